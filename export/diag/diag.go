@@ -1,0 +1,126 @@
+// Package diag carries galley's diagnostics: errors and warnings tied to a
+// source position, printed as `file:line:col: severity: message`.
+package diag
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/galley-pub/galley/export/doc"
+)
+
+// Severity tells a warning from an error.
+type Severity int
+
+// The severities.
+const (
+	Warning Severity = iota
+	Error
+)
+
+// String names the severity as printed.
+func (s Severity) String() string {
+	if s == Error {
+		return "error"
+	}
+	return "warning"
+}
+
+// Diagnostic is one problem found in a source document.
+type Diagnostic struct {
+	Pos      doc.Pos
+	Severity Severity
+	Message  string
+}
+
+// String formats the diagnostic as `file:line:col: severity: message`.
+func (d Diagnostic) String() string {
+	return fmt.Sprintf("%s: %s: %s", d.Pos, d.Severity, d.Message)
+}
+
+// List is an ordered collection of diagnostics. The zero List is ready to
+// use. It is not safe for concurrent use; give each goroutine its own and
+// Merge them.
+type List struct {
+	items []Diagnostic
+}
+
+// Warnf records a warning at pos.
+func (l *List) Warnf(pos doc.Pos, format string, args ...any) {
+	l.items = append(l.items, Diagnostic{Pos: pos, Severity: Warning, Message: fmt.Sprintf(format, args...)})
+}
+
+// Errorf records an error at pos.
+func (l *List) Errorf(pos doc.Pos, format string, args ...any) {
+	l.items = append(l.items, Diagnostic{Pos: pos, Severity: Error, Message: fmt.Sprintf(format, args...)})
+}
+
+// Add appends diagnostics.
+func (l *List) Add(ds ...Diagnostic) { l.items = append(l.items, ds...) }
+
+// Merge appends all diagnostics of other.
+func (l *List) Merge(other *List) {
+	if other != nil {
+		l.items = append(l.items, other.items...)
+	}
+}
+
+// Items returns the diagnostics sorted by file, line and column (stable for
+// equal positions).
+func (l *List) Items() []Diagnostic {
+	out := append([]Diagnostic(nil), l.items...)
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i].Pos, out[j].Pos
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Col < b.Col
+	})
+	return out
+}
+
+// Len returns the number of diagnostics.
+func (l *List) Len() int { return len(l.items) }
+
+// HasErrors reports whether any diagnostic is an error.
+func (l *List) HasErrors() bool {
+	for _, d := range l.items {
+		if d.Severity == Error {
+			return true
+		}
+	}
+	return false
+}
+
+// Err returns nil when there are no errors, else an error listing every
+// error-severity diagnostic, one per line.
+func (l *List) Err() error {
+	var errs []Diagnostic
+	for _, d := range l.Items() {
+		if d.Severity == Error {
+			errs = append(errs, d)
+		}
+	}
+	if len(errs) == 0 {
+		return nil
+	}
+	return &Errors{List: errs}
+}
+
+// Errors is an error made of one or more error diagnostics.
+type Errors struct {
+	List []Diagnostic
+}
+
+// Error prints each diagnostic on its own line.
+func (e *Errors) Error() string {
+	lines := make([]string, len(e.List))
+	for i, d := range e.List {
+		lines[i] = d.String()
+	}
+	return strings.Join(lines, "\n")
+}

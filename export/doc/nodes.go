@@ -1,0 +1,323 @@
+package doc
+
+// Node is any node of the tree. The set of node kinds is closed: it is
+// exactly the types listed in the registration block of walk.go.
+type Node interface {
+	Position() Pos
+	node()
+}
+
+// Block is a node that stands on its own in a flow of blocks.
+type Block interface {
+	Node
+	block()
+}
+
+// Inline is a node inside a run of text.
+type Inline interface {
+	Node
+	inline()
+}
+
+// Position returns the node's source position. Every node embeds Pos.
+func (p Pos) Position() Pos { return p }
+
+// ---- Blocks ----
+
+// Heading is a section heading of level 1 to 6. Attr.ID is the fragment
+// identifier; the passes give every heading a unique one.
+type Heading struct {
+	Pos
+	Attr    Attr
+	Level   int
+	Content []Inline
+}
+
+// Paragraph is a run of inline content.
+type Paragraph struct {
+	Pos
+	Content []Inline
+}
+
+// ListKind tells bullet, ordered and task lists apart.
+type ListKind int
+
+// The list kinds.
+const (
+	BulletList ListKind = iota
+	OrderedList
+	TaskList // a bullet list whose items carry check boxes
+)
+
+// List is a bullet, ordered or task list.
+type List struct {
+	Pos
+	Attr  Attr
+	Kind  ListKind
+	Start int  // first number of an ordered list
+	Tight bool // items are not separated by blank lines
+	Items []*ListItem
+}
+
+// TaskState is the check box of a task-list item.
+type TaskState int
+
+// The task states.
+const (
+	NoTask TaskState = iota
+	TaskOpen
+	TaskDone
+)
+
+// ListItem is one item of a List.
+type ListItem struct {
+	Pos
+	Task   TaskState
+	Blocks []Block
+}
+
+// BlockQuote is a quotation.
+type BlockQuote struct {
+	Pos
+	Blocks []Block
+}
+
+// Callout is a boxed aside such as GitHub's `> [!NOTE]` alert.
+type Callout struct {
+	Pos
+	Kind   string   // lower case: note, tip, important, warning, caution
+	Title  []Inline // the text after the marker, or empty for the default title
+	Blocks []Block
+}
+
+// CodeBlock is preformatted text, with its language if one was given.
+type CodeBlock struct {
+	Pos
+	Attr     Attr
+	Language string
+	Text     string // ends without a trailing newline
+}
+
+// ThematicBreak is a horizontal rule.
+type ThematicBreak struct {
+	Pos
+}
+
+// Alignment is a table column's alignment.
+type Alignment int
+
+// The alignments.
+const (
+	AlignDefault Alignment = iota
+	AlignLeft
+	AlignCenter
+	AlignRight
+)
+
+// Table is a table with an optional header row.
+type Table struct {
+	Pos
+	Attr   Attr
+	Align  []Alignment // one per column
+	Header *TableRow   // nil when there is no header
+	Rows   []*TableRow
+}
+
+// TableRow is one row of a table.
+type TableRow struct {
+	Pos
+	Cells []*TableCell
+}
+
+// TableCell is one cell of a table row.
+type TableCell struct {
+	Pos
+	Content []Inline
+}
+
+// Figure is an image standing alone as a block, with its caption.
+type Figure struct {
+	Pos
+	Attr    Attr
+	Image   *Image
+	Caption []Inline // from the image's title, else its alt text
+}
+
+// FootnoteDef is the text of a footnote. Number is set by the passes: the
+// order of first reference, from 1; 0 for a note never referenced.
+type FootnoteDef struct {
+	Pos
+	Label  string
+	Number int
+	Blocks []Block
+}
+
+// DefinitionList is a list of terms with their definitions.
+type DefinitionList struct {
+	Pos
+	Items []*Definition
+}
+
+// Definition is one term with one or more definitions.
+type Definition struct {
+	Pos
+	Term        []Inline
+	Definitions []*DefinitionBody
+}
+
+// DefinitionBody is one definition of a term.
+type DefinitionBody struct {
+	Pos
+	Blocks []Block
+}
+
+// RawHTML is a block of HTML from the source, kept as data. Each renderer
+// sanitises or drops it.
+type RawHTML struct {
+	Pos
+	HTML string
+}
+
+// Appendix is the further-reading appendix built by the passes: the
+// front-matter references, then every external link cited in the text.
+type Appendix struct {
+	Pos
+	Attr   Attr   // Attr.ID is the fragment id of the appendix heading
+	Title  string // "Further reading"
+	Groups []*ReferenceGroup
+}
+
+// ReferenceGroup is one titled group of the appendix ("Recommended reading",
+// "Links cited").
+type ReferenceGroup struct {
+	Pos
+	Attr    Attr
+	Title   string
+	Entries []*Reference
+}
+
+// ---- Inlines ----
+
+// Text is plain text. Typographic replacements (curly quotes, dashes,
+// ellipses) are already real Unicode characters.
+type Text struct {
+	Pos
+	Value string
+}
+
+// Emphasis is emphasised (italic) content.
+type Emphasis struct {
+	Pos
+	Content []Inline
+}
+
+// Strong is strongly emphasised (bold) content.
+type Strong struct {
+	Pos
+	Content []Inline
+}
+
+// Strikethrough is struck-out content.
+type Strikethrough struct {
+	Pos
+	Content []Inline
+}
+
+// Code is inline code.
+type Code struct {
+	Pos
+	Value string
+}
+
+// Link is a hyperlink. A URL starting with '#' points inside the document.
+type Link struct {
+	Pos
+	Attr    Attr
+	URL     string
+	Title   string
+	Content []Inline
+}
+
+// Image is an inline image. Alt is its plain-text description.
+type Image struct {
+	Pos
+	Attr  Attr
+	URL   string
+	Title string
+	Alt   string
+}
+
+// FootnoteRef is a reference to a footnote. Number is set by the passes.
+type FootnoteRef struct {
+	Pos
+	Label  string
+	Number int
+}
+
+// LineBreak is a hard line break (two spaces or a backslash at line end).
+// Soft line breaks are Text containing a single space.
+type LineBreak struct {
+	Pos
+}
+
+// RawInline is inline HTML from the source, kept as data.
+type RawInline struct {
+	Pos
+	HTML string
+}
+
+// ---- The document ----
+
+// Document is a whole source document with its metadata and, once the passes
+// have run, its derived parts.
+type Document struct {
+	Pos
+	Meta      Meta
+	Blocks    []Block
+	Footnotes []*FootnoteDef // in source order; numbered by the passes
+
+	// Filled by the passes.
+	Outline  []*OutlineEntry // every heading, in order, with its id
+	Appendix *Appendix       // nil when there is nothing to list
+}
+
+// OutlineEntry is one heading in the outline (the table of contents).
+type OutlineEntry struct {
+	Pos
+	Level   int
+	ID      string
+	Title   string   // plain text
+	Content []Inline // the heading's inlines, for renderers that style them
+	Heading *Heading
+}
+
+// Meta is the front matter of a document.
+type Meta struct {
+	Pos
+	Title          string
+	Subtitle       string
+	Authors        []string
+	Publisher      string
+	Date           string // as written, normally YYYY-MM-DD
+	Lang           string // BCP 47, e.g. "en"
+	Description    string
+	Keywords       []string
+	Identifier     string // e.g. "urn:isbn:…"; derived from the content when empty
+	Rights         string
+	Cover          string // path of a cover image, relative to the source file
+	FurtherReading []*Reference
+}
+
+// Reference is one further-reading entry: a book or article from the front
+// matter, or a link cited in the text.
+type Reference struct {
+	Pos
+	Title     string
+	Author    string
+	Year      string
+	Publisher string
+	ISBN      string
+	URL       string
+	Note      string
+	Cited     []Pos // for links cited in the text: where they are cited
+}

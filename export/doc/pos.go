@@ -1,0 +1,80 @@
+// Package doc defines galley's document tree: a closed set of plain structs,
+// each carrying the source position it was read from, in the manner of go/ast.
+//
+// The Markdown reader (package markdown) builds a Document; the shared passes
+// (package passes) fill in the derived parts (heading ids, outline, footnote
+// numbers, the further-reading appendix); the renderers (packages pdf and
+// epub) turn it into bytes. Nothing here knows about Markdown, goldmark, PDF
+// or EPUB.
+package doc
+
+import "strconv"
+
+// Pos is a position in a source file. Line and Col are 1-based; Col counts
+// Unicode characters (runes), not bytes. The zero Pos means "unknown".
+type Pos struct {
+	File string
+	Line int
+	Col  int
+}
+
+// IsValid reports whether the position carries a line number.
+func (p Pos) IsValid() bool { return p.Line > 0 }
+
+// String formats the position as file:line:col, the prefix of every
+// user-facing diagnostic. Unknown parts are left out.
+func (p Pos) String() string {
+	s := p.File
+	if !p.IsValid() {
+		if s == "" {
+			return "-"
+		}
+		return s
+	}
+	if s != "" {
+		s += ":"
+	}
+	s += strconv.Itoa(p.Line)
+	if p.Col > 0 {
+		s += ":" + strconv.Itoa(p.Col)
+	}
+	return s
+}
+
+// Attr is the general attribute set of a node, as in pandoc: an identifier,
+// classes, and ordered key/value pairs. It comes from `{#id .class key=val}`
+// in the source or is set by a pass (heading ids).
+type Attr struct {
+	ID      string   `json:"id,omitempty"`
+	Classes []string `json:"classes,omitempty"`
+	KV      []KV     `json:"kv,omitempty"`
+}
+
+// KV is one key/value attribute pair.
+type KV struct {
+	Key   string `json:"key"`
+	Value string `json:"value"`
+}
+
+// HasClass reports whether c is among the classes.
+func (a Attr) HasClass(c string) bool {
+	for _, x := range a.Classes {
+		if x == c {
+			return true
+		}
+	}
+	return false
+}
+
+// Get returns the value of the first pair with the given key.
+func (a Attr) Get(key string) (string, bool) {
+	for _, kv := range a.KV {
+		if kv.Key == key {
+			return kv.Value, true
+		}
+	}
+	return "", false
+}
+
+// IsZero reports whether the attribute set is empty.
+func (a Attr) IsZero() bool { return a.ID == "" && len(a.Classes) == 0 && len(a.KV) == 0 }
