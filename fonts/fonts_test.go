@@ -1,0 +1,37 @@
+package fonts
+
+import "testing"
+
+func TestLoadSetCoversScripts(t *testing.T) {
+	s, err := LoadSet()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range Families() {
+		for _, st := range Styles() {
+			face := s.Face(f, st)
+			for _, r := range "AZaz09’—“”ăđơưếộ" + "αβΩ" + "ЖжЯ" {
+				if !face.Has(r) {
+					t.Errorf("%s %s lacks %q", f, st, r)
+				}
+			}
+			if face.Ascent <= 0 || face.Descent >= 0 {
+				t.Errorf("%s %s: ascent %v descent %v", f, st, face.Ascent, face.Descent)
+			}
+		}
+	}
+	if s.Covers('😀') || s.Covers(0x1D538) {
+		t.Errorf("body face claims to cover characters outside the BMP")
+	}
+	mono := s.Face(Mono, Regular)
+	if mono.Advance('i') != mono.Advance('W') {
+		t.Errorf("mono face is not monospaced: i=%v W=%v", mono.Advance('i'), mono.Advance('W'))
+	}
+	serif := s.Face(Serif, Regular)
+	if !(serif.Advance('i') < serif.Advance('W')) {
+		t.Errorf("serif i=%v not narrower than W=%v", serif.Advance('i'), serif.Advance('W'))
+	}
+	if w := serif.Width("ii", 10); w != 2*serif.Advance('i')*10/1000 {
+		t.Errorf("Width(ii) = %v", w)
+	}
+}

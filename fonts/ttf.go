@@ -1,0 +1,208 @@
+package fonts
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+)
+
+// Face is the metrics of one TrueType face, in PDF glyph-space units
+// (thousandths of the font size), rounded the way PDF width arrays are, so
+// that a layout measured with it matches what a PDF viewer draws.
+type Face struct {
+	Name      string
+	Ascent    float64 // above the baseline, positive
+	Descent   float64 // below the baseline, negative
+	LineGap   float64
+	CapHeight float64
+	XHeight   float64
+
+	advance map[rune]uint16 // per-mille advance of each mapped character
+	missing uint16          // advance of glyph 0
+}
+
+// Has reports whether the face maps r to a glyph.
+func (f *Face) Has(r rune) bool {
+	_, ok := f.advance[r]
+	return ok
+}
+
+// Advance returns the advance width of r in thousandths of the font size;
+// characters the face lacks measure as its missing glyph.
+func (f *Face) Advance(r rune) float64 {
+	if w, ok := f.advance[r]; ok {
+		return float64(w)
+	}
+	return float64(f.missing)
+}
+
+// Width returns the advance width of s at the given size (points in, points
+// out). There is no kerning: the PDF writer draws none either.
+func (f *Face) Width(s string, size float64) float64 {
+	var w float64
+	for _, r := range s {
+		w += f.Advance(r)
+	}
+	return w * size / 1000
+}
+
+// Parse reads the metrics of a TrueType font.
+func Parse(name string, data []byte) (*Face, error) {
+	p := ttfParser{data: data}
+	face, err := p.parse(name)
+	if err != nil {
+		return nil, fmt.Errorf("fonts: %s: %w", name, err)
+	}
+	return face, nil
+}
+
+var errShort = errors.New("truncated font file")
+
+type ttfParser struct {
+	data   []byte
+	tables map[string][]byte
+}
+
+func (p *ttfParser) u16(b []byte, off int) uint16 {
+	if off+2 > len(b) {
+		return 0
+	}
+	return binary.BigEndian.Uint16(b[off:])
+}
+
+func (p *ttfParser) i16(b []byte, off int) int16 { return int16(p.u16(b, off)) }
+
+func (p *ttfParser) u32(b []byte, off int) uint32 {
+	if off+4 > len(b) {
+		return 0
+	}
+	return binary.BigEndian.Uint32(b[off:])
+}
+
+func (p *ttfParser) parse(name string) (*Face, error) {
+	d := p.data
+	if len(d) < 12 {
+		return nil, errShort
+	}
+	n := int(p.u16(d, 4))
+	p.tables = make(map[string][]byte, n)
+	for i := 0; i < n; i++ {
+		rec := 12 + 16*i
+		if rec+16 > len(d) {
+			return nil, errShort
+		}
+		tag := string(d[rec : rec+4])
+		off, length := int(p.u32(d, rec+8)), int(p.u32(d, rec+12))
+		if off < 0 || length < 0 || off+length > len(d) {
+			return nil, fmt.Errorf("table %q out of range", tag)
+		}
+		p.tables[tag] = d[off : off+length]
+	}
+	for _, t := range []string{"head", "hhea", "hmtx", "cmap", "maxp"} {
+		if p.tables[t] == nil {
+			return nil, fmt.Errorf("missing %q table", t)
+		}
+	}
+	upem := float64(p.u16(p.tables["head"], 18))
+	if upem == 0 {
+		return nil, errors.New("unitsPerEm is 0")
+	}
+	scale := 1000 / upem
+	hhea := p.tables["hhea"]
+	f := &Face{
+		Name:    name,
+		Ascent:  float64(p.i16(hhea, 4)) * scale,
+		Descent: float64(p.i16(hhea, 6)) * scale,
+		LineGap: float64(p.i16(hhea, 8)) * scale,
+	}
+	if os2 := p.tables["OS/2"]; len(os2) >= 90 {
+		f.XHeight = float64(p.i16(os2, 86)) * scale
+		f.CapHeight = float64(p.i16(os2, 88)) * scale
+	}
+	nMetrics := int(p.u16(hhea, 34))
+	nGlyphs := int(p.u16(p.tables["maxp"], 4))
+	hmtx := p.tables["hmtx"]
+	adv := func(g int) uint16 {
+		if g >= nMetrics {
+			g = nMetrics - 1
+		}
+		if g < 0 {
+			return 0
+		}
+		w := float64(p.u16(hmtx, 4*g)) * scale
+		return uint16(math.Round(w))
+	}
+	glyphs, err := p.cmap()
+	if err != nil {
+		return nil, err
+	}
+	f.advance = make(map[rune]uint16, len(glyphs))
+	for r, g := range glyphs {
+		if int(g) < nGlyphs && g != 0 {
+			f.advance[r] = adv(int(g))
+		}
+	}
+	f.missing = adv(0)
+	return f, nil
+}
+
+// cmap reads the Unicode character map: format 12 (full repertoire) when
+// present, else format 4 (BMP).
+func (p *ttfParser) cmap() (map[rune]uint16, error) {
+	c := p.tables["cmap"]
+	var sub4, sub12 []byte
+	for i := 0; i < int(p.u16(c, 2)); i++ {
+		rec := 4 + 8*i
+		platform, enc, off := p.u16(c, rec), p.u16(c, rec+2), int(p.u32(c, rec+4))
+		if off >= len(c) {
+			continue
+		}
+		sub := c[off:]
+		switch format := p.u16(sub, 0); {
+		case format == 12 && (platform == 3 && enc == 10 || platform == 0):
+			sub12 = sub
+		case format == 4 && (platform == 3 && enc == 1 || platform == 0):
+			sub4 = sub
+		}
+	}
+	m := make(map[rune]uint16)
+	switch {
+	case sub12 != nil:
+		groups := int(p.u32(sub12, 12))
+		for i := 0; i < groups; i++ {
+			g := 16 + 12*i
+			start, end, gid := p.u32(sub12, g), p.u32(sub12, g+4), p.u32(sub12, g+8)
+			if end < start || end-start > 0x10FFFF {
+				return nil, errors.New("bad cmap format 12 group")
+			}
+			for r := start; r <= end; r++ {
+				m[rune(r)] = uint16(gid + r - start)
+			}
+		}
+	case sub4 != nil:
+		segs := int(p.u16(sub4, 6)) / 2
+		ends, starts, deltas, ranges := 14, 16+2*segs, 16+4*segs, 16+6*segs
+		for s := 0; s < segs; s++ {
+			end, start := p.u16(sub4, ends+2*s), p.u16(sub4, starts+2*s)
+			delta, ro := p.u16(sub4, deltas+2*s), int(p.u16(sub4, ranges+2*s))
+			for r := int(start); r <= int(end) && r != 0xFFFF; r++ {
+				var g uint16
+				if ro == 0 {
+					g = uint16(r) + delta
+				} else {
+					gi := ranges + 2*s + ro + 2*(r-int(start))
+					if g = p.u16(sub4, gi); g != 0 {
+						g += delta
+					}
+				}
+				if g != 0 {
+					m[rune(r)] = g
+				}
+			}
+		}
+	default:
+		return nil, errors.New("no Unicode cmap")
+	}
+	return m, nil
+}
