@@ -1,0 +1,111 @@
+// Package layout turns a document tree into pages of positioned items:
+// measuring, line breaking and pagination in pure Go. It never imports the
+// PDF library; package pdf draws the pages it produces. Page numbers are
+// known here, before anything is drawn.
+//
+// Units are PostScript points (1/72 inch). The origin is the top-left corner
+// of the page and y grows downward; a Text item's Y is its baseline.
+package layout
+
+import "github.com/galley-pub/galley/fonts"
+
+// Document is the laid-out result: pages plus what the PDF needs besides
+// them (bookmarks, images).
+type Document struct {
+	Pages     []*Page
+	Bookmarks []Bookmark // in document order
+	Images    []*ImageData
+}
+
+// Page is one physical page.
+type Page struct {
+	Number  int    // 1-based physical page number
+	Label   string // the printed page number, e.g. "3"
+	Width   float64
+	Height  float64
+	Items   []Item // drawn in order
+	Links   []LinkArea
+	Anchors []Anchor // link targets on this page
+}
+
+// Item is a drawable thing on a page: *Text, *Line, *Rect or *Image.
+type Item interface{ item() }
+
+func (*Text) item()      {}
+func (*Line) item()      {}
+func (*Rect) item()      {}
+func (*ImageItem) item() {}
+
+// FontRef names one embedded face.
+type FontRef struct {
+	Family fonts.Family
+	Style  fonts.Style
+}
+
+// RGB is a colour, each channel 0–255.
+type RGB struct{ R, G, B uint8 }
+
+// Text is a run of characters in one font, drawn from its baseline at X, Y.
+// Every character in Text is one the font covers and lies in the Basic
+// Multilingual Plane.
+type Text struct {
+	X, Y  float64
+	Font  FontRef
+	Size  float64
+	Color RGB
+	Text  string
+	Width float64 // measured advance width, for checks and underlines
+}
+
+// Line is a straight stroke.
+type Line struct {
+	X1, Y1, X2, Y2 float64
+	Width          float64
+	Color          RGB
+}
+
+// Rect is a rectangle, filled, stroked or both.
+type Rect struct {
+	X, Y, W, H float64
+	Fill       *RGB // nil: not filled
+	Stroke     *RGB // nil: not stroked
+	LineWidth  float64
+}
+
+// ImageItem places an image (by its key in Document.Images) in a box.
+type ImageItem struct {
+	X, Y, W, H float64
+	Key        string
+}
+
+// ImageData is one image's bytes, shared by every place it is drawn.
+type ImageData struct {
+	Key    string // unique within the document
+	Type   string // "png", "jpg" or "gif"
+	Data   []byte
+	Width  int // pixels
+	Height int
+}
+
+// LinkArea is a clickable rectangle: to an external URL, or to an anchor
+// (Dest, a fragment id) in the same document.
+type LinkArea struct {
+	X, Y, W, H float64
+	URL        string
+	Dest       string
+}
+
+// Anchor is a link target: the fragment id of a heading, footnote or
+// appendix entry, at a height on its page.
+type Anchor struct {
+	ID string
+	Y  float64
+}
+
+// Bookmark is one entry of the PDF outline.
+type Bookmark struct {
+	Title string
+	Level int // 0 for top level
+	Page  int // 1-based physical page
+	Y     float64
+}
