@@ -1,0 +1,146 @@
+// Package validate runs the external PDF checkers galley's quality bar names
+// (qpdf, pdffonts, pdfinfo, pdftotext) from tests and reports what they
+// found. A checker that is not installed skips the test, unless the
+// environment variable CI is set, when it fails it.
+package validate
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// Report is what the checkers said about one PDF file.
+type Report struct {
+	Check string            // qpdf --check output
+	Fonts []Font            // pdffonts rows, in its order
+	Info  map[string]string // pdfinfo fields, e.g. Info["Title"]
+	Pages int               // pdfinfo's page count
+	Text  string            // pdftotext output (UTF-8), pages separated by \f
+}
+
+// Font is one row of pdffonts output.
+type Font struct {
+	Name     string
+	Type     string
+	Embedded bool
+	Subset   bool
+	Unicode  bool
+}
+
+// PageText returns the text of the 1-based page n, or "" when there is none.
+func (r Report) PageText(n int) string {
+	pages := strings.Split(r.Text, "\f")
+	if n < 1 || n > len(pages) {
+		return ""
+	}
+	return pages[n-1]
+}
+
+// RequireTool skips the test when the named program is not installed, or
+// fails it when the environment variable CI is set.
+func RequireTool(t testing.TB, name string) {
+	t.Helper()
+	if _, err := exec.LookPath(name); err == nil {
+		return
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatalf("%s is not installed (required when CI is set)", name)
+	}
+	t.Skipf("%s is not installed", name)
+}
+
+// PDF runs every checker on the file at path and fails the test when qpdf
+// reports an error or a warning, when any font is not embedded, or when a
+// poppler tool fails or complains on standard error.
+func PDF(t testing.TB, path string) Report {
+	t.Helper()
+	for _, tool := range []string{"qpdf", "pdffonts", "pdfinfo", "pdftotext"} {
+		RequireTool(t, tool)
+	}
+	var r Report
+
+	out, errOut, err := run("qpdf", "--check", path)
+	r.Check = out + errOut
+	if err != nil || strings.Contains(strings.ToLower(r.Check), "warning") {
+		t.Fatalf("qpdf --check %s: %v\n%s", path, err, r.Check)
+	}
+
+	out = poppler(t, "pdffonts", path)
+	r.Fonts = parseFonts(out)
+	for _, f := range r.Fonts {
+		if !f.Embedded {
+			t.Errorf("pdffonts %s: font %s is not embedded", path, f.Name)
+		}
+	}
+
+	out = poppler(t, "pdfinfo", "-isodates", path)
+	r.Info = parseInfo(out)
+	r.Pages, err = strconv.Atoi(r.Info["Pages"])
+	if err != nil {
+		t.Fatalf("pdfinfo %s: page count %q: %v", path, r.Info["Pages"], err)
+	}
+
+	r.Text = poppler(t, "pdftotext", "-enc", "UTF-8", path, "-")
+	return r
+}
+
+// poppler runs a poppler tool, failing the test if it fails or writes
+// anything to standard error (poppler reports syntax errors there).
+func poppler(t testing.TB, name string, args ...string) string {
+	t.Helper()
+	out, errOut, err := run(name, args...)
+	if err != nil || errOut != "" {
+		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, errOut)
+	}
+	return out
+}
+
+func run(name string, args ...string) (stdout, stderr string, err error) {
+	var o, e bytes.Buffer
+	cmd := exec.Command(name, args...)
+	cmd.Stdout, cmd.Stderr = &o, &e
+	err = cmd.Run()
+	return o.String(), e.String(), err
+}
+
+// parseFonts reads pdffonts' table. Its columns are separated by spaces;
+// the name is the first field and the three yes/no columns (emb, sub, uni)
+// come just before the object number and generation.
+func parseFonts(out string) []Font {
+	var fonts []Font
+	lines := strings.Split(out, "\n")
+	for i, line := range lines {
+		if i < 2 || strings.TrimSpace(line) == "" {
+			continue // header and rule
+		}
+		fields := strings.Fields(line)
+		if len(fields) < 7 {
+			continue
+		}
+		k := len(fields)
+		fonts = append(fonts, Font{
+			Name:     fields[0],
+			Type:     strings.Join(fields[1:k-6], " "),
+			Embedded: fields[k-5] == "yes",
+			Subset:   fields[k-4] == "yes",
+			Unicode:  fields[k-3] == "yes",
+		})
+	}
+	return fonts
+}
+
+// parseInfo reads pdfinfo's "Key: value" lines.
+func parseInfo(out string) map[string]string {
+	info := map[string]string{}
+	for _, line := range strings.Split(out, "\n") {
+		k, v, ok := strings.Cut(line, ":")
+		if ok {
+			info[strings.TrimSpace(k)] = strings.TrimSpace(v)
+		}
+	}
+	return info
+}
