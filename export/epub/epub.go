@@ -1,0 +1,156 @@
+// Package epub writes a document tree as an EPUB 3 e-book: an OPF package
+// document, an EPUB 3 navigation document and an EPUB 2 NCX, a title page,
+// the body split into XHTML chapters, a further-reading appendix, images and
+// a stylesheet, zipped with archive/zip so that the same input and
+// modification time always give the same bytes.
+package epub
+
+import (
+	"fmt"
+	"io/fs"
+	"time"
+
+	"github.com/galley-pub/galley/export/diag"
+	"github.com/galley-pub/galley/export/doc"
+)
+
+// Options configures Render.
+type Options struct {
+	// Modified is dcterms:modified and the time of every zip entry (from
+	// SOURCE_DATE_EPOCH). The zero time means 1980-01-01T00:00:00Z.
+	Modified time.Time
+	// SplitLevel starts a new XHTML file at each top-level heading of level
+	// SplitLevel or less. 0 means the default, 1; a negative value keeps the
+	// whole body in one file.
+	SplitLevel int
+	// TOCDepth is the deepest heading level listed in the table of contents.
+	// 0 (or less) means the default, 3.
+	TOCDepth int
+	// Cover is the cover image, or nil for no cover.
+	Cover *Image
+	// Resources is where relative image paths are read from (the source
+	// file's directory); nil means no image can be read.
+	Resources fs.FS
+}
+
+// Image is an image file given whole, such as the cover.
+type Image struct {
+	Name      string // file name, e.g. "cover.png"
+	MediaType string // e.g. "image/png"; sniffed from Data when empty
+	Data      []byte
+}
+
+// The defaults of Options.
+const (
+	DefaultSplitLevel = 1
+	DefaultTOCDepth   = 3
+)
+
+// Fixed names inside the container.
+const (
+	mimetypeName  = "mimetype"
+	containerName = "META-INF/container.xml"
+	packageName   = "EPUB/package.opf"
+	contentDir    = "EPUB/"
+	navName       = "nav.xhtml"
+	ncxName       = "toc.ncx"
+	styleName     = "style.css"
+	coverName     = "cover.xhtml"
+	titleName     = "title.xhtml"
+	appendixName  = "appendix.xhtml"
+	epubMediaType = "application/epub+zip"
+)
+
+// Render writes the document as an EPUB 3 file. Problems with the content
+// (a missing image, a link to nowhere) are warnings in diags; err is for
+// failures to produce a valid file.
+func Render(d *doc.Document, opts Options, diags *diag.List) ([]byte, error) {
+	if d == nil {
+		return nil, fmt.Errorf("epub: no document")
+	}
+	if diags == nil {
+		diags = new(diag.List)
+	}
+	b := newBook(d, normalize(opts), diags)
+	b.plan()
+	files, err := b.files()
+	if err != nil {
+		return nil, fmt.Errorf("epub: %w", err)
+	}
+	out, err := writeZip(files, b.opts.Modified)
+	if err != nil {
+		return nil, fmt.Errorf("epub: %w", err)
+	}
+	return out, nil
+}
+
+// normalize fills in the defaults of opts.
+func normalize(opts Options) Options {
+	epoch := time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
+	opts.Modified = opts.Modified.UTC().Truncate(time.Second)
+	if opts.Modified.Before(epoch) {
+		opts.Modified = epoch // also the zero time: zip dates start in 1980
+	}
+	if opts.SplitLevel == 0 {
+		opts.SplitLevel = DefaultSplitLevel
+	}
+	if opts.TOCDepth <= 0 {
+		opts.TOCDepth = DefaultTOCDepth
+	}
+	if opts.TOCDepth > 6 {
+		opts.TOCDepth = 6
+	}
+	return opts
+}
+
+// zipFile is one entry of the container, before compression.
+type zipFile struct {
+	name string
+	data []byte
+}
+
+// files renders every file of the container, in container order: the
+// mimetype, the container, the package document, then the content in
+// reading order, the navigation, the stylesheet and the images.
+func (b *book) files() ([]zipFile, error) {
+	out := []zipFile{
+		{mimetypeName, []byte(epubMediaType)},
+		{containerName, []byte(containerXML)},
+		{packageName, b.packageDocument()},
+	}
+	add := func(name string, data []byte) {
+		out = append(out, zipFile{contentDir + name, data})
+	}
+	if b.cover != nil {
+		add(coverName, b.coverPage())
+	}
+	add(titleName, b.titlePage())
+	add(navName, b.navDocument())
+	for _, c := range b.chapters {
+		add(c.name, b.chapterPage(c))
+	}
+	if b.appendix != nil {
+		add(appendixName, b.appendixPage())
+	}
+	add(ncxName, b.ncxDocument())
+	css, err := styleFS.ReadFile(styleName)
+	if err != nil {
+		return nil, fmt.Errorf("reading the stylesheet: %w", err)
+	}
+	add(styleName, css)
+	if b.cover != nil {
+		add(b.cover.href, b.cover.data)
+	}
+	for _, r := range b.images {
+		add(r.href, r.data)
+	}
+	return out, nil
+}
+
+const containerXML = `<?xml version="1.0" encoding="UTF-8"?>
+<container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">
+  <rootfiles>
+    <rootfile full-path="` + packageName + `" media-type="application/oebps-package+xml"/>
+  </rootfiles>
+</container>
+`

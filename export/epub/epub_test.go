@@ -1,0 +1,268 @@
+package epub
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/binary"
+	"flag"
+	"io"
+	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/galley-pub/galley/export/diag"
+	"github.com/galley-pub/galley/export/doc"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// cases are the documents rendered by the golden and EPUBCheck tests.
+var cases = []struct {
+	name  string
+	build func(testing.TB) (*doc.Document, Options)
+}{
+	{"article", func(testing.TB) (*doc.Document, Options) { return article() }},
+	{"book", testBook},
+}
+
+func render(t *testing.T, d *doc.Document, opts Options) ([]byte, []diag.Diagnostic) {
+	t.Helper()
+	var diags diag.List
+	out, err := Render(d, opts, &diags)
+	if err != nil {
+		t.Fatalf("Render: %v", err)
+	}
+	return out, diags.Items()
+}
+
+// unzip returns the archive's entries in order.
+func unzip(t *testing.T, data []byte) []*zip.File {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatalf("reading the EPUB as a zip: %v", err)
+	}
+	return zr.File
+}
+
+func readEntry(t *testing.T, f *zip.File) []byte {
+	t.Helper()
+	rc, err := f.Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rc.Close()
+	b, err := io.ReadAll(rc)
+	if err != nil {
+		t.Fatalf("%s: %v", f.Name, err)
+	}
+	return b
+}
+
+func isText(name string) bool {
+	switch path.Ext(name) {
+	case ".opf", ".xhtml", ".ncx", ".css", ".xml":
+		return true
+	}
+	return name == mimetypeName
+}
+
+// TestGolden compares every text file of each EPUB with
+// testdata/<case>/<file name>.golden, and checks that no golden file is
+// left over from a file the EPUB no longer has.
+func TestGolden(t *testing.T) {
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			d, opts := c.build(t)
+			out, _ := render(t, d, opts)
+			dir := filepath.Join("testdata", c.name)
+			want := map[string]bool{}
+			for _, f := range unzip(t, out) {
+				if !isText(f.Name) {
+					continue
+				}
+				golden := filepath.Join(dir, path.Base(f.Name)+".golden")
+				want[filepath.Base(golden)] = true
+				got := readEntry(t, f)
+				if *update {
+					if err := os.MkdirAll(dir, 0o755); err != nil {
+						t.Fatal(err)
+					}
+					if err := os.WriteFile(golden, got, 0o644); err != nil {
+						t.Fatal(err)
+					}
+					continue
+				}
+				exp, err := os.ReadFile(golden)
+				if err != nil {
+					t.Errorf("%s: %v (run go test -update to create it)", f.Name, err)
+					continue
+				}
+				if !bytes.Equal(got, exp) {
+					t.Errorf("%s differs from %s:\n%s", f.Name, golden, firstDiff(string(exp), string(got)))
+				}
+			}
+			entries, err := os.ReadDir(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, e := range entries {
+				if !want[e.Name()] {
+					t.Errorf("stale golden file %s: the EPUB has no such file", filepath.Join(dir, e.Name()))
+				}
+			}
+		})
+	}
+}
+
+// firstDiff shows the first differing line of two texts.
+func firstDiff(want, got string) string {
+	wl, gl := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := 0; i < max(len(wl), len(gl)); i++ {
+		var w, g string
+		if i < len(wl) {
+			w = wl[i]
+		}
+		if i < len(gl) {
+			g = gl[i]
+		}
+		if w != g {
+			return "line " + strconv.Itoa(i+1) + ":\nwant: " + w + "\ngot:  " + g
+		}
+	}
+	return "(same lines, different bytes)"
+}
+
+var epubcheckSummary = regexp.MustCompile(`Messages: (\d+) fatals? / (\d+) errors? / (\d+) warnings?`)
+
+// TestEPUBCheck validates both EPUBs with the official checker and wants
+// no fatal error, error or warning.
+func TestEPUBCheck(t *testing.T) {
+	const jar = "/usr/share/java/epubcheck.jar"
+	java, err := exec.LookPath("java")
+	if err == nil {
+		_, err = os.Stat(jar)
+	}
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("EPUBCheck is needed in CI: %v", err)
+		}
+		t.Skipf("EPUBCheck not available: %v", err)
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			d, opts := c.build(t)
+			out, _ := render(t, d, opts)
+			p := filepath.Join(t.TempDir(), c.name+".epub")
+			if err := os.WriteFile(p, out, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			res, _ := exec.Command(java, "-jar", jar, p).CombinedOutput()
+			m := epubcheckSummary.FindSubmatch(res)
+			if m == nil {
+				if bytes.Contains(res, []byte("No errors or warnings detected")) {
+					return
+				}
+				t.Fatalf("cannot read EPUBCheck's summary:\n%s", res)
+			}
+			t.Logf("EPUBCheck: %s", m[0])
+			if string(m[1]) != "0" || string(m[2]) != "0" || string(m[3]) != "0" {
+				t.Errorf("EPUBCheck: %s fatal, %s errors, %s warnings:\n%s", m[1], m[2], m[3], res)
+			}
+		})
+	}
+}
+
+// TestReproducible renders each document twice, from fresh trees, and
+// wants the same bytes.
+func TestReproducible(t *testing.T) {
+	for _, c := range cases {
+		d1, o1 := c.build(t)
+		d2, o2 := c.build(t)
+		a, _ := render(t, d1, o1)
+		b, _ := render(t, d2, o2)
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s: two renders differ", c.name)
+		}
+	}
+}
+
+// TestContainerLayout checks the zip: mimetype first, stored, with no extra
+// field and exact content, then the container, then the package document;
+// every entry has the modification time of the options.
+func TestContainerLayout(t *testing.T) {
+	d, opts := testBook(t)
+	out, _ := render(t, d, opts)
+	if len(out) < 58 || string(out[:4]) != "PK\x03\x04" {
+		t.Fatalf("not a zip local header: % x", out[:min(len(out), 8)])
+	}
+	method := binary.LittleEndian.Uint16(out[8:])
+	nameLen := binary.LittleEndian.Uint16(out[26:])
+	extraLen := binary.LittleEndian.Uint16(out[28:])
+	flags := binary.LittleEndian.Uint16(out[6:])
+	if method != 0 || nameLen != 8 || extraLen != 0 || flags&0x8 != 0 {
+		t.Errorf("mimetype header: method %d, name length %d, extra length %d, flags %#x; want 0, 8, 0, no data descriptor",
+			method, nameLen, extraLen, flags)
+	}
+	if got := string(out[30:58]); got != "mimetypeapplication/epub+zip" {
+		t.Errorf("bytes 30–58 = %q, want the mimetype entry", got)
+	}
+	files := unzip(t, out)
+	var names []string
+	for i, f := range files {
+		names = append(names, f.Name)
+		if !f.Modified.Equal(opts.Modified) {
+			t.Errorf("%s: modified %v, want %v", f.Name, f.Modified, opts.Modified)
+		}
+		if i > 0 && f.Method != zip.Deflate {
+			t.Errorf("%s: method %d, want deflate", f.Name, f.Method)
+		}
+	}
+	if got := string(readEntry(t, files[0])); got != "application/epub+zip" {
+		t.Errorf("mimetype content %q", got)
+	}
+	want := []string{"mimetype", "META-INF/container.xml", "EPUB/package.opf", "EPUB/cover.xhtml", "EPUB/title.xhtml",
+		"EPUB/nav.xhtml", "EPUB/chapter-1.xhtml", "EPUB/chapter-2.xhtml", "EPUB/chapter-3.xhtml", "EPUB/chapter-4.xhtml", "EPUB/appendix.xhtml",
+		"EPUB/toc.ncx", "EPUB/style.css", "EPUB/images/cover.png", "EPUB/images/img-1.png"}
+	if strings.Join(names, " ") != strings.Join(want, " ") {
+		t.Errorf("entries:\n got %v\nwant %v", names, want)
+	}
+}
+
+// TestZeroModified uses 1980-01-01 when no time is given.
+func TestZeroModified(t *testing.T) {
+	d, opts := article()
+	opts.Modified = opts.Modified.AddDate(-100, 0, 0)
+	out, _ := render(t, d, opts)
+	files := unzip(t, out)
+	opf := string(readEntry(t, files[2]))
+	if !strings.Contains(opf, `<meta property="dcterms:modified">1980-01-01T00:00:00Z</meta>`) {
+		t.Errorf("package document without the 1980 modification time:\n%s", opf)
+	}
+	if got := files[0].Modified.Format("2006-01-02T15:04:05"); got != "1980-01-01T00:00:00" {
+		t.Errorf("mimetype modified %s", got)
+	}
+}
+
+// TestDiagnostics checks the warnings of the test book, with positions.
+func TestDiagnostics(t *testing.T) {
+	d, opts := testBook(t)
+	_, diags := render(t, d, opts)
+	var got []string
+	for _, dg := range diags {
+		got = append(got, dg.String())
+	}
+	want := []string{
+		`test.md:44:1: warning: link "javascript:alert(1)" uses the unsupported scheme "javascript"; the link is left out`,
+		`test.md:44:1: warning: raw HTML <script> is not allowed in the e-book; it is left out`,
+		`test.md:46:40: warning: raw HTML <script> is not allowed in the e-book; it is left out`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -1,0 +1,176 @@
+package epub
+
+import (
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/galley-pub/galley/export/doc"
+)
+
+// inlines writes a run of inline content. Inline tags opened by raw HTML in
+// this run and left open are closed at its end, so the output is always
+// well-formed.
+func (p *page) inlines(content []doc.Inline) {
+	depth := len(p.open)
+	for _, n := range content {
+		p.inline(n, depth)
+	}
+	p.closeRaw(depth)
+}
+
+// inline writes one inline node. scope is the depth of p.open at the start
+// of the enclosing run: raw end tags may only close tags above it.
+func (p *page) inline(n doc.Inline, scope int) {
+	switch n := n.(type) {
+	case *doc.Text:
+		p.text(n.Value)
+	case *doc.Emphasis:
+		p.wrap("em", n.Content)
+	case *doc.Strong:
+		p.wrap("strong", n.Content)
+	case *doc.Strikethrough:
+		p.wrap("del", n.Content)
+	case *doc.Code:
+		p.raw("<code>")
+		p.text(n.Value)
+		p.raw("</code>")
+	case *doc.Link:
+		p.link(n)
+	case *doc.Image:
+		p.inlineImage(n)
+	case *doc.FootnoteRef:
+		p.noteRef(n)
+	case *doc.LineBreak:
+		p.raw("<br/>\n")
+	case *doc.RawInline:
+		p.rawInline(n, scope)
+	}
+}
+
+func (p *page) wrap(tag string, content []doc.Inline) {
+	p.raw("<" + tag + ">")
+	p.inlines(content)
+	p.raw("</" + tag + ">")
+}
+
+// link writes a hyperlink. Internal links (#id) point to the file that
+// holds the id; a link that cannot be followed in the e-book keeps its text
+// and loses its link, with a warning.
+func (p *page) link(l *doc.Link) {
+	href, ok := p.b.resolveLink(p.file, l.URL, l.Pos)
+	if !ok || p.inLink() {
+		if _, hasID := p.b.ids[l]; hasID {
+			p.raw("<span")
+			p.idAttr(l)
+			p.raw(">")
+			p.inlines(l.Content)
+			p.raw("</span>")
+			return
+		}
+		p.inlines(l.Content)
+		return
+	}
+	p.raw("<a")
+	p.idAttr(l)
+	p.attr("href", href)
+	if l.Title != "" {
+		p.attr("title", l.Title)
+	}
+	p.raw(">")
+	p.open = append(p.open, linkMarker)
+	p.inlines(l.Content)
+	p.open = p.open[:len(p.open)-1]
+	p.raw("</a>")
+}
+
+// linkMarker sits on the stack of open tags while a link's content is
+// written, so that nothing inside makes a nested link. It is never closed
+// by raw HTML, which cannot reach below the run it appears in.
+const linkMarker = "\x00a"
+
+func (p *page) inLink() bool {
+	for _, t := range p.open {
+		if t == linkMarker {
+			return true
+		}
+	}
+	return false
+}
+
+// resolveLink returns the href for a link written in file from, or false
+// (after a warning at pos) when the e-book cannot follow it.
+func (b *book) resolveLink(from, raw string, pos doc.Pos) (string, bool) {
+	raw = strings.TrimSpace(raw)
+	if frag, ok := strings.CutPrefix(raw, "#"); ok {
+		if t, found := b.targets[frag]; found {
+			return linkTo(from, t), true
+		}
+		if un, err := url.PathUnescape(frag); err == nil {
+			if t, found := b.targets[un]; found {
+				return linkTo(from, t), true
+			}
+		}
+		b.diags.Warnf(pos, "link target %q is not in the document; the link is left out", raw)
+		return "", false
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		b.diags.Warnf(pos, "link %q is not a valid URL: %v", raw, err)
+		return "", false
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "http", "https", "mailto", "ftp", "tel":
+		return u.String(), true
+	case "":
+		b.diags.Warnf(pos, "link %q points to a file that is not in the e-book; the link is left out", raw)
+	default:
+		b.diags.Warnf(pos, "link %q uses the unsupported scheme %q; the link is left out", raw, u.Scheme)
+	}
+	return "", false
+}
+
+// inlineImage writes an image, or its alt text when it could not be packed.
+func (p *page) inlineImage(img *doc.Image) {
+	if p.b.imageAt[img] == nil {
+		p.raw(`<span class="image-missing"`)
+		p.idAttr(img)
+		p.raw(">")
+		p.text(img.Alt)
+		p.raw("</span>")
+		return
+	}
+	p.image(img)
+}
+
+// image writes the <img> of a packed image.
+func (p *page) image(img *doc.Image) {
+	p.raw("<img")
+	p.idAttr(img)
+	p.attr("src", p.b.imageAt[img].href)
+	p.attr("alt", strings.TrimSpace(img.Alt))
+	if img.Title != "" {
+		p.attr("title", img.Title)
+	}
+	p.raw("/>")
+}
+
+// noteRef writes a footnote reference as an EPUB 3 noteref.
+func (p *page) noteRef(r *doc.FootnoteRef) {
+	nt := p.b.notes[r.Number]
+	id, ok := p.b.ids[r]
+	if nt == nil || !ok || p.inLink() {
+		p.raw("<sup>")
+		if nt != nil {
+			p.text(strconv.Itoa(r.Number))
+		} else {
+			p.text("[" + r.Label + "]")
+		}
+		p.raw("</sup>")
+		return
+	}
+	p.raw(`<sup><a epub:type="noteref" role="doc-noteref"`)
+	p.attr("href", linkTo(p.file, target{file: nt.file, id: p.b.ids[nt.def]}))
+	p.attr("id", id)
+	p.raw(">" + strconv.Itoa(r.Number) + "</a></sup>")
+}

@@ -1,0 +1,281 @@
+package epub
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/galley-pub/galley/export/doc"
+)
+
+// tocEntry is one entry of the table of contents.
+type tocEntry struct {
+	title    string
+	href     string
+	level    int
+	children []*tocEntry
+}
+
+// toc builds the nested table of contents: the outline's headings down to
+// TOCDepth, then the appendix. A heading's parent is the nearest earlier
+// heading of a lower level, so a jump (h1 → h3) nests one step, as the
+// navigation document requires.
+func (b *book) toc() []*tocEntry {
+	var flat []*tocEntry
+	if len(b.d.Outline) > 0 {
+		for _, e := range b.d.Outline {
+			if e.Level <= b.opts.TOCDepth {
+				if href := b.outlineHref(e); href != "" {
+					flat = append(flat, &tocEntry{title: e.Title, href: href, level: e.Level})
+				}
+			}
+		}
+	} else {
+		for _, h := range b.headings {
+			if h.Level <= b.opts.TOCDepth {
+				flat = append(flat, &tocEntry{title: doc.PlainText(h.Content), href: b.href("", h), level: h.Level})
+			}
+		}
+	}
+	if a := b.appendix; a != nil {
+		flat = append(flat, &tocEntry{title: appendixTitle(a), href: b.href("", a), level: 1})
+		for _, g := range a.Groups {
+			if b.opts.TOCDepth >= 2 {
+				flat = append(flat, &tocEntry{title: g.Title, href: b.href("", g), level: 2})
+			}
+		}
+	}
+	for _, e := range flat {
+		if e.title = strings.Join(strings.Fields(e.title), " "); e.title == "" {
+			e.title = "Untitled section"
+		}
+	}
+	if len(flat) == 0 {
+		flat = append(flat, &tocEntry{title: b.title, href: b.chapters[0].name, level: 1})
+	}
+	return nest(flat)
+}
+
+// outlineHref is the link to an outline entry's heading, or "".
+func (b *book) outlineHref(e *doc.OutlineEntry) string {
+	if e.Heading != nil {
+		if h := b.href("", e.Heading); h != "" {
+			return h
+		}
+	}
+	if t, ok := b.targets[e.ID]; ok {
+		return linkTo("", t)
+	}
+	return ""
+}
+
+func nest(flat []*tocEntry) []*tocEntry {
+	var roots, stack []*tocEntry
+	for _, e := range flat {
+		for len(stack) > 0 && stack[len(stack)-1].level >= e.level {
+			stack = stack[:len(stack)-1]
+		}
+		if len(stack) == 0 {
+			roots = append(roots, e)
+		} else {
+			parent := stack[len(stack)-1]
+			parent.children = append(parent.children, e)
+		}
+		stack = append(stack, e)
+	}
+	return roots
+}
+
+func depth(entries []*tocEntry) int {
+	d := 0
+	for _, e := range entries {
+		d = max(d, 1+depth(e.children))
+	}
+	return d
+}
+
+// navDocument writes nav.xhtml: the table of contents and the landmarks.
+func (b *book) navDocument() []byte {
+	p := b.newPage(navName, "Contents")
+	p.raw("<nav epub:type=\"toc\" id=\"toc\" role=\"doc-toc\">\n<h1>Contents</h1>\n")
+	navList(p, b.toc())
+	p.raw("</nav>\n")
+	p.raw("<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\">\n<h2>Landmarks</h2>\n<ol>\n")
+	landmark := func(typ, href, title string) {
+		p.raw(`<li><a epub:type="` + typ + `"`)
+		p.attr("href", href)
+		p.raw(">")
+		p.text(title)
+		p.raw("</a></li>\n")
+	}
+	if b.cover != nil {
+		landmark("cover", coverName, "Cover")
+	}
+	landmark("toc", navName+"#toc", "Contents")
+	landmark("bodymatter", b.chapters[0].name, "Start of content")
+	if b.appendix != nil {
+		landmark("appendix", appendixName, appendixTitle(b.appendix))
+	}
+	p.raw("</ol>\n</nav>\n")
+	return p.finish()
+}
+
+func navList(p *page, entries []*tocEntry) {
+	p.raw("<ol>\n")
+	for _, e := range entries {
+		p.raw("<li><a")
+		p.attr("href", e.href)
+		p.raw(">")
+		p.text(e.title)
+		p.raw("</a>")
+		if len(e.children) > 0 {
+			p.raw("\n")
+			navList(p, e.children)
+		}
+		p.raw("</li>\n")
+	}
+	p.raw("</ol>\n")
+}
+
+// ncxDocument writes toc.ncx, the table of contents for EPUB 2 readers.
+func (b *book) ncxDocument() []byte {
+	entries := b.toc()
+	var x xmlBuffer
+	x.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+	x.raw(`<ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" version="2005-1"`)
+	x.attr("xml:lang", b.lang)
+	x.raw(">\n<head>\n")
+	meta := func(name, content string) {
+		x.raw("<meta")
+		x.attr("name", name)
+		x.attr("content", content)
+		x.raw("/>\n")
+	}
+	meta("dtb:uid", b.uid)
+	meta("dtb:depth", strconv.Itoa(depth(entries)))
+	meta("dtb:totalPageCount", "0")
+	meta("dtb:maxPageNumber", "0")
+	x.raw("</head>\n<docTitle><text>")
+	x.text(b.title)
+	x.raw("</text></docTitle>\n")
+	for _, a := range b.d.Meta.Authors {
+		if a = strings.TrimSpace(a); a != "" {
+			x.raw("<docAuthor><text>")
+			x.text(a)
+			x.raw("</text></docAuthor>\n")
+		}
+	}
+	x.raw("<navMap>\n")
+	order := 0
+	navPoints(&x, entries, &order, 1)
+	x.raw("</navMap>\n</ncx>\n")
+	return x.Bytes()
+}
+
+func navPoints(x *xmlBuffer, entries []*tocEntry, order *int, level int) {
+	indent := strings.Repeat("  ", level)
+	for _, e := range entries {
+		*order++
+		n := strconv.Itoa(*order)
+		x.raw(indent + `<navPoint id="navpoint-` + n + `" playOrder="` + n + `">` + "\n")
+		x.raw(indent + "  <navLabel><text>")
+		x.text(e.title)
+		x.raw("</text></navLabel>\n" + indent + "  <content")
+		x.attr("src", e.href)
+		x.raw("/>\n")
+		navPoints(x, e.children, order, level+1)
+		x.raw(indent + "</navPoint>\n")
+	}
+}
+
+// appendixTitle is the appendix's heading.
+func appendixTitle(a *doc.Appendix) string {
+	if t := strings.TrimSpace(a.Title); t != "" {
+		return t
+	}
+	return "Further reading"
+}
+
+// appendixPage writes the further-reading appendix: per group, a heading
+// and a list of references.
+func (b *book) appendixPage() []byte {
+	a := b.appendix
+	title := appendixTitle(a)
+	p := b.newPage(appendixName, title)
+	p.raw(`<section epub:type="appendix" role="doc-appendix"`)
+	p.idAttr(a)
+	p.raw(">\n<h1>")
+	p.text(title)
+	p.raw("</h1>\n")
+	for _, g := range a.Groups {
+		p.raw("<section")
+		p.idAttr(g)
+		p.raw(">\n<h2>")
+		p.text(g.Title)
+		p.raw("</h2>\n<ul class=\"references\">\n")
+		for _, r := range g.Entries {
+			p.raw("<li>")
+			p.reference(r)
+			p.raw("</li>\n")
+		}
+		p.raw("</ul>\n</section>\n")
+	}
+	p.raw("</section>\n")
+	return p.finish()
+}
+
+// reference writes one entry: "Author, <cite>Title</cite>. Publisher, Year.
+// ISBN …. Note. URL".
+func (p *page) reference(r *doc.Reference) {
+	author, title := strings.TrimSpace(r.Author), strings.TrimSpace(r.Title)
+	wrote := author != "" || title != ""
+	space := func() {
+		if wrote {
+			p.text(" ")
+		}
+		wrote = true
+	}
+	sentence := func(parts ...string) {
+		var kept []string
+		for _, s := range parts {
+			if s = strings.TrimSpace(s); s != "" {
+				kept = append(kept, s)
+			}
+		}
+		if len(kept) > 0 {
+			space()
+			p.text(strings.TrimSuffix(strings.Join(kept, ", "), ".") + ".")
+		}
+	}
+	switch {
+	case author != "" && title != "":
+		p.text(author + ", ")
+		p.cite(title)
+		p.text(".")
+	case title != "":
+		p.cite(title)
+		p.text(".")
+	case author != "":
+		p.text(author + ".")
+	}
+	sentence(r.Publisher, r.Year)
+	if isbn := strings.TrimSpace(r.ISBN); isbn != "" {
+		sentence("ISBN " + isbn)
+	}
+	sentence(r.Note)
+	if u := strings.TrimSpace(r.URL); u != "" {
+		if href, ok := p.b.resolveLink(p.file, u, r.Pos); ok {
+			space()
+			p.raw(`<a class="url"`)
+			p.attr("href", href)
+			p.raw(">")
+			p.text(u)
+			p.raw("</a>")
+		}
+	}
+}
+
+func (p *page) cite(title string) {
+	p.raw("<cite>")
+	p.text(title)
+	p.raw("</cite>")
+}

@@ -1,0 +1,295 @@
+package epub
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/galley-pub/galley/export/diag"
+	"github.com/galley-pub/galley/export/doc"
+)
+
+// book is one rendering in progress: the document, and everything planned
+// before any XHTML is written (which file holds which block, the XHTML id
+// of every node that has one, where each footnote lives, which images are
+// packed).
+type book struct {
+	d     *doc.Document
+	opts  Options
+	diags *diag.List
+	lang  string
+	title string
+	uid   string // the unique identifier
+
+	chapters []*chapter
+	appendix *doc.Appendix // nil when there is none
+	cover    *resource     // nil when there is no cover
+
+	ids      map[doc.Node]string // the XHTML id given to a node
+	fileOf   map[doc.Node]string // the file that holds a node with an id
+	targets  map[string]target   // source id → where it ended up
+	notes    map[int]*note       // footnotes by number
+	headings []*doc.Heading      // every heading with an id, for a missing outline
+
+	images      []*resource            // packed images, in order of first use
+	imageAt     map[doc.Node]*resource // the packed image of a doc.Image, nil if none
+	imageByPath map[string]*resource
+	allAlt      bool // every image has alt text
+}
+
+// chapter is one XHTML file of the body.
+type chapter struct {
+	name   string // file name, "chapter-1.xhtml"
+	id     string // manifest id, "chapter-1"
+	title  string // for <title>
+	blocks []doc.Block
+	notes  []*note // footnotes first referenced here, in order
+	ids    *idSet
+}
+
+// target is where an id of the source ended up.
+type target struct {
+	file string
+	id   string
+}
+
+// note is a numbered footnote and the file its text is written in.
+type note struct {
+	def   *doc.FootnoteDef
+	first *doc.FootnoteRef // its first reference
+	file  string
+	refs  int // references planned so far
+}
+
+func newBook(d *doc.Document, opts Options, diags *diag.List) *book {
+	b := &book{
+		d: d, opts: opts, diags: diags,
+		lang:        d.Meta.Lang,
+		title:       strings.TrimSpace(d.Meta.Title),
+		ids:         map[doc.Node]string{},
+		fileOf:      map[doc.Node]string{},
+		targets:     map[string]target{},
+		notes:       map[int]*note{},
+		imageAt:     map[doc.Node]*resource{},
+		imageByPath: map[string]*resource{},
+		allAlt:      true,
+	}
+	if b.lang == "" {
+		b.lang = "en"
+	} else if !langTag.MatchString(b.lang) {
+		diags.Warnf(d.Meta.Pos, "language %q is not a BCP 47 tag; the e-book says \"en\"", b.lang)
+		b.lang = "en"
+	}
+	if b.title == "" {
+		b.title = "Untitled"
+	}
+	for _, f := range d.Footnotes {
+		if f.Number > 0 && b.notes[f.Number] == nil {
+			b.notes[f.Number] = &note{def: f}
+		}
+	}
+	return b
+}
+
+// plan splits the body into chapters and walks every file once, in reading
+// order, to give ids, place footnotes and load images.
+func (b *book) plan() {
+	b.uid = b.identifier()
+	b.cover = b.loadCover()
+	b.split()
+	for _, c := range b.chapters {
+		b.planChapter(c)
+	}
+	if a := b.d.Appendix; a != nil {
+		b.appendix = a
+		ids := newIDSet()
+		b.assign(a, appendixName, ids, a.Attr.ID, "further-reading")
+		for _, g := range a.Groups {
+			b.assign(g, appendixName, ids, g.Attr.ID, "group")
+		}
+	}
+}
+
+// split cuts the top-level blocks at headings of level <= SplitLevel. What
+// comes before the first such heading is in the first file; there is always
+// at least one file.
+func (b *book) split() {
+	var cur *chapter
+	for _, bl := range b.d.Blocks {
+		h, isHeading := bl.(*doc.Heading)
+		if cur == nil || (isHeading && h.Level <= b.opts.SplitLevel && len(cur.blocks) > 0) {
+			n := len(b.chapters) + 1
+			cur = &chapter{
+				name: "chapter-" + strconv.Itoa(n) + ".xhtml",
+				id:   "chapter-" + strconv.Itoa(n),
+				ids:  newIDSet(),
+			}
+			b.chapters = append(b.chapters, cur)
+		}
+		if isHeading && cur.title == "" {
+			cur.title = strings.TrimSpace(doc.PlainText(h.Content))
+		}
+		cur.blocks = append(cur.blocks, bl)
+	}
+	if len(b.chapters) == 0 {
+		b.chapters = []*chapter{{name: "chapter-1.xhtml", id: "chapter-1", ids: newIDSet()}}
+	}
+	for _, c := range b.chapters {
+		if c.title == "" {
+			c.title = b.title
+		}
+	}
+}
+
+// planChapter walks a chapter and then the footnotes first referenced in it
+// (which may reference further notes), in the order they will be written.
+func (b *book) planChapter(c *chapter) {
+	for _, bl := range c.blocks {
+		b.planNode(c, bl)
+	}
+	for i := 0; i < len(c.notes); i++ {
+		n := c.notes[i]
+		b.assign(n.def, c.name, c.ids, "fn-"+strconv.Itoa(n.def.Number), "fn")
+		for _, bl := range n.def.Blocks {
+			b.planNode(c, bl)
+		}
+	}
+}
+
+func (b *book) planNode(c *chapter, root doc.Node) {
+	doc.Inspect(root, func(n doc.Node) bool {
+		switch n := n.(type) {
+		case *doc.FootnoteDef:
+			return false // written where it is first referenced
+		case *doc.Heading:
+			if n.Attr.ID != "" {
+				b.assign(n, c.name, c.ids, n.Attr.ID, "section")
+				b.headings = append(b.headings, n)
+			}
+		case *doc.List:
+			b.assign(n, c.name, c.ids, n.Attr.ID, "")
+		case *doc.CodeBlock:
+			b.assign(n, c.name, c.ids, n.Attr.ID, "")
+		case *doc.Table:
+			b.assign(n, c.name, c.ids, n.Attr.ID, "")
+		case *doc.Figure:
+			b.assign(n, c.name, c.ids, n.Attr.ID, "")
+		case *doc.Link:
+			b.assign(n, c.name, c.ids, n.Attr.ID, "")
+		case *doc.Image:
+			b.assign(n, c.name, c.ids, n.Attr.ID, "")
+			b.planImage(n)
+		case *doc.FootnoteRef:
+			b.planNoteRef(c, n)
+		}
+		return true
+	})
+}
+
+// planNoteRef gives a reference its id and, on the first reference to a
+// note, places the note at the end of this chapter.
+func (b *book) planNoteRef(c *chapter, r *doc.FootnoteRef) {
+	nt := b.notes[r.Number]
+	if nt == nil {
+		return
+	}
+	nt.refs++
+	want := "fnref-" + strconv.Itoa(r.Number)
+	if nt.refs > 1 {
+		want += "-" + strconv.Itoa(nt.refs)
+	}
+	b.assign(r, c.name, c.ids, want, "fnref")
+	if nt.refs == 1 {
+		nt.first = r
+		nt.file = c.name
+		c.notes = append(c.notes, nt)
+	}
+}
+
+// assign gives n a unique XHTML id in file, made from want (or fallback
+// when want is empty and fallback is not), and records the source id as a
+// link target. Nothing happens when both are empty.
+func (b *book) assign(n doc.Node, file string, ids *idSet, want, fallback string) {
+	if want == "" && fallback == "" {
+		return
+	}
+	base := want
+	if base == "" {
+		base = fallback
+	}
+	id := ids.add(base)
+	b.ids[n] = id
+	b.fileOf[n] = file
+	if want != "" {
+		if _, dup := b.targets[want]; !dup {
+			b.targets[want] = target{file: file, id: id}
+		}
+	}
+}
+
+// idSet hands out the ids of one file: valid XML names, each used once.
+type idSet struct {
+	used map[string]bool
+}
+
+func newIDSet() *idSet { return &idSet{used: map[string]bool{}} }
+
+func (s *idSet) add(want string) string {
+	base := ncName(want)
+	id := base
+	for i := 2; s.used[id]; i++ {
+		id = base + "-" + strconv.Itoa(i)
+	}
+	s.used[id] = true
+	return id
+}
+
+// ncName turns s into a valid XML NCName (what an XHTML id must be here):
+// characters that cannot appear become '-', and a name that cannot start
+// as it does gets the prefix "id-".
+func ncName(s string) string {
+	var sb strings.Builder
+	for _, r := range s {
+		if isNameChar(r) {
+			sb.WriteRune(r)
+		} else {
+			sb.WriteByte('-')
+		}
+	}
+	out := sb.String()
+	if out == "" {
+		return "id"
+	}
+	first := []rune(out)[0]
+	if !(first == '_' || unicode.IsLetter(first)) {
+		out = "id-" + out
+	}
+	return out
+}
+
+func isNameChar(r rune) bool {
+	switch {
+	case r == '_' || r == '-' || r == '.':
+		return true
+	case r < 0x80:
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r)
+}
+
+// href returns the link to the node n from file from, or "" when n was
+// given no id.
+func (b *book) href(from string, n doc.Node) string {
+	id, ok := b.ids[n]
+	if !ok {
+		return ""
+	}
+	return linkTo(from, target{file: b.fileOf[n], id: id})
+}
+
+func linkTo(from string, t target) string {
+	if t.file == from {
+		return "#" + t.id
+	}
+	return t.file + "#" + t.id
+}

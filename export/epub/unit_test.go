@@ -1,0 +1,283 @@
+package epub
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/xml"
+	"io"
+	"path"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/galley-pub/galley/export/diag"
+	"github.com/galley-pub/galley/export/doc"
+)
+
+// renderFiles renders d and returns its text files by base name, after checking
+// that each is well-formed XML.
+func renderFiles(t *testing.T, d *doc.Document, opts Options) (map[string]string, []string) {
+	t.Helper()
+	var diags diag.List
+	out, err := Render(d, opts, &diags)
+	if err != nil {
+		t.Fatalf("Render: %v", err)
+	}
+	files := map[string]string{}
+	for _, f := range unzip(t, out) {
+		if !isText(f.Name) {
+			continue
+		}
+		data := readEntry(t, f)
+		if ext := path.Ext(f.Name); ext == ".xhtml" || ext == ".opf" || ext == ".ncx" {
+			wellFormed(t, f.Name, data)
+		}
+		files[path.Base(f.Name)] = string(data)
+	}
+	var msgs []string
+	for _, dg := range diags.Items() {
+		msgs = append(msgs, dg.String())
+	}
+	return files, msgs
+}
+
+func wellFormed(t *testing.T, name string, data []byte) {
+	t.Helper()
+	dec := xml.NewDecoder(bytes.NewReader(data))
+	dec.Strict = true
+	for {
+		_, err := dec.Token()
+		if err == io.EOF {
+			return
+		}
+		if err != nil {
+			t.Fatalf("%s is not well-formed XML: %v\n%s", name, err, data)
+		}
+	}
+}
+
+func mustContain(t *testing.T, name, text string, wants ...string) {
+	t.Helper()
+	for _, w := range wants {
+		if !strings.Contains(text, w) {
+			t.Errorf("%s lacks %q:\n%s", name, w, text)
+		}
+	}
+}
+
+func TestNCName(t *testing.T) {
+	for in, want := range map[string]string{
+		"intro":      "intro",
+		"2":          "id-2",
+		"-x":         "id--x",
+		"a b:c":      "a-b-c",
+		"café-au-lé": "café-au-lé",
+		"":           "id",
+		"_under":     "_under",
+	} {
+		if got := ncName(in); got != want {
+			t.Errorf("ncName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestSniff(t *testing.T) {
+	for _, c := range []struct{ data, want string }{
+		{"\x89PNG\r\n\x1a\nrest", "image/png"},
+		{"\xff\xd8\xff\xe0", "image/jpeg"},
+		{"GIF89a...", "image/gif"},
+		{"RIFF\x00\x00\x00\x00WEBPVP8 ", "image/webp"},
+		{"\uFEFF<?xml version=\"1.0\"?>\n<!-- c -->\n<!DOCTYPE svg>\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>", "image/svg+xml"},
+		{"<svgx>", ""},
+		{"hello", ""},
+	} {
+		if got := sniff([]byte(c.data)); got != c.want {
+			t.Errorf("sniff(%q) = %q, want %q", c.data, got, c.want)
+		}
+	}
+}
+
+func TestEscapeXML(t *testing.T) {
+	got := escapeXML("a<b>&\"c\x00\x1f\tok\uFFFE\xff")
+	if want := "a&lt;b&gt;&amp;&quot;c\tok"; got != want {
+		t.Errorf("escapeXML = %q, want %q", got, want)
+	}
+}
+
+// TestTOCNesting: a document starting at h2, and a jump from h1 to h3,
+// nest validly; TOCDepth cuts deeper levels.
+func TestTOCNesting(t *testing.T) {
+	d := &doc.Document{Meta: doc.Meta{Title: "T"}, Blocks: []doc.Block{
+		heading(1, 2, "pre", "Before any chapter"),
+		heading(2, 1, "one", "One"),
+		heading(3, 3, "deep", "Deep"),
+		heading(4, 4, "deeper", "Too deep"),
+		heading(5, 2, "two", "Two"),
+	}}
+	d.Outline = outline(d)
+	files, _ := renderFiles(t, d, Options{})
+	nav := files["nav.xhtml"]
+	mustContain(t, "nav", nav, `<ol>
+<li><a href="chapter-1.xhtml#pre">Before any chapter</a></li>
+<li><a href="chapter-2.xhtml#one">One</a>
+<ol>
+<li><a href="chapter-2.xhtml#deep">Deep</a></li>
+<li><a href="chapter-2.xhtml#two">Two</a></li>
+</ol>
+</li>
+</ol>`)
+	if strings.Contains(nav, "Too deep") {
+		t.Errorf("nav lists a level-4 heading with TOCDepth 3:\n%s", nav)
+	}
+	mustContain(t, "ncx", files["toc.ncx"], `<meta name="dtb:depth" content="2"/>`)
+}
+
+// TestSplitLevel: -1 keeps one file; 2 splits at h1 and h2.
+func TestSplitLevel(t *testing.T) {
+	build := func() *doc.Document {
+		d := &doc.Document{Meta: doc.Meta{Title: "T"}, Blocks: []doc.Block{
+			heading(1, 1, "a", "A"), para(2, txt("x")), heading(3, 2, "b", "B"), para(4, txt("y")),
+			heading(5, 1, "c", "C"),
+		}}
+		d.Outline = outline(d)
+		return d
+	}
+	one, _ := renderFiles(t, build(), Options{SplitLevel: -1})
+	two, _ := renderFiles(t, build(), Options{SplitLevel: 2})
+	if _, ok := one["chapter-2.xhtml"]; ok {
+		t.Errorf("SplitLevel -1 made more than one chapter")
+	}
+	mustContain(t, "chapter-1", one["chapter-1.xhtml"], `<h1 id="a">`, `<h2 id="b">`, `<h1 id="c">`)
+	mustContain(t, "chapter-2", two["chapter-2.xhtml"], `<h2 id="b">B</h2>`)
+	mustContain(t, "chapter-3", two["chapter-3.xhtml"], `<h1 id="c">C</h1>`)
+}
+
+// TestImageProblems: remote, escaping, missing and alt-less images are
+// warnings at their positions, and the alt text is shown instead.
+func TestImageProblems(t *testing.T) {
+	img := func(line int, url, alt string) *doc.Image {
+		return &doc.Image{Pos: at(line, 3), URL: url, Alt: alt}
+	}
+	d := &doc.Document{Meta: doc.Meta{Title: "T"}, Blocks: []doc.Block{
+		para(1, img(1, "https://example.com/x.png", "remote")),
+		para(2, img(2, "../secret.png", "outside")),
+		para(3, img(3, "/etc/x.png", "absolute")),
+		para(4, img(4, "missing.png", "missing")),
+		para(5, img(5, "ok.gif", "")),
+		para(6, img(6, "notimage.png", "text file")),
+	}}
+	gif := []byte("GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;")
+	files, msgs := renderFiles(t, d, Options{Resources: fstest.MapFS{
+		"ok.gif": {Data: gif}, "notimage.png": {Data: []byte("hello")}}})
+	want := []string{
+		`test.md:1:3: warning: image "https://example.com/x.png" is remote; e-books carry their own images, so its alt text is shown instead`,
+		`test.md:2:3: warning: image "../secret.png" is outside the document's directory; its alt text is shown instead`,
+		`test.md:3:3: warning: image "/etc/x.png" is outside the document's directory; its alt text is shown instead`,
+		`test.md:4:3: warning: image "missing.png" cannot be read (open missing.png: file does not exist); its alt text is shown instead`,
+		`test.md:5:3: warning: image has no alt text`,
+		`test.md:6:3: warning: image "notimage.png" is not a PNG, JPEG, GIF, SVG or WebP image; its alt text is shown instead`,
+	}
+	if strings.Join(msgs, "\n") != strings.Join(want, "\n") {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(msgs, "\n"), strings.Join(want, "\n"))
+	}
+	ch := files["chapter-1.xhtml"]
+	mustContain(t, "chapter-1", ch, `<span class="image-missing">remote</span>`,
+		`<span class="image-missing">missing</span>`, `<img src="images/img-1.gif" alt=""/>`)
+	opf := files["package.opf"]
+	mustContain(t, "package.opf", opf, `<item id="img-1" href="images/img-1.gif" media-type="image/gif"/>`,
+		`<meta property="schema:accessMode">visual</meta>`)
+	if strings.Contains(opf, "alternativeText") {
+		t.Errorf("alternativeText claimed with an image lacking alt text")
+	}
+}
+
+// TestRawHTML: scripts, event handlers and unsafe URLs go; entities are
+// resolved; inline tags stay balanced whatever the source does.
+func TestRawHTML(t *testing.T) {
+	d := &doc.Document{Meta: doc.Meta{Title: "T"}, Blocks: []doc.Block{
+		&doc.RawHTML{Pos: at(1, 1), HTML: `<p onmouseover="x()">a&nbsp;b <iframe src="https://evil"></iframe><img src="x.png" alt="pic"><custom>kept text</custom></p><table><tr><td colspan="2" style="x">c</td></tr></table>`},
+		para(3, &doc.Emphasis{Content: []doc.Inline{txt("e"), &doc.RawInline{HTML: "<sup>"}, txt("1")}},
+			txt("after"), &doc.RawInline{HTML: "</sup>"}, &doc.RawInline{HTML: "<b><i>x</b>"}, txt("y")),
+		&doc.Heading{Pos: at(5, 1), Level: 2, Content: []doc.Inline{&doc.RawInline{HTML: "<br>"}, txt("h")}},
+	}}
+	files, msgs := renderFiles(t, d, Options{})
+	ch := files["chapter-1.xhtml"]
+	mustContain(t, "chapter-1", ch,
+		"<p>a\u00a0b pickept text</p><table><tbody><tr><td colspan=\"2\">c</td></tr></tbody></table>",
+		"<p><em>e<sup>1</sup></em>after<b><i>x</i></b>y</p>",
+		"<h2><br/>h</h2>")
+	for _, bad := range []string{"onmouseover", "iframe", "evil", "style=", "<img"} {
+		if strings.Contains(ch, bad) {
+			t.Errorf("chapter keeps %q:\n%s", bad, ch)
+		}
+	}
+	if len(msgs) != 2 {
+		t.Errorf("want warnings for the iframe and the raw image, got:\n%s", strings.Join(msgs, "\n"))
+	}
+}
+
+// TestLinks: a link to a missing target or to a local file keeps its text
+// and loses the link, with a warning; a footnote referenced from inside
+// another footnote is placed with it.
+func TestLinks(t *testing.T) {
+	inner := &doc.FootnoteDef{Label: "b", Number: 2, Blocks: []doc.Block{para(9, txt("inner"))}}
+	outer := &doc.FootnoteDef{Label: "a", Number: 1, Blocks: []doc.Block{
+		para(8, txt("outer"), &doc.FootnoteRef{Label: "b", Number: 2})}}
+	d := &doc.Document{Meta: doc.Meta{Title: "T"}, Footnotes: []*doc.FootnoteDef{outer, inner}, Blocks: []doc.Block{
+		para(1, &doc.Link{Pos: at(1, 1), URL: "#nowhere", Content: []doc.Inline{txt("lost")}},
+			&doc.Link{Pos: at(1, 9), URL: "other.md", Content: []doc.Inline{txt("file")}},
+			&doc.FootnoteRef{Pos: at(1, 20), Label: "a", Number: 1}),
+	}}
+	files, msgs := renderFiles(t, d, Options{})
+	mustContain(t, "chapter-1", files["chapter-1.xhtml"],
+		`<p>lostfile<sup><a epub:type="noteref" role="doc-noteref" href="#fn-1" id="fnref-1">1</a></sup></p>`,
+		`<p><a class="footnote-back" role="doc-backlink" href="#fnref-1">1.</a> outer<sup><a epub:type="noteref" role="doc-noteref" href="#fn-2" id="fnref-2">2</a></sup></p>`,
+		`id="fn-2"`)
+	want := []string{
+		`test.md:1:1: warning: link target "#nowhere" is not in the document; the link is left out`,
+		`test.md:1:9: warning: link "other.md" points to a file that is not in the e-book; the link is left out`,
+	}
+	if strings.Join(msgs, "\n") != strings.Join(want, "\n") {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(msgs, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestEmptyDocument still makes a valid package: one chapter, a TOC entry.
+func TestEmptyDocument(t *testing.T) {
+	files, _ := renderFiles(t, &doc.Document{}, Options{})
+	mustContain(t, "nav", files["nav.xhtml"], `<li><a href="chapter-1.xhtml">Untitled</a></li>`)
+	mustContain(t, "package.opf", files["package.opf"], `<dc:title id="title">Untitled</dc:title>`, `<dc:language>en</dc:language>`)
+}
+
+// TestWebPBecomesPNG: WebP is not a core media type of EPUB 3.0, so a WebP
+// image is packed as PNG.
+func TestWebPBecomesPNG(t *testing.T) {
+	// A 1×1 lossless WebP.
+	webp, err := base64.StdEncoding.DecodeString("UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := &doc.Document{Meta: doc.Meta{Title: "T"}, Blocks: []doc.Block{
+		&doc.Figure{Image: &doc.Image{URL: "dot.webp", Alt: "a dot"}},
+	}}
+	files, msgs := renderFiles(t, d, Options{Resources: fstest.MapFS{"dot.webp": {Data: webp}}})
+	if len(msgs) != 0 {
+		t.Errorf("unexpected diagnostics: %v", msgs)
+	}
+	mustContain(t, "package.opf", files["package.opf"], `<item id="img-1" href="images/img-1.png" media-type="image/png"/>`)
+	mustContain(t, "chapter-1", files["chapter-1.xhtml"], `<img src="images/img-1.png" alt="a dot"/>`)
+}
+
+// TestCalloutTitles: an empty title gives the kind's default title.
+func TestCalloutTitles(t *testing.T) {
+	d := &doc.Document{Meta: doc.Meta{Title: "T"}, Blocks: []doc.Block{
+		&doc.Callout{Kind: "warning", Blocks: []doc.Block{para(1, txt("w"))}},
+		&doc.Callout{Kind: "", Blocks: []doc.Block{para(2, txt("n"))}},
+		&doc.Callout{Kind: "Odd kind", Title: []doc.Inline{&doc.Strong{Content: []doc.Inline{txt("Mine")}}}},
+	}}
+	files, _ := renderFiles(t, d, Options{})
+	mustContain(t, "chapter-1", files["chapter-1.xhtml"],
+		"<aside role=\"note\" class=\"callout callout-warning\">\n<p class=\"callout-title\">Warning</p>\n<p>w</p>\n</aside>",
+		"<aside role=\"note\" class=\"callout callout-note\">\n<p class=\"callout-title\">Note</p>",
+		"<aside role=\"note\" class=\"callout callout-odd-kind\">\n<p class=\"callout-title\"><strong>Mine</strong></p>\n</aside>")
+}

@@ -1,0 +1,367 @@
+package epub
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/galley-pub/galley/export/doc"
+)
+
+// page is one XHTML content document being written.
+type page struct {
+	xmlBuffer
+	b    *book
+	file string   // its name, to tell local links from links to other files
+	open []string // inline tags opened by raw HTML and not yet closed
+}
+
+// newPage starts an XHTML document with its head and the opening <body>.
+func (b *book) newPage(file, title string) *page {
+	p := &page{b: b, file: file}
+	p.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n")
+	p.raw(`<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"`)
+	p.attr("xml:lang", b.lang)
+	p.attr("lang", b.lang)
+	p.raw(">\n<head>\n<meta charset=\"UTF-8\"/>\n")
+	p.element("title", title)
+	p.raw("\n<link rel=\"stylesheet\" type=\"text/css\" href=\"" + styleName + "\"/>\n</head>\n<body>\n")
+	return p
+}
+
+// finish closes the document and returns its bytes.
+func (p *page) finish() []byte {
+	p.raw("</body>\n</html>\n")
+	return p.Bytes()
+}
+
+// coverPage is the cover image alone on a page.
+func (b *book) coverPage() []byte {
+	p := b.newPage(coverName, "Cover")
+	p.raw("<section epub:type=\"cover\" class=\"cover\">\n<img")
+	p.attr("src", b.cover.href)
+	p.attr("alt", "Cover: "+b.title)
+	p.raw("/>\n</section>\n")
+	return p.finish()
+}
+
+// titlePage shows the title, subtitle, authors, publisher and date.
+func (b *book) titlePage() []byte {
+	m := b.d.Meta
+	p := b.newPage(titleName, b.title)
+	p.raw("<section epub:type=\"titlepage\" class=\"titlepage\">\n<h1 class=\"title\">")
+	p.text(b.title)
+	p.raw("</h1>\n")
+	line := func(class, s string) {
+		if s = strings.TrimSpace(s); s != "" {
+			p.raw(`<p class="` + class + `">`)
+			p.text(s)
+			p.raw("</p>\n")
+		}
+	}
+	line("subtitle", m.Subtitle)
+	line("authors", joinNames(m.Authors))
+	line("publisher", m.Publisher)
+	line("date", m.Date)
+	p.raw("</section>\n")
+	return p.finish()
+}
+
+// joinNames joins names as in "A, B and C".
+func joinNames(names []string) string {
+	var clean []string
+	for _, n := range names {
+		if n = strings.TrimSpace(n); n != "" {
+			clean = append(clean, n)
+		}
+	}
+	switch len(clean) {
+	case 0:
+		return ""
+	case 1:
+		return clean[0]
+	}
+	return strings.Join(clean[:len(clean)-1], ", ") + " and " + clean[len(clean)-1]
+}
+
+// chapterPage writes a chapter and, at its end, the footnotes first
+// referenced in it.
+func (b *book) chapterPage(c *chapter) []byte {
+	p := b.newPage(c.name, c.title)
+	p.blocks(c.blocks)
+	if len(c.notes) > 0 {
+		p.raw("<section class=\"footnotes\">\n")
+		for _, n := range c.notes {
+			p.footnote(n)
+		}
+		p.raw("</section>\n")
+	}
+	return p.finish()
+}
+
+// footnote writes a note as an EPUB 3 footnote whose number links back to
+// its first reference.
+func (p *page) footnote(n *note) {
+	num := strconv.Itoa(n.def.Number)
+	p.raw(`<aside epub:type="footnote" role="doc-footnote" class="footnote"`)
+	p.attr("id", p.b.ids[n.def])
+	p.raw(">\n")
+	p.raw("<p>")
+	p.raw(`<a class="footnote-back" role="doc-backlink"`)
+	p.attr("href", p.b.href(p.file, n.first))
+	p.raw(">" + num + ".</a> ")
+	blocks := n.def.Blocks
+	if len(blocks) > 0 {
+		if para, ok := blocks[0].(*doc.Paragraph); ok {
+			p.inlines(para.Content)
+			blocks = blocks[1:]
+		}
+	}
+	p.raw("</p>\n")
+	p.blocks(blocks)
+	p.raw("</aside>\n")
+}
+
+// blocks writes a run of blocks.
+func (p *page) blocks(bs []doc.Block) {
+	for _, bl := range bs {
+		p.block(bl)
+	}
+}
+
+func (p *page) block(bl doc.Block) {
+	switch n := bl.(type) {
+	case *doc.Heading:
+		level := min(max(n.Level, 1), 6)
+		tag := "h" + strconv.Itoa(level)
+		p.raw("<" + tag)
+		p.idAttr(n)
+		p.raw(">")
+		p.inlines(n.Content)
+		p.raw("</" + tag + ">\n")
+	case *doc.Paragraph:
+		p.raw("<p>")
+		p.inlines(n.Content)
+		p.raw("</p>\n")
+	case *doc.List:
+		p.list(n)
+	case *doc.BlockQuote:
+		p.raw("<blockquote>\n")
+		p.blocks(n.Blocks)
+		p.raw("</blockquote>\n")
+	case *doc.Callout:
+		p.callout(n)
+	case *doc.CodeBlock:
+		p.raw("<pre")
+		p.idAttr(n)
+		p.raw("><code")
+		if n.Language != "" {
+			p.attr("class", "language-"+classToken(n.Language))
+		}
+		p.raw(">")
+		p.text(n.Text)
+		p.raw("</code></pre>\n")
+	case *doc.ThematicBreak:
+		p.raw("<hr/>\n")
+	case *doc.Table:
+		p.table(n)
+	case *doc.Figure:
+		p.figure(n)
+	case *doc.DefinitionList:
+		p.definitions(n)
+	case *doc.RawHTML:
+		p.rawBlock(n)
+	case *doc.FootnoteDef:
+		// written at the end of the chapter that first references it
+	}
+}
+
+// idAttr writes the id planned for n, if any.
+func (p *page) idAttr(n doc.Node) {
+	if id, ok := p.b.ids[n]; ok {
+		p.attr("id", id)
+	}
+}
+
+func (p *page) list(l *doc.List) {
+	tag := "ul"
+	if l.Kind == doc.OrderedList {
+		tag = "ol"
+	}
+	p.raw("<" + tag)
+	p.idAttr(l)
+	if l.Kind == doc.TaskList {
+		p.attr("class", "task-list")
+	}
+	if l.Kind == doc.OrderedList && l.Start != 1 {
+		p.attr("start", strconv.Itoa(l.Start))
+	}
+	p.raw(">\n")
+	for _, it := range l.Items {
+		p.item(it, l.Tight)
+	}
+	p.raw("</" + tag + ">\n")
+}
+
+// item writes a list item. In a tight list its paragraphs are written
+// without <p>. A task item starts with a ballot-box character (no form
+// controls: they are not allowed in EPUB content).
+func (p *page) item(it *doc.ListItem, tight bool) {
+	box := ""
+	switch it.Task {
+	case doc.TaskOpen:
+		p.raw(`<li class="task">`)
+		box = `<span class="task-box">☐</span> `
+	case doc.TaskDone:
+		p.raw(`<li class="task task-done">`)
+		box = `<span class="task-box">☑</span> `
+	default:
+		p.raw("<li>")
+	}
+	for i, bl := range it.Blocks {
+		para, isPara := bl.(*doc.Paragraph)
+		switch {
+		case isPara && tight:
+			if i > 0 {
+				p.raw("\n")
+			}
+			p.raw(box)
+			p.inlines(para.Content)
+		case isPara:
+			p.raw("<p>" + box)
+			p.inlines(para.Content)
+			p.raw("</p>\n")
+		default:
+			if i == 0 && !tight || i > 0 && tight {
+				p.raw("\n")
+			}
+			p.raw(box)
+			p.block(bl)
+		}
+		box = ""
+	}
+	p.raw(box + "</li>\n")
+}
+
+// defaultCalloutTitle is the title of a callout of the given kind with no
+// title of its own: the names of GitHub's alert kinds.
+func defaultCalloutTitle(kind string) string {
+	switch kind {
+	case "", "note":
+		return "Note"
+	case "tip":
+		return "Tip"
+	case "important":
+		return "Important"
+	case "warning":
+		return "Warning"
+	case "caution":
+		return "Caution"
+	}
+	return strings.ToUpper(kind[:1]) + kind[1:]
+}
+
+func (p *page) callout(c *doc.Callout) {
+	kind := classToken(strings.TrimSpace(c.Kind))
+	if kind == "" {
+		kind = "note"
+	}
+	p.raw(`<aside role="note"`)
+	p.attr("class", "callout callout-"+kind)
+	p.raw(">\n<p class=\"callout-title\">")
+	if len(c.Title) > 0 {
+		p.inlines(c.Title)
+	} else {
+		p.text(defaultCalloutTitle(kind))
+	}
+	p.raw("</p>\n")
+	p.blocks(c.Blocks)
+	p.raw("</aside>\n")
+}
+
+func (p *page) table(t *doc.Table) {
+	p.raw("<table")
+	p.idAttr(t)
+	p.raw(">\n")
+	if t.Header != nil {
+		p.raw("<thead>\n")
+		p.row(t.Header, t.Align, "th")
+		p.raw("</thead>\n")
+	}
+	if len(t.Rows) > 0 {
+		p.raw("<tbody>\n")
+		for _, r := range t.Rows {
+			p.row(r, t.Align, "td")
+		}
+		p.raw("</tbody>\n")
+	}
+	p.raw("</table>\n")
+}
+
+func (p *page) row(r *doc.TableRow, align []doc.Alignment, cell string) {
+	p.raw("<tr>")
+	for i, c := range r.Cells {
+		p.raw("<" + cell)
+		if cell == "th" {
+			p.attr("scope", "col")
+		}
+		if i < len(align) {
+			switch align[i] {
+			case doc.AlignLeft:
+				p.attr("class", "align-left")
+			case doc.AlignCenter:
+				p.attr("class", "align-center")
+			case doc.AlignRight:
+				p.attr("class", "align-right")
+			}
+		}
+		p.raw(">")
+		p.inlines(c.Content)
+		p.raw("</" + cell + ">")
+	}
+	p.raw("</tr>\n")
+}
+
+func (p *page) figure(f *doc.Figure) {
+	p.raw("<figure")
+	p.idAttr(f)
+	p.raw(">\n")
+	if f.Image != nil {
+		if p.b.imageAt[f.Image] != nil {
+			p.image(f.Image)
+			p.raw("\n")
+		} else {
+			p.raw(`<p class="image-missing">`)
+			p.text(f.Image.Alt)
+			p.raw("</p>\n")
+		}
+	}
+	if len(f.Caption) > 0 {
+		p.raw("<figcaption>")
+		p.inlines(f.Caption)
+		p.raw("</figcaption>\n")
+	}
+	p.raw("</figure>\n")
+}
+
+func (p *page) definitions(dl *doc.DefinitionList) {
+	p.raw("<dl>\n")
+	for _, d := range dl.Items {
+		p.raw("<dt>")
+		p.inlines(d.Term)
+		p.raw("</dt>\n")
+		for _, body := range d.Definitions {
+			if len(body.Blocks) == 1 {
+				if para, ok := body.Blocks[0].(*doc.Paragraph); ok {
+					p.raw("<dd>")
+					p.inlines(para.Content)
+					p.raw("</dd>\n")
+					continue
+				}
+			}
+			p.raw("<dd>\n")
+			p.blocks(body.Blocks)
+			p.raw("</dd>\n")
+		}
+	}
+	p.raw("</dl>\n")
+}
