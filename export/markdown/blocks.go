@@ -1,0 +1,393 @@
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/text"
+
+	"github.com/galley-pub/galley/export/doc"
+)
+
+// calloutMarker matches the `[!NOTE]` marker opening a callout's first line.
+var calloutMarker = regexp.MustCompile(`^(?i)\[!(note|tip|important|warning|caution)\]`)
+
+// converter turns goldmark's tree into a doc tree. src is the text goldmark
+// parsed: the original file with the front matter blanked, so offsets match.
+type converter struct {
+	src       []byte
+	lines     *lineTable
+	labels    map[int]string // goldmark's footnote index → label
+	footnotes []footnote     // definitions, in the order goldmark closed them
+}
+
+// footnote is a converted definition with its byte offset, for sorting.
+type footnote struct {
+	offset int
+	def    *doc.FootnoteDef
+}
+
+// footnoteLabels maps the index goldmark gives each referenced footnote
+// definition to its label, so that references can name their note.
+func footnoteLabels(root ast.Node) map[int]string {
+	labels := make(map[int]string)
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if fn, ok := n.(*east.Footnote); ok && entering && fn.Index > 0 {
+			labels[fn.Index] = string(fn.Ref)
+		}
+		return ast.WalkContinue, nil
+	})
+	return labels
+}
+
+// sortedFootnotes returns the footnote definitions in source order.
+func (c *converter) sortedFootnotes() []*doc.FootnoteDef {
+	sort.SliceStable(c.footnotes, func(i, j int) bool { return c.footnotes[i].offset < c.footnotes[j].offset })
+	defs := make([]*doc.FootnoteDef, len(c.footnotes))
+	for i, f := range c.footnotes {
+		defs[i] = f.def
+	}
+	return defs
+}
+
+// blocks converts the block children of parent. fallback is the position
+// used for nodes goldmark gives none.
+func (c *converter) blocks(parent ast.Node, fallback doc.Pos) []doc.Block {
+	var out []doc.Block
+	for n := parent.FirstChild(); n != nil; n = n.NextSibling() {
+		if list, ok := n.(*east.FootnoteList); ok {
+			c.footnoteList(list, fallback)
+			continue
+		}
+		if b := c.block(n, fallback); b != nil {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// block converts one block node; it returns nil for nodes that produce
+// nothing (link reference definitions and the like).
+func (c *converter) block(n ast.Node, fallback doc.Pos) doc.Block {
+	pos := c.nodePos(n, fallback)
+	switch n := n.(type) {
+	case *ast.Paragraph, *ast.TextBlock:
+		return c.paragraph(n, pos)
+	case *ast.Heading:
+		return &doc.Heading{Pos: pos, Attr: attributes(n), Level: n.Level, Content: c.inlines(n, pos)}
+	case *ast.ThematicBreak:
+		return &doc.ThematicBreak{Pos: pos}
+	case *ast.CodeBlock:
+		return &doc.CodeBlock{Pos: pos, Text: c.linesText(n.Lines(), nil)}
+	case *ast.FencedCodeBlock:
+		return &doc.CodeBlock{Pos: pos, Language: unescape(n.Language(c.src)), Text: c.linesText(n.Lines(), nil)}
+	case *ast.HTMLBlock:
+		var closure []byte
+		if n.HasClosure() {
+			closure = n.ClosureLine.Value(c.src)
+		}
+		return &doc.RawHTML{Pos: pos, HTML: c.linesText(n.Lines(), closure)}
+	case *ast.Blockquote:
+		if co := c.callout(n, pos); co != nil {
+			return co
+		}
+		return &doc.BlockQuote{Pos: pos, Blocks: c.blocks(n, pos)}
+	case *ast.List:
+		return c.list(n, pos)
+	case *east.Table:
+		return c.table(n, pos)
+	case *east.DefinitionList:
+		return c.definitionList(n, pos)
+	}
+	return nil
+}
+
+// nodePos is the position goldmark recorded for n, else that of its first
+// descendant that has one, else fallback.
+func (c *converter) nodePos(n ast.Node, fallback doc.Pos) doc.Pos {
+	if off := startOffset(n); off >= 0 {
+		return c.lines.pos(off)
+	}
+	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
+		if p := c.nodePos(ch, doc.Pos{}); p.IsValid() {
+			return p
+		}
+	}
+	return fallback
+}
+
+// startOffset is the byte offset where n starts, or -1 when unknown.
+func startOffset(n ast.Node) int {
+	if t, ok := n.(*ast.Text); ok {
+		return t.Segment.Start
+	}
+	return n.Pos()
+}
+
+// linesText joins the lines of a code or HTML block (and an HTML block's
+// closing line), without the final newline and with CRLF made LF.
+func (c *converter) linesText(lines *text.Segments, extra []byte) string {
+	var b bytes.Buffer
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		b.Write(seg.Value(c.src))
+	}
+	b.Write(extra)
+	s := strings.ReplaceAll(b.String(), "\r\n", "\n")
+	return validUTF8(strings.TrimSuffix(s, "\n"))
+}
+
+// paragraph converts a paragraph; one that holds a single image and nothing
+// else becomes a figure.
+func (c *converter) paragraph(n ast.Node, pos doc.Pos) doc.Block {
+	if img, ok := n.FirstChild().(*ast.Image); ok && n.ChildCount() == 1 {
+		return c.figure(img, pos)
+	}
+	return &doc.Paragraph{Pos: pos, Content: c.inlines(n, pos)}
+}
+
+// figure makes a standalone image a figure. Its caption is the image's
+// title, else its alt text.
+func (c *converter) figure(n *ast.Image, pos doc.Pos) *doc.Figure {
+	img := c.image(n, pos)
+	f := &doc.Figure{Pos: pos, Image: img}
+	switch {
+	case img.Title != "":
+		titlePos := img.Pos
+		if i := bytes.Index(c.src[n.Pos():], n.Title); len(n.Title) > 0 && i >= 0 {
+			titlePos = c.lines.pos(n.Pos() + i)
+		}
+		f.Caption = []doc.Inline{&doc.Text{Pos: titlePos, Value: img.Title}}
+	case img.Alt != "":
+		altPos := img.Pos
+		if n.FirstChild() != nil {
+			altPos = c.nodePos(n.FirstChild(), img.Pos)
+		}
+		f.Caption = []doc.Inline{&doc.Text{Pos: altPos, Value: img.Alt}}
+	}
+	return f
+}
+
+// callout turns a block quote whose first line is `[!KIND] optional title`
+// into a callout; it returns nil for an ordinary block quote.
+func (c *converter) callout(n *ast.Blockquote, pos doc.Pos) *doc.Callout {
+	para, ok := n.FirstChild().(*ast.Paragraph)
+	if !ok || para.Lines().Len() == 0 {
+		return nil
+	}
+	first := para.Lines().At(0)
+	m := calloutMarker.FindSubmatch(c.src[first.Start:first.Stop])
+	if m == nil {
+		return nil
+	}
+	co := &doc.Callout{Pos: pos, Kind: strings.ToLower(string(m[1]))}
+	title, rest := c.splitFirstLine(para, first.Start+len(m[0]), first.Stop)
+	co.Title = trimSpaceInlines(c.inlineNodes(title, pos))
+	if body := trimSpaceInlines(c.inlineNodes(rest, pos)); len(body) > 0 {
+		co.Blocks = append(co.Blocks, &doc.Paragraph{Pos: body[0].Position(), Content: body})
+	}
+	for ch := para.NextSibling(); ch != nil; ch = ch.NextSibling() {
+		if b := c.block(ch, pos); b != nil {
+			co.Blocks = append(co.Blocks, b)
+		}
+	}
+	return co
+}
+
+// splitFirstLine sorts the inline children of para into those on its first
+// line after markerEnd (the title) and those on later lines (the rest).
+// Inlines before markerEnd are the marker and are dropped; a text node
+// straddling markerEnd is cut there. The line break ending the first line
+// is dropped too.
+func (c *converter) splitFirstLine(para ast.Node, markerEnd, lineEnd int) (title, rest []ast.Node) {
+	const inMarker, inTitle, inRest = 0, 1, 2
+	phase := inMarker
+	for n := para.FirstChild(); n != nil; n = n.NextSibling() {
+		if off := startOffset(n); off >= 0 {
+			switch {
+			case off < markerEnd:
+				phase = inMarker
+			case off < lineEnd:
+				phase = inTitle
+			default:
+				phase = inRest
+			}
+		}
+		switch phase {
+		case inMarker:
+			if t, ok := n.(*ast.Text); ok && t.Segment.Stop > markerEnd {
+				title = append(title, cutText(t, markerEnd))
+			}
+		case inTitle:
+			title = append(title, n)
+		case inRest:
+			rest = append(rest, n)
+		}
+	}
+	return title, rest
+}
+
+// cutText returns a detached copy of t that starts at byte offset from,
+// without a line break at its end.
+func cutText(t *ast.Text, from int) *ast.Text {
+	seg := t.Segment
+	seg.Start = from
+	cut := ast.NewTextSegment(seg)
+	cut.SetRaw(t.IsRaw())
+	return cut
+}
+
+// list converts a bullet, ordered or task list.
+func (c *converter) list(n *ast.List, pos doc.Pos) *doc.List {
+	l := &doc.List{Pos: pos, Kind: doc.BulletList, Tight: n.IsTight}
+	if n.IsOrdered() {
+		l.Kind, l.Start = doc.OrderedList, n.Start
+	}
+	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
+		itemPos := c.nodePos(ch, pos)
+		item := &doc.ListItem{Pos: itemPos, Task: taskState(ch), Blocks: c.blocks(ch, itemPos)}
+		if item.Task != doc.NoTask {
+			if l.Kind == doc.BulletList {
+				l.Kind = doc.TaskList
+			}
+			if p, ok := firstBlock(item.Blocks).(*doc.Paragraph); ok {
+				p.Content = trimSpaceInlines(p.Content)
+				if len(p.Content) > 0 {
+					p.Pos = p.Content[0].Position()
+				}
+			}
+		}
+		l.Items = append(l.Items, item)
+	}
+	return l
+}
+
+// taskState reads the check box goldmark puts at the start of a task-list
+// item's first paragraph.
+func taskState(item ast.Node) doc.TaskState {
+	para := item.FirstChild()
+	if para == nil {
+		return doc.NoTask
+	}
+	if box, ok := para.FirstChild().(*east.TaskCheckBox); ok {
+		if box.IsChecked {
+			return doc.TaskDone
+		}
+		return doc.TaskOpen
+	}
+	return doc.NoTask
+}
+
+func firstBlock(bs []doc.Block) doc.Block {
+	if len(bs) == 0 {
+		return nil
+	}
+	return bs[0]
+}
+
+// table converts a GFM table.
+func (c *converter) table(n *east.Table, pos doc.Pos) *doc.Table {
+	t := &doc.Table{Pos: pos}
+	for _, a := range n.Alignments {
+		t.Align = append(t.Align, alignment(a))
+	}
+	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
+		switch ch.(type) {
+		case *east.TableHeader:
+			t.Header = c.tableRow(ch, pos)
+		case *east.TableRow:
+			t.Rows = append(t.Rows, c.tableRow(ch, pos))
+		}
+	}
+	return t
+}
+
+func (c *converter) tableRow(n ast.Node, fallback doc.Pos) *doc.TableRow {
+	r := &doc.TableRow{Pos: c.nodePos(n, fallback)}
+	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
+		cellPos := c.nodePos(ch, r.Pos)
+		r.Cells = append(r.Cells, &doc.TableCell{Pos: cellPos, Content: c.inlines(ch, cellPos)})
+	}
+	return r
+}
+
+func alignment(a east.Alignment) doc.Alignment {
+	switch a {
+	case east.AlignLeft:
+		return doc.AlignLeft
+	case east.AlignCenter:
+		return doc.AlignCenter
+	case east.AlignRight:
+		return doc.AlignRight
+	}
+	return doc.AlignDefault
+}
+
+// definitionList converts a definition list. Each term starts a new
+// definition; the descriptions that follow belong to it.
+func (c *converter) definitionList(n *east.DefinitionList, pos doc.Pos) *doc.DefinitionList {
+	dl := &doc.DefinitionList{Pos: pos}
+	var cur *doc.Definition
+	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
+		chPos := c.nodePos(ch, pos)
+		switch ch.(type) {
+		case *east.DefinitionTerm:
+			cur = &doc.Definition{Pos: chPos, Term: c.inlines(ch, chPos)}
+			dl.Items = append(dl.Items, cur)
+		case *east.DefinitionDescription:
+			if cur == nil {
+				cur = &doc.Definition{Pos: chPos}
+				dl.Items = append(dl.Items, cur)
+			}
+			cur.Definitions = append(cur.Definitions, &doc.DefinitionBody{Pos: chPos, Blocks: c.blocks(ch, chPos)})
+		}
+	}
+	return dl
+}
+
+// footnoteList collects the definitions goldmark gathered in a list.
+func (c *converter) footnoteList(list *east.FootnoteList, fallback doc.Pos) {
+	for ch := list.FirstChild(); ch != nil; ch = ch.NextSibling() {
+		fn, ok := ch.(*east.Footnote)
+		if !ok {
+			continue
+		}
+		pos := c.nodePos(fn, fallback)
+		def := &doc.FootnoteDef{Pos: pos, Label: validUTF8(string(fn.Ref)), Blocks: c.blocks(fn, pos)}
+		c.footnotes = append(c.footnotes, footnote{offset: fn.Pos(), def: def})
+	}
+}
+
+// attributes converts goldmark's `{#id .class key=val}` attributes.
+func attributes(n ast.Node) doc.Attr {
+	var a doc.Attr
+	for _, at := range n.Attributes() {
+		val := attributeValue(at.Value)
+		switch name := string(at.Name); name {
+		case "id":
+			a.ID = val
+		case "class":
+			a.Classes = append(a.Classes, strings.Fields(val)...)
+		default:
+			a.KV = append(a.KV, doc.KV{Key: name, Value: val})
+		}
+	}
+	return a
+}
+
+func attributeValue(v any) string {
+	switch v := v.(type) {
+	case []byte:
+		return validUTF8(string(v))
+	case string:
+		return validUTF8(v)
+	case nil:
+		return ""
+	}
+	return validUTF8(fmt.Sprint(v))
+}

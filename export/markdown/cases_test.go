@@ -1,0 +1,178 @@
+package markdown
+
+import (
+	"bufio"
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/galley-pub/galley/export/diag"
+	"github.com/galley-pub/galley/export/doc"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// The case file, in the manner of goldmark's spec tests: a header of
+// comment lines, then numbered cases. Each case is a "N: title" line, the
+// Markdown input, the expected tree dump and, when there are any, the
+// expected diagnostics, separated by these lines.
+const (
+	caseFile      = "testdata/cases.txt"
+	sectionSep    = "//- - - - - - - - -//"
+	caseEnd       = "//= = = = = = = = = = = = = = = = = = = = = = = =//"
+	caseFileName  = "case.md" // the file name cases are parsed under
+	crMarker      = "␍"       // stands for a carriage return in inputs
+	nulMarker     = "␀"       // stands for a NUL byte in inputs
+	invalidMarker = "␦"       // stands for the invalid UTF-8 byte 0xFF
+)
+
+var caseTitle = regexp.MustCompile(`^(\d+): (.*)$`)
+
+// specCase is one numbered case of the case file.
+type specCase struct {
+	number int
+	title  string
+	input  string
+	tree   string
+	diags  string
+}
+
+// readCases parses the case file into its header and cases.
+func readCases(data []byte) (header string, cases []*specCase, err error) {
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	var hdr strings.Builder
+	var cur *specCase
+	var section *strings.Builder
+	var input, tree, diags strings.Builder
+	lineNo := 0
+	for sc.Scan() {
+		line := sc.Text()
+		lineNo++
+		switch {
+		case cur == nil:
+			m := caseTitle.FindStringSubmatch(line)
+			if m == nil {
+				if len(cases) == 0 {
+					hdr.WriteString(line + "\n")
+				} else if line != "" {
+					return "", nil, fmt.Errorf("line %d: want a case title, got %q", lineNo, line)
+				}
+				continue
+			}
+			n, _ := strconv.Atoi(m[1])
+			cur = &specCase{number: n, title: m[2]}
+			section = nil
+			input.Reset()
+			tree.Reset()
+			diags.Reset()
+		case line == sectionSep:
+			switch section {
+			case nil:
+				section = &input
+			case &input:
+				section = &tree
+			case &tree:
+				section = &diags
+			default:
+				return "", nil, fmt.Errorf("line %d: too many sections in case %d", lineNo, cur.number)
+			}
+		case line == caseEnd:
+			cur.input, cur.tree, cur.diags = input.String(), tree.String(), diags.String()
+			cases = append(cases, cur)
+			cur = nil
+		case section == nil:
+			return "", nil, fmt.Errorf("line %d: want %q after the title of case %d", lineNo, sectionSep, cur.number)
+		default:
+			section.WriteString(line + "\n")
+		}
+	}
+	if cur != nil {
+		return "", nil, fmt.Errorf("case %d is not closed by %q", cur.number, caseEnd)
+	}
+	return hdr.String(), cases, sc.Err()
+}
+
+// writeCases formats the case file.
+func writeCases(header string, cases []*specCase) []byte {
+	var b bytes.Buffer
+	b.WriteString(header)
+	for _, c := range cases {
+		fmt.Fprintf(&b, "%d: %s\n%s\n%s%s\n%s", c.number, c.title, sectionSep, c.input, sectionSep, c.tree)
+		if c.diags != "" {
+			fmt.Fprintf(&b, "%s\n%s", sectionSep, c.diags)
+		}
+		fmt.Fprintf(&b, "%s\n\n", caseEnd)
+	}
+	return b.Bytes()
+}
+
+// caseSource turns a case's input into source bytes.
+func caseSource(input string) []byte {
+	r := strings.NewReplacer(crMarker, "\r", nulMarker, "\x00", invalidMarker, "\xff")
+	return []byte(r.Replace(input))
+}
+
+// parseForTest parses src and returns the tree dump and diagnostics, one
+// per line.
+func parseForTest(name string, src []byte) (tree, diagnostics string) {
+	var dl diag.List
+	d := Parse(name, src, &dl)
+	var b strings.Builder
+	for _, x := range dl.Items() {
+		b.WriteString(x.String() + "\n")
+	}
+	return doc.DumpString(d), b.String()
+}
+
+func TestCases(t *testing.T) {
+	data, err := os.ReadFile(caseFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	header, cases, err := readCases(data)
+	if err != nil {
+		t.Fatalf("%s: %v", caseFile, err)
+	}
+	if len(cases) < 40 {
+		t.Errorf("%s has %d cases, want at least 40", caseFile, len(cases))
+	}
+	for i, c := range cases {
+		if c.number != i+1 {
+			t.Errorf("case %q is numbered %d, want %d", c.title, c.number, i+1)
+		}
+		tree, diagnostics := parseForTest(caseFileName, caseSource(c.input))
+		if *update {
+			c.tree, c.diags = tree, diagnostics
+			continue
+		}
+		t.Run(strconv.Itoa(c.number), func(t *testing.T) {
+			if tree != c.tree {
+				t.Errorf("case %d (%s)\ninput:\n%s\ngot tree:\n%s\nwant tree:\n%s", c.number, c.title, c.input, tree, c.tree)
+			}
+			if diagnostics != c.diags {
+				t.Errorf("case %d (%s)\ngot diagnostics:\n%s\nwant diagnostics:\n%s", c.number, c.title, diagnostics, c.diags)
+			}
+		})
+	}
+	if *update {
+		if err := os.WriteFile(caseFile, writeCases(header, cases), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestCaseFileRoundTrip(t *testing.T) {
+	in := []*specCase{{number: 1, title: "x", input: "a\n", tree: "Document 1:1\n", diags: "d\n"}, {number: 2, title: "y", input: "b\n", tree: "T\n"}}
+	hdr, out, err := readCases(writeCases("# header\n\n", in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hdr != "# header\n\n" || len(out) != 2 || *out[0] != *in[0] || *out[1] != *in[1] {
+		t.Errorf("round trip: got header %q, cases %+v %+v", hdr, out[0], out[1])
+	}
+}

@@ -1,0 +1,306 @@
+package markdown
+
+import (
+	"bytes"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/galley-pub/galley/export/doc"
+)
+
+// inlines converts the inline children of parent. fallback is the position
+// of parent, for nodes goldmark gives none.
+func (c *converter) inlines(parent ast.Node, fallback doc.Pos) []doc.Inline {
+	var nodes []ast.Node
+	for n := parent.FirstChild(); n != nil; n = n.NextSibling() {
+		nodes = append(nodes, n)
+	}
+	return c.inlineNodes(nodes, fallback)
+}
+
+// inlineNodes converts a run of inline nodes and merges adjacent text.
+func (c *converter) inlineNodes(nodes []ast.Node, fallback doc.Pos) []doc.Inline {
+	var out []doc.Inline
+	for _, n := range nodes {
+		out = c.inline(out, n, fallback)
+	}
+	return mergeTexts(out)
+}
+
+// inline appends the conversion of n to out.
+func (c *converter) inline(out []doc.Inline, n ast.Node, fallback doc.Pos) []doc.Inline {
+	pos := c.nodePos(n, fallback)
+	switch n := n.(type) {
+	case *ast.Text:
+		value := string(n.Segment.Value(c.src))
+		if !n.IsRaw() {
+			value = unescape(n.Segment.Value(c.src))
+		}
+		out = append(out, &doc.Text{Pos: pos, Value: validUTF8(value)})
+		end := c.lines.pos(n.Segment.Stop)
+		switch {
+		case n.HardLineBreak():
+			out = append(out, &doc.LineBreak{Pos: end})
+		case n.SoftLineBreak():
+			out = append(out, &doc.Text{Pos: end, Value: " "})
+		}
+	case *ast.String:
+		value := string(n.Value)
+		if !n.IsCode() && !n.IsRaw() {
+			value = unescape(n.Value)
+		}
+		out = append(out, &doc.Text{Pos: c.stringPos(n, value, fallback), Value: validUTF8(value)})
+	case *ast.CodeSpan:
+		out = append(out, &doc.Code{Pos: pos, Value: c.codeSpanText(n)})
+	case *ast.Emphasis:
+		if n.Level >= 2 {
+			out = append(out, &doc.Strong{Pos: pos, Content: c.inlines(n, pos)})
+		} else {
+			out = append(out, &doc.Emphasis{Pos: pos, Content: c.inlines(n, pos)})
+		}
+	case *east.Strikethrough:
+		out = append(out, &doc.Strikethrough{Pos: pos, Content: c.inlines(n, pos)})
+	case *ast.Link:
+		out = append(out, &doc.Link{Pos: pos, URL: unescape(n.Destination), Title: unescape(n.Title), Content: c.inlines(n, pos)})
+	case *ast.Image:
+		out = append(out, c.image(n, pos))
+	case *ast.AutoLink:
+		out = append(out, c.autoLink(n, pos))
+	case *ast.RawHTML:
+		var b bytes.Buffer
+		for i := 0; i < n.Segments.Len(); i++ {
+			seg := n.Segments.At(i)
+			b.Write(seg.Value(c.src))
+		}
+		out = append(out, &doc.RawInline{Pos: pos, HTML: validUTF8(b.String())})
+	case *east.FootnoteLink:
+		out = append(out, &doc.FootnoteRef{Pos: pos, Label: validUTF8(c.labels[n.Index])})
+	case *east.TaskCheckBox:
+		// read by the list item
+	default:
+		out = append(out, c.inlines(n, pos)...)
+	}
+	return out
+}
+
+// stringPos places a typographic character goldmark inserted without a
+// position: just after the text before it, else just before the text after
+// it, else at fallback.
+func (c *converter) stringPos(n *ast.String, value string, fallback doc.Pos) doc.Pos {
+	if t, ok := n.PreviousSibling().(*ast.Text); ok && !t.SoftLineBreak() && !t.HardLineBreak() {
+		return c.lines.pos(t.Segment.Stop)
+	}
+	if t, ok := n.NextSibling().(*ast.Text); ok {
+		return c.lines.pos(t.Segment.Start - typographicSourceLen(value))
+	}
+	return fallback
+}
+
+// image converts an image; its alt text is the plain text of its content.
+func (c *converter) image(n *ast.Image, pos doc.Pos) *doc.Image {
+	return &doc.Image{
+		Pos:   pos,
+		URL:   unescape(n.Destination),
+		Title: unescape(n.Title),
+		Alt:   doc.PlainText(c.inlines(n, pos)),
+	}
+}
+
+// autoLink converts `<https://…>`, `<name@host>` and bare linkified URLs.
+func (c *converter) autoLink(n *ast.AutoLink, pos doc.Pos) *doc.Link {
+	url := validUTF8(string(n.URL(c.src)))
+	if n.AutoLinkType == ast.AutoLinkEmail && !strings.HasPrefix(strings.ToLower(url), "mailto:") {
+		url = "mailto:" + url
+	}
+	label := n.Label(c.src)
+	labelPos := pos
+	if off := n.Pos(); off >= 0 && off < len(c.src) {
+		// goldmark places a linkified URL at the space or delimiter that
+		// triggered it; the label is a few bytes on.
+		if c.src[off] == '<' {
+			off++
+		} else if i := bytes.Index(c.src[off:min(len(c.src), off+len(label)+4)], label); i > 0 {
+			off += i
+			pos = c.lines.pos(off)
+		}
+		labelPos = c.lines.pos(off)
+	}
+	text := &doc.Text{Pos: labelPos, Value: validUTF8(string(label))}
+	return &doc.Link{Pos: pos, URL: url, Content: []doc.Inline{text}}
+}
+
+// codeSpanText is the text of a code span, line endings made spaces.
+func (c *converter) codeSpanText(n *ast.CodeSpan) string {
+	var b strings.Builder
+	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
+		switch t := ch.(type) {
+		case *ast.Text:
+			v := t.Segment.Value(c.src)
+			v = bytes.TrimSuffix(v, []byte("\n"))
+			b.Write(bytes.TrimSuffix(v, []byte("\r")))
+			if len(v) < len(t.Segment.Value(c.src)) {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(t.Value)
+		}
+	}
+	return validUTF8(b.String())
+}
+
+// mergeTexts joins adjacent text nodes; the result keeps the position of
+// the first. Empty text nodes are dropped. Each run is joined once, so a
+// long paragraph costs linear time.
+func mergeTexts(in []doc.Inline) []doc.Inline {
+	var out []doc.Inline
+	for i := 0; i < len(in); {
+		first, ok := in[i].(*doc.Text)
+		if !ok {
+			out = append(out, in[i])
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(in) {
+			if _, ok := in[j].(*doc.Text); !ok {
+				break
+			}
+			j++
+		}
+		if j > i+1 {
+			var b strings.Builder
+			for _, n := range in[i:j] {
+				b.WriteString(n.(*doc.Text).Value)
+			}
+			first = &doc.Text{Pos: first.Pos, Value: b.String()}
+		}
+		if first.Value != "" {
+			out = append(out, first)
+		}
+		i = j
+	}
+	return out
+}
+
+// trimSpaceInlines removes white space and line breaks at both ends of a
+// run of inlines. Leading spaces are on the node's own line, so its column
+// moves past them.
+func trimSpaceInlines(in []doc.Inline) []doc.Inline {
+	for len(in) > 0 {
+		switch t := in[0].(type) {
+		case *doc.LineBreak:
+			in = in[1:]
+			continue
+		case *doc.Text:
+			v := strings.TrimLeftFunc(t.Value, unicode.IsSpace)
+			if v == "" {
+				in = in[1:]
+				continue
+			}
+			trimmed := &doc.Text{Pos: t.Pos, Value: v}
+			trimmed.Col += utf8.RuneCountInString(t.Value) - utf8.RuneCountInString(v)
+			in = append([]doc.Inline{trimmed}, in[1:]...)
+		}
+		break
+	}
+	for len(in) > 0 {
+		switch t := in[len(in)-1].(type) {
+		case *doc.LineBreak:
+			in = in[:len(in)-1]
+			continue
+		case *doc.Text:
+			v := strings.TrimRightFunc(t.Value, unicode.IsSpace)
+			if v == "" {
+				in = in[:len(in)-1]
+				continue
+			}
+			in = append(in[:len(in)-1:len(in)-1], &doc.Text{Pos: t.Pos, Value: v})
+		}
+		break
+	}
+	return in
+}
+
+// unescape resolves backslash escapes and HTML character references as
+// CommonMark prescribes, and replaces NUL with U+FFFD.
+func unescape(src []byte) string {
+	var b strings.Builder
+	for i := 0; i < len(src); {
+		c := src[i]
+		switch {
+		case c == '\\' && i+1 < len(src) && util.IsPunct(src[i+1]):
+			b.WriteByte(src[i+1])
+			i += 2
+			continue
+		case c == 0:
+			b.WriteString("\uFFFD")
+			i++
+			continue
+		case c == '&':
+			if chars, n := characterReference(src[i:]); n > 0 {
+				b.WriteString(chars)
+				i += n
+				continue
+			}
+		}
+		b.WriteByte(c)
+		i++
+	}
+	return validUTF8(b.String())
+}
+
+// characterReference decodes the reference at the start of s (`&name;`,
+// `&#123;` or `&#x1F;`) and returns its characters and length, or n = 0
+// when s does not start with a valid reference.
+func characterReference(s []byte) (chars string, n int) {
+	if len(s) < 3 || s[0] != '&' {
+		return "", 0
+	}
+	if s[1] == '#' {
+		digits, base, maxLen := s[2:], 10, 7
+		if len(digits) > 0 && (digits[0] == 'x' || digits[0] == 'X') {
+			digits, base, maxLen = digits[1:], 16, 6
+		}
+		end := 0
+		for end < len(digits) && end <= maxLen && isDigit(digits[end], base) {
+			end++
+		}
+		if end == 0 || end > maxLen || end >= len(digits) || digits[end] != ';' {
+			return "", 0
+		}
+		v, err := strconv.ParseUint(string(digits[:end]), base, 32)
+		if err != nil {
+			return "", 0
+		}
+		return string(util.ToValidRune(rune(v))), len(s) - len(digits) + end + 1
+	}
+	end := 1
+	for end < len(s) && util.IsAlphaNumeric(s[end]) {
+		end++
+	}
+	if end == 1 || end >= len(s) || s[end] != ';' {
+		return "", 0
+	}
+	e, ok := util.LookUpHTML5EntityByName(string(s[1:end]))
+	if !ok {
+		return "", 0
+	}
+	return string(e.Characters), end + 1
+}
+
+func isDigit(c byte, base int) bool {
+	if c >= '0' && c <= '9' {
+		return true
+	}
+	return base == 16 && (c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')
+}
+
+// validUTF8 replaces invalid UTF-8 sequences, so that the renderers can
+// rely on valid text.
+func validUTF8(s string) string { return strings.ToValidUTF8(s, "\uFFFD") }

@@ -1,0 +1,138 @@
+// Package markdown is galley's reader: it parses one Markdown file (CommonMark
+// with the GFM extensions, footnotes, definition lists, heading attributes,
+// typographic punctuation and an optional YAML front matter) into the
+// document tree of package doc. It is the only package that imports
+// goldmark; nothing of goldmark's tree escapes it.
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/galley-pub/galley/export/diag"
+	"github.com/galley-pub/galley/export/doc"
+)
+
+// Parse reads one Markdown document (optional YAML front matter) into a tree.
+// file names the source in positions; problems are added to diags (errors and warnings
+// with real file:line:col); it always returns a document, possibly partial.
+func Parse(file string, src []byte, diags *diag.List) *doc.Document {
+	if diags == nil {
+		diags = &diag.List{}
+	}
+	lines := newLineTable(file, src)
+	d := &doc.Document{Pos: lines.lineCol(1, 1)}
+
+	// goldmark reads a copy of the file in which the byte-order mark and the
+	// front matter are blanked out, so that its byte offsets are offsets
+	// into the original file.
+	body := bytes.Clone(src)
+	blank(body[:lines.bom])
+	fm, found, unterminated := findFrontMatter(src)
+	switch {
+	case unterminated:
+		diags.Errorf(lines.lineCol(1, 1), "front matter has no closing \"---\" line")
+	case found:
+		d.Meta.Pos = lines.lineCol(1, 1)
+		(&metaReader{lines: lines, diags: diags}).read(fm, &d.Meta)
+		blank(body[:fm.end])
+	}
+
+	root, err := parseMarkdown(body)
+	if err != nil {
+		diags.Errorf(d.Pos, "cannot parse the Markdown: %v", err)
+		return d
+	}
+	c := &converter{src: body, lines: lines, labels: footnoteLabels(root)}
+	d.Blocks = c.blocks(root, d.Pos)
+	d.Footnotes = c.sortedFootnotes()
+	return d
+}
+
+// blank overwrites every byte but line feeds with a space.
+func blank(b []byte) {
+	for i, c := range b {
+		if c != '\n' {
+			b[i] = ' '
+		}
+	}
+}
+
+// parseMarkdown runs goldmark over src. A panic inside goldmark, which would
+// be a bug there, becomes an error instead of taking the program down.
+func parseMarkdown(src []byte) (root ast.Node, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			root, err = nil, fmt.Errorf("internal error in the Markdown parser: %v", p)
+		}
+	}()
+	return newMarkdown().Parser().Parse(text.NewReader(src)), nil
+}
+
+// newMarkdown configures goldmark: GFM, footnotes, definition lists,
+// typographer with real characters, and `{#id .class}` attributes, without
+// automatic heading ids (the passes make those).
+func newMarkdown() goldmark.Markdown {
+	return goldmark.New(
+		goldmark.WithExtensions(
+			extension.Table,
+			extension.Strikethrough,
+			extension.Linkify,
+			extension.TaskList,
+			extension.DefinitionList,
+			extension.NewTypographer(extension.WithTypographicSubstitutions(typographicCharacters())),
+			footnoteSyntax{},
+		),
+		goldmark.WithParserOptions(parser.WithAttribute()),
+	)
+}
+
+// typographicCharacters maps goldmark's typographic punctuation to Unicode
+// characters instead of HTML entities. Guillemets are left alone: `<<` in
+// prose is more often a shift operator than a quotation mark.
+func typographicCharacters() map[extension.TypographicPunctuation][]byte {
+	return map[extension.TypographicPunctuation][]byte{
+		extension.LeftSingleQuote:  []byte("‘"),
+		extension.RightSingleQuote: []byte("’"),
+		extension.LeftDoubleQuote:  []byte("“"),
+		extension.RightDoubleQuote: []byte("”"),
+		extension.EnDash:           []byte("–"),
+		extension.EmDash:           []byte("—"),
+		extension.Ellipsis:         []byte("…"),
+		extension.Apostrophe:       []byte("’"),
+		extension.LeftAngleQuote:   nil,
+		extension.RightAngleQuote:  nil,
+	}
+}
+
+// typographicSourceLen is how many source bytes a typographic character
+// replaced, for placing it in the source.
+func typographicSourceLen(s string) int {
+	switch s {
+	case "—", "…":
+		return 3
+	case "–":
+		return 2
+	}
+	return 1
+}
+
+// footnoteSyntax is goldmark's footnote syntax without its AST transformer,
+// which would drop unreferenced notes and reorder the rest: galley keeps the
+// definitions in source order and numbers them in its passes.
+type footnoteSyntax struct{}
+
+// Extend adds the footnote block and inline parsers.
+func (footnoteSyntax) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(
+		parser.WithBlockParsers(util.Prioritized(extension.NewFootnoteBlockParser(), 999)),
+		parser.WithInlineParsers(util.Prioritized(extension.NewFootnoteParser(), 101)),
+	)
+}
