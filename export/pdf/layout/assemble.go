@@ -1,0 +1,137 @@
+package layout
+
+import (
+	"strconv"
+
+	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/fonts"
+)
+
+// assemble turns filled sheets into pages: backgrounds, rows, footnotes,
+// running head and footer, anchors, links and bookmarks. It also returns the
+// printed page number of every anchor.
+func (e *engine) assemble(d *doc.Document, sheets []*sheet, noteRows map[int][]*vrow) (*Document, map[string]string) {
+	out := &Document{}
+	labels := map[string]string{}
+	if c := e.opts.Cover; c != nil {
+		out.Images = append(out.Images, c)
+		out.Pages = append(out.Pages, e.coverPage(c))
+	}
+	out.Images = append(out.Images, e.images.order...)
+	total := strconv.Itoa(len(sheets))
+	prevLevel := -1
+	for k, s := range sheets {
+		pg := &Page{Number: len(out.Pages) + 1, Label: strconv.Itoa(k + 1), Width: e.g.pageW, Height: e.g.pageH}
+		all := append([]placed(nil), s.rows...)
+		if len(s.notes) > 0 {
+			y := e.g.bottom - notesHeight(s.notes, noteRows)
+			rule := e.g.left + e.g.width()/4
+			pg.Items = append(pg.Items, &Line{X1: e.g.left, Y1: y + noteSeparator/2, X2: rule, Y2: y + noteSeparator/2, Width: 0.5, Color: grey.rgb()})
+			y += noteSeparator
+			for _, n := range s.notes {
+				for _, r := range noteRows[n] {
+					all = append(all, placed{row: r, y: y})
+					y += r.h
+				}
+			}
+		}
+		pg.Items = append(pg.Items, drawFrames(all)...)
+		for _, p := range all {
+			for _, it := range p.row.items {
+				pg.Items = append(pg.Items, moved(it, 0, p.y))
+			}
+			for _, l := range p.row.links {
+				l.Y += p.y
+				pg.Links = append(pg.Links, l)
+			}
+			for _, id := range p.row.anchors {
+				pg.Anchors = append(pg.Anchors, Anchor{ID: id, Y: p.y})
+				labels[id] = pg.Label
+			}
+			for _, m := range p.row.marks {
+				level := min(m.level-1, prevLevel+1)
+				level = max(level, 0)
+				prevLevel = level
+				out.Bookmarks = append(out.Bookmarks, Bookmark{Title: m.title, Level: level, Page: pg.Number, Y: p.y})
+			}
+		}
+		pg.Items = append(pg.Items, e.furniture(d.Meta.Title, k, pg.Label, total)...)
+		out.Pages = append(out.Pages, pg)
+	}
+	return out, labels
+}
+
+// drawFrames returns the backgrounds and bars of the frames of rows on a
+// page, outer frames first, each spanning its rows on this page.
+func drawFrames(rows []placed) []Item {
+	type span struct{ top, bottom float64 }
+	spans := map[*frame]*span{}
+	var order []*frame
+	for _, p := range rows {
+		for _, fr := range p.row.frames {
+			s, ok := spans[fr]
+			if !ok {
+				s = &span{top: p.y, bottom: p.y + p.row.h}
+				spans[fr] = s
+				order = append(order, fr)
+			}
+			s.top = min(s.top, p.y)
+			s.bottom = max(s.bottom, p.y+p.row.h)
+		}
+	}
+	var items []Item
+	for _, fr := range order {
+		s := spans[fr]
+		if fr.fill != nil && fr.w > 0 {
+			items = append(items, &Rect{X: fr.x, Y: s.top, W: fr.w, H: s.bottom - s.top, Fill: fr.fill})
+		}
+		if fr.bar != nil {
+			items = append(items, &Rect{X: fr.x, Y: s.top, W: fr.barW, H: s.bottom - s.top, Fill: fr.bar})
+		}
+	}
+	return items
+}
+
+// furniture is the running head (on pages after the first) and the footer.
+func (e *engine) furniture(title string, k int, label, total string) []Item {
+	sans := FontRef{Family: fonts.Sans}
+	ink := grey.rgb()
+	var items []Item
+	if k > 0 && title != "" {
+		x := e.g.left
+		for _, p := range e.m.shape(e.fit(title, sans, smallSize, e.g.width()), sans, smallSize) {
+			items = append(items, &Text{X: x, Y: e.g.headerY, Font: p.font, Size: smallSize, Color: ink, Text: p.text, Width: p.width})
+			x += p.width
+		}
+		items = append(items, &Line{X1: e.g.left, Y1: e.g.headerY + 5, X2: e.g.right, Y2: e.g.headerY + 5, Width: 0.3, Color: lightGrey.rgb()})
+	}
+	foot := "Page " + label + " of " + total
+	w := e.m.width(sans, foot, smallSize)
+	items = append(items, &Text{X: e.g.left + (e.g.width()-w)/2, Y: e.g.footerY, Font: sans, Size: smallSize, Color: ink, Text: foot, Width: w})
+	return items
+}
+
+// fit shortens s with an ellipsis until it fits in width.
+func (e *engine) fit(s string, f FontRef, size, width float64) string {
+	if e.m.shapedWidth(s, f, size) <= width {
+		return s
+	}
+	r := []rune(s)
+	for len(r) > 0 && e.m.shapedWidth(string(r)+"…", f, size) > width {
+		r = r[:len(r)-1]
+	}
+	return string(r) + "…"
+}
+
+// coverPage is a page holding only the cover image, as large as the page
+// allows, centred.
+func (e *engine) coverPage(c *ImageData) *Page {
+	pg := &Page{Number: 1, Width: e.g.pageW, Height: e.g.pageH}
+	w, h := e.g.pageW, e.g.pageH
+	if c.Width > 0 && c.Height > 0 {
+		scale := min(w/float64(c.Width), h/float64(c.Height))
+		w, h = float64(c.Width)*scale, float64(c.Height)*scale
+	}
+	pg.Items = []Item{&ImageItem{X: (e.g.pageW - w) / 2, Y: (e.g.pageH - h) / 2, W: w, H: h, Key: c.Key}}
+	return pg
+}

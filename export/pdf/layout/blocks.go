@@ -1,0 +1,172 @@
+package layout
+
+import (
+	"html"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/fonts"
+)
+
+// bullets are the list markers by nesting depth.
+const bullets = "•–‣"
+
+// list lays out a bullet, ordered or task list with hanging indents.
+func (f *flow) list(l *doc.List, depth int) {
+	labels := make([]string, len(l.Items))
+	indent := f.body.size * 1.6
+	for i := range l.Items {
+		switch l.Kind {
+		case doc.OrderedList:
+			labels[i] = strconv.Itoa(l.Start+i) + "."
+			indent = max(indent, f.e.m.shapedWidth(labels[i], f.body.font, f.body.size)+f.body.size*0.7)
+		case doc.BulletList:
+			r := []rune(bullets)
+			labels[i] = string(r[depth%len(r)])
+		}
+	}
+	for i, it := range l.Items {
+		if i > 0 {
+			if l.Tight {
+				f.space(f.body.size * 0.25)
+			} else {
+				f.space(f.skip)
+			}
+		}
+		first := len(f.rows)
+		in := f.sub(indent, 0)
+		for bi, b := range it.Blocks {
+			if bi > 0 {
+				in.space(in.skip)
+			}
+			if nested, ok := b.(*doc.List); ok {
+				in.list(nested, depth+1)
+				continue
+			}
+			in.block(b)
+		}
+		row := firstContent(f.rows[first:])
+		if row == nil {
+			row = &vrow{h: f.leading}
+			f.add(row)
+		}
+		base := row.baseline
+		if base == 0 {
+			base = lineMetrics(f.e.m.face(f.body.font), f.body.size, f.leading)
+		}
+		if l.Kind == doc.TaskList || it.Task != doc.NoTask {
+			row.items = append(row.items, f.taskBox(f.x+indent-f.body.size*1.3, base, it.Task == doc.TaskDone)...)
+			continue
+		}
+		for _, p := range f.e.m.shape(labels[i], f.body.font, f.body.size) {
+			x := f.x + indent - f.body.size*0.5 - p.width
+			if l.Kind == doc.BulletList {
+				x = f.x + f.body.size*0.35
+			}
+			row.items = append(row.items, &Text{X: x, Y: base, Font: p.font, Size: f.body.size, Color: f.body.color, Text: p.text, Width: p.width})
+		}
+	}
+}
+
+// firstContent returns the first row that is not space.
+func firstContent(rows []*vrow) *vrow {
+	for _, r := range rows {
+		if !r.glue && len(r.items) > 0 {
+			return r
+		}
+	}
+	return nil
+}
+
+// taskBox draws a check box whose bottom sits on the baseline, ticked when
+// done.
+func (f *flow) taskBox(x, base float64, done bool) []Item {
+	s := f.body.size * 0.7
+	ink := black.rgb()
+	items := []Item{&Rect{X: x, Y: base - s, W: s, H: s, Stroke: &ink, LineWidth: 0.6}}
+	if done {
+		items = append(items,
+			&Line{X1: x + s*0.2, Y1: base - s*0.5, X2: x + s*0.42, Y2: base - s*0.22, Width: 0.9, Color: ink},
+			&Line{X1: x + s*0.42, Y1: base - s*0.22, X2: x + s*0.85, Y2: base - s*0.85, Width: 0.9, Color: ink})
+	}
+	return items
+}
+
+// quote lays out a block quote: indented, with a grey rule on the left.
+func (f *flow) quote(q *doc.BlockQuote) {
+	in := f.sub(f.body.size*1.4, 0)
+	rule := quoteRule.rgb()
+	in.frames = append(append([]*frame(nil), f.frames...), &frame{x: f.x + 2, barW: 2, bar: &rule})
+	in.body.color = hexColor(0x3c3c3c).rgb()
+	in.blocks(q.Blocks)
+}
+
+// callout lays out a boxed aside: tinted background, coloured bar, a title
+// line in sans bold, then its blocks.
+func (f *flow) callout(c *doc.Callout) {
+	accent, tint := calloutColor(c.Kind)
+	in := f.sub(14, 10)
+	in.frames = append(append([]*frame(nil), f.frames...), &frame{x: f.x, w: f.w, fill: &tint, bar: &accent, barW: 3})
+	f.space(f.skip)
+	in.pad(7, true)
+	sty := runStyle{font: FontRef{Family: fonts.Sans, Style: fonts.Bold}, size: 9.5, color: accent}
+	kind := c.Kind
+	if kind == "" {
+		kind = "note"
+	}
+	toks := plainTokens(strings.ToUpper(kind[:1])+kind[1:], sty)
+	if len(c.Title) > 0 {
+		toks = append(toks, token{kind: tokSpace, sty: sty}, token{kind: tokWord, text: "·", sty: sty}, token{kind: tokSpace, sty: sty})
+		toks = append(toks, tokenize(c.Title, sty)...)
+	}
+	for _, r := range in.e.setParagraph(toks, paraSpec{x: in.x, widths: []float64{in.w}, leading: 13, base: sty}) {
+		r.kwn = true
+		in.add(r)
+	}
+	in.space(4)
+	in.atStart = true
+	in.blocks(c.Blocks)
+	if n := len(in.rows); n > 0 {
+		in.rows[n-1].kwn = true
+	}
+	in.pad(7, false)
+	f.space(f.skip)
+}
+
+// definitions lays out a definition list: the term in bold, each definition
+// indented below it.
+func (f *flow) definitions(l *doc.DefinitionList) {
+	for i, d := range l.Items {
+		if i > 0 {
+			f.space(f.skip)
+		}
+		term := f.body.with(fonts.Bold)
+		rows := f.e.setParagraph(tokenize(d.Term, term), paraSpec{x: f.x, widths: []float64{f.w}, leading: f.leading, base: term})
+		for _, r := range rows {
+			r.kwn = true
+			f.add(r)
+		}
+		for j, body := range d.Definitions {
+			if j > 0 {
+				f.space(f.skip / 2)
+			}
+			in := f.sub(f.body.size*1.8, 0)
+			in.blocks(body.Blocks)
+		}
+	}
+}
+
+// Patterns for reducing raw HTML to its text.
+var (
+	htmlDropped = regexp.MustCompile(`(?is)<!--.*?-->|<(script|style)\b.*?</(script|style)\s*>`)
+	htmlTag     = regexp.MustCompile(`(?s)<[^>]*>`)
+)
+
+// htmlText returns the text content of raw HTML, whitespace collapsed.
+func htmlText(s string) string {
+	s = htmlDropped.ReplaceAllString(s, " ")
+	s = htmlTag.ReplaceAllString(s, " ")
+	return strings.Join(strings.Fields(html.UnescapeString(s)), " ")
+}

@@ -1,0 +1,271 @@
+package layout
+
+import "math"
+
+// The paragraph model of Knuth and Plass: a paragraph is a sequence of boxes
+// (words or parts of words), glue (stretchable spaces) and penalties
+// (possible breaks with a cost; hyphenation will add flagged ones).
+
+type itemKind int
+
+const (
+	kBox itemKind = iota
+	kGlue
+	kPenalty
+)
+
+// Penalties at or beyond these values forbid or force a break.
+const (
+	infPenalty = 10000
+	infStretch = 1e5 // the stretch of the glue that fills a last line
+)
+
+// kpItem is one box, glue or penalty.
+type kpItem struct {
+	kind    itemKind
+	w       float64 // width: of the box, the natural space, or the material added at a penalty break
+	stretch float64
+	shrink  float64
+	penalty float64
+	flagged bool
+
+	// boxes only: what to draw
+	text string
+	sty  runStyle
+}
+
+func box(text string, w float64, sty runStyle) kpItem {
+	return kpItem{kind: kBox, w: w, text: text, sty: sty}
+}
+
+func glue(w, stretch, shrink float64) kpItem {
+	return kpItem{kind: kGlue, w: w, stretch: stretch, shrink: shrink}
+}
+
+func penalty(w, p float64, flagged bool) kpItem {
+	return kpItem{kind: kPenalty, w: w, penalty: p, flagged: flagged}
+}
+
+// lineWidth returns the width of line i (0-based) given per-line widths; the
+// last width repeats.
+func lineWidth(widths []float64, i int) float64 {
+	if i < len(widths) {
+		return widths[i]
+	}
+	return widths[len(widths)-1]
+}
+
+// isBreak reports whether the paragraph may break at item i.
+func isBreak(items []kpItem, i int) bool {
+	switch items[i].kind {
+	case kGlue:
+		return i > 0 && items[i-1].kind == kBox
+	case kPenalty:
+		return items[i].penalty < infPenalty
+	}
+	return false
+}
+
+// forced reports whether item i forces a break.
+func forced(it kpItem) bool { return it.kind == kPenalty && it.penalty <= -infPenalty }
+
+// lineStart returns the index of the first item of the line after a break at
+// b: discardable items after it are skipped.
+func lineStart(items []kpItem, b int) int {
+	i := b + 1
+	for i < len(items) && items[i].kind != kBox && !forced(items[i]) {
+		i++
+	}
+	return i
+}
+
+// Demerit parameters, as in TeX.
+const (
+	linePenalty     = 10
+	flaggedDemerits = 3000
+	fitnessDemerits = 3000
+)
+
+type kpNode struct {
+	pos      int // the break item; -1 for the paragraph start
+	start    int // first item of the following line
+	line     int // lines before the break
+	fitness  int
+	demerits float64
+	prev     *kpNode
+}
+
+func fitnessClass(r float64) int {
+	switch {
+	case r < -0.5:
+		return 0
+	case r <= 0.5:
+		return 1
+	case r <= 1:
+		return 2
+	}
+	return 3
+}
+
+// knuthPlass finds the breaks of least total demerits with adjustment ratios
+// within tolerance. It returns the indices of the break items, the last being
+// the final forced break, or nil when no such set of breaks exists.
+func knuthPlass(items []kpItem, widths []float64, tolerance float64) []int {
+	n := len(items)
+	sw := make([]float64, n+1)
+	sy := make([]float64, n+1)
+	sz := make([]float64, n+1)
+	for i, it := range items {
+		sw[i+1], sy[i+1], sz[i+1] = sw[i], sy[i], sz[i]
+		if it.kind != kPenalty {
+			sw[i+1] += it.w
+		}
+		if it.kind == kGlue {
+			sy[i+1] += it.stretch
+			sz[i+1] += it.shrink
+		}
+	}
+	active := []*kpNode{{pos: -1, start: lineStart(items, -1), fitness: 1}}
+	for b := 0; b < n; b++ {
+		if !isBreak(items, b) {
+			continue
+		}
+		type key struct{ fitness, class int }
+		best := map[key]*kpNode{}
+		var keys []key
+		kept := active[:0]
+		for _, a := range active {
+			lw := lineWidth(widths, a.line)
+			natural := sw[b] - sw[a.start]
+			if items[b].kind == kPenalty {
+				natural += items[b].w
+			}
+			r := 0.0
+			switch {
+			case natural < lw:
+				if st := sy[b] - sy[a.start]; st > 0 {
+					r = (lw - natural) / st
+				} else {
+					r = math.Inf(1)
+				}
+			case natural > lw:
+				if sh := sz[b] - sz[a.start]; sh > 0 {
+					r = (lw - natural) / sh
+				} else {
+					r = math.Inf(-1)
+				}
+			}
+			if r >= -1 && r <= tolerance {
+				d := demerits(items, a, b, r)
+				c := fitnessClass(r)
+				if abs(c-a.fitness) > 1 {
+					d += fitnessDemerits
+				}
+				k := key{c, min(a.line+1, len(widths))}
+				total := a.demerits + d
+				if cur, ok := best[k]; !ok || total < cur.demerits {
+					if !ok {
+						keys = append(keys, k)
+					}
+					best[k] = &kpNode{pos: b, start: lineStart(items, b), line: a.line + 1, fitness: c, demerits: total, prev: a}
+				}
+			}
+			if r >= -1 && !forced(items[b]) {
+				kept = append(kept, a)
+			}
+		}
+		active = kept
+		for _, k := range keys {
+			active = append(active, best[k])
+		}
+		if len(active) == 0 {
+			return nil
+		}
+	}
+	var last *kpNode
+	for _, a := range active {
+		if a.pos == n-1 && (last == nil || a.demerits < last.demerits) {
+			last = a
+		}
+	}
+	if last == nil {
+		return nil
+	}
+	var breaks []int
+	for p := last; p != nil && p.pos >= 0; p = p.prev {
+		breaks = append(breaks, p.pos)
+	}
+	for i, j := 0, len(breaks)-1; i < j; i, j = i+1, j-1 {
+		breaks[i], breaks[j] = breaks[j], breaks[i]
+	}
+	return breaks
+}
+
+// demerits is the cost of a line from node a to a break at b with ratio r.
+func demerits(items []kpItem, a *kpNode, b int, r float64) float64 {
+	bad := 100 * math.Pow(math.Abs(r), 3)
+	d := (linePenalty + bad) * (linePenalty + bad)
+	p := 0.0
+	if items[b].kind == kPenalty {
+		p = items[b].penalty
+	}
+	switch {
+	case p >= 0:
+		d += p * p
+	case p > -infPenalty:
+		d -= p * p
+	}
+	if a.pos >= 0 && items[b].flagged && items[a.pos].flagged {
+		d += flaggedDemerits
+	}
+	return d
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// firstFit breaks greedily: each line takes as many items as fit. It always
+// succeeds; a box wider than a line gets a line of its own.
+func firstFit(items []kpItem, widths []float64) []int {
+	var breaks []int
+	line := 0
+	start := lineStart(items, -1)
+	width := 0.0
+	lastBreak := -1
+	for i := start; i < len(items); i++ {
+		it := items[i]
+		if forced(it) {
+			breaks = append(breaks, i)
+			line++
+			start = lineStart(items, i)
+			i = start - 1
+			width, lastBreak = 0, -1
+			continue
+		}
+		if isBreak(items, i) && i > start {
+			extra := 0.0
+			if it.kind == kPenalty {
+				extra = it.w
+			}
+			if width+extra <= lineWidth(widths, line)+0.001 {
+				lastBreak = i
+			}
+		}
+		if it.kind == kPenalty {
+			continue
+		}
+		width += it.w
+		if it.kind == kBox && width > lineWidth(widths, line)+0.001 && lastBreak >= 0 {
+			breaks = append(breaks, lastBreak)
+			line++
+			start = lineStart(items, lastBreak)
+			i = start - 1
+			width, lastBreak = 0, -1
+		}
+	}
+	return breaks
+}

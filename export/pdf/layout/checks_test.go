@@ -1,0 +1,149 @@
+package layout
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/galley-pub/galley/fonts"
+)
+
+// checkLayout asserts properties every laid-out document must have,
+// computed from the layout itself.
+func checkLayout(t *testing.T, d *Document, set *fonts.Set, p Paper) {
+	t.Helper()
+	g := newGeometry(p)
+	anchors := map[string]*Page{}
+	for _, pg := range d.Pages {
+		for _, a := range pg.Anchors {
+			anchors[a.ID] = pg
+		}
+	}
+	for _, pg := range d.Pages {
+		var texts []*Text
+		for _, it := range pg.Items {
+			if tx, ok := it.(*Text); ok {
+				texts = append(texts, tx)
+			}
+		}
+		for _, tx := range texts {
+			checkGlyphs(t, set, pg, tx)
+			inBlock := tx.Y > g.top && tx.Y <= g.bottom+0.01
+			furniture := math.Abs(tx.Y-g.headerY) < 0.01 || math.Abs(tx.Y-g.footerY) < 0.01
+			if !inBlock && !furniture || tx.X < g.left-0.01 || tx.X+tx.Width > g.right+0.01 {
+				t.Errorf("page %d: text %q at %.2f,%.2f (width %.2f) lies outside the text block", pg.Number, tx.Text, tx.X, tx.Y, tx.Width)
+			}
+		}
+		checkOverlaps(t, pg, texts)
+		for _, l := range pg.Links {
+			if l.Dest != "" && anchors[l.Dest] == nil {
+				t.Errorf("page %d: link to #%s has no anchor", pg.Number, l.Dest)
+			}
+			if l.Dest == "" && l.URL == "" {
+				t.Errorf("page %d: link with no target", pg.Number)
+			}
+		}
+	}
+	prev := -1
+	for _, b := range d.Bookmarks {
+		if b.Level > prev+1 || b.Level < 0 {
+			t.Errorf("bookmark %q jumps from level %d to %d", b.Title, prev, b.Level)
+		}
+		prev = b.Level
+	}
+}
+
+// checkGlyphs asserts that the face of a Text item covers all its
+// characters, all in the BMP.
+func checkGlyphs(t *testing.T, set *fonts.Set, pg *Page, tx *Text) {
+	t.Helper()
+	face := set.Face(tx.Font.Family, tx.Font.Style)
+	for _, r := range tx.Text {
+		if r > 0xFFFF || !face.Has(r) {
+			t.Errorf("page %d: %q in %q is not covered by %s", pg.Number, r, tx.Text, face.Name)
+		}
+	}
+	if w := face.Width(tx.Text, tx.Size); math.Abs(w-tx.Width) > 0.01 {
+		t.Errorf("page %d: %q measures %.2f, item says %.2f", pg.Number, tx.Text, w, tx.Width)
+	}
+}
+
+// checkOverlaps asserts that no two text items overlap: items on different
+// baselines whose extents meet horizontally must not meet vertically, and
+// items on one baseline must not meet horizontally.
+func checkOverlaps(t *testing.T, pg *Page, texts []*Text) {
+	t.Helper()
+	for i, a := range texts {
+		for _, b := range texts[i+1:] {
+			if a.X+a.Width <= b.X+0.01 || b.X+b.Width <= a.X+0.01 {
+				continue
+			}
+			if a.Y == b.Y {
+				t.Errorf("page %d: %q and %q overlap on baseline %.2f", pg.Number, a.Text, b.Text, a.Y)
+				continue
+			}
+			aTop, aBot := a.Y-a.Size*0.75, a.Y+a.Size*0.22
+			bTop, bBot := b.Y-b.Size*0.75, b.Y+b.Size*0.22
+			if aTop < bBot && bTop < aBot {
+				t.Errorf("page %d: lines overlap: %q at y %.2f and %q at y %.2f", pg.Number, a.Text, a.Y, b.Text, b.Y)
+			}
+		}
+	}
+}
+
+// checkTOC asserts that every entry of the printed contents shows the page
+// its heading is on, and that every heading is followed on its page by a
+// line of body text.
+func checkTOC(t *testing.T, d *Document, entries []tocEntry, p Paper) {
+	t.Helper()
+	g := newGeometry(p)
+	where := map[string]*Page{}
+	anchorY := map[string]float64{}
+	for _, pg := range d.Pages {
+		for _, a := range pg.Anchors {
+			where[a.ID], anchorY[a.ID] = pg, a.Y
+		}
+	}
+	listed := map[string]bool{}
+	for _, e := range entries {
+		listed[e.id] = true
+	}
+	found := map[string]bool{}
+	for _, pg := range d.Pages {
+		for _, l := range pg.Links {
+			if !listed[l.Dest] || math.Abs(l.X+l.W-g.right) > 0.01 {
+				continue
+			}
+			for _, it := range pg.Items {
+				tx, ok := it.(*Text)
+				if !ok || tx.Y < l.Y || tx.Y > l.Y+l.H || math.Abs(tx.X+tx.Width-g.right) > 0.01 || strings.Trim(tx.Text, "0123456789") != "" {
+					continue
+				}
+				found[l.Dest] = true
+				if target := where[l.Dest]; target == nil || target.Label != tx.Text {
+					t.Errorf("contents: %s is on page %v, listed as %s", l.Dest, target.Label, tx.Text)
+				}
+			}
+		}
+	}
+	for _, e := range entries {
+		if !found[e.id] {
+			t.Errorf("contents: no page number for %q", e.title)
+		}
+		pg := where[e.id]
+		if pg == nil {
+			t.Errorf("heading %q has no anchor", e.title)
+			continue
+		}
+		body := false
+		for _, it := range pg.Items {
+			if tx, ok := it.(*Text); ok && tx.Font.Family != fonts.Sans && tx.Size >= 9 && tx.Y > anchorY[e.id]+12 {
+				body = true
+				break
+			}
+		}
+		if !body {
+			t.Errorf("heading %q is not followed by text on page %d", e.title, pg.Number)
+		}
+	}
+}

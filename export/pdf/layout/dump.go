@@ -1,0 +1,94 @@
+package layout
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+
+	"github.com/galley-pub/galley/fonts"
+)
+
+// Dump writes a text listing of the laid-out document for golden tests: a
+// line per page and per item, link, anchor and bookmark, coordinates
+// rounded to 0.01 pt. The output is deterministic.
+func (d *Document) Dump(w io.Writer) error {
+	bw := bufio.NewWriter(w)
+	for _, img := range d.Images {
+		fmt.Fprintf(bw, "imagedata %s %s %dx%d %d bytes\n", img.Key, img.Type, img.Width, img.Height, len(img.Data))
+	}
+	for _, b := range d.Bookmarks {
+		fmt.Fprintf(bw, "bookmark %d page %d y %s %q\n", b.Level, b.Page, num(b.Y), b.Title)
+	}
+	for _, p := range d.Pages {
+		fmt.Fprintf(bw, "page %d label %q %sx%s\n", p.Number, p.Label, num(p.Width), num(p.Height))
+		for _, it := range p.Items {
+			dumpItem(bw, it)
+		}
+		for _, l := range p.Links {
+			target := "url " + strconv.Quote(l.URL)
+			if l.Dest != "" {
+				target = "dest " + strconv.Quote(l.Dest)
+			}
+			fmt.Fprintf(bw, "  link %s,%s %sx%s %s\n", num(l.X), num(l.Y), num(l.W), num(l.H), target)
+		}
+		for _, a := range p.Anchors {
+			fmt.Fprintf(bw, "  anchor %q y %s\n", a.ID, num(a.Y))
+		}
+	}
+	return bw.Flush()
+}
+
+func dumpItem(w io.Writer, it Item) {
+	switch it := it.(type) {
+	case *Text:
+		fmt.Fprintf(w, "  text %s,%s %s-%s %s%s %q\n", num(it.X), num(it.Y), familyName(it.Font), it.Font.Style, size(it.Size), colorSuffix(it.Color), it.Text)
+	case *Line:
+		fmt.Fprintf(w, "  line %s,%s %s,%s w %s%s\n", num(it.X1), num(it.Y1), num(it.X2), num(it.Y2), num(it.Width), colorSuffix(it.Color))
+	case *Rect:
+		fill, stroke := "-", "-"
+		if it.Fill != nil {
+			fill = hex(*it.Fill)
+		}
+		if it.Stroke != nil {
+			stroke = hex(*it.Stroke)
+		}
+		fmt.Fprintf(w, "  rect %s,%s %sx%s fill %s stroke %s w %s\n", num(it.X), num(it.Y), num(it.W), num(it.H), fill, stroke, num(it.LineWidth))
+	case *ImageItem:
+		fmt.Fprintf(w, "  image %s,%s %sx%s %s\n", num(it.X), num(it.Y), num(it.W), num(it.H), it.Key)
+	}
+}
+
+func familyName(f FontRef) string {
+	switch f.Family {
+	case fonts.Sans:
+		return "Sans"
+	case fonts.Mono:
+		return "Mono"
+	}
+	return "Serif"
+}
+
+// size formats a font size without trailing zeros.
+func size(v float64) string {
+	return strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64)
+}
+
+func colorSuffix(c RGB) string {
+	if c == black.rgb() || c == (RGB{}) {
+		return ""
+	}
+	return " " + hex(c)
+}
+
+func hex(c RGB) string { return fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B) }
+
+// num formats a coordinate rounded to 0.01 pt.
+func num(v float64) string {
+	s := strconv.FormatFloat(v, 'f', 2, 64)
+	if s == "-0.00" {
+		s = "0.00"
+	}
+	return s
+}

@@ -1,0 +1,129 @@
+package layout
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"image"
+	_ "image/gif"  // register the GIF decoder for DecodeConfig
+	_ "image/jpeg" // register the JPEG decoder
+	_ "image/png"  // register the PNG decoder
+	"io/fs"
+	"net/url"
+	"path"
+	"strconv"
+	"strings"
+
+	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/fonts"
+)
+
+// imageStore loads each image once and gives it a unique key.
+type imageStore struct {
+	fsys  fs.FS
+	byRef map[string]*ImageData
+	order []*ImageData
+}
+
+func newImageStore(fsys fs.FS) *imageStore {
+	return &imageStore{fsys: fsys, byRef: map[string]*ImageData{}}
+}
+
+// load reads and sizes the image at a reference relative to the resources.
+func (s *imageStore) load(ref string) (*ImageData, error) {
+	if strings.Contains(ref, "://") || strings.HasPrefix(ref, "data:") || strings.HasPrefix(ref, "//") {
+		return nil, errors.New("remote images are not fetched")
+	}
+	if u, err := url.PathUnescape(ref); err == nil {
+		ref = u
+	}
+	if strings.HasPrefix(ref, "/") {
+		return nil, errors.New("absolute paths are not allowed")
+	}
+	p := path.Clean(ref)
+	if !fs.ValidPath(p) || p == "." {
+		return nil, errors.New("the path leads outside the document's directory")
+	}
+	if img, ok := s.byRef[p]; ok {
+		return img, nil
+	}
+	if s.fsys == nil {
+		return nil, errors.New("no resource directory")
+	}
+	data, err := fs.ReadFile(s.fsys, p)
+	if err != nil {
+		return nil, err
+	}
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the image: %w", err)
+	}
+	if format == "jpeg" {
+		format = "jpg"
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 {
+		return nil, errors.New("the image is empty")
+	}
+	img := &ImageData{Key: "img" + strconv.Itoa(len(s.order)+1), Type: format, Data: data, Width: cfg.Width, Height: cfg.Height}
+	s.byRef[p] = img
+	s.order = append(s.order, img)
+	return img, nil
+}
+
+// figure lays out an image centred in the column, no wider than the column
+// and no taller than 60% of the page, with its caption below in small italic.
+// A missing image becomes a framed box holding the alt text.
+func (f *flow) figure(fig *doc.Figure) {
+	if fig.Image == nil {
+		return
+	}
+	row := &vrow{}
+	img, err := f.e.images.load(fig.Image.URL)
+	if err != nil {
+		f.e.diags.Warnf(fig.Image.Pos, "image %q: %v; printing a placeholder", fig.Image.URL, err)
+		row = f.placeholder(fig.Image.Alt)
+	} else {
+		w, h := float64(img.Width)*0.75, float64(img.Height)*0.75
+		maxH := min(f.e.g.pageH*0.6, f.e.g.bottom-f.e.g.top-4*f.leading)
+		scale := min(1, f.w/w, maxH/h)
+		w, h = w*scale, h*scale
+		row.h = h
+		row.items = []Item{&ImageItem{X: f.x + (f.w-w)/2, Y: 0, W: w, H: h, Key: img.Key}}
+	}
+	if fig.Attr.ID != "" {
+		row.anchors = append(row.anchors, fig.Attr.ID)
+	}
+	if len(fig.Caption) == 0 {
+		f.add(row)
+		return
+	}
+	row.kwn = true
+	f.add(row)
+	f.space(5)
+	sty := runStyle{font: FontRef{Family: fonts.Serif, Style: fonts.Italic}, size: captionSize, color: grey.rgb()}
+	cw := f.w * 0.85
+	rows := f.e.setParagraph(tokenize(fig.Caption, sty), paraSpec{x: f.x + (f.w-cw)/2, widths: []float64{cw}, align: doc.AlignCenter, leading: captionSize * 1.3, base: sty})
+	f.addRows(rows)
+}
+
+// placeholder is a framed box with the alt text, where an image is missing.
+func (f *flow) placeholder(alt string) *vrow {
+	w := f.w * 0.7
+	x := f.x + (f.w-w)/2
+	sty := runStyle{font: FontRef{Family: fonts.Sans, Style: fonts.Italic}, size: captionSize, color: grey.rgb()}
+	if strings.TrimSpace(alt) == "" {
+		alt = "image not available"
+	}
+	lead := captionSize * 1.3
+	lines := f.e.setParagraph(plainTokens(alt, sty), paraSpec{x: x + 8, widths: []float64{w - 16}, align: doc.AlignCenter, leading: lead, base: sty})
+	h := max(60, float64(len(lines))*lead+24)
+	stroke := lightGrey.rgb()
+	row := &vrow{h: h, items: []Item{&Rect{X: x, Y: 0, W: w, H: h, Stroke: &stroke, LineWidth: 0.8}}}
+	top := (h - float64(len(lines))*lead) / 2
+	for i, l := range lines {
+		for _, it := range l.items {
+			row.items = append(row.items, moved(it, 0, top+float64(i)*lead))
+		}
+	}
+	return row
+}

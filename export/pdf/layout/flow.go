@@ -1,0 +1,188 @@
+package layout
+
+import (
+	"github.com/galley-pub/galley/export/diag"
+	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/fonts"
+)
+
+// engine holds what one layout pass shares.
+type engine struct {
+	m      measurer
+	g      geometry
+	opts   Options
+	diags  *diag.List
+	images *imageStore
+	stats  *lineStats
+	pageOf map[string]string // anchor id → printed page number, from the previous pass
+}
+
+// builder collects the rows of the vertical flow.
+type builder struct {
+	e        *engine
+	rows     []*vrow
+	keepNext bool // the next content row must stay with the one after it
+}
+
+// flow is a column of the vertical flow: where blocks go and how body text
+// is set. Nested containers (list items, quotes, callouts) use copies.
+type flow struct {
+	*builder
+	x, w    float64
+	frames  []*frame
+	atStart bool // nothing placed in this column yet: no space above
+	body    runStyle
+	leading float64
+	skip    float64 // space between blocks
+}
+
+// newFlow returns the main text column.
+func (e *engine) newFlow(b *builder) flow {
+	return flow{
+		builder: b,
+		x:       e.g.left,
+		w:       e.g.width(),
+		body:    runStyle{font: FontRef{Family: fonts.Serif}, size: bodySize, color: black.rgb()},
+		leading: bodySize * leadingRatio,
+		skip:    bodySize * 0.6,
+	}
+}
+
+// sub returns a nested column indented by left and right.
+func (f flow) sub(left, right float64) flow {
+	f.x += left
+	f.w -= left + right
+	f.atStart = true
+	return f
+}
+
+// add appends a content row to the flow.
+func (f *flow) add(r *vrow) {
+	r.frames = append(r.frames, f.frames...)
+	if f.keepNext && !r.glue {
+		r.kwn = true
+		f.keepNext = false
+	}
+	f.atStart = false
+	f.rows = append(f.rows, r)
+}
+
+// addRows appends rows, keeping the first two and the last two together so
+// that no single line is left at the foot or the head of a page.
+func (f *flow) addRows(rows []*vrow) {
+	n := len(rows)
+	if n >= 2 {
+		rows[0].kwn = true
+		rows[n-2].kwn = true
+	}
+	for _, r := range rows {
+		f.add(r)
+	}
+}
+
+// space adds discardable vertical space; adjacent spaces take the larger.
+func (f *flow) space(h float64) {
+	if f.atStart || h <= 0 {
+		return
+	}
+	if n := len(f.rows); n > 0 && f.rows[n-1].glue {
+		f.rows[n-1].h = max(f.rows[n-1].h, h)
+		return
+	}
+	f.rows = append(f.rows, &vrow{h: h, glue: true, frames: append([]*frame(nil), f.frames...)})
+}
+
+// blocks lays out a sequence of blocks.
+func (f *flow) blocks(bs []doc.Block) {
+	for i, b := range bs {
+		if i > 0 {
+			f.space(f.skip)
+		}
+		f.block(b)
+	}
+}
+
+// block lays out one block.
+func (f *flow) block(b doc.Block) {
+	switch b := b.(type) {
+	case *doc.Heading:
+		f.heading(b.Level, b.Content, b.Attr.ID, doc.PlainText(b.Content))
+	case *doc.Paragraph:
+		f.paragraph(b.Content)
+	case *doc.List:
+		f.list(b, 0)
+	case *doc.BlockQuote:
+		f.quote(b)
+	case *doc.Callout:
+		f.callout(b)
+	case *doc.CodeBlock:
+		f.code(b.Text)
+	case *doc.ThematicBreak:
+		f.rule()
+	case *doc.Table:
+		f.table(b)
+	case *doc.Figure:
+		f.figure(b)
+	case *doc.DefinitionList:
+		f.definitions(b)
+	case *doc.RawHTML:
+		if text := htmlText(b.HTML); text != "" {
+			f.addRows(f.e.setParagraph(plainTokens(text, f.body), f.spec(true)))
+		}
+	case *doc.FootnoteDef:
+		// Footnotes are set at the foot of the page that refers to them.
+	}
+}
+
+// spec returns the paragraph spec of the column's body text.
+func (f *flow) spec(justify bool) paraSpec {
+	return paraSpec{x: f.x, widths: []float64{f.w}, justify: justify, leading: f.leading, base: f.body}
+}
+
+// paragraph sets justified body text.
+func (f *flow) paragraph(content []doc.Inline) {
+	f.addRows(f.e.setParagraph(tokenize(content, f.body), f.spec(true)))
+}
+
+// heading sets a heading in sans bold, kept with what follows. An empty id
+// gives neither anchor nor bookmark.
+func (f *flow) heading(level int, content []doc.Inline, id, title string) {
+	size := headingSize(level)
+	above, below := headingSpace(level)
+	sty := runStyle{font: FontRef{Family: fonts.Sans, Style: fonts.Bold}, size: size, color: black.rgb()}
+	if level >= 5 {
+		sty.font.Style = fonts.BoldItalic
+	}
+	spec := paraSpec{x: f.x, widths: []float64{f.w}, leading: size * 1.25, base: sty}
+	rows := f.e.setParagraph(tokenize(content, sty), spec)
+	if len(rows) == 0 {
+		rows = []*vrow{{h: spec.leading}}
+	}
+	f.space(above)
+	if id != "" {
+		rows[0].anchors = append(rows[0].anchors, id)
+	}
+	if id != "" {
+		rows[0].marks = append(rows[0].marks, mark{title: title, level: level, id: id})
+	}
+	for _, r := range rows {
+		r.kwn = true
+		f.add(r)
+	}
+	f.space(below)
+	f.keepNext = true
+}
+
+// rule is a thematic break: a short centred line.
+func (f *flow) rule() {
+	f.space(f.leading * 0.5)
+	w := f.w / 4
+	x := f.x + (f.w-w)/2
+	f.add(&vrow{h: f.leading, items: []Item{&Line{X1: x, Y1: f.leading / 2, X2: x + w, Y2: f.leading / 2, Width: 0.6, Color: grey.rgb()}}})
+	f.space(f.leading * 0.5)
+}
+
+// pad adds a fixed, non-discardable space inside a frame.
+func (f *flow) pad(h float64, kwn bool) {
+	f.add(&vrow{h: h, kwn: kwn})
+}

@@ -1,0 +1,121 @@
+package layout
+
+import (
+	"strings"
+
+	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/fonts"
+)
+
+// titleBlock sets the document's title, subtitle, byline and a thin rule.
+func (f *flow) titleBlock(m doc.Meta) {
+	if strings.TrimSpace(m.Title) == "" {
+		return
+	}
+	set := func(text string, sty runStyle, leading float64) {
+		rows := f.e.setParagraph(plainTokens(text, sty), paraSpec{x: f.x, widths: []float64{f.w}, leading: leading, base: sty})
+		for _, r := range rows {
+			r.kwn = true
+			f.add(r)
+		}
+	}
+	sans := FontRef{Family: fonts.Sans}
+	set(m.Title, runStyle{font: FontRef{Family: fonts.Sans, Style: fonts.Bold}, size: titleSize, color: black.rgb()}, titleSize*1.18)
+	if m.Subtitle != "" {
+		f.space(4)
+		set(m.Subtitle, runStyle{font: sans, size: subtitleSize, color: grey.rgb()}, subtitleSize*1.3)
+	}
+	var by []string
+	if len(m.Authors) > 0 {
+		by = append(by, strings.Join(m.Authors, ", "))
+	}
+	if m.Date != "" {
+		by = append(by, m.Date)
+	}
+	if len(by) > 0 {
+		f.space(8)
+		set(strings.Join(by, " · "), runStyle{font: sans, size: 9.5, color: grey.rgb()}, 12.5)
+	}
+	f.space(8)
+	f.add(&vrow{h: 1, items: []Item{&Line{X1: f.x, Y1: 0.5, X2: f.x + f.w, Y2: 0.5, Width: 0.6, Color: grey.rgb()}}})
+	f.space(20)
+}
+
+// tocEntry is one line of the printed table of contents.
+type tocEntry struct {
+	level int
+	id    string
+	title string
+}
+
+// tocEntries returns what the printed contents list: the headings down to
+// depth, then the appendix.
+func tocEntries(d *doc.Document, depth int) []tocEntry {
+	var out []tocEntry
+	for _, o := range d.Outline {
+		if o.Level <= depth && o.ID != "" {
+			out = append(out, tocEntry{level: o.Level, id: o.ID, title: o.Title})
+		}
+	}
+	if a := d.Appendix; a != nil && a.Attr.ID != "" {
+		out = append(out, tocEntry{level: 1, id: a.Attr.ID, title: a.Title})
+	}
+	return out
+}
+
+// toc sets the table of contents: entries indented by level, dotted leaders,
+// page numbers on the right, each entry a link to its heading.
+func (f *flow) toc(entries []tocEntry) {
+	f.heading(2, []doc.Inline{&doc.Text{Value: "Contents"}}, "", "")
+	top := 6
+	for _, e := range entries {
+		top = min(top, e.level)
+	}
+	numW := 26.0
+	leading := tocSize * 1.45
+	ink := black.rgb()
+	dots := runStyle{font: FontRef{Family: fonts.Serif}, size: tocSize, color: tocInk.rgb()}
+	dotW := f.e.m.width(dots.font, ".", tocSize)
+	step := f.e.m.width(dots.font, ". ", tocSize)
+	for _, e := range entries {
+		indent := float64(e.level-top) * 14
+		sty := runStyle{font: FontRef{Family: fonts.Serif}, size: tocSize, color: ink}
+		if e.level == top {
+			sty.font.Style = fonts.Bold
+			f.space(3)
+		}
+		spec := paraSpec{x: f.x + indent, widths: []float64{f.w - indent - numW - 12}, leading: leading, base: sty}
+		rows := f.e.setParagraph(plainTokens(e.title, sty), spec)
+		if len(rows) == 0 {
+			continue
+		}
+		for _, r := range rows {
+			r.links = append(r.links, LinkArea{X: f.x + indent, Y: 0, W: f.w - indent, H: leading, Dest: e.id})
+		}
+		last := rows[len(rows)-1]
+		end := f.x + indent
+		for _, it := range last.items {
+			if t, ok := it.(*Text); ok {
+				end = max(end, t.X+t.Width)
+			}
+		}
+		label := f.e.pageOf[e.id]
+		if label == "" {
+			label = "0"
+		}
+		nw := f.e.m.width(sty.font, label, tocSize)
+		right := f.x + f.w - numW
+		if n := int((right - end - 6) / step); n > 0 {
+			w := float64(n-1)*step + dotW
+			last.items = append(last.items, &Text{X: right - w, Y: last.baseline, Font: dots.font, Size: tocSize, Color: dots.color, Text: strings.Repeat(". ", n-1) + ".", Width: w})
+		}
+		last.items = append(last.items, &Text{X: f.x + f.w - nw, Y: last.baseline, Font: sty.font, Size: tocSize, Color: ink, Text: label, Width: nw})
+		for _, r := range rows[:len(rows)-1] {
+			r.kwn = true
+		}
+		for _, r := range rows {
+			f.add(r)
+		}
+	}
+	f.space(24)
+}

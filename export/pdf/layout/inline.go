@@ -1,0 +1,179 @@
+package layout
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/fonts"
+)
+
+// tokKind tells words, spaces and hard line breaks apart.
+type tokKind int
+
+const (
+	tokWord tokKind = iota
+	tokSpace
+	tokBreak
+)
+
+// token is a word fragment, a space or a hard break, with its style. Adjacent
+// word tokens with no space between belong to one word.
+type token struct {
+	kind tokKind
+	text string
+	sty  runStyle
+}
+
+// isSpace reports the characters that separate words. The no-break space is
+// not one of them.
+func isSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\r' }
+
+// tokenize flattens inline content into tokens.
+func tokenize(content []doc.Inline, sty runStyle) []token {
+	var out []token
+	appendTokens(&out, content, sty)
+	return out
+}
+
+func appendTokens(out *[]token, content []doc.Inline, sty runStyle) {
+	for _, n := range content {
+		switch n := n.(type) {
+		case *doc.Text:
+			appendText(out, n.Value, sty)
+		case *doc.Emphasis:
+			appendTokens(out, n.Content, sty.with(sty.font.Style^fonts.Italic))
+		case *doc.Strong:
+			appendTokens(out, n.Content, sty.with(sty.font.Style|fonts.Bold))
+		case *doc.Strikethrough:
+			s := sty
+			s.strike = true
+			appendTokens(out, n.Content, s)
+		case *doc.Code:
+			s := sty
+			s.font = FontRef{Family: fonts.Mono, Style: sty.font.Style & fonts.Bold}
+			s.size = sty.size * 0.88
+			if s.url == "" && s.dest == "" {
+				s.color = codeInk.rgb()
+			}
+			appendText(out, n.Value, s)
+		case *doc.Link:
+			s := sty
+			s.color = linkBlue.rgb()
+			if frag, ok := strings.CutPrefix(n.URL, "#"); ok {
+				s.dest, s.url = frag, ""
+			} else {
+				s.url, s.dest = n.URL, ""
+			}
+			appendTokens(out, n.Content, s)
+		case *doc.Image:
+			appendText(out, n.Alt, sty.with(sty.font.Style|fonts.Italic))
+		case *doc.FootnoteRef:
+			if n.Number <= 0 {
+				continue
+			}
+			s := sty
+			s.font = FontRef{Family: sty.font.Family, Style: fonts.Regular}
+			s.rise = sty.size * 0.36
+			s.size = sty.size * 0.62
+			s.dest, s.url = "fn-"+strconv.Itoa(n.Number), ""
+			s.note = n.Number
+			s.color = linkBlue.rgb()
+			*out = append(*out, token{kind: tokWord, text: strconv.Itoa(n.Number), sty: s})
+		case *doc.LineBreak:
+			*out = append(*out, token{kind: tokBreak, sty: sty})
+		}
+	}
+}
+
+// appendText splits text into word and space tokens.
+func appendText(out *[]token, text string, sty runStyle) {
+	for text != "" {
+		i := strings.IndexFunc(text, isSpace)
+		if i < 0 {
+			i = len(text)
+		}
+		if i > 0 {
+			*out = append(*out, token{kind: tokWord, text: text[:i], sty: sty})
+			text = text[i:]
+			continue
+		}
+		j := strings.IndexFunc(text, func(r rune) bool { return !isSpace(r) })
+		if j < 0 {
+			j = len(text)
+		}
+		*out = append(*out, token{kind: tokSpace, text: " ", sty: sty})
+		text = text[j:]
+	}
+}
+
+// plainTokens returns the tokens of unstyled text.
+func plainTokens(text string, sty runStyle) []token {
+	var out []token
+	appendText(&out, text, sty)
+	return out
+}
+
+// items turns tokens into boxes, glue and penalties for the line breaker. A
+// word wider than the narrowest line is cut into characters with a break
+// allowed between any two.
+func (m measurer) items(toks []token, widths []float64) []kpItem {
+	narrowest := widths[0]
+	for _, w := range widths {
+		narrowest = min(narrowest, w)
+	}
+	var out []kpItem
+	var word []kpItem
+	flushWord := func() {
+		total := 0.0
+		for _, b := range word {
+			total += b.w
+		}
+		if total <= narrowest {
+			out = append(out, word...)
+		} else {
+			for bi, b := range word {
+				for ci, r := range b.text {
+					if bi > 0 || ci > 0 {
+						out = append(out, penalty(0, 50, false))
+					}
+					s := string(r)
+					out = append(out, box(s, m.width(b.sty.font, s, b.sty.size), b.sty))
+				}
+			}
+		}
+		word = word[:0]
+	}
+	spaceSty := runStyle{}
+	hasWord := false
+	pendingSpace := false
+	for _, t := range toks {
+		switch t.kind {
+		case tokWord:
+			if pendingSpace && hasWord {
+				flushWord()
+				sp := m.face(spaceSty.font).Advance(' ') * spaceSty.size / 1000
+				out = append(out, glue(sp, sp/2, sp/3))
+			}
+			pendingSpace = false
+			for _, p := range m.shape(t.text, t.sty.font, t.sty.size) {
+				s := t.sty
+				s.font = p.font
+				word = append(word, box(p.text, p.width, s))
+			}
+			hasWord = true
+		case tokSpace:
+			if !pendingSpace {
+				spaceSty = t.sty
+			}
+			pendingSpace = true
+		case tokBreak:
+			flushWord()
+			out = append(out, glue(0, infStretch, 0), penalty(0, -infPenalty, false))
+			pendingSpace, hasWord = false, false
+		}
+	}
+	flushWord()
+	out = append(out, glue(0, infStretch, 0), penalty(0, -infPenalty, false))
+	return out
+}

@@ -1,0 +1,131 @@
+package layout
+
+import (
+	"errors"
+	"fmt"
+	"maps"
+	"strconv"
+
+	"github.com/galley-pub/galley/export/diag"
+	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/fonts"
+)
+
+// maxPasses bounds the re-layouts that settle the table of contents' page
+// numbers.
+const maxPasses = 5
+
+// Layout lays the document out into pages. Problems with the content (a
+// missing image…) are warnings in diags; err is only for internal failures.
+func Layout(d *doc.Document, opts Options, diags *diag.List) (*Document, error) {
+	out, _, err := layoutWithStats(d, opts, diags)
+	return out, err
+}
+
+// layoutWithStats is Layout, also returning the justified lines' ratios.
+func layoutWithStats(d *doc.Document, opts Options, diags *diag.List) (*Document, *lineStats, error) {
+	if d == nil {
+		return nil, nil, errors.New("layout: no document")
+	}
+	if opts.Fonts == nil {
+		return nil, nil, errors.New("layout: no fonts")
+	}
+	if opts.Paper.Width < 144 || opts.Paper.Height < 144 {
+		return nil, nil, fmt.Errorf("layout: paper %q is too small (%.0f×%.0f pt)", opts.Paper.Name, opts.Paper.Width, opts.Paper.Height)
+	}
+	if opts.TOCDepth <= 0 {
+		opts.TOCDepth = 3
+	}
+	var pageOf map[string]string
+	for pass := 0; ; pass++ {
+		e := &engine{
+			m:      measurer{set: opts.Fonts},
+			g:      newGeometry(opts.Paper),
+			opts:   opts,
+			diags:  &diag.List{},
+			images: newImageStore(opts.Resources),
+			stats:  &lineStats{},
+			pageOf: pageOf,
+		}
+		out, labels := e.run(d)
+		if maps.Equal(labels, pageOf) || pass == maxPasses-1 {
+			if diags != nil {
+				diags.Merge(e.diags)
+			}
+			return out, e.stats, nil
+		}
+		pageOf = labels
+	}
+}
+
+// run is one layout pass. It returns the document and the printed page
+// number of every anchor.
+func (e *engine) run(d *doc.Document) (*Document, map[string]string) {
+	b := &builder{e: e}
+	f := e.newFlow(b)
+	f.atStart = true
+	f.titleBlock(d.Meta)
+	if entries := tocEntries(d, e.opts.TOCDepth); countHeadings(entries, d.Appendix) >= 4 {
+		f.toc(entries)
+	}
+	f.blocks(d.Blocks)
+	f.appendix(d.Appendix)
+	noteRows := e.footnotes(d.Footnotes)
+	sheets := e.paginate(b.rows, noteRows)
+	return e.assemble(d, sheets, noteRows)
+}
+
+// countHeadings counts the TOC entries that are document headings.
+func countHeadings(entries []tocEntry, a *doc.Appendix) int {
+	n := len(entries)
+	if a != nil && a.Attr.ID != "" && n > 0 {
+		n--
+	}
+	return n
+}
+
+// footnotes lays out every referenced footnote in small type with its number
+// hanging on the left.
+func (e *engine) footnotes(defs []*doc.FootnoteDef) map[int][]*vrow {
+	out := map[int][]*vrow{}
+	hang := 14.0
+	for _, def := range defs {
+		hang = max(hang, e.m.width(FontRef{Family: fonts.Serif}, strconv.Itoa(def.Number)+".", smallSize)+5)
+	}
+	for _, def := range defs {
+		if def.Number <= 0 || out[def.Number] != nil {
+			continue
+		}
+		b := &builder{e: e}
+		f := e.newFlow(b)
+		f.x += hang
+		f.w -= hang
+		f.atStart = true
+		f.body.size = smallSize
+		f.leading = noteLeading
+		f.skip = 3
+		f.blocks(def.Blocks)
+		first := firstContent(b.rows)
+		if first == nil {
+			first = &vrow{h: noteLeading}
+			b.rows = append(b.rows, first)
+		}
+		label := strconv.Itoa(def.Number) + "."
+		sty := FontRef{Family: fonts.Serif}
+		base := first.baseline
+		if base == 0 {
+			base = lineMetrics(e.m.face(sty), smallSize, noteLeading)
+		}
+		w := e.m.width(sty, label, smallSize)
+		first.items = append(first.items, &Text{X: e.g.left + hang - 4 - w, Y: base, Font: sty, Size: smallSize, Color: black.rgb(), Text: label, Width: w})
+		first.anchors = append(first.anchors, "fn-"+strconv.Itoa(def.Number))
+		var rows []*vrow
+		for _, r := range b.rows {
+			if !r.glue || len(rows) > 0 {
+				rows = append(rows, r)
+			}
+		}
+		out[def.Number] = rows
+	}
+	return out
+}

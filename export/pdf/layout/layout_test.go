@@ -1,0 +1,105 @@
+package layout
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/galley-pub/galley/export/diag"
+	"github.com/galley-pub/galley/fonts"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+func loadFonts(t *testing.T) *fonts.Set {
+	t.Helper()
+	set, err := fonts.LoadSet()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return set
+}
+
+// golden compares got with testdata/name, or rewrites it with -update.
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("golden file missing (run go test -update): %v", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the layout; run go test -update and review the diff", path)
+	}
+}
+
+func dump(t *testing.T, d *Document) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := d.Dump(&b); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func TestArticle(t *testing.T) {
+	var diags diag.List
+	out, err := Layout(articleDoc(), Options{Paper: A4(), Fonts: loadFonts(t)}, &diags)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diags.Len() != 0 {
+		t.Errorf("diagnostics: %v", diags.Items())
+	}
+	golden(t, "article.golden", dump(t, out))
+	checkLayout(t, out, loadFonts(t), A4())
+	checkTOC(t, out, tocEntries(articleDoc(), 3), A4())
+	if len(out.Pages) < 2 {
+		t.Errorf("the article with its appendix should take at least 2 pages, got %d", len(out.Pages))
+	}
+	var titles []string
+	for _, b := range out.Bookmarks {
+		titles = append(titles, b.Title)
+	}
+	for _, want := range []string{"Impact on Future Relations", "A Notable Venue of Historical Diplomacy", "Further reading", "Recommended reading"} {
+		if !slices.Contains(titles, want) {
+			t.Errorf("no bookmark %q in %q", want, titles)
+		}
+	}
+}
+
+func TestLongDocument(t *testing.T) {
+	d, fsys := longDoc()
+	var diags diag.List
+	out, stats, err := layoutWithStats(d, Options{Paper: A4(), Fonts: loadFonts(t), Resources: fsys}, &diags)
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "long.golden", dump(t, out))
+	checkLayout(t, out, loadFonts(t), A4())
+	checkTOC(t, out, tocEntries(d, 3), A4())
+	if len(out.Pages) < 10 {
+		t.Errorf("pages = %d, want many", len(out.Pages))
+	}
+	if items := diags.Items(); len(items) != 1 {
+		t.Errorf("want one warning for the missing image, got %v", items)
+	}
+	if len(out.Images) != 1 || out.Images[0].Width != 640 {
+		t.Errorf("images = %+v", out.Images)
+	}
+	r := slices.Clone(stats.ratios)
+	slices.Sort(r)
+	if len(r) == 0 {
+		t.Fatal("no justified lines")
+	}
+	t.Logf("%d pages; %d justified lines; inter-word stretch ratio min %.3f median %.3f max %.3f", len(out.Pages), len(r), r[0], r[len(r)/2], r[len(r)-1])
+}

@@ -1,0 +1,109 @@
+package layout
+
+import (
+	"strings"
+
+	"github.com/galley-pub/galley/fonts"
+)
+
+// runStyle is how a run of inline text is set.
+type runStyle struct {
+	font   FontRef
+	size   float64
+	color  RGB
+	rise   float64 // baseline shift upward, for superscripts
+	url    string  // external link target
+	dest   string  // internal link target (a fragment id)
+	strike bool
+	note   int // footnote number, on a footnote reference marker
+}
+
+// with returns the style in another face of the same family.
+func (s runStyle) with(st fonts.Style) runStyle {
+	s.font.Style = st
+	return s
+}
+
+// piece is a run of characters that one face covers: what becomes one Text
+// item.
+type piece struct {
+	text  string
+	font  FontRef
+	width float64
+}
+
+// measurer measures and shapes text with the embedded faces.
+type measurer struct {
+	set *fonts.Set
+}
+
+// face returns the metrics of a font, with the mono family's missing italics
+// mapped to the upright faces.
+func (m measurer) face(f FontRef) *fonts.Face { return m.set.Face(f.Family, f.Style) }
+
+// normal returns the FontRef actually used for a family and style.
+func normal(f FontRef) FontRef {
+	f.Style &= fonts.BoldItalic
+	if f.Family == fonts.Mono {
+		f.Style &^= fonts.Italic
+	}
+	return f
+}
+
+// width returns the advance of s in font f at size, without fallback.
+func (m measurer) width(f FontRef, s string, size float64) float64 {
+	return m.face(f).Width(s, size)
+}
+
+// fallback returns the font that draws r for a run set in f, and the rune to
+// draw: f itself when it covers r, else the first other family (serif, sans,
+// mono) in the same style that does, else '?' in f.
+func (m measurer) fallback(f FontRef, r rune) (FontRef, rune) {
+	if r <= 0xFFFF && m.face(f).Has(r) {
+		return f, r
+	}
+	if r <= 0xFFFF {
+		for _, fam := range fonts.Families() {
+			g := normal(FontRef{Family: fam, Style: f.Style})
+			if g != f && m.face(g).Has(r) {
+				return g, r
+			}
+		}
+	}
+	return f, '?'
+}
+
+// shape splits text into pieces, each in a face that covers all of its
+// characters.
+func (m measurer) shape(text string, f FontRef, size float64) []piece {
+	f = normal(f)
+	var out []piece
+	var b strings.Builder
+	cur := f
+	flush := func() {
+		if b.Len() > 0 {
+			s := b.String()
+			out = append(out, piece{text: s, font: cur, width: m.width(cur, s, size)})
+			b.Reset()
+		}
+	}
+	for _, r := range text {
+		g, rr := m.fallback(f, r)
+		if g != cur {
+			flush()
+			cur = g
+		}
+		b.WriteRune(rr)
+	}
+	flush()
+	return out
+}
+
+// shapedWidth is the total width of text after fallback.
+func (m measurer) shapedWidth(text string, f FontRef, size float64) float64 {
+	var w float64
+	for _, p := range m.shape(text, f, size) {
+		w += p.width
+	}
+	return w
+}

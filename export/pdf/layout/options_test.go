@@ -1,0 +1,121 @@
+package layout
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/galley-pub/galley/export/diag"
+	"github.com/galley-pub/galley/export/doc"
+)
+
+func TestPaperByName(t *testing.T) {
+	for name, want := range map[string]Paper{"a4": A4(), "A4": A4(), "letter": Letter(), "a5": A5()} {
+		if got, ok := PaperByName(name); !ok || got != want {
+			t.Errorf("PaperByName(%q) = %v, %v", name, got, ok)
+		}
+	}
+	if _, ok := PaperByName("b5"); ok {
+		t.Error("b5 should be unknown")
+	}
+}
+
+func TestOtherPapersAndDeterminism(t *testing.T) {
+	set := loadFonts(t)
+	for _, p := range []Paper{Letter(), A5()} {
+		d, fsys := longDoc()
+		first, err := Layout(d, Options{Paper: p, Fonts: set, Resources: fsys}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkLayout(t, first, set, p)
+		checkTOC(t, first, tocEntries(d, 3), p)
+		again, err := Layout(d, Options{Paper: p, Fonts: set, Resources: fsys}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(dump(t, first), dump(t, again)) {
+			t.Errorf("%s: two layouts of one document differ", p.Name)
+		}
+	}
+}
+
+func TestBadImagesAndCover(t *testing.T) {
+	tr := newTree("Images", "")
+	for _, u := range []string{"../secret.png", "/etc/passwd", "https://example.org/x.png", "nope.png", "bad.png"} {
+		tr.add(&doc.Figure{Image: &doc.Image{Pos: doc.Pos{File: "x.md", Line: 3, Col: 1}, URL: u, Alt: "alt " + u}})
+	}
+	var diags diag.List
+	cover := &ImageData{Key: "cover", Type: "png", Data: testPNG(60, 80), Width: 60, Height: 80}
+	out, err := Layout(tr.d, Options{Paper: A4(), Fonts: loadFonts(t), Resources: fstest.MapFS{"bad.png": {Data: []byte("not an image")}}, Cover: cover}, &diags)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diags.Len() != 5 {
+		t.Errorf("want 5 warnings, got %v", diags.Items())
+	}
+	for _, d := range diags.Items() {
+		if !strings.HasPrefix(d.String(), "x.md:3:1: warning: image") {
+			t.Errorf("diagnostic %q", d)
+		}
+	}
+	if len(out.Pages) < 2 || len(out.Images) != 1 || out.Images[0] != cover {
+		t.Fatalf("pages %d, images %v", len(out.Pages), len(out.Images))
+	}
+	if im, ok := out.Pages[0].Items[0].(*ImageItem); !ok || im.Key != "cover" || len(out.Pages[0].Items) != 1 {
+		t.Errorf("page 1 should be the cover alone: %v", out.Pages[0].Items)
+	}
+	if out.Pages[1].Label != "1" {
+		t.Errorf("the handout's first page is labelled %q", out.Pages[1].Label)
+	}
+	checkLayout(t, out, loadFonts(t), A4())
+}
+
+func TestLayoutRejectsMissingInputs(t *testing.T) {
+	if _, err := Layout(nil, Options{Paper: A4(), Fonts: loadFonts(t)}, nil); err == nil {
+		t.Error("nil document accepted")
+	}
+	if _, err := Layout(&doc.Document{}, Options{Paper: A4()}, nil); err == nil {
+		t.Error("missing fonts accepted")
+	}
+	out, err := Layout(&doc.Document{}, Options{Paper: A4(), Fonts: loadFonts(t)}, nil)
+	if err != nil || len(out.Pages) != 1 {
+		t.Errorf("empty document: %v, %v", out, err)
+	}
+}
+
+func TestKnuthPlassBreaksWithinWidth(t *testing.T) {
+	e := &engine{m: measurer{set: loadFonts(t)}, stats: &lineStats{}}
+	sty := runStyle{font: FontRef{}, size: 10.5}
+	rows := e.setParagraph(plainTokens(words(3, 120), sty), paraSpec{x: 0, widths: []float64{300}, justify: true, leading: 14, base: sty})
+	if len(rows) < 5 {
+		t.Fatalf("%d lines", len(rows))
+	}
+	for i, r := range rows {
+		last := r.items[len(r.items)-1].(*Text)
+		end := last.X + last.Width
+		if end > 300.01 || i < len(rows)-1 && end < 299.99 {
+			t.Errorf("line %d ends at %.2f, want 300 (justified)", i, end)
+		}
+	}
+	for _, r := range e.stats.ratios {
+		if r < -1 || r > 6 {
+			t.Errorf("ratio %.2f outside the second pass's tolerance", r)
+		}
+	}
+}
+
+func TestFallbackAndLongWords(t *testing.T) {
+	m := measurer{set: loadFonts(t)}
+	pieces := m.shape("a→b😀", FontRef{}, 10)
+	if len(pieces) != 3 || pieces[1].font.Family == 0 || pieces[2].text != "b?" {
+		t.Errorf("shape: %+v", pieces)
+	}
+	items := m.items(plainTokens(strings.Repeat("x", 200), runStyle{size: 10}), []float64{100})
+	for _, b := range firstFit(items, []float64{100}) {
+		if b <= 0 {
+			t.Errorf("break at %d", b)
+		}
+	}
+}

@@ -1,0 +1,191 @@
+package layout
+
+import "github.com/galley-pub/galley/export/doc"
+
+// vrow is one unbreakable slice of the vertical flow: a line of text, a table
+// row, an image, or a space. Items are placed with absolute x and y relative
+// to the row's top; pagination shifts them into place.
+type vrow struct {
+	h        float64
+	baseline float64 // first baseline below the top, 0 when the row has no text
+	items    []Item
+	links    []LinkArea
+	anchors  []string
+	marks    []mark   // bookmarks that start at this row
+	glue     bool     // discardable space: dropped at a page break
+	kwn      bool     // keep with next: no page break after this row
+	newPage  bool     // start a new page before this row
+	frames   []*frame // boxes drawn behind the row, outermost first
+	notes    []int    // footnotes referenced on this row
+	header   *vrow    // a table's header row, repeated when the table continues on a new page
+}
+
+// mark is a heading for the bookmarks.
+type mark struct {
+	title string
+	level int
+	id    string
+}
+
+// frame is a box drawn behind consecutive rows: a callout, a code block's
+// background, a block quote's rule.
+type frame struct {
+	x, w float64
+	fill *RGB
+	bar  *RGB // a bar along the left edge
+	barW float64
+}
+
+// paraSpec is how to set one paragraph.
+type paraSpec struct {
+	x       float64   // left edge of the column
+	widths  []float64 // line widths; the last repeats
+	indents []float64 // per-line offset from x; the last repeats (nil: none)
+	justify bool
+	align   doc.Alignment // for ragged lines: left (default), center, right
+	leading float64
+	base    runStyle // the paragraph's body style, for the baseline
+}
+
+func (p paraSpec) indent(i int) float64 {
+	if len(p.indents) == 0 {
+		return 0
+	}
+	return lineWidth(p.indents, i)
+}
+
+// lineStats gathers the inter-word adjustment ratios of justified lines.
+type lineStats struct {
+	ratios []float64
+}
+
+// setParagraph breaks tokens into lines and returns one row per line.
+func (e *engine) setParagraph(toks []token, p paraSpec) []*vrow {
+	items := e.m.items(toks, p.widths)
+	var breaks []int
+	if p.justify {
+		breaks = knuthPlass(items, p.widths, 2)
+		if breaks == nil {
+			breaks = knuthPlass(items, p.widths, 6)
+		}
+	}
+	if breaks == nil {
+		breaks = firstFit(items, p.widths)
+	}
+	var rows []*vrow
+	start := lineStart(items, -1)
+	for li, b := range breaks {
+		rows = append(rows, e.setLine(items[start:max(start, b)], li, p))
+		start = lineStart(items, b)
+	}
+	return trimEmpty(rows)
+}
+
+// trimEmpty drops rows with nothing on them at the end of a paragraph.
+func trimEmpty(rows []*vrow) []*vrow {
+	for len(rows) > 0 && len(rows[len(rows)-1].items) == 0 {
+		rows = rows[:len(rows)-1]
+	}
+	return rows
+}
+
+// setLine places the items of one line.
+func (e *engine) setLine(line []kpItem, li int, p paraSpec) *vrow {
+	lw := lineWidth(p.widths, li)
+	natural, stretch, shrink := 0.0, 0.0, 0.0
+	last := false
+	for _, it := range line {
+		switch it.kind {
+		case kBox:
+			natural += it.w
+		case kGlue:
+			natural += it.w
+			if it.stretch >= infStretch {
+				last = true
+				continue
+			}
+			stretch += it.stretch
+			shrink += it.shrink
+		}
+	}
+	ratio := 0.0
+	switch {
+	case natural > lw && shrink > 0:
+		ratio = max(-1, (lw-natural)/shrink)
+	case p.justify && !last && natural < lw && stretch > 0:
+		ratio = (lw - natural) / stretch
+		if ratio > 6 {
+			ratio = 0 // a line broken by force: leave it ragged
+		} else if e.stats != nil {
+			e.stats.ratios = append(e.stats.ratios, ratio)
+		}
+	}
+	width := natural
+	if ratio > 0 {
+		width += ratio * stretch
+	} else {
+		width += ratio * shrink
+	}
+	x := p.x + p.indent(li)
+	if !p.justify || last || ratio == 0 {
+		switch p.align {
+		case doc.AlignCenter:
+			x += (lw - width) / 2
+		case doc.AlignRight:
+			x += lw - width
+		}
+	}
+	row := &vrow{h: p.leading, baseline: lineMetrics(e.m.face(p.base.font), p.base.size, p.leading)}
+	var prev *Text
+	var link *LinkArea
+	var strike *Line
+	for _, it := range line {
+		if it.kind == kGlue {
+			if ratio > 0 {
+				x += it.w + ratio*it.stretch
+			} else {
+				x += it.w + ratio*it.shrink
+			}
+			prev = nil
+			continue
+		}
+		if it.kind != kBox {
+			continue
+		}
+		s := it.sty
+		y := row.baseline - s.rise
+		if prev != nil && prev.Font == s.font && prev.Size == s.size && prev.Color == s.color && prev.Y == y {
+			prev.Text += it.text
+			prev.Width += it.w
+		} else {
+			prev = &Text{X: x, Y: y, Font: s.font, Size: s.size, Color: s.color, Text: it.text, Width: it.w}
+			row.items = append(row.items, prev)
+		}
+		if s.url != "" || s.dest != "" {
+			if link != nil && link.URL == s.url && link.Dest == s.dest {
+				link.W = x + it.w - link.X
+			} else {
+				row.links = append(row.links, LinkArea{X: x, Y: 0, W: it.w, H: p.leading, URL: s.url, Dest: s.dest})
+				link = &row.links[len(row.links)-1]
+			}
+		} else {
+			link = nil
+		}
+		if s.strike {
+			sy := row.baseline - s.size*0.27
+			if strike != nil && strike.Y1 == sy {
+				strike.X2 = x + it.w
+			} else {
+				strike = &Line{X1: x, Y1: sy, X2: x + it.w, Y2: sy, Width: s.size * 0.055, Color: s.color}
+				row.items = append(row.items, strike)
+			}
+		} else {
+			strike = nil
+		}
+		if s.note > 0 {
+			row.notes = append(row.notes, s.note)
+		}
+		x += it.w
+	}
+	return row
+}

@@ -1,0 +1,110 @@
+package layout
+
+import (
+	"math"
+
+	"github.com/galley-pub/galley/fonts"
+)
+
+// hexColor is a colour written as 0xRRGGBB, so that the palette can be
+// constants.
+type hexColor uint32
+
+// rgb converts the colour.
+func (h hexColor) rgb() RGB { return RGB{uint8(h >> 16), uint8(h >> 8), uint8(h)} }
+
+// The colours of the handout.
+const (
+	black     hexColor = 0x1a1a1a
+	grey      hexColor = 0x6b6b6b
+	lightGrey hexColor = 0xc8c8c8
+	linkBlue  hexColor = 0x1a478a
+	codeInk   hexColor = 0x303030
+	codeBg    hexColor = 0xf3f3f1
+	quoteRule hexColor = 0xbdbdbd
+	tocInk    hexColor = 0x8a8a8a
+)
+
+// The type scale: sizes in points.
+const (
+	bodySize     = 10.5
+	leadingRatio = 1.36
+	codeSize     = 8.8
+	codeLeading  = 11.6
+	smallSize    = 8.5 // running head, footer, footnotes
+	noteLeading  = 10.8
+	captionSize  = 9
+	tableSize    = 9.2
+	titleSize    = 23
+	subtitleSize = 13
+	tocSize      = 10
+)
+
+// headingSize returns the font size of a heading level.
+func headingSize(level int) float64 {
+	switch level {
+	case 1:
+		return 16.5
+	case 2:
+		return 13.2
+	case 3:
+		return 11.5
+	}
+	return bodySize
+}
+
+// headingSpace returns the space above and below a heading of level.
+func headingSpace(level int) (above, below float64) {
+	switch level {
+	case 1:
+		return 20, 7
+	case 2:
+		return 15, 5
+	}
+	return 11, 3.5
+}
+
+// calloutColor returns the accent and tint of a callout kind.
+func calloutColor(kind string) (accent, tint RGB) {
+	switch kind {
+	case "tip":
+		return hexColor(0x2e7d32).rgb(), hexColor(0xeef6ee).rgb()
+	case "important":
+		return hexColor(0x6a3d9a).rgb(), hexColor(0xf3eff8).rgb()
+	case "warning":
+		return hexColor(0xb26b00).rgb(), hexColor(0xfcf5e8).rgb()
+	case "caution":
+		return hexColor(0xb3261e).rgb(), hexColor(0xfbeeed).rgb()
+	}
+	return hexColor(0x1f5fa8).rgb(), hexColor(0xedf3fa).rgb()
+}
+
+// geometry is where things go on a page.
+type geometry struct {
+	pageW, pageH float64
+	left, right  float64 // x of the text block's edges
+	top, bottom  float64 // y of the text block's edges
+	headerY      float64 // baseline of the running head
+	footerY      float64 // baseline of the footer
+}
+
+func newGeometry(p Paper) geometry {
+	side := math.Min(64, p.Width*0.11)
+	vert := math.Min(72, p.Height*0.085)
+	return geometry{
+		pageW: p.Width, pageH: p.Height,
+		left: side, right: p.Width - side,
+		top: vert, bottom: p.Height - vert,
+		headerY: vert - 24, footerY: p.Height - vert + 32,
+	}
+}
+
+func (g geometry) width() float64 { return g.right - g.left }
+
+// lineMetrics returns the distance from a line box's top to its baseline for
+// text of size in a line of the given leading.
+func lineMetrics(face *fonts.Face, size, leading float64) float64 {
+	asc := face.Ascent * size / 1000
+	desc := -face.Descent * size / 1000
+	return (leading-(asc+desc))/2 + asc
+}

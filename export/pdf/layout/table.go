@@ -1,0 +1,164 @@
+package layout
+
+import (
+	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/fonts"
+)
+
+// Table geometry.
+const (
+	cellPadX = 5
+	cellPadY = 3.2
+)
+
+// table lays out a table across the column: column widths in proportion to
+// their content, cell text wrapped, a bold header row between rules that is
+// repeated when the table continues on a new page.
+func (f *flow) table(t *doc.Table) {
+	ncol := len(t.Align)
+	all := t.Rows
+	if t.Header != nil {
+		all = append([]*doc.TableRow{t.Header}, t.Rows...)
+	}
+	for _, r := range all {
+		ncol = max(ncol, len(r.Cells))
+	}
+	if ncol == 0 || len(all) == 0 {
+		return
+	}
+	body := runStyle{font: FontRef{Family: fonts.Serif}, size: tableSize, color: black.rgb()}
+	head := runStyle{font: FontRef{Family: fonts.Sans, Style: fonts.Bold}, size: tableSize - 0.3, color: black.rgb()}
+	natural := make([]float64, ncol)
+	least := make([]float64, ncol)
+	for ri, r := range all {
+		sty := body
+		if ri == 0 && t.Header != nil {
+			sty = head
+		}
+		for ci, c := range r.Cells {
+			n, l := f.e.m.extent(tokenize(c.Content, sty))
+			natural[ci] = max(natural[ci], n+2*cellPadX)
+			least[ci] = max(least[ci], l+2*cellPadX)
+		}
+	}
+	widths := columnWidths(natural, least, f.w)
+	f.space(f.skip * 0.5)
+	var header *vrow
+	for ri, r := range all {
+		isHead := ri == 0 && t.Header != nil
+		sty := body
+		if isHead {
+			sty = head
+		}
+		row := f.tableRow(r, t.Align, widths, sty)
+		ink := black.rgb()
+		switch {
+		case isHead:
+			row.items = append(row.items,
+				&Line{X1: f.x, Y1: 0, X2: f.x + f.w, Y2: 0, Width: 0.8, Color: ink},
+				&Line{X1: f.x, Y1: row.h, X2: f.x + f.w, Y2: row.h, Width: 0.5, Color: ink})
+			row.kwn = true
+			header = row
+		case ri == len(all)-1:
+			row.items = append(row.items, &Line{X1: f.x, Y1: row.h, X2: f.x + f.w, Y2: row.h, Width: 0.8, Color: ink})
+		default:
+			row.items = append(row.items, &Line{X1: f.x, Y1: row.h, X2: f.x + f.w, Y2: row.h, Width: 0.3, Color: lightGrey.rgb()})
+		}
+		if ri == 0 && !isHead {
+			row.items = append(row.items, &Line{X1: f.x, Y1: 0, X2: f.x + f.w, Y2: 0, Width: 0.8, Color: ink})
+		}
+		if !isHead {
+			row.header = header
+		}
+		f.add(row)
+	}
+	f.space(f.skip * 0.5)
+}
+
+// tableRow sets one row: every cell wrapped in its column, the row as tall as
+// its tallest cell.
+func (f *flow) tableRow(r *doc.TableRow, align []doc.Alignment, widths []float64, sty runStyle) *vrow {
+	leading := sty.size * 1.3
+	row := &vrow{}
+	x := f.x
+	lines := 1
+	for ci, w := range widths {
+		if ci < len(r.Cells) {
+			a := doc.AlignLeft
+			if ci < len(align) && align[ci] != doc.AlignDefault {
+				a = align[ci]
+			}
+			spec := paraSpec{x: x + cellPadX, widths: []float64{w - 2*cellPadX}, align: a, leading: leading, base: sty}
+			cell := f.e.setParagraph(tokenize(r.Cells[ci].Content, sty), spec)
+			for li, lr := range cell {
+				dy := cellPadY + float64(li)*leading
+				for _, it := range lr.items {
+					row.items = append(row.items, moved(it, 0, dy))
+				}
+				for _, l := range lr.links {
+					l.Y += dy
+					row.links = append(row.links, l)
+				}
+				row.notes = append(row.notes, lr.notes...)
+				if li == 0 && row.baseline == 0 {
+					row.baseline = lr.baseline + dy
+				}
+			}
+			lines = max(lines, len(cell))
+		}
+		x += w
+	}
+	row.h = float64(lines)*leading + 2*cellPadY
+	return row
+}
+
+// extent returns the width of tokens set on one line and the width of their
+// widest word.
+func (m measurer) extent(toks []token) (natural, widest float64) {
+	word := 0.0
+	for _, it := range m.items(toks, []float64{1e9}) {
+		switch it.kind {
+		case kBox:
+			word += it.w
+			natural += it.w
+		case kGlue:
+			natural += it.w
+			word = 0
+		case kPenalty:
+			word = 0
+		}
+		widest = max(widest, word)
+	}
+	return natural, widest
+}
+
+// columnWidths shares total among columns: in proportion to their natural
+// widths when everything fits, else giving each its widest word and sharing
+// the rest in proportion to what more each would take.
+func columnWidths(natural, least []float64, total float64) []float64 {
+	n := len(natural)
+	out := make([]float64, n)
+	sumNat, sumLeast := 0.0, 0.0
+	for i := range natural {
+		natural[i] = max(natural[i], 2*cellPadX+1)
+		least[i] = min(max(least[i], 2*cellPadX+1), natural[i])
+		sumNat += natural[i]
+		sumLeast += least[i]
+	}
+	switch {
+	case sumNat <= total:
+		for i := range out {
+			out[i] = natural[i] * total / sumNat
+		}
+	case sumLeast >= total:
+		for i := range out {
+			out[i] = least[i] * total / sumLeast
+		}
+	default:
+		extra := total - sumLeast
+		for i := range out {
+			out[i] = least[i] + extra*(natural[i]-least[i])/(sumNat-sumLeast)
+		}
+	}
+	return out
+}
