@@ -107,6 +107,18 @@ func LoadSet() (*Set, error) {
 // Face returns the metrics of one face.
 func (s *Set) Face(f Family, st Style) *Face { return s.faces[f][st&BoldItalic] }
 
-// Covers reports whether the serif body face can draw r, the test for a
-// character the PDF can print.
-func (s *Set) Covers(r rune) bool { return s.faces[Serif][Regular].Has(r) }
+// Covers reports whether some embedded face can draw r: the test for a
+// character the PDF can print, since the layout falls back from one family
+// to the next. Characters outside the Basic Multilingual Plane are never
+// covered: the PDF writer cannot draw them.
+func (s *Set) Covers(r rune) bool {
+	if r > 0xFFFF {
+		return false
+	}
+	for _, f := range Families() {
+		if s.faces[f][Regular].Has(r) {
+			return true
+		}
+	}
+	return false
+}

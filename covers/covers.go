@@ -1,0 +1,115 @@
+// Package covers supplies the cover image of a book: either one the author
+// gives (a JPEG or PNG, checked and passed through unchanged) or one
+// generated from the title.
+//
+// A generated cover is a 1600×2560 PNG: a deep two-tone gradient, a motif of
+// overlapping translucent circles, the title large in Noto Sans Bold, the
+// subtitle in Noto Serif Italic, the authors in Noto Sans, and the
+// publisher and date in small capitals along the foot. The colour scheme
+// comes from a hash of the title, so a set of handouts for one class is
+// visually distinct, and the same Info always gives byte-identical bytes.
+package covers
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/png"
+
+	"github.com/galley-pub/galley/fonts"
+	"golang.org/x/image/font/opentype"
+)
+
+// Info is what a generated cover shows.
+type Info struct {
+	Title, Subtitle string
+	Authors         []string
+	Publisher       string
+	Date            string
+}
+
+// Image is a cover image ready to embed.
+type Image struct {
+	Name      string // file name with the extension of its format, e.g. "cover.png"
+	MediaType string // "image/png" or "image/jpeg"
+	Data      []byte
+	Width     int
+	Height    int
+}
+
+// Generate draws a 1600×2560 PNG cover. Same Info → byte-identical PNG.
+// The result is named "cover.png" with media type "image/png".
+func Generate(info Info) (*Image, error) {
+	img, err := render(info)
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	// Default compression: BestCompression saves only about 4% of the
+	// bytes (209 KB against 218 KB) at four times the encoding time
+	// (0.78 s against 0.20 s; see BenchmarkEncodeDefault and -Best).
+	enc := png.Encoder{CompressionLevel: png.DefaultCompression}
+	if err := enc.Encode(&buf, img); err != nil {
+		return nil, fmt.Errorf("covers: encoding the cover: %w", err)
+	}
+	return &Image{
+		Name:      "cover.png",
+		MediaType: "image/png",
+		Data:      buf.Bytes(),
+		Width:     coverWidth,
+		Height:    coverHeight,
+	}, nil
+}
+
+// render draws the cover as pixels.
+func render(info Info) (*image.RGBA, error) {
+	fs, err := loadFaces()
+	if err != nil {
+		return nil, err
+	}
+	pal := paletteFor(info.Title)
+	lay, err := layoutCover(info, fs, pal)
+	if err != nil {
+		return nil, err
+	}
+	img := image.NewRGBA(image.Rect(0, 0, coverWidth, coverHeight))
+	paintBackground(img, pal)
+	paintMotif(img, pal, seedFor(info.Title))
+	paintRect(img, image.Rect(margin, ruleTop, margin+ruleWidth, ruleTop+ruleHeight), pal.accent)
+	if lay.footerRule > 0 {
+		paintRect(img, image.Rect(margin, lay.footerRule, coverWidth-margin, lay.footerRule+2), withAlpha(pal.text, 0.35))
+	}
+	for _, b := range lay.blocks {
+		paintText(img, b)
+	}
+	return img, nil
+}
+
+// loadFaces parses the embedded fonts the cover is set in.
+func loadFaces() (faces, error) {
+	load := func(f fonts.Family, s fonts.Style, tracking float64) (typeface, error) {
+		data, err := fonts.Data(f, s)
+		if err != nil {
+			return typeface{}, fmt.Errorf("covers: %w", err)
+		}
+		ft, err := opentype.Parse(data)
+		if err != nil {
+			return typeface{}, fmt.Errorf("covers: parsing %s: %w", fonts.FileName(f, s), err)
+		}
+		return typeface{font: ft, tracking: tracking}, nil
+	}
+	var fs faces
+	var err error
+	if fs.title, err = load(fonts.Sans, fonts.Bold, -0.01); err != nil {
+		return fs, err
+	}
+	if fs.subtitle, err = load(fonts.Serif, fonts.Italic, 0); err != nil {
+		return fs, err
+	}
+	if fs.authors, err = load(fonts.Sans, fonts.Regular, 0); err != nil {
+		return fs, err
+	}
+	fs.small = fs.authors
+	fs.small.tracking = 0.14
+	return fs, nil
+}

@@ -1,0 +1,169 @@
+package covers
+
+import (
+	"image"
+	"image/color"
+	"image/draw"
+	"math"
+
+	"golang.org/x/image/math/fixed"
+	"golang.org/x/image/vector"
+)
+
+// paintBackground fills dst with a vertical gradient, lighter at the top.
+// A 4×4 ordered dither spreads each channel between its two nearest levels,
+// so the slow gradient shows no bands; its regular pattern costs little in
+// the PNG. The thresholds are Dürer's magic square, whose rows and columns
+// have equal sums, so the dither draws no faint lines of its own.
+func paintBackground(dst *image.RGBA, pal palette) {
+	dither := [4][4]float64{{15, 2, 1, 12}, {4, 9, 10, 7}, {8, 5, 6, 11}, {3, 14, 13, 0}}
+	b := dst.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		t := float64(y-b.Min.Y) / float64(b.Dy()-1)
+		t = t * t * (3 - 2*t) // smoothstep: flat at both ends
+		ch := func(top, bottom uint8) float64 { return float64(top) + (float64(bottom)-float64(top))*t }
+		r, g, bl := ch(pal.top.R, pal.bottom.R), ch(pal.top.G, pal.bottom.G), ch(pal.top.B, pal.bottom.B)
+		row := dst.Pix[dst.PixOffset(b.Min.X, y):]
+		for x := 0; x < b.Dx(); x++ {
+			d := (dither[y&3][x&3] + 0.5) / 16
+			row[4*x] = uint8(r + d)
+			row[4*x+1] = uint8(g + d)
+			row[4*x+2] = uint8(bl + d)
+			row[4*x+3] = 0xff
+		}
+	}
+}
+
+// circle is a disc, or with width > 0 a ring of that stroke width.
+type circle struct {
+	x, y, r float64
+	width   float64
+}
+
+// paintMotif draws the geometric motif in the upper part of the cover:
+// overlapping translucent discs in the accent colours, fine concentric rings
+// around the largest, and a small grid of dots. The seed mirrors the
+// composition or not and moves and sizes the shapes a little, so that covers
+// sharing a palette still differ.
+func paintMotif(dst *image.RGBA, pal palette, seed uint64) {
+	g := &rng{state: seed ^ 0x5ca1ab1e}
+	big := circle{x: g.between(1150, 1250), y: g.between(470, 540), r: g.between(500, 540)}
+	mid := circle{
+		x: big.x - g.between(420, 500), y: big.y + g.between(190, 260), r: g.between(270, 320),
+	}
+	small := circle{x: big.x + g.between(150, 260), y: g.between(960, 1010), r: g.between(105, 135)}
+
+	// Rings behind the discs, stopping short of the title.
+	var rings []circle
+	for i := 1; ; i++ {
+		r := big.r + float64(i)*54
+		if big.y+r > ruleTop-70 {
+			break
+		}
+		rings = append(rings, circle{x: big.x, y: big.y, r: r, width: 2.5})
+	}
+
+	// A quiet 5 × 5 grid of dots in the corner the discs leave free.
+	var dots []circle
+	for i := range 5 {
+		for j := range 5 {
+			dots = append(dots, circle{x: margin + 6 + float64(i)*34, y: margin + 6 + float64(j)*34, r: 5})
+		}
+	}
+
+	discs := []circle{mid, big, small} // back to front
+	if g.next()&1 == 1 {
+		mirror(discs)
+		mirror(rings)
+		mirror(dots)
+	}
+	fillCircles(dst, withAlpha(pal.title, 0.13), rings)
+	fillCircles(dst, withAlpha(pal.second, 0.85), discs[:1])
+	fillCircles(dst, withAlpha(pal.accent, 0.88), discs[1:2])
+	fillCircles(dst, withAlpha(pal.third, 0.9), discs[2:])
+	fillCircles(dst, withAlpha(pal.text, 0.4), dots)
+}
+
+// mirror flips shapes left to right across the middle of the cover.
+func mirror(cs []circle) {
+	for i := range cs {
+		cs[i].x = coverWidth - cs[i].x
+	}
+}
+
+// fillCircles draws anti-aliased discs and rings in one colour. Overlapping
+// shapes of one call merge; shapes of separate calls blend.
+func fillCircles(dst *image.RGBA, c color.NRGBA, cs []circle) {
+	var area image.Rectangle
+	for _, s := range cs {
+		e := s.r + s.width/2 + 1
+		area = area.Union(image.Rect(int(s.x-e), int(s.y-e), int(math.Ceil(s.x+e)), int(math.Ceil(s.y+e))))
+	}
+	area = area.Intersect(dst.Bounds())
+	if area.Empty() {
+		return
+	}
+	z := vector.NewRasterizer(area.Dx(), area.Dy())
+	ox, oy := float64(area.Min.X), float64(area.Min.Y)
+	for _, s := range cs {
+		if s.width > 0 {
+			circlePath(z, s.x-ox, s.y-oy, s.r+s.width/2, false)
+			circlePath(z, s.x-ox, s.y-oy, s.r-s.width/2, true)
+			continue
+		}
+		circlePath(z, s.x-ox, s.y-oy, s.r, false)
+	}
+	mask := image.NewAlpha(image.Rect(0, 0, area.Dx(), area.Dy()))
+	z.DrawOp = draw.Src
+	z.Draw(mask, mask.Bounds(), image.Opaque, image.Point{})
+	draw.DrawMask(dst, area, image.NewUniform(c), image.Point{}, mask, image.Point{}, draw.Over)
+}
+
+// circlePath adds a circle of four cubic Béziers to z; reverse runs it the
+// other way round, which cuts a hole in a shape drawn the first way.
+func circlePath(z *vector.Rasterizer, cx, cy, r float64, reverse bool) {
+	const k = 0.5522847498 // control-point distance for a quarter circle
+	d := 1.0
+	if reverse {
+		d = -1
+	}
+	pt := func(x, y float64) (float32, float32) { return float32(cx + x), float32(cy + y) }
+	z.MoveTo(pt(r, 0))
+	for q := range 4 {
+		a0 := d * float64(q) * math.Pi / 2
+		a1 := d * float64(q+1) * math.Pi / 2
+		c0, s0 := math.Cos(a0), math.Sin(a0)
+		c1, s1 := math.Cos(a1), math.Sin(a1)
+		b1x, b1y := pt(r*(c0-d*k*s0), r*(s0+d*k*c0))
+		b2x, b2y := pt(r*(c1+d*k*s1), r*(s1-d*k*c1))
+		ex, ey := pt(r*c1, r*s1)
+		z.CubeTo(b1x, b1y, b2x, b2y, ex, ey)
+	}
+	z.ClosePath()
+}
+
+// paintRect fills an axis-aligned rectangle.
+func paintRect(dst *image.RGBA, r image.Rectangle, c color.NRGBA) {
+	draw.Draw(dst, r, image.NewUniform(c), image.Point{}, draw.Over)
+}
+
+// paintText draws each line of a block, glyph by glyph, with the same
+// kerning and tracking the layout measured with.
+func paintText(dst *image.RGBA, b textBlock) {
+	src := image.NewUniform(b.color)
+	for _, l := range b.lines {
+		dot := fixed.Point26_6{X: fixed.Int26_6(math.Round(l.x * 64)), Y: fixed.Int26_6(math.Round(l.baseline * 64))}
+		prev := rune(-1)
+		for _, r := range l.text {
+			if prev >= 0 {
+				dot.X += b.style.face.Kern(prev, r) + b.style.track
+			}
+			dr, mask, mp, adv, ok := b.style.face.Glyph(dot, r)
+			if ok && !dr.Empty() {
+				draw.DrawMask(dst, dr, src, image.Point{}, mask, mp, draw.Over)
+			}
+			dot.X += adv
+			prev = r
+		}
+	}
+}

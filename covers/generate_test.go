@@ -1,0 +1,253 @@
+package covers
+
+import (
+	"bytes"
+	"flag"
+	"image"
+	"image/png"
+	"os"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+var sampleOut = flag.String("sample", "", "also write the sample cover to this PNG file")
+
+func sampleInfo() Info {
+	return Info{
+		Title:    "The 2019 Hanoi Summit",
+		Subtitle: "Background, expectations and aftermath",
+		Authors:  []string{"galley sample content"},
+	}
+}
+
+func TestGenerateIsAReproduciblePNG(t *testing.T) {
+	img, err := Generate(sampleInfo())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if img.Name != "cover.png" || img.MediaType != "image/png" || img.Width != 1600 || img.Height != 2560 {
+		t.Errorf("got %s %s %d×%d", img.Name, img.MediaType, img.Width, img.Height)
+	}
+	dec, err := png.Decode(bytes.NewReader(img.Data))
+	if err != nil {
+		t.Fatalf("cover does not decode: %v", err)
+	}
+	if b := dec.Bounds(); b.Dx() != 1600 || b.Dy() != 2560 {
+		t.Errorf("decoded size %v", b)
+	}
+	again, err := Generate(sampleInfo())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(img.Data, again.Data) {
+		t.Error("two calls with the same Info gave different bytes")
+	}
+	if *sampleOut != "" {
+		if err := os.WriteFile(*sampleOut, img.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestTitlesGetDifferentPalettes(t *testing.T) {
+	titles := []string{
+		"The 2019 Hanoi Summit", "Photosynthesis", "The French Revolution", "Linear Algebra I",
+		"Plate Tectonics", "Romeo and Juliet", "Cell Division", "The Cold War",
+		"Probability", "Organic Chemistry", "World War I", "Climate and Weather",
+	}
+	seen := map[string]bool{}
+	for _, title := range titles {
+		seen[paletteFor(title).name] = true
+	}
+	if len(seen) < 4 {
+		t.Errorf("12 titles used only %d palettes: %v", len(seen), seen)
+	}
+	if paletteFor("Cell Division").name != paletteFor("  cell   division ").name {
+		t.Error("case and spacing changed the palette")
+	}
+}
+
+func TestEveryPaletteIsDeep(t *testing.T) {
+	for _, p := range palettes() {
+		for _, c := range []struct{ r, g, b uint8 }{{p.top.R, p.top.G, p.top.B}, {p.bottom.R, p.bottom.G, p.bottom.B}} {
+			if lum := 0.2126*float64(c.r) + 0.7152*float64(c.g) + 0.0722*float64(c.b); lum > 90 {
+				t.Errorf("%s: background luminance %.0f is too light for white type", p.name, lum)
+			}
+		}
+	}
+}
+
+// allText lays out the hardest case: every field long, one word wider than
+// the page.
+func allText() Info {
+	title := strings.Repeat("Proceedings of the interdisciplinary symposium on ", 3) +
+		"Pneumonoultramicroscopicsilicovolcanoconiosisandfriends"
+	title = title[:200]
+	return Info{
+		Title:     title,
+		Subtitle:  strings.Repeat("A subtitle that goes on and on, ", 8),
+		Authors:   []string{"Alexandra Featherstonehaugh", "Bartholomew Cholmondeley", "Chidi Anagonye", "Dương Thị Thu Hà"},
+		Publisher: "Department of Extremely Long Publisher Names, University of Somewhere",
+		Date:      "1 September 2025",
+	}
+}
+
+func TestLongTextStaysInsideTheMargins(t *testing.T) {
+	fs, err := loadFaces()
+	if err != nil {
+		t.Fatal(err)
+	}
+	info := allText()
+	lay, err := layoutCover(info, fs, paletteFor(info.Title))
+	if err != nil {
+		t.Fatal(err)
+	}
+	safe := safeArea()
+	var title textBlock
+	for i, b := range lay.blocks {
+		if !b.box.In(safe) {
+			t.Errorf("%s box %v leaves the safe area %v", b.role, b.box, safe)
+		}
+		for _, other := range lay.blocks[:i] {
+			if b.box.Overlaps(other.box) {
+				t.Errorf("%s box %v overlaps %s box %v", b.role, b.box, other.role, other.box)
+			}
+		}
+		if b.role == "title" {
+			title = b
+		}
+	}
+	// The title is never cut off: every character is on some line.
+	var got strings.Builder
+	for _, l := range title.lines {
+		got.WriteString(l.text)
+	}
+	if strings.ReplaceAll(info.Title, " ", "") != strings.ReplaceAll(got.String(), " ", "") {
+		t.Errorf("title lost characters:\n%q\n%q", info.Title, got.String())
+	}
+	if len(title.lines) < 4 || title.style.size >= 172 {
+		t.Errorf("long title set in %d lines at %gpx; expected it to wrap and shrink", len(title.lines), title.style.size)
+	}
+	if _, err := Generate(info); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestBalancedLines(t *testing.T) {
+	fs, err := loadFaces()
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := fs.title.at(172)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := balance(st, "The 2019 Hanoi Summit", 1312*64)
+	if len(lines) != 2 || lines[0] != "The 2019" {
+		t.Errorf("lines = %q, want the break after 2019", lines)
+	}
+}
+
+func TestNonLatinTitlesRender(t *testing.T) {
+	for _, title := range []string{
+		"Hội nghị Thượng đỉnh Hà Nội",
+		norm.NFD.String("Hội nghị Thượng đỉnh Hà Nội"), // composed before drawing
+		"Η Σύνοδος Κορυφής του Ανόι",
+		"Саммит в Ханое",
+	} {
+		info := Info{Title: title}
+		fs, err := loadFaces()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := fs.title.clean(title); got != norm.NFC.String(title) {
+			t.Errorf("%q: characters dropped: %q", title, got)
+		}
+		pal := paletteFor(title)
+		lay, err := layoutCover(info, fs, pal)
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err := render(info)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(lay.blocks) != 1 {
+			t.Fatalf("%q: %d blocks", title, len(lay.blocks))
+		}
+		box := lay.blocks[0].box
+		if ink := inkedFraction(img, box, pal); ink < 0.15 {
+			t.Errorf("%q: only %.1f%% of the title box %v is inked", title, 100*ink, box)
+		}
+	}
+}
+
+// inkedFraction is the share of pixels in r far from the background colour.
+func inkedFraction(img *image.RGBA, r image.Rectangle, pal palette) float64 {
+	bg := image.NewRGBA(img.Bounds())
+	paintBackground(bg, pal)
+	inked := 0
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			a, b := img.RGBAAt(x, y), bg.RGBAAt(x, y)
+			if int(a.R)+int(a.G)+int(a.B)-int(b.R)-int(b.G)-int(b.B) > 150 {
+				inked++
+			}
+		}
+	}
+	return float64(inked) / float64(r.Dx()*r.Dy())
+}
+
+func TestMissingGlyphsAreSkipped(t *testing.T) {
+	fs, err := loadFaces()
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := "Emoji 😀 \u0007bell\u200b \U000F0000 \ufffe  and   日本語"
+	if got, want := fs.title.clean(in), "Emoji bell and"; got != want {
+		t.Errorf("clean(%q) = %q, want %q", in, got, want)
+	}
+	for _, info := range []Info{{}, {Title: "😀😀😀"}, {Title: "\xff\xfe bad UTF-8", Authors: []string{"", " "}}} {
+		if _, err := Generate(info); err != nil {
+			t.Errorf("Generate(%+v): %v", info, err)
+		}
+	}
+}
+
+func BenchmarkGenerate(b *testing.B) {
+	for b.Loop() {
+		if _, err := Generate(sampleInfo()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func benchmarkEncode(b *testing.B, level png.CompressionLevel) {
+	img, err := render(sampleInfo())
+	if err != nil {
+		b.Fatal(err)
+	}
+	var buf bytes.Buffer
+	for b.Loop() {
+		buf.Reset()
+		enc := png.Encoder{CompressionLevel: level}
+		if err := enc.Encode(&buf, img); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(buf.Len()), "png-bytes")
+}
+
+func BenchmarkEncodeDefault(b *testing.B) { benchmarkEncode(b, png.DefaultCompression) }
+
+func BenchmarkEncodeBest(b *testing.B) { benchmarkEncode(b, png.BestCompression) }
+
+func BenchmarkRender(b *testing.B) {
+	for b.Loop() {
+		if _, err := render(sampleInfo()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,111 @@
+package passes
+
+import (
+	"strings"
+
+	"github.com/galley-pub/galley/export/doc"
+)
+
+// BuildAppendix sets d.Appendix to the further-reading appendix: the front
+// matter's further_reading entries ("Recommended reading"), then one entry
+// per distinct external URL cited in the text ("Links cited"), in order of
+// first citation. A cited URL that a further-reading entry already names is
+// not listed twice: the citation is added to that entry. A cited entry's
+// title is the link's plain text, or its URL when the text is only the URL
+// (an autolink). Every entry's Cited lists where the URL is cited. Empty
+// groups are left out; the appendix is nil when both are empty.
+func BuildAppendix(d *doc.Document) {
+	d.Appendix = nil
+	byURL := map[string]*doc.Reference{}
+	for _, r := range d.Meta.FurtherReading {
+		if r == nil {
+			continue
+		}
+		r.Cited = nil
+		if r.URL != "" {
+			byURL[r.URL] = r
+		}
+	}
+	var cited []*doc.Reference
+	doc.Inspect(d, func(n doc.Node) bool {
+		switch n := n.(type) {
+		case *doc.Link:
+			if !IsExternal(n.URL) {
+				return true
+			}
+			if r := byURL[n.URL]; r != nil {
+				r.Cited = append(r.Cited, n.Pos)
+				return true
+			}
+			title := strings.TrimSpace(doc.PlainText(n.Content))
+			if isURLText(title, n.URL) {
+				title = n.URL
+			}
+			r := &doc.Reference{Pos: n.Pos, Title: title, URL: n.URL, Cited: []doc.Pos{n.Pos}}
+			byURL[n.URL] = r
+			cited = append(cited, r)
+		case *doc.Appendix:
+			return false
+		}
+		return true
+	})
+
+	var groups []*doc.ReferenceGroup
+	if len(d.Meta.FurtherReading) > 0 {
+		groups = append(groups, &doc.ReferenceGroup{
+			Pos:     firstPos(d.Meta.Pos, d.Meta.FurtherReading),
+			Attr:    doc.Attr{ID: "recommended-reading"},
+			Title:   "Recommended reading",
+			Entries: d.Meta.FurtherReading,
+		})
+	}
+	if len(cited) > 0 {
+		groups = append(groups, &doc.ReferenceGroup{
+			Pos:     cited[0].Pos,
+			Attr:    doc.Attr{ID: "links-cited"},
+			Title:   "Links cited",
+			Entries: cited,
+		})
+	}
+	if len(groups) == 0 {
+		return
+	}
+	d.Appendix = &doc.Appendix{
+		Pos:    groups[0].Pos,
+		Attr:   doc.Attr{ID: "further-reading"},
+		Title:  "Further reading",
+		Groups: groups,
+	}
+}
+
+// isURLText reports whether a link's text is only its URL, as in an
+// autolink: the URL itself, or the URL without its scheme
+// (www.example.org for http://www.example.org, an address for mailto:).
+func isURLText(text, url string) bool {
+	if text == "" || text == url {
+		return true
+	}
+	i := strings.Index(url, ":")
+	rest := strings.TrimPrefix(url[i+1:], "//")
+	return strings.EqualFold(text, rest)
+}
+
+// firstPos is p when it is known, else the position of the first entry.
+func firstPos(p doc.Pos, refs []*doc.Reference) doc.Pos {
+	if p.IsValid() || len(refs) == 0 {
+		return p
+	}
+	return refs[0].Pos
+}
+
+// IsExternal reports whether a link leaves the document for the web or
+// mail: http, https, ftp or mailto.
+func IsExternal(url string) bool {
+	u := strings.ToLower(url)
+	for _, scheme := range []string{"http://", "https://", "ftp://", "mailto:"} {
+		if strings.HasPrefix(u, scheme) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,170 @@
+package passes
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/galley-pub/galley/export/diag"
+	"github.com/galley-pub/galley/export/doc"
+)
+
+// footnoteID matches the ids the renderers give to footnotes and to the
+// references pointing at them: fn-3, fnref-3, fnref-3-2 (the second
+// reference to note 3).
+var footnoteID = regexp.MustCompile(`^fn-[0-9]+$|^fnref-[0-9]+(-[0-9]+)?$`)
+
+// IsReservedID reports whether id belongs to the renderers and passes (the
+// appendix and its groups, footnotes and their references, the contents,
+// the cover and the title page) and so is never given to a heading.
+func IsReservedID(id string) bool {
+	switch id {
+	case "further-reading", "recommended-reading", "links-cited", "toc", "cover", "title-page":
+		return true
+	}
+	return footnoteID.MatchString(id)
+}
+
+// AssignHeadingIDs gives every heading of d a unique fragment id, headings
+// inside callouts, quotes, list items and notes included. Explicit ids
+// (`{#id}`, on headings or any other node) are taken first, in document
+// order; one that is reserved or already taken is reported and made unique
+// with a suffix. Every other heading gets an id made from its text by Slug,
+// with "-1", "-2", … added when that is taken: the second "Intro" becomes
+// "intro-1".
+func AssignHeadingIDs(d *doc.Document, diags *diag.List) {
+	used := map[string]bool{}
+	var generate []*doc.Heading
+	doc.Inspect(d, func(n doc.Node) bool {
+		a := explicitAttr(n)
+		if a == nil {
+			return true
+		}
+		if a.ID == "" {
+			if h, ok := n.(*doc.Heading); ok {
+				generate = append(generate, h)
+			}
+			return true
+		}
+		if used[a.ID] || IsReservedID(a.ID) {
+			id := unique(a.ID, used)
+			why := "is already in use"
+			if IsReservedID(a.ID) {
+				why = "is reserved"
+			}
+			diags.Warnf(n.Position(), "id %q %s; using %q", a.ID, why, id)
+			a.ID = id
+		}
+		used[a.ID] = true
+		return true
+	})
+	for _, h := range generate {
+		h.Attr.ID = unique(Slug(doc.PlainText(h.Content)), used)
+		used[h.Attr.ID] = true
+	}
+}
+
+// explicitAttr returns the attribute set of the node kinds that carry an
+// id into the output, or nil.
+func explicitAttr(n doc.Node) *doc.Attr {
+	switch n := n.(type) {
+	case *doc.Heading:
+		return &n.Attr
+	case *doc.List:
+		return &n.Attr
+	case *doc.CodeBlock:
+		return &n.Attr
+	case *doc.Table:
+		return &n.Attr
+	case *doc.Figure:
+		return &n.Attr
+	case *doc.Link:
+		return &n.Attr
+	case *doc.Image:
+		return &n.Attr
+	}
+	return nil
+}
+
+// unique returns base, or else base-1, base-2, …: the first that is
+// neither used nor reserved. A base shaped like a footnote id, which no
+// suffix can free, gets the "s-" prefix first.
+func unique(base string, used map[string]bool) string {
+	if footnoteID.MatchString(base) {
+		base = "s-" + base
+	}
+	id := base
+	for i := 1; used[id] || IsReservedID(id); i++ {
+		id = base + "-" + strconv.Itoa(i)
+	}
+	return id
+}
+
+// Slug turns heading text into an id. It lower-cases the text and keeps
+// letters, digits and combining marks of every script (so "Hà Nội" gives
+// "hà-nội") and the underscore; runs of spaces and dashes become one
+// hyphen; other punctuation and symbols are dropped. The result is a valid
+// XML NCName, as EPUB requires: one that would start with a digit (or any
+// other character a name cannot start with) gets the prefix "s-", and an
+// empty one is "section".
+func Slug(text string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(text) {
+		switch {
+		case keepInSlug(r):
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		case unicode.IsSpace(r) || unicode.Is(unicode.Pd, r):
+			dash = true
+		}
+	}
+	s := b.String()
+	if s == "" {
+		return "section"
+	}
+	if first := []rune(s)[0]; unicode.IsDigit(first) || !isNameStartChar(first) {
+		s = "s-" + s
+	}
+	return s
+}
+
+// keepInSlug reports whether r is kept in a generated id: a letter, digit,
+// combining mark or underscore that XML allows in a name.
+func keepInSlug(r rune) bool {
+	if !(unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || r == '_') {
+		return false
+	}
+	return isNameStartChar(r) || isNameChar(r)
+}
+
+// isNameStartChar reports whether r may start an XML name (XML 1.0, fifth
+// edition, production [4]; the colon is left out, as NCName requires).
+func isNameStartChar(r rune) bool {
+	switch {
+	case r == '_', 'a' <= r && r <= 'z', 'A' <= r && r <= 'Z':
+		return true
+	case 0xC0 <= r && r <= 0xD6, 0xD8 <= r && r <= 0xF6, 0xF8 <= r && r <= 0x2FF,
+		0x370 <= r && r <= 0x37D, 0x37F <= r && r <= 0x1FFF, 0x200C <= r && r <= 0x200D,
+		0x2070 <= r && r <= 0x218F, 0x2C00 <= r && r <= 0x2FEF, 0x3001 <= r && r <= 0xD7FF,
+		0xF900 <= r && r <= 0xFDCF, 0xFDF0 <= r && r <= 0xFFFD, 0x10000 <= r && r <= 0xEFFFF:
+		return true
+	}
+	return false
+}
+
+// isNameChar reports whether r may follow the first character of an XML
+// name (production [4a]).
+func isNameChar(r rune) bool {
+	switch {
+	case isNameStartChar(r), r == '-', r == '.', '0' <= r && r <= '9', r == 0xB7:
+		return true
+	case 0x300 <= r && r <= 0x36F, 0x203F <= r && r <= 0x2040:
+		return true
+	}
+	return false
+}

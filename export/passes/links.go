@@ -1,0 +1,76 @@
+package passes
+
+import (
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/galley-pub/galley/export/diag"
+	"github.com/galley-pub/galley/export/doc"
+)
+
+// CheckLinks reports links with an empty URL and internal links
+// (`#fragment`) that point at no id of the document: not a heading, not an
+// explicit id on another node, not a footnote or footnote reference that
+// exists, not the appendix or one of its groups. Fragments are compared
+// after percent-decoding. Run it after the ids, the footnote numbers and
+// the appendix are in place.
+func CheckLinks(d *doc.Document, diags *diag.List) {
+	ids := targetIDs(d)
+	doc.Inspect(d, func(n doc.Node) bool {
+		l, ok := n.(*doc.Link)
+		if !ok {
+			return true
+		}
+		switch {
+		case strings.TrimSpace(l.URL) == "":
+			diags.Warnf(l.Pos, "link has an empty URL")
+		case strings.HasPrefix(l.URL, "#"):
+			frag := l.URL[1:]
+			if u, err := url.PathUnescape(frag); err == nil {
+				frag = u
+			}
+			if ids[frag] {
+				return true
+			}
+			if guess := Slug(frag); frag != "" && ids[guess] {
+				diags.Warnf(l.Pos, "broken internal link %q; did you mean \"#%s\"?", l.URL, guess)
+			} else {
+				diags.Warnf(l.Pos, "broken internal link %q", l.URL)
+			}
+		}
+		return true
+	})
+}
+
+// targetIDs collects every id a link inside the document can point at.
+func targetIDs(d *doc.Document) map[string]bool {
+	ids := map[string]bool{}
+	refs := map[int]int{} // note number → references seen so far
+	doc.Inspect(d, func(n doc.Node) bool {
+		if a := explicitAttr(n); a != nil && a.ID != "" {
+			ids[a.ID] = true
+		}
+		switch n := n.(type) {
+		case *doc.FootnoteDef:
+			if n.Number > 0 {
+				ids["fn-"+strconv.Itoa(n.Number)] = true
+			}
+		case *doc.FootnoteRef:
+			if n.Number > 0 {
+				refs[n.Number]++
+				id := "fnref-" + strconv.Itoa(n.Number)
+				if k := refs[n.Number]; k > 1 {
+					id += "-" + strconv.Itoa(k)
+				}
+				ids[id] = true
+			}
+		case *doc.Appendix:
+			ids[n.Attr.ID] = true
+		case *doc.ReferenceGroup:
+			ids[n.Attr.ID] = true
+		}
+		return true
+	})
+	return ids
+}

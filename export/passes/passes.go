@@ -1,0 +1,58 @@
+// Package passes holds the format-independent work on the document tree:
+// heading ids, the outline, footnote numbers, the further-reading appendix
+// and the link and glyph checks. They run once, after the reader and before
+// the renderers, so the PDF and the EPUB agree on every id and number.
+package passes
+
+import (
+	"github.com/galley-pub/galley/export/diag"
+	"github.com/galley-pub/galley/export/doc"
+)
+
+// Options configures the passes.
+type Options struct {
+	// Covers reports whether the PDF's fonts can draw a character. Nil
+	// skips the glyph check.
+	Covers func(r rune) bool
+}
+
+// Run fills in the derived parts of d (heading ids, Outline, footnote
+// numbers, Appendix) and adds warnings to diags. Running it twice gives the
+// same tree and the same warnings, except that a duplicate explicit id is
+// reported only by the first run: the second finds it already unique.
+func Run(d *doc.Document, opts Options, diags *diag.List) {
+	AssignHeadingIDs(d, diags)
+	BuildOutline(d)
+	NumberFootnotes(d, diags)
+	BuildAppendix(d)
+	CheckLinks(d, diags)
+	if opts.Covers != nil {
+		CheckGlyphs(d, opts.Covers, diags)
+	}
+}
+
+// BuildOutline sets d.Outline to every heading in document order, with its
+// id, level and plain-text title, headings inside callouts, block quotes,
+// list items and definitions included. Headings inside footnotes are left
+// out: a note is not a section, and the PDF prints notes at the foot of
+// whatever page cites them. Run it after AssignHeadingIDs.
+func BuildOutline(d *doc.Document) {
+	d.Outline = nil
+	doc.Inspect(d, func(n doc.Node) bool {
+		switch n := n.(type) {
+		case *doc.Heading:
+			d.Outline = append(d.Outline, &doc.OutlineEntry{
+				Pos:     n.Pos,
+				Level:   n.Level,
+				ID:      n.Attr.ID,
+				Title:   doc.PlainText(n.Content),
+				Content: n.Content,
+				Heading: n,
+			})
+			return false
+		case *doc.FootnoteDef, *doc.Appendix:
+			return false // headings in notes are not sections
+		}
+		return true
+	})
+}

@@ -1,0 +1,199 @@
+package passes
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/galley-pub/galley/export/diag"
+	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/fonts"
+)
+
+func TestSlug(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"Hà Nội", "hà-nội"},
+		{"Thành phố Hồ Chí Minh", "thành-phố-hồ-chí-minh"},
+		{"Ελληνική Σύνοψη", "ελληνική-σύνοψη"},
+		{"Краткое Изложение", "краткое-изложение"},
+		{"Trump’s “deal”: what's next?", "trumps-deal-whats-next"},
+		{"  Spaces -- and — dashes ", "spaces-and-dashes"},
+		{"C++ & Go", "c-go"},
+		{"max_width", "max_width"},
+		{"2019", "s-2019"},
+		{"١٢٣ عربي", "s-١٢٣-عربي"},
+		{"\u0301accent first", "s-\u0301accent-first"},
+		{"µ and ª", "and"}, // letters XML names do not allow
+		{"日本語の見出し", "日本語の見出し"},
+		{"Ha\u0300 No\u0323\u0302i", "ha\u0300-no\u0323\u0302i"}, // decomposed marks are kept
+		{"!!!", "section"},
+		{"", "section"},
+	} {
+		if got := Slug(tc.in); got != tc.want {
+			t.Errorf("Slug(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestIsReservedID(t *testing.T) {
+	for _, id := range []string{"further-reading", "recommended-reading", "links-cited", "toc", "cover", "title-page", "fn-1", "fn-12", "fnref-3", "fnref-3-2"} {
+		if !IsReservedID(id) {
+			t.Errorf("IsReservedID(%q) = false", id)
+		}
+	}
+	for _, id := range []string{"further-reading-1", "fn-1-1", "fn-x", "fnref-", "s-fn-1", "intro", "tocs"} {
+		if IsReservedID(id) {
+			t.Errorf("IsReservedID(%q) = true", id)
+		}
+	}
+}
+
+// The tests below call one pass alone, so that each fails if its pass does
+// nothing.
+
+func TestAssignHeadingIDsAlone(t *testing.T) {
+	d := body(h(1, 1, "Hà Nội"), h(2, 2, "Hà Nội"), hid(3, 2, "X", "further-reading"))
+	var diags diag.List
+	AssignHeadingIDs(d, &diags)
+	var ids []string
+	for _, b := range d.Blocks {
+		ids = append(ids, b.(*doc.Heading).Attr.ID)
+	}
+	if got, want := strings.Join(ids, " "), "hà-nội hà-nội-1 further-reading-1"; got != want {
+		t.Errorf("ids %q, want %q", got, want)
+	}
+	if diags.Len() != 1 {
+		t.Errorf("got %d diagnostics, want 1 (reserved id)", diags.Len())
+	}
+	if d.Outline != nil || d.Appendix != nil {
+		t.Errorf("AssignHeadingIDs filled other parts")
+	}
+}
+
+func TestBuildOutlineAlone(t *testing.T) {
+	in := hid(2, 3, "", "x")
+	in.Content = []doc.Inline{txt(2, "Inner "), &doc.Strong{Pos: at(2), Content: []doc.Inline{txt(2, "bold")}}}
+	d := withNotes(body(hid(1, 1, "Top", "top"), &doc.BlockQuote{Pos: at(2), Blocks: []doc.Block{in}}),
+		&doc.FootnoteDef{Pos: at(9), Label: "n", Blocks: []doc.Block{hid(9, 2, "In a note", "note")}})
+	BuildOutline(d)
+	if len(d.Outline) != 2 {
+		t.Fatalf("outline has %d entries, want 2 (the note's heading left out)", len(d.Outline))
+	}
+	e := d.Outline[1]
+	if e.Level != 3 || e.ID != "x" || e.Title != "Inner bold" || e.Heading != in || len(e.Content) != 2 || e.Pos != at(2) {
+		t.Errorf("entry = %+v", *e)
+	}
+	BuildOutline(d)
+	if len(d.Outline) != 2 {
+		t.Errorf("second BuildOutline gives %d entries", len(d.Outline))
+	}
+}
+
+func TestNumberFootnotesAlone(t *testing.T) {
+	d := withNotes(body(p(1, ref(1, "z"), ref(2, "y"), ref(3, "z"))),
+		note(5, "y", txt(5, "Y")), note(6, "x", txt(6, "X")), note(7, "z", txt(7, "Z")))
+	var diags diag.List
+	NumberFootnotes(d, &diags)
+	var got []string
+	for _, f := range d.Footnotes {
+		got = append(got, f.Label+"="+string(rune('0'+f.Number)))
+	}
+	if strings.Join(got, " ") != "z=1 y=2 x=0" {
+		t.Errorf("notes %v, want z=1 y=2 x=0", got)
+	}
+	refs := d.Blocks[0].(*doc.Paragraph).Content
+	if refs[0].(*doc.FootnoteRef).Number != 1 || refs[1].(*doc.FootnoteRef).Number != 2 || refs[2].(*doc.FootnoteRef).Number != 1 {
+		t.Errorf("reference numbers wrong: %s", doc.DumpString(d.Blocks[0]))
+	}
+	if items := diags.Items(); len(items) != 1 || items[0].Message != "footnote [^x] is never referenced" || items[0].Pos != at(6) {
+		t.Errorf("diagnostics %v", items)
+	}
+}
+
+func TestBuildAppendixAlone(t *testing.T) {
+	book := &doc.Reference{Pos: at(2), Title: "Book", URL: "https://b.example/"}
+	d := withReading(body(p(4, link(4, "https://b.example/", "b"), link(5, "https://w.example/", "w"))), book)
+	d.Meta.Pos = at(1)
+	BuildAppendix(d)
+	BuildAppendix(d) // citations are not added twice
+	a := d.Appendix
+	if a == nil || a.Attr.ID != "further-reading" || a.Title != "Further reading" || a.Pos != at(1) || len(a.Groups) != 2 {
+		t.Fatalf("appendix = %s", doc.DumpString(d))
+	}
+	if g := a.Groups[0]; g.Attr.ID != "recommended-reading" || g.Title != "Recommended reading" || len(g.Entries) != 1 || g.Entries[0] != book {
+		t.Errorf("first group = %s", doc.DumpString(g))
+	}
+	if len(book.Cited) != 1 || book.Cited[0] != at(4) {
+		t.Errorf("book cited at %v, want [4:1]", book.Cited)
+	}
+	g := a.Groups[1]
+	if g.Attr.ID != "links-cited" || g.Title != "Links cited" || len(g.Entries) != 1 || g.Entries[0].URL != "https://w.example/" || g.Entries[0].Title != "w" {
+		t.Errorf("second group = %s", doc.DumpString(g))
+	}
+
+	d.Meta.FurtherReading = nil
+	d.Blocks = nil
+	BuildAppendix(d)
+	if d.Appendix != nil {
+		t.Errorf("appendix with nothing to list: %s", doc.DumpString(d.Appendix))
+	}
+}
+
+func TestCheckLinksAlone(t *testing.T) {
+	d := body(hid(1, 1, "A", "a"), p(2, link(2, "#a", "ok"), link(3, "#b", "broken"), link(4, "", "empty"), link(5, "https://x.example/", "web")))
+	var diags diag.List
+	CheckLinks(d, &diags)
+	var got []string
+	for _, di := range diags.Items() {
+		got = append(got, di.String())
+	}
+	want := `t.md:3:1: warning: broken internal link "#b"|t.md:4:1: warning: link has an empty URL`
+	if strings.Join(got, "|") != want {
+		t.Errorf("got %q\nwant %q", strings.Join(got, "|"), want)
+	}
+}
+
+func TestCheckGlyphsAlone(t *testing.T) {
+	d := body(p(1, txt(1, "x☃y☃")))
+	var diags diag.List
+	CheckGlyphs(d, fakeCovers, &diags)
+	if items := diags.Items(); len(items) != 1 || items[0].Pos != atc(1, 2) || !strings.Contains(items[0].Message, `U+2603 "☃" has no glyph`) {
+		t.Errorf("diagnostics %v", items)
+	}
+}
+
+// TestCheckGlyphsEmbeddedFonts checks with the real coverage of the
+// embedded Noto fonts: the scripts of the sample content are drawn; Korean,
+// CJK and emoji are not.
+func TestCheckGlyphsEmbeddedFonts(t *testing.T) {
+	set, err := fonts.LoadSet()
+	if err != nil {
+		t.Fatal(err)
+	}
+	covered := "Hà Nội, Thành phố Hồ Chí Minh — “Ελληνικά” ‘Русский’ … ½ → € ©"
+	d := body(p(1, txt(1, covered)), p(2, txt(2, "Kim 김 and 金 😀")), &doc.CodeBlock{Pos: at(3), Language: "go", Text: "x := \"ü\""})
+	d.Meta = doc.Meta{Pos: at(1), Title: "Title 🎓", Authors: []string{"Nguyễn Văn A"}}
+	var diags diag.List
+	CheckGlyphs(d, set.Covers, &diags)
+	var got []string
+	for _, di := range diags.Items() {
+		got = append(got, di.String())
+	}
+	want := []string{
+		`t.md:1:1: warning: character U+1F393 "🎓" ` + outsideBMP,
+		`t.md:2:5: warning: character U+AE40 "김" ` + noGlyph,
+		`t.md:2:11: warning: character U+91D1 "金" ` + noGlyph,
+		`t.md:2:13: warning: character U+1F600 "😀" ` + outsideBMP,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestRunWithoutCoversSkipsGlyphs(t *testing.T) {
+	d := body(p(1, txt(1, "😀")))
+	var diags diag.List
+	Run(d, Options{}, &diags)
+	if diags.Len() != 0 {
+		t.Errorf("glyph check ran without Covers: %v", diags.Items())
+	}
+}
