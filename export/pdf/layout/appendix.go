@@ -6,15 +6,21 @@ import (
 	"github.com/galley-pub/galley/export/doc"
 )
 
-// appendix sets the further-reading appendix on a new page: its heading, a
-// sub-heading per group, and each reference as a hanging-indent entry.
+// appendixOwnPage is the length of text, in pages, above which the appendix
+// starts on a new page.
+const appendixOwnPage = 3
+
+// appendix sets the further-reading appendix: its heading, a sub-heading per
+// group, and each reference as a hanging-indent entry.
 func (f *flow) appendix(a *doc.Appendix) {
 	if a == nil || len(a.Groups) == 0 {
 		return
 	}
 	first := len(f.rows)
 	f.heading(1, []doc.Inline{&doc.Text{Pos: a.Pos, Value: a.Title}}, a.Attr.ID, a.Title)
-	if r := firstContent(f.rows[first:]); r != nil {
+	// A handout keeps its reading list on the last page of text when it
+	// fits; a longer document gives the appendix a page of its own.
+	if r := firstContent(f.rows[first:]); r != nil && f.height(f.rows[:first]) > appendixOwnPage*f.e.g.height() {
 		r.newPage = true
 	}
 	hang := f.body.size * 1.8
@@ -63,11 +69,20 @@ func referenceInlines(r *doc.Reference) []doc.Inline {
 	}
 	sentence(strings.Join(pub, ", "))
 	if r.ISBN != "" {
-		sentence("ISBN " + strings.TrimSpace(r.ISBN))
+		sentence("ISBN\u00a0" + strings.TrimSpace(r.ISBN)) // no break inside "ISBN 978-…"
 	}
 	sentence(r.Note)
 	if r.URL != "" {
 		out = append(out, &doc.Link{Pos: r.Pos, URL: r.URL, Content: []doc.Inline{&doc.Text{Pos: r.Pos, Value: r.URL}}})
 	}
 	return out
+}
+
+// height is the total height of rows.
+func (f *flow) height(rows []*vrow) float64 {
+	var h float64
+	for _, r := range rows {
+		h += r.h
+	}
+	return h
 }

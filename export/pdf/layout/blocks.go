@@ -112,14 +112,14 @@ func (f *flow) callout(c *doc.Callout) {
 	f.space(f.skip)
 	in.pad(7, true)
 	sty := runStyle{font: FontRef{Family: fonts.Sans, Style: fonts.Bold}, size: 9.5, color: accent}
-	kind := c.Kind
-	if kind == "" {
-		kind = "note"
-	}
-	toks := plainTokens(strings.ToUpper(kind[:1])+kind[1:], sty)
-	if len(c.Title) > 0 {
-		toks = append(toks, token{kind: tokSpace, sty: sty}, token{kind: tokWord, text: "·", sty: sty}, token{kind: tokSpace, sty: sty})
-		toks = append(toks, tokenize(c.Title, sty)...)
+	// A given title replaces the kind's name, as in the EPUB's aside.
+	toks := tokenize(c.Title, sty)
+	if len(toks) == 0 {
+		kind := c.Kind
+		if kind == "" {
+			kind = "note"
+		}
+		toks = plainTokens(strings.ToUpper(kind[:1])+kind[1:], sty)
 	}
 	for _, r := range in.e.setParagraph(toks, paraSpec{x: in.x, widths: []float64{in.w}, leading: 13, base: sty}) {
 		r.kwn = true

@@ -108,3 +108,6 @@ func lineMetrics(face *fonts.Face, size, leading float64) float64 {
 	desc := -face.Descent * size / 1000
 	return (leading-(asc+desc))/2 + asc
 }
+
+// height is the height of the text block.
+func (g geometry) height() float64 { return g.bottom - g.top }
