@@ -1,0 +1,144 @@
+package doc
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// at returns a position on line n of "t.md".
+func at(n int) Pos { return Pos{File: "t.md", Line: n, Col: 1} }
+
+// everyKind builds a document holding every node kind of the registration
+// block, each on its own line so the walk order can be read off the lines.
+func everyKind() *Document {
+	h := &Heading{Pos: at(2), Level: 1, Attr: Attr{ID: "intro"}, Content: []Inline{&Text{Pos: at(3), Value: "Intro"}}}
+	return &Document{
+		Pos: at(1),
+		Blocks: []Block{
+			h,
+			&Paragraph{Pos: at(4), Content: []Inline{
+				&Emphasis{Pos: at(5), Content: []Inline{&Text{Pos: at(6), Value: "a"}}},
+				&Strong{Pos: at(7), Content: []Inline{&Text{Pos: at(8), Value: "b"}}},
+				&Strikethrough{Pos: at(9), Content: []Inline{&Text{Pos: at(10), Value: "c"}}},
+				&Code{Pos: at(11), Value: "d"},
+				&Link{Pos: at(12), URL: "https://example.org/", Content: []Inline{&Text{Pos: at(13), Value: "e"}}},
+				&Image{Pos: at(14), Alt: "f"},
+				&FootnoteRef{Pos: at(15), Label: "n"},
+				&LineBreak{Pos: at(16)},
+				&RawInline{Pos: at(17), HTML: "<br>"},
+			}},
+			&List{Pos: at(18), Items: []*ListItem{{Pos: at(19), Blocks: []Block{&Paragraph{Pos: at(20)}}}}},
+			&BlockQuote{Pos: at(21), Blocks: []Block{&ThematicBreak{Pos: at(22)}}},
+			&Callout{Pos: at(23), Kind: "note", Title: []Inline{&Text{Pos: at(24), Value: "T"}}, Blocks: []Block{&CodeBlock{Pos: at(25), Text: "x"}}},
+			&Table{Pos: at(26), Header: &TableRow{Pos: at(27), Cells: []*TableCell{{Pos: at(28)}}}, Rows: []*TableRow{{Pos: at(29), Cells: []*TableCell{{Pos: at(30)}}}}},
+			&Figure{Pos: at(31), Image: &Image{Pos: at(32)}, Caption: []Inline{&Text{Pos: at(33), Value: "cap"}}},
+			&DefinitionList{Pos: at(34), Items: []*Definition{{Pos: at(35), Term: []Inline{&Text{Pos: at(36)}}, Definitions: []*DefinitionBody{{Pos: at(37), Blocks: []Block{&RawHTML{Pos: at(38), HTML: "<div></div>"}}}}}}},
+		},
+		Footnotes: []*FootnoteDef{{Pos: at(39), Label: "n", Blocks: []Block{&Paragraph{Pos: at(40)}}}},
+		Outline:   []*OutlineEntry{{Pos: at(2), Level: 1, ID: "intro", Title: "Intro", Heading: h}},
+		Appendix: &Appendix{Pos: at(41), Groups: []*ReferenceGroup{{Pos: at(42), Entries: []*Reference{{Pos: at(43), Title: "Book"}}}}},
+	}
+}
+
+func TestWalkVisitsEveryKindInSourceOrder(t *testing.T) {
+	var lines []int
+	kinds := map[string]bool{}
+	Inspect(everyKind(), func(n Node) bool {
+		if n != nil {
+			lines = append(lines, n.Position().Line)
+			kinds[fmt.Sprintf("%T", n)] = true
+		}
+		return true
+	})
+	// Every line 1..43 once, in order: the outline (derived data) is not walked.
+	if len(lines) != 43 {
+		t.Fatalf("visited %d nodes, want 43: %v", len(lines), lines)
+	}
+	for i, l := range lines {
+		if l != i+1 {
+			t.Fatalf("visit %d is line %d, want %d (order %v)", i, l, i+1, lines)
+		}
+	}
+	// 32 registered kinds; the walk reaches all but OutlineEntry.
+	if len(kinds) != 31 || kinds["*doc.OutlineEntry"] {
+		t.Errorf("kinds visited: %d %v", len(kinds), kinds)
+	}
+}
+
+func TestInspectPrunes(t *testing.T) {
+	n := 0
+	Inspect(everyKind(), func(x Node) bool {
+		if x != nil {
+			n++
+		}
+		_, isPara := x.(*Paragraph)
+		return !isPara
+	})
+	// Pruning at paragraphs skips the 13 inline nodes of line 5–17.
+	if n != 43-13 {
+		t.Errorf("visited %d nodes, want %d", n, 43-13)
+	}
+}
+
+func TestPosString(t *testing.T) {
+	for _, c := range []struct {
+		p    Pos
+		want string
+	}{
+		{Pos{File: "a.md", Line: 3, Col: 7}, "a.md:3:7"},
+		{Pos{File: "a.md", Line: 3}, "a.md:3"},
+		{Pos{Line: 3, Col: 7}, "3:7"},
+		{Pos{File: "a.md"}, "a.md"},
+		{Pos{}, "-"},
+	} {
+		if got := c.p.String(); got != c.want {
+			t.Errorf("%#v.String() = %q, want %q", c.p, got, c.want)
+		}
+	}
+}
+
+func TestAttr(t *testing.T) {
+	a := Attr{ID: "x", Classes: []string{"wide", "note"}, KV: []KV{{"width", "50%"}, {"width", "1"}}}
+	if !a.HasClass("note") || a.HasClass("no") {
+		t.Error("HasClass")
+	}
+	if v, ok := a.Get("width"); !ok || v != "50%" {
+		t.Errorf("Get = %q %v, want the first pair", v, ok)
+	}
+	if _, ok := a.Get("height"); ok {
+		t.Error("Get of a missing key")
+	}
+	if a.IsZero() || !(Attr{}).IsZero() {
+		t.Error("IsZero")
+	}
+}
+
+func TestPlainText(t *testing.T) {
+	p := everyKind().Blocks[1].(*Paragraph)
+	if got := PlainText(p.Content); got != "abcdef " {
+		t.Errorf("PlainText = %q", got)
+	}
+}
+
+func TestDumps(t *testing.T) {
+	d := everyKind()
+	text := DumpString(d)
+	for _, want := range []string{"Document 1:1\n", "  Heading 2:1 attr={#intro} level=1\n", `Text 3:1 value="Intro"`, `RawHTML 38:1 html="<div></div>"`, `Reference 43:1 title="Book"`} {
+		if !strings.Contains(text, want) {
+			t.Errorf("text dump lacks %q:\n%s", want, text)
+		}
+	}
+	js, err := JSON(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v any
+	if err := json.Unmarshal(js, &v); err != nil {
+		t.Fatalf("JSON dump is not JSON: %v\n%s", err, js)
+	}
+	if !strings.Contains(string(js), `"intro"`) {
+		t.Errorf("JSON dump lacks the heading id: %s", js)
+	}
+}
