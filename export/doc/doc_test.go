@@ -38,7 +38,7 @@ func everyKind() *Document {
 		},
 		Footnotes: []*FootnoteDef{{Pos: at(39), Label: "n", Blocks: []Block{&Paragraph{Pos: at(40)}}}},
 		Outline:   []*OutlineEntry{{Pos: at(2), Level: 1, ID: "intro", Title: "Intro", Heading: h}},
-		Appendix: &Appendix{Pos: at(41), Groups: []*ReferenceGroup{{Pos: at(42), Entries: []*Reference{{Pos: at(43), Title: "Book"}}}}},
+		Appendix:  &Appendix{Pos: at(41), Groups: []*ReferenceGroup{{Pos: at(42), Entries: []*Reference{{Pos: at(43), Title: "Book"}}}}},
 	}
 }
 
