@@ -177,7 +177,7 @@ func TestExitCodes(t *testing.T) {
 		code int
 	}{
 		{[]string{"build", "-o", out, good}, exitOK},
-		{[]string{"build", "-o", out, good, bad}, exitError},     // one failure fails the batch
+		{[]string{"build", "-o", out, good, bad}, exitError}, // one failure fails the batch
 		{[]string{"build", "-o", out, "--strict", good, warn}, exitWarnings},
 		{[]string{"build", "-o", out, "--strict", bad, warn}, exitError}, // errors win
 		{[]string{"build", "-o", out, filepath.Join(dir, "missing.md")}, exitError},
@@ -241,9 +241,9 @@ func TestEnvironmentAndBookPrecedence(t *testing.T) {
 		want string
 	}{
 		{nil, []string{in, book}, "a.epub a.pdf bee.epub"},                                      // defaults; book.yaml
-		{map[string]string{"GALLEY_FORMAT": "pdf"}, []string{in, book}, "a.pdf bee.pdf"},         // env over book.yaml
-		{map[string]string{"GALLEY_FORMAT": "pdf"}, []string{"--format", "epub", in}, "a.epub"},  // flag over env
-		{map[string]string{"GALLEY_OUT": "SUB"}, []string{in}, "SUB"},                             // GALLEY_OUT
+		{map[string]string{"GALLEY_FORMAT": "pdf"}, []string{in, book}, "a.pdf bee.pdf"},        // env over book.yaml
+		{map[string]string{"GALLEY_FORMAT": "pdf"}, []string{"--format", "epub", in}, "a.epub"}, // flag over env
+		{map[string]string{"GALLEY_OUT": "SUB"}, []string{in}, "SUB"},                           // GALLEY_OUT
 	} {
 		out := t.TempDir()
 		for k, v := range tc.env {
