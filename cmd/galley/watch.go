@@ -192,6 +192,13 @@ func affected(file string, inputs []string) []string {
 			if r, err := filepath.Abs(root); err == nil && within(abs, r) {
 				out = append(out, in)
 			}
+		}
+	}
+	if len(out) > 0 {
+		return out // a file of a book belongs to the book alone
+	}
+	for _, in := range inputs {
+		if bookDir(in) != "" {
 			continue
 		}
 		inAbs, err := filepath.Abs(in)
