@@ -56,6 +56,7 @@ func TestStrictBookCrossFileLink(t *testing.T) {
 }
 
 func TestProgressBar(t *testing.T) {
+	t.Setenv("COLUMNS", "")
 	var out, errb bytes.Buffer
 	r := &reporter{stdout: &out, stderr: &errb, bar: true, verb: "building"}
 	r.begin(4)
@@ -74,6 +75,16 @@ func TestProgressBar(t *testing.T) {
 		if !strings.Contains(e, want) {
 			t.Errorf("stderr lacks %q:\n%q", want, e)
 		}
+	}
+	for _, line := range strings.Split(e, "\r\x1b[K") {
+		if n := len([]rune(line)); n >= 80 {
+			t.Errorf("a bar of %d characters wraps an 80-column terminal: %q", n, line)
+		}
+	}
+	r.begin(1)
+	r.finish(outcome{input: strings.Repeat("long-directory-name/", 5) + "z.md", res: res})
+	if !strings.HasSuffix(errb.String(), "  …directory-name/z.md") {
+		t.Errorf("a long input name is not shortened from the left: %q", errb.String())
 	}
 	if !strings.HasSuffix(e, "\r\x1b[K") {
 		t.Errorf("the bar is not cleared at the end: %q", e)

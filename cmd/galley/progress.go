@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -77,14 +78,23 @@ func (r *reporter) draw(last string) {
 	}
 	line := fmt.Sprintf("%s [%s%s] %d/%d %3d%% %5.1fs", r.verb, strings.Repeat("█", filled), strings.Repeat("░", barWidth-filled),
 		r.done, r.total, r.done*100/max(r.total, 1), time.Since(r.start).Seconds())
-	if last != "" {
-		if rs := []rune(last); len(rs) > 28 {
-			last = "…" + string(rs[len(rs)-27:])
+	// The line must not wrap, or "\r" would no longer return to its start.
+	if room := termColumns() - 1 - len([]rune(line)) - 2; last != "" && room >= 8 {
+		if rs := []rune(last); len(rs) > room {
+			last = "…" + string(rs[len(rs)-room+1:])
 		}
 		line += "  " + last
 	}
 	fmt.Fprint(r.stderr, "\r\x1b[K"+line)
 	r.barShown = true
+}
+
+// termColumns is the terminal's width from $COLUMNS, else 80.
+func termColumns() int {
+	if n, err := strconv.Atoi(os.Getenv("COLUMNS")); err == nil && n >= 20 {
+		return n
+	}
+	return 80
 }
 
 // finish reports one finished input.
