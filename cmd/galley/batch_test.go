@@ -279,7 +279,7 @@ func TestBuildHelpShowsDefaultsAndEnv(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d", code)
 	}
-	for _, want := range []string{"-toc-depth level", "(default 3)", "[GALLEY_TOC_DEPTH]", "-jobs n", "Exit status: 0 success", `-o directory`, `(default ".")`} {
+	for _, want := range []string{"-toc-depth level", "(default 3)", "[GALLEY_TOC_DEPTH]", "-jobs n", "Exit status: 0 success", `-o directory`, `(default ".")`, `GALLEY_PAPER="a5"`} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("build --help lacks %q", want)
 		}

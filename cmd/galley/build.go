@@ -70,6 +70,7 @@ func parseBuildArgs(cmd string, args []string, stderr io.Writer, c *buildConfig)
 			fmt.Fprint(stderr, buildUsage)
 		}
 		fs.PrintDefaults()
+		printEnvInEffect(stderr, fs)
 	}
 	inputs, err := parseInterspersed(fs, args)
 	if errors.Is(err, flag.ErrHelp) {

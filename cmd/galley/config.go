@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"runtime"
 	"strconv"
@@ -90,6 +91,23 @@ func applyEnv(fs *flag.FlagSet, c *buildConfig) error {
 		c.set[s.flag] = true
 	}
 	return nil
+}
+
+// printEnvInEffect lists the GALLEY_* variables that are set, which
+// override the defaults printed above them.
+func printEnvInEffect(w io.Writer, fs *flag.FlagSet) {
+	first := true
+	for _, s := range envSettings {
+		v, ok := os.LookupEnv(s.env)
+		if !ok || fs.Lookup(s.flag) == nil {
+			continue
+		}
+		if first {
+			fmt.Fprintln(w, "\nSet in the environment (overriding the defaults above):")
+			first = false
+		}
+		fmt.Fprintf(w, "  %s=%q\n", s.env, v)
+	}
 }
 
 // options turns the settings into build options. Settings that were not
