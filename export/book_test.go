@@ -194,3 +194,23 @@ func linkDestinations(t *testing.T, path string) map[int][]int {
 	}
 	return res
 }
+
+func TestSummaryBookEPUBCheck(t *testing.T) {
+	requireTool(t, "/usr/share/java/epubcheck.jar")
+	requireTool(t, "java")
+	dir := t.TempDir()
+	res, err := newBuilder(t).Build("book/testdata/summary/SUMMARY.md", Options{OutDir: dir, Modified: epoch, Formats: []Format{EPUB}})
+	for _, d := range res.Diagnostics {
+		t.Errorf("diagnostic: %s", d)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Book || res.Title != "My Summary Book" || res.Artifacts[0].Path != filepath.Join(dir, "summary.epub") {
+		t.Fatalf("result %+v", res)
+	}
+	out, _ := exec.Command("java", "-jar", "/usr/share/java/epubcheck.jar", res.Artifacts[0].Path).CombinedOutput()
+	if !regexp.MustCompile(`(?m)^No errors or warnings detected\.`).Match(out) {
+		t.Errorf("EPUBCheck:\n%s", out)
+	}
+}

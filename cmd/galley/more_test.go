@@ -179,3 +179,28 @@ func TestAffected(t *testing.T) {
 		}
 	}
 }
+
+func TestSampleBookManifest(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "1764331200")
+	out := t.TempDir()
+	mpath := filepath.Join(out, "m.json")
+	code, stdout, stderr := runCLI("build", "--strict", "--format", "epub", "-o", out, "--manifest", mpath, "../../content/field-notebooks")
+	if code != exitOK || stderr != "" {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	if !strings.Contains(stdout, "field-notebooks.epub") {
+		t.Errorf("stdout: %q", stdout)
+	}
+	m, _ := readManifest(t, mpath)
+	if len(m.Documents) != 1 || len(m.Artifacts) != 1 {
+		t.Fatalf("manifest %+v", m)
+	}
+	d, a := m.Documents[0], m.Artifacts[0]
+	if d.Kind != "book" || d.Title != "Field Notebooks in the Classroom" || d.Status != "ok" {
+		t.Errorf("document %+v", d)
+	}
+	// preface, three chapters, glossary
+	if a.Format != "epub" || a.Chapters != 5 || a.Pages != 0 || a.Path != filepath.ToSlash(filepath.Join(out, "field-notebooks.epub")) {
+		t.Errorf("artifact %+v", a)
+	}
+}
