@@ -36,3 +36,12 @@ check: sample
 
 clean:
 	rm -rf $(OUT) bin
+
+## ci-books: what the README's CI recipe does: build every handout and the sample book,
+## fail on any warning (--strict), write $(OUT)/manifest.json, validate the book
+.PHONY: ci-books
+ci-books:
+	SOURCE_DATE_EPOCH=$$(git log -1 --format=%ct) CI=true $(GO) run ./cmd/galley build --strict \
+		--manifest $(OUT)/manifest.json -o $(OUT) content/*.md content/field-notebooks
+	java -jar /usr/share/java/epubcheck.jar $(OUT)/field-notebooks.epub
+	qpdf --check $(OUT)/field-notebooks.pdf

@@ -20,7 +20,6 @@ import (
 	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/export/epub"
 	"github.com/galley-pub/galley/export/markdown"
-	"github.com/galley-pub/galley/export/passes"
 	"github.com/galley-pub/galley/export/pdf"
 	"github.com/galley-pub/galley/export/pdf/layout"
 	"github.com/galley-pub/galley/fonts"
@@ -48,18 +47,30 @@ type Options struct {
 	TOCDepth   int      // deepest heading level in the tables of contents (default 3)
 	SplitLevel int      // EPUB: new file at headings of this level or higher (default 1)
 	Modified   time.Time
+
+	// ChapterStart is where a PDF chapter (a level-1 heading) starts:
+	// "none" (default for a single file), "page" (default for a book) or
+	// "right" (a right-hand, odd page).
+	ChapterStart string
+	// NoWrite renders every artifact and reports its diagnostics but
+	// writes nothing (galley check).
+	NoWrite bool
 }
 
 // Artifact is one file a build wrote.
 type Artifact struct {
-	Format Format
-	Path   string
-	Bytes  int
+	Format   Format
+	Path     string
+	Bytes    int
+	SHA256   string // hex digest of the bytes
+	Pages    int    // PDF: number of pages
+	Chapters int    // EPUB: number of XHTML content documents in the spine
 }
 
 // Result is what a build of one input produced.
 type Result struct {
 	Input       string
+	Book        bool // the input is a book (book.yaml or SUMMARY.md)
 	Title       string
 	Artifacts   []Artifact
 	Diagnostics []diag.Diagnostic
@@ -82,14 +93,20 @@ func NewBuilder() (*Builder, error) {
 
 // Read parses a Markdown file and runs the shared passes: the tree every
 // renderer starts from.
+// A directory holding book.yaml or SUMMARY.md, or such a file, is read as
+// a book: its chapters assembled into one tree.
 func (b *Builder) Read(path string, diags *diag.List) (*doc.Document, error) {
+	d, _, err := b.load(path, diags)
+	return d, err
+}
+
+// readMarkdown reads and parses one Markdown file.
+func readMarkdown(path string, diags *diag.List) (*doc.Document, error) {
 	src, err := readInput(path)
 	if err != nil {
 		return nil, err
 	}
-	d := markdown.Parse(path, src, diags)
-	passes.Run(d, passes.Options{Covers: b.fonts.Covers}, diags)
-	return d, nil
+	return markdown.Parse(path, src, diags), nil
 }
 
 func readInput(path string) ([]byte, error) {
@@ -123,10 +140,12 @@ func (b *Builder) Build(path string, opts Options) (*Result, error) {
 	var diags diag.List
 	defer func() { res.Diagnostics = diags.Items() }()
 
-	d, err := b.Read(path, &diags)
+	d, src, err := b.load(path, &diags)
 	if err != nil {
 		return res, err
 	}
+	res.Book = src.book
+	opts = src.apply(opts)
 	res.Title = d.Meta.Title
 	if err := diags.Err(); err != nil {
 		return res, err
@@ -135,12 +154,12 @@ func (b *Builder) Build(path string, opts Options) (*Result, error) {
 	if len(formats) == 0 {
 		formats = []Format{PDF, EPUB}
 	}
-	cover, err := b.cover(d, path, opts, &diags)
+	cover, err := b.cover(d, src.dir, opts, &diags)
 	if err != nil {
 		return res, err
 	}
 
-	outputs := make([][]byte, len(formats))
+	outputs := make([]rendered, len(formats))
 	errs := make([]error, len(formats))
 	lists := make([]diag.List, len(formats))
 	var wg sync.WaitGroup
@@ -148,7 +167,7 @@ func (b *Builder) Build(path string, opts Options) (*Result, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			outputs[i], errs[i] = b.render(f, d, path, cover, opts, &lists[i])
+			outputs[i], errs[i] = b.render(f, d, path, src.dir, cover, opts, &lists[i])
 		}()
 	}
 	wg.Wait()
@@ -159,34 +178,39 @@ func (b *Builder) Build(path string, opts Options) (*Result, error) {
 		return res, err
 	}
 
-	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 	for i, f := range formats {
-		out := filepath.Join(opts.OutDir, base+"."+string(f))
-		if err := writeAtomic(out, outputs[i], path); err != nil {
-			return res, err
+		out := filepath.Join(opts.OutDir, src.name+"."+string(f))
+		if !opts.NoWrite {
+			if err := writeAtomic(out, outputs[i].data, path); err != nil {
+				return res, err
+			}
 		}
-		res.Artifacts = append(res.Artifacts, Artifact{Format: f, Path: out, Bytes: len(outputs[i])})
+		res.Artifacts = append(res.Artifacts, outputs[i].artifact(f, out))
 	}
 	return res, nil
 }
 
-func (b *Builder) render(f Format, d *doc.Document, path string, cover *covers.Image, opts Options, diags *diag.List) ([]byte, error) {
-	resources := os.DirFS(filepath.Dir(path))
+func (b *Builder) render(f Format, d *doc.Document, path, dir string, cover *covers.Image, opts Options, diags *diag.List) (rendered, error) {
+	resources := os.DirFS(dir)
 	switch f {
 	case PDF:
 		paper, err := PaperFor(opts.Paper, d.Meta.Lang)
 		if err != nil {
-			return nil, err
+			return rendered{}, err
 		}
-		lo := layout.Options{Paper: paper, Fonts: b.fonts, TOCDepth: opts.TOCDepth, Resources: resources}
+		lo := layout.Options{Paper: paper, Fonts: b.fonts, TOCDepth: opts.TOCDepth, Resources: resources, ChapterStart: opts.ChapterStart}
 		if opts.PDFCover && cover != nil {
 			lo.Cover = &layout.ImageData{Key: "cover", Type: imageType(cover.MediaType), Data: cover.Data, Width: cover.Width, Height: cover.Height}
 		}
-		out, err := pdf.Render(d, pdf.Options{Layout: lo, Modified: opts.Modified}, diags)
+		ld, err := layout.Layout(d, lo, diags)
 		if err != nil {
-			return nil, fmt.Errorf("%s: PDF: %w", path, err)
+			return rendered{}, fmt.Errorf("%s: PDF: %w", path, err)
 		}
-		return out, nil
+		out, err := pdf.Draw(ld, d.Meta, opts.Modified)
+		if err != nil {
+			return rendered{}, fmt.Errorf("%s: PDF: %w", path, err)
+		}
+		return rendered{data: out, pages: len(ld.Pages)}, nil
 	case EPUB:
 		eo := epub.Options{Modified: opts.Modified, SplitLevel: opts.SplitLevel, TOCDepth: opts.TOCDepth, Resources: resources}
 		if cover != nil {
@@ -194,16 +218,16 @@ func (b *Builder) render(f Format, d *doc.Document, path string, cover *covers.I
 		}
 		out, err := epub.Render(d, eo, diags)
 		if err != nil {
-			return nil, fmt.Errorf("%s: EPUB: %w", path, err)
+			return rendered{}, fmt.Errorf("%s: EPUB: %w", path, err)
 		}
-		return out, nil
+		return rendered{data: out, chapters: spineDocuments(out)}, nil
 	}
-	return nil, fmt.Errorf("unknown format %q", f)
+	return rendered{}, fmt.Errorf("unknown format %q", f)
 }
 
 // cover finds the cover: the --cover file, else the front matter's cover
-// (relative to the source), else a generated one.
-func (b *Builder) cover(d *doc.Document, path string, opts Options, diags *diag.List) (*covers.Image, error) {
+// (relative to the source's directory dir), else a generated one.
+func (b *Builder) cover(d *doc.Document, dir string, opts Options, diags *diag.List) (*covers.Image, error) {
 	if opts.CoverPath != "" {
 		img, err := covers.Load(opts.CoverPath)
 		if err != nil {
@@ -217,7 +241,7 @@ func (b *Builder) cover(d *doc.Document, path string, opts Options, diags *diag.
 			diags.Errorf(d.Meta.Pos, "cover %q is outside the document's directory", c)
 			return nil, diags.Err()
 		}
-		img, err := covers.Load(filepath.Join(filepath.Dir(path), filepath.FromSlash(rel)))
+		img, err := covers.Load(filepath.Join(dir, filepath.FromSlash(rel)))
 		if err != nil {
 			diags.Errorf(d.Meta.Pos, "cover: %v", err)
 			return nil, diags.Err()

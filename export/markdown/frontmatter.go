@@ -64,6 +64,9 @@ type metaReader struct {
 	lines     *lineTable
 	lineShift int // file line of YAML line 1, minus one
 	diags     *diag.List
+	// extra, when set, claims keys that belong to the caller (a book's
+	// chapter list): they are skipped here instead of reported as unknown.
+	extra func(key string) bool
 }
 
 // read parses fm and fills meta. Errors are reported, never returned.
@@ -96,6 +99,9 @@ func (r *metaReader) read(fm frontMatter, meta *doc.Meta) {
 			continue
 		}
 		seen[k.Value] = true
+		if r.extra != nil && r.extra(k.Value) {
+			continue
+		}
 		r.field(meta, k, v)
 	}
 }

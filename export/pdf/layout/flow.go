@@ -159,6 +159,10 @@ func (f *flow) heading(level int, content []doc.Inline, id, title string) {
 		rows = []*vrow{{h: spec.leading}}
 	}
 	f.space(above)
+	if cs := f.e.opts.ChapterStart; level == 1 && (cs == "page" || cs == "right") && len(f.frames) == 0 && f.x == f.e.g.left {
+		rows[0].newPage = true
+		rows[0].recto = cs == "right"
+	}
 	if id != "" {
 		rows[0].anchors = append(rows[0].anchors, id)
 	}

@@ -56,6 +56,9 @@ func (e *engine) paginate(rows []*vrow, noteRows map[int][]*vrow) []*sheet {
 		limit := e.g.bottom - notesHeight(cur.notes, noteRows)
 		if r.newPage && hasContent {
 			newPage()
+			if r.recto && len(sheets)%2 == 1 {
+				newPage() // a blank left-hand page
+			}
 			continue
 		}
 		if r.glue {

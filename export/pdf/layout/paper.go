@@ -43,4 +43,9 @@ type Options struct {
 	TOCDepth  int        // deepest heading level in the printed TOC (default 3)
 	Resources fs.FS      // images are read from here, by relative path
 	Cover     *ImageData // when set, page 1 is this image, full page, and the handout follows
+	// ChapterStart is where a level-1 heading of the main text starts:
+	// "" or "none" (where it falls), "page" (a new page) or "right" (a new
+	// right-hand page: an odd printed page number, after a blank page if
+	// needed). Books use it; handouts keep the default.
+	ChapterStart string
 }

@@ -15,6 +15,7 @@ type vrow struct {
 	glue     bool     // discardable space: dropped at a page break
 	kwn      bool     // keep with next: no page break after this row
 	newPage  bool     // start a new page before this row
+	recto    bool     // with newPage: start on an odd (right-hand) page
 	frames   []*frame // boxes drawn behind the row, outermost first
 	notes    []int    // footnotes referenced on this row
 	header   *vrow    // a table's header row, repeated when the table continues on a new page

@@ -1,0 +1,309 @@
+package book
+
+import (
+	"io/fs"
+	"net/url"
+	"path"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/galley-pub/galley/export/diag"
+	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/markdown"
+	"github.com/galley-pub/galley/export/passes"
+)
+
+// loaded is one chapter read into its own tree.
+type loaded struct {
+	ch     Chapter
+	rel    string            // clean slash path relative to the book
+	d      *doc.Document     // the chapter's own tree
+	ids    map[string]string // the chapter's own ids → book-wide ids
+	anchor string            // book-wide id of the chapter's first heading
+}
+
+// assemble reads every chapter and merges them into one document with the
+// book's metadata.
+func assemble(b *Book, meta doc.Meta, diags *diag.List) *doc.Document {
+	d := &doc.Document{Pos: doc.Pos{File: b.Config, Line: 1, Col: 1}, Meta: meta}
+	used := map[string]bool{}   // book-wide ids
+	labels := map[string]bool{} // footnote labels of earlier chapters
+	byFile := map[string]*loaded{}
+	var chapters []*loaded
+	number := 0
+	for _, ch := range b.Chapters {
+		rel := path.Clean(strings.TrimPrefix(filepath.ToSlash(ch.File), "./"))
+		if !fs.ValidPath(rel) {
+			diags.Errorf(ch.Pos, "chapter %q is outside the book's directory", ch.File)
+			continue
+		}
+		if byFile[rel] != nil {
+			diags.Errorf(ch.Pos, "chapter %q is listed twice", ch.File)
+			continue
+		}
+		file := filepath.Join(b.Dir, filepath.FromSlash(rel))
+		src, err := readFile(file)
+		if err != nil {
+			diags.Errorf(ch.Pos, "chapter %q cannot be read: %v", ch.File, unwrapPath(err))
+			continue
+		}
+		cd := markdown.Parse(file, src, diags)
+		l := &loaded{ch: ch, rel: rel, d: cd, ids: map[string]string{}}
+		if title := firstNonEmpty(ch.Title, cd.Meta.Title); title != "" && !startsWithHeading(cd) {
+			h := &doc.Heading{Pos: cd.Pos, Level: 1, Content: []doc.Inline{&doc.Text{Pos: cd.Pos, Value: title}}}
+			cd.Blocks = append([]doc.Block{h}, cd.Blocks...)
+		}
+		shiftHeadings(cd, ch.Depth)
+		rebaseImages(cd, path.Dir(rel))
+		renameLabels(cd, rel, labels)
+		passes.AssignHeadingIDs(cd, diags)
+		l.globalIDs(used)
+		if ch.Part == Body && b.Output.NumberChapters && ch.Depth == 0 {
+			number++
+			numberHeadings(cd, number, b.Output.NumberSections)
+		}
+		d.Meta.FurtherReading = append(d.Meta.FurtherReading, cd.Meta.FurtherReading...)
+		byFile[rel] = l
+		chapters = append(chapters, l)
+	}
+	for _, l := range chapters {
+		l.rewriteLinks(byFile, diags)
+		d.Blocks = append(d.Blocks, l.d.Blocks...)
+		d.Footnotes = append(d.Footnotes, l.d.Footnotes...)
+	}
+	return d
+}
+
+// unwrapPath drops the path from an *fs.PathError: the diagnostic names
+// the chapter already.
+func unwrapPath(err error) error {
+	if pe, ok := err.(*fs.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, x := range s {
+		if strings.TrimSpace(x) != "" {
+			return x
+		}
+	}
+	return ""
+}
+
+func startsWithHeading(d *doc.Document) bool {
+	if len(d.Blocks) == 0 {
+		return false
+	}
+	_, ok := d.Blocks[0].(*doc.Heading)
+	return ok
+}
+
+// shiftHeadings moves every heading of a sub-chapter down by depth levels
+// (at most to level 6).
+func shiftHeadings(d *doc.Document, depth int) {
+	if depth == 0 {
+		return
+	}
+	doc.Inspect(d, func(n doc.Node) bool {
+		if h, ok := n.(*doc.Heading); ok {
+			h.Level = min(h.Level+depth, 6)
+		}
+		return true
+	})
+}
+
+// rebaseImages makes the relative image paths of a chapter in directory
+// dir relative to the book's directory, where the renderers read them.
+func rebaseImages(d *doc.Document, dir string) {
+	if dir == "." {
+		return
+	}
+	doc.Inspect(d, func(n doc.Node) bool {
+		if img, ok := n.(*doc.Image); ok && isRelative(img.URL) {
+			img.URL = path.Join(dir, img.URL)
+		}
+		return true
+	})
+	if c := d.Meta.Cover; c != "" && isRelative(c) {
+		d.Meta.Cover = path.Join(dir, c)
+	}
+}
+
+// isRelative reports whether u is a relative path: no scheme, no host, not
+// absolute, not a fragment.
+func isRelative(u string) bool {
+	if u == "" || strings.HasPrefix(u, "#") || strings.HasPrefix(u, "/") {
+		return false
+	}
+	p, err := url.Parse(u)
+	return err == nil && p.Scheme == "" && p.Host == ""
+}
+
+// renameLabels gives footnote labels that an earlier chapter used already
+// a suffix naming this chapter, so that each chapter's [^1] stays its own.
+func renameLabels(d *doc.Document, rel string, labels map[string]bool) {
+	rename := func(label string) string {
+		if labels[label] {
+			return label + " in " + rel
+		}
+		return label
+	}
+	var mine []string
+	doc.Inspect(d, func(n doc.Node) bool {
+		switch n := n.(type) {
+		case *doc.FootnoteRef:
+			n.Label = rename(n.Label)
+		case *doc.FootnoteDef:
+			mine = append(mine, n.Label)
+			n.Label = rename(n.Label)
+		}
+		return true
+	})
+	for _, l := range mine {
+		labels[l] = true
+	}
+}
+
+// attrOf returns the attributes of the node kinds whose id reaches the
+// output (as the passes define them).
+func attrOf(n doc.Node) *doc.Attr {
+	switch n := n.(type) {
+	case *doc.Heading:
+		return &n.Attr
+	case *doc.List:
+		return &n.Attr
+	case *doc.CodeBlock:
+		return &n.Attr
+	case *doc.Table:
+		return &n.Attr
+	case *doc.Figure:
+		return &n.Attr
+	case *doc.Link:
+		return &n.Attr
+	case *doc.Image:
+		return &n.Attr
+	}
+	return nil
+}
+
+// globalIDs makes the chapter's ids unique in the book: an id an earlier
+// chapter took gets a suffix ("setup" → "setup-2"). It records the mapping
+// and the chapter's anchor.
+func (l *loaded) globalIDs(used map[string]bool) {
+	doc.Inspect(l.d, func(n doc.Node) bool {
+		a := attrOf(n)
+		if a == nil || a.ID == "" {
+			return true
+		}
+		g := a.ID
+		for i := 2; used[g] || passes.IsReservedID(g); i++ {
+			g = a.ID + "-" + strconv.Itoa(i)
+		}
+		used[g] = true
+		if _, dup := l.ids[a.ID]; !dup {
+			l.ids[a.ID] = g
+		}
+		a.ID = g
+		if _, ok := n.(*doc.Heading); ok && l.anchor == "" {
+			l.anchor = g
+		}
+		return true
+	})
+}
+
+// rewriteLinks turns links to chapter files (`ch2.md`, `ch2.md#setup`)
+// and fragments of this chapter (`#setup`) into links to the book-wide
+// ids. A link to a missing id of another chapter is reported and points at
+// that chapter's start; a broken `#fragment` is left for the passes'
+// link check to report.
+func (l *loaded) rewriteLinks(byFile map[string]*loaded, diags *diag.List) {
+	doc.Inspect(l.d, func(n doc.Node) bool {
+		lk, ok := n.(*doc.Link)
+		if !ok {
+			return true
+		}
+		raw := strings.TrimSpace(lk.URL)
+		if frag, ok := strings.CutPrefix(raw, "#"); ok {
+			if g, ok := l.ids[unescape(frag)]; ok {
+				lk.URL = "#" + g
+			}
+			return true
+		}
+		if !isRelative(raw) {
+			return true
+		}
+		u, err := url.Parse(raw)
+		if err != nil || u.Path == "" {
+			return true
+		}
+		target := path.Join(path.Dir(l.rel), u.Path)
+		t := byFile[target]
+		if t == nil {
+			if strings.HasSuffix(strings.ToLower(u.Path), ".md") {
+				diags.Warnf(lk.Pos, "broken link %q: %s is not a chapter of the book", raw, target)
+			}
+			return true
+		}
+		frag := u.Fragment
+		if frag == "" {
+			if t.anchor == "" {
+				diags.Warnf(lk.Pos, "broken link %q: %s has no heading to link to", raw, target)
+				return true
+			}
+			lk.URL = "#" + t.anchor
+			return true
+		}
+		if g, ok := t.ids[frag]; ok {
+			lk.URL = "#" + g
+			return true
+		}
+		if g, ok := t.ids[passes.Slug(frag)]; ok {
+			diags.Warnf(lk.Pos, "broken link %q: %s has no id %q; did you mean \"#%s\"?", raw, target, frag, passes.Slug(frag))
+			lk.URL = "#" + g
+			return true
+		}
+		diags.Warnf(lk.Pos, "broken link %q: %s has no heading or id %q", raw, target, frag)
+		if t.anchor != "" {
+			lk.URL = "#" + t.anchor
+		}
+		return true
+	})
+}
+
+func unescape(s string) string {
+	if u, err := url.PathUnescape(s); err == nil {
+		return u
+	}
+	return s
+}
+
+// numberHeadings puts the chapter number before the chapter's level-1
+// headings ("3. Title") and, with sections, section numbers before its
+// level-2 and level-3 headings ("3.1 Title", "3.1.2 Title"). Only headings
+// in the chapter's main flow are numbered, not those in callouts or notes.
+func numberHeadings(d *doc.Document, chapter int, sections bool) {
+	var sec, sub int
+	for _, blk := range d.Blocks {
+		h, ok := blk.(*doc.Heading)
+		if !ok {
+			continue
+		}
+		var prefix string
+		switch {
+		case h.Level == 1:
+			prefix = strconv.Itoa(chapter) + ". "
+		case h.Level == 2 && sections:
+			sec, sub = sec+1, 0
+			prefix = strconv.Itoa(chapter) + "." + strconv.Itoa(sec) + " "
+		case h.Level == 3 && sections && sec > 0:
+			sub++
+			prefix = strconv.Itoa(chapter) + "." + strconv.Itoa(sec) + "." + strconv.Itoa(sub) + " "
+		default:
+			continue
+		}
+		h.Content = append([]doc.Inline{&doc.Text{Pos: h.Pos, Value: prefix}}, h.Content...)
+	}
+}

@@ -1,0 +1,280 @@
+// Package book reads a multi-file book — a directory with a book.yaml or an
+// mdBook-style SUMMARY.md listing chapter files — and assembles the chapters
+// into one document tree: headings get book-wide unique ids, links between
+// chapter files (`[see](ch2.md#setup)`) become internal links (`#setup`),
+// image paths become relative to the book's directory, and chapters and
+// sections can be numbered. The renderers then see one document, so the
+// cross-file links work in the PDF and in the EPUB alike.
+package book
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/galley-pub/galley/export/diag"
+	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/markdown"
+)
+
+// The file names that make a directory a book, in order of preference.
+const (
+	ConfigFile  = "book.yaml"
+	SummaryFile = "SUMMARY.md"
+)
+
+// MaxFileSize is the largest chapter or configuration file read.
+const MaxFileSize = 64 << 20
+
+// Part is the part of a book a chapter belongs to.
+type Part int
+
+// The parts, in reading order.
+const (
+	Front    Part = iota // preface, foreword: never numbered
+	Body                 // the chapters proper
+	Appendix             // appendices: never numbered
+)
+
+// String names the part as in book.yaml.
+func (p Part) String() string {
+	switch p {
+	case Front:
+		return "front"
+	case Appendix:
+		return "appendix"
+	}
+	return "chapters"
+}
+
+// Output holds the output options a book may set. Zero values mean "not
+// set": the command line, the environment or the defaults decide.
+type Output struct {
+	Name           string   // base name of the artifacts (default: the directory's name)
+	Formats        []string // "pdf", "epub"
+	Paper          string   // "a4", "letter", "a5"
+	TOCDepth       int
+	SplitLevel     int
+	ChapterStart   string // "page" (default for books), "right" or "none"
+	NumberChapters bool
+	NumberSections bool
+}
+
+// Chapter is one chapter file of the book.
+type Chapter struct {
+	Part  Part
+	File  string  // path relative to the book's directory, slash-separated
+	Title string  // the title given in the chapter list, if any
+	Depth int     // nesting in SUMMARY.md: 0 for a chapter, 1 for a sub-chapter…
+	Pos   doc.Pos // where the chapter list names it
+}
+
+// Book is a loaded book.
+type Book struct {
+	Dir      string // the book's directory, as given
+	Config   string // path of book.yaml or SUMMARY.md
+	Name     string // base name of the artifacts
+	Output   Output
+	Chapters []Chapter
+	Doc      *doc.Document // the assembled tree, before the shared passes
+}
+
+// Locate reports whether path names a book: a directory holding book.yaml
+// or SUMMARY.md, or such a file itself. It returns the configuration file.
+func Locate(path string) (config string, ok bool) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return "", false
+	}
+	if st.IsDir() {
+		for _, name := range []string{ConfigFile, SummaryFile} {
+			p := filepath.Join(path, name)
+			if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() {
+				return p, true
+			}
+		}
+		return "", false
+	}
+	switch filepath.Base(path) {
+	case ConfigFile, SummaryFile:
+		return path, true
+	}
+	return "", false
+}
+
+// Load reads the book whose configuration file is config (see Locate) and
+// assembles its chapters. Problems in the sources go to diags; err is for
+// a configuration file that cannot be read at all.
+func Load(config string, diags *diag.List) (*Book, error) {
+	src, err := readFile(config)
+	if err != nil {
+		return nil, err
+	}
+	dir := filepath.Dir(config)
+	b := &Book{Dir: dir, Config: config}
+	b.Name = filepath.Base(dir)
+	if abs, err := filepath.Abs(dir); err == nil && (b.Name == "." || b.Name == string(filepath.Separator)) {
+		b.Name = filepath.Base(abs)
+	}
+	var meta doc.Meta
+	if filepath.Base(config) == SummaryFile {
+		meta, b.Chapters = readSummary(config, src, diags)
+	} else {
+		meta = markdown.ParseMeta(config, src, bookKey, diags)
+		b.readConfig(config, src, diags)
+	}
+	if b.Output.Name != "" {
+		b.Name = b.Output.Name
+	}
+	if len(b.Chapters) == 0 {
+		diags.Errorf(meta.Pos, "the book lists no chapters")
+	}
+	b.Doc = assemble(b, meta, diags)
+	return b, nil
+}
+
+// bookKey reports whether key belongs to book.yaml rather than to the
+// document metadata.
+func bookKey(key string) bool {
+	switch key {
+	case "front", "chapters", "appendix", "output":
+		return true
+	}
+	return false
+}
+
+func readFile(path string) ([]byte, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if st.IsDir() {
+		return nil, fmt.Errorf("%s: is a directory", path)
+	}
+	if st.Size() > MaxFileSize {
+		return nil, fmt.Errorf("%s: file is %d bytes, more than the limit of %d", path, st.Size(), MaxFileSize)
+	}
+	return os.ReadFile(path)
+}
+
+// readConfig reads the chapter lists and the output options of book.yaml.
+// The metadata keys are read by markdown.ParseMeta.
+func (b *Book) readConfig(file string, src []byte, diags *diag.List) {
+	var root yaml.Node
+	if err := yaml.NewDecoder(bytes.NewReader(src)).Decode(&root); err != nil || len(root.Content) == 0 {
+		return // ParseMeta has reported it
+	}
+	m := root.Content[0]
+	if m.Kind != yaml.MappingNode {
+		return
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k, v := m.Content[i], m.Content[i+1]
+		switch k.Value {
+		case "front":
+			b.chapterList(file, Front, v, diags)
+		case "chapters":
+			b.chapterList(file, Body, v, diags)
+		case "appendix":
+			b.chapterList(file, Appendix, v, diags)
+		case "output":
+			b.readOutput(file, v, diags)
+		}
+	}
+}
+
+func at(file string, n *yaml.Node) doc.Pos { return doc.Pos{File: file, Line: n.Line, Col: n.Column} }
+
+// chapterList reads a list of chapter files: each entry is a path, or a
+// mapping with `file` and an optional `title`.
+func (b *Book) chapterList(file string, part Part, v *yaml.Node, diags *diag.List) {
+	if v.Kind != yaml.SequenceNode {
+		diags.Errorf(at(file, v), "%q must be a list of chapter files", part.String())
+		return
+	}
+	for _, e := range v.Content {
+		ch := Chapter{Part: part, Pos: at(file, e)}
+		switch e.Kind {
+		case yaml.ScalarNode:
+			ch.File = e.Value
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(e.Content); i += 2 {
+				switch key, val := e.Content[i].Value, e.Content[i+1]; key {
+				case "file":
+					ch.File = val.Value
+				case "title":
+					ch.Title = val.Value
+				default:
+					diags.Warnf(at(file, e.Content[i]), "unknown chapter key %q (want file, title)", key)
+				}
+			}
+		default:
+			diags.Errorf(at(file, e), "a chapter must be a file name or a mapping with file and title")
+			continue
+		}
+		if strings.TrimSpace(ch.File) == "" {
+			diags.Errorf(at(file, e), "chapter entry has no file")
+			continue
+		}
+		b.Chapters = append(b.Chapters, ch)
+	}
+}
+
+// readOutput reads the `output` mapping of book.yaml.
+func (b *Book) readOutput(file string, v *yaml.Node, diags *diag.List) {
+	if v.Kind != yaml.MappingNode {
+		diags.Errorf(at(file, v), "\"output\" must be a mapping")
+		return
+	}
+	o := &b.Output
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		k, val := v.Content[i], v.Content[i+1]
+		var err error
+		switch k.Value {
+		case "name":
+			err = val.Decode(&o.Name)
+			if err == nil && (strings.ContainsAny(o.Name, `/\`) || o.Name == "." || o.Name == "..") {
+				diags.Errorf(at(file, val), "output name %q must be a plain file name", o.Name)
+				o.Name = ""
+			}
+		case "formats":
+			err = val.Decode(&o.Formats)
+		case "paper":
+			err = val.Decode(&o.Paper)
+		case "toc_depth":
+			err = val.Decode(&o.TOCDepth)
+		case "split_level":
+			err = val.Decode(&o.SplitLevel)
+		case "chapter_start":
+			err = val.Decode(&o.ChapterStart)
+			if err == nil && o.ChapterStart != "page" && o.ChapterStart != "right" && o.ChapterStart != "none" {
+				diags.Errorf(at(file, val), "chapter_start %q: want page, right or none", o.ChapterStart)
+				o.ChapterStart = ""
+			}
+		case "number_chapters":
+			err = val.Decode(&o.NumberChapters)
+		case "number_sections":
+			err = val.Decode(&o.NumberSections)
+		default:
+			diags.Warnf(at(file, k), "unknown output key %q", k.Value)
+			continue
+		}
+		if err != nil {
+			diags.Errorf(at(file, val), "output key %q: %s", k.Value, yamlMessage(err))
+		}
+	}
+}
+
+// yamlMessage shortens yaml.v3's type errors ("yaml: unmarshal errors:\n
+// line 3: cannot unmarshal !!str `x` into int") to their last part.
+func yamlMessage(err error) string {
+	s := err.Error()
+	if i := strings.LastIndex(s, ": "); i >= 0 {
+		s = s[i+2:]
+	}
+	return strings.TrimSpace(s)
+}

@@ -1,0 +1,180 @@
+package book
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/galley-pub/galley/export/diag"
+	"github.com/galley-pub/galley/export/doc"
+)
+
+func load(t *testing.T, path string) (*Book, []diag.Diagnostic) {
+	t.Helper()
+	config, ok := Locate(path)
+	if !ok {
+		t.Fatalf("Locate(%s): not a book", path)
+	}
+	var diags diag.List
+	b, err := Load(config, &diags)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b, diags.Items()
+}
+
+// headings returns "level id text" for every top-level heading.
+func headings(d *doc.Document) []string {
+	var out []string
+	for _, blk := range d.Blocks {
+		if h, ok := blk.(*doc.Heading); ok {
+			out = append(out, strings.Repeat("#", h.Level)+" "+h.Attr.ID+" "+doc.PlainText(h.Content))
+		}
+	}
+	return out
+}
+
+// linkURLs returns the URLs of the links, in document order.
+func linkURLs(d *doc.Document) []string {
+	var out []string
+	doc.Inspect(d, func(n doc.Node) bool {
+		if l, ok := n.(*doc.Link); ok {
+			out = append(out, l.URL)
+		}
+		return true
+	})
+	return out
+}
+
+func TestLocate(t *testing.T) {
+	for _, tc := range []struct {
+		path, want string
+	}{
+		{"testdata/collide", filepath.Join("testdata", "collide", "book.yaml")},
+		{"testdata/collide/book.yaml", filepath.Join("testdata", "collide", "book.yaml")},
+		{"testdata/summary", filepath.Join("testdata", "summary", "SUMMARY.md")},
+		{"testdata/collide/one.md", ""},
+		{"testdata", ""},
+		{"testdata/nope", ""},
+	} {
+		got, ok := Locate(tc.path)
+		if got != tc.want || ok != (tc.want != "") {
+			t.Errorf("Locate(%s) = %q, %v; want %q", tc.path, got, ok, tc.want)
+		}
+	}
+}
+
+func TestBookYAMLIdsLinksAndNumbers(t *testing.T) {
+	b, diags := load(t, "testdata/collide")
+	if b.Name != "two-setups" || len(b.Output.Formats) != 1 || b.Output.Formats[0] != "epub" || !b.Output.NumberSections {
+		t.Errorf("output: name %q %+v", b.Name, b.Output)
+	}
+	if b.Doc.Meta.Title != "Two Setups" || b.Doc.Meta.Lang != "en" {
+		t.Errorf("meta: %+v", b.Doc.Meta)
+	}
+	want := []string{
+		"# first-chapter 1. First chapter",
+		"## setup 1.1 Setup",
+		"# second-chapter 2. Second chapter", // inserted from the title in book.yaml
+		"## setup-2 2.1 Setup",               // the second "setup" in the book
+		"# notes Notes",                      // appendix: not numbered
+		"## setup-3 Setup",
+	}
+	if got := headings(b.Doc); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("headings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// one.md: other chapter's setup, the notes chapter, its own setup, a
+	// missing id (pointed at the chapter), a file not in the book (kept);
+	// two.md: back to one.md#setup.
+	wantLinks := []string{"#setup-2", "#notes", "#setup", "#second-chapter", "missing.md", "#setup"}
+	if got := linkURLs(b.Doc); strings.Join(got, " ") != strings.Join(wantLinks, " ") {
+		t.Errorf("links: %q\nwant:   %q", got, wantLinks)
+	}
+	var msgs []string
+	for _, d := range diags {
+		msgs = append(msgs, d.String())
+	}
+	one := filepath.Join("testdata", "collide", "one.md")
+	for _, w := range []string{
+		one + `:8:9: warning: broken link "part2/two.md#nowhere": part2/two.md has no heading or id "nowhere"`,
+		one + `:8:45: warning: broken link "missing.md": missing.md is not a chapter of the book`,
+	} {
+		if !strings.Contains(strings.Join(msgs, "\n"), w) {
+			t.Errorf("missing diagnostic %s\ngot:\n%s", w, strings.Join(msgs, "\n"))
+		}
+	}
+	if len(msgs) != 2 {
+		t.Errorf("%d diagnostics, want 2:\n%s", len(msgs), strings.Join(msgs, "\n"))
+	}
+	// Each chapter keeps its own [^1]; the image path is rebased.
+	var labels []string
+	doc.Inspect(b.Doc, func(n doc.Node) bool {
+		switch n := n.(type) {
+		case *doc.FootnoteDef:
+			labels = append(labels, n.Label)
+		case *doc.Image:
+			if n.URL != "part2/square.png" {
+				t.Errorf("image URL %q, want part2/square.png", n.URL)
+			}
+		}
+		return true
+	})
+	if strings.Join(labels, "|") != "1|1 in part2/two.md" {
+		t.Errorf("footnote labels %q", labels)
+	}
+}
+
+func TestSummaryMarkdown(t *testing.T) {
+	b, diags := load(t, "testdata/summary")
+	for _, d := range diags {
+		t.Errorf("diagnostic: %s", d)
+	}
+	if b.Doc.Meta.Title != "My Summary Book" || len(b.Doc.Meta.Authors) != 1 {
+		t.Errorf("meta %+v", b.Doc.Meta)
+	}
+	var got []string
+	for _, c := range b.Chapters {
+		got = append(got, c.Part.String()+":"+c.File+":"+string(rune('0'+c.Depth)))
+	}
+	want := "front:foreword.md:0 chapters:start.md:0 chapters:extra/install.md:1 appendix:colophon.md:0"
+	if strings.Join(got, " ") != want {
+		t.Errorf("chapters %q\nwant %q", strings.Join(got, " "), want)
+	}
+	wantH := []string{"# foreword Foreword", "# getting-started Getting started", "## installing Installing", "### prerequisites Prerequisites", "# colophon Colophon"}
+	if h := headings(b.Doc); strings.Join(h, "\n") != strings.Join(wantH, "\n") {
+		t.Errorf("headings %q", h)
+	}
+	if l := linkURLs(b.Doc); strings.Join(l, " ") != "#prerequisites #getting-started" {
+		t.Errorf("links %q", l)
+	}
+}
+
+func TestConfigErrors(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("book.yaml", "title: Bad\ncolour: red\nchapters:\n  - a.md\n  - ../outside.md\n  - gone.md\n  - a.md\noutput:\n  toc_depth: deep\n  chapter_start: left\n  flavour: x\n")
+	write("a.md", "# A\n")
+	_, diags := load(t, dir)
+	var got []string
+	for _, d := range diags {
+		got = append(got, strings.TrimPrefix(d.String(), filepath.Join(dir, "book.yaml")))
+	}
+	want := []string{
+		`:2:1: warning: unknown front-matter key "colour"`,
+		`:5:5: error: chapter "../outside.md" is outside the book's directory`,
+		`:6:5: error: chapter "gone.md" cannot be read: no such file or directory`,
+		`:7:5: error: chapter "a.md" is listed twice`,
+		`:9:14: error: output key "toc_depth": cannot unmarshal !!str ` + "`deep`" + ` into int`,
+		`:10:18: error: chapter_start "left": want page, right or none`,
+		`:11:3: warning: unknown output key "flavour"`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -1,0 +1,93 @@
+package book
+
+import (
+	"strings"
+
+	"github.com/galley-pub/galley/export/diag"
+	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/markdown"
+)
+
+// readSummary reads an mdBook-style SUMMARY.md: an optional YAML front
+// matter (the book's metadata), a title heading, links before the first
+// list (prefix chapters: the front matter of the book), a list of links,
+// nested for sub-chapters (the numbered body), and links after the list
+// (suffix chapters: the appendix). Part titles (later headings) and
+// separators (---) are accepted and ignored; a link without a target (a
+// draft chapter, `[Later]()`) is skipped.
+func readSummary(file string, src []byte, diags *diag.List) (doc.Meta, []Chapter) {
+	d := markdown.Parse(file, src, diags)
+	meta := d.Meta
+	if !meta.Pos.IsValid() {
+		meta.Pos = d.Pos
+	}
+	var chapters []Chapter
+	seenList := false
+	for _, blk := range d.Blocks {
+		switch blk := blk.(type) {
+		case *doc.Heading:
+			if title := doc.PlainText(blk.Content); meta.Title == "" && blk.Level == 1 && !strings.EqualFold(title, "summary") {
+				meta.Title = title
+			}
+		case *doc.Paragraph:
+			part := Front
+			if seenList {
+				part = Appendix
+			}
+			for _, l := range links(blk.Content) {
+				chapters = appendLink(chapters, l, part, 0)
+			}
+		case *doc.List:
+			seenList = true
+			chapters = summaryList(chapters, blk, 0, diags)
+		case *doc.ThematicBreak:
+		default:
+			diags.Warnf(blk.Position(), "SUMMARY.md: only headings, links and lists of links are read; this block is ignored")
+		}
+	}
+	return meta, chapters
+}
+
+// summaryList adds the chapters of a (nested) list of links.
+func summaryList(chapters []Chapter, l *doc.List, depth int, diags *diag.List) []Chapter {
+	for _, it := range l.Items {
+		for _, blk := range it.Blocks {
+			switch blk := blk.(type) {
+			case *doc.Paragraph:
+				ls := links(blk.Content)
+				if len(ls) == 0 {
+					diags.Warnf(blk.Pos, "SUMMARY.md: list item without a link to a chapter")
+				}
+				for _, lk := range ls {
+					chapters = appendLink(chapters, lk, Body, depth)
+				}
+			case *doc.List:
+				chapters = summaryList(chapters, blk, depth+1, diags)
+			}
+		}
+	}
+	return chapters
+}
+
+func appendLink(chapters []Chapter, l *doc.Link, part Part, depth int) []Chapter {
+	if strings.TrimSpace(l.URL) == "" {
+		return chapters // a draft chapter
+	}
+	return append(chapters, Chapter{Part: part, File: l.URL, Title: doc.PlainText(l.Content), Depth: depth, Pos: l.Pos})
+}
+
+// links returns the links of a run of inlines, outermost only.
+func links(in []doc.Inline) []*doc.Link {
+	var out []*doc.Link
+	for _, n := range in {
+		switch n := n.(type) {
+		case *doc.Link:
+			out = append(out, n)
+		case *doc.Emphasis:
+			out = append(out, links(n.Content)...)
+		case *doc.Strong:
+			out = append(out, links(n.Content)...)
+		}
+	}
+	return out
+}

@@ -1,0 +1,216 @@
+package export
+
+import (
+	"archive/zip"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/galley-pub/galley/export/internal/validate"
+)
+
+const sampleBook = "../content/field-notebooks"
+
+// The sample book's chapter titles, in book.yaml's order, as numbered.
+var sampleChapters = []string{"Preface", "1. Planning the term", "2. Running a session", "3. Reading the notebooks", "Glossary"}
+
+func buildSampleBook(t *testing.T, dir string) *Result {
+	t.Helper()
+	res, err := newBuilder(t).Build(sampleBook, Options{OutDir: dir, Modified: epoch})
+	for _, d := range res.Diagnostics {
+		t.Errorf("diagnostic: %s", d)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func TestSampleBookArtifacts(t *testing.T) {
+	dir := t.TempDir()
+	res := buildSampleBook(t, dir)
+	if !res.Book || res.Title != "Field Notebooks in the Classroom" || len(res.Artifacts) != 2 {
+		t.Fatalf("result: %+v", res)
+	}
+	for _, a := range res.Artifacts {
+		if want := filepath.Join(dir, "field-notebooks."+string(a.Format)); a.Path != want {
+			t.Errorf("path %s, want %s", a.Path, want)
+		}
+		data, err := os.ReadFile(a.Path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum := sha256.Sum256(data)
+		if a.Bytes != len(data) || a.SHA256 != hex.EncodeToString(sum[:]) {
+			t.Errorf("%s: bytes %d sha %s do not match the file", a.Path, a.Bytes, a.SHA256)
+		}
+	}
+	epubPath := res.Artifacts[1].Path
+	zr, err := zip.OpenReader(epubPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	files := map[string]string{}
+	for _, f := range zr.File {
+		rc, _ := f.Open()
+		var buf bytes.Buffer
+		buf.ReadFrom(rc)
+		rc.Close()
+		files[f.Name] = buf.String()
+	}
+	if res.Artifacts[1].Chapters != len(sampleChapters) {
+		t.Errorf("EPUB chapters %d, want %d", res.Artifacts[1].Chapters, len(sampleChapters))
+	}
+	// Each chapter file of the book is one EPUB chapter, in order.
+	for i, title := range sampleChapters {
+		name := "EPUB/chapter-" + string(rune('1'+i)) + ".xhtml"
+		if !strings.Contains(files[name], ">"+title+"</h1>") {
+			t.Errorf("%s does not start chapter %q", name, title)
+		}
+	}
+	// Cross-file links point into the other chapter files.
+	for name, href := range map[string]string{
+		"EPUB/chapter-1.xhtml": `href="chapter-4.xhtml#a-simple-rubric"`,
+		"EPUB/chapter-3.xhtml": `href="chapter-2.xhtml#room-plan"`,
+		"EPUB/chapter-5.xhtml": `href="chapter-2.xhtml#the-calendar"`,
+	} {
+		if !strings.Contains(files[name], href) {
+			t.Errorf("%s lacks %s", name, href)
+		}
+	}
+	if !regexp.MustCompile(`<img src="images/img-1.png" alt="Classroom plan: `).MatchString(files["EPUB/chapter-2.xhtml"]) {
+		t.Errorf("chapter 2 lacks the room plan image")
+	}
+
+	requireTool(t, "/usr/share/java/epubcheck.jar")
+	requireTool(t, "java")
+	out, _ := exec.Command("java", "-jar", "/usr/share/java/epubcheck.jar", epubPath).CombinedOutput()
+	if !regexp.MustCompile(`(?m)^No errors or warnings detected\.`).Match(out) {
+		t.Errorf("EPUBCheck:\n%s", out)
+	}
+}
+
+func TestSampleBookPDF(t *testing.T) {
+	validate.RequireTool(t, "qpdf")
+	validate.RequireTool(t, "pdftotext")
+	dir := t.TempDir()
+	res := buildSampleBook(t, dir)
+	pdfPath := res.Artifacts[0].Path
+	rep := validate.PDF(t, pdfPath)
+	if rep.Pages != res.Artifacts[0].Pages {
+		t.Errorf("pdfinfo says %d pages, the result %d", rep.Pages, res.Artifacts[0].Pages)
+	}
+	// chapter_start: right puts every chapter on an odd page with its
+	// title at the top.
+	startPage := map[string]int{}
+	for p := 1; p <= rep.Pages; p++ {
+		lines := strings.Split(strings.TrimSpace(rep.PageText(p)), "\n")
+		for _, title := range sampleChapters {
+			if len(lines) > 2 && strings.TrimSpace(lines[2]) == title {
+				startPage[title] = p
+			}
+		}
+	}
+	for _, title := range sampleChapters {
+		if p := startPage[title]; p == 0 || p%2 == 0 {
+			t.Errorf("chapter %q starts on page %d, want an odd page", title, p)
+		}
+	}
+	// The preface's links to other chapter files are clickable: link
+	// annotations whose destinations are the chapters' pages.
+	dests := linkDestinations(t, pdfPath)
+	from := dests[startPage["Preface"]]
+	for _, title := range []string{"1. Planning the term", "2. Running a session", "3. Reading the notebooks", "Glossary"} {
+		found := false
+		for _, p := range from {
+			found = found || p == startPage[title]
+		}
+		if !found {
+			t.Errorf("no link on the preface page (%d) to %q on page %d; destinations %v", startPage["Preface"], title, startPage[title], from)
+		}
+	}
+}
+
+// linkDestinations reads the PDF with qpdf --json and returns, for every
+// 1-based page, the pages its link annotations go to.
+func linkDestinations(t *testing.T, path string) map[int][]int {
+	t.Helper()
+	out, err := exec.Command("qpdf", "--json", "--json-key=pages", "--json-key=qpdf", path).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v struct {
+		Pages []struct {
+			Object string `json:"object"`
+		} `json:"pages"`
+		QPDF []json.RawMessage `json:"qpdf"` // a header, then the objects
+	}
+	if err := json.Unmarshal(out, &v); err != nil {
+		t.Fatal(err)
+	}
+	if len(v.QPDF) < 2 {
+		t.Fatal("qpdf --json: no objects")
+	}
+	var objects map[string]struct {
+		Value map[string]json.RawMessage `json:"value"`
+	}
+	if err := json.Unmarshal(v.QPDF[1], &objects); err != nil {
+		t.Fatal(err)
+	}
+	pageOf := map[string]int{}
+	for i, p := range v.Pages {
+		pageOf[p.Object] = i + 1
+	}
+	res := map[int][]int{}
+	for i, p := range v.Pages {
+		var annots []json.RawMessage // inline dictionaries or references
+		json.Unmarshal(objects["obj:"+p.Object].Value["/Annots"], &annots)
+		for _, raw := range annots {
+			var annot map[string]json.RawMessage
+			var ref string
+			if json.Unmarshal(raw, &ref) == nil {
+				annot = objects["obj:"+ref].Value
+			} else {
+				json.Unmarshal(raw, &annot)
+			}
+			var dest []json.RawMessage
+			if json.Unmarshal(annot["/Dest"], &dest) != nil || len(dest) == 0 {
+				continue
+			}
+			var target string
+			json.Unmarshal(dest[0], &target)
+			if n := pageOf[target]; n > 0 {
+				res[i+1] = append(res[i+1], n)
+			}
+		}
+	}
+	return res
+}
+
+func TestSummaryBookEPUBCheck(t *testing.T) {
+	requireTool(t, "/usr/share/java/epubcheck.jar")
+	requireTool(t, "java")
+	dir := t.TempDir()
+	res, err := newBuilder(t).Build("book/testdata/summary/SUMMARY.md", Options{OutDir: dir, Modified: epoch, Formats: []Format{EPUB}})
+	for _, d := range res.Diagnostics {
+		t.Errorf("diagnostic: %s", d)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Book || res.Title != "My Summary Book" || res.Artifacts[0].Path != filepath.Join(dir, "summary.epub") {
+		t.Fatalf("result %+v", res)
+	}
+	out, _ := exec.Command("java", "-jar", "/usr/share/java/epubcheck.jar", res.Artifacts[0].Path).CombinedOutput()
+	if !regexp.MustCompile(`(?m)^No errors or warnings detected\.`).Match(out) {
+		t.Errorf("EPUBCheck:\n%s", out)
+	}
+}
