@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -146,4 +147,60 @@ func checkTOC(t *testing.T, d *Document, entries []tocEntry, p Paper) {
 			t.Errorf("heading %q is not followed by text on page %d", e.title, pg.Number)
 		}
 	}
+}
+
+// checkBreaks asserts the pagination rules at every page break.
+func checkBreaks(t *testing.T, sheets []*sheet) {
+	t.Helper()
+	for _, p := range breakProblems(sheets) {
+		t.Error(p)
+	}
+}
+
+// breakProblems lists the breaches of the pagination rules: a heading at the
+// foot of a page, the first line of a paragraph alone at the foot of a page
+// (orphan), its last line alone at the head of the next (widow).
+func breakProblems(sheets []*sheet) []string {
+	var out []string
+	for i := 0; i+1 < len(sheets); i++ {
+		last, first := textRows(sheets[i]), textRows(sheets[i+1])
+		if len(last) == 0 || len(first) == 0 {
+			continue
+		}
+		foot, head := last[len(last)-1], first[0]
+		switch {
+		case foot.heading:
+			out = append(out, fmt.Sprintf("page %d: heading %q stranded at the foot of the page", i+1, rowText(foot)))
+		case foot.lines >= 2 && foot.line == 0:
+			out = append(out, fmt.Sprintf("page %d: orphan: the first line of a %d-line paragraph alone at the foot: %q", i+1, foot.lines, rowText(foot)))
+		}
+		if head.lines >= 2 && head.line == head.lines-1 {
+			out = append(out, fmt.Sprintf("page %d: widow: the last line of a %d-line paragraph alone at the head: %q", i+2, head.lines, rowText(head)))
+		}
+	}
+	return out
+}
+
+// textRows returns the rows of a page that carry something to see, without
+// repeated table headers.
+func textRows(s *sheet) []*vrow {
+	var out []*vrow
+	for _, p := range s.rows {
+		if p.idx >= 0 && !p.row.glue && len(p.row.items) > 0 {
+			out = append(out, p.row)
+		}
+	}
+	return out
+}
+
+// rowText is the text drawn on a row, for messages.
+func rowText(r *vrow) string {
+	var b strings.Builder
+	for _, it := range r.items {
+		if tx, ok := it.(*Text); ok {
+			b.WriteString(tx.Text)
+			b.WriteByte(' ')
+		}
+	}
+	return strings.TrimSpace(b.String())
 }

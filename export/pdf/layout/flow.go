@@ -75,7 +75,8 @@ func (f *flow) addRows(rows []*vrow) {
 		rows[0].kwn = true
 		rows[n-2].kwn = true
 	}
-	for _, r := range rows {
+	for i, r := range rows {
+		r.line, r.lines = i, n
 		f.add(r)
 	}
 }
@@ -167,6 +168,7 @@ func (f *flow) heading(level int, content []doc.Inline, id, title string) {
 	}
 	for _, r := range rows {
 		r.kwn = true
+		r.heading = true
 		f.add(r)
 	}
 	f.space(below)

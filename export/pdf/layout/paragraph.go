@@ -18,6 +18,9 @@ type vrow struct {
 	frames   []*frame // boxes drawn behind the row, outermost first
 	notes    []int    // footnotes referenced on this row
 	header   *vrow    // a table's header row, repeated when the table continues on a new page
+	line     int      // index of the line in its paragraph, with lines > 0
+	lines    int      // the number of lines of its paragraph; 0: not a paragraph line
+	heading  bool     // a line of a heading
 }
 
 // mark is a heading for the bookmarks.
@@ -55,8 +58,10 @@ func (p paraSpec) indent(i int) float64 {
 }
 
 // lineStats gathers the inter-word adjustment ratios of justified lines.
+// It also keeps the pages of the final pass, for the pagination checks.
 type lineStats struct {
 	ratios []float64
+	sheets []*sheet
 }
 
 // setParagraph breaks tokens into lines and returns one row per line.
