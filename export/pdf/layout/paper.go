@@ -44,3 +44,11 @@ type Options struct {
 	Resources fs.FS      // images are read from here, by relative path
 	Cover     *ImageData // when set, page 1 is this image, full page, and the handout follows
 }
+
+// TextBlock returns the edges of the text block on paper p: body text lies
+// between left and right and between top and bottom; the running head and
+// the page number sit in the margins above and below.
+func (p Paper) TextBlock() (left, top, right, bottom float64) {
+	g := newGeometry(p)
+	return g.left, g.top, g.right, g.bottom
+}
