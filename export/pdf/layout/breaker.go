@@ -29,7 +29,7 @@ type kpItem struct {
 	penalty float64
 	flagged bool
 
-	// boxes only: what to draw
+	// boxes, and penalties that add a hyphen: what to draw
 	text string
 	sty  runStyle
 }
@@ -82,8 +82,8 @@ func lineStart(items []kpItem, b int) int {
 // Demerit parameters, as in TeX.
 const (
 	linePenalty     = 10
-	flaggedDemerits = 3000
-	fitnessDemerits = 3000
+	flaggedDemerits = 10000
+	fitnessDemerits = 10000
 )
 
 type kpNode struct {
@@ -217,6 +217,9 @@ func demerits(items []kpItem, a *kpNode, b int, r float64) float64 {
 	}
 	if a.pos >= 0 && items[b].flagged && items[a.pos].flagged {
 		d += flaggedDemerits
+	}
+	if a.pos >= 0 && forced(items[b]) && items[a.pos].flagged {
+		d += finalHyphenDemerits
 	}
 	return d
 }

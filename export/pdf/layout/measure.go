@@ -3,6 +3,7 @@ package layout
 import (
 	"strings"
 
+	"github.com/galley-pub/galley/export/pdf/layout/hyphen"
 	"github.com/galley-pub/galley/fonts"
 )
 
@@ -34,7 +35,8 @@ type piece struct {
 
 // measurer measures and shapes text with the embedded faces.
 type measurer struct {
-	set *fonts.Set
+	set  *fonts.Set
+	hyph *hyphen.Hyphenator // nil: no hyphenation
 }
 
 // face returns the metrics of a font, with the mono family's missing italics

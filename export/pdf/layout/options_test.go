@@ -112,7 +112,7 @@ func TestFallbackAndLongWords(t *testing.T) {
 	if len(pieces) != 3 || pieces[1].font.Family == 0 || pieces[2].text != "b?" {
 		t.Errorf("shape: %+v", pieces)
 	}
-	items := m.items(plainTokens(strings.Repeat("x", 200), runStyle{size: 10}), []float64{100})
+	items := m.items(plainTokens(strings.Repeat("x", 200), runStyle{size: 10}), []float64{100}, true)
 	for _, b := range firstFit(items, []float64{100}) {
 		if b <= 0 {
 			t.Errorf("break at %d", b)

@@ -1,6 +1,10 @@
 package layout
 
-import "github.com/galley-pub/galley/export/doc"
+import (
+	"slices"
+
+	"github.com/galley-pub/galley/export/doc"
+)
 
 // vrow is one unbreakable slice of the vertical flow: a line of text, a table
 // row, an image, or a space. Items are placed with absolute x and y relative
@@ -66,7 +70,7 @@ type lineStats struct {
 
 // setParagraph breaks tokens into lines and returns one row per line.
 func (e *engine) setParagraph(toks []token, p paraSpec) []*vrow {
-	items := e.m.items(toks, p.widths)
+	items := e.m.items(toks, p.widths, p.justify)
 	var breaks []int
 	if p.justify {
 		breaks = knuthPlass(items, p.widths, 2)
@@ -80,7 +84,12 @@ func (e *engine) setParagraph(toks []token, p paraSpec) []*vrow {
 	var rows []*vrow
 	start := lineStart(items, -1)
 	for li, b := range breaks {
-		rows = append(rows, e.setLine(items[start:max(start, b)], li, p))
+		line := items[start:max(start, b)]
+		if it := items[b]; it.kind == kPenalty && it.text != "" {
+			// A hyphenated line ends with the hyphen.
+			line = append(slices.Clip(line), box(it.text, it.w, it.sty))
+		}
+		rows = append(rows, e.setLine(line, li, p))
 		start = lineStart(items, b)
 	}
 	return trimEmpty(rows)
@@ -117,6 +126,9 @@ func (e *engine) setLine(line []kpItem, li int, p paraSpec) *vrow {
 	switch {
 	case natural > lw && shrink > 0:
 		ratio = max(-1, (lw-natural)/shrink)
+		if p.justify && e.stats != nil {
+			e.stats.ratios = append(e.stats.ratios, ratio)
+		}
 	case p.justify && !last && natural < lw && stretch > 0:
 		ratio = (lw - natural) / stretch
 		if ratio > 6 {

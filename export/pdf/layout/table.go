@@ -116,7 +116,7 @@ func (f *flow) tableRow(r *doc.TableRow, align []doc.Alignment, widths []float64
 // widest word.
 func (m measurer) extent(toks []token) (natural, widest float64) {
 	word := 0.0
-	for _, it := range m.items(toks, []float64{1e9}) {
+	for _, it := range m.items(toks, []float64{1e9}, false) {
 		switch it.kind {
 		case kBox:
 			word += it.w
