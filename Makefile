@@ -36,3 +36,8 @@ check: sample
 
 clean:
 	rm -rf $(OUT) bin
+
+## compare-typesetting: galley vs pandoc → xelatex on the same text: inter-word spacing of justified lines (needs pandoc, texlive-xetex)
+.PHONY: compare-typesetting
+compare-typesetting:
+	bash scripts/compare-typesetting.sh
