@@ -6,9 +6,10 @@ import (
 	"github.com/galley-pub/galley/fonts"
 )
 
-// code lays out a code block: mono type on a light grey ground, long lines
-// wrapped at the right edge with a continuation mark.
-func (f *flow) code(text string) {
+// code lays out a code block: mono type on a light grey ground, highlighted
+// by its language, long lines wrapped at the right edge with a continuation
+// mark.
+func (f *flow) code(lang, text string) {
 	bg := codeBg.rgb()
 	in := f.sub(8, 8)
 	in.frames = append(append([]*frame(nil), f.frames...), &frame{x: f.x, w: f.w, fill: &bg})
@@ -21,37 +22,47 @@ func (f *flow) code(text string) {
 	markW := f.e.m.width(mono, contMark, codeSize)
 	avail := in.w - markW - 2
 	base := lineMetrics(face, codeSize, codeLeading)
-	ink := codeInk.rgb()
 	var rows []*vrow
-	newRow := func(s string, wrapped bool) {
-		row := &vrow{h: codeLeading, baseline: base}
-		x := in.x
-		for _, p := range f.e.m.shape(s, mono, codeSize) {
-			if strings.TrimSpace(p.text) != "" {
-				row.items = append(row.items, &Text{X: x, Y: base, Font: p.font, Size: codeSize, Color: ink, Text: p.text, Width: p.width})
-			}
-			x += p.width
-		}
+	row := &vrow{h: codeLeading, baseline: base}
+	x := in.x
+	var last *Text
+	endRow := func(wrapped bool) {
 		if wrapped {
 			row.items = append(row.items, &Text{X: in.x + in.w - markW, Y: base, Font: mono, Size: codeSize, Color: grey.rgb(), Text: contMark, Width: markW})
 		}
 		rows = append(rows, row)
+		row = &vrow{h: codeLeading, baseline: base}
+		x, last = in.x, nil
 	}
-	for _, line := range strings.Split(expandTabs(text), "\n") {
-		var b strings.Builder
-		w := 0.0
-		for _, r := range line {
-			font, rr := f.e.m.fallback(mono, r)
-			rw := f.e.m.face(font).Advance(rr) * codeSize / 1000
-			if w+rw > avail && b.Len() > 0 {
-				newRow(b.String(), true)
-				b.Reset()
-				w = 0
+	for _, line := range highlight(lang, expandTabs(text)) {
+		for _, span := range line {
+			sty := mono
+			if span.bold {
+				sty.Style = fonts.Bold
 			}
-			b.WriteRune(r)
-			w += rw
+			for _, r := range span.text {
+				font, rr := f.e.m.fallback(sty, r)
+				rw := f.e.m.face(font).Advance(rr) * codeSize / 1000
+				if x+rw > in.x+avail && x > in.x {
+					endRow(true)
+				}
+				switch {
+				case r == ' ':
+					if last != nil { // spaces join the run before them
+						last.Text += " "
+						last.Width += rw
+					}
+				case last != nil && last.Font == font && last.Color == span.ink:
+					last.Text += string(rr)
+					last.Width += rw
+				default:
+					last = &Text{X: x, Y: base, Font: font, Size: codeSize, Color: span.ink, Text: string(rr), Width: rw}
+					row.items = append(row.items, last)
+				}
+				x += rw
+			}
 		}
-		newRow(b.String(), false)
+		endRow(false)
 	}
 	in.pad(5, true)
 	in.addRows(rows)

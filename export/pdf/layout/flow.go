@@ -117,7 +117,7 @@ func (f *flow) block(b doc.Block) {
 	case *doc.Callout:
 		f.callout(b)
 	case *doc.CodeBlock:
-		f.code(b.Text)
+		f.code(b.Language, b.Text)
 	case *doc.ThematicBreak:
 		f.rule()
 	case *doc.Table:
