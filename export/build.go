@@ -46,6 +46,8 @@ type Options struct {
 	CoverPath  string   // a given cover image; overrides the front matter's cover
 	PDFCover   bool     // put the cover (given or generated) on the PDF's first page
 	TOCDepth   int      // deepest heading level in the tables of contents (default 3)
+	Impose     string   // PDF: "n-up-2" or "booklet" (A5 pages on A4 unless Paper is set); empty: one page a sheet
+	HolePunch  bool     // PDF: a wider left margin for hole punching
 	SplitLevel int      // EPUB: new file at headings of this level or higher (default 1)
 	Modified   time.Time
 }
@@ -174,15 +176,20 @@ func (b *Builder) render(f Format, d *doc.Document, path string, cover *covers.I
 	resources := os.DirFS(filepath.Dir(path))
 	switch f {
 	case PDF:
-		paper, err := PaperFor(opts.Paper, d.Meta.Lang)
+		name := opts.Paper
+		if name == "" && opts.Impose == string(layout.Booklet) {
+			name = "a5"
+		}
+		paper, err := PaperFor(name, d.Meta.Lang)
 		if err != nil {
 			return nil, err
 		}
+		paper.HolePunch = opts.HolePunch
 		lo := layout.Options{Paper: paper, Fonts: b.fonts, TOCDepth: opts.TOCDepth, Resources: resources}
 		if opts.PDFCover && cover != nil {
 			lo.Cover = &layout.ImageData{Key: "cover", Type: imageType(cover.MediaType), Data: cover.Data, Width: cover.Width, Height: cover.Height}
 		}
-		out, err := pdf.Render(d, pdf.Options{Layout: lo, Modified: opts.Modified}, diags)
+		out, err := pdf.Render(d, pdf.Options{Layout: lo, Modified: opts.Modified, Impose: layout.Imposition(opts.Impose)}, diags)
 		if err != nil {
 			return nil, fmt.Errorf("%s: PDF: %w", path, err)
 		}

@@ -309,3 +309,29 @@ func TestPDFChecksCatchProblems(t *testing.T) {
 		t.Errorf("contents problems = %q, want none once the heading is on page 2", got)
 	}
 }
+
+// TestImposedPDFs builds the seed as an A5 booklet and two-up with hole-punch
+// margins: valid PDFs of landscape A4 sheets that keep all the text.
+func TestImposedPDFs(t *testing.T) {
+	plain := validate.PDF(t, buildPDF(t, seed, Options{Paper: "a5"}))
+	for _, c := range []struct {
+		opts   Options
+		sheets int
+	}{
+		{Options{Impose: "booklet"}, (plain.Pages + 3) / 4 * 2},
+		{Options{Impose: "n-up-2", Paper: "a5", HolePunch: true}, (plain.Pages + 1) / 2},
+	} {
+		r := validate.PDF(t, buildPDF(t, seed, c.opts))
+		if r.Pages != c.sheets {
+			t.Errorf("%s: %d sheets, want %d for %d A5 pages", c.opts.Impose, r.Pages, c.sheets, plain.Pages)
+		}
+		if size := r.Info["Page size"]; !strings.HasPrefix(size, "841.89 x 595.28") {
+			t.Errorf("%s: sheet size %q, want landscape A4", c.opts.Impose, size)
+		}
+		for _, h := range seedHeadings(t) {
+			if !strings.Contains(normalizeSpace(r.Text), normalizeSpace(h)) {
+				t.Errorf("%s: heading %q is missing", c.opts.Impose, h)
+			}
+		}
+	}
+}

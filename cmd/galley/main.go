@@ -101,6 +101,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	pdfCover := fs.Bool("pdf-cover", false, "put the cover (given or generated) on the PDF's first page")
 	tocDepth := fs.Int("toc-depth", 3, "deepest heading `level` in the tables of contents")
 	split := fs.Int("split-level", 1, "EPUB: start a new file at headings of this `level` or higher")
+	booklet := fs.Bool("booklet", false, "PDF: impose as a booklet to fold, two pages a side (A5 pages on A4 unless --paper is given)")
+	nUp := fs.Int("n-up", 1, "PDF: pages a sheet side, `1 or 2` (2: side by side on a landscape sheet)")
+	holes := fs.Bool("hole-punch", false, "PDF: a left margin of 30 mm, clear of punched holes")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: galley build [flags] INPUT.md... [-o OUTDIR]\n\nBuilds each INPUT.md into OUTDIR/NAME.pdf and OUTDIR/NAME.epub.\nSOURCE_DATE_EPOCH, when set, fixes the dates written into the outputs.\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -118,7 +121,19 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	opts := export.Options{OutDir: *out, Paper: strings.ToLower(*paper), CoverPath: *cover,
-		PDFCover: *pdfCover || *cover != "", TOCDepth: *tocDepth, SplitLevel: *split}
+		PDFCover: *pdfCover || *cover != "", TOCDepth: *tocDepth, SplitLevel: *split, HolePunch: *holes}
+	switch {
+	case *nUp != 1 && *nUp != 2:
+		fmt.Fprintln(stderr, "galley build: --n-up must be 1 or 2")
+		return exitUsage
+	case *booklet && *nUp == 2:
+		fmt.Fprintln(stderr, "galley build: --booklet and --n-up 2 exclude each other")
+		return exitUsage
+	case *booklet:
+		opts.Impose = "booklet"
+	case *nUp == 2:
+		opts.Impose = "n-up-2"
+	}
 	for _, f := range strings.Split(*formats, ",") {
 		switch f := export.Format(strings.TrimSpace(strings.ToLower(f))); f {
 		case export.PDF, export.EPUB:

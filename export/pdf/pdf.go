@@ -23,7 +23,8 @@ import (
 // Options configures Render.
 type Options struct {
 	Layout   layout.Options
-	Modified time.Time // creation and modification dates (from SOURCE_DATE_EPOCH); zero → 1980-01-01
+	Impose   layout.Imposition // two pages a side, or a booklet; on layout.SheetFor the paper
+	Modified time.Time         // creation and modification dates (from SOURCE_DATE_EPOCH); zero → 1980-01-01
 }
 
 // defaultDate stands in for a zero modification time, so that output never

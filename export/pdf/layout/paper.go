@@ -11,6 +11,7 @@ import (
 type Paper struct {
 	Name          string
 	Width, Height float64
+	HolePunch     bool // a left margin of at least 30 mm, clear of punched holes
 }
 
 // A4 is ISO A4, 210 × 297 mm.
