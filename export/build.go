@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -48,6 +49,7 @@ type Options struct {
 	TOCDepth   int      // deepest heading level in the tables of contents (default 3)
 	Impose     string   // PDF: "n-up-2" or "booklet" (A5 pages on A4 unless Paper is set); empty: one page a sheet
 	HolePunch  bool     // PDF: a wider left margin for hole punching
+	FontDirs   []string // PDF: directories searched for fallback fonts before the system's
 	SplitLevel int      // EPUB: new file at headings of this level or higher (default 1)
 	Modified   time.Time
 }
@@ -85,13 +87,34 @@ func NewBuilder() (*Builder, error) {
 // Read parses a Markdown file and runs the shared passes: the tree every
 // renderer starts from.
 func (b *Builder) Read(path string, diags *diag.List) (*doc.Document, error) {
+	d, _, err := b.read(path, nil, diags)
+	return d, err
+}
+
+// read is Read, also returning the fonts that draw the document: the
+// embedded faces, and for characters none of them has, faces found under
+// fontDirs and then the system's font directories.
+func (b *Builder) read(path string, fontDirs []string, diags *diag.List) (*doc.Document, *fonts.Set, error) {
 	src, err := readInput(path)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	d := markdown.Parse(path, src, diags)
-	passes.Run(d, passes.Options{Covers: b.fonts.Covers}, diags)
-	return d, nil
+	var need []rune
+	passes.CheckGlyphs(d, func(r rune) bool {
+		if !b.fonts.Covers(r) {
+			need = append(need, r)
+		}
+		return true
+	}, &diag.List{})
+	set := b.fonts
+	if len(need) > 0 {
+		if set, _, err = b.fonts.WithFallbacks(append(slices.Clone(fontDirs), fonts.SystemFontDirs()...), need); err != nil {
+			return nil, nil, err
+		}
+	}
+	passes.Run(d, passes.Options{Covers: set.Covers}, diags)
+	return d, set, nil
 }
 
 func readInput(path string) ([]byte, error) {
@@ -125,7 +148,7 @@ func (b *Builder) Build(path string, opts Options) (*Result, error) {
 	var diags diag.List
 	defer func() { res.Diagnostics = diags.Items() }()
 
-	d, err := b.Read(path, &diags)
+	d, set, err := b.read(path, opts.FontDirs, &diags)
 	if err != nil {
 		return res, err
 	}
@@ -150,7 +173,7 @@ func (b *Builder) Build(path string, opts Options) (*Result, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			outputs[i], errs[i] = b.render(f, d, path, cover, opts, &lists[i])
+			outputs[i], errs[i] = b.render(f, d, set, path, cover, opts, &lists[i])
 		}()
 	}
 	wg.Wait()
@@ -172,7 +195,7 @@ func (b *Builder) Build(path string, opts Options) (*Result, error) {
 	return res, nil
 }
 
-func (b *Builder) render(f Format, d *doc.Document, path string, cover *covers.Image, opts Options, diags *diag.List) ([]byte, error) {
+func (b *Builder) render(f Format, d *doc.Document, set *fonts.Set, path string, cover *covers.Image, opts Options, diags *diag.List) ([]byte, error) {
 	resources := os.DirFS(filepath.Dir(path))
 	switch f {
 	case PDF:
@@ -185,7 +208,7 @@ func (b *Builder) render(f Format, d *doc.Document, path string, cover *covers.I
 			return nil, err
 		}
 		paper.HolePunch = opts.HolePunch
-		lo := layout.Options{Paper: paper, Fonts: b.fonts, TOCDepth: opts.TOCDepth, Resources: resources}
+		lo := layout.Options{Paper: paper, Fonts: set, TOCDepth: opts.TOCDepth, Resources: resources}
 		if opts.PDFCover && cover != nil {
 			lo.Cover = &layout.ImageData{Key: "cover", Type: imageType(cover.MediaType), Data: cover.Data, Width: cover.Width, Height: cover.Height}
 		}

@@ -15,6 +15,7 @@ import (
 	"github.com/galley-pub/galley/export/internal/bookgen"
 	"github.com/galley-pub/galley/export/internal/validate"
 	"github.com/galley-pub/galley/export/pdf/layout"
+	"github.com/galley-pub/galley/fonts"
 )
 
 // The words of a PDF as pdftotext -bbox-layout reports them.
@@ -333,5 +334,54 @@ func TestImposedPDFs(t *testing.T) {
 				t.Errorf("%s: heading %q is missing", c.opts.Impose, h)
 			}
 		}
+	}
+}
+
+// systemFontFor returns a directory holding a TrueType font (on this
+// machine) that draws r, or "".
+func systemFontFor(t *testing.T, r rune) string {
+	t.Helper()
+	set := newBuilder(t).fonts
+	if set.Covers(r) {
+		t.Fatalf("the embedded fonts already draw %c", r)
+	}
+	fb, taken, err := set.WithFallbacks(fonts.SystemFontDirs(), []rune{r})
+	if err != nil || len(taken) == 0 || !fb.Covers(r) {
+		return ""
+	}
+	return filepath.Dir(taken[0])
+}
+
+// TestFontFallbackKorean builds a document with Korean through a system
+// font (fonts-nanum in CI): the PDF embeds the fallback face and its text
+// has the Korean, and no character is reported missing.
+func TestFontFallbackKorean(t *testing.T) {
+	dir := systemFontFor(t, '김')
+	if dir == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatal("no system font draws Korean (CI installs fonts-nanum)")
+		}
+		t.Skip("no system font draws Korean (apt-get install fonts-nanum)")
+	}
+	src := filepath.Join(t.TempDir(), "ko.md")
+	text := "---\ntitle: 김정은 and Greek\nlang: en\n---\n\n# 한국어\n\nKim Jong-un (김정은) met Trump in Hanoi; Ελληνικά, Кириллица, Tiếng Việt.\n"
+	if err := os.WriteFile(src, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := newBuilder(t).Build(src, Options{OutDir: t.TempDir(), Formats: []Format{PDF}, Modified: epoch, FontDirs: []string{dir}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range res.Diagnostics {
+		t.Errorf("diagnostic: %s", d)
+	}
+	r := validate.PDF(t, res.Artifacts[0].Path)
+	for _, want := range []string{"김정은", "한국어", "Ελληνικά", "Кириллица", "Tiếng Việt"} {
+		if !strings.Contains(r.Text, want) {
+			t.Errorf("the PDF's text lacks %q:\n%s", want, r.Text)
+		}
+	}
+	if !slices.ContainsFunc(r.Fonts, func(f validate.Font) bool { return strings.Contains(f.Name, "allback") }) {
+		t.Errorf("no fallback font embedded: %+v", r.Fonts)
 	}
 }

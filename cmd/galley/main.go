@@ -104,6 +104,14 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	booklet := fs.Bool("booklet", false, "PDF: impose as a booklet to fold, two pages a side (A5 pages on A4 unless --paper is given)")
 	nUp := fs.Int("n-up", 1, "PDF: pages a sheet side, `1 or 2` (2: side by side on a landscape sheet)")
 	holes := fs.Bool("hole-punch", false, "PDF: a left margin of 30 mm, clear of punched holes")
+	var fontDirs []string
+	fs.Func("font-dir", "PDF: a `directory` of TrueType fonts for characters the embedded fonts lack, searched before /usr/share/fonts (repeatable)", func(dir string) error {
+		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+			return fmt.Errorf("%s is not a directory", dir)
+		}
+		fontDirs = append(fontDirs, dir)
+		return nil
+	})
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: galley build [flags] INPUT.md... [-o OUTDIR]\n\nBuilds each INPUT.md into OUTDIR/NAME.pdf and OUTDIR/NAME.epub.\nSOURCE_DATE_EPOCH, when set, fixes the dates written into the outputs.\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -121,7 +129,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	opts := export.Options{OutDir: *out, Paper: strings.ToLower(*paper), CoverPath: *cover,
-		PDFCover: *pdfCover || *cover != "", TOCDepth: *tocDepth, SplitLevel: *split, HolePunch: *holes}
+		PDFCover: *pdfCover || *cover != "", TOCDepth: *tocDepth, SplitLevel: *split, HolePunch: *holes, FontDirs: fontDirs}
 	switch {
 	case *nUp != 1 && *nUp != 2:
 		fmt.Fprintln(stderr, "galley build: --n-up must be 1 or 2")

@@ -72,7 +72,7 @@ func Draw(ld *layout.Document, meta doc.Meta, modified time.Time) (out []byte, e
 	if len(faces) == 0 && len(ld.Bookmarks) > 0 {
 		faces = []face{{family: fonts.Serif, style: fonts.Regular}} // for the titles' encoding
 	}
-	if err := registerFonts(f, faces); err != nil {
+	if err := registerFonts(f, ld.Fonts, faces); err != nil {
 		return nil, err
 	}
 	selectFirst(f, faces)

@@ -11,7 +11,7 @@ import (
 // running head and footer, anchors, links and bookmarks. It also returns the
 // printed page number of every anchor.
 func (e *engine) assemble(d *doc.Document, sheets []*sheet, noteRows map[int][]*vrow) (*Document, map[string]string) {
-	out := &Document{}
+	out := &Document{Fonts: e.opts.Fonts}
 	labels := map[string]string{}
 	if c := e.opts.Cover; c != nil {
 		out.Images = append(out.Images, c)

@@ -50,7 +50,7 @@ func Impose(d *Document, how Imposition, sheet Paper) (*Document, error) {
 		order = append(order, -1)
 	}
 	w, h := max(sheet.Width, sheet.Height), min(sheet.Width, sheet.Height)
-	out := &Document{Images: d.Images}
+	out := &Document{Images: d.Images, Fonts: d.Fonts}
 	sheetOf := map[int]int{} // source page index → sheet index
 	place := map[int]func(x, y float64) (float64, float64){}
 	for s := 0; s*2 < len(order); s++ {

@@ -15,6 +15,7 @@ type Document struct {
 	Pages     []*Page
 	Bookmarks []Bookmark // in document order
 	Images    []*ImageData
+	Fonts     *fonts.Set // the faces the pages use, fallbacks included; nil: the embedded ones
 }
 
 // Page is one physical page.
