@@ -50,6 +50,7 @@ type Options struct {
 	Impose     string   // PDF: "n-up-2" or "booklet" (A5 pages on A4 unless Paper is set); empty: one page a sheet
 	HolePunch  bool     // PDF: a wider left margin for hole punching
 	FontDirs   []string // PDF: directories searched for fallback fonts before the system's
+	Ragged     bool     // PDF: body text ragged right instead of justified
 	SplitLevel int      // EPUB: new file at headings of this level or higher (default 1)
 	Modified   time.Time
 }
@@ -208,7 +209,7 @@ func (b *Builder) render(f Format, d *doc.Document, set *fonts.Set, path string,
 			return nil, err
 		}
 		paper.HolePunch = opts.HolePunch
-		lo := layout.Options{Paper: paper, Fonts: set, TOCDepth: opts.TOCDepth, Resources: resources}
+		lo := layout.Options{Paper: paper, Fonts: set, TOCDepth: opts.TOCDepth, Resources: resources, RaggedRight: opts.Ragged}
 		if opts.PDFCover && cover != nil {
 			lo.Cover = &layout.ImageData{Key: "cover", Type: imageType(cover.MediaType), Data: cover.Data, Width: cover.Width, Height: cover.Height}
 		}

@@ -44,6 +44,8 @@ type Options struct {
 	TOCDepth  int        // deepest heading level in the printed TOC (default 3)
 	Resources fs.FS      // images are read from here, by relative path
 	Cover     *ImageData // when set, page 1 is this image, full page, and the handout follows
+
+	RaggedRight bool // body text flush left and ragged right (not hyphenated), instead of justified
 }
 
 // TextBlock returns the edges of the text block on paper p: body text lies
