@@ -51,6 +51,7 @@ type Options struct {
 	HolePunch  bool     // PDF: a wider left margin for hole punching
 	FontDirs   []string // PDF: directories searched for fallback fonts before the system's
 	Ragged     bool     // PDF: body text ragged right instead of justified
+	QR         bool     // PDF: a QR code beside each further-reading entry with a URL
 	SplitLevel int      // EPUB: new file at headings of this level or higher (default 1)
 	Modified   time.Time
 }
@@ -209,7 +210,7 @@ func (b *Builder) render(f Format, d *doc.Document, set *fonts.Set, path string,
 			return nil, err
 		}
 		paper.HolePunch = opts.HolePunch
-		lo := layout.Options{Paper: paper, Fonts: set, TOCDepth: opts.TOCDepth, Resources: resources, RaggedRight: opts.Ragged}
+		lo := layout.Options{Paper: paper, Fonts: set, TOCDepth: opts.TOCDepth, Resources: resources, RaggedRight: opts.Ragged, QR: opts.QR}
 		if opts.PDFCover && cover != nil {
 			lo.Cover = &layout.ImageData{Key: "cover", Type: imageType(cover.MediaType), Data: cover.Data, Width: cover.Width, Height: cover.Height}
 		}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -383,5 +384,33 @@ func TestFontFallbackKorean(t *testing.T) {
 	}
 	if !slices.ContainsFunc(r.Fonts, func(f validate.Font) bool { return strings.Contains(f.Name, "allback") }) {
 		t.Errorf("no fallback font embedded: %+v", r.Fonts)
+	}
+}
+
+// TestQRCodes builds a handout with --qr and reads its QR codes back from a
+// rendered page with zbarimg: one per further-reading URL, none for the
+// links cited in the text.
+func TestQRCodes(t *testing.T) {
+	validate.RequireTool(t, "pdftoppm")
+	validate.RequireTool(t, "zbarimg")
+	dir := t.TempDir()
+	src := filepath.Join(dir, "qr.md")
+	text := "---\ntitle: QR codes\nlang: en\nfurther_reading:\n  - title: The Impossible State\n    author: Victor Cha\n    url: https://example.org/books/impossible-state\n  - title: A short one\n    url: https://example.org/x\n---\n\n# Intro\n\nText with [a cited link](https://example.org/cited).\n"
+	if err := os.WriteFile(src, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	path := buildPDF(t, src, Options{QR: true})
+	validate.PDF(t, path)
+	command(t, "pdftoppm", "-png", "-r", "200", path, filepath.Join(dir, "page"))
+	pngs, _ := filepath.Glob(filepath.Join(dir, "page*.png"))
+	if len(pngs) == 0 {
+		t.Fatal("pdftoppm wrote no page")
+	}
+	out, _ := exec.Command("zbarimg", append([]string{"-q", "--raw"}, pngs...)...).Output()
+	got := strings.Fields(string(out))
+	slices.Sort(got)
+	want := []string{"https://example.org/books/impossible-state", "https://example.org/x"}
+	if !slices.Equal(got, want) {
+		t.Errorf("QR codes read %q, want %q", got, want)
 	}
 }

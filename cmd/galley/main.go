@@ -105,6 +105,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	nUp := fs.Int("n-up", 1, "PDF: pages a sheet side, `1 or 2` (2: side by side on a landscape sheet)")
 	holes := fs.Bool("hole-punch", false, "PDF: a left margin of 30 mm, clear of punched holes")
 	ragged := fs.Bool("ragged-right", false, "PDF: set body text flush left, ragged right, instead of justified")
+	qrCodes := fs.Bool("qr", false, "PDF: print a QR code beside each further-reading entry with a URL")
 	var fontDirs []string
 	fs.Func("font-dir", "PDF: a `directory` of TrueType fonts for characters the embedded fonts lack, searched before /usr/share/fonts (repeatable)", func(dir string) error {
 		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
@@ -130,7 +131,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	opts := export.Options{OutDir: *out, Paper: strings.ToLower(*paper), CoverPath: *cover,
-		PDFCover: *pdfCover || *cover != "", TOCDepth: *tocDepth, SplitLevel: *split, HolePunch: *holes, FontDirs: fontDirs, Ragged: *ragged}
+		PDFCover: *pdfCover || *cover != "", TOCDepth: *tocDepth, SplitLevel: *split, HolePunch: *holes, FontDirs: fontDirs, Ragged: *ragged, QR: *qrCodes}
 	switch {
 	case *nUp != 1 && *nUp != 2:
 		fmt.Fprintln(stderr, "galley build: --n-up must be 1 or 2")

@@ -160,9 +160,14 @@ func codeOrURL(word []kpItem, runes []rune) bool {
 }
 
 // codePoints adds breaks after the punctuation inside code or a URL ("/",
-// "_", "." …), keeping at least three characters on each side.
+// "_", "." …), keeping at least three characters on each side and a URL's
+// scheme ("https://") whole.
 func codePoints(runes []rune, points map[int]bool) {
-	for i := 3; i <= len(runes)-3; i++ {
+	from := 3
+	if i := strings.Index(string(runes), "://"); i >= 0 {
+		from = len([]rune(string(runes)[:i])) + 4 // never inside "https://"
+	}
+	for i := from; i <= len(runes)-3; i++ {
 		if strings.ContainsRune("/_.-(,:?&=#", runes[i-1]) && !strings.ContainsRune("/_.-(),:", runes[i]) {
 			points[i] = false
 		}

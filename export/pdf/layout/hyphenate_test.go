@@ -48,7 +48,7 @@ func TestHyphenationPoints(t *testing.T) {
 		{[]doc.Inline{txt("NATO COVID19 denuclearization2019 summits")}, "NATO COVID19 denuclearization2019 sum-mits"},
 		{[]doc.Inline{txt("Ad\u00ADministration")}, "Ad-ministration"}, // a soft hyphen: only there, and not drawn
 		{[]doc.Inline{&doc.Code{Value: "negotiation_framework.verify()"}}, "negotiation_|framework.|verify()"},
-		{[]doc.Inline{txt("see https://example.org/administration/negotiation")}, "see https://|example.|org/|administration/|negotiation"},
+		{[]doc.Inline{txt("see https://example.org/administration/negotiation")}, "see https://example.|org/|administration/|negotiation"},
 		{[]doc.Inline{txt("negotiation"), &doc.FootnoteRef{Number: 12}}, "ne-go-ti-a-tion12"},
 		{[]doc.Inline{txt("www.administration.org")}, "www.|administration.|org"},
 	} {

@@ -46,6 +46,7 @@ type Options struct {
 	Cover     *ImageData // when set, page 1 is this image, full page, and the handout follows
 
 	RaggedRight bool // body text flush left and ragged right (not hyphenated), instead of justified
+	QR          bool // a QR code beside each further-reading entry with a URL
 }
 
 // TextBlock returns the edges of the text block on paper p: body text lies
