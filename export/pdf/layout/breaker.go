@@ -254,7 +254,9 @@ func firstFit(items []kpItem, widths []float64) []int {
 			if it.kind == kPenalty {
 				extra = it.w
 			}
-			if width+extra <= lineWidth(widths, line)+0.001 {
+			// The first break of a line is taken even when the line is
+			// already too full: a box wider than the line stands alone.
+			if width+extra <= lineWidth(widths, line)+0.001 || lastBreak < 0 {
 				lastBreak = i
 			}
 		}

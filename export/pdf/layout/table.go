@@ -26,20 +26,13 @@ func (f *flow) table(t *doc.Table) {
 	if ncol == 0 || len(all) == 0 {
 		return
 	}
-	body := runStyle{font: FontRef{Family: fonts.Serif}, size: tableSize, color: black.rgb()}
-	head := runStyle{font: FontRef{Family: fonts.Sans, Style: fonts.Bold}, size: tableSize - 0.3, color: black.rgb()}
-	natural := make([]float64, ncol)
-	least := make([]float64, ncol)
-	for ri, r := range all {
-		sty := body
-		if ri == 0 && t.Header != nil {
-			sty = head
-		}
-		for ci, c := range r.Cells {
-			n, l := f.e.m.extent(tokenize(c.Content, sty))
-			natural[ci] = max(natural[ci], n+2*cellPadX)
-			least[ci] = max(least[ci], l+2*cellPadX)
-		}
+	size := tableSize
+	body, head, natural, least := f.tableExtents(all, t.Header != nil, ncol, size)
+	if sum(least) > f.w {
+		// A wide table shrinks its type until its widest words fit, down to
+		// a legible minimum; past that, words are cut inside their cells.
+		size = max(minTableSize, size*(f.w-2*cellPadX*float64(ncol))/(sum(least)-2*cellPadX*float64(ncol)))
+		body, head, natural, least = f.tableExtents(all, t.Header != nil, ncol, size)
 	}
 	widths := columnWidths(natural, least, f.w)
 	f.space(f.skip * 0.5)
@@ -75,6 +68,39 @@ func (f *flow) table(t *doc.Table) {
 	f.space(f.skip * 0.5)
 }
 
+// minTableSize is the smallest type a wide table shrinks to.
+const minTableSize = 6.5
+
+// tableExtents returns the body and header styles at size and each column's
+// natural width and the width of its widest word, padding included.
+func (f *flow) tableExtents(all []*doc.TableRow, hasHeader bool, ncol int, size float64) (body, head runStyle, natural, least []float64) {
+	body = runStyle{font: FontRef{Family: fonts.Serif}, size: size, color: black.rgb()}
+	head = runStyle{font: FontRef{Family: fonts.Sans, Style: fonts.Bold}, size: size * (tableSize - 0.3) / tableSize, color: black.rgb()}
+	natural = make([]float64, ncol)
+	least = make([]float64, ncol)
+	for ri, r := range all {
+		sty := body
+		if ri == 0 && hasHeader {
+			sty = head
+		}
+		for ci, c := range r.Cells {
+			n, l := f.e.m.extent(tokenize(c.Content, sty))
+			natural[ci] = max(natural[ci], n+2*cellPadX)
+			least[ci] = max(least[ci], l+2*cellPadX)
+		}
+	}
+	return body, head, natural, least
+}
+
+// sum adds up xs.
+func sum(xs []float64) float64 {
+	s := 0.0
+	for _, x := range xs {
+		s += x
+	}
+	return s
+}
+
 // tableRow sets one row: every cell wrapped in its column, the row as tall as
 // its tallest cell.
 func (f *flow) tableRow(r *doc.TableRow, align []doc.Alignment, widths []float64, sty runStyle) *vrow {
@@ -88,7 +114,7 @@ func (f *flow) tableRow(r *doc.TableRow, align []doc.Alignment, widths []float64
 			if ci < len(align) && align[ci] != doc.AlignDefault {
 				a = align[ci]
 			}
-			spec := paraSpec{x: x + cellPadX, widths: []float64{w - 2*cellPadX}, align: a, leading: leading, base: sty}
+			spec := paraSpec{x: x + cellPadX, widths: []float64{max(w-2*cellPadX, 1)}, align: a, leading: leading, base: sty}
 			cell := f.e.setParagraph(tokenize(r.Cells[ci].Content, sty), spec)
 			for li, lr := range cell {
 				dy := cellPadY + float64(li)*leading
@@ -151,8 +177,11 @@ func columnWidths(natural, least []float64, total float64) []float64 {
 			out[i] = natural[i] * total / sumNat
 		}
 	case sumLeast >= total:
+		// Every column keeps its padding; the text widths share what is
+		// left in proportion to the widest words.
+		pad := 2 * cellPadX * float64(n)
 		for i := range out {
-			out[i] = least[i] * total / sumLeast
+			out[i] = 2*cellPadX + (least[i]-2*cellPadX)*max(0, total-pad)/(sumLeast-pad)
 		}
 	default:
 		extra := total - sumLeast
