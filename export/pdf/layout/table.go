@@ -63,7 +63,13 @@ func (f *flow) table(t *doc.Table) {
 		if !isHead {
 			row.header = header
 		}
-		f.add(row)
+		if isHead {
+			f.add(row)
+			continue
+		}
+		for _, part := range splitTall(row, sty.size*1.3, f.e.g.height()/2) {
+			f.add(part)
+		}
 	}
 	f.space(f.skip * 0.5)
 }
@@ -190,4 +196,60 @@ func columnWidths(natural, least []float64, total float64) []float64 {
 		}
 	}
 	return out
+}
+
+// splitTall cuts a table row taller than limit into rows of whole lines of
+// text, so that a cell with a long text runs on across pages: the first
+// part keeps the top padding, the last the rest and the rule below.
+func splitTall(row *vrow, leading, limit float64) []*vrow {
+	if row.h <= limit {
+		return []*vrow{row}
+	}
+	band := float64(max(1, int((limit-2*cellPadY)/leading))) * leading
+	var out []*vrow
+	for top := 0.0; top < row.h; {
+		bottom := top + band
+		if len(out) == 0 {
+			bottom += cellPadY
+		}
+		last := bottom >= row.h-cellPadY-0.01
+		if last {
+			bottom = row.h
+		}
+		in := func(y float64) bool { return y >= top && (y < bottom || last) }
+		part := &vrow{h: bottom - top, header: row.header, frames: row.frames}
+		for _, it := range row.items {
+			if in(itemY(it)) {
+				part.items = append(part.items, moved(it, 0, -top))
+			}
+		}
+		for _, l := range row.links {
+			if in(l.Y) {
+				l.Y -= top
+				part.links = append(part.links, l)
+			}
+		}
+		if len(out) == 0 {
+			part.notes, part.baseline, part.anchors = row.notes, row.baseline, row.anchors
+		}
+		out = append(out, part)
+		top = bottom
+	}
+	return out
+}
+
+// itemY is the height an item is placed at: a text's baseline, a line's
+// first end, a box's top.
+func itemY(it Item) float64 {
+	switch it := it.(type) {
+	case *Text:
+		return it.Y
+	case *Line:
+		return it.Y1
+	case *Rect:
+		return it.Y
+	case *ImageItem:
+		return it.Y
+	}
+	return 0
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/fonts"
 )
 
 // wideTable is a table of ncol columns, each cell holding a long word.
@@ -61,5 +62,51 @@ func TestWideTablesShrink(t *testing.T) {
 		if len(out.Pages) < 2 {
 			t.Errorf("%d columns: the 40-row table should continue on a second page", c.ncol)
 		}
+	}
+}
+
+// TestOverlongContent lays out a table cell and a footnote each longer than
+// a page: the row runs on across pages under its repeated header, the note
+// continues at the foot of the following pages, and nothing leaves the text
+// block.
+func TestOverlongContent(t *testing.T) {
+	set := loadFonts(t)
+	tr := newTree("Overlong", "")
+	big := &doc.Table{Align: []doc.Alignment{doc.AlignDefault, doc.AlignDefault},
+		Header: &doc.TableRow{Cells: []*doc.TableCell{{Content: []doc.Inline{txt("Key")}}, {Content: []doc.Inline{txt("Value")}}}},
+		Rows:   []*doc.TableRow{{Cells: []*doc.TableCell{{Content: []doc.Inline{txt("x")}}, {Content: []doc.Inline{txt(words(3, 3000))}}}}}}
+	tr.add(tr.heading(1, "Long cell"), ptext(words(1, 40)), big)
+	tr.add(tr.heading(1, "Long note"), para(txt(words(2, 30)), tr.note(words(5, 3000))), ptext(words(4, 200)))
+	out, stats, err := layoutWithStats(tr.d, Options{Paper: A4(), Fonts: set}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkLayout(t, out, set, A4())
+	checkBreaks(t, stats.sheets)
+	g := newGeometry(A4())
+	headers, notePages := 0, 0
+	for _, pg := range out.Pages {
+		notes := false
+		for _, it := range pg.Items {
+			tx, ok := it.(*Text)
+			if !ok {
+				continue
+			}
+			if tx.Text == "Value" && tx.Font.Family == fonts.Sans {
+				headers++
+			}
+			if tx.Size == smallSize && tx.Y > g.top && tx.Y < g.bottom {
+				notes = true
+			}
+		}
+		if notes {
+			notePages++
+		}
+	}
+	if headers < 3 {
+		t.Errorf("the table's header is on %d pages, want it repeated on each page the long row runs over", headers)
+	}
+	if notePages < 3 {
+		t.Errorf("the long footnote is on %d pages, want it continued", notePages)
 	}
 }
