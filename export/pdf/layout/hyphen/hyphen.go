@@ -4,8 +4,8 @@
 //
 // The patterns ship unmodified in patterns/, each with its licence in its
 // header (see patterns/README): Knuth's US English patterns from plain TeX
-// (hyphen.tex) and the TUGboat list of US English exceptions
-// (ushyphex.tex).
+// (hyphen.tex), the TUGboat list of US English exceptions (ushyphex.tex),
+// and hyph-utf8's German (reformed spelling) and Spanish patterns (MIT).
 package hyphen
 
 import (
@@ -29,14 +29,19 @@ type Hyphenator struct {
 	rightMin   int                // letters after the last break
 }
 
-// patternFiles returns a language's pattern files, the exceptions last, or
-// nil when there are none.
-func patternFiles(primary string) []string {
+// language returns a language's pattern files (the exceptions last) and
+// the fewest letters TeX leaves before and after a break, or no files when
+// galley has no patterns for it.
+func language(primary string) (files []string, leftMin, rightMin int) {
 	switch primary {
 	case "en":
-		return []string{"patterns/hyphen.tex", "patterns/ushyphex.tex"}
+		return []string{"patterns/hyphen.tex", "patterns/ushyphex.tex"}, 2, 3
+	case "de":
+		return []string{"patterns/hyph-de-1996.tex"}, 2, 2
+	case "es":
+		return []string{"patterns/hyph-es.tex"}, 2, 2
 	}
-	return nil
+	return nil, 0, 0
 }
 
 // ForLang returns the hyphenator for a BCP 47 language tag ("en",
@@ -44,11 +49,11 @@ func patternFiles(primary string) []string {
 func ForLang(lang string) (*Hyphenator, error) {
 	primary, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(lang)), "-")
 	primary, _, _ = strings.Cut(primary, "_")
-	paths := patternFiles(primary)
+	paths, left, right := language(primary)
 	if paths == nil {
 		return nil, nil
 	}
-	h := &Hyphenator{patterns: map[string][]uint8{}, exceptions: map[string][]int{}, leftMin: 2, rightMin: 3}
+	h := &Hyphenator{patterns: map[string][]uint8{}, exceptions: map[string][]int{}, leftMin: left, rightMin: right}
 	for _, p := range paths {
 		data, err := files.ReadFile(p)
 		if err != nil {
@@ -64,15 +69,21 @@ func ForLang(lang string) (*Hyphenator, error) {
 	return h, nil
 }
 
-// parse reads the \patterns{…} and \hyphenation{…} groups of a TeX file.
+// parse reads the \patterns{…} and \hyphenation{…} groups of a TeX file,
+// skipping \message lines and stopping at \endinput.
 func (h *Hyphenator) parse(src string) error {
 	group := ""
 	for n, line := range strings.Split(src, "\n") {
 		if i := strings.IndexByte(line, '%'); i >= 0 {
 			line = line[:i]
 		}
+		if group == "" && strings.HasPrefix(strings.TrimSpace(line), `\message{`) {
+			continue
+		}
 		for _, tok := range strings.Fields(line) {
 			switch {
+			case tok == `\endinput`:
+				return nil
 			case tok == `\patterns{`:
 				group = "patterns"
 			case tok == `\hyphenation{`:

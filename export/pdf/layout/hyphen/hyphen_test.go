@@ -46,7 +46,7 @@ func TestEnglish(t *testing.T) {
 }
 
 func TestOtherLanguages(t *testing.T) {
-	for _, lang := range []string{"ko", "de-DE", "", "x"} {
+	for _, lang := range []string{"ko", "fr-FR", "", "x"} {
 		h, err := ForLang(lang)
 		if err != nil || h != nil {
 			t.Errorf("ForLang(%q) = %v, %v; want nil, nil", lang, h, err)
@@ -69,5 +69,23 @@ func TestParseErrors(t *testing.T) {
 	}
 	if err := h.parse("\\patterns{ % comment\n.ab3c\n}"); err != nil || !slices.Equal(h.patterns[".abc"], []uint8{0, 0, 0, 3, 0}) {
 		t.Errorf("parse: %v, %v", err, h.patterns)
+	}
+}
+
+func TestGermanAndSpanish(t *testing.T) {
+	for lang, words := range map[string]map[string]string{
+		"de-DE": {"Silbentrennung": "Sil-ben-tren-nung", "Wörterbuch": "Wör-ter-buch"},
+		// The Spanish patterns keep "puta" whole on purpose.
+		"es": {"computadora": "compu-tado-ra", "diplomacia": "di-plo-ma-cia"},
+	} {
+		h, err := ForLang(lang)
+		if err != nil || h == nil {
+			t.Fatalf("ForLang(%q) = %v, %v", lang, h, err)
+		}
+		for w, want := range words {
+			if got := h.Hyphenate(w); got != want {
+				t.Errorf("%s: Hyphenate(%q) = %q, want %q", lang, w, got, want)
+			}
+		}
 	}
 }
