@@ -159,7 +159,8 @@ func checkBreaks(t *testing.T, sheets []*sheet) {
 
 // breakProblems lists the breaches of the pagination rules: a heading at the
 // foot of a page, the first line of a paragraph alone at the foot of a page
-// (orphan), its last line alone at the head of the next (widow).
+// (orphan), its last line alone at the head of the next (widow), a figure
+// parted from its caption.
 func breakProblems(sheets []*sheet) []string {
 	var out []string
 	for i := 0; i+1 < len(sheets); i++ {
@@ -174,6 +175,9 @@ func breakProblems(sheets []*sheet) []string {
 		case foot.lines >= 2 && foot.line == 0:
 			out = append(out, fmt.Sprintf("page %d: orphan: the first line of a %d-line paragraph alone at the foot: %q", i+1, foot.lines, rowText(foot)))
 		}
+		if foot.figure && head.caption {
+			out = append(out, fmt.Sprintf("page %d: a figure at the foot, its caption %q on the next page", i+1, rowText(head)))
+		}
 		if head.lines >= 2 && head.line == head.lines-1 {
 			out = append(out, fmt.Sprintf("page %d: widow: the last line of a %d-line paragraph alone at the head: %q", i+2, head.lines, rowText(head)))
 		}
@@ -186,7 +190,7 @@ func breakProblems(sheets []*sheet) []string {
 func textRows(s *sheet) []*vrow {
 	var out []*vrow
 	for _, p := range s.rows {
-		if p.idx >= 0 && !p.row.glue && len(p.row.items) > 0 {
+		if p.idx >= 0 && !p.row.glue && (len(p.row.items) > 0 || p.row.figure) {
 			out = append(out, p.row)
 		}
 	}

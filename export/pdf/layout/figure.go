@@ -98,11 +98,15 @@ func (f *flow) figure(fig *doc.Figure) {
 		return
 	}
 	row.kwn = true
+	row.figure = true
 	f.add(row)
 	f.space(5)
 	sty := runStyle{font: FontRef{Family: fonts.Serif, Style: fonts.Italic}, size: captionSize, color: grey.rgb()}
 	cw := f.w * 0.85
 	rows := f.e.setParagraph(tokenize(fig.Caption, sty), paraSpec{x: f.x + (f.w-cw)/2, widths: []float64{cw}, align: doc.AlignCenter, leading: captionSize * 1.3, base: sty})
+	for _, r := range rows {
+		r.caption = true
+	}
 	f.addRows(rows)
 }
 

@@ -118,15 +118,18 @@ func TestBreakProblemsFindsBadBreaks(t *testing.T) {
 		return placed{row: &vrow{items: []Item{&Text{Text: text}}, line: i, lines: n}}
 	}
 	heading := placed{row: &vrow{items: []Item{&Text{Text: "Stranded"}}, heading: true}}
+	figure := placed{row: &vrow{items: []Item{&ImageItem{}}, figure: true}}
+	caption := placed{row: &vrow{items: []Item{&Text{Text: "Caption"}}, caption: true, lines: 1}}
 	sheets := []*sheet{
 		{rows: []placed{line("a", 0, 1), heading}},
 		{rows: []placed{line("b", 0, 1), line("orphan", 0, 3)}},
 		{rows: []placed{line("c", 1, 3), line("d", 2, 3)}},
 		{rows: []placed{line("widow", 2, 3), line("e", 0, 1)}},
-		{rows: []placed{line("f", 0, 1)}},
+		{rows: []placed{line("f", 0, 1), figure}},
+		{rows: []placed{caption}},
 	}
 	got := breakProblems(sheets)
-	want := []string{"heading \"Stranded\" stranded", "orphan", "widow"}
+	want := []string{"heading \"Stranded\" stranded", "orphan", "widow", "its caption \"Caption\""}
 	if len(got) != len(want) {
 		t.Fatalf("problems = %q, want %d", got, len(want))
 	}

@@ -25,6 +25,8 @@ type vrow struct {
 	line     int      // index of the line in its paragraph, with lines > 0
 	lines    int      // the number of lines of its paragraph; 0: not a paragraph line
 	heading  bool     // a line of a heading
+	figure   bool     // a figure's image (or its placeholder), with a caption below
+	caption  bool     // a line of a figure's caption
 }
 
 // mark is a heading for the bookmarks.
