@@ -101,5 +101,5 @@ func TestLongDocument(t *testing.T) {
 	if len(r) == 0 {
 		t.Fatal("no justified lines")
 	}
-	t.Logf("%d pages; %d justified lines; inter-word stretch ratio min %.3f median %.3f max %.3f", len(out.Pages), len(r), r[0], r[len(r)/2], r[len(r)-1])
+	t.Logf("%d pages; %d justified lines; inter-word stretch ratio min %.3f median %.3f max %.3f; %d lines too loose to justify, set ragged", len(out.Pages), len(r), r[0], r[len(r)/2], r[len(r)-1], stats.ragged)
 }

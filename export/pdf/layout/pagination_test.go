@@ -108,7 +108,7 @@ func TestGeneratedBook(t *testing.T) {
 	}
 	r := slices.Clone(stats.ratios)
 	slices.Sort(r)
-	t.Logf("%d pages; %d justified lines; inter-word stretch ratio min %.3f median %.3f max %.3f", len(out.Pages), len(r), r[0], r[len(r)/2], r[len(r)-1])
+	t.Logf("%d pages; %d justified lines; inter-word stretch ratio min %.3f median %.3f max %.3f; %d lines too loose to justify, set ragged", len(out.Pages), len(r), r[0], r[len(r)/2], r[len(r)-1], stats.ragged)
 }
 
 // TestBreakProblemsFindsBadBreaks shows that the pagination check catches

@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"math"
 	"slices"
 
 	"github.com/galley-pub/galley/export/doc"
@@ -67,6 +68,7 @@ func (p paraSpec) indent(i int) float64 {
 // It also keeps the pages of the final pass, for the pagination checks.
 type lineStats struct {
 	ratios []float64
+	ragged int // justified lines too loose to stretch (ratio > 6), set ragged
 	sheets []*sheet
 }
 
@@ -77,7 +79,9 @@ func (e *engine) setParagraph(toks []token, p paraSpec) []*vrow {
 	if p.justify {
 		breaks = knuthPlass(items, p.widths, 2)
 		if breaks == nil {
-			breaks = knuthPlass(items, p.widths, 6)
+			// Some line must be loose (a long unbreakable word, code):
+			// still the best breaks for all the others, as TeX's last pass.
+			breaks = knuthPlass(items, p.widths, math.Inf(1))
 		}
 	}
 	if breaks == nil {
@@ -135,6 +139,9 @@ func (e *engine) setLine(line []kpItem, li int, p paraSpec) *vrow {
 		ratio = (lw - natural) / stretch
 		if ratio > 6 {
 			ratio = 0 // a line broken by force: leave it ragged
+			if e.stats != nil {
+				e.stats.ragged++
+			}
 		} else if e.stats != nil {
 			e.stats.ratios = append(e.stats.ratios, ratio)
 		}

@@ -11,9 +11,10 @@
 // ratio of TeX and galley: (gap − space) / stretch with stretch = space/2,
 // or / shrink with shrink = space/3 when the gap is narrower than the space.
 // It prints, per file, the count of lines and the minimum, median and
-// maximum ratio of the lines' mean gaps, the 90th percentile of |ratio| and
-// the share of lines looser than ratio 1, and the spread of the gaps inside
-// one line.
+// maximum ratio of the lines' mean gaps, the median and 90th percentile of
+// |ratio| (how far spaces are from their natural width either way), the
+// share of lines looser than ratio 1, and the median spread of the gaps
+// inside one line. With -v it lists the lines looser than ratio 2.
 package main
 
 import (
@@ -56,6 +57,7 @@ type stats struct {
 func main() {
 	size := flag.Float64("size", 10.5, "body font size in points")
 	space := flag.Float64("space", 0.26, "the body font's space width in em (Noto Serif: 0.26)")
+	verbose := flag.Bool("v", false, "list the lines looser than ratio 2")
 	flag.Usage = func() {
 		fmt.Fprintln(os.Stderr, "usage: spacing [-size PT] [-space EM] FILE.pdf...")
 		flag.PrintDefaults()
@@ -66,15 +68,15 @@ func main() {
 		os.Exit(2)
 	}
 	sp := *size * *space
-	fmt.Printf("%-34s %6s %8s %8s %8s %8s %8s %10s\n", "file", "lines", "min", "median", "max", "p90|r|", "r>1", "spread pt")
+	fmt.Printf("%-44s %6s %8s %8s %8s %8s %8s %8s %10s\n", "file", "lines", "min", "median", "max", "med|r|", "p90|r|", "r>1", "spread pt")
 	for _, path := range flag.Args() {
-		st, err := measure(path, sp)
+		st, err := measure(path, sp, *verbose)
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "spacing: %s: %v\n", path, err)
 			os.Exit(1)
 		}
 		if st.lines == 0 {
-			fmt.Printf("%-34s %6d (no justified lines found)\n", shortName(path), 0)
+			fmt.Printf("%-44s %6d (no justified lines found)\n", shortName(path), 0)
 			continue
 		}
 		r := slices.Clone(st.ratios)
@@ -90,8 +92,8 @@ func main() {
 		slices.Sort(abs)
 		s := slices.Clone(st.spreads)
 		slices.Sort(s)
-		fmt.Printf("%-34s %6d %8.3f %8.3f %8.3f %8.3f %7.1f%% %10.2f\n", shortName(path), st.lines,
-			r[0], r[len(r)/2], r[len(r)-1], abs[len(abs)*9/10], 100*float64(loose)/float64(len(r)), s[len(s)/2])
+		fmt.Printf("%-44s %6d %8.3f %8.3f %8.3f %8.3f %8.3f %7.1f%% %10.2f\n", shortName(path), st.lines,
+			r[0], r[len(r)/2], r[len(r)-1], abs[len(abs)/2], abs[len(abs)*9/10], 100*float64(loose)/float64(len(r)), s[len(s)/2])
 	}
 }
 
@@ -106,7 +108,7 @@ func shortName(p string) string {
 
 // measure reads one PDF and measures its justified body lines, given the
 // natural width of a space.
-func measure(path string, sp float64) (stats, error) {
+func measure(path string, sp float64, verbose bool) (stats, error) {
 	out, err := exec.Command("pdftotext", "-bbox", path, "-").Output()
 	if err != nil {
 		return stats{}, fmt.Errorf("pdftotext: %w", err)
@@ -151,8 +153,8 @@ func measure(path string, sp float64) (stats, error) {
 					gaps = append(gaps, g)
 				}
 			}
-			if len(gaps) < 3 {
-				continue
+			if len(gaps) < 3 || slices.Max(gaps)-slices.Min(gaps) > 0.5 {
+				continue // not one paragraph's justified line: table cells, columns
 			}
 			mean := 0.0
 			for _, g := range gaps {
@@ -161,6 +163,13 @@ func measure(path string, sp float64) (stats, error) {
 			mean /= float64(len(gaps))
 			st.lines++
 			st.ratios = append(st.ratios, ratio(mean, sp))
+			if verbose && ratio(mean, sp) > 2 {
+				var b strings.Builder
+				for _, w := range l {
+					b.WriteString(w.Text + " ")
+				}
+				fmt.Fprintf(os.Stderr, "%s: ratio %.2f: %s\n", shortName(path), ratio(mean, sp), b.String())
+			}
 			st.spreads = append(st.spreads, slices.Max(gaps)-slices.Min(gaps))
 		}
 	}
