@@ -3,6 +3,7 @@ package layout
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -180,6 +181,40 @@ func breakProblems(sheets []*sheet) []string {
 		}
 		if head.lines >= 2 && head.line == head.lines-1 {
 			out = append(out, fmt.Sprintf("page %d: widow: the last line of a %d-line paragraph alone at the head: %q", i+2, head.lines, rowText(head)))
+		}
+	}
+	return out
+}
+
+// noteProblems lists the footnotes whose first line is not at the foot of
+// the page that first refers to them, and the lines set at no foot or twice.
+func noteProblems(sheets []*sheet, noteRows map[int][]*vrow) []string {
+	var out []string
+	seen := map[*vrow]int{}
+	for _, s := range sheets {
+		for _, r := range s.notes {
+			seen[r]++
+		}
+	}
+	first := map[int]bool{}
+	for i, s := range sheets {
+		for _, p := range s.rows {
+			for _, n := range p.row.notes {
+				if first[n] || noteRows[n] == nil {
+					continue
+				}
+				first[n] = true
+				if !slices.Contains(s.notes, noteRows[n][0]) {
+					out = append(out, fmt.Sprintf("page %d: footnote %d is referred to here but begins elsewhere", i+1, n))
+				}
+			}
+		}
+	}
+	for n, rows := range noteRows {
+		for _, r := range rows {
+			if first[n] && seen[r] != 1 {
+				out = append(out, fmt.Sprintf("footnote %d: a line is set %d times", n, seen[r]))
+			}
 		}
 	}
 	return out

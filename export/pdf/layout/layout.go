@@ -81,7 +81,7 @@ func (e *engine) run(d *doc.Document) (*Document, map[string]string) {
 	f.appendix(d.Appendix)
 	noteRows := e.footnotes(d.Footnotes)
 	sheets := e.paginate(b.rows, noteRows)
-	e.stats.sheets = sheets
+	e.stats.sheets, e.stats.noteRows = sheets, noteRows
 	return e.assemble(d, sheets, noteRows)
 }
 

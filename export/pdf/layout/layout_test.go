@@ -87,6 +87,10 @@ func TestLongDocument(t *testing.T) {
 	golden(t, "long.golden", dump(t, out))
 	checkLayout(t, out, loadFonts(t), A4())
 	checkTOC(t, out, tocEntries(d, 3), A4())
+	checkBreaks(t, stats.sheets)
+	for _, p := range noteProblems(stats.sheets, stats.noteRows) {
+		t.Error(p)
+	}
 	if len(out.Pages) < 10 {
 		t.Errorf("pages = %d, want many", len(out.Pages))
 	}

@@ -38,6 +38,9 @@ func checkAll(t *testing.T, d *doc.Document, fsys fs.FS, p Paper) (*Document, *l
 	}
 	checkLayout(t, out, set, p)
 	checkBreaks(t, stats.sheets)
+	for _, p := range noteProblems(stats.sheets, stats.noteRows) {
+		t.Error(p)
+	}
 	if entries := tocEntries(d, 3); countHeadings(entries, d.Appendix) >= 4 {
 		checkTOC(t, out, entries, p)
 	}
@@ -140,5 +143,25 @@ func TestBreakProblemsFindsBadBreaks(t *testing.T) {
 	}
 	if p := breakProblems(sheets[2:3]); len(p) != 0 {
 		t.Errorf("one page has no breaks to judge, got %q", p)
+	}
+}
+
+// TestNoteProblemsFindsMisplacedNotes shows that the footnote check catches
+// a note that begins on another page than its reference, and a lost line.
+func TestNoteProblemsFindsMisplacedNotes(t *testing.T) {
+	n1, n2 := []*vrow{{h: 10}, {h: 10}}, []*vrow{{h: 10}}
+	notes := map[int][]*vrow{1: n1, 2: n2}
+	ref := func(n int) placed { return placed{row: &vrow{notes: []int{n}}} }
+	good := []*sheet{{rows: []placed{ref(1)}, notes: n1[:1]}, {rows: []placed{ref(2)}, notes: []*vrow{n1[1], n2[0]}}}
+	if p := noteProblems(good, notes); len(p) != 0 {
+		t.Errorf("a note continued on the next page is fine, got %q", p)
+	}
+	bad := []*sheet{{rows: []placed{ref(1), ref(2)}, notes: n1}, {notes: n2}}
+	if p := noteProblems(bad, notes); len(p) != 1 || !strings.Contains(p[0], "footnote 2 is referred to here but begins elsewhere") {
+		t.Errorf("problems = %q", p)
+	}
+	lost := []*sheet{{rows: []placed{ref(1)}, notes: n1[:1]}}
+	if p := noteProblems(lost, notes); len(p) != 1 || !strings.Contains(p[0], "set 0 times") {
+		t.Errorf("problems = %q", p)
 	}
 }

@@ -67,9 +67,10 @@ func (p paraSpec) indent(i int) float64 {
 // lineStats gathers the inter-word adjustment ratios of justified lines.
 // It also keeps the pages of the final pass, for the pagination checks.
 type lineStats struct {
-	ratios []float64
-	ragged int // justified lines too loose to stretch (ratio > 6), set ragged
-	sheets []*sheet
+	ratios   []float64
+	ragged   int // justified lines too loose to stretch (ratio > 6), set ragged
+	sheets   []*sheet
+	noteRows map[int][]*vrow // each footnote's lines
 }
 
 // setParagraph breaks tokens into lines and returns one row per line.

@@ -83,6 +83,9 @@ func TestOverlongContent(t *testing.T) {
 	}
 	checkLayout(t, out, set, A4())
 	checkBreaks(t, stats.sheets)
+	if p := noteProblems(stats.sheets, stats.noteRows); len(p) != 0 {
+		t.Errorf("footnote problems: %q", p)
+	}
 	g := newGeometry(A4())
 	headers, notePages := 0, 0
 	for _, pg := range out.Pages {
