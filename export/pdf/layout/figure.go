@@ -54,6 +54,16 @@ func (s *imageStore) load(ref string) (*ImageData, error) {
 	if err != nil {
 		return nil, err
 	}
+	if isSVG(p, data) {
+		pngData, w, h, err := rasterizeSVG(data)
+		if err != nil {
+			return nil, err
+		}
+		img := &ImageData{Key: "img" + strconv.Itoa(len(s.order)+1), Type: "png", Data: pngData, Width: w, Height: h}
+		s.byRef[p] = img
+		s.order = append(s.order, img)
+		return img, nil
+	}
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the image: %w", err)

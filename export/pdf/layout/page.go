@@ -84,7 +84,7 @@ type ImageData struct {
 	Key    string // unique within the document
 	Type   string // "png", "jpg" or "gif"
 	Data   []byte
-	Width  int // pixels
+	Width  int // the natural size in pixels (for SVG, CSS pixels: the drawn PNG has more)
 	Height int
 }
 
