@@ -23,18 +23,9 @@ func (f *flow) code(lang, text string) {
 	avail := in.w - markW - 2
 	base := lineMetrics(face, codeSize, codeLeading)
 	var rows []*vrow
-	row := &vrow{h: codeLeading, baseline: base}
-	x := in.x
-	var last *Text
-	endRow := func(wrapped bool) {
-		if wrapped {
-			row.items = append(row.items, &Text{X: in.x + in.w - markW, Y: base, Font: mono, Size: codeSize, Color: grey.rgb(), Text: contMark, Width: markW})
-		}
-		rows = append(rows, row)
-		row = &vrow{h: codeLeading, baseline: base}
-		x, last = in.x, nil
-	}
 	for _, line := range highlight(lang, expandTabs(text)) {
+		// Each character with its face, ink and advance.
+		var chars []codeChar
 		for _, span := range line {
 			sty := mono
 			if span.bold {
@@ -42,32 +33,77 @@ func (f *flow) code(lang, text string) {
 			}
 			for _, r := range span.text {
 				font, rr := f.e.m.fallback(sty, r)
-				rw := f.e.m.face(font).Advance(rr) * codeSize / 1000
-				if x+rw > in.x+avail && x > in.x {
-					endRow(true)
-				}
-				switch {
-				case r == ' ':
-					if last != nil { // spaces join the run before them
-						last.Text += " "
-						last.Width += rw
-					}
-				case last != nil && last.Font == font && last.Color == span.ink:
-					last.Text += string(rr)
-					last.Width += rw
-				default:
-					last = &Text{X: x, Y: base, Font: font, Size: codeSize, Color: span.ink, Text: string(rr), Width: rw}
-					row.items = append(row.items, last)
-				}
-				x += rw
+				chars = append(chars, codeChar{r: rr, font: font, ink: span.ink, w: f.e.m.face(font).Advance(rr) * codeSize / 1000})
 			}
 		}
-		endRow(false)
+		for first := true; first || len(chars) > 0; first = false {
+			n := codeFit(chars, avail)
+			row := &vrow{h: codeLeading, baseline: base}
+			row.items = codeTexts(chars[:n], in.x, base)
+			chars = chars[n:]
+			if len(chars) > 0 {
+				row.items = append(row.items, &Text{X: in.x + in.w - markW, Y: base, Font: mono, Size: codeSize, Color: grey.rgb(), Text: contMark, Width: markW})
+			}
+			rows = append(rows, row)
+		}
 	}
 	in.pad(5, true)
 	in.addRows(rows)
 	in.rows[len(in.rows)-1].kwn = true
 	in.pad(5, false)
+}
+
+// codeChar is one character of a code line as it is drawn.
+type codeChar struct {
+	r    rune
+	font FontRef
+	ink  RGB
+	w    float64
+}
+
+// codeFit returns how many of chars go on one row of width avail: all that
+// fit, or, when the line must wrap, up to the last space in the second half
+// of the row, so that words are kept whole where they can be. At least one
+// character goes on every row.
+func codeFit(chars []codeChar, avail float64) int {
+	x, n := 0.0, 0
+	for n < len(chars) && (n == 0 || x+chars[n].w <= avail) {
+		x += chars[n].w
+		n++
+	}
+	if n == len(chars) {
+		return n
+	}
+	for k := n; k > n/2; k-- {
+		if chars[k-1].r == ' ' {
+			return k
+		}
+	}
+	return n
+}
+
+// codeTexts turns characters into text items from x: one per run of one face
+// and ink, spaces joining the run before them.
+func codeTexts(chars []codeChar, x, base float64) []Item {
+	var items []Item
+	var last *Text
+	for _, c := range chars {
+		switch {
+		case c.r == ' ':
+			if last != nil {
+				last.Text += " "
+				last.Width += c.w
+			}
+		case last != nil && last.Font == c.font && last.Color == c.ink:
+			last.Text += string(c.r)
+			last.Width += c.w
+		default:
+			last = &Text{X: x, Y: base, Font: c.font, Size: codeSize, Color: c.ink, Text: string(c.r), Width: c.w}
+			items = append(items, last)
+		}
+		x += c.w
+	}
+	return items
 }
 
 // expandTabs replaces tabs with spaces to the next multiple of four columns.

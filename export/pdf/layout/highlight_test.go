@@ -56,3 +56,29 @@ func TestCodeInksInGreyscale(t *testing.T) {
 		t.Errorf("comments (%.2f) do not stand apart from code (%.2f) in greyscale", lum(codeComment), lum(codeInk))
 	}
 }
+
+func TestCodeFit(t *testing.T) {
+	chars := func(s string) []codeChar {
+		var out []codeChar
+		for _, r := range s {
+			out = append(out, codeChar{r: r, w: 1})
+		}
+		return out
+	}
+	for _, c := range []struct {
+		line  string
+		avail float64
+		want  int
+	}{
+		{"short", 10, 5},
+		{"alpha beta gamma", 12, 11},  // "alpha beta " then "gamma"
+		{"abcdefghijklmnop", 10, 10},  // no space: cut at the edge
+		{"a bcdefghijklmnop", 10, 10}, // the only space is too early
+		{"x", 0.5, 1},                 // at least one character
+		{"", 10, 0},
+	} {
+		if got := codeFit(chars(c.line), c.avail); got != c.want {
+			t.Errorf("codeFit(%q, %g) = %d, want %d", c.line, c.avail, got, c.want)
+		}
+	}
+}
