@@ -109,6 +109,8 @@ func TestGeneratedBook(t *testing.T) {
 	if len(out.Pages) < 300 {
 		t.Errorf("the generated book has %d pages, want at least 300", len(out.Pages))
 	}
+	a5, _ := checkAll(t, d, fstest.MapFS{}, A5())
+	t.Logf("on A5: %d pages", len(a5.Pages))
 	r := slices.Clone(stats.ratios)
 	slices.Sort(r)
 	t.Logf("%d pages; %d justified lines; inter-word stretch ratio min %.3f median %.3f max %.3f; %d lines too loose to justify, set ragged", len(out.Pages), len(r), r[0], r[len(r)/2], r[len(r)-1], stats.ragged)
