@@ -102,7 +102,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	tocDepth := fs.Int("toc-depth", 3, "deepest heading `level` in the tables of contents")
 	split := fs.Int("split-level", 1, "EPUB: start a new file at headings of this `level` or higher")
 	booklet := fs.Bool("booklet", false, "PDF: impose as a booklet to fold, two pages a side (A5 pages on A4 unless --paper is given)")
-	nUp := fs.Int("n-up", 1, "PDF: pages a sheet side, `1 or 2` (2: side by side on a landscape sheet)")
+	nUp := fs.Int("n-up", 1, "PDF: `pages` on each side of a sheet, 1 or 2 (2: side by side on a landscape sheet)")
 	holes := fs.Bool("hole-punch", false, "PDF: a left margin of 30 mm, clear of punched holes")
 	ragged := fs.Bool("ragged-right", false, "PDF: set body text flush left, ragged right, instead of justified")
 	qrCodes := fs.Bool("qr", false, "PDF: print a QR code beside each further-reading entry with a URL")
