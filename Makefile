@@ -45,3 +45,8 @@ ci-books:
 		--manifest $(OUT)/manifest.json -o $(OUT) content/*.md content/field-notebooks
 	java -jar /usr/share/java/epubcheck.jar $(OUT)/field-notebooks.epub
 	qpdf --check $(OUT)/field-notebooks.pdf
+
+## compare-typesetting: galley vs pandoc → xelatex on the same text: inter-word spacing of justified lines (needs pandoc, texlive-xetex)
+.PHONY: compare-typesetting
+compare-typesetting:
+	bash scripts/compare-typesetting.sh

@@ -45,6 +45,11 @@ type Options struct {
 	CoverPath  string   // a given cover image; overrides the front matter's cover
 	PDFCover   bool     // put the cover (given or generated) on the PDF's first page
 	TOCDepth   int      // deepest heading level in the tables of contents (default 3)
+	Impose     string   // PDF: "n-up-2" or "booklet" (A5 pages on A4 unless Paper is set); empty: one page a sheet
+	HolePunch  bool     // PDF: a wider left margin for hole punching
+	FontDirs   []string // PDF: directories searched for fallback fonts before the system's
+	Ragged     bool     // PDF: body text ragged right instead of justified
+	QR         bool     // PDF: a QR code beside each further-reading entry with a URL
 	SplitLevel int      // EPUB: new file at headings of this level or higher (default 1)
 	Modified   time.Time
 
@@ -96,7 +101,7 @@ func NewBuilder() (*Builder, error) {
 // A directory holding book.yaml or SUMMARY.md, or such a file, is read as
 // a book: its chapters assembled into one tree.
 func (b *Builder) Read(path string, diags *diag.List) (*doc.Document, error) {
-	d, _, err := b.load(path, diags)
+	d, _, _, err := b.load(path, nil, diags)
 	return d, err
 }
 
@@ -140,7 +145,7 @@ func (b *Builder) Build(path string, opts Options) (*Result, error) {
 	var diags diag.List
 	defer func() { res.Diagnostics = diags.Items() }()
 
-	d, src, err := b.load(path, &diags)
+	d, src, set, err := b.load(path, opts.FontDirs, &diags)
 	if err != nil {
 		return res, err
 	}
@@ -167,7 +172,7 @@ func (b *Builder) Build(path string, opts Options) (*Result, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			outputs[i], errs[i] = b.render(f, d, path, src.dir, cover, opts, &lists[i])
+			outputs[i], errs[i] = b.render(f, d, set, path, src.dir, cover, opts, &lists[i])
 		}()
 	}
 	wg.Wait()
@@ -190,15 +195,20 @@ func (b *Builder) Build(path string, opts Options) (*Result, error) {
 	return res, nil
 }
 
-func (b *Builder) render(f Format, d *doc.Document, path, dir string, cover *covers.Image, opts Options, diags *diag.List) (rendered, error) {
+func (b *Builder) render(f Format, d *doc.Document, set *fonts.Set, path, dir string, cover *covers.Image, opts Options, diags *diag.List) (rendered, error) {
 	resources := os.DirFS(dir)
 	switch f {
 	case PDF:
-		paper, err := PaperFor(opts.Paper, d.Meta.Lang)
+		name := opts.Paper
+		if name == "" && opts.Impose == string(layout.Booklet) {
+			name = "a5"
+		}
+		paper, err := PaperFor(name, d.Meta.Lang)
 		if err != nil {
 			return rendered{}, err
 		}
-		lo := layout.Options{Paper: paper, Fonts: b.fonts, TOCDepth: opts.TOCDepth, Resources: resources, ChapterStart: opts.ChapterStart}
+		paper.HolePunch = opts.HolePunch
+		lo := layout.Options{Paper: paper, Fonts: set, TOCDepth: opts.TOCDepth, Resources: resources, ChapterStart: opts.ChapterStart, RaggedRight: opts.Ragged, QR: opts.QR}
 		if opts.PDFCover && cover != nil {
 			lo.Cover = &layout.ImageData{Key: "cover", Type: imageType(cover.MediaType), Data: cover.Data, Width: cover.Width, Height: cover.Height}
 		}
@@ -206,11 +216,16 @@ func (b *Builder) render(f Format, d *doc.Document, path, dir string, cover *cov
 		if err != nil {
 			return rendered{}, fmt.Errorf("%s: PDF: %w", path, err)
 		}
+		pages := len(ld.Pages) // printed pages, before any imposition onto sheets
+		ld, err = layout.Impose(ld, layout.Imposition(opts.Impose), layout.SheetFor(paper))
+		if err != nil {
+			return rendered{}, fmt.Errorf("%s: PDF: %w", path, err)
+		}
 		out, err := pdf.Draw(ld, d.Meta, opts.Modified)
 		if err != nil {
 			return rendered{}, fmt.Errorf("%s: PDF: %w", path, err)
 		}
-		return rendered{data: out, pages: len(ld.Pages)}, nil
+		return rendered{data: out, pages: pages}, nil
 	case EPUB:
 		eo := epub.Options{Modified: opts.Modified, SplitLevel: opts.SplitLevel, TOCDepth: opts.TOCDepth, Resources: resources}
 		if cover != nil {

@@ -7,12 +7,14 @@ import (
 	"encoding/hex"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/galley-pub/galley/export/book"
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/export/passes"
+	"github.com/galley-pub/galley/fonts"
 )
 
 // source is what a build reads: one Markdown file or a book.
@@ -31,7 +33,7 @@ func IsBook(path string) bool {
 }
 
 // load reads path (a Markdown file or a book) and runs the shared passes.
-func (b *Builder) load(path string, diags *diag.List) (*doc.Document, source, error) {
+func (b *Builder) load(path string, fontDirs []string, diags *diag.List) (*doc.Document, source, *fonts.Set, error) {
 	var (
 		d   *doc.Document
 		src source
@@ -39,19 +41,41 @@ func (b *Builder) load(path string, diags *diag.List) (*doc.Document, source, er
 	if config, ok := book.Locate(path); ok {
 		bk, err := book.Load(config, diags)
 		if err != nil {
-			return nil, src, err
+			return nil, src, nil, err
 		}
 		d = bk.Doc
 		src = source{book: true, dir: bk.Dir, name: bk.Name, output: bk.Output}
 	} else {
 		var err error
 		if d, err = readMarkdown(path, diags); err != nil {
-			return nil, src, err
+			return nil, src, nil, err
 		}
 		src = source{dir: filepath.Dir(path), name: strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))}
 	}
-	passes.Run(d, passes.Options{Covers: b.fonts.Covers}, diags)
-	return d, src, nil
+	set, err := b.fontsFor(d, fontDirs)
+	if err != nil {
+		return nil, src, nil, err
+	}
+	passes.Run(d, passes.Options{Covers: set.Covers}, diags)
+	return d, src, set, nil
+}
+
+// fontsFor returns the fonts that draw d: the embedded faces, and for
+// characters none of them has, faces found under fontDirs and then the
+// system's font directories.
+func (b *Builder) fontsFor(d *doc.Document, fontDirs []string) (*fonts.Set, error) {
+	var need []rune
+	passes.CheckGlyphs(d, func(r rune) bool {
+		if !b.fonts.Covers(r) {
+			need = append(need, r)
+		}
+		return true
+	}, &diag.List{})
+	if len(need) == 0 {
+		return b.fonts, nil
+	}
+	set, _, err := b.fonts.WithFallbacks(append(slices.Clone(fontDirs), fonts.SystemFontDirs()...), need)
+	return set, err
 }
 
 // apply fills the options the caller left unset (zero) from a book's

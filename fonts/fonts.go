@@ -39,6 +39,9 @@ const (
 
 // String names the family as used in PDF font names.
 func (f Family) String() string {
+	if f.IsFallback() {
+		return fallbackName(f)
+	}
 	switch f {
 	case Sans:
 		return "NotoSans"
@@ -82,7 +85,8 @@ func Styles() []Style { return []Style{Regular, Bold, Italic, BoldItalic} }
 // Set holds the parsed metrics of every embedded face. It is read-only after
 // LoadSet and safe for concurrent use.
 type Set struct {
-	faces [3][4]*Face
+	faces     [3][4]*Face
+	fallbacks []fallback // faces found on the system, tried after the embedded ones
 }
 
 // LoadSet parses every embedded face.
@@ -105,9 +109,22 @@ func LoadSet() (*Set, error) {
 }
 
 // Face returns the metrics of one face.
-func (s *Set) Face(f Family, st Style) *Face { return s.faces[f][st&BoldItalic] }
+// A fallback family has one face, whatever the style; an unknown family
+// gets the serif face.
+func (s *Set) Face(f Family, st Style) *Face {
+	if f.IsFallback() {
+		if i := int(f - firstFallback); i < len(s.fallbacks) {
+			return s.fallbacks[i].face
+		}
+		f = Serif
+	}
+	if f < Serif {
+		f = Serif
+	}
+	return s.faces[f][st&BoldItalic]
+}
 
-// Covers reports whether some embedded face can draw r: the test for a
+// Covers reports whether some face of the set (embedded or fallback) can draw r: the test for a
 // character the PDF can print, since the layout falls back from one family
 // to the next. Characters outside the Basic Multilingual Plane are never
 // covered: the PDF writer cannot draw them.
@@ -117,6 +134,11 @@ func (s *Set) Covers(r rune) bool {
 	}
 	for _, f := range Families() {
 		if s.faces[f][Regular].Has(r) {
+			return true
+		}
+	}
+	for _, fb := range s.fallbacks {
+		if fb.face.Has(r) {
 			return true
 		}
 	}

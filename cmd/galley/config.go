@@ -23,6 +23,12 @@ type buildConfig struct {
 	tocDepth     int
 	splitLevel   int
 	chapterStart string
+	booklet      bool
+	nUp          int
+	holePunch    bool
+	ragged       bool
+	qr           bool
+	fontDirs     []string
 	jobs         int
 	quiet        bool
 	strict       bool
@@ -69,6 +75,18 @@ func registerBuildFlags(fs *flag.FlagSet, c *buildConfig, writes bool) {
 	fs.IntVar(&c.tocDepth, "toc-depth", 3, "deepest heading `level` in the tables of contents [GALLEY_TOC_DEPTH]")
 	fs.IntVar(&c.splitLevel, "split-level", 1, "EPUB: start a new file at headings of this `level` or higher [GALLEY_SPLIT_LEVEL]")
 	fs.StringVar(&c.chapterStart, "chapter-start", "", "PDF: level-1 headings start `where`: none, page or right (default: page for books, none for handouts) [GALLEY_CHAPTER_START]")
+	fs.BoolVar(&c.booklet, "booklet", false, "PDF: impose as a booklet to fold, two pages a side (A5 pages on A4 unless --paper is given)")
+	fs.IntVar(&c.nUp, "n-up", 1, "PDF: `pages` on each side of a sheet, 1 or 2 (2: side by side on a landscape sheet)")
+	fs.BoolVar(&c.holePunch, "hole-punch", false, "PDF: a left margin of 30 mm, clear of punched holes")
+	fs.BoolVar(&c.ragged, "ragged-right", false, "PDF: set body text flush left, ragged right, instead of justified")
+	fs.BoolVar(&c.qr, "qr", false, "PDF: print a QR code beside each further-reading entry with a URL")
+	fs.Func("font-dir", "PDF: a `directory` of TrueType fonts for characters the embedded fonts lack, searched before /usr/share/fonts (repeatable)", func(dir string) error {
+		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+			return fmt.Errorf("%s is not a directory", dir)
+		}
+		c.fontDirs = append(c.fontDirs, dir)
+		return nil
+	})
 	fs.IntVar(&c.jobs, "jobs", runtime.GOMAXPROCS(0), "build `n` documents at once [GALLEY_JOBS]")
 	fs.BoolVar(&c.quiet, "quiet", false, "no progress bar: plain lines (also when not a terminal or CI=true) [GALLEY_QUIET]")
 	fs.BoolVar(&c.strict, "strict", !writes, "exit with status 3 when there are warnings [GALLEY_STRICT]")
@@ -114,7 +132,17 @@ func printEnvInEffect(w io.Writer, fs *flag.FlagSet) {
 // given stay zero, so that a book's output section can supply them.
 func (c *buildConfig) options() (export.Options, error) {
 	opts := export.Options{OutDir: c.out, Paper: strings.ToLower(c.paper), CoverPath: c.cover,
-		PDFCover: c.pdfCover || c.cover != ""}
+		PDFCover: c.pdfCover || c.cover != "", HolePunch: c.holePunch, FontDirs: c.fontDirs, Ragged: c.ragged, QR: c.qr}
+	switch {
+	case c.nUp != 1 && c.nUp != 2:
+		return opts, fmt.Errorf("--n-up must be 1 or 2")
+	case c.booklet && c.nUp == 2:
+		return opts, fmt.Errorf("--booklet and --n-up 2 exclude each other")
+	case c.booklet:
+		opts.Impose = "booklet"
+	case c.nUp == 2:
+		opts.Impose = "n-up-2"
+	}
 	if c.set["format"] {
 		for _, f := range strings.Split(c.formats, ",") {
 			switch f := export.Format(strings.TrimSpace(strings.ToLower(f))); f {

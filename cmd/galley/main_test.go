@@ -28,6 +28,8 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"build", "--paper", "b5", "x.md"}, exitUsage, `unknown paper "b5"`},
 		{[]string{"build", "--format", "docx", "x.md"}, exitUsage, `unknown format "docx"`},
 		{[]string{"build", "--toc-depth", "9", "x.md"}, exitUsage, "--toc-depth"},
+		{[]string{"build", "--n-up", "3", "x.md"}, exitUsage, "--n-up must be 1 or 2"},
+		{[]string{"build", "--booklet", "--n-up", "2", "x.md"}, exitUsage, "exclude each other"},
 		{[]string{"build", "--no-such-flag", "x.md"}, exitUsage, "flag provided but not defined"},
 		{[]string{"tree"}, exitUsage, "Usage: galley tree"},
 		{[]string{"tree", "--to", "yaml", "x.md"}, exitUsage, "Usage: galley tree"},

@@ -23,6 +23,9 @@ type face struct {
 // they share one embedded font.
 func faceOf(ref layout.FontRef) face {
 	st := ref.Style & fonts.BoldItalic
+	if ref.Family.IsFallback() {
+		st = fonts.Regular // a fallback face has no other styles
+	}
 	if ref.Family == fonts.Mono {
 		st &^= fonts.Italic
 	}
@@ -44,6 +47,10 @@ func (fc face) String() string { return fonts.FileName(fc.family, fc.style) }
 // Multilingual Plane (fpdf encodes glyphs as 16-bit codes) and covered by the
 // face. fpdf would panic or write a corrupt file otherwise.
 func checkFonts(ld *layout.Document) ([]face, error) {
+	fallbacks := 0
+	if ld.Fonts != nil {
+		fallbacks = len(ld.Fonts.Fallbacks())
+	}
 	metrics := map[face]*fonts.Face{}
 	for i, p := range ld.Pages {
 		for _, it := range p.Items {
@@ -51,14 +58,14 @@ func checkFonts(ld *layout.Document) ([]face, error) {
 			if !ok || t == nil {
 				continue
 			}
-			if t.Font.Family < fonts.Serif || t.Font.Family > fonts.Mono {
+			if t.Font.Family < fonts.Serif || t.Font.Family > fonts.Mono+fonts.Family(fallbacks) {
 				return nil, fmt.Errorf("pdf: page %d: text %q: unknown font family %d", i+1, t.Text, t.Font.Family)
 			}
 			fc := faceOf(t.Font)
 			m, ok := metrics[fc]
 			if !ok {
 				var err error
-				if m, err = parseFace(fc); err != nil {
+				if m, err = parseFace(ld.Fonts, fc); err != nil {
 					return nil, err
 				}
 				metrics[fc] = m
@@ -82,8 +89,8 @@ func checkFonts(ld *layout.Document) ([]face, error) {
 }
 
 // parseFace reads the metrics of one embedded face.
-func parseFace(fc face) (*fonts.Face, error) {
-	data, err := fonts.Data(fc.family, fc.style)
+func parseFace(set *fonts.Set, fc face) (*fonts.Face, error) {
+	data, err := faceData(set, fc)
 	if err != nil {
 		return nil, fmt.Errorf("pdf: %w", err)
 	}
@@ -111,9 +118,9 @@ func checkText(m *fonts.Face, s string) error {
 }
 
 // registerFonts embeds the faces the document uses, and only those.
-func registerFonts(f *fpdf.Fpdf, faces []face) error {
+func registerFonts(f *fpdf.Fpdf, set *fonts.Set, faces []face) error {
 	for _, fc := range faces {
-		data, err := fonts.Data(fc.family, fc.style)
+		data, err := faceData(set, fc)
 		if err != nil {
 			return fmt.Errorf("pdf: %w", err)
 		}
@@ -132,4 +139,14 @@ func selectFirst(f *fpdf.Fpdf, faces []face) {
 	if len(faces) > 0 {
 		f.SetFont(faces[0].name(), faces[0].styleString(), 10)
 	}
+}
+
+// faceData returns the TTF bytes of a face: from the document's font set,
+// which also holds the fallback faces found on the system, or else from the
+// embedded fonts.
+func faceData(set *fonts.Set, fc face) ([]byte, error) {
+	if set != nil {
+		return set.Data(fc.family, fc.style)
+	}
+	return fonts.Data(fc.family, fc.style)
 }

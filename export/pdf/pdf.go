@@ -23,7 +23,8 @@ import (
 // Options configures Render.
 type Options struct {
 	Layout   layout.Options
-	Modified time.Time // creation and modification dates (from SOURCE_DATE_EPOCH); zero → 1980-01-01
+	Impose   layout.Imposition // two pages a side, or a booklet; on layout.SheetFor the paper
+	Modified time.Time         // creation and modification dates (from SOURCE_DATE_EPOCH); zero → 1980-01-01
 }
 
 // defaultDate stands in for a zero modification time, so that output never
@@ -71,7 +72,7 @@ func Draw(ld *layout.Document, meta doc.Meta, modified time.Time) (out []byte, e
 	if len(faces) == 0 && len(ld.Bookmarks) > 0 {
 		faces = []face{{family: fonts.Serif, style: fonts.Regular}} // for the titles' encoding
 	}
-	if err := registerFonts(f, faces); err != nil {
+	if err := registerFonts(f, ld.Fonts, faces); err != nil {
 		return nil, err
 	}
 	selectFirst(f, faces)

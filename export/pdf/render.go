@@ -18,5 +18,8 @@ func Render(d *doc.Document, opts Options, diags *diag.List) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("pdf: %w", err)
 	}
+	if ld, err = layout.Impose(ld, opts.Impose, layout.SheetFor(opts.Layout.Paper)); err != nil {
+		return nil, fmt.Errorf("pdf: %w", err)
+	}
 	return Draw(ld, d.Meta, opts.Modified)
 }

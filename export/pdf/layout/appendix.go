@@ -30,6 +30,10 @@ func (f *flow) appendix(a *doc.Appendix) {
 			if i > 0 {
 				f.space(f.body.size * 0.45)
 			}
+			if f.e.opts.QR && ref.URL != "" && len(ref.Cited) == 0 {
+				f.referenceWithQR(ref, hang)
+				continue
+			}
 			spec := paraSpec{x: f.x, widths: []float64{f.w, f.w - hang}, indents: []float64{0, hang}, leading: f.leading, base: f.body}
 			f.addRows(f.e.setParagraph(tokenize(referenceInlines(ref), f.body), spec))
 		}
@@ -85,4 +89,39 @@ func (f *flow) height(rows []*vrow) float64 {
 		h += r.h
 	}
 	return h
+}
+
+// qrGap is the space between a reference's text and its QR code.
+const qrGap = 12
+
+// referenceWithQR sets a further-reading entry with a QR code of its URL at
+// the right: the text in a narrower column, the entry at least as tall as
+// the code and kept together. A URL too long to encode is a warning and
+// gets no code.
+func (f *flow) referenceWithQR(ref *doc.Reference, hang float64) {
+	items, side, err := qrItems(ref.URL, 0, 0)
+	if err != nil {
+		f.e.diags.Warnf(ref.Pos, "no QR code for %q: %v", ref.URL, err)
+		side = 0
+	}
+	w := f.w
+	if side > 0 {
+		w -= side + qrGap
+	}
+	spec := paraSpec{x: f.x, widths: []float64{w, w - hang}, indents: []float64{0, hang}, leading: f.leading, base: f.body}
+	rows := f.e.setParagraph(tokenize(referenceInlines(ref), f.body), spec)
+	if len(rows) == 0 {
+		return
+	}
+	for _, it := range items {
+		rows[0].items = append(rows[0].items, moved(it, f.x+f.w-side, 2))
+	}
+	if h := f.height(rows); h < side+4 {
+		rows = append(rows, &vrow{h: side + 4 - h})
+	}
+	for _, r := range rows {
+		r.kwn = true
+		f.add(r)
+	}
+	rows[len(rows)-1].kwn = false
 }

@@ -11,7 +11,7 @@ import (
 // running head and footer, anchors, links and bookmarks. It also returns the
 // printed page number of every anchor.
 func (e *engine) assemble(d *doc.Document, sheets []*sheet, noteRows map[int][]*vrow) (*Document, map[string]string) {
-	out := &Document{}
+	out := &Document{Fonts: e.opts.Fonts}
 	labels := map[string]string{}
 	if c := e.opts.Cover; c != nil {
 		out.Images = append(out.Images, c)
@@ -24,15 +24,13 @@ func (e *engine) assemble(d *doc.Document, sheets []*sheet, noteRows map[int][]*
 		pg := &Page{Number: len(out.Pages) + 1, Label: strconv.Itoa(k + 1), Width: e.g.pageW, Height: e.g.pageH}
 		all := append([]placed(nil), s.rows...)
 		if len(s.notes) > 0 {
-			y := e.g.bottom - notesHeight(s.notes, noteRows)
+			y := e.g.bottom - notesHeight(s.notes)
 			rule := e.g.left + e.g.width()/4
 			pg.Items = append(pg.Items, &Line{X1: e.g.left, Y1: y + noteSeparator/2, X2: rule, Y2: y + noteSeparator/2, Width: 0.5, Color: grey.rgb()})
 			y += noteSeparator
-			for _, n := range s.notes {
-				for _, r := range noteRows[n] {
-					all = append(all, placed{row: r, y: y})
-					y += r.h
-				}
+			for _, r := range s.notes {
+				all = append(all, placed{row: r, y: y})
+				y += r.h
 			}
 		}
 		pg.Items = append(pg.Items, drawFrames(all)...)

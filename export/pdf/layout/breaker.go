@@ -29,7 +29,7 @@ type kpItem struct {
 	penalty float64
 	flagged bool
 
-	// boxes only: what to draw
+	// boxes, and penalties that add a hyphen: what to draw
 	text string
 	sty  runStyle
 }
@@ -79,11 +79,15 @@ func lineStart(items []kpItem, b int) int {
 	return i
 }
 
+// maxBadness caps the badness of a line, so that with an unbounded
+// tolerance a line with no stretch at all still compares.
+const maxBadness = 1e8
+
 // Demerit parameters, as in TeX.
 const (
 	linePenalty     = 10
-	flaggedDemerits = 3000
-	fitnessDemerits = 3000
+	flaggedDemerits = 10000
+	fitnessDemerits = 10000
 )
 
 type kpNode struct {
@@ -108,8 +112,9 @@ func fitnessClass(r float64) int {
 }
 
 // knuthPlass finds the breaks of least total demerits with adjustment ratios
-// within tolerance. It returns the indices of the break items, the last being
-// the final forced break, or nil when no such set of breaks exists.
+// within tolerance (+Inf: any line not too tight). It returns the indices of
+// the break items, the last being the final forced break, or nil when no such
+// set of breaks exists.
 func knuthPlass(items []kpItem, widths []float64, tolerance float64) []int {
 	n := len(items)
 	sw := make([]float64, n+1)
@@ -203,7 +208,7 @@ func knuthPlass(items []kpItem, widths []float64, tolerance float64) []int {
 
 // demerits is the cost of a line from node a to a break at b with ratio r.
 func demerits(items []kpItem, a *kpNode, b int, r float64) float64 {
-	bad := 100 * math.Pow(math.Abs(r), 3)
+	bad := min(100*math.Pow(math.Abs(r), 3), maxBadness)
 	d := (linePenalty + bad) * (linePenalty + bad)
 	p := 0.0
 	if items[b].kind == kPenalty {
@@ -217,6 +222,9 @@ func demerits(items []kpItem, a *kpNode, b int, r float64) float64 {
 	}
 	if a.pos >= 0 && items[b].flagged && items[a.pos].flagged {
 		d += flaggedDemerits
+	}
+	if a.pos >= 0 && forced(items[b]) && items[a.pos].flagged {
+		d += finalHyphenDemerits
 	}
 	return d
 }
@@ -251,7 +259,9 @@ func firstFit(items []kpItem, widths []float64) []int {
 			if it.kind == kPenalty {
 				extra = it.w
 			}
-			if width+extra <= lineWidth(widths, line)+0.001 {
+			// The first break of a line is taken even when the line is
+			// already too full: a box wider than the line stands alone.
+			if width+extra <= lineWidth(widths, line)+0.001 || lastBreak < 0 {
 				lastBreak = i
 			}
 		}

@@ -1,7 +1,9 @@
 package layout
 
 import (
+	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -146,4 +148,98 @@ func checkTOC(t *testing.T, d *Document, entries []tocEntry, p Paper) {
 			t.Errorf("heading %q is not followed by text on page %d", e.title, pg.Number)
 		}
 	}
+}
+
+// checkBreaks asserts the pagination rules at every page break.
+func checkBreaks(t *testing.T, sheets []*sheet) {
+	t.Helper()
+	for _, p := range breakProblems(sheets) {
+		t.Error(p)
+	}
+}
+
+// breakProblems lists the breaches of the pagination rules: a heading at the
+// foot of a page, the first line of a paragraph alone at the foot of a page
+// (orphan), its last line alone at the head of the next (widow), a figure
+// parted from its caption.
+func breakProblems(sheets []*sheet) []string {
+	var out []string
+	for i := 0; i+1 < len(sheets); i++ {
+		last, first := textRows(sheets[i]), textRows(sheets[i+1])
+		if len(last) == 0 || len(first) == 0 {
+			continue
+		}
+		foot, head := last[len(last)-1], first[0]
+		switch {
+		case foot.heading:
+			out = append(out, fmt.Sprintf("page %d: heading %q stranded at the foot of the page", i+1, rowText(foot)))
+		case foot.lines >= 2 && foot.line == 0:
+			out = append(out, fmt.Sprintf("page %d: orphan: the first line of a %d-line paragraph alone at the foot: %q", i+1, foot.lines, rowText(foot)))
+		}
+		if foot.figure && head.caption {
+			out = append(out, fmt.Sprintf("page %d: a figure at the foot, its caption %q on the next page", i+1, rowText(head)))
+		}
+		if head.lines >= 2 && head.line == head.lines-1 {
+			out = append(out, fmt.Sprintf("page %d: widow: the last line of a %d-line paragraph alone at the head: %q", i+2, head.lines, rowText(head)))
+		}
+	}
+	return out
+}
+
+// noteProblems lists the footnotes whose first line is not at the foot of
+// the page that first refers to them, and the lines set at no foot or twice.
+func noteProblems(sheets []*sheet, noteRows map[int][]*vrow) []string {
+	var out []string
+	seen := map[*vrow]int{}
+	for _, s := range sheets {
+		for _, r := range s.notes {
+			seen[r]++
+		}
+	}
+	first := map[int]bool{}
+	for i, s := range sheets {
+		for _, p := range s.rows {
+			for _, n := range p.row.notes {
+				if first[n] || noteRows[n] == nil {
+					continue
+				}
+				first[n] = true
+				if !slices.Contains(s.notes, noteRows[n][0]) {
+					out = append(out, fmt.Sprintf("page %d: footnote %d is referred to here but begins elsewhere", i+1, n))
+				}
+			}
+		}
+	}
+	for n, rows := range noteRows {
+		for _, r := range rows {
+			if first[n] && seen[r] != 1 {
+				out = append(out, fmt.Sprintf("footnote %d: a line is set %d times", n, seen[r]))
+			}
+		}
+	}
+	return out
+}
+
+// textRows returns the rows of a page that carry something to see, without
+// repeated table headers.
+func textRows(s *sheet) []*vrow {
+	var out []*vrow
+	for _, p := range s.rows {
+		if p.idx >= 0 && !p.row.glue && (len(p.row.items) > 0 || p.row.figure) {
+			out = append(out, p.row)
+		}
+	}
+	return out
+}
+
+// rowText is the text drawn on a row, for messages.
+func rowText(r *vrow) string {
+	var b strings.Builder
+	for _, it := range r.items {
+		if tx, ok := it.(*Text); ok {
+			b.WriteString(tx.Text)
+			b.WriteByte(' ')
+		}
+	}
+	return strings.TrimSpace(b.String())
 }

@@ -6,9 +6,10 @@ import (
 	"github.com/galley-pub/galley/fonts"
 )
 
-// code lays out a code block: mono type on a light grey ground, long lines
-// wrapped at the right edge with a continuation mark.
-func (f *flow) code(text string) {
+// code lays out a code block: mono type on a light grey ground, highlighted
+// by its language, long lines wrapped at the right edge with a continuation
+// mark.
+func (f *flow) code(lang, text string) {
 	bg := codeBg.rgb()
 	in := f.sub(8, 8)
 	in.frames = append(append([]*frame(nil), f.frames...), &frame{x: f.x, w: f.w, fill: &bg})
@@ -21,42 +22,88 @@ func (f *flow) code(text string) {
 	markW := f.e.m.width(mono, contMark, codeSize)
 	avail := in.w - markW - 2
 	base := lineMetrics(face, codeSize, codeLeading)
-	ink := codeInk.rgb()
 	var rows []*vrow
-	newRow := func(s string, wrapped bool) {
-		row := &vrow{h: codeLeading, baseline: base}
-		x := in.x
-		for _, p := range f.e.m.shape(s, mono, codeSize) {
-			if strings.TrimSpace(p.text) != "" {
-				row.items = append(row.items, &Text{X: x, Y: base, Font: p.font, Size: codeSize, Color: ink, Text: p.text, Width: p.width})
+	for _, line := range highlight(lang, expandTabs(text)) {
+		// Each character with its face, ink and advance.
+		var chars []codeChar
+		for _, span := range line {
+			sty := mono
+			if span.bold {
+				sty.Style = fonts.Bold
 			}
-			x += p.width
-		}
-		if wrapped {
-			row.items = append(row.items, &Text{X: in.x + in.w - markW, Y: base, Font: mono, Size: codeSize, Color: grey.rgb(), Text: contMark, Width: markW})
-		}
-		rows = append(rows, row)
-	}
-	for _, line := range strings.Split(expandTabs(text), "\n") {
-		var b strings.Builder
-		w := 0.0
-		for _, r := range line {
-			font, rr := f.e.m.fallback(mono, r)
-			rw := f.e.m.face(font).Advance(rr) * codeSize / 1000
-			if w+rw > avail && b.Len() > 0 {
-				newRow(b.String(), true)
-				b.Reset()
-				w = 0
+			for _, r := range span.text {
+				font, rr := f.e.m.fallback(sty, r)
+				chars = append(chars, codeChar{r: rr, font: font, ink: span.ink, w: f.e.m.face(font).Advance(rr) * codeSize / 1000})
 			}
-			b.WriteRune(r)
-			w += rw
 		}
-		newRow(b.String(), false)
+		for first := true; first || len(chars) > 0; first = false {
+			n := codeFit(chars, avail)
+			row := &vrow{h: codeLeading, baseline: base}
+			row.items = codeTexts(chars[:n], in.x, base)
+			chars = chars[n:]
+			if len(chars) > 0 {
+				row.items = append(row.items, &Text{X: in.x + in.w - markW, Y: base, Font: mono, Size: codeSize, Color: grey.rgb(), Text: contMark, Width: markW})
+			}
+			rows = append(rows, row)
+		}
 	}
 	in.pad(5, true)
 	in.addRows(rows)
 	in.rows[len(in.rows)-1].kwn = true
 	in.pad(5, false)
+}
+
+// codeChar is one character of a code line as it is drawn.
+type codeChar struct {
+	r    rune
+	font FontRef
+	ink  RGB
+	w    float64
+}
+
+// codeFit returns how many of chars go on one row of width avail: all that
+// fit, or, when the line must wrap, up to the last space in the second half
+// of the row, so that words are kept whole where they can be. At least one
+// character goes on every row.
+func codeFit(chars []codeChar, avail float64) int {
+	x, n := 0.0, 0
+	for n < len(chars) && (n == 0 || x+chars[n].w <= avail) {
+		x += chars[n].w
+		n++
+	}
+	if n == len(chars) {
+		return n
+	}
+	for k := n; k > n/2; k-- {
+		if chars[k-1].r == ' ' {
+			return k
+		}
+	}
+	return n
+}
+
+// codeTexts turns characters into text items from x: one per run of one face
+// and ink, spaces joining the run before them.
+func codeTexts(chars []codeChar, x, base float64) []Item {
+	var items []Item
+	var last *Text
+	for _, c := range chars {
+		switch {
+		case c.r == ' ':
+			if last != nil {
+				last.Text += " "
+				last.Width += c.w
+			}
+		case last != nil && last.Font == c.font && last.Color == c.ink:
+			last.Text += string(c.r)
+			last.Width += c.w
+		default:
+			last = &Text{X: x, Y: base, Font: c.font, Size: codeSize, Color: c.ink, Text: string(c.r), Width: c.w}
+			items = append(items, last)
+		}
+		x += c.w
+	}
+	return items
 }
 
 // expandTabs replaces tabs with spaces to the next multiple of four columns.

@@ -54,6 +54,16 @@ func (s *imageStore) load(ref string) (*ImageData, error) {
 	if err != nil {
 		return nil, err
 	}
+	if isSVG(p, data) {
+		pngData, w, h, err := rasterizeSVG(data)
+		if err != nil {
+			return nil, err
+		}
+		img := &ImageData{Key: "img" + strconv.Itoa(len(s.order)+1), Type: "png", Data: pngData, Width: w, Height: h}
+		s.byRef[p] = img
+		s.order = append(s.order, img)
+		return img, nil
+	}
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the image: %w", err)
@@ -98,11 +108,15 @@ func (f *flow) figure(fig *doc.Figure) {
 		return
 	}
 	row.kwn = true
+	row.figure = true
 	f.add(row)
 	f.space(5)
 	sty := runStyle{font: FontRef{Family: fonts.Serif, Style: fonts.Italic}, size: captionSize, color: grey.rgb()}
 	cw := f.w * 0.85
 	rows := f.e.setParagraph(tokenize(fig.Caption, sty), paraSpec{x: f.x + (f.w-cw)/2, widths: []float64{cw}, align: doc.AlignCenter, leading: captionSize * 1.3, base: sty})
+	for _, r := range rows {
+		r.caption = true
+	}
 	f.addRows(rows)
 }
 

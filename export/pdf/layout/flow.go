@@ -75,7 +75,8 @@ func (f *flow) addRows(rows []*vrow) {
 		rows[0].kwn = true
 		rows[n-2].kwn = true
 	}
-	for _, r := range rows {
+	for i, r := range rows {
+		r.line, r.lines = i, n
 		f.add(r)
 	}
 }
@@ -116,7 +117,7 @@ func (f *flow) block(b doc.Block) {
 	case *doc.Callout:
 		f.callout(b)
 	case *doc.CodeBlock:
-		f.code(b.Text)
+		f.code(b.Language, b.Text)
 	case *doc.ThematicBreak:
 		f.rule()
 	case *doc.Table:
@@ -127,7 +128,7 @@ func (f *flow) block(b doc.Block) {
 		f.definitions(b)
 	case *doc.RawHTML:
 		if text := htmlText(b.HTML); text != "" {
-			f.addRows(f.e.setParagraph(plainTokens(text, f.body), f.spec(true)))
+			f.addRows(f.e.setParagraph(plainTokens(text, f.body), f.spec(!f.e.opts.RaggedRight)))
 		}
 	case *doc.FootnoteDef:
 		// Footnotes are set at the foot of the page that refers to them.
@@ -139,9 +140,10 @@ func (f *flow) spec(justify bool) paraSpec {
 	return paraSpec{x: f.x, widths: []float64{f.w}, justify: justify, leading: f.leading, base: f.body}
 }
 
-// paragraph sets justified body text.
+// paragraph sets body text: justified, or ragged right when the options say
+// so.
 func (f *flow) paragraph(content []doc.Inline) {
-	f.addRows(f.e.setParagraph(tokenize(content, f.body), f.spec(true)))
+	f.addRows(f.e.setParagraph(tokenize(content, f.body), f.spec(!f.e.opts.RaggedRight)))
 }
 
 // heading sets a heading in sans bold, kept with what follows. An empty id
@@ -171,6 +173,7 @@ func (f *flow) heading(level int, content []doc.Inline, id, title string) {
 	}
 	for _, r := range rows {
 		r.kwn = true
+		r.heading = true
 		f.add(r)
 	}
 	f.space(below)

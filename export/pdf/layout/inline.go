@@ -114,10 +114,12 @@ func plainTokens(text string, sty runStyle) []token {
 	return out
 }
 
-// items turns tokens into boxes, glue and penalties for the line breaker. A
-// word wider than the narrowest line is cut into characters with a break
-// allowed between any two.
-func (m measurer) items(toks []token, widths []float64) []kpItem {
+// items turns tokens into boxes, glue and penalties for the line breaker.
+// Words are hyphenated when hyphenate is set (justified text; never
+// headings, captions or table cells); soft hyphens, code and URLs give breaks
+// in any case. A word wider than the narrowest line is cut into characters
+// with a break allowed between any two.
+func (m measurer) items(toks []token, widths []float64, hyphenate bool) []kpItem {
 	narrowest := widths[0]
 	for _, w := range widths {
 		narrowest = min(narrowest, w)
@@ -130,7 +132,7 @@ func (m measurer) items(toks []token, widths []float64) []kpItem {
 			total += b.w
 		}
 		if total <= narrowest {
-			out = append(out, word...)
+			out = append(out, m.breakWord(word, hyphenate)...)
 		} else {
 			for bi, b := range word {
 				for ci, r := range b.text {

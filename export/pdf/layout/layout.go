@@ -8,6 +8,7 @@ import (
 
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/pdf/layout/hyphen"
 	"github.com/galley-pub/galley/fonts"
 )
 
@@ -36,10 +37,18 @@ func layoutWithStats(d *doc.Document, opts Options, diags *diag.List) (*Document
 	if opts.TOCDepth <= 0 {
 		opts.TOCDepth = 3
 	}
+	lang := d.Meta.Lang
+	if lang == "" {
+		lang = "en"
+	}
+	hyph, err := hyphen.ForLang(lang)
+	if err != nil {
+		return nil, nil, fmt.Errorf("layout: %w", err)
+	}
 	var pageOf map[string]string
 	for pass := 0; ; pass++ {
 		e := &engine{
-			m:      measurer{set: opts.Fonts},
+			m:      measurer{set: opts.Fonts, hyph: hyph},
 			g:      newGeometry(opts.Paper),
 			opts:   opts,
 			diags:  &diag.List{},
@@ -72,6 +81,7 @@ func (e *engine) run(d *doc.Document) (*Document, map[string]string) {
 	f.appendix(d.Appendix)
 	noteRows := e.footnotes(d.Footnotes)
 	sheets := e.paginate(b.rows, noteRows)
+	e.stats.sheets, e.stats.noteRows = sheets, noteRows
 	return e.assemble(d, sheets, noteRows)
 }
 

@@ -87,6 +87,10 @@ func TestLongDocument(t *testing.T) {
 	golden(t, "long.golden", dump(t, out))
 	checkLayout(t, out, loadFonts(t), A4())
 	checkTOC(t, out, tocEntries(d, 3), A4())
+	checkBreaks(t, stats.sheets)
+	for _, p := range noteProblems(stats.sheets, stats.noteRows) {
+		t.Error(p)
+	}
 	if len(out.Pages) < 10 {
 		t.Errorf("pages = %d, want many", len(out.Pages))
 	}
@@ -101,5 +105,5 @@ func TestLongDocument(t *testing.T) {
 	if len(r) == 0 {
 		t.Fatal("no justified lines")
 	}
-	t.Logf("%d pages; %d justified lines; inter-word stretch ratio min %.3f median %.3f max %.3f", len(out.Pages), len(r), r[0], r[len(r)/2], r[len(r)-1])
+	t.Logf("%d pages; %d justified lines; inter-word stretch ratio min %.3f median %.3f max %.3f; %d lines too loose to justify, set ragged", len(out.Pages), len(r), r[0], r[len(r)/2], r[len(r)-1], stats.ragged)
 }

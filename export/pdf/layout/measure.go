@@ -3,6 +3,7 @@ package layout
 import (
 	"strings"
 
+	"github.com/galley-pub/galley/export/pdf/layout/hyphen"
 	"github.com/galley-pub/galley/fonts"
 )
 
@@ -34,7 +35,8 @@ type piece struct {
 
 // measurer measures and shapes text with the embedded faces.
 type measurer struct {
-	set *fonts.Set
+	set  *fonts.Set
+	hyph *hyphen.Hyphenator // nil: no hyphenation
 }
 
 // face returns the metrics of a font, with the mono family's missing italics
@@ -43,6 +45,9 @@ func (m measurer) face(f FontRef) *fonts.Face { return m.set.Face(f.Family, f.St
 
 // normal returns the FontRef actually used for a family and style.
 func normal(f FontRef) FontRef {
+	if f.Family.IsFallback() {
+		f.Style = fonts.Regular
+	}
 	f.Style &= fonts.BoldItalic
 	if f.Family == fonts.Mono {
 		f.Style &^= fonts.Italic
@@ -57,7 +62,8 @@ func (m measurer) width(f FontRef, s string, size float64) float64 {
 
 // fallback returns the font that draws r for a run set in f, and the rune to
 // draw: f itself when it covers r, else the first other family (serif, sans,
-// mono) in the same style that does, else '?' in f.
+// mono) in the same style that does, else the first fallback face found on
+// the system that does, else '?' in f.
 func (m measurer) fallback(f FontRef, r rune) (FontRef, rune) {
 	if r <= 0xFFFF && m.face(f).Has(r) {
 		return f, r
@@ -66,6 +72,11 @@ func (m measurer) fallback(f FontRef, r rune) (FontRef, rune) {
 		for _, fam := range fonts.Families() {
 			g := normal(FontRef{Family: fam, Style: f.Style})
 			if g != f && m.face(g).Has(r) {
+				return g, r
+			}
+		}
+		for _, fam := range m.set.Fallbacks() {
+			if g := (FontRef{Family: fam}); m.face(g).Has(r) {
 				return g, r
 			}
 		}

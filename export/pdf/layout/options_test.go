@@ -8,6 +8,7 @@ import (
 
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/fonts"
 )
 
 func TestPaperByName(t *testing.T) {
@@ -112,10 +113,44 @@ func TestFallbackAndLongWords(t *testing.T) {
 	if len(pieces) != 3 || pieces[1].font.Family == 0 || pieces[2].text != "b?" {
 		t.Errorf("shape: %+v", pieces)
 	}
-	items := m.items(plainTokens(strings.Repeat("x", 200), runStyle{size: 10}), []float64{100})
+	items := m.items(plainTokens(strings.Repeat("x", 200), runStyle{size: 10}), []float64{100}, true)
 	for _, b := range firstFit(items, []float64{100}) {
 		if b <= 0 {
 			t.Errorf("break at %d", b)
 		}
+	}
+}
+
+// TestRaggedRight sets the long document ragged right: no justified line, no
+// hyphen at a line's end, lines of unequal length, and the checks still hold.
+func TestRaggedRight(t *testing.T) {
+	d, fsys := longDoc()
+	set := loadFonts(t)
+	out, stats, err := layoutWithStats(d, Options{Paper: A4(), Fonts: set, Resources: fsys, RaggedRight: true}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkLayout(t, out, set, A4())
+	checkBreaks(t, stats.sheets)
+	if len(stats.ratios) != 0 {
+		t.Errorf("%d justified lines in ragged-right text", len(stats.ratios))
+	}
+	ends := map[int]bool{}
+	for _, s := range stats.sheets {
+		for _, r := range textRows(s) {
+			if r.lines < 2 || r.line == r.lines-1 {
+				continue
+			}
+			last := r.items[len(r.items)-1]
+			if tx, ok := last.(*Text); ok && tx.Font.Family == fonts.Serif {
+				if strings.HasSuffix(tx.Text, "-") && tx.Size == bodySize {
+					t.Errorf("a hyphenated line in ragged-right text: %q", rowText(r))
+				}
+				ends[int(tx.X+tx.Width)] = true
+			}
+		}
+	}
+	if len(ends) < 10 {
+		t.Errorf("ragged lines end at only %d places", len(ends))
 	}
 }

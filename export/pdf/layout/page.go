@@ -15,6 +15,7 @@ type Document struct {
 	Pages     []*Page
 	Bookmarks []Bookmark // in document order
 	Images    []*ImageData
+	Fonts     *fonts.Set // the faces the pages use, fallbacks included; nil: the embedded ones
 }
 
 // Page is one physical page.
@@ -83,7 +84,7 @@ type ImageData struct {
 	Key    string // unique within the document
 	Type   string // "png", "jpg" or "gif"
 	Data   []byte
-	Width  int // pixels
+	Width  int // the natural size in pixels (for SVG, CSS pixels: the drawn PNG has more)
 	Height int
 }
 

@@ -12,20 +12,18 @@ type placed struct {
 // sheet is a page being filled.
 type sheet struct {
 	rows  []placed
-	notes []int // footnotes printed at its foot, in order
+	notes []*vrow // the footnote lines printed at its foot, in order
 }
 
-// notesHeight is the height of the footnote area for notes: a short rule
-// and the notes.
-func notesHeight(notes []int, noteRows map[int][]*vrow) float64 {
-	if len(notes) == 0 {
+// notesHeight is the height of a footnote area holding lines: a short rule
+// and the lines.
+func notesHeight(lines []*vrow) float64 {
+	if len(lines) == 0 {
 		return 0
 	}
 	h := noteSeparator
-	for _, n := range notes {
-		for _, r := range noteRows[n] {
-			h += r.h
-		}
+	for _, r := range lines {
+		h += r.h
 	}
 	return h
 }
@@ -33,85 +31,155 @@ func notesHeight(notes []int, noteRows map[int][]*vrow) float64 {
 // noteSeparator is the space taken by the rule above the footnotes.
 const noteSeparator = 14.0
 
+// minNoteLines is how many lines of a footnote must stay on the page that
+// refers to it when the rest goes on to the next page.
+const minNoteLines = 2
+
 // paginate fills pages with rows. A row that does not fit starts a new
 // page, and takes with it the rows before it that must stay with it;
 // spaces at a break are dropped; a continued table repeats its header; the
-// footnotes a row refers to go to the foot of the same page.
+// footnotes a row refers to go to the foot of the same page, and what of
+// them does not fit there continues at the foot of the next.
 func (e *engine) paginate(rows []*vrow, noteRows map[int][]*vrow) []*sheet {
-	var sheets []*sheet
-	printed := map[int]bool{}
-	cur := &sheet{}
-	y := e.g.top
-	newPage := func() {
-		sheets = append(sheets, cur)
-		for _, n := range cur.notes {
-			printed[n] = true
-		}
-		cur = &sheet{}
-		y = e.g.top
-	}
+	p := &paginator{e: e, noteRows: noteRows, printed: map[int]bool{}}
+	p.start()
 	for i := 0; i < len(rows); {
-		r := rows[i]
-		hasContent := slices.ContainsFunc(cur.rows, func(p placed) bool { return p.idx >= 0 && !p.row.glue })
-		limit := e.g.bottom - notesHeight(cur.notes, noteRows)
-		if r.newPage && hasContent {
-			newPage()
-			if r.recto && len(sheets)%2 == 1 {
-				newPage() // a blank left-hand page
-			}
-			continue
-		}
-		if r.glue {
-			if !hasContent {
-				i++
-				continue
-			}
-			if y+r.h > limit {
-				// No room: drop the space; the next row breaks the page,
-				// honouring what must stay together.
-				i++
-				continue
-			}
-			cur.rows = append(cur.rows, placed{row: r, idx: i, y: y})
-			y += r.h
-			i++
-			continue
-		}
-		var fresh []int
-		for _, n := range r.notes {
-			if !printed[n] && !slices.Contains(cur.notes, n) && !slices.Contains(fresh, n) && noteRows[n] != nil {
-				fresh = append(fresh, n)
-			}
-		}
-		header := r.header != nil && !hasContent && len(sheets) > 0 && i > 0 && rows[i-1] != r.header
-		h := r.h
-		if header {
-			h += r.header.h
-		}
-		need := notesHeight(append(slices.Clone(cur.notes), fresh...), noteRows)
-		if y+h > e.g.bottom-need && hasContent {
-			j := e.breakPoint(cur.rows)
-			if j < len(cur.rows) {
-				i = cur.rows[j].idx
-				cur.rows = cur.rows[:j]
-				cur.notes = notesOf(cur.rows, printed, noteRows)
-			}
-			newPage()
-			continue
-		}
-		if header {
-			cur.rows = append(cur.rows, placed{row: r.header, idx: -1, y: y})
-			y += r.header.h
-		}
-		cur.rows = append(cur.rows, placed{row: r, idx: i, y: y})
-		cur.notes = append(cur.notes, fresh...)
-		y += r.h
-		i++
+		i = p.place(rows, i)
 	}
-	if len(cur.rows) > 0 || len(sheets) == 0 {
-		sheets = append(sheets, cur)
+	for len(p.pending) > 0 { // footnotes still to finish: pages of notes
+		p.newPage()
 	}
-	return sheets
+	if len(p.cur.rows) > 0 || len(p.cur.notes) > 0 || len(p.sheets) == 0 {
+		p.sheets = append(p.sheets, p.cur)
+	}
+	return p.sheets
+}
+
+// paginator is the state of paginate.
+type paginator struct {
+	e        *engine
+	noteRows map[int][]*vrow
+	sheets   []*sheet
+	cur      *sheet
+	y        float64
+	printed  map[int]bool // footnotes begun on an earlier page
+	onPage   []int        // footnotes begun on this page
+	carried  []*vrow      // footnote lines continued at the head of this page's notes
+	pending  []*vrow      // footnote lines still to go on the next page
+	later    []*vrow      // of those, the ones already pending when this page began
+}
+
+// start begins a page: the footnote lines carried over go first at its foot,
+// as many as leave room for a few lines of text.
+func (p *paginator) start() {
+	p.cur = &sheet{}
+	p.y = p.e.g.top
+	room := p.e.g.height() * 0.8
+	n := 0
+	for h := noteSeparator; n < len(p.pending) && (n < minNoteLines || h+p.pending[n].h <= room); n++ {
+		h += p.pending[n].h
+	}
+	p.carried = p.pending[:n:n]
+	p.pending = slices.Clone(p.pending[n:])
+	p.later = slices.Clone(p.pending)
+	p.cur.notes = slices.Clone(p.carried)
+	p.onPage = nil
+}
+
+// newPage closes the current page and starts the next.
+func (p *paginator) newPage() {
+	for _, n := range p.onPage {
+		p.printed[n] = true
+	}
+	p.sheets = append(p.sheets, p.cur)
+	p.start()
+}
+
+// place puts rows[i] on the page, or breaks the page, and returns the index
+// of the next row to place.
+func (p *paginator) place(rows []*vrow, i int) int {
+	e, cur := p.e, p.cur
+	r := rows[i]
+	hasContent := slices.ContainsFunc(cur.rows, func(pl placed) bool { return pl.idx >= 0 && !pl.row.glue })
+	limit := e.g.bottom - notesHeight(cur.notes)
+	if r.newPage && hasContent {
+		p.newPage()
+		if r.recto && len(p.sheets)%2 == 1 {
+			p.newPage() // a blank left-hand page
+		}
+		return i
+	}
+	if r.glue {
+		// At the head of a page, or with no room left, a space is dropped;
+		// the next row then breaks the page, honouring what stays together.
+		if hasContent && p.y+r.h <= limit {
+			cur.rows = append(cur.rows, placed{row: r, idx: i, y: p.y})
+			p.y += r.h
+		}
+		return i + 1
+	}
+	var fresh []*vrow // the lines of the notes this row is first to refer to
+	var freshNums []int
+	for _, n := range r.notes {
+		if !p.printed[n] && !slices.Contains(p.onPage, n) && !slices.Contains(freshNums, n) && p.noteRows[n] != nil {
+			freshNums = append(freshNums, n)
+			fresh = append(fresh, p.noteRows[n]...)
+		}
+	}
+	header := r.header != nil && !hasContent && len(p.sheets) > 0 && i > 0 && rows[i-1] != r.header
+	h := r.h
+	if header {
+		h += r.header.h
+	}
+	// Take all the fresh note lines that fit, at least the first ones.
+	take := len(fresh)
+	for take > 0 && p.y+h > e.g.bottom-notesHeight(append(slices.Clone(cur.notes), fresh[:take]...)) {
+		take--
+	}
+	if len(fresh) > 0 && take < min(minNoteLines, len(fresh)) {
+		take = -1
+	}
+	if (take < 0 || p.y+h > limit) && hasContent {
+		j := e.breakPoint(cur.rows)
+		if j < len(cur.rows) {
+			// Cut the page back: the notes of the rows that stay are set
+			// whole, those of the rows that move go with them.
+			i = cur.rows[j].idx
+			cur.rows = cur.rows[:j]
+			p.onPage = p.notesOf(cur.rows)
+			cur.notes = slices.Clone(p.carried)
+			for _, n := range p.onPage {
+				cur.notes = append(cur.notes, p.noteRows[n]...)
+			}
+			p.pending = slices.Clone(p.later)
+		}
+		p.newPage()
+		return i
+	}
+	take = max(take, min(len(fresh), minNoteLines))
+	if header {
+		cur.rows = append(cur.rows, placed{row: r.header, idx: -1, y: p.y})
+		p.y += r.header.h
+	}
+	cur.rows = append(cur.rows, placed{row: r, idx: i, y: p.y})
+	p.onPage = append(p.onPage, freshNums...)
+	cur.notes = append(cur.notes, fresh[:take]...)
+	p.pending = append(p.pending, fresh[take:]...)
+	p.y += r.h
+	return i + 1
+}
+
+// notesOf returns the footnotes first referred to on this page by rows.
+func (p *paginator) notesOf(rows []placed) []int {
+	var nums []int
+	for _, pl := range rows {
+		for _, n := range pl.row.notes {
+			if p.noteRows[n] != nil && !p.printed[n] && !slices.Contains(nums, n) {
+				nums = append(nums, n)
+			}
+		}
+	}
+	return nums
 }
 
 // breakPoint returns the index of the first row to move to the next page
@@ -135,19 +203,6 @@ func (e *engine) breakPoint(rows []placed) int {
 		}
 	}
 	return len(rows)
-}
-
-// notesOf lists the footnotes first referred to by the rows.
-func notesOf(rows []placed, printed map[int]bool, noteRows map[int][]*vrow) []int {
-	var out []int
-	for _, p := range rows {
-		for _, n := range p.row.notes {
-			if !printed[n] && !slices.Contains(out, n) && noteRows[n] != nil {
-				out = append(out, n)
-			}
-		}
-	}
-	return out
 }
 
 // moved returns a copy of an item shifted by dx, dy.

@@ -11,6 +11,7 @@ import (
 type Paper struct {
 	Name          string
 	Width, Height float64
+	HolePunch     bool // a left margin of at least 30 mm, clear of punched holes
 }
 
 // A4 is ISO A4, 210 × 297 mm.
@@ -48,4 +49,15 @@ type Options struct {
 	// right-hand page: an odd printed page number, after a blank page if
 	// needed). Books use it; handouts keep the default.
 	ChapterStart string
+
+	RaggedRight bool // body text flush left and ragged right (not hyphenated), instead of justified
+	QR          bool // a QR code beside each further-reading entry with a URL
+}
+
+// TextBlock returns the edges of the text block on paper p: body text lies
+// between left and right and between top and bottom; the running head and
+// the page number sit in the margins above and below.
+func (p Paper) TextBlock() (left, top, right, bottom float64) {
+	g := newGeometry(p)
+	return g.left, g.top, g.right, g.bottom
 }

@@ -1,6 +1,11 @@
 package layout
 
-import "github.com/galley-pub/galley/export/doc"
+import (
+	"math"
+	"slices"
+
+	"github.com/galley-pub/galley/export/doc"
+)
 
 // vrow is one unbreakable slice of the vertical flow: a line of text, a table
 // row, an image, or a space. Items are placed with absolute x and y relative
@@ -19,6 +24,11 @@ type vrow struct {
 	frames   []*frame // boxes drawn behind the row, outermost first
 	notes    []int    // footnotes referenced on this row
 	header   *vrow    // a table's header row, repeated when the table continues on a new page
+	line     int      // index of the line in its paragraph, with lines > 0
+	lines    int      // the number of lines of its paragraph; 0: not a paragraph line
+	heading  bool     // a line of a heading
+	figure   bool     // a figure's image (or its placeholder), with a caption below
+	caption  bool     // a line of a figure's caption
 }
 
 // mark is a heading for the bookmarks.
@@ -56,18 +66,24 @@ func (p paraSpec) indent(i int) float64 {
 }
 
 // lineStats gathers the inter-word adjustment ratios of justified lines.
+// It also keeps the pages of the final pass, for the pagination checks.
 type lineStats struct {
-	ratios []float64
+	ratios   []float64
+	ragged   int // justified lines too loose to stretch (ratio > 6), set ragged
+	sheets   []*sheet
+	noteRows map[int][]*vrow // each footnote's lines
 }
 
 // setParagraph breaks tokens into lines and returns one row per line.
 func (e *engine) setParagraph(toks []token, p paraSpec) []*vrow {
-	items := e.m.items(toks, p.widths)
+	items := e.m.items(toks, p.widths, p.justify)
 	var breaks []int
 	if p.justify {
 		breaks = knuthPlass(items, p.widths, 2)
 		if breaks == nil {
-			breaks = knuthPlass(items, p.widths, 6)
+			// Some line must be loose (a long unbreakable word, code):
+			// still the best breaks for all the others, as TeX's last pass.
+			breaks = knuthPlass(items, p.widths, math.Inf(1))
 		}
 	}
 	if breaks == nil {
@@ -76,7 +92,12 @@ func (e *engine) setParagraph(toks []token, p paraSpec) []*vrow {
 	var rows []*vrow
 	start := lineStart(items, -1)
 	for li, b := range breaks {
-		rows = append(rows, e.setLine(items[start:max(start, b)], li, p))
+		line := items[start:max(start, b)]
+		if it := items[b]; it.kind == kPenalty && it.text != "" {
+			// A hyphenated line ends with the hyphen.
+			line = append(slices.Clip(line), box(it.text, it.w, it.sty))
+		}
+		rows = append(rows, e.setLine(line, li, p))
 		start = lineStart(items, b)
 	}
 	return trimEmpty(rows)
@@ -113,10 +134,16 @@ func (e *engine) setLine(line []kpItem, li int, p paraSpec) *vrow {
 	switch {
 	case natural > lw && shrink > 0:
 		ratio = max(-1, (lw-natural)/shrink)
+		if p.justify && e.stats != nil {
+			e.stats.ratios = append(e.stats.ratios, ratio)
+		}
 	case p.justify && !last && natural < lw && stretch > 0:
 		ratio = (lw - natural) / stretch
 		if ratio > 6 {
 			ratio = 0 // a line broken by force: leave it ragged
+			if e.stats != nil {
+				e.stats.ragged++
+			}
 		} else if e.stats != nil {
 			e.stats.ratios = append(e.stats.ratios, ratio)
 		}

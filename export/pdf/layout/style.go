@@ -88,12 +88,20 @@ type geometry struct {
 	footerY      float64 // baseline of the footer
 }
 
+// holePunchMargin is the left margin that clears punched holes: 30 mm
+// (holes sit 12 mm from the edge and are 6 mm wide).
+const holePunchMargin = 30 * 72 / 25.4
+
 func newGeometry(p Paper) geometry {
 	side := math.Min(64, p.Width*0.11)
 	vert := math.Min(72, p.Height*0.085)
+	left := side
+	if p.HolePunch {
+		left = math.Max(side, holePunchMargin)
+	}
 	return geometry{
 		pageW: p.Width, pageH: p.Height,
-		left: side, right: p.Width - side,
+		left: left, right: p.Width - side,
 		top: vert, bottom: p.Height - vert,
 		headerY: vert - 24, footerY: p.Height - vert + 32,
 	}

@@ -26,20 +26,13 @@ func (f *flow) table(t *doc.Table) {
 	if ncol == 0 || len(all) == 0 {
 		return
 	}
-	body := runStyle{font: FontRef{Family: fonts.Serif}, size: tableSize, color: black.rgb()}
-	head := runStyle{font: FontRef{Family: fonts.Sans, Style: fonts.Bold}, size: tableSize - 0.3, color: black.rgb()}
-	natural := make([]float64, ncol)
-	least := make([]float64, ncol)
-	for ri, r := range all {
-		sty := body
-		if ri == 0 && t.Header != nil {
-			sty = head
-		}
-		for ci, c := range r.Cells {
-			n, l := f.e.m.extent(tokenize(c.Content, sty))
-			natural[ci] = max(natural[ci], n+2*cellPadX)
-			least[ci] = max(least[ci], l+2*cellPadX)
-		}
+	size := tableSize
+	body, head, natural, least := f.tableExtents(all, t.Header != nil, ncol, size)
+	if sum(least) > f.w {
+		// A wide table shrinks its type until its widest words fit, down to
+		// a legible minimum; past that, words are cut inside their cells.
+		size = max(minTableSize, size*(f.w-2*cellPadX*float64(ncol))/(sum(least)-2*cellPadX*float64(ncol)))
+		body, head, natural, least = f.tableExtents(all, t.Header != nil, ncol, size)
 	}
 	widths := columnWidths(natural, least, f.w)
 	f.space(f.skip * 0.5)
@@ -70,9 +63,48 @@ func (f *flow) table(t *doc.Table) {
 		if !isHead {
 			row.header = header
 		}
-		f.add(row)
+		if isHead {
+			f.add(row)
+			continue
+		}
+		for _, part := range splitTall(row, sty.size*1.3, f.e.g.height()/2) {
+			f.add(part)
+		}
 	}
 	f.space(f.skip * 0.5)
+}
+
+// minTableSize is the smallest type a wide table shrinks to.
+const minTableSize = 6.5
+
+// tableExtents returns the body and header styles at size and each column's
+// natural width and the width of its widest word, padding included.
+func (f *flow) tableExtents(all []*doc.TableRow, hasHeader bool, ncol int, size float64) (body, head runStyle, natural, least []float64) {
+	body = runStyle{font: FontRef{Family: fonts.Serif}, size: size, color: black.rgb()}
+	head = runStyle{font: FontRef{Family: fonts.Sans, Style: fonts.Bold}, size: size * (tableSize - 0.3) / tableSize, color: black.rgb()}
+	natural = make([]float64, ncol)
+	least = make([]float64, ncol)
+	for ri, r := range all {
+		sty := body
+		if ri == 0 && hasHeader {
+			sty = head
+		}
+		for ci, c := range r.Cells {
+			n, l := f.e.m.extent(tokenize(c.Content, sty))
+			natural[ci] = max(natural[ci], n+2*cellPadX)
+			least[ci] = max(least[ci], l+2*cellPadX)
+		}
+	}
+	return body, head, natural, least
+}
+
+// sum adds up xs.
+func sum(xs []float64) float64 {
+	s := 0.0
+	for _, x := range xs {
+		s += x
+	}
+	return s
 }
 
 // tableRow sets one row: every cell wrapped in its column, the row as tall as
@@ -88,7 +120,7 @@ func (f *flow) tableRow(r *doc.TableRow, align []doc.Alignment, widths []float64
 			if ci < len(align) && align[ci] != doc.AlignDefault {
 				a = align[ci]
 			}
-			spec := paraSpec{x: x + cellPadX, widths: []float64{w - 2*cellPadX}, align: a, leading: leading, base: sty}
+			spec := paraSpec{x: x + cellPadX, widths: []float64{max(w-2*cellPadX, 1)}, align: a, leading: leading, base: sty}
 			cell := f.e.setParagraph(tokenize(r.Cells[ci].Content, sty), spec)
 			for li, lr := range cell {
 				dy := cellPadY + float64(li)*leading
@@ -116,7 +148,7 @@ func (f *flow) tableRow(r *doc.TableRow, align []doc.Alignment, widths []float64
 // widest word.
 func (m measurer) extent(toks []token) (natural, widest float64) {
 	word := 0.0
-	for _, it := range m.items(toks, []float64{1e9}) {
+	for _, it := range m.items(toks, []float64{1e9}, false) {
 		switch it.kind {
 		case kBox:
 			word += it.w
@@ -151,8 +183,11 @@ func columnWidths(natural, least []float64, total float64) []float64 {
 			out[i] = natural[i] * total / sumNat
 		}
 	case sumLeast >= total:
+		// Every column keeps its padding; the text widths share what is
+		// left in proportion to the widest words.
+		pad := 2 * cellPadX * float64(n)
 		for i := range out {
-			out[i] = least[i] * total / sumLeast
+			out[i] = 2*cellPadX + (least[i]-2*cellPadX)*max(0, total-pad)/(sumLeast-pad)
 		}
 	default:
 		extra := total - sumLeast
@@ -161,4 +196,60 @@ func columnWidths(natural, least []float64, total float64) []float64 {
 		}
 	}
 	return out
+}
+
+// splitTall cuts a table row taller than limit into rows of whole lines of
+// text, so that a cell with a long text runs on across pages: the first
+// part keeps the top padding, the last the rest and the rule below.
+func splitTall(row *vrow, leading, limit float64) []*vrow {
+	if row.h <= limit {
+		return []*vrow{row}
+	}
+	band := float64(max(1, int((limit-2*cellPadY)/leading))) * leading
+	var out []*vrow
+	for top := 0.0; top < row.h; {
+		bottom := top + band
+		if len(out) == 0 {
+			bottom += cellPadY
+		}
+		last := bottom >= row.h-cellPadY-0.01
+		if last {
+			bottom = row.h
+		}
+		in := func(y float64) bool { return y >= top && (y < bottom || last) }
+		part := &vrow{h: bottom - top, header: row.header, frames: row.frames}
+		for _, it := range row.items {
+			if in(itemY(it)) {
+				part.items = append(part.items, moved(it, 0, -top))
+			}
+		}
+		for _, l := range row.links {
+			if in(l.Y) {
+				l.Y -= top
+				part.links = append(part.links, l)
+			}
+		}
+		if len(out) == 0 {
+			part.notes, part.baseline, part.anchors = row.notes, row.baseline, row.anchors
+		}
+		out = append(out, part)
+		top = bottom
+	}
+	return out
+}
+
+// itemY is the height an item is placed at: a text's baseline, a line's
+// first end, a box's top.
+func itemY(it Item) float64 {
+	switch it := it.(type) {
+	case *Text:
+		return it.Y
+	case *Line:
+		return it.Y1
+	case *Rect:
+		return it.Y
+	case *ImageItem:
+		return it.Y
+	}
+	return 0
 }

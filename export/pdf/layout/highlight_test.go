@@ -1,0 +1,84 @@
+package layout
+
+import "testing"
+
+func TestHighlightGo(t *testing.T) {
+	lines := highlight("go", "func main() {\n\tx := \"hi\" // note\n\treturn 42\n}")
+	if len(lines) != 4 {
+		t.Fatalf("%d lines, want 4: %+v", len(lines), lines)
+	}
+	find := func(line int, text string) codeSpan {
+		for _, s := range lines[line] {
+			if s.text == text {
+				return s
+			}
+		}
+		t.Fatalf("no span %q in line %d: %+v", text, line, lines[line])
+		return codeSpan{}
+	}
+	if s := find(0, "func"); !s.bold || s.ink != codeKeyword.rgb() {
+		t.Errorf("func = %+v, want a bold keyword", s)
+	}
+	if s := find(1, `"hi"`); s.ink != codeString.rgb() {
+		t.Errorf("string = %+v", s)
+	}
+	if s := find(1, "// note"); s.ink != codeComment.rgb() {
+		t.Errorf("comment = %+v", s)
+	}
+	if s := find(2, "42"); s.ink != codeNumber.rgb() {
+		t.Errorf("number = %+v", s)
+	}
+}
+
+func TestHighlightPlain(t *testing.T) {
+	for _, lang := range []string{"", "no-such-language"} {
+		lines := highlight(lang, "a := 1\nb\n")
+		if len(lines) != 3 || len(lines[0]) != 1 || lines[0][0].text != "a := 1" || lines[0][0].ink != codeInk.rgb() || lines[2][0].text != "" {
+			t.Errorf("%q: %+v", lang, lines)
+		}
+	}
+}
+
+// TestCodeInksInGreyscale checks that the inks print dark enough on the code
+// ground and that comments stay apart from the body of the code in grey.
+func TestCodeInksInGreyscale(t *testing.T) {
+	lum := func(h hexColor) float64 {
+		c := h.rgb()
+		return (0.299*float64(c.R) + 0.587*float64(c.G) + 0.114*float64(c.B)) / 255
+	}
+	ground := lum(codeBg)
+	for _, ink := range []hexColor{codeInk, codeKeyword, codeString, codeNumber, codeComment, codeBuiltin} {
+		if ground-lum(ink) < 0.45 {
+			t.Errorf("ink %06x is too light on the ground %06x in greyscale (%.2f vs %.2f)", uint32(ink), uint32(codeBg), lum(ink), ground)
+		}
+	}
+	if lum(codeComment)-lum(codeInk) < 0.25 {
+		t.Errorf("comments (%.2f) do not stand apart from code (%.2f) in greyscale", lum(codeComment), lum(codeInk))
+	}
+}
+
+func TestCodeFit(t *testing.T) {
+	chars := func(s string) []codeChar {
+		var out []codeChar
+		for _, r := range s {
+			out = append(out, codeChar{r: r, w: 1})
+		}
+		return out
+	}
+	for _, c := range []struct {
+		line  string
+		avail float64
+		want  int
+	}{
+		{"short", 10, 5},
+		{"alpha beta gamma", 12, 11},  // "alpha beta " then "gamma"
+		{"abcdefghijklmnop", 10, 10},  // no space: cut at the edge
+		{"a bcdefghijklmnop", 10, 10}, // the only space is too early
+		{"x", 0.5, 1},                 // at least one character
+		{"", 10, 0},
+	} {
+		if got := codeFit(chars(c.line), c.avail); got != c.want {
+			t.Errorf("codeFit(%q, %g) = %d, want %d", c.line, c.avail, got, c.want)
+		}
+	}
+}

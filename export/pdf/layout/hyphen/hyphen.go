@@ -1,0 +1,196 @@
+// Package hyphen finds where words may be hyphenated, with Frank Liang's
+// algorithm and TeX's hyphenation patterns: the patterns give each gap
+// between two letters a number, and an odd number is a permitted break.
+//
+// The patterns ship unmodified in patterns/, each with its licence in its
+// header (see patterns/README): Knuth's US English patterns from plain TeX
+// (hyphen.tex), the TUGboat list of US English exceptions (ushyphex.tex),
+// and hyph-utf8's German (reformed spelling) and Spanish patterns (MIT).
+package hyphen
+
+import (
+	"embed"
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+//go:embed patterns/*.tex
+var files embed.FS
+
+// Hyphenator finds the hyphenation points of the words of one language. A
+// nil *Hyphenator finds none.
+type Hyphenator struct {
+	patterns   map[string][]uint8 // letters → the values of the gaps around them
+	maxLen     int                // the longest pattern, in bytes
+	exceptions map[string][]int   // word → its break points
+	leftMin    int                // letters before the first break
+	rightMin   int                // letters after the last break
+}
+
+// language returns a language's pattern files (the exceptions last) and
+// the fewest letters TeX leaves before and after a break, or no files when
+// galley has no patterns for it.
+func language(primary string) (files []string, leftMin, rightMin int) {
+	switch primary {
+	case "en":
+		return []string{"patterns/hyphen.tex", "patterns/ushyphex.tex"}, 2, 3
+	case "de":
+		return []string{"patterns/hyph-de-1996.tex"}, 2, 2
+	case "es":
+		return []string{"patterns/hyph-es.tex"}, 2, 2
+	}
+	return nil, 0, 0
+}
+
+// ForLang returns the hyphenator for a BCP 47 language tag ("en",
+// "en-US"…), or nil when galley has no patterns for the language.
+func ForLang(lang string) (*Hyphenator, error) {
+	primary, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(lang)), "-")
+	primary, _, _ = strings.Cut(primary, "_")
+	paths, left, right := language(primary)
+	if paths == nil {
+		return nil, nil
+	}
+	h := &Hyphenator{patterns: map[string][]uint8{}, exceptions: map[string][]int{}, leftMin: left, rightMin: right}
+	for _, p := range paths {
+		data, err := files.ReadFile(p)
+		if err != nil {
+			return nil, fmt.Errorf("hyphen: %w", err)
+		}
+		if err := h.parse(string(data)); err != nil {
+			return nil, fmt.Errorf("hyphen: %s: %w", p, err)
+		}
+	}
+	if len(h.patterns) == 0 {
+		return nil, fmt.Errorf("hyphen: no patterns for %q", lang)
+	}
+	return h, nil
+}
+
+// parse reads the \patterns{…} and \hyphenation{…} groups of a TeX file,
+// skipping \message lines and stopping at \endinput.
+func (h *Hyphenator) parse(src string) error {
+	group := ""
+	for n, line := range strings.Split(src, "\n") {
+		if i := strings.IndexByte(line, '%'); i >= 0 {
+			line = line[:i]
+		}
+		if group == "" && strings.HasPrefix(strings.TrimSpace(line), `\message{`) {
+			continue
+		}
+		for _, tok := range strings.Fields(line) {
+			switch {
+			case tok == `\endinput`:
+				return nil
+			case tok == `\patterns{`:
+				group = "patterns"
+			case tok == `\hyphenation{`:
+				group = "exceptions"
+			case tok == "}":
+				group = ""
+			case group == "patterns":
+				h.addPattern(tok)
+			case group == "exceptions":
+				h.addException(tok)
+			default:
+				return fmt.Errorf("line %d: unexpected %q", n+1, tok)
+			}
+		}
+	}
+	return nil
+}
+
+// addPattern records a pattern such as "a1b2c": the letters "abc" with the
+// values 0, 1, 2, 0 of the gaps before, between and after them.
+func (h *Hyphenator) addPattern(p string) {
+	var letters strings.Builder
+	values := []uint8{0}
+	for _, r := range p {
+		if r >= '0' && r <= '9' {
+			values[len(values)-1] = uint8(r - '0')
+			continue
+		}
+		letters.WriteRune(r)
+		values = append(values, 0)
+	}
+	key := letters.String()
+	h.patterns[key] = values
+	h.maxLen = max(h.maxLen, len(key))
+}
+
+// addException records a word given with its hyphens, "as-so-ciate".
+func (h *Hyphenator) addException(w string) {
+	var points []int
+	var word strings.Builder
+	n := 0
+	for _, r := range w {
+		if r == '-' {
+			points = append(points, n)
+			continue
+		}
+		word.WriteRune(unicode.ToLower(r))
+		n++
+	}
+	h.exceptions[word.String()] = points
+}
+
+// Points returns the places where word may be hyphenated, as counts of the
+// letters before each break, in increasing order. The word must be letters
+// only; anything else gets no breaks.
+func (h *Hyphenator) Points(word string) []int {
+	n := utf8.RuneCountInString(word)
+	if h == nil || n < h.leftMin+h.rightMin {
+		return nil
+	}
+	lower := strings.ToLower(word)
+	for _, r := range lower {
+		if !unicode.IsLetter(r) {
+			return nil
+		}
+	}
+	if p, ok := h.exceptions[lower]; ok {
+		return p
+	}
+	dotted := []rune("." + lower + ".")
+	values := make([]uint8, len(dotted)+1)
+	for i := range dotted {
+		var key strings.Builder
+		for j := i; j < len(dotted) && key.Len() < h.maxLen; j++ {
+			key.WriteRune(dotted[j])
+			v, ok := h.patterns[key.String()]
+			if !ok {
+				continue
+			}
+			for k, x := range v {
+				values[i+k] = max(values[i+k], x)
+			}
+		}
+	}
+	var out []int
+	for k := h.leftMin; k <= n-h.rightMin; k++ {
+		// The gap after k letters of the word is the gap after k+1
+		// characters of the dotted word.
+		if values[k+1]%2 == 1 {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// Hyphenate returns word with a hyphen at each point, for tests and
+// diagnostics: "hy-phen-ation".
+func (h *Hyphenator) Hyphenate(word string) string {
+	points := h.Points(word)
+	var b strings.Builder
+	i := 0
+	for k, r := range []rune(word) {
+		if i < len(points) && points[i] == k {
+			b.WriteByte('-')
+			i++
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}

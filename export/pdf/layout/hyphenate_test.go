@@ -1,0 +1,86 @@
+package layout
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/pdf/layout/hyphen"
+	"github.com/galley-pub/galley/fonts"
+)
+
+// breaksOf renders the items of inline content: boxes as text, "-" for a
+// hyphenation point, "|" for a break with no hyphen, " " for glue.
+func breaksOf(t *testing.T, content ...doc.Inline) string {
+	t.Helper()
+	h, err := hyphen.ForLang("en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := measurer{set: loadFonts(t), hyph: h}
+	sty := runStyle{font: FontRef{Family: fonts.Serif}, size: bodySize}
+	var b strings.Builder
+	for _, it := range m.items(tokenize(content, sty), []float64{1000}, true) {
+		switch {
+		case it.kind == kBox:
+			b.WriteString(it.text)
+		case it.kind == kGlue && it.stretch < infStretch:
+			b.WriteByte(' ')
+		case it.kind == kPenalty && it.text == "-":
+			if it.w <= 0 || !it.flagged {
+				t.Errorf("a hyphen penalty with width %.2f, flagged %v", it.w, it.flagged)
+			}
+			b.WriteByte('-')
+		case it.kind == kPenalty && it.penalty < infPenalty && !forced(it):
+			b.WriteByte('|')
+		}
+	}
+	return b.String()
+}
+
+func TestHyphenationPoints(t *testing.T) {
+	for _, c := range []struct {
+		in   []doc.Inline
+		want string
+	}{
+		{[]doc.Inline{txt("Negotiation, reconciliation!")}, "Ne-go-ti-a-tion, rec-on-cil-i-a-tion!"},
+		{[]doc.Inline{txt("well-known administration")}, "well-|known ad-min-is-tra-tion"},
+		{[]doc.Inline{txt("NATO COVID19 denuclearization2019 summits")}, "NATO COVID19 denuclearization2019 sum-mits"},
+		{[]doc.Inline{txt("Ad\u00ADministration")}, "Ad-ministration"}, // a soft hyphen: only there, and not drawn
+		{[]doc.Inline{&doc.Code{Value: "negotiation_framework.verify()"}}, "negotiation_|framework.|verify()"},
+		{[]doc.Inline{txt("see https://example.org/administration/negotiation")}, "see https://example.|org/|administration/|negotiation"},
+		{[]doc.Inline{txt("negotiation"), &doc.FootnoteRef{Number: 12}}, "ne-go-ti-a-tion12"},
+		{[]doc.Inline{txt("www.administration.org")}, "www.|administration.|org"},
+	} {
+		if got := breaksOf(t, c.in...); got != c.want {
+			t.Errorf("%q: got %q, want %q", doc.PlainText(c.in), got, c.want)
+		}
+	}
+}
+
+// TestHyphenatedLineEndsWithHyphen sets a narrow paragraph and checks that
+// a line broken inside a word ends with a drawn hyphen and that no soft
+// hyphen is drawn.
+func TestHyphenatedLineEndsWithHyphen(t *testing.T) {
+	set := loadFonts(t)
+	h, _ := hyphen.ForLang("en")
+	e := &engine{m: measurer{set: set, hyph: h}, stats: &lineStats{}}
+	sty := runStyle{font: FontRef{Family: fonts.Serif}, size: bodySize}
+	text := "The administration of international negotiations required considerable understanding of extraordinary circumstances and re\u00ADspon\u00ADsi\u00ADbil\u00ADity."
+	rows := e.setParagraph(plainTokens(text, sty), paraSpec{widths: []float64{120}, justify: true, leading: 14, base: sty})
+	hyphenated := 0
+	var all strings.Builder
+	for _, r := range rows {
+		s := rowText(r)
+		all.WriteString(s)
+		if strings.HasSuffix(s, "-") {
+			hyphenated++
+		}
+		if strings.ContainsRune(s, '\u00AD') {
+			t.Errorf("a soft hyphen is drawn in %q", s)
+		}
+	}
+	if hyphenated == 0 {
+		t.Errorf("no line of %q ends with a hyphen at 120pt", all.String())
+	}
+}

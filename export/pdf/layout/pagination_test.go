@@ -1,0 +1,169 @@
+package layout
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/galley-pub/galley/export/diag"
+	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/internal/bookgen"
+	"github.com/galley-pub/galley/export/markdown"
+	"github.com/galley-pub/galley/export/passes"
+)
+
+// repoRoot is the repository's top directory, from this package's.
+const repoRoot = "../../.."
+
+// readMarkdown parses Markdown and runs the shared passes, as a build does.
+func readMarkdown(t *testing.T, path string, src []byte) (*doc.Document, *diag.List) {
+	t.Helper()
+	var diags diag.List
+	d := markdown.Parse(path, src, &diags)
+	passes.Run(d, passes.Options{Covers: loadFonts(t).Covers}, &diags)
+	return d, &diags
+}
+
+// checkAll lays d out and runs every layout check on the result.
+func checkAll(t *testing.T, d *doc.Document, fsys fs.FS, p Paper) (*Document, *lineStats) {
+	t.Helper()
+	set := loadFonts(t)
+	out, stats, err := layoutWithStats(d, Options{Paper: p, Fonts: set, Resources: fsys}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkLayout(t, out, set, p)
+	checkBreaks(t, stats.sheets)
+	for _, p := range noteProblems(stats.sheets, stats.noteRows) {
+		t.Error(p)
+	}
+	if entries := tocEntries(d, 3); countHeadings(entries, d.Appendix) >= 4 {
+		checkTOC(t, out, entries, p)
+	}
+	return out, stats
+}
+
+// markdownFiles lists the content and every Markdown file under a testdata
+// directory of the repository.
+func markdownFiles(t *testing.T) []string {
+	t.Helper()
+	var files []string
+	err := filepath.WalkDir(repoRoot, func(path string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if e.IsDir() && (e.Name() == ".git" || e.Name() == "node_modules") {
+			return filepath.SkipDir
+		}
+		dir := filepath.Base(filepath.Dir(path))
+		if !e.IsDir() && strings.HasSuffix(path, ".md") && (dir == "testdata" || dir == "content") {
+			files = append(files, path)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) < 2 {
+		t.Fatalf("found only %v", files)
+	}
+	return files
+}
+
+// TestMarkdownFiles lays out the seed content and every Markdown file under
+// testdata on each paper and checks the pages.
+func TestMarkdownFiles(t *testing.T) {
+	for _, path := range markdownFiles(t) {
+		t.Run(strings.TrimPrefix(path, repoRoot+"/"), func(t *testing.T) {
+			src, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			d, diags := readMarkdown(t, path, src)
+			if err := diags.Err(); err != nil {
+				t.Skipf("the file is meant to fail: %v", err)
+			}
+			for _, p := range []Paper{A4(), Letter(), A5()} {
+				checkAll(t, d, os.DirFS(filepath.Dir(path)), p)
+			}
+		})
+	}
+}
+
+// bookChapters makes the generated book about 300 A4 pages.
+const bookChapters = 30
+
+// TestGeneratedBook lays out a generated book of about 300 pages and checks
+// every page: text inside the block, no overlaps, no widows, orphans or
+// stranded headings, and a printed contents whose page numbers are right.
+func TestGeneratedBook(t *testing.T) {
+	d, diags := readMarkdown(t, "book.md", bookgen.Book(bookChapters))
+	if err := diags.Err(); err != nil {
+		t.Fatal(err)
+	}
+	out, stats := checkAll(t, d, fstest.MapFS{}, A4())
+	if len(out.Pages) < 300 {
+		t.Errorf("the generated book has %d pages, want at least 300", len(out.Pages))
+	}
+	a5, _ := checkAll(t, d, fstest.MapFS{}, A5())
+	t.Logf("on A5: %d pages", len(a5.Pages))
+	r := slices.Clone(stats.ratios)
+	slices.Sort(r)
+	t.Logf("%d pages; %d justified lines; inter-word stretch ratio min %.3f median %.3f max %.3f; %d lines too loose to justify, set ragged", len(out.Pages), len(r), r[0], r[len(r)/2], r[len(r)-1], stats.ragged)
+}
+
+// TestBreakProblemsFindsBadBreaks shows that the pagination check catches
+// each kind of bad break.
+func TestBreakProblemsFindsBadBreaks(t *testing.T) {
+	line := func(text string, i, n int) placed {
+		return placed{row: &vrow{items: []Item{&Text{Text: text}}, line: i, lines: n}}
+	}
+	heading := placed{row: &vrow{items: []Item{&Text{Text: "Stranded"}}, heading: true}}
+	figure := placed{row: &vrow{items: []Item{&ImageItem{}}, figure: true}}
+	caption := placed{row: &vrow{items: []Item{&Text{Text: "Caption"}}, caption: true, lines: 1}}
+	sheets := []*sheet{
+		{rows: []placed{line("a", 0, 1), heading}},
+		{rows: []placed{line("b", 0, 1), line("orphan", 0, 3)}},
+		{rows: []placed{line("c", 1, 3), line("d", 2, 3)}},
+		{rows: []placed{line("widow", 2, 3), line("e", 0, 1)}},
+		{rows: []placed{line("f", 0, 1), figure}},
+		{rows: []placed{caption}},
+	}
+	got := breakProblems(sheets)
+	want := []string{"heading \"Stranded\" stranded", "orphan", "widow", "its caption \"Caption\""}
+	if len(got) != len(want) {
+		t.Fatalf("problems = %q, want %d", got, len(want))
+	}
+	for i, w := range want {
+		if !strings.Contains(got[i], w) {
+			t.Errorf("problem %d = %q, want it to mention %q", i, got[i], w)
+		}
+	}
+	if p := breakProblems(sheets[2:3]); len(p) != 0 {
+		t.Errorf("one page has no breaks to judge, got %q", p)
+	}
+}
+
+// TestNoteProblemsFindsMisplacedNotes shows that the footnote check catches
+// a note that begins on another page than its reference, and a lost line.
+func TestNoteProblemsFindsMisplacedNotes(t *testing.T) {
+	n1, n2 := []*vrow{{h: 10}, {h: 10}}, []*vrow{{h: 10}}
+	notes := map[int][]*vrow{1: n1, 2: n2}
+	ref := func(n int) placed { return placed{row: &vrow{notes: []int{n}}} }
+	good := []*sheet{{rows: []placed{ref(1)}, notes: n1[:1]}, {rows: []placed{ref(2)}, notes: []*vrow{n1[1], n2[0]}}}
+	if p := noteProblems(good, notes); len(p) != 0 {
+		t.Errorf("a note continued on the next page is fine, got %q", p)
+	}
+	bad := []*sheet{{rows: []placed{ref(1), ref(2)}, notes: n1}, {notes: n2}}
+	if p := noteProblems(bad, notes); len(p) != 1 || !strings.Contains(p[0], "footnote 2 is referred to here but begins elsewhere") {
+		t.Errorf("problems = %q", p)
+	}
+	lost := []*sheet{{rows: []placed{ref(1)}, notes: n1[:1]}}
+	if p := noteProblems(lost, notes); len(p) != 1 || !strings.Contains(p[0], "set 0 times") {
+		t.Errorf("problems = %q", p)
+	}
+}

@@ -1,0 +1,115 @@
+package layout
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/fonts"
+)
+
+// wideTable is a table of ncol columns, each cell holding a long word.
+func wideTable(ncol, nrow int) *doc.Table {
+	cell := func(s string) *doc.TableCell { return &doc.TableCell{Content: []doc.Inline{txt(s)}} }
+	t := &doc.Table{Header: &doc.TableRow{}}
+	for c := range ncol {
+		t.Align = append(t.Align, doc.AlignDefault)
+		t.Header.Cells = append(t.Header.Cells, cell(fmt.Sprintf("Column%d", c)))
+	}
+	for r := range nrow {
+		row := &doc.TableRow{}
+		for c := range ncol {
+			row.Cells = append(row.Cells, cell(fmt.Sprintf("characteristically%d and more words %d", c, r)))
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}
+
+// TestWideTablesShrink sets tables too wide for the column: the type
+// shrinks (to no less than the minimum) and every word stays inside the
+// text block; a table that fits keeps the normal size.
+func TestWideTablesShrink(t *testing.T) {
+	set := loadFonts(t)
+	for _, c := range []struct {
+		ncol     int
+		min, max float64
+	}{
+		{3, tableSize - 0.31, tableSize},
+		{7, minTableSize * (tableSize - 0.3) / tableSize, tableSize - 0.5},
+		{30, minTableSize * (tableSize - 0.3) / tableSize, minTableSize},
+	} {
+		tr := newTree("Tables", "")
+		tr.add(tr.heading(1, "A wide table"), ptext(words(1, 40)), wideTable(c.ncol, 40), ptext(words(2, 40)))
+		out, stats, err := layoutWithStats(tr.d, Options{Paper: A4(), Fonts: set}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkLayout(t, out, set, A4())
+		checkBreaks(t, stats.sheets)
+		lo, hi := 100.0, 0.0
+		for _, pg := range out.Pages {
+			for _, it := range pg.Items {
+				if tx, ok := it.(*Text); ok && tx.Y > 0 && (strings.HasPrefix(tx.Text, "Col") || strings.HasPrefix(tx.Text, "char")) {
+					lo, hi = min(lo, tx.Size), max(hi, tx.Size)
+				}
+			}
+		}
+		if lo < c.min-0.01 || hi > c.max+0.01 {
+			t.Errorf("%d columns: table type from %.2f to %.2f pt, want within %.2f–%.2f", c.ncol, lo, hi, c.min, c.max)
+		}
+		if len(out.Pages) < 2 {
+			t.Errorf("%d columns: the 40-row table should continue on a second page", c.ncol)
+		}
+	}
+}
+
+// TestOverlongContent lays out a table cell and a footnote each longer than
+// a page: the row runs on across pages under its repeated header, the note
+// continues at the foot of the following pages, and nothing leaves the text
+// block.
+func TestOverlongContent(t *testing.T) {
+	set := loadFonts(t)
+	tr := newTree("Overlong", "")
+	big := &doc.Table{Align: []doc.Alignment{doc.AlignDefault, doc.AlignDefault},
+		Header: &doc.TableRow{Cells: []*doc.TableCell{{Content: []doc.Inline{txt("Key")}}, {Content: []doc.Inline{txt("Value")}}}},
+		Rows:   []*doc.TableRow{{Cells: []*doc.TableCell{{Content: []doc.Inline{txt("x")}}, {Content: []doc.Inline{txt(words(3, 3000))}}}}}}
+	tr.add(tr.heading(1, "Long cell"), ptext(words(1, 40)), big)
+	tr.add(tr.heading(1, "Long note"), para(txt(words(2, 30)), tr.note(words(5, 3000))), ptext(words(4, 200)))
+	out, stats, err := layoutWithStats(tr.d, Options{Paper: A4(), Fonts: set}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkLayout(t, out, set, A4())
+	checkBreaks(t, stats.sheets)
+	if p := noteProblems(stats.sheets, stats.noteRows); len(p) != 0 {
+		t.Errorf("footnote problems: %q", p)
+	}
+	g := newGeometry(A4())
+	headers, notePages := 0, 0
+	for _, pg := range out.Pages {
+		notes := false
+		for _, it := range pg.Items {
+			tx, ok := it.(*Text)
+			if !ok {
+				continue
+			}
+			if tx.Text == "Value" && tx.Font.Family == fonts.Sans {
+				headers++
+			}
+			if tx.Size == smallSize && tx.Y > g.top && tx.Y < g.bottom {
+				notes = true
+			}
+		}
+		if notes {
+			notePages++
+		}
+	}
+	if headers < 3 {
+		t.Errorf("the table's header is on %d pages, want it repeated on each page the long row runs over", headers)
+	}
+	if notePages < 3 {
+		t.Errorf("the long footnote is on %d pages, want it continued", notePages)
+	}
+}

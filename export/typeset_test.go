@@ -1,0 +1,416 @@
+package export
+
+import (
+	"cmp"
+	"encoding/xml"
+	"fmt"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/galley-pub/galley/export/internal/bookgen"
+	"github.com/galley-pub/galley/export/internal/validate"
+	"github.com/galley-pub/galley/export/pdf/layout"
+	"github.com/galley-pub/galley/fonts"
+)
+
+// The words of a PDF as pdftotext -bbox-layout reports them.
+type (
+	bboxDoc struct {
+		Pages []bboxPage `xml:"body>doc>page"`
+	}
+	bboxPage struct {
+		Width  float64    `xml:"width,attr"`
+		Height float64    `xml:"height,attr"`
+		Lines  []bboxLine `xml:"flow>block>line"`
+	}
+	bboxLine struct {
+		bboxRect
+		Words []bboxWord `xml:"word"`
+	}
+	bboxWord struct {
+		bboxRect
+		Text string `xml:",chardata"`
+	}
+	bboxRect struct {
+		XMin float64 `xml:"xMin,attr"`
+		YMin float64 `xml:"yMin,attr"`
+		XMax float64 `xml:"xMax,attr"`
+		YMax float64 `xml:"yMax,attr"`
+	}
+)
+
+// text is the line's words joined by spaces.
+func (l bboxLine) text() string {
+	w := make([]string, len(l.Words))
+	for i, x := range l.Words {
+		w[i] = x.Text
+	}
+	return strings.Join(w, " ")
+}
+
+// readBBox runs pdftotext -bbox-layout on a PDF.
+func readBBox(t *testing.T, path string) bboxDoc {
+	t.Helper()
+	validate.RequireTool(t, "pdftotext")
+	out := command(t, "pdftotext", "-bbox-layout", path, "-")
+	var d bboxDoc
+	if err := xml.Unmarshal([]byte(out), &d); err != nil {
+		t.Fatalf("pdftotext -bbox-layout %s: %v", path, err)
+	}
+	if len(d.Pages) == 0 {
+		t.Fatalf("%s: no pages", path)
+	}
+	return d
+}
+
+// Slack for word boxes. pdftotext draws them from the font's ascent to its
+// descent (1.36 em for Noto), a little taller than a heading's line, so a
+// box may pass the text block's edge by a part of its height.
+const (
+	edgeSlack = 0.5  // points, horizontally
+	boxSlack  = 0.12 // of a word box's height, vertically
+	paperEdge = 14   // points: nothing printed closer to the paper's edge (5 mm)
+)
+
+// pageProblems lists the words of a page outside the text block or its
+// header and footer bands, and the lines that overlap.
+func pageProblems(n int, pg bboxPage, p layout.Paper) []string {
+	left, top, right, bottom := p.TextBlock()
+	var out []string
+	for _, l := range pg.Lines {
+		for _, w := range l.Words {
+			slack := boxSlack * (w.YMax - w.YMin)
+			body := w.YMin >= top-slack && w.YMax <= bottom+slack
+			head := w.YMax <= top+slack && w.YMin >= paperEdge
+			foot := w.YMin >= bottom && w.YMax <= pg.Height-paperEdge
+			if w.XMin < left-edgeSlack || w.XMax > right+edgeSlack || !body && !head && !foot {
+				out = append(out, fmt.Sprintf("page %d: %q at x %.1f–%.1f, y %.1f–%.1f lies outside the text block and its margins", n, w.Text, w.XMin, w.XMax, w.YMin, w.YMax))
+			}
+		}
+	}
+	for i, a := range pg.Lines {
+		for _, b := range pg.Lines[i+1:] {
+			dx := min(a.XMax, b.XMax) - max(a.XMin, b.XMin)
+			dy := min(a.YMax, b.YMax) - max(a.YMin, b.YMin)
+			if dx > edgeSlack && dy > 0.25*min(a.YMax-a.YMin, b.YMax-b.YMin) {
+				out = append(out, fmt.Sprintf("page %d: lines overlap: %q and %q", n, a.text(), b.text()))
+			}
+		}
+	}
+	return out
+}
+
+// baselines regroups a page's words into lines by where their boxes end,
+// left to right: pdftotext may split one printed line (a contents entry's
+// title, its leader and its number) into several.
+func baselines(pg bboxPage) []bboxLine {
+	byY := map[float64]*bboxLine{}
+	var order []float64
+	for _, l := range pg.Lines {
+		for _, w := range l.Words {
+			y := math.Round(w.YMax*2) / 2
+			r := byY[y]
+			if r == nil {
+				r = &bboxLine{bboxRect: w.bboxRect}
+				byY[y] = r
+				order = append(order, y)
+			}
+			r.XMin, r.XMax = min(r.XMin, w.XMin), max(r.XMax, w.XMax)
+			r.YMin, r.YMax = min(r.YMin, w.YMin), max(r.YMax, w.YMax)
+			r.Words = append(r.Words, w)
+		}
+	}
+	slices.Sort(order)
+	out := make([]bboxLine, len(order))
+	for i, y := range order {
+		out[i] = *byY[y]
+		slices.SortFunc(out[i].Words, func(a, b bboxWord) int { return cmp.Compare(a.XMin, b.XMin) })
+	}
+	return out
+}
+
+// pageLabel returns the page number printed in the footer band ("Page 9
+// of 325" gives "9"), or "".
+func pageLabel(lines []bboxLine, p layout.Paper) string {
+	_, _, _, bottom := p.TextBlock()
+	for _, l := range lines {
+		if m := footer.FindStringSubmatch(l.text()); l.YMin >= bottom && m != nil {
+			return m[1]
+		}
+	}
+	return ""
+}
+
+var (
+	number = regexp.MustCompile(`^[0-9]+$`)
+	footer = regexp.MustCompile(`^(?:Page )?([0-9]+)(?: of [0-9]+)?$`)
+)
+
+// tocProblems compares the printed contents with the pages where the
+// headings are: each entry (title, dotted leader, number) must give the
+// printed number of the first page after the contents with a line that
+// reads as the title. It returns the problems and the number of entries.
+func tocProblems(d bboxDoc, p layout.Paper) ([]string, int) {
+	_, top, _, bottom := p.TextBlock()
+	type entry struct{ title, page string }
+	var entries []entry
+	pages := make([][]bboxLine, len(d.Pages))
+	for i, pg := range d.Pages {
+		pages[i] = baselines(pg)
+	}
+	lastTOC := -1
+	for i, lines := range pages {
+		found := false
+		for _, l := range lines {
+			n := len(l.Words)
+			lead := strings.Index(l.text(), " . . ")
+			if n < 3 || lead < 0 || !number.MatchString(l.Words[n-1].Text) {
+				continue
+			}
+			entries = append(entries, entry{title: l.text()[:lead], page: l.Words[n-1].Text})
+			found = true
+		}
+		if found {
+			lastTOC = i
+		} else if lastTOC >= 0 {
+			break
+		}
+	}
+	var out []string
+	for _, e := range entries {
+		where := ""
+		for _, lines := range pages[max(lastTOC, 0):] {
+			for j, l := range lines {
+				text := l.text()
+				if j+1 < len(lines) && len(text) < len(e.title) {
+					text += " " + lines[j+1].text() // a heading set on two lines
+				}
+				if l.YMin >= top-boxSlack*(l.YMax-l.YMin) && l.YMax <= bottom && text == e.title {
+					where = pageLabel(lines, p)
+					break
+				}
+			}
+			if where != "" {
+				break
+			}
+		}
+		if where != e.page {
+			out = append(out, fmt.Sprintf("contents: %q listed on page %s, found on page %q", e.title, e.page, where))
+		}
+	}
+	return out, len(entries)
+}
+
+// buildPDF builds one Markdown file to a PDF in a temporary directory.
+func buildPDF(t *testing.T, path string, opts Options) string {
+	t.Helper()
+	opts.OutDir, opts.Formats, opts.Modified = t.TempDir(), []Format{PDF}, epoch
+	res, err := newBuilder(t).Build(path, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.Artifacts[0].Path
+}
+
+// TestPDFWordsInsideTheBlock checks the drawn words of the seed and of every
+// Markdown file under testdata on each paper: inside the text block or its
+// header and footer bands, no two lines overlapping.
+func TestPDFWordsInsideTheBlock(t *testing.T) {
+	files, _ := filepath.Glob("*/testdata/*.md")
+	files = append(files, seed)
+	for _, path := range files {
+		for _, paper := range []string{"a4", "letter", "a5"} {
+			t.Run(filepath.Base(path)+"/"+paper, func(t *testing.T) {
+				opts := Options{Paper: paper, OutDir: t.TempDir(), Formats: []Format{PDF}, Modified: epoch}
+				res, err := newBuilder(t).Build(path, opts)
+				if err != nil {
+					t.Skipf("the file does not build (some test inputs are meant not to): %v", err)
+				}
+				p, _ := layout.PaperByName(paper)
+				for i, pg := range readBBox(t, res.Artifacts[0].Path).Pages {
+					for _, msg := range pageProblems(i+1, pg, p) {
+						t.Error(msg)
+					}
+				}
+			})
+		}
+	}
+}
+
+// TestGeneratedBookPDF builds a generated book of about 300 A4 pages and
+// checks every page's words, and that the printed contents give the pages
+// where pdftotext finds the headings.
+func TestGeneratedBookPDF(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "book.md")
+	if err := os.WriteFile(path, bookgen.Book(30), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d := readBBox(t, buildPDF(t, path, Options{Paper: "a4"}))
+	if len(d.Pages) < 300 {
+		t.Errorf("the book has %d pages, want at least 300", len(d.Pages))
+	}
+	problems := 0
+	for i, pg := range d.Pages {
+		for _, msg := range pageProblems(i+1, pg, layout.A4()) {
+			if problems++; problems <= 20 {
+				t.Error(msg)
+			}
+		}
+	}
+	toc, entries := tocProblems(d, layout.A4())
+	for i, msg := range toc {
+		if i < 20 {
+			t.Error(msg)
+		}
+	}
+	if entries < 200 {
+		t.Errorf("found %d contents entries, want the book's 200 and more headings", entries)
+	}
+	t.Logf("%d pages; %d contents entries checked; %d misplaced words or overlapping lines; %d wrong contents entries", len(d.Pages), entries, problems, len(toc))
+}
+
+// TestPDFChecksCatchProblems shows that the word checks and the contents
+// check fail on a page that breaks them.
+func TestPDFChecksCatchProblems(t *testing.T) {
+	p := layout.A4()
+	left, top, right, bottom := p.TextBlock()
+	word := func(text string, x, y float64) bboxWord {
+		return bboxWord{bboxRect: bboxRect{XMin: x, YMin: y - 10, XMax: x + 30, YMax: y}, Text: text}
+	}
+	line := func(ws ...bboxWord) bboxLine {
+		l := bboxLine{bboxRect: ws[0].bboxRect, Words: ws}
+		l.XMax = ws[len(ws)-1].XMax
+		return l
+	}
+	foot := func(n string) bboxLine { return line(word("Page", left, bottom+30), word(n, left+40, bottom+30)) }
+	toc := bboxPage{Width: p.Width, Height: p.Height, Lines: []bboxLine{
+		line(word("Intro", left, top+20), word(".", left+40, top+20), word(".", left+50, top+20), word("2", right-30, top+20)),
+		foot("1"),
+	}}
+	body := bboxPage{Width: p.Width, Height: p.Height, Lines: []bboxLine{
+		line(word("Overlap", left, top+40)),
+		line(word("me", left+10, top+45)),
+		line(word("Outside", right-10, top+80)),
+		foot("2"),
+	}}
+	problems := pageProblems(2, body, p)
+	if len(problems) != 2 || !strings.Contains(problems[0], "Outside") || !strings.Contains(problems[1], "overlap") {
+		t.Errorf("page problems = %q, want the word outside and the overlap", problems)
+	}
+	if got, n := tocProblems(bboxDoc{Pages: []bboxPage{toc, body}}, p); n != 1 || len(got) != 1 || !strings.Contains(got[0], `"Intro" listed on page 2`) {
+		t.Errorf("contents problems = %q (%d entries), want Intro not found", got, n)
+	}
+	body.Lines = append(body.Lines, line(word("Intro", left, top+120)))
+	if got, _ := tocProblems(bboxDoc{Pages: []bboxPage{toc, body}}, p); len(got) != 0 {
+		t.Errorf("contents problems = %q, want none once the heading is on page 2", got)
+	}
+}
+
+// TestImposedPDFs builds the seed as an A5 booklet and two-up with hole-punch
+// margins: valid PDFs of landscape A4 sheets that keep all the text.
+func TestImposedPDFs(t *testing.T) {
+	plain := validate.PDF(t, buildPDF(t, seed, Options{Paper: "a5"}))
+	for _, c := range []struct {
+		opts   Options
+		sheets int
+	}{
+		{Options{Impose: "booklet"}, (plain.Pages + 3) / 4 * 2},
+		{Options{Impose: "n-up-2", Paper: "a5", HolePunch: true}, (plain.Pages + 1) / 2},
+	} {
+		r := validate.PDF(t, buildPDF(t, seed, c.opts))
+		if r.Pages != c.sheets {
+			t.Errorf("%s: %d sheets, want %d for %d A5 pages", c.opts.Impose, r.Pages, c.sheets, plain.Pages)
+		}
+		if size := r.Info["Page size"]; !strings.HasPrefix(size, "841.89 x 595.28") {
+			t.Errorf("%s: sheet size %q, want landscape A4", c.opts.Impose, size)
+		}
+		for _, h := range seedHeadings(t) {
+			if !strings.Contains(normalizeSpace(r.Text), normalizeSpace(h)) {
+				t.Errorf("%s: heading %q is missing", c.opts.Impose, h)
+			}
+		}
+	}
+}
+
+// systemFontFor returns a directory holding a TrueType font (on this
+// machine) that draws r, or "".
+func systemFontFor(t *testing.T, r rune) string {
+	t.Helper()
+	set := newBuilder(t).fonts
+	if set.Covers(r) {
+		t.Fatalf("the embedded fonts already draw %c", r)
+	}
+	fb, taken, err := set.WithFallbacks(fonts.SystemFontDirs(), []rune{r})
+	if err != nil || len(taken) == 0 || !fb.Covers(r) {
+		return ""
+	}
+	return filepath.Dir(taken[0])
+}
+
+// TestFontFallbackKorean builds a document with Korean through a system
+// font (fonts-nanum in CI): the PDF embeds the fallback face and its text
+// has the Korean, and no character is reported missing.
+func TestFontFallbackKorean(t *testing.T) {
+	dir := systemFontFor(t, '김')
+	if dir == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatal("no system font draws Korean (CI installs fonts-nanum)")
+		}
+		t.Skip("no system font draws Korean (apt-get install fonts-nanum)")
+	}
+	src := filepath.Join(t.TempDir(), "ko.md")
+	text := "---\ntitle: 김정은 and Greek\nlang: en\n---\n\n# 한국어\n\nKim Jong-un (김정은) met Trump in Hanoi; Ελληνικά, Кириллица, Tiếng Việt.\n"
+	if err := os.WriteFile(src, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := newBuilder(t).Build(src, Options{OutDir: t.TempDir(), Formats: []Format{PDF}, Modified: epoch, FontDirs: []string{dir}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range res.Diagnostics {
+		t.Errorf("diagnostic: %s", d)
+	}
+	r := validate.PDF(t, res.Artifacts[0].Path)
+	for _, want := range []string{"김정은", "한국어", "Ελληνικά", "Кириллица", "Tiếng Việt"} {
+		if !strings.Contains(r.Text, want) {
+			t.Errorf("the PDF's text lacks %q:\n%s", want, r.Text)
+		}
+	}
+	if !slices.ContainsFunc(r.Fonts, func(f validate.Font) bool { return strings.Contains(f.Name, "allback") }) {
+		t.Errorf("no fallback font embedded: %+v", r.Fonts)
+	}
+}
+
+// TestQRCodes builds a handout with --qr and reads its QR codes back from a
+// rendered page with zbarimg: one per further-reading URL, none for the
+// links cited in the text.
+func TestQRCodes(t *testing.T) {
+	validate.RequireTool(t, "pdftoppm")
+	validate.RequireTool(t, "zbarimg")
+	dir := t.TempDir()
+	src := filepath.Join(dir, "qr.md")
+	text := "---\ntitle: QR codes\nlang: en\nfurther_reading:\n  - title: The Impossible State\n    author: Victor Cha\n    url: https://example.org/books/impossible-state\n  - title: A short one\n    url: https://example.org/x\n---\n\n# Intro\n\nText with [a cited link](https://example.org/cited).\n"
+	if err := os.WriteFile(src, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	path := buildPDF(t, src, Options{QR: true})
+	validate.PDF(t, path)
+	command(t, "pdftoppm", "-png", "-r", "200", path, filepath.Join(dir, "page"))
+	pngs, _ := filepath.Glob(filepath.Join(dir, "page*.png"))
+	if len(pngs) == 0 {
+		t.Fatal("pdftoppm wrote no page")
+	}
+	out, _ := exec.Command("zbarimg", append([]string{"-q", "--raw"}, pngs...)...).Output()
+	got := strings.Fields(string(out))
+	slices.Sort(got)
+	want := []string{"https://example.org/books/impossible-state", "https://example.org/x"}
+	if !slices.Equal(got, want) {
+		t.Errorf("QR codes read %q, want %q", got, want)
+	}
+}

@@ -1,0 +1,70 @@
+package fonts
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+)
+
+// TestWithFallbacks finds a face for a character the set lacks in a font
+// directory: a set whose mono family is the serif, so that no face draws
+// "→", and a directory holding the sans mono file (which does), a CFF file
+// and a broken one, which are skipped.
+func TestWithFallbacks(t *testing.T) {
+	full, err := LoadSet()
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := &Set{faces: full.faces}
+	base.faces[Mono] = full.faces[Serif]
+	if base.Covers('→') {
+		t.Fatal("the test set should lack →")
+	}
+	dir := t.TempDir()
+	mono, err := Data(Mono, Regular)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range map[string][]byte{
+		"a-broken.ttf":    []byte("\x00\x01\x00\x00 not a font"),
+		"b-cff.ttf":       append([]byte("OTTO"), mono[4:]...),
+		"c-mono.TTF":      mono,
+		"d-notafont.txt":  mono,
+		"sub/e-again.ttf": mono,
+	} {
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	set, taken, err := base.WithFallbacks([]string{filepath.Join(dir, "missing"), dir}, []rune("a→→김"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(taken, []string{filepath.Join(dir, "c-mono.TTF")}) {
+		t.Errorf("taken = %q, want only c-mono.TTF", taken)
+	}
+	if !set.Covers('→') || base.Covers('→') {
+		t.Error("the new set should draw →, the base set still not")
+	}
+	fams := set.Fallbacks()
+	if len(fams) != 1 || !fams[0].IsFallback() || fams[0].String() != "Fallback1" {
+		t.Fatalf("fallbacks = %v", fams)
+	}
+	if f := set.Face(fams[0], Bold); f == nil || !f.Has('→') {
+		t.Error("the fallback face should serve every style")
+	}
+	if data, err := set.Data(fams[0], Regular); err != nil || len(data) != len(mono) {
+		t.Errorf("Data = %d bytes, %v", len(data), err)
+	}
+	if _, err := base.Data(fams[0], Regular); err == nil {
+		t.Error("the base set has no fallback face")
+	}
+	if same, taken, err := full.WithFallbacks([]string{dir}, []rune("abc")); err != nil || len(taken) != 0 || len(same.Fallbacks()) != 0 {
+		t.Errorf("nothing missing: %v, %v", taken, err)
+	}
+}
