@@ -6,6 +6,7 @@ package export
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -48,6 +49,12 @@ type Options struct {
 	TOCDepth   int      // deepest heading level in the tables of contents (default 3)
 	SplitLevel int      // EPUB: new file at headings of this level or higher (default 1)
 	Modified   time.Time
+
+	// ResourcePaths are more directories images may be read from, after
+	// the input's own; nothing outside them is read (see resolve.go).
+	ResourcePaths []string
+	AllowRemote   bool   // fetch http(s) images, within Limits
+	Limits        Limits // zero fields take the defaults
 }
 
 // Artifact is one file a build wrote.
@@ -119,6 +126,14 @@ func readInput(path string) ([]byte, error) {
 // NAME.pdf and NAME.epub. An error in the source (reported in the result's
 // diagnostics) writes nothing.
 func (b *Builder) Build(path string, opts Options) (*Result, error) {
+	return b.BuildContext(context.Background(), path, opts)
+}
+
+// BuildContext is Build that stops when ctx is done: before rendering,
+// after it and before each artifact is renamed into place, so that an
+// interrupted build leaves no partial file and the previous artifacts
+// intact.
+func (b *Builder) BuildContext(ctx context.Context, path string, opts Options) (*Result, error) {
 	res := &Result{Input: path}
 	var diags diag.List
 	defer func() { res.Diagnostics = diags.Items() }()
@@ -128,14 +143,16 @@ func (b *Builder) Build(path string, opts Options) (*Result, error) {
 		return res, err
 	}
 	res.Title = d.Meta.Title
-	if err := diags.Err(); err != nil {
+	resources, err := b.prepare(ctx, d, path, opts, &diags)
+	if err != nil {
 		return res, err
 	}
+	defer resources.Close()
 	formats := opts.Formats
 	if len(formats) == 0 {
 		formats = []Format{PDF, EPUB}
 	}
-	cover, err := b.cover(d, path, opts, &diags)
+	cover, err := b.cover(d, path, resources, opts, &diags)
 	if err != nil {
 		return res, err
 	}
@@ -148,7 +165,7 @@ func (b *Builder) Build(path string, opts Options) (*Result, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			outputs[i], errs[i] = b.render(f, d, path, cover, opts, &lists[i])
+			outputs[i], errs[i] = b.render(f, d, path, resources, cover, opts, &lists[i])
 		}()
 	}
 	wg.Wait()
@@ -158,9 +175,15 @@ func (b *Builder) Build(path string, opts Options) (*Result, error) {
 	if err := errors.Join(errs...); err != nil {
 		return res, err
 	}
+	if err := ctx.Err(); err != nil {
+		return res, fmt.Errorf("%s: %w", path, err)
+	}
 
 	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 	for i, f := range formats {
+		if err := ctx.Err(); err != nil {
+			return res, fmt.Errorf("%s: %w", path, err)
+		}
 		out := filepath.Join(opts.OutDir, base+"."+string(f))
 		if err := writeAtomic(out, outputs[i], path); err != nil {
 			return res, err
@@ -170,8 +193,7 @@ func (b *Builder) Build(path string, opts Options) (*Result, error) {
 	return res, nil
 }
 
-func (b *Builder) render(f Format, d *doc.Document, path string, cover *covers.Image, opts Options, diags *diag.List) ([]byte, error) {
-	resources := os.DirFS(filepath.Dir(path))
+func (b *Builder) render(f Format, d *doc.Document, path string, resources fs.FS, cover *covers.Image, opts Options, diags *diag.List) ([]byte, error) {
 	switch f {
 	case PDF:
 		paper, err := PaperFor(opts.Paper, d.Meta.Lang)
@@ -203,7 +225,7 @@ func (b *Builder) render(f Format, d *doc.Document, path string, cover *covers.I
 
 // cover finds the cover: the --cover file, else the front matter's cover
 // (relative to the source), else a generated one.
-func (b *Builder) cover(d *doc.Document, path string, opts Options, diags *diag.List) (*covers.Image, error) {
+func (b *Builder) cover(d *doc.Document, path string, resources *resolver, opts Options, diags *diag.List) (*covers.Image, error) {
 	if opts.CoverPath != "" {
 		img, err := covers.Load(opts.CoverPath)
 		if err != nil {
@@ -217,7 +239,12 @@ func (b *Builder) cover(d *doc.Document, path string, opts Options, diags *diag.
 			diags.Errorf(d.Meta.Pos, "cover %q is outside the document's directory", c)
 			return nil, diags.Err()
 		}
-		img, err := covers.Load(filepath.Join(filepath.Dir(path), filepath.FromSlash(rel)))
+		data, err := resources.resolveLocal(rel)
+		if err != nil {
+			diags.Errorf(d.Meta.Pos, "cover %q: %v", c, err)
+			return nil, diags.Err()
+		}
+		img, err := covers.FromBytes(rel, data)
 		if err != nil {
 			diags.Errorf(d.Meta.Pos, "cover: %v", err)
 			return nil, diags.Err()

@@ -58,6 +58,7 @@ func (e *engine) assemble(d *doc.Document, sheets []*sheet, noteRows map[int][]*
 		pg.Items = append(pg.Items, e.furniture(d.Meta.Title, k, pg.Label, total)...)
 		out.Pages = append(out.Pages, pg)
 	}
+	dropBrokenLinks(out, labels)
 	return out, labels
 }
 

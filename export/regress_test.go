@@ -1,0 +1,46 @@
+package export
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/galley-pub/galley/export/diag"
+)
+
+// Regressions found by the fuzz targets and the corpus run: each source
+// once failed to render; now each builds to both formats with the
+// warnings named.
+func TestRegressions(t *testing.T) {
+	b := newBuilder(t)
+	for _, tc := range []struct {
+		name, src, warning string
+	}{
+		// CommonMark example 607 (FuzzRenderPDF seed): a link to a
+		// fragment no heading has made the PDF drawer fail.
+		{"broken internal link", "[link](#fragment)\n", `broken internal link "#fragment"`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			in := writeFile(t, dir, "in.md", tc.src)
+			res, err := b.Build(in, Options{OutDir: dir, Modified: epoch})
+			if err != nil {
+				t.Fatalf("build failed: %v", err)
+			}
+			if len(res.Artifacts) != 2 {
+				t.Errorf("artifacts %+v, want a PDF and an EPUB", res.Artifacts)
+			}
+			if !hasDiagnostic(res.Diagnostics, diag.Warning, tc.warning) {
+				t.Errorf("no warning %q in %v", tc.warning, res.Diagnostics)
+			}
+		})
+	}
+}
+
+func hasDiagnostic(ds []diag.Diagnostic, sev diag.Severity, text string) bool {
+	for _, d := range ds {
+		if d.Severity == sev && strings.Contains(d.String(), text) {
+			return true
+		}
+	}
+	return false
+}
