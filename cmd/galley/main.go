@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -29,6 +30,8 @@ const (
 	exitOK    = 0
 	exitError = 1 // the input has errors, or an artifact could not be written
 	exitUsage = 2 // bad flags or arguments
+
+	exitInterrupted = 130 // SIGINT or SIGTERM: stopped between artifacts
 )
 
 func main() {
@@ -101,6 +104,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	pdfCover := fs.Bool("pdf-cover", false, "put the cover (given or generated) on the PDF's first page")
 	tocDepth := fs.Int("toc-depth", 3, "deepest heading `level` in the tables of contents")
 	split := fs.Int("split-level", 1, "EPUB: start a new file at headings of this `level` or higher")
+	var resourcePaths pathList
+	fs.Var(&resourcePaths, "resource-path", "more `directories` images may be read from (repeat, or separate with "+string(filepath.ListSeparator)+"); nothing outside the document's directory and these is read")
+	allowRemote := fs.Bool("allow-remote", false, "fetch http(s) images (30 s timeout, 16 MiB cap); off: their alt text is shown")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: galley build [flags] INPUT.md... [-o OUTDIR]\n\nBuilds each INPUT.md into OUTDIR/NAME.pdf and OUTDIR/NAME.epub.\nSOURCE_DATE_EPOCH, when set, fixes the dates written into the outputs.\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -118,7 +124,8 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	opts := export.Options{OutDir: *out, Paper: strings.ToLower(*paper), CoverPath: *cover,
-		PDFCover: *pdfCover || *cover != "", TOCDepth: *tocDepth, SplitLevel: *split}
+		PDFCover: *pdfCover || *cover != "", TOCDepth: *tocDepth, SplitLevel: *split,
+		ResourcePaths: resourcePaths, AllowRemote: *allowRemote}
 	for _, f := range strings.Split(*formats, ",") {
 		switch f := export.Format(strings.TrimSpace(strings.ToLower(f))); f {
 		case export.PDF, export.EPUB:
@@ -147,14 +154,20 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "galley: %v\n", err)
 		return exitError
 	}
+	ctx, stop := interruptible()
+	defer stop()
 	code := exitOK
 	for _, in := range inputs {
+		if ctx.Err() != nil {
+			fmt.Fprintln(stderr, "galley: interrupted; the remaining inputs were not built")
+			return exitInterrupted
+		}
 		o := opts
 		o.Modified = epoch
 		if o.Modified.IsZero() {
 			o.Modified = modTime(in)
 		}
-		res, err := b.Build(in, o)
+		res, err := b.BuildContext(ctx, in, o)
 		printDiagnostics(stderr, res.Diagnostics)
 		if err != nil {
 			var de *diag.Errors
@@ -162,6 +175,10 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 				fmt.Fprintf(stderr, "galley: %v\n", err)
 			}
 			code = exitError
+			if ctx.Err() != nil {
+				fmt.Fprintln(stderr, "galley: interrupted; the remaining inputs were not built")
+				return exitInterrupted
+			}
 			continue
 		}
 		for _, a := range res.Artifacts {
