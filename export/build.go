@@ -53,6 +53,7 @@ type Options struct {
 	// ResourcePaths are more directories images may be read from, after
 	// the input's own; nothing outside them is read (see resolve.go).
 	ResourcePaths []string
+	SiteRoot      string // absolute image paths ("/img/a.png") resolve here; empty: refused
 	AllowRemote   bool   // fetch http(s) images, within Limits
 	Limits        Limits // zero fields take the defaults
 }

@@ -18,6 +18,10 @@ func TestRegressions(t *testing.T) {
 		// CommonMark example 607 (FuzzRenderPDF seed): a link to a
 		// fragment no heading has made the PDF drawer fail.
 		{"broken internal link", "[link](#fragment)\n", `broken internal link "#fragment"`},
+		// CommonMark example 96 (corpus run): a thematic break and a
+		// setext heading at the top of the file were refused as front
+		// matter that is not a mapping.
+		{"prose between --- lines", "---\nFoo\n---\nBar\n---\nBaz\n", `in.md:1:1: warning: the text between the first two "---" lines is not front matter`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()

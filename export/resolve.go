@@ -26,9 +26,13 @@ import (
 	"github.com/galley-pub/galley/export/doc"
 )
 
-// remoteDir is the directory of the resource file system under which
-// fetched remote images are served to the renderers.
-const remoteDir = ".galley-remote"
+// remoteDir and siteDir are the directories of the resource file system
+// under which fetched remote images and images given as absolute paths
+// from the site root are served to the renderers.
+const (
+	remoteDir = ".galley-remote"
+	siteDir   = ".galley-site"
+)
 
 // ErrOutsideRoot is wrapped by the errors of resource paths that lead out of
 // the project root: "..", absolute paths, file: URLs and symbolic links
@@ -43,6 +47,7 @@ var ErrOutsideRoot = errors.New("outside the project root")
 // before rendering. It is read-only once rendering starts.
 type resolver struct {
 	roots  []*os.Root
+	site   *os.Root // Options.SiteRoot, or nil: absolute paths are refused
 	limits Limits
 	remote map[string][]byte // under remoteDir
 }
@@ -60,6 +65,14 @@ func newResolver(input string, opts Options) (*resolver, error) {
 		}
 		r.roots = append(r.roots, root)
 	}
+	if opts.SiteRoot != "" {
+		root, err := os.OpenRoot(opts.SiteRoot)
+		if err != nil {
+			r.Close()
+			return nil, fmt.Errorf("site root: %w", err)
+		}
+		r.site = root
+	}
 	return r, nil
 }
 
@@ -67,6 +80,9 @@ func newResolver(input string, opts Options) (*resolver, error) {
 func (r *resolver) Close() {
 	for _, root := range r.roots {
 		root.Close()
+	}
+	if r.site != nil {
+		r.site.Close()
 	}
 }
 
@@ -197,6 +213,20 @@ func (r *resolver) checkResources(ctx context.Context, d *doc.Document, opts Opt
 			img.URL = name
 		case scheme != "" || u.Host != "":
 			// data:, mailto: and the like: the renderers warn.
+		case strings.HasPrefix(u.Path, "/") && r.site != nil:
+			// Absolute from the site root, as on a web site.
+			clean := path.Clean(strings.TrimLeft(u.Path, "/"))
+			data, err := r.readFrom(r.site, clean)
+			switch {
+			case errors.Is(err, fs.ErrNotExist) || clean == ".":
+				// the renderers warn and show the alt text
+			case err != nil:
+				diags.Errorf(img.Pos, "image %q: %v", img.URL, unwrapPath(err))
+			default:
+				name := siteDir + "/" + clean
+				r.remote[name] = data
+				img.URL = name
+			}
 		default:
 			if _, err := r.resolveLocal(u.Path); err != nil && !errors.Is(err, fs.ErrNotExist) {
 				diags.Errorf(img.Pos, "image %q: %v", img.URL, err)
@@ -206,7 +236,8 @@ func (r *resolver) checkResources(ctx context.Context, d *doc.Document, opts Opt
 	})
 }
 
-// resolveLocal reads the file a relative image path names.
+// resolveLocal reads the file a relative image path names. Absolute paths
+// are refused: without a site root they have no meaning in a project.
 func (r *resolver) resolveLocal(p string) ([]byte, error) {
 	if strings.HasPrefix(p, "/") || filepath.IsAbs(p) || filepath.VolumeName(p) != "" {
 		return nil, fmt.Errorf("absolute paths are refused (%w); give a path relative to the document", ErrOutsideRoot)
@@ -216,11 +247,20 @@ func (r *resolver) resolveLocal(p string) ([]byte, error) {
 		return nil, fmt.Errorf("the path leads %w; images must be inside the document's directory or a --resource-path", ErrOutsideRoot)
 	}
 	data, err := r.ReadFile(clean)
-	var pe *fs.PathError
-	if errors.As(err, &pe) && !errors.Is(err, fs.ErrNotExist) {
-		return nil, pe.Err
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, unwrapPath(err)
 	}
 	return data, err
+}
+
+// unwrapPath drops the path from a *fs.PathError: diagnostics quote the
+// image's URL already.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // fetch downloads one remote image within the time and size limits.

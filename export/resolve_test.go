@@ -152,6 +152,35 @@ func TestAllowedPaths(t *testing.T) {
 	}
 }
 
+// TestSiteRoot checks absolute paths resolve from the site root when one
+// is given, and still cannot leave it.
+func TestSiteRoot(t *testing.T) {
+	dir, _ := project(t)
+	src := "# Doc\n\n![ok](/images/ok.png)\n\n![missing](/images/none.png)\n"
+	res, err := buildSource(t, dir, src, Options{SiteRoot: dir})
+	if err != nil {
+		t.Fatalf("%v\n%v", err, res.Diagnostics)
+	}
+	for _, d := range res.Diagnostics {
+		if strings.Contains(d.Message, "ok.png") {
+			t.Errorf("unexpected diagnostic: %s", d)
+		}
+	}
+	if !hasDiagnostic(res.Diagnostics, diag.Warning, `doc.md:5:1: warning: image "/images/none.png"`) {
+		t.Errorf("no warning for the missing image: %v", res.Diagnostics)
+	}
+	packed := false
+	for name, data := range readZip(t, filepath.Join(dir, "out", "doc.epub")) {
+		packed = packed || strings.HasPrefix(name, "EPUB/images/img-") && bytes.HasPrefix(data, []byte("\x89PNG"))
+	}
+	if !packed {
+		t.Error("the image is not in the EPUB")
+	}
+	sub := t.TempDir()
+	res, err = buildSource(t, sub, "# Doc\n\n![up](/../secret/passwd)\n", Options{SiteRoot: dir})
+	requireRefused(t, sub, res, err, filepath.Join(sub, "doc.md")+":3:1", "outside the project root")
+}
+
 func TestRemoteImages(t *testing.T) {
 	img := pngBytes(t, 6, 4)
 	mux := http.NewServeMux()
