@@ -1,6 +1,8 @@
 package export
 
 import (
+	"bytes"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -21,6 +23,12 @@ func TestRegressions(t *testing.T) {
 		// CommonMark example 96 (corpus run): a thematic break and a
 		// setext heading at the top of the file were refused as front
 		// matter that is not a mapping.
+		// CommonMark example 20 (corpus run, EPUBCheck RSC-020): a
+		// backslash in an autolink's query went into the href as is.
+		{"backslash in a URL", "<https://example.com?find=\\*>\n", ""},
+		// CommonMark example 600 (corpus run, EPUBCheck RSC-023): a web
+		// link whose host is "..".
+		{"link without a host name", "<https://../>\n", `link "https://../" has no valid host name; the link is left out`},
 		{"prose between --- lines", "---\nFoo\n---\nBar\n---\nBaz\n", `in.md:1:1: warning: the text between the first two "---" lines is not front matter`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -33,8 +41,13 @@ func TestRegressions(t *testing.T) {
 			if len(res.Artifacts) != 2 {
 				t.Errorf("artifacts %+v, want a PDF and an EPUB", res.Artifacts)
 			}
-			if !hasDiagnostic(res.Diagnostics, diag.Warning, tc.warning) {
+			if tc.warning != "" && !hasDiagnostic(res.Diagnostics, diag.Warning, tc.warning) {
 				t.Errorf("no warning %q in %v", tc.warning, res.Diagnostics)
+			}
+			for name, data := range readZip(t, filepath.Join(dir, "in.epub")) {
+				if strings.HasSuffix(name, ".xhtml") && (bytes.Contains(data, []byte(`\*"`)) || bytes.Contains(data, []byte(`href="https://../"`))) {
+					t.Errorf("%s holds an invalid href:\n%s", name, data)
+				}
 			}
 		})
 	}

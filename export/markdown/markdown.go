@@ -55,6 +55,8 @@ func Parse(file string, src []byte, diags *diag.List) *doc.Document {
 	c := &converter{src: body, lines: lines, labels: footnoteLabels(root)}
 	d.Blocks = c.blocks(root, d.Pos)
 	d.Footnotes = c.sortedFootnotes()
+	warnCharacters(lines, src, lines.bom, diags)
+	sanitizeTree(d)
 	return d
 }
 
