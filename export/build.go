@@ -181,16 +181,14 @@ func (b *Builder) BuildContext(ctx context.Context, path string, opts Options) (
 	}
 
 	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	var arts []Artifact
 	for i, f := range formats {
-		if err := ctx.Err(); err != nil {
-			return res, fmt.Errorf("%s: %w", path, err)
-		}
-		out := filepath.Join(opts.OutDir, base+"."+string(f))
-		if err := writeAtomic(out, outputs[i], path); err != nil {
-			return res, err
-		}
-		res.Artifacts = append(res.Artifacts, Artifact{Format: f, Path: out, Bytes: len(outputs[i])})
+		arts = append(arts, Artifact{Format: f, Path: filepath.Join(opts.OutDir, base+"."+string(f)), Bytes: len(outputs[i])})
 	}
+	if err := writeAll(ctx, arts, outputs, path); err != nil {
+		return res, err
+	}
+	res.Artifacts = arts
 	return res, nil
 }
 
@@ -289,53 +287,4 @@ func PaperFor(flag, lang string) (layout.Paper, error) {
 		return layout.Paper{}, fmt.Errorf("unknown paper %q (want a4, letter or a5)", flag)
 	}
 	return p, nil
-}
-
-// writeAtomic writes data to path through a temporary file in the same
-// directory, renamed into place, so that a reader never sees a partial
-// artifact and a failed build leaves the previous one intact. It refuses to
-// overwrite the input.
-func writeAtomic(path string, data []byte, input string) error {
-	if same(path, input) {
-		return fmt.Errorf("%s: refusing to overwrite the input file", path)
-	}
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	name := tmp.Name()
-	ok := false
-	defer func() {
-		if !ok {
-			tmp.Close()
-			os.Remove(name)
-		}
-	}()
-	if _, err := tmp.Write(data); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := tmp.Sync(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := os.Chmod(name, 0o644); err != nil {
-		return err
-	}
-	if err := os.Rename(name, path); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	ok = true
-	return nil
-}
-
-func same(a, b string) bool {
-	sa, err1 := os.Stat(a)
-	sb, err2 := os.Stat(b)
-	return err1 == nil && err2 == nil && os.SameFile(sa, sb)
 }
