@@ -7,14 +7,14 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/galley-pub/galley/export/internal/corpus"
 )
 
-// conformanceEnv turns on the EPUBCheck part of the conformance run
-// (`make conformance`), which takes minutes; the rest runs in every
-// `go test`.
+// conformanceEnv turns on the corpus run (`make conformance`, and a step
+// of CI), which takes minutes.
 const conformanceEnv = "GALLEY_CONFORMANCE"
 
 // conformanceExample is one example of the corpus run.
@@ -48,17 +48,17 @@ func conformanceExamples(t *testing.T) []conformanceExample {
 // specification and every GFM example goes through the whole pipeline
 // (Read, the passes, both renderers, the atomic write) as its own
 // document. No example may panic or fail, and every PDF must pass
-// `qpdf --check` without a warning. With GALLEY_CONFORMANCE=1 (make
-// conformance) every EPUB must also pass EPUBCheck without an error or a
-// warning; EPUBCheck runs once over all of them. GALLEY_CONFORMANCE_OUT
-// keeps the documents and artifacts in that directory.
+// `qpdf --check` without a warning, and every EPUB EPUBCheck without an
+// error or a warning (EPUBCheck runs once, over all of them). It runs with
+// GALLEY_CONFORMANCE=1; GALLEY_CONFORMANCE_OUT keeps the documents and
+// artifacts in that directory.
 //
 // Absolute image paths (`![foo](/url)`, 16 examples) are refused unless
 // a site root is given, so the run gives the examples' directory as the
 // site root: the images are then missing, a warning and the alt text.
 func TestConformance(t *testing.T) {
-	if testing.Short() {
-		t.Skip("the corpus run builds 687 documents")
+	if os.Getenv(conformanceEnv) == "" {
+		t.Skipf("the corpus run takes minutes: make conformance, or %s=1 (the fuzz targets' seeds run every example through both renderers in every go test)", conformanceEnv)
 	}
 	requireTool(t, "qpdf")
 	dir := os.Getenv("GALLEY_CONFORMANCE_OUT")
@@ -71,21 +71,30 @@ func TestConformance(t *testing.T) {
 	}
 	b := newBuilder(t)
 	examples := conformanceExamples(t)
-	var pdfs, epubs []string
-	byFile := map[string]conformanceExample{}
-	for _, ex := range examples {
+	results := make([]*Result, len(examples))
+	errs := make([]error, len(examples))
+	parallel(len(examples), func(i int) {
+		ex := examples[i]
 		p := filepath.Join(in, ex.name+".md")
-		if err := os.WriteFile(p, []byte(ex.src), 0o644); err != nil {
-			t.Fatal(err)
+		if errs[i] = os.WriteFile(p, []byte(ex.src), 0o644); errs[i] != nil {
+			return
 		}
 		// A given cover: generating one per example would triple the
 		// run's time and test nothing more than the seed tests do.
-		res, err := buildNoPanic(b, p, Options{OutDir: out, Modified: epoch, SiteRoot: in, CoverPath: "testdata/robust/pixel.png"})
-		if err != nil {
-			t.Errorf("%s: %v\n%q\n%v", ex.what, err, ex.src, res.Diagnostics)
+		results[i], errs[i] = buildNoPanic(b, p, Options{OutDir: out, Modified: epoch, SiteRoot: in, CoverPath: "testdata/robust/pixel.png"})
+	})
+	var pdfs, epubs []string
+	byFile := map[string]conformanceExample{}
+	for i, ex := range examples {
+		if errs[i] != nil {
+			var ds any
+			if results[i] != nil {
+				ds = results[i].Diagnostics
+			}
+			t.Errorf("%s: %v\n%q\n%v", ex.what, errs[i], ex.src, ds)
 			continue
 		}
-		for _, a := range res.Artifacts {
+		for _, a := range results[i].Artifacts {
 			byFile[a.Path] = ex
 			if a.Format == PDF {
 				pdfs = append(pdfs, a.Path)
@@ -98,21 +107,23 @@ func TestConformance(t *testing.T) {
 		t.Errorf("%d examples gave %d PDFs and %d EPUBs", len(examples), len(pdfs), len(epubs))
 	}
 
-	qpdfClean := 0
-	for _, p := range pdfs {
-		o, err := exec.Command("qpdf", "--check", p).CombinedOutput()
+	qpdfOut := make([]string, len(pdfs))
+	parallel(len(pdfs), func(i int) {
+		o, err := exec.Command("qpdf", "--check", pdfs[i]).CombinedOutput()
 		if err != nil || strings.Contains(strings.ToLower(string(o)), "warning") || !strings.Contains(string(o), "No syntax or stream encoding errors found") {
-			t.Errorf("%s: qpdf --check %s: %v\n%s", byFile[p].what, p, err, o)
+			qpdfOut[i] = fmt.Sprintf("%v\n%s", err, o)
+		}
+	})
+	qpdfClean := 0
+	for i, p := range pdfs {
+		if qpdfOut[i] != "" {
+			t.Errorf("%s: qpdf --check %s: %s", byFile[p].what, p, qpdfOut[i])
 			continue
 		}
 		qpdfClean++
 	}
 	t.Logf("corpus run: %d examples built to PDF and EPUB; qpdf --check clean: %d of %d PDFs", len(pdfs), qpdfClean, len(pdfs))
 
-	if os.Getenv(conformanceEnv) == "" {
-		t.Logf("EPUBCheck over the %d EPUBs runs with %s=1 (make conformance)", len(epubs), conformanceEnv)
-		return
-	}
 	requireTool(t, "java")
 	requireTool(t, epubcheckJar)
 	clean, failed := epubcheckBatch(t, epubs)
@@ -165,4 +176,25 @@ func buildNoPanic(b *Builder, path string, opts Options) (res *Result, err error
 		}
 	}()
 	return b.Build(path, opts)
+}
+
+// parallel calls f(0) … f(n-1) on two goroutines: the builds and the
+// checkers are independent, and the Builder is safe for concurrent use.
+func parallel(n int, f func(i int)) {
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range 2 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
+			}
+		}()
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }
