@@ -116,16 +116,23 @@ func (r *resolver) ReadFile(name string) ([]byte, error) {
 }
 
 func (r *resolver) readFrom(root *os.Root, name string) ([]byte, error) {
-	f, err := root.Open(filepath.FromSlash(name))
+	// Stat first: opening a named pipe or a device could block forever.
+	st, err := root.Stat(filepath.FromSlash(name))
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) && strings.Contains(err.Error(), "escapes") {
 			return nil, &fs.PathError{Op: "open", Path: name, Err: fmt.Errorf("a symbolic link leads %w", ErrOutsideRoot)}
 		}
 		return nil, err
 	}
-	defer f.Close()
-	st, err := f.Stat()
+	if !st.Mode().IsRegular() {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: errors.New("not a regular file")}
+	}
+	f, err := root.Open(filepath.FromSlash(name))
 	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if st, err = f.Stat(); err != nil {
 		return nil, err
 	}
 	if !st.Mode().IsRegular() {

@@ -104,6 +104,7 @@ func TestRefusedPaths(t *testing.T) {
 		{"file URL upper case", "FILE:///etc/passwd", "file: URLs are refused"},
 		{"symlink to a file outside", "images/link.png", "a symbolic link leads outside the project root"},
 		{"symlink to a directory outside", "images/dirlink/passwd", "a symbolic link leads outside the project root"},
+		{"directory", "images", "not a regular file"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			res, err := buildSource(t, dir, "# Doc\n\nText.\n\n![alt]("+tc.url+")\n", Options{})
