@@ -50,3 +50,21 @@ ci-books:
 .PHONY: compare-typesetting
 compare-typesetting:
 	bash scripts/compare-typesetting.sh
+
+## fuzz: each fuzz target for FUZZTIME (default 10m), one after the other, one worker
+## each; the executions count is in each target's last "fuzz: elapsed" line
+FUZZTIME ?= 10m
+FUZZPARALLEL ?= 1
+FUZZ_TARGETS = ./export/markdown:FuzzParse ./export:FuzzRenderPDF ./export:FuzzRenderEPUB
+.PHONY: fuzz conformance
+fuzz:
+	@for t in $(FUZZ_TARGETS); do \
+	  pkg=$${t%%:*}; fn=$${t##*:}; \
+	  echo "fuzz: $$fn ($$pkg) for $(FUZZTIME)"; \
+	  $(GO) test $$pkg -run '^$$' -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 10s -parallel $(FUZZPARALLEL) || exit 1; \
+	done
+
+## conformance: every CommonMark spec and GFM example built to PDF and EPUB, each
+## checked with qpdf --check and EPUBCheck (export/conformance_test.go)
+conformance:
+	GALLEY_CONFORMANCE=1 $(GO) test ./export -run '^TestConformance$$' -count=1 -v -timeout 60m

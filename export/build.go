@@ -6,6 +6,7 @@ package export
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -60,6 +61,12 @@ type Options struct {
 	// NoWrite renders every artifact and reports its diagnostics but
 	// writes nothing (galley check).
 	NoWrite bool
+	// ResourcePaths are more directories images may be read from, after
+	// the input's own; nothing outside them is read (see resolve.go).
+	ResourcePaths []string
+	SiteRoot      string // absolute image paths ("/img/a.png") resolve here; empty: refused
+	AllowRemote   bool   // fetch http(s) images, within Limits
+	Limits        Limits // zero fields take the defaults
 }
 
 // Artifact is one file a build wrote.
@@ -141,6 +148,14 @@ func readInput(path string) ([]byte, error) {
 // NAME.pdf and NAME.epub. An error in the source (reported in the result's
 // diagnostics) writes nothing.
 func (b *Builder) Build(path string, opts Options) (*Result, error) {
+	return b.BuildContext(context.Background(), path, opts)
+}
+
+// BuildContext is Build that stops when ctx is done: before rendering,
+// after it and before each artifact is renamed into place, so that an
+// interrupted build leaves no partial file and the previous artifacts
+// intact.
+func (b *Builder) BuildContext(ctx context.Context, path string, opts Options) (*Result, error) {
 	res := &Result{Input: path}
 	var diags diag.List
 	defer func() { res.Diagnostics = diags.Items() }()
@@ -152,14 +167,16 @@ func (b *Builder) Build(path string, opts Options) (*Result, error) {
 	res.Book = src.book
 	opts = src.apply(opts)
 	res.Title = d.Meta.Title
-	if err := diags.Err(); err != nil {
+	resources, err := b.prepare(ctx, d, src.dir, opts, &diags)
+	if err != nil {
 		return res, err
 	}
+	defer resources.Close()
 	formats := opts.Formats
 	if len(formats) == 0 {
 		formats = []Format{PDF, EPUB}
 	}
-	cover, err := b.cover(d, src.dir, opts, &diags)
+	cover, err := b.cover(d, path, resources, opts, &diags)
 	if err != nil {
 		return res, err
 	}
@@ -172,7 +189,7 @@ func (b *Builder) Build(path string, opts Options) (*Result, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			outputs[i], errs[i] = b.render(f, d, set, path, src.dir, cover, opts, &lists[i])
+			outputs[i], errs[i] = b.render(f, d, set, path, resources, cover, opts, &lists[i])
 		}()
 	}
 	wg.Wait()
@@ -182,21 +199,26 @@ func (b *Builder) Build(path string, opts Options) (*Result, error) {
 	if err := errors.Join(errs...); err != nil {
 		return res, err
 	}
-
-	for i, f := range formats {
-		out := filepath.Join(opts.OutDir, src.name+"."+string(f))
-		if !opts.NoWrite {
-			if err := writeAtomic(out, outputs[i].data, path); err != nil {
-				return res, err
-			}
-		}
-		res.Artifacts = append(res.Artifacts, outputs[i].artifact(f, out))
+	if err := ctx.Err(); err != nil {
+		return res, fmt.Errorf("%s: %w", path, err)
 	}
+
+	arts := make([]Artifact, len(formats))
+	data := make([][]byte, len(formats))
+	for i, f := range formats {
+		arts[i] = outputs[i].artifact(f, filepath.Join(opts.OutDir, src.name+"."+string(f)))
+		data[i] = outputs[i].data
+	}
+	if !opts.NoWrite {
+		if err := writeAll(ctx, arts, data, path); err != nil {
+			return res, err
+		}
+	}
+	res.Artifacts = arts
 	return res, nil
 }
 
-func (b *Builder) render(f Format, d *doc.Document, set *fonts.Set, path, dir string, cover *covers.Image, opts Options, diags *diag.List) (rendered, error) {
-	resources := os.DirFS(dir)
+func (b *Builder) render(f Format, d *doc.Document, set *fonts.Set, path string, resources fs.FS, cover *covers.Image, opts Options, diags *diag.List) (rendered, error) {
 	switch f {
 	case PDF:
 		name := opts.Paper
@@ -241,8 +263,8 @@ func (b *Builder) render(f Format, d *doc.Document, set *fonts.Set, path, dir st
 }
 
 // cover finds the cover: the --cover file, else the front matter's cover
-// (relative to the source's directory dir), else a generated one.
-func (b *Builder) cover(d *doc.Document, dir string, opts Options, diags *diag.List) (*covers.Image, error) {
+// (relative to the source), else a generated one.
+func (b *Builder) cover(d *doc.Document, path string, resources *resolver, opts Options, diags *diag.List) (*covers.Image, error) {
 	if opts.CoverPath != "" {
 		img, err := covers.Load(opts.CoverPath)
 		if err != nil {
@@ -256,7 +278,12 @@ func (b *Builder) cover(d *doc.Document, dir string, opts Options, diags *diag.L
 			diags.Errorf(d.Meta.Pos, "cover %q is outside the document's directory", c)
 			return nil, diags.Err()
 		}
-		img, err := covers.Load(filepath.Join(dir, filepath.FromSlash(rel)))
+		data, err := resources.resolveLocal(rel)
+		if err != nil {
+			diags.Errorf(d.Meta.Pos, "cover %q: %v", c, err)
+			return nil, diags.Err()
+		}
+		img, err := covers.FromBytes(rel, data)
 		if err != nil {
 			diags.Errorf(d.Meta.Pos, "cover: %v", err)
 			return nil, diags.Err()
@@ -300,53 +327,4 @@ func PaperFor(flag, lang string) (layout.Paper, error) {
 		return layout.Paper{}, fmt.Errorf("unknown paper %q (want a4, letter or a5)", flag)
 	}
 	return p, nil
-}
-
-// writeAtomic writes data to path through a temporary file in the same
-// directory, renamed into place, so that a reader never sees a partial
-// artifact and a failed build leaves the previous one intact. It refuses to
-// overwrite the input.
-func writeAtomic(path string, data []byte, input string) error {
-	if same(path, input) {
-		return fmt.Errorf("%s: refusing to overwrite the input file", path)
-	}
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	name := tmp.Name()
-	ok := false
-	defer func() {
-		if !ok {
-			tmp.Close()
-			os.Remove(name)
-		}
-	}()
-	if _, err := tmp.Write(data); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := tmp.Sync(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := os.Chmod(name, 0o644); err != nil {
-		return err
-	}
-	if err := os.Rename(name, path); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	ok = true
-	return nil
-}
-
-func same(a, b string) bool {
-	sa, err1 := os.Stat(a)
-	sb, err2 := os.Stat(b)
-	return err1 == nil && err2 == nil && os.SameFile(sa, sb)
 }

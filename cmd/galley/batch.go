@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"sync"
 	"time"
@@ -53,8 +54,10 @@ func (o outcome) counts() (warnings, errs int) {
 
 // buildAll builds every input with at most jobs builds at once and calls
 // done, from the calling goroutine, as each finishes. It returns the
-// outcomes in the order of inputs.
-func buildAll(b *export.Builder, inputs []string, optsFor func(input string) export.Options, jobs int, done func(outcome)) []outcome {
+// outcomes in the order of inputs. Once ctx is cancelled, the inputs not yet
+// begun are not built: their outcome's error is the context's, and done is
+// not called for them nor for a build the cancellation stopped.
+func buildAll(ctx context.Context, b *export.Builder, inputs []string, optsFor func(input string) export.Options, jobs int, done func(outcome)) []outcome {
 	out := make([]outcome, len(inputs))
 	work := make(chan int)
 	finished := make(chan int)
@@ -64,8 +67,13 @@ func buildAll(b *export.Builder, inputs []string, optsFor func(input string) exp
 		go func() {
 			defer wg.Done()
 			for i := range work {
+				if err := ctx.Err(); err != nil {
+					out[i] = outcome{input: inputs[i], err: err}
+					finished <- i
+					continue
+				}
 				start := time.Now()
-				res, err := b.Build(inputs[i], optsFor(inputs[i]))
+				res, err := b.BuildContext(ctx, inputs[i], optsFor(inputs[i]))
 				out[i] = outcome{input: inputs[i], res: res, err: err, duration: time.Since(start)}
 				finished <- i
 			}
@@ -80,7 +88,7 @@ func buildAll(b *export.Builder, inputs []string, optsFor func(input string) exp
 		close(finished)
 	}()
 	for i := range finished {
-		if done != nil {
+		if done != nil && !errors.Is(out[i].err, context.Canceled) {
 			done(out[i])
 		}
 	}

@@ -140,7 +140,14 @@ func runBatch(cmd string, args []string, stdout, stderr io.Writer) int {
 	}
 	rep := newReporter(stdout, stderr, &c, cmd == "check")
 	rep.begin(len(inputs))
-	outs := buildAll(b, inputs, optsFor, c.jobs, rep.finish)
+	ctx, stop := interruptible()
+	defer stop()
+	outs := buildAll(ctx, b, inputs, optsFor, c.jobs, rep.finish)
+	if ctx.Err() != nil {
+		rep.clear()
+		fmt.Fprintln(stderr, "galley: interrupted; the remaining inputs were not built")
+		return exitInterrupted
+	}
 	rep.end(outs)
 	code = exitCode(outs, c.strict)
 	if c.manifest != "" {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
@@ -29,6 +30,8 @@ type buildConfig struct {
 	ragged       bool
 	qr           bool
 	fontDirs     []string
+	resources    pathList
+	allowRemote  bool
 	jobs         int
 	quiet        bool
 	strict       bool
@@ -87,6 +90,8 @@ func registerBuildFlags(fs *flag.FlagSet, c *buildConfig, writes bool) {
 		c.fontDirs = append(c.fontDirs, dir)
 		return nil
 	})
+	fs.Var(&c.resources, "resource-path", "more `directories` images may be read from (repeat, or separate with "+string(filepath.ListSeparator)+"); nothing outside the document's directory and these is read")
+	fs.BoolVar(&c.allowRemote, "allow-remote", false, "fetch http(s) images (30 s timeout, 16 MiB cap); off: their alt text is shown")
 	fs.IntVar(&c.jobs, "jobs", runtime.GOMAXPROCS(0), "build `n` documents at once [GALLEY_JOBS]")
 	fs.BoolVar(&c.quiet, "quiet", false, "no progress bar: plain lines (also when not a terminal or CI=true) [GALLEY_QUIET]")
 	fs.BoolVar(&c.strict, "strict", !writes, "exit with status 3 when there are warnings [GALLEY_STRICT]")
@@ -132,7 +137,8 @@ func printEnvInEffect(w io.Writer, fs *flag.FlagSet) {
 // given stay zero, so that a book's output section can supply them.
 func (c *buildConfig) options() (export.Options, error) {
 	opts := export.Options{OutDir: c.out, Paper: strings.ToLower(c.paper), CoverPath: c.cover,
-		PDFCover: c.pdfCover || c.cover != "", HolePunch: c.holePunch, FontDirs: c.fontDirs, Ragged: c.ragged, QR: c.qr}
+		PDFCover: c.pdfCover || c.cover != "", HolePunch: c.holePunch, FontDirs: c.fontDirs, Ragged: c.ragged, QR: c.qr,
+		ResourcePaths: c.resources, AllowRemote: c.allowRemote}
 	switch {
 	case c.nUp != 1 && c.nUp != 2:
 		return opts, fmt.Errorf("--n-up must be 1 or 2")

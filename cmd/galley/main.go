@@ -30,6 +30,8 @@ const (
 	exitError    = 1 // an input has errors, or an artifact could not be written
 	exitUsage    = 2 // bad flags or arguments
 	exitWarnings = 3 // warnings, with --strict (and by default in check)
+
+	exitInterrupted = 130 // SIGINT or SIGTERM: stopped between artifacts
 )
 
 func main() {

@@ -86,7 +86,7 @@ func watch(ctx context.Context, inputs []string, opts export.Options, c *buildCo
 	buildRound := func(todo []string) {
 		rep := newReporter(stdout, stderr, c, false)
 		rep.begin(len(todo))
-		outs := buildAll(b, todo, optsFor, c.jobs, rep.finish)
+		outs := buildAll(context.Background(), b, todo, optsFor, c.jobs, rep.finish)
 		rep.end(outs)
 		if rounds != nil {
 			rounds <- outs

@@ -120,8 +120,14 @@ func (b *book) resolveLink(from, raw string, pos doc.Pos) (string, bool) {
 		return "", false
 	}
 	switch strings.ToLower(u.Scheme) {
-	case "http", "https", "mailto", "ftp", "tel":
-		return u.String(), true
+	case "http", "https", "ftp":
+		if !validHost(u.Host) {
+			b.diags.Warnf(pos, "link %q has no valid host name; the link is left out", raw)
+			return "", false
+		}
+		return uriSafe(u.String()), true
+	case "mailto", "tel":
+		return uriSafe(u.String()), true
 	case "":
 		b.diags.Warnf(pos, "link %q points to a file that is not in the e-book; the link is left out", raw)
 	default:

@@ -39,6 +39,8 @@ func Parse(file string, src []byte, diags *diag.List) *doc.Document {
 	switch {
 	case unterminated:
 		diags.Errorf(lines.lineCol(1, 1), "front matter has no closing \"---\" line")
+	case found && isProse(fm.yaml):
+		diags.Warnf(lines.lineCol(1, 1), "the text between the first two \"---\" lines is not front matter (a YAML mapping); it is read as Markdown")
 	case found:
 		d.Meta.Pos = lines.lineCol(1, 1)
 		(&metaReader{lines: lines, diags: diags}).read(fm, &d.Meta)
@@ -53,6 +55,8 @@ func Parse(file string, src []byte, diags *diag.List) *doc.Document {
 	c := &converter{src: body, lines: lines, labels: footnoteLabels(root)}
 	d.Blocks = c.blocks(root, d.Pos)
 	d.Footnotes = c.sortedFootnotes()
+	warnCharacters(lines, src, lines.bom, diags)
+	sanitizeTree(d)
 	return d
 }
 

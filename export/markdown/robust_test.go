@@ -2,12 +2,14 @@ package markdown
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/internal/corpus"
 )
 
 func TestLineTablePositions(t *testing.T) {
@@ -95,9 +97,23 @@ func TestHostileInputs(t *testing.T) {
 }
 
 func FuzzParse(f *testing.F) {
-	for _, name := range []string{"testdata/article.md", "testdata/bad-frontmatter.md"} {
+	names := []string{"testdata/article.md", "testdata/bad-frontmatter.md"}
+	for _, pattern := range []string{"../../content/*.md", "../testdata/robust/*.md"} {
+		more, _ := filepath.Glob(pattern)
+		names = append(names, more...)
+	}
+	for _, name := range names {
 		if src, err := os.ReadFile(name); err == nil {
 			f.Add(src)
+		}
+	}
+	for _, examples := range []func() ([]corpus.Example, error){corpus.CommonMark, corpus.GFM} {
+		exs, err := examples()
+		if err != nil {
+			f.Fatal(err)
+		}
+		for _, ex := range exs {
+			f.Add([]byte(ex.Markdown))
 		}
 	}
 	if data, err := os.ReadFile(caseFile); err == nil {
@@ -119,6 +135,20 @@ func FuzzParse(f *testing.F) {
 				// Meta references and nodes without a source place are
 				// allowed none; everything else must be placed.
 				t.Errorf("%T has no position", n)
+			}
+			switch n := n.(type) {
+			case *doc.Text:
+				if clean(n.Value) != n.Value {
+					t.Errorf("text %q holds a character the reader must replace", n.Value)
+				}
+			case *doc.Code:
+				if clean(n.Value) != n.Value {
+					t.Errorf("code %q holds a character the reader must replace", n.Value)
+				}
+			case *doc.CodeBlock:
+				if clean(n.Text) != n.Text {
+					t.Errorf("code block %q holds a character the reader must replace", n.Text)
+				}
 			}
 			return true
 		})

@@ -56,23 +56,8 @@ func (e *engine) assemble(d *doc.Document, sheets []*sheet, noteRows map[int][]*
 		pg.Items = append(pg.Items, e.furniture(d.Meta.Title, k, pg.Label, total)...)
 		out.Pages = append(out.Pages, pg)
 	}
-	dropDanglingLinks(out.Pages, labels)
+	dropBrokenLinks(out, labels)
 	return out, labels
-}
-
-// dropDanglingLinks removes the link areas that go to an anchor no page
-// has (a broken internal link, which the passes have reported): the text
-// stays, it is just not clickable.
-func dropDanglingLinks(pages []*Page, anchors map[string]string) {
-	for _, pg := range pages {
-		kept := pg.Links[:0]
-		for _, l := range pg.Links {
-			if _, ok := anchors[l.Dest]; l.Dest == "" || ok {
-				kept = append(kept, l)
-			}
-		}
-		pg.Links = kept
-	}
 }
 
 // drawFrames returns the backgrounds and bars of the frames of rows on a

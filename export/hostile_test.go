@@ -1,0 +1,148 @@
+package export
+
+import (
+	"bytes"
+	"github.com/galley-pub/galley/fonts"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/galley-pub/galley/export/internal/validate"
+)
+
+// buildRobust builds testdata/robust/name.md into a temporary directory
+// and returns the result, the EPUB's chapter files joined, and the PDF's
+// path.
+func buildRobust(t *testing.T, name string) (res *Result, chapters []byte, pdfPath, epubPath string) {
+	t.Helper()
+	dir := t.TempDir()
+	res, err := newBuilder(t).Build(filepath.Join("testdata", "robust", name+".md"), Options{OutDir: dir, Modified: epoch})
+	if err != nil {
+		t.Fatalf("%v\n%v", err, res.Diagnostics)
+	}
+	epubPath = filepath.Join(dir, name+".epub")
+	for fname, data := range readZip(t, epubPath) {
+		if strings.HasPrefix(fname, "EPUB/chapter-") {
+			chapters = append(chapters, data...)
+		}
+		if strings.HasSuffix(fname, ".xhtml") {
+			if err := wellFormed(data); err != nil {
+				t.Errorf("%s is not well-formed XML: %v", fname, err)
+			}
+		}
+	}
+	return res, chapters, filepath.Join(dir, name+".pdf"), epubPath
+}
+
+func diagnosticStrings(res *Result) string {
+	var b strings.Builder
+	for _, d := range res.Diagnostics {
+		b.WriteString(d.String() + "\n")
+	}
+	return b.String()
+}
+
+// TestCharacters builds a document with a byte-order mark, CRLF line
+// ends, NUL, control characters, invalid UTF-8, characters outside the
+// BMP, right-to-left text and zero-width characters.
+func TestCharacters(t *testing.T) {
+	res, chapters, pdfPath, epubPath := buildRobust(t, "characters")
+	if res.Title != "Characters" {
+		t.Errorf("title %q: the front matter after the byte-order mark and with CRLF was not read", res.Title)
+	}
+	diags := diagnosticStrings(res)
+	for _, want := range []string{
+		"characters.md:7:43: warning: 5 characters replaced with U+FFFD: NUL, control character U+0001, control character U+0007, control character U+001B",
+		"characters.md:9:16: warning: 4 characters replaced with U+FFFD: invalid UTF-8",
+		"characters.md:17:23: warning: 1 character replaced with U+FFFD: NUL",
+		"characters.md:23:9: warning: 1 character replaced with U+FFFD: NUL",
+		"characters.md:26:9: warning: 1 character replaced with U+FFFD: control character U+0001",
+		`characters.md:11:18: warning: character U+1F600 "😀" is outside the Basic Multilingual Plane, which the PDF fonts cannot draw; it is printed as "?"`,
+	} {
+		if !strings.Contains(diags, want) {
+			t.Errorf("no diagnostic %q in:\n%s", want, diags)
+		}
+	}
+	// Arabic is in no embedded face: drawn from a system font when one has
+	// it, else reported.
+	arabic := `characters.md:13:16: warning: character U+0627 "ا" has no glyph in the PDF fonts`
+	b, err := NewBuilder()
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, _, err := b.fonts.WithFallbacks(fonts.SystemFontDirs(), []rune{'ا'})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if covered := set.Covers('ا'); covered == strings.Contains(diags, arabic) {
+		t.Errorf("a system font covers Arabic: %v; yet the diagnostics say %q:\n%s", covered, arabic, diags)
+	}
+	// The e-book keeps every character a reader can show and replaces the
+	// rest; no control character reaches the XML.
+	for _, want := range []string{"😀", "𝔸", "𠮷", "👨\u200d👩\u200d👧", "العربية", "עברית", "\u200f\u202e reversed\u202c", "\u2067isolate\u2069", "a\u200bb", "e\u0301", "a NUL here: \uFFFD and controls \uFFFD\uFFFD\uFFFD[31m\uFFFD.", "Invalid UTF-8: \uFFFD and a cut sequence \uFFFD."} {
+		if !bytes.Contains(chapters, []byte(want)) {
+			t.Errorf("the EPUB lacks %q", want)
+		}
+	}
+	if regexp.MustCompile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]").Match(chapters) {
+		t.Error("a control character reached the EPUB")
+	}
+	// The PDF prints what its fonts have, "?" for the rest, and passes
+	// the checkers.
+	r := validate.PDF(t, pdfPath)
+	text := normalizeSpace(r.Text)
+	for _, want := range []string{"Outside the BMP: ? ? ?", "Right to left:", "combining", "CRLF line endings throughout"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the PDF text lacks %q:\n%s", want, text)
+		}
+	}
+	epubcheckClean(t, epubPath)
+}
+
+// TestRawHTML checks the e-book sanitises raw HTML (no script, no event
+// attribute, no javascript: URL) and the PDF prints its text or drops it.
+func TestRawHTML(t *testing.T) {
+	res, chapters, pdfPath, epubPath := buildRobust(t, "rawhtml")
+	for _, bad := range []string{`<script`, `<iframe`, `<form`, `<style`, `<svg`, `href="javascript`, `href=" javascript`, `src="javascript`, "data:text/html"} {
+		if bytes.Contains(bytes.ToLower(chapters), []byte(bad)) {
+			t.Errorf("the EPUB holds %q", bad)
+		}
+	}
+	if m := regexp.MustCompile(`(?i)\son[a-z]+\s*=`).Find(chapters); m != nil {
+		t.Errorf("the EPUB holds an event attribute %q", m)
+	}
+	for _, want := range []string{`<div class="box"><p>Inside a div`, "<b>bold</b>"} {
+		if !bytes.Contains(chapters, []byte(want)) {
+			t.Errorf("the EPUB lacks the harmless HTML %q", want)
+		}
+	}
+	diags := diagnosticStrings(res)
+	for _, want := range []string{
+		"rawhtml.md:6:1: warning: raw HTML <script> is not allowed in the e-book; it is left out",
+		`rawhtml.md:26:1: warning: link "javascript:alert(7)" uses the unsupported scheme "javascript"`,
+	} {
+		if !strings.Contains(diags, want) {
+			t.Errorf("no diagnostic %q in:\n%s", want, diags)
+		}
+	}
+	text := normalizeSpace(validate.PDF(t, pdfPath).Text)
+	if !strings.Contains(text, "Inside a div with a javascript link and a spaced one") {
+		t.Errorf("the PDF lacks the text of the raw HTML:\n%s", text)
+	}
+	if strings.Contains(text, `alert("block")`) || strings.Contains(text, "<div") {
+		t.Errorf("the PDF prints a script or a tag:\n%s", text)
+	}
+	epubcheckClean(t, epubPath)
+}
+
+// epubcheckClean runs EPUBCheck on one file, skipping when it is not
+// installed (outside CI).
+func epubcheckClean(t *testing.T, path string) {
+	t.Helper()
+	requireTool(t, "java")
+	requireTool(t, epubcheckJar)
+	if clean, failed := epubcheckBatch(t, []string{path}); clean != 1 {
+		t.Errorf("EPUBCheck: %s is not clean", failed)
+	}
+}

@@ -1,0 +1,321 @@
+package export
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	_ "image/gif" // image.DecodeConfig knows GIF, JPEG, PNG and WebP
+	_ "image/jpeg"
+	_ "image/png"
+	"io"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	_ "golang.org/x/image/webp"
+
+	"github.com/galley-pub/galley/export/diag"
+	"github.com/galley-pub/galley/export/doc"
+)
+
+// remoteDir and siteDir are the directories of the resource file system
+// under which fetched remote images and images given as absolute paths
+// from the site root are served to the renderers.
+const (
+	remoteDir = ".galley-remote"
+	siteDir   = ".galley-site"
+)
+
+// ErrOutsideRoot is wrapped by the errors of resource paths that lead out of
+// the project root: "..", absolute paths, file: URLs and symbolic links
+// that point outside.
+var ErrOutsideRoot = errors.New("outside the project root")
+
+// resolver is the file system the renderers read images from. It serves
+// files only from inside its roots (the input's directory, then each
+// --resource-path directory) through os.Root, which refuses "..",
+// absolute paths and symbolic links that leave the root; it caps file
+// sizes and image dimensions; and it serves the remote images fetched
+// before rendering. It is read-only once rendering starts.
+type resolver struct {
+	roots  []*os.Root
+	site   *os.Root // Options.SiteRoot, or nil: absolute paths are refused
+	limits Limits
+	remote map[string][]byte // under remoteDir
+}
+
+// newResolver opens the document's directory dir and the extra resource
+// directories. Close releases them.
+func newResolver(dir string, opts Options) (*resolver, error) {
+	r := &resolver{limits: opts.Limits.withDefaults(), remote: map[string][]byte{}}
+	dirs := append([]string{dir}, opts.ResourcePaths...)
+	for _, dir := range dirs {
+		root, err := os.OpenRoot(dir)
+		if err != nil {
+			r.Close()
+			return nil, fmt.Errorf("resource directory: %w", err)
+		}
+		r.roots = append(r.roots, root)
+	}
+	if opts.SiteRoot != "" {
+		root, err := os.OpenRoot(opts.SiteRoot)
+		if err != nil {
+			r.Close()
+			return nil, fmt.Errorf("site root: %w", err)
+		}
+		r.site = root
+	}
+	return r, nil
+}
+
+// Close closes the roots.
+func (r *resolver) Close() {
+	for _, root := range r.roots {
+		root.Close()
+	}
+	if r.site != nil {
+		r.site.Close()
+	}
+}
+
+// Open opens a file for reading from the first root that has it.
+func (r *resolver) Open(name string) (fs.File, error) {
+	data, err := r.ReadFile(name)
+	if err != nil {
+		return nil, err
+	}
+	return &memFile{name: path.Base(name), Reader: bytes.NewReader(data)}, nil
+}
+
+// ReadFile reads a file from the first root that has it, refusing paths
+// out of the roots and files over the size limit, and, for images, images
+// over the dimension limits.
+func (r *resolver) ReadFile(name string) ([]byte, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: ErrOutsideRoot}
+	}
+	if data, ok := r.remote[name]; ok {
+		return data, nil
+	}
+	for _, root := range r.roots {
+		data, err := r.readFrom(root, name)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		return data, err
+	}
+	return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+}
+
+func (r *resolver) readFrom(root *os.Root, name string) ([]byte, error) {
+	// Stat first: opening a named pipe or a device could block forever.
+	st, err := root.Stat(filepath.FromSlash(name))
+	if err != nil {
+		if !errors.Is(err, fs.ErrNotExist) && strings.Contains(err.Error(), "escapes") {
+			return nil, &fs.PathError{Op: "open", Path: name, Err: fmt.Errorf("a symbolic link leads %w", ErrOutsideRoot)}
+		}
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: errors.New("not a regular file")}
+	}
+	f, err := root.Open(filepath.FromSlash(name))
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if st, err = f.Stat(); err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: errors.New("not a regular file")}
+	}
+	if st.Size() > r.limits.MaxImageBytes {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: tooLarge(st.Size(), r.limits.MaxImageBytes)}
+	}
+	data, err := io.ReadAll(io.LimitReader(f, r.limits.MaxImageBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > r.limits.MaxImageBytes {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: tooLarge(int64(len(data)), r.limits.MaxImageBytes)}
+	}
+	if err := r.limits.checkImage(data); err != nil {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
+	}
+	return data, nil
+}
+
+func tooLarge(n, limit int64) error {
+	return fmt.Errorf("the file is %d bytes, more than the limit of %d", n, limit)
+}
+
+// memFile is a file served from memory.
+type memFile struct {
+	name string
+	*bytes.Reader
+}
+
+func (f *memFile) Stat() (fs.FileInfo, error) { return memInfo{f.name, f.Size()}, nil }
+func (f *memFile) Close() error               { return nil }
+
+type memInfo struct {
+	name string
+	size int64
+}
+
+func (i memInfo) Name() string       { return i.name }
+func (i memInfo) Size() int64        { return i.size }
+func (i memInfo) Mode() fs.FileMode  { return 0o444 }
+func (i memInfo) ModTime() time.Time { return time.Time{} }
+func (i memInfo) IsDir() bool        { return false }
+func (i memInfo) Sys() any           { return nil }
+
+// checkResources looks at every image of the document before rendering:
+// paths out of the project root, file: URLs, unreadable files and images
+// over the limits are errors at the image; remote images are fetched when
+// opts.AllowRemote is set (and their URLs pointed at the copy), else left
+// to the renderers, which show their alt text.
+func (r *resolver) checkResources(ctx context.Context, d *doc.Document, opts Options, diags *diag.List) {
+	var client *http.Client
+	fetched := map[string]string{}
+	doc.Inspect(d, func(n doc.Node) bool {
+		img, ok := n.(*doc.Image)
+		if !ok || img.URL == "" {
+			return true
+		}
+		u, err := url.Parse(img.URL)
+		if err != nil {
+			return true // the renderers warn
+		}
+		switch scheme := strings.ToLower(u.Scheme); {
+		case scheme == "file":
+			diags.Errorf(img.Pos, "image %q: file: URLs are refused; give a path relative to the document", img.URL)
+		case scheme == "http" || scheme == "https":
+			if !opts.AllowRemote {
+				return true // the renderers warn and show the alt text
+			}
+			name, ok := fetched[img.URL]
+			if !ok {
+				if client == nil {
+					client = &http.Client{Timeout: r.limits.RemoteTimeout}
+				}
+				data, err := fetch(ctx, client, img.URL, r.limits)
+				if err != nil {
+					diags.Errorf(img.Pos, "image %q: %v", img.URL, err)
+					return true
+				}
+				name = remoteDir + "/" + strconv.Itoa(len(fetched)+1) + remoteExt(img.URL)
+				r.remote[name] = data
+				fetched[img.URL] = name
+			}
+			img.URL = name
+		case scheme != "" || u.Host != "":
+			// data:, mailto: and the like: the renderers warn.
+		case strings.HasPrefix(u.Path, "/") && r.site != nil:
+			// Absolute from the site root, as on a web site.
+			clean := path.Clean(strings.TrimLeft(u.Path, "/"))
+			data, err := r.readFrom(r.site, clean)
+			switch {
+			case errors.Is(err, fs.ErrNotExist) || clean == ".":
+				// the renderers warn and show the alt text
+			case err != nil:
+				diags.Errorf(img.Pos, "image %q: %v", img.URL, unwrapPath(err))
+			default:
+				name := siteDir + "/" + clean
+				r.remote[name] = data
+				img.URL = name
+			}
+		default:
+			if _, err := r.resolveLocal(u.Path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				diags.Errorf(img.Pos, "image %q: %v", img.URL, err)
+			}
+		}
+		return true
+	})
+}
+
+// resolveLocal reads the file a relative image path names. Absolute paths
+// are refused: without a site root they have no meaning in a project.
+func (r *resolver) resolveLocal(p string) ([]byte, error) {
+	if strings.HasPrefix(p, "/") || filepath.IsAbs(p) || filepath.VolumeName(p) != "" {
+		return nil, fmt.Errorf("absolute paths are refused (%w); give a path relative to the document", ErrOutsideRoot)
+	}
+	clean := path.Clean(p)
+	if !fs.ValidPath(clean) {
+		return nil, fmt.Errorf("the path leads %w; images must be inside the document's directory or a --resource-path", ErrOutsideRoot)
+	}
+	data, err := r.ReadFile(clean)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, unwrapPath(err)
+	}
+	return data, err
+}
+
+// unwrapPath drops the path from a *fs.PathError: diagnostics quote the
+// image's URL already.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// fetch downloads one remote image within the time and size limits.
+func fetch(ctx context.Context, client *http.Client, rawURL string, l Limits) ([]byte, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("cannot fetch: %w", err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("cannot fetch: %s", resp.Status)
+	}
+	if resp.ContentLength > l.MaxRemoteBytes {
+		return nil, fmt.Errorf("the remote file is %d bytes, more than the limit of %d", resp.ContentLength, l.MaxRemoteBytes)
+	}
+	data, err := io.ReadAll(io.LimitReader(resp.Body, l.MaxRemoteBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("cannot fetch: %w", err)
+	}
+	if int64(len(data)) > l.MaxRemoteBytes {
+		return nil, fmt.Errorf("the remote file is more than the limit of %d bytes", l.MaxRemoteBytes)
+	}
+	if err := l.checkImage(data); err != nil {
+		return nil, err
+	}
+	return data, nil
+}
+
+// remoteExt keeps a fetched image's extension, which the renderers do not
+// need (they sniff) but which makes diagnostics readable.
+func remoteExt(rawURL string) string {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return ""
+	}
+	ext := strings.ToLower(path.Ext(u.Path))
+	switch ext {
+	case ".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg":
+		return ext
+	}
+	return ""
+}
+
+// imageConfig is image.DecodeConfig for bytes.
+func imageConfig(data []byte) (image.Config, string, error) {
+	return image.DecodeConfig(bytes.NewReader(data))
+}
