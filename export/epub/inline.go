@@ -121,7 +121,11 @@ func (b *book) resolveLink(from, raw string, pos doc.Pos) (string, bool) {
 	}
 	switch strings.ToLower(u.Scheme) {
 	case "http", "https", "mailto", "ftp", "tel":
-		return u.String(), true
+		if href, ok := externalURL(u); ok {
+			return href, true
+		}
+		b.diags.Warnf(pos, "link %q has no valid host name; the link is left out", raw)
+		return "", false
 	case "":
 		b.diags.Warnf(pos, "link %q points to a file that is not in the e-book; the link is left out", raw)
 	default:

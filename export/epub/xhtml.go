@@ -1,6 +1,7 @@
 package epub
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 
@@ -19,7 +20,7 @@ type page struct {
 func (b *book) newPage(file, title string) *page {
 	p := &page{b: b, file: file}
 	p.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n")
-	p.raw(`<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"`)
+	p.raw(`<html xmlns="http://www.w3.org/1999/xhtml"` + epubNS)
 	p.attr("xml:lang", b.lang)
 	p.attr("lang", b.lang)
 	p.raw(">\n<head>\n<meta charset=\"UTF-8\"/>\n")
@@ -28,10 +29,18 @@ func (b *book) newPage(file, title string) *page {
 	return p
 }
 
-// finish closes the document and returns its bytes.
+// epubNS declares the namespace of epub:type, on pages that use it.
+const epubNS = ` xmlns:epub="http://www.idpf.org/2007/ops"`
+
+// finish closes the document and returns its bytes. A page that has no
+// epub:type loses the declaration of its namespace.
 func (p *page) finish() []byte {
 	p.raw("</body>\n</html>\n")
-	return p.Bytes()
+	out := p.Bytes()
+	if !bytes.Contains(out, []byte(" epub:")) {
+		out = bytes.Replace(out, []byte(epubNS), nil, 1)
+	}
+	return out
 }
 
 // coverPage is the cover image alone on a page.
