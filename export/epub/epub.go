@@ -31,6 +31,12 @@ type Options struct {
 	// Resources is where relative image paths are read from (the source
 	// file's directory); nil means no image can be read.
 	Resources fs.FS
+	// PageBreaks are where the pages of the print edition start, in order;
+	// nil means the e-book has no page list.
+	PageBreaks []PageBreak
+	// PrintSource names the print edition the page numbers come from (the
+	// package's dc:source), e.g. "The Title, PDF handout (A4)".
+	PrintSource string
 }
 
 // Image is an image file given whole, such as the cover.
@@ -111,8 +117,19 @@ type zipFile struct {
 
 // files renders every file of the container, in container order: the
 // mimetype, the container, the package document, then the content in
-// reading order, the navigation, the stylesheet and the images.
+// reading order, the navigation, the stylesheet and the images. The content
+// is written first: the navigation and the package list only the page
+// markers it holds.
 func (b *book) files() ([]zipFile, error) {
+	title := b.titlePage()
+	chapters := make([][]byte, len(b.chapters))
+	for i, c := range b.chapters {
+		chapters[i] = b.chapterPage(c)
+	}
+	var appendix []byte
+	if b.appendix != nil {
+		appendix = b.appendixPage()
+	}
 	out := []zipFile{
 		{mimetypeName, []byte(epubMediaType)},
 		{containerName, []byte(containerXML)},
@@ -124,13 +141,13 @@ func (b *book) files() ([]zipFile, error) {
 	if b.cover != nil {
 		add(coverName, b.coverPage())
 	}
-	add(titleName, b.titlePage())
+	add(titleName, title)
 	add(navName, b.navDocument())
-	for _, c := range b.chapters {
-		add(c.name, b.chapterPage(c))
+	for i, c := range b.chapters {
+		add(c.name, chapters[i])
 	}
-	if b.appendix != nil {
-		add(appendixName, b.appendixPage())
+	if appendix != nil {
+		add(appendixName, appendix)
 	}
 	add(ncxName, b.ncxDocument())
 	css, err := styleFS.ReadFile(styleName)

@@ -24,7 +24,7 @@ func (p *page) inlines(content []doc.Inline) {
 func (p *page) inline(n doc.Inline, scope int) {
 	switch n := n.(type) {
 	case *doc.Text:
-		p.text(n.Value)
+		p.textWithMarks(n, n.Value)
 	case *doc.Emphasis:
 		p.wrap("em", n.Content)
 	case *doc.Strong:
@@ -33,7 +33,7 @@ func (p *page) inline(n doc.Inline, scope int) {
 		p.wrap("del", n.Content)
 	case *doc.Code:
 		p.raw("<code>")
-		p.text(n.Value)
+		p.textWithMarks(n, n.Value)
 		p.raw("</code>")
 	case *doc.Link:
 		p.link(n)

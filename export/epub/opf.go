@@ -140,6 +140,9 @@ func (b *book) metadata(x *xmlBuffer) {
 	if s := strings.TrimSpace(m.Rights); s != "" {
 		dc("rights", "", s)
 	}
+	if s := strings.TrimSpace(b.opts.PrintSource); s != "" && b.hasPageList() {
+		dc("source", "", s)
+	}
 	meta("dcterms:modified", b.opts.Modified.Format("2006-01-02T15:04:05Z"))
 	b.accessibility(meta)
 	if b.cover != nil {
@@ -160,6 +163,11 @@ func (b *book) accessibility(meta func(property, value string)) {
 	meta("schema:accessModeSufficient", "textual")
 	for _, f := range []string{"tableOfContents", "readingOrder", "structuralNavigation"} {
 		meta("schema:accessibilityFeature", f)
+	}
+	if b.hasPageList() {
+		for _, f := range []string{"pageBreakMarkers", "pageNavigation", "printPageNumbers"} {
+			meta("schema:accessibilityFeature", f)
+		}
 	}
 	if len(b.images) > 0 && b.allAlt {
 		meta("schema:accessibilityFeature", "alternativeText")

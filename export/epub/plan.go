@@ -35,6 +35,11 @@ type book struct {
 	imageAt     map[doc.Node]*resource // the packed image of a doc.Image, nil if none
 	imageByPath map[string]*resource
 	allAlt      bool // every image has alt text
+
+	pageMarks  []*pageMark              // print pages, in order
+	marksIn    map[doc.Node][]*pageMark // pages starting in a node's text, by offset
+	marksAt    map[string][]*pageMark   // pages starting at an element with a source id
+	titleMarks []*pageMark              // pages starting at the title page
 }
 
 // chapter is one XHTML file of the body.
@@ -73,6 +78,8 @@ func newBook(d *doc.Document, opts Options, diags *diag.List) *book {
 		imageAt:     map[doc.Node]*resource{},
 		imageByPath: map[string]*resource{},
 		allAlt:      true,
+		marksIn:     map[doc.Node][]*pageMark{},
+		marksAt:     map[string][]*pageMark{},
 	}
 	if b.lang == "" {
 		b.lang = "en"
@@ -96,6 +103,7 @@ func newBook(d *doc.Document, opts Options, diags *diag.List) *book {
 func (b *book) plan() {
 	b.uid = b.identifier()
 	b.cover = b.loadCover()
+	b.planPages()
 	b.split()
 	for _, c := range b.chapters {
 		b.planChapter(c)
@@ -104,8 +112,10 @@ func (b *book) plan() {
 		b.appendix = a
 		ids := newIDSet()
 		b.assign(a, appendixName, ids, a.Attr.ID, "further-reading")
+		b.placeMarks(b.marksAt[a.Attr.ID], appendixName, ids)
 		for _, g := range a.Groups {
 			b.assign(g, appendixName, ids, g.Attr.ID, "group")
+			b.placeMarks(b.marksAt[g.Attr.ID], appendixName, ids)
 		}
 	}
 }
@@ -161,15 +171,19 @@ func (b *book) planNode(c *chapter, root doc.Node) {
 		switch n := n.(type) {
 		case *doc.FootnoteDef:
 			return false // written where it is first referenced
+		case *doc.Text, *doc.Code:
+			b.placeMarks(b.marksIn[n], c.name, c.ids)
 		case *doc.Heading:
 			if n.Attr.ID != "" {
 				b.assign(n, c.name, c.ids, n.Attr.ID, "section")
 				b.headings = append(b.headings, n)
+				b.placeMarks(b.marksAt[n.Attr.ID], c.name, c.ids)
 			}
 		case *doc.List:
 			b.assign(n, c.name, c.ids, n.Attr.ID, "")
 		case *doc.CodeBlock:
 			b.assign(n, c.name, c.ids, n.Attr.ID, "")
+			b.placeMarks(b.marksIn[n], c.name, c.ids)
 		case *doc.Table:
 			b.assign(n, c.name, c.ids, n.Attr.ID, "")
 		case *doc.Figure:

@@ -99,7 +99,7 @@ func TestSniff(t *testing.T) {
 
 func TestEscapeXML(t *testing.T) {
 	got := escapeXML("a<b>&\"c\x00\x1f\tok\uFFFE\xff")
-	if want := "a&lt;b&gt;&amp;&quot;c\tok"; got != want {
+	if want := "a&#60;b&#62;&#38;&#34;c\tok"; got != want {
 		t.Errorf("escapeXML = %q, want %q", got, want)
 	}
 }

@@ -57,7 +57,11 @@ func (b *book) coverPage() []byte {
 func (b *book) titlePage() []byte {
 	m := b.d.Meta
 	p := b.newPage(titleName, b.title)
-	p.raw("<section epub:type=\"titlepage\" class=\"titlepage\">\n<h1 class=\"title\">")
+	p.raw("<section epub:type=\"titlepage\" class=\"titlepage\">\n")
+	for _, m := range b.titleMarks {
+		p.marker(m)
+	}
+	p.raw("<h1 class=\"title\">")
 	p.text(b.title)
 	p.raw("</h1>\n")
 	line := func(class, s string) {
@@ -145,6 +149,7 @@ func (p *page) block(bl doc.Block) {
 		p.raw("<" + tag)
 		p.idAttr(n)
 		p.raw(">")
+		p.anchorMarks(n.Attr.ID)
 		p.inlines(n.Content)
 		p.raw("</" + tag + ">\n")
 	case *doc.Paragraph:
@@ -167,7 +172,7 @@ func (p *page) block(bl doc.Block) {
 			p.attr("class", "language-"+classToken(n.Language))
 		}
 		p.raw(">")
-		p.text(n.Text)
+		p.textWithMarks(n, n.Text)
 		p.raw("</code></pre>\n")
 	case *doc.ThematicBreak:
 		p.raw("<hr/>\n")
