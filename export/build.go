@@ -139,6 +139,10 @@ func (b *Builder) Build(path string, opts Options) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
+	print, err := b.layoutPrint(d, path, cover, opts, formats, &diags)
+	if err != nil {
+		return res, err
+	}
 
 	outputs := make([][]byte, len(formats))
 	errs := make([]error, len(formats))
@@ -148,7 +152,7 @@ func (b *Builder) Build(path string, opts Options) (*Result, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			outputs[i], errs[i] = b.render(f, d, path, cover, opts, &lists[i])
+			outputs[i], errs[i] = b.render(f, d, path, cover, print, opts, &lists[i])
 		}()
 	}
 	wg.Wait()
@@ -170,25 +174,20 @@ func (b *Builder) Build(path string, opts Options) (*Result, error) {
 	return res, nil
 }
 
-func (b *Builder) render(f Format, d *doc.Document, path string, cover *covers.Image, opts Options, diags *diag.List) ([]byte, error) {
+// render writes one format. The PDF draws the pages laid out in print; the
+// EPUB takes its print page list from them.
+func (b *Builder) render(f Format, d *doc.Document, path string, cover *covers.Image, print *printLayout, opts Options, diags *diag.List) ([]byte, error) {
 	resources := os.DirFS(filepath.Dir(path))
 	switch f {
 	case PDF:
-		paper, err := PaperFor(opts.Paper, d.Meta.Lang)
-		if err != nil {
-			return nil, err
-		}
-		lo := layout.Options{Paper: paper, Fonts: b.fonts, TOCDepth: opts.TOCDepth, Resources: resources}
-		if opts.PDFCover && cover != nil {
-			lo.Cover = &layout.ImageData{Key: "cover", Type: imageType(cover.MediaType), Data: cover.Data, Width: cover.Width, Height: cover.Height}
-		}
-		out, err := pdf.Render(d, pdf.Options{Layout: lo, Modified: opts.Modified}, diags)
+		out, err := pdf.Draw(print.pages, d.Meta, opts.Modified)
 		if err != nil {
 			return nil, fmt.Errorf("%s: PDF: %w", path, err)
 		}
 		return out, nil
 	case EPUB:
-		eo := epub.Options{Modified: opts.Modified, SplitLevel: opts.SplitLevel, TOCDepth: opts.TOCDepth, Resources: resources}
+		eo := epub.Options{Modified: opts.Modified, SplitLevel: opts.SplitLevel, TOCDepth: opts.TOCDepth, Resources: resources,
+			PageBreaks: printPages(d, print.pages), PrintSource: printSource(d, print.paper)}
 		if cover != nil {
 			eo.Cover = &epub.Image{Name: cover.Name, MediaType: cover.MediaType, Data: cover.Data}
 		}

