@@ -36,3 +36,12 @@ check: sample
 
 clean:
 	rm -rf $(OUT) bin
+
+## check-a11y: DAISY Ace over the seed's EPUB (exit 2 on any violation; report in
+## $(OUT)/ace/report.html), then the Ace tests over the seed, the test book and the
+## CommonMark corpus. Needs: npm install -g @daisy/ace, apt-get install chromium.
+.PHONY: check-a11y
+check-a11y: sample
+	PUPPETEER_EXECUTABLE_PATH=$${PUPPETEER_EXECUTABLE_PATH:-/usr/bin/chromium} \
+		ace-puppeteer --force --exiterror2 --outdir $(OUT)/ace $(OUT)/hanoi-summit.epub
+	$(GO) test -count=1 -run 'TestAce' ./export/ ./export/epub/

@@ -47,6 +47,7 @@ type Options struct {
 	PDFCover   bool     // put the cover (given or generated) on the PDF's first page
 	TOCDepth   int      // deepest heading level in the tables of contents (default 3)
 	SplitLevel int      // EPUB: new file at headings of this level or higher (default 1)
+	Footnotes  string   // EPUB: "chapter" (default: notes end each chapter) or "book" (a Notes file)
 	Modified   time.Time
 }
 
@@ -187,7 +188,7 @@ func (b *Builder) render(f Format, d *doc.Document, path string, cover *covers.I
 		return out, nil
 	case EPUB:
 		eo := epub.Options{Modified: opts.Modified, SplitLevel: opts.SplitLevel, TOCDepth: opts.TOCDepth, Resources: resources,
-			PageBreaks: printPages(d, print.pages), PrintSource: printSource(d, print.paper)}
+			PageBreaks: printPages(d, print.pages), PrintSource: printSource(d, print.paper), Footnotes: opts.Footnotes}
 		if cover != nil {
 			eo.Cover = &epub.Image{Name: cover.Name, MediaType: cover.MediaType, Data: cover.Data}
 		}

@@ -28,6 +28,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"build", "--paper", "b5", "x.md"}, exitUsage, `unknown paper "b5"`},
 		{[]string{"build", "--format", "docx", "x.md"}, exitUsage, `unknown format "docx"`},
 		{[]string{"build", "--toc-depth", "9", "x.md"}, exitUsage, "--toc-depth"},
+		{[]string{"build", "--footnotes", "page", "x.md"}, exitUsage, `unknown --footnotes "page"`},
 		{[]string{"build", "--no-such-flag", "x.md"}, exitUsage, "flag provided but not defined"},
 		{[]string{"tree"}, exitUsage, "Usage: galley tree"},
 		{[]string{"tree", "--to", "yaml", "x.md"}, exitUsage, "Usage: galley tree"},

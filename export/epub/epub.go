@@ -37,7 +37,17 @@ type Options struct {
 	// PrintSource names the print edition the page numbers come from (the
 	// package's dc:source), e.g. "The Title, PDF handout (A4)".
 	PrintSource string
+	// Footnotes places the notes: FootnotesChapter (the default, also "")
+	// at the end of the chapter that first cites each, FootnotesBook all
+	// together in a Notes file after the last chapter.
+	Footnotes string
 }
+
+// The placements of Options.Footnotes.
+const (
+	FootnotesChapter = "chapter"
+	FootnotesBook    = "book"
+)
 
 // Image is an image file given whole, such as the cover.
 type Image struct {
@@ -64,6 +74,7 @@ const (
 	coverName     = "cover.xhtml"
 	titleName     = "title.xhtml"
 	appendixName  = "appendix.xhtml"
+	notesName     = "notes.xhtml"
 	epubMediaType = "application/epub+zip"
 )
 
@@ -106,6 +117,9 @@ func normalize(opts Options) Options {
 	if opts.TOCDepth > 6 {
 		opts.TOCDepth = 6
 	}
+	if opts.Footnotes != FootnotesBook {
+		opts.Footnotes = FootnotesChapter
+	}
 	return opts
 }
 
@@ -126,6 +140,10 @@ func (b *book) files() ([]zipFile, error) {
 	for i, c := range b.chapters {
 		chapters[i] = b.chapterPage(c)
 	}
+	var notes []byte
+	if b.hasEndnotes() {
+		notes = b.endnotesPage()
+	}
 	var appendix []byte
 	if b.appendix != nil {
 		appendix = b.appendixPage()
@@ -145,6 +163,9 @@ func (b *book) files() ([]zipFile, error) {
 	add(navName, b.navDocument())
 	for i, c := range b.chapters {
 		add(c.name, chapters[i])
+	}
+	if notes != nil {
+		add(notesName, notes)
 	}
 	if appendix != nil {
 		add(appendixName, appendix)

@@ -26,6 +26,11 @@ var cases = []struct {
 }{
 	{"article", func(testing.TB) (*doc.Document, Options) { return article() }},
 	{"book", testBook},
+	{"endnotes", func(t testing.TB) (*doc.Document, Options) {
+		d, opts := testBook(t)
+		opts.Footnotes = FootnotesBook
+		return d, opts
+	}},
 }
 
 func render(t *testing.T, d *doc.Document, opts Options) ([]byte, []diag.Diagnostic) {
@@ -232,6 +237,7 @@ func TestDiagnostics(t *testing.T) {
 		got = append(got, dg.String())
 	}
 	want := []string{
+		`test.md:28:1: warning: heading level 3 follows level 1; the e-book makes it level 2`,
 		`test.md:44:1: warning: link "javascript:alert(1)" uses the unsupported scheme "javascript"; the link is left out`,
 		`test.md:44:1: warning: raw HTML <script> is not allowed in the e-book; it is left out`,
 		`test.md:46:40: warning: raw HTML <script> is not allowed in the e-book; it is left out`,

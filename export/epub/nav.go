@@ -36,6 +36,9 @@ func (b *book) toc() []*tocEntry {
 			}
 		}
 	}
+	if b.hasEndnotes() {
+		flat = append(flat, &tocEntry{title: "Notes", href: notesName, level: 1})
+	}
 	if a := b.appendix; a != nil {
 		flat = append(flat, &tocEntry{title: appendixTitle(a), href: b.href("", a), level: 1})
 		for _, g := range a.Groups {

@@ -224,6 +224,9 @@ func (b *book) items() []item {
 	for _, c := range b.chapters {
 		out = append(out, item{c.id, c.name, xhtml, ""})
 	}
+	if b.hasEndnotes() {
+		out = append(out, item{"notes", notesName, xhtml, ""})
+	}
 	if b.appendix != nil {
 		out = append(out, item{"appendix", appendixName, xhtml, ""})
 	}
@@ -268,6 +271,9 @@ func (b *book) spine(x *xmlBuffer) {
 	ref("nav")
 	for _, c := range b.chapters {
 		ref(c.id)
+	}
+	if b.hasEndnotes() {
+		ref("notes")
 	}
 	if b.appendix != nil {
 		ref("appendix")

@@ -111,6 +111,21 @@ func (b *book) chapterPage(c *chapter) []byte {
 	return p.finish()
 }
 
+// hasEndnotes reports whether the book has a Notes file.
+func (b *book) hasEndnotes() bool { return b.endnotes != nil && len(b.endnotes.notes) > 0 }
+
+// endnotesPage writes every note, in order of first citation, in one file
+// after the last chapter.
+func (b *book) endnotesPage() []byte {
+	p := b.newPage(notesName, "Notes")
+	p.raw("<section epub:type=\"endnotes\" role=\"doc-endnotes\">\n<h1>Notes</h1>\n")
+	for _, n := range b.endnotes.notes {
+		p.footnote(n)
+	}
+	p.raw("</section>\n")
+	return p.finish()
+}
+
 // footnote writes a note as an EPUB 3 footnote whose number links back to
 // its first reference.
 func (p *page) footnote(n *note) {
@@ -144,7 +159,17 @@ func (p *page) blocks(bs []doc.Block) {
 func (p *page) block(bl doc.Block) {
 	switch n := bl.(type) {
 	case *doc.Heading:
-		level := min(max(n.Level, 1), 6)
+		level, ok := p.b.levels[n]
+		if !ok { // empty: only its id is kept, as a link target
+			if _, hasID := p.b.ids[n]; hasID {
+				p.raw("<div")
+				p.idAttr(n)
+				p.raw(">")
+				p.anchorMarks(n.Attr.ID)
+				p.raw("</div>\n")
+			}
+			return
+		}
 		tag := "h" + strconv.Itoa(level)
 		p.raw("<" + tag)
 		p.idAttr(n)
