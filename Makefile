@@ -45,3 +45,9 @@ check-a11y: sample
 	PUPPETEER_EXECUTABLE_PATH=$${PUPPETEER_EXECUTABLE_PATH:-/usr/bin/chromium} \
 		ace-puppeteer --force --exiterror2 --outdir $(OUT)/ace $(OUT)/hanoi-summit.epub
 	$(GO) test -count=1 -run 'TestAce' ./export/ ./export/epub/
+
+## check-devices: calibre's ebook-convert turns the seed's and the test book's EPUBs
+## into AZW3 and PDF with a clean log (needs apt-get install calibre; not run in CI).
+.PHONY: check-devices
+check-devices:
+	$(GO) test -count=1 -v -run 'TestCalibreConvert' ./export/
