@@ -48,6 +48,7 @@ type Options struct {
 	TOCDepth   int      // deepest heading level in the tables of contents (default 3)
 	SplitLevel int      // EPUB: new file at headings of this level or higher (default 1)
 	Footnotes  string   // EPUB: "chapter" (default: notes end each chapter) or "book" (a Notes file)
+	EmbedFonts bool     // EPUB: pack the fonts the text is set in
 	Modified   time.Time
 }
 
@@ -188,7 +189,8 @@ func (b *Builder) render(f Format, d *doc.Document, path string, cover *covers.I
 		return out, nil
 	case EPUB:
 		eo := epub.Options{Modified: opts.Modified, SplitLevel: opts.SplitLevel, TOCDepth: opts.TOCDepth, Resources: resources,
-			PageBreaks: printPages(d, print.pages), PrintSource: printSource(d, print.paper), Footnotes: opts.Footnotes}
+			PageBreaks: printPages(d, print.pages), PrintSource: printSource(d, print.paper), Footnotes: opts.Footnotes,
+			EmbedFonts: opts.EmbedFonts}
 		if cover != nil {
 			eo.Cover = &epub.Image{Name: cover.Name, MediaType: cover.MediaType, Data: cover.Data}
 		}

@@ -102,6 +102,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	tocDepth := fs.Int("toc-depth", 3, "deepest heading `level` in the tables of contents")
 	split := fs.Int("split-level", 1, "EPUB: start a new file at headings of this `level` or higher")
 	notes := fs.String("footnotes", "chapter", "EPUB: put the notes at the end of each `chapter`, or of the book")
+	embed := fs.Bool("embed-fonts", false, "EPUB: embed the fonts the text is set in (whole faces, not subset)")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: galley build [flags] INPUT.md... [-o OUTDIR]\n\nBuilds each INPUT.md into OUTDIR/NAME.pdf and OUTDIR/NAME.epub.\nSOURCE_DATE_EPOCH, when set, fixes the dates written into the outputs.\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -119,7 +120,8 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	opts := export.Options{OutDir: *out, Paper: strings.ToLower(*paper), CoverPath: *cover,
-		PDFCover: *pdfCover || *cover != "", TOCDepth: *tocDepth, SplitLevel: *split, Footnotes: *notes}
+		PDFCover: *pdfCover || *cover != "", TOCDepth: *tocDepth, SplitLevel: *split, Footnotes: *notes,
+		EmbedFonts: *embed}
 	if *notes != "chapter" && *notes != "book" {
 		fmt.Fprintf(stderr, "galley build: unknown --footnotes %q (want chapter or book)\n", *notes)
 		return exitUsage

@@ -37,6 +37,10 @@ type Options struct {
 	// PrintSource names the print edition the page numbers come from (the
 	// package's dc:source), e.g. "The Title, PDF handout (A4)".
 	PrintSource string
+	// EmbedFonts packs the Noto faces the text is set in (whole, not
+	// subset) with @font-face rules, so that the e-book looks the same on
+	// every reader.
+	EmbedFonts bool
 	// Footnotes places the notes: FootnotesChapter (the default, also "")
 	// at the end of the chapter that first cites each, FootnotesBook all
 	// together in a Notes file after the last chapter.
@@ -90,6 +94,9 @@ func Render(d *doc.Document, opts Options, diags *diag.List) ([]byte, error) {
 	}
 	b := newBook(d, normalize(opts), diags)
 	b.plan()
+	if err := b.loadFaces(); err != nil {
+		return nil, fmt.Errorf("epub: %w", err)
+	}
 	files, err := b.files()
 	if err != nil {
 		return nil, fmt.Errorf("epub: %w", err)
@@ -175,7 +182,13 @@ func (b *book) files() ([]zipFile, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading the stylesheet: %w", err)
 	}
+	if len(b.faces) > 0 {
+		css = append(css, b.fontsCSS()...) // one stylesheet per page (EPUBCheck CSS-012)
+	}
 	add(styleName, css)
+	for _, f := range b.faces {
+		add(f.href, f.data)
+	}
 	if b.cover != nil {
 		add(b.cover.href, b.cover.data)
 	}

@@ -26,9 +26,10 @@ var cases = []struct {
 }{
 	{"article", func(testing.TB) (*doc.Document, Options) { return article() }},
 	{"book", testBook},
-	{"endnotes", func(t testing.TB) (*doc.Document, Options) {
+	{"notes-fonts", func(t testing.TB) (*doc.Document, Options) {
 		d, opts := testBook(t)
 		opts.Footnotes = FootnotesBook
+		opts.EmbedFonts = true
 		return d, opts
 	}},
 }

@@ -231,6 +231,9 @@ func (b *book) items() []item {
 		out = append(out, item{"appendix", appendixName, xhtml, ""})
 	}
 	out = append(out, item{"ncx", ncxName, "application/x-dtbncx+xml", ""}, item{"css", styleName, "text/css", ""})
+	for _, f := range b.faces {
+		out = append(out, item{f.id, f.href, "font/ttf", ""})
+	}
 	if b.cover != nil {
 		out = append(out, item{b.cover.id, b.cover.href, b.cover.mediaType, "cover-image"})
 	}

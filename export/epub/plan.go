@@ -37,7 +37,8 @@ type book struct {
 	images      []*resource            // packed images, in order of first use
 	imageAt     map[doc.Node]*resource // the packed image of a doc.Image, nil if none
 	imageByPath map[string]*resource
-	allAlt      bool // every image has alt text
+	faces       []*face // embedded fonts
+	allAlt      bool    // every image has alt text
 
 	pageMarks  []*pageMark              // print pages, in order
 	marksIn    map[doc.Node][]*pageMark // pages starting in a node's text, by offset

@@ -281,3 +281,23 @@ func TestCalloutTitles(t *testing.T) {
 		"<aside role=\"note\" class=\"callout callout-note\">\n<p class=\"callout-title\">Note</p>",
 		"<aside role=\"note\" class=\"callout callout-odd-kind\">\n<p class=\"callout-title\"><strong>Mine</strong></p>\n</aside>")
 }
+
+// TestEmbeddedFaces checks that the test book embeds exactly the faces its
+// text is set in: serif regular (body), bold (definition term), italic
+// (quotation, caption, cite), sans bold (headings, table header) and mono
+// (code); no bold italic, sans regular or mono bold.
+func TestEmbeddedFaces(t *testing.T) {
+	d, opts := testBook(t)
+	opts.EmbedFonts = true
+	out, _ := render(t, d, opts)
+	var got []string
+	for _, f := range unzip(t, out) {
+		if strings.HasPrefix(f.Name, "EPUB/fonts/") {
+			got = append(got, strings.TrimPrefix(f.Name, "EPUB/fonts/"))
+		}
+	}
+	want := "NotoSerif-Regular.ttf NotoSerif-Bold.ttf NotoSerif-Italic.ttf NotoSans-Bold.ttf NotoSansMono-Regular.ttf"
+	if strings.Join(got, " ") != want {
+		t.Errorf("embedded fonts %v, want %s", got, want)
+	}
+}
