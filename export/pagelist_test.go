@@ -8,6 +8,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/pdf/layout"
 )
 
 const testBook = "testdata/book/book.md"
@@ -118,3 +121,34 @@ func TestSeedPageList(t *testing.T) { checkPageList(t, seed) }
 // pages start mid-paragraph, at a heading, after a table and at the
 // appendix.
 func TestBookPageList(t *testing.T) { checkPageList(t, testBook) }
+
+// TestPrintPagesUnit lays out nothing: it gives printPages a hand-made
+// layout whose second page starts mid-sentence after a list number and a
+// running head, and whose third page has only an appendix anchor.
+func TestPrintPagesUnit(t *testing.T) {
+	first := &doc.Text{Value: "Alpha beta gamma delta."}
+	second := &doc.Text{Value: "Epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma."}
+	d := &doc.Document{Meta: doc.Meta{Title: "T"}, Blocks: []doc.Block{
+		&doc.Paragraph{Content: []doc.Inline{first}},
+		&doc.List{Kind: doc.OrderedList, Start: 1, Items: []*doc.ListItem{{Blocks: []doc.Block{&doc.Paragraph{Content: []doc.Inline{second}}}}}},
+	}}
+	text := func(y float64, s string) layout.Item { return &layout.Text{Y: y, Text: s} }
+	ld := &layout.Document{Pages: []*layout.Page{
+		{Label: "1", Items: []layout.Item{text(100, "T"), text(120, "Alpha beta gamma delta."), text(140, "1. Epsilon zeta"), text(800, "Page 1 of 3")}},
+		{Label: "2", Items: []layout.Item{text(100, "eta theta iota kappa lambda mu nu xi omicron pi rho sigma."), text(40, "T"), text(800, "Page 2 of 3")}},
+		{Label: "3", Items: []layout.Item{text(100, "Further reading"), text(800, "Page 3 of 3")}, Anchors: []layout.Anchor{{ID: "fn-1"}, {ID: "further-reading"}}},
+	}}
+	got := printPages(d, ld)
+	if len(got) != 3 {
+		t.Fatalf("got %d page breaks, want 3: %+v", len(got), got)
+	}
+	if got[0].Label != "1" || got[0].Node != nil || got[0].Anchor != "" {
+		t.Errorf("page 1 = %+v, want the title page", got[0])
+	}
+	if got[1].Label != "2" || got[1].Node != second || second.Value[got[1].Offset:] != "eta theta iota kappa lambda mu nu xi omicron pi rho sigma." {
+		t.Errorf("page 2 = %+v, want %q at \"eta\"", got[1], second.Value)
+	}
+	if got[2].Label != "3" || got[2].Anchor != "further-reading" {
+		t.Errorf("page 3 = %+v, want the further-reading anchor", got[2])
+	}
+}

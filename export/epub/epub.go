@@ -1,8 +1,10 @@
 // Package epub writes a document tree as an EPUB 3 e-book: an OPF package
-// document, an EPUB 3 navigation document and an EPUB 2 NCX, a title page,
-// the body split into XHTML chapters, a further-reading appendix, images and
-// a stylesheet, zipped with archive/zip so that the same input and
-// modification time always give the same bytes.
+// document with accessibility metadata, an EPUB 3 navigation document
+// (table of contents, landmarks, print page list) and an EPUB 2 NCX, a
+// title page, the body split into XHTML chapters with pop-up footnotes and
+// the print edition's page-break markers, a further-reading appendix,
+// images, optional fonts and a stylesheet, zipped with archive/zip so that
+// the same input and modification time always give the same bytes.
 package epub
 
 import (

@@ -327,17 +327,16 @@ func linkTo(from string, t target) string {
 // planLevel sets the level a heading is written at: never more than one
 // below the heading before it in reading order, so that assistive
 // technology meets the headings in order (a jump from h1 to h3 becomes h1
-// to h2, with a warning). An empty heading is not written as one.
+// to h2, with a warning); the first heading keeps its level. An empty
+// heading is not written as one.
 func (b *book) planLevel(h *doc.Heading) {
 	if isEmptyHeading(h) {
 		b.diags.Warnf(h.Pos, "empty heading; the e-book leaves it out of its structure")
 		return
 	}
 	level := min(max(h.Level, 1), 6)
-	if level > b.level+1 {
-		if b.level > 0 {
-			b.diags.Warnf(h.Pos, "heading level %d follows level %d; the e-book makes it level %d", h.Level, b.level, b.level+1)
-		}
+	if b.level > 0 && level > b.level+1 {
+		b.diags.Warnf(h.Pos, "heading level %d follows level %d; the e-book makes it level %d", h.Level, b.level, b.level+1)
 		level = b.level + 1
 	}
 	b.levels[h] = level
