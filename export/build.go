@@ -141,7 +141,7 @@ func (b *Builder) Build(path string, opts Options) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
-	print, err := b.layoutPrint(d, path, cover, opts, formats, &diags)
+	printed, err := b.layoutPrint(d, path, cover, opts, formats, &diags)
 	if err != nil {
 		return res, err
 	}
@@ -154,7 +154,7 @@ func (b *Builder) Build(path string, opts Options) (*Result, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			outputs[i], errs[i] = b.render(f, d, path, cover, print, opts, &lists[i])
+			outputs[i], errs[i] = b.render(f, d, path, cover, printed, opts, &lists[i])
 		}()
 	}
 	wg.Wait()
@@ -178,18 +178,18 @@ func (b *Builder) Build(path string, opts Options) (*Result, error) {
 
 // render writes one format. The PDF draws the pages laid out in print; the
 // EPUB takes its print page list from them.
-func (b *Builder) render(f Format, d *doc.Document, path string, cover *covers.Image, print *printLayout, opts Options, diags *diag.List) ([]byte, error) {
+func (b *Builder) render(f Format, d *doc.Document, path string, cover *covers.Image, printed *printLayout, opts Options, diags *diag.List) ([]byte, error) {
 	resources := os.DirFS(filepath.Dir(path))
 	switch f {
 	case PDF:
-		out, err := pdf.Draw(print.pages, d.Meta, opts.Modified)
+		out, err := pdf.Draw(printed.pages, d.Meta, opts.Modified)
 		if err != nil {
 			return nil, fmt.Errorf("%s: PDF: %w", path, err)
 		}
 		return out, nil
 	case EPUB:
 		eo := epub.Options{Modified: opts.Modified, SplitLevel: opts.SplitLevel, TOCDepth: opts.TOCDepth, Resources: resources,
-			PageBreaks: printPages(d, print.pages), PrintSource: printSource(d, print.paper), Footnotes: opts.Footnotes,
+			PageBreaks: printPages(d, printed.pages), PrintSource: printSource(d, printed.paper), Footnotes: opts.Footnotes,
 			EmbedFonts: opts.EmbedFonts}
 		if cover != nil {
 			eo.Cover = &epub.Image{Name: cover.Name, MediaType: cover.MediaType, Data: cover.Data}
