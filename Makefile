@@ -68,3 +68,18 @@ fuzz:
 ## checked with qpdf --check and EPUBCheck (export/conformance_test.go)
 conformance:
 	GALLEY_CONFORMANCE=1 $(GO) test ./export -run '^TestConformance$$' -count=1 -v -timeout 60m
+
+## check-a11y: DAISY Ace over the seed's EPUB (exit 2 on any violation; report in
+## $(OUT)/ace/report.html), then the Ace tests over the seed, the test book and the
+## CommonMark corpus. Needs: npm install -g @daisy/ace, apt-get install chromium.
+.PHONY: check-a11y
+check-a11y: sample
+	PUPPETEER_EXECUTABLE_PATH=$${PUPPETEER_EXECUTABLE_PATH:-/usr/bin/chromium} \
+		ace-puppeteer --force --exiterror2 --outdir $(OUT)/ace $(OUT)/hanoi-summit.epub
+	$(GO) test -count=1 -run 'TestAce' ./export/ ./export/epub/
+
+## check-devices: calibre's ebook-convert turns the seed's and the test book's EPUBs
+## into AZW3 and PDF with a clean log (needs apt-get install calibre; not run in CI).
+.PHONY: check-devices
+check-devices:
+	$(GO) test -count=1 -v -run 'TestCalibreConvert' ./export/

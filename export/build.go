@@ -52,6 +52,8 @@ type Options struct {
 	Ragged     bool     // PDF: body text ragged right instead of justified
 	QR         bool     // PDF: a QR code beside each further-reading entry with a URL
 	SplitLevel int      // EPUB: new file at headings of this level or higher (default 1)
+	Footnotes  string   // EPUB: "chapter" (default: notes end each chapter) or "book" (a Notes file)
+	EmbedFonts bool     // EPUB: pack the fonts the text is set in
 	Modified   time.Time
 
 	// ChapterStart is where a PDF chapter (a level-1 heading) starts:
@@ -180,6 +182,10 @@ func (b *Builder) BuildContext(ctx context.Context, path string, opts Options) (
 	if err != nil {
 		return res, err
 	}
+	printed, err := b.layoutPrint(d, set, path, resources, cover, opts, formats, &diags)
+	if err != nil {
+		return res, err
+	}
 
 	outputs := make([]rendered, len(formats))
 	errs := make([]error, len(formats))
@@ -189,7 +195,7 @@ func (b *Builder) BuildContext(ctx context.Context, path string, opts Options) (
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			outputs[i], errs[i] = b.render(f, d, set, path, resources, cover, opts, &lists[i])
+			outputs[i], errs[i] = b.render(f, d, path, resources, cover, printed, opts, &lists[i])
 		}()
 	}
 	wg.Wait()
@@ -218,28 +224,13 @@ func (b *Builder) BuildContext(ctx context.Context, path string, opts Options) (
 	return res, nil
 }
 
-func (b *Builder) render(f Format, d *doc.Document, set *fonts.Set, path string, resources fs.FS, cover *covers.Image, opts Options, diags *diag.List) (rendered, error) {
+// render writes one format. The PDF draws the pages laid out in print; the
+// EPUB takes its print page list from them.
+func (b *Builder) render(f Format, d *doc.Document, path string, resources fs.FS, cover *covers.Image, printed *printLayout, opts Options, diags *diag.List) (rendered, error) {
 	switch f {
 	case PDF:
-		name := opts.Paper
-		if name == "" && opts.Impose == string(layout.Booklet) {
-			name = "a5"
-		}
-		paper, err := PaperFor(name, d.Meta.Lang)
-		if err != nil {
-			return rendered{}, err
-		}
-		paper.HolePunch = opts.HolePunch
-		lo := layout.Options{Paper: paper, Fonts: set, TOCDepth: opts.TOCDepth, Resources: resources, ChapterStart: opts.ChapterStart, RaggedRight: opts.Ragged, QR: opts.QR}
-		if opts.PDFCover && cover != nil {
-			lo.Cover = &layout.ImageData{Key: "cover", Type: imageType(cover.MediaType), Data: cover.Data, Width: cover.Width, Height: cover.Height}
-		}
-		ld, err := layout.Layout(d, lo, diags)
-		if err != nil {
-			return rendered{}, fmt.Errorf("%s: PDF: %w", path, err)
-		}
-		pages := len(ld.Pages) // printed pages, before any imposition onto sheets
-		ld, err = layout.Impose(ld, layout.Imposition(opts.Impose), layout.SheetFor(paper))
+		pages := len(printed.pages.Pages) // printed pages, before any imposition onto sheets
+		ld, err := layout.Impose(printed.pages, layout.Imposition(opts.Impose), layout.SheetFor(printed.paper))
 		if err != nil {
 			return rendered{}, fmt.Errorf("%s: PDF: %w", path, err)
 		}
@@ -249,7 +240,9 @@ func (b *Builder) render(f Format, d *doc.Document, set *fonts.Set, path string,
 		}
 		return rendered{data: out, pages: pages}, nil
 	case EPUB:
-		eo := epub.Options{Modified: opts.Modified, SplitLevel: opts.SplitLevel, TOCDepth: opts.TOCDepth, Resources: resources}
+		eo := epub.Options{Modified: opts.Modified, SplitLevel: opts.SplitLevel, TOCDepth: opts.TOCDepth, Resources: resources,
+			PageBreaks: printPages(d, printed.pages), PrintSource: printSource(d, printed.paper), Footnotes: opts.Footnotes,
+			EmbedFonts: opts.EmbedFonts}
 		if cover != nil {
 			eo.Cover = &epub.Image{Name: cover.Name, MediaType: cover.MediaType, Data: cover.Data}
 		}

@@ -107,7 +107,15 @@ func renderBytes(t *testing.T, b *Builder, format Format, src []byte) []byte {
 		return nil // over a limit, or a refused path
 	}
 	defer resources.Close()
-	out, err := b.render(format, d, b.fonts, name, resources, nil, opts, &diags)
+	printed, err := b.layoutPrint(d, b.fonts, name, resources, nil, opts, []Format{format}, &diags)
+	if err != nil {
+		var de *diag.Errors
+		if errors.As(err, &de) {
+			return nil
+		}
+		t.Fatalf("layout failed on a source without errors: %v", err)
+	}
+	out, err := b.render(format, d, name, resources, nil, printed, opts, &diags)
 	if err != nil {
 		var de *diag.Errors
 		if errors.As(err, &de) {

@@ -32,6 +32,8 @@ type buildConfig struct {
 	fontDirs     []string
 	resources    pathList
 	allowRemote  bool
+	footnotes    string
+	embedFonts   bool
 	jobs         int
 	quiet        bool
 	strict       bool
@@ -92,6 +94,8 @@ func registerBuildFlags(fs *flag.FlagSet, c *buildConfig, writes bool) {
 	})
 	fs.Var(&c.resources, "resource-path", "more `directories` images may be read from (repeat, or separate with "+string(filepath.ListSeparator)+"); nothing outside the document's directory and these is read")
 	fs.BoolVar(&c.allowRemote, "allow-remote", false, "fetch http(s) images (30 s timeout, 16 MiB cap); off: their alt text is shown")
+	fs.StringVar(&c.footnotes, "footnotes", "chapter", "EPUB: put the notes at the end of each `chapter`, or of the book")
+	fs.BoolVar(&c.embedFonts, "embed-fonts", false, "EPUB: embed the fonts the text is set in (whole faces, not subset)")
 	fs.IntVar(&c.jobs, "jobs", runtime.GOMAXPROCS(0), "build `n` documents at once [GALLEY_JOBS]")
 	fs.BoolVar(&c.quiet, "quiet", false, "no progress bar: plain lines (also when not a terminal or CI=true) [GALLEY_QUIET]")
 	fs.BoolVar(&c.strict, "strict", !writes, "exit with status 3 when there are warnings [GALLEY_STRICT]")
@@ -138,7 +142,10 @@ func printEnvInEffect(w io.Writer, fs *flag.FlagSet) {
 func (c *buildConfig) options() (export.Options, error) {
 	opts := export.Options{OutDir: c.out, Paper: strings.ToLower(c.paper), CoverPath: c.cover,
 		PDFCover: c.pdfCover || c.cover != "", HolePunch: c.holePunch, FontDirs: c.fontDirs, Ragged: c.ragged, QR: c.qr,
-		ResourcePaths: c.resources, AllowRemote: c.allowRemote}
+		ResourcePaths: c.resources, AllowRemote: c.allowRemote, Footnotes: c.footnotes, EmbedFonts: c.embedFonts}
+	if c.footnotes != "chapter" && c.footnotes != "book" {
+		return opts, fmt.Errorf("unknown --footnotes %q (want chapter or book)", c.footnotes)
+	}
 	switch {
 	case c.nUp != 1 && c.nUp != 2:
 		return opts, fmt.Errorf("--n-up must be 1 or 2")

@@ -30,6 +30,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"build", "--toc-depth", "9", "x.md"}, exitUsage, "--toc-depth"},
 		{[]string{"build", "--n-up", "3", "x.md"}, exitUsage, "--n-up must be 1 or 2"},
 		{[]string{"build", "--booklet", "--n-up", "2", "x.md"}, exitUsage, "exclude each other"},
+		{[]string{"build", "--footnotes", "page", "x.md"}, exitUsage, `unknown --footnotes "page"`},
 		{[]string{"build", "--no-such-flag", "x.md"}, exitUsage, "flag provided but not defined"},
 		{[]string{"tree"}, exitUsage, "Usage: galley tree"},
 		{[]string{"tree", "--to", "yaml", "x.md"}, exitUsage, "Usage: galley tree"},

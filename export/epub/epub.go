@@ -1,8 +1,10 @@
 // Package epub writes a document tree as an EPUB 3 e-book: an OPF package
-// document, an EPUB 3 navigation document and an EPUB 2 NCX, a title page,
-// the body split into XHTML chapters, a further-reading appendix, images and
-// a stylesheet, zipped with archive/zip so that the same input and
-// modification time always give the same bytes.
+// document with accessibility metadata, an EPUB 3 navigation document
+// (table of contents, landmarks, print page list) and an EPUB 2 NCX, a
+// title page, the body split into XHTML chapters with pop-up footnotes and
+// the print edition's page-break markers, a further-reading appendix,
+// images, optional fonts and a stylesheet, zipped with archive/zip so that
+// the same input and modification time always give the same bytes.
 package epub
 
 import (
@@ -31,7 +33,27 @@ type Options struct {
 	// Resources is where relative image paths are read from (the source
 	// file's directory); nil means no image can be read.
 	Resources fs.FS
+	// PageBreaks are where the pages of the print edition start, in order;
+	// nil means the e-book has no page list.
+	PageBreaks []PageBreak
+	// PrintSource names the print edition the page numbers come from (the
+	// package's dc:source), e.g. "The Title, PDF handout (A4)".
+	PrintSource string
+	// EmbedFonts packs the Noto faces the text is set in (whole, not
+	// subset) with @font-face rules, so that the e-book looks the same on
+	// every reader.
+	EmbedFonts bool
+	// Footnotes places the notes: FootnotesChapter (the default, also "")
+	// at the end of the chapter that first cites each, FootnotesBook all
+	// together in a Notes file after the last chapter.
+	Footnotes string
 }
+
+// The placements of Options.Footnotes.
+const (
+	FootnotesChapter = "chapter"
+	FootnotesBook    = "book"
+)
 
 // Image is an image file given whole, such as the cover.
 type Image struct {
@@ -58,6 +80,7 @@ const (
 	coverName     = "cover.xhtml"
 	titleName     = "title.xhtml"
 	appendixName  = "appendix.xhtml"
+	notesName     = "notes.xhtml"
 	epubMediaType = "application/epub+zip"
 )
 
@@ -73,6 +96,9 @@ func Render(d *doc.Document, opts Options, diags *diag.List) ([]byte, error) {
 	}
 	b := newBook(d, normalize(opts), diags)
 	b.plan()
+	if err := b.loadFaces(); err != nil {
+		return nil, fmt.Errorf("epub: %w", err)
+	}
 	files, err := b.files()
 	if err != nil {
 		return nil, fmt.Errorf("epub: %w", err)
@@ -100,6 +126,9 @@ func normalize(opts Options) Options {
 	if opts.TOCDepth > 6 {
 		opts.TOCDepth = 6
 	}
+	if opts.Footnotes != FootnotesBook {
+		opts.Footnotes = FootnotesChapter
+	}
 	return opts
 }
 
@@ -111,8 +140,23 @@ type zipFile struct {
 
 // files renders every file of the container, in container order: the
 // mimetype, the container, the package document, then the content in
-// reading order, the navigation, the stylesheet and the images.
+// reading order, the navigation, the stylesheet and the images. The content
+// is written first: the navigation and the package list only the page
+// markers it holds.
 func (b *book) files() ([]zipFile, error) {
+	title := b.titlePage()
+	chapters := make([][]byte, len(b.chapters))
+	for i, c := range b.chapters {
+		chapters[i] = b.chapterPage(c)
+	}
+	var notes []byte
+	if b.hasEndnotes() {
+		notes = b.endnotesPage()
+	}
+	var appendix []byte
+	if b.appendix != nil {
+		appendix = b.appendixPage()
+	}
 	out := []zipFile{
 		{mimetypeName, []byte(epubMediaType)},
 		{containerName, []byte(containerXML)},
@@ -124,20 +168,29 @@ func (b *book) files() ([]zipFile, error) {
 	if b.cover != nil {
 		add(coverName, b.coverPage())
 	}
-	add(titleName, b.titlePage())
+	add(titleName, title)
 	add(navName, b.navDocument())
-	for _, c := range b.chapters {
-		add(c.name, b.chapterPage(c))
+	for i, c := range b.chapters {
+		add(c.name, chapters[i])
 	}
-	if b.appendix != nil {
-		add(appendixName, b.appendixPage())
+	if notes != nil {
+		add(notesName, notes)
+	}
+	if appendix != nil {
+		add(appendixName, appendix)
 	}
 	add(ncxName, b.ncxDocument())
 	css, err := styleFS.ReadFile(styleName)
 	if err != nil {
 		return nil, fmt.Errorf("reading the stylesheet: %w", err)
 	}
+	if len(b.faces) > 0 {
+		css = append(css, b.fontsCSS()...) // one stylesheet per page (EPUBCheck CSS-012)
+	}
 	add(styleName, css)
+	for _, f := range b.faces {
+		add(f.href, f.data)
+	}
 	if b.cover != nil {
 		add(b.cover.href, b.cover.data)
 	}

@@ -204,9 +204,38 @@ func testBook(t testing.TB) (*doc.Document, Options) {
 	}
 	d.Outline = outline(d)
 	opts := Options{
-		Modified:  time.Date(2025, 3, 1, 8, 30, 0, 0, time.UTC),
-		Cover:     &Image{Name: "cover.png", MediaType: "image/png", Data: testPNG(t, 6, 9)},
-		Resources: fstest.MapFS{"images/diagram.png": {Data: testPNG(t, 4, 3)}},
+		PageBreaks:  testPageBreaks(d),
+		PrintSource: "A Test Book, PDF handout (A4)",
+		Modified:    time.Date(2025, 3, 1, 8, 30, 0, 0, time.UTC),
+		Cover:       &Image{Name: "cover.png", MediaType: "image/png", Data: testPNG(t, 6, 9)},
+		Resources:   fstest.MapFS{"images/diagram.png": {Data: testPNG(t, 4, 3)}},
 	}
 	return d, opts
+}
+
+// testPageBreaks are print pages starting at the title page, inside a code
+// block, inside a sentence, at a heading and at an appendix group; an
+// unlabelled break and a repeated label are ignored.
+func testPageBreaks(d *doc.Document) []PageBreak {
+	var code, jump doc.Node
+	doc.Inspect(d, func(n doc.Node) bool {
+		switch n := n.(type) {
+		case *doc.CodeBlock:
+			code = n
+		case *doc.Text:
+			if n.Value == "A level jump from h1 to h3." {
+				jump = n
+			}
+		}
+		return true
+	})
+	return []PageBreak{
+		{Label: "1"},
+		{Label: "2", Node: code, Offset: len("func main() {\n\t")},
+		{Label: "", Node: code, Offset: 1},
+		{Label: "3", Node: jump, Offset: len("A level ")},
+		{Label: "3", Node: jump, Offset: 1},
+		{Label: "4", Anchor: "odds-and-ends"},
+		{Label: "5", Anchor: "links-cited"},
+	}
 }

@@ -24,7 +24,7 @@ func (p *page) inlines(content []doc.Inline) {
 func (p *page) inline(n doc.Inline, scope int) {
 	switch n := n.(type) {
 	case *doc.Text:
-		p.text(n.Value)
+		p.textWithMarks(n, n.Value)
 	case *doc.Emphasis:
 		p.wrap("em", n.Content)
 	case *doc.Strong:
@@ -33,7 +33,7 @@ func (p *page) inline(n doc.Inline, scope int) {
 		p.wrap("del", n.Content)
 	case *doc.Code:
 		p.raw("<code>")
-		p.text(n.Value)
+		p.textWithMarks(n, n.Value)
 		p.raw("</code>")
 	case *doc.Link:
 		p.link(n)
@@ -120,14 +120,12 @@ func (b *book) resolveLink(from, raw string, pos doc.Pos) (string, bool) {
 		return "", false
 	}
 	switch strings.ToLower(u.Scheme) {
-	case "http", "https", "ftp":
-		if !validHost(u.Host) {
-			b.diags.Warnf(pos, "link %q has no valid host name; the link is left out", raw)
-			return "", false
+	case "http", "https", "mailto", "ftp", "tel":
+		if href, ok := externalURL(u); ok {
+			return href, true
 		}
-		return uriSafe(u.String()), true
-	case "mailto", "tel":
-		return uriSafe(u.String()), true
+		b.diags.Warnf(pos, "link %q has no valid host name; the link is left out", raw)
+		return "", false
 	case "":
 		b.diags.Warnf(pos, "link %q points to a file that is not in the e-book; the link is left out", raw)
 	default:

@@ -36,6 +36,9 @@ func (b *book) toc() []*tocEntry {
 			}
 		}
 	}
+	if b.hasEndnotes() {
+		flat = append(flat, &tocEntry{title: "Notes", href: notesName, level: 1})
+	}
 	if a := b.appendix; a != nil {
 		flat = append(flat, &tocEntry{title: appendixTitle(a), href: b.href("", a), level: 1})
 		for _, g := range a.Groups {
@@ -99,6 +102,7 @@ func (b *book) navDocument() []byte {
 	p.raw("<nav epub:type=\"toc\" id=\"toc\" role=\"doc-toc\">\n<h1>Contents</h1>\n")
 	navList(p, b.toc())
 	p.raw("</nav>\n")
+	b.pageList(p)
 	p.raw("<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\">\n<h2>Landmarks</h2>\n<ol>\n")
 	landmark := func(typ, href, title string) {
 		p.raw(`<li><a epub:type="` + typ + `"`)
@@ -152,8 +156,9 @@ func (b *book) ncxDocument() []byte {
 	}
 	meta("dtb:uid", b.uid)
 	meta("dtb:depth", strconv.Itoa(depth(entries)))
-	meta("dtb:totalPageCount", "0")
-	meta("dtb:maxPageNumber", "0")
+	total, maxPage := b.pageCounts()
+	meta("dtb:totalPageCount", strconv.Itoa(total))
+	meta("dtb:maxPageNumber", strconv.Itoa(maxPage))
 	x.raw("</head>\n<docTitle><text>")
 	x.text(b.title)
 	x.raw("</text></docTitle>\n")
@@ -167,7 +172,9 @@ func (b *book) ncxDocument() []byte {
 	x.raw("<navMap>\n")
 	order := 0
 	navPoints(&x, entries, &order, 1)
-	x.raw("</navMap>\n</ncx>\n")
+	x.raw("</navMap>\n")
+	b.ncxPageList(&x, order)
+	x.raw("</ncx>\n")
 	return x.Bytes()
 }
 
@@ -203,13 +210,17 @@ func (b *book) appendixPage() []byte {
 	p := b.newPage(appendixName, title)
 	p.raw(`<section epub:type="appendix" role="doc-appendix"`)
 	p.idAttr(a)
-	p.raw(">\n<h1>")
+	p.raw(">\n")
+	p.anchorMarks(a.Attr.ID)
+	p.raw("<h1>")
 	p.text(title)
 	p.raw("</h1>\n")
 	for _, g := range a.Groups {
 		p.raw("<section")
 		p.idAttr(g)
-		p.raw(">\n<h2>")
+		p.raw(">\n")
+		p.anchorMarks(g.Attr.ID)
+		p.raw("<h2>")
 		p.text(g.Title)
 		p.raw("</h2>\n<ul class=\"references\">\n")
 		for _, r := range g.Entries {

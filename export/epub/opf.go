@@ -140,8 +140,13 @@ func (b *book) metadata(x *xmlBuffer) {
 	if s := strings.TrimSpace(m.Rights); s != "" {
 		dc("rights", "", s)
 	}
+	if s := strings.TrimSpace(b.opts.PrintSource); s != "" && b.hasPageList() {
+		dc("source", "print-source", s)
+		refine("print-source", "source-of", "pagination", "")
+	}
 	meta("dcterms:modified", b.opts.Modified.Format("2006-01-02T15:04:05Z"))
 	b.accessibility(meta)
+	b.conformance(x)
 	if b.cover != nil {
 		x.raw("    <meta name=\"cover\"")
 		x.attr("content", b.cover.id)
@@ -161,6 +166,11 @@ func (b *book) accessibility(meta func(property, value string)) {
 	for _, f := range []string{"tableOfContents", "readingOrder", "structuralNavigation"} {
 		meta("schema:accessibilityFeature", f)
 	}
+	if b.hasPageList() {
+		for _, f := range []string{"pageBreakMarkers", "pageNavigation", "printPageNumbers"} {
+			meta("schema:accessibilityFeature", f)
+		}
+	}
 	if len(b.images) > 0 && b.allAlt {
 		meta("schema:accessibilityFeature", "alternativeText")
 	}
@@ -173,6 +183,29 @@ func (b *book) accessibility(meta func(property, value string)) {
 		summary += " Some images have no text alternative."
 	}
 	meta("schema:accessibilitySummary", summary)
+}
+
+// conformance writes the accessibility conformance claim (EPUB
+// Accessibility 1.1, WCAG 2.1 AA) and who makes it: the publisher, else the
+// first author. The claim rests on what galley writes (language, structure,
+// navigation, alternative text reported when missing) and on the checks its
+// tests run (EPUBCheck, DAISY Ace).
+func (b *book) conformance(x *xmlBuffer) {
+	x.raw(`    <meta property="dcterms:conformsTo" id="conformance">EPUB Accessibility 1.1 - WCAG 2.1 Level AA</meta>` + "\n")
+	by := strings.TrimSpace(b.d.Meta.Publisher)
+	if by == "" {
+		for _, a := range b.d.Meta.Authors {
+			if a = strings.TrimSpace(a); a != "" {
+				by = a
+				break
+			}
+		}
+	}
+	if by != "" {
+		x.raw(`    <meta refines="#conformance" property="a11y:certifiedBy">`)
+		x.text(by)
+		x.raw("</meta>\n")
+	}
 }
 
 // item is one manifest entry.
@@ -191,10 +224,16 @@ func (b *book) items() []item {
 	for _, c := range b.chapters {
 		out = append(out, item{c.id, c.name, xhtml, ""})
 	}
+	if b.hasEndnotes() {
+		out = append(out, item{"notes", notesName, xhtml, ""})
+	}
 	if b.appendix != nil {
 		out = append(out, item{"appendix", appendixName, xhtml, ""})
 	}
 	out = append(out, item{"ncx", ncxName, "application/x-dtbncx+xml", ""}, item{"css", styleName, "text/css", ""})
+	for _, f := range b.faces {
+		out = append(out, item{f.id, f.href, "font/ttf", ""})
+	}
 	if b.cover != nil {
 		out = append(out, item{b.cover.id, b.cover.href, b.cover.mediaType, "cover-image"})
 	}
@@ -235,6 +274,9 @@ func (b *book) spine(x *xmlBuffer) {
 	ref("nav")
 	for _, c := range b.chapters {
 		ref(c.id)
+	}
+	if b.hasEndnotes() {
+		ref("notes")
 	}
 	if b.appendix != nil {
 		ref("appendix")

@@ -22,19 +22,28 @@ type book struct {
 	uid   string // the unique identifier
 
 	chapters []*chapter
+	endnotes *chapter      // the Notes file, when the notes are placed at the end of the book
 	appendix *doc.Appendix // nil when there is none
 	cover    *resource     // nil when there is no cover
 
-	ids      map[doc.Node]string // the XHTML id given to a node
-	fileOf   map[doc.Node]string // the file that holds a node with an id
-	targets  map[string]target   // source id → where it ended up
-	notes    map[int]*note       // footnotes by number
-	headings []*doc.Heading      // every heading with an id, for a missing outline
+	ids      map[doc.Node]string  // the XHTML id given to a node
+	fileOf   map[doc.Node]string  // the file that holds a node with an id
+	targets  map[string]target    // source id → where it ended up
+	notes    map[int]*note        // footnotes by number
+	headings []*doc.Heading       // every heading with an id, for a missing outline
+	levels   map[*doc.Heading]int // the level each heading is written at
+	level    int                  // the level of the last heading planned
 
 	images      []*resource            // packed images, in order of first use
 	imageAt     map[doc.Node]*resource // the packed image of a doc.Image, nil if none
 	imageByPath map[string]*resource
-	allAlt      bool // every image has alt text
+	faces       []*face // embedded fonts
+	allAlt      bool    // every image has alt text
+
+	pageMarks  []*pageMark              // print pages, in order
+	marksIn    map[doc.Node][]*pageMark // pages starting in a node's text, by offset
+	marksAt    map[string][]*pageMark   // pages starting at an element with a source id
+	titleMarks []*pageMark              // pages starting at the title page
 }
 
 // chapter is one XHTML file of the body.
@@ -67,12 +76,15 @@ func newBook(d *doc.Document, opts Options, diags *diag.List) *book {
 		lang:        d.Meta.Lang,
 		title:       strings.TrimSpace(d.Meta.Title),
 		ids:         map[doc.Node]string{},
+		levels:      map[*doc.Heading]int{},
 		fileOf:      map[doc.Node]string{},
 		targets:     map[string]target{},
 		notes:       map[int]*note{},
 		imageAt:     map[doc.Node]*resource{},
 		imageByPath: map[string]*resource{},
 		allAlt:      true,
+		marksIn:     map[doc.Node][]*pageMark{},
+		marksAt:     map[string][]*pageMark{},
 	}
 	if b.lang == "" {
 		b.lang = "en"
@@ -96,16 +108,25 @@ func newBook(d *doc.Document, opts Options, diags *diag.List) *book {
 func (b *book) plan() {
 	b.uid = b.identifier()
 	b.cover = b.loadCover()
+	b.planPages()
 	b.split()
+	if b.opts.Footnotes == FootnotesBook {
+		b.endnotes = &chapter{name: notesName, id: "notes", title: "Notes", ids: newIDSet()}
+	}
 	for _, c := range b.chapters {
 		b.planChapter(c)
+	}
+	if b.endnotes != nil {
+		b.planChapter(b.endnotes)
 	}
 	if a := b.d.Appendix; a != nil {
 		b.appendix = a
 		ids := newIDSet()
 		b.assign(a, appendixName, ids, a.Attr.ID, "further-reading")
+		b.placeMarks(b.marksAt[a.Attr.ID], appendixName, ids)
 		for _, g := range a.Groups {
 			b.assign(g, appendixName, ids, g.Attr.ID, "group")
+			b.placeMarks(b.marksAt[g.Attr.ID], appendixName, ids)
 		}
 	}
 }
@@ -161,15 +182,20 @@ func (b *book) planNode(c *chapter, root doc.Node) {
 		switch n := n.(type) {
 		case *doc.FootnoteDef:
 			return false // written where it is first referenced
+		case *doc.Text, *doc.Code:
+			b.placeMarks(b.marksIn[n], c.name, c.ids)
 		case *doc.Heading:
+			b.planLevel(n)
 			if n.Attr.ID != "" {
 				b.assign(n, c.name, c.ids, n.Attr.ID, "section")
 				b.headings = append(b.headings, n)
+				b.placeMarks(b.marksAt[n.Attr.ID], c.name, c.ids)
 			}
 		case *doc.List:
 			b.assign(n, c.name, c.ids, n.Attr.ID, "")
 		case *doc.CodeBlock:
 			b.assign(n, c.name, c.ids, n.Attr.ID, "")
+			b.placeMarks(b.marksIn[n], c.name, c.ids)
 		case *doc.Table:
 			b.assign(n, c.name, c.ids, n.Attr.ID, "")
 		case *doc.Figure:
@@ -200,9 +226,13 @@ func (b *book) planNoteRef(c *chapter, r *doc.FootnoteRef) {
 	}
 	b.assign(r, c.name, c.ids, want, "fnref")
 	if nt.refs == 1 {
+		home := c
+		if b.endnotes != nil {
+			home = b.endnotes
+		}
 		nt.first = r
-		nt.file = c.name
-		c.notes = append(c.notes, nt)
+		nt.file = home.name
+		home.notes = append(home.notes, nt)
 	}
 }
 
@@ -292,4 +322,46 @@ func linkTo(from string, t target) string {
 		return "#" + t.id
 	}
 	return t.file + "#" + t.id
+}
+
+// planLevel sets the level a heading is written at: never more than one
+// below the heading before it in reading order, so that assistive
+// technology meets the headings in order (a jump from h1 to h3 becomes h1
+// to h2, with a warning); the first heading keeps its level. An empty
+// heading is not written as one.
+func (b *book) planLevel(h *doc.Heading) {
+	if isEmptyHeading(h) {
+		b.diags.Warnf(h.Pos, "empty heading; the e-book leaves it out of its structure")
+		return
+	}
+	level := min(max(h.Level, 1), 6)
+	if b.level > 0 && level > b.level+1 {
+		b.diags.Warnf(h.Pos, "heading level %d follows level %d; the e-book makes it level %d", h.Level, b.level, b.level+1)
+		level = b.level + 1
+	}
+	b.levels[h] = level
+	b.level = level
+}
+
+// isEmptyHeading reports whether a heading has no text and no image.
+func isEmptyHeading(h *doc.Heading) bool {
+	empty := true
+	for _, in := range h.Content {
+		doc.Inspect(in, func(n doc.Node) bool {
+			switch n := n.(type) {
+			case *doc.Text:
+				if strings.TrimSpace(n.Value) != "" {
+					empty = false
+				}
+			case *doc.Code:
+				if strings.TrimSpace(n.Value) != "" {
+					empty = false
+				}
+			case *doc.Image:
+				empty = false
+			}
+			return empty
+		})
+	}
+	return empty
 }

@@ -99,7 +99,7 @@ func TestSniff(t *testing.T) {
 
 func TestEscapeXML(t *testing.T) {
 	got := escapeXML("a<b>&\"c\x00\x1f\tok\uFFFE\xff")
-	if want := "a&lt;b&gt;&amp;&quot;c\tok"; got != want {
+	if want := "a&#60;b&#62;&#38;&#34;c\tok"; got != want {
 		t.Errorf("escapeXML = %q, want %q", got, want)
 	}
 }
@@ -280,4 +280,24 @@ func TestCalloutTitles(t *testing.T) {
 		"<aside role=\"note\" class=\"callout callout-warning\">\n<p class=\"callout-title\">Warning</p>\n<p>w</p>\n</aside>",
 		"<aside role=\"note\" class=\"callout callout-note\">\n<p class=\"callout-title\">Note</p>",
 		"<aside role=\"note\" class=\"callout callout-odd-kind\">\n<p class=\"callout-title\"><strong>Mine</strong></p>\n</aside>")
+}
+
+// TestEmbeddedFaces checks that the test book embeds exactly the faces its
+// text is set in: serif regular (body), bold (definition term), italic
+// (quotation, caption, cite), sans bold (headings, table header) and mono
+// (code); no bold italic, sans regular or mono bold.
+func TestEmbeddedFaces(t *testing.T) {
+	d, opts := testBook(t)
+	opts.EmbedFonts = true
+	out, _ := render(t, d, opts)
+	var got []string
+	for _, f := range unzip(t, out) {
+		if strings.HasPrefix(f.Name, "EPUB/fonts/") {
+			got = append(got, strings.TrimPrefix(f.Name, "EPUB/fonts/"))
+		}
+	}
+	want := "NotoSerif-Regular.ttf NotoSerif-Bold.ttf NotoSerif-Italic.ttf NotoSans-Bold.ttf NotoSansMono-Regular.ttf"
+	if strings.Join(got, " ") != want {
+		t.Errorf("embedded fonts %v, want %s", got, want)
+	}
 }

@@ -1,6 +1,7 @@
 package epub
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 
@@ -19,7 +20,7 @@ type page struct {
 func (b *book) newPage(file, title string) *page {
 	p := &page{b: b, file: file}
 	p.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n")
-	p.raw(`<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"`)
+	p.raw(`<html xmlns="http://www.w3.org/1999/xhtml"` + epubNS)
 	p.attr("xml:lang", b.lang)
 	p.attr("lang", b.lang)
 	p.raw(">\n<head>\n<meta charset=\"UTF-8\"/>\n")
@@ -28,10 +29,18 @@ func (b *book) newPage(file, title string) *page {
 	return p
 }
 
-// finish closes the document and returns its bytes.
+// epubNS declares the namespace of epub:type, on pages that use it.
+const epubNS = ` xmlns:epub="http://www.idpf.org/2007/ops"`
+
+// finish closes the document and returns its bytes. A page that has no
+// epub:type loses the declaration of its namespace.
 func (p *page) finish() []byte {
 	p.raw("</body>\n</html>\n")
-	return p.Bytes()
+	out := p.Bytes()
+	if !bytes.Contains(out, []byte(" epub:")) {
+		out = bytes.Replace(out, []byte(epubNS), nil, 1)
+	}
+	return out
 }
 
 // coverPage is the cover image alone on a page.
@@ -48,7 +57,11 @@ func (b *book) coverPage() []byte {
 func (b *book) titlePage() []byte {
 	m := b.d.Meta
 	p := b.newPage(titleName, b.title)
-	p.raw("<section epub:type=\"titlepage\" class=\"titlepage\">\n<h1 class=\"title\">")
+	p.raw("<section epub:type=\"titlepage\" class=\"titlepage\">\n")
+	for _, m := range b.titleMarks {
+		p.marker(m)
+	}
+	p.raw("<h1 class=\"title\">")
 	p.text(b.title)
 	p.raw("</h1>\n")
 	line := func(class, s string) {
@@ -98,6 +111,21 @@ func (b *book) chapterPage(c *chapter) []byte {
 	return p.finish()
 }
 
+// hasEndnotes reports whether the book has a Notes file.
+func (b *book) hasEndnotes() bool { return b.endnotes != nil && len(b.endnotes.notes) > 0 }
+
+// endnotesPage writes every note, in order of first citation, in one file
+// after the last chapter.
+func (b *book) endnotesPage() []byte {
+	p := b.newPage(notesName, "Notes")
+	p.raw("<section epub:type=\"endnotes\" role=\"doc-endnotes\">\n<h1>Notes</h1>\n")
+	for _, n := range b.endnotes.notes {
+		p.footnote(n)
+	}
+	p.raw("</section>\n")
+	return p.finish()
+}
+
 // footnote writes a note as an EPUB 3 footnote whose number links back to
 // its first reference.
 func (p *page) footnote(n *note) {
@@ -131,11 +159,22 @@ func (p *page) blocks(bs []doc.Block) {
 func (p *page) block(bl doc.Block) {
 	switch n := bl.(type) {
 	case *doc.Heading:
-		level := min(max(n.Level, 1), 6)
+		level, ok := p.b.levels[n]
+		if !ok { // empty: only its id is kept, as a link target
+			if _, hasID := p.b.ids[n]; hasID {
+				p.raw("<div")
+				p.idAttr(n)
+				p.raw(">")
+				p.anchorMarks(n.Attr.ID)
+				p.raw("</div>\n")
+			}
+			return
+		}
 		tag := "h" + strconv.Itoa(level)
 		p.raw("<" + tag)
 		p.idAttr(n)
 		p.raw(">")
+		p.anchorMarks(n.Attr.ID)
 		p.inlines(n.Content)
 		p.raw("</" + tag + ">\n")
 	case *doc.Paragraph:
@@ -158,7 +197,7 @@ func (p *page) block(bl doc.Block) {
 			p.attr("class", "language-"+classToken(n.Language))
 		}
 		p.raw(">")
-		p.text(n.Text)
+		p.textWithMarks(n, n.Text)
 		p.raw("</code></pre>\n")
 	case *doc.ThematicBreak:
 		p.raw("<hr/>\n")

@@ -35,3 +35,28 @@ func TestPageText(t *testing.T) {
 		t.Errorf("PageText: %q %q %q", r.PageText(1), r.PageText(2), r.PageText(4))
 	}
 }
+
+func TestParseAce(t *testing.T) {
+	report := `{"earl:result":{"earl:outcome":"fail"},"assertions":[
+	 {"earl:testSubject":{"url":"EPUB/package.opf"},"assertions":[
+	  {"earl:test":{"dct:title":"epub-pagesource","earl:impact":"serious"},"earl:result":{"earl:outcome":"fail","dct:description":"Publications with page breaks must declare the 'dc:source' metadata"}}]},
+	 {"earl:testSubject":{"url":"EPUB/chapter-1.xhtml"},"assertions":[
+	  {"earl:test":{"dct:title":"color-contrast","earl:impact":"serious"},"earl:result":{"earl:outcome":"fail","dct:description":"low contrast"}},
+	  {"earl:test":{"dct:title":"region","earl:impact":"moderate"},"earl:result":{"earl:outcome":"pass","dct:description":""}}]}]}`
+	got, err := parseAce([]byte(report))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"EPUB/package.opf: epub-pagesource (serious): Publications with page breaks must declare the 'dc:source' metadata",
+		"EPUB/chapter-1.xhtml: color-contrast (serious): low contrast",
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %d violations %v, want %d", len(got), got, len(want))
+	}
+	for i := range want {
+		if got[i].String() != want[i] {
+			t.Errorf("violation %d = %q, want %q", i, got[i], want[i])
+		}
+	}
+}

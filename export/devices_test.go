@@ -1,0 +1,53 @@
+package export
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// calibreTrouble matches the lines of an ebook-convert log that report a
+// problem.
+var calibreTrouble = regexp.MustCompile(`(?i)\b(error|warning|traceback|failed|could not|cannot|invalid)\b`)
+
+// TestCalibreConvert converts the EPUBs of the seed and of the test book
+// with calibre's ebook-convert to AZW3 (Kindle's KF8) and to PDF, as a
+// stand-in for what Kindle and Kobo do on ingestion, and wants a clean log.
+// calibre is large and not installed in CI, so this test skips without it
+// (run make check-devices after apt-get install calibre).
+func TestCalibreConvert(t *testing.T) {
+	convert, err := exec.LookPath("ebook-convert")
+	if err != nil {
+		t.Skip("ebook-convert (calibre) is not installed; apt-get install calibre to run this test")
+	}
+	for _, src := range []string{seed, testBook} {
+		t.Run(filepath.Base(src), func(t *testing.T) {
+			dir := t.TempDir()
+			if _, err := newBuilder(t).Build(src, Options{OutDir: dir, Modified: epoch, Formats: []Format{EPUB}}); err != nil {
+				t.Fatal(err)
+			}
+			in := filepath.Join(dir, strings.TrimSuffix(filepath.Base(src), ".md")+".epub")
+			for _, ext := range []string{".azw3", ".pdf"} {
+				out := filepath.Join(dir, "calibre"+ext)
+				cmd := exec.Command(convert, in, out)
+				// calibre's PDF output runs Chromium (Qt WebEngine), which as root needs --no-sandbox.
+				cmd.Env = append(os.Environ(), "QT_QPA_PLATFORM=offscreen", "QTWEBENGINE_CHROMIUM_FLAGS=--no-sandbox")
+				log, err := cmd.CombinedOutput()
+				if err != nil {
+					t.Fatalf("ebook-convert %s %s: %v\n%s", in, ext, err, log)
+				}
+				for _, line := range strings.Split(string(log), "\n") {
+					if calibreTrouble.MatchString(line) {
+						t.Errorf("ebook-convert to %s: %s", ext, line)
+					}
+				}
+				if st, err := os.Stat(out); err != nil || st.Size() < 1000 {
+					t.Errorf("ebook-convert wrote no %s: %v", ext, err)
+				}
+			}
+		})
+	}
+}

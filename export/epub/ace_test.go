@@ -1,0 +1,42 @@
+package epub
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/galley-pub/galley/export/internal/validate"
+)
+
+// TestAce runs DAISY Ace over the article, the test book and the book of
+// all CommonMark spec examples (in one file) and wants no violation at all.
+func TestAce(t *testing.T) {
+	books := map[string]func(testing.TB) ([]byte, error){
+		"corpus": func(tb testing.TB) ([]byte, error) {
+			// One content document: Ace opens each in a browser, and 652 take too long.
+			return Render(corpusBook(tb), Options{Modified: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), SplitLevel: -1}, nil)
+		},
+	}
+	for _, c := range cases {
+		books[c.name] = func(tb testing.TB) ([]byte, error) {
+			d, opts := c.build(tb)
+			return Render(d, opts, nil)
+		}
+	}
+	for _, name := range []string{"article", "book", "corpus"} {
+		t.Run(name, func(t *testing.T) {
+			out, err := books[name](t)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := filepath.Join(t.TempDir(), name+".epub")
+			if err := os.WriteFile(p, out, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			for _, v := range validate.Ace(t, p) {
+				t.Errorf("Ace: %s", v)
+			}
+		})
+	}
+}

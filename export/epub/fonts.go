@@ -1,0 +1,174 @@
+package epub
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/fonts"
+)
+
+// Embedded fonts (Options.EmbedFonts): the Noto faces galley's PDF uses,
+// packed whole (not subset) for each family and style the book's text is
+// actually set in, with @font-face rules appended to style.css that put
+// them first in its font stacks. The faces carry their SIL Open Font
+// License notice in their name tables.
+
+// face is one font face packed into the book.
+type face struct {
+	family fonts.Family
+	style  fonts.Style
+	href   string // "fonts/NotoSerif-Regular.ttf"
+	id     string
+	data   []byte
+}
+
+// usedFaces walks the body, notes and appendix as style.css sets them and
+// returns the faces their text needs, in a fixed order.
+func (b *book) usedFaces() map[[2]int]bool {
+	used := map[[2]int]bool{}
+	use := func(f fonts.Family, s fonts.Style) { used[[2]int{int(f), int(s)}] = true }
+	use(fonts.Serif, fonts.Regular) // body text, navigation
+	use(fonts.Sans, fonts.Bold)     // headings, the title
+	if strings.TrimSpace(b.d.Meta.Subtitle) != "" {
+		use(fonts.Serif, fonts.Italic)
+	}
+	if b.appendix != nil {
+		use(fonts.Serif, fonts.Italic) // <cite>
+	}
+	var walk func(n doc.Node, f fonts.Family, s fonts.Style)
+	walk = func(n doc.Node, f fonts.Family, s fonts.Style) {
+		switch n := n.(type) {
+		case *doc.Text:
+			if strings.TrimSpace(n.Value) != "" {
+				use(f, s)
+			}
+			return
+		case *doc.Code:
+			use(fonts.Mono, s&fonts.Bold)
+			return
+		case *doc.CodeBlock:
+			use(fonts.Mono, fonts.Regular)
+			return
+		case *doc.Image:
+			if b.imageAt[n] == nil && strings.TrimSpace(n.Alt) != "" {
+				use(f, s|fonts.Italic) // shown as its alt text
+			}
+			return
+		case *doc.Heading:
+			f, s = fonts.Sans, fonts.Bold
+		case *doc.Emphasis:
+			s |= fonts.Italic
+		case *doc.Strong:
+			s |= fonts.Bold
+		case *doc.BlockQuote:
+			s |= fonts.Italic
+		case *doc.Callout:
+			for _, in := range n.Title {
+				walk(in, fonts.Sans, fonts.Bold)
+			}
+			if len(n.Title) == 0 {
+				use(fonts.Sans, fonts.Bold)
+			}
+			for _, bl := range n.Blocks {
+				walk(bl, f, s)
+			}
+			return
+		case *doc.Figure:
+			if n.Image != nil {
+				walk(n.Image, f, s)
+			}
+			for _, in := range n.Caption {
+				walk(in, f, s|fonts.Italic)
+			}
+			return
+		case *doc.Table:
+			if n.Header != nil {
+				walk(n.Header, fonts.Sans, fonts.Bold)
+			}
+			for _, r := range n.Rows {
+				walk(r, f, s)
+			}
+			return
+		case *doc.Definition:
+			for _, in := range n.Term {
+				walk(in, f, s|fonts.Bold)
+			}
+			for _, d := range n.Definitions {
+				walk(d, f, s)
+			}
+			return
+		}
+		doc.Inspect(n, func(c doc.Node) bool {
+			if c == n {
+				return true
+			}
+			walk(c, f, s)
+			return false
+		})
+	}
+	for _, bl := range b.d.Blocks {
+		walk(bl, fonts.Serif, fonts.Regular)
+	}
+	for _, nt := range b.notes {
+		if nt.file != "" {
+			walk(nt.def, fonts.Serif, fonts.Regular)
+		}
+	}
+	return used
+}
+
+// loadFaces packs the used faces when Options.EmbedFonts is set.
+func (b *book) loadFaces() error {
+	if !b.opts.EmbedFonts {
+		return nil
+	}
+	used := b.usedFaces()
+	for _, f := range fonts.Families() {
+		for _, s := range fonts.Styles() {
+			if !used[[2]int{int(f), int(s)}] {
+				continue
+			}
+			data, err := fonts.Data(f, s)
+			if err != nil {
+				return fmt.Errorf("embedding fonts: %w", err)
+			}
+			name := fonts.FileName(f, s)
+			b.faces = append(b.faces, &face{family: f, style: s, href: "fonts/" + name,
+				id: "font-" + classToken(strings.TrimSuffix(name, ".ttf")), data: data})
+		}
+	}
+	return nil
+}
+
+// fontsCSS is the stylesheet of the embedded faces, appended to style.css
+// (@font-face rules may come anywhere; the later font stacks override).
+func (b *book) fontsCSS() []byte {
+	var sb strings.Builder
+	sb.WriteString("/* Noto fonts, SIL Open Font License 1.1 (https://openfontlicense.org). */\n")
+	for _, f := range b.faces {
+		weight, style := "normal", "normal"
+		if f.style&fonts.Bold != 0 {
+			weight = "bold"
+		}
+		if f.style&fonts.Italic != 0 {
+			style = "italic"
+		}
+		fmt.Fprintf(&sb, "@font-face {\n  font-family: \"Galley %s\";\n  src: url(%s);\n  font-weight: %s;\n  font-style: %s;\n}\n", familyName(f.family), f.href, weight, style)
+	}
+	sb.WriteString("body { font-family: \"Galley Serif\", Georgia, \"Times New Roman\", serif; }\n")
+	sb.WriteString("h1, h2, h3, h4, h5, h6, .callout-title, thead th { font-family: \"Galley Sans\", \"Helvetica Neue\", Helvetica, Arial, sans-serif; }\n")
+	sb.WriteString("code, pre { font-family: \"Galley Mono\", \"DejaVu Sans Mono\", Menlo, Consolas, monospace; }\n")
+	return []byte(sb.String())
+}
+
+// familyName names a family in the stylesheet.
+func familyName(f fonts.Family) string {
+	switch f {
+	case fonts.Sans:
+		return "Sans"
+	case fonts.Mono:
+		return "Mono"
+	}
+	return "Serif"
+}

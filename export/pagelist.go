@@ -1,0 +1,202 @@
+package export
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/epub"
+	"github.com/galley-pub/galley/export/pdf/layout"
+)
+
+// The EPUB's print page list comes from the PDF's layout: for each page,
+// the words it starts with are found in the tree's text, and the place
+// where they begin (a text node and a byte offset) is where the e-book
+// puts that page's marker. The layout knows nothing of the EPUB and the
+// EPUB nothing of the layout: only plain positions in the tree cross over.
+
+// treeWord is a word of the tree's running text.
+type treeWord struct {
+	node   doc.Node // *doc.Text, *doc.Code or *doc.CodeBlock; nil for a note number
+	offset int      // byte offset of the word in the node's text
+	word   string   // lower-cased letters and digits
+}
+
+// confirmWords is how many words in a row must agree before a page is
+// taken to start at a place in the tree: more than a heading usually has,
+// so that a table-of-contents entry is not taken for the heading itself.
+const confirmWords = 12
+
+// nearWords is how far ahead of the previous page's start a short match
+// (a page with fewer than confirmWords words) may be taken.
+const nearWords = 400
+
+// printPages returns where each numbered page of the laid-out PDF starts
+// in the tree. The first page starts at the title page when the document
+// has a title (the PDF sets it there); a page whose words cannot be found
+// falls back to its first heading or appendix anchor, or has no entry.
+func printPages(d *doc.Document, ld *layout.Document) []epub.PageBreak {
+	if d == nil || ld == nil {
+		return nil
+	}
+	words := treeWords(d)
+	index := map[string][]int{}
+	for i, w := range words {
+		index[w.word] = append(index[w.word], i)
+	}
+	var out []epub.PageBreak
+	next := 0 // tree words before next belong to earlier pages
+	first := true
+	for _, pg := range ld.Pages {
+		if pg.Label == "" {
+			continue // the cover
+		}
+		if first && strings.TrimSpace(d.Meta.Title) != "" {
+			first = false
+			out = append(out, epub.PageBreak{Label: pg.Label})
+			continue
+		}
+		first = false
+		if k, ok := findPage(pageWords(pg), words, index, next); ok {
+			for k < len(words)-1 && words[k].node == nil {
+				k++ // a note number: the page's marker goes before the next word
+			}
+			out = append(out, epub.PageBreak{Label: pg.Label, Node: words[k].node, Offset: words[k].offset})
+			next = k + 1
+			continue
+		}
+		for _, a := range pg.Anchors {
+			if a.ID != "" && !strings.HasPrefix(a.ID, "fn-") {
+				out = append(out, epub.PageBreak{Label: pg.Label, Anchor: a.ID})
+				break
+			}
+		}
+	}
+	return out
+}
+
+// findPage returns the tree word at which a page with the given words
+// starts: the first place at or after next where the page's words, from
+// one of its first words on, match the tree's word for word.
+func findPage(page []string, words []treeWord, index map[string][]int, next int) (int, bool) {
+	for i := range page {
+		short := len(page)-i < confirmWords
+		positions := index[page[i]]
+		from := sort.SearchInts(positions, next)
+		for _, k := range positions[from:] {
+			if short && k-next > nearWords {
+				break
+			}
+			if matches(page[i:], words, k) {
+				return k, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// matches reports whether the page's words, from the first on, agree with
+// the tree's from word k: confirmWords of them, or all that are left. A
+// number the tree does not have at that point (an ordered list's item
+// number) is passed over.
+func matches(page []string, words []treeWord, k int) bool {
+	got := 0
+	for _, w := range page {
+		switch {
+		case got == confirmWords:
+			return true
+		case k < len(words) && words[k].word == w:
+			k++
+			got++
+		case got > 0 && isNumber(w):
+		default:
+			return false
+		}
+	}
+	return got > 0
+}
+
+func isNumber(w string) bool {
+	for _, r := range w {
+		if !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return w != ""
+}
+
+// pageWords returns the words of a page's text in drawing order, without
+// the running head and footer (drawn last, above and below the text).
+func pageWords(pg *layout.Page) []string {
+	var texts []*layout.Text
+	for _, it := range pg.Items {
+		if t, ok := it.(*layout.Text); ok {
+			texts = append(texts, t)
+		}
+	}
+	if n := len(texts); n > 0 {
+		top, foot := texts[0].Y, texts[n-1].Y
+		for n > 0 && (texts[n-1].Y == foot || texts[n-1].Y < top) {
+			n--
+		}
+		texts = texts[:n]
+	}
+	var out []string
+	for _, t := range texts {
+		splitWords(t.Text, func(_ int, w string) { out = append(out, w) })
+	}
+	return out
+}
+
+// treeWords returns the words of the document's body in reading order:
+// its blocks, without footnotes (set at the foot of the page in print, at
+// the end of the chapter in the e-book).
+func treeWords(d *doc.Document) []treeWord {
+	var out []treeWord
+	add := func(n doc.Node, s string) {
+		splitWords(s, func(off int, w string) { out = append(out, treeWord{node: n, offset: off, word: w}) })
+	}
+	for _, bl := range d.Blocks {
+		doc.Inspect(bl, func(n doc.Node) bool {
+			switch n := n.(type) {
+			case *doc.FootnoteDef:
+				return false
+			case *doc.FootnoteRef:
+				// its number is printed, but no marker can go inside it
+				out = append(out, treeWord{word: strconv.Itoa(n.Number)})
+			case *doc.Text:
+				add(n, n.Value)
+			case *doc.Code:
+				add(n, n.Value)
+			case *doc.CodeBlock:
+				add(n, n.Text)
+			}
+			return true
+		})
+	}
+	return out
+}
+
+// splitWords calls f with the byte offset and lower-cased text of each run
+// of letters and digits in s.
+func splitWords(s string, f func(offset int, word string)) {
+	start := -1
+	for i := 0; i <= len(s); {
+		r, size := utf8.RuneError, 1
+		if i < len(s) {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		inWord := i < len(s) && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r))
+		switch {
+		case inWord && start < 0:
+			start = i
+		case !inWord && start >= 0:
+			f(start, strings.ToLower(s[start:i]))
+			start = -1
+		}
+		i += size
+	}
+}

@@ -1,0 +1,154 @@
+package export
+
+import (
+	"html"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/pdf/layout"
+)
+
+const testBook = "testdata/book/book.md"
+
+var (
+	pageListNav = regexp.MustCompile(`(?s)<nav epub:type="page-list"[^>]*>.*?</nav>`)
+	pageEntry   = regexp.MustCompile(`<li><a href="([^"#]+)#([^"]+)">([^<]+)</a></li>`)
+	markupTag   = regexp.MustCompile(`<[^>]*>`)
+)
+
+// wordsOf returns the lower-cased words of XHTML (tags dropped, character
+// references resolved) or of pdftotext output, as the page list sees them.
+func wordsOf(s string) []string {
+	s = html.UnescapeString(markupTag.ReplaceAllString(s, " "))
+	var out []string
+	splitWords(s, func(_ int, w string) { out = append(out, w) })
+	return out
+}
+
+// containsRun reports whether words holds run as consecutive words.
+func containsRun(words, run []string) bool {
+	for i := 0; i+len(run) <= len(words); i++ {
+		if strings.Join(words[i:i+len(run)], " ") == strings.Join(run, " ") {
+			return true
+		}
+	}
+	return false
+}
+
+// checkPageList builds src, then checks the EPUB's page list against the
+// PDF: one entry per page, in order, and at each page-break marker the
+// next words of the e-book are on that page of the PDF (pdftotext -f N -l
+// N), while the words just before it, in the same file, are on the page
+// before.
+func checkPageList(t *testing.T, src string) {
+	requireTool(t, "pdftotext")
+	dir := t.TempDir()
+	res, err := newBuilder(t).Build(src, Options{OutDir: dir, Modified: epoch})
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := strings.TrimSuffix(filepath.Base(src), ".md")
+	pdfPath := filepath.Join(dir, base+".pdf")
+	files := readZip(t, filepath.Join(dir, base+".epub"))
+	nav := pageListNav.Find(files["EPUB/nav.xhtml"])
+	if nav == nil {
+		t.Fatalf("%s: the EPUB's nav has no page list", res.Input)
+	}
+	entries := pageEntry.FindAllSubmatch(nav, -1)
+	pages := pdfPages(t, pdfPath)
+	if len(entries) != len(pages) {
+		t.Errorf("page list has %d entries, the PDF %d pages", len(entries), len(pages))
+	}
+	for i, e := range entries {
+		file, id, label := string(e[1]), string(e[2]), string(e[3])
+		if want := strconv.Itoa(i + 1); label != want {
+			t.Errorf("page-list entry %d is %q, want %q", i+1, label, want)
+			continue
+		}
+		n := i + 1
+		xhtml := string(files["EPUB/"+file])
+		at := strings.Index(xhtml, `id="`+id+`"`)
+		if at < 0 {
+			t.Errorf("page %s: %s has no element with id %q", label, file, id)
+			continue
+		}
+		start := strings.LastIndex(xhtml[:at], "<")
+		if !strings.HasPrefix(xhtml[start:], `<span epub:type="pagebreak" role="doc-pagebreak"`) {
+			t.Errorf("page %s: %s#%s is not a page-break marker: %.80s", label, file, id, xhtml[start:])
+		}
+		after := wordsOf(xhtml[at+strings.Index(xhtml[at:], ">")+1:])
+		after = after[:min(len(after), 6)]
+		if len(after) == 0 || !containsRun(pages[n-1], after) {
+			t.Errorf("page %s starts in the EPUB with %q, which is not on page %d of the PDF", label, after, n)
+		}
+		body := xhtml[strings.Index(xhtml, "<body>"):start]
+		if before := wordsOf(body); n > 1 && len(before) > 0 {
+			before = before[max(0, len(before)-6):]
+			if !containsRun(pages[n-2], before) {
+				t.Errorf("page %s: the EPUB's words before the marker, %q, are not on page %d of the PDF", label, before, n-1)
+			}
+		}
+	}
+}
+
+// pdfPages returns the words of each page of the PDF.
+func pdfPages(t *testing.T, path string) [][]string {
+	t.Helper()
+	out, err := exec.Command("pdftotext", "-enc", "UTF-8", path, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	pages := strings.Split(string(out), "\f")
+	if len(pages) > 0 && strings.TrimSpace(pages[len(pages)-1]) == "" {
+		pages = pages[:len(pages)-1]
+	}
+	var words [][]string
+	for _, p := range pages {
+		words = append(words, wordsOf(html.EscapeString(p)))
+	}
+	return words
+}
+
+// TestSeedPageList checks the seed's page list against its PDF.
+func TestSeedPageList(t *testing.T) { checkPageList(t, seed) }
+
+// TestBookPageList checks the page list of the six-page test book, whose
+// pages start mid-paragraph, at a heading, after a table and at the
+// appendix.
+func TestBookPageList(t *testing.T) { checkPageList(t, testBook) }
+
+// TestPrintPagesUnit lays out nothing: it gives printPages a hand-made
+// layout whose second page starts mid-sentence after a list number and a
+// running head, and whose third page has only an appendix anchor.
+func TestPrintPagesUnit(t *testing.T) {
+	first := &doc.Text{Value: "Alpha beta gamma delta."}
+	second := &doc.Text{Value: "Epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma."}
+	d := &doc.Document{Meta: doc.Meta{Title: "T"}, Blocks: []doc.Block{
+		&doc.Paragraph{Content: []doc.Inline{first}},
+		&doc.List{Kind: doc.OrderedList, Start: 1, Items: []*doc.ListItem{{Blocks: []doc.Block{&doc.Paragraph{Content: []doc.Inline{second}}}}}},
+	}}
+	text := func(y float64, s string) layout.Item { return &layout.Text{Y: y, Text: s} }
+	ld := &layout.Document{Pages: []*layout.Page{
+		{Label: "1", Items: []layout.Item{text(100, "T"), text(120, "Alpha beta gamma delta."), text(140, "1. Epsilon zeta"), text(800, "Page 1 of 3")}},
+		{Label: "2", Items: []layout.Item{text(100, "eta theta iota kappa lambda mu nu xi omicron pi rho sigma."), text(40, "T"), text(800, "Page 2 of 3")}},
+		{Label: "3", Items: []layout.Item{text(100, "Further reading"), text(800, "Page 3 of 3")}, Anchors: []layout.Anchor{{ID: "fn-1"}, {ID: "further-reading"}}},
+	}}
+	got := printPages(d, ld)
+	if len(got) != 3 {
+		t.Fatalf("got %d page breaks, want 3: %+v", len(got), got)
+	}
+	if got[0].Label != "1" || got[0].Node != nil || got[0].Anchor != "" {
+		t.Errorf("page 1 = %+v, want the title page", got[0])
+	}
+	if got[1].Label != "2" || got[1].Node != second || second.Value[got[1].Offset:] != "eta theta iota kappa lambda mu nu xi omicron pi rho sigma." {
+		t.Errorf("page 2 = %+v, want %q at \"eta\"", got[1], second.Value)
+	}
+	if got[2].Label != "3" || got[2].Anchor != "further-reading" {
+		t.Errorf("page 3 = %+v, want the further-reading anchor", got[2])
+	}
+}
