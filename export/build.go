@@ -135,10 +135,9 @@ func (b *Builder) Build(path string, opts Options) (*Result, error) {
 	if len(formats) == 0 {
 		formats = []Format{PDF, EPUB}
 	}
-	cover, err := b.cover(d, path, opts, &diags)
-	if err != nil {
-		return res, err
-	}
+	// The cover (generated: a large PNG to encode) is drawn while the PDF
+	// is laid out; only the renderers that show it wait for it.
+	cover := b.startCover(d, path, formats, opts)
 
 	outputs := make([][]byte, len(formats))
 	errs := make([]error, len(formats))
@@ -148,10 +147,17 @@ func (b *Builder) Build(path string, opts Options) (*Result, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			outputs[i], errs[i] = b.render(f, d, path, cover, opts, &lists[i])
+			img, err := cover.waitFor(f, opts)
+			if err != nil {
+				return // reported by cover.wait below
+			}
+			outputs[i], errs[i] = b.render(f, d, path, img, opts, &lists[i])
 		}()
 	}
 	wg.Wait()
+	if _, err := cover.wait(&diags); err != nil {
+		return res, err
+	}
 	for i := range formats {
 		diags.Merge(&lists[i])
 	}
