@@ -20,10 +20,24 @@ type Face struct {
 
 	advance map[rune]uint16 // per-mille advance of each mapped character
 	missing uint16          // advance of glyph 0
+	// low repeats advance for the characters below lowRunes (Latin, Greek,
+	// Cyrillic, general punctuation: nearly all of a Western text) as a
+	// flat table, noGlyph where the face has none: measuring is the
+	// layout's innermost loop, and a map lookup per character dominated it.
+	low []uint16
 }
+
+// lowRunes bounds Face.low: the characters up to General Punctuation.
+const lowRunes = 0x2070
+
+// noGlyph marks an unmapped character in Face.low.
+const noGlyph = math.MaxUint16
 
 // Has reports whether the face maps r to a glyph.
 func (f *Face) Has(r rune) bool {
+	if r >= 0 && int(r) < len(f.low) {
+		return f.low[r] != noGlyph
+	}
 	_, ok := f.advance[r]
 	return ok
 }
@@ -31,10 +45,34 @@ func (f *Face) Has(r rune) bool {
 // Advance returns the advance width of r in thousandths of the font size;
 // characters the face lacks measure as its missing glyph.
 func (f *Face) Advance(r rune) float64 {
+	if r >= 0 && int(r) < len(f.low) {
+		if w := f.low[r]; w != noGlyph {
+			return float64(w)
+		}
+		return float64(f.missing)
+	}
 	if w, ok := f.advance[r]; ok {
 		return float64(w)
 	}
 	return float64(f.missing)
+}
+
+// fillLow builds f.low from f.advance. A width of exactly noGlyph (no real
+// font has one) would read as missing, so such a face keeps no table.
+func (f *Face) fillLow() {
+	low := make([]uint16, lowRunes)
+	for i := range low {
+		low[i] = noGlyph
+	}
+	for r, w := range f.advance {
+		if r < lowRunes {
+			if w == noGlyph {
+				return
+			}
+			low[r] = w
+		}
+	}
+	f.low = low
 }
 
 // Width returns the advance width of s at the given size (points in, points
@@ -144,6 +182,7 @@ func (p *ttfParser) parse(name string) (*Face, error) {
 		}
 	}
 	f.missing = adv(0)
+	f.fillLow()
 	return f, nil
 }
 
