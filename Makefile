@@ -36,3 +36,22 @@ check: sample
 
 clean:
 	rm -rf $(OUT) bin
+
+## bench: per-stage Go benchmarks (-benchmem) on a generated 1.3 MB book, then the
+## built binary on generated books of BENCH_SCALES × 1.3 MB (wall, peak RSS, MB/s)
+BENCH_SCALES ?= 1,10
+BENCH_RUNS ?= 3
+BENCH_DIR ?= $(CURDIR)/$(OUT)/bench
+bench: build
+	$(GO) test ./export ./fonts -run '^$$' -bench . -benchmem -benchtime $(BENCH_RUNS)x
+	$(GO) run ./internal/cmd/galleybench bench -bin bin/galley -scales $(BENCH_SCALES) -runs $(BENCH_RUNS) -dir $(BENCH_DIR)
+
+## compare: the same generated books through galley and pandoc (EPUB; PDF via
+## xelatex when installed, up to COMPARE_XELATEX_MAX), with ratios
+COMPARE_SCALES ?= 1
+COMPARE_RUNS ?= 1
+COMPARE_XELATEX_MAX ?= 1
+compare: build
+	$(GO) run ./internal/cmd/galleybench compare -bin bin/galley -scales $(COMPARE_SCALES) -runs $(COMPARE_RUNS) -xelatex-max-scale $(COMPARE_XELATEX_MAX) -dir $(BENCH_DIR)
+
+.PHONY: bench compare
