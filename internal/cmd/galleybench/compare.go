@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"os/exec"
 	"path/filepath"
 )
@@ -37,6 +38,9 @@ func (m *measurer) compare(bin string, scales []float64, xelatexMax float64) err
 		gOut, pOut := filepath.Join(d, "out"), filepath.Join(d, "pandoc")
 		gPDF, gEPUB := filepath.Join(gOut, "book.pdf"), filepath.Join(gOut, "book.epub")
 		pPDF, pEPUB := filepath.Join(pOut, "book.pdf"), filepath.Join(pOut, "book.epub")
+		if err := os.MkdirAll(pOut, 0o755); err != nil {
+			return err
+		}
 
 		galleyEPUB := m.measure(d, []string{gEPUB}, bin, "build", "--format", "epub", "-o", gOut, name)
 		pandocEPUB := m.measure(d, []string{pEPUB}, pandoc, name, "--resource-path", d, "-o", pEPUB)
