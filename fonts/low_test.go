@@ -47,3 +47,28 @@ func BenchmarkWidth(b *testing.B) {
 		}
 	}
 }
+
+func TestHasAll(t *testing.T) {
+	set, err := LoadSet()
+	if err != nil {
+		t.Fatal(err)
+	}
+	serif, mono := set.Face(Serif, Regular), set.Face(Mono, Regular)
+	for _, c := range []struct {
+		face *Face
+		s    string
+		want bool
+	}{
+		{serif, "", true},
+		{serif, "café — “naïve” Ωμέγα", true},
+		{serif, "emoji 😀", false},       // outside the BMP
+		{serif, "bad \xff byte", false}, // invalid UTF-8
+		{serif, "\uFFFD", false},
+		{serif, "中文", false},
+		{mono, "func main() {}", true},
+	} {
+		if got := c.face.HasAll(c.s); got != c.want {
+			t.Errorf("%s.HasAll(%q) = %v, want %v", c.face.Name, c.s, got, c.want)
+		}
+	}
+}

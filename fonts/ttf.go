@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"unicode/utf8"
 )
 
 // Face is the metrics of one TrueType face, in PDF glyph-space units
@@ -40,6 +41,18 @@ func (f *Face) Has(r rune) bool {
 	}
 	_, ok := f.advance[r]
 	return ok
+}
+
+// HasAll reports whether the face maps every character of s to a glyph
+// (characters outside the Basic Multilingual Plane never are: the PDF
+// writer cannot draw them). Invalid UTF-8, and U+FFFD, count as unmapped.
+func (f *Face) HasAll(s string) bool {
+	for _, r := range s {
+		if r > 0xFFFF || r == utf8.RuneError || !f.Has(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // Advance returns the advance width of r in thousandths of the font size;

@@ -122,7 +122,7 @@ func (m measurer) items(toks []token, widths []float64) []kpItem {
 	for _, w := range widths {
 		narrowest = min(narrowest, w)
 	}
-	var out []kpItem
+	out := make([]kpItem, 0, len(toks)+len(toks)/2+2) // a box per word, a glue per space, the end
 	var word []kpItem
 	flushWord := func() {
 		total := 0.0
