@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -88,6 +89,7 @@ func appendTokens(out *[]token, content []doc.Inline, sty runStyle) {
 
 // appendText splits text into word and space tokens.
 func appendText(out *[]token, text string, sty runStyle) {
+	*out = slices.Grow(*out, 2*strings.Count(text, " ")+1) // a word and a space per space
 	for text != "" {
 		i := strings.IndexFunc(text, isSpace)
 		if i < 0 {
