@@ -41,10 +41,12 @@ clean:
 ## built binary on generated books of BENCH_SCALES × 1.3 MB (wall, peak RSS, MB/s)
 BENCH_SCALES ?= 1,10
 BENCH_RUNS ?= 3
+BENCH_LARGE_RUNS ?= 1
 BENCH_DIR ?= $(CURDIR)/$(OUT)/bench
 bench: build
-	$(GO) test ./export ./fonts -run '^$$' -bench . -benchmem -benchtime $(BENCH_RUNS)x
-	$(GO) run ./internal/cmd/galleybench bench -bin bin/galley -scales $(BENCH_SCALES) -runs $(BENCH_RUNS) -dir $(BENCH_DIR)
+	$(GO) test ./export -run '^$$' -bench . -benchmem -benchtime $(BENCH_RUNS)x
+	$(GO) test ./fonts -run '^$$' -bench . -benchmem
+	$(GO) run ./internal/cmd/galleybench bench -bin bin/galley -scales $(BENCH_SCALES) -runs $(BENCH_RUNS) -large-runs $(BENCH_LARGE_RUNS) -dir $(BENCH_DIR)
 
 ## compare: the same generated books through galley and pandoc (EPUB; PDF via
 ## xelatex when installed, up to COMPARE_XELATEX_MAX), with ratios

@@ -42,11 +42,11 @@ func (m *measurer) compare(bin string, scales []float64, xelatexMax float64) err
 			return err
 		}
 
-		galleyEPUB := m.measure(d, []string{gEPUB}, bin, "build", "--format", "epub", "-o", gOut, name)
-		pandocEPUB := m.measure(d, []string{pEPUB}, pandoc, name, "--resource-path", d, "-o", pEPUB)
+		galleyEPUB := m.measure(m.runsFor(sc), d, []string{gEPUB}, bin, "build", "--format", "epub", "-o", gOut, name)
+		pandocEPUB := m.measure(m.runsFor(sc), d, []string{pEPUB}, pandoc, name, "--resource-path", d, "-o", pEPUB)
 		m.compareRow(sc, size, "epub", galleyEPUB, pandocEPUB)
 
-		galleyBoth := m.measure(d, []string{gPDF, gEPUB}, bin, "build", "-o", gOut, name)
+		galleyBoth := m.measure(m.runsFor(sc), d, []string{gPDF, gEPUB}, bin, "build", "-o", gOut, name)
 		if xelatex == "" || sc > xelatexMax {
 			why := "xelatex not installed"
 			if xelatex != "" {
@@ -55,8 +55,8 @@ func (m *measurer) compare(bin string, scales []float64, xelatexMax float64) err
 			fmt.Fprintf(m.out, "%-6g %9.2f  %-9s %12.3f %12s   (pandoc PDF %s)\n", sc, mb(int64(size)), "pdf+epub", galleyBoth.wall.Seconds(), "-", why)
 			continue
 		}
-		galleyPDF := m.measure(d, []string{gPDF}, bin, "build", "--format", "pdf", "-o", gOut, name)
-		pandocPDF := m.measure(d, []string{pPDF}, pandoc, name, "--resource-path", d, "--pdf-engine", xelatex, "-o", pPDF)
+		galleyPDF := m.measure(m.runsFor(sc), d, []string{gPDF}, bin, "build", "--format", "pdf", "-o", gOut, name)
+		pandocPDF := m.measure(m.runsFor(sc), d, []string{pPDF}, pandoc, name, "--resource-path", d, "--pdf-engine", xelatex, "-o", pPDF)
 		m.compareRow(sc, size, "pdf", galleyPDF, pandocPDF)
 		// One galley command writes both; pandoc needs two runs.
 		both := sample{wall: pandocEPUB.wall + pandocPDF.wall, rssKB: max(pandocEPUB.rssKB, pandocPDF.rssKB), err: firstErr(pandocEPUB.err, pandocPDF.err)}

@@ -43,6 +43,7 @@ func run(args []string, stdout io.Writer) error {
 	scales := fs.String("scales", "1,10", "comma-separated book `scales` (1 = 1.3 MB)")
 	scale := fs.Float64("scale", 1, "gen: the book's `scale`")
 	runs := fs.Int("runs", 3, "runs per measurement; the best wall time is reported")
+	largeRuns := fs.Int("large-runs", 1, "runs per measurement for books above scale 1")
 	timeout := fs.Duration("timeout", 15*time.Minute, "longest a single run may take")
 	xelatexMax := fs.Float64("xelatex-max-scale", 1, "compare: largest scale sent through pandoc+xelatex")
 	if err := fs.Parse(args[1:]); err != nil {
@@ -51,7 +52,7 @@ func run(args []string, stdout io.Writer) error {
 	if err := os.MkdirAll(*dir, 0o755); err != nil {
 		return err
 	}
-	m := &measurer{dir: *dir, runs: max(*runs, 1), timeout: *timeout, out: stdout}
+	m := &measurer{dir: *dir, runs: max(*runs, 1), largeRuns: max(*largeRuns, 1), timeout: *timeout, out: stdout}
 	switch args[0] {
 	case "gen":
 		name, size, err := m.book(*scale)
@@ -90,10 +91,19 @@ func parseScales(s string) ([]float64, error) {
 
 // measurer runs commands and keeps the best of several runs.
 type measurer struct {
-	dir     string
-	runs    int
-	timeout time.Duration
-	out     io.Writer
+	dir       string
+	runs      int // per measurement, for books up to scale 1
+	largeRuns int // per measurement, for larger books
+	timeout   time.Duration
+	out       io.Writer
+}
+
+// runsFor is how many times a book of scale sc is measured.
+func (m *measurer) runsFor(sc float64) int {
+	if sc > 1 {
+		return m.largeRuns
+	}
+	return m.runs
 }
 
 // sample is one measured command.
@@ -121,11 +131,11 @@ func (m *measurer) book(scale float64) (string, int, error) {
 	return name, size, err
 }
 
-// measure runs argv in dir m.runs times; outputs are the files whose sizes
+// measure runs argv in dir runs times; outputs are the files whose sizes
 // are summed into the sample.
-func (m *measurer) measure(dir string, outputs []string, argv ...string) sample {
+func (m *measurer) measure(runs int, dir string, outputs []string, argv ...string) sample {
 	s := sample{wall: -1}
-	for range m.runs {
+	for range runs {
 		for _, o := range outputs {
 			os.Remove(o)
 		}
@@ -184,7 +194,7 @@ func machine() string {
 func mb(n int64) float64 { return float64(n) / 1e6 }
 
 func (m *measurer) header(title string) {
-	fmt.Fprintf(m.out, "%s\nmachine: %s\nbest of %d run(s) per row; RSS is the peak resident set of the process\n\n", title, machine(), m.runs)
+	fmt.Fprintf(m.out, "%s\nmachine: %s\nbest of %d run(s) per row (%d above scale 1); RSS is the peak resident set of the process\n\n", title, machine(), m.runs, m.largeRuns)
 }
 
 func (m *measurer) bench(bin string, scales []float64) error {
@@ -213,7 +223,7 @@ func (m *measurer) bench(bin string, scales []float64) error {
 			{"pdf", "pdf", []string{pdf}},
 			{"epub", "epub", []string{epub}},
 		} {
-			s := m.measure(d, row.outputs, bin, "build", "--format", row.formats, "-o", out, name)
+			s := m.measure(m.runsFor(sc), d, row.outputs, bin, "build", "--format", row.formats, "-o", out, name)
 			if s.err != nil {
 				fmt.Fprintf(m.out, "%-6g %9.2f %9d  %-9s failed: %v\n", sc, mb(int64(size)), words, row.label, s.err)
 				continue
