@@ -114,8 +114,8 @@ func BenchmarkPDFLayout(b *testing.B) {
 	for b.Loop() {
 		var diags diag.List
 		ld, err := layout.Layout(d, opts, &diags)
-		if err != nil || len(ld.Pages) < 100 {
-			b.Fatalf("layout: %v", err)
+		if err != nil || len(ld.Pages) < max(1, int(100**bookScale)) { // 522 pages at scale 1
+			b.Fatalf("layout: %d pages, %v", len(ld.Pages), err)
 		}
 	}
 }
