@@ -109,6 +109,7 @@ func (m *measurer) runsFor(sc float64) int {
 // sample is one measured command.
 type sample struct {
 	wall    time.Duration // best of the runs
+	cpu     time.Duration // user + system time of the best run
 	rssKB   int64         // largest peak RSS over the runs
 	outSize int64         // bytes of the artifacts
 	err     error
@@ -158,6 +159,7 @@ func (m *measurer) measure(runs int, dir string, outputs []string, argv ...strin
 		}
 		if s.wall < 0 || wall < s.wall {
 			s.wall = wall
+			s.cpu = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 		}
 	}
 	for _, o := range outputs {
@@ -194,7 +196,7 @@ func machine() string {
 func mb(n int64) float64 { return float64(n) / 1e6 }
 
 func (m *measurer) header(title string) {
-	fmt.Fprintf(m.out, "%s\nmachine: %s\nbest of %d run(s) per row (%d above scale 1); RSS is the peak resident set of the process\n\n", title, machine(), m.runs, m.largeRuns)
+	fmt.Fprintf(m.out, "%s\nmachine: %s\nbest of %d run(s) per row (%d above scale 1); cpu is user+system time of that run; RSS is the peak resident set of the process\n\n", title, machine(), m.runs, m.largeRuns)
 }
 
 func (m *measurer) bench(bin string, scales []float64) error {
@@ -203,8 +205,8 @@ func (m *measurer) bench(bin string, scales []float64) error {
 		return err
 	}
 	m.header("galley bench: generated books (internal/bookgen), one process per row")
-	fmt.Fprintf(m.out, "%-6s %9s %9s  %-9s %9s %10s %9s %10s\n", "scale", "input MB", "words", "format", "wall s", "peak RSS MB", "MB/s", "output MB")
-	walls := map[float64]time.Duration{}
+	fmt.Fprintf(m.out, "%-6s %9s %9s  %-9s %9s %9s %11s %9s %10s\n", "scale", "input MB", "words", "format", "wall s", "cpu s", "peak RSS MB", "MB/s", "output MB")
+	walls, cpus := map[float64]time.Duration{}, map[float64]time.Duration{}
 	for _, sc := range scales {
 		name, size, err := m.book(sc)
 		if err != nil {
@@ -229,17 +231,18 @@ func (m *measurer) bench(bin string, scales []float64) error {
 				continue
 			}
 			if row.label == "pdf+epub" {
-				walls[sc] = s.wall
+				walls[sc], cpus[sc] = s.wall, s.cpu
 			}
-			fmt.Fprintf(m.out, "%-6g %9.2f %9d  %-9s %9.3f %10.1f %9.2f %10.2f\n", sc, mb(int64(size)), words, row.label,
-				s.wall.Seconds(), float64(s.rssKB)/1024, mb(int64(size))/s.wall.Seconds(), mb(s.outSize))
+			fmt.Fprintf(m.out, "%-6g %9.2f %9d  %-9s %9.3f %9.3f %11.1f %9.2f %10.2f\n", sc, mb(int64(size)), words, row.label,
+				s.wall.Seconds(), s.cpu.Seconds(), float64(s.rssKB)/1024, mb(int64(size))/s.wall.Seconds(), mb(s.outSize))
 		}
 	}
 	if base, ok := walls[scales[0]]; ok && len(scales) > 1 {
 		fmt.Fprintln(m.out)
 		for _, sc := range scales[1:] {
 			if w, ok := walls[sc]; ok {
-				fmt.Fprintf(m.out, "linearity (pdf+epub): %gx the input took %.2fx the time of %gx\n", sc/scales[0], w.Seconds()/base.Seconds(), scales[0])
+				fmt.Fprintf(m.out, "linearity (pdf+epub): %gx the input took %.2fx the wall time of scale %g (%.2fx its CPU time)\n",
+					sc/scales[0], w.Seconds()/base.Seconds(), scales[0], cpus[sc].Seconds()/cpus[scales[0]].Seconds())
 			}
 		}
 	}
