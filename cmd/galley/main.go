@@ -148,13 +148,17 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	code := exitOK
-	for _, in := range inputs {
+	// Inputs are built on every core at once; reports come in input order.
+	results, errs := b.BuildAll(inputs, func(in string) export.Options {
 		o := opts
 		o.Modified = epoch
 		if o.Modified.IsZero() {
 			o.Modified = modTime(in)
 		}
-		res, err := b.Build(in, o)
+		return o
+	}, 0)
+	for i, in := range inputs {
+		res, err := results[i], errs[i]
 		printDiagnostics(stderr, res.Diagnostics)
 		if err != nil {
 			var de *diag.Errors
