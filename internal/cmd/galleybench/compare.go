@@ -28,7 +28,8 @@ func (m *measurer) compare(bin string, scales []float64, xelatexMax float64) err
 		fmt.Fprintln(m.out, "xelatex: not installed, PDF via pandoc skipped (apt-get install -y texlive-xetex)")
 	}
 	fmt.Fprintln(m.out)
-	fmt.Fprintf(m.out, "%-6s %9s  %-9s %12s %12s %12s %12s %9s %9s\n", "scale", "input MB", "format", "galley s", "pandoc s", "galley RSS", "pandoc RSS", "time x", "RSS x")
+	fmt.Fprintf(m.out, "%-6s %9s  %-9s %10s %10s %8s %12s %12s %8s %12s %12s %7s\n", "scale", "input MB", "format",
+		"galley s", "pandoc s", "wall x", "galley cpu s", "pandoc cpu s", "cpu x", "galley RSS", "pandoc RSS", "RSS x")
 	for _, sc := range scales {
 		name, size, err := m.book(sc)
 		if err != nil {
@@ -52,18 +53,20 @@ func (m *measurer) compare(bin string, scales []float64, xelatexMax float64) err
 			if xelatex != "" {
 				why = fmt.Sprintf("skipped above -xelatex-max-scale %g", xelatexMax)
 			}
-			fmt.Fprintf(m.out, "%-6g %9.2f  %-9s %12.3f %12s   (pandoc PDF %s)\n", sc, mb(int64(size)), "pdf+epub", galleyBoth.wall.Seconds(), "-", why)
+			fmt.Fprintf(m.out, "%-6g %9.2f  %-9s %10.3f %10s   (pandoc PDF %s)\n", sc, mb(int64(size)), "pdf+epub", galleyBoth.wall.Seconds(), "-", why)
 			continue
 		}
 		galleyPDF := m.measure(m.runsFor(sc), d, []string{gPDF}, bin, "build", "--format", "pdf", "-o", gOut, name)
 		pandocPDF := m.measure(m.runsFor(sc), d, []string{pPDF}, pandoc, name, "--resource-path", d, "--pdf-engine", xelatex, "-o", pPDF)
 		m.compareRow(sc, size, "pdf", galleyPDF, pandocPDF)
 		// One galley command writes both; pandoc needs two runs.
-		both := sample{wall: pandocEPUB.wall + pandocPDF.wall, rssKB: max(pandocEPUB.rssKB, pandocPDF.rssKB), err: firstErr(pandocEPUB.err, pandocPDF.err)}
+		both := sample{wall: pandocEPUB.wall + pandocPDF.wall, cpu: pandocEPUB.cpu + pandocPDF.cpu, rssKB: max(pandocEPUB.rssKB, pandocPDF.rssKB), err: firstErr(pandocEPUB.err, pandocPDF.err)}
 		m.compareRow(sc, size, "pdf+epub", galleyBoth, both)
 	}
-	fmt.Fprintln(m.out, "\ntime x and RSS x are pandoc / galley: above 1 means galley is faster or smaller.")
-	fmt.Fprintln(m.out, "pandoc's PDF time includes xelatex (RSS: the largest process, pandoc or xelatex, as reported by wait4).")
+	fmt.Fprintln(m.out, "\nwall x, cpu x and RSS x are pandoc / galley: above 1 means galley is faster or smaller.")
+	fmt.Fprintln(m.out, "cpu is user+system time including child processes: load on the machine inflates wall times, much less CPU times.")
+	fmt.Fprintln(m.out, "pandoc's PDF includes xelatex (RSS: the largest process, pandoc or xelatex, as reported by wait4).")
+	fmt.Fprintln(m.out, "galley's pdf+epub is one command; pandoc's is the sum of its two runs.")
 	return nil
 }
 
@@ -72,9 +75,10 @@ func (m *measurer) compareRow(sc float64, size int, format string, g, p sample) 
 		fmt.Fprintf(m.out, "%-6g %9.2f  %-9s failed: %v\n", sc, mb(int64(size)), format, firstErr(g.err, p.err))
 		return
 	}
-	fmt.Fprintf(m.out, "%-6g %9.2f  %-9s %12.3f %12.3f %10.1fMB %10.1fMB %9.1f %9.1f\n", sc, mb(int64(size)), format,
-		g.wall.Seconds(), p.wall.Seconds(), float64(g.rssKB)/1024, float64(p.rssKB)/1024,
-		p.wall.Seconds()/g.wall.Seconds(), float64(p.rssKB)/float64(g.rssKB))
+	fmt.Fprintf(m.out, "%-6g %9.2f  %-9s %10.3f %10.3f %8.1f %12.3f %12.3f %8.1f %10.1fMB %10.1fMB %7.1f\n", sc, mb(int64(size)), format,
+		g.wall.Seconds(), p.wall.Seconds(), p.wall.Seconds()/g.wall.Seconds(),
+		g.cpu.Seconds(), p.cpu.Seconds(), p.cpu.Seconds()/g.cpu.Seconds(),
+		float64(g.rssKB)/1024, float64(p.rssKB)/1024, float64(p.rssKB)/float64(g.rssKB))
 }
 
 func firstErr(errs ...error) error {
