@@ -83,3 +83,27 @@ check-a11y: sample
 .PHONY: check-devices
 check-devices:
 	$(GO) test -count=1 -v -run 'TestCalibreConvert' ./export/
+
+## bench: per-stage Go benchmarks (-benchmem) on a generated 1.3 MB book, then the
+## built binary on generated books of BENCH_SCALES × 1.3 MB (wall, peak RSS, MB/s)
+BENCH_SCALES ?= 1,10
+BENCH_RUNS ?= 3
+BENCH_LARGE_RUNS ?= 1
+BENCH_DIR ?= $(CURDIR)/$(OUT)/bench
+bench: build
+	$(GO) test ./export -run '^$$' -bench . -benchmem -benchtime $(BENCH_RUNS)x
+	$(GO) test ./fonts -run '^$$' -bench . -benchmem
+	$(GO) run ./internal/cmd/galleybench bench -bin bin/galley -scales $(BENCH_SCALES) -runs $(BENCH_RUNS) -large-runs $(BENCH_LARGE_RUNS) -dir $(BENCH_DIR)
+
+## compare: speed (compare-speed) and typesetting (compare-typesetting) against pandoc
+compare: compare-speed compare-typesetting
+
+## compare-speed: the same generated books through galley and pandoc (EPUB; PDF via
+## xelatex when installed, up to COMPARE_XELATEX_MAX), with ratios
+COMPARE_SCALES ?= 1
+COMPARE_RUNS ?= 1
+COMPARE_XELATEX_MAX ?= 1
+compare-speed: build
+	$(GO) run ./internal/cmd/galleybench compare -bin bin/galley -scales $(COMPARE_SCALES) -runs $(COMPARE_RUNS) -xelatex-max-scale $(COMPARE_XELATEX_MAX) -dir $(BENCH_DIR)
+
+.PHONY: bench compare compare-speed

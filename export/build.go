@@ -178,12 +178,17 @@ func (b *Builder) BuildContext(ctx context.Context, path string, opts Options) (
 	if len(formats) == 0 {
 		formats = []Format{PDF, EPUB}
 	}
-	cover, err := b.cover(d, path, resources, opts, &diags)
+	// The cover (generated: a large PNG to encode) is drawn while the PDF
+	// is laid out; only what shows it waits for it.
+	cover := b.startCover(d, path, resources, formats, opts)
+	printCover, err := cover.waitFor(PDF, opts) // nil at once without --pdf-cover
 	if err != nil {
+		_, err = cover.wait(&diags)
 		return res, err
 	}
-	printed, err := b.layoutPrint(d, set, path, resources, cover, opts, formats, &diags)
+	printed, err := b.layoutPrint(d, set, path, resources, printCover, opts, formats, &diags)
 	if err != nil {
+		cover.wait(&diags)
 		return res, err
 	}
 
@@ -195,10 +200,17 @@ func (b *Builder) BuildContext(ctx context.Context, path string, opts Options) (
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			outputs[i], errs[i] = b.render(f, d, path, resources, cover, printed, opts, &lists[i])
+			img, err := cover.waitFor(f, opts)
+			if err != nil {
+				return // reported by cover.wait below
+			}
+			outputs[i], errs[i] = b.render(f, d, path, resources, img, printed, opts, &lists[i])
 		}()
 	}
 	wg.Wait()
+	if _, err := cover.wait(&diags); err != nil {
+		return res, err
+	}
 	for i := range formats {
 		diags.Merge(&lists[i])
 	}

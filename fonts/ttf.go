@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"unicode/utf8"
 )
 
 // Face is the metrics of one TrueType face, in PDF glyph-space units
@@ -20,21 +21,71 @@ type Face struct {
 
 	advance map[rune]uint16 // per-mille advance of each mapped character
 	missing uint16          // advance of glyph 0
+	// low repeats advance for the characters below lowRunes (Latin, Greek,
+	// Cyrillic, general punctuation: nearly all of a Western text) as a
+	// flat table, noGlyph where the face has none: measuring is the
+	// layout's innermost loop, and a map lookup per character dominated it.
+	low []uint16
 }
+
+// lowRunes bounds Face.low: the characters up to General Punctuation.
+const lowRunes = 0x2070
+
+// noGlyph marks an unmapped character in Face.low.
+const noGlyph = math.MaxUint16
 
 // Has reports whether the face maps r to a glyph.
 func (f *Face) Has(r rune) bool {
+	if r >= 0 && int(r) < len(f.low) {
+		return f.low[r] != noGlyph
+	}
 	_, ok := f.advance[r]
 	return ok
+}
+
+// HasAll reports whether the face maps every character of s to a glyph
+// (characters outside the Basic Multilingual Plane never are: the PDF
+// writer cannot draw them). Invalid UTF-8, and U+FFFD, count as unmapped.
+func (f *Face) HasAll(s string) bool {
+	for _, r := range s {
+		if r > 0xFFFF || r == utf8.RuneError || !f.Has(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // Advance returns the advance width of r in thousandths of the font size;
 // characters the face lacks measure as its missing glyph.
 func (f *Face) Advance(r rune) float64 {
+	if r >= 0 && int(r) < len(f.low) {
+		if w := f.low[r]; w != noGlyph {
+			return float64(w)
+		}
+		return float64(f.missing)
+	}
 	if w, ok := f.advance[r]; ok {
 		return float64(w)
 	}
 	return float64(f.missing)
+}
+
+// fillLow builds f.low from f.advance. A width of exactly noGlyph (no real
+// font has one) would read as missing, so such a face keeps no table.
+func (f *Face) fillLow() {
+	low := make([]uint16, lowRunes)
+	for i := range low {
+		low[i] = noGlyph
+	}
+	for r, w := range f.advance {
+		if r < lowRunes {
+			if w == noGlyph {
+				return
+			}
+			low[r] = w
+		}
+	}
+	f.low = low
 }
 
 // Width returns the advance width of s at the given size (points in, points
@@ -144,6 +195,7 @@ func (p *ttfParser) parse(name string) (*Face, error) {
 		}
 	}
 	f.missing = adv(0)
+	f.fillLow()
 	return f, nil
 }
 

@@ -19,6 +19,11 @@ type lineTable struct {
 	src    []byte
 	starts []int // byte offset of the first byte of each line
 	bom    int   // length of a leading byte-order mark, not counted as a column
+
+	// The last lookup: the converter asks for positions in increasing
+	// order along a line, so the next column is counted from there rather
+	// than from the line's start (paragraphs are often one long line).
+	lastLine, lastOff, lastCol int
 }
 
 // newLineTable indexes the starts of the lines of src. A line ends after
@@ -46,7 +51,13 @@ func (t *lineTable) pos(off int) doc.Pos {
 	if line == 0 {
 		start = min(t.bom, off)
 	}
-	col := utf8.RuneCount(t.src[start:off]) + 1
+	col := 1
+	if line == t.lastLine && t.lastCol > 0 && t.lastOff <= off && t.lastOff >= start &&
+		(t.lastOff == len(t.src) || utf8.RuneStart(t.src[t.lastOff])) {
+		start, col = t.lastOff, t.lastCol
+	}
+	col += utf8.RuneCount(t.src[start:off])
+	t.lastLine, t.lastOff, t.lastCol = line, off, col
 	return doc.Pos{File: t.file, Line: line + 1, Col: col}
 }
 

@@ -18,6 +18,14 @@ type drawer struct {
 	anchors   map[string]anchorPos
 	bookmarks map[int][]layout.Bookmark // by 1-based page
 	lastH     float64                   // the last page's height
+
+	// What the page's content stream has selected already: fpdf writes a
+	// font selection (twice: SetFont and SetFontSize) for every call, so
+	// text items in the same font and size as the one before skip them.
+	font     layout.FontRef
+	fontSize float64 // 0: nothing selected yet on this page
+	color    layout.RGB
+	hasColor bool
 }
 
 // anchorPos is where a link target is: a 1-based page and a height on it.
@@ -31,6 +39,7 @@ func (d *drawer) page(p *layout.Page) error {
 	f := d.f
 	f.AddPageFormat("P", fpdf.SizeType{Wd: p.Width, Ht: p.Height})
 	n := f.PageNo()
+	d.fontSize = 0 // each page's content stream selects its own font
 	for _, it := range p.Items {
 		if err := d.item(it); err != nil {
 			return fmt.Errorf("pdf: page %d: %w", n, err)
@@ -61,10 +70,15 @@ func (d *drawer) item(it layout.Item) error {
 		if it == nil || it.Text == "" {
 			return nil
 		}
-		fc := faceOf(it.Font)
-		f.SetFont(fc.name(), fc.styleString(), it.Size)
-		f.SetFontSize(it.Size)
-		f.SetTextColor(int(it.Color.R), int(it.Color.G), int(it.Color.B))
+		if it.Font != d.font || it.Size != d.fontSize {
+			fc := faceOf(it.Font)
+			f.SetFont(fc.name(), fc.styleString(), it.Size)
+			d.font, d.fontSize = it.Font, it.Size
+		}
+		if !d.hasColor || it.Color != d.color {
+			f.SetTextColor(int(it.Color.R), int(it.Color.G), int(it.Color.B))
+			d.color, d.hasColor = it.Color, true
+		}
 		f.Text(it.X, it.Y, it.Text)
 	case *layout.Line:
 		if it == nil {

@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -88,6 +89,7 @@ func appendTokens(out *[]token, content []doc.Inline, sty runStyle) {
 
 // appendText splits text into word and space tokens.
 func appendText(out *[]token, text string, sty runStyle) {
+	*out = slices.Grow(*out, 2*strings.Count(text, " ")+1) // a word and a space per space
 	for text != "" {
 		i := strings.IndexFunc(text, isSpace)
 		if i < 0 {
@@ -124,7 +126,7 @@ func (m measurer) items(toks []token, widths []float64, hyphenate bool) []kpItem
 	for _, w := range widths {
 		narrowest = min(narrowest, w)
 	}
-	var out []kpItem
+	out := make([]kpItem, 0, len(toks)+len(toks)/2+2) // a box per word, a glue per space, the end
 	var word []kpItem
 	flushWord := func() {
 		total := 0.0

@@ -88,6 +88,10 @@ func (m measurer) fallback(f FontRef, r rune) (FontRef, rune) {
 // characters.
 func (m measurer) shape(text string, f FontRef, size float64) []piece {
 	f = normal(f)
+	if face := m.face(f); face.HasAll(text) {
+		// The common case, one face for the whole run: no copy of the text.
+		return []piece{{text: text, font: f, width: face.Width(text, size)}}
+	}
 	var out []piece
 	var b strings.Builder
 	cur := f
