@@ -16,7 +16,7 @@ type Limits struct {
 	MaxImageSide   int           // pixels per side (default 16384)
 	MaxImagePixels int64         // width × height, what decoding allocates (default 40 million)
 	MaxDepth       int           // nesting of the tree's nodes: lists, quotes, emphasis (default 64)
-	MaxFootnotes   int           // footnote definitions (default 5000)
+	MaxFootnotes   int           // footnote definitions (default 50000)
 	MaxRemoteBytes int64         // one remote image (default 16 MiB)
 	RemoteTimeout  time.Duration // one remote fetch (default 30 s)
 }
@@ -28,7 +28,7 @@ func defaultLimits() Limits {
 		MaxImageSide:   16384,
 		MaxImagePixels: 40_000_000,
 		MaxDepth:       64,
-		MaxFootnotes:   5000,
+		MaxFootnotes:   50000,
 		MaxRemoteBytes: 16 << 20,
 		RemoteTimeout:  30 * time.Second,
 	}

@@ -23,7 +23,7 @@ func (f *flow) code(lang, text string) {
 	avail := in.w - markW - 2
 	base := lineMetrics(face, codeSize, codeLeading)
 	var rows []*vrow
-	for _, line := range highlight(lang, expandTabs(text)) {
+	for _, line := range f.e.m.highlight(lang, expandTabs(text)) {
 		// Each character with its face, ink and advance.
 		var chars []codeChar
 		for _, span := range line {

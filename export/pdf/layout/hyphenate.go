@@ -136,7 +136,7 @@ func (m measurer) wordPoints(runes []rune, points map[int]bool) {
 			continue
 		}
 		if i-seg >= 5 && !allCaps(runes[seg:i]) {
-			for _, k := range m.hyph.Points(string(runes[seg:i])) {
+			for _, k := range m.hyphenPoints(string(runes[seg:i])) {
 				points[seg+k] = true
 			}
 		}

@@ -46,9 +46,10 @@ func layoutWithStats(d *doc.Document, opts Options, diags *diag.List) (*Document
 		return nil, nil, fmt.Errorf("layout: %w", err)
 	}
 	var pageOf map[string]string
+	mem := newMemo()
 	for pass := 0; ; pass++ {
 		e := &engine{
-			m:      measurer{set: opts.Fonts, hyph: hyph},
+			m:      measurer{set: opts.Fonts, hyph: hyph, memo: mem},
 			g:      newGeometry(opts.Paper),
 			opts:   opts,
 			diags:  &diag.List{},

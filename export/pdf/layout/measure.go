@@ -37,6 +37,47 @@ type piece struct {
 type measurer struct {
 	set  *fonts.Set
 	hyph *hyphen.Hyphenator // nil: no hyphenation
+	memo *memo              // nil: nothing remembered
+}
+
+// memo keeps what one Layout call computes again in every pass and for
+// every repeated word: hyphenation points and highlighted code. It belongs
+// to that call alone (a layout runs on one goroutine).
+type memo struct {
+	points map[string][]int
+	code   map[[2]string][][]codeSpan // by language and text
+}
+
+func newMemo() *memo {
+	return &memo{points: map[string][]int{}, code: map[[2]string][][]codeSpan{}}
+}
+
+// hyphenPoints returns the hyphenation points of a word, remembered.
+func (m measurer) hyphenPoints(word string) []int {
+	if m.memo == nil {
+		return m.hyph.Points(word)
+	}
+	p, ok := m.memo.points[word]
+	if !ok {
+		p = m.hyph.Points(word)
+		m.memo.points[word] = p
+	}
+	return p
+}
+
+// highlight returns the highlighted lines of a code block, remembered.
+// The result is shared: callers only read it.
+func (m measurer) highlight(lang, text string) [][]codeSpan {
+	if m.memo == nil {
+		return highlight(lang, text)
+	}
+	k := [2]string{lang, text}
+	lines, ok := m.memo.code[k]
+	if !ok {
+		lines = highlight(lang, text)
+		m.memo.code[k] = lines
+	}
+	return lines
 }
 
 // face returns the metrics of a font, with the mono family's missing italics
