@@ -34,6 +34,13 @@ const confirmWords = 12
 // (a page with fewer than confirmWords words) may be taken.
 const nearWords = 400
 
+// farWords is how far ahead of the previous page's start any match may be
+// taken: a page holds far fewer words, and pages found nowhere (a full-page
+// figure) leave only a few pages' worth of lag. It keeps the search linear
+// in the book: without it a page whose first word is common ("the") was
+// tried at every later occurrence.
+const farWords = 50000
+
 // printPages returns where each numbered page of the laid-out PDF starts
 // in the tree. The first page starts at the title page when the document
 // has a title (the PDF sets it there); a page whose words cannot be found
@@ -87,7 +94,7 @@ func findPage(page []string, words []treeWord, index map[string][]int, next int)
 		positions := index[page[i]]
 		from := sort.SearchInts(positions, next)
 		for _, k := range positions[from:] {
-			if short && k-next > nearWords {
+			if short && k-next > nearWords || k-next > farWords {
 				break
 			}
 			if matches(page[i:], words, k) {
