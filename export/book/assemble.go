@@ -167,34 +167,12 @@ func renameLabels(d *doc.Document, rel string, labels map[string]bool) {
 	}
 }
 
-// attrOf returns the attributes of the node kinds whose id reaches the
-// output (as the passes define them).
-func attrOf(n doc.Node) *doc.Attr {
-	switch n := n.(type) {
-	case *doc.Heading:
-		return &n.Attr
-	case *doc.List:
-		return &n.Attr
-	case *doc.CodeBlock:
-		return &n.Attr
-	case *doc.Table:
-		return &n.Attr
-	case *doc.Figure:
-		return &n.Attr
-	case *doc.Link:
-		return &n.Attr
-	case *doc.Image:
-		return &n.Attr
-	}
-	return nil
-}
-
 // globalIDs makes the chapter's ids unique in the book: an id an earlier
 // chapter took gets a suffix ("setup" → "setup-2"). It records the mapping
 // and the chapter's anchor.
 func (l *loaded) globalIDs(used map[string]bool) {
 	doc.Inspect(l.d, func(n doc.Node) bool {
-		a := attrOf(n)
+		a := doc.AttrOf(n)
 		if a == nil || a.ID == "" {
 			return true
 		}

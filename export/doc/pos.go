@@ -78,3 +78,26 @@ func (a Attr) Get(key string) (string, bool) {
 
 // IsZero reports whether the attribute set is empty.
 func (a Attr) IsZero() bool { return a.ID == "" && len(a.Classes) == 0 && len(a.KV) == 0 }
+
+// AttrOf returns the attribute set of the node kinds that carry one (and so
+// an id that reaches the output): headings, lists, code blocks, tables,
+// figures, links and images. It is nil for every other node.
+func AttrOf(n Node) *Attr {
+	switch n := n.(type) {
+	case *Heading:
+		return &n.Attr
+	case *List:
+		return &n.Attr
+	case *CodeBlock:
+		return &n.Attr
+	case *Table:
+		return &n.Attr
+	case *Figure:
+		return &n.Attr
+	case *Link:
+		return &n.Attr
+	case *Image:
+		return &n.Attr
+	}
+	return nil
+}

@@ -37,7 +37,7 @@ func AssignHeadingIDs(d *doc.Document, diags *diag.List) {
 	used := map[string]bool{}
 	var generate []*doc.Heading
 	doc.Inspect(d, func(n doc.Node) bool {
-		a := explicitAttr(n)
+		a := doc.AttrOf(n)
 		if a == nil {
 			return true
 		}
@@ -63,28 +63,6 @@ func AssignHeadingIDs(d *doc.Document, diags *diag.List) {
 		h.Attr.ID = unique(Slug(doc.PlainText(h.Content)), used)
 		used[h.Attr.ID] = true
 	}
-}
-
-// explicitAttr returns the attribute set of the node kinds that carry an
-// id into the output, or nil.
-func explicitAttr(n doc.Node) *doc.Attr {
-	switch n := n.(type) {
-	case *doc.Heading:
-		return &n.Attr
-	case *doc.List:
-		return &n.Attr
-	case *doc.CodeBlock:
-		return &n.Attr
-	case *doc.Table:
-		return &n.Attr
-	case *doc.Figure:
-		return &n.Attr
-	case *doc.Link:
-		return &n.Attr
-	case *doc.Image:
-		return &n.Attr
-	}
-	return nil
 }
 
 // unique returns base, or else base-1, base-2, …: the first that is

@@ -48,7 +48,7 @@ func targetIDs(d *doc.Document) map[string]bool {
 	ids := map[string]bool{}
 	refs := map[int]int{} // note number → references seen so far
 	doc.Inspect(d, func(n doc.Node) bool {
-		if a := explicitAttr(n); a != nil && a.ID != "" {
+		if a := doc.AttrOf(n); a != nil && a.ID != "" {
 			ids[a.ID] = true
 		}
 		switch n := n.(type) {
