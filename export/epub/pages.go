@@ -112,14 +112,20 @@ func (p *page) textWithMarks(n doc.Node, s string) {
 	p.text(s[at:])
 }
 
-// pageList writes the page-list navigation: every page marker written.
-func (b *book) pageList(p *page) {
+// writtenPageMarks returns the page markers the chapters actually hold.
+func (b *book) writtenPageMarks() []*pageMark {
 	var written []*pageMark
 	for _, m := range b.pageMarks {
 		if m.written {
 			written = append(written, m)
 		}
 	}
+	return written
+}
+
+// pageList writes the page-list navigation: every page marker written.
+func (b *book) pageList(p *page) {
+	written := b.writtenPageMarks()
 	if len(written) == 0 {
 		return
 	}
@@ -136,12 +142,7 @@ func (b *book) pageList(p *page) {
 
 // ncxPageList writes the NCX's pageList, numbering on from order.
 func (b *book) ncxPageList(x *xmlBuffer, order int) {
-	var written []*pageMark
-	for _, m := range b.pageMarks {
-		if m.written {
-			written = append(written, m)
-		}
-	}
+	written := b.writtenPageMarks()
 	if len(written) == 0 {
 		return
 	}
