@@ -131,7 +131,7 @@ func fuzzBuilder(f *testing.F) *Builder {
 	if err != nil {
 		f.Fatal(err)
 	}
-	for _, s := range fuzzSeeds(f) {
+	for _, s := range corpus.FuzzSeeds(fuzzSeeds(f)) {
 		f.Add(s)
 	}
 	return b

@@ -102,9 +102,10 @@ func FuzzParse(f *testing.F) {
 		more, _ := filepath.Glob(pattern)
 		names = append(names, more...)
 	}
+	var seeds [][]byte
 	for _, name := range names {
 		if src, err := os.ReadFile(name); err == nil {
-			f.Add(src)
+			seeds = append(seeds, src)
 		}
 	}
 	for _, examples := range []func() ([]corpus.Example, error){corpus.CommonMark, corpus.GFM} {
@@ -113,15 +114,18 @@ func FuzzParse(f *testing.F) {
 			f.Fatal(err)
 		}
 		for _, ex := range exs {
-			f.Add([]byte(ex.Markdown))
+			seeds = append(seeds, []byte(ex.Markdown))
 		}
 	}
 	if data, err := os.ReadFile(caseFile); err == nil {
 		if _, cases, err := readCases(data); err == nil {
 			for _, c := range cases {
-				f.Add(caseSource(c.input))
+				seeds = append(seeds, caseSource(c.input))
 			}
 		}
+	}
+	for _, s := range corpus.FuzzSeeds(seeds) {
+		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		var dl diag.List
