@@ -35,7 +35,7 @@ func (f *flow) appendix(a *doc.Appendix) {
 				continue
 			}
 			spec := paraSpec{x: f.x, widths: []float64{f.w, f.w - hang}, indents: []float64{0, hang}, leading: f.leading, base: f.body}
-			f.addRows(f.e.setParagraph(tokenize(referenceInlines(ref), f.body), spec))
+			f.addRows(f.e.setParagraph(f.e.m.tokenize(referenceInlines(ref), f.body), spec))
 		}
 		f.space(f.skip)
 	}
@@ -109,7 +109,7 @@ func (f *flow) referenceWithQR(ref *doc.Reference, hang float64) {
 		w -= side + qrGap
 	}
 	spec := paraSpec{x: f.x, widths: []float64{w, w - hang}, indents: []float64{0, hang}, leading: f.leading, base: f.body}
-	rows := f.e.setParagraph(tokenize(referenceInlines(ref), f.body), spec)
+	rows := f.e.setParagraph(f.e.m.tokenize(referenceInlines(ref), f.body), spec)
 	if len(rows) == 0 {
 		return
 	}

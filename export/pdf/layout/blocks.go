@@ -113,13 +113,13 @@ func (f *flow) callout(c *doc.Callout) {
 	in.pad(7, true)
 	sty := runStyle{font: FontRef{Family: fonts.Sans, Style: fonts.Bold}, size: 9.5, color: accent}
 	// A given title replaces the kind's name, as in the EPUB's aside.
-	toks := tokenize(c.Title, sty)
+	toks := f.e.m.tokenize(c.Title, sty)
 	if len(toks) == 0 {
 		kind := c.Kind
 		if kind == "" {
 			kind = "note"
 		}
-		toks = plainTokens(strings.ToUpper(kind[:1])+kind[1:], sty)
+		toks = f.e.m.plainTokens(strings.ToUpper(kind[:1])+kind[1:], sty)
 	}
 	for _, r := range in.e.setParagraph(toks, paraSpec{x: in.x, widths: []float64{in.w}, leading: 13, base: sty}) {
 		r.kwn = true
@@ -143,7 +143,7 @@ func (f *flow) definitions(l *doc.DefinitionList) {
 			f.space(f.skip)
 		}
 		term := f.body.with(fonts.Bold)
-		rows := f.e.setParagraph(tokenize(d.Term, term), paraSpec{x: f.x, widths: []float64{f.w}, leading: f.leading, base: term})
+		rows := f.e.setParagraph(f.e.m.tokenize(d.Term, term), paraSpec{x: f.x, widths: []float64{f.w}, leading: f.leading, base: term})
 		for _, r := range rows {
 			r.kwn = true
 			f.add(r)

@@ -6,7 +6,7 @@ import "math"
 // (words or parts of words), glue (stretchable spaces) and penalties
 // (possible breaks with a cost; hyphenation will add flagged ones).
 
-type itemKind int
+type itemKind uint8
 
 const (
 	kBox itemKind = iota
@@ -23,18 +23,16 @@ const (
 // kpItem is one box, glue or penalty.
 type kpItem struct {
 	kind    itemKind
+	flagged bool
+	sty     styleID // boxes, and penalties that add a hyphen: how to draw text
 	w       float64 // width: of the box, the natural space, or the material added at a penalty break
 	stretch float64
 	shrink  float64
 	penalty float64
-	flagged bool
-
-	// boxes, and penalties that add a hyphen: what to draw
-	text string
-	sty  runStyle
+	text    string // boxes, and penalties that add a hyphen: what to draw
 }
 
-func box(text string, w float64, sty runStyle) kpItem {
+func box(text string, w float64, sty styleID) kpItem {
 	return kpItem{kind: kBox, w: w, text: text, sty: sty}
 }
 

@@ -113,7 +113,7 @@ func (f *flow) figure(fig *doc.Figure) {
 	f.space(5)
 	sty := runStyle{font: FontRef{Family: fonts.Serif, Style: fonts.Italic}, size: captionSize, color: grey.rgb()}
 	cw := f.w * 0.85
-	rows := f.e.setParagraph(tokenize(fig.Caption, sty), paraSpec{x: f.x + (f.w-cw)/2, widths: []float64{cw}, align: doc.AlignCenter, leading: captionSize * 1.3, base: sty})
+	rows := f.e.setParagraph(f.e.m.tokenize(fig.Caption, sty), paraSpec{x: f.x + (f.w-cw)/2, widths: []float64{cw}, align: doc.AlignCenter, leading: captionSize * 1.3, base: sty})
 	for _, r := range rows {
 		r.caption = true
 	}
@@ -129,7 +129,7 @@ func (f *flow) placeholder(alt string) *vrow {
 		alt = "image not available"
 	}
 	lead := captionSize * 1.3
-	lines := f.e.setParagraph(plainTokens(alt, sty), paraSpec{x: x + 8, widths: []float64{w - 16}, align: doc.AlignCenter, leading: lead, base: sty})
+	lines := f.e.setParagraph(f.e.m.plainTokens(alt, sty), paraSpec{x: x + 8, widths: []float64{w - 16}, align: doc.AlignCenter, leading: lead, base: sty})
 	h := max(60, float64(len(lines))*lead+24)
 	stroke := lightGrey.rgb()
 	row := &vrow{h: h, items: []Item{&Rect{X: x, Y: 0, W: w, H: h, Stroke: &stroke, LineWidth: 0.8}}}

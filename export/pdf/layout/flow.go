@@ -128,7 +128,7 @@ func (f *flow) block(b doc.Block) {
 		f.definitions(b)
 	case *doc.RawHTML:
 		if text := htmlText(b.HTML); text != "" {
-			f.addRows(f.e.setParagraph(plainTokens(text, f.body), f.spec(!f.e.opts.RaggedRight)))
+			f.addRows(f.e.setParagraph(f.e.m.plainTokens(text, f.body), f.spec(!f.e.opts.RaggedRight)))
 		}
 	case *doc.FootnoteDef:
 		// Footnotes are set at the foot of the page that refers to them.
@@ -143,7 +143,7 @@ func (f *flow) spec(justify bool) paraSpec {
 // paragraph sets body text: justified, or ragged right when the options say
 // so.
 func (f *flow) paragraph(content []doc.Inline) {
-	f.addRows(f.e.setParagraph(tokenize(content, f.body), f.spec(!f.e.opts.RaggedRight)))
+	f.addRows(f.e.setParagraph(f.e.m.tokenize(content, f.body), f.spec(!f.e.opts.RaggedRight)))
 }
 
 // heading sets a heading in sans bold, kept with what follows. An empty id
@@ -156,7 +156,7 @@ func (f *flow) heading(level int, content []doc.Inline, id, title string) {
 		sty.font.Style = fonts.BoldItalic
 	}
 	spec := paraSpec{x: f.x, widths: []float64{f.w}, leading: size * 1.25, base: sty}
-	rows := f.e.setParagraph(tokenize(content, sty), spec)
+	rows := f.e.setParagraph(f.e.m.tokenize(content, sty), spec)
 	if len(rows) == 0 {
 		rows = []*vrow{{h: spec.leading}}
 	}

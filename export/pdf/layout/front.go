@@ -13,7 +13,7 @@ func (f *flow) titleBlock(m doc.Meta) {
 		return
 	}
 	set := func(text string, sty runStyle, leading float64) {
-		rows := f.e.setParagraph(plainTokens(text, sty), paraSpec{x: f.x, widths: []float64{f.w}, leading: leading, base: sty})
+		rows := f.e.setParagraph(f.e.m.plainTokens(text, sty), paraSpec{x: f.x, widths: []float64{f.w}, leading: leading, base: sty})
 		for _, r := range rows {
 			r.kwn = true
 			f.add(r)
@@ -85,7 +85,7 @@ func (f *flow) toc(entries []tocEntry) {
 			f.space(3)
 		}
 		spec := paraSpec{x: f.x + indent, widths: []float64{f.w - indent - numW - 12}, leading: leading, base: sty}
-		rows := f.e.setParagraph(plainTokens(e.title, sty), spec)
+		rows := f.e.setParagraph(f.e.m.plainTokens(e.title, sty), spec)
 		if len(rows) == 0 {
 			continue
 		}

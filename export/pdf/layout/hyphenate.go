@@ -43,14 +43,14 @@ func (m measurer) breakWord(word []kpItem, hyphenate bool) []kpItem {
 	} else {
 		end := len(runes) // a footnote marker ends the word's text
 		for i := range runes {
-			if word[owner[i]].sty.note > 0 {
+			if m.style(word[owner[i]].sty).note > 0 {
 				end = i
 				break
 			}
 		}
 		if hyphenate && m.hyphenatable(word, runes[:end]) {
 			m.wordPoints(runes[:end], points)
-		} else if codeOrURL(word, runes[:end]) {
+		} else if m.codeOrURL(word, runes[:end]) {
 			codePoints(runes[:end], points)
 			pen = codeBreakPenalty
 		}
@@ -67,7 +67,8 @@ func (m measurer) breakWord(word []kpItem, hyphenate bool) []kpItem {
 		}
 		b := word[curBox]
 		s := cur.String()
-		out = append(out, box(s, m.width(b.sty.font, s, b.sty.size), b.sty))
+		st := m.style(b.sty)
+		out = append(out, box(s, m.width(st.font, s, st.size), b.sty))
 		cur.Reset()
 	}
 	for i, r := range runes {
@@ -80,7 +81,8 @@ func (m measurer) breakWord(word []kpItem, hyphenate bool) []kpItem {
 			sty := word[owner[i-1]].sty
 			p := penalty(0, pen, hyphen)
 			if hyphen {
-				p.w, p.text, p.sty = m.width(sty.font, "-", sty.size), "-", sty
+				st := m.style(sty)
+				p.w, p.text, p.sty = m.width(st.font, "-", st.size), "-", sty
 			}
 			out = append(out, p)
 		}
@@ -100,7 +102,7 @@ func (m measurer) hyphenatable(word []kpItem, runes []rune) bool {
 		return false
 	}
 	for _, b := range word {
-		if b.sty.note == 0 && (b.sty.font.Family == fonts.Mono || b.sty.rise != 0) {
+		if st := m.style(b.sty); st.note == 0 && (st.font.Family == fonts.Mono || st.rise != 0) {
 			return false
 		}
 	}
@@ -149,9 +151,9 @@ func (m measurer) wordPoints(runes []rune, points map[int]bool) {
 
 // codeOrURL reports inline code and URLs: words broken only after
 // punctuation, never hyphenated.
-func codeOrURL(word []kpItem, runes []rune) bool {
+func (m measurer) codeOrURL(word []kpItem, runes []rune) bool {
 	for _, b := range word {
-		if b.sty.font.Family == fonts.Mono {
+		if m.style(b.sty).font.Family == fonts.Mono {
 			return true
 		}
 	}

@@ -17,10 +17,10 @@ func breaksOf(t *testing.T, content ...doc.Inline) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := measurer{set: loadFonts(t), hyph: h}
+	m := newMeasurer(loadFonts(t), h)
 	sty := runStyle{font: FontRef{Family: fonts.Serif}, size: bodySize}
 	var b strings.Builder
-	for _, it := range m.items(tokenize(content, sty), []float64{1000}, true) {
+	for _, it := range m.items(m.tokenize(content, sty), []float64{1000}, true) {
 		switch {
 		case it.kind == kBox:
 			b.WriteString(it.text)
@@ -64,10 +64,10 @@ func TestHyphenationPoints(t *testing.T) {
 func TestHyphenatedLineEndsWithHyphen(t *testing.T) {
 	set := loadFonts(t)
 	h, _ := hyphen.ForLang("en")
-	e := &engine{m: measurer{set: set, hyph: h}, stats: &lineStats{}}
+	e := &engine{m: newMeasurer(set, h), stats: &lineStats{}}
 	sty := runStyle{font: FontRef{Family: fonts.Serif}, size: bodySize}
 	text := "The administration of international negotiations required considerable understanding of extraordinary circumstances and re\u00ADspon\u00ADsi\u00ADbil\u00ADity."
-	rows := e.setParagraph(plainTokens(text, sty), paraSpec{widths: []float64{120}, justify: true, leading: 14, base: sty})
+	rows := e.setParagraph(e.m.plainTokens(text, sty), paraSpec{widths: []float64{120}, justify: true, leading: 14, base: sty})
 	hyphenated := 0
 	var all strings.Builder
 	for _, r := range rows {

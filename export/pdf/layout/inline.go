@@ -10,7 +10,7 @@ import (
 )
 
 // tokKind tells words, spaces and hard line breaks apart.
-type tokKind int
+type tokKind uint8
 
 const (
 	tokWord tokKind = iota
@@ -22,8 +22,8 @@ const (
 // word tokens with no space between belong to one word.
 type token struct {
 	kind tokKind
+	sty  styleID
 	text string
-	sty  runStyle
 }
 
 // isSpace reports the characters that separate words. The no-break space is
@@ -31,25 +31,25 @@ type token struct {
 func isSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\r' }
 
 // tokenize flattens inline content into tokens.
-func tokenize(content []doc.Inline, sty runStyle) []token {
+func (m measurer) tokenize(content []doc.Inline, sty runStyle) []token {
 	var out []token
-	appendTokens(&out, content, sty)
+	m.appendTokens(&out, content, sty)
 	return out
 }
 
-func appendTokens(out *[]token, content []doc.Inline, sty runStyle) {
+func (m measurer) appendTokens(out *[]token, content []doc.Inline, sty runStyle) {
 	for _, n := range content {
 		switch n := n.(type) {
 		case *doc.Text:
-			appendText(out, n.Value, sty)
+			m.appendText(out, n.Value, sty)
 		case *doc.Emphasis:
-			appendTokens(out, n.Content, sty.with(sty.font.Style^fonts.Italic))
+			m.appendTokens(out, n.Content, sty.with(sty.font.Style^fonts.Italic))
 		case *doc.Strong:
-			appendTokens(out, n.Content, sty.with(sty.font.Style|fonts.Bold))
+			m.appendTokens(out, n.Content, sty.with(sty.font.Style|fonts.Bold))
 		case *doc.Strikethrough:
 			s := sty
 			s.strike = true
-			appendTokens(out, n.Content, s)
+			m.appendTokens(out, n.Content, s)
 		case *doc.Code:
 			s := sty
 			s.font = FontRef{Family: fonts.Mono, Style: sty.font.Style & fonts.Bold}
@@ -57,7 +57,7 @@ func appendTokens(out *[]token, content []doc.Inline, sty runStyle) {
 			if s.url == "" && s.dest == "" {
 				s.color = codeInk.rgb()
 			}
-			appendText(out, n.Value, s)
+			m.appendText(out, n.Value, s)
 		case *doc.Link:
 			s := sty
 			s.color = linkBlue.rgb()
@@ -66,9 +66,9 @@ func appendTokens(out *[]token, content []doc.Inline, sty runStyle) {
 			} else {
 				s.url, s.dest = n.URL, ""
 			}
-			appendTokens(out, n.Content, s)
+			m.appendTokens(out, n.Content, s)
 		case *doc.Image:
-			appendText(out, n.Alt, sty.with(sty.font.Style|fonts.Italic))
+			m.appendText(out, n.Alt, sty.with(sty.font.Style|fonts.Italic))
 		case *doc.FootnoteRef:
 			if n.Number <= 0 {
 				continue
@@ -80,15 +80,16 @@ func appendTokens(out *[]token, content []doc.Inline, sty runStyle) {
 			s.dest, s.url = "fn-"+strconv.Itoa(n.Number), ""
 			s.note = n.Number
 			s.color = linkBlue.rgb()
-			*out = append(*out, token{kind: tokWord, text: strconv.Itoa(n.Number), sty: s})
+			*out = append(*out, token{kind: tokWord, text: strconv.Itoa(n.Number), sty: m.styleID(s)})
 		case *doc.LineBreak:
-			*out = append(*out, token{kind: tokBreak, sty: sty})
+			*out = append(*out, token{kind: tokBreak, sty: m.styleID(sty)})
 		}
 	}
 }
 
 // appendText splits text into word and space tokens.
-func appendText(out *[]token, text string, sty runStyle) {
+func (m measurer) appendText(out *[]token, text string, style runStyle) {
+	sty := m.styleID(style)
 	*out = slices.Grow(*out, 2*strings.Count(text, " ")+1) // a word and a space per space
 	for text != "" {
 		i := strings.IndexFunc(text, isSpace)
@@ -110,9 +111,9 @@ func appendText(out *[]token, text string, sty runStyle) {
 }
 
 // plainTokens returns the tokens of unstyled text.
-func plainTokens(text string, sty runStyle) []token {
+func (m measurer) plainTokens(text string, sty runStyle) []token {
 	var out []token
-	appendText(&out, text, sty)
+	m.appendText(&out, text, sty)
 	return out
 }
 
@@ -142,13 +143,14 @@ func (m measurer) items(toks []token, widths []float64, hyphenate bool) []kpItem
 						out = append(out, penalty(0, 50, false))
 					}
 					s := string(r)
-					out = append(out, box(s, m.width(b.sty.font, s, b.sty.size), b.sty))
+					st := m.style(b.sty)
+					out = append(out, box(s, m.width(st.font, s, st.size), b.sty))
 				}
 			}
 		}
 		word = word[:0]
 	}
-	spaceSty := runStyle{}
+	var spaceSty styleID
 	hasWord := false
 	pendingSpace := false
 	for _, t := range toks {
@@ -156,14 +158,20 @@ func (m measurer) items(toks []token, widths []float64, hyphenate bool) []kpItem
 		case tokWord:
 			if pendingSpace && hasWord {
 				flushWord()
-				sp := m.face(spaceSty.font).Advance(' ') * spaceSty.size / 1000
+				st := m.style(spaceSty)
+				sp := m.face(st.font).Advance(' ') * st.size / 1000
 				out = append(out, glue(sp, sp/2, sp/3))
 			}
 			pendingSpace = false
-			for _, p := range m.shape(t.text, t.sty.font, t.sty.size) {
-				s := t.sty
-				s.font = p.font
-				word = append(word, box(p.text, p.width, s))
+			st := m.style(t.sty)
+			for _, p := range m.shape(t.text, st.font, st.size) {
+				id := t.sty
+				if p.font != st.font {
+					fb := st
+					fb.font = p.font
+					id = m.styleID(fb)
+				}
+				word = append(word, box(p.text, p.width, id))
 			}
 			hasWord = true
 		case tokSpace:

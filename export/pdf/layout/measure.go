@@ -33,30 +33,54 @@ type piece struct {
 	width float64
 }
 
+// styleID names a runStyle in the measurer's style table. Tokens and
+// line-breaker items carry the 4-byte id instead of the 88-byte style: a
+// book has a few dozen styles and hundreds of thousands of items.
+type styleID uint32
+
 // measurer measures and shapes text with the embedded faces.
 type measurer struct {
 	set  *fonts.Set
 	hyph *hyphen.Hyphenator // nil: no hyphenation
-	memo *memo              // nil: nothing remembered
+	memo *memo
+}
+
+// newMeasurer returns a measurer with an empty memo.
+func newMeasurer(set *fonts.Set, hyph *hyphen.Hyphenator) measurer {
+	return measurer{set: set, hyph: hyph, memo: newMemo()}
 }
 
 // memo keeps what one Layout call computes again in every pass and for
-// every repeated word: hyphenation points and highlighted code. It belongs
-// to that call alone (a layout runs on one goroutine).
+// every repeated word: hyphenation points, highlighted code, and the table
+// of run styles. It belongs to that call alone (a layout runs on one
+// goroutine).
 type memo struct {
 	points map[string][]int
 	code   map[[2]string][][]codeSpan // by language and text
+	styles []runStyle                 // by styleID
+	ids    map[runStyle]styleID
 }
 
 func newMemo() *memo {
-	return &memo{points: map[string][]int{}, code: map[[2]string][][]codeSpan{}}
+	return &memo{points: map[string][]int{}, code: map[[2]string][][]codeSpan{}, ids: map[runStyle]styleID{}}
 }
+
+// styleID returns the id of a run style, adding it to the table when new.
+func (m measurer) styleID(s runStyle) styleID {
+	if id, ok := m.memo.ids[s]; ok {
+		return id
+	}
+	id := styleID(len(m.memo.styles))
+	m.memo.styles = append(m.memo.styles, s)
+	m.memo.ids[s] = id
+	return id
+}
+
+// style returns the run style an id names.
+func (m measurer) style(id styleID) runStyle { return m.memo.styles[id] }
 
 // hyphenPoints returns the hyphenation points of a word, remembered.
 func (m measurer) hyphenPoints(word string) []int {
-	if m.memo == nil {
-		return m.hyph.Points(word)
-	}
 	p, ok := m.memo.points[word]
 	if !ok {
 		p = m.hyph.Points(word)
@@ -68,9 +92,6 @@ func (m measurer) hyphenPoints(word string) []int {
 // highlight returns the highlighted lines of a code block, remembered.
 // The result is shared: callers only read it.
 func (m measurer) highlight(lang, text string) [][]codeSpan {
-	if m.memo == nil {
-		return highlight(lang, text)
-	}
 	k := [2]string{lang, text}
 	lines, ok := m.memo.code[k]
 	if !ok {

@@ -87,9 +87,9 @@ func TestLayoutRejectsMissingInputs(t *testing.T) {
 }
 
 func TestKnuthPlassBreaksWithinWidth(t *testing.T) {
-	e := &engine{m: measurer{set: loadFonts(t)}, stats: &lineStats{}}
+	e := &engine{m: newMeasurer(loadFonts(t), nil), stats: &lineStats{}}
 	sty := runStyle{font: FontRef{}, size: 10.5}
-	rows := e.setParagraph(plainTokens(words(3, 120), sty), paraSpec{x: 0, widths: []float64{300}, justify: true, leading: 14, base: sty})
+	rows := e.setParagraph(e.m.plainTokens(words(3, 120), sty), paraSpec{x: 0, widths: []float64{300}, justify: true, leading: 14, base: sty})
 	if len(rows) < 5 {
 		t.Fatalf("%d lines", len(rows))
 	}
@@ -108,12 +108,12 @@ func TestKnuthPlassBreaksWithinWidth(t *testing.T) {
 }
 
 func TestFallbackAndLongWords(t *testing.T) {
-	m := measurer{set: loadFonts(t)}
+	m := newMeasurer(loadFonts(t), nil)
 	pieces := m.shape("a→b😀", FontRef{}, 10)
 	if len(pieces) != 3 || pieces[1].font.Family == 0 || pieces[2].text != "b?" {
 		t.Errorf("shape: %+v", pieces)
 	}
-	items := m.items(plainTokens(strings.Repeat("x", 200), runStyle{size: 10}), []float64{100}, true)
+	items := m.items(m.plainTokens(strings.Repeat("x", 200), runStyle{size: 10}), []float64{100}, true)
 	for _, b := range firstFit(items, []float64{100}) {
 		if b <= 0 {
 			t.Errorf("break at %d", b)

@@ -180,7 +180,7 @@ func (e *engine) setLine(line []kpItem, li int, p paraSpec) *vrow {
 		if it.kind != kBox {
 			continue
 		}
-		s := it.sty
+		s := e.m.style(it.sty)
 		y := row.baseline - s.rise
 		if prev != nil && prev.Font == s.font && prev.Size == s.size && prev.Color == s.color && prev.Y == y {
 			prev.Text += it.text

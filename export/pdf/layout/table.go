@@ -90,7 +90,7 @@ func (f *flow) tableExtents(all []*doc.TableRow, hasHeader bool, ncol int, size 
 			sty = head
 		}
 		for ci, c := range r.Cells {
-			n, l := f.e.m.extent(tokenize(c.Content, sty))
+			n, l := f.e.m.extent(f.e.m.tokenize(c.Content, sty))
 			natural[ci] = max(natural[ci], n+2*cellPadX)
 			least[ci] = max(least[ci], l+2*cellPadX)
 		}
@@ -121,7 +121,7 @@ func (f *flow) tableRow(r *doc.TableRow, align []doc.Alignment, widths []float64
 				a = align[ci]
 			}
 			spec := paraSpec{x: x + cellPadX, widths: []float64{max(w-2*cellPadX, 1)}, align: a, leading: leading, base: sty}
-			cell := f.e.setParagraph(tokenize(r.Cells[ci].Content, sty), spec)
+			cell := f.e.setParagraph(f.e.m.tokenize(r.Cells[ci].Content, sty), spec)
 			for li, lr := range cell {
 				dy := cellPadY + float64(li)*leading
 				for _, it := range lr.items {
