@@ -14,7 +14,6 @@ type engine struct {
 	diags  *diag.List
 	images *imageStore
 	stats  *lineStats
-	pageOf map[string]string // anchor id → printed page number, from the previous pass
 }
 
 // builder collects the rows of the vertical flow.

@@ -99,17 +99,16 @@ func (f *flow) toc(entries []tocEntry) {
 				end = max(end, t.X+t.Width)
 			}
 		}
-		label := f.e.pageOf[e.id]
-		if label == "" {
-			label = "0"
-		}
+		// The number is filled in after pagination (resolvePageRefs): it
+		// sits in a column of its own, so no line or page depends on it.
+		const label = "0"
 		nw := f.e.m.width(sty.font, label, tocSize)
 		right := f.x + f.w - numW
 		if n := int((right - end - 6) / step); n > 0 {
 			w := float64(n-1)*step + dotW
 			last.items = append(last.items, &Text{X: right - w, Y: last.baseline, Font: dots.font, Size: tocSize, Color: dots.color, Text: strings.Repeat(". ", n-1) + ".", Width: w})
 		}
-		last.items = append(last.items, &Text{X: f.x + f.w - nw, Y: last.baseline, Font: sty.font, Size: tocSize, Color: ink, Text: label, Width: nw})
+		last.items = append(last.items, &Text{X: f.x + f.w - nw, Y: last.baseline, Font: sty.font, Size: tocSize, Color: ink, Text: label, Width: nw, pageRef: e.id})
 		for _, r := range rows[:len(rows)-1] {
 			r.kwn = true
 		}

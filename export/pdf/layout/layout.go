@@ -3,7 +3,6 @@ package layout
 import (
 	"errors"
 	"fmt"
-	"maps"
 	"strconv"
 
 	"github.com/galley-pub/galley/export/diag"
@@ -11,10 +10,6 @@ import (
 	"github.com/galley-pub/galley/export/pdf/layout/hyphen"
 	"github.com/galley-pub/galley/fonts"
 )
-
-// maxPasses bounds the re-layouts that settle the table of contents' page
-// numbers.
-const maxPasses = 5
 
 // Layout lays the document out into pages. Problems with the content (a
 // missing image…) are warnings in diags; err is only for internal failures.
@@ -45,31 +40,45 @@ func layoutWithStats(d *doc.Document, opts Options, diags *diag.List) (*Document
 	if err != nil {
 		return nil, nil, fmt.Errorf("layout: %w", err)
 	}
-	var pageOf map[string]string
-	mem := newMemo()
-	for pass := 0; ; pass++ {
-		e := &engine{
-			m:      measurer{set: opts.Fonts, hyph: hyph, memo: mem},
-			g:      newGeometry(opts.Paper),
-			opts:   opts,
-			diags:  &diag.List{},
-			images: newImageStore(opts.Resources),
-			stats:  &lineStats{},
-			pageOf: pageOf,
-		}
-		out, labels := e.run(d)
-		if maps.Equal(labels, pageOf) || pass == maxPasses-1 {
-			if diags != nil {
-				diags.Merge(e.diags)
+	e := &engine{
+		m:      measurer{set: opts.Fonts, hyph: hyph, memo: newMemo()},
+		g:      newGeometry(opts.Paper),
+		opts:   opts,
+		diags:  &diag.List{},
+		images: newImageStore(opts.Resources),
+		stats:  &lineStats{},
+	}
+	out, labels := e.run(d)
+	resolvePageRefs(out, labels)
+	if diags != nil {
+		diags.Merge(e.diags)
+	}
+	return out, e.stats, nil
+}
+
+// resolvePageRefs writes the printed page numbers into the texts that show
+// them (the table of contents'), keeping each right-aligned. An anchor on
+// no page shows "0".
+func resolvePageRefs(out *Document, labels map[string]string) {
+	for _, pg := range out.Pages {
+		for _, it := range pg.Items {
+			t, ok := it.(*Text)
+			if !ok || t.pageRef == "" {
+				continue
 			}
-			return out, e.stats, nil
+			label := labels[t.pageRef]
+			if label == "" {
+				label = "0"
+			}
+			w := out.Fonts.Face(t.Font.Family, t.Font.Style).Width(label, t.Size)
+			t.X += t.Width - w
+			t.Text, t.Width = label, w
 		}
-		pageOf = labels
 	}
 }
 
-// run is one layout pass. It returns the document and the printed page
-// number of every anchor.
+// run lays the document out in one pass. It returns the document and the
+// printed page number of every anchor.
 func (e *engine) run(d *doc.Document) (*Document, map[string]string) {
 	b := &builder{e: e}
 	f := e.newFlow(b)

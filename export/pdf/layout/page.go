@@ -56,6 +56,11 @@ type Text struct {
 	Color RGB
 	Text  string
 	Width float64 // measured advance width, for checks and underlines
+
+	// pageRef is the anchor whose printed page number this text shows,
+	// right-aligned at X+Width: Layout fills the number in once the pages
+	// are known.
+	pageRef string
 }
 
 // Line is a straight stroke.
