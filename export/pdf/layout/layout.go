@@ -40,8 +40,12 @@ func layoutWithStats(d *doc.Document, opts Options, diags *diag.List) (*Document
 	if err != nil {
 		return nil, nil, fmt.Errorf("layout: %w", err)
 	}
+	mem := newMemo()
+	stop := make(chan struct{})
+	defer close(stop)
+	mem.code.prehighlight(d.Blocks, stop)
 	e := &engine{
-		m:      measurer{set: opts.Fonts, hyph: hyph, memo: newMemo()},
+		m:      measurer{set: opts.Fonts, hyph: hyph, memo: mem},
 		g:      newGeometry(opts.Paper),
 		opts:   opts,
 		diags:  &diag.List{},

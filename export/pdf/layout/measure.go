@@ -2,7 +2,9 @@ package layout
 
 import (
 	"strings"
+	"sync"
 
+	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/export/pdf/layout/hyphen"
 	"github.com/galley-pub/galley/fonts"
 )
@@ -50,19 +52,94 @@ func newMeasurer(set *fonts.Set, hyph *hyphen.Hyphenator) measurer {
 	return measurer{set: set, hyph: hyph, memo: newMemo()}
 }
 
-// memo keeps what one Layout call computes again in every pass and for
-// every repeated word: hyphenation points, highlighted code, and the table
-// of run styles. It belongs to that call alone (a layout runs on one
-// goroutine).
+// memo keeps what one Layout call computes again for every repeated word
+// or style: hyphenation points, highlighted code, and the table of run
+// styles. It belongs to that call alone: the layout runs on one goroutine,
+// and only the code table is shared, with the goroutine that highlights
+// the document's code blocks ahead of the layout (prehighlight).
 type memo struct {
 	points map[string][]int
-	code   map[[2]string][][]codeSpan // by language and text
-	styles []runStyle                 // by styleID
+	code   *codeTable
+	styles []runStyle // by styleID
 	ids    map[runStyle]styleID
 }
 
 func newMemo() *memo {
-	return &memo{points: map[string][]int{}, code: map[[2]string][][]codeSpan{}, ids: map[runStyle]styleID{}}
+	return &memo{points: map[string][]int{}, code: &codeTable{m: map[[2]string]*codeEntry{}}, ids: map[runStyle]styleID{}}
+}
+
+// codeTable is highlighted code by language and text, filled by the layout
+// and by prehighlight.
+type codeTable struct {
+	mu sync.Mutex
+	m  map[[2]string]*codeEntry
+}
+
+// codeEntry is one highlighted code block; lines is set before done is
+// closed.
+type codeEntry struct {
+	done  chan struct{}
+	lines [][]codeSpan
+}
+
+// get returns the highlighted lines of a code block: the entry another
+// goroutine is computing or has computed, or else computed here.
+func (t *codeTable) get(lang, text string) [][]codeSpan {
+	e, mine := t.claim(lang, text)
+	if mine {
+		e.lines = highlight(lang, text)
+		close(e.done)
+	}
+	<-e.done
+	return e.lines
+}
+
+// claim returns the entry of a code block, and whether the caller must
+// compute it (the entry is new).
+func (t *codeTable) claim(lang, text string) (*codeEntry, bool) {
+	k := [2]string{lang, text}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if e, ok := t.m[k]; ok {
+		return e, false
+	}
+	e := &codeEntry{done: make(chan struct{})}
+	t.m[k] = e
+	return e, true
+}
+
+// prehighlight highlights the code blocks of blocks in document order on
+// its own goroutine, so that the layout finds them done: highlighting
+// (chroma's regular expressions) is a fifth of a code-heavy book's layout.
+// It skips the blocks the layout has claimed already, and stops when stop
+// is closed.
+func (t *codeTable) prehighlight(blocks []doc.Block, stop <-chan struct{}) {
+	var codes []*doc.CodeBlock
+	for _, b := range blocks {
+		doc.Inspect(b, func(n doc.Node) bool {
+			if c, ok := n.(*doc.CodeBlock); ok {
+				codes = append(codes, c)
+			}
+			return true
+		})
+	}
+	if len(codes) == 0 {
+		return
+	}
+	go func() {
+		for _, c := range codes {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			text := expandTabs(c.Text)
+			if e, mine := t.claim(c.Language, text); mine {
+				e.lines = highlight(c.Language, text)
+				close(e.done)
+			}
+		}
+	}()
 }
 
 // styleID returns the id of a run style, adding it to the table when new.
@@ -92,13 +169,7 @@ func (m measurer) hyphenPoints(word string) []int {
 // highlight returns the highlighted lines of a code block, remembered.
 // The result is shared: callers only read it.
 func (m measurer) highlight(lang, text string) [][]codeSpan {
-	k := [2]string{lang, text}
-	lines, ok := m.memo.code[k]
-	if !ok {
-		lines = highlight(lang, text)
-		m.memo.code[k] = lines
-	}
-	return lines
+	return m.memo.code.get(lang, text)
 }
 
 // face returns the metrics of a font, with the mono family's missing italics
