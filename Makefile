@@ -79,7 +79,7 @@ check-a11y: sample
 	$(GO) test -count=1 -run 'TestAce' ./export/ ./export/epub/
 
 ## check-devices: calibre's ebook-convert turns the seed's and the test book's EPUBs
-## into AZW3 and PDF with a clean log (needs apt-get install calibre; not run in CI).
+## into AZW3 and PDF with a clean log (needs apt-get install calibre; CI installs it).
 .PHONY: check-devices
 check-devices:
 	$(GO) test -count=1 -v -run 'TestCalibreConvert' ./export/
