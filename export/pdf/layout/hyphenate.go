@@ -1,8 +1,10 @@
 package layout
 
 import (
+	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/galley-pub/galley/fonts"
 )
@@ -17,27 +19,58 @@ const (
 	softHyphen          = '\u00AD'
 )
 
-// breakWord returns the boxes of one word with the places where it may
-// break: after an explicit hyphen, at its soft hyphens (which are dropped
-// from the text), or else where the language's patterns allow (when
-// hyphenate is set). Code, URLs,
-// words with digits and footnote markers are never hyphenated; code and URLs
-// may break after punctuation, with no hyphen added.
-func (m measurer) breakWord(word []kpItem, hyphenate bool) []kpItem {
-	var runes []rune
-	var owner []int // the box each rune comes from
-	for bi, b := range word {
-		for _, r := range b.text {
-			runes = append(runes, r)
-			owner = append(owner, bi)
+// The kinds of break before a rune of a word, in wordScratch.points.
+const (
+	noBreak     int8 = iota
+	plainBreak       // no hyphen added: after a dash, inside code or a URL
+	hyphenBreak      // a hyphen added at the end of the line
+)
+
+// wordScratch is breakWord's buffers, reused for every word of a layout.
+type wordScratch struct {
+	runes  []rune
+	owner  []int32 // the box each rune comes from
+	offs   []int32 // each rune's byte offset in the word's text
+	points []int8  // the break before each rune
+	buf    []byte  // the text of the box being cut
+}
+
+// appendWord appends the boxes of one word to dst with the places where it
+// may break: after an explicit hyphen, at its soft hyphens (which are
+// dropped from the text), or else where the language's patterns allow
+// (when hyphenate is set). Code, URLs, words with digits and footnote
+// markers are never hyphenated; code and URLs may break after punctuation,
+// with no hyphen added.
+func (m measurer) appendWord(dst, word []kpItem, hyphenate bool) []kpItem {
+	text := word[0].text // the word's text, for lookups: no copy for a one-box word
+	if len(word) > 1 {
+		var b strings.Builder
+		for _, w := range word {
+			b.WriteString(w.text)
 		}
+		text = b.String()
 	}
-	points := map[int]bool{} // rune index → break before it; true: with a hyphen
+	sc := &m.memo.word
+	sc.runes, sc.owner, sc.offs = sc.runes[:0], sc.owner[:0], sc.offs[:0]
+	off := 0
+	for bi, b := range word {
+		for i, r := range b.text {
+			sc.runes = append(sc.runes, r)
+			sc.owner = append(sc.owner, int32(bi))
+			sc.offs = append(sc.offs, int32(off+i))
+		}
+		off += len(b.text)
+	}
+	runes, owner := sc.runes, sc.owner
+	sc.points = slices.Grow(sc.points[:0], len(runes))[:len(runes)]
+	clear(sc.points)
+	points := sc.points
 	pen := float64(hyphenPenalty)
-	if strings.ContainsRune(string(runes), softHyphen) {
+	soft := strings.ContainsRune(text, softHyphen)
+	if soft {
 		for i, r := range runes {
 			if r == softHyphen && i > 0 && i < len(runes)-1 {
-				points[i] = true
+				points[i] = hyphenBreak
 			}
 		}
 	} else {
@@ -48,56 +81,57 @@ func (m measurer) breakWord(word []kpItem, hyphenate bool) []kpItem {
 				break
 			}
 		}
-		if hyphenate && m.hyphenatable(word, runes[:end]) {
-			m.wordPoints(runes[:end], points)
-		} else if m.codeOrURL(word, runes[:end]) {
+		if hyphenate && m.hyphenatable(word, runes[:end], text) {
+			m.wordPoints(runes[:end], text, sc.offs, points)
+		} else if m.codeOrURL(word, text) {
 			codePoints(runes[:end], points)
 			pen = codeBreakPenalty
 		}
 	}
-	if len(points) == 0 && !strings.ContainsRune(string(runes), softHyphen) {
-		return word
+	if !soft && !slices.ContainsFunc(points, func(p int8) bool { return p != noBreak }) {
+		return append(dst, word...)
 	}
-	var out []kpItem
-	var cur strings.Builder
-	curBox := 0
+	first := len(dst)
+	curBox := int32(0)
+	cur := sc.buf[:0]
 	flush := func() {
-		if cur.Len() == 0 {
+		if len(cur) == 0 {
 			return
 		}
 		b := word[curBox]
-		s := cur.String()
+		s := string(cur)
 		st := m.style(b.sty)
-		out = append(out, box(s, m.width(st.font, s, st.size), b.sty))
-		cur.Reset()
+		dst = append(dst, box(s, m.width(st.font, s, st.size), b.sty))
+		cur = cur[:0]
 	}
 	for i, r := range runes {
 		if owner[i] != curBox {
 			flush()
 			curBox = owner[i]
 		}
-		if hyphen, ok := points[i]; ok && len(out)+cur.Len() > 0 {
+		if pt := points[i]; pt != noBreak && len(dst)-first+len(cur) > 0 {
 			flush()
 			sty := word[owner[i-1]].sty
-			p := penalty(0, pen, hyphen)
-			if hyphen {
+			p := penalty(0, pen, pt == hyphenBreak)
+			if pt == hyphenBreak {
 				st := m.style(sty)
 				p.w, p.text, p.sty = m.width(st.font, "-", st.size), "-", sty
 			}
-			out = append(out, p)
+			dst = append(dst, p)
 		}
 		if r != softHyphen {
-			cur.WriteRune(r)
+			cur = utf8.AppendRune(cur, r)
 		}
 	}
 	flush()
-	return out
+	sc.buf = cur
+	return dst
 }
 
 // hyphenatable reports whether the patterns may break a word (runes, its
-// text before any footnote marker): set in a text face, no digits, not a URL
-// or an e-mail address.
-func (m measurer) hyphenatable(word []kpItem, runes []rune) bool {
+// text before any footnote marker; text, all of it): set in a text face, no
+// digits, not a URL or an e-mail address.
+func (m measurer) hyphenatable(word []kpItem, runes []rune, text string) bool {
 	if m.hyph == nil {
 		return false
 	}
@@ -111,15 +145,14 @@ func (m measurer) hyphenatable(word []kpItem, runes []rune) bool {
 			return false
 		}
 	}
-	s := string(runes)
-	return !strings.Contains(s, "www.") && !strings.Contains(s, "://")
+	return !strings.Contains(text, "www.") && !strings.Contains(text, "://")
 }
 
 // wordPoints adds the breaks of a word's letters: after each explicit
 // hyphen or dash inside it, and the patterns' breaks in each run of letters.
 // Anything but letters, hyphens and apostrophes inside the word (a dot, a
-// digit) leaves it whole.
-func (m measurer) wordPoints(runes []rune, points map[int]bool) {
+// digit) leaves it whole. offs holds each rune's byte offset in text.
+func (m measurer) wordPoints(runes []rune, text string, offs []int32, points []int8) {
 	start, end := 0, len(runes)
 	for start < end && !unicode.IsLetter(runes[start]) {
 		start++
@@ -138,40 +171,43 @@ func (m measurer) wordPoints(runes []rune, points map[int]bool) {
 			continue
 		}
 		if i-seg >= 5 && !allCaps(runes[seg:i]) {
-			for _, k := range m.hyphenPoints(string(runes[seg:i])) {
-				points[seg+k] = true
+			to := len(text)
+			if i < len(offs) {
+				to = int(offs[i])
+			}
+			for _, k := range m.hyphenPoints(text[offs[seg]:to]) {
+				points[seg+k] = hyphenBreak
 			}
 		}
 		if i < end && isHyphen(runes[i]) && i > start && i+1 < end {
-			points[i+1] = false
+			points[i+1] = plainBreak
 		}
 		seg = i + 1
 	}
 }
 
-// codeOrURL reports inline code and URLs: words broken only after
-// punctuation, never hyphenated.
-func (m measurer) codeOrURL(word []kpItem, runes []rune) bool {
+// codeOrURL reports inline code and URLs (text is the word's): words
+// broken only after punctuation, never hyphenated.
+func (m measurer) codeOrURL(word []kpItem, text string) bool {
 	for _, b := range word {
 		if m.style(b.sty).font.Family == fonts.Mono {
 			return true
 		}
 	}
-	s := string(runes)
-	return strings.Contains(s, "://") || strings.HasPrefix(s, "www.")
+	return strings.Contains(text, "://") || strings.HasPrefix(text, "www.")
 }
 
 // codePoints adds breaks after the punctuation inside code or a URL ("/",
 // "_", "." …), keeping at least three characters on each side and a URL's
 // scheme ("https://") whole.
-func codePoints(runes []rune, points map[int]bool) {
+func codePoints(runes []rune, points []int8) {
 	from := 3
 	if i := strings.Index(string(runes), "://"); i >= 0 {
 		from = len([]rune(string(runes)[:i])) + 4 // never inside "https://"
 	}
 	for i := from; i <= len(runes)-3; i++ {
 		if strings.ContainsRune("/_.-(,:?&=#", runes[i-1]) && !strings.ContainsRune("/_.-(),:", runes[i]) {
-			points[i] = false
+			points[i] = plainBreak
 		}
 	}
 }

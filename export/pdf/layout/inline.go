@@ -135,7 +135,7 @@ func (m measurer) items(toks []token, widths []float64, hyphenate bool) []kpItem
 			total += b.w
 		}
 		if total <= narrowest {
-			out = append(out, m.breakWord(word, hyphenate)...)
+			out = m.appendWord(out, word, hyphenate)
 		} else {
 			for bi, b := range word {
 				for ci, r := range b.text {

@@ -62,6 +62,7 @@ type memo struct {
 	code   *codeTable
 	styles []runStyle // by styleID
 	ids    map[runStyle]styleID
+	word   wordScratch
 }
 
 func newMemo() *memo {
