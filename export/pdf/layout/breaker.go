@@ -1,6 +1,9 @@
 package layout
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // The paragraph model of Knuth and Plass: a paragraph is a sequence of boxes
 // (words or parts of words), glue (stretchable spaces) and penalties
@@ -129,13 +132,18 @@ func knuthPlass(items []kpItem, widths []float64, tolerance float64) []int {
 		}
 	}
 	active := []*kpNode{{pos: -1, start: lineStart(items, -1), fitness: 1}}
+	// The best new node at a break for each fitness class and line class
+	// (the line number, capped at the widths given), in the order found.
+	type candidate struct {
+		fitness, class int
+		node           *kpNode
+	}
+	var best []candidate
 	for b := 0; b < n; b++ {
 		if !isBreak(items, b) {
 			continue
 		}
-		type key struct{ fitness, class int }
-		best := map[key]*kpNode{}
-		var keys []key
+		best = best[:0]
 		kept := active[:0]
 		for _, a := range active {
 			lw := lineWidth(widths, a.line)
@@ -164,13 +172,16 @@ func knuthPlass(items []kpItem, widths []float64, tolerance float64) []int {
 				if abs(c-a.fitness) > 1 {
 					d += fitnessDemerits
 				}
-				k := key{c, min(a.line+1, len(widths))}
+				class := min(a.line+1, len(widths))
 				total := a.demerits + d
-				if cur, ok := best[k]; !ok || total < cur.demerits {
-					if !ok {
-						keys = append(keys, k)
+				k := slices.IndexFunc(best, func(x candidate) bool { return x.fitness == c && x.class == class })
+				if k < 0 || total < best[k].node.demerits {
+					node := &kpNode{pos: b, start: lineStart(items, b), line: a.line + 1, fitness: c, demerits: total, prev: a}
+					if k < 0 {
+						best = append(best, candidate{fitness: c, class: class, node: node})
+					} else {
+						best[k].node = node
 					}
-					best[k] = &kpNode{pos: b, start: lineStart(items, b), line: a.line + 1, fitness: c, demerits: total, prev: a}
 				}
 			}
 			if r >= -1 && !forced(items[b]) {
@@ -178,8 +189,8 @@ func knuthPlass(items []kpItem, widths []float64, tolerance float64) []int {
 			}
 		}
 		active = kept
-		for _, k := range keys {
-			active = append(active, best[k])
+		for _, c := range best {
+			active = append(active, c.node)
 		}
 		if len(active) == 0 {
 			return nil

@@ -123,11 +123,16 @@ func (m measurer) plainTokens(text string, sty runStyle) []token {
 // in any case. A word wider than the narrowest line is cut into characters
 // with a break allowed between any two.
 func (m measurer) items(toks []token, widths []float64, hyphenate bool) []kpItem {
+	return m.appendItems(nil, toks, widths, hyphenate)
+}
+
+// appendItems is items, appending to out.
+func (m measurer) appendItems(out []kpItem, toks []token, widths []float64, hyphenate bool) []kpItem {
 	narrowest := widths[0]
 	for _, w := range widths {
 		narrowest = min(narrowest, w)
 	}
-	out := make([]kpItem, 0, len(toks)+len(toks)/2+2) // a box per word, a glue per space, the end
+	out = slices.Grow(out, len(toks)+len(toks)/2+2) // a box per word, a glue per space, the end
 	var word []kpItem
 	flushWord := func() {
 		total := 0.0

@@ -63,6 +63,7 @@ type memo struct {
 	styles []runStyle // by styleID
 	ids    map[runStyle]styleID
 	word   wordScratch
+	items  []kpItem // setParagraph's buffer
 }
 
 func newMemo() *memo {

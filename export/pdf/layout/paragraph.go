@@ -76,7 +76,10 @@ type lineStats struct {
 
 // setParagraph breaks tokens into lines and returns one row per line.
 func (e *engine) setParagraph(toks []token, p paraSpec) []*vrow {
-	items := e.m.items(toks, p.widths, p.justify)
+	// The items live until the lines are set: one buffer serves every
+	// paragraph of the layout.
+	items := e.m.appendItems(e.m.memo.items[:0], toks, p.widths, p.justify)
+	defer func() { e.m.memo.items = items[:0] }()
 	var breaks []int
 	if p.justify {
 		breaks = knuthPlass(items, p.widths, 2)
