@@ -42,6 +42,9 @@ type wordScratch struct {
 // markers are never hyphenated; code and URLs may break after punctuation,
 // with no hyphen added.
 func (m measurer) appendWord(dst, word []kpItem, hyphenate bool) []kpItem {
+	if len(word) == 0 {
+		return dst
+	}
 	text := word[0].text // the word's text, for lookups: no copy for a one-box word
 	if len(word) > 1 {
 		var b strings.Builder
