@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/galley-pub/galley/export/doc"
@@ -169,17 +170,21 @@ const extraRunes = "\u00a0\u00ad\u2010\u2022\u2026\u25aa\u25e6\ufffd"
 
 // shownRunes returns, in order, every character the files can show:
 // printable ASCII, extraRunes, and each character of the files with their
-// character references decoded. Markup and metadata count too, which
-// costs a few glyphs but cannot miss text in an attribute (alt, title) or
-// in the stylesheet's generated content.
+// character references decoded, and its upper case (the authors' line is
+// in small capitals, which a reading system draws with the capitals when
+// the font has none: the subsets have no OpenType features). Markup and
+// metadata count too, which costs a few glyphs but cannot miss text in an
+// attribute (alt, title) or in the stylesheet's generated content.
 func shownRunes(files []zipFile) []rune {
 	bmp := make([]bool, 0x10000)
 	astral := map[rune]bool{}
 	add := func(r rune) {
-		if r < 0x10000 {
-			bmp[r] = true
-		} else {
-			astral[r] = true
+		for _, r := range [2]rune{r, unicode.ToUpper(r)} {
+			if r < 0x10000 {
+				bmp[r] = true
+			} else {
+				astral[r] = true
+			}
 		}
 	}
 	for r := rune(0x20); r < 0x7F; r++ {
