@@ -95,7 +95,7 @@ func registerBuildFlags(fs *flag.FlagSet, c *buildConfig, writes bool) {
 	fs.Var(&c.resources, "resource-path", "more `directories` images may be read from (repeat, or separate with "+string(filepath.ListSeparator)+"); nothing outside the document's directory and these is read")
 	fs.BoolVar(&c.allowRemote, "allow-remote", false, "fetch http(s) images (30 s timeout, 16 MiB cap); off: their alt text is shown")
 	fs.StringVar(&c.footnotes, "footnotes", "chapter", "EPUB: put the notes at the end of each `chapter`, or of the book")
-	fs.BoolVar(&c.embedFonts, "embed-fonts", false, "EPUB: embed the fonts the text is set in (whole faces, not subset)")
+	fs.BoolVar(&c.embedFonts, "embed-fonts", false, "EPUB: embed the fonts the text is set in (subsets: only the characters the book shows)")
 	fs.IntVar(&c.jobs, "jobs", runtime.GOMAXPROCS(0), "build `n` documents at once [GALLEY_JOBS]")
 	fs.BoolVar(&c.quiet, "quiet", false, "no progress bar: plain lines (also when not a terminal or CI=true) [GALLEY_QUIET]")
 	fs.BoolVar(&c.strict, "strict", !writes, "exit with status 3 when there are warnings [GALLEY_STRICT]")

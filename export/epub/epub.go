@@ -39,9 +39,9 @@ type Options struct {
 	// PrintSource names the print edition the page numbers come from (the
 	// package's dc:source), e.g. "The Title, PDF handout (A4)".
 	PrintSource string
-	// EmbedFonts packs the Noto faces the text is set in (whole, not
-	// subset) with @font-face rules, so that the e-book looks the same on
-	// every reader.
+	// EmbedFonts packs the Noto faces the text is set in, each a subset
+	// holding only the glyphs of the characters the book shows, with
+	// @font-face rules, so that the e-book looks the same on every reader.
 	EmbedFonts bool
 	// Footnotes places the notes: FootnotesChapter (the default, also "")
 	// at the end of the chapter that first cites each, FootnotesBook all
@@ -140,9 +140,10 @@ type zipFile struct {
 
 // files renders every file of the container, in container order: the
 // mimetype, the container, the package document, then the content in
-// reading order, the navigation, the stylesheet and the images. The content
-// is written first: the navigation and the package list only the page
-// markers it holds.
+// reading order, the navigation, the stylesheet, the fonts and the images.
+// The content is written first: the navigation and the package list only
+// the page markers it holds, and the fonts keep only the characters the
+// files before them show.
 func (b *book) files() ([]zipFile, error) {
 	title := b.titlePage()
 	chapters := make([][]byte, len(b.chapters))
@@ -188,6 +189,11 @@ func (b *book) files() ([]zipFile, error) {
 		css = append(css, b.fontsCSS()...) // one stylesheet per page (EPUBCheck CSS-012)
 	}
 	add(styleName, css)
+	if len(b.faces) > 0 {
+		if err := b.subsetFaces(shownRunes(out)); err != nil {
+			return nil, err
+		}
+	}
 	for _, f := range b.faces {
 		add(f.href, f.data)
 	}

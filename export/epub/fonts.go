@@ -2,17 +2,25 @@ package epub
 
 import (
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/fonts"
+	"github.com/galley-pub/galley/fonts/subset"
 )
 
 // Embedded fonts (Options.EmbedFonts): the Noto faces galley's PDF uses,
-// packed whole (not subset) for each family and style the book's text is
-// actually set in, with @font-face rules appended to style.css that put
-// them first in its font stacks. The faces carry their SIL Open Font
-// License notice in their name tables.
+// for each family and style the book's text is actually set in, with
+// @font-face rules appended to style.css that put them first in its font
+// stacks. Each face is packed as a subset (fonts/subset): only the glyphs
+// of the characters the book's files can show (shownRunes), the same set
+// for every face, which is a few tens of kilobytes instead of half a
+// megabyte. The subsets keep the faces' name tables, which carry their SIL
+// Open Font License notice.
 
 // face is one font face packed into the book.
 type face struct {
@@ -118,7 +126,8 @@ func (b *book) usedFaces() map[[2]int]bool {
 	return used
 }
 
-// loadFaces packs the used faces when Options.EmbedFonts is set.
+// loadFaces packs the used faces, whole, when Options.EmbedFonts is set;
+// subsetFaces cuts them down once the content is written.
 func (b *book) loadFaces() error {
 	if !b.opts.EmbedFonts {
 		return nil
@@ -141,11 +150,89 @@ func (b *book) loadFaces() error {
 	return nil
 }
 
+// subsetFaces replaces each packed face by its subset for runes.
+func (b *book) subsetFaces(runes []rune) error {
+	for _, f := range b.faces {
+		data, err := subset.Subset(f.data, runes)
+		if err != nil {
+			return fmt.Errorf("embedding %s: %w", f.href, err)
+		}
+		f.data = data
+	}
+	return nil
+}
+
+// extraRunes are characters a reading system may draw with the book's
+// fonts though no file holds them: list bullets, the hyphens of automatic
+// hyphenation, the ellipsis of truncated text, the no-break space and the
+// replacement character.
+const extraRunes = "\u00a0\u00ad\u2010\u2022\u2026\u25aa\u25e6\ufffd"
+
+// shownRunes returns, in order, every character the files can show:
+// printable ASCII, extraRunes, and each character of the files with their
+// character references decoded, and its upper case (the authors' line is
+// in small capitals, which a reading system draws with the capitals when
+// the font has none: the subsets have no OpenType features). Markup and
+// metadata count too, which costs a few glyphs but cannot miss text in an
+// attribute (alt, title) or in the stylesheet's generated content.
+func shownRunes(files []zipFile) []rune {
+	bmp := make([]bool, 0x10000)
+	astral := map[rune]bool{}
+	add := func(r rune) {
+		for _, r := range [2]rune{r, unicode.ToUpper(r)} {
+			if r < 0x10000 {
+				bmp[r] = true
+			} else {
+				astral[r] = true
+			}
+		}
+	}
+	for r := rune(0x20); r < 0x7F; r++ {
+		add(r)
+	}
+	for _, r := range extraRunes {
+		add(r)
+	}
+	for _, f := range files {
+		data := f.data
+		for len(data) > 0 {
+			r, n := utf8.DecodeRune(data)
+			if r == '&' && len(data) > 2 && data[1] == '#' {
+				if end := slices.Index(data[:min(len(data), 12)], ';'); end > 2 {
+					ref, base := string(data[2:end]), 10
+					if ref[0] == 'x' || ref[0] == 'X' {
+						ref, base = ref[1:], 16
+					}
+					if v, err := strconv.ParseUint(ref, base, 32); err == nil && utf8.ValidRune(rune(v)) {
+						add(rune(v))
+					}
+				}
+			}
+			if r != utf8.RuneError || n > 1 {
+				add(r)
+			}
+			data = data[n:]
+		}
+	}
+	var out []rune
+	for r, ok := range bmp {
+		if ok {
+			out = append(out, rune(r))
+		}
+	}
+	var wide []rune
+	for r := range astral {
+		wide = append(wide, r)
+	}
+	slices.Sort(wide)
+	return append(out, wide...)
+}
+
 // fontsCSS is the stylesheet of the embedded faces, appended to style.css
 // (@font-face rules may come anywhere; the later font stacks override).
 func (b *book) fontsCSS() []byte {
 	var sb strings.Builder
-	sb.WriteString("/* Noto fonts, SIL Open Font License 1.1 (https://openfontlicense.org). */\n")
+	sb.WriteString("/* Subsets of the Noto fonts, SIL Open Font License 1.1 (https://openfontlicense.org). */\n")
 	for _, f := range b.faces {
 		weight, style := "normal", "normal"
 		if f.style&fonts.Bold != 0 {
