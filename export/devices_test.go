@@ -28,16 +28,28 @@ func TestCalibreConvert(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, src := range []string{seed, testBook} {
-		t.Run(filepath.Base(src), func(t *testing.T) {
+	for _, c := range []struct {
+		src        string
+		embedFonts bool // calibre parses and subsets again the embedded subset faces
+	}{{seed, false}, {testBook, false}, {testBook, true}} {
+		src := c.src
+		name := filepath.Base(src)
+		if c.embedFonts {
+			name += "+fonts"
+		}
+		t.Run(name, func(t *testing.T) {
 			dir := t.TempDir()
-			if _, err := newBuilder(t).Build(src, Options{OutDir: dir, Modified: epoch, Formats: []Format{EPUB}}); err != nil {
+			if _, err := newBuilder(t).Build(src, Options{OutDir: dir, Modified: epoch, Formats: []Format{EPUB}, EmbedFonts: c.embedFonts}); err != nil {
 				t.Fatal(err)
 			}
 			in := filepath.Join(dir, strings.TrimSuffix(filepath.Base(src), ".md")+".epub")
 			for _, ext := range []string{".azw3", ".pdf"} {
 				out := filepath.Join(dir, "calibre"+ext)
-				cmd := exec.Command(convert, in, out)
+				args := []string{in, out}
+				if c.embedFonts {
+					args = append(args, "--subset-embedded-fonts") // calibre parses every face
+				}
+				cmd := exec.Command(convert, args...)
 				// calibre's PDF output runs Chromium (Qt WebEngine), which as root needs --no-sandbox.
 				cmd.Env = append(os.Environ(), "QT_QPA_PLATFORM=offscreen", "QTWEBENGINE_CHROMIUM_FLAGS=--no-sandbox")
 				log, err := cmd.CombinedOutput()
