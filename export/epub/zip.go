@@ -5,14 +5,13 @@ import (
 	"bytes"
 	"compress/flate"
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"hash/crc32"
 	"path"
-	"runtime"
 	"strings"
-	"sync"
 	"time"
+
+	"github.com/galley-pub/galley/export/internal/parallel"
 )
 
 // writeZip packs the files into a zip archive in the given order. The first
@@ -72,35 +71,29 @@ func deflateAll(files []zipFile) ([][]byte, error) {
 			todo = append(todo, i)
 		}
 	}
-	workers := min(runtime.GOMAXPROCS(0), len(todo))
-	errs := make([]error, workers)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Go(func() {
-			var comp bytes.Buffer
-			fw, err := flate.NewWriter(&comp, zipLevel)
-			if err != nil {
-				errs[w] = err
-				return
-			}
-			for k := w; k < len(todo); k += workers {
-				i := todo[k]
-				comp.Reset()
-				fw.Reset(&comp)
-				if _, err := fw.Write(files[i].data); err != nil {
-					errs[w] = fmt.Errorf("zipping %s: %w", files[i].name, err)
-					return
-				}
-				if err := fw.Close(); err != nil {
-					errs[w] = fmt.Errorf("zipping %s: %w", files[i].name, err)
-					return
-				}
-				packed[i] = bytes.Clone(comp.Bytes())
-			}
-		})
+	type deflater struct {
+		buf bytes.Buffer
+		fw  *flate.Writer
 	}
-	wg.Wait()
-	return packed, errors.Join(errs...)
+	err := parallel.Each(len(todo), func() (*deflater, error) {
+		d := &deflater{}
+		var err error
+		d.fw, err = flate.NewWriter(&d.buf, zipLevel)
+		return d, err
+	}, func(d *deflater, k int) error {
+		f := files[todo[k]]
+		d.buf.Reset()
+		d.fw.Reset(&d.buf)
+		if _, err := d.fw.Write(f.data); err != nil {
+			return fmt.Errorf("zipping %s: %w", f.name, err)
+		}
+		if err := d.fw.Close(); err != nil {
+			return fmt.Errorf("zipping %s: %w", f.name, err)
+		}
+		packed[todo[k]] = bytes.Clone(d.buf.Bytes())
+		return nil
+	})
+	return packed, err
 }
 
 // zipLevel is the deflate level of the package's entries: zlib's default,

@@ -5,10 +5,10 @@ import (
 	"compress/zlib"
 	"errors"
 	"fmt"
-	"runtime"
 	"slices"
 	"strconv"
-	"sync"
+
+	"github.com/galley-pub/galley/export/internal/parallel"
 )
 
 // Page content streams are compressed here, not by fpdf: fpdf makes a new
@@ -167,39 +167,32 @@ func bareStream(obj []byte) []byte {
 // deflateAll compresses the bare streams of objs, on as many goroutines as
 // there are CPUs, each with its own reused zlib writer.
 func deflateAll(objs []*pdfObject) error {
-	workers := min(runtime.GOMAXPROCS(0), len(objs))
-	var wg sync.WaitGroup
-	errs := make([]error, workers)
-	for w := range workers {
-		wg.Go(func() {
-			var buf bytes.Buffer
-			zw, err := zlib.NewWriterLevel(&buf, streamLevel)
-			if err != nil {
-				errs[w] = err
-				return
-			}
-			for i := w; i < len(objs); i += workers {
-				o := objs[i]
-				buf.Reset()
-				zw.Reset(&buf)
-				if _, err := zw.Write(bareStream(o.data)); err != nil {
-					errs[w] = err
-					return
-				}
-				if err := zw.Close(); err != nil {
-					errs[w] = err
-					return
-				}
-				header := o.data[:bytes.IndexByte(o.data, '\n')+1]
-				packed := make([]byte, 0, len(header)+buf.Len()+64)
-				packed = append(packed, header...)
-				packed = fmt.Appendf(packed, "<</Filter /FlateDecode /Length %d>>\nstream\n", buf.Len())
-				packed = append(packed, buf.Bytes()...)
-				packed = append(packed, "\nendstream\nendobj\n"...)
-				o.packed = packed
-			}
-		})
+	type deflater struct {
+		buf bytes.Buffer
+		zw  *zlib.Writer
 	}
-	wg.Wait()
-	return errors.Join(errs...)
+	return parallel.Each(len(objs), func() (*deflater, error) {
+		d := &deflater{}
+		var err error
+		d.zw, err = zlib.NewWriterLevel(&d.buf, streamLevel)
+		return d, err
+	}, func(d *deflater, i int) error {
+		o := objs[i]
+		d.buf.Reset()
+		d.zw.Reset(&d.buf)
+		if _, err := d.zw.Write(bareStream(o.data)); err != nil {
+			return err
+		}
+		if err := d.zw.Close(); err != nil {
+			return err
+		}
+		header := o.data[:bytes.IndexByte(o.data, '\n')+1]
+		packed := make([]byte, 0, len(header)+d.buf.Len()+64)
+		packed = append(packed, header...)
+		packed = fmt.Appendf(packed, "<</Filter /FlateDecode /Length %d>>\nstream\n", d.buf.Len())
+		packed = append(packed, d.buf.Bytes()...)
+		packed = append(packed, "\nendstream\nendobj\n"...)
+		o.packed = packed
+		return nil
+	})
 }

@@ -1,0 +1,37 @@
+// Package parallel runs independent jobs on all CPUs.
+package parallel
+
+import (
+	"errors"
+	"runtime"
+	"sync"
+)
+
+// Each calls do(state, i) for every i in [0, n), on as many goroutines as
+// there are CPUs (and no more than n). Each goroutine makes its own state
+// with newState first (a compressor to reuse, say) and takes every
+// workers-th job, so the jobs' results, written by index, do not depend on
+// the scheduling. A goroutine stops at its first error; Each returns the
+// errors joined once all have stopped.
+func Each[S any](n int, newState func() (S, error), do func(s S, i int) error) error {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			s, err := newState()
+			if err != nil {
+				errs[w] = err
+				return
+			}
+			for i := w; i < n; i += workers {
+				if err := do(s, i); err != nil {
+					errs[w] = err
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
