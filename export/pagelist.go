@@ -67,6 +67,12 @@ func printPages(d *doc.Document, ld *layout.Document) []epub.PageBreak {
 			continue
 		}
 		first = false
+		if top, ok := pageTop(pg); ok && top.Contents {
+			// The page starts in the printed contents: the e-book's
+			// contents (nav.xhtml) at the same entry, or at its top.
+			out = append(out, epub.PageBreak{Label: pg.Label, Contents: true, Anchor: contentsEntry(pg, top)})
+			continue
+		}
 		if k, ok := findPage(pageWords(pg), words, index, next); ok {
 			for k < len(words)-1 && words[k].node == nil {
 				k++ // a note number: the page's marker goes before the next word
@@ -108,16 +114,22 @@ func findPage(page []string, words []treeWord, index map[string][]int, next int)
 // matches reports whether the page's words, from the first on, agree with
 // the tree's from word k: confirmWords of them, or all that are left. A
 // number the tree does not have at that point (an ordered list's item
-// number) is passed over.
+// number) is passed over, and two page words that make one tree word are
+// a word hyphenated at the end of a line ("re-" and "lease").
 func matches(page []string, words []treeWord, k int) bool {
 	got := 0
-	for _, w := range page {
+	for i := 0; i < len(page); i++ {
+		w := page[i]
 		switch {
 		case got == confirmWords:
 			return true
 		case k < len(words) && words[k].word == w:
 			k++
 			got++
+		case k < len(words) && i+1 < len(page) && words[k].word == w+page[i+1]:
+			k++
+			got++
+			i++
 		case got > 0 && isNumber(w):
 		default:
 			return false
@@ -135,9 +147,9 @@ func isNumber(w string) bool {
 	return w != ""
 }
 
-// pageWords returns the words of a page's text in drawing order, without
-// the running head and footer (drawn last, above and below the text).
-func pageWords(pg *layout.Page) []string {
+// pageTexts returns the texts of a page in drawing order, without the
+// running head and footer (drawn last, above and below the text).
+func pageTexts(pg *layout.Page) []*layout.Text {
 	var texts []*layout.Text
 	for _, it := range pg.Items {
 		if t, ok := it.(*layout.Text); ok {
@@ -151,16 +163,46 @@ func pageWords(pg *layout.Page) []string {
 		}
 		texts = texts[:n]
 	}
+	return texts
+}
+
+// pageTop returns the first text of a page, if it has any.
+func pageTop(pg *layout.Page) (*layout.Text, bool) {
+	texts := pageTexts(pg)
+	if len(texts) == 0 {
+		return nil, false
+	}
+	return texts[0], true
+}
+
+// contentsEntry returns the id of the heading whose contents entry holds
+// the text top (its link covers it), or "" for the contents' own heading.
+func contentsEntry(pg *layout.Page, top *layout.Text) string {
+	for _, l := range pg.Links {
+		if l.Dest != "" && top.X >= l.X && top.X < l.X+l.W && top.Y >= l.Y && top.Y <= l.Y+l.H {
+			return l.Dest
+		}
+	}
+	return ""
+}
+
+// pageWords returns the words of a page's body text in drawing order:
+// not the running head and footer, nor the printed contents.
+func pageWords(pg *layout.Page) []string {
 	var out []string
-	for _, t := range texts {
-		splitWords(t.Text, func(_ int, w string) { out = append(out, w) })
+	for _, t := range pageTexts(pg) {
+		if !t.Contents {
+			splitWords(t.Text, func(_ int, w string) { out = append(out, w) })
+		}
 	}
 	return out
 }
 
 // treeWords returns the words of the document's body in reading order:
 // its blocks, without footnotes (set at the foot of the page in print, at
-// the end of the chapter in the e-book).
+// the end of the chapter in the e-book), then the further-reading
+// appendix, whose titles and entries are words of their node at offset 0:
+// a page that starts there starts at that title or entry.
 func treeWords(d *doc.Document) []treeWord {
 	var out []treeWord
 	add := func(n doc.Node, s string) {
@@ -183,6 +225,18 @@ func treeWords(d *doc.Document) []treeWord {
 			}
 			return true
 		})
+	}
+	whole := func(n doc.Node, s string) {
+		splitWords(s, func(_ int, w string) { out = append(out, treeWord{node: n, word: w}) })
+	}
+	if a := d.Appendix; a != nil {
+		whole(a, a.Title)
+		for _, g := range a.Groups {
+			whole(g, g.Title)
+			for _, r := range g.Entries {
+				whole(r, layout.ReferenceText(r))
+			}
+		}
 	}
 	return out
 }

@@ -11,6 +11,7 @@ import (
 type tocEntry struct {
 	title    string
 	href     string
+	id       string // the source id of the heading or appendix part, if any
 	level    int
 	children []*tocEntry
 }
@@ -25,14 +26,14 @@ func (b *book) toc() []*tocEntry {
 		for _, e := range b.d.Outline {
 			if e.Level <= b.opts.TOCDepth {
 				if href := b.outlineHref(e); href != "" {
-					flat = append(flat, &tocEntry{title: e.Title, href: href, level: e.Level})
+					flat = append(flat, &tocEntry{title: e.Title, href: href, level: e.Level, id: e.ID})
 				}
 			}
 		}
 	} else {
 		for _, h := range b.headings {
 			if h.Level <= b.opts.TOCDepth {
-				flat = append(flat, &tocEntry{title: doc.PlainText(h.Content), href: b.href("", h), level: h.Level})
+				flat = append(flat, &tocEntry{title: doc.PlainText(h.Content), href: b.href("", h), level: h.Level, id: h.Attr.ID})
 			}
 		}
 	}
@@ -40,10 +41,10 @@ func (b *book) toc() []*tocEntry {
 		flat = append(flat, &tocEntry{title: "Notes", href: notesName, level: 1})
 	}
 	if a := b.appendix; a != nil {
-		flat = append(flat, &tocEntry{title: appendixTitle(a), href: b.href("", a), level: 1})
+		flat = append(flat, &tocEntry{title: appendixTitle(a), href: b.href("", a), level: 1, id: a.Attr.ID})
 		for _, g := range a.Groups {
 			if b.opts.TOCDepth >= 2 {
-				flat = append(flat, &tocEntry{title: g.Title, href: b.href("", g), level: 2})
+				flat = append(flat, &tocEntry{title: g.Title, href: b.href("", g), level: 2, id: g.Attr.ID})
 			}
 		}
 	}
@@ -100,7 +101,11 @@ func depth(entries []*tocEntry) int {
 func (b *book) navDocument() []byte {
 	p := b.newPage(navName, "Contents")
 	p.raw("<nav epub:type=\"toc\" id=\"toc\" role=\"doc-toc\">\n<h1>Contents</h1>\n")
-	navList(p, b.toc())
+	ids := newIDSet()
+	for _, id := range []string{"toc", "landmarks", "page-list"} {
+		ids.add(id)
+	}
+	navList(p, b.toc(), ids)
 	p.raw("</nav>\n")
 	b.pageList(p)
 	p.raw("<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\">\n<h2>Landmarks</h2>\n<ol>\n")
@@ -123,17 +128,24 @@ func (b *book) navDocument() []byte {
 	return p.finish()
 }
 
-func navList(p *page, entries []*tocEntry) {
+// navList writes entries as the nested list of the contents. The link of
+// an entry at which a printed page starts gets an id, the page's target.
+func navList(p *page, entries []*tocEntry, ids *idSet) {
 	p.raw("<ol>\n")
 	for _, e := range entries {
 		p.raw("<li><a")
 		p.attr("href", e.href)
+		if ms := p.b.marksInContents[e.id]; e.id != "" && len(ms) > 0 && !ms[0].written {
+			m := ms[0] // two pages cannot start at one entry
+			m.file, m.id, m.written = navName, ids.add("toc-"+e.id), true
+			p.attr("id", m.id)
+		}
 		p.raw(">")
 		p.text(e.title)
 		p.raw("</a>")
 		if len(e.children) > 0 {
 			p.raw("\n")
-			navList(p, e.children)
+			navList(p, e.children, ids)
 		}
 		p.raw("</li>\n")
 	}
@@ -212,6 +224,7 @@ func (b *book) appendixPage() []byte {
 	p.idAttr(a)
 	p.raw(">\n")
 	p.anchorMarks(a.Attr.ID)
+	p.nodeMarks(a)
 	p.raw("<h1>")
 	p.text(title)
 	p.raw("</h1>\n")
@@ -220,11 +233,13 @@ func (b *book) appendixPage() []byte {
 		p.idAttr(g)
 		p.raw(">\n")
 		p.anchorMarks(g.Attr.ID)
+		p.nodeMarks(g)
 		p.raw("<h2>")
 		p.text(g.Title)
 		p.raw("</h2>\n<ul class=\"references\">\n")
 		for _, r := range g.Entries {
 			p.raw("<li>")
+			p.nodeMarks(r)
 			p.reference(r)
 			p.raw("</li>\n")
 		}

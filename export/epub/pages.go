@@ -11,15 +11,19 @@ import (
 // tree: at byte Offset of the text of Node (a *doc.Text, *doc.Code or
 // *doc.CodeBlock), or, when Node is nil, at the element whose source id is
 // Anchor (a heading, the appendix or one of its groups), or, when both are
-// empty, at the title page. The pipeline computes them from the PDF layout;
+// empty, at the title page. A page that starts in the printed contents
+// (Contents) starts in the navigation document: at the entry of the
+// heading Anchor, or at the contents' top when Anchor is empty. The
+// pipeline computes them from the PDF layout;
 // the EPUB writes an epub:type="pagebreak" marker at each and lists them
 // in the page-list navigation, so that a printed page number can be found
 // in the e-book.
 type PageBreak struct {
-	Label  string // the printed page number
-	Node   doc.Node
-	Offset int
-	Anchor string
+	Label    string // the printed page number
+	Node     doc.Node
+	Offset   int
+	Anchor   string
+	Contents bool
 }
 
 // pageMark is a page break placed in the book.
@@ -43,6 +47,11 @@ func (b *book) planPages() {
 		seen[pb.Label] = true
 		m := &pageMark{label: pb.Label, offset: pb.Offset}
 		switch {
+		case pb.Contents && pb.Anchor == "":
+			m.file, m.id = navName, "toc" // the contents' nav element
+			m.written = true
+		case pb.Contents:
+			b.marksInContents[pb.Anchor] = append(b.marksInContents[pb.Anchor], m)
 		case pb.Node != nil:
 			b.marksIn[pb.Node] = append(b.marksIn[pb.Node], m)
 		case pb.Anchor != "":
@@ -90,6 +99,14 @@ func (p *page) anchorMarks(id string) {
 		return
 	}
 	for _, m := range p.b.marksAt[id] {
+		p.marker(m)
+	}
+}
+
+// nodeMarks writes the markers of the pages that start at node n, a part
+// of the appendix written whole (its title, a group, an entry).
+func (p *page) nodeMarks(n doc.Node) {
+	for _, m := range p.b.marksIn[n] {
 		p.marker(m)
 	}
 }

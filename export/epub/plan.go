@@ -44,6 +44,10 @@ type book struct {
 	marksIn    map[doc.Node][]*pageMark // pages starting in a node's text, by offset
 	marksAt    map[string][]*pageMark   // pages starting at an element with a source id
 	titleMarks []*pageMark              // pages starting at the title page
+	// marksInContents are the pages that start at a heading's entry in the
+	// printed contents, by the heading's source id; navList gives the
+	// entry's link their id.
+	marksInContents map[string][]*pageMark
 }
 
 // chapter is one XHTML file of the body.
@@ -73,18 +77,19 @@ type note struct {
 func newBook(d *doc.Document, opts Options, diags *diag.List) *book {
 	b := &book{
 		d: d, opts: opts, diags: diags,
-		lang:        d.Meta.Lang,
-		title:       strings.TrimSpace(d.Meta.Title),
-		ids:         map[doc.Node]string{},
-		levels:      map[*doc.Heading]int{},
-		fileOf:      map[doc.Node]string{},
-		targets:     map[string]target{},
-		notes:       map[int]*note{},
-		imageAt:     map[doc.Node]*resource{},
-		imageByPath: map[string]*resource{},
-		allAlt:      true,
-		marksIn:     map[doc.Node][]*pageMark{},
-		marksAt:     map[string][]*pageMark{},
+		lang:            d.Meta.Lang,
+		title:           strings.TrimSpace(d.Meta.Title),
+		ids:             map[doc.Node]string{},
+		levels:          map[*doc.Heading]int{},
+		fileOf:          map[doc.Node]string{},
+		targets:         map[string]target{},
+		notes:           map[int]*note{},
+		imageAt:         map[doc.Node]*resource{},
+		imageByPath:     map[string]*resource{},
+		allAlt:          true,
+		marksIn:         map[doc.Node][]*pageMark{},
+		marksAt:         map[string][]*pageMark{},
+		marksInContents: map[string][]*pageMark{},
 	}
 	if b.lang == "" {
 		b.lang = "en"
@@ -124,9 +129,14 @@ func (b *book) plan() {
 		ids := newIDSet()
 		b.assign(a, appendixName, ids, a.Attr.ID, "further-reading")
 		b.placeMarks(b.marksAt[a.Attr.ID], appendixName, ids)
+		b.placeMarks(b.marksIn[a], appendixName, ids)
 		for _, g := range a.Groups {
 			b.assign(g, appendixName, ids, g.Attr.ID, "group")
 			b.placeMarks(b.marksAt[g.Attr.ID], appendixName, ids)
+			b.placeMarks(b.marksIn[g], appendixName, ids)
+			for _, r := range g.Entries {
+				b.placeMarks(b.marksIn[r], appendixName, ids)
+			}
 		}
 	}
 }

@@ -43,7 +43,11 @@ func (d *Document) Dump(w io.Writer) error {
 func dumpItem(w io.Writer, it Item) {
 	switch it := it.(type) {
 	case *Text:
-		fmt.Fprintf(w, "  text %s,%s %s-%s %s%s %q\n", num(it.X), num(it.Y), familyName(it.Font), it.Font.Style, size(it.Size), colorSuffix(it.Color), it.Text)
+		kind := "text"
+		if it.Contents {
+			kind = "text(contents)"
+		}
+		fmt.Fprintf(w, "  %s %s,%s %s-%s %s%s %q\n", kind, num(it.X), num(it.Y), familyName(it.Font), it.Font.Style, size(it.Size), colorSuffix(it.Color), it.Text)
 	case *Line:
 		fmt.Fprintf(w, "  line %s,%s %s,%s w %s%s\n", num(it.X1), num(it.Y1), num(it.X2), num(it.Y2), num(it.Width), colorSuffix(it.Color))
 	case *Rect:

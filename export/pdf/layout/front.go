@@ -66,6 +66,16 @@ func tocEntries(d *doc.Document, depth int) []tocEntry {
 // toc sets the table of contents: entries indented by level, dotted leaders,
 // page numbers on the right, each entry a link to its heading.
 func (f *flow) toc(entries []tocEntry) {
+	first := len(f.rows)
+	defer func() {
+		for _, r := range f.rows[first:] {
+			for _, it := range r.items {
+				if t, ok := it.(*Text); ok {
+					t.Contents = true
+				}
+			}
+		}
+	}()
 	f.heading(2, []doc.Inline{&doc.Text{Value: "Contents"}}, "", "")
 	top := 6
 	for _, e := range entries {

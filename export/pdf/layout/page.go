@@ -56,6 +56,10 @@ type Text struct {
 	Color RGB
 	Text  string
 	Width float64 // measured advance width, for checks and underlines
+	// Contents marks the text of the table of contents: its heading,
+	// entries, leaders and page numbers, which the print edition has and
+	// the body does not.
+	Contents bool
 
 	// pageRef is the anchor whose printed page number this text shows,
 	// right-aligned at X+Width: Layout fills the number in once the pages
