@@ -50,7 +50,7 @@ func printPages(d *doc.Document, ld *layout.Document) []epub.PageBreak {
 		return nil
 	}
 	words := treeWords(d)
-	index := map[string][]int{}
+	index := make(map[string][]int, len(words)/16)
 	for i, w := range words {
 		index[w.word] = append(index[w.word], i)
 	}
@@ -246,11 +246,18 @@ func treeWords(d *doc.Document) []treeWord {
 func splitWords(s string, f func(offset int, word string)) {
 	start := -1
 	for i := 0; i <= len(s); {
-		r, size := utf8.RuneError, 1
-		if i < len(s) {
+		size := 1
+		var inWord bool
+		switch {
+		case i == len(s):
+		case s[i] < utf8.RuneSelf: // ASCII, nearly all of most books: no tables
+			c := s[i]
+			inWord = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+		default:
+			var r rune
 			r, size = utf8.DecodeRuneInString(s[i:])
+			inWord = unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 		}
-		inWord := i < len(s) && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r))
 		switch {
 		case inWord && start < 0:
 			start = i

@@ -224,3 +224,16 @@ func TestPrintPagesUnit(t *testing.T) {
 		t.Errorf("page 3 = %+v, want the further-reading anchor", got[2])
 	}
 }
+
+// TestSplitWords: runs of letters, digits and combining marks, lower-cased,
+// with their byte offsets, in ASCII and beyond.
+func TestSplitWords(t *testing.T) {
+	var got []string
+	splitWords("Hello, wörld! naïve_x2 Cafe\u0301 ΑΘΗΝΑ 1.5", func(off int, w string) {
+		got = append(got, strconv.Itoa(off)+":"+w)
+	})
+	want := "0:hello 7:wörld 15:naïve 22:x2 25:cafe\u0301 32:αθηνα 43:1 45:5"
+	if strings.Join(got, " ") != want {
+		t.Errorf("got  %q\nwant %q", strings.Join(got, " "), want)
+	}
+}
