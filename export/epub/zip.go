@@ -7,8 +7,6 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash/crc32"
-	"path"
-	"strings"
 	"time"
 
 	"github.com/galley-pub/galley/export/internal/parallel"
@@ -16,8 +14,8 @@ import (
 
 // writeZip packs the files into a zip archive in the given order. The first
 // file (the mimetype) is stored uncompressed with no extra field and no
-// data descriptor, as EPUB requires; so are images in formats that are
-// compressed already. The others are deflated, on all cores. Every entry
+// data descriptor, as EPUB requires; so is any file deflate does not make
+// smaller. The others are deflated, on all cores. Every entry
 // carries the same modification time, so equal input gives equal bytes.
 func writeZip(files []zipFile, modified time.Time) ([]byte, error) {
 	packed, err := deflateAll(files)
@@ -50,26 +48,15 @@ func writeZip(files []zipFile, modified time.Time) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// precompressed reports the media whose format is compressed already:
-// deflating them again gains nothing.
-func precompressed(name string) bool {
-	switch strings.ToLower(path.Ext(name)) {
-	case ".jpg", ".jpeg", ".png", ".gif", ".webp", ".woff", ".woff2":
-		return true
-	}
-	return false
-}
-
-// deflateAll compresses every file but the first (the mimetype) and the
-// precompressed media, on as many goroutines as there are CPUs, each with
-// one reused compressor. packed[i] is nil for a file to store as it is.
+// deflateAll compresses every file but the first (the mimetype), on as
+// many goroutines as there are CPUs, each with one reused compressor.
+// packed[i] is nil for a file to store as it is: the mimetype, and files
+// deflate does not make smaller (some images).
 func deflateAll(files []zipFile) ([][]byte, error) {
 	packed := make([][]byte, len(files))
-	var todo []int
-	for i, f := range files {
-		if i > 0 && !precompressed(f.name) {
-			todo = append(todo, i)
-		}
+	todo := make([]int, 0, len(files))
+	for i := 1; i < len(files); i++ {
+		todo = append(todo, i)
 	}
 	type deflater struct {
 		buf bytes.Buffer
@@ -90,7 +77,9 @@ func deflateAll(files []zipFile) ([][]byte, error) {
 		if err := d.fw.Close(); err != nil {
 			return fmt.Errorf("zipping %s: %w", f.name, err)
 		}
-		packed[todo[k]] = bytes.Clone(d.buf.Bytes())
+		if d.buf.Len() < len(f.data) {
+			packed[todo[k]] = bytes.Clone(d.buf.Bytes())
+		}
 		return nil
 	})
 	return packed, err
