@@ -65,7 +65,7 @@ func Draw(ld *layout.Document, meta doc.Meta, modified time.Time) (out []byte, e
 	f.SetAutoPageBreak(false, 0)
 	f.SetMargins(0, 0, 0)
 	f.SetCellMargin(0)
-	f.SetCompression(false) // compressStreams does it
+	f.SetCompression(true)
 	f.SetCatalogSort(true)
 	setInfo(f, meta, modified)
 
@@ -97,7 +97,7 @@ func Draw(ld *layout.Document, meta doc.Meta, modified time.Time) (out []byte, e
 	if err := f.Output(&buf); err != nil {
 		return nil, fmt.Errorf("pdf: writing: %w", err)
 	}
-	return compressStreams(buf.Bytes())
+	return buf.Bytes(), nil
 }
 
 // setInfo fills the document information dictionary and the catalog's
