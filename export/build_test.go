@@ -4,67 +4,25 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/json"
-	"flag"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"sort"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/internal/golden"
 	"github.com/galley-pub/galley/export/pdf/layout"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 const seed = "../content/hanoi-summit.md"
 
 var epoch = time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
-
-// golden compares got with testdata/name, or rewrites it with -update.
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("missing golden file (run go test -update): %v", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file; run go test -update and review the diff.\n%s", path, firstDiff(string(want), string(got)))
-	}
-}
-
-func firstDiff(want, got string) string {
-	wl, gl := strings.Split(want, "\n"), strings.Split(got, "\n")
-	for i := 0; i < len(wl) || i < len(gl); i++ {
-		var w, g string
-		if i < len(wl) {
-			w = wl[i]
-		}
-		if i < len(gl) {
-			g = gl[i]
-		}
-		if w != g {
-			return "line " + strconv.Itoa(i+1) + ":\n  want: " + w + "\n  got:  " + g
-		}
-	}
-	return ""
-}
 
 func newBuilder(t *testing.T) *Builder {
 	t.Helper()
@@ -123,7 +81,7 @@ func TestSeedTree(t *testing.T) {
 	for _, di := range diags.Items() {
 		b.WriteString(di.String() + "\n")
 	}
-	golden(t, "hanoi-summit.tree.golden", []byte(b.String()))
+	golden.Check(t, "testdata/"+"hanoi-summit.tree.golden", []byte(b.String()))
 }
 
 func TestSeedLayout(t *testing.T) {
@@ -142,7 +100,7 @@ func TestSeedLayout(t *testing.T) {
 	if err := ld.Dump(&out); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "hanoi-summit.layout.golden", out.Bytes())
+	golden.Check(t, "testdata/"+"hanoi-summit.layout.golden", out.Bytes())
 }
 
 // seedParagraphs returns the article's text as the reader should type-set
@@ -293,11 +251,11 @@ func TestSeedEPUB(t *testing.T) {
 		names = append(names, name)
 		switch filepath.Ext(name) {
 		case ".xhtml", ".opf", ".ncx", ".css", ".xml":
-			golden(t, "hanoi-summit.epub/"+strings.ReplaceAll(name, "/", "_")+".golden", data)
+			golden.Check(t, "testdata/"+"hanoi-summit.epub/"+strings.ReplaceAll(name, "/", "_")+".golden", data)
 		}
 	}
 	sort.Strings(names)
-	golden(t, "hanoi-summit.epub/files.golden", []byte(strings.Join(names, "\n")+"\n"))
+	golden.Check(t, "testdata/"+"hanoi-summit.epub/files.golden", []byte(strings.Join(names, "\n")+"\n"))
 
 	var nav []byte
 	for name, data := range files {

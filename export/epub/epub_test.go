@@ -5,20 +5,17 @@ import (
 	"bytes"
 	"compress/flate"
 	"encoding/binary"
-	"flag"
 	"io"
 	"os"
 	"path"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // cases are the documents rendered by the golden and EPUBCheck tests.
 var cases = []struct {
@@ -91,26 +88,9 @@ func TestGolden(t *testing.T) {
 				if !isText(f.Name) {
 					continue
 				}
-				golden := filepath.Join(dir, path.Base(f.Name)+".golden")
-				want[filepath.Base(golden)] = true
-				got := readEntry(t, f)
-				if *update {
-					if err := os.MkdirAll(dir, 0o755); err != nil {
-						t.Fatal(err)
-					}
-					if err := os.WriteFile(golden, got, 0o644); err != nil {
-						t.Fatal(err)
-					}
-					continue
-				}
-				exp, err := os.ReadFile(golden)
-				if err != nil {
-					t.Errorf("%s: %v (run go test -update to create it)", f.Name, err)
-					continue
-				}
-				if !bytes.Equal(got, exp) {
-					t.Errorf("%s differs from %s:\n%s", f.Name, golden, firstDiff(string(exp), string(got)))
-				}
+				goldenPath := filepath.Join(dir, path.Base(f.Name)+".golden")
+				want[filepath.Base(goldenPath)] = true
+				golden.Check(t, goldenPath, readEntry(t, f))
 			}
 			entries, err := os.ReadDir(dir)
 			if err != nil {
@@ -123,24 +103,6 @@ func TestGolden(t *testing.T) {
 			}
 		})
 	}
-}
-
-// firstDiff shows the first differing line of two texts.
-func firstDiff(want, got string) string {
-	wl, gl := strings.Split(want, "\n"), strings.Split(got, "\n")
-	for i := 0; i < max(len(wl), len(gl)); i++ {
-		var w, g string
-		if i < len(wl) {
-			w = wl[i]
-		}
-		if i < len(gl) {
-			g = gl[i]
-		}
-		if w != g {
-			return "line " + strconv.Itoa(i+1) + ":\nwant: " + w + "\ngot:  " + g
-		}
-	}
-	return "(same lines, different bytes)"
 }
 
 // TestEPUBCheck validates both EPUBs with the official checker and wants

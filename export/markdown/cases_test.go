@@ -3,7 +3,6 @@ package markdown
 import (
 	"bufio"
 	"bytes"
-	"flag"
 	"fmt"
 	"os"
 	"regexp"
@@ -13,9 +12,8 @@ import (
 
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // The case file, in the manner of goldmark's spec tests: a header of
 // comment lines, then numbered cases. Each case is a "N: title" line, the
@@ -146,7 +144,7 @@ func TestCases(t *testing.T) {
 			t.Errorf("case %q is numbered %d, want %d", c.title, c.number, i+1)
 		}
 		tree, diagnostics := parseForTest(caseFileName, caseSource(c.input))
-		if *update {
+		if golden.Update() {
 			c.tree, c.diags = tree, diagnostics
 			continue
 		}
@@ -159,7 +157,7 @@ func TestCases(t *testing.T) {
 			}
 		})
 	}
-	if *update {
+	if golden.Update() {
 		if err := os.WriteFile(caseFile, writeCases(header, cases), 0o644); err != nil {
 			t.Fatal(err)
 		}

@@ -1,7 +1,6 @@
 package markdown
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"strings"
@@ -9,26 +8,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/internal/golden"
 )
-
-// checkGolden compares got with the golden file, or rewrites it with -update.
-// A missing golden file fails the test.
-func checkGolden(t *testing.T, golden string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs:\ngot:\n%s\nwant:\n%s", golden, got, want)
-	}
-}
 
 func TestArticleGolden(t *testing.T) {
 	src, err := os.ReadFile("testdata/article.md")
@@ -39,7 +20,7 @@ func TestArticleGolden(t *testing.T) {
 	if diagnostics != "" {
 		t.Errorf("article.md: unexpected diagnostics:\n%s", diagnostics)
 	}
-	checkGolden(t, "testdata/article.golden", []byte(tree))
+	golden.Check(t, "testdata/article.golden", []byte(tree))
 }
 
 func TestBadFrontMatterGolden(t *testing.T) {
@@ -51,7 +32,7 @@ func TestBadFrontMatterGolden(t *testing.T) {
 	if !strings.Contains(tree, `Text 17:3 value="Body still parsed"`) {
 		t.Errorf("the body after bad front matter was not parsed:\n%s", tree)
 	}
-	checkGolden(t, "testdata/bad-frontmatter.golden", []byte(diagnostics))
+	golden.Check(t, "testdata/bad-frontmatter.golden", []byte(diagnostics))
 }
 
 // TestArticleStructure checks the parts of the article tree that the

@@ -1,13 +1,13 @@
 package passes
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/internal/golden"
 	"github.com/galley-pub/galley/fonts"
 )
 
@@ -88,22 +88,7 @@ func dumpWithDiags(d *doc.Document, diags *diag.List) string {
 // diagnostics, with testdata/document.golden.
 func TestGoldenDocument(t *testing.T) {
 	got := dumpWithDiags(runRealistic(t))
-	path := filepath.Join("testdata", "document.golden")
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("missing golden file (regenerate with go test -update): %v", err)
-	}
-	if got != string(want) {
-		t.Errorf("result differs from %s; got:\n%s", path, got)
-	}
+	golden.Check(t, filepath.Join("testdata", "document.golden"), []byte(got))
 }
 
 // TestIdempotent runs the passes twice: the tree and the diagnostics of

@@ -1,7 +1,6 @@
 package passes
 
 import (
-	"flag"
 	"fmt"
 	"strings"
 	"testing"
@@ -9,8 +8,6 @@ import (
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // Small constructors for hand-built trees. Every node of line n sits at
 // column 1 of that line in file t.md.

@@ -2,17 +2,13 @@ package layout
 
 import (
 	"bytes"
-	"flag"
-	"os"
-	"path/filepath"
 	"slices"
 	"testing"
 
 	"github.com/galley-pub/galley/export/diag"
+	"github.com/galley-pub/galley/export/internal/golden"
 	"github.com/galley-pub/galley/fonts"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 func loadFonts(t *testing.T) *fonts.Set {
 	t.Helper()
@@ -21,25 +17,6 @@ func loadFonts(t *testing.T) *fonts.Set {
 		t.Fatal(err)
 	}
 	return set
-}
-
-// golden compares got with testdata/name, or rewrites it with -update.
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("golden file missing (run go test -update): %v", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the layout; run go test -update and review the diff", path)
-	}
 }
 
 func dump(t *testing.T, d *Document) []byte {
@@ -60,7 +37,7 @@ func TestArticle(t *testing.T) {
 	if diags.Len() != 0 {
 		t.Errorf("diagnostics: %v", diags.Items())
 	}
-	golden(t, "article.golden", dump(t, out))
+	golden.Check(t, "testdata/"+"article.golden", dump(t, out))
 	checkLayout(t, out, loadFonts(t), A4())
 	checkTOC(t, out, tocEntries(articleDoc(), 3), A4())
 	if len(out.Pages) < 2 {
@@ -84,7 +61,7 @@ func TestLongDocument(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "long.golden", dump(t, out))
+	golden.Check(t, "testdata/"+"long.golden", dump(t, out))
 	checkLayout(t, out, loadFonts(t), A4())
 	checkTOC(t, out, tocEntries(d, 3), A4())
 	checkBreaks(t, stats.sheets)
