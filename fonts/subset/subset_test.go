@@ -127,14 +127,7 @@ func TestSubsetKeepsGlyphs(t *testing.T) {
 // them alone keeps their components.
 func TestComposites(t *testing.T) {
 	whole := noto(t, fonts.Serif, fonts.Regular)
-	f, err := parse(whole)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cm, err := readCmap(f.tables["cmap"])
-	if err != nil {
-		t.Fatal(err)
-	}
+	f, cm := parseWithCmap(t, whole)
 	for _, r := range "éñő" {
 		g, err := cm.lookup(r)
 		if err != nil || g == 0 {
@@ -225,14 +218,7 @@ func TestEmptyAndAll(t *testing.T) {
 	}
 	verifyFile(t, out)
 
-	f, err := parse(whole)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cm, err := readCmap(f.tables["cmap"])
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, cm := parseWithCmap(t, whole)
 	var all []rune
 	for r := rune(0); r <= 0x10FFFF; r++ {
 		if g, _ := cm.lookup(r); g != 0 {
@@ -433,4 +419,19 @@ func bitsLen(n int) int {
 		b++
 	}
 	return b
+}
+
+// parseWithCmap parses a font and its character map, failing the test on
+// an error.
+func parseWithCmap(t *testing.T, data []byte) (*font, *cmap) {
+	t.Helper()
+	f, err := parse(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cm, err := readCmap(f.tables["cmap"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f, cm
 }
