@@ -130,14 +130,7 @@ func runBatch(cmd string, args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	opts.NoWrite = cmd == "check"
-	optsFor := func(in string) export.Options {
-		o := opts
-		o.Modified = epoch
-		if o.Modified.IsZero() {
-			o.Modified = modTime(in)
-		}
-		return o
-	}
+	optsFor := optionsFor(opts, epoch)
 	rep := newReporter(stdout, stderr, &c, cmd == "check")
 	rep.begin(len(inputs))
 	ctx, stop := interruptible()
@@ -188,6 +181,19 @@ func sourceDateEpoch() (time.Time, error) {
 		return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q is not a non-negative integer", s)
 	}
 	return time.Unix(n, 0).UTC(), nil
+}
+
+// optionsFor returns the options of each input: opts, dated epoch
+// (SOURCE_DATE_EPOCH) when set, else the input's modification time.
+func optionsFor(opts export.Options, epoch time.Time) func(input string) export.Options {
+	return func(in string) export.Options {
+		o := opts
+		o.Modified = epoch
+		if o.Modified.IsZero() {
+			o.Modified = modTime(in)
+		}
+		return o
+	}
 }
 
 // modTime is the input's modification time, the default date of its

@@ -75,14 +75,7 @@ func watch(ctx context.Context, inputs []string, opts export.Options, c *buildCo
 			return exitError
 		}
 	}
-	optsFor := func(in string) export.Options {
-		o := opts
-		o.Modified = epoch
-		if o.Modified.IsZero() {
-			o.Modified = modTime(in)
-		}
-		return o
-	}
+	optsFor := optionsFor(opts, epoch)
 	buildRound := func(todo []string) {
 		rep := newReporter(stdout, stderr, c, false)
 		rep.begin(len(todo))
