@@ -6,6 +6,7 @@ import (
 	"image/draw"
 	"math"
 
+	"github.com/galley-pub/galley/internal/splitmix"
 	"golang.org/x/image/math/fixed"
 	"golang.org/x/image/vector"
 )
@@ -46,7 +47,7 @@ type circle struct {
 // composition or not and moves and sizes the shapes a little, so that covers
 // sharing a palette still differ.
 func paintMotif(dst *image.RGBA, pal palette, seed uint64) {
-	g := &rng{state: seed ^ 0x5ca1ab1e}
+	g := &rng{splitmix.Source{State: seed ^ 0x5ca1ab1e}}
 	big := circle{x: g.between(1150, 1250), y: g.between(470, 540), r: g.between(500, 540)}
 	mid := circle{
 		x: big.x - g.between(420, 500), y: big.y + g.between(190, 260), r: g.between(270, 320),
@@ -72,7 +73,7 @@ func paintMotif(dst *image.RGBA, pal palette, seed uint64) {
 	}
 
 	discs := []circle{mid, big, small} // back to front
-	if g.next()&1 == 1 {
+	if g.Next()&1 == 1 {
 		mirror(discs)
 		mirror(rings)
 		mirror(dots)

@@ -4,6 +4,8 @@ import (
 	"hash/fnv"
 	"image/color"
 	"strings"
+
+	"github.com/galley-pub/galley/internal/splitmix"
 )
 
 // palette is the colour scheme of one generated cover.
@@ -68,8 +70,8 @@ func palettes() []palette {
 func seedFor(title string) uint64 {
 	h := fnv.New64a()
 	h.Write([]byte(strings.ToLower(strings.Join(strings.Fields(title), " "))))
-	mixer := rng{state: h.Sum64()} // spread FNV's bits so that every palette is used
-	return mixer.next()
+	mixer := rng{splitmix.Source{State: h.Sum64()}} // spread FNV's bits so that every palette is used
+	return mixer.Next()
 }
 
 // paletteFor picks the colour scheme for a title.
@@ -90,18 +92,10 @@ func mix(a, b color.NRGBA, t float64) color.NRGBA {
 	return color.NRGBA{l(a.R, b.R), l(a.G, b.G), l(a.B, b.B), l(a.A, b.A)}
 }
 
-// rng is a small deterministic generator (SplitMix64) for shape jitter.
-type rng struct{ state uint64 }
-
-func (r *rng) next() uint64 {
-	r.state += 0x9e3779b97f4a7c15
-	z := r.state
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
-	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
-	return z ^ (z >> 31)
-}
+// rng is a splitmix.Source with the draws this package needs.
+type rng struct{ splitmix.Source }
 
 // between returns a value in [lo, hi).
 func (r *rng) between(lo, hi float64) float64 {
-	return lo + (hi-lo)*float64(r.next()>>11)/float64(1<<53)
+	return lo + (hi-lo)*float64(r.Next()>>11)/float64(1<<53)
 }

@@ -15,6 +15,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/galley-pub/galley/internal/splitmix"
 )
 
 // UnitSize is the size of a scale-1 book in bytes: about the 1.3 MB,
@@ -28,7 +30,7 @@ const Images = 12
 // Book writes a book of about scale × UnitSize bytes (never less) of
 // Markdown. Its figures refer to images/fig-NN.png, written by WriteImages.
 func Book(scale float64) []byte {
-	g := &gen{rnd: rng{state: 0x9e3779b97f4a7c15}}
+	g := &gen{rnd: rng{splitmix.Source{State: 0x9e3779b97f4a7c15}}}
 	target := int(scale * UnitSize)
 	g.frontMatter()
 	for ch := 1; g.buf.Len() < target; ch++ {
@@ -73,7 +75,7 @@ func Write(dir, name string, scale float64) (int, error) {
 func Image(n int) image.Image {
 	const w, h = 480, 300
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
-	r := rng{state: uint64(n) * 0x2545f4914f6cdd1d}
+	r := rng{splitmix.Source{State: uint64(n) * 0x2545f4914f6cdd1d}}
 	base := color.RGBA{uint8(40 + 17*n), uint8(90 + 11*n), uint8(160 - 7*n), 255}
 	for y := range h {
 		for x := range w {
@@ -97,19 +99,11 @@ func Image(n int) image.Image {
 
 func imageName(n int) string { return fmt.Sprintf("fig-%02d.png", n) }
 
-// rng is splitmix64: tiny, fast, and fixed forever.
-type rng struct{ state uint64 }
-
-func (r *rng) next() uint64 {
-	r.state += 0x9e3779b97f4a7c15
-	z := r.state
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
-	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
-	return z ^ (z >> 31)
-}
+// rng is a splitmix.Source with the draws this package needs.
+type rng struct{ splitmix.Source }
 
 // intn is a number in [0, n).
-func (r *rng) intn(n int) int { return int(r.next() % uint64(n)) }
+func (r *rng) intn(n int) int { return int(r.Next() % uint64(n)) }
 
 // between is a number in [lo, hi].
 func (r *rng) between(lo, hi int) int { return lo + r.intn(hi-lo+1) }
