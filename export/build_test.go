@@ -17,6 +17,7 @@ import (
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/export/internal/golden"
+	"github.com/galley-pub/galley/export/internal/validate"
 	"github.com/galley-pub/galley/export/pdf/layout"
 )
 
@@ -31,22 +32,6 @@ func newBuilder(t *testing.T) *Builder {
 		t.Fatal(err)
 	}
 	return b
-}
-
-// requireTool skips when a validator is missing, except in CI, where the
-// validators are part of the contract.
-func requireTool(t *testing.T, path string) {
-	t.Helper()
-	if _, err := os.Stat(path); err == nil {
-		return
-	}
-	if _, err := exec.LookPath(path); err == nil {
-		return
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatalf("%s is not installed (CI must install it)", path)
-	}
-	t.Skipf("%s is not installed", path)
 }
 
 func command(t *testing.T, name string, args ...string) string {
@@ -124,9 +109,9 @@ func seedParagraphs(t *testing.T) []string {
 func normalizeSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 func TestSeedPDF(t *testing.T) {
-	requireTool(t, "qpdf")
-	requireTool(t, "pdftotext")
-	requireTool(t, "pdffonts")
+	validate.RequireTool(t, "qpdf")
+	validate.RequireTool(t, "pdftotext")
+	validate.RequireTool(t, "pdffonts")
 	dir := t.TempDir()
 	buildSeed(t, dir)
 	pdf := filepath.Join(dir, "hanoi-summit.pdf")
@@ -269,12 +254,7 @@ func TestSeedEPUB(t *testing.T) {
 		}
 	}
 
-	requireTool(t, "/usr/share/java/epubcheck.jar")
-	requireTool(t, "java")
-	out, _ := exec.Command("java", "-jar", "/usr/share/java/epubcheck.jar", path).CombinedOutput()
-	if !regexp.MustCompile(`(?m)^No errors or warnings detected\.`).Match(out) {
-		t.Errorf("EPUBCheck:\n%s", out)
-	}
+	validate.EPUBCheck(t, path)
 }
 
 func TestSeedReproducible(t *testing.T) {

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/galley-pub/galley/export/internal/corpus"
+	"github.com/galley-pub/galley/export/internal/validate"
 )
 
 // conformanceEnv turns on the corpus run (`make conformance`, and a step
@@ -60,7 +61,7 @@ func TestConformance(t *testing.T) {
 	if os.Getenv(conformanceEnv) == "" {
 		t.Skipf("the corpus run takes minutes: make conformance, or %s=1 (the fuzz targets' seeds run every example through both renderers in every go test)", conformanceEnv)
 	}
-	requireTool(t, "qpdf")
+	validate.RequireTool(t, "qpdf")
 	dir := os.Getenv("GALLEY_CONFORMANCE_OUT")
 	if dir == "" {
 		dir = t.TempDir()
@@ -124,8 +125,8 @@ func TestConformance(t *testing.T) {
 	}
 	t.Logf("corpus run: %d examples built to PDF and EPUB; qpdf --check clean: %d of %d PDFs", len(pdfs), qpdfClean, len(pdfs))
 
-	requireTool(t, "java")
-	requireTool(t, epubcheckJar)
+	validate.RequireTool(t, "java")
+	validate.RequireTool(t, epubcheckJar)
 	clean, failed := epubcheckBatch(t, epubs)
 	for _, p := range failed {
 		t.Errorf("%s: EPUBCheck found problems in %s", byFile[p].what, p)

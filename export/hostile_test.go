@@ -140,8 +140,8 @@ func TestRawHTML(t *testing.T) {
 // installed (outside CI).
 func epubcheckClean(t *testing.T, path string) {
 	t.Helper()
-	requireTool(t, "java")
-	requireTool(t, epubcheckJar)
+	validate.RequireTool(t, "java")
+	validate.RequireTool(t, epubcheckJar)
 	if clean, failed := epubcheckBatch(t, []string{path}); clean != 1 {
 		t.Errorf("EPUBCheck: %s is not clean", failed)
 	}

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/internal/validate"
 	"github.com/galley-pub/galley/export/pdf/layout"
 	"github.com/galley-pub/galley/internal/bookgen"
 )
@@ -57,7 +58,7 @@ func containsRun(words, run []string) bool {
 // before.
 // It returns the EPUB's path.
 func checkPageList(t *testing.T, src string) string {
-	requireTool(t, "pdftotext")
+	validate.RequireTool(t, "pdftotext")
 	dir := t.TempDir()
 	res, err := newBuilder(t).Build(src, Options{OutDir: dir, Modified: epoch})
 	if err != nil {
@@ -186,12 +187,7 @@ func TestLongBookPageList(t *testing.T) {
 		t.Fatal(err)
 	}
 	epubPath := checkPageList(t, filepath.Join(dir, "long.md"))
-	requireTool(t, "/usr/share/java/epubcheck.jar")
-	requireTool(t, "java")
-	out, _ := exec.Command("java", "-jar", "/usr/share/java/epubcheck.jar", epubPath).CombinedOutput()
-	if !regexp.MustCompile(`(?m)^No errors or warnings detected\.`).Match(out) {
-		t.Errorf("EPUBCheck:\n%s", out)
-	}
+	validate.EPUBCheck(t, epubPath)
 }
 
 // TestPrintPagesUnit lays out nothing: it gives printPages a hand-made

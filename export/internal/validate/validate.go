@@ -1,6 +1,6 @@
-// Package validate runs the external PDF checkers galley's quality bar names
-// (qpdf, pdffonts, pdfinfo, pdftotext) from tests and reports what they
-// found. A checker that is not installed skips the test, unless the
+// Package validate runs the external checkers galley's quality bar names
+// (EPUBCheck, qpdf, pdffonts, pdfinfo, pdftotext) from tests and reports
+// what they found. A checker that is not installed skips the test, unless the
 // environment variable CI is set, when it fails it.
 package validate
 
@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"os"
 	"os/exec"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -40,17 +41,39 @@ func (r Report) PageText(n int) string {
 	return pages[n-1]
 }
 
-// RequireTool skips the test when the named program is not installed, or
-// fails it when the environment variable CI is set.
+// RequireTool skips the test when the named program (or file, given as a
+// path) is not installed, or fails it when the environment variable CI is
+// set.
 func RequireTool(t testing.TB, name string) {
 	t.Helper()
 	if _, err := exec.LookPath(name); err == nil {
+		return
+	}
+	if _, err := os.Stat(name); err == nil && strings.ContainsRune(name, '/') {
 		return
 	}
 	if os.Getenv("CI") != "" {
 		t.Fatalf("%s is not installed (required when CI is set)", name)
 	}
 	t.Skipf("%s is not installed", name)
+}
+
+// epubcheckJar is where Debian's epubcheck package puts EPUBCheck.
+const epubcheckJar = "/usr/share/java/epubcheck.jar"
+
+// noEPUBProblems is EPUBCheck's line for a file without error or warning.
+var noEPUBProblems = regexp.MustCompile(`(?m)^No errors or warnings detected\.`)
+
+// EPUBCheck runs EPUBCheck over the EPUB at path and fails the test unless
+// it reports no error and no warning.
+func EPUBCheck(t testing.TB, path string) {
+	t.Helper()
+	RequireTool(t, "java")
+	RequireTool(t, epubcheckJar)
+	out, _ := exec.Command("java", "-jar", epubcheckJar, path).CombinedOutput()
+	if !noEPUBProblems.Match(out) {
+		t.Errorf("EPUBCheck %s:\n%s", path, out)
+	}
 }
 
 // PDF runs every checker on the file at path and fails the test when qpdf
