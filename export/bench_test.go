@@ -13,7 +13,7 @@ import (
 	"github.com/galley-pub/galley/export/markdown"
 	"github.com/galley-pub/galley/export/passes"
 	"github.com/galley-pub/galley/export/pdf"
-	"github.com/galley-pub/galley/export/pdf/layout"
+	"github.com/galley-pub/galley/export/layout"
 	"github.com/galley-pub/galley/internal/bookgen"
 )
 

@@ -22,7 +22,7 @@ import (
 	"github.com/galley-pub/galley/export/epub"
 	"github.com/galley-pub/galley/export/markdown"
 	"github.com/galley-pub/galley/export/pdf"
-	"github.com/galley-pub/galley/export/pdf/layout"
+	"github.com/galley-pub/galley/export/layout"
 	"github.com/galley-pub/galley/fonts"
 )
 

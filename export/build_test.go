@@ -18,7 +18,7 @@ import (
 	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/export/internal/golden"
 	"github.com/galley-pub/galley/export/internal/validate"
-	"github.com/galley-pub/galley/export/pdf/layout"
+	"github.com/galley-pub/galley/export/layout"
 )
 
 const seed = "../content/hanoi-summit.md"

@@ -9,7 +9,7 @@ import (
 
 	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/export/epub"
-	"github.com/galley-pub/galley/export/pdf/layout"
+	"github.com/galley-pub/galley/export/layout"
 )
 
 // The EPUB's print page list comes from the PDF's layout: for each page,

@@ -12,7 +12,7 @@ import (
 
 	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/export/internal/validate"
-	"github.com/galley-pub/galley/export/pdf/layout"
+	"github.com/galley-pub/galley/export/layout"
 	"github.com/galley-pub/galley/internal/bookgen"
 )
 

@@ -9,7 +9,7 @@ import (
 	"github.com/galley-pub/galley/covers"
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
-	"github.com/galley-pub/galley/export/pdf/layout"
+	"github.com/galley-pub/galley/export/layout"
 	"github.com/galley-pub/galley/fonts"
 )
 

@@ -15,7 +15,7 @@ import (
 
 	"github.com/galley-pub/galley/export/internal/bookgen"
 	"github.com/galley-pub/galley/export/internal/validate"
-	"github.com/galley-pub/galley/export/pdf/layout"
+	"github.com/galley-pub/galley/export/layout"
 	"github.com/galley-pub/galley/fonts"
 )
 

@@ -7,7 +7,7 @@ import (
 
 	"codeberg.org/go-pdf/fpdf"
 
-	"github.com/galley-pub/galley/export/pdf/layout"
+	"github.com/galley-pub/galley/export/layout"
 	"github.com/galley-pub/galley/fonts"
 )
 

@@ -9,7 +9,7 @@ import (
 
 	"codeberg.org/go-pdf/fpdf"
 
-	"github.com/galley-pub/galley/export/pdf/layout"
+	"github.com/galley-pub/galley/export/layout"
 )
 
 // maxImages bounds the document's distinct images; see breakWidthTie.

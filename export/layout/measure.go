@@ -5,7 +5,7 @@ import (
 	"sync"
 
 	"github.com/galley-pub/galley/export/doc"
-	"github.com/galley-pub/galley/export/pdf/layout/hyphen"
+	"github.com/galley-pub/galley/export/layout/hyphen"
 	"github.com/galley-pub/galley/fonts"
 )
 

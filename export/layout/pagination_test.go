@@ -17,7 +17,7 @@ import (
 )
 
 // repoRoot is the repository's top directory, from this package's.
-const repoRoot = "../../.."
+const repoRoot = "../.."
 
 // readMarkdown parses Markdown and runs the shared passes, as a build does.
 func readMarkdown(t *testing.T, path string, src []byte) (*doc.Document, *diag.List) {

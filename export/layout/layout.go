@@ -7,7 +7,7 @@ import (
 
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
-	"github.com/galley-pub/galley/export/pdf/layout/hyphen"
+	"github.com/galley-pub/galley/export/layout/hyphen"
 	"github.com/galley-pub/galley/fonts"
 )
 
