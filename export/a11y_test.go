@@ -13,7 +13,7 @@ import (
 // no fatal error, error or warning.
 func TestBookEPUBCheck(t *testing.T) {
 	dir := t.TempDir()
-	if _, err := newBuilder(t).Build(testBook, Options{OutDir: dir, Modified: epoch}); err != nil {
+	if _, err := newBuilder(t).Build(testBook, testOptions(dir)); err != nil {
 		t.Fatal(err)
 	}
 	validate.EPUBCheck(t, filepath.Join(dir, "book.epub"))
@@ -25,7 +25,7 @@ func TestAce(t *testing.T) {
 	for _, src := range []string{seed, testBook} {
 		t.Run(filepath.Base(src), func(t *testing.T) {
 			dir := t.TempDir()
-			if _, err := newBuilder(t).Build(src, Options{OutDir: dir, Modified: epoch}); err != nil {
+			if _, err := newBuilder(t).Build(src, testOptions(dir)); err != nil {
 				t.Fatal(err)
 			}
 			epub := filepath.Join(dir, strings.TrimSuffix(filepath.Base(src), ".md")+".epub")

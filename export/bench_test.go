@@ -10,10 +10,11 @@ import (
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/export/epub"
+	"github.com/galley-pub/galley/export/layout"
 	"github.com/galley-pub/galley/export/markdown"
+	"github.com/galley-pub/galley/export/options"
 	"github.com/galley-pub/galley/export/passes"
 	"github.com/galley-pub/galley/export/pdf"
-	"github.com/galley-pub/galley/export/layout"
 	"github.com/galley-pub/galley/internal/bookgen"
 )
 
@@ -58,7 +59,7 @@ func benchBuilder(b *testing.B) *Builder {
 }
 
 func benchLayoutOptions(b *testing.B, bld *Builder, path string) layout.Options {
-	paper, err := PaperFor("", "en")
+	paper, err := layout.PaperFor(options.PDF{}, "en")
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -182,7 +183,7 @@ func BenchmarkBuild(b *testing.B) {
 	b.SetBytes(int64(len(src)))
 	b.ReportAllocs()
 	for b.Loop() {
-		res, err := bld.Build(path, Options{OutDir: out, Modified: epoch})
+		res, err := bld.Build(path, testOptions(out))
 		if err != nil || len(res.Artifacts) != 2 {
 			b.Fatalf("build: %v", err)
 		}

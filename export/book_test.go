@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/galley-pub/galley/export/internal/validate"
+	"github.com/galley-pub/galley/export/options"
 )
 
 const sampleBook = "../content/field-notebooks"
@@ -23,7 +24,7 @@ var sampleChapters = []string{"Preface", "1. Planning the term", "2. Running a s
 
 func buildSampleBook(t *testing.T, dir string) *Result {
 	t.Helper()
-	res, err := newBuilder(t).Build(sampleBook, Options{OutDir: dir, Modified: epoch})
+	res, err := newBuilder(t).Build(sampleBook, testOptions(dir))
 	for _, d := range res.Diagnostics {
 		t.Errorf("diagnostic: %s", d)
 	}
@@ -192,7 +193,7 @@ func linkDestinations(t *testing.T, path string) map[int][]int {
 
 func TestSummaryBookEPUBCheck(t *testing.T) {
 	dir := t.TempDir()
-	res, err := newBuilder(t).Build("book/testdata/summary/SUMMARY.md", Options{OutDir: dir, Modified: epoch, Formats: []Format{EPUB}})
+	res, err := newBuilder(t).Build("book/testdata/summary/SUMMARY.md", testOptions(dir, func(o *options.Options) { o.Output.Formats = []Format{EPUB} }))
 	for _, d := range res.Diagnostics {
 		t.Errorf("diagnostic: %s", d)
 	}

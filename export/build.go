@@ -7,22 +7,22 @@ package export
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/galley-pub/galley/covers"
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/export/epub"
-	"github.com/galley-pub/galley/export/markdown"
-	"github.com/galley-pub/galley/export/pdf"
 	"github.com/galley-pub/galley/export/layout"
+	"github.com/galley-pub/galley/export/markdown"
+	"github.com/galley-pub/galley/export/options"
+	"github.com/galley-pub/galley/export/pdf"
 	"github.com/galley-pub/galley/fonts"
 )
 
@@ -30,46 +30,13 @@ import (
 const MaxInputSize = 64 << 20
 
 // Format is an output format.
-type Format string
+type Format = options.Format
 
 // The formats.
 const (
-	PDF  Format = "pdf"
-	EPUB Format = "epub"
+	PDF  = options.FormatPDF
+	EPUB = options.FormatEPUB
 )
-
-// Options configures a build.
-type Options struct {
-	OutDir     string
-	Formats    []Format // default: PDF and EPUB
-	Paper      string   // "a4", "letter", "a5"; empty: from the document's lang
-	CoverPath  string   // a given cover image; overrides the front matter's cover
-	PDFCover   bool     // put the cover (given or generated) on the PDF's first page
-	TOCDepth   int      // deepest heading level in the tables of contents (default 3)
-	Impose     string   // PDF: "n-up-2" or "booklet" (A5 pages on A4 unless Paper is set); empty: one page a sheet
-	HolePunch  bool     // PDF: a wider left margin for hole punching
-	FontDirs   []string // PDF: directories searched for fallback fonts before the system's
-	Ragged     bool     // PDF: body text ragged right instead of justified
-	QR         bool     // PDF: a QR code beside each further-reading entry with a URL
-	SplitLevel int      // EPUB: new file at headings of this level or higher (default 1)
-	Footnotes  string   // EPUB: "chapter" (default: notes end each chapter) or "book" (a Notes file)
-	EmbedFonts bool     // EPUB: pack the fonts the text is set in
-	Modified   time.Time
-
-	// ChapterStart is where a PDF chapter (a level-1 heading) starts:
-	// "none" (default for a single file), "page" (default for a book) or
-	// "right" (a right-hand, odd page).
-	ChapterStart string
-	// NoWrite renders every artifact and reports its diagnostics but
-	// writes nothing (galley check).
-	NoWrite bool
-	// ResourcePaths are more directories images may be read from, after
-	// the input's own; nothing outside them is read (see resolve.go).
-	ResourcePaths []string
-	SiteRoot      string // absolute image paths ("/img/a.png") resolve here; empty: refused
-	AllowRemote   bool   // fetch http(s) images, within Limits
-	Limits        Limits // zero fields take the defaults
-}
 
 // Artifact is one file a build wrote.
 type Artifact struct {
@@ -88,6 +55,10 @@ type Result struct {
 	Title       string
 	Artifacts   []Artifact
 	Diagnostics []diag.Diagnostic
+	// Read lists the local files the build read or looked for (sources,
+	// book configuration, images, the cover), sorted: a change to any of
+	// them changes the artifacts (galley watch).
+	Read []string
 }
 
 // Builder builds documents. It holds what every build shares (the parsed
@@ -110,8 +81,8 @@ func NewBuilder() (*Builder, error) {
 // A directory holding book.yaml or SUMMARY.md, or such a file, is read as
 // a book: its chapters assembled into one tree.
 func (b *Builder) Read(path string, diags *diag.List) (*doc.Document, error) {
-	d, _, _, err := b.load(path, nil, diags)
-	return d, err
+	in, err := b.load(path, options.Defaults(), diags)
+	return in.doc, err
 }
 
 // readMarkdown reads and parses one Markdown file.
@@ -146,10 +117,11 @@ func readInput(path string) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// Build reads one Markdown file and writes its artifacts to opts.OutDir as
-// NAME.pdf and NAME.epub. An error in the source (reported in the result's
-// diagnostics) writes nothing.
-func (b *Builder) Build(path string, opts Options) (*Result, error) {
+// Build reads one Markdown file or book and writes its artifacts to
+// opts.Output.Dir as NAME.pdf and NAME.epub. An error in the source
+// (reported in the result's diagnostics) writes nothing. opts starts from
+// options.Defaults(); a book's book.yaml sets what opts.Given leaves.
+func (b *Builder) Build(path string, opts options.Options) (*Result, error) {
 	return b.BuildContext(context.Background(), path, opts)
 }
 
@@ -157,64 +129,36 @@ func (b *Builder) Build(path string, opts Options) (*Result, error) {
 // after it and before each artifact is renamed into place, so that an
 // interrupted build leaves no partial file and the previous artifacts
 // intact.
-func (b *Builder) BuildContext(ctx context.Context, path string, opts Options) (*Result, error) {
+func (b *Builder) BuildContext(ctx context.Context, path string, opts options.Options) (*Result, error) {
 	res := &Result{Input: path}
 	var diags diag.List
 	defer func() { res.Diagnostics = diags.Items() }()
+	if err := opts.Validate(); err != nil {
+		return res, fmt.Errorf("%s: %w", path, err)
+	}
 
-	d, src, set, err := b.load(path, opts.FontDirs, &diags)
+	in, err := b.load(path, opts, &diags)
+	res.Read = in.read
 	if err != nil {
 		return res, err
 	}
-	res.Book = src.book
-	opts = src.apply(opts)
-	res.Title = d.Meta.Title
-	resources, err := b.prepare(ctx, d, src.dir, opts, &diags)
+	d, opts := in.doc, in.opts
+	res.Book, res.Title = in.book, d.Meta.Title
+	resources, err := b.prepare(ctx, d, in.dir, opts, &diags)
 	if err != nil {
 		return res, err
 	}
+	defer func() { res.Read = mergeSorted(res.Read, resources.files()) }()
 	defer resources.Close()
-	formats := opts.Formats
-	if len(formats) == 0 {
-		formats = []Format{PDF, EPUB}
-	}
+	formats := opts.Output.Formats
 	// The cover (generated: a large PNG to encode) is drawn while the PDF
 	// is laid out; only what shows it waits for it.
 	cover := b.startCover(d, path, resources, formats, opts)
-	printCover, err := cover.waitFor(PDF, opts) // nil at once without --pdf-cover
+	outputs, err := b.render(d, in.fonts, path, resources, cover, opts, &diags)
+	if _, cerr := cover.wait(&diags); cerr != nil {
+		return res, cerr
+	}
 	if err != nil {
-		_, err = cover.wait(&diags)
-		return res, err
-	}
-	printed, err := b.layoutPrint(d, set, path, resources, printCover, opts, formats, &diags)
-	if err != nil {
-		cover.wait(&diags)
-		return res, err
-	}
-
-	outputs := make([]rendered, len(formats))
-	errs := make([]error, len(formats))
-	lists := make([]diag.List, len(formats))
-	var wg sync.WaitGroup
-	for i, f := range formats {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			img, err := cover.waitFor(f, opts)
-			if err != nil {
-				return // reported by cover.wait below
-			}
-			outputs[i], errs[i] = b.render(f, d, path, resources, img, printed, opts, &lists[i])
-		}()
-	}
-	wg.Wait()
-	if _, err := cover.wait(&diags); err != nil {
-		return res, err
-	}
-	for i := range formats {
-		diags.Merge(&lists[i])
-	}
-	if err := errors.Join(errs...); err != nil {
 		return res, err
 	}
 	if err := ctx.Err(); err != nil {
@@ -224,10 +168,10 @@ func (b *Builder) BuildContext(ctx context.Context, path string, opts Options) (
 	arts := make([]Artifact, len(formats))
 	data := make([][]byte, len(formats))
 	for i, f := range formats {
-		arts[i] = outputs[i].artifact(f, filepath.Join(opts.OutDir, src.name+"."+string(f)))
-		data[i] = outputs[i].data
+		arts[i] = outputs[f].artifact(f, filepath.Join(opts.Output.Dir, in.name+"."+string(f)))
+		data[i] = outputs[f].data
 	}
-	if !opts.NoWrite {
+	if !opts.Run.NoWrite {
 		if err := writeAll(ctx, arts, data, path); err != nil {
 			return res, err
 		}
@@ -236,42 +180,95 @@ func (b *Builder) BuildContext(ctx context.Context, path string, opts Options) (
 	return res, nil
 }
 
-// render writes one format. The PDF draws the pages laid out in print; the
-// EPUB takes its print page list from them.
-func (b *Builder) render(f Format, d *doc.Document, path string, resources fs.FS, cover *covers.Image, printed *printLayout, opts Options, diags *diag.List) (rendered, error) {
-	switch f {
-	case PDF:
-		pages := len(printed.pages.Pages) // printed pages, before any imposition onto sheets
-		ld, err := layout.Impose(printed.pages, layout.Imposition(opts.Impose), layout.SheetFor(printed.paper))
-		if err != nil {
-			return rendered{}, fmt.Errorf("%s: PDF: %w", path, err)
-		}
-		out, err := pdf.Draw(ld, d.Meta, opts.Modified)
-		if err != nil {
-			return rendered{}, fmt.Errorf("%s: PDF: %w", path, err)
-		}
-		return rendered{data: out, pages: pages}, nil
-	case EPUB:
-		eo := epub.Options{Modified: opts.Modified, SplitLevel: opts.SplitLevel, TOCDepth: opts.TOCDepth, Resources: resources,
-			PageBreaks: printPages(d, printed.pages), PrintSource: printSource(d, printed.paper), Footnotes: opts.Footnotes,
-			EmbedFonts: opts.EmbedFonts}
-		if cover != nil {
-			eo.Cover = &epub.Image{Name: cover.Name, MediaType: cover.MediaType, Data: cover.Data}
-		}
-		out, err := epub.Render(d, eo, diags)
-		if err != nil {
-			return rendered{}, fmt.Errorf("%s: EPUB: %w", path, err)
-		}
-		return rendered{data: out, chapters: spineDocuments(out)}, nil
+// render runs the renderers the formats ask for, concurrently: the PDF
+// (pdf.Render: paper, layout, imposition, drawing) and the EPUB, whose
+// print page list comes from the PDF's pages once they are laid out. An
+// EPUB-only build lays the pages out for that list alone and does not
+// report the layout's warnings (they are about a PDF not made).
+func (b *Builder) render(d *doc.Document, set *fonts.Set, path string, resources *resolver, cover *pendingCover, opts options.Options, diags *diag.List) (map[Format]rendered, error) {
+	po := pdf.Options{Settings: opts.PDF, TOCDepth: opts.Output.TOCDepth, Fonts: set, Resources: resources, Modified: opts.Run.Modified}
+	laid := make(chan *layout.Document, 1)
+	po.Laid = func(ld *layout.Document) { laid <- ld }
+	var (
+		pdfOut, epubOut   rendered
+		pdfErr, epubErr   error
+		pdfDiag, epubDiag diag.List
+		wg                sync.WaitGroup
+	)
+	if slices.Contains(opts.Output.Formats, PDF) {
+		wg.Go(func() {
+			defer close(laid)
+			if po.Cover, pdfErr = cover.forPDF(opts); pdfErr != nil {
+				return // reported by cover.wait
+			}
+			var res pdf.Result
+			if res, pdfErr = pdf.Render(d, po, &pdfDiag); pdfErr == nil {
+				pdfOut = rendered{data: res.Data, pages: res.Pages}
+			}
+		})
+	} else {
+		wg.Go(func() {
+			defer close(laid)
+			ld, err := pdf.Layout(d, po, nil)
+			if err == nil {
+				laid <- ld
+			}
+			pdfErr = err
+		})
 	}
-	return rendered{}, fmt.Errorf("unknown format %q", f)
+	if slices.Contains(opts.Output.Formats, EPUB) {
+		wg.Go(func() {
+			ld, ok := <-laid
+			img, err := cover.forEPUB()
+			if !ok || err != nil {
+				return // the PDF's or the cover's error is reported
+			}
+			epubOut, epubErr = b.renderEPUB(d, ld, resources, img, opts, &epubDiag)
+		})
+	}
+	wg.Wait()
+	diags.Merge(&pdfDiag)
+	diags.Merge(&epubDiag)
+	if pdfErr != nil {
+		return nil, fmt.Errorf("%s: PDF: %w", path, pdfErr)
+	}
+	if epubErr != nil {
+		return nil, fmt.Errorf("%s: EPUB: %w", path, epubErr)
+	}
+	return map[Format]rendered{PDF: pdfOut, EPUB: epubOut}, nil
+}
+
+// renderEPUB writes the e-book, its print page list taken from the PDF's
+// laid-out pages ld.
+func (b *Builder) renderEPUB(d *doc.Document, ld *layout.Document, resources fs.FS, cover *covers.Image, opts options.Options, diags *diag.List) (rendered, error) {
+	eo := epub.Options{Modified: opts.Run.Modified, SplitLevel: opts.EPUB.SplitLevel, TOCDepth: opts.Output.TOCDepth, Resources: resources,
+		PageBreaks: printPages(d, ld), PrintSource: printSource(d, ld.Paper), Footnotes: opts.EPUB.Footnotes,
+		EmbedFonts: opts.EPUB.EmbedFonts}
+	if cover != nil {
+		eo.Cover = &epub.Image{Name: cover.Name, MediaType: cover.MediaType, Data: cover.Data}
+	}
+	out, err := epub.Render(d, eo, diags)
+	if err != nil {
+		return rendered{}, err
+	}
+	return rendered{data: out, chapters: spineDocuments(out)}, nil
+}
+
+// printSource names the print edition in the EPUB (dc:source).
+func printSource(d *doc.Document, paper layout.Paper) string {
+	title := strings.TrimSpace(d.Meta.Title)
+	if title == "" {
+		title = "Untitled"
+	}
+	return title + ", PDF handout (" + strings.ToUpper(paper.Name) + ")"
 }
 
 // cover finds the cover: the --cover file, else the front matter's cover
 // (relative to the source), else a generated one.
-func (b *Builder) cover(d *doc.Document, path string, resources *resolver, opts Options, diags *diag.List) (*covers.Image, error) {
-	if opts.CoverPath != "" {
-		img, err := covers.Load(opts.CoverPath)
+func (b *Builder) cover(d *doc.Document, path string, resources *resolver, opts options.Options, diags *diag.List) (*covers.Image, error) {
+	if c := opts.Resources.Cover; c != "" {
+		resources.record(c)
+		img, err := covers.Load(c)
 		if err != nil {
 			return nil, err
 		}
@@ -312,24 +309,4 @@ func imageType(mediaType string) string {
 		return "gif"
 	}
 	return "png"
-}
-
-// PaperFor returns the paper named by flag, or, when flag is empty, US
-// Letter for documents in the languages of countries that use it (en-US,
-// en-CA, es-MX, …) and A4 for everything else.
-func PaperFor(flag, lang string) (layout.Paper, error) {
-	if flag == "" {
-		flag = "a4"
-		l := strings.ToLower(lang)
-		for _, region := range []string{"-us", "-ca", "-mx", "-ph", "-cl", "-co", "-ve"} {
-			if strings.HasSuffix(l, region) {
-				flag = "letter"
-			}
-		}
-	}
-	p, ok := layout.PaperByName(flag)
-	if !ok {
-		return layout.Paper{}, fmt.Errorf("unknown paper %q (want a4, letter or a5)", flag)
-	}
-	return p, nil
 }

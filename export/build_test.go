@@ -19,6 +19,7 @@ import (
 	"github.com/galley-pub/galley/export/internal/golden"
 	"github.com/galley-pub/galley/export/internal/validate"
 	"github.com/galley-pub/galley/export/layout"
+	"github.com/galley-pub/galley/export/options"
 )
 
 const seed = "../content/hanoi-summit.md"
@@ -34,6 +35,19 @@ func newBuilder(t *testing.T) *Builder {
 	return b
 }
 
+// testOptions returns the default options, writing to dir and dated
+// epoch, changed by edits in order (a nil edit is skipped).
+func testOptions(dir string, edits ...func(*options.Options)) options.Options {
+	o := options.Defaults()
+	o.Output.Dir, o.Run.Modified = dir, epoch
+	for _, edit := range edits {
+		if edit != nil {
+			edit(&o)
+		}
+	}
+	return o
+}
+
 func command(t *testing.T, name string, args ...string) string {
 	t.Helper()
 	out, err := exec.Command(name, args...).CombinedOutput()
@@ -45,7 +59,7 @@ func command(t *testing.T, name string, args ...string) string {
 
 func buildSeed(t *testing.T, dir string) *Result {
 	t.Helper()
-	res, err := newBuilder(t).Build(seed, Options{OutDir: dir, Modified: epoch})
+	res, err := newBuilder(t).Build(seed, testOptions(dir))
 	for _, d := range res.Diagnostics {
 		t.Errorf("diagnostic: %s", d)
 	}
@@ -76,7 +90,7 @@ func TestSeedLayout(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	paper, _ := PaperFor("", d.Meta.Lang)
+	paper, _ := layout.PaperFor(options.PDF{}, d.Meta.Lang)
 	ld, err := layout.Layout(d, layout.Options{Paper: paper, Fonts: b.fonts, TOCDepth: 3, Resources: os.DirFS("../content")}, &diags)
 	if err != nil {
 		t.Fatal(err)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/galley-pub/galley/export/internal/corpus"
 	"github.com/galley-pub/galley/export/internal/validate"
+	"github.com/galley-pub/galley/export/options"
 )
 
 // conformanceEnv turns on the corpus run (`make conformance`, and a step
@@ -82,7 +83,7 @@ func TestConformance(t *testing.T) {
 		}
 		// A given cover: generating one per example would triple the
 		// run's time and test nothing more than the seed tests do.
-		results[i], errs[i] = buildNoPanic(b, p, Options{OutDir: out, Modified: epoch, SiteRoot: in, CoverPath: "testdata/robust/pixel.png"})
+		results[i], errs[i] = buildNoPanic(b, p, testOptions(out, func(o *options.Options) { o.Resources.SiteRoot = in; o.Set("cover", "testdata/robust/pixel.png") }))
 	})
 	var pdfs, epubs []string
 	byFile := map[string]conformanceExample{}
@@ -170,7 +171,7 @@ func epubcheckBatch(t *testing.T, files []string) (clean int, failed []string) {
 }
 
 // buildNoPanic is Build that turns a panic into an error naming it.
-func buildNoPanic(b *Builder, path string, opts Options) (res *Result, err error) {
+func buildNoPanic(b *Builder, path string, opts options.Options) (res *Result, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			res, err = &Result{Input: path}, fmt.Errorf("panic: %v", p)

@@ -7,6 +7,8 @@ import (
 	"github.com/galley-pub/galley/covers"
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/layout"
+	"github.com/galley-pub/galley/export/options"
 )
 
 // pendingCover is a cover being found or generated on its own goroutine,
@@ -23,10 +25,10 @@ type pendingCover struct {
 // startCover starts b.cover on its own goroutine. A cover that would be
 // generated only to be thrown away (a PDF-only build without --pdf-cover)
 // is not drawn; a given one is still checked.
-func (b *Builder) startCover(d *doc.Document, path string, resources *resolver, formats []Format, opts Options) *pendingCover {
+func (b *Builder) startCover(d *doc.Document, path string, resources *resolver, formats []Format, opts options.Options) *pendingCover {
 	p := &pendingCover{done: make(chan struct{})}
-	shown := opts.PDFCover || slices.Contains(formats, EPUB)
-	if !shown && opts.CoverPath == "" && d.Meta.Cover == "" {
+	shown := opts.PDF.Cover || slices.Contains(formats, EPUB)
+	if !shown && opts.Resources.Cover == "" && d.Meta.Cover == "" {
 		close(p.done)
 		return p
 	}
@@ -37,12 +39,22 @@ func (b *Builder) startCover(d *doc.Document, path string, resources *resolver, 
 	return p
 }
 
-// waitFor returns the cover if format f shows it (the EPUB always, the PDF
-// with opts.PDFCover), waiting for it; otherwise nil at once.
-func (p *pendingCover) waitFor(f Format, opts Options) (*covers.Image, error) {
-	if f == PDF && !opts.PDFCover {
+// forPDF returns the cover as the PDF's first page when the settings put
+// it there, waiting for it; otherwise nil at once.
+func (p *pendingCover) forPDF(opts options.Options) (*layout.ImageData, error) {
+	if !opts.PDF.Cover {
 		return nil, nil
 	}
+	<-p.done
+	if p.err != nil || p.img == nil {
+		return nil, p.err
+	}
+	c := p.img
+	return &layout.ImageData{Key: "cover", Type: imageType(c.MediaType), Data: c.Data, Width: c.Width, Height: c.Height}, nil
+}
+
+// forEPUB waits for the cover, which the EPUB always shows.
+func (p *pendingCover) forEPUB() (*covers.Image, error) {
 	<-p.done
 	return p.img, p.err
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/galley-pub/galley/export/internal/validate"
+	"github.com/galley-pub/galley/export/options"
 )
 
 // calibreTrouble matches the lines of an ebook-convert log that report a
@@ -39,7 +40,7 @@ func TestCalibreConvert(t *testing.T) {
 		}
 		t.Run(name, func(t *testing.T) {
 			dir := t.TempDir()
-			if _, err := newBuilder(t).Build(src, Options{OutDir: dir, Modified: epoch, Formats: []Format{EPUB}, EmbedFonts: c.embedFonts}); err != nil {
+			if _, err := newBuilder(t).Build(src, testOptions(dir, func(o *options.Options) { o.Output.Formats, o.EPUB.EmbedFonts = []Format{EPUB}, c.embedFonts })); err != nil {
 				t.Fatal(err)
 			}
 			in := filepath.Join(dir, strings.TrimSuffix(filepath.Base(src), ".md")+".epub")

@@ -15,6 +15,6 @@ func TestNamedPipeImage(t *testing.T) {
 	if err := syscall.Mkfifo(filepath.Join(dir, "images/fifo.png"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	res, err := buildSource(t, dir, "# Doc\n\n![pipe](images/fifo.png)\n", Options{})
+	res, err := buildSource(t, dir, "# Doc\n\n![pipe](images/fifo.png)\n")
 	requireRefused(t, dir, res, err, filepath.Join(dir, "doc.md")+":3:1", "not a regular file")
 }

@@ -16,6 +16,9 @@ import (
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/export/internal/corpus"
+	"github.com/galley-pub/galley/export/markdown"
+	"github.com/galley-pub/galley/export/options"
+	"github.com/galley-pub/galley/export/passes"
 )
 
 // maxFuzzInput bounds the inputs the renderer fuzz targets try: rendering
@@ -91,7 +94,8 @@ func renderBytes(t *testing.T, b *Builder, format Format, src []byte) []byte {
 	t.Helper()
 	const name = "testdata/robust/fuzz.md"
 	var diags diag.List
-	d := b.parse(name, src, &diags)
+	d := markdown.Parse(name, src, &diags)
+	passes.Run(d, passes.Options{Covers: b.fonts.Covers}, &diags)
 	if diags.HasErrors() {
 		return nil
 	}
@@ -101,21 +105,15 @@ func renderBytes(t *testing.T, b *Builder, format Format, src []byte) []byte {
 		}
 		return true
 	})
-	opts := Options{Modified: epoch}
+	opts := testOptions("", func(o *options.Options) { o.Output.Formats = []Format{format} })
 	resources, err := b.prepare(context.Background(), d, filepath.Dir(name), opts, &diags)
 	if err != nil {
 		return nil // over a limit, or a refused path
 	}
 	defer resources.Close()
-	printed, err := b.layoutPrint(d, b.fonts, name, resources, nil, opts, []Format{format}, &diags)
-	if err != nil {
-		var de *diag.Errors
-		if errors.As(err, &de) {
-			return nil
-		}
-		t.Fatalf("layout failed on a source without errors: %v", err)
-	}
-	out, err := b.render(format, d, name, resources, nil, printed, opts, &diags)
+	noCover := &pendingCover{done: make(chan struct{})}
+	close(noCover.done)
+	out, err := b.render(d, b.fonts, name, resources, noCover, opts, &diags)
 	if err != nil {
 		var de *diag.Errors
 		if errors.As(err, &de) {
@@ -123,7 +121,7 @@ func renderBytes(t *testing.T, b *Builder, format Format, src []byte) []byte {
 		}
 		t.Fatalf("%s renderer failed on a source without errors: %v", format, err)
 	}
-	return out.data
+	return out[format].data
 }
 
 func fuzzBuilder(f *testing.F) *Builder {

@@ -2,11 +2,12 @@ package export
 
 import (
 	"bytes"
-	"github.com/galley-pub/galley/fonts"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/galley-pub/galley/fonts"
 
 	"github.com/galley-pub/galley/export/internal/validate"
 )
@@ -17,7 +18,7 @@ import (
 func buildRobust(t *testing.T, name string) (res *Result, chapters []byte, pdfPath, epubPath string) {
 	t.Helper()
 	dir := t.TempDir()
-	res, err := newBuilder(t).Build(filepath.Join("testdata", "robust", name+".md"), Options{OutDir: dir, Modified: epoch})
+	res, err := newBuilder(t).Build(filepath.Join("testdata", "robust", name+".md"), testOptions(dir))
 	if err != nil {
 		t.Fatalf("%v\n%v", err, res.Diagnostics)
 	}

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/galley-pub/galley/export/options"
 )
 
 // bombPNG is a PNG whose header announces width×height pixels but whose
@@ -35,27 +37,27 @@ func bombPNG(width, height uint32) []byte {
 
 func TestImageLimits(t *testing.T) {
 	for _, tc := range []struct {
-		name   string
-		data   []byte
-		limits Limits
-		want   string
+		name  string
+		data  []byte
+		limit func(*options.Options)
+		want  string
 	}{
-		{"decompression bomb", bombPNG(100000, 100000), Limits{}, "the png image is 100000×100000 pixels, more than the limit of 16384 per side and 40000000 in all"},
-		{"too many pixels", bombPNG(10000, 9000), Limits{}, "10000×9000 pixels"},
-		{"pixel limit set", pngBytes(t, 30, 20), Limits{MaxImagePixels: 500}, "30×20 pixels, more than the limit of 16384 per side and 500 in all"},
-		{"file size", pngBytes(t, 30, 20), Limits{MaxImageBytes: 40}, "more than the limit of 40"},
+		{"decompression bomb", bombPNG(100000, 100000), nil, "the png image is 100000×100000 pixels, more than the limit of 16384 per side and 40000000 in all"},
+		{"too many pixels", bombPNG(10000, 9000), nil, "10000×9000 pixels"},
+		{"pixel limit set", pngBytes(t, 30, 20), func(o *options.Options) { o.Limits.MaxImagePixels = 500 }, "30×20 pixels, more than the limit of 16384 per side and 500 in all"},
+		{"file size", pngBytes(t, 30, 20), func(o *options.Options) { o.Limits.MaxImageBytes = 40 }, "more than the limit of 40"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
 			writeFile(t, dir, "big.png", string(tc.data))
-			res, err := buildSource(t, dir, "# Doc\n\nSee:\n\n![big](big.png)\n", Options{Limits: tc.limits})
+			res, err := buildSource(t, dir, "# Doc\n\nSee:\n\n![big](big.png)\n", tc.limit)
 			requireRefused(t, dir, res, err, filepath.Join(dir, "doc.md")+":5:1", tc.want)
 		})
 	}
 	// The same limit guards a cover named in the front matter.
 	dir := t.TempDir()
 	writeFile(t, dir, "cover.png", string(bombPNG(50000, 50000)))
-	res, err := buildSource(t, dir, "---\ntitle: T\ncover: cover.png\n---\n# Doc\n", Options{})
+	res, err := buildSource(t, dir, "---\ntitle: T\ncover: cover.png\n---\n# Doc\n")
 	requireRefused(t, dir, res, err, filepath.Join(dir, "doc.md")+":1:1", "50000×50000 pixels")
 }
 
@@ -64,7 +66,7 @@ func TestNestingLimit(t *testing.T) {
 	// Each "> " is a block quote, and a paragraph and its text sit inside
 	// the last: 70 quotes are deeper than the default limit of 64.
 	src := "# Doc\n\n" + strings.Repeat("> ", 70) + "deep\n\nfine\n\n" + strings.Repeat("- ", 70) + "deep\n"
-	res, err := buildSource(t, dir, src, Options{})
+	res, err := buildSource(t, dir, src)
 	requireRefused(t, dir, res, err, filepath.Join(dir, "doc.md")+":3:127", "nested more than 64 levels deep")
 	errs := 0
 	for _, d := range res.Diagnostics {
@@ -77,7 +79,7 @@ func TestNestingLimit(t *testing.T) {
 	}
 	// Under the limit, the same structure builds.
 	ok := t.TempDir()
-	if res, err := buildSource(t, ok, "# Doc\n\n"+strings.Repeat("> ", 20)+"deep\n", Options{}); err != nil {
+	if res, err := buildSource(t, ok, "# Doc\n\n"+strings.Repeat("> ", 20)+"deep\n"); err != nil {
 		t.Fatalf("20 levels: %v %v", err, res.Diagnostics)
 	}
 }
@@ -92,11 +94,11 @@ func TestFootnoteLimit(t *testing.T) {
 		b.WriteString("[^n" + string(rune('a'+i)) + "]: Text.\n\n")
 	}
 	dir := t.TempDir()
-	res, err := buildSource(t, dir, b.String(), Options{Limits: Limits{MaxFootnotes: 3}})
+	res, err := buildSource(t, dir, b.String(), func(o *options.Options) { o.Limits.MaxFootnotes = 3 })
 	// The fourth definition is on line 19.
 	requireRefused(t, dir, res, err, filepath.Join(dir, "doc.md")+":19:1", "the document has 5 footnotes, more than the limit of 3")
 	ok := t.TempDir()
-	if res, err := buildSource(t, ok, b.String(), Options{}); err != nil {
+	if res, err := buildSource(t, ok, b.String()); err != nil {
 		t.Fatalf("default limit: %v %v", err, res.Diagnostics)
 	}
 }
@@ -114,7 +116,7 @@ func TestDocumentSizeLimit(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.Close()
-	_, err = newBuilder(t).Build(in, Options{OutDir: dir, Modified: epoch})
+	_, err = newBuilder(t).Build(in, testOptions(dir))
 	if err == nil || !strings.Contains(err.Error(), "more than the limit of 67108864") || !strings.HasPrefix(err.Error(), in+": ") {
 		t.Fatalf("err = %v, want the size limit named with the file", err)
 	}
@@ -125,7 +127,7 @@ func TestDocumentSizeLimit(t *testing.T) {
 func TestAggregatedErrors(t *testing.T) {
 	dir := t.TempDir()
 	src := "# Doc\n\n![a](../a.png) and ![b](/etc/b.png)\n\n> ![c](file:///etc/passwd)\n"
-	res, err := buildSource(t, dir, src, Options{})
+	res, err := buildSource(t, dir, src)
 	if err == nil {
 		t.Fatal("no error")
 	}

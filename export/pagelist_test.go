@@ -60,7 +60,7 @@ func containsRun(words, run []string) bool {
 func checkPageList(t *testing.T, src string) string {
 	validate.RequireTool(t, "pdftotext")
 	dir := t.TempDir()
-	res, err := newBuilder(t).Build(src, Options{OutDir: dir, Modified: epoch})
+	res, err := newBuilder(t).Build(src, testOptions(dir))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,28 +5,20 @@ import (
 
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
-	"github.com/galley-pub/galley/export/markdown"
-	"github.com/galley-pub/galley/export/passes"
+	"github.com/galley-pub/galley/export/options"
 )
-
-// parse reads Markdown bytes into the tree and runs the shared passes.
-func (b *Builder) parse(path string, src []byte, diags *diag.List) *doc.Document {
-	d := markdown.Parse(path, src, diags)
-	passes.Run(d, passes.Options{Covers: b.fonts.Covers}, diags)
-	return d
-}
 
 // prepare checks a read document (from directory dir) against the limits and its resources
 // against the project root, fetching remote images when allowed, and
 // returns the file system the renderers read from. Every problem of the
 // document is in diags at once; the error is non-nil when there are
 // errors.
-func (b *Builder) prepare(ctx context.Context, d *doc.Document, dir string, opts Options, diags *diag.List) (*resolver, error) {
+func (b *Builder) prepare(ctx context.Context, d *doc.Document, dir string, opts options.Options, diags *diag.List) (*resolver, error) {
 	r, err := newResolver(dir, opts)
 	if err != nil {
 		return nil, err
 	}
-	r.limits.checkTree(d, diags)
+	checkTree(r.limits, d, diags)
 	r.checkResources(ctx, d, opts, diags)
 	if err := diags.Err(); err != nil {
 		r.Close()

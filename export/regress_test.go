@@ -34,7 +34,7 @@ func TestRegressions(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
 			in := writeFile(t, dir, "in.md", tc.src)
-			res, err := b.Build(in, Options{OutDir: dir, Modified: epoch})
+			res, err := b.Build(in, testOptions(dir))
 			if err != nil {
 				t.Fatalf("build failed: %v", err)
 			}

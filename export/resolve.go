@@ -11,19 +11,23 @@ import (
 	_ "image/png"
 	"io"
 	"io/fs"
+	"maps"
 	"net/http"
 	"net/url"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	_ "golang.org/x/image/webp"
 
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/options"
 )
 
 // remoteDir and siteDir are the directories of the resource file system
@@ -47,16 +51,19 @@ var ErrOutsideRoot = errors.New("outside the project root")
 // before rendering. It is read-only once rendering starts.
 type resolver struct {
 	roots  []*os.Root
-	site   *os.Root // Options.SiteRoot, or nil: absolute paths are refused
-	limits Limits
+	site   *os.Root // Resources.SiteRoot, or nil: absolute paths are refused
+	limits options.Limits
 	remote map[string][]byte // under remoteDir
+
+	mu   sync.Mutex
+	read map[string]bool // the local files asked for, found or not (Result.Read)
 }
 
 // newResolver opens the document's directory dir and the extra resource
 // directories. Close releases them.
-func newResolver(dir string, opts Options) (*resolver, error) {
-	r := &resolver{limits: opts.Limits.withDefaults(), remote: map[string][]byte{}}
-	dirs := append([]string{dir}, opts.ResourcePaths...)
+func newResolver(dir string, opts options.Options) (*resolver, error) {
+	r := &resolver{limits: opts.Limits, remote: map[string][]byte{}}
+	dirs := append([]string{dir}, opts.Resources.Paths...)
 	for _, dir := range dirs {
 		root, err := os.OpenRoot(dir)
 		if err != nil {
@@ -65,8 +72,8 @@ func newResolver(dir string, opts Options) (*resolver, error) {
 		}
 		r.roots = append(r.roots, root)
 	}
-	if opts.SiteRoot != "" {
-		root, err := os.OpenRoot(opts.SiteRoot)
+	if opts.Resources.SiteRoot != "" {
+		root, err := os.OpenRoot(opts.Resources.SiteRoot)
 		if err != nil {
 			r.Close()
 			return nil, fmt.Errorf("site root: %w", err)
@@ -110,9 +117,31 @@ func (r *resolver) ReadFile(name string) ([]byte, error) {
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
+		r.record(filepath.Join(root.Name(), filepath.FromSlash(name)))
 		return data, err
 	}
+	if len(r.roots) > 0 { // where the author would put it
+		r.record(filepath.Join(r.roots[0].Name(), filepath.FromSlash(name)))
+	}
 	return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+}
+
+// record notes a local file the build asked for; the renderers read
+// concurrently.
+func (r *resolver) record(file string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.read == nil {
+		r.read = map[string]bool{}
+	}
+	r.read[file] = true
+}
+
+// files lists the local files asked for, sorted.
+func (r *resolver) files() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return slices.Sorted(maps.Keys(r.read))
 }
 
 func (r *resolver) readFrom(root *os.Root, name string) ([]byte, error) {
@@ -148,7 +177,7 @@ func (r *resolver) readFrom(root *os.Root, name string) ([]byte, error) {
 	if int64(len(data)) > r.limits.MaxImageBytes {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: tooLarge(int64(len(data)), r.limits.MaxImageBytes)}
 	}
-	if err := r.limits.checkImage(data); err != nil {
+	if err := checkImage(r.limits, data); err != nil {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
 	}
 	return data, nil
@@ -182,9 +211,9 @@ func (i memInfo) Sys() any           { return nil }
 // checkResources looks at every image of the document before rendering:
 // paths out of the project root, file: URLs, unreadable files and images
 // over the limits are errors at the image; remote images are fetched when
-// opts.AllowRemote is set (and their URLs pointed at the copy), else left
+// opts.Resources.AllowRemote is set (and their URLs pointed at the copy), else left
 // to the renderers, which show their alt text.
-func (r *resolver) checkResources(ctx context.Context, d *doc.Document, opts Options, diags *diag.List) {
+func (r *resolver) checkResources(ctx context.Context, d *doc.Document, opts options.Options, diags *diag.List) {
 	var client *http.Client
 	fetched := map[string]string{}
 	doc.Inspect(d, func(n doc.Node) bool {
@@ -200,7 +229,7 @@ func (r *resolver) checkResources(ctx context.Context, d *doc.Document, opts Opt
 		case scheme == "file":
 			diags.Errorf(img.Pos, "image %q: file: URLs are refused; give a path relative to the document", img.URL)
 		case scheme == "http" || scheme == "https":
-			if !opts.AllowRemote {
+			if !opts.Resources.AllowRemote {
 				return true // the renderers warn and show the alt text
 			}
 			name, ok := fetched[img.URL]
@@ -271,7 +300,7 @@ func unwrapPath(err error) error {
 }
 
 // fetch downloads one remote image within the time and size limits.
-func fetch(ctx context.Context, client *http.Client, rawURL string, l Limits) ([]byte, error) {
+func fetch(ctx context.Context, client *http.Client, rawURL string, l options.Limits) ([]byte, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
 	if err != nil {
 		return nil, err
@@ -294,7 +323,7 @@ func fetch(ctx context.Context, client *http.Client, rawURL string, l Limits) ([
 	if int64(len(data)) > l.MaxRemoteBytes {
 		return nil, fmt.Errorf("the remote file is more than the limit of %d bytes", l.MaxRemoteBytes)
 	}
-	if err := l.checkImage(data); err != nil {
+	if err := checkImage(l, data); err != nil {
 		return nil, err
 	}
 	return data, nil

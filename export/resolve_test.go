@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/galley-pub/galley/export/diag"
+	"github.com/galley-pub/galley/export/options"
 )
 
 func writeFile(t *testing.T, dir, name, content string) string {
@@ -56,12 +57,10 @@ func project(t *testing.T) (docDir, secret string) {
 }
 
 // buildSource writes src as doc.md in dir and builds it into dir/out.
-func buildSource(t *testing.T, dir, src string, opts Options) (*Result, error) {
+func buildSource(t *testing.T, dir, src string, edits ...func(*options.Options)) (*Result, error) {
 	t.Helper()
 	in := writeFile(t, dir, "doc.md", src)
-	opts.OutDir = filepath.Join(dir, "out")
-	opts.Modified = epoch
-	return newBuilder(t).Build(in, opts)
+	return newBuilder(t).Build(in, testOptions(filepath.Join(dir, "out"), edits...))
 }
 
 // requireRefused checks that a build failed with an error diagnostic at
@@ -107,7 +106,7 @@ func TestRefusedPaths(t *testing.T) {
 		{"directory", "images", "not a regular file"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			res, err := buildSource(t, dir, "# Doc\n\nText.\n\n![alt]("+tc.url+")\n", Options{})
+			res, err := buildSource(t, dir, "# Doc\n\nText.\n\n![alt]("+tc.url+")\n")
 			requireRefused(t, dir, res, err, filepath.Join(dir, "doc.md")+":5:1", tc.want)
 		})
 	}
@@ -120,7 +119,7 @@ func TestRefusedCover(t *testing.T) {
 	if err := os.Symlink(secret, filepath.Join(dir, "cover.png")); err != nil {
 		t.Fatal(err)
 	}
-	res, err := buildSource(t, dir, "---\ntitle: T\ncover: cover.png\n---\n# Doc\n", Options{})
+	res, err := buildSource(t, dir, "---\ntitle: T\ncover: cover.png\n---\n# Doc\n")
 	requireRefused(t, dir, res, err, filepath.Join(dir, "doc.md")+":1:1", "a symbolic link leads outside the project root")
 }
 
@@ -133,7 +132,7 @@ func TestAllowedPaths(t *testing.T) {
 		t.Fatal(err)
 	}
 	src := "# Doc\n\n![ok](images/ok.png)\n\n![dot](./images/../images/ok.png)\n\n![inside](images/inside.png)\n\n![logo](logo.png)\n"
-	res, err := buildSource(t, dir, src, Options{ResourcePaths: []string{shared}})
+	res, err := buildSource(t, dir, src, func(o *options.Options) { o.Resources.Paths = []string{shared} })
 	if err != nil {
 		t.Fatalf("%v\n%v", err, res.Diagnostics)
 	}
@@ -144,7 +143,7 @@ func TestAllowedPaths(t *testing.T) {
 	}
 	// Without the resource path, logo.png is missing: a warning and a
 	// placeholder, as before, not a refusal.
-	res, err = buildSource(t, dir, src, Options{})
+	res, err = buildSource(t, dir, src)
 	if err != nil {
 		t.Fatalf("%v\n%v", err, res.Diagnostics)
 	}
@@ -158,7 +157,7 @@ func TestAllowedPaths(t *testing.T) {
 func TestSiteRoot(t *testing.T) {
 	dir, _ := project(t)
 	src := "# Doc\n\n![ok](/images/ok.png)\n\n![missing](/images/none.png)\n"
-	res, err := buildSource(t, dir, src, Options{SiteRoot: dir})
+	res, err := buildSource(t, dir, src, func(o *options.Options) { o.Resources.SiteRoot = dir })
 	if err != nil {
 		t.Fatalf("%v\n%v", err, res.Diagnostics)
 	}
@@ -178,7 +177,7 @@ func TestSiteRoot(t *testing.T) {
 		t.Error("the image is not in the EPUB")
 	}
 	sub := t.TempDir()
-	res, err = buildSource(t, sub, "# Doc\n\n![up](/../secret/passwd)\n", Options{SiteRoot: dir})
+	res, err = buildSource(t, sub, "# Doc\n\n![up](/../secret/passwd)\n", func(o *options.Options) { o.Resources.SiteRoot = dir })
 	requireRefused(t, sub, res, err, filepath.Join(sub, "doc.md")+":3:1", "outside the project root")
 }
 
@@ -197,7 +196,7 @@ func TestRemoteImages(t *testing.T) {
 
 	dir := t.TempDir()
 	t.Run("not fetched without AllowRemote", func(t *testing.T) {
-		res, err := buildSource(t, dir, "# Doc\n\n![remote]("+srv.URL+"/ok.png)\n", Options{})
+		res, err := buildSource(t, dir, "# Doc\n\n![remote]("+srv.URL+"/ok.png)\n")
 		if err != nil {
 			t.Fatalf("%v\n%v", err, res.Diagnostics)
 		}
@@ -209,7 +208,7 @@ func TestRemoteImages(t *testing.T) {
 		}
 	})
 	t.Run("fetched with AllowRemote", func(t *testing.T) {
-		res, err := buildSource(t, dir, "# Doc\n\n![remote]("+srv.URL+"/ok.png)\n\n![again]("+srv.URL+"/ok.png)\n", Options{AllowRemote: true})
+		res, err := buildSource(t, dir, "# Doc\n\n![remote]("+srv.URL+"/ok.png)\n\n![again]("+srv.URL+"/ok.png)\n", func(o *options.Options) { o.Resources.AllowRemote = true })
 		if err != nil {
 			t.Fatalf("%v\n%v", err, res.Diagnostics)
 		}
@@ -234,16 +233,16 @@ func TestRemoteImages(t *testing.T) {
 	})
 	for _, tc := range []struct {
 		name, path string
-		limits     Limits
+		limit      func(*options.Options)
 		want       string
 	}{
-		{"over the size cap", "/big.png", Limits{MaxRemoteBytes: 1024}, "more than the limit of 1024"},
-		{"not found", "/missing.png", Limits{}, "404"},
-		{"timeout", "/slow.png", Limits{RemoteTimeout: 50 * time.Millisecond}, "Timeout"},
+		{"over the size cap", "/big.png", func(o *options.Options) { o.Limits.MaxRemoteBytes = 1024 }, "more than the limit of 1024"},
+		{"not found", "/missing.png", nil, "404"},
+		{"timeout", "/slow.png", func(o *options.Options) { o.Limits.RemoteTimeout = 50 * time.Millisecond }, "Timeout"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			sub := t.TempDir()
-			res, err := buildSource(t, sub, "# Doc\n\n![remote]("+srv.URL+tc.path+")\n", Options{AllowRemote: true, Limits: tc.limits})
+			res, err := buildSource(t, sub, "# Doc\n\n![remote]("+srv.URL+tc.path+")\n", func(o *options.Options) { o.Resources.AllowRemote = true }, tc.limit)
 			requireRefused(t, sub, res, err, filepath.Join(sub, "doc.md")+":3:1", tc.want)
 		})
 	}
@@ -260,7 +259,7 @@ func TestInterruptedBeforeWriting(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	_, err := newBuilder(t).BuildContext(ctx, in, Options{OutDir: dir, Modified: epoch})
+	_, err := newBuilder(t).BuildContext(ctx, in, testOptions(dir))
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v, want context.Canceled", err)
 	}

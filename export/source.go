@@ -13,16 +13,21 @@ import (
 	"github.com/galley-pub/galley/export/book"
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/options"
 	"github.com/galley-pub/galley/export/passes"
 	"github.com/galley-pub/galley/fonts"
 )
 
-// source is what a build reads: one Markdown file or a book.
-type source struct {
-	book   bool
-	dir    string      // where images and the cover are read from
-	name   string      // base name of the artifacts
-	output book.Output // a book's output options
+// input is what a build reads: one Markdown file or a book, parsed, with
+// the shared passes run and its options settled.
+type input struct {
+	doc   *doc.Document
+	book  bool
+	dir   string          // where images and the cover are read from
+	name  string          // base name of the artifacts
+	opts  options.Options // the build's options, a book's book.yaml applied
+	fonts *fonts.Set      // the faces that draw it, fallbacks included
+	read  []string        // the source files read, sorted
 }
 
 // IsBook reports whether path names a book: a directory holding book.yaml
@@ -33,31 +38,40 @@ func IsBook(path string) bool {
 }
 
 // load reads path (a Markdown file or a book) and runs the shared passes.
-func (b *Builder) load(path string, fontDirs []string, diags *diag.List) (*doc.Document, source, *fonts.Set, error) {
-	var (
-		d   *doc.Document
-		src source
-	)
+func (b *Builder) load(path string, opts options.Options, diags *diag.List) (input, error) {
+	in := input{opts: opts}
 	if config, ok := book.Locate(path); ok {
-		bk, err := book.Load(config, diags)
+		bk, err := book.Load(config, opts, diags)
+		in.read = []string{config}
 		if err != nil {
-			return nil, src, nil, err
+			return in, err
 		}
-		d = bk.Doc
-		src = source{book: true, dir: bk.Dir, name: bk.Name, output: bk.Output}
+		for _, ch := range bk.Chapters {
+			in.read = append(in.read, filepath.Join(bk.Dir, filepath.FromSlash(ch.File)))
+		}
+		slices.Sort(in.read)
+		in.doc, in.book, in.dir, in.name, in.opts = bk.Doc, true, bk.Dir, bk.Name, bk.Options
 	} else {
-		var err error
-		if d, err = readMarkdown(path, diags); err != nil {
-			return nil, src, nil, err
+		in.read = []string{path}
+		d, err := readMarkdown(path, diags)
+		if err != nil {
+			return in, err
 		}
-		src = source{dir: filepath.Dir(path), name: strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))}
+		in.doc, in.dir, in.name = d, filepath.Dir(path), strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+		if o := opts.Output; o.NumberChapters || o.NumberSections {
+			diags.Warnf(d.Pos, "number-chapters and number-sections number a book's chapters; this input is a single file")
+		}
 	}
-	set, err := b.fontsFor(d, fontDirs)
+	if opts.Output.Name != "" {
+		in.name = opts.Output.Name
+	}
+	set, err := b.fontsFor(in.doc, in.opts.PDF.FontDirs)
 	if err != nil {
-		return nil, src, nil, err
+		return in, err
 	}
-	passes.Run(d, passes.Options{Covers: set.Covers}, diags)
-	return d, src, set, nil
+	in.fonts = set
+	passes.Run(in.doc, passes.Options{Covers: set.Covers}, diags)
+	return in, nil
 }
 
 // fontsFor returns the fonts that draw d: the embedded faces, and for
@@ -76,37 +90,6 @@ func (b *Builder) fontsFor(d *doc.Document, fontDirs []string) (*fonts.Set, erro
 	}
 	set, _, err := b.fonts.WithFallbacks(append(slices.Clone(fontDirs), fonts.SystemFontDirs()...), need)
 	return set, err
-}
-
-// apply fills the options the caller left unset (zero) from a book's
-// output options, then from the defaults: the command line and the
-// environment override book.yaml, which overrides the defaults.
-func (s source) apply(opts Options) Options {
-	o := s.output
-	if len(opts.Formats) == 0 {
-		for _, f := range o.Formats {
-			switch f := Format(strings.ToLower(strings.TrimSpace(f))); f {
-			case PDF, EPUB:
-				opts.Formats = append(opts.Formats, f)
-			}
-		}
-	}
-	if opts.Paper == "" {
-		opts.Paper = strings.ToLower(o.Paper)
-	}
-	if opts.TOCDepth == 0 {
-		opts.TOCDepth = o.TOCDepth
-	}
-	if opts.SplitLevel == 0 {
-		opts.SplitLevel = o.SplitLevel
-	}
-	if opts.ChapterStart == "" {
-		opts.ChapterStart = o.ChapterStart
-	}
-	if opts.ChapterStart == "" && s.book {
-		opts.ChapterStart = "page"
-	}
-	return opts
 }
 
 // rendered is one artifact's bytes with what the manifest says about it.
@@ -135,4 +118,9 @@ func spineDocuments(epubData []byte) int {
 		}
 	}
 	return n
+}
+
+// mergeSorted merges two sorted lists of paths, without duplicates.
+func mergeSorted(a, b []string) []string {
+	return slices.Compact(slices.Sorted(slices.Values(append(slices.Clone(a), b...))))
 }

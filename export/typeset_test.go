@@ -16,6 +16,7 @@ import (
 	"github.com/galley-pub/galley/export/internal/bookgen"
 	"github.com/galley-pub/galley/export/internal/validate"
 	"github.com/galley-pub/galley/export/layout"
+	"github.com/galley-pub/galley/export/options"
 	"github.com/galley-pub/galley/fonts"
 )
 
@@ -208,9 +209,10 @@ func tocProblems(d bboxDoc, p layout.Paper) ([]string, int) {
 }
 
 // buildPDF builds one Markdown file to a PDF in a temporary directory.
-func buildPDF(t *testing.T, path string, opts Options) string {
+func buildPDF(t *testing.T, path string, edits ...func(*options.Options)) string {
 	t.Helper()
-	opts.OutDir, opts.Formats, opts.Modified = t.TempDir(), []Format{PDF}, epoch
+	opts := testOptions(t.TempDir(), edits...)
+	opts.Output.Formats = []Format{PDF}
 	res, err := newBuilder(t).Build(path, opts)
 	if err != nil {
 		t.Fatal(err)
@@ -227,12 +229,15 @@ func TestPDFWordsInsideTheBlock(t *testing.T) {
 	for _, path := range files {
 		for _, paper := range []string{"a4", "letter", "a5"} {
 			t.Run(filepath.Base(path)+"/"+paper, func(t *testing.T) {
-				opts := Options{Paper: paper, OutDir: t.TempDir(), Formats: []Format{PDF}, Modified: epoch}
+				opts := testOptions(t.TempDir(), func(o *options.Options) { o.PDF.Paper, o.Output.Formats = options.Paper(paper), []Format{PDF} })
 				res, err := newBuilder(t).Build(path, opts)
 				if err != nil {
 					t.Skipf("the file does not build (some test inputs are meant not to): %v", err)
 				}
-				p, _ := layout.PaperByName(paper)
+				p, err := layout.PaperFor(opts.PDF, "")
+				if err != nil {
+					t.Fatal(err)
+				}
 				for i, pg := range readBBox(t, res.Artifacts[0].Path).Pages {
 					for _, msg := range pageProblems(i+1, pg, p) {
 						t.Error(msg)
@@ -251,7 +256,7 @@ func TestGeneratedBookPDF(t *testing.T) {
 	if err := os.WriteFile(path, bookgen.Book(30), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	d := readBBox(t, buildPDF(t, path, Options{Paper: "a4"}))
+	d := readBBox(t, buildPDF(t, path, func(o *options.Options) { o.PDF.Paper = options.PaperA4 }))
 	if len(d.Pages) < 300 {
 		t.Errorf("the book has %d pages, want at least 300", len(d.Pages))
 	}
@@ -315,24 +320,25 @@ func TestPDFChecksCatchProblems(t *testing.T) {
 // TestImposedPDFs builds the seed as an A5 booklet and two-up with hole-punch
 // margins: valid PDFs of landscape A4 sheets that keep all the text.
 func TestImposedPDFs(t *testing.T) {
-	plain := validate.PDF(t, buildPDF(t, seed, Options{Paper: "a5"}))
+	plain := validate.PDF(t, buildPDF(t, seed, func(o *options.Options) { o.PDF.Paper = options.PaperA5 }))
 	for _, c := range []struct {
-		opts   Options
+		name   string
+		opts   func(*options.Options)
 		sheets int
 	}{
-		{Options{Impose: "booklet"}, (plain.Pages + 3) / 4 * 2},
-		{Options{Impose: "n-up-2", Paper: "a5", HolePunch: true}, (plain.Pages + 1) / 2},
+		{"booklet", func(o *options.Options) { o.PDF.Booklet = true }, (plain.Pages + 3) / 4 * 2},
+		{"n-up-2", func(o *options.Options) { o.PDF.NUp, o.PDF.Paper, o.PDF.HolePunch = 2, options.PaperA5, true }, (plain.Pages + 1) / 2},
 	} {
 		r := validate.PDF(t, buildPDF(t, seed, c.opts))
 		if r.Pages != c.sheets {
-			t.Errorf("%s: %d sheets, want %d for %d A5 pages", c.opts.Impose, r.Pages, c.sheets, plain.Pages)
+			t.Errorf("%s: %d sheets, want %d for %d A5 pages", c.name, r.Pages, c.sheets, plain.Pages)
 		}
 		if size := r.Info["Page size"]; !strings.HasPrefix(size, "841.89 x 595.28") {
-			t.Errorf("%s: sheet size %q, want landscape A4", c.opts.Impose, size)
+			t.Errorf("%s: sheet size %q, want landscape A4", c.name, size)
 		}
 		for _, h := range seedHeadings(t) {
 			if !strings.Contains(normalizeSpace(r.Text), normalizeSpace(h)) {
-				t.Errorf("%s: heading %q is missing", c.opts.Impose, h)
+				t.Errorf("%s: heading %q is missing", c.name, h)
 			}
 		}
 	}
@@ -369,7 +375,7 @@ func TestFontFallbackKorean(t *testing.T) {
 	if err := os.WriteFile(src, []byte(text), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	res, err := newBuilder(t).Build(src, Options{OutDir: t.TempDir(), Formats: []Format{PDF}, Modified: epoch, FontDirs: []string{dir}})
+	res, err := newBuilder(t).Build(src, testOptions(t.TempDir(), func(o *options.Options) { o.Output.Formats, o.PDF.FontDirs = []Format{PDF}, []string{dir} }))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -399,7 +405,7 @@ func TestQRCodes(t *testing.T) {
 	if err := os.WriteFile(src, []byte(text), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	path := buildPDF(t, src, Options{QR: true})
+	path := buildPDF(t, src, func(o *options.Options) { o.PDF.QR = true })
 	validate.PDF(t, path)
 	command(t, "pdftoppm", "-png", "-r", "200", path, filepath.Join(dir, "page"))
 	pngs, _ := filepath.Glob(filepath.Join(dir, "page*.png"))

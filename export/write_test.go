@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/galley-pub/galley/export/options"
 )
 
 // previous writes stand-ins for the artifacts of an earlier build.
@@ -27,7 +29,7 @@ func TestFailingRendererKeepsOldArtifacts(t *testing.T) {
 	old := previous(t, dir)
 	// An unknown paper makes the PDF renderer fail after the EPUB
 	// renderer has succeeded.
-	_, err := newBuilder(t).Build(in, Options{OutDir: dir, Modified: epoch, Paper: "b7"})
+	_, err := newBuilder(t).Build(in, testOptions(dir, func(o *options.Options) { o.PDF.Paper = "b7" }))
 	if err == nil || !strings.Contains(err.Error(), `PDF`) && !strings.Contains(err.Error(), `unknown paper "b7"`) {
 		t.Fatalf("err = %v, want the PDF renderer's error", err)
 	}
@@ -43,7 +45,7 @@ func TestFailedWriteLeavesNoPartialFile(t *testing.T) {
 	if err := os.MkdirAll(filepath.Join(dir, "doc.epub", "x"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	_, err := newBuilder(t).Build(in, Options{OutDir: dir, Modified: epoch})
+	_, err := newBuilder(t).Build(in, testOptions(dir))
 	if err == nil || !strings.Contains(err.Error(), "doc.epub") {
 		t.Fatalf("err = %v, want a write error naming doc.epub", err)
 	}
@@ -63,7 +65,7 @@ func TestFullDisk(t *testing.T) {
 	src := t.TempDir()
 	in := writeFile(t, src, "doc.md", "# Doc\n\nText.\n")
 	old := previous(t, out)
-	_, err := newBuilder(t).Build(in, Options{OutDir: out, Modified: epoch})
+	_, err := newBuilder(t).Build(in, testOptions(out))
 	if err == nil || !strings.Contains(err.Error(), "no space left on device") {
 		t.Fatalf("err = %v, want no space left on device", err)
 	}
@@ -77,7 +79,7 @@ func TestFullDisk(t *testing.T) {
 func TestNeverOverwritesInput(t *testing.T) {
 	dir := t.TempDir()
 	in := writeFile(t, dir, "notes.pdf", "# Notes\n\nText.\n")
-	_, err := newBuilder(t).Build(in, Options{OutDir: dir, Modified: epoch, Formats: []Format{PDF}})
+	_, err := newBuilder(t).Build(in, testOptions(dir, func(o *options.Options) { o.Output.Formats = []Format{PDF} }))
 	if err == nil || !strings.Contains(err.Error(), "refusing to overwrite the input file") {
 		t.Fatalf("err = %v, want a refusal", err)
 	}

@@ -11,6 +11,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/galley-pub/galley/export"
 )
 
 // writeClassSet writes n small handouts, each with its own title, and
@@ -31,13 +33,13 @@ func writeClassSet(t *testing.T, dir string, n int) []string {
 }
 
 // readManifest decodes a manifest file.
-func readManifest(t *testing.T, path string) (manifest, []byte) {
+func readManifest(t *testing.T, path string) (export.Manifest, []byte) {
 	t.Helper()
 	raw, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var m manifest
+	var m export.Manifest
 	if err := json.Unmarshal(raw, &m); err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +68,7 @@ func TestClassSetOf30WithManifest(t *testing.T) {
 	}
 
 	m, raw := readManifest(t, mpath)
-	if m.Schema != ManifestSchema || m.Totals.Documents != 30 || m.Totals.Artifacts != 60 || m.Totals.Failed != 0 || len(m.Documents) != 30 || len(m.Artifacts) != 60 {
+	if m.Schema != export.ManifestSchema || m.Totals.Documents != 30 || m.Totals.Artifacts != 60 || m.Totals.Failed != 0 || len(m.Documents) != 30 || len(m.Artifacts) != 60 {
 		t.Fatalf("manifest totals %+v, %d documents, %d artifacts", m.Totals, len(m.Documents), len(m.Artifacts))
 	}
 	pages := 0
@@ -152,6 +154,13 @@ func TestDiagnosticsJSON(t *testing.T) {
 	code, _, stderr := runCLI("check", "--diagnostics", "json", in)
 	if code != exitWarnings {
 		t.Errorf("exit %d, want %d", code, exitWarnings)
+	}
+	type jsonDiagnostic struct {
+		File     string `json:"file"`
+		Line     int    `json:"line"`
+		Col      int    `json:"col"`
+		Severity string `json:"severity"`
+		Message  string `json:"message"`
 	}
 	var ds []jsonDiagnostic
 	if err := json.Unmarshal([]byte(stderr), &ds); err != nil {
@@ -275,12 +284,13 @@ func TestEnvironmentAndBookPrecedence(t *testing.T) {
 
 func TestBuildHelpShowsDefaultsAndEnv(t *testing.T) {
 	t.Setenv("GALLEY_PAPER", "a5")
-	code, _, stderr := runCLI("build", "--help")
+	code, stdout, _ := runCLI("build", "--help")
 	if code != exitOK {
 		t.Fatalf("exit %d", code)
 	}
-	for _, want := range []string{"-toc-depth level", "(default 3)", "[GALLEY_TOC_DEPTH]", "-jobs n", "Exit status: 0 success", `-o directory`, `(default ".")`, `GALLEY_PAPER="a5"`} {
-		if !strings.Contains(stderr, want) {
+	for _, want := range []string{"--toc-depth level", "(default 3) [GALLEY_TOC_DEPTH; book.yaml toc_depth]", "--jobs n", "Exit status: 0 success",
+		"-o directory", "(default .) [GALLEY_OUT]", `GALLEY_PAPER="a5"`} {
+		if !strings.Contains(stdout, want) {
 			t.Errorf("build --help lacks %q", want)
 		}
 	}

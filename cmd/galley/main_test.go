@@ -25,12 +25,14 @@ func TestUsageErrors(t *testing.T) {
 		{nil, exitUsage, "Usage:"},
 		{[]string{"frobnicate"}, exitUsage, `unknown command "frobnicate"`},
 		{[]string{"build"}, exitUsage, "no input files"},
-		{[]string{"build", "--paper", "b5", "x.md"}, exitUsage, `unknown paper "b5"`},
+		{[]string{"build", "--paper", "b5", "x.md"}, exitUsage, `galley build: invalid value "b5" for flag -paper: "b5": want a4, letter, a5` + "\nRun 'galley build --help' for usage.\n"},
 		{[]string{"build", "--format", "docx", "x.md"}, exitUsage, `unknown format "docx"`},
-		{[]string{"build", "--toc-depth", "9", "x.md"}, exitUsage, "--toc-depth"},
-		{[]string{"build", "--n-up", "3", "x.md"}, exitUsage, "--n-up must be 1 or 2"},
+		{[]string{"build", "--toc-depth", "9", "x.md"}, exitUsage, "for flag -toc-depth"},
+		{[]string{"build", "--n-up", "3", "x.md"}, exitUsage, `"3" is not a whole number from 1 to 2`},
 		{[]string{"build", "--booklet", "--n-up", "2", "x.md"}, exitUsage, "exclude each other"},
-		{[]string{"build", "--footnotes", "page", "x.md"}, exitUsage, `unknown --footnotes "page"`},
+		{[]string{"build", "--footnotes", "page", "x.md"}, exitUsage, `"page": want chapter, book`},
+		{[]string{"build", "--name", "a", "x.md", "y.md"}, exitUsage, "--name names the artifacts of one input; 2 were given"},
+		{[]string{"check", "-o", "out", "x.md"}, exitUsage, "flag provided but not defined: -o"},
 		{[]string{"build", "--no-such-flag", "x.md"}, exitUsage, "flag provided but not defined"},
 		{[]string{"tree"}, exitUsage, "Usage: galley tree"},
 		{[]string{"tree", "--to", "yaml", "x.md"}, exitUsage, "Usage: galley tree"},
@@ -49,8 +51,12 @@ func TestVersionAndHelp(t *testing.T) {
 	if code, out, _ := runCLI("help"); code != exitOK || !strings.Contains(out, "galley build") {
 		t.Errorf("help: %d %q", code, out)
 	}
-	if code, _, errOut := runCLI("build", "--help"); code != exitOK || !strings.Contains(errOut, "-toc-depth") {
-		t.Errorf("build --help: %d %q", code, errOut)
+	for _, cmd := range []string{"build", "check", "watch"} {
+		for _, h := range []string{"--help", "-h"} {
+			if code, out, errOut := runCLI(cmd, h); code != exitOK || !strings.Contains(out, "--toc-depth level") || errOut != "" {
+				t.Errorf("%s %s: exit %d, stdout %.80q, stderr %q", cmd, h, code, out, errOut)
+			}
+		}
 	}
 }
 

@@ -5,11 +5,13 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/galley-pub/galley/export"
+	"github.com/galley-pub/galley/export/options"
 )
 
 func TestInitThenCheckIsClean(t *testing.T) {
@@ -62,7 +64,7 @@ func TestProgressBar(t *testing.T) {
 	r.begin(4)
 	res := &export.Result{Artifacts: []export.Artifact{{Format: export.PDF, Path: "out/a.pdf", Bytes: 10, Pages: 3}}}
 	for _, in := range []string{"a.md", "b.md", "c.md", "d.md"} {
-		r.finish(outcome{input: in, res: res})
+		r.finish(export.Outcome{Input: in, Result: res})
 	}
 	r.end(nil)
 	e := errb.String()
@@ -82,7 +84,7 @@ func TestProgressBar(t *testing.T) {
 		}
 	}
 	r.begin(1)
-	r.finish(outcome{input: strings.Repeat("long-directory-name/", 5) + "z.md", res: res})
+	r.finish(export.Outcome{Input: strings.Repeat("long-directory-name/", 5) + "z.md", Result: res})
 	if !strings.HasSuffix(errb.String(), "  …directory-name/z.md") {
 		t.Errorf("a long input name is not shortened from the left: %q", errb.String())
 	}
@@ -94,29 +96,37 @@ func TestProgressBar(t *testing.T) {
 	}
 	// Not a terminal, or CI=true: no bar.
 	t.Setenv("CI", "true")
-	if newReporter(&out, os.Stderr, &buildConfig{}, false).bar {
+	if newReporter(&out, os.Stderr, options.Run{}, false).bar {
 		t.Error("bar with CI=true")
 	}
 	t.Setenv("CI", "")
-	if newReporter(&out, &errb, &buildConfig{}, false).bar {
+	if newReporter(&out, &errb, options.Run{}, false).bar {
 		t.Error("bar on a buffer")
 	}
 }
 
 func TestWatchRebuildsOnlyWhatChanged(t *testing.T) {
-	t.Setenv("SOURCE_DATE_EPOCH", "1764331200")
 	src, out := t.TempDir(), t.TempDir()
 	inputs := writeClassSet(t, src, 2)
-	var c buildConfig
-	c.jobs, c.diagnostics, c.quiet = 1, "text", true
+	// The first lesson shows a picture; the second does not.
+	png, err := os.ReadFile("../../export/testdata/robust/pixel.png")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(src, "pic.png"), png, 0o644)
+	src1, _ := os.ReadFile(inputs[0])
+	os.WriteFile(inputs[0], append(src1, []byte("\n![A leaf](pic.png)\n")...), 0o644)
+	opts := options.Defaults()
+	opts.Output.Dir, opts.Output.Formats, opts.Run.Jobs, opts.Run.Quiet = out, []options.Format{options.FormatEPUB}, 1, true
+	opts.Run.Modified = time.Unix(1764331200, 0)
 	ctx, cancel := context.WithCancel(context.Background())
-	rounds := make(chan []outcome)
+	rounds := make(chan []export.Outcome)
 	var stdout, stderr bytes.Buffer
 	done := make(chan int)
 	go func() {
-		done <- watch(ctx, inputs, export.Options{OutDir: out, Formats: []export.Format{export.EPUB}}, &c, &stdout, &stderr, rounds)
+		done <- watch(ctx, inputs, opts, &stdout, &stderr, rounds)
 	}()
-	next := func() []outcome {
+	next := func() []export.Outcome {
 		select {
 		case r := <-rounds:
 			return r
@@ -133,35 +143,37 @@ func TestWatchRebuildsOnlyWhatChanged(t *testing.T) {
 	src2, _ := os.ReadFile(inputs[1])
 	os.WriteFile(inputs[1], bytes.Replace(src2, []byte("(#aims-of-lesson-2)"), []byte("(#gone)"), 1), 0o644)
 	second := next()
-	if len(second) != 1 || second[0].input != inputs[1] {
+	if len(second) != 1 || second[0].Input != inputs[1] {
 		t.Fatalf("second round: %+v", second)
 	}
-	if w, _ := second[0].counts(); w == 0 {
+	if w, _ := second[0].Counts(); w == 0 {
 		t.Errorf("the rebuild reports no warning")
 	}
-	// An artifact written into a watched directory triggers nothing; a
-	// new image next to the handouts rebuilds both.
+	// An artifact and a file no input reads trigger nothing; the picture
+	// the first lesson shows rebuilds it alone.
 	os.WriteFile(filepath.Join(src, "x.pdf"), []byte("x"), 0o644)
-	os.WriteFile(filepath.Join(src, "pic.png"), []byte("x"), 0o644)
-	if third := next(); len(third) != 2 {
-		t.Errorf("third round built %d inputs, want 2", len(third))
+	os.WriteFile(filepath.Join(src, "other.png"), png, 0o644)
+	os.WriteFile(filepath.Join(src, "pic.png"), png, 0o644)
+	if third := next(); len(third) != 1 || third[0].Input != inputs[0] {
+		t.Errorf("third round: %+v, want the first lesson alone", third)
 	}
 	cancel()
-	if code := <-done; code != exitOK {
-		t.Errorf("watch exit %d", code)
+	if code := <-done; code != exitInterrupted {
+		t.Errorf("watch exit %d, want %d", code, exitInterrupted)
 	}
 	if !strings.Contains(stderr.String(), inputs[1]+`:14:9: warning: broken internal link "#gone"`) {
 		t.Errorf("stderr lacks the positioned warning:\n%s", stderr.String())
 	}
 }
 
-func TestAffected(t *testing.T) {
+func TestReadSetsAffected(t *testing.T) {
 	dir := t.TempDir()
-	book := filepath.Join(dir, "bk")
-	os.MkdirAll(filepath.Join(book, "img"), 0o755)
-	os.WriteFile(filepath.Join(book, "book.yaml"), []byte("chapters: [a.md]\n"), 0o644)
-	a, b := filepath.Join(dir, "a.md"), filepath.Join(dir, "b.md")
-	inputs := []string{a, b, book}
+	a, b, book := filepath.Join(dir, "a.md"), filepath.Join(dir, "b.md"), filepath.Join(dir, "bk")
+	r := newReadSets([]string{a, b, book})
+	r.update(export.Outcome{Input: a, Result: &export.Result{Read: []string{a, filepath.Join(dir, "logo.png")}}})
+	r.update(export.Outcome{Input: b, Result: &export.Result{Read: []string{b, filepath.Join(dir, "logo.png")}}})
+	r.update(export.Outcome{Input: book, Result: &export.Result{Read: []string{filepath.Join(book, "book.yaml"), filepath.Join(book, "ch.md"), filepath.Join(book, "img", "p.png")}}})
+	r.update(export.Outcome{Input: b}) // a failed build keeps what b read before
 	for _, tc := range []struct {
 		file string
 		want string
@@ -169,14 +181,19 @@ func TestAffected(t *testing.T) {
 		{a, a},
 		{filepath.Join(book, "ch.md"), book},
 		{filepath.Join(book, "img", "p.png"), book},
+		{filepath.Join(book, "book.yaml"), book},
 		{filepath.Join(dir, "logo.png"), a + " " + b},
 		{filepath.Join(dir, "a.pdf"), ""},
-		{filepath.Join(dir, ".a.pdf.123.tmp"), ""},
 		{filepath.Join(dir, "other.md"), ""},
 	} {
-		if got := strings.Join(affected(tc.file, inputs), " "); got != tc.want {
+		got := r.affected(tc.file)
+		slices.Sort(got)
+		if strings.Join(got, " ") != tc.want {
 			t.Errorf("affected(%s) = %q, want %q", tc.file, got, tc.want)
 		}
+	}
+	if d := r.dirs(); !slices.Contains(d, filepath.Join(book, "img")) || !slices.Contains(d, dir) {
+		t.Errorf("dirs %v", d)
 	}
 }
 

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -10,7 +8,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/galley-pub/galley/export"
 	"github.com/galley-pub/galley/export/diag"
+	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/options"
 )
 
 // reporter prints what a batch does: on a terminal, a progress bar on
@@ -27,7 +28,7 @@ type reporter struct {
 	total, done    int
 	start          time.Time
 	barShown       bool
-	all            []jsonDiagnostic
+	all            []diag.Diagnostic
 }
 
 // isTerminal reports whether w is a character device (a terminal).
@@ -42,12 +43,12 @@ func isTerminal(w io.Writer) bool {
 
 // newReporter picks the bar on a terminal, unless quiet, CI=true or
 // TERM=dumb ask for plain lines.
-func newReporter(stdout, stderr io.Writer, c *buildConfig, check bool) *reporter {
-	r := &reporter{stdout: stdout, stderr: stderr, json: c.diagnostics == "json", check: check, verb: "building"}
+func newReporter(stdout, stderr io.Writer, run options.Run, check bool) *reporter {
+	r := &reporter{stdout: stdout, stderr: stderr, json: run.Diagnostics == options.DiagnosticsJSON, check: check, verb: "building"}
 	if check {
 		r.verb = "checking"
 	}
-	r.bar = !c.quiet && !envTrue("CI") && os.Getenv("TERM") != "dumb" && isTerminal(stderr)
+	r.bar = !run.Quiet && !envTrue("CI") && os.Getenv("TERM") != "dumb" && isTerminal(stderr)
 	return r
 }
 
@@ -98,33 +99,32 @@ func termColumns() int {
 }
 
 // finish reports one finished input.
-func (r *reporter) finish(o outcome) {
+func (r *reporter) finish(o export.Outcome) {
 	r.done++
 	r.clear()
-	for _, d := range o.diagnostics() {
+	for _, d := range o.Diagnostics() {
 		if r.json {
-			r.all = append(r.all, toJSON(d))
+			r.all = append(r.all, d)
 		} else {
 			fmt.Fprintln(r.stderr, d.String())
 		}
 	}
-	var de *diag.Errors
-	if o.err != nil && !errors.As(o.err, &de) {
+	if err := o.Failure(); err != nil {
 		if r.json {
-			r.all = append(r.all, jsonDiagnostic{File: o.input, Severity: "error", Message: o.err.Error()})
+			r.all = append(r.all, diag.Diagnostic{Pos: doc.Pos{File: o.Input}, Severity: diag.Error, Message: err.Error()})
 		} else {
-			fmt.Fprintf(r.stderr, "galley: %v\n", o.err)
+			fmt.Fprintf(r.stderr, "galley: %v\n", err)
 		}
 	}
 	prefix := fmt.Sprintf("[%*d/%d] ", len(fmt.Sprint(r.total)), r.done, r.total)
-	w, e := o.counts()
+	w, e := o.Counts()
 	switch {
-	case o.err != nil:
-		fmt.Fprintf(r.stdout, "%s%s: failed (%s)\n", prefix, o.input, plural(e, "error"))
+	case o.Err != nil:
+		fmt.Fprintf(r.stdout, "%s%s: failed (%s)\n", prefix, o.Input, plural(e, "error"))
 	case r.check:
-		fmt.Fprintf(r.stdout, "%s%s: %s\n", prefix, o.input, plural(w, "warning"))
+		fmt.Fprintf(r.stdout, "%s%s: %s\n", prefix, o.Input, plural(w, "warning"))
 	default:
-		for _, a := range o.res.Artifacts {
+		for _, a := range o.Result.Artifacts {
 			extra := ""
 			if a.Pages > 0 {
 				extra = ", " + plural(a.Pages, "page")
@@ -132,33 +132,29 @@ func (r *reporter) finish(o outcome) {
 			if a.Chapters > 0 {
 				extra = ", " + plural(a.Chapters, "chapter")
 			}
-			fmt.Fprintf(r.stdout, "%s%s: wrote %s (%d bytes%s)\n", prefix, o.input, a.Path, a.Bytes, extra)
+			fmt.Fprintf(r.stdout, "%s%s: wrote %s (%d bytes%s)\n", prefix, o.Input, a.Path, a.Bytes, extra)
 		}
 	}
-	r.draw(o.input)
+	r.draw(o.Input)
 }
 
 // end clears the bar, prints the JSON diagnostics and the summary line.
-func (r *reporter) end(outs []outcome) {
+func (r *reporter) end(outs []export.Outcome) {
 	r.clear()
 	if r.json {
-		if r.all == nil {
-			r.all = []jsonDiagnostic{}
-		}
-		j, _ := json.MarshalIndent(r.all, "", "  ")
-		fmt.Fprintf(r.stderr, "%s\n", j)
+		fmt.Fprintf(r.stderr, "%s\n", diag.JSON(r.all))
 	}
 	var docs, failed, artifacts, pages, warnings, errs int
 	for _, o := range outs {
 		docs++
-		w, e := o.counts()
+		w, e := o.Counts()
 		warnings += w
 		errs += e
-		if o.err != nil {
+		if o.Err != nil {
 			failed++
 			continue
 		}
-		for _, a := range o.res.Artifacts {
+		for _, a := range o.Result.Artifacts {
 			artifacts++
 			pages += a.Pages
 		}
@@ -181,17 +177,4 @@ func plural(n int, word string) string {
 		return "1 " + word
 	}
 	return fmt.Sprintf("%d %ss", n, word)
-}
-
-// jsonDiagnostic is one diagnostic in --diagnostics json.
-type jsonDiagnostic struct {
-	File     string `json:"file"`
-	Line     int    `json:"line,omitempty"`
-	Col      int    `json:"col,omitempty"`
-	Severity string `json:"severity"`
-	Message  string `json:"message"`
-}
-
-func toJSON(d diag.Diagnostic) jsonDiagnostic {
-	return jsonDiagnostic{File: d.Pos.File, Line: d.Pos.Line, Col: d.Pos.Col, Severity: d.Severity.String(), Message: d.Message}
 }

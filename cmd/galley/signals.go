@@ -4,8 +4,6 @@ import (
 	"context"
 	"os"
 	"os/signal"
-	"path/filepath"
-	"strings"
 	"syscall"
 )
 
@@ -16,19 +14,4 @@ import (
 // signals are absorbed the same way.
 func interruptible() (context.Context, context.CancelFunc) {
 	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-}
-
-// pathList is a flag that may be repeated, each value a list of paths
-// separated by the system's list separator.
-type pathList []string
-
-func (p *pathList) String() string { return strings.Join(*p, string(filepath.ListSeparator)) }
-
-func (p *pathList) Set(v string) error {
-	for _, s := range filepath.SplitList(v) {
-		if s != "" {
-			*p = append(*p, s)
-		}
-	}
-	return nil
 }

@@ -4,60 +4,44 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
-	"os/signal"
 	"path/filepath"
 	"slices"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
 
 	"github.com/galley-pub/galley/export"
+	"github.com/galley-pub/galley/export/options"
 )
 
 const watchUsage = `Usage: galley watch [flags] INPUT... [-o OUTDIR]
 
-Builds every INPUT, then watches the inputs' directories and rebuilds only
-the inputs a change touches: an edited Markdown file rebuilds itself; a
-file inside a book's directory rebuilds the book; an image or YAML file
-rebuilds the handouts of its directory. Diagnostics are printed after each
-rebuild. Stop with Ctrl-C.
+Builds every INPUT, then rebuilds an input when a file it read changes:
+its Markdown, a book's book.yaml, SUMMARY.md and chapters, its images and
+cover, and images it looked for and did not find. Diagnostics are printed
+after each rebuild. Stop with Ctrl-C (exit status 130).
 
-Flags:
 `
 
 // debounce is how long watch waits after a change for more changes
 // (editors often write a file in several steps) before rebuilding.
 const debounce = 150 * time.Millisecond
 
-// watchedExt lists the kinds of file whose change causes a rebuild: the
-// sources, book configuration and images. Artifacts (.pdf, .epub) and the
-// builder's own temporary files never do.
-var watchedExt = []string{".md", ".markdown", ".yaml", ".yml", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
-
 func runWatch(args []string, stdout, stderr io.Writer) int {
-	var c buildConfig
-	inputs, opts, code := parseBuildArgs("watch", args, stderr, &c)
+	inputs, opts, code := parseBuildArgs("watch", args, stdout, stderr)
 	if code >= 0 {
 		return code
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := interruptible()
 	defer stop()
-	return watch(ctx, inputs, opts, &c, stdout, stderr, nil)
+	return watch(ctx, inputs, opts, stdout, stderr, nil)
 }
 
 // watch builds the inputs, then rebuilds the affected ones on every change
-// until ctx is done. After each round of builds it sends the outcomes on
-// rounds, when that is not nil.
-func watch(ctx context.Context, inputs []string, opts export.Options, c *buildConfig, stdout, stderr io.Writer, rounds chan<- []outcome) int {
-	epoch, err := sourceDateEpoch()
-	if err != nil {
-		fmt.Fprintf(stderr, "galley watch: %v\n", err)
-		return exitUsage
-	}
+// until ctx is done (exit status 130). After each round of builds it sends
+// the outcomes on rounds, when that is not nil.
+func watch(ctx context.Context, inputs []string, opts options.Options, stdout, stderr io.Writer, rounds chan<- []export.Outcome) int {
 	b, err := export.NewBuilder()
 	if err != nil {
 		fmt.Fprintf(stderr, "galley: %v\n", err)
@@ -69,18 +53,20 @@ func watch(ctx context.Context, inputs []string, opts export.Options, c *buildCo
 		return exitError
 	}
 	defer w.Close()
-	for _, dir := range watchDirs(inputs, opts.OutDir) {
-		if err := w.Add(dir); err != nil {
-			fmt.Fprintf(stderr, "galley watch: %s: %v\n", dir, err)
-			return exitError
-		}
-	}
-	optsFor := optionsFor(opts, epoch)
+	reads := newReadSets(inputs)
 	buildRound := func(todo []string) {
-		rep := newReporter(stdout, stderr, c, false)
+		rep := newReporter(stdout, stderr, opts.Run, false)
 		rep.begin(len(todo))
-		outs := buildAll(context.Background(), b, todo, optsFor, c.jobs, rep.finish)
+		outs := b.BuildAll(context.Background(), todo, opts, rep.finish)
 		rep.end(outs)
+		for _, o := range outs {
+			reads.update(o)
+		}
+		for _, dir := range reads.dirs() {
+			if err := w.Add(dir); err != nil {
+				fmt.Fprintf(stderr, "galley watch: %s: %v\n", dir, err)
+			}
+		}
 		if rounds != nil {
 			rounds <- outs
 		}
@@ -94,15 +80,15 @@ func watch(ctx context.Context, inputs []string, opts export.Options, c *buildCo
 	for {
 		select {
 		case <-ctx.Done():
-			return exitOK
+			return exitInterrupted
 		case ev, ok := <-w.Events:
 			if !ok {
-				return exitOK
+				return exitError
 			}
 			if !ev.Has(fsnotify.Write) && !ev.Has(fsnotify.Create) && !ev.Has(fsnotify.Rename) && !ev.Has(fsnotify.Remove) {
 				continue
 			}
-			for _, in := range affected(ev.Name, inputs) {
+			for _, in := range reads.affected(ev.Name) {
 				pending[in] = true
 			}
 			if len(pending) > 0 {
@@ -110,7 +96,7 @@ func watch(ctx context.Context, inputs []string, opts export.Options, c *buildCo
 			}
 		case err, ok := <-w.Errors:
 			if !ok {
-				return exitOK
+				return exitError
 			}
 			fmt.Fprintf(stderr, "galley watch: %v\n", err)
 		case <-timer.C:
@@ -127,88 +113,59 @@ func watch(ctx context.Context, inputs []string, opts export.Options, c *buildCo
 	}
 }
 
-// bookDir returns the directory of a book input, or "".
-func bookDir(in string) string {
-	if !export.IsBook(in) {
-		return ""
-	}
-	if st, err := os.Stat(in); err == nil && st.IsDir() {
-		return in
-	}
-	return filepath.Dir(in)
-}
+// readSets holds, for each input, the files its last build read
+// (export.Result.Read) as absolute paths: the input itself until a build
+// says more.
+type readSets map[string][]string
 
-// watchDirs lists the directories to watch: each handout's directory, and
-// each book's directory with its subdirectories (not hidden ones, not the
-// output directory).
-func watchDirs(inputs []string, outDir string) []string {
-	outAbs, _ := filepath.Abs(outDir)
-	var dirs []string
-	add := func(d string) {
-		if abs, err := filepath.Abs(d); err == nil && !slices.Contains(dirs, abs) {
-			dirs = append(dirs, abs)
-		}
-	}
+func newReadSets(inputs []string) readSets {
+	r := readSets{}
 	for _, in := range inputs {
-		root := bookDir(in)
-		if root == "" {
-			add(filepath.Dir(in))
-			continue
-		}
-		filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || !d.IsDir() {
-				return nil
-			}
-			abs, _ := filepath.Abs(p)
-			if p != root && (strings.HasPrefix(d.Name(), ".") || abs == outAbs) {
-				return filepath.SkipDir
-			}
-			add(p)
-			return nil
-		})
+		r[in] = []string{absPath(in)}
 	}
-	return dirs
+	return r
 }
 
-// affected returns the inputs that a change to file touches.
-func affected(file string, inputs []string) []string {
-	if !slices.Contains(watchedExt, strings.ToLower(filepath.Ext(file))) || strings.HasPrefix(filepath.Base(file), ".") {
-		return nil
+// update records what a build of one input read. A build that failed
+// before reading anything keeps the input's earlier set.
+func (r readSets) update(o export.Outcome) {
+	if o.Result == nil || len(o.Result.Read) == 0 {
+		return
 	}
-	abs, err := filepath.Abs(file)
-	if err != nil {
-		return nil
+	files := []string{absPath(o.Input)}
+	for _, f := range o.Result.Read {
+		files = append(files, absPath(f))
 	}
+	r[o.Input] = files
+}
+
+// affected returns the inputs whose last build read file, in no order.
+func (r readSets) affected(file string) []string {
+	abs := absPath(file)
 	var out []string
-	for _, in := range inputs {
-		if root := bookDir(in); root != "" {
-			if r, err := filepath.Abs(root); err == nil && within(abs, r) {
-				out = append(out, in)
-			}
-		}
-	}
-	if len(out) > 0 {
-		return out // a file of a book belongs to the book alone
-	}
-	for _, in := range inputs {
-		if bookDir(in) != "" {
-			continue
-		}
-		inAbs, err := filepath.Abs(in)
-		if err != nil {
-			continue
-		}
-		if abs == inAbs {
+	for in, files := range r {
+		if slices.Contains(files, abs) {
 			out = append(out, in)
-		} else if ext := strings.ToLower(filepath.Ext(abs)); ext != ".md" && ext != ".markdown" && within(abs, filepath.Dir(inAbs)) {
-			out = append(out, in) // an image or other resource next to the handout
 		}
 	}
 	return out
 }
 
-// within reports whether path is dir or inside it.
-func within(path, dir string) bool {
-	rel, err := filepath.Rel(dir, path)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+// dirs lists the directories holding the files read: the places to watch.
+func (r readSets) dirs() []string {
+	var dirs []string
+	for _, files := range r {
+		for _, f := range files {
+			dirs = append(dirs, filepath.Dir(f))
+		}
+	}
+	slices.Sort(dirs)
+	return slices.Compact(dirs)
+}
+
+func absPath(p string) string {
+	if abs, err := filepath.Abs(p); err == nil {
+		return abs
+	}
+	return filepath.Clean(p)
 }

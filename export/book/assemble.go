@@ -59,9 +59,9 @@ func assemble(b *Book, meta doc.Meta, diags *diag.List) *doc.Document {
 		renameLabels(cd, rel, labels)
 		passes.AssignHeadingIDs(cd, diags)
 		l.globalIDs(used)
-		if ch.Part == Body && b.Output.NumberChapters && ch.Depth == 0 {
+		if ch.Part == Body && b.Options.Output.NumberChapters && ch.Depth == 0 {
 			number++
-			numberHeadings(cd, number, b.Output.NumberSections)
+			numberHeadings(cd, number, b.Options.Output.NumberSections)
 		}
 		d.Meta.FurtherReading = append(d.Meta.FurtherReading, cd.Meta.FurtherReading...)
 		byFile[rel] = l

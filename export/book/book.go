@@ -19,6 +19,7 @@ import (
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/export/markdown"
+	"github.com/galley-pub/galley/export/options"
 )
 
 // The file names that make a directory a book, in order of preference.
@@ -51,19 +52,6 @@ func (p Part) String() string {
 	return "chapters"
 }
 
-// Output holds the output options a book may set. Zero values mean "not
-// set": the command line, the environment or the defaults decide.
-type Output struct {
-	Name           string   // base name of the artifacts (default: the directory's name)
-	Formats        []string // "pdf", "epub"
-	Paper          string   // "a4", "letter", "a5"
-	TOCDepth       int
-	SplitLevel     int
-	ChapterStart   string // "page" (default for books), "right" or "none"
-	NumberChapters bool
-	NumberSections bool
-}
-
 // Chapter is one chapter file of the book.
 type Chapter struct {
 	Part  Part
@@ -75,10 +63,13 @@ type Chapter struct {
 
 // Book is a loaded book.
 type Book struct {
-	Dir      string // the book's directory, as given
-	Config   string // path of book.yaml or SUMMARY.md
-	Name     string // base name of the artifacts
-	Output   Output
+	Dir    string // the book's directory, as given
+	Config string // path of book.yaml or SUMMARY.md
+	Name   string // base name of the artifacts
+	// Output is book.yaml's `output:` section, as settings of the options
+	// table; Options is the build's options with them applied.
+	Output   []options.Assignment
+	Options  options.Options
 	Chapters []Chapter
 	Doc      *doc.Document // the assembled tree, before the shared passes
 }
@@ -107,9 +98,11 @@ func Locate(path string) (config string, ok bool) {
 }
 
 // Load reads the book whose configuration file is config (see Locate) and
-// assembles its chapters. Problems in the sources go to diags; err is for
-// a configuration file that cannot be read at all.
-func Load(config string, diags *diag.List) (*Book, error) {
+// assembles its chapters, with base (the command line's options) and
+// book.yaml's `output:` section combined as Book.Options. Problems in the
+// sources go to diags; err is for a configuration file that cannot be read
+// at all, and for output settings that exclude each other.
+func Load(config string, base options.Options, diags *diag.List) (*Book, error) {
 	src, err := readFile(config)
 	if err != nil {
 		return nil, err
@@ -127,8 +120,11 @@ func Load(config string, diags *diag.List) (*Book, error) {
 		meta = markdown.ParseMeta(config, src, bookKey, diags)
 		b.readConfig(config, src, diags)
 	}
-	if b.Output.Name != "" {
-		b.Name = b.Output.Name
+	if b.Options, err = base.ForBook(b.Output); err != nil {
+		return nil, err
+	}
+	if b.Options.Output.Name != "" {
+		b.Name = b.Options.Output.Name
 	}
 	if len(b.Chapters) == 0 {
 		diags.Errorf(meta.Pos, "the book lists no chapters")
@@ -182,7 +178,7 @@ func (b *Book) readConfig(file string, src []byte, diags *diag.List) {
 		case "appendix":
 			b.chapterList(file, Appendix, v, diags)
 		case "output":
-			b.readOutput(file, v, diags)
+			b.Output = options.FromYAML(file, v, diags)
 		}
 	}
 }
@@ -222,59 +218,4 @@ func (b *Book) chapterList(file string, part Part, v *yaml.Node, diags *diag.Lis
 		}
 		b.Chapters = append(b.Chapters, ch)
 	}
-}
-
-// readOutput reads the `output` mapping of book.yaml.
-func (b *Book) readOutput(file string, v *yaml.Node, diags *diag.List) {
-	if v.Kind != yaml.MappingNode {
-		diags.Errorf(at(file, v), "\"output\" must be a mapping")
-		return
-	}
-	o := &b.Output
-	for i := 0; i+1 < len(v.Content); i += 2 {
-		k, val := v.Content[i], v.Content[i+1]
-		var err error
-		switch k.Value {
-		case "name":
-			err = val.Decode(&o.Name)
-			if err == nil && (strings.ContainsAny(o.Name, `/\`) || o.Name == "." || o.Name == "..") {
-				diags.Errorf(at(file, val), "output name %q must be a plain file name", o.Name)
-				o.Name = ""
-			}
-		case "formats":
-			err = val.Decode(&o.Formats)
-		case "paper":
-			err = val.Decode(&o.Paper)
-		case "toc_depth":
-			err = val.Decode(&o.TOCDepth)
-		case "split_level":
-			err = val.Decode(&o.SplitLevel)
-		case "chapter_start":
-			err = val.Decode(&o.ChapterStart)
-			if err == nil && o.ChapterStart != "page" && o.ChapterStart != "right" && o.ChapterStart != "none" {
-				diags.Errorf(at(file, val), "chapter_start %q: want page, right or none", o.ChapterStart)
-				o.ChapterStart = ""
-			}
-		case "number_chapters":
-			err = val.Decode(&o.NumberChapters)
-		case "number_sections":
-			err = val.Decode(&o.NumberSections)
-		default:
-			diags.Warnf(at(file, k), "unknown output key %q", k.Value)
-			continue
-		}
-		if err != nil {
-			diags.Errorf(at(file, val), "output key %q: %s", k.Value, yamlMessage(err))
-		}
-	}
-}
-
-// yamlMessage shortens yaml.v3's type errors ("yaml: unmarshal errors:\n
-// line 3: cannot unmarshal !!str `x` into int") to their last part.
-func yamlMessage(err error) string {
-	s := err.Error()
-	if i := strings.LastIndex(s, ": "); i >= 0 {
-		s = s[i+2:]
-	}
-	return strings.TrimSpace(s)
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/options"
 )
 
 func load(t *testing.T, path string) (*Book, []diag.Diagnostic) {
@@ -17,7 +18,7 @@ func load(t *testing.T, path string) (*Book, []diag.Diagnostic) {
 		t.Fatalf("Locate(%s): not a book", path)
 	}
 	var diags diag.List
-	b, err := Load(config, &diags)
+	b, err := Load(config, options.Defaults(), &diags)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,8 +68,11 @@ func TestLocate(t *testing.T) {
 
 func TestBookYAMLIdsLinksAndNumbers(t *testing.T) {
 	b, diags := load(t, "testdata/collide")
-	if b.Name != "two-setups" || len(b.Output.Formats) != 1 || b.Output.Formats[0] != "epub" || !b.Output.NumberSections {
-		t.Errorf("output: name %q %+v", b.Name, b.Output)
+	if o := b.Options.Output; b.Name != "two-setups" || len(o.Formats) != 1 || o.Formats[0] != options.FormatEPUB || !o.NumberSections {
+		t.Errorf("output: name %q %+v", b.Name, o)
+	}
+	if b.Options.PDF.ChapterStart != options.StartPage {
+		t.Errorf("a book's chapters start at %q, want a new page", b.Options.PDF.ChapterStart)
 	}
 	if b.Doc.Meta.Title != "Two Setups" || b.Doc.Meta.Lang != "en" {
 		t.Errorf("meta: %+v", b.Doc.Meta)
@@ -170,8 +174,8 @@ func TestConfigErrors(t *testing.T) {
 		`:5:5: error: chapter "../outside.md" is outside the book's directory`,
 		`:6:5: error: chapter "gone.md" cannot be read: no such file or directory`,
 		`:7:5: error: chapter "a.md" is listed twice`,
-		`:9:14: error: output key "toc_depth": cannot unmarshal !!str ` + "`deep`" + ` into int`,
-		`:10:18: error: chapter_start "left": want page, right or none`,
+		`:9:14: error: output key "toc_depth": "deep" is not a whole number from 1 to 6`,
+		`:10:18: error: output key "chapter_start": "left": want none, page, right`,
 		`:11:3: warning: unknown output key "flavour"`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {

@@ -3,6 +3,7 @@
 package diag
 
 import (
+	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
@@ -123,4 +124,29 @@ func (e *Errors) Error() string {
 		lines[i] = d.String()
 	}
 	return strings.Join(lines, "\n")
+}
+
+// MarshalJSON writes the diagnostic as one object of the JSON form
+// (--diagnostics json): file, line and col (left out when 0), severity and
+// message.
+func (d Diagnostic) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		File     string `json:"file"`
+		Line     int    `json:"line,omitempty"`
+		Col      int    `json:"col,omitempty"`
+		Severity string `json:"severity"`
+		Message  string `json:"message"`
+	}{d.Pos.File, d.Pos.Line, d.Pos.Col, d.Severity.String(), d.Message})
+}
+
+// JSON writes diagnostics as an indented JSON array ("[]" for none).
+func JSON(ds []Diagnostic) []byte {
+	if ds == nil {
+		ds = []Diagnostic{}
+	}
+	j, err := json.MarshalIndent(ds, "", "  ")
+	if err != nil { // strings and ints only: cannot happen
+		panic(err)
+	}
+	return j
 }

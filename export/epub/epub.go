@@ -14,6 +14,7 @@ import (
 
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/options"
 )
 
 // Options configures Render.
@@ -43,17 +44,11 @@ type Options struct {
 	// holding only the glyphs of the characters the book shows, with
 	// @font-face rules, so that the e-book looks the same on every reader.
 	EmbedFonts bool
-	// Footnotes places the notes: FootnotesChapter (the default, also "")
-	// at the end of the chapter that first cites each, FootnotesBook all
-	// together in a Notes file after the last chapter.
-	Footnotes string
+	// Footnotes places the notes: at the end of the chapter that first
+	// cites each (options.NotesPerChapter, the default, also ""), or all
+	// together in a Notes file after the last chapter (NotesPerBook).
+	Footnotes options.Footnotes
 }
-
-// The placements of Options.Footnotes.
-const (
-	FootnotesChapter = "chapter"
-	FootnotesBook    = "book"
-)
 
 // Image is an image file given whole, such as the cover.
 type Image struct {
@@ -61,12 +56,6 @@ type Image struct {
 	MediaType string // e.g. "image/png"; sniffed from Data when empty
 	Data      []byte
 }
-
-// The defaults of Options.
-const (
-	DefaultSplitLevel = 1
-	DefaultTOCDepth   = 3
-)
 
 // Fixed names inside the container.
 const (
@@ -117,17 +106,18 @@ func normalize(opts Options) Options {
 	if opts.Modified.Before(epoch) {
 		opts.Modified = epoch // also the zero time: zip dates start in 1980
 	}
+	defaults := options.Defaults()
 	if opts.SplitLevel == 0 {
-		opts.SplitLevel = DefaultSplitLevel
+		opts.SplitLevel = defaults.EPUB.SplitLevel
 	}
 	if opts.TOCDepth <= 0 {
-		opts.TOCDepth = DefaultTOCDepth
+		opts.TOCDepth = defaults.Output.TOCDepth
 	}
 	if opts.TOCDepth > 6 {
 		opts.TOCDepth = 6
 	}
-	if opts.Footnotes != FootnotesBook {
-		opts.Footnotes = FootnotesChapter
+	if opts.Footnotes != options.NotesPerBook {
+		opts.Footnotes = options.NotesPerChapter
 	}
 	return opts
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/export/internal/golden"
+	"github.com/galley-pub/galley/export/options"
 )
 
 // cases are the documents rendered by the golden and EPUBCheck tests.
@@ -26,7 +27,7 @@ var cases = []struct {
 	{"book", testBook},
 	{"notes-fonts", func(t testing.TB) (*doc.Document, Options) {
 		d, opts := testBook(t)
-		opts.Footnotes = FootnotesBook
+		opts.Footnotes = options.NotesPerBook
 		opts.EmbedFonts = true
 		return d, opts
 	}},

@@ -7,6 +7,7 @@ import (
 
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/options"
 )
 
 // book is one rendering in progress: the document, and everything planned
@@ -115,7 +116,7 @@ func (b *book) plan() {
 	b.cover = b.loadCover()
 	b.planPages()
 	b.split()
-	if b.opts.Footnotes == FootnotesBook {
+	if b.opts.Footnotes == options.NotesPerBook {
 		b.endnotes = &chapter{name: notesName, id: "notes", title: "Notes", ids: newIDSet()}
 	}
 	for _, c := range b.chapters {

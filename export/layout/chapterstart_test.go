@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/options"
 )
 
 // chapterPages returns the printed page label of every anchor id.
@@ -29,7 +30,7 @@ func TestChapterStart(t *testing.T) {
 		return tr.d
 	}
 	for _, tc := range []struct {
-		start string
+		start options.ChapterStart
 		want  map[string]string // heading id → printed page
 		pages int
 	}{

@@ -3,6 +3,7 @@ package layout
 import (
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/options"
 	"github.com/galley-pub/galley/fonts"
 )
 
@@ -160,7 +161,7 @@ func (f *flow) heading(level int, content []doc.Inline, id, title string) {
 		rows = []*vrow{{h: spec.leading}}
 	}
 	f.space(above)
-	if cs := f.e.opts.ChapterStart; level == 1 && (cs == "page" || cs == "right") && len(f.frames) == 0 && f.x == f.e.g.left {
+	if cs := f.e.opts.ChapterStart; level == 1 && (cs == options.StartPage || cs == options.StartRight) && len(f.frames) == 0 && f.x == f.e.g.left {
 		rows[0].newPage = true
 		rows[0].recto = cs == "right"
 	}

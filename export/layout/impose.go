@@ -1,15 +1,18 @@
 package layout
 
-import "fmt"
+import (
+	"fmt"
 
-// Imposition is how laid-out pages are put on the printed sheets.
-type Imposition string
+	"github.com/galley-pub/galley/export/options"
+)
 
-// The impositions.
+// The impositions (options.Imposition): each page on a sheet of its own;
+// pages 1 and 2 side by side on a landscape sheet, then 3 and 4…; two pages
+// a side in the order that folds into a booklet.
 const (
-	OnePerSheet Imposition = ""        // each page on a sheet of its own
-	TwoUp       Imposition = "n-up-2"  // pages 1 and 2 side by side on a landscape sheet, then 3 and 4…
-	Booklet     Imposition = "booklet" // two pages a side in the order that folds into a booklet
+	OnePerSheet = options.OnePerSheet
+	TwoUp       = options.TwoUp
+	Booklet     = options.Booklet
 )
 
 // SheetFor returns the sheet that pages of paper p are imposed on: A4 for
@@ -30,7 +33,7 @@ func SheetFor(p Paper) Paper {
 // 1, the second pages 2 and n−1, and so on. Links, anchors and bookmarks
 // follow their pages; a booklet, whose sides are out of reading order, has
 // no bookmarks.
-func Impose(d *Document, how Imposition, sheet Paper) (*Document, error) {
+func Impose(d *Document, how options.Imposition, sheet Paper) (*Document, error) {
 	if how == OnePerSheet {
 		return d, nil
 	}
@@ -50,7 +53,7 @@ func Impose(d *Document, how Imposition, sheet Paper) (*Document, error) {
 		order = append(order, -1)
 	}
 	w, h := max(sheet.Width, sheet.Height), min(sheet.Width, sheet.Height)
-	out := &Document{Images: d.Images, Fonts: d.Fonts}
+	out := &Document{Paper: sheet, Images: d.Images, Fonts: d.Fonts}
 	sheetOf := map[int]int{} // source page index → sheet index
 	place := map[int]func(x, y float64) (float64, float64){}
 	for s := 0; s*2 < len(order); s++ {

@@ -3,6 +3,8 @@ package layout
 import (
 	"slices"
 	"testing"
+
+	"github.com/galley-pub/galley/export/options"
 )
 
 func TestBookletOrder(t *testing.T) {
@@ -45,7 +47,7 @@ func TestImpose(t *testing.T) {
 		t.Fatalf("SheetFor(A5) = %v, want A4", a4)
 	}
 	for _, c := range []struct {
-		how          Imposition
+		how          options.Imposition
 		sheets       int
 		sheet, right int // where page 1 lands: 0-based sheet, 1 for the right half
 	}{

@@ -53,6 +53,7 @@ func layoutWithStats(d *doc.Document, opts Options, diags *diag.List) (*Document
 		stats:  &lineStats{},
 	}
 	out, labels := e.run(d)
+	out.Paper = opts.Paper
 	resolvePageRefs(out, labels)
 	if diags != nil {
 		diags.Merge(e.diags)

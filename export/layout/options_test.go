@@ -8,16 +8,32 @@ import (
 
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/options"
 	"github.com/galley-pub/galley/fonts"
 )
 
-func TestPaperByName(t *testing.T) {
-	for name, want := range map[string]Paper{"a4": A4(), "A4": A4(), "letter": Letter(), "a5": A5()} {
-		if got, ok := PaperByName(name); !ok || got != want {
-			t.Errorf("PaperByName(%q) = %v, %v", name, got, ok)
+func TestPaperFor(t *testing.T) {
+	for _, tc := range []struct {
+		settings options.PDF
+		lang     string
+		want     Paper
+	}{
+		{options.PDF{Paper: options.PaperA4}, "en-US", A4()},
+		{options.PDF{Paper: options.PaperLetter}, "de", Letter()},
+		{options.PDF{Paper: options.PaperA5}, "", A5()},
+		{options.PDF{}, "en", A4()},
+		{options.PDF{}, "en-US", Letter()},
+		{options.PDF{}, "es-MX", Letter()},
+		{options.PDF{}, "fr-CA", Letter()},
+		{options.PDF{Booklet: true}, "en-US", A5()},
+		{options.PDF{Booklet: true, Paper: options.PaperLetter}, "", Letter()},
+		{options.PDF{HolePunch: true}, "vi", Paper{Name: "a4", Width: A4().Width, Height: A4().Height, HolePunch: true}},
+	} {
+		if got, err := PaperFor(tc.settings, tc.lang); err != nil || got != tc.want {
+			t.Errorf("PaperFor(%+v, %q) = %v, %v; want %v", tc.settings, tc.lang, got, err, tc.want)
 		}
 	}
-	if _, ok := PaperByName("b5"); ok {
+	if _, err := PaperFor(options.PDF{Paper: "b5"}, ""); err == nil {
 		t.Error("b5 should be unknown")
 	}
 }

@@ -12,6 +12,7 @@ import "github.com/galley-pub/galley/fonts"
 // Document is the laid-out result: pages plus what the PDF needs besides
 // them (bookmarks, images).
 type Document struct {
+	Paper     Paper // the paper the pages were laid out on (imposed: the sheet)
 	Pages     []*Page
 	Bookmarks []Bookmark // in document order
 	Images    []*ImageData

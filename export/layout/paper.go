@@ -1,9 +1,11 @@
 package layout
 
 import (
+	"fmt"
 	"io/fs"
 	"strings"
 
+	"github.com/galley-pub/galley/export/options"
 	"github.com/galley-pub/galley/fonts"
 )
 
@@ -23,18 +25,37 @@ func Letter() Paper { return Paper{Name: "letter", Width: 612, Height: 792} }
 // A5 is ISO A5, 148 × 210 mm.
 func A5() Paper { return Paper{Name: "a5", Width: 419.53, Height: 595.28} }
 
-// PaperByName returns the paper called name ("a4", "letter" or "a5", in any
-// case).
-func PaperByName(name string) (Paper, bool) {
-	switch strings.ToLower(strings.TrimSpace(name)) {
-	case "a4":
-		return A4(), true
-	case "letter", "us-letter":
-		return Letter(), true
-	case "a5":
-		return A5(), true
+// PaperFor returns the paper the settings ask for. PaperAuto is A5 for a
+// booklet (two A5 pages make an A4 sheet), else US Letter for documents in
+// the languages of countries that use it (en-US, en-CA, es-MX, …) and A4
+// for everything else.
+func PaperFor(s options.PDF, lang string) (Paper, error) {
+	name := s.Paper
+	if name == options.PaperAuto && s.Imposition() == options.Booklet {
+		name = options.PaperA5
 	}
-	return Paper{}, false
+	if name == options.PaperAuto {
+		name = options.PaperA4
+		l := strings.ToLower(lang)
+		for _, region := range []string{"-us", "-ca", "-mx", "-ph", "-cl", "-co", "-ve"} {
+			if strings.HasSuffix(l, region) {
+				name = options.PaperLetter
+			}
+		}
+	}
+	var p Paper
+	switch name {
+	case options.PaperA4:
+		p = A4()
+	case options.PaperLetter:
+		p = Letter()
+	case options.PaperA5:
+		p = A5()
+	default:
+		return Paper{}, fmt.Errorf("unknown paper %q (want a4, letter or a5)", name)
+	}
+	p.HolePunch = s.HolePunch
+	return p, nil
 }
 
 // Options configures Layout.
@@ -45,10 +66,9 @@ type Options struct {
 	Resources fs.FS      // images are read from here, by relative path
 	Cover     *ImageData // when set, page 1 is this image, full page, and the handout follows
 	// ChapterStart is where a level-1 heading of the main text starts:
-	// "" or "none" (where it falls), "page" (a new page) or "right" (a new
-	// right-hand page: an odd printed page number, after a blank page if
-	// needed). Books use it; handouts keep the default.
-	ChapterStart string
+	// where it falls (none, also ""), on a new page, or on a new right-hand
+	// page (an odd printed page number, after a blank page if needed).
+	ChapterStart options.ChapterStart
 
 	RaggedRight bool // body text flush left and ragged right (not hyphenated), instead of justified
 	QR          bool // a QR code beside each further-reading entry with a URL

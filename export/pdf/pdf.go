@@ -20,13 +20,6 @@ import (
 	"github.com/galley-pub/galley/fonts"
 )
 
-// Options configures Render.
-type Options struct {
-	Layout   layout.Options
-	Impose   layout.Imposition // two pages a side, or a booklet; on layout.SheetFor the paper
-	Modified time.Time         // creation and modification dates (from SOURCE_DATE_EPOCH); zero → 1980-01-01
-}
-
 // defaultDate stands in for a zero modification time, so that output never
 // depends on the clock.
 func defaultDate() time.Time { return time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC) }

@@ -3,23 +3,74 @@ package pdf
 import (
 	"errors"
 	"fmt"
+	"io/fs"
+	"time"
 
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/export/layout"
+	"github.com/galley-pub/galley/export/options"
+	"github.com/galley-pub/galley/fonts"
 )
 
-// Render lays out and draws the document.
-func Render(d *doc.Document, opts Options, diags *diag.List) ([]byte, error) {
+// Options configures Render: the PDF's settings as the options table has
+// them, and what the build found for them.
+type Options struct {
+	Settings  options.PDF
+	TOCDepth  int
+	Fonts     *fonts.Set // the faces to set the text in, fallbacks included
+	Resources fs.FS      // images are read from here, by relative path
+	Cover     *layout.ImageData
+	Modified  time.Time // creation and modification dates; zero → 1980-01-01
+	// Laid, when set, is called with the pages once they are laid out,
+	// before they are imposed and drawn (the EPUB takes its print page
+	// list from them).
+	Laid func(*layout.Document)
+}
+
+// Result is a rendered PDF.
+type Result struct {
+	Data  []byte
+	Pages int // printed pages, before imposition onto sheets
+}
+
+// Render does everything the PDF needs: it picks the paper, lays the
+// document out, imposes the pages and draws them.
+func Render(d *doc.Document, opts Options, diags *diag.List) (Result, error) {
+	ld, err := Layout(d, opts, diags)
+	if err != nil {
+		return Result{}, err
+	}
+	if opts.Laid != nil {
+		opts.Laid(ld)
+	}
+	sheets, err := layout.Impose(ld, opts.Settings.Imposition(), layout.SheetFor(ld.Paper))
+	if err != nil {
+		return Result{}, fmt.Errorf("pdf: %w", err)
+	}
+	out, err := Draw(sheets, d.Meta, opts.Modified)
+	if err != nil {
+		return Result{}, err
+	}
+	return Result{Data: out, Pages: len(ld.Pages)}, nil
+}
+
+// Layout lays the document out on the paper the settings and the
+// document's language ask for, without drawing: Render's first step, and
+// what an EPUB-only build needs for its print page list.
+func Layout(d *doc.Document, opts Options, diags *diag.List) (*layout.Document, error) {
 	if d == nil {
 		return nil, errors.New("pdf: no document")
 	}
-	ld, err := layout.Layout(d, opts.Layout, diags)
+	paper, err := layout.PaperFor(opts.Settings, d.Meta.Lang)
 	if err != nil {
 		return nil, fmt.Errorf("pdf: %w", err)
 	}
-	if ld, err = layout.Impose(ld, opts.Impose, layout.SheetFor(opts.Layout.Paper)); err != nil {
-		return nil, fmt.Errorf("pdf: %w", err)
+	lo := layout.Options{Paper: paper, Fonts: opts.Fonts, TOCDepth: opts.TOCDepth, Resources: opts.Resources, Cover: opts.Cover,
+		ChapterStart: opts.Settings.ChapterStart, RaggedRight: opts.Settings.RaggedRight, QR: opts.Settings.QR}
+	ld, err := layout.Layout(d, lo, diags)
+	if err != nil {
+		return nil, fmt.Errorf("pdf: layout: %w", err)
 	}
-	return Draw(ld, d.Meta, opts.Modified)
+	return ld, nil
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/export/internal/validate"
 	"github.com/galley-pub/galley/export/layout"
+	"github.com/galley-pub/galley/export/options"
 	"github.com/galley-pub/galley/fonts"
 )
 
@@ -29,20 +30,29 @@ func TestRender(t *testing.T) {
 		Outline: []*doc.OutlineEntry{{Level: 1, ID: "greetings", Title: "Greetings",
 			Content: heading.Content, Heading: heading}},
 	}
-	opts := Options{Layout: layout.Options{Paper: layout.A5(), Fonts: set, TOCDepth: 3}, Modified: modified}
+	var laid *layout.Document
+	opts := Options{Settings: options.PDF{Paper: options.PaperA5, NUp: 2}, Fonts: set, TOCDepth: 3, Modified: modified,
+		Laid: func(ld *layout.Document) { laid = ld }}
 	var diags diag.List
-	out, err := Render(d, opts, &diags)
+	res, err := Render(d, opts, &diags)
 	if err != nil {
 		t.Fatal(err)
 	}
+	if laid == nil || laid.Paper.Name != "a5" || res.Pages != len(laid.Pages) {
+		t.Fatalf("Laid was not called with the A5 pages: %+v, %d pages", laid, res.Pages)
+	}
+	opts.Laid = nil
 	again, err := Render(d, opts, &diag.List{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(out, again) {
+	if !bytes.Equal(res.Data, again.Data) {
 		t.Error("two renders of the same document differ")
 	}
-	r := validate.PDF(t, writeTemp(t, out))
+	r := validate.PDF(t, writeTemp(t, res.Data))
+	if r.Info["Page size"] == "" || !strings.HasPrefix(r.Info["Page size"], "841.89 x 595.28") {
+		t.Errorf("two A5 pages a side want a landscape A4 sheet; pdfinfo page size %q", r.Info["Page size"])
+	}
 	if r.Info["Title"] != "Render test" || r.Info["Author"] != "Galley" {
 		t.Errorf("pdfinfo Title %q, Author %q", r.Info["Title"], r.Info["Author"])
 	}

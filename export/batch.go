@@ -1,0 +1,155 @@
+package export
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/galley-pub/galley/export/diag"
+	"github.com/galley-pub/galley/export/options"
+)
+
+// Outcome is the result of building one input of a batch.
+type Outcome struct {
+	Input    string
+	Result   *Result // nil when the input was not built (the batch was interrupted)
+	Err      error   // nil, a *diag.Errors (already in the diagnostics) or another failure
+	Duration time.Duration
+}
+
+// Diagnostics returns the outcome's diagnostics without exact duplicates
+// (the PDF and the EPUB can report the same problem).
+func (o Outcome) Diagnostics() []diag.Diagnostic {
+	if o.Result == nil {
+		return nil
+	}
+	seen := map[diag.Diagnostic]bool{}
+	var out []diag.Diagnostic
+	for _, d := range o.Result.Diagnostics {
+		if !seen[d] {
+			seen[d] = true
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// Failure is the outcome's error when it is not one of its diagnostics
+// (an unreadable input, a failed write), else nil.
+func (o Outcome) Failure() error {
+	var de *diag.Errors
+	if o.Err != nil && !errors.As(o.Err, &de) {
+		return o.Err
+	}
+	return nil
+}
+
+// Counts returns the number of warnings and errors, a failure that is not
+// a diagnostic counting as an error.
+func (o Outcome) Counts() (warnings, errs int) {
+	for _, d := range o.Diagnostics() {
+		if d.Severity == diag.Error {
+			errs++
+		} else {
+			warnings++
+		}
+	}
+	if o.Failure() != nil {
+		errs++
+	}
+	return warnings, errs
+}
+
+// BuildAll builds every input with at most opts.Run.Jobs builds at once
+// and calls done, from the calling goroutine, as each finishes. Each input
+// is dated by opts.Run.Modified when set (SOURCE_DATE_EPOCH), else by its
+// modification time (ModTime). It returns the outcomes in the order of
+// inputs. Once ctx is cancelled, the inputs not yet begun are not built:
+// their outcome's error is the context's, and done is not called for them
+// nor for a build the cancellation stopped.
+func (b *Builder) BuildAll(ctx context.Context, inputs []string, opts options.Options, done func(Outcome)) []Outcome {
+	out := make([]Outcome, len(inputs))
+	work := make(chan int)
+	finished := make(chan int)
+	var wg sync.WaitGroup
+	for range min(max(opts.Run.Jobs, 1), len(inputs)) {
+		wg.Go(func() {
+			for i := range work {
+				if err := ctx.Err(); err != nil {
+					out[i] = Outcome{Input: inputs[i], Err: err}
+					finished <- i
+					continue
+				}
+				o := opts.Clone()
+				if o.Run.Modified.IsZero() {
+					o.Run.Modified = ModTime(inputs[i])
+				}
+				start := time.Now()
+				res, err := b.BuildContext(ctx, inputs[i], o)
+				out[i] = Outcome{Input: inputs[i], Result: res, Err: err, Duration: time.Since(start)}
+				finished <- i
+			}
+		})
+	}
+	go func() {
+		for i := range inputs {
+			work <- i
+		}
+		close(work)
+		wg.Wait()
+		close(finished)
+	}()
+	for i := range finished {
+		if done != nil && !errors.Is(out[i].Err, context.Canceled) {
+			done(out[i])
+		}
+	}
+	return out
+}
+
+// SourceDateEpoch reads SOURCE_DATE_EPOCH (reproducible-builds.org) from
+// getenv: the zero time when it is unset.
+func SourceDateEpoch(getenv func(string) string) (time.Time, error) {
+	s := getenv("SOURCE_DATE_EPOCH")
+	if s == "" {
+		return time.Time{}, nil
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n < 0 {
+		return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q is not a non-negative integer", s)
+	}
+	return time.Unix(n, 0).UTC(), nil
+}
+
+// ModTime is the input's modification time, the default date of its
+// outputs: rebuilding an unchanged source gives the same bytes. For a book
+// it is the newest file in the book's directory.
+func ModTime(path string) time.Time {
+	st, err := os.Stat(path)
+	if err != nil {
+		return time.Time{}
+	}
+	if IsBook(path) {
+		dir := path
+		if !st.IsDir() {
+			dir = filepath.Dir(path)
+		}
+		latest := st.ModTime()
+		filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+			if err == nil && d.Type().IsRegular() {
+				if fi, err := d.Info(); err == nil && fi.ModTime().After(latest) {
+					latest = fi.ModTime()
+				}
+			}
+			return nil
+		})
+		return latest.UTC().Truncate(time.Second)
+	}
+	return st.ModTime().UTC().Truncate(time.Second)
+}
