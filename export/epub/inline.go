@@ -1,6 +1,7 @@
 package epub
 
 import (
+	"fmt"
 	"net/url"
 	"strconv"
 	"strings"
@@ -45,6 +46,8 @@ func (p *page) inline(n doc.Inline, scope int) {
 		p.raw("<br/>\n")
 	case *doc.RawInline:
 		p.rawInline(n, scope)
+	default:
+		panic(fmt.Sprintf("epub: unexpected inline node %T", n))
 	}
 }
 

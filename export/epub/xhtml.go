@@ -2,6 +2,7 @@ package epub
 
 import (
 	"bytes"
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -211,6 +212,8 @@ func (p *page) block(bl doc.Block) {
 		p.rawBlock(n)
 	case *doc.FootnoteDef:
 		// written at the end of the chapter that first references it
+	default:
+		panic(fmt.Sprintf("epub: unexpected block node %T", bl))
 	}
 }
 

@@ -1,6 +1,8 @@
 package layout
 
 import (
+	"fmt"
+
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/export/options"
@@ -132,6 +134,8 @@ func (f *flow) block(b doc.Block) {
 		}
 	case *doc.FootnoteDef:
 		// Footnotes are set at the foot of the page that refers to them.
+	default:
+		panic(fmt.Sprintf("layout: unexpected block node %T", b))
 	}
 }
 

@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -83,6 +84,11 @@ func (m measurer) appendTokens(out *[]token, content []doc.Inline, sty runStyle)
 			*out = append(*out, token{kind: tokWord, text: strconv.Itoa(n.Number), sty: m.styleID(s)})
 		case *doc.LineBreak:
 			*out = append(*out, token{kind: tokBreak, sty: m.styleID(sty)})
+		case *doc.RawInline:
+			// An inline tag (<kbd>, <sup>…): its text is in the Text nodes
+			// beside it; the tag itself draws nothing in print.
+		default:
+			panic(fmt.Sprintf("layout: unexpected inline node %T", n))
 		}
 	}
 }
