@@ -15,6 +15,7 @@ import (
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/export/options"
+	"github.com/galley-pub/galley/export/theme"
 )
 
 // Options configures Render.
@@ -175,6 +176,7 @@ func (b *book) files() ([]zipFile, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading the stylesheet: %w", err)
 	}
+	css = append(css, theme.CSS(len(b.faces) > 0)...)
 	if len(b.faces) > 0 {
 		css = append(css, b.fontsCSS()...) // one stylesheet per page (EPUBCheck CSS-012)
 	}

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/theme"
 	"github.com/galley-pub/galley/fonts"
 	"github.com/galley-pub/galley/fonts/subset"
 )
@@ -36,13 +37,15 @@ type face struct {
 func (b *book) usedFaces() map[[2]int]bool {
 	used := map[[2]int]bool{}
 	use := func(f fonts.Family, s fonts.Style) { used[[2]int{int(f), int(s)}] = true }
-	use(fonts.Serif, fonts.Regular) // body text, navigation
-	use(fonts.Sans, fonts.Bold)     // headings, the title
+	role := func(r theme.Role) { use(r.Face()) }
+	body, bodyStyle := theme.Body.Face()
+	role(theme.Body)    // body text, navigation
+	role(theme.Heading) // headings, the title
 	if strings.TrimSpace(b.d.Meta.Subtitle) != "" {
-		use(fonts.Serif, fonts.Italic)
+		use(body, bodyStyle|fonts.Italic)
 	}
 	if b.appendix != nil {
-		use(fonts.Serif, fonts.Italic) // <cite>
+		use(body, bodyStyle|fonts.Italic) // <cite>
 	}
 	var walk func(n doc.Node, f fonts.Family, s fonts.Style)
 	walk = func(n doc.Node, f fonts.Family, s fonts.Style) {
@@ -53,10 +56,11 @@ func (b *book) usedFaces() map[[2]int]bool {
 			}
 			return
 		case *doc.Code:
-			use(fonts.Mono, s&fonts.Bold)
+			code, codeStyle := theme.Code.Face()
+			use(code, codeStyle|s&fonts.Bold)
 			return
 		case *doc.CodeBlock:
-			use(fonts.Mono, fonts.Regular)
+			role(theme.Code)
 			return
 		case *doc.Image:
 			if b.imageAt[n] == nil && strings.TrimSpace(n.Alt) != "" {
@@ -64,7 +68,7 @@ func (b *book) usedFaces() map[[2]int]bool {
 			}
 			return
 		case *doc.Heading:
-			f, s = fonts.Sans, fonts.Bold
+			f, s = theme.Heading.Face()
 		case *doc.Emphasis:
 			s |= fonts.Italic
 		case *doc.Strong:
@@ -72,11 +76,12 @@ func (b *book) usedFaces() map[[2]int]bool {
 		case *doc.BlockQuote:
 			s |= fonts.Italic
 		case *doc.Callout:
+			tf, ts := theme.CalloutTitle.Face()
 			for _, in := range n.Title {
-				walk(in, fonts.Sans, fonts.Bold)
+				walk(in, tf, ts)
 			}
 			if len(n.Title) == 0 {
-				use(fonts.Sans, fonts.Bold)
+				use(tf, ts)
 			}
 			for _, bl := range n.Blocks {
 				walk(bl, f, s)
@@ -92,7 +97,8 @@ func (b *book) usedFaces() map[[2]int]bool {
 			return
 		case *doc.Table:
 			if n.Header != nil {
-				walk(n.Header, fonts.Sans, fonts.Bold)
+				hf, hs := theme.TableHead.Face()
+				walk(n.Header, hf, hs)
 			}
 			for _, r := range n.Rows {
 				walk(r, f, s)
@@ -116,11 +122,11 @@ func (b *book) usedFaces() map[[2]int]bool {
 		})
 	}
 	for _, bl := range b.d.Blocks {
-		walk(bl, fonts.Serif, fonts.Regular)
+		walk(bl, body, bodyStyle)
 	}
 	for _, nt := range b.notes {
 		if nt.file != "" {
-			walk(nt.def, fonts.Serif, fonts.Regular)
+			walk(nt.def, body, bodyStyle)
 		}
 	}
 	return used
@@ -241,21 +247,7 @@ func (b *book) fontsCSS() []byte {
 		if f.style&fonts.Italic != 0 {
 			style = "italic"
 		}
-		fmt.Fprintf(&sb, "@font-face {\n  font-family: \"Galley %s\";\n  src: url(%s);\n  font-weight: %s;\n  font-style: %s;\n}\n", familyName(f.family), f.href, weight, style)
+		fmt.Fprintf(&sb, "@font-face {\n  font-family: \"%s\";\n  src: url(%s);\n  font-weight: %s;\n  font-style: %s;\n}\n", theme.FamilyName(f.family), f.href, weight, style)
 	}
-	sb.WriteString("body { font-family: \"Galley Serif\", Georgia, \"Times New Roman\", serif; }\n")
-	sb.WriteString("h1, h2, h3, h4, h5, h6, .callout-title, thead th { font-family: \"Galley Sans\", \"Helvetica Neue\", Helvetica, Arial, sans-serif; }\n")
-	sb.WriteString("code, pre { font-family: \"Galley Mono\", \"DejaVu Sans Mono\", Menlo, Consolas, monospace; }\n")
 	return []byte(sb.String())
-}
-
-// familyName names a family in the stylesheet.
-func familyName(f fonts.Family) string {
-	switch f {
-	case fonts.Sans:
-		return "Sans"
-	case fonts.Mono:
-		return "Mono"
-	}
-	return "Serif"
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/theme"
 )
 
 // page is one XHTML content document being written.
@@ -284,24 +285,6 @@ func (p *page) item(it *doc.ListItem, tight bool) {
 	p.raw(box + "</li>\n")
 }
 
-// defaultCalloutTitle is the title of a callout of the given kind with no
-// title of its own: the names of GitHub's alert kinds.
-func defaultCalloutTitle(kind string) string {
-	switch kind {
-	case "", "note":
-		return "Note"
-	case "tip":
-		return "Tip"
-	case "important":
-		return "Important"
-	case "warning":
-		return "Warning"
-	case "caution":
-		return "Caution"
-	}
-	return strings.ToUpper(kind[:1]) + kind[1:]
-}
-
 func (p *page) callout(c *doc.Callout) {
 	kind := classToken(strings.TrimSpace(c.Kind))
 	if kind == "" {
@@ -313,7 +296,7 @@ func (p *page) callout(c *doc.Callout) {
 	if len(c.Title) > 0 {
 		p.inlines(c.Title)
 	} else {
-		p.text(defaultCalloutTitle(kind))
+		p.text(theme.CalloutFor(kind).Title)
 	}
 	p.raw("</p>\n")
 	p.blocks(c.Blocks)

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/theme"
 	"github.com/galley-pub/galley/fonts"
 )
 
@@ -106,20 +107,17 @@ func (f *flow) quote(q *doc.BlockQuote) {
 // callout lays out a boxed aside: tinted background, coloured bar, a title
 // line in sans bold, then its blocks.
 func (f *flow) callout(c *doc.Callout) {
-	accent, tint := calloutColor(c.Kind)
+	kind := theme.CalloutFor(c.Kind)
+	accent, tint := themeColor(kind.Accent), themeColor(kind.Tint)
 	in := f.sub(14, 10)
 	in.frames = append(append([]*frame(nil), f.frames...), &frame{x: f.x, w: f.w, fill: &tint, bar: &accent, barW: 3})
 	f.space(f.skip)
 	in.pad(7, true)
-	sty := runStyle{font: FontRef{Family: fonts.Sans, Style: fonts.Bold}, size: 9.5, color: accent}
+	sty := runStyle{font: roleFont(theme.CalloutTitle), size: 9.5, color: accent}
 	// A given title replaces the kind's name, as in the EPUB's aside.
 	toks := f.e.m.tokenize(c.Title, sty)
 	if len(toks) == 0 {
-		kind := c.Kind
-		if kind == "" {
-			kind = "note"
-		}
-		toks = f.e.m.plainTokens(strings.ToUpper(kind[:1])+kind[1:], sty)
+		toks = f.e.m.plainTokens(kind.Title, sty)
 	}
 	for _, r := range in.e.setParagraph(toks, paraSpec{x: in.x, widths: []float64{in.w}, leading: 13, base: sty}) {
 		r.kwn = true

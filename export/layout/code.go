@@ -3,6 +3,7 @@ package layout
 import (
 	"strings"
 
+	"github.com/galley-pub/galley/export/theme"
 	"github.com/galley-pub/galley/fonts"
 )
 
@@ -13,7 +14,7 @@ func (f *flow) code(lang, text string) {
 	bg := codeBg.rgb()
 	in := f.sub(8, 8)
 	in.frames = append(append([]*frame(nil), f.frames...), &frame{x: f.x, w: f.w, fill: &bg})
-	mono := FontRef{Family: fonts.Mono}
+	mono := roleFont(theme.Code)
 	face := f.e.m.face(mono)
 	contMark := "\\"
 	if face.Has('↪') {

@@ -6,6 +6,7 @@ import (
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/export/options"
+	"github.com/galley-pub/galley/export/theme"
 	"github.com/galley-pub/galley/fonts"
 )
 
@@ -44,7 +45,7 @@ func (e *engine) newFlow(b *builder) flow {
 		builder: b,
 		x:       e.g.left,
 		w:       e.g.width(),
-		body:    runStyle{font: FontRef{Family: fonts.Serif}, size: bodySize, color: black.rgb()},
+		body:    runStyle{font: roleFont(theme.Body), size: bodySize, color: black.rgb()},
 		leading: bodySize * leadingRatio,
 		skip:    bodySize * 0.6,
 	}
@@ -155,7 +156,7 @@ func (f *flow) paragraph(content []doc.Inline) {
 func (f *flow) heading(level int, content []doc.Inline, id, title string) {
 	size := headingSize(level)
 	above, below := headingSpace(level)
-	sty := runStyle{font: FontRef{Family: fonts.Sans, Style: fonts.Bold}, size: size, color: black.rgb()}
+	sty := runStyle{font: roleFont(theme.Heading), size: size, color: black.rgb()}
 	if level >= 5 {
 		sty.font.Style = fonts.BoldItalic
 	}

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/theme"
 	"github.com/galley-pub/galley/fonts"
 )
 
@@ -20,7 +21,7 @@ func (f *flow) titleBlock(m doc.Meta) {
 		}
 	}
 	sans := FontRef{Family: fonts.Sans}
-	set(m.Title, runStyle{font: FontRef{Family: fonts.Sans, Style: fonts.Bold}, size: titleSize, color: black.rgb()}, titleSize*1.18)
+	set(m.Title, runStyle{font: roleFont(theme.Heading), size: titleSize, color: black.rgb()}, titleSize*1.18)
 	if m.Subtitle != "" {
 		f.space(4)
 		set(m.Subtitle, runStyle{font: sans, size: subtitleSize, color: grey.rgb()}, subtitleSize*1.3)

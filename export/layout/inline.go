@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/theme"
 	"github.com/galley-pub/galley/fonts"
 )
 
@@ -53,7 +54,7 @@ func (m measurer) appendTokens(out *[]token, content []doc.Inline, sty runStyle)
 			m.appendTokens(out, n.Content, s)
 		case *doc.Code:
 			s := sty
-			s.font = FontRef{Family: fonts.Mono, Style: sty.font.Style & fonts.Bold}
+			s.font = FontRef{Family: roleFont(theme.Code).Family, Style: sty.font.Style & fonts.Bold}
 			s.size = sty.size * 0.88
 			if s.url == "" && s.dest == "" {
 				s.color = codeInk.rgb()

@@ -3,6 +3,7 @@ package layout
 import (
 	"math"
 
+	"github.com/galley-pub/galley/export/theme"
 	"github.com/galley-pub/galley/fonts"
 )
 
@@ -64,19 +65,16 @@ func headingSpace(level int) (above, below float64) {
 	return 11, 3.5
 }
 
-// calloutColor returns the accent and tint of a callout kind.
-func calloutColor(kind string) (accent, tint RGB) {
-	switch kind {
-	case "tip":
-		return hexColor(0x2e7d32).rgb(), hexColor(0xeef6ee).rgb()
-	case "important":
-		return hexColor(0x6a3d9a).rgb(), hexColor(0xf3eff8).rgb()
-	case "warning":
-		return hexColor(0xb26b00).rgb(), hexColor(0xfcf5e8).rgb()
-	case "caution":
-		return hexColor(0xb3261e).rgb(), hexColor(0xfbeeed).rgb()
-	}
-	return hexColor(0x1f5fa8).rgb(), hexColor(0xedf3fa).rgb()
+// themeColor converts a colour of the theme's table.
+func themeColor(c theme.Color) RGB {
+	r, g, b := c.RGB()
+	return RGB{r, g, b}
+}
+
+// roleFont is the face the theme's table gives a role.
+func roleFont(r theme.Role) FontRef {
+	f, s := r.Face()
+	return FontRef{Family: f, Style: s}
 }
 
 // geometry is where things go on a page.

@@ -2,7 +2,7 @@ package layout
 
 import (
 	"github.com/galley-pub/galley/export/doc"
-	"github.com/galley-pub/galley/fonts"
+	"github.com/galley-pub/galley/export/theme"
 )
 
 // Table geometry.
@@ -80,8 +80,8 @@ const minTableSize = 6.5
 // tableExtents returns the body and header styles at size and each column's
 // natural width and the width of its widest word, padding included.
 func (f *flow) tableExtents(all []*doc.TableRow, hasHeader bool, ncol int, size float64) (body, head runStyle, natural, least []float64) {
-	body = runStyle{font: FontRef{Family: fonts.Serif}, size: size, color: black.rgb()}
-	head = runStyle{font: FontRef{Family: fonts.Sans, Style: fonts.Bold}, size: size * (tableSize - 0.3) / tableSize, color: black.rgb()}
+	body = runStyle{font: roleFont(theme.Body), size: size, color: black.rgb()}
+	head = runStyle{font: roleFont(theme.TableHead), size: size * (tableSize - 0.3) / tableSize, color: black.rgb()}
 	natural = make([]float64, ncol)
 	least = make([]float64, ncol)
 	for ri, r := range all {

@@ -12,10 +12,18 @@ import (
 	"github.com/yuin/goldmark/text"
 
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/theme"
 )
 
-// calloutMarker matches the `[!NOTE]` marker opening a callout's first line.
-var calloutMarker = regexp.MustCompile(`^(?i)\[!(note|tip|important|warning|caution)\]`)
+// calloutMarker matches the `[!NOTE]` marker opening a callout's first
+// line, for each kind of the theme's table.
+var calloutMarker = func() *regexp.Regexp {
+	var kinds []string
+	for _, c := range theme.Callouts {
+		kinds = append(kinds, regexp.QuoteMeta(c.Kind))
+	}
+	return regexp.MustCompile(`^(?i)\[!(` + strings.Join(kinds, "|") + `)\]`)
+}()
 
 // converter turns goldmark's tree into a doc tree. src is the text goldmark
 // parsed: the original file with the front matter blanked, so offsets match.
