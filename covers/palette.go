@@ -86,12 +86,6 @@ func withAlpha(c color.NRGBA, a float64) color.NRGBA {
 	return c
 }
 
-// mix blends a towards b by t (0–1).
-func mix(a, b color.NRGBA, t float64) color.NRGBA {
-	l := func(x, y uint8) uint8 { return uint8(float64(x) + (float64(y)-float64(x))*t + 0.5) }
-	return color.NRGBA{l(a.R, b.R), l(a.G, b.G), l(a.B, b.B), l(a.A, b.A)}
-}
-
 // rng is a splitmix.Source with the draws this package needs.
 type rng struct{ splitmix.Source }
 

@@ -4,7 +4,7 @@
 # Each input is set twice on A4 with the same text block (64 bp side margins,
 # 72 bp top and bottom), the same face (the embedded Noto Serif at 10.5 pt),
 # the same hyphenation patterns (TeX's US English) and French spacing: once by
-# galley, once by pandoc → xelatex. Then export/internal/cmd/spacing measures
+# galley, once by pandoc → xelatex. Then internal/cmd/spacing measures
 # the inter-word spaces of both PDFs' justified lines with pdftotext -bbox and
 # prints min / median / max of the stretch ratio side by side.
 #
@@ -24,8 +24,8 @@ out="${OUT:-out}/compare-typesetting"
 mkdir -p "$out"
 inputs=("$@")
 if [ ${#inputs[@]} -eq 0 ]; then
-  go run ./export/internal/cmd/bookgen -chapters 3 > "$out/book.md"
-  inputs=(content/hanoi-summit.md "$out/book.md")
+  go run ./internal/cmd/galleybench gen -scale 0.06 -dir "$out"
+  inputs=(content/hanoi-summit.md "$out/x0.06/book.md")
 fi
 
 fonts="$(pwd)/fonts/"
@@ -49,4 +49,4 @@ for in in "${inputs[@]}"; do
 done
 
 echo "Inter-word stretch ratio of justified body lines (0 = natural space, 1 = all the stretch, -1 = all the shrink):"
-go run ./export/internal/cmd/spacing -size 10.5 -space 0.26 "${pdfs[@]}"
+go run ./internal/cmd/spacing -size 10.5 -space 0.26 "${pdfs[@]}"

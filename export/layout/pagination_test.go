@@ -7,13 +7,12 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
-	"github.com/galley-pub/galley/export/internal/bookgen"
 	"github.com/galley-pub/galley/export/markdown"
 	"github.com/galley-pub/galley/export/passes"
+	"github.com/galley-pub/galley/internal/bookgen"
 )
 
 // repoRoot is the repository's top directory, from this package's.
@@ -94,22 +93,32 @@ func TestMarkdownFiles(t *testing.T) {
 	}
 }
 
-// bookChapters makes the generated book about 300 A4 pages.
-const bookChapters = 30
+// bookScale makes the generated book (internal/bookgen) about 300 A4
+// pages.
+const bookScale = 0.6
 
 // TestGeneratedBook lays out a generated book of about 300 pages and checks
 // every page: text inside the block, no overlaps, no widows, orphans or
 // stranded headings, and a printed contents whose page numbers are right.
 func TestGeneratedBook(t *testing.T) {
-	d, diags := readMarkdown(t, "book.md", bookgen.Book(bookChapters))
+	dir := t.TempDir()
+	if _, err := bookgen.Write(dir, "book.md", bookScale); err != nil {
+		t.Fatal(err)
+	}
+	src, err := os.ReadFile(filepath.Join(dir, "book.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, diags := readMarkdown(t, "book.md", src)
 	if err := diags.Err(); err != nil {
 		t.Fatal(err)
 	}
-	out, stats := checkAll(t, d, fstest.MapFS{}, A4())
+	images := os.DirFS(dir)
+	out, stats := checkAll(t, d, images, A4())
 	if len(out.Pages) < 300 {
 		t.Errorf("the generated book has %d pages, want at least 300", len(out.Pages))
 	}
-	a5, _ := checkAll(t, d, fstest.MapFS{}, A5())
+	a5, _ := checkAll(t, d, images, A5())
 	t.Logf("on A5: %d pages", len(a5.Pages))
 	r := slices.Clone(stats.ratios)
 	slices.Sort(r)
