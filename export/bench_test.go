@@ -145,7 +145,7 @@ func BenchmarkEPUBWrite(b *testing.B) {
 	path, src := benchBook(b)
 	d := benchTree(b, bld, path)
 	cover := benchCover(b)
-	opts := epub.Options{Modified: epoch, TOCDepth: 3, SplitLevel: 1, Resources: os.DirFS(filepath.Dir(path)),
+	opts := epub.Options{Modified: epoch, TOCDepth: 3, Settings: options.EPUB{SplitLevel: 1}, Resources: os.DirFS(filepath.Dir(path)),
 		Cover: &epub.Image{Name: cover.Name, MediaType: cover.MediaType, Data: cover.Data}}
 	b.SetBytes(int64(len(src)))
 	b.ReportAllocs()

@@ -241,9 +241,8 @@ func (b *Builder) render(d *doc.Document, set *fonts.Set, path string, resources
 // renderEPUB writes the e-book, its print page list taken from the PDF's
 // laid-out pages ld.
 func (b *Builder) renderEPUB(d *doc.Document, ld *layout.Document, resources fs.FS, cover *covers.Image, opts options.Options, diags *diag.List) (rendered, error) {
-	eo := epub.Options{Modified: opts.Run.Modified, SplitLevel: opts.EPUB.SplitLevel, TOCDepth: opts.Output.TOCDepth, Resources: resources,
-		PageBreaks: printPages(d, ld), PrintSource: printSource(d, ld.Paper), Footnotes: opts.EPUB.Footnotes,
-		EmbedFonts: opts.EPUB.EmbedFonts}
+	eo := epub.Options{Settings: opts.EPUB, Modified: opts.Run.Modified, TOCDepth: opts.Output.TOCDepth, Resources: resources,
+		PageBreaks: printPages(d, ld), PrintSource: printSource(d, ld.Paper)}
 	if cover != nil {
 		eo.Cover = &epub.Image{Name: cover.Name, MediaType: cover.MediaType, Data: cover.Data}
 	}

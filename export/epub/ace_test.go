@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/galley-pub/galley/export/internal/validate"
+	"github.com/galley-pub/galley/export/options"
 )
 
 // TestAce runs DAISY Ace over the article, the test book and the book of
@@ -15,7 +16,7 @@ func TestAce(t *testing.T) {
 	books := map[string]func(testing.TB) ([]byte, error){
 		"corpus": func(tb testing.TB) ([]byte, error) {
 			// One content document: Ace opens each in a browser, and 652 take too long.
-			return Render(corpusBook(tb), Options{Modified: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), SplitLevel: -1}, nil)
+			return Render(corpusBook(tb), Options{Modified: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), Settings: options.EPUB{SplitLevel: -1}}, nil)
 		},
 	}
 	for _, c := range cases {

@@ -23,10 +23,16 @@ type Options struct {
 	// Modified is dcterms:modified and the time of every zip entry (from
 	// SOURCE_DATE_EPOCH). The zero time means 1980-01-01T00:00:00Z.
 	Modified time.Time
-	// SplitLevel starts a new XHTML file at each top-level heading of level
-	// SplitLevel or less. 0 means the default, 1; a negative value keeps the
-	// whole body in one file.
-	SplitLevel int
+	// Settings are the e-book's settings as the options table has them:
+	// SplitLevel starts a new XHTML file at each top-level heading of that
+	// level or less (0: the default; a negative value keeps the whole body
+	// in one file); EmbedFonts packs the Noto faces the text is set in,
+	// each a subset holding only the glyphs of the characters the book
+	// shows, with @font-face rules, so that the e-book looks the same on
+	// every reader; Footnotes puts the notes at the end of the chapter that
+	// first cites each (options.NotesPerChapter, the default, also "") or
+	// all together in a Notes file after the last chapter (NotesPerBook).
+	Settings options.EPUB
 	// TOCDepth is the deepest heading level listed in the table of contents.
 	// 0 (or less) means the default, 3.
 	TOCDepth int
@@ -41,14 +47,6 @@ type Options struct {
 	// PrintSource names the print edition the page numbers come from (the
 	// package's dc:source), e.g. "The Title, PDF handout (A4)".
 	PrintSource string
-	// EmbedFonts packs the Noto faces the text is set in, each a subset
-	// holding only the glyphs of the characters the book shows, with
-	// @font-face rules, so that the e-book looks the same on every reader.
-	EmbedFonts bool
-	// Footnotes places the notes: at the end of the chapter that first
-	// cites each (options.NotesPerChapter, the default, also ""), or all
-	// together in a Notes file after the last chapter (NotesPerBook).
-	Footnotes options.Footnotes
 }
 
 // Image is an image file given whole, such as the cover.
@@ -108,8 +106,8 @@ func normalize(opts Options) Options {
 		opts.Modified = epoch // also the zero time: zip dates start in 1980
 	}
 	defaults := options.Defaults()
-	if opts.SplitLevel == 0 {
-		opts.SplitLevel = defaults.EPUB.SplitLevel
+	if opts.Settings.SplitLevel == 0 {
+		opts.Settings.SplitLevel = defaults.EPUB.SplitLevel
 	}
 	if opts.TOCDepth <= 0 {
 		opts.TOCDepth = defaults.Output.TOCDepth
@@ -117,8 +115,8 @@ func normalize(opts Options) Options {
 	if opts.TOCDepth > 6 {
 		opts.TOCDepth = 6
 	}
-	if opts.Footnotes != options.NotesPerBook {
-		opts.Footnotes = options.NotesPerChapter
+	if opts.Settings.Footnotes != options.NotesPerBook {
+		opts.Settings.Footnotes = options.NotesPerChapter
 	}
 	return opts
 }

@@ -27,8 +27,8 @@ var cases = []struct {
 	{"book", testBook},
 	{"notes-fonts", func(t testing.TB) (*doc.Document, Options) {
 		d, opts := testBook(t)
-		opts.Footnotes = options.NotesPerBook
-		opts.EmbedFonts = true
+		opts.Settings.Footnotes = options.NotesPerBook
+		opts.Settings.EmbedFonts = true
 		return d, opts
 	}},
 }

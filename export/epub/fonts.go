@@ -135,7 +135,7 @@ func (b *book) usedFaces() map[[2]int]bool {
 // loadFaces packs the used faces, whole, when Options.EmbedFonts is set;
 // subsetFaces cuts them down once the content is written.
 func (b *book) loadFaces() error {
-	if !b.opts.EmbedFonts {
+	if !b.opts.Settings.EmbedFonts {
 		return nil
 	}
 	used := b.usedFaces()

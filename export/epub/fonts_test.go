@@ -12,6 +12,7 @@ import (
 	"golang.org/x/image/font/sfnt"
 
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/options"
 	"github.com/galley-pub/galley/fonts"
 )
 
@@ -21,7 +22,7 @@ import (
 // the book never shows.
 func TestEmbeddedFacesAreSubsets(t *testing.T) {
 	d, opts := testBook(t)
-	opts.EmbedFonts = true
+	opts.Settings.EmbedFonts = true
 	checkSubsets(t, d, opts)
 
 	intl := &doc.Document{Pos: at(1, 1), Meta: doc.Meta{Title: "Đà Lạt"}, Blocks: []doc.Block{
@@ -29,7 +30,7 @@ func TestEmbeddedFacesAreSubsets(t *testing.T) {
 		para(4, txt("Hà Nội, «Ærøskøbing» — naïve "), &doc.Emphasis{Content: []doc.Inline{txt("Жизнь ő")}},
 			txt(" "), &doc.Code{Pos: at(4, 50), Value: "ĐÕ(x)"}),
 	}}
-	checkSubsets(t, intl, Options{EmbedFonts: true})
+	checkSubsets(t, intl, Options{Settings: options.EPUB{EmbedFonts: true}})
 }
 
 // checkSubsets renders the book and checks its packed faces.

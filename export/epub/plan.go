@@ -116,7 +116,7 @@ func (b *book) plan() {
 	b.cover = b.loadCover()
 	b.planPages()
 	b.split()
-	if b.opts.Footnotes == options.NotesPerBook {
+	if b.opts.Settings.Footnotes == options.NotesPerBook {
 		b.endnotes = &chapter{name: notesName, id: "notes", title: "Notes", ids: newIDSet()}
 	}
 	for _, c := range b.chapters {
@@ -149,7 +149,7 @@ func (b *book) split() {
 	var cur *chapter
 	for _, bl := range b.d.Blocks {
 		h, isHeading := bl.(*doc.Heading)
-		if cur == nil || (isHeading && h.Level <= b.opts.SplitLevel && len(cur.blocks) > 0) {
+		if cur == nil || (isHeading && h.Level <= b.opts.Settings.SplitLevel && len(cur.blocks) > 0) {
 			n := len(b.chapters) + 1
 			cur = &chapter{
 				name: "chapter-" + strconv.Itoa(n) + ".xhtml",

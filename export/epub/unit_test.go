@@ -12,6 +12,7 @@ import (
 
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/options"
 )
 
 // renderFiles renders d and returns its text files by base name, after checking
@@ -142,8 +143,8 @@ func TestSplitLevel(t *testing.T) {
 		d.Outline = outline(d)
 		return d
 	}
-	one, _ := renderFiles(t, build(), Options{SplitLevel: -1})
-	two, _ := renderFiles(t, build(), Options{SplitLevel: 2})
+	one, _ := renderFiles(t, build(), Options{Settings: options.EPUB{SplitLevel: -1}})
+	two, _ := renderFiles(t, build(), Options{Settings: options.EPUB{SplitLevel: 2}})
 	if _, ok := one["chapter-2.xhtml"]; ok {
 		t.Errorf("SplitLevel -1 made more than one chapter")
 	}
@@ -288,7 +289,7 @@ func TestCalloutTitles(t *testing.T) {
 // (code); no bold italic, sans regular or mono bold.
 func TestEmbeddedFaces(t *testing.T) {
 	d, opts := testBook(t)
-	opts.EmbedFonts = true
+	opts.Settings.EmbedFonts = true
 	out, _ := render(t, d, opts)
 	var got []string
 	for _, f := range unzip(t, out) {
