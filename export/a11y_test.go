@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/galley-pub/galley/export/internal/validate"
+	"github.com/galley-pub/galley/internal/validate"
 )
 
 // TestBookEPUBCheck validates the EPUB of the multi-chapter test book

@@ -13,7 +13,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/galley-pub/galley/export/internal/validate"
+	"github.com/galley-pub/galley/internal/validate"
 	"github.com/galley-pub/galley/export/options"
 )
 

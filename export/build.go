@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -59,6 +60,9 @@ type Result struct {
 	// book configuration, images, the cover), sorted: a change to any of
 	// them changes the artifacts (galley watch).
 	Read []string
+	// Stdout is the one artifact's bytes when the output directory is
+	// options.StdPath ("-o -"): the caller writes them to standard output.
+	Stdout []byte
 }
 
 // Builder builds documents. It holds what every build shares (the parsed
@@ -110,9 +114,21 @@ func readInput(path string) ([]byte, error) {
 	if st.Size() > MaxInputSize {
 		return nil, fmt.Errorf("%s: file is %d bytes, more than the limit of %d", path, st.Size(), MaxInputSize)
 	}
+	return readAll(f, path)
+}
+
+// readAll reads a source (named name in errors) of at most MaxInputSize
+// bytes.
+func readAll(r io.Reader, name string) ([]byte, error) {
+	if r == nil {
+		return nil, fmt.Errorf("%s: nothing to read", name)
+	}
 	var buf bytes.Buffer
-	if _, err := buf.ReadFrom(f); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+	if _, err := buf.ReadFrom(io.LimitReader(r, MaxInputSize+1)); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if buf.Len() > MaxInputSize {
+		return nil, fmt.Errorf("%s: more than the limit of %d bytes", name, MaxInputSize)
 	}
 	return buf.Bytes(), nil
 }
@@ -171,7 +187,10 @@ func (b *Builder) BuildContext(ctx context.Context, path string, opts options.Op
 		arts[i] = outputs[f].artifact(f, filepath.Join(opts.Output.Dir, in.name+"."+string(f)))
 		data[i] = outputs[f].data
 	}
-	if !opts.Run.NoWrite {
+	switch {
+	case opts.Output.Dir == options.StdPath:
+		arts[0].Path, res.Stdout = options.StdPath, data[0]
+	case !opts.Run.NoWrite:
 		if err := writeAll(ctx, arts, data, path); err != nil {
 			return res, err
 		}

@@ -11,7 +11,7 @@ import (
 	"testing"
 
 	"github.com/galley-pub/galley/export/internal/corpus"
-	"github.com/galley-pub/galley/export/internal/validate"
+	"github.com/galley-pub/galley/internal/validate"
 	"github.com/galley-pub/galley/export/options"
 )
 

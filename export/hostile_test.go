@@ -9,7 +9,7 @@ import (
 
 	"github.com/galley-pub/galley/fonts"
 
-	"github.com/galley-pub/galley/export/internal/validate"
+	"github.com/galley-pub/galley/internal/validate"
 )
 
 // buildRobust builds testdata/robust/name.md into a temporary directory

@@ -5,14 +5,17 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"path"
 	"path/filepath"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/galley-pub/galley/export/book"
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/markdown"
 	"github.com/galley-pub/galley/export/options"
 	"github.com/galley-pub/galley/export/passes"
 	"github.com/galley-pub/galley/fonts"
@@ -51,6 +54,12 @@ func (b *Builder) load(path string, opts options.Options, diags *diag.List) (inp
 		}
 		slices.Sort(in.read)
 		in.doc, in.book, in.dir, in.name, in.opts = bk.Doc, true, bk.Dir, bk.Name, bk.Options
+	} else if path == options.StdPath {
+		src, err := readAll(opts.Run.Stdin, "standard input")
+		if err != nil {
+			return in, err
+		}
+		in.doc, in.dir = markdown.Parse("<stdin>", src, diags), "."
 	} else {
 		in.read = []string{path}
 		d, err := readMarkdown(path, diags)
@@ -61,6 +70,14 @@ func (b *Builder) load(path string, opts options.Options, diags *diag.List) (inp
 		if o := opts.Output; o.NumberChapters || o.NumberSections {
 			diags.Warnf(d.Pos, "number-chapters and number-sections number a book's chapters; this input is a single file")
 		}
+	}
+	for _, m := range in.opts.Output.Metadata {
+		if err := markdown.SetMeta(&in.doc.Meta, m.Key, m.Value); err != nil {
+			return in, fmt.Errorf("%s: %w", path, err)
+		}
+	}
+	if path == options.StdPath {
+		in.name = slug(in.doc.Meta.Title, "stdin")
 	}
 	if opts.Output.Name != "" {
 		in.name = opts.Output.Name
@@ -123,4 +140,26 @@ func spineDocuments(epubData []byte) int {
 // mergeSorted merges two sorted lists of paths, without duplicates.
 func mergeSorted(a, b []string) []string {
 	return slices.Compact(slices.Sorted(slices.Values(append(slices.Clone(a), b...))))
+}
+
+// slug makes a file name of a title: its letters and digits in lower case,
+// runs of anything else as one hyphen; else fallback.
+func slug(title, fallback string) string {
+	var b strings.Builder
+	hyphen := false
+	for _, r := range strings.ToLower(title) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if hyphen && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			hyphen = false
+		} else {
+			hyphen = true
+		}
+	}
+	if b.Len() == 0 {
+		return fallback
+	}
+	return b.String()
 }

@@ -2,12 +2,12 @@ package main
 
 import (
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/galley-pub/galley/export"
+	"github.com/galley-pub/galley/export/options"
 )
 
 // commandUsage is the text above the flags in each command's help.
@@ -41,15 +41,6 @@ unless --strict=false).
 	"watch": watchUsage,
 }
 
-// runBuild is `galley build`; runCheck is `galley check`.
-func runBuild(args []string, stdout, stderr io.Writer) int {
-	return runBatch("build", args, stdout, stderr)
-}
-
-func runCheck(args []string, stdout, stderr io.Writer) int {
-	return runBatch("check", args, stdout, stderr)
-}
-
 // expandGlobs expands patterns the shell left alone (quoted, or on a
 // system whose shell does not expand them); other inputs are kept as given.
 func expandGlobs(inputs []string) []string {
@@ -66,16 +57,23 @@ func expandGlobs(inputs []string) []string {
 	return out
 }
 
-// runBatch builds (or checks) every input in parallel and reports.
-func runBatch(cmd string, args []string, stdout, stderr io.Writer) int {
-	inputs, opts, code := parseBuildArgs(cmd, args, stdout, stderr)
+// runBatch builds (or checks) every input in parallel and reports. With
+// -o - the one artifact is the only thing written to stdout; the reports
+// go to stderr.
+func runBatch(cmd string, args []string, std stdio) int {
+	inputs, opts, code := parseBuildArgs(cmd, args, std)
 	if code >= 0 {
 		return code
 	}
+	stdout, stderr := std.out, std.err
 	b, err := export.NewBuilder()
 	if err != nil {
 		fmt.Fprintf(stderr, "galley: %v\n", err)
 		return exitError
+	}
+	toStdout := opts.Output.Dir == options.StdPath
+	if toStdout {
+		stdout = stderr
 	}
 	rep := newReporter(stdout, stderr, opts.Run, cmd == "check")
 	rep.begin(len(inputs))
@@ -89,6 +87,12 @@ func runBatch(cmd string, args []string, stdout, stderr io.Writer) int {
 	}
 	rep.end(outs)
 	code = exitCode(outs, opts.Run.Strict)
+	if toStdout && code != exitError && outs[0].Result != nil {
+		if _, err := std.out.Write(outs[0].Result.Stdout); err != nil {
+			fmt.Fprintf(stderr, "galley: writing to standard output: %v\n", err)
+			return exitError
+		}
+	}
 	if opts.Run.Manifest != "" {
 		if err := export.NewManifest(outs, "galley "+version).Write(opts.Run.Manifest); err != nil {
 			fmt.Fprintf(stderr, "galley: %v\n", err)

@@ -19,14 +19,14 @@ import (
 //
 // --help (or -h) prints the help on stdout, exit status 0; a usage error
 // is one line and a pointer to --help on stderr, exit status 2.
-func parseBuildArgs(cmd string, args []string, stdout, stderr io.Writer) ([]string, options.Options, int) {
+func parseBuildArgs(cmd string, args []string, std stdio) ([]string, options.Options, int) {
+	stdout := std.out
 	fs := flag.NewFlagSet("galley "+cmd, flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // the errors are printed below, in one line
 	fs.Usage = func() {}
 	cl := options.NewCommandLine(fs, cmd != "check")
 	fail := func(err error) ([]string, options.Options, int) {
-		fmt.Fprintf(stderr, "galley %s: %v\nRun 'galley %s --help' for usage.\n", cmd, err, cmd)
-		return nil, options.Options{}, exitUsage
+		return nil, options.Options{}, usageError(std, "galley "+cmd, err, cmd)
 	}
 	inputs, err := parseInterspersed(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
@@ -40,6 +40,7 @@ func parseBuildArgs(cmd string, args []string, stdout, stderr io.Writer) ([]stri
 	base := options.Defaults()
 	base.Run.Strict = cmd == "check" // check is strict unless --strict=false
 	base.Run.NoWrite = cmd == "check"
+	base.Run.Stdin = std.in
 	opts, err := cl.Options(base, os.LookupEnv)
 	if err != nil {
 		return fail(err)
@@ -54,6 +55,12 @@ func parseBuildArgs(cmd string, args []string, stdout, stderr io.Writer) ([]stri
 	if opts.Output.Name != "" && len(inputs) > 1 {
 		return fail(fmt.Errorf("--name names the artifacts of one input; %d were given", len(inputs)))
 	}
+	if opts.Output.Dir == options.StdPath && len(inputs) > 1 {
+		return fail(fmt.Errorf("-o - writes one artifact to standard output; %d inputs were given", len(inputs)))
+	}
+	if n := countStdin(inputs); n > 1 || cmd == "watch" && n > 0 {
+		return fail(errors.New("standard input (-) can be read once, and not watched"))
+	}
 	return inputs, opts, -1
 }
 
@@ -65,4 +72,15 @@ func envTrue(name string) bool {
 	}
 	b, err := strconv.ParseBool(v)
 	return err != nil || b // CI=yes counts as set
+}
+
+// countStdin counts the inputs that are standard input.
+func countStdin(inputs []string) int {
+	n := 0
+	for _, in := range inputs {
+		if in == options.StdPath {
+			n++
+		}
+	}
+	return n
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -85,14 +84,14 @@ Term
 `},
 }
 
-func runInit(args []string, stdout, stderr io.Writer) int {
+func runInit(args []string, std stdio) int {
+	stdout, stderr := std.out, std.err
 	if len(args) == 1 && (args[0] == "--help" || args[0] == "-h" || args[0] == "-help") {
-		fmt.Fprint(stderr, initUsage)
+		fmt.Fprint(stdout, initUsage)
 		return exitOK
 	}
 	if len(args) != 1 || args[0] == "" || args[0][0] == '-' {
-		fmt.Fprint(stderr, initUsage)
-		return exitUsage
+		return usageError(std, "galley init", fmt.Errorf("want one DIR, not %q", args), "init")
 	}
 	dir := args[0]
 	for _, f := range starterFiles {

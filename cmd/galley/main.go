@@ -6,6 +6,8 @@
 //	galley watch [flags] INPUT... -o OUTDIR
 //	galley init DIR
 //	galley tree [--to text|json] INPUT
+//	galley completion bash|zsh|fish
+//	galley man
 //	galley version
 package main
 
@@ -34,9 +36,15 @@ const (
 	exitInterrupted = 130 // SIGINT or SIGTERM: stopped between artifacts
 )
 
+// stdio is a command's standard streams.
+type stdio struct {
+	in       io.Reader
+	out, err io.Writer
+}
+
 func main() {
 	stop := startProfile(os.Stderr)
-	code := run(os.Args[1:], os.Stdout, os.Stderr)
+	code := run(os.Args[1:], stdio{os.Stdin, os.Stdout, os.Stderr})
 	stop()
 	os.Exit(code)
 }
@@ -49,47 +57,80 @@ Usage:
   galley watch [flags] INPUT... [-o OUTDIR]   build, then rebuild what changes
   galley init DIR                             write a starter handout and book into DIR
   galley tree [--to text|json] INPUT          print the document tree after the passes
+  galley completion bash|zsh|fish             print a shell completion script
+  galley man                                  print the manual page (roff)
   galley version                              print the version
   galley help [COMMAND]                       show help
 
-An INPUT is a Markdown file or a book (a directory with book.yaml or SUMMARY.md).
-Exit codes: 0 success; 1 errors in an input or while writing; 2 bad usage;
-3 warnings with --strict.
-Run 'galley build --help' for the build flags and their GALLEY_* variables.
+An INPUT is a Markdown file, a book (a directory with book.yaml or SUMMARY.md),
+or - for standard input; -o - with one --format writes the artifact to standard
+output. Exit codes: 0 success; 1 errors in an input or while writing; 2 bad
+usage; 3 warnings with --strict; 130 interrupted.
+Run 'galley build --help' for the build flags, their GALLEY_* variables and
+book.yaml keys.
 `
 
-func run(args []string, stdout, stderr io.Writer) int {
+// commandNames lists every command, for completion.
+var commandNames = []string{"build", "check", "completion", "help", "init", "man", "tree", "version", "watch"}
+
+// command returns the command called name, or nil (help and version are
+// run's own).
+func command(name string) func(args []string, std stdio) int {
+	switch name {
+	case "build", "check":
+		return func(args []string, std stdio) int { return runBatch(name, args, std) }
+	case "watch":
+		return runWatch
+	case "init":
+		return runInit
+	case "tree":
+		return runTree
+	case "completion":
+		return runCompletion
+	case "man":
+		return runMan
+	}
+	return nil
+}
+
+func run(args []string, std stdio) int {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
-		return exitUsage
+		return usageError(std, "galley", errors.New("no command"), "help")
+	}
+	if cmd := command(args[0]); cmd != nil {
+		return cmd(args[1:], std)
 	}
 	switch args[0] {
-	case "build":
-		return runBuild(args[1:], stdout, stderr)
-	case "check":
-		return runCheck(args[1:], stdout, stderr)
-	case "watch":
-		return runWatch(args[1:], stdout, stderr)
-	case "init":
-		return runInit(args[1:], stdout, stderr)
-	case "tree":
-		return runTree(args[1:], stdout, stderr)
 	case "version", "--version", "-version":
-		fmt.Fprintf(stdout, "galley %s\n", version)
+		fmt.Fprintf(std.out, "galley %s\n", version)
 		return exitOK
 	case "help", "--help", "-help", "-h":
 		if len(args) > 1 {
-			return run([]string{args[1], "--help"}, stdout, stderr)
+			if command(args[1]) != nil {
+				return run([]string{args[1], "--help"}, std)
+			}
+			return usageError(std, "galley help", fmt.Errorf("unknown command %q", args[1]), "help")
 		}
-		fmt.Fprint(stdout, usage)
+		fmt.Fprint(std.out, usage)
 		return exitOK
 	}
-	fmt.Fprintf(stderr, "galley: unknown command %q\n\n%s", args[0], usage)
+	return usageError(std, "galley", fmt.Errorf("unknown command %q", args[0]), "help")
+}
+
+// usageError prints a usage error in one line and where help is, and
+// returns exitUsage. help is the command whose --help to name, or "help".
+func usageError(std stdio, who string, err error, help string) int {
+	pointer := "galley " + help + " --help"
+	if help == "help" {
+		pointer = "galley help"
+	}
+	fmt.Fprintf(std.err, "%s: %v\nRun '%s' for usage.\n", who, err, pointer)
 	return exitUsage
 }
 
 // parseInterspersed parses flags that may come before, between or after
-// the positional arguments, as `galley build in.md -o out` expects.
+// the positional arguments, as `galley build in.md -o out` expects. A lone
+// "-" is a positional argument (standard input).
 func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
@@ -108,52 +149,55 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-func printDiagnostics(w io.Writer, ds []diag.Diagnostic) {
-	for _, d := range ds {
-		fmt.Fprintln(w, d.String())
-	}
-}
+const treeUsage = `Usage: galley tree [--to text|json] INPUT
 
-func runTree(args []string, stdout, stderr io.Writer) int {
+Prints the document tree after the shared passes.
+
+Flags:
+`
+
+func runTree(args []string, std stdio) int {
 	fs := flag.NewFlagSet("galley tree", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs.SetOutput(std.err)
+	fs.Usage = func() {}
 	to := fs.String("to", "text", "output `form`: text or json")
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: galley tree [--to text|json] INPUT.md\n\nPrints the document tree after the shared passes.\n\nFlags:\n")
-		fs.PrintDefaults()
-	}
 	inputs, err := parseInterspersed(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		fs.SetOutput(std.out)
+		fmt.Fprint(std.out, treeUsage)
+		fs.PrintDefaults()
 		return exitOK
-	}
-	if err != nil {
-		return exitUsage
-	}
-	if len(inputs) != 1 || (*to != "text" && *to != "json") {
-		fs.Usage()
-		return exitUsage
+	case err != nil:
+		return usageError(std, "galley tree", err, "tree")
+	case len(inputs) != 1:
+		return usageError(std, "galley tree", fmt.Errorf("want one INPUT, not %d", len(inputs)), "tree")
+	case *to != "text" && *to != "json":
+		return usageError(std, "galley tree", fmt.Errorf("--to %q: want text or json", *to), "tree")
 	}
 	b, err := export.NewBuilder()
 	if err != nil {
-		fmt.Fprintf(stderr, "galley: %v\n", err)
+		fmt.Fprintf(std.err, "galley: %v\n", err)
 		return exitError
 	}
 	var diags diag.List
 	d, err := b.Read(inputs[0], &diags)
-	printDiagnostics(stderr, diags.Items())
+	for _, d := range diags.Items() {
+		fmt.Fprintln(std.err, d.String())
+	}
 	if err != nil {
-		fmt.Fprintf(stderr, "galley: %v\n", err)
+		fmt.Fprintf(std.err, "galley: %v\n", err)
 		return exitError
 	}
 	if *to == "json" {
 		j, err := doc.JSON(d)
 		if err != nil {
-			fmt.Fprintf(stderr, "galley: %v\n", err)
+			fmt.Fprintf(std.err, "galley: %v\n", err)
 			return exitError
 		}
-		stdout.Write(j)
-	} else if err := doc.Dump(stdout, d); err != nil {
-		fmt.Fprintf(stderr, "galley: %v\n", err)
+		std.out.Write(j)
+	} else if err := doc.Dump(std.out, d); err != nil {
+		fmt.Fprintf(std.err, "galley: %v\n", err)
 		return exitError
 	}
 	if diags.HasErrors() {

@@ -12,7 +12,7 @@ import (
 
 func runCLI(args ...string) (code int, stdout, stderr string) {
 	var o, e bytes.Buffer
-	code = run(args, &o, &e)
+	code = run(args, stdio{strings.NewReader(""), &o, &e})
 	return code, o.String(), e.String()
 }
 
@@ -22,7 +22,7 @@ func TestUsageErrors(t *testing.T) {
 		code int
 		want string // in stderr
 	}{
-		{nil, exitUsage, "Usage:"},
+		{nil, exitUsage, "galley: no command\nRun 'galley help' for usage.\n"},
 		{[]string{"frobnicate"}, exitUsage, `unknown command "frobnicate"`},
 		{[]string{"build"}, exitUsage, "no input files"},
 		{[]string{"build", "--paper", "b5", "x.md"}, exitUsage, `galley build: invalid value "b5" for flag -paper: "b5": want a4, letter, a5` + "\nRun 'galley build --help' for usage.\n"},
@@ -34,8 +34,8 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"build", "--name", "a", "x.md", "y.md"}, exitUsage, "--name names the artifacts of one input; 2 were given"},
 		{[]string{"check", "-o", "out", "x.md"}, exitUsage, "flag provided but not defined: -o"},
 		{[]string{"build", "--no-such-flag", "x.md"}, exitUsage, "flag provided but not defined"},
-		{[]string{"tree"}, exitUsage, "Usage: galley tree"},
-		{[]string{"tree", "--to", "yaml", "x.md"}, exitUsage, "Usage: galley tree"},
+		{[]string{"tree"}, exitUsage, "galley tree: want one INPUT, not 0\nRun 'galley tree --help' for usage.\n"},
+		{[]string{"tree", "--to", "yaml", "x.md"}, exitUsage, `--to "yaml": want text or json`},
 	} {
 		code, _, stderr := runCLI(tc.args...)
 		if code != tc.code || !strings.Contains(stderr, tc.want) {

@@ -31,7 +31,7 @@ func TestInitThenCheckIsClean(t *testing.T) {
 	}
 	// The starter book's cross-file link resolves and its chapters are numbered.
 	var d *strings.Builder = &strings.Builder{}
-	if code := run([]string{"tree", filepath.Join(dir, "book")}, d, os.Stderr); code != exitOK {
+	if code := run([]string{"tree", filepath.Join(dir, "book")}, stdio{nil, d, os.Stderr}); code != exitOK {
 		t.Fatalf("tree: exit %d", code)
 	}
 	for _, want := range []string{`url="#what-to-write-next"`, `value="1. "`, `value="2. "`, `url="#introduction"`} {
@@ -160,6 +160,17 @@ func TestWatchRebuildsOnlyWhatChanged(t *testing.T) {
 	cancel()
 	if code := <-done; code != exitInterrupted {
 		t.Errorf("watch exit %d, want %d", code, exitInterrupted)
+	}
+	// One line for each rebuild: the first round lists what it wrote.
+	var rebuilt []string
+	for _, line := range strings.Split(stdout.String(), "\n") {
+		if strings.HasPrefix(line, "rebuilt ") {
+			rebuilt = append(rebuilt, line)
+		}
+	}
+	if len(rebuilt) != 2 || !strings.HasPrefix(rebuilt[0], "rebuilt "+inputs[1]+": 1 artifact, ") || !strings.Contains(rebuilt[0], " warnings, 0 errors in ") ||
+		!strings.HasPrefix(rebuilt[1], "rebuilt "+inputs[0]+": 1 artifact, 0 warnings") || strings.Count(stdout.String(), "wrote ") != 2 {
+		t.Errorf("stdout:\n%s", stdout.String())
 	}
 	if !strings.Contains(stderr.String(), inputs[1]+`:14:9: warning: broken internal link "#gone"`) {
 		t.Errorf("stderr lacks the positioned warning:\n%s", stderr.String())

@@ -24,6 +24,7 @@ type reporter struct {
 	bar            bool   // draw a progress bar on stderr
 	json           bool   // diagnostics as one JSON array at the end
 	check          bool   // nothing is written: say "checked"
+	rebuild        bool   // watch's rebuilds: one line for the round, no line per artifact
 	verb           string // "building" or "checking"
 	total, done    int
 	start          time.Time
@@ -121,6 +122,7 @@ func (r *reporter) finish(o export.Outcome) {
 	switch {
 	case o.Err != nil:
 		fmt.Fprintf(r.stdout, "%s%s: failed (%s)\n", prefix, o.Input, plural(e, "error"))
+	case r.rebuild:
 	case r.check:
 		fmt.Fprintf(r.stdout, "%s%s: %s\n", prefix, o.Input, plural(w, "warning"))
 	default:
@@ -160,6 +162,15 @@ func (r *reporter) end(outs []export.Outcome) {
 		}
 	}
 	elapsed := time.Since(r.start).Seconds()
+	if r.rebuild {
+		var names []string
+		for _, o := range outs {
+			names = append(names, o.Input)
+		}
+		fmt.Fprintf(r.stdout, "rebuilt %s: %s, %s, %s in %.1fs\n", strings.Join(names, ", "), plural(artifacts, "artifact"),
+			plural(warnings, "warning"), plural(errs, "error"), elapsed)
+		return
+	}
 	if r.check {
 		fmt.Fprintf(r.stdout, "checked %s: %s, %s in %.1fs\n", plural(docs, "document"), plural(warnings, "warning"), plural(errs, "error"), elapsed)
 		return

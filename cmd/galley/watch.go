@@ -6,7 +6,6 @@ import (
 	"io"
 	"path/filepath"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -28,14 +27,14 @@ after each rebuild. Stop with Ctrl-C (exit status 130).
 // (editors often write a file in several steps) before rebuilding.
 const debounce = 150 * time.Millisecond
 
-func runWatch(args []string, stdout, stderr io.Writer) int {
-	inputs, opts, code := parseBuildArgs("watch", args, stdout, stderr)
+func runWatch(args []string, std stdio) int {
+	inputs, opts, code := parseBuildArgs("watch", args, std)
 	if code >= 0 {
 		return code
 	}
 	ctx, stop := interruptible()
 	defer stop()
-	return watch(ctx, inputs, opts, stdout, stderr, nil)
+	return watch(ctx, inputs, opts, std.out, std.err, nil)
 }
 
 // watch builds the inputs, then rebuilds the affected ones on every change
@@ -54,8 +53,9 @@ func watch(ctx context.Context, inputs []string, opts options.Options, stdout, s
 	}
 	defer w.Close()
 	reads := newReadSets(inputs)
-	buildRound := func(todo []string) {
+	buildRound := func(todo []string, rebuild bool) {
 		rep := newReporter(stdout, stderr, opts.Run, false)
+		rep.rebuild = rebuild
 		rep.begin(len(todo))
 		outs := b.BuildAll(context.Background(), todo, opts, rep.finish)
 		rep.end(outs)
@@ -71,7 +71,7 @@ func watch(ctx context.Context, inputs []string, opts options.Options, stdout, s
 			rounds <- outs
 		}
 	}
-	buildRound(inputs)
+	buildRound(inputs, false)
 	fmt.Fprintf(stdout, "watching %s for changes (Ctrl-C to stop)\n", plural(len(inputs), "input"))
 
 	pending := map[string]bool{}
@@ -107,8 +107,7 @@ func watch(ctx context.Context, inputs []string, opts options.Options, stdout, s
 				}
 			}
 			clear(pending)
-			fmt.Fprintf(stdout, "change: rebuilding %s\n", strings.Join(todo, ", "))
-			buildRound(todo)
+			buildRound(todo, true)
 		}
 	}
 }

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/galley-pub/galley/export/internal/validate"
+	"github.com/galley-pub/galley/internal/validate"
 	"github.com/galley-pub/galley/export/options"
 )
 

@@ -16,6 +16,7 @@ package options
 
 import (
 	"fmt"
+	"io"
 	"strings"
 	"time"
 )
@@ -101,7 +102,13 @@ type Output struct {
 	TOCDepth       int      // deepest heading level in both tables of contents
 	NumberChapters bool     // books: number the chapters
 	NumberSections bool     // books: number the sections of numbered chapters
+	// Metadata are -M key=value pairs, in order: they replace the front
+	// matter's and book.yaml's values of those keys.
+	Metadata []Metadata
 }
+
+// Metadata is one metadata key set on the command line.
+type Metadata struct{ Key, Value string }
 
 // PDF is the printed handout's settings.
 type PDF struct {
@@ -168,7 +175,13 @@ type Run struct {
 	// NoWrite renders every artifact and reports its diagnostics but
 	// writes nothing (galley check).
 	NoWrite bool
+	// Stdin is what the input "-" reads.
+	Stdin io.Reader
 }
+
+// StdPath is the input that reads Run.Stdin and the output directory that
+// puts the one artifact on standard output (Result.Stdout).
+const StdPath = "-"
 
 // Defaults returns every setting at its default, as the table gives it.
 func Defaults() Options {
@@ -196,6 +209,7 @@ func (o Options) Validate() error {
 		}
 	}
 	check(len(o.Output.Formats) > 0, "no output format")
+	check(o.Output.Dir != StdPath || len(o.Output.Formats) == 1, "-o - writes one artifact to standard output: give --format pdf or --format epub")
 	check(o.Output.TOCDepth >= 1 && o.Output.TOCDepth <= 6, "toc-depth must be 1 to 6")
 	check(o.EPUB.SplitLevel >= 1 && o.EPUB.SplitLevel <= 6, "split-level must be 1 to 6")
 	check(o.PDF.NUp == 1 || o.PDF.NUp == 2, "n-up must be 1 or 2")
@@ -235,6 +249,7 @@ func (o Options) Clone() Options {
 	c.Output.Formats = append([]Format(nil), o.Output.Formats...)
 	c.PDF.FontDirs = append([]string(nil), o.PDF.FontDirs...)
 	c.Resources.Paths = append([]string(nil), o.Resources.Paths...)
+	c.Output.Metadata = append([]Metadata(nil), o.Output.Metadata...)
 	c.Given = make(map[string]bool, len(o.Given))
 	for k, v := range o.Given {
 		c.Given[k] = v

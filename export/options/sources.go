@@ -12,6 +12,7 @@ import (
 
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/markdown"
 )
 
 // Assignment is one setting given a value by a book's book.yaml.
@@ -137,10 +138,11 @@ func (f flagValue) Set(v string) error {
 	return nil
 }
 
-// CommandLine is the flags of one command, made from the table.
+// CommandLine is the flags of one command, made from the table, and -M.
 type CommandLine struct {
-	Flags *flag.FlagSet
-	given []given
+	Flags    *flag.FlagSet
+	given    []given
+	metadata []Metadata
 }
 
 // NewCommandLine defines a flag for every setting on fs; writes says
@@ -154,8 +156,25 @@ func NewCommandLine(fs *flag.FlagSet, writes bool) *CommandLine {
 		}
 		fs.Var(flagValue{s, &c.given}, s.Name, s.Usage)
 	}
+	meta := func(kv string) error {
+		k, v, ok := strings.Cut(kv, "=")
+		if k = strings.TrimSpace(k); !ok || k == "" {
+			return fmt.Errorf("%q: want key=value", kv)
+		}
+		var scratch doc.Meta
+		if err := markdown.SetMeta(&scratch, k, v); err != nil {
+			return err
+		}
+		c.metadata = append(c.metadata, Metadata{k, v})
+		return nil
+	}
+	fs.Func("M", MetadataUsage, meta)
+	fs.Func("metadata", MetadataUsage, meta)
 	return c
 }
+
+// MetadataUsage describes -M in the help.
+const MetadataUsage = "set a front-matter key (title, author, lang, keywords=[a,b]…), over the front matter and book.yaml (repeatable)"
 
 // Options combines base (the defaults, as the command has them) with the
 // environment's GALLEY_* variables and then the flags parsed, which win.
@@ -187,6 +206,7 @@ func (c *CommandLine) Options(base Options, getenv func(string) (string, bool)) 
 			return o, fmt.Errorf("-%s: %v", g.s.Name, err)
 		}
 	}
+	o.Output.Metadata = append(o.Output.Metadata, c.metadata...)
 	if err := o.Validate(); err != nil {
 		return o, err
 	}
@@ -222,6 +242,9 @@ func PrintFlags(w io.Writer, fs *flag.FlagSet) {
 			fmt.Fprintf(w, "; book.yaml %s", s.Key)
 		}
 		fmt.Fprintln(w, "]")
+	}
+	if fs.Lookup("M") != nil {
+		fmt.Fprintf(w, "\nMetadata:\n  -M, --metadata key=value\n        %s\n", MetadataUsage)
 	}
 	first := true
 	for i := range Settings {

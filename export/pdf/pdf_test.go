@@ -16,7 +16,7 @@ import (
 	"time"
 
 	"github.com/galley-pub/galley/export/doc"
-	"github.com/galley-pub/galley/export/internal/validate"
+	"github.com/galley-pub/galley/internal/validate"
 	"github.com/galley-pub/galley/export/layout"
 	"github.com/galley-pub/galley/fonts"
 )
