@@ -13,8 +13,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/galley-pub/galley/internal/validate"
 	"github.com/galley-pub/galley/export/options"
+	"github.com/galley-pub/galley/internal/validate"
 )
 
 const sampleBook = "../content/field-notebooks"

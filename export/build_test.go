@@ -17,9 +17,9 @@ import (
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/export/internal/golden"
-	"github.com/galley-pub/galley/internal/validate"
 	"github.com/galley-pub/galley/export/layout"
 	"github.com/galley-pub/galley/export/options"
+	"github.com/galley-pub/galley/internal/validate"
 )
 
 const seed = "../content/hanoi-summit.md"

@@ -11,8 +11,8 @@ import (
 	"testing"
 
 	"github.com/galley-pub/galley/export/internal/corpus"
-	"github.com/galley-pub/galley/internal/validate"
 	"github.com/galley-pub/galley/export/options"
+	"github.com/galley-pub/galley/internal/validate"
 )
 
 // conformanceEnv turns on the corpus run (`make conformance`, and a step

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/galley-pub/galley/internal/validate"
 	"github.com/galley-pub/galley/export/options"
+	"github.com/galley-pub/galley/internal/validate"
 )
 
 // calibreTrouble matches the lines of an ebook-convert log that report a

@@ -13,8 +13,8 @@ import (
 
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
-	"github.com/galley-pub/galley/internal/validate"
 	"github.com/galley-pub/galley/export/options"
+	"github.com/galley-pub/galley/internal/validate"
 )
 
 const everyKind = "testdata/kinds/every-kind.md"

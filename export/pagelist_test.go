@@ -11,9 +11,9 @@ import (
 	"testing"
 
 	"github.com/galley-pub/galley/export/doc"
-	"github.com/galley-pub/galley/internal/validate"
 	"github.com/galley-pub/galley/export/layout"
 	"github.com/galley-pub/galley/internal/bookgen"
+	"github.com/galley-pub/galley/internal/validate"
 )
 
 const testBook = "testdata/book/book.md"

@@ -14,11 +14,11 @@ import (
 	"testing"
 
 	"github.com/galley-pub/galley/export/diag"
-	"github.com/galley-pub/galley/internal/validate"
 	"github.com/galley-pub/galley/export/layout"
 	"github.com/galley-pub/galley/export/options"
 	"github.com/galley-pub/galley/fonts"
 	"github.com/galley-pub/galley/internal/bookgen"
+	"github.com/galley-pub/galley/internal/validate"
 )
 
 // The words of a PDF as pdftotext -bbox-layout reports them.

@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/galley-pub/galley/internal/validate"
 	"github.com/galley-pub/galley/export/options"
+	"github.com/galley-pub/galley/internal/validate"
 )
 
 // TestAce runs DAISY Ace over the article, the test book and the book of

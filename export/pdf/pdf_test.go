@@ -16,9 +16,9 @@ import (
 	"time"
 
 	"github.com/galley-pub/galley/export/doc"
-	"github.com/galley-pub/galley/internal/validate"
 	"github.com/galley-pub/galley/export/layout"
 	"github.com/galley-pub/galley/fonts"
+	"github.com/galley-pub/galley/internal/validate"
 )
 
 // modified is the fixed date of every test document.

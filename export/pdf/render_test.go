@@ -7,10 +7,10 @@ import (
 
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
-	"github.com/galley-pub/galley/internal/validate"
 	"github.com/galley-pub/galley/export/layout"
 	"github.com/galley-pub/galley/export/options"
 	"github.com/galley-pub/galley/fonts"
+	"github.com/galley-pub/galley/internal/validate"
 )
 
 // TestRender runs layout and drawing end to end on a small document.
