@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
@@ -39,6 +40,10 @@ func layoutWithStats(d *doc.Document, opts Options, diags *diag.List) (*Document
 	hyph, err := hyphen.ForLang(lang)
 	if err != nil {
 		return nil, nil, fmt.Errorf("layout: %w", err)
+	}
+	if hyph == nil && !opts.RaggedRight && !hyphen.Unhyphenated(lang) && diags != nil {
+		diags.Warnf(d.Meta.Pos, "no hyphenation patterns for lang %q: the PDF's justified lines are not hyphenated (patterns: %s; --ragged-right sets the text unjustified)",
+			lang, strings.Join(hyphen.Languages(), ", "))
 	}
 	mem := newMemo()
 	stop := make(chan struct{})

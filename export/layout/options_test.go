@@ -170,3 +170,37 @@ func TestRaggedRight(t *testing.T) {
 		t.Errorf("ragged lines end at only %d places", len(ends))
 	}
 }
+
+// TestNoPatternsWarning: a justified document in a language galley has no
+// hyphenation patterns for gets one warning; a language written without
+// hyphenation, ragged-right text and English get none.
+func TestNoPatternsWarning(t *testing.T) {
+	set := loadFonts(t)
+	for i, tc := range []struct {
+		lang   string
+		ragged bool
+		warn   bool
+	}{
+		{"fr", false, true},
+		{"pt-BR", false, true},
+		{"fr", true, false},
+		{"ja", false, false},
+		{"en-GB", false, false},
+		{"", false, false},
+	} {
+		d := &doc.Document{Meta: doc.Meta{Title: "T", Lang: tc.lang}, Blocks: []doc.Block{&doc.Paragraph{Content: []doc.Inline{&doc.Text{Value: "Un texte."}}}}}
+		var diags diag.List
+		if _, err := Layout(d, Options{Paper: A4(), Fonts: set, RaggedRight: tc.ragged}, &diags); err != nil {
+			t.Fatal(err)
+		}
+		got := 0
+		for _, it := range diags.Items() {
+			if strings.Contains(it.Message, "no hyphenation patterns") {
+				got++
+			}
+		}
+		if (got == 1) != tc.warn || got > 1 {
+			t.Errorf("%d: lang %q ragged %v: %d warnings %v", i+1, tc.lang, tc.ragged, got, diags.Items())
+		}
+	}
+}

@@ -44,6 +44,21 @@ func language(primary string) (files []string, leftMin, rightMin int) {
 	return nil, 0, 0
 }
 
+// Languages lists the primary language subtags galley has patterns for.
+func Languages() []string { return []string{"de", "en", "es"} }
+
+// Unhyphenated reports whether a language is written without hyphenation
+// (Chinese, Japanese, Korean, Thai, Lao, Khmer, Burmese): having no
+// patterns for it loses nothing.
+func Unhyphenated(lang string) bool {
+	primary, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(lang)), "-")
+	switch primary {
+	case "zh", "ja", "ko", "th", "lo", "km", "my":
+		return true
+	}
+	return false
+}
+
 // ForLang returns the hyphenator for a BCP 47 language tag ("en",
 // "en-US"…), or nil when galley has no patterns for the language.
 func ForLang(lang string) (*Hyphenator, error) {

@@ -89,3 +89,20 @@ func TestGermanAndSpanish(t *testing.T) {
 		}
 	}
 }
+
+// TestLanguagesListed: Languages names exactly the languages with patterns.
+func TestLanguagesListed(t *testing.T) {
+	for _, l := range Languages() {
+		if h, err := ForLang(l); h == nil || err != nil {
+			t.Errorf("ForLang(%q) = %v, %v", l, h, err)
+		}
+	}
+	for _, l := range []string{"fr", "it", "ja"} {
+		if h, _ := ForLang(l); h != nil {
+			t.Errorf("%s has patterns but is not listed", l)
+		}
+	}
+	if !Unhyphenated("ja-JP") || !Unhyphenated("zh") || Unhyphenated("fr") {
+		t.Error("Unhyphenated")
+	}
+}
