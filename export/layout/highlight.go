@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"github.com/alecthomas/chroma/v2"
-	"github.com/alecthomas/chroma/v2/lexers"
 )
 
 // codeSpan is a run of code in one ink and weight.
@@ -25,9 +24,9 @@ const (
 	codeBuiltin hexColor = 0x5a2d82 // dark purple
 )
 
-// highlight splits code into lines of spans coloured by the lexer of lang
-// (chroma's); unknown languages and lexer errors give plain code.
-func highlight(lang, text string) [][]codeSpan {
+// highlight splits code into lines of spans coloured by lexer (chroma's);
+// no lexer (an unknown language) and lexer errors give plain code.
+func highlight(lexer chroma.Lexer, text string) [][]codeSpan {
 	plain := func() [][]codeSpan {
 		var out [][]codeSpan
 		for _, l := range strings.Split(text, "\n") {
@@ -35,8 +34,7 @@ func highlight(lang, text string) [][]codeSpan {
 		}
 		return out
 	}
-	lexer := lexers.Get(strings.ToLower(strings.TrimSpace(lang)))
-	if lang == "" || lexer == nil {
+	if lexer == nil {
 		return plain()
 	}
 	it, err := chroma.Coalesce(lexer).Tokenise(nil, text)

@@ -3,7 +3,7 @@ package layout
 import "testing"
 
 func TestHighlightGo(t *testing.T) {
-	lines := highlight("go", "func main() {\n\tx := \"hi\" // note\n\treturn 42\n}")
+	lines := (&codeTable{m: map[[2]string]*codeEntry{}}).get("go", "func main() {\n\tx := \"hi\" // note\n\treturn 42\n}")
 	if len(lines) != 4 {
 		t.Fatalf("%d lines, want 4: %+v", len(lines), lines)
 	}
@@ -30,9 +30,21 @@ func TestHighlightGo(t *testing.T) {
 	}
 }
 
+// TestLexerLookedUpOnce: a language chroma does not know (its lookup
+// globs every lexer's file patterns) is looked up once per layout.
+func TestLexerLookedUpOnce(t *testing.T) {
+	var ct codeTable
+	if ct.lexer("no-such-language") != nil || len(ct.lexers) != 1 || ct.lexer("Go") == nil || len(ct.lexers) != 2 {
+		t.Errorf("lexers %v", ct.lexers)
+	}
+	if ct.lexer("no-such-language"); len(ct.lexers) != 2 {
+		t.Error("looked up again")
+	}
+}
+
 func TestHighlightPlain(t *testing.T) {
 	for _, lang := range []string{"", "no-such-language"} {
-		lines := highlight(lang, "a := 1\nb\n")
+		lines := (&codeTable{m: map[[2]string]*codeEntry{}}).get(lang, "a := 1\nb\n")
 		if len(lines) != 3 || len(lines[0]) != 1 || lines[0][0].text != "a := 1" || lines[0][0].ink != codeInk.rgb() || lines[2][0].text != "" {
 			t.Errorf("%q: %+v", lang, lines)
 		}

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/alecthomas/chroma/v2"
+	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/export/layout/hyphen"
 	"github.com/galley-pub/galley/fonts"
@@ -73,8 +75,9 @@ func newMemo() *memo {
 // codeTable is highlighted code by language and text, filled by the layout
 // and by prehighlight.
 type codeTable struct {
-	mu sync.Mutex
-	m  map[[2]string]*codeEntry
+	mu     sync.Mutex
+	m      map[[2]string]*codeEntry
+	lexers map[string]chroma.Lexer // by language; nil: none
 }
 
 // codeEntry is one highlighted code block; lines is set before done is
@@ -89,11 +92,33 @@ type codeEntry struct {
 func (t *codeTable) get(lang, text string) [][]codeSpan {
 	e, mine := t.claim(lang, text)
 	if mine {
-		e.lines = highlight(lang, text)
+		e.lines = highlight(t.lexer(lang), text)
 		close(e.done)
 	}
 	<-e.done
 	return e.lines
+}
+
+// lexer returns chroma's lexer for a language, or nil, looked up once per
+// layout: for a name chroma does not know, its lookup matches the name
+// against every lexer's file patterns, which cost a real book 78% of its
+// build when done for each block.
+func (t *codeTable) lexer(lang string) chroma.Lexer {
+	lang = strings.ToLower(strings.TrimSpace(lang))
+	if lang == "" {
+		return nil
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	l, ok := t.lexers[lang]
+	if !ok {
+		l = lexers.Get(lang)
+		if t.lexers == nil {
+			t.lexers = map[string]chroma.Lexer{}
+		}
+		t.lexers[lang] = l
+	}
+	return l
 }
 
 // claim returns the entry of a code block, and whether the caller must
@@ -137,7 +162,7 @@ func (t *codeTable) prehighlight(blocks []doc.Block, stop <-chan struct{}) {
 			}
 			text := expandTabs(c.Text)
 			if e, mine := t.claim(c.Language, text); mine {
-				e.lines = highlight(c.Language, text)
+				e.lines = highlight(t.lexer(c.Language), text)
 				close(e.done)
 			}
 		}

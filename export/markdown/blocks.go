@@ -93,7 +93,7 @@ func (c *converter) block(n ast.Node, fallback doc.Pos) doc.Block {
 	case *ast.CodeBlock:
 		return &doc.CodeBlock{Pos: pos, Text: c.linesText(n.Lines(), nil)}
 	case *ast.FencedCodeBlock:
-		return &doc.CodeBlock{Pos: pos, Language: unescape(n.Language(c.src)), Text: c.linesText(n.Lines(), nil)}
+		return &doc.CodeBlock{Pos: pos, Language: codeLanguage(unescape(n.Language(c.src))), Text: c.linesText(n.Lines(), nil)}
 	case *ast.HTMLBlock:
 		var closure []byte
 		if n.HasClosure() {
@@ -398,4 +398,16 @@ func attributeValue(v any) string {
 		return ""
 	}
 	return validUTF8(fmt.Sprint(v))
+}
+
+// codeLanguage is the language a fenced block's info word names: cut at a
+// comma (mdBook's "rust,ignore") or a brace, and with pandoc's attribute
+// braces and dot taken off ("{.python}").
+func codeLanguage(info string) string {
+	s := strings.TrimPrefix(strings.TrimSpace(info), "{")
+	s = strings.TrimPrefix(s, ".")
+	if i := strings.IndexAny(s, ",{} \t"); i >= 0 {
+		s = s[:i]
+	}
+	return s
 }

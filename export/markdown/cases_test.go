@@ -174,3 +174,22 @@ func TestCaseFileRoundTrip(t *testing.T) {
 		t.Errorf("round trip: got header %q, cases %+v %+v", hdr, out[0], out[1])
 	}
 }
+
+// TestCodeLanguage: the language of a fenced block's info string, as
+// mdBook and pandoc write it.
+func TestCodeLanguage(t *testing.T) {
+	for i, tc := range []struct{ info, want string }{
+		{"rust", "rust"},
+		{"rust,ignore", "rust"},
+		{"rust,editable,no_run", "rust"},
+		{"{.python}", "python"},
+		{"{.python .numberLines}", "python"},
+		{"python{1,3}", "python"},
+		{"", ""},
+	} {
+		d := Parse("t.md", []byte("```"+tc.info+"\ncode\n```\n"), nil)
+		if got := d.Blocks[0].(*doc.CodeBlock).Language; got != tc.want {
+			t.Errorf("%d: info %q gives %q, want %q", i+1, tc.info, got, tc.want)
+		}
+	}
+}
