@@ -12,6 +12,7 @@ import (
 // (image, table, footnotes, code, raw HTML, callout, lists) with EPUBCheck:
 // no fatal error, error or warning.
 func TestBookEPUBCheck(t *testing.T) {
+	t.Parallel() // a validator run: overlaps the package's other work
 	dir := t.TempDir()
 	if _, err := newBuilder(t).Build(testBook, testOptions(dir)); err != nil {
 		t.Fatal(err)
@@ -22,8 +23,10 @@ func TestBookEPUBCheck(t *testing.T) {
 // TestAce runs DAISY Ace over the EPUBs of the seed and of the test book
 // and wants no violation.
 func TestAce(t *testing.T) {
+	t.Parallel() // a validator run: overlaps the package's other work
 	for _, src := range []string{seed, testBook} {
 		t.Run(filepath.Base(src), func(t *testing.T) {
+			t.Parallel()
 			dir := t.TempDir()
 			if _, err := newBuilder(t).Build(src, testOptions(dir)); err != nil {
 				t.Fatal(err)

@@ -35,6 +35,7 @@ func buildSampleBook(t *testing.T, dir string) *Result {
 }
 
 func TestSampleBookArtifacts(t *testing.T) {
+	t.Parallel() // a validator run: overlaps the package's other work
 	dir := t.TempDir()
 	res := buildSampleBook(t, dir)
 	if !res.Book || res.Title != "Field Notebooks in the Classroom" || len(res.Artifacts) != 2 {
@@ -192,6 +193,7 @@ func linkDestinations(t *testing.T, path string) map[int][]int {
 }
 
 func TestSummaryBookEPUBCheck(t *testing.T) {
+	t.Parallel() // a validator run: overlaps the package's other work
 	dir := t.TempDir()
 	res, err := newBuilder(t).Build("book/testdata/summary/SUMMARY.md", testOptions(dir, func(o *options.Options) { o.Output.Formats = []Format{EPUB} }))
 	for _, d := range res.Diagnostics {

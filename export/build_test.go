@@ -241,6 +241,7 @@ func readZip(t *testing.T, path string) map[string][]byte {
 }
 
 func TestSeedEPUB(t *testing.T) {
+	t.Parallel() // a validator run: overlaps the package's other work
 	dir := t.TempDir()
 	buildSeed(t, dir)
 	path := filepath.Join(dir, "hanoi-summit.epub")

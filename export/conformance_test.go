@@ -127,15 +127,13 @@ func TestConformance(t *testing.T) {
 	t.Logf("corpus run: %d examples built to PDF and EPUB; qpdf --check clean: %d of %d PDFs", len(pdfs), qpdfClean, len(pdfs))
 
 	validate.RequireTool(t, "java")
-	validate.RequireTool(t, epubcheckJar)
+	validate.RequireTool(t, validate.EPUBCheckJar)
 	clean, failed := epubcheckBatch(t, epubs)
 	for _, p := range failed {
 		t.Errorf("%s: EPUBCheck found problems in %s", byFile[p].what, p)
 	}
 	t.Logf("corpus run: EPUBCheck clean (0 fatals, 0 errors, 0 warnings): %d of %d EPUBs", clean, len(epubs))
 }
-
-const epubcheckJar = "/usr/share/java/epubcheck.jar"
 
 var resultLine = regexp.MustCompile(`(?m)^RESULT (\S+) fatals=(\d+) errors=(\d+) warnings=(\d+)$`)
 
@@ -144,8 +142,8 @@ var resultLine = regexp.MustCompile(`(?m)^RESULT (\S+) fatals=(\d+) errors=(\d+)
 // and which were not. It fails the test when a file has no result line.
 func epubcheckBatch(t *testing.T, files []string) (clean int, failed []string) {
 	t.Helper()
-	args := append([]string{"-cp", epubcheckJar, filepath.Join("testdata", "conformance", "BatchCheck.java")}, files...)
-	o, _ := exec.Command("java", args...).CombinedOutput()
+	args := append([]string{"-cp", validate.EPUBCheckJar, filepath.Join("testdata", "conformance", "BatchCheck.java")}, files...)
+	o, _ := validate.Java(args...).CombinedOutput()
 	seen := map[string]bool{}
 	for _, m := range resultLine.FindAllStringSubmatch(string(o), -1) {
 		seen[m[1]] = true

@@ -24,6 +24,7 @@ var calibreTrouble = regexp.MustCompile(`(?i)\b(error|warning|traceback|failed|c
 // output (that takes a third-party plugin), so Kobo is stood in for by the
 // PDF conversion, which lays every page out.
 func TestCalibreConvert(t *testing.T) {
+	t.Parallel() // a validator run: overlaps the package's other work
 	validate.RequireTool(t, "ebook-convert")
 	convert, err := exec.LookPath("ebook-convert")
 	if err != nil {
@@ -39,6 +40,7 @@ func TestCalibreConvert(t *testing.T) {
 			name += "+fonts"
 		}
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			dir := t.TempDir()
 			if _, err := newBuilder(t).Build(src, testOptions(dir, func(o *options.Options) { o.Output.Formats, o.EPUB.EmbedFonts = []Format{EPUB}, c.embedFonts })); err != nil {
 				t.Fatal(err)

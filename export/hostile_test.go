@@ -48,6 +48,7 @@ func diagnosticStrings(res *Result) string {
 // ends, NUL, control characters, invalid UTF-8, characters outside the
 // BMP, right-to-left text and zero-width characters.
 func TestCharacters(t *testing.T) {
+	t.Parallel() // a validator run: overlaps the package's other work
 	res, chapters, pdfPath, epubPath := buildRobust(t, "characters")
 	if res.Title != "Characters" {
 		t.Errorf("title %q: the front matter after the byte-order mark and with CRLF was not read", res.Title)
@@ -104,6 +105,7 @@ func TestCharacters(t *testing.T) {
 // TestRawHTML checks the e-book sanitises raw HTML (no script, no event
 // attribute, no javascript: URL) and the PDF prints its text or drops it.
 func TestRawHTML(t *testing.T) {
+	t.Parallel() // a validator run: overlaps the package's other work
 	res, chapters, pdfPath, epubPath := buildRobust(t, "rawhtml")
 	for _, bad := range []string{`<script`, `<iframe`, `<form`, `<style`, `<svg`, `href="javascript`, `href=" javascript`, `src="javascript`, "data:text/html"} {
 		if bytes.Contains(bytes.ToLower(chapters), []byte(bad)) {
@@ -142,7 +144,7 @@ func TestRawHTML(t *testing.T) {
 func epubcheckClean(t *testing.T, path string) {
 	t.Helper()
 	validate.RequireTool(t, "java")
-	validate.RequireTool(t, epubcheckJar)
+	validate.RequireTool(t, validate.EPUBCheckJar)
 	if clean, failed := epubcheckBatch(t, []string{path}); clean != 1 {
 		t.Errorf("EPUBCheck: %s is not clean", failed)
 	}

@@ -64,6 +64,7 @@ func TestEveryKindFixture(t *testing.T) {
 // TestEveryKindRendered builds the fixture to PDF and EPUB: both are valid,
 // and the word each kind carries is in each.
 func TestEveryKindRendered(t *testing.T) {
+	t.Parallel() // a validator run: overlaps the package's other work
 	dir := t.TempDir()
 	res, err := newBuilder(t).Build(everyKind, testOptions(dir))
 	if err != nil {

@@ -182,6 +182,7 @@ func TestBookPageList(t *testing.T) { checkPageList(t, testBook) }
 // contents, in order (EPUBCheck's NAV-011 once caught them matched to
 // headings of chapter 1, out of order), and the book passes EPUBCheck.
 func TestLongBookPageList(t *testing.T) {
+	t.Parallel() // a validator run: overlaps the package's other work
 	dir := t.TempDir()
 	if _, err := bookgen.Write(dir, "long.md", 0.3); err != nil {
 		t.Fatal(err)

@@ -13,6 +13,7 @@ import (
 // TestAce runs DAISY Ace over the article, the test book and the book of
 // all CommonMark spec examples (in one file) and wants no violation at all.
 func TestAce(t *testing.T) {
+	t.Parallel() // a validator run: overlaps the package's other work
 	books := map[string]func(testing.TB) ([]byte, error){
 		"corpus": func(tb testing.TB) ([]byte, error) {
 			// One content document: Ace opens each in a browser, and 652 take too long.
@@ -27,6 +28,7 @@ func TestAce(t *testing.T) {
 	}
 	for _, name := range []string{"article", "book", "corpus"} {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			out, err := books[name](t)
 			if err != nil {
 				t.Fatal(err)

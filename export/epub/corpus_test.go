@@ -60,6 +60,7 @@ func corpusBook(t testing.TB) *doc.Document {
 // entities, links, images, code, nested lists…) into one EPUB and wants
 // EPUBCheck to find nothing: no fatal error, error, warning or usage note.
 func TestCorpusEPUBCheck(t *testing.T) {
+	t.Parallel() // a validator run: overlaps the package's other work
 	d := corpusBook(t)
 	out, _ := render(t, d, Options{Modified: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)})
 	p := filepath.Join(t.TempDir(), "corpus.epub")

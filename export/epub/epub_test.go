@@ -109,6 +109,7 @@ func TestGolden(t *testing.T) {
 // TestEPUBCheck validates both EPUBs with the official checker and wants
 // no fatal error, error, warning or usage note.
 func TestEPUBCheck(t *testing.T) {
+	t.Parallel() // a validator run: overlaps the package's other work
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			d, opts := c.build(t)

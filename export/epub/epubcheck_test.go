@@ -1,14 +1,12 @@
 package epub
 
 import (
-	"os"
-	"os/exec"
 	"regexp"
 	"strings"
 	"testing"
-)
 
-const epubcheckJar = "/usr/share/java/epubcheck.jar"
+	"github.com/galley-pub/galley/internal/validate"
+)
 
 var epubcheckSummary = regexp.MustCompile(`Messages: (\d+) fatals? / (\d+) errors? / (\d+) warnings?(?: / (\d+) infos?)?`)
 
@@ -32,17 +30,9 @@ var avoidableUsage = map[string]bool{
 // Java or EPUBCheck it skips, except in CI (CI set), where it fails.
 func epubcheck(t *testing.T, path string) {
 	t.Helper()
-	java, err := exec.LookPath("java")
-	if err == nil {
-		_, err = os.Stat(epubcheckJar)
-	}
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("EPUBCheck is needed in CI: %v", err)
-		}
-		t.Skipf("EPUBCheck not available: %v", err)
-	}
-	res, _ := exec.Command(java, "-jar", epubcheckJar, "--usage", path).CombinedOutput()
+	validate.RequireTool(t, "java")
+	validate.RequireTool(t, validate.EPUBCheckJar)
+	res, _ := validate.Java("-jar", validate.EPUBCheckJar, "--usage", path).CombinedOutput()
 	var problems []string
 	usage := map[string]int{}
 	for _, line := range strings.Split(string(res), "\n") {

@@ -35,17 +35,14 @@ func Chromium() string {
 
 // Ace runs DAISY Ace (npm @daisy/ace, its puppeteer runner ace-puppeteer,
 // with Debian's chromium) over the EPUB at path and returns its
-// violations. Without Ace or Chromium it skips the test, unless CI is set,
-// when it fails it; Ace failing to run fails the test.
+// violations. Without Ace or Chromium the test fails (or skips: see
+// Missing); Ace failing to run fails the test.
 func Ace(t testing.TB, path string) []AceViolation {
 	t.Helper()
 	RequireTool(t, "ace-puppeteer")
 	chromium := Chromium()
 	if _, err := os.Stat(chromium); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("chromium is not installed (required when CI is set): %v", err)
-		}
-		t.Skipf("chromium is not installed: %v", err)
+		Missing(t, "chromium", "apt-get install chromium")
 	}
 	out := filepath.Join(t.TempDir(), "ace")
 	cmd := exec.Command("ace-puppeteer", "--force", "--silent", "--outdir", out, path)

@@ -1,7 +1,9 @@
 package validate
 
 import (
+	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -57,6 +59,42 @@ func TestParseAce(t *testing.T) {
 	for i := range want {
 		if got[i].String() != want[i] {
 			t.Errorf("violation %d = %q, want %q", i, got[i], want[i])
+		}
+	}
+}
+
+// recorder is a testing.TB that records Fatalf and Skipf instead of
+// stopping.
+type recorder struct {
+	testing.TB
+	fatal, skip string
+}
+
+func (r *recorder) Helper()                           {}
+func (r *recorder) Fatalf(format string, args ...any) { r.fatal = fmt.Sprintf(format, args...) }
+func (r *recorder) Skipf(format string, args ...any)  { r.skip = fmt.Sprintf(format, args...) }
+
+// TestMissing: a missing tool fails the test, saying how to install it or
+// skip; GALLEY_SKIP_VALIDATORS=1 skips, except in CI.
+func TestMissing(t *testing.T) {
+	for i, tc := range []struct {
+		skipEnv, ci string
+		wantSkip    bool
+	}{
+		{"", "", false},
+		{"1", "", true},
+		{"true", "true", false},
+		{"0", "", false},
+	} {
+		t.Setenv(SkipEnv, tc.skipEnv)
+		t.Setenv("CI", tc.ci)
+		r := &recorder{TB: t}
+		Missing(r, "qpdf", "apt-get install qpdf")
+		if tc.wantSkip != (r.skip != "") || tc.wantSkip == (r.fatal != "") {
+			t.Errorf("%d: skip %q, fatal %q", i+1, r.skip, r.fatal)
+		}
+		if r.fatal != "" && (!strings.Contains(r.fatal, "apt-get install qpdf") || !strings.Contains(r.fatal, SkipEnv+"=1")) {
+			t.Errorf("%d: message %q", i+1, r.fatal)
 		}
 	}
 }
