@@ -24,13 +24,18 @@ func paintBackground(dst *image.RGBA, pal palette) {
 		t = t * t * (3 - 2*t) // smoothstep: flat at both ends
 		ch := func(top, bottom uint8) float64 { return float64(top) + (float64(bottom)-float64(top))*t }
 		r, g, bl := ch(pal.top.R, pal.bottom.R), ch(pal.top.G, pal.bottom.G), ch(pal.top.B, pal.bottom.B)
-		row := dst.Pix[dst.PixOffset(b.Min.X, y):]
-		for x := 0; x < b.Dx(); x++ {
+		row := dst.Pix[dst.PixOffset(b.Min.X, y) : dst.PixOffset(b.Min.X, y)+4*b.Dx()]
+		// The row repeats every four pixels: set those, then copy them
+		// along, doubling.
+		for x := 0; x < min(4, b.Dx()); x++ {
 			d := (dither[y&3][x&3] + 0.5) / 16
 			row[4*x] = uint8(r + d)
 			row[4*x+1] = uint8(g + d)
 			row[4*x+2] = uint8(bl + d)
 			row[4*x+3] = 0xff
+		}
+		for n := 16; n < len(row); n *= 2 {
+			copy(row[n:], row[:n])
 		}
 	}
 }
@@ -41,12 +46,20 @@ type circle struct {
 	width   float64
 }
 
-// paintMotif draws the geometric motif in the upper part of the cover:
-// overlapping translucent discs in the accent colours, fine concentric rings
-// around the largest, and a small grid of dots. The seed mirrors the
-// composition or not and moves and sizes the shapes a little, so that covers
-// sharing a palette still differ.
-func paintMotif(dst *image.RGBA, pal palette, seed uint64) {
+// shapes are circles of one colour, drawn together: overlapping ones
+// merge, while shapes of different groups blend.
+type shapes struct {
+	color   color.NRGBA
+	circles []circle
+}
+
+// motif is the geometric motif in the upper part of the cover, back to
+// front: overlapping translucent discs in the accent colours, fine
+// concentric rings around the largest, and a small grid of dots. The seed
+// mirrors the composition or not and moves and sizes the shapes a little,
+// so that covers sharing a palette still differ. The PNG and the SVG draw
+// the same groups.
+func motif(pal palette, seed uint64) []shapes {
 	g := &rng{splitmix.Source{State: seed ^ 0x5ca1ab1e}}
 	big := circle{x: g.between(1150, 1250), y: g.between(470, 540), r: g.between(500, 540)}
 	mid := circle{
@@ -78,11 +91,24 @@ func paintMotif(dst *image.RGBA, pal palette, seed uint64) {
 		mirror(rings)
 		mirror(dots)
 	}
-	fillCircles(dst, withAlpha(pal.title, 0.13), rings)
-	fillCircles(dst, withAlpha(pal.second, 0.85), discs[:1])
-	fillCircles(dst, withAlpha(pal.accent, 0.88), discs[1:2])
-	fillCircles(dst, withAlpha(pal.third, 0.9), discs[2:])
-	fillCircles(dst, withAlpha(pal.text, 0.4), dots)
+	return []shapes{
+		{withAlpha(pal.title, 0.13), rings},
+		{withAlpha(pal.second, 0.85), discs[:1]},
+		{withAlpha(pal.accent, 0.88), discs[1:2]},
+		{withAlpha(pal.third, 0.9), discs[2:]},
+		{withAlpha(pal.text, 0.4), dots},
+	}
+}
+
+// paintMotif draws the motif, its coordinates multiplied by scale.
+func paintMotif(dst *image.RGBA, pal palette, seed uint64, scale float64) {
+	for _, s := range motif(pal, seed) {
+		cs := make([]circle, len(s.circles))
+		for i, c := range s.circles {
+			cs[i] = circle{x: c.x * scale, y: c.y * scale, r: c.r * scale, width: c.width * scale}
+		}
+		fillCircles(dst, s.color, cs)
+	}
 }
 
 // mirror flips shapes left to right across the middle of the cover.
@@ -143,23 +169,34 @@ func circlePath(z *vector.Rasterizer, cx, cy, r float64, reverse bool) {
 	z.ClosePath()
 }
 
-// paintRect fills an axis-aligned rectangle.
-func paintRect(dst *image.RGBA, r image.Rectangle, c color.NRGBA) {
+// paintRect fills an axis-aligned rectangle, its coordinates multiplied by
+// scale.
+func paintRect(dst *image.RGBA, r image.Rectangle, c color.NRGBA, scale float64) {
+	sc := func(v int) int { return int(math.Round(float64(v) * scale)) }
+	r = image.Rect(sc(r.Min.X), sc(r.Min.Y), max(sc(r.Max.X), sc(r.Min.X)+1), max(sc(r.Max.Y), sc(r.Min.Y)+1))
 	draw.Draw(dst, r, image.NewUniform(c), image.Point{}, draw.Over)
 }
 
 // paintText draws each line of a block, glyph by glyph, with the same
-// kerning and tracking the layout measured with.
-func paintText(dst *image.RGBA, b textBlock) {
+// kerning and tracking the layout measured with; at another scale than 1,
+// in the same typeface at the scaled size.
+func paintText(dst *image.RGBA, b textBlock, scale float64) error {
+	st := b.style
+	if scale != 1 {
+		var err error
+		if st, err = (typeface{font: st.font, tracking: float64(st.track) / 64 / st.size}).at(st.size * scale); err != nil {
+			return err
+		}
+	}
 	src := image.NewUniform(b.color)
 	for _, l := range b.lines {
-		dot := fixed.Point26_6{X: fixed.Int26_6(math.Round(l.x * 64)), Y: fixed.Int26_6(math.Round(l.baseline * 64))}
+		dot := fixed.Point26_6{X: fixed.Int26_6(math.Round(l.x * scale * 64)), Y: fixed.Int26_6(math.Round(l.baseline * scale * 64))}
 		prev := rune(-1)
 		for _, r := range l.text {
 			if prev >= 0 {
-				dot.X += b.style.face.Kern(prev, r) + b.style.track
+				dot.X += st.face.Kern(prev, r) + st.track
 			}
-			dr, mask, mp, adv, ok := b.style.face.Glyph(dot, r)
+			dr, mask, mp, adv, ok := st.face.Glyph(dot, r)
 			if ok && !dr.Empty() {
 				draw.DrawMask(dst, dr, src, image.Point{}, mask, mp, draw.Over)
 			}
@@ -167,4 +204,5 @@ func paintText(dst *image.RGBA, b textBlock) {
 			prev = r
 		}
 	}
+	return nil
 }

@@ -2,9 +2,12 @@ package covers
 
 import (
 	"bytes"
+	"encoding/xml"
 	"flag"
 	"image"
+	"image/jpeg"
 	"image/png"
+	"io"
 	"os"
 	"strings"
 	"testing"
@@ -170,7 +173,7 @@ func TestNonLatinTitlesRender(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		img, err := render(info)
+		img, err := render(info, 1)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -225,7 +228,7 @@ func BenchmarkGenerate(b *testing.B) {
 }
 
 func benchmarkEncode(b *testing.B, level png.CompressionLevel) {
-	img, err := render(sampleInfo())
+	img, err := render(sampleInfo(), 1)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -246,8 +249,68 @@ func BenchmarkEncodeBest(b *testing.B) { benchmarkEncode(b, png.BestCompression)
 
 func BenchmarkRender(b *testing.B) {
 	for b.Loop() {
-		if _, err := render(sampleInfo()); err != nil {
+		if _, err := render(sampleInfo(), 1); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestGenerateSVG: the SVG cover is well-formed XML, byte-identical for the
+// same Info, draws the title as outlines (no text, no font), carries the
+// title for accessibility, and differs from another title's.
+func TestGenerateSVG(t *testing.T) {
+	info := Info{Title: "Rivers & <Bends>", Subtitle: "Field work", Authors: []string{"A. Teacher"}, Publisher: "School", Date: "2026-11-28"}
+	a, err := GenerateSVG(info)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := GenerateSVG(info)
+	if !bytes.Equal(a.Data, b.Data) || a.Name != "cover.svg" || a.MediaType != "image/svg+xml" || a.Width != 1600 || a.Height != 2560 {
+		t.Fatalf("%s %s %dx%d, deterministic %v", a.Name, a.MediaType, a.Width, a.Height, bytes.Equal(a.Data, b.Data))
+	}
+	dec := xml.NewDecoder(bytes.NewReader(a.Data))
+	paths, title := 0, ""
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("not well-formed XML: %v", err)
+		}
+		switch el := tok.(type) {
+		case xml.StartElement:
+			if el.Name.Local == "text" || el.Name.Local == "font" {
+				t.Errorf("the SVG needs a font: <%s>", el.Name.Local)
+			}
+			if el.Name.Local == "path" {
+				paths++
+			}
+			if el.Name.Local == "title" {
+				tok, _ := dec.Token()
+				title = string(tok.(xml.CharData))
+			}
+		}
+	}
+	if title != info.Title || paths < 4 { // title, subtitle, authors, footer
+		t.Errorf("title %q, %d paths", title, paths)
+	}
+	other, _ := GenerateSVG(Info{Title: "Another lesson"})
+	if bytes.Equal(other.Data, a.Data) || len(a.Data) > 100_000 {
+		t.Errorf("%d bytes; same as another title's: %v", len(a.Data), bytes.Equal(other.Data, a.Data))
+	}
+}
+
+// TestThumbnail: the e-book's raster cover is a 600×960 JPEG, the same for
+// the same Info.
+func TestThumbnail(t *testing.T) {
+	a, err := Thumbnail(sampleInfo())
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := Thumbnail(sampleInfo())
+	cfg, err := jpeg.DecodeConfig(bytes.NewReader(a.Data))
+	if err != nil || cfg.Width != 600 || cfg.Height != 960 || a.Width != 600 || a.MediaType != "image/jpeg" || !bytes.Equal(a.Data, b.Data) {
+		t.Errorf("%v %+v %s %dx%d", err, cfg, a.MediaType, a.Width, a.Height)
 	}
 }

@@ -22,6 +22,7 @@ type typeface struct {
 // styled is a typeface at one pixel size, ready to measure and draw.
 type styled struct {
 	face  font.Face
+	font  *opentype.Font // the outlines, for the SVG cover
 	track fixed.Int26_6
 	size  float64
 }
@@ -31,7 +32,7 @@ func (t typeface) at(size float64) (styled, error) {
 	if err != nil {
 		return styled{}, fmt.Errorf("covers: font at %gpx: %w", size, err)
 	}
-	return styled{face: face, track: fixed.Int26_6(math.Round(t.tracking * size * 64)), size: size}, nil
+	return styled{face: face, font: t.font, track: fixed.Int26_6(math.Round(t.tracking * size * 64)), size: size}, nil
 }
 
 // clean keeps the characters the typeface can draw, turns every run of

@@ -21,6 +21,7 @@ import (
 	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/export/epub"
 	"github.com/galley-pub/galley/export/layout"
+	"github.com/galley-pub/galley/export/layout/hyphen"
 	"github.com/galley-pub/galley/export/markdown"
 	"github.com/galley-pub/galley/export/options"
 	"github.com/galley-pub/galley/export/pdf"
@@ -65,10 +66,12 @@ type Result struct {
 	Stdout []byte
 }
 
-// Builder builds documents. It holds what every build shares (the parsed
-// font metrics) and is safe for concurrent use.
+// Builder builds documents. It holds what every build of a batch shares
+// (the fonts, parsed and read once; the hyphenation patterns, loaded once
+// per language) and is safe for concurrent use.
 type Builder struct {
-	fonts *fonts.Set
+	fonts       *fonts.Set
+	hyphenation *hyphen.Cache // each language's patterns, loaded once
 }
 
 // NewBuilder loads the embedded fonts.
@@ -77,7 +80,7 @@ func NewBuilder() (*Builder, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Builder{fonts: set}, nil
+	return &Builder{fonts: set, hyphenation: &hyphen.Cache{}}, nil
 }
 
 // Read parses a Markdown file and runs the shared passes: the tree every
@@ -169,9 +172,9 @@ func (b *Builder) BuildContext(ctx context.Context, path string, opts options.Op
 	formats := opts.Output.Formats
 	// The cover (generated: a large PNG to encode) is drawn while the PDF
 	// is laid out; only what shows it waits for it.
-	cover := b.startCover(d, path, resources, formats, opts)
+	cover := b.startCover(d, resources, formats, opts)
 	outputs, err := b.render(d, in.fonts, path, resources, cover, opts, &diags)
-	if _, cerr := cover.wait(&diags); cerr != nil {
+	if cerr := cover.wait(&diags); cerr != nil {
 		return res, cerr
 	}
 	if err != nil {
@@ -205,7 +208,8 @@ func (b *Builder) BuildContext(ctx context.Context, path string, opts options.Op
 // EPUB-only build lays the pages out for that list alone and does not
 // report the layout's warnings (they are about a PDF not made).
 func (b *Builder) render(d *doc.Document, set *fonts.Set, path string, resources *resolver, cover *pendingCover, opts options.Options, diags *diag.List) (map[Format]rendered, error) {
-	po := pdf.Options{Settings: opts.PDF, TOCDepth: opts.Output.TOCDepth, Fonts: set, Resources: resources, Modified: opts.Run.Modified}
+	po := pdf.Options{Settings: opts.PDF, TOCDepth: opts.Output.TOCDepth, Fonts: set, Hyphenation: b.hyphenation, Resources: resources,
+		Modified: opts.Run.Modified}
 	laid := make(chan *layout.Document, 1)
 	po.Laid = func(ld *layout.Document) { laid <- ld }
 	var (
@@ -238,11 +242,11 @@ func (b *Builder) render(d *doc.Document, set *fonts.Set, path string, resources
 	if slices.Contains(opts.Output.Formats, EPUB) {
 		wg.Go(func() {
 			ld, ok := <-laid
-			img, err := cover.forEPUB()
+			img, art, err := cover.forEPUB()
 			if !ok || err != nil {
 				return // the PDF's or the cover's error is reported
 			}
-			epubOut, epubErr = b.renderEPUB(d, ld, resources, img, opts, &epubDiag)
+			epubOut, epubErr = b.renderEPUB(d, ld, resources, img, art, opts, &epubDiag)
 		})
 	}
 	wg.Wait()
@@ -259,11 +263,14 @@ func (b *Builder) render(d *doc.Document, set *fonts.Set, path string, resources
 
 // renderEPUB writes the e-book, its print page list taken from the PDF's
 // laid-out pages ld.
-func (b *Builder) renderEPUB(d *doc.Document, ld *layout.Document, resources fs.FS, cover *covers.Image, opts options.Options, diags *diag.List) (rendered, error) {
+func (b *Builder) renderEPUB(d *doc.Document, ld *layout.Document, resources fs.FS, cover, coverArt *covers.Image, opts options.Options, diags *diag.List) (rendered, error) {
 	eo := epub.Options{Settings: opts.EPUB, Modified: opts.Run.Modified, TOCDepth: opts.Output.TOCDepth, Resources: resources,
 		PageBreaks: printPages(d, ld), PrintSource: printSource(d, ld.Paper)}
 	if cover != nil {
 		eo.Cover = &epub.Image{Name: cover.Name, MediaType: cover.MediaType, Data: cover.Data}
+	}
+	if coverArt != nil {
+		eo.CoverArt = &epub.Image{Name: coverArt.Name, MediaType: coverArt.MediaType, Data: coverArt.Data}
 	}
 	out, err := epub.Render(d, eo, diags)
 	if err != nil {
@@ -279,44 +286,6 @@ func printSource(d *doc.Document, paper layout.Paper) string {
 		title = "Untitled"
 	}
 	return title + ", PDF handout (" + strings.ToUpper(paper.Name) + ")"
-}
-
-// cover finds the cover: the --cover file, else the front matter's cover
-// (relative to the source), else a generated one.
-func (b *Builder) cover(d *doc.Document, path string, resources *resolver, opts options.Options, diags *diag.List) (*covers.Image, error) {
-	if c := opts.Resources.Cover; c != "" {
-		resources.record(c)
-		img, err := covers.Load(c)
-		if err != nil {
-			return nil, err
-		}
-		return img, nil
-	}
-	if c := d.Meta.Cover; c != "" {
-		rel := filepath.ToSlash(filepath.Clean(c))
-		if !fs.ValidPath(rel) {
-			diags.Errorf(d.Meta.Pos, "cover %q is outside the document's directory", c)
-			return nil, diags.Err()
-		}
-		data, err := resources.resolveLocal(rel)
-		if err != nil {
-			diags.Errorf(d.Meta.Pos, "cover %q: %v", c, err)
-			return nil, diags.Err()
-		}
-		img, err := covers.FromBytes(rel, data)
-		if err != nil {
-			diags.Errorf(d.Meta.Pos, "cover: %v", err)
-			return nil, diags.Err()
-		}
-		return img, nil
-	}
-	return covers.Generate(covers.Info{
-		Title:     d.Meta.Title,
-		Subtitle:  d.Meta.Subtitle,
-		Authors:   d.Meta.Authors,
-		Publisher: d.Meta.Publisher,
-		Date:      d.Meta.Date,
-	})
 }
 
 func imageType(mediaType string) string {

@@ -68,6 +68,13 @@ func TestCalibreConvert(t *testing.T) {
 					t.Errorf("ebook-convert wrote no %s: %v", ext, err)
 				}
 			}
+			// Kindle's book keeps the cover: the generated cover's raster
+			// cover image (an SVG one is lost in AZW3).
+			coverOut := filepath.Join(dir, "cover-from-azw3.jpg")
+			validate.RequireTool(t, "ebook-meta")
+			if log, err := exec.Command("ebook-meta", filepath.Join(dir, "calibre.azw3"), "--get-cover="+coverOut).CombinedOutput(); err != nil || !strings.Contains(string(log), "Cover saved") {
+				t.Errorf("the AZW3 has no cover: %v\n%s", err, log)
+			}
 		})
 	}
 }

@@ -52,13 +52,13 @@ func TestFailedWriteLeavesNoPartialFile(t *testing.T) {
 	requireNoTemp(t, dir)
 }
 
-// TestFullDisk builds onto a 64 KiB tmpfs: the PDF does not fit, the
+// TestFullDisk builds onto a 16 KiB tmpfs: the PDF does not fit, the
 // build fails, the previous artifacts are intact and no temporary file is
 // left. It needs the right to mount (root, outside most containers'
 // limits); it is skipped without it.
 func TestFullDisk(t *testing.T) {
 	out := t.TempDir()
-	if err := exec.Command("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", out).Run(); err != nil {
+	if err := exec.Command("mount", "-t", "tmpfs", "-o", "size=16k", "tmpfs", out).Run(); err != nil {
 		t.Skipf("cannot mount a small tmpfs: %v", err)
 	}
 	t.Cleanup(func() { exec.Command("umount", out).Run() })

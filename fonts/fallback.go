@@ -46,7 +46,7 @@ func (s *Set) WithFallbacks(dirs []string, need []rune) (*Set, []string, error) 
 			missing = append(missing, r)
 		}
 	}
-	out := &Set{faces: s.faces, fallbacks: slices.Clone(s.fallbacks)}
+	out := &Set{faces: s.faces, data: s.data, fallbacks: slices.Clone(s.fallbacks)}
 	if len(missing) == 0 {
 		return out, nil, nil
 	}
@@ -124,7 +124,8 @@ func (s *Set) Fallbacks() []Family {
 }
 
 // Data returns the TTF bytes of a face of the set, embedded or fallback.
-// A fallback family has one face, whatever the style.
+// A fallback family has one face, whatever the style. The bytes are the
+// set's own, shared by every caller: they must not be modified.
 func (s *Set) Data(f Family, st Style) ([]byte, error) {
 	if f.IsFallback() {
 		i := int(f - firstFallback)
@@ -132,6 +133,9 @@ func (s *Set) Data(f Family, st Style) ([]byte, error) {
 			return nil, fmt.Errorf("fonts: no fallback face %d", i+1)
 		}
 		return s.fallbacks[i].data, nil
+	}
+	if f >= Serif && f <= Mono && st >= Regular && st <= BoldItalic && s.data[f][st] != nil {
+		return s.data[f][st], nil
 	}
 	return Data(f, st)
 }

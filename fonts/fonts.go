@@ -86,7 +86,8 @@ func Styles() []Style { return []Style{Regular, Bold, Italic, BoldItalic} }
 // LoadSet and safe for concurrent use.
 type Set struct {
 	faces     [3][4]*Face
-	fallbacks []fallback // faces found on the system, tried after the embedded ones
+	data      [3][4][]byte // the embedded files, read once: every build of a batch shares them
+	fallbacks []fallback   // faces found on the system, tried after the embedded ones
 }
 
 // LoadSet parses every embedded face.
@@ -102,7 +103,7 @@ func LoadSet() (*Set, error) {
 			if err != nil {
 				return nil, err
 			}
-			s.faces[f][st] = face
+			s.faces[f][st], s.data[f][st] = face, data
 		}
 	}
 	return s, nil

@@ -38,6 +38,11 @@ type Options struct {
 	TOCDepth int
 	// Cover is the cover image, or nil for no cover.
 	Cover *Image
+	// CoverArt, when set with Cover, is what the cover page shows instead
+	// of Cover: the same cover drawn sharper (a generated cover's SVG),
+	// while Cover stays the package's cover image for the readers that
+	// take only a raster one.
+	CoverArt *Image
 	// Resources is where relative image paths are read from (the source
 	// file's directory); nil means no image can be read.
 	Resources fs.FS
@@ -186,6 +191,9 @@ func (b *book) files() ([]zipFile, error) {
 	}
 	for _, f := range b.faces {
 		add(f.href, f.data)
+	}
+	if b.coverArt != nil {
+		add(b.coverArt.href, b.coverArt.data)
 	}
 	if b.cover != nil {
 		add(b.cover.href, b.cover.data)

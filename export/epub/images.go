@@ -25,10 +25,15 @@ type resource struct {
 // loadCover packs opts.Cover, or returns nil (with a warning when the image
 // cannot be used).
 func (b *book) loadCover() *resource {
-	c := b.opts.Cover
-	if c == nil {
+	if b.opts.Cover == nil {
 		return nil
 	}
+	return b.loadImage(b.opts.Cover, "cover-image", "images/cover")
+}
+
+// loadImage packs an image given whole as id at base plus its extension,
+// or returns nil with a warning when it cannot be used.
+func (b *book) loadImage(c *Image, id, base string) *resource {
 	data, mt := c.Data, c.MediaType
 	if sniffed := sniff(data); mt == "" || sniffed != "" && sniffed != mt {
 		mt = sniffed
@@ -38,7 +43,7 @@ func (b *book) loadCover() *resource {
 		b.diags.Warnf(b.d.Meta.Pos, "cover %q is not a PNG, JPEG, GIF, SVG or WebP image; the e-book has no cover", c.Name)
 		return nil
 	}
-	return &resource{id: "cover-image", href: "images/cover" + extension(mt), mediaType: mt, data: data}
+	return &resource{id: id, href: base + extension(mt), mediaType: mt, data: data}
 }
 
 // planImage checks an image's alt text and packs the file it points to,

@@ -237,6 +237,9 @@ func (b *book) items() []item {
 	if b.cover != nil {
 		out = append(out, item{b.cover.id, b.cover.href, b.cover.mediaType, "cover-image"})
 	}
+	if b.coverArt != nil {
+		out = append(out, item{b.coverArt.id, b.coverArt.href, b.coverArt.mediaType, ""})
+	}
 	for _, r := range b.images {
 		out = append(out, item{r.id, r.href, r.mediaType, ""})
 	}

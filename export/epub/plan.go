@@ -26,6 +26,7 @@ type book struct {
 	endnotes *chapter      // the Notes file, when the notes are placed at the end of the book
 	appendix *doc.Appendix // nil when there is none
 	cover    *resource     // nil when there is no cover
+	coverArt *resource     // what the cover page shows when not the cover itself
 
 	ids      map[doc.Node]string  // the XHTML id given to a node
 	fileOf   map[doc.Node]string  // the file that holds a node with an id
@@ -114,6 +115,9 @@ func newBook(d *doc.Document, opts Options, diags *diag.List) *book {
 func (b *book) plan() {
 	b.uid = b.identifier()
 	b.cover = b.loadCover()
+	if b.cover != nil && b.opts.CoverArt != nil {
+		b.coverArt = b.loadImage(b.opts.CoverArt, "cover-art", "images/cover-art")
+	}
 	b.planPages()
 	b.split()
 	if b.opts.Settings.Footnotes == options.NotesPerBook {

@@ -49,7 +49,11 @@ func (p *page) finish() []byte {
 func (b *book) coverPage() []byte {
 	p := b.newPage(coverName, "Cover")
 	p.raw("<section epub:type=\"cover\" class=\"cover\">\n<img")
-	p.attr("src", b.cover.href)
+	shown := b.cover
+	if b.coverArt != nil {
+		shown = b.coverArt
+	}
+	p.attr("src", shown.href)
 	p.attr("alt", "Cover: "+b.title)
 	p.raw("/>\n</section>\n")
 	return p.finish()

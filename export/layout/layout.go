@@ -37,7 +37,11 @@ func layoutWithStats(d *doc.Document, opts Options, diags *diag.List) (*Document
 	if lang == "" {
 		lang = "en"
 	}
-	hyph, err := hyphen.ForLang(lang)
+	hyphenation := opts.Hyphenation
+	if hyphenation == nil {
+		hyphenation = &hyphen.Cache{}
+	}
+	hyph, err := hyphenation.ForLang(lang)
 	if err != nil {
 		return nil, nil, fmt.Errorf("layout: %w", err)
 	}

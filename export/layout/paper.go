@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"strings"
 
+	"github.com/galley-pub/galley/export/layout/hyphen"
 	"github.com/galley-pub/galley/export/options"
 	"github.com/galley-pub/galley/fonts"
 )
@@ -69,6 +70,10 @@ type Options struct {
 	// where it falls (none, also ""), on a new page, or on a new right-hand
 	// page (an odd printed page number, after a blank page if needed).
 	ChapterStart options.ChapterStart
+
+	// Hyphenation, when set, supplies the hyphenation patterns (loaded
+	// once for a batch); nil loads them for this layout.
+	Hyphenation *hyphen.Cache
 
 	RaggedRight bool // body text flush left and ragged right (not hyphenated), instead of justified
 	QR          bool // a QR code beside each further-reading entry with a URL

@@ -9,6 +9,7 @@ import (
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/export/layout"
+	"github.com/galley-pub/galley/export/layout/hyphen"
 	"github.com/galley-pub/galley/export/options"
 	"github.com/galley-pub/galley/fonts"
 )
@@ -16,12 +17,15 @@ import (
 // Options configures Render: the PDF's settings as the options table has
 // them, and what the build found for them.
 type Options struct {
-	Settings  options.PDF
-	TOCDepth  int
-	Fonts     *fonts.Set // the faces to set the text in, fallbacks included
-	Resources fs.FS      // images are read from here, by relative path
-	Cover     *layout.ImageData
-	Modified  time.Time // creation and modification dates; zero → 1980-01-01
+	Settings options.PDF
+	TOCDepth int
+	Fonts    *fonts.Set // the faces to set the text in, fallbacks included
+	// Hyphenation supplies the hyphenation patterns, shared by a batch's
+	// builds; nil loads them for this document.
+	Hyphenation *hyphen.Cache
+	Resources   fs.FS // images are read from here, by relative path
+	Cover       *layout.ImageData
+	Modified    time.Time // creation and modification dates; zero → 1980-01-01
 	// Laid, when set, is called with the pages once they are laid out,
 	// before they are imposed and drawn (the EPUB takes its print page
 	// list from them).
@@ -66,7 +70,7 @@ func Layout(d *doc.Document, opts Options, diags *diag.List) (*layout.Document, 
 	if err != nil {
 		return nil, fmt.Errorf("pdf: %w", err)
 	}
-	lo := layout.Options{Paper: paper, Fonts: opts.Fonts, TOCDepth: opts.TOCDepth, Resources: opts.Resources, Cover: opts.Cover,
+	lo := layout.Options{Paper: paper, Fonts: opts.Fonts, Hyphenation: opts.Hyphenation, TOCDepth: opts.TOCDepth, Resources: opts.Resources, Cover: opts.Cover,
 		ChapterStart: opts.Settings.ChapterStart, RaggedRight: opts.Settings.RaggedRight, QR: opts.Settings.QR}
 	ld, err := layout.Layout(d, lo, diags)
 	if err != nil {

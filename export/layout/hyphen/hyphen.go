@@ -12,6 +12,7 @@ import (
 	"embed"
 	"fmt"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -208,4 +209,37 @@ func (h *Hyphenator) Hyphenate(word string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// Cache loads each language's patterns once and hands the same
+// Hyphenator (read-only once loaded) to every layout that asks: the
+// builds of a batch share them. The zero Cache is ready; it is safe for
+// concurrent use.
+type Cache struct {
+	mu sync.Mutex
+	m  map[string]*cached
+}
+
+type cached struct {
+	once sync.Once
+	h    *Hyphenator
+	err  error
+}
+
+// ForLang is the package's ForLang, loaded once per primary language.
+func (c *Cache) ForLang(lang string) (*Hyphenator, error) {
+	primary, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(lang)), "-")
+	primary, _, _ = strings.Cut(primary, "_")
+	c.mu.Lock()
+	if c.m == nil {
+		c.m = map[string]*cached{}
+	}
+	e, ok := c.m[primary]
+	if !ok {
+		e = &cached{}
+		c.m[primary] = e
+	}
+	c.mu.Unlock()
+	e.once.Do(func() { e.h, e.err = ForLang(primary) })
+	return e.h, e.err
 }

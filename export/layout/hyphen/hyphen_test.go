@@ -106,3 +106,17 @@ func TestLanguagesListed(t *testing.T) {
 		t.Error("Unhyphenated")
 	}
 }
+
+// TestCache: one Hyphenator per language, shared; nil for a language
+// without patterns.
+func TestCache(t *testing.T) {
+	var c Cache
+	a, err := c.ForLang("en-GB")
+	b, _ := c.ForLang("EN")
+	if err != nil || a == nil || a != b {
+		t.Errorf("en: %p %p %v", a, b, err)
+	}
+	if h, err := c.ForLang("fr"); h != nil || err != nil {
+		t.Errorf("fr: %v %v", h, err)
+	}
+}
