@@ -63,10 +63,48 @@ func (m *measurer) compare(bin string, scales []float64, xelatexMax float64) err
 		both := sample{wall: pandocEPUB.wall + pandocPDF.wall, cpu: pandocEPUB.cpu + pandocPDF.cpu, rssKB: max(pandocEPUB.rssKB, pandocPDF.rssKB), err: firstErr(pandocEPUB.err, pandocPDF.err)}
 		m.compareRow(sc, size, "pdf+epub", galleyBoth, both)
 	}
+	if err := m.compareClassSet(bin, pandoc, 40); err != nil {
+		return err
+	}
 	fmt.Fprintln(m.out, "\nwall x, cpu x and RSS x are pandoc / galley: above 1 means galley is faster or smaller.")
 	fmt.Fprintln(m.out, "cpu is user+system time including child processes: load on the machine inflates wall times, much less CPU times.")
 	fmt.Fprintln(m.out, "pandoc's PDF includes xelatex (RSS: the largest process, pandoc or xelatex, as reported by wait4).")
 	fmt.Fprintln(m.out, "galley's pdf+epub is one command; pandoc's is the sum of its two runs.")
+	return nil
+}
+
+// compareClassSet writes n one-page handouts (a teacher's class set) and
+// compares one galley command building all of them to PDF and EPUB with
+// pandoc making their EPUBs one after another, as a shell loop would.
+func (m *measurer) compareClassSet(bin, pandoc string, n int) error {
+	d := filepath.Join(m.dir, "classset")
+	gOut, pOut := filepath.Join(d, "out"), filepath.Join(d, "pandoc")
+	for _, dir := range []string{d, pOut} {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+	}
+	var inputs, gArts []string
+	size := 0
+	loop := "set -e"
+	for i := 1; i <= n; i++ {
+		name := filepath.Join(d, fmt.Sprintf("lesson-%02d.md", i))
+		src := fmt.Sprintf("---\ntitle: Lesson %d on rivers\nauthor: A. Teacher\nlang: en\n---\n\n# Aims of lesson %d\n\n"+
+			"Pupils compare %d leaves and record what differs, then draw the one they found most unusual.[^1]\n\n"+
+			"## Steps\n\n1. Collect.\n2. Sort.\n3. Draw [the aims](#aims-of-lesson-%d).\n\n| Leaf | Edge |\n| --- | --- |\n| oak | lobed |\n\n[^1]: Note %d.\n", i, i, i, i, i)
+		if err := os.WriteFile(name, []byte(src), 0o644); err != nil {
+			return err
+		}
+		size += len(src)
+		inputs = append(inputs, name)
+		base := fmt.Sprintf("lesson-%02d", i)
+		gArts = append(gArts, filepath.Join(gOut, base+".pdf"), filepath.Join(gOut, base+".epub"))
+		loop += fmt.Sprintf("; %q %q -o %q", pandoc, name, filepath.Join(pOut, base+".epub"))
+	}
+	g := m.measure(m.runs, d, gArts, append([]string{bin, "build", "--quiet", "-o", gOut}, inputs...)...)
+	p := m.measure(m.runs, d, []string{filepath.Join(pOut, "lesson-01.epub")}, "bash", "-c", loop)
+	fmt.Fprintf(m.out, "\nclass set: %d one-page handouts; galley writes PDF and EPUB of each in one command, pandoc the EPUBs one after another\n", n)
+	m.compareRow(0, size, "classset", g, p)
 	return nil
 }
 
