@@ -1,9 +1,14 @@
 package export
 
 import (
+	"archive/zip"
 	"bytes"
+	"io"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -148,4 +153,63 @@ func epubcheckClean(t *testing.T, path string) {
 	if clean, failed := epubcheckBatch(t, []string{path}); clean != 1 {
 		t.Errorf("EPUBCheck: %s is not clean", failed)
 	}
+}
+
+// TestScriptLinks: a javascript: link is left out of both outputs, its
+// text kept, with one warning: no /URI action in the PDF, no href in the
+// EPUB; a web link beside it stays a link in both.
+func TestScriptLinks(t *testing.T) {
+	dir := t.TempDir()
+	res, err := buildSource(t, dir, "# Doc\n\n[click me](javascript:alert(1)) and [the web](https://example.org/page).\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var warned []string
+	for _, d := range res.Diagnostics {
+		warned = append(warned, d.String())
+	}
+	if len(warned) != 1 || !strings.Contains(warned[0], `doc.md:3:1: warning: link "javascript:alert(1)" uses the unsupported scheme "javascript"`) {
+		t.Errorf("diagnostics %q", warned)
+	}
+	validate.RequireTool(t, "qpdf")
+	pdf := filepath.Join(dir, "out", "doc.pdf")
+	plain := filepath.Join(dir, "plain.pdf")
+	if out, err := exec.Command("qpdf", "--qdf", "--object-streams=disable", pdf, plain).CombinedOutput(); err != nil {
+		t.Fatalf("qpdf: %v\n%s", err, out)
+	}
+	raw, _ := os.ReadFile(plain)
+	if bytes.Contains(bytes.ToLower(raw), []byte("javascript")) || !bytes.Contains(raw, []byte("/URI (https://example.org/page)")) {
+		t.Errorf("the PDF's link actions: javascript present %v, web link present %v",
+			bytes.Contains(bytes.ToLower(raw), []byte("javascript")), bytes.Contains(raw, []byte("/URI (https://example.org/page)")))
+	}
+	epubText := epubBodyText(t, filepath.Join(dir, "out", "doc.epub"))
+	if !strings.Contains(epubText, "click me") {
+		t.Error("the link's text is lost in the EPUB")
+	}
+	xhtml := epubRaw(t, filepath.Join(dir, "out", "doc.epub"))
+	if strings.Contains(xhtml, "javascript") || !strings.Contains(xhtml, `href="https://example.org/page"`) {
+		t.Errorf("EPUB links:\n%s", xhtml)
+	}
+}
+
+// epubRaw is every XHTML file of an EPUB, as written, in name order.
+func epubRaw(t *testing.T, path string) string {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	files := slices.Clone(zr.File)
+	slices.SortFunc(files, func(a, b *zip.File) int { return strings.Compare(a.Name, b.Name) })
+	var b strings.Builder
+	for _, f := range files {
+		if strings.HasSuffix(f.Name, ".xhtml") {
+			r, _ := f.Open()
+			data, _ := io.ReadAll(r)
+			r.Close()
+			b.Write(data)
+		}
+	}
+	return b.String()
 }

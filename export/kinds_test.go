@@ -1,19 +1,15 @@
 package export
 
 import (
-	"archive/zip"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strings"
 	"testing"
 
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
-	"github.com/galley-pub/galley/export/options"
 	"github.com/galley-pub/galley/internal/validate"
 )
 
@@ -93,52 +89,5 @@ func TestEveryKindRendered(t *testing.T) {
 // epubBodyText is the text of every XHTML file of an EPUB, tags removed.
 func epubBodyText(t *testing.T, path string) string {
 	t.Helper()
-	zr, err := zip.OpenReader(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer zr.Close()
-	var b strings.Builder
-	names := []string{}
-	for _, f := range zr.File {
-		names = append(names, f.Name)
-	}
-	slices.Sort(names)
-	for _, name := range names {
-		if !strings.HasSuffix(name, ".xhtml") {
-			continue
-		}
-		f, _ := zr.Open(name)
-		raw, _ := io.ReadAll(f)
-		f.Close()
-		b.WriteString(regexp.MustCompile(`<[^>]*>`).ReplaceAllString(string(raw), " "))
-	}
-	return b.String()
-}
-
-// TestResultRead: a build lists the files it read or looked for: the
-// source, a book's configuration and chapters, images found and missing.
-func TestResultRead(t *testing.T) {
-	res, err := newBuilder(t).Build(everyKind, testOptions(t.TempDir(), func(o *options.Options) { o.Output.Formats = []Format{EPUB} }))
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := []string{everyKind, filepath.Join("testdata", "kinds", "pixel.png")}
-	if !slices.Equal(res.Read, want) {
-		t.Errorf("handout read %q, want %q", res.Read, want)
-	}
-	res, err = newBuilder(t).Build(sampleBook, testOptions(t.TempDir(), func(o *options.Options) { o.Output.Formats = []Format{EPUB} }))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range []string{"book.yaml", "preface.md", "planning.md", "sessions.md", "assessment.md", "glossary.md"} {
-		if !slices.Contains(res.Read, filepath.Join(sampleBook, f)) {
-			t.Errorf("book read %q, lacking %s", res.Read, f)
-		}
-	}
-	dir := t.TempDir()
-	res, _ = buildSource(t, dir, "# Doc\n\n![later](later.png)\n")
-	if !slices.Contains(res.Read, filepath.Join(dir, "later.png")) {
-		t.Errorf("a missing image is not listed: %q", res.Read)
-	}
+	return regexp.MustCompile(`<[^>]*>`).ReplaceAllString(epubRaw(t, path), " ")
 }

@@ -1,8 +1,12 @@
 package book
 
 import (
+	"errors"
+	"fmt"
+	"io"
 	"io/fs"
 	"net/url"
+	"os"
 	"path"
 	"path/filepath"
 	"strconv"
@@ -32,6 +36,15 @@ func assemble(b *Book, meta doc.Meta, diags *diag.List) *doc.Document {
 	byFile := map[string]*loaded{}
 	var chapters []*loaded
 	number := 0
+	// Chapters are read through the book's directory as a root: a chapter
+	// that is a symbolic link leading out of the book (to /etc/passwd) is
+	// refused like a "../" path.
+	root, err := os.OpenRoot(b.Dir)
+	if err != nil {
+		diags.Errorf(d.Pos, "the book's directory cannot be read: %v", err)
+		return d
+	}
+	defer root.Close()
 	for _, ch := range b.Chapters {
 		rel := path.Clean(strings.TrimPrefix(filepath.ToSlash(ch.File), "./"))
 		if !fs.ValidPath(rel) {
@@ -43,7 +56,7 @@ func assemble(b *Book, meta doc.Meta, diags *diag.List) *doc.Document {
 			continue
 		}
 		file := filepath.Join(b.Dir, filepath.FromSlash(rel))
-		src, err := readFile(file)
+		src, err := readChapter(root, rel)
 		if err != nil {
 			diags.Errorf(ch.Pos, "chapter %q cannot be read: %v", ch.File, unwrapPath(err))
 			continue
@@ -284,4 +297,34 @@ func numberHeadings(d *doc.Document, chapter int, sections bool) {
 		}
 		h.Content = append([]doc.Inline{&doc.Text{Pos: h.Pos, Value: prefix}}, h.Content...)
 	}
+}
+
+// readChapter reads the chapter file rel (slash-separated) from inside
+// root: a regular file (not a pipe or a device, which could block), of at
+// most MaxFileSize bytes, that no symbolic link leads out of the book to.
+func readChapter(root *os.Root, rel string) ([]byte, error) {
+	name := filepath.FromSlash(rel)
+	st, err := root.Stat(name)
+	if err != nil {
+		if strings.Contains(err.Error(), "escapes") {
+			return nil, errors.New("a symbolic link leads outside the book's directory")
+		}
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, errors.New("not a regular file")
+	}
+	if st.Size() > MaxFileSize {
+		return nil, fmt.Errorf("the file is %d bytes, more than the limit of %d", st.Size(), MaxFileSize)
+	}
+	f, err := root.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err == nil && len(data) > MaxFileSize {
+		err = fmt.Errorf("the file is more than the limit of %d bytes", MaxFileSize)
+	}
+	return data, err
 }

@@ -182,3 +182,35 @@ func TestConfigErrors(t *testing.T) {
 		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestChapterSymlinks: a chapter that is a symbolic link out of the book
+// (to /etc/passwd) is an error and nothing of it is read; a link to
+// another file inside the book is followed.
+func TestChapterSymlinks(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "book.yaml"), []byte("title: T\nchapters:\n  - a.md\n  - inside.md\n  - pw.md\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "a.md"), []byte("# A\n\nText.\n"), 0o644)
+	secret := filepath.Join(t.TempDir(), "secret.md")
+	os.WriteFile(secret, []byte("# Secret\n\nroot:x:0:0\n"), 0o644)
+	if err := os.Symlink(secret, filepath.Join(dir, "pw.md")); err != nil {
+		t.Skip(err)
+	}
+	os.Symlink("a.md", filepath.Join(dir, "inside.md"))
+	var diags diag.List
+	b, err := Load(filepath.Join(dir, "book.yaml"), options.Defaults(), &diags)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := diags.Items()
+	if len(got) != 1 || !strings.Contains(got[0].String(), `book.yaml:5:5: error: chapter "pw.md" cannot be read: a symbolic link leads outside the book's directory`) {
+		t.Errorf("diagnostics %v", got)
+	}
+	if h := headings(b.Doc); len(h) != 2 {
+		t.Errorf("headings %q: want a.md's and inside.md's (a link inside the book)", h)
+	}
+	var text strings.Builder
+	doc.Dump(&text, b.Doc)
+	if strings.Contains(text.String(), "root:x") {
+		t.Errorf("the linked file was read:\n%s", text.String())
+	}
+}

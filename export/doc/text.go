@@ -33,3 +33,31 @@ func writePlain(b *strings.Builder, content []Inline) {
 		}
 	}
 }
+
+// LinkScheme returns the scheme of a link's URL in lower case: "" for a
+// link inside the document (#id) or to a relative path.
+func LinkScheme(raw string) string {
+	raw = strings.TrimSpace(raw)
+	for i, c := range raw {
+		switch {
+		case c == ':' && i > 0:
+			return strings.ToLower(raw[:i])
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', i > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.'):
+		default:
+			return ""
+		}
+	}
+	return ""
+}
+
+// Followable reports whether a link with this scheme may be followed out
+// of the document, in print and in the e-book: the web, mail, file
+// transfer and telephone. Any other (javascript:, data:, file:…) is left
+// out of both outputs, its text kept.
+func Followable(scheme string) bool {
+	switch scheme {
+	case "http", "https", "mailto", "ftp", "tel":
+		return true
+	}
+	return false
+}

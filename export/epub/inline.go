@@ -132,7 +132,8 @@ func (b *book) resolveLink(from, raw string, pos doc.Pos) (string, bool) {
 	case "":
 		b.diags.Warnf(pos, "link %q points to a file that is not in the e-book; the link is left out", raw)
 	default:
-		b.diags.Warnf(pos, "link %q uses the unsupported scheme %q; the link is left out", raw, u.Scheme)
+		// javascript:, data:… are left out of both outputs; the passes
+		// (CheckLinks) report them once for both.
 	}
 	return "", false
 }

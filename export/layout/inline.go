@@ -63,10 +63,13 @@ func (m measurer) appendTokens(out *[]token, content []doc.Inline, sty runStyle)
 		case *doc.Link:
 			s := sty
 			s.color = linkBlue.rgb()
-			if frag, ok := strings.CutPrefix(n.URL, "#"); ok {
+			switch frag, internal := strings.CutPrefix(n.URL, "#"); {
+			case internal:
 				s.dest, s.url = frag, ""
-			} else {
+			case doc.Followable(doc.LinkScheme(n.URL)):
 				s.url, s.dest = n.URL, ""
+			default: // javascript: and the like (CheckLinks warned): text only
+				s.url, s.dest, s.color = "", "", sty.color
 			}
 			m.appendTokens(out, n.Content, s)
 		case *doc.Image:

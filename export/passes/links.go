@@ -9,12 +9,13 @@ import (
 	"github.com/galley-pub/galley/export/doc"
 )
 
-// CheckLinks reports links with an empty URL and internal links
-// (`#fragment`) that point at no id of the document: not a heading, not an
-// explicit id on another node, not a footnote or footnote reference that
-// exists, not the appendix or one of its groups. Fragments are compared
-// after percent-decoding. Run it after the ids, the footnote numbers and
-// the appendix are in place.
+// CheckLinks reports links with an empty URL, links with a scheme neither
+// output follows (javascript:, data:, file:…; see doc.Followable) and
+// internal links (`#fragment`) that point at no id of the document: not a
+// heading, not an explicit id on another node, not a footnote or footnote
+// reference that exists, not the appendix or one of its groups. Fragments
+// are compared after percent-decoding. Run it after the ids, the footnote
+// numbers and the appendix are in place.
 func CheckLinks(d *doc.Document, diags *diag.List) {
 	ids := targetIDs(d)
 	doc.Inspect(d, func(n doc.Node) bool {
@@ -25,6 +26,8 @@ func CheckLinks(d *doc.Document, diags *diag.List) {
 		switch {
 		case strings.TrimSpace(l.URL) == "":
 			diags.Warnf(l.Pos, "link has an empty URL")
+		case doc.LinkScheme(l.URL) != "" && !doc.Followable(doc.LinkScheme(l.URL)):
+			diags.Warnf(l.Pos, "link %q uses the unsupported scheme %q; the link is left out of both outputs, its text kept", l.URL, doc.LinkScheme(l.URL))
 		case strings.HasPrefix(l.URL, "#"):
 			frag := l.URL[1:]
 			if u, err := url.PathUnescape(frag); err == nil {

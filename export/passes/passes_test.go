@@ -175,7 +175,7 @@ func TestCases(t *testing.T) {
 				`    "files" <ftp://f.example/a> cited 3`, `    "up" <HTTP://UP.example/> cited 4`}},
 		{27, "internal, relative and other-scheme links are not cited", body(hid(1, 1, "A", "a"),
 			p(2, link(2, "#a", "A"), link(3, "other.md", "O"), link(4, "tel:+1", "T"), link(5, "javascript:x()", "J"))),
-			[]string{`h1 #a "A"`}},
+			[]string{`h1 #a "A"`, `t.md:5:1: warning: link "javascript:x()" uses the unsupported scheme "javascript"; the link is left out of both outputs, its text kept`}},
 		{28, "links in headings and notes are cited, notes after the text", withNotes(body(
 			&doc.Heading{Pos: at(1), Level: 1, Content: []doc.Inline{link(1, "https://h.example/", "H")}}, p(2, ref(2, "n"), link(3, "https://t.example/", "T"))),
 			note(9, "n", link(9, "https://n.example/", "N"))),
