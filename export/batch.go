@@ -8,9 +8,11 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
+	"github.com/galley-pub/galley/export/book"
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/options"
 )
@@ -75,6 +77,7 @@ func (o Outcome) Counts() (warnings, errs int) {
 // nor for a build the cancellation stopped.
 func (b *Builder) BuildAll(ctx context.Context, inputs []string, opts options.Options, done func(Outcome)) []Outcome {
 	out := make([]Outcome, len(inputs))
+	clash := clashes(inputs, opts)
 	work := make(chan int)
 	finished := make(chan int)
 	var wg sync.WaitGroup
@@ -83,6 +86,11 @@ func (b *Builder) BuildAll(ctx context.Context, inputs []string, opts options.Op
 			for i := range work {
 				if err := ctx.Err(); err != nil {
 					out[i] = Outcome{Input: inputs[i], Err: err}
+					finished <- i
+					continue
+				}
+				if err := clash[i]; err != nil {
+					out[i] = Outcome{Input: inputs[i], Result: &Result{Input: inputs[i]}, Err: err}
 					finished <- i
 					continue
 				}
@@ -152,4 +160,34 @@ func ModTime(path string) time.Time {
 		return latest.UTC().Truncate(time.Second)
 	}
 	return st.ModTime().UTC().Truncate(time.Second)
+}
+
+// clashes finds the inputs whose artifacts would land on an earlier
+// input's (a/notes.md and b/notes.md built into one directory): each gets
+// an error naming the earlier one, and is not built. Inputs named only once
+// read (standard input, after its title) are not checked.
+func clashes(inputs []string, opts options.Options) map[int]error {
+	errs := map[int]error{}
+	first := map[string]int{}
+	for i, in := range inputs {
+		name := opts.Output.Name
+		switch {
+		case name != "":
+		case in == options.StdPath:
+			continue
+		default:
+			if config, ok := book.Locate(in); ok {
+				name = book.ArtifactName(config)
+			} else {
+				name = strings.TrimSuffix(filepath.Base(in), filepath.Ext(in))
+			}
+		}
+		key := filepath.Join(opts.Output.Dir, name)
+		if j, dup := first[key]; dup {
+			errs[i] = fmt.Errorf("%s: its artifacts would replace those of %s (both are named %q in %s); build them into separate directories (-o) or rename one", in, inputs[j], name, opts.Output.Dir)
+			continue
+		}
+		first[key] = i
+	}
+	return errs
 }

@@ -109,10 +109,7 @@ func Load(config string, base options.Options, diags *diag.List) (*Book, error) 
 	}
 	dir := filepath.Dir(config)
 	b := &Book{Dir: dir, Config: config}
-	b.Name = filepath.Base(dir)
-	if abs, err := filepath.Abs(dir); err == nil && (b.Name == "." || b.Name == string(filepath.Separator)) {
-		b.Name = filepath.Base(abs)
-	}
+	b.Name = dirName(dir)
 	var meta doc.Meta
 	if filepath.Base(config) == SummaryFile {
 		meta, b.Chapters = readSummary(config, src, diags)
@@ -218,4 +215,38 @@ func (b *Book) chapterList(file string, part Part, v *yaml.Node, diags *diag.Lis
 		}
 		b.Chapters = append(b.Chapters, ch)
 	}
+}
+
+// dirName is the name of the book's directory, the artifacts' default
+// base name.
+func dirName(dir string) string {
+	name := filepath.Base(dir)
+	if abs, err := filepath.Abs(dir); err == nil && (name == "." || name == string(filepath.Separator)) {
+		name = filepath.Base(abs)
+	}
+	return name
+}
+
+// ArtifactName is the base name of the artifacts of the book whose
+// configuration file is config, as Load will find it (book.yaml's
+// output.name, else the directory's name), read without loading the book:
+// a batch checks with it that no two inputs write the same files.
+func ArtifactName(config string) string {
+	name := dirName(filepath.Dir(config))
+	if filepath.Base(config) != ConfigFile {
+		return name
+	}
+	src, err := readFile(config)
+	if err != nil {
+		return name
+	}
+	var y struct {
+		Output struct {
+			Name string `yaml:"name"`
+		} `yaml:"output"`
+	}
+	if yaml.Unmarshal(src, &y) == nil && y.Output.Name != "" {
+		return y.Output.Name
+	}
+	return name
 }
