@@ -142,3 +142,25 @@ func TestDumps(t *testing.T) {
 		t.Errorf("JSON dump lacks the heading id: %s", js)
 	}
 }
+
+func TestLinkScheme(t *testing.T) {
+	for i, tc := range []struct {
+		url, scheme string
+		followable  bool
+	}{
+		{"https://example.org", "https", true},
+		{"HTTP://x", "http", true},
+		{"mailto:a@b", "mailto", true},
+		{" javascript:alert(1)", "javascript", false},
+		{"data:text/html,x", "data", false},
+		{"tel:+1", "tel", false},
+		{"#frag", "", false},
+		{"other.md#x", "", false},
+		{"dir/a:b.md", "", false},
+		{"c++:x", "c++", false},
+	} {
+		if s := LinkScheme(tc.url); s != tc.scheme || Followable(s) != tc.followable {
+			t.Errorf("%d: %q: scheme %q, followable %v", i+1, tc.url, s, Followable(s))
+		}
+	}
+}

@@ -51,12 +51,12 @@ func LinkScheme(raw string) string {
 }
 
 // Followable reports whether a link with this scheme may be followed out
-// of the document, in print and in the e-book: the web, mail, file
-// transfer and telephone. Any other (javascript:, data:, file:…) is left
-// out of both outputs, its text kept.
+// of the document, in print and in the e-book: the web and mail. Any other
+// (javascript:, data:, file:, tel:…) is left out of both outputs, its text
+// kept.
 func Followable(scheme string) bool {
 	switch scheme {
-	case "http", "https", "mailto", "ftp", "tel":
+	case "http", "https", "mailto":
 		return true
 	}
 	return false

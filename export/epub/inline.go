@@ -123,7 +123,7 @@ func (b *book) resolveLink(from, raw string, pos doc.Pos) (string, bool) {
 		return "", false
 	}
 	switch strings.ToLower(u.Scheme) {
-	case "http", "https", "mailto", "ftp", "tel":
+	case "http", "https", "mailto": // doc.Followable
 		if href, ok := externalURL(u); ok {
 			return href, true
 		}

@@ -16,7 +16,7 @@ var hostName = regexp.MustCompile(`^(\[[0-9A-Fa-f:.]+\]|[\p{L}\p{N}]([\p{L}\p{N}
 // valid: a web link without a proper host name.
 func externalURL(u *url.URL) (string, bool) {
 	scheme := strings.ToLower(u.Scheme)
-	if scheme == "http" || scheme == "https" || scheme == "ftp" {
+	if scheme == "http" || scheme == "https" {
 		if !hostName.MatchString(u.Host) {
 			return "", false
 		}

@@ -30,7 +30,7 @@ func BuildAppendix(d *doc.Document) {
 	doc.Inspect(d, func(n doc.Node) bool {
 		switch n := n.(type) {
 		case *doc.Link:
-			if !IsExternal(n.URL) {
+			if !doc.Followable(doc.LinkScheme(n.URL)) {
 				return true
 			}
 			if r := byURL[n.URL]; r != nil {
@@ -96,16 +96,4 @@ func firstPos(p doc.Pos, refs []*doc.Reference) doc.Pos {
 		return p
 	}
 	return refs[0].Pos
-}
-
-// IsExternal reports whether a link leaves the document for the web or
-// mail: http, https, ftp or mailto.
-func IsExternal(url string) bool {
-	u := strings.ToLower(url)
-	for _, scheme := range []string{"http://", "https://", "ftp://", "mailto:"} {
-		if strings.HasPrefix(u, scheme) {
-			return true
-		}
-	}
-	return false
 }
