@@ -14,6 +14,7 @@ import (
 	"bytes"
 	"fmt"
 	"image"
+	"image/color"
 	"image/jpeg"
 	"image/png"
 	"math"
@@ -81,25 +82,55 @@ func Thumbnail(info Info) (*Image, error) {
 	return &Image{Name: "cover.jpg", MediaType: "image/jpeg", Data: buf.Bytes(), Width: b.Dx(), Height: b.Dy()}, nil
 }
 
-// render draws the cover as pixels, scale times its 1600×2560.
-func render(info Info, scale float64) (*image.RGBA, error) {
+// composition is a generated cover's design, before it is drawn as
+// pixels (render) or as SVG (GenerateSVG): its palette, the seed of its
+// motif, its rules and its placed text.
+type composition struct {
+	pal    palette
+	seed   uint64
+	rules  []rule
+	blocks []textBlock
+}
+
+// rule is a filled rectangle: the accent bar above the title, the hairline
+// above the footer.
+type rule struct {
+	r image.Rectangle
+	c color.NRGBA
+}
+
+// compose lays out the cover of info.
+func compose(info Info) (composition, error) {
 	fs, err := loadFaces()
 	if err != nil {
-		return nil, err
+		return composition{}, err
 	}
 	pal := paletteFor(info.Title)
 	lay, err := layoutCover(info, fs, pal)
 	if err != nil {
+		return composition{}, err
+	}
+	c := composition{pal: pal, seed: seedFor(info.Title), blocks: lay.blocks,
+		rules: []rule{{image.Rect(margin, ruleTop, margin+ruleWidth, ruleTop+ruleHeight), pal.accent}}}
+	if lay.footerRule > 0 {
+		c.rules = append(c.rules, rule{image.Rect(margin, lay.footerRule, coverWidth-margin, lay.footerRule+2), withAlpha(pal.text, 0.35)})
+	}
+	return c, nil
+}
+
+// render draws the cover as pixels, scale times its 1600×2560.
+func render(info Info, scale float64) (*image.RGBA, error) {
+	c, err := compose(info)
+	if err != nil {
 		return nil, err
 	}
 	img := image.NewRGBA(image.Rect(0, 0, int(math.Round(coverWidth*scale)), int(math.Round(coverHeight*scale))))
-	paintBackground(img, pal)
-	paintMotif(img, pal, seedFor(info.Title), scale)
-	paintRect(img, image.Rect(margin, ruleTop, margin+ruleWidth, ruleTop+ruleHeight), pal.accent, scale)
-	if lay.footerRule > 0 {
-		paintRect(img, image.Rect(margin, lay.footerRule, coverWidth-margin, lay.footerRule+2), withAlpha(pal.text, 0.35), scale)
+	paintBackground(img, c.pal)
+	paintMotif(img, c.pal, c.seed, scale)
+	for _, r := range c.rules {
+		paintRect(img, r.r, r.c, scale)
 	}
-	for _, b := range lay.blocks {
+	for _, b := range c.blocks {
 		if err := paintText(img, b, scale); err != nil {
 			return nil, err
 		}

@@ -19,12 +19,7 @@ import (
 // and scales to any screen. Same Info → byte-identical SVG, named
 // "cover.svg" with media type "image/svg+xml".
 func GenerateSVG(info Info) (*Image, error) {
-	fs, err := loadFaces()
-	if err != nil {
-		return nil, err
-	}
-	pal := paletteFor(info.Title)
-	lay, err := layoutCover(info, fs, pal)
+	c, err := compose(info)
 	if err != nil {
 		return nil, err
 	}
@@ -35,15 +30,14 @@ func GenerateSVG(info Info) (*Image, error) {
 	if t := clip(info.Title); t != "" {
 		fmt.Fprintf(&b, "<title>%s</title>\n", escapeXML(t))
 	}
-	svgBackground(&b, pal)
-	for _, s := range motif(pal, seedFor(info.Title)) {
+	svgBackground(&b, c.pal)
+	for _, s := range motif(c.pal, c.seed) {
 		svgCircles(&b, s.color, s.circles)
 	}
-	svgRect(&b, image.Rect(margin, ruleTop, margin+ruleWidth, ruleTop+ruleHeight), pal.accent)
-	if lay.footerRule > 0 {
-		svgRect(&b, image.Rect(margin, lay.footerRule, coverWidth-margin, lay.footerRule+2), withAlpha(pal.text, 0.35))
+	for _, r := range c.rules {
+		svgRect(&b, r.r, r.c)
 	}
-	for _, tb := range lay.blocks {
+	for _, tb := range c.blocks {
 		if err := svgText(&b, tb); err != nil {
 			return nil, err
 		}

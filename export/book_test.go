@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -206,4 +207,39 @@ func TestSummaryBookEPUBCheck(t *testing.T) {
 		t.Fatalf("result %+v", res)
 	}
 	validate.EPUBCheck(t, res.Artifacts[0].Path)
+}
+
+// TestMdBookIncludes: a SUMMARY.md book whose chapter includes code and
+// Markdown: the included text is in both outputs, no "{{#" is left, and a
+// problem inside an included file is reported at its own file and line.
+func TestMdBookIncludes(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "src")
+	writeFile(t, src, "SUMMARY.md", "# Summary\n\n- [Intro](intro.md)\n")
+	writeFile(t, src, "intro.md", "# Intro\n\n```rust\n{{#rustdoc_include listings/main.rs:body}}\n```\n\n{{#include notes.md}}\n")
+	writeFile(t, filepath.Join(src, "listings"), "main.rs", "# fn main() {\n// ANCHOR: body\nlet answer = 42;\n// ANCHOR_END: body\n# }\n")
+	writeFile(t, src, "notes.md", "Included prose with a [broken link](#nowhere).\n")
+	out := t.TempDir()
+	res, err := newBuilder(t).Build(filepath.Join(src, "SUMMARY.md"), testOptions(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ds []string
+	for _, d := range res.Diagnostics {
+		ds = append(ds, d.String())
+	}
+	if len(ds) != 1 || !strings.HasPrefix(ds[0], filepath.Join(src, "notes.md")+`:1:23: warning: broken internal link "#nowhere"`) {
+		t.Errorf("diagnostics %q", ds)
+	}
+	pdf := normalizeSpace(validate.PDF(t, filepath.Join(out, "src.pdf")).Text)
+	epub := normalizeSpace(epubBodyText(t, filepath.Join(out, "src.epub")))
+	for name, text := range map[string]string{"PDF": pdf, "EPUB": epub} {
+		if !strings.Contains(text, "let answer = 42;") || !strings.Contains(text, "Included prose") || strings.Contains(text, "{{#") ||
+			strings.Contains(text, "fn main") || strings.Contains(text, "ANCHOR") {
+			t.Errorf("%s text:\n%s", name, text)
+		}
+	}
+	if !slices.Contains(res.Read, filepath.Join(src, "intro.md")) {
+		t.Errorf("read %q", res.Read)
+	}
 }

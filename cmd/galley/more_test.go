@@ -168,7 +168,7 @@ func TestWatchRebuildsOnlyWhatChanged(t *testing.T) {
 			rebuilt = append(rebuilt, line)
 		}
 	}
-	if len(rebuilt) != 2 || !strings.HasPrefix(rebuilt[0], "rebuilt "+inputs[1]+": 1 artifact, ") || !strings.Contains(rebuilt[0], " warnings, 0 errors in ") ||
+	if len(rebuilt) != 2 || !strings.HasPrefix(rebuilt[0], "rebuilt "+inputs[1]+": 1 artifact, ") || !strings.Contains(rebuilt[0], ": 1 artifact, 1 warning, 0 errors in ") ||
 		!strings.HasPrefix(rebuilt[1], "rebuilt "+inputs[0]+": 1 artifact, 0 warnings") || strings.Count(stdout.String(), "wrote ") != 2 {
 		t.Errorf("stdout:\n%s", stdout.String())
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/export/markdown"
+	"github.com/galley-pub/galley/export/mdbook"
 	"github.com/galley-pub/galley/export/passes"
 )
 
@@ -61,7 +62,8 @@ func assemble(b *Book, meta doc.Meta, diags *diag.List) *doc.Document {
 			diags.Errorf(ch.Pos, "chapter %q cannot be read: %v", ch.File, unwrapPath(err))
 			continue
 		}
-		cd := markdown.Parse(file, src, diags)
+		ex := mdbook.Expand(root, rel, file, src, diags)
+		cd := markdown.ParseLines(file, ex.Text, ex.Origins, diags)
 		l := &loaded{ch: ch, rel: rel, d: cd, ids: map[string]string{}}
 		if title := firstNonEmpty(ch.Title, cd.Meta.Title); title != "" && !startsWithHeading(cd) {
 			h := &doc.Heading{Pos: cd.Pos, Level: 1, Content: []doc.Inline{&doc.Text{Pos: cd.Pos, Value: title}}}

@@ -24,10 +24,18 @@ import (
 // file names the source in positions; problems are added to diags (errors and warnings
 // with real file:line:col); it always returns a document, possibly partial.
 func Parse(file string, src []byte, diags *diag.List) *doc.Document {
+	return ParseLines(file, src, nil, diags)
+}
+
+// ParseLines is Parse for text put together from several files (a chapter
+// with mdBook's includes expanded): origins gives, for each line of src,
+// the file and line it came from, and every position names those.
+func ParseLines(file string, src []byte, origins []doc.Pos, diags *diag.List) *doc.Document {
 	if diags == nil {
 		diags = &diag.List{}
 	}
 	lines := newLineTable(file, src)
+	lines.origins = origins
 	d := &doc.Document{Pos: lines.lineCol(1, 1)}
 
 	// goldmark reads a copy of the file in which the byte-order mark and the

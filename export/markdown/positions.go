@@ -19,6 +19,10 @@ type lineTable struct {
 	src    []byte
 	starts []int // byte offset of the first byte of each line
 	bom    int   // length of a leading byte-order mark, not counted as a column
+	// origins, when set, is where each line of src came from (a chapter's
+	// text with mdBook's includes expanded): positions name that file and
+	// line instead.
+	origins []doc.Pos
 
 	// The last lookup: the converter asks for positions in increasing
 	// order along a line, so the next column is counted from there rather
@@ -58,11 +62,15 @@ func (t *lineTable) pos(off int) doc.Pos {
 	}
 	col += utf8.RuneCount(t.src[start:off])
 	t.lastLine, t.lastOff, t.lastCol = line, off, col
-	return doc.Pos{File: t.file, Line: line + 1, Col: col}
+	return t.lineCol(line+1, col)
 }
 
 // lineCol returns the position of a 1-based line and rune column, as YAML
 // reports them.
 func (t *lineTable) lineCol(line, col int) doc.Pos {
+	if line >= 1 && line <= len(t.origins) {
+		o := t.origins[line-1]
+		return doc.Pos{File: o.File, Line: o.Line, Col: col}
+	}
 	return doc.Pos{File: t.file, Line: line, Col: col}
 }

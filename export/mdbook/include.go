@@ -1,0 +1,316 @@
+// Package mdbook expands the directives mdBook's preprocessors read in a
+// chapter's text before it is parsed: {{#include}}, {{#rustdoc_include}}
+// and {{#playground}} bring in the lines of another file of the book (all
+// of it, a line range or an anchored part); {{#title}} is dropped with a
+// warning, as is any other directive, so that none is ever printed as
+// literal text. A backslash before the braces (\{{#include x}}) keeps the
+// directive as text, as in mdBook.
+//
+// Included files are read through the book's directory as an os.Root: a
+// path out of the book, through a symbolic link too, is an error at the
+// directive. Each line of the result remembers the file and line it came
+// from, so that diagnostics point into the included file.
+package mdbook
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/galley-pub/galley/export/diag"
+	"github.com/galley-pub/galley/export/doc"
+)
+
+// MaxDepth is how deeply includes may nest (mdBook's limit too).
+const MaxDepth = 10
+
+// MaxIncludeSize is the largest file a directive may bring in.
+const MaxIncludeSize = 16 << 20
+
+// directive matches {{#name args}}, with an optional escaping backslash.
+var directive = regexp.MustCompile(`(\\?)\{\{#([a-z_]+)\s*([^}]*?)\s*\}\}`)
+
+// Expanded is a chapter's text with the directives expanded, and where
+// each of its lines came from.
+type Expanded struct {
+	Text    []byte
+	Origins []doc.Pos // one a line of Text: the file and line it came from
+}
+
+// Expand expands the directives of the chapter file rel (slash-separated,
+// relative to root, the book's directory), whose text is src; file names
+// the chapter in positions. Problems are warnings or errors in diags.
+func Expand(root *os.Root, rel, file string, src []byte, diags *diag.List) Expanded {
+	var e Expanded
+	x := expander{root: root, diags: diags}
+	x.expand(&e, rel, file, src, 0)
+	return e
+}
+
+type expander struct {
+	root  *os.Root
+	diags *diag.List
+}
+
+// expand appends src's lines to e, expanding directives; depth counts the
+// includes around it.
+func (x *expander) expand(e *Expanded, rel, file string, src []byte, depth int) {
+	lines := bytes.SplitAfter(src, []byte("\n"))
+	for i, line := range lines {
+		at := doc.Pos{File: file, Line: i + 1}
+		if !bytes.Contains(line, []byte("{{#")) {
+			e.add(line, at)
+			continue
+		}
+		var cur []byte // the output line being put together
+		last := 0
+		for _, m := range directive.FindAllSubmatchIndex(line, -1) {
+			cur = append(cur, line[last:m[0]]...)
+			last = m[1]
+			if m[3] > m[2] { // escaped: the directive as text, without its backslash
+				cur = append(cur, line[m[0]+1:m[1]]...)
+				continue
+			}
+			pos := doc.Pos{File: file, Line: i + 1, Col: 1 + len([]rune(string(line[:m[0]])))}
+			name, args := string(line[m[4]:m[5]]), string(line[m[6]:m[7]])
+			switch name {
+			case "include", "rustdoc_include", "playground":
+				inc, ok := x.include(name, rel, args, pos, depth)
+				if !ok {
+					continue
+				}
+				// A line that starts with included text is the included
+				// file's line; one that starts before the directive is the
+				// chapter's.
+				for k, part := range bytes.SplitAfter(inc.Text, []byte("\n")) {
+					if k > 0 || len(cur) == 0 {
+						at = inc.Origins[k]
+					}
+					cur = append(cur, part...)
+					if bytes.HasSuffix(cur, []byte("\n")) {
+						e.add(cur, at)
+						cur = nil
+					}
+				}
+			case "title":
+				x.diags.Warnf(pos, "{{#title}} names mdBook's web page; galley's chapters take their titles from their headings, so it is left out")
+			default:
+				x.diags.Warnf(pos, "mdBook's {{#%s}} is not supported; it is left out", name)
+			}
+		}
+		e.add(append(cur, line[last:]...), at)
+	}
+}
+
+// add appends one line of text (with its newline, if it has one).
+func (e *Expanded) add(line []byte, from doc.Pos) {
+	if len(line) == 0 {
+		return
+	}
+	e.Text = append(e.Text, line...)
+	e.Origins = append(e.Origins, doc.Pos{File: from.File, Line: from.Line})
+}
+
+// include reads the file an include-like directive names, picks its lines
+// and expands it in turn. The result has no newline after its last line:
+// the rest of the directive's line follows it.
+func (x *expander) include(name, rel, args string, pos doc.Pos, depth int) (Expanded, bool) {
+	if depth >= MaxDepth {
+		x.diags.Errorf(pos, "{{#%s}} nests more than %d includes deep", name, MaxDepth)
+		return Expanded{}, false
+	}
+	target, selector, _ := strings.Cut(args, ":")
+	if f := strings.Fields(target); len(f) > 0 { // {{#playground file editable}}
+		target = f[0]
+	} else {
+		x.diags.Errorf(pos, "{{#%s}} names no file", name)
+		return Expanded{}, false
+	}
+	if f := strings.Fields(selector); len(f) > 0 { // listing.rs:body editable
+		selector = f[0]
+	}
+	incRel := path.Clean(path.Join(path.Dir(rel), filepath.ToSlash(target)))
+	data, err := x.read(incRel)
+	if err != nil {
+		x.diags.Errorf(pos, "{{#%s %s}}: %v", name, target, err)
+		return Expanded{}, false
+	}
+	lines, err := pick(data, selector)
+	if err != nil {
+		x.diags.Errorf(pos, "{{#%s %s}}: %v", name, args, err)
+		return Expanded{}, false
+	}
+	if name == "rustdoc_include" {
+		lines = withoutHidden(lines)
+	}
+	if len(lines) == 0 {
+		return Expanded{}, true
+	}
+	incFile := filepath.Join(x.root.Name(), filepath.FromSlash(incRel))
+	var text []byte
+	for _, l := range lines {
+		text = append(text, l.text...)
+	}
+	var inc Expanded
+	x.expand(&inc, incRel, incFile, text, depth+1)
+	// expand numbered the picked lines from 1: give them their own numbers.
+	for i := range inc.Origins {
+		if o := &inc.Origins[i]; o.File == incFile && o.Line-1 < len(lines) {
+			o.Line = lines[o.Line-1].number
+		}
+	}
+	inc.Text = bytes.TrimSuffix(inc.Text, []byte("\n"))
+	return inc, true
+}
+
+// read reads a file of the book, refusing paths and symbolic links that
+// lead out of it, anything but a regular file, and files over the limit.
+func (x *expander) read(rel string) ([]byte, error) {
+	if !fsValid(rel) {
+		return nil, errors.New("the path leads outside the book's directory")
+	}
+	name := filepath.FromSlash(rel)
+	st, err := x.root.Stat(name)
+	if err != nil {
+		if strings.Contains(err.Error(), "escapes") {
+			return nil, errors.New("a symbolic link leads outside the book's directory")
+		}
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			return nil, pe.Err
+		}
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, errors.New("not a regular file")
+	}
+	if st.Size() > MaxIncludeSize {
+		return nil, fmt.Errorf("the file is %d bytes, more than the limit of %d", st.Size(), MaxIncludeSize)
+	}
+	f, err := x.root.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, MaxIncludeSize))
+}
+
+// fsValid reports whether a cleaned slash path stays inside its root.
+func fsValid(rel string) bool {
+	return rel != ".." && !strings.HasPrefix(rel, "../") && !path.IsAbs(rel) && rel != "."
+}
+
+// numbered is one line of an included file with its 1-based number.
+type numbered struct {
+	text   []byte
+	number int
+}
+
+// pick returns the lines a selector names: all (""), an anchor's lines
+// (ANCHOR: name … ANCHOR_END: name, the marker lines left out), or a range:
+// N (line N), N:M, N: (from N) and :M (up to M). Lines holding other
+// anchors' markers are left out, as mdBook does.
+func pick(data []byte, selector string) ([]numbered, error) {
+	var all []numbered
+	for i, l := range bytes.SplitAfter(data, []byte("\n")) {
+		if len(l) > 0 {
+			all = append(all, numbered{l, i + 1})
+		}
+	}
+	if n := len(all); n > 0 && !bytes.HasSuffix(all[n-1].text, []byte("\n")) {
+		all[n-1].text = append(bytes.Clone(all[n-1].text), '\n')
+	}
+	selector = strings.TrimSpace(selector)
+	var out []numbered
+	switch {
+	case selector == "":
+		out = all
+	case isRange(selector):
+		lo, hi, err := lineRange(selector, len(all))
+		if err != nil {
+			return nil, err
+		}
+		out = all[lo:hi]
+	default:
+		in, found := false, false
+		for _, l := range all {
+			s := string(l.text)
+			switch {
+			case strings.Contains(s, "ANCHOR: "+selector) && anchorName(s, "ANCHOR:") == selector:
+				in, found = true, true
+				continue
+			case strings.Contains(s, "ANCHOR_END: "+selector) && anchorName(s, "ANCHOR_END:") == selector:
+				in = false
+				continue
+			}
+			if in {
+				out = append(out, l)
+			}
+		}
+		if !found {
+			return nil, fmt.Errorf("no anchor %q in the file", selector)
+		}
+	}
+	var kept []numbered
+	for _, l := range out {
+		if s := string(l.text); strings.Contains(s, "ANCHOR:") || strings.Contains(s, "ANCHOR_END:") {
+			continue
+		}
+		kept = append(kept, l)
+	}
+	return kept, nil
+}
+
+// anchorName is the name after a marker on a line ("// ANCHOR: name").
+func anchorName(line, marker string) string {
+	_, rest, _ := strings.Cut(line, marker)
+	f := strings.Fields(rest)
+	if len(f) == 0 {
+		return ""
+	}
+	return f[0]
+}
+
+var rangeSelector = regexp.MustCompile(`^(\d*)(:(\d*))?$`)
+
+func isRange(s string) bool { return rangeSelector.MatchString(s) && s != ":" }
+
+// lineRange turns N, N:M, N: or :M (1-based, inclusive) into slice bounds.
+func lineRange(s string, n int) (lo, hi int, err error) {
+	m := rangeSelector.FindStringSubmatch(s)
+	from, to := 1, n
+	if m[1] != "" {
+		from, _ = strconv.Atoi(m[1])
+	}
+	switch {
+	case m[2] == "": // N alone: one line
+		to = from
+	case m[3] != "":
+		to, _ = strconv.Atoi(m[3])
+	}
+	if from < 1 || from > n || to < from {
+		return 0, 0, fmt.Errorf("lines %s are not in the file's %d lines", s, n)
+	}
+	return from - 1, min(to, n), nil
+}
+
+// withoutHidden leaves out rustdoc's hidden lines ("# " and a lone "#"),
+// which mdBook shows only on demand: in print they would be noise.
+func withoutHidden(lines []numbered) []numbered {
+	var out []numbered
+	for _, l := range lines {
+		t := strings.TrimLeft(string(l.text), " \t")
+		if strings.HasPrefix(t, "# ") || strings.TrimRight(t, "\r\n") == "#" {
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
+}

@@ -1,0 +1,120 @@
+package mdbook
+
+import (
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/galley-pub/galley/export/diag"
+)
+
+// book writes files into a new book directory and opens it as a root.
+func book(t *testing.T, files map[string]string) *os.Root {
+	t.Helper()
+	dir := t.TempDir()
+	for name, text := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { root.Close() })
+	return root
+}
+
+const listing = `// ANCHOR: all
+fn main() {
+    // ANCHOR: body
+    let x = 5;
+    println!("{x}");
+    // ANCHOR_END: body
+}
+// ANCHOR_END: all
+`
+
+const hidden = "# fn main() {\nlet x = 5;\n#\n# }\n"
+
+// TestExpand, in numbered cases: each directive form, and what it gives.
+func TestExpand(t *testing.T) {
+	root := book(t, map[string]string{
+		"src/listing.rs": listing,
+		"src/hidden.rs":  hidden,
+		"src/nest.md":    "before\n{{#include listing.rs:body}}\nafter\n",
+		"src/deep/x.txt": "one\ntwo\nthree\n",
+	})
+	for i, tc := range []struct {
+		src, want, diag string
+	}{
+		{"```rust\n{{#include listing.rs}}\n```\n", "```rust\nfn main() {\n    let x = 5;\n    println!(\"{x}\");\n}\n```\n", ""},
+		{"{{#include listing.rs:body}}\n", "    let x = 5;\n    println!(\"{x}\");\n", ""},
+		{"{{#include deep/x.txt:2}}\n", "two\n", ""},
+		{"{{#include deep/x.txt:2:3}}\n", "two\nthree\n", ""},
+		{"{{#include deep/x.txt:2:}}\n", "two\nthree\n", ""},
+		{"{{#include deep/x.txt::2}}\n", "one\ntwo\n", ""},
+		{"{{#rustdoc_include hidden.rs}}\n", "let x = 5;\n", ""},
+		{"{{#playground listing.rs:body editable}}\n", "    let x = 5;\n    println!(\"{x}\");\n", ""},
+		{"say \\{{#include x}} literally\n", "say {{#include x}} literally\n", ""},
+		{"{{#include nest.md}}\n", "before\n    let x = 5;\n    println!(\"{x}\");\nafter\n", ""},
+		{"{{#title A Title}}\ntext\n", "\ntext\n", "ch.md:1:1: warning: {{#title}} names mdBook's web page"},
+		{"x {{#frobnicate y}}\n", "x \n", `ch.md:1:3: warning: mdBook's {{#frobnicate}} is not supported`},
+		{"{{#include ../../etc/passwd}}\n", "\n", "ch.md:1:1: error: {{#include ../../etc/passwd}}: the path leads outside the book's directory"},
+		{"{{#include missing.rs}}\n", "\n", "ch.md:1:1: error: {{#include missing.rs}}: no such file or directory"},
+		{"{{#include listing.rs:nope}}\n", "\n", `ch.md:1:1: error: {{#include listing.rs:nope}}: no anchor "nope" in the file`},
+		{"{{#include deep/x.txt:7}}\n", "\n", "ch.md:1:1: error: {{#include deep/x.txt:7}}: lines 7 are not in the file's 3 lines"},
+	} {
+		var diags diag.List
+		got := Expand(root, "src/ch.md", "ch.md", []byte(tc.src), &diags)
+		if string(got.Text) != tc.want {
+			t.Errorf("%d: %q gives %q, want %q", i+1, tc.src, got.Text, tc.want)
+		}
+		if n := strings.Count(string(got.Text), "\n"); len(got.Origins) != n {
+			t.Errorf("%d: %d origins for %d lines", i+1, len(got.Origins), n)
+		}
+		var ds []string
+		for _, d := range diags.Items() {
+			ds = append(ds, d.String())
+		}
+		if tc.diag == "" && len(ds) > 0 || tc.diag != "" && (len(ds) != 1 || !strings.HasPrefix(ds[0], tc.diag)) {
+			t.Errorf("%d: diagnostics %q, want %q", i+1, ds, tc.diag)
+		}
+	}
+}
+
+// TestOrigins: an included line remembers its file and its own line
+// number; the chapter's lines after an include keep theirs.
+func TestOrigins(t *testing.T) {
+	root := book(t, map[string]string{"src/listing.rs": listing})
+	got := Expand(root, "src/ch.md", "ch.md", []byte("# Ch\n\n{{#include listing.rs:body}}\nend\n"), &diag.List{})
+	want := []string{"ch.md:1", "ch.md:2", "listing.rs:4", "listing.rs:5", "ch.md:4"}
+	if len(got.Origins) != len(want) {
+		t.Fatalf("origins %v", got.Origins)
+	}
+	for i, o := range got.Origins {
+		if g := filepath.Base(o.File) + ":" + strconv.Itoa(o.Line); g != want[i] {
+			t.Errorf("line %d from %s, want %s", i+1, g, want[i])
+		}
+	}
+}
+
+// TestSymlinkOut: an include that is a symbolic link out of the book is
+// refused.
+func TestSymlinkOut(t *testing.T) {
+	root := book(t, map[string]string{"src/ch.md": ""})
+	secret := filepath.Join(t.TempDir(), "secret.txt")
+	os.WriteFile(secret, []byte("root:x:0:0\n"), 0o644)
+	if err := os.Symlink(secret, filepath.Join(root.Name(), "src", "pw.txt")); err != nil {
+		t.Skip(err)
+	}
+	var diags diag.List
+	got := Expand(root, "src/ch.md", "ch.md", []byte("{{#include pw.txt}}\n"), &diags)
+	if strings.Contains(string(got.Text), "root:x") || diags.Len() != 1 || !strings.Contains(diags.Items()[0].Message, "a symbolic link leads outside the book's directory") {
+		t.Errorf("text %q, diagnostics %v", got.Text, diags.Items())
+	}
+}
