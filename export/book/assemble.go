@@ -234,6 +234,12 @@ func (l *loaded) rewriteLinks(byFile map[string]*loaded, diags *diag.List) {
 		}
 		target := path.Join(path.Dir(l.rel), u.Path)
 		t := byFile[target]
+		if t == nil && strings.HasSuffix(strings.ToLower(target), ".html") {
+			// mdBook's chapters link to each other's web pages:
+			// ch04-01-ownership.html#frag is ch04-01-ownership.md's.
+			target = strings.TrimSuffix(target, path.Ext(target)) + ".md"
+			t = byFile[target]
+		}
 		if t == nil {
 			if strings.HasSuffix(strings.ToLower(u.Path), ".md") {
 				diags.Warnf(lk.Pos, "broken link %q: %s is not a chapter of the book", raw, target)

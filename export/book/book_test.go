@@ -214,3 +214,27 @@ func TestChapterSymlinks(t *testing.T) {
 		t.Errorf("the linked file was read:\n%s", text.String())
 	}
 }
+
+// TestHTMLChapterLinks: mdBook's chapters link to each other's web pages
+// (ch02.html#frag); those links become internal links like .md ones.
+func TestHTMLChapterLinks(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "SUMMARY.md"), []byte("# Summary\n\n- [One](ch01.md)\n- [Two](ch02.md)\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "ch01.md"), []byte("# One\n\nSee [two](ch02.html#the-part) and [its start](ch02.html).\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "ch02.md"), []byte("# Two\n\n## The part\n\nText.\n"), 0o644)
+	var diags diag.List
+	b, err := Load(filepath.Join(dir, "SUMMARY.md"), options.Defaults(), &diags)
+	if err != nil || diags.Len() > 0 {
+		t.Fatalf("%v %v", err, diags.Items())
+	}
+	var urls []string
+	doc.Inspect(b.Doc, func(n doc.Node) bool {
+		if l, ok := n.(*doc.Link); ok {
+			urls = append(urls, l.URL)
+		}
+		return true
+	})
+	if strings.Join(urls, " ") != "#the-part #two" {
+		t.Errorf("links %q", urls)
+	}
+}
