@@ -243,3 +243,33 @@ func TestMdBookIncludes(t *testing.T) {
 		t.Errorf("read %q", res.Read)
 	}
 }
+
+// TestBookTOML: an mdBook as its authors keep it: book.toml's [book]
+// metadata, chapters in src/ listed by src/SUMMARY.md, a listing included
+// from outside src/ but inside the book.
+func TestBookTOML(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "rivers")
+	writeFile(t, dir, "book.toml", "[book]\ntitle = \"Rivers\"\nauthors = [\"A. Teacher\", \"B. Teacher\"]\nlanguage = \"en\"\ndescription = \"Why rivers bend.\"\nsrc = \"src\"\n\n[output.html]\ngit-repository-url = \"https://example.org/rivers\"\n")
+	writeFile(t, filepath.Join(dir, "src"), "SUMMARY.md", "# Summary\n\n- [Bends](bends.md)\n")
+	writeFile(t, filepath.Join(dir, "src"), "bends.md", "# Bends\n\n```python\n{{#include ../listings/bend.py}}\n```\n")
+	writeFile(t, filepath.Join(dir, "listings"), "bend.py", "meander = True\n")
+	out := t.TempDir()
+	res, err := newBuilder(t).Build(dir, testOptions(out, func(o *options.Options) { o.Output.Formats = []Format{EPUB} }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Diagnostics) > 0 || !res.Book || res.Title != "Rivers" {
+		t.Errorf("book %v, title %q, diagnostics %v", res.Book, res.Title, res.Diagnostics)
+	}
+	epub := filepath.Join(out, "rivers.epub")
+	validate.EPUBCheck(t, epub)
+	if text := epubBodyText(t, epub); !strings.Contains(text, "meander = True") || strings.Contains(text, "{{#") {
+		t.Errorf("text:\n%s", text)
+	}
+	opf := string(readZip(t, epub)["EPUB/package.opf"])
+	for _, want := range []string{">Rivers</dc:title>", ">A. Teacher</dc:creator>", ">B. Teacher</dc:creator>", "<dc:language>en</dc:language>", "Why rivers bend."} {
+		if !strings.Contains(opf, want) {
+			t.Errorf("package.opf lacks %q", want)
+		}
+	}
+}

@@ -1,9 +1,8 @@
 package export
 
 import (
-	"archive/zip"
 	"bytes"
-	"io"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -195,20 +194,11 @@ func TestScriptLinks(t *testing.T) {
 // epubRaw is every XHTML file of an EPUB, as written, in name order.
 func epubRaw(t *testing.T, path string) string {
 	t.Helper()
-	zr, err := zip.OpenReader(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer zr.Close()
-	files := slices.Clone(zr.File)
-	slices.SortFunc(files, func(a, b *zip.File) int { return strings.Compare(a.Name, b.Name) })
+	files := readZip(t, path)
 	var b strings.Builder
-	for _, f := range files {
-		if strings.HasSuffix(f.Name, ".xhtml") {
-			r, _ := f.Open()
-			data, _ := io.ReadAll(r)
-			r.Close()
-			b.Write(data)
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		if strings.HasSuffix(name, ".xhtml") {
+			b.Write(files[name])
 		}
 	}
 	return b.String()

@@ -40,12 +40,18 @@ func assemble(b *Book, meta doc.Meta, diags *diag.List) *doc.Document {
 	// Chapters are read through the book's directory as a root: a chapter
 	// that is a symbolic link leading out of the book (to /etc/passwd) is
 	// refused like a "../" path.
-	root, err := os.OpenRoot(b.Dir)
+	root, err := os.OpenRoot(b.Root)
 	if err != nil {
 		diags.Errorf(d.Pos, "the book's directory cannot be read: %v", err)
 		return d
 	}
 	defer root.Close()
+	// The chapters' directory inside the root (book.toml's src).
+	srcRel, err := filepath.Rel(b.Root, b.Dir)
+	if err != nil || !filepath.IsLocal(srcRel) && srcRel != "." {
+		diags.Errorf(d.Pos, "the chapters' directory %s is outside the book", b.Dir)
+		return d
+	}
 	for _, ch := range b.Chapters {
 		rel := path.Clean(strings.TrimPrefix(filepath.ToSlash(ch.File), "./"))
 		if !fs.ValidPath(rel) {
@@ -57,12 +63,13 @@ func assemble(b *Book, meta doc.Meta, diags *diag.List) *doc.Document {
 			continue
 		}
 		file := filepath.Join(b.Dir, filepath.FromSlash(rel))
-		src, err := readChapter(root, rel)
+		rootRel := path.Join(filepath.ToSlash(srcRel), rel)
+		src, err := readChapter(root, rootRel)
 		if err != nil {
 			diags.Errorf(ch.Pos, "chapter %q cannot be read: %v", ch.File, unwrapPath(err))
 			continue
 		}
-		ex := mdbook.Expand(root, rel, file, src, diags)
+		ex := mdbook.Expand(root, rootRel, file, src, diags)
 		cd := markdown.ParseLines(file, ex.Text, ex.Origins, diags)
 		l := &loaded{ch: ch, rel: rel, d: cd, ids: map[string]string{}}
 		if title := firstNonEmpty(ch.Title, cd.Meta.Title); title != "" && !startsWithHeading(cd) {

@@ -22,7 +22,8 @@ import (
 	"github.com/galley-pub/galley/export/options"
 )
 
-// The file names that make a directory a book, in order of preference.
+// The file names that make a directory a book, in order of preference
+// (with TOMLFile between them).
 const (
 	ConfigFile  = "book.yaml"
 	SummaryFile = "SUMMARY.md"
@@ -63,8 +64,9 @@ type Chapter struct {
 
 // Book is a loaded book.
 type Book struct {
-	Dir    string // the book's directory, as given
-	Config string // path of book.yaml or SUMMARY.md
+	Dir    string // where the chapters are: the book's directory, or book.toml's src
+	Root   string // the book's directory, as given: nothing outside it is read
+	Config string // path of book.yaml, book.toml or SUMMARY.md
 	Name   string // base name of the artifacts
 	// Output is book.yaml's `output:` section, as settings of the options
 	// table; Options is the build's options with them applied.
@@ -82,7 +84,7 @@ func Locate(path string) (config string, ok bool) {
 		return "", false
 	}
 	if st.IsDir() {
-		for _, name := range []string{ConfigFile, SummaryFile} {
+		for _, name := range []string{ConfigFile, TOMLFile, SummaryFile} {
 			p := filepath.Join(path, name)
 			if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() {
 				return p, true
@@ -91,7 +93,7 @@ func Locate(path string) (config string, ok bool) {
 		return "", false
 	}
 	switch filepath.Base(path) {
-	case ConfigFile, SummaryFile:
+	case ConfigFile, TOMLFile, SummaryFile:
 		return path, true
 	}
 	return "", false
@@ -108,12 +110,17 @@ func Load(config string, base options.Options, diags *diag.List) (*Book, error) 
 		return nil, err
 	}
 	dir := filepath.Dir(config)
-	b := &Book{Dir: dir, Config: config}
+	b := &Book{Dir: dir, Root: dir, Config: config}
 	b.Name = dirName(dir)
 	var meta doc.Meta
-	if filepath.Base(config) == SummaryFile {
+	switch filepath.Base(config) {
+	case SummaryFile:
 		meta, b.Chapters = readSummary(config, src, diags)
-	} else {
+	case TOMLFile:
+		if meta, b.Chapters, b.Dir, err = readTOML(config, src, diags); err != nil {
+			return nil, err
+		}
+	default:
 		meta = markdown.ParseMeta(config, src, bookKey, diags)
 		b.readConfig(config, src, diags)
 	}

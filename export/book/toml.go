@@ -1,0 +1,77 @@
+package book
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/galley-pub/galley/export/diag"
+	"github.com/galley-pub/galley/export/doc"
+)
+
+// TOMLFile is mdBook's configuration file: a directory holding it is a
+// book whose chapters are listed by SUMMARY.md in its source directory.
+const TOMLFile = "book.toml"
+
+// mdBookConfig is what galley reads of book.toml: the [book] table.
+type mdBookConfig struct {
+	Book struct {
+		Title       string   `toml:"title"`
+		Authors     []string `toml:"authors"`
+		Language    string   `toml:"language"`
+		Description string   `toml:"description"`
+		Src         string   `toml:"src"`
+	} `toml:"book"`
+}
+
+// readTOML reads book.toml (file, its text src) and the SUMMARY.md of its
+// source directory: the book's metadata (book.toml's over SUMMARY.md's) and
+// chapters, and the source directory, which the chapters are relative to.
+// Its other tables (build, output, preprocessors) are for mdBook.
+func readTOML(file string, src []byte, diags *diag.List) (doc.Meta, []Chapter, string, error) {
+	var c mdBookConfig
+	at := doc.Pos{File: file, Line: 1, Col: 1}
+	if md, err := toml.Decode(string(src), &c); err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			at.Line, at.Col = pe.Position.Line, pe.Position.Col
+		}
+		diags.Errorf(at, "book.toml: %v", err)
+		return doc.Meta{Pos: at}, nil, "", nil
+	} else if und := md.Undecoded(); len(und) > 0 && len(und[0]) > 0 && und[0][0] == "book" {
+		diags.Warnf(at, "book.toml: [book] key %q is not used by galley", und[0].String())
+	}
+	srcDir := strings.TrimSpace(c.Book.Src)
+	if srcDir == "" {
+		srcDir = "src"
+	}
+	rel := filepath.Clean(filepath.FromSlash(srcDir))
+	if !filepath.IsLocal(rel) {
+		diags.Errorf(at, "book.toml: src %q leads outside the book's directory", c.Book.Src)
+		return doc.Meta{Pos: at}, nil, "", nil
+	}
+	dir := filepath.Join(filepath.Dir(file), rel)
+	summary := filepath.Join(dir, SummaryFile)
+	text, err := readFile(summary)
+	if err != nil {
+		return doc.Meta{}, nil, "", fmt.Errorf("%s: the book's %s: %w", file, SummaryFile, err)
+	}
+	meta, chapters := readSummary(summary, text, diags)
+	if c.Book.Title != "" {
+		meta.Title = c.Book.Title
+	}
+	if len(c.Book.Authors) > 0 {
+		meta.Authors = c.Book.Authors
+	}
+	if c.Book.Language != "" {
+		meta.Lang = c.Book.Language
+	}
+	if c.Book.Description != "" {
+		meta.Description = c.Book.Description
+	}
+	meta.Pos = at
+	return meta, chapters, dir, nil
+}
