@@ -243,8 +243,12 @@ func (l *loaded) rewriteLinks(byFile map[string]*loaded, diags *diag.List) {
 		t := byFile[target]
 		if t == nil && strings.HasSuffix(strings.ToLower(target), ".html") {
 			// mdBook's chapters link to each other's web pages:
-			// ch04-01-ownership.html#frag is ch04-01-ownership.md's.
+			// ch04-01-ownership.html#frag is ch04-01-ownership.md's, and a
+			// directory's index.html its README.md's.
 			target = strings.TrimSuffix(target, path.Ext(target)) + ".md"
+			if path.Base(target) == "index.md" && byFile[target] == nil {
+				target = path.Join(path.Dir(target), "README.md")
+			}
 			t = byFile[target]
 		}
 		if t == nil {

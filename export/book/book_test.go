@@ -219,8 +219,10 @@ func TestChapterSymlinks(t *testing.T) {
 // (ch02.html#frag); those links become internal links like .md ones.
 func TestHTMLChapterLinks(t *testing.T) {
 	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, "SUMMARY.md"), []byte("# Summary\n\n- [One](ch01.md)\n- [Two](ch02.md)\n"), 0o644)
-	os.WriteFile(filepath.Join(dir, "ch01.md"), []byte("# One\n\nSee [two](ch02.html#the-part) and [its start](ch02.html).\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "SUMMARY.md"), []byte("# Summary\n\n- [One](ch01.md)\n- [Two](ch02.md)\n- [Part](part/README.md)\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "ch01.md"), []byte("# One\n\nSee [two](ch02.html#the-part) and [its start](ch02.html), [the part](part/index.html).\n"), 0o644)
+	os.MkdirAll(filepath.Join(dir, "part"), 0o755)
+	os.WriteFile(filepath.Join(dir, "part", "README.md"), []byte("# Part\n"), 0o644)
 	os.WriteFile(filepath.Join(dir, "ch02.md"), []byte("# Two\n\n## The part\n\nText.\n"), 0o644)
 	var diags diag.List
 	b, err := Load(filepath.Join(dir, "SUMMARY.md"), options.Defaults(), &diags)
@@ -234,7 +236,7 @@ func TestHTMLChapterLinks(t *testing.T) {
 		}
 		return true
 	})
-	if strings.Join(urls, " ") != "#the-part #two" {
+	if strings.Join(urls, " ") != "#the-part #two #part" {
 		t.Errorf("links %q", urls)
 	}
 }

@@ -1,9 +1,10 @@
 // Package mdbook expands the directives mdBook's preprocessors read in a
-// chapter's text before it is parsed: {{#include}}, {{#rustdoc_include}}
-// and {{#playground}} bring in the lines of another file of the book (all
-// of it, a line range or an anchored part); {{#title}} is dropped with a
-// warning, as is any other directive, so that none is ever printed as
-// literal text. A backslash before the braces (\{{#include x}}) keeps the
+// chapter's text before it is parsed: {{#include}} and {{#rustdoc_include}}
+// bring in the lines of another file of the book (all of it, a line range
+// or an anchored part), {{#playground}} a whole Rust file in a fenced block
+// of its own (rustdoc's hidden lines left out of both, as mdBook hides
+// them); {{#title}} is dropped with a warning, as is any other directive,
+// so that none is ever printed as literal text. A backslash before the braces (\{{#include x}}) keeps the
 // directive as text, as in mdBook.
 //
 // Included files are read through the book's directory as an os.Root: a
@@ -35,7 +36,9 @@ const MaxDepth = 10
 const MaxIncludeSize = 16 << 20
 
 // directive matches {{#name args}}, with an optional escaping backslash.
-var directive = regexp.MustCompile(`(\\?)\{\{#([a-z_]+)\s*([^}]*?)\s*\}\}`)
+// As in mdBook, a directive has arguments: {{#include}} or {{#toc}} alone
+// (in prose about mdBook, or a Handlebars helper) is text.
+var directive = regexp.MustCompile(`(\\?)\{\{#([a-z_]+)\s+([^}]*?)\s*\}\}`)
 
 // Expanded is a chapter's text with the directives expanded, and where
 // each of its lines came from.
@@ -127,8 +130,9 @@ func (x *expander) include(name, rel, args string, pos doc.Pos, depth int) (Expa
 		return Expanded{}, false
 	}
 	target, selector, _ := strings.Cut(args, ":")
-	if f := strings.Fields(target); len(f) > 0 { // {{#playground file editable}}
-		target = f[0]
+	var attrs []string // {{#playground file editable}}
+	if f := strings.Fields(target); len(f) > 0 {
+		target, attrs = f[0], f[1:]
 	} else {
 		x.diags.Errorf(pos, "{{#%s}} names no file", name)
 		return Expanded{}, false
@@ -147,7 +151,7 @@ func (x *expander) include(name, rel, args string, pos doc.Pos, depth int) (Expa
 		x.diags.Errorf(pos, "{{#%s %s}}: %v", name, args, err)
 		return Expanded{}, false
 	}
-	if name == "rustdoc_include" {
+	if name == "rustdoc_include" || name == "playground" {
 		lines = withoutHidden(lines)
 	}
 	if len(lines) == 0 {
@@ -165,6 +169,15 @@ func (x *expander) include(name, rel, args string, pos doc.Pos, depth int) (Expa
 		if o := &inc.Origins[i]; o.File == incFile && o.Line-1 < len(lines) {
 			o.Line = lines[o.Line-1].number
 		}
+	}
+	if name == "playground" { // a whole Rust file, in a fenced block of its own
+		fence := "```rust"
+		if len(attrs) > 0 {
+			fence += "," + strings.Join(attrs, ",")
+		}
+		at := doc.Pos{File: pos.File, Line: pos.Line}
+		inc.Text = append(append([]byte(fence+"\n"), inc.Text...), "```\n"...)
+		inc.Origins = append(append([]doc.Pos{at}, inc.Origins...), at)
 	}
 	inc.Text = bytes.TrimSuffix(inc.Text, []byte("\n"))
 	return inc, true
