@@ -99,7 +99,11 @@ func (c *converter) block(n ast.Node, fallback doc.Pos) doc.Block {
 		if n.HasClosure() {
 			closure = n.ClosureLine.Value(c.src)
 		}
-		return &doc.RawHTML{Pos: pos, HTML: c.linesText(n.Lines(), closure)}
+		raw := c.linesText(n.Lines(), closure)
+		if f := htmlFigure(raw, pos); f != nil {
+			return f
+		}
+		return &doc.RawHTML{Pos: pos, HTML: raw}
 	case *ast.Blockquote:
 		if co := c.callout(n, pos); co != nil {
 			return co

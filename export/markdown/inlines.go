@@ -78,6 +78,10 @@ func (c *converter) inline(out []doc.Inline, n ast.Node, fallback doc.Pos) []doc
 			seg := n.Segments.At(i)
 			b.Write(seg.Value(c.src))
 		}
+		if img := htmlInlineImage(b.String(), pos); img != nil {
+			out = append(out, img)
+			break
+		}
 		out = append(out, &doc.RawInline{Pos: pos, HTML: validUTF8(b.String())})
 	case *east.FootnoteLink:
 		out = append(out, &doc.FootnoteRef{Pos: pos, Label: validUTF8(c.labels[n.Index])})
