@@ -11,7 +11,7 @@ import (
 )
 
 // book writes files into a new book directory and opens it as a root.
-func book(t *testing.T, files map[string]string) *os.Root {
+func book(t testing.TB, files map[string]string) *os.Root {
 	t.Helper()
 	dir := t.TempDir()
 	for name, text := range files {
@@ -118,4 +118,23 @@ func TestSymlinkOut(t *testing.T) {
 	if strings.Contains(string(got.Text), "root:x") || diags.Len() != 1 || !strings.Contains(diags.Items()[0].Message, "a symbolic link leads outside the book's directory") {
 		t.Errorf("text %q, diagnostics %v", got.Text, diags.Items())
 	}
+}
+
+// FuzzExpand: any chapter text expands without a panic, with one origin a
+// line, and reads nothing outside the book.
+func FuzzExpand(f *testing.F) {
+	for _, s := range []string{"{{#include listing.rs:body}}\n", "a {{#include deep/x.txt:2:}} b\nc", "\\{{#include x}}", "{{#playground hidden.rs a b}}",
+		"{{#include ../x}}", "{{#include nest.md}}{{#include nest.md}}\n", "{{#title}}{{#include :}}", "{{#include deep/x.txt::}}"} {
+		f.Add(s)
+	}
+	root := book(f, map[string]string{
+		"src/listing.rs": listing, "src/hidden.rs": hidden,
+		"src/nest.md": "{{#include listing.rs:all}}\n", "src/deep/x.txt": "one\ntwo\nthree\n",
+	})
+	f.Fuzz(func(t *testing.T, src string) {
+		got := Expand(root, "src/ch.md", "ch.md", []byte(src), &diag.List{})
+		if n := strings.Count(string(got.Text), "\n"); len(got.Origins) != n && len(got.Origins) != n+1 {
+			t.Fatalf("%d origins for %d newlines of %q", len(got.Origins), n, got.Text)
+		}
+	})
 }
