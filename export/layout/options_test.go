@@ -181,9 +181,10 @@ func TestNoPatternsWarning(t *testing.T) {
 		ragged bool
 		warn   bool
 	}{
-		{"fr", false, true},
-		{"pt-BR", false, true},
-		{"fr", true, false},
+		{"tr", false, true},
+		{"hu-HU", false, true},
+		{"tr", true, false},
+		{"fr", false, false},
 		{"ja", false, false},
 		{"en-GB", false, false},
 		{"", false, false},

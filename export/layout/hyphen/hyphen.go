@@ -5,7 +5,9 @@
 // The patterns ship unmodified in patterns/, each with its licence in its
 // header (see patterns/README): Knuth's US English patterns from plain TeX
 // (hyphen.tex), the TUGboat list of US English exceptions (ushyphex.tex),
-// and hyph-utf8's German (reformed spelling) and Spanish patterns (MIT).
+// and hyph-utf8's patterns for German (reformed spelling), Spanish,
+// French, Italian, Dutch, Polish, Portuguese, Russian, Swedish and
+// Ukrainian.
 package hyphen
 
 import (
@@ -41,12 +43,18 @@ func language(primary string) (files []string, leftMin, rightMin int) {
 		return []string{"patterns/hyph-de-1996.tex"}, 2, 2
 	case "es":
 		return []string{"patterns/hyph-es.tex"}, 2, 2
+	case "fr", "it", "nl", "pl", "ru", "sv", "uk": // hyph-utf8's typesetting minima
+		return []string{"patterns/hyph-" + primary + ".tex"}, 2, 2
+	case "pt":
+		return []string{"patterns/hyph-pt.tex"}, 2, 3
 	}
 	return nil, 0, 0
 }
 
 // Languages lists the primary language subtags galley has patterns for.
-func Languages() []string { return []string{"de", "en", "es"} }
+func Languages() []string {
+	return []string{"de", "en", "es", "fr", "it", "nl", "pl", "pt", "ru", "sv", "uk"}
+}
 
 // Unhyphenated reports whether a language is written without hyphenation
 // (Chinese, Japanese, Korean, Thai, Lao, Khmer, Burmese): having no

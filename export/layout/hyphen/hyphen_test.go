@@ -2,6 +2,7 @@ package hyphen
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -46,10 +47,10 @@ func TestEnglish(t *testing.T) {
 }
 
 func TestOtherLanguages(t *testing.T) {
-	for _, lang := range []string{"ko", "fr-FR", "", "x"} {
+	for _, lang := range []string{"ko", "tr-TR", "", "x"} {
 		h, err := ForLang(lang)
 		if err != nil || h != nil {
-			t.Errorf("ForLang(%q) = %v, %v; want nil, nil", lang, h, err)
+			t.Errorf("ForLang(%q): %v; want no hyphenator", lang, err)
 		}
 		if p := h.Points("hyphenation"); p != nil {
 			t.Errorf("a nil hyphenator found %v", p)
@@ -97,7 +98,7 @@ func TestLanguagesListed(t *testing.T) {
 			t.Errorf("ForLang(%q) = %v, %v", l, h, err)
 		}
 	}
-	for _, l := range []string{"fr", "it", "ja"} {
+	for _, l := range []string{"tr", "hu", "ja"} {
 		if h, _ := ForLang(l); h != nil {
 			t.Errorf("%s has patterns but is not listed", l)
 		}
@@ -116,7 +117,39 @@ func TestCache(t *testing.T) {
 	if err != nil || a == nil || a != b {
 		t.Errorf("en: %p %p %v", a, b, err)
 	}
-	if h, err := c.ForLang("fr"); h != nil || err != nil {
-		t.Errorf("fr: %v %v", h, err)
+	if h, err := c.ForLang("tr"); h != nil || err != nil {
+		t.Errorf("tr: %v", err)
+	}
+}
+
+// TestHyphUTF8Languages: the hyph-utf8 patterns of the languages beyond
+// English, German and Spanish break their words where their typesetting
+// conventions allow (the words' hyphenations as TeX gives them).
+func TestHyphUTF8Languages(t *testing.T) {
+	for i, tc := range []struct{ lang, word, want string }{
+		{"fr", "hyphénation", "hy-phé-na-tion"},
+		{"it", "sillabazione", "sil-la-ba-zio-ne"},
+		{"pt-BR", "hifenização", "hi-fe-ni-za-ção"},
+		{"nl", "lettergreep", "let-ter-greep"},
+		{"pl", "przeniesienie", "prze-nie-sie-nie"},
+		{"sv", "avstavning", "av-stav-ning"},
+		{"ru", "перенос", "пе-ре-нос"},
+		{"uk", "перенос", "пе-ре-нос"},
+	} {
+		h, err := ForLang(tc.lang)
+		if err != nil || h == nil {
+			t.Fatalf("%d: ForLang(%q): %v", i+1, tc.lang, err)
+		}
+		rs := []rune(tc.word)
+		var b strings.Builder
+		last := 0
+		for _, p := range h.Points(tc.word) {
+			b.WriteString(string(rs[last:p]) + "-")
+			last = p
+		}
+		b.WriteString(string(rs[last:]))
+		if got := b.String(); got != tc.want {
+			t.Errorf("%d: %s %q → %q, want %q", i+1, tc.lang, tc.word, got, tc.want)
+		}
 	}
 }
