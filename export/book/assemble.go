@@ -270,6 +270,10 @@ func (l *loaded) rewriteLinks(byFile map[string]*loaded, diags *diag.List) {
 			lk.URL = "#" + g
 			return true
 		}
+		if g, ok := t.ids[passes.NamePrefix+frag]; ok { // GitHub's "#1-intro"
+			lk.URL = "#" + g
+			return true
+		}
 		if g, ok := t.ids[passes.Slug(frag)]; ok {
 			diags.Warnf(lk.Pos, "broken link %q: %s has no id %q; did you mean \"#%s\"?", raw, target, frag, passes.Slug(frag))
 			lk.URL = "#" + g

@@ -70,7 +70,7 @@ func AssignHeadingIDs(d *doc.Document, diags *diag.List) {
 // suffix can free, gets the "s-" prefix first.
 func unique(base string, used map[string]bool) string {
 	if footnoteID.MatchString(base) {
-		base = "s-" + base
+		base = NamePrefix + base
 	}
 	id := base
 	for i := 1; used[id] || IsReservedID(id); i++ {
@@ -79,26 +79,24 @@ func unique(base string, used map[string]bool) string {
 	return id
 }
 
-// Slug turns heading text into an id. It lower-cases the text and keeps
+// Slug turns heading text into an id the way GitHub and mdBook do, so
+// that links written for them work: it lower-cases the text, keeps
 // letters, digits and combining marks of every script (so "Hà Nội" gives
-// "hà-nội") and the underscore; runs of spaces and dashes become one
-// hyphen; other punctuation and symbols are dropped. The result is a valid
-// XML NCName, as EPUB requires: one that would start with a digit (or any
-// other character a name cannot start with) gets the prefix "s-", and an
-// empty one is "section".
+// "hà-nội"), the underscore and the hyphen, turns each space into a
+// hyphen, and drops other punctuation and symbols ("Where's the `->`
+// operator?" gives "wheres-the---operator"). The text's ends are trimmed of
+// spaces first. The result is a valid XML NCName, as EPUB requires: one
+// that would start with a digit or a hyphen (or any other character a name
+// cannot start with) gets the prefix "s-" (NamePrefix), and an empty one
+// is "section".
 func Slug(text string) string {
 	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(text) {
+	for _, r := range strings.ToLower(strings.TrimSpace(text)) {
 		switch {
-		case keepInSlug(r):
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
+		case keepInSlug(r) || r == '-':
 			b.WriteRune(r)
-		case unicode.IsSpace(r) || unicode.Is(unicode.Pd, r):
-			dash = true
+		case unicode.IsSpace(r):
+			b.WriteByte('-')
 		}
 	}
 	s := b.String()
@@ -106,10 +104,14 @@ func Slug(text string) string {
 		return "section"
 	}
 	if first := []rune(s)[0]; unicode.IsDigit(first) || !isNameStartChar(first) {
-		s = "s-" + s
+		s = NamePrefix + s
 	}
 	return s
 }
+
+// NamePrefix starts an id that would otherwise not be an XML name (one
+// starting with a digit or a hyphen): "1-intro" is "s-1-intro".
+const NamePrefix = "s-"
 
 // keepInSlug reports whether r is kept in a generated id: a letter, digit,
 // combining mark or underscore that XML allows in a name.

@@ -23,6 +23,11 @@ func CheckLinks(d *doc.Document, diags *diag.List) {
 		if !ok {
 			return true
 		}
+		// A link written for GitHub to a heading whose id needed the
+		// "s-" prefix to be an XML name ("#1-intro") goes to that id.
+		if frag, internal := strings.CutPrefix(l.URL, "#"); internal && !ids[frag] && ids[NamePrefix+frag] {
+			l.URL = "#" + NamePrefix + frag
+		}
 		switch {
 		case strings.TrimSpace(l.URL) == "":
 			diags.Warnf(l.Pos, "link has an empty URL")

@@ -16,13 +16,15 @@ func TestSlug(t *testing.T) {
 		{"Ελληνική Σύνοψη", "ελληνική-σύνοψη"},
 		{"Краткое Изложение", "краткое-изложение"},
 		{"Trump’s “deal”: what's next?", "trumps-deal-whats-next"},
-		{"  Spaces -- and — dashes ", "spaces-and-dashes"},
-		{"C++ & Go", "c-go"},
+		{"  Spaces -- and — dashes ", "spaces----and--dashes"}, // as GitHub: each space a hyphen
+		{"C++ & Go", "c--go"},
+		{"Where's the `->` operator?", "wheres-the---operator"},
+		{"1. Intro", "s-1-intro"}, // GitHub's #1-intro still finds it (CheckLinks)
 		{"max_width", "max_width"},
 		{"2019", "s-2019"},
 		{"١٢٣ عربي", "s-١٢٣-عربي"},
 		{"\u0301accent first", "s-\u0301accent-first"},
-		{"µ and ª", "and"}, // letters XML names do not allow
+		{"µ and ª", "s--and-"}, // letters XML names do not allow
 		{"日本語の見出し", "日本語の見出し"},
 		{"Ha\u0300 No\u0323\u0302i", "ha\u0300-no\u0323\u0302i"}, // decomposed marks are kept
 		{"!!!", "section"},
@@ -195,5 +197,18 @@ func TestRunWithoutCoversSkipsGlyphs(t *testing.T) {
 	Run(d, Options{}, &diags)
 	if diags.Len() != 0 {
 		t.Errorf("glyph check ran without Covers: %v", diags.Items())
+	}
+}
+
+// TestGitHubFragments: a link written for GitHub to a heading whose id
+// starts with a digit ("#1-intro") reaches it ("#s-1-intro"), silently.
+func TestGitHubFragments(t *testing.T) {
+	h := &doc.Heading{Pos: doc.Pos{File: "t.md", Line: 1, Col: 1}, Level: 1, Content: []doc.Inline{&doc.Text{Value: "1. Intro"}}}
+	l := &doc.Link{Pos: doc.Pos{File: "t.md", Line: 3, Col: 1}, URL: "#1-intro", Content: []doc.Inline{&doc.Text{Value: "see"}}}
+	d := &doc.Document{Blocks: []doc.Block{h, &doc.Paragraph{Content: []doc.Inline{l}}}}
+	var diags diag.List
+	Run(d, Options{}, &diags)
+	if h.Attr.ID != "s-1-intro" || l.URL != "#s-1-intro" || diags.Len() != 0 {
+		t.Errorf("id %q, link %q, diagnostics %v", h.Attr.ID, l.URL, diags.Items())
 	}
 }
