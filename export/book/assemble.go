@@ -123,15 +123,26 @@ func startsWithHeading(d *doc.Document) bool {
 	return ok
 }
 
-// shiftHeadings moves every heading of a sub-chapter down by depth levels
-// (at most to level 6).
+// shiftHeadings moves the headings of a sub-chapter at depth down just
+// enough that its top heading is at level depth+1 (at most to level 6): a
+// sub-chapter written with "# Installing" becomes a level-2 section, and
+// one written as mdBook authors often do, with "## Installing", keeps its
+// levels as written.
 func shiftHeadings(d *doc.Document, depth int) {
-	if depth == 0 {
+	top := 7
+	doc.Inspect(d, func(n doc.Node) bool {
+		if h, ok := n.(*doc.Heading); ok {
+			top = min(top, h.Level)
+		}
+		return true
+	})
+	shift := depth + 1 - top
+	if depth == 0 || shift <= 0 {
 		return
 	}
 	doc.Inspect(d, func(n doc.Node) bool {
 		if h, ok := n.(*doc.Heading); ok {
-			h.Level = min(h.Level+depth, 6)
+			h.Level = min(h.Level+shift, 6)
 		}
 		return true
 	})

@@ -240,3 +240,23 @@ func TestHTMLChapterLinks(t *testing.T) {
 		t.Errorf("links %q", urls)
 	}
 }
+
+// TestSubChapterLevels: a sub-chapter written with "#" moves down one
+// level; one written with "##" (as mdBook authors often do) keeps its
+// levels, instead of being pushed to level 3.
+func TestSubChapterLevels(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "SUMMARY.md"), []byte("# Summary\n\n- [Top](top.md)\n    - [Hash](hash.md)\n    - [Twohash](twohash.md)\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "top.md"), []byte("# Top\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "hash.md"), []byte("# Hash\n\n## Hash part\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "twohash.md"), []byte("## Twohash\n\n### Twohash part\n"), 0o644)
+	var diags diag.List
+	b, err := Load(filepath.Join(dir, "SUMMARY.md"), options.Defaults(), &diags)
+	if err != nil || diags.Len() > 0 {
+		t.Fatalf("%v %v", err, diags.Items())
+	}
+	want := []string{"# top Top", "## hash Hash", "### hash-part Hash part", "## twohash Twohash", "### twohash-part Twohash part"}
+	if h := headings(b.Doc); strings.Join(h, "\n") != strings.Join(want, "\n") {
+		t.Errorf("headings %q", h)
+	}
+}
