@@ -86,7 +86,7 @@ func (x *expander) expand(e *Expanded, rel, file string, src []byte, depth int) 
 			switch name {
 			case "include", "rustdoc_include", "playground":
 				inc, ok := x.include(name, rel, args, pos, depth)
-				if !ok {
+				if !ok || len(inc.Text) == 0 { // an error, or nothing to bring in
 					continue
 				}
 				// A line that starts with included text is the included

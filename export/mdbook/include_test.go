@@ -58,6 +58,7 @@ func TestExpand(t *testing.T) {
 		{"{{#include deep/x.txt:2:3}}\n", "two\nthree\n", ""},
 		{"{{#include deep/x.txt:2:}}\n", "two\nthree\n", ""},
 		{"{{#include deep/x.txt::2}}\n", "one\ntwo\n", ""},
+		{"{{#include listing.rs:6}}\n", "\n", ""}, // an anchor line alone: nothing (the fuzzer's find)
 		{"{{#rustdoc_include hidden.rs}}\n", "let x = 5;\n", ""},
 		{"{{#playground hidden.rs editable}}\n", "```rust,editable\nlet x = 5;\n```\n", ""},
 		{"say \\{{#include x}} literally\n", "say {{#include x}} literally\n", ""},
