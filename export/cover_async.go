@@ -15,10 +15,10 @@ import (
 
 // pendingCover is a cover being found or generated on its own goroutine,
 // so that it overlaps the PDF layout instead of delaying both renderers.
-// A given cover serves both formats. A generated one is, in the EPUB, an
-// 800×1280 JPEG as the cover image (calibre's AZW3 for Kindle finds no
-// cover in an SVG) and its SVG on the cover page, 25 ms in all; and on the
-// PDF's first page (--pdf-cover only) a 1600×2560 PNG, 150 ms.
+// A given cover serves both formats. A generated one is, in the EPUB, a
+// 600×960 JPEG as the cover image (calibre's AZW3 for Kindle finds no
+// cover in an SVG) and its SVG on the cover page, about 15 ms in all; and
+// on the PDF's first page (--pdf-cover only) a 1600×2560 PNG, 150 ms.
 type pendingCover struct {
 	done      chan struct{}
 	once      sync.Once

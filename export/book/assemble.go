@@ -1,9 +1,6 @@
 package book
 
 import (
-	"errors"
-	"fmt"
-	"io"
 	"io/fs"
 	"net/url"
 	"os"
@@ -64,7 +61,7 @@ func assemble(b *Book, meta doc.Meta, diags *diag.List) *doc.Document {
 		}
 		file := filepath.Join(b.Dir, filepath.FromSlash(rel))
 		rootRel := path.Join(filepath.ToSlash(srcRel), rel)
-		src, err := readChapter(root, rootRel)
+		src, err := mdbook.ReadFile(root, rootRel, MaxFileSize)
 		if err != nil {
 			diags.Errorf(ch.Pos, "chapter %q cannot be read: %v", ch.File, unwrapPath(err))
 			continue
@@ -331,34 +328,4 @@ func numberHeadings(d *doc.Document, chapter int, sections bool) {
 		}
 		h.Content = append([]doc.Inline{&doc.Text{Pos: h.Pos, Value: prefix}}, h.Content...)
 	}
-}
-
-// readChapter reads the chapter file rel (slash-separated) from inside
-// root: a regular file (not a pipe or a device, which could block), of at
-// most MaxFileSize bytes, that no symbolic link leads out of the book to.
-func readChapter(root *os.Root, rel string) ([]byte, error) {
-	name := filepath.FromSlash(rel)
-	st, err := root.Stat(name)
-	if err != nil {
-		if strings.Contains(err.Error(), "escapes") {
-			return nil, errors.New("a symbolic link leads outside the book's directory")
-		}
-		return nil, err
-	}
-	if !st.Mode().IsRegular() {
-		return nil, errors.New("not a regular file")
-	}
-	if st.Size() > MaxFileSize {
-		return nil, fmt.Errorf("the file is %d bytes, more than the limit of %d", st.Size(), MaxFileSize)
-	}
-	f, err := root.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err == nil && len(data) > MaxFileSize {
-		err = fmt.Errorf("the file is more than the limit of %d bytes", MaxFileSize)
-	}
-	return data, err
 }

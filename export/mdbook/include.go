@@ -18,6 +18,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -141,7 +142,7 @@ func (x *expander) include(name, rel, args string, pos doc.Pos, depth int) (Expa
 		selector = f[0]
 	}
 	incRel := path.Clean(path.Join(path.Dir(rel), filepath.ToSlash(target)))
-	data, err := x.read(incRel)
+	data, err := ReadFile(x.root, incRel, MaxIncludeSize)
 	if err != nil {
 		x.diags.Errorf(pos, "{{#%s %s}}: %v", name, target, err)
 		return Expanded{}, false
@@ -183,14 +184,16 @@ func (x *expander) include(name, rel, args string, pos doc.Pos, depth int) (Expa
 	return inc, true
 }
 
-// read reads a file of the book, refusing paths and symbolic links that
-// lead out of it, anything but a regular file, and files over the limit.
-func (x *expander) read(rel string) ([]byte, error) {
-	if !fsValid(rel) {
+// ReadFile reads the file rel (slash-separated) of a book through root,
+// its directory: a regular file (not a pipe or a device, which could
+// block) of at most limit bytes, that no "../" or symbolic link leads out
+// of the book to. A book's chapters and its includes are read with it.
+func ReadFile(root *os.Root, rel string, limit int64) ([]byte, error) {
+	if !fs.ValidPath(rel) {
 		return nil, errors.New("the path leads outside the book's directory")
 	}
 	name := filepath.FromSlash(rel)
-	st, err := x.root.Stat(name)
+	st, err := root.Stat(name)
 	if err != nil {
 		if strings.Contains(err.Error(), "escapes") {
 			return nil, errors.New("a symbolic link leads outside the book's directory")
@@ -204,20 +207,19 @@ func (x *expander) read(rel string) ([]byte, error) {
 	if !st.Mode().IsRegular() {
 		return nil, errors.New("not a regular file")
 	}
-	if st.Size() > MaxIncludeSize {
-		return nil, fmt.Errorf("the file is %d bytes, more than the limit of %d", st.Size(), MaxIncludeSize)
+	if st.Size() > limit {
+		return nil, fmt.Errorf("the file is %d bytes, more than the limit of %d", st.Size(), limit)
 	}
-	f, err := x.root.Open(name)
+	f, err := root.Open(name)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	return io.ReadAll(io.LimitReader(f, MaxIncludeSize))
-}
-
-// fsValid reports whether a cleaned slash path stays inside its root.
-func fsValid(rel string) bool {
-	return rel != ".." && !strings.HasPrefix(rel, "../") && !path.IsAbs(rel) && rel != "."
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err == nil && int64(len(data)) > limit {
+		err = fmt.Errorf("the file is more than the limit of %d bytes", limit)
+	}
+	return data, err
 }
 
 // numbered is one line of an included file with its 1-based number.
