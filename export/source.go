@@ -105,7 +105,7 @@ func (b *Builder) fontsFor(d *doc.Document, fontDirs []string) (*fonts.Set, erro
 	if len(need) == 0 {
 		return b.fonts, nil
 	}
-	set, _, err := b.fonts.WithFallbacks(append(slices.Clone(fontDirs), fonts.SystemFontDirs()...), need)
+	set, _, err := b.fonts.WithFallbacks(fonts.FallbackOptions{Dirs: fontDirs, System: true, Lang: d.Meta.Lang}, need)
 	return set, err
 }
 

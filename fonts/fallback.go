@@ -3,27 +3,33 @@ package fonts
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"io/fs"
+	"log"
 	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
+
+	gofont "github.com/go-text/typesetting/font"
+	ot "github.com/go-text/typesetting/font/opentype"
+	"github.com/go-text/typesetting/fontscan"
 )
 
-// SystemFontDirs are the directories searched for fallback fonts after the
-// ones a user names.
-func SystemFontDirs() []string { return []string{"/usr/share/fonts", "/usr/local/share/fonts"} }
-
-// maxFontFile bounds the size of a font file read as a fallback.
+// maxFontFile bounds the size of a font file read as a fallback (the
+// Noto CJK serif collections are 27 MB).
 const maxFontFile = 64 << 20
 
 // fallback is a face found on the system: the family it is known by after
-// the embedded ones, its file and its metrics.
+// the embedded ones, where it came from, and what draws and measures it.
 type fallback struct {
-	path string
-	data []byte
-	face *Face
+	path  string
+	index int    // the face's index in a collection
+	sfnt  []byte // the face as a font file of its own
+	cff   []byte // its CFF table, for CFF outlines; nil for TrueType
+	face  *Face
+	font  *gofont.Font
 }
 
 // firstFallback is the Family of the first fallback face.
@@ -33,84 +39,277 @@ const firstFallback Family = Mono + 1
 // an embedded one.
 func (f Family) IsFallback() bool { return f >= firstFallback }
 
+// FallbackOptions says where WithFallbacks looks for faces.
+type FallbackOptions struct {
+	Dirs   []string // searched first, in order (--font-dir, book.yaml fonts:)
+	System bool     // then the system's fonts, through go-text's fontscan index
+	Lang   string   // the document's language, which picks among CJK faces
+}
+
+// candidate is one face a fallback may come from.
+type candidate struct {
+	path   string
+	index  int
+	family string // normalized: lower case, no spaces
+	aspect gofont.Aspect
+	covers func(rune) bool
+	tier   int // 0: a directory the user named; 1: the system's
+}
+
 // WithFallbacks returns a copy of s that also draws the characters in need
-// that no embedded face has, with TrueType faces found under dirs (searched
-// in order, files in name order; the first face that has a character serves
-// it). Only TrueType-outline files (.ttf) are used: the PDF writer cannot
-// embed CFF (OpenType .otf) fonts or collections. It returns the paths of
-// the faces taken; directories that do not exist are skipped.
-func (s *Set) WithFallbacks(dirs []string, need []rune) (*Set, []string, error) {
+// that no embedded face has, with faces found where opts says: TrueType
+// and CFF outlines, in .ttf, .otf, .ttc and .otc files. For each character
+// still missing, the face that draws it is the best of those that have it:
+// a directory the user named before the system's, then an upright face of
+// regular weight before others (a Bold face never wins because its file
+// sorts first), a plain family before a mono, display or Kufi one, and
+// among CJK faces the one for the document's language. It returns the
+// taken faces' paths; directories that do not exist are skipped.
+func (s *Set) WithFallbacks(opts FallbackOptions, need []rune) (*Set, []string, error) {
 	var missing []rune
 	for _, r := range need {
-		if r <= 0xFFFF && !s.Covers(r) && !slices.Contains(missing, r) {
+		if !s.Covers(r) && !slices.Contains(missing, r) {
 			missing = append(missing, r)
 		}
 	}
-	out := &Set{faces: s.faces, data: s.data, fallbacks: slices.Clone(s.fallbacks)}
+	slices.Sort(missing)
+	out := &Set{faces: s.faces, data: s.data, fonts: s.fonts, fallbacks: slices.Clone(s.fallbacks)}
 	if len(missing) == 0 {
 		return out, nil, nil
 	}
-	var taken []string
-	for _, dir := range dirs {
-		var files []string
-		err := filepath.WalkDir(dir, func(path string, e fs.DirEntry, err error) error {
-			if err != nil {
-				if path == dir && os.IsNotExist(err) {
-					return filepath.SkipDir
-				}
-				return nil // an unreadable sub-directory: skip it
-			}
-			if !e.IsDir() && strings.EqualFold(filepath.Ext(path), ".ttf") {
-				files = append(files, path)
-			}
-			return nil
-		})
+	var cands []candidate
+	for _, dir := range opts.Dirs {
+		found, err := scanDir(dir)
 		if err != nil {
-			return nil, nil, fmt.Errorf("fonts: %s: %w", dir, err)
+			return nil, nil, err
 		}
-		slices.Sort(files)
-		for _, path := range files {
-			if len(missing) == 0 {
-				return out, taken, nil
+		cands = append(cands, found...)
+	}
+	if opts.System {
+		cands = append(cands, systemCandidates()...)
+	}
+	var taken []string
+	failed := map[[2]any]bool{}
+	for len(missing) > 0 {
+		r := missing[0]
+		best := -1
+		for i, c := range cands {
+			if !failed[[2]any{c.path, c.index}] && c.covers(r) && (best < 0 || c.better(cands[best], opts.Lang)) {
+				best = i
 			}
-			fb, ok := loadFallback(path)
-			if !ok {
-				continue
-			}
-			covered := slices.DeleteFunc(slices.Clone(missing), func(r rune) bool { return !fb.face.Has(r) })
-			if len(covered) == 0 {
-				continue
-			}
-			missing = slices.DeleteFunc(missing, fb.face.Has)
-			out.fallbacks = append(out.fallbacks, fb)
-			taken = append(taken, path)
+		}
+		if best < 0 {
+			missing = missing[1:] // nothing has it: the layout draws .notdef
+			continue
+		}
+		c := cands[best]
+		fb, err := loadFallback(c.path, c.index)
+		if err != nil {
+			failed[[2]any{c.path, c.index}] = true
+			continue
+		}
+		out.fallbacks = append(out.fallbacks, fb)
+		taken = append(taken, c.path+indexSuffix(c.index))
+		missing = slices.DeleteFunc(missing, fb.face.Has)
+		if slices.Contains(missing, r) { // the cmap said yes, the face no
+			missing = slices.DeleteFunc(missing, func(x rune) bool { return x == r })
 		}
 	}
 	return out, taken, nil
 }
 
-// loadFallback reads a TrueType font file, or reports false for a file that
-// is too large, unreadable, not TrueType outlines or not parseable.
-func loadFallback(path string) (fallback, bool) {
-	st, err := os.Stat(path)
-	if err != nil || st.Size() > maxFontFile {
-		return fallback{}, false
+// indexSuffix names a face within a collection, after its path.
+func indexSuffix(i int) string {
+	if i == 0 {
+		return ""
 	}
-	data, err := os.ReadFile(path)
-	if err != nil || len(data) < 12 {
-		return fallback{}, false
+	return "#" + strconv.Itoa(i)
+}
+
+// better reports whether c is a better fallback than d.
+func (c candidate) better(d candidate, lang string) bool {
+	if c.tier != d.tier {
+		return c.tier < d.tier
 	}
-	if v := data[:4]; !bytes.Equal(v, []byte{0, 1, 0, 0}) && string(v) != "true" {
-		return fallback{}, false // OTTO (CFF) or ttcf (a collection)
+	if a, b := c.penalty(lang), d.penalty(lang); a != b {
+		return a < b
 	}
-	if !bytes.Contains(data[12:min(len(data), 12+16*64)], []byte("glyf")) {
-		return fallback{}, false
+	if c.path != d.path {
+		return c.path < d.path
 	}
-	face, err := Parse(filepath.Base(path), data)
+	return c.index < d.index
+}
+
+// penalty scores how far a face is from plain, upright, regular text.
+func (c candidate) penalty(lang string) float64 {
+	p := float64(c.aspect.Weight-gofont.WeightNormal) / 100
+	if p < 0 {
+		p = -p
+	}
+	if c.aspect.Style == gofont.StyleItalic {
+		p += 2
+	}
+	if c.aspect.Stretch != 0 && c.aspect.Stretch != gofont.StretchNormal {
+		p++
+	}
+	for _, w := range []string{"mono", "kufi", "display", "ui", "looped", "emoji"} {
+		if strings.Contains(c.family, w) {
+			p += 3
+		}
+	}
+	if strings.Contains(c.family, "cjk") && !strings.HasSuffix(c.family, cjkRegion(lang)) {
+		p += 2
+	}
+	return p
+}
+
+// cjkRegion is the suffix of the Noto CJK family for a language: the
+// Japanese, Korean, Traditional or Simplified Chinese glyph forms.
+func cjkRegion(lang string) string {
+	l := strings.ToLower(lang)
+	switch {
+	case strings.HasPrefix(l, "ja"):
+		return "jp"
+	case strings.HasPrefix(l, "ko"):
+		return "kr"
+	case strings.HasPrefix(l, "zh-hk"):
+		return "hk"
+	case strings.HasPrefix(l, "zh-tw"), strings.HasPrefix(l, "zh-hant"), strings.HasPrefix(l, "zh-mo"):
+		return "tc"
+	}
+	return "sc"
+}
+
+// fontExts are the font files searched.
+var fontExts = []string{".ttf", ".otf", ".ttc", ".otc"}
+
+// scanDir lists the faces of the font files under dir, in path order.
+func scanDir(dir string) ([]candidate, error) {
+	var files []string
+	err := filepath.WalkDir(dir, func(path string, e fs.DirEntry, err error) error {
+		if err != nil {
+			if path == dir && os.IsNotExist(err) {
+				return filepath.SkipDir
+			}
+			return nil // an unreadable sub-directory: skip it
+		}
+		if !e.IsDir() && slices.Contains(fontExts, strings.ToLower(filepath.Ext(path))) {
+			files = append(files, path)
+		}
+		return nil
+	})
 	if err != nil {
-		return fallback{}, false
+		return nil, fmt.Errorf("fonts: %s: %w", dir, err)
 	}
-	return fallback{path: path, data: data, face: face}, true
+	slices.Sort(files)
+	var out []candidate
+	for _, path := range files {
+		data, err := readFontFile(path)
+		if err != nil {
+			continue
+		}
+		lds, err := ot.NewLoaders(bytes.NewReader(data))
+		if err != nil {
+			continue
+		}
+		for i, ld := range lds {
+			ft, err := gofont.NewFont(ld)
+			if err != nil {
+				continue
+			}
+			desc := ft.Describe()
+			cmap := ft.Cmap
+			out = append(out, candidate{path: path, index: i, family: gofont.NormalizeFamily(desc.Family), aspect: desc.Aspect,
+				covers: func(r rune) bool { _, ok := cmap.Lookup(r); return ok }})
+		}
+	}
+	return out, nil
+}
+
+// systemCandidates lists the system's faces from go-text's index, which
+// it keeps in the user's cache directory and refreshes when fonts change.
+// A system whose fonts cannot be listed has none to offer.
+func systemCandidates() []candidate {
+	fps, err := fontscan.SystemFonts(log.New(io.Discard, "", 0), "")
+	if err != nil {
+		return nil
+	}
+	out := make([]candidate, 0, len(fps))
+	for _, fp := range fps {
+		if !slices.Contains(fontExts, strings.ToLower(filepath.Ext(fp.Location.File))) {
+			continue
+		}
+		runes := fp.Runes
+		out = append(out, candidate{path: fp.Location.File, index: int(fp.Location.Index), family: fp.Family, aspect: fp.Aspect,
+			covers: runes.Contains, tier: 1})
+	}
+	return out
+}
+
+// readFontFile reads a font file no larger than maxFontFile.
+func readFontFile(path string) ([]byte, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if st.Size() > maxFontFile {
+		return nil, fmt.Errorf("%s: %d bytes, more than %d", path, st.Size(), maxFontFile)
+	}
+	return os.ReadFile(path)
+}
+
+// loadFallback reads one face of a font file: TrueType or CFF outlines
+// (a colour-bitmap face such as Noto Color Emoji has neither and is
+// refused, as are CFF2 variable fonts).
+func loadFallback(path string, index int) (fallback, error) {
+	data, err := readFontFile(path)
+	if err != nil {
+		return fallback{}, err
+	}
+	lds, err := ot.NewLoaders(bytes.NewReader(data))
+	if err != nil || index >= len(lds) {
+		return fallback{}, fmt.Errorf("%s: not a font file", path)
+	}
+	ld := lds[index]
+	fb := fallback{path: path, index: index}
+	tagCFF, tagGlyf := ot.MustNewTag("CFF "), ot.MustNewTag("glyf")
+	switch {
+	case ld.HasTable(tagGlyf):
+	case ld.HasTable(tagCFF):
+		if fb.cff, err = ld.RawTable(tagCFF); err != nil {
+			return fallback{}, fmt.Errorf("%s: %w", path, err)
+		}
+	default:
+		return fallback{}, fmt.Errorf("%s: no TrueType or CFF outlines", path)
+	}
+	tags := ld.Tables()
+	slices.Sort(tags)
+	tables := make([]ot.Table, 0, len(tags))
+	for _, tag := range tags {
+		raw, err := ld.RawTable(tag)
+		if err != nil {
+			return fallback{}, fmt.Errorf("%s: %w", path, err)
+		}
+		tables = append(tables, ot.Table{Tag: tag, Content: raw})
+	}
+	fb.sfnt = ot.WriteTTF(tables)
+	name := filepath.Base(path) + indexSuffix(index)
+	if fb.face, err = Parse(name, fb.sfnt); err != nil {
+		return fallback{}, err
+	}
+	if fb.font, err = parseFont(name, fb.sfnt); err != nil {
+		return fallback{}, err
+	}
+	return fb, nil
+}
+
+// parseFont reads a font file for the shaper.
+func parseFont(name string, data []byte) (*gofont.Font, error) {
+	face, err := gofont.ParseTTF(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("fonts: %s: %w", name, err)
+	}
+	return face.Font, nil
 }
 
 // Fallbacks lists the families of the fallback faces, in the order they
@@ -123,7 +322,34 @@ func (s *Set) Fallbacks() []Family {
 	return out
 }
 
-// Data returns the TTF bytes of a face of the set, embedded or fallback.
+// Program is a face's font program as a PDF embeds it.
+type Program struct {
+	Name string // the face's file name, for messages
+	Data []byte // the font file (TrueType), or the CFF table when CFF is set
+	CFF  bool
+}
+
+// Program returns the font program of a face of the set, embedded or
+// fallback. A fallback family has one face, whatever the style. The bytes
+// are the set's own, shared by every caller: they must not be modified.
+func (s *Set) Program(f Family, st Style) (Program, error) {
+	if f.IsFallback() {
+		i := int(f - firstFallback)
+		if i >= len(s.fallbacks) {
+			return Program{}, fmt.Errorf("fonts: no fallback face %d", i+1)
+		}
+		fb := s.fallbacks[i]
+		name := filepath.Base(fb.path) + indexSuffix(fb.index)
+		if fb.cff != nil {
+			return Program{Name: name, Data: fb.cff, CFF: true}, nil
+		}
+		return Program{Name: name, Data: fb.sfnt}, nil
+	}
+	data, err := s.Data(f, st)
+	return Program{Name: FileName(f, st), Data: data}, err
+}
+
+// Data returns the font file of a face of the set, embedded or fallback.
 // A fallback family has one face, whatever the style. The bytes are the
 // set's own, shared by every caller: they must not be modified.
 func (s *Set) Data(f Family, st Style) ([]byte, error) {
@@ -132,12 +358,30 @@ func (s *Set) Data(f Family, st Style) ([]byte, error) {
 		if i >= len(s.fallbacks) {
 			return nil, fmt.Errorf("fonts: no fallback face %d", i+1)
 		}
-		return s.fallbacks[i].data, nil
+		return s.fallbacks[i].sfnt, nil
 	}
 	if f >= Serif && f <= Mono && st >= Regular && st <= BoldItalic && s.data[f][st] != nil {
 		return s.data[f][st], nil
 	}
 	return Data(f, st)
+}
+
+// Font returns the shaper's view of a face of the set: the font the
+// layout shapes text with.
+func (s *Set) Font(f Family, st Style) *gofont.Font {
+	if f.IsFallback() {
+		if i := int(f - firstFallback); i < len(s.fallbacks) {
+			return s.fallbacks[i].font
+		}
+		f = Serif
+	}
+	if f < Serif || f > Mono {
+		f = Serif
+	}
+	if f == Mono {
+		st &^= Italic
+	}
+	return s.fonts[f][st&BoldItalic]
 }
 
 // fallbackName is the PDF name of a fallback family, "Fallback1"….

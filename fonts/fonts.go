@@ -11,6 +11,8 @@ package fonts
 import (
 	"embed"
 	"fmt"
+
+	gofont "github.com/go-text/typesetting/font"
 )
 
 //go:embed *.ttf
@@ -87,6 +89,7 @@ func Styles() []Style { return []Style{Regular, Bold, Italic, BoldItalic} }
 type Set struct {
 	faces     [3][4]*Face
 	data      [3][4][]byte // the embedded files, read once: every build of a batch shares them
+	fonts     [3][4]*gofont.Font // the same faces for the shaper (safe for concurrent use)
 	fallbacks []fallback   // faces found on the system, tried after the embedded ones
 }
 
@@ -103,7 +106,11 @@ func LoadSet() (*Set, error) {
 			if err != nil {
 				return nil, err
 			}
-			s.faces[f][st], s.data[f][st] = face, data
+			ft, err := parseFont(FileName(f, st), data)
+			if err != nil {
+				return nil, err
+			}
+			s.faces[f][st], s.data[f][st], s.fonts[f][st] = face, data, ft
 		}
 	}
 	return s, nil
@@ -127,12 +134,8 @@ func (s *Set) Face(f Family, st Style) *Face {
 
 // Covers reports whether some face of the set (embedded or fallback) can draw r: the test for a
 // character the PDF can print, since the layout falls back from one family
-// to the next. Characters outside the Basic Multilingual Plane are never
-// covered: the PDF writer cannot draw them.
+// to the next.
 func (s *Set) Covers(r rune) bool {
-	if r > 0xFFFF {
-		return false
-	}
 	for _, f := range Families() {
 		if s.faces[f][Regular].Has(r) {
 			return true

@@ -43,12 +43,11 @@ func (f *Face) Has(r rune) bool {
 	return ok
 }
 
-// HasAll reports whether the face maps every character of s to a glyph
-// (characters outside the Basic Multilingual Plane never are: the PDF
-// writer cannot draw them). Invalid UTF-8, and U+FFFD, count as unmapped.
+// HasAll reports whether the face maps every character of s to a glyph.
+// Invalid UTF-8, and U+FFFD, count as unmapped.
 func (f *Face) HasAll(s string) bool {
 	for _, r := range s {
-		if r > 0xFFFF || r == utf8.RuneError || !f.Has(r) {
+		if r == utf8.RuneError || !f.Has(r) {
 			return false
 		}
 	}
@@ -89,7 +88,8 @@ func (f *Face) fillLow() {
 }
 
 // Width returns the advance width of s at the given size (points in, points
-// out). There is no kerning: the PDF writer draws none either.
+// out), character by character: the layout measures shaped text with the
+// shaper; this is the quick estimate.
 func (f *Face) Width(s string, size float64) float64 {
 	var w float64
 	for _, r := range s {

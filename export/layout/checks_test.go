@@ -56,16 +56,31 @@ func checkLayout(t *testing.T, d *Document, set *fonts.Set, p Paper) {
 }
 
 // checkGlyphs asserts that the face of a Text item covers all its
-// characters, all in the BMP.
+// characters, that it has glyphs and none is .notdef (unless no face has
+// the character), and that the
+// glyphs' advances add up to the width the layout measured.
 func checkGlyphs(t *testing.T, set *fonts.Set, pg *Page, tx *Text) {
 	t.Helper()
 	face := set.Face(tx.Font.Family, tx.Font.Style)
+	tofu := false // a character no face has is drawn as .notdef
 	for _, r := range tx.Text {
-		if r > 0xFFFF || !face.Has(r) {
+		if !set.Covers(r) {
+			tofu = true
+		} else if !face.Has(r) {
 			t.Errorf("page %d: %q in %q is not covered by %s", pg.Number, r, tx.Text, face.Name)
 		}
 	}
-	if w := face.Width(tx.Text, tx.Size); math.Abs(w-tx.Width) > 0.01 {
+	if tx.Text != "" && len(tx.Glyphs) == 0 {
+		t.Errorf("page %d: %q has no glyphs", pg.Number, tx.Text)
+	}
+	w := 0.0
+	for _, g := range tx.Glyphs {
+		w += float64(g.Advance) * tx.Size / 1000
+		if g.ID == 0 && !tofu {
+			t.Errorf("page %d: %q draws .notdef", pg.Number, tx.Text)
+		}
+	}
+	if math.Abs(w-tx.Width) > 0.01 {
 		t.Errorf("page %d: %q measures %.2f, item says %.2f", pg.Number, tx.Text, w, tx.Width)
 	}
 }

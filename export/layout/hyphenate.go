@@ -97,6 +97,10 @@ func (m measurer) appendWord(dst, word []kpItem, hyphenate bool) []kpItem {
 	first := len(dst)
 	curBox := int32(0)
 	cur := sc.buf[:0]
+	// A piece's width is the shaped width of its box's text up to its end
+	// less that up to its start, so that the pieces of a word set on one
+	// line add up to the word shaped whole (its ligatures and kerning).
+	done := ""
 	flush := func() {
 		if len(cur) == 0 {
 			return
@@ -104,13 +108,16 @@ func (m measurer) appendWord(dst, word []kpItem, hyphenate bool) []kpItem {
 		b := word[curBox]
 		s := string(cur)
 		st := m.style(b.sty)
-		dst = append(dst, box(s, m.width(st.font, s, st.size), b.sty))
+		w := m.width(st.font, done+s, st.size) - m.width(st.font, done, st.size)
+		dst = append(dst, box(s, w, b.sty))
+		done += s
 		cur = cur[:0]
 	}
 	for i, r := range runes {
 		if owner[i] != curBox {
 			flush()
 			curBox = owner[i]
+			done = ""
 		}
 		if pt := points[i]; pt != noBreak && len(dst)-first+len(cur) > 0 {
 			flush()

@@ -17,7 +17,7 @@ func breaksOf(t *testing.T, content ...doc.Inline) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := newMeasurer(loadFonts(t), h)
+	m := newMeasurer(loadFonts(t), h, "en")
 	sty := runStyle{font: FontRef{Family: fonts.Serif}, size: bodySize}
 	var b strings.Builder
 	for _, it := range m.items(m.tokenize(content, sty), []float64{1000}, true) {
@@ -64,7 +64,7 @@ func TestHyphenationPoints(t *testing.T) {
 func TestHyphenatedLineEndsWithHyphen(t *testing.T) {
 	set := loadFonts(t)
 	h, _ := hyphen.ForLang("en")
-	e := &engine{m: newMeasurer(set, h), stats: &lineStats{}}
+	e := &engine{m: newMeasurer(set, h, "en"), stats: &lineStats{}}
 	sty := runStyle{font: FontRef{Family: fonts.Serif}, size: bodySize}
 	text := "The administration of international negotiations required considerable understanding of extraordinary circumstances and re\u00ADspon\u00ADsi\u00ADbil\u00ADity."
 	rows := e.setParagraph(e.m.plainTokens(text, sty), paraSpec{widths: []float64{120}, justify: true, leading: 14, base: sty})

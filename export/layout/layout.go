@@ -49,7 +49,7 @@ func layoutWithStats(d *doc.Document, opts Options, diags *diag.List) (*Document
 		diags.Warnf(d.Meta.Pos, "no hyphenation patterns for lang %q: the PDF's justified lines are not hyphenated (patterns: %s; --ragged-right sets the text unjustified)",
 			lang, strings.Join(hyphen.Languages(), ", "))
 	}
-	mem := newMemo()
+	mem := newMemo(opts.Fonts, lang)
 	stop := make(chan struct{})
 	defer close(stop)
 	mem.code.prehighlight(d.Blocks, stop)
@@ -63,7 +63,8 @@ func layoutWithStats(d *doc.Document, opts Options, diags *diag.List) (*Document
 	}
 	out, labels := e.run(d)
 	out.Paper = opts.Paper
-	resolvePageRefs(out, labels)
+	resolvePageRefs(out, labels, mem.shaper)
+	shapeTexts(out, mem.shaper)
 	if diags != nil {
 		diags.Merge(e.diags)
 	}
@@ -73,7 +74,7 @@ func layoutWithStats(d *doc.Document, opts Options, diags *diag.List) (*Document
 // resolvePageRefs writes the printed page numbers into the texts that show
 // them (the table of contents'), keeping each right-aligned. An anchor on
 // no page shows "0".
-func resolvePageRefs(out *Document, labels map[string]string) {
+func resolvePageRefs(out *Document, labels map[string]string, sh *shaper) {
 	for _, pg := range out.Pages {
 		for _, it := range pg.Items {
 			t, ok := it.(*Text)
@@ -84,9 +85,27 @@ func resolvePageRefs(out *Document, labels map[string]string) {
 			if label == "" {
 				label = "0"
 			}
-			w := out.Fonts.Face(t.Font.Family, t.Font.Style).Width(label, t.Size)
+			w := sh.width(normal(t.Font), label, t.Size)
 			t.X += t.Width - w
 			t.Text, t.Width = label, w
+		}
+	}
+}
+
+// shapeTexts gives every text its glyphs, in the face it is drawn with,
+// and its width as drawn.
+func shapeTexts(out *Document, sh *shaper) {
+	for _, pg := range out.Pages {
+		for _, it := range pg.Items {
+			if t, ok := it.(*Text); ok && t.Glyphs == nil {
+				t.Font = normal(t.Font)
+				run := sh.shape(t.Font, t.Text)
+				t.Glyphs = run.glyphs
+				// The drawn width: a word's pieces, measured apart
+				// while the lines were broken, can differ from the
+				// word shaped whole by a kerning pair.
+				t.Width = run.advance * t.Size / shapeUnits
+			}
 		}
 	}
 }

@@ -2,6 +2,7 @@ package layout
 
 import (
 	"strings"
+	"unicode"
 	"sync"
 
 	"github.com/alecthomas/chroma/v2"
@@ -50,8 +51,8 @@ type measurer struct {
 }
 
 // newMeasurer returns a measurer with an empty memo.
-func newMeasurer(set *fonts.Set, hyph *hyphen.Hyphenator) measurer {
-	return measurer{set: set, hyph: hyph, memo: newMemo()}
+func newMeasurer(set *fonts.Set, hyph *hyphen.Hyphenator, lang string) measurer {
+	return measurer{set: set, hyph: hyph, memo: newMemo(set, lang)}
 }
 
 // memo keeps what one Layout call computes again for every repeated word
@@ -66,10 +67,12 @@ type memo struct {
 	ids    map[runStyle]styleID
 	word   wordScratch
 	items  []kpItem // setParagraph's buffer
+	shaper *shaper
 }
 
-func newMemo() *memo {
-	return &memo{points: map[string][]int{}, code: &codeTable{m: map[[2]string]*codeEntry{}}, ids: map[runStyle]styleID{}}
+func newMemo(set *fonts.Set, lang string) *memo {
+	return &memo{points: map[string][]int{}, code: &codeTable{m: map[[2]string]*codeEntry{}}, ids: map[runStyle]styleID{},
+		shaper: newShaper(set, lang)}
 }
 
 // codeTable is highlighted code by language and text, filled by the layout
@@ -215,33 +218,40 @@ func normal(f FontRef) FontRef {
 	return f
 }
 
-// width returns the advance of s in font f at size, without fallback.
+// width returns the shaped advance of s in font f at size, without
+// fallback.
 func (m measurer) width(f FontRef, s string, size float64) float64 {
-	return m.face(f).Width(s, size)
+	return m.memo.shaper.width(normal(f), s, size)
 }
 
 // fallback returns the font that draws r for a run set in f, and the rune to
 // draw: f itself when it covers r, else the first other family (serif, sans,
 // mono) in the same style that does, else the first fallback face found on
-// the system that does, else '?' in f.
+// the system that does, else f, which draws its .notdef glyph (the checks
+// pass warned about the character).
 func (m measurer) fallback(f FontRef, r rune) (FontRef, rune) {
-	if r <= 0xFFFF && m.face(f).Has(r) {
+	if m.face(f).Has(r) || isJoiner(r) {
 		return f, r
 	}
-	if r <= 0xFFFF {
-		for _, fam := range fonts.Families() {
-			g := normal(FontRef{Family: fam, Style: f.Style})
-			if g != f && m.face(g).Has(r) {
-				return g, r
-			}
-		}
-		for _, fam := range m.set.Fallbacks() {
-			if g := (FontRef{Family: fam}); m.face(g).Has(r) {
-				return g, r
-			}
+	for _, fam := range fonts.Families() {
+		g := normal(FontRef{Family: fam, Style: f.Style})
+		if g != f && m.face(g).Has(r) {
+			return g, r
 		}
 	}
-	return f, '?'
+	for _, fam := range m.set.Fallbacks() {
+		if g := (FontRef{Family: fam}); m.face(g).Has(r) {
+			return g, r
+		}
+	}
+	return f, r
+}
+
+// isJoiner reports the invisible characters that shape the text around
+// them (ZWJ, ZWNJ, variation selectors) and stay in its run whatever
+// font has them.
+func isJoiner(r rune) bool {
+	return r == 0x200C || r == 0x200D || r >= 0xFE00 && r <= 0xFE0F || r >= 0xE0100 && r <= 0xE01EF
 }
 
 // shape splits text into pieces, each in a face that covers all of its
@@ -250,7 +260,7 @@ func (m measurer) shape(text string, f FontRef, size float64) []piece {
 	f = normal(f)
 	if face := m.face(f); face.HasAll(text) {
 		// The common case, one face for the whole run: no copy of the text.
-		return []piece{{text: text, font: f, width: face.Width(text, size)}}
+		return []piece{{text: text, font: f, width: m.width(f, text, size)}}
 	}
 	var out []piece
 	var b strings.Builder
@@ -264,6 +274,9 @@ func (m measurer) shape(text string, f FontRef, size float64) []piece {
 	}
 	for _, r := range text {
 		g, rr := m.fallback(f, r)
+		if g != cur && unicode.In(r, unicode.Mn, unicode.Mc, unicode.Me) && m.face(cur).Has(r) {
+			g = cur // a mark stays with its base when that face has it
+		}
 		if g != cur {
 			flush()
 			cur = g

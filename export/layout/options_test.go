@@ -103,7 +103,7 @@ func TestLayoutRejectsMissingInputs(t *testing.T) {
 }
 
 func TestKnuthPlassBreaksWithinWidth(t *testing.T) {
-	e := &engine{m: newMeasurer(loadFonts(t), nil), stats: &lineStats{}}
+	e := &engine{m: newMeasurer(loadFonts(t), nil, "en"), stats: &lineStats{}}
 	sty := runStyle{font: FontRef{}, size: 10.5}
 	rows := e.setParagraph(e.m.plainTokens(words(3, 120), sty), paraSpec{x: 0, widths: []float64{300}, justify: true, leading: 14, base: sty})
 	if len(rows) < 5 {
@@ -124,9 +124,9 @@ func TestKnuthPlassBreaksWithinWidth(t *testing.T) {
 }
 
 func TestFallbackAndLongWords(t *testing.T) {
-	m := newMeasurer(loadFonts(t), nil)
+	m := newMeasurer(loadFonts(t), nil, "en")
 	pieces := m.shape("a→b😀", FontRef{}, 10)
-	if len(pieces) != 3 || pieces[1].font.Family == 0 || pieces[2].text != "b?" {
+	if len(pieces) != 3 || pieces[1].font.Family == 0 || pieces[2].text != "b😀" {
 		t.Errorf("shape: %+v", pieces)
 	}
 	items := m.items(m.plainTokens(strings.Repeat("x", 200), runStyle{size: 10}), []float64{100}, true)

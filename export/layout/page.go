@@ -47,15 +47,16 @@ type FontRef struct {
 // RGB is a colour, each channel 0–255.
 type RGB struct{ R, G, B uint8 }
 
-// Text is a run of characters in one font, drawn from its baseline at X, Y.
-// Every character in Text is one the font covers and lies in the Basic
-// Multilingual Plane.
+// Text is a run of characters in one font, drawn from its baseline at X, Y:
+// the characters as written (in logical order) and the glyphs that draw
+// them (shaped, in drawing order; shared between texts, so read-only).
 type Text struct {
-	X, Y  float64
-	Font  FontRef
-	Size  float64
-	Color RGB
-	Text  string
+	X, Y   float64
+	Font   FontRef
+	Size   float64
+	Color  RGB
+	Text   string
+	Glyphs []Glyph
 	Width float64 // measured advance width, for checks and underlines
 	// Contents marks the text of the table of contents: its heading,
 	// entries, leaders and page numbers, which the print edition has and

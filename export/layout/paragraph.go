@@ -116,6 +116,7 @@ func trimEmpty(rows []*vrow) []*vrow {
 
 // setLine places the items of one line.
 func (e *engine) setLine(line []kpItem, li int, p paraSpec) *vrow {
+	e.remeasure(line)
 	lw := lineWidth(p.widths, li)
 	natural, stretch, shrink := 0.0, 0.0, 0.0
 	last := false
@@ -136,7 +137,9 @@ func (e *engine) setLine(line []kpItem, li int, p paraSpec) *vrow {
 	ratio := 0.0
 	switch {
 	case natural > lw && shrink > 0:
-		ratio = max(-1, (lw-natural)/shrink)
+		// The breaker allows ratio −1; the line's exact widths
+		// (remeasure) may need a little more.
+		ratio = max(-2, (lw-natural)/shrink)
 		if p.justify && e.stats != nil {
 			e.stats.ratios = append(e.stats.ratios, ratio)
 		}
@@ -219,4 +222,39 @@ func (e *engine) setLine(line []kpItem, li int, p paraSpec) *vrow {
 		x += it.w
 	}
 	return row
+}
+
+// remeasure gives the boxes of a line the widths they are drawn with. The
+// boxes of one word in one style become one text, shaped whole: kerning
+// and ligatures across its hyphenation points, and a piece that starts or
+// ends the line (before its hyphen) shaped as it stands, not as the line
+// breaker measured it inside the word. Each box gets its share: the width
+// of the text up to its end less that up to its start.
+func (e *engine) remeasure(line []kpItem) {
+	for i := 0; i < len(line); {
+		if line[i].kind != kBox {
+			i++
+			continue
+		}
+		j := i + 1
+		s := e.m.style(line[i].sty)
+		for j < len(line) && line[j].kind == kBox {
+			t := e.m.style(line[j].sty)
+			if t.font != s.font || t.size != s.size || t.color != s.color || t.rise != s.rise {
+				break
+			}
+			j++
+		}
+		if j-i == 1 {
+			line[i].w = e.m.width(s.font, line[i].text, s.size)
+		} else {
+			text, prev := "", 0.0
+			for k := i; k < j; k++ {
+				text += line[k].text
+				w := e.m.width(s.font, text, s.size)
+				line[k].w, prev = w-prev, w
+			}
+		}
+		i = j
+	}
 }

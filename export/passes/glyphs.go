@@ -1,26 +1,29 @@
 package passes
 
 import (
+	"fmt"
+	"strings"
 	"unicode"
 
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
 )
 
-// CheckGlyphs reports every character of d's printed text that the PDF
-// cannot draw: those covers rejects, and every character outside the Basic
-// Multilingual Plane, which the PDF writer cannot draw at all. Each
-// distinct character is reported once, at its first occurrence, with the
-// column counted in characters from the start of its text node (and the
-// line counted inside a code block). Whitespace, control characters and
-// invisible joiners, selectors and soft hyphens are never reported.
+// CheckGlyphs reports the characters of d's printed text that no font of
+// the PDF draws (covers rejects them): one warning per script, at the
+// first such character, with the column counted in characters from the
+// start of its text node (and the line counted inside a code block),
+// naming the characters and what would fix it. The PDF draws them as the
+// font's .notdef box. Whitespace, control characters and invisible
+// joiners, selectors and soft hyphens are never reported.
 //
 // The printed text is: the title, subtitle and authors of the front
 // matter; text, inline code, code blocks and image descriptions anywhere in
 // the tree (headings, table cells, link text and notes included); and the
 // entries of the appendix.
 func CheckGlyphs(d *doc.Document, covers func(r rune) bool, diags *diag.List) {
-	g := glyphChecker{covers: covers, diags: diags, seen: map[rune]bool{}}
+	g := glyphChecker{covers: covers, seen: map[rune]bool{}, scripts: map[string]*missingScript{}}
+	defer g.report(diags)
 	m := d.Meta
 	for _, s := range append([]string{m.Title, m.Subtitle}, m.Authors...) {
 		g.checkField(s, m.Pos)
@@ -58,11 +61,63 @@ func codeStart(c *doc.CodeBlock) doc.Pos {
 	return p
 }
 
-// glyphChecker remembers which characters were reported.
+// glyphChecker gathers the characters no font draws, by script.
 type glyphChecker struct {
-	covers func(r rune) bool
-	diags  *diag.List
-	seen   map[rune]bool
+	covers  func(r rune) bool
+	seen    map[rune]bool
+	scripts map[string]*missingScript
+	order   []*missingScript
+}
+
+// missingScript is the characters of one script no font draws, and where
+// the first is.
+type missingScript struct {
+	script string
+	at     doc.Pos
+	runes  []rune
+}
+
+// report writes one warning per script, in the order of their first
+// characters.
+func (g *glyphChecker) report(diags *diag.List) {
+	for _, m := range g.order {
+		var list []string
+		for _, r := range m.runes[:min(len(m.runes), 5)] {
+			list = append(list, fmt.Sprintf("U+%04X %q", r, string(r)))
+		}
+		more := ""
+		if len(m.runes) > 5 {
+			more = fmt.Sprintf(" and %d more", len(m.runes)-5)
+		}
+		n := "character"
+		if len(m.runes) > 1 {
+			n = "characters"
+		}
+		diags.Warnf(m.at, "no font draws %d %s %s (%s%s); the PDF prints an empty box for each: %s",
+			len(m.runes), m.script, n, strings.Join(list, ", "), more, fontHint(m.script))
+	}
+}
+
+// scriptName is the Unicode script of r, "symbol" for the characters of
+// no one script (symbols, emoji, mathematical letters).
+func scriptName(r rune) string {
+	for name, table := range unicode.Scripts {
+		if name != "Common" && name != "Inherited" && unicode.Is(table, r) {
+			return strings.ReplaceAll(name, "_", " ")
+		}
+	}
+	return "symbol"
+}
+
+// fontHint says what would give a script a font.
+func fontHint(script string) string {
+	switch script {
+	case "Han", "Hiragana", "Katakana", "Hangul", "Bopomofo":
+		return "install fonts-noto-cjk, or pass --font-dir with a font that has them"
+	case "symbol":
+		return "install fonts-symbola or fonts-noto-core, or pass --font-dir with a font that has them"
+	}
+	return "install fonts-noto-core (Noto Sans " + script + "), or pass --font-dir with a font that has them"
 }
 
 // checkText checks text that starts at pos, giving each character its own
@@ -93,20 +148,18 @@ func (g *glyphChecker) checkField(s string, pos doc.Pos) {
 // check reports r at at, unless it is invisible, drawable or reported
 // already.
 func (g *glyphChecker) check(r rune, at doc.Pos) {
-	if g.seen[r] || invisible(r) {
-		return
-	}
-	var why string
-	switch {
-	case r > 0xFFFF:
-		why = "is outside the Basic Multilingual Plane, which the PDF fonts cannot draw"
-	case !g.covers(r):
-		why = "has no glyph in the PDF fonts"
-	default:
+	if g.seen[r] || invisible(r) || g.covers(r) {
 		return
 	}
 	g.seen[r] = true
-	g.diags.Warnf(at, "character U+%04X %q %s; it is printed as \"?\"", r, string(r), why)
+	name := scriptName(r)
+	m := g.scripts[name]
+	if m == nil {
+		m = &missingScript{script: name, at: at}
+		g.scripts[name] = m
+		g.order = append(g.order, m)
+	}
+	m.runes = append(m.runes, r)
 }
 
 // invisible reports characters that draw nothing and need no glyph.

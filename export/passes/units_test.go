@@ -158,7 +158,7 @@ func TestCheckGlyphsAlone(t *testing.T) {
 	d := body(p(1, txt(1, "x☃y☃")))
 	var diags diag.List
 	CheckGlyphs(d, fakeCovers, &diags)
-	if items := diags.Items(); len(items) != 1 || items[0].Pos != atc(1, 2) || !strings.Contains(items[0].Message, `U+2603 "☃" has no glyph`) {
+	if items := diags.Items(); len(items) != 1 || items[0].Pos != atc(1, 2) || !strings.Contains(items[0].Message, `no font draws 1 symbol character (U+2603 "☃")`) {
 		t.Errorf("diagnostics %v", items)
 	}
 }
@@ -180,11 +180,11 @@ func TestCheckGlyphsEmbeddedFonts(t *testing.T) {
 	for _, di := range diags.Items() {
 		got = append(got, di.String())
 	}
+	cjk := "; the PDF prints an empty box for each: install fonts-noto-cjk, or pass --font-dir with a font that has them"
 	want := []string{
-		`t.md:1:1: warning: character U+1F393 "🎓" ` + outsideBMP,
-		`t.md:2:5: warning: character U+AE40 "김" ` + noGlyph,
-		`t.md:2:11: warning: character U+91D1 "金" ` + noGlyph,
-		`t.md:2:13: warning: character U+1F600 "😀" ` + outsideBMP,
+		`t.md:1:1: warning: no font draws 2 symbol characters (U+1F393 "🎓", U+1F600 "😀"); the PDF prints an empty box for each: install fonts-symbola or fonts-noto-core, or pass --font-dir with a font that has them`,
+		`t.md:2:5: warning: no font draws 1 Hangul character (U+AE40 "김")` + cjk,
+		`t.md:2:11: warning: no font draws 1 Han character (U+91D1 "金")` + cjk,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

@@ -2,199 +2,235 @@ package pdf
 
 import (
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
-
-	"codeberg.org/go-pdf/fpdf"
+	"unicode/utf16"
 
 	"github.com/galley-pub/galley/export/layout"
 )
 
-// drawer draws pages onto one fpdf document.
-type drawer struct {
-	f         *fpdf.Fpdf
-	images    map[string]bool // registered image keys
-	links     map[string]int  // fpdf link id of each Dest drawn so far
-	anchors   map[string]anchorPos
-	bookmarks map[int][]layout.Bookmark // by 1-based page
-	lastH     float64                   // the last page's height
-
-	// What the page's content stream has selected already: fpdf writes a
-	// font selection (twice: SetFont and SetFontSize) for every call, so
-	// text items in the same font and size as the one before skip them.
-	font     layout.FontRef
-	fontSize float64 // 0: nothing selected yet on this page
-	color    layout.RGB
-	hasColor bool
+// content builds one page's content stream. It belongs to one page; the
+// fonts' ToUnicode maps it fills are shared, so pages are drawn one after
+// another.
+type content struct {
+	b      []byte
+	pageH  float64
+	fonts  map[layout.FontRef]*embedded
+	images map[string]string // image key → resource name
+	used   map[string]bool   // the resources this page uses
+	// What the stream has set already, so that runs of text in one font
+	// and colour do not set them again.
+	fill    layout.RGB
+	hasFill bool
 }
 
-// anchorPos is where a link target is: a 1-based page and a height on it.
-type anchorPos struct {
-	page int
-	y    float64
-}
-
-// page adds one page and draws its items, links and bookmarks.
-func (d *drawer) page(p *layout.Page) error {
-	f := d.f
-	f.AddPageFormat("P", fpdf.SizeType{Wd: p.Width, Ht: p.Height})
-	n := f.PageNo()
-	d.fontSize = 0 // each page's content stream selects its own font
-	for _, it := range p.Items {
-		if err := d.item(it); err != nil {
-			return fmt.Errorf("pdf: page %d: %w", n, err)
-		}
-	}
-	for _, l := range p.Links {
-		if err := d.link(l); err != nil {
-			return fmt.Errorf("pdf: page %d: %w", n, err)
-		}
-	}
-	// fpdf turns every bookmark's y into PDF space with the height of the
-	// page current when the file is written, the last one; shift y so that
-	// pages of another height get the right destination too.
-	for _, b := range d.bookmarks[n] {
-		f.Bookmark(infoString(b.Title), b.Level, b.Y+d.lastH-p.Height)
-	}
-	if err := f.Error(); err != nil {
-		return fmt.Errorf("pdf: page %d: %w", n, err)
-	}
-	return nil
-}
+// hexDigits are the digits of a glyph code.
+const hexDigits = "0123456789ABCDEF"
 
 // item draws one item.
-func (d *drawer) item(it layout.Item) error {
-	f := d.f
+func (c *content) item(it layout.Item) error {
 	switch it := it.(type) {
 	case *layout.Text:
-		if it == nil || it.Text == "" {
+		if it == nil || len(it.Glyphs) == 0 {
 			return nil
 		}
-		if it.Font != d.font || it.Size != d.fontSize {
-			fc := faceOf(it.Font)
-			f.SetFont(fc.name(), fc.styleString(), it.Size)
-			d.font, d.fontSize = it.Font, it.Size
-		}
-		if !d.hasColor || it.Color != d.color {
-			f.SetTextColor(int(it.Color.R), int(it.Color.G), int(it.Color.B))
-			d.color, d.hasColor = it.Color, true
-		}
-		f.Text(it.X, it.Y, it.Text)
+		return c.text(it)
 	case *layout.Line:
 		if it == nil {
 			return nil
 		}
-		f.SetLineWidth(it.Width)
-		f.SetDrawColor(int(it.Color.R), int(it.Color.G), int(it.Color.B))
-		f.Line(it.X1, it.Y1, it.X2, it.Y2)
+		c.b = append(c.b, "q "...)
+		c.color(it.Color, true)
+		c.b = num(c.b, it.Width)
+		c.b = append(c.b, " w "...)
+		c.point(it.X1, it.Y1)
+		c.b = append(c.b, "m "...)
+		c.point(it.X2, it.Y2)
+		c.b = append(c.b, "l S Q\n"...)
 	case *layout.Rect:
-		if it == nil {
+		if it == nil || it.Fill == nil && it.Stroke == nil {
 			return nil
 		}
-		style := ""
+		c.b = append(c.b, "q "...)
+		op := "f"
 		if it.Fill != nil {
-			f.SetFillColor(int(it.Fill.R), int(it.Fill.G), int(it.Fill.B))
-			style += "F"
+			c.color(*it.Fill, false)
 		}
 		if it.Stroke != nil {
-			f.SetDrawColor(int(it.Stroke.R), int(it.Stroke.G), int(it.Stroke.B))
-			f.SetLineWidth(it.LineWidth)
-			style += "D"
+			c.color(*it.Stroke, true)
+			c.b = num(c.b, it.LineWidth)
+			c.b = append(c.b, " w "...)
+			op = "S"
+			if it.Fill != nil {
+				op = "B"
+			}
 		}
-		if style != "" {
-			f.Rect(it.X, it.Y, it.W, it.H, style)
-		}
+		c.point(it.X, it.Y+it.H)
+		c.b = num(c.b, it.W)
+		c.b = append(c.b, ' ')
+		c.b = num(c.b, it.H)
+		c.b = append(c.b, " re "...)
+		c.b = append(c.b, op...)
+		c.b = append(c.b, " Q\n"...)
 	case *layout.ImageItem:
 		if it == nil {
 			return nil
 		}
-		if !d.images[it.Key] {
+		res, ok := c.images[it.Key]
+		if !ok {
 			return fmt.Errorf("image %q is not in the document's images", it.Key)
 		}
 		if !(it.W > 0 && it.H > 0) {
 			return fmt.Errorf("image %q: empty box %gx%g", it.Key, it.W, it.H)
 		}
-		f.ImageOptions(it.Key, it.X, it.Y, it.W, it.H, false, fpdf.ImageOptions{AllowNegativePosition: true}, 0, "")
+		c.used[res] = true
+		c.b = append(c.b, "q "...)
+		c.b = num(c.b, it.W)
+		c.b = append(c.b, " 0 0 "...)
+		c.b = num(c.b, it.H)
+		c.b = append(c.b, ' ')
+		c.point(it.X, it.Y+it.H)
+		c.b = append(c.b, "cm /"...)
+		c.b = append(c.b, res...)
+		c.b = append(c.b, " Do Q\n"...)
 	case nil:
-		return nil
 	default:
 		return fmt.Errorf("unknown item type %T", it)
 	}
 	return nil
 }
 
-// link makes a rectangle clickable: to a URL, or to an anchor anywhere in
-// the document. An area with neither is nothing to click and is skipped.
-func (d *drawer) link(l layout.LinkArea) error {
-	switch {
-	case l.Dest != "":
-		id, ok := d.links[l.Dest]
-		if !ok {
-			a, found := d.anchors[l.Dest]
-			if !found {
-				return fmt.Errorf("link to unknown anchor %q", l.Dest)
-			}
-			id = d.f.AddLink()
-			d.f.SetLink(id, a.y, a.page)
-			d.links[l.Dest] = id
-		}
-		d.f.Link(l.X, l.Y, l.W, l.H, id)
-	case l.URL != "":
-		d.f.LinkString(l.X, l.Y, l.W, l.H, uriString(l.URL))
+// point appends x and y, turned from the layout's top-down space into
+// the PDF's bottom-up one.
+func (c *content) point(x, y float64) {
+	c.b = num(c.b, x)
+	c.b = append(c.b, ' ')
+	c.b = num(c.b, c.pageH-y)
+	c.b = append(c.b, ' ')
+}
+
+// color sets the stroke or fill colour.
+func (c *content) color(col layout.RGB, stroke bool) {
+	for _, v := range [3]uint8{col.R, col.G, col.B} {
+		c.b = num(c.b, float64(v)/255)
+		c.b = append(c.b, ' ')
 	}
+	if stroke {
+		c.b = append(c.b, "RG "...)
+	} else {
+		c.b = append(c.b, "rg "...)
+		c.fill, c.hasFill = col, true
+	}
+}
+
+// text draws a shaped text: glyph codes in a TJ array, with the shaper's
+// advances (kerning, justification of marks) as adjustments against the
+// font's widths, and marks the shaper moved off the pen drawn where it
+// put them. When the glyphs' ToUnicode entries would not give back the
+// text as written (right-to-left text, reordered or merged clusters), the
+// text is also given as ActualText.
+func (c *content) text(t *layout.Text) error {
+	e := c.fonts[t.Font]
+	if e == nil {
+		return fmt.Errorf("text %q: font %v was not embedded", t.Text, t.Font)
+	}
+	c.used[e.res] = true
+	actual := !e.mapClusters(t)
+	if actual {
+		c.b = append(c.b, "/Span<</ActualText"...)
+		c.b = append(c.b, utf16Hex(t.Text)...)
+		c.b = append(c.b, ">>BDC "...)
+	}
+	c.b = append(c.b, "BT /"...)
+	c.b = append(c.b, e.res...)
+	c.b = append(c.b, ' ')
+	c.b = num(c.b, t.Size)
+	c.b = append(c.b, " Tf "...)
+	if !c.hasFill || c.fill != t.Color {
+		c.color(t.Color, false)
+	}
+	x, y := t.X, c.pageH-t.Y
+	k := t.Size / 1000
+	pen := 0.0
+	open := false
+	moveTo := func(px, py float64) {
+		if open {
+			c.b = append(c.b, "]TJ "...)
+			open = false
+		}
+		c.b = append(c.b, "1 0 0 1 "...)
+		c.b = num(c.b, px)
+		c.b = append(c.b, ' ')
+		c.b = num(c.b, py)
+		c.b = append(c.b, " Tm "...)
+	}
+	moveTo(x, y)
+	for _, g := range t.Glyphs {
+		id := e.newID[g.ID]
+		code := [6]byte{'<', hexDigits[id>>12], hexDigits[id>>8&15], hexDigits[id>>4&15], hexDigits[id&15], '>'}
+		if g.DX != 0 || g.DY != 0 {
+			moveTo(x+(pen+float64(g.DX))*k, y+float64(g.DY)*k)
+			c.b = append(c.b, code[:]...)
+			c.b = append(c.b, "Tj "...)
+			pen += float64(g.Advance)
+			moveTo(x+pen*k, y)
+			continue
+		}
+		if !open {
+			c.b = append(c.b, '[')
+			open = true
+		}
+		c.b = append(c.b, code[:]...)
+		if adj := float64(e.widths[g.ID]) - float64(g.Advance); adj > 0.05 || adj < -0.05 {
+			c.b = num(c.b, adj)
+		}
+		pen += float64(g.Advance)
+	}
+	if open {
+		c.b = append(c.b, "]TJ "...)
+	}
+	c.b = append(c.b, "ET"...)
+	if actual {
+		c.b = append(c.b, " EMC"...)
+	}
+	c.b = append(c.b, '\n')
 	return nil
 }
 
-// uriString percent-encodes the bytes of u that a PDF URI may not hold
-// (it is 7-bit ASCII) and leaves everything else as written.
-func uriString(u string) string {
-	const hex = "0123456789ABCDEF"
-	var b strings.Builder
-	for i := 0; i < len(u); i++ {
-		c := u[i]
-		if c <= ' ' || c >= 0x7f {
-			b.WriteByte('%')
-			b.WriteByte(hex[c>>4])
-			b.WriteByte(hex[c&15])
-			continue
-		}
-		b.WriteByte(c)
+// mapClusters gives the glyphs of t ToUnicode entries from the clusters
+// they draw, where they have none yet, and reports whether the entries
+// read in drawing order give back t's text.
+func (e *embedded) mapClusters(t *layout.Text) bool {
+	starts := make([]int32, 0, len(t.Glyphs))
+	for _, g := range t.Glyphs {
+		starts = append(starts, g.Cluster)
 	}
-	return b.String()
-}
-
-// collectAnchors maps every anchor id to its page and height. When an id
-// occurs twice the first one wins.
-func collectAnchors(ld *layout.Document) map[string]anchorPos {
-	anchors := map[string]anchorPos{}
-	for i, p := range ld.Pages {
-		if p == nil {
-			continue
+	slices.Sort(starts)
+	starts = slices.Compact(starts)
+	end := func(c int32) int {
+		i, _ := slices.BinarySearch(starts, c)
+		if i+1 < len(starts) {
+			return int(starts[i+1])
 		}
-		for _, a := range p.Anchors {
-			if _, dup := anchors[a.ID]; !dup {
-				anchors[a.ID] = anchorPos{page: i + 1, y: a.Y}
+		return len(t.Text)
+	}
+	var got strings.Builder
+	seen := make(map[int32]bool, len(starts))
+	for _, g := range t.Glyphs {
+		id := e.newID[g.ID]
+		if !seen[g.Cluster] {
+			seen[g.Cluster] = true
+			c := int(g.Cluster)
+			if c >= 0 && c <= len(t.Text) {
+				if s := t.Text[c:max(c, end(g.Cluster))]; s != "" && e.toUni[id] == "" {
+					e.toUni[id] = s
+				}
 			}
 		}
+		got.WriteString(e.toUni[id])
 	}
-	return anchors
+	return got.String() == t.Text
 }
 
-// pageBookmarks groups the bookmarks by page, in document order, with levels
-// clamped to what fpdf's outline builder accepts: the first entry at level
-// 0 and no entry more than one level deeper than the one before it.
-func pageBookmarks(bms []layout.Bookmark, pages int) (map[int][]layout.Bookmark, error) {
-	sorted := append([]layout.Bookmark(nil), bms...)
-	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Page < sorted[j].Page })
-	byPage := map[int][]layout.Bookmark{}
-	prev := -1
-	for _, b := range sorted {
-		if b.Page < 1 || b.Page > pages {
-			return nil, fmt.Errorf("pdf: bookmark %q: page %d is not in the document (1–%d)", b.Title, b.Page, pages)
-		}
-		b.Level = min(max(b.Level, 0), prev+1)
-		prev = b.Level
-		byPage[b.Page] = append(byPage[b.Page], b)
-	}
-	return byPage, nil
-}
+// utf16Units is s in UTF-16.
+func utf16Units(s string) []uint16 { return utf16.Encode([]rune(s)) }

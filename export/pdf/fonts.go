@@ -1,152 +1,275 @@
 package pdf
 
 import (
+	"crypto/sha256"
 	"fmt"
+	"math"
+	"slices"
 	"sort"
-	"unicode/utf8"
+	"strings"
+	"sync"
+	"unicode"
 
-	"codeberg.org/go-pdf/fpdf"
+	gofont "github.com/go-text/typesetting/font"
 
 	"github.com/galley-pub/galley/export/layout"
 	"github.com/galley-pub/galley/fonts"
+	"github.com/galley-pub/galley/fonts/subset"
 )
 
-// face is one embedded face as fpdf knows it: the family's PDF name and a
-// style of "", "B", "I" or "BI".
-type face struct {
-	family fonts.Family
-	style  fonts.Style
+// embedded is one face as the PDF embeds it: a Type0 font with Identity-H
+// encoding whose codes are the glyph ids of a subset of the face.
+type embedded struct {
+	key     layout.FontRef
+	res     string // the resource name, "F1"…
+	used    map[uint16]bool
+	program fonts.Program
+	data    []byte            // the subset font program
+	newID   map[uint16]uint16 // the subset's id of each glyph used
+	widths  map[uint16]int    // each used glyph's advance in thousandths of an em, as /W says
+	toUni   map[uint16]string // the text each subset glyph stands for
+	bbox    [4]int
+	face    *fonts.Face
+	psName  string
 }
 
-// faceOf normalizes a font reference: the mono family has no italics, and
-// its italic styles draw with the upright faces (as fonts.FileName does), so
-// they share one embedded font.
-func faceOf(ref layout.FontRef) face {
-	st := ref.Style & fonts.BoldItalic
-	if ref.Family.IsFallback() {
-		st = fonts.Regular // a fallback face has no other styles
-	}
-	if ref.Family == fonts.Mono {
-		st &^= fonts.Italic
-	}
-	return face{family: ref.Family, style: st}
-}
-
-// name is the family name registered with fpdf, e.g. "NotoSerif".
-func (fc face) name() string { return fc.family.String() }
-
-// styleString is the fpdf style: "", "B", "I" or "BI".
-func (fc face) styleString() string {
-	return [...]string{"", "B", "I", "BI"}[fc.style]
-}
-
-func (fc face) String() string { return fonts.FileName(fc.family, fc.style) }
-
-// checkFonts lists the faces the pages use, in a fixed order, and makes sure
-// every Text item can be drawn: valid UTF-8, characters in the Basic
-// Multilingual Plane (fpdf encodes glyphs as 16-bit codes) and covered by the
-// face. fpdf would panic or write a corrupt file otherwise.
-func checkFonts(ld *layout.Document) ([]face, error) {
-	fallbacks := 0
-	if ld.Fonts != nil {
-		fallbacks = len(ld.Fonts.Fallbacks())
-	}
-	metrics := map[face]*fonts.Face{}
-	for i, p := range ld.Pages {
+// collectFonts lists the faces the pages' texts use, each with the
+// glyphs it draws, in a fixed order.
+func collectFonts(pages []*layout.Page) ([]*embedded, map[layout.FontRef]*embedded) {
+	byKey := map[layout.FontRef]*embedded{}
+	for _, p := range pages {
 		for _, it := range p.Items {
 			t, ok := it.(*layout.Text)
-			if !ok || t == nil {
+			if !ok || t == nil || len(t.Glyphs) == 0 {
 				continue
 			}
-			if t.Font.Family < fonts.Serif || t.Font.Family > fonts.Mono+fonts.Family(fallbacks) {
-				return nil, fmt.Errorf("pdf: page %d: text %q: unknown font family %d", i+1, t.Text, t.Font.Family)
+			e := byKey[t.Font]
+			if e == nil {
+				e = &embedded{key: t.Font, used: map[uint16]bool{}}
+				byKey[t.Font] = e
 			}
-			fc := faceOf(t.Font)
-			m, ok := metrics[fc]
-			if !ok {
-				var err error
-				if m, err = parseFace(ld.Fonts, fc); err != nil {
-					return nil, err
-				}
-				metrics[fc] = m
-			}
-			if err := checkText(m, t.Text); err != nil {
-				return nil, fmt.Errorf("pdf: page %d: text %q in %s: %w", i+1, t.Text, fc, err)
+			for _, g := range t.Glyphs {
+				e.used[g.ID] = true
 			}
 		}
 	}
-	used := make([]face, 0, len(metrics))
-	for fc := range metrics {
-		used = append(used, fc)
+	list := make([]*embedded, 0, len(byKey))
+	for _, e := range byKey {
+		list = append(list, e)
 	}
-	sort.Slice(used, func(i, j int) bool {
-		if used[i].family != used[j].family {
-			return used[i].family < used[j].family
+	sort.Slice(list, func(i, j int) bool {
+		a, b := list[i].key, list[j].key
+		if a.Family != b.Family {
+			return a.Family < b.Family
 		}
-		return used[i].style < used[j].style
+		return a.Style < b.Style
 	})
-	return used, nil
+	for i, e := range list {
+		e.res = fmt.Sprintf("F%d", i+1)
+	}
+	return list, byKey
 }
 
-// parseFace reads the metrics of one embedded face.
-func parseFace(set *fonts.Set, fc face) (*fonts.Face, error) {
-	data, err := faceData(set, fc)
-	if err != nil {
-		return nil, fmt.Errorf("pdf: %w", err)
+// prepareFonts subsets every face, one goroutine each.
+func prepareFonts(set *fonts.Set, list []*embedded) error {
+	errs := make([]error, len(list))
+	var wg sync.WaitGroup
+	for i, e := range list {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = e.prepare(set)
+		}()
 	}
-	m, err := fonts.Parse(fc.String(), data)
-	if err != nil {
-		return nil, fmt.Errorf("pdf: %w", err)
-	}
-	return m, nil
-}
-
-// checkText reports the first character of s that the face cannot draw.
-func checkText(m *fonts.Face, s string) error {
-	if !utf8.ValidString(s) {
-		return fmt.Errorf("invalid UTF-8")
-	}
-	for _, r := range s {
-		if r > 0xFFFF {
-			return fmt.Errorf("character %U is outside the Basic Multilingual Plane", r)
-		}
-		if !m.Has(r) {
-			return fmt.Errorf("character %U is not in the font", r)
-		}
-	}
-	return nil
-}
-
-// registerFonts embeds the faces the document uses, and only those.
-func registerFonts(f *fpdf.Fpdf, set *fonts.Set, faces []face) error {
-	for _, fc := range faces {
-		data, err := faceData(set, fc)
+	wg.Wait()
+	for _, err := range errs {
 		if err != nil {
-			return fmt.Errorf("pdf: %w", err)
-		}
-		f.AddUTF8FontFromBytes(fc.name(), fc.styleString(), data)
-		if err := f.Error(); err != nil {
-			return fmt.Errorf("pdf: embedding %s: %w", fc, err)
+			return err
 		}
 	}
 	return nil
 }
 
-// selectFirst makes the first face current before any page is added, so
-// that fpdf, which encodes bookmark titles as Unicode only while a Unicode
-// font is selected, does so from the first page on.
-func selectFirst(f *fpdf.Fpdf, faces []face) {
-	if len(faces) > 0 {
-		f.SetFont(faces[0].name(), faces[0].styleString(), 10)
+// prepare subsets the face to the glyphs used and reads their widths.
+func (e *embedded) prepare(set *fonts.Set) error {
+	prog, err := set.Program(e.key.Family, e.key.Style)
+	if err != nil {
+		return fmt.Errorf("pdf: %w", err)
 	}
+	e.program = prog
+	gids := make([]uint16, 0, len(e.used))
+	for g := range e.used {
+		gids = append(gids, g)
+	}
+	slices.Sort(gids)
+	if prog.CFF {
+		e.data, e.newID, err = subset.CFF(prog.Data, gids)
+	} else {
+		e.data, e.newID, err = subset.Glyphs(prog.Data, gids)
+	}
+	if err != nil {
+		return fmt.Errorf("pdf: %s: %w", prog.Name, err)
+	}
+	ft := set.Font(e.key.Family, e.key.Style)
+	face := gofont.NewFace(ft)
+	upem := float64(ft.Upem())
+	if upem == 0 {
+		upem = 1000
+	}
+	e.widths = make(map[uint16]int, len(gids))
+	for _, g := range gids {
+		e.widths[g] = int(math.Round(float64(face.HorizontalAdvance(gofont.GID(g))) * 1000 / upem))
+	}
+	e.face = set.Face(e.key.Family, e.key.Style)
+	if sfnt, err := set.Data(e.key.Family, e.key.Style); err == nil {
+		e.bbox = headBBox(sfnt, upem)
+	}
+	e.toUni = map[uint16]string{}
+	sum := sha256.New()
+	for _, g := range gids {
+		sum.Write([]byte{byte(g >> 8), byte(g)})
+	}
+	tag := make([]byte, 6)
+	for i, c := range sum.Sum(nil)[:6] {
+		tag[i] = 'A' + c%26
+	}
+	e.psName = string(tag) + "+" + postScriptName(prog.Name)
+	return nil
 }
 
-// faceData returns the TTF bytes of a face: from the document's font set,
-// which also holds the fallback faces found on the system, or else from the
-// embedded fonts.
-func faceData(set *fonts.Set, fc face) ([]byte, error) {
-	if set != nil {
-		return set.Data(fc.family, fc.style)
+// postScriptName makes a font's file name into a PostScript name:
+// "NotoSerif-Bold.ttf" → "NotoSerif-Bold".
+func postScriptName(file string) string {
+	file = strings.TrimSuffix(file, ".ttf")
+	var b strings.Builder
+	for _, r := range file {
+		if r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-') {
+			b.WriteRune(r)
+		}
 	}
-	return fonts.Data(fc.family, fc.style)
+	if b.Len() == 0 {
+		return "Font"
+	}
+	return b.String()
+}
+
+// headBBox reads the font's bounding box from its head table, in
+// thousandths of an em.
+func headBBox(sfnt []byte, upem float64) [4]int {
+	if len(sfnt) < 12 {
+		return [4]int{}
+	}
+	n := int(sfnt[4])<<8 | int(sfnt[5])
+	for i := range n {
+		rec := 12 + 16*i
+		if rec+16 > len(sfnt) {
+			break
+		}
+		if string(sfnt[rec:rec+4]) != "head" {
+			continue
+		}
+		off := int(uint32(sfnt[rec+8])<<24 | uint32(sfnt[rec+9])<<16 | uint32(sfnt[rec+10])<<8 | uint32(sfnt[rec+11]))
+		if off+44 > len(sfnt) {
+			break
+		}
+		var bb [4]int
+		for k := range 4 {
+			v := int16(uint16(sfnt[off+36+2*k])<<8 | uint16(sfnt[off+37+2*k]))
+			bb[k] = int(math.Round(float64(v) * 1000 / upem))
+		}
+		return bb
+	}
+	return [4]int{}
+}
+
+// write writes the font's objects and returns its Type0 font's reference.
+func (e *embedded) write(w *writer) ref {
+	type0, cid, desc, file, cmap := w.alloc(), w.alloc(), w.alloc(), w.alloc(), w.alloc()
+	sub := "CIDFontType2"
+	fileKey := "FontFile2"
+	if e.program.CFF {
+		sub, fileKey = "CIDFontType0", "FontFile3"
+	}
+	w.objectf(type0, "<</Type/Font/Subtype/Type0/BaseFont%s/Encoding/Identity-H/DescendantFonts[%s]/ToUnicode %s>>",
+		name(e.psName), cid, cmap)
+	extra := ""
+	if !e.program.CFF {
+		extra = "/CIDToGIDMap/Identity"
+	}
+	w.objectf(cid, "<</Type/Font/Subtype/%s/BaseFont%s/CIDSystemInfo<</Registry(Adobe)/Ordering(Identity)/Supplement 0>>/FontDescriptor %s/DW 1000/W%s%s>>",
+		sub, name(e.psName), desc, e.widthArray(), extra)
+	flags := 4 // symbolic
+	if e.key.Family == fonts.Mono {
+		flags |= 1
+	}
+	if e.key.Style&fonts.Italic != 0 {
+		flags |= 64
+	}
+	italic := 0
+	if e.key.Style&fonts.Italic != 0 {
+		italic = -12
+	}
+	w.objectf(desc, "<</Type/FontDescriptor/FontName%s/Flags %d/FontBBox[%d %d %d %d]/ItalicAngle %d/Ascent %d/Descent %d/CapHeight %d/StemV 80/%s %s>>",
+		name(e.psName), flags, e.bbox[0], e.bbox[1], e.bbox[2], e.bbox[3], italic,
+		int(math.Round(e.face.Ascent)), int(math.Round(e.face.Descent)), int(math.Round(e.face.CapHeight)), fileKey, file)
+	if e.program.CFF {
+		w.stream(file, "/Subtype/CIDFontType0C", deflate(e.data), true)
+	} else {
+		w.stream(file, fmt.Sprintf("/Length1 %d", len(e.data)), deflate(e.data), true)
+	}
+	w.stream(cmap, "", deflate(e.toUnicode()), true)
+	return type0
+}
+
+// widthArray is the /W array: each subset glyph's width, in runs of
+// consecutive ids.
+func (e *embedded) widthArray() string {
+	type gw struct{ id, w int }
+	var list []gw
+	for old, id := range e.newID {
+		list = append(list, gw{int(id), e.widths[old]})
+	}
+	sort.Slice(list, func(i, j int) bool { return list[i].id < list[j].id })
+	var b []byte
+	b = append(b, '[')
+	for i := 0; i < len(list); {
+		j := i + 1
+		for j < len(list) && list[j].id == list[j-1].id+1 {
+			j++
+		}
+		b = fmt.Appendf(b, "%d[", list[i].id)
+		for k := i; k < j; k++ {
+			if k > i {
+				b = append(b, ' ')
+			}
+			b = fmt.Appendf(b, "%d", list[k].w)
+		}
+		b = append(b, ']')
+		i = j
+	}
+	return string(append(b, ']'))
+}
+
+// toUnicode is the ToUnicode CMap: the text each glyph stands for.
+func (e *embedded) toUnicode() []byte {
+	ids := make([]int, 0, len(e.toUni))
+	for id := range e.toUni {
+		ids = append(ids, int(id))
+	}
+	sort.Ints(ids)
+	var b []byte
+	b = append(b, "/CIDInit/ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo<</Registry(Adobe)/Ordering(UCS)/Supplement 0>>def\n/CMapName/Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000><FFFF>\nendcodespacerange\n"...)
+	for i := 0; i < len(ids); i += 100 {
+		chunk := ids[i:min(i+100, len(ids))]
+		b = fmt.Appendf(b, "%d beginbfchar\n", len(chunk))
+		for _, id := range chunk {
+			b = fmt.Appendf(b, "<%04X><", id)
+			for _, u := range utf16Units(e.toUni[uint16(id)]) {
+				b = fmt.Appendf(b, "%04X", u)
+			}
+			b = append(b, ">\n"...)
+		}
+		b = append(b, "endbfchar\n"...)
+	}
+	return append(b, "endcmap\nCMapName currentdict/CMap defineresource pop\nend\nend\n"...)
 }

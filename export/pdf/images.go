@@ -2,106 +2,118 @@ package pdf
 
 import (
 	"bytes"
-	"encoding/gob"
-	"errors"
 	"fmt"
+	"image"
+	"image/color"
+	_ "image/gif" // GIF images are decoded and stored as Flate
+	"image/jpeg"
+	_ "image/png" // so are PNG images
 	"strings"
-
-	"codeberg.org/go-pdf/fpdf"
 
 	"github.com/galley-pub/galley/export/layout"
 )
 
-// maxImages bounds the document's distinct images; see breakWidthTie.
+// maxImages bounds the document's distinct images.
 const maxImages = 100000
 
-// registerImages hands each image's bytes to fpdf once, under its key.
-func registerImages(f *fpdf.Fpdf, images []*layout.ImageData) error {
+// writeImages writes each image once and returns the resource name of
+// each key, "Im1"…, and the objects to list in the pages' resources.
+func writeImages(w *writer, images []*layout.ImageData) (map[string]string, map[string]ref, error) {
 	if len(images) > maxImages {
-		return fmt.Errorf("pdf: %d images, more than %d", len(images), maxImages)
+		return nil, nil, fmt.Errorf("pdf: %d images, more than %d", len(images), maxImages)
 	}
-	seen := map[string]bool{}
+	names := map[string]string{}
+	refs := map[string]ref{}
 	for i, img := range images {
 		if img == nil || img.Key == "" {
-			return fmt.Errorf("pdf: image %d has no key", i+1)
+			return nil, nil, fmt.Errorf("pdf: image %d has no key", i+1)
 		}
-		if seen[img.Key] {
-			return fmt.Errorf("pdf: image key %q is used twice", img.Key)
+		if _, dup := names[img.Key]; dup {
+			return nil, nil, fmt.Errorf("pdf: image key %q is used twice", img.Key)
 		}
-		seen[img.Key] = true
-		typ := strings.ToLower(img.Type)
-		switch typ {
-		case "png", "jpg", "jpeg", "gif":
-		default:
-			return fmt.Errorf("pdf: image %q: unsupported type %q", img.Key, img.Type)
+		r, err := writeImage(w, img)
+		if err != nil {
+			return nil, nil, fmt.Errorf("pdf: image %q: %w", img.Key, err)
 		}
-		info := f.RegisterImageOptionsReader(img.Key, fpdf.ImageOptions{ImageType: typ}, bytes.NewReader(img.Data))
-		if err := f.Error(); err != nil {
-			return fmt.Errorf("pdf: image %q: %w", img.Key, err)
-		}
-		if info == nil {
-			return fmt.Errorf("pdf: image %q could not be read", img.Key)
-		}
-		if err := breakWidthTie(info, i); err != nil {
-			return fmt.Errorf("pdf: image %q: %w", img.Key, err)
-		}
+		res := fmt.Sprintf("Im%d", i+1)
+		names[img.Key], refs[res] = res, r
 	}
-	return nil
+	return names, refs, nil
 }
 
-// imageKeys is the set of registered image keys.
-func imageKeys(images []*layout.ImageData) map[string]bool {
-	keys := make(map[string]bool, len(images))
-	for _, img := range images {
-		if img != nil {
-			keys[img.Key] = true
+// writeImage writes one image XObject: a JPEG as it is (DCTDecode), any
+// other image decoded and stored with Flate, its alpha as a soft mask.
+func writeImage(w *writer, img *layout.ImageData) (ref, error) {
+	switch strings.ToLower(img.Type) {
+	case "jpg", "jpeg":
+		cfg, err := jpeg.DecodeConfig(bytes.NewReader(img.Data))
+		if err != nil {
+			return 0, err
 		}
+		space, decode := "/DeviceRGB", ""
+		switch cfg.ColorModel {
+		case color.GrayModel:
+			space = "/DeviceGray"
+		case color.CMYKModel:
+			space, decode = "/DeviceCMYK", "/Decode[1 0 1 0 1 0 1 0]" // Adobe's inverted CMYK
+		}
+		r := w.alloc()
+		w.stream(r, fmt.Sprintf("/Type/XObject/Subtype/Image/Width %d/Height %d/ColorSpace%s/BitsPerComponent 8%s/Filter/DCTDecode",
+			cfg.Width, cfg.Height, space, decode), img.Data, false)
+		return r, nil
+	case "png", "gif":
+	default:
+		return 0, fmt.Errorf("unsupported type %q", img.Type)
 	}
-	return keys
-}
-
-// breakWidthTie makes fpdf write images in a fixed order. Even with
-// SetCatalogSort, fpdf v0.12.0 orders image objects by pixel width alone,
-// starting from Go's randomized map order, so two images of equal width
-// would swap places between runs and the output would not be reproducible.
-//
-// The width is only reachable through the image's Gob encoding, so this
-// decodes it, adds index·1e-6 to the width and encodes it back: the order
-// becomes (width, index) while /Width, written as int(w), is unchanged.
-// The field list mirrors ImageInfoType.GobEncode in fpdf v0.12.0.
-func breakWidthTie(info *fpdf.ImageInfoType, index int) error {
-	raw, err := info.GobEncode()
+	m, _, err := image.Decode(bytes.NewReader(img.Data))
 	if err != nil {
-		return fmt.Errorf("reading image info: %w", err)
+		return 0, err
 	}
-	var (
-		data, smask, pal []byte
-		n, bpc           int
-		w, h, scale, dpi float64
-		cs, filter, dp   string
-		trns             []int
-	)
-	fields := []any{&data, &smask, &n, &w, &h, &cs, &pal, &bpc, &filter, &dp, &trns, &scale, &dpi}
-	dec := gob.NewDecoder(bytes.NewReader(raw))
-	for _, fld := range fields {
-		if err := dec.Decode(fld); err != nil {
-			return fmt.Errorf("reading image info: %w", err)
+	b := m.Bounds()
+	wd, ht := b.Dx(), b.Dy()
+	if wd <= 0 || ht <= 0 {
+		return 0, fmt.Errorf("empty image %dx%d", wd, ht)
+	}
+	gray := false
+	switch m.(type) {
+	case *image.Gray, *image.Gray16:
+		gray = true
+	}
+	chans := 3
+	if gray {
+		chans = 1
+	}
+	pix := make([]byte, 0, wd*ht*chans)
+	alpha := make([]byte, 0, wd*ht)
+	opaque := true
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			c := color.NRGBAModel.Convert(m.At(x, y)).(color.NRGBA)
+			if gray {
+				pix = append(pix, c.R)
+			} else {
+				pix = append(pix, c.R, c.G, c.B)
+			}
+			alpha = append(alpha, c.A)
+			if c.A != 255 {
+				opaque = false
+			}
 		}
 	}
-	if w != float64(int(w)) {
-		return errors.New("reading image info: unexpected fractional width")
+	r := w.alloc()
+	smask := ""
+	var mask ref
+	if !opaque {
+		mask = w.alloc()
+		smask = "/SMask " + mask.String()
 	}
-	w += float64(index) * 1e-6
-
-	var out bytes.Buffer
-	enc := gob.NewEncoder(&out)
-	for _, fld := range []any{data, smask, n, w, h, cs, pal, bpc, filter, dp, trns, scale, dpi} {
-		if err := enc.Encode(fld); err != nil {
-			return fmt.Errorf("writing image info: %w", err)
-		}
+	space := "/DeviceRGB"
+	if gray {
+		space = "/DeviceGray"
 	}
-	if err := info.GobDecode(out.Bytes()); err != nil {
-		return fmt.Errorf("writing image info: %w", err)
+	w.stream(r, fmt.Sprintf("/Type/XObject/Subtype/Image/Width %d/Height %d/ColorSpace%s/BitsPerComponent 8%s", wd, ht, space, smask), deflate(pix), true)
+	if !opaque {
+		w.stream(mask, fmt.Sprintf("/Type/XObject/Subtype/Image/Width %d/Height %d/ColorSpace/DeviceGray/BitsPerComponent 8", wd, ht), deflate(alpha), true)
 	}
-	return nil
+	return r, nil
 }

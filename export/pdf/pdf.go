@@ -1,19 +1,21 @@
-// Package pdf draws laid-out pages (package layout) with fpdf and fills in the
-// PDF document information. It is the only package that imports fpdf; every
-// measuring and line-breaking decision has been made before it runs.
+// Package pdf draws laid-out pages (package layout) as a PDF 1.7 file with
+// a writer of its own, built for shaped text: each text is a run of glyph
+// ids (Identity-H) in a subset of its face, TrueType or CFF, with a
+// ToUnicode map (and ActualText where a map cannot say it) so that the
+// text copies and searches as it was written. Every measuring and
+// line-breaking decision has been made before it runs: it only draws.
 //
-// Output is reproducible: the same pages, metadata and modification time give
-// byte-identical PDF files.
+// Output is reproducible: the same pages, metadata and modification time
+// give byte-identical PDF files.
 package pdf
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
-
-	"codeberg.org/go-pdf/fpdf"
 
 	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/export/layout"
@@ -25,115 +27,151 @@ import (
 func defaultDate() time.Time { return time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC) }
 
 // Draw turns laid-out pages into PDF bytes; meta fills the document information.
-func Draw(ld *layout.Document, meta doc.Meta, modified time.Time) (out []byte, err error) {
+func Draw(ld *layout.Document, meta doc.Meta, modified time.Time) ([]byte, error) {
 	if ld == nil || len(ld.Pages) == 0 {
 		return nil, errors.New("pdf: no pages to draw")
 	}
-	if err := checkPages(ld); err != nil {
+	for i, p := range ld.Pages {
+		if p == nil {
+			return nil, fmt.Errorf("pdf: page %d is missing", i+1)
+		}
+		if !(p.Width > 0 && p.Height > 0) {
+			return nil, fmt.Errorf("pdf: page %d: bad size %gx%g", i+1, p.Width, p.Height)
+		}
+	}
+	for _, b := range ld.Bookmarks {
+		if b.Page < 1 || b.Page > len(ld.Pages) {
+			return nil, fmt.Errorf("pdf: bookmark %q: page %d is not in the document (1–%d)", b.Title, b.Page, len(ld.Pages))
+		}
+	}
+	set := ld.Fonts
+	if set == nil {
+		var err error
+		if set, err = fonts.LoadSet(); err != nil {
+			return nil, fmt.Errorf("pdf: %w", err)
+		}
+	}
+	fontList, fontsByKey := collectFonts(ld.Pages)
+	for _, e := range fontList {
+		if e.key.Family < fonts.Serif || e.key.Family > fonts.Mono+fonts.Family(len(set.Fallbacks())) {
+			return nil, fmt.Errorf("pdf: unknown font family %d", e.key.Family)
+		}
+	}
+	if err := prepareFonts(set, fontList); err != nil {
 		return nil, err
 	}
-	faces, err := checkFonts(ld)
+
+	w := newWriter()
+	catalog, pagesRef, info := w.alloc(), w.alloc(), w.alloc()
+	imageNames, imageRefs, err := writeImages(w, ld.Images)
 	if err != nil {
 		return nil, err
 	}
-	bookmarks, err := pageBookmarks(ld.Bookmarks, len(ld.Pages))
-	if err != nil {
-		return nil, err
+	pageRefs := make([]ref, len(ld.Pages))
+	for i := range pageRefs {
+		pageRefs[i] = w.alloc()
 	}
+	anchors := collectAnchors(ld, pageRefs)
 
-	// fpdf indexes slices and maps on input it has not validated; the checks
-	// above rule out the known cases, and this turns any other into an error.
-	defer func() {
-		if r := recover(); r != nil {
-			out, err = nil, fmt.Errorf("pdf: drawing failed: %v", r)
+	// Draw the pages one after another (they share the fonts' ToUnicode
+	// maps) and compress their content on every core as they come.
+	streams := make([][]byte, len(ld.Pages))
+	usedRes := make([]map[string]bool, len(ld.Pages))
+	jobs := make(chan int, runtime.GOMAXPROCS(0))
+	raw := make([][]byte, len(ld.Pages))
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				streams[i] = deflate(raw[i])
+				raw[i] = nil
+			}
+		}()
+	}
+	var drawErr error
+	for i, p := range ld.Pages {
+		c := &content{pageH: p.Height, fonts: fontsByKey, images: imageNames, used: map[string]bool{}}
+		for _, it := range p.Items {
+			if err := c.item(it); err != nil {
+				drawErr = fmt.Errorf("pdf: page %d: %w", i+1, err)
+				break
+			}
 		}
-	}()
-
-	first := ld.Pages[0]
-	f := fpdf.NewCustom(&fpdf.InitType{
-		OrientationStr: "P",
-		UnitStr:        "pt",
-		Size:           fpdf.SizeType{Wd: first.Width, Ht: first.Height},
-	})
-	f.SetAutoPageBreak(false, 0)
-	f.SetMargins(0, 0, 0)
-	f.SetCellMargin(0)
-	f.SetCompression(true)
-	f.SetCatalogSort(true)
-	setInfo(f, meta, modified)
-
-	if len(faces) == 0 && len(ld.Bookmarks) > 0 {
-		faces = []face{{family: fonts.Serif, style: fonts.Regular}} // for the titles' encoding
-	}
-	if err := registerFonts(f, ld.Fonts, faces); err != nil {
-		return nil, err
-	}
-	selectFirst(f, faces)
-	if err := registerImages(f, ld.Images); err != nil {
-		return nil, err
-	}
-	d := &drawer{
-		f:         f,
-		images:    imageKeys(ld.Images),
-		links:     map[string]int{},
-		anchors:   collectAnchors(ld),
-		bookmarks: bookmarks,
-		lastH:     ld.Pages[len(ld.Pages)-1].Height,
-	}
-	for _, p := range ld.Pages {
-		if err := d.page(p); err != nil {
-			return nil, err
+		if drawErr != nil {
+			break
 		}
+		raw[i], usedRes[i] = c.b, c.used
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	if drawErr != nil {
+		return nil, drawErr
 	}
 
-	var buf bytes.Buffer
-	if err := f.Output(&buf); err != nil {
-		return nil, fmt.Errorf("pdf: writing: %w", err)
+	fontRefs := map[string]ref{}
+	for _, e := range fontList {
+		fontRefs[e.res] = e.write(w)
 	}
-	return buf.Bytes(), nil
-}
+	for i, p := range ld.Pages {
+		contents := w.alloc()
+		w.stream(contents, "", streams[i], true)
+		annots, err := writeLinks(w, p, anchors)
+		if err != nil {
+			return nil, fmt.Errorf("pdf: page %d: %w", i+1, err)
+		}
+		var res strings.Builder
+		res.WriteString("<<")
+		var fontsRes, xobjs []string
+		for _, k := range sortedKeys(usedRes[i]) {
+			if r, ok := fontRefs[k]; ok {
+				fontsRes = append(fontsRes, "/"+k+" "+r.String())
+			} else if r, ok := imageRefs[k]; ok {
+				xobjs = append(xobjs, "/"+k+" "+r.String())
+			}
+		}
+		if len(fontsRes) > 0 {
+			res.WriteString("/Font<<" + strings.Join(fontsRes, "") + ">>")
+		}
+		if len(xobjs) > 0 {
+			res.WriteString("/XObject<<" + strings.Join(xobjs, "") + ">>")
+		}
+		res.WriteString(">>")
+		w.objectf(pageRefs[i], "<</Type/Page/Parent %s/MediaBox[0 0 %s %s]/Resources%s/Contents %s%s>>",
+			pagesRef, fnum(p.Width), fnum(p.Height), res.String(), contents, annots)
+	}
+	kids := make([]string, len(pageRefs))
+	for i, r := range pageRefs {
+		kids[i] = r.String()
+	}
+	w.objectf(pagesRef, "<</Type/Pages/Kids[%s]/Count %d>>", strings.Join(kids, " "), len(pageRefs))
 
-// setInfo fills the document information dictionary and the catalog's
-// language; the outline panel opens by itself when there are bookmarks (fpdf
-// writes /PageMode /UseOutlines then).
-func setInfo(f *fpdf.Fpdf, meta doc.Meta, modified time.Time) {
-	if meta.Title != "" {
-		f.SetTitle(infoString(meta.Title), true)
+	extra := ""
+	if outline := writeOutline(w, ld, pageRefs); outline != 0 {
+		extra += "/Outlines " + outline.String() + "/PageMode/UseOutlines"
 	}
-	if len(meta.Authors) > 0 {
-		f.SetAuthor(infoString(strings.Join(meta.Authors, ", ")), true)
+	if dests := writeDests(w, anchors); dests != 0 {
+		extra += "/Names<</Dests " + dests.String() + ">>"
 	}
-	if meta.Description != "" {
-		f.SetSubject(infoString(meta.Description), true)
-	}
-	if len(meta.Keywords) > 0 {
-		f.SetKeywords(infoString(strings.Join(meta.Keywords, ", ")), true)
-	}
-	f.SetCreator("galley", true)
-	f.SetProducer("galley", true)
-	f.SetLang(langTag(meta.Lang))
+	extra += pageLabels(ld.Pages)
 	if modified.IsZero() {
 		modified = defaultDate()
 	}
 	modified = modified.UTC()
-	f.SetCreationDate(modified)
-	f.SetModificationDate(modified)
+	xmp := w.alloc()
+	w.stream(xmp, "/Type/Metadata/Subtype/XML", xmpPacket(meta, modified), false)
+	w.objectf(catalog, "<</Type/Catalog/Pages %s/Lang%s/Metadata %s/ViewerPreferences<</DisplayDocTitle true>>%s>>",
+		pagesRef, textString(langTag(meta.Lang)), xmp, extra)
+	w.object(info, infoDict(meta, modified))
+	return w.finish(catalog, info)
 }
 
-// infoString makes s safe for fpdf's UTF-16 conversion, which reads past the
-// end of truncated UTF-8 and mangles characters outside the Basic
-// Multilingual Plane: invalid bytes and such characters become U+FFFD.
-func infoString(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r > 0xFFFF {
-			return '\uFFFD'
-		}
-		return r
-	}, strings.ToValidUTF8(s, "\uFFFD"))
-}
+// fnum formats a number for a dictionary.
+func fnum(v float64) string { return string(num(nil, v)) }
 
-// langTag returns lang if it looks like a BCP 47 tag (fpdf writes it into
-// the catalog unescaped), else "en".
+// langTag returns lang if it looks like a BCP 47 tag, else "en".
 func langTag(lang string) string {
 	if lang == "" || len(lang) > 35 {
 		return "en"
@@ -146,15 +184,50 @@ func langTag(lang string) string {
 	return lang
 }
 
-// checkPages rejects page sizes fpdf cannot draw.
-func checkPages(ld *layout.Document) error {
-	for i, p := range ld.Pages {
-		if p == nil {
-			return fmt.Errorf("pdf: page %d is missing", i+1)
+// pageLabels is the catalog's /PageLabels entry: each page's printed
+// number, as runs of decimal numbers where the labels count up, and the
+// label itself elsewhere. Pages whose labels are their page numbers need
+// no entry.
+func pageLabels(pages []*layout.Page) string {
+	var b strings.Builder
+	plain := true
+	prev := -1
+	for i, p := range pages {
+		n, isNum := labelNumber(p.Label)
+		if isNum && n == i+1 && plain {
+			prev = n
+			continue
 		}
-		if !(p.Width > 0 && p.Height > 0) {
-			return fmt.Errorf("pdf: page %d: bad size %gx%g", i+1, p.Width, p.Height)
+		plain = false
+		switch {
+		case isNum && prev >= 0 && n == prev+1:
+		case isNum:
+			fmt.Fprintf(&b, "%d<</S/D/St %d>>", i, n)
+		default:
+			fmt.Fprintf(&b, "%d<</P%s>>", i, textString(p.Label))
+		}
+		prev = -1
+		if isNum {
+			prev = n
 		}
 	}
-	return nil
+	if plain {
+		return ""
+	}
+	return "/PageLabels<</Nums[0<</S/D>>" + b.String() + "]>>"
+}
+
+// labelNumber reads a decimal page label.
+func labelNumber(s string) (int, bool) {
+	if s == "" || len(s) > 9 {
+		return 0, false
+	}
+	n := 0
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, n > 0
 }

@@ -1,0 +1,191 @@
+package layout
+
+import (
+	"fmt"
+	"unicode"
+
+	gofont "github.com/go-text/typesetting/font"
+	"github.com/go-text/typesetting/di"
+	"github.com/go-text/typesetting/language"
+	"github.com/go-text/typesetting/shaping"
+	"golang.org/x/image/math/fixed"
+
+	"github.com/galley-pub/galley/fonts"
+)
+
+// Glyph is one shaped glyph of a Text, in drawing order: left to right,
+// whatever the text's direction.
+type Glyph struct {
+	ID      uint16  // the glyph's id in the Text's font
+	Cluster int32   // byte offset in Text.Text of the first character of the cluster it draws
+	Advance float32 // how far the pen moves after it, in thousandths of the font size
+	DX, DY  float32 // where it is drawn from the pen, likewise (DY upward)
+}
+
+// shapeUnits is the em size text is shaped at: advances come out in
+// thousandths of the font size, as PDF glyph widths are.
+const shapeUnits = 1000
+
+// shaper shapes runs of text with go-text's port of HarfBuzz: kerning,
+// ligatures, Arabic joining, Indic reordering and the rest of each
+// script's rules. It remembers each run it has shaped, since a book
+// repeats its words. It belongs to one layout, on one goroutine.
+type shaper struct {
+	set   *fonts.Set
+	lang  language.Language
+	hb    shaping.HarfbuzzShaper
+	faces map[FontRef]*gofont.Face
+	runs  map[shapeKey]*shapedRun
+	runes []rune // scratch
+}
+
+// shapeKey names one shaped run.
+type shapeKey struct {
+	font FontRef
+	text string
+}
+
+// shapedRun is a run's glyphs at shapeUnits, in drawing order.
+type shapedRun struct {
+	glyphs  []Glyph
+	advance float64 // thousandths of the font size
+	rtl     bool
+}
+
+func newShaper(set *fonts.Set, lang string) *shaper {
+	return &shaper{set: set, lang: language.NewLanguage(lang), faces: map[FontRef]*gofont.Face{}, runs: map[shapeKey]*shapedRun{}}
+}
+
+// face returns the shaper's face for a font.
+func (s *shaper) face(f FontRef) *gofont.Face {
+	fc, ok := s.faces[f]
+	if !ok {
+		fc = gofont.NewFace(s.set.Font(f.Family, f.Style))
+		s.faces[f] = fc
+	}
+	return fc
+}
+
+// shape returns text shaped in font f: one direction and one script, as
+// the layout's words are (it splits text by font, and lines by direction,
+// before it asks).
+func (s *shaper) shape(f FontRef, text string) *shapedRun {
+	k := shapeKey{f, text}
+	if r, ok := s.runs[k]; ok {
+		return r
+	}
+	r := s.shapeNew(f, text)
+	s.runs[k] = r
+	return r
+}
+
+func (s *shaper) shapeNew(f FontRef, text string) *shapedRun {
+	runes := s.runes[:0]
+	offsets := make([]int32, 0, len(text)+1) // the byte offset of each rune
+	for i, r := range text {
+		runes = append(runes, r)
+		offsets = append(offsets, int32(i))
+	}
+	s.runes = runes
+	out := &shapedRun{}
+	if len(runes) == 0 {
+		return out
+	}
+	script := scriptOf(runes)
+	out.rtl = isRTL(runes)
+	dir := di.DirectionLTR
+	if out.rtl {
+		dir = di.DirectionRTL
+	}
+	res := s.hb.ShapeNoExtents(shaping.Input{
+		Text: runes, RunStart: 0, RunEnd: len(runes), Direction: dir,
+		Face: s.face(f), Size: fixed.I(shapeUnits), Script: script, Language: s.lang,
+	})
+	out.glyphs = make([]Glyph, len(res.Glyphs))
+	for i, g := range res.Glyphs {
+		c := g.ClusterIndex
+		if c < 0 || c >= len(offsets) {
+			c = 0
+		}
+		out.glyphs[i] = Glyph{ID: uint16(g.GlyphID), Cluster: offsets[c], Advance: units(g.Advance),
+			DX: units(g.XOffset), DY: units(g.YOffset)}
+		out.advance += float64(units(g.Advance))
+	}
+	return out
+}
+
+// units turns a shaper's 26.6 value into thousandths of the font size.
+func units(v fixed.Int26_6) float32 { return float32(v) / 64 }
+
+// width is the advance of text in font f at size, in points.
+func (s *shaper) width(f FontRef, text string, size float64) float64 {
+	return s.shape(f, text).advance * size / shapeUnits
+}
+
+// glyphs returns text's glyphs in font f. The slice is shared by every
+// text of the same words and font: callers only read it.
+func (s *shaper) glyphs(f FontRef, text string) []Glyph {
+	return s.shape(f, text).glyphs
+}
+
+// scriptOf is the script of the first character that has one, else
+// Common.
+func scriptOf(runes []rune) language.Script {
+	for _, r := range runes {
+		if sc := language.LookupScript(r); sc != language.Common && sc != language.Inherited && sc != language.Unknown {
+			return sc
+		}
+	}
+	return language.Common
+}
+
+// isRTL reports whether the first strongly directional character of
+// runes is right-to-left (Hebrew, Arabic, Syriac, Thaana, N'Ko…).
+func isRTL(runes []rune) bool {
+	for _, r := range runes {
+		switch d := strongDirection(r); d {
+		case 1:
+			return true
+		case -1:
+			return false
+		}
+	}
+	return false
+}
+
+// strongDirection is 1 for a strong right-to-left character, -1 for a
+// strong left-to-right one and 0 for the rest (digits, punctuation,
+// spaces, marks).
+func strongDirection(r rune) int {
+	switch {
+	case r < 0x80:
+		if unicode.IsLetter(r) {
+			return -1
+		}
+		return 0
+	case unicode.In(r, unicode.Hebrew, unicode.Arabic, unicode.Syriac, unicode.Thaana, unicode.Nko, unicode.Samaritan, unicode.Mandaic, unicode.Adlam):
+		if unicode.IsLetter(r) || r >= 0xFB1D && r <= 0xFDFF || r >= 0xFE70 && r <= 0xFEFF {
+			return 1
+		}
+		return 0
+	case unicode.IsLetter(r):
+		return -1
+	}
+	return 0
+}
+
+// Shape gives every text of d that has none its glyphs, shaped in its
+// font for the language lang, and its width as drawn: what Layout does
+// for the pages it makes, for pages made another way.
+func Shape(d *Document, lang string) error {
+	set := d.Fonts
+	if set == nil {
+		var err error
+		if set, err = fonts.LoadSet(); err != nil {
+			return fmt.Errorf("layout: %w", err)
+		}
+		d.Fonts = set
+	}
+	shapeTexts(d, newShaper(set, lang))
+	return nil
+}
