@@ -167,6 +167,23 @@ func linkDestinations(t *testing.T, path string) map[int][]int {
 	for i, p := range v.Pages {
 		pageOf[p.Object] = i + 1
 	}
+	// The named destinations: the catalog's /Names /Dests tree, one level.
+	named := map[string][]json.RawMessage{}
+	var trailerRoot string
+	json.Unmarshal(objects["trailer"].Value["/Root"], &trailerRoot)
+	var names struct {
+		Dests string `json:"/Dests"`
+	}
+	json.Unmarshal(objects["obj:"+trailerRoot].Value["/Names"], &names)
+	var pairs []json.RawMessage
+	json.Unmarshal(objects["obj:"+names.Dests].Value["/Names"], &pairs)
+	for k := 0; k+1 < len(pairs); k += 2 {
+		var key string
+		var dest []json.RawMessage
+		json.Unmarshal(pairs[k], &key)
+		json.Unmarshal(pairs[k+1], &dest)
+		named[key] = dest
+	}
 	res := map[int][]int{}
 	for i, p := range v.Pages {
 		var annots []json.RawMessage // inline dictionaries or references
@@ -180,7 +197,13 @@ func linkDestinations(t *testing.T, path string) map[int][]int {
 				json.Unmarshal(raw, &annot)
 			}
 			var dest []json.RawMessage
-			if json.Unmarshal(annot["/Dest"], &dest) != nil || len(dest) == 0 {
+			var name string
+			if json.Unmarshal(annot["/Dest"], &name) == nil {
+				dest = named[name]
+			} else {
+				json.Unmarshal(annot["/Dest"], &dest)
+			}
+			if len(dest) == 0 {
 				continue
 			}
 			var target string

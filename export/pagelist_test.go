@@ -129,13 +129,18 @@ func checkPageList(t *testing.T, src string) string {
 		if before := wordsOf(body); n > 1 && len(before) > 0 {
 			before = before[max(0, len(before)-6):]
 			prev := pages[n-2]
-			last := before[len(before)-1]
+			lastAt := len(before) - 1
+			for lastAt > 0 && strings.Trim(before[lastAt], "0123456789") == "" {
+				lastAt-- // a footnote number after the word
+			}
+			last := before[lastAt]
 			for _, w := range pages[n-1][:min(len(pages[n-1]), 6)] { // the running head, then the page's first word
-				if len(before) > 1 && w != last && len(w) > 1 && strings.HasSuffix(last, w) {
+				w = strings.TrimRight(w, "0123456789")
+				if lastAt > 0 && w != last && len(w) > 1 && strings.HasSuffix(last, w) {
 					// A word hyphenated across the pages: the marker goes
-					// after it, and pdftotext runs its first part into the
-					// footer or a footnote.
-					before = before[:len(before)-1]
+					// after it (and its footnote number), and pdftotext
+					// runs its first part into the footer or a footnote.
+					before = before[:lastAt]
 					break
 				}
 			}

@@ -88,9 +88,9 @@ func Styles() []Style { return []Style{Regular, Bold, Italic, BoldItalic} }
 // LoadSet and safe for concurrent use.
 type Set struct {
 	faces     [3][4]*Face
-	data      [3][4][]byte // the embedded files, read once: every build of a batch shares them
+	data      [3][4][]byte       // the embedded files, read once: every build of a batch shares them
 	fonts     [3][4]*gofont.Font // the same faces for the shaper (safe for concurrent use)
-	fallbacks []fallback   // faces found on the system, tried after the embedded ones
+	fallbacks []fallback         // faces found on the system, tried after the embedded ones
 }
 
 // LoadSet parses every embedded face.

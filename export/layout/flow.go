@@ -18,6 +18,7 @@ type engine struct {
 	diags  *diag.List
 	images *imageStore
 	stats  *lineStats
+	rtl    bool // the document's language is written right to left
 }
 
 // builder collects the rows of the vertical flow.

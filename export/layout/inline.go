@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/export/theme"
@@ -18,7 +20,12 @@ const (
 	tokWord tokKind = iota
 	tokSpace
 	tokBreak
+	tokCJK // a line break opportunity between two characters, with no space (UAX #14)
 )
+
+// cjkStretch is how far, in ems of its text, the gap between two
+// ideographs may stretch when a line of Chinese or Japanese is justified.
+const cjkStretch = 0.1
 
 // token is a word fragment, a space or a hard break, with its style. Adjacent
 // word tokens with no space between belong to one word.
@@ -107,7 +114,7 @@ func (m measurer) appendText(out *[]token, text string, style runStyle) {
 			i = len(text)
 		}
 		if i > 0 {
-			*out = append(*out, token{kind: tokWord, text: text[:i], sty: sty})
+			m.appendWordToken(out, text[:i], sty)
 			text = text[i:]
 			continue
 		}
@@ -118,6 +125,37 @@ func (m measurer) appendText(out *[]token, text string, style runStyle) {
 		*out = append(*out, token{kind: tokSpace, text: " ", sty: sty})
 		text = text[j:]
 	}
+}
+
+// appendWordToken adds a word: one token, or for Chinese and Japanese, which
+// are written without spaces, one per stretch between the line break
+// opportunities of UAX #14 (its rules keep 。，、」 off the start of a line
+// and 「（ off its end).
+func (m measurer) appendWordToken(out *[]token, word string, sty styleID) {
+	if !strings.ContainsFunc(word, breaksAnywhere) || !utf8.ValidString(word) {
+		*out = append(*out, token{kind: tokWord, text: word, sty: sty})
+		return
+	}
+	seg := &m.memo.seg
+	seg.InitWithString(word)
+	it := seg.LineIterator()
+	first := true
+	for it.Next() {
+		l := it.Line()
+		if !first {
+			*out = append(*out, token{kind: tokCJK, sty: sty})
+		}
+		first = false
+		*out = append(*out, token{kind: tokWord, text: word[l.OffsetInBytes : l.OffsetInBytes+l.LengthInBytes], sty: sty})
+	}
+}
+
+// breaksAnywhere reports the characters of scripts whose lines may break
+// between any two characters: Han, Hiragana, Katakana and their
+// punctuation and full-width forms.
+func breaksAnywhere(r rune) bool {
+	return r >= 0x2E80 && (unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) ||
+		r >= 0x3000 && r <= 0x303F || r >= 0xFF00 && r <= 0xFFEF)
 }
 
 // plainTokens returns the tokens of unstyled text.
@@ -194,6 +232,12 @@ func (m measurer) appendItems(out []kpItem, toks []token, widths []float64, hyph
 				spaceSty = t.sty
 			}
 			pendingSpace = true
+		case tokCJK:
+			if hasWord && !pendingSpace {
+				flushWord()
+				st := m.style(t.sty)
+				out = append(out, glue(0, st.size*cjkStretch, 0))
+			}
 		case tokBreak:
 			flushWord()
 			out = append(out, glue(0, infStretch, 0), penalty(0, -infPenalty, false))

@@ -2,14 +2,15 @@ package layout
 
 import (
 	"strings"
-	"unicode"
 	"sync"
+	"unicode"
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/export/layout/hyphen"
 	"github.com/galley-pub/galley/fonts"
+	"github.com/go-text/typesetting/segmenter"
 )
 
 // runStyle is how a run of inline text is set.
@@ -68,6 +69,7 @@ type memo struct {
 	word   wordScratch
 	items  []kpItem // setParagraph's buffer
 	shaper *shaper
+	seg    segmenter.Segmenter // appendWord's line segmenter
 }
 
 func newMemo(set *fonts.Set, lang string) *memo {

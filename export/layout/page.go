@@ -57,7 +57,7 @@ type Text struct {
 	Color  RGB
 	Text   string
 	Glyphs []Glyph
-	Width float64 // measured advance width, for checks and underlines
+	Width  float64 // measured advance width, for checks and underlines
 	// Contents marks the text of the table of contents: its heading,
 	// entries, leaders and page numbers, which the print edition has and
 	// the body does not.

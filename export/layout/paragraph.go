@@ -54,6 +54,7 @@ type paraSpec struct {
 	indents []float64 // per-line offset from x; the last repeats (nil: none)
 	justify bool
 	align   doc.Alignment // for ragged lines: left (default), center, right
+	rtl     bool          // a right-to-left paragraph (set by setParagraph)
 	leading float64
 	base    runStyle // the paragraph's body style, for the baseline
 }
@@ -78,6 +79,7 @@ type lineStats struct {
 func (e *engine) setParagraph(toks []token, p paraSpec) []*vrow {
 	// The items live until the lines are set: one buffer serves every
 	// paragraph of the layout.
+	p.rtl = paragraphRTL(toks, e.rtl)
 	items := e.m.appendItems(e.m.memo.items[:0], toks, p.widths, p.justify)
 	defer func() { e.m.memo.items = items[:0] }()
 	var breaks []int
@@ -117,6 +119,7 @@ func trimEmpty(rows []*vrow) []*vrow {
 // setLine places the items of one line.
 func (e *engine) setLine(line []kpItem, li int, p paraSpec) *vrow {
 	e.remeasure(line)
+	visualOrder(line, p.rtl)
 	lw := lineWidth(p.widths, li)
 	natural, stretch, shrink := 0.0, 0.0, 0.0
 	last := false
@@ -167,6 +170,11 @@ func (e *engine) setLine(line []kpItem, li int, p paraSpec) *vrow {
 			x += (lw - width) / 2
 		case doc.AlignRight:
 			x += lw - width
+		case doc.AlignLeft:
+		default:
+			if p.rtl { // a right-to-left paragraph's ragged lines end on the right
+				x += lw - width
+			}
 		}
 	}
 	row := &vrow{h: p.leading, baseline: lineMetrics(e.m.face(p.base.font), p.base.size, p.leading)}
@@ -188,7 +196,8 @@ func (e *engine) setLine(line []kpItem, li int, p paraSpec) *vrow {
 		}
 		s := e.m.style(it.sty)
 		y := row.baseline - s.rise
-		if prev != nil && prev.Font == s.font && prev.Size == s.size && prev.Color == s.color && prev.Y == y {
+		if prev != nil && prev.Font == s.font && prev.Size == s.size && prev.Color == s.color && prev.Y == y &&
+			!p.rtl && !isRTL([]rune(it.text)) {
 			prev.Text += it.text
 			prev.Width += it.w
 		} else {

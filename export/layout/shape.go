@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"unicode"
 
-	gofont "github.com/go-text/typesetting/font"
 	"github.com/go-text/typesetting/di"
+	gofont "github.com/go-text/typesetting/font"
 	"github.com/go-text/typesetting/language"
 	"github.com/go-text/typesetting/shaping"
 	"golang.org/x/image/math/fixed"
@@ -188,4 +188,18 @@ func Shape(d *Document, lang string) error {
 	}
 	shapeTexts(d, newShaper(set, lang))
 	return nil
+}
+
+// IsRTL reports whether the first strongly directional character of s is
+// right-to-left: the direction the shaper set s in.
+func IsRTL(s string) bool {
+	for _, r := range s {
+		switch strongDirection(r) {
+		case 1:
+			return true
+		case -1:
+			return false
+		}
+	}
+	return false
 }

@@ -128,14 +128,17 @@ func (c *content) color(col layout.RGB, stroke bool) {
 // font's widths, and marks the shaper moved off the pen drawn where it
 // put them. When the glyphs' ToUnicode entries would not give back the
 // text as written (right-to-left text, reordered or merged clusters), the
-// text is also given as ActualText.
+// text is also given as ActualText (left-to-right text only: see below).
 func (c *content) text(t *layout.Text) error {
 	e := c.fonts[t.Font]
 	if e == nil {
 		return fmt.Errorf("text %q: font %v was not embedded", t.Text, t.Font)
 	}
 	c.used[e.res] = true
-	actual := !e.mapClusters(t)
+	// Right-to-left glyphs are in drawing order, and text extractors
+	// put such runs back in reading order themselves: ActualText, already
+	// in reading order, would come out reversed.
+	actual := !e.mapClusters(t) && !layout.IsRTL(t.Text)
 	if actual {
 		c.b = append(c.b, "/Span<</ActualText"...)
 		c.b = append(c.b, utf16Hex(t.Text)...)

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"math"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -138,9 +139,14 @@ func (e *embedded) prepare(set *fonts.Set) error {
 }
 
 // postScriptName makes a font's file name into a PostScript name:
-// "NotoSerif-Bold.ttf" → "NotoSerif-Bold".
+// "NotoSerif-Bold.ttf" → "NotoSerif-Bold", "NotoSansCJK-Regular.ttc#2" →
+// "NotoSansCJK-Regular-2".
 func postScriptName(file string) string {
-	file = strings.TrimSuffix(file, ".ttf")
+	file, index, _ := strings.Cut(file, "#") // a face in a collection
+	file = strings.TrimSuffix(file, filepath.Ext(file))
+	if index != "" {
+		file += "-" + index
+	}
 	var b strings.Builder
 	for _, r := range file {
 		if r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-') {

@@ -1,0 +1,144 @@
+package layout
+
+import (
+	"strings"
+	"unicode"
+)
+
+// rtlLanguages are the languages written right to left, by primary tag.
+var rtlLanguages = []string{"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ku-arab", "ps", "sd", "syr", "ug", "ur", "yi"}
+
+// langIsRTL reports whether a BCP 47 tag names a right-to-left language.
+func langIsRTL(lang string) bool {
+	l := strings.ToLower(lang)
+	for _, r := range rtlLanguages {
+		if l == r || strings.HasPrefix(l, r+"-") {
+			return true
+		}
+	}
+	return false
+}
+
+// paragraphRTL is a paragraph's direction (UAX #9, P2–P3): that of its
+// first strongly directional character, else the document's.
+func paragraphRTL(toks []token, docRTL bool) bool {
+	for _, t := range toks {
+		for _, r := range t.text {
+			switch strongDirection(r) {
+			case 1:
+				return true
+			case -1:
+				return false
+			}
+		}
+	}
+	return docRTL
+}
+
+// boxLevel is the embedding level of a box's text in a paragraph of the
+// given direction, or −1 for a neutral one (punctuation, symbols): a
+// right-to-left word is level 1; a left-to-right word is level 0 in a
+// left-to-right paragraph and 2 in a right-to-left one, as are numbers
+// there (European and Arabic digits run left to right).
+func boxLevel(text string, rtl bool) int {
+	digits := false
+	for _, r := range text {
+		switch strongDirection(r) {
+		case 1:
+			return 1
+		case -1:
+			if rtl {
+				return 2
+			}
+			return 0
+		}
+		if unicode.IsDigit(r) {
+			digits = true
+		}
+	}
+	if digits {
+		if rtl {
+			return 2
+		}
+		return 0
+	}
+	return -1
+}
+
+// visualOrder reorders a line's items from logical to visual order, by
+// the bidirectional algorithm's rules at the granularity of the layout's
+// boxes (each box is one direction: the shaper orders the glyphs inside
+// it): levels by boxLevel, neutrals and spaces between two runs of one
+// level taking that level and the paragraph's otherwise (N1–N2), then
+// every run at each level from the highest down to 1 reversed (L2).
+// It reorders in place and reports whether anything moved.
+func visualOrder(line []kpItem, rtl bool) bool {
+	base := 0
+	if rtl {
+		base = 1
+	}
+	levels := make([]int, len(line))
+	mixed := rtl
+	for i, it := range line {
+		levels[i] = -1
+		if it.kind == kBox {
+			levels[i] = boxLevel(it.text, rtl)
+			if levels[i] == 1 {
+				mixed = true
+			}
+		}
+	}
+	if !mixed {
+		return false
+	}
+	for i := 0; i < len(line); {
+		if levels[i] >= 0 {
+			i++
+			continue
+		}
+		j := i
+		for j < len(line) && levels[j] < 0 {
+			j++
+		}
+		before, after := base, base
+		if i > 0 {
+			before = levels[i-1]
+		}
+		if j < len(line) {
+			after = levels[j]
+		}
+		lvl := base
+		// Level 2 runs (numbers, Latin) inside right-to-left text are
+		// left-to-right, as level 0 is: between two of them a neutral
+		// joins them.
+		if i > 0 && j < len(line) && before == after {
+			lvl = before
+		}
+		for k := i; k < j; k++ {
+			levels[k] = lvl
+		}
+		i = j
+	}
+	top := 0
+	for _, l := range levels {
+		top = max(top, l)
+	}
+	for lvl := top; lvl >= 1; lvl-- {
+		for i := 0; i < len(line); {
+			if levels[i] < lvl {
+				i++
+				continue
+			}
+			j := i
+			for j < len(line) && levels[j] >= lvl {
+				j++
+			}
+			for a, b := i, j-1; a < b; a, b = a+1, b-1 {
+				line[a], line[b] = line[b], line[a]
+				levels[a], levels[b] = levels[b], levels[a]
+			}
+			i = j
+		}
+	}
+	return true
+}
