@@ -22,6 +22,9 @@ type content struct {
 	// and colour do not set them again.
 	fill    layout.RGB
 	hasFill bool
+	font    *embedded
+	size    float64
+	starts  []int32 // mapClusters' scratch
 }
 
 // hexDigits are the digits of a glyph code.
@@ -138,17 +141,21 @@ func (c *content) text(t *layout.Text) error {
 	// Right-to-left glyphs are in drawing order, and text extractors
 	// put such runs back in reading order themselves: ActualText, already
 	// in reading order, would come out reversed.
-	actual := !e.mapClusters(t) && !layout.IsRTL(t.Text)
+	actual := !e.mapClusters(t, &c.starts) && !layout.IsRTL(t.Text)
 	if actual {
 		c.b = append(c.b, "/Span<</ActualText"...)
 		c.b = append(c.b, utf16Hex(t.Text)...)
 		c.b = append(c.b, ">>BDC "...)
 	}
-	c.b = append(c.b, "BT /"...)
-	c.b = append(c.b, e.res...)
-	c.b = append(c.b, ' ')
-	c.b = num(c.b, t.Size)
-	c.b = append(c.b, " Tf "...)
+	c.b = append(c.b, "BT "...)
+	if c.font != e || c.size != t.Size { // the text state outlives BT…ET
+		c.b = append(c.b, '/')
+		c.b = append(c.b, e.res...)
+		c.b = append(c.b, ' ')
+		c.b = num(c.b, t.Size)
+		c.b = append(c.b, " Tf "...)
+		c.font, c.size = e, t.Size
+	}
 	if !c.hasFill || c.fill != t.Color {
 		c.color(t.Color, false)
 	}
@@ -202,27 +209,30 @@ func (c *content) text(t *layout.Text) error {
 
 // mapClusters gives the glyphs of t ToUnicode entries from the clusters
 // they draw, where they have none yet, and reports whether the entries
-// read in drawing order give back t's text.
-func (e *embedded) mapClusters(t *layout.Text) bool {
-	starts := make([]int32, 0, len(t.Glyphs))
+// read in drawing order give back t's text. A cluster's glyphs are
+// consecutive (the shaper's output); its first glyph stands for its text.
+// starts is scratch space.
+func (e *embedded) mapClusters(t *layout.Text, starts *[]int32) bool {
+	st := (*starts)[:0]
 	for _, g := range t.Glyphs {
-		starts = append(starts, g.Cluster)
+		st = append(st, g.Cluster)
 	}
-	slices.Sort(starts)
-	starts = slices.Compact(starts)
+	slices.Sort(st)
+	st = slices.Compact(st)
+	*starts = st
 	end := func(c int32) int {
-		i, _ := slices.BinarySearch(starts, c)
-		if i+1 < len(starts) {
-			return int(starts[i+1])
+		i, _ := slices.BinarySearch(st, c)
+		if i+1 < len(st) {
+			return int(st[i+1])
 		}
 		return len(t.Text)
 	}
-	var got strings.Builder
-	seen := make(map[int32]bool, len(starts))
-	for _, g := range t.Glyphs {
+	same := true // the entries so far spell t.Text
+	pos := 0
+	prev := int32(-1)
+	for i, g := range t.Glyphs {
 		id := e.newID[g.ID]
-		if !seen[g.Cluster] {
-			seen[g.Cluster] = true
+		if i == 0 || g.Cluster != prev {
 			c := int(g.Cluster)
 			if c >= 0 && c <= len(t.Text) {
 				if s := t.Text[c:max(c, end(g.Cluster))]; s != "" && e.toUni[id] == "" {
@@ -230,9 +240,16 @@ func (e *embedded) mapClusters(t *layout.Text) bool {
 				}
 			}
 		}
-		got.WriteString(e.toUni[id])
+		prev = g.Cluster
+		if u := e.toUni[id]; same {
+			if strings.HasPrefix(t.Text[pos:], u) {
+				pos += len(u)
+			} else {
+				same = false
+			}
+		}
 	}
-	return got.String() == t.Text
+	return same && pos == len(t.Text)
 }
 
 // utf16Units is s in UTF-16.

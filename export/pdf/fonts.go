@@ -219,11 +219,11 @@ func (e *embedded) write(w *writer) ref {
 		name(e.psName), flags, e.bbox[0], e.bbox[1], e.bbox[2], e.bbox[3], italic,
 		int(math.Round(e.face.Ascent)), int(math.Round(e.face.Descent)), int(math.Round(e.face.CapHeight)), fileKey, file)
 	if e.program.CFF {
-		w.stream(file, "/Subtype/CIDFontType0C", deflate(e.data), true)
+		w.stream(file, "/Subtype/CIDFontType0C", w.z.deflate(e.data), true)
 	} else {
-		w.stream(file, fmt.Sprintf("/Length1 %d", len(e.data)), deflate(e.data), true)
+		w.stream(file, fmt.Sprintf("/Length1 %d", len(e.data)), w.z.deflate(e.data), true)
 	}
-	w.stream(cmap, "", deflate(e.toUnicode()), true)
+	w.stream(cmap, "", w.z.deflate(e.toUnicode()), true)
 	return type0
 }
 

@@ -111,9 +111,9 @@ func writeImage(w *writer, img *layout.ImageData) (ref, error) {
 	if gray {
 		space = "/DeviceGray"
 	}
-	w.stream(r, fmt.Sprintf("/Type/XObject/Subtype/Image/Width %d/Height %d/ColorSpace%s/BitsPerComponent 8%s", wd, ht, space, smask), deflate(pix), true)
+	w.stream(r, fmt.Sprintf("/Type/XObject/Subtype/Image/Width %d/Height %d/ColorSpace%s/BitsPerComponent 8%s", wd, ht, space, smask), w.z.deflate(pix), true)
 	if !opaque {
-		w.stream(mask, fmt.Sprintf("/Type/XObject/Subtype/Image/Width %d/Height %d/ColorSpace/DeviceGray/BitsPerComponent 8", wd, ht), deflate(alpha), true)
+		w.stream(mask, fmt.Sprintf("/Type/XObject/Subtype/Image/Width %d/Height %d/ColorSpace/DeviceGray/BitsPerComponent 8", wd, ht), w.z.deflate(alpha), true)
 	}
 	return r, nil
 }

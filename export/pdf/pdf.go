@@ -84,8 +84,9 @@ func Draw(ld *layout.Document, meta doc.Meta, modified time.Time) ([]byte, error
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var z deflater
 			for i := range jobs {
-				streams[i] = deflate(raw[i])
+				streams[i] = z.deflate(raw[i])
 				raw[i] = nil
 			}
 		}()

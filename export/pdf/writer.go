@@ -19,6 +19,7 @@ import (
 type writer struct {
 	buf     bytes.Buffer
 	offsets []int // by object number − 1; 0 until written
+	z       deflater
 }
 
 func newWriter() *writer {
@@ -92,12 +93,26 @@ func (w *writer) finish(root, info ref) ([]byte, error) {
 	return w.buf.Bytes(), nil
 }
 
-// deflate compresses data for a FlateDecode stream.
-func deflate(data []byte) []byte {
+// deflater compresses streams for FlateDecode at zlib's fastest level: a
+// page's content, a font or an image is compressed once, and the default
+// level took four times as long. One deflater serves one goroutine, and
+// reuses its compressor (whose tables cost more to make than a page's
+// content does to compress).
+type deflater struct {
+	zw *zlib.Writer
+}
+
+// deflate compresses data.
+func (d *deflater) deflate(data []byte) []byte {
 	var b bytes.Buffer
-	zw, _ := zlib.NewWriterLevel(&b, zlib.DefaultCompression)
-	zw.Write(data)
-	zw.Close()
+	b.Grow(len(data)/3 + 64)
+	if d.zw == nil {
+		d.zw, _ = zlib.NewWriterLevel(&b, zlib.BestSpeed)
+	} else {
+		d.zw.Reset(&b)
+	}
+	d.zw.Write(data)
+	d.zw.Close()
 	return b.Bytes()
 }
 

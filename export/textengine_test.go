@@ -1,0 +1,241 @@
+package export
+
+import (
+	"encoding/xml"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/galley-pub/galley/export/layout"
+	"github.com/galley-pub/galley/export/options"
+	"github.com/galley-pub/galley/internal/validate"
+)
+
+// traced is the part of `mutool trace` output the glyph checks read: every
+// glyph drawn, with its span's font and size.
+type traced struct {
+	Pages []struct {
+		Texts []struct {
+			Spans []tracedSpan `xml:"span"`
+		} `xml:"fill_text"`
+	} `xml:"page"`
+}
+
+type tracedSpan struct {
+	Font   string        `xml:"font,attr"`
+	Trm    string        `xml:"trm,attr"`
+	Glyphs []tracedGlyph `xml:"g"`
+}
+
+type tracedGlyph struct {
+	Unicode string  `xml:"unicode,attr"`
+	Glyph   *int    `xml:"glyph,attr"` // absent on the extra characters of a ligature
+	X       float64 `xml:"x,attr"`
+	Adv     float64 `xml:"adv,attr"`
+}
+
+// size is the span's font size, the first number of its text matrix.
+func (s tracedSpan) size() float64 {
+	var v float64
+	for _, f := range strings.Fields(s.Trm)[:1] {
+		for _, c := range f {
+			if c >= '0' && c <= '9' {
+				v = v*10 + float64(c-'0')
+			} else {
+				break
+			}
+		}
+		if i := strings.IndexByte(f, '.'); i >= 0 {
+			frac, k := 0.0, 0.1
+			for _, c := range f[i+1:] {
+				frac += float64(c-'0') * k
+				k /= 10
+			}
+			v += frac
+		}
+	}
+	return v
+}
+
+// text is the span's characters in drawing order.
+func (s tracedSpan) text() string {
+	var b strings.Builder
+	for _, g := range s.Glyphs {
+		b.WriteString(g.Unicode)
+	}
+	return b.String()
+}
+
+// TestTextEngineGlyphs builds testdata/scripts/multiscript.md and checks,
+// glyph by glyph in `mutool trace`, what the text engine promises: kerning,
+// ligatures, Arabic joining and order, Hebrew order, Devanagari conjuncts,
+// CJK from the system's fonts inside the text block, and characters
+// beyond the Basic Multilingual Plane drawn with real glyphs.
+func TestTextEngineGlyphs(t *testing.T) {
+	validate.RequireTool(t, "mutool")
+	for _, font := range []string{"/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", "/usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf"} {
+		if _, err := os.Stat(font); err != nil {
+			validate.Missing(t, font, "apt-get install fonts-noto-cjk fonts-symbola")
+		}
+	}
+	res, err := newBuilder(t).Build(filepath.Join("testdata", "scripts", "multiscript.md"),
+		testOptions(t.TempDir(), func(o *options.Options) { o.Output.Formats = []Format{PDF} }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range res.Diagnostics {
+		t.Errorf("diagnostic: %s", d)
+	}
+	out, err := exec.Command("mutool", "trace", res.Artifacts[0].Path).Output()
+	if err != nil {
+		t.Fatalf("mutool trace: %v", err)
+	}
+	var tr traced
+	if err := xml.Unmarshal(out, &tr); err != nil {
+		t.Fatal(err)
+	}
+	var spans []tracedSpan
+	for _, p := range tr.Pages {
+		for _, ft := range p.Texts {
+			spans = append(spans, ft.Spans...)
+		}
+	}
+	find := func(what string, ok func(tracedSpan) bool) []tracedSpan {
+		var out []tracedSpan
+		for _, s := range spans {
+			if ok(s) {
+				out = append(out, s)
+			}
+		}
+		if len(out) == 0 {
+			t.Errorf("no span of %s", what)
+		}
+		return out
+	}
+	has := func(sub string) func(tracedSpan) bool {
+		return func(s tracedSpan) bool { return strings.Contains(s.text(), sub) }
+	}
+
+	// Kerning: A–V and T–o drawn closer than A's and T's advances.
+	for _, pair := range []string{"AV", "To"} {
+		for _, s := range find(pair, has(pair)) {
+			for i := 0; i+1 < len(s.Glyphs); i++ {
+				a, b := s.Glyphs[i], s.Glyphs[i+1]
+				if a.Unicode+b.Unicode == pair && b.X-a.X >= a.Adv*s.size()-0.01 {
+					t.Errorf("%s is not kerned: %.3f apart, advance %.3f", pair, b.X-a.X, a.Adv*s.size())
+				}
+			}
+		}
+	}
+	// Ligatures: "ffi" and "fl" one glyph each, the other letters kept
+	// for extraction with no glyph of their own.
+	for _, lig := range []string{"ffi", "fl"} {
+		found := false
+		for _, s := range find(lig, has(lig)) {
+			for i := 0; i+len(lig) <= len(s.Glyphs); i++ {
+				g := s.Glyphs[i : i+len(lig)]
+				if g[0].Glyph != nil && g[1].Glyph == nil && g[0].Unicode+g[1].Unicode == lig[:2] {
+					found = true
+				}
+			}
+		}
+		if !found {
+			t.Errorf("no %q ligature", lig)
+		}
+	}
+	// Arabic: the same letter in more than one contextual form, and a
+	// word's first letter drawn rightmost.
+	forms := map[string]map[int]bool{}
+	for _, s := range find("Arabic", func(s tracedSpan) bool { return strings.ContainsFunc(s.text(), isArabic) }) {
+		for _, g := range s.Glyphs {
+			if g.Glyph != nil && strings.ContainsFunc(g.Unicode, isArabic) {
+				if forms[g.Unicode] == nil {
+					forms[g.Unicode] = map[int]bool{}
+				}
+				forms[g.Unicode][*g.Glyph] = true
+			}
+		}
+	}
+	joined := 0
+	for _, ids := range forms {
+		if len(ids) > 1 {
+			joined++
+		}
+	}
+	if joined < 8 || len(forms["ل"]) < 3 {
+		t.Errorf("Arabic letters are not joined: %d of %d letters in more than one form, ل in %d", joined, len(forms), len(forms["ل"]))
+	}
+	rightmostFirst := func(word, first string) {
+		for _, s := range find(word, func(s tracedSpan) bool { return reversed(s.text()) == word }) {
+			var firstX, maxX float64
+			for _, g := range s.Glyphs {
+				if g.Unicode == first {
+					firstX = g.X
+				}
+				maxX = max(maxX, g.X)
+			}
+			if firstX != maxX {
+				t.Errorf("%s: its first letter %s is at x %.2f, not rightmost (%.2f)", word, first, firstX, maxX)
+			}
+		}
+	}
+	rightmostFirst("עברית", "ע")
+	rightmostFirst("سامية", "س")
+	// Devanagari: conjuncts make fewer glyphs than characters.
+	glyphs, chars := 0, 0
+	for _, s := range find("Devanagari", func(s tracedSpan) bool { return strings.ContainsFunc(s.text(), isDevanagari) }) {
+		for _, g := range s.Glyphs {
+			if g.Glyph != nil {
+				glyphs++
+			}
+			chars += len([]rune(g.Unicode))
+		}
+	}
+	if glyphs == 0 || glyphs >= chars {
+		t.Errorf("Devanagari: %d glyphs for %d characters", glyphs, chars)
+	}
+	// CJK from Noto CJK, no .notdef anywhere, no line past the text block.
+	left, _, right, _ := layout.A4().TextBlock()
+	for _, s := range find("CJK", func(s tracedSpan) bool { return strings.ContainsFunc(s.text(), isHan) }) {
+		if !strings.Contains(s.Font, "CJK") {
+			t.Errorf("CJK text %q in %s", s.text(), s.Font)
+		}
+		for _, g := range s.Glyphs {
+			if g.X < left-0.5 || g.X+g.Adv*s.size() > right+0.5 {
+				t.Errorf("%q at %.2f–%.2f lies outside the text block %.2f–%.2f", g.Unicode, g.X, g.X+g.Adv*s.size(), left, right)
+			}
+		}
+	}
+	drawn := map[string]bool{}
+	for _, s := range spans {
+		for _, g := range s.Glyphs {
+			if g.Glyph != nil && *g.Glyph == 0 {
+				t.Errorf("%q is drawn as .notdef in %s", g.Unicode, s.Font)
+			}
+			if g.Glyph != nil {
+				drawn[g.Unicode] = true
+			}
+		}
+	}
+	for _, c := range []string{"😀", "𝔸", "𠮟", "。", "한"} {
+		if !drawn[c] {
+			t.Errorf("%s is not drawn", c)
+		}
+	}
+}
+
+func isArabic(r rune) bool     { return unicode.Is(unicode.Arabic, r) }
+func isDevanagari(r rune) bool { return unicode.Is(unicode.Devanagari, r) }
+func isHan(r rune) bool        { return unicode.Is(unicode.Han, r) }
+
+// reversed is s with its characters in the opposite order.
+func reversed(s string) string {
+	r := []rune(s)
+	for i, j := 0, len(r)-1; i < j; i, j = i+1, j-1 {
+		r[i], r[j] = r[j], r[i]
+	}
+	return string(r)
+}
