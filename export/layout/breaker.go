@@ -27,6 +27,7 @@ const (
 type kpItem struct {
 	kind    itemKind
 	flagged bool
+	piece   bool    // a box that is part of a word cut at its hyphenation points
 	sty     styleID // boxes, and penalties that add a hyphen: how to draw text
 	w       float64 // width: of the box, the natural space, or the material added at a penalty break
 	stretch float64

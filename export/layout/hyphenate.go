@@ -109,7 +109,9 @@ func (m measurer) appendWord(dst, word []kpItem, hyphenate bool) []kpItem {
 		s := string(cur)
 		st := m.style(b.sty)
 		w := m.width(st.font, done+s, st.size) - m.width(st.font, done, st.size)
-		dst = append(dst, box(s, w, b.sty))
+		pc := box(s, w, b.sty)
+		pc.piece = true
+		dst = append(dst, pc)
 		done += s
 		cur = cur[:0]
 	}

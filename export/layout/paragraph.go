@@ -100,7 +100,9 @@ func (e *engine) setParagraph(toks []token, p paraSpec) []*vrow {
 		line := items[start:max(start, b)]
 		if it := items[b]; it.kind == kPenalty && it.text != "" {
 			// A hyphenated line ends with the hyphen.
-			line = append(slices.Clip(line), box(it.text, it.w, it.sty))
+			hyphen := box(it.text, it.w, it.sty)
+			hyphen.piece = true
+			line = append(slices.Clip(line), hyphen)
 		}
 		rows = append(rows, e.setLine(line, li, p))
 		start = lineStart(items, b)
@@ -254,7 +256,13 @@ func (e *engine) remeasure(line []kpItem) {
 			}
 			j++
 		}
-		if j-i == 1 {
+		pieces := false
+		for k := i; k < j; k++ {
+			pieces = pieces || line[k].piece
+		}
+		if !pieces {
+			// Whole words: the breaker measured them shaped already.
+		} else if j-i == 1 {
 			line[i].w = e.m.width(s.font, line[i].text, s.size)
 		} else {
 			text, prev := "", 0.0
