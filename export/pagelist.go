@@ -126,16 +126,31 @@ func matches(page []string, words []treeWord, k int) bool {
 		case k < len(words) && words[k].word == w:
 			k++
 			got++
-		case k < len(words) && i+1 < len(page) && words[k].word == w+page[i+1]:
+		case k < len(words) && hyphenated(page, i, words[k].word):
+			// The next page word that is not a number (a list item's
+			// number, drawn after its first line) ends the word.
 			k++
 			got++
 			i++
+			for i < len(page) && isNumber(page[i]) {
+				i++
+			}
 		case got > 0 && isNumber(w):
 		default:
 			return false
 		}
 	}
 	return got > 0
+}
+
+// hyphenated reports whether page[i] and the next page word that is not a
+// number make the tree word w: a word hyphenated at the end of a line.
+func hyphenated(page []string, i int, w string) bool {
+	j := i + 1
+	for j < len(page) && isNumber(page[j]) {
+		j++
+	}
+	return j < len(page) && w == page[i]+page[j]
 }
 
 func isNumber(w string) bool {

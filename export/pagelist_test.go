@@ -43,8 +43,12 @@ func containsRun(words, run []string) bool {
 	if len(run) == 0 {
 		return true
 	}
+	// pdftotext joins a word broken after its own hyphen at the end of a
+	// line ("zero-" "copy" → "zerocopy"): hyphens are compared away.
+	join := func(ws []string) string { return strings.ReplaceAll(strings.Join(ws, " "), "-", "") }
 	for i := 0; i+len(run) <= len(words); i++ {
-		if strings.Join(words[i:i+len(run)], " ") == strings.Join(run, " ") {
+		// The run may end inside a word the PDF joined.
+		if strings.HasPrefix(join(words[i:i+len(run)]), join(run)) {
 			return true
 		}
 	}

@@ -169,13 +169,21 @@ func tocProblems(d bboxDoc, p layout.Paper) ([]string, int) {
 	lastTOC := -1
 	for i, lines := range pages {
 		found := false
-		for _, l := range lines {
+		var prev *bboxLine // the line before, which may hold the start of a title set on two lines
+		for k := range lines {
+			l := &lines[k]
 			n := len(l.Words)
 			lead := strings.Index(l.text(), " . . ")
 			if n < 3 || lead < 0 || !number.MatchString(l.Words[n-1].Text) {
+				prev = l
 				continue
 			}
-			entries = append(entries, entry{title: l.text()[:lead], page: l.Words[n-1].Text})
+			title := l.text()[:lead]
+			if prev != nil && l.YMin-prev.YMax < 0.5*(l.YMax-l.YMin) && prev.text() != "Contents" {
+				title = prev.text() + " " + title // the line above is this entry's
+			}
+			prev = nil
+			entries = append(entries, entry{title: title, page: l.Words[n-1].Text})
 			found = true
 		}
 		if found {

@@ -18,39 +18,15 @@ func (e *engine) assemble(d *doc.Document, sheets []*sheet, noteRows map[int][]*
 		out.Pages = append(out.Pages, e.coverPage(c))
 	}
 	out.Images = append(out.Images, e.images.order...)
-	total := strconv.Itoa(len(sheets))
+	cols := max(e.g.columns, 1)
+	pages := (len(sheets) + cols - 1) / cols
+	total := strconv.Itoa(pages)
 	prevLevel := -1
-	for k, s := range sheets {
+	for k := range pages {
 		pg := &Page{Number: len(out.Pages) + 1, Label: strconv.Itoa(k + 1), Width: e.g.pageW, Height: e.g.pageH}
-		all := append([]placed(nil), s.rows...)
-		if len(s.notes) > 0 {
-			y := e.g.bottom - notesHeight(s.notes)
-			rule := e.g.left + e.g.width()/4
-			pg.Items = append(pg.Items, &Line{X1: e.g.left, Y1: y + noteSeparator/2, X2: rule, Y2: y + noteSeparator/2, Width: 0.5, Color: grey.rgb()})
-			y += noteSeparator
-			for _, r := range s.notes {
-				all = append(all, placed{row: r, y: y})
-				y += r.h
-			}
-		}
-		pg.Items = append(pg.Items, drawFrames(all)...)
-		for _, p := range all {
-			for _, it := range p.row.items {
-				pg.Items = append(pg.Items, moved(it, 0, p.y))
-			}
-			for _, l := range p.row.links {
-				l.Y += p.y
-				pg.Links = append(pg.Links, l)
-			}
-			for _, id := range p.row.anchors {
-				pg.Anchors = append(pg.Anchors, Anchor{ID: id, Y: p.y})
-				labels[id] = pg.Label
-			}
-			for _, m := range p.row.marks {
-				level := min(m.level-1, prevLevel+1)
-				level = max(level, 0)
-				prevLevel = level
-				out.Bookmarks = append(out.Bookmarks, Bookmark{Title: m.title, Level: level, Page: pg.Number, Y: p.y})
+		for c := range cols {
+			if k*cols+c < len(sheets) {
+				prevLevel = e.assembleColumn(out, pg, sheets[k*cols+c], float64(c)*e.g.colStep, labels, prevLevel)
 			}
 		}
 		pg.Items = append(pg.Items, e.furniture(d.Meta.Title, k, pg.Label, total)...)
@@ -58,6 +34,47 @@ func (e *engine) assemble(d *doc.Document, sheets []*sheet, noteRows map[int][]*
 	}
 	dropBrokenLinks(out, labels)
 	return out, labels
+}
+
+// assembleColumn puts one filled sheet on a page as its column at dx (0
+// for the first): backgrounds, rows, footnotes, anchors, links and
+// bookmarks. It returns the level of the last bookmark.
+func (e *engine) assembleColumn(out *Document, pg *Page, s *sheet, dx float64, labels map[string]string, prevLevel int) int {
+	all := append([]placed(nil), s.rows...)
+	if len(s.notes) > 0 {
+		y := e.g.bottom - notesHeight(s.notes)
+		rule := e.g.left + e.g.width()/4
+		pg.Items = append(pg.Items, &Line{X1: e.g.left + dx, Y1: y + noteSeparator/2, X2: rule + dx, Y2: y + noteSeparator/2, Width: 0.5, Color: grey.rgb()})
+		y += noteSeparator
+		for _, r := range s.notes {
+			all = append(all, placed{row: r, y: y})
+			y += r.h
+		}
+	}
+	for _, it := range drawFrames(all) {
+		pg.Items = append(pg.Items, moved(it, dx, 0))
+	}
+	for _, p := range all {
+		for _, it := range p.row.items {
+			pg.Items = append(pg.Items, moved(it, dx, p.y))
+		}
+		for _, l := range p.row.links {
+			l.X += dx
+			l.Y += p.y
+			pg.Links = append(pg.Links, l)
+		}
+		for _, id := range p.row.anchors {
+			pg.Anchors = append(pg.Anchors, Anchor{ID: id, Y: p.y})
+			labels[id] = pg.Label
+		}
+		for _, m := range p.row.marks {
+			level := min(m.level-1, prevLevel+1)
+			level = max(level, 0)
+			prevLevel = level
+			out.Bookmarks = append(out.Bookmarks, Bookmark{Title: m.title, Level: level, Page: pg.Number, Y: p.y})
+		}
+	}
+	return prevLevel
 }
 
 // drawFrames returns the backgrounds and bars of the frames of rows on a
@@ -96,17 +113,18 @@ func (e *engine) furniture(title string, k int, label, total string) []Item {
 	sans := FontRef{Family: fonts.Sans}
 	ink := grey.rgb()
 	var items []Item
+	left, right := e.g.fullL, e.g.fullR
 	if k > 0 && title != "" {
-		x := e.g.left
-		for _, p := range e.m.shape(e.fit(title, sans, smallSize, e.g.width()), sans, smallSize) {
+		x := left
+		for _, p := range e.m.shape(e.fit(title, sans, smallSize, right-left), sans, smallSize) {
 			items = append(items, &Text{X: x, Y: e.g.headerY, Font: p.font, Size: smallSize, Color: ink, Text: p.text, Width: p.width})
 			x += p.width
 		}
-		items = append(items, &Line{X1: e.g.left, Y1: e.g.headerY + 5, X2: e.g.right, Y2: e.g.headerY + 5, Width: 0.3, Color: lightGrey.rgb()})
+		items = append(items, &Line{X1: left, Y1: e.g.headerY + 5, X2: right, Y2: e.g.headerY + 5, Width: 0.3, Color: lightGrey.rgb()})
 	}
 	foot := "Page " + label + " of " + total
 	w := e.m.width(sans, foot, smallSize)
-	items = append(items, &Text{X: e.g.left + (e.g.width()-w)/2, Y: e.g.footerY, Font: sans, Size: smallSize, Color: ink, Text: foot, Width: w})
+	items = append(items, &Text{X: left + (right-left-w)/2, Y: e.g.footerY, Font: sans, Size: smallSize, Color: ink, Text: foot, Width: w})
 	return items
 }
 

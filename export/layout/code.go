@@ -50,6 +50,11 @@ func (f *flow) code(lang, text string) {
 	}
 	in.pad(5, true)
 	in.addRows(rows)
+	// A blank line before the last is no line to a reader: the last line
+	// keeps the one before it with it too.
+	for k := len(rows) - 2; k > 0 && len(rows[k].items) == 0; k-- {
+		rows[k-1].kwn = true
+	}
 	in.rows[len(in.rows)-1].kwn = true
 	in.pad(5, false)
 }

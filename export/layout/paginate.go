@@ -102,10 +102,16 @@ func (p *paginator) place(rows []*vrow, i int) int {
 	r := rows[i]
 	hasContent := slices.ContainsFunc(cur.rows, func(pl placed) bool { return pl.idx >= 0 && !pl.row.glue })
 	limit := e.g.bottom - notesHeight(cur.notes)
-	if r.newPage && hasContent {
+	cols := max(e.g.columns, 1)
+	if r.newPage && (hasContent || len(p.sheets)%cols != 0) {
 		p.newPage()
-		if r.recto && len(p.sheets)%2 == 1 {
-			p.newPage() // a blank left-hand page
+		for len(p.sheets)%cols != 0 {
+			p.newPage() // the rest of the page's columns stay empty
+		}
+		if r.recto && len(p.sheets)/cols%2 == 1 {
+			for range cols {
+				p.newPage() // a blank left-hand page
+			}
 		}
 		return i
 	}

@@ -15,6 +15,7 @@ type Paper struct {
 	Name          string
 	Width, Height float64
 	HolePunch     bool // a left margin of at least 30 mm, clear of punched holes
+	Columns       int  // columns of text on a page; 0 or 1: one
 }
 
 // A4 is ISO A4, 210 × 297 mm.
@@ -56,6 +57,7 @@ func PaperFor(s options.PDF, lang string) (Paper, error) {
 		return Paper{}, fmt.Errorf("unknown paper %q (want a4, letter or a5)", name)
 	}
 	p.HolePunch = s.HolePunch
+	p.Columns = s.Columns
 	return p, nil
 }
 
@@ -77,6 +79,14 @@ type Options struct {
 
 	RaggedRight bool // body text flush left and ragged right (not hyphenated), instead of justified
 	QR          bool // a QR code beside each further-reading entry with a URL
+}
+
+// WideBlock returns the left and right edges of the wide block on paper p:
+// the paper less its margins, where a table too wide for the text block
+// goes.
+func (p Paper) WideBlock() (left, right float64) {
+	g := newGeometry(p)
+	return g.wideL, g.wideR
 }
 
 // TextBlock returns the edges of the text block on paper p: body text lies

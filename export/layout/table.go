@@ -28,6 +28,12 @@ func (f *flow) table(t *doc.Table) {
 	}
 	size := tableSize
 	body, head, natural, least := f.tableExtents(all, t.Header != nil, ncol, size)
+	if g := f.e.g; sum(least) > f.w && f.x == g.left && f.w == g.width() {
+		// A table too wide for the text block of the body spreads into
+		// the margins, to the wide block.
+		defer func(x, w float64) { f.x, f.w = x, w }(f.x, f.w)
+		f.x, f.w = g.wideL, g.wideR-g.wideL
+	}
 	if sum(least) > f.w {
 		// A wide table shrinks its type until its widest words fit, down to
 		// a legible minimum; past that, words are cut inside their cells.

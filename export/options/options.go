@@ -117,6 +117,7 @@ type PDF struct {
 	ChapterStart ChapterStart
 	Booklet      bool // impose as a booklet (A5 pages on A4 unless Paper is set)
 	NUp          int  // pages a side of a sheet: 1 or 2
+	Columns      int  // columns of text on a page: 1 or 2
 	HolePunch    bool // a left margin clear of punched holes
 	RaggedRight  bool // body text ragged right instead of justified
 	QR           bool // a QR code beside each further-reading entry with a URL
@@ -213,6 +214,7 @@ func (o Options) Validate() error {
 	check(o.Output.TOCDepth >= 1 && o.Output.TOCDepth <= 6, "toc-depth must be 1 to 6")
 	check(o.EPUB.SplitLevel >= 1 && o.EPUB.SplitLevel <= 6, "split-level must be 1 to 6")
 	check(o.PDF.NUp == 1 || o.PDF.NUp == 2, "n-up must be 1 or 2")
+	check(o.PDF.Columns == 1 || o.PDF.Columns == 2, "columns must be 1 or 2")
 	check(!(o.PDF.Booklet && o.PDF.NUp == 2), "booklet and n-up 2 exclude each other")
 	check(o.EPUB.Footnotes == NotesPerChapter || o.EPUB.Footnotes == NotesPerBook, "footnotes must be chapter or book")
 	check(o.PDF.ChapterStart == StartNone || o.PDF.ChapterStart == StartPage || o.PDF.ChapterStart == StartRight,

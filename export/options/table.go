@@ -86,6 +86,8 @@ var Settings = []Setting{
 		Usage: "PDF: impose as a booklet to fold, two pages a side", apply: boolean(func(o *Options) *bool { return &o.PDF.Booklet })},
 	{Name: "n-up", Env: "GALLEY_N_UP", Key: "n_up", Group: "PDF", Arg: "pages", Default: "1",
 		Usage: "PDF: pages on each side of a sheet, 1 or 2 (side by side on a landscape sheet)", apply: integer(func(o *Options) *int { return &o.PDF.NUp }, 1, 2)},
+	{Name: "columns", Env: "GALLEY_COLUMNS", Key: "columns", Group: "PDF", Arg: "n", Default: "1",
+		Usage: "PDF: columns of text on a page, 1 or 2 (two for dense handouts)", apply: integer(func(o *Options) *int { return &o.PDF.Columns }, 1, 2)},
 	{Name: "hole-punch", Env: "GALLEY_HOLE_PUNCH", Key: "hole_punch", Group: "PDF",
 		Usage: "PDF: a left margin of 30 mm, clear of punched holes", apply: boolean(func(o *Options) *bool { return &o.PDF.HolePunch })},
 	{Name: "ragged-right", Env: "GALLEY_RAGGED_RIGHT", Key: "ragged_right", Group: "PDF",
