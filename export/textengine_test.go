@@ -1,7 +1,9 @@
 package export
 
 import (
+	"archive/zip"
 	"encoding/xml"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -238,4 +240,53 @@ func reversed(s string) string {
 		r[i], r[j] = r[j], r[i]
 	}
 	return string(r)
+}
+
+// TestEPUBLangDir checks that the e-book marks the blocks of
+// testdata/scripts/multiscript.md written in another script than the
+// document's English with their language, and the right-to-left ones
+// with their direction, and that EPUBCheck passes it.
+func TestEPUBLangDir(t *testing.T) {
+	res, err := newBuilder(t).Build(filepath.Join("testdata", "scripts", "multiscript.md"),
+		testOptions(t.TempDir(), func(o *options.Options) { o.Output.Formats = []Format{EPUB} }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.OpenReader(res.Artifacts[0].Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	var all strings.Builder
+	for _, f := range zr.File {
+		if strings.HasSuffix(f.Name, ".xhtml") {
+			rc, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := io.ReadAll(rc)
+			rc.Close()
+			all.Write(b)
+		}
+	}
+	xhtml := all.String()
+	for _, want := range []string{
+		`<p lang="ar" xml:lang="ar" dir="rtl">اللغة`,
+		`<p lang="he" xml:lang="he" dir="rtl">עברית`,
+		`<p lang="hi" xml:lang="hi">हिन्दी`,
+		`<p lang="th" xml:lang="th">ภาษาไทย`,
+		`<p lang="zh" xml:lang="zh">中文是`,
+		`<p lang="ja" xml:lang="ja">日本語は`,
+		`<p lang="ko" xml:lang="ko">한국어는`,
+		`<p>To AVOID`,
+		`<p>An emoji`,
+	} {
+		if !strings.Contains(xhtml, want) {
+			t.Errorf("the EPUB lacks %s", want)
+		}
+	}
+	if strings.Count(xhtml, `dir="rtl"`) != 4 { // two headings, two paragraphs
+		t.Errorf("%d right-to-left blocks, want 4", strings.Count(xhtml, `dir="rtl"`))
+	}
+	epubcheckClean(t, res.Artifacts[0].Path)
 }

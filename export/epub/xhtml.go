@@ -25,6 +25,9 @@ func (b *book) newPage(file, title string) *page {
 	p.raw(`<html xmlns="http://www.w3.org/1999/xhtml"` + epubNS)
 	p.attr("xml:lang", b.lang)
 	p.attr("lang", b.lang)
+	if scriptLangs[langScript(b.lang)].rtl {
+		p.attr("dir", "rtl")
+	}
 	p.raw(">\n<head>\n<meta charset=\"UTF-8\"/>\n")
 	p.element("title", title)
 	p.raw("\n<link rel=\"stylesheet\" type=\"text/css\" href=\"" + styleName + "\"/>\n</head>\n<body>\n")
@@ -179,12 +182,15 @@ func (p *page) block(bl doc.Block) {
 		tag := "h" + strconv.Itoa(level)
 		p.raw("<" + tag)
 		p.idAttr(n)
+		p.langDirAttrs(n.Content)
 		p.raw(">")
 		p.anchorMarks(n.Attr.ID)
 		p.inlines(n.Content)
 		p.raw("</" + tag + ">\n")
 	case *doc.Paragraph:
-		p.raw("<p>")
+		p.raw("<p")
+		p.langDirAttrs(n.Content)
+		p.raw(">")
 		p.inlines(n.Content)
 		p.raw("</p>\n")
 	case *doc.List:
