@@ -26,7 +26,8 @@ func SheetFor(p Paper) Paper {
 }
 
 // Impose puts the pages of d two to a side on landscape sheets of paper
-// sheet, each page scaled to fit its half and centred there. For a
+// sheet, each page scaled to fit its half and centred there (Page.Placed:
+// the pages are drawn whole, not copied item by item). For a
 // booklet, blank pages pad the count to a multiple of four and the sides
 // come in the order that, printed on both sides (flipped on the short edge)
 // and folded, reads 1, 2, 3…: the first side holds the last page and page
@@ -69,9 +70,7 @@ func Impose(d *Document, how options.Imposition, sheet Paper) (*Document, error)
 			dy := (h - p.Height*k) / 2
 			sheetOf[src] = s
 			place[src] = func(x, y float64) (float64, float64) { return dx + x*k, dy + y*k }
-			for _, it := range p.Items {
-				pg.Items = append(pg.Items, scaled(it, k, dx, dy))
-			}
+			pg.Placed = append(pg.Placed, Placed{Page: p, X: dx, Y: dy, Scale: k})
 			for _, l := range p.Links {
 				l.X, l.Y = place[src](l.X, l.Y)
 				l.W, l.H = l.W*k, l.H*k
@@ -112,27 +111,4 @@ func bookletOrder(n int) []int {
 		out = append(out, page(total-1-i), page(i), page(i+1), page(total-2-i))
 	}
 	return out
-}
-
-// scaled returns a copy of an item scaled by k and moved by dx, dy.
-func scaled(it Item, k, dx, dy float64) Item {
-	switch it := it.(type) {
-	case *Text:
-		c := *it
-		c.X, c.Y, c.Size, c.Width = dx+c.X*k, dy+c.Y*k, c.Size*k, c.Width*k
-		return &c
-	case *Line:
-		c := *it
-		c.X1, c.Y1, c.X2, c.Y2, c.Width = dx+c.X1*k, dy+c.Y1*k, dx+c.X2*k, dy+c.Y2*k, c.Width*k
-		return &c
-	case *Rect:
-		c := *it
-		c.X, c.Y, c.W, c.H, c.LineWidth = dx+c.X*k, dy+c.Y*k, c.W*k, c.H*k, c.LineWidth*k
-		return &c
-	case *ImageItem:
-		c := *it
-		c.X, c.Y, c.W, c.H = dx+c.X*k, dy+c.Y*k, c.W*k, c.H*k
-		return &c
-	}
-	return it
 }

@@ -26,8 +26,17 @@ type Page struct {
 	Width   float64
 	Height  float64
 	Items   []Item // drawn in order
+	Placed  []Placed // pages drawn whole onto this one, after the items (imposition)
 	Links   []LinkArea
 	Anchors []Anchor // link targets on this page
+}
+
+// Placed is a page drawn onto a sheet: scaled by Scale, its top-left
+// corner at X, Y of the sheet. The PDF draws each such page once, as a
+// form, however many sheets show it.
+type Placed struct {
+	Page        *Page
+	X, Y, Scale float64
 }
 
 // Item is a drawable thing on a page: *Text, *Line, *Rect or *Image.

@@ -75,6 +75,7 @@ func (c *content) item(it layout.Item) error {
 		c.b = append(c.b, " re "...)
 		c.b = append(c.b, op...)
 		c.b = append(c.b, " Q\n"...)
+		c.hasFill = false // Q restored the fill colour from before q
 	case *layout.ImageItem:
 		if it == nil {
 			return nil
@@ -101,6 +102,25 @@ func (c *content) item(it layout.Item) error {
 		return fmt.Errorf("unknown item type %T", it)
 	}
 	return nil
+}
+
+// place draws a placed page's form: scaled, its top-left corner where
+// the layout put it.
+func (c *content) place(pl layout.Placed, form string) {
+	if form == "" || pl.Page == nil {
+		return
+	}
+	c.used[form] = true
+	c.b = append(c.b, "q "...)
+	c.b = num(c.b, pl.Scale)
+	c.b = append(c.b, " 0 0 "...)
+	c.b = num(c.b, pl.Scale)
+	c.b = append(c.b, ' ')
+	c.point(pl.X, pl.Y+pl.Page.Height*pl.Scale)
+	c.b = append(c.b, "cm /"...)
+	c.b = append(c.b, form...)
+	c.b = append(c.b, " Do Q\n"...)
+	c.hasFill, c.font = false, nil // the form's state ends with it
 }
 
 // point appends x and y, turned from the layout's top-down space into

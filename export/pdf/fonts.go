@@ -34,11 +34,11 @@ type embedded struct {
 	psName  string
 }
 
-// collectFonts lists the faces the pages' texts use, each with the
-// glyphs it draws, in a fixed order.
+// collectFonts lists the faces the pages' texts use (those of the pages
+// placed on them too), each with the glyphs it draws, in a fixed order.
 func collectFonts(pages []*layout.Page) ([]*embedded, map[layout.FontRef]*embedded) {
 	byKey := map[layout.FontRef]*embedded{}
-	for _, p := range pages {
+	for _, p := range append(pages, placedPages(pages)...) {
 		for _, it := range p.Items {
 			t, ok := it.(*layout.Text)
 			if !ok || t == nil || len(t.Glyphs) == 0 {
@@ -188,9 +188,9 @@ func headBBox(sfnt []byte, upem float64) [4]int {
 	return [4]int{}
 }
 
-// write writes the font's objects and returns its Type0 font's reference.
-func (e *embedded) write(w *writer) ref {
-	type0, cid, desc, file, cmap := w.alloc(), w.alloc(), w.alloc(), w.alloc(), w.alloc()
+// write writes the font's objects, its Type0 font as object type0.
+func (e *embedded) write(w *writer, type0 ref) {
+	cid, desc, file, cmap := w.alloc(), w.alloc(), w.alloc(), w.alloc()
 	sub := "CIDFontType2"
 	fileKey := "FontFile2"
 	if e.program.CFF {
@@ -224,7 +224,6 @@ func (e *embedded) write(w *writer) ref {
 		w.stream(file, fmt.Sprintf("/Length1 %d", len(e.data)), w.z.deflate(e.data), true)
 	}
 	w.stream(cmap, "", w.z.deflate(e.toUnicode()), true)
-	return type0
 }
 
 // widthArray is the /W array: each subset glyph's width, in runs of

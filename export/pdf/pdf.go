@@ -73,6 +73,33 @@ func Draw(ld *layout.Document, meta doc.Meta, modified time.Time) ([]byte, error
 	}
 	anchors := collectAnchors(ld, pageRefs)
 
+	// Every font's Type0 object is known before any content refers to it;
+	// the fonts themselves are written last, when the content has filled
+	// their ToUnicode maps.
+	res := resources{objects: imageRefs}
+	for _, e := range fontList {
+		r := w.alloc()
+		res.objects[e.res] = r
+	}
+	newContent := func(height float64) *content {
+		return &content{pageH: height, fonts: fontsByKey, images: imageNames, used: map[string]bool{}}
+	}
+	// The pages placed on sheets (imposition) are forms, each drawn once.
+	forms := map[*layout.Page]string{}
+	for i, src := range placedPages(ld.Pages) {
+		c := newContent(src.Height)
+		for _, it := range src.Items {
+			if err := c.item(it); err != nil {
+				return nil, fmt.Errorf("pdf: page %d: %w", src.Number, err)
+			}
+		}
+		name := fmt.Sprintf("Fm%d", i+1)
+		r := w.alloc()
+		w.stream(r, fmt.Sprintf("/Type/XObject/Subtype/Form/BBox[0 0 %s %s]/Resources%s", fnum(src.Width), fnum(src.Height), res.dict(c.used)),
+			w.z.deflate(c.b), true)
+		forms[src], res.objects[name] = name, r
+	}
+
 	// Draw the pages one after another (they share the fonts' ToUnicode
 	// maps) and compress their content on every core as they come.
 	streams := make([][]byte, len(ld.Pages))
@@ -93,7 +120,7 @@ func Draw(ld *layout.Document, meta doc.Meta, modified time.Time) ([]byte, error
 	}
 	var drawErr error
 	for i, p := range ld.Pages {
-		c := &content{pageH: p.Height, fonts: fontsByKey, images: imageNames, used: map[string]bool{}}
+		c := newContent(p.Height)
 		for _, it := range p.Items {
 			if err := c.item(it); err != nil {
 				drawErr = fmt.Errorf("pdf: page %d: %w", i+1, err)
@@ -102,6 +129,9 @@ func Draw(ld *layout.Document, meta doc.Meta, modified time.Time) ([]byte, error
 		}
 		if drawErr != nil {
 			break
+		}
+		for _, pl := range p.Placed {
+			c.place(pl, forms[pl.Page])
 		}
 		raw[i], usedRes[i] = c.b, c.used
 		jobs <- i
@@ -112,9 +142,8 @@ func Draw(ld *layout.Document, meta doc.Meta, modified time.Time) ([]byte, error
 		return nil, drawErr
 	}
 
-	fontRefs := map[string]ref{}
 	for _, e := range fontList {
-		fontRefs[e.res] = e.write(w)
+		e.write(w, res.objects[e.res])
 	}
 	for i, p := range ld.Pages {
 		contents := w.alloc()
@@ -123,25 +152,8 @@ func Draw(ld *layout.Document, meta doc.Meta, modified time.Time) ([]byte, error
 		if err != nil {
 			return nil, fmt.Errorf("pdf: page %d: %w", i+1, err)
 		}
-		var res strings.Builder
-		res.WriteString("<<")
-		var fontsRes, xobjs []string
-		for _, k := range sortedKeys(usedRes[i]) {
-			if r, ok := fontRefs[k]; ok {
-				fontsRes = append(fontsRes, "/"+k+" "+r.String())
-			} else if r, ok := imageRefs[k]; ok {
-				xobjs = append(xobjs, "/"+k+" "+r.String())
-			}
-		}
-		if len(fontsRes) > 0 {
-			res.WriteString("/Font<<" + strings.Join(fontsRes, "") + ">>")
-		}
-		if len(xobjs) > 0 {
-			res.WriteString("/XObject<<" + strings.Join(xobjs, "") + ">>")
-		}
-		res.WriteString(">>")
 		w.objectf(pageRefs[i], "<</Type/Page/Parent %s/MediaBox[0 0 %s %s]/Resources%s/Contents %s%s>>",
-			pagesRef, fnum(p.Width), fnum(p.Height), res.String(), contents, annots)
+			pagesRef, fnum(p.Width), fnum(p.Height), res.dict(usedRes[i]), contents, annots)
 	}
 	kids := make([]string, len(pageRefs))
 	for i, r := range pageRefs {
@@ -167,6 +179,53 @@ func Draw(ld *layout.Document, meta doc.Meta, modified time.Time) ([]byte, error
 		pagesRef, textString(langTag(meta.Lang)), xmp, extra)
 	w.object(info, infoDict(meta, modified))
 	return w.finish(catalog, info)
+}
+
+// resources are the named objects content may use: fonts (F1…), images
+// (Im1…) and forms (Fm1…).
+type resources struct {
+	objects map[string]ref
+}
+
+// dict is the resource dictionary of content that used the names in used.
+func (r resources) dict(used map[string]bool) string {
+	var fonts, xobjs []string
+	for _, k := range sortedKeys(used) {
+		ref, ok := r.objects[k]
+		switch {
+		case !ok:
+		case strings.HasPrefix(k, "F") && !strings.HasPrefix(k, "Fm"):
+			fonts = append(fonts, "/"+k+" "+ref.String())
+		default:
+			xobjs = append(xobjs, "/"+k+" "+ref.String())
+		}
+	}
+	var b strings.Builder
+	b.WriteString("<<")
+	if len(fonts) > 0 {
+		b.WriteString("/Font<<" + strings.Join(fonts, "") + ">>")
+	}
+	if len(xobjs) > 0 {
+		b.WriteString("/XObject<<" + strings.Join(xobjs, "") + ">>")
+	}
+	b.WriteString(">>")
+	return b.String()
+}
+
+// placedPages lists the pages placed on pages (imposition), each once, in
+// the order they first appear.
+func placedPages(pages []*layout.Page) []*layout.Page {
+	var out []*layout.Page
+	seen := map[*layout.Page]bool{}
+	for _, p := range pages {
+		for _, pl := range p.Placed {
+			if pl.Page != nil && !seen[pl.Page] {
+				seen[pl.Page] = true
+				out = append(out, pl.Page)
+			}
+		}
+	}
+	return out
 }
 
 // fnum formats a number for a dictionary.

@@ -427,3 +427,35 @@ func TestAwkwardMetadata(t *testing.T) {
 		t.Errorf("catalog /Lang %v, want en", root["/Lang"])
 	}
 }
+
+// TestImposedPagesAreForms imposes the sample two-up: each of its three
+// pages becomes one form, drawn on the sheets, with its text, fonts and
+// links kept.
+func TestImposedPagesAreForms(t *testing.T) {
+	ld, meta := sample(t)
+	ld.Paper = layout.A5()
+	sheets, err := layout.Impose(ld, layout.TwoUp, layout.A4())
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := Draw(sheets, meta, modified)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := bytes.Count(out, []byte("/Type/XObject/Subtype/Form")); n != 3 {
+		t.Errorf("%d forms, want one for each of the 3 pages", n)
+	}
+	r := validate.PDF(t, writeTemp(t, out))
+	if r.Pages != 2 {
+		t.Errorf("%d sheets, want 2", r.Pages)
+	}
+	for _, want := range []string{"Galley Handout", "Привет, мир", "func main() {}", "Back to the start."} {
+		if !strings.Contains(r.Text, want) {
+			t.Errorf("the sheets' text lacks %q:\n%s", want, r.Text)
+		}
+	}
+	j, objs := readStructure(t, writeTemp(t, out))
+	if got := annotations(objs, j.Pages[0].Object); !strings.Contains(got, `"/Dest":"u:last"`) || !strings.Contains(got, "example.org") {
+		t.Errorf("sheet 1 links %s", got)
+	}
+}
