@@ -25,7 +25,7 @@ type Page struct {
 	Label   string // the printed page number, e.g. "3"
 	Width   float64
 	Height  float64
-	Items   []Item // drawn in order
+	Items   []Item   // drawn in order
 	Placed  []Placed // pages drawn whole onto this one, after the items (imposition)
 	Links   []LinkArea
 	Anchors []Anchor // link targets on this page
