@@ -62,7 +62,8 @@ type candidate struct {
 // still missing, the face that draws it is the best of those that have it:
 // a directory the user named before the system's, then an upright face of
 // regular weight before others (a Bold face never wins because its file
-// sorts first), a plain family before a mono, display or Kufi one, and
+// sorts first), a Noto face (as the embedded ones are) before another,
+// a plain family before a mono, display or Kufi one, and
 // among CJK faces the one for the document's language. It returns the
 // taken faces' paths; directories that do not exist are skipped.
 func (s *Set) WithFallbacks(opts FallbackOptions, need []rune) (*Set, []string, error) {
@@ -151,6 +152,9 @@ func (c candidate) penalty(lang string) float64 {
 	}
 	if c.aspect.Stretch != 0 && c.aspect.Stretch != gofont.StretchNormal {
 		p++
+	}
+	if !strings.HasPrefix(c.family, "noto") {
+		p++ // the embedded faces are Noto's: its faces match them best
 	}
 	for _, w := range []string{"mono", "kufi", "display", "ui", "looped", "emoji"} {
 		if strings.Contains(c.family, w) {

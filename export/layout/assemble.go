@@ -102,7 +102,11 @@ func drawFrames(rows []placed) []Item {
 			items = append(items, &Rect{X: fr.x, Y: s.top, W: fr.w, H: s.bottom - s.top, Fill: fr.fill})
 		}
 		if fr.bar != nil {
-			items = append(items, &Rect{X: fr.x, Y: s.top, W: fr.barW, H: s.bottom - s.top, Fill: fr.bar})
+			x := fr.x
+			if fr.barRight {
+				x = fr.x + fr.w - fr.barW
+			}
+			items = append(items, &Rect{X: x, Y: s.top, W: fr.barW, H: s.bottom - s.top, Fill: fr.bar})
 		}
 	}
 	return items

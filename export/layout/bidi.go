@@ -142,3 +142,45 @@ func visualOrder(line []kpItem, rtl bool) bool {
 	}
 	return true
 }
+
+// trailingPunct is the sentence punctuation that follows a word without a
+// space and takes the paragraph's direction (UAX #9's neutrals), not the
+// word's.
+const trailingPunct = ".,:;!?،؛؟۔" // and the Arabic comma, semicolon, question mark, full stop
+
+// splitTrailing splits the sentence punctuation off the end of each box
+// whose direction is not the paragraph's, so that it goes where the
+// paragraph puts it: "(rust-analyzer)." in an Arabic line ends on the
+// left, after the Latin word, and "עברית." in an English one on the right.
+// The line is copied only when a box is split.
+func (e *engine) splitTrailing(line []kpItem, rtl bool) []kpItem {
+	var out []kpItem
+	for i, it := range line {
+		cut := len(it.text)
+		if it.kind == kBox {
+			lvl := boxLevel(it.text, rtl)
+			if lvl >= 0 && (lvl%2 == 1) != rtl {
+				cut = len(strings.TrimRight(it.text, trailingPunct))
+			}
+		}
+		if cut == len(it.text) || cut == 0 {
+			if out != nil {
+				out = append(out, it)
+			}
+			continue
+		}
+		if out == nil {
+			out = append(make([]kpItem, 0, len(line)+4), line[:i]...)
+		}
+		st := e.m.style(it.sty)
+		core, punct := it, it
+		core.text, punct.text = it.text[:cut], it.text[cut:]
+		core.w = e.m.width(st.font, core.text, st.size)
+		punct.w = e.m.width(st.font, punct.text, st.size)
+		out = append(out, core, punct)
+	}
+	if out == nil {
+		return line
+	}
+	return out
+}

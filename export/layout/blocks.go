@@ -57,8 +57,17 @@ func (f *flow) list(l *doc.List, depth int) {
 		if base == 0 {
 			base = lineMetrics(f.e.m.face(f.body.font), f.body.size, f.leading)
 		}
+		// mirror places something of width w that starts at x from the
+		// line's start: from the right edge in a right-to-left document.
+		mirror := func(x, w float64) float64 {
+			if f.e.rtl {
+				return f.x + f.w - (x - f.x) - w
+			}
+			return x
+		}
 		if l.Kind == doc.TaskList || it.Task != doc.NoTask {
-			row.items = append(row.items, f.taskBox(f.x+indent-f.body.size*1.3, base, it.Task == doc.TaskDone)...)
+			s := f.body.size * 0.7
+			row.items = append(row.items, f.taskBox(mirror(f.x+indent-f.body.size*1.3, s), base, it.Task == doc.TaskDone)...)
 			continue
 		}
 		for _, p := range f.e.m.shape(labels[i], f.body.font, f.body.size) {
@@ -66,7 +75,7 @@ func (f *flow) list(l *doc.List, depth int) {
 			if l.Kind == doc.BulletList {
 				x = f.x + f.body.size*0.35
 			}
-			row.items = append(row.items, &Text{X: x, Y: base, Font: p.font, Size: f.body.size, Color: f.body.color, Text: p.text, Width: p.width})
+			row.items = append(row.items, &Text{X: mirror(x, p.width), Y: base, Font: p.font, Size: f.body.size, Color: f.body.color, Text: p.text, Width: p.width})
 		}
 	}
 }
@@ -95,11 +104,16 @@ func (f *flow) taskBox(x, base float64, done bool) []Item {
 	return items
 }
 
-// quote lays out a block quote: indented, with a grey rule on the left.
+// quote lays out a block quote: indented, with a grey rule on the left
+// (on the right in a right-to-left document).
 func (f *flow) quote(q *doc.BlockQuote) {
 	in := f.sub(f.body.size*1.4, 0)
 	rule := quoteRule.rgb()
-	in.frames = append(append([]*frame(nil), f.frames...), &frame{x: f.x + 2, barW: 2, bar: &rule})
+	bar := f.x + 2
+	if f.e.rtl { // the rule on the right, where the lines start
+		bar = f.x + f.w - 4
+	}
+	in.frames = append(append([]*frame(nil), f.frames...), &frame{x: bar, barW: 2, bar: &rule})
 	in.body.color = hexColor(0x3c3c3c).rgb()
 	in.blocks(q.Blocks)
 }
@@ -110,7 +124,7 @@ func (f *flow) callout(c *doc.Callout) {
 	kind := theme.CalloutFor(c.Kind)
 	accent, tint := themeColor(kind.Accent), themeColor(kind.Tint)
 	in := f.sub(14, 10)
-	in.frames = append(append([]*frame(nil), f.frames...), &frame{x: f.x, w: f.w, fill: &tint, bar: &accent, barW: 3})
+	in.frames = append(append([]*frame(nil), f.frames...), &frame{x: f.x, w: f.w, fill: &tint, bar: &accent, barW: 3, barRight: f.e.rtl})
 	f.space(f.skip)
 	in.pad(7, true)
 	sty := runStyle{font: roleFont(theme.CalloutTitle), size: 9.5, color: accent}

@@ -52,8 +52,12 @@ func (e *engine) newFlow(b *builder) flow {
 	}
 }
 
-// sub returns a nested column indented by left and right.
+// sub returns a nested column indented by left and right: its start and
+// end, which in a right-to-left document are its right and left.
 func (f flow) sub(left, right float64) flow {
+	if f.e.rtl {
+		left, right = right, left
+	}
 	f.x += left
 	f.w -= left + right
 	f.atStart = true

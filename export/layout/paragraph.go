@@ -45,6 +45,9 @@ type frame struct {
 	fill *RGB
 	bar  *RGB // a bar along the left edge
 	barW float64
+	// barRight puts the bar along the right edge (a right-to-left
+	// document's callouts).
+	barRight bool
 }
 
 // paraSpec is how to set one paragraph.
@@ -121,6 +124,7 @@ func trimEmpty(rows []*vrow) []*vrow {
 // setLine places the items of one line.
 func (e *engine) setLine(line []kpItem, li int, p paraSpec) *vrow {
 	e.remeasure(line)
+	line = e.splitTrailing(line, p.rtl)
 	visualOrder(line, p.rtl)
 	lw := lineWidth(p.widths, li)
 	natural, stretch, shrink := 0.0, 0.0, 0.0
