@@ -1,0 +1,133 @@
+package layout
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/galley-pub/galley/export/doc"
+)
+
+// TestVisualOrder runs the line reordering on small lines of words, one
+// behaviour each: a line is its boxes' texts separated by spaces (glue),
+// written in logical order; want is the drawing order, left to right.
+func TestVisualOrder(t *testing.T) {
+	for _, c := range []struct {
+		n    int
+		name string
+		rtl  bool
+		line string
+		want string
+	}{
+		{1, "a left-to-right line stays", false, "one two three", "one two three"},
+		{2, "a right-to-left line is reversed", true, "אחת שתיים שלוש", "שלוש שתיים אחת"},
+		{3, "Hebrew inside English is reversed in place", false, "say שלום עולם now", "say עולם שלום now"},
+		{4, "English inside Hebrew keeps its order", true, "אמר hello world אז", "אז hello world אמר"},
+		{5, "numbers inside Arabic run left to right", true, "عام 2024 10 مليون", "مليون 2024 10 عام"},
+		{6, "a neutral between two runs of one direction joins them", true, "قال - كتب", "كتب - قال"},
+		{7, "a neutral between runs of two directions takes the paragraph's", true, "abc - עברית", "עברית - abc"},
+	} {
+		t.Run(fmt.Sprintf("%02d %s", c.n, c.name), func(t *testing.T) {
+			var line []kpItem
+			for i, w := range strings.Fields(c.line) {
+				if i > 0 {
+					line = append(line, glue(3, 1, 1))
+				}
+				line = append(line, box(w, 10, 0))
+			}
+			visualOrder(line, c.rtl)
+			var got []string
+			for _, it := range line {
+				if it.kind == kBox {
+					got = append(got, it.text)
+				}
+			}
+			if g := strings.Join(got, " "); g != c.want {
+				t.Errorf("got %q, want %q", g, c.want)
+			}
+		})
+	}
+}
+
+// TestSplitTrailing checks that sentence punctuation leaves a word of the
+// other direction, and only such a word.
+func TestSplitTrailing(t *testing.T) {
+	e := &engine{m: newMeasurer(loadFonts(t), nil, "en"), stats: &lineStats{}}
+	sty := e.m.styleID(runStyle{size: 10})
+	for _, c := range []struct {
+		rtl  bool
+		text string
+		want string
+	}{
+		{true, "(rust-analyzer).", "(rust-analyzer)|."},
+		{true, "2024.", "2024|."},
+		{true, "العربية.", "العربية."},
+		{false, "עברית,", "עברית|,"},
+		{false, "English.", "English."},
+		{false, "...", "..."},
+	} {
+		out := e.splitTrailing([]kpItem{box(c.text, 20, sty)}, c.rtl)
+		var got []string
+		w := 0.0
+		for _, it := range out {
+			got = append(got, it.text)
+			w += it.w
+		}
+		if strings.Join(got, "|") != c.want {
+			t.Errorf("rtl %v: %q splits into %q, want %q", c.rtl, c.text, got, c.want)
+		}
+		if len(out) > 1 && w <= 0 {
+			t.Errorf("%q: the pieces have no width", c.text)
+		}
+	}
+}
+
+// TestRightToLeftDocument lays out an Arabic document (drawn with the
+// fonts' empty boxes: no Arabic face is needed to place the words): its
+// paragraphs end on the right, a list's bullets and a quote's rule are on
+// the right, and a line's first word is its rightmost.
+func TestRightToLeftDocument(t *testing.T) {
+	words := strings.Repeat("كلمة عربية طويلة ", 30)
+	d := &doc.Document{Meta: doc.Meta{Title: "عنوان", Lang: "ar"}, Blocks: []doc.Block{
+		ptext("أول " + words),
+		&doc.List{Kind: doc.BulletList, Tight: true, Items: []*doc.ListItem{{Blocks: []doc.Block{ptext("عنصر")}}}},
+		&doc.BlockQuote{Blocks: []doc.Block{ptext("اقتباس " + words)}},
+	}}
+	out, err := Layout(d, Options{Paper: A4(), Fonts: loadFonts(t)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := newGeometry(A4())
+	mid := (g.left + g.right) / 2
+	var first, item, bullet *Text
+	var bar *Rect
+	for _, it := range out.Pages[0].Items {
+		switch it := it.(type) {
+		case *Text:
+			switch it.Text {
+			case "أول":
+				first = it
+			case "عنصر":
+				item = it
+			case "•":
+				bullet = it
+			}
+		case *Rect:
+			if it.W == 2 {
+				bar = it
+			}
+		}
+	}
+	if first == nil || item == nil || bullet == nil || bar == nil {
+		t.Fatalf("missing: first word %v, item %v, bullet %v, quote rule %v", first, item, bullet, bar)
+	}
+	if first.X+first.Width < g.right-0.5 {
+		t.Errorf("the paragraph's first word ends at %.1f, not at the right edge %.1f", first.X+first.Width, g.right)
+	}
+	if bullet.X < item.X+item.Width || bullet.X < mid {
+		t.Errorf("the bullet at %.1f is not right of its item (%.1f–%.1f)", bullet.X, item.X, item.X+item.Width)
+	}
+	if bar.X < mid {
+		t.Errorf("the quote's rule is at %.1f, on the left", bar.X)
+	}
+}
