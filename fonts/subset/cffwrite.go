@@ -147,7 +147,13 @@ type flattener struct {
 	nums           []numAt // the operands on the stack, and where each begins in out
 	stems          int
 	ended          bool
+	steps          int // operators and operands read, bounded by maxSteps
 }
+
+// maxSteps bounds the work of flattening one glyph: subroutines that call
+// each other many times over could otherwise take exponential time
+// without writing a byte.
+const maxSteps = 1 << 20
 
 // numAt is an operand's value and the offset of its bytes in the output.
 type numAt struct {
@@ -172,6 +178,9 @@ func (fl *flattener) run(cs []byte, depth int) error {
 		return errors.New("subroutines nest too deep")
 	}
 	for i := 0; i < len(cs) && !fl.ended; {
+		if fl.steps++; fl.steps > maxSteps {
+			return errors.New("charstring takes too long to flatten")
+		}
 		c := cs[i]
 		if c == 28 || c >= 32 {
 			v, n, err := readNumber(cs[i:])
