@@ -156,10 +156,12 @@ func (b *book) loadFaces() error {
 	return nil
 }
 
-// subsetFaces replaces each packed face by its subset for runes.
+// subsetFaces replaces each packed face by its subset for runes, with its
+// OpenType layout tables, so that reading systems kern the text and set
+// its ligatures as the PDF does.
 func (b *book) subsetFaces(runes []rune) error {
 	for _, f := range b.faces {
-		data, err := subset.Subset(f.data, runes)
+		data, err := subset.WithLayout(f.data, runes)
 		if err != nil {
 			return fmt.Errorf("embedding %s: %w", f.href, err)
 		}
@@ -177,8 +179,9 @@ const extraRunes = "\u00a0\u00ad\u2010\u2022\u2026\u25aa\u25e6\ufffd"
 // shownRunes returns, in order, every character the files can show:
 // printable ASCII, extraRunes, and each character of the files with their
 // character references decoded, and its upper case (the authors' line is
-// in small capitals, which a reading system draws with the capitals when
-// the font has none: the subsets have no OpenType features). Markup and
+// in small capitals, which a reading system may draw with the capitals:
+// the subsets keep the faces' OpenType features, not every glyph of
+// them). Markup and
 // metadata count too, which costs a few glyphs but cannot miss text in an
 // attribute (alt, title) or in the stylesheet's generated content.
 func shownRunes(files []zipFile) []rune {

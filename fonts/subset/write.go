@@ -182,3 +182,65 @@ func checksum(data []byte) uint32 {
 	}
 	return sum
 }
+
+// writeSameIDs assembles a font whose glyphs keep their ids: the glyphs
+// keep (ascending) keep their outlines, every other glyph is empty. hmtx,
+// hhea and maxp are unchanged, and so are the tables that refer to glyph
+// ids (GSUB, GPOS, GDEF); the character map holds mapped.
+func (f *font) writeSameIDs(keep []uint16, mapped []mapping) ([]byte, error) {
+	tables := map[string][]byte{}
+	var glyf []byte
+	offsets := make([]int, 0, f.numGlyphs+1)
+	k := 0
+	for g := range f.numGlyphs {
+		offsets = append(offsets, len(glyf))
+		if k < len(keep) && int(keep[k]) == g {
+			k++
+			data, err := f.glyph(g)
+			if err != nil {
+				return nil, err
+			}
+			if len(glyf)+len(data) > len(f.glyf)+4*f.numGlyphs {
+				return nil, fmt.Errorf("glyph %d: the glyphs' data overlaps", g)
+			}
+			glyf = append(glyf, data...)
+			for len(glyf)%4 != 0 {
+				glyf = append(glyf, 0)
+			}
+		}
+	}
+	offsets = append(offsets, len(glyf))
+	longLoca := len(glyf) > 2*0xFFFF
+	var loca []byte
+	for _, off := range offsets {
+		if longLoca {
+			loca = be.AppendUint32(loca, uint32(off))
+		} else {
+			loca = be.AppendUint16(loca, uint16(off/2))
+		}
+	}
+	tables["glyf"], tables["loca"] = glyf, loca
+	cmap, err := writeCmap(mapped)
+	if err != nil {
+		return nil, fmt.Errorf("cmap: %w", err)
+	}
+	tables["cmap"] = cmap
+	if post := f.tables["post"]; len(post) >= 32 {
+		post = slices.Clone(post[:32])
+		be.PutUint32(post, 0x00030000) // no glyph names
+		tables["post"] = post
+	}
+	for _, tag := range []string{"OS/2", "cvt ", "fpgm", "gasp", "name", "prep", "hhea", "hmtx", "maxp", "GDEF", "GSUB", "GPOS"} {
+		if t, ok := f.tables[tag]; ok {
+			tables[tag] = t
+		}
+	}
+	head := slices.Clone(f.tables["head"])
+	be.PutUint32(head[8:], 0)
+	be.PutUint16(head[50:], 0)
+	if longLoca {
+		be.PutUint16(head[50:], 1)
+	}
+	tables["head"] = head
+	return assemble(tables), nil
+}
