@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"testing"
 
-	gofont "github.com/go-text/typesetting/font"
 	"github.com/go-text/typesetting/di"
+	gofont "github.com/go-text/typesetting/font"
 	"github.com/go-text/typesetting/language"
 	"github.com/go-text/typesetting/shaping"
 	"golang.org/x/image/math/fixed"
