@@ -30,6 +30,16 @@ type fallback struct {
 	cff   []byte // its CFF table, for CFF outlines; nil for TrueType
 	face  *Face
 	font  *gofont.Font
+	bold  *fallback // the bold face of the same family, when there is one
+}
+
+// variant returns the face of fb for style st: its bold face for a bold
+// style when it has one, else itself.
+func (fb *fallback) variant(st Style) *fallback {
+	if st&Bold != 0 && fb.bold != nil {
+		return fb.bold
+	}
+	return fb
 }
 
 // firstFallback is the Family of the first fallback face.
@@ -109,14 +119,38 @@ func (s *Set) WithFallbacks(opts FallbackOptions, need []rune) (*Set, []string, 
 			failed[[2]any{c.path, c.index}] = true
 			continue
 		}
-		out.fallbacks = append(out.fallbacks, fb)
 		taken = append(taken, c.path+indexSuffix(c.index))
+		// Bold text (headings among it) draws with the family's bold face.
+		if b := boldOf(cands, c); b != nil {
+			if bf, err := loadFallback(b.path, b.index); err == nil {
+				fb.bold = &bf
+				taken = append(taken, b.path+indexSuffix(b.index))
+			}
+		}
+		out.fallbacks = append(out.fallbacks, fb)
 		missing = slices.DeleteFunc(missing, fb.face.Has)
 		if slices.Contains(missing, r) { // the cmap said yes, the face no
 			missing = slices.DeleteFunc(missing, func(x rune) bool { return x == r })
 		}
 	}
 	return out, taken, nil
+}
+
+// boldOf returns the bold face of c's family among cands: upright, of
+// weight 600 or more, the nearest to 700; nil when the family has none.
+func boldOf(cands []candidate, c candidate) *candidate {
+	var best *candidate
+	dist := func(w gofont.Weight) float32 { return float32(w-gofont.WeightBold) * float32(w-gofont.WeightBold) }
+	for i, d := range cands {
+		if d.family != c.family || d.tier != c.tier || d.aspect.Weight < gofont.WeightSemibold || d.aspect.Style == gofont.StyleItalic {
+			continue
+		}
+		if best == nil || dist(d.aspect.Weight) < dist(best.aspect.Weight) ||
+			dist(d.aspect.Weight) == dist(best.aspect.Weight) && (d.path < best.path || d.path == best.path && d.index < best.index) {
+			best = &cands[i]
+		}
+	}
+	return best
 }
 
 // indexSuffix names a face within a collection, after its path.
@@ -156,7 +190,7 @@ func (c candidate) penalty(lang string) float64 {
 	if !strings.HasPrefix(c.family, "noto") {
 		p++ // the embedded faces are Noto's: its faces match them best
 	}
-	for _, w := range []string{"mono", "kufi", "display", "ui", "looped", "emoji"} {
+	for _, w := range []string{"mono", "kufi", "display", "ui", "looped", "emoji", "rashi"} {
 		if strings.Contains(c.family, w) {
 			p += 3
 		}
@@ -334,7 +368,8 @@ type Program struct {
 }
 
 // Program returns the font program of a face of the set, embedded or
-// fallback. A fallback family has one face, whatever the style. The bytes
+// fallback. A fallback family has a regular face and may have a bold one,
+// for every style with Bold. The bytes
 // are the set's own, shared by every caller: they must not be modified.
 func (s *Set) Program(f Family, st Style) (Program, error) {
 	if f.IsFallback() {
@@ -342,7 +377,7 @@ func (s *Set) Program(f Family, st Style) (Program, error) {
 		if i >= len(s.fallbacks) {
 			return Program{}, fmt.Errorf("fonts: no fallback face %d", i+1)
 		}
-		fb := s.fallbacks[i]
+		fb := s.fallbacks[i].variant(st)
 		name := filepath.Base(fb.path) + indexSuffix(fb.index)
 		if fb.cff != nil {
 			return Program{Name: name, Data: fb.cff, CFF: true}, nil
@@ -353,8 +388,8 @@ func (s *Set) Program(f Family, st Style) (Program, error) {
 	return Program{Name: FileName(f, st), Data: data}, err
 }
 
-// Data returns the font file of a face of the set, embedded or fallback.
-// A fallback family has one face, whatever the style. The bytes are the
+// Data returns the font file of a face of the set, embedded or fallback
+// (its regular or bold face, as for Program). The bytes are the
 // set's own, shared by every caller: they must not be modified.
 func (s *Set) Data(f Family, st Style) ([]byte, error) {
 	if f.IsFallback() {
@@ -362,7 +397,7 @@ func (s *Set) Data(f Family, st Style) ([]byte, error) {
 		if i >= len(s.fallbacks) {
 			return nil, fmt.Errorf("fonts: no fallback face %d", i+1)
 		}
-		return s.fallbacks[i].sfnt, nil
+		return s.fallbacks[i].variant(st).sfnt, nil
 	}
 	if f >= Serif && f <= Mono && st >= Regular && st <= BoldItalic && s.data[f][st] != nil {
 		return s.data[f][st], nil
@@ -375,7 +410,7 @@ func (s *Set) Data(f Family, st Style) ([]byte, error) {
 func (s *Set) Font(f Family, st Style) *gofont.Font {
 	if f.IsFallback() {
 		if i := int(f - firstFallback); i < len(s.fallbacks) {
-			return s.fallbacks[i].font
+			return s.fallbacks[i].variant(st).font
 		}
 		f = Serif
 	}

@@ -63,6 +63,27 @@ func TestWithFallbacks(t *testing.T) {
 	if _, err := base.Data(fams[0], Regular); err == nil {
 		t.Error("the base set has no fallback face")
 	}
+	// With the family's bold face beside it, bold text draws with that.
+	bold, err := Data(Mono, Bold)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "f-mono-bold.ttf"), bold, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	set, taken, err = base.WithFallbacks(FallbackOptions{Dirs: []string{dir}}, []rune("→"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fb := set.Fallbacks()[0]
+	reg, err1 := set.Program(fb, Regular)
+	bld, err2 := set.Program(fb, Bold)
+	if err1 != nil || err2 != nil || reg.Name != "c-mono.TTF" || bld.Name != "f-mono-bold.ttf" || len(taken) != 2 {
+		t.Errorf("regular %q, bold %q (%v, %v); taken %q", reg.Name, bld.Name, err1, err2, taken)
+	}
+	if set.Face(fb, BoldItalic) == set.Face(fb, Regular) || set.Font(fb, Bold) == set.Font(fb, Italic) {
+		t.Error("bold styles should have the bold face, the others the regular one")
+	}
 	if same, taken, err := full.WithFallbacks(FallbackOptions{Dirs: []string{dir}}, []rune("abc")); err != nil || len(taken) != 0 || len(same.Fallbacks()) != 0 {
 		t.Errorf("nothing missing: %v, %v", taken, err)
 	}

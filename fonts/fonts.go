@@ -117,12 +117,12 @@ func LoadSet() (*Set, error) {
 }
 
 // Face returns the metrics of one face.
-// A fallback family has one face, whatever the style; an unknown family
-// gets the serif face.
+// A fallback family has a regular face, and a bold one for the bold
+// styles when its family has one; an unknown family gets the serif face.
 func (s *Set) Face(f Family, st Style) *Face {
 	if f.IsFallback() {
 		if i := int(f - firstFallback); i < len(s.fallbacks) {
-			return s.fallbacks[i].face
+			return s.fallbacks[i].variant(st).face
 		}
 		f = Serif
 	}

@@ -211,7 +211,7 @@ func (m measurer) face(f FontRef) *fonts.Face { return m.set.Face(f.Family, f.St
 // normal returns the FontRef actually used for a family and style.
 func normal(f FontRef) FontRef {
 	if f.Family.IsFallback() {
-		f.Style = fonts.Regular
+		f.Style &= fonts.Bold // a fallback has a regular and perhaps a bold face
 	}
 	f.Style &= fonts.BoldItalic
 	if f.Family == fonts.Mono {
@@ -242,7 +242,7 @@ func (m measurer) fallback(f FontRef, r rune) (FontRef, rune) {
 		}
 	}
 	for _, fam := range m.set.Fallbacks() {
-		if g := (FontRef{Family: fam}); m.face(g).Has(r) {
+		if g := normal(FontRef{Family: fam, Style: f.Style}); m.face(g).Has(r) {
 			return g, r
 		}
 	}
