@@ -170,18 +170,36 @@ func TestTextEngineGlyphs(t *testing.T) {
 	if joined < 8 || len(forms["ل"]) < 3 {
 		t.Errorf("Arabic letters are not joined: %d of %d letters in more than one form, ل in %d", joined, len(forms), len(forms["ل"]))
 	}
+	// A word's glyphs are in drawing order in its span (which may hold the
+	// line's other words too): reversed, they spell the word.
 	rightmostFirst := func(word, first string) {
-		for _, s := range find(word, func(s tracedSpan) bool { return reversed(s.text()) == word }) {
-			var firstX, maxX float64
-			for _, g := range s.Glyphs {
-				if g.Unicode == first {
-					firstX = g.X
+		n := len([]rune(word))
+		found := false
+		for _, s := range spans {
+			for i := 0; i+n <= len(s.Glyphs); i++ {
+				g := s.Glyphs[i : i+n]
+				var visual strings.Builder
+				for _, x := range g {
+					visual.WriteString(x.Unicode)
 				}
-				maxX = max(maxX, g.X)
+				if reversed(visual.String()) != word {
+					continue
+				}
+				found = true
+				var firstX, maxX float64
+				for _, x := range g {
+					if x.Unicode == first {
+						firstX = x.X
+					}
+					maxX = max(maxX, x.X)
+				}
+				if firstX != maxX {
+					t.Errorf("%s: its first letter %s is at x %.2f, not rightmost (%.2f)", word, first, firstX, maxX)
+				}
 			}
-			if firstX != maxX {
-				t.Errorf("%s: its first letter %s is at x %.2f, not rightmost (%.2f)", word, first, firstX, maxX)
-			}
+		}
+		if !found {
+			t.Errorf("no glyphs spell %s", word)
 		}
 	}
 	rightmostFirst("עברית", "ע")

@@ -24,6 +24,7 @@ type content struct {
 	hasFill bool
 	font    *embedded
 	size    float64
+	run     textRun
 	starts  []int32 // mapClusters' scratch
 }
 
@@ -42,6 +43,7 @@ func (c *content) item(it layout.Item) error {
 		if it == nil {
 			return nil
 		}
+		c.endText()
 		c.b = append(c.b, "q "...)
 		c.color(it.Color, true)
 		c.b = num(c.b, it.Width)
@@ -54,6 +56,7 @@ func (c *content) item(it layout.Item) error {
 		if it == nil || it.Fill == nil && it.Stroke == nil {
 			return nil
 		}
+		c.endText()
 		c.b = append(c.b, "q "...)
 		op := "f"
 		if it.Fill != nil {
@@ -88,6 +91,7 @@ func (c *content) item(it layout.Item) error {
 			return fmt.Errorf("image %q: empty box %gx%g", it.Key, it.W, it.H)
 		}
 		c.used[res] = true
+		c.endText()
 		c.b = append(c.b, "q "...)
 		c.b = num(c.b, it.W)
 		c.b = append(c.b, " 0 0 "...)
@@ -111,6 +115,7 @@ func (c *content) place(pl layout.Placed, form string) {
 		return
 	}
 	c.used[form] = true
+	c.endText()
 	c.b = append(c.b, "q "...)
 	c.b = num(c.b, pl.Scale)
 	c.b = append(c.b, " 0 0 "...)
@@ -162,69 +167,109 @@ func (c *content) text(t *layout.Text) error {
 	// put such runs back in reading order themselves: ActualText, already
 	// in reading order, would come out reversed.
 	actual := !e.mapClusters(t, &c.starts) && !layout.IsRTL(t.Text)
-	if actual {
-		c.b = append(c.b, "/Span<</ActualText"...)
-		c.b = append(c.b, utf16Hex(t.Text)...)
-		c.b = append(c.b, ">>BDC "...)
-	}
-	c.b = append(c.b, "BT "...)
-	if c.font != e || c.size != t.Size { // the text state outlives BT…ET
-		c.b = append(c.b, '/')
-		c.b = append(c.b, e.res...)
-		c.b = append(c.b, ' ')
-		c.b = num(c.b, t.Size)
-		c.b = append(c.b, " Tf "...)
-		c.font, c.size = e, t.Size
-	}
-	if !c.hasFill || c.fill != t.Color {
-		c.color(t.Color, false)
-	}
-	x, y := t.X, c.pageH-t.Y
 	k := t.Size / 1000
-	pen := 0.0
-	open := false
-	moveTo := func(px, py float64) {
-		if open {
-			c.b = append(c.b, "]TJ "...)
-			open = false
+	y := c.pageH - t.Y
+	r := &c.run
+	if r.on && !actual && r.font == e && r.size == t.Size && r.y == y && c.hasFill && c.fill == t.Color && t.X >= r.pen-0.01 {
+		// The next word of a line in the same face: the same text object
+		// and TJ array, moved on by the space between the words.
+		if !r.open {
+			c.b = append(c.b, '[')
+			r.open = true
 		}
-		c.b = append(c.b, "1 0 0 1 "...)
-		c.b = num(c.b, px)
-		c.b = append(c.b, ' ')
-		c.b = num(c.b, py)
-		c.b = append(c.b, " Tm "...)
+		c.b = num(c.b, -(t.X-r.pen)/k)
+	} else {
+		c.endText()
+		if actual {
+			c.b = append(c.b, "/Span<</ActualText"...)
+			c.b = append(c.b, utf16Hex(t.Text)...)
+			c.b = append(c.b, ">>BDC "...)
+		}
+		c.b = append(c.b, "BT "...)
+		if c.font != e || c.size != t.Size { // the text state outlives BT…ET
+			c.b = append(c.b, '/')
+			c.b = append(c.b, e.res...)
+			c.b = append(c.b, ' ')
+			c.b = num(c.b, t.Size)
+			c.b = append(c.b, " Tf "...)
+			c.font, c.size = e, t.Size
+		}
+		if !c.hasFill || c.fill != t.Color {
+			c.color(t.Color, false)
+		}
+		*r = textRun{on: true, font: e, size: t.Size, y: y, actual: actual}
+		c.moveTo(t.X, y)
 	}
-	moveTo(x, y)
+	pen := t.X
 	for _, g := range t.Glyphs {
 		id := e.newID[g.ID]
 		code := [6]byte{'<', hexDigits[id>>12], hexDigits[id>>8&15], hexDigits[id>>4&15], hexDigits[id&15], '>'}
 		if g.DX != 0 || g.DY != 0 {
-			moveTo(x+(pen+float64(g.DX))*k, y+float64(g.DY)*k)
+			c.moveTo(pen+float64(g.DX)*k, y+float64(g.DY)*k)
 			c.b = append(c.b, code[:]...)
 			c.b = append(c.b, "Tj "...)
-			pen += float64(g.Advance)
-			moveTo(x+pen*k, y)
+			pen += float64(g.Advance) * k
+			c.moveTo(pen, y)
 			continue
 		}
-		if !open {
+		if !r.open {
 			c.b = append(c.b, '[')
-			open = true
+			r.open = true
 		}
 		c.b = append(c.b, code[:]...)
 		if adj := float64(e.widths[g.ID]) - float64(g.Advance); adj > 0.05 || adj < -0.05 {
 			c.b = num(c.b, adj)
 		}
-		pen += float64(g.Advance)
+		pen += float64(g.Advance) * k
 	}
-	if open {
+	r.pen = pen
+	if actual {
+		c.endText()
+	}
+	return nil
+}
+
+// textRun is the text object being written: its face, size and
+// baseline, and where its pen stands, so that the next word of the line
+// can continue it.
+type textRun struct {
+	on     bool // inside BT…ET
+	open   bool // inside a TJ array
+	actual bool // inside an ActualText span
+	font   *embedded
+	size   float64
+	y      float64 // PDF space
+	pen    float64
+}
+
+// moveTo sets the text matrix: the next glyph is drawn at x, y.
+func (c *content) moveTo(x, y float64) {
+	if c.run.open {
+		c.b = append(c.b, "]TJ "...)
+		c.run.open = false
+	}
+	c.b = append(c.b, "1 0 0 1 "...)
+	c.b = num(c.b, x)
+	c.b = append(c.b, ' ')
+	c.b = num(c.b, y)
+	c.b = append(c.b, " Tm "...)
+}
+
+// endText ends the text object being written, if any.
+func (c *content) endText() {
+	r := &c.run
+	if !r.on {
+		return
+	}
+	if r.open {
 		c.b = append(c.b, "]TJ "...)
 	}
 	c.b = append(c.b, "ET"...)
-	if actual {
+	if r.actual {
 		c.b = append(c.b, " EMC"...)
 	}
 	c.b = append(c.b, '\n')
-	return nil
+	*r = textRun{}
 }
 
 // mapClusters gives the glyphs of t ToUnicode entries from the clusters
@@ -233,6 +278,28 @@ func (c *content) text(t *layout.Text) error {
 // consecutive (the shaper's output); its first glyph stands for its text.
 // starts is scratch space.
 func (e *embedded) mapClusters(t *layout.Text, starts *[]int32) bool {
+	// The common case: one glyph a cluster, clusters in text order.
+	gl := t.Glyphs
+	simple := len(gl) > 0 && gl[0].Cluster == 0
+	for i := 1; i < len(gl) && simple; i++ {
+		simple = gl[i].Cluster > gl[i-1].Cluster && int(gl[i].Cluster) <= len(t.Text)
+	}
+	if simple {
+		same := true
+		for i, g := range gl {
+			end := len(t.Text)
+			if i+1 < len(gl) {
+				end = int(gl[i+1].Cluster)
+			}
+			s := t.Text[g.Cluster:end]
+			id := e.newID[g.ID]
+			if e.toUni[id] == "" {
+				e.toUni[id] = s
+			}
+			same = same && e.toUni[id] == s
+		}
+		return same
+	}
 	st := (*starts)[:0]
 	for _, g := range t.Glyphs {
 		st = append(st, g.Cluster)

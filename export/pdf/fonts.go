@@ -26,9 +26,9 @@ type embedded struct {
 	used    map[uint16]bool
 	program fonts.Program
 	data    []byte            // the subset font program
-	newID   map[uint16]uint16 // the subset's id of each glyph used
-	widths  map[uint16]int    // each used glyph's advance in thousandths of an em, as /W says
-	toUni   map[uint16]string // the text each subset glyph stands for
+	newID   []uint16 // the subset's id of each glyph used, by its id in the face
+	widths  []int32  // each used glyph's advance in thousandths of an em, as /W says, by its id in the face
+	toUni   []string // the text each subset glyph stands for, by its id in the subset
 	bbox    [4]int
 	face    *fonts.Face
 	psName  string
@@ -103,29 +103,41 @@ func (e *embedded) prepare(set *fonts.Set) error {
 		gids = append(gids, g)
 	}
 	slices.Sort(gids)
+	var newID map[uint16]uint16
 	if prog.CFF {
-		e.data, e.newID, err = subset.CFF(prog.Data, gids)
+		e.data, newID, err = subset.CFF(prog.Data, gids)
 	} else {
-		e.data, e.newID, err = subset.Glyphs(prog.Data, gids)
+		e.data, newID, err = subset.Glyphs(prog.Data, gids)
 	}
 	if err != nil {
 		return fmt.Errorf("pdf: %s: %w", prog.Name, err)
 	}
+	// Dense tables: the content looks each glyph up in them.
+	top := 0
+	if len(gids) > 0 {
+		top = int(gids[len(gids)-1])
+	}
+	e.newID = make([]uint16, top+1)
+	maxNew := 0
+	for old, id := range newID {
+		e.newID[old] = id
+		maxNew = max(maxNew, int(id))
+	}
+	e.toUni = make([]string, maxNew+1)
 	ft := set.Font(e.key.Family, e.key.Style)
 	face := gofont.NewFace(ft)
 	upem := float64(ft.Upem())
 	if upem == 0 {
 		upem = 1000
 	}
-	e.widths = make(map[uint16]int, len(gids))
+	e.widths = make([]int32, top+1)
 	for _, g := range gids {
-		e.widths[g] = int(math.Round(float64(face.HorizontalAdvance(gofont.GID(g))) * 1000 / upem))
+		e.widths[g] = int32(math.Round(float64(face.HorizontalAdvance(gofont.GID(g))) * 1000 / upem))
 	}
 	e.face = set.Face(e.key.Family, e.key.Style)
 	if sfnt, err := set.Data(e.key.Family, e.key.Style); err == nil {
 		e.bbox = headBBox(sfnt, upem)
 	}
-	e.toUni = map[uint16]string{}
 	sum := sha256.New()
 	for _, g := range gids {
 		sum.Write([]byte{byte(g >> 8), byte(g)})
@@ -231,8 +243,8 @@ func (e *embedded) write(w *writer, type0 ref) {
 func (e *embedded) widthArray() string {
 	type gw struct{ id, w int }
 	var list []gw
-	for old, id := range e.newID {
-		list = append(list, gw{int(id), e.widths[old]})
+	for old := range e.used {
+		list = append(list, gw{int(e.newID[old]), int(e.widths[old])})
 	}
 	sort.Slice(list, func(i, j int) bool { return list[i].id < list[j].id })
 	var b []byte
@@ -257,11 +269,12 @@ func (e *embedded) widthArray() string {
 
 // toUnicode is the ToUnicode CMap: the text each glyph stands for.
 func (e *embedded) toUnicode() []byte {
-	ids := make([]int, 0, len(e.toUni))
-	for id := range e.toUni {
-		ids = append(ids, int(id))
+	var ids []int
+	for id, u := range e.toUni {
+		if u != "" {
+			ids = append(ids, id)
+		}
 	}
-	sort.Ints(ids)
 	var b []byte
 	b = append(b, "/CIDInit/ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo<</Registry(Adobe)/Ordering(UCS)/Supplement 0>>def\n/CMapName/Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000><FFFF>\nendcodespacerange\n"...)
 	for i := 0; i < len(ids); i += 100 {

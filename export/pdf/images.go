@@ -79,27 +79,7 @@ func writeImage(w *writer, img *layout.ImageData) (ref, error) {
 	case *image.Gray, *image.Gray16:
 		gray = true
 	}
-	chans := 3
-	if gray {
-		chans = 1
-	}
-	pix := make([]byte, 0, wd*ht*chans)
-	alpha := make([]byte, 0, wd*ht)
-	opaque := true
-	for y := b.Min.Y; y < b.Max.Y; y++ {
-		for x := b.Min.X; x < b.Max.X; x++ {
-			c := color.NRGBAModel.Convert(m.At(x, y)).(color.NRGBA)
-			if gray {
-				pix = append(pix, c.R)
-			} else {
-				pix = append(pix, c.R, c.G, c.B)
-			}
-			alpha = append(alpha, c.A)
-			if c.A != 255 {
-				opaque = false
-			}
-		}
-	}
+	pix, alpha, opaque := samples(m, gray)
 	r := w.alloc()
 	smask := ""
 	var mask ref
@@ -116,4 +96,78 @@ func writeImage(w *writer, img *layout.ImageData) (ref, error) {
 		w.stream(mask, fmt.Sprintf("/Type/XObject/Subtype/Image/Width %d/Height %d/ColorSpace/DeviceGray/BitsPerComponent 8", wd, ht), w.z.deflate(alpha), true)
 	}
 	return r, nil
+}
+
+// samples returns an image's colour samples (one a pixel if gray, else
+// three) and its alpha, and whether it is opaque. The common kinds of
+// image are read from their pixel arrays; any other through At.
+func samples(m image.Image, gray bool) (pix, alpha []byte, opaque bool) {
+	b := m.Bounds()
+	wd, ht := b.Dx(), b.Dy()
+	chans := 3
+	if gray {
+		chans = 1
+	}
+	pix = make([]byte, 0, wd*ht*chans)
+	alpha = make([]byte, 0, wd*ht)
+	opaque = true
+	put := func(r, g, bl, a uint8) {
+		if gray {
+			pix = append(pix, r)
+		} else {
+			pix = append(pix, r, g, bl)
+		}
+		alpha = append(alpha, a)
+		if a != 255 {
+			opaque = false
+		}
+	}
+	switch im := m.(type) {
+	case *image.NRGBA:
+		for y := b.Min.Y; y < b.Max.Y; y++ {
+			row := im.Pix[im.PixOffset(b.Min.X, y):im.PixOffset(b.Max.X, y)]
+			for i := 0; i+3 < len(row); i += 4 {
+				put(row[i], row[i+1], row[i+2], row[i+3])
+			}
+		}
+	case *image.RGBA:
+		for y := b.Min.Y; y < b.Max.Y; y++ {
+			row := im.Pix[im.PixOffset(b.Min.X, y):im.PixOffset(b.Max.X, y)]
+			for i := 0; i+3 < len(row); i += 4 {
+				r, g, bl, a := row[i], row[i+1], row[i+2], row[i+3]
+				if a != 255 && a != 0 { // premultiplied: undo it
+					r, g, bl = uint8(uint(r)*255/uint(a)), uint8(uint(g)*255/uint(a)), uint8(uint(bl)*255/uint(a))
+				}
+				put(r, g, bl, a)
+			}
+		}
+	case *image.Gray:
+		for y := b.Min.Y; y < b.Max.Y; y++ {
+			for _, v := range im.Pix[im.PixOffset(b.Min.X, y):im.PixOffset(b.Max.X, y)] {
+				put(v, v, v, 255)
+			}
+		}
+	case *image.Paletted:
+		pal := make([]color.NRGBA, len(im.Palette))
+		for i, c := range im.Palette {
+			pal[i] = color.NRGBAModel.Convert(c).(color.NRGBA)
+		}
+		for y := b.Min.Y; y < b.Max.Y; y++ {
+			for _, v := range im.Pix[im.PixOffset(b.Min.X, y):im.PixOffset(b.Max.X, y)] {
+				var c color.NRGBA // an index past the palette is transparent black
+				if int(v) < len(pal) {
+					c = pal[v]
+				}
+				put(c.R, c.G, c.B, c.A)
+			}
+		}
+	default:
+		for y := b.Min.Y; y < b.Max.Y; y++ {
+			for x := b.Min.X; x < b.Max.X; x++ {
+				c := color.NRGBAModel.Convert(m.At(x, y)).(color.NRGBA)
+				put(c.R, c.G, c.B, c.A)
+			}
+		}
+	}
+	return pix, alpha, opaque
 }

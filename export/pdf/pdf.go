@@ -93,6 +93,7 @@ func Draw(ld *layout.Document, meta doc.Meta, modified time.Time) ([]byte, error
 				return nil, fmt.Errorf("pdf: page %d: %w", src.Number, err)
 			}
 		}
+		c.endText()
 		name := fmt.Sprintf("Fm%d", i+1)
 		r := w.alloc()
 		w.stream(r, fmt.Sprintf("/Type/XObject/Subtype/Form/BBox[0 0 %s %s]/Resources%s", fnum(src.Width), fnum(src.Height), res.dict(c.used)),
@@ -119,8 +120,10 @@ func Draw(ld *layout.Document, meta doc.Meta, modified time.Time) ([]byte, error
 		}()
 	}
 	var drawErr error
+	prevLen := 0
 	for i, p := range ld.Pages {
 		c := newContent(p.Height)
+		c.b = make([]byte, 0, prevLen+prevLen/4) // about the size of the page before
 		for _, it := range p.Items {
 			if err := c.item(it); err != nil {
 				drawErr = fmt.Errorf("pdf: page %d: %w", i+1, err)
@@ -130,10 +133,12 @@ func Draw(ld *layout.Document, meta doc.Meta, modified time.Time) ([]byte, error
 		if drawErr != nil {
 			break
 		}
+		c.endText()
 		for _, pl := range p.Placed {
 			c.place(pl, forms[pl.Page])
 		}
 		raw[i], usedRes[i] = c.b, c.used
+		prevLen = len(c.b)
 		jobs <- i
 	}
 	close(jobs)

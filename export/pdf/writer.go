@@ -118,14 +118,24 @@ func (d *deflater) deflate(data []byte) []byte {
 
 // num appends a number with at most 3 decimals and no trailing zeros.
 func num(b []byte, v float64) []byte {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
+	if math.IsNaN(v) || math.IsInf(v, 0) || math.Abs(v) > 1e12 {
 		v = 0
 	}
-	v = math.Round(v*1000) / 1000
-	if v == math.Trunc(v) && math.Abs(v) < 1e15 {
-		return strconv.AppendInt(b, int64(v), 10)
+	n := int64(math.Round(v * 1000))
+	if n < 0 {
+		b = append(b, '-')
+		n = -n
 	}
-	return strconv.AppendFloat(b, v, 'f', -1, 64)
+	b = strconv.AppendInt(b, n/1000, 10)
+	if f := n % 1000; f != 0 {
+		d := [4]byte{'.', byte('0' + f/100), byte('0' + f/10%10), byte('0' + f%10)}
+		end := 4
+		for d[end-1] == '0' {
+			end--
+		}
+		b = append(b, d[:end]...)
+	}
+	return b
 }
 
 // textString is a PDF text string: literal for printable ASCII, else
