@@ -25,7 +25,7 @@ type embedded struct {
 	res     string // the resource name, "F1"…
 	used    map[uint16]bool
 	program fonts.Program
-	data    []byte            // the subset font program
+	data    []byte   // the subset font program
 	newID   []uint16 // the subset's id of each glyph used, by its id in the face
 	widths  []int32  // each used glyph's advance in thousandths of an em, as /W says, by its id in the face
 	toUni   []string // the text each subset glyph stands for, by its id in the subset
