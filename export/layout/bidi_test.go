@@ -5,7 +5,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/go-text/typesetting/di"
+	"github.com/go-text/typesetting/language"
+	"github.com/go-text/typesetting/shaping"
+	"golang.org/x/image/math/fixed"
+
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/fonts"
 )
 
 // TestVisualOrder runs the line reordering on small lines of words, one
@@ -129,5 +135,32 @@ func TestRightToLeftDocument(t *testing.T) {
 	}
 	if bar.X < mid {
 		t.Errorf("the quote's rule is at %.1f, on the left", bar.X)
+	}
+}
+
+// TestMonoFastPath checks that printable ASCII in the monospaced faces,
+// set from the character map without the shaper, gets the glyphs and
+// advances the shaper gives it.
+func TestMonoFastPath(t *testing.T) {
+	sh := newShaper(loadFonts(t), "en")
+	var ascii strings.Builder
+	for c := byte(0x20); c < 0x7f; c++ {
+		ascii.WriteByte(c)
+	}
+	text := ascii.String() + " fi ffl -> != <= www ::"
+	for _, f := range []FontRef{{Family: fonts.Mono}, {Family: fonts.Mono, Style: fonts.Bold}} {
+		fast := sh.monoASCII(f, text)
+		var hb shaping.HarfbuzzShaper
+		runes := []rune(text)
+		out := hb.Shape(shaping.Input{Text: runes, RunEnd: len(runes), Direction: di.DirectionLTR, Face: sh.face(f),
+			Size: fixed.I(shapeUnits), Script: language.Latin, Language: language.NewLanguage("en")})
+		if len(out.Glyphs) != len(fast.glyphs) {
+			t.Fatalf("%v: %d glyphs, the shaper %d", f, len(fast.glyphs), len(out.Glyphs))
+		}
+		for i, g := range out.Glyphs {
+			if uint16(g.GlyphID) != fast.glyphs[i].ID || units(g.Advance) != fast.glyphs[i].Advance || g.XOffset != 0 {
+				t.Errorf("%v: %q: glyph %d advance %.2f, the shaper %d %.2f", f, text[i], fast.glyphs[i].ID, fast.glyphs[i].Advance, g.GlyphID, units(g.Advance))
+			}
+		}
 	}
 }

@@ -97,32 +97,36 @@ func (m measurer) appendWord(dst, word []kpItem, hyphenate bool) []kpItem {
 	first := len(dst)
 	curBox := int32(0)
 	cur := sc.buf[:0]
-	// A piece's width is the shaped width of its box's text up to its end
-	// less that up to its start, so that the pieces of a word set on one
-	// line add up to the word shaped whole (its ligatures and kerning).
-	done := ""
-	flush := func() {
+	// A piece's width is its share of its box's text shaped whole: the
+	// advances of the glyphs whose clusters start inside it, so that the
+	// pieces of a word set on one line add up to the word (its ligatures
+	// and kerning). boxStart is the byte offset of the box in the word's
+	// text, pieceStart that of the piece in the box's.
+	boxStart := make([]int, len(word)+1)
+	for bi, b := range word {
+		boxStart[bi+1] = boxStart[bi] + len(b.text)
+	}
+	pieceStart := 0
+	flush := func(end int) { // end: the piece's end in the box's text
 		if len(cur) == 0 {
 			return
 		}
 		b := word[curBox]
-		s := string(cur)
 		st := m.style(b.sty)
-		w := m.width(st.font, done+s, st.size) - m.width(st.font, done, st.size)
-		pc := box(s, w, b.sty)
+		pc := box(string(cur), m.memo.shaper.span(normal(st.font), b.text, pieceStart, end)*st.size/shapeUnits, b.sty)
 		pc.piece = true
 		dst = append(dst, pc)
-		done += s
+		pieceStart = end
 		cur = cur[:0]
 	}
 	for i, r := range runes {
 		if owner[i] != curBox {
-			flush()
+			flush(len(word[curBox].text))
 			curBox = owner[i]
-			done = ""
+			pieceStart = 0
 		}
 		if pt := points[i]; pt != noBreak && len(dst)-first+len(cur) > 0 {
-			flush()
+			flush(int(sc.offs[i]) - boxStart[curBox])
 			sty := word[owner[i-1]].sty
 			p := penalty(0, pen, pt == hyphenBreak)
 			if pt == hyphenBreak {
@@ -135,7 +139,7 @@ func (m measurer) appendWord(dst, word []kpItem, hyphenate bool) []kpItem {
 			cur = utf8.AppendRune(cur, r)
 		}
 	}
-	flush()
+	flush(len(word[curBox].text))
 	sc.buf = cur
 	return dst
 }

@@ -91,6 +91,9 @@ func (s *shaper) shapeNew(f FontRef, text string) *shapedRun {
 	if len(runes) == 0 {
 		return out
 	}
+	if f.Family == fonts.Mono && isPrintableASCII(text) {
+		return s.monoASCII(f, text)
+	}
 	script := scriptOf(runes)
 	out.rtl = isRTL(runes)
 	dir := di.DirectionLTR
@@ -114,8 +117,51 @@ func (s *shaper) shapeNew(f FontRef, text string) *shapedRun {
 	return out
 }
 
+// isPrintableASCII reports whether s is printable ASCII only.
+func isPrintableASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] >= 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
+// monoASCII sets printable ASCII in the monospaced face glyph by glyph,
+// from its character map and widths: the face has no kerning or
+// ligatures for it, and code, the most of a book's distinct lines, need
+// not go through the shaper.
+func (s *shaper) monoASCII(f FontRef, text string) *shapedRun {
+	face := s.face(f)
+	upem := float64(face.Upem())
+	if upem == 0 {
+		upem = 1000
+	}
+	out := &shapedRun{glyphs: make([]Glyph, len(text))}
+	for i := 0; i < len(text); i++ {
+		gid, _ := face.NominalGlyph(rune(text[i]))
+		adv := float32(float64(face.HorizontalAdvance(gid)) * shapeUnits / upem)
+		out.glyphs[i] = Glyph{ID: uint16(gid), Cluster: int32(i), Advance: adv}
+		out.advance += float64(adv)
+	}
+	return out
+}
+
 // units turns a shaper's 26.6 value into thousandths of the font size.
 func units(v fixed.Int26_6) float32 { return float32(v) / 64 }
+
+// span is the advance, in thousandths of the font size, of the glyphs of
+// text (shaped whole in font f) whose clusters start at byte offsets from
+// start to end: a piece of a word, measured as part of it.
+func (s *shaper) span(f FontRef, text string, start, end int) float64 {
+	var w float64
+	for _, g := range s.shape(f, text).glyphs {
+		if c := int(g.Cluster); c >= start && c < end {
+			w += float64(g.Advance)
+		}
+	}
+	return w
+}
 
 // width is the advance of text in font f at size, in points.
 func (s *shaper) width(f FontRef, text string, size float64) float64 {
