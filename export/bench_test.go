@@ -133,7 +133,7 @@ func BenchmarkPDFWrite(b *testing.B) {
 	b.SetBytes(int64(len(src)))
 	b.ReportAllocs()
 	for b.Loop() {
-		out, err := pdf.Draw(ld, d.Meta, epoch)
+		out, err := pdf.Draw(ld, d, epoch)
 		if err != nil || len(out) == 0 {
 			b.Fatalf("draw: %v", err)
 		}

@@ -17,7 +17,10 @@ func (f *flow) appendix(a *doc.Appendix) {
 		return
 	}
 	first := len(f.rows)
-	f.heading(1, []doc.Inline{&doc.Text{Pos: a.Pos, Value: a.Title}}, a.Attr.ID, a.Title)
+	defer func(n doc.Node) { f.node = n }(f.node)
+	title := []doc.Inline{&doc.Text{Pos: a.Pos, Value: a.Title}}
+	f.node = a // the appendix's own text is its heading
+	f.heading(1, title, a.Attr.ID, a.Title)
 	// A handout keeps its reading list on the last page of text when it
 	// fits; a longer document gives the appendix a page of its own.
 	if r := firstContent(f.rows[first:]); r != nil && f.height(f.rows[:first]) > appendixOwnPage*f.e.g.height() {
@@ -25,8 +28,11 @@ func (f *flow) appendix(a *doc.Appendix) {
 	}
 	hang := f.body.size * 1.8
 	for _, g := range a.Groups {
-		f.heading(2, []doc.Inline{&doc.Text{Pos: g.Pos, Value: g.Title}}, g.Attr.ID, g.Title)
+		gt := []doc.Inline{&doc.Text{Pos: g.Pos, Value: g.Title}}
+		f.node = g
+		f.heading(2, gt, g.Attr.ID, g.Title)
 		for i, ref := range g.Entries {
+			f.node = ref
 			if i > 0 {
 				f.space(f.body.size * 0.45)
 			}

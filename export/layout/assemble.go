@@ -56,7 +56,7 @@ func (e *engine) assembleColumn(out *Document, pg *Page, s *sheet, dx float64, l
 	}
 	for _, p := range all {
 		for _, it := range p.row.items {
-			pg.Items = append(pg.Items, moved(it, dx, p.y))
+			pg.Items = append(pg.Items, withSrc(moved(it, dx, p.y), p.row.node))
 		}
 		for _, l := range p.row.links {
 			l.X += dx
@@ -155,4 +155,19 @@ func (e *engine) coverPage(c *ImageData) *Page {
 	}
 	pg.Items = []Item{&ImageItem{X: (e.g.pageW - w) / 2, Y: (e.g.pageH - h) / 2, W: w, H: h, Key: c.Key}}
 	return pg
+}
+
+// withSrc gives a text or image without a source node the row's.
+func withSrc(it Item, n doc.Node) Item {
+	switch it := it.(type) {
+	case *Text:
+		if it.Src == nil {
+			it.Src = n
+		}
+	case *ImageItem:
+		if it.Src == nil {
+			it.Src = n
+		}
+	}
+	return it
 }

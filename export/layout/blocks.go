@@ -38,6 +38,7 @@ func (f *flow) list(l *doc.List, depth int) {
 		}
 		first := len(f.rows)
 		in := f.sub(indent, 0)
+		in.node = it
 		for bi, b := range it.Blocks {
 			if bi > 0 {
 				in.space(in.skip)
@@ -75,7 +76,7 @@ func (f *flow) list(l *doc.List, depth int) {
 			if l.Kind == doc.BulletList {
 				x = f.x + f.body.size*0.35
 			}
-			row.items = append(row.items, &Text{X: mirror(x, p.width), Y: base, Font: p.font, Size: f.body.size, Color: f.body.color, Text: p.text, Width: p.width})
+			row.items = append(row.items, &Text{X: mirror(x, p.width), Y: base, Font: p.font, Size: f.body.size, Color: f.body.color, Text: p.text, Width: p.width, Src: it})
 		}
 	}
 }

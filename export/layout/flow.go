@@ -37,7 +37,8 @@ type flow struct {
 	atStart bool // nothing placed in this column yet: no space above
 	body    runStyle
 	leading float64
-	skip    float64 // space between blocks
+	skip    float64  // space between blocks
+	node    doc.Node // the tree node being set: the rows added take it
 }
 
 // newFlow returns the main text column.
@@ -67,6 +68,9 @@ func (f flow) sub(left, right float64) flow {
 // add appends a content row to the flow.
 func (f *flow) add(r *vrow) {
 	r.frames = append(r.frames, f.frames...)
+	if r.node == nil {
+		r.node = f.node
+	}
 	if f.keepNext && !r.glue {
 		r.kwn = true
 		f.keepNext = false
@@ -113,6 +117,8 @@ func (f *flow) blocks(bs []doc.Block) {
 
 // block lays out one block.
 func (f *flow) block(b doc.Block) {
+	defer func(n doc.Node) { f.node = n }(f.node)
+	f.node = b
 	switch b := b.(type) {
 	case *doc.Heading:
 		f.heading(b.Level, b.Content, b.Attr.ID, doc.PlainText(b.Content))

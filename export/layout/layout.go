@@ -117,7 +117,9 @@ func (e *engine) run(d *doc.Document) (*Document, map[string]string) {
 	b := &builder{e: e}
 	f := e.newFlow(b)
 	f.atStart = true
+	f.node = d // the title block: the document's own
 	f.titleBlock(d.Meta)
+	f.node = nil
 	if entries := tocEntries(d, e.opts.TOCDepth); countHeadings(entries, d.Appendix) >= 4 {
 		f.toc(entries)
 	}
@@ -155,6 +157,7 @@ func (e *engine) footnotes(defs []*doc.FootnoteDef) map[int][]*vrow {
 		f.x += hang
 		f.w -= hang
 		f.atStart = true
+		f.node = def
 		f.body.size = smallSize
 		f.leading = noteLeading
 		f.skip = 3
@@ -171,7 +174,7 @@ func (e *engine) footnotes(defs []*doc.FootnoteDef) map[int][]*vrow {
 			base = lineMetrics(e.m.face(sty), smallSize, noteLeading)
 		}
 		w := e.m.width(sty, label, smallSize)
-		first.items = append(first.items, &Text{X: e.g.left + hang - 4 - w, Y: base, Font: sty, Size: smallSize, Color: black.rgb(), Text: label, Width: w})
+		first.items = append(first.items, &Text{X: e.g.left + hang - 4 - w, Y: base, Font: sty, Size: smallSize, Color: black.rgb(), Text: label, Width: w, Src: def})
 		first.anchors = append(first.anchors, "fn-"+strconv.Itoa(def.Number))
 		var rows []*vrow
 		for _, r := range b.rows {

@@ -7,7 +7,10 @@
 // of the page and y grows downward; a Text item's Y is its baseline.
 package layout
 
-import "github.com/galley-pub/galley/fonts"
+import (
+	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/fonts"
+)
 
 // Document is the laid-out result: pages plus what the PDF needs besides
 // them (bookmarks, images).
@@ -66,6 +69,11 @@ type Text struct {
 	Color  RGB
 	Text   string
 	Glyphs []Glyph
+	// Src is the tree node the text sets (a paragraph, a heading, a table
+	// cell…): the PDF tags it with that node's structure element. Nil for
+	// page furniture (running head, page number, leaders), which is an
+	// artifact.
+	Src doc.Node
 	Width  float64 // measured advance width, for checks and underlines
 	// Contents marks the text of the table of contents: its heading,
 	// entries, leaders and page numbers, which the print edition has and
@@ -97,6 +105,7 @@ type Rect struct {
 type ImageItem struct {
 	X, Y, W, H float64
 	Key        string
+	Src        doc.Node // the figure or image it draws; nil: decoration
 }
 
 // ImageData is one image's bytes, shared by every place it is drawn.

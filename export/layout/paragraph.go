@@ -26,6 +26,7 @@ type vrow struct {
 	header   *vrow    // a table's header row, repeated when the table continues on a new page
 	line     int      // index of the line in its paragraph, with lines > 0
 	lines    int      // the number of lines of its paragraph; 0: not a paragraph line
+	node     doc.Node // the tree node it sets, given to its texts and images without one
 	heading  bool     // a line of a heading
 	figure   bool     // a figure's image (or its placeholder), with a caption below
 	caption  bool     // a line of a figure's caption

@@ -26,13 +26,18 @@ type content struct {
 	size    float64
 	run     textRun
 	starts  []int32 // mapClusters' scratch
+	tags    *tagger // nil: untagged
+	page    int     // the page's index, for its marked content
+	mc      markedContent
 }
 
 // hexDigits are the digits of a glyph code.
 const hexDigits = "0123456789ABCDEF"
 
-// item draws one item.
+// item draws one item, in the marked-content sequence of its node.
 func (c *content) item(it layout.Item) error {
+	n, contents, y := itemSource(it)
+	c.tag(n, contents, y)
 	switch it := it.(type) {
 	case *layout.Text:
 		if it == nil || len(it.Glyphs) == 0 {

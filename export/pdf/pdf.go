@@ -26,8 +26,15 @@ import (
 // depends on the clock.
 func defaultDate() time.Time { return time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC) }
 
-// Draw turns laid-out pages into PDF bytes; meta fills the document information.
-func Draw(ld *layout.Document, meta doc.Meta, modified time.Time) ([]byte, error) {
+// Draw turns laid-out pages into PDF bytes. d is the document they set:
+// its metadata fills the document information, and its tree gives the
+// structure tree, for the pages' texts and images carry their nodes
+// (tagged PDF). Imposed pages (drawn as forms on sheets) are not tagged.
+func Draw(ld *layout.Document, d *doc.Document, modified time.Time) ([]byte, error) {
+	if d == nil {
+		d = &doc.Document{}
+	}
+	meta := d.Meta
 	if ld == nil || len(ld.Pages) == 0 {
 		return nil, errors.New("pdf: no pages to draw")
 	}
@@ -81,6 +88,10 @@ func Draw(ld *layout.Document, meta doc.Meta, modified time.Time) ([]byte, error
 		r := w.alloc()
 		res.objects[e.res] = r
 	}
+	var tags *tagger
+	if len(placedPages(ld.Pages)) == 0 {
+		tags = newTagger(d)
+	}
 	newContent := func(height float64) *content {
 		return &content{pageH: height, fonts: fontsByKey, images: imageNames, used: map[string]bool{}}
 	}
@@ -123,6 +134,7 @@ func Draw(ld *layout.Document, meta doc.Meta, modified time.Time) ([]byte, error
 	prevLen := 0
 	for i, p := range ld.Pages {
 		c := newContent(p.Height)
+		c.tags, c.page = tags, i
 		c.b = make([]byte, 0, prevLen+prevLen/4) // about the size of the page before
 		for _, it := range p.Items {
 			if err := c.item(it); err != nil {
@@ -133,7 +145,7 @@ func Draw(ld *layout.Document, meta doc.Meta, modified time.Time) ([]byte, error
 		if drawErr != nil {
 			break
 		}
-		c.endText()
+		c.closeTag()
 		for _, pl := range p.Placed {
 			c.place(pl, forms[pl.Page])
 		}
@@ -157,8 +169,12 @@ func Draw(ld *layout.Document, meta doc.Meta, modified time.Time) ([]byte, error
 		if err != nil {
 			return nil, fmt.Errorf("pdf: page %d: %w", i+1, err)
 		}
-		w.objectf(pageRefs[i], "<</Type/Page/Parent %s/MediaBox[0 0 %s %s]/Resources%s/Contents %s%s>>",
-			pagesRef, fnum(p.Width), fnum(p.Height), res.dict(usedRes[i]), contents, annots)
+		tagged := ""
+		if tags != nil {
+			tagged = fmt.Sprintf("/StructParents %d/Tabs/S", i)
+		}
+		w.objectf(pageRefs[i], "<</Type/Page/Parent %s/MediaBox[0 0 %s %s]/Resources%s/Contents %s%s%s>>",
+			pagesRef, fnum(p.Width), fnum(p.Height), res.dict(usedRes[i]), contents, annots, tagged)
 	}
 	kids := make([]string, len(pageRefs))
 	for i, r := range pageRefs {
@@ -174,6 +190,9 @@ func Draw(ld *layout.Document, meta doc.Meta, modified time.Time) ([]byte, error
 		extra += "/Names<</Dests " + dests.String() + ">>"
 	}
 	extra += pageLabels(ld.Pages)
+	if tags != nil {
+		extra += "/MarkInfo<</Marked true>>/StructTreeRoot " + tags.write(w, pageRefs).String()
+	}
 	if modified.IsZero() {
 		modified = defaultDate()
 	}

@@ -123,7 +123,7 @@ func sample(t *testing.T) (*layout.Document, doc.Meta) {
 func draw(t *testing.T) []byte {
 	t.Helper()
 	ld, meta := sample(t)
-	out, err := Draw(ld, meta, modified)
+	out, err := Draw(ld, &doc.Document{Meta: meta}, modified)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -317,7 +317,7 @@ func TestDrawIsReproducible(t *testing.T) {
 
 func TestZeroModifiedIs1980(t *testing.T) {
 	ld, meta := sample(t)
-	out, err := Draw(ld, meta, time.Time{})
+	out, err := Draw(ld, &doc.Document{Meta: meta}, time.Time{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -354,7 +354,7 @@ func TestDrawErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			ld, meta := sample(t)
 			tt.change(ld)
-			out, err := Draw(ld, meta, modified)
+			out, err := Draw(ld, &doc.Document{Meta: meta}, modified)
 			if err == nil {
 				t.Fatalf("no error; %d bytes of output", len(out))
 			}
@@ -370,7 +370,7 @@ func TestDrawErrors(t *testing.T) {
 func TestMixedPageSizes(t *testing.T) {
 	ld, meta := sample(t)
 	ld.Pages[0].Width, ld.Pages[0].Height = 500, 700
-	out, err := Draw(ld, meta, modified)
+	out, err := Draw(ld, &doc.Document{Meta: meta}, modified)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -409,7 +409,7 @@ func TestAwkwardMetadata(t *testing.T) {
 		Bookmarks: []layout.Bookmark{{Title: "Über 😀", Level: 3, Page: 1, Y: 10}},
 	}
 	meta := doc.Meta{Title: "Smile 😀", Authors: []string{"bad \xff byte"}, Lang: "en) /Evil (x"}
-	out, err := Draw(ld, meta, modified)
+	out, err := Draw(ld, &doc.Document{Meta: meta}, modified)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -438,7 +438,7 @@ func TestImposedPagesAreForms(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out, err := Draw(sheets, meta, modified)
+	out, err := Draw(sheets, &doc.Document{Meta: meta}, modified)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -52,7 +52,7 @@ func Render(d *doc.Document, opts Options, diags *diag.List) (Result, error) {
 	if err != nil {
 		return Result{}, fmt.Errorf("pdf: %w", err)
 	}
-	out, err := Draw(sheets, d.Meta, opts.Modified)
+	out, err := Draw(sheets, d, opts.Modified)
 	if err != nil {
 		return Result{}, err
 	}

@@ -1,0 +1,372 @@
+package pdf
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/layout"
+)
+
+// The structure tree (tagged PDF) is built from the document tree, not
+// guessed from the pages: every text and image of the layout carries the
+// tree node it sets (layout.Text.Src), each node of a kind that has a tag
+// becomes a structure element, and its content on the pages becomes
+// marked-content sequences of that element, in reading order. Content
+// with no node (running heads, page numbers, rules, backgrounds) is an
+// artifact, which assistive technology skips.
+
+// structElem is one structure element.
+type structElem struct {
+	typ    string
+	node   doc.Node
+	parent *structElem
+	kids   []any // *structElem or mcr, in reading order
+	ref    ref
+	attrs  string // further entries: /Alt, /Lang, /A
+}
+
+// mcr is a marked-content reference: sequence mcid of page.
+type mcr struct{ page, mcid int }
+
+// tagger builds the structure tree while the pages are drawn.
+type tagger struct {
+	root    *structElem            // the Document element
+	elems   map[doc.Node]*structElem
+	parent  map[doc.Node]doc.Node // each node's parent in the tree
+	heading map[*doc.TableRow]bool
+	pages   [][]*structElem // each page's elements, by MCID
+	toc     *structElem
+	tocLine map[tocLine]*structElem
+	own     map[doc.Node]*structElem // the element of a node's own text: the title block's, a section's heading
+	bodies  map[*doc.ListItem]*structElem
+}
+
+// newTagger indexes the document tree.
+func newTagger(d *doc.Document) *tagger {
+	t := &tagger{root: &structElem{typ: "Document"}, elems: map[doc.Node]*structElem{}, parent: map[doc.Node]doc.Node{},
+		heading: map[*doc.TableRow]bool{}}
+	if d == nil {
+		return t
+	}
+	doc.Walk(&parents{t: t}, d)
+	return t
+}
+
+// parents records each node's parent as doc.Walk goes, which tells a
+// visitor that a node's children are done with Visit(nil).
+type parents struct {
+	t     *tagger
+	stack []doc.Node
+}
+
+func (p *parents) Visit(n doc.Node) doc.Visitor {
+	if n == nil {
+		p.stack = p.stack[:len(p.stack)-1]
+		return nil
+	}
+	if len(p.stack) > 0 {
+		p.t.parent[n] = p.stack[len(p.stack)-1]
+	}
+	if tb, ok := n.(*doc.Table); ok && tb.Header != nil {
+		p.t.heading[tb.Header] = true
+	}
+	p.stack = append(p.stack, n)
+	return p
+}
+
+// structType is the standard structure type of a node, or "" for a node
+// that has none (its content goes to the nearest ancestor that has).
+func (t *tagger) structType(n doc.Node) string {
+	switch n := n.(type) {
+	case *doc.Heading:
+		return "H" + strconv.Itoa(min(max(n.Level, 1), 6))
+	case *doc.Paragraph, *doc.RawHTML:
+		return "P"
+	case *doc.List, *doc.DefinitionList:
+		return "L"
+	case *doc.ListItem:
+		return "LI"
+	case *doc.BlockQuote:
+		return "BlockQuote"
+	case *doc.Callout:
+		return "Div"
+	case *doc.CodeBlock:
+		return "Code"
+	case *doc.Table:
+		return "Table"
+	case *doc.TableRow:
+		return "TR"
+	case *doc.TableCell:
+		if row, ok := t.parent[n].(*doc.TableRow); ok && t.heading[row] {
+			return "TH"
+		}
+		return "TD"
+	case *doc.Figure, *doc.Image:
+		return "Figure"
+	case *doc.FootnoteDef:
+		return "Note"
+	case *doc.Appendix, *doc.ReferenceGroup:
+		return "Sect"
+	case *doc.Reference:
+		return "BibEntry"
+	}
+	return ""
+}
+
+// elem returns the structure element that content of node n belongs to,
+// making it (and its ancestors' elements) when new.
+func (t *tagger) elem(n doc.Node) *structElem {
+	for n != nil && t.structType(n) == "" {
+		n = t.parent[n]
+	}
+	if n == nil {
+		return t.root
+	}
+	if e, ok := t.elems[n]; ok {
+		return e
+	}
+	e := &structElem{typ: t.structType(n), node: n}
+	switch n := n.(type) {
+	case *doc.Figure:
+		if n.Image != nil {
+			e.attrs = "/Alt" + textString(n.Image.Alt)
+		}
+	case *doc.Image:
+		e.attrs = "/Alt" + textString(n.Alt)
+	case *doc.TableCell:
+		if e.typ == "TH" {
+			e.attrs = "/A<</O/Table/Scope/Column>>"
+		}
+	case *doc.Callout:
+		e.attrs = "/T" + textString(n.Kind)
+	}
+	e.parent = t.elem(t.parent[n])
+	if li, ok := t.parent[n].(*doc.ListItem); ok {
+		e.parent = t.body(li) // an item's blocks are its LBody
+	}
+	e.parent.kids = append(e.parent.kids, e)
+	t.elems[n] = e
+	return e
+}
+
+// mark returns the element and the MCID for a piece of content of node n
+// on page (0-based), or nil for an artifact. A text of the printed table of
+// contents belongs to the TOC: one TOCI a line.
+func (t *tagger) mark(page int, n doc.Node, contents bool, y float64) (*structElem, int) {
+	var e *structElem
+	switch {
+	case contents:
+		if t.toc == nil {
+			t.toc = &structElem{typ: "TOC", parent: t.root}
+			t.root.kids = append(t.root.kids, t.toc)
+		}
+		key := tocLine{page, y}
+		if t.tocLine == nil {
+			t.tocLine = map[tocLine]*structElem{}
+		}
+		e = t.tocLine[key]
+		if e == nil {
+			e = &structElem{typ: "TOCI", parent: t.toc}
+			t.toc.kids = append(t.toc.kids, e)
+			t.tocLine[key] = e
+		}
+	case n == nil:
+		return nil, 0
+	default:
+		e = t.ownElem(n)
+	}
+	for len(t.pages) <= page {
+		t.pages = append(t.pages, nil)
+	}
+	mcid := len(t.pages[page])
+	t.pages[page] = append(t.pages[page], e)
+	e.kids = append(e.kids, mcr{page, mcid})
+	return e, mcid
+}
+
+// ownElem is the element of content whose node is n: n's element, but
+// for the text nodes hold as their own and not in a child: the document's
+// title block (a paragraph: PDF 1.7 has no Title type) and the headings of
+// the appendix and its groups, which are sections.
+func (t *tagger) ownElem(n doc.Node) *structElem {
+	var typ string
+	var parent *structElem
+	switch n.(type) {
+	case *doc.Document:
+		typ, parent = "P", t.root
+	case *doc.Appendix:
+		typ, parent = "H1", t.elem(n)
+	case *doc.ReferenceGroup:
+		typ, parent = "H2", t.elem(n)
+	case *doc.ListItem:
+		typ, parent = "Lbl", t.elem(n) // its bullet or number
+	default:
+		return t.elem(n)
+	}
+	if t.own == nil {
+		t.own = map[doc.Node]*structElem{}
+	}
+	e := t.own[n]
+	if e == nil {
+		e = &structElem{typ: typ, node: n, parent: parent}
+		if typ == "Lbl" { // drawn after the item's first line, read before it
+			parent.kids = append([]any{e}, parent.kids...)
+		} else {
+			parent.kids = append(parent.kids, e)
+		}
+		t.own[n] = e
+	}
+	return e
+}
+
+// body returns the LBody element of a list item.
+func (t *tagger) body(li *doc.ListItem) *structElem {
+	if t.bodies == nil {
+		t.bodies = map[*doc.ListItem]*structElem{}
+	}
+	b := t.bodies[li]
+	if b == nil {
+		item := t.elem(li)
+		b = &structElem{typ: "LBody", parent: item}
+		item.kids = append(item.kids, b)
+		t.bodies[li] = b
+	}
+	return b
+}
+
+// tocLine is a line of the table of contents, as a map key.
+type tocLine struct {
+	page int
+	y    float64
+}
+
+// write writes the structure tree: its elements, the parent tree and the
+// root, and returns the root's reference. pages are the page objects.
+func (t *tagger) write(w *writer, pages []ref) ref {
+	root := w.alloc()
+	var assign func(e *structElem)
+	assign = func(e *structElem) {
+		e.ref = w.alloc()
+		for _, k := range e.kids {
+			if c, ok := k.(*structElem); ok {
+				assign(c)
+			}
+		}
+	}
+	assign(t.root)
+	var write func(e *structElem, parent ref)
+	write = func(e *structElem, parent ref) {
+		var k []string
+		for _, kid := range e.kids {
+			switch kid := kid.(type) {
+			case *structElem:
+				if kid.empty() {
+					continue
+				}
+				write(kid, e.ref)
+				k = append(k, kid.ref.String())
+			case mcr:
+				k = append(k, fmt.Sprintf("<</Type/MCR/Pg %s/MCID %d>>", pages[kid.page], kid.mcid))
+			}
+		}
+		pg := ""
+		if len(e.kids) > 0 {
+			if m, ok := e.kids[0].(mcr); ok {
+				pg = "/Pg " + pages[m.page].String()
+			}
+		}
+		w.objectf(e.ref, "<</Type/StructElem/S/%s/P %s%s%s/K[%s]>>", e.typ, parent, pg, e.attrs, strings.Join(k, " "))
+	}
+	write(t.root, root)
+	var nums strings.Builder
+	for i, elems := range t.pages {
+		fmt.Fprintf(&nums, "%d[", i)
+		for j, e := range elems {
+			if j > 0 {
+				nums.WriteByte(' ')
+			}
+			nums.WriteString(e.ref.String())
+		}
+		nums.WriteString("]")
+	}
+	parentTree := w.alloc()
+	w.objectf(parentTree, "<</Nums[%s]>>", nums.String())
+	w.objectf(root, "<</Type/StructTreeRoot/K[%s]/ParentTree %s/ParentTreeNextKey %d>>", t.root.ref, parentTree, len(pages))
+	return root
+}
+
+// empty reports whether an element has no content anywhere below it.
+func (e *structElem) empty() bool {
+	for _, k := range e.kids {
+		switch k := k.(type) {
+		case mcr:
+			return false
+		case *structElem:
+			if !k.empty() {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// markedContent is the marked-content state of a content stream.
+type markedContent struct {
+	open bool
+	elem *structElem // nil with open: an artifact
+}
+
+// tag opens the marked-content sequence for content of node n (nil: an
+// artifact), closing the one before when it differs.
+func (c *content) tag(n doc.Node, contents bool, y float64) {
+	if c.tags == nil {
+		return
+	}
+	if n == nil && !contents {
+		if c.mc.open && c.mc.elem == nil {
+			return
+		}
+		c.closeTag()
+		c.b = append(c.b, "/Artifact BMC "...)
+		c.mc = markedContent{open: true}
+		return
+	}
+	if c.mc.open && c.mc.elem != nil && !contents && c.mc.elem.node == n {
+		return
+	}
+	c.closeTag()
+	e, mcid := c.tags.mark(c.page, n, contents, y)
+	c.b = append(c.b, '/')
+	c.b = append(c.b, e.typ...)
+	c.b = append(c.b, "<</MCID "...)
+	c.b = strconv.AppendInt(c.b, int64(mcid), 10)
+	c.b = append(c.b, ">>BDC "...)
+	c.mc = markedContent{open: true, elem: e}
+}
+
+// closeTag closes the open marked-content sequence, and the text object
+// inside it.
+func (c *content) closeTag() {
+	c.endText()
+	if c.mc.open {
+		c.b = append(c.b, "EMC\n"...)
+		c.mc = markedContent{}
+	}
+}
+
+// itemSource returns the node and table-of-contents flag of an item.
+func itemSource(it layout.Item) (doc.Node, bool, float64) {
+	switch it := it.(type) {
+	case *layout.Text:
+		if it != nil {
+			return it.Src, it.Contents, it.Y
+		}
+	case *layout.ImageItem:
+		if it != nil {
+			return it.Src, false, it.Y
+		}
+	}
+	return nil, false, 0
+}
