@@ -73,8 +73,8 @@ type Text struct {
 	// cell…): the PDF tags it with that node's structure element. Nil for
 	// page furniture (running head, page number, leaders), which is an
 	// artifact.
-	Src doc.Node
-	Width  float64 // measured advance width, for checks and underlines
+	Src   doc.Node
+	Width float64 // measured advance width, for checks and underlines
 	// Contents marks the text of the table of contents: its heading,
 	// entries, leaders and page numbers, which the print edition has and
 	// the body does not.

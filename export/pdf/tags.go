@@ -32,7 +32,7 @@ type mcr struct{ page, mcid int }
 
 // tagger builds the structure tree while the pages are drawn.
 type tagger struct {
-	root    *structElem            // the Document element
+	root    *structElem // the Document element
 	elems   map[doc.Node]*structElem
 	parent  map[doc.Node]doc.Node // each node's parent in the tree
 	heading map[*doc.TableRow]bool
