@@ -1,8 +1,10 @@
 package export
 
 import (
+	"bytes"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -10,6 +12,8 @@ import (
 
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/internal/golden"
+	"github.com/galley-pub/galley/export/options"
 	"github.com/galley-pub/galley/internal/validate"
 )
 
@@ -90,4 +94,56 @@ func TestEveryKindRendered(t *testing.T) {
 func epubBodyText(t *testing.T, path string) string {
 	t.Helper()
 	return regexp.MustCompile(`<[^>]*>`).ReplaceAllString(epubRaw(t, path), " ")
+}
+
+// TestEveryKindTagged builds the fixture's PDF and checks its structure
+// tree: pdfinfo -struct's dump (poppler) against a golden file, every
+// kind's tag in reading order, and the page furniture left out of the
+// structure's text.
+func TestEveryKindTagged(t *testing.T) {
+	validate.RequireTool(t, "pdfinfo")
+	dir := t.TempDir()
+	res, err := newBuilder(t).Build(everyKind, testOptions(dir, func(o *options.Options) { o.Output.Formats = []Format{PDF} }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := res.Artifacts[0].Path
+	r := validate.PDF(t, path) // qpdf --check and poppler
+	if r.Info["Tagged"] != "yes" {
+		t.Errorf("pdfinfo: Tagged %q", r.Info["Tagged"])
+	}
+	out, err := exec.Command("pdfinfo", "-struct", path).Output()
+	if err != nil {
+		t.Fatalf("pdfinfo -struct: %v", err)
+	}
+	golden.Check(t, "testdata/kinds/every-kind.struct.golden", out)
+	for _, tag := range []string{"Document", "H1", "P", "L", "LI", "Lbl", "LBody", "BlockQuote", "Div", "Code", "Table",
+		"TR", "TH", "TD", "Figure", "Note", "Sect", "BibEntry"} {
+		if !regexp.MustCompile(`(?m)^\s*` + tag + `\b`).Match(out) {
+			t.Errorf("no %s element:\n%s", tag, out)
+		}
+	}
+	text, err := exec.Command("pdfinfo", "-struct-text", path).Output()
+	if err != nil {
+		t.Fatalf("pdfinfo -struct-text: %v", err)
+	}
+	for _, furniture := range []string{"Page 1 of", "Page 2 of"} {
+		if bytes.Contains(text, []byte(furniture)) {
+			t.Errorf("the structure's text holds the page furniture %q", furniture)
+		}
+	}
+	for _, w := range []string{"Headingone", "Paragraphword", "Bodycell", "Footnoteword", "Referencebook Title"} {
+		if !bytes.Contains(text, []byte(w)) {
+			t.Errorf("the structure's text lacks %q", w)
+		}
+	}
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"/MarkInfo<</Marked true>>", "/DisplayDocTitle true", "/Lang(en)", "/Alt(Figurecaption)"} {
+		if !bytes.Contains(raw, []byte(want)) {
+			t.Errorf("the PDF lacks %s", want)
+		}
+	}
 }

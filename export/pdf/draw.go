@@ -26,6 +26,7 @@ type content struct {
 	size    float64
 	run     textRun
 	starts  []int32 // mapClusters' scratch
+	last    lineEnd // where the last text ended
 	tags    *tagger // nil: untagged
 	page    int     // the page's index, for its marked content
 	mc      markedContent
@@ -182,7 +183,15 @@ func (c *content) text(t *layout.Text) error {
 			c.b = append(c.b, '[')
 			r.open = true
 		}
-		c.b = num(c.b, -(t.X-r.pen)/k)
+		gap := (t.X - r.pen) / k // in thousandths of the font size
+		if e.space != 0 && gap > 100 {
+			// A real space between the words, so that the text copies,
+			// and reads from the structure tree, with its spaces.
+			id := e.newID[e.space]
+			c.b = append(c.b, '<', hexDigits[id>>12], hexDigits[id>>8&15], hexDigits[id>>4&15], hexDigits[id&15], '>')
+			gap -= float64(e.widths[e.space])
+		}
+		c.b = num(c.b, -gap)
 	} else {
 		c.endText()
 		if actual {
@@ -203,7 +212,16 @@ func (c *content) text(t *layout.Text) error {
 			c.color(t.Color, false)
 		}
 		*r = textRun{on: true, font: e, size: t.Size, y: y, actual: actual}
-		c.moveTo(t.X, y)
+		if c.last.y == y && c.last.ok && e.space != 0 && t.X-c.last.x > 0.1*t.Size {
+			// After a word of another face on this line: a space glyph
+			// just before this one, for the same reason as above.
+			id := e.newID[e.space]
+			c.moveTo(t.X-float64(e.widths[e.space])*k, y)
+			c.b = append(c.b, '[', '<', hexDigits[id>>12], hexDigits[id>>8&15], hexDigits[id>>4&15], hexDigits[id&15], '>')
+			r.open = true
+		} else {
+			c.moveTo(t.X, y)
+		}
 	}
 	pen := t.X
 	for _, g := range t.Glyphs {
@@ -228,10 +246,17 @@ func (c *content) text(t *layout.Text) error {
 		pen += float64(g.Advance) * k
 	}
 	r.pen = pen
+	c.last = lineEnd{ok: true, x: pen, y: y}
 	if actual {
 		c.endText()
 	}
 	return nil
+}
+
+// lineEnd is where the last text drawn ended.
+type lineEnd struct {
+	ok   bool
+	x, y float64
 }
 
 // textRun is the text object being written: its face, size and

@@ -30,6 +30,7 @@ type embedded struct {
 	widths  []int32  // each used glyph's advance in thousandths of an em, as /W says, by its id in the face
 	toUni   []string // the text each subset glyph stands for, by its id in the subset
 	bbox    [4]int
+	space   uint16 // the face's space glyph, 0 if it has none
 	face    *fonts.Face
 	psName  string
 }
@@ -98,6 +99,12 @@ func (e *embedded) prepare(set *fonts.Set) error {
 		return fmt.Errorf("pdf: %w", err)
 	}
 	e.program = prog
+	ft := set.Font(e.key.Family, e.key.Style)
+	// The space glyph goes between the words of a line (see content.text).
+	if g, ok := ft.Cmap.Lookup(' '); ok && g != 0 {
+		e.space = uint16(g)
+		e.used[e.space] = true
+	}
 	gids := make([]uint16, 0, len(e.used))
 	for g := range e.used {
 		gids = append(gids, g)
@@ -124,7 +131,9 @@ func (e *embedded) prepare(set *fonts.Set) error {
 		maxNew = max(maxNew, int(id))
 	}
 	e.toUni = make([]string, maxNew+1)
-	ft := set.Font(e.key.Family, e.key.Style)
+	if e.space != 0 {
+		e.toUni[e.newID[e.space]] = " "
+	}
 	face := gofont.NewFace(ft)
 	upem := float64(ft.Upem())
 	if upem == 0 {

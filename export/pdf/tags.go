@@ -84,8 +84,10 @@ func (t *tagger) structType(n doc.Node) string {
 		return "H" + strconv.Itoa(min(max(n.Level, 1), 6))
 	case *doc.Paragraph, *doc.RawHTML:
 		return "P"
-	case *doc.List, *doc.DefinitionList:
+	case *doc.List:
 		return "L"
+	case *doc.DefinitionList:
+		return "Div" // terms and definitions are paragraphs, which an L cannot hold
 	case *doc.ListItem:
 		return "LI"
 	case *doc.BlockQuote:
