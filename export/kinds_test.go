@@ -118,7 +118,7 @@ func TestEveryKindTagged(t *testing.T) {
 	}
 	golden.Check(t, "testdata/kinds/every-kind.struct.golden", out)
 	for _, tag := range []string{"Document", "H1", "P", "L", "LI", "Lbl", "LBody", "BlockQuote", "Div", "Code", "Table",
-		"TR", "TH", "TD", "Figure", "Note", "Sect", "BibEntry"} {
+		"TR", "TH", "TD", "Figure", "Note", "Sect", "BibEntry", "Link"} {
 		if !regexp.MustCompile(`(?m)^\s*` + tag + `\b`).Match(out) {
 			t.Errorf("no %s element:\n%s", tag, out)
 		}
@@ -141,7 +141,7 @@ func TestEveryKindTagged(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"/MarkInfo<</Marked true>>", "/DisplayDocTitle true", "/Lang(en)", "/Alt(Figurecaption)"} {
+	for _, want := range []string{"/MarkInfo<</Marked true>>", "/DisplayDocTitle true", "/Lang(en)", "/Alt(Figurecaption)", "<pdfuaid:part>1</pdfuaid:part>", "/StructParents 0/Tabs/S"} {
 		if !bytes.Contains(raw, []byte(want)) {
 			t.Errorf("the PDF lacks %s", want)
 		}

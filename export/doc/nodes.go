@@ -1,5 +1,7 @@
 package doc
 
+import "strings"
+
 // Node is any node of the tree. The set of node kinds is closed: it is
 // exactly the types listed in the registration block of walk.go.
 type Node interface {
@@ -320,4 +322,35 @@ type Reference struct {
 	URL       string
 	Note      string
 	Cited     []Pos // for links cited in the text: where they are cited
+}
+
+// DecorativeClass marks an image that only decorates: `{.decorative}` after
+// it in Markdown, or an HTML img with an empty alt attribute. Readers and
+// screen readers pass it by, and it needs no alt text.
+const DecorativeClass = "decorative"
+
+// Decorative reports whether the image only decorates.
+func (i *Image) Decorative() bool {
+	for _, c := range i.Attr.Classes {
+		if c == DecorativeClass {
+			return true
+		}
+	}
+	return false
+}
+
+// Described reports whether the image has alt text or is decorative.
+func (i *Image) Described() bool { return strings.TrimSpace(i.Alt) != "" || i.Decorative() }
+
+// AllImagesDescribed reports whether every image of d has alt text or is
+// marked decorative: the condition of the outputs' accessibility claims.
+func AllImagesDescribed(d *Document) bool {
+	ok := true
+	Inspect(d, func(n Node) bool {
+		if img, is := n.(*Image); is && !img.Described() {
+			ok = false
+		}
+		return ok
+	})
+	return ok
 }

@@ -46,13 +46,12 @@ func (b *book) loadImage(c *Image, id, base string) *resource {
 	return &resource{id: id, href: base + extension(mt), mediaType: mt, data: data}
 }
 
-// planImage checks an image's alt text and packs the file it points to,
+// planImage notes an image's missing alt text and packs the file it points to,
 // once per path. Problems are warnings at the image; an image that cannot
 // be packed is shown as its alt text.
 func (b *book) planImage(img *doc.Image) {
-	if strings.TrimSpace(img.Alt) == "" {
-		b.allAlt = false
-		b.diags.Warnf(img.Pos, "image has no alt text")
+	if strings.TrimSpace(img.Alt) == "" && !img.Decorative() {
+		b.allAlt = false // the passes warned
 	}
 	u, err := url.Parse(img.URL)
 	switch {

@@ -146,7 +146,10 @@ func (b *book) metadata(x *xmlBuffer) {
 	}
 	meta("dcterms:modified", b.opts.Modified.Format("2006-01-02T15:04:05Z"))
 	b.accessibility(meta)
-	b.conformance(x)
+	if b.allAlt {
+		// The claim needs every image described: withdrawn otherwise.
+		b.conformance(x)
+	}
 	if b.cover != nil {
 		x.raw("    <meta name=\"cover\"")
 		x.attr("content", b.cover.id)

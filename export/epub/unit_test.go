@@ -175,7 +175,6 @@ func TestImageProblems(t *testing.T) {
 		`test.md:2:3: warning: image "../secret.png" is outside the document's directory; its alt text is shown instead`,
 		`test.md:3:3: warning: image "/etc/x.png" is outside the document's directory; its alt text is shown instead`,
 		`test.md:4:3: warning: image "missing.png" cannot be read (open missing.png: file does not exist); its alt text is shown instead`,
-		`test.md:5:3: warning: image has no alt text`,
 		`test.md:6:3: warning: image "notimage.png" is not a PNG, JPEG, GIF, SVG or WebP image; its alt text is shown instead`,
 	}
 	if strings.Join(msgs, "\n") != strings.Join(want, "\n") {
@@ -190,6 +189,15 @@ func TestImageProblems(t *testing.T) {
 	if strings.Contains(opf, "alternativeText") {
 		t.Errorf("alternativeText claimed with an image lacking alt text")
 	}
+	if strings.Contains(opf, "conformsTo") || strings.Contains(opf, "certifiedBy") {
+		t.Errorf("a WCAG conformance claim with an image lacking alt text:\n%s", opf)
+	}
+	// Marked decorative, the same image needs no alt text, and the claim
+	// stands.
+	d.Blocks[4].(*doc.Paragraph).Content[0].(*doc.Image).Attr.Classes = []string{doc.DecorativeClass}
+	files, _ = renderFiles(t, d, Options{Resources: fstest.MapFS{
+		"ok.gif": {Data: gif}, "notimage.png": {Data: []byte("hello")}}})
+	mustContain(t, "package.opf", files["package.opf"], `property="dcterms:conformsTo"`, `<meta property="schema:accessibilityFeature">alternativeText</meta>`)
 }
 
 // TestRawHTML: scripts, event handlers and unsafe URLs go; entities are

@@ -61,6 +61,9 @@ func (e *engine) assembleColumn(out *Document, pg *Page, s *sheet, dx float64, l
 		for _, l := range p.row.links {
 			l.X += dx
 			l.Y += p.y
+			if l.Src == nil {
+				l.Src = p.row.node
+			}
 			pg.Links = append(pg.Links, l)
 		}
 		for _, id := range p.row.anchors {

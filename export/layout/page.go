@@ -123,6 +123,7 @@ type LinkArea struct {
 	X, Y, W, H float64
 	URL        string
 	Dest       string
+	Src        doc.Node // the node whose text holds the link, for its Link structure element
 }
 
 // Anchor is a link target: the fragment id of a heading, footnote or

@@ -135,6 +135,7 @@ func (f *flow) tableRow(r *doc.TableRow, align []doc.Alignment, widths []float64
 				}
 				for _, l := range lr.links {
 					l.Y += dy
+					l.Src = r.Cells[ci]
 					row.links = append(row.links, l)
 				}
 				row.notes = append(row.notes, lr.notes...)

@@ -160,8 +160,27 @@ func (c *converter) paragraph(n ast.Node, pos doc.Pos) doc.Block {
 	if img, ok := n.FirstChild().(*ast.Image); ok && n.ChildCount() == 1 {
 		return c.figure(img, pos)
 	}
+	if img, ok := n.FirstChild().(*ast.Image); ok {
+		// ![](x.png){.decorative}: a figure that only decorates.
+		var rest []byte
+		texts := true
+		for s := img.NextSibling(); s != nil && texts; s = s.NextSibling() {
+			t, ok := s.(*ast.Text)
+			if texts = ok; ok {
+				rest = append(rest, t.Segment.Value(c.src)...)
+			}
+		}
+		if texts && decorativeMark.Match(rest) {
+			f := c.figure(img, pos)
+			f.Image.Attr.Classes = append(f.Image.Attr.Classes, doc.DecorativeClass)
+			return f
+		}
+	}
 	return &doc.Paragraph{Pos: pos, Content: c.inlines(n, pos)}
 }
+
+// decorativeMark is the attribute block that marks an image decorative.
+var decorativeMark = regexp.MustCompile(`^\{:?\s*\.decorative\s*\}\s*$`)
 
 // figure makes a standalone image a figure. Its caption is the image's
 // title, else its alt text.

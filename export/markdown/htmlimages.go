@@ -86,6 +86,9 @@ func htmlImage(el *html.Node, pos doc.Pos) *doc.Image {
 			img.URL = validUTF8(strings.TrimSpace(a.Val))
 		case "alt":
 			img.Alt = validUTF8(a.Val)
+			if strings.TrimSpace(a.Val) == "" { // alt="": the author says it decorates
+				img.Attr.Classes = append(img.Attr.Classes, doc.DecorativeClass)
+			}
 		case "title":
 			img.Title = validUTF8(a.Val)
 		}

@@ -26,6 +26,7 @@ func Run(d *doc.Document, opts Options, diags *diag.List) {
 	NumberFootnotes(d, diags)
 	BuildAppendix(d)
 	CheckLinks(d, diags)
+	CheckAltText(d, diags)
 	if opts.Covers != nil {
 		CheckGlyphs(d, opts.Covers, diags)
 	}
@@ -52,6 +53,19 @@ func BuildOutline(d *doc.Document) {
 			return false
 		case *doc.FootnoteDef, *doc.Appendix:
 			return false // headings in notes are not sections
+		}
+		return true
+	})
+}
+
+// CheckAltText warns about every image with no alt text that is not marked
+// decorative: screen readers have nothing to say for it, and the outputs
+// withdraw their accessibility conformance claims (--strict makes it an
+// error).
+func CheckAltText(d *doc.Document, diags *diag.List) {
+	doc.Inspect(d, func(n doc.Node) bool {
+		if img, ok := n.(*doc.Image); ok && !img.Described() {
+			diags.Warnf(img.Pos, "image %q has no alt text: describe it, or mark it {.decorative} (alt=\"\" in HTML) if it only decorates", img.URL)
 		}
 		return true
 	})

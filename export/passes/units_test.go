@@ -212,3 +212,32 @@ func TestGitHubFragments(t *testing.T) {
 		t.Errorf("id %q, link %q, diagnostics %v", h.Attr.ID, l.URL, diags.Items())
 	}
 }
+
+// TestCheckAltText: an image with no alt text is a warning at its
+// position, unless marked decorative; every image described or decorative
+// keeps the accessibility claims.
+func TestCheckAltText(t *testing.T) {
+	img := func(line int, alt string, classes ...string) *doc.Image {
+		return &doc.Image{Pos: at(line), URL: "x.png", Alt: alt, Attr: doc.Attr{Classes: classes}}
+	}
+	d := body(p(1, img(1, "A map")), p(2, img(2, "")), p(3, img(3, " ", doc.DecorativeClass)),
+		&doc.Figure{Pos: at(4), Image: img(4, "")})
+	var diags diag.List
+	CheckAltText(d, &diags)
+	var got []string
+	for _, di := range diags.Items() {
+		got = append(got, di.String())
+	}
+	want := `t.md:2:1: warning: image "x.png" has no alt text: describe it, or mark it {.decorative} (alt="" in HTML) if it only decorates|` +
+		`t.md:4:1: warning: image "x.png" has no alt text: describe it, or mark it {.decorative} (alt="" in HTML) if it only decorates`
+	if strings.Join(got, "|") != want {
+		t.Errorf("got %q\nwant %q", strings.Join(got, "|"), want)
+	}
+	if doc.AllImagesDescribed(d) {
+		t.Error("two images lack alt text")
+	}
+	d = body(p(1, img(1, "A map")), p(3, img(3, "", doc.DecorativeClass)))
+	if !doc.AllImagesDescribed(d) {
+		t.Error("every image is described or decorative")
+	}
+}

@@ -35,15 +35,19 @@ func infoDict(meta doc.Meta, modified time.Time) []byte {
 
 // xmpPacket is the XMP metadata: the same facts as the document
 // information, for readers and validators that look there.
-func xmpPacket(meta doc.Meta, modified time.Time) []byte {
+// With ua it claims PDF/UA-1 (pdfuaid:part 1).
+func xmpPacket(meta doc.Meta, modified time.Time, ua bool) []byte {
 	esc := func(s string) string { return html.EscapeString(strings.ToValidUTF8(s, "\uFFFD")) }
 	date := modified.Format("2006-01-02T15:04:05Z")
 	var b strings.Builder
 	b.WriteString(`<?xpacket begin="` + "\uFEFF" + `" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
 <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
-<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
+<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
 `)
+	if ua {
+		b.WriteString("<pdfuaid:part>1</pdfuaid:part>\n")
+	}
 	fmt.Fprintf(&b, "<dc:format>application/pdf</dc:format>\n")
 	if meta.Title != "" {
 		fmt.Fprintf(&b, "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">%s</rdf:li></rdf:Alt></dc:title>\n", esc(meta.Title))

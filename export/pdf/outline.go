@@ -34,7 +34,7 @@ func collectAnchors(ld *layout.Document, pages []ref) map[string]dest {
 // writeLinks writes a page's link annotations and returns its /Annots
 // entry. A link to an anchor goes to its named destination; an area with
 // neither target is nothing to click and is skipped.
-func writeLinks(w *writer, p *layout.Page, anchors map[string]dest) (string, error) {
+func writeLinks(w *writer, p *layout.Page, page int, pageRef ref, anchors map[string]dest, tags *tagger) (string, error) {
 	var refs []string
 	for _, l := range p.Links {
 		var action string
@@ -50,8 +50,17 @@ func writeLinks(w *writer, p *layout.Page, anchors map[string]dest) (string, err
 			continue
 		}
 		r := w.alloc()
-		w.objectf(r, "<</Type/Annot/Subtype/Link/Rect[%s %s %s %s]/Border[0 0 0]%s>>",
-			fnum(l.X), fnum(p.Height-l.Y-l.H), fnum(l.X+l.W), fnum(p.Height-l.Y), action)
+		tagged := ""
+		if tags != nil {
+			// The link's structure element, and what it does in words.
+			what := l.URL
+			if what == "" {
+				what = "Go to " + l.Dest
+			}
+			tagged = fmt.Sprintf("/StructParent %d/Contents%s", tags.link(l.Src, r, page), textString(what))
+		}
+		w.objectf(r, "<</Type/Annot/Subtype/Link/Rect[%s %s %s %s]/Border[0 0 0]%s%s>>",
+			fnum(l.X), fnum(p.Height-l.Y-l.H), fnum(l.X+l.W), fnum(p.Height-l.Y), action, tagged)
 		refs = append(refs, r.String())
 	}
 	if len(refs) == 0 {

@@ -91,6 +91,7 @@ func Draw(ld *layout.Document, d *doc.Document, modified time.Time) ([]byte, err
 	var tags *tagger
 	if len(placedPages(ld.Pages)) == 0 {
 		tags = newTagger(d)
+		tags.npages = len(ld.Pages)
 	}
 	newContent := func(height float64) *content {
 		return &content{pageH: height, fonts: fontsByKey, images: imageNames, used: map[string]bool{}}
@@ -165,7 +166,7 @@ func Draw(ld *layout.Document, d *doc.Document, modified time.Time) ([]byte, err
 	for i, p := range ld.Pages {
 		contents := w.alloc()
 		w.stream(contents, "", streams[i], true)
-		annots, err := writeLinks(w, p, anchors)
+		annots, err := writeLinks(w, p, i, pageRefs[i], anchors, tags)
 		if err != nil {
 			return nil, fmt.Errorf("pdf: page %d: %w", i+1, err)
 		}
@@ -198,7 +199,9 @@ func Draw(ld *layout.Document, d *doc.Document, modified time.Time) ([]byte, err
 	}
 	modified = modified.UTC()
 	xmp := w.alloc()
-	w.stream(xmp, "/Type/Metadata/Subtype/XML", xmpPacket(meta, modified), false)
+	// The PDF/UA claim: tagged, and every image described or decorative.
+	ua := tags != nil && doc.AllImagesDescribed(d)
+	w.stream(xmp, "/Type/Metadata/Subtype/XML", xmpPacket(meta, modified, ua), false)
 	w.objectf(catalog, "<</Type/Catalog/Pages %s/Lang%s/Metadata %s/ViewerPreferences<</DisplayDocTitle true>>%s>>",
 		pagesRef, textString(langTag(meta.Lang)), xmp, extra)
 	w.object(info, infoDict(meta, modified))

@@ -269,8 +269,8 @@ func TestDrawStructure(t *testing.T) {
 	// Links: page 1 to page 3's anchor and to a URL (percent-encoded),
 	// page 3 back to page 1; top-left y 190, height 12 → PDF y 405…393.
 	annots := func(page string) string { return annotations(objs, page) }
-	want1 := `[{"/Border":[0,0,0],"/Dest":"u:last","/Rect":[40,393,140,405],"/Subtype":"/Link","/Type":"/Annot"},` +
-		`{"/A":{"/S":"/URI","/URI":"u:https://example.org/%C3%A4?q=(1)"},"/Border":[0,0,0],"/Rect":[40,373,140,385],"/Subtype":"/Link","/Type":"/Annot"}]`
+	want1 := `[{"/Border":[0,0,0],"/Contents":"u:Go to last","/Dest":"u:last","/Rect":[40,393,140,405],"/StructParent":3,"/Subtype":"/Link","/Type":"/Annot"},` +
+		`{"/A":{"/S":"/URI","/URI":"u:https://example.org/%C3%A4?q=(1)"},"/Border":[0,0,0],"/Contents":"u:https://example.org/ä?q=(1)","/Rect":[40,373,140,385],"/StructParent":4,"/Subtype":"/Link","/Type":"/Annot"}]`
 	if got := annots(page1); got != want1 {
 		t.Errorf("page 1 links\n got %s\nwant %s", got, want1)
 	}

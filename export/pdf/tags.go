@@ -30,6 +30,12 @@ type structElem struct {
 // mcr is a marked-content reference: sequence mcid of page.
 type mcr struct{ page, mcid int }
 
+// objr is an object reference: an annotation on a page.
+type objr struct {
+	obj  ref
+	page int
+}
+
 // tagger builds the structure tree while the pages are drawn.
 type tagger struct {
 	root    *structElem // the Document element
@@ -41,6 +47,8 @@ type tagger struct {
 	tocLine map[tocLine]*structElem
 	own     map[doc.Node]*structElem // the element of a node's own text: the title block's, a section's heading
 	bodies  map[*doc.ListItem]*structElem
+	links   []*structElem // the Link elements, by StructParent less the page count
+	npages  int
 }
 
 // newTagger indexes the document tree.
@@ -238,6 +246,17 @@ func (t *tagger) body(li *doc.ListItem) *structElem {
 	return b
 }
 
+// link makes the Link element of an annotation on page (0-based) whose
+// text belongs to node n, and returns the annotation's StructParent key:
+// the keys after the pages'.
+func (t *tagger) link(n doc.Node, annot ref, page int) int {
+	e := &structElem{typ: "Link", parent: t.ownElem(n)}
+	e.parent.kids = append(e.parent.kids, e)
+	e.kids = []any{objr{annot, page}}
+	t.links = append(t.links, e)
+	return t.npages + len(t.links) - 1
+}
+
 // tocLine is a line of the table of contents, as a map key.
 type tocLine struct {
 	page int
@@ -271,11 +290,16 @@ func (t *tagger) write(w *writer, pages []ref) ref {
 				k = append(k, kid.ref.String())
 			case mcr:
 				k = append(k, fmt.Sprintf("<</Type/MCR/Pg %s/MCID %d>>", pages[kid.page], kid.mcid))
+			case objr:
+				k = append(k, fmt.Sprintf("<</Type/OBJR/Obj %s/Pg %s>>", kid.obj, pages[kid.page]))
 			}
 		}
 		pg := ""
 		if len(e.kids) > 0 {
-			if m, ok := e.kids[0].(mcr); ok {
+			switch m := e.kids[0].(type) {
+			case mcr:
+				pg = "/Pg " + pages[m.page].String()
+			case objr:
 				pg = "/Pg " + pages[m.page].String()
 			}
 		}
@@ -293,9 +317,12 @@ func (t *tagger) write(w *writer, pages []ref) ref {
 		}
 		nums.WriteString("]")
 	}
+	for i, e := range t.links {
+		fmt.Fprintf(&nums, " %d %s", t.npages+i, e.ref)
+	}
 	parentTree := w.alloc()
 	w.objectf(parentTree, "<</Nums[%s]>>", nums.String())
-	w.objectf(root, "<</Type/StructTreeRoot/K[%s]/ParentTree %s/ParentTreeNextKey %d>>", t.root.ref, parentTree, len(pages))
+	w.objectf(root, "<</Type/StructTreeRoot/K[%s]/ParentTree %s/ParentTreeNextKey %d>>", t.root.ref, parentTree, t.npages+len(t.links))
 	return root
 }
 
@@ -303,7 +330,7 @@ func (t *tagger) write(w *writer, pages []ref) ref {
 func (e *structElem) empty() bool {
 	for _, k := range e.kids {
 		switch k := k.(type) {
-		case mcr:
+		case mcr, objr:
 			return false
 		case *structElem:
 			if !k.empty() {
@@ -367,8 +394,23 @@ func itemSource(it layout.Item) (doc.Node, bool, float64) {
 		}
 	case *layout.ImageItem:
 		if it != nil {
+			if decorative(it.Src) {
+				return nil, false, it.Y // an artifact
+			}
 			return it.Src, false, it.Y
 		}
 	}
 	return nil, false, 0
+}
+
+// decorative reports whether n is an image, or a figure of one, marked
+// decorative.
+func decorative(n doc.Node) bool {
+	switch n := n.(type) {
+	case *doc.Image:
+		return n.Decorative()
+	case *doc.Figure:
+		return n.Image != nil && n.Image.Decorative()
+	}
+	return false
 }
