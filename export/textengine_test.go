@@ -91,6 +91,15 @@ func TestTextEngineGlyphs(t *testing.T) {
 	for _, d := range res.Diagnostics {
 		t.Errorf("diagnostic: %s", d)
 	}
+	raw, err := os.ReadFile(res.Artifacts[0].Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range []string{"ar", "he", "hi", "th", "zh", "ja", "ko"} {
+		if !strings.Contains(string(raw), "/Lang("+lang+")") {
+			t.Errorf("no structure element has /Lang(%s)", lang)
+		}
+	}
 	out, err := exec.Command("mutool", "trace", res.Artifacts[0].Path).Output()
 	if err != nil {
 		t.Fatalf("mutool trace: %v", err)

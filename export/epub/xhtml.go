@@ -25,7 +25,7 @@ func (b *book) newPage(file, title string) *page {
 	p.raw(`<html xmlns="http://www.w3.org/1999/xhtml"` + epubNS)
 	p.attr("xml:lang", b.lang)
 	p.attr("lang", b.lang)
-	if scriptLangs[langScript(b.lang)].rtl {
+	if doc.LangIsRTL(b.lang) {
 		p.attr("dir", "rtl")
 	}
 	p.raw(">\n<head>\n<meta charset=\"UTF-8\"/>\n")

@@ -5,20 +5,6 @@ import (
 	"unicode"
 )
 
-// rtlLanguages are the languages written right to left, by primary tag.
-var rtlLanguages = []string{"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ku-arab", "ps", "sd", "syr", "ug", "ur", "yi"}
-
-// langIsRTL reports whether a BCP 47 tag names a right-to-left language.
-func langIsRTL(lang string) bool {
-	l := strings.ToLower(lang)
-	for _, r := range rtlLanguages {
-		if l == r || strings.HasPrefix(l, r+"-") {
-			return true
-		}
-	}
-	return false
-}
-
 // paragraphRTL is a paragraph's direction (UAX #9, P2–P3): that of its
 // first strongly directional character, else the document's.
 func paragraphRTL(toks []token, docRTL bool) bool {

@@ -60,7 +60,7 @@ func layoutWithStats(d *doc.Document, opts Options, diags *diag.List) (*Document
 		diags:  &diag.List{},
 		images: newImageStore(opts.Resources),
 		stats:  &lineStats{},
-		rtl:    langIsRTL(lang),
+		rtl:    doc.LangIsRTL(lang),
 	}
 	out, labels := e.run(d)
 	out.Paper = opts.Paper

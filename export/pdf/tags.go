@@ -49,6 +49,7 @@ type tagger struct {
 	bodies  map[*doc.ListItem]*structElem
 	links   []*structElem // the Link elements, by StructParent less the page count
 	npages  int
+	lang    string // the document's language
 }
 
 // newTagger indexes the document tree.
@@ -58,6 +59,7 @@ func newTagger(d *doc.Document) *tagger {
 	if d == nil {
 		return t
 	}
+	t.lang = d.Meta.Lang
 	doc.Walk(&parents{t: t}, d)
 	return t
 }
@@ -151,6 +153,10 @@ func (t *tagger) elem(n doc.Node) *structElem {
 		}
 	case *doc.Callout:
 		e.attrs = "/T" + textString(n.Kind)
+	case *doc.Paragraph:
+		e.attrs = t.langAttr(n.Content)
+	case *doc.Heading:
+		e.attrs = t.langAttr(n.Content)
 	}
 	e.parent = t.elem(t.parent[n])
 	if li, ok := t.parent[n].(*doc.ListItem); ok {
@@ -194,6 +200,15 @@ func (t *tagger) mark(page int, n doc.Node, contents bool, y float64) (*structEl
 	t.pages[page] = append(t.pages[page], e)
 	e.kids = append(e.kids, mcr{page, mcid})
 	return e, mcid
+}
+
+// langAttr is the /Lang of a block written in another script than the
+// document's language (doc.BlockLang), or nothing.
+func (t *tagger) langAttr(content []doc.Inline) string {
+	if lang, _ := doc.BlockLang(doc.PlainText(content), t.lang); lang != "" {
+		return "/Lang" + textString(lang)
+	}
+	return ""
 }
 
 // ownElem is the element of content whose node is n: n's element, but
