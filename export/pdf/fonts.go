@@ -24,6 +24,7 @@ type embedded struct {
 	key     layout.FontRef
 	res     string // the resource name, "F1"…
 	used    map[uint16]bool
+	seen    []bool // used, as a table by glyph id, while the pages are read
 	program fonts.Program
 	data    []byte   // the subset font program
 	newID   []uint16 // the subset's id of each glyph used, by its id in the face
@@ -47,11 +48,14 @@ func collectFonts(pages []*layout.Page) ([]*embedded, map[layout.FontRef]*embedd
 			}
 			e := byKey[t.Font]
 			if e == nil {
-				e = &embedded{key: t.Font, used: map[uint16]bool{}}
+				e = &embedded{key: t.Font, used: map[uint16]bool{}, seen: make([]bool, 1<<16)}
 				byKey[t.Font] = e
 			}
 			for _, g := range t.Glyphs {
-				e.used[g.ID] = true
+				if !e.seen[g.ID] {
+					e.seen[g.ID] = true
+					e.used[g.ID] = true
+				}
 			}
 		}
 	}

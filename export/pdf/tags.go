@@ -22,18 +22,24 @@ type structElem struct {
 	typ    string
 	node   doc.Node
 	parent *structElem
-	kids   []any // *structElem or mcr, in reading order
+	kids   []kid // in reading order
 	ref    ref
 	attrs  string // further entries: /Alt, /Lang, /A
 }
 
-// mcr is a marked-content reference: sequence mcid of page.
-type mcr struct{ page, mcid int }
-
-// objr is an object reference: an annotation on a page.
-type objr struct {
+// kid is one child of a structure element: an element, a marked-content
+// sequence (mcid of page) or an annotation (obj on page).
+type kid struct {
+	elem *structElem
+	page int32
+	mcid int32 // −1 for an annotation
 	obj  ref
-	page int
+}
+
+func elemKid(e *structElem) kid { return kid{elem: e} }
+func mcr(page, mcid int) kid   { return kid{page: int32(page), mcid: int32(mcid)} }
+func objr(obj ref, page int) kid {
+	return kid{page: int32(page), mcid: -1, obj: obj}
 }
 
 // tagger builds the structure tree while the pages are drawn.
@@ -162,7 +168,7 @@ func (t *tagger) elem(n doc.Node) *structElem {
 	if li, ok := t.parent[n].(*doc.ListItem); ok {
 		e.parent = t.body(li) // an item's blocks are its LBody
 	}
-	e.parent.kids = append(e.parent.kids, e)
+	e.parent.kids = append(e.parent.kids, elemKid(e))
 	t.elems[n] = e
 	return e
 }
@@ -176,7 +182,7 @@ func (t *tagger) mark(page int, n doc.Node, contents bool, y float64) (*structEl
 	case contents:
 		if t.toc == nil {
 			t.toc = &structElem{typ: "TOC", parent: t.root}
-			t.root.kids = append(t.root.kids, t.toc)
+			t.root.kids = append(t.root.kids, elemKid(t.toc))
 		}
 		key := tocLine{page, y}
 		if t.tocLine == nil {
@@ -185,7 +191,7 @@ func (t *tagger) mark(page int, n doc.Node, contents bool, y float64) (*structEl
 		e = t.tocLine[key]
 		if e == nil {
 			e = &structElem{typ: "TOCI", parent: t.toc}
-			t.toc.kids = append(t.toc.kids, e)
+			t.toc.kids = append(t.toc.kids, elemKid(e))
 			t.tocLine[key] = e
 		}
 	case n == nil:
@@ -198,7 +204,7 @@ func (t *tagger) mark(page int, n doc.Node, contents bool, y float64) (*structEl
 	}
 	mcid := len(t.pages[page])
 	t.pages[page] = append(t.pages[page], e)
-	e.kids = append(e.kids, mcr{page, mcid})
+	e.kids = append(e.kids, mcr(page, mcid))
 	return e, mcid
 }
 
@@ -237,9 +243,9 @@ func (t *tagger) ownElem(n doc.Node) *structElem {
 	if e == nil {
 		e = &structElem{typ: typ, node: n, parent: parent}
 		if typ == "Lbl" { // drawn after the item's first line, read before it
-			parent.kids = append([]any{e}, parent.kids...)
+			parent.kids = append([]kid{elemKid(e)}, parent.kids...)
 		} else {
-			parent.kids = append(parent.kids, e)
+			parent.kids = append(parent.kids, elemKid(e))
 		}
 		t.own[n] = e
 	}
@@ -255,7 +261,7 @@ func (t *tagger) body(li *doc.ListItem) *structElem {
 	if b == nil {
 		item := t.elem(li)
 		b = &structElem{typ: "LBody", parent: item}
-		item.kids = append(item.kids, b)
+		item.kids = append(item.kids, elemKid(b))
 		t.bodies[li] = b
 	}
 	return b
@@ -266,8 +272,8 @@ func (t *tagger) body(li *doc.ListItem) *structElem {
 // the keys after the pages'.
 func (t *tagger) link(n doc.Node, annot ref, page int) int {
 	e := &structElem{typ: "Link", parent: t.ownElem(n)}
-	e.parent.kids = append(e.parent.kids, e)
-	e.kids = []any{objr{annot, page}}
+	e.parent.kids = append(e.parent.kids, elemKid(e))
+	e.kids = []kid{objr(annot, page)}
 	t.links = append(t.links, e)
 	return t.npages + len(t.links) - 1
 }
@@ -286,39 +292,56 @@ func (t *tagger) write(w *writer, pages []ref) ref {
 	assign = func(e *structElem) {
 		e.ref = w.alloc()
 		for _, k := range e.kids {
-			if c, ok := k.(*structElem); ok {
-				assign(c)
+			if k.elem != nil {
+				assign(k.elem)
 			}
 		}
 	}
 	assign(t.root)
+	var b []byte
 	var write func(e *structElem, parent ref)
 	write = func(e *structElem, parent ref) {
-		var k []string
-		for _, kid := range e.kids {
-			switch kid := kid.(type) {
-			case *structElem:
-				if kid.empty() {
+		b = append(b[:0], "<</Type/StructElem/S/"...)
+		b = append(b, e.typ...)
+		b = append(b, "/P "...)
+		b = append(b, parent.String()...)
+		if len(e.kids) > 0 && e.kids[0].elem == nil {
+			b = append(b, "/Pg "...)
+			b = append(b, pages[e.kids[0].page].String()...)
+		}
+		b = append(b, e.attrs...)
+		b = append(b, "/K["...)
+		var elems []*structElem
+		for i, k := range e.kids {
+			if i > 0 {
+				b = append(b, ' ')
+			}
+			switch {
+			case k.elem != nil:
+				if k.elem.empty() {
 					continue
 				}
-				write(kid, e.ref)
-				k = append(k, kid.ref.String())
-			case mcr:
-				k = append(k, fmt.Sprintf("<</Type/MCR/Pg %s/MCID %d>>", pages[kid.page], kid.mcid))
-			case objr:
-				k = append(k, fmt.Sprintf("<</Type/OBJR/Obj %s/Pg %s>>", kid.obj, pages[kid.page]))
+				elems = append(elems, k.elem)
+				b = append(b, k.elem.ref.String()...)
+			case k.mcid >= 0:
+				b = append(b, "<</Type/MCR/Pg "...)
+				b = append(b, pages[k.page].String()...)
+				b = append(b, "/MCID "...)
+				b = strconv.AppendInt(b, int64(k.mcid), 10)
+				b = append(b, ">>"...)
+			default:
+				b = append(b, "<</Type/OBJR/Obj "...)
+				b = append(b, k.obj.String()...)
+				b = append(b, "/Pg "...)
+				b = append(b, pages[k.page].String()...)
+				b = append(b, ">>"...)
 			}
 		}
-		pg := ""
-		if len(e.kids) > 0 {
-			switch m := e.kids[0].(type) {
-			case mcr:
-				pg = "/Pg " + pages[m.page].String()
-			case objr:
-				pg = "/Pg " + pages[m.page].String()
-			}
+		b = append(b, "]>>"...)
+		w.object(e.ref, b)
+		for _, c := range elems {
+			write(c, e.ref)
 		}
-		w.objectf(e.ref, "<</Type/StructElem/S/%s/P %s%s%s/K[%s]>>", e.typ, parent, pg, e.attrs, strings.Join(k, " "))
 	}
 	write(t.root, root)
 	var nums strings.Builder
@@ -344,13 +367,8 @@ func (t *tagger) write(w *writer, pages []ref) ref {
 // empty reports whether an element has no content anywhere below it.
 func (e *structElem) empty() bool {
 	for _, k := range e.kids {
-		switch k := k.(type) {
-		case mcr, objr:
+		if k.elem == nil || !k.elem.empty() {
 			return false
-		case *structElem:
-			if !k.empty() {
-				return false
-			}
 		}
 	}
 	return true

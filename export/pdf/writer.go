@@ -85,8 +85,13 @@ func (w *writer) finish(root, info ref) ([]byte, error) {
 	id := hex.EncodeToString(sum[:])
 	xref := w.buf.Len()
 	fmt.Fprintf(&w.buf, "xref\n0 %d\n0000000000 65535 f \n", len(w.offsets)+1)
+	entry := []byte("0000000000 00000 n \n")
 	for _, off := range w.offsets {
-		fmt.Fprintf(&w.buf, "%010d 00000 n \n", off)
+		for i := 9; i >= 0; i-- {
+			entry[i] = byte('0' + off%10)
+			off /= 10
+		}
+		w.buf.Write(entry)
 	}
 	fmt.Fprintf(&w.buf, "trailer\n<</Size %d/Root %s/Info %s/ID[<%s><%s>]>>\nstartxref\n%d\n%%%%EOF\n",
 		len(w.offsets)+1, root, info, id, id, xref)
