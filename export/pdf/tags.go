@@ -37,7 +37,7 @@ type kid struct {
 }
 
 func elemKid(e *structElem) kid { return kid{elem: e} }
-func mcr(page, mcid int) kid   { return kid{page: int32(page), mcid: int32(mcid)} }
+func mcr(page, mcid int) kid    { return kid{page: int32(page), mcid: int32(mcid)} }
 func objr(obj ref, page int) kid {
 	return kid{page: int32(page), mcid: -1, obj: obj}
 }
