@@ -56,9 +56,10 @@ func (o Outcome) Failure() error {
 // a diagnostic counting as an error.
 func (o Outcome) Counts() (warnings, errs int) {
 	for _, d := range o.Diagnostics() {
-		if d.Severity == diag.Error {
+		switch d.Severity {
+		case diag.Error:
 			errs++
-		} else {
+		case diag.Warning:
 			warnings++
 		}
 	}

@@ -11,19 +11,24 @@ import (
 	"github.com/galley-pub/galley/export/doc"
 )
 
-// Severity tells a warning from an error.
+// Severity tells a warning from an error, and both from a note.
 type Severity int
 
-// The severities.
+// The severities. A note says what an option gives up, and is neither a
+// problem with the input nor counted as a warning (--strict passes it).
 const (
 	Warning Severity = iota
 	Error
+	Note
 )
 
 // String names the severity as printed.
 func (s Severity) String() string {
-	if s == Error {
+	switch s {
+	case Error:
 		return "error"
+	case Note:
+		return "note"
 	}
 	return "warning"
 }
@@ -50,6 +55,11 @@ type List struct {
 // Warnf records a warning at pos.
 func (l *List) Warnf(pos doc.Pos, format string, args ...any) {
 	l.items = append(l.items, Diagnostic{Pos: pos, Severity: Warning, Message: fmt.Sprintf(format, args...)})
+}
+
+// Notef records a note at pos.
+func (l *List) Notef(pos doc.Pos, format string, args ...any) {
+	l.items = append(l.items, Diagnostic{Pos: pos, Severity: Note, Message: fmt.Sprintf(format, args...)})
 }
 
 // Errorf records an error at pos.

@@ -48,6 +48,9 @@ func Render(d *doc.Document, opts Options, diags *diag.List) (Result, error) {
 	if opts.Laid != nil {
 		opts.Laid(ld)
 	}
+	if opts.Settings.Imposition() != layout.OnePerSheet && diags != nil {
+		diags.Notef(d.Meta.Pos, "%s: the imposed PDF is not tagged (its sheets hold pages out of reading order); build without it for an accessible PDF", opts.Settings.Imposition())
+	}
 	sheets, err := layout.Impose(ld, opts.Settings.Imposition(), layout.SheetFor(ld.Paper))
 	if err != nil {
 		return Result{}, fmt.Errorf("pdf: %w", err)

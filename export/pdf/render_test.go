@@ -64,4 +64,12 @@ func TestRender(t *testing.T) {
 	if r.Pages < 1 {
 		t.Errorf("%d pages", r.Pages)
 	}
+	// Two-up gives up the tags, and says so in a note, not a warning.
+	items := diags.Items()
+	if len(items) != 1 || items[0].Severity != diag.Note || !strings.Contains(items[0].Message, "not tagged") {
+		t.Errorf("diagnostics %v, want one note that the PDF is not tagged", items)
+	}
+	if r.Info["Tagged"] != "no" {
+		t.Errorf("an imposed PDF is tagged %q", r.Info["Tagged"])
+	}
 }
