@@ -50,9 +50,10 @@ func rasterizeSVG(data []byte) (out []byte, w, h int, err error) {
 	pw, ph := max(1, int(math.Ceil(vw*k))), max(1, int(math.Ceil(vh*k)))
 	icon.SetTarget(0, 0, float64(pw), float64(ph))
 	rgba := image.NewRGBA(image.Rect(0, 0, pw, ph))
-	icon.Draw(rasterx.NewDasher(pw, ph, rasterx.NewScannerGV(pw, ph, rgba, rgba.Bounds())), 1)
+	icon.Draw(rasterx.NewDasher(pw, ph, newBoxScanner(rgba)), 1)
 	var b bytes.Buffer
-	if err := png.Encode(&b, rgba); err != nil {
+	enc := png.Encoder{CompressionLevel: png.BestSpeed} // the PDF and the EPUB compress it again
+	if err := enc.Encode(&b, rgba); err != nil {
 		return nil, 0, 0, err
 	}
 	return b.Bytes(), max(1, int(math.Round(vw))), max(1, int(math.Round(vh))), nil

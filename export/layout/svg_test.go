@@ -2,9 +2,14 @@ package layout
 
 import (
 	"bytes"
+	"image"
 	"image/png"
+	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/srwiley/oksvg"
+	"github.com/srwiley/rasterx"
 
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
@@ -71,5 +76,42 @@ func TestSVGImages(t *testing.T) {
 		if im, ok := it.(*ImageItem); ok && (im.W != 150 || im.H != 75) {
 			t.Errorf("the SVG is drawn %gx%g pt, want its natural 150x75", im.W, im.H)
 		}
+	}
+}
+
+// TestBoxScannerMatchesScannerGV draws an SVG of overlapping, stroked and
+// gradient shapes with boxScanner and with rasterx's ScannerGV, which
+// composites every path over the whole image: the pixels agree.
+func TestBoxScannerMatchesScannerGV(t *testing.T) {
+	const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="120" height="80" viewBox="0 0 120 80">
+  <defs><linearGradient id="g"><stop offset="0" stop-color="#f00"/><stop offset="1" stop-color="#00f"/></linearGradient></defs>
+  <rect x="5" y="5" width="60" height="40" fill="url(#g)"/>
+  <circle cx="70" cy="40" r="25" fill="#0a0" fill-opacity="0.5" stroke="#000" stroke-width="3"/>
+  <path d="M10 70 L110 10" stroke="#333" stroke-width="2"/>
+</svg>`
+	draw := func(scanner func(*image.RGBA) rasterx.Scanner) *image.RGBA {
+		icon, err := oksvg.ReadIconStream(strings.NewReader(svg))
+		if err != nil {
+			t.Fatal(err)
+		}
+		icon.SetTarget(0, 0, 240, 160)
+		img := image.NewRGBA(image.Rect(0, 0, 240, 160))
+		icon.Draw(rasterx.NewDasher(240, 160, scanner(img)), 1)
+		return img
+	}
+	box := draw(func(img *image.RGBA) rasterx.Scanner { return newBoxScanner(img) })
+	gv := draw(func(img *image.RGBA) rasterx.Scanner { return rasterx.NewScannerGV(240, 160, img, img.Bounds()) })
+	diff, painted := 0, 0
+	for i := range box.Pix {
+		d := int(box.Pix[i]) - int(gv.Pix[i])
+		if d > 2 || d < -2 {
+			diff++
+		}
+		if gv.Pix[i] != 0 {
+			painted++
+		}
+	}
+	if painted < 1000 || diff > 0 {
+		t.Errorf("%d of %d bytes differ (%d painted)", diff, len(box.Pix), painted)
 	}
 }
