@@ -1,6 +1,7 @@
 package export
 
 import (
+	"bytes"
 	"cmp"
 	"encoding/xml"
 	"fmt"
@@ -266,9 +267,13 @@ func TestGeneratedBookPDF(t *testing.T) {
 	if _, err := bookgen.Write(dir, "book.md", 0.6); err != nil {
 		t.Fatal(err)
 	}
-	d := readBBox(t, buildPDF(t, path, func(o *options.Options) { o.PDF.Paper = options.PaperA4 }))
+	pdfPath := buildPDF(t, path, func(o *options.Options) { o.PDF.Paper = options.PaperA4 })
+	d := readBBox(t, pdfPath)
 	if len(d.Pages) < 300 {
 		t.Errorf("the book has %d pages, want at least 300", len(d.Pages))
+	}
+	if info, err := exec.Command("pdfinfo", pdfPath).Output(); err != nil || !bytes.Contains(info, []byte("Tagged:          yes")) {
+		t.Errorf("the book is not tagged (%v):\n%s", err, info)
 	}
 	problems := 0
 	for i, pg := range d.Pages {
