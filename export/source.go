@@ -18,6 +18,7 @@ import (
 	"github.com/galley-pub/galley/export/markdown"
 	"github.com/galley-pub/galley/export/options"
 	"github.com/galley-pub/galley/export/passes"
+	"github.com/galley-pub/galley/export/theme"
 	"github.com/galley-pub/galley/fonts"
 )
 
@@ -105,7 +106,8 @@ func (b *Builder) fontsFor(d *doc.Document, fontDirs []string) (*fonts.Set, erro
 	if len(need) == 0 {
 		return b.fonts, nil
 	}
-	set, _, err := b.fonts.WithFallbacks(fonts.FallbackOptions{Dirs: fontDirs, System: true, Lang: d.Meta.Lang}, need)
+	body, _ := theme.Body.Face()
+	set, _, err := b.fonts.WithFallbacks(fonts.FallbackOptions{Dirs: fontDirs, System: true, Lang: d.Meta.Lang, Serif: body == fonts.Serif}, need)
 	return set, err
 }
 

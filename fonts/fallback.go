@@ -54,6 +54,7 @@ type FallbackOptions struct {
 	Dirs   []string // searched first, in order (--font-dir, book.yaml fonts:)
 	System bool     // then the system's fonts, through go-text's fontscan index
 	Lang   string   // the document's language, which picks among CJK faces
+	Serif  bool     // the body text is set in a serif face: a serif fallback matches it (Noto Serif CJK, Naskh)
 }
 
 // candidate is one face a fallback may come from.
@@ -72,7 +73,8 @@ type candidate struct {
 // still missing, the face that draws it is the best of those that have it:
 // a directory the user named before the system's, then an upright face of
 // regular weight before others (a Bold face never wins because its file
-// sorts first), a Noto face (as the embedded ones are) before another,
+// sorts first), a Noto face (as the embedded ones are) before another, a
+// serif face for a serif body (else a sans one),
 // a plain family before a mono, display or Kufi one, and
 // among CJK faces the one for the document's language. It returns the
 // taken faces' paths; directories that do not exist are skipped.
@@ -105,7 +107,7 @@ func (s *Set) WithFallbacks(opts FallbackOptions, need []rune) (*Set, []string, 
 		r := missing[0]
 		best := -1
 		for i, c := range cands {
-			if !failed[[2]any{c.path, c.index}] && c.covers(r) && (best < 0 || c.better(cands[best], opts.Lang)) {
+			if !failed[[2]any{c.path, c.index}] && c.covers(r) && (best < 0 || c.better(cands[best], opts)) {
 				best = i
 			}
 		}
@@ -162,11 +164,11 @@ func indexSuffix(i int) string {
 }
 
 // better reports whether c is a better fallback than d.
-func (c candidate) better(d candidate, lang string) bool {
+func (c candidate) better(d candidate, opts FallbackOptions) bool {
 	if c.tier != d.tier {
 		return c.tier < d.tier
 	}
-	if a, b := c.penalty(lang), d.penalty(lang); a != b {
+	if a, b := c.penalty(opts), d.penalty(opts); a != b {
 		return a < b
 	}
 	if c.path != d.path {
@@ -176,7 +178,7 @@ func (c candidate) better(d candidate, lang string) bool {
 }
 
 // penalty scores how far a face is from plain, upright, regular text.
-func (c candidate) penalty(lang string) float64 {
+func (c candidate) penalty(opts FallbackOptions) float64 {
 	p := float64(c.aspect.Weight-gofont.WeightNormal) / 100
 	if p < 0 {
 		p = -p
@@ -195,8 +197,13 @@ func (c candidate) penalty(lang string) float64 {
 			p += 3
 		}
 	}
-	if strings.Contains(c.family, "cjk") && !strings.HasSuffix(c.family, cjkRegion(lang)) {
+	if strings.Contains(c.family, "cjk") && !strings.HasSuffix(c.family, cjkRegion(opts.Lang)) {
 		p += 2
+	}
+	// The body's style: serif (Noto Serif CJK, Naskh) for a serif body.
+	serif := strings.Contains(c.family, "serif") || strings.Contains(c.family, "naskh")
+	if opts.Serif != serif {
+		p += 0.5
 	}
 	return p
 }

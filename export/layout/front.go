@@ -95,7 +95,7 @@ func (f *flow) toc(entries []tocEntry) {
 			sty.font.Style = fonts.Bold
 			f.space(3)
 		}
-		spec := paraSpec{x: f.x + indent, widths: []float64{f.w - indent - numW - 12}, leading: leading, base: sty}
+		spec := paraSpec{x: f.x + indent, widths: []float64{f.w - indent - numW - 12}, leading: leading, base: sty, docDir: true}
 		rows := f.e.setParagraph(f.e.m.plainTokens(e.title, sty), spec)
 		if len(rows) == 0 {
 			continue

@@ -59,6 +59,7 @@ type paraSpec struct {
 	justify bool
 	align   doc.Alignment // for ragged lines: left (default), center, right
 	rtl     bool          // a right-to-left paragraph (set by setParagraph)
+	docDir  bool          // set in the document's direction, whatever the text's (the contents' lines)
 	leading float64
 	base    runStyle // the paragraph's body style, for the baseline
 }
@@ -83,7 +84,10 @@ type lineStats struct {
 func (e *engine) setParagraph(toks []token, p paraSpec) []*vrow {
 	// The items live until the lines are set: one buffer serves every
 	// paragraph of the layout.
-	p.rtl = paragraphRTL(toks, e.rtl)
+	p.rtl = e.rtl
+	if !p.docDir {
+		p.rtl = paragraphRTL(toks, e.rtl)
+	}
 	items := e.m.appendItems(e.m.memo.items[:0], toks, p.widths, p.justify)
 	defer func() { e.m.memo.items = items[:0] }()
 	var breaks []int
