@@ -55,8 +55,9 @@ func (e *engine) assembleColumn(out *Document, pg *Page, s *sheet, dx float64, l
 		pg.Items = append(pg.Items, moved(it, dx, 0))
 	}
 	for _, p := range all {
+		links := len(pg.Links) // the row's links come after the page's so far
 		for _, it := range p.row.items {
-			pg.Items = append(pg.Items, withSrc(moved(it, dx, p.y), p.row.node))
+			pg.Items = append(pg.Items, withLink(withSrc(moved(it, dx, p.y), p.row.node), links))
 		}
 		for _, l := range p.row.links {
 			l.X += dx
@@ -171,6 +172,14 @@ func withSrc(it Item, n doc.Node) Item {
 		if it.Src == nil {
 			it.Src = n
 		}
+	}
+	return it
+}
+
+// withLink shifts a text's link index by the links before its row's.
+func withLink(it Item, before int) Item {
+	if t, ok := it.(*Text); ok && t.Link > 0 {
+		t.Link += before
 	}
 	return it
 }

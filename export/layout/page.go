@@ -73,7 +73,10 @@ type Text struct {
 	// cell…): the PDF tags it with that node's structure element. Nil for
 	// page furniture (running head, page number, leaders), which is an
 	// artifact.
-	Src   doc.Node
+	Src doc.Node
+	// Link is the 1-based index in its page's Links of the link this is
+	// the text of (0: none), for the PDF's Link structure element.
+	Link  int
 	Width float64 // measured advance width, for checks and underlines
 	// Contents marks the text of the table of contents: its heading,
 	// entries, leaders and page numbers, which the print edition has and

@@ -222,6 +222,9 @@ func (e *engine) setLine(line []kpItem, li int, p paraSpec) *vrow {
 				row.links = append(row.links, LinkArea{X: x, Y: 0, W: it.w, H: p.leading, URL: s.url, Dest: s.dest})
 				link = &row.links[len(row.links)-1]
 			}
+			if prev.Link == 0 {
+				prev.Link = len(row.links) // within the row: assembly makes it the page's
+			}
 		} else {
 			link = nil
 		}

@@ -131,7 +131,7 @@ func (f *flow) tableRow(r *doc.TableRow, align []doc.Alignment, widths []float64
 			for li, lr := range cell {
 				dy := cellPadY + float64(li)*leading
 				for _, it := range lr.items {
-					row.items = append(row.items, withSrc(moved(it, 0, dy), r.Cells[ci]))
+					row.items = append(row.items, withLink(withSrc(moved(it, 0, dy), r.Cells[ci]), len(row.links)))
 				}
 				for _, l := range lr.links {
 					l.Y += dy

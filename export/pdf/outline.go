@@ -36,7 +36,7 @@ func collectAnchors(ld *layout.Document, pages []ref) map[string]dest {
 // neither target is nothing to click and is skipped.
 func writeLinks(w *writer, p *layout.Page, page int, pageRef ref, anchors map[string]dest, tags *tagger) (string, error) {
 	var refs []string
-	for _, l := range p.Links {
+	for li, l := range p.Links {
 		var action string
 		switch {
 		case l.Dest != "":
@@ -57,7 +57,7 @@ func writeLinks(w *writer, p *layout.Page, page int, pageRef ref, anchors map[st
 			if what == "" {
 				what = "Go to " + l.Dest
 			}
-			tagged = fmt.Sprintf("/StructParent %d/Contents%s", tags.link(l.Src, r, page), textString(what))
+			tagged = fmt.Sprintf("/StructParent %d/Contents%s", tags.link(l.Src, r, page, li+1), textString(what))
 		}
 		w.objectf(r, "<</Type/Annot/Subtype/Link/Rect[%s %s %s %s]/Border[0 0 0]%s%s>>",
 			fnum(l.X), fnum(p.Height-l.Y-l.H), fnum(l.X+l.W), fnum(p.Height-l.Y), action, tagged)

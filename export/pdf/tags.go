@@ -44,18 +44,19 @@ func objr(obj ref, page int) kid {
 
 // tagger builds the structure tree while the pages are drawn.
 type tagger struct {
-	root    *structElem // the Document element
-	elems   map[doc.Node]*structElem
-	parent  map[doc.Node]doc.Node // each node's parent in the tree
-	heading map[*doc.TableRow]bool
-	pages   [][]*structElem // each page's elements, by MCID
-	toc     *structElem
-	tocLine map[tocLine]*structElem
-	own     map[doc.Node]*structElem // the element of a node's own text: the title block's, a section's heading
-	bodies  map[*doc.ListItem]*structElem
-	links   []*structElem // the Link elements, by StructParent less the page count
-	npages  int
-	lang    string // the document's language
+	root      *structElem // the Document element
+	elems     map[doc.Node]*structElem
+	parent    map[doc.Node]doc.Node // each node's parent in the tree
+	heading   map[*doc.TableRow]bool
+	pages     [][]*structElem // each page's elements, by MCID
+	toc       *structElem
+	tocLine   map[tocLine]*structElem
+	own       map[doc.Node]*structElem // the element of a node's own text: the title block's, a section's heading
+	bodies    map[*doc.ListItem]*structElem
+	links     []*structElem // the Link elements, by StructParent less the page count
+	npages    int
+	lang      string // the document's language
+	linkElems map[[2]int]*structElem
 }
 
 // newTagger indexes the document tree.
@@ -176,9 +177,11 @@ func (t *tagger) elem(n doc.Node) *structElem {
 // mark returns the element and the MCID for a piece of content of node n
 // on page (0-based), or nil for an artifact. A text of the printed table of
 // contents belongs to the TOC: one TOCI a line.
-func (t *tagger) mark(page int, n doc.Node, contents bool, y float64) (*structElem, int) {
+func (t *tagger) mark(page int, n doc.Node, contents bool, y float64, link int) (*structElem, int) {
 	var e *structElem
 	switch {
+	case link > 0:
+		e = t.linkElem(page, link, n)
 	case contents:
 		if t.toc == nil {
 			t.toc = &structElem{typ: "TOC", parent: t.root}
@@ -267,13 +270,30 @@ func (t *tagger) body(li *doc.ListItem) *structElem {
 	return b
 }
 
-// link makes the Link element of an annotation on page (0-based) whose
-// text belongs to node n, and returns the annotation's StructParent key:
-// the keys after the pages'.
-func (t *tagger) link(n doc.Node, annot ref, page int) int {
-	e := &structElem{typ: "Link", parent: t.ownElem(n)}
-	e.parent.kids = append(e.parent.kids, elemKid(e))
-	e.kids = []kid{objr(annot, page)}
+// linkElem returns the Link element of link (its 1-based index in the
+// page's links) on page, made a child of the element of n, the node whose
+// text holds it, when new. Its text's marked content and its annotation
+// both belong to it.
+func (t *tagger) linkElem(page, link int, n doc.Node) *structElem {
+	if t.linkElems == nil {
+		t.linkElems = map[[2]int]*structElem{}
+	}
+	k := [2]int{page, link}
+	e := t.linkElems[k]
+	if e == nil {
+		e = &structElem{typ: "Link", parent: t.ownElem(n)}
+		e.parent.kids = append(e.parent.kids, elemKid(e))
+		t.linkElems[k] = e
+	}
+	return e
+}
+
+// link gives the Link element of link (1-based) on page the annotation
+// annot, and returns the annotation's StructParent key: the keys after the
+// pages'.
+func (t *tagger) link(n doc.Node, annot ref, page, link int) int {
+	e := t.linkElem(page, link, n)
+	e.kids = append(e.kids, objr(annot, page))
 	t.links = append(t.links, e)
 	return t.npages + len(t.links) - 1
 }
@@ -378,11 +398,13 @@ func (e *structElem) empty() bool {
 type markedContent struct {
 	open bool
 	elem *structElem // nil with open: an artifact
+	node doc.Node    // the content's node and link, which the next item's may continue
+	link int
 }
 
 // tag opens the marked-content sequence for content of node n (nil: an
 // artifact), closing the one before when it differs.
-func (c *content) tag(n doc.Node, contents bool, y float64) {
+func (c *content) tag(n doc.Node, contents bool, y float64, link int) {
 	if c.tags == nil {
 		return
 	}
@@ -395,17 +417,17 @@ func (c *content) tag(n doc.Node, contents bool, y float64) {
 		c.mc = markedContent{open: true}
 		return
 	}
-	if c.mc.open && c.mc.elem != nil && !contents && c.mc.elem.node == n {
+	if c.mc.open && c.mc.elem != nil && !contents && c.mc.node == n && c.mc.link == link {
 		return
 	}
 	c.closeTag()
-	e, mcid := c.tags.mark(c.page, n, contents, y)
+	e, mcid := c.tags.mark(c.page, n, contents, y, link)
 	c.b = append(c.b, '/')
 	c.b = append(c.b, e.typ...)
 	c.b = append(c.b, "<</MCID "...)
 	c.b = strconv.AppendInt(c.b, int64(mcid), 10)
 	c.b = append(c.b, ">>BDC "...)
-	c.mc = markedContent{open: true, elem: e}
+	c.mc = markedContent{open: true, elem: e, node: n, link: link}
 }
 
 // closeTag closes the open marked-content sequence, and the text object
@@ -418,22 +440,23 @@ func (c *content) closeTag() {
 	}
 }
 
-// itemSource returns the node and table-of-contents flag of an item.
-func itemSource(it layout.Item) (doc.Node, bool, float64) {
+// itemSource returns the node, table-of-contents flag, baseline and link
+// of an item.
+func itemSource(it layout.Item) (doc.Node, bool, float64, int) {
 	switch it := it.(type) {
 	case *layout.Text:
 		if it != nil {
-			return it.Src, it.Contents, it.Y
+			return it.Src, it.Contents, it.Y, it.Link
 		}
 	case *layout.ImageItem:
 		if it != nil {
 			if decorative(it.Src) {
-				return nil, false, it.Y // an artifact
+				return nil, false, it.Y, 0 // an artifact
 			}
-			return it.Src, false, it.Y
+			return it.Src, false, it.Y, 0
 		}
 	}
-	return nil, false, 0
+	return nil, false, 0, 0
 }
 
 // decorative reports whether n is an image, or a figure of one, marked
