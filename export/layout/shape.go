@@ -168,12 +168,6 @@ func (s *shaper) width(f FontRef, text string, size float64) float64 {
 	return s.shape(f, text).advance * size / shapeUnits
 }
 
-// glyphs returns text's glyphs in font f. The slice is shared by every
-// text of the same words and font: callers only read it.
-func (s *shaper) glyphs(f FontRef, text string) []Glyph {
-	return s.shape(f, text).glyphs
-}
-
 // scriptOf is the script of the first character that has one, else
 // Common.
 func scriptOf(runes []rune) language.Script {
