@@ -81,6 +81,14 @@ func printPages(d *doc.Document, ld *layout.Document) []epub.PageBreak {
 			next = k + 1
 			continue
 		}
+		// Words not found: the node the page's first text sets (the
+		// layout says which), at its start.
+		if top, ok := pageTop(pg); ok && top.Src != nil {
+			if n := firstTextNode(top.Src); n != nil {
+				out = append(out, epub.PageBreak{Label: pg.Label, Node: n})
+				continue
+			}
+		}
 		for _, a := range pg.Anchors {
 			if a.ID != "" && !strings.HasPrefix(a.ID, "fn-") {
 				out = append(out, epub.PageBreak{Label: pg.Label, Anchor: a.ID})
@@ -89,6 +97,24 @@ func printPages(d *doc.Document, ld *layout.Document) []epub.PageBreak {
 		}
 	}
 	return out
+}
+
+// firstTextNode is the first text, code or code block under n, where a
+// page-break marker can go.
+func firstTextNode(n doc.Node) doc.Node {
+	var found doc.Node
+	doc.Inspect(n, func(c doc.Node) bool {
+		if found != nil {
+			return false
+		}
+		switch c.(type) {
+		case *doc.Text, *doc.Code, *doc.CodeBlock:
+			found = c
+			return false
+		}
+		return true
+	})
+	return found
 }
 
 // findPage returns the tree word at which a page with the given words
@@ -163,13 +189,21 @@ func isNumber(w string) bool {
 }
 
 // pageTexts returns the texts of a page in drawing order, without the
-// running head and footer (drawn last, above and below the text).
+// running head and footer: the texts of no node (the layout marks
+// them so), or for pages laid out without nodes, those drawn last, above
+// and below the text.
 func pageTexts(pg *layout.Page) []*layout.Text {
-	var texts []*layout.Text
+	var texts, set []*layout.Text
 	for _, it := range pg.Items {
 		if t, ok := it.(*layout.Text); ok {
 			texts = append(texts, t)
+			if t.Src != nil || t.Contents {
+				set = append(set, t)
+			}
 		}
+	}
+	if len(set) > 0 {
+		return set
 	}
 	if n := len(texts); n > 0 {
 		top, foot := texts[0].Y, texts[n-1].Y
