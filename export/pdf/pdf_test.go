@@ -459,3 +459,67 @@ func TestImposedPagesAreForms(t *testing.T) {
 		t.Errorf("sheet 1 links %s", got)
 	}
 }
+
+// TestPNGPassthrough draws opaque 8-bit PNGs (RGB, gray, palette) whose
+// data goes into the PDF as it is, and reads them back with pdfimages:
+// the pixels are the same.
+func TestPNGPassthrough(t *testing.T) {
+	validate.RequireTool(t, "pdfimages")
+	rgb := image.NewNRGBA(image.Rect(0, 0, 30, 20))
+	gray := image.NewGray(image.Rect(0, 0, 30, 20))
+	var colors color.Palette // more than 16 colours: 8 bits a pixel
+	for i := range 20 {
+		colors = append(colors, color.RGBA{uint8(i * 12), 10, uint8(250 - i*12), 255})
+	}
+	pal := image.NewPaletted(image.Rect(0, 0, 30, 20), colors)
+	for y := range 20 {
+		for x := range 30 {
+			rgb.SetNRGBA(x, y, color.NRGBA{uint8(x * 8), uint8(y * 12), 90, 255})
+			gray.SetGray(x, y, color.Gray{uint8(x*4 + y*3)})
+			pal.SetColorIndex(x, y, uint8((x+y)%20))
+		}
+	}
+	images := []image.Image{rgb, gray, pal}
+	ld := &layout.Document{Pages: []*layout.Page{{Number: 1, Width: 300, Height: 300}}}
+	for i, img := range images {
+		var buf bytes.Buffer
+		if err := png.Encode(&buf, img); err != nil {
+			t.Fatal(err)
+		}
+		key := fmt.Sprintf("img%d", i)
+		ld.Images = append(ld.Images, &layout.ImageData{Key: key, Type: "png", Data: buf.Bytes(), Width: 30, Height: 20})
+		ld.Pages[0].Items = append(ld.Pages[0].Items, &layout.ImageItem{X: 10, Y: float64(10 + 40*i), W: 60, H: 40, Key: key})
+	}
+	out, err := Draw(ld, &doc.Document{}, modified)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := bytes.Count(out, []byte("/Predictor 15")); n != 3 {
+		t.Errorf("%d images passed through, want 3", n)
+	}
+	dir := t.TempDir()
+	path := writeTemp(t, out)
+	if msg, err := exec.Command("pdfimages", "-png", path, filepath.Join(dir, "x")).CombinedOutput(); err != nil {
+		t.Fatalf("pdfimages: %v\n%s", err, msg)
+	}
+	for i, want := range images {
+		f, err := os.Open(filepath.Join(dir, fmt.Sprintf("x-%03d.png", i)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := png.Decode(f)
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for y := range 20 {
+			for x := range 30 {
+				r1, g1, b1, _ := got.At(x, y).RGBA()
+				r2, g2, b2, _ := want.At(x, y).RGBA()
+				if r1>>8 != r2>>8 || g1>>8 != g2>>8 || b1>>8 != b2>>8 {
+					t.Fatalf("image %d, pixel %d,%d: %d,%d,%d, want %d,%d,%d", i, x, y, r1>>8, g1>>8, b1>>8, r2>>8, g2>>8, b2>>8)
+				}
+			}
+		}
+	}
+}
