@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -63,19 +64,15 @@ func visualOrder(line []kpItem, rtl bool) bool {
 	if rtl {
 		base = 1
 	}
+	if !rtl && !slices.ContainsFunc(line, func(it kpItem) bool { return it.kind == kBox && boxLevel(it.text, false) == 1 }) {
+		return false // all left to right: nothing moves (and nothing is allocated)
+	}
 	levels := make([]int, len(line))
-	mixed := rtl
 	for i, it := range line {
 		levels[i] = -1
 		if it.kind == kBox {
 			levels[i] = boxLevel(it.text, rtl)
-			if levels[i] == 1 {
-				mixed = true
-			}
 		}
-	}
-	if !mixed {
-		return false
 	}
 	for i := 0; i < len(line); {
 		if levels[i] >= 0 {
