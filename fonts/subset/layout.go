@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"slices"
-	"unicode/utf8"
 
 	gofont "github.com/go-text/typesetting/font"
 	ot "github.com/go-text/typesetting/font/opentype"
@@ -24,32 +23,14 @@ import (
 // larger than Subset's (the layout tables stay whole) and never panics on
 // bad input.
 func WithLayout(ttf []byte, runes []rune) ([]byte, error) {
-	f, err := parse(ttf)
+	f, mapped, err := parseMapped(ttf, runes)
 	if err != nil {
-		return nil, fmt.Errorf("subset: %w", err)
+		return nil, err
 	}
-	cm, err := readCmap(f.tables["cmap"])
-	if err != nil {
-		return nil, fmt.Errorf("subset: cmap: %w", err)
-	}
-	wanted := slices.Clone(runes)
-	slices.Sort(wanted)
-	wanted = slices.Compact(wanted)
-	var mapped []mapping
 	keep := make([]bool, f.numGlyphs)
 	keep[0] = true
-	for _, r := range wanted {
-		if !utf8.ValidRune(r) {
-			continue
-		}
-		g, err := cm.lookup(r)
-		if err != nil {
-			return nil, fmt.Errorf("subset: cmap: %w", err)
-		}
-		if g != 0 && int(g) < f.numGlyphs {
-			mapped = append(mapped, mapping{r, g})
-			keep[g] = true
-		}
+	for _, m := range mapped {
+		keep[m.g] = true
 	}
 	if ld, err := ot.NewLoader(bytes.NewReader(ttf)); err == nil {
 		if ft, err := gofont.NewFont(ld); err == nil {

@@ -40,29 +40,9 @@ type font struct {
 // with CFF outlines, a font collection, or a malformed font, and never
 // panics on bad input.
 func Subset(ttf []byte, runes []rune) ([]byte, error) {
-	f, err := parse(ttf)
+	f, mapped, err := parseMapped(ttf, runes)
 	if err != nil {
-		return nil, fmt.Errorf("subset: %w", err)
-	}
-	cm, err := readCmap(f.tables["cmap"])
-	if err != nil {
-		return nil, fmt.Errorf("subset: cmap: %w", err)
-	}
-	wanted := slices.Clone(runes)
-	slices.Sort(wanted)
-	wanted = slices.Compact(wanted)
-	var mapped []mapping // rune → old glyph id, in rune order
-	for _, r := range wanted {
-		if !utf8.ValidRune(r) {
-			continue
-		}
-		g, err := cm.lookup(r)
-		if err != nil {
-			return nil, fmt.Errorf("subset: cmap: %w", err)
-		}
-		if g != 0 && int(g) < f.numGlyphs {
-			mapped = append(mapped, mapping{r, g})
-		}
+		return nil, err
 	}
 	old, err := f.closure(mapped)
 	if err != nil {
@@ -73,6 +53,36 @@ func Subset(ttf []byte, runes []rune) ([]byte, error) {
 		return nil, fmt.Errorf("subset: %w", err)
 	}
 	return out, nil
+}
+
+// parseMapped parses ttf and maps the runes its character map has to
+// their glyphs: rune → old glyph id, in rune order, each rune once.
+func parseMapped(ttf []byte, runes []rune) (*font, []mapping, error) {
+	f, err := parse(ttf)
+	if err != nil {
+		return nil, nil, fmt.Errorf("subset: %w", err)
+	}
+	cm, err := readCmap(f.tables["cmap"])
+	if err != nil {
+		return nil, nil, fmt.Errorf("subset: cmap: %w", err)
+	}
+	wanted := slices.Clone(runes)
+	slices.Sort(wanted)
+	wanted = slices.Compact(wanted)
+	var mapped []mapping
+	for _, r := range wanted {
+		if !utf8.ValidRune(r) {
+			continue
+		}
+		g, err := cm.lookup(r)
+		if err != nil {
+			return nil, nil, fmt.Errorf("subset: cmap: %w", err)
+		}
+		if g != 0 && int(g) < f.numGlyphs {
+			mapped = append(mapped, mapping{r, g})
+		}
+	}
+	return f, mapped, nil
 }
 
 // mapping is one entry of a character map.

@@ -47,15 +47,7 @@ func (f *font) write(old []uint16, mapped []mapping) ([]byte, error) {
 		}
 	}
 	offsets = append(offsets, len(glyf))
-	longLoca := len(glyf) > 2*0xFFFF
-	var loca []byte
-	for _, off := range offsets {
-		if longLoca {
-			loca = be.AppendUint32(loca, uint32(off))
-		} else {
-			loca = be.AppendUint16(loca, uint16(off/2))
-		}
-	}
+	loca, longLoca := locaOf(offsets, len(glyf))
 	tables["glyf"], tables["loca"] = glyf, loca
 
 	// hmtx, as short as trailing equal advances allow, and hhea.
@@ -96,9 +88,7 @@ func (f *font) write(old []uint16, mapped []mapping) ([]byte, error) {
 	}
 	tables["cmap"] = cmap
 
-	if post := f.tables["post"]; len(post) >= 32 {
-		post = slices.Clone(post[:32])
-		be.PutUint32(post, 0x00030000) // no glyph names
+	if post := f.postV3(); post != nil {
 		tables["post"] = post
 	}
 	// The tables copied unchanged: they do not refer to glyph ids.
@@ -113,13 +103,7 @@ func (f *font) write(old []uint16, mapped []mapping) ([]byte, error) {
 		be.PutUint16(os2[66:], uint16(min(ms[len(ms)-1].r, 0xFFFF))) // usLastCharIndex
 		tables["OS/2"] = os2
 	}
-	head := slices.Clone(f.tables["head"])
-	be.PutUint32(head[8:], 0) // checkSumAdjustment, set once the file is complete
-	be.PutUint16(head[50:], 0)
-	if longLoca {
-		be.PutUint16(head[50:], 1)
-	}
-	tables["head"] = head
+	tables["head"] = f.head(longLoca)
 	return assemble(tables), nil
 }
 
@@ -210,24 +194,14 @@ func (f *font) writeSameIDs(keep []uint16, mapped []mapping) ([]byte, error) {
 		}
 	}
 	offsets = append(offsets, len(glyf))
-	longLoca := len(glyf) > 2*0xFFFF
-	var loca []byte
-	for _, off := range offsets {
-		if longLoca {
-			loca = be.AppendUint32(loca, uint32(off))
-		} else {
-			loca = be.AppendUint16(loca, uint16(off/2))
-		}
-	}
+	loca, longLoca := locaOf(offsets, len(glyf))
 	tables["glyf"], tables["loca"] = glyf, loca
 	cmap, err := writeCmap(mapped)
 	if err != nil {
 		return nil, fmt.Errorf("cmap: %w", err)
 	}
 	tables["cmap"] = cmap
-	if post := f.tables["post"]; len(post) >= 32 {
-		post = slices.Clone(post[:32])
-		be.PutUint32(post, 0x00030000) // no glyph names
+	if post := f.postV3(); post != nil {
 		tables["post"] = post
 	}
 	for _, tag := range []string{"OS/2", "cvt ", "fpgm", "gasp", "name", "prep", "hhea", "hmtx", "maxp", "GDEF", "GSUB", "GPOS"} {
@@ -235,12 +209,45 @@ func (f *font) writeSameIDs(keep []uint16, mapped []mapping) ([]byte, error) {
 			tables[tag] = t
 		}
 	}
+	tables["head"] = f.head(longLoca)
+	return assemble(tables), nil
+}
+
+// locaOf encodes the glyphs' offsets in glyf (glyfLen bytes long) as a loca
+// table, long when the short form cannot reach, and says which.
+func locaOf(offsets []int, glyfLen int) ([]byte, bool) {
+	long := glyfLen > 2*0xFFFF
+	var loca []byte
+	for _, off := range offsets {
+		if long {
+			loca = be.AppendUint32(loca, uint32(off))
+		} else {
+			loca = be.AppendUint16(loca, uint16(off/2))
+		}
+	}
+	return loca, long
+}
+
+// postV3 is the font's post table as version 3 (no glyph names), or nil
+// when it has none.
+func (f *font) postV3() []byte {
+	post := f.tables["post"]
+	if len(post) < 32 {
+		return nil
+	}
+	post = slices.Clone(post[:32])
+	be.PutUint32(post, 0x00030000)
+	return post
+}
+
+// head is the font's head table for a subset: checkSumAdjustment zero (set
+// once the file is complete) and the loca format given.
+func (f *font) head(longLoca bool) []byte {
 	head := slices.Clone(f.tables["head"])
 	be.PutUint32(head[8:], 0)
 	be.PutUint16(head[50:], 0)
 	if longLoca {
 		be.PutUint16(head[50:], 1)
 	}
-	tables["head"] = head
-	return assemble(tables), nil
+	return head
 }
