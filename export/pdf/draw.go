@@ -97,16 +97,7 @@ func (c *content) item(it layout.Item) error {
 			return fmt.Errorf("image %q: empty box %gx%g", it.Key, it.W, it.H)
 		}
 		c.used[res] = true
-		c.endText()
-		c.b = append(c.b, "q "...)
-		c.b = num(c.b, it.W)
-		c.b = append(c.b, " 0 0 "...)
-		c.b = num(c.b, it.H)
-		c.b = append(c.b, ' ')
-		c.point(it.X, it.Y+it.H)
-		c.b = append(c.b, "cm /"...)
-		c.b = append(c.b, res...)
-		c.b = append(c.b, " Do Q\n"...)
+		c.do(res, it.W, it.H, it.X, it.Y+it.H)
 	case nil:
 	default:
 		return fmt.Errorf("unknown item type %T", it)
@@ -121,17 +112,28 @@ func (c *content) place(pl layout.Placed, form string) {
 		return
 	}
 	c.used[form] = true
+	c.do(form, pl.Scale, pl.Scale, pl.X, pl.Y+pl.Page.Height*pl.Scale)
+	c.hasFill, c.font = false, nil // the form's state ends with it
+}
+
+// do draws the XObject name scaled by sx, sy with its bottom-left corner
+// at x, bottom (layout space).
+func (c *content) do(name string, sx, sy, x, bottom float64) {
 	c.endText()
 	c.b = append(c.b, "q "...)
-	c.b = num(c.b, pl.Scale)
+	c.b = num(c.b, sx)
 	c.b = append(c.b, " 0 0 "...)
-	c.b = num(c.b, pl.Scale)
+	c.b = num(c.b, sy)
 	c.b = append(c.b, ' ')
-	c.point(pl.X, pl.Y+pl.Page.Height*pl.Scale)
+	c.point(x, bottom)
 	c.b = append(c.b, "cm /"...)
-	c.b = append(c.b, form...)
+	c.b = append(c.b, name...)
 	c.b = append(c.b, " Do Q\n"...)
-	c.hasFill, c.font = false, nil // the form's state ends with it
+}
+
+// appendCode appends a glyph code: its id as four hex digits.
+func appendCode(b []byte, id uint16) []byte {
+	return append(b, '<', hexDigits[id>>12], hexDigits[id>>8&15], hexDigits[id>>4&15], hexDigits[id&15], '>')
 }
 
 // point appends x and y, turned from the layout's top-down space into
@@ -188,7 +190,7 @@ func (c *content) text(t *layout.Text) error {
 			// A real space between the words, so that the text copies,
 			// and reads from the structure tree, with its spaces.
 			id := e.newID[e.space]
-			c.b = append(c.b, '<', hexDigits[id>>12], hexDigits[id>>8&15], hexDigits[id>>4&15], hexDigits[id&15], '>')
+			c.b = appendCode(c.b, id)
 			gap -= float64(e.widths[e.space])
 		}
 		c.b = num(c.b, -gap)
@@ -217,7 +219,7 @@ func (c *content) text(t *layout.Text) error {
 			// just before this one, for the same reason as above.
 			id := e.newID[e.space]
 			c.moveTo(t.X-float64(e.widths[e.space])*k, y)
-			c.b = append(c.b, '[', '<', hexDigits[id>>12], hexDigits[id>>8&15], hexDigits[id>>4&15], hexDigits[id&15], '>')
+			c.b = appendCode(append(c.b, '['), id)
 			r.open = true
 		} else {
 			c.moveTo(t.X, y)
@@ -226,10 +228,9 @@ func (c *content) text(t *layout.Text) error {
 	pen := t.X
 	for _, g := range t.Glyphs {
 		id := e.newID[g.ID]
-		code := [6]byte{'<', hexDigits[id>>12], hexDigits[id>>8&15], hexDigits[id>>4&15], hexDigits[id&15], '>'}
 		if g.DX != 0 || g.DY != 0 {
 			c.moveTo(pen+float64(g.DX)*k, y+float64(g.DY)*k)
-			c.b = append(c.b, code[:]...)
+			c.b = appendCode(c.b, id)
 			c.b = append(c.b, "Tj "...)
 			pen += float64(g.Advance) * k
 			c.moveTo(pen, y)
@@ -239,7 +240,7 @@ func (c *content) text(t *layout.Text) error {
 			c.b = append(c.b, '[')
 			r.open = true
 		}
-		c.b = append(c.b, code[:]...)
+		c.b = appendCode(c.b, id)
 		if adj := float64(e.widths[g.ID]) - float64(g.Advance); adj > 0.05 || adj < -0.05 {
 			c.b = num(c.b, adj)
 		}
