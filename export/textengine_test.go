@@ -1,12 +1,12 @@
 package export
 
 import (
-	"archive/zip"
 	"encoding/xml"
-	"io"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -309,24 +309,7 @@ func TestEPUBLangDir(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	zr, err := zip.OpenReader(res.Artifacts[0].Path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer zr.Close()
-	var all strings.Builder
-	for _, f := range zr.File {
-		if strings.HasSuffix(f.Name, ".xhtml") {
-			rc, err := f.Open()
-			if err != nil {
-				t.Fatal(err)
-			}
-			b, _ := io.ReadAll(rc)
-			rc.Close()
-			all.Write(b)
-		}
-	}
-	xhtml := all.String()
+	xhtml := epubRaw(t, res.Artifacts[0].Path)
 	for _, want := range []string{
 		`<p lang="ar" xml:lang="ar" dir="rtl">اللغة`,
 		`<p lang="he" xml:lang="he" dir="rtl">עברית`,
@@ -365,24 +348,14 @@ func TestGlyphChecksOnChromium(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	zr, err := zip.OpenReader(res.Artifacts[0].Path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer zr.Close()
+	files := readZip(t, res.Artifacts[0].Path)
 	var html strings.Builder
 	html.WriteString("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><style>body{font-family:'Noto Serif',serif;font-size:11pt}</style></head><body>\n")
-	for _, f := range zr.File {
-		if !strings.HasPrefix(f.Name, "EPUB/chapter-") {
+	for _, name := range slices.Sorted(maps.Keys(files)) { // chapter-1 … chapter-9: in order
+		if !strings.HasPrefix(name, "EPUB/chapter-") {
 			continue
 		}
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, _ := io.ReadAll(rc)
-		rc.Close()
-		body := string(b)
+		body := string(files[name])
 		if i, j := strings.Index(body, "<body"), strings.LastIndex(body, "</body>"); i >= 0 && j > i {
 			html.WriteString(body[strings.Index(body[i:], ">")+i+1 : j])
 		}
