@@ -10,13 +10,8 @@ import (
 // first strongly directional character, else the document's.
 func paragraphRTL(toks []token, docRTL bool) bool {
 	for _, t := range toks {
-		for _, r := range t.text {
-			switch strongDirection(r) {
-			case 1:
-				return true
-			case -1:
-				return false
-			}
+		if d := firstStrong(t.text); d != 0 {
+			return d == 1
 		}
 	}
 	return docRTL

@@ -208,7 +208,7 @@ func (e *engine) setLine(line []kpItem, li int, p paraSpec) *vrow {
 		s := e.m.style(it.sty)
 		y := row.baseline - s.rise
 		if prev != nil && prev.Font == s.font && prev.Size == s.size && prev.Color == s.color && prev.Y == y &&
-			!p.rtl && !isRTL([]rune(it.text)) {
+			!p.rtl && !IsRTL(it.text) {
 			prev.Text += it.text
 			prev.Width += it.w
 		} else {

@@ -95,7 +95,7 @@ func (s *shaper) shapeNew(f FontRef, text string) *shapedRun {
 		return s.monoASCII(f, text)
 	}
 	script := scriptOf(runes)
-	out.rtl = isRTL(runes)
+	out.rtl = IsRTL(text)
 	dir := di.DirectionLTR
 	if out.rtl {
 		dir = di.DirectionRTL
@@ -179,20 +179,6 @@ func scriptOf(runes []rune) language.Script {
 	return language.Common
 }
 
-// isRTL reports whether the first strongly directional character of
-// runes is right-to-left (Hebrew, Arabic, Syriac, Thaana, N'Ko…).
-func isRTL(runes []rune) bool {
-	for _, r := range runes {
-		switch d := strongDirection(r); d {
-		case 1:
-			return true
-		case -1:
-			return false
-		}
-	}
-	return false
-}
-
 // strongDirection is 1 for a strong right-to-left character, -1 for a
 // strong left-to-right one and 0 for the rest (digits, punctuation,
 // spaces, marks).
@@ -232,14 +218,15 @@ func Shape(d *Document, lang string) error {
 
 // IsRTL reports whether the first strongly directional character of s is
 // right-to-left: the direction the shaper set s in.
-func IsRTL(s string) bool {
+func IsRTL(s string) bool { return firstStrong(s) == 1 }
+
+// firstStrong is the strongDirection of the first strongly directional
+// character of s, 0 when it has none.
+func firstStrong(s string) int {
 	for _, r := range s {
-		switch strongDirection(r) {
-		case 1:
-			return true
-		case -1:
-			return false
+		if d := strongDirection(r); d != 0 {
+			return d
 		}
 	}
-	return false
+	return 0
 }

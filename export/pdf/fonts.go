@@ -36,11 +36,11 @@ type embedded struct {
 	psName  string
 }
 
-// collectFonts lists the faces the pages' texts use (those of the pages
-// placed on them too), each with the glyphs it draws, in a fixed order.
-func collectFonts(pages []*layout.Page) ([]*embedded, map[layout.FontRef]*embedded) {
+// collectFonts lists the faces the texts of pages and of the pages placed
+// on them use, each with the glyphs it draws, in a fixed order.
+func collectFonts(pages, placed []*layout.Page) ([]*embedded, map[layout.FontRef]*embedded) {
 	byKey := map[layout.FontRef]*embedded{}
-	for _, p := range append(pages, placedPages(pages)...) {
+	for _, p := range slices.Concat(pages, placed) {
 		for _, it := range p.Items {
 			t, ok := it.(*layout.Text)
 			if !ok || t == nil || len(t.Glyphs) == 0 {

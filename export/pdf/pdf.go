@@ -58,7 +58,8 @@ func Draw(ld *layout.Document, d *doc.Document, modified time.Time) ([]byte, err
 			return nil, fmt.Errorf("pdf: %w", err)
 		}
 	}
-	fontList, fontsByKey := collectFonts(ld.Pages)
+	placed := placedPages(ld.Pages) // imposition's pages, drawn as forms
+	fontList, fontsByKey := collectFonts(ld.Pages, placed)
 	for _, e := range fontList {
 		if e.key.Family < fonts.Serif || e.key.Family > fonts.Mono+fonts.Family(len(set.Fallbacks())) {
 			return nil, fmt.Errorf("pdf: unknown font family %d", e.key.Family)
@@ -89,7 +90,7 @@ func Draw(ld *layout.Document, d *doc.Document, modified time.Time) ([]byte, err
 		res.objects[e.res] = r
 	}
 	var tags *tagger
-	if len(placedPages(ld.Pages)) == 0 {
+	if len(placed) == 0 {
 		tags = newTagger(d)
 		tags.npages = len(ld.Pages)
 	}
@@ -98,7 +99,7 @@ func Draw(ld *layout.Document, d *doc.Document, modified time.Time) ([]byte, err
 	}
 	// The pages placed on sheets (imposition) are forms, each drawn once.
 	forms := map[*layout.Page]string{}
-	for i, src := range placedPages(ld.Pages) {
+	for i, src := range placed {
 		c := newContent(src.Height)
 		for _, it := range src.Items {
 			if err := c.item(it); err != nil {
