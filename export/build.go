@@ -71,7 +71,8 @@ type Result struct {
 // per language) and is safe for concurrent use.
 type Builder struct {
 	fonts       *fonts.Set
-	hyphenation *hyphen.Cache // each language's patterns, loaded once
+	hyphenation *hyphen.Cache        // each language's patterns, loaded once
+	fallbacks   *fonts.FallbackCache // the system's faces the builds drew with, loaded once
 }
 
 // NewBuilder loads the embedded fonts.
@@ -80,7 +81,7 @@ func NewBuilder() (*Builder, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Builder{fonts: set, hyphenation: &hyphen.Cache{}}, nil
+	return &Builder{fonts: set, hyphenation: &hyphen.Cache{}, fallbacks: &fonts.FallbackCache{}}, nil
 }
 
 // Read parses a Markdown file and runs the shared passes: the tree every

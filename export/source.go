@@ -107,7 +107,8 @@ func (b *Builder) fontsFor(d *doc.Document, fontDirs []string) (*fonts.Set, erro
 		return b.fonts, nil
 	}
 	body, _ := theme.Body.Face()
-	set, _, err := b.fonts.WithFallbacks(fonts.FallbackOptions{Dirs: fontDirs, System: true, Lang: d.Meta.Lang, Serif: body == fonts.Serif}, need)
+	set, _, err := b.fonts.WithFallbacks(fonts.FallbackOptions{Dirs: fontDirs, System: true, Lang: d.Meta.Lang, Serif: body == fonts.Serif,
+		Cache: b.fallbacks}, need)
 	return set, err
 }
 

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	gofont "github.com/go-text/typesetting/font"
 	ot "github.com/go-text/typesetting/font/opentype"
@@ -55,6 +56,49 @@ type FallbackOptions struct {
 	System bool     // then the system's fonts, through go-text's fontscan index
 	Lang   string   // the document's language, which picks among CJK faces
 	Serif  bool     // the body text is set in a serif face: a serif fallback matches it (Noto Serif CJK, Naskh)
+	// Cache keeps the faces loaded for the next call (a batch's builds
+	// share one); nil loads them afresh.
+	Cache *FallbackCache
+}
+
+// FallbackCache keeps the faces WithFallbacks has read and parsed, so that
+// the builds of a batch read a large face (a CJK collection) once. It is
+// safe for concurrent use; the zero value is ready.
+type FallbackCache struct {
+	mu     sync.Mutex
+	loaded map[faceKey]loadedFace
+}
+
+// faceKey names a face of a font file.
+type faceKey struct {
+	path  string
+	index int
+}
+
+// loadedFace is a face read, or why it could not be.
+type loadedFace struct {
+	fb  fallback
+	err error
+}
+
+// load returns the face index of the file at path: loadFallback's result,
+// remembered.
+func (c *FallbackCache) load(path string, index int) (fallback, error) {
+	if c == nil {
+		return loadFallback(path, index)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	k := faceKey{path, index}
+	l, ok := c.loaded[k]
+	if !ok {
+		l.fb, l.err = loadFallback(path, index)
+		if c.loaded == nil {
+			c.loaded = map[faceKey]loadedFace{}
+		}
+		c.loaded[k] = l
+	}
+	return l.fb, l.err
 }
 
 // candidate is one face a fallback may come from.
@@ -116,7 +160,7 @@ func (s *Set) WithFallbacks(opts FallbackOptions, need []rune) (*Set, []string, 
 			continue
 		}
 		c := cands[best]
-		fb, err := loadFallback(c.path, c.index)
+		fb, err := opts.Cache.load(c.path, c.index)
 		if err != nil {
 			failed[[2]any{c.path, c.index}] = true
 			continue
@@ -124,7 +168,7 @@ func (s *Set) WithFallbacks(opts FallbackOptions, need []rune) (*Set, []string, 
 		taken = append(taken, c.path+indexSuffix(c.index))
 		// Bold text (headings among it) draws with the family's bold face.
 		if b := boldOf(cands, c); b != nil {
-			if bf, err := loadFallback(b.path, b.index); err == nil {
+			if bf, err := opts.Cache.load(b.path, b.index); err == nil {
 				fb.bold = &bf
 				taken = append(taken, b.path+indexSuffix(b.index))
 			}

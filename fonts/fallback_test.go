@@ -88,3 +88,42 @@ func TestWithFallbacks(t *testing.T) {
 		t.Errorf("nothing missing: %v, %v", taken, err)
 	}
 }
+
+// TestFallbackCache: two sets made through one cache share the faces it
+// loaded, parsed once.
+func TestFallbackCache(t *testing.T) {
+	full, err := LoadSet()
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := &Set{faces: full.faces, fonts: full.fonts}
+	base.faces[Mono] = full.faces[Serif]
+	dir := t.TempDir()
+	mono, err := Data(Mono, Regular)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "mono.ttf"), mono, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cache := &FallbackCache{}
+	opts := FallbackOptions{Dirs: []string{dir}, Cache: cache}
+	a, _, err := base.WithFallbacks(opts, []rune("→"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _, err := base.WithFallbacks(opts, []rune("→"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Fallbacks()) != 1 || len(b.Fallbacks()) != 1 {
+		t.Fatalf("fallbacks %v, %v", a.Fallbacks(), b.Fallbacks())
+	}
+	fb := a.Fallbacks()[0]
+	if a.Font(fb, Regular) != b.Font(fb, Regular) || a.Face(fb, Regular) != b.Face(fb, Regular) {
+		t.Error("the second set parsed the face again")
+	}
+	if c, _, _ := base.WithFallbacks(FallbackOptions{Dirs: []string{dir}}, []rune("→")); c.Font(fb, Regular) == a.Font(fb, Regular) {
+		t.Error("without the cache the face is shared")
+	}
+}
