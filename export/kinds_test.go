@@ -117,8 +117,8 @@ func TestEveryKindTagged(t *testing.T) {
 		t.Fatalf("pdfinfo -struct: %v", err)
 	}
 	golden.Check(t, "testdata/kinds/every-kind.struct.golden", out)
-	for _, tag := range []string{"Document", "H1", "P", "L", "LI", "Lbl", "LBody", "BlockQuote", "Div", "Code", "Table",
-		"TR", "TH", "TD", "Figure", "Note", "Sect", "BibEntry", "Link"} {
+	for _, tag := range []string{"Document", "H1", "H2", "H3", "P", "L", "LI", "Lbl", "LBody", "BlockQuote", "Div", "Code", "Table",
+		"THead", "TBody", "TR", "TH", "TD", "Figure", "Caption", "Reference", "Note", "Sect", "BibEntry", "Link", "TOC", "TOCI"} {
 		if !regexp.MustCompile(`(?m)^\s*` + tag + `\b`).Match(out) {
 			t.Errorf("no %s element:\n%s", tag, out)
 		}
@@ -141,7 +141,10 @@ func TestEveryKindTagged(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"/MarkInfo<</Marked true>>", "/DisplayDocTitle true", "/Lang(en)", "/Alt(Figurecaption)", "<pdfuaid:part>1</pdfuaid:part>", "/StructParents 0/Tabs/S"} {
+	// The Greek paragraph's /Lang, the task's check box read as ☑ (UTF-16BE
+	// with a byte order mark), the footnote's /ID in the IDTree.
+	for _, want := range []string{"/MarkInfo<</Marked true>>", "/DisplayDocTitle true", "/Lang(en)", "/Lang(el)", "/Alt(Figurecaption)",
+		"<pdfuaid:part>1</pdfuaid:part>", "/StructParents 0/Tabs/S", "/ActualText<FEFF2611>", "/ID(fn-1)", "/IDTree"} {
 		if !bytes.Contains(raw, []byte(want)) {
 			t.Errorf("the PDF lacks %s", want)
 		}

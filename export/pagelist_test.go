@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/export/layout"
@@ -201,20 +203,28 @@ func TestLongBookPageList(t *testing.T) {
 }
 
 // TestPrintPagesUnit lays out nothing: it gives printPages a hand-made
-// layout whose second page starts mid-sentence after a list number and a
-// running head, and whose third page has only an appendix anchor.
+// layout. Its second page starts mid-sentence: a running head, a footnote
+// and a list number come first but are in no text node, and the page's
+// texts are drawn right to left, so the last-drawn text is the earliest.
+// Its third page has only an appendix anchor.
 func TestPrintPagesUnit(t *testing.T) {
 	first := &doc.Text{Value: "Alpha beta gamma delta."}
 	second := &doc.Text{Value: "Epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma."}
+	note := &doc.Text{Value: "A note."}
 	d := &doc.Document{Meta: doc.Meta{Title: "T"}, Blocks: []doc.Block{
 		&doc.Paragraph{Content: []doc.Inline{first}},
 		&doc.List{Kind: doc.OrderedList, Start: 1, Items: []*doc.ListItem{{Blocks: []doc.Block{&doc.Paragraph{Content: []doc.Inline{second}}}}}},
+		&doc.FootnoteDef{Label: "1", Blocks: []doc.Block{&doc.Paragraph{Content: []doc.Inline{note}}}},
 	}}
-	text := func(y float64, s string) layout.Item { return &layout.Text{Y: y, Text: s} }
+	text := func(y float64, s string, n doc.Node, off int) layout.Item {
+		return &layout.Text{Y: y, Text: s, Origin: layout.Origin{Node: n, Offset: off}}
+	}
+	at := func(s string) int { return strings.Index(second.Value, s) }
 	ld := &layout.Document{Pages: []*layout.Page{
-		{Label: "1", Items: []layout.Item{text(100, "T"), text(120, "Alpha beta gamma delta."), text(140, "1. Epsilon zeta"), text(800, "Page 1 of 3")}},
-		{Label: "2", Items: []layout.Item{text(100, "eta theta iota kappa lambda mu nu xi omicron pi rho sigma."), text(40, "T"), text(800, "Page 2 of 3")}},
-		{Label: "3", Items: []layout.Item{text(100, "Further reading"), text(800, "Page 3 of 3")}, Anchors: []layout.Anchor{{ID: "fn-1"}, {ID: "further-reading"}}},
+		{Label: "1", Items: []layout.Item{text(100, "T", nil, 0), text(120, "Alpha beta gamma delta.", first, 0), text(140, "1.", nil, 0), text(140, "Epsilon zeta", second, 0)}},
+		{Label: "2", Items: []layout.Item{text(40, "T", nil, 0), text(700, "A note.", note, 0), text(100, "1.", nil, 0),
+			text(100, "kappa lambda", second, at("kappa")), text(100, "eta theta iota", second, at("eta")), text(112, "mu nu xi omicron pi rho sigma.", second, at("mu"))}},
+		{Label: "3", Items: []layout.Item{text(100, "Further reading", nil, 0), text(800, "Page 3 of 3", nil, 0)}, Anchors: []layout.Anchor{{ID: "fn-1"}, {ID: "further-reading"}}},
 	}}
 	got := printPages(d, ld)
 	if len(got) != 3 {
@@ -223,7 +233,7 @@ func TestPrintPagesUnit(t *testing.T) {
 	if got[0].Label != "1" || got[0].Node != nil || got[0].Anchor != "" {
 		t.Errorf("page 1 = %+v, want the title page", got[0])
 	}
-	if got[1].Label != "2" || got[1].Node != second || second.Value[got[1].Offset:] != "eta theta iota kappa lambda mu nu xi omicron pi rho sigma." {
+	if got[1].Label != "2" || got[1].Node != second || got[1].Offset != at("eta") {
 		t.Errorf("page 2 = %+v, want %q at \"eta\"", got[1], second.Value)
 	}
 	if got[2].Label != "3" || got[2].Anchor != "further-reading" {
@@ -241,5 +251,33 @@ func TestSplitWords(t *testing.T) {
 	want := "0:hello 7:wörld 15:naïve 22:x2 25:cafe\u0301 32:αθηνα 43:1 45:5"
 	if strings.Join(got, " ") != want {
 		t.Errorf("got  %q\nwant %q", strings.Join(got, " "), want)
+	}
+}
+
+// splitWords calls f with the byte offset and lower-cased text of each run
+// of letters and digits in s.
+func splitWords(s string, f func(offset int, word string)) {
+	start := -1
+	for i := 0; i <= len(s); {
+		size := 1
+		var inWord bool
+		switch {
+		case i == len(s):
+		case s[i] < utf8.RuneSelf: // ASCII, nearly all of most books: no tables
+			c := s[i]
+			inWord = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+		default:
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			inWord = unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+		}
+		switch {
+		case inWord && start < 0:
+			start = i
+		case !inWord && start >= 0:
+			f(start, strings.ToLower(s[start:i]))
+			start = -1
+		}
+		i += size
 	}
 }

@@ -3,6 +3,7 @@ package epub
 import (
 	"sort"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/galley-pub/galley/export/doc"
 )
@@ -122,6 +123,9 @@ func (p *page) textWithMarks(n doc.Node, s string) {
 	at := 0
 	for _, m := range ms {
 		off := min(max(m.offset, at), len(s))
+		for off > at && off < len(s) && !utf8.RuneStart(s[off]) {
+			off-- // never inside a character
+		}
 		p.text(s[at:off])
 		p.marker(m)
 		at = off

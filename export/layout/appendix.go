@@ -21,6 +21,7 @@ func (f *flow) appendix(a *doc.Appendix) {
 	title := []doc.Inline{&doc.Text{Pos: a.Pos, Value: a.Title}}
 	f.node = a // the appendix's own text is its heading
 	f.heading(1, title, a.Attr.ID, a.Title)
+	f.setOrigin(first, a)
 	// A handout keeps its reading list on the last page of text when it
 	// fits; a longer document gives the appendix a page of its own.
 	if r := firstContent(f.rows[first:]); r != nil && f.height(f.rows[:first]) > appendixOwnPage*f.e.g.height() {
@@ -30,20 +31,37 @@ func (f *flow) appendix(a *doc.Appendix) {
 	for _, g := range a.Groups {
 		gt := []doc.Inline{&doc.Text{Pos: g.Pos, Value: g.Title}}
 		f.node = g
+		from := len(f.rows)
 		f.heading(2, gt, g.Attr.ID, g.Title)
+		f.setOrigin(from, g)
 		for i, ref := range g.Entries {
 			f.node = ref
 			if i > 0 {
 				f.space(f.body.size * 0.45)
 			}
+			from := len(f.rows)
 			if f.e.opts.QR && ref.URL != "" && len(ref.Cited) == 0 {
 				f.referenceWithQR(ref, hang)
-				continue
+			} else {
+				spec := paraSpec{x: f.x, widths: []float64{f.w, f.w - hang}, indents: []float64{0, hang}, leading: f.leading, base: f.body}
+				f.addRows(f.e.setParagraph(f.e.m.tokenize(referenceInlines(ref), f.body), spec))
 			}
-			spec := paraSpec{x: f.x, widths: []float64{f.w, f.w - hang}, indents: []float64{0, hang}, leading: f.leading, base: f.body}
-			f.addRows(f.e.setParagraph(f.e.m.tokenize(referenceInlines(ref), f.body), spec))
+			f.setOrigin(from, ref)
 		}
 		f.space(f.skip)
+	}
+}
+
+// setOrigin gives the texts of the rows from the from'th on the origin
+// n at offset 0: the appendix sets its titles and entries from text it
+// makes of them, which no text node of the tree holds.
+func (f *flow) setOrigin(from int, n doc.Node) {
+	for _, r := range f.rows[from:] {
+		for _, it := range r.items {
+			if t, ok := it.(*Text); ok {
+				t.Origin = Origin{Node: n}
+			}
+		}
 	}
 }
 

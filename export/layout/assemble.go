@@ -57,7 +57,11 @@ func (e *engine) assembleColumn(out *Document, pg *Page, s *sheet, dx float64, l
 	for _, p := range all {
 		links := len(pg.Links) // the row's links come after the page's so far
 		for _, it := range p.row.items {
-			pg.Items = append(pg.Items, withLink(withSrc(moved(it, dx, p.y), p.row.node), links))
+			it = withLink(withSrc(moved(it, dx, p.y), p.row.node), links)
+			if p.idx < 0 {
+				it = repeated(it)
+			}
+			pg.Items = append(pg.Items, it)
 		}
 		for _, l := range p.row.links {
 			l.X += dx
@@ -172,6 +176,16 @@ func withSrc(it Item, n doc.Node) Item {
 		if it.Src == nil {
 			it.Src = n
 		}
+	}
+	return it
+}
+
+// repeated makes a text of a table's header, repeated at the top of a
+// page the table continues on, page furniture: the header's cells were
+// read where the table starts.
+func repeated(it Item) Item {
+	if t, ok := it.(*Text); ok {
+		t.Src, t.Origin, t.Link = nil, Origin{}, 0
 	}
 	return it
 }

@@ -68,7 +68,7 @@ func (f *flow) list(l *doc.List, depth int) {
 		}
 		if l.Kind == doc.TaskList || it.Task != doc.NoTask {
 			s := f.body.size * 0.7
-			row.items = append(row.items, f.taskBox(mirror(f.x+indent-f.body.size*1.3, s), base, it.Task == doc.TaskDone)...)
+			row.items = append(row.items, f.taskBox(mirror(f.x+indent-f.body.size*1.3, s), base, it)...)
 			continue
 		}
 		for _, p := range f.e.m.shape(labels[i], f.body.font, f.body.size) {
@@ -91,16 +91,16 @@ func firstContent(rows []*vrow) *vrow {
 	return nil
 }
 
-// taskBox draws a check box whose bottom sits on the baseline, ticked when
-// done.
-func (f *flow) taskBox(x, base float64, done bool) []Item {
+// taskBox draws the check box of a list item, whose bottom sits on the
+// baseline, ticked when done. It is the item's label.
+func (f *flow) taskBox(x, base float64, it *doc.ListItem) []Item {
 	s := f.body.size * 0.7
 	ink := black.rgb()
-	items := []Item{&Rect{X: x, Y: base - s, W: s, H: s, Stroke: &ink, LineWidth: 0.6}}
-	if done {
+	items := []Item{&Rect{X: x, Y: base - s, W: s, H: s, Stroke: &ink, LineWidth: 0.6, Src: it}}
+	if it.Task == doc.TaskDone {
 		items = append(items,
-			&Line{X1: x + s*0.2, Y1: base - s*0.5, X2: x + s*0.42, Y2: base - s*0.22, Width: 0.9, Color: ink},
-			&Line{X1: x + s*0.42, Y1: base - s*0.22, X2: x + s*0.85, Y2: base - s*0.85, Width: 0.9, Color: ink})
+			&Line{X1: x + s*0.2, Y1: base - s*0.5, X2: x + s*0.42, Y2: base - s*0.22, Width: 0.9, Color: ink, Src: it},
+			&Line{X1: x + s*0.42, Y1: base - s*0.22, X2: x + s*0.85, Y2: base - s*0.85, Width: 0.9, Color: ink, Src: it})
 	}
 	return items
 }

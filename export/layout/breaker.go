@@ -3,6 +3,8 @@ package layout
 import (
 	"math"
 	"slices"
+
+	"github.com/galley-pub/galley/export/doc"
 )
 
 // The paragraph model of Knuth and Plass: a paragraph is a sequence of boxes
@@ -34,6 +36,20 @@ type kpItem struct {
 	shrink  float64
 	penalty float64
 	text    string // boxes, and penalties that add a hyphen: what to draw
+	// src and off are a box's origin (see Origin); a box that continues
+	// a word cut at its hyphenation points has the word's end.
+	src doc.Node
+	off int32
+}
+
+// wordEnd is the origin of the end of a word's boxes: a box with no text
+// after it in its node.
+func wordEnd(word []kpItem) kpItem {
+	last := word[len(word)-1]
+	if last.src == nil {
+		return kpItem{}
+	}
+	return kpItem{src: last.src, off: last.off + int32(len(last.text))}
 }
 
 func box(text string, w float64, sty styleID) kpItem {

@@ -3,6 +3,8 @@ package layout
 import (
 	"strings"
 
+	"github.com/galley-pub/galley/export/doc"
+
 	"github.com/galley-pub/galley/export/theme"
 	"github.com/galley-pub/galley/fonts"
 )
@@ -10,7 +12,8 @@ import (
 // code lays out a code block: mono type on a light grey ground, highlighted
 // by its language, long lines wrapped at the right edge with a continuation
 // mark.
-func (f *flow) code(lang, text string) {
+func (f *flow) code(b *doc.CodeBlock) {
+	lang, text := b.Language, b.Text
 	bg := codeBg.rgb()
 	in := f.sub(8, 8)
 	in.frames = append(append([]*frame(nil), f.frames...), &frame{x: f.x, w: f.w, fill: &bg})
@@ -24,9 +27,18 @@ func (f *flow) code(lang, text string) {
 	avail := in.w - markW - 2
 	base := lineMetrics(face, codeSize, codeLeading)
 	var rows []*vrow
-	for _, line := range f.e.m.highlight(lang, expandTabs(text)) {
-		// Each character with its face, ink and advance.
+	source := strings.Split(text, "\n") // the lines as written, for the texts' origins
+	lineStart := 0
+	for li, line := range f.e.m.highlight(lang, expandTabs(text)) {
+		// Each character with its face, ink, advance and origin: its
+		// place in the block's text (a tab's spaces all at the tab).
+		var written string
+		if li < len(source) {
+			written = source[li]
+		}
+		origins := expandedOrigins(written, lineStart)
 		var chars []codeChar
+		k := 0
 		for _, span := range line {
 			sty := mono
 			if span.bold {
@@ -34,13 +46,19 @@ func (f *flow) code(lang, text string) {
 			}
 			for _, r := range span.text {
 				font, rr := f.e.m.fallback(sty, r)
-				chars = append(chars, codeChar{r: rr, font: font, ink: span.ink, w: f.e.m.face(font).Advance(rr) * codeSize / 1000})
+				c := codeChar{r: rr, font: font, ink: span.ink, w: f.e.m.face(font).Advance(rr) * codeSize / 1000, at: lineStart + len(written)}
+				if k < len(origins) {
+					c.at = origins[k]
+				}
+				chars = append(chars, c)
+				k++
 			}
 		}
+		lineStart += len(written) + 1
 		for first := true; first || len(chars) > 0; first = false {
 			n := codeFit(chars, avail)
 			row := &vrow{h: codeLeading, baseline: base}
-			row.items = codeTexts(chars[:n], in.x, base)
+			row.items = codeTexts(chars[:n], in.x, base, b)
 			chars = chars[n:]
 			if len(chars) > 0 {
 				row.items = append(row.items, &Text{X: in.x + in.w - markW, Y: base, Font: mono, Size: codeSize, Color: grey.rgb(), Text: contMark, Width: markW})
@@ -65,6 +83,7 @@ type codeChar struct {
 	font FontRef
 	ink  RGB
 	w    float64
+	at   int // the byte offset in the block's text: the origin of a text it starts
 }
 
 // codeFit returns how many of chars go on one row of width avail: all that
@@ -90,7 +109,7 @@ func codeFit(chars []codeChar, avail float64) int {
 
 // codeTexts turns characters into text items from x: one per run of one face
 // and ink, spaces joining the run before them.
-func codeTexts(chars []codeChar, x, base float64) []Item {
+func codeTexts(chars []codeChar, x, base float64, block *doc.CodeBlock) []Item {
 	var items []Item
 	var last *Text
 	for _, c := range chars {
@@ -104,12 +123,32 @@ func codeTexts(chars []codeChar, x, base float64) []Item {
 			last.Text += string(c.r)
 			last.Width += c.w
 		default:
-			last = &Text{X: x, Y: base, Font: c.font, Size: codeSize, Color: c.ink, Text: string(c.r), Width: c.w}
+			last = &Text{X: x, Y: base, Font: c.font, Size: codeSize, Color: c.ink, Text: string(c.r), Width: c.w,
+				Origin: Origin{Node: block, Offset: c.at}}
 			items = append(items, last)
 		}
 		x += c.w
 	}
 	return items
+}
+
+// expandedOrigins returns, for each character of line with its tabs
+// expanded as expandTabs does, the byte offset in the block's text of the
+// character it comes from; the line starts at byte start.
+func expandedOrigins(line string, start int) []int {
+	out := make([]int, 0, len(line))
+	col := 0
+	for i, r := range line {
+		n := 1
+		if r == '\t' {
+			n = 4 - col%4
+		}
+		for range n {
+			out = append(out, start+i)
+		}
+		col += n
+	}
+	return out
 }
 
 // expandTabs replaces tabs with spaces to the next multiple of four columns.

@@ -47,7 +47,7 @@ func dumpItem(w io.Writer, it Item) {
 		if it.Contents {
 			kind = "text(contents)"
 		}
-		fmt.Fprintf(w, "  %s %s,%s %s-%s %s%s %q\n", kind, num(it.X), num(it.Y), familyName(it.Font), it.Font.Style, size(it.Size), colorSuffix(it.Color), it.Text)
+		fmt.Fprintf(w, "  %s %s,%s %s-%s %s%s %q%s\n", kind, num(it.X), num(it.Y), familyName(it.Font), it.Font.Style, size(it.Size), colorSuffix(it.Color), it.Text, originSuffix(it.Origin))
 	case *Line:
 		fmt.Fprintf(w, "  line %s,%s %s,%s w %s%s\n", num(it.X1), num(it.Y1), num(it.X2), num(it.Y2), num(it.Width), colorSuffix(it.Color))
 	case *Rect:
@@ -62,6 +62,16 @@ func dumpItem(w io.Writer, it Item) {
 	case *ImageItem:
 		fmt.Fprintf(w, "  image %s,%s %sx%s %s\n", num(it.X), num(it.Y), num(it.W), num(it.H), it.Key)
 	}
+}
+
+// originSuffix shows where a text begins in the tree: its node's line and
+// column in the source, and the byte offset in its value.
+func originSuffix(o Origin) string {
+	if o.Node == nil {
+		return ""
+	}
+	p := o.Node.Position()
+	return fmt.Sprintf(" from %d:%d+%d", p.Line, p.Col, o.Offset)
 }
 
 func familyName(f FontRef) string {

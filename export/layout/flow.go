@@ -131,7 +131,7 @@ func (f *flow) block(b doc.Block) {
 	case *doc.Callout:
 		f.callout(b)
 	case *doc.CodeBlock:
-		f.code(b.Language, b.Text)
+		f.code(b)
 	case *doc.ThematicBreak:
 		f.rule()
 	case *doc.Table:

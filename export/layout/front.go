@@ -68,16 +68,21 @@ func tocEntries(d *doc.Document, depth int) []tocEntry {
 // page numbers on the right, each entry a link to its heading.
 func (f *flow) toc(entries []tocEntry) {
 	first := len(f.rows)
+	titled := first
+	leaders := map[*Text]bool{} // page furniture: drawn, not read
 	defer func() {
-		for _, r := range f.rows[first:] {
+		for i, r := range f.rows[first:] {
 			for _, it := range r.items {
 				if t, ok := it.(*Text); ok {
-					t.Contents = true
+					t.Contents = !leaders[t]
+					t.ContentsTitle = first+i < titled
+					t.Origin = Origin{} // the contents are in no node's text
 				}
 			}
 		}
 	}()
 	f.heading(2, []doc.Inline{&doc.Text{Value: "Contents"}}, "", "")
+	titled = len(f.rows)
 	top := 6
 	for _, e := range entries {
 		top = min(top, e.level)
@@ -117,7 +122,9 @@ func (f *flow) toc(entries []tocEntry) {
 		right := f.x + f.w - numW
 		if n := int((right - end - 6) / step); n > 0 {
 			w := float64(n-1)*step + dotW
-			last.items = append(last.items, &Text{X: right - w, Y: last.baseline, Font: dots.font, Size: tocSize, Color: dots.color, Text: strings.Repeat(". ", n-1) + ".", Width: w})
+			leader := &Text{X: right - w, Y: last.baseline, Font: dots.font, Size: tocSize, Color: dots.color, Text: strings.Repeat(". ", n-1) + ".", Width: w}
+			leaders[leader] = true
+			last.items = append(last.items, leader)
 		}
 		last.items = append(last.items, &Text{X: f.x + f.w - nw, Y: last.baseline, Font: sty.font, Size: tocSize, Color: ink, Text: label, Width: nw, pageRef: e.id})
 		for _, r := range rows[:len(rows)-1] {

@@ -107,6 +107,7 @@ func (m measurer) appendWord(dst, word []kpItem, hyphenate bool) []kpItem {
 		boxStart[bi+1] = boxStart[bi] + len(b.text)
 	}
 	pieceStart := 0
+	tail := wordEnd(word)
 	flush := func(end int) { // end: the piece's end in the box's text
 		if len(cur) == 0 {
 			return
@@ -115,6 +116,11 @@ func (m measurer) appendWord(dst, word []kpItem, hyphenate bool) []kpItem {
 		st := m.style(b.sty)
 		pc := box(string(cur), m.memo.shaper.span(normal(st.font), b.text, pieceStart, end)*st.size/shapeUnits, b.sty)
 		pc.piece = true
+		if len(dst) == first {
+			pc.src, pc.off = b.src, b.off
+		} else {
+			pc.src, pc.off = tail.src, tail.off
+		}
 		dst = append(dst, pc)
 		pieceStart = end
 		cur = cur[:0]

@@ -33,6 +33,8 @@ type token struct {
 	kind tokKind
 	sty  styleID
 	text string
+	src  doc.Node // the text node whose value holds text, at byte off; nil: none
+	off  int32
 }
 
 // isSpace reports the characters that separate words. The no-break space is
@@ -50,7 +52,7 @@ func (m measurer) appendTokens(out *[]token, content []doc.Inline, sty runStyle)
 	for _, n := range content {
 		switch n := n.(type) {
 		case *doc.Text:
-			m.appendText(out, n.Value, sty)
+			m.appendText(out, n.Value, n, sty)
 		case *doc.Emphasis:
 			m.appendTokens(out, n.Content, sty.with(sty.font.Style^fonts.Italic))
 		case *doc.Strong:
@@ -66,7 +68,7 @@ func (m measurer) appendTokens(out *[]token, content []doc.Inline, sty runStyle)
 			if s.url == "" && s.dest == "" {
 				s.color = codeInk.rgb()
 			}
-			m.appendText(out, n.Value, s)
+			m.appendText(out, n.Value, n, s)
 		case *doc.Link:
 			s := sty
 			s.color = linkBlue.rgb()
@@ -80,7 +82,7 @@ func (m measurer) appendTokens(out *[]token, content []doc.Inline, sty runStyle)
 			}
 			m.appendTokens(out, n.Content, s)
 		case *doc.Image:
-			m.appendText(out, n.Alt, sty.with(sty.font.Style|fonts.Italic))
+			m.appendText(out, n.Alt, nil, sty.with(sty.font.Style|fonts.Italic))
 		case *doc.FootnoteRef:
 			if n.Number <= 0 {
 				continue
@@ -92,7 +94,8 @@ func (m measurer) appendTokens(out *[]token, content []doc.Inline, sty runStyle)
 			s.dest, s.url = "fn-"+strconv.Itoa(n.Number), ""
 			s.note = n.Number
 			s.color = linkBlue.rgb()
-			*out = append(*out, token{kind: tokWord, text: strconv.Itoa(n.Number), sty: m.styleID(s)})
+			// Its origin is the reference: the number is in no text.
+			*out = append(*out, token{kind: tokWord, text: strconv.Itoa(n.Number), sty: m.styleID(s), src: n})
 		case *doc.LineBreak:
 			*out = append(*out, token{kind: tokBreak, sty: m.styleID(sty)})
 		case *doc.RawInline:
@@ -104,17 +107,23 @@ func (m measurer) appendTokens(out *[]token, content []doc.Inline, sty runStyle)
 	}
 }
 
-// appendText splits text into word and space tokens.
-func (m measurer) appendText(out *[]token, text string, style runStyle) {
+// appendText splits text into word and space tokens. src is the node
+// whose value text is, or nil.
+func (m measurer) appendText(out *[]token, text string, src doc.Node, style runStyle) {
 	sty := m.styleID(style)
 	*out = slices.Grow(*out, 2*strings.Count(text, " ")+1) // a word and a space per space
+	whole := len(text)
 	for text != "" {
 		i := strings.IndexFunc(text, isSpace)
 		if i < 0 {
 			i = len(text)
 		}
 		if i > 0 {
-			m.appendWordToken(out, text[:i], sty)
+			at := token{src: src}
+			if src != nil {
+				at.off = int32(whole - len(text))
+			}
+			m.appendWordToken(out, text[:i], sty, at)
 			text = text[i:]
 			continue
 		}
@@ -130,10 +139,10 @@ func (m measurer) appendText(out *[]token, text string, style runStyle) {
 // appendWordToken adds a word: one token, or for Chinese and Japanese, which
 // are written without spaces, one per stretch between the line break
 // opportunities of UAX #14 (its rules keep 。，、」 off the start of a line
-// and 「（ off its end).
-func (m measurer) appendWordToken(out *[]token, word string, sty styleID) {
+// and 「（ off its end). at holds the word's origin (src and off).
+func (m measurer) appendWordToken(out *[]token, word string, sty styleID, at token) {
 	if !strings.ContainsFunc(word, breaksAnywhere) || !utf8.ValidString(word) {
-		*out = append(*out, token{kind: tokWord, text: word, sty: sty})
+		*out = append(*out, token{kind: tokWord, text: word, sty: sty, src: at.src, off: at.off})
 		return
 	}
 	seg := &m.memo.seg
@@ -146,7 +155,8 @@ func (m measurer) appendWordToken(out *[]token, word string, sty styleID) {
 			*out = append(*out, token{kind: tokCJK, sty: sty})
 		}
 		first = false
-		*out = append(*out, token{kind: tokWord, text: word[l.OffsetInBytes : l.OffsetInBytes+l.LengthInBytes], sty: sty})
+		*out = append(*out, token{kind: tokWord, text: word[l.OffsetInBytes : l.OffsetInBytes+l.LengthInBytes], sty: sty,
+			src: at.src, off: at.off + int32(l.OffsetInBytes)})
 	}
 }
 
@@ -161,7 +171,7 @@ func breaksAnywhere(r rune) bool {
 // plainTokens returns the tokens of unstyled text.
 func (m measurer) plainTokens(text string, sty runStyle) []token {
 	var out []token
-	m.appendText(&out, text, sty)
+	m.appendText(&out, text, nil, sty)
 	return out
 }
 
@@ -190,6 +200,7 @@ func (m measurer) appendItems(out []kpItem, toks []token, widths []float64, hyph
 		if total <= narrowest {
 			out = m.appendWord(out, word, hyphenate)
 		} else {
+			end := wordEnd(word)
 			for bi, b := range word {
 				for ci, r := range b.text {
 					if bi > 0 || ci > 0 {
@@ -197,7 +208,13 @@ func (m measurer) appendItems(out []kpItem, toks []token, widths []float64, hyph
 					}
 					s := string(r)
 					st := m.style(b.sty)
-					out = append(out, box(s, m.width(st.font, s, st.size), b.sty))
+					c := box(s, m.width(st.font, s, st.size), b.sty)
+					if bi > 0 || ci > 0 {
+						c.src, c.off = end.src, end.off
+					} else {
+						c.src, c.off = b.src, b.off
+					}
+					out = append(out, c)
 				}
 			}
 		}
@@ -224,7 +241,11 @@ func (m measurer) appendItems(out []kpItem, toks []token, widths []float64, hyph
 					fb.font = p.font
 					id = m.styleID(fb)
 				}
-				word = append(word, box(p.text, p.width, id))
+				b := box(p.text, p.width, id)
+				if t.src != nil {
+					b.src, b.off = t.src, t.off+int32(p.off)
+				}
+				word = append(word, b)
 			}
 			hasWord = true
 		case tokSpace:

@@ -37,6 +37,7 @@ type piece struct {
 	text  string
 	font  FontRef
 	width float64
+	off   int // the byte offset of the piece in the text it was cut from
 }
 
 // styleID names a runStyle in the measurer's style table. Tokens and
@@ -267,25 +268,27 @@ func (m measurer) shape(text string, f FontRef, size float64) []piece {
 	var out []piece
 	var b strings.Builder
 	cur := f
-	flush := func() {
+	start := 0 // where the piece being built starts in text
+	flush := func(end int) {
 		if b.Len() > 0 {
 			s := b.String()
-			out = append(out, piece{text: s, font: cur, width: m.width(cur, s, size)})
+			out = append(out, piece{text: s, font: cur, width: m.width(cur, s, size), off: start})
 			b.Reset()
 		}
+		start = end
 	}
-	for _, r := range text {
+	for i, r := range text {
 		g, rr := m.fallback(f, r)
 		if g != cur && unicode.In(r, unicode.Mn, unicode.Mc, unicode.Me) && m.face(cur).Has(r) {
 			g = cur // a mark stays with its base when that face has it
 		}
 		if g != cur {
-			flush()
+			flush(i)
 			cur = g
 		}
 		b.WriteRune(rr)
 	}
-	flush()
+	flush(len(text))
 	return out
 }
 

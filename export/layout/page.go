@@ -82,6 +82,12 @@ type Text struct {
 	// entries, leaders and page numbers, which the print edition has and
 	// the body does not.
 	Contents bool
+	// ContentsTitle marks the contents' own heading ("Contents").
+	ContentsTitle bool
+	// Origin is where the text's first character is in the tree: the
+	// EPUB's print page list puts a page's marker at the earliest origin
+	// the page's texts have.
+	Origin Origin
 
 	// pageRef is the anchor whose printed page number this text shows,
 	// right-aligned at X+Width: Layout fills the number in once the pages
@@ -89,11 +95,23 @@ type Text struct {
 	pageRef string
 }
 
+// Origin is a place in the tree's text: byte Offset in the value of Node,
+// a *doc.Text, *doc.Code or *doc.CodeBlock; or, for text the layout makes
+// of a node as a whole (the further-reading appendix's titles and
+// entries), that node at offset 0. Node is nil for text that is in no
+// node's value: list numbers, note labels, alt text, the title block,
+// hyphens, and the contents.
+type Origin struct {
+	Node   doc.Node
+	Offset int
+}
+
 // Line is a straight stroke.
 type Line struct {
 	X1, Y1, X2, Y2 float64
 	Width          float64
 	Color          RGB
+	Src            doc.Node // the list item whose check box it draws; nil: decoration
 }
 
 // Rect is a rectangle, filled, stroked or both.
@@ -102,6 +120,7 @@ type Rect struct {
 	Fill       *RGB // nil: not filled
 	Stroke     *RGB // nil: not stroked
 	LineWidth  float64
+	Src        doc.Node // the list item whose check box it is; nil: decoration
 }
 
 // ImageItem places an image (by its key in Document.Images) in a box.

@@ -37,8 +37,7 @@ const hexDigits = "0123456789ABCDEF"
 
 // item draws one item, in the marked-content sequence of its node.
 func (c *content) item(it layout.Item) error {
-	n, contents, y, link := itemSource(it)
-	c.tag(n, contents, y, link)
+	c.tag(itemSource(it))
 	switch it := it.(type) {
 	case *layout.Text:
 		if it == nil || len(it.Glyphs) == 0 {

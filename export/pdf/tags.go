@@ -2,11 +2,13 @@ package pdf
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/export/layout"
+	"github.com/galley-pub/galley/export/theme"
 )
 
 // The structure tree (tagged PDF) is built from the document tree, not
@@ -48,27 +50,107 @@ type tagger struct {
 	elems     map[doc.Node]*structElem
 	parent    map[doc.Node]doc.Node // each node's parent in the tree
 	heading   map[*doc.TableRow]bool
-	pages     [][]*structElem // each page's elements, by MCID
+	sectionOf map[doc.Node]*section // each top-level block's section
+	pages     [][]*structElem       // each page's elements, by MCID
 	toc       *structElem
 	tocLine   map[tocLine]*structElem
 	own       map[doc.Node]*structElem // the element of a node's own text: the title block's, a section's heading
 	bodies    map[*doc.ListItem]*structElem
-	links     []*structElem // the Link elements, by StructParent less the page count
+	rowGroups map[rowGroup]*structElem
+	refs      map[int]*structElem // each footnote's first Reference, by number
+	ids       []*structElem       // the elements with an /ID, for the IDTree
+	links     []*structElem       // the Link elements, by StructParent less the page count
 	npages    int
 	lang      string // the document's language
 	linkElems map[[2]int]*structElem
 }
 
+// section is a heading and the blocks up to the next heading of its level
+// or above: a Sect element, made when its first content is drawn.
+type section struct {
+	parent *section
+	level  int
+	elem   *structElem
+}
+
+// rowGroup names a table's THead or TBody.
+type rowGroup struct {
+	table doc.Node
+	head  bool
+}
+
+// source is what the tagger needs to know of an item: the node it sets
+// (nil: an artifact), whether it is text of the printed contents and on
+// which baseline (and whether the contents' title), the link it is the text of (1-based in its page's), and
+// whether it is a figure's caption or a footnote's reference number.
+type source struct {
+	node          doc.Node
+	contents      bool
+	contentsTitle bool
+	y             float64
+	link          int
+	caption       bool
+	noteRef       *doc.FootnoteRef
+}
+
 // newTagger indexes the document tree.
 func newTagger(d *doc.Document) *tagger {
 	t := &tagger{root: &structElem{typ: "Document"}, elems: map[doc.Node]*structElem{}, parent: map[doc.Node]doc.Node{},
-		heading: map[*doc.TableRow]bool{}}
+		heading: map[*doc.TableRow]bool{}, sectionOf: map[doc.Node]*section{}}
 	if d == nil {
 		return t
 	}
 	t.lang = d.Meta.Lang
 	doc.Walk(&parents{t: t}, d)
+	var open []*section // the sections the current block is in, outermost first
+	for _, b := range d.Blocks {
+		if h, ok := b.(*doc.Heading); ok {
+			for len(open) > 0 && open[len(open)-1].level >= h.Level {
+				open = open[:len(open)-1]
+			}
+			s := &section{level: h.Level}
+			if len(open) > 0 {
+				s.parent = open[len(open)-1]
+			}
+			open = append(open, s)
+		}
+		if _, note := b.(*doc.FootnoteDef); !note && len(open) > 0 {
+			t.sectionOf[b] = open[len(open)-1] // a note goes with its reference
+		}
+	}
 	return t
+}
+
+// sectElem returns the Sect element of s, making it (and its enclosing
+// sections') when new.
+func (t *tagger) sectElem(s *section) *structElem {
+	if s.elem == nil {
+		parent := t.root
+		if s.parent != nil {
+			parent = t.sectElem(s.parent)
+		}
+		s.elem = &structElem{typ: "Sect", parent: parent}
+		parent.kids = append(parent.kids, elemKid(s.elem))
+	}
+	return s.elem
+}
+
+// rowGroupElem returns the THead (head) or TBody element of a table.
+func (t *tagger) rowGroupElem(table doc.Node, head bool) *structElem {
+	if t.rowGroups == nil {
+		t.rowGroups = map[rowGroup]*structElem{}
+	}
+	k := rowGroup{table, head}
+	e := t.rowGroups[k]
+	if e == nil {
+		e = &structElem{typ: "TBody", parent: t.elem(table)}
+		if head {
+			e.typ = "THead"
+		}
+		e.parent.kids = append(e.parent.kids, elemKid(e))
+		t.rowGroups[k] = e
+	}
+	return e
 }
 
 // parents records each node's parent as doc.Walk goes, which tells a
@@ -159,48 +241,76 @@ func (t *tagger) elem(n doc.Node) *structElem {
 			e.attrs = "/A<</O/Table/Scope/Column>>"
 		}
 	case *doc.Callout:
-		e.attrs = "/T" + textString(n.Kind)
+		title := doc.PlainText(n.Title)
+		if strings.TrimSpace(title) == "" {
+			title = theme.CalloutFor(n.Kind).Title
+		}
+		e.attrs = "/T" + textString(title)
 	case *doc.Paragraph:
 		e.attrs = t.langAttr(n.Content)
 	case *doc.Heading:
 		e.attrs = t.langAttr(n.Content)
+	case *doc.FootnoteDef:
+		e.attrs = "/ID" + textString("fn-"+strconv.Itoa(n.Number))
+		t.ids = append(t.ids, e)
+		if ref := t.refs[n.Number]; ref != nil {
+			// The note follows its first reference.
+			e.parent = ref.parent
+			i := slices.IndexFunc(ref.parent.kids, func(k kid) bool { return k.elem == ref })
+			e.parent.kids = slices.Insert(e.parent.kids, i+1, elemKid(e))
+			t.elems[n] = e
+			return e
+		}
 	}
-	e.parent = t.elem(t.parent[n])
-	if li, ok := t.parent[n].(*doc.ListItem); ok {
-		e.parent = t.body(li) // an item's blocks are its LBody
+	switch p := t.parent[n].(type) {
+	case *doc.ListItem:
+		e.parent = t.body(p) // an item's blocks are its LBody
+	case *doc.Table:
+		row, _ := n.(*doc.TableRow)
+		e.parent = t.rowGroupElem(p, t.heading[row])
+	default:
+		if s := t.sectionOf[n]; s != nil {
+			e.parent = t.sectElem(s)
+		} else {
+			e.parent = t.elem(p)
+		}
 	}
 	e.parent.kids = append(e.parent.kids, elemKid(e))
 	t.elems[n] = e
 	return e
 }
 
-// mark returns the element and the MCID for a piece of content of node n
-// on page (0-based), or nil for an artifact. A text of the printed table of
+// mark returns the element and the MCID for a piece of content on page
+// (0-based), or nil for an artifact. A text of the printed table of
 // contents belongs to the TOC: one TOCI a line.
-func (t *tagger) mark(page int, n doc.Node, contents bool, y float64, link int) (*structElem, int) {
+func (t *tagger) mark(page int, s source) (*structElem, int) {
 	var e *structElem
 	switch {
-	case link > 0:
-		e = t.linkElem(page, link, n)
-	case contents:
+	case s.link > 0:
+		e = t.linkElem(page, s)
+	case s.contents:
 		if t.toc == nil {
 			t.toc = &structElem{typ: "TOC", parent: t.root}
 			t.root.kids = append(t.root.kids, elemKid(t.toc))
 		}
-		key := tocLine{page, y}
+		typ := "TOCI"
+		if s.contentsTitle {
+			typ = "Caption" // the contents' heading is its caption
+		}
+		key := tocLine{page, s.y}
 		if t.tocLine == nil {
 			t.tocLine = map[tocLine]*structElem{}
 		}
 		e = t.tocLine[key]
 		if e == nil {
-			e = &structElem{typ: "TOCI", parent: t.toc}
+			e = &structElem{typ: typ, parent: t.toc}
 			t.toc.kids = append(t.toc.kids, elemKid(e))
 			t.tocLine[key] = e
 		}
-	case n == nil:
+	case s.node == nil:
 		return nil, 0
 	default:
-		e = t.ownElem(n)
+		e = t.ownElem(s)
 	}
 	for len(t.pages) <= page {
 		t.pages = append(t.pages, nil)
@@ -220,14 +330,17 @@ func (t *tagger) langAttr(content []doc.Inline) string {
 	return ""
 }
 
-// ownElem is the element of content whose node is n: n's element, but
-// for the text nodes hold as their own and not in a child: the document's
-// title block (a paragraph: PDF 1.7 has no Title type) and the headings of
-// the appendix and its groups, which are sections.
-func (t *tagger) ownElem(n doc.Node) *structElem {
-	var typ string
+// ownElem is the element of content whose node is s.node: that node's
+// element, but for what nodes draw as their own and not in a child: the
+// document's title block (a paragraph: PDF 1.7 has no Title type), the
+// headings of the appendix and its groups (which are sections), a list
+// item's bullet, number or check box, a footnote's number, a callout's
+// title and a figure's caption.
+func (t *tagger) ownElem(s source) *structElem {
+	n := s.node
+	var typ, attrs string
 	var parent *structElem
-	switch n.(type) {
+	switch n := n.(type) {
 	case *doc.Document:
 		typ, parent = "P", t.root
 	case *doc.Appendix:
@@ -235,7 +348,22 @@ func (t *tagger) ownElem(n doc.Node) *structElem {
 	case *doc.ReferenceGroup:
 		typ, parent = "H2", t.elem(n)
 	case *doc.ListItem:
-		typ, parent = "Lbl", t.elem(n) // its bullet or number
+		typ, parent = "Lbl", t.elem(n)
+		switch n.Task {
+		case doc.TaskDone:
+			attrs = "/ActualText" + textString("☑")
+		case doc.TaskOpen:
+			attrs = "/ActualText" + textString("☐")
+		}
+	case *doc.Callout:
+		typ, parent = "P", t.elem(n)
+	case *doc.FootnoteDef:
+		typ, parent = "Lbl", t.elem(n) // its number
+	case *doc.Figure:
+		if !s.caption {
+			return t.elem(n)
+		}
+		typ, parent = "Caption", t.elem(n)
 	default:
 		return t.elem(n)
 	}
@@ -244,7 +372,7 @@ func (t *tagger) ownElem(n doc.Node) *structElem {
 	}
 	e := t.own[n]
 	if e == nil {
-		e = &structElem{typ: typ, node: n, parent: parent}
+		e = &structElem{typ: typ, node: n, parent: parent, attrs: attrs}
 		if typ == "Lbl" { // drawn after the item's first line, read before it
 			parent.kids = append([]kid{elemKid(e)}, parent.kids...)
 		} else {
@@ -270,18 +398,30 @@ func (t *tagger) body(li *doc.ListItem) *structElem {
 	return b
 }
 
-// linkElem returns the Link element of link (its 1-based index in the
-// page's links) on page, made a child of the element of n, the node whose
-// text holds it, when new. Its text's marked content and its annotation
-// both belong to it.
-func (t *tagger) linkElem(page, link int, n doc.Node) *structElem {
+// linkElem returns the Link element of link s.link (its 1-based index in
+// the page's links) on page, made a child of the element of s.node, the
+// node whose text holds it, when new. Its text's marked content and its
+// annotation both belong to it. A footnote's reference number is a
+// Reference holding the Link; the Note follows the first.
+func (t *tagger) linkElem(page int, s source) *structElem {
 	if t.linkElems == nil {
 		t.linkElems = map[[2]int]*structElem{}
 	}
-	k := [2]int{page, link}
+	k := [2]int{page, s.link}
 	e := t.linkElems[k]
 	if e == nil {
-		e = &structElem{typ: "Link", parent: t.ownElem(n)}
+		e = &structElem{typ: "Link", parent: t.ownElem(s)}
+		if s.noteRef != nil {
+			ref := &structElem{typ: "Reference", parent: e.parent}
+			ref.parent.kids = append(ref.parent.kids, elemKid(ref))
+			e.parent = ref
+			if t.refs == nil {
+				t.refs = map[int]*structElem{}
+			}
+			if t.refs[s.noteRef.Number] == nil {
+				t.refs[s.noteRef.Number] = ref
+			}
+		}
 		e.parent.kids = append(e.parent.kids, elemKid(e))
 		t.linkElems[k] = e
 	}
@@ -290,9 +430,9 @@ func (t *tagger) linkElem(page, link int, n doc.Node) *structElem {
 
 // link gives the Link element of link (1-based) on page the annotation
 // annot, and returns the annotation's StructParent key: the keys after the
-// pages'.
+// pages'. n is the node whose text holds the link.
 func (t *tagger) link(n doc.Node, annot ref, page, link int) int {
-	e := t.linkElem(page, link, n)
+	e := t.linkElem(page, source{node: n, link: link})
 	e.kids = append(e.kids, objr(annot, page))
 	t.links = append(t.links, e)
 	return t.npages + len(t.links) - 1
@@ -380,8 +520,41 @@ func (t *tagger) write(w *writer, pages []ref) ref {
 	}
 	parentTree := w.alloc()
 	w.objectf(parentTree, "<</Nums[%s]>>", nums.String())
-	w.objectf(root, "<</Type/StructTreeRoot/K[%s]/ParentTree %s/ParentTreeNextKey %d>>", t.root.ref, parentTree, t.npages+len(t.links))
+	idTree := ""
+	if ids := t.idTree(); ids != "" {
+		r := w.alloc()
+		w.objectf(r, "<</Names[%s]>>", ids)
+		idTree = "/IDTree " + r.String()
+	}
+	w.objectf(root, "<</Type/StructTreeRoot/K[%s]/ParentTree %s/ParentTreeNextKey %d%s>>", t.root.ref, parentTree, t.npages+len(t.links), idTree)
 	return root
+}
+
+// idTree is the name tree's entries of the elements with an /ID, in the
+// order of their ids' bytes: (id) ref pairs.
+func (t *tagger) idTree() string {
+	type entry struct {
+		id string
+		e  *structElem
+	}
+	var entries []entry
+	for _, e := range t.ids {
+		if !e.empty() {
+			id, _ := strings.CutPrefix(e.attrs, "/ID")
+			entries = append(entries, entry{id, e})
+		}
+	}
+	slices.SortFunc(entries, func(a, b entry) int { return strings.Compare(a.id, b.id) })
+	var b strings.Builder
+	for i, en := range entries {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(en.id)
+		b.WriteByte(' ')
+		b.WriteString(en.e.ref.String())
+	}
+	return b.String()
 }
 
 // empty reports whether an element has no content anywhere below it.
@@ -398,17 +571,21 @@ func (e *structElem) empty() bool {
 type markedContent struct {
 	open bool
 	elem *structElem // nil with open: an artifact
-	node doc.Node    // the content's node and link, which the next item's may continue
-	link int
+	src  source      // the content's source, which the next item's may continue
 }
 
-// tag opens the marked-content sequence for content of node n (nil: an
-// artifact), closing the one before when it differs.
-func (c *content) tag(n doc.Node, contents bool, y float64, link int) {
+// continues reports whether content of s goes on in the open sequence.
+func (mc markedContent) continues(s source) bool {
+	return mc.open && mc.elem != nil && !s.contents && mc.src.node == s.node && mc.src.link == s.link && mc.src.caption == s.caption
+}
+
+// tag opens the marked-content sequence for content of source s (with no
+// node: an artifact), closing the one before when it differs.
+func (c *content) tag(s source) {
 	if c.tags == nil {
 		return
 	}
-	if n == nil && !contents {
+	if s.node == nil && !s.contents {
 		if c.mc.open && c.mc.elem == nil {
 			return
 		}
@@ -417,17 +594,17 @@ func (c *content) tag(n doc.Node, contents bool, y float64, link int) {
 		c.mc = markedContent{open: true}
 		return
 	}
-	if c.mc.open && c.mc.elem != nil && !contents && c.mc.node == n && c.mc.link == link {
+	if c.mc.continues(s) {
 		return
 	}
 	c.closeTag()
-	e, mcid := c.tags.mark(c.page, n, contents, y, link)
+	e, mcid := c.tags.mark(c.page, s)
 	c.b = append(c.b, '/')
 	c.b = append(c.b, e.typ...)
 	c.b = append(c.b, "<</MCID "...)
 	c.b = strconv.AppendInt(c.b, int64(mcid), 10)
 	c.b = append(c.b, ">>BDC "...)
-	c.mc = markedContent{open: true, elem: e, node: n, link: link}
+	c.mc = markedContent{open: true, elem: e, src: s}
 }
 
 // closeTag closes the open marked-content sequence, and the text object
@@ -440,23 +617,35 @@ func (c *content) closeTag() {
 	}
 }
 
-// itemSource returns the node, table-of-contents flag, baseline and link
-// of an item.
-func itemSource(it layout.Item) (doc.Node, bool, float64, int) {
+// itemSource returns the source of an item: for a text its node, contents
+// flag, baseline and link, whether it is a figure's caption (a figure's
+// text from the tree's text: not the alt text of a placeholder) and
+// whether a footnote's number; for an image its node unless decorative;
+// for a drawing the list item whose check box it draws.
+func itemSource(it layout.Item) source {
 	switch it := it.(type) {
 	case *layout.Text:
 		if it != nil {
-			return it.Src, it.Contents, it.Y, it.Link
+			s := source{node: it.Src, contents: it.Contents, contentsTitle: it.ContentsTitle, y: it.Y, link: it.Link}
+			_, fig := it.Src.(*doc.Figure)
+			s.caption = fig && it.Origin.Node != nil
+			s.noteRef, _ = it.Origin.Node.(*doc.FootnoteRef)
+			return s
 		}
 	case *layout.ImageItem:
+		if it != nil && !decorative(it.Src) {
+			return source{node: it.Src, y: it.Y}
+		}
+	case *layout.Rect:
 		if it != nil {
-			if decorative(it.Src) {
-				return nil, false, it.Y, 0 // an artifact
-			}
-			return it.Src, false, it.Y, 0
+			return source{node: it.Src, y: it.Y}
+		}
+	case *layout.Line:
+		if it != nil {
+			return source{node: it.Src, y: it.Y1}
 		}
 	}
-	return nil, false, 0, 0
+	return source{}
 }
 
 // decorative reports whether n is an image, or a figure of one, marked
