@@ -141,6 +141,7 @@ func TestEveryKindTagged(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	raw = validate.Objects(t, raw)
 	// The Greek paragraph's /Lang, the task's check box read as ☑ (UTF-16BE
 	// with a byte order mark), the footnote's /ID in the IDTree.
 	for _, want := range []string{"/MarkInfo<</Marked true>>", "/DisplayDocTitle true", "/Lang(en)", "/Lang(el)", "/Alt(Figurecaption)",

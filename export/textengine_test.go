@@ -97,6 +97,7 @@ func TestTextEngineGlyphs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	raw = validate.Objects(t, raw)
 	for _, lang := range []string{"ar", "he", "hi", "th", "zh", "ja", "ko"} {
 		if !strings.Contains(string(raw), "/Lang("+lang+")") {
 			t.Errorf("no structure element has /Lang(%s)", lang)

@@ -3,6 +3,7 @@ package pdf
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/galley-pub/galley/export/layout"
@@ -35,38 +36,54 @@ func collectAnchors(ld *layout.Document, pages []ref) map[string]dest {
 // entry. A link to an anchor goes to its named destination; an area with
 // neither target is nothing to click and is skipped.
 func writeLinks(w *writer, p *layout.Page, page int, pageRef ref, anchors map[string]dest, tags *tagger) (string, error) {
-	var refs []string
+	var annots, b []byte
 	for li, l := range p.Links {
-		var action string
 		switch {
 		case l.Dest != "":
 			if _, ok := anchors[l.Dest]; !ok {
 				return "", fmt.Errorf("link to unknown anchor %q", l.Dest)
 			}
-			action = "/Dest" + textString(l.Dest)
 		case l.URL != "":
-			action = "/A<</S/URI/URI" + literal(uriString(l.URL)) + ">>"
 		default:
 			continue
 		}
 		r := w.alloc()
-		tagged := ""
+		b = append(b[:0], "<</Type/Annot/Subtype/Link/Rect["...)
+		for i, v := range [4]float64{l.X, p.Height - l.Y - l.H, l.X + l.W, p.Height - l.Y} {
+			if i > 0 {
+				b = append(b, ' ')
+			}
+			b = num(b, v)
+		}
+		b = append(b, "]/Border[0 0 0]"...)
+		if l.Dest != "" {
+			b = appendTextString(append(b, "/Dest"...), l.Dest)
+		} else {
+			b = appendLiteral(append(b, "/A<</S/URI/URI"...), uriString(l.URL))
+			b = append(b, ">>"...)
+		}
 		if tags != nil {
 			// The link's structure element, and what it does in words.
-			what := l.URL
-			if what == "" {
-				what = "Go to " + l.Dest
+			b = append(b, "/StructParent "...)
+			b = strconv.AppendInt(b, int64(tags.link(l.Src, r, page, li+1)), 10)
+			b = append(b, "/Contents"...)
+			if l.URL != "" {
+				b = appendTextString(b, l.URL)
+			} else {
+				b = appendTextString(b, "Go to "+l.Dest)
 			}
-			tagged = fmt.Sprintf("/StructParent %d/Contents%s", tags.link(l.Src, r, page, li+1), textString(what))
 		}
-		w.objectf(r, "<</Type/Annot/Subtype/Link/Rect[%s %s %s %s]/Border[0 0 0]%s%s>>",
-			fnum(l.X), fnum(p.Height-l.Y-l.H), fnum(l.X+l.W), fnum(p.Height-l.Y), action, tagged)
-		refs = append(refs, r.String())
+		b = append(b, ">>"...)
+		w.object(r, b)
+		if len(annots) > 0 {
+			annots = append(annots, ' ')
+		}
+		annots = append(annots, r.String()...)
 	}
-	if len(refs) == 0 {
+	if len(annots) == 0 {
 		return "", nil
 	}
-	return "/Annots[" + strings.Join(refs, " ") + "]", nil
+	return "/Annots[" + string(annots) + "]", nil
 }
 
 // uriString percent-encodes the bytes of u that a PDF URI may not hold

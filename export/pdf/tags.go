@@ -165,8 +165,13 @@ func (p *parents) Visit(n doc.Node) doc.Visitor {
 		p.stack = p.stack[:len(p.stack)-1]
 		return nil
 	}
-	if len(p.stack) > 0 {
-		p.t.parent[n] = p.stack[len(p.stack)-1]
+	switch n.(type) {
+	case *doc.Text, *doc.Code, *doc.Emphasis, *doc.Strong, *doc.Strikethrough, *doc.LineBreak, *doc.RawInline, *doc.FootnoteRef:
+		// No item's source: nothing asks for their parents.
+	default:
+		if len(p.stack) > 0 {
+			p.t.parent[n] = p.stack[len(p.stack)-1]
+		}
 	}
 	if tb, ok := n.(*doc.Table); ok && tb.Header != nil {
 		p.t.heading[tb.Header] = true
@@ -461,7 +466,7 @@ func (t *tagger) write(w *writer, pages []ref) ref {
 	var b []byte
 	var write func(e *structElem, parent ref)
 	write = func(e *structElem, parent ref) {
-		b = append(b[:0], "<</Type/StructElem/S/"...)
+		b = append(b[:0], "<</S/"...) // /Type/StructElem is optional
 		b = append(b, e.typ...)
 		b = append(b, "/P "...)
 		b = append(b, parent.String()...)
@@ -483,6 +488,9 @@ func (t *tagger) write(w *writer, pages []ref) ref {
 				}
 				elems = append(elems, k.elem)
 				b = append(b, k.elem.ref.String()...)
+			case k.mcid >= 0 && k.page == e.kids[0].page && e.kids[0].elem == nil:
+				// On the element's /Pg page: the MCID alone.
+				b = strconv.AppendInt(b, int64(k.mcid), 10)
 			case k.mcid >= 0:
 				b = append(b, "<</Type/MCR/Pg "...)
 				b = append(b, pages[k.page].String()...)

@@ -7,25 +7,116 @@ import (
 	"encoding/hex"
 	"fmt"
 	"math"
+	"runtime"
 	"sort"
 	"strconv"
+	"sync"
 	"unicode/utf16"
 )
 
 // writer writes a PDF file's objects and its cross-reference table. An
 // object's number is reserved (alloc) before it is written, so objects may
 // refer to each other in any order; the file is the same for the same
-// calls.
+// calls. The file is kept as a list of chunks and copied once, whole, at
+// the end: a single growing buffer copied and cleared itself at every
+// doubling, a tenth of a book's drawing time.
 type writer struct {
-	buf     bytes.Buffer
-	offsets []int // by object number − 1; 0 until written
+	chunks  [][]byte   // the file before cur
+	cur     []byte     // the chunk being filled
+	size    int        // the length of chunks
+	offsets []int      // by object number − 1: where a stream object starts; 0 until written
+	packed  []packedAt // by object number − 1: the object stream holding an object
+	batch   objBatch   // the objects of the object stream being filled
 	z       deflater
+	// The object streams are compressed on every core while the drawing
+	// goes on, and written at the end.
+	objStreams []*objStream
+	objJobs    chan *objStream
+	objDone    sync.WaitGroup
 }
+
+// objStream is an object stream, compressed or waiting to be.
+type objStream struct {
+	ref   ref
+	n     int // objects
+	first int // the offset of the first object's data
+	data  []byte
+}
+
+// Every object but the streams is written into object streams (PDF 1.5),
+// compressed a batch at a time, and the cross-reference table is a stream
+// too: a tagged book's structure tree is a hundred thousand small
+// objects, which as plain text doubled the file.
+
+// packedAt is where an object is in an object stream: the stream's
+// number and the object's index in it.
+type packedAt struct {
+	stream ref
+	index  int
+}
+
+// objBatch is an object stream being filled.
+type objBatch struct {
+	nums   []ref
+	starts []int // each object's offset in data
+	data   []byte
+}
+
+// batchObjects and batchBytes bound an object stream.
+const (
+	batchObjects = 200
+	batchBytes   = 64 << 10
+)
+
+// chunkSize is the capacity of a chunk; data of a quarter of it or more
+// (a compressed stream) becomes a chunk of its own, not copied.
+const chunkSize = 1 << 20
 
 func newWriter() *writer {
 	w := &writer{}
-	w.buf.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+	w.writeString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
 	return w
+}
+
+// len is the length of the file so far.
+func (w *writer) len() int { return w.size + len(w.cur) }
+
+// write appends a copy of b.
+func (w *writer) write(b []byte) {
+	if len(w.cur)+len(b) > cap(w.cur) {
+		w.endChunk()
+		w.cur = make([]byte, 0, max(chunkSize, len(b)))
+	}
+	w.cur = append(w.cur, b...)
+}
+
+func (w *writer) writeString(s string) {
+	if len(w.cur)+len(s) > cap(w.cur) {
+		w.endChunk()
+		w.cur = make([]byte, 0, max(chunkSize, len(s)))
+	}
+	w.cur = append(w.cur, s...)
+}
+
+// writeOwned appends data, which the writer may keep: a large one is not
+// copied.
+func (w *writer) writeOwned(data []byte) {
+	if len(data) < chunkSize/4 {
+		w.write(data)
+		return
+	}
+	w.endChunk()
+	w.chunks = append(w.chunks, data)
+	w.size += len(data)
+}
+
+// endChunk closes the chunk being filled; the next write starts another.
+func (w *writer) endChunk() {
+	if len(w.cur) > 0 {
+		w.chunks = append(w.chunks, w.cur)
+		w.size += len(w.cur)
+	}
+	w.cur = nil
 }
 
 // ref is an indirect reference to object n.
@@ -39,13 +130,53 @@ func (w *writer) alloc() ref {
 	return ref(len(w.offsets))
 }
 
-// object writes object r with body as its value.
+// object writes object r with body as its value, into an object stream.
 func (w *writer) object(r ref, body []byte) {
-	w.offsets[r-1] = w.buf.Len()
-	w.buf.WriteString(strconv.Itoa(int(r)))
-	w.buf.WriteString(" 0 obj\n")
-	w.buf.Write(body)
-	w.buf.WriteString("\nendobj\n")
+	b := &w.batch
+	b.nums = append(b.nums, r)
+	b.starts = append(b.starts, len(b.data))
+	b.data = append(append(b.data, body...), '\n')
+	if len(b.nums) >= batchObjects || len(b.data) >= batchBytes {
+		w.flushBatch()
+	}
+}
+
+// flushBatch writes the objects gathered as one object stream.
+func (w *writer) flushBatch() {
+	b := &w.batch
+	if len(b.nums) == 0 {
+		return
+	}
+	for len(w.packed) < len(w.offsets) {
+		w.packed = append(w.packed, packedAt{})
+	}
+	stream := w.alloc()
+	w.packed = append(w.packed, packedAt{})
+	var head []byte
+	for i, r := range b.nums {
+		w.packed[r-1] = packedAt{stream: stream, index: i}
+		head = strconv.AppendInt(head, int64(r), 10)
+		head = append(head, ' ')
+		head = strconv.AppendInt(head, int64(b.starts[i]), 10)
+		head = append(head, ' ')
+	}
+	st := &objStream{ref: stream, n: len(b.nums), first: len(head), data: append(head, b.data...)}
+	if w.objJobs == nil {
+		w.objJobs = make(chan *objStream, runtime.GOMAXPROCS(0))
+		for range runtime.GOMAXPROCS(0) {
+			w.objDone.Add(1)
+			go func() {
+				defer w.objDone.Done()
+				var z deflater
+				for st := range w.objJobs {
+					st.data = z.deflate(st.data)
+				}
+			}()
+		}
+	}
+	w.objStreams = append(w.objStreams, st)
+	w.objJobs <- st
+	b.nums, b.starts, b.data = b.nums[:0], b.starts[:0], b.data[:0]
 }
 
 // objectf writes object r with a formatted body.
@@ -54,7 +185,7 @@ func (w *writer) objectf(r ref, format string, args ...any) {
 }
 
 // stream writes object r as a stream: dict holds the entries besides
-// /Length (and /Filter, which compressed adds).
+// /Length (and /Filter, which compressed adds). The writer keeps data.
 func (w *writer) stream(r ref, dict string, data []byte, compressed bool) {
 	var b []byte
 	b = append(b, "<<"...)
@@ -65,37 +196,66 @@ func (w *writer) stream(r ref, dict string, data []byte, compressed bool) {
 	b = append(b, "/Length "...)
 	b = strconv.AppendInt(b, int64(len(data)), 10)
 	b = append(b, ">>\nstream\n"...)
-	w.offsets[r-1] = w.buf.Len()
-	w.buf.WriteString(strconv.Itoa(int(r)))
-	w.buf.WriteString(" 0 obj\n")
-	w.buf.Write(b)
-	w.buf.Write(data)
-	w.buf.WriteString("\nendstream\nendobj\n")
+	w.offsets[r-1] = w.len()
+	w.writeString(strconv.Itoa(int(r)))
+	w.writeString(" 0 obj\n")
+	w.write(b)
+	w.writeOwned(data)
+	w.writeString("\nendstream\nendobj\n")
 }
 
-// finish writes the cross-reference table and the trailer. The file's ID
-// is a hash of everything before it, so equal files have equal IDs.
+// finish writes the last object stream and the cross-reference stream,
+// whose dictionary is the trailer, and returns the file. The file's ID is
+// a hash of everything before the cross-reference stream, so equal files
+// have equal IDs.
 func (w *writer) finish(root, info ref) ([]byte, error) {
+	w.flushBatch()
+	if w.objJobs != nil {
+		close(w.objJobs)
+		w.objDone.Wait()
+	}
+	for _, st := range w.objStreams {
+		w.stream(st.ref, fmt.Sprintf("/Type/ObjStm/N %d/First %d", st.n, st.first), st.data, true)
+	}
+	xref := w.alloc()
+	for len(w.packed) < len(w.offsets) {
+		w.packed = append(w.packed, packedAt{})
+	}
 	for i, off := range w.offsets {
-		if off == 0 {
+		if off == 0 && w.packed[i].stream == 0 && ref(i+1) != xref {
 			return nil, fmt.Errorf("pdf: object %d was reserved but never written", i+1)
 		}
 	}
-	sum := md5.Sum(w.buf.Bytes())
-	id := hex.EncodeToString(sum[:])
-	xref := w.buf.Len()
-	fmt.Fprintf(&w.buf, "xref\n0 %d\n0000000000 65535 f \n", len(w.offsets)+1)
-	entry := []byte("0000000000 00000 n \n")
-	for _, off := range w.offsets {
-		for i := 9; i >= 0; i-- {
-			entry[i] = byte('0' + off%10)
-			off /= 10
-		}
-		w.buf.Write(entry)
+	w.endChunk()
+	h := md5.New()
+	for _, c := range w.chunks {
+		h.Write(c)
 	}
-	fmt.Fprintf(&w.buf, "trailer\n<</Size %d/Root %s/Info %s/ID[<%s><%s>]>>\nstartxref\n%d\n%%%%EOF\n",
-		len(w.offsets)+1, root, info, id, id, xref)
-	return w.buf.Bytes(), nil
+	id := hex.EncodeToString(h.Sum(nil))
+	at := w.len()
+	w.offsets[xref-1] = at
+	// Each entry: its type (0 free, 1 at an offset, 2 in an object
+	// stream), then 4 bytes of offset or stream number, then 2 of
+	// generation or index.
+	entries := make([]byte, 0, 7*(len(w.offsets)+1))
+	entries = append(entries, 0, 0, 0, 0, 0, 0xff, 0xff)
+	for i, off := range w.offsets {
+		if p := w.packed[i]; p.stream != 0 {
+			entries = append(entries, 2, byte(p.stream>>24), byte(p.stream>>16), byte(p.stream>>8), byte(p.stream), byte(p.index>>8), byte(p.index))
+		} else {
+			entries = append(entries, 1, byte(off>>24), byte(off>>16), byte(off>>8), byte(off), 0, 0)
+		}
+	}
+	data := w.z.deflate(entries)
+	tail := fmt.Appendf(nil, "%d 0 obj\n<</Type/XRef/Size %d/W[1 4 2]/Root %s/Info %s/ID[<%s><%s>]/Filter/FlateDecode/Length %d>>\nstream\n",
+		xref, len(w.offsets)+1, root, info, id, id, len(data))
+	tail = append(tail, data...)
+	tail = fmt.Appendf(tail, "\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n", at)
+	out := make([]byte, 0, w.size+len(tail))
+	for _, c := range w.chunks {
+		out = append(out, c...)
+	}
+	return append(out, tail...), nil
 }
 
 // deflater compresses streams for FlateDecode at zlib's fastest level: a
@@ -145,32 +305,35 @@ func num(b []byte, v float64) []byte {
 
 // textString is a PDF text string: literal for printable ASCII, else
 // UTF-16BE with a byte order mark, in hex.
-func textString(s string) string {
-	ascii := true
+func textString(s string) string { return string(appendTextString(nil, s)) }
+
+// appendTextString appends s as textString writes it.
+func appendTextString(b []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {
 		if s[i] < 0x20 || s[i] >= 0x7f {
-			ascii = false
-			break
+			return appendUTF16Hex(b, s)
 		}
 	}
-	if ascii {
-		return literal(s)
-	}
-	return utf16Hex(s)
+	return appendLiteral(b, s)
 }
 
 // utf16Hex is s as a hex string of UTF-16BE with a byte order mark.
-func utf16Hex(s string) string {
-	b := []byte("<FEFF")
+func utf16Hex(s string) string { return string(appendUTF16Hex(nil, s)) }
+
+func appendUTF16Hex(b []byte, s string) []byte {
+	const digits = "0123456789ABCDEF"
+	b = append(b, "<FEFF"...)
 	for _, u := range utf16.Encode([]rune(s)) {
-		b = fmt.Appendf(b, "%04X", u)
+		b = append(b, digits[u>>12], digits[u>>8&15], digits[u>>4&15], digits[u&15])
 	}
-	return string(append(b, '>'))
+	return append(b, '>')
 }
 
 // literal is s as a literal string, with ( ) and \ escaped.
-func literal(s string) string {
-	b := []byte{'('}
+func literal(s string) string { return string(appendLiteral(nil, s)) }
+
+func appendLiteral(b []byte, s string) []byte {
+	b = append(b, '(')
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; c {
 		case '(', ')', '\\':
@@ -183,7 +346,7 @@ func literal(s string) string {
 			b = append(b, c)
 		}
 	}
-	return string(append(b, ')'))
+	return append(b, ')')
 }
 
 // name is s as a PDF name, with bytes outside the regular characters

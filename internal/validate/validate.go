@@ -6,6 +6,8 @@ package validate
 
 import (
 	"bytes"
+	"compress/zlib"
+	"io"
 	"os"
 	"os/exec"
 	"regexp"
@@ -188,4 +190,32 @@ func parseInfo(out string) map[string]string {
 		}
 	}
 	return info
+}
+
+// objStm finds an object stream's dictionary end and its length.
+var objStm = regexp.MustCompile(`/Type/ObjStm[^>]*/Length (\d+)>>\nstream\n`)
+
+// Objects returns a PDF's bytes with the objects its object streams hold
+// appended, decompressed, so that a test can look for an entry (a /Lang,
+// an /Alt) wherever the writer put it. It fails the test on a stream that
+// does not inflate.
+func Objects(t testing.TB, pdf []byte) []byte {
+	t.Helper()
+	out := bytes.Clone(pdf)
+	for _, m := range objStm.FindAllSubmatchIndex(pdf, -1) {
+		n, _ := strconv.Atoi(string(pdf[m[2]:m[3]]))
+		if m[1]+n > len(pdf) {
+			t.Fatalf("object stream at %d: length %d runs past the file", m[0], n)
+		}
+		zr, err := zlib.NewReader(bytes.NewReader(pdf[m[1] : m[1]+n]))
+		if err != nil {
+			t.Fatalf("object stream at %d: %v", m[0], err)
+		}
+		data, err := io.ReadAll(zr)
+		if err != nil {
+			t.Fatalf("object stream at %d: %v", m[0], err)
+		}
+		out = append(append(out, '\n'), data...)
+	}
+	return out
 }
