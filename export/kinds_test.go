@@ -14,6 +14,7 @@ import (
 	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/export/internal/golden"
 	"github.com/galley-pub/galley/export/options"
+	"github.com/galley-pub/galley/internal/bookgen"
 	"github.com/galley-pub/galley/internal/validate"
 )
 
@@ -149,5 +150,82 @@ func TestEveryKindTagged(t *testing.T) {
 		if !bytes.Contains(raw, []byte(want)) {
 			t.Errorf("the PDF lacks %s", want)
 		}
+	}
+}
+
+// TestBooksTagged builds the seed, the sample book and a generated book of
+// over 500 pages, and checks that each PDF is tagged throughout: pdfinfo
+// says so and the structure has its headings and paragraphs. For the
+// seed and the sample book the structure's text (pdfinfo -struct-text,
+// which takes poppler 12 s on a book of 183 pages) must hold the words
+// of the page text (pdftotext), all but the page furniture's, and no two
+// words run together at a line's end.
+func TestBooksTagged(t *testing.T) {
+	validate.RequireTool(t, "pdfinfo")
+	validate.RequireTool(t, "pdftotext")
+	gen := t.TempDir()
+	if _, err := bookgen.Write(gen, "long.md", 1); err != nil {
+		t.Fatal(err)
+	}
+	for _, src := range []string{seed, "../content/field-notebooks", filepath.Join(gen, "long.md")} {
+		t.Run(filepath.Base(src), func(t *testing.T) {
+			t.Parallel()
+			res, err := newBuilder(t).Build(src, testOptions(t.TempDir(), func(o *options.Options) { o.Output.Formats = []Format{PDF} }))
+			if err != nil {
+				t.Fatal(err)
+			}
+			path := res.Artifacts[0].Path
+			r := validate.PDF(t, path)
+			if r.Info["Tagged"] != "yes" {
+				t.Errorf("pdfinfo: Tagged %q", r.Info["Tagged"])
+			}
+			structure := command(t, "pdfinfo", "-struct", path)
+			for _, kind := range []string{"H1", "H2", "P", "Sect", "Link"} {
+				if n := len(regexp.MustCompile(`(?m)^\s+`+kind+`\b`).FindAllString(structure, -1)); n < 2 {
+					t.Errorf("the structure has %d %s elements", n, kind)
+				}
+			}
+			if filepath.Base(src) == "long.md" {
+				if r.Pages < 500 {
+					t.Errorf("the generated book has %d pages, want 500 or more", r.Pages)
+				}
+				return
+			}
+			structText := command(t, "pdfinfo", "-struct-text", path)
+			// The seed's subtitle is set on two lines, "…of the" and
+			// "second…": a space between them.
+			if src == seed && !strings.Contains(structText, "aftermath of the second Trump–Kim meeting") {
+				t.Error("the structure's text runs the subtitle's lines together")
+			}
+			tagged := map[string]bool{}
+			for _, w := range wordsOf(structText) {
+				tagged[w] = true
+			}
+			var missing []string
+			words := 0
+			// pdftotext reads a hyphenated word's soft hyphen (ActualText)
+			// and joins the word; pdfinfo -struct-text does not, and has
+			// the word's two parts.
+			split := func(w string) bool {
+				for i := 1; i < len(w); i++ {
+					if tagged[w[:i]] && tagged[w[i:]] {
+						return true
+					}
+				}
+				return false
+			}
+			for _, page := range pdfPages(t, path) {
+				for _, w := range page {
+					words++
+					if !tagged[w] && !split(w) {
+						missing = append(missing, w)
+					}
+				}
+			}
+			if len(missing) > 0 {
+				t.Errorf("%d of %d page words are in no structure element: %q", len(missing), words, missing)
+			}
+			t.Logf("%d pages, %d words, %d not in the structure", r.Pages, words, len(missing))
+		})
 	}
 }

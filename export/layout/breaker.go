@@ -30,6 +30,7 @@ type kpItem struct {
 	kind    itemKind
 	flagged bool
 	piece   bool    // a box that is part of a word cut at its hyphenation points
+	hyphen  bool    // the hyphen a line broken inside a word ends with
 	sty     styleID // boxes, and penalties that add a hyphen: how to draw text
 	w       float64 // width: of the box, the natural space, or the material added at a penalty break
 	stretch float64

@@ -44,8 +44,11 @@ func dumpItem(w io.Writer, it Item) {
 	switch it := it.(type) {
 	case *Text:
 		kind := "text"
-		if it.Contents {
+		switch {
+		case it.Contents:
 			kind = "text(contents)"
+		case it.Hyphen:
+			kind = "text(hyphen)"
 		}
 		fmt.Fprintf(w, "  %s %s,%s %s-%s %s%s %q%s\n", kind, num(it.X), num(it.Y), familyName(it.Font), it.Font.Style, size(it.Size), colorSuffix(it.Color), it.Text, originSuffix(it.Origin))
 	case *Line:

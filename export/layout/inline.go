@@ -141,7 +141,7 @@ func (m measurer) appendText(out *[]token, text string, src doc.Node, style runS
 // opportunities of UAX #14 (its rules keep 。，、」 off the start of a line
 // and 「（ off its end). at holds the word's origin (src and off).
 func (m measurer) appendWordToken(out *[]token, word string, sty styleID, at token) {
-	if !strings.ContainsFunc(word, breaksAnywhere) || !utf8.ValidString(word) {
+	if !strings.ContainsFunc(word, WrittenWithoutSpaces) || !utf8.ValidString(word) {
 		*out = append(*out, token{kind: tokWord, text: word, sty: sty, src: at.src, off: at.off})
 		return
 	}
@@ -160,10 +160,11 @@ func (m measurer) appendWordToken(out *[]token, word string, sty styleID, at tok
 	}
 }
 
-// breaksAnywhere reports the characters of scripts whose lines may break
-// between any two characters: Han, Hiragana, Katakana and their
-// punctuation and full-width forms.
-func breaksAnywhere(r rune) bool {
+// WrittenWithoutSpaces reports the characters of the scripts written
+// without spaces between words, whose lines may break between any two
+// characters: Han, Hiragana, Katakana and their punctuation and
+// full-width forms.
+func WrittenWithoutSpaces(r rune) bool {
 	return r >= 0x2E80 && (unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) ||
 		r >= 0x3000 && r <= 0x303F || r >= 0xFF00 && r <= 0xFFEF)
 }

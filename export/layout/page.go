@@ -84,6 +84,9 @@ type Text struct {
 	Contents bool
 	// ContentsTitle marks the contents' own heading ("Contents").
 	ContentsTitle bool
+	// Hyphen marks the hyphen a line broken inside a word ends with: not
+	// part of the word, so the PDF gives it as a soft hyphen.
+	Hyphen bool
 	// Origin is where the text's first character is in the tree: the
 	// EPUB's print page list puts a page's marker at the earliest origin
 	// the page's texts have.

@@ -109,7 +109,7 @@ func (e *engine) setParagraph(toks []token, p paraSpec) []*vrow {
 		if it := items[b]; it.kind == kPenalty && it.text != "" {
 			// A hyphenated line ends with the hyphen.
 			hyphen := box(it.text, it.w, it.sty)
-			hyphen.piece = true
+			hyphen.piece, hyphen.hyphen = true, true
 			line = append(slices.Clip(line), hyphen)
 		}
 		rows = append(rows, e.setLine(line, li, p))
@@ -208,12 +208,12 @@ func (e *engine) setLine(line []kpItem, li int, p paraSpec) *vrow {
 		s := e.m.style(it.sty)
 		y := row.baseline - s.rise
 		if prev != nil && prev.Font == s.font && prev.Size == s.size && prev.Color == s.color && prev.Y == y &&
-			!p.rtl && !IsRTL(it.text) {
+			!p.rtl && !IsRTL(it.text) && !it.hyphen {
 			prev.Text += it.text
 			prev.Width += it.w
 		} else {
 			prev = &Text{X: x, Y: y, Font: s.font, Size: s.size, Color: s.color, Text: it.text, Width: it.w,
-				Origin: Origin{Node: it.src, Offset: int(it.off)}}
+				Origin: Origin{Node: it.src, Offset: int(it.off)}, Hyphen: it.hyphen}
 			row.items = append(row.items, prev)
 		}
 		if s.url != "" || s.dest != "" {

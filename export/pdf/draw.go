@@ -3,8 +3,11 @@ package pdf
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/galley-pub/galley/export/layout"
 )
@@ -174,6 +177,12 @@ func (c *content) text(t *layout.Text) error {
 	// put such runs back in reading order themselves: ActualText, already
 	// in reading order, would come out reversed.
 	actual := !e.mapClusters(t, &c.starts) && !layout.IsRTL(t.Text)
+	actualText := t.Text
+	if t.Hyphen {
+		// A hyphen added where a line breaks a word: a soft hyphen, so
+		// that the word reads and copies whole (ISO 32000-1, 14.8.2.2.3).
+		actual, actualText = true, "\u00ad"
+	}
 	k := t.Size / 1000
 	y := c.pageH - t.Y
 	r := &c.run
@@ -194,11 +203,20 @@ func (c *content) text(t *layout.Text) error {
 		}
 		c.b = num(c.b, -gap)
 	} else {
+		if r.on && !r.actual && r.y != y && c.wordBreak(t) {
+			// The next line of the same marked content: a space glyph
+			// after the line's last word, so that the words of the two
+			// lines do not run together when the text is read.
+			if !r.open {
+				c.b = append(c.b, '[')
+				r.open = true
+			}
+			c.b = appendCode(c.b, r.font.newID[r.font.space])
+		}
 		c.endText()
+		nested := false
 		if actual {
-			c.b = append(c.b, "/Span<</ActualText"...)
-			c.b = append(c.b, utf16Hex(t.Text)...)
-			c.b = append(c.b, ">>BDC "...)
+			nested = c.actualText(actualText)
 		}
 		c.b = append(c.b, "BT "...)
 		if c.font != e || c.size != t.Size { // the text state outlives BT…ET
@@ -212,7 +230,7 @@ func (c *content) text(t *layout.Text) error {
 		if !c.hasFill || c.fill != t.Color {
 			c.color(t.Color, false)
 		}
-		*r = textRun{on: true, font: e, size: t.Size, y: y, actual: actual}
+		*r = textRun{on: true, font: e, size: t.Size, y: y, actual: nested}
 		if c.last.y == y && c.last.ok && e.space != 0 && t.X-c.last.x > 0.1*t.Size {
 			// After a word of another face on this line: a space glyph
 			// just before this one, for the same reason as above.
@@ -246,17 +264,62 @@ func (c *content) text(t *layout.Text) error {
 		pen += float64(g.Advance) * k
 	}
 	r.pen = pen
-	c.last = lineEnd{ok: true, x: pen, y: y}
+	c.last = lineEnd{ok: true, x: pen, y: y, hyphen: t.Hyphen}
+	c.last.r, _ = utf8.DecodeLastRuneInString(t.Text)
 	if actual {
 		c.endText()
+		if c.mc.once {
+			c.closeTag()
+		}
 	}
 	return nil
 }
 
-// lineEnd is where the last text drawn ended.
+// actualText gives the text about to be drawn the ActualText s. In a
+// structure element's marked content it is a marked-content sequence of
+// its own, of that element, with both its MCID and the ActualText (a span
+// nested inside the element's sequence cut it short for poppler, which
+// read no further than the span's end); it reports false then. Otherwise
+// (an artifact, an untagged PDF) it opens a nested span, which endText
+// closes, and reports true.
+func (c *content) actualText(s string) bool {
+	if c.tags == nil || !c.mc.open || c.mc.elem == nil {
+		c.b = append(c.b, "/Span<</ActualText"...)
+		c.b = append(c.b, utf16Hex(s)...)
+		c.b = append(c.b, ">>BDC "...)
+		return true
+	}
+	src := c.mc.src
+	c.closeTag()
+	e, mcid := c.tags.mark(c.page, src)
+	c.b = append(c.b, '/')
+	c.b = append(c.b, e.typ...)
+	c.b = append(c.b, "<</MCID "...)
+	c.b = strconv.AppendInt(c.b, int64(mcid), 10)
+	c.b = append(c.b, "/ActualText"...)
+	c.b = append(c.b, utf16Hex(s)...)
+	c.b = append(c.b, ">>BDC "...)
+	c.mc = markedContent{open: true, elem: e, src: src, once: true}
+	return false
+}
+
+// lineEnd is where the last text drawn ended, and its last character.
 type lineEnd struct {
-	ok   bool
-	x, y float64
+	ok     bool
+	x, y   float64
+	r      rune
+	hyphen bool // the hyphen of a word broken at the line's end
+}
+
+// wordBreak reports whether a line that ends where the last text did and
+// the next, which starts with t, are apart by a space when read: not
+// after a soft hyphen or a space, nor between Chinese or Japanese
+// characters, which are written without spaces.
+func (c *content) wordBreak(t *layout.Text) bool {
+	first, _ := utf8.DecodeRuneInString(t.Text)
+	last := c.last
+	return c.run.font.space != 0 && last.ok && !last.hyphen && !unicode.IsSpace(last.r) &&
+		!layout.WrittenWithoutSpaces(last.r) && !layout.WrittenWithoutSpaces(first)
 }
 
 // textRun is the text object being written: its face, size and

@@ -580,6 +580,7 @@ type markedContent struct {
 	open bool
 	elem *structElem // nil with open: an artifact
 	src  source      // the content's source, which the next item's may continue
+	once bool        // a sequence of one text, with its ActualText: closed after it
 }
 
 // continues reports whether content of s goes on in the open sequence.
