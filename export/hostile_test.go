@@ -205,3 +205,55 @@ func epubRaw(t *testing.T, path string) string {
 	}
 	return b.String()
 }
+
+// hostileSVG has what an SVG image must not bring into a book: a DOCTYPE
+// (37 EPUBCheck errors on a real book), a script, an onload handler, a
+// javascript: link and an external image.
+const hostileSVG = `<?xml version="1.0"?>
+<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">
+<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="100" height="50" viewBox="0 0 100 50" onload="alert(1)">
+<script>alert(2)</script>
+<a xlink:href="javascript:alert(3)"><rect width="100" height="50" fill="#2a6"/></a>
+<image xlink:href="https://tracker.example/pixel.png" width="1" height="1"/>
+<text x="5" y="20">Label</text>
+</svg>
+`
+
+// TestHostileSVG: the SVG reaches both outputs cleaned, with one warning
+// at the image naming what was left out, and one that the PDF draws it
+// without its text; the EPUB passes EPUBCheck. A
+// malformed SVG is an error at its image, and nothing is written.
+func TestHostileSVG(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "chart.svg", hostileSVG)
+	res, err := buildSource(t, dir, "# Doc\n\n![A green box](chart.svg)\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `doc.md:3:1: warning: image "chart.svg": left out of the SVG image: event handler attribute, script, javascript: link, external reference`
+	// The PDF cannot draw the text (oksvg), and says so.
+	textWarning := `doc.md:3:1: warning: image "chart.svg": the PDF draws this SVG image without its 1 text elements`
+	if got := diagnosticStrings(res); !strings.Contains(got, want) || !strings.Contains(got, textWarning) {
+		t.Errorf("diagnostics:\n%s\nwant %s\nand %s", got, want, textWarning)
+	}
+	epubPath := filepath.Join(dir, "out", "doc.epub")
+	for name, data := range readZip(t, epubPath) {
+		if !strings.HasPrefix(name, "EPUB/images/img-") {
+			continue // the cover's art
+		}
+		for _, bad := range []string{"DOCTYPE", "alert", "onload", "javascript", "tracker.example"} {
+			if strings.Contains(string(data), bad) {
+				t.Errorf("the EPUB's %s still has %q:\n%s", name, bad, data)
+			}
+		}
+		if !strings.Contains(string(data), `fill="#2a6"`) {
+			t.Errorf("the EPUB's %s lost the drawing:\n%s", name, data)
+		}
+	}
+	epubcheckClean(t, epubPath)
+
+	bad := t.TempDir()
+	writeFile(t, bad, "chart.svg", `<svg xmlns="http://www.w3.org/2000/svg"><g></svg>`)
+	res, err = buildSource(t, bad, "# Doc\n\n![A box](chart.svg)\n")
+	requireRefused(t, bad, res, err, filepath.Join(bad, "doc.md")+":3:1", "not a well-formed SVG image")
+}

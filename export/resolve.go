@@ -28,6 +28,7 @@ import (
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/export/options"
+	"github.com/galley-pub/galley/export/svgclean"
 )
 
 // remoteDir and siteDir are the directories of the resource file system
@@ -54,6 +55,9 @@ type resolver struct {
 	site   *os.Root // Resources.SiteRoot, or nil: absolute paths are refused
 	limits options.Limits
 	remote map[string][]byte // under remoteDir
+	// cleaned holds the SVG images, by name, as svgclean left them: the
+	// renderers read these instead of the files.
+	cleaned map[string][]byte
 
 	mu   sync.Mutex
 	read map[string]bool // the local files asked for, found or not (Result.Read)
@@ -108,6 +112,9 @@ func (r *resolver) Open(name string) (fs.File, error) {
 func (r *resolver) ReadFile(name string) ([]byte, error) {
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: ErrOutsideRoot}
+	}
+	if data, ok := r.cleaned[name]; ok {
+		return data, nil
 	}
 	if data, ok := r.remote[name]; ok {
 		return data, nil
@@ -245,6 +252,7 @@ func (r *resolver) checkResources(ctx context.Context, d *doc.Document, opts opt
 				name = remoteDir + "/" + strconv.Itoa(len(fetched)+1) + remoteExt(img.URL)
 				r.remote[name] = data
 				fetched[img.URL] = name
+				r.cleanSVG(img, name, data, diags)
 			}
 			img.URL = name
 		case scheme != "" || u.Host != "":
@@ -262,14 +270,41 @@ func (r *resolver) checkResources(ctx context.Context, d *doc.Document, opts opt
 				name := siteDir + "/" + clean
 				r.remote[name] = data
 				img.URL = name
+				r.cleanSVG(img, name, data, diags)
 			}
 		default:
-			if _, err := r.resolveLocal(u.Path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			data, err := r.resolveLocal(u.Path)
+			if err != nil && !errors.Is(err, fs.ErrNotExist) {
 				diags.Errorf(img.Pos, "image %q: %v", img.URL, err)
+			}
+			if err == nil {
+				r.cleanSVG(img, path.Clean(u.Path), data, diags)
 			}
 		}
 		return true
 	})
+}
+
+// cleanSVG has the renderers read an SVG image, whose file is name, as
+// svgclean cleans it: with no script, handler or external reference, and
+// no DOCTYPE. What was taken out is a warning at the image; an image that
+// cannot be cleaned (not well-formed, too large to draw) an error.
+func (r *resolver) cleanSVG(img *doc.Image, name string, data []byte, diags *diag.List) {
+	if _, done := r.cleaned[name]; done || !svgclean.Sniff(data) && !strings.EqualFold(path.Ext(name), ".svg") {
+		return
+	}
+	clean, removed, err := svgclean.Clean(data)
+	if err != nil {
+		diags.Errorf(img.Pos, "image %q: %v", img.URL, err)
+		return
+	}
+	if len(removed) > 0 {
+		diags.Warnf(img.Pos, "image %q: left out of the SVG image: %s", img.URL, strings.Join(removed, ", "))
+	}
+	if r.cleaned == nil {
+		r.cleaned = map[string][]byte{}
+	}
+	r.cleaned[name] = clean
 }
 
 // resolveLocal reads the file a relative image path names. Absolute paths

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/image/webp"
 
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/svgclean"
 )
 
 // resource is an image packed into the e-book.
@@ -133,35 +134,8 @@ func sniff(data []byte) string {
 		return "image/gif"
 	case len(data) >= 12 && string(data[:4]) == "RIFF" && string(data[8:12]) == "WEBP":
 		return "image/webp"
-	case looksLikeSVG(data):
+	case svgclean.Sniff(data):
 		return "image/svg+xml"
-	}
-	return ""
-}
-
-// looksLikeSVG reports whether the first element of an XML file is <svg>,
-// after an optional byte-order mark, XML declaration, comments and doctype.
-func looksLikeSVG(data []byte) bool {
-	s := string(data[:min(len(data), 4096)])
-	s = strings.TrimPrefix(s, "\uFEFF")
-	for {
-		s = strings.TrimLeft(s, " \t\r\n")
-		switch {
-		case strings.HasPrefix(s, "<?"):
-			s = after(s, "?>")
-		case strings.HasPrefix(s, "<!--"):
-			s = after(s, "-->")
-		case strings.HasPrefix(s, "<!"):
-			s = after(s, ">")
-		default:
-			return strings.HasPrefix(s, "<svg") && len(s) > 4 && strings.ContainsRune(" \t\r\n>/", rune(s[4]))
-		}
-	}
-}
-
-func after(s, sep string) string {
-	if i := strings.Index(s, sep); i >= 0 {
-		return s[i+len(sep):]
 	}
 	return ""
 }

@@ -59,7 +59,8 @@ func (s *imageStore) load(ref string) (*ImageData, error) {
 		if err != nil {
 			return nil, err
 		}
-		img := &ImageData{Key: "img" + strconv.Itoa(len(s.order)+1), Type: "png", Data: pngData, Width: w, Height: h}
+		img := &ImageData{Key: "img" + strconv.Itoa(len(s.order)+1), Type: "png", Data: pngData, Width: w, Height: h,
+			svgTexts: bytes.Count(data, []byte("<text"))}
 		s.byRef[p] = img
 		s.order = append(s.order, img)
 		return img, nil
@@ -93,6 +94,10 @@ func (f *flow) figure(fig *doc.Figure) {
 		f.e.diags.Warnf(fig.Image.Pos, "image %q: %v; printing a placeholder", fig.Image.URL, err)
 		row = f.placeholder(fig.Image.Alt)
 	} else {
+		if img.svgTexts > 0 && !img.warned {
+			img.warned = true
+			f.e.diags.Warnf(fig.Image.Pos, "image %q: the PDF draws this SVG image without its %d text elements (oksvg sets no text); the EPUB has them", fig.Image.URL, img.svgTexts)
+		}
 		w, h := float64(img.Width)*0.75, float64(img.Height)*0.75
 		maxH := min(f.e.g.pageH*0.6, f.e.g.bottom-f.e.g.top-4*f.leading)
 		scale := min(1, f.w/w, maxH/h)

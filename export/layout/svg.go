@@ -9,6 +9,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/galley-pub/galley/export/svgclean"
 	"github.com/srwiley/oksvg"
 	"github.com/srwiley/rasterx"
 )
@@ -25,8 +26,7 @@ func isSVG(name string, data []byte) bool {
 	if strings.HasSuffix(strings.ToLower(name), ".svg") {
 		return true
 	}
-	head := data[:min(len(data), 512)]
-	return bytes.Contains(head, []byte("<svg"))
+	return svgclean.Sniff(data)
 }
 
 // rasterizeSVG draws an SVG image (the subset of SVG that oksvg reads:

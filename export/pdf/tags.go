@@ -1,7 +1,6 @@
 package pdf
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -469,10 +468,10 @@ func (t *tagger) write(w *writer, pages []ref) ref {
 		b = append(b[:0], "<</S/"...) // /Type/StructElem is optional
 		b = append(b, e.typ...)
 		b = append(b, "/P "...)
-		b = append(b, parent.String()...)
+		b = parent.append(b)
 		if len(e.kids) > 0 && e.kids[0].elem == nil {
 			b = append(b, "/Pg "...)
-			b = append(b, pages[e.kids[0].page].String()...)
+			b = pages[e.kids[0].page].append(b)
 		}
 		b = append(b, e.attrs...)
 		b = append(b, "/K["...)
@@ -487,21 +486,21 @@ func (t *tagger) write(w *writer, pages []ref) ref {
 					continue
 				}
 				elems = append(elems, k.elem)
-				b = append(b, k.elem.ref.String()...)
+				b = k.elem.ref.append(b)
 			case k.mcid >= 0 && k.page == e.kids[0].page && e.kids[0].elem == nil:
 				// On the element's /Pg page: the MCID alone.
 				b = strconv.AppendInt(b, int64(k.mcid), 10)
 			case k.mcid >= 0:
 				b = append(b, "<</Type/MCR/Pg "...)
-				b = append(b, pages[k.page].String()...)
+				b = pages[k.page].append(b)
 				b = append(b, "/MCID "...)
 				b = strconv.AppendInt(b, int64(k.mcid), 10)
 				b = append(b, ">>"...)
 			default:
 				b = append(b, "<</Type/OBJR/Obj "...)
-				b = append(b, k.obj.String()...)
+				b = k.obj.append(b)
 				b = append(b, "/Pg "...)
-				b = append(b, pages[k.page].String()...)
+				b = pages[k.page].append(b)
 				b = append(b, ">>"...)
 			}
 		}
@@ -512,22 +511,23 @@ func (t *tagger) write(w *writer, pages []ref) ref {
 		}
 	}
 	write(t.root, root)
-	var nums strings.Builder
+	nums := []byte("<</Nums[")
 	for i, elems := range t.pages {
-		fmt.Fprintf(&nums, "%d[", i)
+		nums = append(strconv.AppendInt(nums, int64(i), 10), '[')
 		for j, e := range elems {
 			if j > 0 {
-				nums.WriteByte(' ')
+				nums = append(nums, ' ')
 			}
-			nums.WriteString(e.ref.String())
+			nums = e.ref.append(nums)
 		}
-		nums.WriteString("]")
+		nums = append(nums, ']')
 	}
 	for i, e := range t.links {
-		fmt.Fprintf(&nums, " %d %s", t.npages+i, e.ref)
+		nums = append(strconv.AppendInt(append(nums, ' '), int64(t.npages+i), 10), ' ')
+		nums = e.ref.append(nums)
 	}
 	parentTree := w.alloc()
-	w.objectf(parentTree, "<</Nums[%s]>>", nums.String())
+	w.object(parentTree, append(nums, "]>>"...))
 	idTree := ""
 	if ids := t.idTree(); ids != "" {
 		r := w.alloc()

@@ -122,7 +122,10 @@ func (w *writer) endChunk() {
 // ref is an indirect reference to object n.
 type ref int
 
-func (r ref) String() string { return strconv.Itoa(int(r)) + " 0 R" }
+func (r ref) String() string { return string(r.append(nil)) }
+
+// append appends the reference to b.
+func (r ref) append(b []byte) []byte { return append(strconv.AppendInt(b, int64(r), 10), " 0 R"...) }
 
 // alloc reserves the next object number.
 func (w *writer) alloc() ref {

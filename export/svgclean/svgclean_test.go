@@ -1,0 +1,144 @@
+package svgclean
+
+import (
+	"bytes"
+	"encoding/xml"
+	"io"
+	"strings"
+	"testing"
+)
+
+// The cases, numbered as in a spec: an input, what the cleaned image must
+// hold and must not, and the warnings' descriptions.
+var cases = []struct {
+	in           string
+	has, hasNot  []string
+	removed      []string
+	errSubstring string
+}{
+	// 1. A drawing program's DOCTYPE with entities for its namespaces:
+	// the entities are resolved, the DOCTYPE goes, nothing is reported.
+	{in: `<?xml version="1.0"?><!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd" [
+<!ENTITY ns_svg "http://www.w3.org/2000/svg"><!ENTITY ns_xlink 'http://www.w3.org/1999/xlink'>]>
+<svg xmlns="&ns_svg;" xmlns:xlink="&ns_xlink;" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>`,
+		has:    []string{`<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 10 10">`, `<rect width="10" height="10"></rect>`},
+		hasNot: []string{"DOCTYPE", "ENTITY", "svg11.dtd"}},
+	// 2. Scripts and event handlers go, with what is inside them.
+	{in: `<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script><circle r="1" onclick="x()"/></svg>`,
+		has: []string{`<circle r="1"></circle>`}, hasNot: []string{"alert", "onload", "onclick", "script"},
+		removed: []string{"event handler attribute", "script"}},
+	// 3. Links: to the image's own elements and to embedded images stay;
+	// javascript: (however spaced) and external ones go, and a link left
+	// with no target is unwrapped.
+	{in: `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><use xlink:href="#a"/><image href="data:image/png;base64,AAAA"/>` +
+		`<a xlink:href=" java script:alert(1)"><text>x</text></a><image href="https://example.org/track.png"/></svg>`,
+		has:     []string{`<use xlink:href="#a"></use>`, `<image href="data:image/png;base64,AAAA"></image>`, `<text>x</text><image></image>`},
+		hasNot:  []string{"javascript", "example.org", "<a"},
+		removed: []string{"javascript: link", "external reference"}},
+	// 4. Styles lose @import and url()s that leave the image.
+	{in: `<svg xmlns="http://www.w3.org/2000/svg"><style>@import url(http://x/y.css); rect { fill: url(#g); background: url('http://x/z.png') }</style>` +
+		`<rect style="fill:url(#g);filter:url(https://x/f.svg#f)"/></svg>`,
+		has:     []string{"fill: url(#g)", "background: none", `style="fill:url(#g);filter:none"`},
+		hasNot:  []string{"@import", "http://x", "https://x"},
+		removed: []string{"style sheet import", "external reference"}},
+	// 5. HTML inside the image, and embedded documents, go.
+	{in: `<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><div xmlns="http://www.w3.org/1999/xhtml">hi<iframe src="x"/></div></foreignObject><g/></svg>`,
+		has: []string{"<g></g>"}, hasNot: []string{"foreignObject", "div", "iframe"}, removed: []string{"foreignObject (HTML inside the image)"}},
+	// 6. An animation that would set a link goes; one of a colour stays.
+	{in: `<svg xmlns="http://www.w3.org/2000/svg"><a><set attributeName="href" to="javascript:alert(1)"/><animate attributeName="fill" to="red"/></a></svg>`,
+		has: []string{`<animate attributeName="fill" to="red"></animate>`}, hasNot: []string{"<set", "alert"},
+		removed: []string{"animation of a link or handler"}},
+	// 7. A root with no namespace gets SVG's, and xlink's when it is used.
+	{in: `<svg viewBox="0 0 1 1"><use xlink:href="#a"/></svg>`,
+		has: []string{`xmlns="http://www.w3.org/2000/svg"`, `xmlns:xlink="http://www.w3.org/1999/xlink"`}},
+	// 8. HTML entities resolve; text and CDATA are escaped again.
+	{in: `<svg xmlns="http://www.w3.org/2000/svg"><text>a&nbsp;b &amp; <![CDATA[<c>]]></text></svg>`,
+		has: []string{"<text>a\u00a0b &amp; &lt;c&gt;</text>"}},
+	// 9. Not SVG, or not well-formed: an error.
+	{in: `<html><body/></html>`, errSubstring: "root element is <html>"},
+	{in: `<svg xmlns="http://www.w3.org/2000/svg"><g></svg>`, errSubstring: "not a well-formed"},
+	{in: `<svg xmlns="http://www.w3.org/2000/svg"><g>`, errSubstring: "not a well-formed"},
+	{in: ``, errSubstring: "no root element"},
+	// 10. Too many elements to draw in time: an error.
+	{in: `<svg xmlns="http://www.w3.org/2000/svg">` + strings.Repeat("<g/>", MaxElements) + `</svg>`, errSubstring: "more than 100000 elements"},
+}
+
+func TestClean(t *testing.T) {
+	for i, c := range cases {
+		out, removed, err := Clean([]byte(c.in))
+		if c.errSubstring != "" {
+			if err == nil || !strings.Contains(err.Error(), c.errSubstring) {
+				t.Errorf("case %d: error %v, want one with %q", i+1, err, c.errSubstring)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("case %d: %v", i+1, err)
+			continue
+		}
+		for _, s := range c.has {
+			if !bytes.Contains(out, []byte(s)) {
+				t.Errorf("case %d: output lacks %q:\n%s", i+1, s, out)
+			}
+		}
+		for _, s := range c.hasNot {
+			if bytes.Contains(out, []byte(s)) {
+				t.Errorf("case %d: output has %q:\n%s", i+1, s, out)
+			}
+		}
+		if strings.Join(removed, "|") != strings.Join(c.removed, "|") {
+			t.Errorf("case %d: removed %q, want %q", i+1, removed, c.removed)
+		}
+		wellFormed(t, i+1, out)
+	}
+}
+
+// wellFormed parses out strictly, as an EPUB reader's XML parser would.
+func wellFormed(t *testing.T, n int, out []byte) {
+	t.Helper()
+	d := xml.NewDecoder(bytes.NewReader(out))
+	for {
+		_, err := d.Token()
+		if err == io.EOF {
+			return
+		}
+		if err != nil {
+			t.Errorf("case %d: the output is not well-formed: %v\n%s", n, err, out)
+			return
+		}
+	}
+}
+
+// FuzzClean: any input gives an error or a well-formed image with no
+// script in it.
+func FuzzClean(f *testing.F) {
+	for _, c := range cases {
+		if len(c.in) < 10000 {
+			f.Add([]byte(c.in))
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		out, _, err := Clean(data)
+		if err != nil {
+			return
+		}
+		wellFormed(t, 0, out)
+		d := xml.NewDecoder(bytes.NewReader(out))
+		for {
+			tok, err := d.Token()
+			if err != nil {
+				break
+			}
+			if se, ok := tok.(xml.StartElement); ok {
+				if se.Name.Local == "script" {
+					t.Fatalf("a script survived:\n%s", out)
+				}
+				for _, a := range se.Attr {
+					if strings.HasPrefix(strings.ToLower(a.Name.Local), "on") && a.Name.Space == "" {
+						t.Fatalf("a handler survived:\n%s", out)
+					}
+				}
+			}
+		}
+	})
+}
