@@ -3,6 +3,7 @@ package layout
 import (
 	"testing"
 
+	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/export/options"
 )
@@ -59,4 +60,23 @@ func TestChapterStart(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestHeadingsInARow: a chapter heading right after another (a part's
+// title, an empty chapter) does not start a page of its own, which would
+// leave the first alone on its page; both stay with the text that follows.
+func TestHeadingsInARow(t *testing.T) {
+	tr := newTree("Parts", "")
+	tr.add(tr.heading(1, "Part One"), tr.heading(1, "Chapter One"), ptext(words(1, 60)),
+		tr.heading(1, "Chapter Two"), tr.heading(2, "Two A"), ptext(words(2, 60)))
+	var diags diag.List
+	ld, stats, err := layoutWithStats(tr.d, Options{Paper: A4(), Fonts: loadFonts(t), ChapterStart: options.StartPage}, &diags)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := chapterPages(ld)
+	if got["part-one"] != got["chapter-one"] || got["chapter-two"] == got["chapter-one"] || got["two-a"] != got["chapter-two"] {
+		t.Errorf("pages of the headings: %v; want Part One with Chapter One, Chapter Two on a new page with Two A", got)
+	}
+	checkBreaks(t, stats.sheets)
 }

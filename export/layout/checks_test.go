@@ -177,12 +177,18 @@ func checkBreaks(t *testing.T, sheets []*sheet) {
 	}
 }
 
-// breakProblems lists the breaches of the pagination rules: a heading at the
-// foot of a page, the first line of a paragraph alone at the foot of a page
+// breakProblems lists the breaches of the pagination rules: a page that
+// holds only headings, a heading at the foot of a page, the first line of a paragraph alone at the foot of a page
 // (orphan), its last line alone at the head of the next (widow), a figure
 // parted from its caption.
 func breakProblems(sheets []*sheet) []string {
 	var out []string
+	for i, s := range sheets {
+		rows := textRows(s)
+		if len(rows) > 0 && !slices.ContainsFunc(rows, func(r *vrow) bool { return !r.heading }) {
+			out = append(out, fmt.Sprintf("page %d holds only a heading: %q", i+1, rowText(rows[0])))
+		}
+	}
 	for i := 0; i+1 < len(sheets); i++ {
 		last, first := textRows(sheets[i]), textRows(sheets[i+1])
 		if len(last) == 0 || len(first) == 0 {

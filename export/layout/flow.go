@@ -163,7 +163,9 @@ func (f *flow) paragraph(content []doc.Inline) {
 }
 
 // heading sets a heading in sans bold, kept with what follows. An empty id
-// gives neither anchor nor bookmark.
+// gives neither anchor nor bookmark. A chapter's heading starts a page
+// when the options say so, unless it follows another heading: a part's
+// title, or an empty chapter's, is not left alone on its page.
 func (f *flow) heading(level int, content []doc.Inline, id, title string) {
 	size := headingSize(level)
 	above, below := headingSpace(level)
@@ -177,7 +179,8 @@ func (f *flow) heading(level int, content []doc.Inline, id, title string) {
 		rows = []*vrow{{h: spec.leading}}
 	}
 	f.space(above)
-	if cs := f.e.opts.ChapterStart; level == 1 && (cs == options.StartPage || cs == options.StartRight) && len(f.frames) == 0 && f.x == f.e.g.left {
+	if cs := f.e.opts.ChapterStart; level == 1 && (cs == options.StartPage || cs == options.StartRight) && len(f.frames) == 0 && f.x == f.e.g.left &&
+		!f.afterHeading() {
 		rows[0].newPage = true
 		rows[0].recto = cs == "right"
 	}
@@ -208,4 +211,15 @@ func (f *flow) rule() {
 // pad adds a fixed, non-discardable space inside a frame.
 func (f *flow) pad(h float64, kwn bool) {
 	f.add(&vrow{h: h, kwn: kwn})
+}
+
+// afterHeading reports whether the last row set with content is a
+// heading's.
+func (f *flow) afterHeading() bool {
+	for i := len(f.rows) - 1; i >= 0; i-- {
+		if r := f.rows[i]; !r.glue && len(r.items) > 0 {
+			return r.heading
+		}
+	}
+	return false
 }
