@@ -169,7 +169,7 @@ func (e *engine) coverPage(c *ImageData) *Page {
 func withSrc(it Item, n doc.Node) Item {
 	switch it := it.(type) {
 	case *Text:
-		if it.Src == nil {
+		if it.Src == nil && !it.Repeat {
 			it.Src = n
 		}
 	case *ImageItem:
@@ -180,12 +180,12 @@ func withSrc(it Item, n doc.Node) Item {
 	return it
 }
 
-// repeated makes a text of a table's header, repeated at the top of a
-// page the table continues on, page furniture: the header's cells were
-// read where the table starts.
+// repeated makes a text set again where a table continues (its header at
+// the top of a page, its first column in a part of its columns) page
+// furniture: it was read where first set.
 func repeated(it Item) Item {
 	if t, ok := it.(*Text); ok {
-		t.Src, t.Origin, t.Link = nil, Origin{}, 0
+		t.Src, t.Origin, t.Link, t.Repeat = nil, Origin{}, 0, true
 	}
 	return it
 }

@@ -49,6 +49,8 @@ func dumpItem(w io.Writer, it Item) {
 			kind = "text(contents)"
 		case it.Hyphen:
 			kind = "text(hyphen)"
+		case it.Repeat:
+			kind = "text(repeat)"
 		}
 		fmt.Fprintf(w, "  %s %s,%s %s-%s %s%s %q%s\n", kind, num(it.X), num(it.Y), familyName(it.Font), it.Font.Style, size(it.Size), colorSuffix(it.Color), it.Text, originSuffix(it.Origin))
 	case *Line:

@@ -84,6 +84,10 @@ type Text struct {
 	Contents bool
 	// ContentsTitle marks the contents' own heading ("Contents").
 	ContentsTitle bool
+	// Repeat marks text set again where a table continues: its header
+	// on a new page, its first column in a part of its columns. Read once
+	// where first set, it is page furniture here.
+	Repeat bool
 	// Hyphen marks the hyphen a line broken inside a word ends with: not
 	// part of the word, so the PDF gives it as a soft hyphen.
 	Hyphen bool

@@ -13,7 +13,11 @@ const (
 
 // table lays out a table across the column: column widths in proportion to
 // their content, cell text wrapped, a bold header row between rules that is
-// repeated when the table continues on a new page.
+// repeated when the table continues on a new page. A table too wide for
+// the text block spreads into the margins; still too wide, its type
+// shrinks down to minTableSize; still too wide, its columns are split into
+// parts set one after another, each after the first repeating the first
+// column. Shrinking and splitting are warnings: no cell is ever lost.
 func (f *flow) table(t *doc.Table) {
 	ncol := len(t.Align)
 	all := t.Rows
@@ -36,11 +40,77 @@ func (f *flow) table(t *doc.Table) {
 	}
 	if sum(least) > f.w {
 		// A wide table shrinks its type until its widest words fit, down to
-		// a legible minimum; past that, words are cut inside their cells.
+		// a legible minimum.
 		size = max(minTableSize, size*(f.w-2*cellPadX*float64(ncol))/(sum(least)-2*cellPadX*float64(ncol)))
 		body, head, natural, least = f.tableExtents(all, t.Header != nil, ncol, size)
+		f.e.diags.Warnf(t.Pos, "a table of %d columns is too wide for the page: its type is shrunk to %.1f pt", ncol, size)
 	}
-	widths := columnWidths(natural, least, f.w)
+	groups := columnGroups(least, f.w)
+	if len(groups) > 1 {
+		f.e.diags.Warnf(t.Pos, "a table of %d columns is too wide for the page even in %.1f pt type: it is set in %d parts of its columns, each repeating the first", ncol, size, len(groups))
+	}
+	for gi, cols := range groups {
+		if gi > 0 {
+			f.space(f.skip)
+		}
+		f.tablePart(all, t, cols, gi > 0, body, head, natural, least)
+	}
+}
+
+// columnGroups splits the columns of a table whose widest words need least
+// into parts that fit in width: as many columns as fit, each part after
+// the first starting with the first column again. A column too wide on its
+// own is a part alone (its words are cut in its cell).
+func columnGroups(least []float64, width float64) [][]int {
+	if sum(least) <= width || len(least) < 2 {
+		return [][]int{seq(0, len(least))}
+	}
+	var groups [][]int
+	next := 0
+	for next < len(least) {
+		var cols []int
+		used := 0.0
+		if len(groups) > 0 {
+			cols, used = []int{0}, least[0]
+		}
+		for first := true; next < len(least) && (first || used+least[next] <= width); first = false {
+			// A part's first new column goes in, however wide.
+			cols = append(cols, next)
+			used += least[next]
+			next++
+		}
+		groups = append(groups, cols)
+	}
+	return groups
+}
+
+// seq returns the integers from lo up to hi.
+func seq(lo, hi int) []int {
+	out := make([]int, 0, hi-lo)
+	for i := lo; i < hi; i++ {
+		out = append(out, i)
+	}
+	return out
+}
+
+// tablePart sets the columns cols of a table's rows: the whole table, or a
+// part of a table split by its columns, whose first column, when repeat
+// is set, repeats one set before (page furniture, read once).
+func (f *flow) tablePart(all []*doc.TableRow, t *doc.Table, cols []int, repeat bool, body, head runStyle, natural, least []float64) {
+	pick := func(xs []float64) []float64 {
+		out := make([]float64, len(cols))
+		for i, c := range cols {
+			out[i] = xs[c]
+		}
+		return out
+	}
+	align := make([]doc.Alignment, len(cols))
+	for i, c := range cols {
+		if c < len(t.Align) {
+			align[i] = t.Align[c]
+		}
+	}
+	widths := columnWidths(pick(natural), pick(least), f.w)
 	f.space(f.skip * 0.5)
 	var header *vrow
 	for ri, r := range all {
@@ -49,7 +119,13 @@ func (f *flow) table(t *doc.Table) {
 		if isHead {
 			sty = head
 		}
-		row := f.tableRow(r, t.Align, widths, sty)
+		cells := make([]*doc.TableCell, len(cols))
+		for i, c := range cols {
+			if c < len(r.Cells) {
+				cells[i] = r.Cells[c]
+			}
+		}
+		row := f.tableRow(cells, align, widths, sty, repeat)
 		ink := black.rgb()
 		switch {
 		case isHead:
@@ -113,29 +189,34 @@ func sum(xs []float64) float64 {
 	return s
 }
 
-// tableRow sets one row: every cell wrapped in its column, the row as tall as
-// its tallest cell.
-func (f *flow) tableRow(r *doc.TableRow, align []doc.Alignment, widths []float64, sty runStyle) *vrow {
+// tableRow sets one row's cells (nil: none in that column): every cell
+// wrapped in its column, the row as tall as its tallest cell. With repeat,
+// the first cell repeats one set before: furniture, in no node's text.
+func (f *flow) tableRow(cells []*doc.TableCell, align []doc.Alignment, widths []float64, sty runStyle, repeat bool) *vrow {
 	leading := sty.size * 1.3
 	row := &vrow{}
 	x := f.x
 	lines := 1
 	for ci, w := range widths {
-		if ci < len(r.Cells) {
+		if ci < len(cells) && cells[ci] != nil {
 			a := doc.AlignLeft
 			if ci < len(align) && align[ci] != doc.AlignDefault {
 				a = align[ci]
 			}
 			spec := paraSpec{x: x + cellPadX, widths: []float64{max(w-2*cellPadX, 1)}, align: a, leading: leading, base: sty}
-			cell := f.e.setParagraph(f.e.m.tokenize(r.Cells[ci].Content, sty), spec)
+			cell := f.e.setParagraph(f.e.m.tokenize(cells[ci].Content, sty), spec)
 			for li, lr := range cell {
 				dy := cellPadY + float64(li)*leading
 				for _, it := range lr.items {
-					row.items = append(row.items, withLink(withSrc(moved(it, 0, dy), r.Cells[ci]), len(row.links)))
+					it = withLink(withSrc(moved(it, 0, dy), cells[ci]), len(row.links))
+					if repeat && ci == 0 {
+						it = repeated(it)
+					}
+					row.items = append(row.items, it)
 				}
 				for _, l := range lr.links {
 					l.Y += dy
-					l.Src = r.Cells[ci]
+					l.Src = cells[ci]
 					row.links = append(row.links, l)
 				}
 				row.notes = append(row.notes, lr.notes...)

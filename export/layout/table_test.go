@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/fonts"
 )
@@ -111,5 +112,75 @@ func TestOverlongContent(t *testing.T) {
 	}
 	if notePages < 3 {
 		t.Errorf("the long footnote is on %d pages, want it continued", notePages)
+	}
+}
+
+// TestTableColumnParts sets a table of 120 columns, too wide for the page
+// even in the smallest type: it is set in parts of its columns, each after
+// the first repeating the first column as furniture. Every cell is set
+// once as the table's (no cell lost, none cut into letters), each step is
+// a warning, and nothing leaves the page.
+func TestTableColumnParts(t *testing.T) {
+	set := loadFonts(t)
+	tr := newTree("Tables", "")
+	tr.add(tr.heading(1, "A very wide table"), wideTable(120, 3), ptext(words(2, 40)))
+	var diags diag.List
+	out, stats, err := layoutWithStats(tr.d, Options{Paper: A4(), Fonts: set}, &diags)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkLayout(t, out, set, A4())
+	checkBreaks(t, stats.sheets)
+	set1, repeats := map[string]int{}, 0
+	for _, pg := range out.Pages {
+		for _, it := range pg.Items {
+			tx, ok := it.(*Text)
+			if !ok || !strings.HasPrefix(tx.Text, "characteristically") && !strings.HasPrefix(tx.Text, "Column") {
+				continue
+			}
+			if tx.Src == nil {
+				repeats++
+				continue
+			}
+			set1[tx.Text]++
+		}
+	}
+	for c := range 120 {
+		if n := set1[fmt.Sprintf("Column%d", c)]; n != 1 {
+			t.Errorf("header of column %d set %d times as the table's", c, n)
+		}
+		if n := set1[fmt.Sprintf("characteristically%d", c)]; n != 3 {
+			t.Errorf("column %d: its 3 cells' first words set %d times as the table's", c, n)
+		}
+	}
+	var msgs []string
+	for _, d := range diags.Items() {
+		msgs = append(msgs, d.Message)
+	}
+	if len(msgs) != 2 || !strings.Contains(msgs[0], "shrunk to 6.5 pt") || !strings.Contains(msgs[1], "parts of its columns, each repeating the first") {
+		t.Errorf("warnings %q, want the shrinking and the parts", msgs)
+	}
+	if repeats == 0 || repeats%4 != 0 {
+		t.Errorf("%d repeated first-column texts, want 4 (header and 3 rows) per part after the first", repeats)
+	}
+}
+
+// TestColumnGroups: as many columns as fit in each part, every part after
+// the first starting with column 0, a column too wide alone in its part.
+func TestColumnGroups(t *testing.T) {
+	for i, c := range []struct {
+		least []float64
+		width float64
+		want  string
+	}{
+		{[]float64{10, 10, 10}, 30, "[[0 1 2]]"},
+		{[]float64{10, 10, 10, 10}, 25, "[[0 1] [0 2] [0 3]]"},
+		{[]float64{10, 20, 5, 5, 5}, 30, "[[0 1] [0 2 3 4]]"},
+		{[]float64{10, 50, 10}, 30, "[[0] [0 1] [0 2]]"},
+		{[]float64{40}, 30, "[[0]]"},
+	} {
+		if got := fmt.Sprint(columnGroups(c.least, c.width)); got != c.want {
+			t.Errorf("case %d: %s, want %s", i+1, got, c.want)
+		}
 	}
 }
