@@ -146,9 +146,10 @@ func (b *Builder) Build(path string, opts options.Options) (*Result, error) {
 }
 
 // BuildContext is Build that stops when ctx is done: before rendering,
-// after it and before each artifact is renamed into place, so that an
-// interrupted build leaves no partial file and the previous artifacts
-// intact.
+// during it (the layout at its next block, the drawing at its next page,
+// the EPUB at its next chapter), after it and before each artifact is
+// renamed into place, so that an interrupted build stops within a moment,
+// leaves no partial file and the previous artifacts intact.
 func (b *Builder) BuildContext(ctx context.Context, path string, opts options.Options) (*Result, error) {
 	res := &Result{Input: path}
 	var diags diag.List
@@ -157,7 +158,7 @@ func (b *Builder) BuildContext(ctx context.Context, path string, opts options.Op
 		return res, fmt.Errorf("%s: %w", path, err)
 	}
 
-	in, err := b.load(path, opts, &diags)
+	in, err := b.loadContext(ctx, path, opts, &diags)
 	res.Read = in.read
 	if err != nil {
 		return res, err
@@ -174,7 +175,10 @@ func (b *Builder) BuildContext(ctx context.Context, path string, opts options.Op
 	// The cover (generated: a large PNG to encode) is drawn while the PDF
 	// is laid out; only what shows it waits for it.
 	cover := b.startCover(d, resources, formats, opts)
-	outputs, err := b.render(d, in.fonts, path, resources, cover, opts, &diags)
+	outputs, err := b.render(ctx, d, in.fonts, path, resources, cover, opts, &diags)
+	if err := ctx.Err(); err != nil {
+		return res, fmt.Errorf("%s: %w", path, err) // the cover, if still drawn, is dropped
+	}
 	if cerr := cover.wait(&diags); cerr != nil {
 		return res, cerr
 	}
@@ -203,14 +207,38 @@ func (b *Builder) BuildContext(ctx context.Context, path string, opts options.Op
 	return res, nil
 }
 
+// loadContext is load, which cannot stop half-way (a 13 MB file takes
+// seconds to parse), run so that a cancelled build returns at once: the
+// loading then finishes on its own and is dropped, diagnostics and all.
+func (b *Builder) loadContext(ctx context.Context, path string, opts options.Options, diags *diag.List) (input, error) {
+	type loaded struct {
+		in    input
+		err   error
+		diags diag.List
+	}
+	done := make(chan *loaded, 1)
+	go func() {
+		l := &loaded{}
+		l.in, l.err = b.load(path, opts, &l.diags)
+		done <- l
+	}()
+	select {
+	case <-ctx.Done():
+		return input{}, fmt.Errorf("%s: %w", path, ctx.Err())
+	case l := <-done:
+		diags.Merge(&l.diags)
+		return l.in, l.err
+	}
+}
+
 // render runs the renderers the formats ask for, concurrently: the PDF
 // (pdf.Render: paper, layout, imposition, drawing) and the EPUB, whose
 // print page list comes from the PDF's pages once they are laid out. An
 // EPUB-only build lays the pages out for that list alone and does not
 // report the layout's warnings (they are about a PDF not made).
-func (b *Builder) render(d *doc.Document, set *fonts.Set, path string, resources *resolver, cover *pendingCover, opts options.Options, diags *diag.List) (map[Format]rendered, error) {
+func (b *Builder) render(ctx context.Context, d *doc.Document, set *fonts.Set, path string, resources *resolver, cover *pendingCover, opts options.Options, diags *diag.List) (map[Format]rendered, error) {
 	po := pdf.Options{Settings: opts.PDF, TOCDepth: opts.Output.TOCDepth, Fonts: set, Hyphenation: b.hyphenation, Resources: resources,
-		Modified: opts.Run.Modified}
+		Modified: opts.Run.Modified, Cancel: ctx.Done()}
 	laid := make(chan *layout.Document, 1)
 	po.Laid = func(ld *layout.Document) { laid <- ld }
 	var (
@@ -247,7 +275,7 @@ func (b *Builder) render(d *doc.Document, set *fonts.Set, path string, resources
 			if !ok || err != nil {
 				return // the PDF's or the cover's error is reported
 			}
-			epubOut, epubErr = b.renderEPUB(d, ld, resources, img, art, opts, &epubDiag)
+			epubOut, epubErr = b.renderEPUB(ctx, d, ld, resources, img, art, opts, &epubDiag)
 		})
 	}
 	wg.Wait()
@@ -264,9 +292,9 @@ func (b *Builder) render(d *doc.Document, set *fonts.Set, path string, resources
 
 // renderEPUB writes the e-book, its print page list taken from the PDF's
 // laid-out pages ld.
-func (b *Builder) renderEPUB(d *doc.Document, ld *layout.Document, resources fs.FS, cover, coverArt *covers.Image, opts options.Options, diags *diag.List) (rendered, error) {
+func (b *Builder) renderEPUB(ctx context.Context, d *doc.Document, ld *layout.Document, resources fs.FS, cover, coverArt *covers.Image, opts options.Options, diags *diag.List) (rendered, error) {
 	eo := epub.Options{Settings: opts.EPUB, Modified: opts.Run.Modified, TOCDepth: opts.Output.TOCDepth, Resources: resources,
-		PageBreaks: printPages(d, ld), PrintSource: printSource(d, ld.Paper)}
+		PageBreaks: printPages(d, ld), PrintSource: printSource(d, ld.Paper), Cancel: ctx.Done()}
 	if cover != nil {
 		eo.Cover = &epub.Image{Name: cover.Name, MediaType: cover.MediaType, Data: cover.Data}
 	}

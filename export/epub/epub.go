@@ -8,6 +8,7 @@
 package epub
 
 import (
+	"context"
 	"fmt"
 	"io/fs"
 	"time"
@@ -52,6 +53,9 @@ type Options struct {
 	// PrintSource names the print edition the page numbers come from (the
 	// package's dc:source), e.g. "The Title, PDF handout (A4)".
 	PrintSource string
+	// Cancel, when closed, stops the rendering at its next chapter:
+	// Render then returns context.Canceled.
+	Cancel <-chan struct{}
 }
 
 // Image is an image file given whole, such as the cover.
@@ -142,6 +146,11 @@ func (b *book) files() ([]zipFile, error) {
 	title := b.titlePage()
 	chapters := make([][]byte, len(b.chapters))
 	for i, c := range b.chapters {
+		select {
+		case <-b.opts.Cancel:
+			return nil, context.Canceled
+		default:
+		}
 		chapters[i] = b.chapterPage(c)
 	}
 	var notes []byte

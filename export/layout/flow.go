@@ -115,8 +115,11 @@ func (f *flow) blocks(bs []doc.Block) {
 	}
 }
 
-// block lays out one block.
+// block lays out one block; none once the layout is cancelled.
 func (f *flow) block(b doc.Block) {
+	if f.e.cancelled() {
+		return
+	}
 	defer func(n doc.Node) { f.node = n }(f.node)
 	f.node = b
 	switch b := b.(type) {

@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strconv"
@@ -17,6 +18,16 @@ import (
 func Layout(d *doc.Document, opts Options, diags *diag.List) (*Document, error) {
 	out, _, err := layoutWithStats(d, opts, diags)
 	return out, err
+}
+
+// cancelled reports whether the layout has been asked to stop.
+func (e *engine) cancelled() bool {
+	select {
+	case <-e.opts.Cancel:
+		return true
+	default:
+		return false
+	}
 }
 
 // layoutWithStats is Layout, also returning the justified lines' ratios.
@@ -63,6 +74,9 @@ func layoutWithStats(d *doc.Document, opts Options, diags *diag.List) (*Document
 		rtl:    doc.LangIsRTL(lang),
 	}
 	out, labels := e.run(d)
+	if e.cancelled() {
+		return nil, nil, context.Canceled
+	}
 	out.Paper = opts.Paper
 	resolvePageRefs(out, labels, mem.shaper)
 	shapeTexts(out, mem.shaper)
@@ -124,6 +138,9 @@ func (e *engine) run(d *doc.Document) (*Document, map[string]string) {
 		f.toc(entries)
 	}
 	f.blocks(d.Blocks)
+	if e.cancelled() {
+		return &Document{}, nil // Layout reports it
+	}
 	f.appendix(d.Appendix)
 	noteRows := e.footnotes(d.Footnotes)
 	sheets := e.paginate(b.rows, noteRows)

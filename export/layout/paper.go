@@ -79,6 +79,10 @@ type Options struct {
 
 	RaggedRight bool // body text flush left and ragged right (not hyphenated), instead of justified
 	QR          bool // a QR code beside each further-reading entry with a URL
+
+	// Cancel, when closed, stops the layout at its next block: Layout
+	// then returns context.Canceled.
+	Cancel <-chan struct{}
 }
 
 // WideBlock returns the left and right edges of the wide block on paper p:

@@ -10,6 +10,7 @@
 package pdf
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"runtime"
@@ -31,6 +32,12 @@ func defaultDate() time.Time { return time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC
 // structure tree, for the pages' texts and images carry their nodes
 // (tagged PDF). Imposed pages (drawn as forms on sheets) are not tagged.
 func Draw(ld *layout.Document, d *doc.Document, modified time.Time) ([]byte, error) {
+	return drawUntil(ld, d, modified, nil)
+}
+
+// drawUntil is Draw, stopping at the next page once cancel is closed (with
+// context.Canceled).
+func drawUntil(ld *layout.Document, d *doc.Document, modified time.Time, cancel <-chan struct{}) ([]byte, error) {
 	if d == nil {
 		d = &doc.Document{}
 	}
@@ -135,6 +142,14 @@ func Draw(ld *layout.Document, d *doc.Document, modified time.Time) ([]byte, err
 	var drawErr error
 	prevLen := 0
 	for i, p := range ld.Pages {
+		select {
+		case <-cancel:
+			drawErr = context.Canceled
+		default:
+		}
+		if drawErr != nil {
+			break
+		}
 		c := newContent(p.Height)
 		c.tags, c.page = tags, i
 		c.b = make([]byte, 0, prevLen+prevLen/4) // about the size of the page before

@@ -2,7 +2,9 @@ package pdf
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"image"
 	"image/color"
@@ -521,5 +523,15 @@ func TestPNGPassthrough(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestDrawCancelled: the drawing stops at its next page once cancelled.
+func TestDrawCancelled(t *testing.T) {
+	ld, meta := sample(t)
+	closed := make(chan struct{})
+	close(closed)
+	if _, err := drawUntil(ld, &doc.Document{Meta: meta}, time.Time{}, closed); !errors.Is(err, context.Canceled) {
+		t.Errorf("draw: %v, want context.Canceled", err)
 	}
 }

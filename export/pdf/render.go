@@ -30,6 +30,9 @@ type Options struct {
 	// before they are imposed and drawn (the EPUB takes its print page
 	// list from them).
 	Laid func(*layout.Document)
+	// Cancel, when closed, stops the layout at its next block and the
+	// drawing at its next page: Render then returns context.Canceled.
+	Cancel <-chan struct{}
 }
 
 // Result is a rendered PDF.
@@ -55,7 +58,7 @@ func Render(d *doc.Document, opts Options, diags *diag.List) (Result, error) {
 	if err != nil {
 		return Result{}, fmt.Errorf("pdf: %w", err)
 	}
-	out, err := Draw(sheets, d, opts.Modified)
+	out, err := drawUntil(sheets, d, opts.Modified, opts.Cancel)
 	if err != nil {
 		return Result{}, err
 	}
@@ -74,7 +77,7 @@ func Layout(d *doc.Document, opts Options, diags *diag.List) (*layout.Document, 
 		return nil, fmt.Errorf("pdf: %w", err)
 	}
 	lo := layout.Options{Paper: paper, Fonts: opts.Fonts, Hyphenation: opts.Hyphenation, TOCDepth: opts.TOCDepth, Resources: opts.Resources, Cover: opts.Cover,
-		ChapterStart: opts.Settings.ChapterStart, RaggedRight: opts.Settings.RaggedRight, QR: opts.Settings.QR}
+		ChapterStart: opts.Settings.ChapterStart, RaggedRight: opts.Settings.RaggedRight, QR: opts.Settings.QR, Cancel: opts.Cancel}
 	ld, err := layout.Layout(d, lo, diags)
 	if err != nil {
 		return nil, fmt.Errorf("pdf: layout: %w", err)
