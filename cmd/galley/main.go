@@ -33,7 +33,7 @@ const (
 	exitUsage    = 2 // bad flags or arguments
 	exitWarnings = 3 // warnings, with --strict (and by default in check)
 
-	exitInterrupted = 130 // SIGINT or SIGTERM: stopped between artifacts
+	exitInterrupted = 130 // SIGINT or SIGTERM: stopped at the next block, page or chapter, no partial file
 )
 
 // stdio is a command's standard streams.
