@@ -78,7 +78,7 @@ func TestEveryKindRendered(t *testing.T) {
 	validate.EPUBCheck(t, filepath.Join(dir, "every-kind.epub"))
 	epubText := normalizeSpace(epubBodyText(t, filepath.Join(dir, "every-kind.epub")))
 	words := []string{"Headingone", "Paragraphword", "emphasisword", "strongword", "strikeword", "codeword", "linkword",
-		"Footnoteword", "breakword", "rawinlineword", "Bulletitem", "Taskitem", "Ordereditem", "Quoteword", "Calloutword",
+		"Footnoteword", "breakword", "kbdword", "rawinlineword", "anchor.", "Bulletitem", "Taskitem", "Ordereditem", "Quoteword", "Calloutword",
 		"codeblockword", "Headcell", "Bodycell", "Figurecaption", "Termword", "Definitionword", "Rawblockword",
 		"Referencebook Title", "Referencenote text."}
 	for _, w := range words {

@@ -225,6 +225,28 @@ type Strikethrough struct {
 	Content []Inline
 }
 
+// Superscript is raised content (HTML's <sup>).
+type Superscript struct {
+	Pos
+	Content []Inline
+}
+
+// Subscript is lowered content (HTML's <sub>).
+type Subscript struct {
+	Pos
+	Content []Inline
+}
+
+// Span is content with attributes and no meaning of its own: HTML's <span>
+// (its id, classes and lang, as the key "lang"), and <kbd> (the class
+// "kbd", as pandoc reads it). With an id and no content it is an anchor
+// (HTML's <a id> or <a name>), a target for links.
+type Span struct {
+	Pos
+	Attr    Attr
+	Content []Inline
+}
+
 // Code is inline code.
 type Code struct {
 	Pos

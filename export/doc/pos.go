@@ -98,6 +98,8 @@ func AttrOf(n Node) *Attr {
 		return &n.Attr
 	case *Image:
 		return &n.Attr
+	case *Span:
+		return &n.Attr
 	}
 	return nil
 }

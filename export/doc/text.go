@@ -24,6 +24,12 @@ func writePlain(b *strings.Builder, content []Inline) {
 			writePlain(b, n.Content)
 		case *Strikethrough:
 			writePlain(b, n.Content)
+		case *Superscript:
+			writePlain(b, n.Content)
+		case *Subscript:
+			writePlain(b, n.Content)
+		case *Span:
+			writePlain(b, n.Content)
 		case *Link:
 			writePlain(b, n.Content)
 		case *Image:

@@ -29,6 +29,9 @@ func (*Text) node()           {}
 func (*Emphasis) node()       {}
 func (*Strong) node()         {}
 func (*Strikethrough) node()  {}
+func (*Superscript) node()    {}
+func (*Subscript) node()      {}
+func (*Span) node()           {}
 func (*Code) node()           {}
 func (*Link) node()           {}
 func (*Image) node()          {}
@@ -55,6 +58,9 @@ func (*Text) inline()          {}
 func (*Emphasis) inline()      {}
 func (*Strong) inline()        {}
 func (*Strikethrough) inline() {}
+func (*Superscript) inline()   {}
+func (*Subscript) inline()     {}
+func (*Span) inline()          {}
 func (*Code) inline()          {}
 func (*Link) inline()          {}
 func (*Image) inline()         {}
@@ -144,6 +150,12 @@ func Walk(v Visitor, n Node) {
 	case *Strong:
 		walkInlines(v, n.Content)
 	case *Strikethrough:
+		walkInlines(v, n.Content)
+	case *Superscript:
+		walkInlines(v, n.Content)
+	case *Subscript:
+		walkInlines(v, n.Content)
+	case *Span:
 		walkInlines(v, n.Content)
 	case *Link:
 		walkInlines(v, n.Content)

@@ -3,6 +3,7 @@ package epub
 import (
 	"fmt"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -32,6 +33,12 @@ func (p *page) inline(n doc.Inline, scope int) {
 		p.wrap("strong", n.Content)
 	case *doc.Strikethrough:
 		p.wrap("del", n.Content)
+	case *doc.Superscript:
+		p.wrap("sup", n.Content)
+	case *doc.Subscript:
+		p.wrap("sub", n.Content)
+	case *doc.Span:
+		p.span(n)
 	case *doc.Code:
 		p.raw("<code>")
 		p.textWithMarks(n, n.Value)
@@ -182,4 +189,28 @@ func (p *page) noteRef(r *doc.FootnoteRef) {
 	p.attr("href", linkTo(p.file, target{file: nt.file, id: p.b.ids[nt.def]}))
 	p.attr("id", id)
 	p.raw(">" + strconv.Itoa(r.Number) + "</a></sup>")
+}
+
+// span writes a Span: <kbd> for the class kbd, else <span>, with its id,
+// classes and language.
+func (p *page) span(n *doc.Span) {
+	tag := "span"
+	classes := n.Attr.Classes
+	if i := slices.Index(classes, "kbd"); i >= 0 {
+		tag, classes = "kbd", slices.Delete(slices.Clone(classes), i, i+1)
+	}
+	p.raw("<" + tag)
+	p.idAttr(n)
+	if len(classes) > 0 {
+		p.attr("class", strings.Join(classes, " "))
+	}
+	for _, kv := range n.Attr.KV {
+		if kv.Key == "lang" && langTag.MatchString(kv.Value) {
+			p.attr("lang", kv.Value)
+			p.attr("xml:lang", kv.Value)
+		}
+	}
+	p.raw(">")
+	p.inlines(n.Content)
+	p.raw("</" + tag + ">")
 }

@@ -160,9 +160,31 @@ func (f *flow) spec(justify bool) paraSpec {
 }
 
 // paragraph sets body text: justified, or ragged right when the options say
-// so.
+// so. The ids of the spans in it (anchors written as <a id>) are anchors
+// at its first line.
 func (f *flow) paragraph(content []doc.Inline) {
-	f.addRows(f.e.setParagraph(f.e.m.tokenize(content, f.body), f.spec(!f.e.opts.RaggedRight)))
+	rows := f.e.setParagraph(f.e.m.tokenize(content, f.body), f.spec(!f.e.opts.RaggedRight))
+	if ids := spanIDs(content); len(ids) > 0 {
+		if len(rows) == 0 {
+			rows = []*vrow{{h: f.leading}}
+		}
+		rows[0].anchors = append(rows[0].anchors, ids...)
+	}
+	f.addRows(rows)
+}
+
+// spanIDs returns the ids of the spans in content.
+func spanIDs(content []doc.Inline) []string {
+	var ids []string
+	for _, in := range content {
+		doc.Inspect(in, func(n doc.Node) bool {
+			if s, ok := n.(*doc.Span); ok && s.Attr.ID != "" {
+				ids = append(ids, s.Attr.ID)
+			}
+			return true
+		})
+	}
+	return ids
 }
 
 // heading sets a heading in sans bold, kept with what follows. An empty id

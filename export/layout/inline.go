@@ -61,6 +61,21 @@ func (m measurer) appendTokens(out *[]token, content []doc.Inline, sty runStyle)
 			s := sty
 			s.strike = true
 			m.appendTokens(out, n.Content, s)
+		case *doc.Superscript:
+			s := sty
+			s.rise, s.size = sty.rise+sty.size*0.33, sty.size*0.7
+			m.appendTokens(out, n.Content, s)
+		case *doc.Subscript:
+			s := sty
+			s.rise, s.size = sty.rise-sty.size*0.15, sty.size*0.7
+			m.appendTokens(out, n.Content, s)
+		case *doc.Span:
+			s := sty
+			if slices.Contains(n.Attr.Classes, "kbd") { // a key: in the code face, as <kbd> in the e-book
+				s.font = FontRef{Family: roleFont(theme.Code).Family, Style: sty.font.Style & fonts.Bold}
+				s.size = sty.size * 0.88
+			}
+			m.appendTokens(out, n.Content, s)
 		case *doc.Code:
 			s := sty
 			s.font = FontRef{Family: roleFont(theme.Code).Family, Style: sty.font.Style & fonts.Bold}

@@ -30,7 +30,7 @@ func (c *converter) inlineNodes(nodes []ast.Node, fallback doc.Pos) []doc.Inline
 	for _, n := range nodes {
 		out = c.inline(out, n, fallback)
 	}
-	return mergeTexts(out)
+	return mergeTexts(pairInlineHTML(out))
 }
 
 // inline appends the conversion of n to out.

@@ -165,7 +165,8 @@ func (p *parents) Visit(n doc.Node) doc.Visitor {
 		return nil
 	}
 	switch n.(type) {
-	case *doc.Text, *doc.Code, *doc.Emphasis, *doc.Strong, *doc.Strikethrough, *doc.LineBreak, *doc.RawInline, *doc.FootnoteRef:
+	case *doc.Text, *doc.Code, *doc.Emphasis, *doc.Strong, *doc.Strikethrough, *doc.Superscript, *doc.Subscript, *doc.Span,
+		*doc.LineBreak, *doc.RawInline, *doc.FootnoteRef:
 		// No item's source: nothing asks for their parents.
 	default:
 		if len(p.stack) > 0 {
