@@ -121,7 +121,8 @@ func TestRawHTML(t *testing.T) {
 	if m := regexp.MustCompile(`(?i)\son[a-z]+\s*=`).Find(chapters); m != nil {
 		t.Errorf("the EPUB holds an event attribute %q", m)
 	}
-	for _, want := range []string{`<div class="box"><p>Inside a div`, "<strong>bold</strong>"} { // <b> is read as strong, as pandoc does
+	// A simple HTML table is a table node: a header, cells with their markup.
+	for _, want := range []string{`<div class="box"><p>Inside a div`, "<strong>bold</strong>", `<th scope="col">Key</th>`, "<td><kbd>Ctrl</kbd>+<kbd>C</kbd></td>"} { // <b> is read as strong, as pandoc does
 		if !bytes.Contains(chapters, []byte(want)) {
 			t.Errorf("the EPUB lacks the harmless HTML %q", want)
 		}
@@ -136,7 +137,7 @@ func TestRawHTML(t *testing.T) {
 		}
 	}
 	text := normalizeSpace(validate.PDF(t, pdfPath).Text)
-	if !strings.Contains(text, "Inside a div with a javascript link and a spaced one") {
+	if !strings.Contains(text, "Inside a div with a javascript link and a spaced one") || !strings.Contains(text, "Ctrl+C stops the build") {
 		t.Errorf("the PDF lacks the text of the raw HTML:\n%s", text)
 	}
 	if strings.Contains(text, `alert("block")`) || strings.Contains(text, "<div") {

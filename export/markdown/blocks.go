@@ -103,6 +103,9 @@ func (c *converter) block(n ast.Node, fallback doc.Pos) doc.Block {
 		if f := htmlFigure(raw, pos); f != nil {
 			return f
 		}
+		if t := htmlTable(raw, pos); t != nil {
+			return t
+		}
 		return &doc.RawHTML{Pos: pos, HTML: raw}
 	case *ast.Blockquote:
 		if co := c.callout(n, pos); co != nil {

@@ -1,0 +1,219 @@
+package markdown
+
+import (
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"github.com/galley-pub/galley/export/doc"
+)
+
+// A raw HTML block that is one simple table (rows of cells, each spanning
+// one row and one column, with no caption) becomes a table node, set by
+// both outputs like a Markdown table: its header is the <thead>'s row, or
+// a first row of <th> cells; a cell's text keeps its links, emphasis,
+// code, line breaks, sub- and superscripts. Any other table stays raw.
+
+// htmlTable returns the table a raw HTML block is, or nil.
+func htmlTable(src string, pos doc.Pos) *doc.Table {
+	nodes, err := html.ParseFragment(strings.NewReader(src), &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body})
+	if err != nil {
+		return nil
+	}
+	el := onlyElement(nodes)
+	if el == nil || el.DataAtom != atom.Table {
+		return nil
+	}
+	t := &doc.Table{Pos: pos, Attr: attrOf(el)}
+	var rows []*html.Node
+	headRows := 0
+	for _, c := range children(el) {
+		switch {
+		case c.Type != html.ElementNode:
+			if c.Type == html.TextNode && strings.TrimSpace(c.Data) != "" {
+				return nil
+			}
+		case c.DataAtom == atom.Thead || c.DataAtom == atom.Tbody || c.DataAtom == atom.Tfoot:
+			for _, r := range children(c) {
+				if r.Type == html.ElementNode {
+					if r.DataAtom != atom.Tr {
+						return nil
+					}
+					rows = append(rows, r)
+					if c.DataAtom == atom.Thead {
+						headRows++
+					}
+				}
+			}
+		case c.DataAtom == atom.Tr:
+			rows = append(rows, c)
+		default: // a caption, colgroup: more than rows of cells
+			return nil
+		}
+	}
+	if len(rows) == 0 || headRows > 1 {
+		return nil
+	}
+	for i, r := range rows {
+		row := &doc.TableRow{Pos: pos}
+		allTH := true
+		for _, c := range children(r) {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			if c.DataAtom != atom.Td && c.DataAtom != atom.Th || spans(c) {
+				return nil
+			}
+			allTH = allTH && c.DataAtom == atom.Th
+			row.Cells = append(row.Cells, &doc.TableCell{Pos: pos, Content: trimInlines(htmlInlines(c, pos))})
+			if i == 0 {
+				t.Align = append(t.Align, cellAlign(c))
+			}
+		}
+		if i == 0 && (headRows == 1 || allTH && len(rows) > 1) {
+			t.Header = row
+			continue
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}
+
+// spans reports a cell that spans more than one row or column.
+func spans(c *html.Node) bool {
+	for _, a := range c.Attr {
+		if (a.Key == "colspan" || a.Key == "rowspan") && strings.TrimSpace(a.Val) != "1" {
+			return true
+		}
+	}
+	return false
+}
+
+// cellAlign is a cell's alignment, from its align attribute or its style.
+func cellAlign(c *html.Node) doc.Alignment {
+	for _, a := range c.Attr {
+		v := strings.ToLower(a.Val)
+		switch {
+		case a.Key == "align":
+		case a.Key == "style" && strings.Contains(v, "text-align"):
+			v = v[strings.Index(v, "text-align"):]
+		default:
+			continue
+		}
+		switch {
+		case strings.Contains(v, "center"):
+			return doc.AlignCenter
+		case strings.Contains(v, "right"):
+			return doc.AlignRight
+		case strings.Contains(v, "left"):
+			return doc.AlignLeft
+		}
+	}
+	return doc.AlignDefault
+}
+
+// htmlInlines converts the content of an HTML element to inline nodes:
+// text with its white space collapsed, and the elements a cell's text
+// usually holds; of any other element, its content.
+func htmlInlines(n *html.Node, pos doc.Pos) []doc.Inline {
+	var out []doc.Inline
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch c.Type {
+		case html.TextNode:
+			if s := collapseSpace(c.Data); s != "" {
+				out = append(out, &doc.Text{Pos: pos, Value: validUTF8(s)})
+			}
+			continue
+		case html.ElementNode:
+		default:
+			continue
+		}
+		inner := func() []doc.Inline { return htmlInlines(c, pos) }
+		switch c.DataAtom {
+		case atom.A:
+			if href, ok := htmlAttr(c, "href"); ok {
+				out = append(out, &doc.Link{Pos: pos, URL: href, Content: inner()})
+			} else {
+				out = append(out, inner()...)
+			}
+		case atom.Em, atom.I:
+			out = append(out, &doc.Emphasis{Pos: pos, Content: inner()})
+		case atom.Strong, atom.B:
+			out = append(out, &doc.Strong{Pos: pos, Content: inner()})
+		case atom.Del, atom.S:
+			out = append(out, &doc.Strikethrough{Pos: pos, Content: inner()})
+		case atom.Code:
+			out = append(out, &doc.Code{Pos: pos, Value: textOf(c)})
+		case atom.Sup:
+			out = append(out, &doc.Superscript{Pos: pos, Content: inner()})
+		case atom.Sub:
+			out = append(out, &doc.Subscript{Pos: pos, Content: inner()})
+		case atom.Kbd:
+			out = append(out, &doc.Span{Pos: pos, Attr: doc.Attr{Classes: []string{"kbd"}}, Content: inner()})
+		case atom.Br:
+			out = append(out, &doc.LineBreak{Pos: pos})
+		case atom.Img:
+			if img := htmlImage(c, pos); img != nil {
+				out = append(out, img)
+			}
+		case atom.Script, atom.Style:
+		default:
+			out = append(out, inner()...)
+		}
+	}
+	return mergeTexts(out)
+}
+
+// htmlAttr returns an element's attribute.
+func htmlAttr(n *html.Node, key string) (string, bool) {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return validUTF8(a.Val), true
+		}
+	}
+	return "", false
+}
+
+// collapseSpace turns each run of white space in s into one space, as a
+// browser shows it.
+func collapseSpace(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		if r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f' {
+			space = true
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	if space {
+		b.WriteByte(' ')
+	}
+	return b.String()
+}
+
+// trimInlines drops the white space at the start and end of a cell.
+func trimInlines(in []doc.Inline) []doc.Inline {
+	if n := len(in); n > 0 {
+		if t, ok := in[n-1].(*doc.Text); ok {
+			t.Value = strings.TrimRight(t.Value, " ")
+			if t.Value == "" {
+				in = in[:n-1]
+			}
+		}
+	}
+	if len(in) > 0 {
+		if t, ok := in[0].(*doc.Text); ok {
+			t.Value = strings.TrimLeft(t.Value, " ")
+			if t.Value == "" {
+				in = in[1:]
+			}
+		}
+	}
+	return in
+}
