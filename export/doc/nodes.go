@@ -173,6 +173,16 @@ type DefinitionBody struct {
 	Blocks []Block
 }
 
+// Div is a division of blocks with attributes and no meaning of its own:
+// HTML's <div> around Markdown, and <details> (the class "details", its
+// <summary> the Title, which a <div> has none of).
+type Div struct {
+	Pos
+	Attr   Attr
+	Title  []Inline
+	Blocks []Block
+}
+
 // RawHTML is a block of HTML from the source, kept as data. Each renderer
 // sanitises or drops it.
 type RawHTML struct {

@@ -100,6 +100,8 @@ func AttrOf(n Node) *Attr {
 		return &n.Attr
 	case *Span:
 		return &n.Attr
+	case *Div:
+		return &n.Attr
 	}
 	return nil
 }

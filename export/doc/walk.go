@@ -22,6 +22,7 @@ func (*DefinitionList) node() {}
 func (*Definition) node()     {}
 func (*DefinitionBody) node() {}
 func (*RawHTML) node()        {}
+func (*Div) node()            {}
 func (*Appendix) node()       {}
 func (*ReferenceGroup) node() {}
 func (*Reference) node()      {}
@@ -53,6 +54,7 @@ func (*Figure) block()         {}
 func (*FootnoteDef) block()    {}
 func (*DefinitionList) block() {}
 func (*RawHTML) block()        {}
+func (*Div) block()            {}
 
 func (*Text) inline()          {}
 func (*Emphasis) inline()      {}
@@ -136,6 +138,9 @@ func Walk(v Visitor, n Node) {
 			Walk(v, b)
 		}
 	case *DefinitionBody:
+		walkBlocks(v, n.Blocks)
+	case *Div:
+		walkInlines(v, n.Title)
 		walkBlocks(v, n.Blocks)
 	case *Appendix:
 		for _, g := range n.Groups {

@@ -104,6 +104,22 @@ func (b *book) usedFaces() map[[2]int]bool {
 				walk(r, f, s)
 			}
 			return
+		case *doc.Div:
+			for _, in := range n.Title {
+				walk(in, f, s|fonts.Bold)
+			}
+			for _, bl := range n.Blocks {
+				walk(bl, f, s)
+			}
+			return
+		case *doc.Span:
+			if slices.Contains(n.Attr.Classes, "kbd") {
+				code, codeStyle := theme.Code.Face()
+				for _, in := range n.Content {
+					walk(in, code, codeStyle|s&fonts.Bold)
+				}
+				return
+			}
 		case *doc.Definition:
 			for _, in := range n.Term {
 				walk(in, f, s|fonts.Bold)

@@ -219,6 +219,8 @@ func (b *book) planNode(c *chapter, root doc.Node) {
 			b.assign(n, c.name, c.ids, n.Attr.ID, "")
 		case *doc.Span:
 			b.assign(n, c.name, c.ids, n.Attr.ID, "")
+		case *doc.Div:
+			b.assign(n, c.name, c.ids, n.Attr.ID, "")
 		case *doc.Image:
 			b.assign(n, c.name, c.ids, n.Attr.ID, "")
 			b.planImage(n)

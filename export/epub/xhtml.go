@@ -201,6 +201,24 @@ func (p *page) block(bl doc.Block) {
 		p.raw("</blockquote>\n")
 	case *doc.Callout:
 		p.callout(n)
+	case *doc.Div:
+		p.raw("<div")
+		p.idAttr(n)
+		if len(n.Attr.Classes) > 0 {
+			classes := make([]string, len(n.Attr.Classes))
+			for i, c := range n.Attr.Classes {
+				classes[i] = classToken(c)
+			}
+			p.attr("class", strings.Join(classes, " "))
+		}
+		p.raw(">\n")
+		if len(n.Title) > 0 {
+			p.raw(`<p class="summary"><strong>`)
+			p.inlines(n.Title)
+			p.raw("</strong></p>\n")
+		}
+		p.blocks(n.Blocks)
+		p.raw("</div>\n")
 	case *doc.CodeBlock:
 		p.raw("<pre")
 		p.idAttr(n)

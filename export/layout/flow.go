@@ -133,6 +133,17 @@ func (f *flow) block(b doc.Block) {
 		f.quote(b)
 	case *doc.Callout:
 		f.callout(b)
+	case *doc.Div:
+		if len(b.Title) > 0 { // a details' summary, in bold, kept with what follows
+			sty := f.body.with(f.body.font.Style | fonts.Bold)
+			rows := f.e.setParagraph(f.e.m.tokenize(b.Title, sty), f.spec(false))
+			for _, r := range rows {
+				r.kwn = true
+			}
+			f.addRows(rows)
+			f.space(f.skip * 0.5)
+		}
+		f.blocks(b.Blocks)
 	case *doc.CodeBlock:
 		f.code(b)
 	case *doc.ThematicBreak:

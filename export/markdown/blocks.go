@@ -76,7 +76,7 @@ func (c *converter) blocks(parent ast.Node, fallback doc.Pos) []doc.Block {
 			out = append(out, b)
 		}
 	}
-	return out
+	return pairBlockHTML(out)
 }
 
 // block converts one block node; it returns nil for nodes that produce

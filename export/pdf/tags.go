@@ -196,7 +196,7 @@ func (t *tagger) structType(n doc.Node) string {
 		return "LI"
 	case *doc.BlockQuote:
 		return "BlockQuote"
-	case *doc.Callout:
+	case *doc.Callout, *doc.Div:
 		return "Div"
 	case *doc.CodeBlock:
 		return "Code"
@@ -251,6 +251,10 @@ func (t *tagger) elem(n doc.Node) *structElem {
 			title = theme.CalloutFor(n.Kind).Title
 		}
 		e.attrs = "/T" + textString(title)
+	case *doc.Div:
+		if title := doc.PlainText(n.Title); strings.TrimSpace(title) != "" {
+			e.attrs = "/T" + textString(title)
+		}
 	case *doc.Paragraph:
 		e.attrs = t.langAttr(n.Content)
 	case *doc.Heading:
@@ -360,8 +364,8 @@ func (t *tagger) ownElem(s source) *structElem {
 		case doc.TaskOpen:
 			attrs = "/ActualText" + textString("☐")
 		}
-	case *doc.Callout:
-		typ, parent = "P", t.elem(n)
+	case *doc.Callout, *doc.Div:
+		typ, parent = "P", t.elem(n) // the title
 	case *doc.FootnoteDef:
 		typ, parent = "Lbl", t.elem(n) // its number
 	case *doc.Figure:

@@ -39,6 +39,16 @@ var Callouts = []Callout{
 	{Kind: "caution", Title: "Caution", Accent: 0xb3261e, Tint: 0xfbeeed},
 }
 
+// IsCalloutKind reports whether kind (lower case) is one of the table's.
+func IsCalloutKind(kind string) bool {
+	for _, c := range Callouts {
+		if c.Kind == kind {
+			return true
+		}
+	}
+	return false
+}
+
 // CalloutFor returns the callout of kind (in any case; "" is a note). A
 // kind not in the table keeps its name, capitalised, as its title and
 // takes the note's colours.

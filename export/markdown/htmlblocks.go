@@ -1,0 +1,119 @@
+package markdown
+
+import (
+	"strings"
+
+	"golang.org/x/net/html"
+
+	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/theme"
+)
+
+// Markdown written between a <div> or <details> start tag and its end tag,
+// each a raw HTML block of its own (as mdBook's books write their warnings
+// and collapsed answers), becomes a node holding those blocks, set by both
+// outputs: a Div with the element's id and classes (for <details>, the
+// class "details" and its <summary> as the Div's title), or, for a div of
+// a callout's class (mdBook's <div class="warning">), that callout. A
+// start tag with no end tag in the same run of blocks stays raw.
+
+// blockTag is a raw HTML block that opens or closes a div or details.
+type blockTag struct {
+	name    string // "div" or "details"
+	end     bool
+	attr    doc.Attr
+	summary string // a details' summary, when the block holds it
+}
+
+// parseBlockTag reads a raw HTML block that is only a div or details start
+// tag (with, for details, its summary element) or only its end tag.
+func parseBlockTag(src string) (blockTag, bool) {
+	z := html.NewTokenizer(strings.NewReader(src))
+	var t blockTag
+	seen := false
+	inSummary := false
+	var summary strings.Builder
+	for {
+		tt := z.Next()
+		tok := z.Token()
+		switch {
+		case tt == html.ErrorToken:
+			t.summary = strings.Join(strings.Fields(summary.String()), " ")
+			return t, seen
+		case tt == html.TextToken && inSummary:
+			summary.WriteString(tok.Data)
+		case tt == html.TextToken && strings.TrimSpace(tok.Data) == "", tt == html.CommentToken:
+		case !seen && (tok.Data == "div" || tok.Data == "details") && (tt == html.StartTagToken || tt == html.EndTagToken):
+			seen = true
+			t.name, t.end = tok.Data, tt == html.EndTagToken
+			for _, a := range tok.Attr {
+				switch strings.ToLower(a.Key) {
+				case "id":
+					t.attr.ID = validUTF8(a.Val)
+				case "class":
+					t.attr.Classes = strings.Fields(validUTF8(a.Val))
+				}
+			}
+		case seen && !t.end && t.name == "details" && tok.Data == "summary" && tt == html.StartTagToken:
+			inSummary = true
+		case inSummary && tok.Data == "summary" && tt == html.EndTagToken:
+			inSummary = false
+		case inSummary:
+			// markup inside the summary: its text is kept
+		default:
+			return blockTag{}, false
+		}
+	}
+}
+
+// pairBlockHTML wraps the blocks between a div's or details' start and end
+// tags in a node.
+func pairBlockHTML(in []doc.Block) []doc.Block {
+	type open struct {
+		at  int
+		tag blockTag
+	}
+	var out []doc.Block
+	var stack []open
+	for _, b := range in {
+		raw, ok := b.(*doc.RawHTML)
+		if !ok {
+			out = append(out, b)
+			continue
+		}
+		tag, ok := parseBlockTag(raw.HTML)
+		switch {
+		case !ok:
+			out = append(out, b)
+		case !tag.end:
+			stack = append(stack, open{at: len(out), tag: tag})
+			out = append(out, b)
+		case len(stack) > 0 && stack[len(stack)-1].tag.name == tag.name:
+			o := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			start := out[o.at].(*doc.RawHTML)
+			content := append([]doc.Block(nil), out[o.at+1:]...)
+			out = append(out[:o.at], divNode(o.tag, start.Pos, content))
+		default:
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// divNode is the node of a div or details with its blocks.
+func divNode(tag blockTag, pos doc.Pos, blocks []doc.Block) doc.Block {
+	if tag.name == "div" && len(tag.attr.Classes) == 1 {
+		if kind := strings.ToLower(tag.attr.Classes[0]); theme.IsCalloutKind(kind) {
+			return &doc.Callout{Pos: pos, Kind: kind, Blocks: blocks}
+		}
+	}
+	d := &doc.Div{Pos: pos, Attr: tag.attr, Blocks: blocks}
+	if tag.name == "details" {
+		d.Attr.Classes = append([]string{"details"}, d.Attr.Classes...)
+		if tag.summary != "" {
+			d.Title = []doc.Inline{&doc.Text{Pos: pos, Value: tag.summary}}
+		}
+	}
+	return d
+}
