@@ -65,6 +65,9 @@ func writeImage(w *writer, img *layout.ImageData) (ref, error) {
 		if r, ok := pngPassthrough(w, img.Data); ok {
 			return r, nil
 		}
+		if r, ok := pngAlphaSplit(w, img.Data); ok {
+			return r, nil
+		}
 	case "gif":
 	default:
 		return 0, fmt.Errorf("unsupported type %q", img.Type)
@@ -174,66 +177,4 @@ func samples(m image.Image, gray bool) (pix, alpha []byte, opaque bool) {
 		}
 	}
 	return pix, alpha, opaque
-}
-
-// pngPassthrough writes an opaque, non-interlaced PNG of 8-bit gray, RGB
-// or palette pixels as it is: its compressed data is a FlateDecode stream
-// with the PNG predictors, so nothing is decoded or compressed again. It
-// reports false for any other PNG (alpha, transparency, 16 bits,
-// interlacing, or a malformed file), which is decoded instead.
-func pngPassthrough(w *writer, data []byte) (ref, bool) {
-	const sig = "\x89PNG\r\n\x1a\n"
-	if len(data) < len(sig) || string(data[:len(sig)]) != sig {
-		return 0, false
-	}
-	var width, height uint32
-	var colorType byte
-	var palette, idat []byte
-	for p := len(sig); p+12 <= len(data); {
-		n := int(uint32(data[p])<<24 | uint32(data[p+1])<<16 | uint32(data[p+2])<<8 | uint32(data[p+3]))
-		if n < 0 || p+12+n > len(data) {
-			return 0, false
-		}
-		typ, body := string(data[p+4:p+8]), data[p+8:p+8+n]
-		switch typ {
-		case "IHDR":
-			if n < 13 {
-				return 0, false
-			}
-			width = uint32(body[0])<<24 | uint32(body[1])<<16 | uint32(body[2])<<8 | uint32(body[3])
-			height = uint32(body[4])<<24 | uint32(body[5])<<16 | uint32(body[6])<<8 | uint32(body[7])
-			depth, ct, interlace := body[8], body[9], body[12]
-			if depth != 8 || interlace != 0 || ct != 0 && ct != 2 && ct != 3 {
-				return 0, false
-			}
-			colorType = ct
-		case "PLTE":
-			palette = body
-		case "tRNS":
-			return 0, false // transparency: decoded, for its soft mask
-		case "IDAT":
-			idat = append(idat, body...)
-		}
-		p += 12 + n
-	}
-	if width == 0 || height == 0 || width > 1<<16 || height > 1<<16 || len(idat) == 0 {
-		return 0, false
-	}
-	var space string
-	colors := 1
-	switch colorType {
-	case 0:
-		space = "/DeviceGray"
-	case 2:
-		space, colors = "/DeviceRGB", 3
-	case 3:
-		if len(palette) == 0 || len(palette)%3 != 0 || len(palette) > 768 {
-			return 0, false
-		}
-		space = fmt.Sprintf("[/Indexed/DeviceRGB %d<%X>]", len(palette)/3-1, palette)
-	}
-	r := w.alloc()
-	w.stream(r, fmt.Sprintf("/Type/XObject/Subtype/Image/Width %d/Height %d/ColorSpace%s/BitsPerComponent 8/DecodeParms<</Predictor 15/Colors %d/BitsPerComponent 8/Columns %d>>",
-		width, height, space, colors, width), idat, true)
-	return r, true
 }

@@ -1,0 +1,213 @@
+package pdf
+
+import (
+	"bytes"
+	"compress/zlib"
+	"fmt"
+	"io"
+)
+
+// PNG images reach the PDF without being decoded whole: an opaque one of
+// 8-bit gray, RGB or palette pixels as it is (its compressed data is a
+// FlateDecode stream with the PNG predictors), and one with an alpha
+// channel row by row, split into its colour and its soft mask as it is
+// inflated. Decoding a 4000×4000 RGBA image whole took 64 MB, twice over;
+// a row takes 16 KB. Any other PNG (16 bits, interlaced, tRNS
+// transparency, malformed) is decoded.
+
+// pngInfo is what the writer needs of a PNG's chunks.
+type pngInfo struct {
+	width, height int
+	colorType     byte
+	palette, idat []byte
+	trns          bool
+}
+
+// readPNG reads the chunks of an 8-bit, non-interlaced PNG; it reports
+// false for anything else.
+func readPNG(data []byte) (pngInfo, bool) {
+	const sig = "\x89PNG\r\n\x1a\n"
+	var info pngInfo
+	if len(data) < len(sig) || string(data[:len(sig)]) != sig {
+		return info, false
+	}
+	for p := len(sig); p+12 <= len(data); {
+		n := int(uint32(data[p])<<24 | uint32(data[p+1])<<16 | uint32(data[p+2])<<8 | uint32(data[p+3]))
+		if n < 0 || p+12+n > len(data) {
+			return info, false
+		}
+		typ, body := string(data[p+4:p+8]), data[p+8:p+8+n]
+		switch typ {
+		case "IHDR":
+			if n < 13 || body[8] != 8 || body[12] != 0 { // 8 bits, not interlaced
+				return info, false
+			}
+			info.width = int(uint32(body[0])<<24 | uint32(body[1])<<16 | uint32(body[2])<<8 | uint32(body[3]))
+			info.height = int(uint32(body[4])<<24 | uint32(body[5])<<16 | uint32(body[6])<<8 | uint32(body[7]))
+			info.colorType = body[9]
+		case "PLTE":
+			info.palette = body
+		case "tRNS":
+			info.trns = true
+		case "IDAT":
+			info.idat = append(info.idat, body...)
+		}
+		p += 12 + n
+	}
+	ok := info.width > 0 && info.height > 0 && info.width <= 1<<16 && info.height <= 1<<16 && len(info.idat) > 0
+	return info, ok
+}
+
+// pngPassthrough writes an opaque PNG of 8-bit gray, RGB or palette pixels
+// as it is, or reports false.
+func pngPassthrough(w *writer, data []byte) (ref, bool) {
+	info, ok := readPNG(data)
+	if !ok || info.trns {
+		return 0, false
+	}
+	var space string
+	colors := 1
+	switch info.colorType {
+	case 0:
+		space = "/DeviceGray"
+	case 2:
+		space, colors = "/DeviceRGB", 3
+	case 3:
+		if len(info.palette) == 0 || len(info.palette)%3 != 0 || len(info.palette) > 768 {
+			return 0, false
+		}
+		space = fmt.Sprintf("[/Indexed/DeviceRGB %d<%X>]", len(info.palette)/3-1, info.palette)
+	default:
+		return 0, false
+	}
+	r := w.alloc()
+	w.stream(r, fmt.Sprintf("/Type/XObject/Subtype/Image/Width %d/Height %d/ColorSpace%s/BitsPerComponent 8/DecodeParms<</Predictor 15/Colors %d/BitsPerComponent 8/Columns %d>>",
+		info.width, info.height, space, colors, info.width), info.idat, true)
+	return r, true
+}
+
+// pngAlphaSplit writes a PNG of 8-bit gray or RGB pixels with alpha as an
+// image and its soft mask, unfiltering and splitting it a row at a time,
+// or reports false (then nothing is written).
+func pngAlphaSplit(w *writer, data []byte) (ref, bool) {
+	info, ok := readPNG(data)
+	if !ok || info.colorType != 4 && info.colorType != 6 {
+		return 0, false
+	}
+	space := "/DeviceGray"
+	if info.colorType == 6 {
+		space = "/DeviceRGB"
+	}
+	color, alpha, opaque, ok := splitAlpha(info)
+	if !ok {
+		return 0, false
+	}
+	r := w.alloc()
+	smask := ""
+	if !opaque {
+		mask := w.alloc()
+		smask = "/SMask " + mask.String()
+		w.stream(mask, fmt.Sprintf("/Type/XObject/Subtype/Image/Width %d/Height %d/ColorSpace/DeviceGray/BitsPerComponent 8", info.width, info.height), alpha, true)
+	}
+	w.stream(r, fmt.Sprintf("/Type/XObject/Subtype/Image/Width %d/Height %d/ColorSpace%s/BitsPerComponent 8%s", info.width, info.height, space, smask), color, true)
+	return r, true
+}
+
+// splitAlpha inflates and unfilters the rows of a PNG with alpha (colour
+// type 4 or 6) one at a time, and returns its colour samples and its
+// alpha, each compressed, and whether every pixel is opaque.
+func splitAlpha(info pngInfo) (color, alpha []byte, opaque, ok bool) {
+	channels := 2
+	if info.colorType == 6 {
+		channels = 4
+	}
+	zr, err := zlib.NewReader(bytes.NewReader(info.idat))
+	if err != nil {
+		return nil, nil, false, false
+	}
+	stride := info.width * channels
+	prev, cur := make([]byte, stride), make([]byte, stride+1)
+	var colorBuf, alphaBuf bytes.Buffer
+	colorZ, _ := zlib.NewWriterLevel(&colorBuf, zlib.BestSpeed)
+	alphaZ, _ := zlib.NewWriterLevel(&alphaBuf, zlib.BestSpeed)
+	colorRow, alphaRow := make([]byte, 0, stride), make([]byte, 0, info.width)
+	opaque = true
+	for range info.height {
+		if _, err := io.ReadFull(zr, cur); err != nil {
+			return nil, nil, false, false
+		}
+		row := cur[1:]
+		if !unfilter(cur[0], row, prev, channels) {
+			return nil, nil, false, false
+		}
+		colorRow, alphaRow = colorRow[:0], alphaRow[:0]
+		for i := 0; i < stride; i += channels {
+			colorRow = append(colorRow, row[i:i+channels-1]...)
+			a := row[i+channels-1]
+			alphaRow = append(alphaRow, a)
+			opaque = opaque && a == 255
+		}
+		colorZ.Write(colorRow)
+		alphaZ.Write(alphaRow)
+		copy(prev, row)
+	}
+	colorZ.Close()
+	alphaZ.Close()
+	return colorBuf.Bytes(), alphaBuf.Bytes(), opaque, true
+}
+
+// unfilter undoes a PNG row's filter in place, given the row above (zeros
+// for the first) and the bytes a pixel takes; it reports false for an
+// unknown filter.
+func unfilter(filter byte, row, prev []byte, bpp int) bool {
+	switch filter {
+	case 0:
+	case 1: // Sub
+		for i := bpp; i < len(row); i++ {
+			row[i] += row[i-bpp]
+		}
+	case 2: // Up
+		for i := range row {
+			row[i] += prev[i]
+		}
+	case 3: // Average
+		for i := range row {
+			var left byte
+			if i >= bpp {
+				left = row[i-bpp]
+			}
+			row[i] += byte((int(left) + int(prev[i])) / 2)
+		}
+	case 4: // Paeth
+		for i := range row {
+			var a, c byte
+			if i >= bpp {
+				a, c = row[i-bpp], prev[i-bpp]
+			}
+			row[i] += paeth(a, prev[i], c)
+		}
+	default:
+		return false
+	}
+	return true
+}
+
+// paeth is the Paeth predictor of PNG.
+func paeth(a, b, c byte) byte {
+	p := int(a) + int(b) - int(c)
+	pa, pb, pc := abs(p-int(a)), abs(p-int(b)), abs(p-int(c))
+	switch {
+	case pa <= pb && pa <= pc:
+		return a
+	case pb <= pc:
+		return b
+	}
+	return c
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}

@@ -1,0 +1,115 @@
+package pdf
+
+import (
+	"bytes"
+	"compress/zlib"
+	"encoding/binary"
+	"hash/crc32"
+	"image/png"
+	"io"
+	"testing"
+)
+
+// encodePNG writes an 8-bit PNG of colour type ct (4: gray and alpha, 6:
+// RGBA) whose row y uses filter y%5, so that every filter is met; pixel
+// gives each pixel's channels.
+func encodePNG(w, h int, ct byte, pixel func(x, y int) []byte) []byte {
+	channels := map[byte]int{4: 2, 6: 4}[ct]
+	stride := w * channels
+	var raw bytes.Buffer
+	prev := make([]byte, stride)
+	for y := range h {
+		row := make([]byte, 0, stride)
+		for x := range w {
+			row = append(row, pixel(x, y)...)
+		}
+		f := byte(y % 5)
+		out := make([]byte, stride)
+		for i := range row {
+			var left, upLeft byte
+			if i >= channels {
+				left, upLeft = row[i-channels], prev[i-channels]
+			}
+			switch f {
+			case 0:
+				out[i] = row[i]
+			case 1:
+				out[i] = row[i] - left
+			case 2:
+				out[i] = row[i] - prev[i]
+			case 3:
+				out[i] = row[i] - byte((int(left)+int(prev[i]))/2)
+			case 4:
+				out[i] = row[i] - paeth(left, prev[i], upLeft)
+			}
+		}
+		raw.WriteByte(f)
+		raw.Write(out)
+		prev = row
+	}
+	var z bytes.Buffer
+	zw := zlib.NewWriter(&z)
+	zw.Write(raw.Bytes())
+	zw.Close()
+	var b bytes.Buffer
+	b.WriteString("\x89PNG\r\n\x1a\n")
+	chunk := func(typ string, data []byte) {
+		binary.Write(&b, binary.BigEndian, uint32(len(data)))
+		b.WriteString(typ)
+		b.Write(data)
+		binary.Write(&b, binary.BigEndian, crc32.ChecksumIEEE(append([]byte(typ), data...)))
+	}
+	hdr := make([]byte, 13)
+	binary.BigEndian.PutUint32(hdr[0:], uint32(w))
+	binary.BigEndian.PutUint32(hdr[4:], uint32(h))
+	hdr[8], hdr[9] = 8, ct
+	chunk("IHDR", hdr)
+	chunk("IDAT", z.Bytes())
+	chunk("IEND", nil)
+	return b.Bytes()
+}
+
+// TestSplitAlpha splits PNGs with alpha, every filter used, and checks the
+// result against the image Go's decoder reads: colour samples, alpha and
+// opacity.
+func TestSplitAlpha(t *testing.T) {
+	inflate := func(b []byte) []byte {
+		zr, err := zlib.NewReader(bytes.NewReader(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := io.ReadAll(zr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	for _, c := range []struct {
+		name   string
+		ct     byte
+		pixel  func(x, y int) []byte
+		opaque bool
+	}{
+		{"rgba", 6, func(x, y int) []byte { return []byte{byte(x * 7), byte(y * 13), byte((x + y) * 3), byte(x * y)} }, false},
+		{"rgba-opaque", 6, func(x, y int) []byte { return []byte{byte(x * 5), byte(y), byte(x ^ y), 255} }, true},
+		{"gray-alpha", 4, func(x, y int) []byte { return []byte{byte(x * y), byte(x + 3*y)} }, false},
+	} {
+		data := encodePNG(97, 23, c.ct, c.pixel)
+		info, ok := readPNG(data)
+		if !ok {
+			t.Fatalf("%s: not read", c.name)
+		}
+		col, alpha, opaque, ok := splitAlpha(info)
+		if !ok {
+			t.Fatalf("%s: not split", c.name)
+		}
+		decoded, err := png.Decode(bytes.NewReader(data))
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		want, wantAlpha, _ := samples(decoded, c.ct == 4)
+		if !bytes.Equal(inflate(col), want) || !bytes.Equal(inflate(alpha), wantAlpha) || opaque != c.opaque {
+			t.Errorf("%s: the split differs from the decoded image (opaque %v, want %v)", c.name, opaque, c.opaque)
+		}
+	}
+}
