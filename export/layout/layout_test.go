@@ -3,6 +3,7 @@ package layout
 import (
 	"bytes"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/galley-pub/galley/export/diag"
@@ -83,4 +84,30 @@ func TestLongDocument(t *testing.T) {
 		t.Fatal("no justified lines")
 	}
 	t.Logf("%d pages; %d justified lines; inter-word stretch ratio min %.3f median %.3f max %.3f; %d lines too loose to justify, set ragged", len(out.Pages), len(r), r[0], r[len(r)/2], r[len(r)-1], stats.ragged)
+}
+
+// TestVeryLongParagraph lays out one paragraph longer than maxOptimalItems
+// (about 60,000 words): broken line by line, its lines stay within the
+// text block and every word is set.
+func TestVeryLongParagraph(t *testing.T) {
+	set := loadFonts(t)
+	tr := newTree("Long", "")
+	tr.add(ptext(words(3, 60000)))
+	out, stats, err := layoutWithStats(tr.d, Options{Paper: A4(), Fonts: set}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkLayout(t, out, set, A4())
+	checkBreaks(t, stats.sheets)
+	n := 0
+	for _, pg := range out.Pages {
+		for _, it := range pg.Items {
+			if tx, ok := it.(*Text); ok && tx.Src != nil {
+				n += len(strings.Fields(tx.Text))
+			}
+		}
+	}
+	if n < 60000 {
+		t.Errorf("%d words set, want 60000", n)
+	}
 }

@@ -80,6 +80,13 @@ type lineStats struct {
 	noteRows map[int][]*vrow // each footnote's lines
 }
 
+// maxOptimalItems is the longest paragraph, in line-breaker items (about
+// two a word), whose lines are chosen together (Knuth and Plass); a longer
+// one, some dozens of pages of one paragraph, is broken line by line
+// (first fit), as its optimal breaks took memory in proportion to its
+// length: a paragraph of 800,000 words, 300 MB.
+const maxOptimalItems = 100_000
+
 // setParagraph breaks tokens into lines and returns one row per line.
 func (e *engine) setParagraph(toks []token, p paraSpec) []*vrow {
 	// The items live until the lines are set: one buffer serves every
@@ -91,7 +98,7 @@ func (e *engine) setParagraph(toks []token, p paraSpec) []*vrow {
 	items := e.m.appendItems(e.m.memo.items[:0], toks, p.widths, p.justify)
 	defer func() { e.m.memo.items = items[:0] }()
 	var breaks []int
-	if p.justify {
+	if p.justify && len(items) <= maxOptimalItems {
 		breaks = knuthPlass(items, p.widths, 2)
 		if breaks == nil {
 			// Some line must be loose (a long unbreakable word, code):
