@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/export/layout"
@@ -45,23 +47,53 @@ func objr(obj ref, page int) kid {
 
 // tagger builds the structure tree while the pages are drawn.
 type tagger struct {
-	root      *structElem // the Document element
-	elems     map[doc.Node]*structElem
-	parent    map[doc.Node]doc.Node // each node's parent in the tree
-	heading   map[*doc.TableRow]bool
-	sectionOf map[doc.Node]*section // each top-level block's section
-	pages     [][]*structElem       // each page's elements, by MCID
+	root      *structElem            // the Document element
+	nodes     map[doc.Node]*nodeInfo // what is known of each node that can be an item's source
+	slab      []nodeInfo             // where nodes' entries are allocated, a chunk at a time
+	pages     [][]*structElem        // each page's elements, by MCID
 	toc       *structElem
 	tocLine   map[tocLine]*structElem
-	own       map[doc.Node]*structElem // the element of a node's own text: the title block's, a section's heading
-	bodies    map[*doc.ListItem]*structElem
 	rowGroups map[rowGroup]*structElem
 	refs      map[int]*structElem // each footnote's first Reference, by number
 	ids       []*structElem       // the elements with an /ID, for the IDTree
 	links     []*structElem       // the Link elements, by StructParent less the page count
 	npages    int
 	lang      string // the document's language
+	latin     bool   // the document's language is written in Latin script
 	linkElems map[[2]int]*structElem
+}
+
+// nodeInfo is what the tagger knows of a node of the tree: one map lookup
+// finds it all (five maps keyed by node were a sixth of the tagging time).
+type nodeInfo struct {
+	parent  doc.Node    // its parent in the tree
+	elem    *structElem // its element, once made
+	own     *structElem // the element of what it draws as its own: the title block, a section's heading, a label
+	body    *structElem // a list item's LBody
+	section *section    // a top-level block's section
+	headRow bool        // a table's header row
+}
+
+// info returns the entry of n, making it when new.
+func (t *tagger) info(n doc.Node) *nodeInfo {
+	if in := t.nodes[n]; in != nil {
+		return in
+	}
+	if len(t.slab) == cap(t.slab) {
+		t.slab = make([]nodeInfo, 0, 1024)
+	}
+	t.slab = append(t.slab, nodeInfo{})
+	in := &t.slab[len(t.slab)-1]
+	t.nodes[n] = in
+	return in
+}
+
+// parentOf returns n's parent in the tree, or nil.
+func (t *tagger) parentOf(n doc.Node) doc.Node {
+	if in := t.nodes[n]; in != nil {
+		return in.parent
+	}
+	return nil
 }
 
 // section is a heading and the blocks up to the next heading of its level
@@ -94,12 +126,12 @@ type source struct {
 
 // newTagger indexes the document tree.
 func newTagger(d *doc.Document) *tagger {
-	t := &tagger{root: &structElem{typ: "Document"}, elems: map[doc.Node]*structElem{}, parent: map[doc.Node]doc.Node{},
-		heading: map[*doc.TableRow]bool{}, sectionOf: map[doc.Node]*section{}}
+	t := &tagger{root: &structElem{typ: "Document"}, nodes: map[doc.Node]*nodeInfo{}}
 	if d == nil {
 		return t
 	}
 	t.lang = d.Meta.Lang
+	t.latin = doc.LangScript(t.lang) == doc.LangScript("en")
 	doc.Walk(&parents{t: t}, d)
 	var open []*section // the sections the current block is in, outermost first
 	for _, b := range d.Blocks {
@@ -114,7 +146,7 @@ func newTagger(d *doc.Document) *tagger {
 			open = append(open, s)
 		}
 		if _, note := b.(*doc.FootnoteDef); !note && len(open) > 0 {
-			t.sectionOf[b] = open[len(open)-1] // a note goes with its reference
+			t.info(b).section = open[len(open)-1] // a note goes with its reference
 		}
 	}
 	return t
@@ -170,11 +202,11 @@ func (p *parents) Visit(n doc.Node) doc.Visitor {
 		// No item's source: nothing asks for their parents.
 	default:
 		if len(p.stack) > 0 {
-			p.t.parent[n] = p.stack[len(p.stack)-1]
+			p.t.info(n).parent = p.stack[len(p.stack)-1]
 		}
 	}
 	if tb, ok := n.(*doc.Table); ok && tb.Header != nil {
-		p.t.heading[tb.Header] = true
+		p.t.info(tb.Header).headRow = true
 	}
 	p.stack = append(p.stack, n)
 	return p
@@ -205,7 +237,7 @@ func (t *tagger) structType(n doc.Node) string {
 	case *doc.TableRow:
 		return "TR"
 	case *doc.TableCell:
-		if row, ok := t.parent[n].(*doc.TableRow); ok && t.heading[row] {
+		if row, ok := t.parentOf(n).(*doc.TableRow); ok && t.info(row).headRow {
 			return "TH"
 		}
 		return "TD"
@@ -224,16 +256,21 @@ func (t *tagger) structType(n doc.Node) string {
 // elem returns the structure element that content of node n belongs to,
 // making it (and its ancestors' elements) when new.
 func (t *tagger) elem(n doc.Node) *structElem {
-	for n != nil && t.structType(n) == "" {
-		n = t.parent[n]
+	typ := ""
+	for n != nil {
+		if typ = t.structType(n); typ != "" {
+			break
+		}
+		n = t.parentOf(n)
 	}
 	if n == nil {
 		return t.root
 	}
-	if e, ok := t.elems[n]; ok {
-		return e
+	in := t.info(n)
+	if in.elem != nil {
+		return in.elem
 	}
-	e := &structElem{typ: t.structType(n), node: n}
+	e := &structElem{typ: typ, node: n}
 	switch n := n.(type) {
 	case *doc.Figure:
 		if n.Image != nil {
@@ -267,25 +304,24 @@ func (t *tagger) elem(n doc.Node) *structElem {
 			e.parent = ref.parent
 			i := slices.IndexFunc(ref.parent.kids, func(k kid) bool { return k.elem == ref })
 			e.parent.kids = slices.Insert(e.parent.kids, i+1, elemKid(e))
-			t.elems[n] = e
+			in.elem = e
 			return e
 		}
 	}
-	switch p := t.parent[n].(type) {
+	switch p := in.parent.(type) {
 	case *doc.ListItem:
 		e.parent = t.body(p) // an item's blocks are its LBody
 	case *doc.Table:
-		row, _ := n.(*doc.TableRow)
-		e.parent = t.rowGroupElem(p, t.heading[row])
+		e.parent = t.rowGroupElem(p, in.headRow)
 	default:
-		if s := t.sectionOf[n]; s != nil {
-			e.parent = t.sectElem(s)
+		if in.section != nil {
+			e.parent = t.sectElem(in.section)
 		} else {
 			e.parent = t.elem(p)
 		}
 	}
 	e.parent.kids = append(e.parent.kids, elemKid(e))
-	t.elems[n] = e
+	in.elem = e
 	return e
 }
 
@@ -333,10 +369,48 @@ func (t *tagger) mark(page int, s source) (*structElem, int) {
 // langAttr is the /Lang of a block written in another script than the
 // document's language (doc.BlockLang), or nothing.
 func (t *tagger) langAttr(content []doc.Inline) string {
+	if t.latin && startsASCIILetter(content) {
+		return "" // Latin in a Latin-script document: no copy of the text
+	}
 	if lang, _ := doc.BlockLang(doc.PlainText(content), t.lang); lang != "" {
 		return "/Lang" + textString(lang)
 	}
 	return ""
+}
+
+// startsASCIILetter reports whether the first letter of content is an
+// ASCII one (doc.BlockLang decides by the first letter).
+func startsASCIILetter(content []doc.Inline) bool {
+	found, ascii := false, false
+	for _, in := range content {
+		doc.Inspect(in, func(n doc.Node) bool {
+			if found {
+				return false
+			}
+			var text string
+			switch n := n.(type) {
+			case *doc.Text:
+				text = n.Value
+			case *doc.Code:
+				text = n.Value
+			case *doc.Image:
+				text = n.Alt
+			default:
+				return true
+			}
+			for _, r := range text {
+				if unicode.IsLetter(r) {
+					found, ascii = true, r < utf8.RuneSelf
+					break
+				}
+			}
+			return false
+		})
+		if found {
+			break
+		}
+	}
+	return ascii
 }
 
 // ownElem is the element of content whose node is s.node: that node's
@@ -376,10 +450,8 @@ func (t *tagger) ownElem(s source) *structElem {
 	default:
 		return t.elem(n)
 	}
-	if t.own == nil {
-		t.own = map[doc.Node]*structElem{}
-	}
-	e := t.own[n]
+	in := t.info(n)
+	e := in.own
 	if e == nil {
 		e = &structElem{typ: typ, node: n, parent: parent, attrs: attrs}
 		if typ == "Lbl" { // drawn after the item's first line, read before it
@@ -387,24 +459,20 @@ func (t *tagger) ownElem(s source) *structElem {
 		} else {
 			parent.kids = append(parent.kids, elemKid(e))
 		}
-		t.own[n] = e
+		in.own = e
 	}
 	return e
 }
 
 // body returns the LBody element of a list item.
 func (t *tagger) body(li *doc.ListItem) *structElem {
-	if t.bodies == nil {
-		t.bodies = map[*doc.ListItem]*structElem{}
-	}
-	b := t.bodies[li]
-	if b == nil {
+	in := t.info(li)
+	if in.body == nil {
 		item := t.elem(li)
-		b = &structElem{typ: "LBody", parent: item}
-		item.kids = append(item.kids, elemKid(b))
-		t.bodies[li] = b
+		in.body = &structElem{typ: "LBody", parent: item}
+		item.kids = append(item.kids, elemKid(in.body))
 	}
-	return b
+	return in.body
 }
 
 // linkElem returns the Link element of link s.link (its 1-based index in
