@@ -110,40 +110,16 @@ func pageStart(pg *layout.Page, order map[doc.Node]int) (layout.Origin, bool) {
 	return best, bestAt >= 0
 }
 
-// pageTexts returns the texts of a page in drawing order, without the
-// running head and footer: the texts of no node (the layout marks
-// them so), or for pages laid out without nodes, those drawn last, above
-// and below the text.
-func pageTexts(pg *layout.Page) []*layout.Text {
-	var texts, set []*layout.Text
-	for _, it := range pg.Items {
-		if t, ok := it.(*layout.Text); ok {
-			texts = append(texts, t)
-			if t.Src != nil || t.Contents {
-				set = append(set, t)
-			}
-		}
-	}
-	if len(set) > 0 {
-		return set
-	}
-	if n := len(texts); n > 0 {
-		top, foot := texts[0].Y, texts[n-1].Y
-		for n > 0 && (texts[n-1].Y == foot || texts[n-1].Y < top) {
-			n--
-		}
-		texts = texts[:n]
-	}
-	return texts
-}
-
-// pageTop returns the first text of a page, if it has any.
+// pageTop returns the first text a page sets of the document or of its
+// printed contents (not its running head or footer, which are of no node),
+// if it has any.
 func pageTop(pg *layout.Page) (*layout.Text, bool) {
-	texts := pageTexts(pg)
-	if len(texts) == 0 {
-		return nil, false
+	for _, it := range pg.Items {
+		if t, ok := it.(*layout.Text); ok && (t.Src != nil || t.Contents) {
+			return t, true
+		}
 	}
-	return texts[0], true
+	return nil, false
 }
 
 // contentsEntry returns the id of the heading whose contents entry holds

@@ -67,10 +67,6 @@ func (f *flow) setOrigin(from int, n doc.Node) {
 
 // referenceInlines formats a reference: "Author. *Title*. Publisher, Year.
 // ISBN …. Note. URL", leaving out what is missing.
-// ReferenceText is the text of a further-reading entry as the print
-// edition sets it.
-func ReferenceText(r *doc.Reference) string { return doc.PlainText(referenceInlines(r)) }
-
 func referenceInlines(r *doc.Reference) []doc.Inline {
 	var out []doc.Inline
 	text := func(s string) { out = append(out, &doc.Text{Pos: r.Pos, Value: s}) }
