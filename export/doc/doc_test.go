@@ -164,3 +164,26 @@ func TestLinkScheme(t *testing.T) {
 		}
 	}
 }
+
+// TestInlinesLang: InlinesLang answers as BlockLang does on the block's
+// plain text, for blocks starting in each script, in documents of each.
+func TestInlinesLang(t *testing.T) {
+	blocks := [][]Inline{
+		{&Text{Value: "Plain English."}},
+		{&Emphasis{Content: []Inline{&Text{Value: "  "}}}, &Code{Value: "x := 1"}},
+		{&Image{Alt: "Ελληνικά"}, &Text{Value: " text"}},
+		{&Text{Value: "123 "}, &Link{Content: []Inline{&Text{Value: "مرحبا"}}}},
+		{&Text{Value: "漢字とかな"}},
+		{&Text{Value: "ünïcode first"}},
+		{&Text{Value: "1, 2, 3."}},
+		nil,
+	}
+	for _, docLang := range []string{"", "en", "fr", "el", "ar", "he", "ja", "zh", "ko"} {
+		for i, b := range blocks {
+			wl, wd := BlockLang(PlainText(b), docLang)
+			if gl, gd := InlinesLang(b, docLang); gl != wl || gd != wd {
+				t.Errorf("lang %q, block %d: InlinesLang %q %q, BlockLang %q %q", docLang, i, gl, gd, wl, wd)
+			}
+		}
+	}
+}

@@ -3,6 +3,7 @@ package doc
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // scriptLangs gives a language for text in a script that is not the
@@ -101,6 +102,27 @@ func BlockLang(text, docLang string) (lang, dir string) {
 		}
 	}
 	return lang, dir
+}
+
+// InlinesLang is BlockLang for a block's inline content. A block whose
+// first letter is ASCII, in a document of Latin script, is the
+// document's: that, the common case, is found without copying the
+// block's text.
+func InlinesLang(content []Inline, docLang string) (lang, dir string) {
+	var first rune
+	eachPlain(content, func(s string) bool {
+		for _, r := range s {
+			if unicode.IsLetter(r) {
+				first = r
+				return false
+			}
+		}
+		return true
+	})
+	if first == 0 || first < utf8.RuneSelf && LangScript(docLang) == len(scriptLangs)-1 {
+		return "", ""
+	}
+	return BlockLang(PlainText(content), docLang)
 }
 
 // LangIsRTL reports whether a language is written right to left.

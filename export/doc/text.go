@@ -7,37 +7,49 @@ import "strings"
 // their alt text; footnote references and raw HTML give nothing.
 func PlainText(content []Inline) string {
 	var b strings.Builder
-	writePlain(&b, content)
+	eachPlain(content, func(s string) bool {
+		b.WriteString(s)
+		return true
+	})
 	return b.String()
 }
 
-func writePlain(b *strings.Builder, content []Inline) {
+// eachPlain calls f with each piece of the plain text of content, in
+// order, until f returns false; it reports whether f went to the end.
+func eachPlain(content []Inline, f func(string) bool) bool {
 	for _, n := range content {
+		var more bool
 		switch n := n.(type) {
 		case *Text:
-			b.WriteString(n.Value)
+			more = f(n.Value)
 		case *Code:
-			b.WriteString(n.Value)
+			more = f(n.Value)
 		case *Emphasis:
-			writePlain(b, n.Content)
+			more = eachPlain(n.Content, f)
 		case *Strong:
-			writePlain(b, n.Content)
+			more = eachPlain(n.Content, f)
 		case *Strikethrough:
-			writePlain(b, n.Content)
+			more = eachPlain(n.Content, f)
 		case *Superscript:
-			writePlain(b, n.Content)
+			more = eachPlain(n.Content, f)
 		case *Subscript:
-			writePlain(b, n.Content)
+			more = eachPlain(n.Content, f)
 		case *Span:
-			writePlain(b, n.Content)
+			more = eachPlain(n.Content, f)
 		case *Link:
-			writePlain(b, n.Content)
+			more = eachPlain(n.Content, f)
 		case *Image:
-			b.WriteString(n.Alt)
+			more = f(n.Alt)
 		case *LineBreak:
-			b.WriteByte(' ')
+			more = f(" ")
+		default:
+			more = true
+		}
+		if !more {
+			return false
 		}
 	}
+	return true
 }
 
 // LinkScheme returns the scheme of a link's URL in lower case: "" for a

@@ -4,9 +4,9 @@ import "github.com/galley-pub/galley/export/doc"
 
 // langDirAttrs gives a block whose text starts in another script than the
 // document's language its lang, and dir when its direction differs
-// (doc.BlockLang).
+// (doc.InlinesLang).
 func (p *page) langDirAttrs(content []doc.Inline) {
-	lang, dir := doc.BlockLang(doc.PlainText(content), p.b.lang)
+	lang, dir := doc.InlinesLang(content, p.b.lang)
 	if lang != "" {
 		p.attr("lang", lang)
 		p.attr("xml:lang", lang)

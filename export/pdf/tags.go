@@ -4,8 +4,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/export/theme"
@@ -58,7 +56,6 @@ type tagger struct {
 	links     []*structElem       // the Link elements, by StructParent less the page count
 	npages    int
 	lang      string // the document's language
-	latin     bool   // the document's language is written in Latin script
 	linkElems map[[2]int]*structElem
 }
 
@@ -130,7 +127,6 @@ func newTagger(d *doc.Document) *tagger {
 		return t
 	}
 	t.lang = d.Meta.Lang
-	t.latin = doc.LangScript(t.lang) == doc.LangScript("en")
 	doc.Walk(&parents{t: t}, d)
 	var open []*section // the sections the current block is in, outermost first
 	for _, b := range d.Blocks {
@@ -366,50 +362,12 @@ func (t *tagger) mark(page int, s source) (*structElem, int) {
 }
 
 // langAttr is the /Lang of a block written in another script than the
-// document's language (doc.BlockLang), or nothing.
+// document's language (doc.InlinesLang), or nothing.
 func (t *tagger) langAttr(content []doc.Inline) string {
-	if t.latin && startsASCIILetter(content) {
-		return "" // Latin in a Latin-script document: no copy of the text
-	}
-	if lang, _ := doc.BlockLang(doc.PlainText(content), t.lang); lang != "" {
+	if lang, _ := doc.InlinesLang(content, t.lang); lang != "" {
 		return "/Lang" + textString(lang)
 	}
 	return ""
-}
-
-// startsASCIILetter reports whether the first letter of content is an
-// ASCII one (doc.BlockLang decides by the first letter).
-func startsASCIILetter(content []doc.Inline) bool {
-	found, ascii := false, false
-	for _, in := range content {
-		doc.Inspect(in, func(n doc.Node) bool {
-			if found {
-				return false
-			}
-			var text string
-			switch n := n.(type) {
-			case *doc.Text:
-				text = n.Value
-			case *doc.Code:
-				text = n.Value
-			case *doc.Image:
-				text = n.Alt
-			default:
-				return true
-			}
-			for _, r := range text {
-				if unicode.IsLetter(r) {
-					found, ascii = true, r < utf8.RuneSelf
-					break
-				}
-			}
-			return false
-		})
-		if found {
-			break
-		}
-	}
-	return ascii
 }
 
 // ownElem is the element of content whose node is s.node: that node's
