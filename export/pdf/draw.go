@@ -3,7 +3,6 @@ package pdf
 import (
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf16"
@@ -291,15 +290,7 @@ func (c *content) actualText(s string) bool {
 	}
 	src := c.mc.src
 	c.closeTag()
-	e, mcid := c.tags.mark(c.page, src)
-	c.b = append(c.b, '/')
-	c.b = append(c.b, e.typ...)
-	c.b = append(c.b, "<</MCID "...)
-	c.b = strconv.AppendInt(c.b, int64(mcid), 10)
-	c.b = append(c.b, "/ActualText"...)
-	c.b = append(c.b, utf16Hex(s)...)
-	c.b = append(c.b, ">>BDC "...)
-	c.mc = markedContent{open: true, elem: e, src: src, once: true}
+	c.openMarked(src, s).once = true
 	return false
 }
 

@@ -43,13 +43,25 @@ func (c *content) tag(s source) {
 		return
 	}
 	c.closeTag()
+	c.openMarked(s, "")
+}
+
+// openMarked opens a marked-content sequence of the element of source s,
+// with its next MCID, and with actualText (UTF-16, as written) when that is
+// not empty.
+func (c *content) openMarked(s source, actualText string) *markedContent {
 	e, mcid := c.tags.mark(c.page, s)
 	c.b = append(c.b, '/')
 	c.b = append(c.b, e.typ...)
 	c.b = append(c.b, "<</MCID "...)
 	c.b = strconv.AppendInt(c.b, int64(mcid), 10)
+	if actualText != "" {
+		c.b = append(c.b, "/ActualText"...)
+		c.b = append(c.b, utf16Hex(actualText)...)
+	}
 	c.b = append(c.b, ">>BDC "...)
 	c.mc = markedContent{open: true, elem: e, src: s}
+	return &c.mc
 }
 
 // closeTag closes the open marked-content sequence, and the text object
