@@ -132,7 +132,7 @@ func htmlInlines(n *html.Node, pos doc.Pos) []doc.Inline {
 		inner := func() []doc.Inline { return htmlInlines(c, pos) }
 		switch c.DataAtom {
 		case atom.A:
-			if href, ok := htmlAttr(c, "href"); ok {
+			if href, ok := attr(c.Attr, "href"); ok {
 				out = append(out, &doc.Link{Pos: pos, URL: href, Content: inner()})
 			} else {
 				out = append(out, inner()...)
@@ -163,16 +163,6 @@ func htmlInlines(n *html.Node, pos doc.Pos) []doc.Inline {
 		}
 	}
 	return mergeTexts(out)
-}
-
-// htmlAttr returns an element's attribute.
-func htmlAttr(n *html.Node, key string) (string, bool) {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return validUTF8(a.Val), true
-		}
-	}
-	return "", false
 }
 
 // collapseSpace turns each run of white space in s into one space, as a
