@@ -113,12 +113,9 @@ func (b *book) usedFaces() map[[2]int]bool {
 			}
 			return
 		case *doc.Span:
-			if slices.Contains(n.Attr.Classes, "kbd") {
+			if slices.Contains(n.Attr.Classes, "kbd") { // <kbd>, in the code face as <code>
 				code, codeStyle := theme.Code.Face()
-				for _, in := range n.Content {
-					walk(in, code, codeStyle|s&fonts.Bold)
-				}
-				return
+				f, s = code, codeStyle|s&fonts.Bold
 			}
 		case *doc.Definition:
 			for _, in := range n.Term {

@@ -72,14 +72,11 @@ func (m measurer) appendTokens(out *[]token, content []doc.Inline, sty runStyle)
 		case *doc.Span:
 			s := sty
 			if slices.Contains(n.Attr.Classes, "kbd") { // a key: in the code face, as <kbd> in the e-book
-				s.font = FontRef{Family: roleFont(theme.Code).Family, Style: sty.font.Style & fonts.Bold}
-				s.size = sty.size * 0.88
+				s = inCodeFace(sty)
 			}
 			m.appendTokens(out, n.Content, s)
 		case *doc.Code:
-			s := sty
-			s.font = FontRef{Family: roleFont(theme.Code).Family, Style: sty.font.Style & fonts.Bold}
-			s.size = sty.size * 0.88
+			s := inCodeFace(sty)
 			if s.url == "" && s.dest == "" {
 				s.color = codeInk.rgb()
 			}
@@ -120,6 +117,14 @@ func (m measurer) appendTokens(out *[]token, content []doc.Inline, sty runStyle)
 			panic(fmt.Sprintf("layout: unexpected inline node %T", n))
 		}
 	}
+}
+
+// inCodeFace is sty in the code face, a little smaller, bold when sty is:
+// inline code and keys.
+func inCodeFace(sty runStyle) runStyle {
+	sty.font = FontRef{Family: roleFont(theme.Code).Family, Style: sty.font.Style & fonts.Bold}
+	sty.size *= 0.88
+	return sty
 }
 
 // appendText splits text into word and space tokens. src is the node
