@@ -25,7 +25,7 @@ type writer struct {
 	cur     []byte     // the chunk being filled
 	size    int        // the length of chunks
 	offsets []int      // by object number − 1: where a stream object starts; 0 until written
-	packed  []packedAt // by object number − 1: the object stream holding an object
+	packed  []packedAt // by object number − 1 (as long as offsets): the object stream holding an object
 	batch   objBatch   // the objects of the object stream being filled
 	z       deflater
 	// The object streams are compressed on every core while the drawing
@@ -130,6 +130,7 @@ func (r ref) append(b []byte) []byte { return append(strconv.AppendInt(b, int64(
 // alloc reserves the next object number.
 func (w *writer) alloc() ref {
 	w.offsets = append(w.offsets, 0)
+	w.packed = append(w.packed, packedAt{})
 	return ref(len(w.offsets))
 }
 
@@ -150,11 +151,7 @@ func (w *writer) flushBatch() {
 	if len(b.nums) == 0 {
 		return
 	}
-	for len(w.packed) < len(w.offsets) {
-		w.packed = append(w.packed, packedAt{})
-	}
 	stream := w.alloc()
-	w.packed = append(w.packed, packedAt{})
 	var head []byte
 	for i, r := range b.nums {
 		w.packed[r-1] = packedAt{stream: stream, index: i}
@@ -221,9 +218,6 @@ func (w *writer) finish(root, info ref) ([]byte, error) {
 		w.stream(st.ref, fmt.Sprintf("/Type/ObjStm/N %d/First %d", st.n, st.first), st.data, true)
 	}
 	xref := w.alloc()
-	for len(w.packed) < len(w.offsets) {
-		w.packed = append(w.packed, packedAt{})
-	}
 	for i, off := range w.offsets {
 		if off == 0 && w.packed[i].stream == 0 && ref(i+1) != xref {
 			return nil, fmt.Errorf("pdf: object %d was reserved but never written", i+1)
