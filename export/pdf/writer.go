@@ -83,19 +83,22 @@ func (w *writer) len() int { return w.size + len(w.cur) }
 
 // write appends a copy of b.
 func (w *writer) write(b []byte) {
-	if len(w.cur)+len(b) > cap(w.cur) {
-		w.endChunk()
-		w.cur = make([]byte, 0, max(chunkSize, len(b)))
-	}
+	w.room(len(b))
 	w.cur = append(w.cur, b...)
 }
 
 func (w *writer) writeString(s string) {
-	if len(w.cur)+len(s) > cap(w.cur) {
-		w.endChunk()
-		w.cur = make([]byte, 0, max(chunkSize, len(s)))
-	}
+	w.room(len(s))
 	w.cur = append(w.cur, s...)
+}
+
+// room starts a new chunk when the one being filled cannot take n more
+// bytes.
+func (w *writer) room(n int) {
+	if len(w.cur)+n > cap(w.cur) {
+		w.endChunk()
+		w.cur = make([]byte, 0, max(chunkSize, n))
+	}
 }
 
 // writeOwned appends data, which the writer may keep: a large one is not
