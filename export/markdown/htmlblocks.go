@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"slices"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -69,6 +70,9 @@ func parseBlockTag(src string) (blockTag, bool) {
 // pairBlockHTML wraps the blocks between a div's or details' start and end
 // tags in a node.
 func pairBlockHTML(in []doc.Block) []doc.Block {
+	if !slices.ContainsFunc(in, func(b doc.Block) bool { _, raw := b.(*doc.RawHTML); return raw }) {
+		return in // nearly every run of blocks: nothing to pair, no copy
+	}
 	type open struct {
 		at  int
 		tag blockTag

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"slices"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -65,6 +66,9 @@ func attr(attrs []html.Attribute, key string) (string, bool) {
 // pairInlineHTML replaces the raw inline tags of in that pair up, and the
 // line breaks and anchors written as tags, with nodes.
 func pairInlineHTML(in []doc.Inline) []doc.Inline {
+	if !slices.ContainsFunc(in, func(n doc.Inline) bool { _, raw := n.(*doc.RawInline); return raw }) {
+		return in // nearly every run of inlines: nothing to pair, no copy
+	}
 	type open struct {
 		at  int // index in out of the start tag
 		tag rawTag
