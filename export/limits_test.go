@@ -1,13 +1,12 @@
 package export
 
 import (
-	"bytes"
-	"encoding/binary"
-	"hash/crc32"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/galley-pub/galley/internal/testpng"
 
 	"github.com/galley-pub/galley/export/options"
 )
@@ -17,22 +16,8 @@ import (
 // it would allocate width×height×4 bytes; the limits refuse it from the
 // header alone.
 func bombPNG(width, height uint32) []byte {
-	var b bytes.Buffer
-	b.WriteString("\x89PNG\r\n\x1a\n")
-	chunk := func(typ string, data []byte) {
-		binary.Write(&b, binary.BigEndian, uint32(len(data)))
-		b.WriteString(typ)
-		b.Write(data)
-		binary.Write(&b, binary.BigEndian, crc32.ChecksumIEEE(append([]byte(typ), data...)))
-	}
-	ihdr := make([]byte, 13)
-	binary.BigEndian.PutUint32(ihdr[0:], width)
-	binary.BigEndian.PutUint32(ihdr[4:], height)
-	ihdr[8], ihdr[9] = 8, 6 // 8-bit RGBA
-	chunk("IHDR", ihdr)
-	chunk("IDAT", []byte{0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01})
-	chunk("IEND", nil)
-	return b.Bytes()
+	// 8-bit RGBA, and image data of a few bytes.
+	return testpng.File(width, height, 6, []byte{0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01})
 }
 
 func TestImageLimits(t *testing.T) {

@@ -3,11 +3,11 @@ package pdf
 import (
 	"bytes"
 	"compress/zlib"
-	"encoding/binary"
-	"hash/crc32"
 	"image/png"
 	"io"
 	"testing"
+
+	"github.com/galley-pub/galley/internal/testpng"
 )
 
 // encodePNG writes an 8-bit PNG of colour type ct (4: gray and alpha, 6:
@@ -51,22 +51,7 @@ func encodePNG(w, h int, ct byte, pixel func(x, y int) []byte) []byte {
 	zw := zlib.NewWriter(&z)
 	zw.Write(raw.Bytes())
 	zw.Close()
-	var b bytes.Buffer
-	b.WriteString("\x89PNG\r\n\x1a\n")
-	chunk := func(typ string, data []byte) {
-		binary.Write(&b, binary.BigEndian, uint32(len(data)))
-		b.WriteString(typ)
-		b.Write(data)
-		binary.Write(&b, binary.BigEndian, crc32.ChecksumIEEE(append([]byte(typ), data...)))
-	}
-	hdr := make([]byte, 13)
-	binary.BigEndian.PutUint32(hdr[0:], uint32(w))
-	binary.BigEndian.PutUint32(hdr[4:], uint32(h))
-	hdr[8], hdr[9] = 8, ct
-	chunk("IHDR", hdr)
-	chunk("IDAT", z.Bytes())
-	chunk("IEND", nil)
-	return b.Bytes()
+	return testpng.File(uint32(w), uint32(h), ct, z.Bytes())
 }
 
 // TestSplitAlpha splits PNGs with alpha, every filter used, and checks the
