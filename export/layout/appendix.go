@@ -138,7 +138,7 @@ func (f *flow) referenceWithQR(ref *doc.Reference, hang float64) {
 		return
 	}
 	for _, it := range items {
-		rows[0].items = append(rows[0].items, moved(it, f.x+f.w-side, 2))
+		rows[0].items = append(rows[0].items, movedInPlace(it, f.x+f.w-side, 2))
 	}
 	if h := f.height(rows); h < side+4 {
 		rows = append(rows, &vrow{h: side + 4 - h})

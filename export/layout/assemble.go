@@ -52,12 +52,18 @@ func (e *engine) assembleColumn(out *Document, pg *Page, s *sheet, dx float64, l
 		}
 	}
 	for _, it := range drawFrames(all) {
-		pg.Items = append(pg.Items, moved(it, dx, 0))
+		pg.Items = append(pg.Items, movedInPlace(it, dx, 0))
 	}
 	for _, p := range all {
 		links := len(pg.Links) // the row's links come after the page's so far
+		// A row is placed once and its items are moved where it stands;
+		// a header a table repeats is copied each time.
+		move := movedInPlace
+		if p.row.repeats {
+			move = moved
+		}
 		for _, it := range p.row.items {
-			it = withLink(withSrc(moved(it, dx, p.y), p.row.node), links)
+			it = withLink(withSrc(move(it, dx, p.y), p.row.node), links)
 			if p.idx < 0 {
 				it = repeated(it)
 			}

@@ -141,7 +141,7 @@ func (f *flow) placeholder(alt string) *vrow {
 	top := (h - float64(len(lines))*lead) / 2
 	for i, l := range lines {
 		for _, it := range l.items {
-			row.items = append(row.items, moved(it, 0, top+float64(i)*lead))
+			row.items = append(row.items, movedInPlace(it, 0, top+float64(i)*lead))
 		}
 	}
 	return row

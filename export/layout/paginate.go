@@ -216,26 +216,37 @@ func moved(it Item, dx, dy float64) Item {
 	switch it := it.(type) {
 	case *Text:
 		c := *it
-		c.X += dx
-		c.Y += dy
-		return &c
+		return movedInPlace(&c, dx, dy)
 	case *Line:
 		c := *it
-		c.X1 += dx
-		c.X2 += dx
-		c.Y1 += dy
-		c.Y2 += dy
-		return &c
+		return movedInPlace(&c, dx, dy)
 	case *Rect:
 		c := *it
-		c.X += dx
-		c.Y += dy
-		return &c
+		return movedInPlace(&c, dx, dy)
 	case *ImageItem:
 		c := *it
-		c.X += dx
-		c.Y += dy
-		return &c
+		return movedInPlace(&c, dx, dy)
+	}
+	return it
+}
+
+// movedInPlace shifts an item by dx, dy and returns it.
+func movedInPlace(it Item, dx, dy float64) Item {
+	switch it := it.(type) {
+	case *Text:
+		it.X += dx
+		it.Y += dy
+	case *Line:
+		it.X1 += dx
+		it.X2 += dx
+		it.Y1 += dy
+		it.Y2 += dy
+	case *Rect:
+		it.X += dx
+		it.Y += dy
+	case *ImageItem:
+		it.X += dx
+		it.Y += dy
 	}
 	return it
 }

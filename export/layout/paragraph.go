@@ -24,6 +24,7 @@ type vrow struct {
 	frames   []*frame // boxes drawn behind the row, outermost first
 	notes    []int    // footnotes referenced on this row
 	header   *vrow    // a table's header row, repeated when the table continues on a new page
+	repeats  bool     // a table's header row: placed again on each page the table continues on
 	line     int      // index of the line in its paragraph, with lines > 0
 	lines    int      // the number of lines of its paragraph; 0: not a paragraph line
 	node     doc.Node // the tree node it sets, given to its texts and images without one

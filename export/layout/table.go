@@ -133,6 +133,7 @@ func (f *flow) tablePart(all []*doc.TableRow, t *doc.Table, cols []int, repeat b
 				&Line{X1: f.x, Y1: 0, X2: f.x + f.w, Y2: 0, Width: 0.8, Color: ink},
 				&Line{X1: f.x, Y1: row.h, X2: f.x + f.w, Y2: row.h, Width: 0.5, Color: ink})
 			row.kwn = true
+			row.repeats = true
 			header = row
 		case ri == len(all)-1:
 			row.items = append(row.items, &Line{X1: f.x, Y1: row.h, X2: f.x + f.w, Y2: row.h, Width: 0.8, Color: ink})
@@ -208,7 +209,7 @@ func (f *flow) tableRow(cells []*doc.TableCell, align []doc.Alignment, widths []
 			for li, lr := range cell {
 				dy := cellPadY + float64(li)*leading
 				for _, it := range lr.items {
-					it = withLink(withSrc(moved(it, 0, dy), cells[ci]), len(row.links))
+					it = withLink(withSrc(movedInPlace(it, 0, dy), cells[ci]), len(row.links))
 					if repeat && ci == 0 {
 						it = repeated(it)
 					}
@@ -308,7 +309,7 @@ func splitTall(row *vrow, leading, limit float64) []*vrow {
 		part := &vrow{h: bottom - top, header: row.header, frames: row.frames}
 		for _, it := range row.items {
 			if in(itemY(it)) {
-				part.items = append(part.items, moved(it, 0, -top))
+				part.items = append(part.items, movedInPlace(it, 0, -top))
 			}
 		}
 		for _, l := range row.links {
