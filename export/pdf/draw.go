@@ -2,8 +2,6 @@ package pdf
 
 import (
 	"fmt"
-	"slices"
-	"strings"
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -27,11 +25,12 @@ type content struct {
 	font    *embedded
 	size    float64
 	run     textRun
-	starts  []int32 // mapClusters' scratch
 	last    lineEnd // where the last text ended
-	tags    *tagger // nil: untagged
-	page    int     // the page's index, for its marked content
+	tags    *tagger // nil: untagged; read only, for the types of its elements
+	marks   []mark  // the page's marked-content sequences, by MCID
 	mc      markedContent
+	spells  []bool // by item: whether the ToUnicode entries of a text's glyphs spell it (textMap)
+	at      int    // the index of the item being drawn
 }
 
 // hexDigits are the digits of a glyph code.
@@ -175,7 +174,10 @@ func (c *content) text(t *layout.Text) error {
 	// Right-to-left glyphs are in drawing order, and text extractors
 	// put such runs back in reading order themselves: ActualText, already
 	// in reading order, would come out reversed.
-	actual := !e.mapClusters(t, &c.starts) && !layout.IsRTL(t.Text)
+	if c.at >= len(c.spells) {
+		return fmt.Errorf("text %q: its glyphs have no ToUnicode entries", t.Text)
+	}
+	actual := !c.spells[c.at] && !layout.IsRTL(t.Text)
 	actualText := t.Text
 	if t.Hyphen {
 		// A hyphen added where a line breaks a word: a soft hyphen, so
@@ -282,7 +284,7 @@ func (c *content) text(t *layout.Text) error {
 // (an artifact, an untagged PDF) it opens a nested span, which endText
 // closes, and reports true.
 func (c *content) actualText(s string) bool {
-	if c.tags == nil || !c.mc.open || c.mc.elem == nil {
+	if c.tags == nil || !c.mc.open || c.mc.typ == "" {
 		c.b = append(c.b, "/Span<</ActualText"...)
 		c.b = append(c.b, utf16Hex(s)...)
 		c.b = append(c.b, ">>BDC "...)
@@ -354,73 +356,6 @@ func (c *content) endText() {
 	}
 	c.b = append(c.b, '\n')
 	*r = textRun{}
-}
-
-// mapClusters gives the glyphs of t ToUnicode entries from the clusters
-// they draw, where they have none yet, and reports whether the entries
-// read in drawing order give back t's text. A cluster's glyphs are
-// consecutive (the shaper's output); its first glyph stands for its text.
-// starts is scratch space.
-func (e *embedded) mapClusters(t *layout.Text, starts *[]int32) bool {
-	// The common case: one glyph a cluster, clusters in text order.
-	gl := t.Glyphs
-	simple := len(gl) > 0 && gl[0].Cluster == 0
-	for i := 1; i < len(gl) && simple; i++ {
-		simple = gl[i].Cluster > gl[i-1].Cluster && int(gl[i].Cluster) <= len(t.Text)
-	}
-	if simple {
-		same := true
-		for i, g := range gl {
-			end := len(t.Text)
-			if i+1 < len(gl) {
-				end = int(gl[i+1].Cluster)
-			}
-			s := t.Text[g.Cluster:end]
-			id := e.newID[g.ID]
-			if e.toUni[id] == "" {
-				e.toUni[id] = s
-			}
-			same = same && e.toUni[id] == s
-		}
-		return same
-	}
-	st := (*starts)[:0]
-	for _, g := range t.Glyphs {
-		st = append(st, g.Cluster)
-	}
-	slices.Sort(st)
-	st = slices.Compact(st)
-	*starts = st
-	end := func(c int32) int {
-		i, _ := slices.BinarySearch(st, c)
-		if i+1 < len(st) {
-			return int(st[i+1])
-		}
-		return len(t.Text)
-	}
-	same := true // the entries so far spell t.Text
-	pos := 0
-	prev := int32(-1)
-	for i, g := range t.Glyphs {
-		id := e.newID[g.ID]
-		if i == 0 || g.Cluster != prev {
-			c := int(g.Cluster)
-			if c >= 0 && c <= len(t.Text) {
-				if s := t.Text[c:max(c, end(g.Cluster))]; s != "" && e.toUni[id] == "" {
-					e.toUni[id] = s
-				}
-			}
-		}
-		prev = g.Cluster
-		if u := e.toUni[id]; same {
-			if strings.HasPrefix(t.Text[pos:], u) {
-				pos += len(u)
-			} else {
-				same = false
-			}
-		}
-	}
-	return same && pos == len(t.Text)
 }
 
 // utf16Units is s in UTF-16.

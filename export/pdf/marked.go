@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"fmt"
 	"strconv"
 
 	"github.com/galley-pub/galley/export/doc"
@@ -9,19 +10,22 @@ import (
 
 // The content side of tagging: each item is drawn inside a marked-content
 // sequence of its structure element (BDC … EMC with its MCID), or of an
-// artifact; consecutive items of one element share one sequence.
+// artifact; consecutive items of one element share one sequence. A page
+// is drawn on its own: it numbers its sequences and records the source of
+// each (content.marks), and the structure tree is built from those
+// records afterwards, page after page (tagger.markPage).
 
 // markedContent is the marked-content state of a content stream.
 type markedContent struct {
 	open bool
-	elem *structElem // nil with open: an artifact
-	src  source      // the content's source, which the next item's may continue
-	once bool        // a sequence of one text, with its ActualText: closed after it
+	typ  string // the element's structure type; "" with open: an artifact
+	src  source // the content's source, which the next item's may continue
+	once bool   // a sequence of one text, with its ActualText: closed after it
 }
 
 // continues reports whether content of s goes on in the open sequence.
 func (mc markedContent) continues(s source) bool {
-	return mc.open && mc.elem != nil && !s.contents && mc.src.node == s.node && mc.src.link == s.link && mc.src.caption == s.caption
+	return mc.open && mc.typ != "" && !s.contents && mc.src.node == s.node && mc.src.link == s.link && mc.src.caption == s.caption
 }
 
 // tag opens the marked-content sequence for content of source s (with no
@@ -31,7 +35,7 @@ func (c *content) tag(s source) {
 		return
 	}
 	if s.node == nil && !s.contents {
-		if c.mc.open && c.mc.elem == nil {
+		if c.mc.open && c.mc.typ == "" {
 			return
 		}
 		c.closeTag()
@@ -47,21 +51,47 @@ func (c *content) tag(s source) {
 }
 
 // openMarked opens a marked-content sequence of the element of source s,
-// with its next MCID, and with actualText (UTF-16, as written) when that is
-// not empty.
+// with the page's next MCID, and with actualText (UTF-16, as written) when
+// that is not empty.
 func (c *content) openMarked(s source, actualText string) *markedContent {
-	e, mcid := c.tags.mark(c.page, s)
+	typ := c.tags.typeOf(s)
 	c.b = append(c.b, '/')
-	c.b = append(c.b, e.typ...)
+	c.b = append(c.b, typ...)
 	c.b = append(c.b, "<</MCID "...)
-	c.b = strconv.AppendInt(c.b, int64(mcid), 10)
+	c.b = strconv.AppendInt(c.b, int64(len(c.marks)), 10)
+	c.marks = append(c.marks, mark{src: s, typ: typ})
 	if actualText != "" {
 		c.b = append(c.b, "/ActualText"...)
 		c.b = append(c.b, utf16Hex(actualText)...)
 	}
 	c.b = append(c.b, ">>BDC "...)
-	c.mc = markedContent{open: true, elem: e, src: s}
+	c.mc = markedContent{open: true, typ: typ, src: s}
 	return &c.mc
+}
+
+// mark is a marked-content sequence a page drew: the source of its
+// content and the structure type its BDC gave.
+type mark struct {
+	src source
+	typ string
+}
+
+// markPage makes the structure elements of the marked-content sequences
+// a page drew, in their order (their MCIDs). The pages must come in
+// order, since elements are made, and take their content, in reading
+// order.
+func (t *tagger) markPage(page int, marks []mark) error {
+	for i, m := range marks {
+		e, mcid := t.mark(page, m.src)
+		if e == nil || e.typ != m.typ || mcid != i {
+			typ := "none"
+			if e != nil {
+				typ = e.typ
+			}
+			return fmt.Errorf("pdf: page %d: marked content %d was drawn as %s, but its structure element is %s with MCID %d", page+1, i, m.typ, typ, mcid)
+		}
+	}
+	return nil
 }
 
 // closeTag closes the open marked-content sequence, and the text object

@@ -10,12 +10,9 @@
 package pdf
 
 import (
-	"context"
 	"errors"
 	"fmt"
-	"runtime"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/galley-pub/galley/export/doc"
@@ -101,14 +98,16 @@ func drawUntil(ld *layout.Document, d *doc.Document, modified time.Time, cancel 
 		tags = newTagger(d)
 		tags.npages = len(ld.Pages)
 	}
-	newContent := func(height float64) *content {
-		return &content{pageH: height, fonts: fontsByKey, images: imageNames, used: map[string]bool{}}
+	texts := newTextMap(fontsByKey)
+	newContent := func(p *layout.Page, spells []bool) *content {
+		return &content{pageH: p.Height, fonts: fontsByKey, images: imageNames, used: map[string]bool{}, spells: spells}
 	}
 	// The pages placed on sheets (imposition) are forms, each drawn once.
 	forms := map[*layout.Page]string{}
 	for i, src := range placed {
-		c := newContent(src.Height)
-		for _, it := range src.Items {
+		c := newContent(src, texts.page(src))
+		for j, it := range src.Items {
+			c.at = j
 			if err := c.item(it); err != nil {
 				return nil, fmt.Errorf("pdf: page %d: %w", src.Number, err)
 			}
@@ -121,59 +120,40 @@ func drawUntil(ld *layout.Document, d *doc.Document, modified time.Time, cancel 
 		forms[src], res.objects[name] = name, r
 	}
 
-	// Draw the pages one after another (they share the fonts' ToUnicode
-	// maps) and compress their content on every core as they come.
-	streams := make([][]byte, len(ld.Pages))
-	usedRes := make([]map[string]bool, len(ld.Pages))
-	jobs := make(chan int, runtime.GOMAXPROCS(0))
-	raw := make([][]byte, len(ld.Pages))
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var z deflater
-			for i := range jobs {
-				streams[i] = z.deflate(raw[i])
-				raw[i] = nil
-			}
-		}()
+	// The pages' texts are mapped to Unicode ahead of their drawing, one
+	// page after another; the structure tree takes each page's marked
+	// content as soon as the pages before it have theirs.
+	spells := make([][]bool, len(ld.Pages))
+	mapped := make([]chan struct{}, len(ld.Pages))
+	for i := range mapped {
+		mapped[i] = make(chan struct{})
 	}
-	var drawErr error
-	prevLen := 0
-	for i, p := range ld.Pages {
-		select {
-		case <-cancel:
-			drawErr = context.Canceled
-		default:
-		}
-		if drawErr != nil {
-			break
-		}
-		c := newContent(p.Height)
-		c.tags, c.page = tags, i
-		c.b = make([]byte, 0, prevLen+prevLen/4) // about the size of the page before
-		for _, it := range p.Items {
-			if err := c.item(it); err != nil {
-				drawErr = fmt.Errorf("pdf: page %d: %w", i+1, err)
-				break
+	stopMapping := make(chan struct{})
+	defer close(stopMapping)
+	go func() {
+		for i, p := range ld.Pages {
+			select {
+			case <-stopMapping:
+				return
+			default:
 			}
+			spells[i] = texts.page(p)
+			close(mapped[i])
 		}
-		if drawErr != nil {
-			break
+	}()
+	drawn, err := drawPages(ld.Pages, func(i int) *content {
+		<-mapped[i]
+		c := newContent(ld.Pages[i], spells[i])
+		c.tags = tags
+		return c
+	}, forms, cancel, func(i int, d *drawnPage) error {
+		if tags == nil {
+			return nil
 		}
-		c.closeTag()
-		for _, pl := range p.Placed {
-			c.place(pl, forms[pl.Page])
-		}
-		raw[i], usedRes[i] = c.b, c.used
-		prevLen = len(c.b)
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
-	if drawErr != nil {
-		return nil, drawErr
+		return tags.markPage(i, d.marks)
+	})
+	if err != nil {
+		return nil, err
 	}
 
 	for _, e := range fontList {
@@ -181,7 +161,7 @@ func drawUntil(ld *layout.Document, d *doc.Document, modified time.Time, cancel 
 	}
 	for i, p := range ld.Pages {
 		contents := w.alloc()
-		w.stream(contents, "", streams[i], true)
+		w.stream(contents, "", drawn[i].stream, true)
 		annots, err := writeLinks(w, p, i, pageRefs[i], anchors, tags)
 		if err != nil {
 			return nil, fmt.Errorf("pdf: page %d: %w", i+1, err)
@@ -191,7 +171,7 @@ func drawUntil(ld *layout.Document, d *doc.Document, modified time.Time, cancel 
 			tagged = fmt.Sprintf("/StructParents %d/Tabs/S", i)
 		}
 		w.objectf(pageRefs[i], "<</Type/Page/Parent %s/MediaBox[0 0 %s %s]/Resources%s/Contents %s%s%s>>",
-			pagesRef, fnum(p.Width), fnum(p.Height), res.dict(usedRes[i]), contents, annots, tagged)
+			pagesRef, fnum(p.Width), fnum(p.Height), res.dict(drawn[i].used), contents, annots, tagged)
 	}
 	kids := make([]string, len(pageRefs))
 	for i, r := range pageRefs {

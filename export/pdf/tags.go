@@ -44,10 +44,14 @@ func objr(obj ref, page int) kid {
 
 // tagger builds the structure tree while the pages are drawn.
 type tagger struct {
-	root      *structElem            // the Document element
-	nodes     map[doc.Node]*nodeInfo // what is known of each node that can be an item's source
-	slab      []nodeInfo             // where nodes' entries are allocated, a chunk at a time
-	pages     [][]*structElem        // each page's elements, by MCID
+	root *structElem // the Document element
+	// nodes is what is known of each node of the tree, made by newTagger:
+	// the pages, drawn at once, read it while the tree is being built, so
+	// it gains no entries after (a node not in the tree has its in late).
+	nodes     map[doc.Node]*nodeInfo
+	late      map[doc.Node]*nodeInfo
+	slab      []nodeInfo      // where nodes' entries are allocated, a chunk at a time
+	pages     [][]*structElem // each page's elements, by MCID
 	toc       *structElem
 	tocLine   map[tocLine]*structElem
 	rowGroups map[rowGroup]*structElem
@@ -70,9 +74,13 @@ type nodeInfo struct {
 	headRow bool        // a table's header row
 }
 
-// info returns the entry of n, making it when new.
+// info returns the entry of n, making it when new: in nodes while
+// newTagger indexes the tree, in late after.
 func (t *tagger) info(n doc.Node) *nodeInfo {
 	if in := t.nodes[n]; in != nil {
+		return in
+	}
+	if in := t.late[n]; in != nil {
 		return in
 	}
 	if len(t.slab) == cap(t.slab) {
@@ -80,7 +88,11 @@ func (t *tagger) info(n doc.Node) *nodeInfo {
 	}
 	t.slab = append(t.slab, nodeInfo{})
 	in := &t.slab[len(t.slab)-1]
-	t.nodes[n] = in
+	if t.late != nil {
+		t.late[n] = in
+	} else {
+		t.nodes[n] = in
+	}
 	return in
 }
 
@@ -124,6 +136,7 @@ type source struct {
 func newTagger(d *doc.Document) *tagger {
 	t := &tagger{root: &structElem{typ: "Document"}, nodes: map[doc.Node]*nodeInfo{}}
 	if d == nil {
+		t.late = map[doc.Node]*nodeInfo{}
 		return t
 	}
 	t.lang = d.Meta.Lang
@@ -144,6 +157,7 @@ func newTagger(d *doc.Document) *tagger {
 			t.info(b).section = open[len(open)-1] // a note goes with its reference
 		}
 	}
+	t.late = map[doc.Node]*nodeInfo{}
 	return t
 }
 
@@ -232,7 +246,7 @@ func (t *tagger) structType(n doc.Node) string {
 	case *doc.TableRow:
 		return "TR"
 	case *doc.TableCell:
-		if row, ok := t.parentOf(n).(*doc.TableRow); ok && t.info(row).headRow {
+		if row, ok := t.parentOf(n).(*doc.TableRow); ok && t.nodes[row] != nil && t.nodes[row].headRow {
 			return "TH"
 		}
 		return "TD"
@@ -333,10 +347,7 @@ func (t *tagger) mark(page int, s source) (*structElem, int) {
 			t.toc = &structElem{typ: "TOC", parent: t.root}
 			t.root.kids = append(t.root.kids, elemKid(t.toc))
 		}
-		typ := "TOCI"
-		if s.contentsTitle {
-			typ = "Caption" // the contents' heading is its caption
-		}
+		typ := t.typeOf(s)
 		key := tocLine{page, s.y}
 		if t.tocLine == nil {
 			t.tocLine = map[tocLine]*structElem{}
@@ -370,42 +381,77 @@ func (t *tagger) langAttr(content []doc.Inline) string {
 	return ""
 }
 
+// typeOf is the structure type of the element that content of source s
+// belongs to ("" for an artifact), as mark will make it. It only reads
+// the tagger, so the pages can be drawn on many goroutines at once.
+func (t *tagger) typeOf(s source) string {
+	switch {
+	case s.link > 0:
+		return "Link"
+	case s.contents && s.contentsTitle:
+		return "Caption" // the contents' heading is its caption
+	case s.contents:
+		return "TOCI"
+	case s.node == nil:
+		return ""
+	}
+	if typ := ownType(s); typ != "" {
+		return typ
+	}
+	n := s.node
+	for n != nil {
+		if typ := t.structType(n); typ != "" {
+			return typ
+		}
+		n = t.parentOf(n)
+	}
+	return t.root.typ
+}
+
+// ownType is the structure type of what a node draws as its own and not
+// in a child, or "" when its content is its element's: the document's
+// title block (a paragraph: PDF 1.7 has no Title type), the headings of
+// the appendix and its groups (which are sections), a list item's bullet,
+// number or check box, a footnote's number, a callout's title and a
+// figure's caption.
+func ownType(s source) string {
+	switch s.node.(type) {
+	case *doc.Document, *doc.Callout, *doc.Div:
+		return "P"
+	case *doc.Appendix:
+		return "H1"
+	case *doc.ReferenceGroup:
+		return "H2"
+	case *doc.ListItem, *doc.FootnoteDef:
+		return "Lbl"
+	case *doc.Figure:
+		if s.caption {
+			return "Caption"
+		}
+	}
+	return ""
+}
+
 // ownElem is the element of content whose node is s.node: that node's
-// element, but for what nodes draw as their own and not in a child: the
-// document's title block (a paragraph: PDF 1.7 has no Title type), the
-// headings of the appendix and its groups (which are sections), a list
-// item's bullet, number or check box, a footnote's number, a callout's
-// title and a figure's caption.
+// element, but for what a node draws as its own (ownType).
 func (t *tagger) ownElem(s source) *structElem {
 	n := s.node
-	var typ, attrs string
-	var parent *structElem
-	switch n := n.(type) {
-	case *doc.Document:
-		typ, parent = "P", t.root
-	case *doc.Appendix:
-		typ, parent = "H1", t.elem(n)
-	case *doc.ReferenceGroup:
-		typ, parent = "H2", t.elem(n)
-	case *doc.ListItem:
-		typ, parent = "Lbl", t.elem(n)
-		switch n.Task {
+	typ := ownType(s)
+	if typ == "" {
+		return t.elem(n)
+	}
+	var attrs string
+	parent := t.root
+	if _, isDoc := n.(*doc.Document); !isDoc {
+		parent = t.elem(n)
+	}
+	if li, ok := n.(*doc.ListItem); ok {
+		switch li.Task {
 		case doc.TaskDone:
 			attrs = "/ActualText" + textString("☑")
 		case doc.TaskOpen:
 			attrs = "/ActualText" + textString("☐")
 		}
-	case *doc.Callout, *doc.Div:
-		typ, parent = "P", t.elem(n) // the title
-	case *doc.FootnoteDef:
-		typ, parent = "Lbl", t.elem(n) // its number
-	case *doc.Figure:
-		if !s.caption {
-			return t.elem(n)
-		}
-		typ, parent = "Caption", t.elem(n)
-	default:
-		return t.elem(n)
 	}
 	in := t.info(n)
 	e := in.own

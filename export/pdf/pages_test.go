@@ -1,0 +1,55 @@
+package pdf
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/layout"
+)
+
+// TestDrawPagesFirstError checks that pages drawn at once report the
+// error of the first bad page, whichever goroutine met it first.
+func TestDrawPagesFirstError(t *testing.T) {
+	ld, meta := sample(t)
+	page := ld.Pages[1]
+	ld.Pages = nil
+	for i := range 40 {
+		p := *page
+		p.Number, p.Items = i+1, append([]layout.Item(nil), page.Items...)
+		if i == 6 || i == 29 {
+			p.Items = append(p.Items, &layout.ImageItem{X: 1, Y: 1, W: 5, H: 5, Key: "missing"})
+		}
+		ld.Pages = append(ld.Pages, &p)
+	}
+	ld.Bookmarks = nil
+	for range 5 {
+		_, err := Draw(ld, &doc.Document{Meta: meta}, modified)
+		if err == nil || !strings.HasPrefix(err.Error(), "pdf: page 7: ") {
+			t.Fatalf("error %v, want page 7's", err)
+		}
+	}
+}
+
+// TestMarkPageChecksTypes checks that the structure tree refuses marked
+// content whose drawn type is not its element's, or out of MCID order.
+func TestMarkPageChecksTypes(t *testing.T) {
+	p := &doc.Paragraph{Content: []doc.Inline{&doc.Text{Value: "x"}}}
+	h := &doc.Heading{Level: 2, Content: []doc.Inline{&doc.Text{Value: "y"}}}
+	d := &doc.Document{Blocks: []doc.Block{h, p}}
+	tags := newTagger(d)
+	tags.npages = 1
+	if got := tags.typeOf(source{node: p}); got != "P" {
+		t.Fatalf("typeOf(paragraph) = %q", got)
+	}
+	if got := tags.typeOf(source{node: h}); got != "H2" {
+		t.Fatalf("typeOf(heading) = %q", got)
+	}
+	if err := tags.markPage(0, []mark{{src: source{node: h}, typ: "H2"}, {src: source{node: p}, typ: "P"}}); err != nil {
+		t.Fatal(err)
+	}
+	err := tags.markPage(0, []mark{{src: source{node: p}, typ: "H1"}})
+	if err == nil || !strings.Contains(err.Error(), "drawn as H1, but its structure element is P with MCID 2") {
+		t.Errorf("mismatch: %v", err)
+	}
+}

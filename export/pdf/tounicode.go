@@ -1,0 +1,125 @@
+package pdf
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/galley-pub/galley/export/layout"
+)
+
+// ToUnicode: the text each glyph of a subset stands for. A glyph gets the
+// text of the first cluster it draws, in drawing order, so the entries
+// are the same however the pages are drawn.
+
+// textMap gives the glyphs of the texts of pages their ToUnicode entries,
+// page after page in drawing order, ahead of the drawing.
+type textMap struct {
+	fonts   map[layout.FontRef]*embedded
+	spelled map[clusterKey]bool // each shaped text met so far: whether its glyphs' entries spell it
+	starts  []int32             // mapClusters' scratch
+}
+
+func newTextMap(fonts map[layout.FontRef]*embedded) *textMap {
+	return &textMap{fonts: fonts, spelled: map[clusterKey]bool{}}
+}
+
+// page gives the glyphs of p's texts their entries, and returns, by item,
+// whether the entries of each text's glyphs spell it (false for items
+// that are not texts). Drawing a page reads only that: a page can be
+// drawn while the next are mapped.
+func (m *textMap) page(p *layout.Page) []bool {
+	spells := make([]bool, len(p.Items))
+	for i, it := range p.Items {
+		t, ok := it.(*layout.Text)
+		if !ok || t == nil || len(t.Glyphs) == 0 || m.fonts[t.Font] == nil {
+			continue
+		}
+		k := keyOf(t)
+		same, done := m.spelled[k]
+		if !done {
+			same = m.fonts[t.Font].mapClusters(t, &m.starts)
+			m.spelled[k] = same
+		}
+		spells[i] = same
+	}
+	return spells
+}
+
+// clusterKey names a shaped text by its glyphs: the layout shapes each
+// word in each face once, and its texts share the glyphs.
+type clusterKey struct {
+	glyphs *layout.Glyph
+	n      int32
+	text   int32 // the text's length
+}
+
+func keyOf(t *layout.Text) clusterKey {
+	return clusterKey{&t.Glyphs[0], int32(len(t.Glyphs)), int32(len(t.Text))}
+}
+
+// mapClusters gives the glyphs of t ToUnicode entries from the clusters
+// they draw, where they have none yet, and reports whether the entries
+// read in drawing order give back t's text. A cluster's glyphs are
+// consecutive (the shaper's output); its first glyph stands for its text.
+// starts is scratch space.
+func (e *embedded) mapClusters(t *layout.Text, starts *[]int32) bool {
+	// The common case: one glyph a cluster, clusters in text order.
+	gl := t.Glyphs
+	simple := len(gl) > 0 && gl[0].Cluster == 0
+	for i := 1; i < len(gl) && simple; i++ {
+		simple = gl[i].Cluster > gl[i-1].Cluster && int(gl[i].Cluster) <= len(t.Text)
+	}
+	if simple {
+		same := true
+		for i, g := range gl {
+			end := len(t.Text)
+			if i+1 < len(gl) {
+				end = int(gl[i+1].Cluster)
+			}
+			s := t.Text[g.Cluster:end]
+			id := e.newID[g.ID]
+			if e.toUni[id] == "" {
+				e.toUni[id] = s
+			}
+			same = same && e.toUni[id] == s
+		}
+		return same
+	}
+	st := (*starts)[:0]
+	for _, g := range t.Glyphs {
+		st = append(st, g.Cluster)
+	}
+	slices.Sort(st)
+	st = slices.Compact(st)
+	*starts = st
+	end := func(c int32) int {
+		i, _ := slices.BinarySearch(st, c)
+		if i+1 < len(st) {
+			return int(st[i+1])
+		}
+		return len(t.Text)
+	}
+	same := true // the entries so far spell t.Text
+	pos := 0
+	prev := int32(-1)
+	for i, g := range t.Glyphs {
+		id := e.newID[g.ID]
+		if i == 0 || g.Cluster != prev {
+			c := int(g.Cluster)
+			if c >= 0 && c <= len(t.Text) {
+				if s := t.Text[c:max(c, end(g.Cluster))]; s != "" && e.toUni[id] == "" {
+					e.toUni[id] = s
+				}
+			}
+		}
+		prev = g.Cluster
+		if u := e.toUni[id]; same {
+			if strings.HasPrefix(t.Text[pos:], u) {
+				pos += len(u)
+			} else {
+				same = false
+			}
+		}
+	}
+	return same && pos == len(t.Text)
+}
