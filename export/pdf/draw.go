@@ -33,9 +33,6 @@ type content struct {
 	at      int    // the index of the item being drawn
 }
 
-// hexDigits are the digits of a glyph code.
-const hexDigits = "0123456789ABCDEF"
-
 // item draws one item, in the marked-content sequence of its node.
 func (c *content) item(it layout.Item) error {
 	c.tag(itemSource(it))
@@ -131,9 +128,55 @@ func (c *content) do(name string, sx, sy, x, bottom float64) {
 	c.b = append(c.b, " Do Q\n"...)
 }
 
-// appendCode appends a glyph code: its id as four hex digits.
-func appendCode(b []byte, id uint16) []byte {
-	return append(b, '<', hexDigits[id>>12], hexDigits[id>>8&15], hexDigits[id>>4&15], hexDigits[id&15], '>')
+// glyph appends a glyph code to the TJ array being written: its id as
+// two bytes (Identity-H) in a literal string, which the glyphs after it
+// go on (a third of the bytes of hex strings, for the compressor).
+func (c *content) glyph(id uint16) {
+	if !c.run.str {
+		c.b = append(c.b, '(')
+		c.run.str = true
+	}
+	c.b = appendCodeBytes(c.b, id)
+}
+
+// adjust appends a number to the TJ array being written: a move of the
+// pen, in thousandths of the font size (positive: to the left).
+func (c *content) adjust(v float64) {
+	if c.run.str {
+		c.b = append(c.b, ')')
+		c.run.str = false
+	}
+	c.b = num(c.b, v)
+}
+
+// closeArray ends the TJ array being written, if any.
+func (c *content) closeArray() {
+	r := &c.run
+	if r.str {
+		c.b = append(c.b, ')')
+		r.str = false
+	}
+	if r.open {
+		c.b = append(c.b, "]TJ "...)
+		r.open = false
+	}
+}
+
+// appendCodeBytes appends a glyph id's two bytes as they go in a literal
+// string: the string's delimiters and backslash escaped, and a carriage
+// return too (unescaped, it would read as a line feed).
+func appendCodeBytes(b []byte, id uint16) []byte {
+	for _, x := range [2]byte{byte(id >> 8), byte(id)} {
+		switch x {
+		case '(', ')', '\\':
+			b = append(b, '\\', x)
+		case '\r':
+			b = append(b, '\\', 'r')
+		default:
+			b = append(b, x)
+		}
+	}
+	return b
 }
 
 // point appends x and y, turned from the layout's top-down space into
@@ -198,11 +241,10 @@ func (c *content) text(t *layout.Text) error {
 		if e.space != 0 && gap > 100 {
 			// A real space between the words, so that the text copies,
 			// and reads from the structure tree, with its spaces.
-			id := e.newID[e.space]
-			c.b = appendCode(c.b, id)
+			c.glyph(e.newID[e.space])
 			gap -= float64(e.widths[e.space])
 		}
-		c.b = num(c.b, -gap)
+		c.adjust(-gap)
 	} else {
 		if r.on && !r.actual && r.y != y && c.wordBreak(t) {
 			// The next line of the same marked content: a space glyph
@@ -212,7 +254,7 @@ func (c *content) text(t *layout.Text) error {
 				c.b = append(c.b, '[')
 				r.open = true
 			}
-			c.b = appendCode(c.b, r.font.newID[r.font.space])
+			c.glyph(r.font.newID[r.font.space])
 		}
 		c.endText()
 		nested := false
@@ -235,10 +277,10 @@ func (c *content) text(t *layout.Text) error {
 		if c.last.y == y && c.last.ok && e.space != 0 && t.X-c.last.x > 0.1*t.Size {
 			// After a word of another face on this line: a space glyph
 			// just before this one, for the same reason as above.
-			id := e.newID[e.space]
 			c.moveTo(t.X-float64(e.widths[e.space])*k, y)
-			c.b = appendCode(append(c.b, '['), id)
+			c.b = append(c.b, '[')
 			r.open = true
+			c.glyph(e.newID[e.space])
 		} else {
 			c.moveTo(t.X, y)
 		}
@@ -248,8 +290,7 @@ func (c *content) text(t *layout.Text) error {
 		id := e.newID[g.ID]
 		if g.DX != 0 || g.DY != 0 {
 			c.moveTo(pen+float64(g.DX)*k, y+float64(g.DY)*k)
-			c.b = appendCode(c.b, id)
-			c.b = append(c.b, "Tj "...)
+			c.b = append(appendCodeBytes(append(c.b, '('), id), ")Tj "...)
 			pen += float64(g.Advance) * k
 			c.moveTo(pen, y)
 			continue
@@ -258,9 +299,9 @@ func (c *content) text(t *layout.Text) error {
 			c.b = append(c.b, '[')
 			r.open = true
 		}
-		c.b = appendCode(c.b, id)
+		c.glyph(id)
 		if adj := float64(e.widths[g.ID]) - float64(g.Advance); adj > 0.05 || adj < -0.05 {
-			c.b = num(c.b, adj)
+			c.adjust(adj)
 		}
 		pen += float64(g.Advance) * k
 	}
@@ -321,6 +362,7 @@ func (c *content) wordBreak(t *layout.Text) bool {
 type textRun struct {
 	on     bool // inside BT…ET
 	open   bool // inside a TJ array
+	str    bool // inside a literal string of the TJ array
 	actual bool // inside an ActualText span
 	font   *embedded
 	size   float64
@@ -330,10 +372,7 @@ type textRun struct {
 
 // moveTo sets the text matrix: the next glyph is drawn at x, y.
 func (c *content) moveTo(x, y float64) {
-	if c.run.open {
-		c.b = append(c.b, "]TJ "...)
-		c.run.open = false
-	}
+	c.closeArray()
 	c.b = append(c.b, "1 0 0 1 "...)
 	c.b = num(c.b, x)
 	c.b = append(c.b, ' ')
@@ -347,9 +386,7 @@ func (c *content) endText() {
 	if !r.on {
 		return
 	}
-	if r.open {
-		c.b = append(c.b, "]TJ "...)
-	}
+	c.closeArray()
 	c.b = append(c.b, "ET"...)
 	if r.actual {
 		c.b = append(c.b, " EMC"...)

@@ -28,3 +28,42 @@ func TestStrings(t *testing.T) {
 		}
 	}
 }
+
+// TestGlyphCodesInLiteralStrings checks that every glyph id reads back
+// from the literal string it is written in, by the rules of ISO 32000-1
+// 7.3.4.2: escapes, and an unescaped end of line read as a line feed.
+func TestGlyphCodesInLiteralStrings(t *testing.T) {
+	var b []byte
+	for id := range 1 << 16 {
+		b = appendCodeBytes(b, uint16(id))
+	}
+	var got []byte
+	for i := 0; i < len(b); i++ {
+		switch c := b[i]; {
+		case c == '\\':
+			i++
+			switch b[i] {
+			case 'r':
+				got = append(got, '\r')
+			case '(', ')', '\\':
+				got = append(got, b[i])
+			default:
+				t.Fatalf("byte %d: escape \\%c", i, b[i])
+			}
+		case c == '(' || c == ')':
+			t.Fatalf("byte %d: unescaped %q", i, c)
+		case c == '\r':
+			t.Fatalf("byte %d: unescaped carriage return", i)
+		default:
+			got = append(got, c)
+		}
+	}
+	if len(got) != 2<<16 {
+		t.Fatalf("%d bytes read back, want %d", len(got), 2<<16)
+	}
+	for id := range 1 << 16 {
+		if back := uint16(got[2*id])<<8 | uint16(got[2*id+1]); back != uint16(id) {
+			t.Fatalf("glyph %d reads back as %d", id, back)
+		}
+	}
+}
