@@ -63,6 +63,18 @@ func drawUntil(ld *layout.Document, d *doc.Document, modified time.Time, cancel 
 		}
 	}
 	placed := placedPages(ld.Pages) // imposition's pages, drawn as forms
+	// The structure tree's index of the document tree is made while the
+	// fonts and images are prepared.
+	var tags *tagger
+	indexed := make(chan struct{})
+	go func() {
+		defer close(indexed)
+		if len(placed) == 0 {
+			tags = newTagger(d)
+			tags.npages = len(ld.Pages)
+		}
+	}()
+	defer func() { <-indexed }()
 	fontList, fontsByKey := collectFonts(ld.Pages, placed)
 	for _, e := range fontList {
 		if e.key.Family < fonts.Serif || e.key.Family > fonts.Mono+fonts.Family(len(set.Fallbacks())) {
@@ -93,11 +105,7 @@ func drawUntil(ld *layout.Document, d *doc.Document, modified time.Time, cancel 
 		r := w.alloc()
 		res.objects[e.res] = r
 	}
-	var tags *tagger
-	if len(placed) == 0 {
-		tags = newTagger(d)
-		tags.npages = len(ld.Pages)
-	}
+	<-indexed
 	texts := newTextMap(fontsByKey)
 	newContent := func(p *layout.Page, spells []bool) *content {
 		return &content{pageH: p.Height, fonts: fontsByKey, images: imageNames, used: map[string]bool{}, spells: spells}
