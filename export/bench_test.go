@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/galley-pub/galley/covers"
 	"github.com/galley-pub/galley/export/diag"
@@ -130,13 +131,21 @@ func BenchmarkPDFWrite(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.SetBytes(int64(len(src)))
-	b.ReportAllocs()
-	for b.Loop() {
-		out, err := pdf.Draw(ld, d, epoch)
-		if err != nil || len(out) == 0 {
-			b.Fatalf("draw: %v", err)
-		}
+	// Untagged: what the structure tree costs (galley always tags).
+	for _, v := range []struct {
+		name string
+		draw func(*layout.Document, *doc.Document, time.Time) ([]byte, error)
+	}{{"tagged", pdf.Draw}, {"untagged", pdf.DrawUntagged}} {
+		b.Run(v.name, func(b *testing.B) {
+			b.SetBytes(int64(len(src)))
+			b.ReportAllocs()
+			for b.Loop() {
+				out, err := v.draw(ld, d, epoch)
+				if err != nil || len(out) == 0 {
+					b.Fatalf("draw: %v", err)
+				}
+			}
+		})
 	}
 }
 

@@ -29,12 +29,19 @@ func defaultDate() time.Time { return time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC
 // structure tree, for the pages' texts and images carry their nodes
 // (tagged PDF). Imposed pages (drawn as forms on sheets) are not tagged.
 func Draw(ld *layout.Document, d *doc.Document, modified time.Time) ([]byte, error) {
-	return drawUntil(ld, d, modified, nil)
+	return drawUntil(ld, d, modified, nil, true)
+}
+
+// DrawUntagged is Draw without the structure tree: an inaccessible PDF,
+// which galley never writes. It is there to measure what tagging costs
+// (BenchmarkPDFWrite/untagged).
+func DrawUntagged(ld *layout.Document, d *doc.Document, modified time.Time) ([]byte, error) {
+	return drawUntil(ld, d, modified, nil, false)
 }
 
 // drawUntil is Draw, stopping at the next page once cancel is closed (with
-// context.Canceled).
-func drawUntil(ld *layout.Document, d *doc.Document, modified time.Time, cancel <-chan struct{}) ([]byte, error) {
+// context.Canceled), tagged unless told not to.
+func drawUntil(ld *layout.Document, d *doc.Document, modified time.Time, cancel <-chan struct{}, tagged bool) ([]byte, error) {
 	if d == nil {
 		d = &doc.Document{}
 	}
@@ -69,7 +76,7 @@ func drawUntil(ld *layout.Document, d *doc.Document, modified time.Time, cancel 
 	indexed := make(chan struct{})
 	go func() {
 		defer close(indexed)
-		if len(placed) == 0 {
+		if tagged && len(placed) == 0 {
 			tags = newTagger(d)
 			tags.npages = len(ld.Pages)
 		}

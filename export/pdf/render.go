@@ -58,7 +58,7 @@ func Render(d *doc.Document, opts Options, diags *diag.List) (Result, error) {
 	if err != nil {
 		return Result{}, fmt.Errorf("pdf: %w", err)
 	}
-	out, err := drawUntil(sheets, d, opts.Modified, opts.Cancel)
+	out, err := drawUntil(sheets, d, opts.Modified, opts.Cancel, true)
 	if err != nil {
 		return Result{}, err
 	}
