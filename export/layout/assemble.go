@@ -23,13 +23,14 @@ func (e *engine) assemble(d *doc.Document, sheets []*sheet, noteRows map[int][]*
 	total := strconv.Itoa(pages)
 	prevLevel := -1
 	for k := range pages {
-		pg := &Page{Number: len(out.Pages) + 1, Label: strconv.Itoa(k + 1), Width: e.g.pageW, Height: e.g.pageH}
+		g := e.geometry(sheets[k*cols]) // a landscape sheet is a page alone (one column)
+		pg := &Page{Number: len(out.Pages) + 1, Label: strconv.Itoa(k + 1), Width: g.pageW, Height: g.pageH}
 		for c := range cols {
 			if k*cols+c < len(sheets) {
 				prevLevel = e.assembleColumn(out, pg, sheets[k*cols+c], float64(c)*e.g.colStep, labels, prevLevel)
 			}
 		}
-		pg.Items = append(pg.Items, e.furniture(d.Meta.Title, k, pg.Label, total)...)
+		pg.Items = append(pg.Items, e.furniture(g, d.Meta.Title, k, pg.Label, total)...)
 		out.Pages = append(out.Pages, pg)
 	}
 	dropBrokenLinks(out, labels)
@@ -42,8 +43,9 @@ func (e *engine) assemble(d *doc.Document, sheets []*sheet, noteRows map[int][]*
 func (e *engine) assembleColumn(out *Document, pg *Page, s *sheet, dx float64, labels map[string]string, prevLevel int) int {
 	all := append([]placed(nil), s.rows...)
 	if len(s.notes) > 0 {
-		y := e.g.bottom - notesHeight(s.notes)
-		rule := e.g.left + e.g.width()/4
+		g := e.geometry(s)
+		y := g.bottom - notesHeight(s.notes)
+		rule := e.g.left + e.g.width()/4 // the notes are set in the upright text block
 		pg.Items = append(pg.Items, &Line{X1: e.g.left + dx, Y1: y + noteSeparator/2, X2: rule + dx, Y2: y + noteSeparator/2, Width: 0.5, Color: grey.rgb()})
 		y += noteSeparator
 		for _, r := range s.notes {
@@ -126,23 +128,24 @@ func drawFrames(rows []placed) []Item {
 	return items
 }
 
-// furniture is the running head (on pages after the first) and the footer.
-func (e *engine) furniture(title string, k int, label, total string) []Item {
+// furniture is the running head (on pages after the first) and the footer
+// of a page of geometry g.
+func (e *engine) furniture(g *geometry, title string, k int, label, total string) []Item {
 	sans := FontRef{Family: fonts.Sans}
 	ink := grey.rgb()
 	var items []Item
-	left, right := e.g.fullL, e.g.fullR
+	left, right := g.fullL, g.fullR
 	if k > 0 && title != "" {
 		x := left
 		for _, p := range e.m.shape(e.fit(title, sans, smallSize, right-left), sans, smallSize) {
-			items = append(items, &Text{X: x, Y: e.g.headerY, Font: p.font, Size: smallSize, Color: ink, Text: p.text, Width: p.width})
+			items = append(items, &Text{X: x, Y: g.headerY, Font: p.font, Size: smallSize, Color: ink, Text: p.text, Width: p.width})
 			x += p.width
 		}
-		items = append(items, &Line{X1: left, Y1: e.g.headerY + 5, X2: right, Y2: e.g.headerY + 5, Width: 0.3, Color: lightGrey.rgb()})
+		items = append(items, &Line{X1: left, Y1: g.headerY + 5, X2: right, Y2: g.headerY + 5, Width: 0.3, Color: lightGrey.rgb()})
 	}
 	foot := "Page " + label + " of " + total
 	w := e.m.width(sans, foot, smallSize)
-	items = append(items, &Text{X: left + (right-left-w)/2, Y: e.g.footerY, Font: sans, Size: smallSize, Color: ink, Text: foot, Width: w})
+	items = append(items, &Text{X: left + (right-left-w)/2, Y: g.footerY, Font: sans, Size: smallSize, Color: ink, Text: foot, Width: w})
 	return items
 }
 

@@ -21,6 +21,7 @@ func checkLayout(t *testing.T, d *Document, set *fonts.Set, p Paper) {
 			anchors[a.ID] = pg
 		}
 	}
+	land := newGeometry(Paper{Width: p.Height, Height: p.Width})
 	for _, pg := range d.Pages {
 		var texts []*Text
 		for _, it := range pg.Items {
@@ -28,12 +29,16 @@ func checkLayout(t *testing.T, d *Document, set *fonts.Set, p Paper) {
 				texts = append(texts, tx)
 			}
 		}
+		g, turned := g, pg.Width > pg.Height && p.Width < p.Height
+		if turned {
+			g = land // a table's landscape page
+		}
 		for _, tx := range texts {
 			checkGlyphs(t, set, pg, tx)
 			inBlock := tx.Y > g.top && tx.Y <= g.bottom+0.01
 			furniture := math.Abs(tx.Y-g.headerY) < 0.01 || math.Abs(tx.Y-g.footerY) < 0.01
 			left, right := g.left, g.right
-			if tx.Size <= tableSize { // a table may spread to the wide block
+			if tx.Size <= tableSize || turned { // a table may spread to the wide block
 				left, right = g.wideL, g.wideR
 			}
 			if !inBlock && !furniture || tx.X < left-0.01 || tx.X+tx.Width > right+0.01 {

@@ -14,6 +14,7 @@ import (
 type engine struct {
 	m      measurer
 	g      geometry
+	land   geometry // the same paper turned: the pages of a table too wide for g
 	opts   Options
 	diags  *diag.List
 	images *imageStore
@@ -23,9 +24,10 @@ type engine struct {
 
 // builder collects the rows of the vertical flow.
 type builder struct {
-	e        *engine
-	rows     []*vrow
-	keepNext bool // the next content row must stay with the one after it
+	e         *engine
+	rows      []*vrow
+	keepNext  bool // the next content row must stay with the one after it
+	landscape bool // the rows being added go on landscape pages
 }
 
 // flow is a column of the vertical flow: where blocks go and how body text
@@ -76,6 +78,7 @@ func (f *flow) add(r *vrow) {
 		f.keepNext = false
 	}
 	f.atStart = false
+	r.landscape = f.landscape
 	f.rows = append(f.rows, r)
 }
 
@@ -102,7 +105,7 @@ func (f *flow) space(h float64) {
 		f.rows[n-1].h = max(f.rows[n-1].h, h)
 		return
 	}
-	f.rows = append(f.rows, &vrow{h: h, glue: true, frames: append([]*frame(nil), f.frames...)})
+	f.rows = append(f.rows, &vrow{h: h, glue: true, frames: append([]*frame(nil), f.frames...), landscape: f.landscape})
 }
 
 // blocks lays out a sequence of blocks.

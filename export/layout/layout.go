@@ -67,6 +67,7 @@ func layoutWithStats(d *doc.Document, opts Options, diags *diag.List) (*Document
 	e := &engine{
 		m:      measurer{set: opts.Fonts, hyph: hyph, memo: mem},
 		g:      newGeometry(opts.Paper),
+		land:   turnedGeometry(opts.Paper),
 		opts:   opts,
 		diags:  &diag.List{},
 		images: newImageStore(opts.Resources),

@@ -11,8 +11,17 @@ type placed struct {
 
 // sheet is a page being filled.
 type sheet struct {
-	rows  []placed
-	notes []*vrow // the footnote lines printed at its foot, in order
+	rows      []placed
+	notes     []*vrow // the footnote lines printed at its foot, in order
+	landscape bool    // the paper turned (engine.land)
+}
+
+// geometry is the page geometry of a sheet.
+func (e *engine) geometry(s *sheet) *geometry {
+	if s.landscape {
+		return &e.land
+	}
+	return &e.g
 }
 
 // notesHeight is the height of a footnote area holding lines: a short rule
@@ -74,7 +83,7 @@ type paginator struct {
 func (p *paginator) start() {
 	p.cur = &sheet{}
 	p.y = p.e.g.top
-	room := p.e.g.height() * 0.8
+	room := p.e.g.height() * 0.8 // the landscape page's is about as tall
 	n := 0
 	for h := noteSeparator; n < len(p.pending) && (n < minNoteLines || h+p.pending[n].h <= room); n++ {
 		h += p.pending[n].h
@@ -101,7 +110,18 @@ func (p *paginator) place(rows []*vrow, i int) int {
 	e, cur := p.e, p.cur
 	r := rows[i]
 	hasContent := slices.ContainsFunc(cur.rows, func(pl placed) bool { return pl.idx >= 0 && !pl.row.glue })
-	limit := e.g.bottom - notesHeight(cur.notes)
+	if r.landscape != cur.landscape && !r.glue {
+		// A table turned on landscape pages starts a page of its own, and
+		// what follows it the next upright page.
+		if hasContent || len(cur.rows) > 0 {
+			p.newPage()
+			return i
+		}
+		cur.landscape = r.landscape
+		p.y = e.geometry(cur).top
+	}
+	g := e.geometry(cur)
+	limit := g.bottom - notesHeight(cur.notes)
 	cols := max(e.g.columns, 1)
 	if r.newPage && (hasContent || len(p.sheets)%cols != 0) {
 		p.newPage()
@@ -139,7 +159,7 @@ func (p *paginator) place(rows []*vrow, i int) int {
 	}
 	// Take all the fresh note lines that fit, at least the first ones.
 	take := len(fresh)
-	for take > 0 && p.y+h > e.g.bottom-notesHeight(append(slices.Clone(cur.notes), fresh[:take]...)) {
+	for take > 0 && p.y+h > g.bottom-notesHeight(append(slices.Clone(cur.notes), fresh[:take]...)) {
 		take--
 	}
 	if len(fresh) > 0 && take < min(minNoteLines, len(fresh)) {

@@ -11,26 +11,27 @@ import (
 // row, an image, or a space. Items are placed with absolute x and y relative
 // to the row's top; pagination shifts them into place.
 type vrow struct {
-	h        float64
-	baseline float64 // first baseline below the top, 0 when the row has no text
-	items    []Item
-	links    []LinkArea
-	anchors  []string
-	marks    []mark   // bookmarks that start at this row
-	glue     bool     // discardable space: dropped at a page break
-	kwn      bool     // keep with next: no page break after this row
-	newPage  bool     // start a new page before this row
-	recto    bool     // with newPage: start on an odd (right-hand) page
-	frames   []*frame // boxes drawn behind the row, outermost first
-	notes    []int    // footnotes referenced on this row
-	header   *vrow    // a table's header row, repeated when the table continues on a new page
-	repeats  bool     // a table's header row: placed again on each page the table continues on
-	line     int      // index of the line in its paragraph, with lines > 0
-	lines    int      // the number of lines of its paragraph; 0: not a paragraph line
-	node     doc.Node // the tree node it sets, given to its texts and images without one
-	heading  bool     // a line of a heading
-	figure   bool     // a figure's image (or its placeholder), with a caption below
-	caption  bool     // a line of a figure's caption
+	h         float64
+	baseline  float64 // first baseline below the top, 0 when the row has no text
+	items     []Item
+	links     []LinkArea
+	anchors   []string
+	marks     []mark   // bookmarks that start at this row
+	glue      bool     // discardable space: dropped at a page break
+	kwn       bool     // keep with next: no page break after this row
+	newPage   bool     // start a new page before this row
+	recto     bool     // with newPage: start on an odd (right-hand) page
+	frames    []*frame // boxes drawn behind the row, outermost first
+	notes     []int    // footnotes referenced on this row
+	header    *vrow    // a table's header row, repeated when the table continues on a new page
+	repeats   bool     // a table's header row: placed again on each page the table continues on
+	landscape bool     // set on a landscape page (a table too wide for the paper upright)
+	line      int      // index of the line in its paragraph, with lines > 0
+	lines     int      // the number of lines of its paragraph; 0: not a paragraph line
+	node      doc.Node // the tree node it sets, given to its texts and images without one
+	heading   bool     // a line of a heading
+	figure    bool     // a figure's image (or its placeholder), with a caption below
+	caption   bool     // a line of a figure's caption
 }
 
 // mark is a heading for the bookmarks.

@@ -131,6 +131,22 @@ func newGeometry(p Paper) geometry {
 	return g
 }
 
+// turnedGeometry is the geometry of paper p turned to landscape, for a
+// table too wide for it upright: one column, the head and foot where they
+// are upright. Under --hole-punch the punched edge is the top or the
+// bottom, as the page is turned one way or the other, so both clear it.
+func turnedGeometry(p Paper) geometry {
+	g := newGeometry(Paper{Name: p.Name, Width: p.Height, Height: p.Width})
+	if p.HolePunch {
+		shift := holePunchMargin - g.top
+		if shift > 0 {
+			g.top, g.bottom = g.top+shift, g.bottom-shift
+			g.headerY, g.footerY = g.headerY+shift, g.footerY-shift
+		}
+	}
+	return g
+}
+
 // columnGutter is the space between two columns.
 const columnGutter = 1.5 * bodySize
 

@@ -15,9 +15,11 @@ const (
 // their content, cell text wrapped, a bold header row between rules that is
 // repeated when the table continues on a new page. A table too wide for
 // the text block spreads into the margins; still too wide, its type
-// shrinks down to minTableSize; still too wide, its columns are split into
-// parts set one after another, each after the first repeating the first
-// column. Shrinking and splitting are warnings: no cell is ever lost.
+// shrinks down to minTableSize; still too wide, it is set on landscape
+// pages of its own (a table of the body, in one column), its type shrunk
+// again if it needs; still too wide, its columns are split into parts set
+// one after another, each after the first repeating the first column.
+// Each of these steps but the first is a warning: no cell is ever lost.
 func (f *flow) table(t *doc.Table) {
 	ncol := len(t.Align)
 	all := t.Rows
@@ -32,17 +34,40 @@ func (f *flow) table(t *doc.Table) {
 	}
 	size := tableSize
 	body, head, natural, least := f.tableExtents(all, t.Header != nil, ncol, size)
-	if g := f.e.g; sum(least) > f.w && f.x == g.left && f.w == g.width() {
+	g := f.e.g
+	body0 := f.x == g.left && f.w == g.width() && len(f.frames) == 0
+	if sum(least) > f.w && body0 {
 		// A table too wide for the text block of the body spreads into
 		// the margins, to the wide block.
 		defer func(x, w float64) { f.x, f.w = x, w }(f.x, f.w)
 		f.x, f.w = g.wideL, g.wideR-g.wideL
 	}
+	// shrunk is the type size at which the table's widest words fit in
+	// width w.
+	shrunk := func(w float64) float64 {
+		return size * (w - 2*cellPadX*float64(ncol)) / (sum(least) - 2*cellPadX*float64(ncol))
+	}
+	if land := f.e.land; sum(least) > f.w && body0 && g.columns <= 1 && land.wideR-land.wideL > f.w && !f.fitsAt(all, t.Header != nil, ncol, minTableSize) {
+		// Too wide even in the smallest type: the paper is turned.
+		defer func(landscape bool) { f.landscape = landscape }(f.landscape)
+		f.turnHeadings(land.wideL - g.left)
+		f.x, f.w, f.landscape = land.wideL, land.wideR-land.wideL, true
+		f.e.diags.Warnf(t.Pos, "a table of %d columns is too wide for the page upright: it is set on landscape pages", ncol)
+	}
 	if sum(least) > f.w {
 		// A wide table shrinks its type until its widest words fit, down to
 		// a legible minimum.
-		size = max(minTableSize, size*(f.w-2*cellPadX*float64(ncol))/(sum(least)-2*cellPadX*float64(ncol)))
-		body, head, natural, least = f.tableExtents(all, t.Header != nil, ncol, size)
+		// The widths do not shrink quite in proportion (the padding, the
+		// rounding of glyph advances): a quarter point at a time more
+		// until the words fit.
+		size = max(minTableSize, shrunk(f.w))
+		for {
+			body, head, natural, least = f.tableExtents(all, t.Header != nil, ncol, size)
+			if sum(least) <= f.w || size <= minTableSize {
+				break
+			}
+			size = max(minTableSize, size-0.25)
+		}
 		f.e.diags.Warnf(t.Pos, "a table of %d columns is too wide for the page: its type is shrunk to %.1f pt", ncol, size)
 	}
 	groups := columnGroups(least, f.w)
@@ -54,6 +79,29 @@ func (f *flow) table(t *doc.Table) {
 			f.space(f.skip)
 		}
 		f.tablePart(all, t, cols, gi > 0, body, head, natural, least)
+	}
+}
+
+// fitsAt reports whether the widest words of a table's columns fit in
+// the flow's width in type of size.
+func (f *flow) fitsAt(all []*doc.TableRow, header bool, ncol int, size float64) bool {
+	_, _, _, least := f.tableExtents(all, header, ncol, size)
+	return sum(least) <= f.w
+}
+
+// turnHeadings puts the heading just added (its lines, and the spaces
+// around them) on the landscape pages of the table that follows it, moved
+// by dx to the landscape block's left edge.
+func (f *flow) turnHeadings(dx float64) {
+	for i := len(f.rows) - 1; i >= 0 && (f.rows[i].heading || f.rows[i].glue) && !f.rows[i].landscape; i-- {
+		r := f.rows[i]
+		r.landscape = true
+		for j, it := range r.items {
+			r.items[j] = movedInPlace(it, dx, 0)
+		}
+		for j := range r.links {
+			r.links[j].X += dx
+		}
 	}
 }
 

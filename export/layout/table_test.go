@@ -30,16 +30,20 @@ func wideTable(ncol, nrow int) *doc.Table {
 
 // TestWideTablesShrink sets tables too wide for the column: the type
 // shrinks (to no less than the minimum) and every word stays inside the
-// text block; a table that fits keeps the normal size.
+// text block; a table that fits keeps the normal size; one whose widest
+// words do not fit even in the smallest type goes on landscape pages, in
+// type as large as fits there.
 func TestWideTablesShrink(t *testing.T) {
 	set := loadFonts(t)
 	for _, c := range []struct {
-		ncol     int
-		min, max float64
+		ncol      int
+		min, max  float64
+		landscape bool
 	}{
-		{3, tableSize - 0.31, tableSize},
-		{7, minTableSize * (tableSize - 0.3) / tableSize, tableSize - 0.5},
-		{30, minTableSize * (tableSize - 0.3) / tableSize, minTableSize},
+		{3, tableSize - 0.31, tableSize, false},
+		{6, minTableSize * (tableSize - 0.3) / tableSize, tableSize - 0.5, false},
+		{7, minTableSize, tableSize, true},
+		{30, minTableSize * (tableSize - 0.3) / tableSize, minTableSize, true},
 	} {
 		tr := newTree("Tables", "")
 		tr.add(tr.heading(1, "A wide table"), ptext(words(1, 40)), wideTable(c.ncol, 40), ptext(words(2, 40)))
@@ -54,6 +58,9 @@ func TestWideTablesShrink(t *testing.T) {
 			for _, it := range pg.Items {
 				if tx, ok := it.(*Text); ok && tx.Y > 0 && (strings.HasPrefix(tx.Text, "Col") || strings.HasPrefix(tx.Text, "char")) {
 					lo, hi = min(lo, tx.Size), max(hi, tx.Size)
+					if turned := pg.Width > pg.Height; turned != c.landscape {
+						t.Fatalf("%d columns: table text %q on a page %gx%g, want landscape %v", c.ncol, tx.Text, pg.Width, pg.Height, c.landscape)
+					}
 				}
 			}
 		}
@@ -116,10 +123,11 @@ func TestOverlongContent(t *testing.T) {
 }
 
 // TestTableColumnParts sets a table of 120 columns, too wide for the page
-// even in the smallest type: it is set in parts of its columns, each after
-// the first repeating the first column as furniture. Every cell is set
-// once as the table's (no cell lost, none cut into letters), each step is
-// a warning, and nothing leaves the page.
+// even in the smallest type on landscape pages: it is set on them, in
+// parts of its columns, each after the first repeating the first column
+// as furniture. Every cell is set once as the table's (no cell lost, none
+// cut into letters), each step is a warning, and nothing leaves the page;
+// the heading goes with the table, and the text after it is upright.
 func TestTableColumnParts(t *testing.T) {
 	set := loadFonts(t)
 	tr := newTree("Tables", "")
@@ -133,13 +141,30 @@ func TestTableColumnParts(t *testing.T) {
 	checkBreaks(t, stats.sheets)
 	set1, repeats := map[string]int{}, 0
 	for _, pg := range out.Pages {
+		turned := pg.Width > pg.Height
 		for _, it := range pg.Items {
 			tx, ok := it.(*Text)
-			if !ok || !strings.HasPrefix(tx.Text, "characteristically") && !strings.HasPrefix(tx.Text, "Column") {
+			if !ok {
+				continue
+			}
+			switch tx.Src.(type) {
+			case *doc.TableCell, *doc.Heading:
+				if !turned {
+					t.Errorf("page %d (%gx%g): %q of the table or its heading upright", pg.Number, pg.Width, pg.Height, tx.Text)
+				}
+			case *doc.Paragraph:
+				if turned {
+					t.Errorf("page %d (%gx%g): %q after the table on a landscape page", pg.Number, pg.Width, pg.Height, tx.Text)
+				}
+			}
+			table := strings.HasPrefix(tx.Text, "characteristically") || strings.HasPrefix(tx.Text, "Column")
+			if !table {
 				continue
 			}
 			if tx.Src == nil {
-				repeats++
+				if tx.Text == "Column0" || strings.HasPrefix(tx.Text, "characteristically0") {
+					repeats++
+				}
 				continue
 			}
 			set1[tx.Text]++
@@ -157,11 +182,14 @@ func TestTableColumnParts(t *testing.T) {
 	for _, d := range diags.Items() {
 		msgs = append(msgs, d.Message)
 	}
-	if len(msgs) != 2 || !strings.Contains(msgs[0], "shrunk to 6.5 pt") || !strings.Contains(msgs[1], "parts of its columns, each repeating the first") {
-		t.Errorf("warnings %q, want the shrinking and the parts", msgs)
+	if len(msgs) != 3 || !strings.Contains(msgs[0], "set on landscape pages") || !strings.Contains(msgs[1], "shrunk to 6.5 pt") ||
+		!strings.Contains(msgs[2], "in 14 parts of its columns, each repeating the first") {
+		t.Errorf("warnings %q, want the landscape pages, the shrinking and 14 parts (24 upright)", msgs)
 	}
-	if repeats == 0 || repeats%4 != 0 {
-		t.Errorf("%d repeated first-column texts, want 4 (header and 3 rows) per part after the first", repeats)
+	// Each part after the first repeats the first column (header and 3
+	// rows); a header repeated at the top of a page repeats it again.
+	if repeats < 4*13 {
+		t.Errorf("%d repeated first-column texts, want at least 4 (header and 3 rows) per part after the first", repeats)
 	}
 }
 
@@ -181,6 +209,27 @@ func TestColumnGroups(t *testing.T) {
 	} {
 		if got := fmt.Sprint(columnGroups(c.least, c.width)); got != c.want {
 			t.Errorf("case %d: %s, want %s", i+1, got, c.want)
+		}
+	}
+}
+
+// TestTurnedGeometry: the landscape page of a table is the paper turned,
+// and under --hole-punch its head and foot, one of which is the punched
+// edge, both clear the holes.
+func TestTurnedGeometry(t *testing.T) {
+	for _, p := range []Paper{A4(), Letter(), {Name: "a4", Width: 595.28, Height: 841.89, HolePunch: true}} {
+		g := turnedGeometry(p)
+		if g.pageW != p.Height || g.pageH != p.Width || g.columns != 1 {
+			t.Errorf("%+v: turned %gx%g in %d columns", p, g.pageW, g.pageH, g.columns)
+		}
+		if !(g.headerY > 0 && g.headerY < g.top && g.top < g.bottom && g.bottom < g.footerY && g.footerY < g.pageH) {
+			t.Errorf("%+v: head %g, block %g–%g, foot %g on a page %g tall", p, g.headerY, g.top, g.bottom, g.footerY, g.pageH)
+		}
+		// The holes reach 15 mm from the edge (12 mm to their centres, 6 mm wide).
+		holes := 15 * 72 / 25.4
+		if p.HolePunch && (g.top < holePunchMargin || g.bottom > g.pageH-holePunchMargin || g.headerY-smallSize < holes || g.footerY > g.pageH-holes) {
+			t.Errorf("hole punch: block %g–%g, head at %g, foot at %g on a page %g tall: want the block %g and the head and foot %g from the edges",
+				g.top, g.bottom, g.headerY, g.footerY, g.pageH, holePunchMargin, holes)
 		}
 	}
 }
