@@ -1,6 +1,9 @@
 package layout
 
-import "slices"
+import (
+	"fmt"
+	"slices"
+)
 
 // placed is a row at its position on a page.
 type placed struct {
@@ -246,8 +249,9 @@ func moved(it Item, dx, dy float64) Item {
 	case *ImageItem:
 		c := *it
 		return movedInPlace(&c, dx, dy)
+	default:
+		panic(fmt.Sprintf("layout: moved: unexpected item %T", it))
 	}
-	return it
 }
 
 // movedInPlace shifts an item by dx, dy and returns it.
@@ -267,6 +271,8 @@ func movedInPlace(it Item, dx, dy float64) Item {
 	case *ImageItem:
 		it.X += dx
 		it.Y += dy
+	default:
+		panic(fmt.Sprintf("layout: movedInPlace: unexpected item %T", it))
 	}
 	return it
 }
