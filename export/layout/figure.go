@@ -55,12 +55,11 @@ func (s *imageStore) load(ref string) (*ImageData, error) {
 		return nil, err
 	}
 	if isSVG(p, data) {
-		pngData, w, h, err := rasterizeSVG(data)
+		pngData, w, h, text, err := rasterizeSVG(data)
 		if err != nil {
 			return nil, err
 		}
-		img := &ImageData{Key: "img" + strconv.Itoa(len(s.order)+1), Type: "png", Data: pngData, Width: w, Height: h,
-			svgTexts: bytes.Count(data, []byte("<text"))}
+		img := &ImageData{Key: "img" + strconv.Itoa(len(s.order)+1), Type: "png", Data: pngData, Width: w, Height: h, svg: text}
 		s.byRef[p] = img
 		s.order = append(s.order, img)
 		return img, nil
@@ -94,9 +93,9 @@ func (f *flow) figure(fig *doc.Figure) {
 		f.e.diags.Warnf(fig.Image.Pos, "image %q: %v; printing a placeholder", fig.Image.URL, err)
 		row = f.placeholder(fig.Image.Alt)
 	} else {
-		if img.svgTexts > 0 && !img.warned {
+		if img.svg != nil && img.svg.skipped > 0 && !img.warned {
 			img.warned = true
-			f.e.diags.Warnf(fig.Image.Pos, "image %q: the PDF draws this SVG image without its %d text elements (oksvg sets no text); the EPUB has them", fig.Image.URL, img.svgTexts)
+			f.e.diags.Warnf(fig.Image.Pos, "image %q: the PDF leaves out %d of this SVG image's text elements (rotated, skewed or on a path); the EPUB has them", fig.Image.URL, img.svg.skipped)
 		}
 		w, h := float64(img.Width)*0.75, float64(img.Height)*0.75
 		maxH := min(f.e.g.pageH*0.6, f.e.g.bottom-f.e.g.top-4*f.leading)
@@ -104,6 +103,7 @@ func (f *flow) figure(fig *doc.Figure) {
 		w, h = w*scale, h*scale
 		row.h = h
 		row.items = []Item{&ImageItem{X: f.x + (f.w-w)/2, Y: 0, W: w, H: h, Key: img.Key}}
+		row.items = append(row.items, f.svgText(img.svg, f.x+(f.w-w)/2, w, h)...)
 	}
 	if fig.Attr.ID != "" {
 		row.anchors = append(row.anchors, fig.Attr.ID)

@@ -145,8 +145,8 @@ type ImageData struct {
 	Width  int // the natural size in pixels (for SVG, CSS pixels: the drawn PNG has more)
 	Height int
 
-	svgTexts int  // the text elements of an SVG image, which its drawing leaves out
-	warned   bool // the text left out has been reported
+	svg    *svgImage // an SVG image's text, which the PDF sets over its drawing
+	warned bool      // the text left out has been reported
 }
 
 // LinkArea is a clickable rectangle: to an external URL, or to an anchor

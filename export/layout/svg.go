@@ -29,22 +29,31 @@ func isSVG(name string, data []byte) bool {
 	return svgclean.Sniff(data)
 }
 
+// svgImage is what the layout sets of an SVG image besides its drawing:
+// its text (svgTextOf), in the user units of its view box.
+type svgImage struct {
+	viewBox [4]float64 // x, y, width, height
+	chunks  []svgChunk
+	skipped int // text elements not set (rotated, skewed, on a path)
+}
+
 // rasterizeSVG draws an SVG image (the subset of SVG that oksvg reads:
 // paths, shapes, gradients; no text) into a PNG at svgScale. It returns the
-// PNG and the image's natural size in CSS pixels, from its view box.
-func rasterizeSVG(data []byte) (out []byte, w, h int, err error) {
+// PNG, the image's natural size in CSS pixels from its view box, and its
+// text, which the layout sets over the drawing.
+func rasterizeSVG(data []byte) (out []byte, w, h int, text *svgImage, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			out, err = nil, fmt.Errorf("cannot draw the SVG image: %v", r)
+			out, text, err = nil, nil, fmt.Errorf("cannot draw the SVG image: %v", r)
 		}
 	}()
 	icon, err := oksvg.ReadIconStream(bytes.NewReader(data), oksvg.IgnoreErrorMode)
 	if err != nil {
-		return nil, 0, 0, fmt.Errorf("cannot read the SVG image: %w", err)
+		return nil, 0, 0, nil, fmt.Errorf("cannot read the SVG image: %w", err)
 	}
 	vw, vh := icon.ViewBox.W, icon.ViewBox.H
 	if !(vw > 0 && vh > 0) || math.IsInf(vw, 0) || math.IsInf(vh, 0) {
-		return nil, 0, 0, errors.New("the SVG image has no size (no viewBox, width or height)")
+		return nil, 0, 0, nil, errors.New("the SVG image has no size (no viewBox, width or height)")
 	}
 	k := math.Min(svgScale, maxSVGPixels/math.Max(vw, vh))
 	pw, ph := max(1, int(math.Ceil(vw*k))), max(1, int(math.Ceil(vh*k)))
@@ -54,7 +63,9 @@ func rasterizeSVG(data []byte) (out []byte, w, h int, err error) {
 	var b bytes.Buffer
 	enc := png.Encoder{CompressionLevel: png.BestSpeed} // the PDF and the EPUB compress it again
 	if err := enc.Encode(&b, rgba); err != nil {
-		return nil, 0, 0, err
+		return nil, 0, 0, nil, err
 	}
-	return b.Bytes(), max(1, int(math.Round(vw))), max(1, int(math.Round(vh))), nil
+	text = &svgImage{viewBox: [4]float64{icon.ViewBox.X, icon.ViewBox.Y, vw, vh}}
+	text.chunks, text.skipped = svgTextOf(data)
+	return b.Bytes(), max(1, int(math.Round(vw))), max(1, int(math.Round(vh))), text, nil
 }

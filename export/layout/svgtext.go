@@ -1,0 +1,447 @@
+package layout
+
+import (
+	"bytes"
+	"encoding/xml"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/galley-pub/galley/fonts"
+)
+
+// The text of an SVG image. oksvg draws an SVG's shapes and no text, so
+// the PDF sets the text elements itself, as text (it copies and
+// searches): each run in our faces, at its place on the drawn image.
+
+// svgChunk is a run of an SVG image's text set from one position: a
+// <text>, or a <tspan> that gives its own x or y, and the runs that follow
+// it up to the next such position. Positions and sizes are in the image's
+// user units.
+type svgChunk struct {
+	x, y   float64 // in the image's user units
+	lx, ly float64 // the same, in the units of the element that set them
+	anchor string  // "start", "middle" or "end"
+	runs   []svgRun
+}
+
+// svgRun is text in one style within a chunk, set after the run before it.
+type svgRun struct {
+	dx, dy float64 // a shift before it (tspan dx, dy)
+	size   float64
+	font   FontRef
+	color  RGB
+	text   string
+}
+
+// svgTextStyle is what a text inherits from its ancestors.
+type svgTextStyle struct {
+	m      [6]float64 // the transform to user units: a b c d e f
+	size   float64
+	font   FontRef
+	color  RGB
+	anchor string
+	hidden bool // display:none, visibility:hidden, fill:none, or in <defs> and the like
+	turned bool // rotated or skewed: not set
+}
+
+// svgTextOf reads the text of an SVG image: its chunks, and how many text
+// elements it leaves out (rotated or skewed, on a path), which only the
+// EPUB shows. Whitespace collapses as in SVG's default xml:space.
+func svgTextOf(data []byte) (chunks []svgChunk, skipped int) {
+	dec := xml.NewDecoder(bytes.NewReader(data))
+	dec.Strict = false
+	dec.AutoClose = xml.HTMLAutoClose
+	dec.Entity = xml.HTMLEntity
+	stack := []svgTextStyle{{m: [6]float64{1, 0, 0, 1, 0, 0}, size: 16, font: FontRef{Family: fonts.Serif}, anchor: "start"}}
+	inText := 0 // depth inside a <text>
+	var cur *svgChunk
+	var pendingDX, pendingDY float64
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			break
+		}
+		switch tok := tok.(type) {
+		case xml.StartElement:
+			st := stack[len(stack)-1]
+			name := strings.ToLower(tok.Name.Local)
+			switch name {
+			case "defs", "symbol", "clippath", "mask", "pattern", "marker", "title", "desc", "metadata", "style", "script", "foreignobject":
+				st.hidden = true
+			case "textpath":
+				if !st.hidden {
+					skipped++
+				}
+				st.hidden = true
+			}
+			st.apply(tok.Attr)
+			stack = append(stack, st)
+			switch {
+			case name == "text":
+				inText++
+				if st.hidden {
+					break
+				}
+				if st.turned {
+					skipped++
+					break
+				}
+				x, y := firstLength(attr(tok.Attr, "x"), st.size), firstLength(attr(tok.Attr, "y"), st.size)
+				x += firstLength(attr(tok.Attr, "dx"), st.size)
+				y += firstLength(attr(tok.Attr, "dy"), st.size)
+				chunks = append(chunks, st.chunk(x, y))
+				cur = &chunks[len(chunks)-1]
+			case name == "tspan" && inText > 0 && cur != nil && !st.hidden && !st.turned:
+				xs, ys := attr(tok.Attr, "x"), attr(tok.Attr, "y")
+				dx, dy := firstLength(attr(tok.Attr, "dx"), st.size), firstLength(attr(tok.Attr, "dy"), st.size)
+				if xs != "" || ys != "" {
+					// A new absolute position: a new chunk, where the
+					// coordinate not given stays.
+					x, y := cur.lx, cur.ly
+					if xs != "" {
+						x = firstLength(xs, st.size)
+					}
+					if ys != "" {
+						y = firstLength(ys, st.size)
+					}
+					chunks = append(chunks, st.chunk(x+dx, y+dy))
+					cur = &chunks[len(chunks)-1]
+				} else {
+					pendingDX, pendingDY = pendingDX+dx*st.m[0], pendingDY+dy*st.m[3]
+				}
+			}
+		case xml.EndElement:
+			if strings.EqualFold(tok.Name.Local, "text") && inText > 0 {
+				inText--
+				if inText == 0 {
+					cur = nil
+				}
+			}
+			if len(stack) > 1 {
+				stack = stack[:len(stack)-1]
+			}
+		case xml.CharData:
+			st := stack[len(stack)-1]
+			if inText == 0 || cur == nil || st.hidden || st.turned {
+				continue
+			}
+			s := strings.Join(strings.Fields(string(tok)), " ")
+			if len(tok) > 0 && isSpace(rune(tok[0])) {
+				s = " " + s
+			}
+			if len(tok) > 0 && isSpace(rune(tok[len(tok)-1])) && s != " " {
+				s += " "
+			}
+			if s == "" {
+				continue
+			}
+			cur.runs = append(cur.runs, svgRun{dx: pendingDX, dy: pendingDY, size: st.size * st.scale(), font: st.font, color: st.color, text: s})
+			pendingDX, pendingDY = 0, 0
+		}
+	}
+	// Trim each chunk's spaces at its ends, and drop empty ones.
+	out := chunks[:0]
+	for _, c := range chunks {
+		for len(c.runs) > 0 {
+			c.runs[0].text = strings.TrimLeft(c.runs[0].text, " ")
+			if c.runs[0].text != "" {
+				break
+			}
+			c.runs = c.runs[1:]
+		}
+		for len(c.runs) > 0 {
+			n := len(c.runs) - 1
+			c.runs[n].text = strings.TrimRight(c.runs[n].text, " ")
+			if c.runs[n].text != "" {
+				break
+			}
+			c.runs = c.runs[:n]
+		}
+		if len(c.runs) > 0 {
+			out = append(out, c)
+		}
+	}
+	return out, skipped
+}
+
+// chunk starts a chunk at x, y under st's transform. A tspan that gives
+// only one coordinate keeps the other of its chunk's start (the widths of
+// the runs before it are not known here).
+func (st svgTextStyle) chunk(x, y float64) svgChunk {
+	m := st.m
+	return svgChunk{x: m[0]*x + m[2]*y + m[4], y: m[1]*x + m[3]*y + m[5], lx: x, ly: y, anchor: st.anchor}
+}
+
+// scale is how much the transform enlarges text.
+func (st svgTextStyle) scale() float64 {
+	return math.Sqrt(math.Abs(st.m[0]*st.m[3] - st.m[1]*st.m[2]))
+}
+
+// apply takes an element's presentation attributes and style declarations.
+func (st *svgTextStyle) apply(attrs []xml.Attr) {
+	props := map[string]string{}
+	for _, a := range attrs {
+		props[strings.ToLower(a.Name.Local)] = strings.TrimSpace(a.Value)
+	}
+	if style := props["style"]; style != "" {
+		for _, decl := range strings.Split(style, ";") {
+			if k, v, ok := strings.Cut(decl, ":"); ok {
+				props[strings.ToLower(strings.TrimSpace(k))] = strings.TrimSpace(v)
+			}
+		}
+	}
+	if t := props["transform"]; t != "" {
+		m, ok := parseTransform(t)
+		if !ok {
+			st.turned = true
+		}
+		st.m = multiply(st.m, m)
+		if st.m[1] != 0 || st.m[2] != 0 {
+			st.turned = true
+		}
+	}
+	if v := props["font-size"]; v != "" {
+		if n, ok := parseLength(v, st.size); ok && n > 0 {
+			st.size = n
+		}
+	}
+	if v := strings.ToLower(props["font-family"]); v != "" {
+		st.font.Family = svgFamily(v)
+	}
+	switch w := strings.ToLower(props["font-weight"]); {
+	case w == "bold" || w == "bolder":
+		st.font.Style |= fonts.Bold
+	case w == "normal" || w == "lighter":
+		st.font.Style &^= fonts.Bold
+	case w != "":
+		if n, err := strconv.Atoi(w); err == nil {
+			if n >= 600 {
+				st.font.Style |= fonts.Bold
+			} else {
+				st.font.Style &^= fonts.Bold
+			}
+		}
+	}
+	switch s := strings.ToLower(props["font-style"]); s {
+	case "italic", "oblique":
+		st.font.Style |= fonts.Italic
+	case "normal":
+		st.font.Style &^= fonts.Italic
+	}
+	if v := strings.ToLower(props["fill"]); v != "" {
+		if v == "none" || v == "transparent" {
+			st.hidden = true
+		} else if c, ok := parseSVGColor(v); ok {
+			st.color = c
+		}
+	}
+	if v := props["text-anchor"]; v == "start" || v == "middle" || v == "end" {
+		st.anchor = v
+	}
+	if props["display"] == "none" || props["visibility"] == "hidden" || props["visibility"] == "collapse" {
+		st.hidden = true
+	}
+}
+
+// svgFamily picks the face of ours for a CSS font-family list: the first
+// generic or well-known family it names, serif when none (as browsers).
+func svgFamily(list string) fonts.Family {
+	for _, f := range strings.Split(list, ",") {
+		f = strings.Trim(strings.TrimSpace(f), `"'`)
+		switch {
+		case strings.Contains(f, "mono") || strings.Contains(f, "courier") || strings.Contains(f, "consol") || strings.Contains(f, "menlo"):
+			return fonts.Mono
+		case strings.Contains(f, "sans") || f == "arial" || f == "helvetica" || f == "verdana" || f == "tahoma" || f == "segoe ui" || f == "system-ui":
+			return fonts.Sans
+		case strings.Contains(f, "serif") || strings.Contains(f, "times") || f == "georgia":
+			return fonts.Serif
+		}
+	}
+	return fonts.Serif
+}
+
+// attr returns the value of the attribute named local, or "".
+func attr(attrs []xml.Attr, local string) string {
+	for _, a := range attrs {
+		if strings.EqualFold(a.Name.Local, local) {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+// firstLength reads the first length of a list (x="10 20 30" places the
+// first character; the rest are not honoured), 0 when there is none.
+func firstLength(s string, fontSize float64) float64 {
+	f := strings.FieldsFunc(s, func(r rune) bool { return r == ',' || isSpace(r) })
+	if len(f) == 0 {
+		return 0
+	}
+	v, _ := parseLength(f[0], fontSize)
+	return v
+}
+
+// parseLength reads a CSS length in user units (px): em against the font
+// size, pt, pc, in, cm and mm by their CSS ratios.
+func parseLength(s string, fontSize float64) (float64, bool) {
+	s = strings.TrimSpace(strings.ToLower(s))
+	units := map[string]float64{"px": 1, "pt": 4.0 / 3, "pc": 16, "in": 96, "cm": 96 / 2.54, "mm": 96 / 25.4, "em": fontSize, "%": fontSize / 100}
+	k := 1.0
+	for u, f := range units {
+		if strings.HasSuffix(s, u) {
+			s, k = strings.TrimSuffix(s, u), f
+			break
+		}
+	}
+	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, false
+	}
+	return v * k, true
+}
+
+// parseTransform reads an SVG transform list into a matrix; it reports
+// false for what it cannot read.
+func parseTransform(s string) ([6]float64, bool) {
+	m := [6]float64{1, 0, 0, 1, 0, 0}
+	for s = strings.TrimSpace(s); s != ""; s = strings.TrimLeft(s, " ,\t\n\r") {
+		open := strings.IndexByte(s, '(')
+		end := strings.IndexByte(s, ')')
+		if open < 0 || end < open {
+			return m, false
+		}
+		name := strings.ToLower(strings.TrimSpace(s[:open]))
+		var args []float64
+		for _, f := range strings.FieldsFunc(s[open+1:end], func(r rune) bool { return r == ',' || isSpace(r) }) {
+			v, err := strconv.ParseFloat(f, 64)
+			if err != nil {
+				return m, false
+			}
+			args = append(args, v)
+		}
+		s = s[end+1:]
+		var t [6]float64
+		switch {
+		case name == "matrix" && len(args) == 6:
+			copy(t[:], args)
+		case name == "translate" && len(args) == 1:
+			t = [6]float64{1, 0, 0, 1, args[0], 0}
+		case name == "translate" && len(args) == 2:
+			t = [6]float64{1, 0, 0, 1, args[0], args[1]}
+		case name == "scale" && len(args) == 1:
+			t = [6]float64{args[0], 0, 0, args[0], 0, 0}
+		case name == "scale" && len(args) == 2:
+			t = [6]float64{args[0], 0, 0, args[1], 0, 0}
+		case (name == "rotate" || name == "skewx" || name == "skewy") && len(args) >= 1 && args[0] == 0:
+			continue
+		default:
+			return m, false
+		}
+		m = multiply(m, t)
+	}
+	return m, true
+}
+
+// multiply returns the transform a then b (b applied first to a point).
+func multiply(a, b [6]float64) [6]float64 {
+	return [6]float64{
+		a[0]*b[0] + a[2]*b[1], a[1]*b[0] + a[3]*b[1],
+		a[0]*b[2] + a[2]*b[3], a[1]*b[2] + a[3]*b[3],
+		a[0]*b[4] + a[2]*b[5] + a[4], a[1]*b[4] + a[3]*b[5] + a[5],
+	}
+}
+
+// parseSVGColor reads #rgb, #rrggbb, rgb(r, g, b) and a few named colours.
+func parseSVGColor(s string) (RGB, bool) {
+	named := map[string]RGB{"black": {}, "white": {255, 255, 255}, "red": {255, 0, 0}, "green": {0, 128, 0}, "blue": {0, 0, 255},
+		"gray": {128, 128, 128}, "grey": {128, 128, 128}, "yellow": {255, 255, 0}, "orange": {255, 165, 0}, "navy": {0, 0, 128},
+		"darkgray": {169, 169, 169}, "darkgrey": {169, 169, 169}, "silver": {192, 192, 192}, "maroon": {128, 0, 0}, "purple": {128, 0, 128}}
+	if c, ok := named[s]; ok {
+		return c, true
+	}
+	if strings.HasPrefix(s, "#") {
+		h := s[1:]
+		if len(h) == 3 {
+			h = string([]byte{h[0], h[0], h[1], h[1], h[2], h[2]})
+		}
+		if len(h) != 6 {
+			return RGB{}, false
+		}
+		v, err := strconv.ParseUint(h, 16, 32)
+		if err != nil {
+			return RGB{}, false
+		}
+		return RGB{uint8(v >> 16), uint8(v >> 8), uint8(v)}, true
+	}
+	if inner, ok := strings.CutPrefix(s, "rgb("); ok {
+		parts := strings.Split(strings.TrimSuffix(inner, ")"), ",")
+		if len(parts) != 3 {
+			return RGB{}, false
+		}
+		var c [3]uint8
+		for i, p := range parts {
+			p = strings.TrimSpace(p)
+			k := 1.0
+			if q, pct := strings.CutSuffix(p, "%"); pct {
+				p, k = q, 2.55
+			}
+			v, err := strconv.ParseFloat(p, 64)
+			if err != nil {
+				return RGB{}, false
+			}
+			c[i] = uint8(max(0, min(255, math.Round(v*k))))
+		}
+		return RGB{c[0], c[1], c[2]}, true
+	}
+	return RGB{}, false
+}
+
+// svgText sets the text of an SVG image drawn in the box of width w and
+// height h whose top-left corner is at x, 0: each chunk's runs one after
+// another from its position, moved by its anchor, in our faces (falling
+// back as body text does), scaled as the drawing is. A run whose baseline
+// is outside the box is left out, as the drawing clips it.
+func (f *flow) svgText(img *svgImage, x, w, h float64) []Item {
+	if img == nil || !(img.viewBox[2] > 0 && img.viewBox[3] > 0) {
+		return nil
+	}
+	k := w / img.viewBox[2]
+	var items []Item
+	for _, c := range img.chunks {
+		type setPiece struct {
+			x, y float64
+			p    piece
+			run  *svgRun
+		}
+		var pieces []setPiece
+		pen, y := 0.0, (c.y-img.viewBox[1])*k
+		for i := range c.runs {
+			r := &c.runs[i]
+			size := r.size * k
+			if size < 0.5 || size > 4*h+100 {
+				continue
+			}
+			pen += r.dx * k
+			y += r.dy * k
+			for _, p := range f.e.m.shape(r.text, r.font, size) {
+				pieces = append(pieces, setPiece{x: pen, y: y, p: p, run: r})
+				pen += p.width
+			}
+		}
+		start := x + (c.x-img.viewBox[0])*k
+		switch c.anchor {
+		case "middle":
+			start -= pen / 2
+		case "end":
+			start -= pen
+		}
+		for _, p := range pieces {
+			if p.y < 0 || p.y > h+p.run.size*k {
+				continue
+			}
+			items = append(items, &Text{X: start + p.x, Y: p.y, Font: p.p.font, Size: p.run.size * k, Color: p.run.color, Text: p.p.text, Width: p.p.width})
+		}
+	}
+	return items
+}

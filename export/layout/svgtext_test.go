@@ -1,0 +1,136 @@
+package layout
+
+import (
+	"math"
+	"os"
+	"testing"
+	"testing/fstest"
+
+	"github.com/galley-pub/galley/export/diag"
+	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/fonts"
+)
+
+// TestSVGTextOf reads the text of testdata/water-cycle.svg: each chunk's
+// position in the image's user units (transforms applied), its anchor, and
+// each run's size, face and colour; the rotated text is left out and
+// counted.
+func TestSVGTextOf(t *testing.T) {
+	data, err := os.ReadFile("testdata/water-cycle.svg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	chunks, skipped := svgTextOf(data)
+	type want struct {
+		x, y   float64
+		anchor string
+		text   string
+		size   float64
+		font   FontRef
+		color  RGB
+	}
+	wants := []want{
+		{200, 40, "middle", "Water cycle", 22, FontRef{Family: fonts.Sans, Style: fonts.Bold}, RGB{0x1f, 0x4e, 0x8c}},
+		{80, 135, "middle", "Sun", 14, FontRef{Family: fonts.Sans}, RGB{}},
+		{160 + 1.5*50, 90 + 1.5*20, "middle", "Evaporation", 15, FontRef{Family: fonts.Serif}, RGB{0x33, 0x33, 0x33}},
+		{160 + 1.5*50, 90 + 1.5*38, "middle", "from the sea", 15, FontRef{Family: fonts.Serif, Style: fonts.Italic}, RGB{}},
+		{30, 200, "start", "rain → river → sea", 12, FontRef{Family: fonts.Mono}, RGB{200, 30, 30}},
+		{30, 216, "start", "and again", 12, FontRef{Family: fonts.Mono}, RGB{0, 128, 0}},
+	}
+	if len(chunks) != len(wants) || skipped != 1 {
+		t.Fatalf("%d chunks, %d skipped: %+v; want %d and the rotated one skipped", len(chunks), skipped, chunks, len(wants))
+	}
+	for i, w := range wants {
+		c := chunks[i]
+		if math.Abs(c.x-w.x) > 1e-9 || math.Abs(c.y-w.y) > 1e-9 || c.anchor != w.anchor || len(c.runs) != 1 {
+			t.Errorf("chunk %d: at %g,%g %s with %d runs, want %g,%g %s with one", i, c.x, c.y, c.anchor, len(c.runs), w.x, w.y, w.anchor)
+			continue
+		}
+		r := c.runs[0]
+		if r.text != w.text || math.Abs(r.size-w.size) > 1e-9 || r.font != w.font || r.color != w.color {
+			t.Errorf("chunk %d: %q %gpx %v %v, want %q %gpx %v %v", i, r.text, r.size, r.font, r.color, w.text, w.size, w.font, w.color)
+		}
+	}
+}
+
+// TestSVGTextTransforms: transform lists compose in order, and what turns
+// text (or cannot be read) is reported.
+func TestSVGTextTransforms(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want [6]float64
+		ok   bool
+	}{
+		{"translate(10,20)", [6]float64{1, 0, 0, 1, 10, 20}, true},
+		{"translate(10 20) scale(2)", [6]float64{2, 0, 0, 2, 10, 20}, true},
+		{"scale(2) translate(10 20)", [6]float64{2, 0, 0, 2, 20, 40}, true},
+		{"matrix(1 0 0 1 5 6)", [6]float64{1, 0, 0, 1, 5, 6}, true},
+		{"rotate(0)", [6]float64{1, 0, 0, 1, 0, 0}, true},
+		{"rotate(45)", [6]float64{1, 0, 0, 1, 0, 0}, false},
+		{"translate(1", [6]float64{1, 0, 0, 1, 0, 0}, false},
+	} {
+		got, ok := parseTransform(c.in)
+		if ok != c.ok || ok && got != c.want {
+			t.Errorf("parseTransform(%q) = %v, %v; want %v, %v", c.in, got, ok, c.want, c.ok)
+		}
+	}
+}
+
+// TestSVGTextSet lays out a figure of the SVG: its texts are set over the
+// image, scaled with it, centred where the anchor says, in the figure's
+// structure (no node of their own), and the rotated text is a warning.
+func TestSVGTextSet(t *testing.T) {
+	data, err := os.ReadFile("testdata/water-cycle.svg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{"water.svg": {Data: data}}
+	tr := newTree("SVG", "")
+	tr.add(&doc.Figure{Image: &doc.Image{URL: "water.svg", Alt: "The water cycle"}})
+	var diags diag.List
+	set := loadFonts(t)
+	out, err := Layout(tr.d, Options{Paper: A4(), Fonts: set, Resources: fsys}, &diags)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkLayout(t, out, set, A4())
+	if diags.Len() != 1 {
+		t.Errorf("diagnostics %v, want one warning for the rotated text", diags.Items())
+	}
+	var img *ImageItem
+	texts := map[string]*Text{}
+	for _, it := range out.Pages[0].Items {
+		switch it := it.(type) {
+		case *ImageItem:
+			img = it
+		case *Text:
+			texts[it.Text] = it
+		}
+	}
+	if img == nil {
+		t.Fatal("no image")
+	}
+	k := img.W / 400 // the view box is 400 wide
+	title := texts["Water cycle"]
+	if title == nil {
+		t.Fatalf("no title set; texts %v", texts)
+	}
+	if mid := title.X + title.Width/2; math.Abs(mid-(img.X+200*k)) > 0.01 {
+		t.Errorf("the title is centred at %g, want %g", mid, img.X+200*k)
+	}
+	if math.Abs(title.Y-(img.Y+40*k)) > 0.01 || math.Abs(title.Size-22*k) > 0.01 {
+		t.Errorf("the title's baseline %g in %gpt, want %g in %gpt", title.Y, title.Size, img.Y+40*k, 22*k)
+	}
+	rain := texts["rain → river → sea"]
+	if rain == nil || math.Abs(rain.X-(img.X+30*k)) > 0.01 || rain.Color != (RGB{200, 30, 30}) {
+		t.Errorf("the red line: %+v, want it from x %g", rain, img.X+30*k)
+	}
+	if texts["turned"] != nil {
+		t.Error("the rotated text is set upright")
+	}
+	for _, s := range []string{"Water cycle", "Sun", "Evaporation", "from the sea", "rain → river → sea", "and again"} {
+		if tx := texts[s]; tx == nil || tx.Src != tr.d.Blocks[len(tr.d.Blocks)-1] {
+			t.Errorf("%q: %+v, want it set as the figure's", s, tx)
+		}
+	}
+}
