@@ -47,7 +47,7 @@ func rasterizeSVG(data []byte) (out []byte, w, h int, text *svgImage, err error)
 			out, text, err = nil, nil, fmt.Errorf("cannot draw the SVG image: %v", r)
 		}
 	}()
-	icon, err := oksvg.ReadIconStream(bytes.NewReader(data), oksvg.IgnoreErrorMode)
+	icon, err := oksvg.ReadIconStream(bytes.NewReader(composeTransforms(data)), oksvg.IgnoreErrorMode)
 	if err != nil {
 		return nil, 0, 0, nil, fmt.Errorf("cannot read the SVG image: %w", err)
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -333,14 +334,48 @@ func parseTransform(s string) ([6]float64, bool) {
 			t = [6]float64{args[0], 0, 0, args[0], 0, 0}
 		case name == "scale" && len(args) == 2:
 			t = [6]float64{args[0], 0, 0, args[1], 0, 0}
-		case (name == "rotate" || name == "skewx" || name == "skewy") && len(args) >= 1 && args[0] == 0:
-			continue
+		case name == "rotate" && (len(args) == 1 || len(args) == 3):
+			sin, cos := math.Sincos(args[0] * math.Pi / 180)
+			t = [6]float64{cos, sin, -sin, cos, 0, 0}
+			if len(args) == 3 { // about cx, cy
+				cx, cy := args[1], args[2]
+				t = multiply(multiply([6]float64{1, 0, 0, 1, cx, cy}, t), [6]float64{1, 0, 0, 1, -cx, -cy})
+			}
+		case name == "skewx" && len(args) == 1:
+			t = [6]float64{1, 0, math.Tan(args[0] * math.Pi / 180), 1, 0, 0}
+		case name == "skewy" && len(args) == 1:
+			t = [6]float64{1, math.Tan(args[0] * math.Pi / 180), 0, 1, 0, 0}
 		default:
 			return m, false
 		}
 		m = multiply(m, t)
 	}
 	return m, true
+}
+
+// transformAttr finds transform attributes, to compose them for oksvg.
+var transformAttr = regexp.MustCompile(`(\btransform\s*=\s*)("[^"]*"|'[^']*')`)
+
+// composeTransforms writes each transform attribute that lists several
+// transforms as the one matrix they make: oksvg reads only the first of a
+// list (a group under "translate(…) scale(…)" drew nothing).
+func composeTransforms(data []byte) []byte {
+	return transformAttr.ReplaceAllFunc(data, func(m []byte) []byte {
+		sub := transformAttr.FindSubmatch(m)
+		val := string(sub[2][1 : len(sub[2])-1])
+		if strings.Count(val, "(") < 2 {
+			return m
+		}
+		t, ok := parseTransform(val)
+		if !ok {
+			return m
+		}
+		nums := make([]string, 6)
+		for i, v := range t {
+			nums[i] = strconv.FormatFloat(v, 'g', -1, 64)
+		}
+		return []byte(string(sub[1]) + `"matrix(` + strings.Join(nums, ",") + `)"`)
+	})
 }
 
 // multiply returns the transform a then b (b applied first to a point).

@@ -1,6 +1,8 @@
 package layout
 
 import (
+	"bytes"
+	"image/png"
 	"math"
 	"os"
 	"testing"
@@ -66,7 +68,10 @@ func TestSVGTextTransforms(t *testing.T) {
 		{"scale(2) translate(10 20)", [6]float64{2, 0, 0, 2, 20, 40}, true},
 		{"matrix(1 0 0 1 5 6)", [6]float64{1, 0, 0, 1, 5, 6}, true},
 		{"rotate(0)", [6]float64{1, 0, 0, 1, 0, 0}, true},
-		{"rotate(45)", [6]float64{1, 0, 0, 1, 0, 0}, false},
+		{"rotate(90)", [6]float64{math.Cos(math.Pi / 2), 1, -1, math.Cos(math.Pi / 2), 0, 0}, true},
+		{"rotate(90 10 10)", [6]float64{math.Cos(math.Pi / 2), 1, -1, math.Cos(math.Pi / 2), 20, 0}, true},
+		{"skewX(0)", [6]float64{1, 0, 0, 1, 0, 0}, true},
+		{"shear(1)", [6]float64{1, 0, 0, 1, 0, 0}, false},
 		{"translate(1", [6]float64{1, 0, 0, 1, 0, 0}, false},
 	} {
 		got, ok := parseTransform(c.in)
@@ -131,6 +136,32 @@ func TestSVGTextSet(t *testing.T) {
 	for _, s := range []string{"Water cycle", "Sun", "Evaporation", "from the sea", "rain → river → sea", "and again"} {
 		if tx := texts[s]; tx == nil || tx.Src != tr.d.Blocks[len(tr.d.Blocks)-1] {
 			t.Errorf("%q: %+v, want it set as the figure's", s, tx)
+		}
+	}
+}
+
+// TestSVGTransformLists: a group under a list of transforms is drawn
+// where the list puts it (oksvg reads one transform; composeTransforms
+// gives it the matrix of the list).
+func TestSVGTransformLists(t *testing.T) {
+	svg := `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 240" width="400" height="240">` +
+		`<g transform="translate(160 90) scale(1.5)"><rect x="0" y="0" width="100" height="50" fill="#ff0000"/></g></svg>`
+	out, _, _, _, err := rasterizeSVG([]byte(svg))
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(bytes.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Inside the rectangle (160…310 × 90…165), and just outside it.
+	for _, c := range []struct {
+		x, y   int
+		filled bool
+	}{{170, 95, true}, {305, 160, true}, {315, 100, false}, {200, 170, false}} {
+		_, _, _, a := img.At(c.x*svgScale, c.y*svgScale).RGBA()
+		if (a > 0) != c.filled {
+			t.Errorf("pixel at %d,%d: alpha %x, want filled %v", c.x, c.y, a, c.filled)
 		}
 	}
 }
