@@ -25,13 +25,14 @@ const maxFontFile = 64 << 20
 // fallback is a face found on the system: the family it is known by after
 // the embedded ones, where it came from, and what draws and measures it.
 type fallback struct {
-	path  string
-	index int    // the face's index in a collection
-	sfnt  []byte // the face as a font file of its own
-	cff   []byte // its CFF table, for CFF outlines; nil for TrueType
-	face  *Face
-	font  *gofont.Font
-	bold  *fallback // the bold face of the same family, when there is one
+	path   string
+	index  int    // the face's index in a collection
+	sfnt   []byte // the face as a font file of its own
+	cff    []byte // its CFF table, for CFF outlines; nil for TrueType
+	face   *Face
+	font   *gofont.Font
+	bold   *fallback // the bold face of the same family, when there is one
+	bitmap bool      // colour bitmaps (CBDT, sbix), no outlines: drawn as images
 }
 
 // variant returns the face of fb for style st: its bold face for a bold
@@ -241,6 +242,9 @@ func (c candidate) penalty(opts FallbackOptions) float64 {
 			p += 3
 		}
 	}
+	if strings.Contains(c.family, "color") || strings.Contains(c.family, "colour") {
+		p += 6 // drawn as images: a face with outlines first
+	}
 	if strings.Contains(c.family, "cjk") && !strings.HasSuffix(c.family, cjkRegion(opts.Lang)) {
 		p += 2
 	}
@@ -347,9 +351,9 @@ func readFontFile(path string) ([]byte, error) {
 	return os.ReadFile(path)
 }
 
-// loadFallback reads one face of a font file: TrueType or CFF outlines
-// (a colour-bitmap face such as Noto Color Emoji has neither and is
-// refused, as are CFF2 variable fonts).
+// loadFallback reads one face of a font file: TrueType or CFF outlines, or
+// colour bitmaps (CBDT, as Noto Color Emoji has, or sbix), which the
+// layout draws as images; CFF2 variable fonts are refused.
 func loadFallback(path string, index int) (fallback, error) {
 	data, err := readFontFile(path)
 	if err != nil {
@@ -368,6 +372,8 @@ func loadFallback(path string, index int) (fallback, error) {
 		if fb.cff, err = ld.RawTable(tagCFF); err != nil {
 			return fallback{}, fmt.Errorf("%s: %w", path, err)
 		}
+	case ld.HasTable(ot.MustNewTag("CBDT")) && ld.HasTable(ot.MustNewTag("CBLC")), ld.HasTable(ot.MustNewTag("sbix")):
+		fb.bitmap = true
 	default:
 		return fallback{}, fmt.Errorf("%s: no TrueType or CFF outlines", path)
 	}
@@ -472,6 +478,26 @@ func (s *Set) Font(f Family, st Style) *gofont.Font {
 		st &^= Italic
 	}
 	return s.fonts[f][st&BoldItalic]
+}
+
+// IsBitmap reports whether a family's faces are colour bitmaps, drawn as
+// images (GlyphImage), not as text.
+func (s *Set) IsBitmap(f Family) bool {
+	i := int(f - firstFallback)
+	return f.IsFallback() && i < len(s.fallbacks) && s.fallbacks[i].bitmap
+}
+
+// GlyphImage returns the image of a glyph of a colour-bitmap family: PNG
+// data and its size in pixels; ok is false when it has none.
+func (s *Set) GlyphImage(f Family, gid uint16) (data []byte, w, h int, ok bool) {
+	if !s.IsBitmap(f) {
+		return nil, 0, 0, false
+	}
+	bm, ok := gofont.NewFace(s.fallbacks[int(f-firstFallback)].font).GlyphDataBitmap(gofont.GID(gid))
+	if !ok || bm.Format != gofont.PNG || bm.Width <= 0 || bm.Height <= 0 {
+		return nil, 0, 0, false
+	}
+	return bm.Data, bm.Width, bm.Height, true
 }
 
 // fallbackName is the PDF name of a fallback family, "Fallback1"….

@@ -109,9 +109,12 @@ func resolvePageRefs(out *Document, labels map[string]string, sh *shaper) {
 }
 
 // shapeTexts gives every text its glyphs, in the face it is drawn with,
-// and its width as drawn.
+// and its width as drawn. A text in a colour-bitmap face (emoji with no
+// face of outlines to draw them) becomes its glyphs' images.
 func shapeTexts(out *Document, sh *shaper) {
+	glyphImages := map[string]*ImageData{}
 	for _, pg := range out.Pages {
+		bitmaps := false
 		for _, it := range pg.Items {
 			if t, ok := it.(*Text); ok && t.Glyphs == nil {
 				t.Font = normal(t.Font)
@@ -121,9 +124,61 @@ func shapeTexts(out *Document, sh *shaper) {
 				// while the lines were broken, can differ from the
 				// word shaped whole by a kerning pair.
 				t.Width = run.advance * t.Size / shapeUnits
+				bitmaps = bitmaps || sh.set.IsBitmap(t.Font.Family)
 			}
 		}
+		if bitmaps {
+			pg.Items = glyphsAsImages(out, pg.Items, sh.set, glyphImages)
+		}
 	}
+}
+
+// glyphsAsImages replaces the texts of items in a colour-bitmap face by
+// an image a glyph, each as wide as the glyph's advance and standing on
+// the baseline as the face's bitmaps do (about an eighth of their height
+// below it). Each glyph's image is one of the document's images, made
+// once.
+func glyphsAsImages(out *Document, items []Item, set *fonts.Set, made map[string]*ImageData) []Item {
+	var kept []Item
+	for _, it := range items {
+		t, ok := it.(*Text)
+		if !ok || !set.IsBitmap(t.Font.Family) {
+			kept = append(kept, it)
+			continue
+		}
+		k := t.Size / shapeUnits
+		pen := t.X
+		for i, g := range t.Glyphs {
+			end := len(t.Text) // the glyph's cluster's text: up to the next cluster
+			for _, n := range t.Glyphs[i+1:] {
+				if n.Cluster > g.Cluster {
+					end = int(n.Cluster)
+					break
+				}
+			}
+			text := ""
+			if int(g.Cluster) < end && end <= len(t.Text) {
+				text = t.Text[g.Cluster:end]
+			}
+			adv := float64(g.Advance) * k
+			key := "glyph" + strconv.Itoa(int(t.Font.Family)) + "-" + strconv.Itoa(int(g.ID))
+			img := made[key]
+			if img == nil {
+				data, w, h, ok := set.GlyphImage(t.Font.Family, g.ID)
+				if ok {
+					img = &ImageData{Key: key, Type: "png", Data: data, Width: w, Height: h}
+					made[key] = img
+					out.Images = append(out.Images, img)
+				}
+			}
+			if img != nil && adv > 0 {
+				h := adv * float64(img.Height) / float64(img.Width)
+				kept = append(kept, &ImageItem{X: pen + float64(g.DX)*k, Y: t.Y + h/8 - h, W: adv, H: h, Key: key, Src: t.Src, Text: text})
+			}
+			pen += adv
+		}
+	}
+	return kept
 }
 
 // run lays the document out in one pass. It returns the document and the

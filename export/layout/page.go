@@ -134,7 +134,11 @@ type Rect struct {
 type ImageItem struct {
 	X, Y, W, H float64
 	Key        string
-	Src        doc.Node // the figure or image it draws; nil: decoration
+	Src        doc.Node // the figure or image it draws, or the text it is a glyph of; nil: decoration
+	// Text is what the image stands for when it is a glyph of a
+	// colour-bitmap face (an emoji): the PDF gives it as the image's
+	// ActualText, so that it copies and reads as text.
+	Text string
 }
 
 // ImageData is one image's bytes, shared by every place it is drawn.

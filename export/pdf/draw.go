@@ -94,12 +94,56 @@ func (c *content) item(it layout.Item) error {
 			return fmt.Errorf("image %q: empty box %gx%g", it.Key, it.W, it.H)
 		}
 		c.used[res] = true
+		if it.Text == "" {
+			c.do(res, it.W, it.H, it.X, it.Y+it.H)
+			break
+		}
+		// A glyph drawn as an image (an emoji): read and copied as its
+		// text, which replaces an invisible space over the image (text
+		// extractors give ActualText for text they find, not for images).
+		c.endText()
+		nested := c.actualText(it.Text, true)
 		c.do(res, it.W, it.H, it.X, it.Y+it.H)
+		c.invisibleSpace(it.X, it.Y+it.H*7/8, it.W, it.H*7/8)
+		if nested {
+			c.b = append(c.b, "EMC\n"...)
+		} else if c.mc.once {
+			c.closeTag()
+		}
 	case nil:
 	default:
 		return fmt.Errorf("unknown item type %T", it)
 	}
 	return nil
+}
+
+// invisibleSpace draws a space glyph in type of size, stretched to width
+// w, invisible (text rendering mode 3), from x on the baseline y: text
+// for an image's ActualText to stand for, on the line of the text around
+// it. It takes the page's first face, by resource name, that has a space.
+func (c *content) invisibleSpace(x, y, w, size float64) {
+	var e *embedded
+	for _, f := range c.fonts {
+		if f.space != 0 && f.widths[f.space] > 0 && (e == nil || f.res < e.res) {
+			e = f
+		}
+	}
+	if e == nil || !(w > 0 && size > 0) {
+		return
+	}
+	c.endText()
+	stretch := 100 * w / (size * float64(e.widths[e.space]) / 1000) // Tz, in percent
+	c.used[e.res] = true
+	c.b = append(c.b, "BT 3 Tr "...)
+	c.b = num(c.b, stretch)
+	c.b = append(c.b, " Tz /"...)
+	c.b = append(c.b, e.res...)
+	c.b = append(c.b, ' ')
+	c.b = num(c.b, size)
+	c.b = append(c.b, " Tf "...)
+	c.font, c.size = e, size
+	c.moveTo(x, c.pageH-y)
+	c.b = append(appendCodeBytes(append(c.b, '('), e.newID[e.space]), ")Tj 0 Tr 100 Tz ET\n"...)
 }
 
 // place draws a placed page's form: scaled, its top-left corner where
@@ -259,7 +303,7 @@ func (c *content) text(t *layout.Text) error {
 		c.endText()
 		nested := false
 		if actual {
-			nested = c.actualText(actualText)
+			nested = c.actualText(actualText, false)
 		}
 		c.b = append(c.b, "BT "...)
 		if c.font != e || c.size != t.Size { // the text state outlives BT…ET
@@ -323,8 +367,11 @@ func (c *content) text(t *layout.Text) error {
 // nested inside the element's sequence cut it short for poppler, which
 // read no further than the span's end); it reports false then. Otherwise
 // (an artifact, an untagged PDF) it opens a nested span, which endText
-// closes, and reports true.
-func (c *content) actualText(s string) bool {
+// closes, and reports true. With span, the sequence's tag is Span, not
+// the element's type: poppler's text extraction takes ActualText from a
+// Span only, which an image standing for text needs (the hyphen of a
+// broken word keeps its element's tag, and extracts as a hyphen).
+func (c *content) actualText(s string, span bool) bool {
 	if c.tags == nil || !c.mc.open || c.mc.typ == "" {
 		c.b = append(c.b, "/Span<</ActualText"...)
 		c.b = append(c.b, utf16Hex(s)...)
@@ -333,7 +380,7 @@ func (c *content) actualText(s string) bool {
 	}
 	src := c.mc.src
 	c.closeTag()
-	c.openMarked(src, s).once = true
+	c.openMarked(src, s, span).once = true
 	return false
 }
 

@@ -47,16 +47,20 @@ func (c *content) tag(s source) {
 		return
 	}
 	c.closeTag()
-	c.openMarked(s, "")
+	c.openMarked(s, "", false)
 }
 
 // openMarked opens a marked-content sequence of the element of source s,
 // with the page's next MCID, and with actualText (UTF-16, as written) when
-// that is not empty.
-func (c *content) openMarked(s source, actualText string) *markedContent {
+// that is not empty; its tag is the element's type, or Span with span.
+func (c *content) openMarked(s source, actualText string, span bool) *markedContent {
 	typ := c.tags.typeOf(s)
 	c.b = append(c.b, '/')
-	c.b = append(c.b, typ...)
+	if span {
+		c.b = append(c.b, "Span"...)
+	} else {
+		c.b = append(c.b, typ...)
+	}
 	c.b = append(c.b, "<</MCID "...)
 	c.b = strconv.AppendInt(c.b, int64(len(c.marks)), 10)
 	c.marks = append(c.marks, mark{src: s, typ: typ})

@@ -1,0 +1,95 @@
+package pdf
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/layout"
+	"github.com/galley-pub/galley/fonts"
+	"github.com/galley-pub/galley/internal/validate"
+)
+
+// colorEmojiFont is Debian's colour emoji face (fonts-noto-color-emoji):
+// CBDT bitmaps, no outlines.
+const colorEmojiFont = "/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf"
+
+// TestColorEmoji draws emoji with only a colour-bitmap face to draw them
+// (no Symbola): each is an image of its glyph, as wide as its advance,
+// drawn once a glyph and placed on the line, and it copies and reads as
+// its text (ActualText), a skin-tone sequence as one.
+func TestColorEmoji(t *testing.T) {
+	if _, err := os.Stat(colorEmojiFont); err != nil {
+		validate.Missing(t, "Noto Color Emoji", "apt-get install fonts-noto-color-emoji")
+	}
+	validate.RequireTool(t, "pdftotext")
+	validate.RequireTool(t, "pdfimages")
+	dir := t.TempDir()
+	if err := os.Symlink(colorEmojiFont, filepath.Join(dir, "NotoColorEmoji.ttf")); err != nil {
+		t.Fatal(err)
+	}
+	base, err := fonts.LoadSet()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "Smile 😀 and thumbs 👍🏽 and smile 😀 again."
+	set, taken, err := base.WithFallbacks(fonts.FallbackOptions{Dirs: []string{dir}}, []rune(text))
+	if err != nil || len(taken) != 1 {
+		t.Fatalf("fallbacks %v, %v; want the colour face", taken, err)
+	}
+	d := &doc.Document{Meta: doc.Meta{Title: "Emoji", Lang: "en"},
+		Blocks: []doc.Block{&doc.Paragraph{Content: []doc.Inline{&doc.Text{Value: text}}}}}
+	ld, err := layout.Layout(d, layout.Options{Paper: layout.A4(), Fonts: set}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var glyphs []*layout.ImageItem
+	for _, it := range ld.Pages[0].Items {
+		if im, ok := it.(*layout.ImageItem); ok && im.Text != "" {
+			glyphs = append(glyphs, im)
+		}
+		if tx, ok := it.(*layout.Text); ok && set.IsBitmap(tx.Font.Family) {
+			t.Errorf("text %q left in the colour face", tx.Text)
+		}
+	}
+	if len(glyphs) != 3 || glyphs[0].Text != "😀" || glyphs[1].Text != "👍🏽" || glyphs[0].Key != glyphs[2].Key {
+		t.Fatalf("glyph images %+v, want 😀, 👍🏽 (one glyph) and 😀 again, drawn from one image", glyphs)
+	}
+	for _, g := range glyphs {
+		if !(g.W > 5 && g.W < 20 && g.H > 5 && g.H < 20) {
+			t.Errorf("%s drawn %gx%g pt, want about the body's size", g.Text, g.W, g.H)
+		}
+	}
+	out, err := Draw(ld, d, modified)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "emoji.pdf")
+	if err := os.WriteFile(path, out, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	validate.PDF(t, path)
+	got, err := exec.Command("pdftotext", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(got), "Smile 😀 and thumbs 👍🏽 and smile 😀 again.") {
+		t.Errorf("pdftotext: %q, want the line with its emoji", got)
+	}
+	list, err := exec.Command("pdfimages", "-list", path).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	objects := map[string]bool{}
+	for _, line := range strings.Split(string(list), "\n") {
+		if f := strings.Fields(line); len(f) > 10 && f[2] == "image" {
+			objects[f[10]] = true
+		}
+	}
+	if len(objects) != 2 {
+		t.Errorf("%d image objects in the PDF, want the two glyphs'\n%s", len(objects), list)
+	}
+}
