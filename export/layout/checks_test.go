@@ -41,7 +41,11 @@ func checkLayout(t *testing.T, d *Document, set *fonts.Set, p Paper) {
 			if tx.Size <= tableSize || turned { // a table may spread to the wide block
 				left, right = g.wideL, g.wideR
 			}
-			if !inBlock && !furniture || tx.X < left-0.01 || tx.X+tx.Width > right+0.01 {
+			// A turned text (an SVG label) ends along its baseline.
+			sin, cos := math.Sincos(tx.Angle * math.Pi / 180)
+			endX, endY := tx.X+tx.Width*cos, tx.Y+tx.Width*sin
+			inBlock = inBlock && endY > g.top-0.01 && endY <= g.bottom+0.01
+			if !inBlock && !furniture || min(tx.X, endX) < left-0.01 || max(tx.X, endX) > right+0.01 {
 				t.Errorf("page %d: text %q at %.2f,%.2f (width %.2f) lies outside its block", pg.Number, tx.Text, tx.X, tx.Y, tx.Width)
 			}
 		}

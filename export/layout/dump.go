@@ -52,7 +52,11 @@ func dumpItem(w io.Writer, it Item) {
 		case it.Repeat:
 			kind = "text(repeat)"
 		}
-		fmt.Fprintf(w, "  %s %s,%s %s-%s %s%s %q%s\n", kind, num(it.X), num(it.Y), familyName(it.Font), it.Font.Style, size(it.Size), colorSuffix(it.Color), it.Text, originSuffix(it.Origin))
+		turned := ""
+		if it.Angle != 0 {
+			turned = " turned " + num(it.Angle)
+		}
+		fmt.Fprintf(w, "  %s %s,%s%s %s-%s %s%s %q%s\n", kind, num(it.X), num(it.Y), turned, familyName(it.Font), it.Font.Style, size(it.Size), colorSuffix(it.Color), it.Text, originSuffix(it.Origin))
 	case *Line:
 		fmt.Fprintf(w, "  line %s,%s %s,%s w %s%s\n", num(it.X1), num(it.Y1), num(it.X2), num(it.Y2), num(it.Width), colorSuffix(it.Color))
 	case *Rect:

@@ -91,6 +91,10 @@ type Text struct {
 	// Hyphen marks the hyphen a line broken inside a word ends with: not
 	// part of the word, so the PDF gives it as a soft hyphen.
 	Hyphen bool
+	// Angle turns the text's baseline about X, Y, in degrees clockwise
+	// on the page (an SVG image's rotated label); 0 for the baseline
+	// running right, as all other text.
+	Angle float64
 	// Origin is where the text's first character is in the tree: the
 	// EPUB's print page list puts a page's marker at the earliest origin
 	// the page's texts have.

@@ -22,6 +22,7 @@ import (
 type svgChunk struct {
 	x, y   float64 // in the image's user units
 	lx, ly float64 // the same, in the units of the element that set them
+	angle  float64 // the baseline's turn, degrees clockwise (rotate())
 	anchor string  // "start", "middle" or "end"
 	runs   []svgRun
 }
@@ -43,12 +44,12 @@ type svgTextStyle struct {
 	color  RGB
 	anchor string
 	hidden bool // display:none, visibility:hidden, fill:none, or in <defs> and the like
-	turned bool // rotated or skewed: not set
+	skewed bool // skewed or stretched unevenly: not set
 }
 
 // svgTextOf reads the text of an SVG image: its chunks, and how many text
-// elements it leaves out (rotated or skewed, on a path), which only the
-// EPUB shows. Whitespace collapses as in SVG's default xml:space.
+// elements it leaves out (skewed, on a path), which only the EPUB shows.
+// Whitespace collapses as in SVG's default xml:space.
 func svgTextOf(data []byte) (chunks []svgChunk, skipped int) {
 	dec := xml.NewDecoder(bytes.NewReader(data))
 	dec.Strict = false
@@ -84,7 +85,7 @@ func svgTextOf(data []byte) (chunks []svgChunk, skipped int) {
 				if st.hidden {
 					break
 				}
-				if st.turned {
+				if st.skewed {
 					skipped++
 					break
 				}
@@ -93,7 +94,7 @@ func svgTextOf(data []byte) (chunks []svgChunk, skipped int) {
 				y += firstLength(attr(tok.Attr, "dy"), st.size)
 				chunks = append(chunks, st.chunk(x, y))
 				cur = &chunks[len(chunks)-1]
-			case name == "tspan" && inText > 0 && cur != nil && !st.hidden && !st.turned:
+			case name == "tspan" && inText > 0 && cur != nil && !st.hidden && !st.skewed:
 				xs, ys := attr(tok.Attr, "x"), attr(tok.Attr, "y")
 				dx, dy := firstLength(attr(tok.Attr, "dx"), st.size), firstLength(attr(tok.Attr, "dy"), st.size)
 				if xs != "" || ys != "" {
@@ -124,7 +125,7 @@ func svgTextOf(data []byte) (chunks []svgChunk, skipped int) {
 			}
 		case xml.CharData:
 			st := stack[len(stack)-1]
-			if inText == 0 || cur == nil || st.hidden || st.turned {
+			if inText == 0 || cur == nil || st.hidden || st.skewed {
 				continue
 			}
 			s := strings.Join(strings.Fields(string(tok)), " ")
@@ -171,7 +172,8 @@ func svgTextOf(data []byte) (chunks []svgChunk, skipped int) {
 // the runs before it are not known here).
 func (st svgTextStyle) chunk(x, y float64) svgChunk {
 	m := st.m
-	return svgChunk{x: m[0]*x + m[2]*y + m[4], y: m[1]*x + m[3]*y + m[5], lx: x, ly: y, anchor: st.anchor}
+	return svgChunk{x: m[0]*x + m[2]*y + m[4], y: m[1]*x + m[3]*y + m[5], lx: x, ly: y, anchor: st.anchor,
+		angle: math.Atan2(m[1], m[0]) * 180 / math.Pi}
 }
 
 // scale is how much the transform enlarges text.
@@ -195,11 +197,14 @@ func (st *svgTextStyle) apply(attrs []xml.Attr) {
 	if t := props["transform"]; t != "" {
 		m, ok := parseTransform(t)
 		if !ok {
-			st.turned = true
+			st.skewed = true
 		}
 		st.m = multiply(st.m, m)
-		if st.m[1] != 0 || st.m[2] != 0 {
-			st.turned = true
+		// A turn and an even scale keep text whole; a skew or an uneven
+		// scale would distort its glyphs.
+		a, b, c, d := st.m[0], st.m[1], st.m[2], st.m[3]
+		if math.Abs(a*c+b*d) > 1e-6*(a*a+b*b) || math.Abs(a*a+b*b-c*c-d*d) > 1e-6*(a*a+b*b) {
+			st.skewed = true
 		}
 	}
 	if v := props["font-size"]; v != "" {
@@ -450,7 +455,7 @@ func (f *flow) svgText(img *svgImage, x, w, h float64) []Item {
 			run  *svgRun
 		}
 		var pieces []setPiece
-		pen, y := 0.0, (c.y-img.viewBox[1])*k
+		pen, y := 0.0, 0.0 // along the baseline, and across it
 		for i := range c.runs {
 			r := &c.runs[i]
 			size := r.size * k
@@ -464,18 +469,22 @@ func (f *flow) svgText(img *svgImage, x, w, h float64) []Item {
 				pen += p.width
 			}
 		}
-		start := x + (c.x-img.viewBox[0])*k
+		shift := 0.0
 		switch c.anchor {
 		case "middle":
-			start -= pen / 2
+			shift = -pen / 2
 		case "end":
-			start -= pen
+			shift = -pen
 		}
+		sin, cos := math.Sincos(c.angle * math.Pi / 180)
+		x0, y0 := x+(c.x-img.viewBox[0])*k, (c.y-img.viewBox[1])*k
 		for _, p := range pieces {
-			if p.y < 0 || p.y > h+p.run.size*k {
-				continue
+			along, across := shift+p.x, p.y
+			tx, ty := x0+along*cos-across*sin, y0+along*sin+across*cos
+			if tx < x-1 || tx > x+w+1 || ty < 0 || ty > h+p.run.size*k {
+				continue // outside the drawing, which clips it
 			}
-			items = append(items, &Text{X: start + p.x, Y: p.y, Font: p.p.font, Size: p.run.size * k, Color: p.run.color, Text: p.p.text, Width: p.p.width})
+			items = append(items, &Text{X: tx, Y: ty, Angle: c.angle, Font: p.p.font, Size: p.run.size * k, Color: p.run.color, Text: p.p.text, Width: p.p.width})
 		}
 	}
 	return items

@@ -14,9 +14,8 @@ import (
 )
 
 // TestSVGTextOf reads the text of testdata/water-cycle.svg: each chunk's
-// position in the image's user units (transforms applied), its anchor, and
-// each run's size, face and colour; the rotated text is left out and
-// counted.
+// position in the image's user units (transforms applied), its turn, its
+// anchor, and each run's size, face and colour.
 func TestSVGTextOf(t *testing.T) {
 	data, err := os.ReadFile("testdata/water-cycle.svg")
 	if err != nil {
@@ -25,6 +24,7 @@ func TestSVGTextOf(t *testing.T) {
 	chunks, skipped := svgTextOf(data)
 	type want struct {
 		x, y   float64
+		angle  float64
 		anchor string
 		text   string
 		size   float64
@@ -32,20 +32,21 @@ func TestSVGTextOf(t *testing.T) {
 		color  RGB
 	}
 	wants := []want{
-		{200, 40, "middle", "Water cycle", 22, FontRef{Family: fonts.Sans, Style: fonts.Bold}, RGB{0x1f, 0x4e, 0x8c}},
-		{80, 135, "middle", "Sun", 14, FontRef{Family: fonts.Sans}, RGB{}},
-		{160 + 1.5*50, 90 + 1.5*20, "middle", "Evaporation", 15, FontRef{Family: fonts.Serif}, RGB{0x33, 0x33, 0x33}},
-		{160 + 1.5*50, 90 + 1.5*38, "middle", "from the sea", 15, FontRef{Family: fonts.Serif, Style: fonts.Italic}, RGB{}},
-		{30, 200, "start", "rain → river → sea", 12, FontRef{Family: fonts.Mono}, RGB{200, 30, 30}},
-		{30, 216, "start", "and again", 12, FontRef{Family: fonts.Mono}, RGB{0, 128, 0}},
+		{200, 40, 0, "middle", "Water cycle", 22, FontRef{Family: fonts.Sans, Style: fonts.Bold}, RGB{0x1f, 0x4e, 0x8c}},
+		{80, 135, 0, "middle", "Sun", 14, FontRef{Family: fonts.Sans}, RGB{}},
+		{160 + 1.5*50, 90 + 1.5*20, 0, "middle", "Evaporation", 15, FontRef{Family: fonts.Serif}, RGB{0x33, 0x33, 0x33}},
+		{160 + 1.5*50, 90 + 1.5*38, 0, "middle", "from the sea", 15, FontRef{Family: fonts.Serif, Style: fonts.Italic}, RGB{}},
+		{30, 200, 0, "start", "rain → river → sea", 12, FontRef{Family: fonts.Mono}, RGB{200, 30, 30}},
+		{30, 216, 0, "start", "and again", 12, FontRef{Family: fonts.Mono}, RGB{0, 128, 0}},
+		{370, 200, -90, "start", "turned", 11, FontRef{Family: fonts.Serif}, RGB{}},
 	}
-	if len(chunks) != len(wants) || skipped != 1 {
-		t.Fatalf("%d chunks, %d skipped: %+v; want %d and the rotated one skipped", len(chunks), skipped, chunks, len(wants))
+	if len(chunks) != len(wants) || skipped != 0 {
+		t.Fatalf("%d chunks, %d skipped: %+v; want %d and none skipped", len(chunks), skipped, chunks, len(wants))
 	}
 	for i, w := range wants {
 		c := chunks[i]
-		if math.Abs(c.x-w.x) > 1e-9 || math.Abs(c.y-w.y) > 1e-9 || c.anchor != w.anchor || len(c.runs) != 1 {
-			t.Errorf("chunk %d: at %g,%g %s with %d runs, want %g,%g %s with one", i, c.x, c.y, c.anchor, len(c.runs), w.x, w.y, w.anchor)
+		if math.Abs(c.x-w.x) > 1e-9 || math.Abs(c.y-w.y) > 1e-9 || math.Abs(c.angle-w.angle) > 1e-9 || c.anchor != w.anchor || len(c.runs) != 1 {
+			t.Errorf("chunk %d: at %g,%g turned %g %s with %d runs, want %g,%g turned %g %s with one", i, c.x, c.y, c.angle, c.anchor, len(c.runs), w.x, w.y, w.angle, w.anchor)
 			continue
 		}
 		r := c.runs[0]
@@ -82,8 +83,9 @@ func TestSVGTextTransforms(t *testing.T) {
 }
 
 // TestSVGTextSet lays out a figure of the SVG: its texts are set over the
-// image, scaled with it, centred where the anchor says, in the figure's
-// structure (no node of their own), and the rotated text is a warning.
+// image, scaled with it, centred where the anchor says, the rotated one
+// turned, in the figure's structure (no node of their own), with no
+// warning.
 func TestSVGTextSet(t *testing.T) {
 	data, err := os.ReadFile("testdata/water-cycle.svg")
 	if err != nil {
@@ -99,8 +101,8 @@ func TestSVGTextSet(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkLayout(t, out, set, A4())
-	if diags.Len() != 1 {
-		t.Errorf("diagnostics %v, want one warning for the rotated text", diags.Items())
+	if diags.Len() != 0 {
+		t.Errorf("diagnostics %v, want none", diags.Items())
 	}
 	var img *ImageItem
 	texts := map[string]*Text{}
@@ -130,8 +132,8 @@ func TestSVGTextSet(t *testing.T) {
 	if rain == nil || math.Abs(rain.X-(img.X+30*k)) > 0.01 || rain.Color != (RGB{200, 30, 30}) {
 		t.Errorf("the red line: %+v, want it from x %g", rain, img.X+30*k)
 	}
-	if texts["turned"] != nil {
-		t.Error("the rotated text is set upright")
+	if tx := texts["turned"]; tx == nil || tx.Angle != -90 || math.Abs(tx.X-(img.X+370*k)) > 0.01 || math.Abs(tx.Y-(img.Y+200*k)) > 0.01 {
+		t.Errorf("the rotated label: %+v, want it turned -90° from %g,%g", tx, img.X+370*k, img.Y+200*k)
 	}
 	for _, s := range []string{"Water cycle", "Sun", "Evaporation", "from the sea", "rain → river → sea", "and again"} {
 		if tx := texts[s]; tx == nil || tx.Src != tr.d.Blocks[len(tr.d.Blocks)-1] {

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"fmt"
+	"math"
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -271,6 +272,10 @@ func (c *content) text(t *layout.Text) error {
 		// that the word reads and copies whole (ISO 32000-1, 14.8.2.2.3).
 		actual, actualText = true, "\u00ad"
 	}
+	if t.Angle != 0 {
+		c.turnedText(t, e, actual, actualText)
+		return nil
+	}
 	k := t.Size / 1000
 	y := c.pageH - t.Y
 	r := &c.run
@@ -359,6 +364,47 @@ func (c *content) text(t *layout.Text) error {
 		}
 	}
 	return nil
+}
+
+// turnedText draws a text whose baseline is turned (t.Angle): a text
+// object of its own, its matrix turned, the glyphs one after another with
+// the shaper's advances (marks' offsets are not applied: an SVG label's
+// Latin needs none). With actual, it has its ActualText.
+func (c *content) turnedText(t *layout.Text, e *embedded, actual bool, actualText string) {
+	c.endText()
+	nested := false
+	if actual {
+		nested = c.actualText(actualText, false)
+	}
+	c.b = append(c.b, "BT /"...)
+	c.b = append(c.b, e.res...)
+	c.b = append(c.b, ' ')
+	c.b = num(c.b, t.Size)
+	c.b = append(c.b, " Tf "...)
+	c.font, c.size = e, t.Size
+	if !c.hasFill || c.fill != t.Color {
+		c.color(t.Color, false)
+	}
+	// The baseline runs (cos, sin) on the page, y down: (cos, −sin) in
+	// the PDF's space, y up.
+	sin, cos := math.Sincos(t.Angle * math.Pi / 180)
+	for _, v := range []float64{cos, -sin, sin, cos, t.X, c.pageH - t.Y} {
+		c.b = num(c.b, v)
+		c.b = append(c.b, ' ')
+	}
+	c.b = append(c.b, "Tm ["...)
+	c.run = textRun{on: true, open: true, font: e, size: t.Size, actual: nested}
+	for _, g := range t.Glyphs {
+		c.glyph(e.newID[g.ID])
+		if adj := float64(e.widths[g.ID]) - float64(g.Advance); adj > 0.05 || adj < -0.05 {
+			c.adjust(adj)
+		}
+	}
+	c.endText()
+	c.last = lineEnd{}
+	if actual && c.mc.once {
+		c.closeTag()
+	}
 }
 
 // actualText gives the text about to be drawn the ActualText s. In a
