@@ -208,20 +208,9 @@ func (c *content) closeArray() {
 }
 
 // appendCodeBytes appends a glyph id's two bytes as they go in a literal
-// string: the string's delimiters and backslash escaped, and a carriage
-// return too (unescaped, it would read as a line feed).
+// string.
 func appendCodeBytes(b []byte, id uint16) []byte {
-	for _, x := range [2]byte{byte(id >> 8), byte(id)} {
-		switch x {
-		case '(', ')', '\\':
-			b = append(b, '\\', x)
-		case '\r':
-			b = append(b, '\\', 'r')
-		default:
-			b = append(b, x)
-		}
-	}
-	return b
+	return appendLiteralByte(appendLiteralByte(b, byte(id>>8)), byte(id))
 }
 
 // point appends x and y, turned from the layout's top-down space into

@@ -329,24 +329,28 @@ func appendUTF16Hex(b []byte, s string) []byte {
 	return append(b, '>')
 }
 
-// literal is s as a literal string, with ( ) and \ escaped.
-func literal(s string) string { return string(appendLiteral(nil, s)) }
-
+// appendLiteral appends s as a literal string.
 func appendLiteral(b []byte, s string) []byte {
 	b = append(b, '(')
 	for i := 0; i < len(s); i++ {
-		switch c := s[i]; c {
-		case '(', ')', '\\':
-			b = append(b, '\\', c)
-		case '\r':
-			b = append(b, '\\', 'r')
-		case '\n':
-			b = append(b, '\\', 'n')
-		default:
-			b = append(b, c)
-		}
+		b = appendLiteralByte(b, s[i])
 	}
 	return append(b, ')')
+}
+
+// appendLiteralByte appends a byte as it goes in a literal string: the
+// string's delimiters and backslash escaped, and the line ends too (an
+// unescaped carriage return would read as a line feed).
+func appendLiteralByte(b []byte, c byte) []byte {
+	switch c {
+	case '(', ')', '\\':
+		return append(b, '\\', c)
+	case '\r':
+		return append(b, '\\', 'r')
+	case '\n':
+		return append(b, '\\', 'n')
+	}
+	return append(b, c)
 }
 
 // name is s as a PDF name, with bytes outside the regular characters

@@ -45,6 +45,8 @@ func TestGlyphCodesInLiteralStrings(t *testing.T) {
 			switch b[i] {
 			case 'r':
 				got = append(got, '\r')
+			case 'n':
+				got = append(got, '\n')
 			case '(', ')', '\\':
 				got = append(got, b[i])
 			default:
