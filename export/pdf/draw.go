@@ -294,23 +294,7 @@ func (c *content) text(t *layout.Text) error {
 			}
 			c.glyph(r.font.newID[r.font.space])
 		}
-		c.endText()
-		nested := false
-		if actual {
-			nested = c.actualText(actualText, false)
-		}
-		c.b = append(c.b, "BT "...)
-		if c.font != e || c.size != t.Size { // the text state outlives BT…ET
-			c.b = append(c.b, '/')
-			c.b = append(c.b, e.res...)
-			c.b = append(c.b, ' ')
-			c.b = num(c.b, t.Size)
-			c.b = append(c.b, " Tf "...)
-			c.font, c.size = e, t.Size
-		}
-		if !c.hasFill || c.fill != t.Color {
-			c.color(t.Color, false)
-		}
+		nested := c.beginText(e, t.Size, t.Color, actual, actualText)
 		*r = textRun{on: true, font: e, size: t.Size, y: y, actual: nested}
 		if c.last.y == y && c.last.ok && e.space != 0 && t.X-c.last.x > 0.1*t.Size {
 			// After a word of another face on this line: a space glyph
@@ -355,25 +339,36 @@ func (c *content) text(t *layout.Text) error {
 	return nil
 }
 
+// beginText ends the text object being written and begins one in face e
+// at size, in colour col, given the ActualText s when actual. It reports
+// whether the ActualText opened a nested span, which endText closes.
+func (c *content) beginText(e *embedded, size float64, col layout.RGB, actual bool, s string) bool {
+	c.endText()
+	nested := false
+	if actual {
+		nested = c.actualText(s, false)
+	}
+	c.b = append(c.b, "BT "...)
+	if c.font != e || c.size != size { // the text state outlives BT…ET
+		c.b = append(c.b, '/')
+		c.b = append(c.b, e.res...)
+		c.b = append(c.b, ' ')
+		c.b = num(c.b, size)
+		c.b = append(c.b, " Tf "...)
+		c.font, c.size = e, size
+	}
+	if !c.hasFill || c.fill != col {
+		c.color(col, false)
+	}
+	return nested
+}
+
 // turnedText draws a text whose baseline is turned (t.Angle): a text
 // object of its own, its matrix turned, the glyphs one after another with
 // the shaper's advances (marks' offsets are not applied: an SVG label's
 // Latin needs none). With actual, it has its ActualText.
 func (c *content) turnedText(t *layout.Text, e *embedded, actual bool, actualText string) {
-	c.endText()
-	nested := false
-	if actual {
-		nested = c.actualText(actualText, false)
-	}
-	c.b = append(c.b, "BT /"...)
-	c.b = append(c.b, e.res...)
-	c.b = append(c.b, ' ')
-	c.b = num(c.b, t.Size)
-	c.b = append(c.b, " Tf "...)
-	c.font, c.size = e, t.Size
-	if !c.hasFill || c.fill != t.Color {
-		c.color(t.Color, false)
-	}
+	nested := c.beginText(e, t.Size, t.Color, actual, actualText)
 	// The baseline runs (cos, sin) on the page, y down: (cos, −sin) in
 	// the PDF's space, y up.
 	sin, cos := math.Sincos(t.Angle * math.Pi / 180)
