@@ -131,7 +131,7 @@ func (s *Set) WithFallbacks(opts FallbackOptions, need []rune) (*Set, []string, 
 		}
 	}
 	slices.Sort(missing)
-	out := &Set{faces: s.faces, data: s.data, fonts: s.fonts, fallbacks: slices.Clone(s.fallbacks)}
+	out := &Set{embedded: s.embedded, fallbacks: slices.Clone(s.fallbacks)}
 	if len(missing) == 0 {
 		return out, nil, nil
 	}
@@ -456,8 +456,10 @@ func (s *Set) Data(f Family, st Style) ([]byte, error) {
 		}
 		return s.fallbacks[i].variant(st).sfnt, nil
 	}
-	if f >= Serif && f <= Mono && st >= Regular && st <= BoldItalic && s.data[f][st] != nil {
-		return s.data[f][st], nil
+	if f >= Serif && f <= Mono {
+		if e := s.embedded.get(f, st); e.err == nil {
+			return e.data, nil
+		}
 	}
 	return Data(f, st)
 }
@@ -471,13 +473,7 @@ func (s *Set) Font(f Family, st Style) *gofont.Font {
 		}
 		f = Serif
 	}
-	if f < Serif || f > Mono {
-		f = Serif
-	}
-	if f == Mono {
-		st &^= Italic
-	}
-	return s.fonts[f][st&BoldItalic]
+	return s.embedded.get(f, st).loaded(s).font
 }
 
 // IsBitmap reports whether a family's faces are colour bitmaps, drawn as

@@ -7,17 +7,28 @@ import (
 	"testing"
 )
 
+// serifAsMono is the embedded set with the serif faces for its mono
+// family, so that no face draws "→" (the mono faces do).
+func serifAsMono(t *testing.T) *Set {
+	t.Helper()
+	full, err := LoadSet()
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := &Set{embedded: &embeddedFaces{}}
+	for _, st := range Styles() {
+		serif, slot := full.embedded.get(Serif, st), &base.embedded.slots[Mono][st]
+		slot.once.Do(func() { slot.face, slot.data, slot.font = serif.face, serif.data, serif.font })
+	}
+	return base
+}
+
 // TestWithFallbacks finds a face for a character the set lacks in a font
 // directory: a set whose mono family is the serif, so that no face draws
 // "→", and a directory holding the sans mono file (which does) and a
 // broken one, which is skipped.
 func TestWithFallbacks(t *testing.T) {
-	full, err := LoadSet()
-	if err != nil {
-		t.Fatal(err)
-	}
-	base := &Set{faces: full.faces}
-	base.faces[Mono] = full.faces[Serif]
+	base := serifAsMono(t)
 	if base.Covers('→') {
 		t.Fatal("the test set should lack →")
 	}
@@ -84,7 +95,7 @@ func TestWithFallbacks(t *testing.T) {
 	if set.Face(fb, BoldItalic) == set.Face(fb, Regular) || set.Font(fb, Bold) == set.Font(fb, Italic) {
 		t.Error("bold styles should have the bold face, the others the regular one")
 	}
-	if same, taken, err := full.WithFallbacks(FallbackOptions{Dirs: []string{dir}}, []rune("abc")); err != nil || len(taken) != 0 || len(same.Fallbacks()) != 0 {
+	if same, taken, err := base.WithFallbacks(FallbackOptions{Dirs: []string{dir}}, []rune("abc")); err != nil || len(taken) != 0 || len(same.Fallbacks()) != 0 {
 		t.Errorf("nothing missing: %v, %v", taken, err)
 	}
 }
@@ -92,12 +103,7 @@ func TestWithFallbacks(t *testing.T) {
 // TestFallbackCache: two sets made through one cache share the faces it
 // loaded, parsed once.
 func TestFallbackCache(t *testing.T) {
-	full, err := LoadSet()
-	if err != nil {
-		t.Fatal(err)
-	}
-	base := &Set{faces: full.faces, fonts: full.fonts}
-	base.faces[Mono] = full.faces[Serif]
+	base := serifAsMono(t)
 	dir := t.TempDir()
 	mono, err := Data(Mono, Regular)
 	if err != nil {

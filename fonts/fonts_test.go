@@ -7,6 +7,15 @@ func TestLoadSetCoversScripts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Every embedded face parses (LoadSet parses the others when first
+	// asked for), for our metrics and for the shaper.
+	for _, f := range Families() {
+		for _, st := range Styles() {
+			if e := s.embedded.get(f, st); e.err != nil || e.face == nil || e.font == nil || len(e.data) == 0 {
+				t.Errorf("%s %s: %v", f, st, e.err)
+			}
+		}
+	}
 	for _, f := range Families() {
 		for _, st := range Styles() {
 			face := s.Face(f, st)
