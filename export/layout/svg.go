@@ -7,6 +7,7 @@ import (
 	"image"
 	"image/png"
 	"math"
+	"regexp"
 	"strings"
 
 	"github.com/galley-pub/galley/export/svgclean"
@@ -18,8 +19,11 @@ import (
 // natural size when it is drawn into a PNG: 4 gives 384 dpi at full size.
 const svgScale = 4
 
-// maxSVGPixels bounds the side of the drawn image.
-const maxSVGPixels = 4000
+// maxSVGPixels bounds the longer side of the drawn image: 300 dpi across
+// the widest block an image is drawn in (A4's or Letter's paper less its
+// margins, about 6.5 in), so a large diagram is not drawn at 600 dpi to
+// be scaled down (the Rust book's 50 diagrams took 3.3 s at 4000).
+const maxSVGPixels = 2000
 
 // isSVG reports an SVG image by its name or its first bytes.
 func isSVG(name string, data []byte) bool {
@@ -37,6 +41,18 @@ type svgImage struct {
 	skipped int // text elements not set (rotated, skewed, on a path)
 }
 
+// transparentPaint finds a fill or stroke of the colour keyword
+// "transparent", which oksvg refuses ("param mismatch": graphviz writes it
+// on every diagram's background).
+var transparentPaint = regexp.MustCompile(`((?:fill|stroke)\s*(?:=\s*["']|:)\s*)transparent\b`)
+
+// forOksvg rewrites what oksvg cannot read in an SVG image into what it
+// can and draws the same: a transform list as its one matrix, and the
+// paint "transparent" as "none".
+func forOksvg(data []byte) []byte {
+	return transparentPaint.ReplaceAll(composeTransforms(data), []byte("${1}none"))
+}
+
 // rasterizeSVG draws an SVG image (the subset of SVG that oksvg reads:
 // paths, shapes, gradients; no text) into a PNG at svgScale. It returns the
 // PNG, the image's natural size in CSS pixels from its view box, and its
@@ -47,7 +63,7 @@ func rasterizeSVG(data []byte) (out []byte, w, h int, text *svgImage, err error)
 			out, text, err = nil, nil, fmt.Errorf("cannot draw the SVG image: %v", r)
 		}
 	}()
-	icon, err := oksvg.ReadIconStream(bytes.NewReader(composeTransforms(data)), oksvg.IgnoreErrorMode)
+	icon, err := oksvg.ReadIconStream(bytes.NewReader(forOksvg(data)), oksvg.IgnoreErrorMode)
 	if err != nil {
 		return nil, 0, 0, nil, fmt.Errorf("cannot read the SVG image: %w", err)
 	}

@@ -167,3 +167,26 @@ func TestSVGTransformLists(t *testing.T) {
 		}
 	}
 }
+
+// TestSVGTransparentPaint: a graphviz diagram's background, painted
+// "transparent", no longer stops oksvg from drawing the image, and the
+// rest of it is drawn.
+func TestSVGTransparentPaint(t *testing.T) {
+	svg := `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 50">` +
+		`<polygon fill="#ffffff" stroke="transparent" points="0,0 100,0 100,50 0,50"/>` +
+		`<rect x="10" y="10" width="30" height="20" style="fill:#ff0000;stroke: transparent"/></svg>`
+	out, _, _, _, err := rasterizeSVG([]byte(svg))
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(bytes.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r, g, b, _ := img.At(20*svgScale, 20*svgScale).RGBA(); r>>8 != 255 || g != 0 || b != 0 {
+		t.Errorf("inside the red rectangle: %x %x %x", r, g, b)
+	}
+	if r, g, b, _ := img.At(80*svgScale, 40*svgScale).RGBA(); r>>8 != 255 || g>>8 != 255 || b>>8 != 255 {
+		t.Errorf("the white background: %x %x %x", r, g, b)
+	}
+}

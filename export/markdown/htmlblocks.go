@@ -5,22 +5,26 @@ import (
 	"strings"
 
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 
 	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/export/theme"
 )
 
-// Markdown written between a <div> or <details> start tag and its end tag,
-// each a raw HTML block of its own (as mdBook's books write their warnings
-// and collapsed answers), becomes a node holding those blocks, set by both
-// outputs: a Div with the element's id and classes (for <details>, the
-// class "details" and its <summary> as the Div's title), or, for a div of
-// a callout's class (mdBook's <div class="warning">), that callout. A
-// start tag with no end tag in the same run of blocks stays raw.
+// Markdown written between a <div>, <details> or <figure> start tag and
+// its end tag, each a raw HTML block of its own (as mdBook's books write
+// their warnings, collapsed answers and figures), becomes a node holding
+// those blocks, set by both outputs: a Div with the element's id and
+// classes (for <details>, the class "details" and its <summary> as the
+// Div's title), or, for a div of a callout's class (mdBook's <div
+// class="warning">), that callout; a figure of one image, with a
+// <figcaption> block as its caption, is that image's figure. A start tag
+// with no end tag in the same run of blocks stays raw.
 
-// blockTag is a raw HTML block that opens or closes a div or details.
+// blockTag is a raw HTML block that opens or closes a div, details or
+// figure.
 type blockTag struct {
-	name    string // "div" or "details"
+	name    string // "div", "details" or "figure"
 	end     bool
 	attr    doc.Attr
 	summary string // a details' summary, when the block holds it
@@ -44,7 +48,7 @@ func parseBlockTag(src string) (blockTag, bool) {
 		case tt == html.TextToken && inSummary:
 			summary.WriteString(tok.Data)
 		case tt == html.TextToken && strings.TrimSpace(tok.Data) == "", tt == html.CommentToken:
-		case !seen && (tok.Data == "div" || tok.Data == "details") && (tt == html.StartTagToken || tt == html.EndTagToken):
+		case !seen && (tok.Data == "div" || tok.Data == "details" || tok.Data == "figure") && (tt == html.StartTagToken || tt == html.EndTagToken):
 			seen = true
 			t.name, t.end = tok.Data, tt == html.EndTagToken
 			for _, a := range tok.Attr {
@@ -105,8 +109,11 @@ func pairBlockHTML(in []doc.Block) []doc.Block {
 	return out
 }
 
-// divNode is the node of a div or details with its blocks.
+// divNode is the node of a div, details or figure with its blocks.
 func divNode(tag blockTag, pos doc.Pos, blocks []doc.Block) doc.Block {
+	if tag.name == "figure" {
+		return figureNode(tag, pos, blocks)
+	}
 	if tag.name == "div" && len(tag.attr.Classes) == 1 {
 		if kind := strings.ToLower(tag.attr.Classes[0]); theme.IsCalloutKind(kind) {
 			return &doc.Callout{Pos: pos, Kind: kind, Blocks: blocks}
@@ -120,4 +127,58 @@ func divNode(tag blockTag, pos doc.Pos, blocks []doc.Block) doc.Block {
 		}
 	}
 	return d
+}
+
+// figureNode is the node of a figure's blocks: the figure of its one
+// image (an <img> block or a Markdown image), captioned by its
+// <figcaption> block when it has one; else a Div of class "figure" of the
+// blocks, a <figcaption> among them a paragraph.
+func figureNode(tag blockTag, pos doc.Pos, blocks []doc.Block) doc.Block {
+	var fig *doc.Figure
+	var caption []doc.Inline
+	others := 0
+	out := make([]doc.Block, len(blocks))
+	for i, b := range blocks {
+		out[i] = b
+		switch b := b.(type) {
+		case *doc.RawHTML:
+			if text, ok := figcaptionText(b.HTML); ok {
+				caption = []doc.Inline{&doc.Text{Pos: b.Pos, Value: text}}
+				out[i] = &doc.Paragraph{Pos: b.Pos, Content: caption}
+				continue
+			}
+		case *doc.Figure:
+			if fig == nil {
+				fig = b
+				continue
+			}
+		}
+		others++
+	}
+	if fig != nil && others == 0 {
+		if caption != nil {
+			fig.Caption = caption
+		}
+		if fig.Attr.ID == "" {
+			fig.Attr.ID = tag.attr.ID
+		}
+		return fig
+	}
+	attr := tag.attr
+	attr.Classes = append([]string{"figure"}, attr.Classes...)
+	return &doc.Div{Pos: pos, Attr: attr, Blocks: out}
+}
+
+// figcaptionText reads a raw HTML block that is only a <figcaption>
+// element: its text, its whitespace collapsed.
+func figcaptionText(src string) (string, bool) {
+	nodes, err := html.ParseFragment(strings.NewReader(src), &html.Node{Type: html.ElementNode, Data: "figure", DataAtom: atom.Figure})
+	if err != nil {
+		return "", false
+	}
+	el := onlyElement(nodes)
+	if el == nil || el.DataAtom != atom.Figcaption {
+		return "", false
+	}
+	return strings.Join(strings.Fields(textOf(el)), " "), true
 }
