@@ -172,11 +172,7 @@ func figureNode(tag blockTag, pos doc.Pos, blocks []doc.Block) doc.Block {
 // figcaptionText reads a raw HTML block that is only a <figcaption>
 // element: its text, its whitespace collapsed.
 func figcaptionText(src string) (string, bool) {
-	nodes, err := html.ParseFragment(strings.NewReader(src), &html.Node{Type: html.ElementNode, Data: "figure", DataAtom: atom.Figure})
-	if err != nil {
-		return "", false
-	}
-	el := onlyElement(nodes)
+	el := fragmentElement(src, atom.Figure)
 	if el == nil || el.DataAtom != atom.Figcaption {
 		return "", false
 	}

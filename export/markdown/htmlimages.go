@@ -18,11 +18,7 @@ import (
 
 // htmlFigure returns the figure a raw HTML block is, or nil.
 func htmlFigure(src string, pos doc.Pos) *doc.Figure {
-	nodes, err := html.ParseFragment(strings.NewReader(src), &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body})
-	if err != nil {
-		return nil
-	}
-	el := onlyElement(nodes)
+	el := fragmentElement(src, atom.Body)
 	for el != nil && (el.DataAtom == atom.P || el.DataAtom == atom.Div || el.DataAtom == atom.Center) {
 		el = onlyElement(children(el))
 	}
@@ -67,11 +63,7 @@ func htmlInlineImage(tag string, pos doc.Pos) *doc.Image {
 	if len(t) < 5 || !strings.EqualFold(t[:4], "<img") {
 		return nil
 	}
-	nodes, err := html.ParseFragment(strings.NewReader(t), &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body})
-	if err != nil {
-		return nil
-	}
-	if el := onlyElement(nodes); el != nil && el.DataAtom == atom.Img {
+	if el := fragmentElement(t, atom.Body); el != nil && el.DataAtom == atom.Img {
 		return htmlImage(el, pos)
 	}
 	return nil
@@ -125,6 +117,16 @@ func caption(title, alt string, pos doc.Pos) []doc.Inline {
 		return nil
 	}
 	return []doc.Inline{&doc.Text{Pos: pos, Value: text}}
+}
+
+// fragmentElement parses src as HTML inside an element of type context
+// and returns its one element (onlyElement), or nil.
+func fragmentElement(src string, context atom.Atom) *html.Node {
+	nodes, err := html.ParseFragment(strings.NewReader(src), &html.Node{Type: html.ElementNode, Data: context.String(), DataAtom: context})
+	if err != nil {
+		return nil
+	}
+	return onlyElement(nodes)
 }
 
 // onlyElement returns the one element among nodes when everything else is

@@ -17,11 +17,7 @@ import (
 
 // htmlTable returns the table a raw HTML block is, or nil.
 func htmlTable(src string, pos doc.Pos) *doc.Table {
-	nodes, err := html.ParseFragment(strings.NewReader(src), &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body})
-	if err != nil {
-		return nil
-	}
-	el := onlyElement(nodes)
+	el := fragmentElement(src, atom.Body)
 	if el == nil || el.DataAtom != atom.Table {
 		return nil
 	}
