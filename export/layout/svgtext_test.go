@@ -2,6 +2,7 @@ package layout
 
 import (
 	"bytes"
+	"image"
 	"image/png"
 	"math"
 	"os"
@@ -148,14 +149,7 @@ func TestSVGTextSet(t *testing.T) {
 func TestSVGTransformLists(t *testing.T) {
 	svg := `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 240" width="400" height="240">` +
 		`<g transform="translate(160 90) scale(1.5)"><rect x="0" y="0" width="100" height="50" fill="#ff0000"/></g></svg>`
-	out, _, _, _, err := rasterizeSVG([]byte(svg))
-	if err != nil {
-		t.Fatal(err)
-	}
-	img, err := png.Decode(bytes.NewReader(out))
-	if err != nil {
-		t.Fatal(err)
-	}
+	img := drawSVG(t, svg)
 	// Inside the rectangle (160…310 × 90…165), and just outside it.
 	for _, c := range []struct {
 		x, y   int
@@ -175,6 +169,18 @@ func TestSVGTransparentPaint(t *testing.T) {
 	svg := `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 50">` +
 		`<polygon fill="#ffffff" stroke="transparent" points="0,0 100,0 100,50 0,50"/>` +
 		`<rect x="10" y="10" width="30" height="20" style="fill:#ff0000;stroke: transparent"/></svg>`
+	img := drawSVG(t, svg)
+	if r, g, b, _ := img.At(20*svgScale, 20*svgScale).RGBA(); r>>8 != 255 || g != 0 || b != 0 {
+		t.Errorf("inside the red rectangle: %x %x %x", r, g, b)
+	}
+	if r, g, b, _ := img.At(80*svgScale, 40*svgScale).RGBA(); r>>8 != 255 || g>>8 != 255 || b>>8 != 255 {
+		t.Errorf("the white background: %x %x %x", r, g, b)
+	}
+}
+
+// drawSVG draws an SVG image as the layout does, and decodes the PNG.
+func drawSVG(t *testing.T, svg string) image.Image {
+	t.Helper()
 	out, _, _, _, err := rasterizeSVG([]byte(svg))
 	if err != nil {
 		t.Fatal(err)
@@ -183,10 +189,5 @@ func TestSVGTransparentPaint(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r, g, b, _ := img.At(20*svgScale, 20*svgScale).RGBA(); r>>8 != 255 || g != 0 || b != 0 {
-		t.Errorf("inside the red rectangle: %x %x %x", r, g, b)
-	}
-	if r, g, b, _ := img.At(80*svgScale, 40*svgScale).RGBA(); r>>8 != 255 || g>>8 != 255 || b>>8 != 255 {
-		t.Errorf("the white background: %x %x %x", r, g, b)
-	}
+	return img
 }
