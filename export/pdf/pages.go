@@ -84,7 +84,8 @@ func drawPages(pages []*layout.Page, newContent func(int) *content, forms map[*l
 	return out, nil
 }
 
-// drawPage draws page i (0-based) with content c into buf, reused.
+// drawPage draws page i (0-based) with content c into buf, reused: a
+// page, or a page placed on sheets as a form (untagged, placing nothing).
 func drawPage(p *layout.Page, i int, c *content, forms map[*layout.Page]string, buf []byte) (drawnPage, error) {
 	c.b = buf[:0]
 	for j, it := range p.Items {

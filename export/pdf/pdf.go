@@ -120,18 +120,14 @@ func drawUntil(ld *layout.Document, d *doc.Document, modified time.Time, cancel 
 	// The pages placed on sheets (imposition) are forms, each drawn once.
 	forms := map[*layout.Page]string{}
 	for i, src := range placed {
-		c := newContent(src, texts.page(src))
-		for j, it := range src.Items {
-			c.at = j
-			if err := c.item(it); err != nil {
-				return nil, fmt.Errorf("pdf: page %d: %w", src.Number, err)
-			}
+		form, err := drawPage(src, src.Number-1, newContent(src, texts.page(src)), nil, nil)
+		if err != nil {
+			return nil, err
 		}
-		c.endText()
 		name := fmt.Sprintf("Fm%d", i+1)
 		r := w.alloc()
-		w.stream(r, fmt.Sprintf("/Type/XObject/Subtype/Form/BBox[0 0 %s %s]/Resources%s", fnum(src.Width), fnum(src.Height), res.dict(c.used)),
-			w.z.deflate(c.b), true)
+		w.stream(r, fmt.Sprintf("/Type/XObject/Subtype/Form/BBox[0 0 %s %s]/Resources%s", fnum(src.Width), fnum(src.Height), res.dict(form.used)),
+			w.z.deflate(form.raw), true)
 		forms[src], res.objects[name] = name, r
 	}
 
