@@ -265,13 +265,7 @@ func (t *tagger) structType(n doc.Node) string {
 // elem returns the structure element that content of node n belongs to,
 // making it (and its ancestors' elements) when new.
 func (t *tagger) elem(n doc.Node) *structElem {
-	typ := ""
-	for n != nil {
-		if typ = t.structType(n); typ != "" {
-			break
-		}
-		n = t.parentOf(n)
-	}
+	n, typ := t.typedAncestor(n)
 	if n == nil {
 		return t.root
 	}
@@ -398,14 +392,22 @@ func (t *tagger) typeOf(s source) string {
 	if typ := ownType(s); typ != "" {
 		return typ
 	}
-	n := s.node
+	if _, typ := t.typedAncestor(s.node); typ != "" {
+		return typ
+	}
+	return t.root.typ
+}
+
+// typedAncestor returns n, or its nearest ancestor, that has a structure
+// type, and that type; nil and "" when none has. It only reads the tagger.
+func (t *tagger) typedAncestor(n doc.Node) (doc.Node, string) {
 	for n != nil {
 		if typ := t.structType(n); typ != "" {
-			return typ
+			return n, typ
 		}
 		n = t.parentOf(n)
 	}
-	return t.root.typ
+	return nil, ""
 }
 
 // ownType is the structure type of what a node draws as its own and not
