@@ -292,11 +292,13 @@ func firstLength(s string, fontSize float64) float64 {
 // size, pt, pc, in, cm and mm by their CSS ratios.
 func parseLength(s string, fontSize float64) (float64, bool) {
 	s = strings.TrimSpace(strings.ToLower(s))
-	units := map[string]float64{"px": 1, "pt": 4.0 / 3, "pc": 16, "in": 96, "cm": 96 / 2.54, "mm": 96 / 25.4, "em": fontSize, "%": fontSize / 100}
 	k := 1.0
-	for u, f := range units {
-		if strings.HasSuffix(s, u) {
-			s, k = strings.TrimSuffix(s, u), f
+	for _, u := range [...]struct {
+		suffix string
+		k      float64
+	}{{"px", 1}, {"pt", 4.0 / 3}, {"pc", 16}, {"in", 96}, {"cm", 96 / 2.54}, {"mm", 96 / 25.4}, {"em", fontSize}, {"%", fontSize / 100}} {
+		if rest, ok := strings.CutSuffix(s, u.suffix); ok {
+			s, k = rest, u.k
 			break
 		}
 	}
@@ -394,11 +396,33 @@ func multiply(a, b [6]float64) [6]float64 {
 
 // parseSVGColor reads #rgb, #rrggbb, rgb(r, g, b) and a few named colours.
 func parseSVGColor(s string) (RGB, bool) {
-	named := map[string]RGB{"black": {}, "white": {255, 255, 255}, "red": {255, 0, 0}, "green": {0, 128, 0}, "blue": {0, 0, 255},
-		"gray": {128, 128, 128}, "grey": {128, 128, 128}, "yellow": {255, 255, 0}, "orange": {255, 165, 0}, "navy": {0, 0, 128},
-		"darkgray": {169, 169, 169}, "darkgrey": {169, 169, 169}, "silver": {192, 192, 192}, "maroon": {128, 0, 0}, "purple": {128, 0, 128}}
-	if c, ok := named[s]; ok {
-		return c, true
+	switch s {
+	case "black":
+		return RGB{}, true
+	case "white":
+		return RGB{255, 255, 255}, true
+	case "red":
+		return RGB{255, 0, 0}, true
+	case "green":
+		return RGB{0, 128, 0}, true
+	case "blue":
+		return RGB{0, 0, 255}, true
+	case "gray", "grey":
+		return RGB{128, 128, 128}, true
+	case "yellow":
+		return RGB{255, 255, 0}, true
+	case "orange":
+		return RGB{255, 165, 0}, true
+	case "navy":
+		return RGB{0, 0, 128}, true
+	case "darkgray", "darkgrey":
+		return RGB{169, 169, 169}, true
+	case "silver":
+		return RGB{192, 192, 192}, true
+	case "maroon":
+		return RGB{128, 0, 0}, true
+	case "purple":
+		return RGB{128, 0, 128}, true
 	}
 	if strings.HasPrefix(s, "#") {
 		h := s[1:]
