@@ -26,7 +26,7 @@ func sampleInfo() Info {
 }
 
 func TestGenerateIsAReproduciblePNG(t *testing.T) {
-	img, err := Generate(sampleInfo())
+	img, err := new(Designer).Generate(sampleInfo())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,7 +40,7 @@ func TestGenerateIsAReproduciblePNG(t *testing.T) {
 	if b := dec.Bounds(); b.Dx() != 1600 || b.Dy() != 2560 {
 		t.Errorf("decoded size %v", b)
 	}
-	again, err := Generate(sampleInfo())
+	again, err := new(Designer).Generate(sampleInfo())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,7 +98,7 @@ func allText() Info {
 }
 
 func TestLongTextStaysInsideTheMargins(t *testing.T) {
-	fs, err := loadFaces()
+	fs, err := parseFaces()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,13 +133,13 @@ func TestLongTextStaysInsideTheMargins(t *testing.T) {
 	if len(title.lines) < 4 || title.style.size >= 172 {
 		t.Errorf("long title set in %d lines at %gpx; expected it to wrap and shrink", len(title.lines), title.style.size)
 	}
-	if _, err := Generate(info); err != nil {
+	if _, err := new(Designer).Generate(info); err != nil {
 		t.Fatal(err)
 	}
 }
 
 func TestBalancedLines(t *testing.T) {
-	fs, err := loadFaces()
+	fs, err := parseFaces()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -161,7 +161,7 @@ func TestNonLatinTitlesRender(t *testing.T) {
 		"Саммит в Ханое",
 	} {
 		info := Info{Title: title}
-		fs, err := loadFaces()
+		fs, err := parseFaces()
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -173,7 +173,7 @@ func TestNonLatinTitlesRender(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		img, err := render(info, 1)
+		img, err := new(Designer).render(info, 1)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -204,7 +204,7 @@ func inkedFraction(img *image.RGBA, r image.Rectangle, pal palette) float64 {
 }
 
 func TestMissingGlyphsAreSkipped(t *testing.T) {
-	fs, err := loadFaces()
+	fs, err := parseFaces()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -213,7 +213,7 @@ func TestMissingGlyphsAreSkipped(t *testing.T) {
 		t.Errorf("clean(%q) = %q, want %q", in, got, want)
 	}
 	for _, info := range []Info{{}, {Title: "😀😀😀"}, {Title: "\xff\xfe bad UTF-8", Authors: []string{"", " "}}} {
-		if _, err := Generate(info); err != nil {
+		if _, err := new(Designer).Generate(info); err != nil {
 			t.Errorf("Generate(%+v): %v", info, err)
 		}
 	}
@@ -221,14 +221,14 @@ func TestMissingGlyphsAreSkipped(t *testing.T) {
 
 func BenchmarkGenerate(b *testing.B) {
 	for b.Loop() {
-		if _, err := Generate(sampleInfo()); err != nil {
+		if _, err := new(Designer).Generate(sampleInfo()); err != nil {
 			b.Fatal(err)
 		}
 	}
 }
 
 func benchmarkEncode(b *testing.B, level png.CompressionLevel) {
-	img, err := render(sampleInfo(), 1)
+	img, err := new(Designer).render(sampleInfo(), 1)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -249,7 +249,7 @@ func BenchmarkEncodeBest(b *testing.B) { benchmarkEncode(b, png.BestCompression)
 
 func BenchmarkRender(b *testing.B) {
 	for b.Loop() {
-		if _, err := render(sampleInfo(), 1); err != nil {
+		if _, err := new(Designer).render(sampleInfo(), 1); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -260,11 +260,11 @@ func BenchmarkRender(b *testing.B) {
 // title for accessibility, and differs from another title's.
 func TestGenerateSVG(t *testing.T) {
 	info := Info{Title: "Rivers & <Bends>", Subtitle: "Field work", Authors: []string{"A. Teacher"}, Publisher: "School", Date: "2026-11-28"}
-	a, err := GenerateSVG(info)
+	a, err := new(Designer).GenerateSVG(info)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, _ := GenerateSVG(info)
+	b, _ := new(Designer).GenerateSVG(info)
 	if !bytes.Equal(a.Data, b.Data) || a.Name != "cover.svg" || a.MediaType != "image/svg+xml" || a.Width != 1600 || a.Height != 2560 {
 		t.Fatalf("%s %s %dx%d, deterministic %v", a.Name, a.MediaType, a.Width, a.Height, bytes.Equal(a.Data, b.Data))
 	}
@@ -295,7 +295,7 @@ func TestGenerateSVG(t *testing.T) {
 	if title != info.Title || paths < 4 { // title, subtitle, authors, footer
 		t.Errorf("title %q, %d paths", title, paths)
 	}
-	other, _ := GenerateSVG(Info{Title: "Another lesson"})
+	other, _ := new(Designer).GenerateSVG(Info{Title: "Another lesson"})
 	if bytes.Equal(other.Data, a.Data) || len(a.Data) > 100_000 {
 		t.Errorf("%d bytes; same as another title's: %v", len(a.Data), bytes.Equal(other.Data, a.Data))
 	}
@@ -304,11 +304,11 @@ func TestGenerateSVG(t *testing.T) {
 // TestThumbnail: the e-book's raster cover is a 600×960 JPEG, the same for
 // the same Info.
 func TestThumbnail(t *testing.T) {
-	a, err := Thumbnail(sampleInfo())
+	a, err := new(Designer).Thumbnail(sampleInfo())
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, _ := Thumbnail(sampleInfo())
+	b, _ := new(Designer).Thumbnail(sampleInfo())
 	cfg, err := jpeg.DecodeConfig(bytes.NewReader(a.Data))
 	if err != nil || cfg.Width != 600 || cfg.Height != 960 || a.Width != 600 || a.MediaType != "image/jpeg" || !bytes.Equal(a.Data, b.Data) {
 		t.Errorf("%v %+v %s %dx%d", err, cfg, a.MediaType, a.Width, a.Height)

@@ -18,8 +18,8 @@ import (
 // milliseconds of work against the PNG's 150 (its encoding most of it),
 // and scales to any screen. Same Info → byte-identical SVG, named
 // "cover.svg" with media type "image/svg+xml".
-func GenerateSVG(info Info) (*Image, error) {
-	c, err := compose(info)
+func (d *Designer) GenerateSVG(info Info) (*Image, error) {
+	c, err := d.compose(info)
 	if err != nil {
 		return nil, err
 	}
@@ -63,7 +63,7 @@ func svgBackground(b *bytes.Buffer, pal palette) {
 }
 
 // svgCircles draws discs and rings of one colour as one group, so that
-// they merge rather than blend where they overlap, as fillCircles does.
+// they merge rather than blend where they overlap, as circleFiller.fill does.
 func svgCircles(b *bytes.Buffer, c color.NRGBA, cs []circle) {
 	fmt.Fprintf(b, `<g opacity="%s">`, num(float64(c.A)/255))
 	for _, s := range cs {

@@ -169,7 +169,7 @@ func BenchmarkEPUBWrite(b *testing.B) {
 
 func benchCover(b *testing.B) *covers.Image {
 	b.Helper()
-	img, err := covers.Generate(covers.Info{Title: "Practical Systems Programming", Authors: []string{"galley bookgen"}})
+	img, err := new(covers.Designer).Generate(covers.Info{Title: "Practical Systems Programming", Authors: []string{"galley bookgen"}})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -73,6 +73,7 @@ type Builder struct {
 	fonts       *fonts.Set
 	hyphenation *hyphen.Cache        // each language's patterns, loaded once
 	fallbacks   *fonts.FallbackCache // the system's faces the builds drew with, loaded once
+	covers      *covers.Designer     // the generated covers' faces, parsed once
 }
 
 // NewBuilder loads the embedded fonts.
@@ -81,7 +82,7 @@ func NewBuilder() (*Builder, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Builder{fonts: set, hyphenation: &hyphen.Cache{}, fallbacks: &fonts.FallbackCache{}}, nil
+	return &Builder{fonts: set, hyphenation: &hyphen.Cache{}, fallbacks: &fonts.FallbackCache{}, covers: &covers.Designer{}}, nil
 }
 
 // Read parses a Markdown file and runs the shared passes: the tree every

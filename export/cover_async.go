@@ -74,15 +74,15 @@ func (b *Builder) cover(d *doc.Document, resources *resolver, formats []Format, 
 	}
 	info := covers.Info{Title: d.Meta.Title, Subtitle: d.Meta.Subtitle, Authors: d.Meta.Authors, Publisher: d.Meta.Publisher, Date: d.Meta.Date}
 	if slices.Contains(formats, EPUB) {
-		if epub, err = covers.Thumbnail(info); err != nil {
+		if epub, err = b.covers.Thumbnail(info); err != nil {
 			return nil, nil, nil, err
 		}
-		if epubArt, err = covers.GenerateSVG(info); err != nil {
+		if epubArt, err = b.covers.GenerateSVG(info); err != nil {
 			return nil, nil, nil, err
 		}
 	}
 	if opts.PDF.Cover {
-		if pdf, err = covers.Generate(info); err != nil {
+		if pdf, err = b.covers.Generate(info); err != nil {
 			return nil, nil, nil, err
 		}
 	}
