@@ -103,7 +103,7 @@ func (c *converter) block(n ast.Node, fallback doc.Pos) doc.Block {
 		if f := htmlFigure(raw, pos); f != nil {
 			return f
 		}
-		if t := htmlTable(raw, pos); t != nil {
+		if t := htmlTable(raw, pos, c.rawPositions(n.Lines(), n.ClosureLine, n.HasClosure())); t != nil {
 			return t
 		}
 		return &doc.RawHTML{Pos: pos, HTML: raw}
@@ -155,6 +155,27 @@ func (c *converter) linesText(lines *text.Segments, extra []byte) string {
 	b.Write(extra)
 	s := strings.ReplaceAll(b.String(), "\r\n", "\n")
 	return validUTF8(strings.TrimSuffix(s, "\n"))
+}
+
+// rawPositions maps a byte offset in an HTML block's text (linesText of
+// its lines and closing line) back to its position in the file: each
+// line's text is its segment's, less the CR of a CRLF ending.
+func (c *converter) rawPositions(lines *text.Segments, closure text.Segment, closed bool) func(int) doc.Pos {
+	segs := lines.Sliced(0, lines.Len())
+	if closed {
+		segs = append(segs, closure)
+	}
+	return func(off int) doc.Pos {
+		at := 0
+		for _, seg := range segs {
+			n := seg.Len() - bytes.Count(seg.Value(c.src), []byte("\r\n"))
+			if off < at+n {
+				return c.lines.pos(seg.Start + off - at)
+			}
+			at += n
+		}
+		return c.lines.pos(segs[len(segs)-1].Stop)
+	}
 }
 
 // paragraph converts a paragraph; one that holds a single image and nothing

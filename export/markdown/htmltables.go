@@ -15,11 +15,17 @@ import (
 // a first row of <th> cells; a cell's text keeps its links, emphasis,
 // code, line breaks, sub- and superscripts. Any other table stays raw.
 
-// htmlTable returns the table a raw HTML block is, or nil.
-func htmlTable(src string, pos doc.Pos) *doc.Table {
+// htmlTable returns the table a raw HTML block is, or nil. at gives the
+// file position of a byte offset in src; each row and cell has the
+// position of its start tag.
+func htmlTable(src string, pos doc.Pos, at func(int) doc.Pos) *doc.Table {
 	el := fragmentElement(src, atom.Body)
 	if el == nil || el.DataAtom != atom.Table {
 		return nil
+	}
+	tags := startTags(src)
+	if len(tags[atom.Table]) != 1 {
+		tags = tagOffsets{} // a table in a cell: its tags would be counted as the outer one's
 	}
 	t := &doc.Table{Pos: pos, Attr: attrOf(el)}
 	var rows []*html.Node
@@ -52,7 +58,7 @@ func htmlTable(src string, pos doc.Pos) *doc.Table {
 		return nil
 	}
 	for i, r := range rows {
-		row := &doc.TableRow{Pos: pos}
+		row := &doc.TableRow{Pos: tags.pos(atom.Tr, pos, at)}
 		allTH := true
 		for _, c := range children(r) {
 			if c.Type != html.ElementNode {
@@ -62,7 +68,8 @@ func htmlTable(src string, pos doc.Pos) *doc.Table {
 				return nil
 			}
 			allTH = allTH && c.DataAtom == atom.Th
-			row.Cells = append(row.Cells, &doc.TableCell{Pos: pos, Content: trimInlines(htmlInlines(c, pos))})
+			cellPos := tags.pos(c.DataAtom, pos, at)
+			row.Cells = append(row.Cells, &doc.TableCell{Pos: cellPos, Content: trimInlines(htmlInlines(c, cellPos))})
 			if i == 0 {
 				t.Align = append(t.Align, cellAlign(c))
 			}
@@ -74,6 +81,42 @@ func htmlTable(src string, pos doc.Pos) *doc.Table {
 		t.Rows = append(t.Rows, row)
 	}
 	return t
+}
+
+// tagOffsets holds the byte offsets of an HTML fragment's start tags, by
+// element, in source order. The parser makes the table's rows and cells
+// in the order of their tags, so the k-th row or cell element is the k-th
+// such tag, which pos takes from the front.
+type tagOffsets map[atom.Atom][]int
+
+// startTags lists the start tags of src.
+func startTags(src string) tagOffsets {
+	tags := tagOffsets{}
+	z := html.NewTokenizer(strings.NewReader(src))
+	off := 0
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			return tags
+		}
+		if tt == html.StartTagToken || tt == html.SelfClosingTagToken {
+			name, _ := z.TagName()
+			a := atom.Lookup(name)
+			tags[a] = append(tags[a], off)
+		}
+		off += len(z.Raw())
+	}
+}
+
+// pos returns the position of the next start tag of a, or fallback when
+// the source has no more (an element the parser made itself).
+func (t tagOffsets) pos(a atom.Atom, fallback doc.Pos, at func(int) doc.Pos) doc.Pos {
+	offs := t[a]
+	if len(offs) == 0 {
+		return fallback
+	}
+	t[a] = offs[1:]
+	return at(offs[0])
 }
 
 // spans reports a cell that spans more than one row or column.
