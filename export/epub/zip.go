@@ -3,11 +3,12 @@ package epub
 import (
 	"archive/zip"
 	"bytes"
-	"compress/flate"
 	"encoding/binary"
 	"fmt"
 	"hash/crc32"
 	"time"
+
+	"github.com/klauspost/compress/flate"
 
 	"github.com/galley-pub/galley/export/internal/parallel"
 )
@@ -85,9 +86,11 @@ func deflateAll(files []zipFile) ([][]byte, error) {
 	return packed, err
 }
 
-// zipLevel is the deflate level of the package's entries: zlib's default,
-// within about 2% of the best level's size at a fraction of its time.
-const zipLevel = flate.DefaultCompression
+// zipLevel is the deflate level of the package's entries. klauspost's
+// level 7 gives the sizes the standard library's default level gave
+// (+0.3% on the sample book) in 20% less time on the bench book; its
+// default level is faster still but 3% larger.
+const zipLevel = 7
 
 // writeStored writes an uncompressed entry whose local header holds the
 // sizes and checksum. For the mimetype (stamped false) the time goes into

@@ -2,9 +2,10 @@ package pdf
 
 import (
 	"bytes"
-	"compress/zlib"
 	"fmt"
 	"io"
+
+	"github.com/klauspost/compress/zlib"
 )
 
 // PNG images reach the PDF without being decoded whole: an opaque one of

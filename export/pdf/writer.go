@@ -2,7 +2,6 @@ package pdf
 
 import (
 	"bytes"
-	"compress/zlib"
 	"crypto/md5"
 	"encoding/hex"
 	"fmt"
@@ -12,6 +11,8 @@ import (
 	"strconv"
 	"sync"
 	"unicode/utf16"
+
+	"github.com/klauspost/compress/zlib"
 )
 
 // writer writes a PDF file's objects and its cross-reference table. An
@@ -258,9 +259,12 @@ func (w *writer) finish(root, info ref) ([]byte, error) {
 	return append(out, tail...), nil
 }
 
-// deflater compresses streams for FlateDecode at zlib's fastest level: a
-// page's content, a font or an image is compressed once, and the default
-// level took four times as long. One deflater serves one goroutine, and
+// deflater compresses streams for FlateDecode at the fastest level of
+// klauspost/compress's zlib: a page's content, a font or an image is
+// compressed once, and the default level took four times as long. The
+// standard library's fastest level took half the drawing's CPU; this one
+// drew the bench book in 125–145 ms against 180–196, in files of the same
+// size within 1.5%. One deflater serves one goroutine, and
 // reuses its compressor (whose tables cost more to make than a page's
 // content does to compress).
 type deflater struct {
