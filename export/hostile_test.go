@@ -218,12 +218,13 @@ const hostileSVG = `<?xml version="1.0"?>
 <image xlink:href="https://tracker.example/pixel.png" width="1" height="1"/>
 <text x="5" y="20">Label</text>
 <text x="5" y="40" transform="skewX(30)">Skewed</text>
+<text><textPath href="#curve">Curved</textPath></text>
 </svg>
 `
 
 // TestHostileSVG: the SVG reaches both outputs cleaned, with one warning
 // at the image naming what was left out; the PDF sets its text as text,
-// but for its skewed text, which is a warning; the EPUB passes
+// skewed text too, but not its text on a path, which is a warning; the EPUB passes
 // EPUBCheck. A malformed SVG is an error at its image, and nothing is
 // written.
 func TestHostileSVG(t *testing.T) {
@@ -234,13 +235,13 @@ func TestHostileSVG(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := `doc.md:3:1: warning: image "chart.svg": left out of the SVG image: event handler attribute, script, javascript: link, external reference`
-	// The PDF sets the text, but not skewed.
-	textWarning := `doc.md:3:1: warning: image "chart.svg": the PDF leaves out 1 of this SVG image's text elements (skewed, or on a path); the EPUB has them`
+	// The PDF sets the text, skewed too, but not on a path.
+	textWarning := `doc.md:3:1: warning: image "chart.svg": the PDF leaves out 1 of this SVG image's text elements (on a path, or flattened by a transform); the EPUB has them`
 	if got := diagnosticStrings(res); !strings.Contains(got, want) || !strings.Contains(got, textWarning) {
 		t.Errorf("diagnostics:\n%s\nwant %s\nand %s", got, want, textWarning)
 	}
-	if text := command(t, "pdftotext", filepath.Join(dir, "out", "doc.pdf"), "-"); !strings.Contains(text, "Label") || strings.Contains(text, "Skewed") {
-		t.Errorf("the PDF's text should hold the SVG's Label and not its skewed text:\n%s", text)
+	if text := command(t, "pdftotext", filepath.Join(dir, "out", "doc.pdf"), "-"); !strings.Contains(text, "Label") || !strings.Contains(text, "Skewed") || strings.Contains(text, "Curved") {
+		t.Errorf("the PDF's text should hold the SVG's Label and its skewed text, not its text on a path:\n%s", text)
 	}
 	epubPath := filepath.Join(dir, "out", "doc.epub")
 	for name, data := range readZip(t, epubPath) {

@@ -42,8 +42,10 @@ func checkLayout(t *testing.T, d *Document, set *fonts.Set, p Paper) {
 				left, right = g.wideL, g.wideR
 			}
 			// A turned text (an SVG label) ends along its baseline.
-			sin, cos := math.Sincos(tx.Angle * math.Pi / 180)
-			endX, endY := tx.X+tx.Width*cos, tx.Y+tx.Width*sin
+			endX, endY := tx.X+tx.Width, tx.Y
+			if m := tx.Turn; m != nil {
+				endX, endY = tx.X+tx.Width*m.A, tx.Y+tx.Width*m.B
+			}
 			inBlock = inBlock && endY > g.top-0.01 && endY <= g.bottom+0.01
 			if !inBlock && !furniture || min(tx.X, endX) < left-0.01 || max(tx.X, endX) > right+0.01 {
 				t.Errorf("page %d: text %q at %.2f,%.2f (width %.2f) lies outside its block", pg.Number, tx.Text, tx.X, tx.Y, tx.Width)

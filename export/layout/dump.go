@@ -53,8 +53,8 @@ func dumpItem(w io.Writer, it Item) {
 			kind = "text(repeat)"
 		}
 		turned := ""
-		if it.Angle != 0 {
-			turned = " turned " + num(it.Angle)
+		if m := it.Turn; m != nil {
+			turned = " turned " + num(m.A) + "," + num(m.B) + "," + num(m.C) + "," + num(m.D)
 		}
 		fmt.Fprintf(w, "  %s %s,%s%s %s-%s %s%s %q%s\n", kind, num(it.X), num(it.Y), turned, familyName(it.Font), it.Font.Style, size(it.Size), colorSuffix(it.Color), it.Text, originSuffix(it.Origin))
 	case *Line:

@@ -91,10 +91,9 @@ type Text struct {
 	// Hyphen marks the hyphen a line broken inside a word ends with: not
 	// part of the word, so the PDF gives it as a soft hyphen.
 	Hyphen bool
-	// Angle turns the text's baseline about X, Y, in degrees clockwise
-	// on the page (an SVG image's rotated label); 0 for the baseline
-	// running right, as all other text.
-	Angle float64
+	// Turn turns, slants or stretches the text about X, Y (an SVG image's
+	// transformed label); nil for text set upright, as all other text is.
+	Turn *Turn
 	// Origin is where the text's first character is in the tree: the
 	// EPUB's print page list puts a page's marker at the earliest origin
 	// the page's texts have.
@@ -105,6 +104,12 @@ type Text struct {
 	// are known.
 	pageRef string
 }
+
+// Turn is the linear part of a transform of text on the page, y down: a
+// point u along the baseline and v below it is drawn at (A·u + C·v,
+// B·u + D·v) from the text's X, Y, as in SVG's matrix(A B C D 0 0). The
+// text's Size and its glyphs' advances are in the u, v units.
+type Turn struct{ A, B, C, D float64 }
 
 // Origin is a place in the tree's text: byte Offset in the value of Node,
 // a *doc.Text, *doc.Code or *doc.CodeBlock; or, for text the layout makes

@@ -22,7 +22,7 @@ import (
 type svgChunk struct {
 	x, y   float64 // in the image's user units
 	lx, ly float64 // the same, in the units of the element that set them
-	angle  float64 // the baseline's turn, degrees clockwise (rotate())
+	turn   Turn    // the transform's linear part, per unit of the text's scale
 	anchor string  // "start", "middle" or "end"
 	runs   []svgRun
 }
@@ -44,11 +44,12 @@ type svgTextStyle struct {
 	color  RGB
 	anchor string
 	hidden bool // display:none, visibility:hidden, fill:none, or in <defs> and the like
-	skewed bool // skewed or stretched unevenly: not set
+	flat   bool // under a transform it cannot read, or one that flattens text to a line: not set
 }
 
 // svgTextOf reads the text of an SVG image: its chunks, and how many text
-// elements it leaves out (skewed, on a path), which only the EPUB shows.
+// elements it leaves out (on a path, or flattened), which only the EPUB
+// shows.
 // Whitespace collapses as in SVG's default xml:space.
 func svgTextOf(data []byte) (chunks []svgChunk, skipped int) {
 	dec := xml.NewDecoder(bytes.NewReader(data))
@@ -85,7 +86,7 @@ func svgTextOf(data []byte) (chunks []svgChunk, skipped int) {
 				if st.hidden {
 					break
 				}
-				if st.skewed {
+				if st.flat {
 					skipped++
 					break
 				}
@@ -94,7 +95,7 @@ func svgTextOf(data []byte) (chunks []svgChunk, skipped int) {
 				y += firstLength(attr(tok.Attr, "dy"), st.size)
 				chunks = append(chunks, st.chunk(x, y))
 				cur = &chunks[len(chunks)-1]
-			case name == "tspan" && inText > 0 && cur != nil && !st.hidden && !st.skewed:
+			case name == "tspan" && inText > 0 && cur != nil && !st.hidden && !st.flat:
 				xs, ys := attr(tok.Attr, "x"), attr(tok.Attr, "y")
 				dx, dy := firstLength(attr(tok.Attr, "dx"), st.size), firstLength(attr(tok.Attr, "dy"), st.size)
 				if xs != "" || ys != "" {
@@ -110,7 +111,7 @@ func svgTextOf(data []byte) (chunks []svgChunk, skipped int) {
 					chunks = append(chunks, st.chunk(x+dx, y+dy))
 					cur = &chunks[len(chunks)-1]
 				} else {
-					pendingDX, pendingDY = pendingDX+dx*st.m[0], pendingDY+dy*st.m[3]
+					pendingDX, pendingDY = pendingDX+dx*st.scale(), pendingDY+dy*st.scale()
 				}
 			}
 		case xml.EndElement:
@@ -125,7 +126,7 @@ func svgTextOf(data []byte) (chunks []svgChunk, skipped int) {
 			}
 		case xml.CharData:
 			st := stack[len(stack)-1]
-			if inText == 0 || cur == nil || st.hidden || st.skewed {
+			if inText == 0 || cur == nil || st.hidden || st.flat {
 				continue
 			}
 			s := strings.Join(strings.Fields(string(tok)), " ")
@@ -171,9 +172,9 @@ func svgTextOf(data []byte) (chunks []svgChunk, skipped int) {
 // only one coordinate keeps the other of its chunk's start (the widths of
 // the runs before it are not known here).
 func (st svgTextStyle) chunk(x, y float64) svgChunk {
-	m := st.m
+	m, k := st.m, st.scale()
 	return svgChunk{x: m[0]*x + m[2]*y + m[4], y: m[1]*x + m[3]*y + m[5], lx: x, ly: y, anchor: st.anchor,
-		angle: math.Atan2(m[1], m[0]) * 180 / math.Pi}
+		turn: Turn{A: m[0] / k, B: m[1] / k, C: m[2] / k, D: m[3] / k}}
 }
 
 // scale is how much the transform enlarges text.
@@ -197,14 +198,14 @@ func (st *svgTextStyle) apply(attrs []xml.Attr) {
 	if t := props["transform"]; t != "" {
 		m, ok := parseTransform(t)
 		if !ok {
-			st.skewed = true
+			st.flat = true
 		}
 		st.m = multiply(st.m, m)
-		// A turn and an even scale keep text whole; a skew or an uneven
-		// scale would distort its glyphs.
-		a, b, c, d := st.m[0], st.m[1], st.m[2], st.m[3]
-		if math.Abs(a*c+b*d) > 1e-6*(a*a+b*b) || math.Abs(a*a+b*b-c*c-d*d) > 1e-6*(a*a+b*b) {
-			st.skewed = true
+		// Text is set at the transform's scale (the square root of its
+		// area's), turned, slanted or stretched by the rest; a transform
+		// that flattens it to a line (or to nothing) sets none.
+		if a, b, c, d := st.m[0], st.m[1], st.m[2], st.m[3]; !(math.Abs(a*d-b*c) > 1e-9*(a*a+b*b+c*c+d*d)) {
+			st.flat = true
 		}
 	}
 	if v := props["font-size"]; v != "" {
@@ -500,15 +501,19 @@ func (f *flow) svgText(img *svgImage, x, w, h float64) []Item {
 		case "end":
 			shift = -pen
 		}
-		sin, cos := math.Sincos(c.angle * math.Pi / 180)
+		m := c.turn
+		var turn *Turn
+		if math.Abs(m.A-1)+math.Abs(m.B)+math.Abs(m.C)+math.Abs(m.D-1) > 1e-9 {
+			turn = &m
+		}
 		x0, y0 := x+(c.x-img.viewBox[0])*k, (c.y-img.viewBox[1])*k
 		for _, p := range pieces {
 			along, across := shift+p.x, p.y
-			tx, ty := x0+along*cos-across*sin, y0+along*sin+across*cos
+			tx, ty := x0+m.A*along+m.C*across, y0+m.B*along+m.D*across
 			if tx < x-1 || tx > x+w+1 || ty < 0 || ty > h+p.run.size*k {
 				continue // outside the drawing, which clips it
 			}
-			items = append(items, &Text{X: tx, Y: ty, Angle: c.angle, Font: p.p.font, Size: p.run.size * k, Color: p.run.color, Text: p.p.text, Width: p.p.width})
+			items = append(items, &Text{X: tx, Y: ty, Turn: turn, Font: p.p.font, Size: p.run.size * k, Color: p.run.color, Text: p.p.text, Width: p.p.width})
 		}
 	}
 	return items

@@ -25,34 +25,72 @@ func TestSVGTextOf(t *testing.T) {
 	chunks, skipped := svgTextOf(data)
 	type want struct {
 		x, y   float64
-		angle  float64
+		turn   Turn
 		anchor string
 		text   string
 		size   float64
 		font   FontRef
 		color  RGB
 	}
+	upright := Turn{A: 1, D: 1}
 	wants := []want{
-		{200, 40, 0, "middle", "Water cycle", 22, FontRef{Family: fonts.Sans, Style: fonts.Bold}, RGB{0x1f, 0x4e, 0x8c}},
-		{80, 135, 0, "middle", "Sun", 14, FontRef{Family: fonts.Sans}, RGB{}},
-		{160 + 1.5*50, 90 + 1.5*20, 0, "middle", "Evaporation", 15, FontRef{Family: fonts.Serif}, RGB{0x33, 0x33, 0x33}},
-		{160 + 1.5*50, 90 + 1.5*38, 0, "middle", "from the sea", 15, FontRef{Family: fonts.Serif, Style: fonts.Italic}, RGB{}},
-		{30, 200, 0, "start", "rain → river → sea", 12, FontRef{Family: fonts.Mono}, RGB{200, 30, 30}},
-		{30, 216, 0, "start", "and again", 12, FontRef{Family: fonts.Mono}, RGB{0, 128, 0}},
-		{370, 200, -90, "start", "turned", 11, FontRef{Family: fonts.Serif}, RGB{}},
+		{200, 40, upright, "middle", "Water cycle", 22, FontRef{Family: fonts.Sans, Style: fonts.Bold}, RGB{0x1f, 0x4e, 0x8c}},
+		{80, 135, upright, "middle", "Sun", 14, FontRef{Family: fonts.Sans}, RGB{}},
+		{160 + 1.5*50, 90 + 1.5*20, upright, "middle", "Evaporation", 15, FontRef{Family: fonts.Serif}, RGB{0x33, 0x33, 0x33}},
+		{160 + 1.5*50, 90 + 1.5*38, upright, "middle", "from the sea", 15, FontRef{Family: fonts.Serif, Style: fonts.Italic}, RGB{}},
+		{30, 200, upright, "start", "rain → river → sea", 12, FontRef{Family: fonts.Mono}, RGB{200, 30, 30}},
+		{30, 216, upright, "start", "and again", 12, FontRef{Family: fonts.Mono}, RGB{0, 128, 0}},
+		{370, 200, Turn{A: 0, B: -1, C: 1, D: 0}, "start", "turned", 11, FontRef{Family: fonts.Serif}, RGB{}},
 	}
 	if len(chunks) != len(wants) || skipped != 0 {
 		t.Fatalf("%d chunks, %d skipped: %+v; want %d and none skipped", len(chunks), skipped, chunks, len(wants))
 	}
 	for i, w := range wants {
 		c := chunks[i]
-		if math.Abs(c.x-w.x) > 1e-9 || math.Abs(c.y-w.y) > 1e-9 || math.Abs(c.angle-w.angle) > 1e-9 || c.anchor != w.anchor || len(c.runs) != 1 {
-			t.Errorf("chunk %d: at %g,%g turned %g %s with %d runs, want %g,%g turned %g %s with one", i, c.x, c.y, c.angle, c.anchor, len(c.runs), w.x, w.y, w.angle, w.anchor)
+		if math.Abs(c.x-w.x) > 1e-9 || math.Abs(c.y-w.y) > 1e-9 || !sameTurn(c.turn, w.turn) || c.anchor != w.anchor || len(c.runs) != 1 {
+			t.Errorf("chunk %d: at %g,%g turned %v %s with %d runs, want %g,%g turned %v %s with one", i, c.x, c.y, c.turn, c.anchor, len(c.runs), w.x, w.y, w.turn, w.anchor)
 			continue
 		}
 		r := c.runs[0]
 		if r.text != w.text || math.Abs(r.size-w.size) > 1e-9 || r.font != w.font || r.color != w.color {
 			t.Errorf("chunk %d: %q %gpx %v %v, want %q %gpx %v %v", i, r.text, r.size, r.font, r.color, w.text, w.size, w.font, w.color)
+		}
+	}
+}
+
+// sameTurn reports two turns equal to within rounding.
+func sameTurn(a, b Turn) bool {
+	return math.Abs(a.A-b.A)+math.Abs(a.B-b.B)+math.Abs(a.C-b.C)+math.Abs(a.D-b.D) < 1e-9
+}
+
+// TestSVGTextSkewed: skewed and unevenly stretched text is set under its
+// transform, at its scale; text on a path, or under a transform that
+// flattens it, is counted as left out.
+func TestSVGTextSkewed(t *testing.T) {
+	svg := `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100">
+<text x="10" y="20" transform="skewX(45)">Slanted</text>
+<text x="10" y="40" transform="scale(4 1)">Wide</text>
+<text x="10" y="60" transform="scale(0 2)">Flat</text>
+<defs><path id="p" d="M10 80 L190 80"/></defs>
+<text><textPath href="#p">On a path</textPath></text>
+</svg>`
+	chunks, skipped := svgTextOf([]byte(svg))
+	if len(chunks) != 2 || skipped != 2 {
+		t.Fatalf("%d chunks, %d skipped: %+v; want 2 and 2", len(chunks), skipped, chunks)
+	}
+	// skewX(45) is matrix(1 0 1 1 0 0), of area 1; scale(4 1) has area 4,
+	// so its text is set twice as large and stretched 2:½.
+	for i, w := range []struct {
+		x, y, size float64
+		turn       Turn
+		text       string
+	}{
+		{10 + 20, 20, 16, Turn{A: 1, C: 1, D: 1}, "Slanted"},
+		{40, 40, 32, Turn{A: 2, D: 0.5}, "Wide"},
+	} {
+		c := chunks[i]
+		if math.Abs(c.x-w.x) > 1e-9 || math.Abs(c.y-w.y) > 1e-9 || !sameTurn(c.turn, w.turn) || c.runs[0].text != w.text || math.Abs(c.runs[0].size-w.size) > 1e-9 {
+			t.Errorf("chunk %d: %q at %g,%g, %gpx, turned %v; want %q at %g,%g, %gpx, turned %v", i, c.runs[0].text, c.x, c.y, c.runs[0].size, c.turn, w.text, w.x, w.y, w.size, w.turn)
 		}
 	}
 }
@@ -133,7 +171,7 @@ func TestSVGTextSet(t *testing.T) {
 	if rain == nil || math.Abs(rain.X-(img.X+30*k)) > 0.01 || rain.Color != (RGB{200, 30, 30}) {
 		t.Errorf("the red line: %+v, want it from x %g", rain, img.X+30*k)
 	}
-	if tx := texts["turned"]; tx == nil || tx.Angle != -90 || math.Abs(tx.X-(img.X+370*k)) > 0.01 || math.Abs(tx.Y-(img.Y+200*k)) > 0.01 {
+	if tx := texts["turned"]; tx == nil || tx.Turn == nil || !sameTurn(*tx.Turn, Turn{A: 0, B: -1, C: 1, D: 0}) || math.Abs(tx.X-(img.X+370*k)) > 0.01 || math.Abs(tx.Y-(img.Y+200*k)) > 0.01 {
 		t.Errorf("the rotated label: %+v, want it turned -90° from %g,%g", tx, img.X+370*k, img.Y+200*k)
 	}
 	for _, s := range []string{"Water cycle", "Sun", "Evaporation", "from the sea", "rain → river → sea", "and again"} {

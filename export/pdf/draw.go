@@ -2,7 +2,6 @@ package pdf
 
 import (
 	"fmt"
-	"math"
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -261,7 +260,7 @@ func (c *content) text(t *layout.Text) error {
 		// that the word reads and copies whole (ISO 32000-1, 14.8.2.2.3).
 		actual, actualText = true, "\u00ad"
 	}
-	if t.Angle != 0 {
+	if t.Turn != nil {
 		c.turnedText(t, e, actual, actualText)
 		return nil
 	}
@@ -363,16 +362,16 @@ func (c *content) beginText(e *embedded, size float64, col layout.RGB, actual bo
 	return nested
 }
 
-// turnedText draws a text whose baseline is turned (t.Angle): a text
-// object of its own, its matrix turned, the glyphs one after another with
-// the shaper's advances (marks' offsets are not applied: an SVG label's
-// Latin needs none). With actual, it has its ActualText.
+// turnedText draws a text turned, slanted or stretched (t.Turn): a text
+// object of its own, its matrix the turn's, the glyphs one after another
+// with the shaper's advances (marks' offsets are not applied: an SVG
+// label's Latin needs none). With actual, it has its ActualText.
 func (c *content) turnedText(t *layout.Text, e *embedded, actual bool, actualText string) {
 	nested := c.beginText(e, t.Size, t.Color, actual, actualText)
-	// The baseline runs (cos, sin) on the page, y down: (cos, −sin) in
-	// the PDF's space, y up.
-	sin, cos := math.Sincos(t.Angle * math.Pi / 180)
-	for _, v := range []float64{cos, -sin, sin, cos, t.X, c.pageH - t.Y} {
+	// The turn is in the page's space, y down; the PDF's runs y up, which
+	// flips the signs of its B and C.
+	m := t.Turn
+	for _, v := range []float64{m.A, -m.B, -m.C, m.D, t.X, c.pageH - t.Y} {
 		c.b = num(c.b, v)
 		c.b = append(c.b, ' ')
 	}
