@@ -20,7 +20,7 @@ import (
 var files embed.FS
 
 // Family is one of the three embedded type families.
-type Family int
+type Family int32
 
 // The families.
 const (
@@ -30,7 +30,7 @@ const (
 )
 
 // Style is a face within a family.
-type Style int
+type Style int32
 
 // The styles. Bold and Italic combine as flags.
 const (

@@ -202,7 +202,7 @@ func repeated(it Item) Item {
 // withLink shifts a text's link index by the links before its row's.
 func withLink(it Item, before int) Item {
 	if t, ok := it.(*Text); ok && t.Link > 0 {
-		t.Link += before
+		t.Link += int32(before)
 	}
 	return it
 }

@@ -20,6 +20,16 @@ type engine struct {
 	images *imageStore
 	stats  *lineStats
 	rtl    bool // the document's language is written right to left
+	// pageRefs are the contents' page numbers, filled in once the pages
+	// are known (resolvePageRefs).
+	pageRefs []pageRef
+}
+
+// pageRef is a text that shows the printed page number of an anchor,
+// right-aligned at its X+Width.
+type pageRef struct {
+	text   *Text
+	anchor string
 }
 
 // builder collects the rows of the vertical flow.

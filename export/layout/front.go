@@ -126,7 +126,9 @@ func (f *flow) toc(entries []tocEntry) {
 			leaders[leader] = true
 			last.items = append(last.items, leader)
 		}
-		last.items = append(last.items, &Text{X: f.x + f.w - nw, Y: last.baseline, Font: sty.font, Size: tocSize, Color: ink, Text: label, Width: nw, pageRef: e.id})
+		num := &Text{X: f.x + f.w - nw, Y: last.baseline, Font: sty.font, Size: tocSize, Color: ink, Text: label, Width: nw}
+		last.items = append(last.items, num)
+		f.e.pageRefs = append(f.e.pageRefs, pageRef{text: num, anchor: e.id})
 		for _, r := range rows[:len(rows)-1] {
 			r.kwn = true
 		}

@@ -79,7 +79,7 @@ func layoutWithStats(d *doc.Document, opts Options, diags *diag.List) (*Document
 		return nil, nil, context.Canceled
 	}
 	out.Paper = opts.Paper
-	resolvePageRefs(out, labels, mem.shaper)
+	resolvePageRefs(e.pageRefs, labels, mem.shaper)
 	shapeTexts(out, mem.shaper)
 	if diags != nil {
 		diags.Merge(e.diags)
@@ -90,21 +90,16 @@ func layoutWithStats(d *doc.Document, opts Options, diags *diag.List) (*Document
 // resolvePageRefs writes the printed page numbers into the texts that show
 // them (the table of contents'), keeping each right-aligned. An anchor on
 // no page shows "0".
-func resolvePageRefs(out *Document, labels map[string]string, sh *shaper) {
-	for _, pg := range out.Pages {
-		for _, it := range pg.Items {
-			t, ok := it.(*Text)
-			if !ok || t.pageRef == "" {
-				continue
-			}
-			label := labels[t.pageRef]
-			if label == "" {
-				label = "0"
-			}
-			w := sh.width(normal(t.Font), label, t.Size)
-			t.X += t.Width - w
-			t.Text, t.Width = label, w
+func resolvePageRefs(refs []pageRef, labels map[string]string, sh *shaper) {
+	for _, r := range refs {
+		label := labels[r.anchor]
+		if label == "" {
+			label = "0"
 		}
+		t := r.text
+		w := sh.width(normal(t.Font), label, t.Size)
+		t.X += t.Width - w
+		t.Text, t.Width = label, w
 	}
 }
 

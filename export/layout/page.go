@@ -63,21 +63,30 @@ type RGB struct{ R, G, B uint8 }
 // the characters as written (in logical order) and the glyphs that draw
 // them (shaped, in drawing order; shared between texts, so read-only).
 type Text struct {
-	X, Y   float64
-	Font   FontRef
-	Size   float64
-	Color  RGB
-	Text   string
+	X, Y  float64
+	Size  float64
+	Width float64 // measured advance width, for checks and underlines
+	Text  string
+	// Glyphs draw Text: shaped, in drawing order, shared between texts
+	// (read-only).
 	Glyphs []Glyph
 	// Src is the tree node the text sets (a paragraph, a heading, a table
 	// cell…): the PDF tags it with that node's structure element. Nil for
 	// page furniture (running head, page number, leaders), which is an
 	// artifact.
 	Src doc.Node
+	// Origin is where the text's first character is in the tree: the
+	// EPUB's print page list puts a page's marker at the earliest origin
+	// the page's texts have.
+	Origin Origin
+	// Turn turns, slants or stretches the text about X, Y (an SVG image's
+	// transformed label); nil for text set upright, as all other text is.
+	Turn *Turn
 	// Link is the 1-based index in its page's Links of the link this is
 	// the text of (0: none), for the PDF's Link structure element.
-	Link  int
-	Width float64 // measured advance width, for checks and underlines
+	Link  int32
+	Font  FontRef
+	Color RGB
 	// Contents marks the text of the table of contents: its heading,
 	// entries, leaders and page numbers, which the print edition has and
 	// the body does not.
@@ -91,18 +100,6 @@ type Text struct {
 	// Hyphen marks the hyphen a line broken inside a word ends with: not
 	// part of the word, so the PDF gives it as a soft hyphen.
 	Hyphen bool
-	// Turn turns, slants or stretches the text about X, Y (an SVG image's
-	// transformed label); nil for text set upright, as all other text is.
-	Turn *Turn
-	// Origin is where the text's first character is in the tree: the
-	// EPUB's print page list puts a page's marker at the earliest origin
-	// the page's texts have.
-	Origin Origin
-
-	// pageRef is the anchor whose printed page number this text shows,
-	// right-aligned at X+Width: Layout fills the number in once the pages
-	// are known.
-	pageRef string
 }
 
 // Turn is the linear part of a transform of text on the page, y down: a

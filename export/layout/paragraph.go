@@ -233,7 +233,7 @@ func (e *engine) setLine(line []kpItem, li int, p paraSpec) *vrow {
 				link = &row.links[len(row.links)-1]
 			}
 			if prev.Link == 0 {
-				prev.Link = len(row.links) // within the row: assembly makes it the page's
+				prev.Link = int32(len(row.links)) // within the row: assembly makes it the page's
 			}
 		} else {
 			link = nil

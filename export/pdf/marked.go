@@ -117,7 +117,7 @@ func itemSource(it layout.Item) source {
 	switch it := it.(type) {
 	case *layout.Text:
 		if it != nil {
-			s := source{node: it.Src, contents: it.Contents, contentsTitle: it.ContentsTitle, y: it.Y, link: it.Link}
+			s := source{node: it.Src, contents: it.Contents, contentsTitle: it.ContentsTitle, y: it.Y, link: int(it.Link)}
 			_, fig := it.Src.(*doc.Figure)
 			s.caption = fig && it.Origin.Node != nil
 			s.noteRef, _ = it.Origin.Node.(*doc.FootnoteRef)
