@@ -64,10 +64,11 @@ type FallbackOptions struct {
 
 // FallbackCache keeps the faces WithFallbacks has read and parsed, so that
 // the builds of a batch read a large face (a CJK collection) once. It is
-// safe for concurrent use; the zero value is ready.
+// safe for concurrent use: two builds, or a face and its bold, load
+// different faces at the same time. The zero value is ready.
 type FallbackCache struct {
 	mu     sync.Mutex
-	loaded map[faceKey]loadedFace
+	loaded map[faceKey]*loadedFace
 }
 
 // faceKey names a face of a font file.
@@ -76,29 +77,35 @@ type faceKey struct {
 	index int
 }
 
-// loadedFace is a face read, or why it could not be.
+// loadedFace is a face read, or why it could not be, once done is closed.
 type loadedFace struct {
-	fb  fallback
-	err error
+	done chan struct{}
+	fb   fallback
+	err  error
 }
 
 // load returns the face index of the file at path: loadFallback's result,
-// remembered.
+// remembered. A face another goroutine is loading is waited for.
 func (c *FallbackCache) load(path string, index int) (fallback, error) {
 	if c == nil {
 		return loadFallback(path, index)
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
 	k := faceKey{path, index}
+	c.mu.Lock()
 	l, ok := c.loaded[k]
 	if !ok {
-		l.fb, l.err = loadFallback(path, index)
+		l = &loadedFace{done: make(chan struct{})}
 		if c.loaded == nil {
-			c.loaded = map[faceKey]loadedFace{}
+			c.loaded = map[faceKey]*loadedFace{}
 		}
 		c.loaded[k] = l
 	}
+	c.mu.Unlock()
+	if !ok {
+		l.fb, l.err = loadFallback(path, index)
+		close(l.done)
+	}
+	<-l.done
 	return l.fb, l.err
 }
 
@@ -146,8 +153,16 @@ func (s *Set) WithFallbacks(opts FallbackOptions, need []rune) (*Set, []string, 
 	if opts.System {
 		cands = append(cands, systemCandidates()...)
 	}
-	var taken []string
 	failed := map[[2]any]bool{}
+	// A face's bold is read while the search goes on (a CJK collection
+	// takes a third of a second), and joined at the end.
+	type boldLoad struct {
+		fb   int // the index in out.fallbacks of the face it is the bold of
+		done chan struct{}
+		face fallback
+		err  error
+	}
+	var bolds []*boldLoad
 	for len(missing) > 0 {
 		r := missing[0]
 		best := -1
@@ -166,18 +181,34 @@ func (s *Set) WithFallbacks(opts FallbackOptions, need []rune) (*Set, []string, 
 			failed[[2]any{c.path, c.index}] = true
 			continue
 		}
-		taken = append(taken, c.path+indexSuffix(c.index))
 		// Bold text (headings among it) draws with the family's bold face.
 		if b := boldOf(cands, c); b != nil {
-			if bf, err := opts.Cache.load(b.path, b.index); err == nil {
-				fb.bold = &bf
-				taken = append(taken, b.path+indexSuffix(b.index))
-			}
+			l := &boldLoad{fb: len(out.fallbacks), done: make(chan struct{})}
+			bolds = append(bolds, l)
+			go func(path string, index int) {
+				defer close(l.done)
+				l.face, l.err = opts.Cache.load(path, index)
+			}(b.path, b.index)
 		}
 		out.fallbacks = append(out.fallbacks, fb)
 		missing = slices.DeleteFunc(missing, fb.face.Has)
 		if slices.Contains(missing, r) { // the cmap said yes, the face no
 			missing = slices.DeleteFunc(missing, func(x rune) bool { return x == r })
+		}
+	}
+	// Each face found, then its bold; one that cannot be read leaves its
+	// face without a bold.
+	for _, l := range bolds {
+		<-l.done
+		if l.err == nil {
+			out.fallbacks[l.fb].bold = &l.face
+		}
+	}
+	var taken []string
+	for _, fb := range out.fallbacks[len(s.fallbacks):] {
+		taken = append(taken, fb.path+indexSuffix(fb.index))
+		if b := fb.bold; b != nil {
+			taken = append(taken, b.path+indexSuffix(b.index))
 		}
 	}
 	return out, taken, nil
