@@ -16,7 +16,11 @@ import (
 func (d *Document) Dump(w io.Writer) error {
 	bw := bufio.NewWriter(w)
 	for _, img := range d.Images {
-		fmt.Fprintf(bw, "imagedata %s %s %dx%d %d bytes\n", img.Key, img.Type, img.Width, img.Height, len(img.Data))
+		n := len(img.Data)
+		if r := img.Raster; r != nil {
+			n = len(r.RGB) + len(r.Alpha)
+		}
+		fmt.Fprintf(bw, "imagedata %s %s %dx%d %d bytes\n", img.Key, img.Type, img.Width, img.Height, n)
 	}
 	for _, b := range d.Bookmarks {
 		fmt.Fprintf(bw, "bookmark %d page %d y %s %q\n", b.Level, b.Page, num(b.Y), b.Title)

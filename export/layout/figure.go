@@ -11,8 +11,10 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/fonts"
@@ -23,26 +25,113 @@ type imageStore struct {
 	fsys  fs.FS
 	byRef map[string]*ImageData
 	order []*ImageData
+	// ahead are the SVG images drawn ahead of the layout (drawAhead), by
+	// path; filled before the drawing starts, then only read.
+	ahead map[string]*svgDrawing
+}
+
+// svgDrawing is an SVG image drawn by whoever claims it first: a worker
+// of drawAhead, or the layout when it gets there before the workers.
+type svgDrawing struct {
+	data    []byte
+	claimed atomic.Bool
+	done    chan struct{} // closed once the fields below are set
+	raster  *Raster
+	w, h    int
+	text    *svgImage
+	err     error
+}
+
+// draw draws the image unless another goroutine has claimed it, and
+// waits for it.
+func (d *svgDrawing) draw() {
+	if d.claimed.CompareAndSwap(false, true) {
+		d.raster, d.w, d.h, d.text, d.err = rasterizeSVG(d.data)
+		d.data = nil
+		close(d.done)
+	}
+	<-d.done
 }
 
 func newImageStore(fsys fs.FS) *imageStore {
 	return &imageStore{fsys: fsys, byRef: map[string]*ImageData{}}
 }
 
-// load reads and sizes the image at a reference relative to the resources.
-func (s *imageStore) load(ref string) (*ImageData, error) {
+// resolve turns a reference relative to the resources into a path in
+// them.
+func resolve(ref string) (string, error) {
 	if strings.Contains(ref, "://") || strings.HasPrefix(ref, "data:") || strings.HasPrefix(ref, "//") {
-		return nil, errors.New("remote images are not fetched")
+		return "", errors.New("remote images are not fetched")
 	}
 	if u, err := url.PathUnescape(ref); err == nil {
 		ref = u
 	}
 	if strings.HasPrefix(ref, "/") {
-		return nil, errors.New("absolute paths are not allowed")
+		return "", errors.New("absolute paths are not allowed")
 	}
 	p := path.Clean(ref)
 	if !fs.ValidPath(p) || p == "." {
-		return nil, errors.New("the path leads outside the document's directory")
+		return "", errors.New("the path leads outside the document's directory")
+	}
+	return p, nil
+}
+
+// drawAhead draws the document's SVG figures (files named .svg) on
+// goroutines of their own, in document order, while the layout sets the
+// text before them: drawing them in line was a quarter of a real book's
+// layout. The layout still numbers and keeps the images in the order it
+// meets them (load). Workers stop at stop.
+func (s *imageStore) drawAhead(d *doc.Document, stop <-chan struct{}) {
+	if s.fsys == nil {
+		return
+	}
+	var queue []*svgDrawing
+	s.ahead = map[string]*svgDrawing{}
+	doc.Inspect(d, func(n doc.Node) bool {
+		fig, ok := n.(*doc.Figure)
+		if !ok || fig.Image == nil || !strings.HasSuffix(strings.ToLower(fig.Image.URL), ".svg") {
+			return true
+		}
+		p, err := resolve(fig.Image.URL)
+		if err != nil || s.ahead[p] != nil {
+			return true
+		}
+		data, err := fs.ReadFile(s.fsys, p)
+		if err != nil {
+			return true // load reports it
+		}
+		dr := &svgDrawing{data: data, done: make(chan struct{})}
+		s.ahead[p] = dr
+		queue = append(queue, dr)
+		return true
+	})
+	if len(queue) == 0 {
+		return
+	}
+	next := make(chan *svgDrawing, len(queue))
+	for _, dr := range queue {
+		next <- dr
+	}
+	close(next)
+	for range min(runtime.GOMAXPROCS(0), len(queue)) {
+		go func() {
+			for dr := range next {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				dr.draw()
+			}
+		}()
+	}
+}
+
+// load reads and sizes the image at a reference relative to the resources.
+func (s *imageStore) load(ref string) (*ImageData, error) {
+	p, err := resolve(ref)
+	if err != nil {
+		return nil, err
 	}
 	if img, ok := s.byRef[p]; ok {
 		return img, nil
@@ -50,19 +139,23 @@ func (s *imageStore) load(ref string) (*ImageData, error) {
 	if s.fsys == nil {
 		return nil, errors.New("no resource directory")
 	}
+	if dr := s.ahead[p]; dr != nil {
+		dr.draw()
+		if dr.err != nil {
+			return nil, dr.err
+		}
+		return s.add(p, &ImageData{Type: "raster", Raster: dr.raster, Width: dr.w, Height: dr.h, svg: dr.text}), nil
+	}
 	data, err := fs.ReadFile(s.fsys, p)
 	if err != nil {
 		return nil, err
 	}
 	if isSVG(p, data) {
-		pngData, w, h, text, err := rasterizeSVG(data)
+		raster, w, h, text, err := rasterizeSVG(data)
 		if err != nil {
 			return nil, err
 		}
-		img := &ImageData{Key: "img" + strconv.Itoa(len(s.order)+1), Type: "png", Data: pngData, Width: w, Height: h, svg: text}
-		s.byRef[p] = img
-		s.order = append(s.order, img)
-		return img, nil
+		return s.add(p, &ImageData{Type: "raster", Raster: raster, Width: w, Height: h, svg: text}), nil
 	}
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
@@ -74,10 +167,16 @@ func (s *imageStore) load(ref string) (*ImageData, error) {
 	if cfg.Width <= 0 || cfg.Height <= 0 {
 		return nil, errors.New("the image is empty")
 	}
-	img := &ImageData{Key: "img" + strconv.Itoa(len(s.order)+1), Type: format, Data: data, Width: cfg.Width, Height: cfg.Height}
+	return s.add(p, &ImageData{Type: format, Data: data, Width: cfg.Width, Height: cfg.Height}), nil
+}
+
+// add keeps an image read from path p, keyed by the order the layout met
+// the images in.
+func (s *imageStore) add(p string, img *ImageData) *ImageData {
+	img.Key = "img" + strconv.Itoa(len(s.order)+1)
 	s.byRef[p] = img
 	s.order = append(s.order, img)
-	return img, nil
+	return img
 }
 
 // figure lays out an image centred in the column, no wider than the column

@@ -64,13 +64,15 @@ func layoutWithStats(d *doc.Document, opts Options, diags *diag.List) (*Document
 	stop := make(chan struct{})
 	defer close(stop)
 	mem.code.prehighlight(d.Blocks, stop)
+	images := newImageStore(opts.Resources)
+	images.drawAhead(d, stop)
 	e := &engine{
 		m:      measurer{set: opts.Fonts, hyph: hyph, memo: mem},
 		g:      newGeometry(opts.Paper),
 		land:   turnedGeometry(opts.Paper),
 		opts:   opts,
 		diags:  &diag.List{},
-		images: newImageStore(opts.Resources),
+		images: images,
 		stats:  &lineStats{},
 		rtl:    doc.LangIsRTL(lang),
 	}

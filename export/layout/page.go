@@ -150,13 +150,23 @@ type ImageItem struct {
 // ImageData is one image's bytes, shared by every place it is drawn.
 type ImageData struct {
 	Key    string // unique within the document
-	Type   string // "png", "jpg" or "gif"
+	Type   string // "png", "jpg" or "gif": the file in Data; "raster": the samples in Raster
 	Data   []byte
-	Width  int // the natural size in pixels (for SVG, CSS pixels: the drawn PNG has more)
+	Raster *Raster // an image the layout drew (an SVG image's drawing)
+	Width  int     // the natural size in pixels (for SVG, CSS pixels: the drawing has more)
 	Height int
 
 	svg    *svgImage // an SVG image's text, which the PDF sets over its drawing
 	warned bool      // the text left out has been reported
+}
+
+// Raster is an image the layout drew: its samples, 8 bits each, rows top
+// down, each plane compressed with zlib (RFC 1950), as a PDF's Flate
+// filter reads them. It is never encoded as a PNG only to be decoded again.
+type Raster struct {
+	Width, Height int    // in samples
+	RGB           []byte // the colour, three samples a pixel, not premultiplied
+	Alpha         []byte // the alpha, one sample a pixel; nil when every pixel is opaque
 }
 
 // LinkArea is a clickable rectangle: to an external URL, or to an anchor

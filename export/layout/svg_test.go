@@ -1,9 +1,7 @@
 package layout
 
 import (
-	"bytes"
 	"image"
-	"image/png"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -33,13 +31,10 @@ func TestSVGImages(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", ref, err)
 		}
-		if img.Type != "png" || img.Width != 200 || img.Height != 100 {
-			t.Fatalf("%s: %s %dx%d, want a 200x100 png", ref, img.Type, img.Width, img.Height)
+		if img.Type != "raster" || img.Raster == nil || img.Width != 200 || img.Height != 100 {
+			t.Fatalf("%s: %s %dx%d, want a 200x100 raster", ref, img.Type, img.Width, img.Height)
 		}
-		pic, err := png.Decode(bytes.NewReader(img.Data))
-		if err != nil {
-			t.Fatal(err)
-		}
+		pic := rasterImage(t, img.Raster)
 		if b := pic.Bounds(); b.Dx() != 200*svgScale || b.Dy() != 100*svgScale {
 			t.Errorf("drawn at %v, want %dx%d", b, 200*svgScale, 100*svgScale)
 		}

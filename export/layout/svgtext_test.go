@@ -2,8 +2,9 @@ package layout
 
 import (
 	"bytes"
+	"compress/zlib"
 	"image"
-	"image/png"
+	"io"
 	"math"
 	"os"
 	"testing"
@@ -216,16 +217,44 @@ func TestSVGTransparentPaint(t *testing.T) {
 	}
 }
 
-// drawSVG draws an SVG image as the layout does, and decodes the PNG.
+// drawSVG draws an SVG image as the layout does, and reads it back.
 func drawSVG(t *testing.T, svg string) image.Image {
 	t.Helper()
 	out, _, _, _, err := rasterizeSVG([]byte(svg))
 	if err != nil {
 		t.Fatal(err)
 	}
-	img, err := png.Decode(bytes.NewReader(out))
-	if err != nil {
-		t.Fatal(err)
+	return rasterImage(t, out)
+}
+
+// rasterImage reads a raster's planes back into an image.
+func rasterImage(t *testing.T, out *Raster) image.Image {
+	t.Helper()
+	inflate := func(data []byte, n int) []byte {
+		zr, err := zlib.NewReader(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(zr)
+		if err != nil || len(b) != n {
+			t.Fatalf("a plane of %d bytes (%v), want %d", len(b), err, n)
+		}
+		return b
+	}
+	n := out.Width * out.Height
+	rgb := inflate(out.RGB, 3*n)
+	alpha := make([]byte, n)
+	if out.Alpha != nil {
+		alpha = inflate(out.Alpha, n)
+	} else {
+		for i := range alpha {
+			alpha[i] = 255
+		}
+	}
+	img := image.NewNRGBA(image.Rect(0, 0, out.Width, out.Height))
+	for i := range n {
+		copy(img.Pix[4*i:], rgb[3*i:3*i+3])
+		img.Pix[4*i+3] = alpha[i]
 	}
 	return img
 }

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"image"
 	"image/color"
@@ -68,6 +69,8 @@ func writeImage(w *writer, img *layout.ImageData) (ref, error) {
 		if r, ok := pngAlphaSplit(w, img.Data); ok {
 			return r, nil
 		}
+	case "raster":
+		return writeRaster(w, img.Raster)
 	case "gif":
 	default:
 		return 0, fmt.Errorf("unsupported type %q", img.Type)
@@ -102,6 +105,23 @@ func writeImage(w *writer, img *layout.ImageData) (ref, error) {
 	if !opaque {
 		w.stream(mask, fmt.Sprintf("/Type/XObject/Subtype/Image/Width %d/Height %d/ColorSpace/DeviceGray/BitsPerComponent 8", wd, ht), w.z.deflate(alpha), true)
 	}
+	return r, nil
+}
+
+// writeRaster writes an image the layout drew: its planes are already
+// compressed as Flate reads them.
+func writeRaster(w *writer, rs *layout.Raster) (ref, error) {
+	if rs == nil || rs.Width <= 0 || rs.Height <= 0 || len(rs.RGB) == 0 {
+		return 0, errors.New("empty raster")
+	}
+	r := w.alloc()
+	smask := ""
+	if rs.Alpha != nil {
+		mask := w.alloc()
+		smask = "/SMask " + mask.String()
+		w.stream(mask, fmt.Sprintf("/Type/XObject/Subtype/Image/Width %d/Height %d/ColorSpace/DeviceGray/BitsPerComponent 8", rs.Width, rs.Height), rs.Alpha, true)
+	}
+	w.stream(r, fmt.Sprintf("/Type/XObject/Subtype/Image/Width %d/Height %d/ColorSpace/DeviceRGB/BitsPerComponent 8%s", rs.Width, rs.Height, smask), rs.RGB, true)
 	return r, nil
 }
 
