@@ -1,6 +1,8 @@
 package layout
 
 import (
+	"bytes"
+	"fmt"
 	"image"
 	"strings"
 	"testing"
@@ -71,6 +73,53 @@ func TestSVGImages(t *testing.T) {
 		if im, ok := it.(*ImageItem); ok && (im.W != 150 || im.H != 75) {
 			t.Errorf("the SVG is drawn %gx%g pt, want its natural 150x75", im.W, im.H)
 		}
+	}
+}
+
+// TestSVGDrawnAhead: the SVG figures drawn ahead of the layout are the
+// images the layout would draw itself, keyed in the order it meets them
+// (a PNG between two SVGs keeps its place; an SVG used twice is one
+// image), and a broken one is still a warning at its figure.
+func TestSVGDrawnAhead(t *testing.T) {
+	other := strings.Replace(testSVG, "#0000ff", "#00aa00", 1)
+	fsys := fstest.MapFS{
+		"a.svg":      {Data: []byte(testSVG)},
+		"b.png":      {Data: testPNG(4, 3)},
+		"c.svg":      {Data: []byte(other)},
+		"broken.svg": {Data: []byte(`<svg xmlns="http://www.w3.org/2000/svg"><path d="M0 0 L`)},
+	}
+	tr := newTree("Ahead", "")
+	for _, u := range []string{"a.svg", "b.png", "c.svg", "a.svg", "broken.svg"} {
+		tr.add(&doc.Figure{Image: &doc.Image{URL: u, Alt: u}})
+	}
+	var diags diag.List
+	out, err := Layout(tr.d, Options{Paper: A4(), Fonts: loadFonts(t), Resources: fsys}, &diags)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diags.Len() != 1 || !strings.Contains(diags.Items()[0].String(), `image "broken.svg"`) {
+		t.Errorf("diagnostics %v, want one for broken.svg", diags.Items())
+	}
+	inline := newImageStore(fsys) // no drawing ahead: each drawn as met
+	var got, want []string
+	for _, img := range out.Images {
+		got = append(got, fmt.Sprintf("%s %s %dx%d", img.Key, img.Type, img.Width, img.Height))
+	}
+	for _, u := range []string{"a.svg", "b.png", "c.svg"} {
+		img, err := inline.load(u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, fmt.Sprintf("%s %s %dx%d", img.Key, img.Type, img.Width, img.Height))
+		if img.Raster != nil {
+			ahead := out.Images[len(want)-1].Raster
+			if ahead == nil || !bytes.Equal(ahead.RGB, img.Raster.RGB) || !bytes.Equal(ahead.Alpha, img.Raster.Alpha) {
+				t.Errorf("%s: the drawing made ahead differs from the one made in line", u)
+			}
+		}
+	}
+	if strings.Join(got, "; ") != strings.Join(want, "; ") {
+		t.Errorf("images %q, want %q", got, want)
 	}
 }
 
