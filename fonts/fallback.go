@@ -31,15 +31,39 @@ type fallback struct {
 	cff    []byte // its CFF table, for CFF outlines; nil for TrueType
 	face   *Face
 	font   *gofont.Font
-	bold   *fallback // the bold face of the same family, when there is one
+	bold   *lazyFace // the bold face of the same family, when there is one
 	bitmap bool      // colour bitmaps (CBDT, sbix), no outlines: drawn as images
 }
 
+// lazyFace is a face read the first time it is asked for: a fallback's
+// bold, which a document that sets none of the fallback's characters in
+// bold never reads (the Rust book's Chinese, Japanese and Korean names
+// of its translations are in roman type; each CJK bold is a 20 MB file).
+type lazyFace struct {
+	path  string
+	index int
+	cache *FallbackCache
+	once  sync.Once
+	fb    *fallback // nil when it cannot be read
+}
+
+// get returns the face, reading it the first time.
+func (l *lazyFace) get() *fallback {
+	l.once.Do(func() {
+		if fb, err := l.cache.load(l.path, l.index); err == nil {
+			l.fb = &fb
+		}
+	})
+	return l.fb
+}
+
 // variant returns the face of fb for style st: its bold face for a bold
-// style when it has one, else itself.
+// style when it has one that can be read, else itself.
 func (fb *fallback) variant(st Style) *fallback {
 	if st&Bold != 0 && fb.bold != nil {
-		return fb.bold
+		if b := fb.bold.get(); b != nil {
+			return b
+		}
 	}
 	return fb
 }
@@ -129,7 +153,8 @@ type candidate struct {
 // serif face for a serif body (else a sans one),
 // a plain family before a mono, display or Kufi one, and
 // among CJK faces the one for the document's language. It returns the
-// taken faces' paths; directories that do not exist are skipped.
+// taken faces' paths, each followed by its bold's, which is read only when
+// bold text is first set in it; directories that do not exist are skipped.
 func (s *Set) WithFallbacks(opts FallbackOptions, need []rune) (*Set, []string, error) {
 	var missing []rune
 	for _, r := range need {
@@ -154,15 +179,6 @@ func (s *Set) WithFallbacks(opts FallbackOptions, need []rune) (*Set, []string, 
 		cands = append(cands, systemCandidates()...)
 	}
 	failed := map[[2]any]bool{}
-	// A face's bold is read while the search goes on (a CJK collection
-	// takes a third of a second), and joined at the end.
-	type boldLoad struct {
-		fb   int // the index in out.fallbacks of the face it is the bold of
-		done chan struct{}
-		face fallback
-		err  error
-	}
-	var bolds []*boldLoad
 	for len(missing) > 0 {
 		r := missing[0]
 		best := -1
@@ -181,27 +197,15 @@ func (s *Set) WithFallbacks(opts FallbackOptions, need []rune) (*Set, []string, 
 			failed[[2]any{c.path, c.index}] = true
 			continue
 		}
-		// Bold text (headings among it) draws with the family's bold face.
+		// Bold text (headings among it) draws with the family's bold
+		// face, read when the layout first sets bold text in it.
 		if b := boldOf(cands, c); b != nil {
-			l := &boldLoad{fb: len(out.fallbacks), done: make(chan struct{})}
-			bolds = append(bolds, l)
-			go func(path string, index int) {
-				defer close(l.done)
-				l.face, l.err = opts.Cache.load(path, index)
-			}(b.path, b.index)
+			fb.bold = &lazyFace{path: b.path, index: b.index, cache: opts.Cache}
 		}
 		out.fallbacks = append(out.fallbacks, fb)
 		missing = slices.DeleteFunc(missing, fb.face.Has)
 		if slices.Contains(missing, r) { // the cmap said yes, the face no
 			missing = slices.DeleteFunc(missing, func(x rune) bool { return x == r })
-		}
-	}
-	// Each face found, then its bold; one that cannot be read leaves its
-	// face without a bold.
-	for _, l := range bolds {
-		<-l.done
-		if l.err == nil {
-			out.fallbacks[l.fb].bold = &l.face
 		}
 	}
 	var taken []string
