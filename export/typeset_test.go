@@ -447,3 +447,38 @@ func TestQRCodes(t *testing.T) {
 		t.Errorf("QR codes read %q, want %q", got, want)
 	}
 }
+
+// TestFallbackBoldWhenSetBold: a fallback family's bold face (Noto Naskh
+// Arabic Bold, from fonts-noto-core) draws its characters in bold text,
+// and is not embedded, nor read (fonts' TestWithFallbacks), in a document
+// that sets them only in roman.
+func TestFallbackBoldWhenSetBold(t *testing.T) {
+	if systemFontFor(t, 'ب') == "" {
+		validate.Missing(t, "a system font that draws Arabic", "apt-get install fonts-noto-core")
+	}
+	for _, c := range []struct {
+		body     string
+		wantBold bool
+	}{
+		{"Plain السلام عليكم in roman.", false},
+		{"Plain السلام and **bold عليكم**.", true},
+	} {
+		src := filepath.Join(t.TempDir(), "ar.md")
+		if err := os.WriteFile(src, []byte("# Greeting\n\n"+c.body+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		res, err := newBuilder(t).Build(src, testOptions(t.TempDir(), func(o *options.Options) { o.Output.Formats = []Format{PDF} }))
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := validate.PDF(t, res.Artifacts[0].Path)
+		var regular, bold bool
+		for _, f := range r.Fonts {
+			regular = regular || strings.HasSuffix(f.Name, "+NotoNaskhArabic-Regular")
+			bold = bold || strings.HasSuffix(f.Name, "+NotoNaskhArabic-Bold")
+		}
+		if !regular || bold != c.wantBold {
+			t.Errorf("%q: Naskh regular %v, bold %v; want true, %v (%+v)", c.body, regular, bold, c.wantBold, r.Fonts)
+		}
+	}
+}

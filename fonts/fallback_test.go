@@ -87,6 +87,9 @@ func TestWithFallbacks(t *testing.T) {
 		t.Fatal(err)
 	}
 	fb := set.Fallbacks()[0]
+	if lazy := set.fallbacks[0].bold; lazy == nil || lazy.fb != nil {
+		t.Fatalf("the bold face should be found but not yet read: %+v", lazy)
+	}
 	reg, err1 := set.Program(fb, Regular)
 	bld, err2 := set.Program(fb, Bold)
 	if err1 != nil || err2 != nil || reg.Name != "c-mono.TTF" || bld.Name != "f-mono-bold.ttf" || len(taken) != 2 {
@@ -94,6 +97,9 @@ func TestWithFallbacks(t *testing.T) {
 	}
 	if set.Face(fb, BoldItalic) == set.Face(fb, Regular) || set.Font(fb, Bold) == set.Font(fb, Italic) {
 		t.Error("bold styles should have the bold face, the others the regular one")
+	}
+	if set.fallbacks[0].bold.fb == nil {
+		t.Error("asked for, the bold face should have been read")
 	}
 	if same, taken, err := base.WithFallbacks(FallbackOptions{Dirs: []string{dir}}, []rune("abc")); err != nil || len(taken) != 0 || len(same.Fallbacks()) != 0 {
 		t.Errorf("nothing missing: %v, %v", taken, err)

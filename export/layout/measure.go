@@ -242,10 +242,17 @@ func (m measurer) fallback(f FontRef, r rune) (FontRef, rune) {
 			return g, r
 		}
 	}
+	// A fallback family is asked through its regular face, so that its
+	// bold (a CJK bold is a 20 MB file) is read only for the family that
+	// draws the character.
 	for _, fam := range m.set.Fallbacks() {
+		if !m.face(FontRef{Family: fam}).Has(r) {
+			continue
+		}
 		if g := normal(FontRef{Family: fam, Style: f.Style}); m.face(g).Has(r) {
 			return g, r
 		}
+		return FontRef{Family: fam}, r
 	}
 	return f, r
 }
