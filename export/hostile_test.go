@@ -224,7 +224,7 @@ const hostileSVG = `<?xml version="1.0"?>
 
 // TestHostileSVG: the SVG reaches both outputs cleaned, with one warning
 // at the image naming what was left out; the PDF sets its text as text,
-// skewed text too, but not its text on a path, which is a warning; the EPUB passes
+// skewed text too, but not its text on a path that is not there, which is a warning; the EPUB passes
 // EPUBCheck. A malformed SVG is an error at its image, and nothing is
 // written.
 func TestHostileSVG(t *testing.T) {
@@ -235,8 +235,8 @@ func TestHostileSVG(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := `doc.md:3:1: warning: image "chart.svg": left out of the SVG image: event handler attribute, script, javascript: link, external reference`
-	// The PDF sets the text, skewed too, but not on a path.
-	textWarning := `doc.md:3:1: warning: image "chart.svg": the PDF leaves out 1 of this SVG image's text elements (on a path, or flattened by a transform); the EPUB has them`
+	// The PDF sets the text, skewed too, but not on a path it cannot find.
+	textWarning := `doc.md:3:1: warning: image "chart.svg": the PDF leaves out 1 of this SVG image's text elements (on a path it cannot read, after a text path, or flattened by a transform); the EPUB has them`
 	if got := diagnosticStrings(res); !strings.Contains(got, want) || !strings.Contains(got, textWarning) {
 		t.Errorf("diagnostics:\n%s\nwant %s\nand %s", got, want, textWarning)
 	}

@@ -194,7 +194,7 @@ func (f *flow) figure(fig *doc.Figure) {
 	} else {
 		if img.svg != nil && img.svg.skipped > 0 && !img.warned {
 			img.warned = true
-			f.e.diags.Warnf(fig.Image.Pos, "image %q: the PDF leaves out %d of this SVG image's text elements (on a path, or flattened by a transform); the EPUB has them", fig.Image.URL, img.svg.skipped)
+			f.e.diags.Warnf(fig.Image.Pos, "image %q: the PDF leaves out %d of this SVG image's text elements (on a path it cannot read, after a text path, or flattened by a transform); the EPUB has them", fig.Image.URL, img.svg.skipped)
 		}
 		w, h := float64(img.Width)*0.75, float64(img.Height)*0.75
 		maxH := min(f.e.g.pageH*0.6, f.e.g.bottom-f.e.g.top-4*f.leading)

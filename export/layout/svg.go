@@ -38,7 +38,7 @@ func isSVG(name string, data []byte) bool {
 type svgImage struct {
 	viewBox [4]float64 // x, y, width, height
 	chunks  []svgChunk
-	skipped int // text elements not set (on a path, or flattened)
+	skipped int // text elements not set (on a path it cannot read, or flattened)
 }
 
 // transparentPaint finds a fill or stroke of the colour keyword

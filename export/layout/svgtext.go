@@ -25,6 +25,8 @@ type svgChunk struct {
 	turn   Turn    // the transform's linear part, per unit of the text's scale
 	anchor string  // "start", "middle" or "end"
 	runs   []svgRun
+	// onPath is set for a <textPath>: its text runs along a path.
+	onPath *svgTextPath
 }
 
 // svgRun is text in one style within a chunk, set after the run before it.
@@ -48,7 +50,7 @@ type svgTextStyle struct {
 }
 
 // svgTextOf reads the text of an SVG image: its chunks, and how many text
-// elements it leaves out (on a path, or flattened), which only the EPUB
+// elements it leaves out (on a path it cannot read, or flattened), which only the EPUB
 // shows.
 // Whitespace collapses as in SVG's default xml:space.
 func svgTextOf(data []byte) (chunks []svgChunk, skipped int) {
@@ -60,6 +62,8 @@ func svgTextOf(data []byte) (chunks []svgChunk, skipped int) {
 	inText := 0 // depth inside a <text>
 	var cur *svgChunk
 	var pendingDX, pendingDY float64
+	paths := map[string]svgPathDef{} // <path id=…>, which a textPath may name
+	afterPath := false               // a textPath has ended in this <text>: text after it is not set
 	for {
 		tok, err := dec.Token()
 		if err != nil {
@@ -72,15 +76,23 @@ func svgTextOf(data []byte) (chunks []svgChunk, skipped int) {
 			switch name {
 			case "defs", "symbol", "clippath", "mask", "pattern", "marker", "title", "desc", "metadata", "style", "script", "foreignobject":
 				st.hidden = true
-			case "textpath":
-				if !st.hidden {
-					skipped++
+			case "path":
+				if id := attr(tok.Attr, "id"); id != "" {
+					paths[id] = svgPathDef{d: attr(tok.Attr, "d"), transform: attr(tok.Attr, "transform")}
 				}
-				st.hidden = true
 			}
 			st.apply(tok.Attr)
 			stack = append(stack, st)
 			switch {
+			case name == "textpath" && inText > 0 && !st.hidden:
+				if st.flat {
+					skipped++
+					break
+				}
+				href := strings.TrimPrefix(attr(tok.Attr, "href"), "#")
+				chunks = append(chunks, svgChunk{anchor: st.anchor, turn: Turn{A: 1, D: 1},
+					onPath: &svgTextPath{id: href, offset: attr(tok.Attr, "startOffset"), m: st.m, scale: st.scale()}})
+				cur = &chunks[len(chunks)-1]
 			case name == "text":
 				inText++
 				if st.hidden {
@@ -98,7 +110,7 @@ func svgTextOf(data []byte) (chunks []svgChunk, skipped int) {
 			case name == "tspan" && inText > 0 && cur != nil && !st.hidden && !st.flat:
 				xs, ys := attr(tok.Attr, "x"), attr(tok.Attr, "y")
 				dx, dy := firstLength(attr(tok.Attr, "dx"), st.size), firstLength(attr(tok.Attr, "dy"), st.size)
-				if xs != "" || ys != "" {
+				if (xs != "" || ys != "") && cur.onPath == nil {
 					// A new absolute position: a new chunk, where the
 					// coordinate not given stays.
 					x, y := cur.lx, cur.ly
@@ -118,14 +130,21 @@ func svgTextOf(data []byte) (chunks []svgChunk, skipped int) {
 			if strings.EqualFold(tok.Name.Local, "text") && inText > 0 {
 				inText--
 				if inText == 0 {
-					cur = nil
+					cur, afterPath = nil, false
 				}
+			}
+			if strings.EqualFold(tok.Name.Local, "textPath") && cur != nil && cur.onPath != nil {
+				cur, afterPath = nil, true
 			}
 			if len(stack) > 1 {
 				stack = stack[:len(stack)-1]
 			}
 		case xml.CharData:
 			st := stack[len(stack)-1]
+			if afterPath && cur == nil && !st.hidden && strings.TrimSpace(string(tok)) != "" {
+				skipped++ // text after a path's, whose end is not known here
+				afterPath = false
+			}
 			if inText == 0 || cur == nil || st.hidden || st.flat {
 				continue
 			}
@@ -143,9 +162,16 @@ func svgTextOf(data []byte) (chunks []svgChunk, skipped int) {
 			pendingDX, pendingDY = 0, 0
 		}
 	}
-	// Trim each chunk's spaces at its ends, and drop empty ones.
+	// Trim each chunk's spaces at its ends, and drop empty ones; a text
+	// path whose path cannot be read is left out.
 	out := chunks[:0]
 	for _, c := range chunks {
+		if c.onPath != nil && len(c.runs) > 0 {
+			if c.onPath.points = paths[c.onPath.id].flatten(); len(c.onPath.points) < 2 {
+				skipped++
+				continue
+			}
+		}
 		for len(c.runs) > 0 {
 			c.runs[0].text = strings.TrimLeft(c.runs[0].text, " ")
 			if c.runs[0].text != "" {
@@ -473,7 +499,12 @@ func (f *flow) svgText(img *svgImage, x, w, h float64) []Item {
 	}
 	k := w / img.viewBox[2]
 	var items []Item
-	for _, c := range img.chunks {
+	for i := range img.chunks {
+		c := &img.chunks[i]
+		if c.onPath != nil {
+			items = append(items, f.svgPathText(c, x-img.viewBox[0]*k, -img.viewBox[1]*k, k)...)
+			continue
+		}
 		type setPiece struct {
 			x, y float64
 			p    piece
