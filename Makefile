@@ -99,11 +99,13 @@ bench: build
 compare: compare-speed compare-typesetting
 
 ## compare-speed: the same generated books through galley and pandoc (EPUB; PDF via
-## xelatex when installed, up to COMPARE_XELATEX_MAX), with ratios
+## xelatex when installed, up to COMPARE_XELATEX_MAX), with ratios; a class set of 40
+## handouts; and a real book directory when COMPARE_BOOK names one
 COMPARE_SCALES ?= 1
 COMPARE_RUNS ?= 1
 COMPARE_XELATEX_MAX ?= 1
+COMPARE_BOOK ?=
 compare-speed: build
-	$(GO) run ./internal/cmd/galleybench compare -bin bin/galley -scales $(COMPARE_SCALES) -runs $(COMPARE_RUNS) -xelatex-max-scale $(COMPARE_XELATEX_MAX) -dir $(BENCH_DIR)
+	$(GO) run ./internal/cmd/galleybench compare -bin bin/galley -scales $(COMPARE_SCALES) -runs $(COMPARE_RUNS) -xelatex-max-scale $(COMPARE_XELATEX_MAX) -dir $(BENCH_DIR) -book "$(COMPARE_BOOK)"
 
 .PHONY: bench compare compare-speed

@@ -5,12 +5,16 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+
+	"github.com/galley-pub/galley/export/book"
+	"github.com/galley-pub/galley/export/diag"
+	"github.com/galley-pub/galley/export/options"
 )
 
 // compare runs the same books through galley and through pandoc (EPUB, and
 // PDF via xelatex when it is installed and the book is small enough) and
 // prints the times, memory and ratios side by side.
-func (m *measurer) compare(bin string, scales []float64, xelatexMax float64) error {
+func (m *measurer) compare(bin string, scales []float64, xelatexMax float64, realBook string) error {
 	bin, err := filepath.Abs(bin)
 	if err != nil {
 		return err
@@ -66,6 +70,9 @@ func (m *measurer) compare(bin string, scales []float64, xelatexMax float64) err
 	if err := m.compareClassSet(bin, pandoc, 40); err != nil {
 		return err
 	}
+	if err := m.compareBook(bin, pandoc, realBook); err != nil {
+		return err
+	}
 	fmt.Fprintln(m.out, "\nwall x, cpu x and RSS x are pandoc / galley: above 1 means galley is faster or smaller.")
 	fmt.Fprintln(m.out, "cpu is user+system time including child processes: load on the machine inflates wall times, much less CPU times.")
 	fmt.Fprintln(m.out, "pandoc's PDF includes xelatex (RSS: the largest process, pandoc or xelatex, as reported by wait4).")
@@ -105,6 +112,55 @@ func (m *measurer) compareClassSet(bin, pandoc string, n int) error {
 	p := m.measure(m.runs, d, []string{filepath.Join(pOut, "lesson-01.epub")}, "bash", "-c", loop)
 	fmt.Fprintf(m.out, "\nclass set: %d one-page handouts; galley writes PDF and EPUB of each in one command, pandoc the EPUBs one after another\n", n)
 	m.compareRow(0, size, "classset", g, p)
+	return nil
+}
+
+// compareBook builds a real book, a directory with SUMMARY.md, book.toml
+// or book.yaml (COMPARE_BOOK), to PDF and EPUB with galley, and its
+// chapter files, in reading order, to an EPUB with pandoc, which reads
+// them one after another as one document (it leaves mdBook's includes as
+// text). No book is committed with galley: fetch one (e.g. rust-lang/book)
+// and name its directory.
+func (m *measurer) compareBook(bin, pandoc, dir string) error {
+	if dir == "" {
+		fmt.Fprintln(m.out, "\nreal book: none given (COMPARE_BOOK=DIR, a directory with SUMMARY.md, book.toml or book.yaml)")
+		return nil
+	}
+	config, ok := book.Locate(dir)
+	if !ok {
+		return fmt.Errorf("COMPARE_BOOK %s: no SUMMARY.md, book.toml or book.yaml", dir)
+	}
+	var diags diag.List
+	b, err := book.Load(config, options.Defaults(), &diags)
+	if err != nil {
+		return fmt.Errorf("COMPARE_BOOK %s: %w", dir, err)
+	}
+	var files []string
+	size := 0
+	for _, c := range b.Chapters {
+		f := filepath.Join(b.Dir, filepath.FromSlash(c.File))
+		st, err := os.Stat(f)
+		if err != nil {
+			continue // galley warns of it
+		}
+		files = append(files, f)
+		size += int(st.Size())
+	}
+	work := filepath.Join(m.dir, "realbook")
+	gOut, pOut := filepath.Join(work, "out"), filepath.Join(work, "pandoc")
+	if err := os.MkdirAll(pOut, 0o755); err != nil {
+		return err
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return err
+	}
+	name := b.Name
+	g := m.measure(m.runs, work, []string{filepath.Join(gOut, name+".pdf"), filepath.Join(gOut, name+".epub")}, bin, "build", "--quiet", "-o", gOut, abs)
+	pEPUB := filepath.Join(pOut, name+".epub")
+	p := m.measure(m.runs, b.Dir, []string{pEPUB}, append(append([]string{pandoc}, files...), "--resource-path", b.Dir, "-o", pEPUB)...)
+	fmt.Fprintf(m.out, "\nreal book: %s, %d chapter files; galley writes PDF and EPUB of the book, pandoc the EPUB of its chapters\n", dir, len(files))
+	m.compareRow(0, size, "book", g, p)
 	return nil
 }
 

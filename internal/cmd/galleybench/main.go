@@ -5,7 +5,7 @@
 //
 //	galleybench gen [-scale 1] [-dir DIR]
 //	galleybench bench [-bin bin/galley] [-scales 1,10] [-runs 3] [-dir DIR]
-//	galleybench compare [-bin bin/galley] [-scales 1] [-runs 1] [-dir DIR]
+//	galleybench compare [-bin bin/galley] [-scales 1] [-runs 1] [-dir DIR] [-book BOOKDIR]
 package main
 
 import (
@@ -46,6 +46,7 @@ func run(args []string, stdout io.Writer) error {
 	largeRuns := fs.Int("large-runs", 1, "runs per measurement for books above scale 1")
 	timeout := fs.Duration("timeout", 15*time.Minute, "longest a single run may take")
 	xelatexMax := fs.Float64("xelatex-max-scale", 1, "compare: largest scale sent through pandoc+xelatex")
+	realBook := fs.String("book", "", "compare: a real book's `directory` (SUMMARY.md, book.toml or book.yaml) to compare too")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
@@ -72,7 +73,7 @@ func run(args []string, stdout io.Writer) error {
 		if err != nil {
 			return err
 		}
-		return m.compare(*bin, ss, *xelatexMax)
+		return m.compare(*bin, ss, *xelatexMax, *realBook)
 	}
 	return fmt.Errorf("unknown command %q (want gen, bench or compare)", args[0])
 }
