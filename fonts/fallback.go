@@ -2,6 +2,7 @@ package fonts
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"io"
 	"io/fs"
@@ -66,6 +67,29 @@ func (fb *fallback) variant(st Style) *fallback {
 		}
 	}
 	return fb
+}
+
+// tableIn returns the table tag of a font file (one face, as WriteTTF
+// writes it) as a slice of the file, or nil.
+func tableIn(file []byte, tag string) []byte {
+	if len(file) < 12 {
+		return nil
+	}
+	n := int(binary.BigEndian.Uint16(file[4:]))
+	for i := range n {
+		rec := 12 + 16*i
+		if rec+16 > len(file) {
+			return nil
+		}
+		if string(file[rec:rec+4]) == tag {
+			off, size := int(binary.BigEndian.Uint32(file[rec+8:])), int(binary.BigEndian.Uint32(file[rec+12:]))
+			if off < 0 || size < 0 || off+size > len(file) || off+size < off {
+				return nil
+			}
+			return file[off : off+size : off+size]
+		}
+	}
+	return nil
 }
 
 // firstFallback is the Family of the first fallback face.
@@ -400,13 +424,12 @@ func loadFallback(path string, index int) (fallback, error) {
 	}
 	ld := lds[index]
 	fb := fallback{path: path, index: index}
+	isCFF := false
 	tagCFF, tagGlyf := ot.MustNewTag("CFF "), ot.MustNewTag("glyf")
 	switch {
 	case ld.HasTable(tagGlyf):
 	case ld.HasTable(tagCFF):
-		if fb.cff, err = ld.RawTable(tagCFF); err != nil {
-			return fallback{}, fmt.Errorf("%s: %w", path, err)
-		}
+		isCFF = true
 	case ld.HasTable(ot.MustNewTag("CBDT")) && ld.HasTable(ot.MustNewTag("CBLC")), ld.HasTable(ot.MustNewTag("sbix")):
 		fb.bitmap = true
 	default:
@@ -423,6 +446,13 @@ func loadFallback(path string, index int) (fallback, error) {
 		tables = append(tables, ot.Table{Tag: tag, Content: raw})
 	}
 	fb.sfnt = ot.WriteTTF(tables)
+	if isCFF {
+		// The CFF table inside the file, not a copy of its own (a CJK
+		// face's is 16 MB).
+		if fb.cff = tableIn(fb.sfnt, "CFF "); fb.cff == nil {
+			return fallback{}, fmt.Errorf("%s: no CFF table", path)
+		}
+	}
 	name := filepath.Base(path) + indexSuffix(index)
 	if fb.face, err = Parse(name, fb.sfnt); err != nil {
 		return fallback{}, err
