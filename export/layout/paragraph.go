@@ -221,7 +221,8 @@ func (e *engine) setLine(line []kpItem, li int, p paraSpec) *vrow {
 			prev.Text += it.text
 			prev.Width += it.w
 		} else {
-			prev = &Text{X: x, Y: y, Font: s.font, Size: s.size, Color: s.color, Text: it.text, Width: it.w,
+			prev = e.newText()
+			*prev = Text{X: x, Y: y, Font: s.font, Size: s.size, Color: s.color, Text: it.text, Width: it.w,
 				Origin: Origin{Node: it.src, Offset: int(it.off)}, Hyphen: it.hyphen}
 			row.items = append(row.items, prev)
 		}
