@@ -35,7 +35,7 @@ var Callouts = []Callout{
 	{Kind: "note", Title: "Note", Accent: 0x1f5fa8, Tint: 0xedf3fa},
 	{Kind: "tip", Title: "Tip", Accent: 0x2e7d32, Tint: 0xeef6ee},
 	{Kind: "important", Title: "Important", Accent: 0x6a3d9a, Tint: 0xf3eff8},
-	{Kind: "warning", Title: "Warning", Accent: 0xb26b00, Tint: 0xfcf5e8},
+	{Kind: "warning", Title: "Warning", Accent: 0x9a5c00, Tint: 0xfcf5e8},
 	{Kind: "caution", Title: "Caution", Accent: 0xb3261e, Tint: 0xfbeeed},
 }
 
