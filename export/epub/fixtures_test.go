@@ -231,11 +231,13 @@ func testPageBreaks(d *doc.Document) []PageBreak {
 	})
 	return []PageBreak{
 		{Label: "1"},
-		{Label: "2", Node: code, Offset: len("func main() {\n\t")},
+		{Label: "2", Contents: true}, // the top of the printed contents
+		{Label: "3", Contents: true, Anchor: "odds-and-ends"}, // an entry of the contents
+		{Label: "4", Node: code, Offset: len("func main() {\n\t")},
 		{Label: "", Node: code, Offset: 1},
-		{Label: "3", Node: jump, Offset: len("A level ")},
-		{Label: "3", Node: jump, Offset: 1},
-		{Label: "4", Anchor: "odds-and-ends"},
-		{Label: "5", Anchor: "links-cited"},
+		{Label: "5", Node: jump, Offset: len("A level ")},
+		{Label: "5", Node: jump, Offset: 1},
+		{Label: "6", Anchor: "odds-and-ends"},
+		{Label: "7", Anchor: "links-cited"},
 	}
 }

@@ -100,11 +100,19 @@ func depth(entries []*tocEntry) int {
 // navDocument writes nav.xhtml: the table of contents and the landmarks.
 func (b *book) navDocument() []byte {
 	p := b.newPage(navName, "Contents")
-	p.raw("<nav epub:type=\"toc\" id=\"toc\" role=\"doc-toc\">\n<h1>Contents</h1>\n")
 	ids := newIDSet()
 	for _, id := range []string{"toc", "landmarks", "page-list"} {
 		ids.add(id)
 	}
+	// A page-break marker can stand only in phrasing content here: in
+	// the heading, or in an entry's link (a navigation list's items hold
+	// a link and a list, nothing else).
+	p.raw("<nav epub:type=\"toc\" id=\"toc\" role=\"doc-toc\">\n<h1>")
+	for _, m := range b.marksAtContents {
+		m.file, m.id = navName, ids.add("page-"+m.label)
+		p.marker(m)
+	}
+	p.raw("Contents</h1>\n")
 	navList(p, b.toc(), ids)
 	p.raw("</nav>\n")
 	b.pageList(p)
@@ -129,18 +137,18 @@ func (b *book) navDocument() []byte {
 }
 
 // navList writes entries as the nested list of the contents. The link of
-// an entry at which a printed page starts gets an id, the page's target.
+// an entry at which a printed page starts holds that page's marker.
 func navList(p *page, entries []*tocEntry, ids *idSet) {
 	p.raw("<ol>\n")
 	for _, e := range entries {
 		p.raw("<li><a")
 		p.attr("href", e.href)
+		p.raw(">")
 		if ms := p.b.marksInContents[e.id]; e.id != "" && len(ms) > 0 && !ms[0].written {
 			m := ms[0] // two pages cannot start at one entry
-			m.file, m.id, m.written = navName, ids.add("toc-"+e.id), true
-			p.attr("id", m.id)
+			m.file, m.id = navName, ids.add("page-"+m.label)
+			p.marker(m)
 		}
-		p.raw(">")
 		p.text(e.title)
 		p.raw("</a>")
 		if len(e.children) > 0 {

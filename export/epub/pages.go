@@ -49,8 +49,7 @@ func (b *book) planPages() {
 		m := &pageMark{label: pb.Label, offset: pb.Offset}
 		switch {
 		case pb.Contents && pb.Anchor == "":
-			m.file, m.id = navName, "toc" // the contents' nav element
-			m.written = true
+			b.marksAtContents = append(b.marksAtContents, m) // in the contents' heading
 		case pb.Contents:
 			b.marksInContents[pb.Anchor] = append(b.marksInContents[pb.Anchor], m)
 		case pb.Node != nil:

@@ -50,6 +50,9 @@ type book struct {
 	// printed contents, by the heading's source id; navList gives the
 	// entry's link their id.
 	marksInContents map[string][]*pageMark
+	// marksAtContents are the pages that start at the top of the printed
+	// contents: a marker in the e-book's contents heading.
+	marksAtContents []*pageMark
 }
 
 // chapter is one XHTML file of the body.
