@@ -34,6 +34,7 @@ type fallback struct {
 	font   *gofont.Font
 	bold   *lazyFace // the bold face of the same family, when there is one
 	bitmap bool      // colour bitmaps (CBDT, sbix), no outlines: drawn as images
+	color  bool      // colour layers (COLR version 0, CPAL) over its outlines: drawn as images too
 }
 
 // lazyFace is a face read the first time it is asked for: a fallback's
@@ -410,9 +411,10 @@ func readFontFile(path string) ([]byte, error) {
 	return os.ReadFile(path)
 }
 
-// loadFallback reads one face of a font file: TrueType or CFF outlines, or
-// colour bitmaps (CBDT, as Noto Color Emoji has, or sbix), which the
-// layout draws as images; CFF2 variable fonts are refused.
+// loadFallback reads one face of a font file: TrueType or CFF outlines
+// (with colour layers, COLR, or without), or colour bitmaps (CBDT, as
+// Noto Color Emoji has, or sbix); the layout draws colour glyphs as
+// images. CFF2 variable fonts are refused.
 func loadFallback(path string, index int) (fallback, error) {
 	data, err := readFontFile(path)
 	if err != nil {
@@ -460,6 +462,7 @@ func loadFallback(path string, index int) (fallback, error) {
 	if fb.font, err = parseFont(name, fb.sfnt); err != nil {
 		return fallback{}, err
 	}
+	fb.color = !fb.bitmap && hasColorLayers(fb.font)
 	return fb, nil
 }
 
@@ -541,20 +544,24 @@ func (s *Set) Font(f Family, st Style) *gofont.Font {
 	return s.embedded.get(f, st).loaded(s).font
 }
 
-// IsBitmap reports whether a family's faces are colour bitmaps, drawn as
-// images (GlyphImage), not as text.
-func (s *Set) IsBitmap(f Family) bool {
+// IsColor reports whether a family's faces have colour glyphs, drawn as
+// images: bitmaps (CBDT, sbix) or layers (COLR).
+func (s *Set) IsColor(f Family) bool {
 	i := int(f - firstFallback)
-	return f.IsFallback() && i < len(s.fallbacks) && s.fallbacks[i].bitmap
+	return f.IsFallback() && i < len(s.fallbacks) && (s.fallbacks[i].bitmap || s.fallbacks[i].color)
 }
 
-// GlyphImage returns the image of a glyph of a colour-bitmap family: PNG
-// data and its size in pixels; ok is false when it has none.
+// GlyphImage returns the image of a glyph of a colour family: PNG data
+// and its size in pixels; false when the face has none for it.
 func (s *Set) GlyphImage(f Family, gid uint16) (data []byte, w, h int, ok bool) {
-	if !s.IsBitmap(f) {
+	if !s.IsColor(f) {
 		return nil, 0, 0, false
 	}
-	bm, ok := gofont.NewFace(s.fallbacks[int(f-firstFallback)].font).GlyphDataBitmap(gofont.GID(gid))
+	fb := s.fallbacks[int(f-firstFallback)]
+	if fb.color {
+		return colorGlyphImage(fb.font, gid)
+	}
+	bm, ok := gofont.NewFace(fb.font).GlyphDataBitmap(gofont.GID(gid))
 	if !ok || bm.Format != gofont.PNG || bm.Width <= 0 || bm.Height <= 0 {
 		return nil, 0, 0, false
 	}

@@ -121,7 +121,7 @@ func shapeTexts(out *Document, sh *shaper) {
 				// while the lines were broken, can differ from the
 				// word shaped whole by a kerning pair.
 				t.Width = run.advance * t.Size / shapeUnits
-				bitmaps = bitmaps || sh.set.IsBitmap(t.Font.Family)
+				bitmaps = bitmaps || sh.set.IsColor(t.Font.Family)
 			}
 		}
 		if bitmaps {
@@ -139,7 +139,7 @@ func glyphsAsImages(out *Document, items []Item, set *fonts.Set, made map[string
 	var kept []Item
 	for _, it := range items {
 		t, ok := it.(*Text)
-		if !ok || !set.IsBitmap(t.Font.Family) {
+		if !ok || !set.IsColor(t.Font.Family) {
 			kept = append(kept, it)
 			continue
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/export/layout"
 	"github.com/galley-pub/galley/fonts"
+	"github.com/galley-pub/galley/internal/testfont"
 	"github.com/galley-pub/galley/internal/validate"
 )
 
@@ -51,7 +52,7 @@ func TestColorEmoji(t *testing.T) {
 		if im, ok := it.(*layout.ImageItem); ok && im.Text != "" {
 			glyphs = append(glyphs, im)
 		}
-		if tx, ok := it.(*layout.Text); ok && set.IsBitmap(tx.Font.Family) {
+		if tx, ok := it.(*layout.Text); ok && set.IsColor(tx.Font.Family) {
 			t.Errorf("text %q left in the colour face", tx.Text)
 		}
 	}
@@ -91,5 +92,70 @@ func TestColorEmoji(t *testing.T) {
 	}
 	if len(objects) != 2 {
 		t.Errorf("%d image objects in the PDF, want the two glyphs'\n%s", len(objects), list)
+	}
+}
+
+// TestColorLayersDrawn: text in a face of colour layers (COLR version 0)
+// is drawn as its glyphs' images, painted in the palette's colours, and
+// reads as its text.
+func TestColorLayersDrawn(t *testing.T) {
+	validate.RequireTool(t, "pdftotext")
+	validate.RequireTool(t, "pdfimages")
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "layers.ttf"), testfont.COLR(t), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	base, err := fonts.LoadSet()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "Mark " + string(testfont.ColorChar) + " here."
+	set, taken, err := base.WithFallbacks(fonts.FallbackOptions{Dirs: []string{dir}}, []rune(text))
+	if err != nil || len(taken) != 1 {
+		t.Fatalf("fallbacks %v, %v; want the colour face", taken, err)
+	}
+	d := &doc.Document{Meta: doc.Meta{Title: "Layers", Lang: "en"},
+		Blocks: []doc.Block{&doc.Paragraph{Content: []doc.Inline{&doc.Text{Value: text}}}}}
+	ld, err := layout.Layout(d, layout.Options{Paper: layout.A4(), Fonts: set}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var glyphs []*layout.ImageItem
+	for _, it := range ld.Pages[0].Items {
+		if im, ok := it.(*layout.ImageItem); ok && im.Text != "" {
+			glyphs = append(glyphs, im)
+		}
+	}
+	if len(glyphs) != 1 || glyphs[0].Text != string(testfont.ColorChar) {
+		t.Fatalf("glyph images %+v, want the one character's", glyphs)
+	}
+	out, err := Draw(ld, d, modified)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "layers.pdf")
+	if err := os.WriteFile(path, out, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	validate.PDF(t, path)
+	got, err := exec.Command("pdftotext", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(got), text) {
+		t.Errorf("pdftotext: %q, want %q", got, text)
+	}
+	list, err := exec.Command("pdfimages", "-list", path).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	images := 0
+	for _, line := range strings.Split(string(list), "\n") {
+		if f := strings.Fields(line); len(f) > 3 && f[2] == "image" && f[3] == "106" {
+			images++
+		}
+	}
+	if images != 1 {
+		t.Errorf("%d glyph images in the PDF, want one, its advance wide\n%s", images, list)
 	}
 }

@@ -1,0 +1,110 @@
+package fonts
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/png"
+	"math"
+
+	gofont "github.com/go-text/typesetting/font"
+	ot "github.com/go-text/typesetting/font/opentype"
+	"github.com/go-text/typesetting/font/opentype/tables"
+	"golang.org/x/image/vector"
+)
+
+// Colour glyphs of layers (COLR version 0, with its CPAL palette), as
+// Twemoji Mozilla and older Segoe UI Emoji have them: each glyph is a
+// stack of the face's own glyphs, each filled with a palette colour. The
+// layout draws such a face's text as images, as it does colour bitmaps;
+// colorGlyphImage paints them.
+
+// colorGlyphPixels is the height of a layered glyph's image, its em: as
+// Noto Color Emoji's bitmaps have 136 pixels.
+const colorGlyphPixels = 136
+
+// colorGlyphImage paints glyph gid of a face with colour layers into a
+// PNG an em tall and as wide as its advance, its baseline an eighth of
+// the height from the foot (where the layout stands colour glyphs). A glyph
+// without layers (or with version 1 paints, which are not read) is
+// painted in black from its own outline; ok is false only for a glyph
+// with nothing to paint.
+func colorGlyphImage(f *gofont.Font, gid uint16) (data []byte, w, h int, ok bool) {
+	face := gofont.NewFace(f)
+	scale := float64(colorGlyphPixels) / float64(max(1, f.Upem()))
+	w, h = int(math.Round(float64(face.HorizontalAdvance(gofont.GID(gid)))*scale)), colorGlyphPixels
+	if w <= 0 {
+		w = h
+	}
+	baseline := float64(h) * 7 / 8
+	img := image.NewNRGBA(image.Rect(0, 0, w, h))
+	type layer struct {
+		gid gofont.GID
+		ink color.NRGBA
+	}
+	black := color.NRGBA{A: 0xff}
+	layers := []layer{{gofont.GID(gid), black}}
+	if c, found := face.GlyphDataColor(gofont.GID(gid)); found {
+		if ls, v0 := c.Paint.(tables.PaintColrLayersResolved); v0 && len(ls) > 0 {
+			layers = layers[:0]
+			for _, l := range ls {
+				layers = append(layers, layer{gofont.GID(l.GlyphID), paletteColor(f, l.PaletteIndex, black)})
+			}
+		}
+	}
+	var z vector.Rasterizer
+	painted := false
+	for _, l := range layers {
+		outline, found := face.GlyphDataOutline(l.gid)
+		if !found || len(outline.Segments) == 0 {
+			continue
+		}
+		z.Reset(w, h)
+		pt := func(p ot.SegmentPoint) (float32, float32) {
+			return float32(float64(p.X) * scale), float32(baseline - float64(p.Y)*scale)
+		}
+		for _, s := range outline.Segments {
+			switch s.Op {
+			case ot.SegmentOpMoveTo:
+				z.MoveTo(pt(s.Args[0]))
+			case ot.SegmentOpLineTo:
+				z.LineTo(pt(s.Args[0]))
+			case ot.SegmentOpQuadTo:
+				x1, y1 := pt(s.Args[0])
+				x2, y2 := pt(s.Args[1])
+				z.QuadTo(x1, y1, x2, y2)
+			case ot.SegmentOpCubeTo:
+				x1, y1 := pt(s.Args[0])
+				x2, y2 := pt(s.Args[1])
+				x3, y3 := pt(s.Args[2])
+				z.CubeTo(x1, y1, x2, y2, x3, y3)
+			}
+		}
+		z.ClosePath()
+		z.Draw(img, img.Bounds(), image.NewUniform(l.ink), image.Point{})
+		painted = true
+	}
+	if !painted {
+		return nil, 0, 0, false
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		return nil, 0, 0, false
+	}
+	return b.Bytes(), w, h, true
+}
+
+// paletteColor is entry i of a face's first palette; 0xFFFF, or an entry
+// the palette lacks, is the text's colour (black).
+func paletteColor(f *gofont.Font, i uint16, text color.NRGBA) color.NRGBA {
+	if i == 0xFFFF || len(f.CPAL) == 0 || int(i) >= len(f.CPAL[0]) {
+		return text
+	}
+	c := f.CPAL[0][i]
+	return color.NRGBA{R: c.Red, G: c.Green, B: c.Blue, A: c.Alpha}
+}
+
+// hasColorLayers reports a face whose glyphs have colour layers.
+func hasColorLayers(f *gofont.Font) bool {
+	return f != nil && f.COLR != nil && len(f.CPAL) > 0
+}
