@@ -20,8 +20,14 @@ const (
 	tokWord tokKind = iota
 	tokSpace
 	tokBreak
-	tokCJK // a line break opportunity between two characters, with no space (UAX #14)
+	tokCJK  // a line break opportunity between two characters, with no space (UAX #14)
+	tokThai // a line break opportunity between two Thai syllables, at a cost (thaiBreaks)
 )
+
+// thaiPenalty is the cost of breaking a line between two Thai syllables
+// (thaiBreaks): TeX's hyphen penalty, so that the spaces between phrases
+// are taken first.
+const thaiPenalty = 50
 
 // cjkStretch is how far, in ems of its text, the gap between two
 // ideographs may stretch when a line of Chinese or Japanese is justified.
@@ -175,8 +181,15 @@ func (m measurer) appendWordToken(out *[]token, word string, sty styleID, at tok
 			*out = append(*out, token{kind: tokCJK, sty: sty})
 		}
 		first = false
-		*out = append(*out, token{kind: tokWord, text: word[l.OffsetInBytes : l.OffsetInBytes+l.LengthInBytes], sty: sty,
-			src: at.src, off: at.off + int32(l.OffsetInBytes)})
+		part := word[l.OffsetInBytes : l.OffsetInBytes+l.LengthInBytes]
+		start := 0
+		for _, b := range thaiBreaks(part) {
+			*out = append(*out, token{kind: tokWord, text: part[start:b], sty: sty, src: at.src, off: at.off + int32(l.OffsetInBytes+start)},
+				token{kind: tokThai, sty: sty})
+			start = b
+		}
+		*out = append(*out, token{kind: tokWord, text: part[start:], sty: sty,
+			src: at.src, off: at.off + int32(l.OffsetInBytes+start)})
 	}
 }
 
@@ -185,9 +198,41 @@ func (m measurer) appendWordToken(out *[]token, word string, sty styleID, at tok
 // characters: Han, Hiragana, Katakana and their punctuation and
 // full-width forms.
 func WrittenWithoutSpaces(r rune) bool {
-	return r >= 0x2E80 && (unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) ||
+	return isThai(r) || r >= 0x2E80 && (unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) ||
 		r >= 0x3000 && r <= 0x303F || r >= 0xFF00 && r <= 0xFFEF)
 }
+
+// isThai reports a character of the Thai block.
+func isThai(r rune) bool { return r >= 0x0E00 && r <= 0x0E7F }
+
+// thaiBreaks returns where a run of Thai may break between syllables,
+// as byte offsets inside it. Thai has no spaces between words, and UAX #14
+// leaves its breaks to a dictionary, which none of the Go modules served
+// here provides; without breaks, a Thai sentence was one unbreakable word.
+// These are the boundaries its spelling marks: before a leading vowel
+// (เ แ โ ใ ไ), which always begins a syllable, and after sara a (ะ) and
+// sara am (ำ), which end one, when a consonant or a leading vowel follows.
+// They fall between syllables, not always between words; the line breaker
+// takes them at a cost, after the spaces between phrases.
+func thaiBreaks(s string) []int {
+	var out []int
+	prev := rune(-1)
+	for i, r := range s {
+		switch {
+		case prev < 0:
+		case isThaiLeadingVowel(r) && !isThaiLeadingVowel(prev):
+			out = append(out, i)
+		case (prev == 0x0E30 || prev == 0x0E33) && (isThaiConsonant(r) || isThaiLeadingVowel(r)):
+			out = append(out, i)
+		}
+		prev = r
+	}
+	return out
+}
+
+func isThaiLeadingVowel(r rune) bool { return r >= 0x0E40 && r <= 0x0E44 }
+
+func isThaiConsonant(r rune) bool { return r >= 0x0E01 && r <= 0x0E2E }
 
 // plainTokens returns the tokens of unstyled text.
 func (m measurer) plainTokens(text string, sty runStyle) []token {
@@ -279,6 +324,11 @@ func (m measurer) appendItems(out []kpItem, toks []token, widths []float64, hyph
 				flushWord()
 				st := m.style(t.sty)
 				out = append(out, glue(0, st.size*cjkStretch, 0))
+			}
+		case tokThai:
+			if hasWord && !pendingSpace {
+				flushWord()
+				out = append(out, penalty(0, thaiPenalty, false))
 			}
 		case tokBreak:
 			flushWord()
