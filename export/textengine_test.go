@@ -374,3 +374,31 @@ func TestGlyphChecksOnChromium(t *testing.T) {
 	}
 	checkGlyphTrace(t, out, false)
 }
+
+// TestThaiMarksMapToThemselves: a Thai base and the mark the shaper puts
+// on it each map to their own character in the ToUnicode map, so that
+// text read glyph by glyph (mutool, as a PDF viewer's search does) gives
+// the words as written; mapping the whole cluster to its first glyph made
+// every later "น" read "น่".
+func TestThaiMarksMapToThemselves(t *testing.T) {
+	validate.RequireTool(t, "mutool")
+	if systemFontFor(t, 'น') == "" {
+		validate.Missing(t, "a system font that draws Thai", "apt-get install fonts-noto-core")
+	}
+	src := filepath.Join(t.TempDir(), "th.md")
+	words := "แน่นอน ที่มี ภาษาไทย"
+	if err := os.WriteFile(src, []byte("---\ntitle: Thai\nlang: th\n---\n\n"+words+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := newBuilder(t).Build(src, testOptions(t.TempDir(), func(o *options.Options) { o.Output.Formats = []Format{PDF} }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("mutool", "draw", "-F", "txt", res.Artifacts[0].Path, "1").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(out), words) {
+		t.Errorf("mutool reads %q, want %q", out, words)
+	}
+}

@@ -33,6 +33,7 @@ type embedded struct {
 	bbox    [4]int
 	space   uint16 // the face's space glyph, 0 if it has none
 	face    *fonts.Face
+	cmap    gofont.Cmap // the face's characters' nominal glyphs
 	psName  string
 }
 
@@ -104,6 +105,7 @@ func (e *embedded) prepare(set *fonts.Set) error {
 	}
 	e.program = prog
 	ft := set.Font(e.key.Family, e.key.Style)
+	e.cmap = ft.Cmap
 	// The space glyph goes between the words of a line (see content.text).
 	if g, ok := ft.Cmap.Lookup(' '); ok && g != 0 {
 		e.space = uint16(g)

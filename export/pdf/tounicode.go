@@ -99,20 +99,20 @@ func (e *embedded) mapClusters(t *layout.Text, starts *[]int32) bool {
 		}
 		return len(t.Text)
 	}
+	for i := 0; i < len(gl); {
+		j := i + 1
+		for j < len(gl) && gl[j].Cluster == gl[i].Cluster {
+			j++
+		}
+		if c := int(gl[i].Cluster); c >= 0 && c <= len(t.Text) {
+			e.mapCluster(gl[i:j], t.Text[c:max(c, end(gl[i].Cluster))])
+		}
+		i = j
+	}
 	same := true // the entries so far spell t.Text
 	pos := 0
-	prev := int32(-1)
-	for i, g := range t.Glyphs {
+	for _, g := range t.Glyphs {
 		id := e.newID[g.ID]
-		if i == 0 || g.Cluster != prev {
-			c := int(g.Cluster)
-			if c >= 0 && c <= len(t.Text) {
-				if s := t.Text[c:max(c, end(g.Cluster))]; s != "" && e.toUni[id] == "" {
-					e.toUni[id] = s
-				}
-			}
-		}
-		prev = g.Cluster
 		if u := e.toUni[id]; same {
 			if strings.HasPrefix(t.Text[pos:], u) {
 				pos += len(u)
@@ -122,4 +122,49 @@ func (e *embedded) mapClusters(t *layout.Text, starts *[]int32) bool {
 		}
 	}
 	return same && pos == len(t.Text)
+}
+
+// mapCluster gives the glyphs of one cluster, drawing text, their entries
+// where they have none yet: each glyph that is a character's own (its
+// nominal glyph in the cmap) stands for that character, so that a Thai
+// or Devanagari base and its marks each map to themselves (mapping the
+// whole cluster to its first glyph made every later "น" read "น่"); the
+// first other glyph stands for the characters left (a ligature, a mark
+// the shaper swapped for a variant).
+func (e *embedded) mapCluster(glyphs []layout.Glyph, text string) {
+	if text == "" {
+		return
+	}
+	runes := []rune(text)
+	var runeDone, glyphDone [8]bool // clusters are short; longer ones go whole to their first glyph
+	if e.cmap != nil && len(runes) <= len(runeDone) && len(glyphs) <= len(glyphDone) {
+		for gi, g := range glyphs {
+			for ri, r := range runes {
+				if nominal, ok := e.cmap.Lookup(r); !runeDone[ri] && ok && uint16(nominal) == g.ID {
+					runeDone[ri], glyphDone[gi] = true, true
+					if id := e.newID[g.ID]; e.toUni[id] == "" {
+						e.toUni[id] = string(r)
+					}
+					break
+				}
+			}
+		}
+	}
+	var rest []rune
+	for ri, r := range runes {
+		if ri >= len(runeDone) || !runeDone[ri] {
+			rest = append(rest, r)
+		}
+	}
+	if len(rest) == 0 {
+		return
+	}
+	for gi, g := range glyphs {
+		if gi >= len(glyphDone) || !glyphDone[gi] {
+			if id := e.newID[g.ID]; e.toUni[id] == "" {
+				e.toUni[id] = string(rest)
+			}
+			return
+		}
+	}
 }
