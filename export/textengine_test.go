@@ -377,17 +377,22 @@ func TestGlyphChecksOnChromium(t *testing.T) {
 
 // TestThaiMarksMapToThemselves: a Thai base and the mark the shaper puts
 // on it each map to their own character in the ToUnicode map, so that
-// text read glyph by glyph (mutool, as a PDF viewer's search does) gives
-// the words as written; mapping the whole cluster to its first glyph made
-// every later "น" read "น่".
+// text read glyph by glyph (mutool) gives the words as written (mapping
+// the whole cluster to its first glyph made every later "น" read "น่");
+// and where the map cannot say it (a sara am the shaper split in two, a
+// Devanagari vowel sign drawn before its consonant), poppler reads the
+// ActualText, which it takes from a Span only.
 func TestThaiMarksMapToThemselves(t *testing.T) {
 	validate.RequireTool(t, "mutool")
-	if systemFontFor(t, 'น') == "" {
-		validate.Missing(t, "a system font that draws Thai", "apt-get install fonts-noto-core")
+	validate.RequireTool(t, "pdftotext")
+	if systemFontFor(t, 'น') == "" || systemFontFor(t, 'न') == "" {
+		validate.Missing(t, "system fonts that draw Thai and Devanagari", "apt-get install fonts-noto-core")
 	}
 	src := filepath.Join(t.TempDir(), "th.md")
 	words := "แน่นอน ที่มี ภาษาไทย"
-	if err := os.WriteFile(src, []byte("---\ntitle: Thai\nlang: th\n---\n\n"+words+"\n"), 0o644); err != nil {
+	split := "ของคำแน่นอน"
+	hindi := "नमस्ते दुनिया"
+	if err := os.WriteFile(src, []byte("---\ntitle: Thai\nlang: th\n---\n\n"+words+"\n\n"+split+"\n\n"+hindi+"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	res, err := newBuilder(t).Build(src, testOptions(t.TempDir(), func(o *options.Options) { o.Output.Formats = []Format{PDF} }))
@@ -400,5 +405,14 @@ func TestThaiMarksMapToThemselves(t *testing.T) {
 	}
 	if !strings.Contains(string(out), words) {
 		t.Errorf("mutool reads %q, want %q", out, words)
+	}
+	text, err := exec.Command("pdftotext", res.Artifacts[0].Path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{words, split, hindi} {
+		if !strings.Contains(string(text), want) {
+			t.Errorf("pdftotext reads %q, want %q in it", text, want)
+		}
 	}
 }

@@ -253,7 +253,10 @@ func (c *content) text(t *layout.Text) error {
 	if c.at >= len(c.spells) {
 		return fmt.Errorf("text %q: its glyphs have no ToUnicode entries", t.Text)
 	}
-	actual := !c.spells[c.at] && !layout.IsRTL(t.Text)
+	// A mark the shaper placed off the pen (Thai, Devanagari, stacked
+	// accents) is drawn at a point of its own, which poppler reads as a
+	// word's end: the text is given as ActualText too, as Chromium does.
+	actual := (!c.spells[c.at] || movesOffLine(t.Glyphs)) && !layout.IsRTL(t.Text)
 	actualText := t.Text
 	if t.Hyphen {
 		// A hyphen added where a line breaks a word: a soft hyphen, so
@@ -283,21 +286,32 @@ func (c *content) text(t *layout.Text) error {
 		}
 		c.adjust(-gap)
 	} else {
-		if r.on && !r.actual && r.y != y && c.wordBreak(t) {
+		// The space before this word, when the word before it ended a
+		// line or another text object: so that the words do not run
+		// together when the text is read.
+		wrapped := r.on && r.y != y && c.wordBreak(t)
+		if wrapped && !r.actual {
 			// The next line of the same marked content: a space glyph
-			// after the line's last word, so that the words of the two
-			// lines do not run together when the text is read.
+			// after the line's last word.
 			if !r.open {
 				c.b = append(c.b, '[')
 				r.open = true
 			}
 			c.glyph(r.font.newID[r.font.space])
+			wrapped = false
+		}
+		spaced := e.space != 0 && (wrapped || c.last.y == y && c.last.ok && t.X-c.last.x > 0.1*t.Size)
+		if actual && spaced {
+			// The space glyph is drawn inside the span, so the
+			// ActualText, which stands for all the span draws, has it.
+			actualText = " " + actualText
 		}
 		nested := c.beginText(e, t.Size, t.Color, actual, actualText)
 		*r = textRun{on: true, font: e, size: t.Size, y: y, actual: nested}
-		if c.last.y == y && c.last.ok && e.space != 0 && t.X-c.last.x > 0.1*t.Size {
-			// After a word of another face on this line: a space glyph
-			// just before this one, for the same reason as above.
+		if spaced {
+			// After a word of another face or text object on this line,
+			// or after a line whose words were ActualText: a space glyph
+			// just before this one.
 			c.moveTo(t.X-float64(e.widths[e.space])*k, y)
 			c.b = append(c.b, '[')
 			r.open = true
@@ -345,7 +359,10 @@ func (c *content) beginText(e *embedded, size float64, col layout.RGB, actual bo
 	c.endText()
 	nested := false
 	if actual {
-		nested = c.actualText(s, false)
+		// A Span, so that poppler reads the ActualText (a Devanagari
+		// vowel sign drawn before its consonant, a ligature); but not
+		// for a line-end hyphen, which reads as the hyphen it shows.
+		nested = c.actualText(s, s != "\u00ad")
 	}
 	c.b = append(c.b, "BT "...)
 	if c.font != e || c.size != size { // the text state outlives BT…ET
@@ -410,6 +427,17 @@ func (c *content) actualText(s string, span bool) bool {
 	src := c.mc.src
 	c.closeTag()
 	c.openMarked(src, s, span).once = true
+	return false
+}
+
+// movesOffLine reports a glyph the shaper moved off the pen: a mark
+// placed on its base.
+func movesOffLine(gl []layout.Glyph) bool {
+	for _, g := range gl {
+		if g.DX != 0 || g.DY != 0 {
+			return true
+		}
+	}
 	return false
 }
 

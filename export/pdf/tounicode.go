@@ -114,7 +114,10 @@ func (e *embedded) mapClusters(t *layout.Text, starts *[]int32) bool {
 	for _, g := range t.Glyphs {
 		id := e.newID[g.ID]
 		if u := e.toUni[id]; same {
-			if strings.HasPrefix(t.Text[pos:], u) {
+			// A glyph with no entry yet may get one from a later text
+			// (a sara aa the shaper split from a sara am): the map does
+			// not spell this text then.
+			if u != "" && strings.HasPrefix(t.Text[pos:], u) {
 				pos += len(u)
 			} else {
 				same = false
