@@ -260,3 +260,26 @@ func TestSubChapterLevels(t *testing.T) {
 		t.Errorf("headings %q", h)
 	}
 }
+
+// TestSummaryComments: HTML comments in SUMMARY.md (a translation keeps
+// the original's chapter list in them) are skipped without a warning,
+// and the chapters around them are read; other raw HTML still warns.
+func TestSummaryComments(t *testing.T) {
+	dir := t.TempDir()
+	summary := "<!--\n# The Book\n-->\n# 本\n\n<!--\n- [Getting Started](ch01.md)\n-->\n- [事始め](ch01.md)\n\n<!-- a --> <!-- b -->\n\n<div>not a comment</div>\n\n- [二](ch02.md)\n"
+	os.WriteFile(filepath.Join(dir, "SUMMARY.md"), []byte(summary), 0o644)
+	os.WriteFile(filepath.Join(dir, "ch01.md"), []byte("# 事始め\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "ch02.md"), []byte("# 二\n"), 0o644)
+	var diags diag.List
+	b, err := Load(filepath.Join(dir, "SUMMARY.md"), options.Defaults(), &diags)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Chapters) != 2 || b.Chapters[0].Title != "事始め" || b.Chapters[1].File != "ch02.md" {
+		t.Errorf("chapters %+v", b.Chapters)
+	}
+	items := diags.Items()
+	if len(items) != 1 || !strings.Contains(items[0].String(), "SUMMARY.md:13:1: warning: SUMMARY.md: only headings") {
+		t.Errorf("diagnostics %v, want one for the <div>", items)
+	}
+}

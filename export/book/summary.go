@@ -41,6 +41,10 @@ func readSummary(file string, src []byte, diags *diag.List) (doc.Meta, []Chapter
 			seenList = true
 			chapters = summaryList(chapters, blk, 0, diags)
 		case *doc.ThematicBreak:
+		case *doc.RawHTML:
+			if !onlyComments(blk.HTML) {
+				diags.Warnf(blk.Position(), "SUMMARY.md: only headings, links and lists of links are read; this block is ignored")
+			}
 		default:
 			diags.Warnf(blk.Position(), "SUMMARY.md: only headings, links and lists of links are read; this block is ignored")
 		}
@@ -90,4 +94,23 @@ func links(in []doc.Inline) []*doc.Link {
 		}
 	}
 	return out
+}
+
+// onlyComments reports raw HTML that holds nothing but comments, which
+// mdBook skips as a browser does: a translated book's SUMMARY.md keeps the
+// original's chapter list in them (rust-lang-ja/book-ja has 27).
+func onlyComments(html string) bool {
+	rest := strings.TrimSpace(html)
+	for rest != "" {
+		body, ok := strings.CutPrefix(rest, "<!--")
+		if !ok {
+			return false
+		}
+		_, after, ok := strings.Cut(body, "-->")
+		if !ok {
+			return false
+		}
+		rest = strings.TrimSpace(after)
+	}
+	return true
 }
