@@ -283,3 +283,21 @@ func TestSummaryComments(t *testing.T) {
 		t.Errorf("diagnostics %v, want one for the <div>", items)
 	}
 }
+
+// TestBookTOMLAuthor: book.toml's single "author", as some books write it,
+// is the book's author, without a warning.
+func TestBookTOMLAuthor(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "book.toml"), []byte("[book]\ntitle = \"本\"\nauthor = \"Steve Klabnik and Carol Nichols\"\nlanguage = \"ja\"\n"), 0o644)
+	os.MkdirAll(filepath.Join(dir, "src"), 0o755)
+	os.WriteFile(filepath.Join(dir, "src", "SUMMARY.md"), []byte("- [一](ch01.md)\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "src", "ch01.md"), []byte("# 一\n"), 0o644)
+	var diags diag.List
+	b, err := Load(filepath.Join(dir, "book.toml"), options.Defaults(), &diags)
+	if err != nil || diags.Len() > 0 {
+		t.Fatalf("%v %v", err, diags.Items())
+	}
+	if a := b.Doc.Meta.Authors; len(a) != 1 || a[0] != "Steve Klabnik and Carol Nichols" {
+		t.Errorf("authors %q", a)
+	}
+}

@@ -21,6 +21,7 @@ type mdBookConfig struct {
 	Book struct {
 		Title       string   `toml:"title"`
 		Authors     []string `toml:"authors"`
+		Author      string   `toml:"author"` // one author, as some books write it (rust-lang-ja/book-ja)
 		Language    string   `toml:"language"`
 		Description string   `toml:"description"`
 		Src         string   `toml:"src"`
@@ -65,6 +66,8 @@ func readTOML(file string, src []byte, diags *diag.List) (doc.Meta, []Chapter, s
 	}
 	if len(c.Book.Authors) > 0 {
 		meta.Authors = c.Book.Authors
+	} else if a := strings.TrimSpace(c.Book.Author); a != "" {
+		meta.Authors = []string{a}
 	}
 	if c.Book.Language != "" {
 		meta.Lang = c.Book.Language
