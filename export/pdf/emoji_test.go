@@ -32,30 +32,8 @@ func TestColorEmoji(t *testing.T) {
 	if err := os.Symlink(colorEmojiFont, filepath.Join(dir, "NotoColorEmoji.ttf")); err != nil {
 		t.Fatal(err)
 	}
-	base, err := fonts.LoadSet()
-	if err != nil {
-		t.Fatal(err)
-	}
 	text := "Smile 😀 and thumbs 👍🏽 and smile 😀 again."
-	set, taken, err := base.WithFallbacks(fonts.FallbackOptions{Dirs: []string{dir}}, []rune(text))
-	if err != nil || len(taken) != 1 {
-		t.Fatalf("fallbacks %v, %v; want the colour face", taken, err)
-	}
-	d := &doc.Document{Meta: doc.Meta{Title: "Emoji", Lang: "en"},
-		Blocks: []doc.Block{&doc.Paragraph{Content: []doc.Inline{&doc.Text{Value: text}}}}}
-	ld, err := layout.Layout(d, layout.Options{Paper: layout.A4(), Fonts: set}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var glyphs []*layout.ImageItem
-	for _, it := range ld.Pages[0].Items {
-		if im, ok := it.(*layout.ImageItem); ok && im.Text != "" {
-			glyphs = append(glyphs, im)
-		}
-		if tx, ok := it.(*layout.Text); ok && set.IsColor(tx.Font.Family) {
-			t.Errorf("text %q left in the colour face", tx.Text)
-		}
-	}
+	d, ld, glyphs := colorLine(t, dir, "Emoji", text)
 	if len(glyphs) != 3 || glyphs[0].Text != "😀" || glyphs[1].Text != "👍🏽" || glyphs[0].Key != glyphs[2].Key {
 		t.Fatalf("glyph images %+v, want 😀, 👍🏽 (one glyph) and 😀 again, drawn from one image", glyphs)
 	}
@@ -64,28 +42,12 @@ func TestColorEmoji(t *testing.T) {
 			t.Errorf("%s drawn %gx%g pt, want about the body's size", g.Text, g.W, g.H)
 		}
 	}
-	out, err := Draw(ld, d, modified)
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(dir, "emoji.pdf")
-	if err := os.WriteFile(path, out, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	validate.PDF(t, path)
-	got, err := exec.Command("pdftotext", path, "-").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(string(got), "Smile 😀 and thumbs 👍🏽 and smile 😀 again.") {
+	got, list := drawAndRead(t, ld, d, filepath.Join(dir, "emoji.pdf"))
+	if !strings.Contains(got, "Smile 😀 and thumbs 👍🏽 and smile 😀 again.") {
 		t.Errorf("pdftotext: %q, want the line with its emoji", got)
 	}
-	list, err := exec.Command("pdfimages", "-list", path).Output()
-	if err != nil {
-		t.Fatal(err)
-	}
 	objects := map[string]bool{}
-	for _, line := range strings.Split(string(list), "\n") {
+	for _, line := range strings.Split(list, "\n") {
 		if f := strings.Fields(line); len(f) > 10 && f[2] == "image" {
 			objects[f[10]] = true
 		}
@@ -105,16 +67,40 @@ func TestColorLayersDrawn(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "layers.ttf"), testfont.COLR(t), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	text := "Mark " + string(testfont.ColorChar) + " here."
+	d, ld, glyphs := colorLine(t, dir, "Layers", text)
+	if len(glyphs) != 1 || glyphs[0].Text != string(testfont.ColorChar) {
+		t.Fatalf("glyph images %+v, want the one character's", glyphs)
+	}
+	got, list := drawAndRead(t, ld, d, filepath.Join(dir, "layers.pdf"))
+	if !strings.Contains(got, text) {
+		t.Errorf("pdftotext: %q, want %q", got, text)
+	}
+	images := 0
+	for _, line := range strings.Split(list, "\n") {
+		if f := strings.Fields(line); len(f) > 3 && f[2] == "image" && f[3] == "106" {
+			images++
+		}
+	}
+	if images != 1 {
+		t.Errorf("%d glyph images in the PDF, want one, its advance wide\n%s", images, list)
+	}
+}
+
+// colorLine lays out a paragraph of text with the faces found in dir as
+// fallbacks, one of them a colour face, and returns the glyph images it
+// became; no text may be left in the colour face.
+func colorLine(t *testing.T, dir, title, text string) (*doc.Document, *layout.Document, []*layout.ImageItem) {
+	t.Helper()
 	base, err := fonts.LoadSet()
 	if err != nil {
 		t.Fatal(err)
 	}
-	text := "Mark " + string(testfont.ColorChar) + " here."
 	set, taken, err := base.WithFallbacks(fonts.FallbackOptions{Dirs: []string{dir}}, []rune(text))
 	if err != nil || len(taken) != 1 {
 		t.Fatalf("fallbacks %v, %v; want the colour face", taken, err)
 	}
-	d := &doc.Document{Meta: doc.Meta{Title: "Layers", Lang: "en"},
+	d := &doc.Document{Meta: doc.Meta{Title: title, Lang: "en"},
 		Blocks: []doc.Block{&doc.Paragraph{Content: []doc.Inline{&doc.Text{Value: text}}}}}
 	ld, err := layout.Layout(d, layout.Options{Paper: layout.A4(), Fonts: set}, nil)
 	if err != nil {
@@ -125,15 +111,21 @@ func TestColorLayersDrawn(t *testing.T) {
 		if im, ok := it.(*layout.ImageItem); ok && im.Text != "" {
 			glyphs = append(glyphs, im)
 		}
+		if tx, ok := it.(*layout.Text); ok && set.IsColor(tx.Font.Family) {
+			t.Errorf("text %q left in the colour face", tx.Text)
+		}
 	}
-	if len(glyphs) != 1 || glyphs[0].Text != string(testfont.ColorChar) {
-		t.Fatalf("glyph images %+v, want the one character's", glyphs)
-	}
+	return d, ld, glyphs
+}
+
+// drawAndRead draws ld into a PDF at path, checks it (validate.PDF), and
+// returns its text (pdftotext) and its list of images (pdfimages -list).
+func drawAndRead(t *testing.T, ld *layout.Document, d *doc.Document, path string) (text, images string) {
+	t.Helper()
 	out, err := Draw(ld, d, modified)
 	if err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(dir, "layers.pdf")
 	if err := os.WriteFile(path, out, 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -142,20 +134,9 @@ func TestColorLayersDrawn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(got), text) {
-		t.Errorf("pdftotext: %q, want %q", got, text)
-	}
 	list, err := exec.Command("pdfimages", "-list", path).Output()
 	if err != nil {
 		t.Fatal(err)
 	}
-	images := 0
-	for _, line := range strings.Split(string(list), "\n") {
-		if f := strings.Fields(line); len(f) > 3 && f[2] == "image" && f[3] == "106" {
-			images++
-		}
-	}
-	if images != 1 {
-		t.Errorf("%d glyph images in the PDF, want one, its advance wide\n%s", images, list)
-	}
+	return string(got), string(list)
 }
