@@ -48,41 +48,29 @@ func COLR(t testing.TB) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	be := binary.BigEndian
-	// cmap: one format 12 subtable, ColorChar → O.
-	cmap := be.AppendUint16(nil, 0)
-	cmap = be.AppendUint16(cmap, 1)
-	cmap = be.AppendUint16(cmap, 3)
-	cmap = be.AppendUint16(cmap, 10)
-	cmap = be.AppendUint32(cmap, 12)
-	cmap = be.AppendUint16(cmap, 12)
-	cmap = be.AppendUint16(cmap, 0)
-	cmap = be.AppendUint32(cmap, 16+12)
-	cmap = be.AppendUint32(cmap, 0)
-	cmap = be.AppendUint32(cmap, 1)
-	cmap = be.AppendUint32(cmap, ColorChar)
-	cmap = be.AppendUint32(cmap, ColorChar)
-	cmap = be.AppendUint32(cmap, uint32(o))
-	// COLR version 0: O's layers are O (palette 0) and . (palette 1).
-	colr := be.AppendUint16(nil, 0)
-	colr = be.AppendUint16(colr, 1)
-	colr = be.AppendUint32(colr, 14)
-	colr = be.AppendUint32(colr, 20)
-	colr = be.AppendUint16(colr, 2)
-	colr = be.AppendUint16(colr, uint16(o))
-	colr = be.AppendUint16(colr, 0)
-	colr = be.AppendUint16(colr, 2)
-	colr = be.AppendUint16(colr, uint16(o))
-	colr = be.AppendUint16(colr, 0)
-	colr = be.AppendUint16(colr, uint16(dot))
-	colr = be.AppendUint16(colr, 1)
-	// CPAL version 0: one palette of two colours, stored blue, green, red, alpha.
-	cpal := be.AppendUint16(nil, 0)
-	cpal = be.AppendUint16(cpal, 2)
-	cpal = be.AppendUint16(cpal, 1)
-	cpal = be.AppendUint16(cpal, 2)
-	cpal = be.AppendUint32(cpal, 14)
-	cpal = be.AppendUint16(cpal, 0)
+	u16 := func(b []byte, vs ...uint16) []byte {
+		for _, v := range vs {
+			b = binary.BigEndian.AppendUint16(b, v)
+		}
+		return b
+	}
+	u32 := func(b []byte, vs ...uint32) []byte {
+		for _, v := range vs {
+			b = binary.BigEndian.AppendUint32(b, v)
+		}
+		return b
+	}
+	// cmap: one format 12 subtable (Windows, full Unicode, at offset 12),
+	// of one group: ColorChar → O.
+	cmap := u32(u16(nil, 0, 1, 3, 10), 12)
+	cmap = u32(u16(cmap, 12, 0), 16+12, 0, 1, ColorChar, ColorChar, uint32(o))
+	// COLR version 0: one base glyph record (O, layers 0 and 1) at offset
+	// 14, two layer records at offset 20: O in palette entry 0, . in 1.
+	colr := u16(u32(u32(u16(nil, 0, 1), 14), 20), 2)
+	colr = u16(colr, uint16(o), 0, 2, uint16(o), 0, uint16(dot), 1)
+	// CPAL version 0: one palette of two colours, its records at offset 14,
+	// stored blue, green, red, alpha.
+	cpal := u16(u32(u16(nil, 0, 2, 1, 2), 14), 0)
 	cpal = append(cpal, Red[2], Red[1], Red[0], 0xff, Blue[2], Blue[1], Blue[0], 0xff)
 	replaced := map[ot.Tag][]byte{ot.MustNewTag("cmap"): cmap, ot.MustNewTag("COLR"): colr, ot.MustNewTag("CPAL"): cpal}
 	var tables []ot.Table
