@@ -24,11 +24,6 @@ const (
 	tokThai // a line break opportunity between two Thai syllables, at a cost (thaiBreaks)
 )
 
-// thaiPenalty is the cost of breaking a line between two Thai syllables
-// (thaiBreaks): TeX's hyphen penalty, so that the spaces between phrases
-// are taken first.
-const thaiPenalty = 50
-
 // cjkStretch is how far, in ems of its text, the gap between two
 // ideographs may stretch when a line of Chinese or Japanese is justified.
 const cjkStretch = 0.1
@@ -328,7 +323,8 @@ func (m measurer) appendItems(out []kpItem, toks []token, widths []float64, hyph
 		case tokThai:
 			if hasWord && !pendingSpace {
 				flushWord()
-				out = append(out, penalty(0, thaiPenalty, false))
+				// A hyphen's cost: the spaces between phrases first.
+				out = append(out, penalty(0, hyphenPenalty, false))
 			}
 		case tokBreak:
 			flushWord()
