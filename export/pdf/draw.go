@@ -29,7 +29,7 @@ type content struct {
 	tags    *tagger // nil: untagged; read only, for the types of its elements
 	marks   []mark  // the page's marked-content sequences, by MCID
 	mc      markedContent
-	spells  []bool // by item: whether the ToUnicode entries of a text's glyphs spell it (textMap)
+	spells  []bool // by item: whether the ToUnicode entries of a text's glyphs spell it as extractors read them (textMap)
 	at      int    // the index of the item being drawn
 }
 
@@ -253,10 +253,7 @@ func (c *content) text(t *layout.Text) error {
 	if c.at >= len(c.spells) {
 		return fmt.Errorf("text %q: its glyphs have no ToUnicode entries", t.Text)
 	}
-	// A mark the shaper placed off the pen (Thai, Devanagari, stacked
-	// accents) is drawn at a point of its own, which poppler reads as a
-	// word's end: the text is given as ActualText too, as Chromium does.
-	actual := (!c.spells[c.at] || movesOffLine(t.Glyphs)) && !layout.IsRTL(t.Text)
+	actual := !c.spells[c.at] && !layout.IsRTL(t.Text)
 	actualText := t.Text
 	if t.Hyphen {
 		// A hyphen added where a line breaks a word: a soft hyphen, so
@@ -427,17 +424,6 @@ func (c *content) actualText(s string, span bool) bool {
 	src := c.mc.src
 	c.closeTag()
 	c.openMarked(src, s, span).once = true
-	return false
-}
-
-// movesOffLine reports a glyph the shaper moved off the pen: a mark
-// placed on its base.
-func movesOffLine(gl []layout.Glyph) bool {
-	for _, g := range gl {
-		if g.DX != 0 || g.DY != 0 {
-			return true
-		}
-	}
 	return false
 }
 

@@ -24,9 +24,12 @@ func newTextMap(fonts map[layout.FontRef]*embedded) *textMap {
 }
 
 // page gives the glyphs of p's texts their entries, and returns, by item,
-// whether the entries of each text's glyphs spell it (false for items
-// that are not texts). Drawing a page reads only that: a page can be
-// drawn while the next are mapped.
+// whether the entries of each text's glyphs spell it as a text extractor
+// reads them (false for items that are not texts): none may be a mark the
+// shaper placed off the pen (Thai, Devanagari, stacked accents), which is
+// drawn at a point of its own that poppler reads as a word's end, so such
+// a text is given as ActualText too, as Chromium does. Drawing a page
+// reads only that: a page can be drawn while the next are mapped.
 func (m *textMap) page(p *layout.Page) []bool {
 	spells := make([]bool, len(p.Items))
 	for i, it := range p.Items {
@@ -37,12 +40,23 @@ func (m *textMap) page(p *layout.Page) []bool {
 		k := keyOf(t)
 		same, done := m.spelled[k]
 		if !done {
-			same = m.fonts[t.Font].mapClusters(t, &m.starts)
+			same = m.fonts[t.Font].mapClusters(t, &m.starts) && !movesOffLine(t.Glyphs)
 			m.spelled[k] = same
 		}
 		spells[i] = same
 	}
 	return spells
+}
+
+// movesOffLine reports a glyph the shaper moved off the pen: a mark
+// placed on its base.
+func movesOffLine(gl []layout.Glyph) bool {
+	for _, g := range gl {
+		if g.DX != 0 || g.DY != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // clusterKey names a shaped text by its glyphs: the layout shapes each
