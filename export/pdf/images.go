@@ -114,15 +114,7 @@ func writeRaster(w *writer, rs *layout.Raster) (ref, error) {
 	if rs == nil || rs.Width <= 0 || rs.Height <= 0 || len(rs.RGB) == 0 {
 		return 0, errors.New("empty raster")
 	}
-	r := w.alloc()
-	smask := ""
-	if rs.Alpha != nil {
-		mask := w.alloc()
-		smask = "/SMask " + mask.String()
-		w.stream(mask, fmt.Sprintf("/Type/XObject/Subtype/Image/Width %d/Height %d/ColorSpace/DeviceGray/BitsPerComponent 8", rs.Width, rs.Height), rs.Alpha, true)
-	}
-	w.stream(r, fmt.Sprintf("/Type/XObject/Subtype/Image/Width %d/Height %d/ColorSpace/DeviceRGB/BitsPerComponent 8%s", rs.Width, rs.Height, smask), rs.RGB, true)
-	return r, nil
+	return writePlanes(w, rs.Width, rs.Height, "/DeviceRGB", rs.RGB, rs.Alpha), nil
 }
 
 // samples returns an image's colour samples (one a pixel if gray, else

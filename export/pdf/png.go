@@ -103,15 +103,25 @@ func pngAlphaSplit(w *writer, data []byte) (ref, bool) {
 	if !ok {
 		return 0, false
 	}
+	if opaque {
+		alpha = nil
+	}
+	return writePlanes(w, info.width, info.height, space, color, alpha), true
+}
+
+// writePlanes writes an image of width×height samples in colour space
+// space from its compressed colour plane, with its compressed alpha plane
+// as its soft mask unless alpha is nil (an opaque image).
+func writePlanes(w *writer, width, height int, space string, color, alpha []byte) ref {
 	r := w.alloc()
 	smask := ""
-	if !opaque {
+	if alpha != nil {
 		mask := w.alloc()
 		smask = "/SMask " + mask.String()
-		w.stream(mask, fmt.Sprintf("/Type/XObject/Subtype/Image/Width %d/Height %d/ColorSpace/DeviceGray/BitsPerComponent 8", info.width, info.height), alpha, true)
+		w.stream(mask, fmt.Sprintf("/Type/XObject/Subtype/Image/Width %d/Height %d/ColorSpace/DeviceGray/BitsPerComponent 8", width, height), alpha, true)
 	}
-	w.stream(r, fmt.Sprintf("/Type/XObject/Subtype/Image/Width %d/Height %d/ColorSpace%s/BitsPerComponent 8%s", info.width, info.height, space, smask), color, true)
-	return r, true
+	w.stream(r, fmt.Sprintf("/Type/XObject/Subtype/Image/Width %d/Height %d/ColorSpace%s/BitsPerComponent 8%s", width, height, space, smask), color, true)
+	return r
 }
 
 // splitAlpha inflates and unfilters the rows of a PNG with alpha (colour
