@@ -184,6 +184,13 @@ func (c *converter) paragraph(n ast.Node, pos doc.Pos) doc.Block {
 	if img, ok := n.FirstChild().(*ast.Image); ok && n.ChildCount() == 1 {
 		return c.figure(img, pos)
 	}
+	// An <img> tag whose attributes run over lines is inline HTML, not an
+	// HTML block: alone in its paragraph, it is a figure all the same.
+	if raw, ok := n.FirstChild().(*ast.RawHTML); ok && n.ChildCount() == 1 {
+		if img := htmlInlineImage(c.rawHTML(raw), pos); img != nil {
+			return &doc.Figure{Pos: pos, Image: img, Caption: caption(img.Title, img.Alt, pos)}
+		}
+	}
 	if img, ok := n.FirstChild().(*ast.Image); ok {
 		// ![](x.png){.decorative}: a figure that only decorates.
 		var rest []byte

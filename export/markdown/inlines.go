@@ -73,16 +73,12 @@ func (c *converter) inline(out []doc.Inline, n ast.Node, fallback doc.Pos) []doc
 	case *ast.AutoLink:
 		out = append(out, c.autoLink(n, pos))
 	case *ast.RawHTML:
-		var b bytes.Buffer
-		for i := 0; i < n.Segments.Len(); i++ {
-			seg := n.Segments.At(i)
-			b.Write(seg.Value(c.src))
-		}
-		if img := htmlInlineImage(b.String(), pos); img != nil {
+		raw := c.rawHTML(n)
+		if img := htmlInlineImage(raw, pos); img != nil {
 			out = append(out, img)
 			break
 		}
-		out = append(out, &doc.RawInline{Pos: pos, HTML: validUTF8(b.String())})
+		out = append(out, &doc.RawInline{Pos: pos, HTML: validUTF8(raw)})
 	case *east.FootnoteLink:
 		out = append(out, &doc.FootnoteRef{Pos: pos, Label: validUTF8(c.labels[n.Index])})
 	case *east.TaskCheckBox:
@@ -308,3 +304,13 @@ func isDigit(c byte, base int) bool {
 // validUTF8 replaces invalid UTF-8 sequences, so that the renderers can
 // rely on valid text.
 func validUTF8(s string) string { return strings.ToValidUTF8(s, "\uFFFD") }
+
+// rawHTML is the source of an inline raw HTML tag, over all its lines.
+func (c *converter) rawHTML(n *ast.RawHTML) string {
+	var b bytes.Buffer
+	for i := 0; i < n.Segments.Len(); i++ {
+		seg := n.Segments.At(i)
+		b.Write(seg.Value(c.src))
+	}
+	return b.String()
+}
