@@ -16,6 +16,16 @@ import (
 func (d *Document) Dump(w io.Writer) error {
 	bw := bufio.NewWriter(w)
 	for _, img := range d.Images {
+		if v := img.Vector; v != nil {
+			points := 0
+			for _, o := range v.Shapes {
+				for _, sub := range o.Subpaths {
+					points += len(sub)
+				}
+			}
+			fmt.Fprintf(bw, "imagedata %s %s %dx%d %d outlines %d points\n", img.Key, img.Type, img.Width, img.Height, len(v.Shapes), points)
+			continue
+		}
 		n := len(img.Data)
 		if r := img.Raster; r != nil {
 			n = len(r.RGB) + len(r.Alpha)

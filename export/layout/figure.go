@@ -36,9 +36,7 @@ type svgDrawing struct {
 	data    []byte
 	claimed atomic.Bool
 	done    chan struct{} // closed once the fields below are set
-	raster  *Raster
-	w, h    int
-	text    *svgImage
+	img     *ImageData
 	err     error
 }
 
@@ -46,7 +44,7 @@ type svgDrawing struct {
 // waits for it.
 func (d *svgDrawing) draw() {
 	if d.claimed.CompareAndSwap(false, true) {
-		d.raster, d.w, d.h, d.text, d.err = rasterizeSVG(d.data)
+		d.img, d.err = drawSVG(d.data)
 		d.data = nil
 		close(d.done)
 	}
@@ -144,18 +142,18 @@ func (s *imageStore) load(ref string) (*ImageData, error) {
 		if dr.err != nil {
 			return nil, dr.err
 		}
-		return s.add(p, &ImageData{Type: "raster", Raster: dr.raster, Width: dr.w, Height: dr.h, svg: dr.text}), nil
+		return s.add(p, dr.img), nil
 	}
 	data, err := fs.ReadFile(s.fsys, p)
 	if err != nil {
 		return nil, err
 	}
 	if isSVG(p, data) {
-		raster, w, h, text, err := rasterizeSVG(data)
+		img, err := drawSVG(data)
 		if err != nil {
 			return nil, err
 		}
-		return s.add(p, &ImageData{Type: "raster", Raster: raster, Width: w, Height: h, svg: text}), nil
+		return s.add(p, img), nil
 	}
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {

@@ -150,9 +150,10 @@ type ImageItem struct {
 // ImageData is one image's bytes, shared by every place it is drawn.
 type ImageData struct {
 	Key    string // unique within the document
-	Type   string // "png", "jpg" or "gif": the file in Data; "raster": the samples in Raster
+	Type   string // "png", "jpg" or "gif": the file in Data; "vector": the outlines in Vector; "raster": the samples in Raster
 	Data   []byte
-	Raster *Raster // an image the layout drew (an SVG image's drawing)
+	Vector *Vector // an image the layout drew as outlines (an SVG image)
+	Raster *Raster // an image the layout drew as pixels (an SVG image with a gradient)
 	Width  int     // the natural size in pixels (for SVG, CSS pixels: the drawing has more)
 	Height int
 

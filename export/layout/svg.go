@@ -53,32 +53,41 @@ func forOksvg(data []byte) []byte {
 	return transparentPaint.ReplaceAll(composeTransforms(data), []byte("${1}none"))
 }
 
-// rasterizeSVG draws an SVG image (the subset of SVG that oksvg reads:
-// paths, shapes, gradients; no text) at svgScale. It returns the drawing,
-// the image's natural size in CSS pixels from its view box, and its text,
-// which the layout sets over the drawing.
-func rasterizeSVG(data []byte) (out *Raster, w, h int, text *svgImage, err error) {
+// drawSVG draws an SVG image (the subset of SVG that oksvg reads: paths,
+// shapes, gradients; no text) as outlines (Vector), or, when it paints
+// with a gradient, as pixels at svgScale (Raster). The image's size is
+// its natural size in CSS pixels, from its view box, and its text is
+// what the layout sets over the drawing.
+func drawSVG(data []byte) (img *ImageData, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			out, text, err = nil, nil, fmt.Errorf("cannot draw the SVG image: %v", r)
+			img, err = nil, fmt.Errorf("cannot draw the SVG image: %v", r)
 		}
 	}()
 	icon, err := oksvg.ReadIconStream(bytes.NewReader(forOksvg(data)), oksvg.IgnoreErrorMode)
 	if err != nil {
-		return nil, 0, 0, nil, fmt.Errorf("cannot read the SVG image: %w", err)
+		return nil, fmt.Errorf("cannot read the SVG image: %w", err)
 	}
 	vw, vh := icon.ViewBox.W, icon.ViewBox.H
 	if !(vw > 0 && vh > 0) || math.IsInf(vw, 0) || math.IsInf(vh, 0) {
-		return nil, 0, 0, nil, errors.New("the SVG image has no size (no viewBox, width or height)")
+		return nil, errors.New("the SVG image has no size (no viewBox, width or height)")
 	}
 	k := math.Min(svgScale, maxSVGPixels/math.Max(vw, vh))
 	pw, ph := max(1, int(math.Ceil(vw*k))), max(1, int(math.Ceil(vh*k)))
 	icon.SetTarget(0, 0, float64(pw), float64(ph))
+	img = &ImageData{Width: max(1, int(math.Round(vw))), Height: max(1, int(math.Round(vh))),
+		svg: &svgImage{viewBox: [4]float64{icon.ViewBox.X, icon.ViewBox.Y, vw, vh}}}
+	img.svg.chunks, img.svg.skipped = svgTextOf(data)
+	rec := &outlineRecorder{out: &Vector{Width: float64(pw), Height: float64(ph)}, nonZero: true}
+	icon.Draw(rasterx.NewDasher(pw, ph, rec), 1)
+	if rec.err == nil {
+		img.Type, img.Vector = "vector", rec.out
+		return img, nil
+	}
 	rgba := image.NewRGBA(image.Rect(0, 0, pw, ph))
 	icon.Draw(rasterx.NewDasher(pw, ph, newBoxScanner(rgba)), 1)
-	text = &svgImage{viewBox: [4]float64{icon.ViewBox.X, icon.ViewBox.Y, vw, vh}}
-	text.chunks, text.skipped = svgTextOf(data)
-	return newRaster(rgba), max(1, int(math.Round(vw))), max(1, int(math.Round(vh))), text, nil
+	img.Type, img.Raster = "raster", newRaster(rgba)
+	return img, nil
 }
 
 // newRaster splits a drawing into its colour and alpha planes, the colour

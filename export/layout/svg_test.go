@@ -1,9 +1,9 @@
 package layout
 
 import (
-	"bytes"
 	"fmt"
 	"image"
+	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -33,10 +33,10 @@ func TestSVGImages(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", ref, err)
 		}
-		if img.Type != "raster" || img.Raster == nil || img.Width != 200 || img.Height != 100 {
-			t.Fatalf("%s: %s %dx%d, want a 200x100 raster", ref, img.Type, img.Width, img.Height)
+		if img.Type != "vector" || img.Vector == nil || img.Width != 200 || img.Height != 100 {
+			t.Fatalf("%s: %s %dx%d, want a 200x100 vector", ref, img.Type, img.Width, img.Height)
 		}
-		pic := rasterImage(t, img.Raster)
+		pic := drawnImage(t, img)
 		if b := pic.Bounds(); b.Dx() != 200*svgScale || b.Dy() != 100*svgScale {
 			t.Errorf("drawn at %v, want %dx%d", b, 200*svgScale, 100*svgScale)
 		}
@@ -111,9 +111,9 @@ func TestSVGDrawnAhead(t *testing.T) {
 			t.Fatal(err)
 		}
 		want = append(want, fmt.Sprintf("%s %s %dx%d", img.Key, img.Type, img.Width, img.Height))
-		if img.Raster != nil {
-			ahead := out.Images[len(want)-1].Raster
-			if ahead == nil || !bytes.Equal(ahead.RGB, img.Raster.RGB) || !bytes.Equal(ahead.Alpha, img.Raster.Alpha) {
+		if img.Vector != nil {
+			ahead := out.Images[len(want)-1].Vector
+			if ahead == nil || !reflect.DeepEqual(ahead, img.Vector) {
 				t.Errorf("%s: the drawing made ahead differs from the one made in line", u)
 			}
 		}

@@ -188,7 +188,7 @@ func TestSVGTextSet(t *testing.T) {
 func TestSVGTransformLists(t *testing.T) {
 	svg := `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 240" width="400" height="240">` +
 		`<g transform="translate(160 90) scale(1.5)"><rect x="0" y="0" width="100" height="50" fill="#ff0000"/></g></svg>`
-	img := drawSVG(t, svg)
+	img := drawnSVG(t, svg)
 	// Inside the rectangle (160…310 × 90…165), and just outside it.
 	for _, c := range []struct {
 		x, y   int
@@ -208,7 +208,7 @@ func TestSVGTransparentPaint(t *testing.T) {
 	svg := `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 50">` +
 		`<polygon fill="#ffffff" stroke="transparent" points="0,0 100,0 100,50 0,50"/>` +
 		`<rect x="10" y="10" width="30" height="20" style="fill:#ff0000;stroke: transparent"/></svg>`
-	img := drawSVG(t, svg)
+	img := drawnSVG(t, svg)
 	if r, g, b, _ := img.At(20*svgScale, 20*svgScale).RGBA(); r>>8 != 255 || g != 0 || b != 0 {
 		t.Errorf("inside the red rectangle: %x %x %x", r, g, b)
 	}
@@ -217,14 +217,27 @@ func TestSVGTransparentPaint(t *testing.T) {
 	}
 }
 
-// drawSVG draws an SVG image as the layout does, and reads it back.
-func drawSVG(t *testing.T, svg string) image.Image {
+// drawnSVG draws an SVG image as the layout does, and paints it.
+func drawnSVG(t *testing.T, svg string) image.Image {
 	t.Helper()
-	out, _, _, _, err := rasterizeSVG([]byte(svg))
+	img, err := drawSVG([]byte(svg))
 	if err != nil {
 		t.Fatal(err)
 	}
-	return rasterImage(t, out)
+	return drawnImage(t, img)
+}
+
+// drawnImage paints an image the layout drew: its outlines, or its pixels.
+func drawnImage(t *testing.T, img *ImageData) image.Image {
+	t.Helper()
+	switch {
+	case img.Vector != nil:
+		return paintVector(img.Vector)
+	case img.Raster != nil:
+		return rasterImage(t, img.Raster)
+	}
+	t.Fatalf("%s image %q has no drawing", img.Type, img.Key)
+	return nil
 }
 
 // rasterImage reads a raster's planes back into an image.

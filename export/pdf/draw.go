@@ -223,16 +223,23 @@ func (c *content) point(x, y float64) {
 
 // color sets the stroke or fill colour.
 func (c *content) color(col layout.RGB, stroke bool) {
-	for _, v := range [3]uint8{col.R, col.G, col.B} {
-		c.b = num(c.b, float64(v)/255)
-		c.b = append(c.b, ' ')
-	}
 	if stroke {
-		c.b = append(c.b, "RG "...)
+		c.b = appendColor(c.b, col, "RG")
 	} else {
-		c.b = append(c.b, "rg "...)
+		c.b = appendColor(c.b, col, "rg")
 		c.fill, c.hasFill = col, true
 	}
+}
+
+// appendColor appends the operator op ("rg": fill, "RG": stroke) that
+// sets col, and a space.
+func appendColor(b []byte, col layout.RGB, op string) []byte {
+	for _, v := range [3]uint8{col.R, col.G, col.B} {
+		b = num(b, float64(v)/255)
+		b = append(b, ' ')
+	}
+	b = append(b, op...)
+	return append(b, ' ')
 }
 
 // text draws a shaped text: glyph codes in a TJ array, with the shaper's

@@ -71,6 +71,8 @@ func writeImage(w *writer, img *layout.ImageData) (ref, error) {
 		}
 	case "raster":
 		return writeRaster(w, img.Raster)
+	case "vector":
+		return writeVector(w, img.Vector)
 	case "gif":
 	default:
 		return 0, fmt.Errorf("unsupported type %q", img.Type)
