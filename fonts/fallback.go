@@ -437,17 +437,9 @@ func loadFallback(path string, index int) (fallback, error) {
 	default:
 		return fallback{}, fmt.Errorf("%s: no TrueType or CFF outlines", path)
 	}
-	tags := ld.Tables()
-	slices.Sort(tags)
-	tables := make([]ot.Table, 0, len(tags))
-	for _, tag := range tags {
-		raw, err := ld.RawTable(tag)
-		if err != nil {
-			return fallback{}, fmt.Errorf("%s: %w", path, err)
-		}
-		tables = append(tables, ot.Table{Tag: tag, Content: raw})
+	if fb.sfnt, err = faceFile(data, index); err != nil {
+		return fallback{}, fmt.Errorf("%s: %w", path, err)
 	}
-	fb.sfnt = ot.WriteTTF(tables)
 	if isCFF {
 		// The CFF table inside the file, not a copy of its own (a CJK
 		// face's is 16 MB).

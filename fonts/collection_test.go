@@ -1,0 +1,86 @@
+package fonts
+
+import (
+	"bytes"
+	"encoding/binary"
+	"os"
+	"testing"
+)
+
+// collectionOf makes a font collection (TTC) of whole font files: each
+// file's table directory with its offsets moved to where the file lands.
+func collectionOf(files ...[]byte) []byte {
+	head := 12 + 4*len(files)
+	out := make([]byte, head)
+	copy(out, "ttcf")
+	binary.BigEndian.PutUint32(out[4:], 0x00010000)
+	binary.BigEndian.PutUint32(out[8:], uint32(len(files)))
+	for i, f := range files {
+		base := len(out)
+		binary.BigEndian.PutUint32(out[12+4*i:], uint32(base))
+		out = append(out, f...)
+		for k := range int(binary.BigEndian.Uint16(f[4:])) {
+			rec := base + 12 + 16*k + 8
+			binary.BigEndian.PutUint32(out[rec:], binary.BigEndian.Uint32(out[rec:])+uint32(base))
+		}
+	}
+	return out
+}
+
+// TestFaceFile takes each face out of a collection of two embedded
+// faces: the same tables, byte for byte, with their checksums, each at a
+// four-byte boundary, and a face the shaper and the measurer read. A file
+// of one face is itself; a face the collection lacks, or a table outside
+// the file, is an error.
+func TestFaceFile(t *testing.T) {
+	serif, err := os.ReadFile("NotoSerif-Regular.ttf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mono, err := os.ReadFile("NotoSansMono-Bold.ttf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ttc := collectionOf(serif, mono)
+	for i, want := range [][]byte{serif, mono} {
+		got, err := faceFile(ttc, i)
+		if err != nil {
+			t.Fatalf("face %d: %v", i, err)
+		}
+		n := int(binary.BigEndian.Uint16(want[4:]))
+		if int(binary.BigEndian.Uint16(got[4:])) != n {
+			t.Fatalf("face %d: %d tables, want %d", i, binary.BigEndian.Uint16(got[4:]), n)
+		}
+		for k := range n {
+			rec := 12 + 16*k
+			tag := string(want[rec : rec+4])
+			if !bytes.Equal(got[rec:rec+8], want[rec:rec+8]) {
+				t.Errorf("face %d: table %d is %q, checksum %x; want %q", i, k, got[rec:rec+4], got[rec+4:rec+8], tag)
+			}
+			if off := binary.BigEndian.Uint32(got[rec+8:]); off%4 != 0 {
+				t.Errorf("face %d: table %q at %d", i, tag, off)
+			}
+			if !bytes.Equal(tableIn(got, tag), tableIn(want, tag)) {
+				t.Errorf("face %d: table %q differs", i, tag)
+			}
+		}
+		if _, err := Parse("face", got); err != nil {
+			t.Errorf("face %d: %v", i, err)
+		}
+		if _, err := parseFont("face", got); err != nil {
+			t.Errorf("face %d: %v", i, err)
+		}
+	}
+	if got, err := faceFile(serif, 0); err != nil || &got[0] != &serif[0] {
+		t.Errorf("a file of one face: %v, not the file itself", err)
+	}
+	if _, err := faceFile(ttc, 2); err == nil {
+		t.Error("face 2 of a collection of 2: no error")
+	}
+	broken := bytes.Clone(ttc)
+	dir := binary.BigEndian.Uint32(broken[12:])                        // the first face's
+	binary.BigEndian.PutUint32(broken[dir+12+8:], uint32(len(broken))) // first table's offset
+	if _, err := faceFile(broken, 0); err == nil {
+		t.Error("a table outside the file: no error")
+	}
+}
