@@ -239,7 +239,7 @@ func (b *Builder) loadContext(ctx context.Context, path string, opts options.Opt
 // report the layout's warnings (they are about a PDF not made).
 func (b *Builder) render(ctx context.Context, d *doc.Document, set *fonts.Set, path string, resources *resolver, cover *pendingCover, opts options.Options, diags *diag.List) (map[Format]rendered, error) {
 	po := pdf.Options{Settings: opts.PDF, TOCDepth: opts.Output.TOCDepth, Fonts: set, Hyphenation: b.hyphenation, Resources: resources,
-		Modified: opts.Run.Modified, Cancel: ctx.Done()}
+		NamedWidth: b.fallbacks.NamedWidth, Modified: opts.Run.Modified, Cancel: ctx.Done()}
 	laid := make(chan *layout.Document, 1)
 	po.Laid = func(ld *layout.Document) { laid <- ld }
 	var (

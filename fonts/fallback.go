@@ -118,6 +118,7 @@ type FallbackOptions struct {
 type FallbackCache struct {
 	mu     sync.Mutex
 	loaded map[faceKey]*loadedFace
+	system systemFaces // for NamedWidth
 }
 
 // faceKey names a face of a font file.

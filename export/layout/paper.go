@@ -80,6 +80,11 @@ type Options struct {
 	RaggedRight bool // body text flush left and ragged right (not hyphenated), instead of justified
 	QR          bool // a QR code beside each further-reading entry with a URL
 
+	// NamedWidth, when set, measures text in ems in a family an SVG image
+	// names (fonts.FallbackCache.NamedWidth): the image's labels are
+	// fitted to the widths it was drawn for.
+	NamedWidth func(family string, bold bool, text string) (float64, bool)
+
 	// Cancel, when closed, stops the layout at its next block: Layout
 	// then returns context.Canceled.
 	Cancel <-chan struct{}

@@ -34,6 +34,7 @@ type svgRun struct {
 	dx, dy float64 // a shift before it (tspan dx, dy)
 	size   float64
 	font   FontRef
+	named  string // the family the image names for it, unless generic
 	color  RGB
 	text   string
 }
@@ -43,6 +44,7 @@ type svgTextStyle struct {
 	m      [6]float64 // the transform to user units: a b c d e f
 	size   float64
 	font   FontRef
+	named  string // the family named first, unless generic ("Times" of "Times,serif"), for NamedWidth
 	color  RGB
 	anchor string
 	hidden bool // display:none, visibility:hidden, fill:none, or in <defs> and the like
@@ -158,7 +160,7 @@ func svgTextOf(data []byte) (chunks []svgChunk, skipped int) {
 			if s == "" {
 				continue
 			}
-			cur.runs = append(cur.runs, svgRun{dx: pendingDX, dy: pendingDY, size: st.size * st.scale(), font: st.font, color: st.color, text: s})
+			cur.runs = append(cur.runs, svgRun{dx: pendingDX, dy: pendingDY, size: st.size * st.scale(), font: st.font, named: st.named, color: st.color, text: s})
 			pendingDX, pendingDY = 0, 0
 		}
 	}
@@ -240,7 +242,7 @@ func (st *svgTextStyle) apply(attrs []xml.Attr) {
 		}
 	}
 	if v := strings.ToLower(props["font-family"]); v != "" {
-		st.font.Family = svgFamily(v)
+		st.font.Family, st.named = svgFamily(v), namedFamily(v)
 	}
 	switch w := strings.ToLower(props["font-weight"]); {
 	case w == "bold" || w == "bolder":
@@ -292,6 +294,18 @@ func svgFamily(list string) fonts.Family {
 		}
 	}
 	return fonts.Serif
+}
+
+// namedFamily is the first family of a CSS font-family list when it
+// names one (the face the image was drawn to fit), "" when it is generic.
+func namedFamily(list string) string {
+	first, _, _ := strings.Cut(list, ",")
+	first = strings.Trim(strings.TrimSpace(first), `"'`)
+	switch first {
+	case "serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui", "ui-serif", "ui-sans-serif", "ui-monospace":
+		return ""
+	}
+	return first
 }
 
 // attr returns the value of the attribute named local, or "".
@@ -488,6 +502,27 @@ func parseSVGColor(s string) (RGB, bool) {
 	return RGB{}, false
 }
 
+// svgFit is how much to stretch a run of an SVG image's text along its
+// baseline so that it is as wide as in the family the image names (a
+// graphviz diagram's cells fit its labels in Times, which is narrower
+// than our serif): that family's width over ours, from 0.7 to 1.3, or 1
+// when the family is generic or not installed.
+func (f *flow) svgFit(r *svgRun, shaped []piece, size float64) float64 {
+	measure := f.e.opts.NamedWidth
+	if r.named == "" || measure == nil {
+		return 1
+	}
+	ours := 0.0
+	for _, p := range shaped {
+		ours += p.width
+	}
+	ems, ok := measure(r.named, r.font.Style&fonts.Bold != 0, r.text)
+	if !ok || !(ours > 0) {
+		return 1
+	}
+	return max(0.7, min(1.3, ems*size/ours))
+}
+
 // svgText sets the text of an SVG image drawn in the box of width w and
 // height h whose top-left corner is at x, 0: each chunk's runs one after
 // another from its position, moved by its anchor, in our faces (falling
@@ -509,6 +544,7 @@ func (f *flow) svgText(img *svgImage, x, w, h float64) []Item {
 			x, y float64
 			p    piece
 			run  *svgRun
+			fit  float64 // the run's width as the image's family sets it, over ours
 		}
 		var pieces []setPiece
 		pen, y := 0.0, 0.0 // along the baseline, and across it
@@ -520,8 +556,11 @@ func (f *flow) svgText(img *svgImage, x, w, h float64) []Item {
 			}
 			pen += r.dx * k
 			y += r.dy * k
-			for _, p := range f.e.m.shape(r.text, r.font, size) {
-				pieces = append(pieces, setPiece{x: pen, y: y, p: p, run: r})
+			shaped := f.e.m.shape(r.text, r.font, size)
+			fit := f.svgFit(r, shaped, size)
+			for _, p := range shaped {
+				p.width *= fit
+				pieces = append(pieces, setPiece{x: pen, y: y, p: p, run: r, fit: fit})
 				pen += p.width
 			}
 		}
@@ -533,16 +572,18 @@ func (f *flow) svgText(img *svgImage, x, w, h float64) []Item {
 			shift = -pen
 		}
 		m := c.turn
-		var turn *Turn
-		if math.Abs(m.A-1)+math.Abs(m.B)+math.Abs(m.C)+math.Abs(m.D-1) > 1e-9 {
-			turn = &m
-		}
 		x0, y0 := x+(c.x-img.viewBox[0])*k, (c.y-img.viewBox[1])*k
 		for _, p := range pieces {
 			along, across := shift+p.x, p.y
 			tx, ty := x0+m.A*along+m.C*across, y0+m.B*along+m.D*across
 			if tx < x-1 || tx > x+w+1 || ty < 0 || ty > h+p.run.size*k {
 				continue // outside the drawing, which clips it
+			}
+			// The text is stretched along its baseline by its fit.
+			fm := Turn{A: m.A * p.fit, B: m.B * p.fit, C: m.C, D: m.D}
+			var turn *Turn
+			if math.Abs(fm.A-1)+math.Abs(fm.B)+math.Abs(fm.C)+math.Abs(fm.D-1) > 1e-9 {
+				turn = &fm
 			}
 			items = append(items, &Text{X: tx, Y: ty, Turn: turn, Font: p.p.font, Size: p.run.size * k, Color: p.run.color, Text: p.p.text, Width: p.p.width})
 		}

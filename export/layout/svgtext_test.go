@@ -271,3 +271,70 @@ func rasterImage(t *testing.T, out *Raster) image.Image {
 	}
 	return img
 }
+
+// TestSVGTextNamedFamily fits a label to the width of the family the
+// image names (graphviz's "Times,serif"): stretched along its baseline
+// by that width over ours, its anchor kept, a rotated label stretched
+// along its own baseline. A generic family, or one not installed, is set
+// unfitted.
+func TestSVGTextNamedFamily(t *testing.T) {
+	svg := `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 100">
+<text x="200" y="20" text-anchor="middle" font-family="Times,serif" font-size="14">index</text>
+<text x="10" y="40" font-family="serif" font-size="14">index</text>
+<text x="10" y="60" font-family="Nowhere Sans" font-size="14">index</text>
+<text x="300" y="90" font-family="'Times'" font-size="14" transform="rotate(-90 300 90)">turned</text>
+</svg>`
+	set := loadFonts(t)
+	tr := newTree("SVG", "")
+	tr.add(&doc.Figure{Image: &doc.Image{URL: "d.svg", Alt: "A diagram"}})
+	asked := map[string]bool{}
+	narrow := func(family string, bold bool, text string) (float64, bool) {
+		asked[family] = true
+		if family != "times" { // the layout reads the list in lower case
+			return 0, false
+		}
+		return 0.4 * float64(len(text)), true // 0.4 em a letter
+	}
+	var diags diag.List
+	out, err := Layout(tr.d, Options{Paper: A4(), Fonts: set, Resources: fstest.MapFS{"d.svg": {Data: []byte(svg)}}, NamedWidth: narrow}, &diags)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var img *ImageItem
+	var texts []*Text
+	for _, it := range out.Pages[0].Items {
+		switch it := it.(type) {
+		case *ImageItem:
+			img = it
+		case *Text:
+			if it.Text == "index" || it.Text == "turned" {
+				texts = append(texts, it)
+			}
+		}
+	}
+	if img == nil || len(texts) != 4 {
+		t.Fatalf("image %v, %d texts; want the image and 4", img, len(texts))
+	}
+	k := img.W / 400
+	size := 14 * k
+	ours := set.Face(FontRef{Family: fonts.Serif}.Family, 0).Width("index", size)
+	fit := 0.4 * 5 * size / ours
+	times, generic, missing, turned := texts[0], texts[1], texts[2], texts[3]
+	if times.Turn == nil || math.Abs(times.Turn.A-fit) > 0.02 || times.Turn.B != 0 || times.Turn.D != 1 {
+		t.Errorf("Times: turn %+v, want stretched by %.3f", times.Turn, fit)
+	}
+	if mid := times.X + times.Width*fit/2; times.Turn != nil && math.Abs(mid-(img.X+200*k)) > 0.05 { // Width is along the unstretched baseline
+		t.Errorf("Times: centred at %g, want %g", mid, img.X+200*k)
+	}
+	if generic.Turn != nil || missing.Turn != nil {
+		t.Errorf("generic %+v, not installed %+v: want both unfitted", generic.Turn, missing.Turn)
+	}
+	if asked["serif"] || !asked["nowhere sans"] {
+		t.Errorf("families asked for: %v; want Nowhere Sans and not serif", asked)
+	}
+	// rotate(-90): the baseline runs up the page; the stretch is along it.
+	fit = 0.4 * 6 * size / set.Face(FontRef{Family: fonts.Serif}.Family, 0).Width("turned", size)
+	if tu := turned.Turn; tu == nil || math.Abs(tu.A) > 1e-9 || math.Abs(tu.B+fit) > 0.02 || math.Abs(tu.C-1) > 1e-9 || math.Abs(tu.D) > 1e-9 {
+		t.Errorf("turned: %+v, want the baseline up the page, stretched by %.3f", tu, fit)
+	}
+}

@@ -24,8 +24,11 @@ type Options struct {
 	// builds; nil loads them for this document.
 	Hyphenation *hyphen.Cache
 	Resources   fs.FS // images are read from here, by relative path
-	Cover       *layout.ImageData
-	Modified    time.Time // creation and modification dates; zero → 1980-01-01
+	// NamedWidth measures text in a family an SVG image names
+	// (layout.Options.NamedWidth); nil sets the image's labels unfitted.
+	NamedWidth func(family string, bold bool, text string) (float64, bool)
+	Cover      *layout.ImageData
+	Modified   time.Time // creation and modification dates; zero → 1980-01-01
 	// Laid, when set, is called with the pages once they are laid out,
 	// before they are imposed and drawn (the EPUB takes its print page
 	// list from them).
@@ -77,7 +80,8 @@ func Layout(d *doc.Document, opts Options, diags *diag.List) (*layout.Document, 
 		return nil, fmt.Errorf("pdf: %w", err)
 	}
 	lo := layout.Options{Paper: paper, Fonts: opts.Fonts, Hyphenation: opts.Hyphenation, TOCDepth: opts.TOCDepth, Resources: opts.Resources, Cover: opts.Cover,
-		ChapterStart: opts.Settings.ChapterStart, RaggedRight: opts.Settings.RaggedRight, QR: opts.Settings.QR, Cancel: opts.Cancel}
+		ChapterStart: opts.Settings.ChapterStart, RaggedRight: opts.Settings.RaggedRight, QR: opts.Settings.QR, Cancel: opts.Cancel,
+		NamedWidth: opts.NamedWidth}
 	ld, err := layout.Layout(d, lo, diags)
 	if err != nil {
 		return nil, fmt.Errorf("pdf: layout: %w", err)
