@@ -6,6 +6,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -112,12 +113,73 @@ func firstNonEmpty(s ...string) string {
 	return ""
 }
 
+// startsWithHeading reports whether the first block of d that shows
+// anything is a heading. Blocks before it that show nothing (HTML
+// comments, anchors an mdBook chapter keeps for links to its old headings)
+// are moved after it, so that the chapter starts with its heading and
+// links to those anchors land on its first page.
 func startsWithHeading(d *doc.Document) bool {
-	if len(d.Blocks) == 0 {
-		return false
+	for i, b := range d.Blocks {
+		if showsNothing(b) {
+			continue
+		}
+		if _, ok := b.(*doc.Heading); !ok {
+			return false
+		}
+		if i > 0 {
+			hidden := slices.Clone(d.Blocks[:i])
+			d.Blocks[0] = b
+			copy(d.Blocks[1:i+1], hidden)
+		}
+		return true
 	}
-	_, ok := d.Blocks[0].(*doc.Heading)
-	return ok
+	return false
+}
+
+// showsNothing reports a block that prints nothing: an HTML comment, or a
+// paragraph of anchors (spans with an id and no content) and comments.
+func showsNothing(b doc.Block) bool {
+	switch b := b.(type) {
+	case *doc.RawHTML:
+		return isComment(b.HTML)
+	case *doc.Paragraph:
+		for _, in := range b.Content {
+			switch in := in.(type) {
+			case *doc.Span:
+				if in.Attr.ID == "" || len(in.Content) > 0 {
+					return false
+				}
+			case *doc.RawInline:
+				if !isComment(in.HTML) {
+					return false
+				}
+			case *doc.Text:
+				if strings.TrimSpace(in.Value) != "" {
+					return false
+				}
+			default:
+				return false
+			}
+		}
+		return len(b.Content) > 0
+	}
+	return false
+}
+
+// isComment reports HTML that is only comments and white space.
+func isComment(html string) bool {
+	s := strings.TrimSpace(html)
+	for s != "" {
+		if !strings.HasPrefix(s, "<!--") {
+			return false
+		}
+		end := strings.Index(s, "-->")
+		if end < 0 {
+			return false
+		}
+		s = strings.TrimSpace(s[end+3:])
+	}
+	return true
 }
 
 // shiftHeadings moves the headings of a sub-chapter at depth down just

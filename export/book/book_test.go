@@ -301,3 +301,29 @@ func TestBookTOMLAuthor(t *testing.T) {
 		t.Errorf("authors %q", a)
 	}
 }
+
+// TestChapterAnchorsBeforeHeading: a chapter that keeps an HTML comment
+// and an anchor for its old heading's links before its "#" heading (63
+// chapters of the Rust book do) starts with that heading, once, the
+// anchor after it; a chapter whose first text is a paragraph still gets
+// its title from SUMMARY.md.
+func TestChapterAnchorsBeforeHeading(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "SUMMARY.md"), []byte("# Summary\n\n- [Packages](ch07.md)\n- [Plain](plain.md)\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "ch07.md"), []byte("<!-- Old headings. Do not remove or links may break. -->\n\n<a id=\"managing-growing-projects\"></a>\n\n# Packages\n\nText.\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "plain.md"), []byte("<!-- note -->\n\nJust text.\n"), 0o644)
+	var diags diag.List
+	b, err := Load(filepath.Join(dir, "SUMMARY.md"), options.Defaults(), &diags)
+	if err != nil || diags.Len() > 0 {
+		t.Fatalf("%v %v", err, diags.Items())
+	}
+	want := []string{"# packages Packages", "# plain Plain"}
+	if h := headings(b.Doc); strings.Join(h, "\n") != strings.Join(want, "\n") {
+		t.Errorf("headings %q, want %q", h, want)
+	}
+	if h, ok := b.Doc.Blocks[0].(*doc.Heading); !ok {
+		t.Errorf("the book starts with %T, want the chapter's heading", b.Doc.Blocks[0])
+	} else if p, ok := b.Doc.Blocks[2].(*doc.Paragraph); !ok || len(p.Content) != 1 {
+		t.Errorf("after the heading %v: %T, want the anchor's paragraph", h.Content, b.Doc.Blocks[2])
+	}
+}
