@@ -2,6 +2,8 @@ package layout
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
@@ -138,8 +140,55 @@ func (f *flow) blocks(bs []doc.Block) {
 		if i > 0 {
 			f.space(f.skip)
 		}
+		from := len(f.rows)
 		f.block(b)
+		if i+1 < len(bs) && keptWithNext(b, bs[i+1], f.rows[from:]) {
+			f.keepWithNext()
+		}
 	}
+}
+
+// keptWithNext reports a block that must not end a page when next
+// follows it: a paragraph that ends with a colon (it introduces what
+// follows), a one-line paragraph before a code block, table or figure
+// (as "Filename: src/main.rs" labels a listing), and any block that next
+// captions (a paragraph that is only a span of class "caption", as mdBook
+// books write "Figure 4-1: …"). rows are the block's rows.
+func keptWithNext(b, next doc.Block, rows []*vrow) bool {
+	if p, ok := next.(*doc.Paragraph); ok && len(p.Content) == 1 {
+		if s, ok := p.Content[0].(*doc.Span); ok && slices.Contains(s.Attr.Classes, "caption") {
+			return true
+		}
+	}
+	p, ok := b.(*doc.Paragraph)
+	if !ok {
+		return false
+	}
+	if strings.HasSuffix(strings.TrimSpace(doc.PlainText(p.Content)), ":") {
+		return true
+	}
+	switch next.(type) {
+	case *doc.CodeBlock, *doc.Table, *doc.Figure:
+		lines := 0
+		for _, r := range rows {
+			lines = max(lines, r.lines)
+		}
+		return lines == 1
+	}
+	return false
+}
+
+// keepWithNext keeps the last content row so far with the next one, and
+// that one with the one after it (a code block's first line with its
+// second).
+func (f *flow) keepWithNext() {
+	for i := len(f.rows) - 1; i >= 0; i-- {
+		if !f.rows[i].glue {
+			f.rows[i].kwn = true
+			break
+		}
+	}
+	f.keepNext = true
 }
 
 // block lays out one block; none once the layout is cancelled.

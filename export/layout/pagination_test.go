@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
@@ -174,5 +175,50 @@ func TestNoteProblemsFindsMisplacedNotes(t *testing.T) {
 	lost := []*sheet{{rows: []placed{ref(1)}, notes: n1[:1]}}
 	if p := noteProblems(lost, notes); len(p) != 1 || !strings.Contains(p[0], "set 0 times") {
 		t.Errorf("problems = %q", p)
+	}
+}
+
+// TestLeadInKeptWithCode: a one-line paragraph before a code block
+// ("Filename: src/main.rs"), a paragraph ending with a colon, and a figure
+// before its mdBook caption (a span of class "caption") never end a page
+// apart from what they lead into. Each is laid out after 0 to 60 lines of
+// text, so that some layout puts it at the foot of a page.
+func TestLeadInKeptWithCode(t *testing.T) {
+	fsys := fstest.MapFS{"fig.svg": {Data: []byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 60"><rect width="100" height="60" fill="#8ac"/></svg>`)}}
+	for _, c := range []struct {
+		what, src, lead, led string
+	}{
+		{"filename", "Filename: src/main.rs\n\n```rust\nfn main() {\n    println!(\"hi\");\n}\n```\n", "Filename:", "fn"},
+		{"colon", "Now the long paragraph that leads into the program, which runs over more than one line of the text block as it goes on and on:\n\n```\n$ cargo run\n   Compiling\n```\n", "on:", "$"},
+		{"caption", "![A diagram](fig.svg)\n\n<span class=\"caption\">Figure 4-1: The diagram</span>\n", "", "Figure"},
+	} {
+		t.Run(c.what, func(t *testing.T) {
+			for n := 0; n <= 60; n++ {
+				src := "# Test\n\n" + strings.Repeat("One line of text.\n\n", n) + c.src
+				d, _ := readMarkdown(t, "lead.md", []byte(src))
+				out, _ := checkAll(t, d, fsys, A4())
+				leadPage, ledPage := -1, -1
+				for _, pg := range out.Pages {
+					for _, it := range pg.Items {
+						switch it := it.(type) {
+						case *Text:
+							if c.lead != "" && strings.Contains(it.Text, c.lead) && leadPage < 0 {
+								leadPage = pg.Number
+							}
+							if strings.Contains(it.Text, c.led) && ledPage < 0 {
+								ledPage = pg.Number
+							}
+						case *ImageItem:
+							if c.lead == "" && leadPage < 0 {
+								leadPage = pg.Number
+							}
+						}
+					}
+				}
+				if leadPage < 0 || leadPage != ledPage {
+					t.Errorf("after %d lines: %q on page %d, %q on page %d", n, c.lead, leadPage, c.led, ledPage)
+				}
+			}
+		})
 	}
 }
