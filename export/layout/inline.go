@@ -72,8 +72,15 @@ func (m measurer) appendTokens(out *[]token, content []doc.Inline, sty runStyle)
 			m.appendTokens(out, n.Content, s)
 		case *doc.Span:
 			s := sty
-			if slices.Contains(n.Attr.Classes, "kbd") { // a key: in the code face, as <kbd> in the e-book
+			switch {
+			case n.Attr.HasClass("kbd"): // a key: in the code face, as <kbd> in the e-book
 				s = inCodeFace(sty)
+			case n.Attr.HasClass("caption"): // mdBook's "Figure 4-1: …", "Listing 4-1: …"
+				s = sty.with(sty.font.Style ^ fonts.Italic)
+				s.size *= 0.9
+			case n.Attr.HasClass("file-name"): // "Filename: src/main.rs" over a listing
+				s.font = FontRef{Family: roleFont(theme.Heading).Family, Style: sty.font.Style}
+				s.size *= 0.9
 			}
 			m.appendTokens(out, n.Content, s)
 		case *doc.Code:

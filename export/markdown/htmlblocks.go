@@ -7,6 +7,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
+	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/export/theme"
 )
@@ -20,14 +21,22 @@ import (
 // class="warning">), that callout; a figure of one image, with a
 // <figcaption> block as its caption, is that image's figure. A start tag
 // with no end tag in the same run of blocks stays raw.
+//
+// The Rust book's <Listing number="2-1" file-name="src/main.rs"
+// caption="…"> (its mdbook-trpl preprocessor's) is a Div of class
+// "listing", id "listing-2-1": a "Filename: src/main.rs" label (a span of
+// class "file-name") before its blocks, and "Listing 2-1: …" (a span of
+// class "caption", the caption's inline Markdown read) after them.
 
 // blockTag is a raw HTML block that opens or closes a div, details or
 // figure.
 type blockTag struct {
-	name    string // "div", "details" or "figure"
+	name    string // "div", "details", "figure" or "listing"
 	end     bool
 	attr    doc.Attr
 	summary string // a details' summary, when the block holds it
+
+	number, fileName, caption string // a listing's
 }
 
 // parseBlockTag reads a raw HTML block that is only a div or details start
@@ -48,7 +57,7 @@ func parseBlockTag(src string) (blockTag, bool) {
 		case tt == html.TextToken && inSummary:
 			summary.WriteString(tok.Data)
 		case tt == html.TextToken && strings.TrimSpace(tok.Data) == "", tt == html.CommentToken:
-		case !seen && (tok.Data == "div" || tok.Data == "details" || tok.Data == "figure") && (tt == html.StartTagToken || tt == html.EndTagToken):
+		case !seen && (tok.Data == "div" || tok.Data == "details" || tok.Data == "figure" || tok.Data == "listing") && (tt == html.StartTagToken || tt == html.EndTagToken):
 			seen = true
 			t.name, t.end = tok.Data, tt == html.EndTagToken
 			for _, a := range tok.Attr {
@@ -57,6 +66,12 @@ func parseBlockTag(src string) (blockTag, bool) {
 					t.attr.ID = validUTF8(a.Val)
 				case "class":
 					t.attr.Classes = strings.Fields(validUTF8(a.Val))
+				case "number":
+					t.number = strings.TrimSpace(validUTF8(a.Val))
+				case "file-name":
+					t.fileName = strings.TrimSpace(validUTF8(a.Val))
+				case "caption":
+					t.caption = strings.TrimSpace(validUTF8(a.Val))
 				}
 			}
 		case seen && !t.end && t.name == "details" && tok.Data == "summary" && tt == html.StartTagToken:
@@ -111,8 +126,11 @@ func pairBlockHTML(in []doc.Block) []doc.Block {
 
 // divNode is the node of a div, details or figure with its blocks.
 func divNode(tag blockTag, pos doc.Pos, blocks []doc.Block) doc.Block {
-	if tag.name == "figure" {
+	switch tag.name {
+	case "figure":
 		return figureNode(tag, pos, blocks)
+	case "listing":
+		return listingNode(tag, pos, blocks)
 	}
 	if tag.name == "div" && len(tag.attr.Classes) == 1 {
 		if kind := strings.ToLower(tag.attr.Classes[0]); theme.IsCalloutKind(kind) {
@@ -167,6 +185,48 @@ func figureNode(tag blockTag, pos doc.Pos, blocks []doc.Block) doc.Block {
 	attr := tag.attr
 	attr.Classes = append([]string{"figure"}, attr.Classes...)
 	return &doc.Div{Pos: pos, Attr: attr, Blocks: out}
+}
+
+// listingNode is the Div of a Rust book listing: its file name, its
+// blocks, its number and caption.
+func listingNode(tag blockTag, pos doc.Pos, blocks []doc.Block) doc.Block {
+	d := &doc.Div{Pos: pos, Attr: doc.Attr{Classes: []string{"listing"}}}
+	if tag.number != "" {
+		d.Attr.ID = "listing-" + tag.number
+	}
+	label := func(class string, content ...doc.Inline) doc.Block {
+		return &doc.Paragraph{Pos: pos, Content: []doc.Inline{&doc.Span{Pos: pos, Attr: doc.Attr{Classes: []string{class}}, Content: content}}}
+	}
+	if tag.fileName != "" {
+		d.Blocks = append(d.Blocks, label("file-name", &doc.Text{Pos: pos, Value: "Filename: " + tag.fileName}))
+	}
+	d.Blocks = append(d.Blocks, blocks...)
+	var caption []doc.Inline
+	if tag.number != "" {
+		caption = append(caption, &doc.Text{Pos: pos, Value: "Listing " + tag.number})
+		if tag.caption != "" {
+			caption = append(caption, &doc.Text{Pos: pos, Value: ": "})
+		}
+	}
+	if tag.caption != "" {
+		caption = append(caption, inlineMarkdown(tag.caption, pos)...)
+	}
+	if len(caption) > 0 {
+		d.Blocks = append(d.Blocks, label("caption", caption...))
+	}
+	return d
+}
+
+// inlineMarkdown reads one line of inline Markdown (an attribute's, such
+// as a listing's caption) found at pos.
+func inlineMarkdown(src string, pos doc.Pos) []doc.Inline {
+	sub := ParseLines(pos.File, []byte(src), []doc.Pos{pos}, &diag.List{})
+	if len(sub.Blocks) == 1 {
+		if p, ok := sub.Blocks[0].(*doc.Paragraph); ok {
+			return p.Content
+		}
+	}
+	return []doc.Inline{&doc.Text{Pos: pos, Value: src}}
 }
 
 // figcaptionText reads a raw HTML block that is only a <figcaption>
