@@ -12,6 +12,7 @@ import (
 
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/internal/parallel"
 	"github.com/galley-pub/galley/export/markdown"
 	"github.com/galley-pub/galley/export/mdbook"
 	"github.com/galley-pub/galley/export/passes"
@@ -50,25 +51,48 @@ func assemble(b *Book, meta doc.Meta, diags *diag.List) *doc.Document {
 		diags.Errorf(d.Pos, "the chapters' directory %s is outside the book", b.Dir)
 		return d
 	}
+	// Each chapter is read, its includes expanded and parsed on its own,
+	// on all cores; what follows (ids, labels, numbers) runs in order.
+	type read struct {
+		ch    Chapter
+		rel   string
+		d     *doc.Document
+		diags diag.List
+	}
+	var reads []*read
+	listed := map[string]bool{}
 	for _, ch := range b.Chapters {
 		rel := path.Clean(strings.TrimPrefix(filepath.ToSlash(ch.File), "./"))
 		if !fs.ValidPath(rel) {
 			diags.Errorf(ch.Pos, "chapter %q is outside the book's directory", ch.File)
 			continue
 		}
-		if byFile[rel] != nil {
+		if listed[rel] {
 			diags.Errorf(ch.Pos, "chapter %q is listed twice", ch.File)
 			continue
 		}
-		file := filepath.Join(b.Dir, filepath.FromSlash(rel))
-		rootRel := path.Join(filepath.ToSlash(srcRel), rel)
+		listed[rel] = true
+		reads = append(reads, &read{ch: ch, rel: rel})
+	}
+	parallel.Each(len(reads), func() (struct{}, error) { return struct{}{}, nil }, func(_ struct{}, i int) error {
+		r := reads[i]
+		file := filepath.Join(b.Dir, filepath.FromSlash(r.rel))
+		rootRel := path.Join(filepath.ToSlash(srcRel), r.rel)
 		src, err := mdbook.ReadFile(root, rootRel, MaxFileSize)
 		if err != nil {
-			diags.Errorf(ch.Pos, "chapter %q cannot be read: %v", ch.File, unwrapPath(err))
+			r.diags.Errorf(r.ch.Pos, "chapter %q cannot be read: %v", r.ch.File, unwrapPath(err))
+			return nil
+		}
+		ex := mdbook.Expand(root, rootRel, file, src, &r.diags)
+		r.d = markdown.ParseLines(file, ex.Text, ex.Origins, &r.diags)
+		return nil
+	})
+	for _, r := range reads {
+		diags.Merge(&r.diags)
+		if r.d == nil {
 			continue
 		}
-		ex := mdbook.Expand(root, rootRel, file, src, diags)
-		cd := markdown.ParseLines(file, ex.Text, ex.Origins, diags)
+		ch, rel, cd := r.ch, r.rel, r.d
 		l := &loaded{ch: ch, rel: rel, d: cd, ids: map[string]string{}}
 		if title := firstNonEmpty(ch.Title, cd.Meta.Title); title != "" && !startsWithHeading(cd) {
 			h := &doc.Heading{Pos: cd.Pos, Level: 1, Content: []doc.Inline{&doc.Text{Pos: cd.Pos, Value: title}}}
