@@ -88,7 +88,7 @@ func (b *Builder) load(path string, opts options.Options, diags *diag.List) (inp
 		return in, err
 	}
 	in.fonts = set
-	passes.Run(in.doc, passes.Options{Covers: set.Covers}, diags)
+	passes.Run(in.doc, passes.Options{Covers: set.Covers, LinkBase: in.opts.Output.LinkBase}, diags)
 	return in, nil
 }
 

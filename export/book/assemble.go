@@ -112,7 +112,7 @@ func assemble(b *Book, meta doc.Meta, diags *diag.List) *doc.Document {
 		chapters = append(chapters, l)
 	}
 	for _, l := range chapters {
-		l.rewriteLinks(byFile, diags)
+		l.rewriteLinks(byFile, b.Options.Output.LinkBase != "", diags)
 		d.Blocks = append(d.Blocks, l.d.Blocks...)
 		d.Footnotes = append(d.Footnotes, l.d.Footnotes...)
 	}
@@ -312,8 +312,10 @@ func (l *loaded) globalIDs(used map[string]bool) {
 // and fragments of this chapter (`#setup`) into links to the book-wide
 // ids. A link to a missing id of another chapter is reported and points at
 // that chapter's start; a broken `#fragment` is left for the passes'
-// link check to report.
-func (l *loaded) rewriteLinks(byFile map[string]*loaded, diags *diag.List) {
+// link check to report. With base (a link base is set), a relative link
+// to a page that is no chapter is made relative to the book's directory,
+// for the passes to resolve against the link base.
+func (l *loaded) rewriteLinks(byFile map[string]*loaded, base bool, diags *diag.List) {
 	doc.Inspect(l.d, func(n doc.Node) bool {
 		lk, ok := n.(*doc.Link)
 		if !ok {
@@ -348,6 +350,13 @@ func (l *loaded) rewriteLinks(byFile map[string]*loaded, diags *diag.List) {
 		if t == nil {
 			if strings.HasSuffix(strings.ToLower(u.Path), ".md") {
 				diags.Warnf(lk.Pos, "broken link %q: %s is not a chapter of the book", raw, target)
+			} else if base {
+				// A page of the book's site that the book is not
+				// (mdBook's ../std/index.html): relative to the site's
+				// root from here on, which the passes resolve against
+				// the link base.
+				u.Path = path.Join(path.Dir(l.rel), u.Path)
+				lk.URL = u.String()
 			}
 			return true
 		}

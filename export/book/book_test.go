@@ -327,3 +327,32 @@ func TestChapterAnchorsBeforeHeading(t *testing.T) {
 		t.Errorf("after the heading %v: %T, want the anchor's paragraph", h.Content, b.Doc.Blocks[2])
 	}
 }
+
+// TestLinkBaseChapterRelative: with a link base, a link from a chapter in
+// a subdirectory to a page of the site that is no chapter (mdBook's
+// ../../std/index.html) is made relative to the book's directory, for the
+// passes to resolve; links to chapters are still the book's own.
+func TestLinkBaseChapterRelative(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "SUMMARY.md"), []byte("# Summary\n\n- [One](one.md)\n- [Vec](vec/vec.md)\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "one.md"), []byte("# One\n\nSee [std](../std/index.html).\n"), 0o644)
+	os.MkdirAll(filepath.Join(dir, "vec"), 0o755)
+	os.WriteFile(filepath.Join(dir, "vec", "vec.md"), []byte("# Vec\n\n[NonNull](../../std/ptr/struct.NonNull.html#new), [one](../one.html), [alloc](alloc.html).\n"), 0o644)
+	opts := options.Defaults()
+	opts.Output.LinkBase = "https://doc.rust-lang.org/nomicon/"
+	var diags diag.List
+	b, err := Load(filepath.Join(dir, "SUMMARY.md"), opts, &diags)
+	if err != nil || diags.Len() > 0 {
+		t.Fatalf("%v %v", err, diags.Items())
+	}
+	var urls []string
+	doc.Inspect(b.Doc, func(n doc.Node) bool {
+		if l, ok := n.(*doc.Link); ok {
+			urls = append(urls, l.URL)
+		}
+		return true
+	})
+	if got, want := strings.Join(urls, " "), "../std/index.html ../std/ptr/struct.NonNull.html#new #one vec/alloc.html"; got != want {
+		t.Errorf("links %q, want %q", got, want)
+	}
+}

@@ -17,6 +17,7 @@ package options
 import (
 	"fmt"
 	"io"
+	"net/url"
 	"strings"
 	"time"
 )
@@ -102,6 +103,11 @@ type Output struct {
 	TOCDepth       int      // deepest heading level in both tables of contents
 	NumberChapters bool     // books: number the chapters
 	NumberSections bool     // books: number the sections of numbered chapters
+	// LinkBase is the URL the input is published at (http or https, its
+	// path ending with "/"): a relative link to a page that is neither in
+	// the book nor in the e-book is resolved against it. Empty: such a
+	// link is left out.
+	LinkBase string
 	// Metadata are -M key=value pairs, in order: they replace the front
 	// matter's and book.yaml's values of those keys.
 	Metadata []Metadata
@@ -297,4 +303,23 @@ func ParseFormats(v string) ([]Format, error) {
 		}
 	}
 	return out, nil
+}
+
+// ParseLinkBase checks a link base: an absolute http or https URL with a
+// host, returned with its path ending in "/" (a book's URL names its
+// directory) and without query or fragment. Empty is no base.
+func ParseLinkBase(v string) (string, error) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return "", nil
+	}
+	u, err := url.Parse(v)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return "", fmt.Errorf("link-base %q is not an http or https URL with a host", v)
+	}
+	u.RawQuery, u.Fragment = "", ""
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+	}
+	return u.String(), nil
 }

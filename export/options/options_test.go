@@ -145,6 +145,8 @@ func TestBadValues(t *testing.T) {
 		{[]string{"--booklet", "--n-up", "2"}, nil, "booklet and n-up 2 exclude each other"},
 		{nil, map[string]string{"GALLEY_FORMAT": "pdf,mobi"}, `unknown format "mobi"`},
 		{nil, map[string]string{"GALLEY_MAX_IMAGE_BYTES": "-1"}, "not a positive size"},
+		{nil, map[string]string{"GALLEY_LINK_BASE": "doc.rust-lang.org/book"}, `link-base "doc.rust-lang.org/book" is not an http or https URL with a host`},
+		{nil, map[string]string{"GALLEY_LINK_BASE": "ftp://example.org/"}, "not an http or https URL"},
 	} {
 		_, err := commandLine(t, true, tc.args...).Options(Defaults(), env(tc.env))
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
@@ -191,5 +193,20 @@ func TestCheckHasNoOutputFlags(t *testing.T) {
 	PrintFlags(&b, fs)
 	if !strings.Contains(b.String(), "--paper size\n        PDF paper size: a4, letter or a5 (default letter for en-US and similar, else a4; a5 with --booklet) [GALLEY_PAPER; book.yaml paper]") {
 		t.Errorf("help:\n%s", b.String())
+	}
+}
+
+// TestLinkBase: a link base names a directory (its path ends with "/"),
+// without query or fragment.
+func TestLinkBase(t *testing.T) {
+	for in, want := range map[string]string{
+		"https://doc.rust-lang.org/nomicon":     "https://doc.rust-lang.org/nomicon/",
+		"https://doc.rust-lang.org/book/?x=1#y": "https://doc.rust-lang.org/book/",
+		"http://example.org":                    "http://example.org/",
+		"":                                      "",
+	} {
+		if got, err := ParseLinkBase(in); err != nil || got != want {
+			t.Errorf("%q: %q (%v), want %q", in, got, err, want)
+		}
 	}
 }

@@ -72,6 +72,13 @@ var Settings = []Setting{
 		Usage: "books: number the chapters", apply: boolean(func(o *Options) *bool { return &o.Output.NumberChapters })},
 	{Name: "number-sections", Env: "GALLEY_NUMBER_SECTIONS", Key: "number_sections", Group: "Output",
 		Usage: "books: number the sections of numbered chapters", apply: boolean(func(o *Options) *bool { return &o.Output.NumberSections })},
+	{Name: "link-base", Env: "GALLEY_LINK_BASE", Key: "link_base", Group: "Output", Arg: "url", Shown: "none: such links are left out",
+		Usage: "the http(s) URL the input is published at: relative links to pages outside it (../std/index.html) resolve against it",
+		apply: func(o *Options, v string) error {
+			base, err := ParseLinkBase(v)
+			o.Output.LinkBase = base
+			return err
+		}},
 
 	// PDF
 	{Name: "paper", Env: "GALLEY_PAPER", Key: "paper", Group: "PDF", Arg: "size", Shown: "letter for en-US and similar, else a4; a5 with --booklet",

@@ -82,3 +82,30 @@ func targetIDs(d *doc.Document) map[string]bool {
 	})
 	return ids
 }
+
+// ResolveLinks makes each relative link of d (a path, not a fragment:
+// "../std/index.html", a page the document's site has and the document
+// does not) absolute against base, the URL the document is published at,
+// so that it still works in print and in the e-book. Links of other
+// schemes and fragments are left as they are; a link that cannot be
+// parsed is left for CheckLinks to report.
+func ResolveLinks(d *doc.Document, base string) {
+	b, err := url.Parse(base)
+	if err != nil || !b.IsAbs() {
+		return
+	}
+	doc.Inspect(d, func(n doc.Node) bool {
+		l, ok := n.(*doc.Link)
+		if !ok {
+			return true
+		}
+		raw := strings.TrimSpace(l.URL)
+		if raw == "" || strings.HasPrefix(raw, "#") || doc.LinkScheme(raw) != "" {
+			return true
+		}
+		if u, err := url.Parse(raw); err == nil {
+			l.URL = b.ResolveReference(u).String()
+		}
+		return true
+	})
+}

@@ -14,6 +14,10 @@ type Options struct {
 	// Covers reports whether the PDF's fonts can draw a character. Nil
 	// skips the glyph check.
 	Covers func(r rune) bool
+	// LinkBase, when set, is the URL the document is published at
+	// (options.ParseLinkBase's): ResolveLinks resolves relative links
+	// against it.
+	LinkBase string
 }
 
 // Run fills in the derived parts of d (heading ids, Outline, footnote
@@ -21,6 +25,9 @@ type Options struct {
 // same tree and the same warnings, except that a duplicate explicit id is
 // reported only by the first run: the second finds it already unique.
 func Run(d *doc.Document, opts Options, diags *diag.List) {
+	if opts.LinkBase != "" {
+		ResolveLinks(d, opts.LinkBase)
+	}
 	AssignHeadingIDs(d, diags)
 	BuildOutline(d)
 	NumberFootnotes(d, diags)

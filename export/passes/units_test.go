@@ -241,3 +241,34 @@ func TestCheckAltText(t *testing.T) {
 		t.Error("every image is described or decorative")
 	}
 }
+
+// TestResolveLinks makes relative links absolute against the link base,
+// and leaves fragments, other schemes and absolute URLs as they are.
+func TestResolveLinks(t *testing.T) {
+	links := []*doc.Link{
+		{URL: "../std/ptr/struct.NonNull.html#method.new"},
+		{URL: "reference/index.html"},
+		{URL: "#local"},
+		{URL: "https://example.org/x"},
+		{URL: "mailto:a@example.org"},
+		{URL: "/root.html"},
+	}
+	d := &doc.Document{}
+	for _, l := range links {
+		d.Blocks = append(d.Blocks, &doc.Paragraph{Content: []doc.Inline{l}})
+	}
+	ResolveLinks(d, "https://doc.rust-lang.org/nomicon/")
+	want := []string{
+		"https://doc.rust-lang.org/std/ptr/struct.NonNull.html#method.new",
+		"https://doc.rust-lang.org/nomicon/reference/index.html",
+		"#local",
+		"https://example.org/x",
+		"mailto:a@example.org",
+		"https://doc.rust-lang.org/root.html",
+	}
+	for i, l := range links {
+		if l.URL != want[i] {
+			t.Errorf("link %d: %q, want %q", i, l.URL, want[i])
+		}
+	}
+}
