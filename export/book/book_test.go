@@ -229,13 +229,7 @@ func TestHTMLChapterLinks(t *testing.T) {
 	if err != nil || diags.Len() > 0 {
 		t.Fatalf("%v %v", err, diags.Items())
 	}
-	var urls []string
-	doc.Inspect(b.Doc, func(n doc.Node) bool {
-		if l, ok := n.(*doc.Link); ok {
-			urls = append(urls, l.URL)
-		}
-		return true
-	})
+	urls := linkURLs(b.Doc)
 	if strings.Join(urls, " ") != "#the-part #two #part" {
 		t.Errorf("links %q", urls)
 	}
@@ -345,13 +339,7 @@ func TestLinkBaseChapterRelative(t *testing.T) {
 	if err != nil || diags.Len() > 0 {
 		t.Fatalf("%v %v", err, diags.Items())
 	}
-	var urls []string
-	doc.Inspect(b.Doc, func(n doc.Node) bool {
-		if l, ok := n.(*doc.Link); ok {
-			urls = append(urls, l.URL)
-		}
-		return true
-	})
+	urls := linkURLs(b.Doc)
 	if got, want := strings.Join(urls, " "), "../std/index.html ../std/ptr/struct.NonNull.html#new #one vec/alloc.html"; got != want {
 		t.Errorf("links %q, want %q", got, want)
 	}

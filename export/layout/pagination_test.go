@@ -193,6 +193,7 @@ func TestLeadInKeptWithCode(t *testing.T) {
 		{"caption", "![A diagram](fig.svg)\n\n<span class=\"caption\">Figure 4-1: The diagram</span>\n", "", "Figure"},
 	} {
 		t.Run(c.what, func(t *testing.T) {
+			t.Parallel()
 			for n := 0; n <= 60; n++ {
 				src := "# Test\n\n" + strings.Repeat("One line of text.\n\n", n) + c.src
 				d, _ := readMarkdown(t, "lead.md", []byte(src))

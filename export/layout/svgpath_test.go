@@ -3,10 +3,6 @@ package layout
 import (
 	"math"
 	"testing"
-	"testing/fstest"
-
-	"github.com/galley-pub/galley/export/diag"
-	"github.com/galley-pub/galley/export/doc"
 )
 
 // TestSVGTextOnPath: a textPath's characters are set one by one along
@@ -27,25 +23,11 @@ func TestSVGTextOnPath(t *testing.T) {
 	if p := chunks[1].onPath; p == nil || len(p.points) != 2 || p.points[0] != [2]float64{50, 100} || p.points[1] != [2]float64{150, 100} {
 		t.Errorf("the translated path: %+v", chunks[1].onPath)
 	}
-	fsys := fstest.MapFS{"p.svg": {Data: []byte(svg)}}
-	tr := newTree("Path", "")
-	tr.add(&doc.Figure{Image: &doc.Image{URL: "p.svg", Alt: "text on paths"}})
-	var diags diag.List
-	set := loadFonts(t)
-	out, err := Layout(tr.d, Options{Paper: A4(), Fonts: set, Resources: fsys}, &diags)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var img *ImageItem
+	img, all, diags := layoutSVGFigure(t, svg, Options{})
 	var texts []*Text
-	for _, it := range out.Pages[0].Items {
-		switch it := it.(type) {
-		case *ImageItem:
-			img = it
-		case *Text:
-			if it.Turn != nil {
-				texts = append(texts, it)
-			}
+	for _, tx := range all {
+		if tx.Turn != nil {
+			texts = append(texts, tx)
 		}
 	}
 	if img == nil || len(texts) != 6 {

@@ -285,8 +285,6 @@ func TestSVGTextNamedFamily(t *testing.T) {
 <text x="300" y="90" font-family="'Times'" font-size="14" transform="rotate(-90 300 90)">turned</text>
 </svg>`
 	set := loadFonts(t)
-	tr := newTree("SVG", "")
-	tr.add(&doc.Figure{Image: &doc.Image{URL: "d.svg", Alt: "A diagram"}})
 	asked := map[string]bool{}
 	narrow := func(family string, bold bool, text string) (float64, bool) {
 		asked[family] = true
@@ -295,21 +293,11 @@ func TestSVGTextNamedFamily(t *testing.T) {
 		}
 		return 0.4 * float64(len(text)), true // 0.4 em a letter
 	}
-	var diags diag.List
-	out, err := Layout(tr.d, Options{Paper: A4(), Fonts: set, Resources: fstest.MapFS{"d.svg": {Data: []byte(svg)}}, NamedWidth: narrow}, &diags)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var img *ImageItem
+	img, all, _ := layoutSVGFigure(t, svg, Options{Fonts: set, NamedWidth: narrow})
 	var texts []*Text
-	for _, it := range out.Pages[0].Items {
-		switch it := it.(type) {
-		case *ImageItem:
-			img = it
-		case *Text:
-			if it.Text == "index" || it.Text == "turned" {
-				texts = append(texts, it)
-			}
+	for _, tx := range all {
+		if tx.Text == "index" || tx.Text == "turned" {
+			texts = append(texts, tx)
 		}
 	}
 	if img == nil || len(texts) != 4 {
@@ -337,4 +325,33 @@ func TestSVGTextNamedFamily(t *testing.T) {
 	if tu := turned.Turn; tu == nil || math.Abs(tu.A) > 1e-9 || math.Abs(tu.B+fit) > 0.02 || math.Abs(tu.C-1) > 1e-9 || math.Abs(tu.D) > 1e-9 {
 		t.Errorf("turned: %+v, want the baseline up the page, stretched by %.3f", tu, fit)
 	}
+}
+
+// layoutSVGFigure lays out a figure of one SVG image on A4 with opts
+// (its fonts loaded when it has none) and returns the image's item, the
+// texts of the first page and the diagnostics.
+func layoutSVGFigure(t *testing.T, svg string, opts Options) (*ImageItem, []*Text, *diag.List) {
+	t.Helper()
+	tr := newTree("SVG", "")
+	tr.add(&doc.Figure{Image: &doc.Image{URL: "d.svg", Alt: "A diagram"}})
+	opts.Paper, opts.Resources = A4(), fstest.MapFS{"d.svg": {Data: []byte(svg)}}
+	if opts.Fonts == nil {
+		opts.Fonts = loadFonts(t)
+	}
+	var diags diag.List
+	out, err := Layout(tr.d, opts, &diags)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var img *ImageItem
+	var texts []*Text
+	for _, it := range out.Pages[0].Items {
+		switch it := it.(type) {
+		case *ImageItem:
+			img = it
+		case *Text:
+			texts = append(texts, it)
+		}
+	}
+	return img, texts, &diags
 }
