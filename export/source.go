@@ -15,6 +15,7 @@ import (
 	"github.com/galley-pub/galley/export/book"
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/l10n"
 	"github.com/galley-pub/galley/export/markdown"
 	"github.com/galley-pub/galley/export/options"
 	"github.com/galley-pub/galley/export/passes"
@@ -103,6 +104,13 @@ func (b *Builder) fontsFor(d *doc.Document, fontDirs []string) (*fonts.Set, erro
 		}
 		return true
 	}, &diag.List{})
+	// galley's own words in the document's language (the footer, the
+	// contents' title…) are drawn too.
+	for _, r := range l10n.For(d.Meta.Lang).Text() {
+		if !b.fonts.Covers(r) {
+			need = append(need, r)
+		}
+	}
 	if len(need) == 0 {
 		return b.fonts, nil
 	}

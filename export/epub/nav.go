@@ -38,7 +38,7 @@ func (b *book) toc() []*tocEntry {
 		}
 	}
 	if b.hasEndnotes() {
-		flat = append(flat, &tocEntry{title: "Notes", href: notesName, level: 1})
+		flat = append(flat, &tocEntry{title: b.words.Notes, href: notesName, level: 1})
 	}
 	if a := b.appendix; a != nil {
 		flat = append(flat, &tocEntry{title: appendixTitle(a), href: b.href("", a), level: 1, id: a.Attr.ID})
@@ -99,7 +99,7 @@ func depth(entries []*tocEntry) int {
 
 // navDocument writes nav.xhtml: the table of contents and the landmarks.
 func (b *book) navDocument() []byte {
-	p := b.newPage(navName, "Contents")
+	p := b.newPage(navName, b.words.Contents)
 	ids := newIDSet()
 	for _, id := range []string{"toc", "landmarks", "page-list"} {
 		ids.add(id)
@@ -112,7 +112,8 @@ func (b *book) navDocument() []byte {
 		m.file, m.id = navName, ids.add("page-"+m.label)
 		p.marker(m)
 	}
-	p.raw("Contents</h1>\n")
+	p.text(b.words.Contents)
+	p.raw("</h1>\n")
 	navList(p, b.toc(), ids)
 	p.raw("</nav>\n")
 	b.pageList(p)
@@ -125,9 +126,9 @@ func (b *book) navDocument() []byte {
 		p.raw("</a></li>\n")
 	}
 	if b.cover != nil {
-		landmark("cover", coverName, "Cover")
+		landmark("cover", coverName, b.words.Cover)
 	}
-	landmark("toc", navName+"#toc", "Contents")
+	landmark("toc", navName+"#toc", b.words.Contents)
 	landmark("bodymatter", b.chapters[0].name, "Start of content")
 	if b.appendix != nil {
 		landmark("appendix", appendixName, appendixTitle(b.appendix))

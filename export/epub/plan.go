@@ -7,6 +7,7 @@ import (
 
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/l10n"
 	"github.com/galley-pub/galley/export/options"
 )
 
@@ -19,6 +20,7 @@ type book struct {
 	opts  Options
 	diags *diag.List
 	lang  string
+	words l10n.Words // galley's own words in the book's language
 	title string
 	uid   string // the unique identifier
 
@@ -102,6 +104,7 @@ func newBook(d *doc.Document, opts Options, diags *diag.List) *book {
 		diags.Warnf(d.Meta.Pos, "language %q is not a BCP 47 tag; the e-book says \"en\"", b.lang)
 		b.lang = "en"
 	}
+	b.words = l10n.For(b.lang)
 	if b.title == "" {
 		b.title = "Untitled"
 	}
@@ -124,7 +127,7 @@ func (b *book) plan() {
 	b.planPages()
 	b.split()
 	if b.opts.Settings.Footnotes == options.NotesPerBook {
-		b.endnotes = &chapter{name: notesName, id: "notes", title: "Notes", ids: newIDSet()}
+		b.endnotes = &chapter{name: notesName, id: "notes", title: b.words.Notes, ids: newIDSet()}
 	}
 	for _, c := range b.chapters {
 		b.planChapter(c)

@@ -310,3 +310,17 @@ func TestEmbeddedFaces(t *testing.T) {
 		t.Errorf("embedded fonts %v, want %s", got, want)
 	}
 }
+
+// TestWordsInTheBooksLanguage: the e-book's own words (the contents'
+// title, the landmarks, the notes, a callout's title) are in the
+// document's language.
+func TestWordsInTheBooksLanguage(t *testing.T) {
+	d := &doc.Document{Meta: doc.Meta{Title: "Cahier", Lang: "fr-FR"}, Blocks: []doc.Block{
+		&doc.Heading{Level: 1, Attr: doc.Attr{ID: "un"}, Content: []doc.Inline{txt("Un")}},
+		&doc.Callout{Kind: "warning", Blocks: []doc.Block{para(1, txt("w"), &doc.FootnoteRef{Label: "n", Number: 1})}},
+	}, Footnotes: []*doc.FootnoteDef{{Label: "n", Number: 1, Blocks: []doc.Block{para(2, txt("note"))}}}}
+	files, _ := renderFiles(t, d, Options{Settings: options.EPUB{Footnotes: options.NotesPerBook}})
+	mustContain(t, "nav", files["nav.xhtml"], "<title>Table des matières</title>", "Table des matières</h1>",
+		`<li><a epub:type="toc" href="nav.xhtml#toc">Table des matières</a></li>`, ">Notes</a>")
+	mustContain(t, "chapter-1", files["chapter-1.xhtml"], `<p class="callout-title">Avertissement</p>`)
+}

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/galley-pub/galley/export/doc"
-	"github.com/galley-pub/galley/export/theme"
 )
 
 // page is one XHTML content document being written.
@@ -50,7 +49,7 @@ func (p *page) finish() []byte {
 
 // coverPage is the cover image alone on a page.
 func (b *book) coverPage() []byte {
-	p := b.newPage(coverName, "Cover")
+	p := b.newPage(coverName, b.words.Cover)
 	p.raw("<section epub:type=\"cover\" class=\"cover\">\n<img")
 	shown := b.cover
 	if b.coverArt != nil {
@@ -126,8 +125,10 @@ func (b *book) hasEndnotes() bool { return b.endnotes != nil && len(b.endnotes.n
 // endnotesPage writes every note, in order of first citation, in one file
 // after the last chapter.
 func (b *book) endnotesPage() []byte {
-	p := b.newPage(notesName, "Notes")
-	p.raw("<section epub:type=\"endnotes\" role=\"doc-endnotes\">\n<h1>Notes</h1>\n")
+	p := b.newPage(notesName, b.words.Notes)
+	p.raw("<section epub:type=\"endnotes\" role=\"doc-endnotes\">\n<h1>")
+	p.text(b.words.Notes)
+	p.raw("</h1>\n")
 	for _, n := range b.endnotes.notes {
 		p.footnote(n)
 	}
@@ -324,7 +325,7 @@ func (p *page) callout(c *doc.Callout) {
 	if len(c.Title) > 0 {
 		p.inlines(c.Title)
 	} else {
-		p.text(theme.CalloutFor(kind).Title)
+		p.text(p.b.words.Callout(kind))
 	}
 	p.raw("</p>\n")
 	p.blocks(c.Blocks)

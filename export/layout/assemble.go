@@ -129,23 +129,30 @@ func drawFrames(rows []placed) []Item {
 }
 
 // furniture is the running head (on pages after the first) and the footer
-// of a page of geometry g.
+// of a page of geometry g, in the document's language (package l10n).
 func (e *engine) furniture(g *geometry, title string, k int, label, total string) []Item {
-	sans := FontRef{Family: fonts.Sans}
-	ink := grey.rgb()
+	sty := runStyle{font: FontRef{Family: fonts.Sans}, size: smallSize, color: grey.rgb()}
 	var items []Item
 	left, right := g.fullL, g.fullR
 	if k > 0 && title != "" {
-		x := left
-		for _, p := range e.m.shape(e.fit(title, sans, smallSize, right-left), sans, smallSize) {
-			items = append(items, &Text{X: x, Y: g.headerY, Font: p.font, Size: smallSize, Color: ink, Text: p.text, Width: p.width})
-			x += p.width
-		}
+		items = append(items, e.line(e.fit(title, sty.font, smallSize, right-left), sty, doc.AlignDefault, left, right, g.headerY)...)
 		items = append(items, &Line{X1: left, Y1: g.headerY + 5, X2: right, Y2: g.headerY + 5, Width: 0.3, Color: lightGrey.rgb()})
 	}
-	foot := "Page " + label + " of " + total
-	w := e.m.width(sans, foot, smallSize)
-	items = append(items, &Text{X: left + (right-left-w)/2, Y: g.footerY, Font: sans, Size: smallSize, Color: ink, Text: foot, Width: w})
+	return append(items, e.line(e.words.Page(label, total), sty, doc.AlignCenter, left, right, g.footerY)...)
+}
+
+// line sets text as one line from left to right, its baseline at y, as a
+// paragraph is set (faces that have its characters, shaping, the order
+// of right-to-left text): page furniture, in whatever language.
+func (e *engine) line(text string, sty runStyle, align doc.Alignment, left, right, y float64) []Item {
+	rows := e.setParagraph(e.m.plainTokens(text, sty), paraSpec{x: left, widths: []float64{right - left}, align: align, leading: sty.size * 1.2, base: sty})
+	if len(rows) == 0 {
+		return nil
+	}
+	items := make([]Item, 0, len(rows[0].items))
+	for _, it := range rows[0].items {
+		items = append(items, moved(it, 0, y-rows[0].baseline))
+	}
 	return items
 }
 

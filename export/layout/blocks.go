@@ -132,7 +132,7 @@ func (f *flow) callout(c *doc.Callout) {
 	// A given title replaces the kind's name, as in the EPUB's aside.
 	toks := f.e.m.tokenize(c.Title, sty)
 	if len(toks) == 0 {
-		toks = f.e.m.plainTokens(kind.Title, sty)
+		toks = f.e.m.plainTokens(f.e.words.Callout(c.Kind), sty)
 	}
 	for _, r := range in.e.setParagraph(toks, paraSpec{x: in.x, widths: []float64{in.w}, leading: 13, base: sty}) {
 		r.kwn = true

@@ -7,6 +7,7 @@ import (
 
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/l10n"
 	"github.com/galley-pub/galley/export/options"
 	"github.com/galley-pub/galley/export/theme"
 	"github.com/galley-pub/galley/fonts"
@@ -21,7 +22,8 @@ type engine struct {
 	diags  *diag.List
 	images *imageStore
 	stats  *lineStats
-	rtl    bool // the document's language is written right to left
+	rtl    bool       // the document's language is written right to left
+	words  l10n.Words // galley's own words in the document's language
 	// pageRefs are the contents' page numbers, filled in once the pages
 	// are known (resolvePageRefs).
 	pageRefs []pageRef

@@ -81,7 +81,7 @@ func (f *flow) toc(entries []tocEntry) {
 			}
 		}
 	}()
-	f.heading(2, []doc.Inline{&doc.Text{Value: "Contents"}}, "", "")
+	f.heading(2, []doc.Inline{&doc.Text{Value: f.e.words.Contents}}, "", "")
 	titled = len(f.rows)
 	top := 6
 	for _, e := range entries {

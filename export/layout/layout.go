@@ -9,6 +9,7 @@ import (
 
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/l10n"
 	"github.com/galley-pub/galley/export/layout/hyphen"
 	"github.com/galley-pub/galley/fonts"
 )
@@ -75,6 +76,7 @@ func layoutWithStats(d *doc.Document, opts Options, diags *diag.List) (*Document
 		images: images,
 		stats:  &lineStats{},
 		rtl:    doc.LangIsRTL(lang),
+		words:  l10n.For(lang),
 	}
 	out, labels := e.run(d)
 	if e.cancelled() {

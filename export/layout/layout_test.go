@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/galley-pub/galley/export/diag"
+	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/export/internal/golden"
 	"github.com/galley-pub/galley/fonts"
 )
@@ -109,5 +110,59 @@ func TestVeryLongParagraph(t *testing.T) {
 	}
 	if n < 60000 {
 		t.Errorf("%d words set, want 60000", n)
+	}
+}
+
+// TestWordsInTheDocumentsLanguage: the printed contents' title, the
+// footer and a callout's title are in the document's language, and the
+// footer of a right-to-left language reads right to left (its first word
+// rightmost).
+func TestWordsInTheDocumentsLanguage(t *testing.T) {
+	set := loadFonts(t)
+	for _, c := range []struct {
+		lang  string
+		words []string
+	}{
+		{"fr", []string{"Table", "des", "matières", "Avertissement", "Page", "1", "sur"}},
+		{"de-AT", []string{"Inhalt", "Warnung", "Seite", "von"}},
+	} {
+		tr := newTree("Cahier", "")
+		tr.d.Meta.Lang = c.lang
+		for _, h := range []string{"Un", "Deux", "Trois", "Quatre"} {
+			tr.add(tr.heading(1, h), &doc.Paragraph{Content: []doc.Inline{txt("Texte.")}})
+		}
+		tr.add(&doc.Callout{Kind: "warning", Blocks: []doc.Block{&doc.Paragraph{Content: []doc.Inline{txt("w")}}}})
+		out, err := Layout(tr.d, Options{Paper: A4(), Fonts: set}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen := map[string]bool{}
+		for _, it := range out.Pages[0].Items {
+			if tx, ok := it.(*Text); ok {
+				seen[tx.Text] = true
+			}
+		}
+		for _, w := range c.words {
+			if !seen[w] {
+				t.Errorf("%s: %q not on page 1", c.lang, w)
+			}
+		}
+	}
+	tr := newTree("درس", "")
+	tr.d.Meta.Lang = "ar"
+	tr.add(&doc.Paragraph{Content: []doc.Inline{txt("نص.")}})
+	out, err := Layout(tr.d, Options{Paper: A4(), Fonts: set}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := map[string]float64{}
+	for _, it := range out.Pages[0].Items {
+		if tx, ok := it.(*Text); ok {
+			x[tx.Text] = tx.X
+		}
+	}
+	page, of := x["صفحة"], x["من"]
+	if page == 0 || of == 0 || page < of {
+		t.Errorf("ar footer: %q at %g, %q at %g; want the first word rightmost", "صفحة", page, "من", of)
 	}
 }

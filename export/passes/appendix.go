@@ -4,11 +4,13 @@ import (
 	"strings"
 
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/l10n"
 )
 
 // BuildAppendix sets d.Appendix to the further-reading appendix: the front
 // matter's further_reading entries ("Recommended reading"), then one entry
-// per distinct external URL cited in the text ("Links cited"), in order of
+// per distinct external URL cited in the text ("Links cited"), titled in
+// the document's language (package l10n), in order of
 // first citation. A cited URL that a further-reading entry already names is
 // not listed twice: the citation is added to that entry. A cited entry's
 // title is the link's plain text, or its URL when the text is only the URL
@@ -16,6 +18,7 @@ import (
 // groups are left out; the appendix is nil when both are empty.
 func BuildAppendix(d *doc.Document) {
 	d.Appendix = nil
+	words := l10n.For(d.Meta.Lang) // the titles, in the document's language
 	byURL := map[string]*doc.Reference{}
 	for _, r := range d.Meta.FurtherReading {
 		if r == nil {
@@ -55,7 +58,7 @@ func BuildAppendix(d *doc.Document) {
 		groups = append(groups, &doc.ReferenceGroup{
 			Pos:     firstPos(d.Meta.Pos, d.Meta.FurtherReading),
 			Attr:    doc.Attr{ID: "recommended-reading"},
-			Title:   "Recommended reading",
+			Title:   words.RecommendedReading,
 			Entries: d.Meta.FurtherReading,
 		})
 	}
@@ -63,7 +66,7 @@ func BuildAppendix(d *doc.Document) {
 		groups = append(groups, &doc.ReferenceGroup{
 			Pos:     cited[0].Pos,
 			Attr:    doc.Attr{ID: "links-cited"},
-			Title:   "Links cited",
+			Title:   words.LinksCited,
 			Entries: cited,
 		})
 	}
@@ -73,7 +76,7 @@ func BuildAppendix(d *doc.Document) {
 	d.Appendix = &doc.Appendix{
 		Pos:    groups[0].Pos,
 		Attr:   doc.Attr{ID: "further-reading"},
-		Title:  "Further reading",
+		Title:  words.FurtherReading,
 		Groups: groups,
 	}
 }

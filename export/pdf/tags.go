@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/galley-pub/galley/export/doc"
-	"github.com/galley-pub/galley/export/theme"
+	"github.com/galley-pub/galley/export/l10n"
 )
 
 // The structure tree (tagged PDF) is built from the document tree, not
@@ -288,7 +288,7 @@ func (t *tagger) elem(n doc.Node) *structElem {
 	case *doc.Callout:
 		title := doc.PlainText(n.Title)
 		if strings.TrimSpace(title) == "" {
-			title = theme.CalloutFor(n.Kind).Title
+			title = l10n.For(t.lang).Callout(n.Kind)
 		}
 		e.attrs = "/T" + textString(title)
 	case *doc.Div:

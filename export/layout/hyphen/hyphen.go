@@ -57,12 +57,14 @@ func Languages() []string {
 }
 
 // Unhyphenated reports whether a language is written without hyphenation
-// (Chinese, Japanese, Korean, Thai, Lao, Khmer, Burmese): having no
-// patterns for it loses nothing.
+// (Chinese, Japanese, Korean, Thai, Lao, Khmer, Burmese; Arabic, Persian,
+// Urdu, Pashto and Kurdish in the Arabic script, whose words are never
+// broken; Hebrew and Yiddish, whose typography does not break them):
+// having no patterns for it loses nothing.
 func Unhyphenated(lang string) bool {
 	primary, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(lang)), "-")
 	switch primary {
-	case "zh", "ja", "ko", "th", "lo", "km", "my":
+	case "zh", "ja", "ko", "th", "lo", "km", "my", "ar", "fa", "ur", "ps", "ckb", "he", "yi":
 		return true
 	}
 	return false

@@ -1,0 +1,127 @@
+// Package l10n holds the words galley prints of its own, in every
+// language it knows, in one table: the contents' title, the page footer,
+// the further-reading appendix's titles, the notes' and the cover's names,
+// and the callouts' titles. A document's lang picks them, in the PDF and
+// in the e-book; a language the table lacks is given English.
+package l10n
+
+import (
+	"strings"
+
+	"github.com/galley-pub/galley/export/theme"
+)
+
+// Words are galley's own words in one language.
+type Words struct {
+	Lang               string // the table's key: "en", "zh-hant"…
+	Contents           string // the table of contents' title
+	FurtherReading     string // the appendix's title
+	RecommendedReading string // its group of the front matter's references
+	LinksCited         string // its group of the links the text cites
+	Notes              string // the e-book's endnotes
+	Cover              string // the e-book's cover page
+	page               string // the footer: %[1]s the page's number, %[2]s the count
+	// callouts are the titles of the callout kinds, in theme.Callouts'
+	// order: note, tip, important, warning, caution.
+	callouts [5]string
+}
+
+// Page is the footer of page n of total.
+func (w Words) Page(n, total string) string {
+	return strings.NewReplacer("%[1]s", n, "%[2]s", total).Replace(w.page)
+}
+
+// Callout is the title of a callout of kind that gives none: the table's
+// word for a kind it knows, else theme.CalloutFor's (the kind's name).
+func (w Words) Callout(kind string) string {
+	c := theme.CalloutFor(kind)
+	for i, k := range theme.Callouts {
+		if k.Kind == c.Kind && i < len(w.callouts) {
+			return w.callouts[i]
+		}
+	}
+	return c.Title
+}
+
+// Text is every word, run together: what the fonts must draw.
+func (w Words) Text() string {
+	return strings.Join(append([]string{w.Contents, w.FurtherReading, w.RecommendedReading, w.LinksCited, w.Notes, w.Cover, w.Page("0123456789", "")}, w.callouts[:]...), " ")
+}
+
+// For returns the words of a BCP 47 language tag: of the tag itself
+// ("pt-br"), of its script ("zh-Hant", and zh-TW, zh-HK and zh-MO, which
+// write it), or of its language ("pt"); English when the table has none.
+func For(lang string) Words {
+	tag := strings.ToLower(strings.ReplaceAll(strings.TrimSpace(lang), "_", "-"))
+	primary, rest, _ := strings.Cut(tag, "-")
+	if primary == "zh" && (strings.HasPrefix(rest, "hant") || rest == "tw" || rest == "hk" || rest == "mo") {
+		tag = "zh-hant"
+	}
+	for _, k := range []string{tag, primary} {
+		for _, w := range table {
+			if w.Lang == k {
+				return w
+			}
+		}
+	}
+	return table[0]
+}
+
+// Languages lists the table's languages, English first.
+func Languages() []string {
+	out := make([]string, len(table))
+	for i, w := range table {
+		out[i] = w.Lang
+	}
+	return out
+}
+
+// table is every language's words, English first (the fallback).
+var table = []Words{
+	{"en", "Contents", "Further reading", "Recommended reading", "Links cited", "Notes", "Cover", "Page %[1]s of %[2]s",
+		[5]string{"Note", "Tip", "Important", "Warning", "Caution"}},
+	{"ar", "المحتويات", "قراءات إضافية", "قراءات موصى بها", "الروابط المذكورة", "الحواشي", "الغلاف", "صفحة %[1]s من %[2]s",
+		[5]string{"ملاحظة", "نصيحة", "مهم", "تحذير", "تنبيه"}},
+	{"de", "Inhalt", "Weiterführende Literatur", "Empfohlene Literatur", "Zitierte Links", "Anmerkungen", "Umschlag", "Seite %[1]s von %[2]s",
+		[5]string{"Hinweis", "Tipp", "Wichtig", "Warnung", "Vorsicht"}},
+	{"es", "Índice", "Lecturas adicionales", "Lecturas recomendadas", "Enlaces citados", "Notas", "Cubierta", "Página %[1]s de %[2]s",
+		[5]string{"Nota", "Consejo", "Importante", "Advertencia", "Precaución"}},
+	{"fa", "فهرست مطالب", "مطالعهٔ بیشتر", "منابع پیشنهادی", "پیوندهای ذکرشده", "یادداشت‌ها", "جلد", "صفحهٔ %[1]s از %[2]s",
+		[5]string{"یادداشت", "نکته", "مهم", "هشدار", "احتیاط"}},
+	{"fr", "Table des matières", "Pour aller plus loin", "Lectures recommandées", "Liens cités", "Notes", "Couverture", "Page %[1]s sur %[2]s",
+		[5]string{"Remarque", "Astuce", "Important", "Avertissement", "Attention"}},
+	{"he", "תוכן העניינים", "לקריאה נוספת", "קריאה מומלצת", "קישורים שצוטטו", "הערות", "כריכה", "עמוד %[1]s מתוך %[2]s",
+		[5]string{"הערה", "טיפ", "חשוב", "אזהרה", "זהירות"}},
+	{"hi", "विषय-सूची", "अतिरिक्त पठन", "अनुशंसित पठन", "उद्धृत लिंक", "टिप्पणियाँ", "आवरण", "पृष्ठ %[1]s / %[2]s",
+		[5]string{"टिप्पणी", "सुझाव", "महत्वपूर्ण", "चेतावनी", "सावधानी"}},
+	{"id", "Daftar isi", "Bacaan lebih lanjut", "Bacaan yang disarankan", "Tautan yang dikutip", "Catatan", "Sampul", "Halaman %[1]s dari %[2]s",
+		[5]string{"Catatan", "Tips", "Penting", "Peringatan", "Perhatian"}},
+	{"it", "Indice", "Per approfondire", "Letture consigliate", "Link citati", "Note", "Copertina", "Pagina %[1]s di %[2]s",
+		[5]string{"Nota", "Suggerimento", "Importante", "Avviso", "Attenzione"}},
+	{"ja", "目次", "さらに読む", "おすすめの文献", "引用したリンク", "注", "表紙", "%[1]s / %[2]s ページ",
+		[5]string{"メモ", "ヒント", "重要", "警告", "注意"}},
+	{"ko", "목차", "더 읽을거리", "추천 도서", "인용한 링크", "주석", "표지", "%[1]s / %[2]s쪽",
+		[5]string{"참고", "팁", "중요", "경고", "주의"}},
+	{"nl", "Inhoud", "Verder lezen", "Aanbevolen literatuur", "Geciteerde links", "Noten", "Omslag", "Pagina %[1]s van %[2]s",
+		[5]string{"Opmerking", "Tip", "Belangrijk", "Waarschuwing", "Let op"}},
+	{"pl", "Spis treści", "Dalsza lektura", "Polecana lektura", "Cytowane linki", "Przypisy", "Okładka", "Strona %[1]s z %[2]s",
+		[5]string{"Uwaga", "Wskazówka", "Ważne", "Ostrzeżenie", "Przestroga"}},
+	{"pt", "Sumário", "Leituras adicionais", "Leituras recomendadas", "Links citados", "Notas", "Capa", "Página %[1]s de %[2]s",
+		[5]string{"Nota", "Dica", "Importante", "Aviso", "Cuidado"}},
+	{"ru", "Содержание", "Дополнительная литература", "Рекомендуемая литература", "Цитируемые ссылки", "Примечания", "Обложка", "Страница %[1]s из %[2]s",
+		[5]string{"Примечание", "Совет", "Важно", "Предупреждение", "Осторожно"}},
+	{"sv", "Innehåll", "Vidare läsning", "Rekommenderad läsning", "Citerade länkar", "Noter", "Omslag", "Sida %[1]s av %[2]s",
+		[5]string{"Obs", "Tips", "Viktigt", "Varning", "Försiktighet"}},
+	{"th", "สารบัญ", "อ่านเพิ่มเติม", "หนังสือแนะนำ", "ลิงก์ที่อ้างถึง", "หมายเหตุ", "ปก", "หน้า %[1]s จาก %[2]s",
+		[5]string{"หมายเหตุ", "เคล็ดลับ", "สำคัญ", "คำเตือน", "ข้อควรระวัง"}},
+	{"tr", "İçindekiler", "İleri okuma", "Önerilen okumalar", "Alıntılanan bağlantılar", "Notlar", "Kapak", "Sayfa %[1]s / %[2]s",
+		[5]string{"Not", "İpucu", "Önemli", "Uyarı", "Dikkat"}},
+	{"uk", "Зміст", "Додаткова література", "Рекомендована література", "Цитовані посилання", "Примітки", "Обкладинка", "Сторінка %[1]s з %[2]s",
+		[5]string{"Примітка", "Порада", "Важливо", "Попередження", "Обережно"}},
+	{"vi", "Mục lục", "Đọc thêm", "Tài liệu nên đọc", "Liên kết được trích dẫn", "Ghi chú", "Bìa", "Trang %[1]s / %[2]s",
+		[5]string{"Lưu ý", "Mẹo", "Quan trọng", "Cảnh báo", "Thận trọng"}},
+	{"zh", "目录", "延伸阅读", "推荐阅读", "引用的链接", "注释", "封面", "第 %[1]s 页，共 %[2]s 页",
+		[5]string{"注意", "提示", "重要", "警告", "小心"}},
+	{"zh-hant", "目錄", "延伸閱讀", "推薦閱讀", "引用的連結", "註釋", "封面", "第 %[1]s 頁，共 %[2]s 頁",
+		[5]string{"注意", "提示", "重要", "警告", "小心"}},
+}
