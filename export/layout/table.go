@@ -244,12 +244,21 @@ func sum(xs []float64) float64 {
 func (f *flow) tableRow(cells []*doc.TableCell, align []doc.Alignment, widths []float64, sty runStyle, repeat bool) *vrow {
 	leading := sty.size * 1.3
 	row := &vrow{}
-	x := f.x
+	// Columns run in the document's direction: right to left in an
+	// Arabic or Hebrew one, as a browser sets its table. A cell's text
+	// starts where its direction starts unless the table aligns it.
+	x, step := f.x, 1.0
+	if f.e.rtl {
+		x, step = f.x+f.w, -1
+	}
 	lines := 1
 	for ci, w := range widths {
+		if step < 0 {
+			x -= w
+		}
 		if ci < len(cells) && cells[ci] != nil {
-			a := doc.AlignLeft
-			if ci < len(align) && align[ci] != doc.AlignDefault {
+			a := doc.AlignDefault
+			if ci < len(align) {
 				a = align[ci]
 			}
 			spec := paraSpec{x: x + cellPadX, widths: []float64{max(w-2*cellPadX, 1)}, align: a, leading: leading, base: sty}
@@ -275,7 +284,9 @@ func (f *flow) tableRow(cells []*doc.TableCell, align []doc.Alignment, widths []
 			}
 			lines = max(lines, len(cell))
 		}
-		x += w
+		if step > 0 {
+			x += w
+		}
 	}
 	row.h = float64(lines)*leading + 2*cellPadY
 	return row

@@ -2,6 +2,7 @@ package layout
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 
@@ -230,6 +231,39 @@ func TestTurnedGeometry(t *testing.T) {
 		if p.HolePunch && (g.top < holePunchMargin || g.bottom > g.pageH-holePunchMargin || g.headerY-smallSize < holes || g.footerY > g.pageH-holes) {
 			t.Errorf("hole punch: block %g–%g, head at %g, foot at %g on a page %g tall: want the block %g and the head and foot %g from the edges",
 				g.top, g.bottom, g.headerY, g.footerY, g.pageH, holePunchMargin, holes)
+		}
+	}
+}
+
+// TestTableRightToLeft: in an Arabic document a table's first column is
+// on the right, and a cell's Arabic text starts at its right edge; in an
+// English document the same table runs left to right.
+func TestTableRightToLeft(t *testing.T) {
+	for _, lang := range []string{"ar", "en"} {
+		tr := newTree("T", "")
+		tr.d.Meta.Lang = lang
+		tr.add(&doc.Table{Align: []doc.Alignment{doc.AlignDefault, doc.AlignDefault},
+			Header: &doc.TableRow{Cells: []*doc.TableCell{{Content: []doc.Inline{txt("الاسم")}}, {Content: []doc.Inline{txt("الدرجة")}}}},
+			Rows:   []*doc.TableRow{{Cells: []*doc.TableCell{{Content: []doc.Inline{txt("أحمد")}}, {Content: []doc.Inline{txt("٩٥")}}}}}})
+		out, err := Layout(tr.d, Options{Paper: A4(), Fonts: loadFonts(t)}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		x := map[string]*Text{}
+		for _, it := range out.Pages[0].Items {
+			if tx, ok := it.(*Text); ok {
+				x[tx.Text] = tx
+			}
+		}
+		first, second, a := x["الاسم"], x["الدرجة"], x["أحمد"]
+		if first == nil || second == nil || a == nil {
+			t.Fatalf("%s: texts %v", lang, x)
+		}
+		if rtl := lang == "ar"; (first.X > second.X) != rtl {
+			t.Errorf("%s: first column at %g, second at %g", lang, first.X, second.X)
+		}
+		if lang == "ar" && math.Abs((a.X+a.Width)-(first.X+first.Width)) > 0.5 {
+			t.Errorf("ar: the cells of the first column do not end together: %g, %g", a.X+a.Width, first.X+first.Width)
 		}
 	}
 }
