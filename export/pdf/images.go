@@ -11,6 +11,7 @@ import (
 	_ "image/png" // so are PNG images
 	"strings"
 
+	"github.com/galley-pub/galley/export/internal/parallel"
 	"github.com/galley-pub/galley/export/layout"
 )
 
@@ -18,13 +19,14 @@ import (
 const maxImages = 100000
 
 // writeImages writes each image once and returns the resource name of
-// each key, "Im1"…, and the objects to list in the pages' resources.
+// each key, "Im1"…, and the objects to list in the pages' resources. The
+// images are made ready (decoded, split, compressed) on all cores, then
+// written in order.
 func writeImages(w *writer, images []*layout.ImageData) (map[string]string, map[string]ref, error) {
 	if len(images) > maxImages {
 		return nil, nil, fmt.Errorf("pdf: %d images, more than %d", len(images), maxImages)
 	}
 	names := map[string]string{}
-	refs := map[string]ref{}
 	for i, img := range images {
 		if img == nil || img.Key == "" {
 			return nil, nil, fmt.Errorf("pdf: image %d has no key", i+1)
@@ -32,24 +34,72 @@ func writeImages(w *writer, images []*layout.ImageData) (map[string]string, map[
 		if _, dup := names[img.Key]; dup {
 			return nil, nil, fmt.Errorf("pdf: image key %q is used twice", img.Key)
 		}
-		r, err := writeImage(w, img)
-		if err != nil {
-			return nil, nil, fmt.Errorf("pdf: image %q: %w", img.Key, err)
+		names[img.Key] = fmt.Sprintf("Im%d", i+1)
+	}
+	ready := make([]*xobject, len(images))
+	errs := make([]error, len(images))
+	parallel.Each(len(images), func() (*deflater, error) { return &deflater{}, nil }, func(z *deflater, i int) error {
+		ready[i], errs[i] = prepareImage(z, images[i])
+		return nil
+	})
+	refs := map[string]ref{}
+	for i, img := range images {
+		if errs[i] != nil {
+			return nil, nil, fmt.Errorf("pdf: image %q: %w", img.Key, errs[i])
 		}
-		res := fmt.Sprintf("Im%d", i+1)
-		names[img.Key], refs[res] = res, r
+		refs[names[img.Key]] = ready[i].write(w)
 	}
 	return names, refs, nil
 }
 
-// writeImage writes one image XObject: a JPEG as it is (DCTDecode), any
-// other image decoded and stored with Flate, its alpha as a soft mask.
-func writeImage(w *writer, img *layout.ImageData) (ref, error) {
+// xobject is an image XObject made ready to write: its dictionary's
+// entries besides /Length, /Filter and /SMask, its data (compressed for
+// FlateDecode when compressed says so), and its soft mask, if any.
+type xobject struct {
+	dict       string
+	data       []byte
+	compressed bool
+	mask       *xobject
+}
+
+// write writes the XObject, its soft mask first, and returns its
+// reference.
+func (x *xobject) write(w *writer) ref {
+	r := w.alloc()
+	dict := x.dict
+	if x.mask != nil {
+		m := w.alloc()
+		w.stream(m, x.mask.dict, x.mask.data, x.mask.compressed)
+		dict += "/SMask " + m.String()
+	}
+	w.stream(r, dict, x.data, x.compressed)
+	return r
+}
+
+// planes is an image of width×height samples in colour space space from
+// its compressed colour plane, with its compressed alpha plane as its
+// soft mask unless alpha is nil (an opaque image).
+func planes(width, height int, space string, color, alpha []byte) *xobject {
+	x := &xobject{dict: fmt.Sprintf("/Type/XObject/Subtype/Image/Width %d/Height %d/ColorSpace%s/BitsPerComponent 8", width, height, space),
+		data: color, compressed: true}
+	if alpha != nil {
+		x.mask = &xobject{dict: fmt.Sprintf("/Type/XObject/Subtype/Image/Width %d/Height %d/ColorSpace/DeviceGray/BitsPerComponent 8", width, height),
+			data: alpha, compressed: true}
+	}
+	return x
+}
+
+// prepareImage makes one image XObject ready: a JPEG as it is
+// (DCTDecode), a PNG as its chunks allow (pngPassthrough, pngAlphaSplit),
+// a drawing of the layout's as its planes or its outlines, and any other
+// image decoded and stored with Flate, its alpha as a soft mask. z
+// compresses what needs compressing.
+func prepareImage(z *deflater, img *layout.ImageData) (*xobject, error) {
 	switch strings.ToLower(img.Type) {
 	case "jpg", "jpeg":
 		cfg, err := jpeg.DecodeConfig(bytes.NewReader(img.Data))
 		if err != nil {
-			return 0, err
+			return nil, err
 		}
 		space, decode := "/DeviceRGB", ""
 		switch cfg.ColorModel {
@@ -58,33 +108,35 @@ func writeImage(w *writer, img *layout.ImageData) (ref, error) {
 		case color.CMYKModel:
 			space, decode = "/DeviceCMYK", "/Decode[1 0 1 0 1 0 1 0]" // Adobe's inverted CMYK
 		}
-		r := w.alloc()
-		w.stream(r, fmt.Sprintf("/Type/XObject/Subtype/Image/Width %d/Height %d/ColorSpace%s/BitsPerComponent 8%s/Filter/DCTDecode",
-			cfg.Width, cfg.Height, space, decode), img.Data, false)
-		return r, nil
+		return &xobject{dict: fmt.Sprintf("/Type/XObject/Subtype/Image/Width %d/Height %d/ColorSpace%s/BitsPerComponent 8%s/Filter/DCTDecode",
+			cfg.Width, cfg.Height, space, decode), data: img.Data}, nil
 	case "png":
-		if r, ok := pngPassthrough(w, img.Data); ok {
-			return r, nil
+		if x, ok := pngPassthrough(img.Data); ok {
+			return x, nil
 		}
-		if r, ok := pngAlphaSplit(w, img.Data); ok {
-			return r, nil
+		if x, ok := pngAlphaSplit(img.Data); ok {
+			return x, nil
 		}
 	case "raster":
-		return writeRaster(w, img.Raster)
+		rs := img.Raster
+		if rs == nil || rs.Width <= 0 || rs.Height <= 0 || len(rs.RGB) == 0 {
+			return nil, errors.New("empty raster")
+		}
+		return planes(rs.Width, rs.Height, "/DeviceRGB", rs.RGB, rs.Alpha), nil
 	case "vector":
-		return writeVector(w, img.Vector)
+		return vectorForm(z, img.Vector)
 	case "gif":
 	default:
-		return 0, fmt.Errorf("unsupported type %q", img.Type)
+		return nil, fmt.Errorf("unsupported type %q", img.Type)
 	}
 	m, _, err := image.Decode(bytes.NewReader(img.Data))
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	b := m.Bounds()
 	wd, ht := b.Dx(), b.Dy()
 	if wd <= 0 || ht <= 0 {
-		return 0, fmt.Errorf("empty image %dx%d", wd, ht)
+		return nil, fmt.Errorf("empty image %dx%d", wd, ht)
 	}
 	gray := false
 	switch m.(type) {
@@ -92,31 +144,15 @@ func writeImage(w *writer, img *layout.ImageData) (ref, error) {
 		gray = true
 	}
 	pix, alpha, opaque := samples(m, gray)
-	r := w.alloc()
-	smask := ""
-	var mask ref
-	if !opaque {
-		mask = w.alloc()
-		smask = "/SMask " + mask.String()
-	}
 	space := "/DeviceRGB"
 	if gray {
 		space = "/DeviceGray"
 	}
-	w.stream(r, fmt.Sprintf("/Type/XObject/Subtype/Image/Width %d/Height %d/ColorSpace%s/BitsPerComponent 8%s", wd, ht, space, smask), w.z.deflate(pix), true)
+	var mask []byte
 	if !opaque {
-		w.stream(mask, fmt.Sprintf("/Type/XObject/Subtype/Image/Width %d/Height %d/ColorSpace/DeviceGray/BitsPerComponent 8", wd, ht), w.z.deflate(alpha), true)
+		mask = z.deflate(alpha)
 	}
-	return r, nil
-}
-
-// writeRaster writes an image the layout drew: its planes are already
-// compressed as Flate reads them.
-func writeRaster(w *writer, rs *layout.Raster) (ref, error) {
-	if rs == nil || rs.Width <= 0 || rs.Height <= 0 || len(rs.RGB) == 0 {
-		return 0, errors.New("empty raster")
-	}
-	return writePlanes(w, rs.Width, rs.Height, "/DeviceRGB", rs.RGB, rs.Alpha), nil
+	return planes(wd, ht, space, z.deflate(pix), mask), nil
 }
 
 // samples returns an image's colour samples (one a pixel if gray, else

@@ -59,12 +59,12 @@ func readPNG(data []byte) (pngInfo, bool) {
 	return info, ok
 }
 
-// pngPassthrough writes an opaque PNG of 8-bit gray, RGB or palette pixels
-// as it is, or reports false.
-func pngPassthrough(w *writer, data []byte) (ref, bool) {
+// pngPassthrough makes an opaque PNG of 8-bit gray, RGB or palette pixels
+// an image as it is, or reports false.
+func pngPassthrough(data []byte) (*xobject, bool) {
 	info, ok := readPNG(data)
 	if !ok || info.trns {
-		return 0, false
+		return nil, false
 	}
 	var space string
 	colors := 1
@@ -75,25 +75,23 @@ func pngPassthrough(w *writer, data []byte) (ref, bool) {
 		space, colors = "/DeviceRGB", 3
 	case 3:
 		if len(info.palette) == 0 || len(info.palette)%3 != 0 || len(info.palette) > 768 {
-			return 0, false
+			return nil, false
 		}
 		space = fmt.Sprintf("[/Indexed/DeviceRGB %d<%X>]", len(info.palette)/3-1, info.palette)
 	default:
-		return 0, false
+		return nil, false
 	}
-	r := w.alloc()
-	w.stream(r, fmt.Sprintf("/Type/XObject/Subtype/Image/Width %d/Height %d/ColorSpace%s/BitsPerComponent 8/DecodeParms<</Predictor 15/Colors %d/BitsPerComponent 8/Columns %d>>",
-		info.width, info.height, space, colors, info.width), info.idat, true)
-	return r, true
+	return &xobject{dict: fmt.Sprintf("/Type/XObject/Subtype/Image/Width %d/Height %d/ColorSpace%s/BitsPerComponent 8/DecodeParms<</Predictor 15/Colors %d/BitsPerComponent 8/Columns %d>>",
+		info.width, info.height, space, colors, info.width), data: info.idat, compressed: true}, true
 }
 
-// pngAlphaSplit writes a PNG of 8-bit gray or RGB pixels with alpha as an
+// pngAlphaSplit makes a PNG of 8-bit gray or RGB pixels with alpha an
 // image and its soft mask, unfiltering and splitting it a row at a time,
-// or reports false (then nothing is written).
-func pngAlphaSplit(w *writer, data []byte) (ref, bool) {
+// or reports false.
+func pngAlphaSplit(data []byte) (*xobject, bool) {
 	info, ok := readPNG(data)
 	if !ok || info.colorType != 4 && info.colorType != 6 {
-		return 0, false
+		return nil, false
 	}
 	space := "/DeviceGray"
 	if info.colorType == 6 {
@@ -101,27 +99,12 @@ func pngAlphaSplit(w *writer, data []byte) (ref, bool) {
 	}
 	color, alpha, opaque, ok := splitAlpha(info)
 	if !ok {
-		return 0, false
+		return nil, false
 	}
 	if opaque {
 		alpha = nil
 	}
-	return writePlanes(w, info.width, info.height, space, color, alpha), true
-}
-
-// writePlanes writes an image of width×height samples in colour space
-// space from its compressed colour plane, with its compressed alpha plane
-// as its soft mask unless alpha is nil (an opaque image).
-func writePlanes(w *writer, width, height int, space string, color, alpha []byte) ref {
-	r := w.alloc()
-	smask := ""
-	if alpha != nil {
-		mask := w.alloc()
-		smask = "/SMask " + mask.String()
-		w.stream(mask, fmt.Sprintf("/Type/XObject/Subtype/Image/Width %d/Height %d/ColorSpace/DeviceGray/BitsPerComponent 8", width, height), alpha, true)
-	}
-	w.stream(r, fmt.Sprintf("/Type/XObject/Subtype/Image/Width %d/Height %d/ColorSpace%s/BitsPerComponent 8%s", width, height, space, smask), color, true)
-	return r
+	return planes(info.width, info.height, space, color, alpha), true
 }
 
 // splitAlpha inflates and unfilters the rows of a PNG with alpha (colour

@@ -9,14 +9,14 @@ import (
 	"github.com/galley-pub/galley/export/layout"
 )
 
-// writeVector writes an image the layout drew as outlines as a form
-// XObject that draws them as filled paths. Its matrix maps the drawing
+// vectorForm makes an image the layout drew as outlines a form XObject
+// that draws them as filled paths. Its matrix maps the drawing
 // (y down) onto the unit square, so that a page draws it as it draws an
 // image. A translucent outline takes its alpha from a graphics state of
 // the form's own.
-func writeVector(w *writer, v *layout.Vector) (ref, error) {
+func vectorForm(z *deflater, v *layout.Vector) (*xobject, error) {
 	if v == nil || !(v.Width > 0 && v.Height > 0) {
-		return 0, errors.New("empty drawing")
+		return nil, errors.New("empty drawing")
 	}
 	var b []byte
 	alphas := map[uint8]string{}
@@ -68,10 +68,8 @@ func writeVector(w *writer, v *layout.Vector) (ref, error) {
 	if len(states) > 0 {
 		resources = "<</ExtGState<<" + string(states) + ">>>>"
 	}
-	r := w.alloc()
 	// The matrix's entries are small: num's three decimals would not do.
 	scale := func(v float64) string { return strings.TrimRight(strconv.FormatFloat(v, 'f', 10, 64), "0") }
-	w.stream(r, fmt.Sprintf("/Type/XObject/Subtype/Form/BBox[0 0 %s %s]/Matrix[%s 0 0 %s 0 1]/Resources%s",
-		fnum(v.Width), fnum(v.Height), scale(1/v.Width), scale(-1/v.Height), resources), w.z.deflate(b), true)
-	return r, nil
+	return &xobject{dict: fmt.Sprintf("/Type/XObject/Subtype/Form/BBox[0 0 %s %s]/Matrix[%s 0 0 %s 0 1]/Resources%s",
+		fnum(v.Width), fnum(v.Height), scale(1/v.Width), scale(-1/v.Height), resources), data: z.deflate(b), compressed: true}, nil
 }
