@@ -76,7 +76,33 @@ func (c *converter) blocks(parent ast.Node, fallback doc.Pos) []doc.Block {
 			out = append(out, b)
 		}
 	}
-	return pairBlockHTML(out)
+	return captionFigures(pairBlockHTML(out))
+}
+
+// captionFigures gives a figure captioned only by its image's alt text
+// the caption that follows it as mdBook books write one, a paragraph that
+// is only a span of class "caption" ("Figure 4-1: …"), which it takes in;
+// the alt text, a description for those who cannot see the image, stays
+// the image's.
+func captionFigures(blocks []doc.Block) []doc.Block {
+	out := blocks[:0:0]
+	for i := 0; i < len(blocks); i++ {
+		b := blocks[i]
+		out = append(out, b)
+		f, ok := b.(*doc.Figure)
+		if !ok || f.Image == nil || i+1 == len(blocks) || doc.PlainText(f.Caption) != f.Image.Alt {
+			continue
+		}
+		p, ok := blocks[i+1].(*doc.Paragraph)
+		if !ok || len(p.Content) != 1 {
+			continue
+		}
+		if span, ok := p.Content[0].(*doc.Span); ok && span.Attr.HasClass("caption") && span.Attr.ID == "" {
+			f.Caption = span.Content
+			i++
+		}
+	}
+	return out
 }
 
 // block converts one block node; it returns nil for nodes that produce
