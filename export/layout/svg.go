@@ -15,14 +15,17 @@ import (
 	"github.com/srwiley/rasterx"
 )
 
-// svgScale is how many pixels an SVG image gets per CSS pixel of its
-// natural size when it is drawn into a PNG: 4 gives 384 dpi at full size.
+// svgScale is how many units of its drawing an SVG image gets per CSS
+// pixel of its natural size: pixels (4 gives 384 dpi at full size), or,
+// for outlines, the grain their curves are cut into lines at (rasterx
+// flattens them to a fraction of a unit, 1/64 precise).
 const svgScale = 4
 
-// maxSVGPixels bounds the longer side of the drawn image: 300 dpi across
-// the widest block an image is drawn in (A4's or Letter's paper less its
-// margins, about 6.5 in), so a large diagram is not drawn at 600 dpi to
-// be scaled down (the Rust book's 50 diagrams took 3.3 s at 4000).
+// maxSVGPixels bounds the longer side of the drawing, in those units:
+// 300 dpi across the widest block an image is drawn in (A4's or Letter's
+// paper less its margins, about 6.5 in), so a large diagram is not drawn
+// at 600 dpi to be scaled down (the Rust book's 50 diagrams took 3.3 s at
+// 4000 as pixels), nor its curves cut finer than print shows.
 const maxSVGPixels = 2000
 
 // isSVG reports an SVG image by its name or its first bytes.
