@@ -41,6 +41,10 @@ type kpItem struct {
 	// a word cut at its hyphenation points has the word's end.
 	src doc.Node
 	off int32
+	// img is the image a box draws in place of text (an image set in a
+	// line), imgH its height; nil for a box of text.
+	img  *ImageData
+	imgH float64
 }
 
 // wordEnd is the origin of the end of a word's boxes: a box with no text

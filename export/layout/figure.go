@@ -9,6 +9,7 @@ import (
 	_ "image/jpeg" // register the JPEG decoder
 	_ "image/png"  // register the PNG decoder
 	"io/fs"
+	"math"
 	"net/url"
 	"path"
 	"runtime"
@@ -242,4 +243,47 @@ func (f *flow) placeholder(alt string) *vrow {
 		}
 	}
 	return row
+}
+
+// inlineImage loads an image set in a line of text, or reports false
+// (no resources, or an image that cannot be read: its alt text is set).
+func (m measurer) inlineImage(n *doc.Image) (*ImageData, bool) {
+	if m.images == nil || n == nil || strings.TrimSpace(n.URL) == "" {
+		return nil, false
+	}
+	img, err := m.images.load(n.URL)
+	if err != nil || img.Width <= 0 || img.Height <= 0 {
+		return nil, false
+	}
+	return img, true
+}
+
+// inlineImageSize is the size an image set in a line of text of size
+// (points) is drawn at: its natural size (its width or height attribute,
+// in CSS pixels, else the image's own, 0.75 pt a pixel), no taller than
+// the text's line (1.2 × size), its proportions kept.
+func inlineImageSize(img *ImageData, n *doc.Image, size float64) (w, h float64) {
+	aspect := float64(img.Width) / float64(img.Height)
+	h = float64(img.Height) * 0.75
+	if v, ok := cssPixels(n.Attr, "height"); ok {
+		h = v * 0.75
+	} else if v, ok := cssPixels(n.Attr, "width"); ok {
+		h = v * 0.75 / aspect
+	}
+	h = min(h, 1.2*size)
+	return h * aspect, h
+}
+
+// cssPixels reads an attribute that is a length in CSS pixels ("40",
+// "40px"); a percentage or anything else is not one.
+func cssPixels(a doc.Attr, key string) (float64, bool) {
+	v, ok := a.Get(key)
+	if !ok {
+		return 0, false
+	}
+	f, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(v), "px"), 64)
+	if err != nil || !(f > 0) || math.IsInf(f, 0) {
+		return 0, false
+	}
+	return f, true
 }

@@ -20,8 +20,9 @@ const (
 	tokWord tokKind = iota
 	tokSpace
 	tokBreak
-	tokCJK  // a line break opportunity between two characters, with no space (UAX #14)
-	tokThai // a line break opportunity between two Thai syllables, at a cost (thaiBreaks)
+	tokCJK   // a line break opportunity between two characters, with no space (UAX #14)
+	tokThai  // a line break opportunity between two Thai syllables, at a cost (thaiBreaks)
+	tokImage // an image set in the line (src: the *doc.Image)
 )
 
 // cjkStretch is how far, in ems of its text, the gap between two
@@ -102,6 +103,12 @@ func (m measurer) appendTokens(out *[]token, content []doc.Inline, sty runStyle)
 			}
 			m.appendTokens(out, n.Content, s)
 		case *doc.Image:
+			if _, ok := m.inlineImage(n); ok {
+				*out = append(*out, token{kind: tokImage, sty: m.styleID(sty), src: n})
+				continue
+			}
+			// An image that cannot be read (reported with the document's
+			// images) is its alt text.
 			m.appendText(out, n.Alt, nil, sty.with(sty.font.Style|fonts.Italic))
 		case *doc.FootnoteRef:
 			if n.Number <= 0 {
@@ -327,6 +334,21 @@ func (m measurer) appendItems(out []kpItem, toks []token, widths []float64, hyph
 				st := m.style(t.sty)
 				out = append(out, glue(0, st.size*cjkStretch, 0))
 			}
+		case tokImage:
+			if pendingSpace && hasWord {
+				st := m.style(spaceSty)
+				sp := m.face(st.font).Advance(' ') * st.size / 1000
+				flushWord()
+				out = append(out, glue(sp, sp/2, sp/3))
+			}
+			pendingSpace = false
+			flushWord()
+			img, _ := m.inlineImage(t.src.(*doc.Image))
+			w, h := inlineImageSize(img, t.src.(*doc.Image), m.style(t.sty).size)
+			b := box("", w, t.sty)
+			b.src, b.img, b.imgH = t.src, img, h
+			out = append(out, b)
+			hasWord = true
 		case tokThai:
 			if hasWord && !pendingSpace {
 				flushWord()

@@ -68,7 +68,7 @@ func layoutWithStats(d *doc.Document, opts Options, diags *diag.List) (*Document
 	images := newImageStore(opts.Resources)
 	images.drawAhead(d, stop)
 	e := &engine{
-		m:      measurer{set: opts.Fonts, hyph: hyph, memo: mem},
+		m:      measurer{set: opts.Fonts, hyph: hyph, memo: mem, images: images},
 		g:      newGeometry(opts.Paper),
 		land:   turnedGeometry(opts.Paper),
 		opts:   opts,

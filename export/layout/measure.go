@@ -50,6 +50,8 @@ type measurer struct {
 	set  *fonts.Set
 	hyph *hyphen.Hyphenator // nil: no hyphenation
 	memo *memo
+	// images loads the images set in a line (nil: their alt text is set).
+	images *imageStore
 }
 
 // newMeasurer returns a measurer with an empty memo.

@@ -142,8 +142,9 @@ type ImageItem struct {
 	Key        string
 	Src        doc.Node // the figure or image it draws, or the text it is a glyph of; nil: decoration
 	// Text is what the image stands for when it is a glyph of a
-	// colour-bitmap face (an emoji): the PDF gives it as the image's
-	// ActualText, so that it copies and reads as text.
+	// colour-bitmap face (an emoji), or an image set in a line of text
+	// (its alt text): the PDF gives it as the image's ActualText, so that
+	// it copies and reads as text.
 	Text string
 }
 

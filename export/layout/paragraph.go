@@ -3,6 +3,7 @@ package layout
 import (
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/galley-pub/galley/export/doc"
 )
@@ -216,7 +217,18 @@ func (e *engine) setLine(line []kpItem, li int, p paraSpec) *vrow {
 		}
 		s := e.m.style(it.sty)
 		y := row.baseline - s.rise
-		if prev != nil && prev.Font == s.font && prev.Size == s.size && prev.Color == s.color && prev.Y == y &&
+		if it.img != nil {
+			// An image set in the line stands on the baseline. Text
+			// extractors read its alt text in the line, as they read an
+			// emoji drawn as an image (pdftotext took the gap either
+			// side of a bare image for a gutter between columns).
+			im := &ImageItem{X: x, Y: y - it.imgH, W: it.w, H: it.imgH, Key: it.img.Key, Src: it.src}
+			if n, ok := it.src.(*doc.Image); ok && !n.Decorative() {
+				im.Text = strings.TrimSpace(n.Alt)
+			}
+			row.items = append(row.items, im)
+			prev = nil
+		} else if prev != nil && prev.Font == s.font && prev.Size == s.size && prev.Color == s.color && prev.Y == y &&
 			!p.rtl && !IsRTL(it.text) && !it.hyphen {
 			prev.Text += it.text
 			prev.Width += it.w
@@ -233,7 +245,7 @@ func (e *engine) setLine(line []kpItem, li int, p paraSpec) *vrow {
 				row.links = append(row.links, LinkArea{X: x, Y: 0, W: it.w, H: p.leading, URL: s.url, Dest: s.dest})
 				link = &row.links[len(row.links)-1]
 			}
-			if prev.Link == 0 {
+			if prev != nil && prev.Link == 0 { // an image has no text to mark
 				prev.Link = int32(len(row.links)) // within the row: assembly makes it the page's
 			}
 		} else {
@@ -266,13 +278,13 @@ func (e *engine) setLine(line []kpItem, li int, p paraSpec) *vrow {
 // of the text up to its end less that up to its start.
 func (e *engine) remeasure(line []kpItem) {
 	for i := 0; i < len(line); {
-		if line[i].kind != kBox {
+		if line[i].kind != kBox || line[i].img != nil {
 			i++
 			continue
 		}
 		j := i + 1
 		s := e.m.style(line[i].sty)
-		for j < len(line) && line[j].kind == kBox {
+		for j < len(line) && line[j].kind == kBox && line[j].img == nil {
 			t := e.m.style(line[j].sty)
 			if t.font != s.font || t.size != s.size || t.color != s.color || t.rise != s.rise {
 				break

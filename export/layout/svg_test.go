@@ -3,6 +3,7 @@ package layout
 import (
 	"fmt"
 	"image"
+	"math"
 	"reflect"
 	"strings"
 	"testing"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/fonts"
 )
 
 const testSVG = `<?xml version="1.0"?>
@@ -157,5 +159,59 @@ func TestBoxScannerMatchesScannerGV(t *testing.T) {
 	}
 	if painted < 1000 || diff > 0 {
 		t.Errorf("%d of %d bytes differ (%d painted)", diff, len(box.Pix), painted)
+	}
+}
+
+// TestInlineImage sets an image written in a line of text in the line:
+// standing on the baseline between the words around it, no taller than
+// the line (its width attribute scales it first), its alt text as what it
+// reads as; one that cannot be read is its alt text, in italic.
+func TestInlineImage(t *testing.T) {
+	fsys := fstest.MapFS{"icon.svg": {Data: []byte(testSVG)}} // 200×100
+	icon := &doc.Image{URL: "icon.svg", Alt: "an icon", Attr: doc.Attr{KV: []doc.KV{{Key: "width", Value: "20"}}}}
+	missing := &doc.Image{URL: "missing.png", Alt: "gone"}
+	tr := newTree("Inline", "")
+	tr.add(&doc.Paragraph{Content: []doc.Inline{txt("Before "), icon, txt(" after, and "), missing, txt(" end.")}})
+	out, err := Layout(tr.d, Options{Paper: A4(), Fonts: loadFonts(t), Resources: fsys}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var img *ImageItem
+	texts := map[string]*Text{}
+	for _, it := range out.Pages[0].Items {
+		switch it := it.(type) {
+		case *ImageItem:
+			img = it
+		case *Text:
+			texts[it.Text] = it
+		}
+	}
+	before, after, gone := texts["Before"], texts["after,"], texts["gone"]
+	if img == nil || before == nil || after == nil || gone == nil {
+		t.Fatalf("image %v, texts %v", img, texts)
+	}
+	// width 20 CSS px: 15 pt wide, 7.5 pt high (the image is 2:1).
+	if math.Abs(img.W-15) > 0.01 || math.Abs(img.H-7.5) > 0.01 {
+		t.Errorf("image %gx%g, want 15x7.5", img.W, img.H)
+	}
+	if img.X <= before.X+before.Width || img.X+img.W >= after.X || math.Abs(img.Y+img.H-before.Y) > 0.01 {
+		t.Errorf("image at %g,%g–%g, between %q (ends %g) and %q (%g) on the baseline %g", img.X, img.Y, img.Y+img.H, before.Text, before.X+before.Width, after.Text, after.X, before.Y)
+	}
+	if img.Src != icon || img.Text != "an icon" {
+		t.Errorf("image source %v, text %q", img.Src, img.Text)
+	}
+	if gone.Font.Style&fonts.Italic == 0 {
+		t.Errorf("the missing image's alt text is %v, want italic", gone.Font)
+	}
+	// With no width, a tall image is no taller than the line.
+	icon.Attr = doc.Attr{}
+	out, err = Layout(tr.d, Options{Paper: A4(), Fonts: loadFonts(t), Resources: fsys}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, it := range out.Pages[0].Items {
+		if im, ok := it.(*ImageItem); ok && (im.H > 1.2*10.5+0.01 || math.Abs(im.W-2*im.H) > 0.01) {
+			t.Errorf("an image of 200×100 px in 10.5 pt text: %gx%g", im.W, im.H)
+		}
 	}
 }
