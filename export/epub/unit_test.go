@@ -244,7 +244,7 @@ func TestLinks(t *testing.T) {
 		`<p><a class="footnote-back" role="doc-backlink" href="#fnref-1">1.</a> outer<sup><a epub:type="noteref" role="doc-noteref" href="#fn-2" id="fnref-2">2</a></sup></p>`,
 		`id="fn-2"`)
 	want := []string{
-		`test.md:1:9: warning: link "other.md" points to a file that is not in the e-book; the link is left out`,
+		`test.md:1:9: warning: link "other.md" points to a file that is not in the e-book; the link is left out (--link-base URL resolves such links against where the document is published)`,
 	}
 	if strings.Join(msgs, "\n") != strings.Join(want, "\n") {
 		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(msgs, "\n"), strings.Join(want, "\n"))
