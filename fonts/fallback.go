@@ -247,10 +247,19 @@ func (s *Set) WithFallbacks(opts FallbackOptions, need []rune) (*Set, []string, 
 // boldOf returns the bold face of c's family among cands: upright, of
 // weight 600 or more, the nearest to 700; nil when the family has none.
 func boldOf(cands []candidate, c candidate) *candidate {
+	return nearestWeight(cands, gofont.WeightBold, func(d candidate) bool {
+		return d.family == c.family && d.tier == c.tier && d.aspect.Weight >= gofont.WeightSemibold && d.aspect.Style != gofont.StyleItalic
+	})
+}
+
+// nearestWeight returns the face of cands that keep accepts whose weight
+// is nearest want, the first by path and index among equals; nil when
+// keep accepts none.
+func nearestWeight(cands []candidate, want gofont.Weight, keep func(candidate) bool) *candidate {
+	dist := func(w gofont.Weight) float32 { return float32(w-want) * float32(w-want) }
 	var best *candidate
-	dist := func(w gofont.Weight) float32 { return float32(w-gofont.WeightBold) * float32(w-gofont.WeightBold) }
 	for i, d := range cands {
-		if d.family != c.family || d.tier != c.tier || d.aspect.Weight < gofont.WeightSemibold || d.aspect.Style == gofont.StyleItalic {
+		if !keep(d) {
 			continue
 		}
 		if best == nil || dist(d.aspect.Weight) < dist(best.aspect.Weight) ||

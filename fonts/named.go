@@ -23,10 +23,19 @@ var namedFamilies = map[string][]string{
 	"arialunicodems": {"arial", "liberationsans", "nimbussans", "arimo"},
 }
 
-// systemFaces is the system's font index, read once per cache.
+// systemFaces is the system's font index, read once per cache, and the
+// face NamedWidth took for each family and weight asked for.
 type systemFaces struct {
 	once  sync.Once
 	faces []candidate
+	mu    sync.Mutex
+	named map[namedKey]*candidate // nil: no such face
+}
+
+// namedKey is a family asked for by name, regular or bold.
+type namedKey struct {
+	family string
+	bold   bool
 }
 
 // NamedWidth is the advance width, in ems, of text in the system's
@@ -40,37 +49,50 @@ func (c *FallbackCache) NamedWidth(family string, bold bool, text string) (float
 	if c == nil || text == "" {
 		return 0, false
 	}
+	face := c.namedFace(normalFamily(family), bold)
+	if face == nil {
+		return 0, false
+	}
+	fb, err := c.load(face.path, face.index)
+	if err != nil || fb.face == nil || !fb.face.HasAll(text) {
+		return 0, false
+	}
+	return fb.face.Width(text, 1), true
+}
+
+// namedFace is the system's upright face of a family (normalized) or of
+// the first of the families with its metrics that is installed, nearest
+// to regular or bold; nil when there is none. It is looked for once per
+// family and weight.
+func (c *FallbackCache) namedFace(family string, bold bool) *candidate {
 	c.system.once.Do(func() { c.system.faces = systemCandidates() })
-	name := normalFamily(family)
-	names, ok := namedFamilies[name]
+	k := namedKey{family, bold}
+	c.system.mu.Lock()
+	defer c.system.mu.Unlock()
+	if face, ok := c.system.named[k]; ok {
+		return face
+	}
+	names, ok := namedFamilies[family]
 	if !ok {
-		names = []string{name}
+		names = []string{family}
 	}
 	want := gofont.WeightNormal
 	if bold {
 		want = gofont.WeightBold
 	}
+	var face *candidate
 	for _, n := range names {
-		var best *candidate
-		for i, f := range c.system.faces {
-			if f.family != n || f.aspect.Style == gofont.StyleItalic {
-				continue
-			}
-			if best == nil || weightDistance(f.aspect.Weight, want) < weightDistance(best.aspect.Weight, want) ||
-				weightDistance(f.aspect.Weight, want) == weightDistance(best.aspect.Weight, want) && (f.path < best.path || f.path == best.path && f.index < best.index) {
-				best = &c.system.faces[i]
-			}
+		if face = nearestWeight(c.system.faces, want, func(f candidate) bool {
+			return f.family == n && f.aspect.Style != gofont.StyleItalic
+		}); face != nil {
+			break
 		}
-		if best == nil {
-			continue
-		}
-		fb, err := c.load(best.path, best.index)
-		if err != nil || fb.face == nil || !fb.face.HasAll(text) {
-			return 0, false
-		}
-		return fb.face.Width(text, 1), true
 	}
-	return 0, false
+	if c.system.named == nil {
+		c.system.named = map[namedKey]*candidate{}
+	}
+	c.system.named[k] = face
+	return face
 }
 
 // normalFamily is a family name as fontscan indexes it: lower case, with
@@ -83,10 +105,4 @@ func normalFamily(s string) string {
 		}
 		return r
 	}, strings.ToLower(strings.TrimSpace(s)))
-}
-
-// weightDistance is how far weight w is from want.
-func weightDistance(w, want gofont.Weight) float32 {
-	d := float32(w - want)
-	return d * d
 }
