@@ -94,7 +94,7 @@ func assemble(b *Book, meta doc.Meta, diags *diag.List) *doc.Document {
 		}
 		ch, rel, cd := r.ch, r.rel, r.d
 		l := &loaded{ch: ch, rel: rel, d: cd, ids: map[string]string{}}
-		if title := firstNonEmpty(ch.Title, cd.Meta.Title); title != "" && !startsWithHeading(cd) {
+		if title := firstNonEmpty(ch.Title, cd.Meta.Title); title != "" && !moveHeadingFirst(cd) {
 			h := &doc.Heading{Pos: cd.Pos, Level: 1, Content: []doc.Inline{&doc.Text{Pos: cd.Pos, Value: title}}}
 			cd.Blocks = append([]doc.Block{h}, cd.Blocks...)
 		}
@@ -137,12 +137,12 @@ func firstNonEmpty(s ...string) string {
 	return ""
 }
 
-// startsWithHeading reports whether the first block of d that shows
-// anything is a heading. Blocks before it that show nothing (HTML
-// comments, anchors an mdBook chapter keeps for links to its old headings)
-// are moved after it, so that the chapter starts with its heading and
+// moveHeadingFirst reports whether the first block of d that shows
+// anything is a heading, and moves it before the blocks ahead of it that
+// show nothing (HTML comments, anchors an mdBook chapter keeps for links
+// to its old headings), so that the chapter starts with its heading and
 // links to those anchors land on its first page.
-func startsWithHeading(d *doc.Document) bool {
+func moveHeadingFirst(d *doc.Document) bool {
 	for i, b := range d.Blocks {
 		if showsNothing(b) {
 			continue
@@ -165,7 +165,7 @@ func startsWithHeading(d *doc.Document) bool {
 func showsNothing(b doc.Block) bool {
 	switch b := b.(type) {
 	case *doc.RawHTML:
-		return isComment(b.HTML)
+		return onlyComments(b.HTML)
 	case *doc.Paragraph:
 		for _, in := range b.Content {
 			switch in := in.(type) {
@@ -174,7 +174,7 @@ func showsNothing(b doc.Block) bool {
 					return false
 				}
 			case *doc.RawInline:
-				if !isComment(in.HTML) {
+				if !onlyComments(in.HTML) {
 					return false
 				}
 			case *doc.Text:
@@ -188,22 +188,6 @@ func showsNothing(b doc.Block) bool {
 		return len(b.Content) > 0
 	}
 	return false
-}
-
-// isComment reports HTML that is only comments and white space.
-func isComment(html string) bool {
-	s := strings.TrimSpace(html)
-	for s != "" {
-		if !strings.HasPrefix(s, "<!--") {
-			return false
-		}
-		end := strings.Index(s, "-->")
-		if end < 0 {
-			return false
-		}
-		s = strings.TrimSpace(s[end+3:])
-	}
-	return true
 }
 
 // shiftHeadings moves the headings of a sub-chapter at depth down just
