@@ -2,7 +2,6 @@ package layout
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/galley-pub/galley/export/diag"
@@ -158,7 +157,7 @@ func (f *flow) blocks(bs []doc.Block) {
 // books write "Figure 4-1: …"). rows are the block's rows.
 func keptWithNext(b, next doc.Block, rows []*vrow) bool {
 	if p, ok := next.(*doc.Paragraph); ok && len(p.Content) == 1 {
-		if s, ok := p.Content[0].(*doc.Span); ok && slices.Contains(s.Attr.Classes, "caption") {
+		if s, ok := p.Content[0].(*doc.Span); ok && s.Attr.HasClass("caption") {
 			return true
 		}
 	}

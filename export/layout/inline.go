@@ -298,16 +298,20 @@ func (m measurer) appendItems(out []kpItem, toks []token, widths []float64, hyph
 	var spaceSty styleID
 	hasWord := false
 	pendingSpace := false
+	// space sets the space pending before a word or an image.
+	space := func() {
+		if pendingSpace && hasWord {
+			flushWord()
+			st := m.style(spaceSty)
+			sp := m.face(st.font).Advance(' ') * st.size / 1000
+			out = append(out, glue(sp, sp/2, sp/3))
+		}
+		pendingSpace = false
+	}
 	for _, t := range toks {
 		switch t.kind {
 		case tokWord:
-			if pendingSpace && hasWord {
-				flushWord()
-				st := m.style(spaceSty)
-				sp := m.face(st.font).Advance(' ') * st.size / 1000
-				out = append(out, glue(sp, sp/2, sp/3))
-			}
-			pendingSpace = false
+			space()
 			st := m.style(t.sty)
 			for _, p := range m.shape(t.text, st.font, st.size) {
 				id := t.sty
@@ -335,13 +339,7 @@ func (m measurer) appendItems(out []kpItem, toks []token, widths []float64, hyph
 				out = append(out, glue(0, st.size*cjkStretch, 0))
 			}
 		case tokImage:
-			if pendingSpace && hasWord {
-				st := m.style(spaceSty)
-				sp := m.face(st.font).Advance(' ') * st.size / 1000
-				flushWord()
-				out = append(out, glue(sp, sp/2, sp/3))
-			}
-			pendingSpace = false
+			space()
 			flushWord()
 			img, _ := m.inlineImage(t.src.(*doc.Image))
 			w, h := inlineImageSize(img, t.src.(*doc.Image), m.style(t.sty).size)

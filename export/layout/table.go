@@ -247,13 +247,13 @@ func (f *flow) tableRow(cells []*doc.TableCell, align []doc.Alignment, widths []
 	// Columns run in the document's direction: right to left in an
 	// Arabic or Hebrew one, as a browser sets its table. A cell's text
 	// starts where its direction starts unless the table aligns it.
-	x, step := f.x, 1.0
+	x := f.x
 	if f.e.rtl {
-		x, step = f.x+f.w, -1
+		x += f.w
 	}
 	lines := 1
 	for ci, w := range widths {
-		if step < 0 {
+		if f.e.rtl {
 			x -= w
 		}
 		if ci < len(cells) && cells[ci] != nil {
@@ -284,7 +284,7 @@ func (f *flow) tableRow(cells []*doc.TableCell, align []doc.Alignment, widths []
 			}
 			lines = max(lines, len(cell))
 		}
-		if step > 0 {
+		if !f.e.rtl {
 			x += w
 		}
 	}

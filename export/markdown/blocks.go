@@ -83,9 +83,9 @@ func (c *converter) blocks(parent ast.Node, fallback doc.Pos) []doc.Block {
 // the caption that follows it as mdBook books write one, a paragraph that
 // is only a span of class "caption" ("Figure 4-1: …"), which it takes in;
 // the alt text, a description for those who cannot see the image, stays
-// the image's.
+// the image's. blocks is the caller's own: it is compacted in place.
 func captionFigures(blocks []doc.Block) []doc.Block {
-	out := blocks[:0:0]
+	out := blocks[:0]
 	for i := 0; i < len(blocks); i++ {
 		b := blocks[i]
 		out = append(out, b)

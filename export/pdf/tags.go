@@ -59,7 +59,8 @@ type tagger struct {
 	ids       []*structElem       // the elements with an /ID, for the IDTree
 	links     []*structElem       // the Link elements, by StructParent less the page count
 	npages    int
-	lang      string // the document's language
+	lang      string     // the document's language
+	words     l10n.Words // galley's own words in it (a callout's title)
 	linkElems map[[2]int]*structElem
 }
 
@@ -139,7 +140,7 @@ func newTagger(d *doc.Document) *tagger {
 		t.late = map[doc.Node]*nodeInfo{}
 		return t
 	}
-	t.lang = d.Meta.Lang
+	t.lang, t.words = d.Meta.Lang, l10n.For(d.Meta.Lang)
 	doc.Walk(&parents{t: t}, d)
 	var open []*section // the sections the current block is in, outermost first
 	for _, b := range d.Blocks {
@@ -288,7 +289,7 @@ func (t *tagger) elem(n doc.Node) *structElem {
 	case *doc.Callout:
 		title := doc.PlainText(n.Title)
 		if strings.TrimSpace(title) == "" {
-			title = l10n.For(t.lang).Callout(n.Kind)
+			title = t.words.Callout(n.Kind)
 		}
 		e.attrs = "/T" + textString(title)
 	case *doc.Div:
