@@ -136,14 +136,10 @@ func TestWordsInTheDocumentsLanguage(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		seen := map[string]bool{}
-		for _, it := range out.Pages[0].Items {
-			if tx, ok := it.(*Text); ok {
-				seen[tx.Text] = true
-			}
-		}
+		_, texts := imageAndTexts(out.Pages[0].Items)
+		seen := byText(texts)
 		for _, w := range c.words {
-			if !seen[w] {
+			if seen[w] == nil {
 				t.Errorf("%s: %q not on page 1", c.lang, w)
 			}
 		}
@@ -155,14 +151,35 @@ func TestWordsInTheDocumentsLanguage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	x := map[string]float64{}
-	for _, it := range out.Pages[0].Items {
-		if tx, ok := it.(*Text); ok {
-			x[tx.Text] = tx.X
+	_, texts := imageAndTexts(out.Pages[0].Items)
+	x := byText(texts)
+	page, of := x["صفحة"], x["من"]
+	if page == nil || of == nil || page.X < of.X {
+		t.Errorf("ar footer: %q %v, %q %v; want the first word rightmost", "صفحة", page, "من", of)
+	}
+}
+
+// imageAndTexts returns the last image among items and their texts, in
+// order.
+func imageAndTexts(items []Item) (*ImageItem, []*Text) {
+	var img *ImageItem
+	var texts []*Text
+	for _, it := range items {
+		switch it := it.(type) {
+		case *ImageItem:
+			img = it
+		case *Text:
+			texts = append(texts, it)
 		}
 	}
-	page, of := x["صفحة"], x["من"]
-	if page == 0 || of == 0 || page < of {
-		t.Errorf("ar footer: %q at %g, %q at %g; want the first word rightmost", "صفحة", page, "من", of)
+	return img, texts
+}
+
+// byText indexes texts by what they say (the last of equal ones).
+func byText(texts []*Text) map[string]*Text {
+	out := map[string]*Text{}
+	for _, t := range texts {
+		out[t.Text] = t
 	}
+	return out
 }

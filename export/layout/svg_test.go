@@ -176,16 +176,8 @@ func TestInlineImage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var img *ImageItem
-	texts := map[string]*Text{}
-	for _, it := range out.Pages[0].Items {
-		switch it := it.(type) {
-		case *ImageItem:
-			img = it
-		case *Text:
-			texts[it.Text] = it
-		}
-	}
+	img, all := imageAndTexts(out.Pages[0].Items)
+	texts := byText(all)
 	before, after, gone := texts["Before"], texts["after,"], texts["gone"]
 	if img == nil || before == nil || after == nil || gone == nil {
 		t.Fatalf("image %v, texts %v", img, texts)

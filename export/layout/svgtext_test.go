@@ -144,16 +144,8 @@ func TestSVGTextSet(t *testing.T) {
 	if diags.Len() != 0 {
 		t.Errorf("diagnostics %v, want none", diags.Items())
 	}
-	var img *ImageItem
-	texts := map[string]*Text{}
-	for _, it := range out.Pages[0].Items {
-		switch it := it.(type) {
-		case *ImageItem:
-			img = it
-		case *Text:
-			texts[it.Text] = it
-		}
-	}
+	img, all := imageAndTexts(out.Pages[0].Items)
+	texts := byText(all)
 	if img == nil {
 		t.Fatal("no image")
 	}
@@ -343,15 +335,6 @@ func layoutSVGFigure(t *testing.T, svg string, opts Options) (*ImageItem, []*Tex
 	if err != nil {
 		t.Fatal(err)
 	}
-	var img *ImageItem
-	var texts []*Text
-	for _, it := range out.Pages[0].Items {
-		switch it := it.(type) {
-		case *ImageItem:
-			img = it
-		case *Text:
-			texts = append(texts, it)
-		}
-	}
+	img, texts := imageAndTexts(out.Pages[0].Items)
 	return img, texts, &diags
 }
