@@ -23,8 +23,8 @@ import (
 // Noto CJK serif collections are 27 MB).
 const maxFontFile = 64 << 20
 
-// fallback is a face found on the system: the family it is known by after
-// the embedded ones, where it came from, and what draws and measures it.
+// fallback is a face found on the system, read: where it came from, and
+// what draws and measures it.
 type fallback struct {
 	path   string
 	index  int    // the face's index in a collection
@@ -32,42 +32,64 @@ type fallback struct {
 	cff    []byte // its CFF table, for CFF outlines; nil for TrueType
 	face   *Face
 	font   *gofont.Font
-	bold   *lazyFace // the bold face of the same family, when there is one
-	bitmap bool      // colour bitmaps (CBDT, sbix), no outlines: drawn as images
-	color  bool      // colour layers (COLR version 0, CPAL) over its outlines: drawn as images too
+	bitmap bool // colour bitmaps (CBDT, sbix), no outlines: drawn as images
+	color  bool // colour layers (COLR version 0, CPAL) over its outlines: drawn as images too
 }
 
-// lazyFace is a face read the first time it is asked for: a fallback's
-// bold, which a document that sets none of the fallback's characters in
-// bold never reads (the Rust book's Chinese, Japanese and Korean names
-// of its translations are in roman type; each CJK bold is a 20 MB file).
+// fallbackFamily is a family found on the system, known by its number
+// after the embedded ones: the characters its regular face maps, as the
+// index it was found in says (so that choosing a family for a character
+// never waits for a face to be read), and its faces. The regular face is
+// read in the background from the moment the family is chosen, while the
+// document is laid out; the bold one when bold text first needs it.
+type fallbackFamily struct {
+	covers  func(rune) bool
+	regular *lazyFace
+	bold    *lazyFace // nil: the family has no bold face
+}
+
+// lazyFace is a face read the first time it is asked for, or ahead of
+// that by prefetch. A fallback's bold is read only when asked for: a
+// document that sets none of the fallback's characters in bold never
+// reads it (the Rust book's Chinese, Japanese and Korean names of its
+// translations are in roman type; each CJK bold is a 20 MB file).
 type lazyFace struct {
 	path  string
 	index int
 	cache *FallbackCache
 	once  sync.Once
 	fb    *fallback // nil when it cannot be read
+	err   error     // why it cannot be read
 }
 
-// get returns the face, reading it the first time.
-func (l *lazyFace) get() *fallback {
+// get returns the face, reading it the first time (or waiting for the
+// read prefetch started).
+func (l *lazyFace) get() (*fallback, error) {
 	l.once.Do(func() {
-		if fb, err := l.cache.load(l.path, l.index); err == nil {
-			l.fb = &fb
+		fb, err := l.cache.load(l.path, l.index)
+		if err != nil {
+			l.err = fmt.Errorf("fonts: %w", err)
+			return
 		}
+		l.fb = &fb
 	})
-	return l.fb
+	return l.fb, l.err
 }
 
-// variant returns the face of fb for style st: its bold face for a bold
-// style when it has one that can be read, else itself.
-func (fb *fallback) variant(st Style) *fallback {
-	if st&Bold != 0 && fb.bold != nil {
-		if b := fb.bold.get(); b != nil {
-			return b
+// prefetch starts reading the face on a goroutine of its own.
+func (l *lazyFace) prefetch() {
+	go l.get()
+}
+
+// variant returns the face of the family for style st: its bold face for
+// a bold style when it has one that can be read, else its regular face.
+func (ff *fallbackFamily) variant(st Style) (*fallback, error) {
+	if st&Bold != 0 && ff.bold != nil {
+		if b, err := ff.bold.get(); err == nil {
+			return b, nil
 		}
 	}
-	return fb
+	return ff.regular.get()
 }
 
 // tableIn returns the table tag of a font file (one face, as WriteTTF
@@ -218,26 +240,24 @@ func (s *Set) WithFallbacks(opts FallbackOptions, need []rune) (*Set, []string, 
 			continue
 		}
 		c := cands[best]
-		fb, err := opts.Cache.load(c.path, c.index)
-		if err != nil {
+		if err := probe(c.path, c.index); err != nil {
 			failed[[2]any{c.path, c.index}] = true
 			continue
 		}
+		ff := &fallbackFamily{covers: c.covers, regular: &lazyFace{path: c.path, index: c.index, cache: opts.Cache}}
+		ff.regular.prefetch()
 		// Bold text (headings among it) draws with the family's bold
 		// face, read when the layout first sets bold text in it.
 		if b := boldOf(cands, c); b != nil {
-			fb.bold = &lazyFace{path: b.path, index: b.index, cache: opts.Cache}
+			ff.bold = &lazyFace{path: b.path, index: b.index, cache: opts.Cache}
 		}
-		out.fallbacks = append(out.fallbacks, fb)
-		missing = slices.DeleteFunc(missing, fb.face.Has)
-		if slices.Contains(missing, r) { // the cmap said yes, the face no
-			missing = slices.DeleteFunc(missing, func(x rune) bool { return x == r })
-		}
+		out.fallbacks = append(out.fallbacks, ff)
+		missing = slices.DeleteFunc(missing, c.covers)
 	}
 	var taken []string
-	for _, fb := range out.fallbacks[len(s.fallbacks):] {
-		taken = append(taken, fb.path+indexSuffix(fb.index))
-		if b := fb.bold; b != nil {
+	for _, ff := range out.fallbacks[len(s.fallbacks):] {
+		taken = append(taken, ff.regular.path+indexSuffix(ff.regular.index))
+		if b := ff.bold; b != nil {
 			taken = append(taken, b.path+indexSuffix(b.index))
 		}
 	}
@@ -434,19 +454,12 @@ func loadFallback(path string, index int) (fallback, error) {
 	if err != nil || index >= len(lds) {
 		return fallback{}, fmt.Errorf("%s: not a font file", path)
 	}
-	ld := lds[index]
 	fb := fallback{path: path, index: index}
-	isCFF := false
-	tagCFF, tagGlyf := ot.MustNewTag("CFF "), ot.MustNewTag("glyf")
-	switch {
-	case ld.HasTable(tagGlyf):
-	case ld.HasTable(tagCFF):
-		isCFF = true
-	case ld.HasTable(ot.MustNewTag("CBDT")) && ld.HasTable(ot.MustNewTag("CBLC")), ld.HasTable(ot.MustNewTag("sbix")):
-		fb.bitmap = true
-	default:
-		return fallback{}, fmt.Errorf("%s: no TrueType or CFF outlines", path)
+	isCFF, bitmap, err := outlines(lds[index], path)
+	if err != nil {
+		return fallback{}, err
 	}
+	fb.bitmap = bitmap
 	if fb.sfnt, err = faceFile(data, index); err != nil {
 		return fallback{}, fmt.Errorf("%s: %w", path, err)
 	}
@@ -466,6 +479,46 @@ func loadFallback(path string, index int) (fallback, error) {
 	}
 	fb.color = !fb.bitmap && hasColorLayers(fb.font)
 	return fb, nil
+}
+
+// outlines says how a face draws its glyphs, from its table directory:
+// with CFF outlines, else TrueType ones, else as colour bitmaps; an error
+// for none of these (a CFF2 variable font).
+func outlines(ld *ot.Loader, path string) (isCFF, bitmap bool, err error) {
+	switch {
+	case ld.HasTable(ot.MustNewTag("glyf")):
+		return false, false, nil
+	case ld.HasTable(ot.MustNewTag("CFF ")):
+		return true, false, nil
+	case ld.HasTable(ot.MustNewTag("CBDT")) && ld.HasTable(ot.MustNewTag("CBLC")), ld.HasTable(ot.MustNewTag("sbix")):
+		return false, true, nil
+	}
+	return false, false, fmt.Errorf("%s: no TrueType or CFF outlines", path)
+}
+
+// probe checks, from the file's size and table directory alone, that
+// loadFallback can read face index of the file at path: what choosing a
+// family needs to know at once, before the face is read in the
+// background.
+func probe(path string, index int) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	if st.Size() > maxFontFile {
+		return fmt.Errorf("%s: %d bytes, more than %d", path, st.Size(), maxFontFile)
+	}
+	lds, err := ot.NewLoaders(f)
+	if err != nil || index >= len(lds) {
+		return fmt.Errorf("%s: not a font file", path)
+	}
+	_, _, err = outlines(lds[index], path)
+	return err
 }
 
 // parseFont reads a font file for the shaper.
@@ -504,7 +557,10 @@ func (s *Set) Program(f Family, st Style) (Program, error) {
 		if i >= len(s.fallbacks) {
 			return Program{}, fmt.Errorf("fonts: no fallback face %d", i+1)
 		}
-		fb := s.fallbacks[i].variant(st)
+		fb, err := s.fallbacks[i].variant(st)
+		if err != nil {
+			return Program{}, err
+		}
 		name := filepath.Base(fb.path) + indexSuffix(fb.index)
 		if fb.cff != nil {
 			return Program{Name: name, Data: fb.cff, CFF: true}, nil
@@ -524,7 +580,11 @@ func (s *Set) Data(f Family, st Style) ([]byte, error) {
 		if i >= len(s.fallbacks) {
 			return nil, fmt.Errorf("fonts: no fallback face %d", i+1)
 		}
-		return s.fallbacks[i].variant(st).sfnt, nil
+		fb, err := s.fallbacks[i].variant(st)
+		if err != nil {
+			return nil, err
+		}
+		return fb.sfnt, nil
 	}
 	if f >= Serif && f <= Mono {
 		if e := s.embedded.get(f, st); e.err == nil {
@@ -538,8 +598,8 @@ func (s *Set) Data(f Family, st Style) ([]byte, error) {
 // layout shapes text with.
 func (s *Set) Font(f Family, st Style) *gofont.Font {
 	if f.IsFallback() {
-		if i := int(f - firstFallback); i < len(s.fallbacks) {
-			return s.fallbacks[i].variant(st).font
+		if fb := s.fallbackFace(f, st); fb != nil {
+			return fb.font
 		}
 		f = Serif
 	}
@@ -549,8 +609,33 @@ func (s *Set) Font(f Family, st Style) *gofont.Font {
 // IsColor reports whether a family's faces have colour glyphs, drawn as
 // images: bitmaps (CBDT, sbix) or layers (COLR).
 func (s *Set) IsColor(f Family) bool {
+	fb := s.fallbackFace(f, Regular)
+	return fb != nil && (fb.bitmap || fb.color)
+}
+
+// fallbackFace returns the face of fallback family f for style st, read;
+// nil when f is not a fallback family or its face cannot be read (Program
+// and Data report why, and the layout draws with the serif face).
+func (s *Set) fallbackFace(f Family, st Style) *fallback {
 	i := int(f - firstFallback)
-	return f.IsFallback() && i < len(s.fallbacks) && (s.fallbacks[i].bitmap || s.fallbacks[i].color)
+	if !f.IsFallback() || i >= len(s.fallbacks) {
+		return nil
+	}
+	fb, err := s.fallbacks[i].variant(st)
+	if err != nil {
+		return nil
+	}
+	return fb
+}
+
+// FamilyCovers reports whether the regular face of family f maps r. For a
+// fallback family the index it was found in answers, without waiting for
+// its face to be read.
+func (s *Set) FamilyCovers(f Family, r rune) bool {
+	if i := int(f - firstFallback); f.IsFallback() && i < len(s.fallbacks) {
+		return s.fallbacks[i].covers(r)
+	}
+	return s.Face(f, Regular).Has(r)
 }
 
 // GlyphImage returns the image of a glyph of a colour family: PNG data
@@ -559,7 +644,7 @@ func (s *Set) GlyphImage(f Family, gid uint16) (data []byte, w, h int, ok bool) 
 	if !s.IsColor(f) {
 		return nil, 0, 0, false
 	}
-	fb := s.fallbacks[int(f-firstFallback)]
+	fb := s.fallbackFace(f, Regular)
 	if fb.color {
 		return colorGlyphImage(fb.font, gid)
 	}

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -87,7 +88,7 @@ func TestWithFallbacks(t *testing.T) {
 		t.Fatal(err)
 	}
 	fb := set.Fallbacks()[0]
-	if lazy := set.fallbacks[0].bold; lazy == nil || lazy.fb != nil {
+	if lazy := set.fallbacks[0].bold; lazy == nil || lazy.fb != nil || lazy.err != nil {
 		t.Fatalf("the bold face should be found but not yet read: %+v", lazy)
 	}
 	reg, err1 := set.Program(fb, Regular)
@@ -137,5 +138,33 @@ func TestFallbackCache(t *testing.T) {
 	}
 	if c, _, _ := base.WithFallbacks(FallbackOptions{Dirs: []string{dir}}, []rune("→")); c.Font(fb, Regular) == a.Font(fb, Regular) {
 		t.Error("without the cache the face is shared")
+	}
+}
+
+// TestFallbackReadLater: a fallback family is chosen by the index it was
+// found in, and its face read later (in the background). Asking whether
+// it covers a character reads nothing; a face that turns out unreadable
+// makes Program and Data fail with its path, while the layout's faces
+// fall back to the serif one instead of failing.
+func TestFallbackReadLater(t *testing.T) {
+	base := serifAsMono(t)
+	missing := filepath.Join(t.TempDir(), "gone.ttf")
+	lazy := &lazyFace{path: missing}
+	set := &Set{embedded: base.embedded, fallbacks: []*fallbackFamily{{covers: func(r rune) bool { return r == '→' }, regular: lazy}}}
+	fam := set.Fallbacks()[0]
+	if !set.FamilyCovers(fam, '→') || set.FamilyCovers(fam, 'a') || !set.Covers('→') {
+		t.Fatal("the family should cover what its index says it does")
+	}
+	if lazy.fb != nil || lazy.err != nil {
+		t.Fatal("asking what a family covers should not read its face")
+	}
+	if _, err := set.Program(fam, Regular); err == nil || !strings.Contains(err.Error(), missing) {
+		t.Errorf("Program: %v; want an error naming %s", err, missing)
+	}
+	if _, err := set.Data(fam, Bold); err == nil {
+		t.Error("Data: want an error")
+	}
+	if set.Face(fam, Regular) != set.Face(Serif, Regular) || set.Font(fam, Regular) != set.Font(Serif, Regular) || set.IsColor(fam) {
+		t.Error("an unreadable fallback should measure and shape as the serif face")
 	}
 }

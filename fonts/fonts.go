@@ -88,8 +88,8 @@ func Styles() []Style { return []Style{Regular, Bold, Italic, BoldItalic} }
 // Set holds the embedded faces and the fallback faces found for a
 // document. It is safe for concurrent use.
 type Set struct {
-	embedded  *embeddedFaces // shared by a set and the sets WithFallbacks makes from it
-	fallbacks []fallback     // faces found on the system, tried after the embedded ones
+	embedded  *embeddedFaces    // shared by a set and the sets WithFallbacks makes from it
+	fallbacks []*fallbackFamily // families found on the system, tried after the embedded ones
 }
 
 // embeddedFaces are the embedded faces, each read and parsed the first
@@ -159,8 +159,8 @@ func (e *embeddedFace) loaded(s *Set) *embeddedFace {
 // styles when its family has one; an unknown family gets the serif face.
 func (s *Set) Face(f Family, st Style) *Face {
 	if f.IsFallback() {
-		if i := int(f - firstFallback); i < len(s.fallbacks) {
-			return s.fallbacks[i].variant(st).face
+		if fb := s.fallbackFace(f, st); fb != nil {
+			return fb.face
 		}
 		f = Serif
 	}
@@ -176,8 +176,8 @@ func (s *Set) Covers(r rune) bool {
 			return true
 		}
 	}
-	for _, fb := range s.fallbacks {
-		if fb.face.Has(r) {
+	for _, ff := range s.fallbacks {
+		if ff.covers(r) {
 			return true
 		}
 	}

@@ -244,11 +244,12 @@ func (m measurer) fallback(f FontRef, r rune) (FontRef, rune) {
 			return g, r
 		}
 	}
-	// A fallback family is asked through its regular face, so that its
-	// bold (a CJK bold is a 20 MB file) is read only for the family that
-	// draws the character.
+	// A fallback family is asked through the index it was found in, so
+	// that no face (a CJK face is a 20 MB file, read in the background)
+	// is waited for but the family's that draws the character, and its
+	// bold only for bold text.
 	for _, fam := range m.set.Fallbacks() {
-		if !m.face(FontRef{Family: fam}).Has(r) {
+		if !m.set.FamilyCovers(fam, r) {
 			continue
 		}
 		if g := normal(FontRef{Family: fam, Style: f.Style}); m.face(g).Has(r) {
