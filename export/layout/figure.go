@@ -26,6 +26,7 @@ type imageStore struct {
 	fsys  fs.FS
 	byRef map[string]*ImageData
 	order []*ImageData
+	paths []string // the path of each of order
 	// ahead are the SVG images drawn ahead of the layout (drawAhead), by
 	// path; filled before the drawing starts, then only read.
 	ahead map[string]*svgDrawing
@@ -143,7 +144,8 @@ func (s *imageStore) load(ref string) (*ImageData, error) {
 		if dr.err != nil {
 			return nil, dr.err
 		}
-		return s.add(p, dr.img), nil
+		img := *dr.img // the drawing's, shared: the store numbers its own copy
+		return s.add(p, &img), nil
 	}
 	data, err := fs.ReadFile(s.fsys, p)
 	if err != nil {
@@ -175,7 +177,34 @@ func (s *imageStore) add(p string, img *ImageData) *ImageData {
 	img.Key = "img" + strconv.Itoa(len(s.order)+1)
 	s.byRef[p] = img
 	s.order = append(s.order, img)
+	s.paths = append(s.paths, p)
 	return img
+}
+
+// fork returns a store for a part of the document laid out apart
+// (chapters): the same files and drawings made ahead, and images and
+// numbers of its own.
+func (s *imageStore) fork() *imageStore {
+	return &imageStore{fsys: s.fsys, byRef: map[string]*ImageData{}, ahead: s.ahead}
+}
+
+// merge takes in the images a part's store read, in the order the part
+// met them, as if s had met them itself after its own: an image s has
+// keeps s's number, a new one takes the next. It returns the part's
+// keys that change, old to new.
+func (s *imageStore) merge(part *imageStore) map[string]string {
+	keys := map[string]string{}
+	for i, img := range part.order {
+		old := img.Key
+		if have, ok := s.byRef[part.paths[i]]; ok {
+			keys[old] = have.Key
+			continue
+		}
+		if s.add(part.paths[i], img); img.Key != old {
+			keys[old] = img.Key
+		}
+	}
+	return keys
 }
 
 // figure lays out an image centred in the column, no wider than the column

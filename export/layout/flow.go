@@ -22,6 +22,7 @@ type engine struct {
 	images *imageStore
 	stats  *lineStats
 	rtl    bool       // the document's language is written right to left
+	lang   string     // the document's language ("en" when it gives none)
 	words  l10n.Words // galley's own words in the document's language
 	// pageRefs are the contents' page numbers, filled in once the pages
 	// are known (resolvePageRefs).

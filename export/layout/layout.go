@@ -76,6 +76,7 @@ func layoutWithStats(d *doc.Document, opts Options, diags *diag.List) (*Document
 		images: images,
 		stats:  &lineStats{},
 		rtl:    doc.LangIsRTL(lang),
+		lang:   lang,
 		words:  l10n.For(lang),
 	}
 	out, labels := e.run(d)
@@ -115,14 +116,10 @@ func shapeTexts(out *Document, sh *shaper) {
 	for _, pg := range out.Pages {
 		bitmaps := false
 		for _, it := range pg.Items {
-			if t, ok := it.(*Text); ok && t.Glyphs == nil {
-				t.Font = normal(t.Font)
-				run := sh.shape(t.Font, t.Text)
-				t.Glyphs = run.glyphs
-				// The drawn width: a word's pieces, measured apart
-				// while the lines were broken, can differ from the
-				// word shaped whole by a kerning pair.
-				t.Width = run.advance * t.Size / shapeUnits
+			if t, ok := it.(*Text); ok {
+				if t.Glyphs == nil { // not shaped by a part's engine (chapters)
+					shapeText(t, sh)
+				}
 				bitmaps = bitmaps || sh.set.IsColor(t.Font.Family)
 			}
 		}
@@ -130,6 +127,16 @@ func shapeTexts(out *Document, sh *shaper) {
 			pg.Items = glyphsAsImages(out, pg.Items, sh.set, glyphImages)
 		}
 	}
+}
+
+// shapeText gives a text its glyphs, in the face it is drawn with, and
+// its width as drawn: a word's pieces, measured apart while the lines
+// were broken, can differ from the word shaped whole by a kerning pair.
+func shapeText(t *Text, sh *shaper) {
+	t.Font = normal(t.Font)
+	run := sh.shape(t.Font, t.Text)
+	t.Glyphs = run.glyphs
+	t.Width = run.advance * t.Size / shapeUnits
 }
 
 // glyphsAsImages replaces the texts of items in a colour-bitmap face by
@@ -192,7 +199,7 @@ func (e *engine) run(d *doc.Document) (*Document, map[string]string) {
 	if entries := tocEntries(d, e.opts.TOCDepth); countHeadings(entries, d.Appendix) >= 4 {
 		f.toc(entries)
 	}
-	f.blocks(d.Blocks)
+	e.chapters(&f, d.Blocks)
 	if e.cancelled() {
 		return &Document{}, nil // Layout reports it
 	}

@@ -88,6 +88,11 @@ type Options struct {
 	// Cancel, when closed, stops the layout at its next block: Layout
 	// then returns context.Canceled.
 	Cancel <-chan struct{}
+
+	// parts and partText, when set, replace the number of cores and
+	// minPartText in cutting a document into parts (chapters): for
+	// tests.
+	parts, partText int
 }
 
 // WideBlock returns the left and right edges of the wide block on paper p:

@@ -1,0 +1,191 @@
+package layout
+
+import (
+	"runtime"
+	"sync"
+
+	"github.com/galley-pub/galley/export/diag"
+	"github.com/galley-pub/galley/export/doc"
+)
+
+// minPartText is the least text, in bytes, worth a part of its own: a
+// shorter document is set on one goroutine, as the engine's copy and
+// its cold caches would cost more than they save.
+const minPartText = 64 << 10
+
+// chapters lays the document's top-level blocks out into f. A document
+// with chapters (level-1 headings) long enough is cut before some of
+// them into as many parts as there are cores, each part set by an engine
+// of its own on its own goroutine (with its own measuring caches), and
+// the parts' rows joined as one flow would have set them: the same rows,
+// byte for byte, in less time (TestChaptersAsOneFlow).
+func (e *engine) chapters(f *flow, bs []doc.Block) {
+	n, least := runtime.GOMAXPROCS(0), minPartText
+	if e.opts.parts > 0 {
+		n, least = e.opts.parts, max(e.opts.partText, 1)
+	}
+	cuts := chapterCuts(bs, n, least)
+	if len(cuts) == 0 {
+		f.blocks(bs)
+		return
+	}
+	bounds := append(append([]int{0}, cuts...), len(bs))
+	parts := make([]*engine, len(cuts))
+	rows := make([]*builder, len(cuts))
+	var wg sync.WaitGroup
+	for i := range cuts {
+		pe := e.fork()
+		pb := &builder{e: pe}
+		parts[i], rows[i] = pe, pb
+		from, to := bounds[i+1], bounds[i+2]
+		wg.Go(func() {
+			pf := pe.newFlow(pb)
+			pf.space(pf.skip) // the space blocks loop puts between blocks
+			pf.blocks(bs[from:to])
+			pe.shapeRows(pb.rows)
+		})
+	}
+	f.blocks(bs[:bounds[1]])
+	wg.Wait()
+	if f.atStart { // nothing set before the first cut: the parts' first spaces would not be
+		f.blocks(bs[bounds[1]:])
+		return
+	}
+	for i, pe := range parts {
+		e.join(f, pe, rows[i], bs[bounds[i+1]-1], bs[bounds[i+1]])
+	}
+}
+
+// chapterCuts returns where to cut bs into at most n parts of about
+// equal text: the indexes of level-1 headings, none first; none for a
+// document shorter than least bytes a part, or with no heading to cut
+// at.
+func chapterCuts(bs []doc.Block, n, least int) []int {
+	if n < 2 || len(bs) < 2 {
+		return nil
+	}
+	sizes := make([]int, len(bs))
+	total := 0
+	for i, b := range bs {
+		sizes[i] = textSize(b)
+		total += sizes[i]
+	}
+	n = min(n, total/least)
+	if n < 2 {
+		return nil
+	}
+	var cuts []int
+	done := 0
+	for i, b := range bs {
+		if h, ok := b.(*doc.Heading); ok && h.Level == 1 && i > 0 && done >= total*(len(cuts)+1)/n {
+			cuts = append(cuts, i)
+			if len(cuts) == n-1 {
+				break
+			}
+		}
+		done += sizes[i]
+	}
+	return cuts
+}
+
+// textSize is the bytes of text a block holds: what its layout costs.
+func textSize(b doc.Block) int {
+	n := 0
+	doc.Inspect(b, func(x doc.Node) bool {
+		switch x := x.(type) {
+		case *doc.Text:
+			n += len(x.Value)
+		case *doc.CodeBlock:
+			n += len(x.Text)
+		}
+		return true
+	})
+	return n
+}
+
+// fork returns an engine for a part of the document: the same options,
+// paper and fonts, with caches, image store, warnings and statistics of
+// its own (the highlighted code is shared: it is filled ahead).
+func (e *engine) fork() *engine {
+	mem := newMemo(e.m.set, e.lang)
+	mem.code = e.m.memo.code
+	images := e.images.fork()
+	return &engine{
+		m:      measurer{set: e.m.set, hyph: e.m.hyph, memo: mem, images: images},
+		g:      e.g,
+		land:   e.land,
+		opts:   e.opts,
+		diags:  &diag.List{},
+		images: images,
+		stats:  &lineStats{},
+		rtl:    e.rtl,
+		lang:   e.lang,
+		words:  e.words,
+	}
+}
+
+// shapeRows gives the texts of rows their glyphs (shapeText), on the
+// part's goroutine.
+func (e *engine) shapeRows(rows []*vrow) {
+	for _, r := range rows {
+		for _, row := range []*vrow{r, r.header} {
+			if row == nil {
+				continue
+			}
+			for _, it := range row.items {
+				if t, ok := it.(*Text); ok && t.Glyphs == nil {
+					shapeText(t, e.m.memo.shaper)
+				}
+			}
+		}
+	}
+}
+
+// join appends a part's rows (pb) to f as f's own blocks loop would have
+// set them, last being the block before the part's first, next:
+//   - the space before the part's first block merges with a space f
+//     ends with;
+//   - a chapter's heading that follows a heading does not start a page
+//     (flow.heading's afterHeading, which the part could not see);
+//   - a block kept with the heading (a lead-in ending with a colon)
+//     keeps its last row with it;
+//   - the part's images take the numbers they would have had, its
+//     warnings and line statistics follow f's.
+func (e *engine) join(f *flow, pe *engine, pb *builder, last, next doc.Block) {
+	rs := pb.rows
+	if f.afterHeading() {
+		for _, r := range rs {
+			if !r.glue {
+				r.newPage, r.recto = false, false
+				break
+			}
+		}
+	}
+	if keptWithNext(last, next, nil) {
+		f.keepWithNext()
+	}
+	if n := len(f.rows); n > 0 && len(rs) > 0 && f.rows[n-1].glue && rs[0].glue {
+		f.rows[n-1].h = max(f.rows[n-1].h, rs[0].h)
+		rs = rs[1:]
+	}
+	keys := e.images.merge(pe.images)
+	for _, r := range rs {
+		for _, row := range []*vrow{r, r.header} {
+			if row == nil {
+				continue
+			}
+			for _, it := range row.items {
+				if im, ok := it.(*ImageItem); ok {
+					if k, ok := keys[im.Key]; ok {
+						im.Key = k
+					}
+				}
+			}
+		}
+	}
+	f.rows = append(f.rows, rs...)
+	f.keepNext = pb.keepNext
+	e.diags.Merge(pe.diags)
+	e.stats.ratios = append(e.stats.ratios, pe.stats.ratios...)
+	e.stats.ragged += pe.stats.ragged
+}

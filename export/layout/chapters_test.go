@@ -1,0 +1,82 @@
+package layout
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"testing"
+	"testing/fstest"
+
+	"github.com/galley-pub/galley/export/diag"
+	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/options"
+)
+
+// TestChaptersAsOneFlow lays a long document out in one part and cut
+// into parts at nearly every chapter, set on goroutines of their own:
+// the pages, warnings and line statistics must be the same. The document
+// has what the joins must get right: a part's title followed at once by
+// a chapter's (on pages of their own: the chapter must not start another
+// page), lead-ins ending with a colon before a chapter, and images met
+// first in a later part or again in several.
+func TestChaptersAsOneFlow(t *testing.T) {
+	d, fsys := longDoc()
+	fsys["img/second.png"] = fsys["img/chart.png"]
+	var bs []doc.Block
+	for i, b := range d.Blocks {
+		if h, ok := b.(*doc.Heading); ok && h.Level == 1 && i > 0 {
+			n := len(bs)
+			switch n % 3 {
+			case 0:
+				bs = append(bs, &doc.Heading{Level: 1, Content: []doc.Inline{txt(fmt.Sprintf("Part %d", n))}, Attr: doc.Attr{ID: fmt.Sprintf("part-%d", n)}})
+			case 1:
+				bs = append(bs, ptext("The chapter that follows shows this:"))
+			case 2:
+				bs = append(bs, &doc.Figure{Image: &doc.Image{URL: "img/second.png", Alt: "Again"}})
+			}
+		}
+		bs = append(bs, b)
+	}
+	d.Blocks = bs
+	if cuts := chapterCuts(d.Blocks, 64, 1); len(cuts) < 40 {
+		t.Fatalf("%d cuts; the test wants one at nearly every chapter", len(cuts))
+	}
+	for _, start := range []options.ChapterStart{options.StartPage, options.StartRight, options.StartNone} {
+		t.Run("chapter-start="+string(start), func(t *testing.T) { compareParts(t, d, fsys, start) })
+	}
+}
+
+// compareParts lays d out in one part and in many, and compares.
+func compareParts(t *testing.T, d *doc.Document, fsys fstest.MapFS, start options.ChapterStart) {
+	lay := func(parts int) (string, []string, *lineStats) {
+		var diags diag.List
+		out, stats, err := layoutWithStats(d, Options{Paper: A4(), Fonts: loadFonts(t), Resources: fsys, ChapterStart: start, parts: parts, partText: 1}, &diags)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var msgs []string
+		for _, it := range diags.Items() {
+			msgs = append(msgs, it.String())
+		}
+		return string(dump(t, out)), msgs, stats
+	}
+	one, oneDiags, oneStats := lay(1)
+	many, manyDiags, manyStats := lay(64)
+	if one != many {
+		a, b := []byte(one), []byte(many)
+		i := 0
+		for i < min(len(a), len(b)) && a[i] == b[i] {
+			i++
+		}
+		t.Fatalf("the parts' pages differ from one flow's at byte %d:\none:   %q\nparts: %q", i, a[max(i-200, 0):min(i+200, len(a))], b[max(i-200, 0):min(i+200, len(b))])
+	}
+	if !slices.Equal(oneDiags, manyDiags) || len(oneDiags) == 0 {
+		t.Errorf("warnings differ:\none:   %q\nparts: %q", oneDiags, manyDiags)
+	}
+	if !slices.Equal(oneStats.ratios, manyStats.ratios) || oneStats.ragged != manyStats.ragged {
+		t.Errorf("line statistics differ: %d/%d ratios, %d/%d ragged", len(oneStats.ratios), len(manyStats.ratios), oneStats.ragged, manyStats.ragged)
+	}
+	if !bytes.Contains([]byte(one), []byte("img2")) {
+		t.Error("the second image should be in the pages")
+	}
+}
