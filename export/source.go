@@ -57,7 +57,7 @@ func (b *Builder) load(path string, opts options.Options, diags *diag.List) (inp
 		slices.Sort(in.read)
 		in.doc, in.book, in.dir, in.name, in.opts = bk.Doc, true, bk.Dir, bk.Name, bk.Options
 	} else if path == options.StdPath {
-		src, err := readAll(opts.Run.Stdin, "standard input")
+		src, err := readAll(opts.Run.Stdin, "standard input", 0)
 		if err != nil {
 			return in, err
 		}

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	gofont "github.com/go-text/typesetting/font"
 	ot "github.com/go-text/typesetting/font/opentype"
@@ -25,15 +26,20 @@ const maxFontFile = 64 << 20
 
 // fallback is a face found on the system, read: where it came from, and
 // what draws and measures it.
+//
+// Its font program (the outlines a PDF embeds: for a CJK face, 16 MB) is
+// not kept: the PDF reads it again from the file (program), once it knows
+// the glyphs to subset.
 type fallback struct {
-	path   string
-	index  int    // the face's index in a collection
-	sfnt   []byte // the face as a font file of its own
-	cff    []byte // its CFF table, for CFF outlines; nil for TrueType
-	face   *Face
-	font   *gofont.Font
-	bitmap bool // colour bitmaps (CBDT, sbix), no outlines: drawn as images
-	color  bool // colour layers (COLR version 0, CPAL) over its outlines: drawn as images too
+	path    string
+	index   int // the face's index in a collection
+	size    int64
+	modTime time.Time // the file's, when read: program refuses a file changed since
+	face    *Face
+	font    *gofont.Font
+	cff     bool // CFF outlines; else TrueType ones, or bitmaps
+	bitmap  bool // colour bitmaps (CBDT, sbix), no outlines: drawn as images
+	color   bool // colour layers (COLR version 0, CPAL) over its outlines: drawn as images too
 }
 
 // fallbackFamily is a family found on the system, known by its number
@@ -429,56 +435,115 @@ func systemCandidates() []candidate {
 	return out
 }
 
+// openFontFile opens a font file no larger than maxFontFile.
+func openFontFile(path string) (*os.File, os.FileInfo, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	st, err := f.Stat()
+	if err == nil && st.Size() > maxFontFile {
+		err = fmt.Errorf("%s: %d bytes, more than %d", path, st.Size(), maxFontFile)
+	}
+	if err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	return f, st, nil
+}
+
 // readFontFile reads a font file no larger than maxFontFile.
 func readFontFile(path string) ([]byte, error) {
-	st, err := os.Stat(path)
+	f, _, err := openFontFile(path)
 	if err != nil {
 		return nil, err
 	}
-	if st.Size() > maxFontFile {
-		return nil, fmt.Errorf("%s: %d bytes, more than %d", path, st.Size(), maxFontFile)
-	}
-	return os.ReadFile(path)
+	defer f.Close()
+	return io.ReadAll(f)
 }
 
 // loadFallback reads one face of a font file: TrueType or CFF outlines
 // (with colour layers, COLR, or without), or colour bitmaps (CBDT, as
 // Noto Color Emoji has, or sbix); the layout draws colour glyphs as
-// images. CFF2 variable fonts are refused.
+// images. CFF2 variable fonts are refused. The file is read a table at a
+// time, each once: the metrics' tables for its Face, and what go-text
+// keeps for the shaper (a CJK collection of 26 MB is not read whole).
 func loadFallback(path string, index int) (fallback, error) {
-	data, err := readFontFile(path)
+	f, st, err := openFontFile(path)
 	if err != nil {
 		return fallback{}, err
 	}
-	lds, err := ot.NewLoaders(bytes.NewReader(data))
+	defer f.Close()
+	lds, err := ot.NewLoaders(f)
 	if err != nil || index >= len(lds) {
 		return fallback{}, fmt.Errorf("%s: not a font file", path)
 	}
-	fb := fallback{path: path, index: index}
-	isCFF, bitmap, err := outlines(lds[index], path)
-	if err != nil {
+	ld := lds[index]
+	fb := fallback{path: path, index: index, size: st.Size(), modTime: st.ModTime()}
+	if fb.cff, fb.bitmap, err = outlines(ld, path); err != nil {
 		return fallback{}, err
 	}
-	fb.bitmap = bitmap
-	if fb.sfnt, err = faceFile(data, index); err != nil {
-		return fallback{}, fmt.Errorf("%s: %w", path, err)
-	}
-	if isCFF {
-		// The CFF table inside the file, not a copy of its own (a CJK
-		// face's is 16 MB).
-		if fb.cff = tableIn(fb.sfnt, "CFF "); fb.cff == nil {
-			return fallback{}, fmt.Errorf("%s: no CFF table", path)
+	tables := map[string][]byte{}
+	for _, tag := range []string{"head", "hhea", "hmtx", "cmap", "maxp", "OS/2"} {
+		if raw, err := ld.RawTable(ot.MustNewTag(tag)); err == nil {
+			tables[tag] = raw
 		}
 	}
 	name := filepath.Base(path) + indexSuffix(index)
-	if fb.face, err = Parse(name, fb.sfnt); err != nil {
+	if fb.face, err = parseTables(name, tables); err != nil {
 		return fallback{}, err
 	}
-	if fb.font, err = parseFont(name, fb.sfnt); err != nil {
-		return fallback{}, err
+	if fb.font, err = gofont.NewFont(ld); err != nil {
+		return fallback{}, fmt.Errorf("fonts: %s: %w", name, err)
 	}
 	fb.color = !fb.bitmap && hasColorLayers(fb.font)
 	return fb, nil
+}
+
+// file opens the face's file again, refusing one changed since the face
+// was read: its glyphs may not be the ones laid out.
+func (fb *fallback) file() (*os.File, error) {
+	f, st, err := openFontFile(fb.path)
+	if err != nil {
+		return nil, err
+	}
+	if st.Size() != fb.size || !st.ModTime().Equal(fb.modTime) {
+		f.Close()
+		return nil, fmt.Errorf("%s: changed while the document was built", fb.path)
+	}
+	return f, nil
+}
+
+// program reads the face's font program from its file: its CFF table
+// for CFF outlines, else the face as a font file of its own.
+func (fb *fallback) program() ([]byte, error) {
+	if !fb.cff {
+		return fb.faceData()
+	}
+	f, err := fb.file()
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	lds, err := ot.NewLoaders(f)
+	if err != nil || fb.index >= len(lds) {
+		return nil, fmt.Errorf("%s: not a font file", fb.path)
+	}
+	return lds[fb.index].RawTable(ot.MustNewTag("CFF "))
+}
+
+// faceData reads the face from its file as a font file of its own.
+func (fb *fallback) faceData() ([]byte, error) {
+	f, err := fb.file()
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(f)
+	if err != nil {
+		return nil, err
+	}
+	return faceFile(data, fb.index)
 }
 
 // outlines says how a face draws its glyphs, from its table directory:
@@ -501,18 +566,11 @@ func outlines(ld *ot.Loader, path string) (isCFF, bitmap bool, err error) {
 // family needs to know at once, before the face is read in the
 // background.
 func probe(path string, index int) error {
-	f, err := os.Open(path)
+	f, _, err := openFontFile(path)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return err
-	}
-	if st.Size() > maxFontFile {
-		return fmt.Errorf("%s: %d bytes, more than %d", path, st.Size(), maxFontFile)
-	}
 	lds, err := ot.NewLoaders(f)
 	if err != nil || index >= len(lds) {
 		return fmt.Errorf("%s: not a font file", path)
@@ -549,8 +607,11 @@ type Program struct {
 
 // Program returns the font program of a face of the set, embedded or
 // fallback. A fallback family has a regular face and may have a bold one,
-// for every style with Bold. The bytes
-// are the set's own, shared by every caller: they must not be modified.
+// for every style with Bold. An embedded face's bytes are the set's own,
+// shared by every caller: they must not be modified. A fallback's are
+// read from its file for the caller (a CJK face's CFF table is 16 MB,
+// which the set does not keep), and fail if the file changed since the
+// face was read.
 func (s *Set) Program(f Family, st Style) (Program, error) {
 	if f.IsFallback() {
 		i := int(f - firstFallback)
@@ -561,19 +622,20 @@ func (s *Set) Program(f Family, st Style) (Program, error) {
 		if err != nil {
 			return Program{}, err
 		}
-		name := filepath.Base(fb.path) + indexSuffix(fb.index)
-		if fb.cff != nil {
-			return Program{Name: name, Data: fb.cff, CFF: true}, nil
+		data, err := fb.program()
+		if err != nil {
+			return Program{}, fmt.Errorf("fonts: %w", err)
 		}
-		return Program{Name: name, Data: fb.sfnt}, nil
+		return Program{Name: filepath.Base(fb.path) + indexSuffix(fb.index), Data: data, CFF: fb.cff}, nil
 	}
 	data, err := s.Data(f, st)
 	return Program{Name: FileName(f, st), Data: data}, err
 }
 
 // Data returns the font file of a face of the set, embedded or fallback
-// (its regular or bold face, as for Program). The bytes are the
-// set's own, shared by every caller: they must not be modified.
+// (its regular or bold face, as for Program), the bytes as Program's:
+// an embedded face's shared and not to be modified, a fallback's read
+// for the caller.
 func (s *Set) Data(f Family, st Style) ([]byte, error) {
 	if f.IsFallback() {
 		i := int(f - firstFallback)
@@ -584,7 +646,11 @@ func (s *Set) Data(f Family, st Style) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		return fb.sfnt, nil
+		data, err := fb.faceData()
+		if err != nil {
+			return nil, fmt.Errorf("fonts: %w", err)
+		}
+		return data, nil
 	}
 	if f >= Serif && f <= Mono {
 		if e := s.embedded.get(f, st); e.err == nil {

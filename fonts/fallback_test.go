@@ -1,6 +1,7 @@
 package fonts
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"slices"
@@ -166,5 +167,43 @@ func TestFallbackReadLater(t *testing.T) {
 	}
 	if set.Face(fam, Regular) != set.Face(Serif, Regular) || set.Font(fam, Regular) != set.Font(Serif, Regular) || set.IsColor(fam) {
 		t.Error("an unreadable fallback should measure and shape as the serif face")
+	}
+}
+
+// TestFallbackProgramRead: a fallback face's font program is not kept
+// but read from its file when asked for (the PDF's subsetting), the same
+// bytes as the file; a file changed since the face was read is refused,
+// since its glyphs may not be the ones laid out.
+func TestFallbackProgramRead(t *testing.T) {
+	base := serifAsMono(t)
+	dir := t.TempDir()
+	mono, err := Data(Mono, Regular)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "mono.ttf")
+	if err := os.WriteFile(path, mono, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	set, _, err := base.WithFallbacks(FallbackOptions{Dirs: []string{dir}}, []rune("→"))
+	if err != nil || len(set.Fallbacks()) != 1 {
+		t.Fatalf("fallbacks %v, %v", set.Fallbacks(), err)
+	}
+	fam := set.Fallbacks()[0]
+	if bb := set.Face(fam, Regular).BBox; bb[0] >= bb[2] || bb[1] >= bb[3] {
+		t.Errorf("bounding box %v: want the head table's", bb)
+	}
+	p, err := set.Program(fam, Regular)
+	if err != nil || !bytes.Equal(p.Data, mono) {
+		t.Fatalf("Program: %d bytes, %v; want the file's %d", len(p.Data), err, len(mono))
+	}
+	if err := os.WriteFile(path, append(slices.Clone(mono), 0, 0, 0, 0), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := set.Program(fam, Regular); err == nil || !strings.Contains(err.Error(), "changed") {
+		t.Errorf("Program of a changed file: %v; want it refused", err)
+	}
+	if _, err := set.Data(fam, Regular); err == nil {
+		t.Error("Data of a changed file: want it refused")
 	}
 }

@@ -18,6 +18,9 @@ type Face struct {
 	LineGap   float64
 	CapHeight float64
 	XHeight   float64
+	// BBox is the bounding box of all the face's glyphs its head table
+	// gives (xMin, yMin, xMax, yMax), in thousandths of the em, rounded.
+	BBox [4]int
 
 	advance map[rune]uint16 // per-mille advance of each mapped character
 	missing uint16          // advance of glyph 0
@@ -150,6 +153,22 @@ func (p *ttfParser) parse(name string) (*Face, error) {
 		}
 		p.tables[tag] = d[off : off+length]
 	}
+	return p.metrics(name)
+}
+
+// parseTables reads the metrics of a face from its tables, by tag: head,
+// hhea, hmtx, cmap and maxp, and OS/2 when it has one.
+func parseTables(name string, tables map[string][]byte) (*Face, error) {
+	p := ttfParser{tables: tables}
+	face, err := p.metrics(name)
+	if err != nil {
+		return nil, fmt.Errorf("fonts: %s: %w", name, err)
+	}
+	return face, nil
+}
+
+// metrics reads the face from the parser's tables.
+func (p *ttfParser) metrics(name string) (*Face, error) {
 	for _, t := range []string{"head", "hhea", "hmtx", "cmap", "maxp"} {
 		if p.tables[t] == nil {
 			return nil, fmt.Errorf("missing %q table", t)
@@ -166,6 +185,9 @@ func (p *ttfParser) parse(name string) (*Face, error) {
 		Ascent:  float64(p.i16(hhea, 4)) * scale,
 		Descent: float64(p.i16(hhea, 6)) * scale,
 		LineGap: float64(p.i16(hhea, 8)) * scale,
+	}
+	for k := range f.BBox {
+		f.BBox[k] = int(math.Round(float64(p.i16(p.tables["head"], 36+2*k)) * 1000 / upem))
 	}
 	if os2 := p.tables["OS/2"]; len(os2) >= 90 {
 		f.XHeight = float64(p.i16(os2, 86)) * scale

@@ -150,9 +150,7 @@ func (e *embedded) prepare(set *fonts.Set) error {
 		e.widths[g] = int32(math.Round(float64(face.HorizontalAdvance(gofont.GID(g))) * 1000 / upem))
 	}
 	e.face = set.Face(e.key.Family, e.key.Style)
-	if sfnt, err := set.Data(e.key.Family, e.key.Style); err == nil {
-		e.bbox = headBBox(sfnt, upem)
-	}
+	e.bbox = e.face.BBox
 	sum := sha256.New()
 	for _, g := range gids {
 		sum.Write([]byte{byte(g >> 8), byte(g)})
@@ -184,35 +182,6 @@ func postScriptName(file string) string {
 		return "Font"
 	}
 	return b.String()
-}
-
-// headBBox reads the font's bounding box from its head table, in
-// thousandths of an em.
-func headBBox(sfnt []byte, upem float64) [4]int {
-	if len(sfnt) < 12 {
-		return [4]int{}
-	}
-	n := int(sfnt[4])<<8 | int(sfnt[5])
-	for i := range n {
-		rec := 12 + 16*i
-		if rec+16 > len(sfnt) {
-			break
-		}
-		if string(sfnt[rec:rec+4]) != "head" {
-			continue
-		}
-		off := int(uint32(sfnt[rec+8])<<24 | uint32(sfnt[rec+9])<<16 | uint32(sfnt[rec+10])<<8 | uint32(sfnt[rec+11]))
-		if off+44 > len(sfnt) {
-			break
-		}
-		var bb [4]int
-		for k := range 4 {
-			v := int16(uint16(sfnt[off+36+2*k])<<8 | uint16(sfnt[off+37+2*k]))
-			bb[k] = int(math.Round(float64(v) * 1000 / upem))
-		}
-		return bb
-	}
-	return [4]int{}
 }
 
 // write writes the font's objects, its Type0 font as object type0.
