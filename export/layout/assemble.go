@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"slices"
 	"strconv"
 
 	"github.com/galley-pub/galley/export/doc"
@@ -53,7 +54,13 @@ func (e *engine) assembleColumn(out *Document, pg *Page, s *sheet, dx float64, l
 			y += r.h
 		}
 	}
-	for _, it := range drawFrames(all) {
+	frames := drawFrames(all)
+	n := len(frames)
+	for _, p := range all {
+		n += len(p.row.items)
+	}
+	pg.Items = slices.Grow(pg.Items, n+16) // and the running head and footer's words
+	for _, it := range frames {
 		pg.Items = append(pg.Items, movedInPlace(it, dx, 0))
 	}
 	for _, p := range all {

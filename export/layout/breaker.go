@@ -134,15 +134,51 @@ func fitnessClass(r float64) int {
 	return 3
 }
 
-// knuthPlass finds the breaks of least total demerits with adjustment ratios
-// within tolerance (+Inf: any line not too tight). It returns the indices of
-// the break items, the last being the final forced break, or nil when no such
-// set of breaks exists.
-func knuthPlass(items []kpItem, widths []float64, tolerance float64) []int {
+// kpScratch is the line breaker's memory, kept from one paragraph to the
+// next: the running sums, the active and candidate nodes, the nodes
+// (taken from blocks that never move, since nodes point to their
+// predecessors) and the breaks found.
+type kpScratch struct {
+	sw, sy, sz []float64
+	active     []*kpNode
+	best       []kpCandidate
+	blocks     [][]kpNode
+	used       int // nodes handed out of blocks
+	out        []int
+}
+
+// kpCandidate is the best new node at a break for one fitness class and
+// line class.
+type kpCandidate struct {
+	fitness, class int
+	node           *kpNode
+}
+
+// kpBlock is how many nodes a block of kpScratch holds.
+const kpBlock = 256
+
+// node returns a node, from a block of them.
+func (s *kpScratch) node(n kpNode) *kpNode {
+	b, i := s.used/kpBlock, s.used%kpBlock
+	if b == len(s.blocks) {
+		s.blocks = append(s.blocks, make([]kpNode, kpBlock))
+	}
+	s.used++
+	s.blocks[b][i] = n
+	return &s.blocks[b][i]
+}
+
+// breaks finds the breaks of least total demerits with adjustment ratios
+// within tolerance (+Inf: any line not too tight), as Knuth and Plass. It
+// returns the indices of the break items, the last being the final forced
+// break, or nil when no such set of breaks exists. The slice is s's, good
+// until its next call.
+func (s *kpScratch) breaks(items []kpItem, widths []float64, tolerance float64) []int {
 	n := len(items)
-	sw := make([]float64, n+1)
-	sy := make([]float64, n+1)
-	sz := make([]float64, n+1)
+	sw := grown(s.sw, n+1)
+	sy := grown(s.sy, n+1)
+	sz := grown(s.sz, n+1)
+	s.sw, s.sy, s.sz = sw, sy, sz
 	for i, it := range items {
 		sw[i+1], sy[i+1], sz[i+1] = sw[i], sy[i], sz[i]
 		if it.kind != kPenalty {
@@ -153,14 +189,10 @@ func knuthPlass(items []kpItem, widths []float64, tolerance float64) []int {
 			sz[i+1] += it.shrink
 		}
 	}
-	active := []*kpNode{{pos: -1, start: lineStart(items, -1), fitness: 1}}
-	// The best new node at a break for each fitness class and line class
-	// (the line number, capped at the widths given), in the order found.
-	type candidate struct {
-		fitness, class int
-		node           *kpNode
-	}
-	var best []candidate
+	s.used = 0
+	active := append(s.active[:0], s.node(kpNode{pos: -1, start: lineStart(items, -1), fitness: 1}))
+	best := s.best[:0]
+	defer func() { s.active, s.best = active[:0], best[:0] }()
 	for b := 0; b < n; b++ {
 		if !isBreak(items, b) {
 			continue
@@ -196,11 +228,11 @@ func knuthPlass(items []kpItem, widths []float64, tolerance float64) []int {
 				}
 				class := min(a.line+1, len(widths))
 				total := a.demerits + d
-				k := slices.IndexFunc(best, func(x candidate) bool { return x.fitness == c && x.class == class })
+				k := slices.IndexFunc(best, func(x kpCandidate) bool { return x.fitness == c && x.class == class })
 				if k < 0 || total < best[k].node.demerits {
-					node := &kpNode{pos: b, start: lineStart(items, b), line: a.line + 1, fitness: c, demerits: total, prev: a}
+					node := s.node(kpNode{pos: b, start: lineStart(items, b), line: a.line + 1, fitness: c, demerits: total, prev: a})
 					if k < 0 {
-						best = append(best, candidate{fitness: c, class: class, node: node})
+						best = append(best, kpCandidate{fitness: c, class: class, node: node})
 					} else {
 						best[k].node = node
 					}
@@ -227,7 +259,8 @@ func knuthPlass(items []kpItem, widths []float64, tolerance float64) []int {
 	if last == nil {
 		return nil
 	}
-	var breaks []int
+	breaks := s.out[:0]
+	defer func() { s.out = breaks }()
 	for p := last; p != nil && p.pos >= 0; p = p.prev {
 		breaks = append(breaks, p.pos)
 	}
@@ -235,6 +268,14 @@ func knuthPlass(items []kpItem, widths []float64, tolerance float64) []int {
 		breaks[i], breaks[j] = breaks[j], breaks[i]
 	}
 	return breaks
+}
+
+// grown returns buf resized to n, reallocated when it is too small.
+func grown(buf []float64, n int) []float64 {
+	if cap(buf) < n {
+		return make([]float64, n)
+	}
+	return buf[:n]
 }
 
 // demerits is the cost of a line from node a to a break at b with ratio r.

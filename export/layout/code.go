@@ -1,10 +1,11 @@
 package layout
 
 import (
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/galley-pub/galley/export/doc"
-
 	"github.com/galley-pub/galley/export/theme"
 	"github.com/galley-pub/galley/fonts"
 )
@@ -29,6 +30,8 @@ func (f *flow) code(b *doc.CodeBlock) {
 	var rows []*vrow
 	source := strings.Split(text, "\n") // the lines as written, for the texts' origins
 	lineStart := 0
+	var buf []codeChar // the characters of each line
+	var origins []int
 	for li, line := range f.e.m.highlight(lang, expandTabs(text)) {
 		// Each character with its face, ink, advance and origin: its
 		// place in the block's text (a tab's spaces all at the tab).
@@ -36,8 +39,8 @@ func (f *flow) code(b *doc.CodeBlock) {
 		if li < len(source) {
 			written = source[li]
 		}
-		origins := expandedOrigins(written, lineStart)
-		var chars []codeChar
+		origins = expandedOrigins(origins, written, lineStart)
+		chars := buf[:0]
 		k := 0
 		for _, span := range line {
 			sty := mono
@@ -54,11 +57,12 @@ func (f *flow) code(b *doc.CodeBlock) {
 				k++
 			}
 		}
+		buf = chars
 		lineStart += len(written) + 1
 		for first := true; first || len(chars) > 0; first = false {
 			n := codeFit(chars, avail)
 			row := &vrow{h: codeLeading, baseline: base}
-			row.items = codeTexts(chars[:n], in.x, base, b)
+			row.items = f.e.codeTexts(chars[:n], in.x, base, b)
 			chars = chars[n:]
 			if len(chars) > 0 {
 				row.items = append(row.items, &Text{X: in.x + in.w - markW, Y: base, Font: mono, Size: codeSize, Color: grey.rgb(), Text: contMark, Width: markW})
@@ -109,34 +113,46 @@ func codeFit(chars []codeChar, avail float64) int {
 
 // codeTexts turns characters into text items from x: one per run of one face
 // and ink, spaces joining the run before them.
-func codeTexts(chars []codeChar, x, base float64, block *doc.CodeBlock) []Item {
+func (e *engine) codeTexts(chars []codeChar, x, base float64, block *doc.CodeBlock) []Item {
 	var items []Item
 	var last *Text
+	text := e.m.memo.text[:0] // the last text's characters
+	end := func() {
+		if last != nil {
+			last.Text = string(text)
+		}
+		text = text[:0]
+	}
 	for _, c := range chars {
 		switch {
 		case c.r == ' ':
 			if last != nil {
-				last.Text += " "
+				text = append(text, ' ')
 				last.Width += c.w
 			}
 		case last != nil && last.Font == c.font && last.Color == c.ink:
-			last.Text += string(c.r)
+			text = utf8.AppendRune(text, c.r)
 			last.Width += c.w
 		default:
-			last = &Text{X: x, Y: base, Font: c.font, Size: codeSize, Color: c.ink, Text: string(c.r), Width: c.w,
+			end()
+			last = e.newText()
+			*last = Text{X: x, Y: base, Font: c.font, Size: codeSize, Color: c.ink, Width: c.w,
 				Origin: Origin{Node: block, Offset: c.at}}
+			text = utf8.AppendRune(text, c.r)
 			items = append(items, last)
 		}
 		x += c.w
 	}
+	end()
+	e.m.memo.text = text
 	return items
 }
 
-// expandedOrigins returns, for each character of line with its tabs
+// expandedOrigins returns in out, for each character of line with its tabs
 // expanded as expandTabs does, the byte offset in the block's text of the
 // character it comes from; the line starts at byte start.
-func expandedOrigins(line string, start int) []int {
-	out := make([]int, 0, len(line))
+func expandedOrigins(out []int, line string, start int) []int {
+	out = slices.Grow(out[:0], len(line))
 	col := 0
 	for i, r := range line {
 		n := 1

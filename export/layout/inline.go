@@ -45,8 +45,16 @@ func isSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\
 
 // tokenize flattens inline content into tokens.
 func (m measurer) tokenize(content []doc.Inline, sty runStyle) []token {
-	var out []token
+	out := m.freeTokens()
 	m.appendTokens(&out, content, sty)
+	return out
+}
+
+// freeTokens takes the token buffer setParagraph last gave back (see
+// memo.toks), empty; nil when it is in use.
+func (m measurer) freeTokens() []token {
+	out := m.memo.toks[:0]
+	m.memo.toks = nil
 	return out
 }
 
@@ -245,7 +253,7 @@ func isThaiConsonant(r rune) bool { return r >= 0x0E01 && r <= 0x0E2E }
 
 // plainTokens returns the tokens of unstyled text.
 func (m measurer) plainTokens(text string, sty runStyle) []token {
-	var out []token
+	out := m.freeTokens()
 	m.appendText(&out, text, nil, sty)
 	return out
 }
@@ -266,7 +274,10 @@ func (m measurer) appendItems(out []kpItem, toks []token, widths []float64, hyph
 		narrowest = min(narrowest, w)
 	}
 	out = slices.Grow(out, len(toks)+len(toks)/2+2) // a box per word, a glue per space, the end
-	var word []kpItem
+	// The buffers are taken, not shared, while in use.
+	word, pieces := m.memo.boxes[:0], m.memo.pieces[:0]
+	m.memo.boxes, m.memo.pieces = nil, nil
+	defer func() { m.memo.boxes, m.memo.pieces = word[:0], pieces[:0] }()
 	flushWord := func() {
 		total := 0.0
 		for _, b := range word {
@@ -313,7 +324,8 @@ func (m measurer) appendItems(out []kpItem, toks []token, widths []float64, hyph
 		case tokWord:
 			space()
 			st := m.style(t.sty)
-			for _, p := range m.shape(t.text, st.font, st.size) {
+			pieces = m.appendShape(pieces[:0], t.text, st.font, st.size)
+			for _, p := range pieces {
 				id := t.sty
 				if p.font != st.font {
 					fb := st

@@ -71,6 +71,17 @@ type memo struct {
 	ids    map[runStyle]styleID
 	word   wordScratch
 	items  []kpItem // setParagraph's buffer
+	// toks is a token buffer free for the next tokenize: setParagraph
+	// gives back the one it was passed once its items are made.
+	toks []token
+	// boxes (a word's boxes) and pieces (a token's) are appendItems'
+	// buffers; line is setParagraph's copy of a line that ends with a
+	// hyphen; kp is the line breaker's.
+	boxes  []kpItem
+	pieces []piece
+	line   []kpItem
+	kp     kpScratch
+	text   []byte // codeTexts' buffer
 	shaper *shaper
 	seg    segmenter.Segmenter // appendWord's line segmenter
 }
@@ -270,12 +281,16 @@ func isJoiner(r rune) bool {
 // shape splits text into pieces, each in a face that covers all of its
 // characters.
 func (m measurer) shape(text string, f FontRef, size float64) []piece {
+	return m.appendShape(nil, text, f, size)
+}
+
+// appendShape is shape, appending to out.
+func (m measurer) appendShape(out []piece, text string, f FontRef, size float64) []piece {
 	f = normal(f)
 	if face := m.face(f); face.HasAll(text) {
 		// The common case, one face for the whole run: no copy of the text.
-		return []piece{{text: text, font: f, width: m.width(f, text, size)}}
+		return append(out, piece{text: text, font: f, width: m.width(f, text, size)})
 	}
-	var out []piece
 	var b strings.Builder
 	cur := f
 	start := 0 // where the piece being built starts in text

@@ -2,7 +2,6 @@ package layout
 
 import (
 	"math"
-	"slices"
 	"strings"
 
 	"github.com/galley-pub/galley/export/doc"
@@ -99,14 +98,19 @@ func (e *engine) setParagraph(toks []token, p paraSpec) []*vrow {
 		p.rtl = paragraphRTL(toks, e.rtl)
 	}
 	items := e.m.appendItems(e.m.memo.items[:0], toks, p.widths, p.justify)
+	e.m.memo.items = nil
 	defer func() { e.m.memo.items = items[:0] }()
+	if cap(toks) > cap(e.m.memo.toks) {
+		e.m.memo.toks = toks[:0] // the tokens are in the items now
+	}
 	var breaks []int
 	if p.justify && len(items) <= maxOptimalItems {
-		breaks = knuthPlass(items, p.widths, 2)
+		kp := &e.m.memo.kp
+		breaks = kp.breaks(items, p.widths, 2)
 		if breaks == nil {
 			// Some line must be loose (a long unbreakable word, code):
 			// still the best breaks for all the others, as TeX's last pass.
-			breaks = knuthPlass(items, p.widths, math.Inf(1))
+			breaks = kp.breaks(items, p.widths, math.Inf(1))
 		}
 	}
 	if breaks == nil {
@@ -120,7 +124,8 @@ func (e *engine) setParagraph(toks []token, p paraSpec) []*vrow {
 			// A hyphenated line ends with the hyphen.
 			hyphen := box(it.text, it.w, it.sty)
 			hyphen.piece, hyphen.hyphen = true, true
-			line = append(slices.Clip(line), hyphen)
+			e.m.memo.line = append(append(e.m.memo.line[:0], line...), hyphen)
+			line = e.m.memo.line
 		}
 		rows = append(rows, e.setLine(line, li, p))
 		start = lineStart(items, b)
@@ -144,10 +149,12 @@ func (e *engine) setLine(line []kpItem, li int, p paraSpec) *vrow {
 	lw := lineWidth(p.widths, li)
 	natural, stretch, shrink := 0.0, 0.0, 0.0
 	last := false
+	boxes := 0
 	for _, it := range line {
 		switch it.kind {
 		case kBox:
 			natural += it.w
+			boxes++
 		case kGlue:
 			natural += it.w
 			if it.stretch >= infStretch {
@@ -198,7 +205,7 @@ func (e *engine) setLine(line []kpItem, li int, p paraSpec) *vrow {
 			}
 		}
 	}
-	row := &vrow{h: p.leading, baseline: lineMetrics(e.m.face(p.base.font), p.base.size, p.leading)}
+	row := &vrow{h: p.leading, baseline: lineMetrics(e.m.face(p.base.font), p.base.size, p.leading), items: make([]Item, 0, boxes)}
 	var prev *Text
 	var link *LinkArea
 	var strike *Line
