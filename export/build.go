@@ -242,8 +242,10 @@ func (b *Builder) loadContext(ctx context.Context, path string, opts options.Opt
 func (b *Builder) render(ctx context.Context, d *doc.Document, set *fonts.Set, path string, resources *resolver, cover *pendingCover, opts options.Options, diags *diag.List) (map[Format]rendered, error) {
 	po := pdf.Options{Settings: opts.PDF, TOCDepth: opts.Output.TOCDepth, Fonts: set, Hyphenation: b.hyphenation, Resources: resources,
 		NamedWidth: b.fallbacks.NamedWidth, Modified: opts.Run.Modified, Cancel: ctx.Done()}
-	laid := make(chan *layout.Document, 1)
-	po.Laid = func(ld *layout.Document) { laid <- ld }
+	// The EPUB's print page list is taken from the pages as soon as they
+	// are laid out: the PDF lets go of each page's texts once it is drawn.
+	laid := make(chan printEdition, 1)
+	po.Laid = func(ld *layout.Document) { laid <- printEdition{pages: printPages(d, ld), source: printSource(d, ld.Paper)} }
 	var (
 		pdfOut, epubOut   rendered
 		pdfErr, epubErr   error
@@ -266,19 +268,19 @@ func (b *Builder) render(ctx context.Context, d *doc.Document, set *fonts.Set, p
 			defer close(laid)
 			ld, err := pdf.Layout(d, po, nil)
 			if err == nil {
-				laid <- ld
+				po.Laid(ld)
 			}
 			pdfErr = err
 		})
 	}
 	if slices.Contains(opts.Output.Formats, EPUB) {
 		wg.Go(func() {
-			ld, ok := <-laid
+			edition, ok := <-laid
 			img, art, err := cover.forEPUB()
 			if !ok || err != nil {
 				return // the PDF's or the cover's error is reported
 			}
-			epubOut, epubErr = b.renderEPUB(ctx, d, ld, resources, img, art, opts, &epubDiag)
+			epubOut, epubErr = b.renderEPUB(ctx, d, edition, resources, img, art, opts, &epubDiag)
 		})
 	}
 	wg.Wait()
@@ -293,11 +295,18 @@ func (b *Builder) render(ctx context.Context, d *doc.Document, set *fonts.Set, p
 	return map[Format]rendered{PDF: pdfOut, EPUB: epubOut}, nil
 }
 
+// printEdition is what the EPUB says of the PDF: where its pages start
+// (the print page list) and its name (dc:source).
+type printEdition struct {
+	pages  []epub.PageBreak
+	source string
+}
+
 // renderEPUB writes the e-book, its print page list taken from the PDF's
-// laid-out pages ld.
-func (b *Builder) renderEPUB(ctx context.Context, d *doc.Document, ld *layout.Document, resources fs.FS, cover, coverArt *covers.Image, opts options.Options, diags *diag.List) (rendered, error) {
+// laid-out pages.
+func (b *Builder) renderEPUB(ctx context.Context, d *doc.Document, edition printEdition, resources fs.FS, cover, coverArt *covers.Image, opts options.Options, diags *diag.List) (rendered, error) {
 	eo := epub.Options{Settings: opts.EPUB, Modified: opts.Run.Modified, TOCDepth: opts.Output.TOCDepth, Resources: resources,
-		PageBreaks: printPages(d, ld), PrintSource: printSource(d, ld.Paper), Cancel: ctx.Done()}
+		PageBreaks: edition.pages, PrintSource: edition.source, Cancel: ctx.Done()}
 	if cover != nil {
 		eo.Cover = &epub.Image{Name: cover.Name, MediaType: cover.MediaType, Data: cover.Data}
 	}

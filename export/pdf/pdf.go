@@ -29,19 +29,30 @@ func defaultDate() time.Time { return time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC
 // structure tree, for the pages' texts and images carry their nodes
 // (tagged PDF). Imposed pages (drawn as forms on sheets) are not tagged.
 func Draw(ld *layout.Document, d *doc.Document, modified time.Time) ([]byte, error) {
-	return drawUntil(ld, d, modified, nil, true)
+	return drawUntil(ld, d, drawing{modified: modified, tagged: true})
 }
 
 // DrawUntagged is Draw without the structure tree: an inaccessible PDF,
 // which galley never writes. It is there to measure what tagging costs
 // (BenchmarkPDFWrite/untagged).
 func DrawUntagged(ld *layout.Document, d *doc.Document, modified time.Time) ([]byte, error) {
-	return drawUntil(ld, d, modified, nil, false)
+	return drawUntil(ld, d, drawing{modified: modified})
 }
 
-// drawUntil is Draw, stopping at the next page once cancel is closed (with
-// context.Canceled), tagged unless told not to.
-func drawUntil(ld *layout.Document, d *doc.Document, modified time.Time, cancel <-chan struct{}, tagged bool) ([]byte, error) {
+// drawing is how drawUntil draws.
+type drawing struct {
+	modified time.Time
+	cancel   <-chan struct{} // when closed, the drawing stops at the next page
+	tagged   bool            // with the structure tree
+	// release lets go of each page's items once it is drawn (the pages
+	// are the drawing's alone).
+	release bool
+}
+
+// drawUntil is Draw as how says, stopping at the next page once
+// how.cancel is closed (with context.Canceled).
+func drawUntil(ld *layout.Document, d *doc.Document, how drawing) ([]byte, error) {
+	modified, cancel, tagged := how.modified, how.cancel, how.tagged
 	if d == nil {
 		d = &doc.Document{}
 	}
@@ -158,6 +169,9 @@ func drawUntil(ld *layout.Document, d *doc.Document, modified time.Time, cancel 
 		c.tags = tags
 		return c
 	}, forms, cancel, func(i int, d *drawnPage) error {
+		if how.release {
+			ld.Pages[i].Items = nil // drawn and mapped: its texts are in d
+		}
 		if tags == nil {
 			return nil
 		}

@@ -531,7 +531,7 @@ func TestDrawCancelled(t *testing.T) {
 	ld, meta := sample(t)
 	closed := make(chan struct{})
 	close(closed)
-	if _, err := drawUntil(ld, &doc.Document{Meta: meta}, time.Time{}, closed, true); !errors.Is(err, context.Canceled) {
+	if _, err := drawUntil(ld, &doc.Document{Meta: meta}, drawing{cancel: closed, tagged: true}); !errors.Is(err, context.Canceled) {
 		t.Errorf("draw: %v, want context.Canceled", err)
 	}
 }

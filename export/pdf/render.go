@@ -31,7 +31,9 @@ type Options struct {
 	Modified   time.Time // creation and modification dates; zero → 1980-01-01
 	// Laid, when set, is called with the pages once they are laid out,
 	// before they are imposed and drawn (the EPUB takes its print page
-	// list from them).
+	// list from them). What it needs of their items it takes before it
+	// returns: Render lets go of each page's items once the page is drawn,
+	// as a book's texts are the most of its memory.
 	Laid func(*layout.Document)
 	// Cancel, when closed, stops the layout at its next block and the
 	// drawing at its next page: Render then returns context.Canceled.
@@ -61,7 +63,7 @@ func Render(d *doc.Document, opts Options, diags *diag.List) (Result, error) {
 	if err != nil {
 		return Result{}, fmt.Errorf("pdf: %w", err)
 	}
-	out, err := drawUntil(sheets, d, opts.Modified, opts.Cancel, true)
+	out, err := drawUntil(sheets, d, drawing{modified: opts.Modified, cancel: opts.Cancel, tagged: true, release: true})
 	if err != nil {
 		return Result{}, err
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
@@ -71,5 +72,59 @@ func TestRender(t *testing.T) {
 	}
 	if r.Info["Tagged"] != "no" {
 		t.Errorf("an imposed PDF is tagged %q", r.Info["Tagged"])
+	}
+}
+
+// TestRenderLetsGoOfDrawnPages: Render owns the pages it lays out once
+// Laid has returned, and lets go of each page's items when it is drawn
+// (a book's texts are the most of its memory); Laid sees them whole, and
+// Draw, whose pages are its caller's, leaves them as they were.
+func TestRenderLetsGoOfDrawnPages(t *testing.T) {
+	set, err := fonts.LoadSet()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var blocks []doc.Block
+	for range 60 {
+		blocks = append(blocks, &doc.Paragraph{Content: []doc.Inline{&doc.Text{Value: strings.Repeat("A paragraph of a few words. ", 12)}}})
+	}
+	d := &doc.Document{Meta: doc.Meta{Title: "Pages", Lang: "en"}, Blocks: blocks}
+	var laid *layout.Document
+	itemsWhenLaid := 0
+	opts := Options{Fonts: set, Laid: func(ld *layout.Document) {
+		laid = ld
+		for _, p := range ld.Pages {
+			itemsWhenLaid += len(p.Items)
+		}
+	}}
+	res, err := Render(d, opts, &diag.List{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if laid == nil || len(laid.Pages) < 3 || itemsWhenLaid == 0 {
+		t.Fatalf("Laid saw %d items on the pages; want a document of several pages", itemsWhenLaid)
+	}
+	for i, p := range laid.Pages {
+		if p.Items != nil {
+			t.Errorf("page %d keeps its %d items after it was drawn", i+1, len(p.Items))
+		}
+	}
+	// The pages, laid out again, drawn by Draw: the same PDF, and the
+	// pages as they were.
+	ld, err := Layout(d, Options{Fonts: set}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := Draw(ld, d, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(out, res.Data) {
+		t.Error("Draw and Render made different PDFs of the same pages")
+	}
+	for i, p := range ld.Pages {
+		if len(p.Items) == 0 {
+			t.Errorf("Draw let go of page %d's items, which are its caller's", i+1)
+		}
 	}
 }
