@@ -245,7 +245,9 @@ func (b *Builder) render(ctx context.Context, d *doc.Document, set *fonts.Set, p
 	// The EPUB's print page list is taken from the pages as soon as they
 	// are laid out: the PDF lets go of each page's texts once it is drawn.
 	laid := make(chan printEdition, 1)
-	po.Laid = func(ld *layout.Document) { laid <- printEdition{pages: printPages(d, ld), source: printSource(d, ld.Paper)} }
+	po.Laid = func(ld *layout.Document) {
+		laid <- printEdition{pages: printPages(d, ld), source: printSource(d, ld.Paper)}
+	}
 	var (
 		pdfOut, epubOut   rendered
 		pdfErr, epubErr   error
