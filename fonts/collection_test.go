@@ -5,6 +5,8 @@ import (
 	"encoding/binary"
 	"os"
 	"testing"
+
+	gofont "github.com/go-text/typesetting/font"
 )
 
 // collectionOf makes a font collection (TTC) of whole font files: each
@@ -82,5 +84,46 @@ func TestFaceFile(t *testing.T) {
 	binary.BigEndian.PutUint32(broken[dir+12+8:], uint32(len(broken))) // first table's offset
 	if _, err := faceFile(broken, 0); err == nil {
 		t.Error("a table outside the file: no error")
+	}
+}
+
+// TestFallbackFromCollectionForLayout reads the second face of a
+// collection as a fallback: go-text has its character map, advances and
+// layout tables, and not its outlines, which only the PDF's subset needs
+// (read from the file then).
+func TestFallbackFromCollectionForLayout(t *testing.T) {
+	serif, err := os.ReadFile("NotoSerif-Regular.ttf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mono, err := os.ReadFile("NotoSansMono-Bold.ttf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := t.TempDir() + "/two.ttc"
+	if err := os.WriteFile(path, collectionOf(serif, mono), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fb, err := loadFallback(path, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole, err := gofont.ParseTTF(bytes.NewReader(mono))
+	if err != nil {
+		t.Fatal(err)
+	}
+	face := gofont.NewFace(fb.font)
+	for _, r := range "AVmw{}" {
+		g, ok := face.NominalGlyph(r)
+		w, _ := whole.NominalGlyph(r)
+		if !ok || g != w || face.HorizontalAdvance(g) != whole.HorizontalAdvance(w) {
+			t.Errorf("%q: glyph %d advance %g, want the mono face's %d, %g", r, g, face.HorizontalAdvance(g), w, whole.HorizontalAdvance(w))
+		}
+		if _, ok := face.GlyphData(g).(gofont.GlyphOutline); ok {
+			t.Errorf("%q: the fallback's outline was parsed for the layout", r)
+		}
+	}
+	if len(fb.font.GPOS.Lookups) == 0 && len(whole.GPOS.Lookups) > 0 {
+		t.Error("the fallback lost its GPOS")
 	}
 }

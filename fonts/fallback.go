@@ -18,6 +18,8 @@ import (
 	gofont "github.com/go-text/typesetting/font"
 	ot "github.com/go-text/typesetting/font/opentype"
 	"github.com/go-text/typesetting/fontscan"
+
+	"github.com/galley-pub/galley/fonts/internal/layoutview"
 )
 
 // maxFontFile bounds the size of a font file read as a fallback (the
@@ -401,8 +403,8 @@ func scanDir(dir string) ([]candidate, error) {
 		if err != nil {
 			continue
 		}
-		for i, ld := range lds {
-			ft, err := gofont.NewFont(ld)
+		for i := range lds {
+			ft, err := layoutview.NewFont(bytes.NewReader(data), int64(len(data)), i)
 			if err != nil {
 				continue
 			}
@@ -493,7 +495,7 @@ func loadFallback(path string, index int) (fallback, error) {
 	if fb.face, err = parseTables(name, tables); err != nil {
 		return fallback{}, err
 	}
-	if fb.font, err = gofont.NewFont(ld); err != nil {
+	if fb.font, err = layoutview.NewFont(f, st.Size(), index); err != nil {
 		return fallback{}, fmt.Errorf("fonts: %s: %w", name, err)
 	}
 	fb.color = !fb.bitmap && hasColorLayers(fb.font)
@@ -581,11 +583,11 @@ func probe(path string, index int) error {
 
 // parseFont reads a font file for the shaper.
 func parseFont(name string, data []byte) (*gofont.Font, error) {
-	face, err := gofont.ParseTTF(bytes.NewReader(data))
+	ft, err := layoutview.NewFont(bytes.NewReader(data), int64(len(data)), 0)
 	if err != nil {
 		return nil, fmt.Errorf("fonts: %s: %w", name, err)
 	}
-	return face.Font, nil
+	return ft, nil
 }
 
 // Fallbacks lists the families of the fallback faces, in the order they

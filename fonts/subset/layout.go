@@ -6,8 +6,9 @@ import (
 	"slices"
 
 	gofont "github.com/go-text/typesetting/font"
-	ot "github.com/go-text/typesetting/font/opentype"
 	"github.com/go-text/typesetting/font/opentype/tables"
+
+	"github.com/galley-pub/galley/fonts/internal/layoutview"
 )
 
 // WithLayout returns a copy of the TrueType font ttf that draws runes and
@@ -32,10 +33,8 @@ func WithLayout(ttf []byte, runes []rune) ([]byte, error) {
 	for _, m := range mapped {
 		keep[m.g] = true
 	}
-	if ld, err := ot.NewLoader(bytes.NewReader(ttf)); err == nil {
-		if ft, err := gofont.NewFont(ld); err == nil {
-			gsubClosure(ft.GSUB, keep)
-		}
+	if ft, err := layoutview.NewFont(bytes.NewReader(ttf), int64(len(ttf)), 0); err == nil {
+		gsubClosure(ft.GSUB, keep)
 	}
 	var reached []mapping
 	for g, k := range keep {
