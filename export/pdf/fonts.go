@@ -8,11 +8,11 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"unicode"
 
 	gofont "github.com/go-text/typesetting/font"
 
+	"github.com/galley-pub/galley/export/internal/parallel"
 	"github.com/galley-pub/galley/export/layout"
 	"github.com/galley-pub/galley/fonts"
 	"github.com/galley-pub/galley/fonts/subset"
@@ -21,20 +21,20 @@ import (
 // embedded is one face as the PDF embeds it: a Type0 font with Identity-H
 // encoding whose codes are the glyph ids of a subset of the face.
 type embedded struct {
-	key     layout.FontRef
-	res     string // the resource name, "F1"…
-	used    map[uint16]bool
-	seen    []bool // used, as a table by glyph id, while the pages are read
-	program fonts.Program
-	data    []byte   // the subset font program
-	newID   []uint16 // the subset's id of each glyph used, by its id in the face
-	widths  []int32  // each used glyph's advance in thousandths of an em, as /W says, by its id in the face
-	toUni   []string // the text each subset glyph stands for, by its id in the subset
-	bbox    [4]int
-	space   uint16 // the face's space glyph, 0 if it has none
-	face    *fonts.Face
-	cmap    gofont.Cmap // the face's characters' nominal glyphs
-	psName  string
+	key    layout.FontRef
+	res    string // the resource name, "F1"…
+	used   map[uint16]bool
+	seen   []bool   // used, as a table by glyph id, while the pages are read
+	cff    bool     // the face's outlines are CFF (CIDFontType0), else TrueType
+	data   []byte   // the subset font program
+	newID  []uint16 // the subset's id of each glyph used, by its id in the face
+	widths []int32  // each used glyph's advance in thousandths of an em, as /W says, by its id in the face
+	toUni  []string // the text each subset glyph stands for, by its id in the subset
+	bbox   [4]int
+	space  uint16 // the face's space glyph, 0 if it has none
+	face   *fonts.Face
+	cmap   gofont.Cmap // the face's characters' nominal glyphs
+	psName string
 }
 
 // collectFonts lists the faces the texts of pages and of the pages placed
@@ -77,18 +77,15 @@ func collectFonts(pages, placed []*layout.Page) ([]*embedded, map[layout.FontRef
 	return list, byKey
 }
 
-// prepareFonts subsets every face, one goroutine each.
+// prepareFonts subsets every face, on every core.
 func prepareFonts(set *fonts.Set, list []*embedded) error {
+	// A goroutine a core, not a face: each holds its face's font program
+	// (a CJK one's CFF is 20 MB) while it subsets it.
 	errs := make([]error, len(list))
-	var wg sync.WaitGroup
-	for i, e := range list {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			errs[i] = e.prepare(set)
-		}()
-	}
-	wg.Wait()
+	parallel.Each(len(list), func() (struct{}, error) { return struct{}{}, nil }, func(_ struct{}, i int) error {
+		errs[i] = list[i].prepare(set)
+		return nil
+	})
 	for _, err := range errs {
 		if err != nil {
 			return err
@@ -103,7 +100,7 @@ func (e *embedded) prepare(set *fonts.Set) error {
 	if err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}
-	e.program = prog
+	e.cff = prog.CFF // the program itself is let go of once subset
 	ft := set.Font(e.key.Family, e.key.Style)
 	e.cmap = ft.Cmap
 	// The space glyph goes between the words of a line (see content.text).
@@ -189,13 +186,13 @@ func (e *embedded) write(w *writer, type0 ref) {
 	cid, desc, file, cmap := w.alloc(), w.alloc(), w.alloc(), w.alloc()
 	sub := "CIDFontType2"
 	fileKey := "FontFile2"
-	if e.program.CFF {
+	if e.cff {
 		sub, fileKey = "CIDFontType0", "FontFile3"
 	}
 	w.objectf(type0, "<</Type/Font/Subtype/Type0/BaseFont%s/Encoding/Identity-H/DescendantFonts[%s]/ToUnicode %s>>",
 		name(e.psName), cid, cmap)
 	extra := ""
-	if !e.program.CFF {
+	if !e.cff {
 		extra = "/CIDToGIDMap/Identity"
 	}
 	w.objectf(cid, "<</Type/Font/Subtype/%s/BaseFont%s/CIDSystemInfo<</Registry(Adobe)/Ordering(Identity)/Supplement 0>>/FontDescriptor %s/DW 1000/W%s%s>>",
@@ -214,7 +211,7 @@ func (e *embedded) write(w *writer, type0 ref) {
 	w.objectf(desc, "<</Type/FontDescriptor/FontName%s/Flags %d/FontBBox[%d %d %d %d]/ItalicAngle %d/Ascent %d/Descent %d/CapHeight %d/StemV 80/%s %s>>",
 		name(e.psName), flags, e.bbox[0], e.bbox[1], e.bbox[2], e.bbox[3], italic,
 		int(math.Round(e.face.Ascent)), int(math.Round(e.face.Descent)), int(math.Round(e.face.CapHeight)), fileKey, file)
-	if e.program.CFF {
+	if e.cff {
 		w.stream(file, "/Subtype/CIDFontType0C", w.z.deflate(e.data), true)
 	} else {
 		w.stream(file, fmt.Sprintf("/Length1 %d", len(e.data)), w.z.deflate(e.data), true)
