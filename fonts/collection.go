@@ -62,3 +62,40 @@ func faceFile(data []byte, index int) ([]byte, error) {
 	}
 	return out, nil
 }
+
+// faceTable returns table tag of face index of a font file or collection
+// as a slice of the file, or nil when the face or the table is not there
+// or lies outside the file.
+func faceTable(data []byte, index int, tag string) []byte {
+	be16 := func(off int) int { return int(binary.BigEndian.Uint16(data[off:])) }
+	be32 := func(off int) int { return int(binary.BigEndian.Uint32(data[off:])) }
+	if len(data) < 12 {
+		return nil
+	}
+	dir := 0
+	if string(data[:4]) == "ttcf" {
+		if index < 0 || index >= be32(8) || 12+4*(index+1) > len(data) {
+			return nil
+		}
+		dir = be32(12 + 4*index)
+	} else if index != 0 {
+		return nil
+	}
+	if dir < 0 || dir+12 > len(data) {
+		return nil
+	}
+	for i := range be16(dir + 4) {
+		rec := dir + 12 + 16*i
+		if rec+16 > len(data) {
+			return nil
+		}
+		if string(data[rec:rec+4]) == tag {
+			off, n := be32(rec+8), be32(rec+12)
+			if off < 0 || n < 0 || off+n > len(data) || off+n < off {
+				return nil
+			}
+			return data[off : off+n : off+n]
+		}
+	}
+	return nil
+}

@@ -3,12 +3,14 @@ package fonts
 import (
 	"bytes"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"log"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -516,22 +518,48 @@ func (fb *fallback) file() (*os.File, error) {
 	return f, nil
 }
 
-// program reads the face's font program from its file: its CFF table
-// for CFF outlines, else the face as a font file of its own.
-func (fb *fallback) program() ([]byte, error) {
-	if !fb.cff {
-		return fb.faceData()
-	}
+// program maps the face's file into memory and returns its font program
+// there: its CFF table for CFF outlines, else the face as a font file of
+// its own (a face of a collection is copied out of it, and the mapping
+// let go of at once). unmap lets go of the mapping.
+func (fb *fallback) program() (data []byte, unmap func() error, err error) {
 	f, err := fb.file()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer f.Close()
-	lds, err := ot.NewLoaders(f)
-	if err != nil || fb.index >= len(lds) {
-		return nil, fmt.Errorf("%s: not a font file", fb.path)
+	file, unmap, err := mapFile(f, fb.size)
+	if err != nil {
+		return nil, nil, err
 	}
-	return lds[fb.index].RawTable(ot.MustNewTag("CFF "))
+	if fb.cff {
+		if data = faceTable(file, fb.index, "CFF "); data == nil {
+			unmap()
+			return nil, nil, fmt.Errorf("%s: no CFF table", fb.path)
+		}
+		return data, unmap, nil
+	}
+	if data, err = faceFile(file, fb.index); err != nil {
+		unmap()
+		return nil, nil, err
+	}
+	if len(data) > 0 && len(file) > 0 && &data[0] != &file[0] { // a copy
+		return data, nil, unmap()
+	}
+	return data, unmap, nil
+}
+
+// readMapped reads the size bytes of f (no more than maxFontFile, as
+// openFontFile checked), as mapFile's fallback.
+func readMapped(f *os.File, size int64) ([]byte, func() error, error) {
+	if size <= 0 || size > maxFontFile {
+		return nil, nil, fmt.Errorf("%s: %d bytes", f.Name(), size)
+	}
+	data := make([]byte, size)
+	if _, err := f.ReadAt(data, 0); err != nil {
+		return nil, nil, err
+	}
+	return data, nil, nil
 }
 
 // faceData reads the face from its file as a font file of its own.
@@ -603,17 +631,55 @@ func (s *Set) Fallbacks() []Family {
 // Program is a face's font program as a PDF embeds it.
 type Program struct {
 	Name string // the face's file name, for messages
-	Data []byte // the font file (TrueType), or the CFF table when CFF is set
+	// Data is the font file (TrueType), or the CFF table when CFF is set.
+	// A fallback's is its file mapped into memory, good until Close.
+	Data []byte
 	CFF  bool
+	// unmap lets go of a fallback's mapped file; nil for an embedded face.
+	unmap func() error
+}
+
+// Close lets go of the program's bytes: a fallback's mapped file. Data
+// must not be used after it.
+func (p Program) Close() error {
+	if p.unmap == nil {
+		return nil
+	}
+	return p.unmap()
+}
+
+// Use calls use with the program's bytes, which it must not keep, then
+// closes the program. A fallback's file cut short while it was read (its
+// mapping then faults) is an error, not a crash.
+func (p Program) Use(use func(data []byte) error) (err error) {
+	defer func() {
+		if cerr := p.Close(); err == nil && cerr != nil {
+			err = fmt.Errorf("fonts: %s: %w", p.Name, cerr)
+		}
+	}()
+	if p.unmap == nil {
+		return use(p.Data)
+	}
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			if _, fault := r.(interface{ Addr() uintptr }); !fault {
+				panic(r)
+			}
+			err = errors.New("the font file changed while it was read")
+		}
+	}()
+	return use(p.Data)
 }
 
 // Program returns the font program of a face of the set, embedded or
 // fallback. A fallback family has a regular face and may have a bold one,
 // for every style with Bold. An embedded face's bytes are the set's own,
 // shared by every caller: they must not be modified. A fallback's are
-// read from its file for the caller (a CJK face's CFF table is 16 MB,
-// which the set does not keep), and fail if the file changed since the
-// face was read.
+// its file mapped into memory for the caller (a CJK face's CFF table is
+// 16 MB, which the set does not keep, and of which a subset reads a
+// little), good until the program's Close or the end of its Use; they
+// fail if the file changed since the face was read.
 func (s *Set) Program(f Family, st Style) (Program, error) {
 	if f.IsFallback() {
 		i := int(f - firstFallback)
@@ -624,11 +690,11 @@ func (s *Set) Program(f Family, st Style) (Program, error) {
 		if err != nil {
 			return Program{}, err
 		}
-		data, err := fb.program()
+		data, unmap, err := fb.program()
 		if err != nil {
 			return Program{}, fmt.Errorf("fonts: %w", err)
 		}
-		return Program{Name: filepath.Base(fb.path) + indexSuffix(fb.index), Data: data, CFF: fb.cff}, nil
+		return Program{Name: filepath.Base(fb.path) + indexSuffix(fb.index), Data: data, CFF: fb.cff, unmap: unmap}, nil
 	}
 	data, err := s.Data(f, st)
 	return Program{Name: FileName(f, st), Data: data}, err

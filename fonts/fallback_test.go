@@ -197,6 +197,9 @@ func TestFallbackProgramRead(t *testing.T) {
 	if err != nil || !bytes.Equal(p.Data, mono) {
 		t.Fatalf("Program: %d bytes, %v; want the file's %d", len(p.Data), err, len(mono))
 	}
+	if err := p.Close(); err != nil {
+		t.Fatal(err)
+	}
 	if err := os.WriteFile(path, append(slices.Clone(mono), 0, 0, 0, 0), 0o644); err != nil {
 		t.Fatal(err)
 	}

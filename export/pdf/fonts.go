@@ -114,11 +114,14 @@ func (e *embedded) prepare(set *fonts.Set) error {
 	}
 	slices.Sort(gids)
 	var newID map[uint16]uint16
-	if prog.CFF {
-		e.data, newID, err = subset.CFF(prog.Data, gids)
-	} else {
-		e.data, newID, err = subset.Glyphs(prog.Data, gids)
-	}
+	err = prog.Use(func(data []byte) (err error) {
+		if prog.CFF {
+			e.data, newID, err = subset.CFF(data, gids)
+		} else {
+			e.data, newID, err = subset.Glyphs(data, gids)
+		}
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("pdf: %s: %w", prog.Name, err)
 	}
