@@ -269,6 +269,13 @@ func (m measurer) items(toks []token, widths []float64, hyphenate bool) []kpItem
 
 // appendItems is items, appending to out.
 func (m measurer) appendItems(out []kpItem, toks []token, widths []float64, hyphenate bool) []kpItem {
+	return m.appendItemsPart(out, toks, widths, hyphenate, false)
+}
+
+// appendItemsPart is appendItems of a paragraph's tokens up to a space,
+// with more of them after when more is set: the items then end with that
+// space's glue, not with the paragraph's end.
+func (m measurer) appendItemsPart(out []kpItem, toks []token, widths []float64, hyphenate, more bool) []kpItem {
 	narrowest := widths[0]
 	for _, w := range widths {
 		narrowest = min(narrowest, w)
@@ -370,6 +377,12 @@ func (m measurer) appendItems(out []kpItem, toks []token, widths []float64, hyph
 			out = append(out, glue(0, infStretch, 0), penalty(0, -infPenalty, false))
 			pendingSpace, hasWord = false, false
 		}
+	}
+	if more {
+		hasWord = true // the paragraph's next word follows: the space is kept
+		space()
+		flushWord()
+		return out
 	}
 	flushWord()
 	out = append(out, glue(0, infStretch, 0), penalty(0, -infPenalty, false))

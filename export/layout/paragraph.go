@@ -97,6 +97,9 @@ func (e *engine) setParagraph(toks []token, p paraSpec) []*vrow {
 	if !p.docDir {
 		p.rtl = paragraphRTL(toks, e.rtl)
 	}
+	if len(toks) > maxOptimalItems {
+		return trimEmpty(e.setLongParagraph(toks, p, longParagraphWindow))
+	}
 	items := e.m.appendItems(e.m.memo.items[:0], toks, p.widths, p.justify)
 	e.m.memo.items = nil
 	defer func() { e.m.memo.items = items[:0] }()
@@ -116,9 +119,14 @@ func (e *engine) setParagraph(toks []token, p paraSpec) []*vrow {
 	if breaks == nil {
 		breaks = firstFit(items, p.widths)
 	}
-	var rows []*vrow
+	return trimEmpty(e.setLines(nil, items, breaks, 0, p))
+}
+
+// setLines appends to rows the lines of items that end at breaks, the
+// first being line first of the paragraph.
+func (e *engine) setLines(rows []*vrow, items []kpItem, breaks []int, first int, p paraSpec) []*vrow {
 	start := lineStart(items, -1)
-	for li, b := range breaks {
+	for k, b := range breaks {
 		line := items[start:max(start, b)]
 		if it := items[b]; it.kind == kPenalty && it.text != "" {
 			// A hyphenated line ends with the hyphen.
@@ -127,10 +135,48 @@ func (e *engine) setParagraph(toks []token, p paraSpec) []*vrow {
 			e.m.memo.line = append(append(e.m.memo.line[:0], line...), hyphen)
 			line = e.m.memo.line
 		}
-		rows = append(rows, e.setLine(line, li, p))
+		rows = append(rows, e.setLine(line, first+k, p))
 		start = lineStart(items, b)
 	}
-	return trimEmpty(rows)
+	return rows
+}
+
+// longParagraphWindow is how many tokens of a long paragraph are made
+// into items at a time.
+const longParagraphWindow = 16 << 10
+
+// setLongParagraph sets a paragraph of more than maxOptimalItems tokens
+// line by line (first fit), as setParagraph sets one of that many items,
+// but window tokens at a time: the items of a window, after those
+// of the line the window before left unfinished. The lines are the same
+// as first fit over the whole paragraph's items, and the items, a
+// hundred bytes each, never more than a window's (a 5 MB paragraph's
+// took 260 MB).
+func (e *engine) setLongParagraph(toks []token, p paraSpec, window int) []*vrow {
+	var rows []*vrow
+	var carry []kpItem // the items of the line the last window did not end
+	buf := e.m.memo.items[:0]
+	e.m.memo.items = nil
+	defer func() { e.m.memo.items = buf[:0] }()
+	for from := 0; from < len(toks); {
+		to := min(from+max(window, 1), len(toks))
+		for to < len(toks) && toks[to-1].kind != tokSpace {
+			to++ // a window ends after a space: no word is cut in two
+		}
+		more := to < len(toks)
+		items := e.m.appendItemsPart(append(buf[:0], carry...), toks[from:to], p.widths, p.justify, more)
+		buf = items
+		widths := p.widths[min(len(rows), len(p.widths)-1):]
+		breaks := firstFit(items, widths)
+		rows = e.setLines(rows, items, breaks, len(rows), p)
+		rest := lineStart(items, -1)
+		if len(breaks) > 0 {
+			rest = lineStart(items, breaks[len(breaks)-1])
+		}
+		carry = append(carry[:0], items[rest:]...)
+		from = to
+	}
+	return rows
 }
 
 // trimEmpty drops rows with nothing on them at the end of a paragraph.
