@@ -29,20 +29,26 @@ func collectionOf(files ...[]byte) []byte {
 	return out
 }
 
+// serifAndMono reads two embedded faces' files, to make a collection of.
+func serifAndMono(t *testing.T) (serif, mono []byte) {
+	t.Helper()
+	serif, err := os.ReadFile("NotoSerif-Regular.ttf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if mono, err = os.ReadFile("NotoSansMono-Bold.ttf"); err != nil {
+		t.Fatal(err)
+	}
+	return serif, mono
+}
+
 // TestFaceFile takes each face out of a collection of two embedded
 // faces: the same tables, byte for byte, with their checksums, each at a
 // four-byte boundary, and a face the shaper and the measurer read. A file
 // of one face is itself; a face the collection lacks, or a table outside
 // the file, is an error.
 func TestFaceFile(t *testing.T) {
-	serif, err := os.ReadFile("NotoSerif-Regular.ttf")
-	if err != nil {
-		t.Fatal(err)
-	}
-	mono, err := os.ReadFile("NotoSansMono-Bold.ttf")
-	if err != nil {
-		t.Fatal(err)
-	}
+	serif, mono := serifAndMono(t)
 	ttc := collectionOf(serif, mono)
 	for i, want := range [][]byte{serif, mono} {
 		got, err := faceFile(ttc, i)
@@ -92,14 +98,7 @@ func TestFaceFile(t *testing.T) {
 // layout tables, and not its outlines, which only the PDF's subset needs
 // (read from the file then).
 func TestFallbackFromCollectionForLayout(t *testing.T) {
-	serif, err := os.ReadFile("NotoSerif-Regular.ttf")
-	if err != nil {
-		t.Fatal(err)
-	}
-	mono, err := os.ReadFile("NotoSansMono-Bold.ttf")
-	if err != nil {
-		t.Fatal(err)
-	}
+	serif, mono := serifAndMono(t)
 	path := t.TempDir() + "/two.ttc"
 	if err := os.WriteFile(path, collectionOf(serif, mono), 0o644); err != nil {
 		t.Fatal(err)
