@@ -13,6 +13,23 @@ const appendixOwnPage = 3
 // appendix sets the further-reading appendix: its heading, a sub-heading per
 // group, and each reference as a hanging-indent entry.
 func (f *flow) appendix(a *doc.Appendix) {
+	first := len(f.rows)
+	f.appendixRows(a)
+	f.appendixPage(first)
+}
+
+// appendixPage starts the appendix, whose rows start at the first'th, on a
+// page of its own when the text before it is long: a handout keeps its
+// reading list on the last page of text when it fits.
+func (f *flow) appendixPage(first int) {
+	if r := firstContent(f.rows[first:]); r != nil && f.height(f.rows[:first]) > appendixOwnPage*f.e.g.height() {
+		r.newPage = true
+	}
+}
+
+// appendixRows adds the appendix's rows: appendix but for the page it
+// starts on.
+func (f *flow) appendixRows(a *doc.Appendix) {
 	if a == nil || len(a.Groups) == 0 {
 		return
 	}
@@ -22,11 +39,6 @@ func (f *flow) appendix(a *doc.Appendix) {
 	f.node = a // the appendix's own text is its heading
 	f.heading(1, title, a.Attr.ID, a.Title)
 	f.setOrigin(first, a)
-	// A handout keeps its reading list on the last page of text when it
-	// fits; a longer document gives the appendix a page of its own.
-	if r := firstContent(f.rows[first:]); r != nil && f.height(f.rows[:first]) > appendixOwnPage*f.e.g.height() {
-		r.newPage = true
-	}
 	hang := f.body.size * 1.8
 	for _, g := range a.Groups {
 		gt := []doc.Inline{&doc.Text{Pos: g.Pos, Value: g.Title}}

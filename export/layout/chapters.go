@@ -1,7 +1,9 @@
 package layout
 
 import (
+	"maps"
 	"runtime"
+	"slices"
 	"sync"
 
 	"github.com/galley-pub/galley/export/diag"
@@ -19,12 +21,7 @@ const minPartText = 64 << 10
 // of its own on its own goroutine (with its own measuring caches), and
 // the parts' rows joined as one flow would have set them: the same rows,
 // byte for byte, in less time (TestChaptersAsOneFlow).
-func (e *engine) chapters(f *flow, bs []doc.Block) {
-	n, least := runtime.GOMAXPROCS(0), minPartText
-	if e.opts.parts > 0 {
-		n, least = e.opts.parts, max(e.opts.partText, 1)
-	}
-	cuts := chapterCuts(bs, n, least)
+func (e *engine) chapters(f *flow, bs []doc.Block, cuts []int) {
 	if len(cuts) == 0 {
 		f.blocks(bs)
 		return
@@ -54,6 +51,16 @@ func (e *engine) chapters(f *flow, bs []doc.Block) {
 	for i, pe := range parts {
 		e.join(f, pe, rows[i], bs[bounds[i+1]-1], bs[bounds[i+1]])
 	}
+}
+
+// cuts returns where chapters cuts the document's blocks bs into parts
+// (chapterCuts), as many as there are cores.
+func (e *engine) cuts(bs []doc.Block) []int {
+	n, least := runtime.GOMAXPROCS(0), minPartText
+	if e.opts.parts > 0 {
+		n, least = e.opts.parts, max(e.opts.partText, 1)
+	}
+	return chapterCuts(bs, n, least)
 }
 
 // chapterCuts returns where to cut bs into at most n parts of about
@@ -152,6 +159,15 @@ func (e *engine) shapeRows(rows []*vrow) {
 //   - the part's images take the numbers they would have had, its
 //     warnings and line statistics follow f's.
 func (e *engine) join(f *flow, pe *engine, pb *builder, last, next doc.Block) {
+	if keptWithNext(last, next, nil) {
+		f.keepWithNext()
+	}
+	e.joinRows(f, pe, pb)
+}
+
+// joinRows appends the rows of a part (pb, set by pe) to f as f would
+// have set them: join but for the rule of the blocks either side.
+func (e *engine) joinRows(f *flow, pe *engine, pb *builder) {
 	rs := pb.rows
 	if f.afterHeading() {
 		for _, r := range rs {
@@ -161,13 +177,19 @@ func (e *engine) join(f *flow, pe *engine, pb *builder, last, next doc.Block) {
 			}
 		}
 	}
-	if keptWithNext(last, next, nil) {
-		f.keepWithNext()
-	}
 	if n := len(f.rows); n > 0 && len(rs) > 0 && f.rows[n-1].glue && rs[0].glue {
 		f.rows[n-1].h = max(f.rows[n-1].h, rs[0].h)
 		rs = rs[1:]
 	}
+	e.mergePart(pe, rs)
+	f.rows = append(f.rows, rs...)
+	f.keepNext = pb.keepNext
+}
+
+// mergePart takes what a part's engine pe made besides its rows rs: its
+// images, numbered as they would have been and their keys in rs changed
+// to match, then its warnings and line statistics, after e's.
+func (e *engine) mergePart(pe *engine, rs []*vrow) {
 	keys := e.images.merge(pe.images)
 	for _, r := range rs {
 		for _, row := range []*vrow{r, r.header} {
@@ -183,9 +205,51 @@ func (e *engine) join(f *flow, pe *engine, pb *builder, last, next doc.Block) {
 			}
 		}
 	}
-	f.rows = append(f.rows, rs...)
-	f.keepNext = pb.keepNext
 	e.diags.Merge(pe.diags)
 	e.stats.ratios = append(e.stats.ratios, pe.stats.ratios...)
 	e.stats.ragged += pe.stats.ragged
+}
+
+// backMatter is a long document's appendix and footnotes, laid out on
+// engines of their own while its chapters are, and joined after them as
+// one flow would have set them (TestChaptersAsOneFlow): the further
+// reading of a long book was a second of one core after its chapters.
+type backMatter struct {
+	done     chan struct{}
+	appendix *engine
+	rows     *builder // the appendix's
+	notes    *engine
+	noteRows map[int][]*vrow
+}
+
+// startBackMatter starts laying out d's appendix and footnotes.
+func (e *engine) startBackMatter(d *doc.Document) *backMatter {
+	bm := &backMatter{done: make(chan struct{}), appendix: e.fork(), notes: e.fork()}
+	bm.rows = &builder{e: bm.appendix}
+	go func() {
+		defer close(bm.done)
+		pf := bm.appendix.newFlow(bm.rows)
+		pf.appendixRows(d.Appendix)
+		bm.appendix.shapeRows(bm.rows.rows)
+		bm.noteRows = bm.notes.footnotes(d.Footnotes)
+		for _, n := range slices.Sorted(maps.Keys(bm.noteRows)) {
+			bm.notes.shapeRows(bm.noteRows[n])
+		}
+	}()
+	return bm
+}
+
+// join waits for the back matter and adds it to f after the chapters:
+// the appendix's rows, and the footnotes' rows it returns.
+func (bm *backMatter) join(e *engine, f *flow) map[int][]*vrow {
+	<-bm.done
+	first := len(f.rows)
+	e.joinRows(f, bm.appendix, bm.rows)
+	f.appendixPage(first)
+	var rows []*vrow
+	for _, n := range slices.Sorted(maps.Keys(bm.noteRows)) {
+		rows = append(rows, bm.noteRows[n]...)
+	}
+	e.mergePart(bm.notes, rows)
+	return bm.noteRows
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -13,15 +14,24 @@ import (
 )
 
 // TestChaptersAsOneFlow lays a long document out in one part and cut
-// into parts at nearly every chapter, set on goroutines of their own:
-// the pages, warnings and line statistics must be the same. The document
-// has what the joins must get right: a part's title followed at once by
-// a chapter's (on pages of their own: the chapter must not start another
-// page), lead-ins ending with a colon before a chapter, and images met
-// first in a later part or again in several.
+// into parts at nearly every chapter, set on goroutines of their own,
+// with its appendix and footnotes (the back matter) on one more: the
+// pages, warnings and line statistics must be the same. The document has
+// what the joins must get right: a part's title followed at once by a
+// chapter's (on pages of their own: the chapter must not start another
+// page), lead-ins ending with a colon before a chapter, images met first
+// in a later part or again in several, an image in a footnote and QR
+// codes in the appendix (numbered after the chapters' images), and a
+// document that ends with a heading before its appendix.
 func TestChaptersAsOneFlow(t *testing.T) {
 	d, fsys := longDoc()
 	fsys["img/second.png"] = fsys["img/chart.png"]
+	fsys["img/note.png"] = &fstest.MapFile{Data: testPNG(32, 32)}
+	n := len(d.Footnotes) + 1
+	d.Footnotes = append(d.Footnotes, &doc.FootnoteDef{Label: "img", Number: n, Blocks: []doc.Block{
+		&doc.Paragraph{Content: []doc.Inline{txt("A note with an icon "), &doc.Image{URL: "img/note.png", Alt: "icon", Attr: doc.Attr{KV: []doc.KV{{Key: "width", Value: "12"}, {Key: "height", Value: "12"}}}}}}}})
+	d.Blocks = append(d.Blocks, &doc.Paragraph{Content: []doc.Inline{txt("The last words, with a note."), &doc.FootnoteRef{Label: "img", Number: n}}},
+		&doc.Heading{Level: 1, Content: []doc.Inline{txt("A heading the appendix follows")}, Attr: doc.Attr{ID: "last-heading"}})
 	var bs []doc.Block
 	for i, b := range d.Blocks {
 		if h, ok := b.(*doc.Heading); ok && h.Level == 1 && i > 0 {
@@ -41,16 +51,28 @@ func TestChaptersAsOneFlow(t *testing.T) {
 	if cuts := chapterCuts(d.Blocks, 64, 1); len(cuts) < 40 {
 		t.Fatalf("%d cuts; the test wants one at nearly every chapter", len(cuts))
 	}
+	var plain string
 	for _, start := range []options.ChapterStart{options.StartPage, options.StartRight, options.StartNone} {
-		t.Run("chapter-start="+string(start), func(t *testing.T) { compareParts(t, d, fsys, start) })
+		t.Run("chapter-start="+string(start), func(t *testing.T) {
+			if pages := compareParts(t, d, fsys, start, false); start == options.StartPage {
+				plain = pages
+			}
+		})
 	}
+	t.Run("qr", func(t *testing.T) {
+		pages := compareParts(t, d, fsys, options.StartPage, true)
+		if strings.Count(pages, "  rect ") < strings.Count(plain, "  rect ")+100 {
+			t.Error("the appendix's QR codes should be in the pages")
+		}
+	})
 }
 
-// compareParts lays d out in one part and in many, and compares.
-func compareParts(t *testing.T, d *doc.Document, fsys fstest.MapFS, start options.ChapterStart) {
+// compareParts lays d out in one part and in many, compares, and returns
+// the pages' dump.
+func compareParts(t *testing.T, d *doc.Document, fsys fstest.MapFS, start options.ChapterStart, qr bool) string {
 	lay := func(parts int) (string, []string, *lineStats) {
 		var diags diag.List
-		out, stats, err := layoutWithStats(d, Options{Paper: A4(), Fonts: loadFonts(t), Resources: fsys, ChapterStart: start, parts: parts, partText: 1}, &diags)
+		out, stats, err := layoutWithStats(d, Options{Paper: A4(), Fonts: loadFonts(t), Resources: fsys, ChapterStart: start, QR: qr, parts: parts, partText: 1}, &diags)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -76,7 +98,10 @@ func compareParts(t *testing.T, d *doc.Document, fsys fstest.MapFS, start option
 	if !slices.Equal(oneStats.ratios, manyStats.ratios) || oneStats.ragged != manyStats.ragged {
 		t.Errorf("line statistics differ: %d/%d ratios, %d/%d ragged", len(oneStats.ratios), len(manyStats.ratios), oneStats.ragged, manyStats.ragged)
 	}
-	if !bytes.Contains([]byte(one), []byte("img2")) {
-		t.Error("the second image should be in the pages")
+	for _, want := range []string{"img2", "img3"} { // the second figure, the note's icon
+		if !bytes.Contains([]byte(one), []byte(want)) {
+			t.Errorf("%s, an image, should be in the pages", want)
+		}
 	}
+	return one
 }

@@ -199,12 +199,23 @@ func (e *engine) run(d *doc.Document) (*Document, map[string]string) {
 	if entries := tocEntries(d, e.opts.TOCDepth); countHeadings(entries, d.Appendix) >= 4 {
 		f.toc(entries)
 	}
-	e.chapters(&f, d.Blocks)
+	cuts := e.cuts(d.Blocks)
+	var back *backMatter
+	if len(cuts) > 0 {
+		back = e.startBackMatter(d)
+	}
+	e.chapters(&f, d.Blocks, cuts)
+	var noteRows map[int][]*vrow
+	if back != nil {
+		noteRows = back.join(e, &f)
+	}
 	if e.cancelled() {
 		return &Document{}, nil // Layout reports it
 	}
-	f.appendix(d.Appendix)
-	noteRows := e.footnotes(d.Footnotes)
+	if back == nil {
+		f.appendix(d.Appendix)
+		noteRows = e.footnotes(d.Footnotes)
+	}
 	sheets := e.paginate(b.rows, noteRows)
 	e.stats.sheets, e.stats.noteRows = sheets, noteRows
 	return e.assemble(d, sheets, noteRows)
