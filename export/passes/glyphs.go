@@ -15,14 +15,16 @@ import (
 // start of its text node (and the line counted inside a code block),
 // naming the characters and what would fix it. The PDF draws them as the
 // font's .notdef box. Whitespace, control characters and invisible
-// joiners, selectors and soft hyphens are never reported.
+// joiners, selectors and soft hyphens are never reported. covers is asked
+// once for each distinct visible character, in the order of their first
+// occurrences.
 //
 // The printed text is: the title, subtitle and authors of the front
 // matter; text, inline code, code blocks and image descriptions anywhere in
 // the tree (headings, table cells, link text and notes included); and the
 // entries of the appendix.
 func CheckGlyphs(d *doc.Document, covers func(r rune) bool, diags *diag.List) {
-	g := glyphChecker{covers: covers, seen: map[rune]bool{}, scripts: map[string]*missingScript{}}
+	g := glyphChecker{covers: covers, checkedBMP: make([]uint64, 0x10000/64), checked: map[rune]bool{}, scripts: map[string]*missingScript{}}
 	defer g.report(diags)
 	m := d.Meta
 	for _, s := range append([]string{m.Title, m.Subtitle}, m.Authors...) {
@@ -61,12 +63,15 @@ func codeStart(c *doc.CodeBlock) doc.Pos {
 	return p
 }
 
-// glyphChecker gathers the characters no font draws, by script.
+// glyphChecker gathers the characters no font draws, by script. Each
+// character is checked once: a book's millions are a few hundred
+// distinct ones.
 type glyphChecker struct {
-	covers  func(r rune) bool
-	seen    map[rune]bool
-	scripts map[string]*missingScript
-	order   []*missingScript
+	covers     func(r rune) bool
+	checkedBMP []uint64      // a bit a character of the BMP
+	checked    map[rune]bool // the others
+	scripts    map[string]*missingScript
+	order      []*missingScript
 }
 
 // missingScript is the characters of one script no font draws, and where
@@ -145,13 +150,24 @@ func (g *glyphChecker) checkField(s string, pos doc.Pos) {
 	}
 }
 
-// check reports r at at, unless it is invisible, drawable or reported
+// check reports r at at, unless it is invisible, drawable or checked
 // already.
 func (g *glyphChecker) check(r rune, at doc.Pos) {
-	if g.seen[r] || invisible(r) || g.covers(r) {
+	if r >= 0 && r < 0x10000 {
+		word, bit := r>>6, uint64(1)<<(r&63)
+		if g.checkedBMP[word]&bit != 0 {
+			return
+		}
+		g.checkedBMP[word] |= bit
+	} else {
+		if g.checked[r] {
+			return
+		}
+		g.checked[r] = true
+	}
+	if invisible(r) || g.covers(r) {
 		return
 	}
-	g.seen[r] = true
 	name := scriptName(r)
 	m := g.scripts[name]
 	if m == nil {
