@@ -89,7 +89,8 @@ type lineStats struct {
 // length: a paragraph of 800,000 words, 300 MB.
 const maxOptimalItems = 100_000
 
-// setParagraph breaks tokens into lines and returns one row per line.
+// setParagraph breaks tokens into lines and returns one row per line. The
+// tokens are setParagraph's: their buffer serves the next tokenize.
 func (e *engine) setParagraph(toks []token, p paraSpec) []*vrow {
 	// The items live until the lines are set: one buffer serves every
 	// paragraph of the layout.
