@@ -42,7 +42,9 @@ func (e *engine) chapters(f *flow, bs []doc.Block, cuts []int) {
 			pe.shapeRows(pb.rows)
 		})
 	}
+	from := len(f.rows)
 	f.blocks(bs[:bounds[1]])
+	e.shapeRows(f.rows[from:]) // while the other parts are set (not the contents: their page numbers are not known yet)
 	wg.Wait()
 	if f.atStart { // nothing set before the first cut: the parts' first spaces would not be
 		f.blocks(bs[bounds[1]:])
