@@ -1,6 +1,11 @@
 package layout
 
-import "testing"
+import (
+	"reflect"
+	"testing"
+
+	"github.com/galley-pub/galley/export/doc"
+)
 
 func TestHighlightGo(t *testing.T) {
 	lines := (&codeTable{m: map[[2]string]*codeEntry{}}).get("go", "func main() {\n\tx := \"hi\" // note\n\treturn 42\n}")
@@ -92,5 +97,45 @@ func TestCodeFit(t *testing.T) {
 		if got := codeFit(chars(c.line), c.avail); got != c.want {
 			t.Errorf("codeFit(%q, %g) = %d, want %d", c.line, c.avail, got, c.want)
 		}
+	}
+}
+
+// TestHighlightedCodeLetGo: the highlighted lines of a code block are
+// held until the last block of that language and text is laid out, then
+// let go of (a code-heavy book held them all to the end of its layout);
+// a block asked for again after that, or one prehighlight did not count,
+// still gets its lines.
+func TestHighlightedCodeLetGo(t *testing.T) {
+	src := "fn main() {\n\tprintln!(\"hi\");\n}"
+	twice := []doc.Block{
+		&doc.CodeBlock{Language: "rust", Text: src},
+		&doc.Paragraph{Content: []doc.Inline{&doc.Text{Value: "between"}}},
+		&doc.BlockQuote{Blocks: []doc.Block{&doc.CodeBlock{Language: "rust", Text: src}}},
+	}
+	table := &codeTable{m: map[[2]string]*codeEntry{}}
+	stop := make(chan struct{})
+	defer close(stop)
+	table.prehighlight(twice, stop)
+	k := [2]string{"rust", expandTabs(src)}
+	held := func() bool {
+		table.mu.Lock()
+		defer table.mu.Unlock()
+		e := table.m[k]
+		return e != nil && e.lines != nil
+	}
+	first := table.get(k[0], k[1])
+	if len(first) != 3 || !held() {
+		t.Fatalf("first block: %d lines, held %v; want 3 lines, held for the second", len(first), held())
+	}
+	second := table.get(k[0], k[1])
+	if !reflect.DeepEqual(first, second) || held() {
+		t.Errorf("second block: the same lines %v, held %v; want the same, let go of", reflect.DeepEqual(first, second), held())
+	}
+	if again := table.get(k[0], k[1]); !reflect.DeepEqual(first, again) {
+		t.Error("a block asked for after the lines were let go of gets other lines")
+	}
+	other := table.get("go", "x := 1")
+	if len(other) != 1 || table.m[[2]string{"go", "x := 1"}].lines == nil {
+		t.Error("a block prehighlight did not count should keep its lines")
 	}
 }

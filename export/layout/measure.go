@@ -97,6 +97,10 @@ type codeTable struct {
 	mu     sync.Mutex
 	m      map[[2]string]*codeEntry
 	lexers map[string]chroma.Lexer // by language; nil: none
+	// uses counts the document's blocks of each language and text not yet
+	// laid out (prehighlight counts them): at the last, the entry lets go
+	// of its lines, which a code-heavy book held to the end of its layout.
+	uses map[[2]string]int
 }
 
 // codeEntry is one highlighted code block; lines is set before done is
@@ -107,15 +111,36 @@ type codeEntry struct {
 }
 
 // get returns the highlighted lines of a code block: the entry another
-// goroutine is computing or has computed, or else computed here.
+// goroutine is computing or has computed, or else computed here. A block
+// prehighlight counted is asked for once (its layout), and the entry of
+// the last such block lets go of its lines: they are the caller's. An
+// entry stays, so that prehighlight does not highlight the block again.
 func (t *codeTable) get(lang, text string) [][]codeSpan {
 	e, mine := t.claim(lang, text)
 	if mine {
-		e.lines = highlight(t.lexer(lang), text)
+		lines := highlight(t.lexer(lang), text)
+		t.mu.Lock()
+		e.lines = lines
+		t.mu.Unlock()
 		close(e.done)
 	}
 	<-e.done
-	return e.lines
+	k := [2]string{lang, text}
+	t.mu.Lock()
+	lines := e.lines
+	if n, counted := t.uses[k]; counted && lines != nil {
+		if n <= 1 {
+			delete(t.uses, k)
+			e.lines = nil
+		} else {
+			t.uses[k] = n - 1
+		}
+	}
+	t.mu.Unlock()
+	if lines == nil { // let go of for another block of the same text
+		return highlight(t.lexer(lang), text)
+	}
+	return lines
 }
 
 // lexer returns chroma's lexer for a language, or nil, looked up once per
@@ -172,16 +197,28 @@ func (t *codeTable) prehighlight(blocks []doc.Block, stop <-chan struct{}) {
 	if len(codes) == 0 {
 		return
 	}
+	keys := make([][2]string, len(codes))
+	t.mu.Lock()
+	if t.uses == nil {
+		t.uses = map[[2]string]int{}
+	}
+	for i, c := range codes {
+		keys[i] = [2]string{c.Language, expandTabs(c.Text)}
+		t.uses[keys[i]]++
+	}
+	t.mu.Unlock()
 	go func() {
-		for _, c := range codes {
+		for _, k := range keys {
 			select {
 			case <-stop:
 				return
 			default:
 			}
-			text := expandTabs(c.Text)
-			if e, mine := t.claim(c.Language, text); mine {
-				e.lines = highlight(t.lexer(c.Language), text)
+			if e, mine := t.claim(k[0], k[1]); mine {
+				lines := highlight(t.lexer(k[0]), k[1])
+				t.mu.Lock()
+				e.lines = lines
+				t.mu.Unlock()
 				close(e.done)
 			}
 		}
