@@ -244,9 +244,12 @@ func (b *Builder) render(ctx context.Context, d *doc.Document, set *fonts.Set, p
 		NamedWidth: b.fallbacks.NamedWidth, Modified: opts.Run.Modified, Cancel: ctx.Done()}
 	// The EPUB's print page list is taken from the pages as soon as they
 	// are laid out: the PDF lets go of each page's texts once it is drawn.
+	// A build with no EPUB takes none.
 	laid := make(chan printEdition, 1)
-	po.Laid = func(ld *layout.Document) {
-		laid <- printEdition{pages: printPages(d, ld), source: printSource(d, ld.Paper)}
+	if slices.Contains(opts.Output.Formats, EPUB) {
+		po.Laid = func(ld *layout.Document) {
+			laid <- printEdition{pages: printPages(d, ld), source: printSource(d, ld.Paper)}
+		}
 	}
 	var (
 		pdfOut, epubOut   rendered
@@ -269,7 +272,7 @@ func (b *Builder) render(ctx context.Context, d *doc.Document, set *fonts.Set, p
 		wg.Go(func() {
 			defer close(laid)
 			ld, err := pdf.Layout(d, po, nil)
-			if err == nil {
+			if err == nil && po.Laid != nil {
 				po.Laid(ld)
 			}
 			pdfErr = err
