@@ -247,8 +247,10 @@ func (b *Builder) render(ctx context.Context, d *doc.Document, set *fonts.Set, p
 	// A build with no EPUB takes none.
 	laid := make(chan printEdition, 1)
 	if slices.Contains(opts.Output.Formats, EPUB) {
+		order := make(chan map[doc.Node]int, 1) // the tree's reading order, made while the pages are laid out
+		go func() { order <- readingOrder(d) }()
 		po.Laid = func(ld *layout.Document) {
-			laid <- printEdition{pages: printPages(d, ld), source: printSource(d, ld.Paper)}
+			laid <- printEdition{pages: printPagesIn(d, ld, <-order), source: printSource(d, ld.Paper)}
 		}
 	}
 	var (

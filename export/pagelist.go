@@ -25,7 +25,15 @@ func printPages(d *doc.Document, ld *layout.Document) []epub.PageBreak {
 	if d == nil || ld == nil {
 		return nil
 	}
-	order := readingOrder(d)
+	return printPagesIn(d, ld, readingOrder(d))
+}
+
+// printPagesIn is printPages with d's reading order (readingOrder) made
+// already: the build makes it while the pages are laid out.
+func printPagesIn(d *doc.Document, ld *layout.Document, order map[doc.Node]int) []epub.PageBreak {
+	if d == nil || ld == nil {
+		return nil
+	}
 	var out []epub.PageBreak
 	first := true
 	for _, pg := range ld.Pages {
