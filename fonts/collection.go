@@ -13,24 +13,15 @@ import (
 // would copy each table three times (read, padded to checksum it,
 // written): for a CJK face of 16 MB, a third of a second.
 func faceFile(data []byte, index int) ([]byte, error) {
-	if len(data) < 12 {
-		return nil, errors.New("not a font file")
+	dir, err := faceDirectory(data, index)
+	if err != nil {
+		return nil, err
 	}
 	if string(data[:4]) != "ttcf" {
-		if index != 0 {
-			return nil, fmt.Errorf("face %d of a file of one face", index)
-		}
 		return data, nil
 	}
 	be16 := func(off int) int { return int(binary.BigEndian.Uint16(data[off:])) }
 	be32 := func(off int) int { return int(binary.BigEndian.Uint32(data[off:])) }
-	if n := be32(8); index < 0 || index >= n || 12+4*(index+1) > len(data) {
-		return nil, fmt.Errorf("face %d of a collection of %d", index, n)
-	}
-	dir := be32(12 + 4*index)
-	if dir < 0 || dir+12 > len(data) {
-		return nil, errors.New("the face's table directory is outside the file")
-	}
 	tables := be16(dir + 4)
 	head := 12 + 16*tables
 	if dir+head > len(data) {
@@ -63,27 +54,39 @@ func faceFile(data []byte, index int) ([]byte, error) {
 	return out, nil
 }
 
+// faceDirectory returns where the table directory of face index of a
+// font file or collection starts.
+func faceDirectory(data []byte, index int) (int, error) {
+	if len(data) < 12 {
+		return 0, errors.New("not a font file")
+	}
+	if string(data[:4]) != "ttcf" {
+		if index != 0 {
+			return 0, fmt.Errorf("face %d of a file of one face", index)
+		}
+		return 0, nil
+	}
+	be32 := func(off int) int { return int(binary.BigEndian.Uint32(data[off:])) }
+	if n := be32(8); index < 0 || index >= n || 12+4*(index+1) > len(data) {
+		return 0, fmt.Errorf("face %d of a collection of %d", index, n)
+	}
+	dir := be32(12 + 4*index)
+	if dir < 0 || dir+12 > len(data) {
+		return 0, errors.New("the face's table directory is outside the file")
+	}
+	return dir, nil
+}
+
 // faceTable returns table tag of face index of a font file or collection
 // as a slice of the file, or nil when the face or the table is not there
 // or lies outside the file.
 func faceTable(data []byte, index int, tag string) []byte {
+	dir, err := faceDirectory(data, index)
+	if err != nil {
+		return nil
+	}
 	be16 := func(off int) int { return int(binary.BigEndian.Uint16(data[off:])) }
 	be32 := func(off int) int { return int(binary.BigEndian.Uint32(data[off:])) }
-	if len(data) < 12 {
-		return nil
-	}
-	dir := 0
-	if string(data[:4]) == "ttcf" {
-		if index < 0 || index >= be32(8) || 12+4*(index+1) > len(data) {
-			return nil
-		}
-		dir = be32(12 + 4*index)
-	} else if index != 0 {
-		return nil
-	}
-	if dir < 0 || dir+12 > len(data) {
-		return nil
-	}
 	for i := range be16(dir + 4) {
 		rec := dir + 12 + 16*i
 		if rec+16 > len(data) {

@@ -2,7 +2,6 @@ package fonts
 
 import (
 	"bytes"
-	"encoding/binary"
 	"fmt"
 	"io"
 	"io/fs"
@@ -98,29 +97,6 @@ func (ff *fallbackFamily) variant(st Style) (*fallback, error) {
 		}
 	}
 	return ff.regular.get()
-}
-
-// tableIn returns the table tag of a font file (one face, as WriteTTF
-// writes it) as a slice of the file, or nil.
-func tableIn(file []byte, tag string) []byte {
-	if len(file) < 12 {
-		return nil
-	}
-	n := int(binary.BigEndian.Uint16(file[4:]))
-	for i := range n {
-		rec := 12 + 16*i
-		if rec+16 > len(file) {
-			return nil
-		}
-		if string(file[rec:rec+4]) == tag {
-			off, size := int(binary.BigEndian.Uint32(file[rec+8:])), int(binary.BigEndian.Uint32(file[rec+12:]))
-			if off < 0 || size < 0 || off+size > len(file) || off+size < off {
-				return nil
-			}
-			return file[off : off+size : off+size]
-		}
-	}
-	return nil
 }
 
 // firstFallback is the Family of the first fallback face.
