@@ -118,11 +118,7 @@ type codeEntry struct {
 func (t *codeTable) get(lang, text string) [][]codeSpan {
 	e, mine := t.claim(lang, text)
 	if mine {
-		lines := highlight(t.lexer(lang), text)
-		t.mu.Lock()
-		e.lines = lines
-		t.mu.Unlock()
-		close(e.done)
+		t.fill(e, lang, text)
 	}
 	<-e.done
 	k := [2]string{lang, text}
@@ -141,6 +137,16 @@ func (t *codeTable) get(lang, text string) [][]codeSpan {
 		return highlight(t.lexer(lang), text)
 	}
 	return lines
+}
+
+// fill highlights the code block of an entry claim gave the caller, and
+// marks it done.
+func (t *codeTable) fill(e *codeEntry, lang, text string) {
+	lines := highlight(t.lexer(lang), text)
+	t.mu.Lock()
+	e.lines = lines
+	t.mu.Unlock()
+	close(e.done)
 }
 
 // lexer returns chroma's lexer for a language, or nil, looked up once per
@@ -215,11 +221,7 @@ func (t *codeTable) prehighlight(blocks []doc.Block, stop <-chan struct{}) {
 			default:
 			}
 			if e, mine := t.claim(k[0], k[1]); mine {
-				lines := highlight(t.lexer(k[0]), k[1])
-				t.mu.Lock()
-				e.lines = lines
-				t.mu.Unlock()
-				close(e.done)
+				t.fill(e, k[0], k[1])
 			}
 		}
 	}()
