@@ -222,6 +222,7 @@ type backMatter struct {
 	rows     *builder // the appendix's
 	notes    *engine
 	noteRows map[int][]*vrow
+	allNotes []*vrow // noteRows' rows, by note number
 }
 
 // startBackMatter starts laying out d's appendix and footnotes.
@@ -235,8 +236,9 @@ func (e *engine) startBackMatter(d *doc.Document) *backMatter {
 		bm.appendix.shapeRows(bm.rows.rows)
 		bm.noteRows = bm.notes.footnotes(d.Footnotes)
 		for _, n := range slices.Sorted(maps.Keys(bm.noteRows)) {
-			bm.notes.shapeRows(bm.noteRows[n])
+			bm.allNotes = append(bm.allNotes, bm.noteRows[n]...)
 		}
+		bm.notes.shapeRows(bm.allNotes)
 	}()
 	return bm
 }
@@ -248,10 +250,6 @@ func (bm *backMatter) join(e *engine, f *flow) map[int][]*vrow {
 	first := len(f.rows)
 	e.joinRows(f, bm.appendix, bm.rows)
 	f.appendixPage(first)
-	var rows []*vrow
-	for _, n := range slices.Sorted(maps.Keys(bm.noteRows)) {
-		rows = append(rows, bm.noteRows[n]...)
-	}
-	e.mergePart(bm.notes, rows)
+	e.mergePart(bm.notes, bm.allNotes)
 	return bm.noteRows
 }
