@@ -250,7 +250,7 @@ func (b *Builder) render(ctx context.Context, d *doc.Document, set *fonts.Set, p
 		order := make(chan map[doc.Node]int, 1) // the tree's reading order, made while the pages are laid out
 		go func() { order <- readingOrder(d) }()
 		po.Laid = func(ld *layout.Document) {
-			laid <- printEdition{pages: printPagesIn(d, ld, <-order), source: printSource(d, ld.Paper)}
+			laid <- printEdition{pages: printPages(d, ld, <-order), source: printSource(d, ld.Paper)}
 		}
 	}
 	var (

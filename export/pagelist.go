@@ -20,17 +20,9 @@ import (
 // has a title (the PDF sets it there); a page that starts in the printed
 // contents starts in the e-book's; a page whose texts have no origin (a
 // full-page figure) falls back to its first heading or appendix anchor,
-// or has no entry.
-func printPages(d *doc.Document, ld *layout.Document) []epub.PageBreak {
-	if d == nil || ld == nil {
-		return nil
-	}
-	return printPagesIn(d, ld, readingOrder(d))
-}
-
-// printPagesIn is printPages with d's reading order (readingOrder) made
-// already: the build makes it while the pages are laid out.
-func printPagesIn(d *doc.Document, ld *layout.Document, order map[doc.Node]int) []epub.PageBreak {
+// or has no entry. order is d's readingOrder, which the build makes while
+// the pages are laid out.
+func printPages(d *doc.Document, ld *layout.Document, order map[doc.Node]int) []epub.PageBreak {
 	if d == nil || ld == nil {
 		return nil
 	}

@@ -229,7 +229,7 @@ func TestPrintPagesUnit(t *testing.T) {
 			text(100, "kappa lambda", second, at("kappa")), text(100, "eta theta iota", second, at("eta")), text(112, "mu nu xi omicron pi rho sigma.", second, at("mu"))}},
 		{Label: "3", Items: []layout.Item{text(100, "Further reading", nil, 0), text(800, "Page 3 of 3", nil, 0)}, Anchors: []layout.Anchor{{ID: "fn-1"}, {ID: "further-reading"}}},
 	}}
-	got := printPages(d, ld)
+	got := printPages(d, ld, readingOrder(d))
 	if len(got) != 3 {
 		t.Fatalf("got %d page breaks, want 3: %+v", len(got), got)
 	}
