@@ -280,7 +280,8 @@ func grown(buf []float64, n int) []float64 {
 
 // demerits is the cost of a line from node a to a break at b with ratio r.
 func demerits(items []kpItem, a *kpNode, b int, r float64) float64 {
-	bad := min(100*math.Pow(math.Abs(r), 3), maxBadness)
+	abs := math.Abs(r)
+	bad := min(100*abs*abs*abs, maxBadness) // |r|³, as math.Pow gives it, without its cost
 	d := (linePenalty + bad) * (linePenalty + bad)
 	p := 0.0
 	if items[b].kind == kPenalty {

@@ -35,14 +35,12 @@ type shaper struct {
 	lang  language.Language
 	hb    shaping.HarfbuzzShaper
 	faces map[FontRef]*gofont.Face
-	runs  map[shapeKey]*shapedRun
-	runes []rune // scratch
-}
-
-// shapeKey names one shaped run.
-type shapeKey struct {
-	font FontRef
-	text string
+	runs  map[FontRef]map[string]*shapedRun // by font, then text
+	// last is the font of the previous run shaped and lastRuns its runs:
+	// a paragraph's words come in one font after another.
+	last     FontRef
+	lastRuns map[string]*shapedRun
+	runes    []rune // scratch
 }
 
 // shapedRun is a run's glyphs at shapeUnits, in drawing order.
@@ -53,7 +51,7 @@ type shapedRun struct {
 }
 
 func newShaper(set *fonts.Set, lang string) *shaper {
-	return &shaper{set: set, lang: language.NewLanguage(lang), faces: map[FontRef]*gofont.Face{}, runs: map[shapeKey]*shapedRun{}}
+	return &shaper{set: set, lang: language.NewLanguage(lang), faces: map[FontRef]*gofont.Face{}, runs: map[FontRef]map[string]*shapedRun{}}
 }
 
 // face returns the shaper's face for a font.
@@ -70,12 +68,19 @@ func (s *shaper) face(f FontRef) *gofont.Face {
 // the layout's words are (it splits text by font, and lines by direction,
 // before it asks).
 func (s *shaper) shape(f FontRef, text string) *shapedRun {
-	k := shapeKey{f, text}
-	if r, ok := s.runs[k]; ok {
+	if s.lastRuns == nil || f != s.last {
+		runs, ok := s.runs[f]
+		if !ok {
+			runs = map[string]*shapedRun{}
+			s.runs[f] = runs
+		}
+		s.last, s.lastRuns = f, runs
+	}
+	if r, ok := s.lastRuns[text]; ok {
 		return r
 	}
 	r := s.shapeNew(f, text)
-	s.runs[k] = r
+	s.lastRuns[text] = r
 	return r
 }
 
