@@ -2,6 +2,7 @@ package layout
 
 import (
 	"fmt"
+	"sync"
 	"unicode"
 
 	"github.com/go-text/typesetting/di"
@@ -29,13 +30,15 @@ const shapeUnits = 1000
 // shaper shapes runs of text with go-text's port of HarfBuzz: kerning,
 // ligatures, Arabic joining, Indic reordering and the rest of each
 // script's rules. It remembers each run it has shaped, since a book
-// repeats its words. It belongs to one layout, on one goroutine.
+// repeats its words, and shares them with the shapers of the layout's
+// other parts (sharedRuns). It belongs to one engine, on one goroutine.
 type shaper struct {
-	set   *fonts.Set
-	lang  language.Language
-	hb    shaping.HarfbuzzShaper
-	faces map[FontRef]*gofont.Face
-	runs  map[FontRef]map[string]*shapedRun // by font, then text
+	set    *fonts.Set
+	lang   language.Language
+	hb     shaping.HarfbuzzShaper
+	faces  map[FontRef]*gofont.Face
+	runs   map[FontRef]map[string]*shapedRun // by font, then text: this shaper's own look-ups
+	shared *sharedRuns
 	// last is the font of the previous run shaped and lastRuns its runs:
 	// a paragraph's words come in one font after another.
 	last     FontRef
@@ -51,7 +54,43 @@ type shapedRun struct {
 }
 
 func newShaper(set *fonts.Set, lang string) *shaper {
-	return &shaper{set: set, lang: language.NewLanguage(lang), faces: map[FontRef]*gofont.Face{}, runs: map[FontRef]map[string]*shapedRun{}}
+	return &shaper{set: set, lang: language.NewLanguage(lang), faces: map[FontRef]*gofont.Face{},
+		runs: map[FontRef]map[string]*shapedRun{}, shared: &sharedRuns{m: map[FontRef]map[string]*shapedRun{}}}
+}
+
+// fork returns a shaper for another goroutine, in the same language,
+// that shares s's runs: a word one part of the layout has shaped is not
+// shaped again by the next (the result is the same whoever shapes it).
+func (s *shaper) fork() *shaper {
+	return &shaper{set: s.set, lang: s.lang, faces: map[FontRef]*gofont.Face{},
+		runs: map[FontRef]map[string]*shapedRun{}, shared: s.shared}
+}
+
+// sharedRuns is the runs shaped by a layout's shapers, by font, then
+// text, for all its goroutines.
+type sharedRuns struct {
+	mu sync.RWMutex
+	m  map[FontRef]map[string]*shapedRun
+}
+
+// get returns the run of text in font f, if some shaper has shaped it.
+func (r *sharedRuns) get(f FontRef, text string) (*shapedRun, bool) {
+	r.mu.RLock()
+	run, ok := r.m[f][text]
+	r.mu.RUnlock()
+	return run, ok
+}
+
+// put keeps run as text shaped in font f.
+func (r *sharedRuns) put(f FontRef, text string, run *shapedRun) {
+	r.mu.Lock()
+	byText, ok := r.m[f]
+	if !ok {
+		byText = map[string]*shapedRun{}
+		r.m[f] = byText
+	}
+	byText[text] = run
+	r.mu.Unlock()
 }
 
 // face returns the shaper's face for a font.
@@ -79,7 +118,11 @@ func (s *shaper) shape(f FontRef, text string) *shapedRun {
 	if r, ok := s.lastRuns[text]; ok {
 		return r
 	}
-	r := s.shapeNew(f, text)
+	r, ok := s.shared.get(f, text)
+	if !ok {
+		r = s.shapeNew(f, text)
+		s.shared.put(f, text, r)
+	}
 	s.lastRuns[text] = r
 	return r
 }
