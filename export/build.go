@@ -22,6 +22,7 @@ import (
 	"github.com/galley-pub/galley/export/epub"
 	"github.com/galley-pub/galley/export/layout"
 	"github.com/galley-pub/galley/export/layout/hyphen"
+	"github.com/galley-pub/galley/export/layout/thai"
 	"github.com/galley-pub/galley/export/markdown"
 	"github.com/galley-pub/galley/export/options"
 	"github.com/galley-pub/galley/export/pdf"
@@ -72,6 +73,7 @@ type Result struct {
 type Builder struct {
 	fonts       *fonts.Set
 	hyphenation *hyphen.Cache        // each language's patterns, loaded once
+	thaiWords   *thai.Cache          // the system's Thai word list, read once
 	fallbacks   *fonts.FallbackCache // the system's faces the builds drew with, loaded once
 	covers      *covers.Designer     // the generated covers' faces, parsed once
 }
@@ -82,7 +84,7 @@ func NewBuilder() (*Builder, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Builder{fonts: set, hyphenation: &hyphen.Cache{}, fallbacks: &fonts.FallbackCache{}, covers: &covers.Designer{}}, nil
+	return &Builder{fonts: set, hyphenation: &hyphen.Cache{}, thaiWords: &thai.Cache{}, fallbacks: &fonts.FallbackCache{}, covers: &covers.Designer{}}, nil
 }
 
 // Read parses a Markdown file and runs the shared passes: the tree every
@@ -240,7 +242,7 @@ func (b *Builder) loadContext(ctx context.Context, path string, opts options.Opt
 // EPUB-only build lays the pages out for that list alone and does not
 // report the layout's warnings (they are about a PDF not made).
 func (b *Builder) render(ctx context.Context, d *doc.Document, set *fonts.Set, path string, resources *resolver, cover *pendingCover, opts options.Options, diags *diag.List) (map[Format]rendered, error) {
-	po := pdf.Options{Settings: opts.PDF, TOCDepth: opts.Output.TOCDepth, Fonts: set, Hyphenation: b.hyphenation, Resources: resources,
+	po := pdf.Options{Settings: opts.PDF, TOCDepth: opts.Output.TOCDepth, Fonts: set, Hyphenation: b.hyphenation, ThaiWords: b.thaiWords, Resources: resources,
 		NamedWidth: b.fallbacks.NamedWidth, Modified: opts.Run.Modified, Cancel: ctx.Done()}
 	// The EPUB's print page list is taken from the pages as soon as they
 	// are laid out: the PDF lets go of each page's texts once it is drawn.

@@ -122,7 +122,7 @@ func (e *engine) fork() *engine {
 	mem.shaper = e.m.memo.shaper.fork()
 	images := e.images.fork()
 	return &engine{
-		m:      measurer{set: e.m.set, hyph: e.m.hyph, memo: mem, images: images},
+		m:      measurer{set: e.m.set, hyph: e.m.hyph, thai: e.m.thai, memo: mem, images: images},
 		g:      e.g,
 		land:   e.land,
 		opts:   e.opts,

@@ -2,6 +2,7 @@ package layout
 
 import (
 	"fmt"
+	"github.com/galley-pub/galley/export/layout/thai"
 	"slices"
 	"strconv"
 	"strings"
@@ -21,7 +22,12 @@ const (
 	tokSpace
 	tokBreak
 	tokCJK   // a line break opportunity between two characters, with no space (UAX #14)
-	tokThai  // a line break opportunity between two Thai syllables, at a cost (thaiBreaks)
+	tokThai  // a line break opportunity between two Thai syllables, at a cost (thai.Syllables)
+	// tokThaiWord is a line break opportunity between two Thai words
+	// (thai.Words), free and without stretch: Thai marks phrases with
+	// spaces and justifies there alone, as Chromium does, so a gap
+	// between its words would read as a pause.
+	tokThaiWord
 	tokImage // an image set in the line (src: the *doc.Image)
 )
 
@@ -200,10 +206,16 @@ func (m measurer) appendWordToken(out *[]token, word string, sty styleID, at tok
 		first = false
 		part := word[l.OffsetInBytes : l.OffsetInBytes+l.LengthInBytes]
 		start := 0
-		for _, b := range thaiBreaks(part) {
-			*out = append(*out, token{kind: tokWord, text: part[start:b], sty: sty, src: at.src, off: at.off + int32(l.OffsetInBytes+start)},
-				token{kind: tokThai, sty: sty})
-			start = b
+		if strings.ContainsFunc(part, thai.IsThai) {
+			for _, b := range m.thai.Breaks(part) {
+				kind := tokThaiWord
+				if b.Syllable {
+					kind = tokThai
+				}
+				*out = append(*out, token{kind: tokWord, text: part[start:b.At], sty: sty, src: at.src, off: at.off + int32(l.OffsetInBytes+start)},
+					token{kind: kind, sty: sty})
+				start = b.At
+			}
 		}
 		*out = append(*out, token{kind: tokWord, text: part[start:], sty: sty,
 			src: at.src, off: at.off + int32(l.OffsetInBytes+start)})
@@ -215,41 +227,9 @@ func (m measurer) appendWordToken(out *[]token, word string, sty styleID, at tok
 // characters: Han, Hiragana, Katakana and their punctuation and
 // full-width forms.
 func WrittenWithoutSpaces(r rune) bool {
-	return isThai(r) || r >= 0x2E80 && (unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) ||
+	return thai.IsThai(r) || r >= 0x2E80 && (unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) ||
 		r >= 0x3000 && r <= 0x303F || r >= 0xFF00 && r <= 0xFFEF)
 }
-
-// isThai reports a character of the Thai block.
-func isThai(r rune) bool { return r >= 0x0E00 && r <= 0x0E7F }
-
-// thaiBreaks returns where a run of Thai may break between syllables,
-// as byte offsets inside it. Thai has no spaces between words, and UAX #14
-// leaves its breaks to a dictionary, which none of the Go modules served
-// here provides; without breaks, a Thai sentence was one unbreakable word.
-// These are the boundaries its spelling marks: before a leading vowel
-// (เ แ โ ใ ไ), which always begins a syllable, and after sara a (ะ) and
-// sara am (ำ), which end one, when a consonant or a leading vowel follows.
-// They fall between syllables, not always between words; the line breaker
-// takes them at a cost, after the spaces between phrases.
-func thaiBreaks(s string) []int {
-	var out []int
-	prev := rune(-1)
-	for i, r := range s {
-		switch {
-		case prev < 0:
-		case isThaiLeadingVowel(r) && !isThaiLeadingVowel(prev):
-			out = append(out, i)
-		case (prev == 0x0E30 || prev == 0x0E33) && (isThaiConsonant(r) || isThaiLeadingVowel(r)):
-			out = append(out, i)
-		}
-		prev = r
-	}
-	return out
-}
-
-func isThaiLeadingVowel(r rune) bool { return r >= 0x0E40 && r <= 0x0E44 }
-
-func isThaiConsonant(r rune) bool { return r >= 0x0E01 && r <= 0x0E2E }
 
 // plainTokens returns the tokens of unstyled text.
 func (m measurer) plainTokens(text string, sty runStyle) []token {
@@ -371,6 +351,11 @@ func (m measurer) appendItemsPart(out []kpItem, toks []token, widths []float64, 
 				flushWord()
 				// A hyphen's cost: the spaces between phrases first.
 				out = append(out, penalty(0, hyphenPenalty, false))
+			}
+		case tokThaiWord:
+			if hasWord && !pendingSpace {
+				flushWord()
+				out = append(out, penalty(0, 0, false))
 			}
 		case tokBreak:
 			flushWord()

@@ -11,6 +11,7 @@ import (
 	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/export/l10n"
 	"github.com/galley-pub/galley/export/layout/hyphen"
+	"github.com/galley-pub/galley/export/layout/thai"
 	"github.com/galley-pub/galley/fonts"
 )
 
@@ -61,6 +62,7 @@ func layoutWithStats(d *doc.Document, opts Options, diags *diag.List) (*Document
 		diags.Warnf(d.Meta.Pos, "no hyphenation patterns for lang %q: the PDF's justified lines are not hyphenated (patterns: %s; --ragged-right sets the text unjustified)",
 			lang, strings.Join(hyphen.Languages(), ", "))
 	}
+	thaiWords := findThaiWords(d, opts.ThaiWords, diags)
 	mem := newMemo(opts.Fonts, lang)
 	stop := make(chan struct{})
 	defer close(stop)
@@ -68,7 +70,7 @@ func layoutWithStats(d *doc.Document, opts Options, diags *diag.List) (*Document
 	images := newImageStore(opts.Resources)
 	images.drawAhead(d, stop)
 	e := &engine{
-		m:      measurer{set: opts.Fonts, hyph: hyph, memo: mem, images: images},
+		m:      measurer{set: opts.Fonts, hyph: hyph, thai: thaiWords, memo: mem, images: images},
 		g:      newGeometry(opts.Paper),
 		land:   turnedGeometry(opts.Paper),
 		opts:   opts,
@@ -90,6 +92,49 @@ func layoutWithStats(d *doc.Document, opts Options, diags *diag.List) (*Document
 		diags.Merge(e.diags)
 	}
 	return out, e.stats, nil
+}
+
+// findThaiWords returns the word list Thai lines break with, when the
+// document has Thai text: cache's (a fresh one when nil), or nil, with a
+// warning at the first Thai text, when it has none or cannot read it.
+func findThaiWords(d *doc.Document, cache *thai.Cache, diags *diag.List) *thai.Words {
+	var at *doc.Text
+	doc.Inspect(d, func(n doc.Node) bool {
+		if t, ok := n.(*doc.Text); ok && at == nil && hasThai(t.Value) {
+			at = t
+		}
+		return at == nil
+	})
+	if at == nil {
+		return nil
+	}
+	if cache == nil {
+		cache = &thai.Cache{}
+	}
+	words, _, err := cache.Words()
+	switch {
+	case err != nil && diags != nil:
+		diags.Warnf(at.Pos, "Thai word list: %v: the PDF breaks Thai lines between syllables, not words", err)
+	case words == nil && diags != nil:
+		diags.Warnf(at.Pos, "no Thai word list (Hunspell's th_TH.dic): the PDF breaks Thai lines between syllables, not words (install hunspell-th)")
+	}
+	return words
+}
+
+// hasThai reports Thai in s: the block U+0E00–U+0E7F is E0 B8 80 to
+// E0 B9 BF in UTF-8, so its lead bytes are found without decoding s.
+func hasThai(s string) bool {
+	for i := strings.IndexByte(s, 0xE0); i >= 0 && i+1 < len(s); {
+		if s[i+1] == 0xB8 || s[i+1] == 0xB9 {
+			return true
+		}
+		j := strings.IndexByte(s[i+1:], 0xE0)
+		if j < 0 {
+			return false
+		}
+		i += 1 + j
+	}
+	return false
 }
 
 // resolvePageRefs writes the printed page numbers into the texts that show

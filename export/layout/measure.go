@@ -9,6 +9,7 @@ import (
 	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/export/layout/hyphen"
+	"github.com/galley-pub/galley/export/layout/thai"
 	"github.com/galley-pub/galley/fonts"
 	"github.com/go-text/typesetting/segmenter"
 )
@@ -49,6 +50,7 @@ type styleID uint32
 type measurer struct {
 	set  *fonts.Set
 	hyph *hyphen.Hyphenator // nil: no hyphenation
+	thai *thai.Words        // where Thai breaks between words; nil: between syllables only
 	memo *memo
 	// images loads the images set in a line (nil: their alt text is set).
 	images *imageStore

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/galley-pub/galley/export/layout/hyphen"
+	"github.com/galley-pub/galley/export/layout/thai"
 	"github.com/galley-pub/galley/export/options"
 	"github.com/galley-pub/galley/fonts"
 )
@@ -76,6 +77,10 @@ type Options struct {
 	// Hyphenation, when set, supplies the hyphenation patterns (loaded
 	// once for a batch); nil loads them for this layout.
 	Hyphenation *hyphen.Cache
+	// ThaiWords, when set, supplies the system's Thai word list (loaded
+	// once for a batch); nil looks for it for this layout, when the
+	// document has Thai.
+	ThaiWords *thai.Cache
 
 	RaggedRight bool // body text flush left and ragged right (not hyphenated), instead of justified
 	QR          bool // a QR code beside each further-reading entry with a URL

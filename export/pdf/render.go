@@ -10,6 +10,7 @@ import (
 	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/export/layout"
 	"github.com/galley-pub/galley/export/layout/hyphen"
+	"github.com/galley-pub/galley/export/layout/thai"
 	"github.com/galley-pub/galley/export/options"
 	"github.com/galley-pub/galley/fonts"
 )
@@ -23,7 +24,10 @@ type Options struct {
 	// Hyphenation supplies the hyphenation patterns, shared by a batch's
 	// builds; nil loads them for this document.
 	Hyphenation *hyphen.Cache
-	Resources   fs.FS // images are read from here, by relative path
+	// ThaiWords supplies the system's Thai word list, shared by a batch's
+	// documents like Hyphenation; nil looks for it for this document.
+	ThaiWords *thai.Cache
+	Resources fs.FS // images are read from here, by relative path
 	// NamedWidth measures text in a family an SVG image names
 	// (layout.Options.NamedWidth); nil sets the image's labels unfitted.
 	NamedWidth func(family string, bold bool, text string) (float64, bool)
@@ -81,7 +85,7 @@ func Layout(d *doc.Document, opts Options, diags *diag.List) (*layout.Document, 
 	if err != nil {
 		return nil, fmt.Errorf("pdf: %w", err)
 	}
-	lo := layout.Options{Paper: paper, Fonts: opts.Fonts, Hyphenation: opts.Hyphenation, TOCDepth: opts.TOCDepth, Resources: opts.Resources, Cover: opts.Cover,
+	lo := layout.Options{Paper: paper, Fonts: opts.Fonts, Hyphenation: opts.Hyphenation, ThaiWords: opts.ThaiWords, TOCDepth: opts.TOCDepth, Resources: opts.Resources, Cover: opts.Cover,
 		ChapterStart: opts.Settings.ChapterStart, RaggedRight: opts.Settings.RaggedRight, QR: opts.Settings.QR, Cancel: opts.Cancel,
 		NamedWidth: opts.NamedWidth}
 	ld, err := layout.Layout(d, lo, diags)

@@ -1,0 +1,153 @@
+// Package thai finds where a line of Thai may break. Thai is written
+// without spaces between its words, and UAX #14 leaves its breaks to a
+// dictionary: this package segments a run of Thai into the words of a
+// word list by maximal matching (the fewest characters left outside
+// known words, then the fewest words), and breaks what no word covers
+// between the syllables its spelling marks.
+//
+// The word list is the system's: Hunspell's Thai dictionary (Debian's
+// hunspell-th, NECTEC's word list under the LGPL), read at run time as
+// the system's fonts are, never built in. With none, Thai breaks between
+// syllables only.
+package thai
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
+
+// SystemPaths are where Hunspell's Thai dictionary is installed (Debian's
+// and Fedora's hunspell-th, and the older myspell directory), in the
+// order searched.
+func SystemPaths() []string {
+	return []string{
+		"/usr/share/hunspell/th_TH.dic",
+		"/usr/share/myspell/th_TH.dic",
+		"/usr/share/myspell/dicts/th_TH.dic",
+	}
+}
+
+// Words is a sorted list of Thai words. A nil *Words knows no word.
+type Words struct {
+	sorted []string
+}
+
+// maxFileSize bounds a word list read from disk (Debian's is 1.2 MB).
+const maxFileSize = 64 << 20
+
+// Parse reads a word list in Hunspell's .dic form: a first line that
+// counts the words, then a word a line, each perhaps followed by "/" and
+// its affix flags (dropped). Words that hold no Thai are left out.
+func Parse(r io.Reader) (*Words, error) {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 4096), 1<<20)
+	var words []string
+	first := true
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if first {
+			first = false
+			if isCount(line) {
+				continue
+			}
+		}
+		word, _, _ := strings.Cut(line, "/")
+		if word == "" || !utf8.ValidString(word) || !strings.ContainsFunc(word, IsThai) {
+			continue
+		}
+		words = append(words, word)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("thai: word list: %w", err)
+	}
+	if len(words) == 0 {
+		return nil, errors.New("thai: word list: no Thai words")
+	}
+	slices.Sort(words)
+	return &Words{sorted: slices.Compact(words)}, nil
+}
+
+// isCount reports a line of decimal digits: a .dic file's word count.
+func isCount(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// Len is the number of words in the list.
+func (w *Words) Len() int {
+	if w == nil {
+		return 0
+	}
+	return len(w.sorted)
+}
+
+// Cache loads the system's word list once, for every layout of a batch,
+// from the first of its paths that exists. Safe for concurrent use.
+type Cache struct {
+	// Paths replaces SystemPaths when set (tests).
+	Paths []string
+
+	once  sync.Once
+	words *Words
+	path  string
+	err   error
+}
+
+// Words returns the word list and the file it came from, loaded on the
+// first call. No file found gives nil words and no error; a file found
+// but unreadable or empty gives the error.
+func (c *Cache) Words() (*Words, string, error) {
+	c.once.Do(func() {
+		paths := c.Paths
+		if paths == nil {
+			paths = SystemPaths()
+		}
+		for _, p := range paths {
+			c.words, c.err = load(p)
+			if c.err == nil {
+				c.path = p
+				return
+			}
+			if errors.Is(c.err, fs.ErrNotExist) {
+				c.err = nil
+				continue
+			}
+			c.err = fmt.Errorf("%s: %w", p, c.err)
+			return
+		}
+	})
+	return c.words, c.path, c.err
+}
+
+// load reads the word list at path.
+func load(path string) (*Words, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err != nil {
+		return nil, err
+	} else if !st.Mode().IsRegular() || st.Size() > maxFileSize {
+		return nil, fmt.Errorf("thai: word list: not a regular file of at most %d bytes", maxFileSize)
+	}
+	return Parse(f)
+}
+
+// IsThai reports a character of the Thai block.
+func IsThai(r rune) bool { return r >= 0x0E00 && r <= 0x0E7F }
