@@ -21,8 +21,8 @@ const (
 	tokWord tokKind = iota
 	tokSpace
 	tokBreak
-	tokCJK   // a line break opportunity between two characters, with no space (UAX #14)
-	tokThai  // a line break opportunity between two Thai syllables, at a cost (thai.Syllables)
+	tokCJK  // a line break opportunity between two characters, with no space (UAX #14)
+	tokThai // a line break opportunity between two Thai syllables, at a cost (thai.Syllables)
 	// tokThaiWord is a line break opportunity between two Thai words
 	// (thai.Words), free and without stretch: Thai marks phrases with
 	// spaces and justifies there alone, as Chromium does, so a gap
