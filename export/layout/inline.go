@@ -185,10 +185,11 @@ func (m measurer) appendText(out *[]token, text string, src doc.Node, style runS
 	}
 }
 
-// appendWordToken adds a word: one token, or for Chinese and Japanese, which
-// are written without spaces, one per stretch between the line break
-// opportunities of UAX #14 (its rules keep 。，、」 off the start of a line
-// and 「（ off its end). at holds the word's origin (src and off).
+// appendWordToken adds a word: one token, or for Chinese, Japanese and
+// Thai, which are written without spaces, one per stretch between the
+// line break opportunities of UAX #14 (its rules keep 。，、」 off the
+// start of a line and 「（ off its end) and, in Thai, between its words
+// and syllables (thai.Words). at holds the word's origin (src and off).
 func (m measurer) appendWordToken(out *[]token, word string, sty styleID, at token) {
 	if !strings.ContainsFunc(word, WrittenWithoutSpaces) || !utf8.ValidString(word) {
 		*out = append(*out, token{kind: tokWord, text: word, sty: sty, src: at.src, off: at.off})
