@@ -26,9 +26,9 @@ const colorGlyphPixels = 136
 // colorGlyphImage paints glyph gid of a face with colour layers into a
 // PNG an em tall and as wide as its advance, its baseline an eighth of
 // the height from the foot (where the layout stands colour glyphs). A glyph
-// without layers (or with version 1 paints, which are not read) is
-// painted in black from its own outline; ok is false only for a glyph
-// with nothing to paint.
+// with a version 1 paint graph is painted by colrPainter; a glyph without
+// layers is painted in black from its own outline; ok is false only for
+// a glyph with nothing to paint.
 func colorGlyphImage(f *gofont.Font, gid uint16) (data []byte, w, h int, ok bool) {
 	face := gofont.NewFace(f)
 	scale := float64(colorGlyphPixels) / float64(max(1, f.Upem()))
@@ -50,6 +50,19 @@ func colorGlyphImage(f *gofont.Font, gid uint16) (data []byte, w, h int, ok bool
 			for _, l := range ls {
 				layers = append(layers, layer{gofont.GID(l.GlyphID), paletteColor(f, l.PaletteIndex, black)})
 			}
+		}
+	}
+	if c, found := face.GlyphDataColor(gofont.GID(gid)); found {
+		if _, v0 := c.Paint.(tables.PaintColrLayersResolved); !v0 {
+			img, ok := paintV1(f, face, gid, c.Paint, w, h, affine{a: scale, d: -scale, f: baseline})
+			if !ok {
+				return nil, 0, 0, false
+			}
+			var b bytes.Buffer
+			if err := png.Encode(&b, img); err != nil {
+				return nil, 0, 0, false
+			}
+			return b.Bytes(), w, h, true
 		}
 	}
 	var z vector.Rasterizer
