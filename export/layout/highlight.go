@@ -44,12 +44,14 @@ func highlight(lexer chroma.Lexer, text string) [][]codeSpan {
 	out := [][]codeSpan{nil}
 	for tok := it(); tok != chroma.EOF; tok = it() {
 		ink, bold := tokenInk(tok.Type)
-		for i, part := range strings.Split(tok.Value, "\n") {
-			if i > 0 {
-				out = append(out, nil)
-			}
+		for v, more := tok.Value, true; more; {
+			var part string
+			part, v, more = strings.Cut(v, "\n")
 			if part != "" {
 				out[len(out)-1] = append(out[len(out)-1], codeSpan{text: part, ink: ink, bold: bold})
+			}
+			if more {
+				out = append(out, nil)
 			}
 		}
 	}
