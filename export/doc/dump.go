@@ -127,6 +127,14 @@ func writeScalar(b *bytes.Buffer, v reflect.Value) {
 		b.WriteString(strconv.Quote(x))
 	case Attr:
 		b.WriteString(x.String())
+	case []CodeToken:
+		for i, tok := range x {
+			if i > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(tok.Class.String())
+			b.WriteString(strconv.Quote(tok.Text))
+		}
 	case []string:
 		for i, s := range x {
 			if i > 0 {

@@ -98,6 +98,46 @@ type CodeBlock struct {
 	Attr     Attr
 	Language string
 	Text     string // ends without a trailing newline
+	// Tokens is Text cut into its syntax's tokens (passes.Highlight): they
+	// join to Text exactly. Nil: not highlighted (no lexer for Language).
+	Tokens []CodeToken
+}
+
+// CodeToken is a run of a code block's text and the class of syntax it
+// is: what both outputs colour it by.
+type CodeToken struct {
+	Text  string
+	Class CodeClass
+}
+
+// CodeClass is a class of code syntax.
+type CodeClass uint8
+
+// The classes of code syntax, each drawn in an ink of its own.
+const (
+	CodePlain   CodeClass = iota // names, operators, punctuation, space
+	CodeKeyword                  // keywords, drawn bold
+	CodeString                   // string and character literals
+	CodeNumber                   // numeric literals
+	CodeComment                  // comments
+	CodeBuiltin                  // built-in names and pseudo-names
+)
+
+// String names the class as the outputs' style classes do.
+func (c CodeClass) String() string {
+	switch c {
+	case CodeKeyword:
+		return "kw"
+	case CodeString:
+		return "str"
+	case CodeNumber:
+		return "num"
+	case CodeComment:
+		return "com"
+	case CodeBuiltin:
+		return "bi"
+	}
+	return "plain"
 }
 
 // ThematicBreak is a horizontal rule.

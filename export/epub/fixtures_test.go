@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/passes"
 )
 
 // The test documents are built by hand, with the fields the passes would
@@ -203,6 +204,7 @@ func testBook(t testing.TB) (*doc.Document, Options) {
 		},
 	}
 	d.Outline = outline(d)
+	passes.Highlight(d) // the code's classes, as a build's passes give them
 	opts := Options{
 		PageBreaks:  testPageBreaks(d),
 		PrintSource: "A Test Book, PDF handout (A4)",

@@ -132,6 +132,43 @@ func (p *page) textWithMarks(n doc.Node, s string) {
 	p.text(s[at:])
 }
 
+// codeWithMarks writes a code block's text, each token of a class other
+// than plain in a span of its class (hl-kw, hl-str…, coloured by
+// theme.CSS), with the markers of the pages that start inside it.
+func (p *page) codeWithMarks(n *doc.CodeBlock) {
+	if n.Tokens == nil {
+		p.textWithMarks(n, n.Text)
+		return
+	}
+	ms := p.b.marksIn[n]
+	s := n.Text
+	start := 0
+	for _, tok := range n.Tokens {
+		end := min(start+len(tok.Text), len(s))
+		if tok.Class != doc.CodePlain {
+			p.raw(`<span class="hl-` + tok.Class.String() + `">`)
+		}
+		at := start
+		for len(ms) > 0 && ms[0].offset < end {
+			off := min(max(ms[0].offset, at), end)
+			for off > at && !utf8.RuneStart(s[off]) {
+				off-- // never inside a character
+			}
+			p.text(s[at:off])
+			p.marker(ms[0])
+			ms, at = ms[1:], off
+		}
+		p.text(s[at:end])
+		if tok.Class != doc.CodePlain {
+			p.raw("</span>")
+		}
+		start = end
+	}
+	for _, m := range ms { // past the text
+		p.marker(m)
+	}
+}
+
 // writtenPageMarks returns the page markers the chapters actually hold.
 func (b *book) writtenPageMarks() []*pageMark {
 	var written []*pageMark

@@ -228,7 +228,7 @@ func (p *page) block(bl doc.Block) {
 			p.attr("class", "language-"+classToken(n.Language))
 		}
 		p.raw(">")
-		p.textWithMarks(n, n.Text)
+		p.codeWithMarks(n)
 		p.raw("</code></pre>\n")
 	case *doc.ThematicBreak:
 		p.raw("<hr/>\n")

@@ -114,11 +114,9 @@ func textSize(b doc.Block) int {
 
 // fork returns an engine for a part of the document: the same options,
 // paper and fonts, with caches, image store, warnings and statistics of
-// its own (the highlighted code is shared: it is filled ahead; so are
-// the shaped runs, behind a lock).
+// its own (but the shaped runs, shared behind a lock).
 func (e *engine) fork() *engine {
 	mem := newMemo(e.m.set, e.lang)
-	mem.code = e.m.memo.code
 	mem.shaper = e.m.memo.shaper.fork()
 	images := e.images.fork()
 	return &engine{

@@ -14,7 +14,7 @@ import (
 // by its language, long lines wrapped at the right edge with a continuation
 // mark.
 func (f *flow) code(b *doc.CodeBlock) {
-	lang, text := b.Language, b.Text
+	text := b.Text
 	bg := codeBg.rgb()
 	in := f.sub(8, 8)
 	in.frames = append(append([]*frame(nil), f.frames...), &frame{x: f.x, w: f.w, fill: &bg})
@@ -32,7 +32,7 @@ func (f *flow) code(b *doc.CodeBlock) {
 	lineStart := 0
 	var buf []codeChar // the characters of each line
 	var origins []int
-	for li, line := range f.e.m.highlight(lang, expandTabs(text)) {
+	for li, line := range codeLines(b) {
 		// Each character with its face, ink, advance and origin: its
 		// place in the block's text (a tab's spaces all at the tab).
 		var written string
@@ -169,11 +169,21 @@ func expandedOrigins(out []int, line string, start int) []int {
 
 // expandTabs replaces tabs with spaces to the next multiple of four columns.
 func expandTabs(s string) string {
+	out, _ := expandTabsAt(s, 0)
+	return out
+}
+
+// expandTabsAt expands the tabs of s, a piece of a line that starts col
+// characters in, to the next multiple of four columns; it returns the
+// piece and the column it ends at.
+func expandTabsAt(s string, col int) (string, int) {
 	if !strings.Contains(s, "\t") {
-		return s
+		if i := strings.LastIndexByte(s, '\n'); i >= 0 {
+			return s, utf8.RuneCountInString(s[i+1:])
+		}
+		return s, col + utf8.RuneCountInString(s)
 	}
 	var b strings.Builder
-	col := 0
 	for _, r := range s {
 		switch r {
 		case '\t':
@@ -188,5 +198,5 @@ func expandTabs(s string) string {
 			col++
 		}
 	}
-	return b.String()
+	return b.String(), col
 }

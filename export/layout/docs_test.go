@@ -10,6 +10,7 @@ import (
 	"testing/fstest"
 
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/passes"
 )
 
 // Builders for hand-made document trees, with the fields the passes would
@@ -172,6 +173,7 @@ func longDoc() (*doc.Document, fstest.MapFS) {
 	}}, &doc.ReferenceGroup{Attr: doc.Attr{ID: "links-cited"}, Title: "Links cited", Entries: []*doc.Reference{
 		{Title: "Example", URL: "https://example.org/summit/1"}, {URL: "https://example.org/a/very/long/path/that/goes/on/and/on/for/quite/a/while/index.html"},
 	}})
+	passes.Highlight(t.d) // the code's colours, as a build's passes give them
 	return t.d, fsys
 }
 

@@ -5,72 +5,56 @@ import (
 	"testing"
 
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/theme"
 )
 
-func TestHighlightGo(t *testing.T) {
-	lines := (&codeTable{m: map[[2]string]*codeEntry{}}).get("go", "func main() {\n\tx := \"hi\" // note\n\treturn 42\n}")
-	if len(lines) != 4 {
-		t.Fatalf("%d lines, want 4: %+v", len(lines), lines)
+// TestCodeLines: a code block's tokens become lines of spans in their
+// classes' inks (keywords bold); tabs expand to the next multiple of four
+// columns across tokens; a block with no tokens is its text in the code
+// ink.
+func TestCodeLines(t *testing.T) {
+	ink := func(c doc.CodeClass) RGB { i, _ := classInk(c); return i }
+	plainInk, kw, str, com := ink(doc.CodePlain), ink(doc.CodeKeyword), ink(doc.CodeString), ink(doc.CodeComment)
+	b := &doc.CodeBlock{Text: "func main() {\n\tx := \"a\tb\" // c\n}", Tokens: []doc.CodeToken{
+		{Text: "func", Class: doc.CodeKeyword},
+		{Text: " main() {\n\tx := ", Class: doc.CodePlain},
+		{Text: "\"a\tb\"", Class: doc.CodeString},
+		{Text: " ", Class: doc.CodePlain},
+		{Text: "// c", Class: doc.CodeComment},
+		{Text: "\n}", Class: doc.CodePlain},
+	}}
+	want := [][]codeSpan{
+		{{text: "func", ink: kw, bold: true}, {text: " main() {", ink: plainInk}},
+		// "\tx := " is 4+5 columns; the string's tab at column 11 goes to 12.
+		{{text: "    x := ", ink: plainInk}, {text: "\"a b\"", ink: str}, {text: " ", ink: plainInk}, {text: "// c", ink: com}},
+		{{text: "}", ink: plainInk}},
 	}
-	find := func(line int, text string) codeSpan {
-		for _, s := range lines[line] {
-			if s.text == text {
-				return s
-			}
-		}
-		t.Fatalf("no span %q in line %d: %+v", text, line, lines[line])
-		return codeSpan{}
+	if got := codeLines(b); !reflect.DeepEqual(got, want) {
+		t.Errorf("highlighted:\n%+v\nwant\n%+v", got, want)
 	}
-	if s := find(0, "func"); !s.bold || s.ink != codeKeyword.rgb() {
-		t.Errorf("func = %+v, want a bold keyword", s)
-	}
-	if s := find(1, `"hi"`); s.ink != codeString.rgb() {
-		t.Errorf("string = %+v", s)
-	}
-	if s := find(1, "// note"); s.ink != codeComment.rgb() {
-		t.Errorf("comment = %+v", s)
-	}
-	if s := find(2, "42"); s.ink != codeNumber.rgb() {
-		t.Errorf("number = %+v", s)
-	}
-}
-
-// TestLexerLookedUpOnce: a language chroma does not know (its lookup
-// globs every lexer's file patterns) is looked up once per layout.
-func TestLexerLookedUpOnce(t *testing.T) {
-	var ct codeTable
-	if ct.lexer("no-such-language") != nil || len(ct.lexers) != 1 || ct.lexer("Go") == nil || len(ct.lexers) != 2 {
-		t.Errorf("lexers %v", ct.lexers)
-	}
-	if ct.lexer("no-such-language"); len(ct.lexers) != 2 {
-		t.Error("looked up again")
-	}
-}
-
-func TestHighlightPlain(t *testing.T) {
-	for _, lang := range []string{"", "no-such-language"} {
-		lines := (&codeTable{m: map[[2]string]*codeEntry{}}).get(lang, "a := 1\nb\n")
-		if len(lines) != 3 || len(lines[0]) != 1 || lines[0][0].text != "a := 1" || lines[0][0].ink != codeInk.rgb() || lines[2][0].text != "" {
-			t.Errorf("%q: %+v", lang, lines)
-		}
+	plain := codeLines(&doc.CodeBlock{Text: "a\tb\n\nc"})
+	wantPlain := [][]codeSpan{{{text: "a   b", ink: plainInk}}, nil, {{text: "c", ink: plainInk}}}
+	if !reflect.DeepEqual(plain, wantPlain) {
+		t.Errorf("plain: %+v, want %+v", plain, wantPlain)
 	}
 }
 
 // TestCodeInksInGreyscale checks that the inks print dark enough on the code
 // ground and that comments stay apart from the body of the code in grey.
 func TestCodeInksInGreyscale(t *testing.T) {
-	lum := func(h hexColor) float64 {
-		c := h.rgb()
+	lum := func(c RGB) float64 {
 		return (0.299*float64(c.R) + 0.587*float64(c.G) + 0.114*float64(c.B)) / 255
 	}
-	ground := lum(codeBg)
-	for _, ink := range []hexColor{codeInk, codeKeyword, codeString, codeNumber, codeComment, codeBuiltin} {
-		if ground-lum(ink) < 0.45 {
-			t.Errorf("ink %06x is too light on the ground %06x in greyscale (%.2f vs %.2f)", uint32(ink), uint32(codeBg), lum(ink), ground)
+	ground := lum(codeBg.rgb())
+	for _, c := range theme.CodeClasses() {
+		if ink, _ := classInk(c); ground-lum(ink) < 0.45 {
+			t.Errorf("%v's ink %v is too light on the ground %06x in greyscale (%.2f vs %.2f)", c, ink, uint32(codeBg), lum(ink), ground)
 		}
 	}
-	if lum(codeComment)-lum(codeInk) < 0.25 {
-		t.Errorf("comments (%.2f) do not stand apart from code (%.2f) in greyscale", lum(codeComment), lum(codeInk))
+	comment, _ := classInk(doc.CodeComment)
+	plain, _ := classInk(doc.CodePlain)
+	if lum(comment)-lum(plain) < 0.25 {
+		t.Errorf("comments (%.2f) do not stand apart from code (%.2f) in greyscale", lum(comment), lum(plain))
 	}
 }
 
@@ -97,45 +81,5 @@ func TestCodeFit(t *testing.T) {
 		if got := codeFit(chars(c.line), c.avail); got != c.want {
 			t.Errorf("codeFit(%q, %g) = %d, want %d", c.line, c.avail, got, c.want)
 		}
-	}
-}
-
-// TestHighlightedCodeLetGo: the highlighted lines of a code block are
-// held until the last block of that language and text is laid out, then
-// let go of (a code-heavy book held them all to the end of its layout);
-// a block asked for again after that, or one prehighlight did not count,
-// still gets its lines.
-func TestHighlightedCodeLetGo(t *testing.T) {
-	src := "fn main() {\n\tprintln!(\"hi\");\n}"
-	twice := []doc.Block{
-		&doc.CodeBlock{Language: "rust", Text: src},
-		&doc.Paragraph{Content: []doc.Inline{&doc.Text{Value: "between"}}},
-		&doc.BlockQuote{Blocks: []doc.Block{&doc.CodeBlock{Language: "rust", Text: src}}},
-	}
-	table := &codeTable{m: map[[2]string]*codeEntry{}}
-	stop := make(chan struct{})
-	defer close(stop)
-	table.prehighlight(twice, stop)
-	k := [2]string{"rust", expandTabs(src)}
-	held := func() bool {
-		table.mu.Lock()
-		defer table.mu.Unlock()
-		e := table.m[k]
-		return e != nil && e.lines != nil
-	}
-	first := table.get(k[0], k[1])
-	if len(first) != 3 || !held() {
-		t.Fatalf("first block: %d lines, held %v; want 3 lines, held for the second", len(first), held())
-	}
-	second := table.get(k[0], k[1])
-	if !reflect.DeepEqual(first, second) || held() {
-		t.Errorf("second block: the same lines %v, held %v; want the same, let go of", reflect.DeepEqual(first, second), held())
-	}
-	if again := table.get(k[0], k[1]); !reflect.DeepEqual(first, again) {
-		t.Error("a block asked for after the lines were let go of gets other lines")
-	}
-	other := table.get("go", "x := 1")
-	if len(other) != 1 || table.m[[2]string{"go", "x := 1"}].lines == nil {
-		t.Error("a block prehighlight did not count should keep its lines")
 	}
 }

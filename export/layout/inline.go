@@ -101,7 +101,7 @@ func (m measurer) appendTokens(out *[]token, content []doc.Inline, sty runStyle)
 		case *doc.Code:
 			s := inCodeFace(sty)
 			if s.url == "" && s.dest == "" {
-				s.color = codeInk.rgb()
+				s.color, _ = classInk(doc.CodePlain)
 			}
 			m.appendText(out, n.Value, n, s)
 		case *doc.Link:

@@ -66,7 +66,6 @@ func layoutWithStats(d *doc.Document, opts Options, diags *diag.List) (*Document
 	mem := newMemo(opts.Fonts, lang)
 	stop := make(chan struct{})
 	defer close(stop)
-	mem.code.prehighlight(d.Blocks, stop)
 	images := newImageStore(opts.Resources)
 	images.drawAhead(d, stop)
 	e := &engine{

@@ -2,12 +2,8 @@ package layout
 
 import (
 	"strings"
-	"sync"
 	"unicode"
 
-	"github.com/alecthomas/chroma/v2"
-	"github.com/alecthomas/chroma/v2/lexers"
-	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/export/layout/hyphen"
 	"github.com/galley-pub/galley/export/layout/thai"
 	"github.com/galley-pub/galley/fonts"
@@ -61,14 +57,12 @@ func newMeasurer(set *fonts.Set, hyph *hyphen.Hyphenator, lang string) measurer 
 	return measurer{set: set, hyph: hyph, memo: newMemo(set, lang)}
 }
 
-// memo keeps what one Layout call computes again for every repeated word
-// or style: hyphenation points, highlighted code, and the table of run
-// styles. It belongs to that call alone: the layout runs on one goroutine,
-// and only the code table is shared, with the goroutine that highlights
-// the document's code blocks ahead of the layout (prehighlight).
+// memo keeps what one engine computes again for every repeated word or
+// style: hyphenation points, shaped runs, and the table of run styles. It
+// belongs to that engine alone, on one goroutine; only the shaped runs
+// are shared between a layout's engines (sharedRuns).
 type memo struct {
 	points map[string][]int
-	code   *codeTable
 	styles []runStyle // by styleID
 	ids    map[runStyle]styleID
 	word   wordScratch
@@ -89,144 +83,8 @@ type memo struct {
 }
 
 func newMemo(set *fonts.Set, lang string) *memo {
-	return &memo{points: map[string][]int{}, code: &codeTable{m: map[[2]string]*codeEntry{}}, ids: map[runStyle]styleID{},
+	return &memo{points: map[string][]int{}, ids: map[runStyle]styleID{},
 		shaper: newShaper(set, lang)}
-}
-
-// codeTable is highlighted code by language and text, filled by the layout
-// and by prehighlight.
-type codeTable struct {
-	mu     sync.Mutex
-	m      map[[2]string]*codeEntry
-	lexers map[string]chroma.Lexer // by language; nil: none
-	// uses counts the document's blocks of each language and text not yet
-	// laid out (prehighlight counts them): at the last, the entry lets go
-	// of its lines, which a code-heavy book held to the end of its layout.
-	uses map[[2]string]int
-}
-
-// codeEntry is one highlighted code block; lines is set before done is
-// closed.
-type codeEntry struct {
-	done  chan struct{}
-	lines [][]codeSpan
-}
-
-// get returns the highlighted lines of a code block: the entry another
-// goroutine is computing or has computed, or else computed here. A block
-// prehighlight counted is asked for once (its layout), and the entry of
-// the last such block lets go of its lines: they are the caller's. An
-// entry stays, so that prehighlight does not highlight the block again.
-func (t *codeTable) get(lang, text string) [][]codeSpan {
-	e, mine := t.claim(lang, text)
-	if mine {
-		t.fill(e, lang, text)
-	}
-	<-e.done
-	k := [2]string{lang, text}
-	t.mu.Lock()
-	lines := e.lines
-	if n, counted := t.uses[k]; counted && lines != nil {
-		if n <= 1 {
-			delete(t.uses, k)
-			e.lines = nil
-		} else {
-			t.uses[k] = n - 1
-		}
-	}
-	t.mu.Unlock()
-	if lines == nil { // let go of for another block of the same text
-		return highlight(t.lexer(lang), text)
-	}
-	return lines
-}
-
-// fill highlights the code block of an entry claim gave the caller, and
-// marks it done.
-func (t *codeTable) fill(e *codeEntry, lang, text string) {
-	lines := highlight(t.lexer(lang), text)
-	t.mu.Lock()
-	e.lines = lines
-	t.mu.Unlock()
-	close(e.done)
-}
-
-// lexer returns chroma's lexer for a language, or nil, looked up once per
-// layout: for a name chroma does not know, its lookup matches the name
-// against every lexer's file patterns, which cost a real book 78% of its
-// build when done for each block.
-func (t *codeTable) lexer(lang string) chroma.Lexer {
-	lang = strings.ToLower(strings.TrimSpace(lang))
-	if lang == "" {
-		return nil
-	}
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	l, ok := t.lexers[lang]
-	if !ok {
-		l = lexers.Get(lang)
-		if t.lexers == nil {
-			t.lexers = map[string]chroma.Lexer{}
-		}
-		t.lexers[lang] = l
-	}
-	return l
-}
-
-// claim returns the entry of a code block, and whether the caller must
-// compute it (the entry is new).
-func (t *codeTable) claim(lang, text string) (*codeEntry, bool) {
-	k := [2]string{lang, text}
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if e, ok := t.m[k]; ok {
-		return e, false
-	}
-	e := &codeEntry{done: make(chan struct{})}
-	t.m[k] = e
-	return e, true
-}
-
-// prehighlight highlights the code blocks of blocks in document order on
-// its own goroutine, so that the layout finds them done: highlighting
-// (chroma's regular expressions) is a fifth of a code-heavy book's layout.
-// It skips the blocks the layout has claimed already, and stops when stop
-// is closed.
-func (t *codeTable) prehighlight(blocks []doc.Block, stop <-chan struct{}) {
-	var codes []*doc.CodeBlock
-	for _, b := range blocks {
-		doc.Inspect(b, func(n doc.Node) bool {
-			if c, ok := n.(*doc.CodeBlock); ok {
-				codes = append(codes, c)
-			}
-			return true
-		})
-	}
-	if len(codes) == 0 {
-		return
-	}
-	keys := make([][2]string, len(codes))
-	t.mu.Lock()
-	if t.uses == nil {
-		t.uses = map[[2]string]int{}
-	}
-	for i, c := range codes {
-		keys[i] = [2]string{c.Language, expandTabs(c.Text)}
-		t.uses[keys[i]]++
-	}
-	t.mu.Unlock()
-	go func() {
-		for _, k := range keys {
-			select {
-			case <-stop:
-				return
-			default:
-			}
-			if e, mine := t.claim(k[0], k[1]); mine {
-				t.fill(e, k[0], k[1])
-			}
-		}
-	}()
 }
 
 // styleID returns the id of a run style, adding it to the table when new.
@@ -251,12 +109,6 @@ func (m measurer) hyphenPoints(word string) []int {
 		m.memo.points[word] = p
 	}
 	return p
-}
-
-// highlight returns the highlighted lines of a code block, remembered.
-// The result is shared: callers only read it.
-func (m measurer) highlight(lang, text string) [][]codeSpan {
-	return m.memo.code.get(lang, text)
 }
 
 // face returns the metrics of a font, with the mono family's missing italics

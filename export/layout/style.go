@@ -20,7 +20,6 @@ const (
 	grey      hexColor = 0x6b6b6b
 	lightGrey hexColor = 0xc8c8c8
 	linkBlue  hexColor = 0x1a478a
-	codeInk   hexColor = 0x303030
 	codeBg    hexColor = 0xf3f3f1
 	quoteRule hexColor = 0xbdbdbd
 	tocInk    hexColor = 0x8a8a8a

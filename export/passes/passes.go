@@ -1,6 +1,6 @@
 // Package passes holds the format-independent work on the document tree:
-// heading ids, the outline, footnote numbers, the further-reading appendix
-// and the link and glyph checks. They run once, after the reader and before
+// heading ids, the outline, footnote numbers, the further-reading appendix,
+// the link and glyph checks, and the highlighting of code. They run once, after the reader and before
 // the renderers, so the PDF and the EPUB agree on every id and number.
 package passes
 
@@ -21,7 +21,7 @@ type Options struct {
 }
 
 // Run fills in the derived parts of d (heading ids, Outline, footnote
-// numbers, Appendix) and adds warnings to diags. Running it twice gives the
+// numbers, Appendix, code blocks' Tokens) and adds warnings to diags. Running it twice gives the
 // same tree and the same warnings, except that a duplicate explicit id is
 // reported only by the first run: the second finds it already unique.
 func Run(d *doc.Document, opts Options, diags *diag.List) {
@@ -37,6 +37,7 @@ func Run(d *doc.Document, opts Options, diags *diag.List) {
 	if opts.Covers != nil {
 		CheckGlyphs(d, opts.Covers, diags)
 	}
+	Highlight(d)
 }
 
 // BuildOutline sets d.Outline to every heading in document order, with its

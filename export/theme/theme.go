@@ -1,6 +1,6 @@
 // Package theme is the one table of what both renderers show alike: the
-// callout kinds with their titles and colours, and the font roles (which
-// face sets which kind of text). The Markdown reader takes the callout
+// callout kinds with their titles and colours, the font roles (which
+// face sets which kind of text), and the inks of code syntax. The Markdown reader takes the callout
 // kinds from it, the PDF layout its colours and faces, and the EPUB its
 // titles, the stylesheet's rules and the faces --embed-fonts packs.
 package theme
@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/fonts"
 )
 
@@ -127,7 +128,7 @@ func FamilyName(f fonts.Family) string {
 // set the stacks start with galley's own faces (FamilyName).
 func CSS(embedded bool) string {
 	var b strings.Builder
-	b.WriteString("/* Font roles and callout colours (export/theme). */\n")
+	b.WriteString("/* Font roles, callout colours and code inks (export/theme). */\n")
 	for _, r := range Roles() {
 		f, s := r.Face()
 		stack := fallbackStacks[f]
@@ -149,5 +150,39 @@ func CSS(embedded bool) string {
 		fmt.Fprintf(&b, ".callout-%s { border-left-color: %s; background-color: %s; }\n.callout-%s .callout-title { color: %s; }\n",
 			c.Kind, c.Accent.CSS(), c.Tint.CSS(), c.Kind, c.Accent.CSS())
 	}
+	for _, c := range CodeClasses()[1:] { // plain code is in the text's colour
+		ink, bold := CodeInk(c)
+		fmt.Fprintf(&b, "code .hl-%s { color: %s;", c, ink.CSS())
+		if bold {
+			b.WriteString(" font-weight: bold;")
+		}
+		b.WriteString(" }\n")
+	}
 	return b.String()
+}
+
+// CodeInk is the ink of a class of code syntax, and whether it is set
+// bold, in both outputs: each dark enough to read on the code block's
+// ground in print and on screen (4.5:1 or more on the e-book's #f5f5f2, as
+// WCAG AA asks), and apart in greyscale, where keywords are bold,
+// comments a lighter grey, strings and numbers mid-dark.
+func CodeInk(c doc.CodeClass) (ink Color, bold bool) {
+	switch c {
+	case doc.CodeKeyword:
+		return 0x1f3f77, true // dark blue
+	case doc.CodeString:
+		return 0x2b6a2b, false // dark green
+	case doc.CodeNumber:
+		return 0x8a3a00, false // brown
+	case doc.CodeComment:
+		return 0x707070, false // grey
+	case doc.CodeBuiltin:
+		return 0x5a2d82, false // dark purple
+	}
+	return 0x303030, false // near black
+}
+
+// CodeClasses lists the classes of code syntax, plain first.
+func CodeClasses() []doc.CodeClass {
+	return []doc.CodeClass{doc.CodePlain, doc.CodeKeyword, doc.CodeString, doc.CodeNumber, doc.CodeComment, doc.CodeBuiltin}
 }
