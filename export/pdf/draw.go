@@ -18,6 +18,9 @@ type content struct {
 	fonts  map[layout.FontRef]*embedded
 	images map[string]string // image key → resource name
 	used   map[string]bool   // the resources this page uses
+	// lastFont is the font of the last text drawn: its resource is in
+	// used already.
+	lastFont *embedded
 	// What the stream has set already, so that runs of text in one font
 	// and colour do not set them again.
 	fill    layout.RGB
@@ -253,7 +256,10 @@ func (c *content) text(t *layout.Text) error {
 	if e == nil {
 		return fmt.Errorf("text %q: font %v was not embedded", t.Text, t.Font)
 	}
-	c.used[e.res] = true
+	if e != c.lastFont { // a page's texts come a font at a time
+		c.used[e.res] = true
+		c.lastFont = e
+	}
 	// Right-to-left glyphs are in drawing order, and text extractors
 	// put such runs back in reading order themselves: ActualText, already
 	// in reading order, would come out reversed.
@@ -345,8 +351,7 @@ func (c *content) text(t *layout.Text) error {
 		pen += float64(g.Advance) * k
 	}
 	r.pen = pen
-	c.last = lineEnd{ok: true, x: pen, y: y, hyphen: t.Hyphen}
-	c.last.r, _ = utf8.DecodeLastRuneInString(t.Text)
+	c.last = lineEnd{ok: true, x: pen, y: y, text: t.Text, hyphen: t.Hyphen}
 	if actual {
 		c.endText()
 		if c.mc.once {
@@ -438,8 +443,8 @@ func (c *content) actualText(s string, span bool) bool {
 type lineEnd struct {
 	ok     bool
 	x, y   float64
-	r      rune
-	hyphen bool // the hyphen of a word broken at the line's end
+	text   string // the text drawn last, whose last character wordBreak reads
+	hyphen bool   // the hyphen of a word broken at the line's end
 }
 
 // wordBreak reports whether a line that ends where the last text did and
@@ -449,8 +454,9 @@ type lineEnd struct {
 func (c *content) wordBreak(t *layout.Text) bool {
 	first, _ := utf8.DecodeRuneInString(t.Text)
 	last := c.last
-	return c.run.font.space != 0 && last.ok && !last.hyphen && !unicode.IsSpace(last.r) &&
-		!layout.WrittenWithoutSpaces(last.r) && !layout.WrittenWithoutSpaces(first)
+	r, _ := utf8.DecodeLastRuneInString(last.text)
+	return c.run.font.space != 0 && last.ok && !last.hyphen && !unicode.IsSpace(r) &&
+		!layout.WrittenWithoutSpaces(r) && !layout.WrittenWithoutSpaces(first)
 }
 
 // textRun is the text object being written: its face, size and
