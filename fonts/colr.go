@@ -58,11 +58,7 @@ func colorGlyphImage(f *gofont.Font, gid uint16) (data []byte, w, h int, ok bool
 			if !ok {
 				return nil, 0, 0, false
 			}
-			var b bytes.Buffer
-			if err := png.Encode(&b, img); err != nil {
-				return nil, 0, 0, false
-			}
-			return b.Bytes(), w, h, true
+			return encodeGlyph(img, w, h)
 		}
 	}
 	var z vector.Rasterizer
@@ -100,8 +96,14 @@ func colorGlyphImage(f *gofont.Font, gid uint16) (data []byte, w, h int, ok bool
 	if !painted {
 		return nil, 0, 0, false
 	}
+	return encodeGlyph(img, w, h)
+}
+
+// encodeGlyph is a painted glyph as a PNG, compressed for speed: it is
+// decoded again when the PDF draws it.
+func encodeGlyph(img image.Image, w, h int) ([]byte, int, int, bool) {
 	var b bytes.Buffer
-	if err := png.Encode(&b, img); err != nil {
+	if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&b, img); err != nil {
 		return nil, 0, 0, false
 	}
 	return b.Bytes(), w, h, true

@@ -8,7 +8,7 @@ import (
 
 // composite paints p's backdrop and source apart, puts the source on the
 // backdrop by p's mode, and the result over dst.
-func (cp *colrPainter) composite(p tables.PaintComposite, m affine, dst layer, clip []float32) {
+func (cp *colrPainter) composite(p tables.PaintComposite, m affine, dst layer, clip *mask) {
 	back, src := make(layer, len(dst)), make(layer, len(dst))
 	cp.paint(p.BackdropPaint, m, back, clip)
 	cp.paint(p.SourcePaint, m, src, clip)

@@ -23,7 +23,7 @@ import (
 // gives one. ok is false when nothing was painted.
 func paintV1(f *gofont.Font, face *gofont.Face, gid uint16, p tables.PaintTable, w, h int, m affine) (*image.NRGBA, bool) {
 	cp := &colrPainter{font: f, face: face, w: w, h: h}
-	var clip []float32
+	var clip *mask
 	if box, ok := f.COLR.ClipList.Search(tables.GlyphID(gid)); ok {
 		clip = cp.box(box, m)
 	}
@@ -47,7 +47,7 @@ func paintV1(f *gofont.Font, face *gofont.Face, gid uint16, p tables.PaintTable,
 }
 
 // box is the coverage of a clip box, mapped by m.
-func (cp *colrPainter) box(b tables.ClipBox, m affine) []float32 {
+func (cp *colrPainter) box(b tables.ClipBox, m affine) *mask {
 	var x0, y0, x1, y1 float64
 	switch b := b.(type) {
 	case tables.ClipBoxFormat1:
@@ -57,7 +57,7 @@ func (cp *colrPainter) box(b tables.ClipBox, m affine) []float32 {
 	default:
 		return nil
 	}
-	out := make([]float32, cp.w*cp.h)
+	out := cp.newMask()
 	inv, ok := m.inverse()
 	if !ok {
 		return out
@@ -66,11 +66,34 @@ func (cp *colrPainter) box(b tables.ClipBox, m affine) []float32 {
 		for x := 0; x < cp.w; x++ {
 			gx, gy := inv.apply(float64(x)+0.5, float64(y)+0.5)
 			if gx >= x0 && gx <= x1 && gy >= y0 && gy <= y1 {
-				out[y*cp.w+x] = 1
+				out.cov[y*cp.w+x] = 1
 			}
 		}
 	}
+	out.fit(cp.w)
 	return out
+}
+
+// mask is a coverage a pixel, and the rectangle outside which it is
+// zero.
+type mask struct {
+	cov []float32
+	r   image.Rectangle
+}
+
+// newMask is an empty mask of the painter's size.
+func (cp *colrPainter) newMask() *mask {
+	return &mask{cov: make([]float32, cp.w*cp.h)}
+}
+
+// fit sets m's rectangle to the pixels it covers, w to a row.
+func (m *mask) fit(w int) {
+	m.r = image.Rectangle{}
+	for i, c := range m.cov {
+		if c != 0 {
+			m.r = m.r.Union(image.Rect(i%w, i/w, i%w+1, i/w+1))
+		}
+	}
 }
 
 // maxPaintDepth bounds the paint graph's nesting: a font whose
@@ -144,7 +167,7 @@ type colrPainter struct {
 
 // paint paints p, in glyph space mapped to pixels by m, over dst through
 // the coverage clip (nil: everywhere).
-func (cp *colrPainter) paint(p tables.PaintTable, m affine, dst layer, clip []float32) {
+func (cp *colrPainter) paint(p tables.PaintTable, m affine, dst layer, clip *mask) {
 	if cp.depth >= maxPaintDepth || cp.paints >= maxPaints {
 		return
 	}
@@ -184,7 +207,7 @@ func (cp *colrPainter) paint(p tables.PaintTable, m affine, dst layer, clip []fl
 	case tables.PaintVarSweepGradient:
 		cp.fill(dst, clip, m, cp.sweep(varLine(p.ColorLine), p.CenterX, p.CenterY, p.StartAngle, p.EndAngle))
 	case tables.PaintGlyph:
-		cp.paint(p.Paint, m, dst, intersect(clip, cp.coverage(gofont.GID(p.GlyphID), m)))
+		cp.paint(p.Paint, m, dst, cp.intersect(clip, cp.coverage(gofont.GID(p.GlyphID), m)))
 	case tables.PaintColrGlyph:
 		if c, ok := cp.face.GlyphDataColor(gofont.GID(p.GlyphID)); ok {
 			cp.paint(c.Paint, m, dst, clip)
@@ -250,8 +273,8 @@ func transformOf(p tables.PaintTable) (affine, tables.PaintTable, bool) {
 
 // coverage rasterises glyph gid's outline, mapped by m, into a coverage
 // a pixel.
-func (cp *colrPainter) coverage(gid gofont.GID, m affine) []float32 {
-	out := make([]float32, cp.w*cp.h)
+func (cp *colrPainter) coverage(gid gofont.GID, m affine) *mask {
+	out := cp.newMask()
 	outline, ok := cp.face.GlyphDataOutline(gid)
 	if !ok || len(outline.Segments) == 0 {
 		return out
@@ -280,22 +303,26 @@ func (cp *colrPainter) coverage(gid gofont.GID, m affine) []float32 {
 		}
 	}
 	z.ClosePath()
-	mask := image.NewAlpha(image.Rect(0, 0, cp.w, cp.h))
-	z.Draw(mask, mask.Bounds(), image.Opaque, image.Point{})
-	for i, a := range mask.Pix {
-		out[i] = float32(a) / 255
+	alpha := image.NewAlpha(image.Rect(0, 0, cp.w, cp.h))
+	z.Draw(alpha, alpha.Bounds(), image.Opaque, image.Point{})
+	for i, a := range alpha.Pix {
+		out.cov[i] = float32(a) / 255
 	}
+	out.fit(cp.w)
 	return out
 }
 
-// intersect returns coverage a within coverage b (nil: everywhere).
-func intersect(a, b []float32) []float32 {
+// intersect returns coverage a within coverage b (a nil: everywhere).
+func (cp *colrPainter) intersect(a, b *mask) *mask {
 	if a == nil {
 		return b
 	}
-	out := make([]float32, len(b))
-	for i := range b {
-		out[i] = a[i] * b[i]
+	out := &mask{cov: make([]float32, len(b.cov)), r: a.r.Intersect(b.r)}
+	for y := out.r.Min.Y; y < out.r.Max.Y; y++ {
+		for x := out.r.Min.X; x < out.r.Max.X; x++ {
+			i := y*cp.w + x
+			out.cov[i] = a.cov[i] * b.cov[i]
+		}
 	}
 	return out
 }
@@ -306,23 +333,26 @@ type shader func(x, y float64) [4]float32
 func solid(c [4]float32) shader { return func(float64, float64) [4]float32 { return c } }
 
 // fill paints sh, in glyph space mapped by m, over dst through clip.
-func (cp *colrPainter) fill(dst layer, clip []float32, m affine, sh shader) {
+func (cp *colrPainter) fill(dst layer, clip *mask, m affine, sh shader) {
 	inv, ok := m.inverse()
 	if !ok {
 		return
 	}
-	for y := 0; y < cp.h; y++ {
-		for x := 0; x < cp.w; x++ {
+	r := image.Rect(0, 0, cp.w, cp.h)
+	if clip != nil {
+		r = clip.r
+	}
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
 			i := y*cp.w + x
 			cov := float32(1)
 			if clip != nil {
-				if cov = clip[i]; cov == 0 {
+				if cov = clip.cov[i]; cov == 0 {
 					continue
 				}
 			}
 			gx, gy := inv.apply(float64(x)+0.5, float64(y)+0.5)
-			c := sh(gx, gy)
-			over(dst[4*i:4*i+4], c, cov)
+			over(dst[4*i:4*i+4], sh(gx, gy), cov)
 		}
 	}
 }
