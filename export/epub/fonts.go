@@ -60,7 +60,14 @@ func (b *book) usedFaces() map[[2]int]bool {
 			use(code, codeStyle|s&fonts.Bold)
 			return
 		case *doc.CodeBlock:
-			role(theme.Code)
+			code, codeStyle := theme.Code.Face()
+			use(code, codeStyle)
+			for _, tok := range n.Tokens {
+				if _, bold := theme.CodeInk(tok.Class); bold {
+					use(code, codeStyle|fonts.Bold) // code .hl-kw
+					break
+				}
+			}
 			return
 		case *doc.Image:
 			if b.imageAt[n] == nil && strings.TrimSpace(n.Alt) != "" {

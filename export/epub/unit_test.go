@@ -293,8 +293,9 @@ func TestCalloutTitles(t *testing.T) {
 
 // TestEmbeddedFaces checks that the test book embeds exactly the faces its
 // text is set in: serif regular (body), bold (definition term), italic
-// (quotation, caption, cite), sans bold (headings, table header) and mono
-// (code); no bold italic, sans regular or mono bold.
+// (quotation, caption, cite), sans bold (headings, table header), mono
+// (code) and mono bold (the code's keywords); no bold italic or sans
+// regular.
 func TestEmbeddedFaces(t *testing.T) {
 	d, opts := testBook(t)
 	opts.Settings.EmbedFonts = true
@@ -305,7 +306,7 @@ func TestEmbeddedFaces(t *testing.T) {
 			got = append(got, strings.TrimPrefix(f.Name, "EPUB/fonts/"))
 		}
 	}
-	want := "NotoSerif-Regular.ttf NotoSerif-Bold.ttf NotoSerif-Italic.ttf NotoSans-Bold.ttf NotoSansMono-Regular.ttf"
+	want := "NotoSerif-Regular.ttf NotoSerif-Bold.ttf NotoSerif-Italic.ttf NotoSans-Bold.ttf NotoSansMono-Regular.ttf NotoSansMono-Bold.ttf"
 	if strings.Join(got, " ") != want {
 		t.Errorf("embedded fonts %v, want %s", got, want)
 	}

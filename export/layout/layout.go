@@ -113,7 +113,7 @@ func findThaiWords(d *doc.Document, cache *thai.Cache, diags *diag.List) *thai.W
 	words, _, err := cache.Words()
 	switch {
 	case err != nil && diags != nil:
-		diags.Warnf(at.Pos, "Thai word list: %v: the PDF breaks Thai lines between syllables, not words", err)
+		diags.Warnf(at.Pos, "%v: the PDF breaks Thai lines between syllables, not words", err)
 	case words == nil && diags != nil:
 		diags.Warnf(at.Pos, "no Thai word list (Hunspell's th_TH.dic): the PDF breaks Thai lines between syllables, not words (install hunspell-th)")
 	}
