@@ -84,12 +84,21 @@ func (b *Builder) load(path string, opts options.Options, diags *diag.List) (inp
 	if opts.Output.Name != "" {
 		in.name = opts.Output.Name
 	}
+	// The code is highlighted (on every core) while the fonts the document
+	// needs are found: that needs no fonts, and finding them is mostly
+	// one core's work (a real book's fallback faces, a tenth of a second).
+	highlighted := make(chan struct{})
+	go func() {
+		passes.Highlight(in.doc)
+		close(highlighted)
+	}()
 	set, err := b.fontsFor(in.doc, in.opts.PDF.FontDirs)
+	<-highlighted
 	if err != nil {
 		return in, err
 	}
 	in.fonts = set
-	passes.Run(in.doc, passes.Options{Covers: set.Covers, LinkBase: in.opts.Output.LinkBase}, diags)
+	passes.Run(in.doc, passes.Options{Covers: set.Covers, LinkBase: in.opts.Output.LinkBase, Highlighted: true}, diags)
 	return in, nil
 }
 

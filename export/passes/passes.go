@@ -18,6 +18,9 @@ type Options struct {
 	// (options.ParseLinkBase's): ResolveLinks resolves relative links
 	// against it.
 	LinkBase string
+	// Highlighted says the code blocks are highlighted already (Highlight
+	// ran, while the fonts were found): Run does not again.
+	Highlighted bool
 }
 
 // Run fills in the derived parts of d (heading ids, Outline, footnote
@@ -37,7 +40,9 @@ func Run(d *doc.Document, opts Options, diags *diag.List) {
 	if opts.Covers != nil {
 		CheckGlyphs(d, opts.Covers, diags)
 	}
-	Highlight(d)
+	if !opts.Highlighted {
+		Highlight(d)
+	}
 }
 
 // BuildOutline sets d.Outline to every heading in document order, with its
