@@ -12,7 +12,7 @@ import (
 // 8-bit gray, RGB or palette pixels as it is (its compressed data is a
 // FlateDecode stream with the PNG predictors), and one with an alpha
 // channel row by row, split into its colour and its soft mask as it is
-// inflated. Decoding a 4000×4000 RGBA image whole took 64 MB, twice over;
+// inflated, each still under the PNG's filters. Decoding a 4000×4000 RGBA image whole took 64 MB, twice over;
 // a row takes 16 KB. Any other PNG (16 bits, interlaced, tRNS
 // transparency, malformed) is decoded.
 
@@ -86,30 +86,44 @@ func pngPassthrough(data []byte) (*xobject, bool) {
 }
 
 // pngAlphaSplit makes a PNG of 8-bit gray or RGB pixels with alpha an
-// image and its soft mask, unfiltering and splitting it a row at a time,
-// or reports false.
+// image and its soft mask, splitting it a row at a time, or reports
+// false.
 func pngAlphaSplit(data []byte) (*xobject, bool) {
 	info, ok := readPNG(data)
 	if !ok || info.colorType != 4 && info.colorType != 6 {
 		return nil, false
 	}
-	space := "/DeviceGray"
+	space, colors := "/DeviceGray", 1
 	if info.colorType == 6 {
-		space = "/DeviceRGB"
+		space, colors = "/DeviceRGB", 3
 	}
 	color, alpha, opaque, ok := splitAlpha(info)
 	if !ok {
 		return nil, false
 	}
-	if opaque {
-		alpha = nil
+	x := &xobject{dict: fmt.Sprintf("/Type/XObject/Subtype/Image/Width %d/Height %d/ColorSpace%s/BitsPerComponent 8%s", info.width, info.height, space, predicted(colors, info.width)),
+		data: color, compressed: true}
+	if !opaque {
+		x.mask = &xobject{dict: fmt.Sprintf("/Type/XObject/Subtype/Image/Width %d/Height %d/ColorSpace/DeviceGray/BitsPerComponent 8%s", info.width, info.height, predicted(1, info.width)),
+			data: alpha, compressed: true}
 	}
-	return planes(info.width, info.height, space, color, alpha), true
+	return x, true
 }
 
-// splitAlpha inflates and unfilters the rows of a PNG with alpha (colour
-// type 4 or 6) one at a time, and returns its colour samples and its
-// alpha, each compressed, and whether every pixel is opaque.
+// predicted is the DecodeParms of a FlateDecode image whose rows carry
+// their PNG filters: colors samples a pixel, width pixels a row.
+func predicted(colors, width int) string {
+	return fmt.Sprintf("/DecodeParms<</Predictor 15/Colors %d/BitsPerComponent 8/Columns %d>>", colors, width)
+}
+
+// splitAlpha inflates the rows of a PNG with alpha (colour type 4 or 6)
+// one at a time and splits each into its colour samples and its alpha,
+// still filtered: a PNG filter predicts each byte from the same channel's
+// bytes (bpp apart), so each part, under its row's filter, is that filter
+// of the part alone. It returns the parts, each compressed with its rows'
+// filter bytes (the PDF's PNG predictors undo them), and whether every
+// pixel is opaque (the alpha is unfiltered for that, until a pixel is
+// not).
 func splitAlpha(info pngInfo) (color, alpha []byte, opaque, ok bool) {
 	channels := 2
 	if info.colorType == 6 {
@@ -120,30 +134,36 @@ func splitAlpha(info pngInfo) (color, alpha []byte, opaque, ok bool) {
 		return nil, nil, false, false
 	}
 	stride := info.width * channels
-	prev, cur := make([]byte, stride), make([]byte, stride+1)
+	cur := make([]byte, stride+1)
 	var colorBuf, alphaBuf bytes.Buffer
 	colorZ, _ := zlib.NewWriterLevel(&colorBuf, zlib.BestSpeed)
 	alphaZ, _ := zlib.NewWriterLevel(&alphaBuf, zlib.BestSpeed)
-	colorRow, alphaRow := make([]byte, 0, stride), make([]byte, 0, info.width)
+	colorRow, alphaRow := make([]byte, 0, 1+info.width*(channels-1)), make([]byte, 0, 1+info.width)
+	prevA, curA := make([]byte, info.width), make([]byte, info.width) // the alpha, unfiltered
 	opaque = true
 	for range info.height {
 		if _, err := io.ReadFull(zr, cur); err != nil {
 			return nil, nil, false, false
 		}
-		row := cur[1:]
-		if !unfilter(cur[0], row, prev, channels) {
+		f, row := cur[0], cur[1:]
+		if f > 4 {
 			return nil, nil, false, false
 		}
-		colorRow, alphaRow = colorRow[:0], alphaRow[:0]
+		colorRow, alphaRow = append(colorRow[:0], f), append(alphaRow[:0], f)
 		for i := 0; i < stride; i += channels {
 			colorRow = append(colorRow, row[i:i+channels-1]...)
-			a := row[i+channels-1]
-			alphaRow = append(alphaRow, a)
-			opaque = opaque && a == 255
+			alphaRow = append(alphaRow, row[i+channels-1])
+		}
+		if opaque {
+			copy(curA, alphaRow[1:])
+			unfilter(f, curA, prevA, 1)
+			for _, a := range curA {
+				opaque = opaque && a == 255
+			}
+			prevA, curA = curA, prevA
 		}
 		colorZ.Write(colorRow)
 		alphaZ.Write(alphaRow)
-		copy(prev, row)
 	}
 	colorZ.Close()
 	alphaZ.Close()

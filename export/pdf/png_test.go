@@ -55,7 +55,8 @@ func encodePNG(w, h int, ct byte, pixel func(x, y int) []byte) []byte {
 }
 
 // TestSplitAlpha splits PNGs with alpha, every filter used, and checks the
-// result against the image Go's decoder reads: colour samples, alpha and
+// result, its rows' filters undone as the PDF's PNG predictors undo them,
+// against the image Go's decoder reads: colour samples, alpha and
 // opacity.
 func TestSplitAlpha(t *testing.T) {
 	inflate := func(b []byte) []byte {
@@ -93,8 +94,33 @@ func TestSplitAlpha(t *testing.T) {
 			t.Fatalf("%s: %v", c.name, err)
 		}
 		want, wantAlpha, _ := samples(decoded, c.ct == 4)
-		if !bytes.Equal(inflate(col), want) || !bytes.Equal(inflate(alpha), wantAlpha) || opaque != c.opaque {
-			t.Errorf("%s: the split differs from the decoded image (opaque %v, want %v)", c.name, opaque, c.opaque)
+		colors := map[byte]int{4: 1, 6: 3}[c.ct]
+		if got := unpredict(t, inflate(col), 97, colors); !bytes.Equal(got, want) || opaque != c.opaque {
+			t.Errorf("%s: the colour differs from the decoded image (opaque %v, want %v)", c.name, opaque, c.opaque)
+		}
+		if got := unpredict(t, inflate(alpha), 97, 1); !bytes.Equal(got, wantAlpha) {
+			t.Errorf("%s: the alpha differs from the decoded image", c.name)
 		}
 	}
+}
+
+// unpredict undoes the PNG filters of rows of width pixels of colors
+// samples each, each row led by its filter byte.
+func unpredict(t *testing.T, data []byte, width, colors int) []byte {
+	t.Helper()
+	stride := width * colors
+	if len(data)%(stride+1) != 0 {
+		t.Fatalf("%d bytes are not rows of 1+%d", len(data), stride)
+	}
+	var out []byte
+	prev := make([]byte, stride)
+	for len(data) > 0 {
+		row := append([]byte(nil), data[1:stride+1]...)
+		if !unfilter(data[0], row, prev, colors) {
+			t.Fatalf("filter %d", data[0])
+		}
+		out = append(out, row...)
+		prev, data = row, data[stride+1:]
+	}
+	return out
 }
