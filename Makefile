@@ -55,7 +55,7 @@ compare-typesetting:
 ## each; the executions count is in each target's last "fuzz: elapsed" line
 FUZZTIME ?= 10m
 FUZZPARALLEL ?= 1
-FUZZ_TARGETS = ./export/markdown:FuzzParse ./export:FuzzRenderPDF ./export:FuzzRenderEPUB ./fonts/subset:FuzzSubset ./fonts/subset:FuzzCFF ./export/mdbook:FuzzExpand ./export/svgclean:FuzzClean
+FUZZ_TARGETS = ./export/markdown:FuzzParse ./export:FuzzRenderPDF ./export:FuzzRenderEPUB ./fonts/subset:FuzzSubset ./fonts/subset:FuzzCFF ./export/mdbook:FuzzExpand ./export/svgclean:FuzzClean ./fonts:FuzzPaintGraph
 .PHONY: fuzz conformance
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \

@@ -30,6 +30,14 @@ const colorGlyphPixels = 136
 // layers is painted in black from its own outline; ok is false only for
 // a glyph with nothing to paint.
 func colorGlyphImage(f *gofont.Font, gid uint16) (data []byte, w, h int, ok bool) {
+	// go-text reads a COLR table's records without checking their bounds
+	// (a malformed one panicked in colr0.paintForGlyph, FuzzPaintGraph):
+	// such a glyph has nothing to paint.
+	defer func() {
+		if recover() != nil {
+			data, w, h, ok = nil, 0, 0, false
+		}
+	}()
 	face := gofont.NewFace(f)
 	scale := float64(colorGlyphPixels) / float64(max(1, f.Upem()))
 	w, h = int(math.Round(float64(face.HorizontalAdvance(gofont.GID(gid)))*scale)), colorGlyphPixels
