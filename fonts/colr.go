@@ -8,7 +8,6 @@ import (
 	"math"
 
 	gofont "github.com/go-text/typesetting/font"
-	ot "github.com/go-text/typesetting/font/opentype"
 	"github.com/go-text/typesetting/font/opentype/tables"
 	"golang.org/x/image/vector"
 )
@@ -77,27 +76,7 @@ func colorGlyphImage(f *gofont.Font, gid uint16) (data []byte, w, h int, ok bool
 			continue
 		}
 		z.Reset(w, h)
-		pt := func(p ot.SegmentPoint) (float32, float32) {
-			return float32(float64(p.X) * scale), float32(baseline - float64(p.Y)*scale)
-		}
-		for _, s := range outline.Segments {
-			switch s.Op {
-			case ot.SegmentOpMoveTo:
-				z.MoveTo(pt(s.Args[0]))
-			case ot.SegmentOpLineTo:
-				z.LineTo(pt(s.Args[0]))
-			case ot.SegmentOpQuadTo:
-				x1, y1 := pt(s.Args[0])
-				x2, y2 := pt(s.Args[1])
-				z.QuadTo(x1, y1, x2, y2)
-			case ot.SegmentOpCubeTo:
-				x1, y1 := pt(s.Args[0])
-				x2, y2 := pt(s.Args[1])
-				x3, y3 := pt(s.Args[2])
-				z.CubeTo(x1, y1, x2, y2, x3, y3)
-			}
-		}
-		z.ClosePath()
+		addOutline(&z, outline, affine{a: scale, d: -scale, f: baseline})
 		z.Draw(img, img.Bounds(), image.NewUniform(l.ink), image.Point{})
 		painted = true
 	}

@@ -13,13 +13,14 @@ import (
 	"github.com/galley-pub/galley/internal/testfont"
 )
 
-// TestColorLayers: a face with colour layers (COLR version 0) found in a
-// font directory is a colour family, and its glyph is painted in its
-// palette's colours, layer over layer.
-func TestColorLayers(t *testing.T) {
+// colorFamily returns the embedded faces with file, a colour face of
+// testfont's, found in a font directory as the fallback for
+// testfont.ColorChar: the set, the face's family and the character's
+// glyph.
+func colorFamily(t *testing.T, file []byte) (*fonts.Set, fonts.Family, uint16) {
+	t.Helper()
 	dir := t.TempDir()
-	file := testfont.COLR(t)
-	if err := os.WriteFile(filepath.Join(dir, "layers.ttf"), file, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "color.ttf"), file, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	base, err := fonts.LoadSet()
@@ -27,22 +28,26 @@ func TestColorLayers(t *testing.T) {
 		t.Fatal(err)
 	}
 	set, taken, err := base.WithFallbacks(fonts.FallbackOptions{Dirs: []string{dir}}, []rune{testfont.ColorChar})
-	if err != nil || len(taken) != 1 || len(set.Fallbacks()) != 1 {
-		t.Fatalf("fallbacks %v, %v; want the colour face", taken, err)
+	if err != nil || len(taken) != 1 || len(set.Fallbacks()) != 1 || !set.IsColor(set.Fallbacks()[0]) {
+		t.Fatalf("fallbacks %v, %v; want the colour face, a colour family", taken, err)
 	}
 	fam := set.Fallbacks()[0]
-	if !set.IsColor(fam) || base.IsColor(fonts.Sans) {
-		t.Fatal("the layered face should be a colour family, Noto Sans not")
-	}
-	ft, err := gofont.ParseTTF(bytes.NewReader(file))
-	if err != nil {
-		t.Fatal(err)
-	}
-	gid, ok := ft.NominalGlyph(testfont.ColorChar)
+	gid, ok := set.Font(fam, fonts.Regular).NominalGlyph(testfont.ColorChar)
 	if !ok {
 		t.Fatal("the face should have the character")
 	}
-	data, w, h, ok := set.GlyphImage(fam, uint16(gid))
+	return set, fam, uint16(gid)
+}
+
+// TestColorLayers: a face with colour layers (COLR version 0) found in a
+// font directory is a colour family, and its glyph is painted in its
+// palette's colours, layer over layer.
+func TestColorLayers(t *testing.T) {
+	set, fam, gid := colorFamily(t, testfont.COLR(t))
+	if base, err := fonts.LoadSet(); err != nil || base.IsColor(fonts.Sans) {
+		t.Fatalf("Noto Sans should not be a colour family (%v)", err)
+	}
+	data, w, h, ok := set.GlyphImage(fam, gid)
 	if !ok || h < 100 || w < h/2 || w > h {
 		t.Fatalf("glyph image %dx%d, %v", w, h, ok)
 	}
@@ -71,25 +76,8 @@ func TestColorLayers(t *testing.T) {
 // clipped to the glyph), and a green "." moved right by half the O's
 // advance (a translated, solid layer over it).
 func TestPaintGraph(t *testing.T) {
-	dir := t.TempDir()
-	file := testfont.COLRv1(t)
-	if err := os.WriteFile(filepath.Join(dir, "graph.ttf"), file, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	base, err := fonts.LoadSet()
-	if err != nil {
-		t.Fatal(err)
-	}
-	set, _, err := base.WithFallbacks(fonts.FallbackOptions{Dirs: []string{dir}}, []rune{testfont.ColorChar})
-	if err != nil || len(set.Fallbacks()) != 1 || !set.IsColor(set.Fallbacks()[0]) {
-		t.Fatalf("fallbacks %v, %v; want the paint-graph face", set.Fallbacks(), err)
-	}
-	fam := set.Fallbacks()[0]
-	gid, ok := set.Font(fam, fonts.Regular).NominalGlyph(testfont.ColorChar)
-	if !ok {
-		t.Fatal("no glyph")
-	}
-	data, w, h, ok := set.GlyphImage(fam, uint16(gid))
+	set, fam, gid := colorFamily(t, testfont.COLRv1(t))
+	data, w, h, ok := set.GlyphImage(fam, gid)
 	if !ok {
 		t.Fatal("nothing painted")
 	}

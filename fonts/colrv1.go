@@ -74,6 +74,32 @@ func (cp *colrPainter) box(b tables.ClipBox, m affine) *mask {
 	return out
 }
 
+// addOutline adds a glyph's outline, mapped to pixels by m, to z's path.
+func addOutline(z *vector.Rasterizer, outline gofont.GlyphOutline, m affine) {
+	pt := func(p ot.SegmentPoint) (float32, float32) {
+		x, y := m.apply(float64(p.X), float64(p.Y))
+		return float32(x), float32(y)
+	}
+	for _, s := range outline.Segments {
+		switch s.Op {
+		case ot.SegmentOpMoveTo:
+			z.MoveTo(pt(s.Args[0]))
+		case ot.SegmentOpLineTo:
+			z.LineTo(pt(s.Args[0]))
+		case ot.SegmentOpQuadTo:
+			x1, y1 := pt(s.Args[0])
+			x2, y2 := pt(s.Args[1])
+			z.QuadTo(x1, y1, x2, y2)
+		case ot.SegmentOpCubeTo:
+			x1, y1 := pt(s.Args[0])
+			x2, y2 := pt(s.Args[1])
+			x3, y3 := pt(s.Args[2])
+			z.CubeTo(x1, y1, x2, y2, x3, y3)
+		}
+	}
+	z.ClosePath()
+}
+
 // mask is a coverage a pixel, and the rectangle outside which it is
 // zero.
 type mask struct {
@@ -281,28 +307,7 @@ func (cp *colrPainter) coverage(gid gofont.GID, m affine) *mask {
 	}
 	var z vector.Rasterizer
 	z.Reset(cp.w, cp.h)
-	pt := func(p ot.SegmentPoint) (float32, float32) {
-		x, y := m.apply(float64(p.X), float64(p.Y))
-		return float32(x), float32(y)
-	}
-	for _, s := range outline.Segments {
-		switch s.Op {
-		case ot.SegmentOpMoveTo:
-			z.MoveTo(pt(s.Args[0]))
-		case ot.SegmentOpLineTo:
-			z.LineTo(pt(s.Args[0]))
-		case ot.SegmentOpQuadTo:
-			x1, y1 := pt(s.Args[0])
-			x2, y2 := pt(s.Args[1])
-			z.QuadTo(x1, y1, x2, y2)
-		case ot.SegmentOpCubeTo:
-			x1, y1 := pt(s.Args[0])
-			x2, y2 := pt(s.Args[1])
-			x3, y3 := pt(s.Args[2])
-			z.CubeTo(x1, y1, x2, y2, x3, y3)
-		}
-	}
-	z.ClosePath()
+	addOutline(&z, outline, m)
 	alpha := image.NewAlpha(image.Rect(0, 0, cp.w, cp.h))
 	z.Draw(alpha, alpha.Bounds(), image.Opaque, image.Point{})
 	for i, a := range alpha.Pix {
