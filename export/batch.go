@@ -138,7 +138,9 @@ func SourceDateEpoch(getenv func(string) string) (time.Time, error) {
 
 // ModTime is the input's modification time, the default date of its
 // outputs: rebuilding an unchanged source gives the same bytes. For a book
-// it is the newest file in the book's directory.
+// it is the newest file in the book's directory, hidden directories
+// (.git, .github…) left out: a book kept in a repository is not dated by
+// its history, nor does walking that history slow every build.
 func ModTime(path string) time.Time {
 	st, err := os.Stat(path)
 	if err != nil {
@@ -150,7 +152,10 @@ func ModTime(path string) time.Time {
 			dir = filepath.Dir(path)
 		}
 		latest := st.ModTime()
-		filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && d.IsDir() && p != dir && strings.HasPrefix(d.Name(), ".") {
+				return filepath.SkipDir
+			}
 			if err == nil && d.Type().IsRegular() {
 				if fi, err := d.Info(); err == nil && fi.ModTime().After(latest) {
 					latest = fi.ModTime()

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestBatchNameClash: two inputs whose artifacts share a name in one
@@ -38,5 +39,35 @@ func TestBatchNameClash(t *testing.T) {
 	entries, _ := os.ReadDir(out)
 	if len(entries) != 4 {
 		t.Errorf("%d files in the output directory, want notes and other, PDF and EPUB", len(entries))
+	}
+}
+
+// TestModTimeOfABook: a book is dated by its newest file, in whatever
+// folder, but not by a file in a hidden directory (a repository's .git).
+func TestModTimeOfABook(t *testing.T) {
+	dir := t.TempDir()
+	at := func(name string, tm time.Time) {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(p, tm, tm); err != nil {
+			t.Fatal(err)
+		}
+	}
+	day := time.Date(2026, 5, 1, 8, 0, 0, 0, time.UTC)
+	at("SUMMARY.md", day)
+	at("src/intro.md", day.Add(time.Hour))
+	at("listings/ch01/main.rs", day.Add(2*time.Hour)) // the newest source
+	at(".git/objects/ab/cdef", day.Add(48*time.Hour))
+	at(".github/workflows/ci.yml", day.Add(72*time.Hour))
+	if err := os.Chtimes(dir, day, day); err != nil { // the folder's own date counts too
+		t.Fatal(err)
+	}
+	if got, want := ModTime(dir), day.Add(2*time.Hour); !got.Equal(want) {
+		t.Errorf("ModTime %v, want %v (the listing's)", got, want)
 	}
 }
