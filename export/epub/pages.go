@@ -114,22 +114,9 @@ func (p *page) nodeMarks(n doc.Node) {
 // textWithMarks writes the text of node n, with the markers of the pages
 // that start inside it.
 func (p *page) textWithMarks(n doc.Node, s string) {
-	ms := p.b.marksIn[n]
-	if len(ms) == 0 {
-		p.text(s)
-		return
-	}
-	at := 0
-	for _, m := range ms {
-		off := min(max(m.offset, at), len(s))
-		for off > at && off < len(s) && !utf8.RuneStart(s[off]) {
-			off-- // never inside a character
-		}
-		p.text(s[at:off])
+	for _, m := range p.writeWithMarks(s, 0, len(s), p.b.marksIn[n]) { // past the text
 		p.marker(m)
-		at = off
 	}
-	p.text(s[at:])
 }
 
 // codeWithMarks writes a code block's text, each token of a class other
@@ -141,24 +128,13 @@ func (p *page) codeWithMarks(n *doc.CodeBlock) {
 		return
 	}
 	ms := p.b.marksIn[n]
-	s := n.Text
 	start := 0
 	for _, tok := range n.Tokens {
-		end := min(start+len(tok.Text), len(s))
+		end := min(start+len(tok.Text), len(n.Text))
 		if tok.Class != doc.CodePlain {
 			p.raw(`<span class="hl-` + tok.Class.String() + `">`)
 		}
-		at := start
-		for len(ms) > 0 && ms[0].offset < end {
-			off := min(max(ms[0].offset, at), end)
-			for off > at && !utf8.RuneStart(s[off]) {
-				off-- // never inside a character
-			}
-			p.text(s[at:off])
-			p.marker(ms[0])
-			ms, at = ms[1:], off
-		}
-		p.text(s[at:end])
+		ms = p.writeWithMarks(n.Text, start, end, ms)
 		if tok.Class != doc.CodePlain {
 			p.raw("</span>")
 		}
@@ -167,6 +143,24 @@ func (p *page) codeWithMarks(n *doc.CodeBlock) {
 	for _, m := range ms { // past the text
 		p.marker(m)
 	}
+}
+
+// writeWithMarks writes s[from:to] with the markers of ms (in order of
+// their offsets in s) that start before to, each at its offset but never
+// inside a character, and returns the markers left.
+func (p *page) writeWithMarks(s string, from, to int, ms []*pageMark) []*pageMark {
+	at := from
+	for len(ms) > 0 && ms[0].offset < to {
+		off := max(ms[0].offset, at)
+		for off > at && !utf8.RuneStart(s[off]) {
+			off-- // never inside a character
+		}
+		p.text(s[at:off])
+		p.marker(ms[0])
+		ms, at = ms[1:], off
+	}
+	p.text(s[at:to])
+	return ms
 }
 
 // writtenPageMarks returns the page markers the chapters actually hold.

@@ -149,7 +149,7 @@ func (e *engine) codeTexts(chars []codeChar, x, base float64, block *doc.CodeBlo
 }
 
 // expandedOrigins returns in out, for each character of line with its tabs
-// expanded as expandTabs does, the byte offset in the block's text of the
+// expanded as expandTabsAt does, the byte offset in the block's text of the
 // character it comes from; the line starts at byte start.
 func expandedOrigins(out []int, line string, start int) []int {
 	out = slices.Grow(out[:0], len(line))
@@ -157,7 +157,7 @@ func expandedOrigins(out []int, line string, start int) []int {
 	for i, r := range line {
 		n := 1
 		if r == '\t' {
-			n = 4 - col%4
+			n = tabSpaces(col)
 		}
 		for range n {
 			out = append(out, start+i)
@@ -167,36 +167,27 @@ func expandedOrigins(out []int, line string, start int) []int {
 	return out
 }
 
-// expandTabs replaces tabs with spaces to the next multiple of four columns.
-func expandTabs(s string) string {
-	out, _ := expandTabsAt(s, 0)
-	return out
-}
+// tabSpaces is how many columns a tab at column col fills: to the next
+// multiple of four.
+func tabSpaces(col int) int { return 4 - col%4 }
 
 // expandTabsAt expands the tabs of s, a piece of a line that starts col
-// characters in, to the next multiple of four columns; it returns the
-// piece and the column it ends at.
+// characters in, as tabSpaces says; it returns the piece and the column
+// it ends at.
 func expandTabsAt(s string, col int) (string, int) {
 	if !strings.Contains(s, "\t") {
-		if i := strings.LastIndexByte(s, '\n'); i >= 0 {
-			return s, utf8.RuneCountInString(s[i+1:])
-		}
 		return s, col + utf8.RuneCountInString(s)
 	}
 	var b strings.Builder
 	for _, r := range s {
-		switch r {
-		case '\t':
-			n := 4 - col%4
+		n := 1
+		if r == '\t' {
+			n = tabSpaces(col)
 			b.WriteString(strings.Repeat(" ", n))
-			col += n
-		case '\n':
+		} else {
 			b.WriteRune(r)
-			col = 0
-		default:
-			b.WriteRune(r)
-			col++
 		}
+		col += n
 	}
 	return b.String(), col
 }

@@ -2,7 +2,6 @@ package layout
 
 import (
 	"fmt"
-	"github.com/galley-pub/galley/export/layout/thai"
 	"slices"
 	"strconv"
 	"strings"
@@ -10,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/layout/thai"
 	"github.com/galley-pub/galley/export/theme"
 	"github.com/galley-pub/galley/fonts"
 )

@@ -54,8 +54,8 @@ type shapedRun struct {
 }
 
 func newShaper(set *fonts.Set, lang string) *shaper {
-	return &shaper{set: set, lang: language.NewLanguage(lang), faces: map[FontRef]*gofont.Face{},
-		runs: map[FontRef]map[string]*shapedRun{}, shared: &sharedRuns{m: map[FontRef]map[string]*shapedRun{}}}
+	first := &shaper{set: set, lang: language.NewLanguage(lang), shared: &sharedRuns{m: map[FontRef]map[string]*shapedRun{}}}
+	return first.fork()
 }
 
 // fork returns a shaper for another goroutine, in the same language,

@@ -23,6 +23,7 @@ func Highlight(d *doc.Document) {
 	type key struct{ lang, text string }
 	var (
 		blocks  []*doc.CodeBlock
+		of      []int // the index in keys of each of blocks
 		keys    []key // distinct blocks, in document order
 		lexerOf = map[string]chroma.Lexer{}
 		index   = map[key]int{} // into keys
@@ -43,11 +44,13 @@ func Highlight(d *doc.Document) {
 			return true
 		}
 		k := key{lang, b.Text}
-		if _, seen := index[k]; !seen {
-			index[k] = len(keys)
+		i, seen := index[k]
+		if !seen {
+			i = len(keys)
+			index[k] = i
 			keys = append(keys, k)
 		}
-		blocks = append(blocks, b)
+		blocks, of = append(blocks, b), append(of, i)
 		return true
 	})
 	tokens := make([][]doc.CodeToken, len(keys))
@@ -55,8 +58,8 @@ func Highlight(d *doc.Document) {
 		tokens[i] = codeTokens(lexerOf[keys[i].lang], keys[i].text)
 		return nil
 	})
-	for _, b := range blocks {
-		b.Tokens = tokens[index[key{strings.ToLower(strings.TrimSpace(b.Language)), b.Text}]]
+	for j, b := range blocks {
+		b.Tokens = tokens[of[j]]
 	}
 }
 

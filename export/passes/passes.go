@@ -1,7 +1,8 @@
 // Package passes holds the format-independent work on the document tree:
 // heading ids, the outline, footnote numbers, the further-reading appendix,
-// the link and glyph checks, and the highlighting of code. They run once, after the reader and before
-// the renderers, so the PDF and the EPUB agree on every id and number.
+// the link and glyph checks, and the highlighting of code. They run once,
+// after the reader and before the renderers, so the PDF and the EPUB agree
+// on every id, number and colour.
 package passes
 
 import (
@@ -24,9 +25,10 @@ type Options struct {
 }
 
 // Run fills in the derived parts of d (heading ids, Outline, footnote
-// numbers, Appendix, code blocks' Tokens) and adds warnings to diags. Running it twice gives the
-// same tree and the same warnings, except that a duplicate explicit id is
-// reported only by the first run: the second finds it already unique.
+// numbers, Appendix, code blocks' Tokens) and adds warnings to diags.
+// Running it twice gives the same tree and the same warnings, except that
+// a duplicate explicit id is reported only by the first run: the second
+// finds it already unique.
 func Run(d *doc.Document, opts Options, diags *diag.List) {
 	if opts.LinkBase != "" {
 		ResolveLinks(d, opts.LinkBase)

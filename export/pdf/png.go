@@ -12,9 +12,9 @@ import (
 // 8-bit gray, RGB or palette pixels as it is (its compressed data is a
 // FlateDecode stream with the PNG predictors), and one with an alpha
 // channel row by row, split into its colour and its soft mask as it is
-// inflated, each still under the PNG's filters. Decoding a 4000×4000 RGBA image whole took 64 MB, twice over;
-// a row takes 16 KB. Any other PNG (16 bits, interlaced, tRNS
-// transparency, malformed) is decoded.
+// inflated, each still under the PNG's filters. Decoding a 4000×4000
+// RGBA image whole took 64 MB, twice over; a row takes 16 KB. Any other
+// PNG (16 bits, interlaced, tRNS transparency, malformed) is decoded.
 
 // pngInfo is what the writer needs of a PNG's chunks.
 type pngInfo struct {
@@ -81,8 +81,8 @@ func pngPassthrough(data []byte) (*xobject, bool) {
 	default:
 		return nil, false
 	}
-	return &xobject{dict: fmt.Sprintf("/Type/XObject/Subtype/Image/Width %d/Height %d/ColorSpace%s/BitsPerComponent 8/DecodeParms<</Predictor 15/Colors %d/BitsPerComponent 8/Columns %d>>",
-		info.width, info.height, space, colors, info.width), data: info.idat, compressed: true}, true
+	return &xobject{dict: fmt.Sprintf("/Type/XObject/Subtype/Image/Width %d/Height %d/ColorSpace%s/BitsPerComponent 8%s",
+		info.width, info.height, space, predicted(colors, info.width)), data: info.idat, compressed: true}, true
 }
 
 // pngAlphaSplit makes a PNG of 8-bit gray or RGB pixels with alpha an

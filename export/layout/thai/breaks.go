@@ -70,7 +70,7 @@ func (w *Words) runBreaks(t string) []Break {
 		}
 	}
 	for j := 0; j < len(t); j++ {
-		if !best[j].reached || j > 0 && !mayBreak(t, j) {
+		if !best[j].reached { // reached only where a segment may begin (relax's callers check)
 			continue
 		}
 		w.prefixWords(t[j:], func(l int) {
