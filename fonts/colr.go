@@ -9,7 +9,6 @@ import (
 
 	gofont "github.com/go-text/typesetting/font"
 	"github.com/go-text/typesetting/font/opentype/tables"
-	"golang.org/x/image/vector"
 )
 
 // Colour glyphs of layers (COLR version 0, with its CPAL palette), as
@@ -24,9 +23,9 @@ const colorGlyphPixels = 136
 
 // colorGlyphImage paints glyph gid of a face with colour layers into a
 // PNG an em tall and as wide as its advance, its baseline an eighth of
-// the height from the foot (where the layout stands colour glyphs). A glyph
-// with a version 1 paint graph is painted by colrPainter; a glyph without
-// layers is painted in black from its own outline; ok is false only for
+// the height from the foot (where the layout stands colour glyphs), by
+// colrPainter: its layers (version 0) or its paint graph (version 1), or,
+// a glyph without either, its own outline in black; ok is false only for
 // a glyph with nothing to paint.
 func colorGlyphImage(f *gofont.Font, gid uint16) (data []byte, w, h int, ok bool) {
 	// go-text reads a COLR table's records without checking their bounds
@@ -44,43 +43,15 @@ func colorGlyphImage(f *gofont.Font, gid uint16) (data []byte, w, h int, ok bool
 		w = h
 	}
 	baseline := float64(h) * 7 / 8
-	img := image.NewNRGBA(image.Rect(0, 0, w, h))
-	type layer struct {
-		gid gofont.GID
-		ink color.NRGBA
-	}
-	black := color.NRGBA{A: 0xff}
-	layers := []layer{{gofont.GID(gid), black}}
+	// A glyph without layers is its own outline, in the text's colour.
+	var paint tables.PaintTable = tables.PaintGlyph{GlyphID: gid, Paint: tables.PaintSolid{PaletteIndex: 0xFFFF, Alpha: 1 << 14}}
 	if c, found := face.GlyphDataColor(gofont.GID(gid)); found {
-		if ls, v0 := c.Paint.(tables.PaintColrLayersResolved); v0 && len(ls) > 0 {
-			layers = layers[:0]
-			for _, l := range ls {
-				layers = append(layers, layer{gofont.GID(l.GlyphID), paletteColor(f, l.PaletteIndex, black)})
-			}
+		if ls, v0 := c.Paint.(tables.PaintColrLayersResolved); !v0 || len(ls) > 0 {
+			paint = c.Paint
 		}
 	}
-	if c, found := face.GlyphDataColor(gofont.GID(gid)); found {
-		if _, v0 := c.Paint.(tables.PaintColrLayersResolved); !v0 {
-			img, ok := paintV1(f, face, gid, c.Paint, w, h, affine{a: scale, d: -scale, f: baseline})
-			if !ok {
-				return nil, 0, 0, false
-			}
-			return encodeGlyph(img, w, h)
-		}
-	}
-	var z vector.Rasterizer
-	painted := false
-	for _, l := range layers {
-		outline, found := face.GlyphDataOutline(l.gid)
-		if !found || len(outline.Segments) == 0 {
-			continue
-		}
-		z.Reset(w, h)
-		addOutline(&z, outline, affine{a: scale, d: -scale, f: baseline})
-		z.Draw(img, img.Bounds(), image.NewUniform(l.ink), image.Point{})
-		painted = true
-	}
-	if !painted {
+	img, ok := paintGlyph(f, face, gid, paint, w, h, affine{a: scale, d: -scale, f: baseline})
+	if !ok {
 		return nil, 0, 0, false
 	}
 	return encodeGlyph(img, w, h)

@@ -18,14 +18,17 @@ import (
 // premultiplied RGBA. Variable paints take their default values: the
 // default instance is the one drawn.
 
-// paintV1 paints glyph gid's paint graph p into a w×h picture, glyph
-// space mapped to pixels by m, within the glyph's clip box when the font
-// gives one. ok is false when nothing was painted.
-func paintV1(f *gofont.Font, face *gofont.Face, gid uint16, p tables.PaintTable, w, h int, m affine) (*image.NRGBA, bool) {
+// paintGlyph paints glyph gid's paint p (a graph, or version 0 layers)
+// into a w×h picture, glyph space mapped to pixels by m, within the
+// glyph's clip box when the font gives one. ok is false when nothing was
+// painted.
+func paintGlyph(f *gofont.Font, face *gofont.Face, gid uint16, p tables.PaintTable, w, h int, m affine) (*image.NRGBA, bool) {
 	cp := &colrPainter{font: f, face: face, w: w, h: h}
 	var clip *mask
-	if box, ok := f.COLR.ClipList.Search(tables.GlyphID(gid)); ok {
-		clip = cp.box(box, m)
+	if f.COLR != nil {
+		if box, ok := f.COLR.ClipList.Search(tables.GlyphID(gid)); ok {
+			clip = cp.box(box, m)
+		}
 	}
 	pic := make(layer, 4*w*h)
 	cp.paint(p, m, pic, clip)
@@ -212,7 +215,7 @@ func (cp *colrPainter) paint(p tables.PaintTable, m affine, dst layer, clip *mas
 		for _, l := range layers {
 			cp.paint(l, m, dst, clip)
 		}
-	case tables.PaintColrLayersResolved: // version 0 layers reached from version 1
+	case tables.PaintColrLayersResolved: // version 0 layers
 		for _, l := range p {
 			cp.paint(tables.PaintGlyph{GlyphID: uint16(l.GlyphID), Paint: tables.PaintSolid{PaletteIndex: l.PaletteIndex, Alpha: 1 << 14}}, m, dst, clip)
 		}
