@@ -8,6 +8,7 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"reflect"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -31,6 +32,12 @@ func Parse(file string, src []byte, diags *diag.List) *doc.Document {
 // with mdBook's includes expanded): origins gives, for each line of src,
 // the file and line it came from, and every position names those.
 func ParseLines(file string, src []byte, origins []doc.Pos, diags *diag.List) *doc.Document {
+	return parseWith(file, src, origins, diags, partsFor)
+}
+
+// parseWith is ParseLines, cutting the text to parse where cuts says
+// (none: parsed whole).
+func parseWith(file string, src []byte, origins []doc.Pos, diags *diag.List, cuts func(body []byte) []int) *doc.Document {
 	if diags == nil {
 		diags = &diag.List{}
 	}
@@ -55,6 +62,14 @@ func ParseLines(file string, src []byte, origins []doc.Pos, diags *diag.List) *d
 		blank(body[:fm.end])
 	}
 
+	// A long file is parsed in parts on every core where the parts give
+	// the tree the whole would (partCuts).
+	var ok bool
+	if d.Blocks, d.Footnotes, ok = parseParts(body, lines, cuts(body)); ok {
+		warnCharacters(lines, src, lines.bom, diags)
+		sanitizeValue(reflect.ValueOf(&d.Meta), map[uintptr]bool{}) // the parts' trees are done
+		return d
+	}
 	root, err := parseMarkdown(body)
 	if err != nil {
 		diags.Errorf(d.Pos, "cannot parse the Markdown: %v", err)

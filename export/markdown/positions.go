@@ -23,6 +23,9 @@ type lineTable struct {
 	// text with mdBook's includes expanded): positions name that file and
 	// line instead.
 	origins []doc.Pos
+	// lineShift is the lines of the file before src, when src is a part
+	// of it (parseParts): positions are the file's.
+	lineShift int
 
 	// The last lookup: the converter asks for positions in increasing
 	// order along a line, so the next column is counted from there rather
@@ -62,7 +65,7 @@ func (t *lineTable) pos(off int) doc.Pos {
 	}
 	col += utf8.RuneCount(t.src[start:off])
 	t.lastLine, t.lastOff, t.lastCol = line, off, col
-	return t.lineCol(line+1, col)
+	return t.lineCol(t.lineShift+line+1, col)
 }
 
 // lineCol returns the position of a 1-based line and rune column, as YAML

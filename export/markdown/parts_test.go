@@ -1,0 +1,260 @@
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/galley-pub/galley/export/diag"
+	"github.com/galley-pub/galley/export/doc"
+)
+
+// everyCut cuts wherever partCuts may: before every heading it finds safe.
+func everyCut(body []byte) []int { return partCuts(body, 1<<20, 1) }
+
+func noCuts([]byte) []int { return nil }
+
+// parseDump parses src with cuts and returns the tree and diagnostics.
+func parseDump(src []byte, cuts func([]byte) []int) string {
+	var dl diag.List
+	d := parseWith("big.md", src, nil, &dl, cuts)
+	var b strings.Builder
+	b.WriteString(doc.DumpString(d))
+	for _, x := range dl.Items() {
+		b.WriteString(x.String() + "\n")
+	}
+	return b.String()
+}
+
+// partsCorpus is one long file of every case of the case file (but those
+// that define link references, which would leave nothing to cut) and the
+// package's test documents, each after a level-1 heading, with the
+// constructs that must not be cut through.
+func partsCorpus(t *testing.T) []byte {
+	t.Helper()
+	data, err := os.ReadFile(caseFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, cases, err := readCases(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	b.WriteString("---\ntitle: Parts\n---\n\nBefore the first heading.[^early]\n\n[^early]: A note of the preface.\n")
+	for _, c := range cases {
+		src := caseSource(c.input)
+		if bytes.HasPrefix(src, []byte("---")) || anyLine(src, definesLinkReference) {
+			continue
+		}
+		fmt.Fprintf(&b, "\n\n# Case %d\n\n", c.number)
+		b.Write(src)
+	}
+	files, _ := filepath.Glob("testdata/*.md")
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, found, _ := findFrontMatter(src); found || anyLine(src, definesLinkReference) {
+			continue
+		}
+		fmt.Fprintf(&b, "\n\n# File %s\n\n", filepath.Base(f))
+		b.Write(src)
+	}
+	b.WriteString(mustNotCut)
+	return b.Bytes()
+}
+
+// mustNotCut holds "# inside" lines that open no heading: in fenced code,
+// in HTML blocks that run over blank lines, or between a footnote's
+// reference and its definition.
+const mustNotCut = `
+
+# Fences
+
+` + "````md" + `
+
+# inside
+` + "```" + `
+
+# inside
+` + "````" + `
+
+~~~
+
+# inside
+~~~
+
+# Comments
+
+<!-- a comment
+
+# inside
+
+-->
+
+<pre>
+text
+
+# inside
+</pre>
+
+<script>
+
+# inside
+</script>
+
+# Notes
+
+A reference to a note defined later.[^later] And a tab:
+
+#	Tab heading
+
+# Between
+
+# inside
+
+[^later]: The note, two headings on.
+
+#
+
+A heading with no text above.
+`
+
+func anyLine(src []byte, f func([]byte) bool) bool {
+	for _, l := range bytes.SplitAfter(src, []byte("\n")) {
+		if f(l) {
+			return true
+		}
+	}
+	return false
+}
+
+// TestPartsParseAsWhole: a file parsed in parts, cut before every heading
+// partCuts allows, gives the tree, positions and diagnostics of the file
+// parsed whole.
+func TestPartsParseAsWhole(t *testing.T) {
+	src := partsCorpus(t)
+	body := bytes.Clone(src)
+	fm, _, _ := findFrontMatter(src)
+	blank(body[:fm.end])
+	cuts := everyCut(body)
+	if len(cuts) < 50 {
+		t.Fatalf("%d cuts in a file of %d headings: the test cuts too little to test", len(cuts), bytes.Count(src, []byte("\n# ")))
+	}
+	for _, c := range cuts {
+		if line := body[c:min(len(body), c+12)]; bytes.HasPrefix(line, []byte("# inside")) || bytes.HasPrefix(line, []byte("# Between")) {
+			t.Errorf("cut at offset %d, before %q", c, line)
+		}
+	}
+	whole, parts := parseDump(src, noCuts), parseDump(src, everyCut)
+	if whole != parts {
+		wl, pl := strings.Split(whole, "\n"), strings.Split(parts, "\n")
+		for i := range min(len(wl), len(pl)) {
+			if wl[i] != pl[i] {
+				t.Fatalf("parsed in %d parts, the tree differs at line %d of its dump:\nwhole: %s\nparts: %s", len(cuts)+1, i+1, wl[i], pl[i])
+			}
+		}
+		t.Fatalf("parsed in parts, the dump has %d lines, whole %d", len(pl), len(wl))
+	}
+	if !strings.Contains(whole, "FootnoteRef") || !strings.Contains(whole, "Case 1") {
+		t.Fatalf("the corpus lost its notes or cases:\n%.2000s", whole)
+	}
+}
+
+// TestPartCuts: where a file may be cut, in numbered cases.
+func TestPartCuts(t *testing.T) {
+	chapter := func(title, body string) string { return "# " + title + "\n\n" + body + "\n\n" }
+	for i, tc := range []struct {
+		src  string
+		want []string // the lines cut before
+	}{
+		{chapter("A", "a") + chapter("B", "b") + chapter("C", "c"), []string{"# B", "# C"}},
+		{chapter("A", "a") + "## Sub\n\nx\n\n" + chapter("B", "b"), []string{"# B"}},
+		{chapter("A", "a\n# not after a blank line") + chapter("B", "b"), []string{"# B"}},
+		{chapter("A", "```\n\n# code\n```") + chapter("B", "b"), []string{"# B"}},
+		{chapter("A", "  ~~~~\n\n# code\n~~~\n\n# code\n~~~~") + chapter("B", "b"), []string{"# B"}},
+		{chapter("A", "<!--\n\n# comment\n\n-->") + chapter("B", "b"), []string{"# B"}},
+		{chapter("A", "<!-- one line -->") + chapter("B", "b"), []string{"# B"}},
+		{chapter("A", "<PRE>\n\n# pre\n</PRE>") + chapter("B", "b"), []string{"# B"}},
+		{chapter("A", "a[^n]") + chapter("B", "[^n]: note") + chapter("C", "c"), []string{"# C"}},
+		{chapter("A", "a[^n]\n\n[^n]: note") + chapter("B", "b[^n]"), nil},
+		{chapter("A", "[link][x]") + chapter("B", "[x]: /url"), nil},
+		{chapter("A", "> [x]: /url") + chapter("B", "b"), nil},
+		{chapter("A", "```\n[x]: in code\n```") + chapter("B", "b"), []string{"# B"}},
+		{chapter("A", "a") + "#\n\nempty heading\n\n" + "#not a heading\n\n" + "#\tB\n", []string{"#\n", "#\tB"}},
+	} {
+		body := []byte(tc.src)
+		var got []string
+		for _, c := range partCuts(body, 100, 1) {
+			l := body[c:]
+			if j := bytes.IndexByte(l, '\n'); j >= 0 {
+				l = l[:j+1]
+			}
+			got = append(got, string(l))
+		}
+		var want []string
+		for _, w := range tc.want {
+			for _, l := range strings.SplitAfter(tc.src, "\n") {
+				if strings.HasPrefix(l, w) {
+					want = append(want, l)
+					break
+				}
+			}
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%d: cuts before %q, want %q\n%s", i+1, got, want, tc.src)
+		}
+	}
+}
+
+// TestPartSizes: no part is shorter than the least asked, and there are
+// no more parts than asked.
+func TestPartSizes(t *testing.T) {
+	var b strings.Builder
+	for i := range 100 {
+		fmt.Fprintf(&b, "# Chapter %d\n\n%s\n\n", i, strings.Repeat("word ", 200))
+	}
+	src := []byte(b.String())
+	for _, n := range []int{1, 2, 4, 8} {
+		cuts := partCuts(src, n, 10_000)
+		if len(cuts) > n-1 {
+			t.Errorf("%d parts asked: %d cuts", n, len(cuts))
+		}
+		last := 0
+		for _, c := range append(cuts, len(src)) {
+			if c-last < 10_000 {
+				t.Errorf("%d parts: a part of %d bytes", n, c-last)
+			}
+			last = c
+		}
+		if n > 1 && len(cuts) == 0 {
+			t.Errorf("%d parts asked: none cut", n)
+		}
+	}
+}
+
+// TestPartPositions: every offset of a part, its end included, has the
+// position the whole file's table gives it.
+func TestPartPositions(t *testing.T) {
+	src := []byte("\xEF\xBB\xBFfirst line\n\n# A\n\nçà\r\nb\n\n# B\n\nlast")
+	whole := newLineTable("f.md", src)
+	cuts := partCuts(src, 8, 1)
+	if len(cuts) != 2 {
+		t.Fatalf("cuts %v, want two", cuts)
+	}
+	bounds := append(append([]int{0}, cuts...), len(src))
+	for i := range len(bounds) - 1 {
+		p := sourcePart{bounds[i], bounds[i+1]}
+		pt := whole.part(p)
+		for off := p.start; off <= p.end; off++ {
+			if got, want := pt.pos(off-p.start), newLineTable("f.md", src).pos(off); got != want {
+				t.Errorf("part %d, offset %d: %v, want %v", i, off, got, want)
+			}
+		}
+	}
+}
