@@ -114,7 +114,7 @@ func newMarkdown() goldmark.Markdown {
 			extension.Linkify,
 			extension.TaskList,
 			extension.DefinitionList,
-			extension.NewTypographer(extension.WithTypographicSubstitutions(typographicCharacters())),
+			typographerSyntax{},
 			footnoteSyntax{},
 		),
 		goldmark.WithParserOptions(parser.WithAttribute()),
@@ -136,6 +136,34 @@ func typographicCharacters() map[extension.TypographicPunctuation][]byte {
 		extension.Apostrophe:       []byte("’"),
 		extension.LeftAngleQuote:   nil,
 		extension.RightAngleQuote:  nil,
+	}
+}
+
+// typographerSyntax is goldmark's typographer, its count of open quotes
+// reset at the end of each block. goldmark's own never resets it (its
+// CloseBlock lacks the text.Reader argument parser.CloseBlocker has), so a
+// quote left open anywhere changed how every later quote in the file was
+// read: a stray apostrophe in the first chapter turned a closing quote
+// of the twentieth into an opening one, and a file read in parts
+// (parseParts) would have read differently from the whole.
+type typographerSyntax struct{}
+
+// Extend adds the typographer's inline parser.
+func (typographerSyntax) Extend(m goldmark.Markdown) {
+	p := extension.NewTypographerParser(extension.WithTypographicSubstitutions(typographicCharacters()))
+	m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(closingTypographer{p}, 9999)))
+}
+
+// closingTypographer is goldmark's typographer parser with the
+// parser.CloseBlocker it means to be.
+type closingTypographer struct{ parser.InlineParser }
+
+// CloseBlock resets the typographer's count of open quotes.
+func (t closingTypographer) CloseBlock(parent ast.Node, _ text.Reader, pc parser.Context) {
+	if c, ok := t.InlineParser.(interface {
+		CloseBlock(ast.Node, parser.Context)
+	}); ok {
+		c.CloseBlock(parent, pc)
 	}
 }
 

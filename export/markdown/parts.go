@@ -2,9 +2,12 @@ package markdown
 
 import (
 	"bytes"
+	"errors"
 	"runtime"
 	"slices"
 	"sort"
+
+	"github.com/yuin/goldmark/ast"
 
 	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/export/internal/parallel"
@@ -37,9 +40,7 @@ func partCuts(src []byte, n, least int) []int {
 	type candidate struct{ off, line int }
 	var (
 		cands      []candidate
-		fence      []byte // the open fence's marker (``` or ~~~, as long as it is), nil outside code
-		htmlEnd    [][]byte
-		prevBlank  = true
+		sc         blockScanner
 		labelFirst = map[string]int{} // a footnote label's first and last line
 		labelLast  = map[string]int{}
 	)
@@ -52,41 +53,22 @@ func partCuts(src []byte, n, least int) []int {
 			end += off + 1
 		}
 		l := src[off:end]
-		lineStart := off
-		off = end
-		blank := len(bytes.TrimSpace(l)) == 0
-		switch {
-		case fence != nil:
-			if closesFence(l, fence) {
-				fence = nil
-			}
-		case htmlEnd != nil:
-			if containsAny(l, htmlEnd) {
-				htmlEnd = nil
-			}
-		default:
-			if f := opensFence(l); f != nil {
-				fence = f
-				break
-			}
-			if ends := htmlBlockEnds(l); ends != nil && !containsAny(l[1:], ends) {
-				htmlEnd = ends
-				break
-			}
-			if definesLinkReference(l) {
-				return nil
-			}
-			for _, label := range footnoteLabelsIn(l) {
-				if _, ok := labelFirst[label]; !ok {
-					labelFirst[label] = line
-				}
-				labelLast[label] = line
-			}
-			if prevBlank && line > 0 && isLevel1Heading(l) {
-				cands = append(cands, candidate{lineStart, line})
-			}
+		if sc.line(l) && line > 0 {
+			cands = append(cands, candidate{off, line})
 		}
-		prevBlank = blank && fence == nil && htmlEnd == nil
+		off = end
+		// References are looked for in code too: the fences followed
+		// here know nothing of lists and block quotes, and a reference
+		// missed would be a cut made wrong.
+		if definesLinkReference(l) {
+			return nil
+		}
+		for _, label := range footnoteLabelsIn(l) {
+			if _, ok := labelFirst[label]; !ok {
+				labelFirst[label] = line
+			}
+			labelLast[label] = line
+		}
 	}
 	// A cut before line L is crossed by a label first seen before L and
 	// seen again at L or later.
@@ -114,6 +96,48 @@ func partCuts(src []byte, n, least int) []int {
 	}
 	return cuts
 }
+
+// blockScanner follows, line by line, the blocks that a level-1 heading
+// does not end: fenced code and the HTML blocks that run over blank
+// lines, at the top level.
+type blockScanner struct {
+	fence     []byte   // the open fence's marker (``` or ~~~, as long as it is); nil outside code
+	htmlEnd   [][]byte // what ends the open HTML block; nil outside one
+	prevBlank bool     // the line before was blank, outside such blocks
+	started   bool
+}
+
+// line reads the next line, and reports whether it opens a level-1
+// heading at the first column after a blank line, outside such blocks.
+func (sc *blockScanner) line(l []byte) (heading bool) {
+	if !sc.started {
+		sc.started, sc.prevBlank = true, true
+	}
+	switch {
+	case sc.fence != nil:
+		if closesFence(l, sc.fence) {
+			sc.fence = nil
+		}
+	case sc.htmlEnd != nil:
+		if containsAny(l, sc.htmlEnd) {
+			sc.htmlEnd = nil
+		}
+	default:
+		if f := opensFence(l); f != nil {
+			sc.fence = f
+		} else if ends := htmlBlockEnds(l); ends != nil && !containsAny(l[1:], ends) {
+			sc.htmlEnd = ends
+		} else {
+			heading = sc.prevBlank && isLevel1Heading(l)
+		}
+	}
+	sc.prevBlank = len(bytes.TrimSpace(l)) == 0 && !sc.open()
+	return heading
+}
+
+// open reports whether the scanner is inside fenced code or such an HTML
+// block.
+func (sc *blockScanner) open() bool { return sc.fence != nil || sc.htmlEnd != nil }
 
 // indentOf returns the columns of l's leading spaces and tabs (a tab to
 // the next multiple of 4) and where its text starts.
@@ -262,9 +286,15 @@ func parseParts(body []byte, lines *lineTable, cuts []int) (blocks []doc.Block, 
 		if err != nil {
 			return err
 		}
+		if part.end < len(body) && endsOpen(root, body[part.start:part.end]) {
+			return errOpenAtCut
+		}
 		pd := &doc.Document{}
 		c := &converter{src: body[part.start:part.end], lines: lines.part(part), labels: footnoteLabels(root)}
 		pd.Blocks = c.blocks(root, lines.lineCol(1, 1))
+		if part.end < len(body) && leavesTagOpen(pd.Blocks) {
+			return errOpenAtCut
+		}
 		pd.Footnotes = c.sortedFootnotes()
 		sanitizeTree(pd)
 		parts[i] = parsed{pd.Blocks, pd.Footnotes}
@@ -278,6 +308,59 @@ func parseParts(body []byte, lines *lineTable, cuts []int) (blocks []doc.Block, 
 		notes = append(notes, p.notes...)
 	}
 	return blocks, notes, true
+}
+
+// errOpenAtCut stops parseParts: a part ends in a block or a tag still
+// open, which would have run on into the next part.
+var errOpenAtCut = errors.New("a block runs over the cut")
+
+// endsOpen reports whether the last block of a part's tree is one that
+// runs over blank lines and a heading, and was still open at the part's
+// end: a fenced code block with no closing fence, or an HTML block of
+// CommonMark's kinds 1 to 5 with no closing line. partCuts follows the
+// fences and such blocks at the top level, but not inside lists and
+// block quotes, where the closing line of one can look like an opening
+// at the top; this catches the cut it then makes wrong.
+func endsOpen(root ast.Node, src []byte) bool {
+	switch n := root.LastChild().(type) {
+	case *ast.FencedCodeBlock:
+		// Closed, the fence's closing line follows its last line of
+		// code; open, its lines run to the part's end.
+		after := 0
+		if lines := n.Lines(); lines.Len() > 0 {
+			after = lines.At(lines.Len() - 1).Stop
+		} else if n.Info != nil {
+			after = n.Info.Segment.Stop
+		} else {
+			return true
+		}
+		for _, l := range bytes.SplitAfter(src[min(after, len(src)):], []byte("\n")) {
+			if len(bytes.TrimSpace(l)) == 0 {
+				continue
+			}
+			cols, at := indentOf(l)
+			fence := bytes.TrimRight(l[at:], " \t\r\n")
+			return !(cols <= 3 && len(fence) >= 3 && (bytes.Count(fence, []byte("`")) == len(fence) || bytes.Count(fence, []byte("~")) == len(fence)))
+		}
+		return true
+	case *ast.HTMLBlock:
+		return n.HTMLBlockType <= ast.HTMLBlockType5 && !n.HasClosure()
+	}
+	return false
+}
+
+// leavesTagOpen reports whether a part's blocks end with a div, details,
+// figure or listing start tag that no end tag in the part closed
+// (pairBlockHTML): in the whole file, one in the next part could.
+func leavesTagOpen(blocks []doc.Block) bool {
+	for _, b := range blocks {
+		if raw, ok := b.(*doc.RawHTML); ok {
+			if tag, ok := parseBlockTag(raw.HTML); ok && !tag.end {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // partsFor returns where ParseLines cuts body: into as many parts as

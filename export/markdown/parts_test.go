@@ -5,11 +5,14 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/internal/corpus"
 )
 
 // everyCut cuts wherever partCuts may: before every heading it finds safe.
@@ -29,9 +32,9 @@ func parseDump(src []byte, cuts func([]byte) []int) string {
 	return b.String()
 }
 
-// partsCorpus is one long file of every case of the case file (but those
-// that define link references, which would leave nothing to cut) and the
-// package's test documents, each after a level-1 heading, with the
+// partsCorpus is one long file of every case of the case file, every
+// CommonMark and GFM spec example and the package's test documents (those
+// that stand alone), each after a level-1 heading, with the
 // constructs that must not be cut through.
 func partsCorpus(t *testing.T) []byte {
 	t.Helper()
@@ -47,11 +50,23 @@ func partsCorpus(t *testing.T) []byte {
 	b.WriteString("---\ntitle: Parts\n---\n\nBefore the first heading.[^early]\n\n[^early]: A note of the preface.\n")
 	for _, c := range cases {
 		src := caseSource(c.input)
-		if bytes.HasPrefix(src, []byte("---")) || anyLine(src, definesLinkReference) {
+		if bytes.HasPrefix(src, []byte("---")) || !standsAlone(src) {
 			continue
 		}
 		fmt.Fprintf(&b, "\n\n# Case %d\n\n", c.number)
-		b.Write(src)
+		b.Write(ownLabels(src, "c"+strconv.Itoa(c.number)))
+	}
+	for _, examples := range []func() ([]corpus.Example, error){corpus.CommonMark, corpus.GFM} {
+		exs, err := examples()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, ex := range exs {
+			if src := []byte(ex.Markdown); standsAlone(src) {
+				fmt.Fprintf(&b, "\n\n# Example %d\n\n", i+1)
+				b.Write(ownLabels(src, "e"+strconv.Itoa(i+1)))
+			}
+		}
 	}
 	files, _ := filepath.Glob("testdata/*.md")
 	for _, f := range files {
@@ -59,7 +74,7 @@ func partsCorpus(t *testing.T) []byte {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, found, _ := findFrontMatter(src); found || anyLine(src, definesLinkReference) {
+		if _, found, _ := findFrontMatter(src); found || !standsAlone(src) {
 			continue
 		}
 		fmt.Fprintf(&b, "\n\n# File %s\n\n", filepath.Base(f))
@@ -67,6 +82,33 @@ func partsCorpus(t *testing.T) []byte {
 	}
 	b.WriteString(mustNotCut)
 	return b.Bytes()
+}
+
+// standsAlone reports whether src can be a chapter of the corpus: it
+// defines no link reference (which would leave nothing to cut), and it
+// leaves no fenced code, HTML block or div start tag open (which would
+// run over every chapter after it), as goldmark and blockScanner read it.
+func standsAlone(src []byte) bool {
+	var sc blockScanner
+	for _, l := range bytes.SplitAfter(src, []byte("\n")) {
+		sc.line(l)
+		if definesLinkReference(l) {
+			return false
+		}
+	}
+	root, err := parseMarkdown(src)
+	if err != nil || sc.open() || endsOpen(root, src) {
+		return false
+	}
+	c := &converter{src: src, lines: newLineTable("f.md", src), labels: footnoteLabels(root)}
+	return !leavesTagOpen(c.blocks(root, doc.Pos{}))
+}
+
+// ownLabels gives the footnote labels of src a prefix of their own, so
+// that the cases' notes, most of them labelled 1, do not leave the file
+// with nowhere to cut.
+func ownLabels(src []byte, prefix string) []byte {
+	return bytes.ReplaceAll(src, []byte("[^"), []byte("[^"+prefix+"-"))
 }
 
 // mustNotCut holds "# inside" lines that open no heading: in fenced code,
@@ -151,6 +193,9 @@ func TestPartsParseAsWhole(t *testing.T) {
 			t.Errorf("cut at offset %d, before %q", c, line)
 		}
 	}
+	if _, _, ok := parseParts(body, newLineTable("big.md", src), cuts); !ok {
+		t.Fatalf("cut in %d parts, the file was parsed whole", len(cuts)+1)
+	}
 	whole, parts := parseDump(src, noCuts), parseDump(src, everyCut)
 	if whole != parts {
 		wl, pl := strings.Split(whole, "\n"), strings.Split(parts, "\n")
@@ -185,7 +230,7 @@ func TestPartCuts(t *testing.T) {
 		{chapter("A", "a[^n]\n\n[^n]: note") + chapter("B", "b[^n]"), nil},
 		{chapter("A", "[link][x]") + chapter("B", "[x]: /url"), nil},
 		{chapter("A", "> [x]: /url") + chapter("B", "b"), nil},
-		{chapter("A", "```\n[x]: in code\n```") + chapter("B", "b"), []string{"# B"}},
+		{chapter("A", "```\n[x]: in code\n```") + chapter("B", "b"), nil}, // looked for in code too
 		{chapter("A", "a") + "#\n\nempty heading\n\n" + "#not a heading\n\n" + "#\tB\n", []string{"#\n", "#\tB"}},
 	} {
 		body := []byte(tc.src)
@@ -256,5 +301,44 @@ func TestPartPositions(t *testing.T) {
 				t.Errorf("part %d, offset %d: %v, want %v", i, off, got, want)
 			}
 		}
+	}
+}
+
+// TestPartsCatchAMistakenCut: blockScanner, which knows nothing of lists,
+// takes a list's closing fence for an opening one and cuts inside the
+// next fence; the part before the cut then ends in open code, and the
+// file is parsed whole, as it must be.
+func TestPartsCatchAMistakenCut(t *testing.T) {
+	src := []byte("# A\n\n1. ```\n   foo\n   ```\n\n# B\n\n```\n\n# inside\n```\n\n# C\n\nc\n")
+	cuts := everyCut(src)
+	inside := bytes.Index(src, []byte("# inside"))
+	if !slices.Contains(cuts, inside) {
+		t.Fatalf("cuts %v: not the mistaken one at %d; the test tests nothing", cuts, inside)
+	}
+	if _, _, ok := parseParts(src, newLineTable("f.md", src), cuts); ok {
+		t.Errorf("cut inside fenced code, the parts were taken")
+	}
+	if whole, parts := parseDump(src, noCuts), parseDump(src, everyCut); whole != parts {
+		t.Errorf("the tree differs:\nwhole:\n%s\nparts:\n%s", whole, parts)
+	}
+	// A <Listing> whose end tag is in the next part likewise.
+	src = []byte("# A\n\n<Listing number=\"1\">\n\n# B\n\n</Listing>\n\n# C\n\nc\n")
+	if cuts := everyCut(src); len(cuts) != 2 {
+		t.Errorf("cuts %v, want two", cuts)
+	} else if _, _, ok := parseParts(src, newLineTable("f.md", src), cuts); ok {
+		t.Errorf("cut between a listing's start and end tags, the parts were taken")
+	}
+	if whole, parts := parseDump(src, noCuts), parseDump(src, everyCut); whole != parts {
+		t.Errorf("the tree differs:\nwhole:\n%s\nparts:\n%s", whole, parts)
+	}
+	// An open HTML comment likewise.
+	src = []byte("# A\n\n- <!--\n  -->\n\n<!--\n\n# inside\n-->\n\n# C\n\nc\n")
+	if cuts := everyCut(src); len(cuts) > 0 {
+		if _, _, ok := parseParts(src, newLineTable("f.md", src), cuts); ok && slices.Contains(cuts, bytes.Index(src, []byte("# inside"))) {
+			t.Errorf("cut inside an HTML comment, the parts were taken")
+		}
+	}
+	if whole, parts := parseDump(src, noCuts), parseDump(src, everyCut); whole != parts {
+		t.Errorf("the tree differs:\nwhole:\n%s\nparts:\n%s", whole, parts)
 	}
 }

@@ -157,5 +157,11 @@ func FuzzParse(f *testing.F) {
 			return true
 		})
 		_ = doc.DumpString(d)
+		// Cut into parts wherever it may be, it parses as it does whole.
+		if cuts := everyCut(src); len(cuts) > 0 {
+			if whole, parts := parseDump(src, noCuts), parseDump(src, everyCut); whole != parts {
+				t.Errorf("cut at %v, the tree differs:\nwhole:\n%s\nparts:\n%s", cuts, whole, parts)
+			}
+		}
 	})
 }
