@@ -7,6 +7,7 @@ package export
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -20,6 +21,7 @@ import (
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/export/epub"
+	"github.com/galley-pub/galley/export/internal/guard"
 	"github.com/galley-pub/galley/export/layout"
 	"github.com/galley-pub/galley/export/layout/hyphen"
 	"github.com/galley-pub/galley/export/layout/thai"
@@ -155,10 +157,16 @@ func (b *Builder) Build(path string, opts options.Options) (*Result, error) {
 // the EPUB at its next chapter), after it and before each artifact is
 // renamed into place, so that an interrupted build stops within a moment,
 // leaves no partial file and the previous artifacts intact.
-func (b *Builder) BuildContext(ctx context.Context, path string, opts options.Options) (*Result, error) {
+func (b *Builder) BuildContext(ctx context.Context, path string, opts options.Options) (_ *Result, err error) {
 	res := &Result{Input: path}
 	var diags diag.List
 	defer func() { res.Diagnostics = diags.Items() }()
+	defer func() {
+		if err != nil && errors.As(err, new(*guard.Panic)) {
+			err = fmt.Errorf("%s: %w (a bug in galley or a library it uses: please report it)", path, err)
+		}
+	}()
+	defer guard.Error(&err)
 	if err := opts.Validate(); err != nil {
 		return res, fmt.Errorf("%s: %w", path, err)
 	}
@@ -224,8 +232,9 @@ func (b *Builder) loadContext(ctx context.Context, path string, opts options.Opt
 	done := make(chan *loaded, 1)
 	go func() {
 		l := &loaded{}
+		defer func() { done <- l }()
+		defer guard.Error(&l.err)
 		l.in, l.err = b.load(path, opts, &l.diags)
-		done <- l
 	}()
 	select {
 	case <-ctx.Done():
@@ -250,9 +259,17 @@ func (b *Builder) render(ctx context.Context, d *doc.Document, set *fonts.Set, p
 	laid := make(chan printEdition, 1)
 	if slices.Contains(opts.Output.Formats, EPUB) {
 		order := make(chan map[doc.Node]int, 1) // the tree's reading order, made while the pages are laid out
-		go func() { order <- readingOrder(d) }()
+		var orderPanic *guard.Panic
+		go func() {
+			var m map[doc.Node]int
+			defer func() { order <- m }()
+			defer guard.Catch(&orderPanic)
+			m = readingOrder(d)
+		}()
 		po.Laid = func(ld *layout.Document) {
-			laid <- printEdition{pages: printPages(d, ld, <-order), source: printSource(d, ld.Paper)}
+			m := <-order
+			guard.Raise(orderPanic) // on the PDF's goroutine, whose error it becomes
+			laid <- printEdition{pages: printPages(d, ld, m), source: printSource(d, ld.Paper)}
 		}
 	}
 	var (
@@ -264,6 +281,7 @@ func (b *Builder) render(ctx context.Context, d *doc.Document, set *fonts.Set, p
 	if slices.Contains(opts.Output.Formats, PDF) {
 		wg.Go(func() {
 			defer close(laid)
+			defer guard.Error(&pdfErr)
 			if po.Cover, pdfErr = cover.forPDF(opts); pdfErr != nil {
 				return // reported by cover.wait
 			}
@@ -275,6 +293,7 @@ func (b *Builder) render(ctx context.Context, d *doc.Document, set *fonts.Set, p
 	} else {
 		wg.Go(func() {
 			defer close(laid)
+			defer guard.Error(&pdfErr)
 			ld, err := pdf.Layout(d, po, nil)
 			if err == nil && po.Laid != nil {
 				po.Laid(ld)
@@ -284,6 +303,7 @@ func (b *Builder) render(ctx context.Context, d *doc.Document, set *fonts.Set, p
 	}
 	if slices.Contains(opts.Output.Formats, EPUB) {
 		wg.Go(func() {
+			defer guard.Error(&epubErr)
 			edition, ok := <-laid
 			img, art, err := cover.forEPUB()
 			if !ok || err != nil {

@@ -9,6 +9,7 @@ import (
 	"github.com/galley-pub/galley/covers"
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/internal/guard"
 	"github.com/galley-pub/galley/export/layout"
 	"github.com/galley-pub/galley/export/options"
 )
@@ -40,6 +41,7 @@ func (b *Builder) startCover(d *doc.Document, resources *resolver, formats []For
 	}
 	go func() {
 		defer close(p.done)
+		defer guard.Error(&p.err)
 		p.epub, p.epubArt, p.pdf, p.err = b.cover(d, resources, formats, opts, &p.diags)
 	}()
 	return p

@@ -15,6 +15,7 @@ import (
 	"github.com/galley-pub/galley/export/book"
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/internal/guard"
 	"github.com/galley-pub/galley/export/l10n"
 	"github.com/galley-pub/galley/export/markdown"
 	"github.com/galley-pub/galley/export/options"
@@ -88,12 +89,15 @@ func (b *Builder) load(path string, opts options.Options, diags *diag.List) (inp
 	// needs are found: that needs no fonts, and finding them is mostly
 	// one core's work (a real book's fallback faces, a tenth of a second).
 	highlighted := make(chan struct{})
+	var highlightPanic *guard.Panic
 	go func() {
+		defer close(highlighted)
+		defer guard.Catch(&highlightPanic)
 		passes.Highlight(in.doc)
-		close(highlighted)
 	}()
 	set, err := b.fontsFor(in.doc, in.opts.PDF.FontDirs)
 	<-highlighted
+	guard.Raise(highlightPanic)
 	if err != nil {
 		return in, err
 	}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/internal/guard"
 	"github.com/galley-pub/galley/export/options"
 	"github.com/galley-pub/galley/export/theme"
 )
@@ -83,8 +84,9 @@ const (
 
 // Render writes the document as an EPUB 3 file. Problems with the content
 // (a missing image, a link to nowhere) are warnings in diags; err is for
-// failures to produce a valid file.
-func Render(d *doc.Document, opts Options, diags *diag.List) ([]byte, error) {
+// failures to produce a valid file, and for a panic while producing it.
+func Render(d *doc.Document, opts Options, diags *diag.List) (_ []byte, err error) {
+	defer guard.Error(&err)
 	if d == nil {
 		return nil, fmt.Errorf("epub: no document")
 	}

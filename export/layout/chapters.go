@@ -8,6 +8,7 @@ import (
 
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/internal/guard"
 )
 
 // minPartText is the least text, in bytes, worth a part of its own: a
@@ -29,6 +30,7 @@ func (e *engine) chapters(f *flow, bs []doc.Block, cuts []int) {
 	bounds := append(append([]int{0}, cuts...), len(bs))
 	parts := make([]*engine, len(cuts))
 	rows := make([]*builder, len(cuts))
+	panics := make([]*guard.Panic, len(cuts))
 	var wg sync.WaitGroup
 	for i := range cuts {
 		pe := e.fork()
@@ -36,6 +38,7 @@ func (e *engine) chapters(f *flow, bs []doc.Block, cuts []int) {
 		parts[i], rows[i] = pe, pb
 		from, to := bounds[i+1], bounds[i+2]
 		wg.Go(func() {
+			defer guard.Catch(&panics[i])
 			pf := pe.newFlow(pb)
 			pf.space(pf.skip) // the space blocks loop puts between blocks
 			pf.blocks(bs[from:to])
@@ -46,6 +49,9 @@ func (e *engine) chapters(f *flow, bs []doc.Block, cuts []int) {
 	f.blocks(bs[:bounds[1]])
 	e.shapeRows(f.rows[from:]) // while the other parts are set (not the contents: their page numbers are not known yet)
 	wg.Wait()
+	for _, p := range panics {
+		guard.Raise(p)
+	}
 	if f.atStart { // nothing set before the first cut: the parts' first spaces would not be
 		f.blocks(bs[bounds[1]:])
 		return
@@ -218,6 +224,7 @@ func (e *engine) mergePart(pe *engine, rs []*vrow) {
 // reading of a long book was a second of one core after its chapters.
 type backMatter struct {
 	done     chan struct{}
+	panic    *guard.Panic // the back matter's layout's, raised by join
 	appendix *engine
 	rows     *builder // the appendix's
 	notes    *engine
@@ -231,6 +238,7 @@ func (e *engine) startBackMatter(d *doc.Document) *backMatter {
 	bm.rows = &builder{e: bm.appendix}
 	go func() {
 		defer close(bm.done)
+		defer guard.Catch(&bm.panic)
 		pf := bm.appendix.newFlow(bm.rows)
 		pf.appendixRows(d.Appendix)
 		bm.appendix.shapeRows(bm.rows.rows)
@@ -247,6 +255,7 @@ func (e *engine) startBackMatter(d *doc.Document) *backMatter {
 // the appendix's rows, and the footnotes' rows it returns.
 func (bm *backMatter) join(e *engine, f *flow) map[int][]*vrow {
 	<-bm.done
+	guard.Raise(bm.panic)
 	first := len(f.rows)
 	e.joinRows(f, bm.appendix, bm.rows)
 	f.appendixPage(first)

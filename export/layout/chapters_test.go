@@ -105,3 +105,39 @@ func compareParts(t *testing.T, d *doc.Document, fsys fstest.MapFS, start option
 	}
 	return one
 }
+
+// TestPanicInAPartIsAnError: a panic while a part of the document is set
+// on a goroutine of its own (here, in the function that measures an SVG
+// label, which a caller gives) fails the layout with an error; it does
+// not end the program. Likewise in the first part, on the layout's own
+// goroutine, and in the back matter's.
+func TestPanicInAPartIsAnError(t *testing.T) {
+	svg := []byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 40"><text x="5" y="20" font-family="Times" font-size="12">label</text></svg>`)
+	fsys := fstest.MapFS{"label.svg": &fstest.MapFile{Data: svg}}
+	figure := &doc.Figure{Image: &doc.Image{URL: "label.svg", Alt: "A label"}}
+	chapter := func(title string, blocks ...doc.Block) []doc.Block {
+		out := []doc.Block{&doc.Heading{Level: 1, Content: []doc.Inline{txt(title)}}}
+		for range 20 {
+			out = append(out, ptext(strings.Repeat("Words of the chapter. ", 20)))
+		}
+		return append(out, blocks...)
+	}
+	boom := func(string, bool, string) (float64, bool) { panic("measuring went wrong") }
+	for _, tc := range []struct {
+		name string
+		d    *doc.Document
+	}{
+		{"second part", &doc.Document{Blocks: slices.Concat(chapter("One"), chapter("Two", figure))}},
+		{"first part", &doc.Document{Blocks: slices.Concat(chapter("One", figure), chapter("Two"))}},
+		{"footnote", &doc.Document{Blocks: slices.Concat(chapter("One", &doc.Paragraph{Content: []doc.Inline{txt("Noted."), &doc.FootnoteRef{Label: "n", Number: 1}}}), chapter("Two")),
+			Footnotes: []*doc.FootnoteDef{{Label: "n", Number: 1, Blocks: []doc.Block{figure}}}}},
+	} {
+		if cuts := chapterCuts(tc.d.Blocks, 2, 1); len(cuts) != 1 {
+			t.Fatalf("%s: cuts %v, want one", tc.name, cuts)
+		}
+		out, err := Layout(tc.d, Options{Paper: A4(), Fonts: loadFonts(t), Resources: fsys, NamedWidth: boom, parts: 2, partText: 1}, nil)
+		if err == nil || !strings.Contains(err.Error(), "internal error: measuring went wrong") || out != nil {
+			t.Errorf("%s: pages %v, error %v; want the panic as an error", tc.name, out != nil, err)
+		}
+	}
+}

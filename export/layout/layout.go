@@ -9,6 +9,7 @@ import (
 
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/internal/guard"
 	"github.com/galley-pub/galley/export/l10n"
 	"github.com/galley-pub/galley/export/layout/hyphen"
 	"github.com/galley-pub/galley/export/layout/thai"
@@ -16,9 +17,11 @@ import (
 )
 
 // Layout lays the document out into pages. Problems with the content (a
-// missing image…) are warnings in diags; err is only for internal failures.
-func Layout(d *doc.Document, opts Options, diags *diag.List) (*Document, error) {
-	out, _, err := layoutWithStats(d, opts, diags)
+// missing image…) are warnings in diags; err is only for internal failures
+// (a panic among them, on whichever goroutine of the layout it happened).
+func Layout(d *doc.Document, opts Options, diags *diag.List) (out *Document, err error) {
+	defer guard.Error(&err)
+	out, _, err = layoutWithStats(d, opts, diags)
 	return out, err
 }
 

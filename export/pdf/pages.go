@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"sync"
 
+	"github.com/galley-pub/galley/export/internal/guard"
 	"github.com/galley-pub/galley/export/layout"
 )
 
@@ -55,7 +56,10 @@ func drawPages(pages []*layout.Page, newContent func(int) *content, forms map[*l
 				case <-stop:
 					errs[i] = context.Canceled
 				default:
-					out[i], errs[i] = drawPage(pages[i], i, newContent(i), forms, buf)
+					func() {
+						defer guard.Error(&errs[i])
+						out[i], errs[i] = drawPage(pages[i], i, newContent(i), forms, buf)
+					}()
 					buf = out[i].raw
 					out[i].raw = nil
 					if errs[i] == nil {

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/internal/guard"
 	"github.com/galley-pub/galley/export/layout"
 	"github.com/galley-pub/galley/fonts"
 )
@@ -51,7 +52,8 @@ type drawing struct {
 
 // drawUntil is Draw as how says, stopping at the next page once
 // how.cancel is closed (with context.Canceled).
-func drawUntil(ld *layout.Document, d *doc.Document, how drawing) ([]byte, error) {
+func drawUntil(ld *layout.Document, d *doc.Document, how drawing) (_ []byte, err error) {
+	defer guard.Error(&err)
 	modified, cancel, tagged := how.modified, how.cancel, how.tagged
 	if d == nil {
 		d = &doc.Document{}
@@ -84,9 +86,11 @@ func drawUntil(ld *layout.Document, d *doc.Document, how drawing) ([]byte, error
 	// The structure tree's index of the document tree is made while the
 	// fonts and images are prepared.
 	var tags *tagger
+	var indexPanic *guard.Panic
 	indexed := make(chan struct{})
 	go func() {
 		defer close(indexed)
+		defer guard.Catch(&indexPanic)
 		if tagged && len(placed) == 0 {
 			tags = newTagger(d)
 			tags.npages = len(ld.Pages)
@@ -124,6 +128,7 @@ func drawUntil(ld *layout.Document, d *doc.Document, how drawing) ([]byte, error
 		res.objects[e.res] = r
 	}
 	<-indexed
+	guard.Raise(indexPanic)
 	texts := newTextMap(fontsByKey)
 	newContent := func(p *layout.Page, spells []bool) *content {
 		return &content{pageH: p.Height, fonts: fontsByKey, images: imageNames, used: map[string]bool{}, spells: spells}
@@ -152,7 +157,15 @@ func drawUntil(ld *layout.Document, d *doc.Document, how drawing) ([]byte, error
 	}
 	stopMapping := make(chan struct{})
 	defer close(stopMapping)
+	var mapPanic *guard.Panic
 	go func() {
+		n := 0 // the pages mapped
+		defer func() {
+			for _, ch := range mapped[n:] { // those a panic or the stop left
+				close(ch)
+			}
+		}()
+		defer guard.Catch(&mapPanic)
 		for i, p := range ld.Pages {
 			select {
 			case <-stopMapping:
@@ -161,10 +174,12 @@ func drawUntil(ld *layout.Document, d *doc.Document, how drawing) ([]byte, error
 			}
 			spells[i] = texts.page(p)
 			close(mapped[i])
+			n = i + 1
 		}
 	}()
 	drawn, err := drawPages(ld.Pages, func(i int) *content {
 		<-mapped[i]
+		guard.Raise(mapPanic) // on the page's drawing, which returns it
 		c := newContent(ld.Pages[i], spells[i])
 		c.tags = tags
 		return c

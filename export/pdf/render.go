@@ -8,6 +8,7 @@ import (
 
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/internal/guard"
 	"github.com/galley-pub/galley/export/layout"
 	"github.com/galley-pub/galley/export/layout/hyphen"
 	"github.com/galley-pub/galley/export/layout/thai"
@@ -52,7 +53,8 @@ type Result struct {
 
 // Render does everything the PDF needs: it picks the paper, lays the
 // document out, imposes the pages and draws them.
-func Render(d *doc.Document, opts Options, diags *diag.List) (Result, error) {
+func Render(d *doc.Document, opts Options, diags *diag.List) (_ Result, err error) {
+	defer guard.Error(&err)
 	ld, err := Layout(d, opts, diags)
 	if err != nil {
 		return Result{}, err

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"runtime"
 	"sync"
+
+	"github.com/galley-pub/galley/export/internal/guard"
 )
 
 // Each calls do(state, i) for every i in [0, n), on as many goroutines as
@@ -12,13 +14,16 @@ import (
 // with newState first (a compressor to reuse, say) and takes every
 // workers-th job, so the jobs' results, written by index, do not depend on
 // the scheduling. A goroutine stops at its first error; Each returns the
-// errors joined once all have stopped.
+// errors joined once all have stopped. A job's panic stops its goroutine
+// and is raised again on Each's caller, once all have stopped.
 func Each[S any](n int, newState func() (S, error), do func(s S, i int) error) error {
 	workers := min(runtime.GOMAXPROCS(0), n)
 	errs := make([]error, workers)
+	panics := make([]*guard.Panic, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Go(func() {
+			defer guard.Catch(&panics[w])
 			s, err := newState()
 			if err != nil {
 				errs[w] = err
@@ -33,5 +38,8 @@ func Each[S any](n int, newState func() (S, error), do func(s S, i int) error) e
 		})
 	}
 	wg.Wait()
+	for _, p := range panics {
+		guard.Raise(p)
+	}
 	return errors.Join(errs...)
 }

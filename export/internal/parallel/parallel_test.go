@@ -4,6 +4,8 @@ import (
 	"errors"
 	"sync/atomic"
 	"testing"
+
+	"github.com/galley-pub/galley/export/internal/guard"
 )
 
 func TestEachRunsEveryJobOnce(t *testing.T) {
@@ -44,5 +46,28 @@ func TestEachReturnsErrors(t *testing.T) {
 	err = Each(3, func() (int, error) { return 0, noState }, func(int, int) error { return nil })
 	if !errors.Is(err, noState) {
 		t.Errorf("err = %v, want the state's", err)
+	}
+}
+
+// TestEachRaisesAPanicOnItsCaller: a job's panic reaches Each's caller,
+// where it can be recovered, once the other jobs have stopped; it does
+// not end the program from a goroutine no one can recover.
+func TestEachRaisesAPanicOnItsCaller(t *testing.T) {
+	var done atomic.Int32
+	err := func() (err error) {
+		defer guard.Error(&err)
+		return Each(20, func() (int, error) { return 0, nil }, func(_ int, i int) error {
+			if i == 7 {
+				panic("job 7")
+			}
+			done.Add(1)
+			return nil
+		})
+	}()
+	if err == nil || err.Error() != "internal error: job 7" {
+		t.Errorf("err = %v, want job 7's panic", err)
+	}
+	if done.Load() == 0 {
+		t.Error("no other job ran")
 	}
 }
