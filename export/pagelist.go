@@ -94,17 +94,27 @@ func readingOrder(d *doc.Document) map[doc.Node]int {
 func pageStart(pg *layout.Page, order map[doc.Node]int) (layout.Origin, bool) {
 	var best layout.Origin
 	bestAt := -1
+	consider := func(o layout.Origin) {
+		if o.Node == nil {
+			return
+		}
+		at, ok := order[o.Node]
+		if ok && (bestAt < 0 || at < bestAt || at == bestAt && o.Offset < best.Offset) {
+			best, bestAt = o, at
+		}
+	}
 	for _, it := range pg.Items {
-		t, ok := it.(*layout.Text)
-		if !ok || t.Contents || t.Origin.Node == nil {
-			continue
-		}
-		at, ok := order[t.Origin.Node]
-		if !ok {
-			continue
-		}
-		if bestAt < 0 || at < bestAt || at == bestAt && t.Origin.Offset < best.Offset {
-			best, bestAt = t.Origin, at
+		switch t := it.(type) {
+		case *layout.Text:
+			if !t.Contents {
+				consider(t.Origin)
+			}
+		case *layout.Words:
+			if !t.Contents {
+				for i := range t.Len() {
+					consider(t.Text(i).Origin)
+				}
+			}
 		}
 	}
 	return best, bestAt >= 0
@@ -115,8 +125,16 @@ func pageStart(pg *layout.Page, order map[doc.Node]int) (layout.Origin, bool) {
 // if it has any.
 func pageTop(pg *layout.Page) (*layout.Text, bool) {
 	for _, it := range pg.Items {
-		if t, ok := it.(*layout.Text); ok && (t.Src != nil || t.Contents) {
-			return t, true
+		switch t := it.(type) {
+		case *layout.Text:
+			if t.Src != nil || t.Contents {
+				return t, true
+			}
+		case *layout.Words:
+			if (t.Src != nil || t.Contents) && t.Len() > 0 {
+				first := t.Text(0)
+				return &first, true
+			}
 		}
 	}
 	return nil, false

@@ -70,8 +70,13 @@ func (f *flow) appendixRows(a *doc.Appendix) {
 func (f *flow) setOrigin(from int, n doc.Node) {
 	for _, r := range f.rows[from:] {
 		for _, it := range r.items {
-			if t, ok := it.(*Text); ok {
+			switch t := it.(type) {
+			case *Text:
 				t.Origin = Origin{Node: n}
+			case *Words:
+				for i := range t.words {
+					t.words[i].node, t.words[i].offset = n, 0
+				}
 			}
 		}
 	}

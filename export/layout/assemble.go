@@ -195,6 +195,10 @@ func withSrc(it Item, n doc.Node) Item {
 		if it.Src == nil && !it.Repeat {
 			it.Src = n
 		}
+	case *Words:
+		if it.Src == nil && !it.Repeat {
+			it.Src = n
+		}
 	case *ImageItem:
 		if it.Src == nil {
 			it.Src = n
@@ -207,16 +211,29 @@ func withSrc(it Item, n doc.Node) Item {
 // the top of a page, its first column in a part of its columns) page
 // furniture: it was read where first set.
 func repeated(it Item) Item {
-	if t, ok := it.(*Text); ok {
+	switch t := it.(type) {
+	case *Text:
 		t.Src, t.Origin, t.Link, t.Repeat = nil, Origin{}, 0, true
+	case *Words:
+		t.Src, t.Link, t.Repeat = nil, 0, true
+		for i := range t.words {
+			t.words[i].node, t.words[i].offset = nil, 0
+		}
 	}
 	return it
 }
 
 // withLink shifts a text's link index by the links before its row's.
 func withLink(it Item, before int) Item {
-	if t, ok := it.(*Text); ok && t.Link > 0 {
-		t.Link += int32(before)
+	switch t := it.(type) {
+	case *Text:
+		if t.Link > 0 {
+			t.Link += int32(before)
+		}
+	case *Words:
+		if t.Link > 0 {
+			t.Link += int32(before)
+		}
 	}
 	return it
 }

@@ -107,7 +107,7 @@ func TestRightToLeftDocument(t *testing.T) {
 	mid := (g.left + g.right) / 2
 	var first, item, bullet *Text
 	var bar *Rect
-	for _, it := range out.Pages[0].Items {
+	for _, it := range textItems(out.Pages[0].Items) {
 		switch it := it.(type) {
 		case *Text:
 			switch it.Text {

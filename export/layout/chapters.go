@@ -148,9 +148,7 @@ func (e *engine) shapeRows(rows []*vrow) {
 				continue
 			}
 			for _, it := range row.items {
-				if t, ok := it.(*Text); ok && t.Glyphs == nil {
-					shapeText(t, e.m.memo.shaper)
-				}
+				shapeItem(it, e.m.memo.shaper)
 			}
 		}
 	}

@@ -24,7 +24,7 @@ func checkLayout(t *testing.T, d *Document, set *fonts.Set, p Paper) {
 	land := newGeometry(Paper{Width: p.Height, Height: p.Width})
 	for _, pg := range d.Pages {
 		var texts []*Text
-		for _, it := range pg.Items {
+		for _, it := range textItems(pg.Items) {
 			if tx, ok := it.(*Text); ok {
 				texts = append(texts, tx)
 			}
@@ -146,7 +146,7 @@ func checkTOC(t *testing.T, d *Document, entries []tocEntry, p Paper) {
 			if !listed[l.Dest] || math.Abs(l.X+l.W-g.right) > 0.01 {
 				continue
 			}
-			for _, it := range pg.Items {
+			for _, it := range textItems(pg.Items) {
 				tx, ok := it.(*Text)
 				if !ok || tx.Y < l.Y || tx.Y > l.Y+l.H || math.Abs(tx.X+tx.Width-g.right) > 0.01 || strings.Trim(tx.Text, "0123456789") != "" {
 					continue
@@ -168,7 +168,7 @@ func checkTOC(t *testing.T, d *Document, entries []tocEntry, p Paper) {
 			continue
 		}
 		body := false
-		for _, it := range pg.Items {
+		for _, it := range textItems(pg.Items) {
 			if tx, ok := it.(*Text); ok && tx.Font.Family != fonts.Sans && tx.Size >= 9 && tx.Y > anchorY[e.id]+12 {
 				body = true
 				break
@@ -271,7 +271,7 @@ func textRows(s *sheet) []*vrow {
 // rowText is the text drawn on a row, for messages.
 func rowText(r *vrow) string {
 	var b strings.Builder
-	for _, it := range r.items {
+	for _, it := range textItems(r.items) {
 		if tx, ok := it.(*Text); ok {
 			b.WriteString(tx.Text)
 			b.WriteByte(' ')

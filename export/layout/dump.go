@@ -56,6 +56,11 @@ func (d *Document) Dump(w io.Writer) error {
 
 func dumpItem(w io.Writer, it Item) {
 	switch it := it.(type) {
+	case *Words: // as the texts it stands for
+		for i := range it.words {
+			t := it.Text(i)
+			dumpItem(w, &t)
+		}
 	case *Text:
 		kind := "text"
 		switch {

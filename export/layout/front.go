@@ -73,10 +73,16 @@ func (f *flow) toc(entries []tocEntry) {
 	defer func() {
 		for i, r := range f.rows[first:] {
 			for _, it := range r.items {
-				if t, ok := it.(*Text); ok {
+				switch t := it.(type) {
+				case *Text:
 					t.Contents = !leaders[t]
 					t.ContentsTitle = first+i < titled
 					t.Origin = Origin{} // the contents are in no node's text
+				case *Words:
+					t.Contents, t.ContentsTitle = true, first+i < titled
+					for i := range t.words {
+						t.words[i].node, t.words[i].offset = nil, 0
+					}
 				}
 			}
 		}
@@ -111,8 +117,13 @@ func (f *flow) toc(entries []tocEntry) {
 		last := rows[len(rows)-1]
 		end := f.x + indent
 		for _, it := range last.items {
-			if t, ok := it.(*Text); ok {
+			switch t := it.(type) {
+			case *Text:
 				end = max(end, t.X+t.Width)
+			case *Words:
+				for _, w := range t.words {
+					end = max(end, w.x+w.width)
+				}
 			}
 		}
 		// The number is filled in after pagination (resolvePageRefs): it

@@ -163,15 +163,35 @@ func shapeTexts(out *Document, sh *shaper) {
 	for _, pg := range out.Pages {
 		bitmaps := false
 		for _, it := range pg.Items {
-			if t, ok := it.(*Text); ok {
-				if t.Glyphs == nil { // not shaped by a part's engine (chapters)
-					shapeText(t, sh)
-				}
+			shapeItem(it, sh) // the texts not shaped by a part's engine (chapters)
+			switch t := it.(type) {
+			case *Text:
+				bitmaps = bitmaps || sh.set.IsColor(t.Font.Family)
+			case *Words:
 				bitmaps = bitmaps || sh.set.IsColor(t.Font.Family)
 			}
 		}
 		if bitmaps {
 			pg.Items = glyphsAsImages(out, pg.Items, sh.set, glyphImages)
+		}
+	}
+}
+
+// shapeItem gives the texts of a text or words item that have none their
+// glyphs (shapeText).
+func shapeItem(it Item, sh *shaper) {
+	switch t := it.(type) {
+	case *Text:
+		if t.Glyphs == nil {
+			shapeText(t, sh)
+		}
+	case *Words:
+		t.Font = normal(t.Font)
+		for i := range t.words {
+			if w := &t.words[i]; w.shaped == nil {
+				w.shaped = sh.shape(t.Font, w.text)
+				w.width = w.shaped.advance * t.Size / shapeUnits
+			}
 		}
 	}
 }
@@ -193,43 +213,62 @@ func shapeText(t *Text, sh *shaper) {
 // once.
 func glyphsAsImages(out *Document, items []Item, set *fonts.Set, made map[string]*ImageData) []Item {
 	var kept []Item
+	var texts []*Text // a colour face's words, each as a text
 	for _, it := range items {
-		t, ok := it.(*Text)
-		if !ok || !set.IsColor(t.Font.Family) {
+		texts = texts[:0]
+		switch t := it.(type) {
+		case *Text:
+			texts = append(texts, t)
+		case *Words:
+			for i := range t.words {
+				w := t.Text(i)
+				texts = append(texts, &w)
+			}
+		}
+		if len(texts) == 0 || !set.IsColor(texts[0].Font.Family) {
 			kept = append(kept, it)
 			continue
 		}
-		k := t.Size / shapeUnits
-		pen := t.X
-		for i, g := range t.Glyphs {
-			end := len(t.Text) // the glyph's cluster's text: up to the next cluster
-			for _, n := range t.Glyphs[i+1:] {
-				if n.Cluster > g.Cluster {
-					end = int(n.Cluster)
-					break
-				}
-			}
-			text := ""
-			if int(g.Cluster) < end && end <= len(t.Text) {
-				text = t.Text[g.Cluster:end]
-			}
-			adv := float64(g.Advance) * k
-			key := "glyph" + strconv.Itoa(int(t.Font.Family)) + "-" + strconv.Itoa(int(g.ID))
-			img := made[key]
-			if img == nil {
-				data, w, h, ok := set.GlyphImage(t.Font.Family, g.ID)
-				if ok {
-					img = &ImageData{Key: key, Type: "png", Data: data, Width: w, Height: h}
-					made[key] = img
-					out.Images = append(out.Images, img)
-				}
-			}
-			if img != nil && adv > 0 {
-				h := adv * float64(img.Height) / float64(img.Width)
-				kept = append(kept, &ImageItem{X: pen + float64(g.DX)*k, Y: t.Y + h/8 - h, W: adv, H: h, Key: key, Src: t.Src, Text: text})
-			}
-			pen += adv
+		for _, t := range texts {
+			kept = glyphImagesOf(out, kept, t, set, made)
 		}
+	}
+	return kept
+}
+
+// glyphImagesOf appends to kept the images of the glyphs of t, a text in
+// a colour-bitmap face.
+func glyphImagesOf(out *Document, kept []Item, t *Text, set *fonts.Set, made map[string]*ImageData) []Item {
+	k := t.Size / shapeUnits
+	pen := t.X
+	for i, g := range t.Glyphs {
+		end := len(t.Text) // the glyph's cluster's text: up to the next cluster
+		for _, n := range t.Glyphs[i+1:] {
+			if n.Cluster > g.Cluster {
+				end = int(n.Cluster)
+				break
+			}
+		}
+		text := ""
+		if int(g.Cluster) < end && end <= len(t.Text) {
+			text = t.Text[g.Cluster:end]
+		}
+		adv := float64(g.Advance) * k
+		key := "glyph" + strconv.Itoa(int(t.Font.Family)) + "-" + strconv.Itoa(int(g.ID))
+		img := made[key]
+		if img == nil {
+			data, w, h, ok := set.GlyphImage(t.Font.Family, g.ID)
+			if ok {
+				img = &ImageData{Key: key, Type: "png", Data: data, Width: w, Height: h}
+				made[key] = img
+				out.Images = append(out.Images, img)
+			}
+		}
+		if img != nil && adv > 0 {
+			h := adv * float64(img.Height) / float64(img.Width)
+			kept = append(kept, &ImageItem{X: pen + float64(g.DX)*k, Y: t.Y + h/8 - h, W: adv, H: h, Key: key, Src: t.Src, Text: text})
+		}
+		pen += adv
 	}
 	return kept
 }

@@ -102,7 +102,7 @@ func TestVeryLongParagraph(t *testing.T) {
 	checkBreaks(t, stats.sheets)
 	n := 0
 	for _, pg := range out.Pages {
-		for _, it := range pg.Items {
+		for _, it := range textItems(pg.Items) {
 			if tx, ok := it.(*Text); ok && tx.Src != nil {
 				n += len(strings.Fields(tx.Text))
 			}
@@ -164,7 +164,7 @@ func TestWordsInTheDocumentsLanguage(t *testing.T) {
 func imageAndTexts(items []Item) (*ImageItem, []*Text) {
 	var img *ImageItem
 	var texts []*Text
-	for _, it := range items {
+	for _, it := range textItems(items) {
 		switch it := it.(type) {
 		case *ImageItem:
 			img = it
@@ -180,6 +180,23 @@ func byText(texts []*Text) map[string]*Text {
 	out := map[string]*Text{}
 	for _, t := range texts {
 		out[t.Text] = t
+	}
+	return out
+}
+
+// textItems is items with each Words run's words as the texts they stand
+// for, in order: what the tests look for in pages and rows.
+func textItems(items []Item) []Item {
+	var out []Item
+	for _, it := range items {
+		if w, ok := it.(*Words); ok {
+			for i := range w.words {
+				t := w.Text(i)
+				out = append(out, &t)
+			}
+			continue
+		}
+		out = append(out, it)
 	}
 	return out
 }

@@ -39,7 +39,7 @@ func TestLongParagraphInWindows(t *testing.T) {
 		var out []string
 		for _, r := range rows {
 			var b strings.Builder
-			for _, it := range r.items {
+			for _, it := range textItems(r.items) {
 				if tx, ok := it.(*Text); ok {
 					fmt.Fprintf(&b, "%.3f %q %v; ", tx.X, tx.Text, tx.Hyphen)
 				}

@@ -67,6 +67,7 @@ type memo struct {
 	ids    map[runStyle]styleID
 	word   wordScratch
 	items  []kpItem // setParagraph's buffer
+	words  []word   // setLine's buffer
 	// toks is a token buffer free for the next tokenize: setParagraph
 	// gives back the one it was passed once its items are made.
 	toks []token

@@ -20,7 +20,7 @@ func lineLengths(out *Document, g geometry) (lengths []int, lefts map[float64]in
 	}
 	lines := map[key]*line{}
 	for _, pg := range out.Pages {
-		for _, it := range pg.Items {
+		for _, it := range textItems(pg.Items) {
 			t, ok := it.(*Text)
 			if !ok || t.Size != bodySize || t.Font.Family != 0 {
 				continue
@@ -90,7 +90,7 @@ func TestMeasure(t *testing.T) {
 			t.Errorf("%s: two columns take %d pages, one %d", p.Name, len(out2.Pages), len(out.Pages))
 		}
 		for _, pg := range out2.Pages {
-			for _, it := range pg.Items {
+			for _, it := range textItems(pg.Items) {
 				tx, ok := it.(*Text)
 				if !ok || tx.Y < g.top || tx.Y > g.bottom {
 					continue

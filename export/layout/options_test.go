@@ -110,7 +110,8 @@ func TestKnuthPlassBreaksWithinWidth(t *testing.T) {
 		t.Fatalf("%d lines", len(rows))
 	}
 	for i, r := range rows {
-		last := r.items[len(r.items)-1].(*Text)
+		texts := textItems(r.items)
+		last := texts[len(texts)-1].(*Text)
 		end := last.X + last.Width
 		if end > 300.01 || i < len(rows)-1 && end < 299.99 {
 			t.Errorf("line %d ends at %.2f, want 300 (justified)", i, end)
@@ -157,8 +158,8 @@ func TestRaggedRight(t *testing.T) {
 			if r.lines < 2 || r.line == r.lines-1 {
 				continue
 			}
-			last := r.items[len(r.items)-1]
-			if tx, ok := last.(*Text); ok && tx.Font.Family == fonts.Serif {
+			texts := textItems(r.items)
+			if tx, ok := texts[len(texts)-1].(*Text); ok && tx.Font.Family == fonts.Serif {
 				if strings.HasSuffix(tx.Text, "-") && tx.Size == bodySize {
 					t.Errorf("a hyphenated line in ragged-right text: %q", rowText(r))
 				}

@@ -240,6 +240,10 @@ func moved(it Item, dx, dy float64) Item {
 	case *Text:
 		c := *it
 		return movedInPlace(&c, dx, dy)
+	case *Words:
+		c := *it
+		c.words = slices.Clone(it.words)
+		return movedInPlace(&c, dx, dy)
 	case *Line:
 		c := *it
 		return movedInPlace(&c, dx, dy)
@@ -259,6 +263,11 @@ func movedInPlace(it Item, dx, dy float64) Item {
 	switch it := it.(type) {
 	case *Text:
 		it.X += dx
+		it.Y += dy
+	case *Words:
+		for i := range it.words {
+			it.words[i].x += dx
+		}
 		it.Y += dy
 	case *Line:
 		it.X1 += dx

@@ -201,7 +201,7 @@ func TestLeadInKeptWithCode(t *testing.T) {
 				out, _ := checkAll(t, d, fsys, A4())
 				leadPage, ledPage := -1, -1
 				for _, pg := range out.Pages {
-					for _, it := range pg.Items {
+					for _, it := range textItems(pg.Items) {
 						switch it := it.(type) {
 						case *Text:
 							if c.lead != "" && strings.Contains(it.Text, c.lead) && leadPage < 0 {

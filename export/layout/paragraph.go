@@ -2,6 +2,7 @@ package layout
 
 import (
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/galley-pub/galley/export/doc"
@@ -180,6 +181,44 @@ func (e *engine) setLongParagraph(toks []token, p paraSpec, window int) []*vrow 
 	return rows
 }
 
+// linkLastWord gives the last word of run the link lk, when a piece of it
+// after its first is a link's text (the word is the link's, as a Text was
+// given the first link of its pieces): run's own link when the word is
+// run's only one, else a run of its own after run. It returns the run the
+// word is in, and where its words start in words.
+func (e *engine) linkLastWord(row *vrow, run *Words, runStart int, words []word, lk int32) (*Words, int) {
+	if len(run.words) == 1 {
+		run.Link = lk
+		return run, runStart
+	}
+	run.words = run.words[: len(run.words)-1 : len(run.words)-1]
+	own := &Words{Y: run.Y, Font: run.Font, Size: run.Size, Color: run.Color, Link: lk}
+	start := len(words) - 1
+	own.words = words[start:len(words):len(words)]
+	at := slices.Index(row.items, Item(run))
+	row.items = slices.Insert(row.items, at+1, Item(own))
+	return own, start
+}
+
+// setWords gives the Words items of row their words, out of the engine's
+// buffer that they were gathered in: one slice for all of the row's, as
+// long as they are. The items hold their words in order, each run's
+// after the one before.
+func setWords(row *vrow, words []word) {
+	if len(words) == 0 {
+		return
+	}
+	own := slices.Clone(words)
+	k := 0
+	for _, it := range row.items {
+		if w, ok := it.(*Words); ok {
+			n := len(w.words)
+			w.words = own[k : k+n : k+n]
+			k += n
+		}
+	}
+}
+
 // trimEmpty drops rows with nothing on them at the end of a paragraph.
 func trimEmpty(rows []*vrow) []*vrow {
 	for len(rows) > 0 && len(rows[len(rows)-1].items) == 0 {
@@ -253,7 +292,14 @@ func (e *engine) setLine(line []kpItem, li int, p paraSpec) *vrow {
 		}
 	}
 	row := &vrow{h: p.leading, baseline: lineMetrics(e.m.face(p.base.font), p.base.size, p.leading), items: make([]Item, 0, boxes)}
-	var prev *Text
+	// The line's words, each run of them in one style a Words item,
+	// gathered in the engine's buffer and copied out, as many as they
+	// are, once the line is set (setWords).
+	words := e.m.memo.words[:0]
+	defer func() { e.m.memo.words = words[:0] }()
+	var run *Words // the last run of words
+	runStart := 0  // where run's words start in words
+	var prev *word // the word the next box continues, when no space is between
 	var link *LinkArea
 	var strike *Line
 	for _, it := range line {
@@ -271,6 +317,18 @@ func (e *engine) setLine(line []kpItem, li int, p paraSpec) *vrow {
 		}
 		s := e.m.style(it.sty)
 		y := row.baseline - s.rise
+		lk := int32(0) // the link the box is text of, within the row
+		if s.url != "" || s.dest != "" {
+			if link != nil && link.URL == s.url && link.Dest == s.dest {
+				link.W = x + it.w - link.X
+			} else {
+				row.links = append(row.links, LinkArea{X: x, Y: 0, W: it.w, H: p.leading, URL: s.url, Dest: s.dest})
+				link = &row.links[len(row.links)-1]
+			}
+			lk = int32(len(row.links)) // assembly makes it the page's
+		} else {
+			link = nil
+		}
 		if it.img != nil {
 			// An image set in the line stands on the baseline. Text
 			// extractors read its alt text in the line, as they read an
@@ -282,28 +340,26 @@ func (e *engine) setLine(line []kpItem, li int, p paraSpec) *vrow {
 			}
 			row.items = append(row.items, im)
 			prev = nil
-		} else if prev != nil && prev.Font == s.font && prev.Size == s.size && prev.Color == s.color && prev.Y == y &&
+		} else if prev != nil && run.Font == s.font && run.Size == s.size && run.Color == s.color && run.Y == y &&
 			!p.rtl && !IsRTL(it.text) && !it.hyphen {
-			prev.Text += it.text
-			prev.Width += it.w
-		} else {
-			prev = e.newText()
-			*prev = Text{X: x, Y: y, Font: s.font, Size: s.size, Color: s.color, Text: it.text, Width: it.w,
-				Origin: Origin{Node: it.src, Offset: int(it.off)}, Hyphen: it.hyphen}
-			row.items = append(row.items, prev)
-		}
-		if s.url != "" || s.dest != "" {
-			if link != nil && link.URL == s.url && link.Dest == s.dest {
-				link.W = x + it.w - link.X
-			} else {
-				row.links = append(row.links, LinkArea{X: x, Y: 0, W: it.w, H: p.leading, URL: s.url, Dest: s.dest})
-				link = &row.links[len(row.links)-1]
-			}
-			if prev != nil && prev.Link == 0 { // an image has no text to mark
-				prev.Link = int32(len(row.links)) // within the row: assembly makes it the page's
+			// The next piece of the word (a change of link, say, with no
+			// space before it): the word's text, and its link the first
+			// of its pieces'.
+			prev.text += it.text
+			prev.width += it.w
+			if lk != 0 && run.Link == 0 {
+				run, runStart = e.linkLastWord(row, run, runStart, words, lk)
 			}
 		} else {
-			link = nil
+			words = append(words, word{x: x, width: it.w, text: it.text, node: it.src, offset: it.off, hyphen: it.hyphen})
+			last := len(row.items) - 1
+			if run == nil || last < 0 || row.items[last] != Item(run) || run.Font != s.font || run.Size != s.size ||
+				run.Color != s.color || run.Y != y || run.Link != lk {
+				run, runStart = &Words{Y: y, Font: s.font, Size: s.size, Color: s.color, Link: lk}, len(words)-1
+				row.items = append(row.items, run)
+			}
+			run.words = words[runStart:len(words):len(words)]
+			prev = &words[len(words)-1]
 		}
 		if s.strike {
 			sy := row.baseline - s.size*0.27
@@ -321,6 +377,7 @@ func (e *engine) setLine(line []kpItem, li int, p paraSpec) *vrow {
 		}
 		x += it.w
 	}
+	setWords(row, words)
 	return row
 }
 

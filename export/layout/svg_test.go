@@ -71,7 +71,7 @@ func TestSVGImages(t *testing.T) {
 	if len(out.Images) != 1 || diags.Len() != 1 {
 		t.Errorf("%d images, diagnostics %v; want the chart and one warning for the broken SVG", len(out.Images), diags.Items())
 	}
-	for _, it := range out.Pages[0].Items {
+	for _, it := range textItems(out.Pages[0].Items) {
 		if im, ok := it.(*ImageItem); ok && (im.W != 150 || im.H != 75) {
 			t.Errorf("the SVG is drawn %gx%g pt, want its natural 150x75", im.W, im.H)
 		}
@@ -201,7 +201,7 @@ func TestInlineImage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, it := range out.Pages[0].Items {
+	for _, it := range textItems(out.Pages[0].Items) {
 		if im, ok := it.(*ImageItem); ok && (im.H > 1.2*10.5+0.01 || math.Abs(im.W-2*im.H) > 0.01) {
 			t.Errorf("an image of 200×100 px in 10.5 pt text: %gx%g", im.W, im.H)
 		}

@@ -392,6 +392,8 @@ func itemY(it Item) float64 {
 	switch it := it.(type) {
 	case *Text:
 		return it.Y
+	case *Words:
+		return it.Y
 	case *Line:
 		return it.Y1
 	case *Rect:

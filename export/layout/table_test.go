@@ -56,7 +56,7 @@ func TestWideTablesShrink(t *testing.T) {
 		checkBreaks(t, stats.sheets)
 		lo, hi := 100.0, 0.0
 		for _, pg := range out.Pages {
-			for _, it := range pg.Items {
+			for _, it := range textItems(pg.Items) {
 				if tx, ok := it.(*Text); ok && tx.Y > 0 && (strings.HasPrefix(tx.Text, "Col") || strings.HasPrefix(tx.Text, "char")) {
 					lo, hi = min(lo, tx.Size), max(hi, tx.Size)
 					if turned := pg.Width > pg.Height; turned != c.landscape {
@@ -99,7 +99,7 @@ func TestOverlongContent(t *testing.T) {
 	headers, notePages := 0, 0
 	for _, pg := range out.Pages {
 		notes := false
-		for _, it := range pg.Items {
+		for _, it := range textItems(pg.Items) {
 			tx, ok := it.(*Text)
 			if !ok {
 				continue
@@ -143,7 +143,7 @@ func TestTableColumnParts(t *testing.T) {
 	set1, repeats := map[string]int{}, 0
 	for _, pg := range out.Pages {
 		turned := pg.Width > pg.Height
-		for _, it := range pg.Items {
+		for _, it := range textItems(pg.Items) {
 			tx, ok := it.(*Text)
 			if !ok {
 				continue
@@ -250,7 +250,7 @@ func TestTableRightToLeft(t *testing.T) {
 			t.Fatal(err)
 		}
 		x := map[string]*Text{}
-		for _, it := range out.Pages[0].Items {
+		for _, it := range textItems(out.Pages[0].Items) {
 			if tx, ok := it.(*Text); ok {
 				x[tx.Text] = tx
 			}

@@ -83,7 +83,7 @@ func TestThaiParagraph(t *testing.T) {
 		lines := map[float64]string{}
 		starts := map[float64]int{}
 		var prev *Text
-		for _, it := range out.Pages[0].Items {
+		for _, it := range textItems(out.Pages[0].Items) {
 			if tx, ok := it.(*Text); ok && tx.Src == para {
 				if _, seen := lines[tx.Y]; !seen {
 					starts[tx.Y] = tx.Origin.Offset

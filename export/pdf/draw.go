@@ -32,8 +32,8 @@ type content struct {
 	tags    *tagger // nil: untagged; read only, for the types of its elements
 	marks   []mark  // the page's marked-content sequences, by MCID
 	mc      markedContent
-	spells  []bool // by item: whether the ToUnicode entries of a text's glyphs spell it as extractors read them (textMap)
-	at      int    // the index of the item being drawn
+	spells  []bool // by text (each word of a Words run one): whether the ToUnicode entries of its glyphs spell it as extractors read them (textMap)
+	at      int    // the index in spells of the text being drawn
 }
 
 // item draws one item, in the marked-content sequence of its node.

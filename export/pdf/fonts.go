@@ -41,21 +41,32 @@ type embedded struct {
 // on them use, each with the glyphs it draws, in a fixed order.
 func collectFonts(pages, placed []*layout.Page) ([]*embedded, map[layout.FontRef]*embedded) {
 	byKey := map[layout.FontRef]*embedded{}
+	use := func(font layout.FontRef, glyphs []layout.Glyph) {
+		if len(glyphs) == 0 {
+			return
+		}
+		e := byKey[font]
+		if e == nil {
+			e = &embedded{key: font, used: map[uint16]bool{}, seen: make([]bool, 1<<16)}
+			byKey[font] = e
+		}
+		for _, g := range glyphs {
+			if !e.seen[g.ID] {
+				e.seen[g.ID] = true
+				e.used[g.ID] = true
+			}
+		}
+	}
 	for _, p := range slices.Concat(pages, placed) {
 		for _, it := range p.Items {
-			t, ok := it.(*layout.Text)
-			if !ok || t == nil || len(t.Glyphs) == 0 {
-				continue
-			}
-			e := byKey[t.Font]
-			if e == nil {
-				e = &embedded{key: t.Font, used: map[uint16]bool{}, seen: make([]bool, 1<<16)}
-				byKey[t.Font] = e
-			}
-			for _, g := range t.Glyphs {
-				if !e.seen[g.ID] {
-					e.seen[g.ID] = true
-					e.used[g.ID] = true
+			switch t := it.(type) {
+			case *layout.Text:
+				if t != nil {
+					use(t.Font, t.Glyphs)
+				}
+			case *layout.Words:
+				for i := range t.Len() {
+					use(t.Font, t.Text(i).Glyphs)
 				}
 			}
 		}

@@ -92,8 +92,22 @@ func drawPages(pages []*layout.Page, newContent func(int) *content, forms map[*l
 // page, or a page placed on sheets as a form (untagged, placing nothing).
 func drawPage(p *layout.Page, i int, c *content, forms map[*layout.Page]string, buf []byte) (drawnPage, error) {
 	c.b = buf[:0]
-	for j, it := range p.Items {
-		c.at = j
+	texts := 0           // the page's texts drawn, each word of a Words run one
+	var word layout.Text // one for every word: drawing keeps none
+	for _, it := range p.Items {
+		if w, ok := it.(*layout.Words); ok {
+			for k := range w.Len() {
+				word = w.Text(k)
+				c.at, texts = texts, texts+1
+				if err := c.item(&word); err != nil {
+					return drawnPage{raw: c.b}, fmt.Errorf("pdf: page %d: %w", i+1, err)
+				}
+			}
+			continue
+		}
+		if _, ok := it.(*layout.Text); ok {
+			c.at, texts = texts, texts+1
+		}
 		if err := c.item(it); err != nil {
 			return drawnPage{raw: c.b}, fmt.Errorf("pdf: page %d: %w", i+1, err)
 		}

@@ -31,21 +31,37 @@ func newTextMap(fonts map[layout.FontRef]*embedded) *textMap {
 // a text is given as ActualText too, as Chromium does. Drawing a page
 // reads only that: a page can be drawn while the next are mapped.
 func (m *textMap) page(p *layout.Page) []bool {
-	spells := make([]bool, len(p.Items))
-	for i, it := range p.Items {
-		t, ok := it.(*layout.Text)
-		if !ok || t == nil || len(t.Glyphs) == 0 || m.fonts[t.Font] == nil {
-			continue
+	var spells []bool
+	eachText(p.Items, func(t *layout.Text) {
+		same := false
+		if t != nil && len(t.Glyphs) > 0 && m.fonts[t.Font] != nil {
+			k := keyOf(t)
+			var done bool
+			if same, done = m.spelled[k]; !done {
+				same = m.fonts[t.Font].mapClusters(t, &m.starts) && !movesOffLine(t.Glyphs)
+				m.spelled[k] = same
+			}
 		}
-		k := keyOf(t)
-		same, done := m.spelled[k]
-		if !done {
-			same = m.fonts[t.Font].mapClusters(t, &m.starts) && !movesOffLine(t.Glyphs)
-			m.spelled[k] = same
-		}
-		spells[i] = same
-	}
+		spells = append(spells, same)
+	})
 	return spells
+}
+
+// eachText calls f with each text of items in order, each word of a Words
+// run as the Text it stands for (valid during the call).
+func eachText(items []layout.Item, f func(*layout.Text)) {
+	var word layout.Text // one for every word: f keeps none
+	for _, it := range items {
+		switch it := it.(type) {
+		case *layout.Text:
+			f(it)
+		case *layout.Words:
+			for i := range it.Len() {
+				word = it.Text(i)
+				f(&word)
+			}
+		}
+	}
 }
 
 // movesOffLine reports a glyph the shaper moved off the pen: a mark
