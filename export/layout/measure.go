@@ -62,12 +62,13 @@ func newMeasurer(set *fonts.Set, hyph *hyphen.Hyphenator, lang string) measurer 
 // belongs to that engine alone, on one goroutine; only the shaped runs
 // are shared between a layout's engines (sharedRuns).
 type memo struct {
-	points map[string][]int
-	styles []runStyle // by styleID
-	ids    map[runStyle]styleID
-	word   wordScratch
-	items  []kpItem // setParagraph's buffer
-	words  []word   // setLine's buffer
+	points    map[string][]int
+	styles    []runStyle // by styleID
+	ids       map[runStyle]styleID
+	word      wordScratch
+	items     []kpItem // setParagraph's buffer
+	words     []word   // setLine's buffers
+	lineItems []Item
 	// toks is a token buffer free for the next tokenize: setParagraph
 	// gives back the one it was passed once its items are made.
 	toks []token

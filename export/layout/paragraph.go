@@ -235,12 +235,10 @@ func (e *engine) setLine(line []kpItem, li int, p paraSpec) *vrow {
 	lw := lineWidth(p.widths, li)
 	natural, stretch, shrink := 0.0, 0.0, 0.0
 	last := false
-	boxes := 0
 	for _, it := range line {
 		switch it.kind {
 		case kBox:
 			natural += it.w
-			boxes++
 		case kGlue:
 			natural += it.w
 			if it.stretch >= infStretch {
@@ -291,7 +289,9 @@ func (e *engine) setLine(line []kpItem, li int, p paraSpec) *vrow {
 			}
 		}
 	}
-	row := &vrow{h: p.leading, baseline: lineMetrics(e.m.face(p.base.font), p.base.size, p.leading), items: make([]Item, 0, boxes)}
+	// The row's items are gathered in the engine's buffer and copied out
+	// as many as they are (a line's words are one item or a few).
+	row := &vrow{h: p.leading, baseline: lineMetrics(e.m.face(p.base.font), p.base.size, p.leading), items: e.m.memo.lineItems[:0]}
 	// The line's words, each run of them in one style a Words item,
 	// gathered in the engine's buffer and copied out, as many as they
 	// are, once the line is set (setWords).
@@ -377,6 +377,8 @@ func (e *engine) setLine(line []kpItem, li int, p paraSpec) *vrow {
 		}
 		x += it.w
 	}
+	e.m.memo.lineItems = row.items[:0]
+	row.items = slices.Clone(row.items)
 	setWords(row, words)
 	return row
 }
