@@ -163,7 +163,10 @@ func (b *Builder) BuildContext(ctx context.Context, path string, opts options.Op
 	defer func() { res.Diagnostics = diags.Items() }()
 	defer func() {
 		if err != nil && errors.As(err, new(*guard.Panic)) {
-			err = fmt.Errorf("%s: %w (a bug in galley or a library it uses: please report it)", path, err)
+			if !strings.HasPrefix(err.Error(), path+":") {
+				err = fmt.Errorf("%s: %w", path, err)
+			}
+			err = fmt.Errorf("%w (a bug in galley or a library it uses: please report it)", err)
 		}
 	}()
 	defer guard.Error(&err)

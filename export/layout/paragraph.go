@@ -186,7 +186,7 @@ func (e *engine) setLongParagraph(toks []token, p paraSpec, window int) []*vrow 
 // given the first link of its pieces): run's own link when the word is
 // run's only one, else a run of its own after run. It returns the run the
 // word is in, and where its words start in words.
-func (e *engine) linkLastWord(row *vrow, run *Words, runStart int, words []word, lk int32) (*Words, int) {
+func linkLastWord(row *vrow, run *Words, runStart int, words []word, lk int32) (*Words, int) {
 	if len(run.words) == 1 {
 		run.Link = lk
 		return run, runStart
@@ -348,7 +348,7 @@ func (e *engine) setLine(line []kpItem, li int, p paraSpec) *vrow {
 			prev.text += it.text
 			prev.width += it.w
 			if lk != 0 && run.Link == 0 {
-				run, runStart = e.linkLastWord(row, run, runStart, words, lk)
+				run, runStart = linkLastWord(row, run, runStart, words, lk)
 			}
 		} else {
 			words = append(words, word{x: x, width: it.w, text: it.text, node: it.src, offset: it.off, hyphen: it.hyphen})
