@@ -134,6 +134,16 @@ type word struct {
 // Len returns the number of words.
 func (w *Words) Len() int { return len(w.words) }
 
+// Word returns word i's text and glyphs: what a pass over the words that
+// needs no more of them than that takes, without making each a Text.
+func (w *Words) Word(i int) (text string, glyphs []Glyph) {
+	wd := &w.words[i]
+	if wd.shaped != nil {
+		glyphs = wd.shaped.glyphs
+	}
+	return wd.text, glyphs
+}
+
 // Text returns word i as the Text it stands for.
 func (w *Words) Text(i int) Text {
 	wd := &w.words[i]

@@ -66,7 +66,8 @@ func collectFonts(pages, placed []*layout.Page) ([]*embedded, map[layout.FontRef
 				}
 			case *layout.Words:
 				for i := range t.Len() {
-					use(t.Font, t.Text(i).Glyphs)
+					_, glyphs := t.Word(i)
+					use(t.Font, glyphs)
 				}
 			}
 		}

@@ -32,36 +32,34 @@ func newTextMap(fonts map[layout.FontRef]*embedded) *textMap {
 // reads only that: a page can be drawn while the next are mapped.
 func (m *textMap) page(p *layout.Page) []bool {
 	var spells []bool
-	eachText(p.Items, func(t *layout.Text) {
+	spell := func(font layout.FontRef, text string, glyphs []layout.Glyph) {
 		same := false
-		if t != nil && len(t.Glyphs) > 0 && m.fonts[t.Font] != nil {
-			k := keyOf(t)
+		if len(glyphs) > 0 && m.fonts[font] != nil {
+			k := clusterKey{&glyphs[0], int32(len(glyphs)), int32(len(text))}
 			var done bool
 			if same, done = m.spelled[k]; !done {
-				same = m.fonts[t.Font].mapClusters(t, &m.starts) && !movesOffLine(t.Glyphs)
+				same = m.fonts[font].mapClusters(text, glyphs, &m.starts) && !movesOffLine(glyphs)
 				m.spelled[k] = same
 			}
 		}
 		spells = append(spells, same)
-	})
-	return spells
-}
-
-// eachText calls f with each text of items in order, each word of a Words
-// run as the Text it stands for (valid during the call).
-func eachText(items []layout.Item, f func(*layout.Text)) {
-	var word layout.Text // one for every word: f keeps none
-	for _, it := range items {
-		switch it := it.(type) {
+	}
+	for _, it := range p.Items {
+		switch t := it.(type) {
 		case *layout.Text:
-			f(it)
+			if t != nil {
+				spell(t.Font, t.Text, t.Glyphs)
+			} else {
+				spells = append(spells, false)
+			}
 		case *layout.Words:
-			for i := range it.Len() {
-				word = it.Text(i)
-				f(&word)
+			for i := range t.Len() {
+				text, glyphs := t.Word(i)
+				spell(t.Font, text, glyphs)
 			}
 		}
 	}
+	return spells
 }
 
 // movesOffLine reports a glyph the shaper moved off the pen: a mark
@@ -83,30 +81,25 @@ type clusterKey struct {
 	text   int32 // the text's length
 }
 
-func keyOf(t *layout.Text) clusterKey {
-	return clusterKey{&t.Glyphs[0], int32(len(t.Glyphs)), int32(len(t.Text))}
-}
-
-// mapClusters gives the glyphs of t ToUnicode entries from the clusters
-// they draw, where they have none yet, and reports whether the entries
-// read in drawing order give back t's text. A cluster's glyphs are
+// mapClusters gives glyphs, which draw text, ToUnicode entries from the
+// clusters they draw, where they have none yet, and reports whether the
+// entries read in drawing order give back the text. A cluster's glyphs are
 // consecutive (the shaper's output); its first glyph stands for its text.
 // starts is scratch space.
-func (e *embedded) mapClusters(t *layout.Text, starts *[]int32) bool {
+func (e *embedded) mapClusters(text string, gl []layout.Glyph, starts *[]int32) bool {
 	// The common case: one glyph a cluster, clusters in text order.
-	gl := t.Glyphs
 	simple := len(gl) > 0 && gl[0].Cluster == 0
 	for i := 1; i < len(gl) && simple; i++ {
-		simple = gl[i].Cluster > gl[i-1].Cluster && int(gl[i].Cluster) <= len(t.Text)
+		simple = gl[i].Cluster > gl[i-1].Cluster && int(gl[i].Cluster) <= len(text)
 	}
 	if simple {
 		same := true
 		for i, g := range gl {
-			end := len(t.Text)
+			end := len(text)
 			if i+1 < len(gl) {
 				end = int(gl[i+1].Cluster)
 			}
-			s := t.Text[g.Cluster:end]
+			s := text[g.Cluster:end]
 			id := e.newID[g.ID]
 			if e.toUni[id] == "" {
 				e.toUni[id] = s
@@ -116,7 +109,7 @@ func (e *embedded) mapClusters(t *layout.Text, starts *[]int32) bool {
 		return same
 	}
 	st := (*starts)[:0]
-	for _, g := range t.Glyphs {
+	for _, g := range gl {
 		st = append(st, g.Cluster)
 	}
 	slices.Sort(st)
@@ -127,34 +120,34 @@ func (e *embedded) mapClusters(t *layout.Text, starts *[]int32) bool {
 		if i+1 < len(st) {
 			return int(st[i+1])
 		}
-		return len(t.Text)
+		return len(text)
 	}
 	for i := 0; i < len(gl); {
 		j := i + 1
 		for j < len(gl) && gl[j].Cluster == gl[i].Cluster {
 			j++
 		}
-		if c := int(gl[i].Cluster); c >= 0 && c <= len(t.Text) {
-			e.mapCluster(gl[i:j], t.Text[c:max(c, end(gl[i].Cluster))])
+		if c := int(gl[i].Cluster); c >= 0 && c <= len(text) {
+			e.mapCluster(gl[i:j], text[c:max(c, end(gl[i].Cluster))])
 		}
 		i = j
 	}
-	same := true // the entries so far spell t.Text
+	same := true // the entries so far spell text
 	pos := 0
-	for _, g := range t.Glyphs {
+	for _, g := range gl {
 		id := e.newID[g.ID]
 		if u := e.toUni[id]; same {
 			// A glyph with no entry yet may get one from a later text
 			// (a sara aa the shaper split from a sara am): the map does
 			// not spell this text then.
-			if u != "" && strings.HasPrefix(t.Text[pos:], u) {
+			if u != "" && strings.HasPrefix(text[pos:], u) {
 				pos += len(u)
 			} else {
 				same = false
 			}
 		}
 	}
-	return same && pos == len(t.Text)
+	return same && pos == len(text)
 }
 
 // mapCluster gives the glyphs of one cluster, drawing text, their entries
