@@ -190,7 +190,7 @@ func shapeItem(it Item, sh *shaper) {
 		for i := range t.words {
 			if w := &t.words[i]; w.shaped == nil {
 				w.shaped = sh.shape(t.Font, w.text)
-				w.width = w.shaped.advance * t.Size / shapeUnits
+				w.width = w.shaped.width(t.Size)
 			}
 		}
 	}
@@ -203,7 +203,7 @@ func shapeText(t *Text, sh *shaper) {
 	t.Font = normal(t.Font)
 	run := sh.shape(t.Font, t.Text)
 	t.Glyphs = run.glyphs
-	t.Width = run.advance * t.Size / shapeUnits
+	t.Width = run.width(t.Size)
 }
 
 // glyphsAsImages replaces the texts of items in a colour-bitmap face by
@@ -213,25 +213,23 @@ func shapeText(t *Text, sh *shaper) {
 // once.
 func glyphsAsImages(out *Document, items []Item, set *fonts.Set, made map[string]*ImageData) []Item {
 	var kept []Item
-	var texts []*Text // a colour face's words, each as a text
 	for _, it := range items {
-		texts = texts[:0]
 		switch t := it.(type) {
 		case *Text:
-			texts = append(texts, t)
+			if set.IsColor(t.Font.Family) {
+				kept = glyphImagesOf(out, kept, t, set, made)
+				continue
+			}
 		case *Words:
-			for i := range t.words {
-				w := t.Text(i)
-				texts = append(texts, &w)
+			if set.IsColor(t.Font.Family) {
+				for i := range t.words {
+					w := t.Text(i)
+					kept = glyphImagesOf(out, kept, &w, set, made)
+				}
+				continue
 			}
 		}
-		if len(texts) == 0 || !set.IsColor(texts[0].Font.Family) {
-			kept = append(kept, it)
-			continue
-		}
-		for _, t := range texts {
-			kept = glyphImagesOf(out, kept, t, set, made)
-		}
+		kept = append(kept, it)
 	}
 	return kept
 }

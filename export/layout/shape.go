@@ -53,6 +53,9 @@ type shapedRun struct {
 	rtl     bool
 }
 
+// width is the run's advance at size.
+func (r *shapedRun) width(size float64) float64 { return r.advance * size / shapeUnits }
+
 func newShaper(set *fonts.Set, lang string) *shaper {
 	first := &shaper{set: set, lang: language.NewLanguage(lang), shared: &sharedRuns{m: map[FontRef]map[string]*shapedRun{}}}
 	return first.fork()
@@ -213,7 +216,7 @@ func (s *shaper) span(f FontRef, text string, start, end int) float64 {
 
 // width is the advance of text in font f at size, in points.
 func (s *shaper) width(f FontRef, text string, size float64) float64 {
-	return s.shape(f, text).advance * size / shapeUnits
+	return s.shape(f, text).width(size)
 }
 
 // scriptOf is the script of the first character that has one, else

@@ -66,20 +66,19 @@ func parseWith(file string, src []byte, origins []doc.Pos, diags *diag.List, cut
 	// the tree the whole would (partCuts).
 	var ok bool
 	if d.Blocks, d.Footnotes, ok = parseParts(body, lines, cuts(body)); ok {
-		warnCharacters(lines, src, lines.bom, diags)
-		sanitizeValue(reflect.ValueOf(&d.Meta), map[uintptr]bool{}) // the parts' trees are done
-		return d
+		sanitizeValue(reflect.ValueOf(&d.Meta), map[uintptr]bool{}) // the parts sanitised their trees
+	} else {
+		root, err := parseMarkdown(body)
+		if err != nil {
+			diags.Errorf(d.Pos, "cannot parse the Markdown: %v", err)
+			return d
+		}
+		c := &converter{src: body, lines: lines, labels: footnoteLabels(root)}
+		d.Blocks = c.blocks(root, d.Pos)
+		d.Footnotes = c.sortedFootnotes()
+		sanitizeTree(d)
 	}
-	root, err := parseMarkdown(body)
-	if err != nil {
-		diags.Errorf(d.Pos, "cannot parse the Markdown: %v", err)
-		return d
-	}
-	c := &converter{src: body, lines: lines, labels: footnoteLabels(root)}
-	d.Blocks = c.blocks(root, d.Pos)
-	d.Footnotes = c.sortedFootnotes()
 	warnCharacters(lines, src, lines.bom, diags)
-	sanitizeTree(d)
 	return d
 }
 
