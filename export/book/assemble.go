@@ -45,6 +45,18 @@ func assemble(b *Book, meta doc.Meta, diags *diag.List) *doc.Document {
 		return d
 	}
 	defer root.Close()
+	// Includes may also read the directories the command line allows
+	// (--resource-path); book.yaml's own resource paths are inside the book.
+	var more []*os.Root
+	for _, dir := range b.Options.Resources.Paths {
+		r, err := os.OpenRoot(dir)
+		if err != nil {
+			diags.Errorf(d.Pos, "resource directory: %v", err)
+			return d
+		}
+		defer r.Close()
+		more = append(more, r)
+	}
 	// The chapters' directory inside the root (book.toml's src).
 	srcRel, err := filepath.Rel(b.Root, b.Dir)
 	if err != nil || !filepath.IsLocal(srcRel) && srcRel != "." {
@@ -83,7 +95,7 @@ func assemble(b *Book, meta doc.Meta, diags *diag.List) *doc.Document {
 			r.diags.Errorf(r.ch.Pos, "chapter %q cannot be read: %v", r.ch.File, unwrapPath(err))
 			return nil
 		}
-		ex := mdbook.Expand(root, rootRel, file, src, &r.diags)
+		ex := mdbook.Expand(root, more, rootRel, file, src, &r.diags)
 		r.d = markdown.ParseLines(file, ex.Text, ex.Origins, &r.diags)
 		return nil
 	})

@@ -344,3 +344,36 @@ func TestLinkBaseChapterRelative(t *testing.T) {
 		t.Errorf("links %q, want %q", got, want)
 	}
 }
+
+// TestIncludeFromResourcePath: mdBook's own guide includes
+// ../../../examples/…, outside the book. The command line's
+// --resource-path directory lets the include be read; a book that does
+// not allow it gets a positioned error.
+func TestIncludeFromResourcePath(t *testing.T) {
+	top := t.TempDir()
+	guide, examples := filepath.Join(top, "guide"), filepath.Join(top, "examples")
+	os.MkdirAll(filepath.Join(guide, "src"), 0o755)
+	os.MkdirAll(examples, 0o755)
+	os.WriteFile(filepath.Join(guide, "book.toml"), []byte("[book]\ntitle = \"Guide\"\n"), 0o644)
+	os.WriteFile(filepath.Join(guide, "src", "SUMMARY.md"), []byte("# Summary\n\n- [Pre](pre.md)\n"), 0o644)
+	os.WriteFile(filepath.Join(guide, "src", "pre.md"), []byte("# Pre\n\n```rust\n{{#include ../../examples/nop.rs}}\n```\n"), 0o644)
+	os.WriteFile(filepath.Join(examples, "nop.rs"), []byte("fn nop() {}\n"), 0o644)
+
+	var refused diag.List
+	if _, err := Load(filepath.Join(guide, "book.toml"), options.Defaults(), &refused); err != nil || refused.Len() != 1 ||
+		!strings.HasPrefix(refused.Items()[0].String(), filepath.Join(guide, "src", "pre.md")+":4:1: error:") {
+		t.Errorf("without --resource-path: %v %v", err, refused.Items())
+	}
+
+	opts := options.Defaults()
+	opts.Resources.Paths = []string{examples}
+	var diags diag.List
+	b, err := Load(filepath.Join(guide, "book.toml"), opts, &diags)
+	if err != nil || diags.Len() > 0 {
+		t.Fatalf("%v %v", err, diags.Items())
+	}
+	code, ok := b.Doc.Blocks[1].(*doc.CodeBlock)
+	if !ok || code.Text != "fn nop() {}" && code.Text != "fn nop() {}\n" {
+		t.Errorf("blocks %#v", b.Doc.Blocks)
+	}
+}

@@ -9,7 +9,9 @@
 //
 // Included files are read through the book's directory as an os.Root: a
 // path out of the book, through a symbolic link too, is an error at the
-// directive. Each line of the result remembers the file and line it came
+// directive, unless it leads into one of the directories the user has
+// allowed as well (--resource-path), which is read through its own root
+// (mdBook's own guide includes ../../../examples/…). Each line of the result remembers the file and line it came
 // from, so that diagnostics point into the included file.
 package mdbook
 
@@ -50,22 +52,24 @@ type Expanded struct {
 
 // Expand expands the directives of the chapter file rel (slash-separated,
 // relative to root, the book's directory), whose text is src; file names
-// the chapter in positions. Problems are warnings or errors in diags.
-func Expand(root *os.Root, rel, file string, src []byte, diags *diag.List) Expanded {
+// the chapter in positions. An include that leads out of the book is read
+// from the first of the directories more that holds it, if any does.
+// Problems are warnings or errors in diags.
+func Expand(root *os.Root, more []*os.Root, rel, file string, src []byte, diags *diag.List) Expanded {
 	var e Expanded
-	x := expander{root: root, diags: diags}
-	x.expand(&e, rel, file, src, 0)
+	x := expander{roots: append([]*os.Root{root}, more...), diags: diags}
+	x.expand(&e, root, rel, file, src, 0)
 	return e
 }
 
 type expander struct {
-	root  *os.Root
+	roots []*os.Root // the book's directory, then the others allowed
 	diags *diag.List
 }
 
-// expand appends src's lines to e, expanding directives; depth counts the
-// includes around it.
-func (x *expander) expand(e *Expanded, rel, file string, src []byte, depth int) {
+// expand appends src's lines to e, expanding directives; src is the file
+// rel of root, and depth counts the includes around it.
+func (x *expander) expand(e *Expanded, root *os.Root, rel, file string, src []byte, depth int) {
 	lines := bytes.SplitAfter(src, []byte("\n"))
 	for i, line := range lines {
 		at := doc.Pos{File: file, Line: i + 1}
@@ -86,7 +90,7 @@ func (x *expander) expand(e *Expanded, rel, file string, src []byte, depth int) 
 			name, args := string(line[m[4]:m[5]]), string(line[m[6]:m[7]])
 			switch name {
 			case "include", "rustdoc_include", "playground":
-				inc, ok := x.include(name, rel, args, pos, depth)
+				inc, ok := x.include(name, root, rel, args, pos, depth)
 				if !ok || len(inc.Text) == 0 { // an error, or nothing to bring in
 					continue
 				}
@@ -125,7 +129,7 @@ func (e *Expanded) add(line []byte, from doc.Pos) {
 // include reads the file an include-like directive names, picks its lines
 // and expands it in turn. The result has no newline after its last line:
 // the rest of the directive's line follows it.
-func (x *expander) include(name, rel, args string, pos doc.Pos, depth int) (Expanded, bool) {
+func (x *expander) include(name string, root *os.Root, rel, args string, pos doc.Pos, depth int) (Expanded, bool) {
 	if depth >= MaxDepth {
 		x.diags.Errorf(pos, "{{#%s}} nests more than %d includes deep", name, MaxDepth)
 		return Expanded{}, false
@@ -141,8 +145,12 @@ func (x *expander) include(name, rel, args string, pos doc.Pos, depth int) (Expa
 	if f := strings.Fields(selector); len(f) > 0 { // listing.rs:body editable
 		selector = f[0]
 	}
-	incRel := path.Clean(path.Join(path.Dir(rel), filepath.ToSlash(target)))
-	data, err := ReadFile(x.root, incRel, MaxIncludeSize)
+	incRoot, incRel := x.locate(root, path.Clean(path.Join(path.Dir(rel), filepath.ToSlash(target))))
+	data, err := ReadFile(incRoot, incRel, MaxIncludeSize)
+	if err != nil && !fs.ValidPath(incRel) {
+		x.diags.Errorf(pos, "{{#%s %s}}: %v (a directory given with --resource-path may be read too)", name, target, err)
+		return Expanded{}, false
+	}
 	if err != nil {
 		x.diags.Errorf(pos, "{{#%s %s}}: %v", name, target, err)
 		return Expanded{}, false
@@ -158,13 +166,13 @@ func (x *expander) include(name, rel, args string, pos doc.Pos, depth int) (Expa
 	if len(lines) == 0 {
 		return Expanded{}, true
 	}
-	incFile := filepath.Join(x.root.Name(), filepath.FromSlash(incRel))
+	incFile := filepath.Join(incRoot.Name(), filepath.FromSlash(incRel))
 	var text []byte
 	for _, l := range lines {
 		text = append(text, l.text...)
 	}
 	var inc Expanded
-	x.expand(&inc, incRel, incFile, text, depth+1)
+	x.expand(&inc, incRoot, incRel, incFile, text, depth+1)
 	// expand numbered the picked lines from 1: give them their own numbers.
 	for i := range inc.Origins {
 		if o := &inc.Origins[i]; o.File == incFile && o.Line-1 < len(lines) {
@@ -182,6 +190,30 @@ func (x *expander) include(name, rel, args string, pos doc.Pos, depth int) (Expa
 	}
 	inc.Text = bytes.TrimSuffix(inc.Text, []byte("\n"))
 	return inc, true
+}
+
+// locate finds the file rel names, relative to root (slash-separated and
+// clean, perhaps leading out with "../"): in root itself when it stays
+// inside, else in the first of the roots whose directory holds it. When
+// none does, it returns root and rel, which ReadFile refuses.
+func (x *expander) locate(root *os.Root, rel string) (*os.Root, string) {
+	if fs.ValidPath(rel) || len(x.roots) < 2 {
+		return root, rel
+	}
+	file, err := filepath.Abs(filepath.Join(root.Name(), filepath.FromSlash(rel)))
+	if err != nil {
+		return root, rel
+	}
+	for _, r := range x.roots {
+		dir, err := filepath.Abs(r.Name())
+		if err != nil {
+			continue
+		}
+		if in, err := filepath.Rel(dir, file); err == nil && filepath.IsLocal(in) {
+			return r, filepath.ToSlash(in)
+		}
+	}
+	return root, rel
 }
 
 // ReadFile reads the file rel (slash-separated) of a book through root,

@@ -72,7 +72,7 @@ func TestExpand(t *testing.T) {
 		{"{{#include deep/x.txt:7}}\n", "\n", "ch.md:1:1: error: {{#include deep/x.txt:7}}: lines 7 are not in the file's 3 lines"},
 	} {
 		var diags diag.List
-		got := Expand(root, "src/ch.md", "ch.md", []byte(tc.src), &diags)
+		got := Expand(root, nil, "src/ch.md", "ch.md", []byte(tc.src), &diags)
 		if string(got.Text) != tc.want {
 			t.Errorf("%d: %q gives %q, want %q", i+1, tc.src, got.Text, tc.want)
 		}
@@ -93,7 +93,7 @@ func TestExpand(t *testing.T) {
 // number; the chapter's lines after an include keep theirs.
 func TestOrigins(t *testing.T) {
 	root := book(t, map[string]string{"src/listing.rs": listing})
-	got := Expand(root, "src/ch.md", "ch.md", []byte("# Ch\n\n{{#include listing.rs:body}}\nend\n"), &diag.List{})
+	got := Expand(root, nil, "src/ch.md", "ch.md", []byte("# Ch\n\n{{#include listing.rs:body}}\nend\n"), &diag.List{})
 	want := []string{"ch.md:1", "ch.md:2", "listing.rs:4", "listing.rs:5", "ch.md:4"}
 	if len(got.Origins) != len(want) {
 		t.Fatalf("origins %v", got.Origins)
@@ -115,9 +115,63 @@ func TestSymlinkOut(t *testing.T) {
 		t.Skip(err)
 	}
 	var diags diag.List
-	got := Expand(root, "src/ch.md", "ch.md", []byte("{{#include pw.txt}}\n"), &diags)
+	got := Expand(root, nil, "src/ch.md", "ch.md", []byte("{{#include pw.txt}}\n"), &diags)
 	if strings.Contains(string(got.Text), "root:x") || diags.Len() != 1 || !strings.Contains(diags.Items()[0].Message, "a symbolic link leads outside the book's directory") {
 		t.Errorf("text %q, diagnostics %v", got.Text, diags.Items())
+	}
+}
+
+// TestIncludeFromAllowedDirectory: mdBook's guide includes
+// ../../../examples/…, out of the book. That is refused with a hint at
+// --resource-path; with the directory allowed, the file is read through
+// its own root (and an include inside it resolves there too), while a
+// symbolic link out of that directory is still refused.
+func TestIncludeFromAllowedDirectory(t *testing.T) {
+	top := t.TempDir()
+	write := func(name, text string) {
+		p := filepath.Join(top, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("guide/src/ch.md", "")
+	write("examples/nop.rs", "{{#include part.rs}}\nfn main() {}\n")
+	write("examples/part.rs", "use std::io;\n")
+	write("secret.txt", "root:x:0:0\n")
+	if err := os.Symlink(filepath.Join(top, "secret.txt"), filepath.Join(top, "examples", "pw.txt")); err != nil {
+		t.Skip(err)
+	}
+	open := func(dir string) *os.Root {
+		r, err := os.OpenRoot(filepath.Join(top, dir))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { r.Close() })
+		return r
+	}
+	guide, examples := open("guide"), open("examples")
+	const src = "{{#include ../../examples/nop.rs}}\n"
+
+	var refused diag.List
+	got := Expand(guide, nil, "src/ch.md", "ch.md", []byte(src), &refused)
+	if strings.TrimSpace(string(got.Text)) != "" || refused.Len() != 1 || !strings.Contains(refused.Items()[0].Message, "--resource-path") {
+		t.Errorf("without the directory: text %q, diagnostics %v", got.Text, refused.Items())
+	}
+
+	var diags diag.List
+	got = Expand(guide, []*os.Root{examples}, "src/ch.md", "ch.md", []byte(src), &diags)
+	if string(got.Text) != "use std::io;\nfn main() {}\n" || diags.Len() != 0 {
+		t.Errorf("with the directory: text %q, diagnostics %v", got.Text, diags.Items())
+	}
+	if len(got.Origins) != 2 || got.Origins[0].File != filepath.Join(examples.Name(), "part.rs") || got.Origins[1].File != filepath.Join(examples.Name(), "nop.rs") {
+		t.Errorf("origins %v", got.Origins)
+	}
+
+	var link diag.List
+	got = Expand(guide, []*os.Root{examples}, "src/ch.md", "ch.md", []byte("{{#include ../../examples/pw.txt}}\n{{#include ../../secret.txt}}\n"), &link)
+	if strings.Contains(string(got.Text), "root:x") || link.Len() != 2 {
+		t.Errorf("out of the allowed directory: text %q, diagnostics %v", got.Text, link.Items())
 	}
 }
 
@@ -133,7 +187,7 @@ func FuzzExpand(f *testing.F) {
 		"src/nest.md": "{{#include listing.rs:all}}\n", "src/deep/x.txt": "one\ntwo\nthree\n",
 	})
 	f.Fuzz(func(t *testing.T, src string) {
-		got := Expand(root, "src/ch.md", "ch.md", []byte(src), &diag.List{})
+		got := Expand(root, nil, "src/ch.md", "ch.md", []byte(src), &diag.List{})
 		if n := strings.Count(string(got.Text), "\n"); len(got.Origins) != n && len(got.Origins) != n+1 {
 			t.Fatalf("%d origins for %d newlines of %q", len(got.Origins), n, got.Text)
 		}

@@ -151,7 +151,7 @@ type EPUB struct {
 // Resources is what a build may read besides its sources.
 type Resources struct {
 	Cover       string   // a cover image file; overrides the front matter's
-	Paths       []string // more directories images may be read from
+	Paths       []string // more directories images and mdBook includes may be read from
 	SiteRoot    string   // absolute image paths ("/img/a.png") resolve here; empty: refused
 	AllowRemote bool     // fetch http(s) images, within Limits
 }

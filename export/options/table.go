@@ -121,7 +121,7 @@ var Settings = []Setting{
 			return nil
 		}},
 	{Name: "resource-path", Env: "GALLEY_RESOURCE_PATH", Key: "resource_paths", Group: "Resources", Arg: "directory", Repeat: true,
-		Usage: "more directories images may be read from; nothing outside the input's directory and these is read",
+		Usage: "more directories images and mdBook {{#include}}s may be read from; nothing outside the input's directory and these is read",
 		apply: paths(func(o *Options) *[]string { return &o.Resources.Paths })},
 	{Name: "site-root", Env: "GALLEY_SITE_ROOT", Key: "site_root", Group: "Resources", Arg: "directory", Shown: "refused",
 		Usage: "absolute image paths (/img/a.png) are read from here", apply: text(func(o *Options) *string { return &o.Resources.SiteRoot })},
