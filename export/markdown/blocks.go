@@ -76,7 +76,7 @@ func (c *converter) blocks(parent ast.Node, fallback doc.Pos) []doc.Block {
 			out = append(out, b)
 		}
 	}
-	return captionFigures(pairBlockHTML(out))
+	return captionFigures(pairBlockHTML(htmlFragments(out)))
 }
 
 // captionFigures gives a figure captioned only by its image's alt text

@@ -156,6 +156,13 @@ func cellAlign(c *html.Node) doc.Alignment {
 // text with its white space collapsed, and the elements a cell's text
 // usually holds; of any other element, its content.
 func htmlInlines(n *html.Node, pos doc.Pos) []doc.Inline {
+	return htmlInlinesAt(n, pos, nil)
+}
+
+// htmlInlinesAt is htmlInlines with each element at the position elPos
+// gives it (nil: all at pos). An element's id (or an <a>'s name) is kept
+// as an anchor: the element's node, or an empty span before it.
+func htmlInlinesAt(n *html.Node, pos doc.Pos, elPos func(*html.Node) doc.Pos) []doc.Inline {
 	var out []doc.Inline
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		switch c.Type {
@@ -168,32 +175,61 @@ func htmlInlines(n *html.Node, pos doc.Pos) []doc.Inline {
 		default:
 			continue
 		}
-		inner := func() []doc.Inline { return htmlInlines(c, pos) }
+		at := pos
+		if elPos != nil {
+			at = elPos(c)
+		}
+		inner := func() []doc.Inline { return htmlInlinesAt(c, at, elPos) }
+		id := anchorAttr(c.Attr)
 		switch c.DataAtom {
 		case atom.A:
 			if href, ok := attr(c.Attr, "href"); ok {
-				out = append(out, &doc.Link{Pos: pos, URL: href, Content: inner()})
-			} else {
-				out = append(out, inner()...)
+				title, _ := attr(c.Attr, "title")
+				out = append(out, &doc.Link{Pos: at, Attr: id, URL: href, Title: title, Content: inner()})
+				continue
 			}
-		case atom.Em, atom.I:
-			out = append(out, &doc.Emphasis{Pos: pos, Content: inner()})
+			if id.ID != "" {
+				out = append(out, &doc.Span{Pos: at, Attr: id, Content: inner()})
+				continue
+			}
+			out = append(out, inner()...)
+			continue
+		case atom.Span:
+			if class, ok := attr(c.Attr, "class"); ok {
+				id.Classes = strings.Fields(class)
+			}
+			if lang, ok := attr(c.Attr, "lang"); ok && lang != "" {
+				id.KV = append(id.KV, doc.KV{Key: "lang", Value: lang})
+			}
+			if id.ID == "" && len(id.Classes) == 0 && len(id.KV) == 0 {
+				out = append(out, inner()...)
+			} else {
+				out = append(out, &doc.Span{Pos: at, Attr: id, Content: inner()})
+			}
+			continue
+		}
+		if id.ID != "" {
+			out = append(out, &doc.Span{Pos: at, Attr: doc.Attr{ID: id.ID}})
+		}
+		switch c.DataAtom {
+		case atom.Em, atom.I, atom.Cite, atom.Dfn, atom.Var:
+			out = append(out, &doc.Emphasis{Pos: at, Content: inner()})
 		case atom.Strong, atom.B:
-			out = append(out, &doc.Strong{Pos: pos, Content: inner()})
+			out = append(out, &doc.Strong{Pos: at, Content: inner()})
 		case atom.Del, atom.S:
-			out = append(out, &doc.Strikethrough{Pos: pos, Content: inner()})
-		case atom.Code:
-			out = append(out, &doc.Code{Pos: pos, Value: textOf(c)})
+			out = append(out, &doc.Strikethrough{Pos: at, Content: inner()})
+		case atom.Code, atom.Samp:
+			out = append(out, &doc.Code{Pos: at, Value: textOf(c)})
 		case atom.Sup:
-			out = append(out, &doc.Superscript{Pos: pos, Content: inner()})
+			out = append(out, &doc.Superscript{Pos: at, Content: inner()})
 		case atom.Sub:
-			out = append(out, &doc.Subscript{Pos: pos, Content: inner()})
+			out = append(out, &doc.Subscript{Pos: at, Content: inner()})
 		case atom.Kbd:
-			out = append(out, &doc.Span{Pos: pos, Attr: doc.Attr{Classes: []string{"kbd"}}, Content: inner()})
+			out = append(out, &doc.Span{Pos: at, Attr: doc.Attr{Classes: []string{"kbd"}}, Content: inner()})
 		case atom.Br:
-			out = append(out, &doc.LineBreak{Pos: pos})
+			out = append(out, &doc.LineBreak{Pos: at})
 		case atom.Img:
-			if img := htmlImage(c, pos); img != nil {
+			if img := htmlImage(c, at); img != nil {
 				out = append(out, img)
 			}
 		case atom.Script, atom.Style:
