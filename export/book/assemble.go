@@ -344,13 +344,19 @@ func (l *loaded) rewriteLinks(byFile map[string]*loaded, base bool, diags *diag.
 			t = byFile[target]
 		}
 		if t == nil {
-			if strings.HasSuffix(strings.ToLower(u.Path), ".md") {
+			inside := fs.ValidPath(target)
+			if md := strings.HasSuffix(strings.ToLower(u.Path), ".md"); md && inside {
 				diags.Warnf(lk.Pos, "broken link %q: %s is not a chapter of the book", raw, target)
 			} else if base {
 				// A page of the book's site that the book is not
-				// (mdBook's ../std/index.html): relative to the site's
-				// root from here on, which the passes resolve against
-				// the link base.
+				// (mdBook's ../std/index.html, or another book's
+				// ../../rustc/json.md, which mdBook links as its web
+				// page, json.html): relative to the site's root from
+				// here on, which the passes resolve against the link
+				// base.
+				if md {
+					u.Path = strings.TrimSuffix(u.Path, path.Ext(u.Path)) + ".html"
+				}
 				u.Path = path.Join(path.Dir(l.rel), u.Path)
 				lk.URL = u.String()
 			}

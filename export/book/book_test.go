@@ -324,14 +324,15 @@ func TestChapterAnchorsBeforeHeading(t *testing.T) {
 
 // TestLinkBaseChapterRelative: with a link base, a link from a chapter in
 // a subdirectory to a page of the site that is no chapter (mdBook's
-// ../../std/index.html) is made relative to the book's directory, for the
+// ../../std/index.html, or another book's ../../rustc/json.md, which mdBook
+// links as json.html) is made relative to the book's directory, for the
 // passes to resolve; links to chapters are still the book's own.
 func TestLinkBaseChapterRelative(t *testing.T) {
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "SUMMARY.md"), []byte("# Summary\n\n- [One](one.md)\n- [Vec](vec/vec.md)\n"), 0o644)
 	os.WriteFile(filepath.Join(dir, "one.md"), []byte("# One\n\nSee [std](../std/index.html).\n"), 0o644)
 	os.MkdirAll(filepath.Join(dir, "vec"), 0o755)
-	os.WriteFile(filepath.Join(dir, "vec", "vec.md"), []byte("# Vec\n\n[NonNull](../../std/ptr/struct.NonNull.html#new), [one](../one.html), [alloc](alloc.html).\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "vec", "vec.md"), []byte("# Vec\n\n[NonNull](../../std/ptr/struct.NonNull.html#new), [one](../one.html), [alloc](alloc.html), [json](../../rustc/json.md#fmt).\n"), 0o644)
 	opts := options.Defaults()
 	opts.Output.LinkBase = "https://doc.rust-lang.org/nomicon/"
 	var diags diag.List
@@ -340,8 +341,15 @@ func TestLinkBaseChapterRelative(t *testing.T) {
 		t.Fatalf("%v %v", err, diags.Items())
 	}
 	urls := linkURLs(b.Doc)
-	if got, want := strings.Join(urls, " "), "../std/index.html ../std/ptr/struct.NonNull.html#new #one vec/alloc.html"; got != want {
+	if got, want := strings.Join(urls, " "), "../std/index.html ../std/ptr/struct.NonNull.html#new #one vec/alloc.html ../rustc/json.html#fmt"; got != want {
 		t.Errorf("links %q, want %q", got, want)
+	}
+	// Without a link base, the other book's page is left as written for
+	// the passes, which leave it out with a hint at --link-base: it is no
+	// broken chapter link.
+	var plain diag.List
+	if _, err := Load(filepath.Join(dir, "SUMMARY.md"), options.Defaults(), &plain); err != nil || plain.Len() > 0 {
+		t.Errorf("without a link base: %v %v", err, plain.Items())
 	}
 }
 
