@@ -296,3 +296,69 @@ func TestBookTOML(t *testing.T) {
 		}
 	}
 }
+
+// TestHTMLOptionList: the Cargo book's command pages, a raw HTML <dl>
+// whose <dt id> terms and <dd> bodies are blocks split by blank lines,
+// linked to from another chapter as cargo.html#option-…. Both outputs set
+// it as a definition list (EPUBCheck found 1598 errors in the Cargo book
+// when each block was sanitised alone: <dt> out of its <dl>), the links
+// reach the terms, and no text is lost.
+func TestHTMLOptionList(t *testing.T) {
+	t.Parallel() // a validator run: overlaps the package's other work
+	src := filepath.Join(t.TempDir(), "src")
+	writeFile(t, src, "SUMMARY.md", "# Summary\n\n- [Guide](guide.md)\n- [cargo](commands/cargo.md)\n")
+	writeFile(t, src, "guide.md", "# Guide\n\nWork without a network with [`--offline`](commands/cargo.html#option-cargo---offline).\n")
+	writeFile(t, filepath.Join(src, "commands"), "cargo.md", `# cargo
+
+## Manifest Options
+
+<dl>
+<dt class="option-term" id="option-cargo---locked"><a class="option-anchor" href="#option-cargo---locked"><code>--locked</code></a></dt>
+<dd class="option-desc"><p>Asserts that the exact same dependencies are used:</p>
+<ul>
+<li>The lock file is missing.</li>
+<li>Cargo attempted to change the lock file.</li>
+</ul>
+</dd>
+
+
+<dt class="option-term" id="option-cargo---offline"><a class="option-anchor" href="#option-cargo---offline"><code>--offline</code></a></dt>
+<dd class="option-desc"><p>Prevents Cargo from accessing the network. See the <a href="../guide.html">guide</a>.</p>
+</dd>
+
+</dl>
+`)
+	out := t.TempDir()
+	res, err := newBuilder(t).Build(filepath.Join(src, "SUMMARY.md"), testOptions(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range res.Diagnostics {
+		t.Errorf("diagnostic: %s", d)
+	}
+	epub := filepath.Join(out, "src.epub")
+	validate.EPUBCheck(t, epub)
+	var body strings.Builder
+	for name, data := range readZip(t, epub) {
+		if strings.HasPrefix(name, "EPUB/chapter-") {
+			body.Write(data)
+		}
+	}
+	xhtml := body.String()
+	for _, want := range []string{`<dl>`, `<dt><span id="option-cargo---offline"></span>`, `href="chapter-1.xhtml#guide"`, `<li>The lock file is missing.</li>`,
+		`<code>--offline</code>`, `href="chapter-2.xhtml#option-cargo---offline"`} {
+		if !strings.Contains(xhtml, want) {
+			t.Errorf("EPUB lacks %s", want)
+		}
+	}
+	if strings.Count(xhtml, "<dl") != 1 || strings.Count(xhtml, "<dt") != 2 || strings.Count(xhtml, "<dd") != 2 {
+		t.Errorf("EPUB definition list:\n%s", xhtml)
+	}
+	pdf := validate.PDF(t, filepath.Join(out, "src.pdf"))
+	text := normalizeSpace(pdf.Text)
+	for _, want := range []string{"--locked Asserts that the exact same dependencies are used:", "The lock file is missing.", "--offline Prevents Cargo from accessing the network."} {
+		if !strings.Contains(text, want) {
+			t.Errorf("PDF text lacks %q:\n%s", want, text)
+		}
+	}
+}
