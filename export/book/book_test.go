@@ -385,3 +385,22 @@ func TestIncludeFromResourcePath(t *testing.T) {
 		t.Errorf("blocks %#v", b.Doc.Blocks)
 	}
 }
+
+// TestPreprocessorWarnings: a preprocessor galley does not run (the Rust
+// Reference's mdbook-spec) is a warning at its table in book.toml; mdBook's
+// own and those whose work galley does are not.
+func TestPreprocessorWarnings(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "src"), 0o755)
+	os.WriteFile(filepath.Join(dir, "book.toml"), []byte("[book]\ntitle = \"Ref\"\n\n[preprocessor.links]\n\n[preprocessor.trpl-note]\n\n[preprocessor.spec]\ncommand = \"cargo run --manifest-path tools/mdbook-spec/Cargo.toml\"\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "src", "SUMMARY.md"), []byte("# Summary\n\n- [One](one.md)\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "src", "one.md"), []byte("# One\n"), 0o644)
+	var diags diag.List
+	if _, err := Load(filepath.Join(dir, "book.toml"), options.Defaults(), &diags); err != nil {
+		t.Fatal(err)
+	}
+	want := filepath.Join(dir, "book.toml") + `:8:1: warning: book.toml: galley does not run mdBook's preprocessor "spec" (cargo run --manifest-path tools/mdbook-spec/Cargo.toml); what it would change in the chapters is left as written`
+	if diags.Len() != 1 || diags.Items()[0].String() != want {
+		t.Errorf("diagnostics %v\nwant %s", diags.Items(), want)
+	}
+}

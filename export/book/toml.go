@@ -3,7 +3,9 @@ package book
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -26,6 +28,52 @@ type mdBookConfig struct {
 		Description string   `toml:"description"`
 		Src         string   `toml:"src"`
 	} `toml:"book"`
+	// Preprocessor is mdBook's [preprocessor.NAME] tables: programs that
+	// rewrite the chapters before mdBook renders them.
+	Preprocessor map[string]struct {
+		Command string `toml:"command"`
+	} `toml:"preprocessor"`
+}
+
+// handledPreprocessor reports the preprocessors whose work galley does
+// itself or that change nothing in a book built in its own language:
+// mdBook's links ({{#include}} and the others, which galley expands) and
+// index (README.md as a directory's index.html, which galley's links
+// follow); the Rust book's trpl-listing (its <Listing> elements, which
+// galley reads) and trpl-note (its "> Note:" quotations, which stay
+// quotations); mdbook-i18n-helpers' gettext (a translation's text, which
+// a build in the source language does not use).
+func handledPreprocessor(name string) bool {
+	switch name {
+	case "links", "index", "trpl-listing", "trpl-note", "gettext":
+		return true
+	}
+	return false
+}
+
+// warnPreprocessors warns, at its table in book.toml (file, its text
+// src), of each preprocessor that galley does not run.
+func warnPreprocessors(file string, src []byte, c mdBookConfig, diags *diag.List) {
+	names := slices.Sorted(maps.Keys(c.Preprocessor))
+	lines := strings.Split(string(src), "\n")
+	for _, name := range names {
+		if handledPreprocessor(name) {
+			continue
+		}
+		at := doc.Pos{File: file, Line: 1, Col: 1}
+		for i, l := range lines {
+			l = strings.TrimSpace(l)
+			if strings.HasPrefix(l, "[preprocessor."+name+"]") || strings.HasPrefix(l, "[preprocessor."+name+".") || strings.HasPrefix(l, `[preprocessor."`+name+`"`) {
+				at.Line = i + 1
+				break
+			}
+		}
+		what := ""
+		if cmd := strings.TrimSpace(c.Preprocessor[name].Command); cmd != "" {
+			what = " (" + cmd + ")"
+		}
+		diags.Warnf(at, "book.toml: galley does not run mdBook's preprocessor %q%s; what it would change in the chapters is left as written", name, what)
+	}
 }
 
 // readTOML reads book.toml (file, its text src) and the SUMMARY.md of its
@@ -45,6 +93,7 @@ func readTOML(file string, src []byte, diags *diag.List) (doc.Meta, []Chapter, s
 	} else if und := md.Undecoded(); len(und) > 0 && len(und[0]) > 0 && und[0][0] == "book" {
 		diags.Warnf(at, "book.toml: [book] key %q is not used by galley", und[0].String())
 	}
+	warnPreprocessors(file, src, c, diags)
 	srcDir := strings.TrimSpace(c.Book.Src)
 	if srcDir == "" {
 		srcDir = "src"
