@@ -325,3 +325,23 @@ func TestWordsInTheBooksLanguage(t *testing.T) {
 		`<li><a epub:type="toc" href="nav.xhtml#toc">Table des matières</a></li>`, ">Notes</a>")
 	mustContain(t, "chapter-1", files["chapter-1.xhtml"], `<p class="callout-title">Avertissement</p>`)
 }
+
+// TestEmptyHeaderCell: a table's empty header cell (its corner, as the
+// Cargo book writes one) is a td, not an empty th that Ace reports
+// (empty-table-header); the other header cells stay th.
+func TestEmptyHeaderCell(t *testing.T) {
+	cell := func(s string) *doc.TableCell {
+		if s == "" {
+			return &doc.TableCell{}
+		}
+		return &doc.TableCell{Content: []doc.Inline{txt(s)}}
+	}
+	d := &doc.Document{Meta: doc.Meta{Title: "T"}, Blocks: []doc.Block{&doc.Table{
+		Header: &doc.TableRow{Cells: []*doc.TableCell{cell(""), cell("Linux")}},
+		Rows:   []*doc.TableRow{{Cells: []*doc.TableCell{cell("x86"), cell("")}}},
+	}}}
+	files, _ := renderFiles(t, d, Options{})
+	mustContain(t, "chapter-1", files["chapter-1.xhtml"],
+		"<thead>\n<tr><td></td><th scope=\"col\">Linux</th></tr>\n</thead>",
+		"<tbody>\n<tr><td>x86</td><td></td></tr>\n</tbody>")
+}

@@ -351,9 +351,16 @@ func (p *page) table(t *doc.Table) {
 	p.raw("</table>\n")
 }
 
-func (p *page) row(r *doc.TableRow, align []doc.Alignment, cell string) {
+// row writes a table row of cells of the element header names ("th" in
+// the header row, else "td"). An empty header cell (a table's corner) is a td: a header
+// names its column, and an empty one fails Ace's empty-table-header.
+func (p *page) row(r *doc.TableRow, align []doc.Alignment, header string) {
 	p.raw("<tr>")
 	for i, c := range r.Cells {
+		cell := header
+		if cell == "th" && blankInlines(c.Content) {
+			cell = "td"
+		}
 		p.raw("<" + cell)
 		if cell == "th" {
 			p.attr("scope", "col")
@@ -373,6 +380,18 @@ func (p *page) row(r *doc.TableRow, align []doc.Alignment, cell string) {
 		p.raw("</" + cell + ">")
 	}
 	p.raw("</tr>\n")
+}
+
+// blankInlines reports content that shows nothing: no inlines, or only
+// white space.
+func blankInlines(content []doc.Inline) bool {
+	for _, in := range content {
+		t, ok := in.(*doc.Text)
+		if !ok || strings.TrimSpace(t.Value) != "" {
+			return false
+		}
+	}
+	return true
 }
 
 func (p *page) figure(f *doc.Figure) {
