@@ -33,6 +33,11 @@ type mdBookConfig struct {
 	Preprocessor map[string]struct {
 		Command string `toml:"command"`
 	} `toml:"preprocessor"`
+	Output struct {
+		HTML struct {
+			MathJax bool `toml:"mathjax-support"`
+		} `toml:"html"`
+	} `toml:"output"`
 }
 
 // handledPreprocessor reports the preprocessors whose work galley does
@@ -51,23 +56,34 @@ func handledPreprocessor(name string) bool {
 	return false
 }
 
-// warnPreprocessors warns, at its table in book.toml (file, its text
-// src), of each preprocessor that galley does not run.
-func warnPreprocessors(file string, src []byte, c mdBookConfig, diags *diag.List) {
-	names := slices.Sorted(maps.Keys(c.Preprocessor))
+// warnUnhonoured warns, at its line in book.toml (file, its text src), of
+// what mdBook would do for the book that galley does not: each
+// preprocessor that galley does not run, and MathJax's typesetting.
+func warnUnhonoured(file string, src []byte, c mdBookConfig, diags *diag.List) {
 	lines := strings.Split(string(src), "\n")
-	for _, name := range names {
-		if handledPreprocessor(name) {
-			continue
-		}
+	// lineOf is the position of the first line that starts with one of
+	// prefixes, else of the file's first line.
+	lineOf := func(prefixes ...string) doc.Pos {
 		at := doc.Pos{File: file, Line: 1, Col: 1}
 		for i, l := range lines {
 			l = strings.TrimSpace(l)
-			if strings.HasPrefix(l, "[preprocessor."+name+"]") || strings.HasPrefix(l, "[preprocessor."+name+".") || strings.HasPrefix(l, `[preprocessor."`+name+`"`) {
-				at.Line = i + 1
-				break
+			for _, p := range prefixes {
+				if strings.HasPrefix(l, p) {
+					at.Line = i + 1
+					return at
+				}
 			}
 		}
+		return at
+	}
+	if c.Output.HTML.MathJax {
+		diags.Warnf(lineOf("mathjax-support"), "book.toml: galley does not typeset math: what MathJax would (\\( … \\) and \\[ … \\]) is printed as written")
+	}
+	for _, name := range slices.Sorted(maps.Keys(c.Preprocessor)) {
+		if handledPreprocessor(name) {
+			continue
+		}
+		at := lineOf("[preprocessor."+name+"]", "[preprocessor."+name+".", `[preprocessor."`+name+`"`)
 		what := ""
 		if cmd := strings.TrimSpace(c.Preprocessor[name].Command); cmd != "" {
 			what = " (" + cmd + ")"
@@ -93,7 +109,7 @@ func readTOML(file string, src []byte, diags *diag.List) (doc.Meta, []Chapter, s
 	} else if und := md.Undecoded(); len(und) > 0 && len(und[0]) > 0 && und[0][0] == "book" {
 		diags.Warnf(at, "book.toml: [book] key %q is not used by galley", und[0].String())
 	}
-	warnPreprocessors(file, src, c, diags)
+	warnUnhonoured(file, src, c, diags)
 	srcDir := strings.TrimSpace(c.Book.Src)
 	if srcDir == "" {
 		srcDir = "src"
