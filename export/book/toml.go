@@ -27,6 +27,8 @@ type mdBookConfig struct {
 		Language    string   `toml:"language"`
 		Description string   `toml:"description"`
 		Src         string   `toml:"src"`
+		// Multilingual is an mdBook key that mdBook itself ignores.
+		Multilingual bool `toml:"multilingual"`
 	} `toml:"book"`
 	// Preprocessor is mdBook's [preprocessor.NAME] tables: programs that
 	// rewrite the chapters before mdBook renders them.
@@ -47,10 +49,11 @@ type mdBookConfig struct {
 // follow); the Rust book's trpl-listing (its <Listing> elements, which
 // galley reads) and trpl-note (its "> Note:" quotations, which stay
 // quotations); mdbook-i18n-helpers' gettext (a translation's text, which
-// a build in the source language does not use).
+// a build in the source language does not use); mdbook-admonish (its
+// ```admonish blocks, which galley reads as callouts).
 func handledPreprocessor(name string) bool {
 	switch name {
-	case "links", "index", "trpl-listing", "trpl-note", "gettext":
+	case "links", "index", "trpl-listing", "trpl-note", "gettext", "admonish":
 		return true
 	}
 	return false

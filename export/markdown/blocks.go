@@ -11,6 +11,7 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
 
+	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/export/theme"
 )
@@ -32,6 +33,7 @@ type converter struct {
 	lines     *lineTable
 	labels    map[int]string // goldmark's footnote index → label
 	footnotes []footnote     // definitions, in the order goldmark closed them
+	diags     diag.List      // problems in what the blocks say (an admonition's options)
 }
 
 // footnote is a converted definition with its byte offset, for sorting.
@@ -119,6 +121,13 @@ func (c *converter) block(n ast.Node, fallback doc.Pos) doc.Block {
 	case *ast.CodeBlock:
 		return &doc.CodeBlock{Pos: pos, Text: c.linesText(n.Lines(), nil)}
 	case *ast.FencedCodeBlock:
+		var info string
+		if n.Info != nil {
+			info = validUTF8(unescape(n.Info.Segment.Value(c.src)))
+		}
+		if isAdmonition(info) {
+			return c.admonition(n, pos, info)
+		}
 		return &doc.CodeBlock{Pos: pos, Language: codeLanguage(unescape(n.Language(c.src))), Text: c.linesText(n.Lines(), nil)}
 	case *ast.HTMLBlock:
 		var closure []byte

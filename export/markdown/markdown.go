@@ -65,7 +65,7 @@ func parseWith(file string, src []byte, origins []doc.Pos, diags *diag.List, cut
 	// A long file is parsed in parts on every core where the parts give
 	// the tree the whole would (partCuts).
 	var ok bool
-	if d.Blocks, d.Footnotes, ok = parseParts(body, lines, cuts(body)); ok {
+	if d.Blocks, d.Footnotes, ok = parseParts(body, lines, cuts(body), diags); ok {
 		sanitizeValue(reflect.ValueOf(&d.Meta), map[uintptr]bool{}) // the parts sanitised their trees
 	} else {
 		root, err := parseMarkdown(body)
@@ -76,6 +76,7 @@ func parseWith(file string, src []byte, origins []doc.Pos, diags *diag.List, cut
 		c := &converter{src: body, lines: lines, labels: footnoteLabels(root)}
 		d.Blocks = c.blocks(root, d.Pos)
 		d.Footnotes = c.sortedFootnotes()
+		diags.Merge(&c.diags)
 		sanitizeTree(d)
 	}
 	warnCharacters(lines, src, lines.bom, diags)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 
+	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/export/internal/parallel"
 )
@@ -270,7 +271,7 @@ func isLevel1Heading(l []byte) bool {
 // footnote definitions in source order, as parsing it whole gives them.
 // ok is false when body has no cuts to make (partCuts) or a part cannot
 // be parsed; the caller then parses it whole.
-func parseParts(body []byte, lines *lineTable, cuts []int) (blocks []doc.Block, notes []*doc.FootnoteDef, ok bool) {
+func parseParts(body []byte, lines *lineTable, cuts []int, diags *diag.List) (blocks []doc.Block, notes []*doc.FootnoteDef, ok bool) {
 	if len(cuts) == 0 {
 		return nil, nil, false
 	}
@@ -278,6 +279,7 @@ func parseParts(body []byte, lines *lineTable, cuts []int) (blocks []doc.Block, 
 	type parsed struct {
 		blocks []doc.Block
 		notes  []*doc.FootnoteDef
+		diags  diag.List
 	}
 	parts := make([]parsed, len(bounds)-1)
 	err := parallel.Each(len(parts), func() (struct{}, error) { return struct{}{}, nil }, func(_ struct{}, i int) error {
@@ -297,7 +299,7 @@ func parseParts(body []byte, lines *lineTable, cuts []int) (blocks []doc.Block, 
 		}
 		pd.Footnotes = c.sortedFootnotes()
 		sanitizeTree(pd)
-		parts[i] = parsed{pd.Blocks, pd.Footnotes}
+		parts[i] = parsed{pd.Blocks, pd.Footnotes, c.diags}
 		return nil
 	})
 	if err != nil {
@@ -306,6 +308,7 @@ func parseParts(body []byte, lines *lineTable, cuts []int) (blocks []doc.Block, 
 	for _, p := range parts {
 		blocks = append(blocks, p.blocks...)
 		notes = append(notes, p.notes...)
+		diags.Merge(&p.diags)
 	}
 	return blocks, notes, true
 }
