@@ -181,7 +181,7 @@ func (b *Builder) BuildContext(ctx context.Context, path string, opts options.Op
 	}
 	d, opts := in.doc, in.opts
 	res.Book, res.Title = in.book, d.Meta.Title
-	resources, err := b.prepare(ctx, d, in.dir, opts, &diags)
+	resources, err := b.prepare(ctx, d, in.dir, in.root, opts, &diags)
 	if err != nil {
 		return res, err
 	}

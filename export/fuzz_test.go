@@ -106,7 +106,7 @@ func renderBytes(t *testing.T, b *Builder, format Format, src []byte) []byte {
 		return true
 	})
 	opts := testOptions("", func(o *options.Options) { o.Output.Formats = []Format{format} })
-	resources, err := b.prepare(context.Background(), d, filepath.Dir(name), opts, &diags)
+	resources, err := b.prepare(context.Background(), d, filepath.Dir(name), "", opts, &diags)
 	if err != nil {
 		return nil // over a limit, or a refused path
 	}

@@ -47,11 +47,17 @@ var ErrOutsideRoot = errors.New("outside the project root")
 // resolver is the file system the renderers read images from. It serves
 // files only from inside its roots (the input's directory, then each
 // --resource-path directory) through os.Root, which refuses "..",
-// absolute paths and symbolic links that leave the root; it caps file
+// absolute paths and symbolic links that leave the root. A book's
+// chapters' directory (mdBook's src) is read through the book's
+// directory, its first root, so that a symbolic link in src to a file
+// elsewhere in the book (Comprehensive Rust's overview.svg, to
+// third_party/) is read as mdBook reads it, while one out of the book is
+// still refused; it caps file
 // sizes and image dimensions; and it serves the remote images fetched
 // before rendering. It is read-only once rendering starts.
 type resolver struct {
 	roots  []*os.Root
+	prefix string // the input's directory in the first root (a book's src), slash-separated; "" for the root itself
 	site   *os.Root // Resources.SiteRoot, or nil: absolute paths are refused
 	limits options.Limits
 	remote map[string][]byte // under remoteDir
@@ -63,10 +69,14 @@ type resolver struct {
 	read map[string]bool // the local files asked for, found or not (Result.Read)
 }
 
-// newResolver opens the document's directory dir and the extra resource
+// newResolver opens the document's directory dir (through root, the
+// book's directory it is in, if not "") and the extra resource
 // directories. Close releases them.
-func newResolver(dir string, opts options.Options) (*resolver, error) {
+func newResolver(dir, root string, opts options.Options) (*resolver, error) {
 	r := &resolver{limits: opts.Limits, remote: map[string][]byte{}}
+	if rel, err := filepath.Rel(root, dir); root != "" && err == nil && rel != "." && filepath.IsLocal(rel) {
+		dir, r.prefix = root, filepath.ToSlash(rel)
+	}
 	dirs := append([]string{dir}, opts.Resources.Paths...)
 	for _, dir := range dirs {
 		root, err := os.OpenRoot(dir)
@@ -119,18 +129,27 @@ func (r *resolver) ReadFile(name string) ([]byte, error) {
 	if data, ok := r.remote[name]; ok {
 		return data, nil
 	}
-	for _, root := range r.roots {
-		data, err := r.readFrom(root, name)
+	for i, root := range r.roots {
+		data, err := r.readFrom(root, r.under(i, name))
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
-		r.record(filepath.Join(root.Name(), filepath.FromSlash(name)))
+		r.record(filepath.Join(root.Name(), filepath.FromSlash(r.under(i, name))))
 		return data, err
 	}
 	if len(r.roots) > 0 { // where the author would put it
-		r.record(filepath.Join(r.roots[0].Name(), filepath.FromSlash(name)))
+		r.record(filepath.Join(r.roots[0].Name(), filepath.FromSlash(r.under(0, name))))
 	}
 	return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+}
+
+// under is the path in the i-th root of name, a path relative to the
+// input's directory.
+func (r *resolver) under(i int, name string) string {
+	if i == 0 && r.prefix != "" {
+		return path.Join(r.prefix, name)
+	}
+	return name
 }
 
 // record notes a local file the build asked for; the renderers read

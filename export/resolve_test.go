@@ -11,6 +11,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -150,6 +151,48 @@ func TestAllowedPaths(t *testing.T) {
 	if !hasDiagnostic(res.Diagnostics, diag.Warning, `doc.md:9:1: warning: image "logo.png"`) {
 		t.Errorf("no warning for the missing logo.png: %v", res.Diagnostics)
 	}
+}
+
+// TestBookImageSymlinks: an mdBook's chapters are in its src directory,
+// and an image there may be a symbolic link to a file elsewhere in the
+// book (Comprehensive Rust's cpp/overview.svg, to third_party/): mdBook
+// reads it, and so does galley, through the book's directory. A link out
+// of the book is refused as before, and a path with ".." still is.
+func TestBookImageSymlinks(t *testing.T) {
+	base := t.TempDir()
+	secret := writeFile(t, base, "secret.png", string(pngBytes(t, 2, 2)))
+	bk := filepath.Join(base, "book")
+	writeFile(t, bk, "book.toml", "[book]\ntitle = \"Links\"\n")
+	writeFile(t, bk, "third_party/cxx/overview.png", string(pngBytes(t, 4, 3)))
+	src := filepath.Join(bk, "src")
+	writeFile(t, src, "SUMMARY.md", "# Summary\n\n- [Cpp](cpp.md)\n")
+	chapter := writeFile(t, src, "cpp.md", "# Cpp\n\n![overview](cpp/overview.png)\n")
+	if err := os.MkdirAll(filepath.Join(src, "cpp"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("../../third_party/cxx/overview.png", filepath.Join(src, "cpp", "overview.png")); err != nil {
+		t.Skip(err)
+	}
+	out := t.TempDir()
+	res, err := newBuilder(t).Build(bk, testOptions(out))
+	if err != nil {
+		t.Fatalf("%v\n%v", err, res.Diagnostics)
+	}
+	for _, d := range res.Diagnostics {
+		t.Errorf("diagnostic: %s", d)
+	}
+	if want := filepath.Join(bk, "src", "cpp", "overview.png"); !slices.Contains(res.Read, want) {
+		t.Errorf("read %q, want %s among them", res.Read, want)
+	}
+
+	if err := os.Symlink(secret, filepath.Join(src, "cpp", "secret.png")); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, src, "cpp.md", "# Cpp\n\n![secret](cpp/secret.png)\n\n![up](../third_party/cxx/overview.png)\n")
+	second := filepath.Join(base, "second")
+	res, err = newBuilder(t).Build(bk, testOptions(filepath.Join(second, "out")))
+	requireRefused(t, second, res, err, chapter+":3:1", "a symbolic link leads outside the project root")
+	requireRefused(t, second, res, err, chapter+":5:1", "the path leads outside the project root")
 }
 
 // TestSiteRoot checks absolute paths resolve from the site root when one

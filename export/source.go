@@ -30,6 +30,7 @@ type input struct {
 	doc   *doc.Document
 	book  bool
 	dir   string          // where images and the cover are read from
+	root  string          // a book's directory, which dir (its chapters') is in; else dir
 	name  string          // base name of the artifacts
 	opts  options.Options // the build's options, a book's book.yaml applied
 	fonts *fonts.Set      // the faces that draw it, fallbacks included
@@ -56,7 +57,7 @@ func (b *Builder) load(path string, opts options.Options, diags *diag.List) (inp
 			in.read = append(in.read, filepath.Join(bk.Dir, filepath.FromSlash(ch.File)))
 		}
 		slices.Sort(in.read)
-		in.doc, in.book, in.dir, in.name, in.opts = bk.Doc, true, bk.Dir, bk.Name, bk.Options
+		in.doc, in.book, in.dir, in.root, in.name, in.opts = bk.Doc, true, bk.Dir, bk.Root, bk.Name, bk.Options
 	} else if path == options.StdPath {
 		src, err := readAll(opts.Run.Stdin, "standard input", 0)
 		if err != nil {

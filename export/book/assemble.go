@@ -1,6 +1,7 @@
 package book
 
 import (
+	"fmt"
 	"io/fs"
 	"net/url"
 	"os"
@@ -99,8 +100,32 @@ func assemble(b *Book, meta doc.Meta, diags *diag.List) *doc.Document {
 		r.d = markdown.ParseLines(file, ex.Text, ex.Origins, &r.diags)
 		return nil
 	})
+	// A front-matter key galley does not know is reported once for the
+	// book, at its first chapter, with how many more have it.
+	var chapterDiags []diag.Diagnostic
+	firstUnknown, repeats := map[string]int{}, map[string]int{}
 	for _, r := range reads {
-		diags.Merge(&r.diags)
+		for _, dg := range r.diags.Items() {
+			if dg.Severity == diag.Warning && markdown.IsUnknownKeyWarning(dg.Message) {
+				if _, seen := firstUnknown[dg.Message]; seen {
+					repeats[dg.Message]++
+					continue
+				}
+				firstUnknown[dg.Message] = len(chapterDiags)
+			}
+			chapterDiags = append(chapterDiags, dg)
+		}
+	}
+	for msg, n := range repeats {
+		d := &chapterDiags[firstUnknown[msg]]
+		if n == 1 {
+			d.Message += " (1 more chapter has it)"
+		} else {
+			d.Message += fmt.Sprintf(" (%d more chapters have it)", n)
+		}
+	}
+	diags.Add(chapterDiags...)
+	for _, r := range reads {
 		if r.d == nil {
 			continue
 		}

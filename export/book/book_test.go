@@ -413,3 +413,30 @@ func TestPreprocessorWarnings(t *testing.T) {
 		t.Errorf("diagnostics\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestUnknownKeyOncePerBook: a front-matter key galley does not know
+// (Comprehensive Rust's "minutes:", for its own preprocessor, in 324
+// chapters) is one warning for the book, at its first chapter, with how
+// many more have it; other warnings are each their own.
+func TestUnknownKeyOncePerBook(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "SUMMARY.md"), []byte("# Summary\n\n- [One](one.md)\n- [Two](two.md)\n- [Three](three.md)\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "one.md"), []byte("---\nminutes: 5\n---\n# One\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "two.md"), []byte("---\nminutes: 10\nsession: Morning\n---\n# Two\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "three.md"), []byte("---\nminutes: 15\n---\n# Three\n"), 0o644)
+	var diags diag.List
+	if _, err := Load(filepath.Join(dir, "SUMMARY.md"), options.Defaults(), &diags); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range diags.Items() {
+		got = append(got, d.String())
+	}
+	want := []string{
+		filepath.Join(dir, "one.md") + `:2:1: warning: unknown front-matter key "minutes" (2 more chapters have it)`,
+		filepath.Join(dir, "two.md") + `:3:1: warning: unknown front-matter key "session"`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("diagnostics\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

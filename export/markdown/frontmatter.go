@@ -135,9 +135,25 @@ func (r *metaReader) field(meta *doc.Meta, k, v *yaml.Node) {
 	case "further_reading":
 		meta.FurtherReading = r.furtherReading(v)
 	default:
-		r.diags.Warnf(r.pos(k), "unknown front-matter key %q", key)
+		r.diags.Warnf(r.pos(k), "%s", UnknownKeyWarning(key))
 	}
 }
+
+// UnknownKeyWarning is the warning about a front-matter key galley does
+// not know. A book reports each key once, however many chapters have it
+// (Comprehensive Rust gives 363 chapters "minutes:" for its own
+// preprocessor).
+func UnknownKeyWarning(key string) string {
+	return unknownKeyPrefix + strconv.Quote(key)
+}
+
+// IsUnknownKeyWarning reports whether a message is an UnknownKeyWarning.
+func IsUnknownKeyWarning(msg string) bool {
+	return strings.HasPrefix(msg, unknownKeyPrefix)
+}
+
+const unknownKeyPrefix = "unknown front-matter key "
+
 
 // furtherReading reads the list of recommended books and articles.
 func (r *metaReader) furtherReading(v *yaml.Node) []*doc.Reference {

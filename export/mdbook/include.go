@@ -156,6 +156,14 @@ func (x *expander) include(name string, root *os.Root, rel, args string, pos doc
 		return Expanded{}, false
 	}
 	lines, err := pick(data, selector)
+	var noAnchor noAnchorError
+	if errors.As(err, &noAnchor) {
+		// mdBook includes nothing, and says nothing: a book built
+		// with it is not broken by this (Comprehensive Rust's
+		// exercises name anchors their files have since lost).
+		x.diags.Warnf(pos, "{{#%s %s}}: %v; nothing is included, as mdBook includes nothing", name, args, err)
+		return Expanded{}, true
+	}
 	if err != nil {
 		x.diags.Errorf(pos, "{{#%s %s}}: %v", name, args, err)
 		return Expanded{}, false
@@ -254,6 +262,11 @@ func ReadFile(root *os.Root, rel string, limit int64) ([]byte, error) {
 	return data, err
 }
 
+// noAnchorError is pick's error for an anchor the file does not have.
+type noAnchorError struct{ anchor string }
+
+func (e noAnchorError) Error() string { return fmt.Sprintf("no anchor %q in the file", e.anchor) }
+
 // numbered is one line of an included file with its 1-based number.
 type numbered struct {
 	text   []byte
@@ -302,7 +315,7 @@ func pick(data []byte, selector string) ([]numbered, error) {
 			}
 		}
 		if !found {
-			return nil, fmt.Errorf("no anchor %q in the file", selector)
+			return nil, noAnchorError{selector}
 		}
 	}
 	var kept []numbered

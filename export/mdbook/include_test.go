@@ -68,7 +68,7 @@ func TestExpand(t *testing.T) {
 		{"x {{#frobnicate y}}\n", "x \n", `ch.md:1:3: warning: mdBook's {{#frobnicate}} is not supported`},
 		{"{{#include ../../etc/passwd}}\n", "\n", "ch.md:1:1: error: {{#include ../../etc/passwd}}: the path leads outside the book's directory"},
 		{"{{#include missing.rs}}\n", "\n", "ch.md:1:1: error: {{#include missing.rs}}: no such file or directory"},
-		{"{{#include listing.rs:nope}}\n", "\n", `ch.md:1:1: error: {{#include listing.rs:nope}}: no anchor "nope" in the file`},
+		{"{{#include listing.rs:nope}}\n", "\n", `ch.md:1:1: warning: {{#include listing.rs:nope}}: no anchor "nope" in the file; nothing is included, as mdBook includes nothing`},
 		{"{{#include deep/x.txt:7}}\n", "\n", "ch.md:1:1: error: {{#include deep/x.txt:7}}: lines 7 are not in the file's 3 lines"},
 	} {
 		var diags diag.List
