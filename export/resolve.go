@@ -57,7 +57,7 @@ var ErrOutsideRoot = errors.New("outside the project root")
 // before rendering. It is read-only once rendering starts.
 type resolver struct {
 	roots  []*os.Root
-	prefix string // the input's directory in the first root (a book's src), slash-separated; "" for the root itself
+	prefix string   // the input's directory in the first root (a book's src), slash-separated; "" for the root itself
 	site   *os.Root // Resources.SiteRoot, or nil: absolute paths are refused
 	limits options.Limits
 	remote map[string][]byte // under remoteDir

@@ -154,7 +154,6 @@ func IsUnknownKeyWarning(msg string) bool {
 
 const unknownKeyPrefix = "unknown front-matter key "
 
-
 // furtherReading reads the list of recommended books and articles.
 func (r *metaReader) furtherReading(v *yaml.Node) []*doc.Reference {
 	if isNull(v) {
