@@ -50,10 +50,11 @@ type svgImage struct {
 var transparentPaint = regexp.MustCompile(`((?:fill|stroke)\s*(?:=\s*["']|:)\s*)transparent\b`)
 
 // forOksvg rewrites what oksvg cannot read in an SVG image into what it
-// can and draws the same: a transform list as its one matrix, and the
-// paint "transparent" as "none".
+// can and draws the same: uses of its own elements as copies of them
+// (inlineUses), a transform list as its one matrix, and the paint
+// "transparent" as "none".
 func forOksvg(data []byte) []byte {
-	return transparentPaint.ReplaceAll(composeTransforms(data), []byte("${1}none"))
+	return transparentPaint.ReplaceAll(composeTransforms(inlineUses(data)), []byte("${1}none"))
 }
 
 // drawSVG draws an SVG image (the subset of SVG that oksvg reads: paths,

@@ -1,0 +1,191 @@
+package layout
+
+import (
+	"bytes"
+	"encoding/xml"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// An SVG image may draw an element of its own again with <use href="#id"
+// x y>: cairo and pdf2svg (Comprehensive Rust's CXX diagram) draw every
+// letter as a <use> of a <symbol> of its outline. oksvg keeps only the
+// first of an image's definitions, and draws no symbol, so such a diagram
+// came out as its boxes alone. inlineUses gives oksvg the image with each
+// such <use> replaced by a group holding a copy of what it names (a
+// symbol's children), moved by the use's x and y, as SVG defines it.
+
+// maxUseDepth bounds uses of elements that use others; maxUseGrowth
+// bounds the image's growth by copies, as a multiple of its size.
+const (
+	maxUseDepth  = 8
+	maxUseGrowth = 16
+)
+
+// inlineUses returns data with its uses of its own elements inlined, or
+// data itself when it has none, cannot be read, or would grow too much.
+func inlineUses(data []byte) []byte {
+	if !bytes.Contains(data, []byte("<use")) {
+		return data
+	}
+	d := xml.NewDecoder(bytes.NewReader(data))
+	d.Strict = false
+	d.Entity = xml.HTMLEntity
+	var toks []xml.Token
+	var stack []int
+	end := map[int]int{} // a start element's index → its end element's
+	byID := map[string]int{}
+	for {
+		tok, err := d.RawToken()
+		if err != nil {
+			if err != io.EOF {
+				return data
+			}
+			break
+		}
+		tok = xml.CopyToken(tok)
+		switch t := tok.(type) {
+		case xml.StartElement:
+			stack = append(stack, len(toks))
+			if id := attrValue(t.Attr, "id"); id != "" {
+				if _, dup := byID[id]; !dup {
+					byID[id] = len(toks)
+				}
+			}
+		case xml.EndElement:
+			if len(stack) == 0 {
+				return data
+			}
+			end[stack[len(stack)-1]] = len(toks)
+			stack = stack[:len(stack)-1]
+		}
+		toks = append(toks, tok)
+	}
+	if len(stack) > 0 {
+		return data
+	}
+	w := useWriter{toks: toks, end: end, byID: byID, limit: maxUseGrowth * len(data)}
+	w.emit(0, len(toks), 0)
+	if w.over {
+		return data
+	}
+	return w.out.Bytes()
+}
+
+// useWriter writes an image's tokens, inlining uses.
+type useWriter struct {
+	toks  []xml.Token
+	end   map[int]int
+	byID  map[string]int
+	out   bytes.Buffer
+	limit int
+	over  bool // the output passed limit
+}
+
+// emit writes the tokens from i to j (exclusive), inside depth uses.
+func (w *useWriter) emit(i, j, depth int) {
+	for ; i < j && !w.over; i++ {
+		start, ok := w.toks[i].(xml.StartElement)
+		if ok && start.Name.Local == "use" && depth < maxUseDepth {
+			if target, found := w.useTarget(start); found {
+				w.inline(start, target, depth)
+				i = w.end[i]
+				continue
+			}
+		}
+		w.token(w.toks[i], "")
+		if w.out.Len() > w.limit {
+			w.over = true
+		}
+	}
+}
+
+// useTarget is the index of the element a use names.
+func (w *useWriter) useTarget(use xml.StartElement) (int, bool) {
+	href := attrValue(use.Attr, "href") // href, or xlink:href (the local name)
+	id, ok := strings.CutPrefix(strings.TrimSpace(href), "#")
+	if !ok {
+		return 0, false
+	}
+	at, found := w.byID[id]
+	return at, found
+}
+
+// inline writes a use as a group of its target's copy: the use's other
+// attributes (its paint, its transform) on the group, then its x and y
+// as a translation.
+func (w *useWriter) inline(use xml.StartElement, target, depth int) {
+	g := xml.StartElement{Name: xml.Name{Local: "g"}}
+	transform := attrValue(use.Attr, "transform")
+	x, _ := strconv.ParseFloat(strings.TrimSpace(attrValue(use.Attr, "x")), 64)
+	y, _ := strconv.ParseFloat(strings.TrimSpace(attrValue(use.Attr, "y")), 64)
+	if x != 0 || y != 0 {
+		transform = strings.TrimSpace(transform + " translate(" + strconv.FormatFloat(x, 'g', -1, 64) + "," + strconv.FormatFloat(y, 'g', -1, 64) + ")")
+	}
+	for _, a := range use.Attr {
+		switch a.Name.Local {
+		case "href", "x", "y", "width", "height", "transform", "id":
+		default:
+			g.Attr = append(g.Attr, a)
+		}
+	}
+	if transform != "" {
+		g.Attr = append(g.Attr, xml.Attr{Name: xml.Name{Local: "transform"}, Value: transform})
+	}
+	w.token(g, "")
+	el := w.toks[target].(xml.StartElement)
+	if el.Name.Local == "symbol" {
+		w.emit(target+1, w.end[target], depth+1)
+	} else {
+		w.token(el, "id") // a copy: the id stays the original's
+		w.emit(target+1, w.end[target]+1, depth+1)
+	}
+	w.token(xml.EndElement{Name: xml.Name{Local: "g"}}, "")
+}
+
+// token writes one token, without the attribute named drop.
+func (w *useWriter) token(tok xml.Token, drop string) {
+	b := &w.out
+	switch t := tok.(type) {
+	case xml.StartElement:
+		b.WriteString("<" + qualified(t.Name))
+		for _, a := range t.Attr {
+			if a.Name.Space == "" && a.Name.Local == drop {
+				continue
+			}
+			b.WriteString(" " + qualified(a.Name) + `="`)
+			xml.EscapeText(b, []byte(a.Value))
+			b.WriteString(`"`)
+		}
+		b.WriteString(">")
+	case xml.EndElement:
+		b.WriteString("</" + qualified(t.Name) + ">")
+	case xml.CharData:
+		xml.EscapeText(b, t)
+	case xml.Comment:
+		b.WriteString("<!--" + string(t) + "-->")
+	case xml.ProcInst:
+		b.WriteString("<?" + t.Target + " " + string(t.Inst) + "?>")
+	case xml.Directive:
+		b.WriteString("<!" + string(t) + ">")
+	}
+}
+
+// qualified is a name as written, with its prefix.
+func qualified(n xml.Name) string {
+	if n.Space != "" {
+		return n.Space + ":" + n.Local
+	}
+	return n.Local
+}
+
+// attrValue is the value of the attribute of local name key (any prefix).
+func attrValue(attrs []xml.Attr, key string) string {
+	for _, a := range attrs {
+		if a.Name.Local == key {
+			return a.Value
+		}
+	}
+	return ""
+}
