@@ -98,6 +98,9 @@ func assemble(b *Book, meta doc.Meta, diags *diag.List) *doc.Document {
 		}
 		ex := mdbook.Expand(root, more, rootRel, file, src, &r.diags)
 		r.d = markdown.ParseLines(file, ex.Text, ex.Origins, &r.diags)
+		if b.mdBook {
+			hideLines(r.d, b.hidelines)
+		}
 		return nil
 	})
 	// A front-matter key galley does not know is reported once for the

@@ -74,6 +74,12 @@ type Book struct {
 	Options  options.Options
 	Chapters []Chapter
 	Doc      *doc.Document // the assembled tree, before the shared passes
+
+	// mdBook is set for a book of mdBook's (SUMMARY.md, book.toml), whose
+	// code hides lines as mdBook's web pages do (hideLines), by
+	// hidelines' prefixes (book.toml's) besides Rust's "# ".
+	mdBook    bool
+	hidelines map[string]string
 }
 
 // Locate reports whether path names a book: a directory holding book.yaml
@@ -115,9 +121,11 @@ func Load(config string, base options.Options, diags *diag.List) (*Book, error) 
 	var meta doc.Meta
 	switch filepath.Base(config) {
 	case SummaryFile:
+		b.mdBook = true
 		meta, b.Chapters = readSummary(config, src, diags)
 	case TOMLFile:
-		if meta, b.Chapters, b.Dir, err = readTOML(config, src, diags); err != nil {
+		b.mdBook = true
+		if meta, err = b.readTOML(config, src, diags); err != nil {
 			return nil, err
 		}
 	default:

@@ -440,3 +440,43 @@ func TestUnknownKeyOncePerBook(t *testing.T) {
 		t.Errorf("diagnostics\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestHiddenCodeLines: an mdBook hides rustdoc's set-up lines in its Rust
+// code ("# " and a "#" alone; "##" shows a "#") and, in other languages,
+// the lines of book.toml's hidelines prefix; galley leaves them out as its
+// readers see the code. A book.yaml book (galley's own) keeps every line.
+func TestHiddenCodeLines(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "src"), 0o755)
+	os.WriteFile(filepath.Join(dir, "book.toml"), []byte("[book]\ntitle = \"Code\"\n\n[output.html.code.hidelines]\npython = \"~\"\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "src", "SUMMARY.md"), []byte("# Summary\n\n- [One](one.md)\n"), 0o644)
+	chapter := "# One\n\n```rust,ignore\n# use std::mem;\n#![allow(unused)]\nfn main() {\n    # let hidden = 1;\n    ##[derive(Debug)]\n    #[derive(Clone)]\n#\n}\n```\n\n```python\n~import os\nprint(1)\n```\n\n```text\n# a comment\n```\n"
+	os.WriteFile(filepath.Join(dir, "src", "one.md"), []byte(chapter), 0o644)
+	var diags diag.List
+	b, err := Load(filepath.Join(dir, "book.toml"), options.Defaults(), &diags)
+	if err != nil || diags.Len() > 0 {
+		t.Fatalf("%v %v", err, diags.Items())
+	}
+	var got []string
+	doc.Inspect(b.Doc, func(n doc.Node) bool {
+		if cb, ok := n.(*doc.CodeBlock); ok {
+			got = append(got, cb.Text)
+		}
+		return true
+	})
+	want := []string{"#![allow(unused)]\nfn main() {\n    #[derive(Debug)]\n    #[derive(Clone)]\n}", "print(1)", "# a comment"}
+	if strings.Join(got, "\n--\n") != strings.Join(want, "\n--\n") {
+		t.Errorf("code\n%s\nwant\n%s", strings.Join(got, "\n--\n"), strings.Join(want, "\n--\n"))
+	}
+
+	yaml := t.TempDir()
+	os.WriteFile(filepath.Join(yaml, "book.yaml"), []byte("title: Code\nchapters:\n  - one.md\n"), 0o644)
+	os.WriteFile(filepath.Join(yaml, "one.md"), []byte(chapter), 0o644)
+	b, err = Load(filepath.Join(yaml, "book.yaml"), options.Defaults(), &diags)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cb, ok := b.Doc.Blocks[1].(*doc.CodeBlock); !ok || !strings.HasPrefix(cb.Text, "# use std::mem;") {
+		t.Errorf("a book.yaml book's code: %#v", b.Doc.Blocks[1])
+	}
+}

@@ -38,6 +38,11 @@ type mdBookConfig struct {
 	Output struct {
 		HTML struct {
 			MathJax bool `toml:"mathjax-support"`
+			Code    struct {
+				// Hidelines maps a language to the prefix of the
+				// lines mdBook hides in its code (python = "~").
+				Hidelines map[string]string `toml:"hidelines"`
+			} `toml:"code"`
 		} `toml:"html"`
 	} `toml:"output"`
 }
@@ -96,10 +101,11 @@ func warnUnhonoured(file string, src []byte, c mdBookConfig, diags *diag.List) {
 }
 
 // readTOML reads book.toml (file, its text src) and the SUMMARY.md of its
-// source directory: the book's metadata (book.toml's over SUMMARY.md's) and
-// chapters, and the source directory, which the chapters are relative to.
-// Its other tables (build, output, preprocessors) are for mdBook.
-func readTOML(file string, src []byte, diags *diag.List) (doc.Meta, []Chapter, string, error) {
+// source directory into b: the book's metadata (book.toml's over
+// SUMMARY.md's), chapters, the source directory, which the chapters are
+// relative to, and the prefixes of hidden code lines. Its other tables
+// (build, output, preprocessors) are for mdBook.
+func (b *Book) readTOML(file string, src []byte, diags *diag.List) (doc.Meta, error) {
 	var c mdBookConfig
 	at := doc.Pos{File: file, Line: 1, Col: 1}
 	if md, err := toml.Decode(string(src), &c); err != nil {
@@ -108,7 +114,7 @@ func readTOML(file string, src []byte, diags *diag.List) (doc.Meta, []Chapter, s
 			at.Line, at.Col = pe.Position.Line, pe.Position.Col
 		}
 		diags.Errorf(at, "book.toml: %v", err)
-		return doc.Meta{Pos: at}, nil, "", nil
+		return doc.Meta{Pos: at}, nil
 	} else if und := md.Undecoded(); len(und) > 0 && len(und[0]) > 0 && und[0][0] == "book" {
 		diags.Warnf(at, "book.toml: [book] key %q is not used by galley", und[0].String())
 	}
@@ -120,13 +126,13 @@ func readTOML(file string, src []byte, diags *diag.List) (doc.Meta, []Chapter, s
 	rel := filepath.Clean(filepath.FromSlash(srcDir))
 	if !filepath.IsLocal(rel) {
 		diags.Errorf(at, "book.toml: src %q leads outside the book's directory", c.Book.Src)
-		return doc.Meta{Pos: at}, nil, "", nil
+		return doc.Meta{Pos: at}, nil
 	}
 	dir := filepath.Join(filepath.Dir(file), rel)
 	summary := filepath.Join(dir, SummaryFile)
 	text, err := readFile(summary)
 	if err != nil {
-		return doc.Meta{}, nil, "", fmt.Errorf("%s: the book's %s: %w", file, SummaryFile, err)
+		return doc.Meta{}, fmt.Errorf("%s: the book's %s: %w", file, SummaryFile, err)
 	}
 	meta, chapters := readSummary(summary, text, diags)
 	if c.Book.Title != "" {
@@ -144,5 +150,6 @@ func readTOML(file string, src []byte, diags *diag.List) (doc.Meta, []Chapter, s
 		meta.Description = c.Book.Description
 	}
 	meta.Pos = at
-	return meta, chapters, dir, nil
+	b.Chapters, b.Dir, b.hidelines = chapters, dir, c.Output.HTML.Code.Hidelines
+	return meta, nil
 }
