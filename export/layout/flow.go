@@ -136,18 +136,68 @@ func (f *flow) space(h float64) {
 	f.rows = append(f.rows, &vrow{h: h, glue: true, frames: append([]*frame(nil), f.frames...), landscape: f.landscape})
 }
 
-// blocks lays out a sequence of blocks.
+// blocks lays out a sequence of blocks. A paragraph that is only anchors
+// (an <a id> line kept for old links, a rule marker) takes no room: its
+// ids are anchors at the next block's first line.
 func (f *flow) blocks(bs []doc.Block) {
+	var pending []string // anchors for the next block
+	laid := 0
 	for i, b := range bs {
-		if i > 0 {
+		if p, ok := b.(*doc.Paragraph); ok && onlyAnchors(p.Content) {
+			pending = append(pending, spanIDs(p.Content)...)
+			continue
+		}
+		if laid > 0 {
 			f.space(f.skip)
 		}
+		laid++
 		from := len(f.rows)
 		f.block(b)
+		if len(pending) > 0 {
+			f.anchorAt(from, pending)
+			pending = nil
+		}
 		if i+1 < len(bs) && keptWithNext(b, bs[i+1], f.rows[from:]) {
 			f.keepWithNext()
 		}
 	}
+	if len(pending) > 0 {
+		f.anchorAt(len(f.rows), pending)
+	}
+}
+
+// anchorAt puts ids as anchors on the first row from index from that is
+// not space, or on a row of no height of their own when there is none.
+func (f *flow) anchorAt(from int, ids []string) {
+	for _, r := range f.rows[from:] {
+		if !r.glue {
+			r.anchors = append(r.anchors, ids...)
+			return
+		}
+	}
+	f.add(&vrow{anchors: ids})
+}
+
+// onlyAnchors reports content that shows nothing but has anchors: spans
+// with an id and no content, and white space.
+func onlyAnchors(content []doc.Inline) bool {
+	anchors := 0
+	for _, in := range content {
+		switch in := in.(type) {
+		case *doc.Span:
+			if in.Attr.ID == "" || len(in.Content) > 0 {
+				return false
+			}
+			anchors++
+		case *doc.Text:
+			if strings.TrimSpace(in.Value) != "" {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return anchors > 0
 }
 
 // keptWithNext reports a block that must not end a page when next

@@ -224,3 +224,29 @@ func TestLeadInKeptWithCode(t *testing.T) {
 		})
 	}
 }
+
+// TestAnchorParagraphTakesNoRoom: a paragraph that is only an anchor (an
+// <a id> kept for old links) takes no room: the heading after it is where
+// it would be without it, and the anchor is at the heading's line.
+func TestAnchorParagraphTakesNoRoom(t *testing.T) {
+	headingY := func(src string) (float64, map[string]float64) {
+		d, _ := readMarkdown(t, "a.md", []byte(src))
+		out, _ := checkAll(t, d, fstest.MapFS{}, A4())
+		anchors := map[string]float64{}
+		for _, a := range out.Pages[0].Anchors {
+			anchors[a.ID] = a.Y
+		}
+		return anchors["heading"], anchors
+	}
+	without, _ := headingY("# Title\n\nText before.\n\n## Heading\n\nText after.\n")
+	with, anchors := headingY("# Title\n\nText before.\n\n<a id=\"old\"></a>\n\n## Heading\n\nText after.\n\n<a id=\"end\"></a>\n")
+	if with != without {
+		t.Errorf("the heading after an anchor paragraph is at %g, at %g without it", with, without)
+	}
+	if y, ok := anchors["old"]; !ok || y != with {
+		t.Errorf("the anchor is at %g (%v), want the heading's %g", y, ok, with)
+	}
+	if _, ok := anchors["end"]; !ok {
+		t.Errorf("the anchor that ends the document is lost: %v", anchors)
+	}
+}
