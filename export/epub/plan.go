@@ -152,37 +152,6 @@ func (b *book) plan() {
 	}
 }
 
-// split cuts the top-level blocks at headings of level <= SplitLevel. What
-// comes before the first such heading is in the first file; there is always
-// at least one file.
-func (b *book) split() {
-	var cur *chapter
-	for _, bl := range b.d.Blocks {
-		h, isHeading := bl.(*doc.Heading)
-		if cur == nil || (isHeading && h.Level <= b.opts.Settings.SplitLevel && len(cur.blocks) > 0) {
-			n := len(b.chapters) + 1
-			cur = &chapter{
-				name: "chapter-" + strconv.Itoa(n) + ".xhtml",
-				id:   "chapter-" + strconv.Itoa(n),
-				ids:  newIDSet(),
-			}
-			b.chapters = append(b.chapters, cur)
-		}
-		if isHeading && cur.title == "" {
-			cur.title = strings.TrimSpace(doc.PlainText(h.Content))
-		}
-		cur.blocks = append(cur.blocks, bl)
-	}
-	if len(b.chapters) == 0 {
-		b.chapters = []*chapter{{name: "chapter-1.xhtml", id: "chapter-1", ids: newIDSet()}}
-	}
-	for _, c := range b.chapters {
-		if c.title == "" {
-			c.title = b.title
-		}
-	}
-}
-
 // planChapter walks a chapter and then the footnotes first referenced in it
 // (which may reference further notes), in the order they will be written.
 func (b *book) planChapter(c *chapter) {

@@ -345,3 +345,42 @@ func TestEmptyHeaderCell(t *testing.T) {
 		"<thead>\n<tr><td></td><th scope=\"col\">Linux</th></tr>\n</thead>",
 		"<tbody>\n<tr><td>x86</td><td></td></tr>\n</tbody>")
 }
+
+// TestLargeChapterSplit: a chapter with more than maxChapterText of text
+// (the Cargo book's reference, 811 KB of XHTML in one file) is cut at its
+// level-2 headings, and a part still too large at its level-3 ones; links
+// into the parts follow them. A large chapter with no heading to cut at,
+// and a book asked for one file, stay whole.
+func TestLargeChapterSplit(t *testing.T) {
+	words := strings.Repeat("word ", maxChapterText/5/2) // half the limit
+	build := func() *doc.Document {
+		d := &doc.Document{Meta: doc.Meta{Title: "T"}, Blocks: []doc.Block{
+			heading(1, 1, "ref", "Reference"), para(2, &doc.Link{URL: "#deep", Content: []doc.Inline{txt("deep")}}),
+			heading(3, 2, "a", "A"), para(4, txt(words)),
+			heading(5, 2, "b", "B"), para(6, txt(words)), para(7, txt(words)),
+			heading(8, 3, "deep", "Deep"), para(9, txt(words)),
+			heading(10, 1, "long", "Long"), para(11, txt(words+words+words)),
+		}}
+		d.Outline = outline(d)
+		return d
+	}
+	files, _ := renderFiles(t, build(), Options{})
+	var names []string
+	for name := range files {
+		if strings.HasPrefix(name, "chapter-") {
+			names = append(names, name)
+		}
+	}
+	if len(names) != 5 {
+		t.Errorf("%d chapter files, want 5 (Reference, A, B, Deep, Long): %v", len(names), names)
+	}
+	mustContain(t, "chapter-1", files["chapter-1.xhtml"], `<h1 id="ref">Reference</h1>`, `href="chapter-4.xhtml#deep"`)
+	mustContain(t, "chapter-2", files["chapter-2.xhtml"], `<h2 id="a">A</h2>`)
+	mustContain(t, "chapter-3", files["chapter-3.xhtml"], `<h2 id="b">B</h2>`)
+	mustContain(t, "chapter-4", files["chapter-4.xhtml"], `<h3 id="deep">Deep</h3>`)
+	mustContain(t, "chapter-5", files["chapter-5.xhtml"], `<h1 id="long">Long</h1>`)
+	one, _ := renderFiles(t, build(), Options{Settings: options.EPUB{SplitLevel: -1}})
+	if _, ok := one["chapter-2.xhtml"]; ok {
+		t.Errorf("SplitLevel -1 made more than one chapter")
+	}
+}

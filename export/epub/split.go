@@ -1,0 +1,106 @@
+package epub
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/galley-pub/galley/export/doc"
+)
+
+// maxChapterText is the most text a chapter file holds when its headings
+// allow cutting it: e-readers lay out a file whole before they show its
+// first page, and slow down on large ones (Calibre cuts files over
+// 260 KB; Kindle's guidance was 300 KB). A file of this much text is
+// about 200 KB of XHTML.
+const maxChapterText = 150 << 10
+
+// split cuts the top-level blocks at headings of level <= SplitLevel, and
+// a part with more than maxChapterText of text again at its headings of
+// the next levels, as deep as it needs (unless SplitLevel asks for one
+// file). What comes before the first
+// heading is in the first file; there is always at least one file.
+func (b *book) split() {
+	level := b.opts.Settings.SplitLevel
+	var parts [][]doc.Block
+	for _, part := range cutAt(b.d.Blocks, level, true) {
+		if level < 1 { // one file, as asked
+			parts = append(parts, part)
+			continue
+		}
+		parts = append(parts, cutLarge(part, level+1)...)
+	}
+	for _, blocks := range parts {
+		n := len(b.chapters) + 1
+		c := &chapter{
+			name:   "chapter-" + strconv.Itoa(n) + ".xhtml",
+			id:     "chapter-" + strconv.Itoa(n),
+			ids:    newIDSet(),
+			blocks: blocks,
+		}
+		for _, bl := range blocks {
+			if h, ok := bl.(*doc.Heading); ok {
+				c.title = strings.TrimSpace(doc.PlainText(h.Content))
+				break
+			}
+		}
+		b.chapters = append(b.chapters, c)
+	}
+	if len(b.chapters) == 0 {
+		b.chapters = []*chapter{{name: "chapter-1.xhtml", id: "chapter-1", ids: newIDSet()}}
+	}
+	for _, c := range b.chapters {
+		if c.title == "" {
+			c.title = b.title
+		}
+	}
+}
+
+// cutAt cuts blocks before each top-level heading of level <= level (==
+// level unless orHigher), never leaving a part empty.
+func cutAt(blocks []doc.Block, level int, orHigher bool) [][]doc.Block {
+	var parts [][]doc.Block
+	for _, bl := range blocks {
+		h, ok := bl.(*doc.Heading)
+		starts := ok && (h.Level == level || orHigher && h.Level < level)
+		if len(parts) == 0 || starts && len(parts[len(parts)-1]) > 0 {
+			parts = append(parts, nil)
+		}
+		parts[len(parts)-1] = append(parts[len(parts)-1], bl)
+	}
+	return parts
+}
+
+// cutLarge cuts a part with more than maxChapterText of text at its
+// headings of level, then of the levels below, until each part is small
+// enough or has no heading left to cut at.
+func cutLarge(part []doc.Block, level int) [][]doc.Block {
+	if level > 6 || textSize(part) <= maxChapterText {
+		return [][]doc.Block{part}
+	}
+	var out [][]doc.Block
+	for _, p := range cutAt(part, level, false) {
+		out = append(out, cutLarge(p, level+1)...)
+	}
+	return out
+}
+
+// textSize is the bytes of text in blocks: their words and code.
+func textSize(blocks []doc.Block) int {
+	n := 0
+	for _, bl := range blocks {
+		doc.Inspect(bl, func(nd doc.Node) bool {
+			switch t := nd.(type) {
+			case *doc.Text:
+				n += len(t.Value)
+			case *doc.Code:
+				n += len(t.Value)
+			case *doc.CodeBlock:
+				n += len(t.Text)
+			case *doc.RawHTML:
+				n += len(t.HTML)
+			}
+			return true
+		})
+	}
+	return n
+}
