@@ -2,6 +2,7 @@ package export
 
 import (
 	"bytes"
+	"encoding/base64"
 	"maps"
 	"os"
 	"os/exec"
@@ -221,6 +222,29 @@ const hostileSVG = `<?xml version="1.0"?>
 <text><textPath href="#curve">Curved</textPath></text>
 </svg>
 `
+
+// TestSVGRelativeSizeAndRasters: an SVG image sized "100%" by "100%" with
+// a view box (the Embedded Rust book's rust_layers.svg, from a drawing
+// program) is drawn at its view box's size, not refused as sizeless; its
+// <image> elements, which the PDF does not draw, are a warning at the
+// image, and the EPUB keeps them.
+func TestSVGRelativeSizeAndRasters(t *testing.T) {
+	dir := t.TempDir()
+	pixel := base64.StdEncoding.EncodeToString(pngBytes(t, 2, 2))
+	writeFile(t, dir, "layers.svg", `<?xml version="1.0" encoding="UTF-8" standalone="no"?><!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">`+
+		`<svg width="100%" height="100%" viewBox="0 0 400 200" version="1.1" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">`+
+		`<use xlink:href="#shadow" x="10" y="10"/><rect x="20" y="20" width="300" height="100" fill="#2a6"/>`+
+		`<defs><image id="shadow" width="300" height="100" xlink:href="data:image/png;base64,`+pixel+`"/></defs></svg>`)
+	res, err := buildSource(t, dir, "# Doc\n\n![Layers](layers.svg)\n")
+	if err != nil {
+		t.Fatalf("%v\n%s", err, diagnosticStrings(res))
+	}
+	want := `doc.md:3:1: warning: image "layers.svg": the PDF leaves out the 1 raster images (<image> elements) inside this SVG image; the EPUB has them`
+	if got := diagnosticStrings(res); !strings.Contains(got, want) || strings.Contains(got, "placeholder") {
+		t.Errorf("diagnostics (the image drawn, not a placeholder):\n%s\nwant %s", got, want)
+	}
+	epubcheckClean(t, filepath.Join(dir, "out", "doc.epub"))
+}
 
 // TestHostileSVG: the SVG reaches both outputs cleaned, with one warning
 // at the image naming what was left out; the PDF sets its text as text,

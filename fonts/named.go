@@ -21,6 +21,13 @@ var namedFamilies = map[string][]string{
 	"helveticaneue":  {"helveticaneue", "liberationsans", "nimbussans", "arimo"},
 	"timesroman":     {"timesnewroman", "liberationserif", "nimbusroman", "tinos"},
 	"arialunicodems": {"arial", "liberationsans", "nimbussans", "arimo"},
+	// PostScript names, as drawing programs write them ("ArialMT" in the
+	// Embedded Rust book's diagrams).
+	"arialmt":               {"arial", "liberationsans", "nimbussans", "arimo"},
+	"arialboldmt":           {"arial", "liberationsans", "nimbussans", "arimo"},
+	"timesnewromanpsmt":     {"timesnewroman", "liberationserif", "nimbusroman", "tinos"},
+	"timesnewromanpsboldmt": {"timesnewroman", "liberationserif", "nimbusroman", "tinos"},
+	"couriernewpsmt":        {"couriernew", "liberationmono", "nimbusmonops", "cousine"},
 }
 
 // systemFaces is the system's font index, read once per cache, and the

@@ -26,6 +26,12 @@ func TestNamedWidth(t *testing.T) {
 	if want := (278 + 556 + 556 + 444 + 500) / 1000.0; !ok || math.Abs(b-want) > 0.01 {
 		t.Errorf("Times bold \"index\": %.4f em (%v), want %.4f", b, ok, want)
 	}
+	// Drawing programs name faces by their PostScript names.
+	if a, ok := c.NamedWidth("Arial", false, "index"); ok {
+		if m, ok := c.NamedWidth("ArialMT", false, "index"); !ok || m != a {
+			t.Errorf("ArialMT \"index\": %.4f em (%v), want Arial's %.4f", m, ok, a)
+		}
+	}
 	if _, ok := c.NamedWidth("No Such Family Anywhere", false, "index"); ok {
 		t.Error("a family no one has was measured")
 	}

@@ -220,9 +220,14 @@ func (f *flow) figure(fig *doc.Figure) {
 		f.e.diags.Warnf(fig.Image.Pos, "image %q: %v; printing a placeholder", fig.Image.URL, err)
 		row = f.placeholder(fig.Image.Alt)
 	} else {
-		if img.svg != nil && img.svg.skipped > 0 && !img.warned {
+		if img.svg != nil && (img.svg.skipped > 0 || img.svg.rasters > 0) && !img.warned {
 			img.warned = true
-			f.e.diags.Warnf(fig.Image.Pos, "image %q: the PDF leaves out %d of this SVG image's text elements (on a path it cannot read, after a text path, or flattened by a transform); the EPUB has them", fig.Image.URL, img.svg.skipped)
+			if img.svg.skipped > 0 {
+				f.e.diags.Warnf(fig.Image.Pos, "image %q: the PDF leaves out %d of this SVG image's text elements (on a path it cannot read, after a text path, or flattened by a transform); the EPUB has them", fig.Image.URL, img.svg.skipped)
+			}
+			if img.svg.rasters > 0 {
+				f.e.diags.Warnf(fig.Image.Pos, "image %q: the PDF leaves out the %d raster images (<image> elements) inside this SVG image; the EPUB has them", fig.Image.URL, img.svg.rasters)
+			}
 		}
 		w, h := float64(img.Width)*0.75, float64(img.Height)*0.75
 		maxH := min(f.e.g.pageH*0.6, f.e.g.bottom-f.e.g.top-4*f.leading)

@@ -7,6 +7,7 @@ import (
 	"image"
 	"math"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/galley-pub/galley/export/svgclean"
@@ -42,6 +43,7 @@ type svgImage struct {
 	viewBox [4]float64 // x, y, width, height
 	chunks  []svgChunk
 	skipped int // text elements not set (on a path it cannot read, or flattened)
+	rasters int // <image> elements, which oksvg does not draw
 }
 
 // transparentPaint finds a fill or stroke of the colour keyword
@@ -54,7 +56,31 @@ var transparentPaint = regexp.MustCompile(`((?:fill|stroke)\s*(?:=\s*["']|:)\s*)
 // (inlineUses), a transform list as its one matrix, and the paint
 // "transparent" as "none".
 func forOksvg(data []byte) []byte {
-	return transparentPaint.ReplaceAll(composeTransforms(inlineUses(data)), []byte("${1}none"))
+	return transparentPaint.ReplaceAll(composeTransforms(inlineUses(withoutRelativeSize(data))), []byte("${1}none"))
+}
+
+// rasterElement is the start of an <image> element: a raster image (or
+// another SVG) inside an SVG image.
+var rasterElement = regexp.MustCompile(`<(?:[A-Za-z][\w.-]*:)?image[\s/>]`)
+
+// rootTag is an SVG image's root start tag.
+var rootTag = regexp.MustCompile(`<svg\b[^>]*>`)
+
+// relativeSize is a width or height in percent.
+var relativeSize = regexp.MustCompile(`\s(?:width|height)\s*=\s*["']\s*[0-9.]+%\s*["']`)
+
+// withoutRelativeSize drops a width or height in percent from the root
+// element: it fills whatever holds the image, and says nothing of its
+// size, which its view box gives. oksvg reads a percent as an error and
+// drops the view box after it (the Embedded Rust book's rust_layers.svg,
+// width="100%" height="100%" viewBox="0 0 1104 632", came out sizeless).
+func withoutRelativeSize(data []byte) []byte {
+	loc := rootTag.FindIndex(data)
+	if loc == nil || !relativeSize.Match(data[loc[0]:loc[1]]) {
+		return data
+	}
+	tag := relativeSize.ReplaceAll(data[loc[0]:loc[1]], nil)
+	return slices.Concat(data[:loc[0]], tag, data[loc[1]:])
 }
 
 // drawSVG draws an SVG image (the subset of SVG that oksvg reads: paths,
@@ -82,6 +108,7 @@ func drawSVG(data []byte) (img *ImageData, err error) {
 	img = &ImageData{Width: max(1, int(math.Round(vw))), Height: max(1, int(math.Round(vh))),
 		svg: &svgImage{viewBox: [4]float64{icon.ViewBox.X, icon.ViewBox.Y, vw, vh}}}
 	img.svg.chunks, img.svg.skipped = svgTextOf(data)
+	img.svg.rasters = len(rasterElement.FindAllIndex(data, -1))
 	rec := &outlineRecorder{out: &Vector{Width: float64(pw), Height: float64(ph)}, nonZero: true}
 	icon.Draw(rasterx.NewDasher(pw, ph, rec), 1)
 	if rec.err == nil {
