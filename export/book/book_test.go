@@ -25,6 +25,23 @@ func load(t *testing.T, path string) (*Book, []diag.Diagnostic) {
 	return b, diags.Items()
 }
 
+// bookDir writes files (slash paths to their text) into a new directory
+// and returns it.
+func bookDir(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, text := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
 // headings returns "level id text" for every top-level heading.
 func headings(d *doc.Document) []string {
 	var out []string
@@ -165,10 +182,6 @@ func TestConfigErrors(t *testing.T) {
 	write("book.yaml", "title: Bad\ncolour: red\nchapters:\n  - a.md\n  - ../outside.md\n  - gone.md\n  - a.md\noutput:\n  toc_depth: deep\n  chapter_start: left\n  flavour: x\n")
 	write("a.md", "# A\n")
 	_, diags := load(t, dir)
-	var got []string
-	for _, d := range diags {
-		got = append(got, strings.TrimPrefix(d.String(), filepath.Join(dir, "book.yaml")))
-	}
 	want := []string{
 		`:2:1: warning: unknown front-matter key "colour"`,
 		`:5:5: error: chapter "../outside.md" is outside the book's directory`,
@@ -177,6 +190,17 @@ func TestConfigErrors(t *testing.T) {
 		`:9:14: error: output key "toc_depth": "deep" is not a whole number from 1 to 6`,
 		`:10:18: error: output key "chapter_start": "left": want none, page, right`,
 		`:11:3: warning: unknown output key "flavour"`,
+	}
+	requireDiagnostics(t, diags, filepath.Join(dir, "book.yaml"), want)
+}
+
+// requireDiagnostics checks the diagnostics, each with the prefix trimmed,
+// against want, in order.
+func requireDiagnostics(t *testing.T, diags []diag.Diagnostic, prefix string, want []string) {
+	t.Helper()
+	var got []string
+	for _, d := range diags {
+		got = append(got, strings.TrimPrefix(d.String(), prefix))
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -239,11 +263,10 @@ func TestHTMLChapterLinks(t *testing.T) {
 // level; one written with "##" (as mdBook authors often do) keeps its
 // levels, instead of being pushed to level 3.
 func TestSubChapterLevels(t *testing.T) {
-	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, "SUMMARY.md"), []byte("# Summary\n\n- [Top](top.md)\n    - [Hash](hash.md)\n    - [Twohash](twohash.md)\n"), 0o644)
-	os.WriteFile(filepath.Join(dir, "top.md"), []byte("# Top\n"), 0o644)
-	os.WriteFile(filepath.Join(dir, "hash.md"), []byte("# Hash\n\n## Hash part\n"), 0o644)
-	os.WriteFile(filepath.Join(dir, "twohash.md"), []byte("## Twohash\n\n### Twohash part\n"), 0o644)
+	dir := bookDir(t, map[string]string{
+		"SUMMARY.md": "# Summary\n\n- [Top](top.md)\n    - [Hash](hash.md)\n    - [Twohash](twohash.md)\n",
+		"top.md":     "# Top\n", "hash.md": "# Hash\n\n## Hash part\n", "twohash.md": "## Twohash\n\n### Twohash part\n",
+	})
 	var diags diag.List
 	b, err := Load(filepath.Join(dir, "SUMMARY.md"), options.Defaults(), &diags)
 	if err != nil || diags.Len() > 0 {
@@ -405,13 +428,7 @@ func TestPreprocessorWarnings(t *testing.T) {
 		file + `:8:1: warning: book.toml: galley does not run mdBook's preprocessor "spec" (cargo run --manifest-path tools/mdbook-spec/Cargo.toml); what it would change in the chapters is left as written`,
 		file + `:12:1: warning: book.toml: galley does not typeset math: what MathJax would (\( … \) and \[ … \]) is printed as written`,
 	}
-	var got []string
-	for _, d := range diags.Items() {
-		got = append(got, d.String())
-	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("diagnostics\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	requireDiagnostics(t, diags.Items(), "", want)
 }
 
 // TestUnknownKeyOncePerBook: a front-matter key galley does not know
@@ -419,26 +436,21 @@ func TestPreprocessorWarnings(t *testing.T) {
 // chapters) is one warning for the book, at its first chapter, with how
 // many more have it; other warnings are each their own.
 func TestUnknownKeyOncePerBook(t *testing.T) {
-	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, "SUMMARY.md"), []byte("# Summary\n\n- [One](one.md)\n- [Two](two.md)\n- [Three](three.md)\n"), 0o644)
-	os.WriteFile(filepath.Join(dir, "one.md"), []byte("---\nminutes: 5\n---\n# One\n"), 0o644)
-	os.WriteFile(filepath.Join(dir, "two.md"), []byte("---\nminutes: 10\nsession: Morning\n---\n# Two\n"), 0o644)
-	os.WriteFile(filepath.Join(dir, "three.md"), []byte("---\nminutes: 15\n---\n# Three\n"), 0o644)
+	dir := bookDir(t, map[string]string{
+		"SUMMARY.md": "# Summary\n\n- [One](one.md)\n- [Two](two.md)\n- [Three](three.md)\n",
+		"one.md":     "---\nminutes: 5\n---\n# One\n",
+		"two.md":     "---\nminutes: 10\nsession: Morning\n---\n# Two\n",
+		"three.md":   "---\nminutes: 15\n---\n# Three\n",
+	})
 	var diags diag.List
 	if _, err := Load(filepath.Join(dir, "SUMMARY.md"), options.Defaults(), &diags); err != nil {
 		t.Fatal(err)
-	}
-	var got []string
-	for _, d := range diags.Items() {
-		got = append(got, d.String())
 	}
 	want := []string{
 		filepath.Join(dir, "one.md") + `:2:1: warning: unknown front-matter key "minutes" (2 more chapters have it)`,
 		filepath.Join(dir, "two.md") + `:3:1: warning: unknown front-matter key "session"`,
 	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("diagnostics\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	requireDiagnostics(t, diags.Items(), "", want)
 }
 
 // TestHiddenCodeLines: an mdBook hides rustdoc's set-up lines in its Rust
