@@ -103,7 +103,10 @@ func (b *Builder) load(path string, opts options.Options, diags *diag.List) (inp
 		return in, err
 	}
 	in.fonts = set
-	passes.Run(in.doc, passes.Options{Covers: set.Covers, LinkBase: in.opts.Output.LinkBase, Highlighted: true}, diags)
+	contents := map[options.Appendix]passes.AppendixContents{
+		options.AppendixAll: passes.ReferencesAndLinks, options.AppendixReferences: passes.ReferencesOnly, options.AppendixNone: passes.NoAppendix,
+	}[in.opts.Output.Appendix] // Validate checked the value
+	passes.Run(in.doc, passes.Options{Covers: set.Covers, LinkBase: in.opts.Output.LinkBase, Highlighted: true, Appendix: contents}, diags)
 	return in, nil
 }
 

@@ -72,6 +72,16 @@ const (
 	NotesPerBook    Footnotes = "book"    // together in a Notes file after the last chapter
 )
 
+// Appendix is what the further-reading appendix lists.
+type Appendix string
+
+// The appendix's contents.
+const (
+	AppendixAll        Appendix = "all"        // the front matter's references, then every link cited (3,850 in the Cargo book)
+	AppendixReferences Appendix = "references" // the front matter's references alone
+	AppendixNone       Appendix = "none"       // no appendix
+)
+
 // DiagnosticsForm is how diagnostics are printed on stderr.
 type DiagnosticsForm string
 
@@ -108,6 +118,7 @@ type Output struct {
 	// the book nor in the e-book is resolved against it. Empty: such a
 	// link is left out.
 	LinkBase string
+	Appendix Appendix // what the further-reading appendix lists
 	// Metadata are -M key=value pairs, in order: they replace the front
 	// matter's and book.yaml's values of those keys.
 	Metadata []Metadata
@@ -223,6 +234,8 @@ func (o Options) Validate() error {
 	check(o.PDF.Columns == 1 || o.PDF.Columns == 2, "columns must be 1 or 2")
 	check(!(o.PDF.Booklet && o.PDF.NUp == 2), "booklet and n-up 2 exclude each other")
 	check(o.EPUB.Footnotes == NotesPerChapter || o.EPUB.Footnotes == NotesPerBook, "footnotes must be chapter or book")
+	check(o.Output.Appendix == AppendixAll || o.Output.Appendix == AppendixReferences || o.Output.Appendix == AppendixNone,
+		"appendix must be all, references or none")
 	check(o.PDF.ChapterStart == StartNone || o.PDF.ChapterStart == StartPage || o.PDF.ChapterStart == StartRight,
 		"chapter-start must be none, page or right")
 	l := o.Limits

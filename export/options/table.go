@@ -79,6 +79,9 @@ var Settings = []Setting{
 			o.Output.LinkBase = base
 			return err
 		}},
+	{Name: "appendix", Env: "GALLEY_APPENDIX", Key: "appendix", Group: "Output", Arg: "what", Default: string(AppendixAll),
+		Usage: "the further-reading appendix: all (the front matter's references, then every link cited), references (those alone) or none",
+		apply: choice(func(o *Options) *Appendix { return &o.Output.Appendix }, AppendixAll, AppendixReferences, AppendixNone)},
 
 	// PDF
 	{Name: "paper", Env: "GALLEY_PAPER", Key: "paper", Group: "PDF", Arg: "size", Shown: "letter for en-US and similar, else a4; a5 with --booklet",

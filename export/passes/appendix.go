@@ -16,7 +16,11 @@ import (
 // title is the link's plain text, or its URL when the text is only the URL
 // (an autolink). Every entry's Cited lists where the URL is cited. Empty
 // groups are left out; the appendix is nil when both are empty.
-func BuildAppendix(d *doc.Document) {
+func BuildAppendix(d *doc.Document) { buildAppendix(d, true) }
+
+// buildAppendix is BuildAppendix, the links cited listed when cited is
+// set (a reference cited in the text still has its citations).
+func buildAppendix(d *doc.Document, cited bool) {
 	d.Appendix = nil
 	words := l10n.For(d.Meta.Lang) // the titles, in the document's language
 	byURL := map[string]*doc.Reference{}
@@ -29,7 +33,7 @@ func BuildAppendix(d *doc.Document) {
 			byURL[r.URL] = r
 		}
 	}
-	var cited []*doc.Reference
+	var links []*doc.Reference
 	doc.Inspect(d, func(n doc.Node) bool {
 		switch n := n.(type) {
 		case *doc.Link:
@@ -46,7 +50,7 @@ func BuildAppendix(d *doc.Document) {
 			}
 			r := &doc.Reference{Pos: n.Pos, Title: title, URL: n.URL, Cited: []doc.Pos{n.Pos}}
 			byURL[n.URL] = r
-			cited = append(cited, r)
+			links = append(links, r)
 		case *doc.Appendix:
 			return false
 		}
@@ -62,12 +66,12 @@ func BuildAppendix(d *doc.Document) {
 			Entries: d.Meta.FurtherReading,
 		})
 	}
-	if len(cited) > 0 {
+	if cited && len(links) > 0 {
 		groups = append(groups, &doc.ReferenceGroup{
-			Pos:     cited[0].Pos,
+			Pos:     links[0].Pos,
 			Attr:    doc.Attr{ID: "links-cited"},
 			Title:   words.LinksCited,
-			Entries: cited,
+			Entries: links,
 		})
 	}
 	if len(groups) == 0 {

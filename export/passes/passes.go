@@ -6,6 +6,8 @@
 package passes
 
 import (
+	"fmt"
+
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
 )
@@ -22,7 +24,19 @@ type Options struct {
 	// Highlighted says the code blocks are highlighted already (Highlight
 	// ran, while the fonts were found): Run does not again.
 	Highlighted bool
+	// Appendix is what the further-reading appendix lists.
+	Appendix AppendixContents
 }
+
+// AppendixContents is what the further-reading appendix lists.
+type AppendixContents int
+
+// The appendix's contents.
+const (
+	ReferencesAndLinks AppendixContents = iota // the front matter's references, then every link cited
+	ReferencesOnly                             // the front matter's references alone
+	NoAppendix                                 // none: Document.Appendix is nil
+)
 
 // Run fills in the derived parts of d (heading ids, Outline, footnote
 // numbers, Appendix, code blocks' Tokens) and adds warnings to diags.
@@ -36,7 +50,16 @@ func Run(d *doc.Document, opts Options, diags *diag.List) {
 	AssignHeadingIDs(d, diags)
 	BuildOutline(d)
 	NumberFootnotes(d, diags)
-	BuildAppendix(d)
+	switch opts.Appendix {
+	case ReferencesAndLinks:
+		BuildAppendix(d)
+	case ReferencesOnly:
+		buildAppendix(d, false)
+	case NoAppendix:
+		d.Appendix = nil
+	default:
+		panic(fmt.Sprintf("passes: unknown appendix contents %d", opts.Appendix))
+	}
 	CheckLinks(d, diags)
 	CheckAltText(d, diags)
 	if opts.Covers != nil {

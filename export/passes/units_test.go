@@ -140,6 +140,29 @@ func TestBuildAppendixAlone(t *testing.T) {
 	}
 }
 
+// TestAppendixContents: --appendix references lists the front matter's
+// references alone (a reference cited still has its citation), and none
+// makes no appendix.
+func TestAppendixContents(t *testing.T) {
+	build := func(contents AppendixContents) (*doc.Document, *doc.Reference) {
+		book := &doc.Reference{Pos: at(2), Title: "Book", URL: "https://b.example/"}
+		d := withReading(body(p(4, link(4, "https://b.example/", "b"), link(5, "https://w.example/", "w"))), book)
+		d.Meta.Pos = at(1)
+		Run(d, Options{Appendix: contents}, &diag.List{})
+		return d, book
+	}
+	d, book := build(ReferencesOnly)
+	if a := d.Appendix; a == nil || len(a.Groups) != 1 || a.Groups[0].Attr.ID != "recommended-reading" || len(book.Cited) != 1 {
+		t.Errorf("references only: %s", doc.DumpString(d))
+	}
+	if d, _ := build(NoAppendix); d.Appendix != nil {
+		t.Errorf("no appendix: %s", doc.DumpString(d.Appendix))
+	}
+	if d, _ := build(ReferencesAndLinks); d.Appendix == nil || len(d.Appendix.Groups) != 2 {
+		t.Errorf("references and links: %s", doc.DumpString(d))
+	}
+}
+
 func TestCheckLinksAlone(t *testing.T) {
 	d := body(hid(1, 1, "A", "a"), p(2, link(2, "#a", "ok"), link(3, "#b", "broken"), link(4, "", "empty"), link(5, "https://x.example/", "web")))
 	var diags diag.List
