@@ -97,3 +97,22 @@ func TestInlineUsesBounded(t *testing.T) {
 		t.Errorf("a doubling image grew to %d bytes from %d", len(got), len(in))
 	}
 }
+
+// FuzzInlineUses: any bytes come back without a panic, as they were or
+// inlined within the growth bound, and inlining what has no use to
+// inline changes nothing.
+func FuzzInlineUses(f *testing.F) {
+	for _, s := range []string{glyphs, `<svg><g id="a"><use href="#a"/></g></svg>`, `<svg><use href="#x" x="1e999"/><symbol id="x"/></svg>`,
+		`<svg><use xlink:href="#p"/><path id="p"/><use href="#p" transform="rotate(9)"/></svg>`, `<use`, `<svg><use href="#a"></svg>`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		got := inlineUses(data)
+		if len(got) > maxUseGrowth*len(data)+64*1024 {
+			t.Fatalf("%d bytes from %d", len(got), len(data))
+		}
+		if !bytes.Contains(data, []byte("<use")) && !bytes.Equal(got, data) {
+			t.Fatalf("changed an image with no use")
+		}
+	})
+}
