@@ -208,14 +208,10 @@ func fragmentBlock(a atom.Atom) bool {
 	return false
 }
 
-// fragmentInline reports the inline elements htmlInlines converts.
+// fragmentInline reports the inline elements htmlInlines converts: those
+// pairInlineHTML does in Markdown's inline HTML, line breaks and images.
 func fragmentInline(a atom.Atom) bool {
-	switch a {
-	case atom.A, atom.Em, atom.I, atom.Strong, atom.B, atom.Del, atom.S, atom.Code, atom.Samp, atom.Sup, atom.Sub,
-		atom.Kbd, atom.Br, atom.Img, atom.Span, atom.Var, atom.Cite, atom.Dfn:
-		return true
-	}
-	return false
+	return a == atom.Br || a == atom.Img || a != 0 && pairable(a.String())
 }
 
 // fragment converts one parsed fragment: tags gives its start tags'

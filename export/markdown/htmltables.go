@@ -180,59 +180,32 @@ func htmlInlinesAt(n *html.Node, pos doc.Pos, elPos func(*html.Node) doc.Pos) []
 			at = elPos(c)
 		}
 		inner := func() []doc.Inline { return htmlInlinesAt(c, at, elPos) }
-		id := anchorAttr(c.Attr)
-		switch c.DataAtom {
-		case atom.A:
-			if href, ok := attr(c.Attr, "href"); ok {
-				title, _ := attr(c.Attr, "title")
-				out = append(out, &doc.Link{Pos: at, Attr: id, URL: href, Title: title, Content: inner()})
-				continue
+		switch {
+		case c.DataAtom == atom.Code || c.DataAtom == atom.Samp: // its text whole: code holds no markup
+			out = append(out, withAnchor(anchorAttr(c.Attr), at, []doc.Inline{&doc.Code{Pos: at, Value: textOf(c)}})...)
+		case pairable(c.Data): // as the same element written inline in Markdown
+			content := inner()
+			switch node := elementNode(rawTag{name: c.Data, attrs: c.Attr}, at, content).(type) {
+			case nil: // an <a> that is neither a link nor an anchor
+				out = append(out, content...)
+			case *doc.Span:
+				if node.Attr.ID == "" && len(node.Attr.Classes) == 0 && len(node.Attr.KV) == 0 {
+					out = append(out, content...) // a bare <span>
+				} else {
+					out = append(out, node)
+				}
+			case *doc.Link:
+				out = append(out, node)
+			default: // an element whose node has no id: the id an anchor before it
+				out = append(out, withAnchor(anchorAttr(c.Attr), at, []doc.Inline{node})...)
 			}
-			if id.ID != "" {
-				out = append(out, &doc.Span{Pos: at, Attr: id, Content: inner()})
-				continue
-			}
-			out = append(out, inner()...)
-			continue
-		case atom.Span:
-			if class, ok := attr(c.Attr, "class"); ok {
-				id.Classes = strings.Fields(class)
-			}
-			if lang, ok := attr(c.Attr, "lang"); ok && lang != "" {
-				id.KV = append(id.KV, doc.KV{Key: "lang", Value: lang})
-			}
-			if id.ID == "" && len(id.Classes) == 0 && len(id.KV) == 0 {
-				out = append(out, inner()...)
-			} else {
-				out = append(out, &doc.Span{Pos: at, Attr: id, Content: inner()})
-			}
-			continue
-		}
-		if id.ID != "" {
-			out = append(out, &doc.Span{Pos: at, Attr: doc.Attr{ID: id.ID}})
-		}
-		switch c.DataAtom {
-		case atom.Em, atom.I, atom.Cite, atom.Dfn, atom.Var:
-			out = append(out, &doc.Emphasis{Pos: at, Content: inner()})
-		case atom.Strong, atom.B:
-			out = append(out, &doc.Strong{Pos: at, Content: inner()})
-		case atom.Del, atom.S:
-			out = append(out, &doc.Strikethrough{Pos: at, Content: inner()})
-		case atom.Code, atom.Samp:
-			out = append(out, &doc.Code{Pos: at, Value: textOf(c)})
-		case atom.Sup:
-			out = append(out, &doc.Superscript{Pos: at, Content: inner()})
-		case atom.Sub:
-			out = append(out, &doc.Subscript{Pos: at, Content: inner()})
-		case atom.Kbd:
-			out = append(out, &doc.Span{Pos: at, Attr: doc.Attr{Classes: []string{"kbd"}}, Content: inner()})
-		case atom.Br:
+		case c.DataAtom == atom.Br:
 			out = append(out, &doc.LineBreak{Pos: at})
-		case atom.Img:
+		case c.DataAtom == atom.Img:
 			if img := htmlImage(c, at); img != nil {
 				out = append(out, img)
 			}
-		case atom.Script, atom.Style:
+		case c.DataAtom == atom.Script || c.DataAtom == atom.Style:
 		default:
 			out = append(out, inner()...)
 		}
