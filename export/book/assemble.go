@@ -97,6 +97,9 @@ func assemble(b *Book, meta doc.Meta, diags *diag.List) *doc.Document {
 			return nil
 		}
 		ex := mdbook.Expand(root, more, rootRel, file, src, &r.diags)
+		if b.ruleIDs {
+			ex.Text = ruleAnchors(ex.Text)
+		}
 		r.d = markdown.ParseLines(file, ex.Text, ex.Origins, &r.diags)
 		if b.mdBook {
 			hideLines(r.d, b.hidelines)

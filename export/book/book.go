@@ -80,6 +80,10 @@ type Book struct {
 	// hidelines' prefixes (book.toml's) besides Rust's "# ".
 	mdBook    bool
 	hidelines map[string]string
+	// ruleIDs is set for a book that runs the Rust Reference's
+	// mdbook-spec preprocessor: its r[rule.name] lines are link targets
+	// (ruleAnchors).
+	ruleIDs bool
 }
 
 // Locate reports whether path names a book: a directory holding book.yaml

@@ -492,3 +492,57 @@ func TestHiddenCodeLines(t *testing.T) {
 		t.Errorf("a book.yaml book's code: %#v", b.Doc.Blocks[1])
 	}
 }
+
+// TestRuleAnchors: a book that runs the Rust Reference's mdbook-spec marks
+// its rules with r[name] lines; each is an anchor of id "r-name" (links
+// to it resolve, across chapters too), printed as nothing, on the line it
+// was. A book without that preprocessor keeps such a line as text.
+func TestRuleAnchors(t *testing.T) {
+	chapters := map[string]string{
+		"src/SUMMARY.md": "# Summary\n\n- [Items](items.md)\n- [Links](links.md)\n",
+		"src/items.md":   "# Items\n\nr[items.intro]\nAn item is a component.\n\nr[items.kinds]\n## Kinds\n\nText.\n",
+		"src/links.md":   "# Links\n\nSee [the intro](items.md#r-items.intro) and [kinds](items.md#r-items.kinds).\n",
+	}
+	spec := map[string]string{"book.toml": "[book]\ntitle = \"Ref\"\n\n[preprocessor.spec]\n"}
+	for k, v := range chapters {
+		spec[k] = v
+	}
+	var diags diag.List
+	b, err := Load(filepath.Join(bookDir(t, spec), "book.toml"), options.Defaults(), &diags)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range diags.Items() {
+		if !strings.Contains(d.Message, `preprocessor "spec"`) {
+			t.Errorf("diagnostic: %s", d)
+		}
+	}
+	if urls := strings.Join(linkURLs(b.Doc), " "); urls != "#r-items.intro #r-items.kinds" {
+		t.Errorf("links %q", urls)
+	}
+	var text []string
+	doc.Inspect(b.Doc, func(n doc.Node) bool {
+		if p, ok := n.(*doc.Paragraph); ok {
+			text = append(text, doc.PlainText(p.Content))
+			if s, ok := p.Content[0].(*doc.Span); ok && s.Attr.ID == "r-items.intro" && s.Pos.Line != 3 {
+				t.Errorf("the rule's anchor is at line %d, want 3", s.Pos.Line)
+			}
+		}
+		return true
+	})
+	if strings.Contains(strings.Join(text, "|"), "r[") {
+		t.Errorf("a rule line printed: %q", text)
+	}
+
+	plain := map[string]string{"book.toml": "[book]\ntitle = \"Ref\"\n"}
+	for k, v := range chapters {
+		plain[k] = v
+	}
+	b, err = Load(filepath.Join(bookDir(t, plain), "book.toml"), options.Defaults(), &diag.List{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, ok := b.Doc.Blocks[1].(*doc.Paragraph); !ok || !strings.HasPrefix(doc.PlainText(p.Content), "r[items.intro]") {
+		t.Errorf("without mdbook-spec: %#v", b.Doc.Blocks[1])
+	}
+}

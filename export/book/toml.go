@@ -151,5 +151,6 @@ func (b *Book) readTOML(file string, src []byte, diags *diag.List) (doc.Meta, er
 	}
 	meta.Pos = at
 	b.Chapters, b.Dir, b.hidelines = chapters, dir, c.Output.HTML.Code.Hidelines
+	_, b.ruleIDs = c.Preprocessor["spec"]
 	return meta, nil
 }
