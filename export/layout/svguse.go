@@ -48,7 +48,7 @@ func inlineUses(data []byte) []byte {
 		switch t := tok.(type) {
 		case xml.StartElement:
 			stack = append(stack, len(toks))
-			if id := attrValue(t.Attr, "id"); id != "" {
+			if id := attr(t.Attr, "id"); id != "" {
 				if _, dup := byID[id]; !dup {
 					byID[id] = len(toks)
 				}
@@ -103,7 +103,7 @@ func (w *useWriter) emit(i, j, depth int) {
 
 // useTarget is the index of the element a use names.
 func (w *useWriter) useTarget(use xml.StartElement) (int, bool) {
-	href := attrValue(use.Attr, "href") // href, or xlink:href (the local name)
+	href := attr(use.Attr, "href") // href, or xlink:href (the local name)
 	id, ok := strings.CutPrefix(strings.TrimSpace(href), "#")
 	if !ok {
 		return 0, false
@@ -117,9 +117,9 @@ func (w *useWriter) useTarget(use xml.StartElement) (int, bool) {
 // as a translation.
 func (w *useWriter) inline(use xml.StartElement, target, depth int) {
 	g := xml.StartElement{Name: xml.Name{Local: "g"}}
-	transform := attrValue(use.Attr, "transform")
-	x, _ := strconv.ParseFloat(strings.TrimSpace(attrValue(use.Attr, "x")), 64)
-	y, _ := strconv.ParseFloat(strings.TrimSpace(attrValue(use.Attr, "y")), 64)
+	transform := attr(use.Attr, "transform")
+	x, _ := strconv.ParseFloat(strings.TrimSpace(attr(use.Attr, "x")), 64)
+	y, _ := strconv.ParseFloat(strings.TrimSpace(attr(use.Attr, "y")), 64)
 	if x != 0 || y != 0 {
 		transform = strings.TrimSpace(transform + " translate(" + strconv.FormatFloat(x, 'g', -1, 64) + "," + strconv.FormatFloat(y, 'g', -1, 64) + ")")
 	}
@@ -178,14 +178,4 @@ func qualified(n xml.Name) string {
 		return n.Space + ":" + n.Local
 	}
 	return n.Local
-}
-
-// attrValue is the value of the attribute of local name key (any prefix).
-func attrValue(attrs []xml.Attr, key string) string {
-	for _, a := range attrs {
-		if a.Name.Local == key {
-			return a.Value
-		}
-	}
-	return ""
 }

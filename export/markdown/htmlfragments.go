@@ -39,17 +39,17 @@ func htmlFragments(in []doc.Block) []doc.Block {
 			out = append(out, in[i])
 			continue
 		}
-		end := rawRunEnd(in, i)
-		if end < 0 && len(openElements(raw.HTML, nil)) > 0 {
+		end, leftOpen := rawRunEnd(in, i)
+		if end < 0 && leftOpen {
 			out = append(out, raw) // left open: what it wraps is Markdown's
 			continue
 		}
 		if end < 0 {
 			end = i + 1 // one block, whole
 		}
-		segs := make([]rawSegment, 0, end-i)
+		segs := make([]*doc.RawHTML, 0, end-i)
 		for _, b := range in[i:end] {
-			segs = append(segs, rawSegment{b.(*doc.RawHTML)})
+			segs = append(segs, b.(*doc.RawHTML))
 		}
 		if blocks, ok := fragmentBlocks(segs); ok {
 			out = append(out, blocks...)
@@ -63,23 +63,24 @@ func htmlFragments(in []doc.Block) []doc.Block {
 
 // rawRunEnd returns the end (exclusive) of the run of raw HTML blocks from
 // in[i] that closes the containers in[i] leaves open, or -1 when in[i]
-// leaves none open or the run ends before they close.
-func rawRunEnd(in []doc.Block, i int) int {
+// leaves none open or the run ends before they close; leftOpen reports
+// whether in[i] leaves any element open.
+func rawRunEnd(in []doc.Block, i int) (end int, leftOpen bool) {
 	var open []string
 	for j := i; j < len(in); j++ {
 		raw, ok := in[j].(*doc.RawHTML)
 		if !ok {
-			return -1
+			return -1, true
 		}
 		open = openElements(raw.HTML, open)
 		if j == i && (len(open) == 0 || !fragmentContainer(open[0])) {
-			return -1
+			return -1, len(open) > 0
 		}
 		if len(open) == 0 {
-			return j + 1
+			return j + 1, true
 		}
 	}
-	return -1
+	return -1, true
 }
 
 // fragmentContainer reports the elements a run of raw blocks may be
@@ -129,13 +130,10 @@ func voidElement(name string) bool {
 	return false
 }
 
-// rawSegment is one raw block of a fragment.
-type rawSegment struct{ raw *doc.RawHTML }
-
-// fragmentBlocks converts the HTML of segs, joined by blank lines, to
-// blocks; it reports false when the HTML holds an element it does not
-// convert.
-func fragmentBlocks(segs []rawSegment) ([]doc.Block, bool) {
+// fragmentBlocks converts the HTML of segs, raw blocks in a row, joined
+// by blank lines, to blocks; it reports false when the HTML holds an
+// element it does not convert.
+func fragmentBlocks(segs []*doc.RawHTML) ([]doc.Block, bool) {
 	var src strings.Builder
 	starts := make([]int, len(segs))
 	for k, s := range segs {
@@ -143,7 +141,7 @@ func fragmentBlocks(segs []rawSegment) ([]doc.Block, bool) {
 			src.WriteString("\n\n")
 		}
 		starts[k] = src.Len()
-		src.WriteString(s.raw.HTML)
+		src.WriteString(s.HTML)
 	}
 	text := src.String()
 	if !plainMarkup(text) {
@@ -158,7 +156,7 @@ func fragmentBlocks(segs []rawSegment) ([]doc.Block, bool) {
 		for k > 0 && starts[k] > off {
 			k--
 		}
-		p, seg := segs[k].raw.Pos, text[starts[k]:max(off, starts[k])]
+		p, seg := segs[k].Pos, text[starts[k]:max(off, starts[k])]
 		if n := strings.Count(seg, "\n"); n > 0 {
 			p.Line += n
 			p.Col = 1 + len([]rune(seg[strings.LastIndexByte(seg, '\n')+1:]))
@@ -167,7 +165,7 @@ func fragmentBlocks(segs []rawSegment) ([]doc.Block, bool) {
 		}
 		return p
 	}
-	f := fragment{tags: startTags(text), at: at, pos: segs[0].raw.Pos}
+	f := fragment{tags: startTags(text), at: at, pos: segs[0].Pos}
 	body := &html.Node{Type: html.ElementNode, DataAtom: atom.Body}
 	for _, n := range nodes {
 		body.AppendChild(n)
