@@ -159,9 +159,9 @@ func (b *book) files() ([]zipFile, error) {
 	if b.hasEndnotes() {
 		notes = b.endnotesPage()
 	}
-	var appendix []byte
-	if b.appendix != nil {
-		appendix = b.appendixPage()
+	appendix := make([][]byte, len(b.appendixFiles))
+	for i, f := range b.appendixFiles {
+		appendix[i] = b.appendixPage(f)
 	}
 	out := []zipFile{
 		{mimetypeName, []byte(epubMediaType)},
@@ -182,8 +182,8 @@ func (b *book) files() ([]zipFile, error) {
 	if notes != nil {
 		add(notesName, notes)
 	}
-	if appendix != nil {
-		add(appendixName, appendix)
+	for i, f := range b.appendixFiles {
+		add(f.name, appendix[i])
 	}
 	add(ncxName, b.ncxDocument())
 	css, err := styleFS.ReadFile(styleName)

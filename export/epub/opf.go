@@ -230,8 +230,8 @@ func (b *book) items() []item {
 	if b.hasEndnotes() {
 		out = append(out, item{"notes", notesName, xhtml, ""})
 	}
-	if b.appendix != nil {
-		out = append(out, item{"appendix", appendixName, xhtml, ""})
+	for _, f := range b.appendixFiles {
+		out = append(out, item{f.id, f.name, xhtml, ""})
 	}
 	out = append(out, item{"ncx", ncxName, "application/x-dtbncx+xml", ""}, item{"css", styleName, "text/css", ""})
 	for _, f := range b.faces {
@@ -284,8 +284,8 @@ func (b *book) spine(x *xmlBuffer) {
 	if b.hasEndnotes() {
 		ref("notes")
 	}
-	if b.appendix != nil {
-		ref("appendix")
+	for _, f := range b.appendixFiles {
+		ref(f.id)
 	}
 	x.raw("  </spine>\n")
 }

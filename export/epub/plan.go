@@ -27,8 +27,10 @@ type book struct {
 	chapters []*chapter
 	endnotes *chapter      // the Notes file, when the notes are placed at the end of the book
 	appendix *doc.Appendix // nil when there is none
-	cover    *resource     // nil when there is no cover
-	coverArt *resource     // what the cover page shows when not the cover itself
+	// appendixFiles are the appendix's files (cutAppendix), when it has one.
+	appendixFiles []*appendixFile
+	cover         *resource // nil when there is no cover
+	coverArt      *resource // what the cover page shows when not the cover itself
 
 	ids      map[doc.Node]string  // the XHTML id given to a node
 	fileOf   map[doc.Node]string  // the file that holds a node with an id
@@ -136,17 +138,22 @@ func (b *book) plan() {
 		b.planChapter(b.endnotes)
 	}
 	if a := b.d.Appendix; a != nil {
-		b.appendix = a
+		b.appendix, b.appendixFiles = a, cutAppendix(a, maxAppendixFile)
 		ids := newIDSet()
-		b.assign(a, appendixName, ids, a.Attr.ID, "further-reading")
-		b.placeMarks(b.marksAt[a.Attr.ID], appendixName, ids)
-		b.placeMarks(b.marksIn[a], appendixName, ids)
-		for _, g := range a.Groups {
-			b.assign(g, appendixName, ids, g.Attr.ID, "group")
-			b.placeMarks(b.marksAt[g.Attr.ID], appendixName, ids)
-			b.placeMarks(b.marksIn[g], appendixName, ids)
-			for _, r := range g.Entries {
-				b.placeMarks(b.marksIn[r], appendixName, ids)
+		first := b.appendixFiles[0].name
+		b.assign(a, first, ids, a.Attr.ID, "further-reading")
+		b.placeMarks(b.marksAt[a.Attr.ID], first, ids)
+		b.placeMarks(b.marksIn[a], first, ids)
+		for _, f := range b.appendixFiles {
+			for _, part := range f.parts {
+				if g := part.group; part.starts {
+					b.assign(g, f.name, ids, g.Attr.ID, "group")
+					b.placeMarks(b.marksAt[g.Attr.ID], f.name, ids)
+					b.placeMarks(b.marksIn[g], f.name, ids)
+				}
+				for _, r := range part.entries {
+					b.placeMarks(b.marksIn[r], f.name, ids)
+				}
 			}
 		}
 	}
