@@ -54,6 +54,10 @@ func warnCharacters(lines *lineTable, src []byte, from int, diags *diag.List) {
 		first, kinds, count = -1, nil, 0
 	}
 	for i := from; i < len(src); {
+		if c := src[i]; plainASCII(c) {
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRune(src[i:])
 		if r == '\n' {
 			flush()
@@ -80,9 +84,18 @@ func contains(ss []string, s string) bool {
 	return false
 }
 
+// plainASCII reports a byte that is a wanted ASCII character on its own
+// other than a line feed: printable, tab or carriage return (most of any
+// text, passed without decoding).
+func plainASCII(c byte) bool { return c >= 0x20 && c < 0x7F || c == '\t' || c == '\r' }
+
 // clean returns s with its unwanted characters replaced.
 func clean(s string) string {
 	for i := 0; i < len(s); {
+		if plainASCII(s[i]) {
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if unwanted(r, size) != "" {
 			return cleanFrom(s, i)
@@ -110,36 +123,36 @@ func cleanFrom(s string, i int) string {
 // sanitizeTree replaces the unwanted characters in every string of the
 // document (text, code, URLs, attributes, metadata), whatever the path
 // they came in by (raw bytes, entities such as &#1;, front matter), so
-// that no renderer sees them. Positions are left alone.
+// that no renderer sees them. Positions are left alone. The walk is by
+// reflection, so that no string field is ever missed, with each struct
+// type's fields that can hold a string looked up once per document (a
+// long book's tree has millions of values).
 func sanitizeTree(d *doc.Document) {
-	seen := map[uintptr]bool{}
-	sanitizeValue(reflect.ValueOf(d), seen)
+	s := sanitizer{fields: map[reflect.Type][]int{}}
+	s.value(reflect.ValueOf(d))
 }
 
-func sanitizeValue(v reflect.Value, seen map[uintptr]bool) {
+// sanitizer walks a parsed tree, which has no cycles: a node shared by
+// two parents is cleaned twice, which changes nothing the second time.
+type sanitizer struct {
+	fields map[reflect.Type][]int // by struct type: its fields to walk
+}
+
+func (s sanitizer) value(v reflect.Value) {
 	switch v.Kind() {
-	case reflect.Pointer:
-		if v.IsNil() || seen[v.Pointer()] {
-			return
-		}
-		seen[v.Pointer()] = true
-		sanitizeValue(v.Elem(), seen)
-	case reflect.Interface:
+	case reflect.Pointer, reflect.Interface:
 		if !v.IsNil() {
-			sanitizeValue(v.Elem(), seen)
+			s.value(v.Elem())
 		}
 	case reflect.Struct:
-		if v.Type() == reflect.TypeFor[doc.Pos]() {
-			return
-		}
-		for i := range v.NumField() {
-			if v.Type().Field(i).IsExported() {
-				sanitizeValue(v.Field(i), seen)
-			}
+		for _, i := range s.fieldsOf(v.Type()) {
+			s.value(v.Field(i))
 		}
 	case reflect.Slice, reflect.Array:
-		for i := range v.Len() {
-			sanitizeValue(v.Index(i), seen)
+		if holdsStrings(v.Type().Elem()) {
+			for i := range v.Len() {
+				s.value(v.Index(i))
+			}
 		}
 	case reflect.String:
 		if v.CanSet() {
@@ -148,4 +161,32 @@ func sanitizeValue(v reflect.Value, seen map[uintptr]bool) {
 			}
 		}
 	}
+}
+
+// fieldsOf lists struct type t's exported fields that can hold a string,
+// positions left out.
+func (s sanitizer) fieldsOf(t reflect.Type) []int {
+	if f, ok := s.fields[t]; ok {
+		return f
+	}
+	f := []int{}
+	for i := range t.NumField() {
+		if sf := t.Field(i); sf.IsExported() && sf.Type != reflect.TypeFor[doc.Pos]() && holdsStrings(sf.Type) {
+			f = append(f, i)
+		}
+	}
+	s.fields[t] = f
+	return f
+}
+
+// holdsStrings reports whether a value of type t can hold a string: a
+// string, or anything that can point to one.
+func holdsStrings(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.String, reflect.Pointer, reflect.Interface, reflect.Struct:
+		return true
+	case reflect.Slice, reflect.Array:
+		return holdsStrings(t.Elem())
+	}
+	return false
 }

@@ -38,11 +38,13 @@ func (c *converter) inline(out []doc.Inline, n ast.Node, fallback doc.Pos) []doc
 	pos := c.nodePos(n, fallback)
 	switch n := n.(type) {
 	case *ast.Text:
-		value := string(n.Segment.Value(c.src))
-		if !n.IsRaw() {
+		var value string
+		if n.IsRaw() {
+			value = validUTF8(string(n.Segment.Value(c.src)))
+		} else {
 			value = unescape(n.Segment.Value(c.src))
 		}
-		out = append(out, &doc.Text{Pos: pos, Value: validUTF8(value)})
+		out = append(out, &doc.Text{Pos: pos, Value: value})
 		end := c.lines.pos(n.Segment.Stop)
 		switch {
 		case n.HardLineBreak():
@@ -51,11 +53,13 @@ func (c *converter) inline(out []doc.Inline, n ast.Node, fallback doc.Pos) []doc
 			out = append(out, &doc.Text{Pos: end, Value: " "})
 		}
 	case *ast.String:
-		value := string(n.Value)
-		if !n.IsCode() && !n.IsRaw() {
+		var value string
+		if n.IsCode() || n.IsRaw() {
+			value = validUTF8(string(n.Value))
+		} else {
 			value = unescape(n.Value)
 		}
-		out = append(out, &doc.Text{Pos: c.stringPos(n, value, fallback), Value: validUTF8(value)})
+		out = append(out, &doc.Text{Pos: c.stringPos(n, value, fallback), Value: value})
 	case *ast.CodeSpan:
 		out = append(out, &doc.Code{Pos: pos, Value: c.codeSpanText(n)})
 	case *ast.Emphasis:
@@ -158,7 +162,7 @@ func (c *converter) codeSpanText(n *ast.CodeSpan) string {
 // the first. Empty text nodes are dropped. Each run is joined once, so a
 // long paragraph costs linear time.
 func mergeTexts(in []doc.Inline) []doc.Inline {
-	var out []doc.Inline
+	out := in[:0] // in place: in is this conversion's own
 	for i := 0; i < len(in); {
 		first, ok := in[i].(*doc.Text)
 		if !ok {
@@ -166,15 +170,18 @@ func mergeTexts(in []doc.Inline) []doc.Inline {
 			i++
 			continue
 		}
-		j := i + 1
+		j, size := i+1, len(first.Value)
 		for j < len(in) {
-			if _, ok := in[j].(*doc.Text); !ok {
+			t, ok := in[j].(*doc.Text)
+			if !ok {
 				break
 			}
+			size += len(t.Value)
 			j++
 		}
 		if j > i+1 {
 			var b strings.Builder
+			b.Grow(size)
 			for _, n := range in[i:j] {
 				b.WriteString(n.(*doc.Text).Value)
 			}
@@ -185,6 +192,7 @@ func mergeTexts(in []doc.Inline) []doc.Inline {
 		}
 		i = j
 	}
+	clear(in[len(out):]) // no pointers kept past the end
 	return out
 }
 
@@ -230,7 +238,11 @@ func trimSpaceInlines(in []doc.Inline) []doc.Inline {
 // unescape resolves backslash escapes and HTML character references as
 // CommonMark prescribes, and replaces NUL with U+FFFD.
 func unescape(src []byte) string {
+	if bytes.IndexByte(src, '\\') < 0 && bytes.IndexByte(src, '&') < 0 && bytes.IndexByte(src, 0) < 0 {
+		return validUTF8(string(src)) // nothing to resolve: most texts
+	}
 	var b strings.Builder
+	b.Grow(len(src))
 	for i := 0; i < len(src); {
 		c := src[i]
 		switch {

@@ -66,7 +66,7 @@ func parseWith(file string, src []byte, origins []doc.Pos, diags *diag.List, cut
 	// the tree the whole would (partCuts).
 	var ok bool
 	if d.Blocks, d.Footnotes, ok = parseParts(body, lines, cuts(body), diags); ok {
-		sanitizeValue(reflect.ValueOf(&d.Meta), map[uintptr]bool{}) // the parts sanitised their trees
+		sanitizer{fields: map[reflect.Type][]int{}}.value(reflect.ValueOf(&d.Meta)) // the parts sanitised their trees
 	} else {
 		root, err := parseMarkdown(body)
 		if err != nil {
