@@ -67,10 +67,12 @@ func assemble(b *Book, meta doc.Meta, diags *diag.List) *doc.Document {
 	// Each chapter is read, its includes expanded and parsed on its own,
 	// on all cores; what follows (ids, labels, numbers) runs in order.
 	type read struct {
-		ch    Chapter
-		rel   string
-		d     *doc.Document
-		diags diag.List
+		ch       Chapter
+		rel      string
+		ex       mdbook.Expanded // its text, includes expanded
+		expanded bool
+		d        *doc.Document
+		diags    diag.List
 	}
 	var reads []*read
 	listed := map[string]bool{}
@@ -96,11 +98,31 @@ func assemble(b *Book, meta doc.Meta, diags *diag.List) *doc.Document {
 			r.diags.Errorf(r.ch.Pos, "chapter %q cannot be read: %v", r.ch.File, unwrapPath(err))
 			return nil
 		}
-		ex := mdbook.Expand(root, more, rootRel, file, src, &r.diags)
+		r.ex = mdbook.Expand(root, more, rootRel, file, src, &r.diags)
+		r.expanded = true
+		return nil
+	})
+	// The Rust Reference's rules are known once every chapter is read.
+	var rules map[string]string
+	if b.ruleIDs {
+		rels, texts := make([]string, len(reads)), make([][]byte, len(reads))
+		for i, r := range reads {
+			rels[i], texts[i] = r.rel, r.ex.Text
+		}
+		rules = ruleFiles(rels, texts)
+	}
+	parallel.Each(len(reads), func() (struct{}, error) { return struct{}{}, nil }, func(_ struct{}, i int) error {
+		r := reads[i]
+		if !r.expanded {
+			return nil
+		}
+		ex := r.ex
 		if b.ruleIDs {
+			ex = ruleLinks(ex, r.rel, rules)
 			ex.Text = ruleAnchors(ex.Text)
 		}
-		r.d = markdown.ParseLines(file, ex.Text, ex.Origins, &r.diags)
+		r.d = markdown.ParseLines(filepath.Join(b.Dir, filepath.FromSlash(r.rel)), ex.Text, ex.Origins, &r.diags)
+		r.ex = mdbook.Expanded{}
 		if b.mdBook {
 			hideLines(r.d, b.hidelines)
 		}

@@ -546,3 +546,48 @@ func TestRuleAnchors(t *testing.T) {
 		t.Errorf("without mdbook-spec: %#v", b.Doc.Blocks[1])
 	}
 }
+
+// TestRuleLinks: in a book that runs mdbook-spec, a link reference
+// definition whose destination is a rule's name, and a rule's name in
+// brackets alone, lead to the rule's anchor, in its chapter or another
+// (in a subdirectory too), as mdbook-spec makes them; a chapter's own
+// definition of a rule's name wins, and bracketed text that names no
+// rule stays text. Without mdbook-spec nothing changes.
+func TestRuleLinks(t *testing.T) {
+	chapters := map[string]string{
+		"src/SUMMARY.md":  "# Summary\n\n- [Items](items.md)\n- [Deep](sub/deep.md)\n",
+		"src/items.md":    "# Items\n\nr[items.intro]\nAn item. See [the rule][items.kinds] and [sub.deep].\n\nr[items.kinds]\n## Kinds\n\n[the rule]: items.kinds\n",
+		"src/sub/deep.md": "# Deep\n\nr[sub.deep]\nBack to [items.intro], on to [sub.deep], not [no.such.rule], and [mine].\n\n[mine]: items.intro\n[items.intro]: https://example.com/own\n",
+	}
+	build := func(toml string) *doc.Document {
+		files := map[string]string{"book.toml": toml}
+		for k, v := range chapters {
+			files[k] = v
+		}
+		b, err := Load(filepath.Join(bookDir(t, files), "book.toml"), options.Defaults(), &diag.List{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b.Doc
+	}
+	d := build("[book]\ntitle = \"Ref\"\n\n[preprocessor.spec]\n")
+	want := "#r-items.kinds #r-sub.deep https://example.com/own #r-sub.deep #r-items.intro"
+	if urls := strings.Join(linkURLs(d), " "); urls != want {
+		t.Errorf("links\n%q, want\n%q", urls, want)
+	}
+	var text []string
+	doc.Inspect(d, func(n doc.Node) bool {
+		if p, ok := n.(*doc.Paragraph); ok {
+			text = append(text, doc.PlainText(p.Content))
+		}
+		return true
+	})
+	all := strings.Join(text, "|")
+	if !strings.Contains(all, "[no.such.rule]") || strings.Contains(all, "[sub.deep]") || strings.Contains(all, "]:") {
+		t.Errorf("text %q", all)
+	}
+	d = build("[book]\ntitle = \"Ref\"\n")
+	if urls := strings.Join(linkURLs(d), " "); strings.Contains(urls, "#r-") || !strings.Contains(urls, "https://example.com/own") {
+		t.Errorf("without mdbook-spec, links %q", urls)
+	}
+}
