@@ -117,6 +117,9 @@ func assemble(b *Book, meta doc.Meta, diags *diag.List) *doc.Document {
 			return nil
 		}
 		ex := r.ex
+		if len(b.unrun) > 0 {
+			otherDirectives(ex, b.unrun, &r.diags)
+		}
 		if b.ruleIDs {
 			ex = ruleLinks(ex, r.rel, rules)
 			ex.Text = ruleAnchors(ex.Text)

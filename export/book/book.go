@@ -84,6 +84,9 @@ type Book struct {
 	// mdbook-spec preprocessor: its r[rule.name] lines are link targets
 	// (ruleAnchors).
 	ruleIDs bool
+	// unrun names book.toml's preprocessors that galley does not run,
+	// whose {{%…}} directive lines are left out (otherDirectives).
+	unrun []string
 }
 
 // Locate reports whether path names a book: a directory holding book.yaml

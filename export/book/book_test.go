@@ -1,6 +1,7 @@
 package book
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -589,5 +590,56 @@ func TestRuleLinks(t *testing.T) {
 	d = build("[book]\ntitle = \"Ref\"\n")
 	if urls := strings.Join(linkURLs(d), " "); strings.Contains(urls, "#r-") || !strings.Contains(urls, "https://example.com/own") {
 		t.Errorf("without mdbook-spec, links %q", urls)
+	}
+}
+
+// TestOtherDirectives: in a book whose book.toml names a preprocessor
+// galley does not run, a line that is only a {{%…}} directive is left
+// out with a warning at its line; one in fenced code, or inside a line of
+// text, stays. Without such a preprocessor, every one stays.
+func TestOtherDirectives(t *testing.T) {
+	chapter := "# Day 1\n\n{{%segment outline}}\n\nText with {{%inline}} in it.\n\n```text\n{{%segment outline}}\n```\n\n  {{%session outline}}\n"
+	build := func(toml string) (*doc.Document, []string) {
+		var diags diag.List
+		b, err := Load(filepath.Join(bookDir(t, map[string]string{"book.toml": toml,
+			"src/SUMMARY.md": "# Summary\n\n- [Day 1](day1.md)\n", "src/day1.md": chapter}), "book.toml"), options.Defaults(), &diags)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var msgs []string
+		for _, d := range diags.Items() {
+			if !strings.Contains(d.Message, "book.toml: galley does not run") {
+				msgs = append(msgs, fmt.Sprintf("%d:%d: %s", d.Pos.Line, d.Pos.Col, d.Message))
+			}
+		}
+		return b.Doc, msgs
+	}
+	text := func(d *doc.Document) string {
+		var out []string
+		doc.Inspect(d, func(n doc.Node) bool {
+			switch n := n.(type) {
+			case *doc.Paragraph:
+				out = append(out, doc.PlainText(n.Content))
+			case *doc.CodeBlock:
+				out = append(out, "code:"+n.Text)
+			}
+			return true
+		})
+		return strings.Join(out, "|")
+	}
+	d, msgs := build("[book]\ntitle = \"Course\"\n\n[preprocessor.course]\nverbose = false\n")
+	want := []string{
+		"3:1: {{%segment outline}} is a directive of a preprocessor galley does not run (book.toml: course); it is left out",
+		"11:1: {{%session outline}} is a directive of a preprocessor galley does not run (book.toml: course); it is left out",
+	}
+	if strings.Join(msgs, "\n") != strings.Join(want, "\n") {
+		t.Errorf("diagnostics\n%s\nwant\n%s", strings.Join(msgs, "\n"), strings.Join(want, "\n"))
+	}
+	if got := text(d); got != "Text with {{%inline}} in it.|code:{{%segment outline}}" {
+		t.Errorf("text %q", got)
+	}
+	d, msgs = build("[book]\ntitle = \"Course\"\n")
+	if len(msgs) > 0 || !strings.Contains(text(d), "{{%session outline}}") {
+		t.Errorf("without an unrun preprocessor: %q, %q", msgs, text(d))
 	}
 }

@@ -152,5 +152,10 @@ func (b *Book) readTOML(file string, src []byte, diags *diag.List) (doc.Meta, er
 	meta.Pos = at
 	b.Chapters, b.Dir, b.hidelines = chapters, dir, c.Output.HTML.Code.Hidelines
 	_, b.ruleIDs = c.Preprocessor["spec"]
+	for _, name := range slices.Sorted(maps.Keys(c.Preprocessor)) {
+		if !handledPreprocessor(name) {
+			b.unrun = append(b.unrun, name)
+		}
+	}
 	return meta, nil
 }
