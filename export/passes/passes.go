@@ -7,6 +7,7 @@ package passes
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
@@ -62,6 +63,7 @@ func Run(d *doc.Document, opts Options, diags *diag.List) {
 	}
 	CheckLinks(d, diags)
 	CheckAltText(d, diags)
+	CheckUndrawnCode(d, diags)
 	if opts.Covers != nil {
 		CheckGlyphs(d, opts.Covers, diags)
 	}
@@ -107,4 +109,40 @@ func CheckAltText(d *doc.Document, diags *diag.List) {
 		}
 		return true
 	})
+}
+
+// CheckUndrawnCode warns, at each, of the code blocks whose language is
+// one that GitHub, a preprocessor of mdBook's or a filter of pandoc's
+// draws as a figure or a formula (undrawnKind): galley prints their
+// source as code, which is not what their author showed.
+func CheckUndrawnCode(d *doc.Document, diags *diag.List) {
+	doc.Inspect(d, func(n doc.Node) bool {
+		if b, ok := n.(*doc.CodeBlock); ok {
+			lang := strings.ToLower(strings.TrimSpace(b.Language))
+			if kind := undrawnKind(lang); kind != "" {
+				diags.Warnf(b.Pos, "a %q block is a %s, which galley does not draw; its source is printed as code", lang, kind)
+			}
+		}
+		return true
+	})
+}
+
+// undrawnKind is what a code block of language lang is drawn as
+// elsewhere, when galley prints it as code; "" for any other language.
+func undrawnKind(lang string) string {
+	switch lang {
+	case "mermaid":
+		return "Mermaid diagram"
+	case "math":
+		return "formula (GitHub's math block)"
+	case "plantuml", "puml":
+		return "PlantUML diagram"
+	case "svgbob", "bob":
+		return "Svgbob diagram"
+	case "geojson", "topojson":
+		return "map (GitHub's)"
+	case "stl":
+		return "3D model (GitHub's)"
+	}
+	return ""
 }

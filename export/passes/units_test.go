@@ -295,3 +295,31 @@ func TestResolveLinks(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckUndrawnCode: a code block in a language that others draw as a
+// diagram or a formula is a warning at its position; code blocks in
+// programming languages, and a block with no language, are not.
+func TestCheckUndrawnCode(t *testing.T) {
+	block := func(line int, lang string) *doc.CodeBlock {
+		return &doc.CodeBlock{Pos: doc.Pos{File: "t.md", Line: line, Col: 1}, Language: lang, Text: "x"}
+	}
+	d := &doc.Document{Blocks: []doc.Block{
+		block(1, "mermaid"), block(2, "go"), block(3, " Math "), block(4, ""),
+		&doc.BlockQuote{Blocks: []doc.Block{block(5, "plantuml")}}, block(6, "latex"), block(7, "svgbob"),
+	}}
+	var diags diag.List
+	CheckUndrawnCode(d, &diags)
+	var got []string
+	for _, dg := range diags.Items() {
+		got = append(got, dg.String())
+	}
+	want := []string{
+		`t.md:1:1: warning: a "mermaid" block is a Mermaid diagram, which galley does not draw; its source is printed as code`,
+		`t.md:3:1: warning: a "math" block is a formula (GitHub's math block), which galley does not draw; its source is printed as code`,
+		`t.md:5:1: warning: a "plantuml" block is a PlantUML diagram, which galley does not draw; its source is printed as code`,
+		`t.md:7:1: warning: a "svgbob" block is a Svgbob diagram, which galley does not draw; its source is printed as code`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
