@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/galley-pub/galley/export/diag"
+	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/markdown"
 	"github.com/galley-pub/galley/export/mdbook"
 )
 
@@ -26,20 +28,23 @@ func otherDirectives(ex mdbook.Expanded, unrun []string, diags *diag.List) {
 	for i, line := range bytes.SplitAfter(ex.Text, []byte("\n")) {
 		from := start
 		start += len(line)
-		if marker := fenceMarker(line); marker != nil {
-			switch {
-			case fence == nil:
-				fence = marker
-			case marker[0] == fence[0] && len(marker) >= len(fence) && len(bytes.TrimSpace(line)) == len(marker):
-				fence = nil
+		switch {
+		case fence == nil:
+			if fence = markdown.OpensFence(line); fence != nil {
+				continue
 			}
+		case markdown.ClosesFence(line, fence):
+			fence = nil
 			continue
 		}
 		if fence != nil || !otherDirective.Match(line) {
 			continue
 		}
-		at := ex.Origins[min(i, len(ex.Origins)-1)]
-		at.Col = 1
+		var at doc.Pos
+		if len(ex.Origins) > 0 {
+			at = ex.Origins[min(i, len(ex.Origins)-1)]
+			at.Col = 1
+		}
 		diags.Warnf(at, "%s is a directive of a preprocessor galley does not run (book.toml: %s); it is left out",
 			strings.TrimSpace(string(line)), strings.Join(unrun, ", "))
 		for j := from; j < start; j++ {
@@ -48,21 +53,4 @@ func otherDirectives(ex mdbook.Expanded, unrun []string, diags *diag.List) {
 			}
 		}
 	}
-}
-
-// fenceMarker is the ``` or ~~~ run a code fence line starts with (after
-// at most three spaces), or nil.
-func fenceMarker(line []byte) []byte {
-	trimmed := bytes.TrimLeft(line, " ")
-	if len(line)-len(trimmed) > 3 || len(trimmed) < 3 || trimmed[0] != '`' && trimmed[0] != '~' {
-		return nil
-	}
-	n := 0
-	for n < len(trimmed) && trimmed[n] == trimmed[0] {
-		n++
-	}
-	if n < 3 {
-		return nil
-	}
-	return trimmed[:n]
 }

@@ -116,7 +116,7 @@ func (sc *blockScanner) line(l []byte) (heading bool) {
 	}
 	switch {
 	case sc.fence != nil:
-		if closesFence(l, sc.fence) {
+		if ClosesFence(l, sc.fence) {
 			sc.fence = nil
 		}
 	case sc.htmlEnd != nil:
@@ -124,7 +124,7 @@ func (sc *blockScanner) line(l []byte) (heading bool) {
 			sc.htmlEnd = nil
 		}
 	default:
-		if f := opensFence(l); f != nil {
+		if f := OpensFence(l); f != nil {
 			sc.fence = f
 		} else if ends := htmlBlockEnds(l); ends != nil && !containsAny(l[1:], ends) {
 			sc.htmlEnd = ends
@@ -154,9 +154,9 @@ func indentOf(l []byte) (cols, at int) {
 	return cols, at
 }
 
-// opensFence returns the marker of the code fence l opens (its run of
+// OpensFence returns the marker of the code fence line l opens (its run of
 // backticks or tildes), or nil.
-func opensFence(l []byte) []byte {
+func OpensFence(l []byte) []byte {
 	cols, at := indentOf(l)
 	if cols > 3 || at >= len(l) || l[at] != '`' && l[at] != '~' {
 		return nil
@@ -171,9 +171,9 @@ func opensFence(l []byte) []byte {
 	return l[at:k]
 }
 
-// closesFence reports whether l closes the fence opened by marker: the
+// ClosesFence reports whether line l closes the fence opened by marker: the
 // same character, at least as many, nothing after but spaces.
-func closesFence(l, marker []byte) bool {
+func ClosesFence(l, marker []byte) bool {
 	cols, at := indentOf(l)
 	if cols > 3 {
 		return false
