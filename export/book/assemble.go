@@ -64,11 +64,13 @@ func assemble(b *Book, meta doc.Meta, diags *diag.List) *doc.Document {
 		diags.Errorf(d.Pos, "the chapters' directory %s is outside the book", b.Dir)
 		return d
 	}
-	// Each chapter is read, its includes expanded and parsed on its own,
-	// on all cores; what follows (ids, labels, numbers) runs in order.
+	// Each chapter is read and its includes expanded, on all cores; then,
+	// once the book's rules are known (mdbook-spec), each is parsed on its
+	// own, on all cores; what follows (ids, labels, numbers) runs in order.
 	type read struct {
 		ch       Chapter
 		rel      string
+		file     string          // its path, as positions name it
 		ex       mdbook.Expanded // its text, includes expanded
 		expanded bool
 		d        *doc.Document
@@ -91,14 +93,14 @@ func assemble(b *Book, meta doc.Meta, diags *diag.List) *doc.Document {
 	}
 	parallel.Each(len(reads), func() (struct{}, error) { return struct{}{}, nil }, func(_ struct{}, i int) error {
 		r := reads[i]
-		file := filepath.Join(b.Dir, filepath.FromSlash(r.rel))
+		r.file = filepath.Join(b.Dir, filepath.FromSlash(r.rel))
 		rootRel := path.Join(filepath.ToSlash(srcRel), r.rel)
 		src, err := mdbook.ReadFile(root, rootRel, MaxFileSize)
 		if err != nil {
 			r.diags.Errorf(r.ch.Pos, "chapter %q cannot be read: %v", r.ch.File, unwrapPath(err))
 			return nil
 		}
-		r.ex = mdbook.Expand(root, more, rootRel, file, src, &r.diags)
+		r.ex = mdbook.Expand(root, more, rootRel, r.file, src, &r.diags)
 		r.expanded = true
 		return nil
 	})
@@ -124,7 +126,7 @@ func assemble(b *Book, meta doc.Meta, diags *diag.List) *doc.Document {
 			ex = ruleLinks(ex, r.rel, rules)
 			ex.Text = ruleAnchors(ex.Text)
 		}
-		r.d = markdown.ParseLines(filepath.Join(b.Dir, filepath.FromSlash(r.rel)), ex.Text, ex.Origins, &r.diags)
+		r.d = markdown.ParseLines(r.file, ex.Text, ex.Origins, &r.diags)
 		r.ex = mdbook.Expanded{}
 		if b.mdBook {
 			hideLines(r.d, b.hidelines)
