@@ -9,12 +9,21 @@ import (
 // paragraphRTL is a paragraph's direction (UAX #9, P2–P3): that of its
 // first strongly directional character, else the document's.
 func paragraphRTL(toks []token, docRTL bool) bool {
-	for _, t := range toks {
-		if d := firstStrong(t.text); d != 0 {
-			return d == 1
-		}
+	if rtl, found := firstStrongDirection(toks); found {
+		return rtl
 	}
 	return docRTL
+}
+
+// firstStrongDirection reports whether the first strong character of the
+// tokens' text is right-to-left, and whether they have one.
+func firstStrongDirection(toks []token) (rtl, found bool) {
+	for _, t := range toks {
+		if d := firstStrong(t.text); d != 0 {
+			return d == 1, true
+		}
+	}
+	return false, false
 }
 
 // boxLevel is the embedding level of a box's text in a paragraph of the

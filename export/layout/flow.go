@@ -302,7 +302,12 @@ func (f *flow) spec(justify bool) paraSpec {
 // so. The ids of the spans in it (anchors written as <a id>) are anchors
 // at its first line.
 func (f *flow) paragraph(content []doc.Inline) {
-	rows := f.e.setParagraph(f.e.m.tokenize(content, f.body), f.spec(!f.e.opts.RaggedRight))
+	var rows []*vrow
+	if spec := f.spec(!f.e.opts.RaggedRight); inlineTextSize(content) > maxOptimalItems {
+		rows = f.e.setStreamedParagraph(content, f.body, spec, longParagraphWindow, maxOptimalItems)
+	} else {
+		rows = f.e.setParagraph(f.e.m.tokenize(content, f.body), spec)
+	}
 	if ids := spanIDs(content); len(ids) > 0 {
 		if len(rows) == 0 {
 			rows = []*vrow{{h: f.leading}}
@@ -310,6 +315,28 @@ func (f *flow) paragraph(content []doc.Inline) {
 		rows[0].anchors = append(rows[0].anchors, ids...)
 	}
 	f.addRows(rows)
+}
+
+// inlineTextSize is the bytes of text in content: more than a paragraph
+// can have tokens.
+func inlineTextSize(content []doc.Inline) int {
+	n := 0
+	for _, in := range content {
+		doc.Inspect(in, func(x doc.Node) bool {
+			switch x := x.(type) {
+			case *doc.Text:
+				n += len(x.Value)
+			case *doc.Code:
+				n += len(x.Value)
+			case *doc.Image:
+				n += len(x.Alt) + 1
+			case *doc.FootnoteRef, *doc.LineBreak:
+				n += 8
+			}
+			return true
+		})
+	}
+	return n
 }
 
 // spanIDs returns the ids of the spans in content.

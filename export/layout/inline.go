@@ -51,9 +51,39 @@ func isSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\
 
 // tokenize flattens inline content into tokens.
 func (m measurer) tokenize(content []doc.Inline, sty runStyle) []token {
-	out := m.freeTokens()
+	out := tokenList{toks: m.freeTokens()}
 	m.appendTokens(&out, content, sty)
-	return out
+	return out.toks
+}
+
+// tokenList is where tokens are gathered: all of a paragraph's, or, with
+// a flush, a window at a time, so that a long paragraph's are never all
+// held (a line of 5 MB had 80 MB of them).
+type tokenList struct {
+	toks []token
+	// flush, when set, is handed the tokens gathered as soon as there
+	// are window of them or more and the last is a space (the windows
+	// setLongParagraph cuts); toks is emptied after it.
+	flush  func([]token)
+	window int
+}
+
+// add appends a token, handing the window on when it ends one.
+func (l *tokenList) add(t token) {
+	l.toks = append(l.toks, t)
+	if l.flush != nil && t.kind == tokSpace && len(l.toks) >= l.window {
+		l.flush(l.toks)
+		l.toks = l.toks[:0]
+	}
+}
+
+// streamTokens tokenizes content as tokenize does, handing flush the
+// tokens a window at a time (tokenList); it returns those after the last
+// window, which flush has not had.
+func (m measurer) streamTokens(content []doc.Inline, sty runStyle, window int, flush func([]token)) []token {
+	out := tokenList{toks: m.freeTokens(), flush: flush, window: max(window, 1)}
+	m.appendTokens(&out, content, sty)
+	return out.toks
 }
 
 // freeTokens takes the token buffer setParagraph last gave back (see
@@ -64,7 +94,7 @@ func (m measurer) freeTokens() []token {
 	return out
 }
 
-func (m measurer) appendTokens(out *[]token, content []doc.Inline, sty runStyle) {
+func (m measurer) appendTokens(out *tokenList, content []doc.Inline, sty runStyle) {
 	for _, n := range content {
 		switch n := n.(type) {
 		case *doc.Text:
@@ -118,7 +148,7 @@ func (m measurer) appendTokens(out *[]token, content []doc.Inline, sty runStyle)
 			m.appendTokens(out, n.Content, s)
 		case *doc.Image:
 			if _, ok := m.inlineImage(n); ok {
-				*out = append(*out, token{kind: tokImage, sty: m.styleID(sty), src: n})
+				out.add(token{kind: tokImage, sty: m.styleID(sty), src: n})
 				continue
 			}
 			// An image that cannot be read (reported with the document's
@@ -136,9 +166,9 @@ func (m measurer) appendTokens(out *[]token, content []doc.Inline, sty runStyle)
 			s.note = n.Number
 			s.color = linkBlue.rgb()
 			// Its origin is the reference: the number is in no text.
-			*out = append(*out, token{kind: tokWord, text: strconv.Itoa(n.Number), sty: m.styleID(s), src: n})
+			out.add(token{kind: tokWord, text: strconv.Itoa(n.Number), sty: m.styleID(s), src: n})
 		case *doc.LineBreak:
-			*out = append(*out, token{kind: tokBreak, sty: m.styleID(sty)})
+			out.add(token{kind: tokBreak, sty: m.styleID(sty)})
 		case *doc.RawInline:
 			// An inline tag (<kbd>, <sup>…): its text is in the Text nodes
 			// beside it; the tag itself draws nothing in print.
@@ -158,9 +188,11 @@ func inCodeFace(sty runStyle) runStyle {
 
 // appendText splits text into word and space tokens. src is the node
 // whose value text is, or nil.
-func (m measurer) appendText(out *[]token, text string, src doc.Node, style runStyle) {
+func (m measurer) appendText(out *tokenList, text string, src doc.Node, style runStyle) {
 	sty := m.styleID(style)
-	*out = slices.Grow(*out, 2*strings.Count(text, " ")+1) // a word and a space per space
+	if out.flush == nil {
+		out.toks = slices.Grow(out.toks, 2*strings.Count(text, " ")+1) // a word and a space per space
+	}
 	whole := len(text)
 	for text != "" {
 		i := strings.IndexFunc(text, isSpace)
@@ -180,7 +212,7 @@ func (m measurer) appendText(out *[]token, text string, src doc.Node, style runS
 		if j < 0 {
 			j = len(text)
 		}
-		*out = append(*out, token{kind: tokSpace, text: " ", sty: sty})
+		out.add(token{kind: tokSpace, text: " ", sty: sty})
 		text = text[j:]
 	}
 }
@@ -190,9 +222,9 @@ func (m measurer) appendText(out *[]token, text string, src doc.Node, style runS
 // line break opportunities of UAX #14 (its rules keep 。，、」 off the
 // start of a line and 「（ off its end) and, in Thai, between its words
 // and syllables (thai.Words). at holds the word's origin (src and off).
-func (m measurer) appendWordToken(out *[]token, word string, sty styleID, at token) {
+func (m measurer) appendWordToken(out *tokenList, word string, sty styleID, at token) {
 	if !strings.ContainsFunc(word, WrittenWithoutSpaces) || !utf8.ValidString(word) {
-		*out = append(*out, token{kind: tokWord, text: word, sty: sty, src: at.src, off: at.off})
+		out.add(token{kind: tokWord, text: word, sty: sty, src: at.src, off: at.off})
 		return
 	}
 	seg := &m.memo.seg
@@ -202,7 +234,7 @@ func (m measurer) appendWordToken(out *[]token, word string, sty styleID, at tok
 	for it.Next() {
 		l := it.Line()
 		if !first {
-			*out = append(*out, token{kind: tokCJK, sty: sty})
+			out.add(token{kind: tokCJK, sty: sty})
 		}
 		first = false
 		part := word[l.OffsetInBytes : l.OffsetInBytes+l.LengthInBytes]
@@ -213,12 +245,12 @@ func (m measurer) appendWordToken(out *[]token, word string, sty styleID, at tok
 				if b.Syllable {
 					kind = tokThai
 				}
-				*out = append(*out, token{kind: tokWord, text: part[start:b.At], sty: sty, src: at.src, off: at.off + int32(l.OffsetInBytes+start)},
-					token{kind: kind, sty: sty})
+				out.add(token{kind: tokWord, text: part[start:b.At], sty: sty, src: at.src, off: at.off + int32(l.OffsetInBytes+start)})
+				out.add(token{kind: kind, sty: sty})
 				start = b.At
 			}
 		}
-		*out = append(*out, token{kind: tokWord, text: part[start:], sty: sty,
+		out.add(token{kind: tokWord, text: part[start:], sty: sty,
 			src: at.src, off: at.off + int32(l.OffsetInBytes+start)})
 	}
 }
@@ -234,9 +266,9 @@ func WrittenWithoutSpaces(r rune) bool {
 
 // plainTokens returns the tokens of unstyled text.
 func (m measurer) plainTokens(text string, sty runStyle) []token {
-	out := m.freeTokens()
+	out := tokenList{toks: m.freeTokens()}
 	m.appendText(&out, text, nil, sty)
-	return out
+	return out.toks
 }
 
 // items turns tokens into boxes, glue and penalties for the line breaker.

@@ -56,6 +56,11 @@ func TestLongParagraphInWindows(t *testing.T) {
 	}
 	for _, window := range []int{1, 7, 50, 333, len(toks) + 10} {
 		got := lines(trimEmpty(e.setLongParagraph(e.m.tokenize(content, body), spec, window)))
+		// Tokenized a window at a time, never all held, it is the same.
+		streamed := lines(e.setStreamedParagraph(content, body, spec, window, 10))
+		if strings.Join(streamed, "\n") != strings.Join(whole, "\n") {
+			t.Errorf("window %d, streamed: %d lines, not the same as first fit over the whole", window, len(streamed))
+		}
 		if len(got) != len(whole) {
 			t.Errorf("window %d: %d lines, want %d", window, len(got), len(whole))
 			continue
@@ -66,5 +71,36 @@ func TestLongParagraphInWindows(t *testing.T) {
 				break
 			}
 		}
+	}
+}
+
+// TestStreamedParagraphShort: a paragraph with no more tokens than the
+// optimal breaker takes is set by it, streamed or not: the same lines,
+// justified as whole paragraphs are.
+func TestStreamedParagraphShort(t *testing.T) {
+	set := loadFonts(t)
+	h, _ := hyphen.ForLang("en")
+	e := &engine{m: newMeasurer(set, h, "en"), stats: &lineStats{}}
+	body := runStyle{font: FontRef{Family: fonts.Serif}, size: bodySize}
+	content := []doc.Inline{&doc.Text{Value: strings.Repeat("An extraordinarily long-winded administrative sentence. ", 40)}}
+	spec := paraSpec{x: 40, widths: []float64{200}, justify: true, leading: 14, base: body}
+	dump := func(rows []*vrow) string {
+		var b strings.Builder
+		for _, r := range rows {
+			for _, it := range textItems(r.items) {
+				if tx, ok := it.(*Text); ok {
+					fmt.Fprintf(&b, "%.3f %q; ", tx.X, tx.Text)
+				}
+			}
+			b.WriteString("\n")
+		}
+		return b.String()
+	}
+	want := dump(e.setParagraph(e.m.tokenize(content, body), spec))
+	if got := dump(e.setStreamedParagraph(content, body, spec, 16, 1000)); got != want {
+		t.Errorf("streamed:\n%s\nwant\n%s", got, want)
+	}
+	if got := dump(e.setStreamedParagraph(content, body, spec, 16, 10)); got == want {
+		t.Errorf("set line by line, a justified paragraph breaks as the optimal breaker does: the test shows nothing")
 	}
 }

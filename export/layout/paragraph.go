@@ -155,31 +155,93 @@ const longParagraphWindow = 16 << 10
 // hundred bytes each, never more than a window's (a 5 MB paragraph's
 // took 260 MB).
 func (e *engine) setLongParagraph(toks []token, p paraSpec, window int) []*vrow {
-	var rows []*vrow
-	var carry []kpItem // the items of the line the last window did not end
-	buf := e.m.memo.items[:0]
-	e.m.memo.items = nil
-	defer func() { e.m.memo.items = buf[:0] }()
+	ls := e.newLongSetter(p)
+	defer ls.done()
 	for from := 0; from < len(toks); {
 		to := min(from+max(window, 1), len(toks))
 		for to < len(toks) && toks[to-1].kind != tokSpace {
 			to++ // a window ends after a space: no word is cut in two
 		}
-		more := to < len(toks)
-		items := e.m.appendItemsPart(append(buf[:0], carry...), toks[from:to], p.widths, p.justify, more)
-		buf = items
-		widths := p.widths[min(len(rows), len(p.widths)-1):]
-		breaks := firstFit(items, widths)
-		rows = e.setLines(rows, items, breaks, len(rows), p)
-		rest := lineStart(items, -1)
-		if len(breaks) > 0 {
-			rest = lineStart(items, breaks[len(breaks)-1])
-		}
-		carry = append(carry[:0], items[rest:]...)
+		ls.feed(toks[from:to], to < len(toks))
 		from = to
 	}
-	return rows
+	return ls.rows
 }
+
+// setStreamedParagraph sets a paragraph of body text too long to have all
+// its tokens at once (more than maxOptimalItems bytes of text): it is
+// tokenized twice, a window at a time, once for its direction and length
+// and once to set it, so that its tokens are never all held. It sets the
+// same lines as setParagraph over all its tokens would: its optimal
+// breaks when it has no more than most tokens, else setLongParagraph's.
+func (e *engine) setStreamedParagraph(content []doc.Inline, sty runStyle, p paraSpec, window, most int) []*vrow {
+	n, rtl, found := 0, false, false
+	measure := func(toks []token) {
+		n += len(toks)
+		if !found {
+			rtl, found = firstStrongDirection(toks)
+		}
+	}
+	measure(e.m.streamTokens(content, sty, window, measure))
+	if n <= most {
+		return e.setParagraph(e.m.tokenize(content, sty), p)
+	}
+	p.rtl = e.rtl
+	if !p.docDir && found {
+		p.rtl = rtl
+	}
+	ls := e.newLongSetter(p)
+	defer ls.done()
+	var held []token // the last window, set once it is known whether more follow
+	rest := e.m.streamTokens(content, sty, window, func(toks []token) {
+		if len(held) > 0 {
+			ls.feed(held, true)
+		}
+		held = append(held[:0], toks...)
+	})
+	if len(held) > 0 {
+		ls.feed(held, len(rest) > 0)
+	}
+	if len(rest) > 0 {
+		ls.feed(rest, false)
+	}
+	return trimEmpty(ls.rows)
+}
+
+// longSetter sets a long paragraph's lines a window of tokens at a time.
+type longSetter struct {
+	e     *engine
+	p     paraSpec
+	rows  []*vrow
+	carry []kpItem // the items of the line the last window did not end
+	buf   []kpItem // the engine's items buffer, borrowed until done
+}
+
+func (e *engine) newLongSetter(p paraSpec) *longSetter {
+	ls := &longSetter{e: e, p: p, buf: e.m.memo.items[:0]}
+	e.m.memo.items = nil
+	return ls
+}
+
+// feed sets the lines of a window of tokens, up to a space, after the
+// line the window before left unfinished; more says whether more tokens
+// follow (else the paragraph ends with them).
+func (ls *longSetter) feed(toks []token, more bool) {
+	p := ls.p
+	items := ls.e.m.appendItemsPart(append(ls.buf[:0], ls.carry...), toks, p.widths, p.justify, more)
+	ls.buf = items
+	widths := p.widths[min(len(ls.rows), len(p.widths)-1):]
+	breaks := firstFit(items, widths)
+	ls.rows = ls.e.setLines(ls.rows, items, breaks, len(ls.rows), p)
+	rest := lineStart(items, -1)
+	if len(breaks) > 0 {
+		rest = lineStart(items, breaks[len(breaks)-1])
+	}
+	ls.carry = append(ls.carry[:0], items[rest:]...)
+}
+
+// done gives the engine its items buffer back.
+func (ls *longSetter) done() { ls.e.m.memo.items = ls.buf[:0] }
 
 // linkLastWord gives the last word of run the link lk, when a piece of it
 // after its first is a link's text (the word is the link's, as a Text was
