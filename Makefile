@@ -92,7 +92,8 @@ check-devices:
 	$(GO) test -count=1 -v -run 'TestCalibreConvert' ./export/
 
 ## bench: per-stage Go benchmarks (-benchmem) on a generated 1.3 MB book, then the
-## built binary on generated books of BENCH_SCALES × 1.3 MB (wall, peak RSS, MB/s)
+## built binary on generated books of BENCH_SCALES × 1.3 MB (wall, peak RSS, MB/s), then
+## its peak memory on a 5 MB line, 16 large PNGs and the 10x book against 10x input + 200 MB
 BENCH_SCALES ?= 1,10
 BENCH_RUNS ?= 3
 BENCH_LARGE_RUNS ?= 1
@@ -101,6 +102,7 @@ bench: build
 	$(GO) test ./export -run '^$$' -bench . -benchmem -benchtime $(BENCH_RUNS)x
 	$(GO) test ./fonts -run '^$$' -bench . -benchmem
 	$(GO) run ./internal/cmd/galleybench bench -bin bin/galley -scales $(BENCH_SCALES) -runs $(BENCH_RUNS) -large-runs $(BENCH_LARGE_RUNS) -dir $(BENCH_DIR)
+	$(GO) run ./internal/cmd/galleybench limits -bin bin/galley -dir $(BENCH_DIR)
 
 ## compare: speed (compare-speed) and typesetting (compare-typesetting) against pandoc
 compare: compare-speed compare-typesetting

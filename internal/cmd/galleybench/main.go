@@ -6,6 +6,7 @@
 //	galleybench gen [-scale 1] [-dir DIR]
 //	galleybench bench [-bin bin/galley] [-scales 1,10] [-runs 3] [-dir DIR]
 //	galleybench compare [-bin bin/galley] [-scales 1] [-runs 1] [-dir DIR] [-book BOOKDIR]
+//	galleybench limits [-bin bin/galley] [-dir DIR]
 package main
 
 import (
@@ -35,7 +36,7 @@ func main() {
 
 func run(args []string, stdout io.Writer) error {
 	if len(args) == 0 {
-		return errors.New("usage: galleybench gen|bench|compare [flags]")
+		return errors.New("usage: galleybench gen|bench|compare|limits [flags]")
 	}
 	fs := flag.NewFlagSet("galleybench "+args[0], flag.ContinueOnError)
 	bin := fs.String("bin", "bin/galley", "the galley `binary` to measure")
@@ -74,8 +75,10 @@ func run(args []string, stdout io.Writer) error {
 			return err
 		}
 		return m.compare(*bin, ss, *xelatexMax, *realBook)
+	case "limits":
+		return m.limits(*bin)
 	}
-	return fmt.Errorf("unknown command %q (want gen, bench or compare)", args[0])
+	return fmt.Errorf("unknown command %q (want gen, bench, compare or limits)", args[0])
 }
 
 func parseScales(s string) ([]float64, error) {
