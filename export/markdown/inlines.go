@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	emojiast "github.com/yuin/goldmark-emoji/ast"
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/util"
@@ -87,6 +88,9 @@ func (c *converter) inline(out []doc.Inline, n ast.Node, fallback doc.Pos) []doc
 		out = append(out, &doc.FootnoteRef{Pos: pos, Label: validUTF8(c.labels[n.Index])})
 	case *east.TaskCheckBox:
 		// read by the list item
+	case *emojiast.Emoji:
+		// GitHub's shortcode (:tada:) is its emoji's characters.
+		out = append(out, &doc.Text{Pos: c.sitePos(n, len(n.ShortName)+2, fallback), Value: string(n.Value.Unicode)})
 	default:
 		out = append(out, c.inlines(n, pos)...)
 	}
@@ -94,14 +98,20 @@ func (c *converter) inline(out []doc.Inline, n ast.Node, fallback doc.Pos) []doc
 }
 
 // stringPos places a typographic character goldmark inserted without a
-// position: just after the text before it, else just before the text after
-// it, else at fallback.
+// position (sitePos).
 func (c *converter) stringPos(n *ast.String, value string, fallback doc.Pos) doc.Pos {
+	return c.sitePos(n, typographicSourceLen(value), fallback)
+}
+
+// sitePos places an inline node that goldmark gives no position, written
+// as size bytes of source: just after the text before it, else just
+// before the text after it, else at fallback.
+func (c *converter) sitePos(n ast.Node, size int, fallback doc.Pos) doc.Pos {
 	if t, ok := n.PreviousSibling().(*ast.Text); ok && !t.SoftLineBreak() && !t.HardLineBreak() {
 		return c.lines.pos(t.Segment.Stop)
 	}
 	if t, ok := n.NextSibling().(*ast.Text); ok {
-		return c.lines.pos(t.Segment.Start - typographicSourceLen(value))
+		return c.lines.pos(t.Segment.Start - size)
 	}
 	return fallback
 }

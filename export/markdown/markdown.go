@@ -11,6 +11,7 @@ import (
 	"reflect"
 
 	"github.com/yuin/goldmark"
+	emoji "github.com/yuin/goldmark-emoji"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
@@ -104,8 +105,9 @@ func parseMarkdown(src []byte) (root ast.Node, err error) {
 }
 
 // newMarkdown configures goldmark: GFM, footnotes, definition lists,
-// typographer with real characters, and `{#id .class}` attributes, without
-// automatic heading ids (the passes make those).
+// typographer with real characters, GitHub's emoji shortcodes, and
+// `{#id .class}` attributes, without automatic heading ids (the passes
+// make those).
 func newMarkdown() goldmark.Markdown {
 	return goldmark.New(
 		goldmark.WithExtensions(
@@ -116,6 +118,7 @@ func newMarkdown() goldmark.Markdown {
 			extension.DefinitionList,
 			typographerSyntax{},
 			footnoteSyntax{},
+			emoji.Emoji, // GitHub's shortcodes, :tada:
 		),
 		goldmark.WithParserOptions(parser.WithAttribute()),
 	)
