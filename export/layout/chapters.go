@@ -103,12 +103,15 @@ func chapterCuts(bs []doc.Block, n, least int) []int {
 	return cuts
 }
 
-// textSize is the bytes of text a block holds: what its layout costs.
-func textSize(b doc.Block) int {
+// textSize is the bytes of text a node holds (a block, an inline): what
+// its layout costs.
+func textSize(b doc.Node) int {
 	n := 0
 	doc.Inspect(b, func(x doc.Node) bool {
 		switch x := x.(type) {
 		case *doc.Text:
+			n += len(x.Value)
+		case *doc.Code:
 			n += len(x.Value)
 		case *doc.CodeBlock:
 			n += len(x.Text)

@@ -317,24 +317,12 @@ func (f *flow) paragraph(content []doc.Inline) {
 	f.addRows(rows)
 }
 
-// inlineTextSize is the bytes of text in content: more than a paragraph
-// can have tokens.
+// inlineTextSize is the bytes of text in content (textSize): about the
+// most tokens it can have, a word and a space taking two bytes or more.
 func inlineTextSize(content []doc.Inline) int {
 	n := 0
 	for _, in := range content {
-		doc.Inspect(in, func(x doc.Node) bool {
-			switch x := x.(type) {
-			case *doc.Text:
-				n += len(x.Value)
-			case *doc.Code:
-				n += len(x.Value)
-			case *doc.Image:
-				n += len(x.Alt) + 1
-			case *doc.FootnoteRef, *doc.LineBreak:
-				n += 8
-			}
-			return true
-		})
+		n += textSize(in)
 	}
 	return n
 }
