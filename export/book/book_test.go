@@ -43,6 +43,21 @@ func bookDir(t *testing.T, files map[string]string) string {
 	return dir
 }
 
+// loadMdBook loads an mdBook of the given book.toml and chapter files
+// (SUMMARY.md among them, under src/), its diagnostics in diags.
+func loadMdBook(t *testing.T, toml string, chapters map[string]string, diags *diag.List) *Book {
+	t.Helper()
+	files := map[string]string{"book.toml": toml}
+	for k, v := range chapters {
+		files[k] = v
+	}
+	b, err := Load(filepath.Join(bookDir(t, files), "book.toml"), options.Defaults(), diags)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
 // headings returns "level id text" for every top-level heading.
 func headings(d *doc.Document) []string {
 	var out []string
@@ -504,15 +519,8 @@ func TestRuleAnchors(t *testing.T) {
 		"src/items.md":   "# Items\n\nr[items.intro]\nAn item is a component.\n\nr[items.kinds]\n## Kinds\n\nText.\n",
 		"src/links.md":   "# Links\n\nSee [the intro](items.md#r-items.intro) and [kinds](items.md#r-items.kinds).\n",
 	}
-	spec := map[string]string{"book.toml": "[book]\ntitle = \"Ref\"\n\n[preprocessor.spec]\n"}
-	for k, v := range chapters {
-		spec[k] = v
-	}
 	var diags diag.List
-	b, err := Load(filepath.Join(bookDir(t, spec), "book.toml"), options.Defaults(), &diags)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := loadMdBook(t, "[book]\ntitle = \"Ref\"\n\n[preprocessor.spec]\n", chapters, &diags)
 	for _, d := range diags.Items() {
 		if !strings.Contains(d.Message, `preprocessor "spec"`) {
 			t.Errorf("diagnostic: %s", d)
@@ -535,14 +543,7 @@ func TestRuleAnchors(t *testing.T) {
 		t.Errorf("a rule line printed: %q", text)
 	}
 
-	plain := map[string]string{"book.toml": "[book]\ntitle = \"Ref\"\n"}
-	for k, v := range chapters {
-		plain[k] = v
-	}
-	b, err = Load(filepath.Join(bookDir(t, plain), "book.toml"), options.Defaults(), &diag.List{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	b = loadMdBook(t, "[book]\ntitle = \"Ref\"\n", chapters, &diag.List{})
 	if p, ok := b.Doc.Blocks[1].(*doc.Paragraph); !ok || !strings.HasPrefix(doc.PlainText(p.Content), "r[items.intro]") {
 		t.Errorf("without mdbook-spec: %#v", b.Doc.Blocks[1])
 	}
@@ -560,17 +561,7 @@ func TestRuleLinks(t *testing.T) {
 		"src/items.md":    "# Items\n\nr[items.intro]\nAn item. See [the rule][items.kinds] and [sub.deep].\n\nr[items.kinds]\n## Kinds\n\n[the rule]: items.kinds\n",
 		"src/sub/deep.md": "# Deep\n\nr[sub.deep]\nBack to [items.intro], on to [sub.deep], not [no.such.rule], and [mine].\n\n[mine]: items.intro\n[items.intro]: https://example.com/own\n",
 	}
-	build := func(toml string) *doc.Document {
-		files := map[string]string{"book.toml": toml}
-		for k, v := range chapters {
-			files[k] = v
-		}
-		b, err := Load(filepath.Join(bookDir(t, files), "book.toml"), options.Defaults(), &diag.List{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return b.Doc
-	}
+	build := func(toml string) *doc.Document { return loadMdBook(t, toml, chapters, &diag.List{}).Doc }
 	d := build("[book]\ntitle = \"Ref\"\n\n[preprocessor.spec]\n")
 	want := "#r-items.kinds #r-sub.deep https://example.com/own #r-sub.deep #r-items.intro"
 	if urls := strings.Join(linkURLs(d), " "); urls != want {
@@ -601,11 +592,7 @@ func TestOtherDirectives(t *testing.T) {
 	chapter := "# Day 1\n\n{{%segment outline}}\n\nText with {{%inline}} in it.\n\n```text\n{{%segment outline}}\n```\n\n  {{%session outline}}\n"
 	build := func(toml string) (*doc.Document, []string) {
 		var diags diag.List
-		b, err := Load(filepath.Join(bookDir(t, map[string]string{"book.toml": toml,
-			"src/SUMMARY.md": "# Summary\n\n- [Day 1](day1.md)\n", "src/day1.md": chapter}), "book.toml"), options.Defaults(), &diags)
-		if err != nil {
-			t.Fatal(err)
-		}
+		b := loadMdBook(t, toml, map[string]string{"src/SUMMARY.md": "# Summary\n\n- [Day 1](day1.md)\n", "src/day1.md": chapter}, &diags)
 		var msgs []string
 		for _, d := range diags.Items() {
 			if !strings.Contains(d.Message, "book.toml: galley does not run") {
