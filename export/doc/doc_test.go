@@ -187,3 +187,16 @@ func TestInlinesLang(t *testing.T) {
 		}
 	}
 }
+
+// TestTextSize counts the bytes of words, inline and block code and raw
+// HTML, however deep, and nothing else.
+func TestTextSize(t *testing.T) {
+	n := &BlockQuote{Blocks: []Block{
+		&Paragraph{Content: []Inline{&Text{Value: "abc"}, &Emphasis{Content: []Inline{&Text{Value: "de"}}}, &Code{Value: "f()"}, &Image{Alt: "not counted"}}},
+		&CodeBlock{Language: "go", Text: "x := 1"},
+		&RawHTML{HTML: "<hr/>"},
+	}}
+	if got, want := TextSize(n), 3+2+3+6+5; got != want {
+		t.Errorf("TextSize = %d, want %d", got, want)
+	}
+}

@@ -79,3 +79,24 @@ func Followable(scheme string) bool {
 	}
 	return false
 }
+
+// TextSize is the bytes of text n holds, whatever its kind: its words,
+// inline and block code, and raw HTML. The renderers size their work by
+// it (the layout's parts, the e-book's files).
+func TextSize(n Node) int {
+	size := 0
+	Inspect(n, func(x Node) bool {
+		switch x := x.(type) {
+		case *Text:
+			size += len(x.Value)
+		case *Code:
+			size += len(x.Value)
+		case *CodeBlock:
+			size += len(x.Text)
+		case *RawHTML:
+			size += len(x.HTML)
+		}
+		return true
+	})
+	return size
+}

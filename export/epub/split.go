@@ -84,23 +84,11 @@ func cutLarge(part []doc.Block, level int) [][]doc.Block {
 	return out
 }
 
-// textSize is the bytes of text in blocks: their words and code.
+// textSize is the bytes of text in blocks (doc.TextSize).
 func textSize(blocks []doc.Block) int {
 	n := 0
 	for _, bl := range blocks {
-		doc.Inspect(bl, func(nd doc.Node) bool {
-			switch t := nd.(type) {
-			case *doc.Text:
-				n += len(t.Value)
-			case *doc.Code:
-				n += len(t.Value)
-			case *doc.CodeBlock:
-				n += len(t.Text)
-			case *doc.RawHTML:
-				n += len(t.HTML)
-			}
-			return true
-		})
+		n += doc.TextSize(bl)
 	}
 	return n
 }

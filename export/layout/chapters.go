@@ -82,7 +82,7 @@ func chapterCuts(bs []doc.Block, n, least int) []int {
 	sizes := make([]int, len(bs))
 	total := 0
 	for i, b := range bs {
-		sizes[i] = textSize(b)
+		sizes[i] = doc.TextSize(b)
 		total += sizes[i]
 	}
 	n = min(n, total/least)
@@ -101,24 +101,6 @@ func chapterCuts(bs []doc.Block, n, least int) []int {
 		done += sizes[i]
 	}
 	return cuts
-}
-
-// textSize is the bytes of text a node holds (a block, an inline): what
-// its layout costs.
-func textSize(b doc.Node) int {
-	n := 0
-	doc.Inspect(b, func(x doc.Node) bool {
-		switch x := x.(type) {
-		case *doc.Text:
-			n += len(x.Value)
-		case *doc.Code:
-			n += len(x.Value)
-		case *doc.CodeBlock:
-			n += len(x.Text)
-		}
-		return true
-	})
-	return n
 }
 
 // fork returns an engine for a part of the document: the same options,

@@ -317,12 +317,12 @@ func (f *flow) paragraph(content []doc.Inline) {
 	f.addRows(rows)
 }
 
-// inlineTextSize is the bytes of text in content (textSize): about the
+// inlineTextSize is the bytes of text in content (doc.TextSize): about the
 // most tokens it can have, a word and a space taking two bytes or more.
 func inlineTextSize(content []doc.Inline) int {
 	n := 0
 	for _, in := range content {
-		n += textSize(in)
+		n += doc.TextSize(in)
 	}
 	return n
 }
