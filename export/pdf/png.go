@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/klauspost/compress/flate"
 	"github.com/klauspost/compress/zlib"
 )
 
@@ -129,8 +130,8 @@ func splitAlpha(info pngInfo) (color, alpha []byte, opaque, ok bool) {
 	if info.colorType == 6 {
 		channels = 4
 	}
-	zr, err := zlib.NewReader(bytes.NewReader(info.idat))
-	if err != nil {
+	zr, ok := pngRows(info.idat)
+	if !ok {
 		return nil, nil, false, false
 	}
 	stride := info.width * channels
@@ -138,7 +139,7 @@ func splitAlpha(info pngInfo) (color, alpha []byte, opaque, ok bool) {
 	var colorBuf, alphaBuf bytes.Buffer
 	colorZ, _ := zlib.NewWriterLevel(&colorBuf, zlib.BestSpeed)
 	alphaZ, _ := zlib.NewWriterLevel(&alphaBuf, zlib.BestSpeed)
-	colorRow, alphaRow := make([]byte, 0, 1+info.width*(channels-1)), make([]byte, 0, 1+info.width)
+	colorRow, alphaRow := make([]byte, 1+info.width*(channels-1)), make([]byte, 1+info.width)
 	prevA, curA := make([]byte, info.width), make([]byte, info.width) // the alpha, unfiltered
 	opaque = true
 	for range info.height {
@@ -149,11 +150,8 @@ func splitAlpha(info pngInfo) (color, alpha []byte, opaque, ok bool) {
 		if f > 4 {
 			return nil, nil, false, false
 		}
-		colorRow, alphaRow = append(colorRow[:0], f), append(alphaRow[:0], f)
-		for i := 0; i < stride; i += channels {
-			colorRow = append(colorRow, row[i:i+channels-1]...)
-			alphaRow = append(alphaRow, row[i+channels-1])
-		}
+		colorRow[0], alphaRow[0] = f, f
+		splitRow(colorRow[1:], alphaRow[1:], row, channels)
 		if opaque {
 			copy(curA, alphaRow[1:])
 			unfilter(f, curA, prevA, 1)
@@ -170,9 +168,34 @@ func splitAlpha(info pngInfo) (color, alpha []byte, opaque, ok bool) {
 	return colorBuf.Bytes(), alphaBuf.Bytes(), opaque, true
 }
 
-// unfilter undoes a PNG row's filter in place, given the row above (zeros
-// for the first) and the bytes a pixel takes; it reports false for an
-// unknown filter.
+// pngRows reads the rows of a PNG's image data, a zlib stream: its
+// deflate data, the header checked and the checksum not (the rows are
+// read up to their end, never to the stream's, where it would be
+// checked).
+func pngRows(idat []byte) (io.Reader, bool) {
+	if len(idat) < 2 || idat[0]&0x0f != 8 || (uint16(idat[0])<<8|uint16(idat[1]))%31 != 0 || idat[1]&0x20 != 0 {
+		return nil, false // not deflate, a bad header check, or a preset dictionary
+	}
+	return flate.NewReader(bytes.NewReader(idat[2:])), true
+}
+
+// splitRow splits row, pixels of channels samples the last of which is
+// alpha, into color (the other samples) and alpha.
+func splitRow(color, alpha, row []byte, channels int) {
+	n := min(len(row)/channels, len(alpha), len(color)/(channels-1))
+	if channels == 4 {
+		for j := range n {
+			p, c := row[4*j:4*j+4], color[3*j:3*j+3]
+			c[0], c[1], c[2], alpha[j] = p[0], p[1], p[2], p[3]
+		}
+		return
+	}
+	for j := range n {
+		p := row[2*j : 2*j+2]
+		color[j], alpha[j] = p[0], p[1]
+	}
+}
+
 func unfilter(filter byte, row, prev []byte, bpp int) bool {
 	switch filter {
 	case 0:

@@ -124,3 +124,48 @@ func unpredict(t *testing.T, data []byte, width, colors int) []byte {
 	}
 	return out
 }
+
+// TestSplitAlphaHeader: image data whose zlib header is not deflate's,
+// fails its check or asks for a preset dictionary is not split (the
+// image is then decoded, and its error reported).
+func TestSplitAlphaHeader(t *testing.T) {
+	data := encodePNG(9, 4, 6, func(x, y int) []byte { return []byte{1, 2, 3, byte(x)} })
+	info, ok := readPNG(data)
+	if !ok {
+		t.Fatal("not read")
+	}
+	if _, _, _, ok := splitAlpha(info); !ok {
+		t.Fatal("a good header is refused")
+	}
+	for _, c := range []struct {
+		name       string
+		cmf, flags byte
+	}{
+		{"not deflate", 0x79, 0x9c},
+		{"bad check", 0x78, 0x9d},
+		{"preset dictionary", 0x78, 0xbb},
+		{"empty", 0, 0},
+	} {
+		bad := info
+		bad.idat = append([]byte{c.cmf, c.flags}, info.idat[2:]...)
+		if c.name == "empty" {
+			bad.idat = info.idat[:1]
+		}
+		if _, _, _, ok := splitAlpha(bad); ok {
+			t.Errorf("%s: split", c.name)
+		}
+	}
+}
+
+// BenchmarkSplitAlpha splits a photograph-sized RGBA PNG (3000×1500, as
+// the Rust book's figures are) into its colour and its soft mask.
+func BenchmarkSplitAlpha(b *testing.B) {
+	data := encodePNG(3000, 1500, 6, func(x, y int) []byte { return []byte{byte(x), byte(y), byte(x ^ y), byte(255 - x%7)} })
+	b.SetBytes(3000 * 1500 * 4)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, ok := pngAlphaSplit(data); !ok {
+			b.Fatal("not split")
+		}
+	}
+}
