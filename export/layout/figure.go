@@ -27,34 +27,37 @@ type imageStore struct {
 	byRef map[string]*ImageData
 	order []*ImageData
 	paths []string // the path of each of order
-	// ahead are the SVG images drawn ahead of the layout (drawAhead), by
-	// path; filled before the drawing starts, then only read.
-	ahead map[string]*svgDrawing
+	// ahead are the figures' images read ahead of the layout (readAhead),
+	// by path; filled before the layout starts, then only read.
+	ahead map[string]*aheadImage
+	// read, when set, is told of each file image (PNG, JPEG, GIF) once
+	// it is read (Options.ImageRead).
+	read func(*ImageData)
 }
 
-// svgDrawing is an SVG image drawn by whoever claims it first: a worker
-// of drawAhead, or the layout when it gets there before the workers.
-type svgDrawing struct {
-	data    []byte
+// aheadImage is a figure's image read (an SVG one drawn, any other sized)
+// by whoever claims it first: a worker of readAhead, or the layout when
+// it gets there before the workers.
+type aheadImage struct {
+	path    string
 	claimed atomic.Bool
 	done    chan struct{} // closed once the fields below are set
 	img     *ImageData
 	err     error
 }
 
-// draw draws the image unless another goroutine has claimed it, and
+// ready reads the image unless another goroutine has claimed it, and
 // waits for it.
-func (d *svgDrawing) draw() {
-	if d.claimed.CompareAndSwap(false, true) {
-		d.img, d.err = drawSVG(d.data)
-		d.data = nil
-		close(d.done)
+func (a *aheadImage) ready(s *imageStore) {
+	if a.claimed.CompareAndSwap(false, true) {
+		a.img, a.err = s.readFile(a.path)
+		close(a.done)
 	}
-	<-d.done
+	<-a.done
 }
 
-func newImageStore(fsys fs.FS) *imageStore {
-	return &imageStore{fsys: fsys, byRef: map[string]*ImageData{}}
+func newImageStore(fsys fs.FS, read func(*ImageData)) *imageStore {
+	return &imageStore{fsys: fsys, byRef: map[string]*ImageData{}, read: read}
 }
 
 // resolve turns a reference relative to the resources into a path in
@@ -76,52 +79,49 @@ func resolve(ref string) (string, error) {
 	return p, nil
 }
 
-// drawAhead draws the document's SVG figures (files named .svg) on
-// goroutines of their own, in document order, while the layout sets the
-// text before them: drawing them in line was a quarter of a real book's
-// layout. The layout still numbers and keeps the images in the order it
-// meets them (load). Workers stop at stop.
-func (s *imageStore) drawAhead(d *doc.Document, stop <-chan struct{}) {
+// readAhead reads the document's figures' images on goroutines of their
+// own, in document order, while the layout sets the text before them:
+// an SVG image is drawn (drawing them in line was a quarter of a real
+// book's layout), any other sized, and told of (read) so that the PDF
+// prepares it meanwhile. The layout still numbers and keeps the images
+// in the order it meets them (load). Workers stop at stop.
+func (s *imageStore) readAhead(d *doc.Document, stop <-chan struct{}) {
 	if s.fsys == nil {
 		return
 	}
-	var queue []*svgDrawing
-	s.ahead = map[string]*svgDrawing{}
+	var queue []*aheadImage
+	s.ahead = map[string]*aheadImage{}
 	doc.Inspect(d, func(n doc.Node) bool {
 		fig, ok := n.(*doc.Figure)
-		if !ok || fig.Image == nil || !strings.HasSuffix(strings.ToLower(fig.Image.URL), ".svg") {
+		if !ok || fig.Image == nil {
 			return true
 		}
 		p, err := resolve(fig.Image.URL)
 		if err != nil || s.ahead[p] != nil {
-			return true
-		}
-		data, err := fs.ReadFile(s.fsys, p)
-		if err != nil {
 			return true // load reports it
 		}
-		dr := &svgDrawing{data: data, done: make(chan struct{})}
-		s.ahead[p] = dr
-		queue = append(queue, dr)
+		a := &aheadImage{path: p, done: make(chan struct{})}
+		s.ahead[p] = a
+		queue = append(queue, a)
 		return true
 	})
 	if len(queue) == 0 {
 		return
 	}
-	next := make(chan *svgDrawing, len(queue))
-	for _, dr := range queue {
-		next <- dr
+	next := make(chan *aheadImage, len(queue))
+	for _, a := range queue {
+		next <- a
 	}
 	close(next)
 	for range min(runtime.GOMAXPROCS(0), len(queue)) {
 		go func() {
-			for dr := range next {
+			for a := range next {
 				select {
 				case <-stop:
 					return
 				default:
 				}
-				dr.draw()
+				a.ready(s)
 			}
 		}()
 	}
@@ -139,24 +139,30 @@ func (s *imageStore) load(ref string) (*ImageData, error) {
 	if s.fsys == nil {
 		return nil, errors.New("no resource directory")
 	}
-	if dr := s.ahead[p]; dr != nil {
-		dr.draw()
-		if dr.err != nil {
-			return nil, dr.err
+	if a := s.ahead[p]; a != nil {
+		a.ready(s)
+		if a.err != nil {
+			return nil, a.err
 		}
-		img := *dr.img // the drawing's, shared: the store numbers its own copy
+		img := *a.img // the reading's, shared: the store numbers its own copy
 		return s.add(p, &img), nil
 	}
+	img, err := s.readFile(p)
+	if err != nil {
+		return nil, err
+	}
+	return s.add(p, img), nil
+}
+
+// readFile reads the image at path p of the resources: an SVG image
+// drawn, any other sized and told of (read).
+func (s *imageStore) readFile(p string) (*ImageData, error) {
 	data, err := fs.ReadFile(s.fsys, p)
 	if err != nil {
 		return nil, err
 	}
 	if isSVG(p, data) {
-		img, err := drawSVG(data)
-		if err != nil {
-			return nil, err
-		}
-		return s.add(p, img), nil
+		return drawSVG(data)
 	}
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
@@ -168,7 +174,11 @@ func (s *imageStore) load(ref string) (*ImageData, error) {
 	if cfg.Width <= 0 || cfg.Height <= 0 {
 		return nil, errors.New("the image is empty")
 	}
-	return s.add(p, &ImageData{Type: format, Data: data, Width: cfg.Width, Height: cfg.Height}), nil
+	img := &ImageData{Type: format, Data: data, Width: cfg.Width, Height: cfg.Height}
+	if s.read != nil {
+		s.read(img)
+	}
+	return img, nil
 }
 
 // add keeps an image read from path p, keyed by the order the layout met
@@ -185,7 +195,7 @@ func (s *imageStore) add(p string, img *ImageData) *ImageData {
 // (chapters): the same files and drawings made ahead, and images and
 // numbers of its own.
 func (s *imageStore) fork() *imageStore {
-	return &imageStore{fsys: s.fsys, byRef: map[string]*ImageData{}, ahead: s.ahead}
+	return &imageStore{fsys: s.fsys, byRef: map[string]*ImageData{}, ahead: s.ahead, read: s.read}
 }
 
 // merge takes in the images a part's store read, in the order the part

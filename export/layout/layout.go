@@ -69,8 +69,8 @@ func layoutWithStats(d *doc.Document, opts Options, diags *diag.List) (*Document
 	mem := newMemo(opts.Fonts, lang)
 	stop := make(chan struct{})
 	defer close(stop)
-	images := newImageStore(opts.Resources)
-	images.drawAhead(d, stop)
+	images := newImageStore(opts.Resources, opts.ImageRead)
+	images.readAhead(d, stop)
 	e := &engine{
 		m:      measurer{set: opts.Fonts, hyph: hyph, thai: thaiWords, memo: mem, images: images},
 		g:      newGeometry(opts.Paper),

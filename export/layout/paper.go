@@ -90,6 +90,15 @@ type Options struct {
 	// fitted to the widths it was drawn for.
 	NamedWidth func(family string, bold bool, text string) (float64, bool)
 
+	// ImageRead, when set, is told of each image file (PNG, JPEG, GIF)
+	// the layout reads, once it is read and sized, before the layout is
+	// done: a renderer can prepare it meanwhile. A figure's image is read
+	// ahead of the text before it. It is called from the layout's
+	// goroutines, any number at once; the image's Type and Data do not
+	// change after it (its Key does: the layout numbers its images as it
+	// meets them).
+	ImageRead func(*ImageData)
+
 	// Cancel, when closed, stops the layout at its next block: Layout
 	// then returns context.Canceled.
 	Cancel <-chan struct{}

@@ -20,9 +20,9 @@ const maxImages = 100000
 
 // writeImages writes each image once and returns the resource name of
 // each key, "Im1"…, and the objects to list in the pages' resources. The
-// images are made ready (decoded, split, compressed) on all cores, then
-// written in order.
-func writeImages(w *writer, images []*layout.ImageData) (map[string]string, map[string]ref, error) {
+// images are made ready (decoded, split, compressed) on all cores, those
+// prepared already taken, then written in order.
+func writeImages(w *writer, images []*layout.ImageData, prepared *preparedImages) (map[string]string, map[string]ref, error) {
 	if len(images) > maxImages {
 		return nil, nil, fmt.Errorf("pdf: %d images, more than %d", len(images), maxImages)
 	}
@@ -39,7 +39,10 @@ func writeImages(w *writer, images []*layout.ImageData) (map[string]string, map[
 	ready := make([]*xobject, len(images))
 	errs := make([]error, len(images))
 	parallel.Each(len(images), func() (*deflater, error) { return &deflater{}, nil }, func(z *deflater, i int) error {
-		ready[i], errs[i] = prepareImage(z, images[i])
+		var begun bool
+		if ready[i], begun, errs[i] = prepared.take(images[i]); !begun {
+			ready[i], errs[i] = prepareImage(z, images[i])
+		}
 		return nil
 	})
 	refs := map[string]ref{}

@@ -48,6 +48,9 @@ type drawing struct {
 	// release lets go of each page's items once it is drawn (the pages
 	// are the drawing's alone).
 	release bool
+	// prepared are the images made ready while the pages were laid out
+	// (nil: none).
+	prepared *preparedImages
 }
 
 // drawUntil is Draw as how says, stopping at the next page once
@@ -109,7 +112,7 @@ func drawUntil(ld *layout.Document, d *doc.Document, how drawing) (_ []byte, err
 
 	w := newWriter()
 	catalog, pagesRef, info := w.alloc(), w.alloc(), w.alloc()
-	imageNames, imageRefs, err := writeImages(w, ld.Images)
+	imageNames, imageRefs, err := writeImages(w, ld.Images, how.prepared)
 	if err != nil {
 		return nil, err
 	}

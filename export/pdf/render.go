@@ -55,7 +55,9 @@ type Result struct {
 // document out, imposes the pages and draws them.
 func Render(d *doc.Document, opts Options, diags *diag.List) (_ Result, err error) {
 	defer guard.Error(&err)
-	ld, err := Layout(d, opts, diags)
+	prepared := newPreparedImages(opts.Cancel)
+	defer prepared.stop()
+	ld, err := layOut(d, opts, diags, prepared.start)
 	if err != nil {
 		return Result{}, err
 	}
@@ -69,7 +71,7 @@ func Render(d *doc.Document, opts Options, diags *diag.List) (_ Result, err erro
 	if err != nil {
 		return Result{}, fmt.Errorf("pdf: %w", err)
 	}
-	out, err := drawUntil(sheets, d, drawing{modified: opts.Modified, cancel: opts.Cancel, tagged: true, release: true})
+	out, err := drawUntil(sheets, d, drawing{modified: opts.Modified, cancel: opts.Cancel, tagged: true, release: true, prepared: prepared})
 	if err != nil {
 		return Result{}, err
 	}
@@ -80,6 +82,12 @@ func Render(d *doc.Document, opts Options, diags *diag.List) (_ Result, err erro
 // document's language ask for, without drawing: Render's first step, and
 // what an EPUB-only build needs for its print page list.
 func Layout(d *doc.Document, opts Options, diags *diag.List) (*layout.Document, error) {
+	return layOut(d, opts, diags, nil)
+}
+
+// layOut is Layout, telling imageRead (when set) of each image file the
+// layout reads (layout.Options.ImageRead).
+func layOut(d *doc.Document, opts Options, diags *diag.List, imageRead func(*layout.ImageData)) (*layout.Document, error) {
 	if d == nil {
 		return nil, errors.New("pdf: no document")
 	}
@@ -89,7 +97,7 @@ func Layout(d *doc.Document, opts Options, diags *diag.List) (*layout.Document, 
 	}
 	lo := layout.Options{Paper: paper, Fonts: opts.Fonts, Hyphenation: opts.Hyphenation, ThaiWords: opts.ThaiWords, TOCDepth: opts.TOCDepth, Resources: opts.Resources, Cover: opts.Cover,
 		ChapterStart: opts.Settings.ChapterStart, RaggedRight: opts.Settings.RaggedRight, QR: opts.Settings.QR, Cancel: opts.Cancel,
-		NamedWidth: opts.NamedWidth}
+		NamedWidth: opts.NamedWidth, ImageRead: imageRead}
 	ld, err := layout.Layout(d, lo, diags)
 	if err != nil {
 		return nil, fmt.Errorf("pdf: layout: %w", err)

@@ -1,0 +1,97 @@
+package pdf
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"reflect"
+	"testing"
+	"testing/fstest"
+
+	"github.com/galley-pub/galley/export/diag"
+	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/layout"
+	"github.com/galley-pub/galley/export/options"
+	"github.com/galley-pub/galley/fonts"
+)
+
+// TestPreparedImages: an image file begun while the layout runs is made
+// ready once, as writeImages would make it; one not begun, or no file
+// image, is left to writeImages; after stop, one not yet running is not
+// made.
+func TestPreparedImages(t *testing.T) {
+	data := encodePNG(40, 30, 6, func(x, y int) []byte { return []byte{byte(x), byte(y), 9, byte(x * y)} })
+	img := &layout.ImageData{Key: "img1", Type: "png", Data: data}
+	p := newPreparedImages(nil)
+	p.start(img)
+	p.start(&layout.ImageData{Key: "img2", Type: "png", Data: data}) // the same file: begun once
+	p.start(&layout.ImageData{Key: "img3", Type: "vector", Data: []byte("x")})
+	if len(p.byData) != 1 {
+		t.Fatalf("%d images begun, want 1", len(p.byData))
+	}
+	x, begun, err := p.take(img)
+	if !begun || err != nil {
+		t.Fatalf("take: begun %v, %v", begun, err)
+	}
+	want, err := prepareImage(&deflater{}, img)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(x, want) {
+		t.Error("the image made ready differs from writeImages' own")
+	}
+	if _, begun, _ := p.take(&layout.ImageData{Type: "png", Data: bytes.Clone(data)}); begun {
+		t.Error("an image not begun is taken")
+	}
+	if _, begun, _ := (*preparedImages)(nil).take(img); begun {
+		t.Error("no preparations, yet an image is taken")
+	}
+	p.stop()
+
+	stopped := newPreparedImages(nil)
+	for range cap(stopped.slots) {
+		stopped.slots <- struct{}{} // every core busy
+	}
+	stopped.stop()
+	stopped.start(img)
+	if _, _, err := stopped.take(img); !errors.Is(err, context.Canceled) {
+		t.Errorf("after stop: %v, want context.Canceled", err)
+	}
+}
+
+// TestRenderPreparesImages: a document's figures, made ready while it is
+// laid out, give the PDF the same bytes as when each is made ready after.
+func TestRenderPreparesImages(t *testing.T) {
+	set, err := fonts.LoadSet()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{
+		"alpha.png": {Data: encodePNG(60, 20, 6, func(x, y int) []byte { return []byte{byte(x * 4), byte(y * 9), 200, byte(x + y)} })},
+		"gray.png":  {Data: encodePNG(30, 30, 4, func(x, y int) []byte { return []byte{byte(x * y), 255} })},
+	}
+	d := &doc.Document{Meta: doc.Meta{Title: "Figures", Lang: "en"}}
+	for _, u := range []string{"alpha.png", "gray.png", "alpha.png"} {
+		d.Blocks = append(d.Blocks, &doc.Figure{Image: &doc.Image{URL: u, Alt: u}, Caption: []doc.Inline{&doc.Text{Value: u}}})
+	}
+	opts := Options{Settings: options.PDF{Paper: options.PaperA4}, Fonts: set, TOCDepth: 3, Modified: modified, Resources: fsys}
+	var diags diag.List
+	res, err := Render(d, opts, &diags)
+	if err != nil || diags.Len() > 0 {
+		t.Fatalf("%v %v", err, diags.Items())
+	}
+	ld, err := Layout(d, opts, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ld.Images) != 2 {
+		t.Fatalf("%d images, want 2", len(ld.Images))
+	}
+	after, err := drawUntil(ld, d, drawing{modified: modified, tagged: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(res.Data, after) {
+		t.Error("the PDF with its images made ready during the layout differs from the one with them made after")
+	}
+}
