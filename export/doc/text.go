@@ -84,19 +84,30 @@ func Followable(scheme string) bool {
 // inline and block code, and raw HTML. The renderers size their work by
 // it (the layout's parts, the e-book's files).
 func TextSize(n Node) int {
+	if size, leaf := ownText(n); leaf {
+		return size // no walk (whose visitor is an allocation) for a leaf, the most of a paragraph's inlines
+	}
 	size := 0
 	Inspect(n, func(x Node) bool {
-		switch x := x.(type) {
-		case *Text:
-			size += len(x.Value)
-		case *Code:
-			size += len(x.Value)
-		case *CodeBlock:
-			size += len(x.Text)
-		case *RawHTML:
-			size += len(x.HTML)
-		}
+		own, _ := ownText(x)
+		size += own
 		return true
 	})
 	return size
+}
+
+// ownText is the bytes of text n holds itself, and whether n is a leaf
+// that holds text (it has no children).
+func ownText(n Node) (int, bool) {
+	switch x := n.(type) {
+	case *Text:
+		return len(x.Value), true
+	case *Code:
+		return len(x.Value), true
+	case *CodeBlock:
+		return len(x.Text), true
+	case *RawHTML:
+		return len(x.HTML), true
+	}
+	return 0, false
 }

@@ -330,13 +330,16 @@ func inlineTextSize(content []doc.Inline) int {
 // spanIDs returns the ids of the spans in content.
 func spanIDs(content []doc.Inline) []string {
 	var ids []string
+	visit := func(n doc.Node) bool {
+		if s, ok := n.(*doc.Span); ok && s.Attr.ID != "" {
+			ids = append(ids, s.Attr.ID)
+		}
+		return true
+	}
 	for _, in := range content {
-		doc.Inspect(in, func(n doc.Node) bool {
-			if s, ok := n.(*doc.Span); ok && s.Attr.ID != "" {
-				ids = append(ids, s.Attr.ID)
-			}
-			return true
-		})
+		if _, leaf := in.(*doc.Text); !leaf { // most inlines: no walk
+			doc.Inspect(in, visit)
+		}
 	}
 	return ids
 }

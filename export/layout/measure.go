@@ -80,6 +80,7 @@ type memo struct {
 	line   []kpItem
 	kp     kpScratch
 	text   []byte // codeTexts' buffer
+	slab   lineSlab
 	shaper *shaper
 	seg    segmenter.Segmenter // appendWord's line segmenter
 }

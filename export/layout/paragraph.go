@@ -266,11 +266,11 @@ func linkLastWord(row *vrow, run *Words, runStart int, words []word, lk int32) (
 // buffer that they were gathered in: one slice for all of the row's, as
 // long as they are. The items hold their words in order, each run's
 // after the one before.
-func setWords(row *vrow, words []word) {
+func setWords(row *vrow, words []word, slab *lineSlab) {
 	if len(words) == 0 {
 		return
 	}
-	own := slices.Clone(words)
+	own := slab.words(words)
 	k := 0
 	for _, it := range row.items {
 		if w, ok := it.(*Words); ok {
@@ -279,6 +279,63 @@ func setWords(row *vrow, words []word) {
 			k += n
 		}
 	}
+}
+
+// lineSlab hands out what set lines are made of (their rows, the rows'
+// items, the runs of words and the words) from chunks of many, not one
+// allocation each: a book's lines are most of its layout's allocations.
+// The lines of a chunk are on neighbouring pages, let go of together
+// once drawn.
+type lineSlab struct {
+	rows []vrow
+	runs []Words
+	its  []Item
+	wds  []word
+}
+
+// slabChunk is how many rows, runs, items or words a chunk holds.
+const slabChunk = 512
+
+// row returns a new, zero row.
+func (s *lineSlab) row() *vrow {
+	if len(s.rows) == cap(s.rows) {
+		s.rows = make([]vrow, 0, slabChunk)
+	}
+	s.rows = s.rows[:len(s.rows)+1]
+	return &s.rows[len(s.rows)-1]
+}
+
+// run returns a new, zero run of words.
+func (s *lineSlab) run() *Words {
+	if len(s.runs) == cap(s.runs) {
+		s.runs = make([]Words, 0, slabChunk)
+	}
+	s.runs = s.runs[:len(s.runs)+1]
+	return &s.runs[len(s.runs)-1]
+}
+
+// items returns a copy of its, as long as it and no longer.
+func (s *lineSlab) items(its []Item) []Item {
+	s.its = slabGrow(s.its, len(its))
+	n := len(s.its)
+	s.its = append(s.its, its...)
+	return s.its[n:len(s.its):len(s.its)]
+}
+
+// words returns a copy of ws, as long as it and no longer.
+func (s *lineSlab) words(ws []word) []word {
+	s.wds = slabGrow(s.wds, len(ws))
+	n := len(s.wds)
+	s.wds = append(s.wds, ws...)
+	return s.wds[n:len(s.wds):len(s.wds)]
+}
+
+// slabGrow returns chunk, or a new one when it has no room for n more.
+func slabGrow[T any](chunk []T, n int) []T {
+	if cap(chunk)-len(chunk) < n {
+		return make([]T, 0, max(slabChunk, n))
+	}
+	return chunk
 }
 
 // trimEmpty drops rows with nothing on them at the end of a paragraph.
@@ -353,7 +410,9 @@ func (e *engine) setLine(line []kpItem, li int, p paraSpec) *vrow {
 	}
 	// The row's items are gathered in the engine's buffer and copied out
 	// as many as they are (a line's words are one item or a few).
-	row := &vrow{h: p.leading, baseline: lineMetrics(e.m.face(p.base.font), p.base.size, p.leading), items: e.m.memo.lineItems[:0]}
+	slab := &e.m.memo.slab
+	row := slab.row()
+	row.h, row.baseline, row.items = p.leading, lineMetrics(e.m.face(p.base.font), p.base.size, p.leading), e.m.memo.lineItems[:0]
 	// The line's words, each run of them in one style a Words item,
 	// gathered in the engine's buffer and copied out, as many as they
 	// are, once the line is set (setWords).
@@ -417,7 +476,8 @@ func (e *engine) setLine(line []kpItem, li int, p paraSpec) *vrow {
 			last := len(row.items) - 1
 			if run == nil || last < 0 || row.items[last] != Item(run) || run.Font != s.font || run.Size != s.size ||
 				run.Color != s.color || run.Y != y || run.Link != lk {
-				run, runStart = &Words{Y: y, Font: s.font, Size: s.size, Color: s.color, Link: lk}, len(words)-1
+				run, runStart = slab.run(), len(words)-1
+				run.Y, run.Font, run.Size, run.Color, run.Link = y, s.font, s.size, s.color, lk
 				row.items = append(row.items, run)
 			}
 			run.words = words[runStart:len(words):len(words)]
@@ -440,8 +500,8 @@ func (e *engine) setLine(line []kpItem, li int, p paraSpec) *vrow {
 		x += it.w
 	}
 	e.m.memo.lineItems = row.items[:0]
-	row.items = slices.Clone(row.items)
-	setWords(row, words)
+	row.items = slab.items(row.items)
+	setWords(row, words, slab)
 	return row
 }
 
