@@ -384,3 +384,30 @@ func TestLargeChapterSplit(t *testing.T) {
 		t.Errorf("SplitLevel -1 made more than one chapter")
 	}
 }
+
+// TestBlockDirections: a list, a quote, a callout and a paragraph whose
+// text starts in the other direction than where they are get dir, as the
+// PDF sets them (GitHub writes them with dir="auto"); a list's items take
+// its direction, a tight one's text too (a Hebrew name in an English
+// list stays by its marker); what is already in its direction gets none,
+// and the attribute is relative to the container (an English paragraph in
+// an Arabic list of an English book is dir="ltr" again).
+func TestBlockDirections(t *testing.T) {
+	item := func(bs ...doc.Block) *doc.ListItem { return &doc.ListItem{Blocks: bs} }
+	d := &doc.Document{Meta: doc.Meta{Title: "T", Lang: "en"}, Blocks: []doc.Block{
+		&doc.List{Kind: doc.BulletList, Tight: true, Items: []*doc.ListItem{item(para(1, txt("الـ Even More Knowledge"))), item(para(2, txt("Plain")))}},
+		&doc.List{Kind: doc.BulletList, Items: []*doc.ListItem{item(para(3, txt("عنصر")), para(4, txt("An English paragraph")))}},
+		&doc.List{Kind: doc.BulletList, Tight: true, Items: []*doc.ListItem{item(para(5, txt("English"))), item(para(6, txt("עברית")))}},
+		&doc.BlockQuote{Blocks: []doc.Block{para(7, txt("اقتباس"))}},
+		&doc.Callout{Kind: "note", Blocks: []doc.Block{para(8, txt("ملاحظة"))}},
+		para(9, txt("فقرة")),
+	}}
+	files, _ := renderFiles(t, d, Options{})
+	mustContain(t, "chapter-1", files["chapter-1.xhtml"],
+		"<ul dir=\"rtl\">\n<li>الـ Even More Knowledge</li>\n<li>Plain</li>\n</ul>",
+		"<ul dir=\"rtl\">\n<li><p lang=\"ar\" xml:lang=\"ar\">عنصر</p>\n<p dir=\"ltr\">An English paragraph</p>",
+		"<ul>\n<li>English</li>\n<li>עברית</li>\n</ul>",
+		"<blockquote dir=\"rtl\">\n<p lang=\"ar\" xml:lang=\"ar\">اقتباس</p>",
+		"<aside role=\"note\" class=\"callout callout-note\" dir=\"rtl\">",
+		"<p lang=\"ar\" xml:lang=\"ar\" dir=\"rtl\">فقرة</p>")
+}

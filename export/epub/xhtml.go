@@ -15,11 +15,12 @@ type page struct {
 	b    *book
 	file string   // its name, to tell local links from links to other files
 	open []string // inline tags opened by raw HTML and not yet closed
+	rtl  bool     // the direction of the element being written (enterDir)
 }
 
 // newPage starts an XHTML document with its head and the opening <body>.
 func (b *book) newPage(file, title string) *page {
-	p := &page{b: b, file: file}
+	p := &page{b: b, file: file, rtl: doc.LangIsRTL(b.lang)}
 	p.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n")
 	p.raw(`<html xmlns="http://www.w3.org/1999/xhtml"` + epubNS)
 	p.attr("xml:lang", b.lang)
@@ -197,9 +198,12 @@ func (p *page) block(bl doc.Block) {
 	case *doc.List:
 		p.list(n)
 	case *doc.BlockQuote:
-		p.raw("<blockquote>\n")
+		p.raw("<blockquote")
+		outer := p.enterDir(n)
+		p.raw(">\n")
 		p.blocks(n.Blocks)
 		p.raw("</blockquote>\n")
+		p.rtl = outer
 	case *doc.Callout:
 		p.callout(n)
 	case *doc.Div:
@@ -267,11 +271,13 @@ func (p *page) list(l *doc.List) {
 	if l.Kind == doc.OrderedList && l.Start != 1 {
 		p.attr("start", strconv.Itoa(l.Start))
 	}
+	outer := p.enterDir(l)
 	p.raw(">\n")
 	for _, it := range l.Items {
 		p.item(it, l.Tight)
 	}
 	p.raw("</" + tag + ">\n")
+	p.rtl = outer
 }
 
 // item writes a list item. In a tight list its paragraphs are written
@@ -299,7 +305,9 @@ func (p *page) item(it *doc.ListItem, tight bool) {
 			p.raw(box)
 			p.inlines(para.Content)
 		case isPara:
-			p.raw("<p>" + box)
+			p.raw("<p")
+			p.langDirAttrs(para.Content)
+			p.raw(">" + box)
 			p.inlines(para.Content)
 			p.raw("</p>\n")
 		default:
@@ -321,6 +329,8 @@ func (p *page) callout(c *doc.Callout) {
 	}
 	p.raw(`<aside role="note"`)
 	p.attr("class", "callout callout-"+kind)
+	outer := p.enterDir(c)
+	defer func() { p.rtl = outer }()
 	p.raw(">\n<p class=\"callout-title\">")
 	if len(c.Title) > 0 {
 		p.inlines(c.Title)

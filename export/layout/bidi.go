@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+
+	"github.com/galley-pub/galley/export/doc"
 )
 
 // paragraphRTL is a paragraph's direction (UAX #9, P2–P3): that of its
@@ -19,7 +21,7 @@ func paragraphRTL(toks []token, docRTL bool) bool {
 // tokens' text is right-to-left, and whether they have one.
 func firstStrongDirection(toks []token) (rtl, found bool) {
 	for _, t := range toks {
-		if d := firstStrong(t.text); d != 0 {
+		if d := doc.FirstStrong(t.text); d != 0 {
 			return d == 1, true
 		}
 	}
@@ -34,7 +36,7 @@ func firstStrongDirection(toks []token) (rtl, found bool) {
 func boxLevel(text string, rtl bool) int {
 	digits := false
 	for _, r := range text {
-		switch strongDirection(r) {
+		switch doc.StrongDirection(r) {
 		case 1:
 			return 1
 		case -1:

@@ -164,3 +164,84 @@ func TestMonoFastPath(t *testing.T) {
 		}
 	}
 }
+
+// TestBlockDirectionFromText: in a document of either direction, a list
+// and a quote whose text starts in the other direction are set in that
+// one (doc.Direction), as GitHub's dir="auto" shows them: the list's
+// markers on the side its text starts, the quote's rule likewise. A list
+// with no letters keeps the column's direction.
+func TestBlockDirectionFromText(t *testing.T) {
+	for _, c := range []struct {
+		lang, item, quote string
+		rtl               bool // the list and quote are set right to left
+	}{
+		{"en", "عنصر", "اقتباس عربي", true},
+		{"en", "item", "a quote", false},
+		{"ar", "item", "a quote", false},
+		{"ar", "عنصر", "اقتباس عربي", true},
+		{"en", "2024", "— 42 —", false},
+		{"he", "2024", "— 42 —", true},
+	} {
+		d := &doc.Document{Meta: doc.Meta{Lang: c.lang}, Blocks: []doc.Block{
+			&doc.List{Kind: doc.BulletList, Tight: true, Items: []*doc.ListItem{{Blocks: []doc.Block{ptext(c.item)}}}},
+			&doc.BlockQuote{Blocks: []doc.Block{ptext(c.quote)}},
+		}}
+		texts, bar := setTexts(t, d)
+		item, bullet := texts[c.item], texts["•"]
+		if item == nil || bullet == nil || bar == nil {
+			t.Fatalf("%s %q: missing: item %v, bullet %v, quote rule %v", c.lang, c.item, item, bullet, bar)
+		}
+		if right := bullet.X > item.X; right != c.rtl {
+			t.Errorf("%s %q: the bullet at %.1f, the item at %.1f: bullet on the right %v, want %v", c.lang, c.item, bullet.X, item.X, right, c.rtl)
+		}
+		g := newGeometry(A4())
+		if right := bar.X > (g.left+g.right)/2; right != c.rtl {
+			t.Errorf("%s %q: the quote's rule at %.1f: on the right %v, want %v", c.lang, c.quote, bar.X, right, c.rtl)
+		}
+	}
+}
+
+// TestTightItemInListDirection: a tight list's items are set in the
+// list's direction, as HTML sets an <li> without <p>: a Hebrew name in
+// an English list of languages stands by its marker on the left, not at
+// the far right of the line; a loose item's paragraph takes its own
+// text's direction.
+func TestTightItemInListDirection(t *testing.T) {
+	for _, tight := range []bool{true, false} {
+		d := &doc.Document{Meta: doc.Meta{Lang: "en"}, Blocks: []doc.Block{
+			&doc.List{Kind: doc.BulletList, Tight: tight, Items: []*doc.ListItem{{Blocks: []doc.Block{ptext("English")}}, {Blocks: []doc.Block{ptext("עברית")}}}},
+		}}
+		texts, _ := setTexts(t, d)
+		he := texts["עברית"]
+		if he == nil {
+			t.Fatal("the Hebrew item is not set")
+		}
+		g := newGeometry(A4())
+		if left := he.X < (g.left+g.right)/2; left != tight {
+			t.Errorf("tight %v: the Hebrew item at %.1f: on the left %v, want %v", tight, he.X, left, tight)
+		}
+	}
+}
+
+// setTexts lays d out and returns its first page's texts by their text
+// and the quote rule, if any.
+func setTexts(t *testing.T, d *doc.Document) (map[string]*Text, *Rect) {
+	t.Helper()
+	out, err := Layout(d, Options{Paper: A4(), Fonts: loadFonts(t)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := map[string]*Text{}
+	var bar *Rect
+	for _, it := range textItems(out.Pages[0].Items) {
+		switch it := it.(type) {
+		case *Text:
+			texts[it.Text] = it
+		case *Rect:
+			if it.W == 2 {
+				bar = it
+			}
+		}
+	}
+	return texts, bar
+}

@@ -28,6 +28,7 @@ func (f *flow) list(l *doc.List, depth int) {
 			labels[i] = string(r[depth%len(r)])
 		}
 	}
+	list := f.within(l) // its markers and indents are on the side its text starts
 	for i, it := range l.Items {
 		if i > 0 {
 			if l.Tight {
@@ -37,7 +38,8 @@ func (f *flow) list(l *doc.List, depth int) {
 			}
 		}
 		first := len(f.rows)
-		in := f.sub(indent, 0)
+		in := list.sub(indent, 0)
+		in.fixedDir = l.Tight
 		in.node = it
 		for bi, b := range it.Blocks {
 			if bi > 0 {
@@ -59,9 +61,9 @@ func (f *flow) list(l *doc.List, depth int) {
 			base = lineMetrics(f.e.m.face(f.body.font), f.body.size, f.leading)
 		}
 		// mirror places something of width w that starts at x from the
-		// line's start: from the right edge in a right-to-left document.
+		// line's start: from the right edge in a right-to-left list.
 		mirror := func(x, w float64) float64 {
-			if f.e.rtl {
+			if list.rtl {
 				return f.x + f.w - (x - f.x) - w
 			}
 			return x
@@ -106,12 +108,13 @@ func (f *flow) taskBox(x, base float64, it *doc.ListItem) []Item {
 }
 
 // quote lays out a block quote: indented, with a grey rule on the left
-// (on the right in a right-to-left document).
+// (on the right in a right-to-left quote).
 func (f *flow) quote(q *doc.BlockQuote) {
-	in := f.sub(f.body.size*1.4, 0)
+	quote := f.within(q)
+	in := quote.sub(f.body.size*1.4, 0)
 	rule := quoteRule.rgb()
 	bar := f.x + 2
-	if f.e.rtl { // the rule on the right, where the lines start
+	if quote.rtl { // the rule on the right, where the lines start
 		bar = f.x + f.w - 4
 	}
 	in.frames = append(append([]*frame(nil), f.frames...), &frame{x: bar, barW: 2, bar: &rule})
@@ -124,8 +127,9 @@ func (f *flow) quote(q *doc.BlockQuote) {
 func (f *flow) callout(c *doc.Callout) {
 	kind := theme.CalloutFor(c.Kind)
 	accent, tint := themeColor(kind.Accent), themeColor(kind.Tint)
-	in := f.sub(14, 10)
-	in.frames = append(append([]*frame(nil), f.frames...), &frame{x: f.x, w: f.w, fill: &tint, bar: &accent, barW: 3, barRight: f.e.rtl})
+	box := f.within(c)
+	in := box.sub(14, 10)
+	in.frames = append(append([]*frame(nil), f.frames...), &frame{x: f.x, w: f.w, fill: &tint, bar: &accent, barW: 3, barRight: box.rtl})
 	f.space(f.skip)
 	in.pad(7, true)
 	sty := runStyle{font: roleFont(theme.CalloutTitle), size: 9.5, color: accent}
@@ -134,7 +138,7 @@ func (f *flow) callout(c *doc.Callout) {
 	if len(toks) == 0 {
 		toks = f.e.m.plainTokens(f.e.words.Callout(c.Kind), sty)
 	}
-	for _, r := range in.e.setParagraph(toks, paraSpec{x: in.x, widths: []float64{in.w}, leading: 13, base: sty}) {
+	for _, r := range in.e.setParagraph(toks, paraSpec{x: in.x, widths: []float64{in.w}, leading: 13, base: sty, colDir: in.dir()}) {
 		r.kwn = true
 		in.add(r)
 	}
@@ -156,7 +160,7 @@ func (f *flow) definitions(l *doc.DefinitionList) {
 			f.space(f.skip)
 		}
 		term := f.body.with(fonts.Bold)
-		rows := f.e.setParagraph(f.e.m.tokenize(d.Term, term), paraSpec{x: f.x, widths: []float64{f.w}, leading: f.leading, base: term})
+		rows := f.e.setParagraph(f.e.m.tokenize(d.Term, term), paraSpec{x: f.x, widths: []float64{f.w}, leading: f.leading, base: term, colDir: f.dir()})
 		for _, r := range rows {
 			r.kwn = true
 			f.add(r)

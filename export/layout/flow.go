@@ -69,6 +69,17 @@ type flow struct {
 	leading float64
 	skip    float64  // space between blocks
 	node    doc.Node // the tree node being set: the rows added take it
+	// rtl is the column's direction: the document's, or that of the
+	// container it is in (a list item, a quote, a callout) when the
+	// container's text decides it (doc.Direction). It sides the column's
+	// indents, list markers and rules, and sets the direction of its
+	// paragraphs whose text has no strongly directional character.
+	rtl bool
+	// fixedDir sets the column's paragraphs in its direction whatever
+	// their text's: a tight list item's, which HTML writes without <p>
+	// (each other paragraph takes its own text's direction, as a <p
+	// dir="auto"> does).
+	fixedDir bool
 }
 
 // newFlow returns the main text column.
@@ -80,13 +91,34 @@ func (e *engine) newFlow(b *builder) flow {
 		body:    runStyle{font: roleFont(theme.Body), size: bodySize, color: black.rgb()},
 		leading: bodySize * leadingRatio,
 		skip:    bodySize * 0.6,
+		rtl:     e.rtl,
 	}
 }
 
+// within returns the column turned to the direction of a container in
+// it, n (a list, a quote, a callout): that of n's text, else the
+// column's own.
+func (f flow) within(n doc.Node) flow {
+	if rtl, found := doc.Direction(n); found {
+		f.rtl = rtl
+	}
+	f.fixedDir = false
+	return f
+}
+
+// dir is the column's direction as a paragraph set in it falls back to
+// (paraSpec.colDir).
+func (f *flow) dir() int8 {
+	if f.rtl {
+		return 1
+	}
+	return -1
+}
+
 // sub returns a nested column indented by left and right: its start and
-// end, which in a right-to-left document are its right and left.
+// end, which in a right-to-left column are its right and left.
 func (f flow) sub(left, right float64) flow {
-	if f.e.rtl {
+	if f.rtl {
 		left, right = right, left
 	}
 	f.x += left
@@ -295,7 +327,7 @@ func (f *flow) block(b doc.Block) {
 
 // spec returns the paragraph spec of the column's body text.
 func (f *flow) spec(justify bool) paraSpec {
-	return paraSpec{x: f.x, widths: []float64{f.w}, justify: justify, leading: f.leading, base: f.body}
+	return paraSpec{x: f.x, widths: []float64{f.w}, justify: justify, leading: f.leading, base: f.body, colDir: f.dir(), colOnly: f.fixedDir}
 }
 
 // paragraph sets body text: justified, or ragged right when the options say
@@ -355,7 +387,7 @@ func (f *flow) heading(level int, content []doc.Inline, id, title string) {
 	if level >= 5 {
 		sty.font.Style = fonts.BoldItalic
 	}
-	spec := paraSpec{x: f.x, widths: []float64{f.w}, leading: size * 1.25, base: sty}
+	spec := paraSpec{x: f.x, widths: []float64{f.w}, leading: size * 1.25, base: sty, colDir: f.dir()}
 	rows := f.e.setParagraph(f.e.m.tokenize(content, sty), spec)
 	if len(rows) == 0 {
 		rows = []*vrow{{h: spec.leading}}

@@ -63,8 +63,22 @@ type paraSpec struct {
 	align   doc.Alignment // for ragged lines: left (default), center, right
 	rtl     bool          // a right-to-left paragraph (set by setParagraph)
 	docDir  bool          // set in the document's direction, whatever the text's (the contents' lines)
+	// colDir is the direction of the column the paragraph is set in (1
+	// right to left, -1 left to right), which it takes when its text has
+	// no strongly directional character; 0: the document's.
+	colDir  int8
+	colOnly bool // set in the column's direction, whatever the text's (flow.fixedDir)
 	leading float64
 	base    runStyle // the paragraph's body style, for the baseline
+}
+
+// colRTL is the column's direction, the document's (docRTL) unless
+// colDir says.
+func (p paraSpec) colRTL(docRTL bool) bool {
+	if p.colDir != 0 {
+		return p.colDir > 0
+	}
+	return docRTL
 }
 
 func (p paraSpec) indent(i int) float64 {
@@ -96,8 +110,11 @@ func (e *engine) setParagraph(toks []token, p paraSpec) []*vrow {
 	// The items live until the lines are set: one buffer serves every
 	// paragraph of the layout.
 	p.rtl = e.rtl
-	if !p.docDir {
-		p.rtl = paragraphRTL(toks, e.rtl)
+	switch {
+	case p.colOnly:
+		p.rtl = p.colRTL(e.rtl)
+	case !p.docDir:
+		p.rtl = paragraphRTL(toks, p.colRTL(e.rtl))
 	}
 	if len(toks) > maxOptimalItems {
 		return trimEmpty(e.setLongParagraph(toks, p, longParagraphWindow))
@@ -187,7 +204,10 @@ func (e *engine) setStreamedParagraph(content []doc.Inline, sty runStyle, p para
 		return e.setParagraph(e.m.tokenize(content, sty), p)
 	}
 	p.rtl = e.rtl
-	if !p.docDir && found {
+	if !p.docDir {
+		p.rtl = p.colRTL(e.rtl)
+	}
+	if !p.docDir && !p.colOnly && found {
 		p.rtl = rtl
 	}
 	ls := e.newLongSetter(p)

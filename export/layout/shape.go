@@ -3,7 +3,6 @@ package layout
 import (
 	"fmt"
 	"sync"
-	"unicode"
 
 	"github.com/go-text/typesetting/di"
 	gofont "github.com/go-text/typesetting/font"
@@ -11,6 +10,7 @@ import (
 	"github.com/go-text/typesetting/shaping"
 	"golang.org/x/image/math/fixed"
 
+	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/fonts"
 )
 
@@ -230,27 +230,6 @@ func scriptOf(runes []rune) language.Script {
 	return language.Common
 }
 
-// strongDirection is 1 for a strong right-to-left character, -1 for a
-// strong left-to-right one and 0 for the rest (digits, punctuation,
-// spaces, marks).
-func strongDirection(r rune) int {
-	switch {
-	case r < 0x80:
-		if unicode.IsLetter(r) {
-			return -1
-		}
-		return 0
-	case unicode.In(r, unicode.Hebrew, unicode.Arabic, unicode.Syriac, unicode.Thaana, unicode.Nko, unicode.Samaritan, unicode.Mandaic, unicode.Adlam):
-		if unicode.IsLetter(r) || r >= 0xFB1D && r <= 0xFDFF || r >= 0xFE70 && r <= 0xFEFF {
-			return 1
-		}
-		return 0
-	case unicode.IsLetter(r):
-		return -1
-	}
-	return 0
-}
-
 // Shape gives every text of d that has none its glyphs, shaped in its
 // font for the language lang, and its width as drawn: what Layout does
 // for the pages it makes, for pages made another way.
@@ -269,15 +248,4 @@ func Shape(d *Document, lang string) error {
 
 // IsRTL reports whether the first strongly directional character of s is
 // right-to-left: the direction the shaper set s in.
-func IsRTL(s string) bool { return firstStrong(s) == 1 }
-
-// firstStrong is the strongDirection of the first strongly directional
-// character of s, 0 when it has none.
-func firstStrong(s string) int {
-	for _, r := range s {
-		if d := strongDirection(r); d != 0 {
-			return d
-		}
-	}
-	return 0
-}
+func IsRTL(s string) bool { return doc.FirstStrong(s) == 1 }

@@ -244,16 +244,16 @@ func sum(xs []float64) float64 {
 func (f *flow) tableRow(cells []*doc.TableCell, align []doc.Alignment, widths []float64, sty runStyle, repeat bool) *vrow {
 	leading := sty.size * 1.3
 	row := &vrow{}
-	// Columns run in the document's direction: right to left in an
-	// Arabic or Hebrew one, as a browser sets its table. A cell's text
+	// Columns run in the column's direction: right to left in an
+	// Arabic or Hebrew document, as a browser sets its table. A cell's text
 	// starts where its direction starts unless the table aligns it.
 	x := f.x
-	if f.e.rtl {
+	if f.rtl {
 		x += f.w
 	}
 	lines := 1
 	for ci, w := range widths {
-		if f.e.rtl {
+		if f.rtl {
 			x -= w
 		}
 		if ci < len(cells) && cells[ci] != nil {
@@ -261,7 +261,7 @@ func (f *flow) tableRow(cells []*doc.TableCell, align []doc.Alignment, widths []
 			if ci < len(align) {
 				a = align[ci]
 			}
-			spec := paraSpec{x: x + cellPadX, widths: []float64{max(w-2*cellPadX, 1)}, align: a, leading: leading, base: sty}
+			spec := paraSpec{x: x + cellPadX, widths: []float64{max(w-2*cellPadX, 1)}, align: a, leading: leading, base: sty, colDir: f.dir()}
 			cell := f.e.setParagraph(f.e.m.tokenize(cells[ci].Content, sty), spec)
 			for li, lr := range cell {
 				dy := cellPadY + float64(li)*leading
@@ -284,7 +284,7 @@ func (f *flow) tableRow(cells []*doc.TableCell, align []doc.Alignment, widths []
 			}
 			lines = max(lines, len(cell))
 		}
-		if !f.e.rtl {
+		if !f.rtl {
 			x += w
 		}
 	}
