@@ -82,7 +82,7 @@ func unique(base string, used map[string]bool) string {
 // Slug turns heading text into an id the way GitHub and mdBook do, so
 // that links written for them work: it lower-cases the text, keeps
 // letters, digits and combining marks of every script (so "Hà Nội" gives
-// "hà-nội"), the underscore and the hyphen, turns each space into a
+// "hà-nội"), the underscore, the hyphen and the zero-width joiners, turns each space into a
 // hyphen, and drops other punctuation and symbols ("Where's the `->`
 // operator?" gives "wheres-the---operator"). The text's ends are trimmed of
 // spaces first. The result is a valid XML NCName, as EPUB requires: one
@@ -114,9 +114,12 @@ func Slug(text string) string {
 const NamePrefix = "s-"
 
 // keepInSlug reports whether r is kept in a generated id: a letter, digit,
-// combining mark or underscore that XML allows in a name.
+// combining mark, underscore or joiner that XML allows in a name. The
+// zero-width non-joiner and joiner (U+200C, U+200D) are kept as GitHub
+// keeps them (its ids keep Ruby's \p{Word}, which has them): Persian
+// writes "نرم‌افزار" with one, and links to its headings carry it.
 func keepInSlug(r rune) bool {
-	if !(unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || r == '_') {
+	if !(unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || r == '_' || r == '\u200c' || r == '\u200d') {
 		return false
 	}
 	return isNameStartChar(r) || isNameChar(r)

@@ -26,6 +26,8 @@ func TestSlug(t *testing.T) {
 		{"\u0301accent first", "s-\u0301accent-first"},
 		{"µ and ª", "s--and-"}, // letters XML names do not allow
 		{"日本語の見出し", "日本語の見出し"},
+		{"مهندسی نرم\u200cافزار", "مهندسی-نرم\u200cافزار"}, // the joiners stay, as GitHub keeps them
+		{"क्\u200dष", "क्\u200dष"},
 		{"Ha\u0300 No\u0323\u0302i", "ha\u0300-no\u0323\u0302i"}, // decomposed marks are kept
 		{"!!!", "section"},
 		{"", "section"},
