@@ -385,13 +385,14 @@ func TestLargeChapterSplit(t *testing.T) {
 	}
 }
 
-// TestBlockDirections: a list, a quote, a callout and a paragraph whose
-// text starts in the other direction than where they are get dir, as the
-// PDF sets them (GitHub writes them with dir="auto"); a list's items take
-// its direction, a tight one's text too (a Hebrew name in an English
-// list stays by its marker); what is already in its direction gets none,
-// and the attribute is relative to the container (an English paragraph in
-// an Arabic list of an English book is dir="ltr" again).
+// TestBlockDirections: a list, a quote, a callout, a paragraph and a
+// details block's summary whose text starts in the other direction than
+// where they are get dir, as the PDF sets them (GitHub writes them with
+// dir="auto"); a list's items take its direction, a tight one's text too
+// (a Hebrew name in an English list stays by its marker); what is
+// already in its direction gets none, and the attribute is relative to
+// the container (an English paragraph in an Arabic list of an English
+// book is dir="ltr" again).
 func TestBlockDirections(t *testing.T) {
 	item := func(bs ...doc.Block) *doc.ListItem { return &doc.ListItem{Blocks: bs} }
 	d := &doc.Document{Meta: doc.Meta{Title: "T", Lang: "en"}, Blocks: []doc.Block{
@@ -401,6 +402,7 @@ func TestBlockDirections(t *testing.T) {
 		&doc.BlockQuote{Blocks: []doc.Block{para(7, txt("اقتباس"))}},
 		&doc.Callout{Kind: "note", Blocks: []doc.Block{para(8, txt("ملاحظة"))}},
 		para(9, txt("فقرة")),
+		&doc.Div{Title: []doc.Inline{txt("الترجمات:")}, Blocks: []doc.Block{para(10, txt("x"))}},
 	}}
 	files, _ := renderFiles(t, d, Options{})
 	mustContain(t, "chapter-1", files["chapter-1.xhtml"],
@@ -409,5 +411,6 @@ func TestBlockDirections(t *testing.T) {
 		"<ul>\n<li>English</li>\n<li>עברית</li>\n</ul>",
 		"<blockquote dir=\"rtl\">\n<p lang=\"ar\" xml:lang=\"ar\">اقتباس</p>",
 		"<aside role=\"note\" class=\"callout callout-note\" dir=\"rtl\">",
-		"<p lang=\"ar\" xml:lang=\"ar\" dir=\"rtl\">فقرة</p>")
+		"<p lang=\"ar\" xml:lang=\"ar\" dir=\"rtl\">فقرة</p>",
+		"<p class=\"summary\" lang=\"ar\" xml:lang=\"ar\" dir=\"rtl\"><strong>الترجمات:</strong></p>")
 }

@@ -218,7 +218,9 @@ func (p *page) block(bl doc.Block) {
 		}
 		p.raw(">\n")
 		if len(n.Title) > 0 {
-			p.raw(`<p class="summary"><strong>`)
+			p.raw(`<p class="summary"`)
+			p.langDirAttrs(n.Title)
+			p.raw(`><strong>`)
 			p.inlines(n.Title)
 			p.raw("</strong></p>\n")
 		}
