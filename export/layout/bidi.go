@@ -8,15 +8,6 @@ import (
 	"github.com/galley-pub/galley/export/doc"
 )
 
-// paragraphRTL is a paragraph's direction (UAX #9, P2–P3): that of its
-// first strongly directional character, else the document's.
-func paragraphRTL(toks []token, docRTL bool) bool {
-	if rtl, found := firstStrongDirection(toks); found {
-		return rtl
-	}
-	return docRTL
-}
-
 // firstStrongDirection reports whether the first strong character of the
 // tokens' text is right-to-left, and whether they have one.
 func firstStrongDirection(toks []token) (rtl, found bool) {

@@ -70,7 +70,7 @@ type flow struct {
 	skip    float64  // space between blocks
 	node    doc.Node // the tree node being set: the rows added take it
 	// rtl is the column's direction: the document's, or that of the
-	// container it is in (a list item, a quote, a callout) when the
+	// container it is in (a list, a quote, a callout) when the
 	// container's text decides it (doc.Direction). It sides the column's
 	// indents, list markers and rules, and sets the direction of its
 	// paragraphs whose text has no strongly directional character.

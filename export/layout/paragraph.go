@@ -72,13 +72,23 @@ type paraSpec struct {
 	base    runStyle // the paragraph's body style, for the baseline
 }
 
-// colRTL is the column's direction, the document's (docRTL) unless
-// colDir says.
-func (p paraSpec) colRTL(docRTL bool) bool {
+// direction is the paragraph's direction (UAX #9, P2–P3, HTML's
+// dir="auto"): the document's (docRTL) for the contents' lines; the
+// column's for a tight list item's; else that of its text's first
+// strongly directional character (textRTL, when found), else the
+// column's. The column's is colDir's, or the document's.
+func (p paraSpec) direction(docRTL, textRTL, found bool) bool {
+	col := docRTL
 	if p.colDir != 0 {
-		return p.colDir > 0
+		col = p.colDir > 0
 	}
-	return docRTL
+	switch {
+	case p.docDir:
+		return docRTL
+	case p.colOnly || !found:
+		return col
+	}
+	return textRTL
 }
 
 func (p paraSpec) indent(i int) float64 {
@@ -109,13 +119,8 @@ const maxOptimalItems = 100_000
 func (e *engine) setParagraph(toks []token, p paraSpec) []*vrow {
 	// The items live until the lines are set: one buffer serves every
 	// paragraph of the layout.
-	p.rtl = e.rtl
-	switch {
-	case p.colOnly:
-		p.rtl = p.colRTL(e.rtl)
-	case !p.docDir:
-		p.rtl = paragraphRTL(toks, p.colRTL(e.rtl))
-	}
+	rtl, found := firstStrongDirection(toks)
+	p.rtl = p.direction(e.rtl, rtl, found)
 	if len(toks) > maxOptimalItems {
 		return trimEmpty(e.setLongParagraph(toks, p, longParagraphWindow))
 	}
@@ -203,13 +208,7 @@ func (e *engine) setStreamedParagraph(content []doc.Inline, sty runStyle, p para
 	if n <= most {
 		return e.setParagraph(e.m.tokenize(content, sty), p)
 	}
-	p.rtl = e.rtl
-	if !p.docDir {
-		p.rtl = p.colRTL(e.rtl)
-	}
-	if !p.docDir && !p.colOnly && found {
-		p.rtl = rtl
-	}
+	p.rtl = p.direction(e.rtl, rtl, found)
 	ls := e.newLongSetter(p)
 	defer ls.done()
 	var held []token // the last window, set once it is known whether more follow
