@@ -14,8 +14,9 @@ import (
 // Raw HTML written as ordinary document markup becomes tree nodes, set by
 // both outputs like the Markdown it stands for: paragraphs, bullet and
 // ordered lists, definition lists, headings, block quotes, preformatted
-// text and rules, with the inline elements a paragraph holds, and the ids
-// of their elements as link targets. The Cargo book's command pages are
+// text, rules and divs (a README's centred header of logo, headings and
+// links), with the inline elements a paragraph holds, and the ids of
+// their elements as link targets. The Cargo book's command pages are
 // written so: a <dl> of <dt id="option-…"> terms and <dd> bodies of <p>,
 // <ul> and <code>, 975 options over blank-line-separated blocks.
 //
@@ -177,6 +178,34 @@ func fragmentBlocks(segs []*doc.RawHTML) ([]doc.Block, bool) {
 	return blocks, true
 }
 
+// paragraphOrFigure is a paragraph of content, or, when content is one
+// image and line breaks, the figure of the image, as a raw HTML block of
+// one <img> is (htmlFigure): a README's logo, not an icon the height of a
+// line.
+func paragraphOrFigure(pos doc.Pos, content []doc.Inline) doc.Block {
+	var img *doc.Image
+	for _, in := range content {
+		switch n := in.(type) {
+		case *doc.Image:
+			if img != nil {
+				return &doc.Paragraph{Pos: pos, Content: content}
+			}
+			img = n
+		case *doc.LineBreak:
+		case *doc.Text:
+			if strings.TrimSpace(n.Value) != "" {
+				return &doc.Paragraph{Pos: pos, Content: content}
+			}
+		default:
+			return &doc.Paragraph{Pos: pos, Content: content}
+		}
+	}
+	if img == nil {
+		return &doc.Paragraph{Pos: pos, Content: content}
+	}
+	return &doc.Figure{Pos: img.Pos, Image: img, Caption: caption(img.Title, img.Alt, img.Pos)}
+}
+
 // plainMarkup reports whether every element of src is one that
 // fragmentBlocks converts, so that nothing is lost in converting it.
 func plainMarkup(src string) bool {
@@ -200,16 +229,18 @@ func plainMarkup(src string) bool {
 func fragmentBlock(a atom.Atom) bool {
 	switch a {
 	case atom.P, atom.Ul, atom.Ol, atom.Li, atom.Dl, atom.Dt, atom.Dd, atom.Blockquote, atom.Pre, atom.Hr,
-		atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Div:
 		return true
 	}
 	return false
 }
 
 // fragmentInline reports the inline elements htmlInlines converts: those
-// pairInlineHTML does in Markdown's inline HTML, line breaks and images.
+// pairInlineHTML does in Markdown's inline HTML, line breaks and images,
+// and a picture, which is its <img> (its <source> alternatives, other
+// files for other screens, are left).
 func fragmentInline(a atom.Atom) bool {
-	return a == atom.Br || a == atom.Img || a != 0 && pairable(a.String())
+	return a == atom.Br || a == atom.Img || a == atom.Picture || a == atom.Source || a != 0 && pairable(a.String())
 }
 
 // fragment converts one parsed fragment: tags gives its start tags'
@@ -241,7 +272,7 @@ func (f fragment) flow(el *html.Node, pos doc.Pos) ([]doc.Block, bool) {
 		}
 		inline = inline[:0]
 		if content := trimInlines(f.inlines(holder, pos)); len(content) > 0 {
-			out = append(out, &doc.Paragraph{Pos: pos, Content: content})
+			out = append(out, paragraphOrFigure(pos, content))
 		}
 	}
 	for _, c := range children(el) {
@@ -273,7 +304,7 @@ func (f fragment) block(el *html.Node) (doc.Block, bool) {
 		if len(content) == 0 {
 			return nil, true
 		}
-		return &doc.Paragraph{Pos: pos, Content: content}, true
+		return paragraphOrFigure(pos, content), true
 	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
 		return &doc.Heading{Pos: pos, Attr: doc.Attr{ID: id.ID}, Level: int(el.Data[1] - '0'), Content: trimInlines(f.inlines(el, pos))}, true
 	case atom.Hr:
@@ -285,6 +316,11 @@ func (f fragment) block(el *html.Node) (doc.Block, bool) {
 	case atom.Blockquote:
 		blocks, ok := f.flow(el, pos)
 		return &doc.BlockQuote{Pos: pos, Blocks: blocks}, ok
+	case atom.Div: // a README's centred header: its images, headings and links
+		blocks, ok := f.flow(el, pos)
+		a := attrOf(el)
+		a.KV = nil                                                      // a div's width and height are not an image's
+		return divNode(blockTag{name: "div", attr: a}, pos, blocks), ok // a callout's class makes it that callout
 	case atom.Ul, atom.Ol:
 		return f.list(el, pos)
 	case atom.Dl:
