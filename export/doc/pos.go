@@ -8,6 +8,8 @@
 // or EPUB.
 package doc
 
+import "strings"
+
 import "strconv"
 
 // Pos is a position in a source file. Line and Col are 1-based; Col counts
@@ -64,6 +66,22 @@ func (a Attr) HasClass(c string) bool {
 		}
 	}
 	return false
+}
+
+// Align is the alignment an align pair gives a block's lines (HTML's
+// align="center" on a div, as GitHub shows a README's header):
+// AlignDefault when it has none or another value.
+func (a Attr) Align() Alignment {
+	v, _ := a.Get("align")
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "left":
+		return AlignLeft
+	case "center":
+		return AlignCenter
+	case "right":
+		return AlignRight
+	}
+	return AlignDefault
 }
 
 // Get returns the value of the first pair with the given key.

@@ -414,3 +414,16 @@ func TestBlockDirections(t *testing.T) {
 		"<p lang=\"ar\" xml:lang=\"ar\" dir=\"rtl\">فقرة</p>",
 		"<p class=\"summary\" lang=\"ar\" xml:lang=\"ar\" dir=\"rtl\"><strong>الترجمات:</strong></p>")
 }
+
+// TestAlignedDiv: a div's align is a class of the stylesheet's, beside
+// its own classes, as tables' column alignments are.
+func TestAlignedDiv(t *testing.T) {
+	d := &doc.Document{Meta: doc.Meta{Title: "T"}, Blocks: []doc.Block{
+		&doc.Div{Attr: doc.Attr{Classes: []string{"header"}, KV: []doc.KV{{Key: "align", Value: "center"}}}, Blocks: []doc.Block{para(1, txt("Middle"))}},
+		&doc.Div{Attr: doc.Attr{KV: []doc.KV{{Key: "align", Value: "right"}}}, Blocks: []doc.Block{para(2, txt("Right"))}},
+	}}
+	files, _ := renderFiles(t, d, Options{})
+	mustContain(t, "chapter-1", files["chapter-1.xhtml"],
+		"<div class=\"header align-center\">\n<p>Middle</p>",
+		"<div class=\"align-right\">\n<p>Right</p>")
+}

@@ -209,11 +209,14 @@ func (p *page) block(bl doc.Block) {
 	case *doc.Div:
 		p.raw("<div")
 		p.idAttr(n)
-		if len(n.Attr.Classes) > 0 {
-			classes := make([]string, len(n.Attr.Classes))
-			for i, c := range n.Attr.Classes {
-				classes[i] = classToken(c)
-			}
+		var classes []string
+		for _, c := range n.Attr.Classes {
+			classes = append(classes, classToken(c))
+		}
+		if a := n.Attr.Align(); a != doc.AlignDefault {
+			classes = append(classes, alignClass(a)) // as GitHub centres a README's header
+		}
+		if len(classes) > 0 {
 			p.attr("class", strings.Join(classes, " "))
 		}
 		p.raw(">\n")
@@ -377,15 +380,8 @@ func (p *page) row(r *doc.TableRow, align []doc.Alignment, header string) {
 		if cell == "th" {
 			p.attr("scope", "col")
 		}
-		if i < len(align) {
-			switch align[i] {
-			case doc.AlignLeft:
-				p.attr("class", "align-left")
-			case doc.AlignCenter:
-				p.attr("class", "align-center")
-			case doc.AlignRight:
-				p.attr("class", "align-right")
-			}
+		if i < len(align) && align[i] != doc.AlignDefault {
+			p.attr("class", alignClass(align[i]))
 		}
 		p.raw(">")
 		p.inlines(c.Content)
@@ -449,4 +445,15 @@ func (p *page) definitions(dl *doc.DefinitionList) {
 		}
 	}
 	p.raw("</dl>\n")
+}
+
+// alignClass is the stylesheet's class of an alignment (not the default).
+func alignClass(a doc.Alignment) string {
+	switch a {
+	case doc.AlignLeft:
+		return "align-left"
+	case doc.AlignCenter:
+		return "align-center"
+	}
+	return "align-right"
 }

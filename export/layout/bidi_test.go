@@ -245,3 +245,31 @@ func setTexts(t *testing.T, d *doc.Document) (map[string]*Text, *Rect) {
 	}
 	return texts, bar
 }
+
+// TestAlignedDiv: a div's align="center" sets its paragraphs and headings
+// centred and ragged, as GitHub shows a README's header; the text after
+// the div is the column's again.
+func TestAlignedDiv(t *testing.T) {
+	d := &doc.Document{Meta: doc.Meta{Lang: "en"}, Blocks: []doc.Block{
+		&doc.Div{Attr: doc.Attr{KV: []doc.KV{{Key: "align", Value: "center"}}}, Blocks: []doc.Block{
+			&doc.Heading{Level: 2, Content: []doc.Inline{&doc.Text{Value: "Centred"}}},
+			ptext("Middle"),
+		}},
+		ptext("After"),
+	}}
+	texts, _ := setTexts(t, d)
+	g := newGeometry(A4())
+	mid := (g.left + g.right) / 2
+	for _, w := range []string{"Centred", "Middle"} {
+		tx := texts[w]
+		if tx == nil {
+			t.Fatalf("%q is not set", w)
+		}
+		if c := tx.X + tx.Width/2; c < mid-1 || c > mid+1 {
+			t.Errorf("%q is centred at %.1f, want %.1f", w, c, mid)
+		}
+	}
+	if after := texts["After"]; after == nil || after.X > g.left+1 {
+		t.Errorf("the paragraph after the div is not at the left edge: %+v", after)
+	}
+}

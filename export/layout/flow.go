@@ -80,6 +80,10 @@ type flow struct {
 	// (each other paragraph takes its own text's direction, as a <p
 	// dir="auto"> does).
 	fixedDir bool
+	// align sets the column's paragraphs and headings ragged and aligned
+	// so (a div's align="center"), not justified; AlignDefault: as the
+	// options say.
+	align doc.Alignment
 }
 
 // newFlow returns the main text column.
@@ -303,7 +307,12 @@ func (f *flow) block(b doc.Block) {
 			f.addRows(rows)
 			f.space(f.skip * 0.5)
 		}
+		outer := f.align
+		if a := b.Attr.Align(); a != doc.AlignDefault {
+			f.align = a
+		}
 		f.blocks(b.Blocks)
+		f.align = outer
 	case *doc.CodeBlock:
 		f.code(b)
 	case *doc.ThematicBreak:
@@ -327,7 +336,10 @@ func (f *flow) block(b doc.Block) {
 
 // spec returns the paragraph spec of the column's body text.
 func (f *flow) spec(justify bool) paraSpec {
-	return paraSpec{x: f.x, widths: []float64{f.w}, justify: justify, leading: f.leading, base: f.body, colDir: f.dir(), colOnly: f.fixedDir}
+	if f.align != doc.AlignDefault {
+		justify = false
+	}
+	return paraSpec{x: f.x, widths: []float64{f.w}, justify: justify, align: f.align, leading: f.leading, base: f.body, colDir: f.dir(), colOnly: f.fixedDir}
 }
 
 // paragraph sets body text: justified, or ragged right when the options say
@@ -387,7 +399,7 @@ func (f *flow) heading(level int, content []doc.Inline, id, title string) {
 	if level >= 5 {
 		sty.font.Style = fonts.BoldItalic
 	}
-	spec := paraSpec{x: f.x, widths: []float64{f.w}, leading: size * 1.25, base: sty, colDir: f.dir()}
+	spec := paraSpec{x: f.x, widths: []float64{f.w}, align: f.align, leading: size * 1.25, base: sty, colDir: f.dir()}
 	rows := f.e.setParagraph(f.e.m.tokenize(content, sty), spec)
 	if len(rows) == 0 {
 		rows = []*vrow{{h: spec.leading}}

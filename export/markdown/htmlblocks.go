@@ -66,6 +66,8 @@ func parseBlockTag(src string) (blockTag, bool) {
 					t.attr.ID = validUTF8(a.Val)
 				case "class":
 					t.attr.Classes = strings.Fields(validUTF8(a.Val))
+				case "align":
+					t.attr.KV = alignKV(tok.Attr)
 				case "number":
 					t.number = strings.TrimSpace(validUTF8(a.Val))
 				case "file-name":

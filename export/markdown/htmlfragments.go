@@ -178,6 +178,17 @@ func fragmentBlocks(segs []*doc.RawHTML) ([]doc.Block, bool) {
 	return blocks, true
 }
 
+// alignKV keeps an element's align attribute (doc.Attr.Align), when it
+// is one the renderers set.
+func alignKV(attrs []html.Attribute) []doc.KV {
+	v, _ := attr(attrs, "align")
+	a := doc.Attr{KV: []doc.KV{{Key: "align", Value: strings.ToLower(strings.TrimSpace(validUTF8(v)))}}}
+	if a.Align() == doc.AlignDefault {
+		return nil
+	}
+	return a.KV
+}
+
 // paragraphOrFigure is a paragraph of content, or, when content is one
 // image and line breaks, the figure of the image, as a raw HTML block of
 // one <img> is (htmlFigure): a README's logo, not an icon the height of a
@@ -319,8 +330,9 @@ func (f fragment) block(el *html.Node) (doc.Block, bool) {
 	case atom.Div: // a README's centred header: its images, headings and links
 		blocks, ok := f.flow(el, pos)
 		a := attrOf(el)
-		a.KV = nil                                                      // a div's width and height are not an image's
-		return divNode(blockTag{name: "div", attr: a}, pos, blocks), ok // a callout's class makes it that callout
+		a.KV = alignKV(el.Attr) // its align, not an image's width and height
+		// A div of a callout's class is that callout.
+		return divNode(blockTag{name: "div", attr: a}, pos, blocks), ok
 	case atom.Ul, atom.Ol:
 		return f.list(el, pos)
 	case atom.Dl:
