@@ -180,9 +180,8 @@ func TestInlinesLang(t *testing.T) {
 	}
 	for _, docLang := range []string{"", "en", "fr", "el", "ar", "he", "ja", "zh", "ko"} {
 		for i, b := range blocks {
-			wl, wd := BlockLang(PlainText(b), docLang)
-			if gl, gd := InlinesLang(b, docLang); gl != wl || gd != wd {
-				t.Errorf("lang %q, block %d: InlinesLang %q %q, BlockLang %q %q", docLang, i, gl, gd, wl, wd)
+			if got, want := InlinesLang(b, docLang), BlockLang(PlainText(b), docLang); got != want {
+				t.Errorf("lang %q, block %d: InlinesLang %q, BlockLang %q", docLang, i, got, want)
 			}
 		}
 	}

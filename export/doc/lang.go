@@ -65,11 +65,11 @@ func LangScript(lang string) int {
 }
 
 // BlockLang returns the language of a block whose text starts in another
-// script than the document's language docLang ("" when the script is the
-// document's, or Latin in a document of another script: its language is
-// unknown), and its direction, "rtl" or "ltr", when that differs from the
-// document's (Latin text in an Arabic document has a direction only).
-func BlockLang(text, docLang string) (lang, dir string) {
+// script than the document's language docLang: "" when the script is the
+// document's, or Latin in a document of another script (its language is
+// unknown). A block's direction is Direction's, from its first strong
+// character.
+func BlockLang(text, docLang string) string {
 	s := textScript(text)
 	if s >= 0 && scriptLangs[s].tag == "zh" {
 		// Han with kana is Japanese, with Hangul Korean.
@@ -82,33 +82,23 @@ func BlockLang(text, docLang string) (lang, dir string) {
 	}
 	docScript := LangScript(docLang)
 	if s < 0 || s == docScript {
-		return "", ""
+		return ""
 	}
 	// Kana and Han belong together in Japanese, Han in Korean.
 	if ds := scriptLangs[docScript].tag; ds == "ja" && scriptLangs[s].tag == "zh" || ds == "ko" && scriptLangs[s].tag == "zh" {
-		return "", ""
+		return ""
 	}
 	if scriptLangs[s].tag == "und-Latn" && docScript != len(scriptLangs)-1 {
-		if scriptLangs[docScript].rtl {
-			return "", "ltr"
-		}
-		return "", ""
+		return ""
 	}
-	lang = scriptLangs[s].tag
-	if scriptLangs[s].rtl != scriptLangs[docScript].rtl {
-		dir = "ltr"
-		if scriptLangs[s].rtl {
-			dir = "rtl"
-		}
-	}
-	return lang, dir
+	return scriptLangs[s].tag
 }
 
 // InlinesLang is BlockLang for a block's inline content. A block whose
 // first letter is ASCII, in a document of Latin script, is the
 // document's: that, the common case, is found without copying the
 // block's text.
-func InlinesLang(content []Inline, docLang string) (lang, dir string) {
+func InlinesLang(content []Inline, docLang string) string {
 	var first rune
 	eachPlain(content, func(s string) bool {
 		for _, r := range s {
@@ -120,7 +110,7 @@ func InlinesLang(content []Inline, docLang string) (lang, dir string) {
 		return true
 	})
 	if first == 0 || first < utf8.RuneSelf && LangScript(docLang) == len(scriptLangs)-1 {
-		return "", ""
+		return ""
 	}
 	return BlockLang(PlainText(content), docLang)
 }

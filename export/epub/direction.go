@@ -8,7 +8,7 @@ import "github.com/galley-pub/galley/export/doc"
 // PDF sets each paragraph in its text's direction (but a tight list
 // item's, written without <p>, in the list's).
 func (p *page) langDirAttrs(content []doc.Inline) {
-	if lang, _ := doc.InlinesLang(content, p.b.lang); lang != "" {
+	if lang := doc.InlinesLang(content, p.b.lang); lang != "" {
 		p.attr("lang", lang)
 		p.attr("xml:lang", lang)
 	}

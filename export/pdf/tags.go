@@ -370,7 +370,7 @@ func (t *tagger) mark(page int, s source) (*structElem, int) {
 // langAttr is the /Lang of a block written in another script than the
 // document's language (doc.InlinesLang), or nothing.
 func (t *tagger) langAttr(content []doc.Inline) string {
-	if lang, _ := doc.InlinesLang(content, t.lang); lang != "" {
+	if lang := doc.InlinesLang(content, t.lang); lang != "" {
 		return "/Lang" + textString(lang)
 	}
 	return ""
