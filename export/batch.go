@@ -78,7 +78,7 @@ func (o Outcome) Counts() (warnings, errs int) {
 // nor for a build the cancellation stopped.
 func (b *Builder) BuildAll(ctx context.Context, inputs []string, opts options.Options, done func(Outcome)) []Outcome {
 	out := make([]Outcome, len(inputs))
-	clash := clashes(inputs, opts)
+	dirs, clash := outputDirs(inputs, opts)
 	work := make(chan int)
 	finished := make(chan int)
 	var wg sync.WaitGroup
@@ -96,6 +96,7 @@ func (b *Builder) BuildAll(ctx context.Context, inputs []string, opts options.Op
 					continue
 				}
 				o := opts.Clone()
+				o.Output.Dir = dirs[i]
 				if o.Run.Modified.IsZero() {
 					o.Run.Modified = ModTime(inputs[i])
 				}
@@ -168,32 +169,107 @@ func ModTime(path string) time.Time {
 	return st.ModTime().UTC().Truncate(time.Second)
 }
 
-// clashes finds the inputs whose artifacts would land on an earlier
-// input's (a/notes.md and b/notes.md built into one directory): each gets
-// an error naming the earlier one, and is not built. Inputs named only once
-// read (standard input, after its title) are not checked.
-func clashes(inputs []string, opts options.Options) map[int]error {
-	errs := map[int]error{}
-	first := map[string]int{}
+// outputDirs returns the directory each input's artifacts are written
+// to: the output directory, or, when two inputs' artifacts would share a
+// name there (a/notes.md and b/notes.md, a repository's READMEs), each
+// input's own directory mirrored under it, relative to the directory all
+// the inputs are in (out/a/notes.pdf, out/b/notes.pdf), as the manifest
+// then lists them. An input whose artifacts would still land on an
+// earlier input's (one given twice) gets an error naming it, and is not
+// built. Inputs named only once read (standard input, after its title)
+// are not checked.
+func outputDirs(inputs []string, opts options.Options) ([]string, map[int]error) {
+	names := make([]string, len(inputs))
+	dirs := make([]string, len(inputs))
 	for i, in := range inputs {
-		name := opts.Output.Name
-		switch {
-		case name != "":
-		case in == options.StdPath:
+		names[i], dirs[i] = artifactName(in, opts), opts.Output.Dir
+	}
+	if len(clashes(names, dirs)) > 0 && opts.Output.Dir != options.StdPath {
+		mirrored(inputs, names, dirs, opts.Output.Dir)
+	}
+	errs := map[int]error{}
+	for i, j := range clashes(names, dirs) {
+		errs[i] = fmt.Errorf("%s: its artifacts would replace those of %s (both are named %q in %s); build them into separate directories (-o) or rename one", inputs[i], inputs[j], names[i], dirs[i])
+	}
+	return dirs, errs
+}
+
+// artifactName is the name an input's artifacts take ("" for standard
+// input, named after its title once read).
+func artifactName(in string, opts options.Options) string {
+	switch {
+	case opts.Output.Name != "":
+		return opts.Output.Name
+	case in == options.StdPath:
+		return ""
+	}
+	if config, ok := book.Locate(in); ok {
+		return book.ArtifactName(config)
+	}
+	return strings.TrimSuffix(filepath.Base(in), filepath.Ext(in))
+}
+
+// clashes maps each input whose artifacts (names[i] in dirs[i]) land on
+// an earlier input's to that input.
+func clashes(names, dirs []string) map[int]int {
+	out := map[int]int{}
+	first := map[string]int{}
+	for i, name := range names {
+		if name == "" {
 			continue
-		default:
-			if config, ok := book.Locate(in); ok {
-				name = book.ArtifactName(config)
-			} else {
-				name = strings.TrimSuffix(filepath.Base(in), filepath.Ext(in))
-			}
 		}
-		key := filepath.Join(opts.Output.Dir, name)
+		key := filepath.Join(dirs[i], name)
 		if j, dup := first[key]; dup {
-			errs[i] = fmt.Errorf("%s: its artifacts would replace those of %s (both are named %q in %s); build them into separate directories (-o) or rename one", in, inputs[j], name, opts.Output.Dir)
+			out[i] = j
 			continue
 		}
 		first[key] = i
 	}
-	return errs
+	return out
+}
+
+// mirrored sets dirs to each input's directory (a directory input, a
+// book, its own) relative to the one all the inputs are in, under out.
+func mirrored(inputs, names, dirs []string, out string) {
+	src := make([]string, len(inputs))
+	root := ""
+	for i, in := range inputs {
+		if names[i] == "" {
+			continue
+		}
+		d := in
+		if st, err := os.Stat(in); err != nil || !st.IsDir() {
+			d = filepath.Dir(in)
+		}
+		abs, err := filepath.Abs(d)
+		if err != nil {
+			continue
+		}
+		src[i] = abs
+		root = commonDir(root, abs)
+	}
+	for i, d := range src {
+		if d == "" {
+			continue
+		}
+		if rel, err := filepath.Rel(root, d); err == nil && filepath.IsLocal(rel) {
+			dirs[i] = filepath.Join(out, rel)
+		}
+	}
+}
+
+// commonDir is the deepest directory holding both a and b (absolute, or
+// a alone when b is "").
+func commonDir(a, b string) string {
+	if a == "" {
+		return b
+	}
+	for a != b {
+		if len(a) > len(b) {
+			a = filepath.Dir(a)
+		} else {
+			b = filepath.Dir(b)
+		}
+	}
+	return a
 }

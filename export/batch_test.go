@@ -2,6 +2,7 @@ package export
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,10 +10,13 @@ import (
 	"time"
 )
 
-// TestBatchNameClash: two inputs whose artifacts share a name in one
-// output directory (a/notes.md and b/notes.md; a book whose book.yaml
-// names it like a handout) do not overwrite each other: the later one
-// fails with an error naming the earlier, and is not built.
+// TestBatchNameClash: two inputs whose artifacts would share a name in
+// one output directory (a/notes.md and b/notes.md; a book whose book.yaml
+// names it like a handout) do not overwrite each other: the batch's
+// artifacts mirror the inputs' directories under it, those of an input
+// that shares no name too, and the manifest lists them there. An input
+// given twice still lands on itself: the second fails with an error naming
+// the first, and is not built.
 func TestBatchNameClash(t *testing.T) {
 	src, out := t.TempDir(), t.TempDir()
 	a := writeFile(t, filepath.Join(src, "a"), "notes.md", "# A\n\nText.\n")
@@ -20,25 +24,42 @@ func TestBatchNameClash(t *testing.T) {
 	bk := filepath.Join(src, "bk")
 	writeFile(t, bk, "book.yaml", "title: Bk\nchapters: [c.md]\noutput:\n  name: notes\n")
 	writeFile(t, bk, "c.md", "# C\n\nText.\n")
-	other := writeFile(t, filepath.Join(src, "c"), "other.md", "# O\n\nText.\n")
-	outs := newBuilder(t).BuildAll(context.Background(), []string{a, b, bk, other}, testOptions(out), nil)
-	if outs[0].Err != nil || outs[3].Err != nil {
-		t.Fatalf("errors %v, %v", outs[0].Err, outs[3].Err)
-	}
-	for _, i := range []int{1, 2} {
-		if err := outs[i].Err; err == nil || !strings.Contains(err.Error(), "would replace those of "+a) {
-			t.Errorf("%s: %v", outs[i].Input, err)
+	other := writeFile(t, filepath.Join(src, "c", "d"), "other.md", "# O\n\nText.\n")
+	outs := newBuilder(t).BuildAll(context.Background(), []string{a, b, bk, other, a}, testOptions(out), nil)
+	for i, want := range []string{"a/notes.pdf", "b/notes.pdf", "bk/notes.pdf", "c/d/other.pdf"} {
+		if outs[i].Err != nil {
+			t.Fatalf("%s: %v", outs[i].Input, outs[i].Err)
 		}
-		if w, e := outs[i].Counts(); e != 1 || w != 0 {
-			t.Errorf("%s: %d warnings, %d errors", outs[i].Input, w, e)
+		if got := outs[i].Result.Artifacts[0].Path; got != filepath.Join(out, filepath.FromSlash(want)) {
+			t.Errorf("%s: PDF at %s, want %s under the output directory", outs[i].Input, got, want)
+		}
+		if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(want))); err != nil {
+			t.Error(err)
 		}
 	}
-	if m := NewManifest(outs, "test"); m.Totals.Artifacts != 4 || m.Totals.Failed != 2 {
+	if err := outs[4].Err; err == nil || !strings.Contains(err.Error(), "would replace those of "+a) {
+		t.Errorf("the input given twice: %v", err)
+	}
+	m := NewManifest(outs, "test")
+	if m.Totals.Artifacts != 8 || m.Totals.Failed != 1 {
 		t.Errorf("manifest totals %+v", m.Totals)
 	}
-	entries, _ := os.ReadDir(out)
-	if len(entries) != 4 {
-		t.Errorf("%d files in the output directory, want notes and other, PDF and EPUB", len(entries))
+	if data, err := json.Marshal(m); err != nil || !strings.Contains(string(data), filepath.Join(out, "b", "notes.epub")) {
+		t.Errorf("the manifest does not list b/notes.epub: %v", err)
+	}
+}
+
+// TestBatchNoClashFlat: a batch whose artifacts share no name writes them
+// all into the output directory itself, wherever the inputs are.
+func TestBatchNoClashFlat(t *testing.T) {
+	src, out := t.TempDir(), t.TempDir()
+	a := writeFile(t, filepath.Join(src, "a"), "one.md", "# One\n\nText.\n")
+	b := writeFile(t, filepath.Join(src, "b", "c"), "two.md", "# Two\n\nText.\n")
+	outs := newBuilder(t).BuildAll(context.Background(), []string{a, b}, testOptions(out), nil)
+	for i, want := range []string{"one.pdf", "two.pdf"} {
+		if outs[i].Err != nil || outs[i].Result.Artifacts[0].Path != filepath.Join(out, want) {
+			t.Errorf("%s: %v, %+v", outs[i].Input, outs[i].Err, outs[i].Result)
+		}
 	}
 }
 
