@@ -415,15 +415,18 @@ func TestBlockDirections(t *testing.T) {
 		"<p class=\"summary\" lang=\"ar\" xml:lang=\"ar\" dir=\"rtl\"><strong>الترجمات:</strong></p>")
 }
 
-// TestAlignedDiv: a div's align is a class of the stylesheet's, beside
-// its own classes, as tables' column alignments are.
+// TestAlignedDiv: a div's or a heading's align is a class of the
+// stylesheet's, beside a div's own classes, as tables' column alignments
+// are.
 func TestAlignedDiv(t *testing.T) {
 	d := &doc.Document{Meta: doc.Meta{Title: "T"}, Blocks: []doc.Block{
 		&doc.Div{Attr: doc.Attr{Classes: []string{"header"}, KV: []doc.KV{{Key: "align", Value: "center"}}}, Blocks: []doc.Block{para(1, txt("Middle"))}},
 		&doc.Div{Attr: doc.Attr{KV: []doc.KV{{Key: "align", Value: "right"}}}, Blocks: []doc.Block{para(2, txt("Right"))}},
+		&doc.Heading{Level: 2, Attr: doc.Attr{ID: "t", KV: []doc.KV{{Key: "align", Value: "center"}}}, Content: []doc.Inline{txt("Title")}},
 	}}
 	files, _ := renderFiles(t, d, Options{})
 	mustContain(t, "chapter-1", files["chapter-1.xhtml"],
 		"<div class=\"header align-center\">\n<p>Middle</p>",
-		"<div class=\"align-right\">\n<p>Right</p>")
+		"<div class=\"align-right\">\n<p>Right</p>",
+		"class=\"align-center\">")
 }

@@ -184,6 +184,9 @@ func (p *page) block(bl doc.Block) {
 		tag := "h" + strconv.Itoa(level)
 		p.raw("<" + tag)
 		p.idAttr(n)
+		if a := n.Attr.Align(); a != doc.AlignDefault {
+			p.attr("class", alignClass(a))
+		}
 		p.langDirAttrs(n.Content)
 		p.raw(">")
 		p.anchorMarks(n.Attr.ID)

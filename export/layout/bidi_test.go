@@ -247,20 +247,21 @@ func setTexts(t *testing.T, d *doc.Document) (map[string]*Text, *Rect) {
 }
 
 // TestAlignedDiv: a div's align="center" sets its paragraphs and headings
-// centred and ragged, as GitHub shows a README's header; the text after
-// the div is the column's again.
+// centred and ragged, as GitHub shows a README's header, and a heading's
+// own centres it; the text after them is the column's again.
 func TestAlignedDiv(t *testing.T) {
 	d := &doc.Document{Meta: doc.Meta{Lang: "en"}, Blocks: []doc.Block{
 		&doc.Div{Attr: doc.Attr{KV: []doc.KV{{Key: "align", Value: "center"}}}, Blocks: []doc.Block{
 			&doc.Heading{Level: 2, Content: []doc.Inline{&doc.Text{Value: "Centred"}}},
 			ptext("Middle"),
 		}},
+		&doc.Heading{Level: 1, Attr: doc.Attr{KV: []doc.KV{{Key: "align", Value: "center"}}}, Content: []doc.Inline{&doc.Text{Value: "Title"}}},
 		ptext("After"),
 	}}
 	texts, _ := setTexts(t, d)
 	g := newGeometry(A4())
 	mid := (g.left + g.right) / 2
-	for _, w := range []string{"Centred", "Middle"} {
+	for _, w := range []string{"Centred", "Middle", "Title"} {
 		tx := texts[w]
 		if tx == nil {
 			t.Fatalf("%q is not set", w)

@@ -288,7 +288,12 @@ func (f *flow) block(b doc.Block) {
 	f.node = b
 	switch b := b.(type) {
 	case *doc.Heading:
+		outer := f.align
+		if a := b.Attr.Align(); a != doc.AlignDefault { // <h1 align="center">
+			f.align = a
+		}
 		f.heading(b.Level, b.Content, b.Attr.ID, doc.PlainText(b.Content))
+		f.align = outer
 	case *doc.Paragraph:
 		f.paragraph(b.Content)
 	case *doc.List:

@@ -315,9 +315,13 @@ func (f fragment) block(el *html.Node) (doc.Block, bool) {
 		if len(content) == 0 {
 			return nil, true
 		}
-		return paragraphOrFigure(pos, content), true
+		b := paragraphOrFigure(pos, content)
+		if kv := alignKV(el.Attr); kv != nil { // <p align="center">: a row of badges, centred
+			b = &doc.Div{Pos: pos, Attr: doc.Attr{KV: kv}, Blocks: []doc.Block{b}}
+		}
+		return b, true
 	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
-		return &doc.Heading{Pos: pos, Attr: doc.Attr{ID: id.ID}, Level: int(el.Data[1] - '0'), Content: trimInlines(f.inlines(el, pos))}, true
+		return &doc.Heading{Pos: pos, Attr: doc.Attr{ID: id.ID, KV: alignKV(el.Attr)}, Level: int(el.Data[1] - '0'), Content: trimInlines(f.inlines(el, pos))}, true
 	case atom.Hr:
 		return &doc.ThematicBreak{Pos: pos}, true
 	case atom.Pre:
