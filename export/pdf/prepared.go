@@ -12,35 +12,38 @@ import (
 
 // preparedImages are image files made ready for the PDF (prepareImage:
 // split, compressed) while the layout goes on, each as soon as the layout
-// has read it (layout.Options.ImageRead), a core's worth at a time:
+// has read it (layout.Options.ImageRead), by at most a worker a core:
 // preparing a real book's figures after the layout was the most of its
 // PDF's last step. writeImages takes them instead of preparing them
 // again. An image is known by its data, which the layout shares, not
 // copies, between its copies of an image.
 type preparedImages struct {
-	mu     sync.Mutex
-	byData map[*byte]*preparedImage
-	slots  chan struct{}   // a token a preparation running
-	quit   chan struct{}   // closed by stop
-	cancel <-chan struct{} // the build's
+	mu      sync.Mutex
+	byData  map[*byte]*preparedImage
+	queue   []*preparedImage // begun, not yet taken by a worker
+	workers int              // running, at most most
+	most    int
+	quit    chan struct{}   // closed by stop
+	cancel  <-chan struct{} // the build's
 }
 
 // preparedImage is one image being made ready: done is closed once x or
 // err is set.
 type preparedImage struct {
+	file *layout.ImageData // what prepareImage reads, taken when begun
 	done chan struct{}
 	x    *xobject
 	err  error
 }
 
 func newPreparedImages(cancel <-chan struct{}) *preparedImages {
-	return &preparedImages{byData: map[*byte]*preparedImage{}, slots: make(chan struct{}, runtime.GOMAXPROCS(0)),
-		quit: make(chan struct{}), cancel: cancel}
+	return &preparedImages{byData: map[*byte]*preparedImage{}, most: runtime.GOMAXPROCS(0), quit: make(chan struct{}), cancel: cancel}
 }
 
 // start begins making img ready, unless it is already begun or is no file
-// image (an SVG one the layout drew is prepared with the others). Safe
-// for concurrent use.
+// image (an SVG one the layout drew is prepared with the others): it is
+// queued, and a worker started when fewer than most run. Safe for
+// concurrent use.
 func (p *preparedImages) start(img *layout.ImageData) {
 	switch strings.ToLower(img.Type) {
 	case "png", "jpg", "jpeg", "gif":
@@ -51,30 +54,48 @@ func (p *preparedImages) start(img *layout.ImageData) {
 		return
 	}
 	p.mu.Lock()
+	defer p.mu.Unlock()
 	key := &img.Data[0]
 	if p.byData[key] != nil {
-		p.mu.Unlock()
 		return
 	}
-	pi := &preparedImage{done: make(chan struct{})}
+	pi := &preparedImage{file: &layout.ImageData{Type: img.Type, Data: img.Data}, done: make(chan struct{})}
 	p.byData[key] = pi
-	p.mu.Unlock()
-	file := &layout.ImageData{Type: img.Type, Data: img.Data} // what prepareImage reads, taken now
-	go func() {
-		defer close(pi.done)
-		select {
-		case p.slots <- struct{}{}:
-		case <-p.quit:
-			pi.err = context.Canceled
-			return
-		case <-p.cancel:
-			pi.err = context.Canceled
+	p.queue = append(p.queue, pi)
+	if p.workers < p.most {
+		p.workers++
+		go p.work()
+	}
+}
+
+// work makes the queued images ready until the queue is empty; once the
+// preparations are stopped or the build cancelled, it lets the rest go
+// (context.Canceled).
+func (p *preparedImages) work() {
+	for {
+		p.mu.Lock()
+		if len(p.queue) == 0 {
+			p.workers--
+			p.mu.Unlock()
 			return
 		}
-		defer func() { <-p.slots }()
-		defer guard.Error(&pi.err)
-		pi.x, pi.err = prepareImage(nil, file)
-	}()
+		pi := p.queue[0]
+		p.queue = p.queue[1:]
+		p.mu.Unlock()
+		select {
+		case <-p.quit:
+			pi.err = context.Canceled
+		case <-p.cancel:
+			pi.err = context.Canceled
+		default:
+			func() {
+				defer guard.Error(&pi.err)
+				pi.x, pi.err = prepareImage(nil, pi.file)
+			}()
+		}
+		pi.file = nil
+		close(pi.done)
+	}
 }
 
 // take returns img made ready, waiting for it, or reports false when it
@@ -93,9 +114,9 @@ func (p *preparedImages) take(img *layout.ImageData) (x *xobject, begun bool, er
 	return pi.x, true, pi.err
 }
 
-// stop lets the preparations not yet running go, once the PDF is drawn
-// or will not be (the layout failed or was cancelled). Those running
-// finish on their own.
+// stop lets the preparations not yet begun by a worker go, once the PDF
+// is drawn or will not be (the layout failed or was cancelled). Those
+// running finish on their own.
 func (p *preparedImages) stop() {
 	close(p.quit)
 }

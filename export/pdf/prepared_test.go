@@ -16,9 +16,9 @@ import (
 )
 
 // TestPreparedImages: an image file begun while the layout runs is made
-// ready once, as writeImages would make it; one not begun, or no file
-// image, is left to writeImages; after stop, one not yet running is not
-// made.
+// ready once, as writeImages would make it, by no more workers than
+// cores however many are begun; one not begun, or no file image, is left
+// to writeImages; after stop, one not yet running is not made.
 func TestPreparedImages(t *testing.T) {
 	data := encodePNG(40, 30, 6, func(x, y int) []byte { return []byte{byte(x), byte(y), 9, byte(x * y)} })
 	img := &layout.ImageData{Key: "img1", Type: "png", Data: data}
@@ -48,10 +48,28 @@ func TestPreparedImages(t *testing.T) {
 	}
 	p.stop()
 
-	stopped := newPreparedImages(nil)
-	for range cap(stopped.slots) {
-		stopped.slots <- struct{}{} // every core busy
+	// Many images: no more workers than cores, each image made ready.
+	many := newPreparedImages(nil)
+	imgs := make([]*layout.ImageData, 40)
+	for i := range imgs {
+		imgs[i] = &layout.ImageData{Type: "png", Data: encodePNG(8+i, 5, 6, func(x, y int) []byte { return []byte{byte(x), byte(y), 1, byte(i)} })}
+		many.start(imgs[i])
+		many.mu.Lock()
+		if many.workers > many.most {
+			t.Errorf("%d workers, at most %d", many.workers, many.most)
+		}
+		many.mu.Unlock()
 	}
+	for i, im := range imgs {
+		x, begun, err := many.take(im)
+		want, _ := prepareImage(&deflater{}, im)
+		if !begun || err != nil || !reflect.DeepEqual(x, want) {
+			t.Fatalf("image %d: begun %v, %v, or not as writeImages makes it", i, begun, err)
+		}
+	}
+	many.stop()
+
+	stopped := newPreparedImages(nil)
 	stopped.stop()
 	stopped.start(img)
 	if _, _, err := stopped.take(img); !errors.Is(err, context.Canceled) {
