@@ -3,6 +3,7 @@ package book
 import (
 	"fmt"
 	"io/fs"
+	"maps"
 	"net/url"
 	"os"
 	"path"
@@ -429,17 +430,15 @@ func (l *loaded) rewriteLinks(byFile map[string]*loaded, base bool, diags *diag.
 			lk.URL = "#" + t.anchor
 			return true
 		}
-		if g, ok := t.ids[frag]; ok {
-			lk.URL = "#" + g
-			return true
+		for _, id := range passes.FragmentIDs(frag) { // as GitHub finds it: "#1-intro", "#Set-Up"
+			if g, ok := t.ids[id]; ok {
+				lk.URL = "#" + g
+				return true
+			}
 		}
-		if g, ok := t.ids[passes.NamePrefix+frag]; ok { // GitHub's "#1-intro"
-			lk.URL = "#" + g
-			return true
-		}
-		if g, ok := t.ids[passes.Slug(frag)]; ok {
-			diags.Warnf(lk.Pos, "broken link %q: %s has no id %q; did you mean \"#%s\"?", raw, target, frag, passes.Slug(frag))
-			lk.URL = "#" + g
+		if guess := passes.SuggestID(frag, maps.Keys(t.ids)); guess != "" {
+			diags.Warnf(lk.Pos, "broken link %q: %s has no id %q; did you mean \"#%s\"? (the link goes there)", raw, target, frag, guess)
+			lk.URL = "#" + t.ids[guess]
 			return true
 		}
 		diags.Warnf(lk.Pos, "broken link %q: %s has no heading or id %q", raw, target, frag)

@@ -275,6 +275,28 @@ func TestHTMLChapterLinks(t *testing.T) {
 	}
 }
 
+// TestChapterFragmentsAsGitHub: a link to another chapter's heading
+// written in another case goes there, as GitHub finds it; one without
+// the heading's accents goes there too, with a warning naming the id.
+func TestChapterFragmentsAsGitHub(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "SUMMARY.md"), []byte("# Summary\n\n- [One](ch01.md)\n- [Two](ch02.md)\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "ch01.md"), []byte("# One\n\nSee [a](ch02.md#The-Part), [b](ch02.md#1-Intro) and [c](ch02.md#zaklady).\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "ch02.md"), []byte("# Two\n\n## The part\n\n## 1. Intro\n\n## Základy\n"), 0o644)
+	var diags diag.List
+	b, err := Load(filepath.Join(dir, "SUMMARY.md"), options.Defaults(), &diags)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if urls := linkURLs(b.Doc); strings.Join(urls, " ") != "#the-part #s-1-intro #základy" {
+		t.Errorf("links %q", urls)
+	}
+	want := filepath.Join(dir, "ch01.md") + `:3:53: warning: broken link "ch02.md#zaklady": ch02.md has no id "zaklady"; did you mean "#základy"? (the link goes there)`
+	if got := diags.Items(); len(got) != 1 || got[0].String() != want {
+		t.Errorf("diagnostics %v\nwant %s", got, want)
+	}
+}
+
 // TestSubChapterLevels: a sub-chapter written with "#" moves down one
 // level; one written with "##" (as mdBook authors often do) keeps its
 // levels, instead of being pushed to level 3.

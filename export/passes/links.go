@@ -1,6 +1,7 @@
 package passes
 
 import (
+	"maps"
 	"net/url"
 	"strconv"
 	"strings"
@@ -14,7 +15,10 @@ import (
 // internal links (`#fragment`) that point at no id of the document: not a
 // heading, not an explicit id on another node, not a footnote or footnote
 // reference that exists, not the appendix or one of its groups. Fragments
-// are compared after percent-decoding. Run it after the ids, the footnote
+// are compared after percent-decoding. A fragment GitHub would take to
+// an id spelled otherwise (FragmentIDs: "#Set-Up" to "set-up", "#1-intro"
+// to "s-1-intro") is made that id's; a broken one that SuggestID takes
+// for an id ("#zaklady" for "základy") is reported and goes there too. Run it after the ids, the footnote
 // numbers and the appendix are in place.
 func CheckLinks(d *doc.Document, diags *diag.List) {
 	ids := targetIDs(d)
@@ -22,11 +26,6 @@ func CheckLinks(d *doc.Document, diags *diag.List) {
 		l, ok := n.(*doc.Link)
 		if !ok {
 			return true
-		}
-		// A link written for GitHub to a heading whose id needed the
-		// "s-" prefix to be an XML name ("#1-intro") goes to that id.
-		if frag, internal := strings.CutPrefix(l.URL, "#"); internal && !ids[frag] && ids[NamePrefix+frag] {
-			l.URL = "#" + NamePrefix + frag
 		}
 		switch {
 		case strings.TrimSpace(l.URL) == "":
@@ -41,8 +40,17 @@ func CheckLinks(d *doc.Document, diags *diag.List) {
 			if ids[frag] {
 				return true
 			}
-			if guess := Slug(frag); frag != "" && ids[guess] {
-				diags.Warnf(l.Pos, "broken internal link %q; did you mean \"#%s\"?", l.URL, guess)
+			// The id GitHub would find for it: a link written for GitHub
+			// goes to that id in both outputs.
+			for _, id := range FragmentIDs(frag)[1:] {
+				if ids[id] {
+					l.URL = "#" + id
+					return true
+				}
+			}
+			if guess := SuggestID(frag, maps.Keys(ids)); guess != "" {
+				diags.Warnf(l.Pos, "broken internal link %q; did you mean \"#%s\"? (the link goes there)", l.URL, guess)
+				l.URL = "#" + guess
 			} else {
 				diags.Warnf(l.Pos, "broken internal link %q", l.URL)
 			}

@@ -60,8 +60,13 @@ func summary(d *doc.Document, diags *diag.List) string {
 		fmt.Fprintf(&b, "h%d #%s %q\n", e.Level, e.ID, e.Title)
 	}
 	doc.Inspect(d, func(n doc.Node) bool {
-		if r, ok := n.(*doc.FootnoteRef); ok {
-			fmt.Fprintf(&b, "ref %s=%d\n", r.Label, r.Number)
+		switch n := n.(type) {
+		case *doc.FootnoteRef:
+			fmt.Fprintf(&b, "ref %s=%d\n", n.Label, n.Number)
+		case *doc.Link:
+			if strings.HasPrefix(n.URL, "#") {
+				fmt.Fprintf(&b, "link %s\n", n.URL)
+			}
 		}
 		return true
 	})
@@ -140,7 +145,7 @@ func TestCases(t *testing.T) {
 			[]string{`h2 #inside-callout "Inside callout"`, `h3 #quoted "Quoted"`, `h4 #listed "Listed"`, `h5 #defined "Defined"`}},
 		{18, "explicit ids on other nodes are taken first and are link targets", body(
 			&doc.Table{Pos: at(1), Attr: doc.Attr{ID: "results"}}, h(2, 1, "Results"), p(3, link(3, "#results", "t"))),
-			[]string{`h1 #results-1 "Results"`}},
+			[]string{`h1 #results-1 "Results"`, `link #results`}},
 		{19, "footnotes numbered by first reference, repeats share", withNotes(body(p(1, ref(1, "b"), ref(1, "a"), ref(2, "b"))),
 			note(5, "a", txt(5, "A")), note(6, "b", txt(6, "B"))),
 			[]string{`ref b=1`, `ref a=2`, `ref b=1`, `note b=1`, `note a=2`}},
@@ -174,7 +179,7 @@ func TestCases(t *testing.T) {
 				`t.md:3:1: warning: link "ftp://f.example/a" uses the unsupported scheme "ftp"; the link is left out of both outputs, its text kept`}},
 		{27, "internal, relative and other-scheme links are not cited", body(hid(1, 1, "A", "a"),
 			p(2, link(2, "#a", "A"), link(3, "other.md", "O"), link(4, "tel:+1", "T"), link(5, "javascript:x()", "J"))),
-			[]string{`h1 #a "A"`, `t.md:4:1: warning: link "tel:+1" uses the unsupported scheme "tel"; the link is left out of both outputs, its text kept`, `t.md:5:1: warning: link "javascript:x()" uses the unsupported scheme "javascript"; the link is left out of both outputs, its text kept`}},
+			[]string{`h1 #a "A"`, `link #a`, `t.md:4:1: warning: link "tel:+1" uses the unsupported scheme "tel"; the link is left out of both outputs, its text kept`, `t.md:5:1: warning: link "javascript:x()" uses the unsupported scheme "javascript"; the link is left out of both outputs, its text kept`}},
 		{28, "links in headings and notes are cited, notes after the text", withNotes(body(
 			&doc.Heading{Pos: at(1), Level: 1, Content: []doc.Inline{link(1, "https://h.example/", "H")}}, p(2, ref(2, "n"), link(3, "https://t.example/", "T"))),
 			note(9, "n", link(9, "https://n.example/", "N"))),
@@ -187,17 +192,25 @@ func TestCases(t *testing.T) {
 				`  group #recommended-reading "Recommended reading" @2`, `    "Book" <https://book.example/> cited 5 7`, `    "Paper" <> cited`,
 				`  group #links-cited "Links cited" @6`, `    "web" <https://web.example/> cited 6`}},
 		{30, "no reading and no links: no appendix", body(p(1, txt(1, "plain"))), nil},
-		{31, "a broken internal link is reported, with a guess", body(h(1, 1, "Set up"), p(2, link(2, "#setup", "see"), link(3, "#Set-Up", "see"))),
-			[]string{`h1 #set-up "Set up"`, `t.md:2:1: warning: broken internal link "#setup"`,
-				`t.md:3:1: warning: broken internal link "#Set-Up"; did you mean "#set-up"?`}},
+		{31, "a broken internal link is reported; one with a guess goes there", body(h(1, 1, "Set up"), h(2, 1, "Základy"),
+			p(3, link(3, "#setup", "see"), link(4, "#Set up", "see"), link(5, "#zaklady", "see"), link(6, "#Zaklady!", "see"))),
+			[]string{`h1 #set-up "Set up"`, `h1 #základy "Základy"`, `link #setup`, `link #set-up`, `link #základy`, `link #základy`,
+				`t.md:3:1: warning: broken internal link "#setup"`, `t.md:4:1: warning: broken internal link "#Set up"; did you mean "#set-up"? (the link goes there)`,
+				`t.md:5:1: warning: broken internal link "#zaklady"; did you mean "#základy"? (the link goes there)`,
+				`t.md:6:1: warning: broken internal link "#Zaklady!"; did you mean "#základy"? (the link goes there)`}},
+		{43, "a fragment GitHub finds in another case, or with the name prefix, goes to that id", body(h(1, 1, "Set up"), h(2, 1, "1. Intro"), h(3, 1, "Úvod"),
+			p(4, link(4, "#Set-Up", "a"), link(5, "#1-Intro", "b"), link(6, "#%C3%9Avod", "c"), link(7, "#ÚVOD", "d"))),
+			[]string{`h1 #set-up "Set up"`, `h1 #s-1-intro "1. Intro"`, `h1 #úvod "Úvod"`, `link #set-up`, `link #s-1-intro`, `link #úvod`, `link #úvod`}},
 		{32, "links to headings, notes, references and the appendix resolve, percent-encoded too", withReading(withNotes(body(
 			h(1, 1, "Hà Nội"), p(2, link(2, "#h%C3%A0-n%E1%BB%99i", "x"), link(2, "#fn-1", "n"), link(2, "#fnref-1-2", "r"),
 				link(2, "#further-reading", "a"), link(2, "#recommended-reading", "g"), ref(2, "a"), ref(3, "a"))),
 			note(5, "a", txt(5, "A"))), &doc.Reference{Title: "B"}),
-			[]string{`h1 #hà-nội "Hà Nội"`, `ref a=1`, `ref a=1`, `note a=1`, `appendix #further-reading "Further reading" @0`,
+			[]string{`h1 #hà-nội "Hà Nội"`, `link #h%C3%A0-n%E1%BB%99i`, `link #fn-1`, `link #fnref-1-2`, `link #further-reading`, `link #recommended-reading`,
+				`ref a=1`, `ref a=1`, `note a=1`, `appendix #further-reading "Further reading" @0`,
 				`  group #recommended-reading "Recommended reading" @0`, `    "B" <> cited`}},
 		{33, "reserved ids that do not exist are broken links", body(p(2, link(2, "#fn-1", "n"), link(3, "#links-cited", "l"), link(4, "#toc", "t"), link(5, "#", "top"))),
-			[]string{`t.md:2:1: warning: broken internal link "#fn-1"`, `t.md:3:1: warning: broken internal link "#links-cited"`,
+			[]string{`link #fn-1`, `link #links-cited`, `link #toc`, `link #`,
+				`t.md:2:1: warning: broken internal link "#fn-1"`, `t.md:3:1: warning: broken internal link "#links-cited"`,
 				`t.md:4:1: warning: broken internal link "#toc"`, `t.md:5:1: warning: broken internal link "#"`}},
 		{34, "an empty URL is reported", body(p(4, link(4, "", "nothing"), link(5, "  ", "blank"))),
 			[]string{`t.md:4:1: warning: link has an empty URL`, `t.md:5:1: warning: link has an empty URL`}},

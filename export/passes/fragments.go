@@ -1,0 +1,64 @@
+package passes
+
+import (
+	"iter"
+	"slices"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// FragmentIDs returns the ids a link's fragment (percent-decoded) may
+// mean, in the order to try them: the fragment itself; with NamePrefix, as
+// a link written for GitHub to "#1-intro" means the heading whose id is
+// "s-1-intro"; and each of those lower-cased, as GitHub finds a heading
+// from "#Set-Up" or "#Podstawy" when no id is spelled so (its ids are
+// lower case: a translated README's contents often capitalise them).
+func FragmentIDs(frag string) []string {
+	out := []string{frag, NamePrefix + frag}
+	if low := strings.ToLower(frag); low != frag {
+		out = append(out, low, NamePrefix+low)
+	}
+	return out
+}
+
+// SuggestID returns the id of ids a broken fragment was most likely meant
+// for, or "" when none is near: the id Slug makes of the fragment ("#Set
+// up" for "set-up"), else the one that reads the same with its accents
+// and case set aside ("#zaklady" for the heading "Základy", whose id on
+// GitHub keeps the accent). Of several, the first in sorted order.
+func SuggestID(frag string, ids iter.Seq[string]) string {
+	if frag == "" {
+		return ""
+	}
+	slug, folded := Slug(frag), foldID(frag)
+	var bySlug, byFold []string
+	for id := range ids {
+		switch {
+		case id == slug:
+			bySlug = append(bySlug, id)
+		case foldID(id) == folded:
+			byFold = append(byFold, id)
+		}
+	}
+	for _, found := range [][]string{bySlug, byFold} {
+		if len(found) > 0 {
+			return slices.Min(found)
+		}
+	}
+	return ""
+}
+
+// foldID is an id or fragment with its case and accents set aside: lower
+// case, decomposed, its combining marks dropped, and slugged as a heading
+// is ("Zpracovaní souboru" and "zpracovani-souboru" fold alike).
+func foldID(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(strings.ToLower(s)) {
+		if !unicode.Is(unicode.Mn, r) {
+			b.WriteRune(r)
+		}
+	}
+	return strings.TrimPrefix(Slug(b.String()), NamePrefix)
+}
