@@ -72,6 +72,7 @@ func (p *preparedImages) start(img *layout.ImageData) {
 // preparations are stopped or the build cancelled, it lets the rest go
 // (context.Canceled).
 func (p *preparedImages) work() {
+	var z deflater // for the images read through image.Decode (GIF, 16-bit PNG…)
 	for {
 		p.mu.Lock()
 		if len(p.queue) == 0 {
@@ -90,7 +91,7 @@ func (p *preparedImages) work() {
 		default:
 			func() {
 				defer guard.Error(&pi.err)
-				pi.x, pi.err = prepareImage(nil, pi.file)
+				pi.x, pi.err = prepareImage(&z, pi.file)
 			}()
 		}
 		pi.file = nil

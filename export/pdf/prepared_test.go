@@ -4,6 +4,10 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"image"
+	"image/color"
+	"image/gif"
+	"image/png"
 	"reflect"
 	"testing"
 	"testing/fstest"
@@ -87,9 +91,13 @@ func TestRenderPreparesImages(t *testing.T) {
 	fsys := fstest.MapFS{
 		"alpha.png": {Data: encodePNG(60, 20, 6, func(x, y int) []byte { return []byte{byte(x * 4), byte(y * 9), 200, byte(x + y)} })},
 		"gray.png":  {Data: encodePNG(30, 30, 4, func(x, y int) []byte { return []byte{byte(x * y), 255} })},
+		"grid.gif":  {Data: encodeGIF(t, 24, 16)},
+		"deep.png":  {Data: encodePNG16(t, 20, 10)},
 	}
 	d := &doc.Document{Meta: doc.Meta{Title: "Figures", Lang: "en"}}
-	for _, u := range []string{"alpha.png", "gray.png", "alpha.png"} {
+	// The GIF and the 16-bit PNG are read through image.Decode and
+	// compressed by the worker that makes them ready.
+	for _, u := range []string{"alpha.png", "gray.png", "alpha.png", "grid.gif", "deep.png"} {
 		d.Blocks = append(d.Blocks, &doc.Figure{Image: &doc.Image{URL: u, Alt: u}, Caption: []doc.Inline{&doc.Text{Value: u}}})
 	}
 	opts := Options{Settings: options.PDF{Paper: options.PaperA4}, Fonts: set, TOCDepth: 3, Modified: modified, Resources: fsys}
@@ -102,8 +110,8 @@ func TestRenderPreparesImages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(ld.Images) != 2 {
-		t.Fatalf("%d images, want 2", len(ld.Images))
+	if len(ld.Images) != 4 {
+		t.Fatalf("%d images, want 4", len(ld.Images))
 	}
 	after, err := drawUntil(ld, d, drawing{modified: modified, tagged: true})
 	if err != nil {
@@ -112,4 +120,38 @@ func TestRenderPreparesImages(t *testing.T) {
 	if !bytes.Equal(res.Data, after) {
 		t.Error("the PDF with its images made ready during the layout differs from the one with them made after")
 	}
+}
+
+// encodeGIF is a w×h GIF of a few colours, one transparent.
+func encodeGIF(t *testing.T, w, h int) []byte {
+	t.Helper()
+	pal := color.Palette{color.Transparent, color.RGBA{200, 30, 30, 255}, color.RGBA{30, 30, 200, 255}}
+	m := image.NewPaletted(image.Rect(0, 0, w, h), pal)
+	for y := range h {
+		for x := range w {
+			m.SetColorIndex(x, y, uint8((x/4+y/4)%3))
+		}
+	}
+	var b bytes.Buffer
+	if err := gif.Encode(&b, m, nil); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// encodePNG16 is a w×h PNG of 16 bits a sample, which the PDF cannot take
+// as it is.
+func encodePNG16(t *testing.T, w, h int) []byte {
+	t.Helper()
+	m := image.NewRGBA64(image.Rect(0, 0, w, h))
+	for y := range h {
+		for x := range w {
+			m.SetRGBA64(x, y, color.RGBA64{uint16(x * 3000), uint16(y * 6000), 40000, 65535})
+		}
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, m); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
 }
