@@ -12,6 +12,7 @@ import (
 	"golang.org/x/image/webp"
 
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/internal/notimage"
 	"github.com/galley-pub/galley/export/svgclean"
 )
 
@@ -94,13 +95,17 @@ func (b *book) readImage(img *doc.Image, p string) *resource {
 		b.diags.Warnf(img.Pos, "image %q cannot be read (%v); its alt text is shown instead", img.URL, err)
 		return nil
 	}
-	data, mt, ok := usable(data, sniff(data))
+	packed, mt, ok := usable(data, sniff(data))
 	if !ok {
-		b.diags.Warnf(img.Pos, "image %q is not a PNG, JPEG, GIF, SVG or WebP image; its alt text is shown instead", img.URL)
+		if kind := notimage.Describe(data); kind != "" {
+			b.diags.Warnf(img.Pos, "image %q: the file is %s, not a PNG, JPEG, GIF, SVG or WebP image; its alt text is shown instead", img.URL, kind)
+		} else {
+			b.diags.Warnf(img.Pos, "image %q is not a PNG, JPEG, GIF, SVG or WebP image; its alt text is shown instead", img.URL)
+		}
 		return nil
 	}
 	n := strconv.Itoa(len(b.images) + 1)
-	return &resource{id: "img-" + n, href: "images/img-" + n + extension(mt), mediaType: mt, data: data}
+	return &resource{id: "img-" + n, href: "images/img-" + n + extension(mt), mediaType: mt, data: packed}
 }
 
 // usable returns the image in a core media type of EPUB 3.0: WebP is not

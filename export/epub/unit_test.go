@@ -154,7 +154,8 @@ func TestSplitLevel(t *testing.T) {
 }
 
 // TestImageProblems: remote, escaping, missing and alt-less images are
-// warnings at their positions, and the alt text is shown instead.
+// warnings at their positions, and the alt text is shown instead; a file
+// that is not an image says what it is when that can be told.
 func TestImageProblems(t *testing.T) {
 	img := func(line int, url, alt string) *doc.Image {
 		return &doc.Image{Pos: at(line, 3), URL: url, Alt: alt}
@@ -166,16 +167,21 @@ func TestImageProblems(t *testing.T) {
 		para(4, img(4, "missing.png", "missing")),
 		para(5, img(5, "ok.gif", "")),
 		para(6, img(6, "notimage.png", "text file")),
+		para(7, img(7, "page.png", "web page")),
+		para(8, img(8, "odd.png", "binary")),
 	}}
 	gif := []byte("GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;")
 	files, msgs := renderFiles(t, d, Options{Resources: fstest.MapFS{
-		"ok.gif": {Data: gif}, "notimage.png": {Data: []byte("hello")}}})
+		"ok.gif": {Data: gif}, "notimage.png": {Data: []byte("hello")},
+		"page.png": {Data: []byte("<!DOCTYPE html>\n<html>")}, "odd.png": {Data: []byte{0, 1, 2, 3}}}})
 	want := []string{
 		`test.md:1:3: warning: image "https://example.com/x.png" is remote; e-books carry their own images, so its alt text is shown instead`,
 		`test.md:2:3: warning: image "../secret.png" is outside the document's directory; its alt text is shown instead`,
 		`test.md:3:3: warning: image "/etc/x.png" is outside the document's directory; its alt text is shown instead`,
 		`test.md:4:3: warning: image "missing.png" cannot be read (open missing.png: file does not exist); its alt text is shown instead`,
-		`test.md:6:3: warning: image "notimage.png" is not a PNG, JPEG, GIF, SVG or WebP image; its alt text is shown instead`,
+		`test.md:6:3: warning: image "notimage.png": the file is a text file, not a PNG, JPEG, GIF, SVG or WebP image; its alt text is shown instead`,
+		`test.md:7:3: warning: image "page.png": the file is an HTML page, not a PNG, JPEG, GIF, SVG or WebP image; its alt text is shown instead`,
+		`test.md:8:3: warning: image "odd.png" is not a PNG, JPEG, GIF, SVG or WebP image; its alt text is shown instead`,
 	}
 	if strings.Join(msgs, "\n") != strings.Join(want, "\n") {
 		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(msgs, "\n"), strings.Join(want, "\n"))

@@ -18,6 +18,7 @@ import (
 	"sync/atomic"
 
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/internal/notimage"
 	"github.com/galley-pub/galley/fonts"
 )
 
@@ -166,6 +167,9 @@ func (s *imageStore) readFile(p string) (*ImageData, error) {
 	}
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
+		if kind := notimage.Describe(data); kind != "" {
+			return nil, fmt.Errorf("the file is %s, not an image", kind)
+		}
 		return nil, fmt.Errorf("cannot read the image: %w", err)
 	}
 	if format == "jpeg" {

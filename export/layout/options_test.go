@@ -2,6 +2,7 @@ package layout
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -76,6 +77,9 @@ func TestBadImagesAndCover(t *testing.T) {
 		if !strings.HasPrefix(d.String(), "x.md:3:1: warning: image") {
 			t.Errorf("diagnostic %q", d)
 		}
+	}
+	if all := fmt.Sprint(diags.Items()); !strings.Contains(all, `"bad.png": the file is a text file, not an image`) {
+		t.Errorf("the text file given as an image is not named as one: %s", all)
 	}
 	if len(out.Pages) < 2 || len(out.Images) != 1 || out.Images[0] != cover {
 		t.Fatalf("pages %d, images %v", len(out.Pages), len(out.Images))
