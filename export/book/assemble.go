@@ -365,9 +365,10 @@ func (l *loaded) globalIDs(used map[string]bool) {
 
 // rewriteLinks turns links to chapter files (`ch2.md`, `ch2.md#setup`)
 // and fragments of this chapter (`#setup`) into links to the book-wide
-// ids. A link to a missing id of another chapter is reported and points at
-// that chapter's start; a broken `#fragment` is left for the passes'
-// link check to report. With base (a link base is set), a relative link
+// ids; a directory's link (`part/`) is to its README.md or index.md. A
+// link to a missing id of another chapter is reported and points at
+// that chapter's start; a broken `#fragment`, and a link to a file that
+// is no chapter, are left for the passes' link check to report. With base (a link base is set), a relative link
 // to a page that is no chapter is made relative to the book's directory,
 // for the passes to resolve against the link base.
 func (l *loaded) rewriteLinks(byFile map[string]*loaded, base bool, diags *diag.List) {
@@ -402,10 +403,22 @@ func (l *loaded) rewriteLinks(byFile map[string]*loaded, base bool, diags *diag.
 			}
 			t = byFile[target]
 		}
+		if t == nil && fs.ValidPath(target) && path.Ext(target) == "" {
+			// A directory's link (GitBook's "../05_container/") is to its
+			// README.md, as GitHub and GitBook show it, or its index.md.
+			for _, name := range []string{"README.md", "index.md"} {
+				if t = byFile[path.Join(target, name)]; t != nil {
+					break
+				}
+			}
+		}
 		if t == nil {
 			inside := fs.ValidPath(target)
-			if md := strings.HasSuffix(strings.ToLower(u.Path), ".md"); md && inside {
+			if md := strings.HasSuffix(strings.ToLower(u.Path), ".md"); md && inside && base {
 				diags.Warnf(lk.Pos, "broken link %q: %s is not a chapter of the book", raw, target)
+			} else if md && inside {
+				// Left as it is: the passes (CheckLinks) report the link
+				// to a file neither output holds, once for both.
 			} else if base {
 				// A page of the book's site that the book is not
 				// (mdBook's ../std/index.html, or another book's

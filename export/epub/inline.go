@@ -137,11 +137,9 @@ func (b *book) resolveLink(from, raw string, pos doc.Pos) (string, bool) {
 		}
 		b.diags.Warnf(pos, "link %q has no valid host name; the link is left out", raw)
 		return "", false
-	case "":
-		b.diags.Warnf(pos, "link %q points to a file that is not in the e-book; the link is left out (--link-base URL resolves such links against where the document is published)", raw)
 	default:
-		// javascript:, data:… are left out of both outputs; the passes
-		// (CheckLinks) report them once for both.
+		// A relative link to a file, javascript:, data:… are left out of
+		// both outputs; the passes (CheckLinks) report them once for both.
 	}
 	return "", false
 }

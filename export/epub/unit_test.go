@@ -232,9 +232,9 @@ func TestRawHTML(t *testing.T) {
 }
 
 // TestLinks: a link to a missing target or to a local file keeps its text
-// and loses the link, the second with a warning (the passes report the
-// first, for both outputs); a footnote referenced from inside another
-// footnote is placed with it.
+// and loses the link, without a warning of the e-book's own (the passes
+// report both, once for both outputs); a footnote referenced from inside
+// another footnote is placed with it.
 func TestLinks(t *testing.T) {
 	inner := &doc.FootnoteDef{Label: "b", Number: 2, Blocks: []doc.Block{para(9, txt("inner"))}}
 	outer := &doc.FootnoteDef{Label: "a", Number: 1, Blocks: []doc.Block{
@@ -249,11 +249,8 @@ func TestLinks(t *testing.T) {
 		`<p>lostfile<sup><a epub:type="noteref" role="doc-noteref" href="#fn-1" id="fnref-1">1</a></sup></p>`,
 		`<p><a class="footnote-back" role="doc-backlink" href="#fnref-1">1.</a> outer<sup><a epub:type="noteref" role="doc-noteref" href="#fn-2" id="fnref-2">2</a></sup></p>`,
 		`id="fn-2"`)
-	want := []string{
-		`test.md:1:9: warning: link "other.md" points to a file that is not in the e-book; the link is left out (--link-base URL resolves such links against where the document is published)`,
-	}
-	if strings.Join(msgs, "\n") != strings.Join(want, "\n") {
-		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(msgs, "\n"), strings.Join(want, "\n"))
+	if len(msgs) > 0 {
+		t.Errorf("diagnostics (the passes report both links, once for both outputs):\n%s", strings.Join(msgs, "\n"))
 	}
 }
 

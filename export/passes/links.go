@@ -11,7 +11,8 @@ import (
 )
 
 // CheckLinks reports links with an empty URL, links with a scheme neither
-// output follows (javascript:, data:, file:…; see doc.Followable) and
+// output follows (javascript:, data:, file:…; see doc.Followable), relative
+// links to files (`notes.md`, `../examples/`: neither output holds them) and
 // internal links (`#fragment`) that point at no id of the document: not a
 // heading, not an explicit id on another node, not a footnote or footnote
 // reference that exists, not the appendix or one of its groups. Fragments
@@ -32,6 +33,11 @@ func CheckLinks(d *doc.Document, diags *diag.List) {
 			diags.Warnf(l.Pos, "link has an empty URL")
 		case doc.LinkScheme(l.URL) != "" && !doc.Followable(doc.LinkScheme(l.URL)):
 			diags.Warnf(l.Pos, "link %q uses the unsupported scheme %q; the link is left out of both outputs, its text kept", l.URL, doc.LinkScheme(l.URL))
+		case doc.LinkScheme(l.URL) == "" && !strings.HasPrefix(l.URL, "#"):
+			// A relative link that no pass made internal (a book's
+			// chapter) or absolute (--link-base): neither output holds
+			// the file it names.
+			diags.Warnf(l.Pos, "link %q points to a file that is not part of the document; the link is left out of both outputs, its text kept (--link-base URL resolves such links against where the document is published)", l.URL)
 		case strings.HasPrefix(l.URL, "#"):
 			frag := l.URL[1:]
 			if u, err := url.PathUnescape(frag); err == nil {

@@ -179,7 +179,9 @@ func TestCases(t *testing.T) {
 				`t.md:3:1: warning: link "ftp://f.example/a" uses the unsupported scheme "ftp"; the link is left out of both outputs, its text kept`}},
 		{27, "internal, relative and other-scheme links are not cited", body(hid(1, 1, "A", "a"),
 			p(2, link(2, "#a", "A"), link(3, "other.md", "O"), link(4, "tel:+1", "T"), link(5, "javascript:x()", "J"))),
-			[]string{`h1 #a "A"`, `link #a`, `t.md:4:1: warning: link "tel:+1" uses the unsupported scheme "tel"; the link is left out of both outputs, its text kept`, `t.md:5:1: warning: link "javascript:x()" uses the unsupported scheme "javascript"; the link is left out of both outputs, its text kept`}},
+			[]string{`h1 #a "A"`, `link #a`,
+				`t.md:3:1: warning: link "other.md" points to a file that is not part of the document; the link is left out of both outputs, its text kept (--link-base URL resolves such links against where the document is published)`,
+				`t.md:4:1: warning: link "tel:+1" uses the unsupported scheme "tel"; the link is left out of both outputs, its text kept`, `t.md:5:1: warning: link "javascript:x()" uses the unsupported scheme "javascript"; the link is left out of both outputs, its text kept`}},
 		{28, "links in headings and notes are cited, notes after the text", withNotes(body(
 			&doc.Heading{Pos: at(1), Level: 1, Content: []doc.Inline{link(1, "https://h.example/", "H")}}, p(2, ref(2, "n"), link(3, "https://t.example/", "T"))),
 			note(9, "n", link(9, "https://n.example/", "N"))),
