@@ -27,6 +27,7 @@ import (
 
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/internal/notimage"
 	"github.com/galley-pub/galley/export/options"
 	"github.com/galley-pub/galley/export/svgclean"
 )
@@ -256,7 +257,8 @@ func (r *resolver) checkResources(ctx context.Context, d *doc.Document, opts opt
 			diags.Errorf(img.Pos, "image %q: file: URLs are refused; give a path relative to the document", img.URL)
 		case scheme == "http" || scheme == "https":
 			if !opts.Resources.AllowRemote {
-				return true // the renderers warn and show the alt text
+				unavailable(img, diags, "remote images are not fetched (--allow-remote fetches them)")
+				return true
 			}
 			name, ok := fetched[img.URL]
 			if !ok {
@@ -273,6 +275,7 @@ func (r *resolver) checkResources(ctx context.Context, d *doc.Document, opts opt
 				fetched[img.URL] = name
 				r.cleanSVG(img, name, data, diags)
 			}
+			checkIsImage(img, name, r.remote[name], diags)
 			img.URL = name
 		case scheme != "" || u.Host != "":
 			// data:, mailto: and the like: the renderers warn.
@@ -282,26 +285,58 @@ func (r *resolver) checkResources(ctx context.Context, d *doc.Document, opts opt
 			data, err := r.readFrom(r.site, clean)
 			switch {
 			case errors.Is(err, fs.ErrNotExist) || clean == ".":
-				// the renderers warn and show the alt text
+				unavailable(img, diags, "no such file under the site root")
 			case err != nil:
 				diags.Errorf(img.Pos, "image %q: %v", img.URL, unwrapPath(err))
 			default:
 				name := siteDir + "/" + clean
 				r.remote[name] = data
-				img.URL = name
 				r.cleanSVG(img, name, data, diags)
+				checkIsImage(img, name, data, diags)
+				img.URL = name
 			}
 		default:
 			data, err := r.resolveLocal(u.Path)
-			if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			switch {
+			case errors.Is(err, fs.ErrNotExist):
+				unavailable(img, diags, "no such file")
+			case err != nil:
 				diags.Errorf(img.Pos, "image %q: %v", img.URL, err)
-			}
-			if err == nil {
+			default:
 				r.cleanSVG(img, path.Clean(u.Path), data, diags)
+				checkIsImage(img, u.Path, data, diags)
 			}
 		}
 		return true
 	})
+}
+
+// checkIsImage reports, once for both outputs, a file named as an image
+// (name, its data) that neither output can show: not a PNG, JPEG, GIF,
+// WebP or SVG image (a web page saved under the image's name, a Git LFS
+// pointer), or one whose header cannot be read.
+func checkIsImage(img *doc.Image, name string, data []byte, diags *diag.List) {
+	if svgclean.Sniff(data) || strings.EqualFold(path.Ext(name), ".svg") {
+		return // cleanSVG reported what it could not clean
+	}
+	_, _, err := imageConfig(data)
+	switch kind := notimage.Describe(data); {
+	case err == nil:
+	case kind != "":
+		unavailable(img, diags, "the file is %s, not an image", kind)
+	case errors.Is(err, image.ErrFormat):
+		unavailable(img, diags, "the file is not a PNG, JPEG, GIF, SVG or WebP image")
+	default:
+		unavailable(img, diags, "the image cannot be read (%v)", err)
+	}
+}
+
+// unavailable reports an image neither output can show, once for both,
+// and marks it (doc.Image.Unavailable) for the renderers to show its alt
+// text (the PDF's figure in a framed box) without a warning of their own.
+func unavailable(img *doc.Image, diags *diag.List, format string, args ...any) {
+	img.Unavailable = true
+	diags.Warnf(img.Pos, "image %q: %s; its alt text is shown instead", img.URL, fmt.Sprintf(format, args...))
 }
 
 // cleanSVG has the renderers read an SVG image, whose file is name, as

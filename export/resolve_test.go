@@ -19,6 +19,7 @@ import (
 
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/options"
+	"github.com/galley-pub/galley/internal/validate"
 )
 
 func writeFile(t *testing.T, dir, name, content string) string {
@@ -333,5 +334,62 @@ func requireOnly(t *testing.T, dir string, want map[string]string) {
 	}
 	if len(entries) != len(want)+1 {
 		t.Errorf("%d files in %s, want %d", len(entries), dir, len(want)+1)
+	}
+}
+
+// TestUnavailableImagesOnce: an image neither output can show (a missing
+// file, a remote one not fetched, a web page saved under an image's name,
+// in a figure or in a line) is one warning for both outputs, at the
+// image, saying what the file is; a PDF-only build warns too (an inline
+// image was silent there). Both outputs show the alt text.
+func TestUnavailableImagesOnce(t *testing.T) {
+	validate.RequireTool(t, "pdftotext")
+	dir := t.TempDir()
+	writeFile(t, dir, "page.png", "<!DOCTYPE html>\n<html><body>Not found</body></html>")
+	writeFile(t, dir, "lfs.png", "version https://git-lfs.github.com/spec/v1\noid sha256:0\nsize 9\n")
+	src := "# Doc\n\n![Missing figure](none.png)\n\nText ![inline gone](gone.png) here.\n\n" +
+		"![Remote figure](https://example.org/r.png)\n\n![Saved page](page.png)\n\n![Pointer](lfs.png)\n"
+	want := []string{
+		`doc.md:3:1: warning: image "none.png": no such file; its alt text is shown instead`,
+		`doc.md:5:6: warning: image "gone.png": no such file; its alt text is shown instead`,
+		`doc.md:7:1: warning: image "https://example.org/r.png": remote images are not fetched (--allow-remote fetches them); its alt text is shown instead`,
+		`doc.md:9:1: warning: image "page.png": the file is an HTML page, not an image; its alt text is shown instead`,
+		`doc.md:11:1: warning: image "lfs.png": the file is a Git LFS pointer (git lfs pull fetches the file), not an image; its alt text is shown instead`,
+	}
+	for _, formats := range [][]options.Format{{PDF, EPUB}, {PDF}, {EPUB}} {
+		res, err := buildSource(t, dir, src, func(o *options.Options) { o.Output.Formats = formats })
+		if err != nil {
+			t.Fatalf("%v: %v\n%v", formats, err, res.Diagnostics)
+		}
+		var got []string
+		for _, d := range res.Diagnostics {
+			got = append(got, strings.TrimPrefix(d.String(), dir+string(filepath.Separator)))
+		}
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("%v: diagnostics:\n%s\nwant:\n%s", formats, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+	}
+	res, err := buildSource(t, dir, src)
+	if err != nil {
+		t.Fatalf("%v\n%v", err, res.Diagnostics)
+	}
+	text := normalizeSpace(command(t, "pdftotext", "-enc", "UTF-8", filepath.Join(dir, "out", "doc.pdf"), "-"))
+	var chapter string
+	for name, data := range readZip(t, filepath.Join(dir, "out", "doc.epub")) {
+		if strings.HasPrefix(name, "EPUB/chapter-") {
+			chapter += string(data)
+		}
+		if strings.HasPrefix(name, "EPUB/images/img-") {
+			t.Errorf("the e-book packs %s", name)
+		}
+	}
+	for _, alt := range []string{"Missing figure", "inline gone", "Remote figure", "Saved page", "Pointer"} {
+		if !strings.Contains(text, alt) {
+			t.Errorf("the PDF does not show %q:\n%s", alt, text)
+		}
+		// A figure's alt text is a paragraph of its own, an inline image's a span.
+		if !strings.Contains(chapter, `<p class="image-missing">`+alt+`</p>`) && !strings.Contains(chapter, `<span class="image-missing">`+alt+`</span>`) {
+			t.Errorf("the e-book does not show %q", alt)
+		}
 	}
 }

@@ -313,12 +313,17 @@ type Link struct {
 }
 
 // Image is an inline image. Alt is its plain-text description.
+// Unavailable is set by the build when it has reported, once for both
+// outputs, that the image cannot be shown (a missing file, a remote image
+// not fetched, a file that is no image): the renderers then show its
+// alt text, or a placeholder, without a warning of their own.
 type Image struct {
 	Pos
-	Attr  Attr
-	URL   string
-	Title string
-	Alt   string
+	Attr        Attr
+	URL         string
+	Title       string
+	Alt         string
+	Unavailable bool
 }
 
 // FootnoteRef is a reference to a footnote. Number is set by the passes.

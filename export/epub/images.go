@@ -57,6 +57,8 @@ func (b *book) planImage(img *doc.Image) {
 	}
 	u, err := url.Parse(img.URL)
 	switch {
+	case img.Unavailable:
+		return // the build reported it, for both outputs: the alt text is shown
 	case img.URL == "":
 		b.diags.Warnf(img.Pos, "image has no path")
 		return

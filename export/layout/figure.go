@@ -94,7 +94,7 @@ func (s *imageStore) readAhead(d *doc.Document, stop <-chan struct{}) {
 	s.ahead = map[string]*aheadImage{}
 	doc.Inspect(d, func(n doc.Node) bool {
 		fig, ok := n.(*doc.Figure)
-		if !ok || fig.Image == nil {
+		if !ok || fig.Image == nil || fig.Image.Unavailable {
 			return true
 		}
 		p, err := resolve(fig.Image.URL)
@@ -228,29 +228,7 @@ func (f *flow) figure(fig *doc.Figure) {
 	if fig.Image == nil {
 		return
 	}
-	row := &vrow{}
-	img, err := f.e.images.load(fig.Image.URL)
-	if err != nil {
-		f.e.diags.Warnf(fig.Image.Pos, "image %q: %v; printing a placeholder", fig.Image.URL, err)
-		row = f.placeholder(fig.Image.Alt)
-	} else {
-		if img.svg != nil && (img.svg.skipped > 0 || img.svg.rasters > 0) && !img.warned {
-			img.warned = true
-			if img.svg.skipped > 0 {
-				f.e.diags.Warnf(fig.Image.Pos, "image %q: the PDF leaves out %d of this SVG image's text elements (on a path it cannot read, after a text path, or flattened by a transform); the EPUB has them", fig.Image.URL, img.svg.skipped)
-			}
-			if img.svg.rasters > 0 {
-				f.e.diags.Warnf(fig.Image.Pos, "image %q: the PDF leaves out the %d raster images (<image> elements) inside this SVG image; the EPUB has them", fig.Image.URL, img.svg.rasters)
-			}
-		}
-		w, h := float64(img.Width)*0.75, float64(img.Height)*0.75
-		maxH := min(f.e.g.pageH*0.6, f.e.g.bottom-f.e.g.top-4*f.leading)
-		scale := min(1, f.w/w, maxH/h)
-		w, h = w*scale, h*scale
-		row.h = h
-		row.items = []Item{&ImageItem{X: f.x + (f.w-w)/2, Y: 0, W: w, H: h, Key: img.Key}}
-		row.items = append(row.items, f.svgText(img.svg, f.x+(f.w-w)/2, w, h)...)
-	}
+	row := f.figureImage(fig.Image)
 	if fig.Attr.ID != "" {
 		row.anchors = append(row.anchors, fig.Attr.ID)
 	}
@@ -269,6 +247,37 @@ func (f *flow) figure(fig *doc.Figure) {
 		r.caption = true
 	}
 	f.addRows(rows)
+}
+
+// figureImage is the row of a figure's image: the image scaled to fit, or
+// a placeholder for one that cannot be shown (one the build reported,
+// doc.Image.Unavailable, without a warning of the layout's own).
+func (f *flow) figureImage(im *doc.Image) *vrow {
+	if im.Unavailable {
+		return f.placeholder(im.Alt)
+	}
+	img, err := f.e.images.load(im.URL)
+	if err != nil {
+		f.e.diags.Warnf(im.Pos, "image %q: %v; printing a placeholder", im.URL, err)
+		return f.placeholder(im.Alt)
+	}
+	if img.svg != nil && (img.svg.skipped > 0 || img.svg.rasters > 0) && !img.warned {
+		img.warned = true
+		if img.svg.skipped > 0 {
+			f.e.diags.Warnf(im.Pos, "image %q: the PDF leaves out %d of this SVG image's text elements (on a path it cannot read, after a text path, or flattened by a transform); the EPUB has them", im.URL, img.svg.skipped)
+		}
+		if img.svg.rasters > 0 {
+			f.e.diags.Warnf(im.Pos, "image %q: the PDF leaves out the %d raster images (<image> elements) inside this SVG image; the EPUB has them", im.URL, img.svg.rasters)
+		}
+	}
+	w, h := float64(img.Width)*0.75, float64(img.Height)*0.75
+	maxH := min(f.e.g.pageH*0.6, f.e.g.bottom-f.e.g.top-4*f.leading)
+	scale := min(1, f.w/w, maxH/h)
+	w, h = w*scale, h*scale
+	row := &vrow{h: h}
+	row.items = []Item{&ImageItem{X: f.x + (f.w-w)/2, Y: 0, W: w, H: h, Key: img.Key}}
+	row.items = append(row.items, f.svgText(img.svg, f.x+(f.w-w)/2, w, h)...)
+	return row
 }
 
 // placeholder is a framed box with the alt text, where an image is missing.
@@ -296,7 +305,7 @@ func (f *flow) placeholder(alt string) *vrow {
 // inlineImage loads an image set in a line of text, or reports false
 // (no resources, or an image that cannot be read: its alt text is set).
 func (m measurer) inlineImage(n *doc.Image) (*ImageData, bool) {
-	if m.images == nil || n == nil || strings.TrimSpace(n.URL) == "" {
+	if m.images == nil || n == nil || n.Unavailable || strings.TrimSpace(n.URL) == "" {
 		return nil, false
 	}
 	img, err := m.images.load(n.URL)
