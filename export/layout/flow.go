@@ -348,11 +348,13 @@ func (f *flow) spec(justify bool) paraSpec {
 }
 
 // paragraph sets body text: justified, or ragged right when the options say
-// so. The ids of the spans in it (anchors written as <a id>) are anchors
-// at its first line.
+// so or when it is only code (a command, as READMEs and tldr pages give
+// one a paragraph: its spaces keep their width, as a monospaced face's do
+// in TeX, and GitHub shows it unjustified). The ids of the spans in it
+// (anchors written as <a id>) are anchors at its first line.
 func (f *flow) paragraph(content []doc.Inline) {
 	var rows []*vrow
-	if spec := f.spec(!f.e.opts.RaggedRight); inlineTextSize(content) > maxOptimalItems {
+	if spec := f.spec(!f.e.opts.RaggedRight && !onlyCode(content)); inlineTextSize(content) > maxOptimalItems {
 		rows = f.e.setStreamedParagraph(content, f.body, spec, longParagraphWindow, maxOptimalItems)
 	} else {
 		rows = f.e.setParagraph(f.e.m.tokenize(content, f.body), spec)
@@ -364,6 +366,32 @@ func (f *flow) paragraph(content []doc.Inline) {
 		rows[0].anchors = append(rows[0].anchors, ids...)
 	}
 	f.addRows(rows)
+}
+
+// onlyCode reports whether content is inline code alone: code spans
+// (links to them included), with nothing but spaces and line breaks
+// between them.
+func onlyCode(content []doc.Inline) bool {
+	code := false
+	for _, in := range content {
+		switch n := in.(type) {
+		case *doc.Code:
+			code = true
+		case *doc.Link:
+			if !onlyCode(n.Content) {
+				return false
+			}
+			code = true
+		case *doc.Text:
+			if strings.TrimSpace(n.Value) != "" {
+				return false
+			}
+		case *doc.LineBreak:
+		default:
+			return false
+		}
+	}
+	return code
 }
 
 // inlineTextSize is the bytes of text in content (doc.TextSize): about the

@@ -210,3 +210,35 @@ func TestNoPatternsWarning(t *testing.T) {
 		}
 	}
 }
+
+// TestCodeOnlyParagraph: a paragraph that is only inline code (a command,
+// as tldr pages and READMEs give one a paragraph of its own) is set
+// ragged, its spaces at their width, though the text around is justified;
+// code in a paragraph of words, or a link to code, is justified with it.
+func TestCodeOnlyParagraph(t *testing.T) {
+	set := loadFonts(t)
+	cmd := strings.Repeat("tar czf {{path/to/target.tar.gz}} ", 9)
+	words := strings.Repeat("Words of a paragraph set justified ", 10)
+	for _, tc := range []struct {
+		name      string
+		content   []doc.Inline
+		justified bool
+	}{
+		{"code", []doc.Inline{&doc.Code{Value: cmd}}, false},
+		{"code, a break and code", []doc.Inline{&doc.Code{Value: cmd}, &doc.LineBreak{}, &doc.Text{Value: " "}, &doc.Code{Value: cmd}}, false},
+		{"a link to code", []doc.Inline{&doc.Link{URL: "https://x.example/", Content: []doc.Inline{&doc.Code{Value: cmd}}}}, false},
+		{"words", []doc.Inline{&doc.Text{Value: words}}, true},
+		{"words and code", []doc.Inline{&doc.Text{Value: words}, &doc.Code{Value: cmd}}, true},
+	} {
+		tr := newTree("T", "")
+		tr.add(&doc.Paragraph{Content: tc.content})
+		_, stats, err := layoutWithStats(tr.d, Options{Paper: A4(), Fonts: set}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// A line justification gave up on (stretched too far) counts too.
+		if got := len(stats.ratios)+stats.ragged > 0; got != tc.justified {
+			t.Errorf("%s: %d justified lines (%d given up), want justified %v", tc.name, len(stats.ratios), stats.ragged, tc.justified)
+		}
+	}
+}
