@@ -28,7 +28,7 @@ func TestRegressions(t *testing.T) {
 		{"backslash in a URL", "<https://example.com?find=\\*>\n", ""},
 		// CommonMark example 600 (corpus run, EPUBCheck RSC-023): a web
 		// link whose host is "..".
-		{"link without a host name", "<https://../>\n", `link "https://../" has no valid host name; the link is left out`},
+		{"link without a host name", "<https://../>\n", `link "https://../" is not a valid URL: it has no valid host name; the link is left out of both outputs, its text kept`},
 		{"prose between --- lines", "---\nFoo\n---\nBar\n---\nBaz\n", `in.md:1:1: warning: the text between the first two "---" lines is not front matter`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

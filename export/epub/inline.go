@@ -125,23 +125,17 @@ func (b *book) resolveLink(from, raw string, pos doc.Pos) (string, bool) {
 		// both outputs; the e-book keeps its text.
 		return "", false
 	}
+	// A relative link to a file, javascript:, data:…, and a web link
+	// that is not a valid URL are left out of both outputs; the passes
+	// (CheckLinks) report them once for both.
+	if !doc.FollowableURL(raw) {
+		return "", false
+	}
 	u, err := url.Parse(raw)
 	if err != nil {
-		b.diags.Warnf(pos, "link %q is not a valid URL: %v", raw, err)
 		return "", false
 	}
-	switch strings.ToLower(u.Scheme) {
-	case "http", "https", "mailto": // doc.Followable
-		if href, ok := externalURL(u); ok {
-			return href, true
-		}
-		b.diags.Warnf(pos, "link %q has no valid host name; the link is left out", raw)
-		return "", false
-	default:
-		// A relative link to a file, javascript:, data:… are left out of
-		// both outputs; the passes (CheckLinks) report them once for both.
-	}
-	return "", false
+	return externalURL(u), true
 }
 
 // inlineImage writes an image, or its alt text when it could not be packed.

@@ -2,26 +2,14 @@ package epub
 
 import (
 	"net/url"
-	"regexp"
 	"strings"
 )
 
-// hostName is a DNS name (IDN letters allowed) with an optional port, or an
-// IPv6 literal: what EPUBCheck accepts as the host of a web link.
-var hostName = regexp.MustCompile(`^(\[[0-9A-Fa-f:.]+\]|[\p{L}\p{N}]([\p{L}\p{N}-]*[\p{L}\p{N}])?(\.[\p{L}\p{N}]([\p{L}\p{N}-]*[\p{L}\p{N}])?)*\.?)(:[0-9]{1,5})?$`)
-
-// externalURL returns the href of a link to the web or a mail address,
-// with every character a URI cannot hold percent-encoded (a Markdown
-// destination may hold "\" or spaces), or false when the link cannot be
-// valid: a web link without a proper host name.
-func externalURL(u *url.URL) (string, bool) {
-	scheme := strings.ToLower(u.Scheme)
-	if scheme == "http" || scheme == "https" {
-		if !hostName.MatchString(u.Host) {
-			return "", false
-		}
-	}
-	return uriEscape(u.String()), true
+// externalURL returns the href of a link to the web or a mail address
+// (doc.FollowableURL), with every character a URI cannot hold
+// percent-encoded (a Markdown destination may hold "\" or spaces).
+func externalURL(u *url.URL) string {
+	return uriEscape(u.String())
 }
 
 // uriEscape percent-encodes the bytes of s that may not appear in a URI

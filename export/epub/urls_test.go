@@ -3,8 +3,12 @@ package epub
 import (
 	"net/url"
 	"testing"
+
+	"github.com/galley-pub/galley/export/doc"
 )
 
+// TestExternalURL: a followable link's href is escaped for a URI; one
+// that is not a valid URL (doc.FollowableURL) is left out.
 func TestExternalURL(t *testing.T) {
 	for _, c := range []struct {
 		in, want string
@@ -19,12 +23,17 @@ func TestExternalURL(t *testing.T) {
 		{"https:///path", "", false},
 		{"http://a_b.example/", "", false},
 	} {
+		if ok := doc.FollowableURL(c.in); ok != c.ok {
+			t.Errorf("doc.FollowableURL(%q) = %v, want %v", c.in, ok, c.ok)
+		}
+		if !c.ok {
+			continue
+		}
 		u, err := url.Parse(c.in)
 		if err != nil {
 			t.Fatalf("%s: %v", c.in, err)
 		}
-		got, ok := externalURL(u)
-		if got != c.want || ok != c.ok {
+		if got, ok := externalURL(u), true; got != c.want || ok != c.ok {
 			t.Errorf("externalURL(%q) = %q, %v; want %q, %v", c.in, got, ok, c.want, c.ok)
 		}
 	}

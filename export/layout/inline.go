@@ -140,7 +140,7 @@ func (m measurer) appendTokens(out *tokenList, content []doc.Inline, sty runStyl
 			switch frag, internal := strings.CutPrefix(n.URL, "#"); {
 			case internal:
 				s.dest, s.url = frag, ""
-			case doc.Followable(doc.LinkScheme(n.URL)):
+			case doc.FollowableURL(n.URL):
 				s.url, s.dest = n.URL, ""
 			default: // javascript: and the like (CheckLinks warned): text only
 				s.url, s.dest, s.color = "", "", sty.color

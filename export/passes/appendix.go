@@ -37,7 +37,7 @@ func buildAppendix(d *doc.Document, cited bool) {
 	doc.Inspect(d, func(n doc.Node) bool {
 		switch n := n.(type) {
 		case *doc.Link:
-			if !doc.Followable(doc.LinkScheme(n.URL)) {
+			if !doc.FollowableURL(n.URL) {
 				return true
 			}
 			if r := byURL[n.URL]; r != nil {

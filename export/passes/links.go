@@ -11,7 +11,8 @@ import (
 )
 
 // CheckLinks reports links with an empty URL, links with a scheme neither
-// output follows (javascript:, data:, file:…; see doc.Followable), relative
+// output follows (javascript:, data:, file:…; see doc.Followable), web
+// links that are not valid URLs (doc.CheckFollowable), relative
 // links to files (`notes.md`, `../examples/`: neither output holds them) and
 // internal links (`#fragment`) that point at no id of the document: not a
 // heading, not an explicit id on another node, not a footnote or footnote
@@ -33,6 +34,8 @@ func CheckLinks(d *doc.Document, diags *diag.List) {
 			diags.Warnf(l.Pos, "link has an empty URL")
 		case doc.LinkScheme(l.URL) != "" && !doc.Followable(doc.LinkScheme(l.URL)):
 			diags.Warnf(l.Pos, "link %q uses the unsupported scheme %q; the link is left out of both outputs, its text kept", l.URL, doc.LinkScheme(l.URL))
+		case doc.LinkScheme(l.URL) != "" && doc.CheckFollowable(l.URL) != nil:
+			diags.Warnf(l.Pos, "link %q is not a valid URL: %v; the link is left out of both outputs, its text kept", l.URL, doc.CheckFollowable(l.URL))
 		case doc.LinkScheme(l.URL) == "" && !strings.HasPrefix(l.URL, "#"):
 			// A relative link that no pass made internal (a book's
 			// chapter) or absolute (--link-base): neither output holds
