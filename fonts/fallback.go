@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	gofont "github.com/go-text/typesetting/font"
 	ot "github.com/go-text/typesetting/font/opentype"
@@ -215,7 +216,7 @@ func (s *Set) WithFallbacks(opts FallbackOptions, need []rune) (*Set, []string, 
 		r := missing[0]
 		best := -1
 		for i, c := range cands {
-			if !failed[[2]any{c.path, c.index}] && c.covers(r) && (best < 0 || c.better(cands[best], opts)) {
+			if !failed[[2]any{c.path, c.index}] && c.covers(r) && (best < 0 || c.better(cands[best], opts, r)) {
 				best = i
 			}
 		}
@@ -236,7 +237,10 @@ func (s *Set) WithFallbacks(opts FallbackOptions, need []rune) (*Set, []string, 
 			ff.bold = &lazyFace{path: b.path, index: b.index, cache: opts.Cache}
 		}
 		out.fallbacks = append(out.fallbacks, ff)
-		missing = slices.DeleteFunc(missing, c.covers)
+		// The face serves the characters it covers of its kind: a colour
+		// face the emoji (EmojiPresentation), one of outlines the rest;
+		// each other is still looked for in a face of its own kind.
+		missing = slices.DeleteFunc(missing, func(m rune) bool { return m == r || c.covers(m) && c.colorFamily() == EmojiPresentation(m) })
 	}
 	var taken []string
 	for _, ff := range out.fallbacks[len(s.fallbacks):] {
@@ -282,12 +286,12 @@ func indexSuffix(i int) string {
 	return "#" + strconv.Itoa(i)
 }
 
-// better reports whether c is a better fallback than d.
-func (c candidate) better(d candidate, opts FallbackOptions) bool {
+// better reports whether c is a better fallback than d for r.
+func (c candidate) better(d candidate, opts FallbackOptions, r rune) bool {
 	if c.tier != d.tier {
 		return c.tier < d.tier
 	}
-	if a, b := c.penalty(opts), d.penalty(opts); a != b {
+	if a, b := c.penalty(opts, r), d.penalty(opts, r); a != b {
 		return a < b
 	}
 	if c.path != d.path {
@@ -296,8 +300,11 @@ func (c candidate) better(d candidate, opts FallbackOptions) bool {
 	return c.index < d.index
 }
 
-// penalty scores how far a face is from plain, upright, regular text.
-func (c candidate) penalty(opts FallbackOptions) float64 {
+// penalty scores how far a face is from plain, upright, regular text,
+// or, for a character shown as an emoji by default (EmojiPresentation),
+// how far it is from a colour emoji face.
+func (c candidate) penalty(opts FallbackOptions, r rune) float64 {
+	emoji := EmojiPresentation(r)
 	p := float64(c.aspect.Weight-gofont.WeightNormal) / 100
 	if p < 0 {
 		p = -p
@@ -312,15 +319,22 @@ func (c candidate) penalty(opts FallbackOptions) float64 {
 		p++ // the embedded faces are Noto's: its faces match them best
 	}
 	for _, w := range []string{"mono", "kufi", "display", "ui", "looped", "emoji", "rashi"} {
-		if strings.Contains(c.family, w) {
+		if strings.Contains(c.family, w) && !(emoji && w == "emoji") {
 			p += 3
 		}
 	}
-	if strings.Contains(c.family, "color") || strings.Contains(c.family, "colour") {
+	switch color := c.colorFamily(); {
+	case color && emoji:
+		p -= 6 // as browsers draw it: every emoji of a line alike
+	case color:
 		p += 6 // drawn as images: a face with outlines first
 	}
 	if strings.Contains(c.family, "cjk") && !strings.HasSuffix(c.family, cjkRegion(opts.Lang)) {
 		p += 2
+	}
+	if strings.Contains(c.family, "cjk") && !unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul, unicode.Bopomofo) &&
+		!(r >= 0x3000 && r <= 0x303F || r >= 0xFF00 && r <= 0xFFEF) {
+		p += 2 // a symbol (✓) is drawn from a symbols face, not in a CJK face's style
 	}
 	// The body's style: serif (Noto Serif CJK, Naskh) for a serif body.
 	serif := strings.Contains(c.family, "serif") || strings.Contains(c.family, "naskh")
@@ -328,6 +342,12 @@ func (c candidate) penalty(opts FallbackOptions) float64 {
 		p += 0.5
 	}
 	return p
+}
+
+// colorFamily reports, by its name, a family of colour glyphs (Noto
+// Color Emoji): one the layout draws as images.
+func (c candidate) colorFamily() bool {
+	return strings.Contains(c.family, "color") || strings.Contains(c.family, "colour")
 }
 
 // cjkRegion is the suffix of the Noto CJK family for a language: the

@@ -3,6 +3,7 @@ package layout
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/galley-pub/galley/export/layout/hyphen"
 	"github.com/galley-pub/galley/export/layout/thai"
@@ -154,17 +155,38 @@ func (m measurer) fallback(f FontRef, r rune) (FontRef, rune) {
 	// A fallback family is asked through the index it was found in, so
 	// that no face (a CJK face is a 20 MB file, read in the background)
 	// is waited for but the family's that draws the character, and its
-	// bold only for bold text.
-	for _, fam := range m.set.Fallbacks() {
-		if !m.set.FamilyCovers(fam, r) {
-			continue
+	// bold only for bold text. A face of outlines comes before a colour
+	// one (drawn as images), which draws the emoji (colorEmoji).
+	for _, color := range []bool{false, true} {
+		for _, fam := range m.set.Fallbacks() {
+			if m.set.IsColor(fam) != color || !m.set.FamilyCovers(fam, r) {
+				continue
+			}
+			if g := normal(FontRef{Family: fam, Style: f.Style}); m.face(g).Has(r) {
+				return g, r
+			}
+			return FontRef{Family: fam}, r
 		}
-		if g := normal(FontRef{Family: fam, Style: f.Style}); m.face(g).Has(r) {
-			return g, r
-		}
-		return FontRef{Family: fam}, r
 	}
 	return f, r
+}
+
+// colorEmoji returns the colour face of the set that has r, when r is
+// shown as an emoji: by default (fonts.EmojiPresentation), or asked for
+// with U+FE0F after it (rest is the text after r); not with U+FE0E, the
+// text presentation. Every emoji of a line is then drawn alike, as
+// browsers draw them, though a face of outlines (Symbola) has some.
+func (m measurer) colorEmoji(r rune, rest string) (FontRef, bool) {
+	next, _ := utf8.DecodeRuneInString(rest)
+	if next == 0xFE0E || !fonts.EmojiPresentation(r) && next != 0xFE0F {
+		return FontRef{}, false
+	}
+	for _, fam := range m.set.Fallbacks() {
+		if m.set.IsColor(fam) && m.set.FamilyCovers(fam, r) {
+			return FontRef{Family: fam}, true
+		}
+	}
+	return FontRef{}, false
 }
 
 // isJoiner reports the invisible characters that shape the text around
@@ -200,8 +222,15 @@ func (m measurer) appendShape(out []piece, text string, f FontRef, size float64)
 	}
 	for i, r := range text {
 		g, rr := m.fallback(f, r)
-		if g != cur && unicode.In(r, unicode.Mn, unicode.Mc, unicode.Me) && m.face(cur).Has(r) {
+		switch {
+		case i > 0 && isJoiner(r):
+			g = cur // a joiner or variation selector stays with the character before it (an emoji's ZWJ sequence, 🎉️)
+		case g != cur && unicode.In(r, unicode.Mn, unicode.Mc, unicode.Me) && m.face(cur).Has(r):
 			g = cur // a mark stays with its base when that face has it
+		default:
+			if c, ok := m.colorEmoji(r, text[i+utf8.RuneLen(r):]); ok {
+				g = c
+			}
 		}
 		if g != cur {
 			flush(i)

@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -139,4 +140,66 @@ func drawAndRead(t *testing.T, ld *layout.Document, d *doc.Document, path string
 		t.Fatal(err)
 	}
 	return string(got), string(list)
+}
+
+// TestEmojiPresentationFaces: with a colour face and a face of outlines
+// (Symbola) both at hand, every character shown as an emoji by default
+// (🎉, 🥳, ⌚), or asked for as one with U+FE0F (❤️), is drawn from the
+// colour face, as browsers draw it, though Symbola has some of them: a
+// line's emoji look alike. Text symbols (❤ and ☺ without U+FE0F) keep
+// the outlines, and a ZWJ sequence stays one glyph (the family 👨‍👩‍👧).
+func TestEmojiPresentationFaces(t *testing.T) {
+	const symbola = "/usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf"
+	for _, f := range []string{colorEmojiFont, symbola} {
+		if _, err := os.Stat(f); err != nil {
+			validate.Missing(t, f, "apt-get install fonts-noto-color-emoji fonts-symbola")
+		}
+	}
+	dir := t.TempDir()
+	for _, f := range []string{colorEmojiFont, symbola} {
+		if err := os.Symlink(f, filepath.Join(dir, filepath.Base(f))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	text := "Party 🎉 🥳 at ⌚, a family 👨\u200d👩\u200d👧, hearts ❤\ufe0f and ❤, a smile ☺."
+	base, err := fonts.LoadSet()
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, _, err := base.WithFallbacks(fonts.FallbackOptions{Dirs: []string{dir}}, []rune(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := &doc.Document{Meta: doc.Meta{Title: "Emoji", Lang: "en"},
+		Blocks: []doc.Block{&doc.Paragraph{Content: []doc.Inline{&doc.Text{Value: text}}}}}
+	ld, err := layout.Layout(d, layout.Options{Paper: layout.A4(), Fonts: set}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var images []string
+	outlined := ""
+	for _, it := range ld.Pages[0].Items {
+		switch it := it.(type) {
+		case *layout.ImageItem:
+			if it.Text != "" {
+				images = append(images, it.Text)
+			}
+		case *layout.Words:
+			for i := range it.Len() {
+				if w := it.Text(i); w.Font.Family.IsFallback() && !set.IsColor(w.Font.Family) {
+					outlined += w.Text
+				}
+			}
+		case *layout.Text:
+			if it.Font.Family.IsFallback() && !set.IsColor(it.Font.Family) {
+				outlined += it.Text
+			}
+		}
+	}
+	if want := []string{"🎉", "🥳", "⌚", "👨\u200d👩\u200d👧", "❤\ufe0f"}; !slices.Equal(images, want) {
+		t.Errorf("drawn from the colour face: %q, want %q", images, want)
+	}
+	if !strings.Contains(outlined, "❤") || !strings.Contains(outlined, "☺") || strings.ContainsAny(outlined, "🎉🥳⌚👨") {
+		t.Errorf("drawn in outlines: %q, want ❤ and ☺ alone", outlined)
+	}
 }
