@@ -212,6 +212,7 @@ func (s *Set) WithFallbacks(opts FallbackOptions, need []rune) (*Set, []string, 
 		cands = append(cands, systemCandidates()...)
 	}
 	failed := map[[2]any]bool{}
+	added := map[[2]any]bool{} // the faces taken, each once
 	for len(missing) > 0 {
 		r := missing[0]
 		best := -1
@@ -225,6 +226,15 @@ func (s *Set) WithFallbacks(opts FallbackOptions, need []rune) (*Set, []string, 
 			continue
 		}
 		c := cands[best]
+		// The face serves the characters it covers of its kind: a colour
+		// face the emoji (EmojiPresentation), one of outlines the rest;
+		// each other is still looked for in a face of its own kind, and
+		// taken from this one when no face of that kind has it.
+		serves := func(m rune) bool { return m == r || c.covers(m) && c.colorFamily() == EmojiPresentation(m) }
+		if added[[2]any{c.path, c.index}] {
+			missing = slices.DeleteFunc(missing, serves)
+			continue
+		}
 		if err := probe(c.path, c.index); err != nil {
 			failed[[2]any{c.path, c.index}] = true
 			continue
@@ -237,10 +247,8 @@ func (s *Set) WithFallbacks(opts FallbackOptions, need []rune) (*Set, []string, 
 			ff.bold = &lazyFace{path: b.path, index: b.index, cache: opts.Cache}
 		}
 		out.fallbacks = append(out.fallbacks, ff)
-		// The face serves the characters it covers of its kind: a colour
-		// face the emoji (EmojiPresentation), one of outlines the rest;
-		// each other is still looked for in a face of its own kind.
-		missing = slices.DeleteFunc(missing, func(m rune) bool { return m == r || c.covers(m) && c.colorFamily() == EmojiPresentation(m) })
+		added[[2]any{c.path, c.index}] = true
+		missing = slices.DeleteFunc(missing, serves)
 	}
 	var taken []string
 	for _, ff := range out.fallbacks[len(s.fallbacks):] {

@@ -368,9 +368,10 @@ func (l *loaded) globalIDs(used map[string]bool) {
 // ids; a directory's link (`part/`) is to its README.md or index.md. A
 // link to a missing id of another chapter is reported and points at
 // that chapter's start; a broken `#fragment`, and a link to a file that
-// is no chapter, are left for the passes' link check to report. With base (a link base is set), a relative link
-// to a page that is no chapter is made relative to the book's directory,
-// for the passes to resolve against the link base.
+// is no chapter, are left for the passes' link check to report. With
+// base (a link base is set), a relative link to a page that is no
+// chapter is made relative to the book's directory, for the passes to
+// resolve against the link base.
 func (l *loaded) rewriteLinks(byFile map[string]*loaded, base bool, diags *diag.List) {
 	doc.Inspect(l.d, func(n doc.Node) bool {
 		lk, ok := n.(*doc.Link)
@@ -413,13 +414,14 @@ func (l *loaded) rewriteLinks(byFile map[string]*loaded, base bool, diags *diag.
 			}
 		}
 		if t == nil {
-			inside := fs.ValidPath(target)
-			if md := strings.HasSuffix(strings.ToLower(u.Path), ".md"); md && inside && base {
+			md := strings.HasSuffix(strings.ToLower(u.Path), ".md")
+			switch inside := fs.ValidPath(target); {
+			case md && inside && base:
 				diags.Warnf(lk.Pos, "broken link %q: %s is not a chapter of the book", raw, target)
-			} else if md && inside {
+			case md && inside:
 				// Left as it is: the passes (CheckLinks) report the link
 				// to a file neither output holds, once for both.
-			} else if base {
+			case base:
 				// A page of the book's site that the book is not
 				// (mdBook's ../std/index.html, or another book's
 				// ../../rustc/json.md, which mdBook links as its web

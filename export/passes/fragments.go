@@ -29,23 +29,39 @@ func FragmentIDs(frag string) []string {
 // and case set aside ("#zaklady" for the heading "Základy", whose id on
 // GitHub keeps the accent). Of several, the first in sorted order.
 func SuggestID(frag string, ids iter.Seq[string]) string {
+	return newIDSuggester(ids).suggest(frag)
+}
+
+// idSuggester is SuggestID for many fragments of one document: its ids,
+// and each folded (foldID) once.
+type idSuggester struct {
+	ids    map[string]bool
+	folded map[string][]string // foldID → the ids that fold to it, sorted
+}
+
+func newIDSuggester(ids iter.Seq[string]) *idSuggester {
+	s := &idSuggester{ids: map[string]bool{}, folded: map[string][]string{}}
+	for id := range ids {
+		s.ids[id] = true
+		f := foldID(id)
+		s.folded[f] = append(s.folded[f], id)
+	}
+	for _, same := range s.folded {
+		slices.Sort(same)
+	}
+	return s
+}
+
+// suggest is SuggestID(frag) of the suggester's ids.
+func (s *idSuggester) suggest(frag string) string {
 	if frag == "" {
 		return ""
 	}
-	slug, folded := Slug(frag), foldID(frag)
-	var bySlug, byFold []string
-	for id := range ids {
-		switch {
-		case id == slug:
-			bySlug = append(bySlug, id)
-		case foldID(id) == folded:
-			byFold = append(byFold, id)
-		}
+	if slug := Slug(frag); s.ids[slug] {
+		return slug
 	}
-	for _, found := range [][]string{bySlug, byFold} {
-		if len(found) > 0 {
-			return slices.Min(found)
-		}
+	if same := s.folded[foldID(frag)]; len(same) > 0 {
+		return same[0]
 	}
 	return ""
 }

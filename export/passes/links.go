@@ -20,10 +20,12 @@ import (
 // are compared after percent-decoding. A fragment GitHub would take to
 // an id spelled otherwise (FragmentIDs: "#Set-Up" to "set-up", "#1-intro"
 // to "s-1-intro") is made that id's; a broken one that SuggestID takes
-// for an id ("#zaklady" for "základy") is reported and goes there too. Run it after the ids, the footnote
-// numbers and the appendix are in place.
+// for an id ("#zaklady" for "základy") is reported and goes there too.
+// Run it after the ids, the footnote numbers and the appendix are in
+// place.
 func CheckLinks(d *doc.Document, diags *diag.List) {
 	ids := targetIDs(d)
+	var suggester *idSuggester // made at the first broken fragment
 	doc.Inspect(d, func(n doc.Node) bool {
 		l, ok := n.(*doc.Link)
 		if !ok {
@@ -57,7 +59,10 @@ func CheckLinks(d *doc.Document, diags *diag.List) {
 					return true
 				}
 			}
-			if guess := SuggestID(frag, maps.Keys(ids)); guess != "" {
+			if suggester == nil {
+				suggester = newIDSuggester(maps.Keys(ids))
+			}
+			if guess := suggester.suggest(frag); guess != "" {
 				diags.Warnf(l.Pos, "broken internal link %q; did you mean \"#%s\"? (the link goes there)", l.URL, guess)
 				l.URL = "#" + guess
 			} else {

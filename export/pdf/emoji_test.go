@@ -203,3 +203,33 @@ func TestEmojiPresentationFaces(t *testing.T) {
 		t.Errorf("drawn in outlines: %q, want ❤ and ☺ alone", outlined)
 	}
 }
+
+// TestEmojiWithoutColorFace: with no colour face, the emoji take the face
+// of outlines that has them (Symbola), the same one the text symbols
+// take, found once.
+func TestEmojiWithoutColorFace(t *testing.T) {
+	const symbola = "/usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf"
+	if _, err := os.Stat(symbola); err != nil {
+		validate.Missing(t, symbola, "apt-get install fonts-symbola")
+	}
+	dir := t.TempDir()
+	if err := os.Symlink(symbola, filepath.Join(dir, "Symbola_hint.ttf")); err != nil {
+		t.Fatal(err)
+	}
+	base, err := fonts.LoadSet()
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, taken, err := base.WithFallbacks(fonts.FallbackOptions{Dirs: []string{dir}}, []rune("☺ 🎉 ⌚ ❤"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(taken) != 1 || len(set.Fallbacks()) != 1 {
+		t.Fatalf("faces taken %q, families %d; want Symbola once", taken, len(set.Fallbacks()))
+	}
+	for _, r := range "☺🎉⌚❤" {
+		if !set.FamilyCovers(set.Fallbacks()[0], r) {
+			t.Errorf("%c is not drawn", r)
+		}
+	}
+}
