@@ -2,11 +2,13 @@ package export
 
 import (
 	"bytes"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/galley-pub/galley/export/diag"
+	"github.com/galley-pub/galley/internal/validate"
 )
 
 // Regressions found by the fuzz targets and the corpus run: each source
@@ -60,4 +62,43 @@ func hasDiagnostic(ds []diag.Diagnostic, sev diag.Severity, text string) bool {
 		}
 	}
 	return false
+}
+
+// TestGitHubHeadingIDs: headings written as READMEs write them, with an
+// emoji shortcode and a no-break space (trimstray's book of secret
+// knowledge: "## :anger: &nbsp;Table of Contents"), get the ids GitHub
+// gives them, so the README's own links to them work in both outputs.
+func TestGitHubHeadingIDs(t *testing.T) {
+	dir := t.TempDir()
+	src := "## :anger: &nbsp;Table of Contents\n\n- [CLI Tools](#cli-tools-toc)\n- [Thanks](#tada-thanks)\n\n" +
+		"### CLI Tools &nbsp;[<sup>[TOC]</sup>](#anger-table-of-contents)\n\nText.\n\n## :tada: Thanks\n\nMore.\n"
+	res, err := newBuilder(t).Build(writeFile(t, dir, "in.md", src), testOptions(dir))
+	if err != nil {
+		t.Fatalf("build failed: %v", err)
+	}
+	for _, d := range res.Diagnostics {
+		t.Errorf("diagnostic: %s", d)
+	}
+	var chapter string
+	for name, data := range readZip(t, filepath.Join(dir, "in.epub")) {
+		if strings.HasPrefix(name, "EPUB/chapter-") {
+			chapter += string(data)
+		}
+	}
+	for _, want := range []string{`id="anger-table-of-contents"`, `id="cli-tools-toc"`, `id="tada-thanks"`,
+		`href="#cli-tools-toc"`, `href="#tada-thanks"`, `href="#anger-table-of-contents"`, `<span class="emoji">💢</span>`} {
+		if !strings.Contains(chapter, want) {
+			t.Errorf("the e-book lacks %s", want)
+		}
+	}
+	raw, err := os.ReadFile(filepath.Join(dir, "in.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf := string(validate.Objects(t, raw))
+	for _, dest := range []string{"(anger-table-of-contents)", "(cli-tools-toc)", "(tada-thanks)"} {
+		if !strings.Contains(pdf, "/Dest "+dest) && !strings.Contains(pdf, "/Dest"+dest) {
+			t.Errorf("the PDF has no link to %s", dest)
+		}
+	}
 }

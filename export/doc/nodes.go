@@ -1,6 +1,9 @@
 package doc
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Node is any node of the tree. The set of node kinds is closed: it is
 // exactly the types listed in the registration block of walk.go.
@@ -405,6 +408,24 @@ type Reference struct {
 // it in Markdown, or an HTML img with an empty alt attribute. Readers and
 // screen readers pass it by, and it needs no alt text.
 const DecorativeClass = "decorative"
+
+// EmojiClass marks a span that is an emoji written as a shortcode
+// (:tada:), its name under EmojiKey, its content the emoji: pandoc's
+// emoji extension gives the same span.
+const EmojiClass = "emoji"
+
+// EmojiKey is the attribute of an EmojiClass span that holds the
+// shortcode's name ("tada").
+const EmojiKey = "data-emoji"
+
+// EmojiName returns the shortcode name of an emoji span, or false when
+// the span is none.
+func (s *Span) EmojiName() (string, bool) {
+	if !slices.Contains(s.Attr.Classes, EmojiClass) {
+		return "", false
+	}
+	return s.Attr.Get(EmojiKey)
+}
 
 // Decorative reports whether the image only decorates.
 func (i *Image) Decorative() bool {

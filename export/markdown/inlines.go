@@ -89,8 +89,12 @@ func (c *converter) inline(out []doc.Inline, n ast.Node, fallback doc.Pos) []doc
 	case *east.TaskCheckBox:
 		// read by the list item
 	case *emojiast.Emoji:
-		// GitHub's shortcode (:tada:) is its emoji's characters.
-		out = append(out, &doc.Text{Pos: c.sitePos(n, len(n.ShortName)+2, fallback), Value: string(n.Value.Unicode)})
+		// GitHub's shortcode (:tada:) is its emoji's characters, in a
+		// span that keeps the name (as pandoc's emoji extension does):
+		// a heading's id is made of the name, as GitHub and mdBook make it.
+		p := c.sitePos(n, len(n.ShortName)+2, fallback)
+		out = append(out, &doc.Span{Pos: p, Attr: doc.Attr{Classes: []string{doc.EmojiClass}, KV: []doc.KV{{Key: doc.EmojiKey, Value: string(n.ShortName)}}},
+			Content: []doc.Inline{&doc.Text{Pos: p, Value: string(n.Value.Unicode)}}})
 	default:
 		out = append(out, c.inlines(n, pos)...)
 	}

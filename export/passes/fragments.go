@@ -66,9 +66,11 @@ func (s *idSuggester) suggest(frag string) string {
 	return ""
 }
 
-// foldID is an id or fragment with its case and accents set aside: lower
-// case, decomposed, its combining marks dropped, and slugged as a heading
-// is ("Zpracovaní souboru" and "zpracovani-souboru" fold alike).
+// foldID is an id or fragment with its case, accents and runs of hyphens
+// set aside: lower case, decomposed, its combining marks dropped, slugged
+// as a heading is, a run of hyphens one ("Zpracovaní souboru" and
+// "zpracovani-souboru" fold alike, and mdBook's "#cli-tools--toc", where
+// a no-break space was a hyphen, GitHub's "cli-tools-toc").
 func foldID(s string) string {
 	var b strings.Builder
 	for _, r := range norm.NFD.String(strings.ToLower(s)) {
@@ -76,5 +78,9 @@ func foldID(s string) string {
 			b.WriteRune(r)
 		}
 	}
-	return strings.TrimPrefix(Slug(b.String()), NamePrefix)
+	f := strings.TrimPrefix(Slug(b.String()), NamePrefix)
+	for strings.Contains(f, "--") {
+		f = strings.ReplaceAll(f, "--", "-")
+	}
+	return f
 }

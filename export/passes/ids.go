@@ -60,9 +60,37 @@ func AssignHeadingIDs(d *doc.Document, diags *diag.List) {
 		return true
 	})
 	for _, h := range generate {
-		h.Attr.ID = unique(Slug(doc.PlainText(h.Content)), used)
+		h.Attr.ID = unique(Slug(idText(h.Content)), used)
 		used[h.Attr.ID] = true
 	}
+}
+
+// idText is the text a heading's id is made of: its plain text, but an
+// emoji written as a shortcode (doc.EmojiClass) gives its name, as GitHub
+// and mdBook make ids ("## :tada: News" is #tada-news).
+func idText(content []doc.Inline) string {
+	var b strings.Builder
+	for _, in := range content {
+		switch n := in.(type) {
+		case *doc.Span:
+			if name, ok := n.EmojiName(); ok {
+				b.WriteString(name)
+			} else {
+				b.WriteString(idText(n.Content))
+			}
+		case *doc.Emphasis:
+			b.WriteString(idText(n.Content))
+		case *doc.Strong:
+			b.WriteString(idText(n.Content))
+		case *doc.Strikethrough:
+			b.WriteString(idText(n.Content))
+		case *doc.Link:
+			b.WriteString(idText(n.Content))
+		default:
+			b.WriteString(doc.PlainText([]doc.Inline{in}))
+		}
+	}
+	return b.String()
 }
 
 // unique returns base, or else base-1, base-2, …: the first that is
@@ -82,9 +110,10 @@ func unique(base string, used map[string]bool) string {
 // Slug turns heading text into an id the way GitHub and mdBook do, so
 // that links written for them work: it lower-cases the text, keeps
 // letters, digits and combining marks of every script (so "Hà Nội" gives
-// "hà-nội"), the underscore, the hyphen and the zero-width joiners, turns each space into a
-// hyphen, and drops other punctuation and symbols ("Where's the `->`
-// operator?" gives "wheres-the---operator"). The text's ends are trimmed of
+// "hà-nội"), the underscore, the hyphen and the zero-width joiners, turns
+// each space into a hyphen, and drops other punctuation, symbols and
+// spaces ("Where's the `->` operator?" gives "wheres-the---operator"; a
+// no-break space goes, as on GitHub). The text's ends are trimmed of
 // spaces first. The result is a valid XML NCName, as EPUB requires: one
 // that would start with a digit or a hyphen (or any other character a name
 // cannot start with) gets the prefix "s-" (NamePrefix), and an empty one
@@ -95,8 +124,8 @@ func Slug(text string) string {
 		switch {
 		case keepInSlug(r) || r == '-':
 			b.WriteRune(r)
-		case unicode.IsSpace(r):
-			b.WriteByte('-')
+		case r == ' ':
+			b.WriteByte('-') // other spaces (a no-break space, &nbsp;) are dropped, as GitHub drops them
 		}
 	}
 	s := b.String()

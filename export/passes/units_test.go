@@ -1,6 +1,7 @@
 package passes
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -29,6 +30,8 @@ func TestSlug(t *testing.T) {
 		{"مهندسی نرم\u200cافزار", "مهندسی-نرم\u200cافزار"}, // the joiners stay, as GitHub keeps them
 		{"क्\u200dष", "क्\u200dष"},
 		{"Ha\u0300 No\u0323\u0302i", "ha\u0300-no\u0323\u0302i"}, // decomposed marks are kept
+		{"CLI Tools \u00a0[TOC]", "cli-tools-toc"},               // &nbsp; is dropped, as GitHub drops it
+		{"a\tb", "ab"},
 		{"!!!", "section"},
 		{"", "section"},
 	} {
@@ -328,5 +331,22 @@ func TestCheckUndrawnCode(t *testing.T) {
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestSuggestID(t *testing.T) {
+	ids := slices.Values([]string{"set-up", "základy", "cli-tools-toc", "intro", "intro-1"})
+	for _, tc := range []struct{ frag, want string }{
+		{"Set up", "set-up"},                // the heading's text
+		{"zaklady", "základy"},              // without its accent
+		{"ZAKLADY!", "základy"},             // case and punctuation
+		{"cli-tools--toc", "cli-tools-toc"}, // mdBook's no-break space
+		{"Intro", "intro"},                  // of two near, the first
+		{"setup", ""},                       // a letter run is not a word run
+		{"", ""},
+	} {
+		if got := SuggestID(tc.frag, ids); got != tc.want {
+			t.Errorf("SuggestID(%q) = %q, want %q", tc.frag, got, tc.want)
+		}
 	}
 }
