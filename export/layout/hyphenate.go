@@ -156,7 +156,8 @@ func (m measurer) appendWord(dst, word []kpItem, hyphenate bool) []kpItem {
 
 // hyphenatable reports whether the patterns may break a word (runes, its
 // text before any footnote marker; text, all of it): set in a text face, no
-// digits, not a URL or an e-mail address.
+// digits, not a URL or an e-mail address. A slash between two letters
+// ("client/server") is a word's, not a path's.
 func (m measurer) hyphenatable(word []kpItem, runes []rune, text string) bool {
 	if m.hyph == nil {
 		return false
@@ -166,18 +167,26 @@ func (m measurer) hyphenatable(word []kpItem, runes []rune, text string) bool {
 			return false
 		}
 	}
-	for _, r := range runes {
-		if unicode.IsDigit(r) || r == '/' || r == '@' || r == '_' {
+	for i, r := range runes {
+		if unicode.IsDigit(r) || r == '@' || r == '_' || r == '/' && !letterSlash(runes, i) {
 			return false
 		}
 	}
 	return !strings.Contains(text, "www.") && !strings.Contains(text, "://")
 }
 
+// letterSlash reports a slash (runes[i]) between two letters, as in
+// "client/server" and "and/or": a line may break after it, with no hyphen
+// added, as a browser breaks it and as TeX's \slash lets it.
+func letterSlash(runes []rune, i int) bool {
+	return runes[i] == '/' && i > 0 && i+1 < len(runes) && unicode.IsLetter(runes[i-1]) && unicode.IsLetter(runes[i+1])
+}
+
 // wordPoints adds the breaks of a word's letters: after each explicit
-// hyphen or dash inside it, and the patterns' breaks in each run of letters.
-// Anything but letters, hyphens and apostrophes inside the word (a dot, a
-// digit) leaves it whole. offs holds each rune's byte offset in text.
+// hyphen or dash inside it and each slash between letters, and the
+// patterns' breaks in each run of letters. Anything else but letters and
+// apostrophes inside the word (a dot, a digit) leaves it whole. offs holds
+// each rune's byte offset in text.
 func (m measurer) wordPoints(runes []rune, text string, offs []int32, points []int8) {
 	start, end := 0, len(runes)
 	for start < end && !unicode.IsLetter(runes[start]) {
@@ -186,8 +195,8 @@ func (m measurer) wordPoints(runes []rune, text string, offs []int32, points []i
 	for end > start && !unicode.IsLetter(runes[end-1]) {
 		end--
 	}
-	for _, r := range runes[start:end] {
-		if !unicode.IsLetter(r) && !isHyphen(r) && r != '\'' && r != '’' {
+	for i, r := range runes[start:end] {
+		if !unicode.IsLetter(r) && !isHyphen(r) && r != '\'' && r != '’' && !letterSlash(runes, start+i) {
 			return
 		}
 	}
@@ -205,7 +214,7 @@ func (m measurer) wordPoints(runes []rune, text string, offs []int32, points []i
 				points[seg+k] = hyphenBreak
 			}
 		}
-		if i < end && isHyphen(runes[i]) && i > start && i+1 < end {
+		if i < end && (isHyphen(runes[i]) || letterSlash(runes, i)) && i > start && i+1 < end {
 			points[i+1] = plainBreak
 		}
 		seg = i + 1

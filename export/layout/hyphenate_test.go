@@ -51,6 +51,10 @@ func TestHyphenationPoints(t *testing.T) {
 		{[]doc.Inline{txt("see https://example.org/administration/negotiation")}, "see https://example.|org/|administration/|negotiation"},
 		{[]doc.Inline{txt("negotiation"), &doc.FootnoteRef{Number: 12}}, "ne-go-ti-a-tion12"},
 		{[]doc.Inline{txt("www.administration.org")}, "www.|administration.|org"},
+		// A slash between letters breaks after it, each side hyphenated.
+		{[]doc.Inline{txt("specification/revision, client/server and/or TCP/IP")}, "spec-i-fi-ca-tion/|re-vi-sion, client/|server and/|or TCP/|IP"},
+		// A path or a fraction does not.
+		{[]doc.Inline{txt("/usr/administration 1/2 administration/")}, "/usr/administration 1/2 administration/"},
 	} {
 		if got := breaksOf(t, c.in...); got != c.want {
 			t.Errorf("%q: got %q, want %q", doc.PlainText(c.in), got, c.want)
