@@ -32,9 +32,12 @@ func IsReservedID(id string) bool {
 // order; one that is reserved or already taken is reported and made unique
 // with a suffix. Every other heading gets an id made from its text by Slug,
 // with "-1", "-2", … added when that is taken: the second "Intro" becomes
-// "intro-1".
+// "intro-1". The document's links to an id it gave that galley reserves
+// (a README's "## <a name='toc'>Table of Contents</a>" and its "#toc"
+// links) follow it to the id it gets.
 func AssignHeadingIDs(d *doc.Document, diags *diag.List) {
 	used := map[string]bool{}
+	moved := map[string]string{} // a reserved id the document gave → the id it gets
 	var generate []*doc.Heading
 	doc.Inspect(d, func(n doc.Node) bool {
 		a := doc.AttrOf(n)
@@ -49,20 +52,46 @@ func AssignHeadingIDs(d *doc.Document, diags *diag.List) {
 		}
 		if used[a.ID] || IsReservedID(a.ID) {
 			id := unique(a.ID, used)
-			why := "is already in use"
+			why, links := "is already in use", ""
 			if IsReservedID(a.ID) {
 				why = "is reserved"
+				if follow(a.ID, moved) {
+					moved[a.ID] = id
+					links = ", and the links to it follow"
+				}
 			}
-			diags.Warnf(n.Position(), "id %q %s; using %q", a.ID, why, id)
+			diags.Warnf(n.Position(), "id %q %s; using %q%s", a.ID, why, id, links)
 			a.ID = id
 		}
 		used[a.ID] = true
 		return true
 	})
 	for _, h := range generate {
-		h.Attr.ID = unique(Slug(idText(h.Content)), used)
+		slug := Slug(idText(h.Content))
+		h.Attr.ID = unique(slug, used)
 		used[h.Attr.ID] = true
+		if IsReservedID(slug) && follow(slug, moved) {
+			moved[slug] = h.Attr.ID
+		}
 	}
+	if len(moved) == 0 {
+		return
+	}
+	doc.Inspect(d, func(n doc.Node) bool {
+		if l, ok := n.(*doc.Link); ok {
+			if frag, internal := strings.CutPrefix(l.URL, "#"); internal && moved[frag] != "" {
+				l.URL = "#" + moved[frag]
+			}
+		}
+		return true
+	})
+}
+
+// follow reports whether the document's links to a reserved id it gave
+// follow the id to the one it gets: the first time it gives it, and not a
+// footnote's (fn-1), which galley's own notes may hold.
+func follow(id string, moved map[string]string) bool {
+	return moved[id] == "" && !footnoteID.MatchString(id)
 }
 
 // idText is the text a heading's id is made of: its plain text, but an
