@@ -114,13 +114,41 @@ func (p *page) rawNode(n *html.Node, pos doc.Pos) {
 	if name == "a" {
 		p.open = append(p.open, linkMarker)
 	}
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		p.rawNode(c, pos)
+	if name == "ul" || name == "ol" {
+		p.rawItems(n, pos)
+	} else {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			p.rawNode(c, pos)
+		}
 	}
 	if name == "a" {
 		p.open = p.open[:len(p.open)-1]
 	}
 	p.raw("</" + name + ">")
+}
+
+// rawItems writes the children of a raw list, each run of what stands
+// beside its items (a sub-list written straight in the list, which the
+// reader could not give to an item) in an item of its own: XHTML allows
+// only li in a list.
+func (p *page) rawItems(list *html.Node, pos doc.Pos) {
+	open := false
+	for c := list.FirstChild; c != nil; c = c.NextSibling {
+		item := c.Type == html.ElementNode && c.Data == "li"
+		beside := !item && c.Type != html.CommentNode && (c.Type != html.TextNode || strings.TrimSpace(c.Data) != "")
+		switch {
+		case beside && !open:
+			p.raw("<li>")
+			open = true
+		case item && open:
+			p.raw("</li>")
+			open = false
+		}
+		p.rawNode(c, pos)
+	}
+	if open {
+		p.raw("</li>")
+	}
 }
 
 // rawInline writes a fragment of inline raw HTML, often a lone tag such as

@@ -207,20 +207,24 @@ func TestImageProblems(t *testing.T) {
 }
 
 // TestRawHTML: scripts, event handlers and unsafe URLs go; entities are
-// resolved; inline tags stay balanced whatever the source does.
+// resolved; inline tags stay balanced whatever the source does; a list
+// holds only items.
 func TestRawHTML(t *testing.T) {
 	d := &doc.Document{Meta: doc.Meta{Title: "T"}, Blocks: []doc.Block{
 		&doc.RawHTML{Pos: at(1, 1), HTML: `<p onmouseover="x()">a&nbsp;b <iframe src="https://evil"></iframe><img src="x.png" alt="pic"><custom>kept text</custom></p><table><tr><td colspan="2" style="x">c</td></tr></table>`},
 		para(3, &doc.Emphasis{Content: []doc.Inline{txt("e"), &doc.RawInline{HTML: "<sup>"}, txt("1")}},
 			txt("after"), &doc.RawInline{HTML: "</sup>"}, &doc.RawInline{HTML: "<b><i>x</b>"}, txt("y")),
 		&doc.Heading{Pos: at(5, 1), Level: 2, Content: []doc.Inline{&doc.RawInline{HTML: "<br>"}, txt("h")}},
+		// What a list holds beside its items goes in an item of its own.
+		&doc.RawHTML{Pos: at(7, 1), HTML: `<ul><p>first</p><li>a</li><ul><li>b</li></ul> <li>c</li></ul>`},
 	}}
 	files, msgs := renderFiles(t, d, Options{})
 	ch := files["chapter-1.xhtml"]
 	mustContain(t, "chapter-1", ch,
 		"<p>a\u00a0b pickept text</p><table><tbody><tr><td colspan=\"2\">c</td></tr></tbody></table>",
 		"<p><em>e<sup>1</sup></em>after<b><i>x</i></b>y</p>",
-		"<h2><br/>h</h2>")
+		"<h2><br/>h</h2>",
+		"<ul><li><p>first</p></li><li>a</li><li><ul><li>b</li></ul> </li><li>c</li></ul>")
 	for _, bad := range []string{"onmouseover", "iframe", "evil", "style=", "<img"} {
 		if strings.Contains(ch, bad) {
 			t.Errorf("chapter keeps %q:\n%s", bad, ch)

@@ -356,6 +356,7 @@ func (f fragment) list(el *html.Node, pos doc.Pos) (doc.Block, bool) {
 			}
 		}
 	}
+	intoItems(el)
 	for _, c := range children(el) {
 		switch {
 		case c.Type == html.ElementNode && c.DataAtom == atom.Li:
@@ -374,6 +375,24 @@ func (f fragment) list(el *html.Node, pos doc.Pos) (doc.Block, bool) {
 		}
 	}
 	return l, true
+}
+
+// intoItems moves what a list holds beside its items into the item before
+// it: a sub-list written straight in the list (<ul><li>a</li><ul>…</ul>),
+// which browsers show under that item. What comes before any item stays,
+// and the list is left as raw HTML.
+func intoItems(list *html.Node) {
+	var item *html.Node
+	for _, c := range children(list) {
+		switch {
+		case c.Type == html.ElementNode && c.DataAtom == atom.Li:
+			item = c
+		case c.Type == html.CommentNode, c.Type == html.TextNode && strings.TrimSpace(c.Data) == "", item == nil:
+		default:
+			list.RemoveChild(c)
+			item.AppendChild(c)
+		}
+	}
 }
 
 // definitions converts a dl: each dt a term, each dd one of its

@@ -14,14 +14,27 @@ import (
 // a link written for GitHub to "#1-intro" means the heading whose id is
 // "s-1-intro"; and each of those lower-cased, as GitHub finds a heading
 // from "#Set-Up" or "#Podstawy" when no id is spelled so (its ids are
-// lower case: a translated README's contents often capitalise them).
+// lower case: a translated README's contents often capitalise them). A
+// fragment with GitHub's own prefix ("#user-content-intro", as its pages
+// write their ids) means the same ids for what follows the prefix.
 func FragmentIDs(frag string) []string {
-	out := []string{frag, NamePrefix + frag}
-	if low := strings.ToLower(frag); low != frag {
-		out = append(out, low, NamePrefix+low)
+	var out []string
+	add := func(f string) {
+		out = append(out, f, NamePrefix+f)
+		if low := strings.ToLower(f); low != f {
+			out = append(out, low, NamePrefix+low)
+		}
+	}
+	add(frag)
+	if rest, ok := strings.CutPrefix(frag, gitHubIDPrefix); ok && rest != "" {
+		add(rest)
 	}
 	return out
 }
+
+// gitHubIDPrefix starts the ids of the headings of a README as GitHub
+// shows it: "#user-content-intro" is "#intro" there.
+const gitHubIDPrefix = "user-content-"
 
 // SuggestID returns the id of ids a broken fragment was most likely meant
 // for, or "" when none is near: the id Slug makes of the fragment ("#Set
