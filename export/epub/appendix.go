@@ -166,7 +166,7 @@ func (p *page) reference(r *doc.Reference) {
 	}
 	sentence(r.Note)
 	if u := strings.TrimSpace(r.URL); u != "" {
-		if href, ok := p.b.resolveLink(p.file, u, r.Pos); ok {
+		if href, ok := p.b.resolveLink(p.file, u); ok {
 			space()
 			p.raw(`<a class="url"`)
 			p.attr("href", href)

@@ -209,6 +209,7 @@ func TestDiagnostics(t *testing.T) {
 	}
 	want := []string{
 		`test.md:28:1: warning: heading level 3 follows level 1; the e-book makes it level 2`,
+		`test.md:44:1: warning: link "javascript:alert(1)" in raw HTML cannot be followed in the e-book; it is left out, its text kept`,
 		`test.md:44:1: warning: raw HTML <script> is not allowed in the e-book; it is left out`,
 		`test.md:46:40: warning: raw HTML <script> is not allowed in the e-book; it is left out`,
 	}

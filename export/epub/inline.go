@@ -68,7 +68,7 @@ func (p *page) wrap(tag string, content []doc.Inline) {
 // holds the id; a link that cannot be followed in the e-book keeps its text
 // and loses its link, with a warning.
 func (p *page) link(l *doc.Link) {
-	href, ok := p.b.resolveLink(p.file, l.URL, l.Pos)
+	href, ok := p.b.resolveLink(p.file, l.URL)
 	if !ok || p.inLink() {
 		if _, hasID := p.b.ids[l]; hasID {
 			p.raw("<span")
@@ -109,8 +109,9 @@ func (p *page) inLink() bool {
 }
 
 // resolveLink returns the href for a link written in file from, or false
-// (after a warning at pos) when the e-book cannot follow it.
-func (b *book) resolveLink(from, raw string, pos doc.Pos) (string, bool) {
+// when the e-book cannot follow it (the passes reported a link of the
+// tree; rawLinkOK reports one of raw HTML).
+func (b *book) resolveLink(from, raw string) (string, bool) {
 	raw = strings.TrimSpace(raw)
 	if frag, ok := strings.CutPrefix(raw, "#"); ok {
 		if t, found := b.targets[frag]; found {

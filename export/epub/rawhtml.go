@@ -229,7 +229,7 @@ func (p *page) startTag(name string, attrs []html.Attribute, pos doc.Pos) {
 		case key == "dir" && (val == "ltr" || val == "rtl" || val == "auto"):
 			p.attr(key, val)
 		case key == "href" && name == "a":
-			if href, ok := p.b.resolveLink(p.file, val, pos); ok {
+			if href, ok := p.b.resolveLink(p.file, val); ok {
 				p.attr(key, href)
 			}
 		case (key == "colspan" || key == "rowspan") && (name == "td" || name == "th") && numeric.MatchString(val) && val != "0":
@@ -243,13 +243,17 @@ func (p *page) startTag(name string, attrs []html.Attribute, pos doc.Pos) {
 }
 
 // rawLinkOK reports whether a raw <a> has an href the e-book can follow;
-// one that has none is replaced by its content.
+// one that has none is replaced by its content, with a warning when it
+// has an href (no pass sees the links of raw HTML).
 func (p *page) rawLinkOK(attrs []html.Attribute, pos doc.Pos) bool {
 	href := attrValue(attrs, "href")
 	if href == "" {
 		return false
 	}
-	_, ok := p.b.resolveLink(p.file, href, pos)
+	_, ok := p.b.resolveLink(p.file, href)
+	if !ok {
+		p.b.diags.Warnf(pos, "link %q in raw HTML cannot be followed in the e-book; it is left out, its text kept", href)
+	}
 	return ok
 }
 

@@ -33,8 +33,8 @@ func TestExternalURL(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", c.in, err)
 		}
-		if got, ok := externalURL(u), true; got != c.want || ok != c.ok {
-			t.Errorf("externalURL(%q) = %q, %v; want %q, %v", c.in, got, ok, c.want, c.ok)
+		if got := externalURL(u); got != c.want {
+			t.Errorf("externalURL(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}
 }
