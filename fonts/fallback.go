@@ -337,12 +337,14 @@ func (c candidate) penalty(opts FallbackOptions, r rune) float64 {
 	case color:
 		p += 6 // drawn as images: a face with outlines first
 	}
-	if strings.Contains(c.family, "cjk") && !strings.HasSuffix(c.family, cjkRegion(opts.Lang)) {
-		p += 2
-	}
-	if strings.Contains(c.family, "cjk") && !unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul, unicode.Bopomofo) &&
-		!(r >= 0x3000 && r <= 0x303F || r >= 0xFF00 && r <= 0xFFEF) {
-		p += 2 // a symbol (✓) is drawn from a symbols face, not in a CJK face's style
+	if strings.Contains(c.family, "cjk") {
+		if !strings.HasSuffix(c.family, cjkRegion(opts.Lang)) {
+			p += 2
+		}
+		if !unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul, unicode.Bopomofo) &&
+			!(r >= 0x3000 && r <= 0x303F || r >= 0xFF00 && r <= 0xFFEF) {
+			p += 2 // a symbol (✓) is drawn from a symbols face, not in a CJK face's style
+		}
 	}
 	// The body's style: serif (Noto Serif CJK, Naskh) for a serif body.
 	serif := strings.Contains(c.family, "serif") || strings.Contains(c.family, "naskh")

@@ -282,10 +282,11 @@ func TestHTMLChapterLinks(t *testing.T) {
 // written in another case goes there, as GitHub finds it; one without
 // the heading's accents goes there too, with a warning naming the id.
 func TestChapterFragmentsAsGitHub(t *testing.T) {
-	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, "SUMMARY.md"), []byte("# Summary\n\n- [One](ch01.md)\n- [Two](ch02.md)\n"), 0o644)
-	os.WriteFile(filepath.Join(dir, "ch01.md"), []byte("# One\n\nSee [a](ch02.md#The-Part), [b](ch02.md#1-Intro) and [c](ch02.md#zaklady).\n"), 0o644)
-	os.WriteFile(filepath.Join(dir, "ch02.md"), []byte("# Two\n\n## The part\n\n## 1. Intro\n\n## Základy\n"), 0o644)
+	dir := bookDir(t, map[string]string{
+		"SUMMARY.md": "# Summary\n\n- [One](ch01.md)\n- [Two](ch02.md)\n",
+		"ch01.md":    "# One\n\nSee [a](ch02.md#The-Part), [b](ch02.md#1-Intro) and [c](ch02.md#zaklady).\n",
+		"ch02.md":    "# Two\n\n## The part\n\n## 1. Intro\n\n## Základy\n",
+	})
 	var diags diag.List
 	b, err := Load(filepath.Join(dir, "SUMMARY.md"), options.Defaults(), &diags)
 	if err != nil {
