@@ -102,3 +102,48 @@ func TestGitHubHeadingIDs(t *testing.T) {
 		}
 	}
 }
+
+// TestLessonBoxes builds a lesson written as the Carpentries' Workbench
+// and Quarto write them, with fenced divs: each box is a callout titled
+// by its kind and first heading in both outputs, the solution a details
+// division (its title in bold, its content shown), and no fence is
+// printed.
+func TestLessonBoxes(t *testing.T) {
+	dir := t.TempDir()
+	src := "---\ntitle: Lesson\nteaching: 5\n---\n\n" +
+		"::::::::::::::::::::::::::::::::::::::: objectives\n\n- Explain the tilde.\n\n::::::::::::::::::::::::::::::::::::::::::::::::::\n\n" +
+		"## Paths\n\nText.\n\n" +
+		":::::::::::::::::::::::::::::::::::::::  challenge\n\n## Tilde\n\nWhat does `~` mean?\n\n" +
+		":::::::::::::::  solution\n\n## Solution\n\nThe home directory.\n\n:::::::::::::::::::::::::\n\n" +
+		"::::::::::::::::::::::::::::::::::::::::::::::::::\n\n" +
+		"::: {.callout-warning title=\"Mind the *gap*\"}\nQuarto's box.\n:::\n"
+	res, err := newBuilder(t).Build(writeFile(t, dir, "lesson.md", src), testOptions(dir))
+	if err != nil {
+		t.Fatalf("build failed: %v", err)
+	}
+	for _, d := range res.Diagnostics {
+		t.Errorf("diagnostic: %s", d)
+	}
+	var chapter string
+	for name, data := range readZip(t, filepath.Join(dir, "lesson.epub")) {
+		if strings.HasPrefix(name, "EPUB/chapter-") {
+			chapter += string(data)
+		}
+	}
+	for _, want := range []string{">Objectives<", ">Challenge: Tilde<", `<div class="details">`, `<p class="summary"><strong>Solution</strong>`, "The home directory.",
+		"Mind the <em>gap</em>"} {
+		if !strings.Contains(chapter, want) {
+			t.Errorf("the e-book lacks %s:\n%s", want, chapter)
+		}
+	}
+	validate.EPUBCheck(t, filepath.Join(dir, "lesson.epub"))
+	text := normalizeSpace(validate.PDF(t, filepath.Join(dir, "lesson.pdf")).Text)
+	for _, want := range []string{"Objectives • Explain the tilde.", "Challenge: Tilde What does ~ mean?", "Solution The home directory.", "Mind the gap Quarto’s box."} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the PDF lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(chapter+text, ":::") {
+		t.Errorf("a fence was printed")
+	}
+}

@@ -105,9 +105,9 @@ func parseMarkdown(src []byte) (root ast.Node, err error) {
 }
 
 // newMarkdown configures goldmark: GFM, footnotes, definition lists,
-// typographer with real characters, GitHub's emoji shortcodes, and
-// `{#id .class}` attributes, without automatic heading ids (the passes
-// make those).
+// typographer with real characters, GitHub's emoji shortcodes, pandoc's
+// fenced divs, and `{#id .class}` attributes, without automatic heading
+// ids (the passes make those).
 func newMarkdown() goldmark.Markdown {
 	return goldmark.New(
 		goldmark.WithExtensions(
@@ -118,6 +118,7 @@ func newMarkdown() goldmark.Markdown {
 			extension.DefinitionList,
 			typographerSyntax{},
 			footnoteSyntax{},
+			fencedDivSyntax{},
 			emoji.Emoji, // GitHub's shortcodes, :tada:
 		),
 		goldmark.WithParserOptions(parser.WithAttribute()),

@@ -106,6 +106,7 @@ type blockScanner struct {
 	htmlEnd   [][]byte // what ends the open HTML block; nil outside one
 	prevBlank bool     // the line before was blank, outside such blocks
 	started   bool
+	divs      int // the fenced divs open (a cut inside one would end it)
 }
 
 // line reads the next line, and reports whether it opens a level-1
@@ -128,8 +129,12 @@ func (sc *blockScanner) line(l []byte) (heading bool) {
 			sc.fence = f
 		} else if ends := htmlBlockEnds(l); ends != nil && !containsAny(l[1:], ends) {
 			sc.htmlEnd = ends
+		} else if opensDiv(l) {
+			sc.divs++
+		} else if sc.divs > 0 && closesDiv(l) {
+			sc.divs--
 		} else {
-			heading = sc.prevBlank && isLevel1Heading(l)
+			heading = sc.prevBlank && sc.divs == 0 && isLevel1Heading(l)
 		}
 	}
 	sc.prevBlank = len(bytes.TrimSpace(l)) == 0 && !sc.open()
