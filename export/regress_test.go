@@ -107,7 +107,8 @@ func TestGitHubHeadingIDs(t *testing.T) {
 // and Quarto write them, with fenced divs: each box is a callout titled
 // by its kind and first heading in both outputs, the solution a details
 // division (its title in bold, its content shown), and no fence is
-// printed.
+// printed; its glossary's bracketed spans are link targets and
+// languages.
 func TestLessonBoxes(t *testing.T) {
 	dir := t.TempDir()
 	src := "---\ntitle: Lesson\nteaching: 5\n---\n\n" +
@@ -116,7 +117,8 @@ func TestLessonBoxes(t *testing.T) {
 		":::::::::::::::::::::::::::::::::::::::  challenge\n\n## Tilde\n\nWhat does `~` mean?\n\n" +
 		":::::::::::::::  solution\n\n## Solution\n\nThe home directory.\n\n:::::::::::::::::::::::::\n\n" +
 		"::::::::::::::::::::::::::::::::::::::::::::::::::\n\n" +
-		"::: {.callout-warning title=\"Mind the *gap*\"}\nQuarto's box.\n:::\n"
+		"::: {.callout-warning title=\"Mind the *gap*\"}\nQuarto's box.\n:::\n\n" +
+		"[shell]{#shell}\n:   A program. See the [glossary](#shell) and [bonjour]{lang=fr}.\n"
 	res, err := newBuilder(t).Build(writeFile(t, dir, "lesson.md", src), testOptions(dir))
 	if err != nil {
 		t.Fatalf("build failed: %v", err)
@@ -131,7 +133,7 @@ func TestLessonBoxes(t *testing.T) {
 		}
 	}
 	for _, want := range []string{">Objectives<", ">Challenge: Tilde<", `<div class="details">`, `<p class="summary"><strong>Solution</strong>`, "The home directory.",
-		"Mind the <em>gap</em>"} {
+		"Mind the <em>gap</em>", `<span id="shell">shell</span>`, `href="#shell"`, `<span lang="fr" xml:lang="fr">bonjour</span>`} {
 		if !strings.Contains(chapter, want) {
 			t.Errorf("the e-book lacks %s:\n%s", want, chapter)
 		}

@@ -28,7 +28,7 @@ func (c *converter) inlines(parent ast.Node, fallback doc.Pos) []doc.Inline {
 // inlineNodes converts a run of inline nodes and merges adjacent text.
 func (c *converter) inlineNodes(nodes []ast.Node, fallback doc.Pos) []doc.Inline {
 	var out []doc.Inline
-	for _, n := range nodes {
+	for _, n := range c.bracketedSpans(nodes) {
 		out = c.inline(out, n, fallback)
 	}
 	return mergeTexts(pairInlineHTML(out))
@@ -63,6 +63,8 @@ func (c *converter) inline(out []doc.Inline, n ast.Node, fallback doc.Pos) []doc
 		out = append(out, &doc.Text{Pos: c.stringPos(n, value, fallback), Value: value})
 	case *ast.CodeSpan:
 		out = append(out, &doc.Code{Pos: pos, Value: c.codeSpanText(n)})
+	case *bracketSpan:
+		out = append(out, c.span(n, pos))
 	case *ast.Emphasis:
 		if n.Level >= 2 {
 			out = append(out, &doc.Strong{Pos: pos, Content: c.inlines(n, pos)})
