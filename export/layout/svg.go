@@ -8,6 +8,7 @@ import (
 	"math"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/galley-pub/galley/export/svgclean"
@@ -66,20 +67,38 @@ var rasterElement = regexp.MustCompile(`<(?:[A-Za-z][\w.-]*:)?image[\s/>]`)
 // rootTag is an SVG image's root start tag.
 var rootTag = regexp.MustCompile(`<svg\b[^>]*>`)
 
-// relativeSize is a width or height in percent.
-var relativeSize = regexp.MustCompile(`\s(?:width|height)\s*=\s*["']\s*[0-9.]+%\s*["']`)
+// rootSize is a width or height of the root element with a unit: its
+// number and its unit.
+var rootSize = regexp.MustCompile(`(\s(?:width|height)\s*=\s*["']\s*)([0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\s*(%|in|cm|mm|pt|pc|em|ex)(\s*["'])`)
 
-// withoutRelativeSize drops a width or height in percent from the root
-// element: it fills whatever holds the image, and says nothing of its
-// size, which its view box gives. oksvg reads a percent as an error and
+// cssPixelsPer are the CSS pixels in a unit of length.
+var cssPixelsPer = map[string]float64{"in": 96, "cm": 96 / 2.54, "mm": 96 / 25.4, "pt": 96.0 / 72, "pc": 16, "em": 16, "ex": 8}
+
+// withoutRelativeSize gives the root element's width and height in CSS
+// pixels, as oksvg reads them: a length in inches, centimetres, points…
+// (Visio's width="10.639929in") is converted, and one in percent is
+// dropped, as it fills whatever holds the image and says nothing of its
+// size, which its view box gives. oksvg reads either as an error and
 // drops the view box after it (the Embedded Rust book's rust_layers.svg,
-// width="100%" height="100%" viewBox="0 0 1104 632", came out sizeless).
+// width="100%" height="100%" viewBox="0 0 1104 632", and the Carpentries'
+// Visio flow chart came out sizeless).
 func withoutRelativeSize(data []byte) []byte {
 	loc := rootTag.FindIndex(data)
-	if loc == nil || !relativeSize.Match(data[loc[0]:loc[1]]) {
+	if loc == nil || !rootSize.Match(data[loc[0]:loc[1]]) {
 		return data
 	}
-	tag := relativeSize.ReplaceAll(data[loc[0]:loc[1]], nil)
+	tag := rootSize.ReplaceAllFunc(data[loc[0]:loc[1]], func(m []byte) []byte {
+		sub := rootSize.FindSubmatch(m)
+		unit := string(sub[3])
+		if unit == "%" {
+			return nil
+		}
+		v, err := strconv.ParseFloat(string(sub[2]), 64)
+		if err != nil {
+			return nil
+		}
+		return slices.Concat(sub[1], strconv.AppendFloat(nil, v*cssPixelsPer[unit], 'f', 3, 64), sub[4])
+	})
 	return slices.Concat(data[:loc[0]], tag, data[loc[1]:])
 }
 

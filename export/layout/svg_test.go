@@ -78,6 +78,32 @@ func TestSVGImages(t *testing.T) {
 	}
 }
 
+// TestSVGRootSizes: a root width and height in a unit oksvg cannot read
+// (Visio's inches) are read in CSS pixels, and a percent leaves the size
+// to the view box; oksvg read either as an error and dropped the view
+// box, and the image was a placeholder.
+func TestSVGRootSizes(t *testing.T) {
+	for _, c := range []struct {
+		root string
+		w, h int
+	}{
+		{`width="10.64in" height="5.15in" viewBox="0 0 766 370"`, 766, 370},
+		{`width="2in" height="1in"`, 192, 96},
+		{`width="72pt" height="2.54cm"`, 96, 96},
+		{`width="100%" height="100%" viewBox="0 0 300 100"`, 300, 100},
+		{`width="40" height="20"`, 40, 20},
+	} {
+		img, err := drawSVG([]byte(`<svg xmlns="http://www.w3.org/2000/svg" ` + c.root + `><rect width="10" height="10"/></svg>`))
+		if err != nil {
+			t.Errorf("%s: %v", c.root, err)
+			continue
+		}
+		if img.Width != c.w || img.Height != c.h {
+			t.Errorf("%s: %dx%d, want %dx%d", c.root, img.Width, img.Height, c.w, c.h)
+		}
+	}
+}
+
 // TestSVGDrawnAhead: the SVG figures drawn ahead of the layout are the
 // images the layout would draw itself, keyed in the order it meets them
 // (a PNG between two SVGs keeps its place; an SVG used twice is one

@@ -218,7 +218,7 @@ func (c *converter) rawPositions(lines *text.Segments, closure text.Segment, clo
 // paragraph converts a paragraph; one that holds a single image and nothing
 // else becomes a figure.
 func (c *converter) paragraph(n ast.Node, pos doc.Pos) doc.Block {
-	if img, ok := n.FirstChild().(*ast.Image); ok && n.ChildCount() == 1 {
+	if img, ok := n.FirstChild().(*ast.Image); ok && c.onlyImage(n) {
 		return c.figure(img, pos)
 	}
 	// An <img> tag whose attributes run over lines is inline HTML, not an
@@ -247,6 +247,25 @@ func (c *converter) paragraph(n ast.Node, pos doc.Pos) doc.Block {
 	return &doc.Paragraph{Pos: pos, Content: c.inlines(n, pos)}
 }
 
+// onlyImage reports whether paragraph n holds one image and nothing
+// else but the image's attributes, pandoc's ![](x.svg){alt='…'}.
+func (c *converter) onlyImage(n ast.Node) bool {
+	if n.ChildCount() == 1 {
+		return true
+	}
+	var nodes []ast.Node
+	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
+		nodes = append(nodes, ch)
+	}
+	rest := c.bracketedSpans(nodes)[1:]
+	for _, r := range rest {
+		if t, ok := r.(*ast.Text); !ok || len(bytes.TrimSpace(t.Segment.Value(c.src))) > 0 {
+			return false
+		}
+	}
+	return true
+}
+
 // decorativeMark is the attribute block that marks an image decorative.
 var decorativeMark = regexp.MustCompile(`^\{:?\s*\.decorative\s*\}\s*$`)
 
@@ -262,12 +281,11 @@ func (c *converter) figure(n *ast.Image, pos doc.Pos) *doc.Figure {
 			titlePos = c.lines.pos(n.Pos() + i)
 		}
 		f.Caption = []doc.Inline{&doc.Text{Pos: titlePos, Value: img.Title}}
-	case img.Alt != "":
-		altPos := img.Pos
-		if n.FirstChild() != nil {
-			altPos = c.nodePos(n.FirstChild(), img.Pos)
-		}
-		f.Caption = []doc.Inline{&doc.Text{Pos: altPos, Value: img.Alt}}
+	case n.FirstChild() != nil:
+		// The text in brackets, which is the alt text unless an alt
+		// attribute gives another; an alt attribute alone, pandoc's
+		// ![](x.svg){alt='…'}, describes the image with no caption.
+		f.Caption = []doc.Inline{&doc.Text{Pos: c.nodePos(n.FirstChild(), img.Pos), Value: doc.PlainText(c.inlines(n, pos))}}
 	}
 	return f
 }

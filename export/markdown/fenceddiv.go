@@ -106,23 +106,19 @@ func (fencedDivParser) Open(parent ast.Node, reader text.Reader, pc parser.Conte
 // whether that opens a div.
 func (n *fencedDiv) readOpening(rest []byte) bool {
 	if rest[0] == '{' {
-		end := bytes.IndexByte(rest, '}')
-		if end < 0 {
-			return false
-		}
-		inner := strings.TrimSpace(string(rest[1:end]))
-		n.title = strings.TrimSpace(string(rest[end+1:]))
-		if isWord(inner) { // MyST's {note}
-			n.name = strings.ToLower(inner)
+		if end := bytes.IndexByte(rest, '}'); end > 0 && isWord(strings.TrimSpace(string(rest[1:end]))) {
+			n.name = strings.ToLower(strings.TrimSpace(string(rest[1:end]))) // MyST's {note}
+			n.title = strings.TrimSpace(string(rest[end+1:]))
 			return true
 		}
-		attrs, ok := parser.ParseAttributes(text.NewReader(rest[:end+1]))
+		attrs, end, ok := pandocAttributes(rest)
 		if !ok {
 			return false
 		}
 		for _, a := range attrs {
 			n.SetAttribute(a.Name, a.Value)
 		}
+		n.title = strings.TrimSpace(string(rest[end:]))
 		return true
 	}
 	word, title, _ := strings.Cut(string(rest), " ")

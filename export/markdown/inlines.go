@@ -124,12 +124,27 @@ func (c *converter) sitePos(n ast.Node, size int, fallback doc.Pos) doc.Pos {
 
 // image converts an image; its alt text is the plain text of its content.
 func (c *converter) image(n *ast.Image, pos doc.Pos) *doc.Image {
-	return &doc.Image{
+	img := &doc.Image{
 		Pos:   pos,
 		URL:   unescape(n.Destination),
 		Title: unescape(n.Title),
 		Alt:   doc.PlainText(c.inlines(n, pos)),
 	}
+	// Attributes written after it (pandoc's link_attributes): its id,
+	// classes (.decorative), width and height, and an alt text.
+	attr := attributes(n)
+	img.Attr.ID, img.Attr.Classes = attr.ID, attr.Classes
+	for _, kv := range attr.KV {
+		switch kv.Key {
+		case "alt":
+			if kv.Value != "" {
+				img.Alt = kv.Value
+			}
+		case "width", "height":
+			img.Attr.KV = append(img.Attr.KV, kv)
+		}
+	}
+	return img
 }
 
 // autoLink converts `<https://…>`, `<name@host>` and bare linkified URLs.

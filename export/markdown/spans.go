@@ -1,8 +1,9 @@
 package markdown
 
 import (
+	"strings"
+
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 
 	"github.com/galley-pub/galley/export/doc"
@@ -24,7 +25,7 @@ import (
 type bracketSpan struct {
 	ast.BaseInline // its Pos is its opening bracket's offset
 	nodes          []ast.Node
-	attrs          parser.Attributes
+	attrs          []ast.Attribute
 }
 
 // kindBracketSpan is the goldmark node kind of a bracketed span.
@@ -77,6 +78,14 @@ func (c *converter) bracketedSpans(nodes []ast.Node) []ast.Node {
 				continue
 			}
 			from, skipTo = max(from, skipTo), -1
+		} else if end, ok := c.linkAttributes(stack[len(stack)-1].nodes, t); ok {
+			if end >= stop {
+				if end > stop {
+					skipTo = end
+				}
+				continue
+			}
+			from = end
 		}
 		for i := from; i < stop; i++ {
 			switch ch := c.src[i]; {
@@ -124,15 +133,47 @@ func (c *converter) bracketedSpans(nodes []ast.Node) []ast.Node {
 	return stack[0].nodes
 }
 
+// linkAttributes gives the image or link that ends nodes the attributes
+// that text t starts with, pandoc's link_attributes, written straight
+// after it: ![](x.svg){alt='…' width=50%}. It returns where they end.
+// (A link has no use for its attributes, target="_blank" and the like:
+// they are taken off its text.)
+func (c *converter) linkAttributes(nodes []ast.Node, t *ast.Text) (end int, ok bool) {
+	if len(nodes) == 0 || t.Segment.Len() == 0 || c.src[t.Segment.Start] != '{' {
+		return 0, false
+	}
+	switch prev := nodes[len(nodes)-1].(type) {
+	case *ast.Image, *ast.Link:
+		attrs, end, ok := c.spanAttributes(t.Segment.Start)
+		if !ok {
+			return 0, false
+		}
+		for _, a := range attrs {
+			prev.SetAttribute(a.Name, a.Value)
+		}
+		return end, true
+	}
+	return 0, false
+}
+
 // mayHaveSpan reports whether a text of nodes has a closing bracket
-// followed by a brace: the one cheap sign of a span.
+// followed by a brace, or follows an image or link with one: the cheap
+// sign of a span or of attributes.
 func (c *converter) mayHaveSpan(nodes []ast.Node) bool {
-	for _, n := range nodes {
-		if t, ok := n.(*ast.Text); ok {
-			for i := t.Segment.Start; i < t.Segment.Stop; i++ {
-				if c.src[i] == ']' && i+1 < len(c.src) && c.src[i+1] == '{' {
-					return true
-				}
+	for k, n := range nodes {
+		t, ok := n.(*ast.Text)
+		if !ok {
+			continue
+		}
+		if k > 0 && t.Segment.Len() > 0 && c.src[t.Segment.Start] == '{' {
+			switch nodes[k-1].(type) {
+			case *ast.Image, *ast.Link:
+				return true
+			}
+		}
+		for i := t.Segment.Start; i < t.Segment.Stop; i++ {
+			if c.src[i] == ']' && i+1 < len(c.src) && c.src[i+1] == '{' {
+				return true
 			}
 		}
 	}
@@ -140,18 +181,114 @@ func (c *converter) mayHaveSpan(nodes []ast.Node) bool {
 }
 
 // spanAttributes reads the attributes that start at offset at of the
-// source, when a brace is there: them, and where they end.
-func (c *converter) spanAttributes(at int) (parser.Attributes, int, bool) {
+// source, when a brace is there (pandocAttributes): them, and where they
+// end.
+func (c *converter) spanAttributes(at int) ([]ast.Attribute, int, bool) {
 	if at >= len(c.src) || c.src[at] != '{' {
 		return nil, 0, false
 	}
-	r := text.NewReader(c.src[at:])
-	attrs, ok := parser.ParseAttributes(r)
-	if !ok {
+	attrs, n, ok := pandocAttributes(c.src[at:])
+	return attrs, at + n, ok
+}
+
+// maxAttributes bounds an attribute block, so that a brace never closed
+// is not looked for to the end of a long file.
+const maxAttributes = 4096
+
+// pandocAttributes reads the attribute block that src starts with, as
+// pandoc writes them: {#id .class key=value key="quoted" key='quoted'},
+// with - for the class unnumbered. It returns the attributes (the
+// classes as one "class"), the bytes read and whether src starts with
+// such a block.
+func pandocAttributes(src []byte) (attrs []ast.Attribute, n int, ok bool) {
+	src = src[:min(len(src), maxAttributes)]
+	if len(src) == 0 || src[0] != '{' {
 		return nil, 0, false
 	}
-	_, seg := r.Position()
-	return attrs, at + seg.Start, true
+	var classes []string
+	i := 1
+	for {
+		for i < len(src) && (src[i] == ' ' || src[i] == '\t' || src[i] == '\n' || src[i] == '\r') {
+			i++
+		}
+		if i >= len(src) {
+			return nil, 0, false
+		}
+		switch src[i] {
+		case '}':
+			if len(classes) > 0 {
+				attrs = append(attrs, ast.Attribute{Name: []byte("class"), Value: []byte(strings.Join(classes, " "))})
+			}
+			return attrs, i + 1, len(attrs) > 0
+		case '#', '.':
+			j := i + 1
+			for j < len(src) && !isAttrEnd(src[j]) {
+				j++
+			}
+			if j == i+1 {
+				return nil, 0, false
+			}
+			if src[i] == '#' {
+				attrs = append(attrs, ast.Attribute{Name: []byte("id"), Value: src[i+1 : j]})
+			} else {
+				classes = append(classes, string(src[i+1:j]))
+			}
+			i = j
+		case '-':
+			if i+1 < len(src) && !isAttrEnd(src[i+1]) {
+				return nil, 0, false
+			}
+			classes = append(classes, "unnumbered")
+			i++
+		default:
+			j := i
+			for j < len(src) && (src[j] == '-' || src[j] == '_' || src[j] == ':' || src[j] == '.' ||
+				'a' <= src[j]|0x20 && src[j]|0x20 <= 'z' || j > i && '0' <= src[j] && src[j] <= '9') {
+				j++
+			}
+			if j == i || j >= len(src) || src[j] != '=' {
+				return nil, 0, false
+			}
+			key := src[i:j]
+			value, next, ok := attrValue(src, j+1)
+			if !ok {
+				return nil, 0, false
+			}
+			attrs = append(attrs, ast.Attribute{Name: key, Value: value})
+			i = next
+		}
+	}
+}
+
+// isAttrEnd reports a byte that ends a bare name or value.
+func isAttrEnd(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '}' }
+
+// attrValue reads a value at i of src: quoted with " or ' (a backslash
+// escapes the quote), or bare up to a space or the closing brace.
+func attrValue(src []byte, i int) (value []byte, next int, ok bool) {
+	if i >= len(src) {
+		return nil, 0, false
+	}
+	if q := src[i]; q == '"' || q == '\'' {
+		var v []byte
+		for j := i + 1; j < len(src); j++ {
+			switch {
+			case src[j] == '\\' && j+1 < len(src) && (src[j+1] == q || src[j+1] == '\\'):
+				j++
+				v = append(v, src[j])
+			case src[j] == q:
+				return v, j + 1, true
+			default:
+				v = append(v, src[j])
+			}
+		}
+		return nil, 0, false
+	}
+	j := i
+	for j < len(src) && !isAttrEnd(src[j]) {
+		j++
+	}
+	return src[i:j], j, j > i
 }
 
 // escaped reports whether the byte at i of src is escaped: an odd run of

@@ -16,6 +16,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 )
 
 // Sniff reports whether data is an SVG image: its first element is <svg>,
@@ -79,6 +80,7 @@ var (
 func Clean(data []byte) ([]byte, []string, error) {
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.Entity = copyEntities(xml.HTMLEntity)
+	refs := idRefs{declared: declaredIDs(data)}
 	var removed []string
 	note := func(what string) {
 		if !slices.Contains(removed, what) {
@@ -142,7 +144,10 @@ func Clean(data []byte) ([]byte, []string, error) {
 				for _, w := range why {
 					note(w)
 				}
-				if keep {
+				if !keep || geometryOfGroup(tok.Name, a.Name) || badAnchor(a.Name, v) || unset(a.Name, v) {
+					continue
+				}
+				if v, keep = refs.fix(a.Name, v); keep {
 					attrs = append(attrs, xml.Attr{Name: a.Name, Value: v})
 				}
 			}
@@ -203,6 +208,141 @@ func Clean(data []byte) ([]byte, []string, error) {
 	}
 	out.WriteByte('\n')
 	return out.Bytes(), removed, nil
+}
+
+// geometryOfGroup reports x, y, width or height on a group: svg-edit and
+// Method Draw write them on their canvas grid's <g>, where SVG gives them
+// no meaning and its schema does not allow them (EPUBCheck RSC-005).
+func geometryOfGroup(el, attr xml.Name) bool {
+	if el.Local != "g" || attr.Space != "" {
+		return false
+	}
+	switch attr.Local {
+	case "x", "y", "width", "height":
+		return true
+	}
+	return false
+}
+
+// unset reports an attribute a drawing program's script wrote with no
+// value, as "null" or "undefined" (svg-edit's stroke-opacity="null"):
+// a browser ignores it, and oksvg could not read the image at all.
+func unset(attr xml.Name, v string) bool {
+	if attr.Space != "" || attr.Local == "id" || attr.Local == "class" {
+		return false
+	}
+	return v == "null" || v == "undefined"
+}
+
+// badAnchor reports a text-anchor other than SVG's (svg-edit writes
+// "left"), which a browser ignores and the schema refuses (EPUBCheck
+// RSC-005): without it, text starts at its x, as "start" does.
+func badAnchor(attr xml.Name, v string) bool {
+	if attr.Space != "" || attr.Local != "text-anchor" {
+		return false
+	}
+	switch strings.TrimSpace(v) {
+	case "start", "middle", "end", "inherit":
+		return false
+	}
+	return true
+}
+
+// idRefs makes an image's ids and the references to them valid in an
+// e-book.
+type idRefs struct {
+	declared map[string]bool // the ids the image gives, as written
+}
+
+// idAttr matches an id attribute in an image's source.
+var idAttr = regexp.MustCompile(`\sid\s*=\s*(?:"([^"]*)"|'([^']*)')`)
+
+// declaredIDs returns the ids an image's source gives.
+func declaredIDs(data []byte) map[string]bool {
+	ids := map[string]bool{}
+	for _, m := range idAttr.FindAllSubmatch(data, -1) {
+		ids[string(m[1])+string(m[2])] = true
+	}
+	return ids
+}
+
+// fix returns an attribute's value with an id that is not an XML name,
+// as drawing programs write them ("bullet-char-template(57356)"), made
+// one (validID), and so the references to such ids: a link's "#id", and
+// url(#id) in a paint, a clip, a filter or a style; XHTML readers refuse
+// such an id (EPUBCheck RSC-005). A reference to an id the image does
+// not give draws nothing in a browser and is an error in an e-book
+// (RSC-012): a link to one is left out (keep false), a url() of one is
+// none.
+func (r idRefs) fix(name xml.Name, v string) (value string, keep bool) {
+	switch {
+	case name.Local == "id" && (name.Space == "" || name.Space == "xml"):
+		return validID(v), true
+	case strings.EqualFold(name.Local, "href") && strings.HasPrefix(strings.TrimSpace(v), "#"):
+		id := strings.TrimPrefix(strings.TrimSpace(v), "#")
+		return "#" + validID(id), r.declared[id]
+	case strings.Contains(v, "url("):
+		return cssURL.ReplaceAllStringFunc(v, func(m string) string {
+			sub := cssURL.FindStringSubmatch(m)
+			target := strings.TrimSpace(sub[2])
+			switch {
+			case !strings.HasPrefix(target, "#"):
+				return m
+			case !r.declared[target[1:]]:
+				return "none"
+			}
+			return "url(" + sub[1] + "#" + validID(target[1:]) + sub[3] + ")"
+		}), true
+	}
+	return v, true
+}
+
+// validID returns id as an XML name without colons (an NCName): itself
+// when it is one, else with each character a name cannot have (or
+// start with) written _xHH_, its code in hexadecimal, so that two ids
+// stay two.
+func validID(id string) string {
+	if isNCName(id) {
+		return id
+	}
+	var b strings.Builder
+	for i, r := range id {
+		if nameChar(r, i == 0) {
+			b.WriteRune(r)
+		} else {
+			fmt.Fprintf(&b, "_x%X_", r)
+		}
+	}
+	if b.Len() == 0 {
+		return "_"
+	}
+	return b.String()
+}
+
+// isNCName reports whether s is an XML name without colons.
+func isNCName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i, r := range s {
+		if !nameChar(r, i == 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// nameChar reports whether r may be in an XML name without colons, first
+// when it would start it (a conservative reading of XML's productions:
+// letters, digits, and - . _, digits and - . not first).
+func nameChar(r rune, first bool) bool {
+	switch {
+	case r == '_' || unicode.IsLetter(r):
+		return true
+	case first:
+		return false
+	}
+	return r == '-' || r == '.' || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 
 // copyEntities copies an entity table, so that a document's declarations

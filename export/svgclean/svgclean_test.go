@@ -30,13 +30,13 @@ var cases = []struct {
 	// 3. Links: to the image's own elements and to embedded images stay;
 	// javascript: (however spaced) and external ones go, and a link left
 	// with no target is unwrapped.
-	{in: `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><use xlink:href="#a"/><image href="data:image/png;base64,AAAA"/>` +
+	{in: `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><g id="a"/><use xlink:href="#a"/><image href="data:image/png;base64,AAAA"/>` +
 		`<a xlink:href=" java script:alert(1)"><text>x</text></a><image href="https://example.org/track.png"/></svg>`,
 		has:     []string{`<use xlink:href="#a"></use>`, `<image href="data:image/png;base64,AAAA"></image>`, `<text>x</text><image></image>`},
 		hasNot:  []string{"javascript", "example.org", "<a"},
 		removed: []string{"javascript: link", "external reference"}},
 	// 4. Styles lose @import and url()s that leave the image.
-	{in: `<svg xmlns="http://www.w3.org/2000/svg"><style>@import url(http://x/y.css); rect { fill: url(#g); background: url('http://x/z.png') }</style>` +
+	{in: `<svg xmlns="http://www.w3.org/2000/svg"><linearGradient id="g"/><style>@import url(http://x/y.css); rect { fill: url(#g); background: url('http://x/z.png') }</style>` +
 		`<rect style="fill:url(#g);filter:url(https://x/f.svg#f)"/></svg>`,
 		has:     []string{"fill: url(#g)", "background: none", `style="fill:url(#g);filter:none"`},
 		hasNot:  []string{"@import", "http://x", "https://x"},
@@ -61,6 +61,24 @@ var cases = []struct {
 	{in: ``, errSubstring: "no root element"},
 	// 10. Too many elements to draw in time: an error.
 	{in: `<svg xmlns="http://www.w3.org/2000/svg">` + strings.Repeat("<g/>", MaxElements) + `</svg>`, errSubstring: "more than 100000 elements"},
+	// 11. Ids that are no XML names (a drawing program's "template(57356)",
+	// one starting with a digit) are made names, and the links, paints
+	// and styles that refer to them follow; a valid id is kept. A link
+	// to an id the image does not give goes, and a paint of one is none.
+	{in: `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><g id="template(57356)"/><g id="1st"/><g id='ok-1.b'/>` +
+		`<use xlink:href="#template(57356)"/><rect fill="url(#1st)" style="stroke:url('#1st')"/><use href="#ok-1.b"/>` +
+		`<use href="#gone"/><rect fill="url(#gridpattern)"/></svg>`,
+		has: []string{`<g id="template_x28_57356_x29_">`, `<g id="_x31_st">`, `<g id="ok-1.b">`, `<use xlink:href="#template_x28_57356_x29_">`,
+			`fill="url(#_x31_st)"`, `style="stroke:url(&#39;#_x31_st&#39;)"`, `<use href="#ok-1.b">`, `<use></use><rect fill="none">`},
+		hasNot: []string{"gone", "gridpattern"}},
+	// 12. svg-edit's canvas grid: a group's x, y, width and height, which
+	// SVG does not allow on a group, go; a rectangle's stay. So do its
+	// text-anchor "left" and its "null" values, which no browser reads.
+	{in: `<svg xmlns="http://www.w3.org/2000/svg"><g display="none" y="0" x="0" height="100%" width="100%" id="canvasGrid"><rect y="0" x="0" height="100%" width="100%"/></g>` +
+		`<text text-anchor="left">a</text><text text-anchor="middle">b</text><rect stroke-opacity="null" fill="undefined" id="null" width="1"/></svg>`,
+		has: []string{`<g display="none" id="canvasGrid">`, `<rect y="0" x="0" height="100%" width="100%">`, `<text>a</text>`, `<text text-anchor="middle">b</text>`,
+			`<rect id="null" width="1">`},
+		hasNot: []string{"left", "undefined", "stroke-opacity"}},
 }
 
 func TestClean(t *testing.T) {
