@@ -103,7 +103,9 @@ func withoutRelativeSize(data []byte) []byte {
 }
 
 // drawSVG draws an SVG image (the subset of SVG that oksvg reads: paths,
-// shapes, gradients; no text) as outlines (Vector), or, when it paints
+// shapes, gradients; no text), its style sheets applied (cascadeStyles)
+// and its gradients' stops inherited (inheritStops), as outlines
+// (Vector), or, when it paints
 // with a gradient, as pixels at svgScale (Raster). The image's size is
 // its natural size in CSS pixels, from its view box, and its text is
 // what the layout sets over the drawing.
@@ -113,6 +115,7 @@ func drawSVG(data []byte) (img *ImageData, err error) {
 			img, err = nil, fmt.Errorf("cannot draw the SVG image: %v", r)
 		}
 	}()
+	data = inheritStops(cascadeStyles(data))
 	icon, err := oksvg.ReadIconStream(bytes.NewReader(forOksvg(data)), oksvg.IgnoreErrorMode)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the SVG image: %w", err)

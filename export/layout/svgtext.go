@@ -47,8 +47,12 @@ type svgTextStyle struct {
 	named  string // the family named first, unless generic ("Times" of "Times,serif"), for NamedWidth
 	color  RGB
 	anchor string
-	hidden bool // display:none, visibility:hidden, fill:none, or in <defs> and the like
-	flat   bool // under a transform it cannot read, or one that flattens text to a line: not set
+	hidden bool // display:none, or in <defs> and the like: for good
+	// invisible (visibility:hidden) and unfilled (fill:none) are
+	// inherited too, but a descendant's visibility:visible or fill
+	// colour undoes them (Visio's root has fill:none, its texts a fill).
+	invisible, unfilled bool
+	flat                bool // under a transform it cannot read, or one that flattens text to a line: not set
 }
 
 // svgTextOf reads the text of an SVG image: its chunks, and how many text
@@ -86,7 +90,7 @@ func svgTextOf(data []byte) (chunks []svgChunk, skipped int) {
 			st.apply(tok.Attr)
 			stack = append(stack, st)
 			switch {
-			case name == "textpath" && inText > 0 && !st.hidden:
+			case name == "textpath" && inText > 0 && !st.unseen():
 				if st.flat {
 					skipped++
 					break
@@ -97,7 +101,7 @@ func svgTextOf(data []byte) (chunks []svgChunk, skipped int) {
 				cur = &chunks[len(chunks)-1]
 			case name == "text":
 				inText++
-				if st.hidden {
+				if st.unseen() {
 					break
 				}
 				if st.flat {
@@ -109,7 +113,7 @@ func svgTextOf(data []byte) (chunks []svgChunk, skipped int) {
 				y += firstLength(attr(tok.Attr, "dy"), st.size)
 				chunks = append(chunks, st.chunk(x, y))
 				cur = &chunks[len(chunks)-1]
-			case name == "tspan" && inText > 0 && cur != nil && !st.hidden && !st.flat:
+			case name == "tspan" && inText > 0 && cur != nil && !st.unseen() && !st.flat:
 				xs, ys := attr(tok.Attr, "x"), attr(tok.Attr, "y")
 				dx, dy := firstLength(attr(tok.Attr, "dx"), st.size), firstLength(attr(tok.Attr, "dy"), st.size)
 				if (xs != "" || ys != "") && cur.onPath == nil {
@@ -143,11 +147,11 @@ func svgTextOf(data []byte) (chunks []svgChunk, skipped int) {
 			}
 		case xml.CharData:
 			st := stack[len(stack)-1]
-			if afterPath && cur == nil && !st.hidden && strings.TrimSpace(string(tok)) != "" {
+			if afterPath && cur == nil && !st.unseen() && strings.TrimSpace(string(tok)) != "" {
 				skipped++ // text after a path's, whose end is not known here
 				afterPath = false
 			}
-			if inText == 0 || cur == nil || st.hidden || st.flat {
+			if inText == 0 || cur == nil || st.unseen() || st.flat {
 				continue
 			}
 			s := strings.Join(strings.Fields(string(tok)), " ")
@@ -266,18 +270,27 @@ func (st *svgTextStyle) apply(attrs []xml.Attr) {
 	}
 	if v := strings.ToLower(props["fill"]); v != "" {
 		if v == "none" || v == "transparent" {
-			st.hidden = true
+			st.unfilled = true
 		} else if c, ok := parseSVGColor(v); ok {
-			st.color = c
+			st.color, st.unfilled = c, false
 		}
 	}
 	if v := props["text-anchor"]; v == "start" || v == "middle" || v == "end" {
 		st.anchor = v
 	}
-	if props["display"] == "none" || props["visibility"] == "hidden" || props["visibility"] == "collapse" {
+	if props["display"] == "none" {
 		st.hidden = true
 	}
+	switch props["visibility"] {
+	case "hidden", "collapse":
+		st.invisible = true
+	case "visible":
+		st.invisible = false
+	}
 }
+
+// unseen reports whether text in this style is not shown.
+func (st *svgTextStyle) unseen() bool { return st.hidden || st.invisible || st.unfilled }
 
 // svgFamily picks the face of ours for a CSS font-family list: the first
 // generic or well-known family it names, serif when none (as browsers).
