@@ -165,12 +165,16 @@ func assemble(b *Book, meta doc.Meta, diags *diag.List) *doc.Document {
 		}
 		ch, rel, cd := r.ch, r.rel, r.d
 		l := &loaded{ch: ch, rel: rel, d: cd, ids: map[string]string{}}
-		if title := firstNonEmpty(ch.Title, cd.Meta.Title); title != "" && !moveHeadingFirst(cd) {
+		// A chapter that starts with its heading keeps it; one whose own
+		// front matter titles it and that starts with a section (a
+		// lesson's "## Download files") has the title set above it.
+		startsWithHeading := moveHeadingFirst(cd)
+		if title := firstNonEmpty(ch.Title, cd.Meta.Title); title != "" && (!startsWithHeading || ch.Title == "" && firstLevel(cd) > 1) {
 			h := &doc.Heading{Pos: cd.Pos, Level: 1, Content: []doc.Inline{&doc.Text{Pos: cd.Pos, Value: title}}}
 			cd.Blocks = append([]doc.Block{h}, cd.Blocks...)
 		}
 		shiftHeadings(cd, ch.Depth)
-		rebaseImages(cd, path.Dir(rel))
+		rebaseImages(cd, path.Dir(rel), b.siteImage)
 		renameLabels(cd, rel, labels)
 		passes.AssignHeadingIDs(cd, diags)
 		l.globalIDs(used)
@@ -231,6 +235,16 @@ func moveHeadingFirst(d *doc.Document) bool {
 	return false
 }
 
+// firstLevel is the level of the heading d starts with (0: none).
+func firstLevel(d *doc.Document) int {
+	if len(d.Blocks) > 0 {
+		if h, ok := d.Blocks[0].(*doc.Heading); ok {
+			return h.Level
+		}
+	}
+	return 0
+}
+
 // showsNothing reports a block that prints nothing: an HTML comment, or a
 // paragraph of anchors (spans with an id and no content) and comments.
 func showsNothing(b doc.Block) bool {
@@ -287,19 +301,17 @@ func shiftHeadings(d *doc.Document, depth int) {
 }
 
 // rebaseImages makes the relative image paths of a chapter in directory
-// dir relative to the book's directory, where the renderers read them.
-func rebaseImages(d *doc.Document, dir string) {
-	if dir == "." {
-		return
-	}
+// dir relative to the book's directory, where the renderers read them:
+// where gives each (Book.siteImage).
+func rebaseImages(d *doc.Document, dir string, where func(url, dir string) string) {
 	doc.Inspect(d, func(n doc.Node) bool {
 		if img, ok := n.(*doc.Image); ok && isRelative(img.URL) {
-			img.URL = path.Join(dir, img.URL)
+			img.URL = where(img.URL, dir)
 		}
 		return true
 	})
 	if c := d.Meta.Cover; c != "" && isRelative(c) {
-		d.Meta.Cover = path.Join(dir, c)
+		d.Meta.Cover = where(c, dir)
 	}
 }
 

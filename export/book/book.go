@@ -1,5 +1,6 @@
-// Package book reads a multi-file book — a directory with a book.yaml or an
-// mdBook-style SUMMARY.md listing chapter files — and assembles the chapters
+// Package book reads a multi-file book — a directory with a book.yaml, an
+// mdBook-style SUMMARY.md listing chapter files, or a Carpentries lesson's
+// config.yaml — and assembles the chapters
 // into one document tree: headings get book-wide unique ids, links between
 // chapter files (`[see](ch2.md#setup)`) become internal links (`#setup`),
 // image paths become relative to the book's directory, and chapters and
@@ -87,10 +88,14 @@ type Book struct {
 	// unrun names book.toml's preprocessors that galley does not run,
 	// whose {{%…}} directive lines are left out (otherDirectives).
 	unrun []string
+	// figureDirs are where a lesson's images are looked for when not
+	// beside their page (siteImage); nil for other books.
+	figureDirs []string
 }
 
-// Locate reports whether path names a book: a directory holding book.yaml
-// or SUMMARY.md, or such a file itself. It returns the configuration file.
+// Locate reports whether path names a book: a directory holding book.yaml,
+// book.toml or SUMMARY.md, or a Workbench lesson's config.yaml, or such a
+// file itself. It returns the configuration file.
 func Locate(path string) (config string, ok bool) {
 	st, err := os.Stat(path)
 	if err != nil {
@@ -103,11 +108,16 @@ func Locate(path string) (config string, ok bool) {
 				return p, true
 			}
 		}
+		if isWorkbench(path) {
+			return filepath.Join(path, WorkbenchFile), true
+		}
 		return "", false
 	}
 	switch filepath.Base(path) {
 	case ConfigFile, TOMLFile, SummaryFile:
 		return path, true
+	case WorkbenchFile:
+		return path, isWorkbench(filepath.Dir(path))
 	}
 	return "", false
 }
@@ -135,6 +145,8 @@ func Load(config string, base options.Options, diags *diag.List) (*Book, error) 
 		if meta, err = b.readTOML(config, src, diags); err != nil {
 			return nil, err
 		}
+	case WorkbenchFile:
+		meta = b.readWorkbench(config, src, diags)
 	default:
 		meta = markdown.ParseMeta(config, src, bookKey, diags)
 		b.readConfig(config, src, diags)

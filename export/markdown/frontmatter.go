@@ -136,9 +136,10 @@ func (r *metaReader) field(meta *doc.Meta, k, v *yaml.Node) {
 		meta.FurtherReading = r.furtherReading(v)
 	case "layout", "permalink", "slug", "aliases", "redirect_from", "draft", "published", "weight", "menu",
 		"nav_order", "parent", "grand_parent", "has_children", "sidebar_position", "sidebar_label", "tags", "categories", "rtl",
-		"teaching", "exercises":
+		"teaching", "exercises", "site":
 		// A static site generator's (Jekyll, Hugo, Eleventy, Docusaurus,
-		// the Carpentries' minutes of teaching and exercises): how the
+		// the Carpentries' minutes of teaching and exercises and their
+		// lesson's site: sandpaper::sandpaper_site): how the
 		// page is published or taught, which galley has no use for; not a
 		// typo to warn of. (A right-to-left page's direction comes from
 		// its lang and its text.)

@@ -133,6 +133,13 @@ func Clean(data []byte) ([]byte, []string, error) {
 				skip = 1
 				continue
 			}
+			if tok.Name.Local == "flowRoot" {
+				// Inkscape's flowed text, of a draft of SVG 1.2: no
+				// browser draws it, and SVG 1.1's schema refuses it
+				// (EPUBCheck RSC-005). It goes without a word.
+				skip = 1
+				continue
+			}
 			if animatesUnsafe(tok) {
 				note("animation of a link or handler")
 				skip = 1

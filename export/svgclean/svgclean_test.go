@@ -79,6 +79,9 @@ var cases = []struct {
 		has: []string{`<g display="none" id="canvasGrid">`, `<rect y="0" x="0" height="100%" width="100%">`, `<text>a</text>`, `<text text-anchor="middle">b</text>`,
 			`<rect id="null" width="1">`},
 		hasNot: []string{"left", "undefined", "stroke-opacity"}},
+	// 13. Inkscape's flowed text, which no browser draws, goes silently.
+	{in: `<svg xmlns="http://www.w3.org/2000/svg"><flowRoot><flowRegion><rect width="9"/></flowRegion><flowPara>Hi</flowPara></flowRoot><g/></svg>`,
+		has: []string{"<g></g>"}, hasNot: []string{"flow", "Hi"}},
 }
 
 func TestClean(t *testing.T) {
