@@ -149,3 +149,39 @@ func TestLessonBoxes(t *testing.T) {
 		t.Errorf("a fence was printed")
 	}
 }
+
+// TestPandocInlines: pandoc's superscript and inline note, as pandoc
+// users write them, reach both outputs: the superscript raised, the note
+// numbered with the labelled ones and set at the foot of the page.
+func TestPandocInlines(t *testing.T) {
+	dir := t.TempDir()
+	src := "# Powers\n\n2^10^ is 1024.^[An *inline* note.] A labelled one.[^b]\n\n[^b]: The labelled note.\n"
+	res, err := newBuilder(t).Build(writeFile(t, dir, "in.md", src), testOptions(dir))
+	if err != nil {
+		t.Fatalf("build failed: %v", err)
+	}
+	for _, d := range res.Diagnostics {
+		t.Errorf("diagnostic: %s", d)
+	}
+	var chapter string
+	for name, data := range readZip(t, filepath.Join(dir, "in.epub")) {
+		if strings.HasPrefix(name, "EPUB/chapter-") {
+			chapter += string(data)
+		}
+	}
+	for _, want := range []string{"2<sup>10</sup> is 1024.", "An <em>inline</em> note.", "The labelled note."} {
+		if !strings.Contains(chapter, want) {
+			t.Errorf("the e-book lacks %s:\n%s", want, chapter)
+		}
+	}
+	validate.EPUBCheck(t, filepath.Join(dir, "in.epub"))
+	text := normalizeSpace(validate.PDF(t, filepath.Join(dir, "in.pdf")).Text)
+	for _, want := range []string{"1. An inline note.", "2. The labelled note."} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the PDF lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(chapter+text, "^") {
+		t.Errorf("a caret was printed")
+	}
+}

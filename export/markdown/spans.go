@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -89,6 +90,15 @@ func (c *converter) bracketedSpans(nodes []ast.Node) []ast.Node {
 		}
 		for i := from; i < stop; i++ {
 			switch ch := c.src[i]; {
+			case ch == '^' && !escaped(c.src, i):
+				if end := c.superscriptEnd(i, stop); end > 0 {
+					top := stack[len(stack)-1]
+					top.nodes = appendPiece(top.nodes, t, from, i)
+					sup := &superscript{text: text.NewSegment(i+1, end)}
+					sup.SetPos(i)
+					top.nodes = append(top.nodes, sup)
+					from, i = end+1, end
+				}
 			case (ch != '[' && ch != ']') || escaped(c.src, i):
 			case ch == '[':
 				top := stack[len(stack)-1]
@@ -101,6 +111,13 @@ func (c *converter) bracketedSpans(nodes []ast.Node) []ast.Node {
 				stack = stack[:len(stack)-1]
 				parent := stack[len(stack)-1]
 				attrs, end, ok := c.spanAttributes(i + 1)
+				if !ok && c.noteMark(parent, top.open) { // ^[an inline note]
+					note := &inlineNote{nodes: top.nodes}
+					note.SetPos(top.open - 1)
+					parent.nodes = append(parent.nodes, note)
+					from = i + 1
+					continue
+				}
 				if !ok { // brackets, no span: as written
 					parent.nodes = appendPiece(parent.nodes, t, top.open, top.open+1)
 					parent.nodes = append(parent.nodes, top.nodes...)
@@ -131,6 +148,83 @@ func (c *converter) bracketedSpans(nodes []ast.Node) []ast.Node {
 		parent.nodes = append(parent.nodes, top.nodes...)
 	}
 	return stack[0].nodes
+}
+
+// superscriptEnd returns where the superscript that opens at i (a caret)
+// of a text ending at stop closes, pandoc's 2^10^: the next caret, with
+// at least one character and no space between; 0 when there is none.
+func (c *converter) superscriptEnd(i, stop int) int {
+	for j := i + 1; j < stop; j++ {
+		switch b := c.src[j]; {
+		case b == ' ' || b == '\t' || b == '\n' || b == '\r':
+			return 0
+		case b == '^' && !escaped(c.src, j):
+			if j == i+1 {
+				return 0
+			}
+			return j
+		}
+	}
+	return 0
+}
+
+// noteMark reports whether the bracket at open of the source follows a
+// caret that opens an inline note, pandoc's ^[…]; if so the caret is
+// taken off the end of frame's nodes.
+func (c *converter) noteMark(frame *bracketFrame, open int) bool {
+	n := len(frame.nodes)
+	if open < 1 || c.src[open-1] != '^' || escaped(c.src, open-1) || n == 0 {
+		return false
+	}
+	t, ok := frame.nodes[n-1].(*ast.Text)
+	if !ok || t.Segment.Stop != open {
+		return false
+	}
+	frame.nodes = frame.nodes[:n-1]
+	frame.nodes = appendPiece(frame.nodes, nil, t.Segment.Start, open-1)
+	return true
+}
+
+// superscript is pandoc's ^text^: its text, a segment of the source.
+type superscript struct {
+	ast.BaseInline // its Pos is its opening caret's offset
+	text           text.Segment
+}
+
+// kindSuperscript is the goldmark node kind of a superscript.
+var kindSuperscript = ast.NewNodeKind("Superscript")
+
+// Kind implements ast.Node.
+func (n *superscript) Kind() ast.NodeKind { return kindSuperscript }
+
+// Dump implements ast.Node.
+func (n *superscript) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+
+// inlineNote is pandoc's inline note, ^[its text]: a footnote written
+// where it is referred to.
+type inlineNote struct {
+	ast.BaseInline // its Pos is its caret's offset
+	nodes          []ast.Node
+}
+
+// kindInlineNote is the goldmark node kind of an inline note.
+var kindInlineNote = ast.NewNodeKind("InlineNote")
+
+// Kind implements ast.Node.
+func (n *inlineNote) Kind() ast.NodeKind { return kindInlineNote }
+
+// Dump implements ast.Node.
+func (n *inlineNote) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+
+// note converts an inline note at pos: a reference to a footnote of its
+// own, labelled by its line and column, which no label written in
+// Markdown can be.
+func (c *converter) note(n *inlineNote, pos doc.Pos) doc.Inline {
+	label := "^" + strconv.Itoa(pos.Line) + ":" + strconv.Itoa(pos.Col)
+	content := c.inlineNodes(n.nodes, pos)
+	def := &doc.FootnoteDef{Pos: pos, Label: label, Blocks: []doc.Block{&doc.Paragraph{Pos: pos, Content: content}}}
+	c.footnotes = append(c.footnotes, footnote{offset: n.Pos(), def: def})
+	return &doc.FootnoteRef{Pos: pos, Label: label}
 }
 
 // linkAttributes gives the image or link that ends nodes the attributes
@@ -172,7 +266,7 @@ func (c *converter) mayHaveSpan(nodes []ast.Node) bool {
 			}
 		}
 		for i := t.Segment.Start; i < t.Segment.Stop; i++ {
-			if c.src[i] == ']' && i+1 < len(c.src) && c.src[i+1] == '{' {
+			if c.src[i] == ']' && i+1 < len(c.src) && c.src[i+1] == '{' || c.src[i] == '^' {
 				return true
 			}
 		}
