@@ -64,6 +64,26 @@ func hasDiagnostic(ds []diag.Diagnostic, sev diag.Severity, text string) bool {
 	return false
 }
 
+// buildCleanly builds src as dir/name.md into dir, failing the test on
+// any diagnostic, and returns the e-book's chapters' XHTML.
+func buildCleanly(t *testing.T, dir, name, src string) string {
+	t.Helper()
+	res, err := newBuilder(t).Build(writeFile(t, dir, name+".md", src), testOptions(dir))
+	if err != nil {
+		t.Fatalf("build failed: %v", err)
+	}
+	for _, d := range res.Diagnostics {
+		t.Errorf("diagnostic: %s", d)
+	}
+	var chapter string
+	for file, data := range readZip(t, filepath.Join(dir, name+".epub")) {
+		if strings.HasPrefix(file, "EPUB/chapter-") {
+			chapter += string(data)
+		}
+	}
+	return chapter
+}
+
 // TestGitHubHeadingIDs: headings written as READMEs write them, with an
 // emoji shortcode and a no-break space (trimstray's book of secret
 // knowledge: "## :anger: &nbsp;Table of Contents"), get the ids GitHub
@@ -72,19 +92,7 @@ func TestGitHubHeadingIDs(t *testing.T) {
 	dir := t.TempDir()
 	src := "## :anger: &nbsp;Table of Contents\n\n- [CLI Tools](#cli-tools-toc)\n- [Thanks](#tada-thanks)\n\n" +
 		"### CLI Tools &nbsp;[<sup>[TOC]</sup>](#anger-table-of-contents)\n\nText.\n\n## :tada: Thanks\n\nMore.\n"
-	res, err := newBuilder(t).Build(writeFile(t, dir, "in.md", src), testOptions(dir))
-	if err != nil {
-		t.Fatalf("build failed: %v", err)
-	}
-	for _, d := range res.Diagnostics {
-		t.Errorf("diagnostic: %s", d)
-	}
-	var chapter string
-	for name, data := range readZip(t, filepath.Join(dir, "in.epub")) {
-		if strings.HasPrefix(name, "EPUB/chapter-") {
-			chapter += string(data)
-		}
-	}
+	chapter := buildCleanly(t, dir, "in", src)
 	for _, want := range []string{`id="anger-table-of-contents"`, `id="cli-tools-toc"`, `id="tada-thanks"`,
 		`href="#cli-tools-toc"`, `href="#tada-thanks"`, `href="#anger-table-of-contents"`, `<span class="emoji">💢</span>`} {
 		if !strings.Contains(chapter, want) {
@@ -119,19 +127,7 @@ func TestLessonBoxes(t *testing.T) {
 		"::::::::::::::::::::::::::::::::::::::::::::::::::\n\n" +
 		"::: {.callout-warning title=\"Mind the *gap*\"}\nQuarto's box.\n:::\n\n" +
 		"[shell]{#shell}\n:   A program. See the [glossary](#shell) and [bonjour]{lang=fr}.\n"
-	res, err := newBuilder(t).Build(writeFile(t, dir, "lesson.md", src), testOptions(dir))
-	if err != nil {
-		t.Fatalf("build failed: %v", err)
-	}
-	for _, d := range res.Diagnostics {
-		t.Errorf("diagnostic: %s", d)
-	}
-	var chapter string
-	for name, data := range readZip(t, filepath.Join(dir, "lesson.epub")) {
-		if strings.HasPrefix(name, "EPUB/chapter-") {
-			chapter += string(data)
-		}
-	}
+	chapter := buildCleanly(t, dir, "lesson", src)
 	for _, want := range []string{">Objectives<", ">Challenge: Tilde<", `<div class="details">`, `<p class="summary"><strong>Solution</strong>`, "The home directory.",
 		"Mind the <em>gap</em>", `<span id="shell">shell</span>`, `href="#shell"`, `<span lang="fr" xml:lang="fr">bonjour</span>`} {
 		if !strings.Contains(chapter, want) {
@@ -156,19 +152,7 @@ func TestLessonBoxes(t *testing.T) {
 func TestPandocInlines(t *testing.T) {
 	dir := t.TempDir()
 	src := "# Powers\n\n2^10^ is 1024.^[An *inline* note.] A labelled one.[^b]\n\n[^b]: The labelled note.\n"
-	res, err := newBuilder(t).Build(writeFile(t, dir, "in.md", src), testOptions(dir))
-	if err != nil {
-		t.Fatalf("build failed: %v", err)
-	}
-	for _, d := range res.Diagnostics {
-		t.Errorf("diagnostic: %s", d)
-	}
-	var chapter string
-	for name, data := range readZip(t, filepath.Join(dir, "in.epub")) {
-		if strings.HasPrefix(name, "EPUB/chapter-") {
-			chapter += string(data)
-		}
-	}
+	chapter := buildCleanly(t, dir, "in", src)
 	for _, want := range []string{"2<sup>10</sup> is 1024.", "An <em>inline</em> note.", "The labelled note."} {
 		if !strings.Contains(chapter, want) {
 			t.Errorf("the e-book lacks %s:\n%s", want, chapter)

@@ -269,10 +269,9 @@ func (st *svgTextStyle) apply(attrs []xml.Attr) {
 		st.font.Style &^= fonts.Italic
 	}
 	if v := strings.ToLower(props["fill"]); v != "" {
-		if v == "none" || v == "transparent" {
-			st.unfilled = true
-		} else if c, ok := parseSVGColor(v); ok {
-			st.color, st.unfilled = c, false
+		st.unfilled = v == "none" || v == "transparent"
+		if c, ok := parseSVGColor(v); ok && !st.unfilled {
+			st.color = c
 		}
 	}
 	if v := props["text-anchor"]; v == "start" || v == "middle" || v == "end" {

@@ -33,7 +33,10 @@ type converter struct {
 	lines     *lineTable
 	labels    map[int]string // goldmark's footnote index → label
 	footnotes []footnote     // definitions, in the order goldmark closed them
-	diags     diag.List      // problems in what the blocks say (an admonition's options)
+	// inlineNotes are the labels of the inline notes converted, each
+	// defined once however often its text is converted.
+	inlineNotes map[string]bool
+	diags       diag.List // problems in what the blocks say (an admonition's options)
 }
 
 // footnote is a converted definition with its byte offset, for sorting.
@@ -285,7 +288,7 @@ func (c *converter) figure(n *ast.Image, pos doc.Pos) *doc.Figure {
 		// The text in brackets, which is the alt text unless an alt
 		// attribute gives another; an alt attribute alone, pandoc's
 		// ![](x.svg){alt='…'}, describes the image with no caption.
-		f.Caption = []doc.Inline{&doc.Text{Pos: c.nodePos(n.FirstChild(), img.Pos), Value: doc.PlainText(c.inlines(n, pos))}}
+		f.Caption = c.inlines(n, pos) // with its emphasis, code and notes, as pandoc's
 	}
 	return f
 }

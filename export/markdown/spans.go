@@ -221,9 +221,15 @@ func (n *inlineNote) Dump(src []byte, level int) { ast.DumpHelper(n, src, level,
 // Markdown can be.
 func (c *converter) note(n *inlineNote, pos doc.Pos) doc.Inline {
 	label := "^" + strconv.Itoa(pos.Line) + ":" + strconv.Itoa(pos.Col)
-	content := c.inlineNodes(n.nodes, pos)
-	def := &doc.FootnoteDef{Pos: pos, Label: label, Blocks: []doc.Block{&doc.Paragraph{Pos: pos, Content: content}}}
-	c.footnotes = append(c.footnotes, footnote{offset: n.Pos(), def: def})
+	if c.inlineNotes == nil {
+		c.inlineNotes = map[string]bool{}
+	}
+	if !c.inlineNotes[label] { // an image's text is converted twice, for its alt and caption
+		c.inlineNotes[label] = true
+		content := c.inlineNodes(n.nodes, pos)
+		def := &doc.FootnoteDef{Pos: pos, Label: label, Blocks: []doc.Block{&doc.Paragraph{Pos: pos, Content: content}}}
+		c.footnotes = append(c.footnotes, footnote{offset: n.Pos(), def: def})
+	}
 	return &doc.FootnoteRef{Pos: pos, Label: label}
 }
 
