@@ -54,10 +54,10 @@ var transparentPaint = regexp.MustCompile(`((?:fill|stroke)\s*(?:=\s*["']|:)\s*)
 
 // forOksvg rewrites what oksvg cannot read in an SVG image into what it
 // can and draws the same: uses of its own elements as copies of them
-// (inlineUses), a transform list as its one matrix, and the paint
-// "transparent" as "none".
+// (inlineUses), markers drawn where they are named (expandMarkers), a
+// transform list as its one matrix, and the paint "transparent" as "none".
 func forOksvg(data []byte) []byte {
-	return transparentPaint.ReplaceAll(composeTransforms(inlineUses(withoutRelativeSize(data))), []byte("${1}none"))
+	return transparentPaint.ReplaceAll(composeTransforms(expandMarkers(inlineUses(withoutRelativeSize(data)))), []byte("${1}none"))
 }
 
 // rasterElement is the start of an <image> element: a raster image (or

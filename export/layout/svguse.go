@@ -29,44 +29,12 @@ func inlineUses(data []byte) []byte {
 	if !bytes.Contains(data, []byte("<use")) {
 		return data
 	}
-	d := xml.NewDecoder(bytes.NewReader(data))
-	d.Strict = false
-	d.Entity = xml.HTMLEntity
-	var toks []xml.Token
-	var stack []int
-	end := map[int]int{} // a start element's index → its end element's
-	byID := map[string]int{}
-	for {
-		tok, err := d.RawToken()
-		if err != nil {
-			if err != io.EOF {
-				return data
-			}
-			break
-		}
-		tok = xml.CopyToken(tok)
-		switch t := tok.(type) {
-		case xml.StartElement:
-			stack = append(stack, len(toks))
-			if id := attr(t.Attr, "id"); id != "" {
-				if _, dup := byID[id]; !dup {
-					byID[id] = len(toks)
-				}
-			}
-		case xml.EndElement:
-			if len(stack) == 0 {
-				return data
-			}
-			end[stack[len(stack)-1]] = len(toks)
-			stack = stack[:len(stack)-1]
-		}
-		toks = append(toks, tok)
-	}
-	if len(stack) > 0 {
+	doc, ok := readSVGTokens(data)
+	if !ok {
 		return data
 	}
-	w := useWriter{toks: toks, end: end, byID: byID, limit: maxUseGrowth * len(data)}
-	w.emit(0, len(toks), 0)
+	w := useWriter{svgTokens: doc, limit: maxUseGrowth * len(data)}
+	w.emit(0, len(w.toks), 0)
 	if w.over {
 		return data
 	}
@@ -75,9 +43,7 @@ func inlineUses(data []byte) []byte {
 
 // useWriter writes an image's tokens, inlining uses.
 type useWriter struct {
-	toks  []xml.Token
-	end   map[int]int
-	byID  map[string]int
+	svgTokens
 	out   bytes.Buffer
 	limit int
 	over  bool // the output passed limit
@@ -145,8 +111,54 @@ func (w *useWriter) inline(use xml.StartElement, target, depth int) {
 }
 
 // token writes one token, without the attribute named drop.
-func (w *useWriter) token(tok xml.Token, drop string) {
-	b := &w.out
+func (w *useWriter) token(tok xml.Token, drop string) { writeToken(&w.out, tok, drop) }
+
+// svgTokens is an SVG image read as tokens: each start element's end, and
+// the first element of each id.
+type svgTokens struct {
+	toks []xml.Token
+	end  map[int]int // a start element's index → its end element's
+	byID map[string]int
+}
+
+// readSVGTokens reads an image's tokens; false when it is not well formed.
+func readSVGTokens(data []byte) (svgTokens, bool) {
+	d := xml.NewDecoder(bytes.NewReader(data))
+	d.Strict = false
+	d.Entity = xml.HTMLEntity
+	doc := svgTokens{end: map[int]int{}, byID: map[string]int{}}
+	var stack []int
+	for {
+		tok, err := d.RawToken()
+		if err != nil {
+			if err != io.EOF {
+				return doc, false
+			}
+			break
+		}
+		tok = xml.CopyToken(tok)
+		switch t := tok.(type) {
+		case xml.StartElement:
+			stack = append(stack, len(doc.toks))
+			if id := attr(t.Attr, "id"); id != "" {
+				if _, dup := doc.byID[id]; !dup {
+					doc.byID[id] = len(doc.toks)
+				}
+			}
+		case xml.EndElement:
+			if len(stack) == 0 {
+				return doc, false
+			}
+			doc.end[stack[len(stack)-1]] = len(doc.toks)
+			stack = stack[:len(stack)-1]
+		}
+		doc.toks = append(doc.toks, tok)
+	}
+	return doc, len(stack) == 0
+}
+
+// writeToken writes one token to b, without the attribute named drop.
+func writeToken(b *bytes.Buffer, tok xml.Token, drop string) {
 	switch t := tok.(type) {
 	case xml.StartElement:
 		b.WriteString("<" + qualified(t.Name))
