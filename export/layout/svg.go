@@ -47,17 +47,13 @@ type svgImage struct {
 	rasters int // <image> elements, which oksvg does not draw
 }
 
-// transparentPaint finds a fill or stroke of the colour keyword
-// "transparent", which oksvg refuses ("param mismatch": graphviz writes it
-// on every diagram's background).
-var transparentPaint = regexp.MustCompile(`((?:fill|stroke)\s*(?:=\s*["']|:)\s*)transparent\b`)
-
 // forOksvg rewrites what oksvg cannot read in an SVG image into what it
 // can and draws the same: uses of its own elements as copies of them
 // (inlineUses), markers drawn where they are named (expandMarkers), a
-// transform list as its one matrix, and the paint "transparent" as "none".
+// transform list as its one matrix, and its paints as colours oksvg reads
+// (paintsForOksvg).
 func forOksvg(data []byte) []byte {
-	return transparentPaint.ReplaceAll(composeTransforms(expandMarkers(inlineUses(withoutRelativeSize(data)))), []byte("${1}none"))
+	return paintsForOksvg(composeTransforms(expandMarkers(inlineUses(withoutRelativeSize(data)))))
 }
 
 // rasterElement is the start of an <image> element: a raster image (or

@@ -18,25 +18,40 @@ import (
 // draw. The e-book keeps the image as it is: a reader's browser engine
 // applies the sheet itself.
 
-// cssRule is one rule of a style sheet with a simple selector: a tag, a
-// class, an id, or a tag with classes and an id (no combinators).
+// cssRule is one rule of a style sheet whose selector is compound
+// selectors (a tag, classes, an id) joined by descendant or child
+// combinators: Mermaid's "#mermaid-1 .node rect", "g > text".
 type cssRule struct {
-	tag         string // "" or "*": any
-	id          string
-	classes     []string
+	compounds   []cssCompound // the rightmost, the element's own, last
 	specificity int
 	order       int
 	decls       []cssDecl
 }
 
+// cssCompound is one compound selector of a rule, and whether it is
+// joined to the one before it as a child (>) rather than a descendant.
+type cssCompound struct {
+	tag     string // "" or "*": any
+	id      string
+	classes []string
+	child   bool
+}
+
+// cssElement is what a selector reads of an element.
+type cssElement struct {
+	tag, id string
+	classes []string
+}
+
 // cssDecl is one declaration: a property and its value.
 type cssDecl struct{ prop, value string }
 
-// simpleSelector matches the selectors cssRule can hold.
-var simpleSelector = regexp.MustCompile(`^(\*|[A-Za-z][\w-]*)?((?:[.#][\w-]+)*)$`)
+// compoundSelector matches the compound selectors cssRule can hold.
+var compoundSelector = regexp.MustCompile(`^(\*|[A-Za-z][\w-]*)?((?:[.#][\w-]+)*)$`)
 
-// parseCSS reads the rules of a style sheet that have simple selectors;
-// at-rules and rules with other selectors are passed over.
+// parseCSS reads the rules of a style sheet that cssRule can hold;
+// at-rules and rules with other selectors (pseudo-classes, attributes,
+// sibling combinators) are passed over.
 func parseCSS(css string, rules []cssRule) []cssRule {
 	css = stripCSSComments(css)
 	for len(css) > 0 {
@@ -98,15 +113,39 @@ func stripCSSComments(css string) string {
 	}
 }
 
-// selectorRule reads a simple selector.
+// selectorRule reads a selector of compound selectors and combinators.
 func selectorRule(sel string) (cssRule, bool) {
-	m := simpleSelector.FindStringSubmatch(sel)
-	if m == nil || sel == "" {
-		return cssRule{}, false
+	var r cssRule
+	child := false
+	for _, f := range strings.Fields(strings.ReplaceAll(sel, ">", " > ")) {
+		if f == ">" {
+			if child || len(r.compounds) == 0 {
+				return cssRule{}, false
+			}
+			child = true
+			continue
+		}
+		c, specificity, ok := compound(f)
+		if !ok {
+			return cssRule{}, false
+		}
+		c.child = child && len(r.compounds) > 0
+		r.compounds = append(r.compounds, c)
+		r.specificity += specificity
+		child = false
 	}
-	r := cssRule{tag: m[1]}
-	if r.tag != "" && r.tag != "*" {
-		r.specificity = 1
+	return r, len(r.compounds) > 0 && !child
+}
+
+// compound reads a compound selector and its specificity.
+func compound(sel string) (cssCompound, int, bool) {
+	m := compoundSelector.FindStringSubmatch(sel)
+	if m == nil || sel == "" {
+		return cssCompound{}, 0, false
+	}
+	c, specificity := cssCompound{tag: m[1]}, 0
+	if c.tag != "" && c.tag != "*" {
+		specificity = 1
 	}
 	for rest := m[2]; rest != ""; {
 		end := strings.IndexAny(rest[1:], ".#") + 1
@@ -114,15 +153,15 @@ func selectorRule(sel string) (cssRule, bool) {
 			end = len(rest)
 		}
 		if rest[0] == '#' {
-			r.id = rest[1:end]
-			r.specificity += 100
+			c.id = rest[1:end]
+			specificity += 100
 		} else {
-			r.classes = append(r.classes, rest[1:end])
-			r.specificity += 10
+			c.classes = append(c.classes, rest[1:end])
+			specificity += 10
 		}
 		rest = rest[end:]
 	}
-	return r, true
+	return c, specificity, true
 }
 
 // parseDecls reads declarations "prop: value; …", !important set aside.
@@ -139,16 +178,41 @@ func parseDecls(s string) []cssDecl {
 	return out
 }
 
-// matches reports whether the rule selects an element.
-func (r *cssRule) matches(tag, id string, classes []string) bool {
-	if r.tag != "" && r.tag != "*" && r.tag != tag {
+// matches reports whether the rule selects an element under ancestors
+// (the root first).
+func (r *cssRule) matches(e cssElement, ancestors []cssElement) bool {
+	last := len(r.compounds) - 1
+	return r.compounds[last].matches(e) && r.matchesAbove(last, ancestors)
+}
+
+// matchesAbove reports whether the compounds before compounds[k], which
+// matched an element, match among its ancestors as their combinators ask.
+func (r *cssRule) matchesAbove(k int, ancestors []cssElement) bool {
+	if k == 0 {
+		return true
+	}
+	want := r.compounds[k-1]
+	for i := len(ancestors) - 1; i >= 0; i-- {
+		if want.matches(ancestors[i]) && r.matchesAbove(k-1, ancestors[:i]) {
+			return true
+		}
+		if r.compounds[k].child {
+			return false // only the parent may match
+		}
+	}
+	return false
+}
+
+// matches reports whether the compound selects an element.
+func (c *cssCompound) matches(e cssElement) bool {
+	if c.tag != "" && c.tag != "*" && c.tag != e.tag {
 		return false
 	}
-	if r.id != "" && r.id != id {
+	if c.id != "" && c.id != e.id {
 		return false
 	}
-	for _, c := range r.classes {
-		if !slices.Contains(classes, c) {
+	for _, cl := range c.classes {
+		if !slices.Contains(e.classes, cl) {
 			return false
 		}
 	}
@@ -177,6 +241,7 @@ func cascadeStyles(data []byte) []byte {
 	d := xml.NewDecoder(bytes.NewReader(data))
 	var out bytes.Buffer
 	visible := []bool{true} // the inherited visibility of each open element
+	var ancestors []cssElement
 	skip := 0
 	for {
 		tok, err := d.RawToken()
@@ -192,7 +257,7 @@ func cascadeStyles(data []byte) []byte {
 				skip++
 				continue
 			}
-			decls := elementStyle(tok, rules)
+			decls, el := elementStyle(tok, ancestors, rules)
 			display, visibility := lastValue(decls, "display"), lastValue(decls, "visibility")
 			vis := visible[len(visible)-1]
 			if visibility != "" && visibility != "inherit" {
@@ -203,6 +268,7 @@ func cascadeStyles(data []byte) []byte {
 				continue
 			}
 			visible = append(visible, vis)
+			ancestors = append(ancestors, el)
 			if decls == nil {
 				decls = []cssDecl{} // its style attribute is in decls, if any
 			}
@@ -213,6 +279,7 @@ func cascadeStyles(data []byte) []byte {
 				continue
 			}
 			visible = visible[:len(visible)-1]
+			ancestors = ancestors[:len(ancestors)-1]
 			out.WriteString("</" + qualified(tok.Name) + ">")
 		case xml.CharData:
 			if skip == 0 && len(visible) > 1 { // none outside the root
@@ -260,18 +327,19 @@ func styleSheets(data []byte) ([]cssRule, bool) {
 
 // elementStyle returns an element's declarations in the order they
 // apply (its presentation attributes, the style sheets' rules by
-// specificity and order, its style attribute).
-func elementStyle(e xml.StartElement, rules []cssRule) []cssDecl {
-	var id, style string
-	var classes []string
+// specificity and order, its style attribute), and what selectors read
+// of it.
+func elementStyle(e xml.StartElement, ancestors []cssElement, rules []cssRule) ([]cssDecl, cssElement) {
+	var style string
+	el := cssElement{tag: e.Name.Local}
 	var decls []cssDecl
 	for _, a := range e.Attr {
 		switch {
 		case a.Name.Space != "":
 		case a.Name.Local == "id":
-			id = a.Value
+			el.id = a.Value
 		case a.Name.Local == "class":
-			classes = strings.Fields(a.Value)
+			el.classes = strings.Fields(a.Value)
 		case a.Name.Local == "style":
 			style = a.Value
 		case a.Name.Local == "display" || a.Name.Local == "visibility":
@@ -280,7 +348,7 @@ func elementStyle(e xml.StartElement, rules []cssRule) []cssDecl {
 	}
 	var matched []*cssRule
 	for i := range rules {
-		if rules[i].matches(e.Name.Local, id, classes) {
+		if rules[i].matches(el, ancestors) {
 			matched = append(matched, &rules[i])
 		}
 	}
@@ -288,7 +356,7 @@ func elementStyle(e xml.StartElement, rules []cssRule) []cssDecl {
 	for _, r := range matched {
 		decls = append(decls, r.decls...)
 	}
-	return append(decls, parseDecls(style)...)
+	return append(decls, parseDecls(style)...), el
 }
 
 // lastValue is the value of the last declaration of prop, or "".

@@ -50,6 +50,48 @@ func TestSVGStyleSheets(t *testing.T) {
 	}
 }
 
+// TestSVGStyleSheetCombinators: selectors with descendant and child
+// combinators, as Mermaid writes its diagrams' sheets ("#mermaid-1 .node
+// rect"), style the elements they select and no others, their
+// specificity summed; rules with selectors that cannot apply in print
+// (:hover) or that are not read (siblings, attributes) are passed over.
+// They were passed over too, and Mermaid's boxes and arrowheads came out
+// black.
+func TestSVGStyleSheetCombinators(t *testing.T) {
+	svg := `<svg xmlns="http://www.w3.org/2000/svg" id="mermaid-1" viewBox="0 0 70 10">` +
+		`<style>#mermaid-1 .node rect{fill:#ff0000} #mermaid-1 .node>rect.big{fill:#0000ff} .cluster > rect{fill:#00ff00}` +
+		` g rect:hover{fill:#ffffff} rect + rect{fill:#ffffff} rect[x]{fill:#ffffff} #mermaid-1 .marker{fill:#00ff00;stroke:none}</style>` +
+		`<defs><marker id="m" class="marker" markerUnits="userSpaceOnUse" markerWidth="10" markerHeight="10"><rect width="10" height="10"/></marker></defs>` +
+		`<g class="node"><rect x="0" width="10" height="10"/><g><rect x="10" width="10" height="10"/></g><rect class="big" x="20" width="10" height="10"/></g>` +
+		`<g class="node"><g><rect class="big" x="30" width="10" height="10"/></g></g>` +
+		`<g class="cluster"><g><rect x="40" width="10" height="10"/></g></g>` +
+		`<rect x="50" width="10" height="10"/>` +
+		`<path d="M55 0 L60 0" marker-end="url(#m)" stroke="#000"/></svg>`
+	img, err := drawSVG([]byte(svg))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pic := drawnImage(t, img)
+	red, blue, green, black := [4]uint32{255, 0, 0, 255}, [4]uint32{0, 0, 255, 255}, [4]uint32{0, 255, 0, 255}, [4]uint32{0, 0, 0, 255}
+	for _, c := range []struct {
+		x    int
+		want [4]uint32
+		what string
+	}{
+		{5, red, "a descendant of the root's id and a class"},
+		{15, red, "a descendant two groups down"},
+		{25, blue, "a child with a class, more specific"},
+		{35, red, "not a child: the descendant rule only"},
+		{45, black, "not a child of the cluster"},
+		{55, black, "outside every group"},
+		{65, green, "a marker styled by its class"},
+	} {
+		if got := pixelAt(t, pic, c.x, 5); got != c.want {
+			t.Errorf("%s: pixel %v, want %v", c.what, got, c.want)
+		}
+	}
+}
+
 // TestSVGGradientReferences: a gradient that takes its stops from
 // another (Inkscape's href), its stops' colours in a style (Visio's), and
 // used by a shape before it is defined, fills the shape with its

@@ -447,71 +447,10 @@ func multiply(a, b [6]float64) [6]float64 {
 	}
 }
 
-// parseSVGColor reads #rgb, #rrggbb, rgb(r, g, b) and a few named colours.
+// parseSVGColor reads a CSS colour (cssColor), its alpha set aside.
 func parseSVGColor(s string) (RGB, bool) {
-	switch s {
-	case "black":
-		return RGB{}, true
-	case "white":
-		return RGB{255, 255, 255}, true
-	case "red":
-		return RGB{255, 0, 0}, true
-	case "green":
-		return RGB{0, 128, 0}, true
-	case "blue":
-		return RGB{0, 0, 255}, true
-	case "gray", "grey":
-		return RGB{128, 128, 128}, true
-	case "yellow":
-		return RGB{255, 255, 0}, true
-	case "orange":
-		return RGB{255, 165, 0}, true
-	case "navy":
-		return RGB{0, 0, 128}, true
-	case "darkgray", "darkgrey":
-		return RGB{169, 169, 169}, true
-	case "silver":
-		return RGB{192, 192, 192}, true
-	case "maroon":
-		return RGB{128, 0, 0}, true
-	case "purple":
-		return RGB{128, 0, 128}, true
-	}
-	if strings.HasPrefix(s, "#") {
-		h := s[1:]
-		if len(h) == 3 {
-			h = string([]byte{h[0], h[0], h[1], h[1], h[2], h[2]})
-		}
-		if len(h) != 6 {
-			return RGB{}, false
-		}
-		v, err := strconv.ParseUint(h, 16, 32)
-		if err != nil {
-			return RGB{}, false
-		}
-		return RGB{uint8(v >> 16), uint8(v >> 8), uint8(v)}, true
-	}
-	if inner, ok := strings.CutPrefix(s, "rgb("); ok {
-		parts := strings.Split(strings.TrimSuffix(inner, ")"), ",")
-		if len(parts) != 3 {
-			return RGB{}, false
-		}
-		var c [3]uint8
-		for i, p := range parts {
-			p = strings.TrimSpace(p)
-			k := 1.0
-			if q, pct := strings.CutSuffix(p, "%"); pct {
-				p, k = q, 2.55
-			}
-			v, err := strconv.ParseFloat(p, 64)
-			if err != nil {
-				return RGB{}, false
-			}
-			c[i] = uint8(max(0, min(255, math.Round(v*k))))
-		}
-		return RGB{c[0], c[1], c[2]}, true
-	}
-	return RGB{}, false
+	c, _, ok := cssColor(s)
+	return c, ok
 }
 
 // svgFit is how much to stretch a run of an SVG image's text along its
