@@ -2,6 +2,7 @@ package export
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -167,5 +168,54 @@ func TestPandocInlines(t *testing.T) {
 	}
 	if strings.Contains(chapter+text, "^") {
 		t.Errorf("a caret was printed")
+	}
+}
+
+// TestMermaidDiagram: a diagram as Mermaid's CLI writes it (its labels
+// HTML in foreignObjects, its sheet's rules under the diagram's id, its
+// paints rgba(), its arrowheads markers, a sizeless <rect/>, a role list)
+// reaches both outputs with its labels: set as text in the PDF, where
+// they were left out (the boxes empty) or the whole image was a
+// placeholder ("param mismatch"), and as SVG text in the e-book, which
+// EPUBCheck passes (it refused the rect and the role).
+func TestMermaidDiagram(t *testing.T) {
+	dir := t.TempDir()
+	label := func(x, y float64, text string) string {
+		return fmt.Sprintf(`<g class="node" transform="translate(%g, %g)"><rect class="basic label-container" x="-50" y="-20" width="100" height="40"/>`+
+			`<g class="label" transform="translate(-40, -12)"><rect/><foreignObject width="80" height="24"><div xmlns="http://www.w3.org/1999/xhtml" `+
+			`style="display: table-cell; white-space: nowrap; line-height: 1.5; text-align: center;"><span class="nodeLabel"><p>%s</p></span></div></foreignObject></g></g>`, x, y, text)
+	}
+	svg := `<svg id="d" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 60" role="graphics-document document">` +
+		`<style>#d{font-family:"trebuchet ms",verdana,arial,sans-serif;font-size:16px;fill:#333;}#d .node rect{fill:rgba(236,236,255,0.9);stroke:#9370DB;}` +
+		`#d .marker{fill:#333333;stroke:#333333;}#d .flowchart-link{stroke:#333333;fill:none;}</style>` +
+		`<marker id="d_arrow" class="marker flowchart-v2" viewBox="0 0 10 10" refX="5" refY="5" markerUnits="userSpaceOnUse" markerWidth="8" markerHeight="8" orient="auto">` +
+		`<path d="M 0 0 L 10 5 L 0 10 z" class="arrowMarkerPath"/></marker>` +
+		label(60, 30, "Draft") + label(240, 30, "Handout") +
+		`<path d="M110 30 L190 30" class="flowchart-link" marker-end="url(#d_arrow)"/></svg>`
+	writeFile(t, dir, "flow.svg", svg)
+	chapter := buildCleanly(t, dir, "in", "# Flow\n\n![How a handout is made](flow.svg)\n")
+	validate.EPUBCheck(t, filepath.Join(dir, "in.epub"))
+	text := normalizeSpace(validate.PDF(t, filepath.Join(dir, "in.pdf")).Text)
+	for _, want := range []string{"Draft", "Handout"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the PDF lacks the label %q:\n%s", want, text)
+		}
+	}
+	var image string
+	for file, data := range readZip(t, filepath.Join(dir, "in.epub")) {
+		if strings.HasSuffix(file, ".svg") {
+			image = string(data)
+		}
+	}
+	for _, want := range []string{`<tspan x="40" dy="0.350em">Draft</tspan>`, `<tspan x="40" dy="0.350em">Handout</tspan>`, `role="document"`} {
+		if !strings.Contains(image, want) {
+			t.Errorf("the e-book's image lacks %s:\n%s", want, image)
+		}
+	}
+	if strings.Contains(image, "foreignObject") {
+		t.Errorf("the e-book's image keeps its foreignObjects:\n%s", image)
+	}
+	if !strings.Contains(chapter, `alt="How a handout is made"`) {
+		t.Errorf("the e-book's chapter does not show the image:\n%s", chapter)
 	}
 }

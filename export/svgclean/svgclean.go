@@ -89,9 +89,10 @@ func Clean(data []byte) ([]byte, []string, error) {
 	}
 	var out bytes.Buffer
 	out.WriteString("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
-	var open []xml.Name // the elements open
-	var unwrapped []int // the depths in open of the links left out, their content kept
-	skip := 0           // depth inside a dropped element
+	var open []xml.Name      // the elements open
+	var unwrapped []int      // the depths in open of the links left out, their content kept
+	skip := 0                // depth inside a dropped element
+	var foreign *foreignText // the foreignObject skipped, its HTML set as text
 	elements := 0
 	rootSeen := false
 	for {
@@ -119,6 +120,9 @@ func Clean(data []byte) ([]byte, []string, error) {
 			}
 			if skip > 0 {
 				skip++
+				if foreign != nil {
+					foreign.open(tok)
+				}
 				continue
 			}
 			if !rootSeen {
@@ -127,6 +131,11 @@ func Clean(data []byte) ([]byte, []string, error) {
 					return nil, removed, fmt.Errorf("not an SVG image: its root element is <%s>", qname(tok.Name))
 				}
 				tok.Attr = rootNamespaces(tok.Attr, data)
+			}
+			if tok.Name.Local == "foreignObject" && len(open) > 0 && open[len(open)-1].Local != "switch" {
+				// in a switch, the text after it stands for it (draw.io)
+				foreign, skip = newForeignText(tok), 1
+				continue
 			}
 			if what, ok := dropped[tok.Name.Local]; ok {
 				note(what)
@@ -158,6 +167,7 @@ func Clean(data []byte) ([]byte, []string, error) {
 					attrs = append(attrs, xml.Attr{Name: a.Name, Value: v})
 				}
 			}
+			attrs = fitSchema(tok.Name, len(open) == 0, attrs)
 			open = append(open, tok.Name)
 			if tok.Name.Local == "a" && !slices.ContainsFunc(attrs, isHref) {
 				// A link whose target was taken out is no link: its
@@ -178,6 +188,19 @@ func Clean(data []byte) ([]byte, []string, error) {
 		case xml.EndElement:
 			if skip > 0 {
 				skip--
+				switch {
+				case foreign == nil:
+				case skip > 0:
+					foreign.close(tok)
+				default:
+					switch {
+					case !foreign.write(&out):
+						note(dropped["foreignObject"])
+					case foreign.unshown:
+						note("what text cannot stand for in a foreignObject (HTML inside the image)")
+					}
+					foreign = nil
+				}
 				continue
 			}
 			if len(open) == 0 || open[len(open)-1] != tok.Name {
@@ -193,6 +216,9 @@ func Clean(data []byte) ([]byte, []string, error) {
 			out.WriteString(qname(tok.Name))
 			out.WriteByte('>')
 		case xml.CharData:
+			if skip > 0 && foreign != nil {
+				foreign.text(tok)
+			}
 			if skip > 0 || len(open) == 0 {
 				continue
 			}

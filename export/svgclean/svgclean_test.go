@@ -69,7 +69,7 @@ var cases = []struct {
 		`<use xlink:href="#template(57356)"/><rect fill="url(#1st)" style="stroke:url('#1st')"/><use href="#ok-1.b"/>` +
 		`<use href="#gone"/><rect fill="url(#gridpattern)"/></svg>`,
 		has: []string{`<g id="template_x28_57356_x29_">`, `<g id="_x31_st">`, `<g id="ok-1.b">`, `<use xlink:href="#template_x28_57356_x29_">`,
-			`fill="url(#_x31_st)"`, `style="stroke:url(&#39;#_x31_st&#39;)"`, `<use href="#ok-1.b">`, `<use></use><rect fill="none">`},
+			`fill="url(#_x31_st)"`, `style="stroke:url(&#39;#_x31_st&#39;)"`, `<use href="#ok-1.b">`, `<use></use><rect fill="none" width="0" height="0">`},
 		hasNot: []string{"gone", "gridpattern"}},
 	// 12. svg-edit's canvas grid: a group's x, y, width and height, which
 	// SVG does not allow on a group, go; a rectangle's stay. So do its
@@ -77,11 +77,41 @@ var cases = []struct {
 	{in: `<svg xmlns="http://www.w3.org/2000/svg"><g display="none" y="0" x="0" height="100%" width="100%" id="canvasGrid"><rect y="0" x="0" height="100%" width="100%"/></g>` +
 		`<text text-anchor="left">a</text><text text-anchor="middle">b</text><rect stroke-opacity="null" fill="undefined" id="null" width="1"/></svg>`,
 		has: []string{`<g display="none" id="canvasGrid">`, `<rect y="0" x="0" height="100%" width="100%">`, `<text>a</text>`, `<text text-anchor="middle">b</text>`,
-			`<rect id="null" width="1">`},
+			`<rect id="null" width="1" height="0">`},
 		hasNot: []string{"left", "undefined", "stroke-opacity"}},
 	// 13. Inkscape's flowed text, which no browser draws, goes silently.
 	{in: `<svg xmlns="http://www.w3.org/2000/svg"><flowRoot><flowRegion><rect width="9"/></flowRegion><flowPara>Hi</flowPara></flowRoot><g/></svg>`,
 		has: []string{"<g></g>"}, hasNot: []string{"flow", "Hi"}},
+	// 14. Mermaid's label, HTML in a foreignObject, is set as SVG text:
+	// centred in its box as its HTML centres it, a line a block, its
+	// lines' middle at the box's, at the HTML's line height.
+	{in: `<svg xmlns="http://www.w3.org/2000/svg"><g class="label" transform="translate(-60, -24)"><rect/><foreignObject width="120" height="48">` +
+		`<div xmlns="http://www.w3.org/1999/xhtml" style="display: table-cell; white-space: nowrap; line-height: 1.5; max-width: 200px; text-align: center;">` +
+		`<span class="nodeLabel"><p>Write &amp; <b>check</b></p><p>Markdown</p></span></div></foreignObject></g></svg>`,
+		has:    []string{`<rect width="0" height="0"></rect><text x="60" y="24" text-anchor="middle"><tspan x="60" dy="-0.400em">Write &amp; check</tspan><tspan x="60" dy="1.500em">Markdown</tspan></text></g>`},
+		hasNot: []string{"foreignObject", "div", "<p>"}},
+	// 15. A label that is not centred starts at its box's left, in its
+	// colour, under the foreignObject's own transform; an image in it is
+	// reported, its text kept.
+	{in: `<svg xmlns="http://www.w3.org/2000/svg"><foreignObject x="10" y="5" width="100" height="20" transform="rotate(90)">` +
+		`<div xmlns="http://www.w3.org/1999/xhtml" style="color: #ff0000">Edge<img src="x.png"/></div></foreignObject></svg>`,
+		has:     []string{`<text x="10" y="15" text-anchor="start" transform="rotate(90)" fill="#ff0000"><tspan x="10" dy="0.350em">Edge</tspan></text>`},
+		hasNot:  []string{"img", "x.png"},
+		removed: []string{"what text cannot stand for in a foreignObject (HTML inside the image)"}},
+	// 16. In a <switch>, the text after the foreignObject stands for it
+	// (draw.io): the foreignObject goes and the text is kept.
+	{in: `<svg xmlns="http://www.w3.org/2000/svg"><switch><foreignObject width="100%" height="100%" requiredFeatures="http://www.w3.org/TR/SVG11/feature#Extensibility">` +
+		`<div xmlns="http://www.w3.org/1999/xhtml">Label</div></foreignObject><text x="5" y="5">Label</text></switch></svg>`,
+		has:     []string{`<switch><text x="5" y="5">Label</text></switch>`},
+		hasNot:  []string{"foreignObject", "div"},
+		removed: []string{"foreignObject (HTML inside the image)"}},
+	// 17. What SVG 1.1's schema refuses and Mermaid writes: a rect with no
+	// size is given 0 (none is drawn either way), a role list keeps its
+	// last role, and the root a role the schema allows it.
+	{in: `<svg xmlns="http://www.w3.org/2000/svg" role="graphics-document document"><rect width="5"/><rect/><g role="graphics-symbol img"/></svg>`,
+		has: []string{`<svg xmlns="http://www.w3.org/2000/svg" role="document">`, `<rect width="5" height="0"></rect><rect width="0" height="0"></rect><g role="img"></g>`}},
+	{in: `<svg xmlns="http://www.w3.org/2000/svg" role="graphics-document"><g role=" "/></svg>`,
+		has: []string{`<svg xmlns="http://www.w3.org/2000/svg">`, `<g></g>`}},
 }
 
 func TestClean(t *testing.T) {
