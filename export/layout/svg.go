@@ -122,7 +122,10 @@ func drawSVG(data []byte) (img *ImageData, err error) {
 	}
 	k := math.Min(svgScale, maxSVGPixels/math.Max(vw, vh))
 	pw, ph := max(1, int(math.Ceil(vw*k))), max(1, int(math.Ceil(vh*k)))
-	icon.SetTarget(0, 0, float64(pw), float64(ph))
+	// the view box's origin at the drawing's, scaled with it (oksvg's
+	// SetTarget moves it unscaled: a diagram whose view box starts at
+	// -50, Mermaid's sequence diagrams, was drawn off its text)
+	icon.Transform = rasterx.Identity.Scale(float64(pw)/vw, float64(ph)/vh).Translate(-icon.ViewBox.X, -icon.ViewBox.Y)
 	img = &ImageData{Width: max(1, int(math.Round(vw))), Height: max(1, int(math.Round(vh))),
 		svg: &svgImage{viewBox: [4]float64{icon.ViewBox.X, icon.ViewBox.Y, vw, vh}}}
 	img.svg.chunks, img.svg.skipped = svgTextOf(data)

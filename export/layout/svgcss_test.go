@@ -134,3 +134,28 @@ func TestSVGStyledText(t *testing.T) {
 		t.Errorf("Start in %v at %gpx, want red at 20px", r.color, r.size)
 	}
 }
+
+// TestSVGViewBoxOrigin: a view box that does not start at 0 (Mermaid's
+// sequence diagrams start at -50) is drawn from its origin, scaled with
+// the drawing: oksvg moved it unscaled, and the shapes came out off the
+// text set over them.
+func TestSVGViewBoxOrigin(t *testing.T) {
+	svg := `<svg xmlns="http://www.w3.org/2000/svg" viewBox="-50 -10 100 20"><rect x="-50" y="-10" width="10" height="20" fill="#ff0000"/>` +
+		`<rect x="40" y="-10" width="10" height="20" fill="#0000ff"/></svg>`
+	img, err := drawSVG([]byte(svg))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pic := drawnImage(t, img)
+	for _, c := range []struct {
+		x, y int
+		want [4]uint32
+	}{{2, 10, [4]uint32{255, 0, 0, 255}}, {12, 10, [4]uint32{0, 0, 0, 0}}, {97, 10, [4]uint32{0, 0, 255, 255}}, {88, 10, [4]uint32{0, 0, 0, 0}}} {
+		if got := pixelAt(t, pic, c.x, c.y); got != c.want {
+			t.Errorf("pixel (%d,%d) of the image is %v, want %v", c.x, c.y, got, c.want)
+		}
+	}
+	if img.svg.viewBox != [4]float64{-50, -10, 100, 20} {
+		t.Errorf("view box %v", img.svg.viewBox)
+	}
+}

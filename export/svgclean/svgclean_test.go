@@ -112,6 +112,16 @@ var cases = []struct {
 		has: []string{`<svg xmlns="http://www.w3.org/2000/svg" role="document">`, `<rect width="5" height="0"></rect><rect width="0" height="0"></rect><g role="img"></g>`}},
 	{in: `<svg xmlns="http://www.w3.org/2000/svg" role="graphics-document"><g role=" "/></svg>`,
 		has: []string{`<svg xmlns="http://www.w3.org/2000/svg">`, `<g></g>`}},
+	// 18. Mermaid's name attributes and a path's viewBox go; a
+	// transform-origin is folded into its transform (and goes alone).
+	{in: `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 9 9"><rect width="1" height="1" name="T"/><path d="M0 0" viewBox="0 0 15 15"/>` +
+		`<rect width="1" height="1" transform-origin="10px 20" transform="scale(2)"/><rect width="1" height="1" transform-origin="-5px 2px" transform="rotate(9)"/>` +
+		`<rect width="1" height="1" transform-origin="136px 60px"/></svg>`,
+		has: []string{`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 9 9">`, `<rect width="1" height="1"></rect><path d="M0 0"></path>`,
+			`<rect width="1" height="1" transform="translate(10 20) scale(2) translate(-10 -20)"></rect>`,
+			`<rect width="1" height="1" transform="translate(-5 2) rotate(9) translate(5 -2)"></rect>`,
+			`<rect width="1" height="1"></rect></svg>`},
+		hasNot: []string{"name=", "transform-origin"}},
 }
 
 func TestClean(t *testing.T) {
