@@ -49,11 +49,11 @@ type svgImage struct {
 
 // forOksvg rewrites what oksvg cannot read in an SVG image into what it
 // can and draws the same: uses of its own elements as copies of them
-// (inlineUses), markers drawn where they are named (expandMarkers), a
-// transform list as its one matrix, and its paints as colours oksvg reads
-// (paintsForOksvg).
+// (inlineUses), markers drawn where they are named (expandMarkers),
+// strokes at their scaled width (strokesForOksvg), a transform list as
+// its one matrix, and its paints as colours oksvg reads (paintsForOksvg).
 func forOksvg(data []byte) []byte {
-	return paintsForOksvg(composeTransforms(expandMarkers(inlineUses(withoutRelativeSize(data)))))
+	return paintsForOksvg(composeTransforms(strokesForOksvg(expandMarkers(inlineUses(withoutRelativeSize(data))))))
 }
 
 // rasterElement is the start of an <image> element: a raster image (or
@@ -122,10 +122,7 @@ func drawSVG(data []byte) (img *ImageData, err error) {
 	}
 	k := math.Min(svgScale, maxSVGPixels/math.Max(vw, vh))
 	pw, ph := max(1, int(math.Ceil(vw*k))), max(1, int(math.Ceil(vh*k)))
-	// the view box's origin at the drawing's, scaled with it (oksvg's
-	// SetTarget moves it unscaled: a diagram whose view box starts at
-	// -50, Mermaid's sequence diagrams, was drawn off its text)
-	icon.Transform = rasterx.Identity.Scale(float64(pw)/vw, float64(ph)/vh).Translate(-icon.ViewBox.X, -icon.ViewBox.Y)
+	fitIcon(icon, pw, ph)
 	img = &ImageData{Width: max(1, int(math.Round(vw))), Height: max(1, int(math.Round(vh))),
 		svg: &svgImage{viewBox: [4]float64{icon.ViewBox.X, icon.ViewBox.Y, vw, vh}}}
 	img.svg.chunks, img.svg.skipped = svgTextOf(data)
@@ -140,6 +137,27 @@ func drawSVG(data []byte) (img *ImageData, err error) {
 	icon.Draw(rasterx.NewDasher(pw, ph, newBoxScanner(rgba)), 1)
 	img.Type, img.Raster = "raster", newRaster(rgba)
 	return img, nil
+}
+
+// fitIcon sets an icon to draw its view box onto pw by ph pixels: the
+// view box's origin at the drawing's, scaled with it (oksvg's SetTarget
+// moves it unscaled: a diagram whose view box starts at -50, Mermaid's
+// sequence diagrams, was drawn off its text), and its strokes scaled with
+// it too, which oksvg does not do (strokesForOksvg gave them the image's
+// own transforms' scale).
+func fitIcon(icon *oksvg.SvgIcon, pw, ph int) {
+	sx, sy := float64(pw)/icon.ViewBox.W, float64(ph)/icon.ViewBox.H
+	icon.Transform = rasterx.Identity.Scale(sx, sy).Translate(-icon.ViewBox.X, -icon.ViewBox.Y)
+	k := math.Sqrt(sx * sy)
+	for i := range icon.SVGPaths {
+		p := &icon.SVGPaths[i].PathStyle
+		p.LineWidth *= k
+		p.DashOffset *= k
+		p.Dash = slices.Clone(p.Dash)
+		for j := range p.Dash {
+			p.Dash[j] *= k
+		}
+	}
 }
 
 // newRaster splits a drawing into its colour and alpha planes, the colour

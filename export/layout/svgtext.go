@@ -240,6 +240,7 @@ func (st *svgTextStyle) apply(attrs []xml.Attr) {
 			st.flat = true
 		}
 	}
+	expandFont(props)
 	if v := props["font-size"]; v != "" {
 		if n, ok := parseLength(v, st.size); ok && n > 0 {
 			st.size = n
@@ -285,6 +286,40 @@ func (st *svgTextStyle) apply(attrs []xml.Attr) {
 		st.invisible = true
 	case "visible":
 		st.invisible = false
+	}
+}
+
+// expandFont sets the properties the CSS font shorthand gives
+// (matplotlib's "font: 10px 'DejaVu Sans', sans-serif"; style, weight,
+// size and family, the line height set aside) where props has none of
+// its own.
+func expandFont(props map[string]string) {
+	font := props["font"]
+	if font == "" {
+		return
+	}
+	fields := strings.Fields(font)
+	for i, f := range fields {
+		size, _, _ := strings.Cut(f, "/")
+		if _, ok := parseLength(size, 16); !ok || strings.TrimLeft(size, "0123456789.") == "" {
+			continue // not the size (a length with its unit): the style, variant or weight before it
+		}
+		set := func(prop, value string) {
+			if _, own := props[prop]; !own && value != "" {
+				props[prop] = value
+			}
+		}
+		set("font-size", size)
+		set("font-family", strings.Join(fields[i+1:], " "))
+		for _, k := range fields[:i] {
+			switch k = strings.ToLower(k); {
+			case k == "italic" || k == "oblique":
+				set("font-style", k)
+			case k == "bold" || k == "bolder" || k == "lighter" || len(k) == 3 && strings.Trim(k, "0123456789") == "":
+				set("font-weight", k)
+			}
+		}
+		return
 	}
 }
 
@@ -416,14 +451,20 @@ func parseTransform(s string) ([6]float64, bool) {
 // transformAttr finds transform attributes, to compose them for oksvg.
 var transformAttr = regexp.MustCompile(`(\btransform\s*=\s*)("[^"]*"|'[^']*')`)
 
+// uniformScale finds scale() with one argument.
+var uniformScale = regexp.MustCompile(`(?i)scale\s*\(\s*[^,\s)]+\s*\)`)
+
 // composeTransforms writes each transform attribute that lists several
-// transforms as the one matrix they make: oksvg reads only the first of a
-// list (a group under "translate(…) scale(…)" drew nothing).
+// transforms, or scales by one factor, as the one matrix they make: oksvg
+// reads only the first of a list (a group under "translate(…) scale(…)"
+// drew nothing), and scale(k) as scale(k, 0), which flattens all it
+// holds to a line (matplotlib's glyphs, each under scale(0.015625), were
+// drawn as dashes).
 func composeTransforms(data []byte) []byte {
 	return transformAttr.ReplaceAllFunc(data, func(m []byte) []byte {
 		sub := transformAttr.FindSubmatch(m)
 		val := string(sub[2][1 : len(sub[2])-1])
-		if strings.Count(val, "(") < 2 {
+		if strings.Count(val, "(") < 2 && !uniformScale.MatchString(val) {
 			return m
 		}
 		t, ok := parseTransform(val)

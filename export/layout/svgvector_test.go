@@ -48,7 +48,7 @@ func paintPixels(t *testing.T, data []byte) *image.RGBA {
 		t.Fatal(err)
 	}
 	b := drawnImage(t, img).Bounds()
-	icon.SetTarget(0, 0, float64(b.Dx()), float64(b.Dy()))
+	fitIcon(icon, b.Dx(), b.Dy())
 	dst := image.NewRGBA(b)
 	icon.Draw(rasterx.NewDasher(b.Dx(), b.Dy(), newBoxScanner(dst)), 1)
 	return dst

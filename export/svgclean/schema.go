@@ -12,7 +12,8 @@ import (
 // (EPUBCheck RSC-005), as Mermaid writes them: a <rect/> with no width
 // or height (none is drawn either way; SVG 1.1 wants them, 0 for
 // none), and a role that lists fallbacks ("graphics-document document"),
-// of which the schema takes one role, the one a reader knows (the last).
+// of which the schema takes one role, the one a reader knows (the last);
+// a <path> with no d (matplotlib's glyph of a space) gets an empty one.
 // On the root, a role the schema does not allow there goes. Mermaid's
 // name attributes (of no SVG element) go, a viewBox where none has a
 // meaning (on a path) goes, and a transform-origin (SVG 2) is folded
@@ -35,6 +36,9 @@ func fitSchema(el xml.Name, root bool, attrs []xml.Attr) []xml.Attr {
 			}
 		}
 		out = append(out, a)
+	}
+	if el.Space == "" && el.Local == "path" && !slices.ContainsFunc(out, func(a xml.Attr) bool { return a.Name.Space == "" && a.Name.Local == "d" }) {
+		out = append(out, xml.Attr{Name: xml.Name{Local: "d"}, Value: ""}) // matplotlib's space glyph: nothing drawn either way
 	}
 	if el.Space == "" && el.Local == "rect" {
 		for _, size := range []string{"width", "height"} {

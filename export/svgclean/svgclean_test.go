@@ -122,6 +122,10 @@ var cases = []struct {
 			`<rect width="1" height="1" transform="translate(-5 2) rotate(9) translate(5 -2)"></rect>`,
 			`<rect width="1" height="1"></rect></svg>`},
 		hasNot: []string{"name=", "transform-origin"}},
+	// 19. A path with no d (matplotlib's glyph of a space, defined for
+	// <use>) gets an empty one, which SVG 1.1 wants and draws nothing.
+	{in: `<svg xmlns="http://www.w3.org/2000/svg"><defs><path id="DejaVuSans-20" transform="scale(0.015625)"/></defs></svg>`,
+		has: []string{`<path id="DejaVuSans-20" transform="scale(0.015625)" d=""></path>`}},
 }
 
 func TestClean(t *testing.T) {
