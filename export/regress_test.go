@@ -171,6 +171,60 @@ func TestPandocInlines(t *testing.T) {
 	}
 }
 
+// TestLineBlock: pandoc's line block (verse, an address) keeps its lines
+// in both outputs, its indent and its empty line; it was one run-on
+// paragraph with its bars printed.
+func TestLineBlock(t *testing.T) {
+	dir := t.TempDir()
+	src := "# Verse\n\n| The limerick packs laughs anatomical\n|    Into space that is quite economical.\n|\n| But the good ones I have seen\n  so seldom are clean\n"
+	chapter := buildCleanly(t, dir, "in", src)
+	want := "<div class=\"line-block\">\n<p>The limerick packs laughs anatomical<br/>\n\u00a0\u00a0\u00a0Into space that is quite economical.<br/>\n<br/>\nBut the good ones I have seen so seldom are clean</p>\n</div>"
+	if !strings.Contains(chapter, want) {
+		t.Errorf("the e-book lacks the line block %q:\n%s", want, chapter)
+	}
+	validate.EPUBCheck(t, filepath.Join(dir, "in.epub"))
+	text := validate.PDF(t, filepath.Join(dir, "in.pdf")).Text
+	var lines []string
+	for _, l := range strings.Split(text, "\n") {
+		lines = append(lines, strings.Trim(l, " \u00a0\f"))
+	}
+	got := strings.Join(lines, "\n")
+	if want := "The limerick packs laughs anatomical\nInto space that is quite economical.\n"; !strings.Contains(got, want) || strings.Contains(got, "|") {
+		t.Errorf("the PDF does not set the lines as lines (want %q, no bar):\n%s", want, got)
+	}
+	if !strings.Contains(got, "\nBut the good ones I have seen so seldom are clean\n") {
+		t.Errorf("the continued line is not one line:\n%s", got)
+	}
+}
+
+// TestLetteredLists: a question's lettered choices, a roman list and a
+// numbered list written 1) reach both outputs as lists numbered as
+// written: the PDF prints their markers, the e-book's lists have HTML's
+// type; they were one run-on paragraph ("a) Paris b) London").
+func TestLetteredLists(t *testing.T) {
+	dir := t.TempDir()
+	src := "# Quiz\n\nWhat is the capital of France?\n   a) Paris\n   b) London\n\n" +
+		"iii. three\niv. four\n\n1) first\n2) second\n"
+	chapter := buildCleanly(t, dir, "in", src)
+	for _, want := range []string{"<ol type=\"a\">\n<li>Paris</li>\n<li>London</li>\n</ol>", "<ol start=\"3\" type=\"i\">", "<ol>\n<li>first</li>"} {
+		if !strings.Contains(chapter, want) {
+			t.Errorf("the e-book lacks %q:\n%s", want, chapter)
+		}
+	}
+	validate.EPUBCheck(t, filepath.Join(dir, "in.epub"))
+	text := validate.PDF(t, filepath.Join(dir, "in.pdf")).Text
+	var lines []string
+	for _, l := range strings.Split(text, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	got := strings.Join(lines, "\n")
+	if want := "What is the capital of France?\na) Paris\nb) London\niii. three\niv. four\n1) first\n2) second"; !strings.Contains(got, want) {
+		t.Errorf("the PDF's lists (want %q):\n%s", want, got)
+	}
+}
+
 // TestMermaidDiagram: a diagram as Mermaid's CLI writes it (its labels
 // HTML in foreignObjects, its sheet's rules under the diagram's id, its
 // paints rgba(), its arrowheads markers, a sizeless <rect/>, a role list)

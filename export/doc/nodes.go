@@ -61,8 +61,34 @@ type List struct {
 	Kind  ListKind
 	Start int  // first number of an ordered list
 	Tight bool // items are not separated by blank lines
-	Items []*ListItem
+	// Numbering and Delim are how an ordered list writes its numbers
+	// (pandoc's list styles): 1. by default.
+	Numbering Numbering
+	Delim     NumberDelim
+	Items     []*ListItem
 }
+
+// Numbering is how an ordered list numbers its items.
+type Numbering int
+
+// The numberings, as CSS names them.
+const (
+	Decimal    Numbering = iota // 1, 2, 3
+	LowerAlpha                  // a, b, c
+	UpperAlpha                  // A, B, C
+	LowerRoman                  // i, ii, iii
+	UpperRoman                  // I, II, III
+)
+
+// NumberDelim is what an ordered list writes around its numbers.
+type NumberDelim int
+
+// The delimiters.
+const (
+	Period    NumberDelim = iota // 1.
+	OneParen                     // 1)
+	TwoParens                    // (1)
+)
 
 // TaskState is the check box of a task-list item.
 type TaskState int

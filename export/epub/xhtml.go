@@ -279,6 +279,9 @@ func (p *page) list(l *doc.List) {
 	if l.Kind == doc.OrderedList && l.Start != 1 {
 		p.attr("start", strconv.Itoa(l.Start))
 	}
+	if t := htmlListType(l.Numbering); l.Kind == doc.OrderedList && t != "" {
+		p.attr("type", t)
+	}
 	outer := p.enterDir(l)
 	p.raw(">\n")
 	for _, it := range l.Items {
@@ -459,4 +462,21 @@ func alignClass(a doc.Alignment) string {
 		return "align-center"
 	}
 	return "align-right"
+}
+
+// htmlListType is the type attribute of an ordered list numbered as n:
+// "a", "A", "i" or "I"; "" for decimal, HTML's default.
+func htmlListType(n doc.Numbering) string {
+	switch n {
+	case doc.LowerAlpha:
+		return "a"
+	case doc.UpperAlpha:
+		return "A"
+	case doc.LowerRoman:
+		return "i"
+	case doc.UpperRoman:
+		return "I"
+	default: // decimal
+		return ""
+	}
 }

@@ -3,7 +3,6 @@ package layout
 import (
 	"html"
 	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/galley-pub/galley/export/doc"
@@ -21,7 +20,7 @@ func (f *flow) list(l *doc.List, depth int) {
 	for i := range l.Items {
 		switch l.Kind {
 		case doc.OrderedList:
-			labels[i] = strconv.Itoa(l.Start+i) + "."
+			labels[i] = l.Label(i)
 			indent = max(indent, f.e.m.shapedWidth(labels[i], f.body.font, f.body.size)+f.body.size*0.7)
 		case doc.BulletList:
 			r := []rune(bullets)

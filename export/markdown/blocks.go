@@ -158,6 +158,10 @@ func (c *converter) block(n ast.Node, fallback doc.Pos) doc.Block {
 		return c.definitionList(n, pos)
 	case *fencedDiv:
 		return c.fencedDiv(n, pos)
+	case *lineBlock:
+		return c.lineBlock(n, pos)
+	case *fancyList:
+		return c.fancyList(n, pos)
 	}
 	return nil
 }
@@ -367,6 +371,9 @@ func (c *converter) list(n *ast.List, pos doc.Pos) *doc.List {
 	l := &doc.List{Pos: pos, Kind: doc.BulletList, Tight: n.IsTight}
 	if n.IsOrdered() {
 		l.Kind, l.Start = doc.OrderedList, n.Start
+		if n.Marker == ')' {
+			l.Delim = doc.OneParen // 1) as written, as pandoc prints it
+		}
 	}
 	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
 		itemPos := c.nodePos(ch, pos)

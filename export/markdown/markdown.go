@@ -106,8 +106,9 @@ func parseMarkdown(src []byte) (root ast.Node, err error) {
 
 // newMarkdown configures goldmark: GFM, footnotes, definition lists,
 // typographer with real characters, GitHub's emoji shortcodes, pandoc's
-// fenced divs, and `{#id .class}` attributes, without automatic heading
-// ids (the passes make those).
+// fenced divs, line blocks and lettered and roman lists, and `{#id
+// .class}` attributes, without automatic heading ids (the passes make
+// those).
 func newMarkdown() goldmark.Markdown {
 	return goldmark.New(
 		goldmark.WithExtensions(
@@ -119,6 +120,8 @@ func newMarkdown() goldmark.Markdown {
 			typographerSyntax{},
 			footnoteSyntax{},
 			fencedDivSyntax{},
+			lineBlockSyntax{},
+			fancyListSyntax{},
 			emoji.Emoji, // GitHub's shortcodes, :tada:
 		),
 		goldmark.WithParserOptions(parser.WithAttribute()),

@@ -1,0 +1,303 @@
+package markdown
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/galley-pub/galley/export/doc"
+)
+
+// Lists numbered with letters and roman numerals are pandoc's (its
+// fancy_lists extension), as teachers write a question's choices:
+//
+//	What is the capital of France?
+//	   a) Paris
+//	   b) London
+//
+// CommonMark reads those lines as one paragraph, GitHub printing
+// "a) Paris b) London". A paragraph whose lines start with such markers
+// (a. b. c., A) B) C), (i) (ii), I. II., #.) is made a list of them, a
+// line without a marker continuing its item; lines of them after a line
+// of text they are indented under are a list after that text. An item
+// alone after a blank line joins the list before it when it numbers on
+// from it (a loose list). As pandoc asks, a capital letter with a period
+// takes two spaces after it ("B. Russell" is a name); a lone i, v or x
+// after an item is roman when the list is roman, else a letter.
+
+// fancyList is a list numbered with letters or roman numerals, or with
+// pandoc's #., as goldmark parses it: a goldmark list whose items hold
+// text blocks, and its numbering.
+type fancyList struct {
+	ast.List
+	numbering doc.Numbering
+	delim     doc.NumberDelim
+	next      int // the number its next item would have
+}
+
+// kindFancyList is the goldmark node kind of a fancy list: not
+// goldmark's list's, which code may take for an *ast.List.
+var kindFancyList = ast.NewNodeKind("FancyList")
+
+// Kind implements ast.Node.
+func (n *fancyList) Kind() ast.NodeKind { return kindFancyList }
+
+// Dump implements ast.Node.
+func (n *fancyList) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+
+// fancyListSyntax adds fancy lists to goldmark, after line blocks.
+type fancyListSyntax struct{}
+
+// Extend implements goldmark.Extender.
+func (fancyListSyntax) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithParagraphTransformers(util.Prioritized(fancyListTransformer{}, 310)))
+}
+
+// fancyListTransformer makes lists of paragraphs written as fancy lists.
+type fancyListTransformer struct{}
+
+// fancyMarker is a list marker read at the start of a line.
+type fancyMarker struct {
+	numbering doc.Numbering
+	delim     doc.NumberDelim
+	value     int
+	width     int  // bytes up to the item's text
+	roman     bool // the marker also reads as a roman numeral
+	alpha     bool // the marker also reads as a letter
+	alphaVal  int
+}
+
+// Transform implements parser.ParagraphTransformer.
+func (fancyListTransformer) Transform(para *ast.Paragraph, reader text.Reader, _ parser.Context) {
+	src := reader.Source()
+	lines := para.Lines()
+	n := lines.Len()
+	if n == 0 {
+		return
+	}
+	first := -1
+	var m fancyMarker
+	for i := 0; i < n; i++ {
+		line := lines.At(i)
+		if mk, ok := readFancyMarker(line.Value(src), nil); ok {
+			_, inItem := para.Parent().(*ast.ListItem)
+			head := lines.At(0)
+			if i > 0 && !inItem && indentWidth(line.Value(src)) <= indentWidth(head.Value(src)) {
+				return // not indented under the text: pandoc wants a blank line before a list
+			}
+			first, m = i, mk
+			break
+		}
+	}
+	if first < 0 {
+		return
+	}
+	list := &fancyList{numbering: m.numbering, delim: m.delim, next: m.value}
+	list.Start, list.IsTight, list.Marker = m.value, true, '.'
+	var item *ast.ListItem
+	var body *ast.TextBlock
+	for i := first; i < n; i++ {
+		seg := lines.At(i)
+		v := seg.Value(src)
+		mk, ok := readFancyMarker(v, list)
+		switch {
+		case ok:
+			if mk.numbering != list.numbering || mk.delim != list.delim {
+				return // a marker of another kind: not a list pandoc would read either
+			}
+			lead := len(v) - len(bytes.TrimLeft(v, " \t")) // bytes, mk.width's unit
+			item = ast.NewListItem(indentWidth(v) + mk.width)
+			item.SetPos(seg.Start + lead)
+			body = ast.NewTextBlock()
+			text := text.NewSegment(seg.Start+lead+mk.width, seg.Stop)
+			body.Lines().Append(text.TrimLeftSpace(src))
+			item.AppendChild(item, body)
+			list.AppendChild(list, item)
+			list.next = mk.value + 1
+		case body != nil:
+			body.Lines().Append(seg.TrimLeftSpace(src))
+		default:
+			return // its first marker not read as it was at first: left as text
+		}
+	}
+	parent := para.Parent()
+	if first == 0 {
+		if prev, ok := para.PreviousSibling().(*fancyList); ok && list.ChildCount() == 1 && prev.numbering == list.numbering && prev.delim == list.delim && prev.next == list.Start {
+			// an item after a blank line, numbering on from the list before it
+			prev.IsTight = false
+			prev.next = list.next
+			prev.AppendChild(prev, list.FirstChild())
+			parent.RemoveChild(parent, para)
+			return
+		}
+		if list.ChildCount() == 1 && list.Start != 1 {
+			return // a lone "e. coli" or "C.  S. Lewis" starts no list
+		}
+		list.SetPos(lines.At(0).Start)
+		parent.ReplaceChild(parent, para, list)
+		return
+	}
+	if list.ChildCount() == 1 && list.Start != 1 {
+		return
+	}
+	list.SetPos(list.FirstChild().Pos())
+	kept := text.NewSegments()
+	for i := 0; i < first; i++ {
+		kept.Append(lines.At(i))
+	}
+	para.SetLines(kept)
+	parent.InsertAfter(parent, para, list)
+}
+
+// indentWidth is the width of the spaces (and tabs, to the next stop of 4)
+// that start line.
+func indentWidth(line []byte) int {
+	w, _ := util.IndentWidth(line, 0)
+	return w
+}
+
+// readFancyMarker reads a fancy list marker at the start of line (after
+// up to 3 spaces more than its indent, which nesting allows) and the
+// space after it: in (when not nil) is the list it would continue, which
+// settles whether a lone i, v or x is a letter or a roman numeral. A
+// decimal marker with . or ) is CommonMark's, not read here unless in
+// continues a list that is not.
+func readFancyMarker(line []byte, in *fancyList) (fancyMarker, bool) {
+	s := strings.TrimRight(string(line), "\r\n")
+	lead := len(s) - len(strings.TrimLeft(s, " \t"))
+	s = s[lead:]
+	var m fancyMarker
+	open := strings.HasPrefix(s, "(")
+	if open {
+		s = s[1:]
+	}
+	end := 0
+	for end < len(s) && end < 8 && (isASCIILetter(s[end]) || s[end] >= '0' && s[end] <= '9' || s[end] == '#') {
+		end++
+	}
+	if end == 0 || end == len(s) {
+		return m, false
+	}
+	word, rest := s[:end], s[end:]
+	switch {
+	case open && rest[0] == ')':
+		m.delim = doc.TwoParens
+	case !open && rest[0] == ')':
+		m.delim = doc.OneParen
+	case !open && rest[0] == '.':
+		m.delim = doc.Period
+	default:
+		return m, false
+	}
+	rest = rest[1:]
+	spaces := len(rest) - len(strings.TrimLeft(rest, " \t"))
+	if spaces == 0 || spaces == len(rest) {
+		return m, false // no space after it, or nothing after that
+	}
+	m.width = len(s[:end]) + 1 + spaces
+	if open {
+		m.width++
+	}
+	switch {
+	case word == "#":
+		m.numbering, m.value = doc.Decimal, 1
+		if in != nil {
+			m.value = in.next
+		}
+	case isDigits(word):
+		if m.delim != doc.TwoParens && (in == nil || in.numbering != doc.Decimal) {
+			return m, false // CommonMark's own: goldmark lists it when it can
+		}
+		m.numbering, m.value = doc.Decimal, atoiSmall(word)
+	default:
+		roman, rok := romanValue(word)
+		alpha := len(word) == 1
+		switch {
+		case rok && (!alpha || in != nil && (in.numbering == doc.LowerRoman || in.numbering == doc.UpperRoman) || in == nil && (word == "i" || word == "I")):
+			m.value = roman
+			m.numbering = doc.LowerRoman
+			if word[0] >= 'A' && word[0] <= 'Z' {
+				m.numbering = doc.UpperRoman
+			}
+		case alpha:
+			m.value = int(word[0]|0x20-'a') + 1
+			m.numbering = doc.LowerAlpha
+			if word[0] >= 'A' && word[0] <= 'Z' {
+				m.numbering = doc.UpperAlpha
+			}
+		default:
+			return m, false
+		}
+	}
+	if (m.numbering == doc.UpperAlpha || m.numbering == doc.UpperRoman && len(word) == 1) && m.delim == doc.Period && spaces < 2 {
+		return m, false // "B. Russell": pandoc asks two spaces after a capital and a period
+	}
+	return m, true
+}
+
+// isASCIILetter reports whether b is an ASCII letter.
+func isASCIILetter(b byte) bool { return b|0x20 >= 'a' && b|0x20 <= 'z' }
+
+// isDigits reports whether s is ASCII digits only.
+func isDigits(s string) bool {
+	return strings.Trim(s, "0123456789") == ""
+}
+
+// atoiSmall reads up to 8 ASCII digits.
+func atoiSmall(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		n = n*10 + int(s[i]-'0')
+	}
+	return n
+}
+
+// romanValue reads a roman numeral in one case, as written in the usual
+// subtractive form.
+func romanValue(s string) (int, bool) {
+	if s == "" || s != strings.ToLower(s) && s != strings.ToUpper(s) {
+		return 0, false
+	}
+	values := map[byte]int{'i': 1, 'v': 5, 'x': 10, 'l': 50, 'c': 100, 'd': 500, 'm': 1000}
+	total := 0
+	for i := 0; i < len(s); i++ {
+		v, ok := values[s[i]|0x20]
+		if !ok {
+			return 0, false
+		}
+		if i+1 < len(s) && values[s[i+1]|0x20] > v {
+			total -= v
+		} else {
+			total += v
+		}
+	}
+	if total <= 0 || doc.Roman(total) != strings.ToLower(s) {
+		return 0, false // not in the usual form: iiv, vx
+	}
+	return total, true
+}
+
+// fancyList converts a fancy list: a list with its numbering.
+func (c *converter) fancyList(n *fancyList, pos doc.Pos) doc.Block {
+	l := c.list(&n.List, pos)
+	l.Numbering, l.Delim = n.numbering, n.delim
+	for _, it := range l.Items {
+		if p, ok := lastBlock(it.Blocks).(*doc.Paragraph); ok {
+			p.Content = withoutTrailingSpace(p.Content) // the line break the item's last line ended with
+		}
+	}
+	return l
+}
+
+// lastBlock returns the last of bs, or nil.
+func lastBlock(bs []doc.Block) doc.Block {
+	if len(bs) == 0 {
+		return nil
+	}
+	return bs[len(bs)-1]
+}
