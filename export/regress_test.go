@@ -273,3 +273,26 @@ func TestMermaidDiagram(t *testing.T) {
 		t.Errorf("the e-book's chapter does not show the image:\n%s", chapter)
 	}
 }
+
+// TestGridTable: a pandoc grid table reaches both outputs as a table, its
+// header, alignment and multi-line cells kept; it was one run-on
+// paragraph of bars and dashes.
+func TestGridTable(t *testing.T) {
+	dir := t.TempDir()
+	src := "# Fruit\n\n+---------+----------+\n| Fruit   | Price    |\n+:========+=========:+\n| Bananas | $1.34    |\n|         |          |\n| ripe    | a *hand* |\n+---------+----------+\n| Oranges | 2 and    |\n| Seville | `more`   |\n+---------+----------+\n"
+	chapter := buildCleanly(t, dir, "in", src)
+	for _, want := range []string{
+		"<th scope=\"col\" class=\"align-left\">Fruit</th><th scope=\"col\" class=\"align-right\">Price</th>",
+		"<td class=\"align-left\">Bananas<br/>\nripe</td>",
+		"<td class=\"align-right\">2 and <code>more</code></td>",
+	} {
+		if !strings.Contains(chapter, want) {
+			t.Errorf("the e-book lacks %q:\n%s", want, chapter)
+		}
+	}
+	validate.EPUBCheck(t, filepath.Join(dir, "in.epub"))
+	text := validate.PDF(t, filepath.Join(dir, "in.pdf")).Text
+	if strings.Contains(text, "|") || strings.Contains(text, "+") || !strings.Contains(text, "Oranges Seville") {
+		t.Errorf("the PDF does not set the grid table as a table:\n%s", text)
+	}
+}

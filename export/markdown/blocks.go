@@ -162,6 +162,8 @@ func (c *converter) block(n ast.Node, fallback doc.Pos) doc.Block {
 		return c.lineBlock(n, pos)
 	case *fancyList:
 		return c.fancyList(n, pos)
+	case *gridTable:
+		return c.gridTable(n, pos)
 	}
 	return nil
 }

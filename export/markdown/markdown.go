@@ -122,6 +122,7 @@ func newMarkdown() goldmark.Markdown {
 			fencedDivSyntax{},
 			lineBlockSyntax{},
 			fancyListSyntax{},
+			gridTableSyntax{},
 			emoji.Emoji, // GitHub's shortcodes, :tada:
 		),
 		goldmark.WithParserOptions(parser.WithAttribute()),
