@@ -2,9 +2,9 @@ package markdown
 
 import (
 	"bytes"
+	"strconv"
 	"strings"
 
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
@@ -50,14 +50,6 @@ func (n *fancyList) Kind() ast.NodeKind { return kindFancyList }
 // Dump implements ast.Node.
 func (n *fancyList) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
 
-// fancyListSyntax adds fancy lists to goldmark, after line blocks.
-type fancyListSyntax struct{}
-
-// Extend implements goldmark.Extender.
-func (fancyListSyntax) Extend(m goldmark.Markdown) {
-	m.Parser().AddOptions(parser.WithParagraphTransformers(util.Prioritized(fancyListTransformer{}, 310)))
-}
-
 // fancyListTransformer makes lists of paragraphs written as fancy lists.
 type fancyListTransformer struct{}
 
@@ -66,10 +58,7 @@ type fancyMarker struct {
 	numbering doc.Numbering
 	delim     doc.NumberDelim
 	value     int
-	width     int  // bytes up to the item's text
-	roman     bool // the marker also reads as a roman numeral
-	alpha     bool // the marker also reads as a letter
-	alphaVal  int
+	width     int // bytes up to the item's text
 }
 
 // Transform implements parser.ParagraphTransformer.
@@ -80,14 +69,15 @@ func (fancyListTransformer) Transform(para *ast.Paragraph, reader text.Reader, _
 	if n == 0 {
 		return
 	}
+	_, inItem := para.Parent().(*ast.ListItem)
+	head := lines.At(0)
+	headIndent := indentWidth(head.Value(src))
 	first := -1
 	var m fancyMarker
 	for i := 0; i < n; i++ {
 		line := lines.At(i)
 		if mk, ok := readFancyMarker(line.Value(src), nil); ok {
-			_, inItem := para.Parent().(*ast.ListItem)
-			head := lines.At(0)
-			if i > 0 && !inItem && indentWidth(line.Value(src)) <= indentWidth(head.Value(src)) {
+			if i > 0 && !inItem && indentWidth(line.Value(src)) <= headIndent {
 				return // not indented under the text: pandoc wants a blank line before a list
 			}
 			first, m = i, mk
@@ -213,7 +203,8 @@ func readFancyMarker(line []byte, in *fancyList) (fancyMarker, bool) {
 		if m.delim != doc.TwoParens && (in == nil || in.numbering != doc.Decimal) {
 			return m, false // CommonMark's own: goldmark lists it when it can
 		}
-		m.numbering, m.value = doc.Decimal, atoiSmall(word)
+		m.numbering = doc.Decimal
+		m.value, _ = strconv.Atoi(word) // at most 8 digits
 	default:
 		roman, rok := romanValue(word)
 		alpha := len(word) == 1
@@ -248,29 +239,19 @@ func isDigits(s string) bool {
 	return strings.Trim(s, "0123456789") == ""
 }
 
-// atoiSmall reads up to 8 ASCII digits.
-func atoiSmall(s string) int {
-	n := 0
-	for i := 0; i < len(s); i++ {
-		n = n*10 + int(s[i]-'0')
-	}
-	return n
-}
-
 // romanValue reads a roman numeral in one case, as written in the usual
 // subtractive form.
 func romanValue(s string) (int, bool) {
 	if s == "" || s != strings.ToLower(s) && s != strings.ToUpper(s) {
 		return 0, false
 	}
-	values := map[byte]int{'i': 1, 'v': 5, 'x': 10, 'l': 50, 'c': 100, 'd': 500, 'm': 1000}
 	total := 0
 	for i := 0; i < len(s); i++ {
-		v, ok := values[s[i]|0x20]
-		if !ok {
+		v := romanDigit(s[i])
+		if v == 0 {
 			return 0, false
 		}
-		if i+1 < len(s) && values[s[i+1]|0x20] > v {
+		if i+1 < len(s) && romanDigit(s[i+1]) > v {
 			total -= v
 		} else {
 			total += v
@@ -280,6 +261,27 @@ func romanValue(s string) (int, bool) {
 		return 0, false // not in the usual form: iiv, vx
 	}
 	return total, true
+}
+
+// romanDigit is the value of a roman digit in either case, else 0.
+func romanDigit(b byte) int {
+	switch b | 0x20 {
+	case 'i':
+		return 1
+	case 'v':
+		return 5
+	case 'x':
+		return 10
+	case 'l':
+		return 50
+	case 'c':
+		return 100
+	case 'd':
+		return 500
+	case 'm':
+		return 1000
+	}
+	return 0
 }
 
 // fancyList converts a fancy list: a list with its numbering.

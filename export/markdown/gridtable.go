@@ -3,11 +3,9 @@ package markdown
 import (
 	"strings"
 
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
-	"github.com/yuin/goldmark/util"
 	"golang.org/x/text/width"
 
 	"github.com/galley-pub/galley/export/doc"
@@ -86,15 +84,6 @@ func (n *gridCellLine) Kind() ast.NodeKind { return kindGridCellLine }
 
 // Dump implements ast.Node.
 func (n *gridCellLine) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
-
-// gridTableSyntax adds grid tables to goldmark, after line blocks and
-// fancy lists (neither starts with +).
-type gridTableSyntax struct{}
-
-// Extend implements goldmark.Extender.
-func (gridTableSyntax) Extend(m goldmark.Markdown) {
-	m.Parser().AddOptions(parser.WithParagraphTransformers(util.Prioritized(gridTableTransformer{}, 320)))
-}
 
 // gridTableTransformer turns a paragraph written as a grid table into one.
 type gridTableTransformer struct{}

@@ -3,11 +3,9 @@ package markdown
 import (
 	"strings"
 
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
-	"github.com/yuin/goldmark/util"
 
 	"github.com/galley-pub/galley/export/doc"
 )
@@ -52,14 +50,6 @@ func (n *lineBlockLine) Kind() ast.NodeKind { return kindLineBlockLine }
 
 // Dump implements ast.Node.
 func (n *lineBlockLine) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
-
-// lineBlockSyntax adds line blocks to goldmark, after tables.
-type lineBlockSyntax struct{}
-
-// Extend implements goldmark.Extender.
-func (lineBlockSyntax) Extend(m goldmark.Markdown) {
-	m.Parser().AddOptions(parser.WithParagraphTransformers(util.Prioritized(lineBlockTransformer{}, 300)))
-}
 
 // lineBlockTransformer turns a paragraph written as a line block into one.
 type lineBlockTransformer struct{}

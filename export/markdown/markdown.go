@@ -106,8 +106,8 @@ func parseMarkdown(src []byte) (root ast.Node, err error) {
 
 // newMarkdown configures goldmark: GFM, footnotes, definition lists,
 // typographer with real characters, GitHub's emoji shortcodes, pandoc's
-// fenced divs, line blocks and lettered and roman lists, and `{#id
-// .class}` attributes, without automatic heading ids (the passes make
+// fenced divs, line blocks, lettered and roman lists and grid tables,
+// and `{#id .class}` attributes, without automatic heading ids (the passes make
 // those).
 func newMarkdown() goldmark.Markdown {
 	return goldmark.New(
@@ -120,9 +120,7 @@ func newMarkdown() goldmark.Markdown {
 			typographerSyntax{},
 			footnoteSyntax{},
 			fencedDivSyntax{},
-			lineBlockSyntax{},
-			fancyListSyntax{},
-			gridTableSyntax{},
+			pandocParagraphSyntax{},
 			emoji.Emoji, // GitHub's shortcodes, :tada:
 		),
 		goldmark.WithParserOptions(parser.WithAttribute()),
@@ -145,6 +143,21 @@ func typographicCharacters() map[extension.TypographicPunctuation][]byte {
 		extension.LeftAngleQuote:   nil,
 		extension.RightAngleQuote:  nil,
 	}
+}
+
+// pandocParagraphSyntax adds pandoc's blocks that CommonMark reads as a
+// paragraph, each made from one by a paragraph transformer: line blocks,
+// lettered and roman lists and grid tables, in that order, all after the
+// GFM table's (priority 200), so that a GFM table stays one.
+type pandocParagraphSyntax struct{}
+
+// Extend implements goldmark.Extender.
+func (pandocParagraphSyntax) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithParagraphTransformers(
+		util.Prioritized(lineBlockTransformer{}, 300),
+		util.Prioritized(fancyListTransformer{}, 310),
+		util.Prioritized(gridTableTransformer{}, 320),
+	))
 }
 
 // typographerSyntax is goldmark's typographer, its count of open quotes
