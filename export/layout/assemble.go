@@ -29,6 +29,9 @@ func (e *engine) assemble(d *doc.Document, sheets []*sheet, noteRows map[int][]*
 		for c := range cols {
 			if k*cols+c < len(sheets) {
 				prevLevel = e.assembleColumn(out, pg, sheets[k*cols+c], float64(c)*e.g.colStep, labels, prevLevel)
+				if e.stats == nil {
+					sheets[k*cols+c] = nil // its rows' items are the page's now: the rows can go
+				}
 			}
 		}
 		pg.Items = append(pg.Items, e.furniture(g, d.Meta.Title, k, pg.Label, total)...)

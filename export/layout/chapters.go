@@ -110,6 +110,10 @@ func (e *engine) fork() *engine {
 	mem := newMemo(e.m.set, e.lang)
 	mem.shaper = e.m.memo.shaper.fork()
 	images := e.images.fork()
+	var stats *lineStats
+	if e.stats != nil {
+		stats = &lineStats{}
+	}
 	return &engine{
 		m:      measurer{set: e.m.set, hyph: e.m.hyph, thai: e.m.thai, memo: mem, images: images},
 		g:      e.g,
@@ -117,7 +121,7 @@ func (e *engine) fork() *engine {
 		opts:   e.opts,
 		diags:  &diag.List{},
 		images: images,
-		stats:  &lineStats{},
+		stats:  stats,
 		rtl:    e.rtl,
 		lang:   e.lang,
 		words:  e.words,
@@ -197,8 +201,10 @@ func (e *engine) mergePart(pe *engine, rs []*vrow) {
 		}
 	}
 	e.diags.Merge(pe.diags)
-	e.stats.ratios = append(e.stats.ratios, pe.stats.ratios...)
-	e.stats.ragged += pe.stats.ragged
+	if e.stats != nil {
+		e.stats.ratios = append(e.stats.ratios, pe.stats.ratios...)
+		e.stats.ragged += pe.stats.ragged
+	}
 }
 
 // backMatter is a long document's appendix and footnotes, laid out on

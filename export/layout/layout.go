@@ -21,8 +21,7 @@ import (
 // (a panic among them, on whichever goroutine of the layout it happened).
 func Layout(d *doc.Document, opts Options, diags *diag.List) (out *Document, err error) {
 	defer guard.Error(&err)
-	out, _, err = layoutWithStats(d, opts, diags)
-	return out, err
+	return layoutInto(d, opts, diags, nil)
 }
 
 // cancelled reports whether the layout has been asked to stop.
@@ -35,16 +34,28 @@ func (e *engine) cancelled() bool {
 	}
 }
 
-// layoutWithStats is Layout, also returning the justified lines' ratios.
+// layoutWithStats is Layout, also returning the justified lines' ratios
+// and the final pass's sheets (for the tests' checks: Layout keeps none,
+// so that each sheet's rows are let go of once assembled into a page).
 func layoutWithStats(d *doc.Document, opts Options, diags *diag.List) (*Document, *lineStats, error) {
+	stats := &lineStats{}
+	out, err := layoutInto(d, opts, diags, stats)
+	if err != nil {
+		return nil, nil, err
+	}
+	return out, stats, nil
+}
+
+// layoutInto is Layout, gathering statistics into stats when it is not nil.
+func layoutInto(d *doc.Document, opts Options, diags *diag.List, stats *lineStats) (*Document, error) {
 	if d == nil {
-		return nil, nil, errors.New("layout: no document")
+		return nil, errors.New("layout: no document")
 	}
 	if opts.Fonts == nil {
-		return nil, nil, errors.New("layout: no fonts")
+		return nil, errors.New("layout: no fonts")
 	}
 	if opts.Paper.Width < 144 || opts.Paper.Height < 144 {
-		return nil, nil, fmt.Errorf("layout: paper %q is too small (%.0f×%.0f pt)", opts.Paper.Name, opts.Paper.Width, opts.Paper.Height)
+		return nil, fmt.Errorf("layout: paper %q is too small (%.0f×%.0f pt)", opts.Paper.Name, opts.Paper.Width, opts.Paper.Height)
 	}
 	if opts.TOCDepth <= 0 {
 		opts.TOCDepth = 3
@@ -59,7 +70,7 @@ func layoutWithStats(d *doc.Document, opts Options, diags *diag.List) (*Document
 	}
 	hyph, err := hyphenation.ForLang(lang)
 	if err != nil {
-		return nil, nil, fmt.Errorf("layout: %w", err)
+		return nil, fmt.Errorf("layout: %w", err)
 	}
 	if hyph == nil && !opts.RaggedRight && !hyphen.Unhyphenated(lang) && diags != nil {
 		diags.Warnf(d.Meta.Pos, "no hyphenation patterns for lang %q: the PDF's justified lines are not hyphenated (patterns: %s; --ragged-right sets the text unjustified)",
@@ -78,14 +89,14 @@ func layoutWithStats(d *doc.Document, opts Options, diags *diag.List) (*Document
 		opts:   opts,
 		diags:  &diag.List{},
 		images: images,
-		stats:  &lineStats{},
+		stats:  stats,
 		rtl:    doc.LangIsRTL(lang),
 		lang:   lang,
 		words:  l10n.For(lang),
 	}
 	out, labels := e.run(d)
 	if e.cancelled() {
-		return nil, nil, context.Canceled
+		return nil, context.Canceled
 	}
 	out.Paper = opts.Paper
 	resolvePageRefs(e.pageRefs, labels, mem.shaper)
@@ -93,7 +104,7 @@ func layoutWithStats(d *doc.Document, opts Options, diags *diag.List) (*Document
 	if diags != nil {
 		diags.Merge(e.diags)
 	}
-	return out, e.stats, nil
+	return out, nil
 }
 
 // findThaiWords returns the word list Thai lines break with, when the
@@ -301,7 +312,9 @@ func (e *engine) run(d *doc.Document) (*Document, map[string]string) {
 		noteRows = e.footnotes(d.Footnotes)
 	}
 	sheets := e.paginate(b.rows, noteRows)
-	e.stats.sheets, e.stats.noteRows = sheets, noteRows
+	if e.stats != nil {
+		e.stats.sheets, e.stats.noteRows = sheets, noteRows
+	}
 	return e.assemble(d, sheets, noteRows)
 }
 

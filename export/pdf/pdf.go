@@ -190,10 +190,12 @@ func drawUntil(ld *layout.Document, d *doc.Document, how drawing) (_ []byte, err
 		if how.release {
 			ld.Pages[i].Items = nil // drawn and mapped: its texts are in d
 		}
+		marks := d.marks
+		d.marks = nil // the structure tree has them now
 		if tags == nil {
 			return nil
 		}
-		return tags.markPage(i, d.marks)
+		return tags.markPage(i, marks)
 	})
 	if err != nil {
 		return nil, err
