@@ -61,9 +61,50 @@ func Roman(n int) string {
 	return b.String()
 }
 
+// numberingNames are each numbering's names: CSS's list-style-type (the
+// first, String's) and its synonym, and HTML's ol type attribute.
+var numberingNames = [...]struct{ css, cssSynonym, htmlType string }{
+	Decimal:    {"decimal", "", "1"},
+	LowerAlpha: {"lower-alpha", "lower-latin", "a"},
+	UpperAlpha: {"upper-alpha", "upper-latin", "A"},
+	LowerRoman: {"lower-roman", "", "i"},
+	UpperRoman: {"upper-roman", "", "I"},
+}
+
 // String names the numbering as CSS's list-style-type does.
 func (n Numbering) String() string {
-	return [...]string{"decimal", "lower-alpha", "upper-alpha", "lower-roman", "upper-roman"}[n]
+	return numberingNames[n].css
+}
+
+// HTMLType is the type attribute of an HTML ol numbered so: "a", "I"…;
+// "" for decimal, HTML's default.
+func (n Numbering) HTMLType() string {
+	if n == Decimal {
+		return ""
+	}
+	return numberingNames[n].htmlType
+}
+
+// NumberingOfHTMLType is the numbering an HTML ol's type attribute
+// ("1", "a", "A", "i", "I": case matters) asks for.
+func NumberingOfHTMLType(t string) (Numbering, bool) {
+	for n, names := range numberingNames {
+		if t == names.htmlType {
+			return Numbering(n), true
+		}
+	}
+	return Decimal, false
+}
+
+// NumberingOfCSS is the numbering a CSS list-style-type (any case) names.
+func NumberingOfCSS(name string) (Numbering, bool) {
+	name = strings.ToLower(strings.TrimSpace(name))
+	for n, names := range numberingNames {
+		if name == names.css || (name == names.cssSynonym && name != "") {
+			return Numbering(n), true
+		}
+	}
+	return Decimal, false
 }
 
 // String names the delimiter.

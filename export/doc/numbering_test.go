@@ -1,6 +1,9 @@
 package doc
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestListLabel: an ordered list's markers in each numbering and
 // delimiter, past z and into large roman numerals.
@@ -23,6 +26,50 @@ func TestListLabel(t *testing.T) {
 	} {
 		if got := c.l.Label(c.i); got != c.want {
 			t.Errorf("%v %v from %d, item %d: %q, want %q", c.l.Numbering, c.l.Delim, c.l.Start, c.i, got, c.want)
+		}
+	}
+}
+
+// TestNumberingNames: every numbering's HTML type and CSS names lead back
+// to it; HTML's type is case-sensitive, CSS's names are not.
+func TestNumberingNames(t *testing.T) {
+	for n := Decimal; n <= UpperRoman; n++ {
+		typ := n.HTMLType()
+		if n == Decimal {
+			typ = "1"
+		}
+		if got, ok := NumberingOfHTMLType(typ); !ok || got != n {
+			t.Errorf("type %q: %v, %v; want %v", typ, got, ok, n)
+		}
+		if got, ok := NumberingOfCSS(" " + strings.ToUpper(n.String()) + " "); !ok || got != n {
+			t.Errorf("CSS %q: %v, %v; want %v", n.String(), got, ok, n)
+		}
+	}
+	if Decimal.HTMLType() != "" {
+		t.Errorf("decimal has type %q, want none (HTML's default)", Decimal.HTMLType())
+	}
+	for _, c := range []struct {
+		name string
+		css  bool
+		want Numbering
+		ok   bool
+	}{
+		{"lower-latin", true, LowerAlpha, true},
+		{"upper-latin", true, UpperAlpha, true},
+		{"disc", true, Decimal, false},
+		{"", true, Decimal, false},
+		{"x", false, Decimal, false},
+		{"", false, Decimal, false},
+	} {
+		var got Numbering
+		var ok bool
+		if c.css {
+			got, ok = NumberingOfCSS(c.name)
+		} else {
+			got, ok = NumberingOfHTMLType(c.name)
+		}
+		if got != c.want || ok != c.ok {
+			t.Errorf("%q (css %v): %v, %v; want %v, %v", c.name, c.css, got, ok, c.want, c.ok)
 		}
 	}
 }

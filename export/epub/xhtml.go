@@ -279,7 +279,7 @@ func (p *page) list(l *doc.List) {
 	if l.Kind == doc.OrderedList && l.Start != 1 {
 		p.attr("start", strconv.Itoa(l.Start))
 	}
-	if t := htmlListType(l.Numbering); l.Kind == doc.OrderedList && t != "" {
+	if t := l.Numbering.HTMLType(); l.Kind == doc.OrderedList && t != "" {
 		p.attr("type", t)
 	}
 	outer := p.enterDir(l)
@@ -462,21 +462,4 @@ func alignClass(a doc.Alignment) string {
 		return "align-center"
 	}
 	return "align-right"
-}
-
-// htmlListType is the type attribute of an ordered list numbered as n:
-// "a", "A", "i" or "I"; "" for decimal, HTML's default.
-func htmlListType(n doc.Numbering) string {
-	switch n {
-	case doc.LowerAlpha:
-		return "a"
-	case doc.UpperAlpha:
-		return "A"
-	case doc.LowerRoman:
-		return "i"
-	case doc.UpperRoman:
-		return "I"
-	default: // decimal
-		return ""
-	}
 }

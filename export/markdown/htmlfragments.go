@@ -345,6 +345,30 @@ func (f fragment) block(el *html.Node) (doc.Block, bool) {
 	return nil, false // an li, dt or dd out of its list
 }
 
+// htmlNumbering is how an ol numbers its items: as its style's
+// list-style-type (or list-style) says, else its type attribute.
+func htmlNumbering(el *html.Node) doc.Numbering {
+	if style, ok := attr(el.Attr, "style"); ok {
+		for _, decl := range strings.Split(style, ";") {
+			name, value, _ := strings.Cut(decl, ":")
+			switch strings.ToLower(strings.TrimSpace(name)) {
+			case "list-style-type", "list-style":
+				for _, word := range strings.Fields(value) {
+					if n, ok := doc.NumberingOfCSS(word); ok {
+						return n
+					}
+				}
+			}
+		}
+	}
+	if t, ok := attr(el.Attr, "type"); ok {
+		if n, ok := doc.NumberingOfHTMLType(strings.TrimSpace(t)); ok {
+			return n
+		}
+	}
+	return doc.Decimal
+}
+
 // list converts a ul or ol: tight when no item holds a paragraph element.
 func (f fragment) list(el *html.Node, pos doc.Pos) (doc.Block, bool) {
 	l := &doc.List{Pos: pos, Attr: doc.Attr{ID: anchorAttr(el.Attr).ID}, Tight: true}
@@ -355,6 +379,7 @@ func (f fragment) list(el *html.Node, pos doc.Pos) (doc.Block, bool) {
 				l.Start = n
 			}
 		}
+		l.Numbering = htmlNumbering(el)
 	}
 	intoItems(el)
 	for _, c := range children(el) {
