@@ -164,8 +164,12 @@ func (c *converter) block(n ast.Node, fallback doc.Pos) doc.Block {
 		return c.fancyList(n, pos)
 	case *gridTable:
 		return c.gridTable(n, pos)
+	case *ast.LinkReferenceDefinition:
+		return nil // its links took its destination where they are
+	default:
+		c.diags.Warnf(pos, "a %s block is not set by galley: it is left out (please report it)", n.Kind())
+		return nil
 	}
-	return nil
 }
 
 // nodePos is the position goldmark recorded for n, else that of its first
