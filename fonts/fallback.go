@@ -416,7 +416,7 @@ func scanDir(dir string) ([]candidate, error) {
 			}
 			desc := ft.Describe()
 			cmap := ft.Cmap
-			out = append(out, candidate{path: path, index: i, family: gofont.NormalizeFamily(desc.Family), aspect: desc.Aspect,
+			out = append(out, candidate{path: path, index: i, family: gofont.NormalizeFamily(desc.Family), aspect: namedAspect(path, desc.Aspect),
 				covers: func(r rune) bool { _, ok := cmap.Lookup(r); return ok }})
 		}
 	}
@@ -437,7 +437,7 @@ func systemCandidates() []candidate {
 			continue
 		}
 		runes := fp.Runes
-		out = append(out, candidate{path: fp.Location.File, index: int(fp.Location.Index), family: fp.Family, aspect: fp.Aspect,
+		out = append(out, candidate{path: fp.Location.File, index: int(fp.Location.Index), family: fp.Family, aspect: namedAspect(fp.Location.File, fp.Aspect),
 			covers: runes.Contains, tier: 1})
 	}
 	return out
