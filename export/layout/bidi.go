@@ -1,9 +1,11 @@
 package layout
 
 import (
-	"slices"
 	"strings"
-	"unicode"
+	"unicode/utf8"
+
+	gobidi "github.com/go-text/typesetting/bidi"
+	xbidi "golang.org/x/text/unicode/bidi"
 
 	"github.com/galley-pub/galley/export/doc"
 )
@@ -19,87 +21,224 @@ func firstStrongDirection(toks []token) (rtl, found bool) {
 	return false, false
 }
 
-// boxLevel is the embedding level of a box's text in a paragraph of the
-// given direction, or −1 for a neutral one (punctuation, symbols): a
-// right-to-left word is level 1; a left-to-right word is level 0 in a
-// left-to-right paragraph and 2 in a right-to-left one, as are numbers
-// there (European and Arabic digits run left to right).
-func boxLevel(text string, rtl bool) int {
-	digits := false
-	for _, r := range text {
-		switch doc.StrongDirection(r) {
-		case 1:
-			return 1
-		case -1:
-			if rtl {
-				return 2
+// orderLine puts a line's items in visual order, left to right, by the
+// Unicode bidirectional algorithm (UAX #9). go-text's bidi resolves the
+// line's text, in the paragraph's direction (rtl), into runs of each
+// direction; a box whose text the runs cut (a Hebrew word and its comma in
+// an English line, a number and its full stop after Arabic) is split
+// there, each piece measured anew; then the runs are reversed, from the
+// highest level down (L2). The shaper orders the glyphs inside each box.
+// The line is returned as is when it is all left to right.
+func (e *engine) orderLine(line []kpItem, rtl bool) []kpItem {
+	if !rtl && !hasRightToLeft(line) {
+		return line
+	}
+	// The line's text: a box's, a space for glue, an object replacement
+	// character for an image, nothing for a penalty (no break taken).
+	var text strings.Builder
+	starts := make([]int, len(line)+1) // each item's first rune
+	n := 0
+	for i, it := range line {
+		starts[i] = n
+		switch {
+		case it.kind == kBox && it.img != nil:
+			text.WriteRune('\uFFFC')
+			n++
+		case it.kind == kBox:
+			text.WriteString(it.text)
+			n += utf8.RuneCountInString(it.text)
+		case it.kind == kGlue:
+			text.WriteByte(' ')
+			n++
+		}
+	}
+	starts[len(line)] = n
+	dir := gobidi.LeftToRight
+	base := int8(0)
+	if rtl {
+		dir, base = gobidi.RightToLeft, 1
+	}
+	levels := runeLevels(&e.m.memo.bidi, text.String(), dir)
+	out := make([]kpItem, 0, len(line)+2)
+	lv := make([]int8, 0, len(line)+2)
+	for i, it := range line {
+		from, to := starts[i], starts[i+1]
+		switch {
+		case from == to: // a penalty: where the item before it is
+			l := base
+			if len(lv) > 0 {
+				l = lv[len(lv)-1]
 			}
-			return 0
-		}
-		if unicode.IsDigit(r) {
-			digits = true
+			out, lv = append(out, it), append(lv, l)
+		case it.kind == kBox && it.img == nil:
+			out, lv = e.splitAtLevels(out, lv, it, levels[from:to])
+		default:
+			out, lv = append(out, it), append(lv, levels[from])
 		}
 	}
-	if digits {
-		if rtl {
-			return 2
-		}
-		return 0
+	// L1: the spaces that end the line are at the paragraph's level.
+	for k := len(out) - 1; k >= 0 && out[k].kind != kBox; k-- {
+		lv[k] = base
 	}
-	return -1
+	reverseLevels(out, lv)
+	return out
 }
 
-// visualOrder reorders a line's items from logical to visual order, by
-// the bidirectional algorithm's rules at the granularity of the layout's
-// boxes (each box is one direction: the shaper orders the glyphs inside
-// it): levels by boxLevel, neutrals and spaces between two runs of one
-// level taking that level and the paragraph's otherwise (N1–N2), then
-// every run at each level from the highest down to 1 reversed (L2).
-// It reorders in place and reports whether anything moved.
-func visualOrder(line []kpItem, rtl bool) bool {
-	base := 0
-	if rtl {
-		base = 1
-	}
-	if !rtl && !slices.ContainsFunc(line, func(it kpItem) bool { return it.kind == kBox && boxLevel(it.text, false) == 1 }) {
-		return false // all left to right: nothing moves (and nothing is allocated)
-	}
-	levels := make([]int, len(line))
-	for i, it := range line {
-		levels[i] = -1
-		if it.kind == kBox {
-			levels[i] = boxLevel(it.text, rtl)
-		}
-	}
-	for i := 0; i < len(line); {
-		if levels[i] >= 0 {
-			i++
+// hasRightToLeft reports whether a box of line has a character that the
+// bidirectional algorithm moves in a left-to-right paragraph: a
+// right-to-left letter, an Arabic digit or a right-to-left control.
+func hasRightToLeft(line []kpItem) bool {
+	for _, it := range line {
+		if it.kind != kBox {
 			continue
 		}
-		j := i
-		for j < len(line) && levels[j] < 0 {
-			j++
+		for i := 0; i < len(it.text); i++ {
+			if it.text[i] < 0xD6 { // below U+0590: no such character starts here
+				continue
+			}
+			r, _ := utf8.DecodeRuneInString(it.text[i:])
+			switch bidiClass(r) {
+			case xbidi.R, xbidi.AL, xbidi.AN, xbidi.RLE, xbidi.RLO, xbidi.RLI:
+				return true
+			}
 		}
-		before, after := base, base
-		if i > 0 {
-			before = levels[i-1]
-		}
-		if j < len(line) {
-			after = levels[j]
-		}
-		lvl := base
-		// Level 2 runs (numbers, Latin) inside right-to-left text are
-		// left-to-right, as level 0 is: between two of them a neutral
-		// joins them.
-		if i > 0 && j < len(line) && before == after {
-			lvl = before
-		}
-		for k := i; k < j; k++ {
-			levels[k] = lvl
-		}
-		i = j
 	}
-	top := 0
+	return false
+}
+
+// bidiClass is r's bidirectional class.
+func bidiClass(r rune) xbidi.Class {
+	p, _ := xbidi.LookupRune(r)
+	return p.Class()
+}
+
+// runeLevels returns the embedding level of each rune of text, resolved
+// by go-text's bidi in direction dir. Its runs give each rune's
+// direction; a left-to-right paragraph's left-to-right runs also hold
+// the numbers that follow right-to-left text, at level 2 (rules W2, W4,
+// W5, W7 and I1: their digits, the separator between two digits, the
+// signs next to them), which runeLevels finds from the characters'
+// classes. A right-to-left paragraph's runs are its two levels, 1 and 2.
+func runeLevels(p *gobidi.Paragraph, text string, dir gobidi.Direction) []int8 {
+	runes := []rune(text)
+	levels := make([]int8, len(runes))
+	runs := p.SegmentString(text, dir)
+	for i := range runs.NumRuns() {
+		r := runs.Run(i)
+		for k := r.Start; k < r.End; k++ {
+			levels[k] = int8(r.Level)
+		}
+	}
+	if dir == gobidi.RightToLeft {
+		return levels
+	}
+	classes := make([]xbidi.Class, len(runes))
+	afterRTL := false // the last strong character is right to left
+	for k, r := range runes {
+		c := bidiClass(r)
+		classes[k] = c
+		switch c {
+		case xbidi.L:
+			afterRTL = false
+		case xbidi.R, xbidi.AL:
+			afterRTL = true
+		}
+		if levels[k]%2 == 1 {
+			continue
+		}
+		levels[k] = 0
+		if c == xbidi.AN || c == xbidi.EN && afterRTL {
+			levels[k] = 2
+		}
+	}
+	number := func(k int) bool {
+		return k >= 0 && k < len(runes) && levels[k] == 2 && (classes[k] == xbidi.EN || classes[k] == xbidi.AN)
+	}
+	for k := range runes {
+		if levels[k] != 0 {
+			continue
+		}
+		switch classes[k] {
+		case xbidi.ES, xbidi.CS: // W4: one separator between two digits
+			if number(k-1) && number(k+1) {
+				levels[k] = 2
+			}
+		case xbidi.ET: // W5: signs next to a number ("12%", "$5")
+			j := k
+			for j < len(runes) && classes[j] == xbidi.ET {
+				j++
+			}
+			if number(k-1) || number(j) {
+				for ; k < j; k++ {
+					levels[k] = 2
+				}
+			}
+		case xbidi.NSM: // a mark takes its base's level
+			if k > 0 {
+				levels[k] = levels[k-1]
+			}
+		}
+	}
+	return levels
+}
+
+// splitAtLevels appends box to out, and its level to lv: whole when its
+// runes (levels, one a rune) are all at one level, else in pieces, one a
+// level, each measured. A bracket of a right-to-left run that encloses
+// (or closes) a run of a higher even level in the box joins that run:
+// the shaper sets a piece of neutrals left to right, unmirrored, and a
+// bracket pair mirrored and reversed is the same pair in place, so
+// "(rust-analyzer)." in an Arabic line is two pieces, "(rust-analyzer)"
+// and the full stop that goes to its left.
+func (e *engine) splitAtLevels(out []kpItem, lv []int8, box kpItem, levels []int8) ([]kpItem, []int8) {
+	k := 0
+	for _, r := range box.text {
+		if levels[k]%2 == 1 && mirrored(r) {
+			if k > 0 && levels[k-1]%2 == 0 && levels[k-1] > levels[k] {
+				levels[k] = levels[k-1]
+			} else if k+1 < len(levels) && levels[k+1]%2 == 0 && levels[k+1] > levels[k] {
+				levels[k] = levels[k+1]
+			}
+		}
+		k++
+	}
+	cut := 0 // the byte where the current piece starts
+	k = 0
+	for i := range box.text {
+		if k > 0 && levels[k] != levels[k-1] {
+			out, lv = append(out, e.piece(box, box.text[cut:i])), append(lv, levels[k-1])
+			cut = i
+		}
+		k++
+	}
+	if cut == 0 {
+		return append(out, box), append(lv, levels[0])
+	}
+	return append(out, e.piece(box, box.text[cut:])), append(lv, levels[len(levels)-1])
+}
+
+// mirrored reports whether r is drawn mirrored in right-to-left text
+// (Bidi_Mirrored): brackets, and the angle quotation marks and signs.
+func mirrored(r rune) bool {
+	if p, _ := xbidi.LookupRune(r); p.IsBracket() {
+		return true
+	}
+	return strings.ContainsRune("<>«»‹›", r)
+}
+
+// piece is a part of box, holding text, measured.
+func (e *engine) piece(box kpItem, text string) kpItem {
+	st := e.m.style(box.sty)
+	box.text = text
+	box.w = e.m.width(st.font, text, st.size)
+	return box
+}
+
+// reverseLevels reorders line, whose items are at levels, from logical to
+// visual order: every run of items at each level from the highest down
+// to 1 reversed (L2).
+func reverseLevels(line []kpItem, levels []int8) {
+	top := int8(0)
 	for _, l := range levels {
 		top = max(top, l)
 	}
@@ -120,47 +259,4 @@ func visualOrder(line []kpItem, rtl bool) bool {
 			i = j
 		}
 	}
-	return true
-}
-
-// trailingPunct is the sentence punctuation that follows a word without a
-// space and takes the paragraph's direction (UAX #9's neutrals), not the
-// word's.
-const trailingPunct = ".,:;!?،؛؟۔" // and the Arabic comma, semicolon, question mark, full stop
-
-// splitTrailing splits the sentence punctuation off the end of each box
-// whose direction is not the paragraph's, so that it goes where the
-// paragraph puts it: "(rust-analyzer)." in an Arabic line ends on the
-// left, after the Latin word, and "עברית." in an English one on the right.
-// The line is copied only when a box is split.
-func (e *engine) splitTrailing(line []kpItem, rtl bool) []kpItem {
-	var out []kpItem
-	for i, it := range line {
-		cut := len(it.text)
-		if it.kind == kBox {
-			lvl := boxLevel(it.text, rtl)
-			if lvl >= 0 && (lvl%2 == 1) != rtl {
-				cut = len(strings.TrimRight(it.text, trailingPunct))
-			}
-		}
-		if cut == len(it.text) || cut == 0 {
-			if out != nil {
-				out = append(out, it)
-			}
-			continue
-		}
-		if out == nil {
-			out = append(make([]kpItem, 0, len(line)+4), line[:i]...)
-		}
-		st := e.m.style(it.sty)
-		core, punct := it, it
-		core.text, punct.text = it.text[:cut], it.text[cut:]
-		core.w = e.m.width(st.font, core.text, st.size)
-		punct.w = e.m.width(st.font, punct.text, st.size)
-		out = append(out, core, punct)
-	}
-	if out == nil {
-		return line
-	}
-	return out
 }

@@ -14,10 +14,15 @@ import (
 	"github.com/galley-pub/galley/fonts"
 )
 
-// TestVisualOrder runs the line reordering on small lines of words, one
+// TestOrderLine runs the line reordering on small lines of words, one
 // behaviour each: a line is its boxes' texts separated by spaces (glue),
-// written in logical order; want is the drawing order, left to right.
-func TestVisualOrder(t *testing.T) {
+// written in logical order; want is the drawing order, left to right, its
+// boxes separated by spaces and a box's pieces by "|". Each was checked
+// against Chromium's rendering of the same text in a <p> of the same
+// direction.
+func TestOrderLine(t *testing.T) {
+	e := &engine{m: newMeasurer(loadFonts(t), nil, "en"), stats: &lineStats{}}
+	sty := e.m.styleID(runStyle{size: 10})
 	for _, c := range []struct {
 		n    int
 		name string
@@ -29,9 +34,18 @@ func TestVisualOrder(t *testing.T) {
 		{2, "a right-to-left line is reversed", true, "אחת שתיים שלוש", "שלוש שתיים אחת"},
 		{3, "Hebrew inside English is reversed in place", false, "say שלום עולם now", "say עולם שלום now"},
 		{4, "English inside Hebrew keeps its order", true, "אמר hello world אז", "אז hello world אמר"},
-		{5, "numbers inside Arabic run left to right", true, "عام 2024 10 مليون", "مليون 2024 10 عام"},
+		{5, "numbers inside Arabic are each left to right, in the line's order", true, "عام 2024 10 مليون", "مليون 10 2024 عام"},
 		{6, "a neutral between two runs of one direction joins them", true, "قال - كتب", "كتب - قال"},
 		{7, "a neutral between runs of two directions takes the paragraph's", true, "abc - עברית", "עברית - abc"},
+		{8, "a number after Hebrew in an English line goes with the Hebrew", false, "Hebrew: שלום עולם 123.", "Hebrew: 123 עולם שלום|."},
+		{9, "Arabic digits after Arabic in an English line", false, "Arabic: مرحبا ١٢٣.", "Arabic: ١٢٣ مرحبا|."},
+		{10, "a comma after Hebrew in an English line stays on the right", false, "עברית, English", "עברית|, English"},
+		{11, "a number after English in an English line stays", false, "about שלום and 2024.", "about שלום and 2024."},
+		{12, "a full stop after Latin in an Arabic line goes left, the brackets stay", true, "(rust-analyzer).", ".|(rust-analyzer)"},
+		{13, "a number and its sign after Hebrew", false, "מחיר 50% off", "50% מחיר off"},
+		{14, "Arabic digits in an English line, no letters", false, "pages ١٢ ٣٤", "pages ٣٤ ١٢"},
+		{15, "a decimal number in Hebrew stays whole", true, "מחיר 3.14 שקל", "שקל 3.14 מחיר"},
+		{16, "an all-English line with a number moves nothing", false, "chapter 3, page 4.", "chapter 3, page 4."},
 	} {
 		t.Run(fmt.Sprintf("%02d %s", c.n, c.name), func(t *testing.T) {
 			var line []kpItem
@@ -39,52 +53,28 @@ func TestVisualOrder(t *testing.T) {
 				if i > 0 {
 					line = append(line, glue(3, 1, 1))
 				}
-				line = append(line, box(w, 10, 0))
+				line = append(line, box(w, 10, sty))
 			}
-			visualOrder(line, c.rtl)
-			var got []string
-			for _, it := range line {
-				if it.kind == kBox {
-					got = append(got, it.text)
+			out := e.orderLine(line, c.rtl)
+			var got strings.Builder
+			for i, it := range out {
+				switch {
+				case it.kind == kGlue:
+					got.WriteByte(' ')
+				case it.kind == kBox:
+					if i > 0 && out[i-1].kind == kBox {
+						got.WriteByte('|')
+					}
+					got.WriteString(it.text)
+					if it.w <= 0 {
+						t.Errorf("%q has no width", it.text)
+					}
 				}
 			}
-			if g := strings.Join(got, " "); g != c.want {
+			if g := got.String(); g != c.want {
 				t.Errorf("got %q, want %q", g, c.want)
 			}
 		})
-	}
-}
-
-// TestSplitTrailing checks that sentence punctuation leaves a word of the
-// other direction, and only such a word.
-func TestSplitTrailing(t *testing.T) {
-	e := &engine{m: newMeasurer(loadFonts(t), nil, "en"), stats: &lineStats{}}
-	sty := e.m.styleID(runStyle{size: 10})
-	for _, c := range []struct {
-		rtl  bool
-		text string
-		want string
-	}{
-		{true, "(rust-analyzer).", "(rust-analyzer)|."},
-		{true, "2024.", "2024|."},
-		{true, "العربية.", "العربية."},
-		{false, "עברית,", "עברית|,"},
-		{false, "English.", "English."},
-		{false, "...", "..."},
-	} {
-		out := e.splitTrailing([]kpItem{box(c.text, 20, sty)}, c.rtl)
-		var got []string
-		w := 0.0
-		for _, it := range out {
-			got = append(got, it.text)
-			w += it.w
-		}
-		if strings.Join(got, "|") != c.want {
-			t.Errorf("rtl %v: %q splits into %q, want %q", c.rtl, c.text, got, c.want)
-		}
-		if len(out) > 1 && w <= 0 {
-			t.Errorf("%q: the pieces have no width", c.text)
-		}
 	}
 }
 

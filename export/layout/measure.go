@@ -8,6 +8,7 @@ import (
 	"github.com/galley-pub/galley/export/layout/hyphen"
 	"github.com/galley-pub/galley/export/layout/thai"
 	"github.com/galley-pub/galley/fonts"
+	gobidi "github.com/go-text/typesetting/bidi"
 	"github.com/go-text/typesetting/segmenter"
 )
 
@@ -84,6 +85,7 @@ type memo struct {
 	slab   lineSlab
 	shaper *shaper
 	seg    segmenter.Segmenter // appendWord's line segmenter
+	bidi   gobidi.Paragraph    // orderLine's
 }
 
 func newMemo(set *fonts.Set, lang string) *memo {

@@ -311,8 +311,7 @@ func trimEmpty(rows []*vrow) []*vrow {
 // setLine places the items of one line.
 func (e *engine) setLine(line []kpItem, li int, p paraSpec) *vrow {
 	e.remeasure(line)
-	line = e.splitTrailing(line, p.rtl)
-	visualOrder(line, p.rtl)
+	line = e.orderLine(line, p.rtl)
 	lw := lineWidth(p.widths, li)
 	natural, stretch, shrink := 0.0, 0.0, 0.0
 	last := false
