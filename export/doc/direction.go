@@ -41,7 +41,8 @@ func FirstStrong(s string) int {
 // direction the block takes when its text decides it, as HTML's
 // dir="auto" and GitHub's rendering of Markdown do. Both renderers set a
 // list item, a quote or a callout whose text is Arabic in an English
-// document right to left by it, and a paragraph by its own text.
+// document right to left by it, and a paragraph by its own text. A div
+// with a dir attribute of rtl or ltr has that direction, as its text.
 func Direction(n Node) (rtl, found bool) {
 	var d firstStrongText
 	Inspect(n, d.visit)
@@ -73,6 +74,13 @@ func (d *firstStrongText) visit(n Node) bool {
 		d.dir = FirstStrong(x.Value)
 	case *Code:
 		d.dir = FirstStrong(x.Value)
+	case *Div:
+		if rtl, found := x.Attr.Direction(); found { // its dir attribute decides
+			d.dir = -1
+			if rtl {
+				d.dir = 1
+			}
+		}
 	}
 	return d.dir == 0
 }

@@ -84,6 +84,20 @@ func (a Attr) Align() Alignment {
 	return AlignDefault
 }
 
+// Direction is the direction the dir attribute sets: right to left for
+// "rtl", left to right for "ltr"; found is false for none, "auto" or
+// anything else (the text's own direction decides).
+func (a Attr) Direction() (rtl, found bool) {
+	v, _ := a.Get("dir")
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "rtl":
+		return true, true
+	case "ltr":
+		return false, true
+	}
+	return false, false
+}
+
 // Get returns the value of the first pair with the given key.
 func (a Attr) Get(key string) (string, bool) {
 	for _, kv := range a.KV {

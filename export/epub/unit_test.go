@@ -422,6 +422,25 @@ func TestBlockDirections(t *testing.T) {
 		"<p class=\"summary\" lang=\"ar\" xml:lang=\"ar\" dir=\"rtl\"><strong>الترجمات:</strong></p>")
 }
 
+// TestDivDirection: a div's dir attribute is written, and what it holds
+// inherits it, as the PDF sets it: its paragraphs and lists get no dir of
+// their own whatever their text's direction, and after it the auto
+// directions are back.
+func TestDivDirection(t *testing.T) {
+	rtl := doc.Attr{KV: []doc.KV{{Key: "dir", Value: "rtl"}}}
+	d := &doc.Document{Meta: doc.Meta{Title: "T", Lang: "en"}, Blocks: []doc.Block{
+		&doc.Div{Attr: rtl, Blocks: []doc.Block{
+			para(1, txt("English first, then عربي")),
+			&doc.List{Kind: doc.BulletList, Items: []*doc.ListItem{{Blocks: []doc.Block{para(2, txt("An English item"))}}}},
+		}},
+		&doc.Div{Attr: doc.Attr{KV: []doc.KV{{Key: "dir", Value: "auto"}}}, Blocks: []doc.Block{para(3, txt("فقرة"))}},
+	}}
+	files, _ := renderFiles(t, d, Options{})
+	mustContain(t, "chapter-1", files["chapter-1.xhtml"],
+		"<div dir=\"rtl\">\n<p>English first, then عربي</p>\n<ul>\n<li><p>An English item</p>",
+		"<div>\n<p lang=\"ar\" xml:lang=\"ar\" dir=\"rtl\">فقرة</p>")
+}
+
 // TestAlignedDiv: a div's or a heading's align is a class of the
 // stylesheet's, beside a div's own classes, as tables' column alignments
 // are.

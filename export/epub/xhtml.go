@@ -16,6 +16,9 @@ type page struct {
 	file string   // its name, to tell local links from links to other files
 	open []string // inline tags opened by raw HTML and not yet closed
 	rtl  bool     // the direction of the element being written (enterDir)
+	// dirSet is set inside a div whose dir attribute gives the direction:
+	// what it holds inherits it, as the PDF sets it (no dir of its own).
+	dirSet bool
 }
 
 // newPage starts an XHTML document with its head and the opening <body>.
@@ -222,6 +225,11 @@ func (p *page) block(bl doc.Block) {
 		if len(classes) > 0 {
 			p.attr("class", strings.Join(classes, " "))
 		}
+		outerRTL, outerSet := p.rtl, p.dirSet
+		if rtl, found := n.Attr.Direction(); found {
+			p.attr("dir", dirName(rtl))
+			p.rtl, p.dirSet = rtl, true
+		}
 		p.raw(">\n")
 		if len(n.Title) > 0 {
 			p.raw(`<p class="summary"`)
@@ -232,6 +240,7 @@ func (p *page) block(bl doc.Block) {
 		}
 		p.blocks(n.Blocks)
 		p.raw("</div>\n")
+		p.rtl, p.dirSet = outerRTL, outerSet
 	case *doc.CodeBlock:
 		p.raw("<pre")
 		p.idAttr(n)

@@ -264,3 +264,52 @@ func TestAlignedDiv(t *testing.T) {
 		t.Errorf("the paragraph after the div is not at the left edge: %+v", after)
 	}
 }
+
+// TestDivDirection: a div whose dir attribute is rtl sets what it holds
+// right to left whatever its text's direction, as HTML inherits dir: an
+// English paragraph ends on the right, a list's bullet is right of its
+// English item; the paragraph after the div is English again, on the
+// left.
+func TestDivDirection(t *testing.T) {
+	d := &doc.Document{Meta: doc.Meta{Lang: "en"}, Blocks: []doc.Block{
+		&doc.Div{Attr: doc.Attr{KV: []doc.KV{{Key: "dir", Value: "rtl"}}}, Blocks: []doc.Block{
+			ptext("Text"),
+			&doc.List{Kind: doc.BulletList, Items: []*doc.ListItem{{Blocks: []doc.Block{ptext("Item")}}}},
+		}},
+		ptext("After"),
+	}}
+	texts, _ := setTexts(t, d)
+	g := newGeometry(A4())
+	inside, item, bullet, after := texts["Text"], texts["Item"], texts["•"], texts["After"]
+	if inside == nil || item == nil || bullet == nil || after == nil {
+		t.Fatalf("missing: %v %v %v %v", inside, item, bullet, after)
+	}
+	if inside.X+inside.Width < g.right-0.5 {
+		t.Errorf("the paragraph in the div ends at %.1f, not at the right edge %.1f", inside.X+inside.Width, g.right)
+	}
+	if bullet.X < item.X+item.Width {
+		t.Errorf("the bullet at %.1f is not right of its item (%.1f–%.1f)", bullet.X, item.X, item.X+item.Width)
+	}
+	if after.X > g.left+0.5 {
+		t.Errorf("the paragraph after the div starts at %.1f, not at the left edge %.1f", after.X, g.left)
+	}
+}
+
+// TestPunctuationAfterOtherDirection: the comma after a Hebrew word in
+// an English paragraph is set on its right, where the paragraph's
+// direction puts it, not on its left inside the Hebrew word; the full
+// stop after a number that follows Hebrew is on the right of the line.
+func TestPunctuationAfterOtherDirection(t *testing.T) {
+	d := &doc.Document{Meta: doc.Meta{Lang: "en"}, Blocks: []doc.Block{ptext("Say עברית, English"), ptext("Hebrew: שלום 123.")}}
+	texts, _ := setTexts(t, d)
+	he, comma, num, stop := texts["עברית"], texts[","], texts["123"], texts["."]
+	if he == nil || comma == nil || num == nil || stop == nil {
+		t.Fatalf("missing: %v %v %v %v (%v)", he, comma, num, stop, texts)
+	}
+	if comma.X < he.X+he.Width-0.5 {
+		t.Errorf("the comma at %.1f is not right of the Hebrew word (%.1f–%.1f)", comma.X, he.X, he.X+he.Width)
+	}
+	if shalom := texts["שלום"]; shalom == nil || num.X > shalom.X || stop.X < shalom.X+shalom.Width-0.5 {
+		t.Errorf("want the number left of שלום and the full stop right of it: %v %v %v", num, shalom, stop)
+	}
+}

@@ -38,7 +38,7 @@ func (f *flow) list(l *doc.List, depth int) {
 		}
 		first := len(f.rows)
 		in := list.sub(indent, 0)
-		in.fixedDir = l.Tight
+		in.fixedDir = l.Tight || in.dirSet
 		in.node = it
 		for bi, b := range it.Blocks {
 			if bi > 0 {

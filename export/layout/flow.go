@@ -80,6 +80,11 @@ type flow struct {
 	// (each other paragraph takes its own text's direction, as a <p
 	// dir="auto"> does).
 	fixedDir bool
+	// dirSet is set inside a div whose dir attribute gives the direction
+	// (doc.Attr.Direction): everything in it is set in that direction,
+	// its paragraphs, lists and quotes whatever their text's, as HTML
+	// inherits dir.
+	dirSet bool
 	// align sets the column's paragraphs and headings ragged and aligned
 	// so (a div's align="center"), not justified; AlignDefault: as the
 	// options say.
@@ -103,6 +108,9 @@ func (e *engine) newFlow(b *builder) flow {
 // it, n (a list, a quote, a callout): that of n's text, else the
 // column's own.
 func (f flow) within(n doc.Node) flow {
+	if f.dirSet {
+		return f // a div's dir attribute decides
+	}
 	if rtl, found := doc.Direction(n); found {
 		f.rtl = rtl
 	}
@@ -303,6 +311,10 @@ func (f *flow) block(b doc.Block) {
 	case *doc.Callout:
 		f.callout(b)
 	case *doc.Div:
+		outer, outerRTL, outerFixed, outerSet := f.align, f.rtl, f.fixedDir, f.dirSet
+		if rtl, found := b.Attr.Direction(); found {
+			f.rtl, f.fixedDir, f.dirSet = rtl, true, true
+		}
 		if len(b.Title) > 0 { // a details' summary, in bold, kept with what follows
 			sty := f.body.with(f.body.font.Style | fonts.Bold)
 			rows := f.e.setParagraph(f.e.m.tokenize(b.Title, sty), f.spec(false))
@@ -312,12 +324,11 @@ func (f *flow) block(b doc.Block) {
 			f.addRows(rows)
 			f.space(f.skip * 0.5)
 		}
-		outer := f.align
 		if a := b.Attr.Align(); a != doc.AlignDefault {
 			f.align = a
 		}
 		f.blocks(b.Blocks)
-		f.align = outer
+		f.align, f.rtl, f.fixedDir, f.dirSet = outer, outerRTL, outerFixed, outerSet
 	case *doc.CodeBlock:
 		f.code(b)
 	case *doc.ThematicBreak:
@@ -432,7 +443,7 @@ func (f *flow) heading(level int, content []doc.Inline, id, title string) {
 	if level >= 5 {
 		sty.font.Style = fonts.BoldItalic
 	}
-	spec := paraSpec{x: f.x, widths: []float64{f.w}, align: f.align, leading: size * 1.25, base: sty, colDir: f.dir()}
+	spec := paraSpec{x: f.x, widths: []float64{f.w}, align: f.align, leading: size * 1.25, base: sty, colDir: f.dir(), colOnly: f.dirSet}
 	rows := f.e.setParagraph(f.e.m.tokenize(content, sty), spec)
 	if len(rows) == 0 {
 		rows = []*vrow{{h: spec.leading}}

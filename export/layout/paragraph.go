@@ -423,10 +423,12 @@ func (e *engine) setLine(line []kpItem, li int, p paraSpec) *vrow {
 			row.items = append(row.items, im)
 			prev = nil
 		} else if prev != nil && run.Font == s.font && run.Size == s.size && run.Color == s.color && run.Y == y &&
-			!p.rtl && !IsRTL(it.text) && !it.hyphen {
+			!p.rtl && !IsRTL(it.text) && !IsRTL(prev.text) && !it.hyphen {
 			// The next piece of the word (a change of link, say, with no
 			// space before it): the word's text, and its link the first
-			// of its pieces'.
+			// of its pieces'. Pieces the line's order put apart (a Hebrew
+			// word and its comma in an English line) stay apart: shaped
+			// whole, right to left, the comma would be on the left.
 			prev.text += it.text
 			prev.width += it.w
 			if lk != 0 && run.Link == 0 {

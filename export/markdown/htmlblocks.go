@@ -67,7 +67,9 @@ func parseBlockTag(src string) (blockTag, bool) {
 				case "class":
 					t.attr.Classes = strings.Fields(validUTF8(a.Val))
 				case "align":
-					t.attr.KV = alignKV(tok.Attr)
+					t.attr.KV = append(t.attr.KV, alignKV(tok.Attr)...)
+				case "dir":
+					t.attr.KV = append(t.attr.KV, dirKV(tok.Attr)...)
 				case "number":
 					t.number = strings.TrimSpace(validUTF8(a.Val))
 				case "file-name":

@@ -189,6 +189,17 @@ func alignKV(attrs []html.Attribute) []doc.KV {
 	return a.KV
 }
 
+// dirKV keeps an element's dir attribute (doc.Attr.Direction) when it
+// sets a direction, rtl or ltr.
+func dirKV(attrs []html.Attribute) []doc.KV {
+	v, _ := attr(attrs, "dir")
+	a := doc.Attr{KV: []doc.KV{{Key: "dir", Value: strings.ToLower(strings.TrimSpace(validUTF8(v)))}}}
+	if _, found := a.Direction(); !found {
+		return nil
+	}
+	return a.KV
+}
+
 // paragraphOrFigure is a paragraph of content, or, when content is one
 // image and line breaks, the figure of the image, as a raw HTML block of
 // one <img> is (htmlFigure): a README's logo, not an icon the height of a
@@ -316,7 +327,7 @@ func (f fragment) block(el *html.Node) (doc.Block, bool) {
 			return nil, true
 		}
 		b := paragraphOrFigure(pos, content)
-		if kv := alignKV(el.Attr); kv != nil { // <p align="center">: a row of badges, centred
+		if kv := append(alignKV(el.Attr), dirKV(el.Attr)...); kv != nil { // <p align="center">: a row of badges, centred; <p dir="rtl">
 			b = &doc.Div{Pos: pos, Attr: doc.Attr{KV: kv}, Blocks: []doc.Block{b}}
 		}
 		return b, true
@@ -334,7 +345,7 @@ func (f fragment) block(el *html.Node) (doc.Block, bool) {
 	case atom.Div: // a README's centred header: its images, headings and links
 		blocks, ok := f.flow(el, pos)
 		a := attrOf(el)
-		a.KV = alignKV(el.Attr) // its align, not an image's width and height
+		a.KV = append(alignKV(el.Attr), dirKV(el.Attr)...) // its align and dir, not an image's width and height
 		// A div of a callout's class is that callout.
 		return divNode(blockTag{name: "div", attr: a}, pos, blocks), ok
 	case atom.Ul, atom.Ol:
