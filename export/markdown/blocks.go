@@ -116,7 +116,11 @@ func (c *converter) block(n ast.Node, fallback doc.Pos) doc.Block {
 	pos := c.nodePos(n, fallback)
 	switch n := n.(type) {
 	case *ast.Paragraph, *ast.TextBlock:
-		return c.paragraph(n, pos)
+		b := c.paragraph(n, pos)
+		if p, ok := b.(*doc.Paragraph); ok {
+			return displayMathParagraph(p)
+		}
+		return b
 	case *ast.Heading:
 		return &doc.Heading{Pos: pos, Attr: attributes(n), Level: n.Level, Content: c.inlines(n, pos)}
 	case *ast.ThematicBreak:

@@ -70,6 +70,8 @@ func (c *converter) inline(out []doc.Inline, n ast.Node, fallback doc.Pos) []doc
 		out = append(out, &doc.Superscript{Pos: pos, Content: []doc.Inline{&doc.Text{Pos: c.lines.pos(n.text.Start), Value: value}}})
 	case *inlineNote:
 		out = append(out, c.note(n, pos))
+	case *mathNode:
+		out = append(out, c.math(n, pos))
 	case *ast.Emphasis:
 		if n.Level >= 2 {
 			out = append(out, &doc.Strong{Pos: pos, Content: c.inlines(n, pos)})

@@ -121,6 +121,7 @@ func newMarkdown() goldmark.Markdown {
 			footnoteSyntax{},
 			fencedDivSyntax{},
 			pandocParagraphSyntax{},
+			mathSyntax{},
 			emoji.Emoji, // GitHub's shortcodes, :tada:
 		),
 		goldmark.WithParserOptions(parser.WithAttribute()),

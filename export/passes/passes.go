@@ -114,9 +114,8 @@ func CheckAltText(d *doc.Document, diags *diag.List) {
 // CheckUndrawnCode warns, at each, of the code blocks whose language is
 // one that GitHub, a preprocessor of mdBook's or a filter of pandoc's
 // draws as a figure or a formula (undrawnKind): galley prints their
-// source as code, which is not what their author showed. So are
-// paragraphs of display math, $$ … $$ (GitHub's, pandoc's and MathJax's):
-// printed as written.
+// source as code, which is not what their author showed. (Dollar math,
+// $ … $ and $$ … $$, is set as text by the Markdown reader.)
 func CheckUndrawnCode(d *doc.Document, diags *diag.List) {
 	doc.Inspect(d, func(n doc.Node) bool {
 		switch b := n.(type) {
@@ -124,10 +123,6 @@ func CheckUndrawnCode(d *doc.Document, diags *diag.List) {
 			lang := strings.ToLower(strings.TrimSpace(b.Language))
 			if kind := undrawnKind(lang); kind != "" {
 				diags.Warnf(b.Pos, "a %q block is a %s, which galley does not draw; its source is printed as code", lang, kind)
-			}
-		case *doc.Paragraph:
-			if text := strings.TrimSpace(doc.PlainText(b.Content)); len(text) > 4 && strings.HasPrefix(text, "$$") && strings.HasSuffix(text, "$$") {
-				diags.Warnf(b.Pos, "a paragraph of display math ($$ … $$), which galley does not typeset; it is printed as written")
 			}
 		}
 		return true

@@ -1,0 +1,156 @@
+package markdown
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/galley-pub/galley/export/doc"
+)
+
+// TeX math between dollars is pandoc's tex_math_dollars, which GitHub
+// reads too: $x^2$ inline, $$ … $$ displayed. The opening dollar has a
+// character other than a space after it, the closing one a character
+// other than a space before it and no digit after it (so "$5 and $10"
+// is no formula); a displayed formula may run over several lines of its
+// paragraph. galley does not typeset TeX: as pandoc's HTML writer does
+// without MathJax, it sets a formula as text (texInlines: letters in
+// italics, TeX's symbols as their characters, ^ and _ as super- and
+// subscripts), in a span of class "math" and "inline" or "display".
+
+// mathSyntax adds the dollar math inline parser.
+type mathSyntax struct{}
+
+// Extend implements goldmark.Extender. The parser comes before the
+// emphasis and escape parsers, which would read a formula's * and \,.
+func (mathSyntax) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(mathParser{}, 50)))
+}
+
+// mathNode is a formula: its TeX, and whether it is displayed.
+type mathNode struct {
+	ast.BaseInline // its Pos is its opening dollar's offset
+	tex            string
+	texStart       int // the offset of the TeX's first byte
+	display        bool
+}
+
+// kindMath is the goldmark node kind of a formula.
+var kindMath = ast.NewNodeKind("Math")
+
+// Kind implements ast.Node.
+func (n *mathNode) Kind() ast.NodeKind { return kindMath }
+
+// Dump implements ast.Node.
+func (n *mathNode) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+
+// mathParser reads $ … $ and $$ … $$.
+type mathParser struct{}
+
+// Trigger implements parser.InlineParser.
+func (mathParser) Trigger() []byte { return []byte{'$'} }
+
+// Parse implements parser.InlineParser.
+func (mathParser) Parse(_ ast.Node, block text.Reader, _ parser.Context) ast.Node {
+	line, seg := block.PeekLine()
+	if len(line) >= 2 && line[1] == '$' {
+		return displayMath(block)
+	}
+	// $ … $ on one line.
+	if len(line) < 3 || line[1] == ' ' || line[1] == '\t' || line[1] == '\n' {
+		return nil
+	}
+	for i := 2; i < len(line); i++ {
+		switch {
+		case line[i] == '\\':
+			i++ // an escaped character, \$ among them
+		case line[i] == '`':
+			return nil // a code span's dollar closes no formula: $5 and `$HOME`
+		case line[i] == '$' && line[i-1] != ' ' && line[i-1] != '\t' && (i+1 == len(line) || line[i+1] < '0' || line[i+1] > '9'):
+			n := &mathNode{tex: string(line[1:i]), texStart: seg.Start + 1}
+			n.SetPos(seg.Start)
+			block.Advance(i + 1)
+			return n
+		}
+	}
+	return nil
+}
+
+// displayMath reads $$ … $$ from the reader at its opening dollars: on
+// this line or a later one of the paragraph; nil, the reader as it was,
+// when it is never closed.
+func displayMath(block text.Reader) ast.Node {
+	startLine, startPos := block.Position()
+	line, seg := block.PeekLine()
+	n := &mathNode{display: true, texStart: seg.Start + 2}
+	n.SetPos(seg.Start)
+	var tex strings.Builder
+	rest := line[2:]
+	advanced := 2
+	for {
+		if end := bytes.Index(rest, []byte("$$")); end >= 0 {
+			tex.Write(rest[:end])
+			block.Advance(advanced + end + 2)
+			n.tex = strings.TrimSpace(tex.String())
+			if n.tex == "" {
+				break
+			}
+			return n
+		}
+		tex.Write(rest)
+		block.AdvanceLine()
+		rest, _ = block.PeekLine()
+		advanced = 0
+		if rest == nil {
+			break
+		}
+	}
+	block.SetPosition(startLine, startPos)
+	return nil
+}
+
+// math converts a formula at pos to a span of its text (texInlines);
+// what it cannot set is a warning at its position.
+func (c *converter) math(n *mathNode, pos doc.Pos) doc.Inline {
+	kind := "inline"
+	if n.display {
+		kind = "display"
+	}
+	content, unknown := texInlines(n.tex, pos)
+	if len(unknown) > 0 {
+		c.diags.Warnf(c.lines.pos(n.texStart), "TeX math: galley sets formulas as text and does not know %s; printed as written", strings.Join(unknown, ", "))
+	}
+	return &doc.Span{Pos: pos, Attr: doc.Attr{Classes: []string{"math", kind}}, Content: content}
+}
+
+// displayMathParagraph is a paragraph that is one displayed formula,
+// centred on a line of its own as TeX sets it: a div aligned at the
+// centre; other paragraphs as they are.
+func displayMathParagraph(p *doc.Paragraph) doc.Block {
+	var formula *doc.Span
+	for _, in := range p.Content {
+		switch in := in.(type) {
+		case *doc.Span:
+			if formula == nil && len(in.Attr.Classes) == 2 && in.Attr.Classes[0] == "math" && in.Attr.Classes[1] == "display" {
+				formula = in
+				continue
+			}
+		case *doc.Text:
+			if strings.TrimSpace(in.Value) == "" {
+				continue
+			}
+		case *doc.LineBreak:
+			continue
+		}
+		return p
+	}
+	if formula == nil {
+		return p
+	}
+	return &doc.Div{Pos: p.Pos, Attr: doc.Attr{KV: []doc.KV{{Key: "align", Value: "center"}}}, Blocks: []doc.Block{p}}
+}

@@ -1,0 +1,56 @@
+package markdown
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/galley-pub/galley/export/doc"
+)
+
+// TestTexInlines: formulas as pandoc's HTML writer sets them without
+// MathJax, read here as their plain text (super- and subscripts written
+// ^(…) and _(…)), and the commands not known.
+func TestTexInlines(t *testing.T) {
+	for _, c := range []struct{ tex, want, unknown string }{
+		{`E=mc^2`, "E = mc^(2)", ""},
+		{`-x^{2} - 3`, "−x^(2) − 3", ""},
+		{`\sin x + \cos(2\theta)`, "sin\u2009x + cos(2θ)", ""},
+		{`\frac{a+b}{2}`, "(a + b)/2", ""},
+		{`\frac{1}{\sqrt{2}}`, "1/√2", ""},
+		{`\sqrt[3]{x+1}`, "^(3)√(x + 1)", ""},
+		{`x \in \mathbb{R}, n \to \infty`, "x ∈ ℝ, n → ∞", ""},
+		{`\vec{v} \cdot \hat{n}`, "v\u20D7 ⋅ n\u0302", ""},
+		{`\sum_{i=1}^{n} i`, "∑_(i = 1)^(n)i", ""},
+		{`\left( \frac{x}{y} \right)`, "(x/y)", ""},
+		{`a \quad b`, "a\u2003b", ""},
+		{`\text{if } x > 0`, "if x > 0", ""},
+		{`\begin{matrix} a \end{matrix}`, `\beginmatrixa\endmatrix`, `\begin \end`},
+		{`x^`, "x^()", ""},
+		{`\frac{1}`, "1/", ""},
+		{`{a`, "a", ""},
+	} {
+		content, unknown := texInlines(c.tex, doc.Pos{})
+		if got := texPlain(content); got != c.want {
+			t.Errorf("%s: %q, want %q", c.tex, got, c.want)
+		}
+		if got := strings.Join(unknown, " "); got != c.unknown {
+			t.Errorf("%s: unknown %q, want %q", c.tex, got, c.unknown)
+		}
+	}
+}
+
+// texPlain is the text of a formula's nodes, its scripts marked.
+func texPlain(ns []doc.Inline) string {
+	var b strings.Builder
+	for _, n := range ns {
+		switch n := n.(type) {
+		case *doc.Superscript:
+			b.WriteString("^(" + texPlain(n.Content) + ")")
+		case *doc.Subscript:
+			b.WriteString("_(" + texPlain(n.Content) + ")")
+		default:
+			b.WriteString(doc.PlainText([]doc.Inline{n}))
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,64 @@
+package markdown
+
+// texSymbols are the TeX math commands set as one character (or a space):
+// Greek letters, operators, relations, arrows and other symbols.
+var texSymbols = map[string]string{
+	// Greek: lower case set in italics, as TeX sets it, capitals upright.
+	"alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ϵ", "varepsilon": "ε", "zeta": "ζ",
+	"eta": "η", "theta": "θ", "vartheta": "ϑ", "iota": "ι", "kappa": "κ", "lambda": "λ", "mu": "μ", "nu": "ν",
+	"xi": "ξ", "pi": "π", "varpi": "ϖ", "rho": "ρ", "varrho": "ϱ", "sigma": "σ", "varsigma": "ς", "tau": "τ",
+	"upsilon": "υ", "phi": "ϕ", "varphi": "φ", "chi": "χ", "psi": "ψ", "omega": "ω",
+	"Gamma": "Γ", "Delta": "Δ", "Theta": "Θ", "Lambda": "Λ", "Xi": "Ξ", "Pi": "Π", "Sigma": "Σ",
+	"Upsilon": "Υ", "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω",
+	// Binary operators and relations (texOperators: spaced).
+	"times": "×", "cdot": "⋅", "div": "÷", "pm": "±", "mp": "∓", "ast": "∗", "star": "⋆", "circ": "∘",
+	"bullet": "∙", "oplus": "⊕", "otimes": "⊗", "cup": "∪", "cap": "∩", "setminus": "∖", "wedge": "∧",
+	"land": "∧", "vee": "∨", "lor": "∨",
+	"leq": "≤", "le": "≤", "geq": "≥", "ge": "≥", "neq": "≠", "ne": "≠", "approx": "≈", "equiv": "≡",
+	"sim": "∼", "simeq": "≃", "cong": "≅", "propto": "∝", "ll": "≪", "gg": "≫", "in": "∈", "notin": "∉",
+	"ni": "∋", "subset": "⊂", "subseteq": "⊆", "supset": "⊃", "supseteq": "⊇", "to": "→",
+	"rightarrow": "→", "leftarrow": "←", "gets": "←", "Rightarrow": "⇒", "Leftarrow": "⇐", "implies": "⟹",
+	"iff": "⟺", "Leftrightarrow": "⇔", "leftrightarrow": "↔", "mapsto": "↦", "perp": "⊥", "parallel": "∥",
+	"mid": "∣",
+	// Large operators and other symbols.
+	"sum": "∑", "prod": "∏", "int": "∫", "iint": "∬", "iiint": "∭", "oint": "∮", "infty": "∞",
+	"partial": "∂", "nabla": "∇", "forall": "∀", "exists": "∃", "neg": "¬", "lnot": "¬", "emptyset": "∅",
+	"varnothing": "∅", "ldots": "…", "dots": "…", "cdots": "⋯", "vdots": "⋮", "ddots": "⋱",
+	"angle": "∠", "degree": "°", "prime": "′", "hbar": "ℏ", "ell": "ℓ", "Re": "ℜ", "Im": "ℑ", "aleph": "ℵ",
+	"langle": "⟨", "rangle": "⟩", "lfloor": "⌊", "rfloor": "⌋", "lceil": "⌈", "rceil": "⌉",
+	"vert": "|", "lvert": "|", "rvert": "|", "Vert": "‖", "lVert": "‖", "rVert": "‖", "colon": ":",
+	"therefore": "∴", "because": "∵", "uparrow": "↑", "downarrow": "↓", "triangle": "△", "square": "□",
+	"checkmark": "✓", "lbrace": "{", "rbrace": "}",
+	"{": "{", "}": "}", "%": "%", "$": "$", "&": "&", "_": "_", "#": "#", "|": "‖",
+	// Spaces (texSpaces).
+	",": "\u2009", ":": "\u2005", ";": "\u2005", ">": "\u2005", "!": "", " ": " ", "quad": "\u2003",
+	"qquad": "\u2003\u2003", "\\": " ",
+}
+
+// texOperators are texSymbols' relations and binary operators.
+var texOperators = map[string]bool{
+	"times": true, "cdot": true, "div": true, "pm": true, "mp": true, "ast": true, "star": true, "circ": true,
+	"bullet": true, "oplus": true, "otimes": true, "cup": true, "cap": true, "setminus": true, "wedge": true,
+	"land": true, "vee": true, "lor": true,
+	"leq": true, "le": true, "geq": true, "ge": true, "neq": true, "ne": true, "approx": true, "equiv": true,
+	"sim": true, "simeq": true, "cong": true, "propto": true, "ll": true, "gg": true, "in": true, "notin": true,
+	"ni": true, "subset": true, "subseteq": true, "supset": true, "supseteq": true, "to": true,
+	"rightarrow": true, "leftarrow": true, "gets": true, "Rightarrow": true, "Leftarrow": true, "implies": true,
+	"iff": true, "Leftrightarrow": true, "leftrightarrow": true, "mapsto": true, "perp": true, "parallel": true,
+	"mid": true,
+}
+
+// texSpaces are texSymbols' spaces, which change nothing of the spacing
+// of what follows them.
+var texSpaces = map[string]bool{",": true, ":": true, ";": true, ">": true, "!": true, " ": true, "quad": true, "qquad": true, "\\": true}
+
+// texFunctions are TeX's function names, set upright as words.
+var texFunctions = map[string]bool{
+	"sin": true, "cos": true, "tan": true, "cot": true, "sec": true, "csc": true, "arcsin": true, "arccos": true,
+	"arctan": true, "sinh": true, "cosh": true, "tanh": true, "log": true, "ln": true, "lg": true, "exp": true,
+	"lim": true, "max": true, "min": true, "sup": true, "inf": true, "det": true, "gcd": true, "deg": true,
+	"arg": true, "dim": true, "ker": true, "Pr": true, "mod": true, "bmod": true,
+}
+
+// doubleStruck are \mathbb's letters.
+var doubleStruck = map[rune]rune{'N': 'ℕ', 'Z': 'ℤ', 'Q': 'ℚ', 'R': 'ℝ', 'C': 'ℂ', 'P': 'ℙ', 'H': 'ℍ', 'E': '𝔼', '1': '𝟙'}
