@@ -79,7 +79,11 @@ func (c *converter) inline(out []doc.Inline, n ast.Node, fallback doc.Pos) []doc
 			out = append(out, &doc.Emphasis{Pos: pos, Content: c.inlines(n, pos)})
 		}
 	case *east.Strikethrough:
-		out = append(out, &doc.Strikethrough{Pos: pos, Content: c.inlines(n, pos)})
+		if c.singleTildeWord(n) { // pandoc's subscript: H~2~O
+			out = append(out, &doc.Subscript{Pos: pos, Content: c.inlines(n, pos)})
+		} else {
+			out = append(out, &doc.Strikethrough{Pos: pos, Content: c.inlines(n, pos)})
+		}
 	case *ast.Link:
 		out = append(out, &doc.Link{Pos: pos, URL: unescape(n.Destination), Title: unescape(n.Title), Content: c.inlines(n, pos)})
 	case *ast.Image:
@@ -194,6 +198,31 @@ func (c *converter) codeSpanText(n *ast.CodeSpan) string {
 		}
 	}
 	return validUTF8(b.String())
+}
+
+// singleTildeWord reports whether a strikethrough is written with one
+// tilde either side of text with no space in it: pandoc's subscript
+// (H~2~O), which GFM reads as struck out. Struck-out text written with
+// two tildes, or with a space in it (~not this~), stays struck out.
+func (c *converter) singleTildeWord(n *east.Strikethrough) bool {
+	first, last := n.FirstChild(), n.LastChild()
+	ft, ok1 := first.(*ast.Text)
+	lt, ok2 := last.(*ast.Text)
+	if !ok1 || !ok2 {
+		return false
+	}
+	start, stop := ft.Segment.Start, lt.Segment.Stop
+	if start < 1 || stop >= len(c.src) || c.src[start-1] != '~' || c.src[stop] != '~' ||
+		start >= 2 && c.src[start-2] == '~' || stop+1 < len(c.src) && c.src[stop+1] == '~' {
+		return false
+	}
+	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
+		t, ok := ch.(*ast.Text)
+		if !ok || bytes.ContainsAny(t.Segment.Value(c.src), " \t\n") || t.SoftLineBreak() || t.HardLineBreak() {
+			return false
+		}
+	}
+	return true
 }
 
 // mergeTexts joins adjacent text nodes; the result keeps the position of
