@@ -252,6 +252,16 @@ type Div struct {
 	Blocks []Block
 }
 
+// PageBreakClass is the class of an empty Div that starts a new page in
+// print: LaTeX's \newpage in pandoc's Markdown, CSS's page-break-before
+// and -after. The EPUB asks the reader for a break there.
+const PageBreakClass = "page-break"
+
+// IsPageBreak reports whether d is a page break: empty, of PageBreakClass.
+func (d *Div) IsPageBreak() bool {
+	return len(d.Blocks) == 0 && len(d.Title) == 0 && d.Attr.HasClass(PageBreakClass)
+}
+
 // RawHTML is a block of HTML from the source, kept as data. Each renderer
 // sanitises or drops it.
 type RawHTML struct {

@@ -174,6 +174,7 @@ func (e *engine) joinRows(f *flow, pe *engine, pb *builder) {
 	}
 	if n := len(f.rows); n > 0 && len(rs) > 0 && f.rows[n-1].glue && rs[0].glue {
 		f.rows[n-1].h = max(f.rows[n-1].h, rs[0].h)
+		f.rows[n-1].newPage = f.rows[n-1].newPage || rs[0].newPage // a page break's
 		rs = rs[1:]
 	}
 	e.mergePart(pe, rs)

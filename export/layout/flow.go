@@ -180,6 +180,19 @@ func (f *flow) space(h float64) {
 	f.rows = append(f.rows, &vrow{h: h, glue: true, frames: append([]*frame(nil), f.frames...), landscape: f.landscape})
 }
 
+// pageBreak starts a new page before what follows (a page break: \newpage,
+// a CSS page break): the space before it, or a new one of no height,
+// breaks the page. A space is not content, so the page break and a
+// heading that starts a page of its own after it make one new page, not
+// two, and at the head of a page it breaks nothing.
+func (f *flow) pageBreak() {
+	if n := len(f.rows); n > 0 && f.rows[n-1].glue {
+		f.rows[n-1].newPage = true
+		return
+	}
+	f.rows = append(f.rows, &vrow{glue: true, newPage: true, frames: append([]*frame(nil), f.frames...), landscape: f.landscape})
+}
+
 // blocks lays out a sequence of blocks. A paragraph that is only anchors
 // (an <a id> line kept for old links, a rule marker) takes no room: its
 // ids are anchors at the next block's first line.
@@ -311,6 +324,10 @@ func (f *flow) block(b doc.Block) {
 	case *doc.Callout:
 		f.callout(b)
 	case *doc.Div:
+		if b.IsPageBreak() {
+			f.pageBreak()
+			return
+		}
 		outer, outerRTL, outerFixed, outerSet := f.align, f.rtl, f.fixedDir, f.dirSet
 		if rtl, found := b.Attr.Direction(); found {
 			f.rtl, f.fixedDir, f.dirSet = rtl, true, true

@@ -12,6 +12,7 @@ import (
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/export/markdown"
+	"github.com/galley-pub/galley/export/options"
 	"github.com/galley-pub/galley/export/passes"
 	"github.com/galley-pub/galley/internal/bookgen"
 )
@@ -248,5 +249,45 @@ func TestAnchorParagraphTakesNoRoom(t *testing.T) {
 	}
 	if _, ok := anchors["end"]; !ok {
 		t.Errorf("the anchor that ends the document is lost: %v", anchors)
+	}
+}
+
+// TestPageBreak: a page break (\newpage) starts a new page; at the head
+// of the document, or twice in a row, or before a heading that starts a
+// page of its own (--chapter-start page), it makes no blank page.
+func TestPageBreak(t *testing.T) {
+	brk := func() doc.Block { return &doc.Div{Attr: doc.Attr{Classes: []string{doc.PageBreakClass}}} }
+	h1 := func(s string) doc.Block {
+		return &doc.Heading{Level: 1, Content: []doc.Inline{&doc.Text{Value: s}}}
+	}
+	for _, c := range []struct {
+		name   string
+		start  options.ChapterStart
+		blocks []doc.Block
+		pages  []string // each page's words, the furniture left out
+	}{
+		{"a break starts a page", "", []doc.Block{ptext("One"), brk(), ptext("Two")}, []string{"One", "Two"}},
+		{"at the head of the document", "", []doc.Block{brk(), ptext("One")}, []string{"One"}},
+		{"twice in a row", "", []doc.Block{ptext("One"), brk(), brk(), ptext("Two")}, []string{"One", "Two"}},
+		{"before a heading that starts a page", options.StartPage, []doc.Block{h1("A"), ptext("One"), brk(), h1("B"), ptext("Two")}, []string{"A One", "B Two"}},
+	} {
+		d := &doc.Document{Meta: doc.Meta{Lang: "en"}, Blocks: c.blocks}
+		out, err := Layout(d, Options{Paper: A4(), Fonts: loadFonts(t), ChapterStart: c.start}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, pg := range out.Pages {
+			var words []string
+			for _, it := range textItems(pg.Items) {
+				if tx, ok := it.(*Text); ok && tx.Text != "Page" && tx.Text != "of" && strings.Trim(tx.Text, "0123456789") != "" {
+					words = append(words, tx.Text)
+				}
+			}
+			got = append(got, strings.Join(words, " "))
+		}
+		if strings.Join(got, " | ") != strings.Join(c.pages, " | ") {
+			t.Errorf("%s: pages %q, want %q", c.name, got, c.pages)
+		}
 	}
 }

@@ -118,6 +118,9 @@ func (c *converter) block(n ast.Node, fallback doc.Pos) doc.Block {
 	case *ast.Paragraph, *ast.TextBlock:
 		b := c.paragraph(n, pos)
 		if p, ok := b.(*doc.Paragraph); ok {
+			if texPageBreak(p) {
+				return pageBreak(pos)
+			}
 			return displayMathParagraph(p)
 		}
 		return b

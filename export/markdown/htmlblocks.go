@@ -37,6 +37,8 @@ type blockTag struct {
 	summary string // a details' summary, when the block holds it
 
 	number, fileName, caption string // a listing's
+
+	breakBefore, breakAfter bool // its style breaks the page before or after it (cssPageBreaks)
 }
 
 // parseBlockTag reads a raw HTML block that is only a div or details start
@@ -70,6 +72,8 @@ func parseBlockTag(src string) (blockTag, bool) {
 					t.attr.KV = append(t.attr.KV, alignKV(tok.Attr)...)
 				case "dir":
 					t.attr.KV = append(t.attr.KV, dirKV(tok.Attr)...)
+				case "style":
+					t.breakBefore, t.breakAfter = cssPageBreaks(a.Val)
 				case "number":
 					t.number = strings.TrimSpace(validUTF8(a.Val))
 				case "file-name":
@@ -128,6 +132,34 @@ func pairBlockHTML(in []doc.Block) []doc.Block {
 	return out
 }
 
+// pageBreak is a page break at pos (doc.PageBreakClass).
+func pageBreak(pos doc.Pos) *doc.Div {
+	return &doc.Div{Pos: pos, Attr: doc.Attr{Classes: []string{doc.PageBreakClass}}}
+}
+
+// cssPageBreaks reports whether a style attribute breaks the page before
+// or after its element: CSS 2's page-break-before and -after (always,
+// left, right) and CSS 3's break-before and -after (page, left, right,
+// recto, verso).
+func cssPageBreaks(style string) (before, after bool) {
+	for _, decl := range strings.Split(style, ";") {
+		name, value, _ := strings.Cut(decl, ":")
+		value = strings.ToLower(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(value), "!important")))
+		breaks := false
+		switch value {
+		case "always", "page", "left", "right", "recto", "verso":
+			breaks = true
+		}
+		switch strings.ToLower(strings.TrimSpace(name)) {
+		case "page-break-before", "break-before":
+			before = before || breaks
+		case "page-break-after", "break-after":
+			after = after || breaks
+		}
+	}
+	return before, after
+}
+
 // divNode is the node of a div, details or figure with its blocks.
 func divNode(tag blockTag, pos doc.Pos, blocks []doc.Block) doc.Block {
 	switch tag.name {
@@ -139,6 +171,17 @@ func divNode(tag blockTag, pos doc.Pos, blocks []doc.Block) doc.Block {
 	if tag.name == "div" && len(tag.attr.Classes) == 1 {
 		if kind := strings.ToLower(tag.attr.Classes[0]); theme.IsCalloutKind(kind) {
 			return &doc.Callout{Pos: pos, Kind: kind, Blocks: blocks}
+		}
+	}
+	if tag.name == "div" && (tag.breakBefore || tag.breakAfter) {
+		if tag.breakBefore {
+			blocks = append([]doc.Block{pageBreak(pos)}, blocks...)
+		}
+		if tag.breakAfter {
+			blocks = append(blocks, pageBreak(pos))
+		}
+		if len(blocks) == 1 && tag.attr.ID == "" && len(tag.attr.Classes) == 0 {
+			return blocks[0] // <div style="page-break-after: always"></div>
 		}
 	}
 	d := &doc.Div{Pos: pos, Attr: tag.attr, Blocks: blocks}

@@ -346,8 +346,12 @@ func (f fragment) block(el *html.Node) (doc.Block, bool) {
 		blocks, ok := f.flow(el, pos)
 		a := attrOf(el)
 		a.KV = append(alignKV(el.Attr), dirKV(el.Attr)...) // its align and dir, not an image's width and height
+		tag := blockTag{name: "div", attr: a}
+		if style, found := attr(el.Attr, "style"); found {
+			tag.breakBefore, tag.breakAfter = cssPageBreaks(style)
+		}
 		// A div of a callout's class is that callout.
-		return divNode(blockTag{name: "div", attr: a}, pos, blocks), ok
+		return divNode(tag, pos, blocks), ok
 	case atom.Ul, atom.Ol:
 		return f.list(el, pos)
 	case atom.Dl:

@@ -154,3 +154,14 @@ func displayMathParagraph(p *doc.Paragraph) doc.Block {
 	}
 	return &doc.Div{Pos: p.Pos, Attr: doc.Attr{KV: []doc.KV{{Key: "align", Value: "center"}}}, Blocks: []doc.Block{p}}
 }
+
+// texPageBreak reports whether a paragraph is only LaTeX's \newpage,
+// \pagebreak or \clearpage, which pandoc's Markdown passes to LaTeX to
+// start a new page: galley's page break.
+func texPageBreak(p *doc.Paragraph) bool {
+	switch strings.TrimSpace(doc.PlainText(p.Content)) {
+	case `\newpage`, `\pagebreak`, `\clearpage`:
+		return true
+	}
+	return false
+}
