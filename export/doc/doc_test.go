@@ -3,6 +3,7 @@ package doc
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 )
@@ -197,5 +198,23 @@ func TestTextSize(t *testing.T) {
 	}}
 	if got, want := TextSize(n), 3+2+3+6+5; got != want {
 		t.Errorf("TextSize = %d, want %d", got, want)
+	}
+}
+
+// TestLength: lengths as TeX and CSS write them, in points.
+func TestLength(t *testing.T) {
+	for _, c := range []struct {
+		s    string
+		want float64
+		ok   bool
+	}{
+		{"72pt", 72, true}, {"1in", 72, true}, {"2.54cm", 72, true}, {"25.4mm", 72, true}, {" 3em ", 36, true},
+		{"16px", 12, true}, {"1pc", 12, true}, {"2ex", 12, true}, {".5in", 36, true},
+		{"3", 0, false}, {"cm", 0, false}, {"-1cm", 0, false}, {"3 furlongs", 0, false}, {"", 0, false}, {"1..2cm", 0, false},
+	} {
+		got, ok := Length(c.s)
+		if ok != c.ok || math.Abs(got-c.want) > 1e-9 {
+			t.Errorf("Length(%q) = %v, %v; want %v, %v", c.s, got, ok, c.want, c.ok)
+		}
 	}
 }

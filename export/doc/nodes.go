@@ -2,6 +2,7 @@ package doc
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -260,6 +261,42 @@ const PageBreakClass = "page-break"
 // IsPageBreak reports whether d is a page break: empty, of PageBreakClass.
 func (d *Div) IsPageBreak() bool {
 	return len(d.Blocks) == 0 && len(d.Title) == 0 && d.Attr.HasClass(PageBreakClass)
+}
+
+// SpaceClass is the class of an empty Div that leaves vertical space in
+// print, as tall as its "height" key says (a CSS length: "3cm", "12pt"):
+// LaTeX's \vspace{3cm} and \bigskip in pandoc's Markdown, room to write
+// an answer on a worksheet.
+const SpaceClass = "vspace"
+
+// Space returns the height in points of a space (SpaceClass), and false
+// for any other Div or a height it cannot read.
+func (d *Div) Space() (float64, bool) {
+	if len(d.Blocks) > 0 || !d.Attr.HasClass(SpaceClass) {
+		return 0, false
+	}
+	h, _ := d.Attr.Get("height")
+	return Length(h)
+}
+
+// Length reads a length as TeX and CSS write it, a number and a unit (pt,
+// bp, px, mm, cm, in, pc, em or ex, at 12 pt to the em), into points; false
+// when it is not one, or negative.
+func Length(s string) (float64, bool) {
+	s = strings.TrimSpace(s)
+	i := strings.IndexFunc(s, func(r rune) bool { return (r < '0' || r > '9') && r != '.' })
+	if i <= 0 {
+		return 0, false
+	}
+	n, err := strconv.ParseFloat(s[:i], 64)
+	if err != nil || n < 0 {
+		return 0, false
+	}
+	unit, ok := map[string]float64{"pt": 1, "bp": 1, "px": 0.75, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72, "pc": 12, "em": 12, "ex": 6}[strings.TrimSpace(s[i:])]
+	if !ok {
+		return 0, false
+	}
+	return n * unit, true
 }
 
 // RawHTML is a block of HTML from the source, kept as data. Each renderer

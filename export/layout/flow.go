@@ -193,6 +193,20 @@ func (f *flow) pageBreak() {
 	f.rows = append(f.rows, &vrow{glue: true, newPage: true, frames: append([]*frame(nil), f.frames...), landscape: f.landscape})
 }
 
+// writingSpace leaves h points of room (a space: \vspace), no more than a
+// page: room to write an answer in, kept with the line before it (the
+// question) and moved whole to the next page with it when it does not
+// fit.
+func (f *flow) writingSpace(h float64) {
+	for i := len(f.rows) - 1; i >= 0; i-- {
+		if !f.rows[i].glue {
+			f.rows[i].kwn = true
+			break
+		}
+	}
+	f.add(&vrow{h: min(h, f.e.g.height())})
+}
+
 // blocks lays out a sequence of blocks. A paragraph that is only anchors
 // (an <a id> line kept for old links, a rule marker) takes no room: its
 // ids are anchors at the next block's first line.
@@ -326,6 +340,10 @@ func (f *flow) block(b doc.Block) {
 	case *doc.Div:
 		if b.IsPageBreak() {
 			f.pageBreak()
+			return
+		}
+		if h, ok := b.Space(); ok {
+			f.writingSpace(h)
 			return
 		}
 		outer, outerRTL, outerFixed, outerSet := f.align, f.rtl, f.fixedDir, f.dirSet

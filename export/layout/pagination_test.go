@@ -291,3 +291,42 @@ func TestPageBreak(t *testing.T) {
 		}
 	}
 }
+
+// TestWritingSpace: a space (\vspace{200pt}) leaves that much room after
+// the line before it, and stays on that line's page: wherever the
+// question falls, the room to answer it is below it on its page.
+func TestWritingSpace(t *testing.T) {
+	g := newGeometry(A4())
+	space := &doc.Div{Attr: doc.Attr{Classes: []string{doc.SpaceClass}, KV: []doc.KV{{Key: "height", Value: "200pt"}}}}
+	for n := 30; n < 60; n += 3 {
+		var blocks []doc.Block
+		for range n {
+			blocks = append(blocks, ptext("Filler"))
+		}
+		blocks = append(blocks, ptext("Question"), space, ptext("Answer"))
+		out, err := Layout(&doc.Document{Meta: doc.Meta{Lang: "en"}, Blocks: blocks}, Options{Paper: A4(), Fonts: loadFonts(t)}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var q, a *Text
+		qPage, aPage := 0, 0
+		for i, pg := range out.Pages {
+			for _, it := range textItems(pg.Items) {
+				if tx, ok := it.(*Text); ok && tx.Text == "Question" {
+					q, qPage = tx, i
+				} else if ok && tx.Text == "Answer" {
+					a, aPage = tx, i
+				}
+			}
+		}
+		if q == nil || a == nil {
+			t.Fatalf("%d fillers: the question or the answer is not set", n)
+		}
+		if q.Y+200 > g.bottom+0.5 {
+			t.Errorf("%d fillers: the question at y %.1f leaves no 200 pt of room below it (the page ends at %.1f)", n, q.Y, g.bottom)
+		}
+		if aPage == qPage && a.Y-q.Y < 200 {
+			t.Errorf("%d fillers: the answer is %.1f pt below the question, want 200 and more", n, a.Y-q.Y)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"regexp"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -155,6 +156,27 @@ func displayMathParagraph(p *doc.Paragraph) doc.Block {
 	return &doc.Div{Pos: p.Pos, Attr: doc.Attr{KV: []doc.KV{{Key: "align", Value: "center"}}}, Blocks: []doc.Block{p}}
 }
 
+// texSpace returns the space a paragraph that is only LaTeX's
+// \vspace{length} (or \vspace*), \bigskip, \medskip or \smallskip
+// asks for, as a space (doc.SpaceClass); nil for any other paragraph.
+func texSpace(p *doc.Paragraph, pos doc.Pos) doc.Block {
+	text := strings.TrimSpace(doc.PlainText(p.Content))
+	height := map[string]string{`\bigskip`: "12pt", `\medskip`: "6pt", `\smallskip`: "3pt"}[text]
+	for _, cmd := range []string{`\vspace*{`, `\vspace{`} {
+		if rest, ok := strings.CutPrefix(text, cmd); ok && strings.HasSuffix(rest, "}") {
+			height = strings.TrimSuffix(rest, "}")
+		}
+	}
+	if height == "" {
+		return nil
+	}
+	d := &doc.Div{Pos: pos, Attr: doc.Attr{Classes: []string{doc.SpaceClass}, KV: []doc.KV{{Key: "height", Value: height}}}}
+	if _, ok := d.Space(); !ok {
+		return nil
+	}
+	return d
+}
+
 // texPageBreak reports whether a paragraph is only LaTeX's \newpage,
 // \pagebreak or \clearpage, which pandoc's Markdown passes to LaTeX to
 // start a new page: galley's page break.
@@ -165,3 +187,18 @@ func texPageBreak(p *doc.Paragraph) bool {
 	}
 	return false
 }
+
+// texCommandParagraph returns the LaTeX command a paragraph is made of,
+// alone with its arguments (\\hfill, \\vspace{huge}, \\includegraphics[…]{…}),
+// which pandoc passes to LaTeX; "" for any other paragraph.
+func texCommandParagraph(p *doc.Paragraph) string {
+	m := texCommandLine.FindStringSubmatch(strings.TrimSpace(doc.PlainText(p.Content)))
+	if m == nil {
+		return ""
+	}
+	return m[1]
+}
+
+// texCommandLine is a LaTeX command with its optional and required
+// arguments, and nothing else.
+var texCommandLine = regexp.MustCompile(`^(\\[A-Za-z]+\*?)(?:\[[^\]\n]*\]|\{[^{}\n]*\})*$`)
