@@ -491,7 +491,7 @@ func numberHeadings(d *doc.Document, chapter int, sections bool) {
 	var sec, sub int
 	for _, blk := range d.Blocks {
 		h, ok := blk.(*doc.Heading)
-		if !ok {
+		if !ok || h.Attr.HasClass("unnumbered") { // pandoc's {-}
 			continue
 		}
 		var prefix string

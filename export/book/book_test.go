@@ -656,3 +656,21 @@ func TestOtherDirectives(t *testing.T) {
 		t.Errorf("without an unrun preprocessor: %q, %q", msgs, text(d))
 	}
 }
+
+// TestNumberHeadingsUnnumbered: a heading of the class unnumbered
+// (pandoc's {-}) gets no number, and the sections after it go on from
+// the last numbered one.
+func TestNumberHeadingsUnnumbered(t *testing.T) {
+	h := func(level int, text string, classes ...string) *doc.Heading {
+		return &doc.Heading{Level: level, Attr: doc.Attr{Classes: classes}, Content: []doc.Inline{&doc.Text{Value: text}}}
+	}
+	d := &doc.Document{Blocks: []doc.Block{h(1, "Intro"), h(2, "A"), h(2, "Aside", "unnumbered"), h(2, "B"), h(1, "Preface", "unnumbered")}}
+	numberHeadings(d, 3, true)
+	var got []string
+	for _, b := range d.Blocks {
+		got = append(got, doc.PlainText(b.(*doc.Heading).Content))
+	}
+	if want := "3. Intro|3.1 A|Aside|3.2 B|Preface"; strings.Join(got, "|") != want {
+		t.Errorf("got %q, want %q", strings.Join(got, "|"), want)
+	}
+}

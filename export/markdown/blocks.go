@@ -133,7 +133,8 @@ func (c *converter) block(n ast.Node, fallback doc.Pos) doc.Block {
 		}
 		return b
 	case *ast.Heading:
-		return &doc.Heading{Pos: pos, Attr: attributes(n), Level: n.Level, Content: c.inlines(n, pos)}
+		content, attr := trailingAttributes(c.inlines(n, pos), attributes(n))
+		return &doc.Heading{Pos: pos, Attr: attr, Level: n.Level, Content: content}
 	case *ast.ThematicBreak:
 		return &doc.ThematicBreak{Pos: pos}
 	case *ast.CodeBlock:
@@ -512,6 +513,47 @@ func (c *converter) footnoteList(list *east.FootnoteList, fallback doc.Pos) {
 }
 
 // attributes converts goldmark's `{#id .class key=val}` attributes.
+// trailingAttributes takes from the end of a heading's content the
+// pandoc attributes goldmark's reader leaves as text, those with the -
+// that stands for the class unnumbered ("# Preface {-}", "{#pre -}"),
+// into attr.
+func trailingAttributes(content []doc.Inline, attr doc.Attr) ([]doc.Inline, doc.Attr) {
+	if len(content) == 0 {
+		return content, attr
+	}
+	last, ok := content[len(content)-1].(*doc.Text)
+	if !ok || !strings.HasSuffix(last.Value, "}") {
+		return content, attr
+	}
+	open := strings.LastIndex(last.Value, "{")
+	if open < 0 {
+		return content, attr
+	}
+	parsed, n, ok := pandocAttributes([]byte(last.Value[open:]))
+	if !ok || n != len(last.Value)-open {
+		return content, attr
+	}
+	for _, at := range parsed {
+		switch val := attributeValue(at.Value); string(at.Name) {
+		case "id":
+			if attr.ID == "" {
+				attr.ID = val
+			}
+		case "class":
+			attr.Classes = append(attr.Classes, strings.Fields(val)...)
+		default:
+			attr.KV = append(attr.KV, doc.KV{Key: string(at.Name), Value: val})
+		}
+	}
+	text := strings.TrimRight(last.Value[:open], " \t")
+	if text == "" {
+		return content[:len(content)-1], attr
+	}
+	trimmed := *last
+	trimmed.Value = text
+	return append(content[:len(content)-1:len(content)-1], &trimmed), attr
+}
+
 func attributes(n ast.Node) doc.Attr {
 	var a doc.Attr
 	for _, at := range n.Attributes() {
