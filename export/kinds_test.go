@@ -79,7 +79,7 @@ func TestEveryKindRendered(t *testing.T) {
 	epubText := normalizeSpace(epubBodyText(t, filepath.Join(dir, "every-kind.epub")))
 	words := []string{"Headingone", "Paragraphword", "emphasisword", "strongword", "strikeword", "codeword", "linkword",
 		"Footnoteword", "breakword", "kbdword", "rawinlineword", "anchor.", "Bulletitem", "Taskitem", "Ordereditem", "Quoteword", "Calloutword",
-		"codeblockword", "Headcell", "Bodycell", "Figurecaption", "Termword", "Definitionword", "Rawblockword", "Summaryword", "Detailsword.",
+		"codeblockword", "Headcell", "Bodycell", "Tablecaption", "Figurecaption", "Termword", "Definitionword", "Rawblockword", "Summaryword", "Detailsword.",
 		"Referencebook Title", "Referencenote text."}
 	for _, w := range words {
 		if !strings.Contains(pdfText, w) {

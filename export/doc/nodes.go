@@ -186,13 +186,14 @@ const (
 	AlignRight
 )
 
-// Table is a table with an optional header row.
+// Table is a table with an optional header row and caption.
 type Table struct {
 	Pos
-	Attr   Attr
-	Align  []Alignment // one per column
-	Header *TableRow   // nil when there is no header
-	Rows   []*TableRow
+	Attr    Attr
+	Align   []Alignment // one per column
+	Header  *TableRow   // nil when there is no header
+	Rows    []*TableRow
+	Caption []Inline // pandoc's "Table: …" paragraph; nil for none
 }
 
 // TableRow is one row of a table.

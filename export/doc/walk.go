@@ -109,6 +109,7 @@ func Walk(v Visitor, n Node) {
 		walkInlines(v, n.Title)
 		walkBlocks(v, n.Blocks)
 	case *Table:
+		walkInlines(v, n.Caption)
 		if n.Header != nil {
 			Walk(v, n.Header)
 		}

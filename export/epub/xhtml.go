@@ -366,6 +366,11 @@ func (p *page) table(t *doc.Table) {
 	p.raw("<table")
 	p.idAttr(t)
 	p.raw(">\n")
+	if len(t.Caption) > 0 {
+		p.raw("<caption>")
+		p.inlines(t.Caption)
+		p.raw("</caption>\n")
+	}
 	if t.Header != nil {
 		p.raw("<thead>\n")
 		p.row(t.Header, t.Align, "th")

@@ -32,7 +32,7 @@ type vrow struct {
 	node      doc.Node // the tree node it sets, given to its texts and images without one
 	heading   bool     // a line of a heading
 	figure    bool     // a figure's image (or its placeholder), with a caption below
-	caption   bool     // a line of a figure's caption
+	caption   bool     // a line of a figure's or a table's caption
 }
 
 // mark is a heading for the bookmarks.

@@ -3,6 +3,7 @@ package layout
 import (
 	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/export/theme"
+	"github.com/galley-pub/galley/fonts"
 )
 
 // Table geometry.
@@ -32,6 +33,7 @@ func (f *flow) table(t *doc.Table) {
 	if ncol == 0 || len(all) == 0 {
 		return
 	}
+	f.tableCaption(t.Caption)
 	size := tableSize
 	body, head, natural, least := f.tableExtents(all, t.Header != nil, ncol, size)
 	g := f.e.g
@@ -402,4 +404,20 @@ func itemY(it Item) float64 {
 		return it.Y
 	}
 	return 0
+}
+
+// tableCaption sets a table's caption above it, centred in small italics
+// as a figure's is below its image, and kept with the table's first row.
+func (f *flow) tableCaption(caption []doc.Inline) {
+	if len(caption) == 0 {
+		return
+	}
+	sty := runStyle{font: FontRef{Family: fonts.Serif, Style: fonts.Italic}, size: captionSize, color: grey.rgb()}
+	cw := f.w * 0.85
+	rows := f.e.setParagraph(f.e.m.tokenize(caption, sty), paraSpec{x: f.x + (f.w-cw)/2, widths: []float64{cw}, align: doc.AlignCenter, leading: captionSize * 1.3, base: sty})
+	for _, r := range rows {
+		r.caption, r.kwn = true, true
+	}
+	f.addRows(rows)
+	f.space(4)
 }

@@ -109,8 +109,8 @@ func (c *content) closeTag() {
 }
 
 // itemSource returns the source of an item: for a text its node, contents
-// flag, baseline and link, whether it is a figure's caption (a figure's
-// text from the tree's text: not the alt text of a placeholder) and
+// flag, baseline and link, whether it is a figure's or a table's caption
+// (its text from the tree's text: not the alt text of a placeholder) and
 // whether a footnote's number; for an image its node unless decorative;
 // for a drawing the list item whose check box it draws.
 func itemSource(it layout.Item) source {
@@ -119,7 +119,8 @@ func itemSource(it layout.Item) source {
 		if it != nil {
 			s := source{node: it.Src, contents: it.Contents, contentsTitle: it.ContentsTitle, y: it.Y, link: int(it.Link)}
 			_, fig := it.Src.(*doc.Figure)
-			s.caption = fig && it.Origin.Node != nil
+			_, table := it.Src.(*doc.Table) // a table's own text is its caption's
+			s.caption = (fig || table) && it.Origin.Node != nil
 			s.noteRef, _ = it.Origin.Node.(*doc.FootnoteRef)
 			return s
 		}

@@ -416,7 +416,7 @@ func (t *tagger) typedAncestor(n doc.Node) (doc.Node, string) {
 // title block (a paragraph: PDF 1.7 has no Title type), the headings of
 // the appendix and its groups (which are sections), a list item's bullet,
 // number or check box, a footnote's number, a callout's title and a
-// figure's caption.
+// figure's or a table's caption.
 func ownType(s source) string {
 	switch s.node.(type) {
 	case *doc.Document, *doc.Callout, *doc.Div:
@@ -427,7 +427,7 @@ func ownType(s source) string {
 		return "H2"
 	case *doc.ListItem, *doc.FootnoteDef:
 		return "Lbl"
-	case *doc.Figure:
+	case *doc.Figure, *doc.Table:
 		if s.caption {
 			return "Caption"
 		}
