@@ -126,6 +126,10 @@ func (m measurer) appendTokens(out *tokenList, content []doc.Inline, sty runStyl
 			case n.Attr.HasClass("file-name"): // "Filename: src/main.rs" over a listing
 				s.font = FontRef{Family: roleFont(theme.Heading).Family, Style: sty.font.Style}
 				s.size *= 0.9
+			case n.Attr.HasClass("underline") || n.Attr.HasClass("u") || n.Attr.HasClass("ins"): // pandoc's [text]{.underline}, <u>, <ins>
+				s.underline = true
+			case n.Attr.HasClass("small"): // <small>
+				s.size *= 0.85
 			}
 			m.appendTokens(out, n.Content, s)
 		case *doc.Code:

@@ -2,6 +2,7 @@ package layout
 
 import (
 	"bytes"
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -199,4 +200,49 @@ func textItems(items []Item) []Item {
 		out = append(out, it)
 	}
 	return out
+}
+
+// TestUnderline: a span of the class underline (pandoc's [x]{.underline})
+// or u (<u>) draws one line under its words and the space between them,
+// just below the baseline; the text around it none.
+func TestUnderline(t *testing.T) {
+	for _, class := range []string{"underline", "u", "ins"} {
+		d := &doc.Document{Meta: doc.Meta{Lang: "en"}, Blocks: []doc.Block{&doc.Paragraph{Content: []doc.Inline{
+			&doc.Text{Value: "Plain "},
+			&doc.Span{Attr: doc.Attr{Classes: []string{class}}, Content: []doc.Inline{&doc.Text{Value: "under lined"}}},
+			&doc.Text{Value: " plain."},
+		}}}}
+		out, err := Layout(d, Options{Paper: A4(), Fonts: loadFonts(t)}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var lines []*Line
+		texts := map[string]*Text{}
+		for _, it := range textItems(out.Pages[0].Items) {
+			switch it := it.(type) {
+			case *Line:
+				if it.Y1 == it.Y2 && it.Width < 1 {
+					lines = append(lines, it)
+				}
+			case *Text:
+				texts[it.Text] = it
+			}
+		}
+		under, lined := texts["under"], texts["lined"]
+		if under == nil || lined == nil {
+			t.Fatalf("%s: the underlined words are not set", class)
+		}
+		var found []*Line
+		for _, l := range lines {
+			if l.Y1 > under.Y && l.Y1 < under.Y+under.Size*0.3 {
+				found = append(found, l)
+			}
+		}
+		if len(found) != 1 {
+			t.Fatalf("%s: %d lines under the text's baseline, want 1", class, len(found))
+		}
+		if l := found[0]; math.Abs(l.X1-under.X) > 0.01 || math.Abs(l.X2-(lined.X+lined.Width)) > 0.01 {
+			t.Errorf("%s: the line runs %.1f–%.1f, want %.1f–%.1f", class, l.X1, l.X2, under.X, lined.X+lined.Width)
+		}
+	}
 }

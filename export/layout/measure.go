@@ -21,7 +21,10 @@ type runStyle struct {
 	url    string  // external link target
 	dest   string  // internal link target (a fragment id)
 	strike bool
-	note   int // footnote number, on a footnote reference marker
+	// underline draws a line under the text: <u>, <ins>, pandoc's
+	// [text]{.underline}.
+	underline bool
+	note      int // footnote number, on a footnote reference marker
 }
 
 // with returns the style in another face of the same family.

@@ -383,7 +383,7 @@ func (e *engine) setLine(line []kpItem, li int, p paraSpec) *vrow {
 	runStart := 0  // where run's words start in words
 	var prev *word // the word the next box continues, when no space is between
 	var link *LinkArea
-	var strike *Line
+	var strike, under *Line
 	for _, it := range line {
 		if it.kind == kGlue {
 			if ratio > 0 {
@@ -456,6 +456,17 @@ func (e *engine) setLine(line []kpItem, li int, p paraSpec) *vrow {
 			}
 		} else {
 			strike = nil
+		}
+		if s.underline {
+			uy := row.baseline - s.rise + s.size*0.12
+			if under != nil && under.Y1 == uy {
+				under.X2 = x + it.w
+			} else {
+				under = &Line{X1: x, Y1: uy, X2: x + it.w, Y2: uy, Width: s.size * 0.05, Color: s.color}
+				row.items = append(row.items, under)
+			}
+		} else {
+			under = nil
 		}
 		if s.note > 0 {
 			row.notes = append(row.notes, s.note)
