@@ -130,6 +130,8 @@ func (m measurer) appendTokens(out *tokenList, content []doc.Inline, sty runStyl
 				s.underline = true
 			case n.Attr.HasClass("small"): // <small>
 				s.size *= 0.85
+			case n.Attr.HasClass("mark"): // <mark>
+				s.highlight = true
 			}
 			m.appendTokens(out, n.Content, s)
 		case *doc.Code:

@@ -10,6 +10,7 @@ import (
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/export/internal/golden"
+	"github.com/galley-pub/galley/export/theme"
 	"github.com/galley-pub/galley/fonts"
 )
 
@@ -244,5 +245,47 @@ func TestUnderline(t *testing.T) {
 		if l := found[0]; math.Abs(l.X1-under.X) > 0.01 || math.Abs(l.X2-(lined.X+lined.Width)) > 0.01 {
 			t.Errorf("%s: the line runs %.1f–%.1f, want %.1f–%.1f", class, l.X1, l.X2, under.X, lined.X+lined.Width)
 		}
+	}
+}
+
+// TestHighlight: highlighted text (<mark>) stands on a ground of the
+// theme's colour drawn before it, as wide as its words.
+func TestHighlight(t *testing.T) {
+	d := &doc.Document{Meta: doc.Meta{Lang: "en"}, Blocks: []doc.Block{&doc.Paragraph{Content: []doc.Inline{
+		&doc.Text{Value: "Plain "},
+		&doc.Span{Attr: doc.Attr{Classes: []string{"mark"}}, Content: []doc.Inline{&doc.Text{Value: "key term"}}},
+		&doc.Text{Value: " plain."},
+	}}}}
+	out, err := Layout(d, Options{Paper: A4(), Fonts: loadFonts(t)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := themeColor(theme.MarkGround)
+	var ground *Rect
+	groundAt, keyAt := -1, -1
+	var key, term *Text
+	for i, it := range textItems(out.Pages[0].Items) {
+		switch it := it.(type) {
+		case *Rect:
+			if it.Fill != nil && *it.Fill == want {
+				ground, groundAt = it, i
+			}
+		case *Text:
+			switch it.Text {
+			case "key":
+				key, keyAt = it, i
+			case "term":
+				term = it
+			}
+		}
+	}
+	if ground == nil || key == nil || term == nil {
+		t.Fatalf("ground %v, key %v, term %v", ground, key, term)
+	}
+	if groundAt > keyAt {
+		t.Errorf("the ground is drawn after the text (item %d, the text %d)", groundAt, keyAt)
+	}
+	if math.Abs(ground.X-key.X) > 0.01 || math.Abs(ground.X+ground.W-(term.X+term.Width)) > 0.01 || ground.Y > key.Y-key.Size*0.5 || ground.Y+ground.H < key.Y {
+		t.Errorf("the ground %+v does not cover the words %q %+v and %q %+v", ground, key.Text, key, term.Text, term)
 	}
 }

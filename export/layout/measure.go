@@ -24,6 +24,8 @@ type runStyle struct {
 	// underline draws a line under the text: <u>, <ins>, pandoc's
 	// [text]{.underline}.
 	underline bool
+	// highlight draws the text on a pale yellow ground: <mark>.
+	highlight bool
 	note      int // footnote number, on a footnote reference marker
 }
 

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/theme"
 )
 
 // vrow is one unbreakable slice of the vertical flow: a line of text, a table
@@ -384,6 +385,7 @@ func (e *engine) setLine(line []kpItem, li int, p paraSpec) *vrow {
 	var prev *word // the word the next box continues, when no space is between
 	var link *LinkArea
 	var strike, under *Line
+	var marked *Rect // the ground of highlighted text, drawn before the line's text
 	for _, it := range line {
 		if it.kind == kGlue {
 			if ratio > 0 {
@@ -467,6 +469,18 @@ func (e *engine) setLine(line []kpItem, li int, p paraSpec) *vrow {
 			}
 		} else {
 			under = nil
+		}
+		if s.highlight {
+			top := row.baseline - s.rise - s.size*0.8
+			if marked != nil && marked.Y == top {
+				marked.W = x + it.w - marked.X
+			} else {
+				ground := themeColor(theme.MarkGround)
+				marked = &Rect{X: x, Y: top, W: it.w, H: s.size * 1.05, Fill: &ground}
+				row.items = slices.Insert(row.items, 0, Item(marked))
+			}
+		} else {
+			marked = nil
 		}
 		if s.note > 0 {
 			row.notes = append(row.notes, s.note)

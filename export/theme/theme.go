@@ -40,6 +40,10 @@ var Callouts = []Callout{
 	{Kind: "caution", Title: "Caution", Accent: 0xb3261e, Tint: 0xfbeeed},
 }
 
+// MarkGround is the ground highlighted text (<mark>) is set on, in both
+// outputs: a pale yellow that keeps the text's contrast.
+const MarkGround Color = 0xfff2a8
+
 // IsCalloutKind reports whether kind (lower case) is one of the table's.
 func IsCalloutKind(kind string) bool {
 	for _, c := range Callouts {
@@ -150,6 +154,7 @@ func CSS(embedded bool) string {
 		fmt.Fprintf(&b, ".callout-%s { border-left-color: %s; background-color: %s; }\n.callout-%s .callout-title { color: %s; }\n",
 			c.Kind, c.Accent.CSS(), c.Tint.CSS(), c.Kind, c.Accent.CSS())
 	}
+	fmt.Fprintf(&b, ".mark { background-color: %s; }\n", MarkGround.CSS())
 	for _, c := range CodeClasses()[1:] { // plain code is in the text's colour
 		ink, bold := CodeInk(c)
 		fmt.Fprintf(&b, "code .hl-%s { color: %s;", c, ink.CSS())
