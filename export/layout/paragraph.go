@@ -448,28 +448,8 @@ func (e *engine) setLine(line []kpItem, li int, p paraSpec) *vrow {
 			run.words = words[runStart:len(words):len(words)]
 			prev = &words[len(words)-1]
 		}
-		if s.strike {
-			sy := row.baseline - s.size*0.27
-			if strike != nil && strike.Y1 == sy {
-				strike.X2 = x + it.w
-			} else {
-				strike = &Line{X1: x, Y1: sy, X2: x + it.w, Y2: sy, Width: s.size * 0.055, Color: s.color}
-				row.items = append(row.items, strike)
-			}
-		} else {
-			strike = nil
-		}
-		if s.underline {
-			uy := row.baseline - s.rise + s.size*0.12
-			if under != nil && under.Y1 == uy {
-				under.X2 = x + it.w
-			} else {
-				under = &Line{X1: x, Y1: uy, X2: x + it.w, Y2: uy, Width: s.size * 0.05, Color: s.color}
-				row.items = append(row.items, under)
-			}
-		} else {
-			under = nil
-		}
+		row.items = textRule(&strike, row.items, s.strike, x, x+it.w, row.baseline-s.size*0.27, s.size*0.055, s.color)
+		row.items = textRule(&under, row.items, s.underline, x, x+it.w, row.baseline-s.rise+s.size*0.12, s.size*0.05, s.color)
 		if s.highlight {
 			top := row.baseline - s.rise - s.size*0.8
 			if marked != nil && marked.Y == top {
@@ -491,6 +471,23 @@ func (e *engine) setLine(line []kpItem, li int, p paraSpec) *vrow {
 	row.items = slab.items(row.items)
 	setWords(row, words, slab)
 	return row
+}
+
+// textRule draws the line struck through or under text from x0 to x1 at
+// y: *rule, the line of the text before, extended when it is at the same
+// height, else a new one added to items; when on is false it ends *rule.
+// It returns items.
+func textRule(rule **Line, items []Item, on bool, x0, x1, y, width float64, color RGB) []Item {
+	switch {
+	case !on:
+		*rule = nil
+	case *rule != nil && (*rule).Y1 == y:
+		(*rule).X2 = x1
+	default:
+		*rule = &Line{X1: x0, Y1: y, X2: x1, Y2: y, Width: width, Color: color}
+		items = append(items, *rule)
+	}
+	return items
 }
 
 // remeasure gives the boxes of a line the widths they are drawn with. The
