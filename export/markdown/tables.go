@@ -1,5 +1,6 @@
-// GFM tables, and the captions pandoc gives them.
 package markdown
+
+// GFM tables, and the captions pandoc gives them.
 
 import (
 	"slices"
