@@ -303,7 +303,8 @@ func trimSpaceInlines(in []doc.Inline) []doc.Inline {
 }
 
 // unescape resolves backslash escapes and HTML character references as
-// CommonMark prescribes, and replaces NUL with U+FFFD.
+// CommonMark prescribes, a backslash before a space as pandoc does (a
+// no-break space), and replaces NUL with U+FFFD.
 func unescape(src []byte) string {
 	if bytes.IndexByte(src, '\\') < 0 && bytes.IndexByte(src, '&') < 0 && bytes.IndexByte(src, 0) < 0 {
 		return validUTF8(string(src)) // nothing to resolve: most texts
@@ -315,6 +316,10 @@ func unescape(src []byte) string {
 		switch {
 		case c == '\\' && i+1 < len(src) && util.IsPunct(src[i+1]):
 			b.WriteByte(src[i+1])
+			i += 2
+			continue
+		case c == '\\' && i+1 < len(src) && src[i+1] == ' ': // pandoc's escaped space: 10\ km
+			b.WriteString("\u00a0")
 			i += 2
 			continue
 		case c == 0:
