@@ -69,6 +69,15 @@ type List struct {
 	Items     []*ListItem
 }
 
+// ExampleClass is the class of pandoc's example list, (@) or (@label):
+// its items are numbered on through the document's example lists, and
+// a labelled item starts with an anchor (ExampleAnchor) that "(@label)"
+// in the text refers to (passes.NumberExamples).
+const ExampleClass = "example"
+
+// ExampleAnchor is the anchor id of the example labelled label.
+func ExampleAnchor(label string) string { return "example-" + label }
+
 // Numbering is how an ordered list numbers its items.
 type Numbering int
 

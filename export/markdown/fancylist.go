@@ -38,6 +38,10 @@ type fancyList struct {
 	numbering doc.Numbering
 	delim     doc.NumberDelim
 	next      int // the number its next item would have
+	// example marks pandoc's example list, (@) or (@label), numbered
+	// through the whole document by the passes; labels are its items'.
+	example bool
+	labels  []string
 }
 
 // kindFancyList is the goldmark node kind of a fancy list: not
@@ -58,7 +62,9 @@ type fancyMarker struct {
 	numbering doc.Numbering
 	delim     doc.NumberDelim
 	value     int
-	width     int // bytes up to the item's text
+	width     int    // bytes up to the item's text
+	example   bool   // pandoc's @ marker
+	label     string // an example's label: good in (@good)
 }
 
 // Transform implements parser.ParagraphTransformer.
@@ -87,7 +93,7 @@ func (fancyListTransformer) Transform(para *ast.Paragraph, reader text.Reader, _
 	if first < 0 {
 		return
 	}
-	list := &fancyList{numbering: m.numbering, delim: m.delim, next: m.value}
+	list := &fancyList{numbering: m.numbering, delim: m.delim, next: m.value, example: m.example}
 	list.Start, list.IsTight, list.Marker = m.value, true, '.'
 	var item *ast.ListItem
 	var body *ast.TextBlock
@@ -97,9 +103,10 @@ func (fancyListTransformer) Transform(para *ast.Paragraph, reader text.Reader, _
 		mk, ok := readFancyMarker(v, list)
 		switch {
 		case ok:
-			if mk.numbering != list.numbering || mk.delim != list.delim {
+			if mk.numbering != list.numbering || mk.delim != list.delim || mk.example != list.example {
 				return // a marker of another kind: not a list pandoc would read either
 			}
+			list.labels = append(list.labels, mk.label)
 			lead := len(v) - len(bytes.TrimLeft(v, " \t")) // bytes, mk.width's unit
 			item = ast.NewListItem(indentWidth(v) + mk.width)
 			item.SetPos(seg.Start + lead)
@@ -117,10 +124,11 @@ func (fancyListTransformer) Transform(para *ast.Paragraph, reader text.Reader, _
 	}
 	parent := para.Parent()
 	if first == 0 {
-		if prev, ok := para.PreviousSibling().(*fancyList); ok && list.ChildCount() == 1 && prev.numbering == list.numbering && prev.delim == list.delim && prev.next == list.Start {
+		if prev, ok := para.PreviousSibling().(*fancyList); ok && list.ChildCount() == 1 && prev.numbering == list.numbering && prev.delim == list.delim && prev.next == list.Start && prev.example == list.example {
 			// an item after a blank line, numbering on from the list before it
 			prev.IsTight = false
 			prev.next = list.next
+			prev.labels = append(prev.labels, list.labels...)
 			prev.AppendChild(prev, list.FirstChild())
 			parent.RemoveChild(parent, para)
 			return
@@ -165,6 +173,9 @@ func readFancyMarker(line []byte, in *fancyList) (fancyMarker, bool) {
 	open := strings.HasPrefix(s, "(")
 	if open {
 		s = s[1:]
+	}
+	if strings.HasPrefix(s, "@") {
+		return readExampleMarker(s, open)
 	}
 	end := 0
 	for end < len(s) && end < 8 && (isASCIILetter(s[end]) || s[end] >= '0' && s[end] <= '9' || s[end] == '#') {
@@ -231,6 +242,42 @@ func readFancyMarker(line []byte, in *fancyList) (fancyMarker, bool) {
 	return m, true
 }
 
+// readExampleMarker reads pandoc's example marker, s after any opening
+// parenthesis (open): @ and a label of letters, digits, _ and -, then )
+// or . and a space. Its value is 1: the passes number examples through
+// the document (passes.NumberExamples).
+func readExampleMarker(s string, open bool) (fancyMarker, bool) {
+	m := fancyMarker{numbering: doc.Decimal, value: 1, example: true}
+	end := 1
+	for end < len(s) && end < 64 && (isASCIILetter(s[end]) || s[end] >= '0' && s[end] <= '9' || s[end] == '_' || s[end] == '-') {
+		end++
+	}
+	if end == len(s) {
+		return m, false
+	}
+	switch {
+	case open && s[end] == ')':
+		m.delim = doc.TwoParens
+	case !open && s[end] == ')':
+		m.delim = doc.OneParen
+	case !open && s[end] == '.':
+		m.delim = doc.Period
+	default:
+		return m, false
+	}
+	rest := s[end+1:]
+	spaces := len(rest) - len(strings.TrimLeft(rest, " \t"))
+	if spaces == 0 || spaces == len(rest) {
+		return m, false
+	}
+	m.label = s[1:end]
+	m.width = end + 1 + spaces
+	if open {
+		m.width++
+	}
+	return m, true
+}
+
 // isASCIILetter reports whether b is an ASCII letter.
 func isASCIILetter(b byte) bool { return b|0x20 >= 'a' && b|0x20 <= 'z' }
 
@@ -288,10 +335,21 @@ func romanDigit(b byte) int {
 func (c *converter) fancyList(n *fancyList, pos doc.Pos) doc.Block {
 	l := c.list(&n.List, pos)
 	l.Numbering, l.Delim = n.numbering, n.delim
-	for _, it := range l.Items {
+	for i, it := range l.Items {
 		if p, ok := lastBlock(it.Blocks).(*doc.Paragraph); ok {
 			p.Content = withoutTrailingSpace(p.Content) // the line break the item's last line ended with
 		}
+		if n.example && i < len(n.labels) && n.labels[i] != "" {
+			// A labelled example is a link target: its label, an anchor
+			// at its start (doc.ExampleAnchor), numbered by the passes.
+			if p, ok := firstBlock(it.Blocks).(*doc.Paragraph); ok {
+				anchor := &doc.Span{Pos: it.Pos, Attr: doc.Attr{ID: doc.ExampleAnchor(n.labels[i])}}
+				p.Content = append([]doc.Inline{anchor}, p.Content...)
+			}
+		}
+	}
+	if n.example {
+		l.Attr.Classes = append(l.Attr.Classes, doc.ExampleClass)
 	}
 	return l
 }

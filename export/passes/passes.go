@@ -39,8 +39,8 @@ const (
 	NoAppendix                                 // none: Document.Appendix is nil
 )
 
-// Run fills in the derived parts of d (heading ids, Outline, footnote
-// numbers, Appendix, code blocks' Tokens) and adds warnings to diags.
+// Run fills in the derived parts of d (example numbers, heading ids,
+// Outline, footnote numbers, Appendix, code blocks' Tokens) and adds warnings to diags.
 // Running it twice gives the same tree and the same warnings, except that
 // a duplicate explicit id is reported only by the first run: the second
 // finds it already unique.
@@ -48,6 +48,7 @@ func Run(d *doc.Document, opts Options, diags *diag.List) {
 	if opts.LinkBase != "" {
 		ResolveLinks(d, opts.LinkBase)
 	}
+	NumberExamples(d, diags)
 	AssignHeadingIDs(d, diags)
 	BuildOutline(d)
 	NumberFootnotes(d, diags)

@@ -345,3 +345,55 @@ func TestSuggestID(t *testing.T) {
 		}
 	}
 }
+
+// TestNumberExamples: example lists number on through the document,
+// "(@label)" in the text is its example's number wherever it is (before
+// the example too, and in a note), an unknown label stays as written, a
+// label given twice is a warning with the second anchor dropped, and a
+// list that is not an example list is left alone.
+func TestNumberExamples(t *testing.T) {
+	item := func(line int, label, text string) *doc.ListItem {
+		var content []doc.Inline
+		if label != "" {
+			content = append(content, &doc.Span{Pos: at(line), Attr: doc.Attr{ID: doc.ExampleAnchor(label)}})
+		}
+		content = append(content, &doc.Text{Value: text})
+		return &doc.ListItem{Pos: at(line), Blocks: []doc.Block{&doc.Paragraph{Content: content}}}
+	}
+	examples := func(items ...*doc.ListItem) *doc.List {
+		return &doc.List{Kind: doc.OrderedList, Start: 1, Attr: doc.Attr{Classes: []string{doc.ExampleClass}}, Items: items}
+	}
+	ref := &doc.Paragraph{Content: []doc.Inline{&doc.Text{Value: "See (@b) and (@c), not (@z) or (@"}}}
+	other := &doc.List{Kind: doc.OrderedList, Start: 1, Items: []*doc.ListItem{item(9, "", "x")}}
+	dup := item(7, "a", "dup")
+	note := &doc.FootnoteDef{Number: 1, Blocks: []doc.Block{&doc.Paragraph{Content: []doc.Inline{&doc.Text{Value: "(@c)."}}}}}
+	d := &doc.Document{Blocks: []doc.Block{
+		ref,
+		examples(item(2, "a", "one"), item(3, "", "two"), item(4, "b", "three")),
+		other,
+		examples(item(6, "c", "four"), dup),
+	}, Footnotes: []*doc.FootnoteDef{note}}
+	var diags diag.List
+	NumberExamples(d, &diags)
+	if got := doc.PlainText(ref.Content); got != "See (3) and (4), not (@z) or (@" {
+		t.Errorf("references: %q", got)
+	}
+	if got := doc.PlainText(note.Blocks[0].(*doc.Paragraph).Content); got != "(4)." {
+		t.Errorf("the note's reference: %q", got)
+	}
+	if s1, s2, s3 := d.Blocks[1].(*doc.List).Start, d.Blocks[3].(*doc.List).Start, other.Start; s1 != 1 || s2 != 4 || s3 != 1 {
+		t.Errorf("starts %d, %d and the other list's %d; want 1, 4, 1", s1, s2, s3)
+	}
+	if first := dup.Blocks[0].(*doc.Paragraph).Content[0]; first != nil {
+		if _, isSpan := first.(*doc.Span); isSpan {
+			t.Error("the duplicate label's anchor is kept")
+		}
+	}
+	var got []string
+	for _, dg := range diags.Items() {
+		got = append(got, dg.String())
+	}
+	if want := "t.md:7:1: warning: example label @a is given to example 1 already; this one is (5)"; strings.Join(got, "\n") != want {
+		t.Errorf("warnings:\n%s\nwant\n%s", strings.Join(got, "\n"), want)
+	}
+}
