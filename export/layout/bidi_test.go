@@ -313,3 +313,60 @@ func TestPunctuationAfterOtherDirection(t *testing.T) {
 		t.Errorf("want the number left of שלום and the full stop right of it: %v %v %v", num, shalom, stop)
 	}
 }
+
+// TestRightToLeftContents: a right-to-left document's contents are
+// mirrored: each title at the right edge, its page number at the left
+// edge, and the leader dots between them, as the left-to-right contents
+// have them the other way round.
+func TestRightToLeftContents(t *testing.T) {
+	for _, rtl := range []bool{false, true} {
+		lang, title := "en", "Chapter"
+		if rtl {
+			lang, title = "ar", "فصل"
+		}
+		tr := newTree("T", "")
+		tr.d.Meta.Lang = lang
+		for i := range 4 {
+			tr.add(tr.heading(1, title+" "+string(rune('a'+i))), ptext("x"))
+		}
+		out, err := Layout(tr.d, Options{Paper: A4(), Fonts: loadFonts(t)}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		g := newGeometry(A4())
+		var titles, leaders, numbers []*Text
+		for _, it := range textItems(out.Pages[0].Items) {
+			tx, ok := it.(*Text)
+			if !ok || tx.ContentsTitle {
+				continue
+			}
+			switch {
+			case strings.HasPrefix(tx.Text, ". ."):
+				leaders = append(leaders, tx)
+			case tx.Contents && strings.Trim(tx.Text, "0123456789") == "":
+				numbers = append(numbers, tx)
+			case tx.Contents && tx.Text == title:
+				titles = append(titles, tx)
+			}
+		}
+		if len(titles) != 4 || len(leaders) != 4 || len(numbers) != 4 {
+			t.Fatalf("rtl %v: %d titles, %d leaders, %d numbers; want 4 each", rtl, len(titles), len(leaders), len(numbers))
+		}
+		for i := range 4 {
+			ti, le, nu := titles[i], leaders[i], numbers[i]
+			left, right := ti, nu // left to right: the title, the leaders, the number
+			if rtl {
+				left, right = nu, ti
+			}
+			if left.X+left.Width > le.X || le.X+le.Width > right.X {
+				t.Errorf("rtl %v, entry %d: %q at %.1f, leaders %.1f–%.1f, %q at %.1f: not in order", rtl, i+1, left.Text, left.X, le.X, le.X+le.Width, right.Text, right.X)
+			}
+			if le.Width < 100 {
+				t.Errorf("rtl %v, entry %d: the leaders are %.1f pt long", rtl, i+1, le.Width)
+			}
+			if rtl && (nu.X > g.left+0.5 || ti.X+ti.Width < g.right-0.5) {
+				t.Errorf("entry %d: the number at %.1f, the title ending at %.1f; want the left edge %.1f and the right %.1f", i+1, nu.X, ti.X+ti.Width, g.left, g.right)
+			}
+		}
+	}
+}

@@ -48,6 +48,7 @@ func (e *engine) newText() *Text {
 type pageRef struct {
 	text   *Text
 	anchor string
+	left   bool // the number keeps its left edge (a right-to-left contents' column), not its right
 }
 
 // builder collects the rows of the vertical flow.

@@ -106,23 +106,34 @@ func (f *flow) toc(entries []tocEntry) {
 			sty.font.Style = fonts.Bold
 			f.space(3)
 		}
-		spec := paraSpec{x: f.x + indent, widths: []float64{f.w - indent - numW - 12}, leading: leading, base: sty, docDir: true}
+		// The title's column, then the leaders and the number on its
+		// right; mirrored in a right-to-left document.
+		rtl := f.e.rtl
+		colX := f.x + indent
+		if rtl {
+			colX = f.x + numW + 12
+		}
+		spec := paraSpec{x: colX, widths: []float64{f.w - indent - numW - 12}, leading: leading, base: sty, docDir: true}
 		rows := f.e.setParagraph(f.e.m.plainTokens(e.title, sty), spec)
 		if len(rows) == 0 {
 			continue
 		}
+		linkX := f.x + indent
+		if rtl {
+			linkX = f.x
+		}
 		for _, r := range rows {
-			r.links = append(r.links, LinkArea{X: f.x + indent, Y: 0, W: f.w - indent, H: leading, Dest: e.id})
+			r.links = append(r.links, LinkArea{X: linkX, Y: 0, W: f.w - indent, H: leading, Dest: e.id})
 		}
 		last := rows[len(rows)-1]
-		end := f.x + indent
+		start, end := f.x+f.w-indent, f.x+indent // the last line's text's left and right
 		for _, it := range last.items {
 			switch t := it.(type) {
 			case *Text:
-				end = max(end, t.X+t.Width)
+				start, end = min(start, t.X), max(end, t.X+t.Width)
 			case *Words:
 				for _, w := range t.words {
-					end = max(end, w.x+w.width)
+					start, end = min(start, w.x), max(end, w.x+w.width)
 				}
 			}
 		}
@@ -130,16 +141,25 @@ func (f *flow) toc(entries []tocEntry) {
 		// sits in a column of its own, so no line or page depends on it.
 		const label = "0"
 		nw := f.e.m.width(sty.font, label, tocSize)
-		right := f.x + f.w - numW
-		if n := int((right - end - 6) / step); n > 0 {
+		from, to := end+6, f.x+f.w-numW // where the leaders may go
+		numX := f.x + f.w - nw
+		if rtl {
+			from, to = f.x+numW, start-6
+			numX = f.x
+		}
+		if n := int((to - from) / step); n > 0 {
 			w := float64(n-1)*step + dotW
-			leader := &Text{X: right - w, Y: last.baseline, Font: dots.font, Size: tocSize, Color: dots.color, Text: strings.Repeat(". ", n-1) + ".", Width: w}
+			x := to - w // by the number
+			if rtl {
+				x = from
+			}
+			leader := &Text{X: x, Y: last.baseline, Font: dots.font, Size: tocSize, Color: dots.color, Text: strings.Repeat(". ", n-1) + ".", Width: w}
 			leaders[leader] = true
 			last.items = append(last.items, leader)
 		}
-		num := &Text{X: f.x + f.w - nw, Y: last.baseline, Font: sty.font, Size: tocSize, Color: ink, Text: label, Width: nw}
+		num := &Text{X: numX, Y: last.baseline, Font: sty.font, Size: tocSize, Color: ink, Text: label, Width: nw}
 		last.items = append(last.items, num)
-		f.e.pageRefs = append(f.e.pageRefs, pageRef{text: num, anchor: e.id})
+		f.e.pageRefs = append(f.e.pageRefs, pageRef{text: num, anchor: e.id, left: rtl})
 		for _, r := range rows[:len(rows)-1] {
 			r.kwn = true
 		}

@@ -151,7 +151,8 @@ func hasThai(s string) bool {
 }
 
 // resolvePageRefs writes the printed page numbers into the texts that show
-// them (the table of contents'), keeping each right-aligned. An anchor on
+// them (the table of contents'), keeping each right-aligned (left-aligned
+// in a right-to-left document's contents, where they are on the left). An anchor on
 // no page shows "0".
 func resolvePageRefs(refs []pageRef, labels map[string]string, sh *shaper) {
 	for _, r := range refs {
@@ -161,7 +162,9 @@ func resolvePageRefs(refs []pageRef, labels map[string]string, sh *shaper) {
 		}
 		t := r.text
 		w := sh.width(normal(t.Font), label, t.Size)
-		t.X += t.Width - w
+		if !r.left {
+			t.X += t.Width - w
+		}
 		t.Text, t.Width = label, w
 	}
 }
