@@ -260,3 +260,19 @@ func reverseLevels(line []kpItem, levels []int8) {
 		}
 	}
 }
+
+// rightToLeftLabel is an ordered list's marker as a right-to-left list
+// shows it (as Chromium draws <ol dir="rtl">): the number left to right,
+// the delimiter that follows it in reading order on its left, a
+// parenthesis mirrored. "1." is ".1", "1)" is "(1"; "(1)" stays.
+func rightToLeftLabel(label string) string {
+	switch {
+	case strings.HasPrefix(label, "("):
+		return label
+	case strings.HasSuffix(label, "."):
+		return "." + strings.TrimSuffix(label, ".")
+	case strings.HasSuffix(label, ")"):
+		return "(" + strings.TrimSuffix(label, ")")
+	}
+	return label
+}

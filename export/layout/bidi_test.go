@@ -2,6 +2,8 @@ package layout
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 
@@ -367,6 +369,30 @@ func TestRightToLeftContents(t *testing.T) {
 			if rtl && (nu.X > g.left+0.5 || ti.X+ti.Width < g.right-0.5) {
 				t.Errorf("entry %d: the number at %.1f, the title ending at %.1f; want the left edge %.1f and the right %.1f", i+1, nu.X, ti.X+ti.Width, g.left, g.right)
 			}
+		}
+	}
+}
+
+// TestRightToLeftListLabels: a right-to-left ordered list's markers are
+// drawn as Chromium draws them, the delimiter on the number's left (".1",
+// "(1" mirrored from "1)"); a left-to-right list's as written.
+func TestRightToLeftListLabels(t *testing.T) {
+	for _, c := range []struct {
+		lang, text string
+		delim      doc.NumberDelim
+		want       string
+	}{
+		{"ar", "أولاً", doc.Period, ".1"},
+		{"ar", "أولاً", doc.OneParen, "(1"},
+		{"ar", "أولاً", doc.TwoParens, "(1)"},
+		{"en", "First", doc.Period, "1."},
+	} {
+		d := &doc.Document{Meta: doc.Meta{Lang: c.lang}, Blocks: []doc.Block{
+			&doc.List{Kind: doc.OrderedList, Start: 1, Delim: c.delim, Tight: true, Items: []*doc.ListItem{{Blocks: []doc.Block{ptext(c.text)}}}},
+		}}
+		texts, _ := setTexts(t, d)
+		if texts[c.want] == nil {
+			t.Errorf("%s %v: no marker %q among %v", c.lang, c.delim, c.want, slices.Collect(maps.Keys(texts)))
 		}
 	}
 }

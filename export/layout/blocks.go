@@ -28,6 +28,11 @@ func (f *flow) list(l *doc.List, depth int) {
 		}
 	}
 	list := f.within(l) // its markers and indents are on the side its text starts
+	if list.rtl && l.Kind == doc.OrderedList {
+		for i := range labels {
+			labels[i] = rightToLeftLabel(labels[i])
+		}
+	}
 	for i, it := range l.Items {
 		if i > 0 {
 			if l.Tight {
