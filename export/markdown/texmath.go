@@ -61,9 +61,14 @@ func (s *texSetter) set(from, to int) {
 			inner.set(arg[0], arg[1])
 			content := inner.flush()
 			s.unknown = append(s.unknown, inner.unknown...)
-			if c == '^' {
+			switch plain := doc.PlainText(content); {
+			case c == '^' && (plain == "∘" || plain == "°"): // 90^\circ: a degree sign
+				s.text("°", false, texOrdinary)
+			case c == '^' && (plain == "′" || plain == "′′"): // f^\prime
+				s.text(plain, false, texOrdinary)
+			case c == '^':
 				s.inline(&doc.Superscript{Pos: s.pos, Content: content})
-			} else {
+			default:
 				s.inline(&doc.Subscript{Pos: s.pos, Content: content})
 			}
 			s.last = texOrdinary
@@ -184,11 +189,12 @@ func (s *texSetter) command(i, to int) int {
 		s.inline(&doc.Strong{Pos: s.pos, Content: inner.flush()})
 		s.last = texOrdinary
 		return next
-	case "mathbb":
+	case "mathbb", "mathcal", "mathscr", "mathfrak":
 		arg, next := s.argument(j, to)
+		letters := map[string]map[rune]rune{"mathbb": doubleStruck, "mathcal": scriptLetters, "mathscr": scriptLetters, "mathfrak": frakturLetters}[name]
 		var b strings.Builder
 		for _, r := range s.src[arg[0]:arg[1]] {
-			if d, ok := doubleStruck[r]; ok {
+			if d, ok := letters[r]; ok {
 				r = d
 			}
 			b.WriteRune(r)

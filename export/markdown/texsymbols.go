@@ -62,3 +62,37 @@ var texFunctions = map[string]bool{
 
 // doubleStruck are \mathbb's letters.
 var doubleStruck = map[rune]rune{'N': 'ℕ', 'Z': 'ℤ', 'Q': 'ℚ', 'R': 'ℝ', 'C': 'ℂ', 'P': 'ℙ', 'H': 'ℍ', 'E': '𝔼', '1': '𝟙'}
+
+// scriptLetters are \mathcal's capitals, Unicode's mathematical script
+// letters (those the Letterlike Symbols block had first among them).
+var scriptLetters = letterRange('A', 'Z', 0x1D49C, map[rune]rune{'B': 'ℬ', 'E': 'ℰ', 'F': 'ℱ', 'H': 'ℋ', 'I': 'ℐ', 'L': 'ℒ', 'M': 'ℳ', 'R': 'ℛ'})
+
+// frakturLetters are \mathfrak's letters, capitals and small.
+var frakturLetters = mergeLetters(
+	letterRange('A', 'Z', 0x1D504, map[rune]rune{'C': 'ℭ', 'H': 'ℌ', 'I': 'ℑ', 'R': 'ℜ', 'Z': 'ℨ'}),
+	letterRange('a', 'z', 0x1D51E, nil))
+
+// letterRange maps the letters from to last onto the code points from
+// first on, but those in exceptions, which Unicode encoded elsewhere.
+func letterRange(from, last, first rune, exceptions map[rune]rune) map[rune]rune {
+	out := map[rune]rune{}
+	for r := from; r <= last; r++ {
+		if e, ok := exceptions[r]; ok {
+			out[r] = e
+		} else {
+			out[r] = first + r - from
+		}
+	}
+	return out
+}
+
+// mergeLetters joins letter maps.
+func mergeLetters(maps ...map[rune]rune) map[rune]rune {
+	out := map[rune]rune{}
+	for _, m := range maps {
+		for k, v := range m {
+			out[k] = v
+		}
+	}
+	return out
+}
