@@ -57,10 +57,7 @@ func (s *texSetter) set(from, to int) {
 			i++ // unbalanced: dropped
 		case c == '^' || c == '_':
 			arg, next := s.argument(i+1, to)
-			inner := &texSetter{src: s.src, pos: s.pos}
-			inner.set(arg[0], arg[1])
-			content := inner.flush()
-			s.unknown = append(s.unknown, inner.unknown...)
+			content := s.group(arg[0], arg[1])
 			switch plain := doc.PlainText(content); {
 			case c == '^' && (plain == "∘" || plain == "°"): // 90^\circ: a degree sign
 				s.text("°", false, texOrdinary)
@@ -163,9 +160,7 @@ func (s *texSetter) command(i, to int) int {
 	case "sqrt":
 		if j < to && s.src[j] == '[' { // \sqrt[n]{x}: the root's index raised before it
 			if end := strings.IndexByte(s.src[j:to], ']'); end > 0 {
-				inner := &texSetter{src: s.src, pos: s.pos}
-				inner.set(j+1, j+end)
-				s.inline(&doc.Superscript{Pos: s.pos, Content: inner.flush()})
+				s.inline(&doc.Superscript{Pos: s.pos, Content: s.group(j+1, j+end)})
 				j += end + 1
 			}
 		}
@@ -184,9 +179,7 @@ func (s *texSetter) command(i, to int) int {
 		return next
 	case "mathbf", "textbf", "boldsymbol", "bm":
 		arg, next := s.argument(j, to)
-		inner := &texSetter{src: s.src, pos: s.pos}
-		inner.set(arg[0], arg[1])
-		s.inline(&doc.Strong{Pos: s.pos, Content: inner.flush()})
+		s.inline(&doc.Strong{Pos: s.pos, Content: s.group(arg[0], arg[1])})
 		s.last = texOrdinary
 		return next
 	case "mathbb", "mathcal", "mathscr", "mathfrak":
@@ -203,9 +196,7 @@ func (s *texSetter) command(i, to int) int {
 		return next
 	case "vec", "hat", "bar", "dot", "ddot", "tilde", "overline", "widehat", "widetilde":
 		arg, next := s.argument(j, to)
-		inner := &texSetter{src: s.src, pos: s.pos}
-		inner.set(arg[0], arg[1])
-		content := inner.flush()
+		content := s.group(arg[0], arg[1])
 		mark := map[string]string{"vec": "\u20D7", "hat": "\u0302", "widehat": "\u0302", "bar": "\u0304", "overline": "\u0305",
 			"dot": "\u0307", "ddot": "\u0308", "tilde": "\u0303", "widetilde": "\u0303"}[name]
 		s.inlines(content)
@@ -217,13 +208,20 @@ func (s *texSetter) command(i, to int) int {
 	return j
 }
 
+// group sets src[from:to] apart, as what an operator or a command takes
+// (a script, a fraction's part, \mathbf's argument), and returns it; the
+// commands it does not know are the formula's.
+func (s *texSetter) group(from, to int) []doc.Inline {
+	inner := &texSetter{src: s.src, pos: s.pos}
+	inner.set(from, to)
+	s.unknown = append(s.unknown, inner.unknown...)
+	return inner.flush()
+}
+
 // part sets a fraction's numerator or denominator, or a root's radicand,
 // in parentheses when it is more than one symbol.
 func (s *texSetter) part(arg [2]int) {
-	inner := &texSetter{src: s.src, pos: s.pos}
-	inner.set(arg[0], arg[1])
-	content := inner.flush()
-	s.unknown = append(s.unknown, inner.unknown...)
+	content := s.group(arg[0], arg[1])
 	plain := strings.TrimLeft(doc.PlainText(content), "√−") // √2 and −1 are one symbol
 	simple := utf8.RuneCountInString(plain) <= 1 || strings.IndexFunc(plain, func(r rune) bool { return !unicode.IsDigit(r) && r != '.' }) < 0
 	if !simple {

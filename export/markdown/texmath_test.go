@@ -28,6 +28,7 @@ func TestTexInlines(t *testing.T) {
 		{`90^\circ + 45^{\circ}`, "90° + 45°", ""},
 		{`f^\prime(x)`, "f′(x)", ""},
 		{`\mathcal{L} + \mathcal{A} \cdot \mathfrak{g}`, "ℒ + 𝒜 ⋅ 𝔤", ""},
+		{`\mathbf{\foo} + \vec{\bar{x}\baz} + \sqrt[\qux]{2}`, "\\foo + x\u0304\\baz\u20D7 + ^(\\qux)√2", `\foo \baz \qux`},
 		{`x^`, "x^()", ""},
 		{`\frac{1}`, "1/", ""},
 		{`{a`, "a", ""},
