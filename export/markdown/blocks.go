@@ -118,16 +118,10 @@ func (c *converter) block(n ast.Node, fallback doc.Pos) doc.Block {
 	case *ast.Paragraph, *ast.TextBlock:
 		b := c.paragraph(n, pos)
 		if p, ok := b.(*doc.Paragraph); ok {
-			if texPageBreak(p) {
-				return pageBreak(pos)
-			}
-			if space := texSpace(p, pos); space != nil {
-				return space
-			}
-			if cmd := texCommandParagraph(p); cmd == `\vspace` || cmd == `\vspace*` {
-				c.diags.Warnf(pos, "%s: not a length galley reads (a number and pt, mm, cm, in, em or ex); it is printed as written", doc.PlainText(p.Content))
-			} else if cmd != "" {
-				c.diags.Warnf(pos, "%s alone in a paragraph is a LaTeX command, which galley does not run (it knows \\newpage, \\vspace{length} and \\bigskip); it is printed as written", cmd)
+			if latex, warning := latexParagraph(p, pos); latex != nil {
+				return latex
+			} else if warning != "" {
+				c.diags.Warnf(pos, "%s", warning)
 			}
 			return displayMathParagraph(p)
 		}

@@ -156,47 +156,49 @@ func displayMathParagraph(p *doc.Paragraph) doc.Block {
 	return &doc.Div{Pos: p.Pos, Attr: doc.Attr{KV: []doc.KV{{Key: "align", Value: "center"}}}, Blocks: []doc.Block{p}}
 }
 
-// texSpace returns the space a paragraph that is only LaTeX's
-// \vspace{length} (or \vspace*), \bigskip, \medskip or \smallskip
-// asks for, as a space (doc.SpaceClass); nil for any other paragraph.
-func texSpace(p *doc.Paragraph, pos doc.Pos) doc.Block {
+// texSkips are the heights of LaTeX's \bigskip, \medskip and \smallskip.
+var texSkips = map[string]string{`\bigskip`: "12pt", `\medskip`: "6pt", `\smallskip`: "3pt"}
+
+// latexParagraph reads a paragraph that is a LaTeX command alone, as
+// pandoc passes one to LaTeX: \newpage, \pagebreak and \clearpage are a
+// page break; \vspace{length} (or \vspace*), \bigskip, \medskip and
+// \smallskip a space (doc.SpaceClass). It returns that block, or nil and
+// the warning a paragraph of any other command alone (\hfill,
+// \includegraphics[…]{…}) or of a length it cannot read is; nil and ""
+// for a paragraph that does not start with a backslash in its text (most
+// of them, told at once; a code span's \newpage is no command).
+func latexParagraph(p *doc.Paragraph, pos doc.Pos) (doc.Block, string) {
+	if len(p.Content) == 0 {
+		return nil, ""
+	}
+	if first, ok := p.Content[0].(*doc.Text); !ok || !strings.HasPrefix(strings.TrimSpace(first.Value), `\`) {
+		return nil, ""
+	}
 	text := strings.TrimSpace(doc.PlainText(p.Content))
-	height := map[string]string{`\bigskip`: "12pt", `\medskip`: "6pt", `\smallskip`: "3pt"}[text]
+	switch text {
+	case `\newpage`, `\pagebreak`, `\clearpage`:
+		return pageBreak(pos), ""
+	}
+	height := texSkips[text]
 	for _, cmd := range []string{`\vspace*{`, `\vspace{`} {
 		if rest, ok := strings.CutPrefix(text, cmd); ok && strings.HasSuffix(rest, "}") {
 			height = strings.TrimSuffix(rest, "}")
 		}
 	}
-	if height == "" {
-		return nil
+	if height != "" {
+		d := &doc.Div{Pos: pos, Attr: doc.Attr{Classes: []string{doc.SpaceClass}, KV: []doc.KV{{Key: "height", Value: height}}}}
+		if _, ok := d.Space(); ok {
+			return d, ""
+		}
 	}
-	d := &doc.Div{Pos: pos, Attr: doc.Attr{Classes: []string{doc.SpaceClass}, KV: []doc.KV{{Key: "height", Value: height}}}}
-	if _, ok := d.Space(); !ok {
-		return nil
+	m := texCommandLine.FindStringSubmatch(text)
+	switch {
+	case m == nil:
+		return nil, ""
+	case m[1] == `\vspace` || m[1] == `\vspace*`:
+		return nil, text + ": not a length galley reads (a number and pt, mm, cm, in, em or ex); it is printed as written"
 	}
-	return d
-}
-
-// texPageBreak reports whether a paragraph is only LaTeX's \newpage,
-// \pagebreak or \clearpage, which pandoc's Markdown passes to LaTeX to
-// start a new page: galley's page break.
-func texPageBreak(p *doc.Paragraph) bool {
-	switch strings.TrimSpace(doc.PlainText(p.Content)) {
-	case `\newpage`, `\pagebreak`, `\clearpage`:
-		return true
-	}
-	return false
-}
-
-// texCommandParagraph returns the LaTeX command a paragraph is made of,
-// alone with its arguments (\\hfill, \\vspace{huge}, \\includegraphics[…]{…}),
-// which pandoc passes to LaTeX; "" for any other paragraph.
-func texCommandParagraph(p *doc.Paragraph) string {
-	m := texCommandLine.FindStringSubmatch(strings.TrimSpace(doc.PlainText(p.Content)))
-	if m == nil {
-		return ""
-	}
-	return m[1]
+	return nil, m[1] + " alone in a paragraph is a LaTeX command, which galley does not run (it knows \\newpage, \\vspace{length} and \\bigskip); it is printed as written"
 }
 
 // texCommandLine is a LaTeX command with its optional and required
