@@ -18,6 +18,10 @@ func NumberExamples(d *doc.Document, diags *diag.List) {
 	numbers := map[string]int{}
 	count := 0
 	doc.Inspect(d, func(n doc.Node) bool {
+		switch n.(type) {
+		case *doc.Paragraph, *doc.Heading, *doc.Table, *doc.CodeBlock, *doc.Figure:
+			return false // inlines hold no list: the walk skips the most of the tree
+		}
 		l, ok := n.(*doc.List)
 		if !ok || !l.Attr.HasClass(doc.ExampleClass) {
 			return true
