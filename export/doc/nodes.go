@@ -302,12 +302,15 @@ func Length(s string) (float64, bool) {
 	if err != nil || n < 0 {
 		return 0, false
 	}
-	unit, ok := map[string]float64{"pt": 1, "bp": 1, "px": 0.75, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72, "pc": 12, "em": 12, "ex": 6}[strings.TrimSpace(s[i:])]
+	unit, ok := lengthUnits[strings.TrimSpace(s[i:])]
 	if !ok {
 		return 0, false
 	}
 	return n * unit, true
 }
+
+// lengthUnits are the points in each unit Length reads.
+var lengthUnits = map[string]float64{"pt": 1, "bp": 1, "px": 0.75, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72, "pc": 12, "em": 12, "ex": 6}
 
 // RawHTML is a block of HTML from the source, kept as data. Each renderer
 // sanitises or drops it.
