@@ -204,6 +204,10 @@ func (p *page) span(n *doc.Span) {
 		}
 	}
 	p.raw(">")
-	p.inlines(n.Content)
+	if src, ok := formulaTeX(n); ok {
+		p.formula(n, src)
+	} else {
+		p.inlines(n.Content)
+	}
 	p.raw("</" + tag + ">")
 }

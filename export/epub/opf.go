@@ -223,15 +223,15 @@ func (b *book) items() []item {
 	if b.cover != nil {
 		out = append(out, item{"cover", coverName, xhtml, ""})
 	}
-	out = append(out, item{"title-page", titleName, xhtml, ""}, item{"nav", navName, xhtml, "nav"})
+	out = append(out, item{"title-page", titleName, xhtml, b.mathProperty(titleName)}, item{"nav", navName, xhtml, "nav"})
 	for _, c := range b.chapters {
-		out = append(out, item{c.id, c.name, xhtml, ""})
+		out = append(out, item{c.id, c.name, xhtml, b.mathProperty(c.name)})
 	}
 	if b.hasEndnotes() {
-		out = append(out, item{"notes", notesName, xhtml, ""})
+		out = append(out, item{"notes", notesName, xhtml, b.mathProperty(notesName)})
 	}
 	for _, f := range b.appendixFiles {
-		out = append(out, item{f.id, f.name, xhtml, ""})
+		out = append(out, item{f.id, f.name, xhtml, b.mathProperty(f.name)})
 	}
 	out = append(out, item{"ncx", ncxName, "application/x-dtbncx+xml", ""}, item{"css", styleName, "text/css", ""})
 	for _, f := range b.faces {
@@ -247,6 +247,15 @@ func (b *book) items() []item {
 		out = append(out, item{r.id, r.href, r.mediaType, ""})
 	}
 	return out
+}
+
+// mathProperty is the manifest property of the XHTML file name: mathml
+// when it holds a formula, else none.
+func (b *book) mathProperty(name string) string {
+	if b.mathFiles[name] {
+		return "mathml"
+	}
+	return ""
 }
 
 func (b *book) manifest(x *xmlBuffer) {

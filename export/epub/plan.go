@@ -43,8 +43,9 @@ type book struct {
 	images      []*resource            // packed images, in order of first use
 	imageAt     map[doc.Node]*resource // the packed image of a doc.Image, nil if none
 	imageByPath map[string]*resource
-	faces       []*face // embedded fonts
-	allAlt      bool    // every image has alt text
+	faces       []*face         // embedded fonts
+	allAlt      bool            // every image has alt text
+	mathFiles   map[string]bool // the files holding MathML (formula)
 
 	pageMarks  []*pageMark              // print pages, in order
 	marksIn    map[doc.Node][]*pageMark // pages starting in a node's text, by offset

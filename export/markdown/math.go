@@ -126,7 +126,7 @@ func (c *converter) math(n *mathNode, pos doc.Pos) doc.Inline {
 	if len(unknown) > 0 {
 		c.diags.Warnf(c.lines.pos(n.texStart), "TeX math: galley sets formulas as text and does not know %s; printed as written", strings.Join(unknown, ", "))
 	}
-	return &doc.Span{Pos: pos, Attr: doc.Attr{Classes: []string{"math", kind}}, Content: content}
+	return &doc.Span{Pos: pos, Attr: doc.Attr{Classes: []string{"math", kind}, KV: []doc.KV{{Key: "tex", Value: n.tex}}}, Content: content}
 }
 
 // displayMathParagraph is a paragraph that is one displayed formula,

@@ -1,8 +1,8 @@
-package markdown
+package tex
 
-// texSymbols are the TeX math commands set as one character (or a space):
+// symbols are the TeX math commands set as one character (or a space):
 // Greek letters, operators, relations, arrows and other symbols.
-var texSymbols = map[string]string{
+var symbols = map[string]string{
 	// Greek: lower case set in italics, as TeX sets it, capitals upright.
 	"alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ϵ", "varepsilon": "ε", "zeta": "ζ",
 	"eta": "η", "theta": "θ", "vartheta": "ϑ", "iota": "ι", "kappa": "κ", "lambda": "λ", "mu": "μ", "nu": "ν",
@@ -10,7 +10,7 @@ var texSymbols = map[string]string{
 	"upsilon": "υ", "phi": "ϕ", "varphi": "φ", "chi": "χ", "psi": "ψ", "omega": "ω",
 	"Gamma": "Γ", "Delta": "Δ", "Theta": "Θ", "Lambda": "Λ", "Xi": "Ξ", "Pi": "Π", "Sigma": "Σ",
 	"Upsilon": "Υ", "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω",
-	// Binary operators and relations (texOperators: spaced).
+	// Binary operators and relations (operators: spaced).
 	"times": "×", "cdot": "⋅", "div": "÷", "pm": "±", "mp": "∓", "ast": "∗", "star": "⋆", "circ": "∘",
 	"bullet": "∙", "oplus": "⊕", "otimes": "⊗", "cup": "∪", "cap": "∩", "setminus": "∖", "wedge": "∧",
 	"land": "∧", "vee": "∨", "lor": "∨",
@@ -30,13 +30,13 @@ var texSymbols = map[string]string{
 	"therefore": "∴", "because": "∵", "uparrow": "↑", "downarrow": "↓", "triangle": "△", "square": "□",
 	"checkmark": "✓", "lbrace": "{", "rbrace": "}",
 	"{": "{", "}": "}", "%": "%", "$": "$", "&": "&", "_": "_", "#": "#", "|": "‖",
-	// Spaces (texSpaces).
+	// Spaces (spaces).
 	",": "\u2009", ":": "\u2005", ";": "\u2005", ">": "\u2005", "!": "", " ": " ", "quad": "\u2003",
 	"qquad": "\u2003\u2003", "\\": " ",
 }
 
-// texOperators are texSymbols' relations and binary operators.
-var texOperators = map[string]bool{
+// operators are symbols' relations and binary operators.
+var operators = map[string]bool{
 	"times": true, "cdot": true, "div": true, "pm": true, "mp": true, "ast": true, "star": true, "circ": true,
 	"bullet": true, "oplus": true, "otimes": true, "cup": true, "cap": true, "setminus": true, "wedge": true,
 	"land": true, "vee": true, "lor": true,
@@ -48,12 +48,12 @@ var texOperators = map[string]bool{
 	"mid": true,
 }
 
-// texSpaces are texSymbols' spaces, which change nothing of the spacing
+// spaces are symbols' spaces, which change nothing of the spacing
 // of what follows them.
-var texSpaces = map[string]bool{",": true, ":": true, ";": true, ">": true, "!": true, " ": true, "quad": true, "qquad": true, "\\": true}
+var spaces = map[string]bool{",": true, ":": true, ";": true, ">": true, "!": true, " ": true, "quad": true, "qquad": true, "\\": true}
 
-// texFunctions are TeX's function names, set upright as words.
-var texFunctions = map[string]bool{
+// functions are TeX's function names, set upright as words.
+var functions = map[string]bool{
 	"sin": true, "cos": true, "tan": true, "cot": true, "sec": true, "csc": true, "arcsin": true, "arccos": true,
 	"arctan": true, "sinh": true, "cosh": true, "tanh": true, "log": true, "ln": true, "lg": true, "exp": true,
 	"lim": true, "max": true, "min": true, "sup": true, "inf": true, "det": true, "gcd": true, "deg": true,
@@ -96,3 +96,29 @@ func mergeLetters(maps ...map[rune]rune) map[rune]rune {
 	}
 	return out
 }
+
+// brackets are symbols' opening and closing brackets: true opens.
+var brackets = map[string]bool{
+	"langle": true, "lfloor": true, "lceil": true, "lbrace": true, "{": true, "lvert": true, "lVert": true,
+	"rangle": false, "rfloor": false, "rceil": false, "rbrace": false, "}": false, "rvert": false, "rVert": false,
+}
+
+// largeOperators are the symbols and functions whose scripts a displayed
+// formula sets under and over them: ∑_{i=1}^n, \lim_{x\to 0}.
+var largeOperators = map[string]bool{
+	"sum": true, "prod": true, "lim": true, "max": true, "min": true, "sup": true, "inf": true, "det": true,
+	"gcd": true, "Pr": true,
+}
+
+// accents are the accent commands: the combining mark a formula set as
+// text puts after its letter, and the spacing character MathML sets
+// over it.
+var accents = map[string]struct{ combining, spacing string }{
+	"vec": {"\u20D7", "\u2192"}, "hat": {"\u0302", "^"}, "widehat": {"\u0302", "^"}, "bar": {"\u0304", "\u00AF"},
+	"overline": {"\u0305", "\u00AF"}, "dot": {"\u0307", "\u02D9"}, "ddot": {"\u0308", "\u00A8"},
+	"tilde": {"\u0303", "~"}, "widetilde": {"\u0303", "~"},
+}
+
+// letterStyles are the commands that set their argument's letters in
+// another alphabet: \mathbb{R} is ℝ.
+var letterStyles = map[string]map[rune]rune{"mathbb": doubleStruck, "mathcal": scriptLetters, "mathscr": scriptLetters, "mathfrak": frakturLetters}

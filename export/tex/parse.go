@@ -1,0 +1,281 @@
+package tex
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// parser reads one formula.
+type parser struct {
+	src     string
+	unknown []string
+}
+
+// row reads src[from:to].
+func (p *parser) row(from, to int) []Node {
+	var out []Node
+	for i := from; i < to; {
+		c := p.src[i]
+		switch {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '~' || c == '&':
+			i++ // TeX's math ignores spaces; ~ and & (alignment) as nothing
+		case c == '{':
+			end := p.groupEnd(i, to)
+			out = append(out, &Group{Body: p.row(i+1, end)})
+			i = min(end+1, to)
+		case c == '}':
+			i++ // unbalanced: dropped
+		case c == '^' || c == '_':
+			arg, next := p.argument(i+1, to)
+			out = attachScript(out, c == '^', arg)
+			i = next
+		case c == '\\':
+			var ns []Node
+			ns, i = p.command(i, to)
+			out = append(out, ns...)
+		case c >= '0' && c <= '9':
+			j := i + 1
+			for j < to && (isDigit(p.src[j]) || p.src[j] == '.' && j+1 < to && isDigit(p.src[j+1])) {
+				j++
+			}
+			out = append(out, &Atom{Text: p.src[i:j], Kind: Number})
+			i = j
+		default:
+			r, size := utf8.DecodeRuneInString(p.src[i:])
+			out = append(out, charAtom(r))
+			i += size
+		}
+	}
+	return out
+}
+
+// attachScript gives the last of out (its base) a superscript or a
+// subscript, or a script without a base when out is empty.
+func attachScript(out []Node, sup bool, arg []Node) []Node {
+	var s *Script
+	n := len(out)
+	switch last, ok := lastScript(out); {
+	case ok && (sup && !last.HasSup || !sup && !last.HasSub):
+		s = last // x_i^2: both scripts of x
+	case n > 0:
+		s = &Script{Base: out[n-1]}
+		out[n-1] = s
+	default:
+		s = &Script{}
+		out = append(out, s)
+	}
+	if sup {
+		s.Sup, s.HasSup = arg, true
+	} else {
+		s.Sub, s.HasSub = arg, true
+	}
+	return out
+}
+
+// lastScript returns the last of out when it is a script.
+func lastScript(out []Node) (*Script, bool) {
+	if len(out) == 0 {
+		return nil, false
+	}
+	s, ok := out[len(out)-1].(*Script)
+	return s, ok
+}
+
+// charAtom is a character of the formula as an atom.
+func charAtom(r rune) *Atom {
+	s := string(r)
+	switch {
+	case r == '-':
+		return &Atom{Text: "−", Kind: Operator}
+	case r == '*':
+		return &Atom{Text: "∗", Kind: Operator}
+	case r == '+' || r == '=' || r == '<' || r == '>':
+		return &Atom{Text: s, Kind: Operator}
+	case r == '\'':
+		return &Atom{Text: "′", Kind: Symbol}
+	case r == ',' || r == ';':
+		return &Atom{Text: s, Kind: Punct}
+	case r == '(' || r == '[':
+		return &Atom{Text: s, Kind: Open}
+	case r == ')' || r == ']':
+		return &Atom{Text: s, Kind: Close}
+	case isLatinLetter(r):
+		return &Atom{Text: s, Kind: Ident, Italic: true}
+	case unicode.IsLetter(r):
+		return &Atom{Text: s, Kind: Ident}
+	case unicode.IsDigit(r):
+		return &Atom{Text: s, Kind: Number}
+	}
+	return &Atom{Text: s, Kind: Symbol}
+}
+
+// command reads the command at src[i] (a backslash) with its arguments,
+// and returns where the formula goes on.
+func (p *parser) command(i, to int) ([]Node, int) {
+	j := i + 1
+	for j < to && isASCIILetter(p.src[j]) {
+		j++
+	}
+	if j == i+1 && j < to { // a one-character command: \, \{ \\ …
+		_, size := utf8.DecodeRuneInString(p.src[j:])
+		j += size
+	}
+	name := p.src[i+1 : j]
+	if sym, ok := symbols[name]; ok {
+		return []Node{symbolAtom(name, sym)}, j
+	}
+	if functions[name] {
+		k := skipSpaces(p.src, j, to)
+		r, _ := utf8.DecodeRuneInString(p.src[k:to])
+		applied := k < to && (r == '\\' || unicode.IsLetter(r) || unicode.IsDigit(r))
+		return []Node{&Atom{Text: name, Kind: Function, Large: largeOperators[name], Applied: applied}}, j
+	}
+	if letters, ok := letterStyles[name]; ok {
+		arg, next := p.bounds(j, to)
+		out := []rune{}
+		for _, r := range p.src[arg[0]:arg[1]] {
+			if d, ok := letters[r]; ok {
+				r = d
+			}
+			out = append(out, r)
+		}
+		return []Node{&Atom{Text: string(out), Kind: Ident}}, next
+	}
+	if a, ok := accents[name]; ok {
+		body, next := p.argument(j, to)
+		return []Node{&Accent{Body: body, Combining: a.combining, Spacing: a.spacing}}, next
+	}
+	switch name {
+	case "left", "right":
+		k := skipSpaces(p.src, j, to)
+		if k < to && p.src[k] == '.' {
+			return nil, k + 1 // \left. : no delimiter
+		}
+		return nil, j // the delimiter that follows is set as it is
+	case "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "displaystyle", "textstyle", "limits", "nolimits":
+		return nil, j // sizes and styles
+	case "frac", "dfrac", "tfrac":
+		num, next := p.argument(j, to)
+		den, next := p.argument(next, to)
+		return []Node{&Frac{Num: num, Den: den}}, next
+	case "sqrt":
+		var index []Node
+		if j < to && p.src[j] == '[' { // \sqrt[n]{x}
+			if end := p.closing(j, to, ']'); end > 0 {
+				index = p.row(j+1, end)
+				j = end + 1
+			}
+		}
+		radicand, next := p.argument(j, to)
+		return []Node{&Root{Index: index, Radicand: radicand}}, next
+	case "text", "textrm", "mathrm", "operatorname", "textnormal", "mbox", "mathsf", "textsf":
+		arg, next := p.bounds(j, to)
+		return []Node{&Text{Text: p.src[arg[0]:arg[1]]}}, next
+	case "textit", "mathit", "emph":
+		arg, next := p.bounds(j, to)
+		return []Node{&Text{Text: p.src[arg[0]:arg[1]], Italic: true}}, next
+	case "mathbf", "textbf", "boldsymbol", "bm":
+		body, next := p.argument(j, to)
+		return []Node{&Bold{Body: body}}, next
+	}
+	p.unknown = append(p.unknown, "\\"+name)
+	return []Node{&Unknown{Name: "\\" + name}}, j
+}
+
+// symbolAtom is the atom of the symbol command name, sym its character.
+func symbolAtom(name, sym string) *Atom {
+	a := &Atom{Text: sym, Kind: Symbol, Large: largeOperators[name]}
+	first, _ := utf8.DecodeRuneInString(sym)
+	opens, bracket := brackets[name]
+	switch {
+	case operators[name]:
+		a.Kind = Operator
+	case spaces[name]:
+		a.Kind = Space
+	case bracket && opens:
+		a.Kind = Open
+	case bracket:
+		a.Kind = Close
+	case unicode.Is(unicode.Greek, first):
+		a.Kind, a.Italic = Ident, unicode.IsLower(first)
+	}
+	return a
+}
+
+// argument reads the argument at src[i], after any spaces: a group, a
+// command with its own arguments, or one character. It returns where
+// the formula goes on after it.
+func (p *parser) argument(i, to int) ([]Node, int) {
+	i = skipSpaces(p.src, i, to)
+	if i < to && p.src[i] == '\\' {
+		return p.command(i, to)
+	}
+	arg, next := p.bounds(i, to)
+	return p.row(arg[0], arg[1]), next
+}
+
+// bounds returns the bounds of the argument at src[i] (after any
+// spaces) as written: a group's inside, a command's name, or one
+// character; and where the formula goes on after it.
+func (p *parser) bounds(i, to int) ([2]int, int) {
+	i = skipSpaces(p.src, i, to)
+	switch {
+	case i >= to:
+		return [2]int{to, to}, to
+	case p.src[i] == '{':
+		end := p.groupEnd(i, to)
+		return [2]int{i + 1, end}, min(end+1, to)
+	case p.src[i] == '\\':
+		j := i + 1
+		for j < to && isASCIILetter(p.src[j]) {
+			j++
+		}
+		if j == i+1 && j < to {
+			j++
+		}
+		return [2]int{i, j}, j
+	}
+	_, size := utf8.DecodeRuneInString(p.src[i:])
+	return [2]int{i, i + size}, i + size
+}
+
+// groupEnd returns the index of the brace that closes the group opening
+// at src[i], or to when it is never closed.
+func (p *parser) groupEnd(i, to int) int {
+	if end := p.closing(i, to, '}'); end >= 0 {
+		return end
+	}
+	return to
+}
+
+// closing returns the index of the first closer (a brace or a bracket)
+// after src[i] outside groups and escapes, or -1 when none is before to.
+func (p *parser) closing(i, to int, closer byte) int {
+	depth := 0
+	for j := i + 1; j < to; j++ {
+		switch c := p.src[j]; {
+		case c == '\\':
+			j++
+		case c == '{':
+			depth++
+		case c == closer && depth == 0:
+			return j
+		case c == '}':
+			depth--
+		}
+	}
+	return -1
+}
+
+// skipSpaces returns the index of the first byte from i on that is not
+// a space.
+func skipSpaces(s string, i, to int) int {
+	for i < to && (s[i] == ' ' || s[i] == '\n' || s[i] == '\t' || s[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }

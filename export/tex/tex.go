@@ -1,0 +1,151 @@
+// Package tex reads the TeX math of a formula ($x^2$, $$\frac{a}{b}$$)
+// into a tree of atoms, once: the Markdown reader sets that tree as text
+// for the PDF, and the EPUB writes it as MathML. It reads the commands
+// of LaTeX's math mode that pandoc's users write (Greek letters, symbols,
+// scripts, fractions, roots, accents, alphabets, \text); a command it does
+// not know is an Unknown, kept as written for the caller to warn of.
+package tex
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+)
+
+// Node is one part of a formula: *Atom, *Script, *Frac, *Root, *Bold,
+// *Accent, *Text, *Group or *Unknown.
+type Node interface{ node() }
+
+func (*Atom) node()    {}
+func (*Script) node()  {}
+func (*Frac) node()    {}
+func (*Root) node()    {}
+func (*Bold) node()    {}
+func (*Accent) node()  {}
+func (*Text) node()    {}
+func (*Group) node()   {}
+func (*Unknown) node() {}
+
+// Kind is what an atom is, for how it is spaced and which MathML
+// element it becomes.
+type Kind uint8
+
+// The kinds of atom.
+const (
+	Ident    Kind = iota // a letter: x, α, or letters of another alphabet: ℝ
+	Number               // digits, with a decimal point inside: 3.14
+	Operator             // a binary operator or a relation: +, −, ≤, →
+	Open                 // an opening bracket: (, [, ⟨
+	Close                // a closing bracket
+	Punct                // a comma or a semicolon
+	Symbol               // any other symbol: ∞, ∂, ′, ∑
+	Function             // a function's name, set upright: sin, log
+	Space                // a space: \, \quad
+)
+
+// Atom is one symbol of a formula.
+type Atom struct {
+	Text   string
+	Kind   Kind
+	Italic bool // set in italics, as TeX sets a Latin or a small Greek letter
+	// Large marks a large operator (∑, ∏, lim): a displayed formula
+	// sets its scripts under and over it.
+	Large bool
+	// Applied marks a function's name followed by its operand without
+	// brackets (\sin x, not \sin(x)), set apart from it by a thin space.
+	Applied bool
+}
+
+// Script is a base with a subscript, a superscript or both.
+type Script struct {
+	Base     Node // nil when the script has nothing before it
+	Sub, Sup []Node
+	// HasSub and HasSup tell an empty script (x^{}) from none.
+	HasSub, HasSup bool
+}
+
+// Frac is a fraction: \frac{Num}{Den}.
+type Frac struct{ Num, Den []Node }
+
+// Root is a root: \sqrt{Radicand}, or \sqrt[Index]{Radicand}.
+type Root struct{ Index, Radicand []Node }
+
+// Bold is \mathbf{…}: its letters upright and bold.
+type Bold struct{ Body []Node }
+
+// Accent is a mark over its body: \vec{v}, \hat{n}.
+type Accent struct {
+	Body []Node
+	// Combining is the mark as a combining character (U+20D7 for \vec),
+	// for text; Spacing as a character of its own (→), for MathML.
+	Combining, Spacing string
+}
+
+// Text is words in a formula, set as written: \text{if}, \mathrm{d}.
+type Text struct {
+	Text   string
+	Italic bool // \textit, \mathit
+}
+
+// Group is a braced group: {…}.
+type Group struct{ Body []Node }
+
+// Unknown is a command tex does not know: Name, with its backslash, is
+// printed as written.
+type Unknown struct{ Name string }
+
+// Parse reads the formula src. It returns its nodes and the commands it
+// does not know, in the order they come.
+func Parse(src string) ([]Node, []string) {
+	p := &parser{src: src}
+	nodes := p.row(0, len(src))
+	return nodes, p.unknown
+}
+
+// PlainText is the formula's text without its structure: what a
+// formula's nodes show, scripts and fractions run together.
+func PlainText(ns []Node) string {
+	var b strings.Builder
+	plainText(&b, ns)
+	return b.String()
+}
+
+func plainText(b *strings.Builder, ns []Node) {
+	for _, n := range ns {
+		switch n := n.(type) {
+		case *Atom:
+			b.WriteString(n.Text)
+		case *Script:
+			if n.Base != nil {
+				plainText(b, []Node{n.Base})
+			}
+			plainText(b, n.Sub)
+			plainText(b, n.Sup)
+		case *Frac:
+			plainText(b, n.Num)
+			b.WriteByte('/')
+			plainText(b, n.Den)
+		case *Root:
+			plainText(b, n.Index)
+			b.WriteString("√")
+			plainText(b, n.Radicand)
+		case *Bold:
+			plainText(b, n.Body)
+		case *Accent:
+			plainText(b, n.Body)
+			b.WriteString(n.Combining)
+		case *Text:
+			b.WriteString(n.Text)
+		case *Group:
+			plainText(b, n.Body)
+		case *Unknown:
+			b.WriteString(n.Name)
+		default:
+			panic(fmt.Sprintf("tex: unexpected node %T", n))
+		}
+	}
+}
+
+// isLatinLetter reports a letter TeX sets in italics when typed: one
+// below the Greek block (Latin, with its accented letters).
+func isLatinLetter(r rune) bool { return unicode.IsLetter(r) && r < 0x370 }

@@ -1,0 +1,113 @@
+package tex
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// TestParse reads formulas into trees, written here as S-expressions:
+// atoms as kind:text (an italic one with a *, a large one with a !, an
+// applied function with a >), the other nodes as (kind parts…).
+func TestParse(t *testing.T) {
+	for i, c := range []struct{ tex, want, unknown string }{
+		{`E=mc^2`, `ident:E* op:= ident:m* (script ident:c* sup[num:2])`, ""},
+		{`3.14 + 10.`, `num:3.14 op:+ num:10 sym:.`, ""},
+		{`-x_i^{2}`, `op:− (script ident:x* sub[ident:i*] sup[num:2])`, ""},
+		{`\alpha \Gamma \leq \infty`, `ident:α* ident:Γ op:≤ sym:∞`, ""},
+		{`\sin x + \cos(2\theta)`, `func:sin> ident:x* op:+ func:cos open:( num:2 ident:θ* close:)`, ""},
+		{`\frac{a+b}{2}`, `(frac [ident:a* op:+ ident:b*] [num:2])`, ""},
+		{`\sqrt[3]{x} \sqrt{2}`, `(root [num:3] [ident:x*]) (root [] [num:2])`, ""},
+		{`\sum_{i=1}^{n} i`, `(script sym:∑! sub[ident:i* op:= num:1] sup[ident:n*]) ident:i*`, ""},
+		{`\lim_{x \to 0}`, `(script func:lim! sub[ident:x* op:→ num:0])`, ""},
+		{`\left. \frac{x}{y} \right|`, `(frac [ident:x*] [ident:y*]) sym:|`, ""},
+		{`\langle a, b \rangle`, `open:⟨ ident:a* punct:, ident:b* close:⟩`, ""},
+		{`a \, b \quad c`, `ident:a* space:` + "\u2009" + ` ident:b* space:` + "\u2003" + ` ident:c*`, ""},
+		{`\text{if } x \mathit{ab}`, `(text "if ") ident:x* (text* "ab")`, ""},
+		{`\mathbb{R} \mathcal{L} \mathbf{v}`, `ident:ℝ ident:ℒ (bold ident:v*)`, ""},
+		{`\vec{v} \hat n`, `(accent → ident:v*) (accent ^ ident:n*)`, ""},
+		{`{a}^2`, `(script (group ident:a*) sup[num:2])`, ""},
+		{`x^\frac{1}{2}`, `(script ident:x* sup[(frac [num:1] [num:2])])`, ""},
+		{`x^23`, `(script ident:x* sup[num:2]) num:3`, ""},
+		{`^2 x_`, `(script sup[num:2]) (script ident:x* sub[])`, ""},
+		{`\foo + \begin{matrix}`, `(unknown \foo) op:+ (unknown \begin) (group ident:m* ident:a* ident:t* ident:r* ident:i* ident:x*)`, `\foo \begin`},
+		{`\frac{1}`, `(frac [num:1] [])`, ""},
+		{`{a`, `(group ident:a*)`, ""},
+		{`a}`, `ident:a*`, ""},
+		{`\`, `(unknown \)`, `\`},
+	} {
+		nodes, unknown := Parse(c.tex)
+		if got := dump(nodes); got != c.want {
+			t.Errorf("case %d, %s:\n got %s\nwant %s", i+1, c.tex, got, c.want)
+		}
+		if got := strings.Join(unknown, " "); got != c.unknown {
+			t.Errorf("case %d, %s: unknown %q, want %q", i+1, c.tex, got, c.unknown)
+		}
+	}
+}
+
+// TestPlainText: a formula's text, structure aside.
+func TestPlainText(t *testing.T) {
+	nodes, _ := Parse(`\frac{a}{b} + \sqrt[3]{x_1} \vec{v}`)
+	if got, want := PlainText(nodes), "a/b+3√x1v\u20D7"; got != want {
+		t.Errorf("PlainText = %q, want %q", got, want)
+	}
+}
+
+var kindNames = map[Kind]string{Ident: "ident", Number: "num", Operator: "op", Open: "open", Close: "close",
+	Punct: "punct", Symbol: "sym", Function: "func", Space: "space"}
+
+func dump(ns []Node) string {
+	parts := make([]string, len(ns))
+	for i, n := range ns {
+		parts[i] = dumpNode(n)
+	}
+	return strings.Join(parts, " ")
+}
+
+func dumpNode(n Node) string {
+	switch n := n.(type) {
+	case *Atom:
+		s := kindNames[n.Kind] + ":" + n.Text
+		if n.Italic {
+			s += "*"
+		}
+		if n.Large {
+			s += "!"
+		}
+		if n.Applied {
+			s += ">"
+		}
+		return s
+	case *Script:
+		s := "(script"
+		if n.Base != nil {
+			s += " " + dumpNode(n.Base)
+		}
+		if n.HasSub {
+			s += " sub[" + dump(n.Sub) + "]"
+		}
+		if n.HasSup {
+			s += " sup[" + dump(n.Sup) + "]"
+		}
+		return s + ")"
+	case *Frac:
+		return "(frac [" + dump(n.Num) + "] [" + dump(n.Den) + "])"
+	case *Root:
+		return "(root [" + dump(n.Index) + "] [" + dump(n.Radicand) + "])"
+	case *Bold:
+		return "(bold " + dump(n.Body) + ")"
+	case *Accent:
+		return "(accent " + n.Spacing + " " + dump(n.Body) + ")"
+	case *Text:
+		if n.Italic {
+			return fmt.Sprintf("(text* %q)", n.Text)
+		}
+		return fmt.Sprintf("(text %q)", n.Text)
+	case *Group:
+		return "(group " + dump(n.Body) + ")"
+	case *Unknown:
+		return "(unknown " + n.Name + ")"
+	}
+	return fmt.Sprintf("(? %T)", n)
+}
