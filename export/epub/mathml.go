@@ -2,6 +2,7 @@ package epub
 
 import (
 	"fmt"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/galley-pub/galley/export/doc"
@@ -156,6 +157,8 @@ func (w *mathWriter) node(n tex.Node) {
 			variant = "italic"
 		}
 		w.element("mtext", variant, n.Text)
+	case *tex.Table:
+		w.table(n)
 	case *tex.Unknown:
 		w.element("mtext", "", n.Name)
 	default:
@@ -183,11 +186,16 @@ func (w *mathWriter) atom(a *tex.Atom) {
 	case tex.Space:
 		w.p.raw(`<mspace width="` + spaceWidth(a.Text) + `"/>`)
 	case tex.Symbol:
-		if identifierSymbols[a.Text] {
+		switch {
+		case identifierSymbols[a.Text]:
 			w.element("mi", variant, a.Text)
-			return
+		case ordinarySymbols[a.Text]:
+			w.p.raw(`<mo lspace="0em" rspace="0em">`) // |x|, a/b: TeX spaces them as letters
+			w.p.text(a.Text)
+			w.p.raw("</mo>")
+		default:
+			w.element("mo", "", a.Text)
 		}
-		w.element("mo", "", a.Text)
 	default: // operators, brackets, punctuation
 		w.element("mo", "", a.Text)
 	}
@@ -196,6 +204,10 @@ func (w *mathWriter) atom(a *tex.Atom) {
 // identifierSymbols are the symbols MathML takes as identifiers, not
 // operators.
 var identifierSymbols = map[string]bool{"∞": true, "∅": true, "ℏ": true, "ℓ": true, "ℜ": true, "ℑ": true, "ℵ": true}
+
+// ordinarySymbols are the characters typed in a formula that TeX spaces
+// as ordinary symbols, but MathML's operator dictionary as operators.
+var ordinarySymbols = map[string]bool{"|": true, "/": true, "‖": true, "!": true, ".": true}
 
 // spaceWidth is the width of TeX's space commands, by the character
 // tex gives each.
@@ -251,6 +263,47 @@ func (w *mathWriter) script(n *tex.Script) {
 	w.p.raw("</" + tag + ">")
 	if base != nil && base.Kind == tex.Function {
 		w.p.raw("<mo>\u2061</mo>")
+	}
+}
+
+// table writes an environment as an mtable between its brackets.
+func (w *mathWriter) table(t *tex.Table) {
+	bracketed := t.Open != "" || t.Close != ""
+	if bracketed {
+		w.p.raw("<mrow>")
+		if t.Open != "" {
+			w.element("mo", "", t.Open)
+		}
+	}
+	columns := 0
+	for _, row := range t.Rows {
+		columns = max(columns, len(row))
+	}
+	align := make([]string, columns)
+	for i := range align {
+		align[i] = map[byte]string{'l': "left", 'c': "center", 'r': "right"}[t.Align[i%len(t.Align)]]
+	}
+	w.p.raw("<mtable")
+	w.p.attr("columnalign", strings.Join(align, " "))
+	if t.Lines {
+		w.p.attr("displaystyle", "true")
+	}
+	w.p.raw(">")
+	for _, row := range t.Rows {
+		w.p.raw("<mtr>")
+		for _, cell := range row {
+			w.p.raw("<mtd>")
+			w.row(cell)
+			w.p.raw("</mtd>")
+		}
+		w.p.raw("</mtr>")
+	}
+	w.p.raw("</mtable>")
+	if bracketed {
+		if t.Close != "" {
+			w.element("mo", "", t.Close)
+		}
+		w.p.raw("</mrow>")
 	}
 }
 

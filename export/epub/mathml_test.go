@@ -25,6 +25,10 @@ Inline $\sum_{i=1}^n i$, $\lim_{x \to 0} \frac{\sin x}{x}$, $\vec{v} \cdot \hat{
 $x \in \mathbb{R}$, $\sqrt[3]{x}$, $\mathbf{F} = m\mathbf{a}$, $\Gamma$, $a \, b \! c$,
 $\text{if } x > 0$, $\foo$ and $\frac{\sin}{2}$.
 
+$$A = \begin{pmatrix} a & b \\ c & d \end{pmatrix}, \quad |x| = \begin{cases} x & x \ge 0 \\ -x & \text{otherwise} \end{cases}$$
+
+$$\begin{aligned} (a+b)^2 &= a^2 + 2ab + b^2 \\ &\ge 0 \end{aligned}$$
+
 # Prose
 
 No formula here.
@@ -63,6 +67,12 @@ func TestMathML(t *testing.T) {
 		`alttext="\foo"><mtext>\foo</mtext></math>`,
 		// A function alone in a fraction's part is a row with its application.
 		`<mfrac><mrow><mi>sin</mi><mo>` + "\u2061" + `</mo></mrow><mn>2</mn></mfrac>`,
+		// A bar typed is spaced as TeX spaces it, as a letter.
+		`<mo lspace="0em" rspace="0em">|</mo><mi>x</mi><mo lspace="0em" rspace="0em">|</mo>`,
+		// Environments: a matrix between its brackets, cases, aligned equations.
+		`<mrow><mo>(</mo><mtable columnalign="center center"><mtr><mtd><mi>a</mi></mtd><mtd><mi>b</mi></mtd></mtr><mtr><mtd><mi>c</mi></mtd><mtd><mi>d</mi></mtd></mtr></mtable><mo>)</mo></mrow>`,
+		`<mrow><mo>{</mo><mtable columnalign="left left" displaystyle="true"><mtr><mtd><mi>x</mi></mtd><mtd><mrow><mi>x</mi><mo>≥</mo><mn>0</mn></mrow></mtd></mtr><mtr><mtd><mrow><mo>−</mo><mi>x</mi></mrow></mtd><mtd><mtext>otherwise</mtext></mtd></mtr></mtable></mrow>`,
+		`<mtable columnalign="right left" displaystyle="true"><mtr><mtd><mrow><mo>(</mo><mi>a</mi><mo>+</mo><mi>b</mi><msup><mo>)</mo><mn>2</mn></msup></mrow></mtd>`,
 	} {
 		if !strings.Contains(chapter, want) {
 			t.Errorf("chapter-1.xhtml lacks\n%s", want)

@@ -37,10 +37,11 @@ type texSetter struct {
 type texClass int
 
 const (
-	texNone     texClass = iota // the start of the formula or of a group
-	texOrdinary                 // a letter, a digit, a closing bracket
-	texOperator                 // a relation or a binary operator
-	texOpen                     // an opening bracket, a comma
+	texNone      texClass = iota // the start of the formula or of a group
+	texOrdinary                  // a letter, a digit, a closing bracket
+	texOperator                  // a relation or a binary operator
+	texOpen                      // an opening bracket, a comma
+	texLineStart                 // the start of an equation's line: "= d" continues "a = b"
 )
 
 // nodes sets a row of the formula.
@@ -78,6 +79,8 @@ func (s *texSetter) node(n tex.Node) {
 		s.last = texOrdinary
 	case *tex.Accent:
 		s.accent(n)
+	case *tex.Table:
+		s.table(n)
 	case *tex.Unknown:
 		s.text(n.Name, false, texOrdinary)
 	default:
@@ -128,6 +131,35 @@ func (s *texSetter) script(n *tex.Script) {
 	s.last = texOrdinary
 }
 
+// table sets an environment: a matrix on one line, its rows apart
+// ([a b; c d]); equations one to a line, each row's cells run together
+// (x &= 1 is x = 1; a line "&= d" continues the one before), but a
+// case's value and condition a quad apart.
+func (s *texSetter) table(t *tex.Table) {
+	s.text(t.Open, false, texOpen)
+	for i, row := range t.Rows {
+		if i > 0 && t.Lines {
+			s.inline(&doc.LineBreak{Pos: s.pos})
+			s.last = texNone
+		} else if i > 0 {
+			s.text("; ", false, texOpen)
+		}
+		for j, cell := range row {
+			switch {
+			case j == 0:
+			case !t.Lines:
+				s.text(" ", false, texOpen)
+			case t.Env == "cases":
+				s.text("\u2003", false, texOpen)
+			case j == 1 && len(row[0]) == 0 && i > 0:
+				s.last = texLineStart
+			}
+			s.nodes(cell)
+		}
+	}
+	s.text(t.Close, false, texOrdinary)
+}
+
 // accent sets a body with its combining mark after its last character,
 // in that character's text so that they are shaped together.
 func (s *texSetter) accent(n *tex.Accent) {
@@ -153,6 +185,10 @@ func (s *texSetter) accent(n *tex.Accent) {
 // operator sets a relation or a binary operator: spaced, unless it stands
 // where an operand is wanted (a minus sign: −1, x = −y), set close.
 func (s *texSetter) operator(op string) {
+	if s.last == texLineStart {
+		s.text(op+" ", false, texOperator)
+		return
+	}
 	if s.last == texNone || s.last == texOperator || s.last == texOpen {
 		s.text(op, false, texOpen)
 		return

@@ -24,7 +24,10 @@ func TestTexInlines(t *testing.T) {
 		{`\left( \frac{x}{y} \right)`, "(x/y)", ""},
 		{`a \quad b`, "a\u2003b", ""},
 		{`\text{if } x > 0`, "if x > 0", ""},
-		{`\begin{matrix} a \end{matrix}`, `\beginmatrixa\endmatrix`, `\begin \end`},
+		{`\begin{pmatrix} a & -b \\ 1 & 0 \end{pmatrix}`, "(a −b; 1 0)", ""},
+		{`f(x) = \begin{cases} x & x \ge 0 \\ -x & \text{otherwise} \end{cases}`, "f(x) = {x\u2003x ≥ 0\n−x\u2003otherwise", ""},
+		{`\begin{aligned} a &= b + c \\ &= d \end{aligned}`, "a = b + c\n= d", ""},
+		{`\begin{tikzcd} A \end{tikzcd}`, `\begin{tikzcd}A\end{tikzcd}`, `\begin{tikzcd} \end{tikzcd}`},
 		{`90^\circ + 45^{\circ}`, "90° + 45°", ""},
 		{`f^\prime(x)`, "f′(x)", ""},
 		{`\mathcal{L} + \mathcal{A} \cdot \mathfrak{g}`, "ℒ + 𝒜 ⋅ 𝔤", ""},
@@ -52,6 +55,8 @@ func texPlain(ns []doc.Inline) string {
 			b.WriteString("^(" + texPlain(n.Content) + ")")
 		case *doc.Subscript:
 			b.WriteString("_(" + texPlain(n.Content) + ")")
+		case *doc.LineBreak:
+			b.WriteString("\n")
 		default:
 			b.WriteString(doc.PlainText([]doc.Inline{n}))
 		}

@@ -1,6 +1,7 @@
 package tex
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -154,6 +155,13 @@ func (p *parser) command(i, to int) ([]Node, int) {
 		return nil, j // the delimiter that follows is set as it is
 	case "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "displaystyle", "textstyle", "limits", "nolimits":
 		return nil, j // sizes and styles
+	case "begin":
+		return p.environment(j, to)
+	case "end": // one that closes no environment tex read
+		arg, next := p.bounds(j, to)
+		name := `\end{` + p.src[arg[0]:arg[1]] + `}`
+		p.unknown = append(p.unknown, name)
+		return []Node{&Unknown{Name: name}}, next
 	case "frac", "dfrac", "tfrac":
 		num, next := p.argument(j, to)
 		den, next := p.argument(next, to)
@@ -180,6 +188,99 @@ func (p *parser) command(i, to int) ([]Node, int) {
 	}
 	p.unknown = append(p.unknown, "\\"+name)
 	return []Node{&Unknown{Name: "\\" + name}}, j
+}
+
+// environment reads \begin{name}…\end{name} from src[i], after the
+// \begin: a table for the environments tex knows, else an Unknown
+// (\begin{name}) followed by its content as any other.
+func (p *parser) environment(i, to int) ([]Node, int) {
+	arg, next := p.bounds(i, to)
+	name := p.src[arg[0]:arg[1]]
+	env, ok := environments[name]
+	if !ok {
+		p.unknown = append(p.unknown, `\begin{`+name+`}`)
+		return []Node{&Unknown{Name: `\begin{` + name + `}`}}, next
+	}
+	t := &Table{Env: name, Open: env.open, Close: env.close, Align: env.align, Lines: env.lines}
+	if name == "array" { // its columns: \begin{array}{lcr}
+		spec, after := p.bounds(next, to)
+		if align := strings.Map(func(r rune) rune {
+			if r == 'l' || r == 'c' || r == 'r' {
+				return r
+			}
+			return -1
+		}, p.src[spec[0]:spec[1]]); align != "" {
+			t.Align = align
+		}
+		next = after
+	}
+	end, after := p.environmentEnd(next, to, name)
+	t.Rows = p.cells(next, end)
+	return []Node{t}, after
+}
+
+// environmentEnd returns the bounds of the \end{name} that closes the
+// environment whose content starts at src[i] (to, to when none does).
+func (p *parser) environmentEnd(i, to int, name string) (int, int) {
+	begin, end := `\begin{`+name+`}`, `\end{`+name+`}`
+	depth := 0
+	for ; i < to; i++ {
+		if p.src[i] != '\\' {
+			continue
+		}
+		switch rest := p.src[i:to]; {
+		case strings.HasPrefix(rest, begin):
+			depth++
+		case strings.HasPrefix(rest, end) && depth == 0:
+			return i, i + len(end)
+		case strings.HasPrefix(rest, end):
+			depth--
+		}
+		i++ // past the escaped character
+	}
+	return to, to
+}
+
+// cells reads a table's content src[from:to]: rows ended by \\ (and its
+// optional space, \\[2pt]), cells by &, outside groups and inner
+// environments. A last row left empty by a closing \\ is none.
+func (p *parser) cells(from, to int) [][][]Node {
+	var rows [][][]Node
+	var row [][]Node
+	start, depth := from, 0
+	for i := from; i < to; i++ {
+		switch c := p.src[i]; {
+		case c == '{':
+			depth++
+		case c == '}':
+			depth--
+		case c == '&' && depth == 0:
+			row = append(row, p.row(start, i))
+			start = i + 1
+		case c == '\\' && depth == 0 && strings.HasPrefix(p.src[i:to], `\begin{`):
+			arg, next := p.bounds(i+len(`\begin`), to)
+			_, after := p.environmentEnd(next, to, p.src[arg[0]:arg[1]])
+			i = after - 1
+		case c == '\\' && depth == 0 && i+1 < to && p.src[i+1] == '\\':
+			rows = append(rows, append(row, p.row(start, i)))
+			row = nil
+			i += 2
+			if k := skipSpaces(p.src, i, to); k < to && p.src[k] == '[' {
+				if end := p.closing(k, to, ']'); end > 0 {
+					i = end + 1
+				}
+			}
+			start = i
+			i--
+		case c == '\\':
+			i++ // an escaped character
+		}
+	}
+	last := p.row(start, to)
+	if len(row) > 0 || len(last) > 0 || len(rows) == 0 {
+		rows = append(rows, append(row, last))
+	}
+	return rows
 }
 
 // symbolAtom is the atom of the symbol command name, sym its character.

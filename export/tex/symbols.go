@@ -122,3 +122,18 @@ var accents = map[string]struct{ combining, spacing string }{
 // letterStyles are the commands that set their argument's letters in
 // another alphabet: \mathbb{R} is ℝ.
 var letterStyles = map[string]map[rune]rune{"mathbb": doubleStruck, "mathcal": scriptLetters, "mathscr": scriptLetters, "mathfrak": frakturLetters}
+
+// environments are the environments tex reads as tables (Table): their
+// brackets, their columns' alignments (array's come from its argument),
+// and whether they are equations, one to a line.
+var environments = map[string]struct {
+	open, close, align string
+	lines              bool
+}{
+	"matrix": {"", "", "c", false}, "smallmatrix": {"", "", "c", false}, "pmatrix": {"(", ")", "c", false},
+	"bmatrix": {"[", "]", "c", false}, "Bmatrix": {"{", "}", "c", false}, "vmatrix": {"|", "|", "c", false},
+	"Vmatrix": {"‖", "‖", "c", false}, "array": {"", "", "c", false},
+	"cases": {"{", "", "l", true}, "aligned": {"", "", "rl", true}, "align": {"", "", "rl", true},
+	"align*": {"", "", "rl", true}, "split": {"", "", "rl", true}, "gathered": {"", "", "c", true},
+	"gather": {"", "", "c", true}, "gather*": {"", "", "c", true},
+}

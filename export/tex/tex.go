@@ -13,7 +13,7 @@ import (
 )
 
 // Node is one part of a formula: *Atom, *Script, *Frac, *Root, *Bold,
-// *Accent, *Text, *Group or *Unknown.
+// *Accent, *Text, *Group, *Table or *Unknown.
 type Node interface{ node() }
 
 func (*Atom) node()    {}
@@ -24,6 +24,7 @@ func (*Bold) node()    {}
 func (*Accent) node()  {}
 func (*Text) node()    {}
 func (*Group) node()   {}
+func (*Table) node()   {}
 func (*Unknown) node() {}
 
 // Kind is what an atom is, for how it is spaced and which MathML
@@ -90,6 +91,22 @@ type Text struct {
 // Group is a braced group: {…}.
 type Group struct{ Body []Node }
 
+// Table is an environment of rows and columns: a matrix, cases, aligned
+// equations.
+type Table struct {
+	Env  string     // the environment's name: pmatrix, cases, aligned…
+	Rows [][][]Node // each row's cells, each cell's nodes
+	// Open and Close are the brackets around it: ( and ) for pmatrix,
+	// { and nothing for cases; "" for none.
+	Open, Close string
+	// Align is the columns' alignments, l, c or r, repeated as many times
+	// as there are columns: "c" for a matrix, "rl" for aligned equations.
+	Align string
+	// Lines marks equations, one to a line (aligned, gathered, cases),
+	// not a matrix.
+	Lines bool
+}
+
 // Unknown is a command tex does not know: Name, with its backslash, is
 // printed as written.
 type Unknown struct{ Name string }
@@ -138,6 +155,20 @@ func plainText(b *strings.Builder, ns []Node) {
 			b.WriteString(n.Text)
 		case *Group:
 			plainText(b, n.Body)
+		case *Table:
+			b.WriteString(n.Open)
+			for i, row := range n.Rows {
+				if i > 0 {
+					b.WriteString("; ")
+				}
+				for j, cell := range row {
+					if j > 0 {
+						b.WriteByte(' ')
+					}
+					plainText(b, cell)
+				}
+			}
+			b.WriteString(n.Close)
 		case *Unknown:
 			b.WriteString(n.Name)
 		default:

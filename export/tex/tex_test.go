@@ -30,7 +30,15 @@ func TestParse(t *testing.T) {
 		{`x^\frac{1}{2}`, `(script ident:x* sup[(frac [num:1] [num:2])])`, ""},
 		{`x^23`, `(script ident:x* sup[num:2]) num:3`, ""},
 		{`^2 x_`, `(script sup[num:2]) (script ident:x* sub[])`, ""},
-		{`\foo + \begin{matrix}`, `(unknown \foo) op:+ (unknown \begin) (group ident:m* ident:a* ident:t* ident:r* ident:i* ident:x*)`, `\foo \begin`},
+		{`\foo + \begin{tikzcd} a \end{tikzcd}`, `(unknown \foo) op:+ (unknown \begin{tikzcd}) ident:a* (unknown \end{tikzcd})`, `\foo \begin{tikzcd} \end{tikzcd}`},
+		{`\begin{pmatrix} a & b \\ c & d \end{pmatrix}`, `(table pmatrix ( ) c [ident:a*|ident:b*] [ident:c*|ident:d*])`, ""},
+		{`\begin{cases} x & x \ge 0 \\[2pt] -x & \text{otherwise} \\ \end{cases}`,
+			`(table cases { _ l lines [ident:x*|ident:x* op:≥ num:0] [op:− ident:x*|(text "otherwise")])`, ""},
+		{`\begin{aligned} x &= \frac{1}{2} \\ &= {a & b} \end{aligned}`,
+			`(table aligned _ _ rl lines [ident:x*|op:= (frac [num:1] [num:2])] [|op:= (group ident:a* ident:b*)])`, ""},
+		{`\begin{array}{|l|r|} 1 & \begin{matrix} 2 & 3 \\ 4 \end{matrix} \end{array}`,
+			`(table array _ _ lr [num:1|(table matrix _ _ c [num:2|num:3] [num:4])])`, ""},
+		{`\begin{bmatrix} 1`, `(table bmatrix [ ] c [num:1])`, ""},
 		{`\frac{1}`, `(frac [num:1] [])`, ""},
 		{`{a`, `(group ident:a*)`, ""},
 		{`a}`, `ident:a*`, ""},
@@ -106,8 +114,29 @@ func dumpNode(n Node) string {
 		return fmt.Sprintf("(text %q)", n.Text)
 	case *Group:
 		return "(group " + dump(n.Body) + ")"
+	case *Table:
+		s := "(table " + n.Env + " " + or(n.Open) + " " + or(n.Close) + " " + n.Align
+		if n.Lines {
+			s += " lines"
+		}
+		for _, row := range n.Rows {
+			cells := make([]string, len(row))
+			for i, c := range row {
+				cells[i] = dump(c)
+			}
+			s += " [" + strings.Join(cells, "|") + "]"
+		}
+		return s + ")"
 	case *Unknown:
 		return "(unknown " + n.Name + ")"
 	}
 	return fmt.Sprintf("(? %T)", n)
+}
+
+// or is s, or _ for none.
+func or(s string) string {
+	if s == "" {
+		return "_"
+	}
+	return s
 }
