@@ -25,12 +25,7 @@ func formulaTeX(n *doc.Span) (string, bool) {
 	if !n.Attr.HasClass("math") {
 		return "", false
 	}
-	for _, kv := range n.Attr.KV {
-		if kv.Key == "tex" {
-			return kv.Value, true
-		}
-	}
-	return "", false
+	return n.Attr.Get("tex")
 }
 
 // formula writes the formula src of span n as a MathML math element,

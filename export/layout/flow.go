@@ -400,6 +400,9 @@ func (f *flow) spec(justify bool) paraSpec {
 // in TeX, and GitHub shows it unjustified). The ids of the spans in it
 // (anchors written as <a id>) are anchors at its first line.
 func (f *flow) paragraph(content []doc.Inline) {
+	if n := displayFormula(content); n != nil && f.formula(n) {
+		return
+	}
 	var rows []*vrow
 	if spec := f.spec(!f.e.opts.RaggedRight && !onlyCode(content)); inlineTextSize(content) > maxOptimalItems {
 		rows = f.e.setStreamedParagraph(content, f.body, spec, longParagraphWindow, maxOptimalItems)

@@ -206,8 +206,12 @@ func (p *parents) Visit(n doc.Node) doc.Visitor {
 		p.stack = p.stack[:len(p.stack)-1]
 		return nil
 	}
-	switch n.(type) {
-	case *doc.Text, *doc.Code, *doc.Emphasis, *doc.Strong, *doc.Strikethrough, *doc.Superscript, *doc.Subscript, *doc.Span,
+	switch n := n.(type) {
+	case *doc.Span:
+		if isFormula(n) { // a displayed formula's texts and rules are its own
+			p.t.info(n).parent = p.stack[len(p.stack)-1]
+		}
+	case *doc.Text, *doc.Code, *doc.Emphasis, *doc.Strong, *doc.Strikethrough, *doc.Superscript, *doc.Subscript,
 		*doc.LineBreak, *doc.RawInline, *doc.FootnoteRef:
 		// No item's source: nothing asks for their parents.
 	default:
@@ -259,8 +263,20 @@ func (t *tagger) structType(n doc.Node) string {
 		return "Sect"
 	case *doc.Reference:
 		return "BibEntry"
+	case *doc.Span:
+		if isFormula(n) {
+			return "Formula"
+		}
 	}
 	return ""
+}
+
+// isFormula reports a formula's span, which keeps its TeX: a displayed
+// one is set in two dimensions, its texts and rules tagged as a Formula
+// whose alternate description is the TeX.
+func isFormula(n *doc.Span) bool {
+	_, ok := n.Attr.Get("tex")
+	return ok && n.Attr.HasClass("math")
 }
 
 // elem returns the structure element that content of node n belongs to,
@@ -282,6 +298,10 @@ func (t *tagger) elem(n doc.Node) *structElem {
 		}
 	case *doc.Image:
 		e.attrs = "/Alt" + textString(n.Alt)
+	case *doc.Span:
+		if tex, ok := n.Attr.Get("tex"); ok {
+			e.attrs = "/Alt" + textString(tex)
+		}
 	case *doc.TableCell:
 		if e.typ == "TH" {
 			e.attrs = "/A<</O/Table/Scope/Column>>"

@@ -152,7 +152,13 @@ func (p *parser) command(i, to int) ([]Node, int) {
 		if k < to && p.src[k] == '.' {
 			return nil, k + 1 // \left. : no delimiter
 		}
-		return nil, j // the delimiter that follows is set as it is
+		ns, next := p.argument(k, to) // the delimiter: ( or \langle
+		if len(ns) == 1 {
+			if a, ok := ns[0].(*Atom); ok {
+				a.Stretchy = true
+			}
+		}
+		return ns, next
 	case "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "displaystyle", "textstyle", "limits", "nolimits":
 		return nil, j // sizes and styles
 	case "begin":

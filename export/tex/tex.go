@@ -52,6 +52,9 @@ type Atom struct {
 	// Large marks a large operator (∑, ∏, lim): a displayed formula
 	// sets its scripts under and over it.
 	Large bool
+	// Stretchy marks a bracket of \left or \right: as tall as what it
+	// encloses.
+	Stretchy bool
 	// Applied marks a function's name followed by its operand without
 	// brackets (\sin x, not \sin(x)), set apart from it by a thin space.
 	Applied bool

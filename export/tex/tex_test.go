@@ -8,7 +8,8 @@ import (
 
 // TestParse reads formulas into trees, written here as S-expressions:
 // atoms as kind:text (an italic one with a *, a large one with a !, an
-// applied function with a >), the other nodes as (kind parts…).
+// applied function with a >, a \left or \right bracket with a ~), the
+// other nodes as (kind parts…).
 func TestParse(t *testing.T) {
 	for i, c := range []struct{ tex, want, unknown string }{
 		{`E=mc^2`, `ident:E* op:= ident:m* (script ident:c* sup[num:2])`, ""},
@@ -20,7 +21,8 @@ func TestParse(t *testing.T) {
 		{`\sqrt[3]{x} \sqrt{2}`, `(root [num:3] [ident:x*]) (root [] [num:2])`, ""},
 		{`\sum_{i=1}^{n} i`, `(script sym:∑! sub[ident:i* op:= num:1] sup[ident:n*]) ident:i*`, ""},
 		{`\lim_{x \to 0}`, `(script func:lim! sub[ident:x* op:→ num:0])`, ""},
-		{`\left. \frac{x}{y} \right|`, `(frac [ident:x*] [ident:y*]) sym:|`, ""},
+		{`\left. \frac{x}{y} \right|`, `(frac [ident:x*] [ident:y*]) sym:|~`, ""},
+		{`\left\langle x \right) (`, `open:⟨~ ident:x* close:)~ open:(`, ""},
 		{`\langle a, b \rangle`, `open:⟨ ident:a* punct:, ident:b* close:⟩`, ""},
 		{`a \, b \quad c`, `ident:a* space:` + "\u2009" + ` ident:b* space:` + "\u2003" + ` ident:c*`, ""},
 		{`\text{if } x \mathit{ab}`, `(text "if ") ident:x* (text* "ab")`, ""},
@@ -85,6 +87,9 @@ func dumpNode(n Node) string {
 		}
 		if n.Applied {
 			s += ">"
+		}
+		if n.Stretchy {
+			s += "~"
 		}
 		return s
 	case *Script:

@@ -1,0 +1,431 @@
+package layout
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/tex"
+	"github.com/galley-pub/galley/fonts"
+)
+
+// A displayed formula ($$ … $$ alone in its paragraph) is set in two
+// dimensions, after the rules of TeX's appendix G, simplified: fractions
+// stacked on a bar at the math axis, roots under a radical sign drawn
+// with rules, scripts raised and lowered (a large operator's under and
+// over it), matrices and aligned equations in columns between stretched
+// brackets, and TeX's spacing between ordinary symbols, operators and
+// relations. Letters are the body face's italics, the rest its upright,
+// with the usual fallback for the symbols it lacks. A formula wider than
+// the text is set as text, as an inline one is.
+
+// formula sets the displayed formula n as a row of its own, centred in
+// the column, its texts and rules tagged as the formula's. It reports
+// false, having set nothing, when the formula is wider than the column.
+func (f *flow) formula(n *doc.Span) bool {
+	src, _ := n.Attr.Get("tex")
+	nodes, _ := tex.Parse(src) // the reader warned of what it does not know
+	s := &mathSetter{m: f.e.m, family: f.body.font.Family, size: f.body.size}
+	b := s.row(nodes, 0)
+	if b.w > f.w || b.w <= 0 {
+		return false
+	}
+	var origin doc.Node // the formula's first text, where the e-book's page marker goes
+	doc.Inspect(n, func(c doc.Node) bool {
+		if t, ok := c.(*doc.Text); ok && origin == nil {
+			origin = t
+		}
+		return origin == nil
+	})
+	pad := 0.3 * f.body.size
+	x := f.x + (f.w-b.w)/2
+	baseline := pad + b.h
+	items := make([]Item, 0, len(b.parts))
+	for _, p := range b.parts {
+		if p.text == "" {
+			items = append(items, &Line{X1: x + p.x, Y1: baseline - p.y, X2: x + p.x2, Y2: baseline - p.y2, Width: p.width, Color: f.body.color, Src: n})
+			continue
+		}
+		t := f.e.newText()
+		*t = Text{X: x + p.x, Y: baseline - p.y, Size: p.size, Width: p.w, Text: p.text, Font: p.font, Color: f.body.color, Src: n,
+			Origin: Origin{Node: origin}}
+		if p.stretch > 0 {
+			t.Turn = &Turn{A: 1, D: p.stretch}
+		}
+		items = append(items, t)
+	}
+	f.add(&vrow{h: baseline + b.d + pad, baseline: baseline, items: items})
+	return true
+}
+
+// displayFormula returns the formula of a paragraph that is one
+// displayed formula (a span of classes math and display with its TeX),
+// or nil.
+func displayFormula(content []doc.Inline) *doc.Span {
+	var formula *doc.Span
+	for _, in := range content {
+		switch in := in.(type) {
+		case *doc.Span:
+			if formula == nil && in.Attr.HasClass("math") && in.Attr.HasClass("display") && hasTeX(in) {
+				formula = in
+				continue
+			}
+		case *doc.Text:
+			if strings.TrimSpace(in.Value) == "" {
+				continue
+			}
+		case *doc.LineBreak:
+			continue
+		}
+		return nil
+	}
+	return formula
+}
+
+// hasTeX reports a formula's span that keeps its TeX.
+func hasTeX(n *doc.Span) bool {
+	t, ok := n.Attr.Get("tex")
+	return ok && strings.TrimSpace(t) != ""
+}
+
+// mathBox is a laid-out part of a formula: its width, its height above
+// the baseline and its depth below, and the texts and rules that draw
+// it, placed from its left end on its baseline, y upward.
+type mathBox struct {
+	w, h, d float64
+	parts   []mathPart
+	class   mathClass // what it is, for the spacing beside it
+}
+
+// mathPart is a run of text or, with no text, a rule from x, y to x2, y2.
+type mathPart struct {
+	x, y    float64
+	text    string
+	w       float64 // the text's width
+	font    FontRef
+	size    float64
+	stretch float64 // a bracket stretched upward by this factor; 0: none
+	x2, y2  float64
+	width   float64 // a rule's thickness
+}
+
+// mathClass is TeX's class of an atom, for the spacing between atoms.
+type mathClass uint8
+
+const (
+	mathOrd mathClass = iota
+	mathOp            // a large operator or a function's name
+	mathBin           // a binary operator
+	mathRel           // a relation
+	mathOpen
+	mathClose
+	mathPunct
+	mathInner // a fraction
+	mathNone  // the start of a row
+)
+
+// mathLevel is TeX's style: display, text, script or scriptscript.
+type mathLevel int
+
+// size is the font size of a level, for base size s.
+func (l mathLevel) size(s float64) float64 {
+	return s * [...]float64{1, 1, 0.7, 0.5}[min(max(l, 0), 3)]
+}
+
+// script is the level of a script of this level's atoms.
+func (l mathLevel) script() mathLevel { return max(min(l+1, 3), 2) }
+
+// fraction is the level of a fraction's parts at this level.
+func (l mathLevel) fraction() mathLevel { return min(l+1, 3) }
+
+// binaryOperators are the operators TeX spaces as binary (a medium space
+// either side); the others are relations (a thick space).
+const binaryOperators = "+−±∓×÷⋅∗⋆∘∙⊕⊗∪∩∖∧∨"
+
+// integrals are the large operators set big in a displayed formula but
+// with their scripts beside them, as TeX sets them.
+const integrals = "∫∬∭∮"
+
+// mathSetter sets one formula.
+type mathSetter struct {
+	m      measurer
+	family fonts.Family
+	size   float64 // the body size
+	bold   bool    // inside \mathbf
+	// enclose, while a stretched bracket is set, is the height and depth
+	// it reaches.
+	enclose *[2]float64
+}
+
+// add places o's parts in b at dx, dy.
+func (b *mathBox) add(o mathBox, dx, dy float64) {
+	for _, p := range o.parts {
+		p.x += dx
+		p.y += dy
+		if p.text == "" {
+			p.x2 += dx
+			p.y2 += dy
+		}
+		b.parts = append(b.parts, p)
+	}
+}
+
+// rule adds a rule of thickness w from x1, y1 to x2, y2.
+func (b *mathBox) rule(x1, y1, x2, y2, w float64) {
+	b.parts = append(b.parts, mathPart{x: x1, y: y1, x2: x2, y2: y2, width: w})
+}
+
+// text sets s in the style's face at size: its width and the height and
+// depth of its ink.
+func (s *mathSetter) text(t string, italic bool, size float64, class mathClass) mathBox {
+	style := fonts.Regular
+	if italic {
+		style = fonts.Italic
+	}
+	if s.bold {
+		style = fonts.Bold
+	}
+	b := mathBox{class: class}
+	for _, p := range s.m.shape(t, FontRef{Family: s.family, Style: style}, size) {
+		h, d := ink(p.text, s.m.face(p.font), italic)
+		b.h = max(b.h, h*size/shapeUnits)
+		b.d = max(b.d, d*size/shapeUnits)
+		b.parts = append(b.parts, mathPart{x: b.w, text: p.text, w: p.width, font: p.font, size: size})
+		b.w += p.width
+	}
+	if italic && utf8.RuneCountInString(t) == 1 {
+		b.w += 0.03 * size // italic correction: f_i, V^2 keep clear of the letter
+	}
+	return b
+}
+
+// ink estimates how far the glyphs of t reach above the baseline and
+// below it, in thousandths of the size, from the face's x-height and
+// cap height and the shapes of the characters: the layout has the
+// faces' metrics, not their outlines (fonts/internal/layoutview).
+func ink(t string, face *fonts.Face, italic bool) (h, d float64) {
+	const descender, bracketTop, bracketDepth = 230, 760, 130
+	x, tall := face.XHeight, max(face.CapHeight, 740)
+	if x <= 0 {
+		x, tall = 500, 720
+	}
+	for _, r := range t {
+		rh, rd := tall, 0.0
+		switch {
+		case strings.ContainsRune("acemnorsuvwxzıαεικνοπστυω", r):
+			rh = x
+		case strings.ContainsRune("gpqyγημρφχψ", r):
+			rh, rd = x, descender
+		case strings.ContainsRune("jβζξQ", r) || r == 'f' && italic:
+			rd = descender
+		case strings.ContainsRune("()[]{}|‖/\\", r):
+			rh, rd = bracketTop, bracketDepth
+		case strings.ContainsRune(",;", r):
+			rh, rd = 120, 0.6*descender
+		case r == '.' || r == ':':
+			rh = min(x, 120)
+		case strings.ContainsRune("+−=±∓×÷<>≤≥∼≈≡≠→←↔⇒⇐⇔↦∈∉∋⊂⊃⊆⊇∪∩∧∨⋅∗∘", r):
+			rh, rd = 0.5*(x+tall), 60
+		case strings.ContainsRune("∑∏∫∮√", r):
+			rh, rd = bracketTop+40, 0.8*descender
+		}
+		h, d = max(h, rh), max(d, rd)
+	}
+	return h, d
+}
+
+// row sets nodes side by side, spaced by their classes; the brackets
+// \left and \right mark as tall as what they enclose.
+func (s *mathSetter) row(ns []tex.Node, level mathLevel) mathBox {
+	boxes := make([]mathBox, len(ns))
+	h, d, stretchy := 0.0, 0.0, false
+	for i, n := range ns {
+		if stretchyBracket(n) != nil {
+			stretchy = true
+			continue
+		}
+		boxes[i] = s.node(n, level)
+		h, d = max(h, boxes[i].h), max(d, boxes[i].d)
+	}
+	if stretchy {
+		a := axis(level.size(s.size))
+		half := max(h-a, d+a, 0) // centred on the axis
+		for i, n := range ns {
+			if stretchyBracket(n) != nil {
+				s.enclose = &[2]float64{a + half, half - a}
+				boxes[i] = s.node(n, level)
+				s.enclose = nil
+			}
+		}
+	}
+	out := mathBox{class: mathOrd}
+	if len(boxes) == 1 {
+		out.class = boxes[0].class
+	}
+	prev := mathNone
+	for _, b := range boxes {
+		if b.class == mathBin && (prev == mathNone || prev == mathBin || prev == mathRel || prev == mathOpen || prev == mathPunct || prev == mathOp) {
+			b.class = mathOrd // a sign: −1, x = −y
+		}
+		out.w += mathSpace(prev, b.class, level) * level.size(s.size)
+		out.add(b, out.w, 0)
+		out.w += b.w
+		out.h, out.d = max(out.h, b.h), max(out.d, b.d)
+		if b.class != mathNone {
+			prev = b.class
+		}
+	}
+	return out
+}
+
+// stretchyBracket returns the bracket of \left or \right that n is, or
+// is the base of, or nil.
+func stretchyBracket(n tex.Node) *tex.Atom {
+	if sc, ok := n.(*tex.Script); ok {
+		n = sc.Base
+	}
+	if a, ok := n.(*tex.Atom); ok && a.Stretchy {
+		return a
+	}
+	return nil
+}
+
+// mathSpace is TeX's space between atoms of classes a and b, in ems:
+// thin (3/18), medium (4/18) or thick (5/18); in scripts only the thin
+// space around operators.
+func mathSpace(a, b mathClass, level mathLevel) float64 {
+	const thin, medium, thick = 3.0 / 18, 4.0 / 18, 5.0 / 18
+	script := level >= 2
+	switch {
+	case a == mathNone:
+		return 0
+	case a == mathBin || b == mathBin:
+		if script || a == mathOpen || b == mathClose || b == mathPunct {
+			return 0
+		}
+		return medium
+	case a == mathRel || b == mathRel:
+		if script || a == b || a == mathOpen || b == mathClose || b == mathPunct {
+			return 0
+		}
+		return thick
+	case a == mathPunct:
+		if script {
+			return 0
+		}
+		return thin
+	case a == mathOp || b == mathOp:
+		if b == mathOpen || b == mathPunct || a == mathOpen {
+			return 0
+		}
+		return thin
+	case a == mathInner || b == mathInner:
+		if script || a == mathOpen || b == mathClose || b == mathPunct {
+			return 0
+		}
+		return thin
+	}
+	return 0
+}
+
+// node sets one node of a formula.
+func (s *mathSetter) node(n tex.Node, level mathLevel) mathBox {
+	size := level.size(s.size)
+	switch n := n.(type) {
+	case *tex.Atom:
+		return s.atom(n, level)
+	case *tex.Group:
+		b := s.row(n.Body, level)
+		b.class = mathOrd
+		return b
+	case *tex.Script:
+		return s.script(n, level)
+	case *tex.Frac:
+		return s.fraction(n, level)
+	case *tex.Root:
+		return s.root(n, level)
+	case *tex.Bold:
+		bold := s.bold
+		s.bold = true
+		b := s.row(n.Body, level)
+		s.bold = bold
+		b.class = mathOrd
+		return b
+	case *tex.Accent:
+		return s.accent(n, level)
+	case *tex.Text:
+		return s.text(n.Text, n.Italic, size, mathOrd)
+	case *tex.Table:
+		return s.table(n, level)
+	case *tex.Unknown:
+		return s.text(n.Name, false, size, mathOrd)
+	}
+	return s.text("?", false, size, mathOrd) // a node kind the setter does not know
+}
+
+// atom sets one symbol: a large operator bigger, centred on the axis,
+// in a displayed formula.
+func (s *mathSetter) atom(a *tex.Atom, level mathLevel) mathBox {
+	size := level.size(s.size)
+	class := mathOrd
+	switch a.Kind {
+	case tex.Operator:
+		class = mathRel
+		if strings.Contains(binaryOperators, a.Text) {
+			class = mathBin
+		}
+	case tex.Open:
+		class = mathOpen
+	case tex.Close:
+		class = mathClose
+	case tex.Punct:
+		class = mathPunct
+	case tex.Function:
+		class = mathOp
+	case tex.Space:
+		return mathBox{w: spaceEms(a.Text) * size, class: mathNone}
+	case tex.Symbol:
+		if a.Large {
+			class = mathOp
+		}
+	}
+	if a.Stretchy && s.enclose != nil {
+		b := s.delimiter(a.Text, s.enclose[0], s.enclose[1], size)
+		b.class = class
+		return b
+	}
+	if a.Kind == tex.Symbol && (a.Large || strings.Contains(integrals, a.Text)) && level == 0 {
+		b := s.text(a.Text, false, size*1.5, class)
+		shift := axis(size) - (b.h-b.d)/2
+		return shifted(b, shift)
+	}
+	return s.text(a.Text, a.Italic, size, class)
+}
+
+// spaceEms is the width of a space atom, by the character tex gives it.
+func spaceEms(t string) float64 {
+	switch t {
+	case "\u2009":
+		return 3.0 / 18
+	case "\u2005":
+		return 4.5 / 18
+	case "\u2003":
+		return 1
+	case "\u2003\u2003":
+		return 2
+	case "":
+		return -3.0 / 18
+	}
+	return 0.25
+}
+
+// axis is the height of the math axis at size: where fraction bars and
+// the minus sign are.
+func axis(size float64) float64 { return 0.25 * size }
+
+// shifted returns b raised by dy.
+func shifted(b mathBox, dy float64) mathBox {
+	out := mathBox{w: b.w, h: b.h + dy, d: b.d - dy, class: b.class}
+	out.add(b, 0, dy)
+	return out
+}

@@ -1,0 +1,145 @@
+package layout
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/galley-pub/galley/export/doc"
+)
+
+// layoutFormula lays out a paragraph that is the displayed formula tex
+// (its text, for a formula set as text, the TeX itself) and returns the
+// span and the items of the first page that set it.
+func layoutFormula(t *testing.T, tex string) (*doc.Span, []*Text, []*Line) {
+	t.Helper()
+	span := &doc.Span{Attr: doc.Attr{Classes: []string{"math", "display"}, KV: []doc.KV{{Key: "tex", Value: tex}}},
+		Content: []doc.Inline{&doc.Text{Value: tex}}}
+	d := &doc.Document{Meta: doc.Meta{Lang: "en"}, Blocks: []doc.Block{
+		&doc.Paragraph{Content: []doc.Inline{&doc.Text{Value: "Before."}}},
+		&doc.Paragraph{Content: []doc.Inline{span}},
+		&doc.Paragraph{Content: []doc.Inline{&doc.Text{Value: "After."}}},
+	}}
+	out, err := Layout(d, Options{Paper: A4(), Fonts: loadFonts(t)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts []*Text
+	var lines []*Line
+	for _, it := range textItems(out.Pages[0].Items) {
+		switch it := it.(type) {
+		case *Text:
+			if it.Src == span {
+				texts = append(texts, it)
+			}
+		case *Line:
+			if it.Src == span {
+				lines = append(lines, it)
+			}
+		}
+	}
+	return span, texts, lines
+}
+
+// formulaText returns the formula's text item that is s.
+func formulaText(t *testing.T, texts []*Text, s string) *Text {
+	t.Helper()
+	for _, x := range texts {
+		if x.Text == s {
+			return x
+		}
+	}
+	var got []string
+	for _, x := range texts {
+		got = append(got, x.Text)
+	}
+	t.Fatalf("no text %q in the formula's %q", s, got)
+	return nil
+}
+
+// TestFormulaFraction: a displayed fraction is stacked, its parts
+// centred over and under a bar above the baseline, the formula centred
+// in the text block, every item tagged as the formula's.
+func TestFormulaFraction(t *testing.T) {
+	_, texts, lines := layoutFormula(t, `x = \frac{a+b}{2}`)
+	if len(lines) != 1 {
+		t.Fatalf("%d rules, want the fraction's bar", len(lines))
+	}
+	bar := lines[0]
+	x, a, b, two := formulaText(t, texts, "x"), formulaText(t, texts, "a"), formulaText(t, texts, "b"), formulaText(t, texts, "2")
+	if !(a.Y < bar.Y1 && bar.Y1 < x.Y && x.Y < two.Y) {
+		t.Errorf("numerator %.1f, bar %.1f, baseline %.1f, denominator %.1f: want them in that order down the page", a.Y, bar.Y1, x.Y, two.Y)
+	}
+	mid := (bar.X1 + bar.X2) / 2
+	if num := (a.X + b.X + b.Width) / 2; math.Abs(num-mid) > 1 {
+		t.Errorf("the numerator's middle is at %.1f, the bar's at %.1f", num, mid)
+	}
+	if den := two.X + two.Width/2; math.Abs(den-mid) > 1 {
+		t.Errorf("the denominator's middle is at %.1f, the bar's at %.1f", den, mid)
+	}
+	g := newGeometry(A4())
+	left, right := x.X, bar.X2
+	if c := (left + right) / 2; math.Abs(c-(g.left+g.right)/2) > 1 {
+		t.Errorf("the formula runs %.1f–%.1f, not centred in the text block %.1f–%.1f", left, right, g.left, g.right)
+	}
+}
+
+// TestFormulaScriptsAndLimits: scripts raised and lowered, smaller; a
+// displayed sum's bounds over and under it; a root's sign drawn with
+// rules over its radicand.
+func TestFormulaScriptsAndLimits(t *testing.T) {
+	_, texts, lines := layoutFormula(t, `\sum_{i=1}^{n} x_i^2 = \sqrt{y}`)
+	sum, n, i := formulaText(t, texts, "∑"), formulaText(t, texts, "n"), formulaText(t, texts, "i")
+	if !(n.Y < sum.Y-sum.Size*0.5 && i.Y > sum.Y) {
+		t.Errorf("∑ at %.1f, its bounds at %.1f and %.1f: want n over it and i under it", sum.Y, n.Y, i.Y)
+	}
+	if c, cn := sum.X+sum.Width/2, n.X+n.Width/2; math.Abs(c-cn) > 1 {
+		t.Errorf("n's middle %.1f is not over ∑'s %.1f", cn, c)
+	}
+	x, two := formulaText(t, texts, "x"), formulaText(t, texts, "2")
+	if !(two.Y < x.Y && two.Size < x.Size && two.X >= x.X+x.Width) {
+		t.Errorf("x at %.1f (size %.1f), its square at %.1f (size %.1f): want it raised, smaller, after it", x.Y, x.Size, two.Y, two.Size)
+	}
+	if sum.Size <= x.Size {
+		t.Errorf("∑ is set at %.1f, no bigger than the letters' %.1f", sum.Size, x.Size)
+	}
+	y := formulaText(t, texts, "y")
+	over := 0
+	for _, l := range lines {
+		if l.Y1 == l.Y2 && l.X1 < y.X && l.X2 > y.X+y.Width && l.Y1 < y.Y {
+			over++
+		}
+	}
+	if len(lines) != 4 || over != 1 {
+		t.Errorf("the root has %d rules, %d of them over its radicand: want the sign's three and the bar", len(lines), over)
+	}
+}
+
+// TestFormulaBrackets: \left and \right brackets and a matrix's are
+// stretched to what they enclose; a matrix's cells are in rows and
+// columns.
+func TestFormulaBrackets(t *testing.T) {
+	for _, tex := range []string{`\left( \frac{1}{2} \right)^2`, `A = \begin{pmatrix} a & b \\ c & d \end{pmatrix}`} {
+		_, texts, _ := layoutFormula(t, tex)
+		for _, br := range []string{"(", ")"} {
+			if b := formulaText(t, texts, br); b.Turn == nil || b.Turn.D < 1.3 {
+				t.Errorf("%s: %s is not stretched (%+v)", tex, br, b.Turn)
+			}
+		}
+	}
+	_, texts, _ := layoutFormula(t, `\begin{pmatrix} a & b \\ c & d \end{pmatrix}`)
+	a, b, c := formulaText(t, texts, "a"), formulaText(t, texts, "b"), formulaText(t, texts, "c")
+	if a.Y != b.Y || c.Y <= a.Y || math.Abs((a.X+a.Width/2)-(c.X+c.Width/2)) > 0.5 || b.X <= a.X+a.Width {
+		t.Errorf("a %.1f,%.1f b %.1f,%.1f c %.1f,%.1f: not a matrix's rows and columns", a.X, a.Y, b.X, b.Y, c.X, c.Y)
+	}
+}
+
+// TestFormulaTooWide: a displayed formula wider than the text block is
+// set as text, as an inline one is, broken across lines.
+func TestFormulaTooWide(t *testing.T) {
+	tex := strings.Repeat(`\frac{a}{b} + `, 40) + "c"
+	_, texts, lines := layoutFormula(t, tex)
+	if len(texts) != 0 || len(lines) != 0 {
+		t.Errorf("the too-wide formula is set in two dimensions: %d texts, %d rules", len(texts), len(lines))
+	}
+}
