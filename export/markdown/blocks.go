@@ -141,7 +141,12 @@ func (c *converter) block(n ast.Node, fallback doc.Pos) doc.Block {
 		if isAdmonition(info) {
 			return c.admonition(n, pos, info)
 		}
-		return &doc.CodeBlock{Pos: pos, Language: codeLanguage(unescape(n.Language(c.src))), Text: c.linesText(n.Lines(), nil)}
+		lang := codeLanguage(unescape(n.Language(c.src)))
+		text := c.linesText(n.Lines(), nil)
+		if f := c.mathBlock(lang, text, n, pos); f != nil {
+			return f
+		}
+		return &doc.CodeBlock{Pos: pos, Language: lang, Text: text}
 	case *ast.HTMLBlock:
 		var closure []byte
 		if n.HasClosure() {

@@ -23,6 +23,7 @@ import (
 // without MathJax, it sets a formula as text (texInlines: letters in
 // italics, TeX's symbols as their characters, ^ and _ as super- and
 // subscripts), in a span of class "math" and "inline" or "display".
+// GitHub's math block (```math) is a displayed formula too.
 
 // mathSyntax adds the dollar math inline parser.
 type mathSyntax struct{}
@@ -127,6 +128,18 @@ func (c *converter) math(n *mathNode, pos doc.Pos) doc.Inline {
 		c.diags.Warnf(c.lines.pos(n.texStart), "TeX math: galley sets formulas as text and does not know %s; printed as written", strings.Join(unknown, ", "))
 	}
 	return &doc.Span{Pos: pos, Attr: doc.Attr{Classes: []string{"math", kind}, KV: []doc.KV{{Key: "tex", Value: n.tex}}}, Content: content}
+}
+
+// mathBlock returns GitHub's math block (```math) as a displayed
+// formula, a paragraph of it alone centred as $$ … $$ is; nil for a
+// block in another language, or with no TeX.
+func (c *converter) mathBlock(lang, text string, n *ast.FencedCodeBlock, pos doc.Pos) doc.Block {
+	tex := strings.TrimSpace(text)
+	if !strings.EqualFold(lang, "math") || tex == "" || n.Lines().Len() == 0 {
+		return nil
+	}
+	formula := &mathNode{tex: tex, texStart: n.Lines().At(0).Start, display: true}
+	return displayMathParagraph(&doc.Paragraph{Pos: pos, Content: []doc.Inline{c.math(formula, pos)}})
 }
 
 // displayMathParagraph is a paragraph that is one displayed formula,

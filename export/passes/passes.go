@@ -116,7 +116,8 @@ func CheckAltText(d *doc.Document, diags *diag.List) {
 // one that GitHub, a preprocessor of mdBook's or a filter of pandoc's
 // draws as a figure or a formula (undrawnKind): galley prints their
 // source as code, which is not what their author showed. (Dollar math,
-// $ … $ and $$ … $$, is set as text by the Markdown reader.)
+// $ … $ and $$ … $$, and GitHub's math blocks are formulas the Markdown
+// reader makes.)
 func CheckUndrawnCode(d *doc.Document, diags *diag.List) {
 	doc.Inspect(d, func(n doc.Node) bool {
 		switch b := n.(type) {
@@ -136,8 +137,6 @@ func undrawnKind(lang string) string {
 	switch lang {
 	case "mermaid":
 		return "Mermaid diagram"
-	case "math":
-		return "formula (GitHub's math block)"
 	case "plantuml", "puml":
 		return "PlantUML diagram"
 	case "svgbob", "bob":
