@@ -81,6 +81,9 @@ type Book struct {
 	// hidelines' prefixes (book.toml's) besides Rust's "# ".
 	mdBook    bool
 	hidelines map[string]string
+	// mathJax is set for an mdBook with mathjax-support: its chapters'
+	// \\( … \\) and \\[ … \\] are formulas (markdown.Syntax).
+	mathJax bool
 	// ruleIDs is set for a book that runs the Rust Reference's
 	// mdbook-spec preprocessor: its r[rule.name] lines are link targets
 	// (ruleAnchors).

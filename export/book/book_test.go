@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -453,8 +454,8 @@ func TestIncludeFromResourcePath(t *testing.T) {
 
 // TestPreprocessorWarnings: a preprocessor galley does not run (the Rust
 // Reference's mdbook-spec) is a warning at its table in book.toml; mdBook's
-// own and those whose work galley does are not. MathJax, which galley
-// does not do either, is a warning at its key.
+// own and those whose work galley does are not, nor is MathJax
+// (TestMathJax).
 func TestPreprocessorWarnings(t *testing.T) {
 	dir := t.TempDir()
 	os.MkdirAll(filepath.Join(dir, "src"), 0o755)
@@ -468,9 +469,44 @@ func TestPreprocessorWarnings(t *testing.T) {
 	file := filepath.Join(dir, "book.toml")
 	want := []string{
 		file + `:8:1: warning: book.toml: galley does not run mdBook's preprocessor "spec" (cargo run --manifest-path tools/mdbook-spec/Cargo.toml); what it would change in the chapters is left as written`,
-		file + `:12:1: warning: book.toml: galley does not typeset math: what MathJax would (\( … \) and \[ … \]) is printed as written`,
 	}
 	requireDiagnostics(t, diags.Items(), "", want)
+}
+
+// TestMathJax: in an mdBook with mathjax-support, \\( … \\) is an inline
+// formula and \\[ … \\] a displayed one, as MathJax sets them; without it
+// they are text, as the Markdown reads them.
+func TestMathJax(t *testing.T) {
+	chapter := "# One\n\nInline \\\\( a^2 + b^2 \\\\) and `\\\\(code\\\\)`.\n\n\\\\[\n\\frac{1}{2}\n\\\\]\n"
+	for _, on := range []bool{true, false} {
+		dir := bookDir(t, map[string]string{"SUMMARY.md": "# Summary\n\n- [One](one.md)\n", "one.md": chapter})
+		toml := "[book]\ntitle = \"Math\"\nsrc = \".\"\n"
+		if on {
+			toml += "\n[output.html]\nmathjax-support = true\n"
+		}
+		os.WriteFile(filepath.Join(dir, "book.toml"), []byte(toml), 0o644)
+		var diags diag.List
+		b, err := Load(filepath.Join(dir, "book.toml"), options.Defaults(), &diags)
+		if err != nil {
+			t.Fatal(err)
+		}
+		requireDiagnostics(t, diags.Items(), "", nil)
+		var formulas []string
+		doc.Inspect(b.Doc, func(n doc.Node) bool {
+			if s, ok := n.(*doc.Span); ok && s.Attr.HasClass("math") {
+				tex, _ := s.Attr.Get("tex")
+				formulas = append(formulas, s.Attr.Classes[1]+" "+tex)
+			}
+			return true
+		})
+		want := []string{"inline a^2 + b^2", "display \\frac{1}{2}"}
+		if !on {
+			want = nil
+		}
+		if !slices.Equal(formulas, want) {
+			t.Errorf("mathjax-support %v: formulas %q, want %q", on, formulas, want)
+		}
+	}
 }
 
 // TestUnknownKeyOncePerBook: a front-matter key galley does not know

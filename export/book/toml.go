@@ -84,9 +84,6 @@ func warnUnhonoured(file string, src []byte, c mdBookConfig, diags *diag.List) {
 		}
 		return at
 	}
-	if c.Output.HTML.MathJax {
-		diags.Warnf(lineOf("mathjax-support"), "book.toml: galley does not typeset math: what MathJax would (\\( … \\) and \\[ … \\]) is printed as written")
-	}
 	for _, name := range slices.Sorted(maps.Keys(c.Preprocessor)) {
 		if handledPreprocessor(name) {
 			continue
@@ -150,7 +147,7 @@ func (b *Book) readTOML(file string, src []byte, diags *diag.List) (doc.Meta, er
 		meta.Description = c.Book.Description
 	}
 	meta.Pos = at
-	b.Chapters, b.Dir, b.hidelines = chapters, dir, c.Output.HTML.Code.Hidelines
+	b.Chapters, b.Dir, b.hidelines, b.mathJax = chapters, dir, c.Output.HTML.Code.Hidelines, c.Output.HTML.MathJax
 	_, b.ruleIDs = c.Preprocessor["spec"]
 	for _, name := range slices.Sorted(maps.Keys(c.Preprocessor)) {
 		if !handledPreprocessor(name) {

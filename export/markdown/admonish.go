@@ -85,7 +85,7 @@ func (c *converter) admonition(n *ast.FencedCodeBlock, pos doc.Pos, info string)
 	}
 	// Problems in the content (its characters) are reported by the
 	// reading of the whole file.
-	body := ParseLines(pos.File, []byte(c.linesText(lines, nil)), origins, &diag.List{})
+	body := ParseLines(pos.File, []byte(c.linesText(lines, nil)), origins, c.syntax, &diag.List{})
 	co.Blocks = withBlockAnchor(doc.Attr{ID: validUTF8(strings.TrimSpace(opts.O.ID))}, pos, body.Blocks)
 	return co
 }

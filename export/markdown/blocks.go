@@ -37,6 +37,7 @@ type converter struct {
 	// defined once however often its text is converted.
 	inlineNotes map[string]bool
 	diags       diag.List // problems in what the blocks say (an admonition's options)
+	syntax      Syntax    // what the document reads besides Markdown's own
 }
 
 // footnote is a converted definition with its byte offset, for sorting.

@@ -267,7 +267,7 @@ func listingNode(tag blockTag, pos doc.Pos, blocks []doc.Block) doc.Block {
 // inlineMarkdown reads one line of inline Markdown (an attribute's, such
 // as a listing's caption) found at pos.
 func inlineMarkdown(src string, pos doc.Pos) []doc.Inline {
-	sub := ParseLines(pos.File, []byte(src), []doc.Pos{pos}, &diag.List{})
+	sub := ParseLines(pos.File, []byte(src), []doc.Pos{pos}, Syntax{}, &diag.List{})
 	if len(sub.Blocks) == 1 {
 		if p, ok := sub.Blocks[0].(*doc.Paragraph); ok {
 			return p.Content

@@ -26,19 +26,28 @@ import (
 // file names the source in positions; problems are added to diags (errors and warnings
 // with real file:line:col); it always returns a document, possibly partial.
 func Parse(file string, src []byte, diags *diag.List) *doc.Document {
-	return ParseLines(file, src, nil, diags)
+	return ParseLines(file, src, nil, Syntax{}, diags)
+}
+
+// Syntax is what a document's Markdown reads besides what Parse reads
+// in every document.
+type Syntax struct {
+	// MathJax reads the formulas MathJax sets in an mdBook with
+	// mathjax-support: \\( … \\) inline and \\[ … \\] displayed (in the
+	// Markdown source; \( … \) once its escapes are read).
+	MathJax bool
 }
 
 // ParseLines is Parse for text put together from several files (a chapter
 // with mdBook's includes expanded): origins gives, for each line of src,
 // the file and line it came from, and every position names those.
-func ParseLines(file string, src []byte, origins []doc.Pos, diags *diag.List) *doc.Document {
-	return parseWith(file, src, origins, diags, partsFor)
+func ParseLines(file string, src []byte, origins []doc.Pos, syntax Syntax, diags *diag.List) *doc.Document {
+	return parseWith(file, src, origins, syntax, diags, partsFor)
 }
 
 // parseWith is ParseLines, cutting the text to parse where cuts says
 // (none: parsed whole).
-func parseWith(file string, src []byte, origins []doc.Pos, diags *diag.List, cuts func(body []byte) []int) *doc.Document {
+func parseWith(file string, src []byte, origins []doc.Pos, syntax Syntax, diags *diag.List, cuts func(body []byte) []int) *doc.Document {
 	if diags == nil {
 		diags = &diag.List{}
 	}
@@ -66,15 +75,15 @@ func parseWith(file string, src []byte, origins []doc.Pos, diags *diag.List, cut
 	// A long file is parsed in parts on every core where the parts give
 	// the tree the whole would (partCuts).
 	var ok bool
-	if d.Blocks, d.Footnotes, ok = parseParts(body, lines, cuts(body), diags); ok {
+	if d.Blocks, d.Footnotes, ok = parseParts(body, lines, cuts(body), syntax, diags); ok {
 		sanitizer{fields: map[reflect.Type][]int{}}.value(reflect.ValueOf(&d.Meta)) // the parts sanitised their trees
 	} else {
-		root, err := parseMarkdown(body)
+		root, err := parseMarkdown(body, syntax)
 		if err != nil {
 			diags.Errorf(d.Pos, "cannot parse the Markdown: %v", err)
 			return d
 		}
-		c := &converter{src: body, lines: lines, labels: footnoteLabels(root)}
+		c := &converter{src: body, lines: lines, labels: footnoteLabels(root), syntax: syntax}
 		d.Blocks = c.blocks(root, d.Pos)
 		d.Footnotes = c.sortedFootnotes()
 		diags.Merge(&c.diags)
@@ -95,13 +104,13 @@ func blank(b []byte) {
 
 // parseMarkdown runs goldmark over src. A panic inside goldmark, which would
 // be a bug there, becomes an error instead of taking the program down.
-func parseMarkdown(src []byte) (root ast.Node, err error) {
+func parseMarkdown(src []byte, syntax Syntax) (root ast.Node, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			root, err = nil, fmt.Errorf("internal error in the Markdown parser: %v", p)
 		}
 	}()
-	return newMarkdown().Parser().Parse(text.NewReader(src)), nil
+	return newMarkdown(syntax).Parser().Parse(text.NewReader(src)), nil
 }
 
 // newMarkdown configures goldmark: GFM, footnotes, definition lists,
@@ -109,7 +118,7 @@ func parseMarkdown(src []byte) (root ast.Node, err error) {
 // fenced divs, line blocks, lettered and roman lists and grid tables,
 // and `{#id .class}` attributes, without automatic heading ids (the passes make
 // those).
-func newMarkdown() goldmark.Markdown {
+func newMarkdown(syntax Syntax) goldmark.Markdown {
 	return goldmark.New(
 		goldmark.WithExtensions(
 			extension.Table,
@@ -121,7 +130,7 @@ func newMarkdown() goldmark.Markdown {
 			footnoteSyntax{},
 			fencedDivSyntax{},
 			pandocParagraphSyntax{},
-			mathSyntax{},
+			mathSyntax{mathJax: syntax.MathJax},
 			emoji.Emoji, // GitHub's shortcodes, :tada:
 		),
 		goldmark.WithParserOptions(parser.WithAttribute()),

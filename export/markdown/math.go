@@ -25,13 +25,14 @@ import (
 // subscripts), in a span of class "math" and "inline" or "display".
 // GitHub's math block (```math) is a displayed formula too.
 
-// mathSyntax adds the dollar math inline parser.
-type mathSyntax struct{}
+// mathSyntax adds the math inline parser: dollar math, and with mathJax
+// MathJax's delimiters as an mdBook with mathjax-support writes them.
+type mathSyntax struct{ mathJax bool }
 
 // Extend implements goldmark.Extender. The parser comes before the
 // emphasis and escape parsers, which would read a formula's * and \,.
-func (mathSyntax) Extend(m goldmark.Markdown) {
-	m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(mathParser{}, 50)))
+func (s mathSyntax) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(mathParser{mathJax: s.mathJax}, 50)))
 }
 
 // mathNode is a formula: its TeX, and whether it is displayed.
@@ -51,17 +52,32 @@ func (n *mathNode) Kind() ast.NodeKind { return kindMath }
 // Dump implements ast.Node.
 func (n *mathNode) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
 
-// mathParser reads $ … $ and $$ … $$.
-type mathParser struct{}
+// mathParser reads $ … $ and $$ … $$, and with mathJax \\( … \\) and
+// \\[ … \\].
+type mathParser struct{ mathJax bool }
 
 // Trigger implements parser.InlineParser.
-func (mathParser) Trigger() []byte { return []byte{'$'} }
+func (p mathParser) Trigger() []byte {
+	if p.mathJax {
+		return []byte{'$', '\\'}
+	}
+	return []byte{'$'}
+}
 
 // Parse implements parser.InlineParser.
-func (mathParser) Parse(_ ast.Node, block text.Reader, _ parser.Context) ast.Node {
+func (p mathParser) Parse(_ ast.Node, block text.Reader, _ parser.Context) ast.Node {
 	line, seg := block.PeekLine()
-	if len(line) >= 2 && line[1] == '$' {
-		return displayMath(block)
+	switch {
+	case len(line) > 0 && line[0] == '\\':
+		if bytes.HasPrefix(line, []byte(`\\(`)) {
+			return delimitedMath(block, `\\(`, `\\)`, false)
+		}
+		if bytes.HasPrefix(line, []byte(`\\[`)) {
+			return delimitedMath(block, `\\[`, `\\]`, true)
+		}
+		return nil // an escape
+	case len(line) >= 2 && line[1] == '$':
+		return delimitedMath(block, "$$", "$$", true)
 	}
 	// $ … $ on one line.
 	if len(line) < 3 || line[1] == ' ' || line[1] == '\t' || line[1] == '\n' {
@@ -83,21 +99,22 @@ func (mathParser) Parse(_ ast.Node, block text.Reader, _ parser.Context) ast.Nod
 	return nil
 }
 
-// displayMath reads $$ … $$ from the reader at its opening dollars: on
+// delimitedMath reads a formula between open and close (displayed: $$
+// … $$ or \\[ … \\]; inline: \\( … \\)) from the reader at open: closed on
 // this line or a later one of the paragraph; nil, the reader as it was,
-// when it is never closed.
-func displayMath(block text.Reader) ast.Node {
+// when it is never closed or holds nothing.
+func delimitedMath(block text.Reader, open, close string, display bool) ast.Node {
 	startLine, startPos := block.Position()
 	line, seg := block.PeekLine()
-	n := &mathNode{display: true, texStart: seg.Start + 2}
+	n := &mathNode{display: display, texStart: seg.Start + len(open)}
 	n.SetPos(seg.Start)
 	var tex strings.Builder
-	rest := line[2:]
-	advanced := 2
+	rest := line[len(open):]
+	advanced := len(open)
 	for {
-		if end := bytes.Index(rest, []byte("$$")); end >= 0 {
+		if end := bytes.Index(rest, []byte(close)); end >= 0 {
 			tex.Write(rest[:end])
-			block.Advance(advanced + end + 2)
+			block.Advance(advanced + end + len(close))
 			n.tex = strings.TrimSpace(tex.String())
 			if n.tex == "" {
 				break

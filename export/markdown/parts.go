@@ -276,7 +276,7 @@ func isLevel1Heading(l []byte) bool {
 // footnote definitions in source order, as parsing it whole gives them.
 // ok is false when body has no cuts to make (partCuts) or a part cannot
 // be parsed; the caller then parses it whole.
-func parseParts(body []byte, lines *lineTable, cuts []int, diags *diag.List) (blocks []doc.Block, notes []*doc.FootnoteDef, ok bool) {
+func parseParts(body []byte, lines *lineTable, cuts []int, syntax Syntax, diags *diag.List) (blocks []doc.Block, notes []*doc.FootnoteDef, ok bool) {
 	if len(cuts) == 0 {
 		return nil, nil, false
 	}
@@ -289,7 +289,7 @@ func parseParts(body []byte, lines *lineTable, cuts []int, diags *diag.List) (bl
 	parts := make([]parsed, len(bounds)-1)
 	err := parallel.Each(len(parts), func() (struct{}, error) { return struct{}{}, nil }, func(_ struct{}, i int) error {
 		part := sourcePart{bounds[i], bounds[i+1]}
-		root, err := parseMarkdown(body[part.start:part.end])
+		root, err := parseMarkdown(body[part.start:part.end], syntax)
 		if err != nil {
 			return err
 		}
@@ -297,7 +297,7 @@ func parseParts(body []byte, lines *lineTable, cuts []int, diags *diag.List) (bl
 			return errOpenAtCut
 		}
 		pd := &doc.Document{}
-		c := &converter{src: body[part.start:part.end], lines: lines.part(part), labels: footnoteLabels(root)}
+		c := &converter{src: body[part.start:part.end], lines: lines.part(part), labels: footnoteLabels(root), syntax: syntax}
 		pd.Blocks = c.blocks(root, lines.lineCol(1, 1))
 		if part.end < len(body) && leavesTagOpen(pd.Blocks) {
 			return errOpenAtCut

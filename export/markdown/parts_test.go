@@ -23,7 +23,7 @@ func noCuts([]byte) []int { return nil }
 // parseDump parses src with cuts and returns the tree and diagnostics.
 func parseDump(src []byte, cuts func([]byte) []int) string {
 	var dl diag.List
-	d := parseWith("big.md", src, nil, &dl, cuts)
+	d := parseWith("big.md", src, nil, Syntax{}, &dl, cuts)
 	var b strings.Builder
 	b.WriteString(doc.DumpString(d))
 	for _, x := range dl.Items() {
@@ -96,7 +96,7 @@ func standsAlone(src []byte) bool {
 			return false
 		}
 	}
-	root, err := parseMarkdown(src)
+	root, err := parseMarkdown(src, Syntax{})
 	if err != nil || sc.open() || endsOpen(root, src) {
 		return false
 	}
@@ -193,7 +193,7 @@ func TestPartsParseAsWhole(t *testing.T) {
 			t.Errorf("cut at offset %d, before %q", c, line)
 		}
 	}
-	if _, _, ok := parseParts(body, newLineTable("big.md", src), cuts, &diag.List{}); !ok {
+	if _, _, ok := parseParts(body, newLineTable("big.md", src), cuts, Syntax{}, &diag.List{}); !ok {
 		t.Fatalf("cut in %d parts, the file was parsed whole", len(cuts)+1)
 	}
 	whole, parts := parseDump(src, noCuts), parseDump(src, everyCut)
@@ -315,7 +315,7 @@ func TestPartsCatchAMistakenCut(t *testing.T) {
 	if !slices.Contains(cuts, inside) {
 		t.Fatalf("cuts %v: not the mistaken one at %d; the test tests nothing", cuts, inside)
 	}
-	if _, _, ok := parseParts(src, newLineTable("f.md", src), cuts, &diag.List{}); ok {
+	if _, _, ok := parseParts(src, newLineTable("f.md", src), cuts, Syntax{}, &diag.List{}); ok {
 		t.Errorf("cut inside fenced code, the parts were taken")
 	}
 	if whole, parts := parseDump(src, noCuts), parseDump(src, everyCut); whole != parts {
@@ -325,7 +325,7 @@ func TestPartsCatchAMistakenCut(t *testing.T) {
 	src = []byte("# A\n\n<Listing number=\"1\">\n\n# B\n\n</Listing>\n\n# C\n\nc\n")
 	if cuts := everyCut(src); len(cuts) != 2 {
 		t.Errorf("cuts %v, want two", cuts)
-	} else if _, _, ok := parseParts(src, newLineTable("f.md", src), cuts, &diag.List{}); ok {
+	} else if _, _, ok := parseParts(src, newLineTable("f.md", src), cuts, Syntax{}, &diag.List{}); ok {
 		t.Errorf("cut between a listing's start and end tags, the parts were taken")
 	}
 	if whole, parts := parseDump(src, noCuts), parseDump(src, everyCut); whole != parts {
@@ -334,7 +334,7 @@ func TestPartsCatchAMistakenCut(t *testing.T) {
 	// An open HTML comment likewise.
 	src = []byte("# A\n\n- <!--\n  -->\n\n<!--\n\n# inside\n-->\n\n# C\n\nc\n")
 	if cuts := everyCut(src); len(cuts) > 0 {
-		if _, _, ok := parseParts(src, newLineTable("f.md", src), cuts, &diag.List{}); ok && slices.Contains(cuts, bytes.Index(src, []byte("# inside"))) {
+		if _, _, ok := parseParts(src, newLineTable("f.md", src), cuts, Syntax{}, &diag.List{}); ok && slices.Contains(cuts, bytes.Index(src, []byte("# inside"))) {
 			t.Errorf("cut inside an HTML comment, the parts were taken")
 		}
 	}
