@@ -142,10 +142,42 @@ func (w *mathWriter) node(n tex.Node) {
 		w.row(n.Body)
 		w.bold = bold
 	case *tex.Accent:
-		w.p.raw(`<mover accent="true">`)
+		if n.Under {
+			w.p.raw(`<munder accentunder="true">`)
+		} else {
+			w.p.raw(`<mover accent="true">`)
+		}
 		w.row(n.Body)
 		w.element("mo", "", n.Spacing)
-		w.p.raw("</mover>")
+		if n.Under {
+			w.p.raw("</munder>")
+		} else {
+			w.p.raw("</mover>")
+		}
+	case *tex.Brace:
+		tag, brace := "munder", "\u23DF"
+		if n.Over {
+			tag, brace = "mover", "\u23DE"
+		}
+		w.p.raw("<" + tag + ">")
+		w.row(n.Body)
+		w.p.raw(`<mo stretchy="true">` + brace + "</mo>")
+		w.p.raw("</" + tag + ">")
+	case *tex.Color:
+		r, g, b, ok := n.RGB()
+		if !ok {
+			w.row(n.Body)
+			return
+		}
+		attr := "mathcolor"
+		if n.Ground {
+			attr = "mathbackground"
+		}
+		w.p.raw("<mstyle")
+		w.p.attr(attr, fmt.Sprintf("#%02x%02x%02x", r, g, b))
+		w.p.raw(">")
+		w.row(n.Body)
+		w.p.raw("</mstyle>")
 	case *tex.Text:
 		variant := ""
 		if n.Italic {
@@ -226,7 +258,8 @@ func spaceWidth(s string) string {
 // operator of a displayed formula (∑ with its bounds), else beside it.
 func (w *mathWriter) script(n *tex.Script) {
 	base, _ := n.Base.(*tex.Atom)
-	limits := w.display && base != nil && base.Large
+	_, brace := n.Base.(*tex.Brace)
+	limits := w.display && base != nil && base.Large || brace
 	tag := "msubsup"
 	switch {
 	case limits && n.HasSub && n.HasSup:

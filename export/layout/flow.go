@@ -403,6 +403,12 @@ func (f *flow) paragraph(content []doc.Inline) {
 	if n := displayFormula(content); n != nil && f.formula(n) {
 		return
 	}
+	if parts := splitAtFormulas(content); len(parts) > 1 {
+		for _, part := range parts {
+			f.paragraph(part)
+		}
+		return
+	}
 	var rows []*vrow
 	if spec := f.spec(!f.e.opts.RaggedRight && !onlyCode(content)); inlineTextSize(content) > maxOptimalItems {
 		rows = f.e.setStreamedParagraph(content, f.body, spec, longParagraphWindow, maxOptimalItems)

@@ -42,12 +42,20 @@ func (f *flow) formula(n *doc.Span) bool {
 	baseline := pad + b.h
 	items := make([]Item, 0, len(b.parts))
 	for _, p := range b.parts {
-		if p.text == "" {
-			items = append(items, &Line{X1: x + p.x, Y1: baseline - p.y, X2: x + p.x2, Y2: baseline - p.y2, Width: p.width, Color: f.body.color, Src: n})
+		ink := f.body.color
+		if p.color != nil {
+			ink = *p.color
+		}
+		switch {
+		case p.ground:
+			items = append(items, &Rect{X: x + p.x, Y: baseline - p.y2, W: p.x2 - p.x, H: p.y2 - p.y, Fill: p.color, Src: n})
+			continue
+		case p.text == "":
+			items = append(items, &Line{X1: x + p.x, Y1: baseline - p.y, X2: x + p.x2, Y2: baseline - p.y2, Width: p.width, Color: ink, Src: n})
 			continue
 		}
 		t := f.e.newText()
-		*t = Text{X: x + p.x, Y: baseline - p.y, Size: p.size, Width: p.w, Text: p.text, Font: p.font, Color: f.body.color, Src: n,
+		*t = Text{X: x + p.x, Y: baseline - p.y, Size: p.size, Width: p.w, Text: p.text, Font: p.font, Color: ink, Src: n,
 			Origin: Origin{Node: origin}}
 		if p.stretch > 0 {
 			t.Turn = &Turn{A: 1, D: p.stretch}
@@ -82,6 +90,50 @@ func displayFormula(content []doc.Inline) *doc.Span {
 	return formula
 }
 
+// splitAtFormulas cuts a paragraph's content before and after each
+// displayed formula in it (Repeat until convergence: $$ … $$ and so on),
+// which breaks the paragraph as TeX's display math does: the parts, the
+// spaces and line breaks at their edges left out; one part, content,
+// when it has no such formula.
+func splitAtFormulas(content []doc.Inline) [][]doc.Inline {
+	var parts [][]doc.Inline
+	start := 0
+	add := func(part []doc.Inline) {
+		for len(part) > 0 && blankInline(part[0]) {
+			part = part[1:]
+		}
+		for len(part) > 0 && blankInline(part[len(part)-1]) {
+			part = part[:len(part)-1]
+		}
+		if len(part) > 0 {
+			parts = append(parts, part)
+		}
+	}
+	for i, in := range content {
+		if sp, ok := in.(*doc.Span); ok && sp.Attr.HasClass("math") && sp.Attr.HasClass("display") && hasTeX(sp) {
+			add(content[start:i])
+			add(content[i : i+1])
+			start = i + 1
+		}
+	}
+	if start == 0 {
+		return [][]doc.Inline{content}
+	}
+	add(content[start:])
+	return parts
+}
+
+// blankInline reports a line break, or a text of spaces alone.
+func blankInline(in doc.Inline) bool {
+	switch in := in.(type) {
+	case *doc.LineBreak:
+		return true
+	case *doc.Text:
+		return strings.TrimSpace(in.Value) == ""
+	}
+	return false
+}
+
 // hasTeX reports a formula's span that keeps its TeX.
 func hasTeX(n *doc.Span) bool {
 	t, ok := n.Attr.Get("tex")
@@ -107,6 +159,10 @@ type mathPart struct {
 	stretch float64 // a bracket stretched upward by this factor; 0: none
 	x2, y2  float64
 	width   float64 // a rule's thickness
+	color   *RGB    // its colour (\color, \textcolor); nil: the text's
+	// ground marks a rectangle from x, y to x2, y2 filled with color
+	// (\colorbox), drawn before what it is behind.
+	ground bool
 }
 
 // mathClass is TeX's class of an atom, for the spacing between atoms.
@@ -152,6 +208,7 @@ type mathSetter struct {
 	family fonts.Family
 	size   float64 // the body size
 	bold   bool    // inside \mathbf
+	color  *RGB    // inside \color: the ink
 	// enclose, while a stretched bracket is set, is the height and depth
 	// it reaches.
 	enclose *[2]float64
@@ -170,9 +227,9 @@ func (b *mathBox) add(o mathBox, dx, dy float64) {
 	}
 }
 
-// rule adds a rule of thickness w from x1, y1 to x2, y2.
-func (b *mathBox) rule(x1, y1, x2, y2, w float64) {
-	b.parts = append(b.parts, mathPart{x: x1, y: y1, x2: x2, y2: y2, width: w})
+// rule adds a rule of thickness w from x1, y1 to x2, y2, in ink.
+func (b *mathBox) rule(x1, y1, x2, y2, w float64, ink *RGB) {
+	b.parts = append(b.parts, mathPart{x: x1, y: y1, x2: x2, y2: y2, width: w, color: ink})
 }
 
 // text sets s in the style's face at size: its width and the height and
@@ -190,7 +247,7 @@ func (s *mathSetter) text(t string, italic bool, size float64, class mathClass) 
 		h, d := ink(p.text, s.m.face(p.font), italic)
 		b.h = max(b.h, h*size/shapeUnits)
 		b.d = max(b.d, d*size/shapeUnits)
-		b.parts = append(b.parts, mathPart{x: b.w, text: p.text, w: p.width, font: p.font, size: size})
+		b.parts = append(b.parts, mathPart{x: b.w, text: p.text, w: p.width, font: p.font, size: size, color: s.color})
 		b.w += p.width
 	}
 	if italic && utf8.RuneCountInString(t) == 1 {
@@ -353,6 +410,10 @@ func (s *mathSetter) node(n tex.Node, level mathLevel) mathBox {
 		return b
 	case *tex.Accent:
 		return s.accent(n, level)
+	case *tex.Brace:
+		return s.brace(n, level)
+	case *tex.Color:
+		return s.colored(n, level)
 	case *tex.Text:
 		return s.text(n.Text, n.Italic, size, mathOrd)
 	case *tex.Table:

@@ -143,3 +143,76 @@ func TestFormulaTooWide(t *testing.T) {
 		t.Errorf("the too-wide formula is set in two dimensions: %d texts, %d rules", len(texts), len(lines))
 	}
 }
+
+// TestFormulaInParagraph: a displayed formula inside a paragraph's text
+// breaks the paragraph, as TeX's display math does: the text before it
+// above it, the text after below.
+func TestFormulaInParagraph(t *testing.T) {
+	span := &doc.Span{Attr: doc.Attr{Classes: []string{"math", "display"}, KV: []doc.KV{{Key: "tex", Value: `\frac{a}{b}`}}},
+		Content: []doc.Inline{&doc.Text{Value: "a/b"}}}
+	d := &doc.Document{Meta: doc.Meta{Lang: "en"}, Blocks: []doc.Block{&doc.Paragraph{Content: []doc.Inline{
+		&doc.Text{Value: "Repeat until convergence:"}, &doc.LineBreak{}, span, &doc.Text{Value: " and then stop."},
+	}}}}
+	out, err := Layout(d, Options{Paper: A4(), Fonts: loadFonts(t)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var before, after, bar float64
+	for _, it := range textItems(out.Pages[0].Items) {
+		switch it := it.(type) {
+		case *Text:
+			switch it.Text {
+			case "Repeat":
+				before = it.Y
+			case "stop.":
+				after = it.Y
+			}
+		case *Line:
+			if it.Src == span {
+				bar = it.Y1
+			}
+		}
+	}
+	if !(before > 0 && before < bar && bar < after) {
+		t.Errorf("text before at %.1f, the fraction's bar at %.1f, text after at %.1f: want them down the page in that order", before, bar, after)
+	}
+}
+
+// TestFormulaBracesAndColours: \underbrace draws its brace under the body
+// and sets its script under the brace; \textcolor sets its body in the
+// colour, \colorbox on a ground of it drawn first.
+func TestFormulaBracesAndColours(t *testing.T) {
+	span, texts, lines := layoutFormula(t, `\underbrace{a+b}_{n} = \textcolor{red}{x} + \colorbox{yellow}{ok}`)
+	a, n := formulaText(t, texts, "a"), formulaText(t, texts, "n")
+	lowest := 0.0
+	for _, l := range lines {
+		lowest = max(lowest, l.Y1, l.Y2)
+	}
+	if len(lines) != 4 || !(a.Y < lowest && lowest < n.Y-n.Size*0.5) {
+		t.Errorf("a at %.1f, the brace's %d rules down to %.1f, n at %.1f: want the brace under a, n under it", a.Y, len(lines), lowest, n.Y)
+	}
+	if x := formulaText(t, texts, "x"); x.Color != (RGB{R: 255}) {
+		t.Errorf("x is in %v, want red", x.Color)
+	}
+	d := &doc.Document{Meta: doc.Meta{Lang: "en"}, Blocks: []doc.Block{&doc.Paragraph{Content: []doc.Inline{span}}}}
+	out, err := Layout(d, Options{Paper: A4(), Fonts: loadFonts(t)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ground, ok := -1, -1
+	for i, it := range out.Pages[0].Items {
+		switch it := it.(type) {
+		case *Rect:
+			if it.Src == span && it.Fill != nil && *it.Fill == (RGB{R: 255, G: 255}) {
+				ground = i
+			}
+		case *Text:
+			if it.Src == span && it.Text == "ok" {
+				ok = i
+			}
+		}
+	}
+	if ground < 0 || ok < 0 || ground > ok {
+		t.Errorf("the yellow ground is item %d, the text on it %d: want the ground drawn first", ground, ok)
+	}
+}

@@ -28,7 +28,8 @@ func (s *mathSetter) script(n *tex.Script, level mathLevel) mathBox {
 		sup = s.row(n.Sup, level.script())
 	}
 	out := mathBox{class: base.class}
-	if a, ok := n.Base.(*tex.Atom); ok && a.Large && level == 0 {
+	_, brace := n.Base.(*tex.Brace)
+	if a, ok := n.Base.(*tex.Atom); ok && a.Large && level == 0 || brace {
 		w := max(base.w, sub.w, sup.w)
 		out.w, out.h, out.d = w, base.h, base.d
 		out.add(base, (w-base.w)/2, 0)
@@ -85,7 +86,7 @@ func (s *mathSetter) fraction(n *tex.Frac, level mathLevel) mathBox {
 	out := mathBox{w: w, h: numY + num.h, d: denY + den.d, class: mathInner}
 	out.add(num, (w-num.w)/2, numY)
 	out.add(den, (w-den.w)/2, -denY)
-	out.rule(pad/2, a, w-pad/2, a, bar)
+	out.rule(pad/2, a, w-pad/2, a, bar, s.color)
 	return out
 }
 
@@ -109,10 +110,10 @@ func (s *mathSetter) root(n *tex.Root, level mathLevel) mathBox {
 		x = max(0, idx.w-0.2*size)
 	}
 	sign := x + 0.55*size
-	out.rule(x+0.02*size, tickY, x+0.14*size, tickY+0.07*size, line)
-	out.rule(x+0.14*size, tickY+0.07*size, x+0.3*size, bottom, 1.8*line)
-	out.rule(x+0.3*size, bottom, sign, top, line)
-	out.rule(sign-line/4, top, sign+0.1*size+r.w+0.05*size, top, line)
+	out.rule(x+0.02*size, tickY, x+0.14*size, tickY+0.07*size, line, s.color)
+	out.rule(x+0.14*size, tickY+0.07*size, x+0.3*size, bottom, 1.8*line, s.color)
+	out.rule(x+0.3*size, bottom, sign, top, line, s.color)
+	out.rule(sign-line/4, top, sign+0.1*size+r.w+0.05*size, top, line, s.color)
 	out.add(r, sign+0.1*size, 0)
 	out.w = sign + 0.1*size + r.w + 0.1*size
 	out.h = max(out.h, top+line)
@@ -135,8 +136,14 @@ func (s *mathSetter) accent(n *tex.Accent, level mathLevel) mathBox {
 	out.add(body, 0, 0)
 	if n.Spacing == "\u00AF" { // \bar, \overline: a rule
 		y := body.h + 0.12*size
-		out.rule(0, y, body.w, y, 0.045*size)
+		out.rule(0, y, body.w, y, 0.045*size, s.color)
 		out.h = y + 0.05*size
+		return out
+	}
+	if n.Under { // \underline: a rule
+		y := -body.d - 0.12*size
+		out.rule(0, y, body.w, y, 0.045*size, s.color)
+		out.h, out.d = body.h, -y+0.05*size
 		return out
 	}
 	mark := s.text(n.Spacing, false, size, mathOrd)
@@ -250,7 +257,7 @@ func (s *mathSetter) delimiter(t string, h, d, size float64) mathBox {
 	if t == "|" || t == "‖" {
 		b := mathBox{w: 0.3 * size, h: h, d: d, class: mathOrd}
 		for _, x := range map[string][]float64{"|": {0.15}, "‖": {0.1, 0.22}}[t] {
-			b.rule(x*size, -d, x*size, h, 0.05*size)
+			b.rule(x*size, -d, x*size, h, 0.05*size, s.color)
 		}
 		return b
 	}
@@ -266,4 +273,54 @@ func (s *mathSetter) delimiter(t string, h, d, size float64) mathBox {
 		b.parts = append(b.parts, p)
 	}
 	return b
+}
+
+// brace sets a body with a horizontal brace under or over it, drawn with
+// rules: a bar with its ends turned towards the body and a point at its
+// middle turned away.
+func (s *mathSetter) brace(n *tex.Brace, level mathLevel) mathBox {
+	size := level.size(s.size)
+	body := s.row(n.Body, level)
+	out := mathBox{w: body.w, h: body.h, d: body.d, class: mathOp}
+	out.add(body, 0, 0)
+	line, tip := 0.05*size, 0.12*size
+	y, toward := -body.d-0.15*size-tip, 1.0 // the bar's height; its ends point up, to the body
+	if n.Over {
+		y, toward = body.h+0.15*size+tip, -1
+	}
+	mid := body.w / 2
+	out.rule(0, y+toward*tip, 0, y, line, s.color)
+	out.rule(0, y, body.w, y, line, s.color)
+	out.rule(body.w, y, body.w, y+toward*tip, line, s.color)
+	out.rule(mid, y, mid, y-toward*tip, line, s.color)
+	if n.Over {
+		out.h = y + tip + line
+	} else {
+		out.d = -y + tip + line
+	}
+	return out
+}
+
+// colored sets a body in a colour, or on a ground of it; a colour it
+// does not know leaves the body as it is.
+func (s *mathSetter) colored(n *tex.Color, level mathLevel) mathBox {
+	r, g, b, ok := n.RGB()
+	if !ok {
+		return s.row(n.Body, level)
+	}
+	c := &RGB{R: r, G: g, B: b}
+	if !n.Ground {
+		ink := s.color
+		s.color = c
+		out := s.row(n.Body, level)
+		s.color = ink
+		return out
+	}
+	size := level.size(s.size)
+	body := s.row(n.Body, level)
+	pad := 0.15 * size
+	out := mathBox{w: body.w + 2*pad, h: body.h + pad, d: body.d + pad, class: body.class}
+	out.parts = append(out.parts, mathPart{x: 0, y: -out.d, x2: out.w, y2: out.h, color: c, ground: true})
+	out.add(body, pad, 0)
+	return out
 }

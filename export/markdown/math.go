@@ -142,7 +142,7 @@ func (c *converter) math(n *mathNode, pos doc.Pos) doc.Inline {
 	}
 	content, unknown := texInlines(n.tex, pos)
 	if len(unknown) > 0 {
-		c.diags.Warnf(c.lines.pos(n.texStart), "TeX math: galley sets formulas as text and does not know %s; printed as written", strings.Join(unknown, ", "))
+		c.diags.Warnf(c.lines.pos(n.texStart), "TeX math: galley does not know %s; a command is printed as written, a colour not applied", strings.Join(unknown, ", "))
 	}
 	return &doc.Span{Pos: pos, Attr: doc.Attr{Classes: []string{"math", kind}, KV: []doc.KV{{Key: "tex", Value: n.tex}}}, Content: content}
 }

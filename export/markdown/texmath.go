@@ -79,6 +79,10 @@ func (s *texSetter) node(n tex.Node) {
 		s.last = texOrdinary
 	case *tex.Accent:
 		s.accent(n)
+	case *tex.Brace: // the brace's script follows, as a script
+		s.nodes(n.Body)
+	case *tex.Color: // text keeps the formula's colour
+		s.nodes(n.Body)
 	case *tex.Table:
 		s.table(n)
 	case *tex.Unknown:

@@ -1,6 +1,7 @@
 package tex
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -188,6 +189,29 @@ func (p *parser) command(i, to int) ([]Node, int) {
 	case "textit", "mathit", "emph":
 		arg, next := p.bounds(j, to)
 		return []Node{&Text{Text: p.src[arg[0]:arg[1]], Italic: true}}, next
+	case "underbrace", "overbrace":
+		body, next := p.argument(j, to)
+		return []Node{&Brace{Body: body, Over: name == "overbrace"}}, next
+	case "textcolor", "colorbox":
+		color, next := p.bounds(j, to)
+		c := p.color(p.src[color[0]:color[1]])
+		if name == "colorbox" { // its argument is text
+			arg, after := p.bounds(next, to)
+			c.Ground, c.Body = true, []Node{&Text{Text: p.src[arg[0]:arg[1]]}}
+			return []Node{c}, after
+		}
+		c.Body, next = p.argument(next, to)
+		return []Node{c}, next
+	case "color": // the rest of the group
+		color, next := p.bounds(j, to)
+		c := p.color(p.src[color[0]:color[1]])
+		c.Body = p.row(next, to)
+		return []Node{c}, to
+	case "underline":
+		body, next := p.argument(j, to)
+		return []Node{&Accent{Body: body, Combining: "\u0332", Spacing: "_", Under: true}}, next
+	case "LaTeX", "TeX":
+		return []Node{&Text{Text: name}}, j
 	case "mathbf", "textbf", "boldsymbol", "bm":
 		body, next := p.argument(j, to)
 		return []Node{&Bold{Body: body}}, next
@@ -221,7 +245,7 @@ func (p *parser) environment(i, to int) ([]Node, int) {
 		next = after
 	}
 	end, after := p.environmentEnd(next, to, name)
-	t.Rows = p.cells(next, end)
+	t.Rows = p.cells(next, end, true)
 	return []Node{t}, after
 }
 
@@ -248,9 +272,10 @@ func (p *parser) environmentEnd(i, to int, name string) (int, int) {
 }
 
 // cells reads a table's content src[from:to]: rows ended by \\ (and its
-// optional space, \\[2pt]), cells by &, outside groups and inner
-// environments. A last row left empty by a closing \\ is none.
-func (p *parser) cells(from, to int) [][][]Node {
+// optional space, \\[2pt]) or \newline, cells by & (when columns is
+// set), outside groups and inner environments. A last row left empty by
+// a closing \\ is none.
+func (p *parser) cells(from, to int, columns bool) [][][]Node {
 	var rows [][][]Node
 	var row [][]Node
 	start, depth := from, 0
@@ -260,17 +285,20 @@ func (p *parser) cells(from, to int) [][][]Node {
 			depth++
 		case c == '}':
 			depth--
-		case c == '&' && depth == 0:
+		case c == '&' && depth == 0 && columns:
 			row = append(row, p.row(start, i))
 			start = i + 1
 		case c == '\\' && depth == 0 && strings.HasPrefix(p.src[i:to], `\begin{`):
 			arg, next := p.bounds(i+len(`\begin`), to)
 			_, after := p.environmentEnd(next, to, p.src[arg[0]:arg[1]])
 			i = after - 1
-		case c == '\\' && depth == 0 && i+1 < to && p.src[i+1] == '\\':
+		case c == '\\' && depth == 0 && (i+1 < to && p.src[i+1] == '\\' || isCommand(p.src[i:to], `\newline`)):
 			rows = append(rows, append(row, p.row(start, i)))
 			row = nil
 			i += 2
+			if p.src[i-1] == 'n' {
+				i += len(`\newline`) - 2
+			}
 			if k := skipSpaces(p.src, i, to); k < to && p.src[k] == '[' {
 				if end := p.closing(k, to, ']'); end > 0 {
 					i = end + 1
@@ -289,6 +317,16 @@ func (p *parser) cells(from, to int) [][][]Node {
 	return rows
 }
 
+// color returns a colour of the name given; one it does not know is
+// unknown (the formula is set in its own colour).
+func (p *parser) color(name string) *Color {
+	c := &Color{Name: strings.TrimSpace(name)}
+	if _, _, _, ok := c.RGB(); !ok {
+		p.unknown = append(p.unknown, "colour "+strconv.Quote(c.Name))
+	}
+	return c
+}
+
 // symbolAtom is the atom of the symbol command name, sym its character.
 func symbolAtom(name, sym string) *Atom {
 	a := &Atom{Text: sym, Kind: Symbol, Large: largeOperators[name]}
@@ -305,6 +343,8 @@ func symbolAtom(name, sym string) *Atom {
 		a.Kind = Close
 	case unicode.Is(unicode.Greek, first):
 		a.Kind, a.Italic = Ident, unicode.IsLower(first)
+	case unicode.IsLetter(first): // ℝ, ℓ, ℏ
+		a.Kind = Ident
 	}
 	return a
 }
@@ -381,6 +421,12 @@ func skipSpaces(s string, i, to int) int {
 		i++
 	}
 	return i
+}
+
+// isCommand reports whether s starts with the command name, not a
+// longer one (\newline, not \newlines).
+func isCommand(s, name string) bool {
+	return strings.HasPrefix(s, name) && (len(s) == len(name) || !isASCIILetter(s[len(name)]))
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }

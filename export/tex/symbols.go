@@ -1,5 +1,10 @@
 package tex
 
+import (
+	"strconv"
+	"strings"
+)
+
 // symbols are the TeX math commands set as one character (or a space):
 // Greek letters, operators, relations, arrows and other symbols.
 var symbols = map[string]string{
@@ -29,6 +34,8 @@ var symbols = map[string]string{
 	"vert": "|", "lvert": "|", "rvert": "|", "Vert": "‖", "lVert": "‖", "rVert": "‖", "colon": ":",
 	"therefore": "∴", "because": "∵", "uparrow": "↑", "downarrow": "↓", "triangle": "△", "square": "□",
 	"checkmark": "✓", "lbrace": "{", "rbrace": "}",
+	// KaTeX's shorthands for the number sets.
+	"R": "ℝ", "N": "ℕ", "Z": "ℤ", "Q": "ℚ", "C": "ℂ", "reals": "ℝ", "natnums": "ℕ",
 	"{": "{", "}": "}", "%": "%", "$": "$", "&": "&", "_": "_", "#": "#", "|": "‖",
 	// Spaces (spaces).
 	",": "\u2009", ":": "\u2005", ";": "\u2005", ">": "\u2005", "!": "", " ": " ", "quad": "\u2003",
@@ -136,4 +143,34 @@ var environments = map[string]struct {
 	"cases": {"{", "", "l", true}, "aligned": {"", "", "rl", true}, "align": {"", "", "rl", true},
 	"align*": {"", "", "rl", true}, "split": {"", "", "rl", true}, "gathered": {"", "", "c", true},
 	"gather": {"", "", "c", true}, "gather*": {"", "", "c", true},
+}
+
+// colors are the colours \color, \textcolor and \colorbox know by name:
+// xcolor's base colours, as it defines them.
+var colors = map[string][3]uint8{
+	"black": {0, 0, 0}, "white": {255, 255, 255}, "red": {255, 0, 0}, "green": {0, 255, 0}, "blue": {0, 0, 255},
+	"cyan": {0, 255, 255}, "magenta": {255, 0, 255}, "yellow": {255, 255, 0}, "gray": {128, 128, 128},
+	"darkgray": {64, 64, 64}, "lightgray": {191, 191, 191}, "brown": {191, 128, 64}, "lime": {191, 255, 0},
+	"olive": {128, 128, 0}, "orange": {255, 128, 0}, "pink": {255, 191, 191}, "purple": {191, 0, 64},
+	"teal": {0, 128, 128}, "violet": {128, 0, 128},
+}
+
+// RGB returns the colour c names: one of xcolor's base colours, or HTML's
+// #rrggbb or #rgb.
+func (c *Color) RGB() (r, g, b uint8, ok bool) {
+	if rgb, ok := colors[strings.ToLower(c.Name)]; ok {
+		return rgb[0], rgb[1], rgb[2], true
+	}
+	hex := strings.TrimPrefix(c.Name, "#")
+	if len(hex) == 3 {
+		hex = string([]byte{hex[0], hex[0], hex[1], hex[1], hex[2], hex[2]})
+	}
+	if len(hex) != 6 || len(c.Name) == len(hex) && !strings.HasPrefix(c.Name, "#") {
+		return 0, 0, 0, false
+	}
+	v, err := strconv.ParseUint(hex, 16, 32)
+	if err != nil {
+		return 0, 0, 0, false
+	}
+	return uint8(v >> 16), uint8(v >> 8), uint8(v), true
 }

@@ -13,7 +13,7 @@ import (
 )
 
 // Node is one part of a formula: *Atom, *Script, *Frac, *Root, *Bold,
-// *Accent, *Text, *Group, *Table or *Unknown.
+// *Accent, *Brace, *Color, *Text, *Group, *Table or *Unknown.
 type Node interface{ node() }
 
 func (*Atom) node()    {}
@@ -22,6 +22,8 @@ func (*Frac) node()    {}
 func (*Root) node()    {}
 func (*Bold) node()    {}
 func (*Accent) node()  {}
+func (*Brace) node()   {}
+func (*Color) node()   {}
 func (*Text) node()    {}
 func (*Group) node()   {}
 func (*Table) node()   {}
@@ -83,6 +85,24 @@ type Accent struct {
 	// Combining is the mark as a combining character (U+20D7 for \vec),
 	// for text; Spacing as a character of its own (→), for MathML.
 	Combining, Spacing string
+	Under              bool // under the body: \underline
+}
+
+// Brace is \underbrace{…} or \overbrace{…}: a horizontal brace under or
+// over its body. A script on its side (\underbrace{…}_{n}) is set
+// beyond the brace, as a large operator's limits are.
+type Brace struct {
+	Body []Node
+	Over bool
+}
+
+// Color is \textcolor{red}{…} or \color{red} (the rest of its group) in
+// that colour, or \colorbox{yellow}{…} on that ground. Name is the
+// colour as written: a name of xcolor's (red, blue…) or HTML's #rrggbb.
+type Color struct {
+	Name   string
+	Ground bool // \colorbox: the ground, not the ink
+	Body   []Node
 }
 
 // Text is words in a formula, set as written: \text{if}, \mathrm{d}.
@@ -117,9 +137,38 @@ type Unknown struct{ Name string }
 // Parse reads the formula src. It returns its nodes and the commands it
 // does not know, in the order they come.
 func Parse(src string) ([]Node, []string) {
-	p := &parser{src: src}
-	nodes := p.row(0, len(src))
-	return nodes, p.unknown
+	p := &parser{src: stripComments(src)}
+	rows := p.cells(0, len(p.src), false) // a cell a row
+	if len(rows) > 1 {                    // a \\ b: lines, as KaTeX shows them
+		return []Node{&Table{Rows: rows, Align: "c", Lines: true}}, p.unknown
+	}
+	return rows[0][0], p.unknown
+}
+
+// stripComments removes TeX's comments from src: from a % that is not
+// escaped (\%) to the end of its line.
+func stripComments(src string) string {
+	if !strings.Contains(src, "%") {
+		return src
+	}
+	var b strings.Builder
+	for i := 0; i < len(src); i++ {
+		switch c := src[i]; {
+		case c == '\\' && i+1 < len(src):
+			b.WriteString(src[i : i+2])
+			i++
+		case c == '%':
+			for i < len(src) && src[i] != '\n' {
+				i++
+			}
+			if i < len(src) {
+				b.WriteByte('\n')
+			}
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
 }
 
 // PlainText is the formula's text without its structure: what a
@@ -154,6 +203,10 @@ func plainText(b *strings.Builder, ns []Node) {
 		case *Accent:
 			plainText(b, n.Body)
 			b.WriteString(n.Combining)
+		case *Brace:
+			plainText(b, n.Body)
+		case *Color:
+			plainText(b, n.Body)
 		case *Text:
 			b.WriteString(n.Text)
 		case *Group:

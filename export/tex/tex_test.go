@@ -41,6 +41,13 @@ func TestParse(t *testing.T) {
 		{`\begin{array}{|l|r|} 1 & \begin{matrix} 2 & 3 \\ 4 \end{matrix} \end{array}`,
 			`(table array _ _ lr [num:1|(table matrix _ _ c [num:2|num:3] [num:4])])`, ""},
 		{`\begin{bmatrix} 1`, `(table bmatrix [ ] c [num:1])`, ""},
+		{"a % a comment } \\frac\n+ 50\\%", `ident:a* op:+ num:50 sym:%`, ""},
+		{`a = 1 \\ b = 2 \newline c`, `(table  _ _ c lines [ident:a* op:= num:1] [ident:b* op:= num:2] [ident:c*])`, ""},
+		{`\underbrace{a+b}_{n} \overbrace{c}^2 \underline{d}`,
+			`(script (underbrace ident:a* op:+ ident:b*) sub[ident:n*]) (script (overbrace ident:c*) sup[num:2]) (underaccent _ ident:d*)`, ""},
+		{`\textcolor{red}{x} {\color{#00f} y z} \colorbox{yellow}{ok} \color{nocolour} w`,
+			`(color red ident:x*) (group (color #00f ident:y* ident:z*)) (colorbox yellow (text "ok")) (color nocolour ident:w*)`, `colour "nocolour"`},
+		{`x \in \R, \LaTeX`, `ident:x* op:∈ ident:ℝ punct:, (text "LaTeX")`, ""},
 		{`\frac{1}`, `(frac [num:1] [])`, ""},
 		{`{a`, `(group ident:a*)`, ""},
 		{`a}`, `ident:a*`, ""},
@@ -111,7 +118,20 @@ func dumpNode(n Node) string {
 	case *Bold:
 		return "(bold " + dump(n.Body) + ")"
 	case *Accent:
+		if n.Under {
+			return "(underaccent " + n.Spacing + " " + dump(n.Body) + ")"
+		}
 		return "(accent " + n.Spacing + " " + dump(n.Body) + ")"
+	case *Brace:
+		if n.Over {
+			return "(overbrace " + dump(n.Body) + ")"
+		}
+		return "(underbrace " + dump(n.Body) + ")"
+	case *Color:
+		if n.Ground {
+			return "(colorbox " + n.Name + " " + dump(n.Body) + ")"
+		}
+		return "(color " + n.Name + " " + dump(n.Body) + ")"
 	case *Text:
 		if n.Italic {
 			return fmt.Sprintf("(text* %q)", n.Text)
