@@ -70,7 +70,7 @@ func (w *mathWriter) row(ns []tex.Node) {
 	}
 	w.p.raw("<mrow>")
 	for i, n := range ns {
-		if a, ok := n.(*tex.Atom); ok && a.Kind == tex.Operator && i > 0 && operandWanted(ns[:i]) {
+		if a, ok := n.(*tex.Atom); ok && (a.Kind == tex.Binary || a.Kind == tex.Relation) && i > 0 && operandWanted(ns[:i]) {
 			w.p.raw(`<mo form="prefix">`) // x = −y, ≤ −1: a sign, set close to what follows
 			w.p.text(a.Text)
 			w.p.raw("</mo>")
@@ -93,7 +93,7 @@ func operandWanted(before []tex.Node) bool {
 		case a.Kind == tex.Space:
 			continue
 		}
-		return a.Kind == tex.Operator || a.Kind == tex.Open || a.Kind == tex.Punct
+		return a.Kind == tex.Binary || a.Kind == tex.Relation || a.Kind == tex.Open || a.Kind == tex.Punct
 	}
 	return false // the row's first: MathML sets it as a prefix
 }
@@ -121,10 +121,21 @@ func (w *mathWriter) node(n tex.Node) {
 	case *tex.Script:
 		w.script(n)
 	case *tex.Frac:
-		w.p.raw("<mfrac>")
+		if n.Binomial {
+			w.p.raw(`<mrow><mo>(</mo><mfrac linethickness="0">`)
+		} else {
+			w.p.raw("<mfrac>")
+		}
 		w.row(n.Num)
 		w.row(n.Den)
 		w.p.raw("</mfrac>")
+		if n.Binomial {
+			w.p.raw("<mo>)</mo></mrow>")
+		}
+	case *tex.Boxed:
+		w.p.raw(`<menclose notation="box">`)
+		w.row(n.Body)
+		w.p.raw("</menclose>")
 	case *tex.Root:
 		if n.Index == nil {
 			w.p.raw("<msqrt>")
@@ -259,7 +270,7 @@ func spaceWidth(s string) string {
 func (w *mathWriter) script(n *tex.Script) {
 	base, _ := n.Base.(*tex.Atom)
 	_, brace := n.Base.(*tex.Brace)
-	limits := w.display && base != nil && base.Large || brace
+	limits := w.display && base != nil && base.Large || brace || n.Limits
 	tag := "msubsup"
 	switch {
 	case limits && n.HasSub && n.HasSup:

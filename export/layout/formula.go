@@ -194,10 +194,6 @@ func (l mathLevel) script() mathLevel { return max(min(l+1, 3), 2) }
 // fraction is the level of a fraction's parts at this level.
 func (l mathLevel) fraction() mathLevel { return min(l+1, 3) }
 
-// binaryOperators are the operators TeX spaces as binary (a medium space
-// either side); the others are relations (a thick space).
-const binaryOperators = "+−±∓×÷⋅∗⋆∘∙⊕⊗∪∩∖∧∨"
-
 // integrals are the large operators set big in a displayed formula but
 // with their scripts beside them, as TeX sets them.
 const integrals = "∫∬∭∮"
@@ -341,7 +337,7 @@ func stretchyBracket(n tex.Node) *tex.Atom {
 	if sc, ok := n.(*tex.Script); ok {
 		n = sc.Base
 	}
-	if a, ok := n.(*tex.Atom); ok && a.Stretchy {
+	if a, ok := n.(*tex.Atom); ok && a.Stretchy && a.Kind != tex.Relation { // not an arrow
 		return a
 	}
 	return nil
@@ -412,6 +408,8 @@ func (s *mathSetter) node(n tex.Node, level mathLevel) mathBox {
 		return s.accent(n, level)
 	case *tex.Brace:
 		return s.brace(n, level)
+	case *tex.Boxed:
+		return s.boxed(n, level)
 	case *tex.Color:
 		return s.colored(n, level)
 	case *tex.Text:
@@ -430,11 +428,10 @@ func (s *mathSetter) atom(a *tex.Atom, level mathLevel) mathBox {
 	size := level.size(s.size)
 	class := mathOrd
 	switch a.Kind {
-	case tex.Operator:
+	case tex.Binary:
+		class = mathBin
+	case tex.Relation:
 		class = mathRel
-		if strings.Contains(binaryOperators, a.Text) {
-			class = mathBin
-		}
 	case tex.Open:
 		class = mathOpen
 	case tex.Close:
@@ -449,6 +446,9 @@ func (s *mathSetter) atom(a *tex.Atom, level mathLevel) mathBox {
 		if a.Large {
 			class = mathOp
 		}
+	}
+	if a.Stretchy && a.Kind == tex.Relation && strings.ContainsAny(a.Text, "→←↔⇒⇐⇔") { // a reaction's arrow
+		return s.arrow(a.Text, 1.6*size, level)
 	}
 	if a.Stretchy && s.enclose != nil {
 		b := s.delimiter(a.Text, s.enclose[0], s.enclose[1], size)

@@ -119,7 +119,7 @@ func TestFormulaScriptsAndLimits(t *testing.T) {
 // stretched to what they enclose; a matrix's cells are in rows and
 // columns.
 func TestFormulaBrackets(t *testing.T) {
-	for _, tex := range []string{`\left( \frac{1}{2} \right)^2`, `A = \begin{pmatrix} a & b \\ c & d \end{pmatrix}`} {
+	for _, tex := range []string{`\left( \frac{1}{2} \right)^2`, `A = \begin{pmatrix} a & b \\ c & d \end{pmatrix}`, `\binom{n}{k}`} {
 		_, texts, _ := layoutFormula(t, tex)
 		for _, br := range []string{"(", ")"} {
 			if b := formulaText(t, texts, br); b.Turn == nil || b.Turn.D < 1.3 {

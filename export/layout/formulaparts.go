@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"strings"
 	"unicode/utf8"
 
 	"github.com/galley-pub/galley/export/tex"
@@ -29,7 +30,11 @@ func (s *mathSetter) script(n *tex.Script, level mathLevel) mathBox {
 	}
 	out := mathBox{class: base.class}
 	_, brace := n.Base.(*tex.Brace)
-	if a, ok := n.Base.(*tex.Atom); ok && a.Large && level == 0 || brace {
+	if a, ok := n.Base.(*tex.Atom); ok && a.Stretchy && n.Limits { // \xrightarrow{label}: as long as its label
+		base = s.arrow(a.Text, max(sub.w, sup.w)+0.8*size, level)
+		out.class = mathRel
+	}
+	if a, ok := n.Base.(*tex.Atom); ok && a.Large && level == 0 || brace || n.Limits {
 		w := max(base.w, sub.w, sup.w)
 		out.w, out.h, out.d = w, base.h, base.d
 		out.add(base, (w-base.w)/2, 0)
@@ -86,7 +91,54 @@ func (s *mathSetter) fraction(n *tex.Frac, level mathLevel) mathBox {
 	out := mathBox{w: w, h: numY + num.h, d: denY + den.d, class: mathInner}
 	out.add(num, (w-num.w)/2, numY)
 	out.add(den, (w-den.w)/2, -denY)
-	out.rule(pad/2, a, w-pad/2, a, bar, s.color)
+	if !n.Binomial {
+		out.rule(pad/2, a, w-pad/2, a, bar, s.color)
+		return out
+	}
+	open, closing := s.delimiter("(", out.h, out.d, size), s.delimiter(")", out.h, out.d, size)
+	b := mathBox{w: open.w + out.w + closing.w, h: max(out.h, open.h), d: max(out.d, open.d), class: mathInner}
+	b.add(open, 0, 0)
+	b.add(out, open.w, 0)
+	b.add(closing, open.w+out.w, 0)
+	return b
+}
+
+// boxed sets a body in a frame of rules.
+func (s *mathSetter) boxed(n *tex.Boxed, level mathLevel) mathBox {
+	size := level.size(s.size)
+	body := s.row(n.Body, level)
+	pad, line := 0.25*size, 0.04*size
+	out := mathBox{w: body.w + 2*pad, h: body.h + pad, d: body.d + pad, class: mathOrd}
+	out.add(body, pad, 0)
+	out.rule(0, -out.d, out.w, -out.d, line, s.color)
+	out.rule(out.w, -out.d, out.w, out.h, line, s.color)
+	out.rule(out.w, out.h, 0, out.h, line, s.color)
+	out.rule(0, out.h, 0, -out.d, line, s.color)
+	return out
+}
+
+// arrow draws an arrow w long on the axis: → ← ↔, or their doubled
+// forms ⇒ ⇐ ⇔, with rules.
+func (s *mathSetter) arrow(t string, w float64, level mathLevel) mathBox {
+	size := level.size(s.size)
+	a, line, head := axis(size), 0.045*size, 0.22*size
+	out := mathBox{w: w, h: a + head, d: 0, class: mathRel}
+	double := strings.ContainsAny(t, "⇒⇐⇔")
+	shafts := []float64{a}
+	if double {
+		shafts = []float64{a - 0.09*size, a + 0.09*size}
+	}
+	for _, y := range shafts {
+		out.rule(0, y, w, y, line, s.color)
+	}
+	if strings.ContainsAny(t, "→↔⇒⇔") {
+		out.rule(w-head, a+head*0.8, w, a, line, s.color)
+		out.rule(w-head, a-head*0.8, w, a, line, s.color)
+	}
+	if strings.ContainsAny(t, "←↔⇐⇔") {
+		out.rule(head, a+head*0.8, 0, a, line, s.color)
+		out.rule(head, a-head*0.8, 0, a, line, s.color)
+	}
 	return out
 }
 
@@ -138,6 +190,13 @@ func (s *mathSetter) accent(n *tex.Accent, level mathLevel) mathBox {
 		y := body.h + 0.12*size
 		out.rule(0, y, body.w, y, 0.045*size, s.color)
 		out.h = y + 0.05*size
+		return out
+	}
+	if n.Wide { // \overrightarrow{AB}: an arrow as wide as AB
+		arrow := s.arrow(n.Spacing, body.w, level.script())
+		y := body.h + 0.08*size
+		out.add(arrow, 0, y-axis(level.script().size(s.size))+0.1*size)
+		out.h = y + 0.3*size
 		return out
 	}
 	if n.Under { // \underline: a rule

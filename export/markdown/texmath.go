@@ -61,6 +61,14 @@ func (s *texSetter) node(n tex.Node) {
 	case *tex.Script:
 		s.script(n)
 	case *tex.Frac:
+		if n.Binomial { // C(n, k)
+			s.text("C(", false, texOpen)
+			s.nodes(n.Num)
+			s.text(", ", false, texOpen)
+			s.nodes(n.Den)
+			s.text(")", false, texOrdinary)
+			return
+		}
 		s.part(n.Num)
 		s.text("/", false, texOpen)
 		s.part(n.Den)
@@ -79,6 +87,8 @@ func (s *texSetter) node(n tex.Node) {
 		s.last = texOrdinary
 	case *tex.Accent:
 		s.accent(n)
+	case *tex.Boxed: // text draws no frame
+		s.nodes(n.Body)
 	case *tex.Brace: // the brace's script follows, as a script
 		s.nodes(n.Body)
 	case *tex.Color: // text keeps the formula's colour
@@ -95,7 +105,7 @@ func (s *texSetter) node(n tex.Node) {
 // atom sets one symbol.
 func (s *texSetter) atom(a *tex.Atom) {
 	switch a.Kind {
-	case tex.Operator:
+	case tex.Binary, tex.Relation:
 		s.operator(a.Text)
 	case tex.Space:
 		s.text(a.Text, false, s.last)

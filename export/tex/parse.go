@@ -88,11 +88,13 @@ func charAtom(r rune) *Atom {
 	s := string(r)
 	switch {
 	case r == '-':
-		return &Atom{Text: "−", Kind: Operator}
+		return &Atom{Text: "−", Kind: Binary}
 	case r == '*':
-		return &Atom{Text: "∗", Kind: Operator}
-	case r == '+' || r == '=' || r == '<' || r == '>':
-		return &Atom{Text: s, Kind: Operator}
+		return &Atom{Text: "∗", Kind: Binary}
+	case r == '+':
+		return &Atom{Text: s, Kind: Binary}
+	case r == '=' || r == '<' || r == '>':
+		return &Atom{Text: s, Kind: Relation}
 	case r == '\'':
 		return &Atom{Text: "′", Kind: Symbol}
 	case r == ',' || r == ';':
@@ -126,6 +128,12 @@ func (p *parser) command(i, to int) ([]Node, int) {
 	if sym, ok := symbols[name]; ok {
 		return []Node{symbolAtom(name, sym)}, j
 	}
+	if sym, ok := binaries[name]; ok {
+		return []Node{&Atom{Text: sym, Kind: Binary}}, j
+	}
+	if sym, ok := relations[name]; ok {
+		return []Node{&Atom{Text: sym, Kind: Relation}}, j
+	}
 	if functions[name] {
 		k := skipSpaces(p.src, j, to)
 		r, _ := utf8.DecodeRuneInString(p.src[k:to])
@@ -143,9 +151,16 @@ func (p *parser) command(i, to int) ([]Node, int) {
 		}
 		return []Node{&Atom{Text: string(out), Kind: Ident}}, next
 	}
+	if a, ok := accents[name]; ok && strings.HasPrefix(name, "over") && len(name) > len("overline") {
+		body, next := p.argument(j, to) // \overrightarrow{AB}: an arrow as wide as its body
+		return []Node{&Accent{Body: body, Combining: a.combining, Spacing: a.spacing, Wide: true}}, next
+	}
 	if a, ok := accents[name]; ok {
 		body, next := p.argument(j, to)
 		return []Node{&Accent{Body: body, Combining: a.combining, Spacing: a.spacing}}, next
+	}
+	if strings.HasPrefix(p.src[j:to], "*") && name == "operatorname" { // \operatorname*{argmax}
+		name, j = "operatorname*", j+1
 	}
 	switch name {
 	case "left", "right":
@@ -169,10 +184,75 @@ func (p *parser) command(i, to int) ([]Node, int) {
 		name := `\end{` + p.src[arg[0]:arg[1]] + `}`
 		p.unknown = append(p.unknown, name)
 		return []Node{&Unknown{Name: name}}, next
-	case "frac", "dfrac", "tfrac":
+	case "frac", "dfrac", "tfrac", "cfrac", "binom", "dbinom", "tbinom":
 		num, next := p.argument(j, to)
 		den, next := p.argument(next, to)
-		return []Node{&Frac{Num: num, Den: den}}, next
+		return []Node{&Frac{Num: num, Den: den, Binomial: strings.HasSuffix(name, "binom")}}, next
+	case "boxed", "fbox":
+		body, next := p.argument(j, to)
+		return []Node{&Boxed{Body: body}}, next
+	case "overset", "stackrel", "underset":
+		over, next := p.argument(j, to)
+		base, next := p.argument(next, to)
+		s := &Script{Base: &Group{Body: base}, Limits: true}
+		if len(base) == 1 { // \overset{!}{=} is a relation, as = is
+			s.Base = base[0]
+		}
+		if name == "underset" {
+			s.Sub, s.HasSub = over, true
+		} else {
+			s.Sup, s.HasSup = over, true
+		}
+		return []Node{s}, next
+	case "xrightarrow", "xleftarrow", "xLeftrightarrow", "xRightarrow", "xLeftarrow", "xleftrightarrow":
+		arrow := map[string]string{"xrightarrow": "→", "xleftarrow": "←", "xleftrightarrow": "↔",
+			"xRightarrow": "⇒", "xLeftarrow": "⇐", "xLeftrightarrow": "⇔"}[name]
+		s := &Script{Base: &Atom{Text: arrow, Kind: Relation, Stretchy: true}, Limits: true}
+		if j < to && p.src[j] == '[' { // \xrightarrow[below]{above}
+			if end := p.closing(j, to, ']'); end > 0 {
+				s.Sub, s.HasSub = p.row(j+1, end), true
+				j = end + 1
+			}
+		}
+		s.Sup, j = p.argument(j, to)
+		s.HasSup = true
+		return []Node{s}, j
+	case "not": // \not= is ≠, \not\in ∉; another relation struck through
+		ns, next := p.argument(j, to)
+		if len(ns) == 1 {
+			if a, ok := ns[0].(*Atom); ok {
+				if neg, ok := negated[a.Text]; ok {
+					a.Text = neg
+				} else {
+					a.Text += "\u0338"
+				}
+			}
+		}
+		return ns, next
+	case "operatorname*":
+		arg, next := p.bounds(j, to)
+		return []Node{&Atom{Text: p.src[arg[0]:arg[1]], Kind: Function, Large: true}}, next
+	case "pmod":
+		arg, next := p.argument(j, to)
+		out := []Node{&Atom{Text: "\u2003", Kind: Space}, &Atom{Text: "(", Kind: Open}, &Atom{Text: "mod", Kind: Function, Applied: true}}
+		return append(append(out, arg...), &Atom{Text: ")", Kind: Close}), next
+	case "tag", "tag*":
+		arg, next := p.bounds(j, to)
+		return []Node{&Atom{Text: "\u2003", Kind: Space}, &Text{Text: "(" + p.src[arg[0]:arg[1]] + ")"}}, next
+	case "label", "hspace", "hspace*", "vspace", "vspace*":
+		_, next := p.bounds(j, to)
+		if strings.HasPrefix(name, "hspace") {
+			return []Node{&Atom{Text: "\u2003", Kind: Space}}, next
+		}
+		return nil, next // a label names the formula, for no link of ours; \vspace in a formula is none
+	case "nonumber", "notag", "mathop", "mathrel", "mathbin", "mathord", "mathstrut", "strut":
+		return nil, j
+	case "substack":
+		arg, next := p.bounds(j, to)
+		return []Node{&Table{Rows: p.cells(arg[0], arg[1], false), Align: "c", Lines: false}}, next
+	case "ce":
+		arg, next := p.bounds(j, to)
+		return chemistry(p.src[arg[0]:arg[1]]), next
 	case "sqrt":
 		var index []Node
 		if j < to && p.src[j] == '[' { // \sqrt[n]{x}
@@ -226,6 +306,10 @@ func (p *parser) command(i, to int) ([]Node, int) {
 func (p *parser) environment(i, to int) ([]Node, int) {
 	arg, next := p.bounds(i, to)
 	name := p.src[arg[0]:arg[1]]
+	if equations[name] {
+		end, after := p.environmentEnd(next, to, name)
+		return []Node{&Group{Body: p.row(next, end)}}, after
+	}
 	env, ok := environments[name]
 	if !ok {
 		p.unknown = append(p.unknown, `\begin{`+name+`}`)
@@ -333,8 +417,6 @@ func symbolAtom(name, sym string) *Atom {
 	first, _ := utf8.DecodeRuneInString(sym)
 	opens, bracket := brackets[name]
 	switch {
-	case operators[name]:
-		a.Kind = Operator
 	case spaces[name]:
 		a.Kind = Space
 	case bracket && opens:

@@ -5,35 +5,35 @@ import (
 	"strings"
 )
 
-// symbols are the TeX math commands set as one character (or a space):
-// Greek letters, operators, relations, arrows and other symbols.
+// symbols are the TeX math commands set as one character (or a space)
+// that are neither binary operators nor relations: Greek letters, large
+// operators, brackets, letter-like symbols and the rest.
 var symbols = map[string]string{
 	// Greek: lower case set in italics, as TeX sets it, capitals upright.
 	"alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ϵ", "varepsilon": "ε", "zeta": "ζ",
-	"eta": "η", "theta": "θ", "vartheta": "ϑ", "iota": "ι", "kappa": "κ", "lambda": "λ", "mu": "μ", "nu": "ν",
-	"xi": "ξ", "pi": "π", "varpi": "ϖ", "rho": "ρ", "varrho": "ϱ", "sigma": "σ", "varsigma": "ς", "tau": "τ",
-	"upsilon": "υ", "phi": "ϕ", "varphi": "φ", "chi": "χ", "psi": "ψ", "omega": "ω",
-	"Gamma": "Γ", "Delta": "Δ", "Theta": "Θ", "Lambda": "Λ", "Xi": "Ξ", "Pi": "Π", "Sigma": "Σ",
+	"eta": "η", "theta": "θ", "vartheta": "ϑ", "iota": "ι", "kappa": "κ", "varkappa": "ϰ", "lambda": "λ",
+	"mu": "μ", "nu": "ν", "xi": "ξ", "pi": "π", "varpi": "ϖ", "rho": "ρ", "varrho": "ϱ", "sigma": "σ",
+	"varsigma": "ς", "tau": "τ", "upsilon": "υ", "phi": "ϕ", "varphi": "φ", "chi": "χ", "psi": "ψ", "omega": "ω",
+	"digamma": "ϝ",
+	"Gamma":   "Γ", "Delta": "Δ", "Theta": "Θ", "Lambda": "Λ", "Xi": "Ξ", "Pi": "Π", "Sigma": "Σ",
 	"Upsilon": "Υ", "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω",
-	// Binary operators and relations (operators: spaced).
-	"times": "×", "cdot": "⋅", "div": "÷", "pm": "±", "mp": "∓", "ast": "∗", "star": "⋆", "circ": "∘",
-	"bullet": "∙", "oplus": "⊕", "otimes": "⊗", "cup": "∪", "cap": "∩", "setminus": "∖", "wedge": "∧",
-	"land": "∧", "vee": "∨", "lor": "∨",
-	"leq": "≤", "le": "≤", "geq": "≥", "ge": "≥", "neq": "≠", "ne": "≠", "approx": "≈", "equiv": "≡",
-	"sim": "∼", "simeq": "≃", "cong": "≅", "propto": "∝", "ll": "≪", "gg": "≫", "in": "∈", "notin": "∉",
-	"ni": "∋", "subset": "⊂", "subseteq": "⊆", "supset": "⊃", "supseteq": "⊇", "to": "→",
-	"rightarrow": "→", "leftarrow": "←", "gets": "←", "Rightarrow": "⇒", "Leftarrow": "⇐", "implies": "⟹",
-	"iff": "⟺", "Leftrightarrow": "⇔", "leftrightarrow": "↔", "mapsto": "↦", "perp": "⊥", "parallel": "∥",
-	"mid": "∣",
-	// Large operators and other symbols.
-	"sum": "∑", "prod": "∏", "int": "∫", "iint": "∬", "iiint": "∭", "oint": "∮", "infty": "∞",
-	"partial": "∂", "nabla": "∇", "forall": "∀", "exists": "∃", "neg": "¬", "lnot": "¬", "emptyset": "∅",
-	"varnothing": "∅", "ldots": "…", "dots": "…", "cdots": "⋯", "vdots": "⋮", "ddots": "⋱",
-	"angle": "∠", "degree": "°", "prime": "′", "hbar": "ℏ", "ell": "ℓ", "Re": "ℜ", "Im": "ℑ", "aleph": "ℵ",
-	"langle": "⟨", "rangle": "⟩", "lfloor": "⌊", "rfloor": "⌋", "lceil": "⌈", "rceil": "⌉",
-	"vert": "|", "lvert": "|", "rvert": "|", "Vert": "‖", "lVert": "‖", "rVert": "‖", "colon": ":",
-	"therefore": "∴", "because": "∵", "uparrow": "↑", "downarrow": "↓", "triangle": "△", "square": "□",
-	"checkmark": "✓", "lbrace": "{", "rbrace": "}",
+	// Large operators.
+	"sum": "∑", "prod": "∏", "coprod": "∐", "int": "∫", "iint": "∬", "iiint": "∭", "oint": "∮",
+	"bigcup": "⋃", "bigcap": "⋂", "bigoplus": "⨁", "bigotimes": "⨂", "bigodot": "⨀", "biguplus": "⨄",
+	"bigvee": "⋁", "bigwedge": "⋀", "bigsqcup": "⨆",
+	// Letter-like and other symbols.
+	"infty": "∞", "partial": "∂", "nabla": "∇", "forall": "∀", "exists": "∃", "nexists": "∄", "neg": "¬",
+	"lnot": "¬", "emptyset": "∅", "varnothing": "∅", "ldots": "…", "dots": "…", "dotsc": "…", "dotsb": "⋯",
+	"dotsm": "⋯", "cdots": "⋯", "vdots": "⋮", "ddots": "⋱", "angle": "∠", "measuredangle": "∡",
+	"sphericalangle": "∢", "degree": "°", "prime": "′", "hbar": "ℏ", "ell": "ℓ", "wp": "℘", "Re": "ℜ",
+	"Im": "ℑ", "aleph": "ℵ", "beth": "ℶ", "gimel": "ℷ", "mho": "℧", "complement": "∁", "imath": "ı",
+	"jmath": "ȷ", "top": "⊤", "bot": "⊥", "surd": "√", "backslash": "\\", "therefore": "∴", "because": "∵",
+	"triangle": "△", "vartriangle": "△", "square": "□", "Box": "□", "Diamond": "◇", "checkmark": "✓",
+	"clubsuit": "♣", "diamondsuit": "♢", "heartsuit": "♡", "spadesuit": "♠", "flat": "♭", "natural": "♮",
+	"sharp": "♯", "colon": ":", "lt": "<", "gt": ">",
+	// Brackets (brackets).
+	"langle": "⟨", "rangle": "⟩", "lfloor": "⌊", "rfloor": "⌋", "lceil": "⌈", "rceil": "⌉", "lbrace": "{",
+	"rbrace": "}", "vert": "|", "lvert": "|", "rvert": "|", "Vert": "‖", "lVert": "‖", "rVert": "‖",
 	// KaTeX's shorthands for the number sets.
 	"R": "ℝ", "N": "ℕ", "Z": "ℤ", "Q": "ℚ", "C": "ℂ", "reals": "ℝ", "natnums": "ℕ",
 	"{": "{", "}": "}", "%": "%", "$": "$", "&": "&", "_": "_", "#": "#", "|": "‖",
@@ -42,17 +42,39 @@ var symbols = map[string]string{
 	"qquad": "\u2003\u2003", "\\": " ",
 }
 
-// operators are symbols' relations and binary operators.
-var operators = map[string]bool{
-	"times": true, "cdot": true, "div": true, "pm": true, "mp": true, "ast": true, "star": true, "circ": true,
-	"bullet": true, "oplus": true, "otimes": true, "cup": true, "cap": true, "setminus": true, "wedge": true,
-	"land": true, "vee": true, "lor": true,
-	"leq": true, "le": true, "geq": true, "ge": true, "neq": true, "ne": true, "approx": true, "equiv": true,
-	"sim": true, "simeq": true, "cong": true, "propto": true, "ll": true, "gg": true, "in": true, "notin": true,
-	"ni": true, "subset": true, "subseteq": true, "supset": true, "supseteq": true, "to": true,
-	"rightarrow": true, "leftarrow": true, "gets": true, "Rightarrow": true, "Leftarrow": true, "implies": true,
-	"iff": true, "Leftrightarrow": true, "leftrightarrow": true, "mapsto": true, "perp": true, "parallel": true,
-	"mid": true,
+// binaries are the binary operators: a medium space either side.
+var binaries = map[string]string{
+	"times": "×", "cdot": "⋅", "div": "÷", "pm": "±", "mp": "∓", "ast": "∗", "star": "⋆", "circ": "∘",
+	"bullet": "∙", "oplus": "⊕", "ominus": "⊖", "otimes": "⊗", "oslash": "⊘", "odot": "⊙", "cup": "∪",
+	"cap": "∩", "sqcup": "⊔", "sqcap": "⊓", "uplus": "⊎", "setminus": "∖", "smallsetminus": "∖", "wedge": "∧",
+	"land": "∧", "vee": "∨", "lor": "∨", "dagger": "†", "ddagger": "‡", "amalg": "⨿", "diamond": "⋄",
+	"wr": "≀", "lhd": "⊲", "rhd": "⊳", "unlhd": "⊴", "unrhd": "⊵", "triangleleft": "◁", "triangleright": "▷",
+	"bigtriangleup": "△", "bigtriangledown": "▽", "cdotp": "⋅",
+}
+
+// equations are the environments of one formula, read as its content:
+// \begin{equation} x \end{equation} is x.
+var equations = map[string]bool{"equation": true, "equation*": true, "displaymath": true, "math": true}
+
+// relations are the relations, arrows among them: a thick space either
+// side.
+var relations = map[string]string{
+	"leq": "≤", "le": "≤", "geq": "≥", "ge": "≥", "leqslant": "⩽", "geqslant": "⩾", "neq": "≠", "ne": "≠",
+	"approx": "≈", "approxeq": "≊", "equiv": "≡", "sim": "∼", "nsim": "≁", "backsim": "∽", "simeq": "≃",
+	"cong": "≅", "ncong": "≇", "asymp": "≍", "doteq": "≐", "triangleq": "≜", "circeq": "≗", "propto": "∝",
+	"varpropto": "∝", "ll": "≪", "gg": "≫", "lesssim": "≲", "gtrsim": "≳", "nleq": "≰", "ngeq": "≱",
+	"prec": "≺", "succ": "≻", "preceq": "⪯", "succeq": "⪰", "in": "∈", "notin": "∉", "ni": "∋", "owns": "∋",
+	"subset": "⊂", "subseteq": "⊆", "subsetneq": "⊊", "supset": "⊃", "supseteq": "⊇", "supsetneq": "⊋",
+	"sqsubseteq": "⊑", "sqsupseteq": "⊒", "perp": "⊥", "parallel": "∥", "nparallel": "∦", "mid": "∣",
+	"nmid": "∤", "models": "⊨", "vdash": "⊢", "dashv": "⊣",
+	"to": "→", "rightarrow": "→", "leftarrow": "←", "gets": "←", "leftrightarrow": "↔", "Rightarrow": "⇒",
+	"Leftarrow": "⇐", "Leftrightarrow": "⇔", "implies": "⟹", "impliedby": "⟸", "iff": "⟺",
+	"longrightarrow": "⟶", "longleftarrow": "⟵", "longleftrightarrow": "⟷", "Longrightarrow": "⟹",
+	"Longleftarrow": "⟸", "Longleftrightarrow": "⟺", "mapsto": "↦", "longmapsto": "⟼",
+	"hookrightarrow": "↪", "hookleftarrow": "↩", "leadsto": "⇝", "rightleftharpoons": "⇌",
+	"leftrightharpoons": "⇋", "rightharpoonup": "⇀", "leftharpoonup": "↼", "uparrow": "↑", "downarrow": "↓",
+	"updownarrow": "↕", "Uparrow": "⇑", "Downarrow": "⇓", "Updownarrow": "⇕", "nearrow": "↗", "searrow": "↘",
+	"swarrow": "↙", "nwarrow": "↖", "nleftarrow": "↚", "nrightarrow": "↛",
 }
 
 // spaces are symbols' spaces, which change nothing of the spacing
@@ -113,8 +135,10 @@ var brackets = map[string]bool{
 // largeOperators are the symbols and functions whose scripts a displayed
 // formula sets under and over them: ∑_{i=1}^n, \lim_{x\to 0}.
 var largeOperators = map[string]bool{
-	"sum": true, "prod": true, "lim": true, "max": true, "min": true, "sup": true, "inf": true, "det": true,
-	"gcd": true, "Pr": true,
+	"sum": true, "prod": true, "coprod": true, "bigcup": true, "bigcap": true, "bigoplus": true,
+	"bigotimes": true, "bigodot": true, "biguplus": true, "bigvee": true, "bigwedge": true, "bigsqcup": true,
+	"lim": true, "liminf": true, "limsup": true, "max": true, "min": true, "sup": true, "inf": true,
+	"det": true, "gcd": true, "Pr": true, "argmax": true, "argmin": true,
 }
 
 // accents are the accent commands: the combining mark a formula set as
@@ -124,6 +148,16 @@ var accents = map[string]struct{ combining, spacing string }{
 	"vec": {"\u20D7", "\u2192"}, "hat": {"\u0302", "^"}, "widehat": {"\u0302", "^"}, "bar": {"\u0304", "\u00AF"},
 	"overline": {"\u0305", "\u00AF"}, "dot": {"\u0307", "\u02D9"}, "ddot": {"\u0308", "\u00A8"},
 	"tilde": {"\u0303", "~"}, "widetilde": {"\u0303", "~"},
+	"overrightarrow": {"\u20D7", "\u2192"}, "overleftarrow": {"\u20D6", "\u2190"},
+	"overleftrightarrow": {"\u20E1", "\u2194"},
+}
+
+// negated are the relations \not strikes through that Unicode has
+// struck: \not= is ≠.
+var negated = map[string]string{
+	"=": "≠", "<": "≮", ">": "≯", "∈": "∉", "∋": "∌", "≡": "≢", "∼": "≁", "≃": "≄", "≅": "≇", "≈": "≉",
+	"≤": "≰", "≥": "≱", "⊂": "⊄", "⊃": "⊅", "⊆": "⊈", "⊇": "⊉", "∣": "∤", "∥": "∦", "→": "↛", "←": "↚",
+	"⇒": "⇏", "⇔": "⇎", "∃": "∄",
 }
 
 // letterStyles are the commands that set their argument's letters in

@@ -13,7 +13,7 @@ import (
 )
 
 // Node is one part of a formula: *Atom, *Script, *Frac, *Root, *Bold,
-// *Accent, *Brace, *Color, *Text, *Group, *Table or *Unknown.
+// *Accent, *Brace, *Boxed, *Color, *Text, *Group, *Table or *Unknown.
 type Node interface{ node() }
 
 func (*Atom) node()    {}
@@ -23,6 +23,7 @@ func (*Root) node()    {}
 func (*Bold) node()    {}
 func (*Accent) node()  {}
 func (*Brace) node()   {}
+func (*Boxed) node()   {}
 func (*Color) node()   {}
 func (*Text) node()    {}
 func (*Group) node()   {}
@@ -37,7 +38,8 @@ type Kind uint8
 const (
 	Ident    Kind = iota // a letter: x, α, or letters of another alphabet: ℝ
 	Number               // digits, with a decimal point inside: 3.14
-	Operator             // a binary operator or a relation: +, −, ≤, →
+	Binary               // a binary operator: +, −, ×, ∪
+	Relation             // a relation: =, ≤, →
 	Open                 // an opening bracket: (, [, ⟨
 	Close                // a closing bracket
 	Punct                // a comma or a semicolon
@@ -54,8 +56,9 @@ type Atom struct {
 	// Large marks a large operator (∑, ∏, lim): a displayed formula
 	// sets its scripts under and over it.
 	Large bool
-	// Stretchy marks a bracket of \left or \right: as tall as what it
-	// encloses.
+	// Stretchy marks a bracket of \left or \right, as tall as what it
+	// encloses; or an arrow drawn long: \xrightarrow's, as wide as its
+	// label, and a reaction's (\ce{A -> B}).
 	Stretchy bool
 	// Applied marks a function's name followed by its operand without
 	// brackets (\sin x, not \sin(x)), set apart from it by a thin space.
@@ -68,10 +71,20 @@ type Script struct {
 	Sub, Sup []Node
 	// HasSub and HasSup tell an empty script (x^{}) from none.
 	HasSub, HasSup bool
+	// Limits sets the scripts under and over the base in every style:
+	// \overset, \underset, \stackrel, \xrightarrow's label.
+	Limits bool
 }
 
-// Frac is a fraction: \frac{Num}{Den}.
-type Frac struct{ Num, Den []Node }
+// Frac is a fraction: \frac{Num}{Den}; or, with Binomial, \binom{n}{k}:
+// its parts stacked without a bar, between parentheses.
+type Frac struct {
+	Num, Den []Node
+	Binomial bool
+}
+
+// Boxed is \boxed{…}: its body in a frame.
+type Boxed struct{ Body []Node }
 
 // Root is a root: \sqrt{Radicand}, or \sqrt[Index]{Radicand}.
 type Root struct{ Index, Radicand []Node }
@@ -86,6 +99,7 @@ type Accent struct {
 	// for text; Spacing as a character of its own (→), for MathML.
 	Combining, Spacing string
 	Under              bool // under the body: \underline
+	Wide               bool // stretched over the whole body: \overrightarrow
 }
 
 // Brace is \underbrace{…} or \overbrace{…}: a horizontal brace under or
@@ -204,6 +218,8 @@ func plainText(b *strings.Builder, ns []Node) {
 			plainText(b, n.Body)
 			b.WriteString(n.Combining)
 		case *Brace:
+			plainText(b, n.Body)
+		case *Boxed:
 			plainText(b, n.Body)
 		case *Color:
 			plainText(b, n.Body)

@@ -12,15 +12,15 @@ import (
 // other nodes as (kind parts…).
 func TestParse(t *testing.T) {
 	for i, c := range []struct{ tex, want, unknown string }{
-		{`E=mc^2`, `ident:E* op:= ident:m* (script ident:c* sup[num:2])`, ""},
+		{`E=mc^2`, `ident:E* rel:= ident:m* (script ident:c* sup[num:2])`, ""},
 		{`3.14 + 10.`, `num:3.14 op:+ num:10 sym:.`, ""},
 		{`-x_i^{2}`, `op:− (script ident:x* sub[ident:i*] sup[num:2])`, ""},
-		{`\alpha \Gamma \leq \infty`, `ident:α* ident:Γ op:≤ sym:∞`, ""},
+		{`\alpha \Gamma \leq \infty`, `ident:α* ident:Γ rel:≤ sym:∞`, ""},
 		{`\sin x + \cos(2\theta)`, `func:sin> ident:x* op:+ func:cos open:( num:2 ident:θ* close:)`, ""},
 		{`\frac{a+b}{2}`, `(frac [ident:a* op:+ ident:b*] [num:2])`, ""},
 		{`\sqrt[3]{x} \sqrt{2}`, `(root [num:3] [ident:x*]) (root [] [num:2])`, ""},
-		{`\sum_{i=1}^{n} i`, `(script sym:∑! sub[ident:i* op:= num:1] sup[ident:n*]) ident:i*`, ""},
-		{`\lim_{x \to 0}`, `(script func:lim! sub[ident:x* op:→ num:0])`, ""},
+		{`\sum_{i=1}^{n} i`, `(script sym:∑! sub[ident:i* rel:= num:1] sup[ident:n*]) ident:i*`, ""},
+		{`\lim_{x \to 0}`, `(script func:lim! sub[ident:x* rel:→ num:0])`, ""},
 		{`\left. \frac{x}{y} \right|`, `(frac [ident:x*] [ident:y*]) sym:|~`, ""},
 		{`\left\langle x \right) (`, `open:⟨~ ident:x* close:)~ open:(`, ""},
 		{`\langle a, b \rangle`, `open:⟨ ident:a* punct:, ident:b* close:⟩`, ""},
@@ -35,19 +35,29 @@ func TestParse(t *testing.T) {
 		{`\foo + \begin{tikzcd} a \end{tikzcd}`, `(unknown \foo) op:+ (unknown \begin{tikzcd}) ident:a* (unknown \end{tikzcd})`, `\foo \begin{tikzcd} \end{tikzcd}`},
 		{`\begin{pmatrix} a & b \\ c & d \end{pmatrix}`, `(table pmatrix ( ) c [ident:a*|ident:b*] [ident:c*|ident:d*])`, ""},
 		{`\begin{cases} x & x \ge 0 \\[2pt] -x & \text{otherwise} \\ \end{cases}`,
-			`(table cases { _ l lines [ident:x*|ident:x* op:≥ num:0] [op:− ident:x*|(text "otherwise")])`, ""},
+			`(table cases { _ l lines [ident:x*|ident:x* rel:≥ num:0] [op:− ident:x*|(text "otherwise")])`, ""},
 		{`\begin{aligned} x &= \frac{1}{2} \\ &= {a & b} \end{aligned}`,
-			`(table aligned _ _ rl lines [ident:x*|op:= (frac [num:1] [num:2])] [|op:= (group ident:a* ident:b*)])`, ""},
+			`(table aligned _ _ rl lines [ident:x*|rel:= (frac [num:1] [num:2])] [|rel:= (group ident:a* ident:b*)])`, ""},
 		{`\begin{array}{|l|r|} 1 & \begin{matrix} 2 & 3 \\ 4 \end{matrix} \end{array}`,
 			`(table array _ _ lr [num:1|(table matrix _ _ c [num:2|num:3] [num:4])])`, ""},
 		{`\begin{bmatrix} 1`, `(table bmatrix [ ] c [num:1])`, ""},
 		{"a % a comment } \\frac\n+ 50\\%", `ident:a* op:+ num:50 sym:%`, ""},
-		{`a = 1 \\ b = 2 \newline c`, `(table  _ _ c lines [ident:a* op:= num:1] [ident:b* op:= num:2] [ident:c*])`, ""},
+		{`a = 1 \\ b = 2 \newline c`, `(table  _ _ c lines [ident:a* rel:= num:1] [ident:b* rel:= num:2] [ident:c*])`, ""},
 		{`\underbrace{a+b}_{n} \overbrace{c}^2 \underline{d}`,
 			`(script (underbrace ident:a* op:+ ident:b*) sub[ident:n*]) (script (overbrace ident:c*) sup[num:2]) (underaccent _ ident:d*)`, ""},
 		{`\textcolor{red}{x} {\color{#00f} y z} \colorbox{yellow}{ok} \color{nocolour} w`,
 			`(color red ident:x*) (group (color #00f ident:y* ident:z*)) (colorbox yellow (text "ok")) (color nocolour ident:w*)`, `colour "nocolour"`},
-		{`x \in \R, \LaTeX`, `ident:x* op:∈ ident:ℝ punct:, (text "LaTeX")`, ""},
+		{`\binom{n}{k} \boxed{x=1}`, `(binom [ident:n*] [ident:k*]) (boxed ident:x* rel:= num:1)`, ""},
+		{`\overset{!}{=} \underset{x}{\max} \xrightarrow[T]{\Delta}`, `(script rel:= sup[sym:!] limits) (script func:max! sub[ident:x*] limits) (script rel:→~ sub[ident:T*] sup[ident:Δ] limits)`, ""},
+		{`a \not= b \not\in C \not\prec d`, `ident:a* rel:≠ ident:b* rel:∉ ident:C* rel:⊀ ident:d*`, ""},
+		{`\begin{equation} E = mc^2 \tag{1} \label{eq:e} \end{equation}`, `(group ident:E* rel:= ident:m* (script ident:c* sup[num:2]) space:  (text "(1)"))`, ""},
+		{`\operatorname*{argmax}_x f \equiv 1 \pmod{7}`, `(script func:argmax! sub[ident:x*]) ident:f* rel:≡ num:1 space:  open:( func:mod> num:7 close:)`, ""},
+		{`\sum_{\substack{i<n \\ j<m}} a_{ij}`, `(script sym:∑! sub[(table  _ _ c [ident:i* rel:< ident:n*] [ident:j* rel:< ident:m*])]) (script ident:a* sub[ident:i* ident:j*])`, ""},
+		{`\overrightarrow{AB} \hspace{1cm} \nonumber`, `(wideaccent → ident:A* ident:B*) space: `, ""},
+		{`\ce{2H2 + O2 -> 2H2O}`, `num:2 (script ident:H sub[num:2]) op:+ (script ident:O sub[num:2]) rel:→~ num:2 (script ident:H sub[num:2]) ident:O`, ""},
+		{`\ce{Na+ + Cl- <=> NaCl(s)}`, `(script ident:Na sup[(text "+")]) op:+ (script ident:Cl sup[(text "−")]) rel:⇌ ident:Na ident:Cl (text "(s)")`, ""},
+		{`\ce{SO4^2- + Fe^{3+} CuSO4.5H2O}`, `ident:S (script ident:O sub[num:4] sup[(text "2−")]) op:+ (script ident:Fe sup[(text "3+")]) ident:Cu ident:S (script ident:O sub[num:4]) op:⋅ num:5 (script ident:H sub[num:2]) ident:O`, ""},
+		{`x \in \R, \LaTeX`, `ident:x* rel:∈ ident:ℝ punct:, (text "LaTeX")`, ""},
 		{`\frac{1}`, `(frac [num:1] [])`, ""},
 		{`{a`, `(group ident:a*)`, ""},
 		{`a}`, `ident:a*`, ""},
@@ -71,7 +81,7 @@ func TestPlainText(t *testing.T) {
 	}
 }
 
-var kindNames = map[Kind]string{Ident: "ident", Number: "num", Operator: "op", Open: "open", Close: "close",
+var kindNames = map[Kind]string{Ident: "ident", Number: "num", Binary: "op", Relation: "rel", Open: "open", Close: "close",
 	Punct: "punct", Symbol: "sym", Function: "func", Space: "space"}
 
 func dump(ns []Node) string {
@@ -110,14 +120,25 @@ func dumpNode(n Node) string {
 		if n.HasSup {
 			s += " sup[" + dump(n.Sup) + "]"
 		}
+		if n.Limits {
+			s += " limits"
+		}
 		return s + ")"
 	case *Frac:
+		if n.Binomial {
+			return "(binom [" + dump(n.Num) + "] [" + dump(n.Den) + "])"
+		}
 		return "(frac [" + dump(n.Num) + "] [" + dump(n.Den) + "])"
+	case *Boxed:
+		return "(boxed " + dump(n.Body) + ")"
 	case *Root:
 		return "(root [" + dump(n.Index) + "] [" + dump(n.Radicand) + "])"
 	case *Bold:
 		return "(bold " + dump(n.Body) + ")"
 	case *Accent:
+		if n.Wide {
+			return "(wideaccent " + n.Spacing + " " + dump(n.Body) + ")"
+		}
 		if n.Under {
 			return "(underaccent " + n.Spacing + " " + dump(n.Body) + ")"
 		}
