@@ -45,6 +45,9 @@ type kpItem struct {
 	// line), imgH its height; nil for a box of text.
 	img  *ImageData
 	imgH float64
+	// formula is the inline formula a box draws (tokFormula); nil for
+	// any other box.
+	formula *mathBox
 }
 
 // wordEnd is the origin of the end of a word's boxes: a box with no text

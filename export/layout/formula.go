@@ -30,40 +30,131 @@ func (f *flow) formula(n *doc.Span) bool {
 	if b.w > f.w || b.w <= 0 {
 		return false
 	}
-	var origin doc.Node // the formula's first text, where the e-book's page marker goes
+	pad := 0.3 * f.body.size
+	x := f.x + (f.w-b.w)/2
+	baseline := pad + b.h
+	items := placeFormula(make([]Item, 0, len(b.parts)), &b, n, x, baseline, f.body.color, f.e)
+	f.add(&vrow{h: baseline + b.d + pad, baseline: baseline, items: items})
+	return true
+}
+
+// inlineFormula returns an inline formula ($\frac{1}{2}$) of body text in
+// style sty set in two dimensions, in text style (fractions' parts at
+// script size), when it has a part that needs them (a fraction, a root,
+// a matrix…) and is no wider than a fifth of the measure; else false,
+// and the formula is set as text.
+func (m measurer) inlineFormula(n *doc.Span, sty runStyle) (*mathBox, bool) {
+	src, ok := n.Attr.Get("tex")
+	if !ok || !n.Attr.HasClass("math") || !n.Attr.HasClass("inline") || sty.rise != 0 {
+		return nil, false
+	}
+	nodes, _ := tex.Parse(src)
+	if !twoDimensional(nodes) {
+		return nil, false
+	}
+	s := &mathSetter{m: m, family: sty.font.Family, size: sty.size}
+	b := s.row(nodes, 1)
+	if b.w <= 0 || b.w > measureEms*sty.size/5 {
+		return nil, false
+	}
+	return &b, true
+}
+
+// twoDimensional reports a formula with a part that text cannot show:
+// a fraction, a root, a table, a brace, a box, a wide accent, limits, a
+// drawn arrow.
+func twoDimensional(ns []tex.Node) bool {
+	for _, n := range ns {
+		switch n := n.(type) {
+		case *tex.Frac, *tex.Root, *tex.Table, *tex.Brace, *tex.Boxed:
+			return true
+		case *tex.Accent:
+			if n.Wide || twoDimensional(n.Body) {
+				return true
+			}
+		case *tex.Script:
+			if n.Limits || n.Base != nil && twoDimensional([]tex.Node{n.Base}) || twoDimensional(n.Sub) || twoDimensional(n.Sup) {
+				return true
+			}
+		case *tex.Group:
+			if twoDimensional(n.Body) {
+				return true
+			}
+		case *tex.Bold:
+			if twoDimensional(n.Body) {
+				return true
+			}
+		case *tex.Color:
+			if n.Ground || twoDimensional(n.Body) {
+				return true
+			}
+		case *tex.Atom:
+			if n.Stretchy && n.Kind == tex.Relation {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// formulaRoom makes a line's row tall enough for its inline formulas:
+// its baseline lower for one that reaches above the line's text, its
+// height more for one that reaches below.
+func formulaRoom(row *vrow, line []kpItem, size float64) {
+	above, below := 0.0, 0.0
+	for _, it := range line {
+		if it.formula != nil {
+			above = max(above, it.formula.h+0.15*size-row.baseline)
+			below = max(below, it.formula.d+0.1*size-(row.h-row.baseline))
+		}
+	}
+	row.baseline += above
+	row.h += above + below
+}
+
+// placeFormula appends the items that draw formula b of span n with its
+// left end at x and its baseline at y of a row.
+func placeFormula(items []Item, b *mathBox, n *doc.Span, x, y float64, ink RGB, e *engine) []Item {
+	origin := formulaOrigin(n)
+	for _, p := range b.parts {
+		items = append(items, formulaItem(p, x, y, n, origin, ink, e))
+	}
+	return items
+}
+
+// formulaOrigin is a formula's first text: where the e-book's page
+// marker goes when a page starts at it.
+func formulaOrigin(n *doc.Span) doc.Node {
+	var origin doc.Node
 	doc.Inspect(n, func(c doc.Node) bool {
 		if t, ok := c.(*doc.Text); ok && origin == nil {
 			origin = t
 		}
 		return origin == nil
 	})
-	pad := 0.3 * f.body.size
-	x := f.x + (f.w-b.w)/2
-	baseline := pad + b.h
-	items := make([]Item, 0, len(b.parts))
-	for _, p := range b.parts {
-		ink := f.body.color
-		if p.color != nil {
-			ink = *p.color
-		}
-		switch {
-		case p.ground:
-			items = append(items, &Rect{X: x + p.x, Y: baseline - p.y2, W: p.x2 - p.x, H: p.y2 - p.y, Fill: p.color, Src: n})
-			continue
-		case p.text == "":
-			items = append(items, &Line{X1: x + p.x, Y1: baseline - p.y, X2: x + p.x2, Y2: baseline - p.y2, Width: p.width, Color: ink, Src: n})
-			continue
-		}
-		t := f.e.newText()
-		*t = Text{X: x + p.x, Y: baseline - p.y, Size: p.size, Width: p.w, Text: p.text, Font: p.font, Color: ink, Src: n,
-			Origin: Origin{Node: origin}}
-		if p.stretch > 0 {
-			t.Turn = &Turn{A: 1, D: p.stretch}
-		}
-		items = append(items, t)
+	return origin
+}
+
+// formulaItem is the item that draws part p of formula n, placed from
+// x, baseline; ink is the text's colour, for a part of none of its own.
+func formulaItem(p mathPart, x, baseline float64, n *doc.Span, origin doc.Node, ink RGB, e *engine) Item {
+	color := ink
+	if p.color != nil {
+		color = *p.color
 	}
-	f.add(&vrow{h: baseline + b.d + pad, baseline: baseline, items: items})
-	return true
+	switch {
+	case p.ground:
+		return &Rect{X: x + p.x, Y: baseline - p.y2, W: p.x2 - p.x, H: p.y2 - p.y, Fill: p.color, Src: n}
+	case p.text == "":
+		return &Line{X1: x + p.x, Y1: baseline - p.y, X2: x + p.x2, Y2: baseline - p.y2, Width: p.width, Color: color, Src: n}
+	}
+	t := e.newText()
+	*t = Text{X: x + p.x, Y: baseline - p.y, Size: p.size, Width: p.w, Text: p.text, Font: p.font, Color: color, Src: n,
+		Origin: Origin{Node: origin}}
+	if p.stretch > 0 {
+		t.Turn = &Turn{A: 1, D: p.stretch}
+	}
+	return t
 }
 
 // displayFormula returns the formula of a paragraph that is one

@@ -216,3 +216,60 @@ func TestFormulaBracesAndColours(t *testing.T) {
 		t.Errorf("the yellow ground is item %d, the text on it %d: want the ground drawn first", ground, ok)
 	}
 }
+
+// TestInlineFormula: an inline formula with a fraction is set in two
+// dimensions in its line, the line made room for it; one of letters and
+// scripts alone stays text.
+func TestInlineFormula(t *testing.T) {
+	frac := &doc.Span{Attr: doc.Attr{Classes: []string{"math", "inline"}, KV: []doc.KV{{Key: "tex", Value: `\frac{a+b}{2}`}}},
+		Content: []doc.Inline{&doc.Text{Value: "(a + b)/2"}}}
+	plain := &doc.Span{Attr: doc.Attr{Classes: []string{"math", "inline"}, KV: []doc.KV{{Key: "tex", Value: `x^2`}}},
+		Content: []doc.Inline{&doc.Emphasis{Content: []doc.Inline{&doc.Text{Value: "x"}}}, &doc.Superscript{Content: []doc.Inline{&doc.Text{Value: "2"}}}}}
+	d := &doc.Document{Meta: doc.Meta{Lang: "en"}, Blocks: []doc.Block{
+		&doc.Paragraph{Content: []doc.Inline{&doc.Text{Value: "Half the sum is "}, frac, &doc.Text{Value: " and the square "}, plain, &doc.Text{Value: "."}}},
+		&doc.Paragraph{Content: []doc.Inline{&doc.Text{Value: "Next."}}},
+	}}
+	out, err := Layout(d, Options{Paper: A4(), Fonts: loadFonts(t)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var half, a, two, x, next *Text
+	var bar *Line
+	plainItems := 0
+	for _, it := range textItems(out.Pages[0].Items) {
+		if tx, ok := it.(*Text); ok && tx.Src == plain {
+			plainItems++
+		}
+		switch it := it.(type) {
+		case *Text:
+			switch {
+			case it.Text == "Half":
+				half = it
+			case it.Text == "a" && it.Src == frac:
+				a = it
+			case it.Text == "2" && it.Src == frac:
+				two = it
+			case it.Text == "x":
+				x = it
+			case it.Text == "Next.":
+				next = it
+			}
+		case *Line:
+			if it.Src == frac {
+				bar = it
+			}
+		}
+	}
+	if half == nil || a == nil || two == nil || bar == nil || x == nil || next == nil {
+		t.Fatalf("missing: half %v, numerator %v, denominator %v, bar %v, x %v, next %v", half, a, two, bar, x, next)
+	}
+	if !(a.Y < bar.Y1 && bar.Y1 < half.Y && half.Y < two.Y) || a.Size >= half.Size {
+		t.Errorf("numerator %.1f (size %.1f), bar %.1f, baseline %.1f, denominator %.1f: want a small fraction stacked about the line's baseline", a.Y, a.Size, bar.Y1, half.Y, two.Y)
+	}
+	if plainItems > 0 {
+		t.Errorf("x^2 is set as a formula (%d items), not as text", plainItems)
+	}
+	if gap := next.Y - half.Y; gap < 1.2*half.Size*1.3 {
+		t.Errorf("the next paragraph's line is %.1f below the formula's: no room made", gap)
+	}
+}

@@ -28,7 +28,8 @@ const (
 	// spaces and justifies there alone, as Chromium does, so a gap
 	// between its words would read as a pause.
 	tokThaiWord
-	tokImage // an image set in the line (src: the *doc.Image)
+	tokImage   // an image set in the line (src: the *doc.Image)
+	tokFormula // an inline formula set in two dimensions (src: its *doc.Span)
 )
 
 // cjkStretch is how far, in ems of its text, the gap between two
@@ -116,6 +117,10 @@ func (m measurer) appendTokens(out *tokenList, content []doc.Inline, sty runStyl
 			s.rise, s.size = sty.rise-sty.size*0.15, sty.size*0.7
 			m.appendTokens(out, n.Content, s)
 		case *doc.Span:
+			if _, ok := m.inlineFormula(n, sty); ok {
+				out.add(token{kind: tokFormula, sty: m.styleID(sty), src: n})
+				continue
+			}
 			s := sty
 			switch {
 			case n.Attr.HasClass("kbd"): // a key: in the code face, as <kbd> in the e-book
@@ -383,6 +388,14 @@ func (m measurer) appendItemsPart(out []kpItem, toks []token, widths []float64, 
 			w, h := inlineImageSize(img, t.src.(*doc.Image), m.style(t.sty).size)
 			b := box("", w, t.sty)
 			b.src, b.img, b.imgH = t.src, img, h
+			out = append(out, b)
+			hasWord = true
+		case tokFormula:
+			space()
+			flushWord()
+			fb, _ := m.inlineFormula(t.src.(*doc.Span), m.style(t.sty))
+			b := box("", fb.w, t.sty)
+			b.src, b.formula = t.src, fb
 			out = append(out, b)
 			hasWord = true
 		case tokThai:

@@ -375,6 +375,7 @@ func (e *engine) setLine(line []kpItem, li int, p paraSpec) *vrow {
 	slab := &e.m.memo.slab
 	row := slab.row()
 	row.h, row.baseline, row.items = p.leading, lineMetrics(e.m.face(p.base.font), p.base.size, p.leading), e.m.memo.lineItems[:0]
+	formulaRoom(row, line, p.base.size)
 	// The line's words, each run of them in one style a Words item,
 	// gathered in the engine's buffer and copied out, as many as they
 	// are, once the line is set (setWords).
@@ -413,7 +414,10 @@ func (e *engine) setLine(line []kpItem, li int, p paraSpec) *vrow {
 		} else {
 			link = nil
 		}
-		if it.img != nil {
+		if it.formula != nil {
+			row.items = placeFormula(row.items, it.formula, it.src.(*doc.Span), x, y, s.color, e)
+			prev = nil
+		} else if it.img != nil {
 			// An image set in the line stands on the baseline. Text
 			// extractors read its alt text in the line, as they read an
 			// emoji drawn as an image (pdftotext took the gap either
@@ -498,13 +502,13 @@ func textRule(rule **Line, items []Item, on bool, x0, x1, y, width float64, colo
 // of the text up to its end less that up to its start.
 func (e *engine) remeasure(line []kpItem) {
 	for i := 0; i < len(line); {
-		if line[i].kind != kBox || line[i].img != nil {
+		if line[i].kind != kBox || line[i].img != nil || line[i].formula != nil {
 			i++
 			continue
 		}
 		j := i + 1
 		s := e.m.style(line[i].sty)
-		for j < len(line) && line[j].kind == kBox && line[j].img == nil {
+		for j < len(line) && line[j].kind == kBox && line[j].img == nil && line[j].formula == nil {
 			t := e.m.style(line[j].sty)
 			if t.font != s.font || t.size != s.size || t.color != s.color || t.rise != s.rise {
 				break
