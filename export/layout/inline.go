@@ -135,6 +135,8 @@ func (m measurer) appendTokens(out *tokenList, content []doc.Inline, sty runStyl
 				s.underline = true
 			case n.Attr.HasClass("small"): // <small>
 				s.size *= 0.85
+			case n.Attr.HasClass("smallcaps"): // pandoc's [Text]{.smallcaps}
+				s.font.SmallCaps = true
 			case n.Attr.HasClass("mark"): // <mark>
 				s.highlight = true
 			}

@@ -289,3 +289,41 @@ func TestHighlight(t *testing.T) {
 		t.Errorf("the ground %+v does not cover the words %q %+v and %q %+v", ground, key.Text, key, term.Text, term)
 	}
 }
+
+// TestSmallCaps: pandoc's [text]{.smallcaps} is shaped with the face's
+// small capitals (smcp): other glyphs than the same letters', as wide as
+// those glyphs, in the same face.
+func TestSmallCaps(t *testing.T) {
+	span := &doc.Span{Attr: doc.Attr{Classes: []string{"smallcaps"}}, Content: []doc.Inline{&doc.Text{Value: "hanoi"}}}
+	d := &doc.Document{Meta: doc.Meta{Lang: "en"}, Blocks: []doc.Block{&doc.Paragraph{Content: []doc.Inline{
+		&doc.Text{Value: "They met in hanoi and "}, span, &doc.Text{Value: " again."},
+	}}}}
+	out, err := Layout(d, Options{Paper: A4(), Fonts: loadFonts(t)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var plain, caps *Text
+	for _, it := range textItems(out.Pages[0].Items) {
+		if tx, ok := it.(*Text); ok && tx.Text == "hanoi" {
+			if tx.Font.SmallCaps {
+				caps = tx
+			} else {
+				plain = tx
+			}
+		}
+	}
+	if plain == nil || caps == nil {
+		t.Fatalf("plain %v, small caps %v: want both", plain, caps)
+	}
+	if caps.Font.Face() != plain.Font || len(caps.Glyphs) != len(plain.Glyphs) {
+		t.Fatalf("small caps in %v (%d glyphs), plain in %v (%d)", caps.Font, len(caps.Glyphs), plain.Font, len(plain.Glyphs))
+	}
+	for i := range caps.Glyphs {
+		if caps.Glyphs[i].ID == plain.Glyphs[i].ID {
+			t.Errorf("glyph %d of the small caps is the letter's own (%d)", i, caps.Glyphs[i].ID)
+		}
+	}
+	if caps.Width <= plain.Width {
+		t.Errorf("the small caps are %.1f wide, the letters %.1f: small capitals are wider", caps.Width, plain.Width)
+	}
+}

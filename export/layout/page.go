@@ -52,10 +52,20 @@ func (*Line) item()      {}
 func (*Rect) item()      {}
 func (*ImageItem) item() {}
 
-// FontRef names one embedded face.
+// FontRef names one embedded face, and how its text is shaped.
 type FontRef struct {
 	Family fonts.Family
 	Style  fonts.Style
+	// SmallCaps shapes the text with the face's small capitals (OpenType
+	// smcp): pandoc's [text]{.smallcaps}. The glyphs are the same face's,
+	// drawn from the same font program (Face).
+	SmallCaps bool
+}
+
+// Face is the face f draws with: f without the way it is shaped.
+func (f FontRef) Face() FontRef {
+	f.SmallCaps = false
+	return f
 }
 
 // RGB is a colour, each channel 0–255.

@@ -6,6 +6,7 @@ import (
 
 	"github.com/go-text/typesetting/di"
 	gofont "github.com/go-text/typesetting/font"
+	ot "github.com/go-text/typesetting/font/opentype"
 	"github.com/go-text/typesetting/language"
 	"github.com/go-text/typesetting/shaping"
 	"golang.org/x/image/math/fixed"
@@ -142,7 +143,7 @@ func (s *shaper) shapeNew(f FontRef, text string) *shapedRun {
 	if len(runes) == 0 {
 		return out
 	}
-	if f.Family == fonts.Mono && isPrintableASCII(text) {
+	if f.Family == fonts.Mono && !f.SmallCaps && isPrintableASCII(text) {
 		return s.monoASCII(f, text)
 	}
 	script := scriptOf(runes)
@@ -151,10 +152,14 @@ func (s *shaper) shapeNew(f FontRef, text string) *shapedRun {
 	if out.rtl {
 		dir = di.DirectionRTL
 	}
-	res := s.hb.ShapeNoExtents(shaping.Input{
+	in := shaping.Input{
 		Text: runes, RunStart: 0, RunEnd: len(runes), Direction: dir,
-		Face: s.face(f), Size: fixed.I(shapeUnits), Script: script, Language: s.lang,
-	})
+		Face: s.face(f.Face()), Size: fixed.I(shapeUnits), Script: script, Language: s.lang,
+	}
+	if f.SmallCaps {
+		in.FontFeatures = []shaping.FontFeature{{Tag: ot.MustNewTag("smcp"), Value: 1}}
+	}
+	res := s.hb.ShapeNoExtents(in)
 	out.glyphs = make([]Glyph, len(res.Glyphs))
 	for i, g := range res.Glyphs {
 		c := g.ClusterIndex

@@ -73,8 +73,10 @@ func (c *converter) bracketedSpans(nodes []ast.Node) []ast.Node {
 		from, stop := t.Segment.Start, t.Segment.Stop
 		if skipTo >= 0 {
 			if stop <= skipTo {
-				if stop == skipTo {
+				if stop == skipTo { // the attributes end with it: its line break stays
 					skipTo = -1
+					top := stack[len(stack)-1]
+					top.nodes = appendPiece(top.nodes, t, stop, stop)
 				}
 				continue
 			}
@@ -403,9 +405,11 @@ func escaped(src []byte, i int) bool {
 
 // appendPiece appends the text of t from offset from to to, as a text
 // node of its own that keeps t's line break when it ends where t does
-// (t nil: a bracket, no break); an empty piece is not appended.
+// (t nil: a bracket, no break); an empty piece is not appended, but for
+// the line break it keeps ([x]{.y} at the end of a line, then the next
+// line's words: a space between).
 func appendPiece(nodes []ast.Node, t *ast.Text, from, to int) []ast.Node {
-	if from >= to {
+	if from >= to && !(t != nil && to == t.Segment.Stop && (t.SoftLineBreak() || t.HardLineBreak())) {
 		return nodes
 	}
 	piece := ast.NewTextSegment(text.NewSegment(from, to))

@@ -252,7 +252,7 @@ func appendColor(b []byte, col layout.RGB, op string) []byte {
 // text as written (right-to-left text, reordered or merged clusters), the
 // text is also given as ActualText (left-to-right text only: see below).
 func (c *content) text(t *layout.Text) error {
-	e := c.fonts[t.Font]
+	e := c.fonts[t.Font.Face()]
 	if e == nil {
 		return fmt.Errorf("text %q: font %v was not embedded", t.Text, t.Font)
 	}

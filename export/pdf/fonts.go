@@ -62,12 +62,12 @@ func collectFonts(pages, placed []*layout.Page) ([]*embedded, map[layout.FontRef
 			switch t := it.(type) {
 			case *layout.Text:
 				if t != nil {
-					use(t.Font, t.Glyphs)
+					use(t.Font.Face(), t.Glyphs)
 				}
 			case *layout.Words:
 				for i := range t.Len() {
 					_, glyphs := t.Word(i)
-					use(t.Font, glyphs)
+					use(t.Font.Face(), glyphs)
 				}
 			}
 		}

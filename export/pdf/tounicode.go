@@ -48,14 +48,14 @@ func (m *textMap) page(p *layout.Page) []bool {
 		switch t := it.(type) {
 		case *layout.Text:
 			if t != nil {
-				spell(t.Font, t.Text, t.Glyphs)
+				spell(t.Font.Face(), t.Text, t.Glyphs)
 			} else {
 				spells = append(spells, false)
 			}
 		case *layout.Words:
 			for i := range t.Len() {
 				text, glyphs := t.Word(i)
-				spell(t.Font, text, glyphs)
+				spell(t.Font.Face(), text, glyphs)
 			}
 		}
 	}
