@@ -290,3 +290,23 @@ func TestHostileSVG(t *testing.T) {
 	res, err = buildSource(t, bad, "# Doc\n\n![A box](chart.svg)\n")
 	requireRefused(t, bad, res, err, filepath.Join(bad, "doc.md")+":3:1", "not a well-formed SVG image")
 }
+
+// TestMath builds formulas where they can be (headings, links, table
+// cells, list items, quotes, callouts, notes) and formulas a reader may
+// get wrong (unbalanced braces, empty parts, deep nesting, a matrix
+// wider than the page, unknown colours): both outputs pass their
+// validators, each formula is in the e-book as MathML, and what cannot
+// be set is warned of at its formula.
+func TestMath(t *testing.T) {
+	t.Parallel() // a validator run: overlaps the package's other work
+	res, chapters, pdfPath, epubPath := buildRobust(t, "math")
+	validate.PDF(t, pdfPath)
+	validate.EPUBCheck(t, epubPath)
+	if n := strings.Count(string(chapters), "<math "); n < 20 {
+		t.Errorf("%d formulas in the e-book's chapters as MathML, want every one", n)
+	}
+	want := `testdata/robust/math.md:19:3: warning: TeX math: galley does not know colour "", colour "nope", colour "#12"; a command is printed as written, a colour not applied` + "\n"
+	if got := diagnosticStrings(res); !strings.HasSuffix(got, want) || strings.Count(got, "\n") != 1 {
+		t.Errorf("diagnostics:\n%s\nwant only\n%s", got, want)
+	}
+}

@@ -43,6 +43,7 @@ No formula here.
 // alttext, with the mathml property on the files that hold one, and
 // EPUBCheck finds nothing.
 func TestMathML(t *testing.T) {
+	t.Parallel() // a validator run: overlaps the package's other work
 	var diags diag.List
 	d := markdown.Parse("math.md", []byte(mathSource), &diags)
 	passes.Run(d, passes.Options{}, &diags)

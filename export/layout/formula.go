@@ -547,7 +547,11 @@ func (s *mathSetter) atom(a *tex.Atom, level mathLevel) mathBox {
 		return b
 	}
 	if a.Kind == tex.Symbol && (a.Large || strings.Contains(integrals, a.Text)) && level == 0 {
-		b := s.text(a.Text, false, size*1.5, class)
+		scale := 1.7 // ∑ as TeX's display style sets it, about 1.7 times the text's
+		if strings.Contains(integrals, a.Text) {
+			scale = 2.1 // ∫ taller still
+		}
+		b := s.text(a.Text, false, size*scale, class)
 		shift := axis(size) - (b.h-b.d)/2
 		return shifted(b, shift)
 	}
