@@ -1,6 +1,7 @@
 package export
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -41,7 +42,14 @@ func TestFormulaTagged(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := `/Alt (x = \\frac{-b \\pm \\sqrt{b^2 - 4ac}}{2a})`; !strings.Contains(string(data), want) {
-		t.Errorf("no %s in the PDF", want)
+	// The ActualText is the formula set as text, in UTF-16: "x = (−b ± √(b2 − 4ac))/(2a)".
+	actual := "<feff"
+	for _, r := range "x = (−b ± √(b2 − 4ac))/(2a)" {
+		actual += fmt.Sprintf("%04x", r)
+	}
+	for _, want := range []string{`/Alt (x = \\frac{-b \\pm \\sqrt{b^2 - 4ac}}{2a})`, "/ActualText " + actual + ">"} {
+		if !strings.Contains(string(data), want) {
+			t.Errorf("no %s in the PDF", want)
+		}
 	}
 }

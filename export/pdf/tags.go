@@ -299,8 +299,8 @@ func (t *tagger) elem(n doc.Node) *structElem {
 	case *doc.Image:
 		e.attrs = "/Alt" + textString(n.Alt)
 	case *doc.Span:
-		if tex, ok := n.Attr.Get("tex"); ok {
-			e.attrs = "/Alt" + textString(tex)
+		if tex, ok := n.Attr.Get("tex"); ok { // what it is, and its text as an inline one is set
+			e.attrs = "/Alt" + textString(tex) + "/ActualText" + textString(strings.Join(strings.Fields(doc.PlainText(n.Content)), " "))
 		}
 	case *doc.TableCell:
 		if e.typ == "TH" {
