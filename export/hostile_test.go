@@ -305,8 +305,20 @@ func TestMath(t *testing.T) {
 	if n := strings.Count(string(chapters), "<math "); n < 20 {
 		t.Errorf("%d formulas in the e-book's chapters as MathML, want every one", n)
 	}
-	want := `testdata/robust/math.md:19:3: warning: TeX math: galley does not know colour "", colour "nope", colour "#12"; a command is printed as written, a colour not applied` + "\n"
-	if got := diagnosticStrings(res); !strings.HasSuffix(got, want) || strings.Count(got, "\n") != 1 {
-		t.Errorf("diagnostics:\n%s\nwant only\n%s", got, want)
+	// The unknown colours are warned of at their formula; nothing else is,
+	// but on a system with no face for some symbol (fonts-noto-core has
+	// Noto Sans Math), that symbol.
+	want := `testdata/robust/math.md:19:3: warning: TeX math: galley does not know colour "", colour "nope", colour "#12"; a command is printed as written, a colour not applied`
+	found := false
+	for _, d := range res.Diagnostics {
+		switch s := d.String(); {
+		case strings.HasSuffix(s, want):
+			found = true
+		case !strings.Contains(s, "no font draws"):
+			t.Errorf("diagnostic %s", s)
+		}
+	}
+	if !found {
+		t.Errorf("no warning %s", want)
 	}
 }
