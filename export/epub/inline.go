@@ -204,7 +204,7 @@ func (p *page) span(n *doc.Span) {
 		}
 	}
 	p.raw(">")
-	if src, ok := formulaTeX(n); ok {
+	if src, _, ok := n.Formula(); ok {
 		p.formula(n, src)
 	} else {
 		p.inlines(n.Content)

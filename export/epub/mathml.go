@@ -19,15 +19,6 @@ import (
 // mathNS is MathML's namespace.
 const mathNS = "http://www.w3.org/1998/Math/MathML"
 
-// formulaTeX returns the TeX of a formula's span, or false when the span
-// is no formula.
-func formulaTeX(n *doc.Span) (string, bool) {
-	if !n.Attr.HasClass("math") {
-		return "", false
-	}
-	return n.Attr.Get("tex")
-}
-
 // formula writes the formula src of span n as a MathML math element,
 // after the markers of the print pages that start in its text. The file
 // is then listed with the mathml property.

@@ -400,7 +400,7 @@ func (f *flow) spec(justify bool) paraSpec {
 // in TeX, and GitHub shows it unjustified). The ids of the spans in it
 // (anchors written as <a id>) are anchors at its first line.
 func (f *flow) paragraph(content []doc.Inline) {
-	if n := displayFormula(content); n != nil && f.formula(n) {
+	if n := doc.DisplayFormula(content); n != nil && f.formula(n) {
 		return
 	}
 	if parts := splitAtFormulas(content); len(parts) > 1 {

@@ -23,7 +23,7 @@ import (
 // the column, its texts and rules tagged as the formula's. It reports
 // false, having set nothing, when the formula is wider than the column.
 func (f *flow) formula(n *doc.Span) bool {
-	src, _ := n.Attr.Get("tex")
+	src, _, _ := n.Formula()
 	nodes, _ := tex.Parse(src) // the reader warned of what it does not know
 	s := &mathSetter{m: f.e.m, family: f.body.font.Family, size: f.body.size}
 	b := s.row(nodes, 0)
@@ -44,8 +44,8 @@ func (f *flow) formula(n *doc.Span) bool {
 // a matrix…) and is no wider than a fifth of the measure; else false,
 // and the formula is set as text.
 func (m measurer) inlineFormula(n *doc.Span, sty runStyle) (*mathBox, bool) {
-	src, ok := n.Attr.Get("tex")
-	if !ok || !n.Attr.HasClass("math") || !n.Attr.HasClass("inline") || sty.rise != 0 {
+	src, display, ok := n.Formula()
+	if !ok || display || sty.rise != 0 {
 		return nil, false
 	}
 	nodes, _ := tex.Parse(src)
@@ -157,30 +157,6 @@ func formulaItem(p mathPart, x, baseline float64, n *doc.Span, origin doc.Node, 
 	return t
 }
 
-// displayFormula returns the formula of a paragraph that is one
-// displayed formula (a span of classes math and display with its TeX),
-// or nil.
-func displayFormula(content []doc.Inline) *doc.Span {
-	var formula *doc.Span
-	for _, in := range content {
-		switch in := in.(type) {
-		case *doc.Span:
-			if formula == nil && in.Attr.HasClass("math") && in.Attr.HasClass("display") && hasTeX(in) {
-				formula = in
-				continue
-			}
-		case *doc.Text:
-			if strings.TrimSpace(in.Value) == "" {
-				continue
-			}
-		case *doc.LineBreak:
-			continue
-		}
-		return nil
-	}
-	return formula
-}
-
 // splitAtFormulas cuts a paragraph's content before and after each
 // displayed formula in it (Repeat until convergence: $$ … $$ and so on),
 // which breaks the paragraph as TeX's display math does: the parts, the
@@ -201,7 +177,7 @@ func splitAtFormulas(content []doc.Inline) [][]doc.Inline {
 		}
 	}
 	for i, in := range content {
-		if sp, ok := in.(*doc.Span); ok && sp.Attr.HasClass("math") && sp.Attr.HasClass("display") && hasTeX(sp) {
+		if sp, ok := in.(*doc.Span); ok && isDisplayed(sp) {
 			add(content[start:i])
 			add(content[i : i+1])
 			start = i + 1
@@ -214,6 +190,12 @@ func splitAtFormulas(content []doc.Inline) [][]doc.Inline {
 	return parts
 }
 
+// isDisplayed reports a displayed formula's span.
+func isDisplayed(n *doc.Span) bool {
+	_, display, ok := n.Formula()
+	return ok && display
+}
+
 // blankInline reports a line break, or a text of spaces alone.
 func blankInline(in doc.Inline) bool {
 	switch in := in.(type) {
@@ -223,12 +205,6 @@ func blankInline(in doc.Inline) bool {
 		return strings.TrimSpace(in.Value) == ""
 	}
 	return false
-}
-
-// hasTeX reports a formula's span that keeps its TeX.
-func hasTeX(n *doc.Span) bool {
-	t, ok := n.Attr.Get("tex")
-	return ok && strings.TrimSpace(t) != ""
 }
 
 // mathBox is a laid-out part of a formula: its width, its height above

@@ -144,7 +144,7 @@ func (c *converter) math(n *mathNode, pos doc.Pos) doc.Inline {
 	if len(unknown) > 0 {
 		c.diags.Warnf(c.lines.pos(n.texStart), "TeX math: galley does not know %s; a command is printed as written, a colour not applied", strings.Join(unknown, ", "))
 	}
-	return &doc.Span{Pos: pos, Attr: doc.Attr{Classes: []string{"math", kind}, KV: []doc.KV{{Key: "tex", Value: n.tex}}}, Content: content}
+	return &doc.Span{Pos: pos, Attr: doc.Attr{Classes: []string{doc.MathClass, kind}, KV: []doc.KV{{Key: doc.TeXKey, Value: n.tex}}}, Content: content}
 }
 
 // mathBlock returns GitHub's math block (```math) as a displayed
@@ -163,23 +163,7 @@ func (c *converter) mathBlock(lang, text string, n *ast.FencedCodeBlock, pos doc
 // centred on a line of its own as TeX sets it: a div aligned at the
 // centre; other paragraphs as they are.
 func displayMathParagraph(p *doc.Paragraph) doc.Block {
-	var formula *doc.Span
-	for _, in := range p.Content {
-		switch in := in.(type) {
-		case *doc.Span:
-			if formula == nil && len(in.Attr.Classes) == 2 && in.Attr.Classes[0] == "math" && in.Attr.Classes[1] == "display" {
-				formula = in
-				continue
-			}
-		case *doc.Text:
-			if strings.TrimSpace(in.Value) == "" {
-				continue
-			}
-		case *doc.LineBreak:
-			continue
-		}
-		return p
-	}
+	formula := doc.DisplayFormula(p.Content)
 	if formula == nil {
 		return p
 	}

@@ -271,12 +271,12 @@ func (t *tagger) structType(n doc.Node) string {
 	return ""
 }
 
-// isFormula reports a formula's span, which keeps its TeX: a displayed
-// one is set in two dimensions, its texts and rules tagged as a Formula
-// whose alternate description is the TeX.
+// isFormula reports a formula's span, which keeps its TeX: its texts and
+// rules, set in two dimensions, are tagged as a Formula whose alternate
+// description is the TeX.
 func isFormula(n *doc.Span) bool {
-	_, ok := n.Attr.Get("tex")
-	return ok && n.Attr.HasClass("math")
+	_, _, ok := n.Formula()
+	return ok
 }
 
 // elem returns the structure element that content of node n belongs to,
@@ -299,7 +299,7 @@ func (t *tagger) elem(n doc.Node) *structElem {
 	case *doc.Image:
 		e.attrs = "/Alt" + textString(n.Alt)
 	case *doc.Span:
-		if tex, ok := n.Attr.Get("tex"); ok { // what it is, and its text as an inline one is set
+		if tex, _, ok := n.Formula(); ok { // what it is, and its text as an inline one is set
 			e.attrs = "/Alt" + textString(tex) + "/ActualText" + textString(strings.Join(strings.Fields(doc.PlainText(n.Content)), " "))
 		}
 	case *doc.TableCell:
