@@ -2,6 +2,7 @@ package epub
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -213,7 +214,7 @@ func (w *mathWriter) atom(a *tex.Atom) {
 	case tex.Function:
 		w.element("mi", variant, a.Text)
 	case tex.Space:
-		w.p.raw(`<mspace width="` + spaceWidth(a.Text) + `"/>`)
+		w.p.raw(`<mspace width="` + strconv.FormatFloat(a.Em, 'f', 3, 64) + `em"/>`)
 	case tex.Symbol:
 		switch {
 		case identifierSymbols[a.Text]:
@@ -237,24 +238,6 @@ var identifierSymbols = map[string]bool{"∞": true, "∅": true, "ℏ": true, "
 // ordinarySymbols are the characters typed in a formula that TeX spaces
 // as ordinary symbols, but MathML's operator dictionary as operators.
 var ordinarySymbols = map[string]bool{"|": true, "/": true, "‖": true, "!": true, ".": true}
-
-// spaceWidth is the width of TeX's space commands, by the character
-// tex gives each.
-func spaceWidth(s string) string {
-	switch s {
-	case "\u2009":
-		return "0.167em" // \,
-	case "\u2005":
-		return "0.222em" // \: \;
-	case "\u2003":
-		return "1em" // \quad
-	case "\u2003\u2003":
-		return "2em" // \qquad
-	case "":
-		return "-0.167em" // \!
-	}
-	return "0.25em" // "\ " and \\
-}
 
 // script writes a base with its scripts: under and over it for a large
 // operator of a displayed formula (∑ with its bounds), else beside it.

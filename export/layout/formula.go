@@ -508,7 +508,7 @@ func (s *mathSetter) atom(a *tex.Atom, level mathLevel) mathBox {
 	case tex.Function:
 		class = mathOp
 	case tex.Space:
-		return mathBox{w: spaceEms(a.Text) * size, class: mathNone}
+		return mathBox{w: a.Em * size, class: mathNone}
 	case tex.Symbol:
 		if a.Large {
 			class = mathOp
@@ -532,23 +532,6 @@ func (s *mathSetter) atom(a *tex.Atom, level mathLevel) mathBox {
 		return shifted(b, shift)
 	}
 	return s.text(a.Text, a.Italic, size, class)
-}
-
-// spaceEms is the width of a space atom, by the character tex gives it.
-func spaceEms(t string) float64 {
-	switch t {
-	case "\u2009":
-		return 3.0 / 18
-	case "\u2005":
-		return 4.5 / 18
-	case "\u2003":
-		return 1
-	case "\u2003\u2003":
-		return 2
-	case "":
-		return -3.0 / 18
-	}
-	return 0.25
 }
 
 // axis is the height of the math axis at size: where fraction bars and

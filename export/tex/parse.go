@@ -234,15 +234,15 @@ func (p *parser) command(i, to int) ([]Node, int) {
 		return []Node{&Atom{Text: p.src[arg[0]:arg[1]], Kind: Function, Large: true}}, next
 	case "pmod":
 		arg, next := p.argument(j, to)
-		out := []Node{&Atom{Text: "\u2003", Kind: Space}, &Atom{Text: "(", Kind: Open}, &Atom{Text: "mod", Kind: Function, Applied: true}}
+		out := []Node{&Atom{Text: "\u2003", Kind: Space, Em: 1}, &Atom{Text: "(", Kind: Open}, &Atom{Text: "mod", Kind: Function, Applied: true}}
 		return append(append(out, arg...), &Atom{Text: ")", Kind: Close}), next
 	case "tag", "tag*":
 		arg, next := p.bounds(j, to)
-		return []Node{&Atom{Text: "\u2003", Kind: Space}, &Text{Text: "(" + p.src[arg[0]:arg[1]] + ")"}}, next
+		return []Node{&Atom{Text: "\u2003", Kind: Space, Em: 1}, &Text{Text: "(" + p.src[arg[0]:arg[1]] + ")"}}, next
 	case "label", "hspace", "hspace*", "vspace", "vspace*":
 		_, next := p.bounds(j, to)
 		if strings.HasPrefix(name, "hspace") {
-			return []Node{&Atom{Text: "\u2003", Kind: Space}}, next
+			return []Node{&Atom{Text: "\u2003", Kind: Space, Em: 1}}, next
 		}
 		return nil, next // a label names the formula, for no link of ours; \vspace in a formula is none
 	case "nonumber", "notag", "mathop", "mathrel", "mathbin", "mathord", "mathstrut", "strut":
@@ -417,8 +417,8 @@ func symbolAtom(name, sym string) *Atom {
 	first, _ := utf8.DecodeRuneInString(sym)
 	opens, bracket := brackets[name]
 	switch {
-	case spaces[name]:
-		a.Kind = Space
+	case spaces[name] != 0:
+		a.Kind, a.Em = Space, spaces[name]
 	case bracket && opens:
 		a.Kind = Open
 	case bracket:

@@ -77,9 +77,12 @@ var relations = map[string]string{
 	"swarrow": "↙", "nwarrow": "↖", "nleftarrow": "↚", "nrightarrow": "↛",
 }
 
-// spaces are symbols' spaces, which change nothing of the spacing
-// of what follows them.
-var spaces = map[string]bool{",": true, ":": true, ";": true, ">": true, "!": true, " ": true, "quad": true, "qquad": true, "\\": true}
+// spaces are symbols' spaces, which change nothing of the spacing of
+// what follows them, and their widths in ems: TeX's thin, medium and
+// thick spaces (3, 4 and 5 eighteenths), its negative thin space, a
+// word space, \quad and \qquad.
+var spaces = map[string]float64{",": 3.0 / 18, ":": 4.0 / 18, ">": 4.0 / 18, ";": 5.0 / 18, "!": -3.0 / 18, " ": 0.25,
+	"\\": 0.25, "quad": 1, "qquad": 2}
 
 // functions are TeX's function names, set upright as words.
 var functions = map[string]bool{

@@ -60,6 +60,8 @@ type Atom struct {
 	// encloses; or an arrow drawn long: \xrightarrow's, as wide as its
 	// label, and a reaction's (\ce{A -> B}).
 	Stretchy bool
+	// Em is a space's width, in ems of the formula's size.
+	Em float64
 	// Applied marks a function's name followed by its operand without
 	// brackets (\sin x, not \sin(x)), set apart from it by a thin space.
 	Applied bool
