@@ -124,6 +124,13 @@ func (w *mathWriter) node(n tex.Node) {
 		if n.Binomial {
 			w.p.raw("<mo>)</mo></mrow>")
 		}
+	case *tex.Style:
+		w.p.raw(`<mstyle displaystyle="` + strconv.FormatBool(n.Display) + `">`)
+		display := w.display
+		w.display = n.Display
+		w.row(n.Body)
+		w.display = display
+		w.p.raw("</mstyle>")
 	case *tex.Boxed:
 		w.p.raw(`<menclose notation="box">`)
 		w.row(n.Body)

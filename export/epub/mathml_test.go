@@ -29,7 +29,7 @@ $$A = \begin{pmatrix} a & b \\ c & d \end{pmatrix}, \quad |x| = \begin{cases} x 
 
 $$\begin{aligned} (a+b)^2 &= a^2 + 2ab + b^2 \\ &\ge 0 \end{aligned}$$
 
-$\binom{n}{k} \boxed{x} \ce{H2O -> H2}$
+$\binom{n}{k} \boxed{x} \ce{H2O -> H2}$ and $\dfrac{1}{2}$
 
 $$\underbrace{a+b}_{n} = \textcolor{red}{x} + \colorbox{yellow}{ok} + \underline{y} \\ z % a comment
 $$
@@ -79,6 +79,8 @@ func TestMathML(t *testing.T) {
 		`<mtable columnalign="center" displaystyle="true"><mtr><mtd><mrow><munder><munder><mrow><mi>a</mi><mo>+</mo><mi>b</mi></mrow><mo stretchy="true">⏟</mo></munder><mi>n</mi></munder><mo>=</mo><mstyle mathcolor="#ff0000"><mi>x</mi></mstyle><mo>+</mo><mstyle mathbackground="#ffff00"><mtext>ok</mtext></mstyle><mo>+</mo><munder accentunder="true"><mi>y</mi><mo>_</mo></munder></mrow></mtd></mtr><mtr><mtd><mi>z</mi></mtd></mtr></mtable>`,
 		// A binomial, a box, chemistry.
 		`<mrow><mrow><mo>(</mo><mfrac linethickness="0"><mi>n</mi><mi>k</mi></mfrac><mo>)</mo></mrow><menclose notation="box"><mi>x</mi></menclose><msub><mi mathvariant="normal">H</mi><mn>2</mn></msub><mi mathvariant="normal">O</mi><mo>→</mo><msub><mi mathvariant="normal">H</mi><mn>2</mn></msub></mrow>`,
+		// \dfrac: display style.
+		`<mstyle displaystyle="true"><mfrac><mn>1</mn><mn>2</mn></mfrac></mstyle>`,
 		// Environments: a matrix between its brackets, cases, aligned equations.
 		`<mrow><mo>(</mo><mtable columnalign="center center"><mtr><mtd><mi>a</mi></mtd><mtd><mi>b</mi></mtd></mtr><mtr><mtd><mi>c</mi></mtd><mtd><mi>d</mi></mtd></mtr></mtable><mo>)</mo></mrow>`,
 		`<mrow><mo>{</mo><mtable columnalign="left left" displaystyle="true"><mtr><mtd><mi>x</mi></mtd><mtd><mrow><mi>x</mi><mo>≥</mo><mn>0</mn></mrow></mtd></mtr><mtr><mtd><mrow><mo>−</mo><mi>x</mi></mrow></mtd><mtd><mtext>otherwise</mtext></mtd></mtr></mtable></mrow>`,

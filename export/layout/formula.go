@@ -62,7 +62,7 @@ func (m measurer) inlineFormula(n *doc.Span, sty runStyle) (*mathBox, bool) {
 
 // twoDimensional reports a formula with a part that text cannot show:
 // a fraction, a root, a table, a brace, a box, a wide accent, limits, a
-// drawn arrow.
+// drawn arrow, \displaystyle.
 func twoDimensional(ns []tex.Node) bool {
 	for _, n := range ns {
 		switch n := n.(type) {
@@ -82,6 +82,10 @@ func twoDimensional(ns []tex.Node) bool {
 			}
 		case *tex.Bold:
 			if twoDimensional(n.Body) {
+				return true
+			}
+		case *tex.Style:
+			if n.Display || twoDimensional(n.Body) { // \displaystyle asks for a displayed formula's sizes
 				return true
 			}
 		case *tex.Color:
@@ -477,6 +481,15 @@ func (s *mathSetter) node(n tex.Node, level mathLevel) mathBox {
 		return s.brace(n, level)
 	case *tex.Boxed:
 		return s.boxed(n, level)
+	case *tex.Style: // display or text style; in a script, the script's size kept
+		styled := mathLevel(1)
+		switch {
+		case level >= 2:
+			styled = level
+		case n.Display:
+			styled = 0
+		}
+		return s.row(n.Body, styled)
 	case *tex.Color:
 		return s.colored(n, level)
 	case *tex.Text:

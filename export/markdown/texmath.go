@@ -89,6 +89,8 @@ func (s *texSetter) node(n tex.Node) {
 		s.accent(n)
 	case *tex.Boxed: // text draws no frame
 		s.nodes(n.Body)
+	case *tex.Style: // text has one style
+		s.nodes(n.Body)
 	case *tex.Brace: // the brace's script follows, as a script
 		s.nodes(n.Body)
 	case *tex.Color: // text keeps the formula's colour

@@ -175,7 +175,9 @@ func (p *parser) command(i, to int) ([]Node, int) {
 			}
 		}
 		return ns, next
-	case "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "displaystyle", "textstyle", "limits", "nolimits":
+	case "displaystyle", "textstyle": // the rest of the group, in that style
+		return []Node{&Style{Display: name == "displaystyle", Body: p.row(j, to)}}, to
+	case "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "limits", "nolimits":
 		return nil, j // sizes and styles
 	case "begin":
 		return p.environment(j, to)
@@ -187,7 +189,14 @@ func (p *parser) command(i, to int) ([]Node, int) {
 	case "frac", "dfrac", "tfrac", "cfrac", "binom", "dbinom", "tbinom":
 		num, next := p.argument(j, to)
 		den, next := p.argument(next, to)
-		return []Node{&Frac{Num: num, Den: den, Binomial: strings.HasSuffix(name, "binom")}}, next
+		f := &Frac{Num: num, Den: den, Binomial: strings.HasSuffix(name, "binom")}
+		switch name {
+		case "dfrac", "dbinom", "cfrac":
+			return []Node{&Style{Display: true, Body: []Node{f}}}, next
+		case "tfrac", "tbinom":
+			return []Node{&Style{Body: []Node{f}}}, next
+		}
+		return []Node{f}, next
 	case "boxed", "fbox":
 		body, next := p.argument(j, to)
 		return []Node{&Boxed{Body: body}}, next

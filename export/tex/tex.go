@@ -13,7 +13,8 @@ import (
 )
 
 // Node is one part of a formula: *Atom, *Script, *Frac, *Root, *Bold,
-// *Accent, *Brace, *Boxed, *Color, *Text, *Group, *Table or *Unknown.
+// *Accent, *Brace, *Boxed, *Color, *Style, *Text, *Group, *Table or
+// *Unknown.
 type Node interface{ node() }
 
 func (*Atom) node()    {}
@@ -24,6 +25,7 @@ func (*Bold) node()    {}
 func (*Accent) node()  {}
 func (*Brace) node()   {}
 func (*Boxed) node()   {}
+func (*Style) node()   {}
 func (*Color) node()   {}
 func (*Text) node()    {}
 func (*Group) node()   {}
@@ -83,6 +85,15 @@ type Script struct {
 type Frac struct {
 	Num, Den []Node
 	Binomial bool
+}
+
+// Style is \displaystyle or \textstyle, to the end of its group, or a
+// fraction of \dfrac or \tfrac: its body set as a displayed formula is
+// (large operators big, fractions' parts at full size), or as an inline
+// one.
+type Style struct {
+	Display bool
+	Body    []Node
 }
 
 // Boxed is \boxed{…}: its body in a frame.
@@ -222,6 +233,8 @@ func plainText(b *strings.Builder, ns []Node) {
 		case *Brace:
 			plainText(b, n.Body)
 		case *Boxed:
+			plainText(b, n.Body)
+		case *Style:
 			plainText(b, n.Body)
 		case *Color:
 			plainText(b, n.Body)

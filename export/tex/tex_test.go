@@ -57,6 +57,7 @@ func TestParse(t *testing.T) {
 		{`\ce{2H2 + O2 -> 2H2O}`, `num:2 (script ident:H sub[num:2]) op:+ (script ident:O sub[num:2]) rel:→~ num:2 (script ident:H sub[num:2]) ident:O`, ""},
 		{`\ce{Na+ + Cl- <=> NaCl(s)}`, `(script ident:Na sup[(text "+")]) op:+ (script ident:Cl sup[(text "−")]) rel:⇌ ident:Na ident:Cl (text "(s)")`, ""},
 		{`\ce{SO4^2- + Fe^{3+} CuSO4.5H2O}`, `ident:S (script ident:O sub[num:4] sup[(text "2−")]) op:+ (script ident:Fe sup[(text "3+")]) ident:Cu ident:S (script ident:O sub[num:4]) op:⋅ num:5 (script ident:H sub[num:2]) ident:O`, ""},
+		{`\dfrac{1}{2} \tfrac{a}{b} {\displaystyle \sum_i x} y`, `(display (frac [num:1] [num:2])) (textstyle (frac [ident:a*] [ident:b*])) (group (display (script sym:∑! sub[ident:i*]) ident:x*)) ident:y*`, ""},
 		{`x \in \R, \LaTeX`, `ident:x* rel:∈ ident:ℝ punct:, (text "LaTeX")`, ""},
 		{`\frac{1}`, `(frac [num:1] [])`, ""},
 		{`{a`, `(group ident:a*)`, ""},
@@ -131,6 +132,11 @@ func dumpNode(n Node) string {
 		return "(frac [" + dump(n.Num) + "] [" + dump(n.Den) + "])"
 	case *Boxed:
 		return "(boxed " + dump(n.Body) + ")"
+	case *Style:
+		if n.Display {
+			return "(display " + dump(n.Body) + ")"
+		}
+		return "(textstyle " + dump(n.Body) + ")"
 	case *Root:
 		return "(root [" + dump(n.Index) + "] [" + dump(n.Radicand) + "])"
 	case *Bold:
