@@ -9,8 +9,10 @@ import (
 	"github.com/galley-pub/galley/fonts"
 )
 
-// A displayed formula ($$ … $$ alone in its paragraph) is set in two
-// dimensions, after the rules of TeX's appendix G, simplified: fractions
+// A displayed formula ($$ … $$ alone in its paragraph, or breaking its
+// paragraph's text), and an inline one that text cannot show (a
+// fraction, a root…: twoDimensional), is set in two dimensions, after
+// the rules of TeX's appendix G, simplified: fractions
 // stacked on a bar at the math axis, roots under a radical sign drawn
 // with rules, scripts raised and lowered (a large operator's under and
 // over it), matrices and aligned equations in columns between stretched
