@@ -101,7 +101,7 @@ func (ff *fallbackFamily) variant(st Style) (*fallback, error) {
 }
 
 // firstFallback is the Family of the first fallback face.
-const firstFallback Family = Mono + 1
+const firstFallback Family = Math + 1
 
 // IsFallback reports whether f names a face found on the system rather than
 // an embedded one.
@@ -473,7 +473,7 @@ func (s *Set) Data(f Family, st Style) ([]byte, error) {
 		}
 		return data, nil
 	}
-	if f >= Serif && f <= Mono {
+	if f >= Serif && f <= Math {
 		if e := s.embedded.get(f, st); e.err == nil {
 			return e.data, nil
 		}

@@ -9,8 +9,8 @@ import (
 	"testing"
 )
 
-// serifAsMono is the embedded set with the serif faces for its mono
-// family, so that no face draws "→" (the mono faces do).
+// serifAsMono is the embedded set with the serif faces for its mono and
+// math families, so that no face draws "→" (the mono and math faces do).
 func serifAsMono(t *testing.T) *Set {
 	t.Helper()
 	full, err := LoadSet()
@@ -19,8 +19,11 @@ func serifAsMono(t *testing.T) *Set {
 	}
 	base := &Set{embedded: &embeddedFaces{}}
 	for _, st := range Styles() {
-		serif, slot := full.embedded.get(Serif, st), &base.embedded.slots[Mono][st]
-		slot.once.Do(func() { slot.face, slot.data, slot.font = serif.face, serif.data, serif.font })
+		serif := full.embedded.get(Serif, st)
+		for _, fam := range []Family{Mono, Math} {
+			slot := &base.embedded.slots[fam][st]
+			slot.once.Do(func() { slot.face, slot.data, slot.font = serif.face, serif.data, serif.font })
+		}
 	}
 	return base
 }

@@ -1,7 +1,8 @@
 // Package fonts embeds galley's default type: Noto Serif for body text, Noto
-// Sans for headings and Noto Sans Mono for code, each licensed under the SIL
-// Open Font License 1.1 (OFL.txt beside the files). They cover Latin
-// (including Vietnamese), Greek and Cyrillic.
+// Sans for headings, Noto Sans Mono for code and Noto Sans Math for the
+// mathematical symbols the others lack (∑, ≤, ∞…), each licensed under
+// the SIL Open Font License 1.1 (OFL.txt beside the files). They cover
+// Latin (including Vietnamese), Greek and Cyrillic, and mathematics.
 //
 // Besides the raw TTF bytes, the package reads the metrics a layout engine
 // needs (advance widths, ascent, descent, character coverage) with a small
@@ -19,7 +20,7 @@ import (
 //go:embed *.ttf
 var files embed.FS
 
-// Family is one of the three embedded type families.
+// Family is one of the four embedded type families.
 type Family int32
 
 // The families.
@@ -27,6 +28,7 @@ const (
 	Serif Family = iota // body text
 	Sans                // headings, running heads, captions
 	Mono                // code
+	Math                // mathematical symbols: a fallback before the system's, one face
 )
 
 // Style is a face within a family.
@@ -50,6 +52,8 @@ func (f Family) String() string {
 		return "NotoSans"
 	case Mono:
 		return "NotoSansMono"
+	case Math:
+		return "NotoSansMath"
 	}
 	return "NotoSerif"
 }
@@ -61,13 +65,21 @@ func (s Style) String() string {
 
 // FileName returns the name of the embedded TTF file that serves the family
 // and style. The mono family has no italics; its italic styles fall back to
-// the upright faces.
+// the upright faces. The math family has its regular face alone.
 func FileName(f Family, s Style) string {
+	return f.String() + "-" + faceStyle(f, s).String() + ".ttf"
+}
+
+// faceStyle is the style of the face that serves family f's style s.
+func faceStyle(f Family, s Style) Style {
 	s &= BoldItalic
-	if f == Mono {
+	switch f {
+	case Mono:
 		s &^= Italic
+	case Math:
+		s = Regular
 	}
-	return f.String() + "-" + s.String() + ".ttf"
+	return s
 }
 
 // Data returns the TTF bytes for the family and style.
@@ -79,7 +91,8 @@ func Data(f Family, s Style) ([]byte, error) {
 	return b, nil
 }
 
-// Families lists the families in a fixed order.
+// Families lists the text families in a fixed order: Math, a face of
+// symbols, is tried after them (Covers, and the layout's fallback).
 func Families() []Family { return []Family{Serif, Sans, Mono} }
 
 // Styles lists the styles in a fixed order.
@@ -96,7 +109,7 @@ type Set struct {
 // time it is asked for: a handout uses four or five of the ten, and
 // parsing them all took 90 ms of a 220 ms build.
 type embeddedFaces struct {
-	slots [3][4]embeddedFace
+	slots [4][4]embeddedFace
 }
 
 // embeddedFace is one embedded face, once loaded.
@@ -123,13 +136,10 @@ func LoadSet() (*Set, error) {
 // is first asked for. The mono family's italic styles are its upright
 // faces (FileName).
 func (e *embeddedFaces) get(f Family, st Style) *embeddedFace {
-	if f < Serif || f > Mono {
+	if f < Serif || f > Math {
 		f = Serif
 	}
-	st &= BoldItalic
-	if f == Mono {
-		st &^= Italic
-	}
+	st = faceStyle(f, st)
 	slot := &e.slots[f][st]
 	slot.once.Do(func() {
 		name := FileName(f, st)
@@ -171,7 +181,7 @@ func (s *Set) Face(f Family, st Style) *Face {
 // character the PDF can print, since the layout falls back from one family
 // to the next.
 func (s *Set) Covers(r rune) bool {
-	for _, f := range Families() {
+	for _, f := range append(Families(), Math) {
 		if s.Face(f, Regular).Has(r) {
 			return true
 		}

@@ -29,8 +29,13 @@ func TestLoadSetCoversScripts(t *testing.T) {
 			}
 		}
 	}
-	if s.Covers('😀') || s.Covers(0x1D538) {
+	if s.Covers('😀') || s.Face(Serif, Regular).Has(0x1D538) {
 		t.Errorf("body face claims to cover characters outside the BMP")
+	}
+	for _, r := range "∑∫≤→∞⟨𝔸" { // the math face's, not the text faces'
+		if !s.Covers(r) || s.Face(Serif, Regular).Has(r) {
+			t.Errorf("%q: covered %v, by the body face %v; want the math face's alone", r, s.Covers(r), s.Face(Serif, Regular).Has(r))
+		}
 	}
 	mono := s.Face(Mono, Regular)
 	if mono.Advance('i') != mono.Advance('W') {

@@ -108,6 +108,11 @@ func familyName(f FontRef) string {
 		return "Sans"
 	case fonts.Mono:
 		return "Mono"
+	case fonts.Math:
+		return "Math"
+	}
+	if f.Family.IsFallback() {
+		return "Fallback" + strconv.Itoa(int(f.Family))
 	}
 	return "Serif"
 }

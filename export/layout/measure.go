@@ -159,6 +159,9 @@ func (m measurer) fallback(f FontRef, r rune) (FontRef, rune) {
 			return g, r
 		}
 	}
+	if m.face(FontRef{Family: fonts.Math}).Has(r) { // ∑, ≤, ∞: the embedded symbols, before the system's faces
+		return FontRef{Family: fonts.Math}, r
+	}
 	// A fallback family is asked through the index it was found in, so
 	// that no face (a CJK face is a 20 MB file, read in the background)
 	// is waited for but the family's that draws the character, and its

@@ -102,7 +102,7 @@ func drawUntil(ld *layout.Document, d *doc.Document, how drawing) (_ []byte, err
 	defer func() { <-indexed }()
 	fontList, fontsByKey := collectFonts(ld.Pages, placed)
 	for _, e := range fontList {
-		if e.key.Family < fonts.Serif || e.key.Family > fonts.Mono+fonts.Family(len(set.Fallbacks())) {
+		if e.key.Family < fonts.Serif || e.key.Family > fonts.Math+fonts.Family(len(set.Fallbacks())) {
 			return nil, fmt.Errorf("pdf: unknown font family %d", e.key.Family)
 		}
 	}
