@@ -58,7 +58,8 @@ type mdBookConfig struct {
 // ```admonish blocks, which galley reads as callouts).
 func handledPreprocessor(name string) bool {
 	switch name {
-	case "links", "index", "trpl-listing", "trpl-note", "gettext", "admonish":
+	case "links", "index", "trpl-listing", "trpl-note", "gettext", "admonish",
+		"katex": // mdbook-katex's $ … $ and $$ … $$ are the reader's formulas
 		return true
 	}
 	return false
@@ -66,7 +67,7 @@ func handledPreprocessor(name string) bool {
 
 // warnUnhonoured warns, at its line in book.toml (file, its text src), of
 // what mdBook would do for the book that galley does not: each
-// preprocessor that galley does not run, and MathJax's typesetting.
+// preprocessor that galley does not run.
 func warnUnhonoured(file string, src []byte, c mdBookConfig, diags *diag.List) {
 	lines := strings.Split(string(src), "\n")
 	// lineOf is the position of the first line that starts with one of

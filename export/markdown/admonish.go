@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"encoding/json"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -24,8 +25,9 @@ import (
 // the theme's five callout kinds), its title the title option's inline
 // Markdown, else the directive's name; an id option is an anchor at its
 // start. The options are a TOML inline table's pairs, as mdbook-admonish
-// reads them; ones that are not are a warning, and the block keeps its
-// directive's title. collapsible and class, which are about a web page,
+// reads them, or its shorthand, a title alone as a JSON string
+// (admonish warning "Data loss"); ones that are neither are a warning,
+// and the block keeps its directive's title. collapsible and class, which are about a web page,
 // are ignored.
 
 // admonitionKind maps mdbook-admonish's directives to callout kinds.
@@ -55,7 +57,7 @@ func isAdmonition(info string) bool {
 func (c *converter) admonition(n *ast.FencedCodeBlock, pos doc.Pos, info string) doc.Block {
 	rest := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(info), "admonish"))
 	directive := ""
-	if f, after, _ := strings.Cut(rest, " "); f != "" && !strings.ContainsAny(f, "=,") {
+	if f, after, _ := strings.Cut(rest, " "); f != "" && !strings.ContainsAny(f, "=,") && f[0] != '"' {
 		directive, rest = strings.ToLower(f), strings.TrimSpace(after)
 	}
 	var opts struct {
@@ -63,6 +65,10 @@ func (c *converter) admonition(n *ast.FencedCodeBlock, pos doc.Pos, info string)
 			Title *string `toml:"title"`
 			ID    string  `toml:"id"`
 		} `toml:"o"`
+	}
+	var title string
+	if strings.HasPrefix(rest, `"`) && json.Unmarshal([]byte(rest), &title) == nil {
+		opts.O.Title, rest = &title, "" // the shorthand: admonish warning "Data loss"
 	}
 	if rest != "" {
 		if _, err := toml.Decode("o = {"+rest+"}", &opts); err != nil {
