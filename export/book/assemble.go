@@ -127,7 +127,7 @@ func assemble(b *Book, meta doc.Meta, diags *diag.List) *doc.Document {
 			ex = ruleLinks(ex, r.rel, rules)
 			ex.Text = ruleAnchors(ex.Text)
 		}
-		r.d = markdown.ParseLines(r.file, ex.Text, ex.Origins, markdown.Syntax{MathJax: b.mathJax}, &r.diags)
+		r.d = markdown.ParseLines(r.file, ex.Text, ex.Origins, markdown.Syntax{MathJax: b.mathJax, KaTeX: b.katex}, &r.diags)
 		r.ex = mdbook.Expanded{}
 		if b.mdBook {
 			hideLines(r.d, b.hidelines)

@@ -84,6 +84,9 @@ type Book struct {
 	// mathJax is set for an mdBook with mathjax-support: its chapters'
 	// \\( … \\) and \\[ … \\] are formulas (markdown.Syntax).
 	mathJax bool
+	// katex is set for an mdBook that runs mdbook-katex: its dollar math
+	// is read by its rules (markdown.Syntax).
+	katex bool
 	// ruleIDs is set for a book that runs the Rust Reference's
 	// mdbook-spec preprocessor: its r[rule.name] lines are link targets
 	// (ruleAnchors).

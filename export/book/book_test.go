@@ -509,6 +509,42 @@ func TestMathJax(t *testing.T) {
 	}
 }
 
+// TestKaTeX: in an mdBook that runs mdbook-katex, dollar math is read by
+// its rules ($ x $ with spaces is a formula); without it, by pandoc's.
+func TestKaTeX(t *testing.T) {
+	chapter := "# One\n\nAn example, $ \\pi(\\theta) $, and a regular \\$ symbol.\n"
+	for _, on := range []bool{true, false} {
+		dir := bookDir(t, map[string]string{"SUMMARY.md": "# Summary\n\n- [One](one.md)\n", "one.md": chapter})
+		toml := "[book]\ntitle = \"Math\"\nsrc = \".\"\n"
+		if on {
+			toml += "\n[preprocessor.katex]\n"
+		}
+		os.WriteFile(filepath.Join(dir, "book.toml"), []byte(toml), 0o644)
+		var diags diag.List
+		b, err := Load(filepath.Join(dir, "book.toml"), options.Defaults(), &diags)
+		if err != nil {
+			t.Fatal(err)
+		}
+		requireDiagnostics(t, diags.Items(), "", nil)
+		var formulas []string
+		doc.Inspect(b.Doc, func(n doc.Node) bool {
+			if s, ok := n.(*doc.Span); ok {
+				if tex, _, ok := s.Formula(); ok {
+					formulas = append(formulas, tex)
+				}
+			}
+			return true
+		})
+		want := []string{`\pi(\theta)`}
+		if !on {
+			want = nil
+		}
+		if !slices.Equal(formulas, want) {
+			t.Errorf("katex %v: formulas %q, want %q", on, formulas, want)
+		}
+	}
+}
+
 // TestUnknownKeyOncePerBook: a front-matter key galley does not know
 // (Comprehensive Rust's "minutes:", for its own preprocessor, in 324
 // chapters) is one warning for the book, at its first chapter, with how

@@ -149,6 +149,7 @@ func (b *Book) readTOML(file string, src []byte, diags *diag.List) (doc.Meta, er
 	}
 	meta.Pos = at
 	b.Chapters, b.Dir, b.hidelines, b.mathJax = chapters, dir, c.Output.HTML.Code.Hidelines, c.Output.HTML.MathJax
+	_, b.katex = c.Preprocessor["katex"]
 	_, b.ruleIDs = c.Preprocessor["spec"]
 	for _, name := range slices.Sorted(maps.Keys(c.Preprocessor)) {
 		if !handledPreprocessor(name) {

@@ -36,6 +36,10 @@ type Syntax struct {
 	// mathjax-support: \\( … \\) inline and \\[ … \\] displayed (in the
 	// Markdown source; \( … \) once its escapes are read).
 	MathJax bool
+	// KaTeX reads dollar math as mdbook-katex does, in an mdBook that runs
+	// it: $ x $ with spaces inside is a formula, and so is $5$ before a
+	// digit; pandoc's rules refuse both.
+	KaTeX bool
 }
 
 // ParseLines is Parse for text put together from several files (a chapter
@@ -130,7 +134,7 @@ func newMarkdown(syntax Syntax) goldmark.Markdown {
 			footnoteSyntax{},
 			fencedDivSyntax{},
 			pandocParagraphSyntax{},
-			mathSyntax{mathJax: syntax.MathJax},
+			mathSyntax{mathJax: syntax.MathJax, loose: syntax.KaTeX},
 			emoji.Emoji, // GitHub's shortcodes, :tada:
 		),
 		goldmark.WithParserOptions(parser.WithAttribute()),

@@ -27,12 +27,12 @@ import (
 
 // mathSyntax adds the math inline parser: dollar math, and with mathJax
 // MathJax's delimiters as an mdBook with mathjax-support writes them.
-type mathSyntax struct{ mathJax bool }
+type mathSyntax struct{ mathJax, loose bool }
 
 // Extend implements goldmark.Extender. The parser comes before the
 // emphasis and escape parsers, which would read a formula's * and \,.
 func (s mathSyntax) Extend(m goldmark.Markdown) {
-	m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(mathParser{mathJax: s.mathJax}, 50)))
+	m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(mathParser{mathJax: s.mathJax, loose: s.loose}, 50)))
 }
 
 // mathNode is a formula: its TeX, and whether it is displayed.
@@ -54,7 +54,7 @@ func (n *mathNode) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, n
 
 // mathParser reads $ … $ and $$ … $$, and with mathJax \\( … \\) and
 // \\[ … \\].
-type mathParser struct{ mathJax bool }
+type mathParser struct{ mathJax, loose bool }
 
 // Trigger implements parser.InlineParser.
 func (p mathParser) Trigger() []byte {
@@ -79,8 +79,9 @@ func (p mathParser) Parse(_ ast.Node, block text.Reader, _ parser.Context) ast.N
 	case len(line) >= 2 && line[1] == '$':
 		return delimitedMath(block, "$$", "$$", true)
 	}
-	// $ … $ on one line.
-	if len(line) < 3 || line[1] == ' ' || line[1] == '\t' || line[1] == '\n' {
+	// $ … $ on one line; with loose, mdbook-katex's: spaces inside
+	// either dollar, and a digit after the closing one, allowed.
+	if len(line) < 3 || !p.loose && (line[1] == ' ' || line[1] == '\t' || line[1] == '\n') {
 		return nil
 	}
 	for i := 2; i < len(line); i++ {
@@ -89,8 +90,11 @@ func (p mathParser) Parse(_ ast.Node, block text.Reader, _ parser.Context) ast.N
 			i++ // an escaped character, \$ among them
 		case line[i] == '`':
 			return nil // a code span's dollar closes no formula: $5 and `$HOME`
-		case line[i] == '$' && line[i-1] != ' ' && line[i-1] != '\t' && (i+1 == len(line) || line[i+1] < '0' || line[i+1] > '9'):
-			n := &mathNode{tex: string(line[1:i]), texStart: seg.Start + 1}
+		case line[i] == '$' && (p.loose || line[i-1] != ' ' && line[i-1] != '\t' && (i+1 == len(line) || line[i+1] < '0' || line[i+1] > '9')):
+			if strings.TrimSpace(string(line[1:i])) == "" {
+				return nil
+			}
+			n := &mathNode{tex: strings.TrimSpace(string(line[1:i])), texStart: seg.Start + 1}
 			n.SetPos(seg.Start)
 			block.Advance(i + 1)
 			return n
