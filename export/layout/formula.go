@@ -27,17 +27,56 @@ import (
 func (f *flow) formula(n *doc.Span) bool {
 	src, _, _ := n.Formula()
 	nodes, _ := tex.Parse(src) // the reader warned of what it does not know
+	nodes, tag := equationTag(nodes)
 	s := &mathSetter{m: f.e.m, family: f.body.font.Family, size: f.body.size}
 	b := s.row(nodes, 0)
-	if b.w > f.w || b.w <= 0 {
+	var label mathBox
+	if tag != nil {
+		label = s.text(tag.Text, false, f.body.size, mathOrd)
+	}
+	if b.w <= 0 || b.w+2*(label.w+f.body.size) > f.w && (tag == nil || b.w > f.w) {
 		return false
 	}
 	pad := 0.3 * f.body.size
 	x := f.x + (f.w-b.w)/2
-	baseline := pad + b.h
-	items := placeFormula(make([]Item, 0, len(b.parts)), &b, n, x, baseline, f.body.color, f.e)
-	f.add(&vrow{h: baseline + b.d + pad, baseline: baseline, items: items})
+	baseline := pad + max(b.h, label.h)
+	items := placeFormula(make([]Item, 0, len(b.parts)+1), &b, n, x, baseline, f.body.color, f.e)
+	if tag != nil {
+		if b.w+2*(label.w+f.body.size) > f.w { // no room beside it centred: the formula moves left of its label
+			x = f.x + f.w - label.w - f.body.size - b.w
+			items = placeFormula(items[:0], &b, n, x, baseline, f.body.color, f.e)
+		}
+		items = placeFormula(items, &label, n, f.x+f.w-label.w, baseline, f.body.color, f.e)
+	}
+	f.add(&vrow{h: baseline + max(b.d, label.d) + pad, baseline: baseline, items: items})
 	return true
+}
+
+// equationTag takes a displayed formula's \tag label off its nodes (the
+// last of them, with the space before it), to be set at the right
+// margin, as LaTeX sets an equation's number.
+func equationTag(nodes []tex.Node) ([]tex.Node, *tex.Text) {
+	k := len(nodes) - 1
+	if g, ok := nodes[max(k, 0)].(*tex.Group); ok && k >= 0 && len(nodes) == 1 { // \begin{equation} … \tag{1} \end{equation}
+		inner, tag := equationTag(g.Body)
+		if tag != nil {
+			return []tex.Node{&tex.Group{Body: inner}}, tag
+		}
+	}
+	if k < 0 {
+		return nodes, nil
+	}
+	t, ok := nodes[k].(*tex.Text)
+	if !ok || !t.Tag {
+		return nodes, nil
+	}
+	nodes = nodes[:k]
+	if k > 0 {
+		if a, ok := nodes[k-1].(*tex.Atom); ok && a.Kind == tex.Space {
+			nodes = nodes[:k-1]
+		}
+	}
+	return nodes, t
 }
 
 // inlineFormula returns an inline formula ($\frac{1}{2}$) of body text in

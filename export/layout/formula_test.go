@@ -273,3 +273,17 @@ func TestInlineFormula(t *testing.T) {
 		t.Errorf("the next paragraph's line is %.1f below the formula's: no room made", gap)
 	}
 }
+
+// TestFormulaTag: a displayed formula's \tag is set at the right margin,
+// on the formula's baseline, the formula still centred.
+func TestFormulaTag(t *testing.T) {
+	_, texts, _ := layoutFormula(t, `F = ma \tag{1}`)
+	label, f, a := formulaText(t, texts, "(1)"), formulaText(t, texts, "F"), formulaText(t, texts, "a")
+	g := newGeometry(A4())
+	if math.Abs(label.X+label.Width-g.right) > 0.5 || label.Y != f.Y {
+		t.Errorf("the label ends at %.1f on %.1f, want the margin %.1f and the formula's baseline %.1f", label.X+label.Width, label.Y, g.right, f.Y)
+	}
+	if c := (f.X + a.X + a.Width) / 2; math.Abs(c-(g.left+g.right)/2) > 1 {
+		t.Errorf("the formula's middle is at %.1f, not the text block's %.1f", c, (g.left+g.right)/2)
+	}
+}

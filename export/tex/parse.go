@@ -159,8 +159,8 @@ func (p *parser) command(i, to int) ([]Node, int) {
 		body, next := p.argument(j, to)
 		return []Node{&Accent{Body: body, Combining: a.combining, Spacing: a.spacing}}, next
 	}
-	if strings.HasPrefix(p.src[j:to], "*") && name == "operatorname" { // \operatorname*{argmax}
-		name, j = "operatorname*", j+1
+	if j < to && p.src[j] == '*' && (name == "operatorname" || name == "tag" || name == "hspace" || name == "vspace") {
+		name, j = name+"*", j+1 // \operatorname*{argmax}, \tag*{A}: the starred form
 	}
 	switch name {
 	case "left", "right":
@@ -247,7 +247,11 @@ func (p *parser) command(i, to int) ([]Node, int) {
 		return append(append(out, arg...), &Atom{Text: ")", Kind: Close}), next
 	case "tag", "tag*":
 		arg, next := p.bounds(j, to)
-		return []Node{&Atom{Text: "\u2003", Kind: Space, Em: 1}, &Text{Text: "(" + p.src[arg[0]:arg[1]] + ")"}}, next
+		label := "(" + p.src[arg[0]:arg[1]] + ")"
+		if name == "tag*" { // \tag*{A}: the label as written
+			label = p.src[arg[0]:arg[1]]
+		}
+		return []Node{&Atom{Text: "\u2003", Kind: Space, Em: 1}, &Text{Text: label, Tag: true}}, next
 	case "label", "hspace", "hspace*", "vspace", "vspace*":
 		_, next := p.bounds(j, to)
 		if strings.HasPrefix(name, "hspace") {

@@ -136,6 +136,9 @@ type Color struct {
 type Text struct {
 	Text   string
 	Italic bool // \textit, \mathit
+	// Tag marks the label \tag{1} gives an equation, "(1)": a displayed
+	// formula sets it at the right margin.
+	Tag bool
 }
 
 // Group is a braced group: {…}.

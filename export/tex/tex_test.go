@@ -50,7 +50,7 @@ func TestParse(t *testing.T) {
 		{`\binom{n}{k} \boxed{x=1}`, `(binom [ident:n*] [ident:k*]) (boxed ident:x* rel:= num:1)`, ""},
 		{`\overset{!}{=} \underset{x}{\max} \xrightarrow[T]{\Delta}`, `(script rel:= sup[sym:!] limits) (script func:max! sub[ident:x*] limits) (script rel:→~ sub[ident:T*] sup[ident:Δ] limits)`, ""},
 		{`a \not= b \not\in C \not\prec d`, `ident:a* rel:≠ ident:b* rel:∉ ident:C* rel:⊀ ident:d*`, ""},
-		{`\begin{equation} E = mc^2 \tag{1} \label{eq:e} \end{equation}`, `(group ident:E* rel:= ident:m* (script ident:c* sup[num:2]) space:  (text "(1)"))`, ""},
+		{`\begin{equation} E = mc^2 \tag{1} \label{eq:e} \end{equation}`, `(group ident:E* rel:= ident:m* (script ident:c* sup[num:2]) space:  (tag "(1)"))`, ""},
 		{`\operatorname*{argmax}_x f \equiv 1 \pmod{7}`, `(script func:argmax! sub[ident:x*]) ident:f* rel:≡ num:1 space:  open:( func:mod> num:7 close:)`, ""},
 		{`\sum_{\substack{i<n \\ j<m}} a_{ij}`, `(script sym:∑! sub[(table  _ _ c [ident:i* rel:< ident:n*] [ident:j* rel:< ident:m*])]) (script ident:a* sub[ident:i* ident:j*])`, ""},
 		{`\overrightarrow{AB} \hspace{1cm} \nonumber`, `(wideaccent → ident:A* ident:B*) space: `, ""},
@@ -58,6 +58,8 @@ func TestParse(t *testing.T) {
 		{`\ce{Na+ + Cl- <=> NaCl(s)}`, `(script ident:Na sup[(text "+")]) op:+ (script ident:Cl sup[(text "−")]) rel:⇌ ident:Na ident:Cl (text "(s)")`, ""},
 		{`\ce{SO4^2- + Fe^{3+} CuSO4.5H2O}`, `ident:S (script ident:O sub[num:4] sup[(text "2−")]) op:+ (script ident:Fe sup[(text "3+")]) ident:Cu ident:S (script ident:O sub[num:4]) op:⋅ num:5 (script ident:H sub[num:2]) ident:O`, ""},
 		{`\dfrac{1}{2} \tfrac{a}{b} {\displaystyle \sum_i x} y`, `(display (frac [num:1] [num:2])) (textstyle (frac [ident:a*] [ident:b*])) (group (display (script sym:∑! sub[ident:i*]) ident:x*)) ident:y*`, ""},
+		{`a \tag{1}`, `ident:a* space:` + "\u2003" + ` (tag "(1)")`, ""},
+		{`a \tag*{Pythagoras}`, `ident:a* space:` + "\u2003" + ` (tag "Pythagoras")`, ""},
 		{`x \in \R, \LaTeX`, `ident:x* rel:∈ ident:ℝ punct:, (text "LaTeX")`, ""},
 		{`\frac{1}`, `(frac [num:1] [])`, ""},
 		{`{a`, `(group ident:a*)`, ""},
@@ -160,6 +162,9 @@ func dumpNode(n Node) string {
 		}
 		return "(color " + n.Name + " " + dump(n.Body) + ")"
 	case *Text:
+		if n.Tag {
+			return fmt.Sprintf("(tag %q)", n.Text)
+		}
 		if n.Italic {
 			return fmt.Sprintf("(text* %q)", n.Text)
 		}
