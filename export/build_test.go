@@ -57,6 +57,14 @@ func command(t *testing.T, name string, args ...string) string {
 	return string(out)
 }
 
+// uncompressedPDF returns the PDF at path as qpdf's QDF form writes it,
+// its streams uncompressed and no object in an object stream, for a test
+// that reads what the file says.
+func uncompressedPDF(t *testing.T, path string) string {
+	t.Helper()
+	return command(t, "qpdf", "--qdf", "--object-streams=disable", path, "-")
+}
+
 func buildSeed(t *testing.T, dir string) *Result {
 	t.Helper()
 	res, err := newBuilder(t).Build(seed, testOptions(dir))

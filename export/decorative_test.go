@@ -5,8 +5,6 @@ import (
 	"image"
 	"image/color"
 	"image/png"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -51,15 +49,7 @@ func TestDecorativeImagesAreArtifacts(t *testing.T) {
 	}
 	// The content: three image draws, the two decorative ones inside
 	// artifact sequences.
-	qdf := filepath.Join(dir, "qdf.pdf")
-	if out, err := exec.Command("qpdf", "--qdf", "--object-streams=disable", path, qdf).CombinedOutput(); err != nil {
-		t.Fatalf("qpdf --qdf: %v\n%s", err, out)
-	}
-	data, err := os.ReadFile(qdf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	raw := string(data)
+	raw := uncompressedPDF(t, path)
 	// Each image draw, with the marked-content sequence it is in.
 	var open, kinds []string
 	for _, m := range regexp.MustCompile(`/(\w+)(?:<<[^>]*>>)? ?BDC|/(Artifact) BMC|\bEMC\b|/Im\d+ Do`).FindAllStringSubmatch(raw, -1) {
