@@ -478,34 +478,11 @@ func TestPreprocessorWarnings(t *testing.T) {
 // they are text, as the Markdown reads them.
 func TestMathJax(t *testing.T) {
 	chapter := "# One\n\nInline \\\\( a^2 + b^2 \\\\) and `\\\\(code\\\\)`.\n\n\\\\[\n\\frac{1}{2}\n\\\\]\n"
-	for _, on := range []bool{true, false} {
-		dir := bookDir(t, map[string]string{"SUMMARY.md": "# Summary\n\n- [One](one.md)\n", "one.md": chapter})
-		toml := "[book]\ntitle = \"Math\"\nsrc = \".\"\n"
-		if on {
-			toml += "\n[output.html]\nmathjax-support = true\n"
-		}
-		os.WriteFile(filepath.Join(dir, "book.toml"), []byte(toml), 0o644)
-		var diags diag.List
-		b, err := Load(filepath.Join(dir, "book.toml"), options.Defaults(), &diags)
-		if err != nil {
-			t.Fatal(err)
-		}
-		requireDiagnostics(t, diags.Items(), "", nil)
-		var formulas []string
-		doc.Inspect(b.Doc, func(n doc.Node) bool {
-			if s, ok := n.(*doc.Span); ok && s.Attr.HasClass("math") {
-				tex, _ := s.Attr.Get("tex")
-				formulas = append(formulas, s.Attr.Classes[1]+" "+tex)
-			}
-			return true
-		})
-		want := []string{"inline a^2 + b^2", "display \\frac{1}{2}"}
-		if !on {
-			want = nil
-		}
-		if !slices.Equal(formulas, want) {
-			t.Errorf("mathjax-support %v: formulas %q, want %q", on, formulas, want)
-		}
+	if got, want := bookFormulas(t, "\n[output.html]\nmathjax-support = true\n", chapter), []string{"inline a^2 + b^2", "display \\frac{1}{2}"}; !slices.Equal(got, want) {
+		t.Errorf("with mathjax-support: formulas %q, want %q", got, want)
+	}
+	if got := bookFormulas(t, "", chapter); got != nil {
+		t.Errorf("without mathjax-support: formulas %q, want none", got)
 	}
 }
 
@@ -513,36 +490,41 @@ func TestMathJax(t *testing.T) {
 // its rules ($ x $ with spaces is a formula); without it, by pandoc's.
 func TestKaTeX(t *testing.T) {
 	chapter := "# One\n\nAn example, $ \\pi(\\theta) $, and a regular \\$ symbol.\n"
-	for _, on := range []bool{true, false} {
-		dir := bookDir(t, map[string]string{"SUMMARY.md": "# Summary\n\n- [One](one.md)\n", "one.md": chapter})
-		toml := "[book]\ntitle = \"Math\"\nsrc = \".\"\n"
-		if on {
-			toml += "\n[preprocessor.katex]\n"
-		}
-		os.WriteFile(filepath.Join(dir, "book.toml"), []byte(toml), 0o644)
-		var diags diag.List
-		b, err := Load(filepath.Join(dir, "book.toml"), options.Defaults(), &diags)
-		if err != nil {
-			t.Fatal(err)
-		}
-		requireDiagnostics(t, diags.Items(), "", nil)
-		var formulas []string
-		doc.Inspect(b.Doc, func(n doc.Node) bool {
-			if s, ok := n.(*doc.Span); ok {
-				if tex, _, ok := s.Formula(); ok {
-					formulas = append(formulas, tex)
-				}
-			}
-			return true
-		})
-		want := []string{`\pi(\theta)`}
-		if !on {
-			want = nil
-		}
-		if !slices.Equal(formulas, want) {
-			t.Errorf("katex %v: formulas %q, want %q", on, formulas, want)
-		}
+	if got, want := bookFormulas(t, "\n[preprocessor.katex]\n", chapter), []string{`inline \pi(\theta)`}; !slices.Equal(got, want) {
+		t.Errorf("with mdbook-katex: formulas %q, want %q", got, want)
 	}
+	if got := bookFormulas(t, "", chapter); got != nil {
+		t.Errorf("without mdbook-katex: formulas %q, want none", got)
+	}
+}
+
+// bookFormulas loads an mdBook of one chapter whose book.toml has more
+// after its [book] table, with no warning, and returns its formulas:
+// each "inline" or "display", and its TeX.
+func bookFormulas(t *testing.T, more, chapter string) []string {
+	t.Helper()
+	dir := bookDir(t, map[string]string{"SUMMARY.md": "# Summary\n\n- [One](one.md)\n", "one.md": chapter})
+	os.WriteFile(filepath.Join(dir, "book.toml"), []byte("[book]\ntitle = \"Math\"\nsrc = \".\"\n"+more), 0o644)
+	var diags diag.List
+	b, err := Load(filepath.Join(dir, "book.toml"), options.Defaults(), &diags)
+	if err != nil {
+		t.Fatal(err)
+	}
+	requireDiagnostics(t, diags.Items(), "", nil)
+	var formulas []string
+	doc.Inspect(b.Doc, func(n doc.Node) bool {
+		if s, ok := n.(*doc.Span); ok {
+			if tex, display, ok := s.Formula(); ok {
+				kind := "inline"
+				if display {
+					kind = "display"
+				}
+				formulas = append(formulas, kind+" "+tex)
+			}
+		}
+		return true
+	})
+	return formulas
 }
 
 // TestUnknownKeyOncePerBook: a front-matter key galley does not know
