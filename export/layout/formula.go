@@ -89,16 +89,39 @@ func (m measurer) inlineFormula(n *doc.Span, sty runStyle) (*mathBox, bool) {
 	if !ok || display || sty.rise != 0 {
 		return nil, false
 	}
+	key := formulaKey{n, sty.font.Family, sty.size}
+	if b, ok := m.memo.formulas[key]; ok {
+		return b, b != nil
+	}
+	if m.memo.formulas == nil {
+		m.memo.formulas = map[formulaKey]*mathBox{}
+	}
+	b := m.setInline(src, sty)
+	m.memo.formulas[key] = b
+	return b, b != nil
+}
+
+// formulaKey is an inline formula in the face and size it is set in.
+type formulaKey struct {
+	n      *doc.Span
+	family fonts.Family
+	size   float64
+}
+
+// setInline sets the TeX src of an inline formula in two dimensions, or
+// returns nil when text shows it as well (twoDimensional) or it is too
+// wide for a line.
+func (m measurer) setInline(src string, sty runStyle) *mathBox {
 	nodes, _ := tex.Parse(src)
 	if !twoDimensional(nodes) {
-		return nil, false
+		return nil
 	}
 	s := &mathSetter{m: m, family: sty.font.Family, size: sty.size}
 	b := s.row(nodes, 1)
 	if b.w <= 0 || b.w > measureEms*sty.size/5 {
-		return nil, false
+		return nil
 	}
-	return &b, true
+	return &b
 }
 
 // twoDimensional reports a formula with a part that text cannot show:

@@ -91,6 +91,9 @@ type memo struct {
 	shaper *shaper
 	seg    segmenter.Segmenter // appendWord's line segmenter
 	bidi   gobidi.Paragraph    // orderLine's
+	// formulas are the inline formulas set so far (inlineFormula), nil
+	// for one set as text: tokenizing decides, making the items sets.
+	formulas map[formulaKey]*mathBox
 }
 
 func newMemo(set *fonts.Set, lang string) *memo {
