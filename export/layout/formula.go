@@ -34,18 +34,19 @@ func (f *flow) formula(n *doc.Span) bool {
 	if tag != nil {
 		label = s.text(tag.Text, false, f.body.size, mathOrd)
 	}
-	if b.w <= 0 || b.w+2*(label.w+f.body.size) > f.w && (tag == nil || b.w > f.w) {
+	x := f.x + (f.w-b.w)/2
+	switch room := f.w - b.w; {
+	case b.w <= 0 || room < 0:
 		return false
+	case tag != nil && room < label.w+f.body.size: // no room for its label beside it
+		return false
+	case tag != nil && room < 2*(label.w+f.body.size): // no room beside it centred: left of its label
+		x = f.x + f.w - label.w - f.body.size - b.w
 	}
 	pad := 0.3 * f.body.size
-	x := f.x + (f.w-b.w)/2
 	baseline := pad + max(b.h, label.h)
 	items := placeFormula(make([]Item, 0, len(b.parts)+1), &b, n, x, baseline, f.body.color, f.e)
 	if tag != nil {
-		if b.w+2*(label.w+f.body.size) > f.w { // no room beside it centred: the formula moves left of its label
-			x = f.x + f.w - label.w - f.body.size - b.w
-			items = placeFormula(items[:0], &b, n, x, baseline, f.body.color, f.e)
-		}
 		items = placeFormula(items, &label, n, f.x+f.w-label.w, baseline, f.body.color, f.e)
 	}
 	f.add(&vrow{h: baseline + max(b.d, label.d) + pad, baseline: baseline, items: items})

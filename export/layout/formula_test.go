@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/tex"
+	"github.com/galley-pub/galley/fonts"
 )
 
 // layoutFormula lays out a paragraph that is the displayed formula tex
@@ -284,6 +286,35 @@ func TestFormulaTag(t *testing.T) {
 		t.Errorf("the label ends at %.1f on %.1f, want the margin %.1f and the formula's baseline %.1f", label.X+label.Width, label.Y, g.right, f.Y)
 	}
 	if c := (f.X + a.X + a.Width) / 2; math.Abs(c-(g.left+g.right)/2) > 1 {
+		t.Errorf("the formula's middle is at %.1f, not the text block's %.1f", c, (g.left+g.right)/2)
+	}
+}
+
+// TestFormulaNearlyAsWideAsTheText: a displayed formula narrower than the
+// text block by less than two ems is still set in two dimensions, and
+// centred; with a \tag that leaves no room beside it centred, it moves
+// left of its label.
+func TestFormulaNearlyAsWideAsTheText(t *testing.T) {
+	set := loadFonts(t)
+	g := newGeometry(A4())
+	s := &mathSetter{m: measurer{set: set, memo: newMemo(set, "en")}, family: fonts.Serif, size: bodySize}
+	src := ""
+	for k := 1; k < 200; k++ { // a + a + … just short of the measure, by less than two ems
+		candidate := strings.Repeat(`\frac{a}{b} + `, k) + "c"
+		nodes, _ := tex.Parse(candidate)
+		if w := s.row(nodes, 0).w; w > g.width()-2*bodySize && w < g.width() {
+			src = candidate
+			break
+		}
+	}
+	if src == "" {
+		t.Fatal("no formula of the width wanted")
+	}
+	_, texts, lines := layoutFormula(t, src)
+	if len(lines) == 0 || len(texts) == 0 {
+		t.Fatalf("the formula is set as text: %d texts, %d rules", len(texts), len(lines))
+	}
+	if c := (lines[0].X1 + texts[len(texts)-1].X + texts[len(texts)-1].Width) / 2; math.Abs(c-(g.left+g.right)/2) > 3 {
 		t.Errorf("the formula's middle is at %.1f, not the text block's %.1f", c, (g.left+g.right)/2)
 	}
 }
