@@ -181,10 +181,13 @@ func (s *Set) Face(f Family, st Style) *Face {
 // character the PDF can print, since the layout falls back from one family
 // to the next.
 func (s *Set) Covers(r rune) bool {
-	for _, f := range append(Families(), Math) {
+	for _, f := range Families() {
 		if s.Face(f, Regular).Has(r) {
 			return true
 		}
+	}
+	if s.Face(Math, Regular).Has(r) { // the symbols, tried after the text, as the layout tries them
+		return true
 	}
 	for _, ff := range s.fallbacks {
 		if ff.covers(r) {
