@@ -5,7 +5,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -126,46 +125,16 @@ func TestConformance(t *testing.T) {
 	}
 	t.Logf("corpus run: %d examples built to PDF and EPUB; qpdf --check clean: %d of %d PDFs", len(pdfs), qpdfClean, len(pdfs))
 
-	validate.RequireTool(t, "java")
-	validate.RequireTool(t, validate.EPUBCheckJar)
-	clean, failed := epubcheckBatch(t, epubs)
-	for _, p := range failed {
-		t.Errorf("%s: EPUBCheck found problems in %s", byFile[p].what, p)
+	clean := 0
+	for _, p := range epubs {
+		r := validate.CheckEPUB(t, p, false)
+		if !r.Clean() {
+			t.Errorf("%s: EPUBCheck found problems in %s:\n%s", byFile[p].what, p, strings.Join(r.Problems(), "\n"))
+			continue
+		}
+		clean++
 	}
 	t.Logf("corpus run: EPUBCheck clean (0 fatals, 0 errors, 0 warnings): %d of %d EPUBs", clean, len(epubs))
-}
-
-var resultLine = regexp.MustCompile(`(?m)^RESULT (\S+) fatals=(\d+) errors=(\d+) warnings=(\d+)$`)
-
-// epubcheckBatch runs EPUBCheck over files in one Java virtual machine
-// (testdata/conformance/BatchCheck.java) and returns how many were clean
-// and which were not. It fails the test when a file has no result line.
-func epubcheckBatch(t *testing.T, files []string) (clean int, failed []string) {
-	t.Helper()
-	args := append([]string{"-cp", validate.EPUBCheckJar, filepath.Join("testdata", "conformance", "BatchCheck.java")}, files...)
-	o, _ := validate.Java(args...).CombinedOutput()
-	seen := map[string]bool{}
-	for _, m := range resultLine.FindAllStringSubmatch(string(o), -1) {
-		seen[m[1]] = true
-		if m[2] == "0" && m[3] == "0" && m[4] == "0" {
-			clean++
-		} else {
-			failed = append(failed, m[1])
-		}
-	}
-	for _, f := range files {
-		if !seen[f] {
-			t.Errorf("EPUBCheck gave no result for %s", f)
-		}
-	}
-	if len(failed) > 0 {
-		for _, line := range strings.Split(string(o), "\n") {
-			if strings.HasPrefix(line, "ERROR") || strings.HasPrefix(line, "FATAL") || strings.HasPrefix(line, "WARNING") {
-				t.Log(line)
-			}
-		}
-	}
-	return clean, failed
 }
 
 // buildNoPanic is Build that turns a panic into an error naming it.

@@ -104,7 +104,7 @@ func TestCharacters(t *testing.T) {
 			t.Errorf("the PDF text lacks %q:\n%s", want, text)
 		}
 	}
-	epubcheckClean(t, epubPath)
+	validate.EPUBCheck(t, epubPath)
 }
 
 // TestRawHTML checks the e-book sanitises raw HTML (no script, no event
@@ -144,18 +144,7 @@ func TestRawHTML(t *testing.T) {
 	if strings.Contains(text, `alert("block")`) || strings.Contains(text, "<div") {
 		t.Errorf("the PDF prints a script or a tag:\n%s", text)
 	}
-	epubcheckClean(t, epubPath)
-}
-
-// epubcheckClean runs EPUBCheck on one file, skipping when it is not
-// installed (outside CI).
-func epubcheckClean(t *testing.T, path string) {
-	t.Helper()
-	validate.RequireTool(t, "java")
-	validate.RequireTool(t, validate.EPUBCheckJar)
-	if clean, failed := epubcheckBatch(t, []string{path}); clean != 1 {
-		t.Errorf("EPUBCheck: %s is not clean", failed)
-	}
+	validate.EPUBCheck(t, epubPath)
 }
 
 // TestScriptLinks: a javascript: link is left out of both outputs, its
@@ -239,7 +228,7 @@ func TestSVGRelativeSizeAndRasters(t *testing.T) {
 	if got := diagnosticStrings(res); !strings.Contains(got, want) || strings.Contains(got, "placeholder") {
 		t.Errorf("diagnostics (the image drawn, not a placeholder):\n%s\nwant %s", got, want)
 	}
-	epubcheckClean(t, filepath.Join(dir, "out", "doc.epub"))
+	validate.EPUBCheck(t, filepath.Join(dir, "out", "doc.epub"))
 }
 
 // TestHostileSVG: the SVG reaches both outputs cleaned, with one warning
@@ -277,7 +266,7 @@ func TestHostileSVG(t *testing.T) {
 			t.Errorf("the EPUB's %s lost the drawing:\n%s", name, data)
 		}
 	}
-	epubcheckClean(t, epubPath)
+	validate.EPUBCheck(t, epubPath)
 
 	bad := t.TempDir()
 	writeFile(t, bad, "chart.svg", `<svg xmlns="http://www.w3.org/2000/svg"><g></svg>`)

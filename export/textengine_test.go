@@ -346,7 +346,7 @@ func TestEPUBLangDir(t *testing.T) {
 	if strings.Count(xhtml, `dir="rtl"`) != 4 { // two headings, two paragraphs
 		t.Errorf("%d right-to-left blocks, want 4", strings.Count(xhtml, `dir="rtl"`))
 	}
-	epubcheckClean(t, res.Artifacts[0].Path)
+	validate.EPUBCheck(t, res.Artifacts[0].Path)
 }
 
 // TestGlyphChecksOnChromium runs the glyph checks of TestTextEngineGlyphs

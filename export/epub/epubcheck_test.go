@@ -1,14 +1,11 @@
 package epub
 
 import (
-	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/galley-pub/galley/internal/validate"
 )
-
-var epubcheckSummary = regexp.MustCompile(`Messages: (\d+) fatals? / (\d+) errors? / (\d+) warnings?(?: / (\d+) infos?)?`)
 
 // avoidableUsage are the EPUBCheck usage notes galley's output must not
 // cause. The others are informative and cannot all be avoided: the NCX's
@@ -26,21 +23,14 @@ var avoidableUsage = map[string]bool{
 
 // epubcheck runs EPUBCheck, with usage notes on, over the EPUB at path and
 // fails the test on any fatal error, error, warning or avoidable usage
-// note. Without
-// Java or EPUBCheck it skips, except in CI (CI set), where it fails.
+// note. Without Java or EPUBCheck it fails, unless validate.SkipEnv is set
+// outside CI.
 func epubcheck(t *testing.T, path string) {
 	t.Helper()
-	validate.RequireTool(t, "java")
-	validate.RequireTool(t, validate.EPUBCheckJar)
-	res, _ := validate.Java("-jar", validate.EPUBCheckJar, "--usage", path).CombinedOutput()
-	var problems []string
+	r := validate.CheckEPUB(t, path, true)
+	problems := r.Problems()
 	usage := map[string]int{}
-	for _, line := range strings.Split(string(res), "\n") {
-		for _, kind := range []string{"FATAL", "ERROR", "WARNING"} {
-			if strings.HasPrefix(line, kind+"(") {
-				problems = append(problems, line)
-			}
-		}
+	for _, line := range r.Lines {
 		if code, ok := strings.CutPrefix(line, "USAGE("); ok {
 			code, _, _ = strings.Cut(code, ")")
 			usage[code]++
@@ -55,12 +45,9 @@ func epubcheck(t *testing.T, path string) {
 	if len(usage) > 0 {
 		t.Logf("EPUBCheck usage notes (informative): %v", usage)
 	}
-	m := epubcheckSummary.FindSubmatch(res)
-	if m == nil && !strings.Contains(string(res), "No errors or warnings detected") {
-		t.Fatalf("cannot read EPUBCheck's summary:\n%s", res)
-	}
-	if m != nil {
-		t.Logf("EPUBCheck: %s", m[0])
+	t.Logf("EPUBCheck: %d fatals / %d errors / %d warnings", r.Fatals, r.Errors, r.Warnings)
+	if !r.Clean() && len(problems) == 0 {
+		t.Fatalf("EPUBCheck counts %d fatals, %d errors, %d warnings, but gave no line for them:\n%s", r.Fatals, r.Errors, r.Warnings, strings.Join(r.Lines, "\n"))
 	}
 	if len(problems) > 0 {
 		if len(problems) > 40 {

@@ -74,32 +74,6 @@ func RequireTool(t testing.TB, name string) {
 	Missing(t, name, "install the test tools")
 }
 
-// EPUBCheckJar is where Debian's epubcheck package puts EPUBCheck.
-const EPUBCheckJar = "/usr/share/java/epubcheck.jar"
-
-// Java returns the command that runs java with args, tuned for a short
-// run: the client compiler alone and the serial collector take an
-// EPUBCheck run of a small book from 5.5 s (9 s of CPU) to 3.2 s (3.6 s of
-// CPU) here, which is most of the test suite's validator time.
-func Java(args ...string) *exec.Cmd {
-	return exec.Command("java", append([]string{"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"}, args...)...)
-}
-
-// noEPUBProblems is EPUBCheck's line for a file without error or warning.
-var noEPUBProblems = regexp.MustCompile(`(?m)^No errors or warnings detected\.`)
-
-// EPUBCheck runs EPUBCheck over the EPUB at path and fails the test unless
-// it reports no error and no warning.
-func EPUBCheck(t testing.TB, path string) {
-	t.Helper()
-	RequireTool(t, "java")
-	RequireTool(t, EPUBCheckJar)
-	out, _ := Java("-jar", EPUBCheckJar, path).CombinedOutput()
-	if !noEPUBProblems.Match(out) {
-		t.Errorf("EPUBCheck %s:\n%s", path, out)
-	}
-}
-
 // PDF runs every checker on the file at path and fails the test when qpdf
 // reports an error or a warning, when any font is not embedded, or when a
 // poppler tool fails or complains on standard error.
