@@ -110,6 +110,7 @@ func (e *engine) fork() *engine {
 	mem := newMemo(e.m.set, e.lang)
 	mem.shaper = e.m.memo.shaper.fork()
 	images := e.images.fork()
+	mem.diags = &diag.List{}
 	var stats *lineStats
 	if e.stats != nil {
 		stats = &lineStats{}
@@ -119,7 +120,7 @@ func (e *engine) fork() *engine {
 		g:      e.g,
 		land:   e.land,
 		opts:   e.opts,
-		diags:  &diag.List{},
+		diags:  mem.diags,
 		images: images,
 		stats:  stats,
 		rtl:    e.rtl,

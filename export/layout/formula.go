@@ -99,6 +99,15 @@ func (m measurer) inlineFormula(n *doc.Span, sty runStyle) (*mathBox, bool) {
 	}
 	b := m.setInline(src, sty)
 	m.memo.formulas[key] = b
+	if b == nil && m.memo.diags != nil && !m.memo.uncoloured[n] {
+		if nodes, _ := tex.Parse(src); tex.HasColor(nodes) {
+			if m.memo.uncoloured == nil {
+				m.memo.uncoloured = map[*doc.Span]bool{}
+			}
+			m.memo.uncoloured[n] = true
+			m.memo.diags.Warnf(n.Pos, "the PDF sets this formula as text, without its colours: set in two dimensions it would be wider than a fifth of the line (a displayed formula, $$…$$, keeps them)")
+		}
+	}
 	return b, b != nil
 }
 
@@ -127,7 +136,7 @@ func (m measurer) setInline(src string, sty runStyle) *mathBox {
 
 // twoDimensional reports a formula with a part that text cannot show:
 // a fraction, a root, a table, a brace, a box, a wide accent, limits, a
-// drawn arrow, \displaystyle.
+// drawn arrow, \displaystyle, a colour.
 func twoDimensional(ns []tex.Node) bool {
 	for _, n := range ns {
 		switch n := n.(type) {
@@ -153,10 +162,8 @@ func twoDimensional(ns []tex.Node) bool {
 			if n.Display || twoDimensional(n.Body) { // \displaystyle asks for a displayed formula's sizes
 				return true
 			}
-		case *tex.Color:
-			if n.Ground || twoDimensional(n.Body) {
-				return true
-			}
+		case *tex.Color: // text has no colour
+			return true
 		case *tex.Atom:
 			if n.Stretchy && n.Kind == tex.Relation {
 				return true

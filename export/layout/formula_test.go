@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/export/tex"
 	"github.com/galley-pub/galley/fonts"
@@ -316,5 +317,46 @@ func TestFormulaNearlyAsWideAsTheText(t *testing.T) {
 	}
 	if c := (lines[0].X1 + texts[len(texts)-1].X + texts[len(texts)-1].Width) / 2; math.Abs(c-(g.left+g.right)/2) > 3 {
 		t.Errorf("the formula's middle is at %.1f, not the text block's %.1f", c, (g.left+g.right)/2)
+	}
+}
+
+// TestInlineFormulaColor: an inline formula with a colour is set as a
+// formula, its coloured part in its colour (text has no colour); one too
+// wide to be set so falls back to text, without its colours, and says so
+// once, at the formula.
+func TestInlineFormulaColor(t *testing.T) {
+	span := func(src, text string, line int) *doc.Span {
+		return &doc.Span{Pos: doc.Pos{File: "c.md", Line: line, Col: 3}, Attr: doc.Attr{Classes: []string{"math", "inline"}, KV: []doc.KV{{Key: "tex", Value: src}}},
+			Content: []doc.Inline{&doc.Text{Value: text}}}
+	}
+	red := span(`\textcolor{red}{a} + b`, "a + b", 1)
+	long := span(`\color{blue} `+strings.Repeat(`a_1 + `, 30)+`z`, strings.Repeat("a1 + ", 30)+"z", 2)
+	d := &doc.Document{Meta: doc.Meta{Lang: "en"}, Blocks: []doc.Block{
+		&doc.Paragraph{Content: []doc.Inline{&doc.Text{Value: "Red "}, red, &doc.Text{Value: "."}}},
+		&doc.Paragraph{Content: []doc.Inline{&doc.Text{Value: "Long "}, long, &doc.Text{Value: "."}}},
+	}}
+	var diags diag.List
+	out, err := Layout(d, Options{Paper: A4(), Fonts: loadFonts(t)}, &diags)
+	if err != nil {
+		t.Fatal(err)
+	}
+	colours := map[string]RGB{}
+	for _, it := range textItems(out.Pages[0].Items) {
+		if tx, ok := it.(*Text); ok && tx.Src == red {
+			colours[tx.Text] = tx.Color
+		}
+	}
+	if c, ok := colours["a"]; !ok || c != (RGB{255, 0, 0}) {
+		t.Errorf("the formula's a: colour %v (set: %v), want red, set as a formula", c, ok)
+	}
+	if c := colours["b"]; c == (RGB{255, 0, 0}) {
+		t.Errorf("b is red: the colour reaches past its group")
+	}
+	var warned []string
+	for _, it := range diags.Items() {
+		warned = append(warned, it.String())
+	}
+	if len(warned) != 1 || !strings.HasPrefix(warned[0], "c.md:2:3:") || !strings.Contains(warned[0], "without its colours") {
+		t.Errorf("warnings %q, want one at c.md:2:3 of the long formula's lost colours", warned)
 	}
 }

@@ -94,6 +94,7 @@ func layoutInto(d *doc.Document, opts Options, diags *diag.List, stats *lineStat
 		lang:   lang,
 		words:  l10n.For(lang),
 	}
+	mem.diags = e.diags
 	out, labels := e.run(d)
 	if e.cancelled() {
 		return nil, context.Canceled

@@ -5,6 +5,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/galley-pub/galley/export/diag"
+	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/export/layout/hyphen"
 	"github.com/galley-pub/galley/export/layout/thai"
 	"github.com/galley-pub/galley/fonts"
@@ -94,6 +96,10 @@ type memo struct {
 	// formulas are the inline formulas set so far (inlineFormula), nil
 	// for one set as text: tokenizing decides, making the items sets.
 	formulas map[formulaKey]*mathBox
+	// uncoloured are the inline formulas with colours set as text, each
+	// warned of once in diags, the engine's warnings (nil: none given).
+	uncoloured map[*doc.Span]bool
+	diags      *diag.List
 }
 
 func newMemo(set *fonts.Set, lang string) *memo {

@@ -93,7 +93,7 @@ func (s *texSetter) node(n tex.Node) {
 		s.nodes(n.Body)
 	case *tex.Brace: // the brace's script follows, as a script
 		s.nodes(n.Body)
-	case *tex.Color: // text keeps the formula's colour
+	case *tex.Color: // text has no colour: the PDF sets a formula with one in two dimensions when it can
 		s.nodes(n.Body)
 	case *tex.Table:
 		s.table(n)

@@ -3,7 +3,7 @@ package tex
 import "testing"
 
 // FuzzParse reads any formula: no panic, and every node a kind the
-// package knows (PlainText panics on any other).
+// package knows (PlainText and Inspect panic on any other).
 func FuzzParse(f *testing.F) {
 	for _, s := range []string{`x^2`, `\frac{a}{b}`, `\begin{pmatrix} a & b \\ c \end{pmatrix}`, `\left( x \right.`,
 		`\ce{SO4^2- + 2H2O <=> X}`, `\textcolor{red}{x} % c`, `a \\ b \newline c`, `\sqrt[3]{\underbrace{x}_{n}}`,
@@ -16,5 +16,6 @@ func FuzzParse(f *testing.F) {
 		}
 		nodes, _ := Parse(src)
 		_ = PlainText(nodes)
+		Inspect(nodes, func(Node) bool { return true })
 	})
 }
