@@ -6,14 +6,17 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 	"golang.org/x/text/width"
 
 	"github.com/galley-pub/galley/export/doc"
 )
 
-// A grid table is pandoc's (its grid_tables extension): a paragraph that
+// A grid table is pandoc's (its grid_tables extension): a block that
 // starts with a border of + and - and whose every line is a border or a
-// row line of bars, the columns where the first border has its +. A line
+// row line of bars, the columns where the first border has its +. It is
+// read by a block parser, so that a line of a border starting "+   +"
+// (a cell spanning rows) stays in the table rather than starting a list. A line
 // of = instead of - ends the header row; colons in it (else in the first
 // border) give the columns' alignment. A cell's lines are its text, a
 // blank one starting a new paragraph, set after a line break. Cells that
@@ -38,9 +41,9 @@ var (
 	kindGridCellLine = ast.NewNodeKind("GridCellLine")
 )
 
-// gridTable is a grid table as goldmark parses it: its children are its
-// rows, theirs its cells, and theirs the cells' lines. When problem
-// is set, its one child is the paragraph it was written as.
+// gridTable is a grid table as goldmark parses it: its lines are the
+// table's as written, its children its rows, theirs its cells, and
+// theirs the cells' lines. When problem is set, it has no children.
 type gridTable struct {
 	ast.BaseBlock
 	align     []doc.Alignment
@@ -54,6 +57,10 @@ func (n *gridTable) Kind() ast.NodeKind { return kindGridTable }
 
 // Dump implements ast.Node.
 func (n *gridTable) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+
+// IsRaw implements ast.Node: the table's own lines are not parsed as
+// inlines (its cells' lines are).
+func (n *gridTable) IsRaw() bool { return true }
 
 // gridRow is one row of a grid table.
 type gridRow struct{ ast.BaseBlock }
@@ -84,9 +91,6 @@ func (n *gridCellLine) Kind() ast.NodeKind { return kindGridCellLine }
 
 // Dump implements ast.Node.
 func (n *gridCellLine) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
-
-// gridTableTransformer turns a paragraph written as a grid table into one.
-type gridTableTransformer struct{}
 
 // gridLine is one line of a grid table: its text, where it starts in the
 // source, and the byte offset at which each display column starts (-1
@@ -128,35 +132,99 @@ func isGridBorder(s string) bool {
 	return strings.Trim(s, "+-=:") == ""
 }
 
-// Transform implements parser.ParagraphTransformer.
-func (gridTableTransformer) Transform(para *ast.Paragraph, reader text.Reader, _ parser.Context) {
-	src := reader.Source()
-	segs := para.Lines()
-	if segs.Len() < 2 {
-		return
+// gridTableParser reads a grid table: a border line at most three
+// spaces in, and every line after it that starts with + or | (a border
+// or a row line).
+type gridTableParser struct{}
+
+// Trigger implements parser.BlockParser.
+func (gridTableParser) Trigger() []byte { return []byte{'+'} }
+
+// Open implements parser.BlockParser.
+func (gridTableParser) Open(_ ast.Node, reader text.Reader, _ parser.Context) (ast.Node, parser.State) {
+	line, seg := reader.PeekLine()
+	w, pos := util.IndentWidth(line, reader.LineOffset())
+	if w > 3 {
+		return nil, parser.NoChildren
 	}
+	if t := strings.TrimRight(string(line[pos:]), " \t\r\n"); !isGridBorder(t) || strings.Contains(t, "=") || !gridRowFollows(reader) {
+		return nil, parser.NoChildren
+	}
+	table := &gridTable{}
+	table.Lines().Append(gridSegment(seg, pos))
+	reader.AdvanceToEOL()
+	return table, parser.NoChildren
+}
+
+// gridRowFollows reports whether the line after the reader's starts
+// with a bar, as a table's first row does (a border alone is text). It
+// reads the source, not the reader, which cannot go back a line: past
+// spaces and the > of block quotes, the markers of the containers the
+// table is in.
+func gridRowFollows(reader text.Reader) bool {
+	_, seg := reader.Position()
+	src := reader.Source()
+	i := seg.Stop
+	if i > 0 && i <= len(src) && src[i-1] != '\n' { // the line's end is not its segment's
+		for i < len(src) && src[i] != '\n' {
+			i++
+		}
+		i++
+	}
+	for i < len(src) && (src[i] == ' ' || src[i] == '\t' || src[i] == '>') {
+		i++
+	}
+	return i < len(src) && src[i] == '|'
+}
+
+// gridSegment is the segment of a line from pos to its end.
+func gridSegment(seg text.Segment, pos int) text.Segment {
+	return text.NewSegment(seg.Start+pos, seg.Stop)
+}
+
+// Continue implements parser.BlockParser: a line starting with + or |
+// (after at most three spaces) is the table's.
+func (gridTableParser) Continue(node ast.Node, reader text.Reader, _ parser.Context) parser.State {
+	line, seg := reader.PeekLine()
+	w, pos := util.IndentWidth(line, reader.LineOffset())
+	if w > 3 || pos >= len(line) || line[pos] != '+' && line[pos] != '|' {
+		return parser.Close
+	}
+	node.Lines().Append(gridSegment(seg, pos))
+	reader.AdvanceToEOL()
+	return parser.Continue | parser.NoChildren
+}
+
+// Close implements parser.BlockParser: the lines become rows and cells,
+// or the reason they cannot.
+func (gridTableParser) Close(node ast.Node, reader text.Reader, _ parser.Context) {
+	table := node.(*gridTable)
+	src := reader.Source()
+	segs := table.Lines()
 	lines := make([]gridLine, segs.Len())
 	for i := range lines {
 		seg := segs.At(i)
 		lines[i] = newGridLine(strings.TrimRight(string(seg.Value(src)), " \t\r\n"), seg.Start)
-		if t := lines[i].text; t == "" || t[0] != '+' && t[0] != '|' {
-			return
-		}
 	}
-	if !isGridBorder(lines[0].text) || strings.Contains(lines[0].text, "=") {
-		return
-	}
-	table := &gridTable{}
 	table.SetPos(lines[0].start)
-	if problem, at := buildGridTable(table, lines); problem != "" {
-		table = &gridTable{problem: problem, problemAt: at}
-		table.SetPos(lines[0].start)
-		para.Parent().ReplaceChild(para.Parent(), para, table)
-		table.AppendChild(table, para)
+	if len(lines) < 2 {
+		table.problem, table.problemAt = "it has no rows", lines[0].start
 		return
 	}
-	para.Parent().ReplaceChild(para.Parent(), para, table)
+	if problem, at := buildGridTable(table, lines); problem != "" {
+		for table.HasChildren() {
+			table.RemoveChild(table, table.FirstChild())
+		}
+		table.problem, table.problemAt = problem, at
+	}
 }
+
+// CanInterruptParagraph implements parser.BlockParser: a table follows
+// a blank line, as pandoc's does.
+func (gridTableParser) CanInterruptParagraph() bool { return false }
+
+// CanAcceptIndentedLine implements parser.BlockParser.
+func (gridTableParser) CanAcceptIndentedLine() bool { return false }
 
 // buildGridTable reads lines into table's rows, or says why they are not
 // a table galley can set and where.
@@ -267,7 +335,7 @@ func gridRowOf(lines []gridLine, bounds []int) *gridRow {
 func (c *converter) gridTable(n *gridTable, pos doc.Pos) doc.Block {
 	if n.problem != "" {
 		c.diags.Warnf(c.lines.pos(n.problemAt), "this grid table is kept as written, in a code block: %s; galley sets a grid table whose cells each take one row and one column", n.problem)
-		return &doc.CodeBlock{Pos: pos, Text: c.linesText(n.FirstChild().Lines(), nil)}
+		return &doc.CodeBlock{Pos: pos, Text: c.linesText(n.Lines(), nil)}
 	}
 	t := &doc.Table{Pos: pos, Align: n.align}
 	for r := n.FirstChild(); r != nil; r = r.NextSibling() {

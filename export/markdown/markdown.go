@@ -161,8 +161,9 @@ func typographicCharacters() map[extension.TypographicPunctuation][]byte {
 
 // pandocParagraphSyntax adds pandoc's blocks that CommonMark reads as a
 // paragraph, each made from one by a paragraph transformer: line blocks,
-// lettered and roman lists and grid tables, in that order, all after the
-// GFM table's (priority 200), so that a GFM table stays one.
+// then lettered and roman lists, both after the GFM table's (priority
+// 200), so that a GFM table stays one. Grid tables have a block parser of
+// their own, tried before the list's (300): a table's line may start "+ ".
 type pandocParagraphSyntax struct{}
 
 // Extend implements goldmark.Extender.
@@ -170,8 +171,7 @@ func (pandocParagraphSyntax) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(parser.WithParagraphTransformers(
 		util.Prioritized(lineBlockTransformer{}, 300),
 		util.Prioritized(fancyListTransformer{}, 310),
-		util.Prioritized(gridTableTransformer{}, 320),
-	))
+	), parser.WithBlockParsers(util.Prioritized(gridTableParser{}, 250)))
 }
 
 // typographerSyntax is goldmark's typographer, its count of open quotes
