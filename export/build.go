@@ -98,13 +98,14 @@ func (b *Builder) Read(path string, diags *diag.List) (*doc.Document, error) {
 	return in.doc, err
 }
 
-// readMarkdown reads and parses one Markdown file.
-func readMarkdown(path string, diags *diag.List) (*doc.Document, error) {
+// readMarkdown reads and parses one Markdown file, its quotation marks
+// those of lang when set (the command line's -M lang=…).
+func readMarkdown(path, lang string, diags *diag.List) (*doc.Document, error) {
 	src, err := readInput(path)
 	if err != nil {
 		return nil, err
 	}
-	return markdown.Parse(path, src, diags), nil
+	return markdown.ParseLines(path, src, nil, markdown.Syntax{Lang: lang}, diags), nil
 }
 
 func readInput(path string) ([]byte, error) {

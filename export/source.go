@@ -63,10 +63,10 @@ func (b *Builder) load(path string, opts options.Options, diags *diag.List) (inp
 		if err != nil {
 			return in, err
 		}
-		in.doc, in.dir = markdown.Parse("<stdin>", src, diags), "."
+		in.doc, in.dir = markdown.ParseLines("<stdin>", src, nil, markdown.Syntax{Lang: metadataLang(opts.Output)}, diags), "."
 	} else {
 		in.read = []string{path}
-		d, err := readMarkdown(path, diags)
+		d, err := readMarkdown(path, metadataLang(opts.Output), diags)
 		if err != nil {
 			return in, err
 		}
@@ -190,4 +190,11 @@ func slug(title, fallback string) string {
 		return fallback
 	}
 	return b.String()
+}
+
+// metadataLang is the language the command line's metadata gives
+// (-M lang=…), "" when it gives none.
+func metadataLang(o options.Output) string {
+	lang, _ := o.MetadataValue("lang")
+	return lang
 }

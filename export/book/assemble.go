@@ -17,6 +17,7 @@ import (
 	"github.com/galley-pub/galley/export/internal/parallel"
 	"github.com/galley-pub/galley/export/markdown"
 	"github.com/galley-pub/galley/export/mdbook"
+	"github.com/galley-pub/galley/export/options"
 	"github.com/galley-pub/galley/export/passes"
 )
 
@@ -127,7 +128,7 @@ func assemble(b *Book, meta doc.Meta, diags *diag.List) *doc.Document {
 			ex = ruleLinks(ex, r.rel, rules)
 			ex.Text = ruleAnchors(ex.Text)
 		}
-		r.d = markdown.ParseLines(r.file, ex.Text, ex.Origins, markdown.Syntax{MathJax: b.mathJax, KaTeX: b.katex}, &r.diags)
+		r.d = markdown.ParseLines(r.file, ex.Text, ex.Origins, markdown.Syntax{MathJax: b.mathJax, KaTeX: b.katex, Lang: quotesLang(meta.Lang, b.Options.Output)}, &r.diags)
 		r.ex = mdbook.Expanded{}
 		if b.mdBook {
 			hideLines(r.d, b.hidelines)
@@ -509,4 +510,13 @@ func numberHeadings(d *doc.Document, chapter int, sections bool) {
 		}
 		h.Content = append([]doc.Inline{&doc.Text{Pos: h.Pos, Value: prefix}}, h.Content...)
 	}
+}
+
+// quotesLang is the language of a book's quotation marks: the command
+// line's -M lang=… over the book's own.
+func quotesLang(lang string, o options.Output) string {
+	if v, ok := o.MetadataValue("lang"); ok {
+		return v
+	}
+	return lang
 }

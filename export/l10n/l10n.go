@@ -52,12 +52,7 @@ func (w Words) Text() string {
 // ("pt-br"), of its script ("zh-Hant", and zh-TW, zh-HK and zh-MO, which
 // write it), or of its language ("pt"); English when the table has none.
 func For(lang string) Words {
-	tag := strings.ToLower(strings.ReplaceAll(strings.TrimSpace(lang), "_", "-"))
-	primary, rest, _ := strings.Cut(tag, "-")
-	if primary == "zh" && (strings.HasPrefix(rest, "hant") || rest == "tw" || rest == "hk" || rest == "mo") {
-		tag = "zh-hant"
-	}
-	for _, k := range []string{tag, primary} {
+	for _, k := range keys(lang) {
 		for _, w := range table {
 			if w.Lang == k {
 				return w
@@ -65,6 +60,18 @@ func For(lang string) Words {
 		}
 	}
 	return table[0]
+}
+
+// keys are the table keys a BCP 47 language tag is looked up by, in
+// order: the tag itself ("pt-br", "fr-ch"), its script's ("zh-hant", for
+// zh-TW, zh-HK and zh-MO too), its language's ("pt").
+func keys(lang string) []string {
+	tag := strings.ToLower(strings.ReplaceAll(strings.TrimSpace(lang), "_", "-"))
+	primary, rest, _ := strings.Cut(tag, "-")
+	if primary == "zh" && (strings.HasPrefix(rest, "hant") || rest == "tw" || rest == "hk" || rest == "mo") {
+		tag = "zh-hant"
+	}
+	return []string{tag, primary}
 }
 
 // Languages lists the table's languages, English first.

@@ -13,6 +13,7 @@ import (
 
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/l10n"
 	"github.com/galley-pub/galley/export/theme"
 )
 
@@ -38,6 +39,9 @@ type converter struct {
 	inlineNotes map[string]bool
 	diags       diag.List // problems in what the blocks say (an admonition's options)
 	syntax      Syntax    // what the document reads besides Markdown's own
+	// quotes are the quotation marks the typographer's become: the
+	// document's language's, or the span's or div's being converted.
+	quotes l10n.QuoteMarks
 }
 
 // footnote is a converted definition with its byte offset, for sorting.

@@ -238,7 +238,9 @@ func (c *converter) fencedDiv(n *fencedDiv, pos doc.Pos) doc.Block {
 		c.diags.Warnf(pos, "this fenced div (:::) is never closed: it runs to the end of what holds it; close it with a line of colons alone")
 	}
 	attr := attributes(n)
+	restore := c.inLanguage(attr)
 	blocks := c.blocks(n, pos)
+	restore()
 	title := validUTF8(n.title)
 	if title == "" {
 		for _, kv := range attr.KV {

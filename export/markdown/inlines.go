@@ -56,7 +56,7 @@ func (c *converter) inline(out []doc.Inline, n ast.Node, fallback doc.Pos) []doc
 	case *ast.String:
 		var value string
 		if n.IsCode() || n.IsRaw() {
-			value = validUTF8(string(n.Value))
+			value = c.typographic(validUTF8(string(n.Value)))
 		} else {
 			value = unescape(n.Value)
 		}
@@ -194,7 +194,7 @@ func (c *converter) codeSpanText(n *ast.CodeSpan) string {
 				b.WriteByte(' ')
 			}
 		case *ast.String:
-			b.Write(t.Value)
+			b.WriteString(c.typographic(string(t.Value)))
 		}
 	}
 	return validUTF8(b.String())
@@ -397,4 +397,21 @@ func (c *converter) rawHTML(n *ast.RawHTML) string {
 		b.Write(seg.Value(c.src))
 	}
 	return b.String()
+}
+
+// typographic is the text of one of the typographer's strings: its
+// quotation mark the converter's language's (c.quotes), anything else
+// as it is.
+func (c *converter) typographic(v string) string {
+	switch v {
+	case quoteOpenDouble:
+		return c.quotes.OpenDouble
+	case quoteCloseDouble:
+		return c.quotes.CloseDouble
+	case quoteOpenSingle:
+		return c.quotes.OpenSingle
+	case quoteCloseSingle:
+		return c.quotes.CloseSingle
+	}
+	return v
 }

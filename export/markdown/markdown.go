@@ -9,6 +9,8 @@ import (
 	"bytes"
 	"fmt"
 	"reflect"
+	"strings"
+	"unicode"
 
 	"github.com/yuin/goldmark"
 	emoji "github.com/yuin/goldmark-emoji"
@@ -20,6 +22,7 @@ import (
 
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/l10n"
 )
 
 // Parse reads one Markdown document (optional YAML front matter) into a tree.
@@ -36,6 +39,10 @@ type Syntax struct {
 	// mathjax-support: \\( … \\) inline and \\[ … \\] displayed (in the
 	// Markdown source; \( … \) once its escapes are read).
 	MathJax bool
+	// Lang, when set, is the document's language as far as the quotation
+	// marks its straight quotes become go (l10n.Quotes), over its front
+	// matter's: a book's language, or the command line's -M lang=….
+	Lang string
 	// KaTeX reads dollar math as mdbook-katex does, in an mdBook that runs
 	// it: $ x $ with spaces inside is a formula, and so is $5$ before a
 	// digit; pandoc's rules refuse both.
@@ -76,6 +83,9 @@ func parseWith(file string, src []byte, origins []doc.Pos, syntax Syntax, diags 
 		blank(body[:fm.end])
 	}
 
+	if syntax.Lang == "" {
+		syntax.Lang = d.Meta.Lang
+	}
 	// A long file is parsed in parts on every core where the parts give
 	// the tree the whole would (partCuts).
 	var ok bool
@@ -87,7 +97,7 @@ func parseWith(file string, src []byte, origins []doc.Pos, syntax Syntax, diags 
 			diags.Errorf(d.Pos, "cannot parse the Markdown: %v", err)
 			return d
 		}
-		c := &converter{src: body, lines: lines, labels: footnoteLabels(root), syntax: syntax}
+		c := &converter{src: body, lines: lines, labels: footnoteLabels(root), syntax: syntax, quotes: l10n.Quotes(syntax.Lang)}
 		d.Blocks = c.blocks(root, d.Pos)
 		d.Footnotes = c.sortedFootnotes()
 		diags.Merge(&c.diags)
@@ -130,7 +140,7 @@ func newMarkdown(syntax Syntax) goldmark.Markdown {
 			extension.Linkify,
 			extension.TaskList,
 			extension.DefinitionList,
-			typographerSyntax{},
+			typographerSyntax{english: isEnglish(syntax.Lang)},
 			footnoteSyntax{},
 			fencedDivSyntax{},
 			pandocParagraphSyntax{},
@@ -141,15 +151,26 @@ func newMarkdown(syntax Syntax) goldmark.Markdown {
 	)
 }
 
+// The quotation marks the typographer makes of straight quotes are
+// these private-use characters, which the converter replaces with the
+// document's language's (converter.typographic): a right single quote
+// and an apostrophe, one character in English, are two in German.
+const (
+	quoteOpenDouble  = "\ue000"
+	quoteCloseDouble = "\ue001"
+	quoteOpenSingle  = "\ue002"
+	quoteCloseSingle = "\ue003"
+)
+
 // typographicCharacters maps goldmark's typographic punctuation to Unicode
 // characters instead of HTML entities. Guillemets are left alone: `<<` in
 // prose is more often a shift operator than a quotation mark.
 func typographicCharacters() map[extension.TypographicPunctuation][]byte {
 	return map[extension.TypographicPunctuation][]byte{
-		extension.LeftSingleQuote:  []byte("‘"),
-		extension.RightSingleQuote: []byte("’"),
-		extension.LeftDoubleQuote:  []byte("“"),
-		extension.RightDoubleQuote: []byte("”"),
+		extension.LeftSingleQuote:  []byte(quoteOpenSingle),
+		extension.RightSingleQuote: []byte(quoteCloseSingle),
+		extension.LeftDoubleQuote:  []byte(quoteOpenDouble),
+		extension.RightDoubleQuote: []byte(quoteCloseDouble),
 		extension.EnDash:           []byte("–"),
 		extension.EmDash:           []byte("—"),
 		extension.Ellipsis:         []byte("…"),
@@ -181,17 +202,45 @@ func (pandocParagraphSyntax) Extend(m goldmark.Markdown) {
 // read: a stray apostrophe in the first chapter turned a closing quote
 // of the twentieth into an opening one, and a file read in parts
 // (parseParts) would have read differently from the whole.
-type typographerSyntax struct{}
+type typographerSyntax struct {
+	english bool // the document is in English (or says no language)
+}
 
 // Extend adds the typographer's inline parser.
-func (typographerSyntax) Extend(m goldmark.Markdown) {
+func (t typographerSyntax) Extend(m goldmark.Markdown) {
 	p := extension.NewTypographerParser(extension.WithTypographicSubstitutions(typographicCharacters()))
-	m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(closingTypographer{p}, 9999)))
+	m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(closingTypographer{p, t.english}, 9999)))
 }
 
 // closingTypographer is goldmark's typographer parser with the
 // parser.CloseBlocker it means to be.
-type closingTypographer struct{ parser.InlineParser }
+type closingTypographer struct {
+	parser.InlineParser
+	english bool
+}
+
+// Parse implements parser.InlineParser. Outside English, a quote before
+// a t, e, n or l after a space opens a quotation ('tschau'): goldmark
+// takes it for the apostrophe of English's 'twas, 'em, 'net and 'lo.
+func (t closingTypographer) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	if !t.english {
+		line, _ := block.PeekLine()
+		if before := block.PrecendingCharacter(); len(line) > 1 && line[0] == '\'' && strings.IndexByte("tenl", line[1]) >= 0 &&
+			(unicode.IsSpace(before) || unicode.IsPunct(before)) {
+			node := ast.NewString([]byte(quoteOpenSingle))
+			node.SetCode(true)
+			block.Advance(1)
+			return node
+		}
+	}
+	return t.InlineParser.Parse(parent, block, pc)
+}
+
+// isEnglish reports a language tag of English, or none.
+func isEnglish(lang string) bool {
+	primary, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(lang)), "-")
+	return primary == "" || primary == "en"
+}
 
 // CloseBlock resets the typographer's count of open quotes.
 func (t closingTypographer) CloseBlock(parent ast.Node, _ text.Reader, pc parser.Context) {

@@ -12,6 +12,7 @@ import (
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/export/internal/parallel"
+	"github.com/galley-pub/galley/export/l10n"
 )
 
 // minPartBytes is the least source, in bytes, worth a part of its own: a
@@ -297,7 +298,7 @@ func parseParts(body []byte, lines *lineTable, cuts []int, syntax Syntax, diags 
 			return errOpenAtCut
 		}
 		pd := &doc.Document{}
-		c := &converter{src: body[part.start:part.end], lines: lines.part(part), labels: footnoteLabels(root), syntax: syntax}
+		c := &converter{src: body[part.start:part.end], lines: lines.part(part), labels: footnoteLabels(root), syntax: syntax, quotes: l10n.Quotes(syntax.Lang)}
 		pd.Blocks = c.blocks(root, lines.lineCol(1, 1))
 		if part.end < len(body) && leavesTagOpen(pd.Blocks) {
 			return errOpenAtCut

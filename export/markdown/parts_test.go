@@ -13,6 +13,7 @@ import (
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/export/internal/corpus"
+	"github.com/galley-pub/galley/export/l10n"
 )
 
 // everyCut cuts wherever partCuts may: before every heading it finds safe.
@@ -100,7 +101,7 @@ func standsAlone(src []byte) bool {
 	if err != nil || sc.open() || endsOpen(root, src) {
 		return false
 	}
-	c := &converter{src: src, lines: newLineTable("f.md", src), labels: footnoteLabels(root)}
+	c := &converter{src: src, lines: newLineTable("f.md", src), labels: footnoteLabels(root), quotes: l10n.Quotes("en")}
 	return !leavesTagOpen(c.blocks(root, doc.Pos{}))
 }
 

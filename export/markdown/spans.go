@@ -8,6 +8,7 @@ import (
 	"github.com/yuin/goldmark/text"
 
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/l10n"
 )
 
 // A bracketed span is pandoc's (its bracketed_spans extension): text in
@@ -43,7 +44,22 @@ func (c *converter) span(n *bracketSpan, pos doc.Pos) doc.Inline {
 	for _, a := range n.attrs {
 		n.SetAttribute(a.Name, a.Value)
 	}
-	return &doc.Span{Pos: pos, Attr: attributes(n), Content: c.inlineNodes(n.nodes, pos)}
+	attr := attributes(n)
+	defer c.inLanguage(attr)()
+	return &doc.Span{Pos: pos, Attr: attr, Content: c.inlineNodes(n.nodes, pos)}
+}
+
+// inLanguage makes the quotation marks the converter sets those of the
+// language attr gives (lang=…), if it gives one, until the returned
+// function is called.
+func (c *converter) inLanguage(attr doc.Attr) (restore func()) {
+	lang, ok := attr.Get("lang")
+	if !ok || lang == "" {
+		return func() {}
+	}
+	saved := c.quotes
+	c.quotes = l10n.Quotes(lang)
+	return func() { c.quotes = saved }
 }
 
 // bracketFrame is a run of nodes being gathered: the run itself, or the

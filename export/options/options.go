@@ -127,6 +127,18 @@ type Output struct {
 // Metadata is one metadata key set on the command line.
 type Metadata struct{ Key, Value string }
 
+// MetadataValue returns the value the command line's metadata sets key
+// to (the last, when it sets it more than once), and whether it does.
+func (o Output) MetadataValue(key string) (string, bool) {
+	value, found := "", false
+	for _, m := range o.Metadata {
+		if m.Key == key {
+			value, found = m.Value, true
+		}
+	}
+	return value, found
+}
+
 // PDF is the printed handout's settings.
 type PDF struct {
 	Paper        Paper

@@ -1,0 +1,64 @@
+package l10n
+
+// QuoteMarks are the quotation marks of a language: the double quotes
+// that open and close a quotation, and the single quotes of one quoted
+// inside it, each with the space its typography puts between the mark
+// and the words (French sets « » a narrow no-break space from them).
+type QuoteMarks struct {
+	OpenDouble, CloseDouble, OpenSingle, CloseSingle string
+}
+
+// Quotes returns the quotation marks of a BCP 47 language tag, looked up
+// as For looks up words: of the tag, its script or its language; English
+// when the table has none. A right-to-left language keeps English's:
+// which of its marks opens is a matter of its style guides this table
+// does not settle.
+func Quotes(lang string) QuoteMarks {
+	for _, k := range keys(lang) {
+		for _, q := range quoteTable {
+			if q.lang == k {
+				return q.marks
+			}
+		}
+	}
+	return quoteTable[0].marks
+}
+
+// nnbsp is the narrow no-break space French sets inside « ».
+const nnbsp = "\u202f"
+
+// quoteTable is every language's quotation marks, English first (the
+// fallback): the Unicode CLDR's delimiters (quotationStart/End, then
+// alternateQuotationStart/End), and French's spaces from the Imprimerie
+// nationale's rules (Switzerland's French sets none).
+var quoteTable = []struct {
+	lang  string
+	marks QuoteMarks
+}{
+	{"en", QuoteMarks{"“", "”", "‘", "’"}},
+	{"cs", QuoteMarks{"„", "“", "‚", "‘"}},
+	{"da", QuoteMarks{"“", "”", "‘", "’"}},
+	{"de", QuoteMarks{"„", "“", "‚", "‘"}},
+	{"de-ch", QuoteMarks{"«", "»", "‹", "›"}},
+	{"el", QuoteMarks{"«", "»", "“", "”"}},
+	{"es", QuoteMarks{"«", "»", "“", "”"}},
+	{"fi", QuoteMarks{"”", "”", "’", "’"}},
+	{"fr", QuoteMarks{"«" + nnbsp, nnbsp + "»", "“", "”"}},
+	{"fr-ch", QuoteMarks{"«", "»", "‹", "›"}},
+	{"hu", QuoteMarks{"„", "”", "»", "«"}},
+	{"it", QuoteMarks{"«", "»", "“", "”"}},
+	{"ja", QuoteMarks{"「", "」", "『", "』"}},
+	{"nb", QuoteMarks{"«", "»", "‘", "’"}},
+	{"nl", QuoteMarks{"‘", "’", "“", "”"}},
+	{"nn", QuoteMarks{"«", "»", "‘", "’"}},
+	{"no", QuoteMarks{"«", "»", "‘", "’"}},
+	{"pl", QuoteMarks{"„", "”", "«", "»"}},
+	{"pt-pt", QuoteMarks{"«", "»", "“", "”"}},
+	{"ro", QuoteMarks{"„", "”", "«", "»"}},
+	{"ru", QuoteMarks{"«", "»", "„", "“"}},
+	{"sk", QuoteMarks{"„", "“", "‚", "‘"}},
+	{"sl", QuoteMarks{"„", "“", "‚", "‘"}},
+	{"sv", QuoteMarks{"”", "”", "’", "’"}},
+	{"uk", QuoteMarks{"«", "»", "„", "“"}},
+	{"zh-hant", QuoteMarks{"「", "」", "『", "』"}},
+}

@@ -1,0 +1,34 @@
+package l10n
+
+import "testing"
+
+// TestQuotes looks a tag's quotation marks up as For looks up words: the
+// tag's own (Swiss German and French), the language's, the script's
+// (Traditional Chinese), English's for a language the table lacks.
+func TestQuotes(t *testing.T) {
+	for _, c := range []struct{ lang, open, close, inner string }{
+		{"", "“", "”", "‘"},
+		{"de", "„", "“", "‚"},
+		{"de-AT", "„", "“", "‚"},
+		{"de-CH", "«", "»", "‹"},
+		{"fr-CA", "«\u202f", "\u202f»", "“"},
+		{"fr_CH", "«", "»", "‹"},
+		{"zh-TW", "「", "」", "『"},
+		{"zh-CN", "“", "”", "‘"},
+		{"pt-PT", "«", "»", "“"},
+		{"pt-BR", "“", "”", "‘"},
+		{"xx", "“", "”", "‘"},
+	} {
+		q := Quotes(c.lang)
+		if q.OpenDouble != c.open || q.CloseDouble != c.close || q.OpenSingle != c.inner {
+			t.Errorf("%q: %q %q %q, want %q %q %q", c.lang, q.OpenDouble, q.CloseDouble, q.OpenSingle, c.open, c.close, c.inner)
+		}
+	}
+	seen := map[string]bool{}
+	for _, q := range quoteTable {
+		if seen[q.lang] || q.marks.OpenDouble == "" || q.marks.CloseDouble == "" || q.marks.OpenSingle == "" || q.marks.CloseSingle == "" {
+			t.Errorf("%s: listed twice or a mark missing: %+v", q.lang, q.marks)
+		}
+		seen[q.lang] = true
+	}
+}
