@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -144,6 +145,11 @@ func FuzzParse(f *testing.F) {
 			case *doc.Text:
 				if clean(n.Value) != n.Value {
 					t.Errorf("text %q holds a character the reader must replace", n.Value)
+				}
+				for _, q := range []string{quoteOpenDouble, quoteCloseDouble, quoteOpenSingle, quoteCloseSingle} {
+					if strings.Contains(n.Value, q) && !bytes.Contains(src, []byte(q)) {
+						t.Errorf("text %q holds the typographer's placeholder %U", n.Value, []rune(q)[0])
+					}
 				}
 			case *doc.Code:
 				if clean(n.Value) != n.Value {
