@@ -6,6 +6,10 @@ package l10n
 // and the words (French sets « » a narrow no-break space from them).
 type QuoteMarks struct {
 	OpenDouble, CloseDouble, OpenSingle, CloseSingle string
+	// SpacedPunctuation is set for French, which sets a no-break space
+	// before ; ! ? (narrow) and : (a word space wide): a space typed
+	// there becomes it, so that the mark never starts a line.
+	SpacedPunctuation bool
 }
 
 // Quotes returns the quotation marks of a BCP 47 language tag, looked up
@@ -35,30 +39,30 @@ var quoteTable = []struct {
 	lang  string
 	marks QuoteMarks
 }{
-	{"en", QuoteMarks{"“", "”", "‘", "’"}},
-	{"cs", QuoteMarks{"„", "“", "‚", "‘"}},
-	{"da", QuoteMarks{"“", "”", "‘", "’"}},
-	{"de", QuoteMarks{"„", "“", "‚", "‘"}},
-	{"de-ch", QuoteMarks{"«", "»", "‹", "›"}},
-	{"el", QuoteMarks{"«", "»", "“", "”"}},
-	{"es", QuoteMarks{"«", "»", "“", "”"}},
-	{"fi", QuoteMarks{"”", "”", "’", "’"}},
-	{"fr", QuoteMarks{"«" + nnbsp, nnbsp + "»", "“", "”"}},
-	{"fr-ch", QuoteMarks{"«", "»", "‹", "›"}},
-	{"hu", QuoteMarks{"„", "”", "»", "«"}},
-	{"it", QuoteMarks{"«", "»", "“", "”"}},
-	{"ja", QuoteMarks{"「", "」", "『", "』"}},
-	{"nb", QuoteMarks{"«", "»", "‘", "’"}},
-	{"nl", QuoteMarks{"‘", "’", "“", "”"}},
-	{"nn", QuoteMarks{"«", "»", "‘", "’"}},
-	{"no", QuoteMarks{"«", "»", "‘", "’"}},
-	{"pl", QuoteMarks{"„", "”", "«", "»"}},
-	{"pt-pt", QuoteMarks{"«", "»", "“", "”"}},
-	{"ro", QuoteMarks{"„", "”", "«", "»"}},
-	{"ru", QuoteMarks{"«", "»", "„", "“"}},
-	{"sk", QuoteMarks{"„", "“", "‚", "‘"}},
-	{"sl", QuoteMarks{"„", "“", "‚", "‘"}},
-	{"sv", QuoteMarks{"”", "”", "’", "’"}},
-	{"uk", QuoteMarks{"«", "»", "„", "“"}},
-	{"zh-hant", QuoteMarks{"「", "」", "『", "』"}},
+	{"en", QuoteMarks{"“", "”", "‘", "’", false}},
+	{"cs", QuoteMarks{"„", "“", "‚", "‘", false}},
+	{"da", QuoteMarks{"“", "”", "‘", "’", false}},
+	{"de", QuoteMarks{"„", "“", "‚", "‘", false}},
+	{"de-ch", QuoteMarks{"«", "»", "‹", "›", false}},
+	{"el", QuoteMarks{"«", "»", "“", "”", false}},
+	{"es", QuoteMarks{"«", "»", "“", "”", false}},
+	{"fi", QuoteMarks{"”", "”", "’", "’", false}},
+	{"fr", QuoteMarks{"«" + nnbsp, nnbsp + "»", "“", "”", true}},
+	{"fr-ch", QuoteMarks{"«", "»", "‹", "›", false}},
+	{"hu", QuoteMarks{"„", "”", "»", "«", false}},
+	{"it", QuoteMarks{"«", "»", "“", "”", false}},
+	{"ja", QuoteMarks{"「", "」", "『", "』", false}},
+	{"nb", QuoteMarks{"«", "»", "‘", "’", false}},
+	{"nl", QuoteMarks{"‘", "’", "“", "”", false}},
+	{"nn", QuoteMarks{"«", "»", "‘", "’", false}},
+	{"no", QuoteMarks{"«", "»", "‘", "’", false}},
+	{"pl", QuoteMarks{"„", "”", "«", "»", false}},
+	{"pt-pt", QuoteMarks{"«", "»", "“", "”", false}},
+	{"ro", QuoteMarks{"„", "”", "«", "»", false}},
+	{"ru", QuoteMarks{"«", "»", "„", "“", false}},
+	{"sk", QuoteMarks{"„", "“", "‚", "‘", false}},
+	{"sl", QuoteMarks{"„", "“", "‚", "‘", false}},
+	{"sv", QuoteMarks{"”", "”", "’", "’", false}},
+	{"uk", QuoteMarks{"«", "»", "„", "“", false}},
+	{"zh-hant", QuoteMarks{"「", "」", "『", "』", false}},
 }

@@ -24,6 +24,10 @@ func TestQuotes(t *testing.T) {
 			t.Errorf("%q: %q %q %q, want %q %q %q", c.lang, q.OpenDouble, q.CloseDouble, q.OpenSingle, c.open, c.close, c.inner)
 		}
 	}
+	if !Quotes("fr-FR").SpacedPunctuation || Quotes("fr-CH").SpacedPunctuation || Quotes("en").SpacedPunctuation {
+		t.Errorf("spaced punctuation: fr-FR %v, fr-CH %v, en %v; want only French's (not Switzerland's)",
+			Quotes("fr-FR").SpacedPunctuation, Quotes("fr-CH").SpacedPunctuation, Quotes("en").SpacedPunctuation)
+	}
 	seen := map[string]bool{}
 	for _, q := range quoteTable {
 		if seen[q.lang] || q.marks.OpenDouble == "" || q.marks.CloseDouble == "" || q.marks.OpenSingle == "" || q.marks.CloseSingle == "" {

@@ -31,7 +31,40 @@ func (c *converter) inlineNodes(nodes []ast.Node, fallback doc.Pos) []doc.Inline
 	for _, n := range c.bracketedSpans(nodes) {
 		out = c.inline(out, n, fallback)
 	}
-	return mergeTexts(pairInlineHTML(out))
+	out = mergeTexts(pairInlineHTML(out))
+	if c.quotes.SpacedPunctuation {
+		for _, in := range out {
+			if t, ok := in.(*doc.Text); ok {
+				t.Value = spacedPunctuation(t.Value)
+			}
+		}
+	}
+	return out
+}
+
+// spacedPunctuation is s with each space typed before ; ! ? : or » or
+// after « (one space: of two, the mark keeps the first) made the
+// no-break space French sets there: narrow, but a word space wide
+// before :.
+func spacedPunctuation(s string) string {
+	if !strings.Contains(s, " ") || !strings.ContainsAny(s, ";!?:«»") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == ' ' && i+1 < len(s) && (i == 0 || s[i-1] != ' ') {
+			switch {
+			case strings.IndexByte(";!?", s[i+1]) >= 0, strings.HasPrefix(s[i+1:], "»"), strings.HasSuffix(s[:i], "«"):
+				b.WriteString("\u202f")
+				continue
+			case s[i+1] == ':':
+				b.WriteString("\u00a0")
+				continue
+			}
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
 }
 
 // inline appends the conversion of n to out.
