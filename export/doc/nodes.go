@@ -211,10 +211,13 @@ type TableRow struct {
 	Cells []*TableCell
 }
 
-// TableCell is one cell of a table row.
+// TableCell is one cell of a table row. A cell may span more than one
+// column (ColSpan) or row (RowSpan); 0 and 1 both mean one. The cells a
+// row lists are those that start in it: Table.Grid places them.
 type TableCell struct {
 	Pos
-	Content []Inline
+	Content          []Inline
+	ColSpan, RowSpan int
 }
 
 // Figure is an image standing alone as a block, with its caption.

@@ -371,27 +371,33 @@ func (p *page) table(t *doc.Table) {
 		p.inlines(t.Caption)
 		p.raw("</caption>\n")
 	}
+	grid := t.Grid()
+	first := 0 // the grid's first body row
 	if t.Header != nil {
 		p.raw("<thead>\n")
-		p.row(t.Header, t.Align, "th")
+		p.row(t, grid, 0, "th")
 		p.raw("</thead>\n")
+		first = 1
 	}
 	if len(t.Rows) > 0 {
 		p.raw("<tbody>\n")
-		for _, r := range t.Rows {
-			p.row(r, t.Align, "td")
+		for r := first; r < len(grid); r++ {
+			p.row(t, grid, r, "td")
 		}
 		p.raw("</tbody>\n")
 	}
 	p.raw("</table>\n")
 }
 
-// row writes a table row of cells of the element header names ("th" in
-// the header row, else "td"). An empty header cell (a table's corner) is a td: a header
+// row writes row r of a table's grid, its cells of the element header
+// names ("th" in the header row, else "td"), each with its spans. An empty header cell (a table's corner) is a td: a header
 // names its column, and an empty one fails Ace's empty-table-header.
-func (p *page) row(r *doc.TableRow, align []doc.Alignment, header string) {
+func (p *page) row(t *doc.Table, grid [][]*doc.TableCell, r int, header string) {
 	p.raw("<tr>")
-	for i, c := range r.Cells {
+	for i, c := range grid[r] {
+		if c == nil {
+			continue // covered by a spanning cell, or past the row's last
+		}
 		cell := header
 		if cell == "th" && blankInlines(c.Content) {
 			cell = "td"
@@ -400,8 +406,16 @@ func (p *page) row(r *doc.TableRow, align []doc.Alignment, header string) {
 		if cell == "th" {
 			p.attr("scope", "col")
 		}
-		if i < len(align) && align[i] != doc.AlignDefault {
-			p.attr("class", alignClass(align[i]))
+		if i < len(t.Align) && t.Align[i] != doc.AlignDefault {
+			p.attr("class", alignClass(t.Align[i]))
+		}
+		if cols, rows := t.ClippedSpans(c, r); cols > 1 || rows > 1 {
+			if cols > 1 {
+				p.attr("colspan", strconv.Itoa(cols))
+			}
+			if rows > 1 {
+				p.attr("rowspan", strconv.Itoa(rows))
+			}
 		}
 		p.raw(">")
 		p.inlines(c.Content)

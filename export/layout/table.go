@@ -22,17 +22,15 @@ const (
 // one after another, each after the first repeating the first column.
 // Each of these steps but the first is a warning: no cell is ever lost.
 func (f *flow) table(t *doc.Table) {
+	all := t.Grid() // the header row first; a spanning cell in its first row and column
 	ncol := len(t.Align)
-	all := t.Rows
-	if t.Header != nil {
-		all = append([]*doc.TableRow{t.Header}, t.Rows...)
-	}
-	for _, r := range all {
-		ncol = max(ncol, len(r.Cells))
+	if len(all) > 0 {
+		ncol = max(ncol, len(all[0]))
 	}
 	if ncol == 0 || len(all) == 0 {
 		return
 	}
+	f.warnSpans(t)
 	f.tableCaption(t.Caption)
 	size := tableSize
 	body, head, natural, least := f.tableExtents(all, t.Header != nil, ncol, size)
@@ -86,7 +84,7 @@ func (f *flow) table(t *doc.Table) {
 
 // fitsAt reports whether the widest words of a table's columns fit in
 // the flow's width in type of size.
-func (f *flow) fitsAt(all []*doc.TableRow, header bool, ncol int, size float64) bool {
+func (f *flow) fitsAt(all [][]*doc.TableCell, header bool, ncol int, size float64) bool {
 	_, _, _, least := f.tableExtents(all, header, ncol, size)
 	return sum(least) <= f.w
 }
@@ -146,7 +144,7 @@ func seq(lo, hi int) []int {
 // tablePart sets the columns cols of a table's rows: the whole table, or a
 // part of a table split by its columns, whose first column, when repeat
 // is set, repeats one set before (page furniture, read once).
-func (f *flow) tablePart(all []*doc.TableRow, t *doc.Table, cols []int, repeat bool, body, head runStyle, natural, least []float64) {
+func (f *flow) tablePart(all [][]*doc.TableCell, t *doc.Table, cols []int, repeat bool, body, head runStyle, natural, least []float64) {
 	pick := func(xs []float64) []float64 {
 		out := make([]float64, len(cols))
 		for i, c := range cols {
@@ -171,8 +169,8 @@ func (f *flow) tablePart(all []*doc.TableRow, t *doc.Table, cols []int, repeat b
 		}
 		cells := make([]*doc.TableCell, len(cols))
 		for i, c := range cols {
-			if c < len(r.Cells) {
-				cells[i] = r.Cells[c]
+			if c < len(r) {
+				cells[i] = r[c]
 			}
 		}
 		row := f.tableRow(cells, align, widths, sty, repeat)
@@ -212,7 +210,7 @@ const minTableSize = 6.5
 
 // tableExtents returns the body and header styles at size and each column's
 // natural width and the width of its widest word, padding included.
-func (f *flow) tableExtents(all []*doc.TableRow, hasHeader bool, ncol int, size float64) (body, head runStyle, natural, least []float64) {
+func (f *flow) tableExtents(all [][]*doc.TableCell, hasHeader bool, ncol int, size float64) (body, head runStyle, natural, least []float64) {
 	body = runStyle{font: roleFont(theme.Body), size: size, color: black.rgb()}
 	head = runStyle{font: roleFont(theme.TableHead), size: size * (tableSize - 0.3) / tableSize, color: black.rgb()}
 	natural = make([]float64, ncol)
@@ -222,9 +220,16 @@ func (f *flow) tableExtents(all []*doc.TableRow, hasHeader bool, ncol int, size 
 		if ri == 0 && hasHeader {
 			sty = head
 		}
-		for ci, c := range r.Cells {
+		for ci, c := range r {
+			if c == nil {
+				continue
+			}
 			n, l := f.e.m.extent(f.e.m.tokenize(c.Content, sty))
-			natural[ci] = max(natural[ci], n+2*cellPadX)
+			// A cell spanning columns asks each its share of its width.
+			cols, _ := c.Spans()
+			for k := ci; k < min(ci+cols, ncol); k++ {
+				natural[k] = max(natural[k], (n+2*cellPadX)/float64(cols))
+			}
 			least[ci] = max(least[ci], l+2*cellPadX)
 		}
 	}
@@ -241,7 +246,8 @@ func sum(xs []float64) float64 {
 }
 
 // tableRow sets one row's cells (nil: none in that column): every cell
-// wrapped in its column, the row as tall as its tallest cell. With repeat,
+// wrapped in its column (its columns, for one that spans them), the row
+// as tall as its tallest cell. With repeat,
 // the first cell repeats one set before: furniture, in no node's text.
 func (f *flow) tableRow(cells []*doc.TableCell, align []doc.Alignment, widths []float64, sty runStyle, repeat bool) *vrow {
 	leading := sty.size * 1.3
@@ -263,7 +269,17 @@ func (f *flow) tableRow(cells []*doc.TableCell, align []doc.Alignment, widths []
 			if ci < len(align) {
 				a = align[ci]
 			}
-			spec := paraSpec{x: x + cellPadX, widths: []float64{max(w-2*cellPadX, 1)}, align: a, leading: leading, base: sty, colDir: f.dir()}
+			// A cell spanning columns takes their width, as far as the
+			// columns after it hold no cell of their own in this part.
+			cx, cw := x, w
+			cols, _ := cells[ci].Spans()
+			for k := ci + 1; k < min(ci+cols, len(widths)) && (k >= len(cells) || cells[k] == nil); k++ {
+				cw += widths[k]
+				if f.rtl {
+					cx -= widths[k]
+				}
+			}
+			spec := paraSpec{x: cx + cellPadX, widths: []float64{max(cw-2*cellPadX, 1)}, align: a, leading: leading, base: sty, colDir: f.dir()}
 			cell := f.e.setParagraph(f.e.m.tokenize(cells[ci].Content, sty), spec)
 			for li, lr := range cell {
 				dy := cellPadY + float64(li)*leading
@@ -420,4 +436,21 @@ func (f *flow) tableCaption(caption []doc.Inline) {
 	}
 	f.addRows(rows)
 	f.space(4)
+}
+
+// warnSpans says, once a table, that the PDF sets a cell spanning rows in
+// its first row alone (the e-book spans them).
+func (f *flow) warnSpans(t *doc.Table) {
+	rows := t.Rows
+	if t.Header != nil {
+		rows = append([]*doc.TableRow{t.Header}, rows...)
+	}
+	for _, r := range rows {
+		for _, c := range r.Cells {
+			if _, spanned := c.Spans(); spanned > 1 {
+				f.e.diags.Warnf(c.Pos, "a table cell spans %d rows: the PDF sets it in its first row, the rows below left empty in its columns (the e-book spans them)", spanned)
+				return
+			}
+		}
+	}
 }

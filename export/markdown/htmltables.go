@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"strconv"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -9,10 +10,10 @@ import (
 	"github.com/galley-pub/galley/export/doc"
 )
 
-// A raw HTML block that is one simple table (rows of cells, each spanning
-// one row and one column, with no caption) becomes a table node, set by
-// both outputs like a Markdown table: its header is the <thead>'s row, or
-// a first row of <th> cells; a cell's text keeps its links, emphasis,
+// A raw HTML block that is one simple table (rows of cells, with no
+// caption) becomes a table node, set by both outputs like a Markdown
+// table: its header is the <thead>'s row, or a first row of <th> cells; a
+// cell keeps its colspan and rowspan, and its text its links, emphasis,
 // code, line breaks, sub- and superscripts. Any other table stays raw.
 
 // htmlTable returns the table a raw HTML block is, or nil. at gives the
@@ -64,14 +65,19 @@ func htmlTable(src string, pos doc.Pos, at func(int) doc.Pos) *doc.Table {
 			if c.Type != html.ElementNode {
 				continue
 			}
-			if c.DataAtom != atom.Td && c.DataAtom != atom.Th || spans(c) {
+			if c.DataAtom != atom.Td && c.DataAtom != atom.Th {
 				return nil
 			}
 			allTH = allTH && c.DataAtom == atom.Th
 			cellPos := tags.pos(c.DataAtom, pos, at)
-			row.Cells = append(row.Cells, &doc.TableCell{Pos: cellPos, Content: trimInlines(htmlInlines(c, cellPos))})
+			cell := &doc.TableCell{Pos: cellPos, Content: trimInlines(htmlInlines(c, cellPos))}
+			cell.ColSpan, cell.RowSpan = spans(c)
+			row.Cells = append(row.Cells, cell)
 			if i == 0 {
-				t.Align = append(t.Align, cellAlign(c))
+				cols, _ := cell.Spans()
+				for range cols {
+					t.Align = append(t.Align, cellAlign(c))
+				}
 			}
 		}
 		if i == 0 && (headRows == 1 || allTH && len(rows) > 1) {
@@ -119,14 +125,23 @@ func (t tagOffsets) pos(a atom.Atom, fallback doc.Pos, at func(int) doc.Pos) doc
 	return at(offs[0])
 }
 
-// spans reports a cell that spans more than one row or column.
-func spans(c *html.Node) bool {
+// spans returns the columns and rows a cell spans, from its colspan and
+// rowspan attributes: 0 (one) for one absent or not a number, as HTML
+// reads it; a rowspan of 0 (to the end of its group) is taken as one.
+func spans(c *html.Node) (cols, rows int) {
 	for _, a := range c.Attr {
-		if (a.Key == "colspan" || a.Key == "rowspan") && strings.TrimSpace(a.Val) != "1" {
-			return true
+		n, err := strconv.Atoi(strings.TrimSpace(a.Val))
+		if err != nil || n < 1 {
+			continue
+		}
+		switch a.Key {
+		case "colspan":
+			cols = n
+		case "rowspan":
+			rows = n
 		}
 	}
-	return false
+	return cols, rows
 }
 
 // cellAlign is a cell's alignment, from its align attribute or its style.

@@ -303,8 +303,15 @@ func (t *tagger) elem(n doc.Node) *structElem {
 			e.attrs = "/Alt" + textString(tex) + "/ActualText" + textString(strings.Join(strings.Fields(doc.PlainText(n.Content)), " "))
 		}
 	case *doc.TableCell:
+		a := ""
 		if e.typ == "TH" {
-			e.attrs = "/A<</O/Table/Scope/Column>>"
+			a = "/Scope/Column"
+		}
+		if cols, rows := t.cellSpans(n); cols > 1 || rows > 1 {
+			a += "/ColSpan " + strconv.Itoa(cols) + "/RowSpan " + strconv.Itoa(rows)
+		}
+		if a != "" {
+			e.attrs = "/A<</O/Table" + a + ">>"
 		}
 	case *doc.Callout:
 		title := doc.PlainText(n.Title)
@@ -545,4 +552,27 @@ func (t *tagger) link(n doc.Node, annot ref, page, link int) int {
 type tocLine struct {
 	page int
 	y    float64
+}
+
+// cellSpans returns the columns and rows a table cell spans, as its
+// table's grid clips them (1, 1 for a cell outside a table row).
+func (t *tagger) cellSpans(c *doc.TableCell) (cols, rows int) {
+	row, ok := t.parentOf(c).(*doc.TableRow)
+	if !ok {
+		return 1, 1
+	}
+	table, ok := t.parentOf(row).(*doc.Table)
+	if !ok {
+		return 1, 1
+	}
+	r := slices.Index(table.Rows, row)
+	switch {
+	case row == table.Header:
+		r = 0
+	case r < 0:
+		return 1, 1
+	case table.Header != nil:
+		r++
+	}
+	return table.ClippedSpans(c, r)
 }

@@ -1,0 +1,73 @@
+package export
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/galley-pub/galley/export/options"
+	"github.com/galley-pub/galley/internal/validate"
+)
+
+// TestTableSpans: an HTML table whose cells span columns and rows is a
+// table in both outputs, no longer a paragraph of its words in the PDF.
+// The e-book keeps the spans (colspan, rowspan); the PDF sets a cell
+// spanning columns across them and one spanning rows in its first row,
+// with one warning for that, and its structure tree gives the spans
+// (/ColSpan, /RowSpan) on a TH or TD of the right row. Both pass their
+// validators.
+func TestTableSpans(t *testing.T) {
+	t.Parallel()
+	validate.RequireTool(t, "pdfinfo")
+	dir := t.TempDir()
+	src := filepath.Join(dir, "spans.md")
+	text := "# Spans\n\n<table>\n<thead><tr><th colspan=\"2\">Both</th><th>Third</th></tr></thead>\n" +
+		"<tbody><tr><td rowspan=\"2\">tall</td><td>b1</td><td>c1</td></tr>\n<tr><td>b2</td><td>c2</td></tr></tbody>\n</table>\n"
+	if err := os.WriteFile(src, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := newBuilder(t).Build(src, testOptions(dir, func(*options.Options) {}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var warned []string
+	for _, d := range res.Diagnostics {
+		warned = append(warned, d.String())
+	}
+	if len(warned) != 1 || !strings.Contains(warned[0], "spans.md:5:") || !strings.Contains(warned[0], "first row") {
+		t.Errorf("warnings %q, want one at the first spanning cell", warned)
+	}
+	for _, a := range res.Artifacts {
+		switch filepath.Ext(a.Path) {
+		case ".epub":
+			validate.EPUBCheck(t, a.Path)
+			xhtml := epubRaw(t, a.Path)
+			for _, want := range []string{`<th scope="col" colspan="2">Both</th><th scope="col">Third</th>`, `<td rowspan="2">tall</td><td>b1</td>`, `<tr><td>b2</td><td>c2</td></tr>`} {
+				if !strings.Contains(xhtml, want) {
+					t.Errorf("the EPUB lacks %s", want)
+				}
+			}
+		case ".pdf":
+			r := validate.PDF(t, a.Path)
+			if strings.Contains(r.Text, "Both Third tall b1") {
+				t.Errorf("the PDF sets the table as a paragraph:\n%s", r.Text)
+			}
+			out, err := exec.Command("pdfinfo", "-struct", a.Path).Output()
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := string(out)
+			for _, want := range []string{"/ColSpan 2", "/RowSpan 2"} {
+				if !strings.Contains(s, want) {
+					t.Errorf("pdfinfo -struct lacks %s:\n%s", want, s)
+				}
+			}
+			if n := len(regexp.MustCompile(`(?m)^\s*(TH|TD)\b`).FindAllString(s, -1)); n != 7 {
+				t.Errorf("%d cells in the structure, want the 7 the table has:\n%s", n, s)
+			}
+		}
+	}
+}
