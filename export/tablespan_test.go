@@ -13,7 +13,8 @@ import (
 )
 
 // TestTableSpans: an HTML table whose cells span columns and rows is a
-// table in both outputs, no longer a paragraph of its words in the PDF.
+// table in both outputs, no longer a paragraph of its words in the PDF,
+// and so is a pandoc grid table with spans, no longer a code block.
 // The e-book keeps the spans (colspan, rowspan); the PDF sets a cell
 // spanning columns across them and one spanning rows in its first row,
 // with one warning for that, and its structure tree gives the spans
@@ -25,7 +26,8 @@ func TestTableSpans(t *testing.T) {
 	dir := t.TempDir()
 	src := filepath.Join(dir, "spans.md")
 	text := "# Spans\n\n<table>\n<thead><tr><th colspan=\"2\">Both</th><th>Third</th></tr></thead>\n" +
-		"<tbody><tr><td rowspan=\"2\">tall</td><td>b1</td><td>c1</td></tr>\n<tr><td>b2</td><td>c2</td></tr></tbody>\n</table>\n"
+		"<tbody><tr><td rowspan=\"2\">tall</td><td>b1</td><td>c1</td></tr>\n<tr><td>b2</td><td>c2</td></tr></tbody>\n</table>\n" +
+		"\n+-------+------+\n| Fruit | Cost |\n+=======+======+\n| Apple | 1    |\n+       +------+\n|       | 2    |\n+-------+------+\n| Both together|\n+--------------+\n"
 	if err := os.WriteFile(src, []byte(text), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -37,15 +39,16 @@ func TestTableSpans(t *testing.T) {
 	for _, d := range res.Diagnostics {
 		warned = append(warned, d.String())
 	}
-	if len(warned) != 1 || !strings.Contains(warned[0], "spans.md:5:") || !strings.Contains(warned[0], "first row") {
-		t.Errorf("warnings %q, want one at the first spanning cell", warned)
+	if len(warned) != 2 || !strings.Contains(warned[0], "spans.md:5:") || !strings.Contains(warned[1], "spans.md:12:") || !strings.Contains(warned[0], "first row") {
+		t.Errorf("warnings %q, want one at each table's first cell spanning rows", warned)
 	}
 	for _, a := range res.Artifacts {
 		switch filepath.Ext(a.Path) {
 		case ".epub":
 			validate.EPUBCheck(t, a.Path)
 			xhtml := epubRaw(t, a.Path)
-			for _, want := range []string{`<th scope="col" colspan="2">Both</th><th scope="col">Third</th>`, `<td rowspan="2">tall</td><td>b1</td>`, `<tr><td>b2</td><td>c2</td></tr>`} {
+			for _, want := range []string{`<th scope="col" colspan="2">Both</th><th scope="col">Third</th>`, `<td rowspan="2">tall</td><td>b1</td>`, `<tr><td>b2</td><td>c2</td></tr>`,
+				`<tr><td rowspan="2">Apple</td><td>1</td></tr>`, `<tr><td>2</td></tr>`, `<tr><td colspan="2">Both together</td></tr>`} {
 				if !strings.Contains(xhtml, want) {
 					t.Errorf("the EPUB lacks %s", want)
 				}
@@ -65,8 +68,8 @@ func TestTableSpans(t *testing.T) {
 					t.Errorf("pdfinfo -struct lacks %s:\n%s", want, s)
 				}
 			}
-			if n := len(regexp.MustCompile(`(?m)^\s*(TH|TD)\b`).FindAllString(s, -1)); n != 7 {
-				t.Errorf("%d cells in the structure, want the 7 the table has:\n%s", n, s)
+			if n := len(regexp.MustCompile(`(?m)^\s*(TH|TD)\b`).FindAllString(s, -1)); n != 7+6 {
+				t.Errorf("%d cells in the structure, want the 7 and 6 the tables have:\n%s", n, s)
 			}
 		}
 	}

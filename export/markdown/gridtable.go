@@ -19,9 +19,10 @@ import (
 // (a cell spanning rows) stays in the table rather than starting a list. A line
 // of = instead of - ends the header row; colons in it (else in the first
 // border) give the columns' alignment. A cell's lines are its text, a
-// blank one starting a new paragraph, set after a line break. Cells that
-// span rows or columns are pandoc's too, but not galley's: such a table
-// is printed as written, in a code block, with a warning.
+// blank one starting a new paragraph, set after a line break. Cells may
+// span rows or columns, as pandoc's do (buildSpanningGrid); a table whose
+// borders do not close is printed as written, in a code block, with a
+// warning.
 //
 //	+---------+--------+
 //	| Fruit   | Price  |
@@ -71,8 +72,12 @@ func (n *gridRow) Kind() ast.NodeKind { return kindGridRow }
 // Dump implements ast.Node.
 func (n *gridRow) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
 
-// gridCell is one cell of a grid table's row.
-type gridCell struct{ ast.BaseBlock }
+// gridCell is one cell of a grid table's row, spanning colSpan columns
+// and rowSpan rows (0: one).
+type gridCell struct {
+	ast.BaseBlock
+	colSpan, rowSpan int
+}
 
 // Kind implements ast.Node.
 func (n *gridCell) Kind() ast.NodeKind { return kindGridCell }
@@ -211,11 +216,21 @@ func (gridTableParser) Close(node ast.Node, reader text.Reader, _ parser.Context
 		table.problem, table.problemAt = "it has no rows", lines[0].start
 		return
 	}
-	if problem, at := buildGridTable(table, lines); problem != "" {
-		for table.HasChildren() {
-			table.RemoveChild(table, table.FirstChild())
-		}
+	problem, at := buildGridTable(table, lines)
+	if problem == errGridSpans {
+		clearChildren(table)
+		problem, at = buildSpanningGrid(table, lines)
+	}
+	if problem != "" {
+		clearChildren(table)
 		table.problem, table.problemAt = problem, at
+	}
+}
+
+// clearChildren removes n's children.
+func clearChildren(n ast.Node) {
+	for n.HasChildren() {
+		n.RemoveChild(n, n.FirstChild())
 	}
 }
 
@@ -225,6 +240,10 @@ func (gridTableParser) CanInterruptParagraph() bool { return false }
 
 // CanAcceptIndentedLine implements parser.BlockParser.
 func (gridTableParser) CanAcceptIndentedLine() bool { return false }
+
+// errGridSpans is buildGridTable's problem with a table whose cells span
+// rows or columns: buildSpanningGrid reads it.
+const errGridSpans = "a cell spans rows or columns"
 
 // buildGridTable reads lines into table's rows, or says why they are not
 // a table galley can set and where.
@@ -246,7 +265,7 @@ func buildGridTable(table *gridTable, lines []gridLine) (problem string, at int)
 		if isGridBorder(l.text) {
 			for _, b := range bounds {
 				if l.at(b) != '+' {
-					return "a cell spans columns", l.start
+					return errGridSpans, l.start
 				}
 			}
 			if strings.Contains(l.text, "=") {
@@ -265,7 +284,7 @@ func buildGridTable(table *gridTable, lines []gridLine) (problem string, at int)
 		}
 		for _, b := range bounds {
 			if l.at(b) != '|' {
-				return "a cell spans rows or columns", l.start
+				return errGridSpans, l.start
 			}
 		}
 		row = append(row, l)
@@ -306,35 +325,41 @@ func gridRowOf(lines []gridLine, bounds []int) *gridRow {
 	row := &gridRow{}
 	row.SetPos(lines[0].start)
 	for j := range len(bounds) - 1 {
-		cell := &gridCell{}
-		cell.SetPos(lines[0].start + lines[0].cols[bounds[j]])
-		blank := false
-		for _, l := range lines {
-			from, to := l.cols[bounds[j]]+1, l.cols[bounds[j+1]]
-			part := l.text[from:to]
-			trimmed := strings.TrimSpace(part)
-			if trimmed == "" {
-				blank = cell.HasChildren()
-				continue
-			}
-			lead := len(part) - len(strings.TrimLeft(part, " \t"))
-			start := l.start + from + lead
-			line := &gridCellLine{newParagraph: blank}
-			line.SetPos(start)
-			line.Lines().Append(text.NewSegment(start, start+len(trimmed)))
-			cell.AppendChild(cell, line)
-			blank = false
-		}
-		row.AppendChild(row, cell)
+		row.AppendChild(row, gridCellOf(lines, bounds[j], bounds[j+1]))
 	}
 	return row
+}
+
+// gridCellOf is the cell whose text is lines between display columns
+// left and right (its edges).
+func gridCellOf(lines []gridLine, left, right int) *gridCell {
+	cell := &gridCell{}
+	cell.SetPos(lines[0].start + lines[0].cols[left])
+	blank := false
+	for _, l := range lines {
+		from, to := l.cols[left]+1, l.cols[right]
+		part := l.text[from:to]
+		trimmed := strings.TrimSpace(part)
+		if trimmed == "" {
+			blank = cell.HasChildren()
+			continue
+		}
+		lead := len(part) - len(strings.TrimLeft(part, " \t"))
+		start := l.start + from + lead
+		line := &gridCellLine{newParagraph: blank}
+		line.SetPos(start)
+		line.Lines().Append(text.NewSegment(start, start+len(trimmed)))
+		cell.AppendChild(cell, line)
+		blank = false
+	}
+	return cell
 }
 
 // gridTable converts a grid table, or warns and keeps its lines as a
 // code block, their columns lined up as written.
 func (c *converter) gridTable(n *gridTable, pos doc.Pos) doc.Block {
 	if n.problem != "" {
-		c.diags.Warnf(c.lines.pos(n.problemAt), "this grid table is kept as written, in a code block: %s; galley sets a grid table whose cells each take one row and one column", n.problem)
+		c.diags.Warnf(c.lines.pos(n.problemAt), "this grid table is kept as written, in a code block: %s (a grid table's every cell is a box of + corners, - or = borders and | sides)", n.problem)
 		return &doc.CodeBlock{Pos: pos, Text: c.linesText(n.Lines(), nil)}
 	}
 	t := &doc.Table{Pos: pos, Align: n.align}
@@ -354,7 +379,11 @@ func (c *converter) gridTable(n *gridTable, pos doc.Pos) doc.Block {
 				}
 				content = append(content, c.inlines(l, lpos)...)
 			}
-			row.Cells = append(row.Cells, &doc.TableCell{Pos: cpos, Content: content})
+			tc := &doc.TableCell{Pos: cpos, Content: content}
+			if gc, ok := cell.(*gridCell); ok {
+				tc.ColSpan, tc.RowSpan = gc.colSpan, gc.rowSpan
+			}
+			row.Cells = append(row.Cells, tc)
 		}
 		if n.header && t.Header == nil {
 			t.Header = row
