@@ -22,7 +22,7 @@ const (
 // one after another, each after the first repeating the first column.
 // Each of these steps but the first is a warning: no cell is ever lost.
 func (f *flow) table(t *doc.Table) {
-	all := t.Grid() // the header row first; a spanning cell in its first row and column
+	all := t.Grid() // the header row first; a spanning cell at its first row and column
 	ncol := len(t.Align)
 	if len(all) > 0 {
 		ncol = max(ncol, len(all[0]))
@@ -30,7 +30,7 @@ func (f *flow) table(t *doc.Table) {
 	if ncol == 0 || len(all) == 0 {
 		return
 	}
-	f.warnSpans(t)
+	f.warnSpans(t, all)
 	f.tableCaption(t.Caption)
 	size := tableSize
 	body, head, natural, least := f.tableExtents(all, t.Header != nil, ncol, size)
@@ -247,8 +247,8 @@ func sum(xs []float64) float64 {
 
 // tableRow sets one row's cells (nil: none in that column): every cell
 // wrapped in its column (its columns, for one that spans them), the row
-// as tall as its tallest cell. With repeat,
-// the first cell repeats one set before: furniture, in no node's text.
+// as tall as its tallest cell. With repeat, the first cell repeats one
+// set before: furniture, in no node's text.
 func (f *flow) tableRow(cells []*doc.TableCell, align []doc.Alignment, widths []float64, sty runStyle, repeat bool) *vrow {
 	leading := sty.size * 1.3
 	row := &vrow{}
@@ -439,15 +439,14 @@ func (f *flow) tableCaption(caption []doc.Inline) {
 }
 
 // warnSpans says, once a table, that the PDF sets a cell spanning rows in
-// its first row alone (the e-book spans them).
-func (f *flow) warnSpans(t *doc.Table) {
-	rows := t.Rows
-	if t.Header != nil {
-		rows = append([]*doc.TableRow{t.Header}, rows...)
-	}
-	for _, r := range rows {
-		for _, c := range r.Cells {
-			if _, spanned := c.Spans(); spanned > 1 {
+// its first row alone (the e-book spans them); grid is the table's.
+func (f *flow) warnSpans(t *doc.Table, grid [][]*doc.TableCell) {
+	for r, row := range grid {
+		for _, c := range row {
+			if c == nil {
+				continue
+			}
+			if _, spanned := t.ClippedSpans(c, r); spanned > 1 {
 				f.e.diags.Warnf(c.Pos, "a table cell spans %d rows: the PDF sets it in its first row, the rows below left empty in its columns (the e-book spans them)", spanned)
 				return
 			}
