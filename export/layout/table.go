@@ -1,6 +1,8 @@
 package layout
 
 import (
+	"slices"
+
 	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/export/theme"
 	"github.com/galley-pub/galley/fonts"
@@ -30,7 +32,6 @@ func (f *flow) table(t *doc.Table) {
 	if ncol == 0 || len(all) == 0 {
 		return
 	}
-	f.warnSpans(t, all)
 	f.tableCaption(t.Caption)
 	size := tableSize
 	body, head, natural, least := f.tableExtents(all, t.Header != nil, ncol, size)
@@ -159,6 +160,7 @@ func (f *flow) tablePart(all [][]*doc.TableCell, t *doc.Table, cols []int, repea
 		}
 	}
 	widths := columnWidths(pick(natural), pick(least), f.w)
+	continues := spanningDown(t, all)
 	f.space(f.skip * 0.5)
 	var header *vrow
 	for ri, r := range all {
@@ -185,8 +187,10 @@ func (f *flow) tablePart(all [][]*doc.TableCell, t *doc.Table, cols []int, repea
 			header = row
 		case ri == len(all)-1:
 			row.items = append(row.items, &Line{X1: f.x, Y1: row.h, X2: f.x + f.w, Y2: row.h, Width: 0.8, Color: ink})
-		default:
-			row.items = append(row.items, &Line{X1: f.x, Y1: row.h, X2: f.x + f.w, Y2: row.h, Width: 0.3, Color: lightGrey.rgb()})
+		default: // a rule under the row but where a cell spanning rows goes on below it
+			for _, seg := range f.ruleSegments(widths, cols, continues[ri]) {
+				row.items = append(row.items, &Line{X1: seg[0], Y1: row.h, X2: seg[1], Y2: row.h, Width: 0.3, Color: lightGrey.rgb()})
+			}
 		}
 		if ri == 0 && !isHead {
 			row.items = append(row.items, &Line{X1: f.x, Y1: 0, X2: f.x + f.w, Y2: 0, Width: 0.8, Color: ink})
@@ -198,11 +202,79 @@ func (f *flow) tablePart(all [][]*doc.TableCell, t *doc.Table, cols []int, repea
 			f.add(row)
 			continue
 		}
-		for _, part := range splitTall(row, sty.size*1.3, f.e.g.height()/2) {
+		parts := splitTall(row, sty.size*1.3, f.e.g.height()/2)
+		if slices.ContainsFunc(cols, func(c int) bool { return c < len(continues[ri]) && continues[ri][c] }) {
+			parts[len(parts)-1].kwn = true // a cell spanning rows keeps them on one page, where they fit
+		}
+		for _, part := range parts {
 			f.add(part)
 		}
 	}
 	f.space(f.skip * 0.5)
+}
+
+// spanningDown returns, for each row of a table's grid, the columns in
+// which a cell spanning rows goes on into the next row.
+func spanningDown(t *doc.Table, grid [][]*doc.TableCell) [][]bool {
+	down := make([][]bool, len(grid))
+	for r := range grid {
+		down[r] = make([]bool, len(grid[r]))
+	}
+	for r, row := range grid {
+		for c, cell := range row {
+			if cell == nil {
+				continue
+			}
+			cols, rows := t.ClippedSpans(cell, r)
+			for rr := r; rr < r+rows-1; rr++ {
+				for cc := c; cc < min(c+cols, len(down[rr])); cc++ {
+					down[rr][cc] = true
+				}
+			}
+		}
+	}
+	return down
+}
+
+// ruleSegments returns the stretches, x from and to, of a rule across a
+// table part's columns (cols of the grid, widths as set, in the flow's
+// direction) that leave out the columns skip marks.
+func (f *flow) ruleSegments(widths []float64, cols []int, skip []bool) [][2]float64 {
+	whole := [2]float64{f.x, f.x + f.w}
+	if !slices.Contains(skip, true) {
+		return [][2]float64{whole}
+	}
+	var segs [][2]float64
+	x := f.x
+	if f.rtl {
+		x += f.w
+	}
+	for i, w := range widths {
+		from, to := x, x+w
+		if f.rtl {
+			from, to = x-w, x
+			x -= w
+		} else {
+			x += w
+		}
+		if i < len(cols) && cols[i] < len(skip) && skip[cols[i]] {
+			continue
+		}
+		if n := len(segs); n > 0 && (segs[n-1][1] == from || segs[n-1][0] == to) {
+			segs[n-1] = [2]float64{min(segs[n-1][0], from), max(segs[n-1][1], to)}
+			continue
+		}
+		segs = append(segs, [2]float64{from, to})
+	}
+	if n := len(segs); n > 0 && len(cols) > 0 && !(cols[len(cols)-1] < len(skip) && skip[cols[len(cols)-1]]) {
+		// The last column's stretch runs to the table's end, as a whole rule does.
+		if f.rtl {
+			segs[n-1][0] = whole[0]
+		} else {
+			segs[n-1][1] = whole[1]
+		}
+	}
+	return segs
 }
 
 // minTableSize is the smallest type a wide table shrinks to.
@@ -436,20 +508,4 @@ func (f *flow) tableCaption(caption []doc.Inline) {
 	}
 	f.addRows(rows)
 	f.space(4)
-}
-
-// warnSpans says, once a table, that the PDF sets a cell spanning rows in
-// its first row alone (the e-book spans them); grid is the table's.
-func (f *flow) warnSpans(t *doc.Table, grid [][]*doc.TableCell) {
-	for r, row := range grid {
-		for _, c := range row {
-			if c == nil {
-				continue
-			}
-			if _, spanned := t.ClippedSpans(c, r); spanned > 1 {
-				f.e.diags.Warnf(c.Pos, "a table cell spans %d rows: the PDF sets it in its first row, the rows below left empty in its columns (the e-book spans them)", spanned)
-				return
-			}
-		}
-	}
 }

@@ -267,3 +267,64 @@ func TestTableRightToLeft(t *testing.T) {
 		}
 	}
 }
+
+// TestTableRowSpan: a cell spanning rows is set once, at the top of its
+// rows, and the light rules between those rows stop short of its column,
+// so that it reads as one cell; the rule under its last row, and every
+// rule of a table without spans, runs the table's width. A cell spanning
+// columns wraps across them.
+func TestTableRowSpan(t *testing.T) {
+	cell := func(s string, cols, rows int) *doc.TableCell {
+		return &doc.TableCell{Content: []doc.Inline{txt(s)}, ColSpan: cols, RowSpan: rows}
+	}
+	table := &doc.Table{Align: []doc.Alignment{0, 0, 0}, Rows: []*doc.TableRow{
+		{Cells: []*doc.TableCell{cell("tall", 1, 3), cell("b1", 1, 1), cell("c1", 1, 1)}},
+		{Cells: []*doc.TableCell{cell("b2", 1, 1), cell("c2", 1, 1)}},
+		{Cells: []*doc.TableCell{cell("b3", 1, 1), cell("c3", 1, 1)}},
+		{Cells: []*doc.TableCell{cell("wide across all three columns of this table, as long as a sentence can be", 3, 1)}},
+		{Cells: []*doc.TableCell{cell("last", 1, 1)}},
+	}}
+	d := &doc.Document{Meta: doc.Meta{Lang: "en"}, Blocks: []doc.Block{table}}
+	var diags diag.List
+	out, err := Layout(d, Options{Paper: A4(), Fonts: loadFonts(t)}, &diags)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(diags.Items()); n != 0 {
+		t.Errorf("warnings: %v", diags.Items())
+	}
+	g := newGeometry(A4())
+	var rules []*Line
+	x := map[string]float64{}
+	for _, it := range out.Pages[0].Items {
+		switch it := it.(type) {
+		case *Line:
+			if it.Width == 0.3 {
+				rules = append(rules, it)
+			}
+		case *Text:
+			x[it.Text] = it.X
+		case *Words:
+			for i := range it.Len() {
+				w := it.Text(i)
+				x[w.Text] = w.X
+			}
+		}
+	}
+	if len(rules) != 4 {
+		t.Fatalf("%d light rules, want 4 (under the first four rows)", len(rules))
+	}
+	for i, r := range rules[:2] { // inside the span: from the second column on
+		if math.Abs(r.X1-x["b1"]+cellPadX) > 0.5 || math.Abs(r.X2-(g.left+g.width())) > 0.5 {
+			t.Errorf("rule %d under the spanning cell: %.1f–%.1f, want %.1f–%.1f", i, r.X1, r.X2, x["b1"]-cellPadX, g.left+g.width())
+		}
+	}
+	for i, r := range rules[2:] {
+		if math.Abs(r.X1-g.left) > 0.5 || math.Abs(r.X2-(g.left+g.width())) > 0.5 {
+			t.Errorf("rule %d: %.1f–%.1f, want the table's width", i+2, r.X1, r.X2)
+		}
+	}
+	if x["tall"] >= x["b1"] || x["as"] <= x["b1"] {
+		t.Errorf("tall at %.1f, b1 at %.1f, a word of the wide cell at %.1f: want the wide cell's line to run past the first column", x["tall"], x["b1"], x["as"])
+	}
+}
