@@ -97,16 +97,15 @@ func (m measurer) inlineFormula(n *doc.Span, sty runStyle) (*mathBox, bool) {
 	if m.memo.formulas == nil {
 		m.memo.formulas = map[formulaKey]*mathBox{}
 	}
-	b := m.setInline(src, sty)
+	nodes, _ := tex.Parse(src)
+	b := m.setInline(nodes, sty)
 	m.memo.formulas[key] = b
-	if b == nil && m.memo.diags != nil && !m.memo.uncoloured[n] {
-		if nodes, _ := tex.Parse(src); tex.HasColor(nodes) {
-			if m.memo.uncoloured == nil {
-				m.memo.uncoloured = map[*doc.Span]bool{}
-			}
-			m.memo.uncoloured[n] = true
-			m.memo.diags.Warnf(n.Pos, "the PDF sets this formula as text, without its colours: set in two dimensions it would be wider than a fifth of the line (a displayed formula, $$…$$, keeps them)")
+	if b == nil && m.memo.diags != nil && !m.memo.uncoloured[n] && tex.HasColor(nodes) { // a colour is two-dimensional: too wide
+		if m.memo.uncoloured == nil {
+			m.memo.uncoloured = map[*doc.Span]bool{}
 		}
+		m.memo.uncoloured[n] = true
+		m.memo.diags.Warnf(n.Pos, "the PDF sets this formula as text, without its colours: set in two dimensions it would be wider than a fifth of the line (a displayed formula, $$…$$, keeps them)")
 	}
 	return b, b != nil
 }
@@ -118,11 +117,10 @@ type formulaKey struct {
 	size   float64
 }
 
-// setInline sets the TeX src of an inline formula in two dimensions, or
+// setInline sets an inline formula, parsed, in two dimensions, or
 // returns nil when text shows it as well (twoDimensional) or it is too
 // wide for a line.
-func (m measurer) setInline(src string, sty runStyle) *mathBox {
-	nodes, _ := tex.Parse(src)
+func (m measurer) setInline(nodes []tex.Node, sty runStyle) *mathBox {
 	if !twoDimensional(nodes) {
 		return nil
 	}
