@@ -33,15 +33,12 @@ func (t *Table) Grid() [][]*TableCell {
 			for c < len(covered[r]) && covered[r][c] {
 				c++
 			}
-			cols, spanRows := cell.Spans()
-			if r == 0 && t.Header != nil {
-				spanRows = 1 // the header is a group of its own, as HTML's <thead>
-			}
+			cols, spanRows := t.ClippedSpans(cell, r)
 			for len(grid[r]) <= c {
 				grid[r] = append(grid[r], nil)
 			}
 			grid[r][c] = cell
-			for rr := r; rr < min(r+spanRows, len(rows)); rr++ {
+			for rr := r; rr < r+spanRows; rr++ {
 				for len(covered[rr]) < c+cols {
 					covered[rr] = append(covered[rr], false)
 				}
@@ -63,7 +60,8 @@ func (t *Table) Grid() [][]*TableCell {
 
 // ClippedSpans returns the columns and rows the cell at row r of the
 // grid (the header row being 0 when there is one) spans, its row span cut
-// where Grid cuts it: at the header row's end, or at the table's.
+// at the header row's end (the header is a group of its own, as HTML's
+// <thead>) or at the table's.
 func (t *Table) ClippedSpans(c *TableCell, r int) (cols, rows int) {
 	cols, rows = c.Spans()
 	if r == 0 && t.Header != nil {

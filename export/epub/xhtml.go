@@ -390,8 +390,9 @@ func (p *page) table(t *doc.Table) {
 }
 
 // row writes row r of a table's grid, its cells of the element header
-// names ("th" in the header row, else "td"), each with its spans. An empty header cell (a table's corner) is a td: a header
-// names its column, and an empty one fails Ace's empty-table-header.
+// names ("th" in the header row, else "td"), each with its spans. An
+// empty header cell (a table's corner) is a td: a header names its
+// column, and an empty one fails Ace's empty-table-header.
 func (p *page) row(t *doc.Table, grid [][]*doc.TableCell, r int, header string) {
 	p.raw("<tr>")
 	for i, c := range grid[r] {

@@ -557,6 +557,9 @@ type tocLine struct {
 // cellSpans returns the columns and rows a table cell spans, as its
 // table's grid clips them (1, 1 for a cell outside a table row).
 func (t *tagger) cellSpans(c *doc.TableCell) (cols, rows int) {
+	if cols, rows := c.Spans(); cols == 1 && rows == 1 {
+		return 1, 1 // most cells: no need to find the row (slices.Index, below, is a search)
+	}
 	row, ok := t.parentOf(c).(*doc.TableRow)
 	if !ok {
 		return 1, 1
