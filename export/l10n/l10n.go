@@ -66,12 +66,25 @@ func For(lang string) Words {
 // order: the tag itself ("pt-br", "fr-ch"), its script's ("zh-hant", for
 // zh-TW, zh-HK and zh-MO too), its language's ("pt").
 func keys(lang string) []string {
-	tag := strings.ToLower(strings.ReplaceAll(strings.TrimSpace(lang), "_", "-"))
+	tag := normalTag(lang)
 	primary, rest, _ := strings.Cut(tag, "-")
 	if primary == "zh" && (strings.HasPrefix(rest, "hant") || rest == "tw" || rest == "hk" || rest == "mo") {
 		tag = "zh-hant"
 	}
 	return []string{tag, primary}
+}
+
+// normalTag is a language tag as the tables key it: lower case, its
+// subtags joined by hyphens ("pt_BR" is "pt-br").
+func normalTag(lang string) string {
+	return strings.ToLower(strings.ReplaceAll(strings.TrimSpace(lang), "_", "-"))
+}
+
+// Primary returns the language subtag of a BCP 47 tag, read as For reads
+// it: "en" of "en_US" and of "EN-gb", "" of no tag.
+func Primary(lang string) string {
+	primary, _, _ := strings.Cut(normalTag(lang), "-")
+	return primary
 }
 
 // Languages lists the table's languages, English first.

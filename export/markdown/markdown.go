@@ -238,7 +238,7 @@ func (t closingTypographer) Parse(parent ast.Node, block text.Reader, pc parser.
 
 // isEnglish reports a language tag of English, or none.
 func isEnglish(lang string) bool {
-	primary, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(lang)), "-")
+	primary := l10n.Primary(lang)
 	return primary == "" || primary == "en"
 }
 
