@@ -89,6 +89,9 @@ type checkServer struct {
 	in   io.Writer
 	out  *bufio.Reader
 	err  error // why it could not start, or why it stopped
+	// src is the directory of the server's source, removed once the
+	// virtual machine has answered (it compiles the source as it starts).
+	src string
 }
 
 // epubChecker is the one server of a test binary: a fixture shared by its
@@ -102,6 +105,7 @@ func (s *checkServer) start() error {
 	if err != nil {
 		return err
 	}
+	s.src = dir
 	src := filepath.Join(dir, "EPUBCheckServer.java")
 	if err := os.WriteFile(src, []byte(epubCheckServer), 0o644); err != nil {
 		return err
@@ -130,7 +134,11 @@ func (s *checkServer) check(path string, usage bool) (EPUBReport, error) {
 	if strings.ContainsAny(path, "\r\n") {
 		return EPUBReport{}, fmt.Errorf("a file name with a line break cannot be sent to the checker")
 	}
-	s.once.Do(func() { s.err = s.start() })
+	s.once.Do(func() {
+		if s.err = s.start(); s.err != nil && s.src != "" {
+			os.RemoveAll(s.src)
+		}
+	})
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.err != nil {
@@ -153,6 +161,10 @@ func (s *checkServer) check(path string, usage bool) (EPUBReport, error) {
 		}
 		line = strings.TrimRight(line, "\r\n")
 		if m := resultLine.FindStringSubmatch(line); m != nil {
+			if s.src != "" {
+				os.RemoveAll(s.src)
+				s.src = ""
+			}
 			r.Fatals, _ = strconv.Atoi(m[1])
 			r.Errors, _ = strconv.Atoi(m[2])
 			r.Warnings, _ = strconv.Atoi(m[3])
