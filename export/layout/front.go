@@ -133,7 +133,7 @@ func (f *flow) toc(entries []tocEntry) {
 				start, end = min(start, t.X), max(end, t.X+t.Width)
 			case *Words:
 				for _, w := range t.words {
-					start, end = min(start, w.x), max(end, w.x+w.width)
+					start, end = min(start, w.x), max(end, w.x+w.shaped.width(t.Size))
 				}
 			}
 		}

@@ -192,22 +192,11 @@ func shapeTexts(out *Document, sh *shaper) {
 	}
 }
 
-// shapeItem gives the texts of a text or words item that have none their
-// glyphs (shapeText).
+// shapeItem gives a text that has none its glyphs (shapeText). Words are
+// shaped as their line is set (setWords).
 func shapeItem(it Item, sh *shaper) {
-	switch t := it.(type) {
-	case *Text:
-		if t.Glyphs == nil {
-			shapeText(t, sh)
-		}
-	case *Words:
-		t.Font = normal(t.Font)
-		for i := range t.words {
-			if w := &t.words[i]; w.shaped == nil {
-				w.shaped = sh.shape(t.Font, w.text)
-				w.width = w.shaped.width(t.Size)
-			}
-		}
+	if t, ok := it.(*Text); ok && t.Glyphs == nil {
+		shapeText(t, sh)
 	}
 }
 

@@ -75,8 +75,8 @@ type memo struct {
 	styles    []runStyle // by styleID
 	ids       map[runStyle]styleID
 	word      wordScratch
-	items     []kpItem // setParagraph's buffer
-	words     []word   // setLine's buffers
+	items     []kpItem  // setParagraph's buffer
+	words     lineWords // setLine's buffers
 	lineItems []Item
 	// toks is a token buffer free for the next tokenize: setParagraph
 	// gives back the one it was passed once its items are made.

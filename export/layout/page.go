@@ -132,13 +132,14 @@ type Words struct {
 }
 
 // word is one word of Words: the fields of its Text that are its own.
+// Its text and width are its glyphs' (shaped as the line is set): a
+// book's words are the most of its layout's memory.
 type word struct {
-	x, width float64
-	text     string
-	shaped   *shapedRun // its glyphs, shared with every word of the same text; nil until shaped
-	node     doc.Node   // its Text's Origin: node, and offset
-	offset   int32
-	hyphen   bool
+	x      float64
+	shaped *shapedRun // its text and glyphs, shared with every word of the same text
+	node   doc.Node   // its Text's Origin: node, and offset
+	offset int32
+	hyphen bool
 }
 
 // Len returns the number of words.
@@ -148,22 +149,15 @@ func (w *Words) Len() int { return len(w.words) }
 // needs no more of them than that takes, without making each a Text.
 func (w *Words) Word(i int) (text string, glyphs []Glyph) {
 	wd := &w.words[i]
-	if wd.shaped != nil {
-		glyphs = wd.shaped.glyphs
-	}
-	return wd.text, glyphs
+	return wd.shaped.text, wd.shaped.glyphs
 }
 
 // Text returns word i as the Text it stands for.
 func (w *Words) Text(i int) Text {
 	wd := &w.words[i]
-	t := Text{X: wd.x, Y: w.Y, Size: w.Size, Width: wd.width, Text: wd.text, Src: w.Src,
-		Origin: Origin{Node: wd.node, Offset: int(wd.offset)}, Link: w.Link, Font: w.Font, Color: w.Color,
+	return Text{X: wd.x, Y: w.Y, Size: w.Size, Width: wd.shaped.width(w.Size), Text: wd.shaped.text, Glyphs: wd.shaped.glyphs,
+		Src: w.Src, Origin: Origin{Node: wd.node, Offset: int(wd.offset)}, Link: w.Link, Font: w.Font, Color: w.Color,
 		Contents: w.Contents, ContentsTitle: w.ContentsTitle, Repeat: w.Repeat, Hyphen: wd.hyphen}
-	if wd.shaped != nil {
-		t.Glyphs = wd.shaped.glyphs
-	}
-	return t
 }
 
 // Turn is the linear part of a transform of text on the page, y down: a

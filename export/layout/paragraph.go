@@ -263,40 +263,68 @@ func (ls *longSetter) feed(toks []token, more bool) {
 // done gives the engine its items buffer back.
 func (ls *longSetter) done() { ls.e.m.memo.items = ls.buf[:0] }
 
+// lineWord is a word of a line being set (setLine), until the line is
+// done and its words are shaped (setWords).
+type lineWord struct {
+	x      float64
+	text   string
+	node   doc.Node
+	offset int32
+	hyphen bool
+}
+
+// lineWords is setLine's buffers: the line's words, and where each run
+// of them (a Words item) starts, in the order the runs were made, which
+// is their order in the row's items.
+type lineWords struct {
+	words  []lineWord
+	starts []int
+}
+
+// newRun notes that a run starts at the line's next word.
+func (lw *lineWords) newRun() { lw.starts = append(lw.starts, len(lw.words)) }
+
 // linkLastWord gives the last word of run the link lk, when a piece of it
 // after its first is a link's text (the word is the link's, as a Text was
 // given the first link of its pieces): run's own link when the word is
 // run's only one, else a run of its own after run. It returns the run the
-// word is in, and where its words start in words.
-func linkLastWord(row *vrow, run *Words, runStart int, words []word, lk int32) (*Words, int) {
-	if len(run.words) == 1 {
+// word is in. run is the line's last run.
+func linkLastWord(row *vrow, run *Words, lw *lineWords, lk int32) *Words {
+	if len(lw.words)-lw.starts[len(lw.starts)-1] == 1 {
 		run.Link = lk
-		return run, runStart
+		return run
 	}
-	run.words = run.words[: len(run.words)-1 : len(run.words)-1]
 	own := &Words{Y: run.Y, Font: run.Font, Size: run.Size, Color: run.Color, Link: lk}
-	start := len(words) - 1
-	own.words = words[start:len(words):len(words)]
+	lw.starts = append(lw.starts, len(lw.words)-1)
 	at := slices.Index(row.items, Item(run))
 	row.items = slices.Insert(row.items, at+1, Item(own))
-	return own, start
+	return own
 }
 
-// setWords gives the Words items of row their words, out of the engine's
-// buffer that they were gathered in: one slice for all of the row's, as
-// long as they are. The items hold their words in order, each run's
+// setWords gives the Words items of row their words, shaped (sh), out of
+// the buffer that they were gathered in: one slice for all of the row's,
+// as long as they are. The items hold their words in order, each run's
 // after the one before.
-func setWords(row *vrow, words []word, slab *lineSlab) {
-	if len(words) == 0 {
+func setWords(row *vrow, lw *lineWords, slab *lineSlab, sh *shaper) {
+	if len(lw.words) == 0 {
 		return
 	}
-	own := slab.words(words)
-	k := 0
+	own := slab.words(len(lw.words))
+	run := 0
 	for _, it := range row.items {
-		if w, ok := it.(*Words); ok {
-			n := len(w.words)
-			w.words = own[k : k+n : k+n]
-			k += n
+		w, ok := it.(*Words)
+		if !ok {
+			continue
+		}
+		from, to := lw.starts[run], len(lw.words)
+		if run+1 < len(lw.starts) {
+			to = lw.starts[run+1]
+		}
+		run++
+		w.Font = normal(w.Font)
+		w.words = own[from:to:to]
+		for i, d := range lw.words[from:to] {
+			w.words[i] = word{x: d.x, shaped: sh.shape(w.Font, d.text), node: d.node, offset: d.offset, hyphen: d.hyphen}
 		}
 	}
 }
@@ -379,11 +407,10 @@ func (e *engine) setLine(line []kpItem, li int, p paraSpec) *vrow {
 	// The line's words, each run of them in one style a Words item,
 	// gathered in the engine's buffer and copied out, as many as they
 	// are, once the line is set (setWords).
-	words := e.m.memo.words[:0]
-	defer func() { e.m.memo.words = words[:0] }()
-	var run *Words // the last run of words
-	runStart := 0  // where run's words start in words
-	var prev *word // the word the next box continues, when no space is between
+	ws := &e.m.memo.words
+	ws.words, ws.starts = ws.words[:0], ws.starts[:0]
+	var run *Words     // the last run of words
+	var prev *lineWord // the word the next box continues, when no space is between
 	var link *LinkArea
 	var strike, under *Line
 	var marked *Rect // the ground of highlighted text, drawn before the line's text
@@ -436,21 +463,20 @@ func (e *engine) setLine(line []kpItem, li int, p paraSpec) *vrow {
 			// word and its comma in an English line) stay apart: shaped
 			// whole, right to left, the comma would be on the left.
 			prev.text += it.text
-			prev.width += it.w
 			if lk != 0 && run.Link == 0 {
-				run, runStart = linkLastWord(row, run, runStart, words, lk)
+				run = linkLastWord(row, run, ws, lk)
 			}
 		} else {
-			words = append(words, word{x: x, width: it.w, text: it.text, node: it.src, offset: it.off, hyphen: it.hyphen})
 			last := len(row.items) - 1
 			if run == nil || last < 0 || row.items[last] != Item(run) || run.Font != s.font || run.Size != s.size ||
 				run.Color != s.color || run.Y != y || run.Link != lk {
-				run, runStart = slab.run(), len(words)-1
+				run = slab.run()
 				run.Y, run.Font, run.Size, run.Color, run.Link = y, s.font, s.size, s.color, lk
 				row.items = append(row.items, run)
+				ws.newRun()
 			}
-			run.words = words[runStart:len(words):len(words)]
-			prev = &words[len(words)-1]
+			ws.words = append(ws.words, lineWord{x: x, text: it.text, node: it.src, offset: it.off, hyphen: it.hyphen})
+			prev = &ws.words[len(ws.words)-1]
 		}
 		row.items = textRule(&strike, row.items, s.strike, x, x+it.w, row.baseline-s.size*0.27, s.size*0.055, s.color)
 		row.items = textRule(&under, row.items, s.underline, x, x+it.w, row.baseline-s.rise+s.size*0.12, s.size*0.05, s.color)
@@ -473,7 +499,7 @@ func (e *engine) setLine(line []kpItem, li int, p paraSpec) *vrow {
 	}
 	e.m.memo.lineItems = row.items[:0]
 	row.items = slab.items(row.items)
-	setWords(row, words, slab)
+	setWords(row, ws, slab, e.m.memo.shaper)
 	return row
 }
 

@@ -47,8 +47,10 @@ type shaper struct {
 	runes    []rune // scratch
 }
 
-// shapedRun is a run's glyphs at shapeUnits, in drawing order.
+// shapedRun is a run's glyphs at shapeUnits, in drawing order, and the
+// text they draw (the key it is kept under: the same string, no copy).
 type shapedRun struct {
+	text    string
 	glyphs  []Glyph
 	advance float64 // thousandths of the font size
 	rtl     bool
@@ -139,7 +141,7 @@ func (s *shaper) shapeNew(f FontRef, text string) *shapedRun {
 		offsets = append(offsets, int32(i))
 	}
 	s.runes = runes
-	out := &shapedRun{}
+	out := &shapedRun{text: text}
 	if len(runes) == 0 {
 		return out
 	}
@@ -193,7 +195,7 @@ func (s *shaper) monoASCII(f FontRef, text string) *shapedRun {
 	if upem == 0 {
 		upem = 1000
 	}
-	out := &shapedRun{glyphs: make([]Glyph, len(text))}
+	out := &shapedRun{text: text, glyphs: make([]Glyph, len(text))}
 	for i := 0; i < len(text); i++ {
 		gid, _ := face.NominalGlyph(rune(text[i]))
 		adv := float32(float64(face.HorizontalAdvance(gid)) * shapeUnits / upem)

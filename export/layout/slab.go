@@ -41,12 +41,12 @@ func (s *lineSlab) items(its []Item) []Item {
 	return s.its[n:len(s.its):len(s.its)]
 }
 
-// words returns a copy of ws, as long as it and no longer.
-func (s *lineSlab) words(ws []word) []word {
-	s.wds = slabGrow(s.wds, len(ws))
-	n := len(s.wds)
-	s.wds = append(s.wds, ws...)
-	return s.wds[n:len(s.wds):len(s.wds)]
+// words returns n zero words, and no room for more.
+func (s *lineSlab) words(n int) []word {
+	s.wds = slabGrow(s.wds, n)
+	k := len(s.wds)
+	s.wds = s.wds[:k+n]
+	return s.wds[k : k+n : k+n]
 }
 
 // slabGrow returns chunk, or a new one when it has no room for n more.
