@@ -232,8 +232,7 @@ func ReadFile(root *os.Root, rel string, limit int64) ([]byte, error) {
 	if !fs.ValidPath(rel) {
 		return nil, errors.New("the path leads outside the book's directory")
 	}
-	name := filepath.FromSlash(rel)
-	st, err := root.Stat(name)
+	f, st, err := openRegular(root, filepath.FromSlash(rel))
 	if err != nil {
 		if strings.Contains(err.Error(), "escapes") {
 			return nil, errors.New("a symbolic link leads outside the book's directory")
@@ -244,22 +243,32 @@ func ReadFile(root *os.Root, rel string, limit int64) ([]byte, error) {
 		}
 		return nil, err
 	}
+	defer f.Close()
 	if !st.Mode().IsRegular() {
 		return nil, errors.New("not a regular file")
 	}
 	if st.Size() > limit {
 		return nil, fmt.Errorf("the file is %d bytes, more than the limit of %d", st.Size(), limit)
 	}
-	f, err := root.Open(name)
-	if err != nil {
-		return nil, err
+	// Read in one go into a buffer of the size the file has, and one
+	// byte more to see that it did not grow past the limit since.
+	data := make([]byte, 0, st.Size()+1)
+	for {
+		n, err := f.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if int64(len(data)) > limit {
+			return nil, fmt.Errorf("the file is more than the limit of %d bytes", limit)
+		}
+		if err == io.EOF {
+			return data, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
 	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err == nil && int64(len(data)) > limit {
-		err = fmt.Errorf("the file is more than the limit of %d bytes", limit)
-	}
-	return data, err
 }
 
 // noAnchorError is pick's error for an anchor the file does not have.
