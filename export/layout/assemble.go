@@ -81,7 +81,7 @@ func (e *engine) assembleColumn(out *Document, pg *Page, s *sheet, dx float64, l
 			}
 			pg.Items = append(pg.Items, it)
 		}
-		for _, l := range p.row.links {
+		for _, l := range p.row.linkAreas() {
 			l.X += dx
 			l.Y += p.y
 			if l.Src == nil {
@@ -89,11 +89,11 @@ func (e *engine) assembleColumn(out *Document, pg *Page, s *sheet, dx float64, l
 			}
 			pg.Links = append(pg.Links, l)
 		}
-		for _, id := range p.row.anchors {
+		for _, id := range p.row.anchorIDs() {
 			pg.Anchors = append(pg.Anchors, Anchor{ID: id, Y: p.y})
 			labels[id] = pg.Label
 		}
-		for _, m := range p.row.marks {
+		for _, m := range p.row.bookmarks() {
 			level := min(m.level-1, prevLevel+1)
 			level = max(level, 0)
 			prevLevel = level

@@ -133,7 +133,7 @@ func (e *engine) fork() *engine {
 // part's goroutine.
 func (e *engine) shapeRows(rows []*vrow) {
 	for _, r := range rows {
-		for _, row := range []*vrow{r, r.header} {
+		for _, row := range []*vrow{r, r.headerRow()} {
 			if row == nil {
 				continue
 			}
@@ -189,7 +189,7 @@ func (e *engine) joinRows(f *flow, pe *engine, pb *builder) {
 func (e *engine) mergePart(pe *engine, rs []*vrow) {
 	keys := e.images.merge(pe.images)
 	for _, r := range rs {
-		for _, row := range []*vrow{r, r.header} {
+		for _, row := range []*vrow{r, r.headerRow()} {
 			if row == nil {
 				continue
 			}

@@ -235,7 +235,7 @@ func noteProblems(sheets []*sheet, noteRows map[int][]*vrow) []string {
 	first := map[int]bool{}
 	for i, s := range sheets {
 		for _, p := range s.rows {
-			for _, n := range p.row.notes {
+			for _, n := range p.row.noteRefs() {
 				if first[n] || noteRows[n] == nil {
 					continue
 				}

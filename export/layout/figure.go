@@ -230,7 +230,7 @@ func (f *flow) figure(fig *doc.Figure) {
 	}
 	row := f.figureImage(fig.Image)
 	if fig.Attr.ID != "" {
-		row.anchors = append(row.anchors, fig.Attr.ID)
+		row.ext().anchors = append(row.ext().anchors, fig.Attr.ID)
 	}
 	if len(fig.Caption) == 0 {
 		f.add(row)

@@ -164,7 +164,7 @@ func (f *flow) addRows(rows []*vrow) {
 		rows[n-2].kwn = true
 	}
 	for i, r := range rows {
-		r.line, r.lines = i, n
+		r.line, r.lines = int32(i), int32(n)
 		f.add(r)
 	}
 }
@@ -243,11 +243,11 @@ func (f *flow) blocks(bs []doc.Block) {
 func (f *flow) anchorAt(from int, ids []string) {
 	for _, r := range f.rows[from:] {
 		if !r.glue {
-			r.anchors = append(r.anchors, ids...)
+			r.ext().anchors = append(r.ext().anchors, ids...)
 			return
 		}
 	}
-	f.add(&vrow{anchors: ids})
+	f.add(&vrow{extra: &rowExtra{anchors: ids}})
 }
 
 // onlyAnchors reports content that shows nothing but has anchors: spans
@@ -295,7 +295,7 @@ func keptWithNext(b, next doc.Block, rows []*vrow) bool {
 	case *doc.CodeBlock, *doc.Table, *doc.Figure:
 		lines := 0
 		for _, r := range rows {
-			lines = max(lines, r.lines)
+			lines = max(lines, int(r.lines))
 		}
 		return lines == 1
 	}
@@ -419,7 +419,7 @@ func (f *flow) paragraph(content []doc.Inline) {
 		if len(rows) == 0 {
 			rows = []*vrow{{h: f.leading}}
 		}
-		rows[0].anchors = append(rows[0].anchors, ids...)
+		rows[0].ext().anchors = append(rows[0].ext().anchors, ids...)
 	}
 	f.addRows(rows)
 }
@@ -500,10 +500,10 @@ func (f *flow) heading(level int, content []doc.Inline, id, title string) {
 		rows[0].recto = cs == "right"
 	}
 	if id != "" {
-		rows[0].anchors = append(rows[0].anchors, id)
+		rows[0].ext().anchors = append(rows[0].ext().anchors, id)
 	}
 	if id != "" {
-		rows[0].marks = append(rows[0].marks, mark{title: title, level: level, id: id})
+		rows[0].ext().marks = append(rows[0].ext().marks, mark{title: title, level: level, id: id})
 	}
 	for _, r := range rows {
 		r.kwn = true

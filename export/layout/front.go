@@ -123,7 +123,7 @@ func (f *flow) toc(entries []tocEntry) {
 			linkX = f.x
 		}
 		for _, r := range rows {
-			r.links = append(r.links, LinkArea{X: linkX, Y: 0, W: f.w - indent, H: leading, Dest: e.id})
+			r.ext().links = append(r.ext().links, LinkArea{X: linkX, Y: 0, W: f.w - indent, H: leading, Dest: e.id})
 		}
 		last := rows[len(rows)-1]
 		start, end := f.x+f.w-indent, f.x+indent // the last line's text's left and right

@@ -355,7 +355,7 @@ func (e *engine) footnotes(defs []*doc.FootnoteDef) map[int][]*vrow {
 		}
 		w := e.m.width(sty, label, smallSize)
 		first.items = append(first.items, &Text{X: e.g.left + hang - 4 - w, Y: base, Font: sty, Size: smallSize, Color: black.rgb(), Text: label, Width: w, Src: def})
-		first.anchors = append(first.anchors, "fn-"+strconv.Itoa(def.Number))
+		first.ext().anchors = append(first.ext().anchors, "fn-"+strconv.Itoa(def.Number))
 		var rows []*vrow
 		for _, r := range b.rows {
 			if !r.glue || len(rows) > 0 {

@@ -149,16 +149,17 @@ func (p *paginator) place(rows []*vrow, i int) int {
 	}
 	var fresh []*vrow // the lines of the notes this row is first to refer to
 	var freshNums []int
-	for _, n := range r.notes {
+	for _, n := range r.noteRefs() {
 		if !p.printed[n] && !slices.Contains(p.onPage, n) && !slices.Contains(freshNums, n) && p.noteRows[n] != nil {
 			freshNums = append(freshNums, n)
 			fresh = append(fresh, p.noteRows[n]...)
 		}
 	}
-	header := r.header != nil && !hasContent && len(p.sheets) > 0 && i > 0 && rows[i-1] != r.header
+	hr := r.headerRow()
+	header := hr != nil && !hasContent && len(p.sheets) > 0 && i > 0 && rows[i-1] != hr
 	h := r.h
 	if header {
-		h += r.header.h
+		h += hr.h
 	}
 	// Take all the fresh note lines that fit, at least the first ones.
 	take := len(fresh)
@@ -187,8 +188,8 @@ func (p *paginator) place(rows []*vrow, i int) int {
 	}
 	take = max(take, min(len(fresh), minNoteLines))
 	if header {
-		cur.rows = append(cur.rows, placed{row: r.header, idx: -1, y: p.y})
-		p.y += r.header.h
+		cur.rows = append(cur.rows, placed{row: hr, idx: -1, y: p.y})
+		p.y += hr.h
 	}
 	cur.rows = append(cur.rows, placed{row: r, idx: i, y: p.y})
 	p.onPage = append(p.onPage, freshNums...)
@@ -202,7 +203,7 @@ func (p *paginator) place(rows []*vrow, i int) int {
 func (p *paginator) notesOf(rows []placed) []int {
 	var nums []int
 	for _, pl := range rows {
-		for _, n := range pl.row.notes {
+		for _, n := range pl.row.noteRefs() {
 			if p.noteRows[n] != nil && !p.printed[n] && !slices.Contains(nums, n) {
 				nums = append(nums, n)
 			}

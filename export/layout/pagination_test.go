@@ -131,7 +131,7 @@ func TestGeneratedBook(t *testing.T) {
 // each kind of bad break.
 func TestBreakProblemsFindsBadBreaks(t *testing.T) {
 	line := func(text string, i, n int) placed {
-		return placed{row: &vrow{items: []Item{&Text{Text: text}}, line: i, lines: n}}
+		return placed{row: &vrow{items: []Item{&Text{Text: text}}, line: int32(i), lines: int32(n)}}
 	}
 	heading := placed{row: &vrow{items: []Item{&Text{Text: "Stranded"}}, heading: true}}
 	figure := placed{row: &vrow{items: []Item{&ImageItem{}}, figure: true}}
@@ -164,7 +164,7 @@ func TestBreakProblemsFindsBadBreaks(t *testing.T) {
 func TestNoteProblemsFindsMisplacedNotes(t *testing.T) {
 	n1, n2 := []*vrow{{h: 10}, {h: 10}}, []*vrow{{h: 10}}
 	notes := map[int][]*vrow{1: n1, 2: n2}
-	ref := func(n int) placed { return placed{row: &vrow{notes: []int{n}}} }
+	ref := func(n int) placed { return placed{row: &vrow{extra: &rowExtra{notes: []int{n}}}} }
 	good := []*sheet{{rows: []placed{ref(1)}, notes: n1[:1]}, {rows: []placed{ref(2)}, notes: []*vrow{n1[1], n2[0]}}}
 	if p := noteProblems(good, notes); len(p) != 0 {
 		t.Errorf("a note continued on the next page is fine, got %q", p)

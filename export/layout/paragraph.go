@@ -13,27 +13,83 @@ import (
 // row, an image, or a space. Items are placed with absolute x and y relative
 // to the row's top; pagination shifts them into place.
 type vrow struct {
-	h         float64
-	baseline  float64 // first baseline below the top, 0 when the row has no text
-	items     []Item
-	links     []LinkArea
-	anchors   []string
-	marks     []mark   // bookmarks that start at this row
-	glue      bool     // discardable space: dropped at a page break
-	kwn       bool     // keep with next: no page break after this row
-	newPage   bool     // start a new page before this row
-	recto     bool     // with newPage: start on an odd (right-hand) page
-	frames    []*frame // boxes drawn behind the row, outermost first
-	notes     []int    // footnotes referenced on this row
-	header    *vrow    // a table's header row, repeated when the table continues on a new page
-	repeats   bool     // a table's header row: placed again on each page the table continues on
-	landscape bool     // set on a landscape page (a table too wide for the paper upright)
-	line      int      // index of the line in its paragraph, with lines > 0
-	lines     int      // the number of lines of its paragraph; 0: not a paragraph line
-	node      doc.Node // the tree node it sets, given to its texts and images without one
-	heading   bool     // a line of a heading
-	figure    bool     // a figure's image (or its placeholder), with a caption below
-	caption   bool     // a line of a figure's or a table's caption
+	h        float64
+	baseline float64 // first baseline below the top, 0 when the row has no text
+	items    []Item
+	frames   []*frame // boxes drawn behind the row, outermost first
+	node     doc.Node // the tree node it sets, given to its texts and images without one
+	// extra is what few rows have, nil for the others: a book's rows are
+	// a sixth of its layout's memory before pagination.
+	extra     *rowExtra
+	line      int32 // index of the line in its paragraph, with lines > 0
+	lines     int32 // the number of lines of its paragraph; 0: not a paragraph line
+	glue      bool  // discardable space: dropped at a page break
+	kwn       bool  // keep with next: no page break after this row
+	newPage   bool  // start a new page before this row
+	recto     bool  // with newPage: start on an odd (right-hand) page
+	repeats   bool  // a table's header row: placed again on each page the table continues on
+	landscape bool  // set on a landscape page (a table too wide for the paper upright)
+	heading   bool  // a line of a heading
+	figure    bool  // a figure's image (or its placeholder), with a caption below
+	caption   bool  // a line of a figure's or a table's caption
+}
+
+// rowExtra is what few rows have besides their items.
+type rowExtra struct {
+	links   []LinkArea
+	anchors []string
+	marks   []mark // bookmarks that start at this row
+	notes   []int  // footnotes referenced on this row
+	header  *vrow  // a table's header row, repeated when the table continues on a new page
+}
+
+// ext returns r's extra fields to be written, made when r has none.
+func (r *vrow) ext() *rowExtra {
+	if r.extra == nil {
+		r.extra = &rowExtra{}
+	}
+	return r.extra
+}
+
+// linkAreas returns the row's links.
+func (r *vrow) linkAreas() []LinkArea {
+	if r.extra == nil {
+		return nil
+	}
+	return r.extra.links
+}
+
+// anchorIDs returns the ids of the link targets at the row.
+func (r *vrow) anchorIDs() []string {
+	if r.extra == nil {
+		return nil
+	}
+	return r.extra.anchors
+}
+
+// bookmarks returns the bookmarks that start at the row.
+func (r *vrow) bookmarks() []mark {
+	if r.extra == nil {
+		return nil
+	}
+	return r.extra.marks
+}
+
+// noteRefs returns the footnotes referenced on the row.
+func (r *vrow) noteRefs() []int {
+	if r.extra == nil {
+		return nil
+	}
+	return r.extra.notes
+}
+
+// headerRow returns the header row of the table the row is a row of,
+// nil for a row of no table or a table with no header.
+func (r *vrow) headerRow() *vrow {
+	if r.extra == nil {
+		return nil
+	}
+	return r.extra.header
 }
 
 // mark is a heading for the bookmarks.
@@ -434,10 +490,11 @@ func (e *engine) setLine(line []kpItem, li int, p paraSpec) *vrow {
 			if link != nil && link.URL == s.url && link.Dest == s.dest {
 				link.W = x + it.w - link.X
 			} else {
-				row.links = append(row.links, LinkArea{X: x, Y: 0, W: it.w, H: p.leading, URL: s.url, Dest: s.dest})
-				link = &row.links[len(row.links)-1]
+				ex := row.ext()
+				ex.links = append(ex.links, LinkArea{X: x, Y: 0, W: it.w, H: p.leading, URL: s.url, Dest: s.dest})
+				link = &ex.links[len(ex.links)-1]
 			}
-			lk = int32(len(row.links)) // assembly makes it the page's
+			lk = int32(len(row.linkAreas())) // assembly makes it the page's
 		} else {
 			link = nil
 		}
@@ -493,7 +550,7 @@ func (e *engine) setLine(line []kpItem, li int, p paraSpec) *vrow {
 			marked = nil
 		}
 		if s.note > 0 {
-			row.notes = append(row.notes, s.note)
+			row.ext().notes = append(row.ext().notes, s.note)
 		}
 		x += it.w
 	}

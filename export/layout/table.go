@@ -100,8 +100,8 @@ func (f *flow) turnHeadings(dx float64) {
 		for j, it := range r.items {
 			r.items[j] = movedInPlace(it, dx, 0)
 		}
-		for j := range r.links {
-			r.links[j].X += dx
+		for j := range r.linkAreas() {
+			r.extra.links[j].X += dx
 		}
 	}
 }
@@ -195,8 +195,8 @@ func (f *flow) tablePart(all [][]*doc.TableCell, t *doc.Table, cols []int, repea
 		if ri == 0 && !isHead {
 			row.items = append(row.items, &Line{X1: f.x, Y1: 0, X2: f.x + f.w, Y2: 0, Width: 0.8, Color: ink})
 		}
-		if !isHead {
-			row.header = header
+		if !isHead && header != nil {
+			row.ext().header = header
 		}
 		if isHead {
 			f.add(row)
@@ -356,18 +356,20 @@ func (f *flow) tableRow(cells []*doc.TableCell, align []doc.Alignment, widths []
 			for li, lr := range cell {
 				dy := cellPadY + float64(li)*leading
 				for _, it := range lr.items {
-					it = withLink(withSrc(movedInPlace(it, 0, dy), cells[ci]), len(row.links))
+					it = withLink(withSrc(movedInPlace(it, 0, dy), cells[ci]), len(row.linkAreas()))
 					if repeat && ci == 0 {
 						it = repeated(it)
 					}
 					row.items = append(row.items, it)
 				}
-				for _, l := range lr.links {
+				for _, l := range lr.linkAreas() {
 					l.Y += dy
 					l.Src = cells[ci]
-					row.links = append(row.links, l)
+					row.ext().links = append(row.ext().links, l)
 				}
-				row.notes = append(row.notes, lr.notes...)
+				if notes := lr.noteRefs(); len(notes) > 0 {
+					row.ext().notes = append(row.ext().notes, notes...)
+				}
 				if li == 0 && row.baseline == 0 {
 					row.baseline = lr.baseline + dy
 				}
@@ -455,20 +457,26 @@ func splitTall(row *vrow, leading, limit float64) []*vrow {
 			bottom = row.h
 		}
 		in := func(y float64) bool { return y >= top && (y < bottom || last) }
-		part := &vrow{h: bottom - top, header: row.header, frames: row.frames}
+		part := &vrow{h: bottom - top, frames: row.frames}
+		if hr := row.headerRow(); hr != nil {
+			part.ext().header = hr
+		}
 		for _, it := range row.items {
 			if in(itemY(it)) {
 				part.items = append(part.items, movedInPlace(it, 0, -top))
 			}
 		}
-		for _, l := range row.links {
+		for _, l := range row.linkAreas() {
 			if in(l.Y) {
 				l.Y -= top
-				part.links = append(part.links, l)
+				part.ext().links = append(part.ext().links, l)
 			}
 		}
 		if len(out) == 0 {
-			part.notes, part.baseline, part.anchors = row.notes, row.baseline, row.anchors
+			part.baseline = row.baseline
+			if notes, ids := row.noteRefs(), row.anchorIDs(); notes != nil || ids != nil {
+				part.ext().notes, part.ext().anchors = notes, ids
+			}
 		}
 		out = append(out, part)
 		top = bottom
