@@ -112,7 +112,7 @@ func pageStart(pg *layout.Page, order map[doc.Node]int) (layout.Origin, bool) {
 		case *layout.Words:
 			if !t.Contents {
 				for i := range t.Len() {
-					consider(t.Text(i).Origin)
+					consider(t.Origin(i))
 				}
 			}
 		}

@@ -152,11 +152,17 @@ func (w *Words) Word(i int) (text string, glyphs []Glyph) {
 	return wd.shaped.text, wd.shaped.glyphs
 }
 
+// Origin returns where word i's first character is in the tree: its
+// Text's Origin, without making the Text.
+func (w *Words) Origin(i int) Origin {
+	return Origin{Node: w.words[i].node, Offset: int(w.words[i].offset)}
+}
+
 // Text returns word i as the Text it stands for.
 func (w *Words) Text(i int) Text {
 	wd := &w.words[i]
 	return Text{X: wd.x, Y: w.Y, Size: w.Size, Width: wd.shaped.width(w.Size), Text: wd.shaped.text, Glyphs: wd.shaped.glyphs,
-		Src: w.Src, Origin: Origin{Node: wd.node, Offset: int(wd.offset)}, Link: w.Link, Font: w.Font, Color: w.Color,
+		Src: w.Src, Origin: w.Origin(i), Link: w.Link, Font: w.Font, Color: w.Color,
 		Contents: w.Contents, ContentsTitle: w.ContentsTitle, Repeat: w.Repeat, Hyphen: wd.hyphen}
 }
 
