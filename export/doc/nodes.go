@@ -214,9 +214,14 @@ type TableRow struct {
 // TableCell is one cell of a table row. A cell may span more than one
 // column (ColSpan) or row (RowSpan); 0 and 1 both mean one. The cells a
 // row lists are those that start in it: Table.Grid places them.
+//
+// A cell holds text (Content), or, when it is more than paragraphs of
+// text, blocks (a list, a code block, a quotation: pandoc's grid tables
+// allow them), and then its Content is nil.
 type TableCell struct {
 	Pos
 	Content          []Inline
+	Blocks           []Block
 	ColSpan, RowSpan int
 }
 

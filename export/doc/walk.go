@@ -122,6 +122,7 @@ func Walk(v Visitor, n Node) {
 		}
 	case *TableCell:
 		walkInlines(v, n.Content)
+		walkBlocks(v, n.Blocks)
 	case *Figure:
 		if n.Image != nil {
 			Walk(v, n.Image)

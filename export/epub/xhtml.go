@@ -400,7 +400,7 @@ func (p *page) row(t *doc.Table, grid [][]*doc.TableCell, r int, header string) 
 			continue // covered by a spanning cell, or past the row's last
 		}
 		cell := header
-		if cell == "th" && blankInlines(c.Content) {
+		if cell == "th" && blankInlines(c.Content) && len(c.Blocks) == 0 {
 			cell = "td"
 		}
 		p.raw("<" + cell)
@@ -420,6 +420,7 @@ func (p *page) row(t *doc.Table, grid [][]*doc.TableCell, r int, header string) 
 		}
 		p.raw(">")
 		p.inlines(c.Content)
+		p.blocks(c.Blocks)
 		p.raw("</" + cell + ">")
 	}
 	p.raw("</tr>\n")

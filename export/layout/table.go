@@ -2,6 +2,7 @@ package layout
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/export/theme"
@@ -297,6 +298,9 @@ func (f *flow) tableExtents(all [][]*doc.TableCell, hasHeader bool, ncol int, si
 				continue
 			}
 			n, l := f.e.m.extent(f.e.m.tokenize(c.Content, sty))
+			if len(c.Blocks) > 0 {
+				n, l = f.blocksExtent(c.Blocks, sty, 0)
+			}
 			// A cell spanning columns asks each its share of its width.
 			cols, _ := c.Spans()
 			for k := ci; k < min(ci+cols, ncol); k++ {
@@ -306,6 +310,38 @@ func (f *flow) tableExtents(all [][]*doc.TableCell, hasHeader bool, ncol int, si
 		}
 	}
 	return body, head, natural, least
+}
+
+// blocksExtent is extent for a cell's blocks: the width of the longest
+// of their paragraphs and lines of code set on one line, and of their
+// widest word or line of code, indent (a list item's, a quotation's)
+// added. Other blocks count for nothing: their lines wrap.
+func (f *flow) blocksExtent(bs []doc.Block, sty runStyle, indent float64) (natural, widest float64) {
+	for _, b := range bs {
+		var n, w float64
+		switch b := b.(type) {
+		case *doc.Paragraph:
+			n, w = f.e.m.extent(f.e.m.tokenize(b.Content, sty))
+		case *doc.Heading:
+			n, w = f.e.m.extent(f.e.m.tokenize(b.Content, sty))
+		case *doc.List:
+			for _, it := range b.Items {
+				in, iw := f.blocksExtent(it.Blocks, sty, sty.size*1.6)
+				n, w = max(n, in), max(w, iw)
+			}
+		case *doc.BlockQuote:
+			n, w = f.blocksExtent(b.Blocks, sty, sty.size)
+		case *doc.CodeBlock:
+			for line := range strings.SplitSeq(b.Text, "\n") {
+				n = max(n, f.e.m.width(roleFont(theme.Code), line, codeSize)+2*cellPadX)
+			}
+			w = n
+		default:
+			continue
+		}
+		natural, widest = max(natural, n+indent), max(widest, w+indent)
+	}
+	return natural, widest
 }
 
 // sum adds up xs.
@@ -332,6 +368,7 @@ func (f *flow) tableRow(cells []*doc.TableCell, align []doc.Alignment, widths []
 		x += f.w
 	}
 	lines := 1
+	blocksH := 0.0 // the tallest cell of blocks
 	for ci, w := range widths {
 		if f.rtl {
 			x -= w
@@ -350,6 +387,13 @@ func (f *flow) tableRow(cells []*doc.TableCell, align []doc.Alignment, widths []
 				if f.rtl {
 					cx -= widths[k]
 				}
+			}
+			if len(cells[ci].Blocks) > 0 {
+				blocksH = max(blocksH, f.cellBlocks(row, cells[ci], cx+cellPadX, max(cw-2*cellPadX, 1), sty, repeat && ci == 0))
+				if !f.rtl {
+					x += w
+				}
+				continue
 			}
 			spec := paraSpec{x: cx + cellPadX, widths: []float64{max(cw-2*cellPadX, 1)}, align: a, leading: leading, base: sty, colDir: f.dir()}
 			cell := f.e.setParagraph(f.e.m.tokenize(cells[ci].Content, sty), spec)
@@ -380,8 +424,64 @@ func (f *flow) tableRow(cells []*doc.TableCell, align []doc.Alignment, widths []
 			x += w
 		}
 	}
-	row.h = float64(lines)*leading + 2*cellPadY
+	row.h = max(float64(lines)*leading, blocksH) + 2*cellPadY
 	return row
+}
+
+// cellBlocks sets the blocks of a cell (a list, a code block, a quotation
+// in a grid table's cell) in a column of their own, x to x+w, in the
+// table's type, and adds them to row below its top padding: their items,
+// the ground and rules of their frames (a row of a table has no frames
+// of its own), links, notes and anchors. With repeat, they are set
+// again where the table continues (furniture). It returns their height.
+func (f *flow) cellBlocks(row *vrow, cell *doc.TableCell, x, w float64, sty runStyle, repeat bool) float64 {
+	sub := f.e.newFlow(&builder{e: f.e})
+	sub.x, sub.w, sub.rtl = x, w, f.rtl
+	sub.body, sub.leading, sub.skip = sty, sty.size*1.3, sty.size*0.5
+	sub.atStart = true
+	sub.node = cell
+	sub.blocks(cell.Blocks)
+	rows := sub.rows
+	for len(rows) > 0 && rows[0].glue {
+		rows = rows[1:]
+	}
+	for len(rows) > 0 && rows[len(rows)-1].glue {
+		rows = rows[:len(rows)-1]
+	}
+	var at []placed
+	y := cellPadY
+	for _, r := range rows {
+		at = append(at, placed{row: r, y: y})
+		y += r.h
+	}
+	row.items = append(row.items, drawFrames(at)...)
+	for _, p := range at {
+		r := p.row
+		for _, it := range r.items {
+			it = withLink(withSrc(withSrc(movedInPlace(it, 0, p.y), r.node), cell), len(row.linkAreas()))
+			if repeat {
+				it = repeated(it)
+			}
+			row.items = append(row.items, it)
+		}
+		for _, l := range r.linkAreas() {
+			l.Y += p.y
+			if l.Src == nil {
+				l.Src = cell
+			}
+			row.ext().links = append(row.ext().links, l)
+		}
+		if notes := r.noteRefs(); len(notes) > 0 {
+			row.ext().notes = append(row.ext().notes, notes...)
+		}
+		if ids := r.anchorIDs(); len(ids) > 0 && !repeat {
+			row.ext().anchors = append(row.ext().anchors, ids...)
+		}
+		if row.baseline == 0 && r.baseline > 0 {
+			row.baseline = r.baseline + p.y
+		}
+	}
+	return y - cellPadY
 }
 
 // extent returns the width of tokens set on one line and the width of their

@@ -328,3 +328,56 @@ func TestTableRowSpan(t *testing.T) {
 		t.Errorf("tall at %.1f, b1 at %.1f, a word of the wide cell at %.1f: want the wide cell's line to run past the first column", x["tall"], x["b1"], x["as"])
 	}
 }
+
+// TestTableCellBlocks: a cell of blocks (a list, then a code block) is
+// set inside its column, each list item on a line of its own below the
+// one before, the code's ground inside the cell, and the row as tall as
+// those blocks; the next row starts below them.
+func TestTableCellBlocks(t *testing.T) {
+	list := &doc.List{Kind: doc.BulletList, Tight: true, Items: []*doc.ListItem{
+		{Blocks: []doc.Block{ptext("first point")}}, {Blocks: []doc.Block{ptext("second point")}}}}
+	code := &doc.CodeBlock{Text: "peel(apple)"}
+	table := &doc.Table{Align: []doc.Alignment{0, 0}, Rows: []*doc.TableRow{
+		{Cells: []*doc.TableCell{{Content: []doc.Inline{txt("Apples")}}, {Blocks: []doc.Block{list, code}}}},
+		{Cells: []*doc.TableCell{{Content: []doc.Inline{txt("Pears")}}, {Content: []doc.Inline{txt("after")}}}},
+	}}
+	d := &doc.Document{Meta: doc.Meta{Lang: "en"}, Blocks: []doc.Block{table}}
+	var diags diag.List
+	out, err := Layout(d, Options{Paper: A4(), Fonts: loadFonts(t)}, &diags)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(diags.Items()); n != 0 {
+		t.Errorf("warnings: %v", diags.Items())
+	}
+	at := map[string]Text{}
+	var ground *Rect
+	for _, it := range out.Pages[0].Items {
+		switch it := it.(type) {
+		case *Rect:
+			if it.Fill != nil && ground == nil {
+				ground = it
+			}
+		case *Text:
+			at[it.Text] = *it
+		case *Words:
+			for i := range it.Len() {
+				w := it.Text(i)
+				at[w.Text] = w
+			}
+		}
+	}
+	first, second, peel, apples, after := at["first"], at["second"], at["peel(apple)"], at["Apples"], at["after"]
+	if first.Text == "" || second.Text == "" || peel.Text == "" || after.Text == "" {
+		t.Fatalf("texts missing: %v", at)
+	}
+	if !(first.Y == apples.Y && second.Y > first.Y && peel.Y > second.Y && after.Y > peel.Y) {
+		t.Errorf("baselines: first %.1f (Apples %.1f), second %.1f, code %.1f, next row %.1f", first.Y, apples.Y, second.Y, peel.Y, after.Y)
+	}
+	if first.X != second.X || first.X <= apples.X+apples.Width {
+		t.Errorf("the items start at %.1f and %.1f, right of Apples' end %.1f", first.X, second.X, apples.X+apples.Width)
+	}
+	if ground == nil || ground.X < apples.X+apples.Width || ground.Y > peel.Y || ground.Y+ground.H < peel.Y || ground.Y+ground.H > after.Y {
+		t.Errorf("the code's ground %+v is not in its cell around %.1f, above the next row at %.1f", ground, peel.Y, after.Y)
+	}
+}

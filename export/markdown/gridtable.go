@@ -9,6 +9,7 @@ import (
 	"github.com/yuin/goldmark/util"
 	"golang.org/x/text/width"
 
+	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
 )
 
@@ -77,6 +78,11 @@ func (n *gridRow) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, ni
 type gridCell struct {
 	ast.BaseBlock
 	colSpan, rowSpan int
+	// body is the text of each line of the cell between its borders, as
+	// written, and starts the offset in the source of each: what the
+	// cell's blocks are read from (cellBlocks).
+	body   []string
+	starts []int
 }
 
 // Kind implements ast.Node.
@@ -339,6 +345,7 @@ func gridCellOf(lines []gridLine, left, right int) *gridCell {
 	for _, l := range lines {
 		from, to := l.cols[left]+1, l.cols[right]
 		part := l.text[from:to]
+		cell.body, cell.starts = append(cell.body, part), append(cell.starts, l.start+from)
 		trimmed := strings.TrimSpace(part)
 		if trimmed == "" {
 			blank = cell.HasChildren()
@@ -382,6 +389,13 @@ func (c *converter) gridTable(n *gridTable, pos doc.Pos) doc.Block {
 			tc := &doc.TableCell{Pos: cpos, Content: content}
 			if gc, ok := cell.(*gridCell); ok {
 				tc.ColSpan, tc.RowSpan = gc.colSpan, gc.rowSpan
+				if blocks := c.cellBlocks(gc, cpos); blocks != nil {
+					if references(blocks) < references(content) {
+						c.diags.Warnf(cpos, "this cell is set as lines of text, not as the list or other blocks it holds: a note or a link in it is defined outside the table (a footnote, a reference link), and its blocks are read on their own")
+					} else {
+						tc.Content, tc.Blocks = nil, blocks
+					}
+				}
 			}
 			row.Cells = append(row.Cells, tc)
 		}
@@ -392,4 +406,86 @@ func (c *converter) gridTable(n *gridTable, pos doc.Pos) doc.Block {
 		}
 	}
 	return t
+}
+
+// cellBlocks returns the blocks of a grid table's cell that holds more
+// than paragraphs of text (a list, a code block, a quotation), read as
+// pandoc reads a cell: its lines, less the indentation they share, as
+// Markdown of their own. It returns nil for a cell of text alone, which
+// keeps the text read with the document's (its references and notes
+// resolved), a blank line in it a line break.
+func (c *converter) cellBlocks(gc *gridCell, pos doc.Pos) []doc.Block {
+	indent := -1
+	for _, l := range gc.body {
+		if t := strings.TrimLeft(l, " "); strings.TrimSpace(t) != "" {
+			if n := len(l) - len(t); indent < 0 || n < indent {
+				indent = n
+			}
+		}
+	}
+	if indent < 0 || !mayStartBlock(gc.body, indent) {
+		return nil
+	}
+	var text strings.Builder
+	origins := make([]doc.Pos, len(gc.body))
+	for i, l := range gc.body {
+		origins[i] = c.lines.pos(gc.starts[i] + min(indent, len(l)))
+		if len(l) > indent {
+			text.WriteString(strings.TrimRight(l[indent:], " \t"))
+		}
+		text.WriteByte('\n')
+	}
+	// Problems in the cell's text are reported by the reading of the
+	// table's lines with the document, as for a cell of text.
+	d := ParseLines(pos.File, []byte(text.String()), origins, c.syntax, &diag.List{})
+	for _, b := range d.Blocks {
+		if _, ok := b.(*doc.Paragraph); !ok {
+			return d.Blocks
+		}
+	}
+	return nil
+}
+
+// references counts the links, images and footnote references in
+// nodes (a slice of blocks or of inlines).
+func references[N doc.Node](nodes []N) int {
+	n := 0
+	for _, node := range nodes {
+		doc.Inspect(node, func(x doc.Node) bool {
+			switch x.(type) {
+			case *doc.Link, *doc.Image, *doc.FootnoteRef:
+				n++
+			}
+			return true
+		})
+	}
+	return n
+}
+
+// mayStartBlock reports whether a line of a cell, less indent, could
+// start a block other than a paragraph: a list item, a quotation, a
+// fence, a heading or indented code. A cell of text alone is not read
+// again.
+func mayStartBlock(lines []string, indent int) bool {
+	for _, l := range lines {
+		if len(l) <= indent {
+			continue
+		}
+		t := strings.TrimLeft(l[indent:], " ")
+		if t == "" {
+			continue
+		}
+		if len(l[indent:])-len(t) >= 4 {
+			return true
+		}
+		switch t[0] {
+		case '-', '*', '+', '>', '`', '~', '#', '(':
+			return true
+		case '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
+			if i := strings.IndexAny(t, ".)"); i > 0 && strings.Trim(t[:i], "0123456789") == "" {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -21,7 +21,8 @@ type lineTable struct {
 	bom    int   // length of a leading byte-order mark, not counted as a column
 	// origins, when set, is where each line of src came from (a chapter's
 	// text with mdBook's includes expanded): positions name that file and
-	// line instead.
+	// line instead, and that column onwards when it is given (a table
+	// cell's lines, read apart).
 	origins []doc.Pos
 	// lineShift is the lines of the file before src, when src is a part
 	// of it (parseParts): positions are the file's.
@@ -73,6 +74,9 @@ func (t *lineTable) pos(off int) doc.Pos {
 func (t *lineTable) lineCol(line, col int) doc.Pos {
 	if line >= 1 && line <= len(t.origins) {
 		o := t.origins[line-1]
+		if o.Col > 1 { // the line starts in that column of its source (a table cell's)
+			col += o.Col - 1
+		}
 		return doc.Pos{File: o.File, Line: o.Line, Col: col}
 	}
 	return doc.Pos{File: t.file, Line: line, Col: col}
