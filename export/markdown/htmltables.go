@@ -14,7 +14,9 @@ import (
 // caption) becomes a table node, set by both outputs like a Markdown
 // table: its header is the <thead>'s row, or a first row of <th> cells; a
 // cell keeps its colspan and rowspan, and its text its links, emphasis,
-// code, line breaks, sub- and superscripts. Any other table stays raw.
+// code, line breaks, sub- and superscripts; a cell holding lists,
+// preformatted text or quotations holds them as blocks (htmlCell). Any
+// other table stays raw.
 
 // htmlTable returns the table a raw HTML block is, or nil. at gives the
 // file position of a byte offset in src; each row and cell has the
@@ -70,7 +72,8 @@ func htmlTable(src string, pos doc.Pos, at func(int) doc.Pos) *doc.Table {
 			}
 			allTH = allTH && c.DataAtom == atom.Th
 			cellPos := tags.pos(c.DataAtom, pos, at)
-			cell := &doc.TableCell{Pos: cellPos, Content: trimInlines(htmlInlines(c, cellPos))}
+			cell := &doc.TableCell{Pos: cellPos}
+			cell.Content, cell.Blocks = htmlCell(c, fragment{tags: tags, at: at, pos: cellPos}, cellPos)
 			cell.ColSpan, cell.RowSpan = spans(c)
 			row.Cells = append(row.Cells, cell)
 			if i == 0 {
@@ -87,6 +90,36 @@ func htmlTable(src string, pos doc.Pos, at func(int) doc.Pos) *doc.Table {
 		t.Rows = append(t.Rows, row)
 	}
 	return t
+}
+
+// htmlCell returns the content of a table cell, c: its text, or, when it
+// holds a list, preformatted text, a quotation or the like, its blocks
+// (f converts them). Paragraphs alone are its text, a line break between
+// each two, as a grid table's cell of paragraphs is.
+func htmlCell(c *html.Node, f fragment, pos doc.Pos) ([]doc.Inline, []doc.Block) {
+	hasBlock := false
+	for _, e := range children(c) {
+		hasBlock = hasBlock || e.Type == html.ElementNode && fragmentBlock(e.DataAtom)
+	}
+	if !hasBlock {
+		return trimInlines(htmlInlines(c, pos)), nil
+	}
+	blocks, ok := f.flow(c, pos)
+	if !ok {
+		return trimInlines(htmlInlines(c, pos)), nil
+	}
+	var content []doc.Inline
+	for _, b := range blocks {
+		p, isPara := b.(*doc.Paragraph)
+		if !isPara {
+			return nil, blocks
+		}
+		if len(content) > 0 {
+			content = append(content, &doc.LineBreak{Pos: p.Pos})
+		}
+		content = append(content, p.Content...)
+	}
+	return content, nil
 }
 
 // tagOffsets holds the byte offsets of an HTML fragment's start tags, by
