@@ -297,9 +297,11 @@ func (f *flow) tableExtents(all [][]*doc.TableCell, hasHeader bool, ncol int, si
 			if c == nil {
 				continue
 			}
-			n, l := f.e.m.extent(f.e.m.tokenize(c.Content, sty))
+			var n, l float64
 			if len(c.Blocks) > 0 {
 				n, l = f.blocksExtent(c.Blocks, sty, 0)
+			} else {
+				n, l = f.e.m.extent(f.e.m.tokenize(c.Content, sty))
 			}
 			// A cell spanning columns asks each its share of its width.
 			cols, _ := c.Spans()
@@ -390,35 +392,14 @@ func (f *flow) tableRow(cells []*doc.TableCell, align []doc.Alignment, widths []
 			}
 			if len(cells[ci].Blocks) > 0 {
 				blocksH = max(blocksH, f.cellBlocks(row, cells[ci], cx+cellPadX, max(cw-2*cellPadX, 1), sty, repeat && ci == 0))
-				if !f.rtl {
-					x += w
+			} else {
+				spec := paraSpec{x: cx + cellPadX, widths: []float64{max(cw-2*cellPadX, 1)}, align: a, leading: leading, base: sty, colDir: f.dir()}
+				cell := f.e.setParagraph(f.e.m.tokenize(cells[ci].Content, sty), spec)
+				for li, lr := range cell {
+					row.addCellLine(lr, cellPadY+float64(li)*leading, cells[ci], repeat && ci == 0, li == 0)
 				}
-				continue
+				lines = max(lines, len(cell))
 			}
-			spec := paraSpec{x: cx + cellPadX, widths: []float64{max(cw-2*cellPadX, 1)}, align: a, leading: leading, base: sty, colDir: f.dir()}
-			cell := f.e.setParagraph(f.e.m.tokenize(cells[ci].Content, sty), spec)
-			for li, lr := range cell {
-				dy := cellPadY + float64(li)*leading
-				for _, it := range lr.items {
-					it = withLink(withSrc(movedInPlace(it, 0, dy), cells[ci]), len(row.linkAreas()))
-					if repeat && ci == 0 {
-						it = repeated(it)
-					}
-					row.items = append(row.items, it)
-				}
-				for _, l := range lr.linkAreas() {
-					l.Y += dy
-					l.Src = cells[ci]
-					row.ext().links = append(row.ext().links, l)
-				}
-				if notes := lr.noteRefs(); len(notes) > 0 {
-					row.ext().notes = append(row.ext().notes, notes...)
-				}
-				if li == 0 && row.baseline == 0 {
-					row.baseline = lr.baseline + dy
-				}
-			}
-			lines = max(lines, len(cell))
 		}
 		if !f.rtl {
 			x += w
@@ -456,32 +437,42 @@ func (f *flow) cellBlocks(row *vrow, cell *doc.TableCell, x, w float64, sty runS
 	}
 	row.items = append(row.items, drawFrames(at)...)
 	for _, p := range at {
-		r := p.row
-		for _, it := range r.items {
-			it = withLink(withSrc(withSrc(movedInPlace(it, 0, p.y), r.node), cell), len(row.linkAreas()))
-			if repeat {
-				it = repeated(it)
-			}
-			row.items = append(row.items, it)
-		}
-		for _, l := range r.linkAreas() {
-			l.Y += p.y
-			if l.Src == nil {
-				l.Src = cell
-			}
-			row.ext().links = append(row.ext().links, l)
-		}
-		if notes := r.noteRefs(); len(notes) > 0 {
-			row.ext().notes = append(row.ext().notes, notes...)
-		}
-		if ids := r.anchorIDs(); len(ids) > 0 && !repeat {
-			row.ext().anchors = append(row.ext().anchors, ids...)
-		}
-		if row.baseline == 0 && r.baseline > 0 {
-			row.baseline = r.baseline + p.y
-		}
+		row.addCellLine(p.row, p.y, cell, repeat, false)
 	}
 	return y - cellPadY
+}
+
+// addCellLine adds a line (or a row of blocks) of a table's cell, set
+// apart, to the table's row, dy below its top: its items, given the
+// line's node and then the cell as their source, their links renumbered
+// after the row's; its links, of the cell when of no node; its notes;
+// its anchors, unless set again where the table continues (repeat,
+// furniture). The row's baseline is the first line's (first), or the
+// first baseline of text.
+func (row *vrow) addCellLine(lr *vrow, dy float64, cell *doc.TableCell, repeat, first bool) {
+	for _, it := range lr.items {
+		it = withLink(withSrc(withSrc(movedInPlace(it, 0, dy), lr.node), cell), len(row.linkAreas()))
+		if repeat {
+			it = repeated(it)
+		}
+		row.items = append(row.items, it)
+	}
+	for _, l := range lr.linkAreas() {
+		l.Y += dy
+		if l.Src == nil {
+			l.Src = cell
+		}
+		row.ext().links = append(row.ext().links, l)
+	}
+	if notes := lr.noteRefs(); len(notes) > 0 {
+		row.ext().notes = append(row.ext().notes, notes...)
+	}
+	if ids := lr.anchorIDs(); len(ids) > 0 && !repeat {
+		row.ext().anchors = append(row.ext().anchors, ids...)
+	}
+	if row.baseline == 0 && (first || lr.baseline > 0) {
+		row.baseline = lr.baseline + dy
+	}
 }
 
 // extent returns the width of tokens set on one line and the width of their
