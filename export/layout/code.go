@@ -10,20 +10,37 @@ import (
 	"github.com/galley-pub/galley/fonts"
 )
 
+// codeInset is the space between a code block's ground and its text, on
+// either side.
+const codeInset = 8
+
+// contMark returns the mark a wrapped line of code ends with: an arrow
+// where the code's face has one.
+func (m measurer) contMark() string {
+	if m.face(roleFont(theme.Code)).Has('↪') {
+		return "↪"
+	}
+	return "\\"
+}
+
+// codeWidth returns the width a code block takes to set line unwrapped:
+// the line, its insets and the room kept for the continuation mark.
+func (m measurer) codeWidth(line string) float64 {
+	mono := roleFont(theme.Code)
+	return m.width(mono, line, codeSize) + 2*codeInset + m.width(mono, m.contMark(), codeSize) + 2
+}
+
 // code lays out a code block: mono type on a light grey ground, highlighted
 // by its language, long lines wrapped at the right edge with a continuation
 // mark.
 func (f *flow) code(b *doc.CodeBlock) {
 	text := b.Text
 	bg := codeBg.rgb()
-	in := f.sub(8, 8)
+	in := f.sub(codeInset, codeInset)
 	in.frames = append(append([]*frame(nil), f.frames...), &frame{x: f.x, w: f.w, fill: &bg})
 	mono := roleFont(theme.Code)
 	face := f.e.m.face(mono)
-	contMark := "\\"
-	if face.Has('↪') {
-		contMark = "↪"
-	}
+	contMark := f.e.m.contMark()
 	markW := f.e.m.width(mono, contMark, codeSize)
 	avail := in.w - markW - 2
 	base := lineMetrics(face, codeSize, codeLeading)

@@ -53,10 +53,10 @@ const minNoteLines = 2
 // footnotes a row refers to go to the foot of the same page, and what of
 // them does not fit there continues at the foot of the next.
 func (e *engine) paginate(rows []*vrow, noteRows map[int][]*vrow) []*sheet {
-	p := &paginator{e: e, noteRows: noteRows, printed: map[int]bool{}}
+	p := &paginator{e: e, rows: rows, noteRows: noteRows, printed: map[int]bool{}}
 	p.start()
-	for i := 0; i < len(rows); {
-		i = p.place(rows, i)
+	for i := 0; i < len(p.rows); {
+		i = p.place(i)
 	}
 	for len(p.pending) > 0 { // footnotes still to finish: pages of notes
 		p.newPage()
@@ -70,6 +70,7 @@ func (e *engine) paginate(rows []*vrow, noteRows map[int][]*vrow) []*sheet {
 // paginator is the state of paginate.
 type paginator struct {
 	e        *engine
+	rows     []*vrow // the rows to place, a table's row cut where a page breaks (cutAt)
 	noteRows map[int][]*vrow
 	sheets   []*sheet
 	cur      *sheet
@@ -108,9 +109,10 @@ func (p *paginator) newPage() {
 }
 
 // place puts rows[i] on the page, or breaks the page, and returns the index
-// of the next row to place.
-func (p *paginator) place(rows []*vrow, i int) int {
-	e, cur := p.e, p.cur
+// of the next row to place. A table's row that does not fit is cut to
+// fit, and its rest placed next.
+func (p *paginator) place(i int) int {
+	e, cur, rows := p.e, p.cur, p.rows
 	r := rows[i]
 	hasContent := slices.ContainsFunc(cur.rows, func(pl placed) bool { return pl.idx >= 0 && !pl.row.glue })
 	if r.landscape != cur.landscape && !r.glue {
@@ -147,6 +149,19 @@ func (p *paginator) place(rows []*vrow, i int) int {
 		}
 		return i + 1
 	}
+	hr := r.headerRow()
+	header := hr != nil && !hasContent && len(p.sheets) > 0 && i > 0 && rows[i-1] != hr
+	above := 0.0 // the header repeated above the row
+	if header {
+		above = hr.h
+	}
+	if r.extra != nil && r.extra.cut != nil && p.y+above+r.h > limit {
+		if head, rest := r.cutAt(limit-p.y-above, !hasContent); head != nil {
+			p.rows = slices.Insert(p.rows, i+1, rest)
+			p.rows[i], r = head, head
+		}
+	}
+	h := above + r.h
 	var fresh []*vrow // the lines of the notes this row is first to refer to
 	var freshNums []int
 	for _, n := range r.noteRefs() {
@@ -154,12 +169,6 @@ func (p *paginator) place(rows []*vrow, i int) int {
 			freshNums = append(freshNums, n)
 			fresh = append(fresh, p.noteRows[n]...)
 		}
-	}
-	hr := r.headerRow()
-	header := hr != nil && !hasContent && len(p.sheets) > 0 && i > 0 && rows[i-1] != hr
-	h := r.h
-	if header {
-		h += hr.h
 	}
 	// Take all the fresh note lines that fit, at least the first ones.
 	take := len(fresh)

@@ -38,9 +38,10 @@ type vrow struct {
 type rowExtra struct {
 	links   []LinkArea
 	anchors []string
-	marks   []mark // bookmarks that start at this row
-	notes   []int  // footnotes referenced on this row
-	header  *vrow  // a table's header row, repeated when the table continues on a new page
+	marks   []mark   // bookmarks that start at this row
+	notes   []int    // footnotes referenced on this row
+	header  *vrow    // a table's header row, repeated when the table continues on a new page
+	cut     *cellCut // a table's row that can be cut where a page breaks
 }
 
 // ext returns r's extra fields to be written, made when r has none.

@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"math"
 	"slices"
 	"strings"
 
@@ -176,7 +177,13 @@ func (f *flow) tablePart(all [][]*doc.TableCell, t *doc.Table, cols []int, repea
 				cells[i] = r[c]
 			}
 		}
-		row := f.tableRow(cells, align, widths, sty, repeat)
+		// A row taller than half a page can be cut where a page breaks;
+		// the header's is never cut.
+		limit := f.e.g.height() / 2
+		if isHead {
+			limit = math.Inf(1)
+		}
+		row := f.tableRow(cells, align, widths, sty, repeat, limit)
 		ink := black.rgb()
 		switch {
 		case isHead:
@@ -199,17 +206,10 @@ func (f *flow) tablePart(all [][]*doc.TableCell, t *doc.Table, cols []int, repea
 		if !isHead && header != nil {
 			row.ext().header = header
 		}
-		if isHead {
-			f.add(row)
-			continue
-		}
-		parts := splitTall(row, sty.size*1.3, f.e.g.height()/2)
 		if slices.ContainsFunc(cols, func(c int) bool { return c < len(continues[ri]) && continues[ri][c] }) {
-			parts[len(parts)-1].kwn = true // a cell spanning rows keeps them on one page, where they fit
+			row.kwn = true // a cell spanning rows keeps them on one page, where they fit
 		}
-		for _, part := range parts {
-			f.add(part)
-		}
+		f.add(row)
 	}
 	f.space(f.skip * 0.5)
 }
@@ -335,7 +335,7 @@ func (f *flow) blocksExtent(bs []doc.Block, sty runStyle, indent float64) (natur
 			n, w = f.blocksExtent(b.Blocks, sty, sty.size)
 		case *doc.CodeBlock:
 			for line := range strings.SplitSeq(b.Text, "\n") {
-				n = max(n, f.e.m.width(roleFont(theme.Code), line, codeSize)+2*cellPadX)
+				n = max(n, f.e.m.codeWidth(line))
 			}
 			w = n
 		default:
@@ -353,126 +353,6 @@ func sum(xs []float64) float64 {
 		s += x
 	}
 	return s
-}
-
-// tableRow sets one row's cells (nil: none in that column): every cell
-// wrapped in its column (its columns, for one that spans them), the row
-// as tall as its tallest cell. With repeat, the first cell repeats one
-// set before: furniture, in no node's text.
-func (f *flow) tableRow(cells []*doc.TableCell, align []doc.Alignment, widths []float64, sty runStyle, repeat bool) *vrow {
-	leading := sty.size * 1.3
-	row := &vrow{}
-	// Columns run in the column's direction: right to left in an
-	// Arabic or Hebrew document, as a browser sets its table. A cell's text
-	// starts where its direction starts unless the table aligns it.
-	x := f.x
-	if f.rtl {
-		x += f.w
-	}
-	lines := 1
-	blocksH := 0.0 // the tallest cell of blocks
-	for ci, w := range widths {
-		if f.rtl {
-			x -= w
-		}
-		if ci < len(cells) && cells[ci] != nil {
-			a := doc.AlignDefault
-			if ci < len(align) {
-				a = align[ci]
-			}
-			// A cell spanning columns takes their width, as far as the
-			// columns after it hold no cell of their own in this part.
-			cx, cw := x, w
-			cols, _ := cells[ci].Spans()
-			for k := ci + 1; k < min(ci+cols, len(widths)) && (k >= len(cells) || cells[k] == nil); k++ {
-				cw += widths[k]
-				if f.rtl {
-					cx -= widths[k]
-				}
-			}
-			if len(cells[ci].Blocks) > 0 {
-				blocksH = max(blocksH, f.cellBlocks(row, cells[ci], cx+cellPadX, max(cw-2*cellPadX, 1), sty, repeat && ci == 0))
-			} else {
-				spec := paraSpec{x: cx + cellPadX, widths: []float64{max(cw-2*cellPadX, 1)}, align: a, leading: leading, base: sty, colDir: f.dir()}
-				cell := f.e.setParagraph(f.e.m.tokenize(cells[ci].Content, sty), spec)
-				for li, lr := range cell {
-					row.addCellLine(lr, cellPadY+float64(li)*leading, cells[ci], repeat && ci == 0, li == 0)
-				}
-				lines = max(lines, len(cell))
-			}
-		}
-		if !f.rtl {
-			x += w
-		}
-	}
-	row.h = max(float64(lines)*leading, blocksH) + 2*cellPadY
-	return row
-}
-
-// cellBlocks sets the blocks of a cell (a list, a code block, a quotation
-// in a grid table's cell) in a column of their own, x to x+w, in the
-// table's type, and adds them to row below its top padding: their items,
-// the ground and rules of their frames (a row of a table has no frames
-// of its own), links, notes and anchors. With repeat, they are set
-// again where the table continues (furniture). It returns their height.
-func (f *flow) cellBlocks(row *vrow, cell *doc.TableCell, x, w float64, sty runStyle, repeat bool) float64 {
-	sub := f.e.newFlow(&builder{e: f.e})
-	sub.x, sub.w, sub.rtl = x, w, f.rtl
-	sub.body, sub.leading, sub.skip = sty, sty.size*1.3, sty.size*0.5
-	sub.atStart = true
-	sub.node = cell
-	sub.blocks(cell.Blocks)
-	rows := sub.rows
-	for len(rows) > 0 && rows[0].glue {
-		rows = rows[1:]
-	}
-	for len(rows) > 0 && rows[len(rows)-1].glue {
-		rows = rows[:len(rows)-1]
-	}
-	var at []placed
-	y := cellPadY
-	for _, r := range rows {
-		at = append(at, placed{row: r, y: y})
-		y += r.h
-	}
-	row.items = append(row.items, drawFrames(at)...)
-	for _, p := range at {
-		row.addCellLine(p.row, p.y, cell, repeat, false)
-	}
-	return y - cellPadY
-}
-
-// addCellLine adds a line (or a row of blocks) of a table's cell, set
-// apart, to the table's row, dy below its top: its items, given the
-// line's node and then the cell as their source, their links renumbered
-// after the row's; its links, of the cell when of no node; its notes;
-// its anchors, unless set again where the table continues (repeat,
-// furniture). The row's baseline is the first line's (first), or the
-// first baseline of text.
-func (row *vrow) addCellLine(lr *vrow, dy float64, cell *doc.TableCell, repeat, first bool) {
-	for _, it := range lr.items {
-		it = withLink(withSrc(withSrc(movedInPlace(it, 0, dy), lr.node), cell), len(row.linkAreas()))
-		if repeat {
-			it = repeated(it)
-		}
-		row.items = append(row.items, it)
-	}
-	for _, l := range lr.linkAreas() {
-		l.Y += dy
-		if l.Src == nil {
-			l.Src = cell
-		}
-		row.ext().links = append(row.ext().links, l)
-	}
-	if notes := lr.noteRefs(); len(notes) > 0 {
-		row.ext().notes = append(row.ext().notes, notes...)
-	}
-	if ids := lr.anchorIDs(); len(ids) > 0 && !repeat {
-		row.ext().anchors = append(row.ext().anchors, ids...)
-	}
-	if row.baseline == 0 && (first || lr.baseline > 0) {
-		row.baseline = lr.baseline + dy
-	}
 }
 
 // extent returns the width of tokens set on one line and the width of their
@@ -527,70 +407,6 @@ func columnWidths(natural, least []float64, total float64) []float64 {
 		}
 	}
 	return out
-}
-
-// splitTall cuts a table row taller than limit into rows of whole lines of
-// text, so that a cell with a long text runs on across pages: the first
-// part keeps the top padding, the last the rest and the rule below.
-func splitTall(row *vrow, leading, limit float64) []*vrow {
-	if row.h <= limit {
-		return []*vrow{row}
-	}
-	band := float64(max(1, int((limit-2*cellPadY)/leading))) * leading
-	var out []*vrow
-	for top := 0.0; top < row.h; {
-		bottom := top + band
-		if len(out) == 0 {
-			bottom += cellPadY
-		}
-		last := bottom >= row.h-cellPadY-0.01
-		if last {
-			bottom = row.h
-		}
-		in := func(y float64) bool { return y >= top && (y < bottom || last) }
-		part := &vrow{h: bottom - top, frames: row.frames}
-		if hr := row.headerRow(); hr != nil {
-			part.ext().header = hr
-		}
-		for _, it := range row.items {
-			if in(itemY(it)) {
-				part.items = append(part.items, movedInPlace(it, 0, -top))
-			}
-		}
-		for _, l := range row.linkAreas() {
-			if in(l.Y) {
-				l.Y -= top
-				part.ext().links = append(part.ext().links, l)
-			}
-		}
-		if len(out) == 0 {
-			part.baseline = row.baseline
-			if notes, ids := row.noteRefs(), row.anchorIDs(); notes != nil || ids != nil {
-				part.ext().notes, part.ext().anchors = notes, ids
-			}
-		}
-		out = append(out, part)
-		top = bottom
-	}
-	return out
-}
-
-// itemY is the height an item is placed at: a text's baseline, a line's
-// first end, a box's top.
-func itemY(it Item) float64 {
-	switch it := it.(type) {
-	case *Text:
-		return it.Y
-	case *Words:
-		return it.Y
-	case *Line:
-		return it.Y1
-	case *Rect:
-		return it.Y
-	case *ImageItem:
-		return it.Y
-	}
-	return 0
 }
 
 // tableCaption sets a table's caption above it, centred in small italics
