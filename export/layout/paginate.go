@@ -156,20 +156,19 @@ func (p *paginator) place(i int) int {
 		above = hr.h
 	}
 	if r.extra != nil && r.extra.cut != nil && p.y+above+r.h > limit {
-		if head, rest := r.cutAt(limit-p.y-above, !hasContent); head != nil {
+		// Room is kept for the first lines of the notes the row refers
+		// to, which go at the foot of the page with the part.
+		room := limit - p.y - above
+		if fresh, _ := p.freshNotes(r); len(fresh) > 0 {
+			room -= notesHeight(append(slices.Clone(cur.notes), fresh[:min(len(fresh), minNoteLines)]...)) - notesHeight(cur.notes)
+		}
+		if head, rest := r.cutAt(room, !hasContent); head != nil {
 			p.rows = slices.Insert(p.rows, i+1, rest)
 			p.rows[i], r = head, head
 		}
 	}
 	h := above + r.h
-	var fresh []*vrow // the lines of the notes this row is first to refer to
-	var freshNums []int
-	for _, n := range r.noteRefs() {
-		if !p.printed[n] && !slices.Contains(p.onPage, n) && !slices.Contains(freshNums, n) && p.noteRows[n] != nil {
-			freshNums = append(freshNums, n)
-			fresh = append(fresh, p.noteRows[n]...)
-		}
-	}
+	fresh, freshNums := p.freshNotes(r)
 	// Take all the fresh note lines that fit, at least the first ones.
 	take := len(fresh)
 	for take > 0 && p.y+h > g.bottom-notesHeight(append(slices.Clone(cur.notes), fresh[:take]...)) {
@@ -206,6 +205,18 @@ func (p *paginator) place(i int) int {
 	p.pending = append(p.pending, fresh[take:]...)
 	p.y += r.h
 	return i + 1
+}
+
+// freshNotes returns the footnotes r is the first to refer to, not begun
+// on an earlier page: their lines, and their numbers.
+func (p *paginator) freshNotes(r *vrow) (lines []*vrow, nums []int) {
+	for _, n := range r.noteRefs() {
+		if !p.printed[n] && !slices.Contains(p.onPage, n) && !slices.Contains(nums, n) && p.noteRows[n] != nil {
+			nums = append(nums, n)
+			lines = append(lines, p.noteRows[n]...)
+		}
+	}
+	return lines, nums
 }
 
 // notesOf returns the footnotes first referred to on this page by rows.

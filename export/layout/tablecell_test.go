@@ -155,3 +155,35 @@ func TestTallCellRunsOn(t *testing.T) {
 		t.Errorf("bookmarks %+v: want the cell's heading on page 1", out.Bookmarks)
 	}
 }
+
+// TestTallCellWithNote: a tall row whose cell refers to a footnote near
+// its top, below half a page of text, is cut on that page with room for
+// the note at its foot, not moved whole to the next page.
+func TestTallCellWithNote(t *testing.T) {
+	tb := newTree("", "")
+	var words []doc.Inline
+	for i := range 900 {
+		words = append(words, txt(fmt.Sprintf("w%03d ", i)))
+		if i == 10 {
+			words = append(words, tb.note("The note of the cell."))
+		}
+	}
+	table := &doc.Table{Align: []doc.Alignment{0}, Rows: []*doc.TableRow{{Cells: []*doc.TableCell{{Content: words}}}}}
+	tb.add(ptext(strings.Repeat("Filler text before the table. ", 90)), table)
+	out, err := Layout(tb.d, Options{Paper: A4(), Fonts: loadFonts(t)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := map[string]int{}
+	for _, pt := range textsOf(out.Pages) {
+		if _, seen := page[pt.text.Text]; !seen {
+			page[pt.text.Text] = pt.page
+		}
+	}
+	if p, ok := page["w000"]; !ok || p != 0 {
+		t.Errorf("the row starts on page %d: want page 1", p+1)
+	}
+	if p, ok := page["note"]; !ok || p != page["w010"] {
+		t.Errorf("the note is on page %d, its reference on page %d", p+1, page["w010"]+1)
+	}
+}
