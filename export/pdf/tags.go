@@ -313,6 +313,10 @@ func (t *tagger) elem(n doc.Node) *structElem {
 		if a != "" {
 			e.attrs = "/A<</O/Table" + a + ">>"
 		}
+	case *doc.CodeBlock:
+		// Code is an inline element by default; a code block is laid out
+		// as a block, on lines of its own.
+		e.attrs = "/A<</O/Layout/Placement/Block>>"
 	case *doc.Callout:
 		title := doc.PlainText(n.Title)
 		if strings.TrimSpace(title) == "" {
