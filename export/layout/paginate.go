@@ -53,10 +53,10 @@ const minNoteLines = 2
 // footnotes a row refers to go to the foot of the same page, and what of
 // them does not fit there continues at the foot of the next.
 func (e *engine) paginate(rows []*vrow, noteRows map[int][]*vrow) []*sheet {
-	p := &paginator{e: e, rows: rows, noteRows: noteRows, printed: map[int]bool{}}
+	p := &paginator{e: e, noteRows: noteRows, printed: map[int]bool{}}
 	p.start()
-	for i := 0; i < len(p.rows); {
-		i = p.place(i)
+	for i := 0; i < len(rows); {
+		i = p.place(rows, i)
 	}
 	for len(p.pending) > 0 { // footnotes still to finish: pages of notes
 		p.newPage()
@@ -70,7 +70,6 @@ func (e *engine) paginate(rows []*vrow, noteRows map[int][]*vrow) []*sheet {
 // paginator is the state of paginate.
 type paginator struct {
 	e        *engine
-	rows     []*vrow // the rows to place, a table's row cut where a page breaks (cutAt)
 	noteRows map[int][]*vrow
 	sheets   []*sheet
 	cur      *sheet
@@ -110,9 +109,9 @@ func (p *paginator) newPage() {
 
 // place puts rows[i] on the page, or breaks the page, and returns the index
 // of the next row to place. A table's row that does not fit is cut to
-// fit, and its rest placed next.
-func (p *paginator) place(i int) int {
-	e, cur, rows := p.e, p.cur, p.rows
+// fit, and its rest takes its place in rows, to be placed next.
+func (p *paginator) place(rows []*vrow, i int) int {
+	e, cur := p.e, p.cur
 	r := rows[i]
 	hasContent := slices.ContainsFunc(cur.rows, func(pl placed) bool { return pl.idx >= 0 && !pl.row.glue })
 	if r.landscape != cur.landscape && !r.glue {
@@ -150,11 +149,12 @@ func (p *paginator) place(i int) int {
 		return i + 1
 	}
 	hr := r.headerRow()
-	header := hr != nil && !hasContent && len(p.sheets) > 0 && i > 0 && rows[i-1] != hr
+	header := hr != nil && !hasContent && len(p.sheets) > 0 && i > 0 && (rows[i-1] != hr || r.continued())
 	above := 0.0 // the header repeated above the row
 	if header {
 		above = hr.h
 	}
+	var rest *vrow // what of a cut row is left for the next page
 	if r.extra != nil && r.extra.cut != nil && p.y+above+r.h > limit {
 		// Room is kept for the first lines of the notes the row refers
 		// to, which go at the foot of the page with the part.
@@ -162,9 +162,8 @@ func (p *paginator) place(i int) int {
 		if fresh, _ := p.freshNotes(r); len(fresh) > 0 {
 			room -= notesHeight(append(slices.Clone(cur.notes), fresh[:min(len(fresh), minNoteLines)]...)) - notesHeight(cur.notes)
 		}
-		if head, rest := r.cutAt(room, !hasContent); head != nil {
-			p.rows = slices.Insert(p.rows, i+1, rest)
-			p.rows[i], r = head, head
+		if head, tail := r.cutAt(room, !hasContent); head != nil {
+			r, rest = head, tail
 		}
 	}
 	h := above + r.h
@@ -204,6 +203,13 @@ func (p *paginator) place(i int) int {
 	cur.notes = append(cur.notes, fresh[:take]...)
 	p.pending = append(p.pending, fresh[take:]...)
 	p.y += r.h
+	if rest != nil {
+		// The rest takes the row's place, to be placed next: the part
+		// placed is not kept with the next row, so no break moves it
+		// back (breakPoint), and a break before it left the row whole.
+		rows[i] = rest
+		return i
+	}
 	return i + 1
 }
 

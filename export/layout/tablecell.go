@@ -223,6 +223,12 @@ func (r *vrow) cutAt(room float64, force bool) (head, rest *vrow) {
 	return head, rest
 }
 
+// continued reports a table's row that is the rest of one cut where a
+// page broke (cutAt).
+func (r *vrow) continued() bool {
+	return r.extra != nil && r.extra.cut != nil && r.extra.cut.top == 0
+}
+
 // itemY is the height an item is placed at: a text's baseline, a line's
 // first end, a box's top.
 func itemY(it Item) float64 {
