@@ -23,11 +23,16 @@ func (m measurer) contMark() string {
 	return "\\"
 }
 
-// codeWidth returns the width a code block takes to set line unwrapped:
-// the line, its insets and the room kept for the continuation mark.
-func (m measurer) codeWidth(line string) float64 {
+// codeWidth returns the width a code block takes to set text unwrapped:
+// its widest line, its insets and the room kept for the continuation
+// mark.
+func (m measurer) codeWidth(text string) float64 {
 	mono := roleFont(theme.Code)
-	return m.width(mono, line, codeSize) + 2*codeInset + m.width(mono, m.contMark(), codeSize) + 2
+	widest := 0.0
+	for line := range strings.SplitSeq(text, "\n") {
+		widest = max(widest, m.width(mono, line, codeSize))
+	}
+	return widest + 2*codeInset + m.width(mono, m.contMark(), codeSize) + 2
 }
 
 // code lays out a code block: mono type on a light grey ground, highlighted

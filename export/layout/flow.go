@@ -500,10 +500,9 @@ func (f *flow) heading(level int, content []doc.Inline, id, title string) {
 		rows[0].recto = cs == "right"
 	}
 	if id != "" {
-		rows[0].ext().anchors = append(rows[0].ext().anchors, id)
-	}
-	if id != "" {
-		rows[0].ext().marks = append(rows[0].ext().marks, mark{title: title, level: level, id: id})
+		ex := rows[0].ext()
+		ex.anchors = append(ex.anchors, id)
+		ex.marks = append(ex.marks, mark{title: title, level: level, id: id})
 	}
 	for _, r := range rows {
 		r.kwn = true

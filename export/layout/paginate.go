@@ -160,7 +160,7 @@ func (p *paginator) place(rows []*vrow, i int) int {
 		// to, which go at the foot of the page with the part.
 		room := limit - p.y - above
 		if fresh, _ := p.freshNotes(r); len(fresh) > 0 {
-			room -= notesHeight(append(slices.Clone(cur.notes), fresh[:min(len(fresh), minNoteLines)]...)) - notesHeight(cur.notes)
+			room -= p.notesWith(fresh[:min(len(fresh), minNoteLines)]) - notesHeight(cur.notes)
 		}
 		if head, tail := r.cutAt(room, !hasContent); head != nil {
 			r, rest = head, tail
@@ -170,7 +170,7 @@ func (p *paginator) place(rows []*vrow, i int) int {
 	fresh, freshNums := p.freshNotes(r)
 	// Take all the fresh note lines that fit, at least the first ones.
 	take := len(fresh)
-	for take > 0 && p.y+h > g.bottom-notesHeight(append(slices.Clone(cur.notes), fresh[:take]...)) {
+	for take > 0 && p.y+h > g.bottom-p.notesWith(fresh[:take]) {
 		take--
 	}
 	if len(fresh) > 0 && take < min(minNoteLines, len(fresh)) {
@@ -211,6 +211,12 @@ func (p *paginator) place(rows []*vrow, i int) int {
 		return i
 	}
 	return i + 1
+}
+
+// notesWith is the height of the page's footnote area with the lines
+// more added to it.
+func (p *paginator) notesWith(more []*vrow) float64 {
+	return notesHeight(append(slices.Clone(p.cur.notes), more...))
 }
 
 // freshNotes returns the footnotes r is the first to refer to, not begun

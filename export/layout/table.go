@@ -3,7 +3,6 @@ package layout
 import (
 	"math"
 	"slices"
-	"strings"
 
 	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/export/theme"
@@ -334,9 +333,7 @@ func (f *flow) blocksExtent(bs []doc.Block, sty runStyle, indent float64) (natur
 		case *doc.BlockQuote:
 			n, w = f.blocksExtent(b.Blocks, sty, sty.size)
 		case *doc.CodeBlock:
-			for line := range strings.SplitSeq(b.Text, "\n") {
-				n = max(n, f.e.m.codeWidth(line))
-			}
+			n = f.e.m.codeWidth(b.Text)
 			w = n
 		default:
 			continue

@@ -16,12 +16,11 @@ type cellLine struct {
 	first bool
 }
 
-// cellColumn is what one cell of a table's row sets: its lines in order,
-// and whether they are blocks (whose frames are drawn behind them).
+// cellColumn is what one cell of a table's row sets: its lines in order
+// (a cell of blocks draws their frames behind them).
 type cellColumn struct {
 	cell   *doc.TableCell
 	lines  []cellLine
-	blocks bool
 	repeat bool // set again where the table continues: furniture
 }
 
@@ -61,7 +60,7 @@ func (f *flow) tableRow(cells []*doc.TableCell, align []doc.Alignment, widths []
 			}
 			col := cellColumn{cell: cells[ci], repeat: repeat && ci == 0}
 			if len(cells[ci].Blocks) > 0 {
-				col.lines, col.blocks = f.cellBlocks(cells[ci], cx+cellPadX, max(cw-2*cellPadX, 1), sty), true
+				col.lines = f.cellBlocks(cells[ci], cx+cellPadX, max(cw-2*cellPadX, 1), sty)
 			} else {
 				spec := paraSpec{x: cx + cellPadX, widths: []float64{max(cw-2*cellPadX, 1)}, align: a, leading: leading, base: sty, colDir: f.dir()}
 				for li, lr := range f.e.setParagraph(f.e.m.tokenize(cells[ci].Content, sty), spec) {
@@ -251,27 +250,28 @@ func itemY(it Item) float64 {
 // it: its items, behind them the frames of blocks, and what the lines
 // carry (addCellLine). The frames the last line shares with on, the line
 // the cell goes on with in the next part, are drawn down to foot. A text
-// cell's first line gives the row its baseline where it is placed as the
-// cell set it (dy 0).
+// cell's first line, only ever in the row's first part, gives the row its
+// baseline.
 func (row *vrow) addColumn(col cellColumn, lines []cellLine, dy float64, on *vrow, foot float64, copies bool) {
-	if col.blocks {
+	if len(col.cell.Blocks) > 0 {
 		at := make([]placed, len(lines), len(lines)+1)
 		for i, l := range lines {
 			at[i] = placed{row: l.line, y: l.y + dy}
 		}
-		if last := lines[len(lines)-1]; on != nil && foot > last.y+dy+last.line.h {
+		last := lines[len(lines)-1]
+		if end := last.y + dy + last.line.h; on != nil && foot > end {
 			var shared []*frame
 			for _, fr := range last.line.frames {
 				if slices.Contains(on.frames, fr) {
 					shared = append(shared, fr)
 				}
 			}
-			at = append(at, placed{row: &vrow{h: foot - (last.y + dy + last.line.h), frames: shared}, y: last.y + dy + last.line.h})
+			at = append(at, placed{row: &vrow{h: foot - end, frames: shared}, y: end})
 		}
 		row.items = append(row.items, drawFrames(at)...)
 	}
 	for _, l := range lines {
-		row.addCellLine(l.line, l.y+dy, col.cell, col.repeat, l.first && dy == 0, copies)
+		row.addCellLine(l.line, l.y+dy, col.cell, col.repeat, l.first, copies)
 	}
 }
 
