@@ -1,14 +1,11 @@
 package export
 
 import (
-	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
-	"github.com/galley-pub/galley/export/options"
 	"github.com/galley-pub/galley/internal/validate"
 )
 
@@ -23,7 +20,6 @@ func TestGridCellBlocks(t *testing.T) {
 	t.Parallel()
 	validate.RequireTool(t, "pdfinfo")
 	dir := t.TempDir()
-	src := filepath.Join(dir, "fruit.md")
 	text := "# Fruit\n\n" +
 		"+---------------+---------------+--------------------+\n" +
 		"| Fruit         | Price         | Advantages         |\n" +
@@ -40,10 +36,7 @@ func TestGridCellBlocks(t *testing.T) {
 		"+---------------+---------------+--------------------+\n" +
 		"| Pears         | $1.10         | > ripe in autumn   |\n" +
 		"+---------------+---------------+--------------------+\n"
-	if err := os.WriteFile(src, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	res, err := newBuilder(t).Build(src, testOptions(dir, func(*options.Options) {}))
+	res, err := buildSource(t, dir, text)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,11 +64,8 @@ func TestGridCellBlocks(t *testing.T) {
 			if strings.Contains(r.Text, "- built-in wrapper") {
 				t.Errorf("the PDF sets the list as a line of text:\n%s", r.Text)
 			}
-			out, err := exec.Command("pdfinfo", "-struct", a.Path).Output()
-			if err != nil {
-				t.Fatal(err)
-			}
-			if n := len(regexp.MustCompile(`(?m)^ +TD\n +L \(block\)\n( +.*\n)*? +LI \(block\)`).FindAllString(string(out), -1)); n < 2 {
+			out := command(t, "pdfinfo", "-struct", a.Path)
+			if n := len(regexp.MustCompile(`(?m)^ +TD\n +L \(block\)\n( +.*\n)*? +LI \(block\)`).FindAllString(out, -1)); n < 2 {
 				t.Errorf("%d lists tagged in a TD, want the 2 the table has:\n%s", n, out)
 			}
 		}

@@ -1,14 +1,11 @@
 package export
 
 import (
-	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
-	"github.com/galley-pub/galley/export/options"
 	"github.com/galley-pub/galley/internal/validate"
 )
 
@@ -24,14 +21,10 @@ func TestTableSpans(t *testing.T) {
 	t.Parallel()
 	validate.RequireTool(t, "pdfinfo")
 	dir := t.TempDir()
-	src := filepath.Join(dir, "spans.md")
 	text := "# Spans\n\n<table>\n<thead><tr><th colspan=\"2\">Both</th><th>Third</th></tr></thead>\n" +
 		"<tbody><tr><td rowspan=\"2\">tall</td><td>b1</td><td>c1</td></tr>\n<tr><td>b2</td><td>c2</td></tr></tbody>\n</table>\n" +
 		"\n+-------+------+\n| Fruit | Cost |\n+=======+======+\n| Apple | 1    |\n+       +------+\n|       | 2    |\n+-------+------+\n| Both together|\n+--------------+\n"
-	if err := os.WriteFile(src, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	res, err := newBuilder(t).Build(src, testOptions(dir, func(*options.Options) {}))
+	res, err := buildSource(t, dir, text)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,11 +47,7 @@ func TestTableSpans(t *testing.T) {
 			if strings.Contains(r.Text, "Both Third tall b1") {
 				t.Errorf("the PDF sets the table as a paragraph:\n%s", r.Text)
 			}
-			out, err := exec.Command("pdfinfo", "-struct", a.Path).Output()
-			if err != nil {
-				t.Fatal(err)
-			}
-			s := string(out)
+			s := command(t, "pdfinfo", "-struct", a.Path)
 			for _, want := range []string{"/ColSpan 2", "/RowSpan 2"} {
 				if !strings.Contains(s, want) {
 					t.Errorf("pdfinfo -struct lacks %s:\n%s", want, s)

@@ -23,6 +23,21 @@ func loadFonts(t *testing.T) *fonts.Set {
 	return set
 }
 
+// layoutWithoutWarnings lays d out on A4 in the embedded fonts, failing
+// the test on an error and reporting any warning.
+func layoutWithoutWarnings(t *testing.T, d *doc.Document) *Document {
+	t.Helper()
+	var diags diag.List
+	out, err := Layout(d, Options{Paper: A4(), Fonts: loadFonts(t)}, &diags)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(diags.Items()) != 0 {
+		t.Errorf("warnings: %v", diags.Items())
+	}
+	return out
+}
+
 func dump(t *testing.T, d *Document) []byte {
 	t.Helper()
 	var b bytes.Buffer

@@ -285,14 +285,7 @@ func TestTableRowSpan(t *testing.T) {
 		{Cells: []*doc.TableCell{cell("last", 1, 1)}},
 	}}
 	d := &doc.Document{Meta: doc.Meta{Lang: "en"}, Blocks: []doc.Block{table}}
-	var diags diag.List
-	out, err := Layout(d, Options{Paper: A4(), Fonts: loadFonts(t)}, &diags)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n := len(diags.Items()); n != 0 {
-		t.Errorf("warnings: %v", diags.Items())
-	}
+	out := layoutWithoutWarnings(t, d)
 	g := newGeometry(A4())
 	var rules []*Line
 	x := map[string]float64{}
@@ -342,14 +335,7 @@ func TestTableCellBlocks(t *testing.T) {
 		{Cells: []*doc.TableCell{{Content: []doc.Inline{txt("Pears")}}, {Content: []doc.Inline{txt("after")}}}},
 	}}
 	d := &doc.Document{Meta: doc.Meta{Lang: "en"}, Blocks: []doc.Block{table}}
-	var diags diag.List
-	out, err := Layout(d, Options{Paper: A4(), Fonts: loadFonts(t)}, &diags)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n := len(diags.Items()); n != 0 {
-		t.Errorf("warnings: %v", diags.Items())
-	}
+	out := layoutWithoutWarnings(t, d)
 	at := map[string]Text{}
 	var ground *Rect
 	for _, it := range out.Pages[0].Items {

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
 )
 
@@ -56,14 +55,7 @@ func TestTallCellRunsOn(t *testing.T) {
 			{Cells: []*doc.TableCell{{Content: []doc.Inline{txt("Short")}}, {Content: []doc.Inline{txt("after")}}}},
 		}}
 	d := &doc.Document{Meta: doc.Meta{Lang: "en"}, Blocks: []doc.Block{ptext("Before the table."), table}}
-	var diags diag.List
-	out, err := Layout(d, Options{Paper: A4(), Fonts: loadFonts(t)}, &diags)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(diags.Items()) != 0 {
-		t.Errorf("warnings: %v", diags.Items())
-	}
+	out := layoutWithoutWarnings(t, d)
 	if len(out.Pages) < 2 {
 		t.Fatalf("%d page: want the row to run on", len(out.Pages))
 	}
