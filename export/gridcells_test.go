@@ -1,12 +1,9 @@
 package export
 
 import (
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
-
-	"github.com/galley-pub/galley/internal/validate"
 )
 
 // TestGridCellBlocks: the pandoc manual's grid table, whose cells hold
@@ -18,8 +15,6 @@ import (
 // validators, with no warning.
 func TestGridCellBlocks(t *testing.T) {
 	t.Parallel()
-	validate.RequireTool(t, "pdfinfo")
-	dir := t.TempDir()
 	text := "# Fruit\n\n" +
 		"+---------------+---------------+--------------------+\n" +
 		"| Fruit         | Price         | Advantages         |\n" +
@@ -36,38 +31,23 @@ func TestGridCellBlocks(t *testing.T) {
 		"+---------------+---------------+--------------------+\n" +
 		"| Pears         | $1.10         | > ripe in autumn   |\n" +
 		"+---------------+---------------+--------------------+\n"
-	res, err := buildSource(t, dir, text)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(res.Diagnostics) != 0 {
-		t.Errorf("warnings %v, want none", res.Diagnostics)
-	}
-	for _, a := range res.Artifacts {
-		switch filepath.Ext(a.Path) {
-		case ".epub":
-			validate.EPUBCheck(t, a.Path)
-			xhtml := epubRaw(t, a.Path)
-			for _, want := range []string{"<td><ul>\n<li>built-in wrapper</li>\n<li>bright color</li>\n</ul>\n</td>",
-				"<td><p>Crisp:</p>\n<pre><code>peel(apple)</code></pre>\n</td>", "<td><blockquote>\n<p>ripe in autumn</p>\n</blockquote>\n</td>"} {
-				if !strings.Contains(xhtml, want) {
-					t.Errorf("the EPUB lacks %q:\n%s", want, xhtml)
-				}
-			}
-		case ".pdf":
-			r := validate.PDF(t, a.Path)
-			for _, want := range []string{"• built-in wrapper\n", "• bright color\n", "• tasty\n", "peel(apple)", "ripe in autumn"} {
-				if !strings.Contains(r.Text, want) {
-					t.Errorf("the PDF's text lacks %q:\n%s", want, r.Text)
-				}
-			}
-			if strings.Contains(r.Text, "- built-in wrapper") {
-				t.Errorf("the PDF sets the list as a line of text:\n%s", r.Text)
-			}
-			out := command(t, "pdfinfo", "-struct", a.Path)
-			if n := len(regexp.MustCompile(`(?m)^ +TD\n +L \(block\)\n( +.*\n)*? +LI \(block\)`).FindAllString(out, -1)); n < 2 {
-				t.Errorf("%d lists tagged in a TD, want the 2 the table has:\n%s", n, out)
-			}
+	out := buildTable(t, text)
+	for _, want := range []string{"<td><ul>\n<li>built-in wrapper</li>\n<li>bright color</li>\n</ul>\n</td>",
+		"<td><p>Crisp:</p>\n<pre><code>peel(apple)</code></pre>\n</td>", "<td><blockquote>\n<p>ripe in autumn</p>\n</blockquote>\n</td>"} {
+		if !strings.Contains(out.xhtml, want) {
+			t.Errorf("the EPUB lacks %q:\n%s", want, out.xhtml)
 		}
+	}
+	pdfText := out.pdf.Text
+	for _, want := range []string{"• built-in wrapper\n", "• bright color\n", "• tasty\n", "peel(apple)", "ripe in autumn"} {
+		if !strings.Contains(pdfText, want) {
+			t.Errorf("the PDF's text lacks %q:\n%s", want, pdfText)
+		}
+	}
+	if strings.Contains(pdfText, "- built-in wrapper") {
+		t.Errorf("the PDF sets the list as a line of text:\n%s", pdfText)
+	}
+	if n := len(regexp.MustCompile(`(?m)^ +TD\n +L \(block\)\n( +.*\n)*? +LI \(block\)`).FindAllString(out.structure, -1)); n < 2 {
+		t.Errorf("%d lists tagged in a TD, want the 2 the table has:\n%s", n, out.structure)
 	}
 }
