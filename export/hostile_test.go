@@ -210,23 +210,31 @@ const hostileSVG = `<?xml version="1.0"?>
 
 // TestSVGRelativeSizeAndRasters: an SVG image sized "100%" by "100%" with
 // a view box (the Embedded Rust book's rust_layers.svg, from a drawing
-// program) is drawn at its view box's size, not refused as sizeless; its
-// <image> elements, which the PDF does not draw, are a warning at the
-// image, and the EPUB keeps them.
+// program) is drawn at its view box's size, not refused as sizeless. Its
+// <image> elements are drawn in the PDF as images of their own, one in
+// its definitions where a <use> names it; a turned one, which the PDF
+// does not draw, is a warning at the image, and the EPUB keeps them all.
 func TestSVGRelativeSizeAndRasters(t *testing.T) {
 	dir := t.TempDir()
 	pixel := base64.StdEncoding.EncodeToString(pngBytes(t, 2, 2))
+	wide := base64.StdEncoding.EncodeToString(pngBytes(t, 3, 1))
 	writeFile(t, dir, "layers.svg", `<?xml version="1.0" encoding="UTF-8" standalone="no"?><!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">`+
 		`<svg width="100%" height="100%" viewBox="0 0 400 200" version="1.1" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">`+
 		`<use xlink:href="#shadow" x="10" y="10"/><rect x="20" y="20" width="300" height="100" fill="#2a6"/>`+
+		`<image transform="rotate(20)" width="30" height="10" xlink:href="data:image/png;base64,`+wide+`"/>`+
 		`<defs><image id="shadow" width="300" height="100" xlink:href="data:image/png;base64,`+pixel+`"/></defs></svg>`)
 	res, err := buildSource(t, dir, "# Doc\n\n![Layers](layers.svg)\n")
 	if err != nil {
 		t.Fatalf("%v\n%s", err, diagnosticStrings(res))
 	}
-	want := `doc.md:3:1: warning: image "layers.svg": the PDF leaves out the 1 raster images (<image> elements) inside this SVG image; the EPUB has them`
+	want := `doc.md:3:1: warning: image "layers.svg": the PDF leaves out 1 of the raster images (<image> elements) inside this SVG image (turned or skewed, cropped, not a PNG, JPEG or GIF in a data: URL, or over the image limits); the EPUB has them`
 	if got := diagnosticStrings(res); !strings.Contains(got, want) || strings.Contains(got, "placeholder") {
 		t.Errorf("diagnostics (the image drawn, not a placeholder):\n%s\nwant %s", got, want)
+	}
+	// The drawing is a form; the 2×2 picture an image, the turned 3×1 none.
+	list := command(t, "pdfimages", "-list", filepath.Join(dir, "out", "doc.pdf"))
+	if !regexp.MustCompile(`(?m)^\s*1\s+\d+\s+image\s+2\s+2\s`).MatchString(list) || strings.Contains(list, " 3     1 ") {
+		t.Errorf("the PDF's images should be the 2×2 picture alone:\n%s", list)
 	}
 	validate.EPUBCheck(t, filepath.Join(dir, "out", "doc.epub"))
 }

@@ -34,6 +34,9 @@ type imageStore struct {
 	// read, when set, is told of each file image (PNG, JPEG, GIF) once
 	// it is read (Options.ImageRead).
 	read func(*ImageData)
+	// check, when set, refuses a picture inside an SVG image
+	// (Options.CheckImage).
+	check func([]byte) error
 }
 
 // aheadImage is a figure's image read (an SVG one drawn, any other sized)
@@ -57,8 +60,8 @@ func (a *aheadImage) ready(s *imageStore) {
 	<-a.done
 }
 
-func newImageStore(fsys fs.FS, read func(*ImageData)) *imageStore {
-	return &imageStore{fsys: fsys, byRef: map[string]*ImageData{}, read: read}
+func newImageStore(fsys fs.FS, read func(*ImageData), check func([]byte) error) *imageStore {
+	return &imageStore{fsys: fsys, byRef: map[string]*ImageData{}, read: read, check: check}
 }
 
 // resolve turns a reference relative to the resources into a path in
@@ -195,11 +198,26 @@ func (s *imageStore) add(p string, img *ImageData) *ImageData {
 	return img
 }
 
+// part keeps an image made of the image at path p (a picture inside an
+// SVG image, a layer of its drawing) once, as p#name, and tells of a
+// picture as of a file read (read).
+func (s *imageStore) part(p, name string, img *ImageData) *ImageData {
+	key := p + "#" + name
+	if have, ok := s.byRef[key]; ok {
+		return have
+	}
+	c := *img
+	if s.read != nil && c.Vector == nil && c.Raster == nil {
+		s.read(&c)
+	}
+	return s.add(key, &c)
+}
+
 // fork returns a store for a part of the document laid out apart
 // (chapters): the same files and drawings made ahead, and images and
 // numbers of its own.
 func (s *imageStore) fork() *imageStore {
-	return &imageStore{fsys: s.fsys, byRef: map[string]*ImageData{}, ahead: s.ahead, read: s.read}
+	return &imageStore{fsys: s.fsys, byRef: map[string]*ImageData{}, ahead: s.ahead, read: s.read, check: s.check}
 }
 
 // merge takes in the images a part's store read, in the order the part
@@ -261,22 +279,25 @@ func (f *flow) figureImage(im *doc.Image) *vrow {
 		f.e.diags.Warnf(im.Pos, "image %q: %v; printing a placeholder", im.URL, err)
 		return f.placeholder(im.Alt)
 	}
-	if img.svg != nil && (img.svg.skipped > 0 || img.svg.rasters > 0) && !img.warned {
-		img.warned = true
-		if img.svg.skipped > 0 {
-			f.e.diags.Warnf(im.Pos, "image %q: the PDF leaves out %d of this SVG image's text elements (on a path it cannot read, after a text path, or flattened by a transform); the EPUB has them", im.URL, img.svg.skipped)
-		}
-		if img.svg.rasters > 0 {
-			f.e.diags.Warnf(im.Pos, "image %q: the PDF leaves out the %d raster images (<image> elements) inside this SVG image; the EPUB has them", im.URL, img.svg.rasters)
-		}
-	}
 	w, h := float64(img.Width)*0.75, float64(img.Height)*0.75
 	maxH := min(f.e.g.pageH*0.6, f.e.g.bottom-f.e.g.top-4*f.leading)
 	scale := min(1, f.w/w, maxH/h)
 	w, h = w*scale, h*scale
+	x := f.x + (f.w-w)/2
 	row := &vrow{h: h}
-	row.items = []Item{&ImageItem{X: f.x + (f.w-w)/2, Y: 0, W: w, H: h, Key: img.Key}}
-	row.items = append(row.items, f.svgText(img.svg, f.x+(f.w-w)/2, w, h)...)
+	row.items = []Item{&ImageItem{X: x, Y: 0, W: w, H: h, Key: img.Key}}
+	pictures, refused := f.svgLayers(im.URL, img, x, w, h)
+	row.items = append(row.items, pictures...)
+	row.items = append(row.items, f.svgText(img.svg, x, w, h)...)
+	if img.svg != nil && (img.svg.skipped > 0 || img.svg.rasters+refused > 0) && !img.warned {
+		img.warned = true
+		if img.svg.skipped > 0 {
+			f.e.diags.Warnf(im.Pos, "image %q: the PDF leaves out %d of this SVG image's text elements (on a path it cannot read, after a text path, or flattened by a transform); the EPUB has them", im.URL, img.svg.skipped)
+		}
+		if n := img.svg.rasters + refused; n > 0 {
+			f.e.diags.Warnf(im.Pos, "image %q: the PDF leaves out %d of the raster images (<image> elements) inside this SVG image (turned or skewed, cropped, not a PNG, JPEG or GIF in a data: URL, or over the image limits); the EPUB has them", im.URL, n)
+		}
+	}
 	return row
 }
 

@@ -80,7 +80,7 @@ func layoutInto(d *doc.Document, opts Options, diags *diag.List, stats *lineStat
 	mem := newMemo(opts.Fonts, lang)
 	stop := make(chan struct{})
 	defer close(stop)
-	images := newImageStore(opts.Resources, opts.ImageRead)
+	images := newImageStore(opts.Resources, opts.ImageRead, opts.CheckImage)
 	images.readAhead(d, stop)
 	e := &engine{
 		m:      measurer{set: opts.Fonts, hyph: hyph, thai: thaiWords, memo: mem, images: images},

@@ -99,6 +99,12 @@ type Options struct {
 	// meets them).
 	ImageRead func(*ImageData)
 
+	// CheckImage, when set, refuses an image file the build's limits
+	// refuse (more pixels than decoding may allocate). The layout asks it
+	// of the pictures inside SVG images, which the build did not read as
+	// files; one refused is left out, with a warning.
+	CheckImage func(data []byte) error
+
 	// Cancel, when closed, stops the layout at its next block: Layout
 	// then returns context.Canceled.
 	Cancel <-chan struct{}

@@ -44,21 +44,27 @@ type svgImage struct {
 	viewBox [4]float64 // x, y, width, height
 	chunks  []svgChunk
 	skipped int // text elements not set (on a path it cannot read, or flattened)
-	rasters int // <image> elements, which oksvg does not draw
+	rasters int // <image> elements shown that the PDF leaves out (svgPicturesOf)
+	// layers are the pictures the image draws, each with the shapes
+	// painted after it (the image's own drawing holds those before the
+	// first).
+	layers []svgLayer
 }
 
 // forOksvg rewrites what oksvg cannot read in an SVG image into what it
 // can and draws the same: uses of its own elements as copies of them
-// (inlineUses), markers drawn where they are named (expandMarkers),
-// strokes at their scaled width (strokesForOksvg), a transform list as
-// its one matrix, and its paints as colours oksvg reads (paintsForOksvg).
+// (inlineUses), then the rest (forOksvgInlined).
 func forOksvg(data []byte) []byte {
-	return paintsForOksvg(composeTransforms(strokesForOksvg(expandMarkers(inlineUses(withoutRelativeSize(data))))))
+	return forOksvgInlined(inlineUses(withoutRelativeSize(data)))
 }
 
-// rasterElement is the start of an <image> element: a raster image (or
-// another SVG) inside an SVG image.
-var rasterElement = regexp.MustCompile(`<(?:[A-Za-z][\w.-]*:)?image[\s/>]`)
+// forOksvgInlined rewrites an SVG image whose uses are inlined: markers
+// drawn where they are named (expandMarkers), strokes at their scaled
+// width (strokesForOksvg), a transform list as its one matrix, and its
+// paints as colours oksvg reads (paintsForOksvg).
+func forOksvgInlined(data []byte) []byte {
+	return paintsForOksvg(composeTransforms(strokesForOksvg(expandMarkers(data))))
+}
 
 // rootTag is an SVG image's root start tag.
 var rootTag = regexp.MustCompile(`<svg\b[^>]*>`)
@@ -112,7 +118,8 @@ func drawSVG(data []byte) (img *ImageData, err error) {
 		}
 	}()
 	data = inheritStops(cascadeStyles(data))
-	icon, err := oksvg.ReadIconStream(bytes.NewReader(forOksvg(data)), oksvg.IgnoreErrorMode)
+	pics, marked, leftOut := svgPicturesOf(inlineUses(withoutRelativeSize(data)))
+	icon, err := oksvg.ReadIconStream(bytes.NewReader(forOksvgInlined(marked)), oksvg.IgnoreErrorMode)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the SVG image: %w", err)
 	}
@@ -126,17 +133,76 @@ func drawSVG(data []byte) (img *ImageData, err error) {
 	img = &ImageData{Width: max(1, int(math.Round(vw))), Height: max(1, int(math.Round(vh))),
 		svg: &svgImage{viewBox: [4]float64{icon.ViewBox.X, icon.ViewBox.Y, vw, vh}}}
 	img.svg.chunks, img.svg.skipped = svgTextOf(data)
-	img.svg.rasters = len(rasterElement.FindAllIndex(data, -1))
-	rec := &outlineRecorder{out: &Vector{Width: float64(pw), Height: float64(ph)}, nonZero: true}
-	icon.Draw(rasterx.NewDasher(pw, ph, rec), 1)
-	if rec.err == nil {
-		img.Type, img.Vector = "vector", rec.out
-		return img, nil
+	img.svg.rasters = leftOut
+	drawings := drawLayers(icon, pictureLayers(icon.SVGPaths, len(pics)), pw, ph)
+	img.Type, img.Vector, img.Raster = drawings[0].Type, drawings[0].Vector, drawings[0].Raster
+	for i, p := range pics {
+		layer := svgLayer{picture: p}
+		if d := drawings[i+1]; d != nil {
+			d.Width, d.Height = img.Width, img.Height
+			layer.drawing = d
+		}
+		img.svg.layers = append(img.svg.layers, layer)
 	}
-	rgba := image.NewRGBA(image.Rect(0, 0, pw, ph))
-	icon.Draw(rasterx.NewDasher(pw, ph, newBoxScanner(rgba)), 1)
-	img.Type, img.Raster = "raster", newRaster(rgba)
 	return img, nil
+}
+
+// pictureLayers cuts an image's paths, in painting order, at the marked
+// paths that stand for its n pictures (svgPicturesOf): the paths before
+// the first, then those after each picture. A mark oksvg did not keep
+// leaves its picture's layer empty, the picture drawn after the one
+// before it.
+func pictureLayers(paths []oksvg.SvgPath, n int) [][]oksvg.SvgPath {
+	layers := make([][]oksvg.SvgPath, n+1)
+	cur := 0
+	for _, p := range paths {
+		if k := p.MiterLimit - svgPictureMark; k >= 0 && k < float64(n) && k == math.Trunc(k) {
+			cur = max(cur, int(k)+1)
+			continue
+		}
+		layers[cur] = append(layers[cur], p)
+	}
+	return layers
+}
+
+// drawLayers draws each layer's paths onto pw by ph units, under the
+// icon's transform: as outlines (Vector), or, when a path of any layer
+// paints with a gradient, as pixels (Raster). A layer after the first
+// with no paths is nil.
+func drawLayers(icon *oksvg.SvgIcon, layers [][]oksvg.SvgPath, pw, ph int) []*ImageData {
+	out := make([]*ImageData, len(layers))
+	for i, paths := range layers {
+		if i > 0 && len(paths) == 0 {
+			continue
+		}
+		rec := &outlineRecorder{out: &Vector{Width: float64(pw), Height: float64(ph)}, nonZero: true}
+		dasher := rasterx.NewDasher(pw, ph, rec)
+		for j := range paths {
+			paths[j].DrawTransformed(dasher, 1, icon.Transform)
+		}
+		if rec.err != nil {
+			return rasterLayers(icon, layers, pw, ph)
+		}
+		out[i] = &ImageData{Type: "vector", Vector: rec.out}
+	}
+	return out
+}
+
+// rasterLayers is drawLayers as pixels.
+func rasterLayers(icon *oksvg.SvgIcon, layers [][]oksvg.SvgPath, pw, ph int) []*ImageData {
+	out := make([]*ImageData, len(layers))
+	for i, paths := range layers {
+		if i > 0 && len(paths) == 0 {
+			continue
+		}
+		rgba := image.NewRGBA(image.Rect(0, 0, pw, ph))
+		dasher := rasterx.NewDasher(pw, ph, newBoxScanner(rgba))
+		for j := range paths {
+			paths[j].DrawTransformed(dasher, 1, icon.Transform)
+		}
+		out[i] = &ImageData{Type: "raster", Raster: newRaster(rgba)}
+	}
+	return out
 }
 
 // fitIcon sets an icon to draw its view box onto pw by ph pixels: the

@@ -29,7 +29,7 @@ func TestSVGImages(t *testing.T) {
 		"fig/broken.svg": {Data: []byte(`<svg xmlns="http://www.w3.org/2000/svg"><path d="M0 0 L`)},
 		"fig/noext":      {Data: []byte(testSVG)},
 	}
-	s := newImageStore(fsys, nil)
+	s := newImageStore(fsys, nil, nil)
 	for _, ref := range []string{"fig/chart.svg", "fig/noext"} {
 		img, err := s.load(ref)
 		if err != nil {
@@ -128,7 +128,7 @@ func TestSVGDrawnAhead(t *testing.T) {
 	if diags.Len() != 1 || !strings.Contains(diags.Items()[0].String(), `image "broken.svg"`) {
 		t.Errorf("diagnostics %v, want one for broken.svg", diags.Items())
 	}
-	inline := newImageStore(fsys, nil) // no drawing ahead: each drawn as met
+	inline := newImageStore(fsys, nil, nil) // no drawing ahead: each drawn as met
 	var got, want []string
 	for _, img := range out.Images {
 		got = append(got, fmt.Sprintf("%s %s %dx%d", img.Key, img.Type, img.Width, img.Height))

@@ -79,13 +79,11 @@ func svgTextOf(data []byte) (chunks []svgChunk, skipped int) {
 		case xml.StartElement:
 			st := stack[len(stack)-1]
 			name := strings.ToLower(tok.Name.Local)
-			switch name {
-			case "defs", "symbol", "clippath", "mask", "pattern", "marker", "title", "desc", "metadata", "style", "script", "foreignobject":
+			if hidesContent(name) {
 				st.hidden = true
-			case "path":
-				if id := attr(tok.Attr, "id"); id != "" {
-					paths[id] = svgPathDef{d: attr(tok.Attr, "d"), transform: attr(tok.Attr, "transform")}
-				}
+			}
+			if id := attr(tok.Attr, "id"); name == "path" && id != "" {
+				paths[id] = svgPathDef{d: attr(tok.Attr, "d"), transform: attr(tok.Attr, "transform")}
 			}
 			st.apply(tok.Attr)
 			stack = append(stack, st)
@@ -198,6 +196,17 @@ func svgTextOf(data []byte) (chunks []svgChunk, skipped int) {
 		}
 	}
 	return out, skipped
+}
+
+// hidesContent reports an element whose content is not drawn where it
+// stands: definitions, what clips, masks or marks others, and what is
+// not drawing (metadata, style sheets, scripts, foreign content).
+func hidesContent(name string) bool {
+	switch name {
+	case "defs", "symbol", "clippath", "mask", "pattern", "marker", "title", "desc", "metadata", "style", "script", "foreignobject":
+		return true
+	}
+	return false
 }
 
 // chunk starts a chunk at x, y under st's transform. A tspan that gives

@@ -33,6 +33,9 @@ type Options struct {
 	// (layout.Options.NamedWidth); nil sets the image's labels unfitted.
 	NamedWidth func(family string, bold bool, text string) (float64, bool)
 	Cover      *layout.ImageData
+	// CheckImage refuses a picture inside an SVG image that the build's
+	// limits refuse (layout.Options.CheckImage); nil refuses none.
+	CheckImage func(data []byte) error
 	Modified   time.Time // creation and modification dates; zero → 1980-01-01
 	// Laid, when set, is called with the pages once they are laid out,
 	// before they are imposed and drawn (the EPUB takes its print page
@@ -97,7 +100,7 @@ func layOut(d *doc.Document, opts Options, diags *diag.List, imageRead func(*lay
 	}
 	lo := layout.Options{Paper: paper, Fonts: opts.Fonts, Hyphenation: opts.Hyphenation, ThaiWords: opts.ThaiWords, TOCDepth: opts.TOCDepth, Resources: opts.Resources, Cover: opts.Cover,
 		ChapterStart: opts.Settings.ChapterStart, RaggedRight: opts.Settings.RaggedRight, QR: opts.Settings.QR, Cancel: opts.Cancel,
-		NamedWidth: opts.NamedWidth, ImageRead: imageRead}
+		NamedWidth: opts.NamedWidth, ImageRead: imageRead, CheckImage: opts.CheckImage}
 	ld, err := layout.Layout(d, lo, diags)
 	if err != nil {
 		return nil, fmt.Errorf("pdf: layout: %w", err)
