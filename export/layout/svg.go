@@ -109,8 +109,8 @@ func withoutRelativeSize(data []byte) []byte {
 // and its gradients' stops inherited (inheritStops), as outlines
 // (Vector), or, when it paints
 // with a gradient, as pixels at svgScale (Raster). The image's size is
-// its natural size in CSS pixels, from its view box, and its text is
-// what the layout sets over the drawing.
+// its natural size in CSS pixels (naturalSize), and its text is what the
+// layout sets over the drawing.
 func drawSVG(data []byte) (img *ImageData, err error) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -118,7 +118,8 @@ func drawSVG(data []byte) (img *ImageData, err error) {
 		}
 	}()
 	data = inheritStops(cascadeStyles(data))
-	pics, marked, leftOut := svgPicturesOf(inlineUses(withoutRelativeSize(data)))
+	sized := withoutRelativeSize(data)
+	pics, marked, leftOut := svgPicturesOf(inlineUses(sized))
 	icon, err := oksvg.ReadIconStream(bytes.NewReader(forOksvgInlined(marked)), oksvg.IgnoreErrorMode)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the SVG image: %w", err)
@@ -127,10 +128,11 @@ func drawSVG(data []byte) (img *ImageData, err error) {
 	if !(vw > 0 && vh > 0) || math.IsInf(vw, 0) || math.IsInf(vh, 0) {
 		return nil, errors.New("the SVG image has no size (no viewBox, width or height)")
 	}
-	k := math.Min(svgScale, maxSVGPixels/math.Max(vw, vh))
+	nw, nh := naturalSize(sized, vw, vh)
+	k := math.Min(svgScale*nw/vw, maxSVGPixels/math.Max(vw, vh)) // drawing units per view box unit
 	pw, ph := max(1, int(math.Ceil(vw*k))), max(1, int(math.Ceil(vh*k)))
 	fitIcon(icon, pw, ph)
-	img = &ImageData{Width: max(1, int(math.Round(vw))), Height: max(1, int(math.Round(vh))),
+	img = &ImageData{Width: max(1, int(math.Round(nw))), Height: max(1, int(math.Round(nh))),
 		svg: &svgImage{viewBox: [4]float64{icon.ViewBox.X, icon.ViewBox.Y, vw, vh}}}
 	img.svg.chunks, img.svg.skipped = svgTextOf(data)
 	img.svg.rasters = leftOut
@@ -203,6 +205,42 @@ func rasterLayers(icon *oksvg.SvgIcon, layers [][]oksvg.SvgPath, pw, ph int) []*
 		out[i] = &ImageData{Type: "raster", Raster: newRaster(rgba)}
 	}
 	return out
+}
+
+// rootLength is a width or height of an SVG image's root element.
+var rootLength = regexp.MustCompile(`\s(width|height)\s*=\s*["']([^"']*)["']`)
+
+// naturalSize is the size an SVG image is drawn at, in CSS pixels, as a
+// browser draws it: its root's width and height (which withoutRelativeSize
+// gave in pixels), the one it leaves out in its view box's proportion,
+// else its view box's (vw by vh). Inkscape's width="55mm" viewBox="0 0 55
+// 29" is 208 pixels wide, not 55; graphviz's width="332pt" 443. A width
+// and height out of the view box's proportion are not kept: the drawing
+// fills the box it is drawn in, and would be stretched; the height
+// follows the width.
+func naturalSize(data []byte, vw, vh float64) (w, h float64) {
+	loc := rootTag.FindIndex(data)
+	if loc == nil {
+		return vw, vh
+	}
+	for _, m := range rootLength.FindAllSubmatch(data[loc[0]:loc[1]], -1) {
+		n, ok := parseLength(string(m[2]), 16)
+		if !ok || !(n > 0) || math.IsInf(n, 0) {
+			continue
+		}
+		if string(m[1]) == "width" {
+			w = n
+		} else {
+			h = n
+		}
+	}
+	switch {
+	case w > 0:
+		return w, w * vh / vw
+	case h > 0:
+		return h * vw / vh, h
+	}
+	return vw, vh
 }
 
 // fitIcon sets an icon to draw its view box onto pw by ph pixels: the

@@ -81,17 +81,25 @@ func TestSVGImages(t *testing.T) {
 // TestSVGRootSizes: a root width and height in a unit oksvg cannot read
 // (Visio's inches) are read in CSS pixels, and a percent leaves the size
 // to the view box; oksvg read either as an error and dropped the view
-// box, and the image was a placeholder.
+// box, and the image was a placeholder. The image's size is its width
+// and height, as a browser draws it, not its view box's (Inkscape's
+// drawing 55 mm wide in a view box 55 units wide was drawn 15 mm wide);
+// a side left out follows the view box's proportion.
 func TestSVGRootSizes(t *testing.T) {
 	for _, c := range []struct {
 		root string
 		w, h int
 	}{
-		{`width="10.64in" height="5.15in" viewBox="0 0 766 370"`, 766, 370},
+		{`width="10.64in" height="5.15in" viewBox="0 0 766 370"`, 1021, 493},
 		{`width="2in" height="1in"`, 192, 96},
 		{`width="72pt" height="2.54cm"`, 96, 96},
 		{`width="100%" height="100%" viewBox="0 0 300 100"`, 300, 100},
 		{`width="40" height="20"`, 40, 20},
+		{`width="54.999542mm" height="29.271mm" viewBox="0 0 54.99902 29.270101"`, 208, 111},
+		{`width="332pt" height="404pt" viewBox="0.00 0.00 332.00 404.00"`, 443, 539},
+		{`width="120px" viewBox="0 0 60 30"`, 120, 60},
+		{`height="90" viewBox="0 0 60 30"`, 180, 90},
+		{`viewBox="0 0 60 30"`, 60, 30},
 	} {
 		img, err := drawSVG([]byte(`<svg xmlns="http://www.w3.org/2000/svg" ` + c.root + `><rect width="10" height="10"/></svg>`))
 		if err != nil {
