@@ -106,7 +106,11 @@ func (b *Builder) load(path string, opts options.Options, diags *diag.List) (inp
 	contents := map[options.Appendix]passes.AppendixContents{
 		options.AppendixAll: passes.ReferencesAndLinks, options.AppendixReferences: passes.ReferencesOnly, options.AppendixNone: passes.NoAppendix,
 	}[in.opts.Output.Appendix] // Validate checked the value
-	passes.Run(in.doc, passes.Options{Covers: set.Covers, LinkBase: in.opts.Output.LinkBase, Highlighted: true, Appendix: contents}, diags)
+	po := passes.Options{Covers: set.Covers, LinkBase: in.opts.Output.LinkBase, Highlighted: true, Appendix: contents}
+	if !in.book && path != options.StdPath {
+		po.Self = filepath.Base(path)
+	}
+	passes.Run(in.doc, po, diags)
 	return in, nil
 }
 

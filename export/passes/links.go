@@ -3,6 +3,7 @@ package passes
 import (
 	"maps"
 	"net/url"
+	"path"
 	"strconv"
 	"strings"
 
@@ -21,9 +22,11 @@ import (
 // an id spelled otherwise (FragmentIDs: "#Set-Up" to "set-up", "#1-intro"
 // to "s-1-intro") is made that id's; a broken one that SuggestID takes
 // for an id ("#zaklady" for "základy") is reported and goes there too.
+// A link to self, the document's own file, that SelfLinks left (it has
+// nowhere to go) is reported as such.
 // Run it after the ids, the footnote numbers and the appendix are in
 // place.
-func CheckLinks(d *doc.Document, diags *diag.List) {
+func CheckLinks(d *doc.Document, self string, diags *diag.List) {
 	ids := targetIDs(d)
 	var suggester *idSuggester // made at the first broken fragment
 	doc.Inspect(d, func(n doc.Node) bool {
@@ -38,6 +41,8 @@ func CheckLinks(d *doc.Document, diags *diag.List) {
 			diags.Warnf(l.Pos, "link %q uses the unsupported scheme %q; the link is left out of both outputs, its text kept", l.URL, doc.LinkScheme(l.URL))
 		case doc.LinkScheme(l.URL) != "" && doc.CheckFollowable(l.URL) != nil:
 			diags.Warnf(l.Pos, "link %q is not a valid URL: %v; the link is left out of both outputs, its text kept", l.URL, doc.CheckFollowable(l.URL))
+		case self != "" && isSelfLink(l.URL, self):
+			diags.Warnf(l.Pos, "link %q is to this document itself, which starts with no heading to go to; the link is left out of both outputs, its text kept", l.URL)
 		case doc.LinkScheme(l.URL) == "" && !strings.HasPrefix(l.URL, "#"):
 			// A relative link that no pass made internal (a book's
 			// chapter) or absolute (--link-base): neither output holds
@@ -71,6 +76,49 @@ func CheckLinks(d *doc.Document, diags *diag.List) {
 		}
 		return true
 	})
+}
+
+// SelfLinks makes the links to the document's own file, self
+// ("notes.md", "./notes.md#setup": a README linking to its own sections,
+// a lesson to itself), links inside it: to the fragment, which CheckLinks
+// then checks as any other, or, with none, to the heading the document
+// starts with. One with no fragment in a document that starts with no
+// heading is left for CheckLinks to report. Run it after the headings
+// have their ids.
+func SelfLinks(d *doc.Document, self string) {
+	if self == "" {
+		return
+	}
+	start := ""
+	if len(d.Blocks) > 0 {
+		if h, ok := d.Blocks[0].(*doc.Heading); ok {
+			start = h.Attr.ID
+		}
+	}
+	doc.Inspect(d, func(n doc.Node) bool {
+		l, ok := n.(*doc.Link)
+		if !ok || !isSelfLink(l.URL, self) {
+			return true
+		}
+		u, _ := url.Parse(strings.TrimSpace(l.URL)) // isSelfLink parsed it
+		switch {
+		case u.Fragment != "":
+			l.URL = "#" + u.EscapedFragment()
+		case start != "":
+			l.URL = "#" + start
+		}
+		return true
+	})
+}
+
+// isSelfLink reports a relative link whose path is self, the document's
+// file name, from the document's directory.
+func isSelfLink(raw, self string) bool {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil || u.Scheme != "" || u.Host != "" || u.Path == "" || strings.HasPrefix(u.Path, "/") {
+		return false
+	}
+	return path.Clean(u.Path) == self
 }
 
 // targetIDs collects every id a link inside the document can point at.

@@ -27,6 +27,9 @@ type Options struct {
 	Highlighted bool
 	// Appendix is what the further-reading appendix lists.
 	Appendix AppendixContents
+	// Self is the document's own file name ("notes.md"), for a document
+	// read from one file: SelfLinks makes links to it internal.
+	Self string
 }
 
 // AppendixContents is what the further-reading appendix lists.
@@ -45,11 +48,12 @@ const (
 // a duplicate explicit id is reported only by the first run: the second
 // finds it already unique.
 func Run(d *doc.Document, opts Options, diags *diag.List) {
+	NumberExamples(d, diags)
+	AssignHeadingIDs(d, diags)
+	SelfLinks(d, opts.Self) // before a link base makes them links to the published page
 	if opts.LinkBase != "" {
 		ResolveLinks(d, opts.LinkBase)
 	}
-	NumberExamples(d, diags)
-	AssignHeadingIDs(d, diags)
 	BuildOutline(d)
 	NumberFootnotes(d, diags)
 	switch opts.Appendix {
@@ -62,7 +66,7 @@ func Run(d *doc.Document, opts Options, diags *diag.List) {
 	default:
 		panic(fmt.Sprintf("passes: unknown appendix contents %d", opts.Appendix))
 	}
-	CheckLinks(d, diags)
+	CheckLinks(d, opts.Self, diags)
 	CheckAltText(d, diags)
 	CheckUndrawnCode(d, diags)
 	if opts.Covers != nil {

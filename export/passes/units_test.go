@@ -171,7 +171,7 @@ func TestAppendixContents(t *testing.T) {
 func TestCheckLinksAlone(t *testing.T) {
 	d := body(hid(1, 1, "A", "a"), p(2, link(2, "#a", "ok"), link(3, "#b", "broken"), link(4, "", "empty"), link(5, "https://x.example/", "web")))
 	var diags diag.List
-	CheckLinks(d, &diags)
+	CheckLinks(d, "", &diags)
 	var got []string
 	for _, di := range diags.Items() {
 		got = append(got, di.String())
@@ -395,5 +395,44 @@ func TestNumberExamples(t *testing.T) {
 	}
 	if want := "t.md:7:1: warning: example label @a is given to example 1 already; this one is (5)"; strings.Join(got, "\n") != want {
 		t.Errorf("warnings:\n%s\nwant\n%s", strings.Join(got, "\n"), want)
+	}
+}
+
+// TestSelfLinks: a link to the document's own file goes inside it (to
+// its fragment, checked as any other, or to the heading it starts with);
+// one to another file, or under another directory, stays a link to a
+// file; with no heading at the start, a link to the file alone is a
+// warning that says so.
+func TestSelfLinks(t *testing.T) {
+	cases := []struct {
+		name, url, want, warning string
+		first                    bool // the document starts with its heading
+	}{
+		{"1 the fragment", "notes.md#setup", "#setup", "", true},
+		{"2 the fragment as GitHub finds it, the path written from here", "./notes.md#Setup", "#setup", "", true},
+		{"3 the file alone: its first heading", "notes.md", "#setup", "", true},
+		{"4 a fragment it does not have", "notes.md#nowhere", "#nowhere", `broken internal link "#nowhere"`, true},
+		{"5 another file", "other.md#setup", "other.md#setup", `points to a file that is not part of the document`, true},
+		{"6 the same name in another directory", "sub/notes.md", "sub/notes.md", `points to a file that is not part of the document`, true},
+		{"7 the file alone, no heading at its start", "notes.md", "notes.md", `link "notes.md" is to this document itself, which starts with no heading`, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			l := link(3, c.url, "here")
+			blocks := []doc.Block{hid(1, 2, "Setup", "setup"), p(3, l)}
+			if !c.first {
+				blocks = []doc.Block{p(3, l), hid(1, 2, "Setup", "setup")}
+			}
+			d := body(blocks...)
+			var diags diag.List
+			Run(d, Options{Self: "notes.md", Appendix: NoAppendix}, &diags)
+			var got []string
+			for _, di := range diags.Items() {
+				got = append(got, di.String())
+			}
+			if l.URL != c.want || (c.warning == "") != (len(got) == 0) || c.warning != "" && !strings.Contains(strings.Join(got, "|"), c.warning) {
+				t.Errorf("link %q, warnings %q; want %q, %q", l.URL, got, c.want, c.warning)
+			}
+		})
 	}
 }
