@@ -80,6 +80,11 @@ func (e *engine) orderLine(line []kpItem, rtl bool) []kpItem {
 	for k := len(out) - 1; k >= 0 && out[k].kind != kBox; k-- {
 		lv[k] = base
 	}
+	for k := range out {
+		if out[k].kind == kBox && lv[k]%2 == 1 && out[k].img == nil && doc.FirstStrong(out[k].text) == 0 {
+			out[k].rtl = true
+		}
+	}
 	reverseLevels(out, lv)
 	return out
 }

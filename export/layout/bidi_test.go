@@ -14,6 +14,7 @@ import (
 
 	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/fonts"
+	"github.com/galley-pub/galley/internal/validate"
 )
 
 // TestOrderLine runs the line reordering on small lines of words, one
@@ -394,5 +395,65 @@ func TestRightToLeftListLabels(t *testing.T) {
 		if texts[c.want] == nil {
 			t.Errorf("%s %v: no marker %q among %v", c.lang, c.delim, c.want, slices.Collect(maps.Keys(texts)))
 		}
+	}
+}
+
+// TestMirroredBrackets: a bracket in a right-to-left run is drawn with
+// its mirror's glyph, as Chromium draws "(كلمة)": the bracket is set in
+// the text face and the letters in the Arabic one, so it is a run of its
+// own, and one after emphasis a box of its own, neither with a strong
+// character to say its direction. In a left-to-right run a bracket stays
+// itself.
+func TestMirroredBrackets(t *testing.T) {
+	set, _, err := loadFonts(t).WithFallbacks(fonts.FallbackOptions{System: true}, []rune("كלمةמילה"))
+	if err != nil || !set.Covers('ك') || !set.Covers('מ') {
+		validate.Missing(t, "system fonts that draw Arabic and Hebrew", "apt-get install fonts-noto-core")
+	}
+	for _, c := range []struct {
+		name, lang string
+		content    []doc.Inline
+		mirrored   bool
+	}{
+		{"Arabic words in brackets", "ar", []doc.Inline{&doc.Text{Value: "نص (كلمة) و [قوس] و {معقوف} و <زاوية>."}}, true},
+		{"emphasis in brackets", "ar", []doc.Inline{&doc.Text{Value: "نص ("}, &doc.Strong{Content: []doc.Inline{&doc.Text{Value: "مهم"}}}, &doc.Text{Value: ") نص."}}, true},
+		{"Hebrew in brackets", "he", []doc.Inline{&doc.Text{Value: "טקסט (מילה) טקסט."}}, true},
+		{"English in brackets in an Arabic line", "ar", []doc.Inline{&doc.Text{Value: "نص (English words) نص."}}, false},
+		{"English in brackets", "en", []doc.Inline{&doc.Text{Value: "Some (bracketed) words [here]."}}, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			d := &doc.Document{Meta: doc.Meta{Lang: c.lang}, Blocks: []doc.Block{&doc.Paragraph{Content: c.content}}}
+			out, err := Layout(d, Options{Paper: A4(), Fonts: set}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sh := newShaper(set, c.lang)
+			seen := 0
+			for _, it := range textItems(out.Pages[0].Items) {
+				tx, ok := it.(*Text)
+				if !ok {
+					continue
+				}
+				for _, g := range tx.Glyphs {
+					if g.ID == 0 {
+						t.Errorf("%q in %v has a glyph missing", tx.Text, tx.Font)
+					}
+					r := []rune(tx.Text[g.Cluster:])[0]
+					if !strings.ContainsRune("()[]{}<>", r) {
+						continue
+					}
+					seen++
+					drawn := r
+					if c.mirrored {
+						drawn = map[rune]rune{'(': ')', ')': '(', '[': ']', ']': '[', '{': '}', '}': '{', '<': '>', '>': '<'}[r]
+					}
+					if want := sh.shape(tx.Font, string(drawn)).glyphs[0].ID; g.ID != want {
+						t.Errorf("%q of %q is glyph %d, want %d (the glyph of %q)", r, tx.Text, g.ID, want, drawn)
+					}
+				}
+			}
+			if seen < 2 {
+				t.Errorf("%d brackets drawn, want at least 2", seen)
+			}
+		})
 	}
 }

@@ -328,6 +328,7 @@ type lineWord struct {
 	node   doc.Node
 	offset int32
 	hyphen bool
+	rtl    bool // neutrals shaped right to left (kpItem.rtl)
 }
 
 // lineWords is setLine's buffers: the line's words, and where each run
@@ -381,7 +382,7 @@ func setWords(row *vrow, lw *lineWords, slab *lineSlab, sh *shaper) {
 		w.Font = normal(w.Font)
 		w.words = own[from:to:to]
 		for i, d := range lw.words[from:to] {
-			w.words[i] = word{x: d.x, shaped: sh.shape(w.Font, d.text), node: d.node, offset: d.offset, hyphen: d.hyphen}
+			w.words[i] = word{x: d.x, shaped: sh.shapeDir(w.Font, d.text, d.rtl), node: d.node, offset: d.offset, hyphen: d.hyphen}
 		}
 	}
 }
@@ -514,7 +515,7 @@ func (e *engine) setLine(line []kpItem, li int, p paraSpec) *vrow {
 			row.items = append(row.items, im)
 			prev = nil
 		} else if prev != nil && run.Font == s.font && run.Size == s.size && run.Color == s.color && run.Y == y &&
-			!p.rtl && !IsRTL(it.text) && !IsRTL(prev.text) && !it.hyphen {
+			!p.rtl && !IsRTL(it.text) && !IsRTL(prev.text) && !it.hyphen && !it.rtl && !prev.rtl {
 			// The next piece of the word (a change of link, say, with no
 			// space before it): the word's text, and its link the first
 			// of its pieces'. Pieces the line's order put apart (a Hebrew
@@ -533,7 +534,7 @@ func (e *engine) setLine(line []kpItem, li int, p paraSpec) *vrow {
 				row.items = append(row.items, run)
 				ws.newRun()
 			}
-			ws.words = append(ws.words, lineWord{x: x, text: it.text, node: it.src, offset: it.off, hyphen: it.hyphen})
+			ws.words = append(ws.words, lineWord{x: x, text: it.text, node: it.src, offset: it.off, hyphen: it.hyphen, rtl: it.rtl})
 			prev = &ws.words[len(ws.words)-1]
 		}
 		row.items = textRule(&strike, row.items, s.strike, x, x+it.w, row.baseline-s.size*0.27, s.size*0.055, s.color)

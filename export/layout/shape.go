@@ -111,8 +111,28 @@ func (s *shaper) face(f FontRef) *gofont.Face {
 
 // shape returns text shaped in font f: one direction and one script, as
 // the layout's words are (it splits text by font, and lines by direction,
-// before it asks).
+// before it asks), the direction its first strong character's.
 func (s *shaper) shape(f FontRef, text string) *shapedRun {
+	return s.shapeDir(f, text, false)
+}
+
+// rtlKey marks the key of a run shaped right to left whatever its
+// characters (shapeDir): no text of a document holds a NUL.
+const rtlKey = "\x00"
+
+// shapeDir is shape, right to left when rtl says so: a run of neutral
+// characters (brackets, quotation marks, punctuation) that the
+// bidirectional algorithm puts in a right-to-left run of its line, whose
+// brackets are then mirrored, as HarfBuzz mirrors them in a run of
+// Arabic. A bracket next to Arabic is set in the text face, the letters
+// in the Arabic one, so it is a run of its own.
+func (s *shaper) shapeDir(f FontRef, text string, rtl bool) *shapedRun {
+	key := text
+	if rtl && !IsRTL(text) {
+		key = rtlKey + text
+	} else {
+		rtl = false
+	}
 	if s.lastRuns == nil || f != s.last {
 		runs, ok := s.runs[f]
 		if !ok {
@@ -121,19 +141,21 @@ func (s *shaper) shape(f FontRef, text string) *shapedRun {
 		}
 		s.last, s.lastRuns = f, runs
 	}
-	if r, ok := s.lastRuns[text]; ok {
+	if r, ok := s.lastRuns[key]; ok {
 		return r
 	}
-	r, ok := s.shared.get(f, text)
+	r, ok := s.shared.get(f, key)
 	if !ok {
-		r = s.shapeNew(f, text)
-		s.shared.put(f, text, r)
+		r = s.shapeNew(f, text, rtl)
+		s.shared.put(f, key, r)
 	}
-	s.lastRuns[text] = r
+	s.lastRuns[key] = r
 	return r
 }
 
-func (s *shaper) shapeNew(f FontRef, text string) *shapedRun {
+// shapeNew shapes text in font f, right to left when its first strong
+// character is or rtl says so.
+func (s *shaper) shapeNew(f FontRef, text string, rtl bool) *shapedRun {
 	runes := s.runes[:0]
 	offsets := make([]int32, 0, len(text)+1) // the byte offset of each rune
 	for i, r := range text {
@@ -145,11 +167,11 @@ func (s *shaper) shapeNew(f FontRef, text string) *shapedRun {
 	if len(runes) == 0 {
 		return out
 	}
-	if f.Family == fonts.Mono && !f.SmallCaps && isPrintableASCII(text) {
+	if f.Family == fonts.Mono && !f.SmallCaps && !rtl && isPrintableASCII(text) {
 		return s.monoASCII(f, text)
 	}
 	script := scriptOf(runes)
-	out.rtl = IsRTL(text)
+	out.rtl = rtl || IsRTL(text)
 	dir := di.DirectionLTR
 	if out.rtl {
 		dir = di.DirectionRTL
