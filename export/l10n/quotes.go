@@ -14,9 +14,10 @@ type QuoteMarks struct {
 
 // Quotes returns the quotation marks of a BCP 47 language tag, looked up
 // as For looks up words: of the tag, its script or its language; English
-// when the table has none. A right-to-left language keeps English's:
-// which of its marks opens is a matter of its style guides this table
-// does not settle.
+// when the table has none. Arabic's are the CLDR's, English's mirrored
+// for its right-to-left lines (” opens, “ closes: the mark at the line's
+// right faces the words on its left), as browsers set a <q> in Arabic;
+// Hebrew and Persian, which the table lacks, keep English's.
 func Quotes(lang string) QuoteMarks {
 	for _, k := range keys(lang) {
 		for _, q := range quoteTable {
@@ -40,6 +41,7 @@ var quoteTable = []struct {
 	marks QuoteMarks
 }{
 	{"en", QuoteMarks{"“", "”", "‘", "’", false}},
+	{"ar", QuoteMarks{"”", "“", "’", "‘", false}},
 	{"cs", QuoteMarks{"„", "“", "‚", "‘", false}},
 	{"da", QuoteMarks{"“", "”", "‘", "’", false}},
 	{"de", QuoteMarks{"„", "“", "‚", "‘", false}},

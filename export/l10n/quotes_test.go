@@ -4,7 +4,8 @@ import "testing"
 
 // TestQuotes looks a tag's quotation marks up as For looks up words: the
 // tag's own (Swiss German and French), the language's, the script's
-// (Traditional Chinese), English's for a language the table lacks.
+// (Traditional Chinese), English's for a language the table lacks;
+// Arabic's mirrored.
 func TestQuotes(t *testing.T) {
 	for _, c := range []struct{ lang, open, close, inner string }{
 		{"", "“", "”", "‘"},
@@ -18,6 +19,9 @@ func TestQuotes(t *testing.T) {
 		{"pt-PT", "«", "»", "“"},
 		{"pt-BR", "“", "”", "‘"},
 		{"xx", "“", "”", "‘"},
+		{"ar", "”", "“", "’"},
+		{"ar-EG", "”", "“", "’"},
+		{"he", "“", "”", "‘"},
 	} {
 		q := Quotes(c.lang)
 		if q.OpenDouble != c.open || q.CloseDouble != c.close || q.OpenSingle != c.inner {
