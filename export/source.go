@@ -80,6 +80,9 @@ func (b *Builder) load(path string, opts options.Options, diags *diag.List) (inp
 			return in, fmt.Errorf("%s: %w", path, err)
 		}
 	}
+	if err := in.readBibliography(diags); err != nil {
+		return in, err
+	}
 	if path == options.StdPath {
 		in.name = slug(in.doc.Meta.Title, "stdin")
 	}
@@ -201,4 +204,33 @@ func slug(title, fallback string) string {
 func metadataLang(o options.Output) string {
 	lang, _ := o.MetadataValue("lang")
 	return lang
+}
+
+// readBibliography adds the works of the document's bibliography files
+// (CSL JSON or YAML, named relative to it) to its references, each file
+// read as an image is: from inside the document's directory (a book's),
+// no larger than the limits allow. A file that cannot be read is an
+// error at the front matter, which fails the build once the resources
+// are checked.
+func (in *input) readBibliography(diags *diag.List) error {
+	files := in.doc.Meta.Bibliography
+	if len(files) == 0 {
+		return nil
+	}
+	r, err := newResolver(in.dir, in.root, in.opts)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	for _, f := range files {
+		data, err := r.ReadFile(f)
+		if err != nil {
+			diags.Errorf(in.doc.Meta.Pos, "bibliography %q: %v", f, err)
+			continue
+		}
+		name := filepath.Join(in.dir, filepath.FromSlash(f))
+		in.read = append(in.read, name)
+		in.doc.Meta.References = append(in.doc.Meta.References, markdown.ReadBibliography(name, data, diags)...)
+	}
+	return nil
 }

@@ -482,6 +482,14 @@ type Meta struct {
 	Rights         string
 	Cover          string // path of a cover image, relative to the source file
 	FurtherReading []*Reference
+	// References are the works the text may cite by their ids ([@id]),
+	// pandoc's: the front matter's references (CSL YAML) and those of its
+	// bibliography files. Those cited are listed in the appendix.
+	References []*Reference
+	// Bibliography names the front matter's bibliography files (CSL JSON
+	// or YAML), relative to the source file: the build reads them into
+	// References.
+	Bibliography []string
 }
 
 // Reference is one further-reading entry: a book or article from the front
@@ -496,6 +504,22 @@ type Reference struct {
 	URL       string
 	Note      string
 	Cited     []Pos // for links cited in the text: where they are cited
+	// ID is the key the text cites the work by ([@cha2012]), and Names
+	// how a citation names its authors ("Cha", "Smith and Jones",
+	// "Smith et al."): a citation reads "(Cha 2012)".
+	ID, Names string
+	// Citations are where the text cites the work by its ID.
+	Citations []Pos
+}
+
+// Anchor is the fragment id of a work's entry in the appendix, which the
+// text's citations of it link to: pandoc's, "ref-" and its ID; "" for a
+// work with no ID.
+func (r *Reference) Anchor() string {
+	if r.ID == "" {
+		return ""
+	}
+	return "ref-" + r.ID
 }
 
 // DecorativeClass marks an image that only decorates: `{.decorative}` after

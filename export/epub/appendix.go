@@ -115,7 +115,9 @@ func (b *book) appendixPage(f *appendixFile) []byte {
 		}
 		p.raw("<ul class=\"references\">\n")
 		for _, r := range part.entries {
-			p.raw("<li>")
+			p.raw("<li")
+			p.idAttr(r)
+			p.raw(">")
 			p.nodeMarks(r)
 			p.reference(r)
 			p.raw("</li>\n")

@@ -153,6 +153,7 @@ func (b *book) plan() {
 					b.placeMarks(b.marksIn[g], f.name, ids)
 				}
 				for _, r := range part.entries {
+					b.assign(r, f.name, ids, r.Anchor(), "") // where citations of it go
 					b.placeMarks(b.marksIn[r], f.name, ids)
 				}
 			}

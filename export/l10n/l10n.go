@@ -18,6 +18,7 @@ type Words struct {
 	FurtherReading     string // the appendix's title
 	RecommendedReading string // its group of the front matter's references
 	LinksCited         string // its group of the links the text cites
+	References         string // its group of the works the text cites ([@id])
 	Notes              string // the e-book's endnotes
 	Cover              string // the e-book's cover page
 	page               string // the footer: %[1]s the page's number, %[2]s the count
@@ -45,7 +46,7 @@ func (w Words) Callout(kind string) string {
 
 // Text is every word, run together: what the fonts must draw.
 func (w Words) Text() string {
-	return strings.Join(append([]string{w.Contents, w.FurtherReading, w.RecommendedReading, w.LinksCited, w.Notes, w.Cover, w.Page("0123456789", "")}, w.callouts[:]...), " ")
+	return strings.Join(append([]string{w.Contents, w.FurtherReading, w.RecommendedReading, w.LinksCited, w.References, w.Notes, w.Cover, w.Page("0123456789", "")}, w.callouts[:]...), " ")
 }
 
 // For returns the words of a BCP 47 language tag: of the tag itself
@@ -98,50 +99,50 @@ func Languages() []string {
 
 // table is every language's words, English first (the fallback).
 var table = []Words{
-	{"en", "Contents", "Further reading", "Recommended reading", "Links cited", "Notes", "Cover", "Page %[1]s of %[2]s",
+	{"en", "Contents", "Further reading", "Recommended reading", "Links cited", "References", "Notes", "Cover", "Page %[1]s of %[2]s",
 		[5]string{"Note", "Tip", "Important", "Warning", "Caution"}},
-	{"ar", "المحتويات", "قراءات إضافية", "قراءات موصى بها", "الروابط المذكورة", "الحواشي", "الغلاف", "صفحة %[1]s من %[2]s",
+	{"ar", "المحتويات", "قراءات إضافية", "قراءات موصى بها", "الروابط المذكورة", "المراجع", "الحواشي", "الغلاف", "صفحة %[1]s من %[2]s",
 		[5]string{"ملاحظة", "نصيحة", "مهم", "تحذير", "تنبيه"}},
-	{"de", "Inhalt", "Weiterführende Literatur", "Empfohlene Literatur", "Zitierte Links", "Anmerkungen", "Umschlag", "Seite %[1]s von %[2]s",
+	{"de", "Inhalt", "Weiterführende Literatur", "Empfohlene Literatur", "Zitierte Links", "Literatur", "Anmerkungen", "Umschlag", "Seite %[1]s von %[2]s",
 		[5]string{"Hinweis", "Tipp", "Wichtig", "Warnung", "Vorsicht"}},
-	{"es", "Índice", "Lecturas adicionales", "Lecturas recomendadas", "Enlaces citados", "Notas", "Cubierta", "Página %[1]s de %[2]s",
+	{"es", "Índice", "Lecturas adicionales", "Lecturas recomendadas", "Enlaces citados", "Referencias", "Notas", "Cubierta", "Página %[1]s de %[2]s",
 		[5]string{"Nota", "Consejo", "Importante", "Advertencia", "Precaución"}},
-	{"fa", "فهرست مطالب", "مطالعهٔ بیشتر", "منابع پیشنهادی", "پیوندهای ذکرشده", "یادداشت‌ها", "جلد", "صفحهٔ %[1]s از %[2]s",
+	{"fa", "فهرست مطالب", "مطالعهٔ بیشتر", "منابع پیشنهادی", "پیوندهای ذکرشده", "منابع", "یادداشت‌ها", "جلد", "صفحهٔ %[1]s از %[2]s",
 		[5]string{"یادداشت", "نکته", "مهم", "هشدار", "احتیاط"}},
-	{"fr", "Table des matières", "Pour aller plus loin", "Lectures recommandées", "Liens cités", "Notes", "Couverture", "Page %[1]s sur %[2]s",
+	{"fr", "Table des matières", "Pour aller plus loin", "Lectures recommandées", "Liens cités", "Références", "Notes", "Couverture", "Page %[1]s sur %[2]s",
 		[5]string{"Remarque", "Astuce", "Important", "Avertissement", "Attention"}},
-	{"he", "תוכן העניינים", "לקריאה נוספת", "קריאה מומלצת", "קישורים שצוטטו", "הערות", "כריכה", "עמוד %[1]s מתוך %[2]s",
+	{"he", "תוכן העניינים", "לקריאה נוספת", "קריאה מומלצת", "קישורים שצוטטו", "מקורות", "הערות", "כריכה", "עמוד %[1]s מתוך %[2]s",
 		[5]string{"הערה", "טיפ", "חשוב", "אזהרה", "זהירות"}},
-	{"hi", "विषय-सूची", "अतिरिक्त पठन", "अनुशंसित पठन", "उद्धृत लिंक", "टिप्पणियाँ", "आवरण", "पृष्ठ %[1]s / %[2]s",
+	{"hi", "विषय-सूची", "अतिरिक्त पठन", "अनुशंसित पठन", "उद्धृत लिंक", "संदर्भ", "टिप्पणियाँ", "आवरण", "पृष्ठ %[1]s / %[2]s",
 		[5]string{"टिप्पणी", "सुझाव", "महत्वपूर्ण", "चेतावनी", "सावधानी"}},
-	{"id", "Daftar isi", "Bacaan lebih lanjut", "Bacaan yang disarankan", "Tautan yang dikutip", "Catatan", "Sampul", "Halaman %[1]s dari %[2]s",
+	{"id", "Daftar isi", "Bacaan lebih lanjut", "Bacaan yang disarankan", "Tautan yang dikutip", "Pustaka", "Catatan", "Sampul", "Halaman %[1]s dari %[2]s",
 		[5]string{"Catatan", "Tips", "Penting", "Peringatan", "Perhatian"}},
-	{"it", "Indice", "Per approfondire", "Letture consigliate", "Link citati", "Note", "Copertina", "Pagina %[1]s di %[2]s",
+	{"it", "Indice", "Per approfondire", "Letture consigliate", "Link citati", "Riferimenti bibliografici", "Note", "Copertina", "Pagina %[1]s di %[2]s",
 		[5]string{"Nota", "Suggerimento", "Importante", "Avviso", "Attenzione"}},
-	{"ja", "目次", "さらに読む", "おすすめの文献", "引用したリンク", "注", "表紙", "%[1]s / %[2]s ページ",
+	{"ja", "目次", "さらに読む", "おすすめの文献", "引用したリンク", "参考文献", "注", "表紙", "%[1]s / %[2]s ページ",
 		[5]string{"メモ", "ヒント", "重要", "警告", "注意"}},
-	{"ko", "목차", "더 읽을거리", "추천 도서", "인용한 링크", "주석", "표지", "%[1]s / %[2]s쪽",
+	{"ko", "목차", "더 읽을거리", "추천 도서", "인용한 링크", "참고 문헌", "주석", "표지", "%[1]s / %[2]s쪽",
 		[5]string{"참고", "팁", "중요", "경고", "주의"}},
-	{"nl", "Inhoud", "Verder lezen", "Aanbevolen literatuur", "Geciteerde links", "Noten", "Omslag", "Pagina %[1]s van %[2]s",
+	{"nl", "Inhoud", "Verder lezen", "Aanbevolen literatuur", "Geciteerde links", "Referenties", "Noten", "Omslag", "Pagina %[1]s van %[2]s",
 		[5]string{"Opmerking", "Tip", "Belangrijk", "Waarschuwing", "Let op"}},
-	{"pl", "Spis treści", "Dalsza lektura", "Polecana lektura", "Cytowane linki", "Przypisy", "Okładka", "Strona %[1]s z %[2]s",
+	{"pl", "Spis treści", "Dalsza lektura", "Polecana lektura", "Cytowane linki", "Literatura", "Przypisy", "Okładka", "Strona %[1]s z %[2]s",
 		[5]string{"Uwaga", "Wskazówka", "Ważne", "Ostrzeżenie", "Przestroga"}},
-	{"pt", "Sumário", "Leituras adicionais", "Leituras recomendadas", "Links citados", "Notas", "Capa", "Página %[1]s de %[2]s",
+	{"pt", "Sumário", "Leituras adicionais", "Leituras recomendadas", "Links citados", "Referências", "Notas", "Capa", "Página %[1]s de %[2]s",
 		[5]string{"Nota", "Dica", "Importante", "Aviso", "Cuidado"}},
-	{"ru", "Содержание", "Дополнительная литература", "Рекомендуемая литература", "Цитируемые ссылки", "Примечания", "Обложка", "Страница %[1]s из %[2]s",
+	{"ru", "Содержание", "Дополнительная литература", "Рекомендуемая литература", "Цитируемые ссылки", "Список литературы", "Примечания", "Обложка", "Страница %[1]s из %[2]s",
 		[5]string{"Примечание", "Совет", "Важно", "Предупреждение", "Осторожно"}},
-	{"sv", "Innehåll", "Vidare läsning", "Rekommenderad läsning", "Citerade länkar", "Noter", "Omslag", "Sida %[1]s av %[2]s",
+	{"sv", "Innehåll", "Vidare läsning", "Rekommenderad läsning", "Citerade länkar", "Referenser", "Noter", "Omslag", "Sida %[1]s av %[2]s",
 		[5]string{"Obs", "Tips", "Viktigt", "Varning", "Försiktighet"}},
-	{"th", "สารบัญ", "อ่านเพิ่มเติม", "หนังสือแนะนำ", "ลิงก์ที่อ้างถึง", "หมายเหตุ", "ปก", "หน้า %[1]s จาก %[2]s",
+	{"th", "สารบัญ", "อ่านเพิ่มเติม", "หนังสือแนะนำ", "ลิงก์ที่อ้างถึง", "เอกสารอ้างอิง", "หมายเหตุ", "ปก", "หน้า %[1]s จาก %[2]s",
 		[5]string{"หมายเหตุ", "เคล็ดลับ", "สำคัญ", "คำเตือน", "ข้อควรระวัง"}},
-	{"tr", "İçindekiler", "İleri okuma", "Önerilen okumalar", "Alıntılanan bağlantılar", "Notlar", "Kapak", "Sayfa %[1]s / %[2]s",
+	{"tr", "İçindekiler", "İleri okuma", "Önerilen okumalar", "Alıntılanan bağlantılar", "Kaynaklar", "Notlar", "Kapak", "Sayfa %[1]s / %[2]s",
 		[5]string{"Not", "İpucu", "Önemli", "Uyarı", "Dikkat"}},
-	{"uk", "Зміст", "Додаткова література", "Рекомендована література", "Цитовані посилання", "Примітки", "Обкладинка", "Сторінка %[1]s з %[2]s",
+	{"uk", "Зміст", "Додаткова література", "Рекомендована література", "Цитовані посилання", "Література", "Примітки", "Обкладинка", "Сторінка %[1]s з %[2]s",
 		[5]string{"Примітка", "Порада", "Важливо", "Попередження", "Обережно"}},
-	{"vi", "Mục lục", "Đọc thêm", "Tài liệu nên đọc", "Liên kết được trích dẫn", "Ghi chú", "Bìa", "Trang %[1]s / %[2]s",
+	{"vi", "Mục lục", "Đọc thêm", "Tài liệu nên đọc", "Liên kết được trích dẫn", "Tài liệu tham khảo", "Ghi chú", "Bìa", "Trang %[1]s / %[2]s",
 		[5]string{"Lưu ý", "Mẹo", "Quan trọng", "Cảnh báo", "Thận trọng"}},
-	{"zh", "目录", "延伸阅读", "推荐阅读", "引用的链接", "注释", "封面", "第 %[1]s 页，共 %[2]s 页",
+	{"zh", "目录", "延伸阅读", "推荐阅读", "引用的链接", "参考文献", "注释", "封面", "第 %[1]s 页，共 %[2]s 页",
 		[5]string{"注意", "提示", "重要", "警告", "小心"}},
-	{"zh-hant", "目錄", "延伸閱讀", "推薦閱讀", "引用的連結", "註釋", "封面", "第 %[1]s 頁，共 %[2]s 頁",
+	{"zh-hant", "目錄", "延伸閱讀", "推薦閱讀", "引用的連結", "參考文獻", "註釋", "封面", "第 %[1]s 頁，共 %[2]s 頁",
 		[5]string{"注意", "提示", "重要", "警告", "小心"}},
 }

@@ -59,6 +59,9 @@ func (f *flow) appendixRows(a *doc.Appendix) {
 				f.addRows(f.e.setParagraph(f.e.m.tokenize(referenceInlines(ref), f.body), spec))
 			}
 			f.setOrigin(from, ref)
+			if a := ref.Anchor(); a != "" && from < len(f.rows) {
+				f.rows[from].ext().anchors = append(f.rows[from].ext().anchors, a) // where citations of it go
+			}
 		}
 		f.space(f.skip)
 	}

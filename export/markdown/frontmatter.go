@@ -67,6 +67,8 @@ type metaReader struct {
 	// extra, when set, claims keys that belong to the caller (a book's
 	// chapter list): they are skipped here instead of reported as unknown.
 	extra func(key string) bool
+	// what names the YAML in its syntax errors: "front matter" when "".
+	what string
 }
 
 // read parses fm and fills meta. Errors are reported, never returned.
@@ -134,6 +136,14 @@ func (r *metaReader) field(meta *doc.Meta, k, v *yaml.Node) {
 		meta.Cover = r.str(key, v)
 	case "further_reading":
 		meta.FurtherReading = r.furtherReading(v)
+	case "references":
+		meta.References = r.cslReferences(v)
+	case "bibliography":
+		meta.Bibliography = r.bibliographyFiles(v)
+	case "csl", "citation-style":
+		r.diags.Warnf(r.pos(k), "%s: galley cites in the author-date style of the Chicago Manual, and does not read CSL styles", key)
+	case "link-citations", "link-bibliography":
+		// pandoc's: galley's citations always link to the references.
 	case "layout", "permalink", "slug", "aliases", "redirect_from", "draft", "published", "weight", "menu",
 		"nav_order", "parent", "grand_parent", "has_children", "sidebar_position", "sidebar_label", "tags", "categories", "rtl",
 		"teaching", "exercises", "site":
@@ -278,7 +288,11 @@ func (r *metaReader) yamlError(err error) {
 		msg = strings.TrimPrefix(msg, "yaml: ")
 	}
 	// yaml.v3 gives no column; point at the start of the line.
-	r.diags.Errorf(r.lines.lineCol(line+r.lineShift, 1), "front matter: %s", msg)
+	what := r.what
+	if what == "" {
+		what = "front matter"
+	}
+	r.diags.Errorf(r.lines.lineCol(line+r.lineShift, 1), "%s: %s", what, msg)
 }
 
 // isYAMLParserError reports whether msg comes from yaml.v3's parser rather

@@ -1,6 +1,8 @@
 package passes
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 
 	"github.com/galley-pub/galley/export/doc"
@@ -58,6 +60,14 @@ func buildAppendix(d *doc.Document, cited bool) {
 	})
 
 	var groups []*doc.ReferenceGroup
+	if works := citedWorks(d.Meta.References); len(works) > 0 {
+		groups = append(groups, &doc.ReferenceGroup{
+			Pos:     works[0].Pos,
+			Attr:    doc.Attr{ID: "refs"}, // pandoc's bibliography's
+			Title:   words.References,
+			Entries: works,
+		})
+	}
 	if len(d.Meta.FurtherReading) > 0 {
 		groups = append(groups, &doc.ReferenceGroup{
 			Pos:     firstPos(d.Meta.Pos, d.Meta.FurtherReading),
@@ -103,4 +113,20 @@ func firstPos(p doc.Pos, refs []*doc.Reference) doc.Pos {
 		return p
 	}
 	return refs[0].Pos
+}
+
+// citedWorks are the references the text cites (Citations), in the order
+// of an author-date list: by the names citations give them, then year,
+// then title.
+func citedWorks(refs []*doc.Reference) []*doc.Reference {
+	var out []*doc.Reference
+	for _, r := range refs {
+		if r != nil && len(r.Citations) > 0 {
+			out = append(out, r)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b *doc.Reference) int {
+		return cmp.Or(cmp.Compare(strings.ToLower(a.Author), strings.ToLower(b.Author)), cmp.Compare(a.Year, b.Year), cmp.Compare(a.Title, b.Title))
+	})
+	return out
 }

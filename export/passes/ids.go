@@ -16,11 +16,11 @@ import (
 var footnoteID = regexp.MustCompile(`^fn-[0-9]+$|^fnref-[0-9]+(-[0-9]+)?$`)
 
 // IsReservedID reports whether id belongs to the renderers and passes (the
-// appendix and its groups, footnotes and their references, the contents,
+// appendix and its groups, the works cited among them ("refs"), footnotes and their references, the contents,
 // the cover and the title page) and so is never given to a heading.
 func IsReservedID(id string) bool {
 	switch id {
-	case "further-reading", "recommended-reading", "links-cited", "toc", "cover", "title-page":
+	case "further-reading", "recommended-reading", "links-cited", "refs", "toc", "cover", "title-page":
 		return true
 	}
 	return footnoteID.MatchString(id)

@@ -147,6 +147,10 @@ func targetIDs(d *doc.Document) map[string]bool {
 			ids[n.Attr.ID] = true
 		case *doc.ReferenceGroup:
 			ids[n.Attr.ID] = true
+		case *doc.Reference:
+			if a := n.Anchor(); a != "" {
+				ids[a] = true
+			}
 		}
 		return true
 	})

@@ -56,6 +56,7 @@ func Run(d *doc.Document, opts Options, diags *diag.List) {
 	}
 	BuildOutline(d)
 	NumberFootnotes(d, diags)
+	Citations(d, opts.Appendix != NoAppendix, diags)
 	switch opts.Appendix {
 	case ReferencesAndLinks:
 		BuildAppendix(d)

@@ -1,0 +1,79 @@
+package export
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/galley-pub/galley/internal/validate"
+)
+
+// citingDoc cites a work of its front matter's references and one of its
+// bibliography file.
+const citingDoc = `---
+title: Citing
+bibliography: refs/works.json
+references:
+- id: cha2012
+  author: [{family: Cha, given: Victor}]
+  title: The Impossible State
+  publisher: Ecco
+  issued: 2012
+---
+
+# Summit
+
+The summit was expected [@cha2012, p. 33], as @lee2015 shows.
+`
+
+// TestCitedBibliography: a document cites works of its references and of
+// its bibliography file; both outputs set the citations in author-date
+// form, linked to the works' entries under "References" in the
+// appendix, and pass their validators.
+func TestCitedBibliography(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	writeFile(t, dir, "refs/works.json", `[{"id": "lee2015", "author": [{"family": "Lee"}], "title": "Pyongyang", "issued": {"date-parts": [[2015]]}}]`)
+	res, err := buildSource(t, dir, citingDoc)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, diagnosticStrings(res))
+	}
+	if d := diagnosticStrings(res); d != "" {
+		t.Errorf("diagnostics:\n%s", d)
+	}
+	if !strings.Contains(strings.Join(res.Read, "\n"), filepath.Join("refs", "works.json")) {
+		t.Errorf("the files read %v lack the bibliography", res.Read)
+	}
+	pdf, epub := filepath.Join(dir, "out", "doc.pdf"), filepath.Join(dir, "out", "doc.epub")
+	text := strings.Join(strings.Fields(command(t, "pdftotext", pdf, "-")), " ")
+	for _, want := range []string{"expected (Cha 2012, p. 33), as Lee (2015) shows.", "References Cha, Victor. The Impossible State. Ecco, 2012. Lee. Pyongyang. 2015."} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the PDF's text lacks %q:\n%s", want, text)
+		}
+	}
+	dests := command(t, "pdfinfo", "-dests", pdf)
+	for _, id := range []string{`"ref-cha2012"`, `"ref-lee2015"`, `"refs"`} {
+		if !strings.Contains(dests, id) {
+			t.Errorf("the PDF has no destination %s:\n%s", id, dests)
+		}
+	}
+	if qdf := uncompressedPDF(t, pdf); strings.Count(qdf, "/Dest (ref-") < 2 {
+		t.Errorf("the PDF's citations do not link to the entries")
+	}
+	files := readZip(t, epub)
+	chapter, appendix := string(files["EPUB/chapter-1.xhtml"]), string(files["EPUB/appendix.xhtml"])
+	if !strings.Contains(chapter, `<span class="citation">(<a href="appendix.xhtml#ref-cha2012">Cha 2012</a>, p. 33)</span>`) ||
+		!strings.Contains(appendix, `<li id="ref-lee2015">`) {
+		t.Errorf("the e-book's citation or entry is missing:\n%s\n%s", chapter, appendix)
+	}
+	validate.EPUBCheck(t, epub)
+	command(t, "qpdf", "--check", pdf)
+}
+
+// TestBibliographyOutsideRoot: a bibliography file out of the document's
+// directory is refused, as an image there is, and nothing is written.
+func TestBibliographyOutsideRoot(t *testing.T) {
+	dir, _ := project(t)
+	res, err := buildSource(t, dir, "---\nbibliography: ../secret/passwd.json\n---\n\nText [@x].\n")
+	requireRefused(t, dir, res, err, filepath.Join(dir, "doc.md")+":1:1", `bibliography "../secret/passwd.json"`)
+}
