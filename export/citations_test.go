@@ -46,7 +46,7 @@ func TestCitedBibliography(t *testing.T) {
 	}
 	pdf, epub := filepath.Join(dir, "out", "doc.pdf"), filepath.Join(dir, "out", "doc.epub")
 	text := strings.Join(strings.Fields(command(t, "pdftotext", pdf, "-")), " ")
-	for _, want := range []string{"expected (Cha 2012, p. 33), as Lee (2015) shows.", "References Cha, Victor. The Impossible State. Ecco, 2012. Lee. Pyongyang. 2015."} {
+	for _, want := range []string{"expected (Cha 2012, 33), as Lee (2015) shows.", "References Cha, Victor. 2012. The Impossible State. Ecco. Lee. 2015. Pyongyang."} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the PDF's text lacks %q:\n%s", want, text)
 		}
@@ -62,7 +62,7 @@ func TestCitedBibliography(t *testing.T) {
 	}
 	files := readZip(t, epub)
 	chapter, appendix := string(files["EPUB/chapter-1.xhtml"]), string(files["EPUB/appendix.xhtml"])
-	if !strings.Contains(chapter, `<span class="citation">(<a href="appendix.xhtml#ref-cha2012">Cha 2012</a>, p. 33)</span>`) ||
+	if !strings.Contains(chapter, `<span class="citation">(<a href="appendix.xhtml#ref-cha2012">Cha 2012</a>, 33)</span>`) ||
 		!strings.Contains(appendix, `<li id="ref-lee2015">`) {
 		t.Errorf("the e-book's citation or entry is missing:\n%s\n%s", chapter, appendix)
 	}

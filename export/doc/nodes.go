@@ -343,6 +343,9 @@ type ReferenceGroup struct {
 	Attr    Attr
 	Title   string
 	Entries []*Reference
+	// AuthorDate sets each entry's year after its authors, as an
+	// author-date list of works cited does ("Cha, Victor. 2012. Title").
+	AuthorDate bool
 }
 
 // ---- Inlines ----

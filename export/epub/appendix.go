@@ -119,7 +119,7 @@ func (b *book) appendixPage(f *appendixFile) []byte {
 			p.idAttr(r)
 			p.raw(">")
 			p.nodeMarks(r)
-			p.reference(r)
+			p.reference(r, g.AuthorDate)
 			p.raw("</li>\n")
 		}
 		p.raw("</ul>\n</section>\n")
@@ -129,9 +129,15 @@ func (b *book) appendixPage(f *appendixFile) []byte {
 }
 
 // reference writes one entry: "Author, <cite>Title</cite>. Publisher, Year.
-// ISBN …. Note. URL".
-func (p *page) reference(r *doc.Reference) {
+// ISBN …. Note. URL"; with authorDate, "Author. Year. <cite>Title</cite>.
+// Publisher. …".
+func (p *page) reference(r *doc.Reference, authorDate bool) {
 	author, title := strings.TrimSpace(r.Author), strings.TrimSpace(r.Title)
+	year, sep := r.Year, ", "
+	if authorDate && author != "" {
+		author = strings.TrimSuffix(author, ".") + ". " + strings.TrimSuffix(strings.TrimSpace(year), ".")
+		year, sep = "", ". "
+	}
 	wrote := author != "" || title != ""
 	space := func() {
 		if wrote {
@@ -153,7 +159,7 @@ func (p *page) reference(r *doc.Reference) {
 	}
 	switch {
 	case author != "" && title != "":
-		p.text(author + ", ")
+		p.text(author + sep)
 		p.cite(title)
 		p.text(".")
 	case title != "":
@@ -162,7 +168,7 @@ func (p *page) reference(r *doc.Reference) {
 	case author != "":
 		p.text(author + ".")
 	}
-	sentence(r.Publisher, r.Year)
+	sentence(r.Publisher, year)
 	if isbn := strings.TrimSpace(r.ISBN); isbn != "" {
 		sentence("ISBN " + isbn)
 	}

@@ -53,10 +53,10 @@ func (f *flow) appendixRows(a *doc.Appendix) {
 			}
 			from := len(f.rows)
 			if f.e.opts.QR && ref.URL != "" && len(ref.Cited) == 0 {
-				f.referenceWithQR(ref, hang)
+				f.referenceWithQR(ref, hang, g.AuthorDate)
 			} else {
 				spec := paraSpec{x: f.x, widths: []float64{f.w, f.w - hang}, indents: []float64{0, hang}, leading: f.leading, base: f.body}
-				f.addRows(f.e.setParagraph(f.e.m.tokenize(referenceInlines(ref), f.body), spec))
+				f.addRows(f.e.setParagraph(f.e.m.tokenize(referenceInlines(ref, g.AuthorDate), f.body), spec))
 			}
 			f.setOrigin(from, ref)
 			if a := ref.Anchor(); a != "" && from < len(f.rows) {
@@ -86,8 +86,9 @@ func (f *flow) setOrigin(from int, n doc.Node) {
 }
 
 // referenceInlines formats a reference: "Author. *Title*. Publisher, Year.
-// ISBN …. Note. URL", leaving out what is missing.
-func referenceInlines(r *doc.Reference) []doc.Inline {
+// ISBN …. Note. URL", leaving out what is missing; with authorDate,
+// "Author. Year. *Title*. Publisher. …".
+func referenceInlines(r *doc.Reference, authorDate bool) []doc.Inline {
 	var out []doc.Inline
 	text := func(s string) { out = append(out, &doc.Text{Pos: r.Pos, Value: s}) }
 	sentence := func(s string) {
@@ -101,6 +102,11 @@ func referenceInlines(r *doc.Reference) []doc.Inline {
 		text(s + " ")
 	}
 	sentence(r.Author)
+	year := r.Year
+	if authorDate {
+		sentence(year)
+		year = ""
+	}
 	if t := strings.TrimSpace(r.Title); t != "" && t != r.URL {
 		out = append(out, &doc.Emphasis{Pos: r.Pos, Content: []doc.Inline{&doc.Text{Pos: r.Pos, Value: t}}})
 		if strings.ContainsAny(t[len(t)-1:], ".?!") {
@@ -110,7 +116,7 @@ func referenceInlines(r *doc.Reference) []doc.Inline {
 		}
 	}
 	var pub []string
-	for _, s := range []string{r.Publisher, r.Year} {
+	for _, s := range []string{r.Publisher, year} {
 		if s = strings.TrimSpace(s); s != "" {
 			pub = append(pub, s)
 		}
@@ -142,7 +148,7 @@ const qrGap = 12
 // the right: the text in a narrower column, the entry at least as tall as
 // the code and kept together. A URL too long to encode is a warning and
 // gets no code.
-func (f *flow) referenceWithQR(ref *doc.Reference, hang float64) {
+func (f *flow) referenceWithQR(ref *doc.Reference, hang float64, authorDate bool) {
 	items, side, err := qrItems(ref.URL, 0, 0)
 	if err != nil {
 		f.e.diags.Warnf(ref.Pos, "no QR code for %q: %v", ref.URL, err)
@@ -153,7 +159,7 @@ func (f *flow) referenceWithQR(ref *doc.Reference, hang float64) {
 		w -= side + qrGap
 	}
 	spec := paraSpec{x: f.x, widths: []float64{w, w - hang}, indents: []float64{0, hang}, leading: f.leading, base: f.body}
-	rows := f.e.setParagraph(f.e.m.tokenize(referenceInlines(ref), f.body), spec)
+	rows := f.e.setParagraph(f.e.m.tokenize(referenceInlines(ref, authorDate), f.body), spec)
 	if len(rows) == 0 {
 		return
 	}

@@ -110,3 +110,24 @@ func TestReadBibliography(t *testing.T) {
 		t.Errorf("broken JSON: %d references, diagnostics %v; want none and one error at the item (line 2)", len(refs), dl.Items())
 	}
 }
+
+// TestCitableFurtherReading: a further-reading entry with an id is a work
+// the text can cite, named by its authors' family names.
+func TestCitableFurtherReading(t *testing.T) {
+	for _, c := range []struct{ author, names string }{
+		{"Barbara Demick", "Demick"},
+		{"Cha, Victor", "Cha"},
+		{"Anna Smith and Bo Jones", "Smith and Jones"},
+		{"A. Ng; B. Li & C. Wu; D. Ho", "Ng et al."},
+		{"", "Nothing to Envy"},
+	} {
+		var dl diag.List
+		d := Parse("doc.md", []byte("---\nfurther_reading:\n  - {id: w, title: Nothing to Envy, author: \""+c.author+"\"}\n---\n"), &dl)
+		if len(dl.Items()) != 0 || len(d.Meta.FurtherReading) != 1 {
+			t.Fatalf("%q: diagnostics %v", c.author, dl.Items())
+		}
+		if r := d.Meta.FurtherReading[0]; r.ID != "w" || r.Names != c.names || r.Year != "n.d." {
+			t.Errorf("%q: id %q, names %q, year %q; want w, %q, n.d.", c.author, r.ID, r.Names, r.Year, c.names)
+		}
+	}
+}

@@ -218,6 +218,8 @@ func (r *metaReader) reference(e *yaml.Node) *doc.Reference {
 			dst = &ref.URL
 		case "note":
 			dst = &ref.Note
+		case "id":
+			dst = &ref.ID
 		default:
 			r.diags.Warnf(r.pos(k), "unknown further-reading key %q", key)
 			continue
@@ -228,7 +230,35 @@ func (r *metaReader) reference(e *yaml.Node) *doc.Reference {
 		r.diags.Errorf(ref.Pos, "further-reading entry has no title")
 		return nil
 	}
+	if ref.ID != "" {
+		ref.Names = namesOf(ref.Author)
+		if ref.Names == "" {
+			ref.Names = ref.Title
+		}
+		if ref.Year == "" {
+			ref.Year = "n.d."
+		}
+	}
 	return ref
+}
+
+// namesOf is how a citation names the authors of a further-reading entry
+// written as one string: by family name, the last word of each author's
+// name or the part before its comma ("Victor Cha" and "Cha, Victor" are
+// "Cha"), the authors parted by "and", "&" or ";".
+func namesOf(author string) string {
+	var names []cslName
+	for _, a := range strings.FieldsFunc(strings.NewReplacer(" and ", ";", "&", ";").Replace(author), func(r rune) bool { return r == ';' }) {
+		if fam, _, ok := strings.Cut(a, ","); ok {
+			a = fam
+		} else if f := strings.Fields(a); len(f) > 0 {
+			a = f[len(f)-1]
+		}
+		if a = strings.TrimSpace(a); a != "" {
+			names = append(names, cslName{family: a})
+		}
+	}
+	return citedNames(names)
 }
 
 // str returns the text of a scalar value; any other kind is an error.

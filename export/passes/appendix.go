@@ -63,9 +63,10 @@ func buildAppendix(d *doc.Document, cited bool) {
 	if works := citedWorks(d.Meta.References); len(works) > 0 {
 		groups = append(groups, &doc.ReferenceGroup{
 			Pos:     works[0].Pos,
-			Attr:    doc.Attr{ID: "refs"}, // pandoc's bibliography's
-			Title:   words.References,
-			Entries: works,
+			Attr:       doc.Attr{ID: "refs"}, // pandoc's bibliography's
+			Title:      words.References,
+			Entries:    works,
+			AuthorDate: true,
 		})
 	}
 	if len(d.Meta.FurtherReading) > 0 {

@@ -198,12 +198,20 @@ func (c *citer) bracketed(t *doc.Text, content string) *doc.Span {
 	return c.span(t.Pos, refs, append(parts, &doc.Text{Pos: t.Pos, Value: ")"}))
 }
 
-// withLocator is a citation's locator as it follows the year: ", p. 33"
-// (a comma put before it when it has none).
+// withLocator is a citation's locator as it follows the year: ", 33" for
+// "p. 33", ", ch. 2" (a comma put before it when it has none).
 func withLocator(s string) string {
-	s = strings.TrimSpace(s)
-	if s == "" || strings.HasPrefix(s, ",") {
-		return s
+	s = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(s), ","))
+	if s == "" {
+		return ""
+	}
+	// A page is cited by its number alone, as the Chicago Manual's
+	// author-date style (and pandoc's citeproc) sets it: "p. 33" is 33.
+	for _, label := range []string{"pp. ", "p. ", "pages ", "page "} {
+		if rest, ok := strings.CutPrefix(s, label); ok && rest != "" && rest[0] >= '0' && rest[0] <= '9' {
+			s = rest
+			break
+		}
 	}
 	return ", " + s
 }

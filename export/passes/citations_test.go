@@ -44,12 +44,12 @@ func TestCitations(t *testing.T) {
 		name, text, want, warning string
 	}{
 		{"1 a work", "As shown [@cha2012].", "As shown ⟨({Cha 2012→#ref-cha2012})⟩.", ""},
-		{"2 a prefix and a locator", "[see @cha2012, p. 33]", "⟨(see {Cha 2012→#ref-cha2012}, p. 33)⟩", ""},
+		{"2 a prefix and a page: its number", "[see @cha2012, p. 33]", "⟨(see {Cha 2012→#ref-cha2012}, 33)⟩", ""},
 		{"3 a locator without its comma", "[@cha2012 ch. 2]", "⟨({Cha 2012→#ref-cha2012}, ch. 2)⟩", ""},
 		{"4 two works", "[@cha2012; also @sj2019, 4]", "⟨({Cha 2012→#ref-cha2012}; also {Smith and Jones 2019→#ref-sj2019}, 4)⟩", ""},
 		{"5 the names left out", "Cha [-@cha2012] argues", "Cha ⟨({2012→#ref-cha2012})⟩ argues", ""},
 		{"6 in the text", "As @cha2012 argues", "As ⟨{Cha (2012)→#ref-cha2012}⟩ argues", ""},
-		{"7 in the text, with a locator", "As @cha2012 [p. 33] argues", "As ⟨{Cha (2012, p. 33)→#ref-cha2012}⟩ argues", ""},
+		{"7 in the text, with a locator", "As @cha2012 [pp. 33–35] argues", "As ⟨{Cha (2012, 33–35)→#ref-cha2012}⟩ argues", ""},
 		{"8 in the text and bracketed in one text", "@ada wrote it [@cha2012].", "⟨{Ada (1843)→#ref-ada}⟩ wrote it ⟨({Cha 2012→#ref-cha2012})⟩.", ""},
 		{"9 an unknown key in brackets: a warning, left as written", "[@cha2012; @nobody]", "[@cha2012; @nobody]", `citation [@cha2012; @nobody]: no reference has the id "nobody"`},
 		{"10 an unknown key in the text: a handle, left alone", "ping @someone or @cha2012.", "ping @someone or ⟨{Cha (2012)→#ref-cha2012}⟩.", ""},
