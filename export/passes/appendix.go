@@ -62,7 +62,7 @@ func buildAppendix(d *doc.Document, cited bool) {
 	var groups []*doc.ReferenceGroup
 	if works := citedWorks(d.Meta.References); len(works) > 0 {
 		groups = append(groups, &doc.ReferenceGroup{
-			Pos:     works[0].Pos,
+			Pos:        works[0].Pos,
 			Attr:       doc.Attr{ID: "refs"}, // pandoc's bibliography's
 			Title:      words.References,
 			Entries:    works,
