@@ -172,39 +172,44 @@ func pictureLayers(paths []oksvg.SvgPath, n int) [][]oksvg.SvgPath {
 // paints with a gradient, as pixels (Raster). A layer after the first
 // with no paths is nil.
 func drawLayers(icon *oksvg.SvgIcon, layers [][]oksvg.SvgPath, pw, ph int) []*ImageData {
-	out := make([]*ImageData, len(layers))
-	for i, paths := range layers {
-		if i > 0 && len(paths) == 0 {
-			continue
-		}
+	outlines, ok := eachLayer(layers, func(paths []oksvg.SvgPath) (*ImageData, bool) {
 		rec := &outlineRecorder{out: &Vector{Width: float64(pw), Height: float64(ph)}, nonZero: true}
-		dasher := rasterx.NewDasher(pw, ph, rec)
-		for j := range paths {
-			paths[j].DrawTransformed(dasher, 1, icon.Transform)
-		}
-		if rec.err != nil {
-			return rasterLayers(icon, layers, pw, ph)
-		}
-		out[i] = &ImageData{Type: "vector", Vector: rec.out}
+		drawPaths(icon, paths, rasterx.NewDasher(pw, ph, rec))
+		return &ImageData{Type: "vector", Vector: rec.out}, rec.err == nil
+	})
+	if ok {
+		return outlines
 	}
-	return out
+	pixels, _ := eachLayer(layers, func(paths []oksvg.SvgPath) (*ImageData, bool) {
+		rgba := image.NewRGBA(image.Rect(0, 0, pw, ph))
+		drawPaths(icon, paths, rasterx.NewDasher(pw, ph, newBoxScanner(rgba)))
+		return &ImageData{Type: "raster", Raster: newRaster(rgba)}, true
+	})
+	return pixels
 }
 
-// rasterLayers is drawLayers as pixels.
-func rasterLayers(icon *oksvg.SvgIcon, layers [][]oksvg.SvgPath, pw, ph int) []*ImageData {
+// eachLayer draws each layer with draw, the first whatever it holds, the
+// others nil when empty; not ok when a drawing is not.
+func eachLayer(layers [][]oksvg.SvgPath, draw func([]oksvg.SvgPath) (*ImageData, bool)) ([]*ImageData, bool) {
 	out := make([]*ImageData, len(layers))
 	for i, paths := range layers {
 		if i > 0 && len(paths) == 0 {
 			continue
 		}
-		rgba := image.NewRGBA(image.Rect(0, 0, pw, ph))
-		dasher := rasterx.NewDasher(pw, ph, newBoxScanner(rgba))
-		for j := range paths {
-			paths[j].DrawTransformed(dasher, 1, icon.Transform)
+		img, ok := draw(paths)
+		if !ok {
+			return nil, false
 		}
-		out[i] = &ImageData{Type: "raster", Raster: newRaster(rgba)}
+		out[i] = img
 	}
-	return out
+	return out, true
+}
+
+// drawPaths draws paths, in order, under the icon's transform.
+func drawPaths(icon *oksvg.SvgIcon, paths []oksvg.SvgPath, d *rasterx.Dasher) {
+	for j := range paths {
+		paths[j].DrawTransformed(d, 1, icon.Transform)
+	}
 }
 
 // rootLength is a width or height of an SVG image's root element.

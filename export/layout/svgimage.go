@@ -47,11 +47,8 @@ const svgPictureMark = 7.5e6
 // GIF given as a data: URL. Pictures in definitions (<defs>, a <symbol>…) are drawn where a <use>
 // names them, once inlineUses has copied them there.
 func svgPicturesOf(data []byte) (pics []svgPicture, marked []byte, leftOut int) {
-	dec := xml.NewDecoder(bytes.NewReader(data))
-	dec.Strict = false
-	dec.AutoClose = xml.HTMLAutoClose
-	dec.Entity = xml.HTMLEntity
-	stack := []svgTextStyle{{m: [6]float64{1, 0, 0, 1, 0, 0}, size: 16}}
+	dec := newSVGDecoder(data)
+	stack := svgStyles{{m: [6]float64{1, 0, 0, 1, 0, 0}, size: 16}}
 	var at []int64 // where each picture's element starts in data
 	for {
 		start := dec.InputOffset()
@@ -61,13 +58,7 @@ func svgPicturesOf(data []byte) (pics []svgPicture, marked []byte, leftOut int) 
 		}
 		switch tok := tok.(type) {
 		case xml.StartElement:
-			st := stack[len(stack)-1]
-			name := strings.ToLower(tok.Name.Local)
-			if hidesContent(name) {
-				st.hidden = true
-			}
-			st.apply(tok.Attr)
-			stack = append(stack, st)
+			st, name := stack.open(tok)
 			if name != "image" || st.hidden || st.invisible {
 				break
 			}
@@ -80,9 +71,7 @@ func svgPicturesOf(data []byte) (pics []svgPicture, marked []byte, leftOut int) 
 				leftOut++
 			}
 		case xml.EndElement:
-			if len(stack) > 1 {
-				stack = stack[:len(stack)-1]
-			}
+			stack.close()
 		}
 	}
 	if len(pics) == 0 {

@@ -60,11 +60,8 @@ type svgTextStyle struct {
 // shows.
 // Whitespace collapses as in SVG's default xml:space.
 func svgTextOf(data []byte) (chunks []svgChunk, skipped int) {
-	dec := xml.NewDecoder(bytes.NewReader(data))
-	dec.Strict = false
-	dec.AutoClose = xml.HTMLAutoClose
-	dec.Entity = xml.HTMLEntity
-	stack := []svgTextStyle{{m: [6]float64{1, 0, 0, 1, 0, 0}, size: 16, font: FontRef{Family: fonts.Serif}, anchor: "start"}}
+	dec := newSVGDecoder(data)
+	stack := svgStyles{{m: [6]float64{1, 0, 0, 1, 0, 0}, size: 16, font: FontRef{Family: fonts.Serif}, anchor: "start"}}
 	inText := 0 // depth inside a <text>
 	var cur *svgChunk
 	var pendingDX, pendingDY float64
@@ -77,16 +74,10 @@ func svgTextOf(data []byte) (chunks []svgChunk, skipped int) {
 		}
 		switch tok := tok.(type) {
 		case xml.StartElement:
-			st := stack[len(stack)-1]
-			name := strings.ToLower(tok.Name.Local)
-			if hidesContent(name) {
-				st.hidden = true
-			}
+			st, name := stack.open(tok)
 			if id := attr(tok.Attr, "id"); name == "path" && id != "" {
 				paths[id] = svgPathDef{d: attr(tok.Attr, "d"), transform: attr(tok.Attr, "transform")}
 			}
-			st.apply(tok.Attr)
-			stack = append(stack, st)
 			switch {
 			case name == "textpath" && inText > 0 && !st.unseen():
 				if st.flat {
@@ -140,11 +131,9 @@ func svgTextOf(data []byte) (chunks []svgChunk, skipped int) {
 			if strings.EqualFold(tok.Name.Local, "textPath") && cur != nil && cur.onPath != nil {
 				cur, afterPath = nil, true
 			}
-			if len(stack) > 1 {
-				stack = stack[:len(stack)-1]
-			}
+			stack.close()
 		case xml.CharData:
-			st := stack[len(stack)-1]
+			st := stack.top()
 			if afterPath && cur == nil && !st.unseen() && strings.TrimSpace(string(tok)) != "" {
 				skipped++ // text after a path's, whose end is not known here
 				afterPath = false
@@ -197,6 +186,44 @@ func svgTextOf(data []byte) (chunks []svgChunk, skipped int) {
 	}
 	return out, skipped
 }
+
+// newSVGDecoder reads an SVG image's tokens as browsers forgive them:
+// HTML's entities known, unclosed elements closed.
+func newSVGDecoder(data []byte) *xml.Decoder {
+	dec := xml.NewDecoder(bytes.NewReader(data))
+	dec.Strict = false
+	dec.AutoClose = xml.HTMLAutoClose
+	dec.Entity = xml.HTMLEntity
+	return dec
+}
+
+// svgStyles are the styles of the elements open where an SVG image is
+// read, the root's first.
+type svgStyles []svgTextStyle
+
+// open enters an element: its style, its parent's with its own applied
+// (hidden in definitions and the like, hidesContent), and its name in
+// lower case.
+func (s *svgStyles) open(tok xml.StartElement) (svgTextStyle, string) {
+	st := s.top()
+	name := strings.ToLower(tok.Name.Local)
+	if hidesContent(name) {
+		st.hidden = true
+	}
+	st.apply(tok.Attr)
+	*s = append(*s, st)
+	return st, name
+}
+
+// close leaves the innermost element, never the root's style.
+func (s *svgStyles) close() {
+	if len(*s) > 1 {
+		*s = (*s)[:len(*s)-1]
+	}
+}
+
+// top is the innermost element's style.
+func (s svgStyles) top() svgTextStyle { return s[len(s)-1] }
 
 // hidesContent reports an element whose content is not drawn where it
 // stands: definitions, what clips, masks or marks others, and what is
