@@ -513,6 +513,9 @@ type Reference struct {
 	ID, Names string
 	// Citations are where the text cites the work by its ID.
 	Citations []Pos
+	// Suffix tells the work apart from others cited by the same names in
+	// the same year: "a" of "2012a".
+	Suffix string
 }
 
 // Anchor is the fragment id of a work's entry in the appendix, which the

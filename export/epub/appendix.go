@@ -135,7 +135,7 @@ func (p *page) reference(r *doc.Reference, authorDate bool) {
 	author, title := strings.TrimSpace(r.Author), strings.TrimSpace(r.Title)
 	year, sep := r.Year, ", "
 	if authorDate && author != "" {
-		author = strings.TrimSuffix(author, ".") + ". " + strings.TrimSuffix(strings.TrimSpace(year), ".")
+		author = strings.TrimSuffix(author, ".") + ". " + strings.TrimSuffix(strings.TrimSpace(year)+r.Suffix, ".")
 		year, sep = "", ". "
 	}
 	wrote := author != "" || title != ""

@@ -104,7 +104,7 @@ func referenceInlines(r *doc.Reference, authorDate bool) []doc.Inline {
 	sentence(r.Author)
 	year := r.Year
 	if authorDate {
-		sentence(year)
+		sentence(year + r.Suffix)
 		year = ""
 	}
 	if t := strings.TrimSpace(r.Title); t != "" && t != r.URL {

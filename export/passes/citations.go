@@ -83,6 +83,45 @@ func Citations(d *doc.Document, link bool, diags *diag.List) {
 		eachInlines(n, c.inlines)
 		return true
 	})
+	c.withSuffixes(d)
+}
+
+// withSuffixes tells apart the works cited that citations would name
+// alike, by the same names in the same year: a letter after the year,
+// "2012a", "2012b", in the order of their titles, in the citations and
+// in the list of works (Reference.Suffix).
+func (c *citer) withSuffixes(d *doc.Document) {
+	alike := map[string][]*doc.Reference{}
+	var keys []string
+	for _, refs := range [][]*doc.Reference{d.Meta.References, d.Meta.FurtherReading} {
+		for _, r := range refs {
+			if r == nil || c.byKey[r.ID] != r {
+				continue
+			}
+			r.Suffix = ""
+			if len(r.Citations) == 0 {
+				continue
+			}
+			k := r.Names + "\x00" + r.Year
+			if alike[k] == nil {
+				keys = append(keys, k)
+			}
+			alike[k] = append(alike[k], r)
+		}
+	}
+	for _, k := range keys {
+		if works := alike[k]; len(works) > 1 {
+			slices.SortStableFunc(works, func(a, b *doc.Reference) int { return strings.Compare(a.Title, b.Title) })
+			for i, r := range works {
+				r.Suffix = string(rune('a' + i%26))
+			}
+		}
+	}
+	for _, y := range c.years {
+		if y.r.Suffix != "" {
+			y.text.Value = y.text.Value[:y.end] + y.r.Suffix + y.text.Value[y.end:]
+		}
+	}
 }
 
 // citer sets citations.
@@ -90,6 +129,15 @@ type citer struct {
 	byKey map[string]*doc.Reference
 	link  bool
 	diags *diag.List
+	years []yearAt // where the citations set now give a year
+}
+
+// yearAt is where a citation's text gives its work's year: the year
+// ends at byte end of text, where its letter goes (withSuffixes).
+type yearAt struct {
+	r    *doc.Reference
+	text *doc.Text
+	end  int
 }
 
 // inlines returns in with the citations in its texts set.
@@ -154,7 +202,8 @@ func (c *citer) inText(out []doc.Inline, pos doc.Pos, s string) []doc.Inline {
 		if m[3] > from { // the character before the @ stays
 			out = append(out, &doc.Text{Pos: pos, Value: s[from:m[3]]})
 		}
-		out, from = append(out, c.span(pos, []*doc.Reference{r}, []doc.Inline{c.work(pos, r, r.Names+" ("+r.Year+withLocator(locator)+")")})), m[1]
+		text := r.Names + " (" + r.Year + withLocator(locator) + ")"
+		out, from = append(out, c.span(pos, []*doc.Reference{r}, []doc.Inline{c.work(pos, r, text, len(r.Names)+2+len(r.Year))})), m[1]
 	}
 	if from < len(s) {
 		out = append(out, &doc.Text{Pos: pos, Value: s[from:]})
@@ -190,7 +239,7 @@ func (c *citer) bracketed(t *doc.Text, content string) *doc.Span {
 		if m[2] == "-" {
 			cited = r.Year
 		}
-		parts = append(parts, c.work(t.Pos, r, cited))
+		parts = append(parts, c.work(t.Pos, r, cited, len(cited)))
 		if l := withLocator(m[4]); l != "" {
 			parts = append(parts, &doc.Text{Pos: t.Pos, Value: l})
 		}
@@ -217,9 +266,10 @@ func withLocator(s string) string {
 }
 
 // work is the text that names a work, a link to its entry when the
-// appendix lists it.
-func (c *citer) work(pos doc.Pos, r *doc.Reference, text string) doc.Inline {
+// appendix lists it; its year ends at byte yearEnd.
+func (c *citer) work(pos doc.Pos, r *doc.Reference, text string, yearEnd int) doc.Inline {
 	t := &doc.Text{Pos: pos, Value: text}
+	c.years = append(c.years, yearAt{r: r, text: t, end: yearEnd})
 	if !c.link {
 		return t
 	}

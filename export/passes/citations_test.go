@@ -129,3 +129,35 @@ func TestCitationsInRun(t *testing.T) {
 		t.Errorf("a document without references: %s", got)
 	}
 }
+
+// TestCitationSuffixes: two works cited by the same names in the same
+// year are told apart by a letter after the year, in their titles'
+// order, in the citations and the list; a work alone keeps its year, and
+// a second run gives the same.
+func TestCitationSuffixes(t *testing.T) {
+	para := p(2, txt(2, "[@late; @early] and @other, then [-@late]."))
+	d := body(para)
+	d.Meta.References = []*doc.Reference{
+		{Pos: at(1), ID: "late", Names: "Cha", Author: "Cha", Title: "Later Book", Year: "2012"},
+		{Pos: at(1), ID: "early", Names: "Cha", Author: "Cha", Title: "Earlier Book", Year: "2012"},
+		{Pos: at(1), ID: "other", Names: "Cha", Author: "Cha", Title: "Other", Year: "2013"},
+		{Pos: at(1), ID: "uncited", Names: "Cha", Author: "Cha", Title: "A", Year: "2012"},
+	}
+	var diags diag.List
+	Run(d, Options{Appendix: ReferencesAndLinks}, &diags)
+	want := "⟨({Cha 2012b→#ref-late}; {Cha 2012a→#ref-early})⟩ and ⟨{Cha (2013)→#ref-other}⟩, then ⟨({2012b→#ref-late})⟩."
+	if got := citedText(para.Content); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	var suffixes []string
+	for _, r := range d.Appendix.Groups[0].Entries {
+		suffixes = append(suffixes, r.ID+":"+r.Year+r.Suffix)
+	}
+	if got := strings.Join(suffixes, " "); got != "early:2012a late:2012b other:2013" {
+		t.Errorf("the list: %s", got)
+	}
+	Run(d, Options{Appendix: ReferencesAndLinks}, &diags)
+	if got := citedText(para.Content); got != want || d.Meta.References[0].Suffix != "b" {
+		t.Errorf("a second run: %s, suffix %q", got, d.Meta.References[0].Suffix)
+	}
+}
