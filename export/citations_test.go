@@ -77,3 +77,29 @@ func TestBibliographyOutsideRoot(t *testing.T) {
 	res, err := buildSource(t, dir, "---\nbibliography: ../secret/passwd.json\n---\n\nText [@x].\n")
 	requireRefused(t, dir, res, err, filepath.Join(dir, "doc.md")+":1:1", `bibliography "../secret/passwd.json"`)
 }
+
+// TestCitedBook: a book cites works of its book.yaml's bibliography and
+// of a chapter's own references and bibliography file, named from the
+// chapter's directory; every work cited is listed once.
+func TestCitedBook(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	writeFile(t, dir, "book.yaml", "title: Cited book\nlang: en\nbibliography: refs.yaml\nchapters: [one.md, part/two.md]\n")
+	writeFile(t, dir, "refs.yaml", "references:\n- id: ada\n  author: [{family: Lovelace, given: Ada}]\n  title: Notes\n  issued: 1843\n")
+	writeFile(t, dir, "one.md", "# One\n\nAs [@ada] wrote, and [@bab].\n")
+	writeFile(t, dir, "part/two.md", "---\nbibliography: more.json\nreferences:\n- {id: turing, author: [{family: Turing}], title: Computing, issued: 1950}\n---\n\n# Two\n\nSee @turing and [@bab, 12].\n")
+	writeFile(t, dir, "part/more.json", `[{"id":"bab","author":[{"family":"Babbage"}],"title":"Engine","issued":{"date-parts":[[1864]]}}]`)
+	res, err := newBuilder(t).Build(dir, testOptions(filepath.Join(dir, "out")))
+	if err != nil || diagnosticStrings(res) != "" {
+		t.Fatalf("%v\n%s", err, diagnosticStrings(res))
+	}
+	name := filepath.Base(dir)
+	text := strings.Join(strings.Fields(command(t, "pdftotext", filepath.Join(dir, "out", name+".pdf"), "-")), " ")
+	for _, want := range []string{"As (Lovelace 1843) wrote, and (Babbage 1864).", "See Turing (1950) and (Babbage 1864, 12).",
+		"References Babbage. 1864. Engine. Lovelace, Ada. 1843. Notes. Turing. 1950. Computing."} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the PDF's text lacks %q:\n%s", want, text)
+		}
+	}
+	validate.EPUBCheck(t, filepath.Join(dir, "out", name+".epub"))
+}

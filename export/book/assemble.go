@@ -184,6 +184,12 @@ func assemble(b *Book, meta doc.Meta, diags *diag.List) *doc.Document {
 			numberHeadings(cd, number, b.Options.Output.NumberSections)
 		}
 		d.Meta.FurtherReading = append(d.Meta.FurtherReading, cd.Meta.FurtherReading...)
+		d.Meta.References = append(d.Meta.References, cd.Meta.References...)
+		for _, f := range cd.Meta.Bibliography { // named from the chapter's directory, read once
+			if f = path.Join(path.Dir(rel), f); !slices.Contains(d.Meta.Bibliography, f) {
+				d.Meta.Bibliography = append(d.Meta.Bibliography, f)
+			}
+		}
 		byFile[rel] = l
 		chapters = append(chapters, l)
 	}
