@@ -38,10 +38,10 @@ var (
 // front matter's references and bibliography, and its further-reading
 // entries that have an id) in the author-date style of the Chicago
 // Manual, as pandoc's citeproc does by default: "[@cha2012]" reads
-// "(Cha 2012)", "[see @cha2012, p. 33; @lee2015]" "(see Cha 2012, p. 33;
+// "(Cha 2012)", "[see @cha2012, p. 33; @lee2015]" "(see Cha 2012, 33;
 // Lee 2015)", "[-@cha2012]" "(2012)", and "@cha2012" in the text "Cha
 // (2012)". Each is a span of CitationClass, each work's names and year a
-// link to its entry in the appendix (its id "ref-" and the key) when
+// link to its entry in the appendix (doc.Reference.Anchor) when
 // link is set. A bracketed citation of a key no reference has is a
 // warning and stays as written; "@name" in the text that is no key
 // (a handle, a decorator) stays without one, and a document without
