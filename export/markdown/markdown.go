@@ -47,6 +47,10 @@ type Syntax struct {
 	// it: $ x $ with spaces inside is a formula, and so is $5$ before a
 	// digit; pandoc's rules refuse both.
 	KaTeX bool
+	// Omit are the classes (lower case) of the fenced divs to leave out,
+	// with all they hold: a student edition without the lesson's
+	// "solution" or "instructor" boxes.
+	Omit []string
 }
 
 // ParseLines is Parse for text put together from several files (a chapter
@@ -219,21 +223,62 @@ type closingTypographer struct {
 	english bool
 }
 
-// Parse implements parser.InlineParser. Outside English, a quote before
-// a t, e, n or l after a space opens a quotation ('tschau'): goldmark
-// takes it for the apostrophe of English's 'twas, 'em, 'net and 'lo.
+// Parse implements parser.InlineParser. A quote before a t, e, n or l
+// after a space opens a quotation ('the current directory', 'tschau'):
+// goldmark takes any such for the apostrophe of English's 'twas, 'em
+// and 'n', which it stays in English before those words alone. A
+// quotation opened so is closed by the next quote after a word that
+// goldmark leaves straight (its count of open quotes does not know of
+// it): "'this'." was ’this'.
 func (t closingTypographer) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
-	if !t.english {
-		line, _ := block.PeekLine()
-		if before := block.PrecendingCharacter(); len(line) > 1 && line[0] == '\'' && strings.IndexByte("tenl", line[1]) >= 0 &&
-			(unicode.IsSpace(before) || unicode.IsPunct(before)) {
-			node := ast.NewString([]byte(quoteOpenSingle))
-			node.SetCode(true)
-			block.Advance(1)
-			return node
-		}
+	line, _ := block.PeekLine()
+	if len(line) == 0 || line[0] != '\'' {
+		return t.InlineParser.Parse(parent, block, pc)
 	}
-	return t.InlineParser.Parse(parent, block, pc)
+	opened, _ := pc.Get(openedSingleKey).(int)
+	before := block.PrecendingCharacter()
+	if len(line) > 1 && strings.IndexByte("tenl", line[1]) >= 0 && (unicode.IsSpace(before) || unicode.IsPunct(before)) &&
+		!(t.english && isElision(line[1:])) {
+		pc.Set(openedSingleKey, opened+1)
+		return typographic(block, quoteOpenSingle)
+	}
+	node := t.InlineParser.Parse(parent, block, pc)
+	switch {
+	case opened == 0:
+	case node == nil && before != 0 && !unicode.IsSpace(before):
+		pc.Set(openedSingleKey, opened-1)
+		return typographic(block, quoteCloseSingle)
+	case node != nil && string(node.(*ast.String).Value) == quoteCloseSingle:
+		pc.Set(openedSingleKey, opened-1)
+	}
+	return node
+}
+
+// openedSingleKey holds the count of the quotations closingTypographer
+// opened in the block being read.
+var openedSingleKey = parser.NewContextKey()
+
+// typographic is the typographer's string s for the quote block is at.
+func typographic(block text.Reader, s string) ast.Node {
+	node := ast.NewString([]byte(s))
+	node.SetCode(true)
+	block.Advance(1)
+	return node
+}
+
+// isElision reports whether word (after a quote) starts with one of the
+// English words whose first letters an apostrophe stands for, before a
+// t, e, n or l: 'tis, 'twas, 'til, 'em, 'n' (rock 'n' roll), 'neath.
+func isElision(word []byte) bool {
+	end := 0
+	for end < len(word) && (word[end] >= 'a' && word[end] <= 'z' || word[end] >= 'A' && word[end] <= 'Z') {
+		end++
+	}
+	switch strings.ToLower(string(word[:end])) {
+	case "tis", "twas", "twere", "twill", "twould", "til", "em", "n", "neath", "nuff":
+		return true
+	}
+	return false
 }
 
 // isEnglish reports a language tag of English, or none.
@@ -242,8 +287,9 @@ func isEnglish(lang string) bool {
 	return primary == "" || primary == "en"
 }
 
-// CloseBlock resets the typographer's count of open quotes.
+// CloseBlock resets the typographer's count of open quotes, and its own.
 func (t closingTypographer) CloseBlock(parent ast.Node, _ text.Reader, pc parser.Context) {
+	pc.Set(openedSingleKey, 0)
 	if c, ok := t.InlineParser.(interface {
 		CloseBlock(ast.Node, parser.Context)
 	}); ok {
