@@ -99,13 +99,14 @@ func (b *Builder) Read(path string, diags *diag.List) (*doc.Document, error) {
 }
 
 // readMarkdown reads and parses one Markdown file, its quotation marks
-// those of lang when set (the command line's -M lang=…).
-func readMarkdown(path, lang string, diags *diag.List) (*doc.Document, error) {
+// those of lang when set (the command line's -M lang=…), the fenced divs
+// of the classes omit leaves out left out.
+func readMarkdown(path, lang string, omit []string, diags *diag.List) (*doc.Document, error) {
 	src, err := readInput(path)
 	if err != nil {
 		return nil, err
 	}
-	return markdown.ParseLines(path, src, nil, markdown.Syntax{Lang: lang}, diags), nil
+	return markdown.ParseLines(path, src, nil, markdown.Syntax{Lang: lang, Omit: omit}, diags), nil
 }
 
 func readInput(path string) ([]byte, error) {

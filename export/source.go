@@ -63,10 +63,10 @@ func (b *Builder) load(path string, opts options.Options, diags *diag.List) (inp
 		if err != nil {
 			return in, err
 		}
-		in.doc, in.dir = markdown.ParseLines("<stdin>", src, nil, markdown.Syntax{Lang: metadataLang(opts.Output)}, diags), "."
+		in.doc, in.dir = markdown.ParseLines("<stdin>", src, nil, markdown.Syntax{Lang: metadataLang(opts.Output), Omit: opts.Output.Omit}, diags), "."
 	} else {
 		in.read = []string{path}
-		d, err := readMarkdown(path, metadataLang(opts.Output), diags)
+		d, err := readMarkdown(path, metadataLang(opts.Output), opts.Output.Omit, diags)
 		if err != nil {
 			return in, err
 		}

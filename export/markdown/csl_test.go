@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/galley-pub/galley/export/diag"
+	"github.com/galley-pub/galley/export/doc"
 )
 
 // TestCSLReferences: the front matter's references, CSL items as pandoc
@@ -129,5 +130,26 @@ func TestCitableFurtherReading(t *testing.T) {
 		if r := d.Meta.FurtherReading[0]; r.ID != "w" || r.Names != c.names || r.Year != "n.d." {
 			t.Errorf("%q: id %q, names %q, year %q; want w, %q, n.d.", c.author, r.ID, r.Names, r.Year, c.names)
 		}
+	}
+}
+
+// TestOmit: the fenced divs of the classes Syntax.Omit names are left
+// out with all they hold, by their name (::: solution) or a class
+// ({.instructor}, any case); others stay.
+func TestOmit(t *testing.T) {
+	src := "Task.\n\n::: solution\nThe answer.\n:::\n\n::: {.note .Instructor}\nTeach it so.\n:::\n\n::: challenge\nTry it.\n\n:::: solution\nNested answer.\n::::\n:::\n"
+	var dl diag.List
+	d := ParseLines("doc.md", []byte(src), nil, Syntax{Omit: []string{"solution", "instructor"}}, &dl)
+	got := doc.DumpString(d)
+	for _, gone := range []string{"answer", "Teach"} {
+		if strings.Contains(got, gone) {
+			t.Errorf("%q is still there:\n%s", gone, got)
+		}
+	}
+	if !strings.Contains(got, "Try it.") || !strings.Contains(got, "Task.") || len(dl.Items()) != 0 {
+		t.Errorf("what stays is gone, or diagnostics %v:\n%s", dl.Items(), got)
+	}
+	if all := doc.DumpString(Parse("doc.md", []byte(src), nil)); !strings.Contains(all, "The answer.") || !strings.Contains(all, "Teach it so.") {
+		t.Errorf("without Omit, every div stays:\n%s", all)
 	}
 }

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -238,6 +239,9 @@ func (c *converter) fencedDiv(n *fencedDiv, pos doc.Pos) doc.Block {
 		c.diags.Warnf(pos, "this fenced div (:::) is never closed: it runs to the end of what holds it; close it with a line of colons alone")
 	}
 	attr := attributes(n)
+	if c.omitted(n.name, attr) {
+		return nil
+	}
 	restore := c.inLanguage(attr)
 	blocks := c.blocks(n, pos)
 	restore()
@@ -289,6 +293,18 @@ func (c *converter) fencedDiv(n *fencedDiv, pos doc.Pos) doc.Block {
 		return &doc.Div{Pos: pos, Attr: doc.Attr{Classes: []string{"details"}}, Title: titled, Blocks: blocks}
 	}
 	return &doc.Callout{Pos: pos, Kind: kind.callout, Title: titled, Blocks: blocks}
+}
+
+// omitted reports a fenced div that the syntax leaves out: its name
+// (::: solution) or a class ({.solution}) is one of Syntax.Omit, in
+// any case.
+func (c *converter) omitted(name string, attr doc.Attr) bool {
+	for _, o := range c.syntax.Omit {
+		if strings.EqualFold(name, o) || slices.ContainsFunc(attr.Classes, func(cl string) bool { return strings.EqualFold(cl, o) }) {
+			return true
+		}
+	}
+	return false
 }
 
 // firstHeading returns blocks' first block when it is a heading.

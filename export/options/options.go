@@ -122,6 +122,9 @@ type Output struct {
 	// Metadata are -M key=value pairs, in order: they replace the front
 	// matter's and book.yaml's values of those keys.
 	Metadata []Metadata
+	// Omit are the classes (lower case) of the fenced divs both outputs
+	// leave out: a student edition without "solution" boxes.
+	Omit []string
 }
 
 // Metadata is one metadata key set on the command line.
@@ -283,6 +286,7 @@ func (o Options) Clone() Options {
 	c.PDF.FontDirs = append([]string(nil), o.PDF.FontDirs...)
 	c.Resources.Paths = append([]string(nil), o.Resources.Paths...)
 	c.Output.Metadata = append([]Metadata(nil), o.Output.Metadata...)
+	c.Output.Omit = append([]string(nil), o.Output.Omit...)
 	c.Given = make(map[string]bool, len(o.Given))
 	for k, v := range o.Given {
 		c.Given[k] = v

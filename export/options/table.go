@@ -79,6 +79,14 @@ var Settings = []Setting{
 			o.Output.LinkBase = base
 			return err
 		}},
+	{Name: "omit", Env: "GALLEY_OMIT", Key: "omit", Group: "Output", Arg: "classes", Repeat: true,
+		Usage: "leave out the fenced divs of these classes, comma-separated (::: solution, {.instructor}): a student edition",
+		apply: func(o *Options, v string) error {
+			for _, c := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' || r == os.PathListSeparator }) {
+				o.Output.Omit = append(o.Output.Omit, strings.ToLower(c))
+			}
+			return nil
+		}},
 	{Name: "appendix", Env: "GALLEY_APPENDIX", Key: "appendix", Group: "Output", Arg: "what", Default: string(AppendixAll),
 		Usage: "the further-reading appendix: all (the front matter's references, then every link cited), references (those alone) or none",
 		apply: choice(func(o *Options) *Appendix { return &o.Output.Appendix }, AppendixAll, AppendixReferences, AppendixNone)},
