@@ -79,16 +79,16 @@ func TestBibliographyOutsideRoot(t *testing.T) {
 }
 
 // TestCitedBook: a book cites works of its book.yaml's bibliography and
-// of a chapter's own references and bibliography file, named from the
-// chapter's directory; every work cited is listed once.
+// of a chapter's own references and bibliography file (BibTeX), named
+// from the chapter's directory; every work cited is listed once.
 func TestCitedBook(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	writeFile(t, dir, "book.yaml", "title: Cited book\nlang: en\nbibliography: refs.yaml\nchapters: [one.md, part/two.md]\n")
 	writeFile(t, dir, "refs.yaml", "references:\n- id: ada\n  author: [{family: Lovelace, given: Ada}]\n  title: Notes\n  issued: 1843\n")
 	writeFile(t, dir, "one.md", "# One\n\nAs [@ada] wrote, and [@bab].\n")
-	writeFile(t, dir, "part/two.md", "---\nbibliography: more.json\nreferences:\n- {id: turing, author: [{family: Turing}], title: Computing, issued: 1950}\n---\n\n# Two\n\nSee @turing and [@bab, 12].\n")
-	writeFile(t, dir, "part/more.json", `[{"id":"bab","author":[{"family":"Babbage"}],"title":"Engine","issued":{"date-parts":[[1864]]}}]`)
+	writeFile(t, dir, "part/two.md", "---\nbibliography: more.bib\nreferences:\n- {id: turing, author: [{family: Turing}], title: Computing, issued: 1950}\n---\n\n# Two\n\nSee @turing and [@bab, 12].\n")
+	writeFile(t, dir, "part/more.bib", "@book{bab, author = {Babbage}, title = {Engine}, year = 1864}\n")
 	res, err := newBuilder(t).Build(dir, testOptions(filepath.Join(dir, "out")))
 	if err != nil || diagnosticStrings(res) != "" {
 		t.Fatalf("%v\n%s", err, diagnosticStrings(res))

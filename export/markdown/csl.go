@@ -35,10 +35,13 @@ func (r *metaReader) cslReferences(v *yaml.Node) []*doc.Reference {
 	return refs
 }
 
-// ReadBibliography reads a bibliography file of CSL JSON or CSL YAML (a
-// list of items, or pandoc's mapping whose references key holds it),
-// reporting problems at their place in the file.
+// ReadBibliography reads a bibliography file: BibTeX (.bib), or CSL JSON
+// or CSL YAML (a list of items, or pandoc's mapping whose references key
+// holds it), reporting problems at their place in the file.
 func ReadBibliography(file string, src []byte, diags *diag.List) []*doc.Reference {
+	if strings.EqualFold(path.Ext(file), ".bib") {
+		return readBibTeX(file, src, diags)
+	}
 	r := &metaReader{lines: newLineTable(file, src), diags: diags, what: "bibliography"}
 	root, err := decodeYAML(src) // JSON is YAML
 	if err != nil {
@@ -67,73 +70,96 @@ func (r *metaReader) cslItem(e *yaml.Node) *doc.Reference {
 		r.diags.Errorf(r.pos(e), "reference must be a CSL item (a mapping with an id), not %s", kindName(e))
 		return nil
 	}
-	ref := &doc.Reference{Pos: r.pos(e)}
-	var authors, editors []cslName
-	var container, volume, issue, page, place, doi string
+	var w cslWork
 	for i := 0; i+1 < len(e.Content); i += 2 {
 		k, v := deref(e.Content[i]), deref(e.Content[i+1])
 		switch key := strings.ToLower(k.Value); key {
-		case "id":
-			ref.ID = r.cslText(key, v)
 		case "author":
-			authors = r.cslNames(key, v)
+			w.authors = r.cslNames(key, v)
 		case "editor":
-			editors = r.cslNames(key, v)
-		case "title":
-			ref.Title = r.cslText(key, v)
-		case "container-title":
-			container = r.cslText(key, v)
-		case "volume":
-			volume = r.cslText(key, v)
-		case "issue":
-			issue = r.cslText(key, v)
-		case "page":
-			page = strings.ReplaceAll(r.cslText(key, v), "-", "–")
-		case "publisher":
-			ref.Publisher = r.cslText(key, v)
-		case "publisher-place":
-			place = r.cslText(key, v)
+			w.editors = r.cslNames(key, v)
 		case "issued":
-			ref.Year = r.cslYear(v)
-		case "url":
-			ref.URL = r.cslText(key, v)
-		case "doi":
-			doi = r.cslText(key, v)
-		case "isbn":
-			ref.ISBN = r.cslText(key, v)
-		case "note":
-			ref.Note = r.cslText(key, v)
+			w.year = r.cslYear(v)
+		default:
+			// Any other CSL variable (type, language, accessed,
+			// abstract…) is the work's, and not printed.
+			if f := w.field(key); f != nil {
+				*f = r.cslText(key, v)
+			}
 		}
-		// Any other CSL variable (type, language, accessed, abstract…)
-		// is the work's, and not printed.
 	}
-	if ref.ID == "" {
-		r.diags.Errorf(ref.Pos, "reference has no id: the text cannot cite it")
+	return w.reference(r.pos(e), r.diags)
+}
+
+// cslWork is what galley keeps of a work, by its CSL variables: read from
+// a CSL item or a BibTeX entry.
+type cslWork struct {
+	id, title, container, volume, issue, page, publisher, place, year, url, doi, isbn, note string
+	authors, editors                                                                        []cslName
+}
+
+// field is the text variable a CSL name gives, or nil.
+func (w *cslWork) field(name string) *string {
+	switch name {
+	case "id":
+		return &w.id
+	case "title":
+		return &w.title
+	case "container-title":
+		return &w.container
+	case "volume":
+		return &w.volume
+	case "issue":
+		return &w.issue
+	case "page":
+		return &w.page
+	case "publisher":
+		return &w.publisher
+	case "publisher-place":
+		return &w.place
+	case "url":
+		return &w.url
+	case "doi":
+		return &w.doi
+	case "isbn":
+		return &w.isbn
+	case "note":
+		return &w.note
+	}
+	return nil
+}
+
+// reference is the work as the appendix lists it and the text cites it;
+// nil, with an error at pos, when it has no id.
+func (w cslWork) reference(pos doc.Pos, diags *diag.List) *doc.Reference {
+	if w.id == "" {
+		diags.Errorf(pos, "reference has no id: the text cannot cite it")
 		return nil
 	}
-	if ref.URL == "" && doi != "" {
-		ref.URL = "https://doi.org/" + strings.TrimPrefix(doi, "https://doi.org/")
+	ref := &doc.Reference{Pos: pos, ID: w.id, Title: w.title, Publisher: w.publisher, Year: w.year, URL: w.url, ISBN: w.isbn, Note: w.note}
+	if ref.URL == "" && w.doi != "" {
+		ref.URL = "https://doi.org/" + strings.TrimPrefix(w.doi, "https://doi.org/")
 	}
 	// "Journal 12 (3): 45–67" or "New York: Ecco".
 	switch {
-	case container != "":
-		where := container
-		if volume != "" {
-			where += " " + volume
+	case w.container != "":
+		where := w.container
+		if w.volume != "" {
+			where += " " + w.volume
 		}
-		if issue != "" {
-			where += " (" + issue + ")"
+		if w.issue != "" {
+			where += " (" + w.issue + ")"
 		}
-		if page != "" {
-			where += ": " + page
+		if w.page != "" {
+			where += ": " + strings.ReplaceAll(strings.ReplaceAll(w.page, "--", "-"), "-", "–")
 		}
 		ref.Publisher = strings.TrimSpace(strings.Join(nonEmpty(where, ref.Publisher), ". "))
-	case place != "" && ref.Publisher != "":
-		ref.Publisher = place + ": " + ref.Publisher
+	case w.place != "" && ref.Publisher != "":
+		ref.Publisher = w.place + ": " + ref.Publisher
 	}
-	names, byEditors := authors, false
+	names, byEditors := w.authors, false
 	if len(names) == 0 {
-		names, byEditors = editors, true
+		names, byEditors = w.editors, true
 	}
 	ref.Author = bibliographyNames(names)
 	switch {
@@ -298,16 +324,16 @@ func citedNames(names []cslName) string {
 }
 
 // bibliographyFiles reads the front matter's bibliography: a file name or
-// a list of them, each CSL JSON (.json) or CSL YAML (.yaml, .yml); any
-// other (BibTeX's .bib) is a warning and left out.
+// a list of them, each BibTeX (.bib), CSL JSON (.json) or CSL YAML
+// (.yaml, .yml); any other is a warning and left out.
 func (r *metaReader) bibliographyFiles(v *yaml.Node) []string {
 	var files []string
 	for _, f := range r.strList("bibliography", v, false) {
 		switch strings.ToLower(path.Ext(f)) {
-		case ".json", ".yaml", ".yml":
+		case ".bib", ".json", ".yaml", ".yml":
 			files = append(files, f)
 		default:
-			r.diags.Warnf(r.pos(v), "bibliography %s is left out: galley reads CSL JSON (.json) and CSL YAML (.yaml), as Zotero exports them (pandoc -t csljson converts BibTeX)", strconv.Quote(f))
+			r.diags.Warnf(r.pos(v), "bibliography %s is left out: galley reads BibTeX (.bib), CSL JSON (.json) and CSL YAML (.yaml)", strconv.Quote(f))
 		}
 	}
 	return files

@@ -58,7 +58,7 @@ func TestCSLProblems(t *testing.T) {
 	cases := []struct{ name, front, want string }{
 		{"1 an item without an id", "references:\n  - {title: T}", "doc.md:3:5: error: reference has no id: the text cannot cite it"},
 		{"2 not a list", "references: cha2012", `doc.md:2:13: error: front-matter key "references" must be a list of CSL items`},
-		{"3 a BibTeX file", "bibliography: refs.bib", `doc.md:2:15: warning: bibliography "refs.bib" is left out: galley reads CSL JSON (.json) and CSL YAML (.yaml)`},
+		{"3 a file of another kind", "bibliography: refs.ris", `doc.md:2:15: warning: bibliography "refs.ris" is left out: galley reads BibTeX (.bib), CSL JSON (.json) and CSL YAML (.yaml)`},
 		{"4 a CSL style", "csl: apa.csl", "doc.md:2:1: warning: csl: galley cites in the author-date style of the Chicago Manual, and does not read CSL styles"},
 	}
 	for _, c := range cases {
