@@ -135,9 +135,28 @@ func (w *cslWork) set(name, value string) {
 		if w.publisher == "" {
 			w.publisher = texText(value)
 		}
-	case "title", "volume", "publisher", "url", "doi", "isbn", "note":
+	case "url", "doi":
+		*w.field(name) = texURL(value)
+	case "howpublished": // a web page's, as \url{…}, or a word on how it was published
+		if u := texURL(value); strings.Contains(value, `\url`) && w.url == "" {
+			w.url = u
+		} else if w.note == "" {
+			w.note = texText(value)
+		}
+	case "title", "volume", "publisher", "isbn", "note":
 		*w.field(name) = texText(value)
 	}
+}
+
+// texURL is a URL as a value gives it, in \url{…} or not: its TeX
+// braces and escapes gone, nothing else changed (a ~ in a URL is one).
+func texURL(value string) string {
+	v := strings.TrimSpace(value)
+	if inner, ok := strings.CutPrefix(v, `\url`); ok {
+		v = inner
+	}
+	v = strings.NewReplacer("{", "", "}", "", `\_`, "_", `\%`, "%", `\&`, "&", `\#`, "#", `\~`, "~").Replace(v)
+	return strings.TrimSpace(v)
 }
 
 // value reads a field's value: its parts joined by #, each braced,

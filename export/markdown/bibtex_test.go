@@ -27,6 +27,8 @@ func TestBibTeX(t *testing.T) {
 			"m|Mis||Mis|n.d.||https://m.example/"},
 		{"6 editors, a date field", `@collection{e, editor = {Ng, Li}, title = {Essays}, date = {1999-05-01}}`,
 			"e|Ng|Ng, Li, ed|Essays|1999||"},
+		{"7 a web page: howpublished's \\url, a ~ and an escape kept in it", `@misc{esapi, title = {{OWASP ESAPI}}, howpublished = {\url{https://owasp.example/~team/a\_b.pdf}}}`,
+			"esapi|OWASP ESAPI||OWASP ESAPI|n.d.||https://owasp.example/~team/a_b.pdf"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
