@@ -207,9 +207,9 @@ func metadataLang(o options.Output) string {
 }
 
 // readBibliography adds the works of the document's bibliography files
-// (CSL JSON or YAML, named relative to it) to its references, each file
-// read as an image is: from inside the document's directory (a book's),
-// no larger than the limits allow. A file that cannot be read is an
+// (BibTeX, CSL JSON or CSL YAML, named relative to it) to its
+// references, each file read as an image is: from inside the document's
+// directory (a book's), no larger than the limits allow. A file that cannot be read is an
 // error at the front matter, which fails the build once the resources
 // are checked.
 func (in *input) readBibliography(diags *diag.List) error {

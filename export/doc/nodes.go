@@ -489,9 +489,9 @@ type Meta struct {
 	// pandoc's: the front matter's references (CSL YAML) and those of its
 	// bibliography files. Those cited are listed in the appendix.
 	References []*Reference
-	// Bibliography names the front matter's bibliography files (CSL JSON
-	// or YAML), relative to the source file: the build reads them into
-	// References.
+	// Bibliography names the front matter's bibliography files (BibTeX,
+	// CSL JSON or CSL YAML), relative to the source file: the build reads
+	// them into References.
 	Bibliography []string
 }
 

@@ -13,26 +13,14 @@ import (
 
 // The works a document cites, as pandoc reads them: CSL items (the
 // Citation Style Language's), in the front matter's references list or in
-// bibliography files of CSL JSON or CSL YAML. Each becomes a Reference
+// bibliography files of CSL JSON or CSL YAML, and BibTeX entries
+// (bibtex.go). Each becomes a Reference
 // the text cites by its id ([@cha2012]), its fields those the appendix
 // prints: "Cha, Victor. The Impossible State. New York: Ecco, 2012."
 
 // cslReferences reads the front matter's references: a list of CSL items.
 func (r *metaReader) cslReferences(v *yaml.Node) []*doc.Reference {
-	if isNull(v) {
-		return nil
-	}
-	if v.Kind != yaml.SequenceNode {
-		r.diags.Errorf(r.pos(v), "front-matter key \"references\" must be a list of CSL items (id, author, title, issued…), not %s", kindName(v))
-		return nil
-	}
-	var refs []*doc.Reference
-	for _, e := range v.Content {
-		if ref := r.cslItem(deref(e)); ref != nil {
-			refs = append(refs, ref)
-		}
-	}
-	return refs
+	return r.references(v, `front-matter key "references" must be a list of CSL items (id, author, title, issued…)`, r.cslItem)
 }
 
 // ReadBibliography reads a bibliography file: BibTeX (.bib), or CSL JSON

@@ -175,16 +175,23 @@ const unknownKeyPrefix = "unknown front-matter key "
 
 // furtherReading reads the list of recommended books and articles.
 func (r *metaReader) furtherReading(v *yaml.Node) []*doc.Reference {
+	return r.references(v, `front-matter key "further_reading" must be a list of entries`, r.reference)
+}
+
+// references reads a list of works, each with item, which returns nil
+// (after reporting why) for one it cannot use; a value that is no list
+// is an error, notList and what it is.
+func (r *metaReader) references(v *yaml.Node, notList string, item func(*yaml.Node) *doc.Reference) []*doc.Reference {
 	if isNull(v) {
 		return nil
 	}
 	if v.Kind != yaml.SequenceNode {
-		r.diags.Errorf(r.pos(v), "front-matter key \"further_reading\" must be a list of entries, not %s", kindName(v))
+		r.diags.Errorf(r.pos(v), "%s, not %s", notList, kindName(v))
 		return nil
 	}
 	var refs []*doc.Reference
 	for _, e := range v.Content {
-		if ref := r.reference(deref(e)); ref != nil {
+		if ref := item(deref(e)); ref != nil {
 			refs = append(refs, ref)
 		}
 	}
@@ -243,22 +250,11 @@ func (r *metaReader) reference(e *yaml.Node) *doc.Reference {
 }
 
 // namesOf is how a citation names the authors of a further-reading entry
-// written as one string: by family name, the last word of each author's
-// name or the part before its comma ("Victor Cha" and "Cha, Victor" are
-// "Cha"), the authors parted by "and", "&" or ";".
+// written as one string: by family name, read as BibTeX reads a name
+// ("Victor Cha" and "Cha, Victor" are "Cha"), the authors parted by
+// "and", "&" or ";".
 func namesOf(author string) string {
-	var names []cslName
-	for _, a := range strings.FieldsFunc(strings.NewReplacer(" and ", ";", "&", ";").Replace(author), func(r rune) bool { return r == ';' }) {
-		if fam, _, ok := strings.Cut(a, ","); ok {
-			a = fam
-		} else if f := strings.Fields(a); len(f) > 0 {
-			a = f[len(f)-1]
-		}
-		if a = strings.TrimSpace(a); a != "" {
-			names = append(names, cslName{family: a})
-		}
-	}
-	return citedNames(names)
+	return citedNames(bibNames(strings.NewReplacer("&", " and ", ";", " and ").Replace(author)))
 }
 
 // str returns the text of a scalar value; any other kind is an error.

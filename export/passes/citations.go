@@ -48,23 +48,24 @@ var (
 // references is left alone. Each reference's Citations lists where it
 // is cited (its spans, which running it again finds as they are).
 func Citations(d *doc.Document, link bool, diags *diag.List) {
-	byKey := map[string]*doc.Reference{}
+	c := &citer{byKey: map[string]*doc.Reference{}, link: link, diags: diags}
 	for _, refs := range [][]*doc.Reference{d.Meta.References, d.Meta.FurtherReading} {
 		for _, r := range refs {
 			if r != nil && r.ID != "" {
-				if _, dup := byKey[r.ID]; dup {
+				if _, dup := c.byKey[r.ID]; dup {
 					diags.Warnf(r.Pos, "two references have the id %q: citations of it go to the first", r.ID)
 					continue
 				}
-				byKey[r.ID] = r
+				c.byKey[r.ID] = r
+				c.works = append(c.works, r)
 				r.Citations = nil
 			}
 		}
 	}
-	if len(byKey) == 0 {
+	if len(c.works) == 0 {
 		return
 	}
-	c := &citer{byKey: byKey, link: link, diags: diags}
+	byKey := c.byKey
 	doc.Inspect(d, func(n doc.Node) bool {
 		switch n := n.(type) {
 		case *doc.Span:
@@ -83,31 +84,26 @@ func Citations(d *doc.Document, link bool, diags *diag.List) {
 		eachInlines(n, c.inlines)
 		return true
 	})
-	c.withSuffixes(d)
+	c.withSuffixes()
 }
 
 // withSuffixes tells apart the works cited that citations would name
 // alike, by the same names in the same year: a letter after the year,
 // "2012a", "2012b", in the order of their titles, in the citations and
 // in the list of works (Reference.Suffix).
-func (c *citer) withSuffixes(d *doc.Document) {
+func (c *citer) withSuffixes() {
 	alike := map[string][]*doc.Reference{}
 	var keys []string
-	for _, refs := range [][]*doc.Reference{d.Meta.References, d.Meta.FurtherReading} {
-		for _, r := range refs {
-			if r == nil || c.byKey[r.ID] != r {
-				continue
-			}
-			r.Suffix = ""
-			if len(r.Citations) == 0 {
-				continue
-			}
-			k := r.Names + "\x00" + r.Year
-			if alike[k] == nil {
-				keys = append(keys, k)
-			}
-			alike[k] = append(alike[k], r)
+	for _, r := range c.works {
+		r.Suffix = ""
+		if len(r.Citations) == 0 {
+			continue
 		}
+		k := r.Names + "\x00" + r.Year
+		if alike[k] == nil {
+			keys = append(keys, k)
+		}
+		alike[k] = append(alike[k], r)
 	}
 	for _, k := range keys {
 		if works := alike[k]; len(works) > 1 {
@@ -127,6 +123,7 @@ func (c *citer) withSuffixes(d *doc.Document) {
 // citer sets citations.
 type citer struct {
 	byKey map[string]*doc.Reference
+	works []*doc.Reference // byKey's, in the order the document lists them
 	link  bool
 	diags *diag.List
 	years []yearAt // where the citations set now give a year
