@@ -16,7 +16,11 @@ var styleFS embed.FS
 
 var (
 	langTag = regexp.MustCompile(`^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$`)
-	w3cdtf  = regexp.MustCompile(`^[0-9]{4}(-[0-9]{2}(-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2}))?)?)?$`)
+	// yamlTimestamp is a date with a time as YAML and Jekyll's front
+	// matter write it ("2020-01-16 10:58:00", "2001-12-14 21:59:43.10 -5"),
+	// which W3CDTF is not: the date is its first group.
+	yamlTimestamp = regexp.MustCompile(`^([0-9]{4}-[0-9]{2}-[0-9]{2})(?:[Tt]| +)[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)? *(?:Z|[+-][0-9]{1,2}(?::?[0-9]{2})?)?$`)
+	w3cdtf        = regexp.MustCompile(`^[0-9]{4}(-[0-9]{2}(-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2}))?)?)?$`)
 )
 
 // identifier is the book's unique identifier: Meta.Identifier, else a
@@ -122,6 +126,9 @@ func (b *book) metadata(x *xmlBuffer) {
 		dc("publisher", "", s)
 	}
 	if s := strings.TrimSpace(m.Date); s != "" {
+		if m := yamlTimestamp.FindStringSubmatch(s); m != nil && !w3cdtf.MatchString(s) {
+			s = m[1] // the day: W3CDTF has no such time
+		}
 		if w3cdtf.MatchString(s) {
 			dc("date", "", s)
 		} else {

@@ -456,3 +456,37 @@ func TestAlignedDiv(t *testing.T) {
 		"<div class=\"align-right\">\n<p>Right</p>",
 		"class=\"align-center\">")
 }
+
+// TestDCDate: the front matter's date is the package's dc:date: W3CDTF as
+// written, a YAML or Jekyll timestamp ("2020-01-16 10:58:00") as its day,
+// anything else a warning and no dc:date.
+func TestDCDate(t *testing.T) {
+	for i, c := range []struct{ date, want string }{
+		{"2024", "2024"},
+		{"2024-05", "2024-05"},
+		{"2024-05-06", "2024-05-06"},
+		{"2024-05-06T10:00:00Z", "2024-05-06T10:00:00Z"},
+		{"2024-05-06T10:00+02:00", "2024-05-06T10:00+02:00"},
+		{"2020-01-16 10:58:00", "2020-01-16"},
+		{"2001-12-14 21:59:43.10 -5", "2001-12-14"},
+		{"2001-12-14t21:59:43.10-05:00", "2001-12-14"},
+		{"2020-01-16T10:58:00", "2020-01-16"},
+		{"May 2024", ""},
+		{"2020-01-16 noon", ""},
+	} {
+		d := &doc.Document{Meta: doc.Meta{Title: "T", Date: c.date}, Blocks: []doc.Block{heading(1, 1, "a", "A")}}
+		d.Outline = outline(d)
+		files, warnings := renderFiles(t, d, Options{})
+		got := ""
+		if _, rest, ok := strings.Cut(files["package.opf"], "<dc:date>"); ok {
+			got, _, _ = strings.Cut(rest, "</dc:date>")
+		}
+		if got != c.want {
+			t.Errorf("case %d, %q: dc:date %q, want %q", i+1, c.date, got, c.want)
+		}
+		warned := strings.Contains(strings.Join(warnings, "\n"), "is not YYYY")
+		if warned != (c.want == "") {
+			t.Errorf("case %d, %q: warnings %q", i+1, c.date, warnings)
+		}
+	}
+}
