@@ -108,6 +108,18 @@ func (a Attr) Get(key string) (string, bool) {
 	return "", false
 }
 
+// Set sets the value of the first pair with the given key, or adds the
+// pair when there is none.
+func (a *Attr) Set(key, value string) {
+	for i := range a.KV {
+		if a.KV[i].Key == key {
+			a.KV[i].Value = value
+			return
+		}
+	}
+	a.KV = append(a.KV, KV{Key: key, Value: value})
+}
+
 // IsZero reports whether the attribute set is empty.
 func (a Attr) IsZero() bool { return a.ID == "" && len(a.Classes) == 0 && len(a.KV) == 0 }
 

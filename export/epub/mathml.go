@@ -131,6 +131,20 @@ func (w *mathWriter) node(n tex.Node) {
 		w.row(n.Body)
 		w.display = display
 		w.p.raw("</mstyle>")
+	case *tex.Phantom:
+		switch {
+		case !n.Height:
+			w.p.raw(`<mpadded height="0" depth="0"><mphantom>`)
+		case !n.Width:
+			w.p.raw(`<mpadded width="0"><mphantom>`)
+		default:
+			w.p.raw(`<mphantom>`)
+		}
+		w.row(n.Body)
+		w.p.raw(`</mphantom>`)
+		if !n.Height || !n.Width {
+			w.p.raw(`</mpadded>`)
+		}
 	case *tex.Boxed:
 		w.p.raw(`<menclose notation="box">`)
 		w.row(n.Body)

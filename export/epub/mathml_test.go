@@ -31,6 +31,10 @@ $$\begin{aligned} (a+b)^2 &= a^2 + 2ab + b^2 \\ &\ge 0 \end{aligned}$$
 
 $\binom{n}{k} \boxed{x} \ce{H2O -> H2}$ and $\dfrac{1}{2}$
 
+$$a \hphantom{=} b \vphantom{\frac{1}{2}} \phantom{c} \label{eq:ph}$$
+
+By \eqref{eq:ph}, $x \overset{\eqref{eq:ph}}{=} y$.
+
 $$\underbrace{a+b}_{n} = \textcolor{red}{x} + \colorbox{yellow}{ok} + \underline{y} \\ z % a comment
 $$
 
@@ -79,6 +83,13 @@ func TestMathML(t *testing.T) {
 		`<mtable columnalign="center" displaystyle="true"><mtr><mtd><mrow><munder><munder><mrow><mi>a</mi><mo>+</mo><mi>b</mi></mrow><mo stretchy="true">⏟</mo></munder><mi>n</mi></munder><mo>=</mo><mstyle mathcolor="#ff0000"><mi>x</mi></mstyle><mo>+</mo><mstyle mathbackground="#ffff00"><mtext>ok</mtext></mstyle><mo>+</mo><munder accentunder="true"><mi>y</mi><mo>_</mo></munder></mrow></mtd></mtr><mtr><mtd><mi>z</mi></mtd></mtr></mtable>`,
 		// A binomial, a box, chemistry.
 		`<mrow><mrow><mo>(</mo><mfrac linethickness="0"><mi>n</mi><mi>k</mi></mfrac><mo>)</mo></mrow><menclose notation="box"><mi>x</mi></menclose><msub><mi mathvariant="normal">H</mi><mn>2</mn></msub><mi mathvariant="normal">O</mi><mo>→</mo><msub><mi mathvariant="normal">H</mi><mn>2</mn></msub></mrow>`,
+		// Phantoms: room without ink, \hphantom's without height, \vphantom's without width.
+		`<mi>a</mi><mpadded height="0" depth="0"><mphantom><mo>=</mo></mphantom></mpadded><mi>b</mi><mpadded width="0"><mphantom><mfrac><mn>1</mn><mn>2</mn></mfrac></mphantom></mpadded><mphantom><mi>c</mi></mphantom>`,
+		// A labelled equation: its number, its anchor, and its references in the text and in a formula.
+		`<span id="eq-ph" class="math display">`,
+		`<mspace width="1.000em"/><mtext>(1)</mtext></mrow></math>`,
+		`<p>By <a href="#eq-ph">(1)</a>, <span class="math inline">`,
+		`<mover><mo>=</mo><mtext>(1)</mtext></mover>`,
 		// \dfrac: display style.
 		`<mstyle displaystyle="true"><mfrac><mn>1</mn><mn>2</mn></mfrac></mstyle>`,
 		// Environments: a matrix between its brackets, cases, aligned equations.

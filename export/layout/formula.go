@@ -18,12 +18,14 @@ import (
 // over it), matrices and aligned equations in columns between stretched
 // brackets, and TeX's spacing between ordinary symbols, operators and
 // relations. Letters are the body face's italics, the rest its upright,
-// with the usual fallback for the symbols it lacks. A formula wider than
-// the text is set as text, as an inline one is.
+// with the usual fallback for the symbols it lacks. A formula a little
+// wider than the text is set smaller to fit it; one wider still is set
+// as text, as an inline one is.
 
 // formula sets the displayed formula n as a row of its own, centred in
-// the column, its texts and rules tagged as the formula's. It reports
-// false, having set nothing, when the formula is wider than the column.
+// the column, its texts and rules tagged as the formula's; one a little
+// wider than the column smaller, down to minFormulaScale. It reports
+// false, having set nothing, when the formula is wider still.
 func (f *flow) formula(n *doc.Span) bool {
 	src, _, _ := n.Formula()
 	nodes, _ := tex.Parse(src) // the reader warned of what it does not know
@@ -33,6 +35,17 @@ func (f *flow) formula(n *doc.Span) bool {
 	var label mathBox
 	if tag != nil {
 		label = s.text(tag.Text, false, f.body.size, mathOrd)
+	}
+	fits := f.w // the room for the formula: the column's, less its label's
+	if tag != nil {
+		fits -= label.w + f.body.size
+	}
+	if b.w > fits && b.w*minFormulaScale <= fits {
+		// A little too wide: smaller, as an author would make it with \small.
+		s.size *= fits / b.w
+		for b = s.row(nodes, 0); b.w > fits && s.size > f.body.size*minFormulaScale; b = s.row(nodes, 0) {
+			s.size *= 0.98 // a little more: sizes do not scale widths quite in proportion (rules, minimum gaps)
+		}
 	}
 	x := f.x + (f.w-b.w)/2
 	switch room := f.w - b.w; {
@@ -49,9 +62,18 @@ func (f *flow) formula(n *doc.Span) bool {
 	if tag != nil {
 		items = placeFormula(items, &label, n, f.x+f.w-label.w, baseline, f.body.color, f.e)
 	}
-	f.add(&vrow{h: baseline + max(b.d, label.d) + pad, baseline: baseline, items: items})
+	row := &vrow{h: baseline + max(b.d, label.d) + pad, baseline: baseline, items: items}
+	if n.Attr.ID != "" { // a numbered equation's: \eqref's links go to it
+		row.ext().anchors = append(row.ext().anchors, n.Attr.ID)
+	}
+	f.add(row)
 	return true
 }
+
+// minFormulaScale is the least a displayed formula wider than the column
+// is scaled to fit it, before it is set as text instead: 70%, 7.35 pt
+// on the 10.5 pt body, about LaTeX's \footnotesize.
+const minFormulaScale = 0.7
 
 // equationTag takes a displayed formula's \tag label off its nodes (the
 // last of them, with the space before it), to be set at the right
@@ -551,6 +573,16 @@ func (s *mathSetter) node(n tex.Node, level mathLevel) mathBox {
 		return s.brace(n, level)
 	case *tex.Boxed:
 		return s.boxed(n, level)
+	case *tex.Phantom: // its room, and nothing in it
+		b := s.row(n.Body, level)
+		out := mathBox{class: mathOrd}
+		if n.Width {
+			out.w = b.w
+		}
+		if n.Height {
+			out.h, out.d = b.h, b.d
+		}
+		return out
 	case *tex.Style: // display or text style; in a script, the script's size kept
 		styled := mathLevel(1)
 		switch {

@@ -147,6 +147,83 @@ func TestFormulaTooWide(t *testing.T) {
 	}
 }
 
+// TestFormulaAnchor: a displayed formula with an id (a numbered
+// equation's, passes.NumberEquations) is an anchor at the top of its
+// row, for the links of its references; its number sits at the right
+// margin, on the formula's baseline.
+func TestFormulaAnchor(t *testing.T) {
+	span := &doc.Span{Attr: doc.Attr{ID: "eq-one", Classes: []string{"math", "display"}, KV: []doc.KV{{Key: "tex", Value: `\frac{a}{b} \tag{1}`}}},
+		Content: []doc.Inline{&doc.Text{Value: "a/b (1)"}}}
+	d := &doc.Document{Meta: doc.Meta{Lang: "en"}, Blocks: []doc.Block{
+		&doc.Paragraph{Content: []doc.Inline{&doc.Text{Value: "Before."}}},
+		&doc.Paragraph{Content: []doc.Inline{span}},
+	}}
+	out, err := Layout(d, Options{Paper: A4(), Fonts: loadFonts(t)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var anchor *Anchor
+	for i, a := range out.Pages[0].Anchors {
+		if a.ID == "eq-one" {
+			anchor = &out.Pages[0].Anchors[i]
+		}
+	}
+	var a, number *Text
+	for _, it := range textItems(out.Pages[0].Items) {
+		if x, ok := it.(*Text); ok && x.Src == span {
+			switch x.Text {
+			case "a":
+				a = x
+			case "(1)":
+				number = x
+			}
+		}
+	}
+	switch {
+	case anchor == nil:
+		t.Fatalf("no anchor eq-one on the page: %v", out.Pages[0].Anchors)
+	case a == nil || number == nil:
+		t.Fatalf("the formula's a or its number is not set in two dimensions")
+	case anchor.Y >= a.Y-a.Size/2 || anchor.Y < a.Y-2*a.Size:
+		t.Errorf("the anchor at %.1f is not just above the numerator at %.1f", anchor.Y, a.Y)
+	case math.Abs(number.X+number.Width-newGeometry(A4()).right) > 0.5 || number.X < a.X:
+		t.Errorf("the number at x %.1f (%.1f wide) is not at the right margin", number.X, number.Width)
+	}
+}
+
+// TestFormulaScaledToFit: a displayed formula a little wider than the
+// text block is set in two dimensions, smaller (no smaller than
+// minFormulaScale), inside the block; the widest that is so is followed
+// by one set as text.
+func TestFormulaScaledToFit(t *testing.T) {
+	g := newGeometry(A4())
+	body, block := bodySize, g.right-g.left
+	scaled := 0
+	for n := 10; n <= 40; n++ {
+		_, texts, lines := layoutFormula(t, strings.Repeat(`\frac{a}{b} + `, n)+"c")
+		if len(texts) == 0 {
+			if scaled == 0 {
+				t.Fatalf("%d fractions: set as text, and no shorter one was scaled", n)
+			}
+			return
+		}
+		left, right, size := math.Inf(1), math.Inf(-1), 0.0
+		for _, x := range texts {
+			left, right, size = min(left, x.X), max(right, x.X+x.Width), max(size, x.Size)
+		}
+		if right-left > block+0.5 {
+			t.Errorf("%d fractions: %.1f pt wide, more than the block", n, right-left)
+		}
+		if size < body-0.01 {
+			scaled++
+			if size < minFormulaScale*body-0.01 || len(lines) != n {
+				t.Errorf("%d fractions: set at %.2f pt with %d bars", n, size, len(lines))
+			}
+		}
+	}
+	t.Errorf("40 fractions are still set in two dimensions")
+}
+
 // TestFormulaInParagraph: a displayed formula inside a paragraph's text
 // breaks the paragraph, as TeX's display math does: the text before it
 // above it, the text after below.

@@ -176,6 +176,8 @@ func (c *converter) block(n ast.Node, fallback doc.Pos) doc.Block {
 		return c.table(n, pos)
 	case *east.DefinitionList:
 		return c.definitionList(n, pos)
+	case *mathBlock:
+		return c.displayMath(n, pos)
 	case *fencedDiv:
 		return c.fencedDiv(n, pos)
 	case *lineBlock:

@@ -100,7 +100,7 @@ func pairInlineHTML(in []doc.Inline) []doc.Inline {
 			o := stack[len(stack)-1]
 			stack = stack[:len(stack)-1]
 			start := out[o.at].(*doc.RawInline)
-			content := mergeTexts(append([]doc.Inline(nil), out[o.at+1:]...))
+			content := doc.MergeTexts(append([]doc.Inline(nil), out[o.at+1:]...))
 			node := elementNode(o.tag, start.Pos, content)
 			if node == nil {
 				out = append(out, n) // kept raw, as written

@@ -258,7 +258,7 @@ func htmlInlinesAt(n *html.Node, pos doc.Pos, elPos func(*html.Node) doc.Pos) []
 			out = append(out, inner()...)
 		}
 	}
-	return mergeTexts(out)
+	return doc.MergeTexts(out)
 }
 
 // collapseSpace turns each run of white space in s into one space, as a

@@ -31,7 +31,7 @@ func (c *converter) inlineNodes(nodes []ast.Node, fallback doc.Pos) []doc.Inline
 	for _, n := range c.bracketedSpans(nodes) {
 		out = c.inline(out, n, fallback)
 	}
-	out = mergeTexts(pairInlineHTML(out))
+	out = doc.MergeTexts(pairInlineHTML(out))
 	if c.quotes.SpacedPunctuation {
 		for _, in := range out {
 			if t, ok := in.(*doc.Text); ok {
@@ -256,44 +256,6 @@ func (c *converter) singleTildeWord(n *east.Strikethrough) bool {
 		}
 	}
 	return true
-}
-
-// mergeTexts joins adjacent text nodes; the result keeps the position of
-// the first. Empty text nodes are dropped. Each run is joined once, so a
-// long paragraph costs linear time.
-func mergeTexts(in []doc.Inline) []doc.Inline {
-	out := in[:0] // in place: in is this conversion's own
-	for i := 0; i < len(in); {
-		first, ok := in[i].(*doc.Text)
-		if !ok {
-			out = append(out, in[i])
-			i++
-			continue
-		}
-		j, size := i+1, len(first.Value)
-		for j < len(in) {
-			t, ok := in[j].(*doc.Text)
-			if !ok {
-				break
-			}
-			size += len(t.Value)
-			j++
-		}
-		if j > i+1 {
-			var b strings.Builder
-			b.Grow(size)
-			for _, n := range in[i:j] {
-				b.WriteString(n.(*doc.Text).Value)
-			}
-			first = &doc.Text{Pos: first.Pos, Value: b.String()}
-		}
-		if first.Value != "" {
-			out = append(out, first)
-		}
-		i = j
-	}
-	clear(in[len(out):]) // no pointers kept past the end
-	return out
 }
 
 // trimSpaceInlines removes white space and line breaks at both ends of a

@@ -12,6 +12,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/tex"
 )
 
 // TeX math between dollars is pandoc's tex_math_dollars, which GitHub
@@ -20,7 +21,7 @@ import (
 // other than a space before it and no digit after it (so "$5 and $10"
 // is no formula); a displayed formula may run over several lines of its
 // paragraph. galley does not typeset TeX: as pandoc's HTML writer does
-// without MathJax, it sets a formula as text (texInlines: letters in
+// without MathJax, it sets a formula as text (tex.Inlines: letters in
 // italics, TeX's symbols as their characters, ^ and _ as super- and
 // subscripts), in a span of class "math" and "inline" or "display".
 // GitHub's math block (```math) is a displayed formula too.
@@ -29,10 +30,13 @@ import (
 // MathJax's delimiters as an mdBook with mathjax-support writes them.
 type mathSyntax struct{ mathJax, loose bool }
 
-// Extend implements goldmark.Extender. The parser comes before the
-// emphasis and escape parsers, which would read a formula's * and \,.
+// Extend implements goldmark.Extender. The inline parser comes before
+// the emphasis and escape parsers, which would read a formula's * and
+// \,; the block parser (mathBlockParser) before the list and heading
+// parsers, which would read a formula's lines.
 func (s mathSyntax) Extend(m goldmark.Markdown) {
-	m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(mathParser{mathJax: s.mathJax, loose: s.loose}, 50)))
+	m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(mathParser{mathJax: s.mathJax, loose: s.loose}, 50)),
+		parser.WithBlockParsers(util.Prioritized(mathBlockParser{}, 150))) // before lists and headings
 }
 
 // mathNode is a formula: its TeX, and whether it is displayed.
@@ -137,14 +141,14 @@ func delimitedMath(block text.Reader, open, close string, display bool) ast.Node
 	return nil
 }
 
-// math converts a formula at pos to a span of its text (texInlines);
+// math converts a formula at pos to a span of its text (tex.Inlines);
 // what it cannot set is a warning at its position.
 func (c *converter) math(n *mathNode, pos doc.Pos) doc.Inline {
 	kind := "inline"
 	if n.display {
 		kind = "display"
 	}
-	content, unknown := texInlines(n.tex, pos)
+	content, unknown := tex.Inlines(n.tex, pos)
 	if len(unknown) > 0 {
 		c.diags.Warnf(c.lines.pos(n.texStart), "TeX math: galley does not know %s; a command is printed as written, a colour not applied", strings.Join(unknown, ", "))
 	}

@@ -43,13 +43,15 @@ const (
 )
 
 // Run fills in the derived parts of d (example numbers, heading ids,
-// Outline, footnote numbers, Appendix, code blocks' Tokens) and adds warnings to diags.
+// equation numbers, Outline, footnote numbers, Appendix, code blocks'
+// Tokens) and adds warnings to diags.
 // Running it twice gives the same tree and the same warnings, except that
 // a duplicate explicit id is reported only by the first run: the second
 // finds it already unique.
 func Run(d *doc.Document, opts Options, diags *diag.List) {
 	NumberExamples(d, diags)
 	AssignHeadingIDs(d, diags)
+	NumberEquations(d, diags)
 	SelfLinks(d, opts.Self) // before a link base makes them links to the published page
 	if opts.LinkBase != "" {
 		ResolveLinks(d, opts.LinkBase)

@@ -48,8 +48,27 @@ func (p *parser) row(from, to int) []Node {
 			i += size
 		}
 	}
-	return out
+	return fractionAtInfix(out)
 }
+
+// fractionAtInfix returns a row with an infix fraction (a \over b,
+// {n \choose k}) as the fraction of what comes before it over what
+// comes after it, as TeX sets the group it is in; a row without one as
+// it is.
+func fractionAtInfix(row []Node) []Node {
+	for k, n := range row {
+		if in, ok := n.(*infix); ok {
+			return []Node{&Frac{Num: row[:k], Den: fractionAtInfix(row[k+1:]), Binomial: in.binomial}}
+		}
+	}
+	return row
+}
+
+// infix is \over or \choose, before the row it is in is read whole: an
+// infix never leaves the parser.
+type infix struct{ binomial bool }
+
+func (*infix) node() {}
 
 // attachScript gives the last of out (its base) a superscript or a
 // subscript, or a script without a base when out is empty.
@@ -163,7 +182,9 @@ func (p *parser) command(i, to int) ([]Node, int) {
 		name, j = name+"*", j+1 // \operatorname*{argmax}, \tag*{A}: the starred form
 	}
 	switch name {
-	case "left", "right":
+	case "over", "choose":
+		return []Node{&infix{binomial: name == "choose"}}, j
+	case "left", "right", "middle":
 		k := skipSpaces(p.src, j, to)
 		if k < to && p.src[k] == '.' {
 			return nil, k + 1 // \left. : no delimiter
@@ -177,7 +198,8 @@ func (p *parser) command(i, to int) ([]Node, int) {
 		return ns, next
 	case "displaystyle", "textstyle": // the rest of the group, in that style
 		return []Node{&Style{Display: name == "displaystyle", Body: p.row(j, to)}}, to
-	case "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "limits", "nolimits":
+	case "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr", "Biggl", "Biggr",
+		"bigm", "Bigm", "biggm", "Biggm", "limits", "nolimits":
 		return nil, j // sizes and styles
 	case "begin":
 		return p.environment(j, to)
@@ -197,6 +219,16 @@ func (p *parser) command(i, to int) ([]Node, int) {
 			return []Node{&Style{Body: []Node{f}}}, next
 		}
 		return []Node{f}, next
+	case "phantom", "hphantom", "vphantom":
+		body, next := p.argument(j, to)
+		return []Node{&Phantom{Body: body, Width: name != "vphantom", Height: name != "hphantom"}}, next
+	case "eqref", "ref": // a label's number, once passes.NumberEquations has put it in place of the command
+		arg, next := p.bounds(j, to)
+		label := p.src[arg[0]:arg[1]]
+		if name == "eqref" {
+			label = "(" + label + ")"
+		}
+		return []Node{&Text{Text: label}}, next
 	case "boxed", "fbox":
 		body, next := p.argument(j, to)
 		return []Node{&Boxed{Body: body}}, next
@@ -450,7 +482,15 @@ func symbolAtom(name, sym string) *Atom {
 func (p *parser) argument(i, to int) ([]Node, int) {
 	i = skipSpaces(p.src, i, to)
 	if i < to && p.src[i] == '\\' {
-		return p.command(i, to)
+		ns, next := p.command(i, to)
+		if len(ns) == 1 {
+			if _, ok := ns[0].(*infix); ok { // x^\over: nothing to divide
+				name := p.src[i:next]
+				p.unknown = append(p.unknown, name)
+				return []Node{&Unknown{Name: name}}, next
+			}
+		}
+		return ns, next
 	}
 	arg, next := p.bounds(i, to)
 	return p.row(arg[0], arg[1]), next

@@ -1,9 +1,11 @@
 // Package tex reads the TeX math of a formula ($x^2$, $$\frac{a}{b}$$)
-// into a tree of atoms, once: the Markdown reader sets that tree as text
-// for the PDF, and the EPUB writes it as MathML. It reads the commands
-// of LaTeX's math mode that pandoc's users write (Greek letters, symbols,
-// scripts, fractions, roots, accents, alphabets, \text); a command it does
-// not know is an Unknown, kept as written for the caller to warn of.
+// into a tree of atoms, and sets that tree as text (Inlines) for the
+// formulas the PDF does not set in two dimensions; the PDF's layout sets
+// the tree in two dimensions, and the EPUB writes it as MathML. It reads
+// the commands of LaTeX's math mode that pandoc's users write (Greek
+// letters, symbols, scripts, fractions, roots, accents, alphabets,
+// \text); a command it does not know is an Unknown, kept as written for
+// the caller to warn of.
 package tex
 
 import (
@@ -13,8 +15,8 @@ import (
 )
 
 // Node is one part of a formula: *Atom, *Script, *Frac, *Root, *Bold,
-// *Accent, *Brace, *Boxed, *Color, *Style, *Text, *Group, *Table or
-// *Unknown.
+// *Accent, *Brace, *Boxed, *Phantom, *Color, *Style, *Text, *Group,
+// *Table or *Unknown.
 type Node interface{ node() }
 
 func (*Atom) node()    {}
@@ -25,6 +27,7 @@ func (*Bold) node()    {}
 func (*Accent) node()  {}
 func (*Brace) node()   {}
 func (*Boxed) node()   {}
+func (*Phantom) node() {}
 func (*Style) node()   {}
 func (*Color) node()   {}
 func (*Text) node()    {}
@@ -98,6 +101,15 @@ type Style struct {
 
 // Boxed is \boxed{…}: its body in a frame.
 type Boxed struct{ Body []Node }
+
+// Phantom is \phantom{…}, \hphantom{…} or \vphantom{…}: room for its
+// body, which is not drawn. Width keeps the body's width (\phantom,
+// \hphantom), Height its height and depth (\phantom, \vphantom); what
+// is not kept is nothing.
+type Phantom struct {
+	Body          []Node
+	Width, Height bool
+}
 
 // Root is a root: \sqrt{Radicand}, or \sqrt[Index]{Radicand}.
 type Root struct{ Index, Radicand []Node }
@@ -237,6 +249,7 @@ func plainText(b *strings.Builder, ns []Node) {
 			plainText(b, n.Body)
 		case *Boxed:
 			plainText(b, n.Body)
+		case *Phantom: // shows nothing
 		case *Style:
 			plainText(b, n.Body)
 		case *Color:

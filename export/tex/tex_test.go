@@ -61,6 +61,12 @@ func TestParse(t *testing.T) {
 		{`a \tag{1}`, `ident:a* space:` + "\u2003" + ` (tag "(1)")`, ""},
 		{`a \tag*{Pythagoras}`, `ident:a* space:` + "\u2003" + ` (tag "Pythagoras")`, ""},
 		{`x \in \R, \LaTeX`, `ident:x* rel:∈ ident:ℝ punct:, (text "LaTeX")`, ""},
+		{`{n \choose k} + a \over b`, `(frac [(group (binom [ident:n*] [ident:k*])) op:+ ident:a*] [ident:b*])`, ""},
+		{`{a \over b \over c} x^\over`, `(group (frac [ident:a*] [(frac [ident:b*] [ident:c*])])) (script ident:x* sup[(unknown \over)])`, `\over`},
+		{`\left( a \middle/ b \right.`, `open:(~ ident:a* sym:/~ ident:b*`, ""},
+		{`\Biggl( \bigm| \Biggr) \biggl[ \Bigm\vert`, `open:( sym:| close:) open:[ sym:|`, ""},
+		{`\phantom{x} \hphantom{=} \vphantom{\frac{1}{2}}`, `(phantom ident:x*) (hphantom rel:=) (vphantom (frac [num:1] [num:2]))`, ""},
+		{`a \eqref{eq:one} \ref{ two }`, `ident:a* (text "(eq:one)") (text " two ")`, ""},
 		{`\frac{1}`, `(frac [num:1] [])`, ""},
 		{`{a`, `(group ident:a*)`, ""},
 		{`a}`, `ident:a*`, ""},
@@ -134,6 +140,15 @@ func dumpNode(n Node) string {
 		return "(frac [" + dump(n.Num) + "] [" + dump(n.Den) + "])"
 	case *Boxed:
 		return "(boxed " + dump(n.Body) + ")"
+	case *Phantom:
+		kind := "phantom"
+		switch {
+		case !n.Height:
+			kind = "hphantom"
+		case !n.Width:
+			kind = "vphantom"
+		}
+		return "(" + kind + " " + dump(n.Body) + ")"
 	case *Style:
 		if n.Display {
 			return "(display " + dump(n.Body) + ")"

@@ -1,4 +1,4 @@
-package markdown
+package tex
 
 import (
 	"fmt"
@@ -7,18 +7,17 @@ import (
 	"unicode/utf8"
 
 	"github.com/galley-pub/galley/export/doc"
-	"github.com/galley-pub/galley/export/tex"
 )
 
-// texInlines sets TeX math as text, as pandoc's HTML writer does without
+// Inlines sets the TeX math src, at pos in its file, as text, as pandoc's HTML writer does without
 // MathJax: Latin letters in italics, digits and TeX's upright names
 // (sin, log, \text{…}) upright, TeX's symbols and Greek letters as their
 // characters, relations and binary operators with a space either side,
 // ^ and _ as super- and subscripts, \frac{a}{b} as a/b and \sqrt{x} as
 // √x (each part in parentheses when it is more than one symbol). It
 // returns the commands it does not know, each printed as written.
-func texInlines(src string, pos doc.Pos) ([]doc.Inline, []string) {
-	nodes, unknown := tex.Parse(src)
+func Inlines(src string, pos doc.Pos) ([]doc.Inline, []string) {
+	nodes, unknown := Parse(src)
 	s := &texSetter{pos: pos}
 	s.nodes(nodes)
 	return s.flush(), unknown
@@ -45,22 +44,22 @@ const (
 )
 
 // nodes sets a row of the formula.
-func (s *texSetter) nodes(ns []tex.Node) {
+func (s *texSetter) nodes(ns []Node) {
 	for _, n := range ns {
 		s.node(n)
 	}
 }
 
 // node sets one node of the formula.
-func (s *texSetter) node(n tex.Node) {
+func (s *texSetter) node(n Node) {
 	switch n := n.(type) {
-	case *tex.Atom:
+	case *Atom:
 		s.atom(n)
-	case *tex.Group:
+	case *Group:
 		s.nodes(n.Body)
-	case *tex.Script:
+	case *Script:
 		s.script(n)
-	case *tex.Frac:
+	case *Frac:
 		if n.Binomial { // C(n, k)
 			s.text("C(", false, texOpen)
 			s.nodes(n.Num)
@@ -73,49 +72,50 @@ func (s *texSetter) node(n tex.Node) {
 		s.text("/", false, texOpen)
 		s.part(n.Den)
 		s.last = texOrdinary
-	case *tex.Root:
+	case *Root:
 		if n.Index != nil { // the root's index raised before it
 			s.inline(&doc.Superscript{Pos: s.pos, Content: s.group(n.Index)})
 		}
 		s.text("√", false, texOpen)
 		s.part(n.Radicand)
 		s.last = texOrdinary
-	case *tex.Text:
+	case *Text:
 		s.text(n.Text, n.Italic, texOrdinary)
-	case *tex.Bold:
+	case *Bold:
 		s.inline(&doc.Strong{Pos: s.pos, Content: s.group(n.Body)})
 		s.last = texOrdinary
-	case *tex.Accent:
+	case *Accent:
 		s.accent(n)
-	case *tex.Boxed: // text draws no frame
+	case *Phantom: // text keeps no room: it has no columns to line up
+	case *Boxed: // text draws no frame
 		s.nodes(n.Body)
-	case *tex.Style: // text has one style
+	case *Style: // text has one style
 		s.nodes(n.Body)
-	case *tex.Brace: // the brace's script follows, as a script
+	case *Brace: // the brace's script follows, as a script
 		s.nodes(n.Body)
-	case *tex.Color: // text has no colour: the PDF sets a formula with one in two dimensions when it can
+	case *Color: // text has no colour: the PDF sets a formula with one in two dimensions when it can
 		s.nodes(n.Body)
-	case *tex.Table:
+	case *Table:
 		s.table(n)
-	case *tex.Unknown:
+	case *Unknown:
 		s.text(n.Name, false, texOrdinary)
 	default:
-		panic(fmt.Sprintf("markdown: unexpected TeX node %T", n))
+		panic(fmt.Sprintf("tex: Inlines: unexpected node %T", n))
 	}
 }
 
 // atom sets one symbol.
-func (s *texSetter) atom(a *tex.Atom) {
+func (s *texSetter) atom(a *Atom) {
 	switch a.Kind {
-	case tex.Binary, tex.Relation:
+	case Binary, Relation:
 		s.operator(a.Text)
-	case tex.Space:
+	case Space:
 		s.text(a.Text, false, s.last)
-	case tex.Punct:
+	case Punct:
 		s.text(a.Text+" ", false, texOpen)
-	case tex.Open:
+	case Open:
 		s.text(a.Text, false, texOpen)
-	case tex.Function:
+	case Function:
 		s.text(a.Text, false, texOrdinary)
 		if a.Applied {
 			s.text("\u2009", false, texOrdinary) // sin x, not sinx
@@ -127,7 +127,7 @@ func (s *texSetter) atom(a *tex.Atom) {
 
 // script sets a base and its scripts: a degree sign (90^\circ) and
 // primes (f^\prime) on the line, other scripts raised and lowered.
-func (s *texSetter) script(n *tex.Script) {
+func (s *texSetter) script(n *Script) {
 	if n.Base != nil {
 		s.node(n.Base)
 	}
@@ -135,7 +135,7 @@ func (s *texSetter) script(n *tex.Script) {
 		s.inline(&doc.Subscript{Pos: s.pos, Content: s.group(n.Sub)})
 	}
 	if n.HasSup {
-		switch plain := tex.PlainText(n.Sup); plain {
+		switch plain := PlainText(n.Sup); plain {
 		case "∘", "°":
 			s.text("°", false, texOrdinary)
 		case "′", "′′":
@@ -151,7 +151,7 @@ func (s *texSetter) script(n *tex.Script) {
 // ([a b; c d]); equations one to a line, each row's cells run together
 // (x &= 1 is x = 1; a line "&= d" continues the one before), but a
 // case's value and condition a quad apart.
-func (s *texSetter) table(t *tex.Table) {
+func (s *texSetter) table(t *Table) {
 	s.text(t.Open, false, texOpen)
 	for i, row := range t.Rows {
 		if i > 0 && t.Lines {
@@ -178,7 +178,7 @@ func (s *texSetter) table(t *tex.Table) {
 
 // accent sets a body with its combining mark after its last character,
 // in that character's text so that they are shaped together.
-func (s *texSetter) accent(n *tex.Accent) {
+func (s *texSetter) accent(n *Accent) {
 	body := s.group(n.Body)
 	if k := len(body) - 1; k >= 0 {
 		switch last := body[k].(type) {
@@ -214,7 +214,7 @@ func (s *texSetter) operator(op string) {
 
 // group sets nodes apart, as what an operator or a command takes (a
 // script, a fraction's part, \mathbf's argument), and returns them.
-func (s *texSetter) group(ns []tex.Node) []doc.Inline {
+func (s *texSetter) group(ns []Node) []doc.Inline {
 	inner := &texSetter{pos: s.pos}
 	inner.nodes(ns)
 	return inner.flush()
@@ -222,7 +222,7 @@ func (s *texSetter) group(ns []tex.Node) []doc.Inline {
 
 // part sets a fraction's numerator or denominator, or a root's radicand,
 // in parentheses when it is more than one symbol.
-func (s *texSetter) part(ns []tex.Node) {
+func (s *texSetter) part(ns []Node) {
 	content := s.group(ns)
 	plain := strings.TrimLeft(doc.PlainText(content), "√−") // √2 and −1 are one symbol
 	simple := utf8.RuneCountInString(plain) <= 1 || strings.IndexFunc(plain, func(r rune) bool { return !unicode.IsDigit(r) && r != '.' }) < 0
@@ -281,5 +281,5 @@ func (s *texSetter) flushRun() {
 // flush returns what was set, neighbouring texts joined.
 func (s *texSetter) flush() []doc.Inline {
 	s.flushRun()
-	return mergeTexts(s.out)
+	return doc.MergeTexts(s.out)
 }

@@ -1,4 +1,4 @@
-package markdown
+package tex
 
 import (
 	"strings"
@@ -7,10 +7,10 @@ import (
 	"github.com/galley-pub/galley/export/doc"
 )
 
-// TestTexInlines: formulas as pandoc's HTML writer sets them without
+// TestInlines: formulas as pandoc's HTML writer sets them without
 // MathJax, read here as their plain text (super- and subscripts written
 // ^(…) and _(…)), and the commands not known.
-func TestTexInlines(t *testing.T) {
+func TestInlines(t *testing.T) {
 	for _, c := range []struct{ tex, want, unknown string }{
 		{`E=mc^2`, "E = mc^(2)", ""},
 		{`-x^{2} - 3`, "−x^(2) − 3", ""},
@@ -32,11 +32,13 @@ func TestTexInlines(t *testing.T) {
 		{`f^\prime(x)`, "f′(x)", ""},
 		{`\mathcal{L} + \mathcal{A} \cdot \mathfrak{g}`, "ℒ + 𝒜 ⋅ 𝔤", ""},
 		{`\mathbf{\foo} + \vec{\bar{x}\baz} + \sqrt[\qux]{2}`, "\\foo + x\u0304\\baz\u20D7 + ^(\\qux)√2", `\foo \baz \qux`},
+		{`\binom{n}{k} = {n \choose k}`, "C(n, k) = C(n, k)", ""},
+		{`\hphantom{=} x \phantom{y}`, "x", ""},
 		{`x^`, "x^()", ""},
 		{`\frac{1}`, "1/", ""},
 		{`{a`, "a", ""},
 	} {
-		content, unknown := texInlines(c.tex, doc.Pos{})
+		content, unknown := Inlines(c.tex, doc.Pos{})
 		if got := texPlain(content); got != c.want {
 			t.Errorf("%s: %q, want %q", c.tex, got, c.want)
 		}

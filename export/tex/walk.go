@@ -30,6 +30,8 @@ func Inspect(ns []Node, f func(Node) bool) {
 			Inspect(n.Body, f)
 		case *Boxed:
 			Inspect(n.Body, f)
+		case *Phantom:
+			Inspect(n.Body, f)
 		case *Bold:
 			Inspect(n.Body, f)
 		case *Accent:

@@ -1,0 +1,184 @@
+package passes
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/galley-pub/galley/export/diag"
+	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/tex"
+)
+
+// Equations are numbered as LaTeX's amsmath and MathJax number them, and
+// pandoc's users write them ($$ x = 1 \label{eq:one} $$, then "by
+// \eqref{eq:one}"): a displayed formula with a \label gets the next
+// number, set at the right margin as \tag{n} sets it, and an anchor;
+// \eqref{label} prints "(n)" and \ref{label} "n", in a formula or in the
+// text, where they are links to it. A formula with its own \tag keeps
+// it, and its labels print the tag. The numbers run through the whole
+// document (a book's chapters included), as MathJax's do on one page.
+// All the labels of one formula name its one number.
+
+var (
+	labelCommand = regexp.MustCompile(`\\label\s*\{([^{}]*)\}`)
+	tagCommand   = regexp.MustCompile(`\\tag(\*?)\s*\{([^{}]*)\}`)
+	refCommand   = regexp.MustCompile(`\\(eq)?ref\s*\{([^{}]*)\}`)
+)
+
+// equation is a labelled displayed formula: what \ref prints for it,
+// its anchor, and where it is.
+type equation struct {
+	ref, id string
+	pos     doc.Pos
+}
+
+// NumberEquations numbers the displayed formulas of d that have a
+// \label, gives each an anchor (its span's id, made from its first
+// label when it has none), and sets every \eqref and \ref to a label in
+// d's formulas and texts. A reference to a label no formula has, and a
+// label given twice, are warnings: such a reference prints "(??)" in a
+// formula, as LaTeX's does, and stays as written in the text. Run it
+// after AssignHeadingIDs, whose ids the anchors keep clear of.
+func NumberEquations(d *doc.Document, diags *diag.List) {
+	labels := labelEquations(d, diags)
+	doc.Inspect(d, func(n doc.Node) bool {
+		switch n := n.(type) {
+		case *doc.Link:
+			return false // a link in a link is none
+		case *doc.Span:
+			if src, _, ok := n.Formula(); ok {
+				setFormulaRefs(n, src, labels, diags)
+				return false
+			}
+		}
+		eachInlines(n, func(in []doc.Inline) []doc.Inline { return textRefs(in, labels, diags) })
+		return true
+	})
+}
+
+// labelEquations numbers d's labelled displayed formulas, in document
+// order, and returns them by label.
+func labelEquations(d *doc.Document, diags *diag.List) map[string]*equation {
+	labels := map[string]*equation{}
+	var used map[string]bool // ids, gathered at the first label
+	number := 0
+	doc.Inspect(d, func(n doc.Node) bool {
+		s, ok := n.(*doc.Span)
+		if !ok {
+			return true
+		}
+		src, display, ok := s.Formula()
+		if !ok || !display {
+			return true
+		}
+		found := labelCommand.FindAllStringSubmatch(src, -1)
+		if len(found) == 0 {
+			return false
+		}
+		if used == nil {
+			used = targetIDs(d)
+		}
+		eq := &equation{pos: s.Pos}
+		if tag := tagCommand.FindStringSubmatch(src); tag != nil {
+			eq.ref = tag[2]
+		} else {
+			number++
+			eq.ref = strconv.Itoa(number)
+			src += ` \tag{` + eq.ref + `}`
+			s.Attr.Set(doc.TeXKey, src)
+			s.Content, _ = tex.Inlines(src, s.Pos) // the number, when set as text
+		}
+		if s.Attr.ID == "" {
+			s.Attr.ID = unique(Slug(strings.ReplaceAll(found[0][1], ":", "-")), used)
+			used[s.Attr.ID] = true
+		}
+		eq.id = s.Attr.ID
+		for _, m := range found {
+			label := strings.TrimSpace(m[1])
+			if first, twice := labels[label]; twice {
+				diags.Warnf(s.Pos, `\label{%s} is given again (first at %s): its references are to the first`, label, first.pos)
+				continue
+			}
+			labels[label] = eq
+		}
+		return false
+	})
+	return labels
+}
+
+// setFormulaRefs puts the number of each \eqref and \ref of formula s
+// (whose TeX is src) in place of the command, as text, and sets its
+// content again when one changed.
+func setFormulaRefs(s *doc.Span, src string, labels map[string]*equation, diags *diag.List) {
+	if !strings.Contains(src, `ref`) {
+		return
+	}
+	changed := false
+	out := refCommand.ReplaceAllStringFunc(src, func(m string) string {
+		sub := refCommand.FindStringSubmatch(m)
+		label, paren := strings.TrimSpace(sub[2]), sub[1] != ""
+		ref := "??"
+		if eq := labels[label]; eq != nil {
+			ref = eq.ref
+		} else {
+			diags.Warnf(s.Pos, `no displayed formula has \label{%s}: %s prints %q`, label, m, refText("??", paren))
+		}
+		changed = true
+		return `\text{` + refText(ref, paren) + `}`
+	})
+	if !changed {
+		return
+	}
+	s.Attr.Set(doc.TeXKey, out)
+	s.Content, _ = tex.Inlines(out, s.Pos)
+}
+
+// refText is what a reference prints: ref, in parentheses for \eqref.
+func refText(ref string, paren bool) string {
+	if paren {
+		return "(" + ref + ")"
+	}
+	return ref
+}
+
+// textRefs returns in with each \eqref and \ref of its texts to a label
+// of labels a link to the formula; one to a label no formula has is a
+// warning, and stays as written.
+func textRefs(in []doc.Inline, labels map[string]*equation, diags *diag.List) []doc.Inline {
+	var out []doc.Inline
+	changed := false
+	for i, n := range in {
+		t, ok := n.(*doc.Text)
+		if !ok || !strings.Contains(t.Value, `ref`) || !refCommand.MatchString(t.Value) {
+			if changed {
+				out = append(out, n)
+			}
+			continue
+		}
+		if !changed {
+			out, changed = append(out, in[:i]...), true
+		}
+		from := 0
+		for _, m := range refCommand.FindAllStringSubmatchIndex(t.Value, -1) {
+			label, paren := strings.TrimSpace(t.Value[m[4]:m[5]]), m[2] >= 0
+			eq := labels[label]
+			if eq == nil {
+				diags.Warnf(t.Pos, `no displayed formula has \label{%s}: %s is printed as written`, label, t.Value[m[0]:m[1]])
+				continue
+			}
+			if m[0] > from {
+				out = append(out, &doc.Text{Pos: t.Pos, Value: t.Value[from:m[0]]})
+			}
+			out = append(out, &doc.Link{Pos: t.Pos, URL: "#" + eq.id, Content: []doc.Inline{&doc.Text{Pos: t.Pos, Value: refText(eq.ref, paren)}}})
+			from = m[1]
+		}
+		if from < len(t.Value) {
+			out = append(out, &doc.Text{Pos: t.Pos, Value: t.Value[from:]})
+		}
+	}
+	if !changed {
+		return in
+	}
+	return out
+}

@@ -1,0 +1,170 @@
+package passes
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/galley-pub/galley/export/diag"
+	"github.com/galley-pub/galley/export/doc"
+)
+
+// formulaDoc makes a document of src's lines, a paragraph each: a line
+// "$$…$$" is a displayed formula; in any other, "$…$" is an inline
+// formula, `…` code, [text](url) a link, and the rest text. A line
+// "# text" is a heading with the id "eq-one".
+func formulaDoc(src string) *doc.Document {
+	d := body()
+	for i, line := range strings.Split(src, "\n") {
+		n := i + 1
+		if tex, ok := strings.CutPrefix(line, "$$"); ok {
+			d.Blocks = append(d.Blocks, p(n, formula(n, strings.TrimSuffix(tex, "$$"), true)))
+			continue
+		}
+		if title, ok := strings.CutPrefix(line, "# "); ok {
+			d.Blocks = append(d.Blocks, hid(n, 1, title, "eq-one"))
+			continue
+		}
+		var in []doc.Inline
+		for j, part := range strings.Split(line, "$") {
+			switch {
+			case j%2 == 1:
+				in = append(in, formula(n, part, false))
+			case strings.HasPrefix(part, "`"):
+				in = append(in, &doc.Code{Pos: at(n), Value: strings.Trim(part, "`")})
+			case strings.HasPrefix(part, "[") && strings.Contains(part, "]("):
+				text, url, _ := strings.Cut(strings.TrimSuffix(part[1:], ")"), "](")
+				in = append(in, link(n, url, text))
+			case part != "":
+				in = append(in, txt(n, part))
+			}
+		}
+		d.Blocks = append(d.Blocks, p(n, in...))
+	}
+	return d
+}
+
+// formula is a formula's span, its content the TeX as text (the reader
+// sets it; tex.Inlines, tested in package tex).
+func formula(n int, tex string, display bool) *doc.Span {
+	kind := "inline"
+	if display {
+		kind = "display"
+	}
+	return &doc.Span{Pos: at(n), Attr: doc.Attr{Classes: []string{doc.MathClass, kind}, KV: []doc.KV{{Key: doc.TeXKey, Value: tex}}},
+		Content: []doc.Inline{txt(n, tex)}}
+}
+
+// equationsText renders the document as the cases read it: a line a
+// block, a formula as $TeX$ ($$TeX$$#id when displayed with an id, and
+// "→ text" after it when its content, as text, changed, an em space as
+// a space), a link as
+// {text→url}, code as `code`.
+func equationsText(d *doc.Document) string {
+	var lines []string
+	for _, b := range d.Blocks {
+		var content []doc.Inline
+		switch b := b.(type) {
+		case *doc.Paragraph:
+			content = b.Content
+		case *doc.Heading:
+			lines = append(lines, "# "+doc.PlainText(b.Content))
+			continue
+		}
+		var s strings.Builder
+		for _, in := range content {
+			switch in := in.(type) {
+			case *doc.Span:
+				tex, display, _ := in.Formula()
+				switch {
+				case display:
+					fmt.Fprintf(&s, "$$%s$$", tex)
+					if in.Attr.ID != "" {
+						s.WriteString("#" + in.Attr.ID)
+					}
+				default:
+					fmt.Fprintf(&s, "$%s$", tex)
+				}
+				if plain := strings.ReplaceAll(doc.PlainText(in.Content), "\u2003", " "); plain != tex {
+					s.WriteString(" → " + plain)
+				}
+			case *doc.Link:
+				fmt.Fprintf(&s, "{%s→%s}", doc.PlainText(in.Content), in.URL)
+			case *doc.Code:
+				s.WriteString("`" + in.Value + "`")
+			default:
+				s.WriteString(doc.PlainText([]doc.Inline{in}))
+			}
+		}
+		lines = append(lines, s.String())
+	}
+	return strings.Join(lines, "\n")
+}
+
+// TestNumberEquations: labelled displayed formulas numbered in order,
+// \eqref and \ref set in formulas and in the text, one case a feature.
+func TestNumberEquations(t *testing.T) {
+	cases := []struct {
+		name, src, want, warnings string
+	}{
+		{"1 a label numbers its formula, which gets an anchor",
+			`$$a = b \label{eq:ab}$$`,
+			`$$a = b \label{eq:ab} \tag{1}$$#eq-ab → a = b (1)`, ""},
+		{"2 only labelled displays are numbered, in order",
+			"$$x \\label{first}$$\n$$y$$\n$y \\label{inline}$\n$$z \\label{second}$$",
+			"$$x \\label{first} \\tag{1}$$#first → x (1)\n$$y$$\n$y \\label{inline}$\n$$z \\label{second} \\tag{2}$$#second → z (2)", ""},
+		{"3 references in the text are links, \\eqref's in parentheses",
+			"$$x \\label{eq:x}$$\nBy \\eqref{eq:x} and equation \\ref{eq:x}, so.",
+			"$$x \\label{eq:x} \\tag{1}$$#eq-x → x (1)\nBy {(1)→#eq-x} and equation {1→#eq-x}, so.", ""},
+		{"4 a reference in a formula is its number, as text",
+			"$$x \\label{eq:x}$$\n$a \\overset{\\eqref{eq:x}}{=} b \\ref{ eq:x }$",
+			"$$x \\label{eq:x} \\tag{1}$$#eq-x → x (1)\n$a \\overset{\\text{(1)}}{=} b \\text{1}$ → a = (1)b1", ""},
+		{"5 a reference before its label",
+			"See \\eqref{later}.\n$$y \\label{later}$$",
+			"See {(1)→#later}.\n$$y \\label{later} \\tag{1}$$#later → y (1)", ""},
+		{"6 an unknown label: a warning; as written in the text, (??) in a formula",
+			"$$x \\label{a}$$\nBy \\eqref{b}, $\\eqref{c}$.",
+			"$$x \\label{a} \\tag{1}$$#a → x (1)\nBy \\eqref{b}, $\\text{(??)}$ → (??).",
+			`t.md:2:1: warning: no displayed formula has \label{b}: \eqref{b} is printed as written|t.md:2:1: warning: no displayed formula has \label{c}: \eqref{c} prints "(??)"`},
+		{"7 a formula's own tag is what its labels print; it takes no number",
+			"$$x \\tag{A} \\label{a}$$\n$$y \\label{b}$$\n\\eqref{a} \\eqref{b}",
+			"$$x \\tag{A} \\label{a}$$#a\n$$y \\label{b} \\tag{1}$$#b → y (1)\n{(A)→#a} {(1)→#b}", ""},
+		{"8 a label given twice: a warning, its references to the first",
+			"$$x \\label{a}$$\n$$y \\label{a}$$\n\\ref{a}",
+			"$$x \\label{a} \\tag{1}$$#a → x (1)\n$$y \\label{a} \\tag{2}$$#a-1 → y (2)\n{1→#a}",
+			`t.md:2:1: warning: \label{a} is given again (first at t.md:1:1): its references are to the first`},
+		{"9 the anchor keeps clear of the ids in use",
+			"# Intro\n$$x \\label{eq:one}$$\n\\eqref{eq:one}",
+			"# Intro\n$$x \\label{eq:one} \\tag{1}$$#eq-one-1 → x (1)\n{(1)→#eq-one-1}", ""},
+		{"10 two labels of one formula name its one number",
+			"$$x \\label{p} \\\\ y \\label{q}$$\n\\ref{p} \\ref{q}",
+			"$$x \\label{p} \\\\ y \\label{q} \\tag{1}$$#p → x y (1)\n{1→#p} {1→#p}", ""},
+		{"11 code and links are left alone",
+			"$$x \\label{a}$$\n`\\eqref{a}`\n[see \\eqref{a}](https://example.org)",
+			"$$x \\label{a} \\tag{1}$$#a → x (1)\n`\\eqref{a}`\n{see \\eqref{a}→https://example.org}", ""},
+		{"12 no label, no reference: nothing changes",
+			"$$x^2$$\ntext $y$",
+			"$$x^2$$\ntext $y$", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			d := formulaDoc(c.src)
+			var diags diag.List
+			NumberEquations(d, &diags)
+			if got := equationsText(d); got != c.want {
+				t.Errorf("got\n%s\nwant\n%s", got, c.want)
+			}
+			var warnings []string
+			for _, w := range diags.Items() {
+				warnings = append(warnings, w.String())
+			}
+			if got := strings.Join(warnings, "|"); got != c.warnings {
+				t.Errorf("warnings\n%s\nwant\n%s", got, c.warnings)
+			}
+			NumberEquations(d, &diag.List{}) // again: nothing more
+			if got := equationsText(d); got != c.want {
+				t.Errorf("a second run changed it:\n%s", got)
+			}
+		})
+	}
+}
