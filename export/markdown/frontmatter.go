@@ -146,13 +146,15 @@ func (r *metaReader) field(meta *doc.Meta, k, v *yaml.Node) {
 		// pandoc's: galley's citations always link to the references.
 	case "layout", "permalink", "slug", "aliases", "redirect_from", "draft", "published", "weight", "menu",
 		"nav_order", "parent", "grand_parent", "has_children", "sidebar_position", "sidebar_label", "tags", "categories", "rtl",
-		"teaching", "exercises", "site":
+		"teaching", "exercises", "site", "mathjax", "katex", "math", "usemathjax":
 		// A static site generator's (Jekyll, Hugo, Eleventy, Docusaurus,
 		// the Carpentries' minutes of teaching and exercises and their
 		// lesson's site: sandpaper::sandpaper_site): how the
-		// page is published or taught, which galley has no use for; not a
-		// typo to warn of. (A right-to-left page's direction comes from
-		// its lang and its text.)
+		// page is published or taught (mathjax: true, a theme's switch
+		// for the script that sets its TeX, which galley always sets),
+		// which galley has no use for; not a typo to warn of. (A
+		// right-to-left page's direction comes from its lang and its
+		// text.)
 	default:
 		r.diags.Warnf(r.pos(k), "%s", UnknownKeyWarning(key))
 	}
