@@ -90,6 +90,7 @@ func parseWith(file string, src []byte, origins []doc.Pos, syntax Syntax, diags 
 	if syntax.Lang == "" {
 		syntax.Lang = d.Meta.Lang
 	}
+	d.Meta.Title, d.Meta.Subtitle = typographicTitle(d.Meta.Title, syntax), typographicTitle(d.Meta.Subtitle, syntax)
 	// A long file is parsed in parts on every core where the parts give
 	// the tree the whole would (partCuts).
 	var ok bool
