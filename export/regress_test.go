@@ -32,6 +32,9 @@ func TestRegressions(t *testing.T) {
 		// CommonMark example 600 (corpus run, EPUBCheck RSC-023): a web
 		// link whose host is "..".
 		{"link without a host name", "<https://../>\n", `link "https://../" is not a valid URL: it has no valid host name; the link is left out of both outputs, its text kept`},
+		// The Book of Statistical Proofs run: a displayed formula with
+		// nothing to show made the PDF's layout index an empty formula.
+		{"a displayed formula of nothing", "$$\\vspace{1cm}$$\n\n$$\\label{x} \\nonumber$$\n", ""},
 		{"prose between --- lines", "---\nFoo\n---\nBar\n---\nBaz\n", `in.md:1:1: warning: the text between the first two "---" lines is not front matter`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -21,8 +21,9 @@ import (
 const mathNS = "http://www.w3.org/1998/Math/MathML"
 
 // formula writes the formula src of span n as a MathML math element,
-// after the markers of the print pages that start in its text. The file
-// is then listed with the mathml property.
+// after the markers of the print pages that start in its text, and a
+// displayed one's \tag (an equation's number) before it, floated to the
+// right margin. The file is then listed with the mathml property.
 func (p *page) formula(n *doc.Span, src string) {
 	doc.Inspect(n, func(c doc.Node) bool {
 		for _, m := range p.b.marksIn[c] {
@@ -35,8 +36,16 @@ func (p *page) formula(n *doc.Span, src string) {
 	}
 	p.b.mathFiles[p.file] = true
 	nodes, _ := tex.Parse(src) // the reader warned of what it does not know
-	p.raw(`<math xmlns="` + mathNS + `"`)
 	display := n.Attr.HasClass("display")
+	if display {
+		var tag *tex.Text
+		if nodes, tag = tex.EquationTag(nodes); tag != nil { // at the right margin, as the PDF sets it
+			p.raw(`<span class="eqno">`)
+			p.text(tag.Text)
+			p.raw(`</span>`)
+		}
+	}
+	p.raw(`<math xmlns="` + mathNS + `"`)
 	if display {
 		p.attr("display", "block")
 	}

@@ -86,8 +86,8 @@ func TestMathML(t *testing.T) {
 		// Phantoms: room without ink, \hphantom's without height, \vphantom's without width.
 		`<mi>a</mi><mpadded height="0" depth="0"><mphantom><mo>=</mo></mphantom></mpadded><mi>b</mi><mpadded width="0"><mphantom><mfrac><mn>1</mn><mn>2</mn></mfrac></mphantom></mpadded><mphantom><mi>c</mi></mphantom>`,
 		// A labelled equation: its number, its anchor, and its references in the text and in a formula.
-		`<span id="eq-ph" class="math display">`,
-		`<mspace width="1.000em"/><mtext>(1)</mtext></mrow></math>`,
+		`<span id="eq-ph" class="math display"><span class="eqno">(1)</span><math xmlns="http://www.w3.org/1998/Math/MathML" display="block"`,
+		`<mphantom><mi>c</mi></mphantom></mrow></math></span>`,
 		`<p>By <a href="#eq-ph">(1)</a>, <span class="math inline">`,
 		`<mover><mo>=</mo><mtext>(1)</mtext></mover>`,
 		// \dfrac: display style.

@@ -29,7 +29,7 @@ import (
 func (f *flow) formula(n *doc.Span) bool {
 	src, _, _ := n.Formula()
 	nodes, _ := tex.Parse(src) // the reader warned of what it does not know
-	nodes, tag := equationTag(nodes)
+	nodes, tag := tex.EquationTag(nodes)
 	s := &mathSetter{m: f.e.m, family: f.body.font.Family, size: f.body.size}
 	b := s.row(nodes, 0)
 	var label mathBox
@@ -74,33 +74,6 @@ func (f *flow) formula(n *doc.Span) bool {
 // is scaled to fit it, before it is set as text instead: 70%, 7.35 pt
 // on the 10.5 pt body, about LaTeX's \footnotesize.
 const minFormulaScale = 0.7
-
-// equationTag takes a displayed formula's \tag label off its nodes (the
-// last of them, with the space before it), to be set at the right
-// margin, as LaTeX sets an equation's number.
-func equationTag(nodes []tex.Node) ([]tex.Node, *tex.Text) {
-	k := len(nodes) - 1
-	if g, ok := nodes[max(k, 0)].(*tex.Group); ok && k >= 0 && len(nodes) == 1 { // \begin{equation} … \tag{1} \end{equation}
-		inner, tag := equationTag(g.Body)
-		if tag != nil {
-			return []tex.Node{&tex.Group{Body: inner}}, tag
-		}
-	}
-	if k < 0 {
-		return nodes, nil
-	}
-	t, ok := nodes[k].(*tex.Text)
-	if !ok || !t.Tag {
-		return nodes, nil
-	}
-	nodes = nodes[:k]
-	if k > 0 {
-		if a, ok := nodes[k-1].(*tex.Atom); ok && a.Kind == tex.Space {
-			nodes = nodes[:k-1]
-		}
-	}
-	return nodes, t
-}
 
 // inlineFormula returns an inline formula ($\frac{1}{2}$) of body text in
 // style sty set in two dimensions, in text style (fractions' parts at

@@ -66,3 +66,30 @@ func HasColor(ns []Node) bool {
 	})
 	return found
 }
+
+// EquationTag takes a displayed formula's \tag label off its nodes (the
+// last of them, with the space before it), to be set at the right
+// margin, as LaTeX sets an equation's number; nil when it has none.
+func EquationTag(nodes []Node) ([]Node, *Text) {
+	k := len(nodes) - 1
+	if k < 0 {
+		return nodes, nil
+	}
+	if g, ok := nodes[0].(*Group); ok && k == 0 { // \begin{equation} … \tag{1} \end{equation}
+		inner, tag := EquationTag(g.Body)
+		if tag != nil {
+			return []Node{&Group{Body: inner}}, tag
+		}
+	}
+	t, ok := nodes[k].(*Text)
+	if !ok || !t.Tag {
+		return nodes, nil
+	}
+	nodes = nodes[:k]
+	if k > 0 {
+		if a, ok := nodes[k-1].(*Atom); ok && a.Kind == Space {
+			nodes = nodes[:k-1]
+		}
+	}
+	return nodes, t
+}
