@@ -128,6 +128,7 @@ func (c *converter) block(n ast.Node, fallback doc.Pos) doc.Block {
 			} else if warning != "" {
 				c.diags.Warnf(pos, "%s", warning)
 			}
+			p.Content = formulaIDs(p.Content)
 			return displayMathParagraph(p)
 		}
 		return b

@@ -14,7 +14,8 @@ import (
 
 // A displayed formula over several lines that starts a block ($$ alone,
 // or with TeX after it, at the start of a line, and $$ at the end of a
-// later line, with no blank line between) is read as one block, as
+// later line, with no blank line between; after the closing $$, pandoc's
+// attributes may give its id: $$ {#eq-one}) is read as one block, as
 // kramdown, MathJax's sites and pandoc read it: its lines are TeX, not
 // Markdown, so a line of it that starts with "- ", "+ ", "1. " or "#"
 // starts no list or heading. ($$ … $$ on one line, and a formula inside
@@ -27,7 +28,10 @@ var kindMathBlock = ast.NewNodeKind("MathBlock")
 // mathBlock is a displayed formula read as a block: its lines are its
 // TeX, the first from after its opening $$, the last to before its
 // closing one.
-type mathBlock struct{ ast.BaseBlock }
+type mathBlock struct {
+	ast.BaseBlock
+	attrs []byte // the attributes after its closing $$: {#eq-one}
+}
 
 // Kind implements ast.Node.
 func (n *mathBlock) Kind() ast.NodeKind { return kindMathBlock }
@@ -76,7 +80,7 @@ func closedLater(src []byte, end int) bool {
 			return false
 		}
 		if at := bytes.Index(next, []byte("$$")); at >= 0 {
-			return util.IsBlank(next[at+2:])
+			return util.IsBlank(next[at+2:]) || onlyAttributes(next[at+2:])
 		}
 	}
 	return false
@@ -91,12 +95,21 @@ func (mathBlockParser) Continue(node ast.Node, reader text.Reader, _ parser.Cont
 	}
 	if end := bytes.Index(line, []byte("$$")); end >= 0 {
 		node.Lines().Append(text.NewSegment(seg.Start, seg.Start+end))
+		node.(*mathBlock).attrs = bytes.TrimSpace(line[end+2:])
 		reader.AdvanceToEOL()
 		return parser.Close
 	}
 	node.Lines().Append(seg)
 	reader.AdvanceToEOL()
 	return parser.Continue | parser.NoChildren
+}
+
+// onlyAttributes reports whether b is a block of pandoc's attributes
+// alone, spaces around it aside.
+func onlyAttributes(b []byte) bool {
+	b = bytes.TrimSpace(b)
+	_, n, ok := pandocAttributes(b)
+	return ok && n == len(b)
 }
 
 // Close implements parser.BlockParser.
@@ -121,5 +134,47 @@ func (c *converter) displayMath(n *mathBlock, pos doc.Pos) doc.Block {
 	if formula.tex == "" {
 		return nil
 	}
-	return displayMathParagraph(&doc.Paragraph{Pos: pos, Content: []doc.Inline{c.math(formula, pos)}})
+	span := c.math(formula, pos).(*doc.Span)
+	if attrs, _, ok := pandocAttributes(n.attrs); ok {
+		span.Attr.ID = attributeID(attrs)
+	}
+	return displayMathParagraph(&doc.Paragraph{Pos: pos, Content: []doc.Inline{span}})
+}
+
+// formulaIDs gives each displayed formula of content followed by
+// pandoc's attributes ($$ x = 1 $$ {#eq-one}, as Quarto and
+// pandoc-crossref write an equation's label) the id they give, and takes
+// them out of the text.
+func formulaIDs(content []doc.Inline) []doc.Inline {
+	for i := 0; i+1 < len(content); i++ {
+		if s, ok := content[i].(*doc.Span); !ok || !s.Attr.HasClass("display") || !s.Attr.HasClass(doc.MathClass) {
+			continue
+		}
+		t, ok := content[i+1].(*doc.Text)
+		if !ok {
+			continue
+		}
+		rest := strings.TrimLeft(t.Value, " \t")
+		attrs, n, ok := pandocAttributes([]byte(rest))
+		if !ok {
+			continue
+		}
+		content[i].(*doc.Span).Attr.ID = attributeID(attrs)
+		if rest = strings.TrimLeft(rest[n:], " \t"); rest == "" {
+			content = append(content[:i+1], content[i+2:]...)
+		} else {
+			content[i+1] = &doc.Text{Pos: t.Pos, Value: rest}
+		}
+	}
+	return content
+}
+
+// attributeID is the id of pandoc's attributes, "" when they give none.
+func attributeID(attrs []ast.Attribute) string {
+	for _, a := range attrs {
+		if v, ok := a.Value.([]byte); ok && string(a.Name) == "id" {
+			return string(v)
+		}
+	}
+	return ""
 }

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
@@ -19,12 +21,28 @@ import (
 // it, and its labels print the tag. The numbers run through the whole
 // document (a book's chapters included), as MathJax's do on one page.
 // All the labels of one formula name its one number.
+//
+// Quarto's and pandoc-crossref's labels are read too: a displayed
+// formula whose id starts with eq- or eq: ($$ x $$ {#eq-one}) is
+// labelled with its id, and @eq-one, [@eq-one] and -@eq-one in the text
+// are references to it, printed as \eqref's "(1)" (Quarto prints
+// "Equation 1", in words galley would have to translate) or, the last,
+// as \ref's "1".
 
 var (
 	labelCommand = regexp.MustCompile(`\\label\s*\{([^{}]*)\}`)
 	tagCommand   = regexp.MustCompile(`\\tag(\*?)\s*\{([^{}]*)\}`)
 	refCommand   = regexp.MustCompile(`\\(eq)?ref\s*\{([^{}]*)\}`)
+	// refText is refCommand, or a Quarto or pandoc-crossref reference
+	// (group 3 the bracket, 4 the minus, 5 the label), in the text.
+	refInText = regexp.MustCompile(`\\(eq)?ref\s*\{([^{}]*)\}|(\[)?(-)?@(eq[-:][\pL\pN_:.-]*[\pL\pN_])(?:\])?`)
 )
+
+// isEquationID reports an id Quarto and pandoc-crossref number as an
+// equation's.
+func isEquationID(id string) bool {
+	return strings.HasPrefix(id, "eq-") || strings.HasPrefix(id, "eq:")
+}
 
 // equation is a labelled displayed formula: what \ref prints for it,
 // its anchor, and where it is.
@@ -73,6 +91,9 @@ func labelEquations(d *doc.Document, diags *diag.List) map[string]*equation {
 			return true
 		}
 		found := labelCommand.FindAllStringSubmatch(src, -1)
+		if len(found) == 0 && isEquationID(s.Attr.ID) {
+			found = [][]string{{"", s.Attr.ID}}
+		}
 		if len(found) == 0 {
 			return false
 		}
@@ -150,7 +171,7 @@ func textRefs(in []doc.Inline, labels map[string]*equation, diags *diag.List) []
 	changed := false
 	for i, n := range in {
 		t, ok := n.(*doc.Text)
-		if !ok || !strings.Contains(t.Value, `ref`) || !refCommand.MatchString(t.Value) {
+		if !ok || !strings.Contains(t.Value, `ref`) && !strings.Contains(t.Value, `@eq`) || !refInText.MatchString(t.Value) {
 			if changed {
 				out = append(out, n)
 			}
@@ -160,11 +181,25 @@ func textRefs(in []doc.Inline, labels map[string]*equation, diags *diag.List) []
 			out, changed = append(out, in[:i]...), true
 		}
 		from := 0
-		for _, m := range refCommand.FindAllStringSubmatchIndex(t.Value, -1) {
-			label, paren := strings.TrimSpace(t.Value[m[4]:m[5]]), m[2] >= 0
+		for _, m := range refInText.FindAllStringSubmatchIndex(t.Value, -1) {
+			var label string
+			var paren bool
+			if m[4] >= 0 { // \eqref{label}, \ref{label}
+				label, paren = strings.TrimSpace(t.Value[m[4]:m[5]]), m[2] >= 0
+			} else { // @label: its brackets are its own when it has both
+				if r, _ := utf8.DecodeLastRuneInString(t.Value[:m[0]]); m[0] > 0 && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+					continue // an address: me@eq-systems.org
+				}
+				label, paren = t.Value[m[10]:m[11]], m[8] < 0
+				if m[6] >= 0 && t.Value[m[1]-1] != ']' {
+					m[0]++
+				} else if m[6] < 0 && t.Value[m[1]-1] == ']' {
+					m[1]--
+				}
+			}
 			eq := labels[label]
 			if eq == nil {
-				diags.Warnf(t.Pos, `no displayed formula has \label{%s}: %s is printed as written`, label, t.Value[m[0]:m[1]])
+				diags.Warnf(t.Pos, `no displayed formula is labelled %q: %s is printed as written`, label, t.Value[m[0]:m[1]])
 				continue
 			}
 			if m[0] > from {

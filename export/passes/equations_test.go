@@ -10,7 +10,8 @@ import (
 )
 
 // formulaDoc makes a document of src's lines, a paragraph each: a line
-// "$$…$$" is a displayed formula; in any other, "$…$" is an inline
+// "$$…$$" is a displayed formula ("$$…$$ #id" one with that id, as the
+// reader gives "$$…$$ {#id}"); in any other, "$…$" is an inline
 // formula, `…` code, [text](url) a link, and the rest text. A line
 // "# text" is a heading with the id "eq-one".
 func formulaDoc(src string) *doc.Document {
@@ -18,7 +19,10 @@ func formulaDoc(src string) *doc.Document {
 	for i, line := range strings.Split(src, "\n") {
 		n := i + 1
 		if tex, ok := strings.CutPrefix(line, "$$"); ok {
-			d.Blocks = append(d.Blocks, p(n, formula(n, strings.TrimSuffix(tex, "$$"), true)))
+			tex, id, _ := strings.Cut(tex, "$$ #")
+			f := formula(n, strings.TrimSuffix(tex, "$$"), true)
+			f.Attr.ID = id
+			d.Blocks = append(d.Blocks, p(n, f))
 			continue
 		}
 		if title, ok := strings.CutPrefix(line, "# "); ok {
@@ -125,7 +129,7 @@ func TestNumberEquations(t *testing.T) {
 		{"6 an unknown label: a warning; as written in the text, (??) in a formula",
 			"$$x \\label{a}$$\nBy \\eqref{b}, $\\eqref{c}$.",
 			"$$x \\label{a} \\tag{1}$$#a → x (1)\nBy \\eqref{b}, $\\text{(??)}$ → (??).",
-			`t.md:2:1: warning: no displayed formula has \label{b}: \eqref{b} is printed as written|t.md:2:1: warning: no displayed formula has \label{c}: \eqref{c} prints "(??)"`},
+			`t.md:2:1: warning: no displayed formula is labelled "b": \eqref{b} is printed as written|t.md:2:1: warning: no displayed formula has \label{c}: \eqref{c} prints "(??)"`},
 		{"7 a formula's own tag is what its labels print; it takes no number",
 			"$$x \\tag{A} \\label{a}$$\n$$y \\label{b}$$\n\\eqref{a} \\eqref{b}",
 			"$$x \\tag{A} \\label{a}$$#a\n$$y \\label{b} \\tag{1}$$#b → y (1)\n{(A)→#a} {(1)→#b}", ""},
@@ -145,6 +149,10 @@ func TestNumberEquations(t *testing.T) {
 		{"12 no label, no reference: nothing changes",
 			"$$x^2$$\ntext $y$",
 			"$$x^2$$\ntext $y$", ""},
+		{"13 Quarto's and pandoc-crossref's labels and references",
+			"$$x$$ #eq-x\n$$y$$ #eq:y\n$$z$$ #other\nSee @eq-x, [@eq:y] and -@eq-x; @eq-none; me@eq-x.org; @other.",
+			"$$x \\tag{1}$$#eq-x → x (1)\n$$y \\tag{2}$$#eq:y → y (2)\n$$z$$#other\nSee {(1)→#eq-x}, {(2)→#eq:y} and {1→#eq-x}; @eq-none; me@eq-x.org; @other.",
+			`t.md:4:1: warning: no displayed formula is labelled "eq-none": @eq-none is printed as written`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
