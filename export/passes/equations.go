@@ -33,7 +33,7 @@ var (
 	labelCommand = regexp.MustCompile(`\\label\s*\{([^{}]*)\}`)
 	tagCommand   = regexp.MustCompile(`\\tag(\*?)\s*\{([^{}]*)\}`)
 	refCommand   = regexp.MustCompile(`\\(eq)?ref\s*\{([^{}]*)\}`)
-	// refText is refCommand, or a Quarto or pandoc-crossref reference
+	// refInText is refCommand, or a Quarto or pandoc-crossref reference
 	// (group 3 the bracket, 4 the minus, 5 the label), in the text.
 	refInText = regexp.MustCompile(`\\(eq)?ref\s*\{([^{}]*)\}|(\[)?(-)?@(eq[-:][\pL\pN_:.-]*[\pL\pN_])(?:\])?`)
 )
