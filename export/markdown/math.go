@@ -36,7 +36,7 @@ type mathSyntax struct{ mathJax, loose bool }
 // parsers, which would read a formula's lines.
 func (s mathSyntax) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(mathParser{mathJax: s.mathJax, loose: s.loose}, 50)),
-		parser.WithBlockParsers(util.Prioritized(mathBlockParser{}, 150))) // before lists and headings
+		parser.WithBlockParsers(util.Prioritized(mathBlockParser{}, 150), util.Prioritized(envMathParser{}, 150))) // before lists and headings
 }
 
 // mathNode is a formula: its TeX, and whether it is displayed.

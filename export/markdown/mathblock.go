@@ -10,6 +10,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/tex"
 )
 
 // A displayed formula over several lines that starts a block ($$ alone,
@@ -31,6 +32,10 @@ var kindMathBlock = ast.NewNodeKind("MathBlock")
 type mathBlock struct {
 	ast.BaseBlock
 	attrs []byte // the attributes after its closing $$: {#eq-one}
+	// end closes it: "$$", or a LaTeX environment's \end{align}, which
+	// is kept in its TeX (its \begin is too).
+	end    string
+	closed bool // end was read: its next line is not its
 }
 
 // Kind implements ast.Node.
@@ -57,7 +62,7 @@ func (mathBlockParser) Open(_ ast.Node, reader text.Reader, pc parser.Context) (
 	if pos < 0 || !bytes.HasPrefix(line[pos:], []byte("$$")) || bytes.Contains(line[pos+2:], []byte("$$")) || !closedLater(reader.Source(), seg.Stop) {
 		return nil, parser.NoChildren
 	}
-	n := &mathBlock{}
+	n := &mathBlock{end: "$$"}
 	n.SetPos(seg.Start + pos)
 	n.Lines().Append(text.NewSegment(seg.Start+pos+2, seg.Stop))
 	reader.AdvanceToEOL()
@@ -69,7 +74,12 @@ func (mathBlockParser) Open(_ ast.Node, reader text.Reader, pc parser.Context) (
 // the source, not the reader, whose SetPosition would leave it showing
 // the last line peeked; a line inside a quote or a list item keeps its
 // marker, which changes neither answer.
-func closedLater(src []byte, end int) bool {
+func closedLater(src []byte, end int) bool { return closedBy(src, end, "$$") }
+
+// closedBy reports whether a line of src after the one ending at end,
+// before a blank one, has closing in it with nothing but attributes
+// after it.
+func closedBy(src []byte, end int, closing string) bool {
 	for end < len(src) {
 		next := src[end:]
 		if i := bytes.IndexByte(next, '\n'); i >= 0 {
@@ -79,8 +89,8 @@ func closedLater(src []byte, end int) bool {
 		if util.IsBlank(next) {
 			return false
 		}
-		if at := bytes.Index(next, []byte("$$")); at >= 0 {
-			return util.IsBlank(next[at+2:]) || onlyAttributes(next[at+2:])
+		if at := bytes.Index(next, []byte(closing)); at >= 0 {
+			return util.IsBlank(next[at+len(closing):]) || onlyAttributes(next[at+len(closing):])
 		}
 	}
 	return false
@@ -90,12 +100,17 @@ func closedLater(src []byte, end int) bool {
 // with the closing $$, which closes the formula.
 func (mathBlockParser) Continue(node ast.Node, reader text.Reader, _ parser.Context) parser.State {
 	line, seg := reader.PeekLine()
-	if line == nil || util.IsBlank(line) {
-		return parser.Close // never closed here: a container of it ended first
+	n := node.(*mathBlock)
+	if n.closed || line == nil || util.IsBlank(line) {
+		return parser.Close // closed on its first line, or a container of it ended first
 	}
-	if end := bytes.Index(line, []byte("$$")); end >= 0 {
-		node.Lines().Append(text.NewSegment(seg.Start, seg.Start+end))
-		node.(*mathBlock).attrs = bytes.TrimSpace(line[end+2:])
+	if end := bytes.Index(line, []byte(n.end)); end >= 0 {
+		stop := end // the $$ left out
+		if n.end != "$$" {
+			stop += len(n.end) // the \end{…} kept
+		}
+		node.Lines().Append(text.NewSegment(seg.Start, seg.Start+stop))
+		n.attrs = bytes.TrimSpace(line[end+len(n.end):])
 		reader.AdvanceToEOL()
 		return parser.Close
 	}
@@ -103,6 +118,63 @@ func (mathBlockParser) Continue(node ast.Node, reader text.Reader, _ parser.Cont
 	reader.AdvanceToEOL()
 	return parser.Continue | parser.NoChildren
 }
+
+// envMathParser reads a LaTeX environment of displayed math written in
+// the text, outside dollars (\begin{align} … \end{align} on lines of its
+// own), as pandoc reads it with its raw_tex: as a displayed formula,
+// which is the whole environment.
+type envMathParser struct{}
+
+// Trigger implements parser.BlockParser.
+func (envMathParser) Trigger() []byte { return []byte{'\\'} }
+
+// Open implements parser.BlockParser: a line that starts with
+// \begin{env}, env one of tex.IsDisplay's, opens a formula when it or a
+// later line, before any blank one, has its \end{env} and nothing but
+// attributes after it.
+func (envMathParser) Open(_ ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	line, seg := reader.PeekLine()
+	pos := pc.BlockOffset()
+	if pos < 0 || !bytes.HasPrefix(line[pos:], []byte(`\begin{`)) {
+		return nil, parser.NoChildren
+	}
+	name, _, ok := bytes.Cut(line[pos+len(`\begin{`):], []byte("}"))
+	if !ok || !tex.IsDisplay(string(name)) {
+		return nil, parser.NoChildren
+	}
+	n := &mathBlock{end: `\end{` + string(name) + `}`}
+	n.SetPos(seg.Start + pos)
+	if end := bytes.Index(line, []byte(n.end)); end >= 0 { // on one line
+		if rest := line[end+len(n.end):]; !util.IsBlank(rest) && !onlyAttributes(rest) {
+			return nil, parser.NoChildren
+		}
+		n.Lines().Append(text.NewSegment(seg.Start+pos, seg.Start+end+len(n.end)))
+		n.attrs, n.closed = bytes.TrimSpace(line[end+len(n.end):]), true
+		reader.AdvanceToEOL()
+		return n, parser.NoChildren
+	}
+	if !closedBy(reader.Source(), seg.Stop, n.end) {
+		return nil, parser.NoChildren
+	}
+	n.Lines().Append(text.NewSegment(seg.Start+pos, seg.Stop))
+	reader.AdvanceToEOL()
+	return n, parser.NoChildren
+}
+
+// Continue implements parser.BlockParser.
+func (envMathParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
+	return mathBlockParser{}.Continue(node, reader, pc)
+}
+
+// Close implements parser.BlockParser.
+func (envMathParser) Close(ast.Node, text.Reader, parser.Context) {}
+
+// CanInterruptParagraph implements parser.BlockParser: a line that is
+// \begin{equation} ends the paragraph before it, as in LaTeX.
+func (envMathParser) CanInterruptParagraph() bool { return true }
+
+// CanAcceptIndentedLine implements parser.BlockParser.
+func (envMathParser) CanAcceptIndentedLine() bool { return false }
 
 // onlyAttributes reports whether b is a block of pandoc's attributes
 // alone, spaces around it aside.

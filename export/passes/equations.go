@@ -14,8 +14,10 @@ import (
 
 // Equations are numbered as LaTeX's amsmath and MathJax number them, and
 // pandoc's users write them ($$ x = 1 \label{eq:one} $$, then "by
-// \eqref{eq:one}"): a displayed formula with a \label gets the next
-// number, set at the right margin as \tag{n} sets it, and an anchor;
+// \eqref{eq:one}"): a displayed formula with a \label, or that is an
+// environment LaTeX numbers (equation, align…, not their starred forms),
+// gets the next number, set at the right margin as \tag{n} sets it, and
+// a labelled one an anchor;
 // \eqref{label} prints "(n)" and \ref{label} "n", in a formula or in the
 // text, where they are links to it. A formula with its own \tag keeps
 // it, and its labels print the tag. The numbers run through the whole
@@ -94,11 +96,8 @@ func labelEquations(d *doc.Document, diags *diag.List) map[string]*equation {
 		if len(found) == 0 && isEquationID(s.Attr.ID) {
 			found = [][]string{{"", s.Attr.ID}}
 		}
-		if len(found) == 0 {
+		if len(found) == 0 && !numberedEnvironment(src) {
 			return false
-		}
-		if used == nil {
-			used = targetIDs(d)
 		}
 		eq := &equation{pos: s.Pos}
 		if tag := tagCommand.FindStringSubmatch(src); tag != nil {
@@ -109,6 +108,12 @@ func labelEquations(d *doc.Document, diags *diag.List) map[string]*equation {
 			src += ` \tag{` + eq.ref + `}`
 			s.Attr.Set(doc.TeXKey, src)
 			s.Content, _ = tex.Inlines(src, s.Pos) // the number, when set as text
+		}
+		if len(found) == 0 {
+			return false // numbered, with no label to refer to it by
+		}
+		if used == nil {
+			used = targetIDs(d)
 		}
 		if s.Attr.ID == "" {
 			s.Attr.ID = unique(Slug(strings.ReplaceAll(found[0][1], ":", "-")), used)
@@ -126,6 +131,25 @@ func labelEquations(d *doc.Document, diags *diag.List) map[string]*equation {
 		return false
 	})
 	return labels
+}
+
+// numberedEnvironment reports whether the TeX src is an environment
+// LaTeX numbers (\begin{equation} … \end{equation}, align…) with a
+// line that \nonumber or \notag does not leave unnumbered.
+func numberedEnvironment(src string) bool {
+	rest, ok := strings.CutPrefix(strings.TrimSpace(src), `\begin{`)
+	if !ok {
+		return false
+	}
+	name, _, ok := strings.Cut(rest, "}")
+	if !ok || !tex.IsNumbered(name) {
+		return false
+	}
+	lines := strings.Count(src, `\\`) + 1
+	if strings.HasSuffix(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(src), `\end{`+name+`}`)), `\\`) {
+		lines-- // a last \\ ends no line
+	}
+	return strings.Count(src, `\nonumber`)+strings.Count(src, `\notag`) < lines
 }
 
 // setFormulaRefs puts the number of each \eqref and \ref of formula s

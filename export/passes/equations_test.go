@@ -153,6 +153,12 @@ func TestNumberEquations(t *testing.T) {
 			"$$x$$ #eq-x\n$$y$$ #eq:y\n$$z$$ #other\nSee @eq-x, [@eq:y] and -@eq-x; @eq-none; me@eq-x.org; @other.",
 			"$$x \\tag{1}$$#eq-x → x (1)\n$$y \\tag{2}$$#eq:y → y (2)\n$$z$$#other\nSee {(1)→#eq-x}, {(2)→#eq:y} and {1→#eq-x}; @eq-none; me@eq-x.org; @other.",
 			`t.md:4:1: warning: no displayed formula is labelled "eq-none": @eq-none is printed as written`},
+		{"14 the environments LaTeX numbers are numbered without a label; starred ones, and ones of \\nonumber lines, are not",
+			"$$\\begin{equation} a \\end{equation}$$\n$$\\begin{equation*} b \\end{equation*}$$\n$$\\begin{align} c \\\\ d \\nonumber \\end{align}$$\n" +
+				"$$\\begin{align} e \\nonumber \\\\ f \\notag \\\\ \\end{align}$$\n$$\\begin{gather} g \\label{g} \\end{gather}$$\n\\ref{g}",
+			"$$\\begin{equation} a \\end{equation} \\tag{1}$$ → a (1)\n$$\\begin{equation*} b \\end{equation*}$$\n" +
+				"$$\\begin{align} c \\\\ d \\nonumber \\end{align} \\tag{2}$$ → c d (2)\n$$\\begin{align} e \\nonumber \\\\ f \\notag \\\\ \\end{align}$$\n" +
+				"$$\\begin{gather} g \\label{g} \\end{gather} \\tag{3}$$#g → g (3)\n{3→#g}", ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -361,6 +361,9 @@ func (p *parser) environment(i, to int) ([]Node, int) {
 		return []Node{&Unknown{Name: `\begin{` + name + `}`}}, next
 	}
 	t := &Table{Env: name, Open: env.open, Close: env.close, Align: env.align, Lines: env.lines}
+	if strings.HasPrefix(name, "alignat") { // its pairs of columns: \begin{alignat}{2}
+		_, next = p.bounds(next, to)
+	}
 	if name == "array" { // its columns: \begin{array}{lcr}
 		spec, after := p.bounds(next, to)
 		if align := strings.Map(func(r rune) rune {

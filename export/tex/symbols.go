@@ -180,7 +180,21 @@ var environments = map[string]struct {
 	"cases": {"{", "", "l", true}, "aligned": {"", "", "rl", true}, "align": {"", "", "rl", true},
 	"align*": {"", "", "rl", true}, "split": {"", "", "rl", true}, "gathered": {"", "", "c", true},
 	"gather": {"", "", "c", true}, "gather*": {"", "", "c", true},
+	"multline": {"", "", "c", true}, "multline*": {"", "", "c", true},
+	"eqnarray": {"", "", "rcl", true}, "eqnarray*": {"", "", "rcl", true},
+	"flalign": {"", "", "rl", true}, "flalign*": {"", "", "rl", true},
+	"alignat": {"", "", "rl", true}, "alignat*": {"", "", "rl", true}, "alignedat": {"", "", "rl", true},
 }
+
+// numberedEnvironments are the environments LaTeX numbers.
+var numberedEnvironments = map[string]bool{"equation": true, "align": true, "gather": true, "multline": true,
+	"eqnarray": true, "flalign": true, "alignat": true}
+
+// displayEnvironments are the environments of displayed math LaTeX
+// reads in its text, outside dollars.
+var displayEnvironments = map[string]bool{"equation": true, "equation*": true, "displaymath": true,
+	"align": true, "align*": true, "gather": true, "gather*": true, "multline": true, "multline*": true,
+	"eqnarray": true, "eqnarray*": true, "flalign": true, "flalign*": true, "alignat": true, "alignat*": true}
 
 // colors are the colours \color, \textcolor and \colorbox know by name:
 // xcolor's base colours, as it defines them.
@@ -211,3 +225,13 @@ func (c *Color) RGB() (r, g, b uint8, ok bool) {
 	}
 	return uint8(v >> 16), uint8(v >> 8), uint8(v), true
 }
+
+// IsNumbered reports an environment LaTeX numbers (equation, align…): a
+// displayed formula that is one is an equation with a number
+// (passes.NumberEquations), as it is in print.
+func IsNumbered(env string) bool { return numberedEnvironments[env] }
+
+// IsDisplay reports an environment of displayed math that LaTeX reads in
+// its text, outside dollars: equation, align, their starred forms and
+// the like.
+func IsDisplay(env string) bool { return displayEnvironments[env] }
