@@ -182,6 +182,8 @@ func (p *parser) command(i, to int) ([]Node, int) {
 		name, j = name+"*", j+1 // \operatorname*{argmax}, \tag*{A}: the starred form
 	}
 	switch name {
+	case "*", "'": // a Markdown escape in the TeX (kramdown's sites write $\mu^{\*}$, $f'\'$ for * and '): what it escapes
+		return []Node{charAtom(rune(name[0]))}, j
 	case "over", "choose":
 		return []Node{&infix{binomial: name == "choose"}}, j
 	case "left", "right", "middle":

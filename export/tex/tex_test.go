@@ -67,6 +67,7 @@ func TestParse(t *testing.T) {
 		{`\Biggl( \bigm| \Biggr) \biggl[ \Bigm\vert`, `open:( sym:| close:) open:[ sym:|`, ""},
 		{`\phantom{x} \hphantom{=} \vphantom{\frac{1}{2}}`, `(phantom ident:x*) (hphantom rel:=) (vphantom (frac [num:1] [num:2]))`, ""},
 		{`a \eqref{eq:one} \ref{ two }`, `ident:a* (text "(eq:one)") (text " two ")`, ""},
+		{`\mu^{\*} f'\'`, `(script ident:μ* sup[op:∗]) ident:f* sym:′ sym:′`, ""},
 		{`\frac{1}`, `(frac [num:1] [])`, ""},
 		{`{a`, `(group ident:a*)`, ""},
 		{`a}`, `ident:a*`, ""},
