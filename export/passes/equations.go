@@ -29,7 +29,8 @@ import (
 // labelled with its id, and @eq-one, [@eq-one] and -@eq-one in the text
 // are references to it, printed as \eqref's "(1)" (Quarto prints
 // "Equation 1", in words galley would have to translate) or, the last,
-// as \ref's "1".
+// as \ref's "1". So are bookdown's: (\#eq:one) in a formula labels it,
+// and \@ref(eq:one) prints "1".
 
 var (
 	labelCommand = regexp.MustCompile(`\\label\s*\{([^{}]*)\}`)
@@ -37,7 +38,11 @@ var (
 	refCommand   = regexp.MustCompile(`\\(eq)?ref\s*\{([^{}]*)\}`)
 	// refInText is refCommand, or a Quarto or pandoc-crossref reference
 	// (group 3 the bracket, 4 the minus, 5 the label), in the text.
-	refInText = regexp.MustCompile(`\\(eq)?ref\s*\{([^{}]*)\}|(\[)?(-)?@(eq[-:][\pL\pN_:.-]*[\pL\pN_])(?:\])?`)
+	// Group 6 is bookdown's \@ref(eq:label), its backslash gone as
+	// Markdown's escape.
+	refInText = regexp.MustCompile(`\\(eq)?ref\s*\{([^{}]*)\}|(\[)?(-)?@(eq[-:][\pL\pN_:.-]*[\pL\pN_])(?:\])?|\\?@ref\((eq:[^)\s]+)\)`)
+	// bookdownLabel is bookdown's label in an equation: (\#eq:label).
+	bookdownLabel = regexp.MustCompile(`\(\\#(eq:[^)\s]+)\)`)
 )
 
 // isEquationID reports an id Quarto and pandoc-crossref number as an
@@ -93,6 +98,12 @@ func labelEquations(d *doc.Document, diags *diag.List) map[string]*equation {
 			return true
 		}
 		found := labelCommand.FindAllStringSubmatch(src, -1)
+		if bookdown := bookdownLabel.FindAllStringSubmatch(src, -1); bookdown != nil {
+			found = append(found, bookdown...)
+			src = bookdownLabel.ReplaceAllString(src, "")
+			s.Attr.Set(doc.TeXKey, src)
+			s.Content, _ = tex.Inlines(src, s.Pos)
+		}
 		if len(found) == 0 && isEquationID(s.Attr.ID) {
 			found = [][]string{{"", s.Attr.ID}}
 		}
@@ -208,9 +219,12 @@ func textRefs(in []doc.Inline, labels map[string]*equation, diags *diag.List) []
 		for _, m := range refInText.FindAllStringSubmatchIndex(t.Value, -1) {
 			var label string
 			var paren bool
-			if m[4] >= 0 { // \eqref{label}, \ref{label}
+			switch {
+			case m[4] >= 0: // \eqref{label}, \ref{label}
 				label, paren = strings.TrimSpace(t.Value[m[4]:m[5]]), m[2] >= 0
-			} else { // @label: its brackets are its own when it has both
+			case m[12] >= 0: // bookdown's \@ref(eq:label)
+				label = t.Value[m[12]:m[13]]
+			default: // @label: its brackets are its own when it has both
 				if r, _ := utf8.DecodeLastRuneInString(t.Value[:m[0]]); m[0] > 0 && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
 					continue // an address: me@eq-systems.org
 				}

@@ -159,6 +159,10 @@ func TestNumberEquations(t *testing.T) {
 			"$$\\begin{equation} a \\end{equation} \\tag{1}$$ → a (1)\n$$\\begin{equation*} b \\end{equation*}$$\n" +
 				"$$\\begin{align} c \\\\ d \\nonumber \\end{align} \\tag{2}$$ → c d (2)\n$$\\begin{align} e \\nonumber \\\\ f \\notag \\\\ \\end{align}$$\n" +
 				"$$\\begin{gather} g \\label{g} \\end{gather} \\tag{3}$$#g → g (3)\n{3→#g}", ""},
+		{"15 bookdown's labels and references",
+			"$$\\begin{equation} x (\\#eq:x) \\end{equation}$$\nSee \\@ref(eq:x), @ref(eq:x) and (\\@ref(eq:y)).",
+			"$$\\begin{equation} x  \\end{equation} \\tag{1}$$#eq-x → x (1)\nSee {1→#eq-x}, {1→#eq-x} and (\\@ref(eq:y)).",
+			`t.md:2:1: warning: no displayed formula is labelled "eq:y": \@ref(eq:y) is printed as written`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
