@@ -322,9 +322,24 @@ func (w *mathWriter) table(t *tex.Table) {
 	for _, row := range t.Rows {
 		columns = max(columns, len(row))
 	}
+	// The numbers of an align's lines (passes.NumberEquations tags them
+	// one by one) are a last column, right-aligned, an em after the rest:
+	// MathML Core has no labelled rows.
+	tags := make([]*tex.Text, len(t.Rows))
+	numbered := false
+	for i, row := range t.Rows {
+		if len(row) > 0 {
+			if cell, tag := tex.EquationTag(row[len(row)-1]); tag != nil {
+				row[len(row)-1], tags[i], numbered = cell, tag, true
+			}
+		}
+	}
 	align := make([]string, columns)
 	for i := range align {
 		align[i] = map[byte]string{'l': "left", 'c': "center", 'r': "right"}[t.Align[i%len(t.Align)]]
+	}
+	if numbered {
+		align = append(align, "right")
 	}
 	w.p.raw("<mtable")
 	w.p.attr("columnalign", strings.Join(align, " "))
@@ -332,11 +347,22 @@ func (w *mathWriter) table(t *tex.Table) {
 		w.p.attr("displaystyle", "true")
 	}
 	w.p.raw(">")
-	for _, row := range t.Rows {
+	for i, row := range t.Rows {
 		w.p.raw("<mtr>")
 		for _, cell := range row {
 			w.p.raw("<mtd>")
 			w.row(cell)
+			w.p.raw("</mtd>")
+		}
+		if numbered {
+			for range columns - len(row) {
+				w.p.raw("<mtd></mtd>")
+			}
+			w.p.raw("<mtd>")
+			if tags[i] != nil {
+				w.p.raw(`<mspace width="1em"/>`)
+				w.element("mtext", "", tags[i].Text)
+			}
 			w.p.raw("</mtd>")
 		}
 		w.p.raw("</mtr>")

@@ -35,6 +35,11 @@ $$a \hphantom{=} b \vphantom{\frac{1}{2}} \phantom{c} \label{eq:ph}$$
 
 By \eqref{eq:ph}, $x \overset{\eqref{eq:ph}}{=} y$.
 
+\begin{align}
+a &= b \label{eq:ab} \\
+c &= d \nonumber
+\end{align}
+
 $$\underbrace{a+b}_{n} = \textcolor{red}{x} + \colorbox{yellow}{ok} + \underline{y} \\ z % a comment
 $$
 
@@ -90,6 +95,8 @@ func TestMathML(t *testing.T) {
 		`<mphantom><mi>c</mi></mphantom></mrow></math></span>`,
 		`<p>By <a href="#eq-ph">(1)</a>, <span class="math inline">`,
 		`<mover><mo>=</mo><mtext>(1)</mtext></mover>`,
+		// An align's lines numbered one by one: a last column.
+		`<mtable columnalign="right left right" displaystyle="true"><mtr><mtd><mi>a</mi></mtd><mtd><mrow><mo>=</mo><mi>b</mi></mrow></mtd><mtd><mspace width="1em"/><mtext>(2)</mtext></mtd></mtr><mtr><mtd><mi>c</mi></mtd><mtd><mrow><mo>=</mo><mi>d</mi></mrow></mtd><mtd></mtd></mtr></mtable>`,
 		// \dfrac: display style.
 		`<mstyle displaystyle="true"><mfrac><mn>1</mn><mn>2</mn></mfrac></mstyle>`,
 		// Environments: a matrix between its brackets, cases, aligned equations.

@@ -30,15 +30,21 @@ func (f *flow) formula(n *doc.Span) bool {
 	src, _, _ := n.Formula()
 	nodes, _ := tex.Parse(src) // the reader warned of what it does not know
 	nodes, tag := tex.EquationTag(nodes)
-	s := &mathSetter{m: f.e.m, family: f.body.font.Family, size: f.body.size}
-	b := s.row(nodes, 0)
-	var label mathBox
-	if tag != nil {
-		label = s.text(tag.Text, false, f.body.size, mathOrd)
+	var table *tex.Table
+	var tags []*tex.Text // its lines' numbers
+	if tag == nil {
+		table, tags = lineTags(nodes)
 	}
-	fits := f.w // the room for the formula: the column's, less its label's
-	if tag != nil {
-		fits -= label.w + f.body.size
+	s := &mathSetter{m: f.e.m, family: f.body.font.Family, size: f.body.size, numbered: table}
+	b := s.row(nodes, 0)
+	labelW, labelH, labelD := 0.0, 0.0, 0.0
+	for _, l := range s.formulaLabels(tag, tags, f.body.size) {
+		labelW, labelH, labelD = max(labelW, l.box.w), max(labelH, l.box.h+l.y), max(labelD, l.box.d-l.y)
+	}
+	labelled := labelW > 0
+	fits := f.w // the room for the formula: the column's, less its labels'
+	if labelled {
+		fits -= labelW + f.body.size
 	}
 	if b.w > fits && b.w*minFormulaScale <= fits {
 		// A little too wide: smaller, as an author would make it with \small.
@@ -51,18 +57,19 @@ func (f *flow) formula(n *doc.Span) bool {
 	switch room := f.w - b.w; {
 	case b.w <= 0 || room < 0:
 		return false
-	case tag != nil && room < label.w+f.body.size: // no room for its label beside it
+	case labelled && room < labelW+f.body.size: // no room for its labels beside it
 		return false
-	case tag != nil && room < 2*(label.w+f.body.size): // no room beside it centred: left of its label
-		x = f.x + f.w - label.w - f.body.size - b.w
+	case labelled && room < 2*(labelW+f.body.size): // no room beside it centred: left of its labels
+		x = f.x + f.w - labelW - f.body.size - b.w
 	}
+	labels := s.formulaLabels(tag, tags, f.body.size) // on the lines of the formula as last set
 	pad := 0.3 * f.body.size
-	baseline := pad + max(b.h, label.h)
-	items := placeFormula(make([]Item, 0, len(b.parts)+1), &b, n, x, baseline, f.body.color, f.e)
-	if tag != nil {
-		items = placeFormula(items, &label, n, f.x+f.w-label.w, baseline, f.body.color, f.e)
+	baseline := pad + max(b.h, labelH)
+	items := placeFormula(make([]Item, 0, len(b.parts)+len(labels)), &b, n, x, baseline, f.body.color, f.e)
+	for _, l := range labels {
+		items = placeFormula(items, &l.box, n, f.x+f.w-l.box.w, baseline-l.y, f.body.color, f.e)
 	}
-	row := &vrow{h: baseline + max(b.d, label.d) + pad, baseline: baseline, items: items}
+	row := &vrow{h: baseline + max(b.d, labelD) + pad, baseline: baseline, items: items}
 	if n.Attr.ID != "" { // a numbered equation's: \eqref's links go to it
 		row.ext().anchors = append(row.ext().anchors, n.Attr.ID)
 	}
@@ -344,6 +351,11 @@ type mathSetter struct {
 	// enclose, while a stretched bracket is set, is the height and depth
 	// it reaches.
 	enclose *[2]float64
+	// numbered is the table whose lines are numbered (lineTags): setting
+	// it puts the height of each line's baseline above the formula's in
+	// lineYs.
+	numbered *tex.Table
+	lineYs   []float64
 }
 
 // add places o's parts in b at dx, dy.

@@ -191,6 +191,25 @@ func TestFormulaAnchor(t *testing.T) {
 	}
 }
 
+// TestFormulaLineNumbers: the lines of an align numbered one by one
+// (passes.NumberEquations) have their numbers at the right margin, each
+// on its line's baseline; a line without one has none.
+func TestFormulaLineNumbers(t *testing.T) {
+	_, texts, _ := layoutFormula(t, `\begin{align} a &= b \tag{1} \\ c &= \frac{d}{e} \tag{2} \\ f &= g \end{align}`)
+	right := newGeometry(A4()).right
+	for _, c := range []struct{ line, number string }{{"a", "(1)"}, {"c", "(2)"}} {
+		line, number := formulaText(t, texts, c.line), formulaText(t, texts, c.number)
+		if math.Abs(number.Y-line.Y) > 0.01 || math.Abs(number.X+number.Width-right) > 0.5 {
+			t.Errorf("%s at %.1f, %.1f; its line %s at y %.1f", c.number, number.X, number.Y, c.line, line.Y)
+		}
+	}
+	for _, x := range texts {
+		if strings.Contains(x.Text, "(") && x.Text != "(1)" && x.Text != "(2)" {
+			t.Errorf("a number %q besides the lines'", x.Text)
+		}
+	}
+}
+
 // TestFormulaScaledToFit: a displayed formula a little wider than the
 // text block is set in two dimensions, smaller (no smaller than
 // minFormulaScale), inside the block; the widest that is so is followed

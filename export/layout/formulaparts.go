@@ -259,6 +259,7 @@ func (s *mathSetter) table(t *tex.Table, level mathLevel) mathBox {
 	}
 	body := mathBox{w: x}
 	y := 0.0 // the baseline of the row, down from the first's
+	var lineYs []float64
 	skip := 1.2 * size
 	if t.Lines {
 		skip = 1.5 * size
@@ -273,6 +274,7 @@ func (s *mathSetter) table(t *tex.Table, level mathLevel) mathBox {
 		} else {
 			y += max(skip, body.d+h+0.2*size)
 		}
+		lineYs = append(lineYs, y)
 		body.d = d // the last row's, for now
 		for j, b := range row {
 			dx := xs[j]
@@ -286,7 +288,14 @@ func (s *mathSetter) table(t *tex.Table, level mathLevel) mathBox {
 		}
 	}
 	body.d += y
-	body = shifted(body, axis(size)-(body.h-body.d)/2)
+	shift := axis(size) - (body.h-body.d)/2
+	body = shifted(body, shift)
+	if t == s.numbered { // where its lines are, for their numbers
+		s.lineYs = s.lineYs[:0]
+		for _, y := range lineYs {
+			s.lineYs = append(s.lineYs, shift-y)
+		}
+	}
 	out := mathBox{class: mathInner}
 	open := s.delimiter(t.Open, body.h, body.d, size)
 	out.add(open, 0, 0)

@@ -110,6 +110,33 @@ func labelEquations(d *doc.Document, diags *diag.List) map[string]*equation {
 		if len(found) == 0 && !numberedEnvironment(src) {
 			return false
 		}
+		if env, ok := rowsNumbered(src); ok && !tagCommand.MatchString(src) {
+			var rows []rowNumber
+			src, rows = numberRows(src, env, &number)
+			s.Attr.Set(doc.TeXKey, src)
+			s.Content, _ = tex.Inlines(src, s.Pos)
+			if len(found) == 0 {
+				return false
+			}
+			if used == nil {
+				used = targetIDs(d)
+			}
+			if s.Attr.ID == "" {
+				s.Attr.ID = unique(Slug(strings.ReplaceAll(strings.TrimSpace(found[0][1]), ":", "-")), used)
+				used[s.Attr.ID] = true
+			}
+			for _, r := range rows {
+				for _, label := range r.labels {
+					addLabel(labels, label, &equation{ref: r.ref, id: s.Attr.ID, pos: s.Pos}, diags)
+				}
+			}
+			for _, m := range found { // a label outside every row: the first row's
+				if label := strings.TrimSpace(m[1]); labels[label] == nil && len(rows) > 0 {
+					addLabel(labels, label, &equation{ref: rows[0].ref, id: s.Attr.ID, pos: s.Pos}, diags)
+				}
+			}
+			return false
+		}
 		eq := &equation{pos: s.Pos}
 		if tag := tagCommand.FindStringSubmatch(src); tag != nil {
 			eq.ref = tag[2]
@@ -132,16 +159,21 @@ func labelEquations(d *doc.Document, diags *diag.List) map[string]*equation {
 		}
 		eq.id = s.Attr.ID
 		for _, m := range found {
-			label := strings.TrimSpace(m[1])
-			if first, twice := labels[label]; twice {
-				diags.Warnf(s.Pos, `\label{%s} is given again (first at %s): its references are to the first`, label, first.pos)
-				continue
-			}
-			labels[label] = eq
+			addLabel(labels, strings.TrimSpace(m[1]), eq, diags)
 		}
 		return false
 	})
 	return labels
+}
+
+// addLabel names eq with label, unless an equation has it already: a
+// warning.
+func addLabel(labels map[string]*equation, label string, eq *equation, diags *diag.List) {
+	if first, twice := labels[label]; twice {
+		diags.Warnf(eq.pos, `\label{%s} is given again (first at %s): its references are to the first`, label, first.pos)
+		return
+	}
+	labels[label] = eq
 }
 
 // numberedEnvironment reports whether the TeX src is an environment
@@ -254,4 +286,107 @@ func textRefs(in []doc.Inline, labels map[string]*equation, diags *diag.List) []
 		return in
 	}
 	return out
+}
+
+// rowNumber is the number of one line of an environment LaTeX numbers
+// line by line, and the labels on that line.
+type rowNumber struct {
+	ref    string
+	labels []string
+}
+
+// rowsNumbered returns the environment the TeX src is, when it is one
+// LaTeX numbers line by line: align, gather, eqnarray, alignat, flalign.
+func rowsNumbered(src string) (string, bool) {
+	rest, ok := strings.CutPrefix(strings.TrimSpace(src), `\begin{`)
+	if !ok {
+		return "", false
+	}
+	name, _, _ := strings.Cut(rest, "}")
+	switch name {
+	case "align", "gather", "eqnarray", "alignat", "flalign":
+		return name, true
+	}
+	return "", false
+}
+
+// numberRows gives each line of the environment env that src is the
+// next number (number counts them), as a \tag at its end, but a line of
+// \nonumber or \notag and an empty last line; it returns the TeX and
+// each numbered line's number and labels.
+func numberRows(src, env string, number *int) (string, []rowNumber) {
+	begin, end := `\begin{`+env+`}`, `\end{`+env+`}`
+	start, stop := strings.Index(src, begin)+len(begin), strings.LastIndex(src, end)
+	if env == "alignat" { // its pairs of columns: {2}
+		if k := len(src[start:]) - len(strings.TrimLeft(src[start:], " \t\n")); strings.HasPrefix(src[start+k:], "{") {
+			if close := strings.IndexByte(src[start+k:], '}'); close > 0 {
+				start += k + close + 1
+			}
+		}
+	}
+	if stop < start {
+		return src, nil
+	}
+	var b strings.Builder
+	b.WriteString(src[:start])
+	var rows []rowNumber
+	lines := splitRows(src[start:stop])
+	for i, line := range lines {
+		if i > 0 {
+			b.WriteString(`\\`)
+		}
+		b.WriteString(line)
+		if i == len(lines)-1 && emptyLine(line) || strings.Contains(line, `\nonumber`) || strings.Contains(line, `\notag`) {
+			continue
+		}
+		*number++
+		row := rowNumber{ref: strconv.Itoa(*number)}
+		for _, m := range labelCommand.FindAllStringSubmatch(line, -1) {
+			row.labels = append(row.labels, strings.TrimSpace(m[1]))
+		}
+		b.WriteString(` \tag{` + row.ref + `} `)
+		rows = append(rows, row)
+	}
+	b.WriteString(src[stop:])
+	return b.String(), rows
+}
+
+// splitRows cuts the body of an environment into its lines, at each \\
+// outside braces and inner environments (the \\ itself left out).
+func splitRows(body string) []string {
+	var lines []string
+	from, depth := 0, 0
+	for i := 0; i < len(body); i++ {
+		switch c := body[i]; {
+		case c == '{':
+			depth++
+		case c == '}':
+			depth--
+		case c == '\\' && strings.HasPrefix(body[i:], `\begin{`):
+			depth++
+			i += len(`\begin`) - 1 // its brace is counted next
+		case c == '\\' && strings.HasPrefix(body[i:], `\end{`):
+			depth--
+			i += len(`\end`) - 1
+		case c == '\\' && i+1 < len(body) && body[i+1] == '\\' && depth == 0:
+			lines = append(lines, body[from:i])
+			from = i + 2
+			i++
+		case c == '\\':
+			i++ // an escaped character or a command's first letter
+		}
+	}
+	return append(lines, body[from:])
+}
+
+// emptyLine reports a line of an environment with nothing in it but the
+// space its \\ may ask before it ([2pt]).
+func emptyLine(line string) bool {
+	line = strings.TrimSpace(line)
+	if strings.HasPrefix(line, "[") {
+		if close := strings.IndexByte(line, ']'); close > 0 {
+			line = strings.TrimSpace(line[close+1:])
+		}
+	}
+	return line == ""
 }

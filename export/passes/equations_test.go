@@ -157,12 +157,15 @@ func TestNumberEquations(t *testing.T) {
 			"$$\\begin{equation} a \\end{equation}$$\n$$\\begin{equation*} b \\end{equation*}$$\n$$\\begin{align} c \\\\ d \\nonumber \\end{align}$$\n" +
 				"$$\\begin{align} e \\nonumber \\\\ f \\notag \\\\ \\end{align}$$\n$$\\begin{gather} g \\label{g} \\end{gather}$$\n\\ref{g}",
 			"$$\\begin{equation} a \\end{equation} \\tag{1}$$ → a (1)\n$$\\begin{equation*} b \\end{equation*}$$\n" +
-				"$$\\begin{align} c \\\\ d \\nonumber \\end{align} \\tag{2}$$ → c d (2)\n$$\\begin{align} e \\nonumber \\\\ f \\notag \\\\ \\end{align}$$\n" +
-				"$$\\begin{gather} g \\label{g} \\end{gather} \\tag{3}$$#g → g (3)\n{3→#g}", ""},
+				"$$\\begin{align} c  \\tag{2} \\\\ d \\nonumber \\end{align}$$ → c (2) d\n$$\\begin{align} e \\nonumber \\\\ f \\notag \\\\ \\end{align}$$\n" +
+				"$$\\begin{gather} g \\label{g}  \\tag{3} \\end{gather}$$#g → g (3)\n{3→#g}", ""},
 		{"15 bookdown's labels and references",
 			"$$\\begin{equation} x (\\#eq:x) \\end{equation}$$\nSee \\@ref(eq:x), @ref(eq:x) and (\\@ref(eq:y)).",
 			"$$\\begin{equation} x  \\end{equation} \\tag{1}$$#eq-x → x (1)\nSee {1→#eq-x}, {1→#eq-x} and (\\@ref(eq:y)).",
 			`t.md:2:1: warning: no displayed formula is labelled "eq:y": \@ref(eq:y) is printed as written`},
+		{"16 an align's lines are numbered each, their labels theirs; a \\\\ in braces or an inner environment ends no line",
+			"$$\\begin{align} a &= {b \\\\ c} \\label{first} \\\\ d &= \\begin{cases} e \\\\ f \\end{cases} \\label{second} \\\\[2pt] \\end{align}$$\n\\eqref{first} \\eqref{second}",
+			"$$\\begin{align} a &= {b \\\\ c} \\label{first}  \\tag{1} \\\\ d &= \\begin{cases} e \\\\ f \\end{cases} \\label{second}  \\tag{2} \\\\[2pt] \\end{align}$$#first → a = b c (1) d = {e f (2)\n{(1)→#first} {(2)→#first}", ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
