@@ -46,8 +46,9 @@ const (
 // equation numbers, Outline, footnote numbers, Appendix, code blocks'
 // Tokens) and adds warnings to diags.
 // Running it twice gives the same tree and the same warnings, except that
-// a duplicate explicit id is reported only by the first run: the second
-// finds it already unique.
+// a duplicate explicit id, and a formula's \eqref to a label no formula
+// has, are reported only by the first run: the second finds the id
+// already unique, and the reference already printed "(??)".
 func Run(d *doc.Document, opts Options, diags *diag.List) {
 	NumberExamples(d, diags)
 	AssignHeadingIDs(d, diags)
