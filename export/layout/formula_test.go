@@ -210,6 +210,40 @@ func TestFormulaLineNumbers(t *testing.T) {
 	}
 }
 
+// TestFormulaLinesApart: aligned equations too wide for the column as a
+// table, even at minFormulaScale, but whose lines fit it set a little
+// smaller, are set a line to a row, in two dimensions, all at one size,
+// each line's number on its baseline at the right margin.
+func TestFormulaLinesApart(t *testing.T) {
+	g := newGeometry(A4())
+	for n := 14; n <= 40; n++ {
+		long := strings.Repeat(`\frac{a}{b} + `, n) + "c"
+		_, texts, lines := layoutFormula(t, `\begin{align} x &= `+long+` \tag{1} \\ `+long+` &= y \tag{2} \end{align}`)
+		if len(lines) != 2*n {
+			t.Fatalf("%d fractions a line: %d fraction bars, want the %d of the two lines set in two dimensions", n, len(lines), 2*n)
+		}
+		x, y, one, two := formulaText(t, texts, "x"), formulaText(t, texts, "y"), formulaText(t, texts, "(1)"), formulaText(t, texts, "(2)")
+		if x.Size >= bodySize {
+			continue // the lines fit at full size: not yet the case
+		}
+		switch {
+		case y.Y <= x.Y+x.Size:
+			t.Errorf("the second line (y at %.1f) is not below the first (x at %.1f)", y.Y, x.Y)
+		case x.Size != y.Size || x.Size < minFormulaScale*bodySize:
+			t.Errorf("the lines are set at %.2f and %.2f pt", x.Size, y.Size)
+		case one.Y != x.Y || two.Y != y.Y || math.Abs(two.X+two.Width-g.right) > 0.5:
+			t.Errorf("the numbers at %.1f and %.1f, their lines at %.1f and %.1f", one.Y, two.Y, x.Y, y.Y)
+		}
+		for _, it := range texts {
+			if it.X < g.left-0.5 || it.X+it.Width > g.right+0.5 {
+				t.Errorf("%q at %.1f–%.1f is outside the column", it.Text, it.X, it.X+it.Width)
+			}
+		}
+		return
+	}
+	t.Errorf("no line of up to 40 fractions had to be set smaller")
+}
+
 // TestFormulaScaledToFit: a displayed formula a little wider than the
 // text block is set in two dimensions, smaller (no smaller than
 // minFormulaScale), inside the block; the widest that is so is followed
