@@ -43,7 +43,7 @@ const (
 )
 
 // Run fills in the derived parts of d (example numbers, heading ids,
-// equation numbers, Outline, footnote numbers, Appendix, code blocks'
+// equation numbers and cross-references, Outline, footnote numbers, Appendix, code blocks'
 // Tokens) and adds warnings to diags.
 // Running it twice gives the same tree and the same warnings, except that
 // a duplicate explicit id, and a formula's \eqref to a label no formula
@@ -53,6 +53,7 @@ func Run(d *doc.Document, opts Options, diags *diag.List) {
 	NumberExamples(d, diags)
 	AssignHeadingIDs(d, diags)
 	NumberEquations(d, diags)
+	CrossReferences(d, diags)
 	SelfLinks(d, opts.Self) // before a link base makes them links to the published page
 	if opts.LinkBase != "" {
 		ResolveLinks(d, opts.LinkBase)
