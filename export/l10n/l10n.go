@@ -25,6 +25,9 @@ type Words struct {
 	// callouts are the titles of the callout kinds, in theme.Callouts'
 	// order: note, tip, important, warning, caution.
 	callouts [5]string
+	// Figure and Table name a numbered figure and table: "Figure 1",
+	// babel's \figurename and \tablename.
+	Figure, Table string
 }
 
 // Page is the footer of page n of total.
@@ -46,7 +49,7 @@ func (w Words) Callout(kind string) string {
 
 // Text is every word, run together: what the fonts must draw.
 func (w Words) Text() string {
-	return strings.Join(append([]string{w.Contents, w.FurtherReading, w.RecommendedReading, w.LinksCited, w.References, w.Notes, w.Cover, w.Page("0123456789", "")}, w.callouts[:]...), " ")
+	return strings.Join(append([]string{w.Contents, w.FurtherReading, w.RecommendedReading, w.LinksCited, w.References, w.Notes, w.Cover, w.Page("0123456789", ""), w.Figure, w.Table}, w.callouts[:]...), " ")
 }
 
 // For returns the words of a BCP 47 language tag: of the tag itself
@@ -100,49 +103,49 @@ func Languages() []string {
 // table is every language's words, English first (the fallback).
 var table = []Words{
 	{"en", "Contents", "Further reading", "Recommended reading", "Links cited", "References", "Notes", "Cover", "Page %[1]s of %[2]s",
-		[5]string{"Note", "Tip", "Important", "Warning", "Caution"}},
+		[5]string{"Note", "Tip", "Important", "Warning", "Caution"}, "Figure", "Table"},
 	{"ar", "المحتويات", "قراءات إضافية", "قراءات موصى بها", "الروابط المذكورة", "المراجع", "الحواشي", "الغلاف", "صفحة %[1]s من %[2]s",
-		[5]string{"ملاحظة", "نصيحة", "مهم", "تحذير", "تنبيه"}},
+		[5]string{"ملاحظة", "نصيحة", "مهم", "تحذير", "تنبيه"}, "شكل", "جدول"},
 	{"de", "Inhalt", "Weiterführende Literatur", "Empfohlene Literatur", "Zitierte Links", "Literatur", "Anmerkungen", "Umschlag", "Seite %[1]s von %[2]s",
-		[5]string{"Hinweis", "Tipp", "Wichtig", "Warnung", "Vorsicht"}},
+		[5]string{"Hinweis", "Tipp", "Wichtig", "Warnung", "Vorsicht"}, "Abbildung", "Tabelle"},
 	{"es", "Índice", "Lecturas adicionales", "Lecturas recomendadas", "Enlaces citados", "Referencias", "Notas", "Cubierta", "Página %[1]s de %[2]s",
-		[5]string{"Nota", "Consejo", "Importante", "Advertencia", "Precaución"}},
+		[5]string{"Nota", "Consejo", "Importante", "Advertencia", "Precaución"}, "Figura", "Tabla"},
 	{"fa", "فهرست مطالب", "مطالعهٔ بیشتر", "منابع پیشنهادی", "پیوندهای ذکرشده", "منابع", "یادداشت‌ها", "جلد", "صفحهٔ %[1]s از %[2]s",
-		[5]string{"یادداشت", "نکته", "مهم", "هشدار", "احتیاط"}},
+		[5]string{"یادداشت", "نکته", "مهم", "هشدار", "احتیاط"}, "شکل", "جدول"},
 	{"fr", "Table des matières", "Pour aller plus loin", "Lectures recommandées", "Liens cités", "Références", "Notes", "Couverture", "Page %[1]s sur %[2]s",
-		[5]string{"Remarque", "Astuce", "Important", "Avertissement", "Attention"}},
+		[5]string{"Remarque", "Astuce", "Important", "Avertissement", "Attention"}, "Figure", "Tableau"},
 	{"he", "תוכן העניינים", "לקריאה נוספת", "קריאה מומלצת", "קישורים שצוטטו", "מקורות", "הערות", "כריכה", "עמוד %[1]s מתוך %[2]s",
-		[5]string{"הערה", "טיפ", "חשוב", "אזהרה", "זהירות"}},
+		[5]string{"הערה", "טיפ", "חשוב", "אזהרה", "זהירות"}, "איור", "טבלה"},
 	{"hi", "विषय-सूची", "अतिरिक्त पठन", "अनुशंसित पठन", "उद्धृत लिंक", "संदर्भ", "टिप्पणियाँ", "आवरण", "पृष्ठ %[1]s / %[2]s",
-		[5]string{"टिप्पणी", "सुझाव", "महत्वपूर्ण", "चेतावनी", "सावधानी"}},
+		[5]string{"टिप्पणी", "सुझाव", "महत्वपूर्ण", "चेतावनी", "सावधानी"}, "चित्र", "तालिका"},
 	{"id", "Daftar isi", "Bacaan lebih lanjut", "Bacaan yang disarankan", "Tautan yang dikutip", "Pustaka", "Catatan", "Sampul", "Halaman %[1]s dari %[2]s",
-		[5]string{"Catatan", "Tips", "Penting", "Peringatan", "Perhatian"}},
+		[5]string{"Catatan", "Tips", "Penting", "Peringatan", "Perhatian"}, "Gambar", "Tabel"},
 	{"it", "Indice", "Per approfondire", "Letture consigliate", "Link citati", "Riferimenti bibliografici", "Note", "Copertina", "Pagina %[1]s di %[2]s",
-		[5]string{"Nota", "Suggerimento", "Importante", "Avviso", "Attenzione"}},
+		[5]string{"Nota", "Suggerimento", "Importante", "Avviso", "Attenzione"}, "Figura", "Tabella"},
 	{"ja", "目次", "さらに読む", "おすすめの文献", "引用したリンク", "参考文献", "注", "表紙", "%[1]s / %[2]s ページ",
-		[5]string{"メモ", "ヒント", "重要", "警告", "注意"}},
+		[5]string{"メモ", "ヒント", "重要", "警告", "注意"}, "図", "表"},
 	{"ko", "목차", "더 읽을거리", "추천 도서", "인용한 링크", "참고 문헌", "주석", "표지", "%[1]s / %[2]s쪽",
-		[5]string{"참고", "팁", "중요", "경고", "주의"}},
+		[5]string{"참고", "팁", "중요", "경고", "주의"}, "그림", "표"},
 	{"nl", "Inhoud", "Verder lezen", "Aanbevolen literatuur", "Geciteerde links", "Referenties", "Noten", "Omslag", "Pagina %[1]s van %[2]s",
-		[5]string{"Opmerking", "Tip", "Belangrijk", "Waarschuwing", "Let op"}},
+		[5]string{"Opmerking", "Tip", "Belangrijk", "Waarschuwing", "Let op"}, "Figuur", "Tabel"},
 	{"pl", "Spis treści", "Dalsza lektura", "Polecana lektura", "Cytowane linki", "Literatura", "Przypisy", "Okładka", "Strona %[1]s z %[2]s",
-		[5]string{"Uwaga", "Wskazówka", "Ważne", "Ostrzeżenie", "Przestroga"}},
+		[5]string{"Uwaga", "Wskazówka", "Ważne", "Ostrzeżenie", "Przestroga"}, "Rysunek", "Tabela"},
 	{"pt", "Sumário", "Leituras adicionais", "Leituras recomendadas", "Links citados", "Referências", "Notas", "Capa", "Página %[1]s de %[2]s",
-		[5]string{"Nota", "Dica", "Importante", "Aviso", "Cuidado"}},
+		[5]string{"Nota", "Dica", "Importante", "Aviso", "Cuidado"}, "Figura", "Tabela"},
 	{"ru", "Содержание", "Дополнительная литература", "Рекомендуемая литература", "Цитируемые ссылки", "Список литературы", "Примечания", "Обложка", "Страница %[1]s из %[2]s",
-		[5]string{"Примечание", "Совет", "Важно", "Предупреждение", "Осторожно"}},
+		[5]string{"Примечание", "Совет", "Важно", "Предупреждение", "Осторожно"}, "Рисунок", "Таблица"},
 	{"sv", "Innehåll", "Vidare läsning", "Rekommenderad läsning", "Citerade länkar", "Referenser", "Noter", "Omslag", "Sida %[1]s av %[2]s",
-		[5]string{"Obs", "Tips", "Viktigt", "Varning", "Försiktighet"}},
+		[5]string{"Obs", "Tips", "Viktigt", "Varning", "Försiktighet"}, "Figur", "Tabell"},
 	{"th", "สารบัญ", "อ่านเพิ่มเติม", "หนังสือแนะนำ", "ลิงก์ที่อ้างถึง", "เอกสารอ้างอิง", "หมายเหตุ", "ปก", "หน้า %[1]s จาก %[2]s",
-		[5]string{"หมายเหตุ", "เคล็ดลับ", "สำคัญ", "คำเตือน", "ข้อควรระวัง"}},
+		[5]string{"หมายเหตุ", "เคล็ดลับ", "สำคัญ", "คำเตือน", "ข้อควรระวัง"}, "รูปที่", "ตารางที่"},
 	{"tr", "İçindekiler", "İleri okuma", "Önerilen okumalar", "Alıntılanan bağlantılar", "Kaynaklar", "Notlar", "Kapak", "Sayfa %[1]s / %[2]s",
-		[5]string{"Not", "İpucu", "Önemli", "Uyarı", "Dikkat"}},
+		[5]string{"Not", "İpucu", "Önemli", "Uyarı", "Dikkat"}, "Şekil", "Tablo"},
 	{"uk", "Зміст", "Додаткова література", "Рекомендована література", "Цитовані посилання", "Література", "Примітки", "Обкладинка", "Сторінка %[1]s з %[2]s",
-		[5]string{"Примітка", "Порада", "Важливо", "Попередження", "Обережно"}},
+		[5]string{"Примітка", "Порада", "Важливо", "Попередження", "Обережно"}, "Рисунок", "Таблиця"},
 	{"vi", "Mục lục", "Đọc thêm", "Tài liệu nên đọc", "Liên kết được trích dẫn", "Tài liệu tham khảo", "Ghi chú", "Bìa", "Trang %[1]s / %[2]s",
-		[5]string{"Lưu ý", "Mẹo", "Quan trọng", "Cảnh báo", "Thận trọng"}},
+		[5]string{"Lưu ý", "Mẹo", "Quan trọng", "Cảnh báo", "Thận trọng"}, "Hình", "Bảng"},
 	{"zh", "目录", "延伸阅读", "推荐阅读", "引用的链接", "参考文献", "注释", "封面", "第 %[1]s 页，共 %[2]s 页",
-		[5]string{"注意", "提示", "重要", "警告", "小心"}},
+		[5]string{"注意", "提示", "重要", "警告", "小心"}, "图", "表"},
 	{"zh-hant", "目錄", "延伸閱讀", "推薦閱讀", "引用的連結", "參考文獻", "註釋", "封面", "第 %[1]s 頁，共 %[2]s 頁",
-		[5]string{"注意", "提示", "重要", "警告", "小心"}},
+		[5]string{"注意", "提示", "重要", "警告", "小心"}, "圖", "表"},
 }

@@ -51,7 +51,7 @@ func TestTableComplete(t *testing.T) {
 			t.Errorf("%s: listed twice", w.Lang)
 		}
 		seen[w.Lang] = true
-		for _, s := range append([]string{w.Contents, w.FurtherReading, w.RecommendedReading, w.LinksCited, w.Notes, w.Cover}, w.callouts[:]...) {
+		for _, s := range append([]string{w.Contents, w.FurtherReading, w.RecommendedReading, w.LinksCited, w.References, w.Notes, w.Cover, w.Figure, w.Table}, w.callouts[:]...) {
 			if strings.TrimSpace(s) == "" {
 				t.Errorf("%s: a word is missing: %+v", w.Lang, w)
 			}

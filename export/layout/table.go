@@ -33,6 +33,9 @@ func (f *flow) table(t *doc.Table) {
 	if ncol == 0 || len(all) == 0 {
 		return
 	}
+	if t.Attr.ID != "" { // links to it go to its caption, or its first row
+		defer f.anchorAt(len(f.rows), []string{t.Attr.ID})
+	}
 	f.tableCaption(t.Caption)
 	size := tableSize
 	body, head, natural, least := f.tableExtents(all, t.Header != nil, ncol, size)

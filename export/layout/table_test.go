@@ -367,3 +367,33 @@ func TestTableCellBlocks(t *testing.T) {
 		t.Errorf("the code's ground %+v is not in its cell around %.1f, above the next row at %.1f", ground, peel.Y, after.Y)
 	}
 }
+
+// TestTableAnchor: a table with an id (Quarto's {#tbl-data} on its
+// caption, or pandoc's) is an anchor at its caption, for the links to
+// it, with and without a caption.
+func TestTableAnchor(t *testing.T) {
+	for _, caption := range [][]doc.Inline{{txt("Data")}, nil} {
+		tb := wideTable(2, 2)
+		tb.Attr.ID, tb.Caption = "tbl-data", caption
+		d := &doc.Document{Meta: doc.Meta{Lang: "en"}, Blocks: []doc.Block{&doc.Paragraph{Content: []doc.Inline{txt("Before.")}}, tb}}
+		out, err := Layout(d, Options{Paper: A4(), Fonts: loadFonts(t)}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var anchor *Anchor
+		var first float64 // the top of the table's first text: its caption's, or its header's
+		for i, a := range out.Pages[0].Anchors {
+			if a.ID == "tbl-data" {
+				anchor = &out.Pages[0].Anchors[i]
+			}
+		}
+		for _, it := range textItems(out.Pages[0].Items) {
+			if x, ok := it.(*Text); ok && (x.Text == "Data" || x.Text == "Column0") && first == 0 {
+				first = x.Y - x.Size
+			}
+		}
+		if anchor == nil || first == 0 || anchor.Y > first+0.5 || anchor.Y < first-20 {
+			t.Errorf("caption %v: anchor %v, the table's first text's top at %.1f", caption != nil, anchor, first)
+		}
+	}
+}

@@ -14,7 +14,9 @@ import (
 
 // captionTables gives a table the caption pandoc reads from a paragraph
 // right after it, or else right before it, that starts "Table:",
-// "table:" or ":" (its table_captions extension), which it takes in.
+// "table:" or ":" (its table_captions extension), which it takes in;
+// attributes that end the caption are the table's (": Data {#tbl-data}",
+// as Quarto labels a table).
 // blocks is the caller's own: it is compacted in place.
 func captionTables(blocks []doc.Block) []doc.Block {
 	out := blocks[:0]
@@ -23,7 +25,7 @@ func captionTables(blocks []doc.Block) []doc.Block {
 		if t, ok := b.(*doc.Table); ok && i+1 < len(blocks) {
 			if p, ok := blocks[i+1].(*doc.Paragraph); ok {
 				if c := tableCaption(p); c != nil {
-					t.Caption = c
+					t.Caption, t.Attr = trailingAttributes(c, t.Attr) // : Data {#tbl-data}
 					out = append(out, t)
 					i++
 					continue
@@ -33,7 +35,7 @@ func captionTables(blocks []doc.Block) []doc.Block {
 		if p, ok := b.(*doc.Paragraph); ok && i+1 < len(blocks) {
 			if t, ok := blocks[i+1].(*doc.Table); ok && !followedByCaption(blocks, i+1) {
 				if c := tableCaption(p); c != nil {
-					t.Caption = c
+					t.Caption, t.Attr = trailingAttributes(c, t.Attr)
 					continue
 				}
 			}

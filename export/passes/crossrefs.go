@@ -2,29 +2,36 @@ package passes
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/l10n"
 )
 
 // Quarto's cross-references to sections, figures and tables (@sec-intro,
 // [@fig-map], -@tbl-data), whose targets are ids with those prefixes
-// (## Intro {#sec-intro}): galley numbers no section, figure or table,
-// so it cannot print Quarto's "Section 1". A reference to a section is a
-// link to it that prints its heading's text ("see Intro"); one to a
-// figure or a table, or to an id the document does not have, is a
-// warning and stays as written. (Equations' are NumberEquations'.)
+// (## Intro {#sec-intro}, ![A map](map.png){#fig-map}, a table's
+// caption ": Data {#tbl-data}"). As Quarto does, a figure or a table with
+// such an id is numbered, in document order, its caption starting
+// "Figure 1: " (in the document's language, l10n.Words), and a reference
+// to it prints "Figure 1", a link to it. galley numbers no sections, so a
+// reference to a section prints its heading's text ("see Intro"). One to
+// a listing, or to an id the document does not have, is a warning and
+// stays as written. (Equations' are NumberEquations'.)
 
 // quartoRef is a Quarto cross-reference in the text: group 1 the
 // bracket, 2 the minus, 3 the id.
 var quartoRef = regexp.MustCompile(`(\[)?(-)?@((?:sec|fig|tbl|lst)-[\pL\pN_:.-]*[\pL\pN_])(?:\])?`)
 
-// CrossReferences sets Quarto's cross-references to sections in the
-// text of d, and warns of those it cannot set.
+// CrossReferences numbers the figures and tables of d that have Quarto's
+// ids, and sets Quarto's cross-references in its text, warning of those
+// it cannot set.
 func CrossReferences(d *doc.Document, diags *diag.List) {
+	floats := numberFloats(d)
 	var titles map[string][]doc.Inline // heading ids → their text, gathered at the first reference
 	doc.Inspect(d, func(n doc.Node) bool {
 		switch n := n.(type) {
@@ -40,6 +47,9 @@ func CrossReferences(d *doc.Document, diags *diag.List) {
 				if t, ok := x.(*doc.Text); ok && strings.Contains(t.Value, "@") && quartoRef.MatchString(t.Value) {
 					if titles == nil {
 						titles = headingTitles(d)
+						for id, name := range floats {
+							titles[id] = []doc.Inline{&doc.Text{Value: name}}
+						}
 					}
 					return sectionRefs(in, titles, diags)
 				}
@@ -63,7 +73,7 @@ func headingTitles(d *doc.Document) map[string][]doc.Inline {
 }
 
 // sectionRefs returns in with each of its texts' references to a
-// section a link printing the section's title.
+// section, figure or table a link printing its title (titles).
 func sectionRefs(in []doc.Inline, titles map[string][]doc.Inline, diags *diag.List) []doc.Inline {
 	var out []doc.Inline
 	for _, n := range in {
@@ -104,14 +114,59 @@ func sectionRefs(in []doc.Inline, titles map[string][]doc.Inline, diags *diag.Li
 	return out
 }
 
-// unsetReason is why a reference to id (found: a heading's) is not set,
-// or "".
+// unsetReason is why a reference to id (found: a heading's, or a
+// numbered figure's or table's) is not set, or "".
 func unsetReason(id string, found bool) string {
 	switch {
-	case !strings.HasPrefix(id, "sec-"):
-		return "galley numbers no figures, tables or listings"
+	case strings.HasPrefix(id, "lst-"):
+		return "galley numbers no listings"
 	case !found:
-		return "no heading has the id " + id
+		return "nothing has the id " + id
 	}
 	return ""
+}
+
+// numberKey is the attribute a numbered figure or table keeps its name
+// in ("Figure 1"), so that a second run numbers it as the first did.
+const numberKey = "number"
+
+// numberFloats numbers the figures whose id (or their image's) starts
+// fig- and the tables whose id starts tbl-, each kind from 1 in document
+// order, starting their captions with their names, and returns the
+// names by id.
+func numberFloats(d *doc.Document) map[string]string {
+	words := l10n.For(d.Meta.Lang)
+	names := map[string]string{}
+	figures, tables := 0, 0
+	name := func(a *doc.Attr, word string, count *int, caption []doc.Inline, pos doc.Pos) []doc.Inline {
+		*count++
+		if n, done := a.Get(numberKey); done {
+			names[a.ID] = n
+			return caption
+		}
+		n := word + "\u00a0" + strconv.Itoa(*count)
+		a.Set(numberKey, n)
+		names[a.ID] = n
+		if len(caption) == 0 {
+			return []doc.Inline{&doc.Text{Pos: pos, Value: n}}
+		}
+		return append([]doc.Inline{&doc.Text{Pos: pos, Value: n + ": "}}, caption...)
+	}
+	doc.Inspect(d, func(n doc.Node) bool {
+		switch n := n.(type) {
+		case *doc.Figure:
+			if n.Attr.ID == "" && n.Image != nil && strings.HasPrefix(n.Image.Attr.ID, "fig-") {
+				n.Attr.ID, n.Image.Attr.ID = n.Image.Attr.ID, "" // the figure's, as Quarto reads it
+			}
+			if strings.HasPrefix(n.Attr.ID, "fig-") {
+				n.Caption = doc.MergeTexts(name(&n.Attr, words.Figure, &figures, n.Caption, n.Pos))
+			}
+		case *doc.Table:
+			if strings.HasPrefix(n.Attr.ID, "tbl-") {
+				n.Caption = doc.MergeTexts(name(&n.Attr, words.Table, &tables, n.Caption, n.Pos))
+			}
+		}
+		return true
+	})
+	return names
 }
