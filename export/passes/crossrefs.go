@@ -102,7 +102,11 @@ func sectionRefs(in []doc.Inline, titles map[string][]doc.Inline, diags *diag.Li
 			if start > from {
 				out = append(out, &doc.Text{Pos: t.Pos, Value: t.Value[from:start]})
 			}
-			out = append(out, &doc.Link{Pos: t.Pos, URL: "#" + id, Content: []doc.Inline{&doc.Text{Pos: t.Pos, Value: doc.PlainText(title)}}})
+			text := doc.PlainText(title)
+			if _, number, ok := strings.Cut(text, "\u00a0"); ok && m[4] >= 0 && !strings.HasPrefix(id, "sec-") {
+				text = number // -@fig-map: the number alone, as Quarto prints it
+			}
+			out = append(out, &doc.Link{Pos: t.Pos, URL: "#" + id, Content: []doc.Inline{&doc.Text{Pos: t.Pos, Value: text}}})
 			from = end
 		}
 		if from == 0 {

@@ -23,6 +23,7 @@ func TestCrossReferences(t *testing.T) {
 		{"5 an address, and a handle, are none", "me@sec-ops.org and @secretary", "me@sec-ops.org and @secretary", ""},
 		{"6 a listing: a warning", "see @lst-code", "see @lst-code",
 			"t.md:2:1: warning: Quarto's cross-reference @lst-code is printed as written: galley numbers no listings"},
+		{"7 without its prefix, a figure's number alone", "Figures -@fig-map and 2", "Figures {1→#fig-map} and 2", ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
