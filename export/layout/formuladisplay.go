@@ -95,18 +95,23 @@ func tableLines(nodes []tex.Node) []display {
 func (f *flow) displayScale(d display) float64 {
 	s := &mathSetter{m: f.e.m, family: f.body.font.Family, size: f.body.size, numbered: d.table}
 	b := s.row(d.nodes, 0)
-	labelW := 0.0
-	for _, l := range s.formulaLabels(d.tag, d.tags, f.body.size) {
-		labelW = max(labelW, l.box.w)
-	}
-	fits := f.w
-	if labelW > 0 {
-		fits -= labelW + f.body.size
-	}
+	_, fits := f.labelRoom(s, d)
 	if b.w <= fits || b.w <= 0 {
 		return 1
 	}
 	return fits / b.w
+}
+
+// labelRoom returns the width of the widest of a display's numbers, set
+// by s, and the room the column leaves the display beside them.
+func (f *flow) labelRoom(s *mathSetter, d display) (labelW, fits float64) {
+	for _, l := range s.formulaLabels(d.tag, d.tags, f.body.size) {
+		labelW = max(labelW, l.box.w)
+	}
+	if labelW > 0 {
+		return labelW, f.w - labelW - f.body.size
+	}
+	return 0, f.w
 }
 
 // displayRows sets displays, a row each: at scale times the body's size
@@ -120,15 +125,8 @@ func (f *flow) displayRows(n *doc.Span, ds []display, scale float64) []*vrow {
 			s.size *= scale
 		}
 		b := s.row(d.nodes, 0)
-		labelW, labelH, labelD := 0.0, 0.0, 0.0
-		for _, l := range s.formulaLabels(d.tag, d.tags, f.body.size) {
-			labelW, labelH, labelD = max(labelW, l.box.w), max(labelH, l.box.h+l.y), max(labelD, l.box.d-l.y)
-		}
+		labelW, fits := f.labelRoom(s, d)
 		labelled := labelW > 0
-		fits := f.w // the room for the formula: the column's, less its labels'
-		if labelled {
-			fits -= labelW + f.body.size
-		}
 		if b.w > fits && b.w*minFormulaScale <= fits && scale == 0 {
 			// A little too wide: smaller, as an author would make it with \small.
 			s.size *= fits / b.w
@@ -150,6 +148,10 @@ func (f *flow) displayRows(n *doc.Span, ds []display, scale float64) []*vrow {
 			x = f.x + f.w - labelW - f.body.size - b.w
 		}
 		labels := s.formulaLabels(d.tag, d.tags, f.body.size) // on the lines of the formula as last set
+		labelH, labelD := 0.0, 0.0
+		for _, l := range labels {
+			labelH, labelD = max(labelH, l.box.h+l.y), max(labelD, l.box.d-l.y)
+		}
 		pad := 0.3 * f.body.size
 		baseline := pad + max(b.h, labelH)
 		items := placeFormula(make([]Item, 0, len(b.parts)+len(labels)), &b, n, x, baseline, f.body.color, f.e)
