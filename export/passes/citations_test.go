@@ -67,11 +67,7 @@ func TestCitations(t *testing.T) {
 			if got := citedText(para.Content); got != c.want {
 				t.Errorf("got  %s\nwant %s", got, c.want)
 			}
-			var warnings []string
-			for _, w := range diags.Items() {
-				warnings = append(warnings, w.String())
-			}
-			if got := strings.Join(warnings, "|"); c.warning == "" && got != "" || !strings.Contains(got, c.warning) {
+			if got := warningText(&diags); c.warning == "" && got != "" || !strings.Contains(got, c.warning) {
 				t.Errorf("warnings %q, want %q", got, c.warning)
 			}
 		})

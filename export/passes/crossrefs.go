@@ -84,14 +84,9 @@ func sectionRefs(in []doc.Inline, titles map[string][]doc.Inline, diags *diag.Li
 		}
 		from := 0
 		for _, m := range quartoRef.FindAllStringSubmatchIndex(t.Value, -1) {
-			if r, _ := utf8.DecodeLastRuneInString(t.Value[:m[0]]); m[0] > 0 && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
-				continue // an address: me@sec-ops.org
-			}
-			start, end := m[0], m[1]
-			if m[2] >= 0 && t.Value[end-1] != ']' {
-				start++ // a bracket before it that it does not close is the text's
-			} else if m[2] < 0 && t.Value[end-1] == ']' {
-				end--
+			start, end, ok := atReference(t.Value, m[0], m[1], m[2] >= 0)
+			if !ok {
+				continue
 			}
 			id := t.Value[m[6]:m[7]]
 			title, found := titles[id]
@@ -116,6 +111,24 @@ func sectionRefs(in []doc.Inline, titles map[string][]doc.Inline, diags *diag.Li
 		}
 	}
 	return out
+}
+
+// atReference returns the bounds of an @-reference (Quarto's, pandoc's
+// citation syntax) matched in s from start to end, bracketed when the
+// match starts with "[": a bracket is the reference's only when it has
+// both, else the text's. ok is false when the @ follows a letter or a
+// digit: an address (me@sec-ops.org), no reference.
+func atReference(s string, start, end int, bracketed bool) (int, int, bool) {
+	if r, _ := utf8.DecodeLastRuneInString(s[:start]); start > 0 && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+		return start, end, false
+	}
+	switch closed := s[end-1] == ']'; {
+	case bracketed && !closed:
+		start++
+	case !bracketed && closed:
+		end--
+	}
+	return start, end, true
 }
 
 // unsetReason is why a reference to id (found: a heading's, or a

@@ -1,7 +1,6 @@
 package passes
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/galley-pub/galley/export/diag"
@@ -43,11 +42,7 @@ func TestCrossReferences(t *testing.T) {
 			if got := citedText(para.Content); got != c.want {
 				t.Errorf("got  %s\nwant %s", got, c.want)
 			}
-			var warnings []string
-			for _, w := range diags.Items() {
-				warnings = append(warnings, w.String())
-			}
-			if got := strings.Join(warnings, "|"); got != c.warning {
+			if got := warningText(&diags); got != c.warning {
 				t.Errorf("warnings %q, want %q", got, c.warning)
 			}
 		})

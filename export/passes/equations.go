@@ -4,8 +4,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
@@ -101,8 +99,7 @@ func labelEquations(d *doc.Document, diags *diag.List) map[string]*equation {
 		if bookdown := bookdownLabel.FindAllStringSubmatch(src, -1); bookdown != nil {
 			found = append(found, bookdown...)
 			src = bookdownLabel.ReplaceAllString(src, "")
-			s.Attr.Set(doc.TeXKey, src)
-			s.Content, _ = tex.Inlines(src, s.Pos)
+			setTeX(s, src)
 		}
 		if len(found) == 0 && isEquationID(s.Attr.ID) {
 			found = [][]string{{"", s.Attr.ID}}
@@ -110,45 +107,19 @@ func labelEquations(d *doc.Document, diags *diag.List) map[string]*equation {
 		if len(found) == 0 && !numberedEnvironment(src) {
 			return false
 		}
-		if env, ok := rowsNumbered(src); ok && !tagCommand.MatchString(src) {
-			var rows []rowNumber
+		var rows []rowNumber // its numbers: one, or one a line
+		if env := environmentOf(src); lineNumbered(env) && !tagCommand.MatchString(src) {
 			src, rows = numberRows(src, env, &number)
-			s.Attr.Set(doc.TeXKey, src)
-			s.Content, _ = tex.Inlines(src, s.Pos)
-			if len(found) == 0 {
-				return false
-			}
-			if used == nil {
-				used = targetIDs(d)
-			}
-			if s.Attr.ID == "" {
-				s.Attr.ID = unique(Slug(strings.ReplaceAll(strings.TrimSpace(found[0][1]), ":", "-")), used)
-				used[s.Attr.ID] = true
-			}
-			for _, r := range rows {
-				for _, label := range r.labels {
-					addLabel(labels, label, &equation{ref: r.ref, id: s.Attr.ID, pos: s.Pos}, diags)
-				}
-			}
-			for _, m := range found { // a label outside every row: the first row's
-				if label := strings.TrimSpace(m[1]); labels[label] == nil && len(rows) > 0 {
-					addLabel(labels, label, &equation{ref: rows[0].ref, id: s.Attr.ID, pos: s.Pos}, diags)
-				}
-			}
-			return false
-		}
-		eq := &equation{pos: s.Pos}
-		if tag := tagCommand.FindStringSubmatch(src); tag != nil {
-			eq.ref = tag[2]
+			setTeX(s, src)
+		} else if tag := tagCommand.FindStringSubmatch(src); tag != nil {
+			rows = []rowNumber{{ref: tag[2]}}
 		} else {
 			number++
-			eq.ref = strconv.Itoa(number)
-			src += ` \tag{` + eq.ref + `}`
-			s.Attr.Set(doc.TeXKey, src)
-			s.Content, _ = tex.Inlines(src, s.Pos) // the number, when set as text
+			rows = []rowNumber{{ref: strconv.Itoa(number)}}
+			setTeX(s, src+` \tag{`+rows[0].ref+`}`) // the number, when set as text too
 		}
-		if len(found) == 0 {
-			return false // numbered, with no label to refer to it by
+		if len(found) == 0 || len(rows) == 0 {
+			return false // numbered, with no label to refer to it by; or labelled, with no number
 		}
 		if used == nil {
 			used = targetIDs(d)
@@ -157,13 +128,28 @@ func labelEquations(d *doc.Document, diags *diag.List) map[string]*equation {
 			s.Attr.ID = unique(Slug(strings.ReplaceAll(found[0][1], ":", "-")), used)
 			used[s.Attr.ID] = true
 		}
-		eq.id = s.Attr.ID
-		for _, m := range found {
-			addLabel(labels, strings.TrimSpace(m[1]), eq, diags)
+		onLine := map[string]bool{}
+		for _, r := range rows {
+			for _, label := range r.labels {
+				onLine[label] = true
+				addLabel(labels, label, &equation{ref: r.ref, id: s.Attr.ID, pos: s.Pos}, diags)
+			}
+		}
+		for _, m := range found { // a label on no numbered line: the formula's first number
+			if label := strings.TrimSpace(m[1]); !onLine[label] {
+				addLabel(labels, label, &equation{ref: rows[0].ref, id: s.Attr.ID, pos: s.Pos}, diags)
+			}
 		}
 		return false
 	})
 	return labels
+}
+
+// setTeX sets formula s's TeX to src, and its content, the formula set
+// as text, to match.
+func setTeX(s *doc.Span, src string) {
+	s.Attr.Set(doc.TeXKey, src)
+	s.Content, _ = tex.Inlines(src, s.Pos)
 }
 
 // addLabel names eq with label, unless an equation has it already: a
@@ -180,12 +166,8 @@ func addLabel(labels map[string]*equation, label string, eq *equation, diags *di
 // LaTeX numbers (\begin{equation} … \end{equation}, align…) with a
 // line that \nonumber or \notag does not leave unnumbered.
 func numberedEnvironment(src string) bool {
-	rest, ok := strings.CutPrefix(strings.TrimSpace(src), `\begin{`)
-	if !ok {
-		return false
-	}
-	name, _, ok := strings.Cut(rest, "}")
-	if !ok || !tex.IsNumbered(name) {
+	name := environmentOf(src)
+	if !tex.IsNumbered(name) {
 		return false
 	}
 	lines := strings.Count(src, `\\`) + 1
@@ -195,6 +177,17 @@ func numberedEnvironment(src string) bool {
 	return strings.Count(src, `\nonumber`)+strings.Count(src, `\notag`) < lines
 }
 
+// environmentOf returns the name of the environment the TeX src starts
+// with (\begin{align} …: "align"), or "".
+func environmentOf(src string) string {
+	rest, ok := strings.CutPrefix(strings.TrimSpace(src), `\begin{`)
+	if !ok {
+		return ""
+	}
+	name, _, _ := strings.Cut(rest, "}")
+	return name
+}
+
 // setFormulaRefs puts the number of each \eqref and \ref of formula s
 // (whose TeX is src) in place of the command, as text, and sets its
 // content again when one changed.
@@ -202,24 +195,26 @@ func setFormulaRefs(s *doc.Span, src string, labels map[string]*equation, diags 
 	if !strings.Contains(src, `ref`) {
 		return
 	}
-	changed := false
-	out := refCommand.ReplaceAllStringFunc(src, func(m string) string {
-		sub := refCommand.FindStringSubmatch(m)
-		label, paren := strings.TrimSpace(sub[2]), sub[1] != ""
+	found := refCommand.FindAllStringSubmatchIndex(src, -1)
+	if found == nil {
+		return
+	}
+	var b strings.Builder
+	from := 0
+	for _, m := range found {
+		label, paren := strings.TrimSpace(src[m[4]:m[5]]), m[2] >= 0
 		ref := "??"
 		if eq := labels[label]; eq != nil {
 			ref = eq.ref
 		} else {
-			diags.Warnf(s.Pos, `no displayed formula has \label{%s}: %s prints %q`, label, m, refText("??", paren))
+			diags.Warnf(s.Pos, `no displayed formula has \label{%s}: %s prints %q`, label, src[m[0]:m[1]], refText("??", paren))
 		}
-		changed = true
-		return `\text{` + refText(ref, paren) + `}`
-	})
-	if !changed {
-		return
+		b.WriteString(src[from:m[0]])
+		b.WriteString(`\text{` + refText(ref, paren) + `}`)
+		from = m[1]
 	}
-	s.Attr.Set(doc.TeXKey, out)
-	s.Content, _ = tex.Inlines(out, s.Pos)
+	b.WriteString(src[from:])
+	setTeX(s, b.String())
 }
 
 // refText is what a reference prints: ref, in parentheses for \eqref.
@@ -256,16 +251,12 @@ func textRefs(in []doc.Inline, labels map[string]*equation, diags *diag.List) []
 				label, paren = strings.TrimSpace(t.Value[m[4]:m[5]]), m[2] >= 0
 			case m[12] >= 0: // bookdown's \@ref(eq:label)
 				label = t.Value[m[12]:m[13]]
-			default: // @label: its brackets are its own when it has both
-				if r, _ := utf8.DecodeLastRuneInString(t.Value[:m[0]]); m[0] > 0 && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
-					continue // an address: me@eq-systems.org
+			default: // @label
+				var ok bool
+				if m[0], m[1], ok = atReference(t.Value, m[0], m[1], m[6] >= 0); !ok {
+					continue
 				}
 				label, paren = t.Value[m[10]:m[11]], m[8] < 0
-				if m[6] >= 0 && t.Value[m[1]-1] != ']' {
-					m[0]++
-				} else if m[6] < 0 && t.Value[m[1]-1] == ']' {
-					m[1]--
-				}
 			}
 			eq := labels[label]
 			if eq == nil {
@@ -295,19 +286,13 @@ type rowNumber struct {
 	labels []string
 }
 
-// rowsNumbered returns the environment the TeX src is, when it is one
-// LaTeX numbers line by line: align, gather, eqnarray, alignat, flalign.
-func rowsNumbered(src string) (string, bool) {
-	rest, ok := strings.CutPrefix(strings.TrimSpace(src), `\begin{`)
-	if !ok {
-		return "", false
-	}
-	name, _, _ := strings.Cut(rest, "}")
-	switch name {
+// lineNumbered reports an environment LaTeX numbers line by line.
+func lineNumbered(env string) bool {
+	switch env {
 	case "align", "gather", "eqnarray", "alignat", "flalign":
-		return name, true
+		return true
 	}
-	return "", false
+	return false
 }
 
 // numberRows gives each line of the environment env that src is the

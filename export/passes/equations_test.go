@@ -175,11 +175,7 @@ func TestNumberEquations(t *testing.T) {
 			if got := equationsText(d); got != c.want {
 				t.Errorf("got\n%s\nwant\n%s", got, c.want)
 			}
-			var warnings []string
-			for _, w := range diags.Items() {
-				warnings = append(warnings, w.String())
-			}
-			if got := strings.Join(warnings, "|"); got != c.warnings {
+			if got := warningText(&diags); got != c.warnings {
 				t.Errorf("warnings\n%s\nwant\n%s", got, c.warnings)
 			}
 			NumberEquations(d, &diag.List{}) // again: nothing more

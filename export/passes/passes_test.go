@@ -32,6 +32,16 @@ func link(n int, url, s string) *doc.Link {
 func note(n int, label string, in ...doc.Inline) *doc.FootnoteDef {
 	return &doc.FootnoteDef{Pos: at(n), Label: label, Blocks: []doc.Block{p(n, in...)}}
 }
+
+// warningText is the diagnostics of l, each as it prints, joined by |.
+func warningText(l *diag.List) string {
+	var out []string
+	for _, w := range l.Items() {
+		out = append(out, w.String())
+	}
+	return strings.Join(out, "|")
+}
+
 func body(bs ...doc.Block) *doc.Document { return &doc.Document{Pos: at(1), Blocks: bs} }
 func withNotes(d *doc.Document, fs ...*doc.FootnoteDef) *doc.Document {
 	d.Footnotes = fs
