@@ -325,15 +325,8 @@ func (w *mathWriter) table(t *tex.Table) {
 	// The numbers of an align's lines (passes.NumberEquations tags them
 	// one by one) are a last column, right-aligned, an em after the rest:
 	// MathML Core has no labelled rows.
-	tags := make([]*tex.Text, len(t.Rows))
-	numbered := false
-	for i, row := range t.Rows {
-		if len(row) > 0 {
-			if cell, tag := tex.EquationTag(row[len(row)-1]); tag != nil {
-				row[len(row)-1], tags[i], numbered = cell, tag, true
-			}
-		}
-	}
+	tags := tex.LineTags(t)
+	numbered := tags != nil
 	align := make([]string, columns)
 	for i := range align {
 		align[i] = map[byte]string{'l': "left", 'c': "center", 'r': "right"}[t.Align[i%len(t.Align)]]

@@ -70,22 +70,31 @@ func newDisplay(nodes []tex.Node) display {
 // (alone or in a group, without brackets: aligned equations), each a
 // display of its own; nil for any other nodes.
 func tableLines(nodes []tex.Node) []display {
+	t := soleTable(nodes)
+	if t == nil || !t.Lines || t.Open != "" || t.Close != "" {
+		return nil
+	}
+	var out []display
+	for _, row := range t.Rows {
+		line := *t
+		line.Rows = [][][]tex.Node{row}
+		out = append(out, newDisplay([]tex.Node{&line}))
+	}
+	return out
+}
+
+// soleTable returns the table that nodes are, alone or in groups
+// (\begin{align} … \end{align}), or nil.
+func soleTable(nodes []tex.Node) *tex.Table {
 	for len(nodes) == 1 {
-		if g, ok := nodes[0].(*tex.Group); ok {
-			nodes = g.Body
-			continue
-		}
-		t, ok := nodes[0].(*tex.Table)
-		if !ok || !t.Lines || t.Open != "" || t.Close != "" {
+		switch n := nodes[0].(type) {
+		case *tex.Group:
+			nodes = n.Body
+		case *tex.Table:
+			return n
+		default:
 			return nil
 		}
-		var out []display
-		for _, row := range t.Rows {
-			line := *t
-			line.Rows = [][][]tex.Node{row}
-			out = append(out, newDisplay([]tex.Node{&line}))
-		}
-		return out
 	}
 	return nil
 }
@@ -180,29 +189,12 @@ type formulaLabel struct {
 // and returns the table and the tags, by line, nil where a line has none;
 // nil, nil when nodes are no table or no line of it is tagged.
 func lineTags(nodes []tex.Node) (*tex.Table, []*tex.Text) {
-	for len(nodes) == 1 {
-		switch n := nodes[0].(type) {
-		case *tex.Group:
-			nodes = n.Body
-			continue
-		case *tex.Table:
-			var tags []*tex.Text
-			found := false
-			for i, row := range n.Rows {
-				tags = append(tags, nil)
-				if len(row) == 0 {
-					continue
-				}
-				last := len(row) - 1
-				if cell, tag := tex.EquationTag(row[last]); tag != nil {
-					row[last], tags[i], found = cell, tag, true
-				}
-			}
-			if found {
-				return n, tags
-			}
-		}
-		break
+	t := soleTable(nodes)
+	if t == nil {
+		return nil, nil
+	}
+	if tags := tex.LineTags(t); tags != nil {
+		return t, tags
 	}
 	return nil, nil
 }

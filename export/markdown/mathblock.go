@@ -59,7 +59,7 @@ func (mathBlockParser) Trigger() []byte { return []byte{'$'} }
 func (mathBlockParser) Open(_ ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
 	line, seg := reader.PeekLine()
 	pos := pc.BlockOffset()
-	if pos < 0 || !bytes.HasPrefix(line[pos:], []byte("$$")) || bytes.Contains(line[pos+2:], []byte("$$")) || !closedLater(reader.Source(), seg.Stop) {
+	if pos < 0 || !bytes.HasPrefix(line[pos:], []byte("$$")) || bytes.Contains(line[pos+2:], []byte("$$")) || !closedBy(reader.Source(), seg.Stop, "$$") {
 		return nil, parser.NoChildren
 	}
 	n := &mathBlock{end: "$$"}
@@ -69,16 +69,11 @@ func (mathBlockParser) Open(_ ast.Node, reader text.Reader, pc parser.Context) (
 	return n, parser.NoChildren
 }
 
-// closedLater reports whether a line of src after the one ending at
-// end, before a blank one, ends with $$ (spaces after it aside). It reads
-// the source, not the reader, whose SetPosition would leave it showing
-// the last line peeked; a line inside a quote or a list item keeps its
-// marker, which changes neither answer.
-func closedLater(src []byte, end int) bool { return closedBy(src, end, "$$") }
-
 // closedBy reports whether a line of src after the one ending at end,
 // before a blank one, has closing in it with nothing but attributes
-// after it.
+// after it. It reads the source, not the reader, whose SetPosition
+// would leave it showing the last line peeked; a line inside a quote or
+// a list item keeps its marker, which changes neither answer.
 func closedBy(src []byte, end int, closing string) bool {
 	for end < len(src) {
 		next := src[end:]

@@ -93,3 +93,25 @@ func EquationTag(nodes []Node) ([]Node, *Text) {
 	}
 	return nodes, t
 }
+
+// LineTags takes the \tag that ends each line of table t off the line
+// (passes.NumberEquations tags an align's lines one by one, as LaTeX
+// numbers them), and returns the tags by line, nil where a line has
+// none; nil when no line has one.
+func LineTags(t *Table) []*Text {
+	tags := make([]*Text, len(t.Rows))
+	found := false
+	for i, row := range t.Rows {
+		if len(row) == 0 {
+			continue
+		}
+		last := len(row) - 1
+		if cell, tag := EquationTag(row[last]); tag != nil {
+			row[last], tags[i], found = cell, tag, true
+		}
+	}
+	if !found {
+		return nil
+	}
+	return tags
+}
