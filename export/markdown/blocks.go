@@ -42,6 +42,7 @@ type converter struct {
 	// quotes are the quotation marks the typographer's become: the
 	// document's language's, or the span's or div's being converted.
 	quotes l10n.QuoteMarks
+	chunks chunkStats // the code chunks not run
 }
 
 // footnote is a converted definition with its byte offset, for sorting.
@@ -147,8 +148,11 @@ func (c *converter) block(n ast.Node, fallback doc.Pos) doc.Block {
 		if isAdmonition(info) {
 			return c.admonition(n, pos, info)
 		}
-		lang := codeLanguage(unescape(n.Language(c.src)))
 		text := c.linesText(n.Lines(), nil)
+		if b, ok := c.chunk(info, text, pos); ok {
+			return b
+		}
+		lang := codeLanguage(unescape(n.Language(c.src)))
 		if f := c.mathBlock(lang, text, n, pos); f != nil {
 			return f
 		}

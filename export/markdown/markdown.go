@@ -94,7 +94,8 @@ func parseWith(file string, src []byte, origins []doc.Pos, syntax Syntax, diags 
 	// A long file is parsed in parts on every core where the parts give
 	// the tree the whole would (partCuts).
 	var ok bool
-	if d.Blocks, d.Footnotes, ok = parseParts(body, lines, cuts(body), syntax, diags); ok {
+	var chunks chunkStats
+	if d.Blocks, d.Footnotes, chunks, ok = parseParts(body, lines, cuts(body), syntax, diags); ok {
 		sanitizer{fields: map[reflect.Type][]int{}}.value(reflect.ValueOf(&d.Meta)) // the parts sanitised their trees
 	} else {
 		root, err := parseMarkdown(body, syntax)
@@ -106,7 +107,11 @@ func parseWith(file string, src []byte, origins []doc.Pos, syntax Syntax, diags 
 		d.Blocks = c.blocks(root, d.Pos)
 		d.Footnotes = c.sortedFootnotes()
 		diags.Merge(&c.diags)
+		chunks = c.chunks
 		sanitizeTree(d)
+	}
+	if msg := chunks.message(); msg != "" {
+		diags.Warnf(chunks.first, "%s", msg)
 	}
 	warnCharacters(lines, src, lines.bom, diags)
 	return d

@@ -277,15 +277,16 @@ func isLevel1Heading(l []byte) bool {
 // footnote definitions in source order, as parsing it whole gives them.
 // ok is false when body has no cuts to make (partCuts) or a part cannot
 // be parsed; the caller then parses it whole.
-func parseParts(body []byte, lines *lineTable, cuts []int, syntax Syntax, diags *diag.List) (blocks []doc.Block, notes []*doc.FootnoteDef, ok bool) {
+func parseParts(body []byte, lines *lineTable, cuts []int, syntax Syntax, diags *diag.List) (blocks []doc.Block, notes []*doc.FootnoteDef, chunks chunkStats, ok bool) {
 	if len(cuts) == 0 {
-		return nil, nil, false
+		return nil, nil, chunks, false
 	}
 	bounds := append(append([]int{0}, cuts...), len(body))
 	type parsed struct {
 		blocks []doc.Block
 		notes  []*doc.FootnoteDef
 		diags  diag.List
+		chunks chunkStats
 	}
 	parts := make([]parsed, len(bounds)-1)
 	err := parallel.Each(len(parts), func() (struct{}, error) { return struct{}{}, nil }, func(_ struct{}, i int) error {
@@ -305,18 +306,19 @@ func parseParts(body []byte, lines *lineTable, cuts []int, syntax Syntax, diags 
 		}
 		pd.Footnotes = c.sortedFootnotes()
 		sanitizeTree(pd)
-		parts[i] = parsed{pd.Blocks, pd.Footnotes, c.diags}
+		parts[i] = parsed{pd.Blocks, pd.Footnotes, c.diags, c.chunks}
 		return nil
 	})
 	if err != nil {
-		return nil, nil, false
+		return nil, nil, chunks, false
 	}
 	for _, p := range parts {
 		blocks = append(blocks, p.blocks...)
 		notes = append(notes, p.notes...)
 		diags.Merge(&p.diags)
+		chunks.merge(p.chunks)
 	}
-	return blocks, notes, true
+	return blocks, notes, chunks, true
 }
 
 // errOpenAtCut stops parseParts: a part ends in a block or a tag still

@@ -194,7 +194,7 @@ func TestPartsParseAsWhole(t *testing.T) {
 			t.Errorf("cut at offset %d, before %q", c, line)
 		}
 	}
-	if _, _, ok := parseParts(body, newLineTable("big.md", src), cuts, Syntax{}, &diag.List{}); !ok {
+	if _, _, _, ok := parseParts(body, newLineTable("big.md", src), cuts, Syntax{}, &diag.List{}); !ok {
 		t.Fatalf("cut in %d parts, the file was parsed whole", len(cuts)+1)
 	}
 	whole, parts := parseDump(src, noCuts), parseDump(src, everyCut)
@@ -316,7 +316,7 @@ func TestPartsCatchAMistakenCut(t *testing.T) {
 	if !slices.Contains(cuts, inside) {
 		t.Fatalf("cuts %v: not the mistaken one at %d; the test tests nothing", cuts, inside)
 	}
-	if _, _, ok := parseParts(src, newLineTable("f.md", src), cuts, Syntax{}, &diag.List{}); ok {
+	if _, _, _, ok := parseParts(src, newLineTable("f.md", src), cuts, Syntax{}, &diag.List{}); ok {
 		t.Errorf("cut inside fenced code, the parts were taken")
 	}
 	if whole, parts := parseDump(src, noCuts), parseDump(src, everyCut); whole != parts {
@@ -326,7 +326,7 @@ func TestPartsCatchAMistakenCut(t *testing.T) {
 	src = []byte("# A\n\n<Listing number=\"1\">\n\n# B\n\n</Listing>\n\n# C\n\nc\n")
 	if cuts := everyCut(src); len(cuts) != 2 {
 		t.Errorf("cuts %v, want two", cuts)
-	} else if _, _, ok := parseParts(src, newLineTable("f.md", src), cuts, Syntax{}, &diag.List{}); ok {
+	} else if _, _, _, ok := parseParts(src, newLineTable("f.md", src), cuts, Syntax{}, &diag.List{}); ok {
 		t.Errorf("cut between a listing's start and end tags, the parts were taken")
 	}
 	if whole, parts := parseDump(src, noCuts), parseDump(src, everyCut); whole != parts {
@@ -335,7 +335,7 @@ func TestPartsCatchAMistakenCut(t *testing.T) {
 	// An open HTML comment likewise.
 	src = []byte("# A\n\n- <!--\n  -->\n\n<!--\n\n# inside\n-->\n\n# C\n\nc\n")
 	if cuts := everyCut(src); len(cuts) > 0 {
-		if _, _, ok := parseParts(src, newLineTable("f.md", src), cuts, Syntax{}, &diag.List{}); ok && slices.Contains(cuts, bytes.Index(src, []byte("# inside"))) {
+		if _, _, _, ok := parseParts(src, newLineTable("f.md", src), cuts, Syntax{}, &diag.List{}); ok && slices.Contains(cuts, bytes.Index(src, []byte("# inside"))) {
 			t.Errorf("cut inside an HTML comment, the parts were taken")
 		}
 	}

@@ -1,0 +1,326 @@
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	"gopkg.in/yaml.v3"
+
+	"github.com/galley-pub/galley/export/doc"
+)
+
+// A code chunk is the code of a Quarto, R Markdown or Jupyter-backed page
+// that its engine runs when the page is made: a fence whose info is an
+// engine's name in braces (```{r}, ```{python}, ```{r setup, echo=FALSE}),
+// its options in its header (knitr's key=value) and in its first lines
+// (Quarto's `#| key: value`, YAML). galley runs no code, so a chunk is
+// read as its author asked it shown, without what running it prints:
+//   - include: false leaves it out;
+//   - a chunk that only calls knitr::include_graphics("path") is the
+//     figure it makes: fig-cap its caption, fig-alt its alt text, a fig-
+//     label its id (numbered and referred to as @fig-… by the passes);
+//   - echo: false leaves its code out;
+//   - otherwise its code is a code block in its engine's language, the
+//     option lines taken off.
+//
+// The chunks whose output is not shown are counted and reported once, at
+// the first of them (chunkStats).
+
+// chunkStats counts a document's chunks whose results galley cannot show.
+type chunkStats struct {
+	run    int     // chunks that would be run (eval not false)
+	hidden int     // of those, how many show nothing (echo: false)
+	first  doc.Pos // where the first is
+}
+
+// add counts a chunk at pos.
+func (s *chunkStats) add(pos doc.Pos, hidden bool) {
+	if s.run == 0 || posBefore(pos, s.first) {
+		s.first = pos
+	}
+	s.run++
+	if hidden {
+		s.hidden++
+	}
+}
+
+// merge adds o's counts to s.
+func (s *chunkStats) merge(o chunkStats) {
+	if o.run == 0 {
+		return
+	}
+	if s.run == 0 || posBefore(o.first, s.first) {
+		s.first = o.first
+	}
+	s.run += o.run
+	s.hidden += o.hidden
+}
+
+// message is the warning for the chunks counted ("" for none).
+func (s chunkStats) message() string {
+	if s.run == 0 {
+		return ""
+	}
+	what := "1 code chunk is"
+	if s.run > 1 {
+		what = strconv.Itoa(s.run) + " code chunks are"
+	}
+	msg := what + " not run (galley runs no code): what running it prints, its text, tables and plots, is not shown"
+	if s.run > 1 {
+		msg = what + " not run (galley runs no code): what running them prints, their text, tables and plots, is not shown"
+	}
+	switch {
+	case s.hidden == 1 && s.run == 1:
+		msg += "; it shows nothing at all (echo: false)"
+	case s.hidden == 1:
+		msg += "; 1 of them shows nothing at all (echo: false)"
+	case s.hidden > 1:
+		msg += fmt.Sprintf("; %d of them show nothing at all (echo: false)", s.hidden)
+	}
+	return msg
+}
+
+func posBefore(a, b doc.Pos) bool {
+	return a.File == b.File && (a.Line < b.Line || a.Line == b.Line && a.Col < b.Col)
+}
+
+// chunkHeader reads a fence's info as a chunk's header: {engine}, or
+// {engine label, key=value, …}. ok is false for anything else, pandoc's
+// attributes ({.python}, {#id .py}) among them.
+func chunkHeader(info string) (engine string, opts map[string]string, ok bool) {
+	s := strings.TrimSpace(info)
+	if len(s) < 3 || s[0] != '{' || s[len(s)-1] != '}' {
+		return "", nil, false
+	}
+	inner := strings.TrimSpace(s[1 : len(s)-1])
+	m := chunkEngine.FindString(inner)
+	if m == "" {
+		return "", nil, false
+	}
+	engine, rest := strings.ToLower(m), strings.TrimSpace(inner[len(m):])
+	opts = map[string]string{}
+	for i, arg := range splitArgs(strings.TrimPrefix(rest, ",")) {
+		k, v, hasValue := strings.Cut(arg, "=")
+		k = strings.TrimSpace(k)
+		if !hasValue {
+			if i == 0 && k != "" {
+				opts["label"] = unquote(k)
+			}
+			continue
+		}
+		opts[optionKey(k)] = rValue(strings.TrimSpace(v))
+	}
+	return engine, opts, true
+}
+
+// chunkEngine is an engine's name at the start of a chunk's header.
+var chunkEngine = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*`)
+
+// splitArgs splits s at its commas outside quotes and brackets.
+func splitArgs(s string) []string {
+	var args []string
+	depth, quote, start := 0, byte(0), 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case quote != 0:
+			if c == '\\' {
+				i++
+			} else if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '(' || c == '[':
+			depth++
+		case c == ')' || c == ']':
+			depth--
+		case c == ',' && depth == 0:
+			args = append(args, strings.TrimSpace(s[start:i]))
+			start = i + 1
+		}
+	}
+	if last := strings.TrimSpace(s[start:]); last != "" {
+		args = append(args, last)
+	}
+	return args
+}
+
+// optionKey is a chunk option's name as Quarto writes it: knitr's
+// fig.cap is fig-cap.
+func optionKey(k string) string { return strings.ReplaceAll(strings.TrimSpace(k), ".", "-") }
+
+// rValue is an R value of a chunk's header as the option's text: TRUE
+// and FALSE as true and false, a string unquoted.
+func rValue(v string) string {
+	switch v {
+	case "TRUE", "T":
+		return "true"
+	case "FALSE", "F":
+		return "false"
+	}
+	return unquote(v)
+}
+
+// unquote takes the quotes off a string literal, "a" or 'a'.
+func unquote(s string) string {
+	if len(s) >= 2 && (s[0] == '"' || s[0] == '\'') && s[len(s)-1] == s[0] {
+		if u, err := strconv.Unquote(`"` + strings.ReplaceAll(s[1:len(s)-1], `"`, `\"`) + `"`); err == nil {
+			return u
+		}
+		return s[1 : len(s)-1]
+	}
+	return s
+}
+
+// optionLine is one of Quarto's option lines: #| in most engines' code,
+// //| in JavaScript and Graphviz, %%| in Mermaid, --| in SQL.
+var optionLine = regexp.MustCompile(`^[ \t]*(?:#|//|%%|--)\|[ ]?`)
+
+// chunkOptions takes a chunk's option lines off its code: the code
+// without them, and the options they set (YAML).
+func chunkOptions(code string) (rest string, opts map[string]string, err error) {
+	var yamlText strings.Builder
+	lines := strings.SplitAfter(code, "\n")
+	n := 0
+	for ; n < len(lines); n++ {
+		m := optionLine.FindStringIndex(lines[n])
+		if m == nil {
+			break
+		}
+		yamlText.WriteString(lines[n][m[1]:])
+	}
+	if n == 0 {
+		return code, nil, nil
+	}
+	rest = strings.Join(lines[n:], "")
+	var root yaml.Node
+	if err := yaml.NewDecoder(strings.NewReader(yamlText.String())).Decode(&root); err != nil {
+		return rest, nil, err
+	}
+	opts = map[string]string{}
+	if len(root.Content) == 0 || root.Content[0].Kind != yaml.MappingNode {
+		return rest, opts, fmt.Errorf("the #| lines are not a mapping of options")
+	}
+	m := root.Content[0]
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if v := m.Content[i+1]; v.Kind == yaml.ScalarNode {
+			opts[optionKey(m.Content[i].Value)] = strings.TrimSpace(v.Value)
+		}
+	}
+	return rest, opts, nil
+}
+
+// chunk converts a fenced code block whose info is a chunk's header
+// (chunkHeader): a nil block and ok for a chunk shown as nothing, ok
+// false for a fence that is not a chunk.
+func (c *converter) chunk(info, text string, pos doc.Pos) (block doc.Block, ok bool) {
+	engine, opts, ok := chunkHeader(info)
+	if !ok {
+		return nil, false
+	}
+	code, lineOpts, err := chunkOptions(text)
+	if err != nil {
+		c.diags.Warnf(pos, "the chunk's #| options are not read: %v", err)
+	}
+	for k, v := range lineOpts { // Quarto's options win over the header's
+		opts[k] = v
+	}
+	code = strings.TrimRight(code, "\n")
+	if opts["include"] == "false" {
+		return nil, true
+	}
+	if paths := includedGraphics(code); paths != nil {
+		return c.chunkFigures(paths, opts, pos), true
+	}
+	switch engine {
+	case "mermaid", "dot": // drawn by Quarto itself: a diagram's source (passes.CheckUndrawnCode)
+		return &doc.CodeBlock{Pos: pos, Language: engine, Text: code}, true
+	}
+	hidden := opts["echo"] == "false"
+	if opts["eval"] != "false" {
+		c.chunks.add(pos, hidden)
+	}
+	if hidden || strings.TrimSpace(code) == "" {
+		return nil, true
+	}
+	return &doc.CodeBlock{Pos: pos, Language: engine, Text: code}, true
+}
+
+// includeGraphics is a chunk that only calls knitr's include_graphics:
+// its first argument, a string or c() of strings.
+var includeGraphics = regexp.MustCompile(`^\s*(?:knitr::)?include_graphics\(\s*(c\(\s*(?:(?:"[^"]*"|'[^']*')\s*,?\s*)+\)|"[^"]*"|'[^']*')\s*(?:,[^()]*(?:\([^()]*\)[^()]*)*)?\)\s*;?\s*$`)
+
+// stringLiteral is one string literal of R.
+var stringLiteral = regexp.MustCompile(`"[^"]*"|'[^']*'`)
+
+// includedGraphics returns the paths of the images a chunk's code
+// includes (nil: it is not one call of include_graphics with literal
+// paths).
+func includedGraphics(code string) []string {
+	m := includeGraphics.FindStringSubmatch(code)
+	if m == nil {
+		return nil
+	}
+	var paths []string
+	for _, lit := range stringLiteral.FindAllString(m[1], -1) {
+		paths = append(paths, lit[1:len(lit)-1])
+	}
+	return paths
+}
+
+// chunkFigures makes the figure of the image a chunk includes, its label
+// its id, fig-cap (Markdown) its caption, fig-alt its alt text, else the
+// caption's plain text; several images are a division of figures, the
+// first with the id and the caption.
+func (c *converter) chunkFigures(paths []string, opts map[string]string, pos doc.Pos) doc.Block {
+	caption := c.markdownInlines(opts["fig-cap"], pos)
+	alt := opts["fig-alt"]
+	if alt == "" {
+		alt = doc.PlainText(caption)
+	}
+	var figs []doc.Block
+	for i, p := range paths {
+		fig := &doc.Figure{Pos: pos, Image: &doc.Image{Pos: pos, URL: p, Alt: alt}}
+		if i == 0 {
+			fig.Attr.ID, fig.Caption = opts["label"], caption
+		}
+		figs = append(figs, fig)
+	}
+	if len(figs) == 1 {
+		return figs[0]
+	}
+	return &doc.Div{Pos: pos, Blocks: figs}
+}
+
+// markdownInlines reads s, an option's text, as a paragraph of Markdown:
+// its inlines, each placed at pos (nil for empty s, or for text that is
+// not one paragraph, which is then plain text).
+func (c *converter) markdownInlines(s string, pos doc.Pos) []doc.Inline {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return nil
+	}
+	plain := []doc.Inline{&doc.Text{Pos: pos, Value: s}}
+	src := []byte(s)
+	root, err := parseMarkdown(src, c.syntax)
+	if err != nil {
+		return plain
+	}
+	para, ok := root.FirstChild().(*ast.Paragraph)
+	if !ok || para.NextSibling() != nil {
+		return plain
+	}
+	lines := newLineTable(pos.File, src)
+	lines.origins = make([]doc.Pos, bytes.Count(src, []byte("\n"))+1)
+	for i := range lines.origins {
+		lines.origins[i] = doc.Pos{File: pos.File, Line: pos.Line} // the option's line
+	}
+	sub := &converter{src: src, lines: lines, syntax: c.syntax, quotes: c.quotes}
+	in := sub.inlines(para, pos)
+	c.diags.Merge(&sub.diags)
+	return in
+}
