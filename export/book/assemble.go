@@ -81,6 +81,11 @@ func assemble(b *Book, meta doc.Meta, diags *diag.List) *doc.Document {
 	var reads []*read
 	listed := map[string]bool{}
 	for _, ch := range b.Chapters {
+		if ch.File == "" { // a part's page, its title alone
+			h := &doc.Heading{Pos: ch.Pos, Level: 1, Attr: doc.Attr{Classes: []string{"unnumbered"}}, Content: []doc.Inline{&doc.Text{Pos: ch.Pos, Value: ch.Title}}}
+			reads = append(reads, &read{ch: ch, file: ch.Pos.File, d: &doc.Document{Pos: ch.Pos, Blocks: []doc.Block{h}}})
+			continue
+		}
 		rel := path.Clean(strings.TrimPrefix(filepath.ToSlash(ch.File), "./"))
 		if !fs.ValidPath(rel) {
 			diags.Errorf(ch.Pos, "chapter %q is outside the book's directory", ch.File)
@@ -95,6 +100,9 @@ func assemble(b *Book, meta doc.Meta, diags *diag.List) *doc.Document {
 	}
 	parallel.Each(len(reads), func() (struct{}, error) { return struct{}{}, nil }, func(_ struct{}, i int) error {
 		r := reads[i]
+		if r.d != nil {
+			return nil // a part's title
+		}
 		r.file = filepath.Join(b.Dir, filepath.FromSlash(r.rel))
 		rootRel := path.Join(filepath.ToSlash(srcRel), r.rel)
 		src, err := mdbook.ReadFile(root, rootRel, MaxFileSize)
@@ -179,7 +187,7 @@ func assemble(b *Book, meta doc.Meta, diags *diag.List) *doc.Document {
 		renameLabels(cd, rel, labels)
 		passes.AssignHeadingIDs(cd, diags)
 		l.globalIDs(used)
-		if ch.Part == Body && b.Options.Output.NumberChapters && ch.Depth == 0 {
+		if ch.Part == Body && b.Options.Output.NumberChapters && ch.Depth == 0 && !unnumberedChapter(cd) {
 			number++
 			numberHeadings(cd, number, b.Options.Output.NumberSections)
 		}
@@ -199,6 +207,19 @@ func assemble(b *Book, meta doc.Meta, diags *diag.List) *doc.Document {
 		d.Footnotes = append(d.Footnotes, l.d.Footnotes...)
 	}
 	return d
+}
+
+// unnumberedChapter reports whether a chapter's first heading, its
+// title, is marked unnumbered (pandoc's and Quarto's {-} or
+// {.unnumbered}): such a chapter, a preface or a part's page, takes no
+// number, nor do its sections.
+func unnumberedChapter(d *doc.Document) bool {
+	for _, blk := range d.Blocks {
+		if h, ok := blk.(*doc.Heading); ok {
+			return h.Level == 1 && h.Attr.HasClass("unnumbered")
+		}
+	}
+	return false
 }
 
 // unwrapPath drops the path from an *fs.PathError: the diagnostic names

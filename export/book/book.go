@@ -1,6 +1,6 @@
 // Package book reads a multi-file book — a directory with a book.yaml, an
-// mdBook-style SUMMARY.md listing chapter files, or a Carpentries lesson's
-// config.yaml — and assembles the chapters
+// mdBook-style SUMMARY.md listing chapter files, a Carpentries lesson's
+// config.yaml, or a Quarto book's _quarto.yml — and assembles the chapters
 // into one document tree: headings get book-wide unique ids, links between
 // chapter files (`[see](ch2.md#setup)`) become internal links (`#setup`),
 // image paths become relative to the book's directory, and chapters and
@@ -57,7 +57,7 @@ func (p Part) String() string {
 // Chapter is one chapter file of the book.
 type Chapter struct {
 	Part  Part
-	File  string  // path relative to the book's directory, slash-separated
+	File  string  // path relative to the book's directory, slash-separated; "" for a part's page that is only its Title
 	Title string  // the title given in the chapter list, if any
 	Depth int     // nesting in SUMMARY.md: 0 for a chapter, 1 for a sub-chapter…
 	Pos   doc.Pos // where the chapter list names it
@@ -100,8 +100,8 @@ type Book struct {
 }
 
 // Locate reports whether path names a book: a directory holding book.yaml,
-// book.toml or SUMMARY.md, or a Workbench lesson's config.yaml, or such a
-// file itself. It returns the configuration file.
+// book.toml or SUMMARY.md, a Workbench lesson's config.yaml or a Quarto
+// book's _quarto.yml, or such a file itself. It returns the configuration file.
 func Locate(path string) (config string, ok bool) {
 	st, err := os.Stat(path)
 	if err != nil {
@@ -117,6 +117,9 @@ func Locate(path string) (config string, ok bool) {
 		if isWorkbench(path) {
 			return filepath.Join(path, WorkbenchFile), true
 		}
+		if isQuartoBook(path) {
+			return filepath.Join(path, QuartoFile), true
+		}
 		return "", false
 	}
 	switch filepath.Base(path) {
@@ -124,6 +127,8 @@ func Locate(path string) (config string, ok bool) {
 		return path, true
 	case WorkbenchFile:
 		return path, isWorkbench(filepath.Dir(path))
+	case QuartoFile:
+		return path, isQuartoBook(filepath.Dir(path))
 	}
 	return "", false
 }
@@ -153,6 +158,8 @@ func Load(config string, base options.Options, diags *diag.List) (*Book, error) 
 		}
 	case WorkbenchFile:
 		meta = b.readWorkbench(config, src, diags)
+	case QuartoFile:
+		meta = b.readQuarto(config, src, diags)
 	default:
 		meta = markdown.ParseMeta(config, src, bookKey, diags)
 		b.readConfig(config, src, diags)
