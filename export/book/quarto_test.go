@@ -62,7 +62,7 @@ func TestQuartoBook(t *testing.T) {
 		}
 		want := []string{
 			"_quarto.yml:19:11: warning: chapter \"notebook.ipynb\" is a Jupyter notebook, which galley does not read: it is left out",
-			"whole-game.qmd:3:1: warning: 1 code chunk is not run (galley runs no code): what running it prints, its text, tables and plots, is not shown; it shows nothing at all (echo: false)",
+			"whole-game.qmd:3:1: warning: 1 code chunk is not run (galley runs no code): what running it prints, its text, tables and plots, is not shown; it shows nothing at all (its code is hidden)",
 			"functions.qmd:5:1: warning: 1 code chunk is not run (galley runs no code): what running it prints, its text, tables and plots, is not shown",
 		}
 		got := fmt.Sprint(diags.Items())

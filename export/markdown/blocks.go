@@ -148,6 +148,9 @@ func (c *converter) block(n ast.Node, fallback doc.Pos) doc.Block {
 		if isAdmonition(info) {
 			return c.admonition(n, pos, info)
 		}
+		if b, ok := c.myst(n, info, pos); ok {
+			return b
+		}
 		text := c.linesText(n.Lines(), nil)
 		if b, ok := c.chunk(info, text, pos); ok {
 			return b

@@ -1,13 +1,11 @@
 package markdown
 
 import (
-	"bytes"
 	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
 
-	"github.com/yuin/goldmark/ast"
 	"gopkg.in/yaml.v3"
 
 	"github.com/galley-pub/galley/export/doc"
@@ -33,7 +31,7 @@ import (
 // chunkStats counts a document's chunks whose results galley cannot show.
 type chunkStats struct {
 	run    int     // chunks that would be run (eval not false)
-	hidden int     // of those, how many show nothing (echo: false)
+	hidden int     // of those, how many show nothing (echo: false, remove-input)
 	first  doc.Pos // where the first is
 }
 
@@ -75,11 +73,11 @@ func (s chunkStats) message() string {
 	}
 	switch {
 	case s.hidden == 1 && s.run == 1:
-		msg += "; it shows nothing at all (echo: false)"
+		msg += "; it shows nothing at all (its code is hidden)"
 	case s.hidden == 1:
-		msg += "; 1 of them shows nothing at all (echo: false)"
+		msg += "; 1 of them shows nothing at all (its code is hidden)"
 	case s.hidden > 1:
-		msg += fmt.Sprintf("; %d of them show nothing at all (echo: false)", s.hidden)
+		msg += fmt.Sprintf("; %d of them show nothing at all (their code is hidden)", s.hidden)
 	}
 	return msg
 }
@@ -277,7 +275,10 @@ func includedGraphics(code string) []string {
 // caption's plain text; several images are a division of figures, the
 // first with the id and the caption.
 func (c *converter) chunkFigures(paths []string, opts map[string]string, pos doc.Pos) doc.Block {
-	caption := c.markdownInlines(opts["fig-cap"], pos)
+	var caption []doc.Inline
+	if text := strings.TrimSpace(opts["fig-cap"]); text != "" {
+		caption = inlineMarkdown(text, pos, c.syntax)
+	}
 	alt := opts["fig-alt"]
 	if alt == "" {
 		alt = doc.PlainText(caption)
@@ -294,33 +295,4 @@ func (c *converter) chunkFigures(paths []string, opts map[string]string, pos doc
 		return figs[0]
 	}
 	return &doc.Div{Pos: pos, Blocks: figs}
-}
-
-// markdownInlines reads s, an option's text, as a paragraph of Markdown:
-// its inlines, each placed at pos (nil for empty s, or for text that is
-// not one paragraph, which is then plain text).
-func (c *converter) markdownInlines(s string, pos doc.Pos) []doc.Inline {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return nil
-	}
-	plain := []doc.Inline{&doc.Text{Pos: pos, Value: s}}
-	src := []byte(s)
-	root, err := parseMarkdown(src, c.syntax)
-	if err != nil {
-		return plain
-	}
-	para, ok := root.FirstChild().(*ast.Paragraph)
-	if !ok || para.NextSibling() != nil {
-		return plain
-	}
-	lines := newLineTable(pos.File, src)
-	lines.origins = make([]doc.Pos, bytes.Count(src, []byte("\n"))+1)
-	for i := range lines.origins {
-		lines.origins[i] = doc.Pos{File: pos.File, Line: pos.Line} // the option's line
-	}
-	sub := &converter{src: src, lines: lines, syntax: c.syntax, quotes: c.quotes}
-	in := sub.inlines(para, pos)
-	c.diags.Merge(&sub.diags)
-	return in
 }

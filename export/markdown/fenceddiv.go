@@ -279,7 +279,7 @@ func (c *converter) fencedDiv(n *fencedDiv, pos doc.Pos) doc.Block {
 	var titled []doc.Inline
 	switch {
 	case title != "":
-		titled = inlineMarkdown(title, pos)
+		titled = inlineMarkdown(title, pos, c.syntax)
 	case heading != nil && kind.title != "" && !strings.EqualFold(doc.PlainText(heading), kind.title):
 		// On paper the box's kind is not an icon: "Challenge: Tilde".
 		titled = append([]doc.Inline{&doc.Text{Pos: pos, Value: kind.title + ": "}}, heading...)

@@ -256,7 +256,7 @@ func listingNode(tag blockTag, pos doc.Pos, blocks []doc.Block) doc.Block {
 		}
 	}
 	if tag.caption != "" {
-		caption = append(caption, inlineMarkdown(tag.caption, pos)...)
+		caption = append(caption, inlineMarkdown(tag.caption, pos, Syntax{})...)
 	}
 	if len(caption) > 0 {
 		d.Blocks = append(d.Blocks, label("caption", caption...))
@@ -264,10 +264,16 @@ func listingNode(tag blockTag, pos doc.Pos, blocks []doc.Block) doc.Block {
 	return d
 }
 
-// inlineMarkdown reads one line of inline Markdown (an attribute's, such
-// as a listing's caption) found at pos.
-func inlineMarkdown(src string, pos doc.Pos) []doc.Inline {
-	sub := ParseLines(pos.File, []byte(src), []doc.Pos{pos}, Syntax{}, &diag.List{})
+// inlineMarkdown reads the inline Markdown of an attribute or an option
+// found at pos (a listing's caption, a chunk's fig-cap), in syntax: its
+// inlines, each of its lines placed at pos's line; as plain text when it
+// is not one paragraph.
+func inlineMarkdown(src string, pos doc.Pos, syntax Syntax) []doc.Inline {
+	origins := make([]doc.Pos, strings.Count(src, "\n")+1)
+	for i := range origins {
+		origins[i] = pos
+	}
+	sub := ParseLines(pos.File, []byte(src), origins, syntax, &diag.List{})
 	if len(sub.Blocks) == 1 {
 		if p, ok := sub.Blocks[0].(*doc.Paragraph); ok {
 			return p.Content
