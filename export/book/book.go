@@ -1,6 +1,7 @@
 // Package book reads a multi-file book — a directory with a book.yaml, an
 // mdBook-style SUMMARY.md listing chapter files, a Carpentries lesson's
-// config.yaml, or a Quarto book's _quarto.yml — and assembles the chapters
+// config.yaml, a Quarto book's _quarto.yml, or a Jupyter Book's _toc.yml —
+// and assembles the chapters
 // into one document tree: headings get book-wide unique ids, links between
 // chapter files (`[see](ch2.md#setup)`) become internal links (`#setup`),
 // image paths become relative to the book's directory, and chapters and
@@ -100,8 +101,8 @@ type Book struct {
 }
 
 // Locate reports whether path names a book: a directory holding book.yaml,
-// book.toml or SUMMARY.md, a Workbench lesson's config.yaml or a Quarto
-// book's _quarto.yml, or such a file itself. It returns the configuration file.
+// book.toml or SUMMARY.md, a Workbench lesson's config.yaml, a Quarto
+// book's _quarto.yml or a Jupyter Book's _toc.yml, or such a file itself. It returns the configuration file.
 func Locate(path string) (config string, ok bool) {
 	st, err := os.Stat(path)
 	if err != nil {
@@ -120,6 +121,9 @@ func Locate(path string) (config string, ok bool) {
 		if isQuartoBook(path) {
 			return filepath.Join(path, QuartoFile), true
 		}
+		if isJupyterBook(path) {
+			return filepath.Join(path, JupyterBookFile), true
+		}
 		return "", false
 	}
 	switch filepath.Base(path) {
@@ -129,6 +133,8 @@ func Locate(path string) (config string, ok bool) {
 		return path, isWorkbench(filepath.Dir(path))
 	case QuartoFile:
 		return path, isQuartoBook(filepath.Dir(path))
+	case JupyterBookFile:
+		return path, true
 	}
 	return "", false
 }
@@ -160,6 +166,8 @@ func Load(config string, base options.Options, diags *diag.List) (*Book, error) 
 		meta = b.readWorkbench(config, src, diags)
 	case QuartoFile:
 		meta = b.readQuarto(config, src, diags)
+	case JupyterBookFile:
+		meta = b.readJupyterBook(config, src, diags)
 	default:
 		meta = markdown.ParseMeta(config, src, bookKey, diags)
 		b.readConfig(config, src, diags)

@@ -87,7 +87,7 @@ func (c *converter) blocks(parent ast.Node, fallback doc.Pos) []doc.Block {
 			out = append(out, b)
 		}
 	}
-	return captionTables(captionFigures(pairBlockHTML(htmlFragments(out))))
+	return mystTargets(captionTables(captionFigures(pairBlockHTML(htmlFragments(out)))))
 }
 
 // captionFigures gives a figure captioned only by its image's alt text

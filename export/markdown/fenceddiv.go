@@ -229,6 +229,17 @@ var fencedDivKinds = map[string]divKind{
 	"callout": {callout: "note"}, "discussion": {callout: "note", title: "Discussion"},
 	"instructor": {callout: "important", title: "Instructor Note"}, "prereq": {callout: "warning", title: "Prerequisite"},
 	"checklist": {callout: "tip", title: "Checklist"}, "testimonial": {callout: "note", title: "Testimonial"},
+	// MyST's boxes, sphinx-exercise's exercises and sphinx-proof's
+	// statements (Jupyter Book).
+	"margin": {callout: "note"}, "sidebar": {callout: "note"}, "topic": {callout: "note"}, "dropdown": {callout: "note"},
+	"exercise": {callout: "tip", title: "Exercise"}, "prf:theorem": {callout: "important", title: "Theorem"},
+	"prf:lemma": {callout: "important", title: "Lemma"}, "prf:corollary": {callout: "important", title: "Corollary"},
+	"prf:proposition": {callout: "important", title: "Proposition"}, "prf:definition": {callout: "note", title: "Definition"},
+	"prf:example": {callout: "note", title: "Example"}, "prf:remark": {callout: "note", title: "Remark"},
+	"prf:algorithm": {callout: "note", title: "Algorithm"}, "prf:proof": {callout: "note", title: "Proof"},
+	"prf:axiom": {callout: "important", title: "Axiom"}, "prf:conjecture": {callout: "note", title: "Conjecture"},
+	"prf:criterion": {callout: "note", title: "Criterion"}, "prf:assumption": {callout: "note", title: "Assumption"},
+	"prf:observation": {callout: "note", title: "Observation"}, "prf:property": {callout: "note", title: "Property"},
 	// Shown folded on a site: details, as HTML's <details> is read.
 	"details": {}, "solution": {title: "Solution"}, "spoiler": {title: "Spoiler"},
 }

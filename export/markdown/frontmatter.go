@@ -147,11 +147,12 @@ func (r *metaReader) field(meta *doc.Meta, k, v *yaml.Node) {
 	case "layout", "permalink", "slug", "aliases", "redirect_from", "draft", "published", "weight", "menu",
 		"nav_order", "parent", "grand_parent", "has_children", "sidebar_position", "sidebar_label", "tags", "categories", "rtl",
 		"teaching", "exercises", "site", "mathjax", "katex", "math", "usemathjax",
-		"freeze", "execute", "engine", "jupyter", "knitr", "editor", "format", "filters":
+		"freeze", "execute", "engine", "jupyter", "knitr", "editor", "format", "filters", "jupytext", "kernelspec":
 		// A static site generator's (Jekyll, Hugo, Eleventy, Docusaurus,
 		// the Carpentries' minutes of teaching and exercises and their
 		// lesson's site: sandpaper::sandpaper_site; Quarto's and R
-		// Markdown's engines and formats: knitr, freeze): how the
+		// Markdown's engines and formats: knitr, freeze; Jupyter's
+		// notebook kernel: jupytext, kernelspec): how the
 		// page is published or taught (mathjax: true, a theme's switch
 		// for the script that sets its TeX, which galley always sets),
 		// which galley has no use for; not a typo to warn of. (A

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"regexp"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -175,8 +176,34 @@ func (envMathParser) CanAcceptIndentedLine() bool { return false }
 // alone, spaces around it aside.
 func onlyAttributes(b []byte) bool {
 	b = bytes.TrimSpace(b)
+	if _, ok := equationLabel(string(b)); ok {
+		return true
+	}
 	_, n, ok := pandocAttributes(b)
 	return ok && n == len(b)
+}
+
+// mystEquationLabel is MyST's label after a formula's closing $$:
+// $$ x = 1 $$ (eq-one).
+var mystEquationLabel = regexp.MustCompile(`^\(([^()\s]+)\)`)
+
+// equationLabel reads MyST's label at the start of s: the label, and
+// whether there is one.
+func equationLabel(s string) (string, bool) {
+	m := mystEquationLabel.FindStringSubmatch(s)
+	if m == nil {
+		return "", false
+	}
+	return m[1], true
+}
+
+// labelled is tex with label as its \label (numbered by
+// passes.NumberEquations, which MyST's {eq} role refers by).
+func labelled(tex, label string) string {
+	if strings.Contains(tex, `\label`) {
+		return tex
+	}
+	return tex + `\label{` + label + `}`
 }
 
 // Close implements parser.BlockParser.
@@ -201,6 +228,9 @@ func (c *converter) displayMath(n *mathBlock, pos doc.Pos) doc.Block {
 	if formula.tex == "" {
 		return nil
 	}
+	if label, ok := equationLabel(strings.TrimSpace(string(n.attrs))); ok {
+		formula.tex = labelled(formula.tex, label)
+	}
 	span := c.math(formula, pos).(*doc.Span)
 	if attrs, _, ok := pandocAttributes(n.attrs); ok {
 		span.Attr.ID = attributeID(attrs)
@@ -210,7 +240,8 @@ func (c *converter) displayMath(n *mathBlock, pos doc.Pos) doc.Block {
 
 // formulaIDs gives each displayed formula of content followed by
 // pandoc's attributes ($$ x = 1 $$ {#eq-one}, as Quarto and
-// pandoc-crossref write an equation's label) the id they give, and takes
+// pandoc-crossref write an equation's label) the id they give, and one
+// followed by MyST's label ($$ x = 1 $$ (eq-one)) its \label, and takes
 // them out of the text.
 func formulaIDs(content []doc.Inline) []doc.Inline {
 	for i := 0; i+1 < len(content); i++ {
@@ -222,6 +253,18 @@ func formulaIDs(content []doc.Inline) []doc.Inline {
 			continue
 		}
 		rest := strings.TrimLeft(t.Value, " \t")
+		if label, ok := equationLabel(rest); ok {
+			s := content[i].(*doc.Span)
+			tex, _ := s.Attr.Get(doc.TeXKey)
+			s.Attr.Set(doc.TeXKey, labelled(tex, label))
+			rest = strings.TrimLeft(rest[len(label)+2:], " \t")
+			if rest == "" {
+				content = append(content[:i+1], content[i+2:]...)
+			} else {
+				content[i+1] = &doc.Text{Pos: t.Pos, Value: rest}
+			}
+			continue
+		}
 		attrs, n, ok := pandocAttributes([]byte(rest))
 		if !ok {
 			continue

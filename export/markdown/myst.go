@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"cmp"
+	"path"
 	"regexp"
 	"strings"
 
@@ -29,15 +31,22 @@ import (
 //     body, :name: an anchor;
 //   - figure is a figure, its body the caption, :alt: the alt text, :name:
 //     the id; image an uncaptioned figure;
-//   - math is a displayed formula, :label: its id;
+//   - math is a displayed formula, :label: its \label (numbered);
 //   - code-block, code and sourcecode are code in the argument's language;
 //   - code-cell is a notebook's code, a chunk (chunks.go) in the
 //     argument's language: the tag remove-cell leaves it out,
 //     remove-input its code;
 //   - epigraph, pull-quote, highlights and blockquote are quotations;
-//     margin, sidebar, topic and dropdown titled callouts; toctree and
-//     tableofcontents, which list pages galley lists itself, nothing;
+//     margin, sidebar, topic and dropdown callouts, and so are
+//     sphinx-exercise's exercises and sphinx-proof's theorems,
+//     definitions… (fencedDivKinds: their titles); a gated exercise's or
+//     solution's start is its title, its end nothing; toctree, index,
+//     raw, bibliography (what a site makes of its pages, which galley
+//     makes itself or has no use for) nothing;
 //   - another directive's body is read as Markdown, with a warning.
+//
+// Its roles ({ref}`label`…) and targets ((label)=) are read too
+// (mystRoles, mystTargets).
 
 // mystHeader reads a fence's info as a MyST directive's: its name and
 // argument. A name in braces is one when MyST knows it, or it has a
@@ -48,7 +57,7 @@ func mystHeader(info string) (name, arg string, ok bool) {
 		return "", "", false
 	}
 	name, arg = strings.ToLower(m[1]), strings.TrimSpace(m[2])
-	if _, known := mystDirectives[name]; known || strings.ContainsAny(name, "-:") {
+	if _, known := mystRoleOf(name); known || strings.ContainsAny(name, "-:") {
 		return name, arg, true
 	}
 	return "", "", false
@@ -68,18 +77,35 @@ const (
 	mystCode
 	mystCell
 	mystQuote
+	mystGateStart // the start of a gated exercise or solution: its title, the body following
+	mystBody      // its body, as Markdown
 	mystNothing
 )
 
-// mystDirectives are the directives galley reads, and as what.
+// mystDirectives are the directives galley reads, and as what, besides
+// the boxes (callouts) of fencedDivKinds.
 var mystDirectives = map[string]mystRole{
-	"note": mystCallout, "tip": mystCallout, "hint": mystCallout, "important": mystCallout, "warning": mystCallout,
-	"attention": mystCallout, "caution": mystCallout, "danger": mystCallout, "error": mystCallout, "seealso": mystCallout,
-	"admonition": mystCallout, "margin": mystCallout, "sidebar": mystCallout, "topic": mystCallout, "dropdown": mystCallout,
 	"figure": mystFigure, "image": mystImage, "math": mystMath,
 	"code-block": mystCode, "code": mystCode, "sourcecode": mystCode, "code-cell": mystCell,
 	"epigraph": mystQuote, "pull-quote": mystQuote, "highlights": mystQuote, "blockquote": mystQuote,
-	"toctree": mystNothing, "tableofcontents": mystNothing,
+	"exercise-start": mystGateStart, "solution-start": mystGateStart, "exercise-end": mystNothing, "solution-end": mystNothing,
+	"only": mystBody,
+	// What a site makes of its pages (their list, an index, a table of
+	// executions, the references), which galley makes itself or has no
+	// use for, and raw HTML or LaTeX for one builder.
+	"toctree": mystNothing, "tableofcontents": mystNothing, "index": mystNothing, "raw": mystNothing,
+	"bibliography": mystNothing, "nb-exec-table": mystNothing,
+}
+
+// mystRoleOf is what galley makes of the directive name.
+func mystRoleOf(name string) (mystRole, bool) {
+	if role, ok := mystDirectives[name]; ok {
+		return role, true
+	}
+	if _, ok := fencedDivKinds[name]; ok {
+		return mystCallout, true
+	}
+	return 0, false
 }
 
 // mystOptions takes a directive's options off the start of its body
@@ -165,22 +191,35 @@ func (c *converter) myst(n *ast.FencedCodeBlock, info string, pos doc.Pos) (doc.
 		return ParseLines(pos.File, []byte(bodyText), origins[skip:], c.syntax, &diag.List{}).Blocks
 	}
 	anchor := doc.Attr{ID: opts["name"]}
-	role, known := mystDirectives[name]
+	role, known := mystRoleOf(name)
 	if !known {
 		c.diags.Warnf(pos, "the MyST directive {%s} is not read by galley: its body is read as Markdown", name)
 		return &doc.Div{Pos: pos, Attr: anchor, Blocks: body()}, true
 	}
 	switch role {
 	case mystCallout:
-		kind := name
-		if class, _, _ := strings.Cut(opts["class"], " "); name == "admonition" && class != "" {
-			kind = class // a generic admonition styled as a tip, say
+		kind := fencedDivKinds[name]
+		if class, _, _ := strings.Cut(opts["class"], " "); name == "admonition" && fencedDivKinds[class].callout != "" {
+			kind.callout = fencedDivKinds[class].callout // a generic admonition styled as a tip, say
 		}
-		co := &doc.Callout{Pos: pos, Kind: admonitionKind(kind), Blocks: withBlockAnchor(anchor, pos, body())}
-		if arg != "" {
+		co := &doc.Callout{Pos: pos, Kind: cmp.Or(kind.callout, "note"), Blocks: withBlockAnchor(doc.Attr{ID: cmp.Or(opts["name"], opts["label"])}, pos, body())}
+		switch {
+		case arg != "" && kind.title != "":
+			co.Title = append([]doc.Inline{&doc.Text{Pos: pos, Value: kind.title + ": "}}, inlineMarkdown(arg, pos, c.syntax)...)
+		case arg != "":
 			co.Title = inlineMarkdown(arg, pos, c.syntax)
+		case kind.title != "":
+			co.Title = []doc.Inline{&doc.Text{Pos: pos, Value: kind.title}}
 		}
 		return co, true
+	case mystGateStart:
+		title := "Exercise"
+		if name == "solution-start" {
+			title = "Solution"
+		}
+		return &doc.Paragraph{Pos: pos, Content: withAnchor(doc.Attr{ID: opts["label"]}, pos, []doc.Inline{&doc.Strong{Pos: pos, Content: []doc.Inline{&doc.Text{Pos: pos, Value: title}}}})}, true
+	case mystBody:
+		return &doc.Div{Pos: pos, Blocks: body()}, true
 	case mystFigure, mystImage:
 		fig := &doc.Figure{Pos: pos, Attr: anchor, Image: &doc.Image{Pos: pos, URL: arg, Alt: opts["alt"]}}
 		if role == mystFigure {
@@ -199,10 +238,10 @@ func (c *converter) myst(n *ast.FencedCodeBlock, info string, pos doc.Pos) (doc.
 		if formula.tex == "" {
 			return nil, true
 		}
-		span := c.math(formula, pos)
-		if s, ok := span.(*doc.Span); ok {
-			s.Attr.ID = opts["label"]
+		if label := opts["label"]; label != "" && !strings.Contains(formula.tex, `\label`) {
+			formula.tex += `\label{` + label + `}` // numbered, and {eq}`label` refers to it (passes.NumberEquations)
 		}
+		span := c.math(formula, pos)
 		return displayMathParagraph(&doc.Paragraph{Pos: pos, Content: []doc.Inline{span}}), true
 	case mystCode:
 		return &doc.CodeBlock{Pos: pos, Language: strings.ToLower(arg), Text: bodyText}, true
@@ -229,4 +268,98 @@ func (c *converter) myst(n *ast.FencedCodeBlock, info string, pos doc.Pos) (doc.
 		c.diags.Warnf(pos, "the MyST directive {%s} is not read by galley (role %d): its body is read as Markdown", name, role)
 		return &doc.Div{Pos: pos, Attr: anchor, Blocks: body()}, true
 	}
+}
+
+// mystRoles reads MyST's roles in a run of inlines, a role's name in
+// braces just before a code span ({ref}`label`): references ({ref},
+// {numref}: a link to the label, the text before <label> its text, else
+// the label; {doc}: a link to the page; {eq}: an equation's number, as
+// \eqref; {cite}, {cite:p}, {cite:t}: citations, as [@key] and @key);
+// another role's code is its text.
+func mystRoles(in []doc.Inline) []doc.Inline {
+	out := in[:0:0]
+	for i := 0; i < len(in); i++ {
+		t, ok := in[i].(*doc.Text)
+		var code *doc.Code
+		if i+1 < len(in) {
+			code, _ = in[i+1].(*doc.Code)
+		}
+		m := mystRoleName.FindStringSubmatchIndex(textValue(t, ok))
+		if code == nil || m == nil {
+			out = append(out, in[i])
+			continue
+		}
+		name := t.Value[m[2]:m[3]]
+		if before := t.Value[:m[0]]; before != "" {
+			out = append(out, &doc.Text{Pos: t.Pos, Value: before})
+		}
+		out = append(out, mystRoleInline(name, code))
+		i++
+	}
+	return doc.MergeTexts(out)
+}
+
+func textValue(t *doc.Text, ok bool) string {
+	if !ok {
+		return ""
+	}
+	return t.Value
+}
+
+// mystRoleName is a role's name at the end of a text.
+var mystRoleName = regexp.MustCompile(`\{([a-z][a-z0-9:-]*)\}$`)
+
+// mystTarget is a role's target written `text <target>`.
+var mystTarget = regexp.MustCompile(`^(.*?)\s*<([^<>]+)>$`)
+
+// mystRoleInline is the inline the role name makes of its code span.
+func mystRoleInline(name string, code *doc.Code) doc.Inline {
+	text, target := "", strings.TrimSpace(code.Value)
+	if m := mystTarget.FindStringSubmatch(target); m != nil {
+		text, target = m[1], m[2]
+	}
+	switch name {
+	case "ref", "numref":
+		return &doc.Link{Pos: code.Pos, URL: "#" + target, Content: []doc.Inline{&doc.Text{Pos: code.Pos, Value: cmp.Or(text, target)}}}
+	case "doc":
+		url := target
+		if path.Ext(url) == "" {
+			url += ".md"
+		}
+		return &doc.Link{Pos: code.Pos, URL: url, Content: []doc.Inline{&doc.Text{Pos: code.Pos, Value: cmp.Or(text, target)}}}
+	case "eq":
+		return &doc.Text{Pos: code.Pos, Value: `\eqref{` + target + `}`}
+	case "cite", "cite:p", "cite:ps", "cite:t", "cite:ts":
+		var keys []string
+		for _, k := range strings.Split(target, ",") {
+			if k = strings.TrimSpace(k); k != "" {
+				keys = append(keys, "@"+k)
+			}
+		}
+		if strings.HasPrefix(name, "cite:t") {
+			return &doc.Text{Pos: code.Pos, Value: strings.Join(keys, ", ")}
+		}
+		return &doc.Text{Pos: code.Pos, Value: "[" + strings.Join(keys, "; ") + "]"}
+	}
+	return &doc.Text{Pos: code.Pos, Value: cmp.Or(text, target)}
+}
+
+// mystTargetLine is MyST's target above a block: (label)=.
+var mystTargetLine = regexp.MustCompile(`^\(([^()\s]+)\)=$`)
+
+// mystTargets makes each paragraph that is only a MyST target, (label)=,
+// an anchor the block after it starts with.
+func mystTargets(blocks []doc.Block) []doc.Block {
+	for i, b := range blocks {
+		p, ok := b.(*doc.Paragraph)
+		if !ok || len(p.Content) != 1 {
+			continue
+		}
+		if t, ok := p.Content[0].(*doc.Text); ok {
+			if m := mystTargetLine.FindStringSubmatch(t.Value); m != nil {
+				blocks[i] = &doc.Paragraph{Pos: p.Pos, Content: withAnchor(doc.Attr{ID: m[1]}, p.Pos, nil)}
+			}
+		}
+	}
+	return blocks
 }

@@ -406,7 +406,7 @@ func (p *parser) environmentEnd(i, to int, name string) (int, int) {
 }
 
 // cells reads a table's content src[from:to]: rows ended by \\ (and its
-// optional space, \\[2pt]) or \newline, cells by & (when columns is
+// optional space, \\[2pt]), \newline or plain TeX's \cr, cells by & (when columns is
 // set), outside groups and inner environments. A last row left empty by
 // a closing \\ is none.
 func (p *parser) cells(from, to int, columns bool) [][][]Node {
@@ -426,12 +426,16 @@ func (p *parser) cells(from, to int, columns bool) [][][]Node {
 			arg, next := p.bounds(i+len(`\begin`), to)
 			_, after := p.environmentEnd(next, to, p.src[arg[0]:arg[1]])
 			i = after - 1
-		case c == '\\' && depth == 0 && (i+1 < to && p.src[i+1] == '\\' || isCommand(p.src[i:to], `\newline`)):
+		case c == '\\' && depth == 0 && (i+1 < to && p.src[i+1] == '\\' || isCommand(p.src[i:to], `\newline`) || isCommand(p.src[i:to], `\cr`)):
 			rows = append(rows, append(row, p.row(start, i)))
 			row = nil
-			i += 2
-			if p.src[i-1] == 'n' {
-				i += len(`\newline`) - 2
+			switch {
+			case isCommand(p.src[i:to], `\newline`):
+				i += len(`\newline`)
+			case isCommand(p.src[i:to], `\cr`): // plain TeX's
+				i += len(`\cr`)
+			default:
+				i += 2
 			}
 			if k := skipSpaces(p.src, i, to); k < to && p.src[k] == '[' {
 				if end := p.closing(k, to, ']'); end > 0 {

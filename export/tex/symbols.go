@@ -153,6 +153,7 @@ var accents = map[string]struct{ combining, spacing string }{
 	"tilde": {"\u0303", "~"}, "widetilde": {"\u0303", "~"},
 	"overrightarrow": {"\u20D7", "\u2192"}, "overleftarrow": {"\u20D6", "\u2190"},
 	"overleftrightarrow": {"\u20E1", "\u2194"},
+	"check":              {"\u030C", "\u02C7"}, "breve": {"\u0306", "\u02D8"}, "acute": {"\u0301", "\u00B4"}, "grave": {"\u0300", "`"},
 }
 
 // negated are the relations \not strikes through that Unicode has
