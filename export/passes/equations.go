@@ -59,7 +59,8 @@ type equation struct {
 // NumberEquations numbers the displayed formulas of d that have a
 // \label, gives each an anchor (its span's id, made from its first
 // label when it has none), and sets every \eqref and \ref to a label in
-// d's formulas and texts. A reference to a label no formula has, and a
+// d's formulas and texts, and every empty link to one (MyST's
+// [](label)). A reference to a label no formula has, and a
 // label given twice, are warnings: such a reference prints "(??)" in a
 // formula, as LaTeX's does, and stays as written in the text. Run it
 // after AssignHeadingIDs, whose ids the anchors keep clear of.
@@ -68,6 +69,10 @@ func NumberEquations(d *doc.Document, diags *diag.List) {
 	doc.Inspect(d, func(n doc.Node) bool {
 		switch n := n.(type) {
 		case *doc.Link:
+			if eq := labels[strings.TrimPrefix(n.URL, "#")]; eq != nil && strings.TrimSpace(doc.PlainText(n.Content)) == "" {
+				// MyST's [](label): the equation's number, linked.
+				n.URL, n.Content = "#"+eq.id, []doc.Inline{&doc.Text{Pos: n.Pos, Value: refText(eq.ref, true)}}
+			}
 			return false // a link in a link is none
 		case *doc.Span:
 			if src, _, ok := n.Formula(); ok {

@@ -166,6 +166,9 @@ func TestNumberEquations(t *testing.T) {
 		{"16 an align's lines are numbered each, their labels theirs; a \\\\ in braces or an inner environment ends no line",
 			"$$\\begin{align} a &= {b \\\\ c} \\label{first} \\\\ d &= \\begin{cases} e \\\\ f \\end{cases} \\label{second} \\\\[2pt] \\end{align}$$\n\\eqref{first} \\eqref{second}",
 			"$$\\begin{align} a &= {b \\\\ c} \\label{first}  \\tag{1} \\\\ d &= \\begin{cases} e \\\\ f \\end{cases} \\label{second}  \\tag{2} \\\\[2pt] \\end{align}$$#first → a = b c (1) d = {e f (2)\n{(1)→#first} {(2)→#first}", ""},
+		{"17 MyST's empty link to a label is its number in parentheses; a link with text keeps it",
+			"$$x \\label{eq:arbi}$$\n[](eq:arbi)\n[](#eq:arbi)\n[text](#eq:arbi)",
+			"$$x \\label{eq:arbi} \\tag{1}$$#eq-arbi → x (1)\n{(1)→#eq-arbi}\n{(1)→#eq-arbi}\n{text→#eq:arbi}", ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

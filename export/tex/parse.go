@@ -342,6 +342,15 @@ func (p *parser) command(i, to int) ([]Node, int) {
 	case "mathbf", "textbf", "boldsymbol", "bm":
 		body, next := p.argument(j, to)
 		return []Node{&Bold{Body: body}}, next
+	case "bf": // plain TeX's switches, to the end of the group
+		return []Node{&Bold{Body: p.row(j, to)}}, to
+	case "rm":
+		if rest := strings.TrimSpace(p.src[j:to]); rest != "" && !strings.ContainsAny(rest, `\^_{}&`) {
+			return []Node{&Text{Text: rest}}, to // {\rm Var}: upright text
+		}
+		return p.row(j, to), to
+	case "it":
+		return p.row(j, to), to
 	}
 	p.unknown = append(p.unknown, "\\"+name)
 	return []Node{&Unknown{Name: "\\" + name}}, j

@@ -27,6 +27,7 @@ func TestParse(t *testing.T) {
 		{`a \, b \quad c`, `ident:a* space:` + "\u2009" + ` ident:b* space:` + "\u2003" + ` ident:c*`, ""},
 		{`\text{if } x \mathit{ab}`, `(text "if ") ident:x* (text* "ab")`, ""},
 		{`\mathbb{R} \mathcal{L} \mathbf{v}`, `ident:ℝ ident:ℒ (bold ident:v*)`, ""},
+		{`{\rm Var} {\bf x} {\rm d}x {\it y}`, `(group (text "Var")) (group (bold ident:x*)) (group (text "d")) ident:x* (group ident:y*)`, ""},
 		{`\vec{v} \hat n`, `(accent → ident:v*) (accent ^ ident:n*)`, ""},
 		{`{a}^2`, `(script (group ident:a*) sup[num:2])`, ""},
 		{`x^\frac{1}{2}`, `(script ident:x* sup[(frac [num:1] [num:2])])`, ""},
