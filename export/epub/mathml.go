@@ -197,7 +197,7 @@ func (w *mathWriter) node(n tex.Node) {
 		w.p.raw(`<mo stretchy="true">` + brace + "</mo>")
 		w.p.raw("</" + tag + ">")
 	case *tex.Color:
-		r, g, b, ok := n.RGB()
+		r, g, b, ok := n.DrawnRGB()
 		if !ok {
 			w.row(n.Body)
 			return

@@ -85,7 +85,7 @@ func TestMathML(t *testing.T) {
 		// A bar typed is spaced as TeX spaces it, as a letter.
 		`<mo lspace="0em" rspace="0em">|</mo><mi>x</mi><mo lspace="0em" rspace="0em">|</mo>`,
 		// Braces, colours, underlines, lines.
-		`<mtable columnalign="center" displaystyle="true"><mtr><mtd><mrow><munder><munder><mrow><mi>a</mi><mo>+</mo><mi>b</mi></mrow><mo stretchy="true">⏟</mo></munder><mi>n</mi></munder><mo>=</mo><mstyle mathcolor="#ff0000"><mi>x</mi></mstyle><mo>+</mo><mstyle mathbackground="#ffff00"><mtext>ok</mtext></mstyle><mo>+</mo><munder accentunder="true"><mi>y</mi><mo>_</mo></munder></mrow></mtd></mtr><mtr><mtd><mi>z</mi></mtd></mtr></mtable>`,
+		`<mtable columnalign="center" displaystyle="true"><mtr><mtd><mrow><munder><munder><mrow><mi>a</mi><mo>+</mo><mi>b</mi></mrow><mo stretchy="true">⏟</mo></munder><mi>n</mi></munder><mo>=</mo><mstyle mathcolor="#dd0000"><mi>x</mi></mstyle><mo>+</mo><mstyle mathbackground="#ffff00"><mtext>ok</mtext></mstyle><mo>+</mo><munder accentunder="true"><mi>y</mi><mo>_</mo></munder></mrow></mtd></mtr><mtr><mtd><mi>z</mi></mtd></mtr></mtable>`,
 		// A binomial, a box, chemistry.
 		`<mrow><mrow><mo>(</mo><mfrac linethickness="0"><mi>n</mi><mi>k</mi></mfrac><mo>)</mo></mrow><menclose notation="box"><mi>x</mi></menclose><msub><mi mathvariant="normal">H</mi><mn>2</mn></msub><mi mathvariant="normal">O</mi><mo>→</mo><msub><mi mathvariant="normal">H</mi><mn>2</mn></msub></mrow>`,
 		// Phantoms: room without ink, \hphantom's without height, \vphantom's without width.

@@ -372,7 +372,7 @@ func (s *mathSetter) brace(n *tex.Brace, level mathLevel) mathBox {
 // colored sets a body in a colour, or on a ground of it; a colour it
 // does not know leaves the body as it is.
 func (s *mathSetter) colored(n *tex.Color, level mathLevel) mathBox {
-	r, g, b, ok := n.RGB()
+	r, g, b, ok := n.DrawnRGB()
 	if !ok {
 		return s.row(n.Body, level)
 	}

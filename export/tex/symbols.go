@@ -1,6 +1,7 @@
 package tex
 
 import (
+	"math"
 	"strconv"
 	"strings"
 )
@@ -225,6 +226,43 @@ func (c *Color) RGB() (r, g, b uint8, ok bool) {
 		return 0, 0, 0, false
 	}
 	return uint8(v >> 16), uint8(v >> 8), uint8(v), true
+}
+
+// readableGround is the relative luminance of the darkest ground a
+// formula is set on: the theme's palest tints, a callout's (#f3eff8) and
+// highlighted text's (#fff2a8); the page is white (1).
+const readableGround = 0.876
+
+// DrawnRGB is the colour as both outputs draw it: a ground as named; an
+// ink darkened as much as needed, its hue kept, to read at 4.5:1 or more
+// on any ground a formula is set on, as WCAG AA asks of text
+// (\color{red}, 4:1 on white, is drawn #dd0000). ok is false for a
+// colour RGB does not know.
+func (c *Color) DrawnRGB() (r, g, b uint8, ok bool) {
+	r, g, b, ok = c.RGB()
+	if !ok || c.Ground {
+		return r, g, b, ok
+	}
+	most := (readableGround+0.05)/4.5 - 0.05 // the ink's greatest luminance
+	for k := 1.0; k > 0; k -= 0.01 {
+		dr, dg, db := uint8(float64(r)*k), uint8(float64(g)*k), uint8(float64(b)*k)
+		if luminance(dr, dg, db) <= most {
+			return dr, dg, db, true
+		}
+	}
+	return 0, 0, 0, true
+}
+
+// luminance is an sRGB colour's relative luminance (WCAG).
+func luminance(r, g, b uint8) float64 {
+	lin := func(v uint8) float64 {
+		x := float64(v) / 255
+		if x <= 0.03928 {
+			return x / 12.92
+		}
+		return math.Pow((x+0.055)/1.055, 2.4)
+	}
+	return 0.2126*lin(r) + 0.7152*lin(g) + 0.0722*lin(b)
 }
 
 // IsNumbered reports an environment LaTeX numbers (equation, align…): a

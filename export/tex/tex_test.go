@@ -214,3 +214,28 @@ func or(s string) string {
 	}
 	return s
 }
+
+// TestDrawnRGB: an ink is darkened, its hue kept, until it reads at
+// 4.5:1 on the palest grounds a formula is set on (#f3eff8); a dark ink
+// and a ground are drawn as named.
+func TestDrawnRGB(t *testing.T) {
+	for _, c := range []struct {
+		color Color
+		want  [3]uint8
+	}{
+		{Color{Name: "red"}, [3]uint8{0xdd, 0, 0}},
+		{Color{Name: "#0000ff"}, [3]uint8{0, 0, 0xff}},
+		{Color{Name: "black"}, [3]uint8{0, 0, 0}},
+		{Color{Name: "yellow", Ground: true}, [3]uint8{0xff, 0xff, 0}},
+	} {
+		r, g, b, ok := c.color.DrawnRGB()
+		if !ok || [3]uint8{r, g, b} != c.want {
+			t.Errorf("%+v: #%02x%02x%02x, want #%02x%02x%02x", c.color, r, g, b, c.want[0], c.want[1], c.want[2])
+		}
+		if !c.color.Ground {
+			if ratio := (readableGround + 0.05) / (luminance(r, g, b) + 0.05); ratio < 4.5 {
+				t.Errorf("%+v: contrast %.2f on the palest ground, want 4.5 or more", c.color, ratio)
+			}
+		}
+	}
+}
