@@ -15,7 +15,6 @@ import (
 	"github.com/galley-pub/galley/export/book"
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
-	"github.com/galley-pub/galley/export/internal/guard"
 	"github.com/galley-pub/galley/export/l10n"
 	"github.com/galley-pub/galley/export/markdown"
 	"github.com/galley-pub/galley/export/options"
@@ -90,18 +89,12 @@ func (b *Builder) load(path string, opts options.Options, diags *diag.List) (inp
 		in.name = opts.Output.Name
 	}
 	// The code is highlighted (on every core) while the fonts the document
-	// needs are found: that needs no fonts, and finding them is mostly
-	// one core's work (a real book's fallback faces, a tenth of a second).
-	highlighted := make(chan struct{})
-	var highlightPanic *guard.Panic
-	go func() {
-		defer close(highlighted)
-		defer guard.Catch(&highlightPanic)
-		passes.Highlight(in.doc)
-	}()
+	// needs are found and the other passes run: those need no tokens, and
+	// are mostly one core's work (a real book's fallback faces, a tenth of
+	// a second; the passes over a 13 MB book, half a second).
+	highlighted := passes.StartHighlight(in.doc)
+	defer highlighted() // on an error, the highlighting is waited for all the same
 	set, err := b.fontsFor(in.doc, in.opts.PDF.FontDirs)
-	<-highlighted
-	guard.Raise(highlightPanic)
 	if err != nil {
 		return in, err
 	}
@@ -114,6 +107,7 @@ func (b *Builder) load(path string, opts options.Options, diags *diag.List) (inp
 		po.Self = filepath.Base(path)
 	}
 	passes.Run(in.doc, po, diags)
+	highlighted()
 	return in, nil
 }
 

@@ -2,11 +2,13 @@ package passes
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/lexers"
 
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/internal/guard"
 	"github.com/galley-pub/galley/export/internal/parallel"
 )
 
@@ -20,6 +22,15 @@ import (
 // to its text, or that is all of one plain token, stays plain (nil
 // Tokens).
 func Highlight(d *doc.Document) {
+	StartHighlight(d)()
+}
+
+// StartHighlight is Highlight in the background: it finds d's code blocks
+// at once, and cuts them into tokens on all cores while the caller goes
+// on (the other passes, which neither read nor replace the tokens).
+// finish waits for that and sets the blocks' tokens; it returns at once
+// after the first call. A panic while cutting is raised by finish.
+func StartHighlight(d *doc.Document) (finish func()) {
 	type key struct{ lang, text string }
 	var (
 		blocks  []*doc.CodeBlock
@@ -54,13 +65,23 @@ func Highlight(d *doc.Document) {
 		return true
 	})
 	tokens := make([][]doc.CodeToken, len(keys))
-	_ = parallel.Each(len(keys), func() (struct{}, error) { return struct{}{}, nil }, func(_ struct{}, i int) error {
-		tokens[i] = codeTokens(lexerOf[keys[i].lang], keys[i].text)
-		return nil
+	done := make(chan struct{})
+	var cutPanic *guard.Panic
+	go func() {
+		defer close(done)
+		defer guard.Catch(&cutPanic)
+		_ = parallel.Each(len(keys), func() (struct{}, error) { return struct{}{}, nil }, func(_ struct{}, i int) error {
+			tokens[i] = codeTokens(lexerOf[keys[i].lang], keys[i].text)
+			return nil
+		})
+	}()
+	return sync.OnceFunc(func() {
+		<-done
+		guard.Raise(cutPanic)
+		for j, b := range blocks {
+			b.Tokens = tokens[of[j]]
+		}
 	})
-	for j, b := range blocks {
-		b.Tokens = tokens[of[j]]
-	}
 }
 
 // codeTokens cuts text into the tokens of lexer, a class each, runs of one
