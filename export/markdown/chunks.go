@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"fmt"
+	"path"
 	"regexp"
 	"strconv"
 	"strings"
@@ -32,36 +33,44 @@ import (
 type chunkStats struct {
 	run    int     // chunks that would be run (eval not false)
 	hidden int     // of those, how many show nothing (echo: false, remove-input)
-	first  doc.Pos // where the first is
+	inline int     // inline expressions (`r x`, `{python} x`), shown as their code
+	first  doc.Pos // where the first chunk or expression is
 }
 
 // add counts a chunk at pos.
 func (s *chunkStats) add(pos doc.Pos, hidden bool) {
-	if s.run == 0 || posBefore(pos, s.first) {
-		s.first = pos
-	}
+	s.at(pos)
 	s.run++
 	if hidden {
 		s.hidden++
 	}
 }
 
+// at notes that something not run is at pos.
+func (s *chunkStats) at(pos doc.Pos) {
+	if s.run+s.inline == 0 || posBefore(pos, s.first) {
+		s.first = pos
+	}
+}
+
 // merge adds o's counts to s.
 func (s *chunkStats) merge(o chunkStats) {
-	if o.run == 0 {
+	if o.run+o.inline == 0 {
 		return
 	}
-	if s.run == 0 || posBefore(o.first, s.first) {
-		s.first = o.first
-	}
+	s.at(o.first)
 	s.run += o.run
 	s.hidden += o.hidden
+	s.inline += o.inline
 }
 
 // message is the warning for the chunks counted ("" for none).
 func (s chunkStats) message() string {
-	if s.run == 0 {
+	switch {
+	case s.run == 0 && s.inline == 0:
 		return ""
+	case s.run == 0:
+		return s.inlineMessage("galley runs no code: ")
 	}
 	what := "1 code chunk is"
 	if s.run > 1 {
@@ -79,8 +88,37 @@ func (s chunkStats) message() string {
 	case s.hidden > 1:
 		msg += fmt.Sprintf("; %d of them show nothing at all (their code is hidden)", s.hidden)
 	}
+	if s.inline > 0 {
+		msg += "; " + s.inlineMessage("")
+	}
 	return msg
 }
+
+// inlineMessage says how many inline expressions are shown as code.
+func (s chunkStats) inlineMessage(prefix string) string {
+	if s.inline == 1 {
+		return prefix + "1 inline expression (`r …`) is shown as its code, not its value"
+	}
+	return prefix + strconv.Itoa(s.inline) + " inline expressions (`r …`) are shown as their code, not their values"
+}
+
+// inlineExpression reads a code span as an inline expression a notebook
+// engine evaluates: Quarto's `{python} x` anywhere, knitr's `r x` in an R
+// Markdown or Quarto file (.Rmd, .qmd). It returns the expression, which
+// is shown as code; ok is false for other code.
+func inlineExpression(code, file string) (expr string, ok bool) {
+	if m := inlineEngine.FindStringSubmatch(code); m != nil {
+		return m[1], true
+	}
+	ext := strings.ToLower(path.Ext(file))
+	if rest, found := strings.CutPrefix(code, "r "); found && (ext == ".rmd" || ext == ".qmd") && strings.TrimSpace(rest) != "" {
+		return strings.TrimSpace(rest), true
+	}
+	return "", false
+}
+
+// inlineEngine is Quarto's inline expression: `{python} x`.
+var inlineEngine = regexp.MustCompile(`^\{[A-Za-z][A-Za-z0-9_]*\}\s+(\S.*)$`)
 
 func posBefore(a, b doc.Pos) bool {
 	return a.File == b.File && (a.Line < b.Line || a.Line == b.Line && a.Col < b.Col)

@@ -95,7 +95,13 @@ func (c *converter) inline(out []doc.Inline, n ast.Node, fallback doc.Pos) []doc
 		}
 		out = append(out, &doc.Text{Pos: c.stringPos(n, value, fallback), Value: value})
 	case *ast.CodeSpan:
-		out = append(out, &doc.Code{Pos: pos, Value: c.codeSpanText(n)})
+		value := c.codeSpanText(n)
+		if expr, ok := inlineExpression(value, pos.File); ok {
+			value = expr
+			c.chunks.at(pos)
+			c.chunks.inline++
+		}
+		out = append(out, &doc.Code{Pos: pos, Value: value})
 	case *bracketSpan:
 		out = append(out, c.span(n, pos))
 	case *superscript:
