@@ -88,9 +88,7 @@ func (b *Book) readJupyterBook(file string, src []byte, diags *diag.List) doc.Me
 	// directory.
 	b.Output = append(b.Output, options.Assignment{Setting: options.Lookup("site-root"), Value: b.Dir, Pos: meta.Pos})
 	if numbered || isNumbered(toc.Numbered) {
-		for _, name := range []string{"number-chapters", "number-sections"} {
-			b.Output = append(b.Output, options.Assignment{Setting: options.Lookup(name), Value: "true", Pos: meta.Pos})
-		}
+		b.numberChaptersAndSections(meta.Pos)
 	}
 	return meta
 }

@@ -108,11 +108,18 @@ func (b *Book) readQuarto(file string, src []byte, diags *diag.List) doc.Meta {
 		}
 	}
 	if numbered {
-		for _, name := range []string{"number-chapters", "number-sections"} {
-			b.Output = append(b.Output, options.Assignment{Setting: options.Lookup(name), Value: "true", Pos: meta.Pos})
-		}
+		b.numberChaptersAndSections(meta.Pos)
 	}
 	return meta
+}
+
+// numberChaptersAndSections numbers the book's chapters and sections
+// unless the command line says otherwise, as Quarto's and Jupyter
+// Book's configurations ask (pos: where).
+func (b *Book) numberChaptersAndSections(pos doc.Pos) {
+	for _, name := range []string{"number-chapters", "number-sections"} {
+		b.Output = append(b.Output, options.Assignment{Setting: options.Lookup(name), Value: "true", Pos: pos})
+	}
 }
 
 // quartoChapters reads a list of book.chapters or book.appendices: a file

@@ -221,6 +221,10 @@ func (c *converter) myst(n *ast.FencedCodeBlock, info string, pos doc.Pos) (doc.
 	case mystBody:
 		return &doc.Div{Pos: pos, Blocks: body()}, true
 	case mystFigure, mystImage:
+		if arg == "" {
+			c.diags.Warnf(pos, "the MyST directive {%s} names no image: it is left out", name)
+			return nil, true
+		}
 		fig := &doc.Figure{Pos: pos, Attr: anchor, Image: &doc.Image{Pos: pos, URL: arg, Alt: opts["alt"]}}
 		if role == mystFigure {
 			if bs := body(); len(bs) > 0 {
@@ -234,10 +238,10 @@ func (c *converter) myst(n *ast.FencedCodeBlock, info string, pos doc.Pos) (doc.
 		}
 		return fig, true
 	case mystMath:
-		formula := &mathNode{tex: strings.TrimSpace(bodyText), texStart: segs.At(min(skip, segs.Len()-1)).Start, display: true}
-		if formula.tex == "" {
+		if strings.TrimSpace(bodyText) == "" {
 			return nil, true
 		}
+		formula := &mathNode{tex: strings.TrimSpace(bodyText), texStart: segs.At(skip).Start, display: true}
 		if label := opts["label"]; label != "" && !strings.Contains(formula.tex, `\label`) {
 			formula.tex += `\label{` + label + `}` // numbered, and {eq}`label` refers to it (passes.NumberEquations)
 		}
@@ -279,35 +283,32 @@ func (c *converter) myst(n *ast.FencedCodeBlock, info string, pos doc.Pos) (doc.
 func mystRoles(in []doc.Inline) []doc.Inline {
 	out := in[:0:0]
 	for i := 0; i < len(in); i++ {
-		t, ok := in[i].(*doc.Text)
+		t, _ := in[i].(*doc.Text)
 		var code *doc.Code
 		if i+1 < len(in) {
 			code, _ = in[i+1].(*doc.Code)
 		}
-		m := mystRoleName.FindStringSubmatchIndex(textValue(t, ok))
-		if code == nil || m == nil {
+		if t == nil || code == nil || !strings.HasSuffix(t.Value, "}") { // told at once: most texts are no role's
 			out = append(out, in[i])
 			continue
 		}
-		name := t.Value[m[2]:m[3]]
-		if before := t.Value[:m[0]]; before != "" {
+		open := strings.LastIndexByte(t.Value, '{')
+		m := mystRoleName.FindStringSubmatch(t.Value[max(open, 0):])
+		if open < 0 || m == nil {
+			out = append(out, in[i])
+			continue
+		}
+		if before := t.Value[:open]; before != "" {
 			out = append(out, &doc.Text{Pos: t.Pos, Value: before})
 		}
-		out = append(out, mystRoleInline(name, code))
+		out = append(out, mystRoleInline(m[1], code))
 		i++
 	}
 	return doc.MergeTexts(out)
 }
 
-func textValue(t *doc.Text, ok bool) string {
-	if !ok {
-		return ""
-	}
-	return t.Value
-}
-
-// mystRoleName is a role's name at the end of a text.
-var mystRoleName = regexp.MustCompile(`\{([a-z][a-z0-9:-]*)\}$`)
+// mystRoleName is a role's name in braces.
+var mystRoleName = regexp.MustCompile(`^\{([a-z][a-z0-9:-]*)\}$`)
 
 // mystTarget is a role's target written `text <target>`.
 var mystTarget = regexp.MustCompile(`^(.*?)\s*<([^<>]+)>$`)
