@@ -8,6 +8,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
 
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
@@ -85,15 +86,22 @@ func (c *converter) admonition(n *ast.FencedCodeBlock, pos doc.Pos, info string)
 		co.Title = []doc.Inline{&doc.Text{Pos: pos, Value: validUTF8(string(unicode.ToUpper(r)) + directive[size:])}}
 	}
 	lines := n.Lines()
-	origins := make([]doc.Pos, lines.Len())
-	for i := range origins {
-		origins[i] = c.lines.pos(lines.At(i).Start)
-	}
+	origins := c.lineOrigins(lines)
 	// Problems in the content (its characters) are reported by the
 	// reading of the whole file.
 	body := ParseLines(pos.File, []byte(c.linesText(lines, nil)), origins, c.syntax, &diag.List{})
 	co.Blocks = withBlockAnchor(doc.Attr{ID: validUTF8(strings.TrimSpace(opts.O.ID))}, pos, body.Blocks)
 	return co
+}
+
+// lineOrigins is where each of a block's lines starts in the file: the
+// origins of its text read apart (an admonition's or a directive's body).
+func (c *converter) lineOrigins(lines *text.Segments) []doc.Pos {
+	origins := make([]doc.Pos, lines.Len())
+	for i := range origins {
+		origins[i] = c.lines.pos(lines.At(i).Start)
+	}
+	return origins
 }
 
 // firstLine is the first line of s.

@@ -276,14 +276,20 @@ func (c *converter) chunk(info, text string, pos doc.Pos) (block doc.Block, ok b
 	case "mermaid", "dot": // drawn by Quarto itself: a diagram's source (passes.CheckUndrawnCode)
 		return &doc.CodeBlock{Pos: pos, Language: engine, Text: code}, true
 	}
-	hidden := opts["echo"] == "false"
-	if opts["eval"] != "false" {
+	return c.chunkCode(engine, code, opts["eval"] != "false", opts["echo"] == "false", pos), true
+}
+
+// chunkCode is a chunk's code shown in its engine's language (nil when
+// hidden or empty), counted among the chunks not run when run says it
+// would be.
+func (c *converter) chunkCode(engine, code string, run, hidden bool, pos doc.Pos) doc.Block {
+	if run {
 		c.chunks.add(pos, hidden)
 	}
 	if hidden || strings.TrimSpace(code) == "" {
-		return nil, true
+		return nil
 	}
-	return &doc.CodeBlock{Pos: pos, Language: engine, Text: code}, true
+	return &doc.CodeBlock{Pos: pos, Language: engine, Text: code}
 }
 
 // includeGraphics is a chunk that only calls knitr's include_graphics:

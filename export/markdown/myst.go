@@ -180,11 +180,11 @@ func (c *converter) myst(n *ast.FencedCodeBlock, info string, pos doc.Pos) (doc.
 	}
 	segs := n.Lines()
 	lines := make([]string, segs.Len())
-	origins := make([]doc.Pos, segs.Len())
 	for i := range lines {
-		s := segs.At(i)
-		lines[i], origins[i] = validUTF8(string(s.Value(c.src))), c.lines.pos(s.Start)
+		seg := segs.At(i)
+		lines[i] = validUTF8(string(seg.Value(c.src)))
 	}
+	origins := c.lineOrigins(segs)
 	opts, skip := mystOptions(lines)
 	bodyText := strings.TrimRight(strings.Join(lines[skip:], ""), "\n")
 	body := func() []doc.Block { // its Markdown, its problems reported by the whole file's reading
@@ -258,12 +258,7 @@ func (c *converter) myst(n *ast.FencedCodeBlock, info string, pos doc.Pos) (doc.
 		if hasTag(tags, "remove-cell") {
 			return nil, true
 		}
-		hidden := hasTag(tags, "remove-input")
-		c.chunks.add(pos, hidden)
-		if hidden || strings.TrimSpace(bodyText) == "" {
-			return nil, true
-		}
-		return &doc.CodeBlock{Pos: pos, Language: engine, Text: bodyText}, true
+		return c.chunkCode(engine, bodyText, true, hasTag(tags, "remove-input"), pos), true
 	case mystQuote:
 		return &doc.BlockQuote{Pos: pos, Blocks: body()}, true
 	case mystNothing:
