@@ -5,7 +5,9 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"io/fs"
 	"path"
 	"path/filepath"
 	"slices"
@@ -203,9 +205,10 @@ func metadataLang(o options.Output) string {
 // readBibliography adds the works of the document's bibliography files
 // (BibTeX, CSL JSON or CSL YAML, named relative to it) to its
 // references, each file read as an image is: from inside the document's
-// directory (a book's), no larger than the limits allow. A file that cannot be read is an
-// error at the front matter, which fails the build once the resources
-// are checked.
+// directory (a book's), no larger than the limits allow. A file that
+// does not exist is a warning (its citations are each one too); one
+// that cannot be read is an error at the front matter, which fails the
+// build once the resources are checked.
 func (in *input) readBibliography(diags *diag.List) error {
 	files := in.doc.Meta.Bibliography
 	if len(files) == 0 {
@@ -218,6 +221,12 @@ func (in *input) readBibliography(diags *diag.List) error {
 	defer r.Close()
 	for _, f := range files {
 		data, err := r.ReadFile(f)
+		if errors.Is(err, fs.ErrNotExist) {
+			// A book's R code often writes it (knitr::write_bib), which
+			// galley does not run.
+			diags.Warnf(in.doc.Meta.Pos, "bibliography %q does not exist: the works only it lists are not cited", f)
+			continue
+		}
 		if err != nil {
 			diags.Errorf(in.doc.Meta.Pos, "bibliography %q: %v", f, err)
 			continue

@@ -168,12 +168,27 @@ func assemble(b *Book, meta doc.Meta, diags *diag.List) *doc.Document {
 		}
 	}
 	diags.Add(chapterDiags...)
-	for _, r := range reads {
+	inAppendix := false // a bookdown book's chapters after its (APPENDIX) heading
+	for i, r := range reads {
 		if r.d == nil {
 			continue
 		}
 		ch, rel, cd := r.ch, r.rel, r.d
 		l := &loaded{ch: ch, rel: rel, d: cd, ids: map[string]string{}}
+		if b.bookdown && bookdownParts(cd) {
+			inAppendix = true
+		}
+		if inAppendix {
+			ch.Part = Appendix
+		}
+		// The first chapter's front matter is the book's (bookdown's
+		// index.Rmd): its title is no chapter's.
+		bookMeta := b.metaFromFirst && i == 0 && ch.File != ""
+		var first doc.Meta
+		if bookMeta {
+			first = cd.Meta
+			cd.Meta.Title = ""
+		}
 		// A chapter that starts with its heading keeps it; one whose own
 		// front matter titles it and that starts with a section (a
 		// lesson's "## Download files") has the title set above it.
@@ -184,6 +199,10 @@ func assemble(b *Book, meta doc.Meta, diags *diag.List) *doc.Document {
 		}
 		shiftHeadings(cd, ch.Depth)
 		rebaseImages(cd, path.Dir(rel), b.siteImage)
+		if bookMeta {
+			first.Cover = cd.Meta.Cover // the book's directory's
+			fillMeta(&d.Meta, first)
+		}
 		renameLabels(cd, rel, labels)
 		passes.AssignHeadingIDs(cd, diags)
 		l.globalIDs(used)
@@ -214,12 +233,36 @@ func assemble(b *Book, meta doc.Meta, diags *diag.List) *doc.Document {
 // {.unnumbered}): such a chapter, a preface or a part's page, takes no
 // number, nor do its sections.
 func unnumberedChapter(d *doc.Document) bool {
+	part := false
 	for _, blk := range d.Blocks {
 		if h, ok := blk.(*doc.Heading); ok {
+			if h.Level == 1 && h.Attr.HasClass("part") { // a part's title, before its first chapter's
+				part = true
+				continue
+			}
 			return h.Level == 1 && h.Attr.HasClass("unnumbered")
 		}
 	}
-	return false
+	return part // a part's title page alone
+}
+
+// fillMeta sets each field of dst that is empty to src's: a book's
+// metadata that is its first chapter's front matter.
+func fillMeta(dst *doc.Meta, src doc.Meta) {
+	for _, f := range []struct{ dst, src *string }{
+		{&dst.Title, &src.Title}, {&dst.Subtitle, &src.Subtitle}, {&dst.Date, &src.Date}, {&dst.Description, &src.Description},
+		{&dst.Cover, &src.Cover}, {&dst.Lang, &src.Lang}, {&dst.Publisher, &src.Publisher}, {&dst.Identifier, &src.Identifier}, {&dst.Rights, &src.Rights},
+	} {
+		if *f.dst == "" {
+			*f.dst = *f.src
+		}
+	}
+	if len(dst.Authors) == 0 {
+		dst.Authors = src.Authors
+	}
+	if len(dst.Keywords) == 0 {
+		dst.Keywords = src.Keywords
+	}
 }
 
 // unwrapPath drops the path from an *fs.PathError: the diagnostic names

@@ -1,7 +1,7 @@
 // Package book reads a multi-file book — a directory with a book.yaml, an
 // mdBook-style SUMMARY.md listing chapter files, a Carpentries lesson's
-// config.yaml, a Quarto book's _quarto.yml, or a Jupyter Book's _toc.yml —
-// and assembles the chapters
+// config.yaml, a Quarto book's _quarto.yml, a Jupyter Book's _toc.yml or
+// a bookdown book's _bookdown.yml — and assembles the chapters
 // into one document tree: headings get book-wide unique ids, links between
 // chapter files (`[see](ch2.md#setup)`) become internal links (`#setup`),
 // image paths become relative to the book's directory, and chapters and
@@ -98,11 +98,17 @@ type Book struct {
 	// figureDirs are where a lesson's images are looked for when not
 	// beside their page (siteImage); nil for other books.
 	figureDirs []string
+	// bookdown is set for a bookdown book, whose chapters' part headings
+	// are read (bookdownParts); metaFromFirst for a book whose metadata
+	// is its first chapter's front matter (bookdown's index.Rmd).
+	bookdown, metaFromFirst bool
 }
 
 // Locate reports whether path names a book: a directory holding book.yaml,
 // book.toml or SUMMARY.md, a Workbench lesson's config.yaml, a Quarto
-// book's _quarto.yml or a Jupyter Book's _toc.yml, or such a file itself. It returns the configuration file.
+// book's _quarto.yml, a Jupyter Book's _toc.yml or a bookdown book's
+// _bookdown.yml, or such a file itself. It returns the configuration
+// file.
 func Locate(path string) (config string, ok bool) {
 	st, err := os.Stat(path)
 	if err != nil {
@@ -124,6 +130,9 @@ func Locate(path string) (config string, ok bool) {
 		if isJupyterBook(path) {
 			return filepath.Join(path, JupyterBookFile), true
 		}
+		if isBookdown(path) {
+			return filepath.Join(path, BookdownFile), true
+		}
 		return "", false
 	}
 	switch filepath.Base(path) {
@@ -133,7 +142,7 @@ func Locate(path string) (config string, ok bool) {
 		return path, isWorkbench(filepath.Dir(path))
 	case QuartoFile:
 		return path, isQuartoBook(filepath.Dir(path))
-	case JupyterBookFile:
+	case JupyterBookFile, BookdownFile:
 		return path, true
 	}
 	return "", false
@@ -168,6 +177,8 @@ func Load(config string, base options.Options, diags *diag.List) (*Book, error) 
 		meta = b.readQuarto(config, src, diags)
 	case JupyterBookFile:
 		meta = b.readJupyterBook(config, src, diags)
+	case BookdownFile:
+		meta = b.readBookdown(config, src, diags)
 	default:
 		meta = markdown.ParseMeta(config, src, bookKey, diags)
 		b.readConfig(config, src, diags)
@@ -288,6 +299,12 @@ func dirName(dir string) string {
 // a batch checks with it that no two inputs write the same files.
 func ArtifactName(config string) string {
 	name := dirName(filepath.Dir(config))
+	if filepath.Base(config) == BookdownFile {
+		if src, err := readFile(config); err == nil {
+			return firstNonEmpty(bookdownName(src), name)
+		}
+		return name
+	}
 	if filepath.Base(config) != ConfigFile {
 		return name
 	}

@@ -271,6 +271,12 @@ type Div struct {
 	Blocks []Block
 }
 
+// StatementKey is the attribute of a Div that holds a numbered
+// statement (a theorem, a lemma, a definition…): its value is the
+// statement's word ("Theorem"), which starts the title of the Callout
+// the Div holds and which the passes follow with its number.
+const StatementKey = "statement"
+
 // PageBreakClass is the class of an empty Div that starts a new page in
 // print: LaTeX's \newpage in pandoc's Markdown, CSS's page-break-before
 // and -after. The EPUB asks the reader for a break there.

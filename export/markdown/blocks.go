@@ -151,6 +151,9 @@ func (c *converter) block(n ast.Node, fallback doc.Pos) doc.Block {
 		if b, ok := c.myst(n, info, pos); ok {
 			return b
 		}
+		if b, ok := c.bookdownStatement(n, info, pos); ok {
+			return b
+		}
 		text := c.linesText(n.Lines(), nil)
 		if b, ok := c.chunk(info, text, pos); ok {
 			return b

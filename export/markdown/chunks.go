@@ -262,6 +262,7 @@ func (c *converter) chunk(info, text string, pos doc.Pos) (block doc.Block, ok b
 	if err != nil {
 		c.diags.Warnf(pos, "the chunk's #| options are not read: %v", err)
 	}
+	headerLabel := opts["label"]
 	for k, v := range lineOpts { // Quarto's options win over the header's
 		opts[k] = v
 	}
@@ -270,6 +271,9 @@ func (c *converter) chunk(info, text string, pos doc.Pos) (block doc.Block, ok b
 		return nil, true
 	}
 	if paths := includedGraphics(code); paths != nil {
+		if l := opts["label"]; l != "" && l == headerLabel && opts["fig-cap"] != "" && !strings.HasPrefix(l, "fig-") {
+			opts["label"] = "fig:" + l // knitr's, as bookdown numbers it and refers to it: \@ref(fig:label)
+		}
 		return c.chunkFigures(paths, opts, pos), true
 	}
 	switch engine {

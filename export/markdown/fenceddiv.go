@@ -206,6 +206,9 @@ func (fencedDivParser) CanAcceptIndentedLine() bool { return false }
 type divKind struct {
 	callout string // the callout's kind; "" for details
 	title   string
+	// label is the prefix of the ids of the kind's numbered statements
+	// (statements.go): bookdown's thm:pyth and Quarto's thm-pyth.
+	label string
 }
 
 // fencedDivKinds are the names that make a fenced div a callout (or
@@ -232,7 +235,7 @@ var fencedDivKinds = map[string]divKind{
 	// MyST's boxes, sphinx-exercise's exercises and sphinx-proof's
 	// statements (Jupyter Book).
 	"margin": {callout: "note"}, "sidebar": {callout: "note"}, "topic": {callout: "note"}, "dropdown": {callout: "note"},
-	"exercise": {callout: "tip", title: "Exercise"}, "prf:theorem": {callout: "important", title: "Theorem"},
+	"exercise": {callout: "tip", title: "Exercise", label: "exr"}, "prf:theorem": {callout: "important", title: "Theorem"},
 	"prf:lemma": {callout: "important", title: "Lemma"}, "prf:corollary": {callout: "important", title: "Corollary"},
 	"prf:proposition": {callout: "important", title: "Proposition"}, "prf:definition": {callout: "note", title: "Definition"},
 	"prf:example": {callout: "note", title: "Example"}, "prf:remark": {callout: "note", title: "Remark"},
@@ -240,6 +243,12 @@ var fencedDivKinds = map[string]divKind{
 	"prf:axiom": {callout: "important", title: "Axiom"}, "prf:conjecture": {callout: "note", title: "Conjecture"},
 	"prf:criterion": {callout: "note", title: "Criterion"}, "prf:assumption": {callout: "note", title: "Assumption"},
 	"prf:observation": {callout: "note", title: "Observation"}, "prf:property": {callout: "note", title: "Property"},
+	// bookdown's and Quarto's theorem environments: numbered statements.
+	"theorem": {callout: "important", title: "Theorem", label: "thm"}, "lemma": {callout: "important", title: "Lemma", label: "lem"},
+	"corollary": {callout: "important", title: "Corollary", label: "cor"}, "proposition": {callout: "important", title: "Proposition", label: "prp"},
+	"conjecture": {callout: "note", title: "Conjecture", label: "cnj"}, "definition": {callout: "note", title: "Definition", label: "def"},
+	"example": {callout: "note", title: "Example", label: "exm"}, "hypothesis": {callout: "note", title: "Hypothesis", label: "hyp"},
+	"remark": {callout: "note", title: "Remark"}, "proof": {callout: "note", title: "Proof"},
 	// Shown folded on a site: details, as HTML's <details> is read.
 	"details": {}, "solution": {title: "Solution"}, "spoiler": {title: "Spoiler"},
 }
@@ -276,6 +285,21 @@ func (c *converter) fencedDiv(n *fencedDiv, pos doc.Pos) doc.Block {
 		attr.Classes = append([]string{name}, attr.Classes...)
 	}
 	kind, known := fencedDivKinds[name]
+	if !known && attr.ID != "" {
+		name, kind, known = statementKind(attr.ID)
+	}
+	if isStatement(name, kind) {
+		if title == "" {
+			title, _ = attr.Get("name") // bookdown's
+		}
+		var named []doc.Inline
+		if title != "" {
+			named = inlineMarkdown(title, pos, c.syntax)
+		} else if h, ok := firstHeading(blocks); ok { // Quarto's
+			named, blocks = h.Content, withBlockAnchor(doc.Attr{ID: h.Attr.ID}, h.Pos, blocks[1:])
+		}
+		return statement(name, kind, attr.ID, named, blocks, pos)
+	}
 	switch {
 	case !known && (title == "" || n.name == ""):
 		return &doc.Div{Pos: pos, Attr: attr, Blocks: blocks}

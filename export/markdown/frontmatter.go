@@ -122,6 +122,10 @@ func (r *metaReader) field(meta *doc.Meta, k, v *yaml.Node) {
 		meta.Publisher = r.str(key, v)
 	case "date":
 		meta.Date = r.str(key, v)
+		if strings.HasPrefix(meta.Date, "`r ") && strings.HasSuffix(meta.Date, "`") {
+			r.diags.Warnf(r.pos(v), "date %s is R code, which galley does not run: the document has no date", meta.Date)
+			meta.Date = ""
+		}
 	case "lang":
 		meta.Lang = r.str(key, v)
 	case "description":
@@ -132,7 +136,7 @@ func (r *metaReader) field(meta *doc.Meta, k, v *yaml.Node) {
 		meta.Identifier = r.str(key, v)
 	case "rights":
 		meta.Rights = r.str(key, v)
-	case "cover":
+	case "cover", "cover-image": // cover-image: bookdown's
 		meta.Cover = r.str(key, v)
 	case "further_reading":
 		meta.FurtherReading = r.furtherReading(v)
@@ -147,12 +151,17 @@ func (r *metaReader) field(meta *doc.Meta, k, v *yaml.Node) {
 	case "layout", "permalink", "slug", "aliases", "redirect_from", "draft", "published", "weight", "menu",
 		"nav_order", "parent", "grand_parent", "has_children", "sidebar_position", "sidebar_label", "tags", "categories", "rtl",
 		"teaching", "exercises", "site", "mathjax", "katex", "math", "usemathjax",
-		"freeze", "execute", "engine", "jupyter", "knitr", "editor", "format", "filters", "jupytext", "kernelspec":
+		"freeze", "execute", "engine", "jupyter", "knitr", "editor", "format", "filters", "jupytext", "kernelspec",
+		"output", "documentclass", "classoption", "biblio-style", "natbiboptions", "github-repo", "url", "geometry", "papersize",
+		"fontsize", "mainfont", "sansfont", "monofont", "lof", "lot", "always_allow_html", "colorlinks", "linkcolor", "urlcolor",
+		"header-includes", "suppress-bibliography", "favicon", "apple-touch-icon":
 		// A static site generator's (Jekyll, Hugo, Eleventy, Docusaurus,
 		// the Carpentries' minutes of teaching and exercises and their
 		// lesson's site: sandpaper::sandpaper_site; Quarto's and R
 		// Markdown's engines and formats: knitr, freeze; Jupyter's
-		// notebook kernel: jupytext, kernelspec): how the
+		// notebook kernel: jupytext, kernelspec; R Markdown's output
+		// formats and their LaTeX settings, bookdown's site: output,
+		// documentclass, github-repo): how the
 		// page is published or taught (mathjax: true, a theme's switch
 		// for the script that sets its TeX, which galley always sets),
 		// which galley has no use for; not a typo to warn of. (A

@@ -3,6 +3,7 @@ package markdown
 // GFM tables, and the captions pandoc gives them.
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 
@@ -101,10 +102,39 @@ func (c *converter) table(n *east.Table, pos doc.Pos) *doc.Table {
 		case *east.TableHeader:
 			t.Header = c.tableRow(ch, pos)
 		case *east.TableRow:
+			if ch.NextSibling() == nil && c.captionLine(ch) {
+				row := c.tableRow(ch, pos)
+				if caption := tableCaption(&doc.Paragraph{Content: row.Cells[0].Content}); caption != nil {
+					t.Caption, t.Attr = trailingAttributes(caption, t.Attr)
+					continue
+				}
+			}
 			t.Rows = append(t.Rows, c.tableRow(ch, pos))
 		}
 	}
 	return t
+}
+
+// captionLine reports whether a table's row is pandoc's caption line
+// right under it, "Table: Scores" with no pipe, which GFM reads as a
+// row of one cell (bookdown's books write "Table: (\#tab:label) …" so).
+func (c *converter) captionLine(row ast.Node) bool {
+	cell := row.FirstChild()
+	if cell == nil {
+		return false
+	}
+	text, ok := cell.FirstChild().(*ast.Text)
+	if !ok || text.Segment.Start > len(c.src) {
+		return false
+	}
+	off := text.Segment.Start
+	start := bytes.LastIndexByte(c.src[:off], '\n') + 1
+	end := len(c.src)
+	if i := bytes.IndexByte(c.src[off:], '\n'); i >= 0 {
+		end = off + i
+	}
+	line := bytes.TrimSpace(c.src[start:end])
+	return !bytes.Contains(line, []byte("|")) && (bytes.HasPrefix(line, []byte("Table:")) || bytes.HasPrefix(line, []byte("table:")))
 }
 
 func (c *converter) tableRow(n ast.Node, fallback doc.Pos) *doc.TableRow {

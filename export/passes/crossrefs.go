@@ -2,6 +2,7 @@ package passes
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -23,9 +24,19 @@ import (
 // a listing, or to an id the document does not have, is a warning and
 // stays as written. (Equations' are NumberEquations'.)
 
-// quartoRef is a Quarto cross-reference in the text: group 1 the
-// bracket, 2 the minus, 3 the id.
-var quartoRef = regexp.MustCompile(`(\[)?(-)?@((?:sec|fig|tbl|lst)-[\pL\pN_:.-]*[\pL\pN_])(?:\])?`)
+// bookdown's are \@ref(label) (its backslash gone, as Markdown reads
+// "\@"): a section's label (its heading's id), fig:label (a chunk's
+// figure's, or an image's whose caption starts (\#fig:label)),
+// tab:label (a table's whose caption starts (\#tab:label)), or a
+// statement's (thm:label, def:label…: markdown's statements.go). Each
+// prints the number alone ("Figure \@ref(fig:map)" reads "Figure 1"):
+// a section's its heading's number, when the book numbers it, else its
+// text. Statements (a theorem, Quarto's ::: {#thm-pyth}) are numbered
+// here too, each kind from 1.
+
+// crossRef is a cross-reference in the text: Quarto's (group 1 the
+// bracket, 2 the minus, 3 the id) or bookdown's (group 4 the label).
+var crossRef = regexp.MustCompile(`(\[)?(-)?@((?:sec|fig|tbl|lst|thm|lem|cor|prp|cnj|def|exm|exr|hyp)-[\pL\pN_:.-]*[\pL\pN_])(?:\])?|@ref\(([^()\s]+)\)`)
 
 // CrossReferences numbers the figures and tables of d that have Quarto's
 // ids, and sets Quarto's cross-references in its text, warning of those
@@ -44,7 +55,7 @@ func CrossReferences(d *doc.Document, diags *diag.List) {
 		}
 		eachInlines(n, func(in []doc.Inline) []doc.Inline {
 			for _, x := range in {
-				if t, ok := x.(*doc.Text); ok && strings.Contains(t.Value, "@") && quartoRef.MatchString(t.Value) {
+				if t, ok := x.(*doc.Text); ok && strings.Contains(t.Value, "@") && crossRef.MatchString(t.Value) {
 					if titles == nil {
 						titles = headingTitles(d)
 						for id, name := range floats {
@@ -83,22 +94,41 @@ func sectionRefs(in []doc.Inline, titles map[string][]doc.Inline, diags *diag.Li
 			continue
 		}
 		from := 0
-		for _, m := range quartoRef.FindAllStringSubmatchIndex(t.Value, -1) {
+		for _, m := range crossRef.FindAllStringSubmatchIndex(t.Value, -1) {
 			start, end, ok := atReference(t.Value, m[0], m[1], m[2] >= 0)
+			if m[8] >= 0 { // bookdown's
+				start, end, ok = m[0], m[1], !strings.HasPrefix(t.Value[m[8]:m[9]], "eq:") // NumberEquations'
+				if start > 0 && t.Value[start-1] == '\\' {
+					start-- // a backslash Markdown left: \\@ref(…)
+				}
+			}
 			if !ok {
 				continue
 			}
-			id := t.Value[m[6]:m[7]]
+			id, whose := "", "Quarto's"
+			if m[6] >= 0 {
+				id = t.Value[m[6]:m[7]]
+			} else {
+				id, whose = t.Value[m[8]:m[9]], "bookdown's"
+			}
 			title, found := titles[id]
 			if why := unsetReason(id, found); why != "" {
-				diags.Warnf(t.Pos, "Quarto's cross-reference %s is printed as written: %s", t.Value[start:end], why)
+				diags.Warnf(t.Pos, "%s cross-reference %s is printed as written: %s", whose, t.Value[start:end], why)
 				continue
 			}
 			if start > from {
 				out = append(out, &doc.Text{Pos: t.Pos, Value: t.Value[from:start]})
 			}
 			text := doc.PlainText(title)
-			if _, number, ok := strings.Cut(text, "\u00a0"); ok && m[4] >= 0 && !strings.HasPrefix(id, "sec-") {
+			_, number, named := strings.Cut(text, "\u00a0")
+			switch {
+			case m[8] >= 0 && named:
+				text = number // \@ref(fig:map): the number alone, as bookdown prints it
+			case m[8] >= 0:
+				if n := headingNumber.FindStringSubmatch(text); n != nil {
+					text = n[1] // a numbered section's number
+				}
+			case named && m[4] >= 0 && !strings.HasPrefix(id, "sec-"):
 				text = number // -@fig-map: the number alone, as Quarto prints it
 			}
 			out = append(out, &doc.Link{Pos: t.Pos, URL: "#" + id, Content: []doc.Inline{&doc.Text{Pos: t.Pos, Value: text}}})
@@ -130,6 +160,10 @@ func atReference(s string, start, end int, bracketed bool) (int, int, bool) {
 	}
 	return start, end, true
 }
+
+// headingNumber is the number a book puts before a numbered heading
+// ("3. ", "3.1 "): group 1 without its dot.
+var headingNumber = regexp.MustCompile(`^(\d+(?:\.\d+)*)\.? `)
 
 // unsetReason is why a reference to id (found: a heading's, or a
 // numbered figure's or table's) is not set, or "".
@@ -169,21 +203,78 @@ func numberFloats(d *doc.Document) map[string]string {
 		}
 		return append([]doc.Inline{&doc.Text{Pos: pos, Value: n + ": "}}, caption...)
 	}
+	statements := map[string]int{} // by their word
 	doc.Inspect(d, func(n doc.Node) bool {
 		switch n := n.(type) {
 		case *doc.Figure:
 			if n.Attr.ID == "" && n.Image != nil && strings.HasPrefix(n.Image.Attr.ID, "fig-") {
 				n.Attr.ID, n.Image.Attr.ID = n.Image.Attr.ID, "" // the figure's, as Quarto reads it
 			}
-			if strings.HasPrefix(n.Attr.ID, "fig-") {
+			if n.Attr.ID == "" {
+				n.Attr.ID, n.Caption = captionLabel(n.Caption, "fig:")
+			}
+			if strings.HasPrefix(n.Attr.ID, "fig-") || strings.HasPrefix(n.Attr.ID, "fig:") {
 				n.Caption = doc.MergeTexts(name(&n.Attr, words.Figure, &figures, n.Caption, n.Pos))
 			}
 		case *doc.Table:
-			if strings.HasPrefix(n.Attr.ID, "tbl-") {
+			if n.Attr.ID == "" {
+				n.Attr.ID, n.Caption = captionLabel(n.Caption, "tab:")
+			}
+			if strings.HasPrefix(n.Attr.ID, "tbl-") || strings.HasPrefix(n.Attr.ID, "tab:") {
 				n.Caption = doc.MergeTexts(name(&n.Attr, words.Table, &tables, n.Caption, n.Pos))
 			}
+		case *doc.Div:
+			numberStatement(n, statements, names)
 		}
 		return true
 	})
 	return names
+}
+
+// captionLabel reads bookdown's label at the start of a caption,
+// "(#fig:map) A map" (prefix fig:): it returns the label and the caption
+// without it, or "" and the caption.
+func captionLabel(caption []doc.Inline, prefix string) (string, []doc.Inline) {
+	if len(caption) == 0 {
+		return "", caption
+	}
+	t, ok := caption[0].(*doc.Text)
+	if !ok || !strings.HasPrefix(t.Value, "(#"+prefix) {
+		return "", caption
+	}
+	label, rest, found := strings.Cut(t.Value[2:], ")")
+	if !found || label == prefix || strings.ContainsAny(label, " \t") {
+		return "", caption
+	}
+	out := slices.Clone(caption)
+	out[0] = &doc.Text{Pos: t.Pos, Value: strings.TrimLeft(rest, " ")}
+	return label, out
+}
+
+// numberStatement numbers a statement (a Div of doc.StatementKey), each
+// kind by its word from 1 (count), its callout's title "Theorem 2
+// (Pythagoras)", and adds its name by its id to names.
+func numberStatement(n *doc.Div, count map[string]int, names map[string]string) {
+	word, ok := n.Attr.Get(doc.StatementKey)
+	if !ok || len(n.Blocks) != 1 {
+		return
+	}
+	box, ok := n.Blocks[0].(*doc.Callout)
+	if !ok {
+		return
+	}
+	count[word]++
+	name := word + "\u00a0" + strconv.Itoa(count[word])
+	if done, ok := n.Attr.Get(numberKey); ok {
+		name = done
+	} else if len(box.Title) > 0 {
+		if t, ok := box.Title[0].(*doc.Text); ok && strings.HasPrefix(t.Value, word) {
+			box.Title = slices.Clone(box.Title)
+			box.Title[0] = &doc.Text{Pos: t.Pos, Value: name + t.Value[len(word):]}
+			n.Attr.Set(numberKey, name)
+		}
+	}
+	if n.Attr.ID != "" {
+		names[n.Attr.ID] = name
+	}
 }

@@ -48,3 +48,56 @@ func TestCrossReferences(t *testing.T) {
 		})
 	}
 }
+
+// TestBookdownReferences: bookdown's \@ref(label) prints the number
+// alone of a section (its heading's, as a numbered book has it, else its
+// text), a figure or a table labelled in its caption ((\#fig:label),
+// removed from it) and a statement (a theorem, bookdown's or Quarto's,
+// numbered by its word); an equation's is NumberEquations'.
+func TestBookdownReferences(t *testing.T) {
+	cases := []struct {
+		name, text, want, warning string
+	}{
+		{"1 a numbered section: its number", `Section \@ref(spread)`, "Section {1.2→#spread}", ""},
+		{"2 an unnumbered one: its text", `the @ref(preface)`, "the {Preface→#preface}", ""},
+		{"3 a figure and a table", `Figure @ref(fig:drawn), Table @ref(tab:scores)`, "Figure {1→#fig:drawn}, Table {1→#tab:scores}", ""},
+		{"4 statements", `Theorems @ref(thm:cheb) and @thm-second, Definition @ref(def:var)`,
+			"Theorems {1→#thm:cheb} and {Theorem\u00a02→#thm-second}, Definition {1→#def:var}", ""},
+		{"5 a label nothing has: a warning", `see @ref(thm:none).`, `see @ref(thm:none).`,
+			"t.md:2:1: warning: bookdown's cross-reference @ref(thm:none) is printed as written: nothing has the id thm:none"},
+		{"6 an equation's is not set here", `(@ref(eq:one))`, `(@ref(eq:one))`, ""},
+	}
+	statement := func(n int, word, id string) (*doc.Div, *doc.Callout) {
+		box := &doc.Callout{Pos: at(n), Kind: "important", Title: []doc.Inline{txt(n, word+" (Named)")}}
+		return &doc.Div{Pos: at(n), Attr: doc.Attr{ID: id, KV: []doc.KV{{Key: doc.StatementKey, Value: word}}}, Blocks: []doc.Block{box}}, box
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			para := p(2, txt(2, c.text))
+			numbered := &doc.Heading{Pos: at(1), Level: 2, Attr: doc.Attr{ID: "spread"}, Content: []doc.Inline{txt(1, "1.2 "), txt(1, "Spread")}}
+			fig := &doc.Figure{Pos: at(3), Image: &doc.Image{Pos: at(3), URL: "map.png"}, Caption: []doc.Inline{txt(3, "(#fig:drawn) A drawn figure.")}}
+			table := &doc.Table{Pos: at(4), Caption: []doc.Inline{txt(4, "(#tab:scores) Scores")}}
+			thm, thmBox := statement(5, "Theorem", "thm:cheb")
+			def, defBox := statement(6, "Definition", "def:var")
+			second, _ := statement(7, "Theorem", "thm-second")
+			unlabelled, _ := statement(8, "Remark", "")
+			d := body(hid(1, 1, "Preface", "preface"), numbered, para, fig, table, thm, def, second, unlabelled)
+			var diags diag.List
+			CrossReferences(d, &diags)
+			for i := range 2 { // and again: numbered once
+				if fig.Attr.ID != "fig:drawn" || doc.PlainText(fig.Caption) != "Figure\u00a01: A drawn figure." || table.Attr.ID != "tab:scores" || doc.PlainText(table.Caption) != "Table\u00a01: Scores" ||
+					doc.PlainText(thmBox.Title) != "Theorem\u00a01 (Named)" || doc.PlainText(defBox.Title) != "Definition\u00a01 (Named)" {
+					t.Errorf("run %d: figure #%s %q, table #%s %q, statements %q %q", i+1, fig.Attr.ID, doc.PlainText(fig.Caption), table.Attr.ID, doc.PlainText(table.Caption),
+						doc.PlainText(thmBox.Title), doc.PlainText(defBox.Title))
+				}
+				CrossReferences(d, &diag.List{})
+			}
+			if got := citedText(para.Content); got != c.want {
+				t.Errorf("got  %s\nwant %s", got, c.want)
+			}
+			if got := warningText(&diags); got != c.warning {
+				t.Errorf("warnings %q, want %q", got, c.warning)
+			}
+		})
+	}
+}
