@@ -1,6 +1,7 @@
 package export
 
 import (
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -76,6 +77,31 @@ func TestBibliographyOutsideRoot(t *testing.T) {
 	dir, _ := project(t)
 	res, err := buildSource(t, dir, "---\nbibliography: ../secret/passwd.json\n---\n\nText [@x].\n")
 	requireRefused(t, dir, res, err, filepath.Join(dir, "doc.md")+":1:1", `bibliography "../secret/passwd.json"`)
+}
+
+// TestMissingBibliography: a bibliography file that does not exist (one
+// a book's R code writes, as bookdown's packages.bib) is a warning, its
+// works' citations each another, and the document is built with the
+// works of the files that do.
+func TestMissingBibliography(t *testing.T) {
+	dir, _ := project(t)
+	writeFile(t, dir, "book.bib", "@book{xie2015, author = {Yihui Xie}, title = {Dynamic Documents with R and knitr}, year = {2015}}\n")
+	res, err := buildSource(t, dir, "---\nbibliography: [book.bib, packages.bib]\n---\n\nSee [@xie2015] and [@R-base].\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := fmt.Sprint(res.Diagnostics)
+	for _, want := range []string{
+		`doc.md:1:1: warning: bibliography "packages.bib" does not exist: the works only it lists are not cited`,
+		`warning: citation [@R-base]: no reference has the id "R-base"`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("diagnostics %s, want %q", got, want)
+		}
+	}
+	if len(res.Diagnostics) != 2 || len(res.Artifacts) != 2 {
+		t.Errorf("%d diagnostics, %d artifacts: %s", len(res.Diagnostics), len(res.Artifacts), got)
+	}
 }
 
 // TestCitedBook: a book cites works of its book.yaml's bibliography and
