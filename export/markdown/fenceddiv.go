@@ -235,7 +235,7 @@ var fencedDivKinds = map[string]divKind{
 	// MyST's boxes, sphinx-exercise's exercises and sphinx-proof's
 	// statements (Jupyter Book).
 	"margin": {callout: "note"}, "sidebar": {callout: "note"}, "topic": {callout: "note"}, "dropdown": {callout: "note"},
-	"exercise": {callout: "tip", title: "Exercise", label: "exr"}, "prf:theorem": {callout: "important", title: "Theorem"},
+	"exercise": {callout: "tip", title: "Exercise"}, "prf:theorem": {callout: "important", title: "Theorem"},
 	"prf:lemma": {callout: "important", title: "Lemma"}, "prf:corollary": {callout: "important", title: "Corollary"},
 	"prf:proposition": {callout: "important", title: "Proposition"}, "prf:definition": {callout: "note", title: "Definition"},
 	"prf:example": {callout: "note", title: "Example"}, "prf:remark": {callout: "note", title: "Remark"},

@@ -10,7 +10,7 @@ import (
 )
 
 // Statements are the numbered boxes of mathematics and teaching: a
-// theorem, a lemma, a definition, an example, an exercise… (the kinds of
+// theorem, a lemma, a definition, an example… (the kinds of
 // fencedDivKinds that have a label). They are written as
 //
 //   - bookdown's theorem environments: a chunk of the kind's engine,
@@ -73,7 +73,9 @@ func (c *converter) bookdownStatement(n *ast.FencedCodeBlock, info string, pos d
 	if !ok {
 		return nil, false
 	}
-	if kind := fencedDivKinds[engine]; !isStatement(engine, kind) {
+	// An exercise is one too, not numbered: as MyST's (sphinx-exercise's)
+	// are, which galley shows unnumbered.
+	if kind := fencedDivKinds[engine]; !isStatement(engine, kind) && engine != "exercise" {
 		return nil, false
 	}
 	lines := n.Lines()

@@ -36,7 +36,7 @@ import (
 
 // crossRef is a cross-reference in the text: Quarto's (group 1 the
 // bracket, 2 the minus, 3 the id) or bookdown's (group 4 the label).
-var crossRef = regexp.MustCompile(`(\[)?(-)?@((?:sec|fig|tbl|lst|thm|lem|cor|prp|cnj|def|exm|exr|hyp)-[\pL\pN_:.-]*[\pL\pN_])(?:\])?|@ref\(([^()\s]+)\)`)
+var crossRef = regexp.MustCompile(`(\[)?(-)?@((?:sec|fig|tbl|lst|thm|lem|cor|prp|cnj|def|exm|hyp)-[\pL\pN_:.-]*[\pL\pN_])(?:\])?|@ref\(([^()\s]+)\)`)
 
 // CrossReferences numbers the figures and tables of d that have Quarto's
 // ids, and sets Quarto's cross-references in its text, warning of those
