@@ -124,6 +124,9 @@ func (c *converter) block(n ast.Node, fallback doc.Pos) doc.Block {
 	case *ast.Paragraph, *ast.TextBlock:
 		b := c.paragraph(n, pos)
 		if p, ok := b.(*doc.Paragraph); ok {
+			if blankParagraph(p) {
+				return nil // it held LaTeX index entries alone
+			}
 			if latex, warning := latexParagraph(p, pos); latex != nil {
 				return latex
 			} else if warning != "" {

@@ -29,12 +29,14 @@ import (
 // The chunks whose output is not shown are counted and reported once, at
 // the first of them (chunkStats).
 
-// chunkStats counts a document's chunks whose results galley cannot show.
+// chunkStats counts a document's chunks whose results galley cannot show,
+// and the LaTeX index entries it leaves out (latexindex.go).
 type chunkStats struct {
 	run    int     // chunks that would be run (eval not false)
 	hidden int     // of those, how many show nothing (echo: false, remove-input)
 	inline int     // inline expressions (`r x`, `{python} x`), shown as their code
 	first  doc.Pos // where the first chunk or expression is
+	index  indexCount
 }
 
 // add counts a chunk at pos.
@@ -55,6 +57,7 @@ func (s *chunkStats) at(pos doc.Pos) {
 
 // merge adds o's counts to s.
 func (s *chunkStats) merge(o chunkStats) {
+	s.index.merge(o.index)
 	if o.run+o.inline == 0 {
 		return
 	}

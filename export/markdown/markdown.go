@@ -113,6 +113,9 @@ func parseWith(file string, src []byte, origins []doc.Pos, syntax Syntax, diags 
 	if msg := chunks.message(); msg != "" {
 		diags.Warnf(chunks.first, "%s", msg)
 	}
+	if msg := chunks.index.message(); msg != "" {
+		diags.Warnf(chunks.index.first, "%s", msg)
+	}
 	warnCharacters(lines, src, lines.bom, diags)
 	return d
 }
