@@ -555,7 +555,7 @@ func unescape(s string) string {
 }
 
 // numberHeadings puts the chapter number before the chapter's level-1
-// headings ("3. Title") and, with sections, section numbers before its
+// headings ("3. Title"; doc.ChapterNumberKey, for the passes) and, with sections, section numbers before its
 // level-2 and level-3 headings ("3.1 Title", "3.1.2 Title"). Only headings
 // in the chapter's main flow are numbered, not those in callouts or notes.
 func numberHeadings(d *doc.Document, chapter int, sections bool) {
@@ -569,6 +569,7 @@ func numberHeadings(d *doc.Document, chapter int, sections bool) {
 		switch {
 		case h.Level == 1:
 			prefix = strconv.Itoa(chapter) + ". "
+			h.Attr.Set(doc.ChapterNumberKey, strconv.Itoa(chapter))
 		case h.Level == 2 && sections:
 			sec, sub = sec+1, 0
 			prefix = strconv.Itoa(chapter) + "." + strconv.Itoa(sec) + " "

@@ -87,10 +87,13 @@ func TestBookdownBook(t *testing.T) {
 		if m.Title != "A Minimal Book" || strings.Join(m.Authors, ", ") != "Yihui Xie" || m.Date != "" || m.Cover != "images/cover.png" {
 			t.Errorf("%s: meta %+v", c.name, m)
 		}
-		var titles, sections []string
+		var titles, sections, chapterNumbers []string
 		doc.Inspect(b.Doc, func(n doc.Node) bool {
 			if h, ok := n.(*doc.Heading); ok && h.Level == 1 {
 				titles = append(titles, doc.PlainText(h.Content))
+				if v, ok := h.Attr.Get(doc.ChapterNumberKey); ok {
+					chapterNumbers = append(chapterNumbers, v)
+				}
 			} else if ok {
 				sections = append(sections, doc.PlainText(h.Content))
 			}
@@ -101,6 +104,11 @@ func TestBookdownBook(t *testing.T) {
 		}
 		if got := strings.Join(sections, "|"); got != c.sections {
 			t.Errorf("%s: sections %q, want %q", c.name, got, c.sections)
+		}
+		// The numbered chapters' headings carry their numbers, for the
+		// passes' numbering of figures ("Figure 2.1").
+		if got, want := strings.Join(chapterNumbers, " "), map[bool]string{true: "1 2", false: ""}[c.titles == numbered]; got != want {
+			t.Errorf("%s: chapter numbers %q, want %q", c.name, got, want)
 		}
 	}
 }

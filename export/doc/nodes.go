@@ -277,6 +277,12 @@ type Div struct {
 // the Div holds and which the passes follow with its number.
 const StatementKey = "statement"
 
+// ChapterNumberKey is the attribute of the level-1 heading of a numbered
+// book's chapter that holds the chapter's number ("2"): the passes
+// number the chapter's figures, tables and statements after it,
+// "Figure 2.1".
+const ChapterNumberKey = "chapter-number"
+
 // PageBreakClass is the class of an empty Div that starts a new page in
 // print: LaTeX's \newpage in pandoc's Markdown, CSS's page-break-before
 // and -after. The EPUB asks the reader for a break there.

@@ -182,20 +182,23 @@ func unsetReason(id string, found bool) string {
 const numberKey = "number"
 
 // numberFloats numbers the figures whose id (or their image's) starts
-// fig- and the tables whose id starts tbl-, each kind from 1 in document
-// order, starting their captions with their names, and returns the
-// names by id.
+// fig- (or bookdown's fig:), the tables whose id starts tbl- (tab:) and
+// the statements, each kind from 1 in document order, starting their
+// captions with their names, and returns the names by id. In a numbered
+// book (doc.ChapterNumberKey) each numbered chapter numbers its own from
+// 1 after its number, "Figure 2.1", as Quarto's and bookdown's books do;
+// an unnumbered chapter's (a preface's) run on through the book.
 func numberFloats(d *doc.Document) map[string]string {
 	words := l10n.For(d.Meta.Lang)
 	names := map[string]string{}
-	figures, tables := 0, 0
-	name := func(a *doc.Attr, word string, count *int, caption []doc.Inline, pos doc.Pos) []doc.Inline {
-		*count++
-		if n, done := a.Get(numberKey); done {
-			names[a.ID] = n
+	c := &floatCounter{plain: map[string]int{}}
+	c.count = c.plain
+	name := func(a *doc.Attr, word string, caption []doc.Inline, pos doc.Pos) []doc.Inline {
+		n := c.next(word)
+		if done, ok := a.Get(numberKey); ok {
+			names[a.ID] = done
 			return caption
 		}
-		n := word + "\u00a0" + strconv.Itoa(*count)
 		a.Set(numberKey, n)
 		names[a.ID] = n
 		if len(caption) == 0 {
@@ -203,9 +206,12 @@ func numberFloats(d *doc.Document) map[string]string {
 		}
 		return append([]doc.Inline{&doc.Text{Pos: pos, Value: n + ": "}}, caption...)
 	}
-	statements := map[string]int{} // by their word
 	doc.Inspect(d, func(n doc.Node) bool {
 		switch n := n.(type) {
+		case *doc.Heading:
+			if n.Level == 1 {
+				c.chapter(n)
+			}
 		case *doc.Figure:
 			if n.Attr.ID == "" && n.Image != nil && strings.HasPrefix(n.Image.Attr.ID, "fig-") {
 				n.Attr.ID, n.Image.Attr.ID = n.Image.Attr.ID, "" // the figure's, as Quarto reads it
@@ -214,21 +220,45 @@ func numberFloats(d *doc.Document) map[string]string {
 				n.Attr.ID, n.Caption = captionLabel(n.Caption, "fig:")
 			}
 			if strings.HasPrefix(n.Attr.ID, "fig-") || strings.HasPrefix(n.Attr.ID, "fig:") {
-				n.Caption = doc.MergeTexts(name(&n.Attr, words.Figure, &figures, n.Caption, n.Pos))
+				n.Caption = doc.MergeTexts(name(&n.Attr, words.Figure, n.Caption, n.Pos))
 			}
 		case *doc.Table:
 			if n.Attr.ID == "" {
 				n.Attr.ID, n.Caption = captionLabel(n.Caption, "tab:")
 			}
 			if strings.HasPrefix(n.Attr.ID, "tbl-") || strings.HasPrefix(n.Attr.ID, "tab:") {
-				n.Caption = doc.MergeTexts(name(&n.Attr, words.Table, &tables, n.Caption, n.Pos))
+				n.Caption = doc.MergeTexts(name(&n.Attr, words.Table, n.Caption, n.Pos))
 			}
 		case *doc.Div:
-			numberStatement(n, statements, names)
+			numberStatement(n, c, names)
 		}
 		return true
 	})
 	return names
+}
+
+// floatCounter counts each kind of numbered thing (by its word, "Figure")
+// in the chapter being read: a numbered chapter's from 1, an unnumbered
+// one's on from the last unnumbered one's (plain).
+type floatCounter struct {
+	prefix string         // the chapter's number and a dot, "2."; "" out of numbered chapters
+	count  map[string]int // the chapter's counts: plain, or a numbered chapter's own
+	plain  map[string]int
+}
+
+// chapter starts the chapter that heading h (level 1) starts.
+func (c *floatCounter) chapter(h *doc.Heading) {
+	if n, ok := h.Attr.Get(doc.ChapterNumberKey); ok {
+		c.prefix, c.count = n+".", map[string]int{}
+		return
+	}
+	c.prefix, c.count = "", c.plain
+}
+
+// next counts one more of word's kind and returns its name: "Figure 2.1".
+func (c *floatCounter) next(word string) string {
+	c.count[word]++
+	return word + "\u00a0" + c.prefix + strconv.Itoa(c.count[word])
 }
 
 // captionLabel reads bookdown's label at the start of a caption,
@@ -252,9 +282,9 @@ func captionLabel(caption []doc.Inline, prefix string) (string, []doc.Inline) {
 }
 
 // numberStatement numbers a statement (a Div of doc.StatementKey), each
-// kind by its word from 1 (count), its callout's title "Theorem 2
+// kind by its word (count), its callout's title "Theorem 2
 // (Pythagoras)", and adds its name by its id to names.
-func numberStatement(n *doc.Div, count map[string]int, names map[string]string) {
+func numberStatement(n *doc.Div, count *floatCounter, names map[string]string) {
 	word, ok := n.Attr.Get(doc.StatementKey)
 	if !ok || len(n.Blocks) != 1 {
 		return
@@ -263,8 +293,7 @@ func numberStatement(n *doc.Div, count map[string]int, names map[string]string) 
 	if !ok {
 		return
 	}
-	count[word]++
-	name := word + "\u00a0" + strconv.Itoa(count[word])
+	name := count.next(word)
 	if done, ok := n.Attr.Get(numberKey); ok {
 		name = done
 	} else if len(box.Title) > 0 {

@@ -1,6 +1,7 @@
 package passes
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/galley-pub/galley/export/diag"
@@ -99,5 +100,55 @@ func TestBookdownReferences(t *testing.T) {
 				t.Errorf("warnings %q, want %q", got, c.warning)
 			}
 		})
+	}
+}
+
+// TestChapterNumbering: in a numbered book (its chapters' headings with
+// doc.ChapterNumberKey), each numbered chapter numbers its figures,
+// tables and statements from 1 after its own number, and an unnumbered
+// chapter's run on through the book; references print those numbers.
+func TestChapterNumbering(t *testing.T) {
+	chapter := func(n int, title, number string) *doc.Heading {
+		x := h(n, 1, title)
+		if number != "" {
+			x.Attr.Set(doc.ChapterNumberKey, number)
+		}
+		return x
+	}
+	figure := func(n int, id string) *doc.Figure {
+		return &doc.Figure{Pos: at(n), Attr: doc.Attr{ID: id}, Image: &doc.Image{Pos: at(n), URL: "x.png"}, Caption: []doc.Inline{txt(n, "Cap")}}
+	}
+	box := &doc.Callout{Pos: at(5), Kind: "important", Title: []doc.Inline{txt(5, "Theorem")}}
+	thm := &doc.Div{Pos: at(5), Attr: doc.Attr{ID: "thm-a", KV: []doc.KV{{Key: doc.StatementKey, Value: "Theorem"}}}, Blocks: []doc.Block{box}}
+	para := p(11, txt(11, "See @fig-b, @ref(fig:c), @fig-d, @tbl-e and @thm-a."))
+	d := body(
+		chapter(1, "Preface", ""), figure(2, "fig-a"),
+		chapter(3, "2. Two", "2"), figure(4, "fig-b"), thm, figure(6, "fig:c"),
+		chapter(7, "Interlude", ""), figure(8, "fig-d"),
+		chapter(9, "3. Three", "3"), &doc.Table{Pos: at(10), Attr: doc.Attr{ID: "tbl-e"}, Caption: []doc.Inline{txt(10, "Data")}},
+		para)
+	var diags diag.List
+	CrossReferences(d, &diags)
+	var got []string
+	doc.Inspect(d, func(n doc.Node) bool {
+		switch n := n.(type) {
+		case *doc.Figure:
+			got = append(got, doc.PlainText(n.Caption))
+		case *doc.Table:
+			got = append(got, doc.PlainText(n.Caption))
+		case *doc.Callout:
+			got = append(got, doc.PlainText(n.Title))
+		}
+		return true
+	})
+	want := "Figure\u00a01: Cap|Figure\u00a02.1: Cap|Theorem\u00a02.1|Figure\u00a02.2: Cap|Figure\u00a02: Cap|Table\u00a03.1: Data"
+	if g := strings.Join(got, "|"); g != want {
+		t.Errorf("names\n got  %q\nwant %q", g, want)
+	}
+	if g, w := citedText(para.Content), "See {Figure\u00a02.1→#fig-b}, {2.2→#fig:c}, {Figure\u00a02→#fig-d}, {Table\u00a03.1→#tbl-e} and {Theorem\u00a02.1→#thm-a}."; g != w {
+		t.Errorf("references\n got  %s\nwant %s", g, w)
+	}
+	if diags.Len() != 0 {
+		t.Errorf("warnings %v", diags.Items())
 	}
 }
