@@ -191,8 +191,7 @@ const numberKey = "number"
 func numberFloats(d *doc.Document) map[string]string {
 	words := l10n.For(d.Meta.Lang)
 	names := map[string]string{}
-	c := &floatCounter{plain: map[string]int{}}
-	c.count = c.plain
+	c := newChapterCounter()
 	name := func(a *doc.Attr, word string, caption []doc.Inline, pos doc.Pos) []doc.Inline {
 		n := c.next(word)
 		if done, ok := a.Get(numberKey); ok {
@@ -237,17 +236,18 @@ func numberFloats(d *doc.Document) map[string]string {
 	return names
 }
 
-// floatCounter counts each kind of numbered thing (by its word, "Figure")
-// in the chapter being read: a numbered chapter's from 1, an unnumbered
-// one's on from the last unnumbered one's (plain).
-type floatCounter struct {
+// chapterCounter counts each kind of numbered thing (by its word,
+// "Figure"; equations too) in the chapter being read: a numbered
+// chapter's from 1, an unnumbered one's on from the last unnumbered
+// one's (plain).
+type chapterCounter struct {
 	prefix string         // the chapter's number and a dot, "2."; "" out of numbered chapters
 	count  map[string]int // the chapter's counts: plain, or a numbered chapter's own
 	plain  map[string]int
 }
 
 // chapter starts the chapter that heading h (level 1) starts.
-func (c *floatCounter) chapter(h *doc.Heading) {
+func (c *chapterCounter) chapter(h *doc.Heading) {
 	if n, ok := h.Attr.Get(doc.ChapterNumberKey); ok {
 		c.prefix, c.count = n+".", map[string]int{}
 		return
@@ -256,9 +256,21 @@ func (c *floatCounter) chapter(h *doc.Heading) {
 }
 
 // next counts one more of word's kind and returns its name: "Figure 2.1".
-func (c *floatCounter) next(word string) string {
-	c.count[word]++
-	return word + "\u00a0" + c.prefix + strconv.Itoa(c.count[word])
+func (c *chapterCounter) next(word string) string {
+	return word + "\u00a0" + c.number(word)
+}
+
+// number counts one more of kind and returns its number: "2.1".
+func (c *chapterCounter) number(kind string) string {
+	c.count[kind]++
+	return c.prefix + strconv.Itoa(c.count[kind])
+}
+
+// newChapterCounter starts counting at the start of a document.
+func newChapterCounter() *chapterCounter {
+	c := &chapterCounter{plain: map[string]int{}}
+	c.count = c.plain
+	return c
 }
 
 // captionLabel reads bookdown's label at the start of a caption,
@@ -284,7 +296,7 @@ func captionLabel(caption []doc.Inline, prefix string) (string, []doc.Inline) {
 // numberStatement numbers a statement (a Div of doc.StatementKey), each
 // kind by its word (count), its callout's title "Theorem 2
 // (Pythagoras)", and adds its name by its id to names.
-func numberStatement(n *doc.Div, count *floatCounter, names map[string]string) {
+func numberStatement(n *doc.Div, count *chapterCounter, names map[string]string) {
 	word, ok := n.Attr.Get(doc.StatementKey)
 	if !ok || len(n.Blocks) != 1 {
 		return

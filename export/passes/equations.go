@@ -2,7 +2,6 @@ package passes
 
 import (
 	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/galley-pub/galley/export/diag"
@@ -85,13 +84,19 @@ func NumberEquations(d *doc.Document, diags *diag.List) {
 	})
 }
 
+// equationKind is what equations are counted as (chapterCounter).
+const equationKind = "equation"
+
 // labelEquations numbers d's labelled displayed formulas, in document
 // order, and returns them by label.
 func labelEquations(d *doc.Document, diags *diag.List) map[string]*equation {
 	labels := map[string]*equation{}
 	var used map[string]bool // ids, gathered at the first label
-	number := 0
+	number := newChapterCounter()
 	doc.Inspect(d, func(n doc.Node) bool {
+		if h, ok := n.(*doc.Heading); ok && h.Level == 1 {
+			number.chapter(h) // a numbered book's: (2.1)
+		}
 		s, ok := n.(*doc.Span)
 		if !ok {
 			return true
@@ -114,13 +119,12 @@ func labelEquations(d *doc.Document, diags *diag.List) map[string]*equation {
 		}
 		var rows []rowNumber // its numbers: one, or one a line
 		if env := environmentOf(src); lineNumbered(env) && !tagCommand.MatchString(src) {
-			src, rows = numberRows(src, env, &number)
+			src, rows = numberRows(src, env, number)
 			setTeX(s, src)
 		} else if tag := tagCommand.FindStringSubmatch(src); tag != nil {
 			rows = []rowNumber{{ref: tag[2]}}
 		} else {
-			number++
-			rows = []rowNumber{{ref: strconv.Itoa(number)}}
+			rows = []rowNumber{{ref: number.number(equationKind)}}
 			setTeX(s, src+` \tag{`+rows[0].ref+`}`) // the number, when set as text too
 		}
 		if len(found) == 0 || len(rows) == 0 {
@@ -304,7 +308,7 @@ func lineNumbered(env string) bool {
 // next number (number counts them), as a \tag at its end, but a line of
 // \nonumber or \notag and an empty last line; it returns the TeX and
 // each numbered line's number and labels.
-func numberRows(src, env string, number *int) (string, []rowNumber) {
+func numberRows(src, env string, number *chapterCounter) (string, []rowNumber) {
 	begin, end := `\begin{`+env+`}`, `\end{`+env+`}`
 	start, stop := strings.Index(src, begin)+len(begin), strings.LastIndex(src, end)
 	if env == "alignat" { // its pairs of columns: {2}
@@ -329,8 +333,7 @@ func numberRows(src, env string, number *int) (string, []rowNumber) {
 		if i == len(lines)-1 && emptyLine(line) || strings.Contains(line, `\nonumber`) || strings.Contains(line, `\notag`) {
 			continue
 		}
-		*number++
-		row := rowNumber{ref: strconv.Itoa(*number)}
+		row := rowNumber{ref: number.number(equationKind)}
 		for _, m := range labelCommand.FindAllStringSubmatch(line, -1) {
 			row.labels = append(row.labels, strings.TrimSpace(m[1]))
 		}

@@ -188,3 +188,34 @@ func TestNumberEquations(t *testing.T) {
 		})
 	}
 }
+
+// TestEquationsByChapter: in a book whose chapters are numbered
+// (doc.ChapterNumberKey), a numbered chapter's equations are numbered
+// from 1 after the chapter's number, lines of an align each; an
+// unnumbered chapter's run on; references print those numbers.
+func TestEquationsByChapter(t *testing.T) {
+	chapter := func(n int, title, number string) *doc.Heading {
+		x := h(n, 1, title)
+		if number != "" {
+			x.Attr.Set(doc.ChapterNumberKey, number)
+		}
+		return x
+	}
+	d := body(
+		chapter(1, "Preface", ""), p(2, formula(2, `a \label{eq:a}`, true)),
+		chapter(3, "2. Two", "2"), p(4, formula(4, `b \label{eq:b}`, true)), p(5, formula(5, `\begin{align} c \label{eq:c} \\ d \end{align}`, true)),
+		chapter(6, "3. Three", "3"), p(7, formula(7, `e \label{eq:e}`, true)),
+		p(8, txt(8, `See \eqref{eq:a}, \eqref{eq:b}, \eqref{eq:c}, \ref{eq:e}.`)))
+	var diags diag.List
+	NumberEquations(d, &diags)
+	got := equationsText(d)
+	for _, want := range []string{`\tag{1}`, `\tag{2.1}`, `\tag{2.2}`, `\tag{2.3}`, `\tag{3.1}`,
+		"See {(1)→#eq-a}, {(2.1)→#eq-b}, {(2.2)→#eq-c}, {3.1→#eq-e}."} {
+		if !strings.Contains(got, want) {
+			t.Errorf("want %q in\n%s", want, got)
+		}
+	}
+	if diags.Len() != 0 {
+		t.Errorf("warnings %v", diags.Items())
+	}
+}
