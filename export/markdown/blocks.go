@@ -122,6 +122,9 @@ func (c *converter) block(n ast.Node, fallback doc.Pos) doc.Block {
 	pos := c.nodePos(n, fallback)
 	switch n := n.(type) {
 	case *ast.Paragraph, *ast.TextBlock:
+		if c.isTextRefDefinition(n) {
+			return nil // bookdown's (ref:label) text, set where it is used
+		}
 		b := c.paragraph(n, pos)
 		if p, ok := b.(*doc.Paragraph); ok {
 			if blankParagraph(p) {

@@ -51,6 +51,9 @@ type Syntax struct {
 	// with all they hold: a student edition without the lesson's
 	// "solution" or "instructor" boxes.
 	Omit []string
+	// textRefs are the file's bookdown text references (textrefs.go),
+	// for what of it is read apart.
+	textRefs map[string]string
 }
 
 // ParseLines is Parse for text put together from several files (a chapter
@@ -90,6 +93,7 @@ func parseWith(file string, src []byte, origins []doc.Pos, syntax Syntax, diags 
 	if syntax.Lang == "" {
 		syntax.Lang = d.Meta.Lang
 	}
+	syntax = withTextRefs(syntax, body)
 	d.Meta.Title, d.Meta.Subtitle = typographicTitle(d.Meta.Title, syntax), typographicTitle(d.Meta.Subtitle, syntax)
 	// A long file is parsed in parts on every core where the parts give
 	// the tree the whole would (partCuts).
