@@ -133,7 +133,7 @@ func (c *converter) block(n ast.Node, fallback doc.Pos) doc.Block {
 			if latex, warning := latexParagraph(p, pos); latex != nil {
 				return latex
 			} else if warning != "" {
-				c.diags.Warnf(pos, "%s", warning)
+				c.chunks.warnOnce(pos, warning) // a book's own macro is on many lines
 			}
 			p.Content = formulaIDs(p.Content)
 			return displayMathParagraph(p)

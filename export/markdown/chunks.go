@@ -2,13 +2,16 @@ package markdown
 
 import (
 	"fmt"
+	"maps"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
 )
 
@@ -30,13 +33,52 @@ import (
 // the first of them (chunkStats).
 
 // chunkStats counts a document's chunks whose results galley cannot show,
-// and the LaTeX index entries it leaves out (latexindex.go).
+// the LaTeX index entries it leaves out (latexindex.go), and the
+// paragraphs each warning said once for the file is about (once).
 type chunkStats struct {
 	run    int     // chunks that would be run (eval not false)
 	hidden int     // of those, how many show nothing (echo: false, remove-input)
 	inline int     // inline expressions (`r x`, `{python} x`), shown as their code
 	first  doc.Pos // where the first chunk or expression is
-	index  indexCount
+	index  tally
+	once   map[string]tally // by the warning's message
+}
+
+// warnOnce counts a paragraph at pos that msg is about: the file gives
+// the warning once, at the first, with how many more there are
+// (onceWarnings).
+func (s *chunkStats) warnOnce(pos doc.Pos, msg string) {
+	if s.once == nil {
+		s.once = map[string]tally{}
+	}
+	t := s.once[msg]
+	t.add(pos, 1)
+	s.once[msg] = t
+}
+
+// onceWarnings adds the warnings warnOnce counted to diags, in the order
+// of their first paragraphs.
+func (s chunkStats) onceWarnings(diags *diag.List) {
+	msgs := slices.SortedFunc(maps.Keys(s.once), func(a, b string) int {
+		switch x, y := s.once[a].first, s.once[b].first; {
+		case posBefore(x, y):
+			return -1
+		case posBefore(y, x):
+			return 1
+		}
+		return strings.Compare(a, b)
+	})
+	for _, msg := range msgs {
+		t := s.once[msg]
+		switch t.n {
+		case 1:
+			diags.Warnf(t.first, "%s", msg)
+		case 2:
+			diags.Warnf(t.first, "%s (and 1 more paragraph of this file)", msg)
+		default:
+			diags.Warnf(t.first, "%s (and %d more paragraphs of this file)", msg, t.n-1)
+		}
+	}
 }
 
 // add counts a chunk at pos.
@@ -58,6 +100,14 @@ func (s *chunkStats) at(pos doc.Pos) {
 // merge adds o's counts to s.
 func (s *chunkStats) merge(o chunkStats) {
 	s.index.merge(o.index)
+	for msg, t := range o.once {
+		if s.once == nil {
+			s.once = map[string]tally{}
+		}
+		u := s.once[msg]
+		u.merge(t)
+		s.once[msg] = u
+	}
 	if o.run+o.inline == 0 {
 		return
 	}

@@ -13,20 +13,21 @@ import (
 // term for a printed book's index and print nothing where they stand.
 // galley makes no index: the entries are taken out of the text, a
 // paragraph of nothing else with them, and each file says once how many
-// it had (indexCount).
+// it had (chunkStats.index).
 
 // indexEntry is one \index{…}, its term holding braces two deep
 // (\index{dates|see {\texttt{POSIXct}}}).
 var indexEntry = regexp.MustCompile(`\\index\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}`)
 
-// indexCount counts a document's index entries left out.
-type indexCount struct {
+// tally counts things of one kind in a document, and where the first
+// is: the index entries left out, the paragraphs a warning is about.
+type tally struct {
 	n     int
-	first doc.Pos // where the first is
+	first doc.Pos
 }
 
-// add counts n entries at pos.
-func (c *indexCount) add(pos doc.Pos, n int) {
+// add counts n things at pos.
+func (c *tally) add(pos doc.Pos, n int) {
 	if c.n == 0 || posBefore(pos, c.first) {
 		c.first = pos
 	}
@@ -34,14 +35,15 @@ func (c *indexCount) add(pos doc.Pos, n int) {
 }
 
 // merge adds o's count to c.
-func (c *indexCount) merge(o indexCount) {
+func (c *tally) merge(o tally) {
 	if o.n > 0 {
 		c.add(o.first, o.n)
 	}
 }
 
-// message is the warning for the entries counted ("" for none).
-func (c indexCount) message() string {
+// indexMessage is the warning for c, a count of index entries left out
+// ("" for none).
+func (c tally) indexMessage() string {
 	switch c.n {
 	case 0:
 		return ""
@@ -54,7 +56,7 @@ func (c indexCount) message() string {
 // withoutIndexEntries returns in with the index entries taken out of its
 // texts (with the space before one, or after one that starts a text),
 // counting them in count.
-func withoutIndexEntries(in []doc.Inline, count *indexCount) []doc.Inline {
+func withoutIndexEntries(in []doc.Inline, count *tally) []doc.Inline {
 	for i, x := range in {
 		t, ok := x.(*doc.Text)
 		if !ok || !strings.Contains(t.Value, `\index{`) {

@@ -117,9 +117,10 @@ func parseWith(file string, src []byte, origins []doc.Pos, syntax Syntax, diags 
 	if msg := chunks.message(); msg != "" {
 		diags.Warnf(chunks.first, "%s", msg)
 	}
-	if msg := chunks.index.message(); msg != "" {
+	if msg := chunks.index.indexMessage(); msg != "" {
 		diags.Warnf(chunks.index.first, "%s", msg)
 	}
+	chunks.onceWarnings(diags)
 	warnCharacters(lines, src, lines.bom, diags)
 	return d
 }
