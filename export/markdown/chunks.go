@@ -33,8 +33,9 @@ import (
 // the first of them (chunkStats).
 
 // chunkStats counts a document's chunks whose results galley cannot show,
-// the LaTeX index entries it leaves out (latexindex.go), and the
-// paragraphs each warning said once for the file is about (once).
+// the LaTeX index entries it leaves out (latexindex.go), the content for
+// other formats it leaves out (conditional.go), and the paragraphs each
+// warning said once for the file is about (once).
 type chunkStats struct {
 	run    int     // chunks that would be run (eval not false)
 	hidden int     // of those, how many show nothing (echo: false, remove-input)
@@ -42,6 +43,31 @@ type chunkStats struct {
 	first  doc.Pos // where the first chunk or expression is
 	index  tally
 	once   map[string]tally // by the warning's message
+	// otherFormats counts the conditional content left out (conditional.go),
+	// condition its first's.
+	otherFormats tally
+	condition    string
+}
+
+// otherFormat counts content at pos that its condition leaves out of
+// galley's outputs.
+func (s *chunkStats) otherFormat(pos doc.Pos, condition string) {
+	if s.otherFormats.n == 0 || posBefore(pos, s.otherFormats.first) {
+		s.condition = condition
+	}
+	s.otherFormats.add(pos, 1)
+}
+
+// otherFormatsNote is the note for the content otherFormat counted ("" for
+// none).
+func (s chunkStats) otherFormatsNote() string {
+	switch s.otherFormats.n {
+	case 0:
+		return ""
+	case 1:
+		return "content for other formats ({" + s.condition + "}) is left out, as its condition asks"
+	}
+	return strconv.Itoa(s.otherFormats.n) + " pieces of content for other formats (the first {" + s.condition + "}) are left out, as their conditions ask"
 }
 
 // warnOnce counts a paragraph at pos that msg is about: the file gives
@@ -100,6 +126,12 @@ func (s *chunkStats) at(pos doc.Pos) {
 // merge adds o's counts to s.
 func (s *chunkStats) merge(o chunkStats) {
 	s.index.merge(o.index)
+	if o.otherFormats.n > 0 {
+		if s.otherFormats.n == 0 || posBefore(o.otherFormats.first, s.otherFormats.first) {
+			s.condition = o.condition
+		}
+		s.otherFormats.merge(o.otherFormats)
+	}
 	for msg, t := range o.once {
 		if s.once == nil {
 			s.once = map[string]tally{}

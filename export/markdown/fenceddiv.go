@@ -262,6 +262,10 @@ func (c *converter) fencedDiv(n *fencedDiv, pos doc.Pos) doc.Block {
 	if c.omitted(n.name, attr) {
 		return nil
 	}
+	if shown, cond := conditionalShown(attr); !shown {
+		c.chunks.otherFormat(pos, cond)
+		return nil
+	}
 	restore := c.inLanguage(attr)
 	blocks := c.blocks(n, pos)
 	restore()

@@ -103,7 +103,9 @@ func (c *converter) inline(out []doc.Inline, n ast.Node, fallback doc.Pos) []doc
 		}
 		out = append(out, &doc.Code{Pos: pos, Value: value})
 	case *bracketSpan:
-		out = append(out, c.span(n, pos))
+		if sp := c.span(n, pos); sp != nil {
+			out = append(out, sp)
+		}
 	case *superscript:
 		value := unescape(n.text.Value(c.src))
 		out = append(out, &doc.Superscript{Pos: pos, Content: []doc.Inline{&doc.Text{Pos: c.lines.pos(n.text.Start), Value: value}}})

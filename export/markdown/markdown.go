@@ -121,6 +121,9 @@ func parseWith(file string, src []byte, origins []doc.Pos, syntax Syntax, diags 
 		diags.Warnf(chunks.index.first, "%s", msg)
 	}
 	chunks.onceWarnings(diags)
+	if msg := chunks.otherFormatsNote(); msg != "" {
+		diags.Notef(chunks.otherFormats.first, "%s", msg)
+	}
 	warnCharacters(lines, src, lines.bom, diags)
 	return d
 }

@@ -39,12 +39,17 @@ func (n *bracketSpan) Kind() ast.NodeKind { return kindBracketSpan }
 // Dump implements ast.Node.
 func (n *bracketSpan) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
 
-// span converts a bracketed span at pos.
+// span converts a bracketed span at pos: nil for one of content for
+// other formats (conditional.go).
 func (c *converter) span(n *bracketSpan, pos doc.Pos) doc.Inline {
 	for _, a := range n.attrs {
 		n.SetAttribute(a.Name, a.Value)
 	}
 	attr := attributes(n)
+	if shown, cond := conditionalShown(attr); !shown {
+		c.chunks.otherFormat(pos, cond)
+		return nil
+	}
 	defer c.inLanguage(attr)()
 	return &doc.Span{Pos: pos, Attr: attr, Content: c.inlineNodes(n.nodes, pos)}
 }
