@@ -169,6 +169,7 @@ func assemble(b *Book, meta doc.Meta, diags *diag.List) *doc.Document {
 	}
 	diags.Add(chapterDiags...)
 	inAppendix := false // a bookdown book's chapters after its (APPENDIX) heading
+	letter := 0         // the appendices lettered (letterAppendices)
 	for i, r := range reads {
 		if r.d == nil {
 			continue
@@ -206,9 +207,15 @@ func assemble(b *Book, meta doc.Meta, diags *diag.List) *doc.Document {
 		renameLabels(cd, rel, labels)
 		passes.AssignHeadingIDs(cd, diags)
 		l.globalIDs(used)
-		if ch.Part == Body && b.Options.Output.NumberChapters && ch.Depth == 0 && !unnumberedChapter(cd) {
-			number++
-			numberHeadings(cd, number, b.Options.Output.NumberSections)
+		if b.Options.Output.NumberChapters && ch.Depth == 0 && !unnumberedChapter(cd) {
+			switch {
+			case ch.Part == Body:
+				number++
+				numberHeadings(cd, strconv.Itoa(number), b.Options.Output.NumberSections)
+			case ch.Part == Appendix && b.letterAppendices && letter < 26:
+				letter++
+				numberHeadings(cd, string(rune('A'+letter-1)), b.Options.Output.NumberSections)
+			}
 		}
 		d.Meta.FurtherReading = append(d.Meta.FurtherReading, cd.Meta.FurtherReading...)
 		d.Meta.References = append(d.Meta.References, cd.Meta.References...)
@@ -554,11 +561,13 @@ func unescape(s string) string {
 	return s
 }
 
-// numberHeadings puts the chapter number before the chapter's level-1
-// headings ("3. Title"; doc.ChapterNumberKey, for the passes) and, with sections, section numbers before its
-// level-2 and level-3 headings ("3.1 Title", "3.1.2 Title"). Only headings
-// in the chapter's main flow are numbered, not those in callouts or notes.
-func numberHeadings(d *doc.Document, chapter int, sections bool) {
+// numberHeadings puts the chapter's number (or an appendix's letter)
+// before the chapter's level-1 headings ("3. Title", "A. Title";
+// doc.ChapterNumberKey, for the passes) and, with sections, section
+// numbers before its level-2 and level-3 headings ("3.1 Title", "3.1.2
+// Title"). Only headings in the chapter's main flow are numbered, not
+// those in callouts or notes.
+func numberHeadings(d *doc.Document, chapter string, sections bool) {
 	var sec, sub int
 	for _, blk := range d.Blocks {
 		h, ok := blk.(*doc.Heading)
@@ -568,14 +577,14 @@ func numberHeadings(d *doc.Document, chapter int, sections bool) {
 		var prefix string
 		switch {
 		case h.Level == 1:
-			prefix = strconv.Itoa(chapter) + ". "
-			h.Attr.Set(doc.ChapterNumberKey, strconv.Itoa(chapter))
+			prefix = chapter + ". "
+			h.Attr.Set(doc.ChapterNumberKey, chapter)
 		case h.Level == 2 && sections:
 			sec, sub = sec+1, 0
-			prefix = strconv.Itoa(chapter) + "." + strconv.Itoa(sec) + " "
+			prefix = chapter + "." + strconv.Itoa(sec) + " "
 		case h.Level == 3 && sections && sec > 0:
 			sub++
-			prefix = strconv.Itoa(chapter) + "." + strconv.Itoa(sec) + "." + strconv.Itoa(sub) + " "
+			prefix = chapter + "." + strconv.Itoa(sec) + "." + strconv.Itoa(sub) + " "
 		default:
 			continue
 		}

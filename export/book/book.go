@@ -41,7 +41,7 @@ type Part int
 const (
 	Front    Part = iota // preface, foreword: never numbered
 	Body                 // the chapters proper
-	Appendix             // appendices: never numbered
+	Appendix             // appendices: lettered in some numbered books (Book.letterAppendices), else not numbered
 )
 
 // String names the part as in book.yaml.
@@ -102,6 +102,11 @@ type Book struct {
 	// are read (bookdownParts); metaFromFirst for a book whose metadata
 	// is its first chapter's front matter (bookdown's index.Rmd).
 	bookdown, metaFromFirst bool
+	// letterAppendices is set for a book whose appendices are lettered
+	// when its chapters are numbered ("A. Title", "A.1"), as Quarto's and
+	// bookdown's are; other books' appendices (mdBook's suffix
+	// chapters, a lesson's glossary) are not numbered.
+	letterAppendices bool
 }
 
 // Locate reports whether path names a book: a directory holding book.yaml,

@@ -719,7 +719,7 @@ func TestNumberHeadingsUnnumbered(t *testing.T) {
 		return &doc.Heading{Level: level, Attr: doc.Attr{Classes: classes}, Content: []doc.Inline{&doc.Text{Value: text}}}
 	}
 	d := &doc.Document{Blocks: []doc.Block{h(1, "Intro"), h(2, "A"), h(2, "Aside", "unnumbered"), h(2, "B"), h(1, "Preface", "unnumbered")}}
-	numberHeadings(d, 3, true)
+	numberHeadings(d, "3", true)
 	var got []string
 	for _, b := range d.Blocks {
 		got = append(got, doc.PlainText(b.(*doc.Heading).Content))

@@ -68,7 +68,7 @@ func isBookdown(dir string) bool {
 // metadata is index.Rmd's, taken by assemble (metaFromFirst).
 func (b *Book) readBookdown(file string, src []byte, diags *diag.List) doc.Meta {
 	meta := doc.Meta{Pos: doc.Pos{File: file, Line: 1, Col: 1}}
-	b.bookdown, b.metaFromFirst = true, true
+	b.bookdown, b.metaFromFirst, b.letterAppendices = true, true, true
 	var c bookdownConfig
 	if err := yaml.NewDecoder(bytes.NewReader(src)).Decode(&c); err != nil && len(bytes.TrimSpace(src)) > 0 {
 		diags.Errorf(meta.Pos, "_bookdown.yml cannot be read: %v", err)

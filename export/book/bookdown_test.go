@@ -40,9 +40,10 @@ func bookdownBook(config string, files map[string]string) map[string]string {
 // out, the cover found from the book's directory); its chapters and
 // sections numbered, unless _output.yml says number_sections: false; a
 // (PART) heading a part's unnumbered title, and the chapters from the
-// (APPENDIX) heading on the appendix, unnumbered.
+// (APPENDIX) heading on the appendix, lettered when the chapters are
+// numbered ("A. More to Say", "A.1 Details").
 func TestBookdownBook(t *testing.T) {
-	const numbered = "Prerequisites|Basics|1. Introduction|2. Methods|Appendix|More to Say"
+	const numbered = "Prerequisites|Basics|1. Introduction|2. Methods|Appendix|A. More to Say"
 	const unnumbered = "Prerequisites|Basics|Introduction|Methods|Appendix|More to Say"
 	for _, c := range []struct {
 		name, config string
@@ -52,10 +53,10 @@ func TestBookdownBook(t *testing.T) {
 		sections     string
 	}{
 		{"listed", "book_filename: \"demo\"\nrmd_files: [\"index.Rmd\", \"01-intro.Rmd\", \"02-methods.Rmd\", \"90-appendix.Rmd\"]\n", nil,
-			"demo", numbered, "1.1 Labels|2.1 Math|Details"},
+			"demo", numbered, "1.1 Labels|2.1 Math|A.1 Details"},
 		{"listed for each output", "rmd_files:\n  html: [\"index.Rmd\", \"01-intro.Rmd\", \"02-methods.Rmd\", \"90-appendix.Rmd\"]\n  latex: [\"index.Rmd\"]\n", nil,
-			"BOOK", numbered, "1.1 Labels|2.1 Math|Details"},
-		{"by name", "delete_merged_file: true\n", nil, "BOOK", numbered, "1.1 Labels|2.1 Math|Details"},
+			"BOOK", numbered, "1.1 Labels|2.1 Math|A.1 Details"},
+		{"by name", "delete_merged_file: true\n", nil, "BOOK", numbered, "1.1 Labels|2.1 Math|A.1 Details"},
 		{"unnumbered", "new_session: yes\n", map[string]string{"_output.yml": "bookdown::gitbook:\n  number_sections: false\n"},
 			"BOOK", unnumbered, "Labels|Math|Details"},
 	} {
@@ -107,7 +108,7 @@ func TestBookdownBook(t *testing.T) {
 		}
 		// The numbered chapters' headings carry their numbers, for the
 		// passes' numbering of figures ("Figure 2.1").
-		if got, want := strings.Join(chapterNumbers, " "), map[bool]string{true: "1 2", false: ""}[c.titles == numbered]; got != want {
+		if got, want := strings.Join(chapterNumbers, " "), map[bool]string{true: "1 2 A", false: ""}[c.titles == numbered]; got != want {
 			t.Errorf("%s: chapter numbers %q, want %q", c.name, got, want)
 		}
 	}

@@ -74,6 +74,7 @@ func (b *Book) readQuarto(file string, src []byte, diags *diag.List) doc.Meta {
 		return meta
 	}
 	meta.Lang = c.Lang
+	b.letterAppendices = true
 	meta.Bibliography = stringList(&c.Bibliography)
 	bk := &c.Book
 	if bk.Kind != yaml.MappingNode {

@@ -38,15 +38,15 @@ func quartoBook(numbering string) map[string]string { // numbering: the end of _
 // order (a part's page, its file or its title alone, before its
 // chapters), the appendices after them; a notebook chapter is reported
 // and left out. Chapters and sections are numbered as Quarto numbers
-// them, those of an {.unnumbered} chapter not, unless number-sections is
-// false.
+// them, those of an {.unnumbered} chapter not, the appendices lettered
+// ("A. Contributing"), unless number-sections is false.
 func TestQuartoBook(t *testing.T) {
 	for _, c := range []struct {
 		numbering string
 		titles    string
 		sections  string
 	}{
-		{"format:\n  html:\n    theme: cosmo", "Welcome|Whole game|1. Data tidying|Program|2. Functions|Contributing", "1.1 Tidy data|2.1 Vector functions"},
+		{"format:\n  html:\n    theme: cosmo", "Welcome|Whole game|1. Data tidying|Program|2. Functions|A. Contributing", "1.1 Tidy data|2.1 Vector functions"},
 		{"number-sections: false", "Welcome|Whole game|Data tidying|Program|Functions|Contributing", "Tidy data|Vector functions"},
 		{"format:\n  pdf:\n    number-sections: false", "Welcome|Whole game|Data tidying|Program|Functions|Contributing", "Tidy data|Vector functions"},
 	} {

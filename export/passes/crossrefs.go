@@ -162,8 +162,8 @@ func atReference(s string, start, end int, bracketed bool) (int, int, bool) {
 }
 
 // headingNumber is the number a book puts before a numbered heading
-// ("3. ", "3.1 "): group 1 without its dot.
-var headingNumber = regexp.MustCompile(`^(\d+(?:\.\d+)*)\.? `)
+// ("3. ", "3.1 ", an appendix's "A. ", "A.1 "): group 1 without its dot.
+var headingNumber = regexp.MustCompile(`^((?:\d+|[A-Z])(?:\.\d+)*)\.? `)
 
 // unsetReason is why a reference to id (found: a heading's, or a
 // numbered figure's or table's) is not set, or "".

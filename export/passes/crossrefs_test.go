@@ -67,6 +67,7 @@ func TestBookdownReferences(t *testing.T) {
 		{"5 a label nothing has: a warning", `see @ref(thm:none).`, `see @ref(thm:none).`,
 			"t.md:2:1: warning: bookdown's cross-reference @ref(thm:none) is printed as written: nothing has the id thm:none"},
 		{"6 an equation's is not set here", `(@ref(eq:one))`, `(@ref(eq:one))`, ""},
+		{"7 an appendix's section: its letter and number", `Appendix @ref(details)`, "Appendix {A.1→#details}", ""},
 	}
 	statement := func(n int, word, id string) (*doc.Div, *doc.Callout) {
 		box := &doc.Callout{Pos: at(n), Kind: "important", Title: []doc.Inline{txt(n, word+" (Named)")}}
@@ -82,7 +83,8 @@ func TestBookdownReferences(t *testing.T) {
 			def, defBox := statement(6, "Definition", "def:var")
 			second, _ := statement(7, "Theorem", "thm-second")
 			unlabelled, _ := statement(8, "Remark", "")
-			d := body(hid(1, 1, "Preface", "preface"), numbered, para, fig, table, thm, def, second, unlabelled)
+			appendix := &doc.Heading{Pos: at(9), Level: 2, Attr: doc.Attr{ID: "details"}, Content: []doc.Inline{txt(9, "A.1 "), txt(9, "Details")}}
+			d := body(hid(1, 1, "Preface", "preface"), numbered, para, fig, table, thm, def, second, unlabelled, appendix)
 			var diags diag.List
 			CrossReferences(d, &diags)
 			for i := range 2 { // and again: numbered once
