@@ -28,7 +28,20 @@ type Words struct {
 	// Figure and Table name a numbered figure and table: "Figure 1",
 	// babel's \figurename and \tablename.
 	Figure, Table string
+	// chapter, section and appendix name a numbered book's chapter,
+	// section and appendix in a cross-reference: %[1]s its number
+	// ("Chapter 3", "Section 3.1", "Appendix A"; "第3章").
+	chapter, section, appendix string
 }
+
+// Chapter names chapter n in a cross-reference: "Chapter 3".
+func (w Words) Chapter(n string) string { return strings.ReplaceAll(w.chapter, "%[1]s", n) }
+
+// Section names section n: "Section 3.1".
+func (w Words) Section(n string) string { return strings.ReplaceAll(w.section, "%[1]s", n) }
+
+// Appendix names appendix n: "Appendix A".
+func (w Words) Appendix(n string) string { return strings.ReplaceAll(w.appendix, "%[1]s", n) }
 
 // Page is the footer of page n of total.
 func (w Words) Page(n, total string) string {
@@ -49,7 +62,8 @@ func (w Words) Callout(kind string) string {
 
 // Text is every word, run together: what the fonts must draw.
 func (w Words) Text() string {
-	return strings.Join(append([]string{w.Contents, w.FurtherReading, w.RecommendedReading, w.LinksCited, w.References, w.Notes, w.Cover, w.Page("0123456789", ""), w.Figure, w.Table}, w.callouts[:]...), " ")
+	return strings.Join(append([]string{w.Contents, w.FurtherReading, w.RecommendedReading, w.LinksCited, w.References, w.Notes, w.Cover, w.Page("0123456789", ""), w.Figure, w.Table,
+		w.Chapter(""), w.Section(""), w.Appendix("ABCDEFGHIJKLMNOPQRSTUVWXYZ")}, w.callouts[:]...), " ")
 }
 
 // For returns the words of a BCP 47 language tag: of the tag itself
@@ -103,49 +117,49 @@ func Languages() []string {
 // table is every language's words, English first (the fallback).
 var table = []Words{
 	{"en", "Contents", "Further reading", "Recommended reading", "Links cited", "References", "Notes", "Cover", "Page %[1]s of %[2]s",
-		[5]string{"Note", "Tip", "Important", "Warning", "Caution"}, "Figure", "Table"},
+		[5]string{"Note", "Tip", "Important", "Warning", "Caution"}, "Figure", "Table", "Chapter %[1]s", "Section %[1]s", "Appendix %[1]s"},
 	{"ar", "المحتويات", "قراءات إضافية", "قراءات موصى بها", "الروابط المذكورة", "المراجع", "الحواشي", "الغلاف", "صفحة %[1]s من %[2]s",
-		[5]string{"ملاحظة", "نصيحة", "مهم", "تحذير", "تنبيه"}, "شكل", "جدول"},
+		[5]string{"ملاحظة", "نصيحة", "مهم", "تحذير", "تنبيه"}, "شكل", "جدول", "الفصل %[1]s", "القسم %[1]s", "الملحق %[1]s"},
 	{"de", "Inhalt", "Weiterführende Literatur", "Empfohlene Literatur", "Zitierte Links", "Literatur", "Anmerkungen", "Umschlag", "Seite %[1]s von %[2]s",
-		[5]string{"Hinweis", "Tipp", "Wichtig", "Warnung", "Vorsicht"}, "Abbildung", "Tabelle"},
+		[5]string{"Hinweis", "Tipp", "Wichtig", "Warnung", "Vorsicht"}, "Abbildung", "Tabelle", "Kapitel %[1]s", "Abschnitt %[1]s", "Anhang %[1]s"},
 	{"es", "Índice", "Lecturas adicionales", "Lecturas recomendadas", "Enlaces citados", "Referencias", "Notas", "Cubierta", "Página %[1]s de %[2]s",
-		[5]string{"Nota", "Consejo", "Importante", "Advertencia", "Precaución"}, "Figura", "Tabla"},
+		[5]string{"Nota", "Consejo", "Importante", "Advertencia", "Precaución"}, "Figura", "Tabla", "Capítulo %[1]s", "Sección %[1]s", "Apéndice %[1]s"},
 	{"fa", "فهرست مطالب", "مطالعهٔ بیشتر", "منابع پیشنهادی", "پیوندهای ذکرشده", "منابع", "یادداشت‌ها", "جلد", "صفحهٔ %[1]s از %[2]s",
-		[5]string{"یادداشت", "نکته", "مهم", "هشدار", "احتیاط"}, "شکل", "جدول"},
+		[5]string{"یادداشت", "نکته", "مهم", "هشدار", "احتیاط"}, "شکل", "جدول", "فصل %[1]s", "بخش %[1]s", "پیوست %[1]s"},
 	{"fr", "Table des matières", "Pour aller plus loin", "Lectures recommandées", "Liens cités", "Références", "Notes", "Couverture", "Page %[1]s sur %[2]s",
-		[5]string{"Remarque", "Astuce", "Important", "Avertissement", "Attention"}, "Figure", "Tableau"},
+		[5]string{"Remarque", "Astuce", "Important", "Avertissement", "Attention"}, "Figure", "Tableau", "Chapitre %[1]s", "Section %[1]s", "Annexe %[1]s"},
 	{"he", "תוכן העניינים", "לקריאה נוספת", "קריאה מומלצת", "קישורים שצוטטו", "מקורות", "הערות", "כריכה", "עמוד %[1]s מתוך %[2]s",
-		[5]string{"הערה", "טיפ", "חשוב", "אזהרה", "זהירות"}, "איור", "טבלה"},
+		[5]string{"הערה", "טיפ", "חשוב", "אזהרה", "זהירות"}, "איור", "טבלה", "פרק %[1]s", "סעיף %[1]s", "נספח %[1]s"},
 	{"hi", "विषय-सूची", "अतिरिक्त पठन", "अनुशंसित पठन", "उद्धृत लिंक", "संदर्भ", "टिप्पणियाँ", "आवरण", "पृष्ठ %[1]s / %[2]s",
-		[5]string{"टिप्पणी", "सुझाव", "महत्वपूर्ण", "चेतावनी", "सावधानी"}, "चित्र", "तालिका"},
+		[5]string{"टिप्पणी", "सुझाव", "महत्वपूर्ण", "चेतावनी", "सावधानी"}, "चित्र", "तालिका", "अध्याय %[1]s", "खंड %[1]s", "परिशिष्ट %[1]s"},
 	{"id", "Daftar isi", "Bacaan lebih lanjut", "Bacaan yang disarankan", "Tautan yang dikutip", "Pustaka", "Catatan", "Sampul", "Halaman %[1]s dari %[2]s",
-		[5]string{"Catatan", "Tips", "Penting", "Peringatan", "Perhatian"}, "Gambar", "Tabel"},
+		[5]string{"Catatan", "Tips", "Penting", "Peringatan", "Perhatian"}, "Gambar", "Tabel", "Bab %[1]s", "Subbab %[1]s", "Lampiran %[1]s"},
 	{"it", "Indice", "Per approfondire", "Letture consigliate", "Link citati", "Riferimenti bibliografici", "Note", "Copertina", "Pagina %[1]s di %[2]s",
-		[5]string{"Nota", "Suggerimento", "Importante", "Avviso", "Attenzione"}, "Figura", "Tabella"},
+		[5]string{"Nota", "Suggerimento", "Importante", "Avviso", "Attenzione"}, "Figura", "Tabella", "Capitolo %[1]s", "Sezione %[1]s", "Appendice %[1]s"},
 	{"ja", "目次", "さらに読む", "おすすめの文献", "引用したリンク", "参考文献", "注", "表紙", "%[1]s / %[2]s ページ",
-		[5]string{"メモ", "ヒント", "重要", "警告", "注意"}, "図", "表"},
+		[5]string{"メモ", "ヒント", "重要", "警告", "注意"}, "図", "表", "第%[1]s章", "%[1]s節", "付録%[1]s"},
 	{"ko", "목차", "더 읽을거리", "추천 도서", "인용한 링크", "참고 문헌", "주석", "표지", "%[1]s / %[2]s쪽",
-		[5]string{"참고", "팁", "중요", "경고", "주의"}, "그림", "표"},
+		[5]string{"참고", "팁", "중요", "경고", "주의"}, "그림", "표", "%[1]s장", "%[1]s절", "부록 %[1]s"},
 	{"nl", "Inhoud", "Verder lezen", "Aanbevolen literatuur", "Geciteerde links", "Referenties", "Noten", "Omslag", "Pagina %[1]s van %[2]s",
-		[5]string{"Opmerking", "Tip", "Belangrijk", "Waarschuwing", "Let op"}, "Figuur", "Tabel"},
+		[5]string{"Opmerking", "Tip", "Belangrijk", "Waarschuwing", "Let op"}, "Figuur", "Tabel", "Hoofdstuk %[1]s", "Paragraaf %[1]s", "Bijlage %[1]s"},
 	{"pl", "Spis treści", "Dalsza lektura", "Polecana lektura", "Cytowane linki", "Literatura", "Przypisy", "Okładka", "Strona %[1]s z %[2]s",
-		[5]string{"Uwaga", "Wskazówka", "Ważne", "Ostrzeżenie", "Przestroga"}, "Rysunek", "Tabela"},
+		[5]string{"Uwaga", "Wskazówka", "Ważne", "Ostrzeżenie", "Przestroga"}, "Rysunek", "Tabela", "Rozdział %[1]s", "Podrozdział %[1]s", "Dodatek %[1]s"},
 	{"pt", "Sumário", "Leituras adicionais", "Leituras recomendadas", "Links citados", "Referências", "Notas", "Capa", "Página %[1]s de %[2]s",
-		[5]string{"Nota", "Dica", "Importante", "Aviso", "Cuidado"}, "Figura", "Tabela"},
+		[5]string{"Nota", "Dica", "Importante", "Aviso", "Cuidado"}, "Figura", "Tabela", "Capítulo %[1]s", "Seção %[1]s", "Apêndice %[1]s"},
 	{"ru", "Содержание", "Дополнительная литература", "Рекомендуемая литература", "Цитируемые ссылки", "Список литературы", "Примечания", "Обложка", "Страница %[1]s из %[2]s",
-		[5]string{"Примечание", "Совет", "Важно", "Предупреждение", "Осторожно"}, "Рисунок", "Таблица"},
+		[5]string{"Примечание", "Совет", "Важно", "Предупреждение", "Осторожно"}, "Рисунок", "Таблица", "Глава %[1]s", "Раздел %[1]s", "Приложение %[1]s"},
 	{"sv", "Innehåll", "Vidare läsning", "Rekommenderad läsning", "Citerade länkar", "Referenser", "Noter", "Omslag", "Sida %[1]s av %[2]s",
-		[5]string{"Obs", "Tips", "Viktigt", "Varning", "Försiktighet"}, "Figur", "Tabell"},
+		[5]string{"Obs", "Tips", "Viktigt", "Varning", "Försiktighet"}, "Figur", "Tabell", "Kapitel %[1]s", "Avsnitt %[1]s", "Bilaga %[1]s"},
 	{"th", "สารบัญ", "อ่านเพิ่มเติม", "หนังสือแนะนำ", "ลิงก์ที่อ้างถึง", "เอกสารอ้างอิง", "หมายเหตุ", "ปก", "หน้า %[1]s จาก %[2]s",
-		[5]string{"หมายเหตุ", "เคล็ดลับ", "สำคัญ", "คำเตือน", "ข้อควรระวัง"}, "รูปที่", "ตารางที่"},
+		[5]string{"หมายเหตุ", "เคล็ดลับ", "สำคัญ", "คำเตือน", "ข้อควรระวัง"}, "รูปที่", "ตารางที่", "บทที่ %[1]s", "หัวข้อ %[1]s", "ภาคผนวก %[1]s"},
 	{"tr", "İçindekiler", "İleri okuma", "Önerilen okumalar", "Alıntılanan bağlantılar", "Kaynaklar", "Notlar", "Kapak", "Sayfa %[1]s / %[2]s",
-		[5]string{"Not", "İpucu", "Önemli", "Uyarı", "Dikkat"}, "Şekil", "Tablo"},
+		[5]string{"Not", "İpucu", "Önemli", "Uyarı", "Dikkat"}, "Şekil", "Tablo", "Bölüm %[1]s", "Kısım %[1]s", "Ek %[1]s"},
 	{"uk", "Зміст", "Додаткова література", "Рекомендована література", "Цитовані посилання", "Література", "Примітки", "Обкладинка", "Сторінка %[1]s з %[2]s",
-		[5]string{"Примітка", "Порада", "Важливо", "Попередження", "Обережно"}, "Рисунок", "Таблиця"},
+		[5]string{"Примітка", "Порада", "Важливо", "Попередження", "Обережно"}, "Рисунок", "Таблиця", "Розділ %[1]s", "Підрозділ %[1]s", "Додаток %[1]s"},
 	{"vi", "Mục lục", "Đọc thêm", "Tài liệu nên đọc", "Liên kết được trích dẫn", "Tài liệu tham khảo", "Ghi chú", "Bìa", "Trang %[1]s / %[2]s",
-		[5]string{"Lưu ý", "Mẹo", "Quan trọng", "Cảnh báo", "Thận trọng"}, "Hình", "Bảng"},
+		[5]string{"Lưu ý", "Mẹo", "Quan trọng", "Cảnh báo", "Thận trọng"}, "Hình", "Bảng", "Chương %[1]s", "Mục %[1]s", "Phụ lục %[1]s"},
 	{"zh", "目录", "延伸阅读", "推荐阅读", "引用的链接", "参考文献", "注释", "封面", "第 %[1]s 页，共 %[2]s 页",
-		[5]string{"注意", "提示", "重要", "警告", "小心"}, "图", "表"},
+		[5]string{"注意", "提示", "重要", "警告", "小心"}, "图", "表", "第%[1]s章", "%[1]s节", "附录%[1]s"},
 	{"zh-hant", "目錄", "延伸閱讀", "推薦閱讀", "引用的連結", "參考文獻", "註釋", "封面", "第 %[1]s 頁，共 %[2]s 頁",
-		[5]string{"注意", "提示", "重要", "警告", "小心"}, "圖", "表"},
+		[5]string{"注意", "提示", "重要", "警告", "小心"}, "圖", "表", "第%[1]s章", "%[1]s節", "附錄%[1]s"},
 }

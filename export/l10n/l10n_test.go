@@ -39,7 +39,8 @@ func TestFor(t *testing.T) {
 }
 
 // TestTableComplete: every language has every word, its footer both
-// numbers once each, a callout title for each of theme's kinds, and a
+// numbers once each, its chapter, section and appendix words the number
+// once each, a callout title for each of theme's kinds, and a
 // key of its own.
 func TestTableComplete(t *testing.T) {
 	if len(theme.Callouts) != len(Words{}.callouts) {
@@ -58,6 +59,11 @@ func TestTableComplete(t *testing.T) {
 		}
 		if strings.Count(w.page, "%[1]s") != 1 || strings.Count(w.page, "%[2]s") != 1 {
 			t.Errorf("%s: footer %q", w.Lang, w.page)
+		}
+		for _, f := range []string{w.chapter, w.section, w.appendix} {
+			if strings.Count(f, "%[1]s") != 1 || strings.TrimSpace(strings.ReplaceAll(f, "%[1]s", "")) == "" {
+				t.Errorf("%s: cross-reference word %q, want a word and %%[1]s once", w.Lang, f)
+			}
 		}
 	}
 	if Languages()[0] != "en" {

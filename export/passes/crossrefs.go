@@ -19,8 +19,9 @@ import (
 // caption ": Data {#tbl-data}"). As Quarto does, a figure or a table with
 // such an id is numbered, in document order, its caption starting
 // "Figure 1: " (in the document's language, l10n.Words), and a reference
-// to it prints "Figure 1", a link to it. galley numbers no sections, so a
-// reference to a section prints its heading's text ("see Intro"). One to
+// to it prints "Figure 1", a link to it. A reference to a section prints
+// "Chapter 3" or "Section 3.1" when a book numbers it (as Quarto does),
+// else its heading's text ("see Intro"). One to
 // a listing, or to an id the document does not have, is a warning and
 // stays as written. (Equations' are NumberEquations'.)
 
@@ -62,7 +63,7 @@ func CrossReferences(d *doc.Document, diags *diag.List) {
 							titles[id] = []doc.Inline{&doc.Text{Value: name}}
 						}
 					}
-					return sectionRefs(in, titles, diags)
+					return sectionRefs(in, titles, l10n.For(d.Meta.Lang), diags)
 				}
 			}
 			return in
@@ -85,7 +86,7 @@ func headingTitles(d *doc.Document) map[string][]doc.Inline {
 
 // sectionRefs returns in with each of its texts' references to a
 // section, figure or table a link printing its title (titles).
-func sectionRefs(in []doc.Inline, titles map[string][]doc.Inline, diags *diag.List) []doc.Inline {
+func sectionRefs(in []doc.Inline, titles map[string][]doc.Inline, words l10n.Words, diags *diag.List) []doc.Inline {
 	var out []doc.Inline
 	for _, n := range in {
 		t, ok := n.(*doc.Text)
@@ -130,6 +131,10 @@ func sectionRefs(in []doc.Inline, titles map[string][]doc.Inline, diags *diag.Li
 				}
 			case named && m[4] >= 0 && !strings.HasPrefix(id, "sec-"):
 				text = number // -@fig-map: the number alone, as Quarto prints it
+			case strings.HasPrefix(id, "sec-"):
+				if n := headingNumber.FindStringSubmatch(text); n != nil {
+					text = numberedSection(n[1], m[4] >= 0, words) // a numbered book's: "Chapter 3"
+				}
 			}
 			out = append(out, &doc.Link{Pos: t.Pos, URL: "#" + id, Content: []doc.Inline{&doc.Text{Pos: t.Pos, Value: text}}})
 			from = end
@@ -159,6 +164,25 @@ func atReference(s string, start, end int, bracketed bool) (int, int, bool) {
 		end--
 	}
 	return start, end, true
+}
+
+// numberedSection is what a Quarto reference to a numbered heading
+// prints, as Quarto prints it: "Chapter 3", "Section 3.1", "Appendix A"
+// (in the document's language, words; its spaces no-break spaces, as a
+// figure's name's are); the number alone for -@sec-….
+func numberedSection(number string, bare bool, words l10n.Words) string {
+	var name string
+	switch {
+	case bare:
+		return number
+	case strings.Contains(number, "."):
+		name = words.Section(number)
+	case number[0] >= 'A' && number[0] <= 'Z':
+		name = words.Appendix(number)
+	default:
+		name = words.Chapter(number)
+	}
+	return strings.ReplaceAll(name, " ", "\u00a0")
 }
 
 // headingNumber is the number a book puts before a numbered heading

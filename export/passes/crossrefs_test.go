@@ -108,7 +108,9 @@ func TestBookdownReferences(t *testing.T) {
 // TestChapterNumbering: in a numbered book (its chapters' headings with
 // doc.ChapterNumberKey), each numbered chapter numbers its figures,
 // tables and statements from 1 after its own number, and an unnumbered
-// chapter's run on through the book; references print those numbers.
+// chapter's run on through the book; references print those numbers, and
+// Quarto's to a numbered chapter, section or appendix "Chapter 2",
+// "Section 2.1", "Appendix A" (the number alone with -@).
 func TestChapterNumbering(t *testing.T) {
 	chapter := func(n int, title, number string) *doc.Heading {
 		x := h(n, 1, title)
@@ -123,12 +125,15 @@ func TestChapterNumbering(t *testing.T) {
 	box := &doc.Callout{Pos: at(5), Kind: "important", Title: []doc.Inline{txt(5, "Theorem")}}
 	thm := &doc.Div{Pos: at(5), Attr: doc.Attr{ID: "thm-a", KV: []doc.KV{{Key: doc.StatementKey, Value: "Theorem"}}}, Blocks: []doc.Block{box}}
 	para := p(11, txt(11, "See @fig-b, @ref(fig:c), @fig-d, @tbl-e and @thm-a."))
+	sections := p(12, txt(12, "In @sec-pre, @sec-two, @sec-two-one (-@sec-two-one) and @sec-app."))
+	preface, two, app := chapter(1, "Preface", ""), chapter(3, "2. Two", "2"), chapter(13, "A. Tables", "A")
+	preface.Attr.ID, two.Attr.ID, app.Attr.ID = "sec-pre", "sec-two", "sec-app"
 	d := body(
-		chapter(1, "Preface", ""), figure(2, "fig-a"),
-		chapter(3, "2. Two", "2"), figure(4, "fig-b"), thm, figure(6, "fig:c"),
+		preface, figure(2, "fig-a"),
+		two, figure(4, "fig-b"), thm, figure(6, "fig:c"), hid(6, 2, "2.1 One", "sec-two-one"),
 		chapter(7, "Interlude", ""), figure(8, "fig-d"),
 		chapter(9, "3. Three", "3"), &doc.Table{Pos: at(10), Attr: doc.Attr{ID: "tbl-e"}, Caption: []doc.Inline{txt(10, "Data")}},
-		para)
+		para, sections, app)
 	var diags diag.List
 	CrossReferences(d, &diags)
 	var got []string
@@ -149,6 +154,9 @@ func TestChapterNumbering(t *testing.T) {
 	}
 	if g, w := citedText(para.Content), "See {Figure\u00a02.1→#fig-b}, {2.2→#fig:c}, {Figure\u00a02→#fig-d}, {Table\u00a03.1→#tbl-e} and {Theorem\u00a02.1→#thm-a}."; g != w {
 		t.Errorf("references\n got  %s\nwant %s", g, w)
+	}
+	if g, w := citedText(sections.Content), "In {Preface→#sec-pre}, {Chapter\u00a02→#sec-two}, {Section\u00a02.1→#sec-two-one} ({2.1→#sec-two-one}) and {Appendix\u00a0A→#sec-app}."; g != w {
+		t.Errorf("section references\n got  %s\nwant %s", g, w)
 	}
 	if diags.Len() != 0 {
 		t.Errorf("warnings %v", diags.Items())
