@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/alecthomas/chroma/v2/lexers"
+
 	"github.com/galley-pub/galley/export/doc"
 )
 
@@ -104,5 +106,23 @@ func TestHighlightSharesRepeatedBlocks(t *testing.T) {
 	highlighted(a, b)
 	if len(a.Tokens) == 0 || &a.Tokens[0] != &b.Tokens[0] {
 		t.Error("the second block's tokens are not the first's")
+	}
+}
+
+// TestColouring: chroma's plain-text lexer (text, plain, no-highlight)
+// is not run, its one token colouring nothing; others are.
+func TestColouring(t *testing.T) {
+	for _, lang := range []string{"text", "plain", "no-highlight", "TEXT"} {
+		if l := colouring(lexers.Get(lang)); l != nil {
+			t.Errorf("%s: lexer %s is run", lang, l.Config().Name)
+		}
+	}
+	for _, lang := range []string{"rust", "python", "console"} {
+		if colouring(lexers.Get(lang)) == nil {
+			t.Errorf("%s: no lexer", lang)
+		}
+	}
+	if colouring(nil) != nil {
+		t.Error("no lexer is one")
 	}
 }
