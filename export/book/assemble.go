@@ -110,7 +110,11 @@ func assemble(b *Book, meta doc.Meta, diags *diag.List) *doc.Document {
 			r.diags.Errorf(r.ch.Pos, "chapter %q cannot be read: %v", r.ch.File, unwrapPath(err))
 			return nil
 		}
-		r.ex = mdbook.Expand(root, more, rootRel, r.file, src, &r.diags)
+		if b.quarto {
+			r.ex = mdbook.ExpandQuarto(root, more, rootRel, r.file, src, b.quartoVars, &r.diags)
+		} else {
+			r.ex = mdbook.Expand(root, more, rootRel, r.file, src, &r.diags)
+		}
 		r.expanded = true
 		return nil
 	})

@@ -107,6 +107,10 @@ type Book struct {
 	// bookdown's are; other books' appendices (mdBook's suffix
 	// chapters, a lesson's glossary) are not numbered.
 	letterAppendices bool
+	// quarto is set for a Quarto book, whose chapters' shortcodes are
+	// read (mdbook.ExpandQuarto), quartoVars its _variables.yml.
+	quarto     bool
+	quartoVars map[string]string
 }
 
 // Locate reports whether path names a book: a directory holding book.yaml,

@@ -74,7 +74,8 @@ func (b *Book) readQuarto(file string, src []byte, diags *diag.List) doc.Meta {
 		return meta
 	}
 	meta.Lang = c.Lang
-	b.letterAppendices = true
+	b.letterAppendices, b.quarto = true, true
+	b.quartoVars = readQuartoVariables(filepath.Join(b.Dir, "_variables.yml"), diags)
 	meta.Bibliography = stringList(&c.Bibliography)
 	bk := &c.Book
 	if bk.Kind != yaml.MappingNode {
@@ -230,4 +231,35 @@ func stringList(v *yaml.Node) []string {
 		return out
 	}
 	return nil
+}
+
+// readQuartoVariables reads a Quarto project's _variables.yml, if it has
+// one: its scalar values by name, a nested one's by its dotted path
+// (course.name), for the {{< var >}} shortcode.
+func readQuartoVariables(file string, diags *diag.List) map[string]string {
+	src, err := readFile(file)
+	if err != nil {
+		return nil
+	}
+	var root yaml.Node
+	if err := yaml.Unmarshal(src, &root); err != nil || len(root.Content) == 0 {
+		if err != nil {
+			diags.Warnf(doc.Pos{File: file, Line: 1, Col: 1}, "_variables.yml is not read: %v", err)
+		}
+		return nil
+	}
+	vars := map[string]string{}
+	var walk func(prefix string, n *yaml.Node)
+	walk = func(prefix string, n *yaml.Node) {
+		switch n.Kind {
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				walk(prefix+n.Content[i].Value+".", n.Content[i+1])
+			}
+		case yaml.ScalarNode:
+			vars[strings.TrimSuffix(prefix, ".")] = n.Value
+		}
+	}
+	walk("", root.Content[0])
+	return vars
 }

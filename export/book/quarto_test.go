@@ -124,3 +124,30 @@ func TestQuartoNotABook(t *testing.T) {
 		t.Errorf("%v %v", err, diags.Items())
 	}
 }
+
+// TestQuartoShortcodesInBook: a Quarto book's chapters have their
+// shortcodes read, {{< var >}} from _variables.yml (a nested key by its
+// dotted path) and {{< include >}} from the book's directory.
+func TestQuartoShortcodesInBook(t *testing.T) {
+	dir := bookDir(t, map[string]string{
+		"_quarto.yml":    "project:\n  type: book\nbook:\n  title: Course\n  chapters: [index.qmd]\n",
+		"_variables.yml": "course:\n  name: Statistics 101\nterm: Autumn\n",
+		"_shared.qmd":    "Shared text.\n",
+		"index.qmd":      "# Welcome\n\n{{< var course.name >}}, {{< var term >}} term.\n\n{{< include /_shared.qmd >}}\n",
+	})
+	var diags diag.List
+	b, err := Load(filepath.Join(dir, QuartoFile), options.Defaults(), &diags)
+	if err != nil || diags.Len() != 0 {
+		t.Fatalf("%v %v", err, diags.Items())
+	}
+	var paras []string
+	doc.Inspect(b.Doc, func(n doc.Node) bool {
+		if p, ok := n.(*doc.Paragraph); ok {
+			paras = append(paras, doc.PlainText(p.Content))
+		}
+		return true
+	})
+	if got, want := strings.Join(paras, "|"), "Statistics 101, Autumn term.|Shared text."; got != want {
+		t.Errorf("paragraphs %q, want %q", got, want)
+	}
+}

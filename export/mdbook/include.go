@@ -1,5 +1,6 @@
 // Package mdbook expands the directives mdBook's preprocessors read in a
-// chapter's text before it is parsed: {{#include}} and {{#rustdoc_include}}
+// chapter's text before it is parsed (and, in a Quarto book, Quarto's
+// shortcodes: quarto.go): {{#include}} and {{#rustdoc_include}}
 // bring in the lines of another file of the book (all of it, a line range
 // or an anchored part), {{#playground}} a whole Rust file in a fenced block
 // of its own (rustdoc's hidden lines left out of both, as mdBook hides
@@ -62,14 +63,29 @@ func Expand(root *os.Root, more []*os.Root, rel, file string, src []byte, diags 
 	return e
 }
 
+// ExpandQuarto is Expand for a chapter of a Quarto book: its shortcodes,
+// and those of the files it includes, are read first (quarto.go); vars
+// are _variables.yml's values by name.
+func ExpandQuarto(root *os.Root, more []*os.Root, rel, file string, src []byte, vars map[string]string, diags *diag.List) Expanded {
+	var e Expanded
+	x := expander{roots: append([]*os.Root{root}, more...), diags: diags, quarto: true, vars: vars}
+	x.expand(&e, root, rel, file, src, 0)
+	return e
+}
+
 type expander struct {
-	roots []*os.Root // the book's directory, then the others allowed
-	diags *diag.List
+	roots  []*os.Root // the book's directory, then the others allowed
+	diags  *diag.List
+	quarto bool              // read Quarto's shortcodes
+	vars   map[string]string // {{< var >}}'s values
 }
 
 // expand appends src's lines to e, expanding directives; src is the file
 // rel of root, and depth counts the includes around it.
 func (x *expander) expand(e *Expanded, root *os.Root, rel, file string, src []byte, depth int) {
+	if x.quarto {
+		src = quartoShortcodes(src, rel, file, x.vars, x.diags)
+	}
 	lines := bytes.SplitAfter(src, []byte("\n"))
 	for i, line := range lines {
 		at := doc.Pos{File: file, Line: i + 1}
