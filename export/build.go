@@ -26,6 +26,7 @@ import (
 	"github.com/galley-pub/galley/export/layout/hyphen"
 	"github.com/galley-pub/galley/export/layout/thai"
 	"github.com/galley-pub/galley/export/markdown"
+	"github.com/galley-pub/galley/export/mdbook"
 	"github.com/galley-pub/galley/export/options"
 	"github.com/galley-pub/galley/export/pdf"
 	"github.com/galley-pub/galley/fonts"
@@ -100,13 +101,24 @@ func (b *Builder) Read(path string, diags *diag.List) (*doc.Document, error) {
 
 // readMarkdown reads and parses one Markdown file, its quotation marks
 // those of lang when set (the command line's -M lang=…), the fenced divs
-// of the classes omit leaves out left out.
+// of the classes omit leaves out left out. A Quarto document (.qmd) has
+// its shortcodes read first, its includes from its own directory.
 func readMarkdown(path, lang string, omit []string, diags *diag.List) (*doc.Document, error) {
 	src, err := readInput(path)
 	if err != nil {
 		return nil, err
 	}
-	return markdown.ParseLines(path, src, nil, markdown.Syntax{Lang: lang, Omit: omit}, diags), nil
+	var origins []doc.Pos
+	if strings.EqualFold(filepath.Ext(path), ".qmd") && bytes.Contains(src, []byte("{{<")) {
+		root, err := os.OpenRoot(filepath.Dir(path))
+		if err != nil {
+			return nil, err
+		}
+		defer root.Close()
+		ex := mdbook.ExpandQuarto(root, nil, filepath.Base(path), path, src, nil, diags)
+		src, origins = ex.Text, ex.Origins
+	}
+	return markdown.ParseLines(path, src, origins, markdown.Syntax{Lang: lang, Omit: omit}, diags), nil
 }
 
 func readInput(path string) ([]byte, error) {

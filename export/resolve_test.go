@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
@@ -18,6 +19,7 @@ import (
 	"time"
 
 	"github.com/galley-pub/galley/export/diag"
+	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/export/options"
 	"github.com/galley-pub/galley/internal/validate"
 )
@@ -391,5 +393,31 @@ func TestUnavailableImagesOnce(t *testing.T) {
 		if !strings.Contains(chapter, `<p class="image-missing">`+alt+`</p>`) && !strings.Contains(chapter, `<span class="image-missing">`+alt+`</span>`) {
 			t.Errorf("the e-book does not show %q", alt)
 		}
+	}
+}
+
+// TestQuartoDocumentShortcodes: a Quarto document (.qmd) built on its own
+// has its shortcodes read, its includes from its own directory; one
+// that leads out of it is refused, as an image there is.
+func TestQuartoDocumentShortcodes(t *testing.T) {
+	dir, _ := project(t)
+	writeFile(t, dir, "_header.qmd", "Class rules: be kind.\n")
+	in := writeFile(t, dir, "handout.qmd", "# Week 1\n\n{{< include _header.qmd >}}\n\n{{< pagebreak >}}\n\nPress {{< kbd Ctrl-C >}}.\n")
+	var diags diag.List
+	d, err := newBuilder(t).Read(in, &diags)
+	if err != nil || diags.Len() != 0 {
+		t.Fatalf("%v %v", err, diags.Items())
+	}
+	got := doc.DumpString(d)
+	for _, want := range []string{`value="Class rules: be kind."`, `attr={.page-break}`, `attr={.kbd}`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("no %s in\n%s", want, got)
+		}
+	}
+	out := writeFile(t, dir, "out.qmd", "{{< include ../secret/passwd >}}\n")
+	diags = diag.List{}
+	d, _ = newBuilder(t).Read(out, &diags)
+	if !strings.Contains(fmt.Sprint(diags.Items()), "error: {{#include ../secret/passwd}}") || strings.Contains(doc.DumpString(d), "root:x") {
+		t.Errorf("an include out of the document's directory: %v", diags.Items())
 	}
 }
