@@ -277,6 +277,17 @@ type Div struct {
 // the Div holds and which the passes follow with its number.
 const StatementKey = "statement"
 
+// NumberedClass is the class of a figure the passes number whatever its
+// id (a MyST figure of a Jupyter Book, which Sphinx numbers), as they
+// number one whose id starts fig-.
+const NumberedClass = "numbered"
+
+// NumberRefKey is the attribute of a link that prints the number of what
+// it leads to (MyST's {numref}): its value the link's template, whose
+// %s (or {number}) the passes replace by the number ("Fig. %s"), or ""
+// for none: the link then prints the thing's name, "Figure 1.2".
+const NumberRefKey = "numref"
+
 // ChapterNumberKey is the attribute of the level-1 heading of a numbered
 // book's chapter that holds the chapter's number ("2"): the passes
 // number the chapter's figures, tables and statements after it,

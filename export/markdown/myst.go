@@ -230,6 +230,7 @@ func (c *converter) myst(n *ast.FencedCodeBlock, info string, pos doc.Pos) (doc.
 			if bs := body(); len(bs) > 0 {
 				if p, ok := bs[0].(*doc.Paragraph); ok {
 					fig.Caption = p.Content
+					fig.Attr.Classes = append(fig.Attr.Classes, doc.NumberedClass) // as Sphinx numbers it
 				}
 			}
 			if fig.Image.Alt == "" {
@@ -270,9 +271,9 @@ func (c *converter) myst(n *ast.FencedCodeBlock, info string, pos doc.Pos) (doc.
 }
 
 // mystRoles reads MyST's roles in a run of inlines, a role's name in
-// braces just before a code span ({ref}`label`): references ({ref},
-// {numref}: a link to the label, the text before <label> its text, else
-// the label; {doc}: a link to the page; {eq}: an equation's number, as
+// braces just before a code span ({ref}`label`): references ({ref}: a
+// link to the label, the text before <label> its text, else the label;
+// {numref}: one whose text the passes set to the number, doc.NumberRefKey); {doc}: a link to the page; {eq}: an equation's number, as
 // \eqref; {cite}, {cite:p}, {cite:t}: citations, as [@key] and @key);
 // another role's code is its text.
 func mystRoles(in []doc.Inline) []doc.Inline {
@@ -315,8 +316,11 @@ func mystRoleInline(name string, code *doc.Code) doc.Inline {
 		text, target = m[1], m[2]
 	}
 	switch name {
-	case "ref", "numref":
+	case "ref":
 		return &doc.Link{Pos: code.Pos, URL: "#" + target, Content: []doc.Inline{&doc.Text{Pos: code.Pos, Value: cmp.Or(text, target)}}}
+	case "numref": // its number set by the passes
+		return &doc.Link{Pos: code.Pos, URL: "#" + target, Attr: doc.Attr{KV: []doc.KV{{Key: doc.NumberRefKey, Value: text}}},
+			Content: []doc.Inline{&doc.Text{Pos: code.Pos, Value: cmp.Or(text, target)}}}
 	case "doc":
 		url := target
 		if path.Ext(url) == "" {

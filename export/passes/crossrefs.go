@@ -44,10 +44,25 @@ var crossRef = regexp.MustCompile(`(\[)?(-)?@((?:sec|fig|tbl|lst|thm|lem|cor|prp
 // it cannot set.
 func CrossReferences(d *doc.Document, diags *diag.List) {
 	floats := numberFloats(d)
-	var titles map[string][]doc.Inline // heading ids → their text, gathered at the first reference
+	var titles map[string][]doc.Inline // ids → their text (a heading's, a float's name), gathered at the first reference
+	targets := func() map[string][]doc.Inline {
+		if titles == nil {
+			titles = headingTitles(d)
+			for id, name := range floats {
+				titles[id] = []doc.Inline{&doc.Text{Value: name}}
+			}
+		}
+		return titles
+	}
+	words := l10n.For(d.Meta.Lang)
 	doc.Inspect(d, func(n doc.Node) bool {
 		switch n := n.(type) {
-		case *doc.Link, *doc.Code, *doc.CodeBlock:
+		case *doc.Link:
+			if template, ok := n.Attr.Get(doc.NumberRefKey); ok {
+				numberRef(n, template, targets(), words)
+			}
+			return false
+		case *doc.Code, *doc.CodeBlock:
 			return false
 		case *doc.Span:
 			if _, _, formula := n.Formula(); formula {
@@ -57,19 +72,43 @@ func CrossReferences(d *doc.Document, diags *diag.List) {
 		eachInlines(n, func(in []doc.Inline) []doc.Inline {
 			for _, x := range in {
 				if t, ok := x.(*doc.Text); ok && strings.Contains(t.Value, "@") && crossRef.MatchString(t.Value) {
-					if titles == nil {
-						titles = headingTitles(d)
-						for id, name := range floats {
-							titles[id] = []doc.Inline{&doc.Text{Value: name}}
-						}
-					}
-					return sectionRefs(in, titles, l10n.For(d.Meta.Lang), diags)
+					return sectionRefs(in, targets(), words, diags)
 				}
 			}
 			return in
 		})
 		return true
 	})
+}
+
+// numberRef sets the text of MyST's {numref} link n to the number of what
+// it leads to (titles: a numbered figure's, table's or statement's name,
+// or a heading's text with its number), put in template, the link's
+// ("Fig. %s", "Fig. {number}"), else that thing's name ("Figure 1.2",
+// "Section 3.1"). A link to nothing numbered keeps its text (CheckLinks
+// reports one that leads nowhere), as does a template with no number.
+func numberRef(n *doc.Link, template string, titles map[string][]doc.Inline, words l10n.Words) {
+	title, ok := titles[strings.TrimPrefix(n.URL, "#")]
+	if !ok {
+		return
+	}
+	text := doc.PlainText(title)
+	_, number, named := strings.Cut(text, "\u00a0")
+	if !named {
+		m := headingNumber.FindStringSubmatch(text)
+		if m == nil {
+			return // an unnumbered heading
+		}
+		number, text = m[1], numberedSection(m[1], false, words)
+	}
+	switch {
+	case template == "":
+	case strings.Contains(template, "%s") || strings.Contains(template, "{number}"):
+		text = strings.NewReplacer("%s", number, "{number}", number).Replace(template)
+	default:
+		return
+	}
+	n.Content = []doc.Inline{&doc.Text{Pos: n.Pos, Value: text}}
 }
 
 // headingTitles returns the text of every heading of d by its id.
@@ -242,7 +281,7 @@ func numberFloats(d *doc.Document) map[string]string {
 			if n.Attr.ID == "" {
 				n.Attr.ID, n.Caption = captionLabel(n.Caption, "fig:")
 			}
-			if strings.HasPrefix(n.Attr.ID, "fig-") || strings.HasPrefix(n.Attr.ID, "fig:") {
+			if strings.HasPrefix(n.Attr.ID, "fig-") || strings.HasPrefix(n.Attr.ID, "fig:") || n.Attr.HasClass(doc.NumberedClass) {
 				n.Caption = doc.MergeTexts(name(&n.Attr, words.Figure, n.Caption, n.Pos))
 			}
 		case *doc.Table:

@@ -162,3 +162,43 @@ func TestChapterNumbering(t *testing.T) {
 		t.Errorf("warnings %v", diags.Items())
 	}
 }
+
+// TestNumberRef: MyST's {numref} links (doc.NumberRefKey) print the number
+// of a MyST figure (doc.NumberedClass, numbered whatever its id) or of a
+// numbered section, in their template, else the thing's name; a template
+// with no number, or a link to nothing numbered, keeps its text.
+func TestNumberRef(t *testing.T) {
+	numref := func(n int, target, template, text string) *doc.Link {
+		return &doc.Link{Pos: at(n), URL: "#" + target, Attr: doc.Attr{KV: []doc.KV{{Key: doc.NumberRefKey, Value: template}}}, Content: []doc.Inline{txt(n, text)}}
+	}
+	ch := h(1, 1, "2. Two")
+	ch.Attr.Set(doc.ChapterNumberKey, "2")
+	fig := &doc.Figure{Pos: at(2), Attr: doc.Attr{ID: "gdp_plot", Classes: []string{doc.NumberedClass}}, Image: &doc.Image{Pos: at(2), URL: "g.png"}, Caption: []doc.Inline{txt(2, "GDP")}}
+	links := []*doc.Link{
+		numref(4, "gdp_plot", "", "gdp_plot"),
+		numref(4, "gdp_plot", "Fig. %s", "Fig. %s"),
+		numref(4, "gdp_plot", "Plot {number}", "Plot {number}"),
+		numref(4, "gdp_plot", "the plot", "the plot"),
+		numref(4, "growth", "", "growth"),
+		numref(4, "unnumbered", "", "unnumbered"),
+		numref(4, "nothing", "", "nothing"),
+	}
+	para := p(4)
+	for i, l := range links {
+		if i > 0 {
+			para.Content = append(para.Content, txt(4, "|"))
+		}
+		para.Content = append(para.Content, l)
+	}
+	d := body(ch, fig, hid(3, 2, "2.1 Growth", "growth"), hid(3, 2, "Notes", "unnumbered"), para)
+	for run := range 2 { // and again: the same
+		var diags diag.List
+		CrossReferences(d, &diags)
+		if got, want := citedText(para.Content), "{Figure\u00a02.1→#gdp_plot}|{Fig. 2.1→#gdp_plot}|{Plot 2.1→#gdp_plot}|{the plot→#gdp_plot}|{Section\u00a02.1→#growth}|{unnumbered→#unnumbered}|{nothing→#nothing}"; got != want {
+			t.Errorf("run %d:\n got  %s\nwant %s", run+1, got, want)
+		}
+		if diags.Len() != 0 {
+			t.Errorf("warnings %v", diags.Items())
+		}
+	}
+}
