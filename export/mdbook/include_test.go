@@ -73,19 +73,27 @@ func TestExpand(t *testing.T) {
 	} {
 		var diags diag.List
 		got := Expand(root, nil, "src/ch.md", "ch.md", []byte(tc.src), &diags)
-		if string(got.Text) != tc.want {
-			t.Errorf("%d: %q gives %q, want %q", i+1, tc.src, got.Text, tc.want)
-		}
-		if n := strings.Count(string(got.Text), "\n"); len(got.Origins) != n {
-			t.Errorf("%d: %d origins for %d lines", i+1, len(got.Origins), n)
-		}
-		var ds []string
-		for _, d := range diags.Items() {
-			ds = append(ds, d.String())
-		}
-		if tc.diag == "" && len(ds) > 0 || tc.diag != "" && (len(ds) != 1 || !strings.HasPrefix(ds[0], tc.diag)) {
-			t.Errorf("%d: diagnostics %q, want %q", i+1, ds, tc.diag)
-		}
+		checkExpanded(t, i+1, tc.src, got, &diags, tc.want, tc.diag)
+	}
+}
+
+// checkExpanded checks case n, src expanded as got with diags: its text
+// is want, a line an origin, and its one diagnostic starts wantDiag (or
+// it has none, for "").
+func checkExpanded(t *testing.T, n int, src string, got Expanded, diags *diag.List, want, wantDiag string) {
+	t.Helper()
+	if string(got.Text) != want {
+		t.Errorf("%d: %q gives %q, want %q", n, src, got.Text, want)
+	}
+	if lines := strings.Count(string(got.Text), "\n"); len(got.Origins) != lines {
+		t.Errorf("%d: %d origins for %d lines", n, len(got.Origins), lines)
+	}
+	var ds []string
+	for _, d := range diags.Items() {
+		ds = append(ds, d.String())
+	}
+	if wantDiag == "" && len(ds) > 0 || wantDiag != "" && (len(ds) != 1 || !strings.HasPrefix(ds[0], wantDiag)) {
+		t.Errorf("%d: diagnostics %q, want %q", n, ds, wantDiag)
 	}
 }
 

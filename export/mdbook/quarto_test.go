@@ -1,7 +1,6 @@
 package mdbook
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/galley-pub/galley/export/diag"
@@ -32,19 +31,7 @@ func TestQuartoShortcodes(t *testing.T) {
 	} {
 		var diags diag.List
 		got := ExpandQuarto(root, nil, "chapters/ch.qmd", "chapters/ch.qmd", []byte(tc.src), vars, &diags)
-		if string(got.Text) != tc.want {
-			t.Errorf("%d: %q gives %q, want %q", i+1, tc.src, got.Text, tc.want)
-		}
-		if n := strings.Count(string(got.Text), "\n"); len(got.Origins) != n {
-			t.Errorf("%d: %d origins for %d lines", i+1, len(got.Origins), n)
-		}
-		var ds []string
-		for _, d := range diags.Items() {
-			ds = append(ds, d.String())
-		}
-		if tc.diag == "" && len(ds) > 0 || tc.diag != "" && (len(ds) != 1 || !strings.HasPrefix(ds[0], tc.diag)) {
-			t.Errorf("%d: diagnostics %q, want %q", i+1, ds, tc.diag)
-		}
+		checkExpanded(t, i+1, tc.src, got, &diags, tc.want, tc.diag)
 	}
 	// Outside a Quarto book, a shortcode is text.
 	if got := Expand(root, nil, "chapters/ch.qmd", "ch.qmd", []byte("{{< pagebreak >}}\n"), &diag.List{}); string(got.Text) != "{{< pagebreak >}}\n" {
