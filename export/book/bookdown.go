@@ -231,3 +231,22 @@ func bookdownParts(d *doc.Document) (appendix bool) {
 	}
 	return appendix
 }
+
+// fillMeta sets each field of dst that is empty to src's: a book's
+// metadata that is its first chapter's front matter.
+func fillMeta(dst *doc.Meta, src doc.Meta) {
+	for _, f := range []struct{ dst, src *string }{
+		{&dst.Title, &src.Title}, {&dst.Subtitle, &src.Subtitle}, {&dst.Date, &src.Date}, {&dst.Description, &src.Description},
+		{&dst.Cover, &src.Cover}, {&dst.Lang, &src.Lang}, {&dst.Publisher, &src.Publisher}, {&dst.Identifier, &src.Identifier}, {&dst.Rights, &src.Rights},
+	} {
+		if *f.dst == "" {
+			*f.dst = *f.src
+		}
+	}
+	if len(dst.Authors) == 0 {
+		dst.Authors = src.Authors
+	}
+	if len(dst.Keywords) == 0 {
+		dst.Keywords = src.Keywords
+	}
+}
