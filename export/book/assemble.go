@@ -240,9 +240,10 @@ func assemble(b *Book, meta doc.Meta, diags *diag.List) *doc.Document {
 }
 
 // unnumberedChapter reports whether a chapter's first heading, its
-// title, is marked unnumbered (pandoc's and Quarto's {-} or
-// {.unnumbered}): such a chapter, a preface or a part's page, takes no
-// number, nor do its sections.
+// title (after a part's title, bookdown's "# (PART) …"), is marked
+// unnumbered (pandoc's and Quarto's {-} or {.unnumbered}), or whether it
+// is a part's title page alone: such a chapter, a preface or a part's
+// page, takes no number, nor do its sections.
 func unnumberedChapter(d *doc.Document) bool {
 	part := false
 	for _, blk := range d.Blocks {
