@@ -184,10 +184,12 @@ func TestIncludeFromAllowedDirectory(t *testing.T) {
 }
 
 // FuzzExpand: any chapter text expands without a panic, with one origin a
-// line, and reads nothing outside the book.
+// line, and reads nothing outside the book, as mdBook's and as a Quarto
+// book's (its shortcodes read).
 func FuzzExpand(f *testing.F) {
 	for _, s := range []string{"{{#include listing.rs:body}}\n", "a {{#include deep/x.txt:2:}} b\nc", "\\{{#include x}}", "{{#playground hidden.rs a b}}",
-		"{{#include ../x}}", "{{#include nest.md}}{{#include nest.md}}\n", "{{#title}}{{#include :}}", "{{#include deep/x.txt::}}"} {
+		"{{#include ../x}}", "{{#include nest.md}}{{#include nest.md}}\n", "{{#title}}{{#include :}}", "{{#include deep/x.txt::}}",
+		"{{< include /src/nest.md >}}\n", "{{< kbd mac=A >}}{{</* var x */>}}", "{{< include >}}{{< pagebreak >}}", "{{< var a.b >}} {{< video x >}}"} {
 		f.Add(s)
 	}
 	root := book(f, map[string]string{
@@ -195,9 +197,13 @@ func FuzzExpand(f *testing.F) {
 		"src/nest.md": "{{#include listing.rs:all}}\n", "src/deep/x.txt": "one\ntwo\nthree\n",
 	})
 	f.Fuzz(func(t *testing.T, src string) {
-		got := Expand(root, nil, "src/ch.md", "ch.md", []byte(src), &diag.List{})
-		if n := strings.Count(string(got.Text), "\n"); len(got.Origins) != n && len(got.Origins) != n+1 {
-			t.Fatalf("%d origins for %d newlines of %q", len(got.Origins), n, got.Text)
+		for _, got := range []Expanded{
+			Expand(root, nil, "src/ch.md", "ch.md", []byte(src), &diag.List{}),
+			ExpandQuarto(root, nil, "src/ch.md", "ch.md", []byte(src), map[string]string{"a.b": "c"}, &diag.List{}),
+		} {
+			if n := strings.Count(string(got.Text), "\n"); len(got.Origins) != n && len(got.Origins) != n+1 {
+				t.Fatalf("%d origins for %d newlines of %q", len(got.Origins), n, got.Text)
+			}
 		}
 	})
 }
