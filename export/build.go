@@ -102,23 +102,26 @@ func (b *Builder) Read(path string, diags *diag.List) (*doc.Document, error) {
 // readMarkdown reads and parses one Markdown file, its quotation marks
 // those of lang when set (the command line's -M lang=…), the fenced divs
 // of the classes omit leaves out left out. A Quarto document (.qmd) has
-// its shortcodes read first, its includes from its own directory.
-func readMarkdown(path, lang string, omit []string, diags *diag.List) (*doc.Document, error) {
+// its shortcodes read first, its includes from its own directory. It
+// returns the files read: path, and those its includes brought in.
+func readMarkdown(path, lang string, omit []string, diags *diag.List) (*doc.Document, []string, error) {
+	read := []string{path}
 	src, err := readInput(path)
 	if err != nil {
-		return nil, err
+		return nil, read, err
 	}
 	var origins []doc.Pos
 	if strings.EqualFold(filepath.Ext(path), ".qmd") && bytes.Contains(src, []byte("{{<")) {
 		root, err := os.OpenRoot(filepath.Dir(path))
 		if err != nil {
-			return nil, err
+			return nil, read, err
 		}
 		defer root.Close()
 		ex := mdbook.ExpandQuarto(root, nil, filepath.Base(path), path, src, nil, diags)
 		src, origins = ex.Text, ex.Origins
+		read = slices.Compact(slices.Sorted(slices.Values(append(ex.Files(), path))))
 	}
-	return markdown.ParseLines(path, src, origins, markdown.Syntax{Lang: lang, Omit: omit}, diags), nil
+	return markdown.ParseLines(path, src, origins, markdown.Syntax{Lang: lang, Omit: omit}, diags), read, nil
 }
 
 func readInput(path string) ([]byte, error) {

@@ -414,6 +414,10 @@ func TestQuartoDocumentShortcodes(t *testing.T) {
 			t.Errorf("no %s in\n%s", want, got)
 		}
 	}
+	res, err := newBuilder(t).Build(in, testOptions(filepath.Join(dir, "out")))
+	if err != nil || !slices.Contains(res.Read, filepath.Join(dir, "_header.qmd")) {
+		t.Errorf("%v: read %q, want the included file too (for galley watch)", err, res.Read)
+	}
 	out := writeFile(t, dir, "out.qmd", "{{< include ../secret/passwd >}}\n")
 	diags = diag.List{}
 	d, _ = newBuilder(t).Read(out, &diags)

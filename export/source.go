@@ -57,7 +57,9 @@ func (b *Builder) load(path string, opts options.Options, diags *diag.List) (inp
 		for _, ch := range bk.Chapters {
 			in.read = append(in.read, filepath.Join(bk.Dir, filepath.FromSlash(ch.File)))
 		}
+		in.read = append(in.read, bk.Included...)
 		slices.Sort(in.read)
+		in.read = slices.Compact(in.read)
 		in.doc, in.book, in.dir, in.root, in.name, in.opts = bk.Doc, true, bk.Dir, bk.Root, bk.Name, bk.Options
 	} else if path == options.StdPath {
 		src, err := readAll(opts.Run.Stdin, "standard input", 0)
@@ -66,8 +68,8 @@ func (b *Builder) load(path string, opts options.Options, diags *diag.List) (inp
 		}
 		in.doc, in.dir = markdown.ParseLines("<stdin>", src, nil, markdown.Syntax{Lang: metadataLang(opts.Output), Omit: opts.Output.Omit}, diags), "."
 	} else {
-		in.read = []string{path}
-		d, err := readMarkdown(path, metadataLang(opts.Output), opts.Output.Omit, diags)
+		d, read, err := readMarkdown(path, metadataLang(opts.Output), opts.Output.Omit, diags)
+		in.read = read
 		if err != nil {
 			return in, err
 		}

@@ -74,6 +74,7 @@ func assemble(b *Book, meta doc.Meta, diags *diag.List) *doc.Document {
 		rel      string
 		file     string          // its path, as positions name it
 		ex       mdbook.Expanded // its text, includes expanded
+		files    []string        // the files its text came from
 		expanded bool
 		d        *doc.Document
 		diags    diag.List
@@ -116,8 +117,18 @@ func assemble(b *Book, meta doc.Meta, diags *diag.List) *doc.Document {
 			r.ex = mdbook.Expand(root, more, rootRel, r.file, src, &r.diags)
 		}
 		r.expanded = true
+		r.files = r.ex.Files()
 		return nil
 	})
+	for _, r := range reads {
+		for _, f := range r.files {
+			if f != r.file {
+				b.Included = append(b.Included, f)
+			}
+		}
+	}
+	slices.Sort(b.Included)
+	b.Included = slices.Compact(b.Included)
 	// The Rust Reference's rules are known once every chapter is read.
 	var rules map[string]string
 	if b.ruleIDs {

@@ -76,6 +76,9 @@ type Book struct {
 	Options  options.Options
 	Chapters []Chapter
 	Doc      *doc.Document // the assembled tree, before the shared passes
+	// Included are the files the chapters' includes brought in, sorted:
+	// a change to one changes the book (galley watch).
+	Included []string
 
 	// mdBook is set for a book of mdBook's (SUMMARY.md, book.toml), whose
 	// code hides lines as mdBook's web pages do (hideLines), by

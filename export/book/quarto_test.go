@@ -3,6 +3,7 @@ package book
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -149,5 +150,8 @@ func TestQuartoShortcodesInBook(t *testing.T) {
 	})
 	if got, want := strings.Join(paras, "|"), "Statistics 101, Autumn term.|Shared text."; got != want {
 		t.Errorf("paragraphs %q, want %q", got, want)
+	}
+	if want := []string{filepath.Join(dir, "_shared.qmd")}; !slices.Equal(b.Included, want) {
+		t.Errorf("included %q, want %q (for galley watch)", b.Included, want)
 	}
 }

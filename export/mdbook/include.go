@@ -26,6 +26,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -131,6 +132,19 @@ func (x *expander) expand(e *Expanded, root *os.Root, rel, file string, src []by
 		}
 		e.add(append(cur, line[last:]...), at)
 	}
+}
+
+// Files returns the files e's lines came from, sorted, each once: the
+// chapter's and those its includes brought in.
+func (e Expanded) Files() []string {
+	var files []string
+	for _, o := range e.Origins {
+		if n := len(files); n == 0 || files[n-1] != o.File {
+			files = append(files, o.File)
+		}
+	}
+	slices.Sort(files)
+	return slices.Compact(files)
 }
 
 // add appends one line of text (with its newline, if it has one).
