@@ -43,31 +43,21 @@ type chunkStats struct {
 	first  doc.Pos // where the first chunk or expression is
 	index  tally
 	once   map[string]tally // by the warning's message
-	// otherFormats counts the conditional content left out (conditional.go),
-	// condition its first's.
+	// otherFormats counts the conditional content left out
+	// (conditional.go), each the condition that leaves it out.
 	otherFormats tally
-	condition    string
 }
 
-// otherFormat counts content at pos that its condition leaves out of
-// galley's outputs.
-func (s *chunkStats) otherFormat(pos doc.Pos, condition string) {
-	if s.otherFormats.n == 0 || posBefore(pos, s.otherFormats.first) {
-		s.condition = condition
-	}
-	s.otherFormats.add(pos, 1)
-}
-
-// otherFormatsNote is the note for the content otherFormat counted ("" for
-// none).
+// otherFormatsNote is the note for the content for other formats left
+// out ("" for none).
 func (s chunkStats) otherFormatsNote() string {
 	switch s.otherFormats.n {
 	case 0:
 		return ""
 	case 1:
-		return "content for other formats ({" + s.condition + "}) is left out, as its condition asks"
+		return "content for other formats ({" + s.otherFormats.what + "}) is left out, as its condition asks"
 	}
-	return strconv.Itoa(s.otherFormats.n) + " pieces of content for other formats (the first {" + s.condition + "}) are left out, as their conditions ask"
+	return strconv.Itoa(s.otherFormats.n) + " pieces of content for other formats (the first {" + s.otherFormats.what + "}) are left out, as their conditions ask"
 }
 
 // warnOnce counts a paragraph at pos that msg is about: the file gives
@@ -78,7 +68,7 @@ func (s *chunkStats) warnOnce(pos doc.Pos, msg string) {
 		s.once = map[string]tally{}
 	}
 	t := s.once[msg]
-	t.add(pos, 1)
+	t.add(pos, 1, "")
 	s.once[msg] = t
 }
 
@@ -126,12 +116,7 @@ func (s *chunkStats) at(pos doc.Pos) {
 // merge adds o's counts to s.
 func (s *chunkStats) merge(o chunkStats) {
 	s.index.merge(o.index)
-	if o.otherFormats.n > 0 {
-		if s.otherFormats.n == 0 || posBefore(o.otherFormats.first, s.otherFormats.first) {
-			s.condition = o.condition
-		}
-		s.otherFormats.merge(o.otherFormats)
-	}
+	s.otherFormats.merge(o.otherFormats)
 	for msg, t := range o.once {
 		if s.once == nil {
 			s.once = map[string]tally{}

@@ -263,7 +263,7 @@ func (c *converter) fencedDiv(n *fencedDiv, pos doc.Pos) doc.Block {
 		return nil
 	}
 	if shown, cond := conditionalShown(attr); !shown {
-		c.chunks.otherFormat(pos, cond)
+		c.chunks.otherFormats.add(pos, 1, cond)
 		return nil
 	}
 	restore := c.inLanguage(attr)

@@ -19,17 +19,20 @@ import (
 // (\index{dates|see {\texttt{POSIXct}}}).
 var indexEntry = regexp.MustCompile(`\\index\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}`)
 
-// tally counts things of one kind in a document, and where the first
-// is: the index entries left out, the paragraphs a warning is about.
+// tally counts things of one kind in a document, where the first is and
+// what it is, when that is told: the index entries left out, the
+// paragraphs a warning is about, the content for other formats (each
+// its condition).
 type tally struct {
 	n     int
 	first doc.Pos
+	what  string // the first's
 }
 
-// add counts n things at pos.
-func (c *tally) add(pos doc.Pos, n int) {
+// add counts n things at pos, the first of them what.
+func (c *tally) add(pos doc.Pos, n int, what string) {
 	if c.n == 0 || posBefore(pos, c.first) {
-		c.first = pos
+		c.first, c.what = pos, what
 	}
 	c.n += n
 }
@@ -37,7 +40,7 @@ func (c *tally) add(pos doc.Pos, n int) {
 // merge adds o's count to c.
 func (c *tally) merge(o tally) {
 	if o.n > 0 {
-		c.add(o.first, o.n)
+		c.add(o.first, o.n, o.what)
 	}
 }
 
@@ -83,7 +86,7 @@ func withoutIndexEntries(in []doc.Inline, count *tally) []doc.Inline {
 			continue
 		}
 		b.WriteString(rest)
-		count.add(t.Pos, n)
+		count.add(t.Pos, n, "")
 		c := *t
 		c.Value = b.String()
 		in[i] = &c

@@ -47,7 +47,7 @@ func (c *converter) span(n *bracketSpan, pos doc.Pos) doc.Inline {
 	}
 	attr := attributes(n)
 	if shown, cond := conditionalShown(attr); !shown {
-		c.chunks.otherFormat(pos, cond)
+		c.chunks.otherFormats.add(pos, 1, cond)
 		return nil
 	}
 	defer c.inLanguage(attr)()
