@@ -93,13 +93,12 @@ func numberRef(n *doc.Link, template string, titles map[string][]doc.Inline, wor
 		return
 	}
 	text := doc.PlainText(title)
-	_, number, named := strings.Cut(text, "\u00a0")
-	if !named {
-		m := headingNumber.FindStringSubmatch(text)
-		if m == nil {
-			return // an unnumbered heading
-		}
-		number, text = m[1], numberedSection(m[1], false, words)
+	number, heading, numbered := titleNumber(text)
+	switch {
+	case !numbered:
+		return // an unnumbered heading
+	case heading:
+		text = numberedSection(number, false, words)
 	}
 	switch {
 	case template == "":
@@ -160,20 +159,15 @@ func sectionRefs(in []doc.Inline, titles map[string][]doc.Inline, words l10n.Wor
 				out = append(out, &doc.Text{Pos: t.Pos, Value: t.Value[from:start]})
 			}
 			text := doc.PlainText(title)
-			_, number, named := strings.Cut(text, "\u00a0")
+			number, heading, numbered := titleNumber(text)
 			switch {
-			case m[8] >= 0 && named:
-				text = number // \@ref(fig:map): the number alone, as bookdown prints it
+			case !numbered:
 			case m[8] >= 0:
-				if n := headingNumber.FindStringSubmatch(text); n != nil {
-					text = n[1] // a numbered section's number
-				}
-			case named && m[4] >= 0 && !strings.HasPrefix(id, "sec-"):
+				text = number // \@ref(fig:map), \@ref(intro): the number alone, as bookdown prints it
+			case !heading && m[4] >= 0 && !strings.HasPrefix(id, "sec-"):
 				text = number // -@fig-map: the number alone, as Quarto prints it
-			case strings.HasPrefix(id, "sec-"):
-				if n := headingNumber.FindStringSubmatch(text); n != nil {
-					text = numberedSection(n[1], m[4] >= 0, words) // a numbered book's: "Chapter 3"
-				}
+			case heading && strings.HasPrefix(id, "sec-"):
+				text = numberedSection(number, m[4] >= 0, words) // a numbered book's: "Chapter 3"
 			}
 			out = append(out, &doc.Link{Pos: t.Pos, URL: "#" + id, Content: []doc.Inline{&doc.Text{Pos: t.Pos, Value: text}}})
 			from = end
@@ -222,6 +216,21 @@ func numberedSection(number string, bare bool, words l10n.Words) string {
 		name = words.Chapter(number)
 	}
 	return strings.ReplaceAll(name, " ", "\u00a0")
+}
+
+// titleNumber returns the number in a target's text (a reference's
+// title): a numbered heading's ("2.1 Growth": heading is true), or a
+// numbered figure's, table's or statement's name ("Figure 2.1": its
+// number after the no-break space; no name reads as a heading's
+// number); numbered is false for neither.
+func titleNumber(text string) (number string, heading, numbered bool) {
+	if m := headingNumber.FindStringSubmatch(text); m != nil {
+		return m[1], true, true
+	}
+	if _, number, named := strings.Cut(text, "\u00a0"); named {
+		return number, false, true
+	}
+	return "", false, false
 }
 
 // headingNumber is the number a book puts before a numbered heading
