@@ -74,7 +74,6 @@ func assemble(b *Book, meta doc.Meta, diags *diag.List) *doc.Document {
 		rel      string
 		file     string          // its path, as positions name it
 		ex       mdbook.Expanded // its text, includes expanded
-		files    []string        // the files its text came from
 		expanded bool
 		d        *doc.Document
 		diags    diag.List
@@ -117,11 +116,10 @@ func assemble(b *Book, meta doc.Meta, diags *diag.List) *doc.Document {
 			r.ex = mdbook.Expand(root, more, rootRel, r.file, src, &r.diags)
 		}
 		r.expanded = true
-		r.files = r.ex.Files()
 		return nil
 	})
 	for _, r := range reads {
-		for _, f := range r.files {
+		for _, f := range r.ex.Files() {
 			if f != r.file {
 				b.Included = append(b.Included, f)
 			}
