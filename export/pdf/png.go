@@ -123,8 +123,14 @@ func predicted(colors, width int) string {
 // bytes (bpp apart), so each part, under its row's filter, is that filter
 // of the part alone. It returns the parts, each compressed with its rows'
 // filter bytes (the PDF's PNG predictors undo them), and whether every
-// pixel is opaque (the alpha is unfiltered for that, until a pixel is
-// not).
+// pixel is opaque, in which case alpha is nil.
+//
+// The alpha is compressed only from its first row that is not wholly
+// opaque: a screenshot saved with an alpha channel is opaque throughout,
+// and its alpha was a quarter of the bytes compressed for nothing. The
+// rows before that one are written unfiltered, all 255, which is what
+// they decode to: the row after them, predicted from the row above under
+// its own filter, decodes the same.
 func splitAlpha(info pngInfo) (color, alpha []byte, opaque, ok bool) {
 	channels := 2
 	if info.colorType == 6 {
@@ -138,11 +144,10 @@ func splitAlpha(info pngInfo) (color, alpha []byte, opaque, ok bool) {
 	cur := make([]byte, stride+1)
 	var colorBuf, alphaBuf bytes.Buffer
 	colorZ, _ := zlib.NewWriterLevel(&colorBuf, zlib.BestSpeed)
-	alphaZ, _ := zlib.NewWriterLevel(&alphaBuf, zlib.BestSpeed)
+	var alphaZ *zlib.Writer
 	colorRow, alphaRow := make([]byte, 1+info.width*(channels-1)), make([]byte, 1+info.width)
-	prevA, curA := make([]byte, info.width), make([]byte, info.width) // the alpha, unfiltered
-	opaque = true
-	for range info.height {
+	opaqueRows := newOpaqueRows(info.width)
+	for y := range info.height {
 		if _, err := io.ReadFull(zr, cur); err != nil {
 			return nil, nil, false, false
 		}
@@ -152,21 +157,52 @@ func splitAlpha(info pngInfo) (color, alpha []byte, opaque, ok bool) {
 		}
 		colorRow[0], alphaRow[0] = f, f
 		splitRow(colorRow[1:], alphaRow[1:], row, channels)
-		if opaque {
-			copy(curA, alphaRow[1:])
-			unfilter(f, curA, prevA, 1)
-			for _, a := range curA {
-				opaque = opaque && a == 255
-			}
-			prevA, curA = curA, prevA
-		}
 		colorZ.Write(colorRow)
+		if alphaZ == nil {
+			if opaqueRows.opaque(f, alphaRow[1:]) {
+				continue
+			}
+			alphaZ, _ = zlib.NewWriterLevel(&alphaBuf, zlib.BestSpeed)
+			opaque := append([]byte{0}, opaqueRows[0]...) // filter None, all 255
+			for range y {
+				alphaZ.Write(opaque)
+			}
+		}
 		alphaZ.Write(alphaRow)
 	}
 	colorZ.Close()
+	if alphaZ == nil {
+		return colorBuf.Bytes(), nil, true, true
+	}
 	alphaZ.Close()
-	return colorBuf.Bytes(), alphaBuf.Bytes(), opaque, true
+	return colorBuf.Bytes(), alphaBuf.Bytes(), false, true
 }
+
+// opaqueRows holds, for each PNG filter, what it makes of a row of alpha
+// samples all 255 under a row all 255 (None: 255s; Sub: 255, then 0s; Up
+// and Paeth: 0s; Average: 128, then 0s): a filtered row equal to its
+// filter's is wholly opaque when the row above is.
+type opaqueRows [5][]byte
+
+func newOpaqueRows(width int) *opaqueRows {
+	var o opaqueRows
+	for f, first := range [5]byte{255, 255, 0, 128, 0} {
+		o[f] = make([]byte, width)
+		if f == 0 {
+			for i := range o[f] {
+				o[f][i] = 255
+			}
+		}
+		if width > 0 {
+			o[f][0] = first
+		}
+	}
+	return &o
+}
+
+// opaque reports whether alpha, a row under filter f (0 to 4) below a
+// wholly opaque row, is wholly opaque.
+func (o *opaqueRows) opaque(f byte, alpha []byte) bool { return bytes.Equal(alpha, o[f]) }
 
 // pngRows reads the rows of a PNG's image data, a zlib stream: its
 // deflate data, the header checked and the checksum not (the rows are
@@ -184,67 +220,15 @@ func pngRows(idat []byte) (io.Reader, bool) {
 func splitRow(color, alpha, row []byte, channels int) {
 	n := min(len(row)/channels, len(alpha), len(color)/(channels-1))
 	if channels == 4 {
-		for j := range n {
-			p, c := row[4*j:4*j+4], color[3*j:3*j+3]
+		row, color, alpha = row[:4*n], color[:3*n], alpha[:n]
+		for j := range alpha {
+			p, c := row[4*j:4*j+4:4*j+4], color[3*j:3*j+3:3*j+3]
 			c[0], c[1], c[2], alpha[j] = p[0], p[1], p[2], p[3]
 		}
 		return
 	}
-	for j := range n {
-		p := row[2*j : 2*j+2]
-		color[j], alpha[j] = p[0], p[1]
+	row, color, alpha = row[:2*n], color[:n], alpha[:n]
+	for j := range alpha {
+		color[j], alpha[j] = row[2*j], row[2*j+1]
 	}
-}
-
-func unfilter(filter byte, row, prev []byte, bpp int) bool {
-	switch filter {
-	case 0:
-	case 1: // Sub
-		for i := bpp; i < len(row); i++ {
-			row[i] += row[i-bpp]
-		}
-	case 2: // Up
-		for i := range row {
-			row[i] += prev[i]
-		}
-	case 3: // Average
-		for i := range row {
-			var left byte
-			if i >= bpp {
-				left = row[i-bpp]
-			}
-			row[i] += byte((int(left) + int(prev[i])) / 2)
-		}
-	case 4: // Paeth
-		for i := range row {
-			var a, c byte
-			if i >= bpp {
-				a, c = row[i-bpp], prev[i-bpp]
-			}
-			row[i] += paeth(a, prev[i], c)
-		}
-	default:
-		return false
-	}
-	return true
-}
-
-// paeth is the Paeth predictor of PNG.
-func paeth(a, b, c byte) byte {
-	p := int(a) + int(b) - int(c)
-	pa, pb, pc := abs(p-int(a)), abs(p-int(b)), abs(p-int(c))
-	switch {
-	case pa <= pb && pa <= pc:
-		return a
-	case pb <= pc:
-		return b
-	}
-	return c
-}
-
-func abs(x int) int {
-	if x < 0 {
-		return -x
-	}
-	return x
 }

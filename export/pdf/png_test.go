@@ -3,6 +3,7 @@ package pdf
 import (
 	"bytes"
 	"compress/zlib"
+	"fmt"
 	"image/png"
 	"io"
 	"testing"
@@ -70,16 +71,39 @@ func TestSplitAlpha(t *testing.T) {
 		}
 		return out
 	}
-	for _, c := range []struct {
+	type splitCase struct {
 		name   string
 		ct     byte
 		pixel  func(x, y int) []byte
 		opaque bool
-	}{
+	}
+	cases := []splitCase{
 		{"rgba", 6, func(x, y int) []byte { return []byte{byte(x * 7), byte(y * 13), byte((x + y) * 3), byte(x * y)} }, false},
 		{"rgba-opaque", 6, func(x, y int) []byte { return []byte{byte(x * 5), byte(y), byte(x ^ y), 255} }, true},
 		{"gray-alpha", 4, func(x, y int) []byte { return []byte{byte(x * y), byte(x + 3*y)} }, false},
-	} {
+		{"gray-alpha-opaque", 4, func(x, y int) []byte { return []byte{byte(x * y), 255} }, true},
+	}
+	// Opaque rows, then translucent ones from row top on: encodePNG's
+	// filters go round (row y has filter y%5), so the first translucent
+	// row is under each filter in turn, below opaque rows under each.
+	for top := 5; top < 10; top++ {
+		cases = append(cases,
+			splitCase{fmt.Sprintf("rgba-opaque-above-%d", top), 6, func(x, y int) []byte {
+				a := byte(255)
+				if y >= top {
+					a = byte(x*y + 1)
+				}
+				return []byte{byte(x * 3), byte(y * 5), byte(x + y), a}
+			}, false},
+			splitCase{fmt.Sprintf("gray-alpha-opaque-above-%d", top), 4, func(x, y int) []byte {
+				a := byte(255)
+				if y >= top && x == 40 {
+					a = 254 // one pixel short of opaque
+				}
+				return []byte{byte(x ^ y), a}
+			}, false})
+	}
+	for _, c := range cases {
 		data := encodePNG(97, 23, c.ct, c.pixel)
 		info, ok := readPNG(data)
 		if !ok {
@@ -97,6 +121,12 @@ func TestSplitAlpha(t *testing.T) {
 		colors := map[byte]int{4: 1, 6: 3}[c.ct]
 		if got := unpredict(t, inflate(col), 97, colors); !bytes.Equal(got, want) || opaque != c.opaque {
 			t.Errorf("%s: the colour differs from the decoded image (opaque %v, want %v)", c.name, opaque, c.opaque)
+		}
+		if c.opaque {
+			if alpha != nil {
+				t.Errorf("%s: an opaque image has an alpha of %d bytes", c.name, len(alpha))
+			}
+			continue
 		}
 		if got := unpredict(t, inflate(alpha), 97, 1); !bytes.Equal(got, wantAlpha) {
 			t.Errorf("%s: the alpha differs from the decoded image", c.name)
@@ -168,4 +198,59 @@ func BenchmarkSplitAlpha(b *testing.B) {
 			b.Fatal("not split")
 		}
 	}
+}
+
+// unfilter undoes a PNG filter on row (samples bpp bytes apart) below
+// prev, the row above unfiltered; it reports false for an unknown filter.
+func unfilter(filter byte, row, prev []byte, bpp int) bool {
+	switch filter {
+	case 0:
+	case 1: // Sub
+		for i := bpp; i < len(row); i++ {
+			row[i] += row[i-bpp]
+		}
+	case 2: // Up
+		for i := range row {
+			row[i] += prev[i]
+		}
+	case 3: // Average
+		for i := range row {
+			var left byte
+			if i >= bpp {
+				left = row[i-bpp]
+			}
+			row[i] += byte((int(left) + int(prev[i])) / 2)
+		}
+	case 4: // Paeth
+		for i := range row {
+			var a, c byte
+			if i >= bpp {
+				a, c = row[i-bpp], prev[i-bpp]
+			}
+			row[i] += paeth(a, prev[i], c)
+		}
+	default:
+		return false
+	}
+	return true
+}
+
+// paeth is the Paeth predictor of PNG.
+func paeth(a, b, c byte) byte {
+	p := int(a) + int(b) - int(c)
+	pa, pb, pc := abs(p-int(a)), abs(p-int(b)), abs(p-int(c))
+	switch {
+	case pa <= pb && pa <= pc:
+		return a
+	case pb <= pc:
+		return b
+	}
+	return c
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
