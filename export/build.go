@@ -119,7 +119,7 @@ func readMarkdown(path, lang string, omit []string, diags *diag.List) (*doc.Docu
 		defer root.Close()
 		ex := mdbook.ExpandQuarto(root, nil, filepath.Base(path), path, src, nil, diags)
 		src, origins = ex.Text, ex.Origins
-		read = slices.Compact(slices.Sorted(slices.Values(append(ex.Files(), path))))
+		read = mergeSorted(ex.Files(), read)
 	}
 	return markdown.ParseLines(path, src, origins, markdown.Syntax{Lang: lang, Omit: omit}, diags), read, nil
 }

@@ -146,7 +146,7 @@ func splitAlpha(info pngInfo) (color, alpha []byte, opaque, ok bool) {
 	colorZ, _ := zlib.NewWriterLevel(&colorBuf, zlib.BestSpeed)
 	var alphaZ *zlib.Writer
 	colorRow, alphaRow := make([]byte, 1+info.width*(channels-1)), make([]byte, 1+info.width)
-	opaqueRows := newOpaqueRows(info.width)
+	under := newOpaqueRows(info.width)
 	for y := range info.height {
 		if _, err := io.ReadFull(zr, cur); err != nil {
 			return nil, nil, false, false
@@ -159,13 +159,13 @@ func splitAlpha(info pngInfo) (color, alpha []byte, opaque, ok bool) {
 		splitRow(colorRow[1:], alphaRow[1:], row, channels)
 		colorZ.Write(colorRow)
 		if alphaZ == nil {
-			if opaqueRows.opaque(f, alphaRow[1:]) {
+			if under.opaque(f, alphaRow[1:]) {
 				continue
 			}
 			alphaZ, _ = zlib.NewWriterLevel(&alphaBuf, zlib.BestSpeed)
-			opaque := append([]byte{0}, opaqueRows[0]...) // filter None, all 255
+			above := append([]byte{0}, under[0]...) // filter None, all 255
 			for range y {
-				alphaZ.Write(opaque)
+				alphaZ.Write(above)
 			}
 		}
 		alphaZ.Write(alphaRow)
