@@ -20,6 +20,14 @@ func TestFor(t *testing.T) {
 		{"zh-TW", "目錄", "第 3 頁，共 10 頁"},
 		{"zh-Hant-HK", "目錄", "第 3 頁，共 10 頁"},
 		{"pt_BR", "Sumário", "Página 3 de 10"},
+		{"cs", "Obsah", "Strana 3 z 10"},
+		{"el-GR", "Περιεχόμενα", "Σελίδα 3 από 10"},
+		{"ur", "فہرست", "صفحہ 3 از 10"},
+		{"sw-KE", "Yaliyomo", "Ukurasa 3 kati ya 10"},
+		{"nb", "Innhold", "Side 3 av 10"},
+		{"no", "Innhold", "Side 3 av 10"},
+		{"nn-NO", "Innhold", "Side 3 av 10"},
+		{"nl", "Inhoud", "Pagina 3 van 10"},
 		{"xx", "Contents", "Page 3 of 10"},
 	} {
 		w := For(c.lang)
@@ -68,5 +76,19 @@ func TestTableComplete(t *testing.T) {
 	}
 	if Languages()[0] != "en" {
 		t.Errorf("English is not first: %v", Languages())
+	}
+}
+
+// TestQuotesHaveWords: a language whose quotation marks the quotes table
+// gives has galley's own words in it too, so that a handout's quotes and
+// its footer are in one language. Hungarian is the one left: it names a
+// figure number first ("1. ábra"), which Figure and Table cannot say.
+func TestQuotesHaveWords(t *testing.T) {
+	lacking := map[string]bool{"hu": true}
+	for _, q := range quoteTable {
+		primary := Primary(q.lang)
+		if got := For(q.lang).Lang; Primary(got) != primary && !(got == "nb" && (primary == "nn" || primary == "no")) && !lacking[primary] {
+			t.Errorf("%s has quotation marks but %s's words", q.lang, got)
+		}
 	}
 }
