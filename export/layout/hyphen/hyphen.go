@@ -6,13 +6,16 @@
 // header (see patterns/README): Knuth's US English patterns from plain TeX
 // (hyphen.tex), the TUGboat list of US English exceptions (ushyphex.tex),
 // and hyph-utf8's patterns for German (reformed spelling), Spanish,
-// French, Italian, Dutch, Polish, Portuguese, Russian, Swedish and
-// Ukrainian.
+// French, Italian, Dutch, Polish, Portuguese, Russian, Swedish, Ukrainian,
+// Bulgarian, Catalan, Croatian, Danish, Estonian, Finnish, modern Greek,
+// Lithuanian, Norwegian (Bokmål and Nynorsk), Slovenian and Turkish.
 package hyphen
 
 import (
 	"embed"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -32,28 +35,47 @@ type Hyphenator struct {
 	rightMin   int                // letters after the last break
 }
 
-// language returns a language's pattern files (the exceptions last) and
-// the fewest letters TeX leaves before and after a break, or no files when
-// galley has no patterns for it.
-func language(primary string) (files []string, leftMin, rightMin int) {
-	switch primary {
-	case "en":
-		return []string{"patterns/hyphen.tex", "patterns/ushyphex.tex"}, 2, 3
-	case "de":
-		return []string{"patterns/hyph-de-1996.tex"}, 2, 2
-	case "es":
-		return []string{"patterns/hyph-es.tex"}, 2, 2
-	case "fr", "it", "nl", "pl", "ru", "sv", "uk": // hyph-utf8's typesetting minima
-		return []string{"patterns/hyph-" + primary + ".tex"}, 2, 2
-	case "pt":
-		return []string{"patterns/hyph-pt.tex"}, 2, 3
-	}
-	return nil, 0, 0
+// patternSet is a language's pattern files (the exceptions last) and the
+// fewest letters its typesetting leaves before and after a break, as the
+// files' headers give them (hyph-utf8's "typesetting" hyphenmins).
+type patternSet struct {
+	files             []string
+	leftMin, rightMin int
 }
 
-// Languages lists the primary language subtags galley has patterns for.
+// languages is every language galley has patterns for, by primary
+// language subtag: the one list ForLang and Languages read.
+var languages = map[string]patternSet{
+	"bg": {[]string{"patterns/hyph-bg.tex"}, 2, 2},
+	"ca": {[]string{"patterns/hyph-ca.tex"}, 2, 2},
+	"da": {[]string{"patterns/hyph-da.tex"}, 2, 2},
+	"de": {[]string{"patterns/hyph-de-1996.tex"}, 2, 2},
+	"el": {[]string{"patterns/hyph-el-monoton.tex"}, 1, 1}, // modern (monotonic) Greek
+	"en": {[]string{"patterns/hyphen.tex", "patterns/ushyphex.tex"}, 2, 3},
+	"es": {[]string{"patterns/hyph-es.tex"}, 2, 2},
+	"et": {[]string{"patterns/hyph-et.tex"}, 2, 3},
+	"fi": {[]string{"patterns/hyph-fi.tex"}, 2, 2},
+	"fr": {[]string{"patterns/hyph-fr.tex"}, 2, 2},
+	"hr": {[]string{"patterns/hyph-hr.tex"}, 2, 2},
+	"it": {[]string{"patterns/hyph-it.tex"}, 2, 2},
+	"lt": {[]string{"patterns/hyph-lt.tex"}, 2, 2},
+	"nb": {[]string{"patterns/hyph-nb.tex"}, 2, 2},
+	"nl": {[]string{"patterns/hyph-nl.tex"}, 2, 2},
+	"nn": {[]string{"patterns/hyph-nn.tex"}, 2, 2},
+	"no": {[]string{"patterns/hyph-nb.tex"}, 2, 2}, // Norwegian: Bokmål, as l10n reads it
+	"pl": {[]string{"patterns/hyph-pl.tex"}, 2, 2},
+	"pt": {[]string{"patterns/hyph-pt.tex"}, 2, 3},
+	"ru": {[]string{"patterns/hyph-ru.tex"}, 2, 2},
+	"sl": {[]string{"patterns/hyph-sl.tex"}, 2, 2},
+	"sv": {[]string{"patterns/hyph-sv.tex"}, 2, 2},
+	"tr": {[]string{"patterns/hyph-tr.tex"}, 2, 2},
+	"uk": {[]string{"patterns/hyph-uk.tex"}, 2, 2},
+}
+
+// Languages lists the primary language subtags galley has patterns for,
+// in order.
 func Languages() []string {
-	return []string{"de", "en", "es", "fr", "it", "nl", "pl", "pt", "ru", "sv", "uk"}
+	return slices.Sorted(maps.Keys(languages))
 }
 
 // Unhyphenated reports whether a language is written without hyphenation
@@ -75,18 +97,14 @@ func Unhyphenated(lang string) bool {
 func ForLang(lang string) (*Hyphenator, error) {
 	primary, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(lang)), "-")
 	primary, _, _ = strings.Cut(primary, "_")
-	paths, left, right := language(primary)
-	if paths == nil {
+	set, ok := languages[primary]
+	if !ok {
 		return nil, nil
 	}
-	h := &Hyphenator{patterns: map[string][]uint8{}, exceptions: map[string][]int{}, leftMin: left, rightMin: right}
-	for _, p := range paths {
-		data, err := files.ReadFile(p)
-		if err != nil {
+	h := &Hyphenator{patterns: map[string][]uint8{}, exceptions: map[string][]int{}, leftMin: set.leftMin, rightMin: set.rightMin}
+	for _, p := range set.files {
+		if err := h.load(p, 0); err != nil {
 			return nil, fmt.Errorf("hyphen: %w", err)
-		}
-		if err := h.parse(string(data)); err != nil {
-			return nil, fmt.Errorf("hyphen: %s: %w", p, err)
 		}
 	}
 	if len(h.patterns) == 0 {
@@ -95,10 +113,30 @@ func ForLang(lang string) (*Hyphenator, error) {
 	return h, nil
 }
 
+// load reads the pattern file at path (in patterns/) and the files it
+// \input-s, which are its siblings (Bokmål's and Nynorsk's read the
+// Norwegian patterns they share, then add exceptions of their own).
+func (h *Hyphenator) load(path string, depth int) error {
+	if depth > 2 {
+		return fmt.Errorf("%s: \\input nested too deep", path)
+	}
+	data, err := files.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	input := func(name string) error { return h.load("patterns/"+name, depth+1) }
+	if err := h.parse(string(data), input); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return nil
+}
+
 // parse reads the \patterns{…} and \hyphenation{…} groups of a TeX file,
-// skipping \message lines and stopping at \endinput.
-func (h *Hyphenator) parse(src string) error {
+// skipping \message lines, stopping at \endinput, and reading the file
+// an \input names (its next token) with input.
+func (h *Hyphenator) parse(src string, input func(name string) error) error {
 	group := ""
+	inputNext := false
 	for n, line := range strings.Split(src, "\n") {
 		if i := strings.IndexByte(line, '%'); i >= 0 {
 			line = line[:i]
@@ -108,6 +146,16 @@ func (h *Hyphenator) parse(src string) error {
 		}
 		for _, tok := range strings.Fields(line) {
 			switch {
+			case inputNext:
+				inputNext = false
+				if strings.ContainsAny(tok, "/\\") {
+					return fmt.Errorf("line %d: \\input %q is not a sibling file", n+1, tok)
+				}
+				if err := input(tok); err != nil {
+					return fmt.Errorf("line %d: %w", n+1, err)
+				}
+			case group == "" && tok == `\input`:
+				inputNext = true
 			case tok == `\endinput`:
 				return nil
 			case tok == `\patterns{`:
