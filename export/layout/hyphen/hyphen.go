@@ -148,7 +148,7 @@ func (h *Hyphenator) parse(src string, input func(name string) error) error {
 			switch {
 			case inputNext:
 				inputNext = false
-				if strings.ContainsAny(tok, "/\\") {
+				if input == nil || strings.ContainsAny(tok, "/\\") {
 					return fmt.Errorf("line %d: \\input %q is not a sibling file", n+1, tok)
 				}
 				if err := input(tok); err != nil {
