@@ -142,6 +142,8 @@ var table = []Words{
 		[5]string{"Σημείωση", "Συμβουλή", "Σημαντικό", "Προειδοποίηση", "Προσοχή"}, "Σχήμα", "Πίνακας", "Κεφάλαιο %[1]s", "Ενότητα %[1]s", "Παράρτημα %[1]s"},
 	{"es", "Índice", "Lecturas adicionales", "Lecturas recomendadas", "Enlaces citados", "Referencias", "Notas", "Cubierta", "Página %[1]s de %[2]s",
 		[5]string{"Nota", "Consejo", "Importante", "Advertencia", "Precaución"}, "Figura", "Tabla", "Capítulo %[1]s", "Sección %[1]s", "Apéndice %[1]s"},
+	{"et", "Sisukord", "Lisalugemist", "Soovitatav kirjandus", "Viidatud lingid", "Kirjandus", "Märkused", "Kaas", "Lehekülg %[1]s / %[2]s",
+		[5]string{"Märkus", "Nõuanne", "Oluline", "Hoiatus", "Ettevaatust"}, "Joonis", "Tabel", "Peatükk %[1]s", "Jaotis %[1]s", "Lisa %[1]s"},
 	{"fa", "فهرست مطالب", "مطالعهٔ بیشتر", "منابع پیشنهادی", "پیوندهای ذکرشده", "منابع", "یادداشت‌ها", "جلد", "صفحهٔ %[1]s از %[2]s",
 		[5]string{"یادداشت", "نکته", "مهم", "هشدار", "احتیاط"}, "شکل", "جدول", "فصل %[1]s", "بخش %[1]s", "پیوست %[1]s"},
 	{"fi", "Sisällys", "Lisälukemista", "Suositeltavaa luettavaa", "Viitatut linkit", "Lähteet", "Huomautukset", "Kansi", "Sivu %[1]s / %[2]s",

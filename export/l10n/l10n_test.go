@@ -21,6 +21,7 @@ func TestFor(t *testing.T) {
 		{"zh-Hant-HK", "目錄", "第 3 頁，共 10 頁"},
 		{"pt_BR", "Sumário", "Página 3 de 10"},
 		{"cs", "Obsah", "Strana 3 z 10"},
+		{"et", "Sisukord", "Lehekülg 3 / 10"},
 		{"el-GR", "Περιεχόμενα", "Σελίδα 3 από 10"},
 		{"ur", "فہرست", "صفحہ 3 از 10"},
 		{"sw-KE", "Yaliyomo", "Ukurasa 3 kati ya 10"},
