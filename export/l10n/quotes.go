@@ -14,10 +14,12 @@ type QuoteMarks struct {
 
 // Quotes returns the quotation marks of a BCP 47 language tag, looked up
 // as For looks up words: of the tag, its script or its language; English
-// when the table has none. Arabic's are the CLDR's, English's mirrored
-// for its right-to-left lines (” opens, “ closes: the mark at the line's
-// right faces the words on its left), as browsers set a <q> in Arabic;
-// Hebrew and Persian, which the table lacks, keep English's.
+// when the table has none. Arabic's and Urdu's are the CLDR's, English's
+// mirrored for their right-to-left lines (” opens, “ closes: the mark at
+// the line's right faces the words on its left), as browsers set a <q> in
+// Arabic; Hebrew's (” at both ends) are the same glyph either way, and
+// Persian's « » and ‹ › are mirrored by the bidirectional algorithm
+// itself, as every guillemet is in a right-to-left run.
 func Quotes(lang string) QuoteMarks {
 	for _, k := range keys(lang) {
 		for _, q := range quoteTable {
@@ -42,18 +44,25 @@ var quoteTable = []struct {
 }{
 	{"en", QuoteMarks{"“", "”", "‘", "’", false}},
 	{"ar", QuoteMarks{"”", "“", "’", "‘", false}},
+	{"bg", QuoteMarks{"„", "“", "„", "“", false}},
+	{"ca", QuoteMarks{"«", "»", "“", "”", false}},
 	{"cs", QuoteMarks{"„", "“", "‚", "‘", false}},
 	{"da", QuoteMarks{"“", "”", "‘", "’", false}},
 	{"de", QuoteMarks{"„", "“", "‚", "‘", false}},
 	{"de-ch", QuoteMarks{"«", "»", "‹", "›", false}},
 	{"el", QuoteMarks{"«", "»", "“", "”", false}},
 	{"es", QuoteMarks{"«", "»", "“", "”", false}},
+	{"et", QuoteMarks{"„", "“", "‚", "‘", false}},
+	{"fa", QuoteMarks{"«", "»", "‹", "›", false}},
 	{"fi", QuoteMarks{"”", "”", "’", "’", false}},
 	{"fr", QuoteMarks{"«" + nnbsp, nnbsp + "»", "“", "”", true}},
 	{"fr-ch", QuoteMarks{"«", "»", "‹", "›", false}},
+	{"he", QuoteMarks{"”", "”", "’", "’", false}},
+	{"hr", QuoteMarks{"„", "“", "‚", "‘", false}},
 	{"hu", QuoteMarks{"„", "”", "»", "«", false}},
 	{"it", QuoteMarks{"«", "»", "“", "”", false}},
 	{"ja", QuoteMarks{"「", "」", "『", "』", false}},
+	{"lt", QuoteMarks{"„", "“", "„", "“", false}},
 	{"nb", QuoteMarks{"«", "»", "‘", "’", false}},
 	{"nl", QuoteMarks{"‘", "’", "“", "”", false}},
 	{"nn", QuoteMarks{"«", "»", "‘", "’", false}},
@@ -66,5 +75,6 @@ var quoteTable = []struct {
 	{"sl", QuoteMarks{"„", "“", "‚", "‘", false}},
 	{"sv", QuoteMarks{"”", "”", "’", "’", false}},
 	{"uk", QuoteMarks{"«", "»", "„", "“", false}},
+	{"ur", QuoteMarks{"”", "“", "’", "‘", false}},
 	{"zh-hant", QuoteMarks{"「", "」", "『", "』", false}},
 }

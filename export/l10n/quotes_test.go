@@ -4,8 +4,9 @@ import "testing"
 
 // TestQuotes looks a tag's quotation marks up as For looks up words: the
 // tag's own (Swiss German and French), the language's, the script's
-// (Traditional Chinese), English's for a language the table lacks;
-// Arabic's mirrored.
+// (Traditional Chinese), English's for a language the table lacks
+// (Turkish's are English's in the CLDR too); Arabic's and Urdu's
+// mirrored, Hebrew's and Persian's the CLDR's (cldr-json 45).
 func TestQuotes(t *testing.T) {
 	for _, c := range []struct{ lang, open, close, inner string }{
 		{"", "“", "”", "‘"},
@@ -21,7 +22,16 @@ func TestQuotes(t *testing.T) {
 		{"xx", "“", "”", "‘"},
 		{"ar", "”", "“", "’"},
 		{"ar-EG", "”", "“", "’"},
-		{"he", "“", "”", "‘"},
+		{"he", "”", "”", "’"},
+		{"he-IL", "”", "”", "’"},
+		{"fa", "«", "»", "‹"},
+		{"ur", "”", "“", "’"},
+		{"bg", "„", "“", "„"},
+		{"ca", "«", "»", "“"},
+		{"hr", "„", "“", "‚"},
+		{"et", "„", "“", "‚"},
+		{"lt", "„", "“", "„"},
+		{"tr", "“", "”", "‘"},
 	} {
 		q := Quotes(c.lang)
 		if q.OpenDouble != c.open || q.CloseDouble != c.close || q.OpenSingle != c.inner {
