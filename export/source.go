@@ -57,9 +57,7 @@ func (b *Builder) load(path string, opts options.Options, diags *diag.List) (inp
 		for _, ch := range bk.Chapters {
 			in.read = append(in.read, filepath.Join(bk.Dir, filepath.FromSlash(ch.File)))
 		}
-		in.read = append(in.read, bk.Included...)
-		slices.Sort(in.read)
-		in.read = slices.Compact(in.read)
+		in.read = mergeSorted(in.read, bk.Included)
 		in.doc, in.book, in.dir, in.root, in.name, in.opts = bk.Doc, true, bk.Dir, bk.Root, bk.Name, bk.Options
 	} else if path == options.StdPath {
 		src, err := readAll(opts.Run.Stdin, "standard input", 0)
