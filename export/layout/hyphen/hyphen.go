@@ -95,8 +95,7 @@ func Unhyphenated(lang string) bool {
 // ForLang returns the hyphenator for a BCP 47 language tag ("en",
 // "en-US"…), or nil when galley has no patterns for the language.
 func ForLang(lang string) (*Hyphenator, error) {
-	primary, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(lang)), "-")
-	primary, _, _ = strings.Cut(primary, "_")
+	primary := primaryTag(lang)
 	set, ok := languages[primary]
 	if !ok {
 		return nil, nil
@@ -111,6 +110,14 @@ func ForLang(lang string) (*Hyphenator, error) {
 		return nil, fmt.Errorf("hyphen: no patterns for %q", lang)
 	}
 	return h, nil
+}
+
+// primaryTag is the language subtag of a BCP 47 tag, lower case: "en" of
+// "en-US" and of "EN_us".
+func primaryTag(lang string) string {
+	primary, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(lang)), "-")
+	primary, _, _ = strings.Cut(primary, "_")
+	return primary
 }
 
 // load reads the pattern file at path (in patterns/) and the files it
@@ -286,8 +293,7 @@ type cached struct {
 
 // ForLang is the package's ForLang, loaded once per primary language.
 func (c *Cache) ForLang(lang string) (*Hyphenator, error) {
-	primary, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(lang)), "-")
-	primary, _, _ = strings.Cut(primary, "_")
+	primary := primaryTag(lang)
 	c.mu.Lock()
 	if c.m == nil {
 		c.m = map[string]*cached{}
