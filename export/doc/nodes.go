@@ -493,6 +493,9 @@ type OutlineEntry struct {
 	Heading *Heading
 }
 
+// DefaultLang is the language of a document whose Meta.Lang is empty.
+const DefaultLang = "en"
+
 // Meta is the front matter of a document.
 type Meta struct {
 	Pos
@@ -501,7 +504,7 @@ type Meta struct {
 	Authors        []string
 	Publisher      string
 	Date           string // as written, normally YYYY-MM-DD
-	Lang           string // BCP 47, e.g. "en"
+	Lang           string // BCP 47, e.g. "en"; empty: DefaultLang
 	Description    string
 	Keywords       []string
 	Identifier     string // e.g. "urn:isbn:…"; derived from the content when empty

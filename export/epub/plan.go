@@ -102,10 +102,10 @@ func newBook(d *doc.Document, opts Options, diags *diag.List) *book {
 		marksInContents: map[string][]*pageMark{},
 	}
 	if b.lang == "" {
-		b.lang = "en"
+		b.lang = doc.DefaultLang
 	} else if !langTag.MatchString(b.lang) {
-		diags.Warnf(d.Meta.Pos, "language %q is not a BCP 47 tag; the e-book says \"en\"", b.lang)
-		b.lang = "en"
+		diags.Warnf(d.Meta.Pos, "language %q is not a BCP 47 tag; the e-book says %q", b.lang, doc.DefaultLang)
+		b.lang = doc.DefaultLang
 	}
 	b.words = l10n.For(b.lang)
 	if b.title == "" {

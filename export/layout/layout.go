@@ -62,7 +62,7 @@ func layoutInto(d *doc.Document, opts Options, diags *diag.List, stats *lineStat
 	}
 	lang := d.Meta.Lang
 	if lang == "" {
-		lang = "en"
+		lang = doc.DefaultLang
 	}
 	hyphenation := opts.Hyphenation
 	if hyphenation == nil {

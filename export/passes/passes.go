@@ -73,6 +73,7 @@ func Run(d *doc.Document, opts Options, diags *diag.List) {
 	}
 	CheckLinks(d, opts.Self, diags)
 	CheckAltText(d, diags)
+	CheckLanguage(d, diags)
 	CheckUndrawnCode(d, diags)
 	if opts.Covers != nil {
 		CheckGlyphs(d, opts.Covers, diags)

@@ -124,7 +124,8 @@ func TestCases(t *testing.T) {
 		{5, "as on GitHub: each space a hyphen, hyphens kept, other dashes dropped", body(h(1, 1, "  Before -- and — after  ")),
 			[]string{`h1 #before----and--after "  Before -- and — after  "`}},
 		{6, "Greek and Cyrillic", body(h(1, 1, "Ελληνικά Κείμενα"), h(2, 2, "Русский язык")),
-			[]string{`h1 #ελληνικά-κείμενα "Ελληνικά Κείμενα"`, `h2 #русский-язык "Русский язык"`}},
+			[]string{`h1 #ελληνικά-κείμενα "Ελληνικά Κείμενα"`, `h2 #русский-язык "Русский язык"`,
+				`t.md:1:1: warning: no language is declared, and 57% of the text's letters are Greek (Grek): the outputs call the text English (en) and print their page numbers, quotation marks and captions as English does; declare the text's language where its title is, e.g. lang: el (Greek), or language = "el" in a book.toml`}},
 		{7, "the title is the plain text of styled content", body(&doc.Heading{Pos: at(1), Level: 1, Content: []doc.Inline{
 			txt(1, "Kim "), &doc.Emphasis{Pos: at(1), Content: []doc.Inline{txt(1, "and")}}, txt(1, " "), &doc.Code{Pos: at(1), Value: "Trump"}, ref(1, "x")}}),
 			[]string{`h1 #kim-and-trump "Kim and Trump"`, `ref x=0`, `t.md:1:1: warning: footnote [^x] is not defined`}},
