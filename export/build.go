@@ -18,6 +18,7 @@ import (
 	"sync"
 
 	"github.com/galley-pub/galley/covers"
+	"github.com/galley-pub/galley/export/book"
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/export/epub"
@@ -135,7 +136,7 @@ func readInput(path string) ([]byte, error) {
 		return nil, err
 	}
 	if st.IsDir() {
-		return nil, fmt.Errorf("%s: is a directory", path)
+		return nil, fmt.Errorf("%s: is a directory, and not a book: a book's directory holds %s; give its Markdown files instead", path, book.Configurations)
 	}
 	if st.Size() > MaxInputSize {
 		return nil, fmt.Errorf("%s: file is %d bytes, more than the limit of %d", path, st.Size(), MaxInputSize)

@@ -112,6 +112,19 @@ func TestBuildMissingInput(t *testing.T) {
 	}
 }
 
+// TestBuildDirectoryNotABook: a directory with no book's configuration
+// is an error that says what would make it a book.
+func TestBuildDirectoryNotABook(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "ch1.md"), []byte("# One\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runCLI("build", "-o", t.TempDir(), dir)
+	if code != exitError || !strings.Contains(stderr, dir+": is a directory, and not a book") || !strings.Contains(stderr, "SUMMARY.md (mdBook)") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+}
+
 func TestTreeJSON(t *testing.T) {
 	code, out, stderr := runCLI("tree", "--to", "json", "../../content/hanoi-summit.md")
 	if code != exitOK {

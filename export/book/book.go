@@ -116,6 +116,10 @@ type Book struct {
 	quartoVars map[string]string
 }
 
+// Configurations names the files Locate finds a book's directory by, for
+// messages about a directory that is not a book.
+const Configurations = "book.yaml, book.toml or SUMMARY.md (mdBook), a _quarto.yml of project type book (Quarto), _toc.yml (Jupyter Book), _bookdown.yml (bookdown), or config.yaml and episodes/ (a Carpentries lesson)"
+
 // Locate reports whether path names a book: a directory holding book.yaml,
 // book.toml or SUMMARY.md, a Workbench lesson's config.yaml, a Quarto
 // book's _quarto.yml, a Jupyter Book's _toc.yml or a bookdown book's
