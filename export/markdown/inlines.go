@@ -11,6 +11,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/util"
+	"golang.org/x/text/width"
 
 	"github.com/galley-pub/galley/export/doc"
 )
@@ -67,6 +68,70 @@ func spacedPunctuation(s string) string {
 	return b.String()
 }
 
+// breakVanishes reports whether the soft line break that ends text node n
+// (whose text is value) joins its lines with nothing, as CSS Text 3's
+// segment break rules join them (§4.1.3) and pandoc's
+// east_asian_line_breaks: when the characters either side of it are
+// East Asian wide, fullwidth or halfwidth, and neither is Hangul (Korean
+// puts spaces between words), or either is a zero-width space. A
+// Chinese or Japanese paragraph wrapped in its source is then read
+// without a space at each line's end.
+func (c *converter) breakVanishes(n *ast.Text, value string) bool {
+	before, _ := utf8.DecodeLastRuneInString(value)
+	if value == "" {
+		before = c.edgeRune(n.PreviousSibling(), true)
+	}
+	after := c.edgeRune(n.NextSibling(), false)
+	if before == '\u200b' || after == '\u200b' {
+		return true
+	}
+	return eastAsianWide(before) && eastAsianWide(after)
+}
+
+// eastAsianWide reports whether r is East Asian wide, fullwidth or
+// halfwidth (UAX #11), and not Hangul: a character no space is put
+// beside in the text of a language without spaces between words.
+func eastAsianWide(r rune) bool {
+	switch width.LookupRune(r).Kind() {
+	case width.EastAsianWide, width.EastAsianFullwidth, width.EastAsianHalfwidth:
+		return !unicode.Is(unicode.Hangul, r)
+	}
+	return false
+}
+
+// edgeRune is the last character of node n's text when last is set, else
+// its first: that of its text, or of its last or first child's; 0 for
+// none (no node, or one with no text, such as an image).
+func (c *converter) edgeRune(n ast.Node, last bool) rune {
+	for n != nil {
+		var text []byte
+		switch t := n.(type) {
+		case *ast.Text:
+			text = t.Segment.Value(c.src)
+		case *ast.String:
+			text = t.Value
+		default:
+			if last {
+				n = n.LastChild()
+			} else {
+				n = n.FirstChild()
+			}
+			continue
+		}
+		var r rune
+		if last {
+			r, _ = utf8.DecodeLastRune(text)
+		} else {
+			r, _ = utf8.DecodeRune(text)
+		}
+		if len(text) == 0 {
+			return 0
+		}
+		return r
+	}
+	return 0
+}
+
 // inline appends the conversion of n to out.
 func (c *converter) inline(out []doc.Inline, n ast.Node, fallback doc.Pos) []doc.Inline {
 	pos := c.nodePos(n, fallback)
@@ -83,7 +148,7 @@ func (c *converter) inline(out []doc.Inline, n ast.Node, fallback doc.Pos) []doc
 		switch {
 		case n.HardLineBreak():
 			out = append(out, &doc.LineBreak{Pos: end})
-		case n.SoftLineBreak():
+		case n.SoftLineBreak() && !c.breakVanishes(n, value):
 			out = append(out, &doc.Text{Pos: end, Value: " "})
 		}
 	case *ast.String:
