@@ -21,7 +21,12 @@ const (
 	tokWord tokKind = iota
 	tokSpace
 	tokBreak
-	tokCJK  // a line break opportunity between two characters, with no space (UAX #14)
+	tokCJK // a line break opportunity between two characters, with no space (UAX #14)
+	// tokCJKLatin is a line break opportunity between an ideograph or a
+	// kana and a Latin, Greek or Cyrillic letter or a digit, with the
+	// quarter em between them that Chinese and Japanese typography puts
+	// there (cjkLatinGap).
+	tokCJKLatin
 	tokThai // a line break opportunity between two Thai syllables, at a cost (thai.Syllables)
 	// tokThaiWord is a line break opportunity between two Thai words
 	// (thai.Words), free and without stretch: Thai marks phrases with
@@ -35,6 +40,42 @@ const (
 // cjkStretch is how far, in ems of its text, the gap between two
 // ideographs may stretch when a line of Chinese or Japanese is justified.
 const cjkStretch = 0.1
+
+// cjkLatinGap is the space, in ems of its text, between an ideograph or a
+// kana and a Latin letter or a digit typed against it ("無効なStringを"):
+// a quarter em, as JLREQ (3.2.4) and CLREQ ask, as Typst's cjk-latin-spacing,
+// xeCJK and CSS's text-autospace set it. It shrinks by a third and
+// stretches as the gaps between ideographs do.
+const cjkLatinGap = 0.25
+
+// cjkGap returns the kind of break a word of Chinese or Japanese has
+// between a character ending with before and one starting with after:
+// tokCJKLatin between an ideograph or kana and a Latin, Greek or Cyrillic
+// letter or a digit, either way round; tokCJK between two ideographs or
+// kana; ok is false for any other pair, where UAX #14 decides alone.
+func cjkGap(before, after rune) (kind tokKind, ok bool) {
+	switch b, a := cjkLetter(before), cjkLetter(after); {
+	case b && a:
+		return tokCJK, true
+	case b && spacedAlnum(after), a && spacedAlnum(before):
+		return tokCJKLatin, true
+	}
+	return 0, false
+}
+
+// cjkLetter reports an ideograph or a kana (not their punctuation).
+func cjkLetter(r rune) bool {
+	return r >= 0x2E80 && unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
+}
+
+// spacedAlnum reports a letter of a script written with spaces between
+// words that sits against ideographs (Latin, Greek, Cyrillic), or a digit.
+func spacedAlnum(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r|0x20 && r|0x20 <= 'z' || '0' <= r && r <= '9'
+	}
+	return unicode.In(r, unicode.Latin, unicode.Greek, unicode.Cyrillic) && unicode.IsLetter(r)
+}
 
 // token is a word fragment, a space or a hard break, with its style. Adjacent
 // word tokens with no space between belong to one word.
@@ -243,14 +284,19 @@ func (m measurer) appendWordToken(out *tokenList, word string, sty styleID, at t
 	seg := &m.memo.seg
 	seg.InitWithString(word)
 	it := seg.LineIterator()
-	first := true
+	var last rune // the previous part's last character; 0 before the first
 	for it.Next() {
 		l := it.Line()
-		if !first {
-			out.add(token{kind: tokCJK, sty: sty})
-		}
-		first = false
 		part := word[l.OffsetInBytes : l.OffsetInBytes+l.LengthInBytes]
+		if last != 0 {
+			first, _ := utf8.DecodeRuneInString(part)
+			kind := tokCJK // as UAX #14 has it, whatever the pair
+			if k, ok := cjkGap(last, first); ok {
+				kind = k
+			}
+			out.add(token{kind: kind, sty: sty})
+		}
+		last, _ = utf8.DecodeLastRuneInString(part)
 		start := 0
 		if strings.ContainsFunc(part, thai.IsThai) {
 			for _, b := range m.thai.Breaks(part) {
@@ -352,11 +398,38 @@ func (m measurer) appendItemsPart(out []kpItem, toks []token, widths []float64, 
 		}
 		pendingSpace = false
 	}
+	// cjkBreak ends the word before a break of kind tokCJK or tokCJKLatin,
+	// with the break's glue, in ems of size.
+	cjkBreak := func(kind tokKind, size float64) {
+		flushWord()
+		if kind == tokCJKLatin {
+			out = append(out, glue(size*cjkLatinGap, size*cjkStretch, size*cjkLatinGap/3))
+		} else {
+			out = append(out, glue(0, size*cjkStretch, 0))
+		}
+	}
+	var lastChar rune // the last character of the word token before; 0 after anything else
+	var lastSize, lastRise float64
 	for _, t := range toks {
+		prevEnd := lastChar
+		lastChar = 0
 		switch t.kind {
 		case tokWord:
 			space()
+			// Two words typed against each other in different styles
+			// (text and inline code, plain and bold) break between them
+			// as a Chinese or Japanese word does inside (cjkGap), in ems
+			// of the larger text (inline code's is smaller); a raised or
+			// lowered one (a note's number, a superscript) stays against
+			// its word.
 			st := m.style(t.sty)
+			if first, _ := utf8.DecodeRuneInString(t.text); hasWord && !pendingSpace && prevEnd != 0 && st.rise == lastRise {
+				if kind, ok := cjkGap(prevEnd, first); ok {
+					cjkBreak(kind, max(st.size, lastSize))
+				}
+			}
+			lastChar, _ = utf8.DecodeLastRuneInString(t.text)
+			lastSize, lastRise = st.size, st.rise
 			pieces = m.appendShape(pieces[:0], t.text, st.font, st.size)
 			for _, p := range pieces {
 				id := t.sty
@@ -377,11 +450,9 @@ func (m measurer) appendItemsPart(out []kpItem, toks []token, widths []float64, 
 				spaceSty = t.sty
 			}
 			pendingSpace = true
-		case tokCJK:
+		case tokCJK, tokCJKLatin:
 			if hasWord && !pendingSpace {
-				flushWord()
-				st := m.style(t.sty)
-				out = append(out, glue(0, st.size*cjkStretch, 0))
+				cjkBreak(t.kind, m.style(t.sty).size)
 			}
 		case tokImage:
 			space()

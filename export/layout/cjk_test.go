@@ -1,0 +1,66 @@
+package layout
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/fonts"
+)
+
+// cjkBreaksOf renders the items of inline content: boxes as their text,
+// "·" for a break between ideographs (no width, a little stretch), "␣"
+// for the quarter em between an ideograph and a Latin letter or a digit,
+// " " for a space.
+func cjkBreaksOf(t *testing.T, content ...doc.Inline) string {
+	t.Helper()
+	m := newMeasurer(loadFonts(t), nil, "ja")
+	sty := runStyle{font: FontRef{Family: fonts.Serif}, size: bodySize}
+	var b strings.Builder
+	for _, it := range m.items(m.tokenize(content, sty), []float64{1000}, false) {
+		switch {
+		case it.kind == kBox:
+			b.WriteString(it.text)
+		case it.kind == kGlue && it.stretch >= infStretch:
+		case it.kind == kGlue && it.w == 0 && it.stretch == bodySize*cjkStretch:
+			b.WriteString("·")
+		case it.kind == kGlue && math.Abs(it.w-bodySize*cjkLatinGap) < 1e-9:
+			if it.shrink != it.w/3 || it.stretch != bodySize*cjkStretch {
+				t.Errorf("the gap between an ideograph and a letter: width %.2f, stretch %.2f, shrink %.2f", it.w, it.stretch, it.shrink)
+			}
+			b.WriteString("␣")
+		case it.kind == kGlue:
+			b.WriteByte(' ')
+		}
+	}
+	return b.String()
+}
+
+// TestCJKLatinGap: Chinese and Japanese break between any two ideographs
+// or kana, and put a quarter em between an ideograph or kana and a Latin
+// letter or a digit typed against it, within a text and across styles;
+// not beside punctuation, Hangul or a space typed.
+func TestCJKLatinGap(t *testing.T) {
+	code := func(s string) *doc.Code { return &doc.Code{Value: s} }
+	strong := func(s string) *doc.Strong { return &doc.Strong{Content: []doc.Inline{txt(s)}} }
+	for i, c := range []struct {
+		in   []doc.Inline
+		want string
+	}{
+		{[]doc.Inline{txt("無効なStringを指す")}, "無·効·な␣String␣を·指·す"},
+		{[]doc.Inline{txt("無効な"), code("String"), txt("を指す")}, "無·効·な␣String␣を·指·す"},
+		{[]doc.Inline{txt("リスト4-7に示す")}, "リ·ス·ト␣4-7␣に·示·す"},
+		{[]doc.Inline{txt("「String」と")}, "「String」·と"},
+		{[]doc.Inline{txt("一个 引用（reference）。")}, "一·个 引·用·（reference）。"},
+		{[]doc.Inline{strong("强调"), txt("的Ελλάδα")}, "强·调·的␣Ελλάδα"},
+		{[]doc.Inline{txt("한국어String")}, "한국어String"},
+		{[]doc.Inline{txt("plain"), strong("bold")}, "plainbold"},
+		{[]doc.Inline{txt("第3章"), code("&str"), txt("は")}, "第␣3␣章&str␣は"},
+		{[]doc.Inline{txt("注"), &doc.FootnoteRef{Number: 12}, txt("を見る")}, "注12を·見·る"},
+	} {
+		if got := cjkBreaksOf(t, c.in...); got != c.want {
+			t.Errorf("%d %q: got %q, want %q", i+1, doc.PlainText(c.in), got, c.want)
+		}
+	}
+}
