@@ -2,11 +2,13 @@ package layout
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/fonts"
+	"github.com/galley-pub/galley/internal/validate"
 )
 
 // cjkBreaksOf renders the items of inline content: boxes as their text,
@@ -62,5 +64,53 @@ func TestCJKLatinGap(t *testing.T) {
 		if got := cjkBreaksOf(t, c.in...); got != c.want {
 			t.Errorf("%d %q: got %q, want %q", i+1, doc.PlainText(c.in), got, c.want)
 		}
+	}
+}
+
+// TestHalfWidthPunctuation: of two full-width marks in a row, the
+// closing one before another mark, or the opening one after another
+// opening one, is set half wide (JLREQ, CLREQ; Chromium's
+// text-spacing-trim sets "（scope）。" alike), by the face's halt
+// feature; a mark alone stays whole. The marks chosen are those, and the
+// run's width and glyphs follow.
+func TestHalfWidthPunctuation(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want []int
+	}{
+		{"（scope）。", []int{6}},
+		{"「（括号）」、", []int{1, 4, 5}},
+		{"【测试】，结束。", []int{3}},
+		{"一个（item）", nil},
+		{"）（", []int{0}},
+		{"（（", []int{1}},
+		{"：；！？", nil}, // centred: nothing to take away
+	} {
+		if got := halfWidthPunctuation([]rune(c.in)); !slices.Equal(got, c.want) {
+			t.Errorf("%q: got %v, want %v", c.in, got, c.want)
+		}
+	}
+	set, _, err := loadFonts(t).WithFallbacks(fonts.FallbackOptions{System: true, Lang: "zh-CN"}, []rune("（）。测"))
+	if err != nil || !set.Covers('（') || !set.Covers('测') {
+		validate.Missing(t, "a system font that draws Chinese", "apt-get install fonts-noto-cjk")
+	}
+	m := newMeasurer(set, nil, "zh-CN")
+	font, _ := m.fallback(FontRef{Family: fonts.Serif}, '）')
+	sh := newShaper(set, "zh-CN")
+	advanceOf := func(text string, r rune) float32 {
+		var adv float32
+		for _, g := range sh.shape(font, text).glyphs {
+			if strings.HasPrefix(text[g.Cluster:], string(r)) {
+				adv += g.Advance
+			}
+		}
+		return adv
+	}
+	whole, half := advanceOf("（测）", '）'), advanceOf("（测）。", '）')
+	if whole != 1000 || half != 500 {
+		t.Errorf("） is %v wide alone and %v before 。, want 1000 and 500", whole, half)
+	}
+	if run := sh.shape(font, "（测）。"); run.advance != 3500 || len(run.glyphs) != 4 {
+		t.Errorf("（测）。: advance %v in %d glyphs, want 3500 in 4", run.advance, len(run.glyphs))
 	}
 }

@@ -2,6 +2,7 @@ package layout
 
 import (
 	"fmt"
+	"slices"
 	"sync"
 
 	"github.com/go-text/typesetting/di"
@@ -183,18 +184,86 @@ func (s *shaper) shapeNew(f FontRef, text string, rtl bool) *shapedRun {
 	if f.SmallCaps {
 		in.FontFeatures = []shaping.FontFeature{{Tag: ot.MustNewTag("smcp"), Value: 1}}
 	}
-	res := s.hb.ShapeNoExtents(in)
-	out.glyphs = make([]Glyph, len(res.Glyphs))
-	for i, g := range res.Glyphs {
+	halves := halfWidthPunctuation(runes)
+	if out.rtl || len(halves) == 0 {
+		s.appendGlyphs(out, s.hb.ShapeNoExtents(in), offsets)
+		return out
+	}
+	// The marks set half wide are shaped alone with the face's halt
+	// feature (go-text's features apply to a whole run), the text
+	// between them as one run, each in the context of the whole text.
+	from := 0
+	for _, at := range append(halves, len(runes)) {
+		if at > from {
+			in.RunStart, in.RunEnd, in.FontFeatures = from, at, nil
+			s.appendGlyphs(out, s.hb.ShapeNoExtents(in), offsets)
+		}
+		if at < len(runes) {
+			in.RunStart, in.RunEnd = at, at+1
+			in.FontFeatures = []shaping.FontFeature{{Tag: ot.MustNewTag("halt"), Value: 1}}
+			s.appendGlyphs(out, s.hb.ShapeNoExtents(in), offsets)
+		}
+		from = at + 1
+	}
+	return out
+}
+
+// appendGlyphs appends the glyphs of res to out, their clusters as byte
+// offsets (offsets holds each rune's).
+func (s *shaper) appendGlyphs(out *shapedRun, res shaping.Output, offsets []int32) {
+	out.glyphs = slices.Grow(out.glyphs, len(res.Glyphs))
+	for _, g := range res.Glyphs {
 		c := g.ClusterIndex
 		if c < 0 || c >= len(offsets) {
 			c = 0
 		}
-		out.glyphs[i] = Glyph{ID: uint16(g.GlyphID), Cluster: offsets[c], Advance: units(g.Advance),
-			DX: units(g.XOffset), DY: units(g.YOffset)}
+		out.glyphs = append(out.glyphs, Glyph{ID: uint16(g.GlyphID), Cluster: offsets[c], Advance: units(g.Advance),
+			DX: units(g.XOffset), DY: units(g.YOffset)})
 		out.advance += float64(units(g.Advance))
 	}
+}
+
+// halfWidthPunctuation returns the indexes of the full-width punctuation
+// marks of runes set half wide, as JLREQ (3.1.4) and CLREQ compress
+// consecutive marks, and Typst does: a closing mark (、。，）」…, whose
+// right half is blank) before another closing or opening mark, and an
+// opening mark (（「…, whose left half is blank) after another opening
+// one. "（scope）。" then has half an em between ） and 。, not a whole
+// one. The face decides how (its halt feature): a mark it draws centred,
+// as Traditional Chinese faces draw 。, stays whole.
+func halfWidthPunctuation(runes []rune) []int {
+	var out []int
+	for i := 1; i < len(runes); i++ {
+		a, b := runes[i-1], runes[i]
+		switch {
+		case closingMark(a) && (closingMark(b) || openingMark(b)):
+			out = append(out, i-1)
+		case openingMark(a) && openingMark(b):
+			out = append(out, i)
+		}
+	}
 	return out
+}
+
+// closingMark reports the full-width marks drawn in their left half:
+// the ideographic comma and full stop, the full-width comma and full
+// stop, and the closing brackets.
+func closingMark(r rune) bool {
+	switch r {
+	case '、', '。', '，', '．', '〉', '》', '」', '』', '】', '〕', '〗', '〙', '〛', '）', '］', '｝':
+		return true
+	}
+	return false
+}
+
+// openingMark reports the full-width opening brackets, drawn in their
+// right half.
+func openingMark(r rune) bool {
+	switch r {
+	case '〈', '《', '「', '『', '【', '〔', '〖', '〘', '〚', '（', '［', '｛':
+		return true
+	}
+	return false
 }
 
 // isPrintableASCII reports whether s is printable ASCII only.
