@@ -365,7 +365,7 @@ func (r *resolver) cleanSVG(img *doc.Image, name string, data []byte, diags *dia
 // are refused: without a site root they have no meaning in a project.
 func (r *resolver) resolveLocal(p string) ([]byte, error) {
 	if strings.HasPrefix(p, "/") || filepath.IsAbs(p) || filepath.VolumeName(p) != "" {
-		return nil, fmt.Errorf("absolute paths are refused (%w); give a path relative to the document", ErrOutsideRoot)
+		return nil, fmt.Errorf("absolute paths are refused (%w); give a path relative to the document, or --site-root DIR (site_root), the directory a site serves %s from", ErrOutsideRoot, p)
 	}
 	clean := path.Clean(p)
 	if !fs.ValidPath(clean) {

@@ -69,6 +69,9 @@ func CheckLanguage(d *doc.Document, diags *diag.List) {
 	}
 	percent := letters * 100 / c.total
 	likely, _ := language.Make("und-" + script.String()).Base()
+	if script.String() == "Arab" {
+		likely = c.arabicLanguage(likely)
+	}
 	what := fmt.Sprintf("%d%% of the text's letters are %s (%s)", percent, display.English.Scripts().Name(script), script)
 	fix := fmt.Sprintf("declare the text's language where its title is, e.g. lang: %[1]s (%[2]s), or language = %[1]q in a book.toml", likely, display.English.Languages().Name(likely))
 	if declared == "" {
@@ -83,6 +86,24 @@ func CheckLanguage(d *doc.Document, diags *diag.List) {
 type scriptCounter struct {
 	counts map[tscript.Script]int
 	total  int
+	// persian and urdu count the Arabic script's letters Arabic does not
+	// use: Persian's (which Urdu uses too), and Urdu's own.
+	persian, urdu int
+}
+
+// arabicLanguage is the language text in the Arabic script is likeliest
+// written in: Urdu when 2% of its letters or more are Urdu's own (ٹ ڈ ڑ ں
+// ھ ے), else Persian when as many are Persian's (پ چ ژ گ ک ی), else
+// cldr's (Arabic). CLDR gives one language a script.
+func (c *scriptCounter) arabicLanguage(cldr language.Base) language.Base {
+	letters := c.counts[tscript.Arabic]
+	switch {
+	case c.urdu*50 >= letters:
+		return language.MustParseBase("ur")
+	case c.persian*50 >= letters:
+		return language.MustParseBase("fa")
+	}
+	return cldr
 }
 
 // add counts the letters of s. ASCII letters are Latin without a lookup:
@@ -103,6 +124,12 @@ func (c *scriptCounter) add(s string) {
 		if unicode.IsLetter(r) {
 			c.counts[tscript.LookupScript(r)]++
 			c.total++
+			switch r {
+			case 'ٹ', 'ڈ', 'ڑ', 'ں', 'ھ', 'ے':
+				c.urdu++
+			case 'پ', 'چ', 'ژ', 'گ', 'ک', 'ی':
+				c.persian++
+			}
 		}
 	}
 	c.counts[tscript.Latin] += latin

@@ -66,6 +66,10 @@ func TestCheckLanguage(t *testing.T) {
 			`t.md:1:1: warning: the language is "en", but 80% of the text's letters are Greek (Grek), which en is not written in; declare the text's language where its title is, e.g. lang: el (Greek)`},
 		{20, "no script has most letters: a text of many languages",
 			titled("en", p(2, txt(2, "Hello, Привет, Γειά σου, こんにちは, 你好, مرحبا"))), ""},
+		{21, "Persian's letters: Persian", body(p(2, txt(2, "این یک پاراگراف فارسی درباره‌ی هوای شهر است که کودکان می‌خوانند"))),
+			`t.md:2:1: warning: no language is declared, and 100% of the text's letters are Arabic (Arab): the outputs call the text English (en) and print their page numbers, quotation marks and captions as English does; declare the text's language where its title is, e.g. lang: fa (Persian)`},
+		{22, "Urdu's letters: Urdu", body(p(2, txt(2, "یہ شہر کے موسم کے بارے میں اردو کا ایک پیراگراف ہے"))),
+			`t.md:2:1: warning: no language is declared, and 100% of the text's letters are Arabic (Arab): the outputs call the text English (en) and print their page numbers, quotation marks and captions as English does; declare the text's language where its title is, e.g. lang: ur (Urdu)`},
 	} {
 		var diags diag.List
 		Run(tc.doc, Options{Appendix: ReferencesOnly}, &diags)
