@@ -6,6 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/galley-pub/galley/export/layout/hyphen"
 	"github.com/galley-pub/galley/fonts"
 )
 
@@ -192,17 +193,17 @@ func (m measurer) wordPoints(runes []rune, text string, offs []int32, points []i
 	for start < end && !unicode.IsLetter(runes[start]) {
 		start++
 	}
-	for end > start && !unicode.IsLetter(runes[end-1]) {
+	for end > start && !hyphen.IsWordRune(runes[end-1]) {
 		end--
 	}
 	for i, r := range runes[start:end] {
-		if !unicode.IsLetter(r) && !isHyphen(r) && r != '\'' && r != '’' && !letterSlash(runes, start+i) {
+		if !hyphen.IsWordRune(r) && !isHyphen(r) && r != '\'' && r != '’' && !letterSlash(runes, start+i) {
 			return
 		}
 	}
 	seg := start
 	for i := start; i <= end; i++ {
-		if i < end && unicode.IsLetter(runes[i]) {
+		if i < end && hyphen.IsWordRune(runes[i]) {
 			continue
 		}
 		if i-seg >= 5 && !allCaps(runes[seg:i]) {

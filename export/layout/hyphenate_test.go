@@ -88,3 +88,29 @@ func TestHyphenatedLineEndsWithHyphen(t *testing.T) {
 		t.Errorf("no line of %q ends with a hyphen at 120pt", all.String())
 	}
 }
+
+// TestHyphenationPointsWithMarks: a word whose vowel signs and viramas
+// are combining marks (Devanagari) is hyphenated as its patterns say,
+// a mark never starting a piece.
+func TestHyphenationPointsWithMarks(t *testing.T) {
+	h, err := hyphen.ForLang("hi")
+	if err != nil || h == nil {
+		t.Fatal(err)
+	}
+	m := newMeasurer(loadFonts(t), h, "hi")
+	sty := runStyle{font: FontRef{Family: fonts.Serif}, size: bodySize}
+	var b strings.Builder
+	for _, it := range m.items(m.tokenize([]doc.Inline{txt("प्रधानमंत्री विद्यालय")}, sty), []float64{1000}, true) {
+		switch {
+		case it.kind == kBox:
+			b.WriteString(it.text)
+		case it.kind == kGlue && it.stretch < infStretch:
+			b.WriteByte(' ')
+		case it.kind == kPenalty && it.text == "-":
+			b.WriteByte('-')
+		}
+	}
+	if got, want := b.String(), "प्र-धा-न-मं-त्री वि-द्या-ल-य"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}

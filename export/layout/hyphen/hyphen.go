@@ -37,7 +37,9 @@ type Hyphenator struct {
 
 // patternSet is a language's pattern files (the exceptions last) and the
 // fewest letters its typesetting leaves before and after a break, as the
-// files' headers give them (hyph-utf8's "typesetting" hyphenmins).
+// files' headers give them (hyph-utf8's "typesetting" hyphenmins, else,
+// for the Indic and Ethiopic patterns, which give no others, the
+// "generation" ones).
 type patternSet struct {
 	files             []string
 	leftMin, rightMin int
@@ -46,30 +48,61 @@ type patternSet struct {
 // languages is every language galley has patterns for, by primary
 // language subtag: the one list ForLang and Languages read.
 var languages = map[string]patternSet{
-	"bg": {[]string{"patterns/hyph-bg.tex"}, 2, 2},
-	"ca": {[]string{"patterns/hyph-ca.tex"}, 2, 2},
-	"da": {[]string{"patterns/hyph-da.tex"}, 2, 2},
-	"de": {[]string{"patterns/hyph-de-1996.tex"}, 2, 2},
-	"el": {[]string{"patterns/hyph-el-monoton.tex"}, 1, 1}, // modern (monotonic) Greek
-	"en": {[]string{"patterns/hyphen.tex", "patterns/ushyphex.tex"}, 2, 3},
-	"es": {[]string{"patterns/hyph-es.tex"}, 2, 2},
-	"et": {[]string{"patterns/hyph-et.tex"}, 2, 3},
-	"fi": {[]string{"patterns/hyph-fi.tex"}, 2, 2},
-	"fr": {[]string{"patterns/hyph-fr.tex"}, 2, 2},
-	"hr": {[]string{"patterns/hyph-hr.tex"}, 2, 2},
-	"it": {[]string{"patterns/hyph-it.tex"}, 2, 2},
-	"lt": {[]string{"patterns/hyph-lt.tex"}, 2, 2},
-	"nb": {[]string{"patterns/hyph-nb.tex"}, 2, 2},
-	"nl": {[]string{"patterns/hyph-nl.tex"}, 2, 2},
-	"nn": {[]string{"patterns/hyph-nn.tex"}, 2, 2},
-	"no": {[]string{"patterns/hyph-nb.tex"}, 2, 2}, // Norwegian: Bokmål, as l10n reads it
-	"pl": {[]string{"patterns/hyph-pl.tex"}, 2, 2},
-	"pt": {[]string{"patterns/hyph-pt.tex"}, 2, 3},
-	"ru": {[]string{"patterns/hyph-ru.tex"}, 2, 2},
-	"sl": {[]string{"patterns/hyph-sl.tex"}, 2, 2},
-	"sv": {[]string{"patterns/hyph-sv.tex"}, 2, 2},
-	"tr": {[]string{"patterns/hyph-tr.tex"}, 2, 2},
-	"uk": {[]string{"patterns/hyph-uk.tex"}, 2, 2},
+	"af":  {[]string{"patterns/hyph-af.tex"}, 1, 2},
+	"am":  {[]string{"patterns/hyph-mul-ethi.tex"}, 1, 1}, // Amharic: the Ethiopic script's patterns
+	"as":  {[]string{"patterns/hyph-as.tex"}, 1, 1},
+	"be":  {[]string{"patterns/hyph-be.tex"}, 2, 2},
+	"bg":  {[]string{"patterns/hyph-bg.tex"}, 2, 2},
+	"bn":  {[]string{"patterns/hyph-bn.tex"}, 1, 1},
+	"ca":  {[]string{"patterns/hyph-ca.tex"}, 2, 2},
+	"cy":  {[]string{"patterns/hyph-cy.tex"}, 2, 3},
+	"da":  {[]string{"patterns/hyph-da.tex"}, 2, 2},
+	"de":  {[]string{"patterns/hyph-de-1996.tex"}, 2, 2},
+	"el":  {[]string{"patterns/hyph-el-monoton.tex"}, 1, 1}, // modern (monotonic) Greek
+	"en":  {[]string{"patterns/hyphen.tex", "patterns/ushyphex.tex"}, 2, 3},
+	"es":  {[]string{"patterns/hyph-es.tex"}, 2, 2},
+	"et":  {[]string{"patterns/hyph-et.tex"}, 2, 3},
+	"eu":  {[]string{"patterns/hyph-eu.tex"}, 2, 2},
+	"fi":  {[]string{"patterns/hyph-fi.tex"}, 2, 2},
+	"fr":  {[]string{"patterns/hyph-fr.tex"}, 2, 2},
+	"fur": {[]string{"patterns/hyph-fur.tex"}, 2, 2},
+	"ga":  {[]string{"patterns/hyph-ga.tex"}, 2, 3},
+	"gl":  {[]string{"patterns/hyph-gl.tex"}, 2, 2},
+	"gu":  {[]string{"patterns/hyph-gu.tex"}, 1, 1},
+	"hi":  {[]string{"patterns/hyph-hi.tex"}, 1, 1},
+	"hr":  {[]string{"patterns/hyph-hr.tex"}, 2, 2},
+	"hsb": {[]string{"patterns/hyph-hsb.tex"}, 2, 2},
+	"ia":  {[]string{"patterns/hyph-ia.tex"}, 2, 2},
+	"is":  {[]string{"patterns/hyph-is.tex"}, 2, 2},
+	"it":  {[]string{"patterns/hyph-it.tex"}, 2, 2},
+	"ka":  {[]string{"patterns/hyph-ka.tex"}, 1, 2},
+	"kmr": {[]string{"patterns/hyph-kmr.tex"}, 2, 2}, // Kurmanji (Kurdish in the Latin script)
+	"kn":  {[]string{"patterns/hyph-kn.tex"}, 1, 1},
+	"la":  {[]string{"patterns/hyph-la.tex"}, 2, 2},
+	"lt":  {[]string{"patterns/hyph-lt.tex"}, 2, 2},
+	"ml":  {[]string{"patterns/hyph-ml.tex"}, 1, 1},
+	"mn":  {[]string{"patterns/hyph-mn-cyrl.tex"}, 2, 2}, // Mongolian in the Cyrillic script
+	"mr":  {[]string{"patterns/hyph-mr.tex"}, 1, 1},
+	"nb":  {[]string{"patterns/hyph-nb.tex"}, 2, 2},
+	"nl":  {[]string{"patterns/hyph-nl.tex"}, 2, 2},
+	"nn":  {[]string{"patterns/hyph-nn.tex"}, 2, 2},
+	"no":  {[]string{"patterns/hyph-nb.tex"}, 2, 2}, // Norwegian: Bokmål, as l10n reads it
+	"oc":  {[]string{"patterns/hyph-oc.tex"}, 2, 2},
+	"or":  {[]string{"patterns/hyph-or.tex"}, 1, 1},
+	"pa":  {[]string{"patterns/hyph-pa.tex"}, 1, 1},
+	"pl":  {[]string{"patterns/hyph-pl.tex"}, 2, 2},
+	"pms": {[]string{"patterns/hyph-pms.tex"}, 2, 2},
+	"pt":  {[]string{"patterns/hyph-pt.tex"}, 2, 3},
+	"rm":  {[]string{"patterns/hyph-rm.tex"}, 2, 2},
+	"ru":  {[]string{"patterns/hyph-ru.tex"}, 2, 2},
+	"sl":  {[]string{"patterns/hyph-sl.tex"}, 2, 2},
+	"sv":  {[]string{"patterns/hyph-sv.tex"}, 2, 2},
+	"ta":  {[]string{"patterns/hyph-ta.tex"}, 1, 1},
+	"te":  {[]string{"patterns/hyph-te.tex"}, 1, 1},
+	"ti":  {[]string{"patterns/hyph-mul-ethi.tex"}, 1, 1}, // Tigrinya: the Ethiopic script's patterns
+	"tk":  {[]string{"patterns/hyph-tk.tex"}, 2, 2},
+	"tr":  {[]string{"patterns/hyph-tr.tex"}, 2, 2},
+	"uk":  {[]string{"patterns/hyph-uk.tex"}, 2, 2},
 }
 
 // Languages lists the primary language subtags galley has patterns for,
@@ -79,14 +112,15 @@ func Languages() []string {
 }
 
 // Unhyphenated reports whether a language is written without hyphenation
-// (Chinese, Japanese, Korean, Thai, Lao, Khmer, Burmese; Arabic, Persian,
+// (Chinese, Japanese, Korean, Thai, Lao, Khmer, Burmese; Tibetan and
+// Dzongkha, whose lines break after a syllable's tsheg; Arabic, Persian,
 // Urdu, Pashto and Kurdish in the Arabic script, whose words are never
 // broken; Hebrew and Yiddish, whose typography does not break them):
 // having no patterns for it loses nothing.
 func Unhyphenated(lang string) bool {
 	primary, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(lang)), "-")
 	switch primary {
-	case "zh", "ja", "ko", "th", "lo", "km", "my", "ar", "fa", "ur", "ps", "ckb", "he", "yi":
+	case "zh", "ja", "ko", "th", "lo", "km", "my", "bo", "dz", "ar", "fa", "ur", "ps", "ckb", "he", "yi":
 		return true
 	}
 	return false
@@ -152,6 +186,18 @@ func (h *Hyphenator) parse(src string, input func(name string) error) error {
 			continue
 		}
 		for _, tok := range strings.Fields(line) {
+			// A group's first item may follow its brace, and its
+			// last come before the closing one (hyph-hsb.tex's
+			// "\hyphenation{War-sza-wa", "pźede}").
+			closes := false
+			for _, open := range []struct{ cmd, group string }{{`\patterns{`, "patterns"}, {`\hyphenation{`, "exceptions"}} {
+				if rest, ok := strings.CutPrefix(tok, open.cmd); ok && group == "" && rest != "" {
+					group, tok = open.group, rest
+				}
+			}
+			if group != "" && len(tok) > 1 && strings.HasSuffix(tok, "}") {
+				tok, closes = strings.TrimSuffix(tok, "}"), true
+			}
 			switch {
 			case inputNext:
 				inputNext = false
@@ -177,6 +223,9 @@ func (h *Hyphenator) parse(src string, input func(name string) error) error {
 				h.addException(tok)
 			default:
 				return fmt.Errorf("line %d: unexpected %q", n+1, tok)
+			}
+			if closes {
+				group = ""
 			}
 		}
 	}
@@ -219,7 +268,9 @@ func (h *Hyphenator) addException(w string) {
 
 // Points returns the places where word may be hyphenated, as counts of the
 // letters before each break, in increasing order. The word must be letters
-// only; anything else gets no breaks.
+// only, with their combining marks (the vowel signs and viramas of the
+// Indic scripts); anything else gets no breaks, and no break comes before
+// a mark.
 func (h *Hyphenator) Points(word string) []int {
 	n := utf8.RuneCountInString(word)
 	if h == nil || n < h.leftMin+h.rightMin {
@@ -227,7 +278,7 @@ func (h *Hyphenator) Points(word string) []int {
 	}
 	lower := strings.ToLower(word)
 	for _, r := range lower {
-		if !unicode.IsLetter(r) {
+		if !IsWordRune(r) {
 			return nil
 		}
 	}
@@ -253,12 +304,16 @@ func (h *Hyphenator) Points(word string) []int {
 	for k := h.leftMin; k <= n-h.rightMin; k++ {
 		// The gap after k letters of the word is the gap after k+1
 		// characters of the dotted word.
-		if values[k+1]%2 == 1 {
+		if values[k+1]%2 == 1 && !unicode.IsMark(dotted[k+1]) {
 			out = append(out, k)
 		}
 	}
 	return out
 }
+
+// IsWordRune reports the characters the patterns are written in: letters
+// and combining marks.
+func IsWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsMark(r) }
 
 // Hyphenate returns word with a hyphen at each point, for tests and
 // diagnostics: "hy-phen-ation".

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // TestEnglish checks words against TeX's own hyphenation of them with the
@@ -159,6 +160,46 @@ func TestHyphUTF8Languages(t *testing.T) {
 		{"nb", "attende", "at-ten-de"},          // an exception hyph-nb.tex adds to the Norwegian patterns it \inputs
 		{"nn", "attende", "att-en-de"},          // and Nynorsk's own
 		{"lt", "skiemenavimas", "skie-me-na-vi-mas"},
+		// Debian's TeX Live 2022 again (texlive-lang-other, -european,
+		// -cyrillic, -french, -spanish): the Indic scripts'
+		// patterns, whose vowel signs and viramas are combining marks,
+		// the Ethiopic script's and 24 more. hyphen 1.10 breaks each
+		// alike, but where it keeps 2 letters at either end, which the
+		// Indic and Ethiopic patterns' headers, and TeX Live's
+		// language.dat, set at 1.
+		{"af", "onderwysers", "on-der-wy-sers"},
+		{"am", "ትምህርትቤት", "ት-ም-ህ-ር-ት-ቤ-ት"}, // hyphen: "ትም-ህ-ር-ት-ቤት", with 2/2 minima; TeX Live sets 1/1
+		{"am", "ኢትዮጵያ", "ኢ-ት-ዮ-ጵ-ያ"},       // hyphen: "ኢት-ዮ-ጵያ", with 2/2 minima; TeX Live sets 1/1
+		{"as", "বিদ্যালয়", "বি-দ্যা-ল-য়"},
+		{"be", "настаўнікі", "на-с-таў-ні-кі"},
+		{"bn", "আবহাওয়া", "আ-ব-হা-ও-য়া"}, // hyphen: "আব-হা-ও-য়া", with 2/2 minima; TeX Live sets 1/1
+		{"cy", "gwybodaeth", "gwybod-aeth"},
+		{"eu", "ikastetxea", "ikas-te-txea"},
+		{"fur", "mestris", "mes-tris"},
+		{"ga", "múinteoirí", "múin-teoirí"},
+		{"gl", "meteoroloxía", "me-teo-ro-lo-xía"},
+		{"gu", "વિદ્યાર્થીઓ", "વિ-દ્યા-ર્થી-ઓ"}, // hyphen: "વિ-દ્યા-ર્થીઓ", with 2/2 minima; TeX Live sets 1/1
+		{"hi", "अध्यापक", "अ-ध्या-प-क"},         // hyphen: "अध्या-पक", with 2/2 minima; TeX Live sets 1/1
+		{"hi", "प्रधानमंत्री", "प्र-धा-न-मं-त्री"},
+		{"hi", "विद्यालय", "वि-द्या-ल-य"}, // hyphen: "वि-द्या-लय", with 2/2 minima; TeX Live sets 1/1
+		{"hsb", "wučerjo", "wu-če-rjo"},
+		{"ia", "meteorologia", "me-te-o-ro-lo-gia"},
+		{"is", "kennarinn", "kenn-ar-inn"},
+		{"ka", "ბავშვები", "ბავ-შვე-ბი"},
+		{"kmr", "dibistanê", "di-bis-ta-nê"},
+		{"kn", "ವಿದ್ಯಾರ್ಥಿಗಳು", "ವಿ-ದ್ಯಾ-ರ್ಥಿ-ಗ-ಳು"},
+		{"la", "discipulorum", "di-sci-pu-lo-rum"},
+		{"ml", "കാലാവസ്ഥയെക്കുറിച്ച്", "കാ-ലാ-വ-സ്ഥ-യെ-ക്കു-റി-ച്ച്"},
+		{"mn", "багшийнхаа", "баг-шийн-хаа"},
+		{"mr", "विद्यार्थ्यांना", "वि-द्या-र्थ्यां-ना"},
+		{"oc", "escolans", "es-co-lans"},
+		{"or", "ବିଦ୍ୟାଳୟ", "ବି-ଦ୍ୟା-ଳୟ"},
+		{"pa", "ਵਿਦਿਆਰਥੀਆਂ", "ਵਿ-ਦਿ-ਆ-ਰ-ਥੀ-ਆਂ"},
+		{"pms", "professor", "pro-fes-sor"},
+		{"rm", "magistraglia", "ma-gi-stra-glia"},
+		{"ta", "கற்றுக்கொள்கிறார்கள்", "கற்-றுக்-கொள்-கி-றார்-கள்"},
+		{"te", "ఉపాధ్యాయుడు", "ఉ-పా-ధ్యా-యు-డు"}, // hyphen: "ఉపా-ధ్యా-యు-డు", with 2/2 minima; TeX Live sets 1/1
+		{"tk", "mekdepde", "mek-dep-de"},
 	} {
 		h, err := ForLang(tc.lang)
 		if err != nil || h == nil {
@@ -174,6 +215,32 @@ func TestHyphUTF8Languages(t *testing.T) {
 		b.WriteString(string(rs[last:]))
 		if got := b.String(); got != tc.want {
 			t.Errorf("%d: %s %q → %q, want %q", i+1, tc.lang, tc.word, got, tc.want)
+		}
+	}
+}
+
+// TestMarksInWords: combining marks are part of a word (Devanagari's
+// vowel signs and virama, a decomposed é), and no break comes before one.
+func TestMarksInWords(t *testing.T) {
+	for _, tc := range []struct{ lang, word string }{
+		{"hi", "प्रधानमंत्री"},
+		{"fr", "hyphe\u0301nation"},
+		{"en", "cafe\u0301teria"},
+		{"it", "pre\u0301historique"}, // the patterns alone would break "pre-́hi"
+	} {
+		h, err := ForLang(tc.lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rs := []rune(tc.word)
+		points := h.Points(tc.word)
+		if len(points) == 0 {
+			t.Errorf("%s %q: no breaks", tc.lang, tc.word)
+		}
+		for _, p := range points {
+			if unicode.IsMark(rs[p]) {
+				t.Errorf("%s %q: a break before the mark at %d (%v)", tc.lang, tc.word, p, points)
+			}
 		}
 	}
 }
