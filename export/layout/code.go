@@ -113,9 +113,11 @@ type codeChar struct {
 }
 
 // codeFit returns how many of chars go on one row of width avail: all that
-// fit, or, when the line must wrap, up to the last space in the second half
-// of the row, so that words are kept whole where they can be. At least one
-// character goes on every row.
+// fit, or, when the line must wrap, up to the last place in the second
+// half of the row where a line of text could break (codeBreak), so that
+// words are kept whole where they can be; else as many as fit, less the
+// one before a mark that may not start a line. At least one character
+// goes on every row.
 func codeFit(chars []codeChar, avail float64) int {
 	x, n := 0.0, 0
 	for n < len(chars) && (n == 0 || x+chars[n].w <= avail) {
@@ -126,11 +128,42 @@ func codeFit(chars []codeChar, avail float64) int {
 		return n
 	}
 	for k := n; k > n/2; k-- {
-		if chars[k-1].r == ' ' {
+		if codeBreak(chars[k-1].r, chars[k].r) {
 			return k
 		}
 	}
+	if n > 1 && noLineStart(chars[n].r) {
+		return n - 1 // "でし" then "た。", not "でした" then "。"
+	}
 	return n
+}
+
+// codeBreak reports whether a line of code may wrap between prev and
+// next: after a space, or between Chinese or Japanese characters where
+// their text could break: not before a closing mark or a small kana, not
+// after an opening one.
+func codeBreak(prev, next rune) bool {
+	if prev == ' ' {
+		return true
+	}
+	return (WrittenWithoutSpaces(prev) || WrittenWithoutSpaces(next)) && !noLineStart(next) && !openingMark(prev) && next != ' '
+}
+
+// noLineStart reports the characters Chinese and Japanese never start a
+// line with: closing marks, the centred ones (・：；！？), the iteration
+// and prolonged sound marks and the small kana (JLREQ's classes A-1 to
+// A-7, as UAX #14 gives them the CL, CP, EX, IS and NS classes).
+func noLineStart(r rune) bool {
+	if closingMark(r) {
+		return true
+	}
+	switch r {
+	case '・', '：', '；', '！', '？', 'ー', '々', 'ゝ', 'ゞ', 'ヽ', 'ヾ', '〻', '゠', '〜',
+		'ぁ', 'ぃ', 'ぅ', 'ぇ', 'ぉ', 'っ', 'ゃ', 'ゅ', 'ょ', 'ゎ', 'ゕ', 'ゖ',
+		'ァ', 'ィ', 'ゥ', 'ェ', 'ォ', 'ッ', 'ャ', 'ュ', 'ョ', 'ヮ', 'ヵ', 'ヶ':
+		return true
+	}
+	return false
 }
 
 // codeTexts turns characters into text items from x: one per run of one face

@@ -77,6 +77,12 @@ func TestCodeFit(t *testing.T) {
 		{"a bcdefghijklmnop", 10, 10}, // the only space is too early
 		{"x", 0.5, 1},                 // at least one character
 		{"", 10, 0},
+		// Chinese and Japanese wrap between characters, but not before a
+		// closing mark or after an opening one.
+		{"//予想値は1以上でなければなりませんが、{}でした。", 26, 25}, // "…でし" then "た。"
+		{"漢字漢字漢字", 4, 4},
+		{"abc「漢字」def", 4, 3}, // "abc" then "「漢字」def"
+		{"abcd。efgh", 4, 3},  // no place to break: "abc" then "d。efgh"
 	} {
 		if got := codeFit(chars(c.line), c.avail); got != c.want {
 			t.Errorf("codeFit(%q, %g) = %d, want %d", c.line, c.avail, got, c.want)
