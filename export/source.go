@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/galley-pub/galley/export/book"
 	"github.com/galley-pub/galley/export/diag"
@@ -134,9 +135,31 @@ func (b *Builder) fontsFor(d *doc.Document, fontDirs []string) (*fonts.Set, erro
 	if len(need) == 0 {
 		return b.fonts, nil
 	}
+	// The characters of code the faces lack get a monospaced face of
+	// their own, when the system has one (FallbackOptions.Code).
+	var code []rune
+	seen := map[rune]bool{}
+	doc.Inspect(d, func(n doc.Node) bool {
+		var text string
+		switch n := n.(type) {
+		case *doc.Code:
+			text = n.Value
+		case *doc.CodeBlock:
+			text = n.Text
+		}
+		for _, r := range text {
+			if r >= utf8.RuneSelf && !seen[r] {
+				seen[r] = true
+				if !b.fonts.Covers(r) {
+					code = append(code, r)
+				}
+			}
+		}
+		return true
+	})
 	body, _ := theme.Body.Face()
 	set, _, err := b.fonts.WithFallbacks(fonts.FallbackOptions{Dirs: fontDirs, System: true, Lang: d.Meta.Lang, Serif: body == fonts.Serif,
-		Cache: b.fallbacks}, need)
+		Code: code, Cache: b.fallbacks}, need)
 	return set, err
 }
 

@@ -54,6 +54,7 @@ type fallbackFamily struct {
 	covers  func(rune) bool
 	regular *lazyFace
 	bold    *lazyFace // nil: the family has no bold face
+	code    bool      // taken for the characters of code (FallbackOptions.Code)
 }
 
 // lazyFace is a face read the first time it is asked for, or ahead of
@@ -113,6 +114,12 @@ type FallbackOptions struct {
 	System bool     // then the system's fonts, through go-text's fontscan index
 	Lang   string   // the document's language, which picks among CJK faces
 	Serif  bool     // the body text is set in a serif face: a serif fallback matches it (Noto Serif CJK, Naskh)
+	// Code lists the characters of the document's code that the embedded
+	// faces lack. A monospaced face is looked for them first, else a sans
+	// one (Noto Sans Mono CJK for a Chinese comment, as a browser's
+	// monospace finds it), not the body's serif: the layout asks these
+	// families first for text in the code face (CodeFallbacks).
+	Code []rune
 	// Cache keeps the faces loaded for the next call (a batch's builds
 	// share one); nil loads them afresh.
 	Cache *FallbackCache
@@ -211,13 +218,52 @@ func (s *Set) WithFallbacks(opts FallbackOptions, need []rune) (*Set, []string, 
 	if opts.System {
 		cands = append(cands, systemCandidates()...)
 	}
-	failed := map[[2]any]bool{}
-	added := map[[2]any]bool{} // the faces taken, each once
+	p := &picker{cands: cands, opts: opts, failed: map[faceKey]bool{}, faces: map[faceKey]*fallbackFamily{}}
+	out.fallbacks = p.take(out.fallbacks, missing, false)
+	var code []rune
+	for _, r := range opts.Code {
+		if !s.Covers(r) && !slices.Contains(code, r) {
+			code = append(code, r)
+		}
+	}
+	slices.Sort(code)
+	out.fallbacks = p.take(out.fallbacks, code, true)
+	var taken []string
+	listed := map[*lazyFace]bool{} // a face taken for the text and for code is one
+	for _, ff := range out.fallbacks[len(s.fallbacks):] {
+		if listed[ff.regular] {
+			continue
+		}
+		listed[ff.regular] = true
+		taken = append(taken, ff.regular.path+indexSuffix(ff.regular.index))
+		if b := ff.bold; b != nil {
+			taken = append(taken, b.path+indexSuffix(b.index))
+		}
+	}
+	return out, taken, nil
+}
+
+// picker takes fallback families for characters, from the faces found
+// (cands): each face read at most once, whether taken for the text or for
+// code.
+type picker struct {
+	cands  []candidate
+	opts   FallbackOptions
+	failed map[faceKey]bool            // faces found unreadable
+	faces  map[faceKey]*fallbackFamily // the family each face was first taken as
+}
+
+// take appends to fallbacks a family for each of the missing characters
+// that a face found has, the best for each (candidate.better), and
+// returns them. For code, the families are marked as code's: a face taken
+// for the text already is taken again, sharing its faces.
+func (p *picker) take(fallbacks []*fallbackFamily, missing []rune, code bool) []*fallbackFamily {
+	taken := map[faceKey]bool{} // by this call
 	for len(missing) > 0 {
 		r := missing[0]
 		best := -1
-		for i, c := range cands {
-			if !failed[[2]any{c.path, c.index}] && c.covers(r) && (best < 0 || c.better(cands[best], opts, r)) {
+		for i, c := range p.cands {
+			if !p.failed[faceKey{c.path, c.index}] && c.covers(r) && (best < 0 || c.better(p.cands[best], p.opts, r, code)) {
 				best = i
 			}
 		}
@@ -225,39 +271,40 @@ func (s *Set) WithFallbacks(opts FallbackOptions, need []rune) (*Set, []string, 
 			missing = missing[1:] // nothing has it: the layout draws .notdef
 			continue
 		}
-		c := cands[best]
+		c := p.cands[best]
+		key := faceKey{c.path, c.index}
 		// The face serves the characters it covers of its kind: a colour
 		// face the emoji (EmojiPresentation), one of outlines the rest;
 		// each other is still looked for in a face of its own kind, and
 		// taken from this one when no face of that kind has it.
 		serves := func(m rune) bool { return m == r || c.covers(m) && c.colorFamily() == EmojiPresentation(m) }
-		if added[[2]any{c.path, c.index}] {
+		if taken[key] {
 			missing = slices.DeleteFunc(missing, serves)
 			continue
 		}
-		if err := probe(c.path, c.index); err != nil {
-			failed[[2]any{c.path, c.index}] = true
-			continue
+		ff := p.faces[key]
+		if ff == nil {
+			if err := probe(c.path, c.index); err != nil {
+				p.failed[key] = true // r is looked for again, without it
+				continue
+			}
+			ff = &fallbackFamily{covers: c.covers, regular: &lazyFace{path: c.path, index: c.index, cache: p.opts.Cache}}
+			ff.regular.prefetch()
+			// Bold text (headings among it) draws with the family's bold
+			// face, read when the layout first sets bold text in it.
+			if b := boldOf(p.cands, c); b != nil {
+				ff.bold = &lazyFace{path: b.path, index: b.index, cache: p.opts.Cache}
+			}
+			p.faces[key] = ff
 		}
-		ff := &fallbackFamily{covers: c.covers, regular: &lazyFace{path: c.path, index: c.index, cache: opts.Cache}}
-		ff.regular.prefetch()
-		// Bold text (headings among it) draws with the family's bold
-		// face, read when the layout first sets bold text in it.
-		if b := boldOf(cands, c); b != nil {
-			ff.bold = &lazyFace{path: b.path, index: b.index, cache: opts.Cache}
+		if ff.code != code {
+			ff = &fallbackFamily{covers: ff.covers, regular: ff.regular, bold: ff.bold, code: code}
 		}
-		out.fallbacks = append(out.fallbacks, ff)
-		added[[2]any{c.path, c.index}] = true
+		fallbacks = append(fallbacks, ff)
+		taken[key] = true
 		missing = slices.DeleteFunc(missing, serves)
 	}
-	var taken []string
-	for _, ff := range out.fallbacks[len(s.fallbacks):] {
-		taken = append(taken, ff.regular.path+indexSuffix(ff.regular.index))
-		if b := ff.bold; b != nil {
-			taken = append(taken, b.path+indexSuffix(b.index))
-		}
-	}
-	return out, taken, nil
+	return fallbacks
 }
 
 // boldOf returns the bold face of c's family among cands: upright, of
@@ -294,12 +341,13 @@ func indexSuffix(i int) string {
 	return "#" + strconv.Itoa(i)
 }
 
-// better reports whether c is a better fallback than d for r.
-func (c candidate) better(d candidate, opts FallbackOptions, r rune) bool {
+// better reports whether c is a better fallback than d for r, in code
+// when code is set.
+func (c candidate) better(d candidate, opts FallbackOptions, r rune, code bool) bool {
 	if c.tier != d.tier {
 		return c.tier < d.tier
 	}
-	if a, b := c.penalty(opts, r), d.penalty(opts, r); a != b {
+	if a, b := c.penalty(opts, r, code), d.penalty(opts, r, code); a != b {
 		return a < b
 	}
 	if c.path != d.path {
@@ -308,10 +356,10 @@ func (c candidate) better(d candidate, opts FallbackOptions, r rune) bool {
 	return c.index < d.index
 }
 
-// penalty scores how far a face is from plain, upright, regular text,
-// or, for a character shown as an emoji by default (EmojiPresentation),
-// how far it is from a colour emoji face.
-func (c candidate) penalty(opts FallbackOptions, r rune) float64 {
+// penalty scores how far a face is from plain, upright, regular text
+// (for code: monospaced and sans), or, for a character shown as an emoji
+// by default (EmojiPresentation), how far it is from a colour emoji face.
+func (c candidate) penalty(opts FallbackOptions, r rune, code bool) float64 {
 	emoji := EmojiPresentation(r)
 	p := float64(c.aspect.Weight-gofont.WeightNormal) / 100
 	if p < 0 {
@@ -327,9 +375,12 @@ func (c candidate) penalty(opts FallbackOptions, r rune) float64 {
 		p++ // the embedded faces are Noto's: its faces match them best
 	}
 	for _, w := range []string{"mono", "kufi", "display", "ui", "looped", "emoji", "rashi"} {
-		if strings.Contains(c.family, w) && !(emoji && w == "emoji") {
+		if strings.Contains(c.family, w) && !(emoji && w == "emoji") && !(code && w == "mono") {
 			p += 3
 		}
+	}
+	if code && !strings.Contains(c.family, "mono") {
+		p += 3 // code: a monospaced face before any other
 	}
 	switch color := c.colorFamily(); {
 	case color && emoji:
@@ -348,8 +399,8 @@ func (c candidate) penalty(opts FallbackOptions, r rune) float64 {
 	}
 	// The body's style: serif (Noto Serif CJK, Naskh) for a serif body.
 	serif := strings.Contains(c.family, "serif") || strings.Contains(c.family, "naskh")
-	if opts.Serif != serif {
-		p += 0.5
+	if opts.Serif && !code != serif {
+		p += 0.5 // code is set in a sans face
 	}
 	return p
 }
@@ -449,6 +500,19 @@ func (s *Set) Fallbacks() []Family {
 	out := make([]Family, len(s.fallbacks))
 	for i := range out {
 		out[i] = firstFallback + Family(i)
+	}
+	return out
+}
+
+// CodeFallbacks lists the families of the fallback faces taken for the
+// characters of code (FallbackOptions.Code), in the order they are tried
+// for text in the code face, before Fallbacks.
+func (s *Set) CodeFallbacks() []Family {
+	var out []Family
+	for i, ff := range s.fallbacks {
+		if ff.code {
+			out = append(out, firstFallback+Family(i))
+		}
 	}
 	return out
 }

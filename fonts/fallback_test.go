@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/galley-pub/galley/internal/validate"
 )
 
 // serifAsMono is the embedded set with the serif faces for its mono and
@@ -211,5 +213,62 @@ func TestFallbackProgramRead(t *testing.T) {
 	}
 	if _, err := set.Data(fam, Regular); err == nil {
 		t.Error("Data of a changed file: want it refused")
+	}
+}
+
+// TestCodeFallbacks: the characters of code get a monospaced family of
+// their own, taken for code (Noto Sans Mono CJK SC for a Chinese
+// comment), while the text's keep the body's serif one (Noto Serif CJK
+// SC); a face taken for both is read once and listed once.
+func TestCodeFallbacks(t *testing.T) {
+	base, err := LoadSet()
+	if err != nil {
+		t.Fatal(err)
+	}
+	familyOf := map[faceKey]string{}
+	for _, c := range systemCandidates() {
+		familyOf[faceKey{c.path, c.index}] = c.family
+	}
+	set, taken, err := base.WithFallbacks(FallbackOptions{System: true, Lang: "zh-CN", Serif: true, Code: []rune("注释a")}, []rune("中文注释"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(set.Fallbacks()) == 0 || !strings.Contains(familyOf[faceKey{set.fallbacks[0].regular.path, set.fallbacks[0].regular.index}], "cjk") {
+		validate.Missing(t, "Noto CJK", "apt-get install fonts-noto-cjk")
+	}
+	var text, code []string
+	for i, ff := range set.fallbacks {
+		name := familyOf[faceKey{ff.regular.path, ff.regular.index}]
+		if slices.Contains(set.CodeFallbacks(), firstFallback+Family(i)) != ff.code {
+			t.Errorf("family %d (%s): code %v, but CodeFallbacks says otherwise", i, name, ff.code)
+		}
+		if ff.code {
+			code = append(code, name)
+		} else {
+			text = append(text, name)
+		}
+	}
+	if !slices.Equal(text, []string{"notoserifcjksc"}) || !slices.Equal(code, []string{"notosansmonocjksc"}) {
+		t.Errorf("text families %q, code families %q; want the serif CJK and the sans mono CJK", text, code)
+	}
+	if len(taken) != 2+2 { // each family's regular and bold
+		t.Errorf("taken = %q", taken)
+	}
+	// A face taken for the text and for code (the one face that draws
+	// "→") is two families sharing its faces, read and listed once.
+	dir := t.TempDir()
+	mono, err := Data(Mono, Regular)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "mono.ttf"), mono, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	set, taken, err = serifAsMono(t).WithFallbacks(FallbackOptions{Dirs: []string{dir}, Code: []rune("→")}, []rune("→"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(set.fallbacks) != 2 || set.fallbacks[0].code || !set.fallbacks[1].code || set.fallbacks[0].regular != set.fallbacks[1].regular || len(taken) != 1 {
+		t.Errorf("%d families; taken %q", len(set.fallbacks), taken)
 	}
 }

@@ -175,9 +175,15 @@ func (m measurer) fallback(f FontRef, r rune) (FontRef, rune) {
 	// that no face (a CJK face is a 20 MB file, read in the background)
 	// is waited for but the family's that draws the character, and its
 	// bold only for bold text. A face of outlines comes before a colour
-	// one (drawn as images), which draws the emoji (colorEmoji).
+	// one (drawn as images), which draws the emoji (colorEmoji). Text in
+	// the code face asks the families taken for code first (a
+	// monospaced CJK face for a Chinese comment).
+	families := m.set.Fallbacks()
+	if f.Family == fonts.Mono {
+		families = append(m.set.CodeFallbacks(), families...)
+	}
 	for _, color := range []bool{false, true} {
-		for _, fam := range m.set.Fallbacks() {
+		for _, fam := range families {
 			if m.set.IsColor(fam) != color || !m.set.FamilyCovers(fam, r) {
 				continue
 			}
