@@ -113,4 +113,16 @@ func TestHalfWidthPunctuation(t *testing.T) {
 	if run := sh.shape(font, "（测）。"); run.advance != 3500 || len(run.glyphs) != 4 {
 		t.Errorf("（测）。: advance %v in %d glyphs, want 3500 in 4", run.advance, len(run.glyphs))
 	}
+	// Where a line may break between a closing and an opening mark
+	// (、「), the glue there takes the closing mark's blank half away
+	// when it does not; a break there drops it, and the mark is whole.
+	var glues []float64
+	for _, it := range m.items(m.tokenize([]doc.Inline{txt("测试、「引用」")}, runStyle{font: FontRef{Family: fonts.Serif}, size: bodySize}), []float64{1000}, false) {
+		if it.kind == kGlue && it.stretch < infStretch {
+			glues = append(glues, it.w)
+		}
+	}
+	if want := []float64{0, -bodySize / 2, 0}; !slices.Equal(glues, want) {
+		t.Errorf("glues %v, want %v", glues, want)
+	}
 }

@@ -27,6 +27,11 @@ const (
 	// quarter em between them that Chinese and Japanese typography puts
 	// there (cjkLatinGap).
 	tokCJKLatin
+	// tokCJKTight is a line break opportunity between a closing mark and
+	// an opening one (、「, 。（): when the line does not break there, the
+	// closing mark's blank half is taken away, as halfWidthPunctuation
+	// takes it inside a word, by a glue of its width less.
+	tokCJKTight
 	tokThai // a line break opportunity between two Thai syllables, at a cost (thai.Syllables)
 	// tokThaiWord is a line break opportunity between two Thai words
 	// (thai.Words), free and without stretch: Thai marks phrases with
@@ -293,6 +298,8 @@ func (m measurer) appendWordToken(out *tokenList, word string, sty styleID, at t
 			kind := tokCJK // as UAX #14 has it, whatever the pair
 			if k, ok := cjkGap(last, first); ok {
 				kind = k
+			} else if closingMark(last) && openingMark(first) {
+				kind = tokCJKTight
 			}
 			out.add(token{kind: kind, sty: sty})
 		}
@@ -398,13 +405,22 @@ func (m measurer) appendItemsPart(out []kpItem, toks []token, widths []float64, 
 		}
 		pendingSpace = false
 	}
-	// cjkBreak ends the word before a break of kind tokCJK or tokCJKLatin,
-	// with the break's glue, in ems of size.
+	// cjkBreak ends the word before a break of kind tokCJK, tokCJKLatin or
+	// tokCJKTight, with the break's glue, in ems of size.
 	cjkBreak := func(kind tokKind, size float64) {
+		var tight float64 // tokCJKTight: the blank half of the word's closing mark
+		if kind == tokCJKTight && len(word) > 0 {
+			last := word[len(word)-1]
+			r, _ := utf8.DecodeLastRuneInString(last.text)
+			tight = m.memo.shaper.haltSaving(m.style(last.sty).font, r) * m.style(last.sty).size / shapeUnits
+		}
 		flushWord()
-		if kind == tokCJKLatin {
+		switch kind {
+		case tokCJKLatin:
 			out = append(out, glue(size*cjkLatinGap, size*cjkStretch, size*cjkLatinGap/3))
-		} else {
+		case tokCJKTight:
+			out = append(out, glue(-tight, size*cjkStretch, 0))
+		default:
 			out = append(out, glue(0, size*cjkStretch, 0))
 		}
 	}
@@ -450,7 +466,7 @@ func (m measurer) appendItemsPart(out []kpItem, toks []token, widths []float64, 
 				spaceSty = t.sty
 			}
 			pendingSpace = true
-		case tokCJK, tokCJKLatin:
+		case tokCJK, tokCJKLatin, tokCJKTight:
 			if hasWord && !pendingSpace {
 				cjkBreak(t.kind, m.style(t.sty).size)
 			}

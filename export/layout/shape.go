@@ -223,6 +223,29 @@ func (s *shaper) appendGlyphs(out *shapedRun, res shaping.Output, offsets []int3
 	}
 }
 
+// haltSaving is how much narrower, in thousandths of the font size, the
+// face of f sets r with its halt feature: half an em for a full-width
+// mark it draws in one half, nothing for one it draws centred or a face
+// with no such feature.
+func (s *shaper) haltSaving(f FontRef, r rune) float64 {
+	key := haltKey + string(r)
+	run, ok := s.shared.get(f, key)
+	if !ok {
+		in := shaping.Input{Text: []rune{r}, RunEnd: 1, Direction: di.DirectionLTR,
+			Face: s.face(f.Face()), Size: fixed.I(shapeUnits), Script: scriptOf([]rune{r}), Language: s.lang,
+			FontFeatures: []shaping.FontFeature{{Tag: ot.MustNewTag("halt"), Value: 1}}}
+		run = &shapedRun{text: key}
+		s.appendGlyphs(run, s.hb.ShapeNoExtents(in), []int32{0})
+		s.shared.put(f, key, run)
+	}
+	return max(s.shape(f, string(r)).advance-run.advance, 0)
+}
+
+// haltKey marks the key of a mark shaped with halt (haltSaving), as
+// rtlKey marks a run shaped right to left: no text of a document holds a
+// NUL, so no right-to-left run's key starts with two.
+const haltKey = rtlKey + rtlKey
+
 // halfWidthPunctuation returns the indexes of the full-width punctuation
 // marks of runes set half wide, as JLREQ (3.1.4) and CLREQ compress
 // consecutive marks, and Typst does: a closing mark (、。，）」…, whose
