@@ -113,14 +113,15 @@ func Languages() []string {
 
 // Unhyphenated reports whether a language is written without hyphenation
 // (Chinese, Japanese, Korean, Thai, Lao, Khmer, Burmese; Tibetan and
-// Dzongkha, whose lines break after a syllable's tsheg; Arabic, Persian,
+// Dzongkha, whose lines break after a syllable's tsheg; Vietnamese, whose
+// words are syllables written apart; Arabic, Persian,
 // Urdu, Pashto and Kurdish in the Arabic script, whose words are never
 // broken; Hebrew and Yiddish, whose typography does not break them):
 // having no patterns for it loses nothing.
 func Unhyphenated(lang string) bool {
 	primary, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(lang)), "-")
 	switch primary {
-	case "zh", "ja", "ko", "th", "lo", "km", "my", "bo", "dz", "ar", "fa", "ur", "ps", "ckb", "he", "yi":
+	case "zh", "ja", "ko", "th", "lo", "km", "my", "bo", "dz", "vi", "ar", "fa", "ur", "ps", "ckb", "he", "yi":
 		return true
 	}
 	return false
