@@ -14,7 +14,8 @@ import (
 // cjkBreaksOf renders the items of inline content: boxes as their text,
 // "·" for a break between ideographs (no width, a little stretch), "␣"
 // for the quarter em between an ideograph and a Latin letter or a digit,
-// " " for a space.
+// " " for a space, "|" for a break between syllables at a hyphen's cost
+// with no hyphen.
 func cjkBreaksOf(t *testing.T, content ...doc.Inline) string {
 	t.Helper()
 	m := newMeasurer(loadFonts(t), nil, "ja")
@@ -34,6 +35,11 @@ func cjkBreaksOf(t *testing.T, content ...doc.Inline) string {
 			b.WriteString("␣")
 		case it.kind == kGlue:
 			b.WriteByte(' ')
+		case it.kind == kPenalty && it.penalty < infPenalty && !forced(it):
+			if it.penalty != hyphenPenalty || it.w != 0 || it.flagged {
+				t.Errorf("a break inside a word: penalty %v, width %v, flagged %v", it.penalty, it.w, it.flagged)
+			}
+			b.WriteString("|")
 		}
 	}
 	return b.String()
@@ -42,7 +48,8 @@ func cjkBreaksOf(t *testing.T, content ...doc.Inline) string {
 // TestCJKLatinGap: Chinese and Japanese break between any two ideographs
 // or kana, and put a quarter em between an ideograph or kana and a Latin
 // letter or a digit typed against it, within a text and across styles;
-// not beside punctuation, Hangul or a space typed.
+// not beside punctuation, Hangul or a space typed. Korean breaks between
+// its syllables at a cost.
 func TestCJKLatinGap(t *testing.T) {
 	code := func(s string) *doc.Code { return &doc.Code{Value: s} }
 	strong := func(s string) *doc.Strong { return &doc.Strong{Content: []doc.Inline{txt(s)}} }
@@ -56,7 +63,11 @@ func TestCJKLatinGap(t *testing.T) {
 		{[]doc.Inline{txt("「String」と")}, "「String」·と"},
 		{[]doc.Inline{txt("一个 引用（reference）。")}, "一·个 引·用·（reference）。"},
 		{[]doc.Inline{strong("强调"), txt("的Ελλάδα")}, "强·调·的␣Ελλάδα"},
-		{[]doc.Inline{txt("한국어String")}, "한국어String"},
+		{[]doc.Inline{txt("한국어String")}, "한|국|어String"},
+		// Korean breaks between words first, and between two Hangul
+		// syllables at a hyphen's cost: not before a particle after Latin
+		// letters, nor before punctuation.
+		{[]doc.Inline{txt("인덱스를 찾은 UTF-8로 (문자열).")}, "인|덱|스|를 찾|은 UTF-8로 (문|자|열)."},
 		{[]doc.Inline{txt("plain"), strong("bold")}, "plainbold"},
 		{[]doc.Inline{txt("第3章"), code("&str"), txt("は")}, "第␣3␣章&str␣は"},
 		{[]doc.Inline{txt("注"), &doc.FootnoteRef{Number: 12}, txt("を見る")}, "注12を·見·る"},

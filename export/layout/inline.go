@@ -32,7 +32,12 @@ const (
 	// closing mark's blank half is taken away, as halfWidthPunctuation
 	// takes it inside a word, by a glue of its width less.
 	tokCJKTight
-	tokThai // a line break opportunity between two Thai syllables, at a cost (thai.Syllables)
+	// tokSyllable is a line break opportunity inside a word, between two
+	// of its syllables, at a hyphen's cost and with no hyphen drawn:
+	// Thai's (thai.Syllables), and Korean's, whose lines break between
+	// words first and between two Hangul syllables when a line would
+	// otherwise be loose, as ko.TeX and browsers break them.
+	tokSyllable
 	// tokThaiWord is a line break opportunity between two Thai words
 	// (thai.Words), free and without stretch: Thai marks phrases with
 	// spaces and justifies there alone, as Chromium does, so a gap
@@ -280,9 +285,14 @@ func (m measurer) appendText(out *tokenList, text string, src doc.Node, style ru
 // Thai, which are written without spaces, one per stretch between the
 // line break opportunities of UAX #14 (its rules keep 。，、」 off the
 // start of a line and 「（ off its end) and, in Thai, between its words
-// and syllables (thai.Words). at holds the word's origin (src and off).
+// and syllables (thai.Words); a Korean word has a tokSyllable between
+// each two of its Hangul syllables (not before a particle after Latin
+// letters or digits, "UTF-8로", nor before punctuation). at holds the
+// word's origin (src and off).
 func (m measurer) appendWordToken(out *tokenList, word string, sty styleID, at token) {
-	if !strings.ContainsFunc(word, WrittenWithoutSpaces) || !utf8.ValidString(word) {
+	cjk := strings.ContainsFunc(word, WrittenWithoutSpaces)
+	korean := !cjk && strings.ContainsFunc(word, isHangulSyllable)
+	if !cjk && !korean || !utf8.ValidString(word) {
 		out.add(token{kind: tokWord, text: word, sty: sty, src: at.src, off: at.off})
 		return
 	}
@@ -293,8 +303,11 @@ func (m measurer) appendWordToken(out *tokenList, word string, sty styleID, at t
 	for it.Next() {
 		l := it.Line()
 		part := word[l.OffsetInBytes : l.OffsetInBytes+l.LengthInBytes]
-		if last != 0 {
-			first, _ := utf8.DecodeRuneInString(part)
+		if first, _ := utf8.DecodeRuneInString(part); korean && last != 0 {
+			if isHangulSyllable(last) && isHangulSyllable(first) {
+				out.add(token{kind: tokSyllable, sty: sty})
+			}
+		} else if last != 0 {
 			kind := tokCJK // as UAX #14 has it, whatever the pair
 			if k, ok := cjkGap(last, first); ok {
 				kind = k
@@ -309,7 +322,7 @@ func (m measurer) appendWordToken(out *tokenList, word string, sty styleID, at t
 			for _, b := range m.thai.Breaks(part) {
 				kind := tokThaiWord
 				if b.Syllable {
-					kind = tokThai
+					kind = tokSyllable
 				}
 				out.add(token{kind: tokWord, text: part[start:b.At], sty: sty, src: at.src, off: at.off + int32(l.OffsetInBytes+start)})
 				out.add(token{kind: kind, sty: sty})
@@ -320,6 +333,9 @@ func (m measurer) appendWordToken(out *tokenList, word string, sty styleID, at t
 			src: at.src, off: at.off + int32(l.OffsetInBytes+start)})
 	}
 }
+
+// isHangulSyllable reports a precomposed Hangul syllable (가-힣).
+func isHangulSyllable(r rune) bool { return r >= 0xAC00 && r <= 0xD7A3 }
 
 // WrittenWithoutSpaces reports the characters of the scripts written
 // without spaces between words, whose lines may break between any two
@@ -487,7 +503,7 @@ func (m measurer) appendItemsPart(out []kpItem, toks []token, widths []float64, 
 			b.src, b.formula = t.src, fb
 			out = append(out, b)
 			hasWord = true
-		case tokThai:
+		case tokSyllable:
 			if hasWord && !pendingSpace {
 				flushWord()
 				// A hyphen's cost: the spaces between phrases first.
