@@ -49,7 +49,7 @@ func TestFor(t *testing.T) {
 }
 
 // TestTableComplete: every language has every word, its footer both
-// numbers once each, its chapter, section and appendix words the number
+// numbers once each, its chapter, section, appendix, figure and table words the number
 // once each, a callout title for each of theme's kinds, and a
 // key of its own.
 func TestTableComplete(t *testing.T) {
@@ -62,7 +62,7 @@ func TestTableComplete(t *testing.T) {
 			t.Errorf("%s: listed twice", w.Lang)
 		}
 		seen[w.Lang] = true
-		for _, s := range append([]string{w.Contents, w.FurtherReading, w.RecommendedReading, w.LinksCited, w.References, w.Notes, w.Cover, w.Figure, w.Table}, w.callouts[:]...) {
+		for _, s := range append([]string{w.Contents, w.FurtherReading, w.RecommendedReading, w.LinksCited, w.References, w.Notes, w.Cover, w.figure, w.table}, w.callouts[:]...) {
 			if strings.TrimSpace(s) == "" {
 				t.Errorf("%s: a word is missing: %+v", w.Lang, w)
 			}
@@ -70,7 +70,7 @@ func TestTableComplete(t *testing.T) {
 		if strings.Count(w.page, "%[1]s") != 1 || strings.Count(w.page, "%[2]s") != 1 {
 			t.Errorf("%s: footer %q", w.Lang, w.page)
 		}
-		for _, f := range []string{w.chapter, w.section, w.appendix} {
+		for _, f := range []string{w.chapter, w.section, w.appendix, w.figure, w.table} {
 			if strings.Count(f, "%[1]s") != 1 || strings.TrimSpace(strings.ReplaceAll(f, "%[1]s", "")) == "" {
 				t.Errorf("%s: cross-reference word %q, want a word and %%[1]s once", w.Lang, f)
 			}
@@ -83,13 +83,10 @@ func TestTableComplete(t *testing.T) {
 
 // TestQuotesHaveWords: a language whose quotation marks the quotes table
 // gives has galley's own words in it too, so that a handout's quotes and
-// its footer are in one language. Hungarian and Lithuanian are left: they
-// name a figure number first ("1. ábra", "1 pav."), which Figure and
-// Table cannot say.
+// its footer are in one language.
 func TestQuotesHaveWords(t *testing.T) {
-	lacking := map[string]bool{"hu": true, "lt": true}
 	for _, q := range quoteTable {
-		if got := For(q.lang).Lang; !slices.Contains(keys(q.lang), got) && !lacking[Primary(q.lang)] {
+		if got := For(q.lang).Lang; !slices.Contains(keys(q.lang), got) {
 			t.Errorf("%s has quotation marks but %s's words", q.lang, got)
 		}
 	}

@@ -220,15 +220,21 @@ func numberedSection(number string, bare bool, words l10n.Words) string {
 
 // titleNumber returns the number in a target's text (a reference's
 // title): a numbered heading's ("2.1 Growth": heading is true), or a
-// numbered figure's, table's or statement's name ("Figure 2.1": its
-// number after the no-break space; no name reads as a heading's
-// number); numbered is false for neither.
+// numbered figure's, table's or statement's name ("Figure 2.1",
+// "1. ábra": its number the part between no-break spaces with a digit;
+// no name reads as a heading's number); numbered is false for neither.
 func titleNumber(text string) (number string, heading, numbered bool) {
 	if m := headingNumber.FindStringSubmatch(text); m != nil {
 		return m[1], true, true
 	}
-	if _, number, named := strings.Cut(text, "\u00a0"); named {
-		return number, false, true
+	// A name: its number is the part with a digit, with no dot after it
+	// ("Figure 2.1", "1. ábra", "1 pav.").
+	if strings.Contains(text, "\u00a0") {
+		for part := range strings.SplitSeq(text, "\u00a0") {
+			if strings.ContainsFunc(part, unicode.IsDigit) {
+				return strings.TrimSuffix(part, "."), false, true
+			}
+		}
 	}
 	return "", false, false
 }
@@ -264,8 +270,8 @@ func numberFloats(d *doc.Document) map[string]string {
 	words := l10n.For(d.Meta.Lang)
 	names := map[string]string{}
 	c := newChapterCounter()
-	name := func(a *doc.Attr, word string, caption []doc.Inline, pos doc.Pos) []doc.Inline {
-		n := c.next(word)
+	name := func(a *doc.Attr, kind string, named func(string) string, caption []doc.Inline, pos doc.Pos) []doc.Inline {
+		n := named(c.number(kind))
 		if done, ok := a.Get(numberKey); ok {
 			names[a.ID] = done
 			return caption
@@ -291,14 +297,14 @@ func numberFloats(d *doc.Document) map[string]string {
 				n.Attr.ID, n.Caption = captionLabel(n.Caption, "fig:")
 			}
 			if strings.HasPrefix(n.Attr.ID, "fig-") || strings.HasPrefix(n.Attr.ID, "fig:") || n.Attr.HasClass(doc.NumberedClass) {
-				n.Caption = doc.MergeTexts(name(&n.Attr, words.Figure, n.Caption, n.Pos))
+				n.Caption = doc.MergeTexts(name(&n.Attr, "figure", words.Figure, n.Caption, n.Pos))
 			}
 		case *doc.Table:
 			if n.Attr.ID == "" {
 				n.Attr.ID, n.Caption = captionLabel(n.Caption, "tab:")
 			}
 			if strings.HasPrefix(n.Attr.ID, "tbl-") || strings.HasPrefix(n.Attr.ID, "tab:") {
-				n.Caption = doc.MergeTexts(name(&n.Attr, words.Table, n.Caption, n.Pos))
+				n.Caption = doc.MergeTexts(name(&n.Attr, "table", words.Table, n.Caption, n.Pos))
 			}
 		case *doc.Div:
 			numberStatement(n, c, names)

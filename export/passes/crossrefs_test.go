@@ -201,4 +201,24 @@ func TestNumberRef(t *testing.T) {
 			t.Errorf("warnings %v", diags.Items())
 		}
 	}
+	// Hungarian and Lithuanian put the number first: the caption and
+	// the name say so, and a template still finds the number.
+	for _, tc := range []struct{ lang, caption, refs string }{
+		{"hu", "2.1.\u00a0ábra: GDP", "{2.1.\u00a0ábra→#gdp_plot}|{Fig. 2.1→#gdp_plot}"},
+		{"lt", "2.1\u00a0pav.: GDP", "{2.1\u00a0pav.→#gdp_plot}|{Fig. 2.1→#gdp_plot}"},
+	} {
+		ch := h(1, 1, "2. Two")
+		ch.Attr.Set(doc.ChapterNumberKey, "2")
+		fig := &doc.Figure{Pos: at(2), Attr: doc.Attr{ID: "gdp_plot", Classes: []string{doc.NumberedClass}}, Image: &doc.Image{Pos: at(2), URL: "g.png"}, Caption: []doc.Inline{txt(2, "GDP")}}
+		para := p(4, numref(4, "gdp_plot", "", "gdp_plot"), txt(4, "|"), numref(4, "gdp_plot", "Fig. %s", "Fig. %s"))
+		d := body(ch, fig, para)
+		d.Meta.Lang = tc.lang
+		CrossReferences(d, &diag.List{})
+		if got := doc.PlainText(fig.Caption); got != tc.caption {
+			t.Errorf("%s: caption %q, want %q", tc.lang, got, tc.caption)
+		}
+		if got := citedText(para.Content); got != tc.refs {
+			t.Errorf("%s: %s, want %s", tc.lang, got, tc.refs)
+		}
+	}
 }
