@@ -119,8 +119,7 @@ func Languages() []string {
 // broken; Hebrew and Yiddish, whose typography does not break them):
 // having no patterns for it loses nothing.
 func Unhyphenated(lang string) bool {
-	primary, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(lang)), "-")
-	switch primary {
+	switch primaryTag(lang) { // "zh_CN" is Chinese, as ForLang reads "en_US" as English
 	case "zh", "ja", "ko", "th", "lo", "km", "my", "bo", "dz", "vi", "ar", "fa", "ur", "ps", "ckb", "he", "yi":
 		return true
 	}

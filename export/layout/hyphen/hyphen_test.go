@@ -109,7 +109,7 @@ func TestLanguagesListed(t *testing.T) {
 			t.Errorf("%s has patterns but is not listed", l)
 		}
 	}
-	if !Unhyphenated("ja-JP") || !Unhyphenated("zh") || !Unhyphenated("ar-EG") || !Unhyphenated("he") || !Unhyphenated("vi-VN") || !Unhyphenated("bo") || Unhyphenated("fr") || Unhyphenated("hi") {
+	if !Unhyphenated("ja-JP") || !Unhyphenated("zh") || !Unhyphenated("ar-EG") || !Unhyphenated("he") || !Unhyphenated("vi-VN") || !Unhyphenated("zh_CN") || !Unhyphenated("bo") || Unhyphenated("fr") || Unhyphenated("hi") {
 		t.Error("Unhyphenated")
 	}
 }
