@@ -13,11 +13,17 @@ import (
 // hyphenation point, "|" for a break with no hyphen, " " for glue.
 func breaksOf(t *testing.T, content ...doc.Inline) string {
 	t.Helper()
-	h, err := hyphen.ForLang("en")
-	if err != nil {
-		t.Fatal(err)
+	return breaksIn(t, "en", content...)
+}
+
+// breaksIn is breaksOf with the patterns of language lang.
+func breaksIn(t *testing.T, lang string, content ...doc.Inline) string {
+	t.Helper()
+	h, err := hyphen.ForLang(lang)
+	if err != nil || h == nil {
+		t.Fatalf("no patterns for %s: %v", lang, err)
 	}
-	m := newMeasurer(loadFonts(t), h, "en")
+	m := newMeasurer(loadFonts(t), h, lang)
 	sty := runStyle{font: FontRef{Family: fonts.Serif}, size: bodySize}
 	var b strings.Builder
 	for _, it := range m.items(m.tokenize(content, sty), []float64{1000}, true) {
@@ -93,24 +99,7 @@ func TestHyphenatedLineEndsWithHyphen(t *testing.T) {
 // are combining marks (Devanagari) is hyphenated as its patterns say,
 // a mark never starting a piece.
 func TestHyphenationPointsWithMarks(t *testing.T) {
-	h, err := hyphen.ForLang("hi")
-	if err != nil || h == nil {
-		t.Fatal(err)
-	}
-	m := newMeasurer(loadFonts(t), h, "hi")
-	sty := runStyle{font: FontRef{Family: fonts.Serif}, size: bodySize}
-	var b strings.Builder
-	for _, it := range m.items(m.tokenize([]doc.Inline{txt("प्रधानमंत्री विद्यालय")}, sty), []float64{1000}, true) {
-		switch {
-		case it.kind == kBox:
-			b.WriteString(it.text)
-		case it.kind == kGlue && it.stretch < infStretch:
-			b.WriteByte(' ')
-		case it.kind == kPenalty && it.text == "-":
-			b.WriteByte('-')
-		}
-	}
-	if got, want := b.String(), "प्र-धा-न-मं-त्री वि-द्या-ल-य"; got != want {
+	if got, want := breaksIn(t, "hi", txt("प्रधानमंत्री विद्यालय")), "प्र-धा-न-मं-त्री वि-द्या-ल-य"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
