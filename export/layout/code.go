@@ -149,23 +149,6 @@ func codeBreak(prev, next rune) bool {
 	return (WrittenWithoutSpaces(prev) || WrittenWithoutSpaces(next)) && !noLineStart(next) && !openingMark(prev) && next != ' '
 }
 
-// noLineStart reports the characters Chinese and Japanese never start a
-// line with: closing marks, the centred ones (・：；！？), the iteration
-// and prolonged sound marks and the small kana (JLREQ's classes A-1 to
-// A-7, as UAX #14 gives them the CL, CP, EX, IS and NS classes).
-func noLineStart(r rune) bool {
-	if closingMark(r) {
-		return true
-	}
-	switch r {
-	case '・', '：', '；', '！', '？', 'ー', '々', 'ゝ', 'ゞ', 'ヽ', 'ヾ', '〻', '゠', '〜',
-		'ぁ', 'ぃ', 'ぅ', 'ぇ', 'ぉ', 'っ', 'ゃ', 'ゅ', 'ょ', 'ゎ', 'ゕ', 'ゖ',
-		'ァ', 'ィ', 'ゥ', 'ェ', 'ォ', 'ッ', 'ャ', 'ュ', 'ョ', 'ヮ', 'ヵ', 'ヶ':
-		return true
-	}
-	return false
-}
-
 // codeTexts turns characters into text items from x: one per run of one face
 // and ink, spaces joining the run before them.
 func (e *engine) codeTexts(chars []codeChar, x, base float64, block *doc.CodeBlock) []Item {

@@ -51,42 +51,6 @@ const (
 // ideographs may stretch when a line of Chinese or Japanese is justified.
 const cjkStretch = 0.1
 
-// cjkLatinGap is the space, in ems of its text, between an ideograph or a
-// kana and a Latin letter or a digit typed against it ("無効なStringを"):
-// a quarter em, as JLREQ (3.2.4) and CLREQ ask, as Typst's cjk-latin-spacing,
-// xeCJK and CSS's text-autospace set it. It shrinks by a third and
-// stretches as the gaps between ideographs do.
-const cjkLatinGap = 0.25
-
-// cjkGap returns the kind of break a word of Chinese or Japanese has
-// between a character ending with before and one starting with after:
-// tokCJKLatin between an ideograph or kana and a Latin, Greek or Cyrillic
-// letter or a digit, either way round; tokCJK between two ideographs or
-// kana; ok is false for any other pair, where UAX #14 decides alone.
-func cjkGap(before, after rune) (kind tokKind, ok bool) {
-	switch b, a := cjkLetter(before), cjkLetter(after); {
-	case b && a:
-		return tokCJK, true
-	case b && spacedAlnum(after), a && spacedAlnum(before):
-		return tokCJKLatin, true
-	}
-	return 0, false
-}
-
-// cjkLetter reports an ideograph or a kana (not their punctuation).
-func cjkLetter(r rune) bool {
-	return r >= 0x2E80 && unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
-}
-
-// spacedAlnum reports a letter of a script written with spaces between
-// words that sits against ideographs (Latin, Greek, Cyrillic), or a digit.
-func spacedAlnum(r rune) bool {
-	if r < utf8.RuneSelf {
-		return 'a' <= r|0x20 && r|0x20 <= 'z' || '0' <= r && r <= '9'
-	}
-	return unicode.In(r, unicode.Latin, unicode.Greek, unicode.Cyrillic) && unicode.IsLetter(r)
-}
-
 // token is a word fragment, a space or a hard break, with its style. Adjacent
 // word tokens with no space between belong to one word.
 type token struct {
@@ -333,9 +297,6 @@ func (m measurer) appendWordToken(out *tokenList, word string, sty styleID, at t
 			src: at.src, off: at.off + int32(l.OffsetInBytes+start)})
 	}
 }
-
-// isHangulSyllable reports a precomposed Hangul syllable (가-힣).
-func isHangulSyllable(r rune) bool { return r >= 0xAC00 && r <= 0xD7A3 }
 
 // WrittenWithoutSpaces reports the characters of the scripts written
 // without spaces between words, whose lines may break between any two

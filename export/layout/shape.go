@@ -246,49 +246,6 @@ func (s *shaper) haltSaving(f FontRef, r rune) float64 {
 // NUL, so no right-to-left run's key starts with two.
 const haltKey = rtlKey + rtlKey
 
-// halfWidthPunctuation returns the indexes of the full-width punctuation
-// marks of runes set half wide, as JLREQ (3.1.4) and CLREQ compress
-// consecutive marks, and Typst does: a closing mark (、。，）」…, whose
-// right half is blank) before another closing or opening mark, and an
-// opening mark (（「…, whose left half is blank) after another opening
-// one. "（scope）。" then has half an em between ） and 。, not a whole
-// one. The face decides how (its halt feature): a mark it draws centred,
-// as Traditional Chinese faces draw 。, stays whole.
-func halfWidthPunctuation(runes []rune) []int {
-	var out []int
-	for i := 1; i < len(runes); i++ {
-		a, b := runes[i-1], runes[i]
-		switch {
-		case closingMark(a) && (closingMark(b) || openingMark(b)):
-			out = append(out, i-1)
-		case openingMark(a) && openingMark(b):
-			out = append(out, i)
-		}
-	}
-	return out
-}
-
-// closingMark reports the full-width marks drawn in their left half:
-// the ideographic comma and full stop, the full-width comma and full
-// stop, and the closing brackets.
-func closingMark(r rune) bool {
-	switch r {
-	case '、', '。', '，', '．', '〉', '》', '」', '』', '】', '〕', '〗', '〙', '〛', '）', '］', '｝':
-		return true
-	}
-	return false
-}
-
-// openingMark reports the full-width opening brackets, drawn in their
-// right half.
-func openingMark(r rune) bool {
-	switch r {
-	case '〈', '《', '「', '『', '【', '〔', '〖', '〘', '〚', '（', '［', '｛':
-		return true
-	}
-	return false
-}
-
 // isPrintableASCII reports whether s is printable ASCII only.
 func isPrintableASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
