@@ -235,6 +235,9 @@ func bookdownParts(d *doc.Document) (appendix bool) {
 // fillMeta sets each field of dst that is empty to src's: a book's
 // metadata that is its first chapter's front matter.
 func fillMeta(dst *doc.Meta, src doc.Meta) {
+	if dst.Title == "" && src.Title != "" && src.Pos.IsValid() {
+		dst.Pos = src.Pos // where the title is: a warning about the metadata points there
+	}
 	for _, f := range []struct{ dst, src *string }{
 		{&dst.Title, &src.Title}, {&dst.Subtitle, &src.Subtitle}, {&dst.Date, &src.Date}, {&dst.Description, &src.Description},
 		{&dst.Cover, &src.Cover}, {&dst.Lang, &src.Lang}, {&dst.Publisher, &src.Publisher}, {&dst.Identifier, &src.Identifier}, {&dst.Rights, &src.Rights},

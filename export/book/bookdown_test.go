@@ -85,7 +85,7 @@ func TestBookdownBook(t *testing.T) {
 			t.Errorf("%s: artifacts named %q (ArtifactName %q), want %q", c.name, b.Name, ArtifactName(config), want)
 		}
 		m := b.Doc.Meta
-		if m.Title != "A Minimal Book" || strings.Join(m.Authors, ", ") != "Yihui Xie" || m.Date != "" || m.Cover != "images/cover.png" {
+		if m.Title != "A Minimal Book" || strings.Join(m.Authors, ", ") != "Yihui Xie" || m.Date != "" || m.Cover != "images/cover.png" || filepath.Base(m.File) != "index.Rmd" {
 			t.Errorf("%s: meta %+v", c.name, m)
 		}
 		var titles, sections, chapterNumbers []string

@@ -130,6 +130,10 @@ func (c *converter) block(n ast.Node, fallback doc.Pos) doc.Block {
 			if blankParagraph(p) {
 				return nil // it held LaTeX index entries alone
 			}
+			if cmd, ok := bookMatter(p); ok {
+				c.chunks.matter.add(pos, 1, cmd)
+				return nil
+			}
 			if latex, warning := latexParagraph(p, pos); latex != nil {
 				return latex
 			} else if warning != "" {

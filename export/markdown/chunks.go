@@ -46,6 +46,22 @@ type chunkStats struct {
 	// otherFormats counts the conditional content left out
 	// (conditional.go), each the condition that leaves it out.
 	otherFormats tally
+	// matter counts LaTeX's \frontmatter, \mainmatter and \backmatter
+	// paragraphs left out (bookMatter).
+	matter tally
+}
+
+// matterNote is the note for the LaTeX matter commands left out ("" for
+// none).
+func (s chunkStats) matterNote() string {
+	const why = "LaTeX's page numbering (roman for the front matter), and galley numbers every page from 1"
+	switch s.matter.n {
+	case 0:
+		return ""
+	case 1:
+		return s.matter.what + " is left out: it switches " + why
+	}
+	return s.matter.what + " and " + strconv.Itoa(s.matter.n-1) + " more of \\frontmatter, \\mainmatter and \\backmatter are left out: they switch " + why
 }
 
 // otherFormatsNote is the note for the content for other formats left
@@ -117,6 +133,7 @@ func (s *chunkStats) at(pos doc.Pos) {
 func (s *chunkStats) merge(o chunkStats) {
 	s.index.merge(o.index)
 	s.otherFormats.merge(o.otherFormats)
+	s.matter.merge(o.matter)
 	for msg, t := range o.once {
 		if s.once == nil {
 			s.once = map[string]tally{}

@@ -124,6 +124,9 @@ func parseWith(file string, src []byte, origins []doc.Pos, syntax Syntax, diags 
 	if msg := chunks.otherFormatsNote(); msg != "" {
 		diags.Notef(chunks.otherFormats.first, "%s", msg)
 	}
+	if msg := chunks.matterNote(); msg != "" {
+		diags.Notef(chunks.matter.first, "%s", msg)
+	}
 	warnCharacters(lines, src, lines.bom, diags)
 	return d
 }

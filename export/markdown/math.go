@@ -182,13 +182,14 @@ func displayMathParagraph(p *doc.Paragraph) doc.Block {
 var texSkips = map[string]string{`\bigskip`: "12pt", `\medskip`: "6pt", `\smallskip`: "3pt"}
 
 // latexParagraph reads a paragraph that is a LaTeX command alone, as
-// pandoc passes one to LaTeX: \newpage, \pagebreak and \clearpage are a
-// page break; \vspace{length} (or \vspace*), \bigskip, \medskip and
-// \smallskip a space (doc.SpaceClass). It returns that block, or nil and
-// the warning a paragraph of any other command alone (\hfill,
-// \includegraphics[…]{…}) or of a length it cannot read is; nil and ""
-// for a paragraph that does not start with a backslash in its text (most
-// of them, told at once; a code span's \newpage is no command).
+// pandoc passes one to LaTeX: \newpage, \pagebreak, \clearpage and
+// \cleardoublepage are a page break; \vspace{length} (or \vspace*),
+// \bigskip, \medskip and \smallskip a space (doc.SpaceClass). It returns
+// that block, or nil and the warning a paragraph of any other command
+// alone (\hfill, \includegraphics[…]{…}) or of a length it cannot read
+// is; nil and "" for a paragraph that does not start with a backslash in
+// its text (most of them, told at once; a code span's \newpage is no
+// command).
 func latexParagraph(p *doc.Paragraph, pos doc.Pos) (doc.Block, string) {
 	if len(p.Content) == 0 {
 		return nil, ""
@@ -198,7 +199,7 @@ func latexParagraph(p *doc.Paragraph, pos doc.Pos) (doc.Block, string) {
 	}
 	text := strings.TrimSpace(doc.PlainText(p.Content))
 	switch text {
-	case `\newpage`, `\pagebreak`, `\clearpage`:
+	case `\newpage`, `\pagebreak`, `\clearpage`, `\cleardoublepage`:
 		return pageBreak(pos), ""
 	}
 	height := texSkips[text]
@@ -221,6 +222,25 @@ func latexParagraph(p *doc.Paragraph, pos doc.Pos) (doc.Block, string) {
 		return nil, text + ": not a length galley reads (a number and pt, mm, cm, in, em or ex); it is printed as written"
 	}
 	return nil, m[1] + " alone in a paragraph is a LaTeX command, which galley does not run (it knows \\newpage, \\vspace{length} and \\bigskip); it is printed as written"
+}
+
+// bookMatter returns LaTeX's \frontmatter, \mainmatter or \backmatter
+// when it is all of paragraph p, as bookdown books write them between
+// their parts: commands that only switch LaTeX's page numbering, left
+// out with a note (chunkStats.matter).
+func bookMatter(p *doc.Paragraph) (string, bool) {
+	if len(p.Content) != 1 {
+		return "", false
+	}
+	t, ok := p.Content[0].(*doc.Text)
+	if !ok {
+		return "", false
+	}
+	switch cmd := strings.TrimSpace(t.Value); cmd {
+	case `\frontmatter`, `\mainmatter`, `\backmatter`:
+		return cmd, true
+	}
+	return "", false
 }
 
 // texCommandLine is a LaTeX command with its optional and required
