@@ -420,6 +420,17 @@ type Span struct {
 	Content []Inline
 }
 
+// RubyClass and RubyTextClass mark ruby (HTML's <ruby>, furigana over
+// Japanese, pinyin over Chinese): a Span of class RubyClass holds its
+// base text and, after each base, a Span of class RubyTextClass holding
+// that base's annotation (<rt>). A renderer that cannot set the
+// annotation over its base sets it after it, in brackets, as a browser
+// without ruby shows <rp>'s.
+const (
+	RubyClass     = "ruby"
+	RubyTextClass = "rt"
+)
+
 // Code is inline code.
 type Code struct {
 	Pos

@@ -189,8 +189,15 @@ func (p *page) noteRef(r *doc.FootnoteRef) {
 func (p *page) span(n *doc.Span) {
 	tag := "span"
 	classes := n.Attr.Classes
-	if i := slices.Index(classes, "kbd"); i >= 0 {
-		tag, classes = "kbd", slices.Delete(slices.Clone(classes), i, i+1)
+	for _, element := range []string{"kbd", doc.RubyClass, doc.RubyTextClass} {
+		if i := slices.Index(classes, element); i >= 0 {
+			tag, classes = element, slices.Delete(slices.Clone(classes), i, i+1)
+			break
+		}
+	}
+	if tag == doc.RubyTextClass {
+		p.raw("<rp>(</rp>") // for a reading system that shows no ruby
+		defer p.raw("<rp>)</rp>")
 	}
 	p.raw("<" + tag)
 	p.idAttr(n)

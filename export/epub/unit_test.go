@@ -490,3 +490,16 @@ func TestDCDate(t *testing.T) {
 		}
 	}
 }
+
+// TestRuby: a ruby span is HTML's <ruby>, each annotation an <rt> between
+// <rp> parentheses for a reading system that shows no ruby.
+func TestRuby(t *testing.T) {
+	ruby := &doc.Span{Attr: doc.Attr{Classes: []string{doc.RubyClass}}, Content: []doc.Inline{
+		txt("東"), &doc.Span{Attr: doc.Attr{Classes: []string{doc.RubyTextClass}}, Content: []doc.Inline{txt("とう")}},
+		txt("京"), &doc.Span{Attr: doc.Attr{Classes: []string{doc.RubyTextClass}}, Content: []doc.Inline{txt("きょう")}},
+	}}
+	d := &doc.Document{Meta: doc.Meta{Title: "T", Lang: "ja"}, Blocks: []doc.Block{&doc.Paragraph{Content: []doc.Inline{ruby, txt("へ")}}}}
+	files, _ := renderFiles(t, d, Options{})
+	mustContain(t, "chapter-1", files["chapter-1.xhtml"],
+		"<p><ruby>東<rp>(</rp><rt>とう</rt><rp>)</rp>京<rp>(</rp><rt>きょう</rt><rp>)</rp></ruby>へ</p>")
+}

@@ -154,6 +154,15 @@ func (m measurer) appendTokens(out *tokenList, content []doc.Inline, sty runStyl
 				s.font.SmallCaps = true
 			case n.Attr.HasClass("mark"): // <mark>
 				s.highlight = true
+			case n.Attr.HasClass(doc.RubyTextClass): // ruby's annotation: after its base, in brackets
+				open, close := "(", ")"
+				if slices.ContainsFunc([]rune(doc.PlainText(n.Content)), WrittenWithoutSpaces) {
+					open, close = "（", "）"
+				}
+				m.appendText(out, open, nil, s)
+				m.appendTokens(out, n.Content, s)
+				m.appendText(out, close, nil, s)
+				continue
 			}
 			m.appendTokens(out, n.Content, s)
 		case *doc.Code:

@@ -47,7 +47,8 @@ func parseRawTag(s string) (rawTag, bool) {
 // turns into a node.
 func pairable(name string) bool {
 	switch name {
-	case "sup", "sub", "kbd", "span", "a", "em", "i", "strong", "b", "del", "s", "code", "mark", "small", "u", "ins", "abbr", "cite", "q", "samp", "var", "dfn":
+	case "sup", "sub", "kbd", "span", "a", "em", "i", "strong", "b", "del", "s", "code", "mark", "small", "u", "ins", "abbr", "cite", "q", "samp", "var", "dfn",
+		"ruby", "rt", "rp":
 		return true
 	}
 	return false
@@ -149,6 +150,19 @@ func elementNode(tag rawTag, pos doc.Pos, content []doc.Inline) doc.Inline {
 		return &doc.Span{Pos: pos, Attr: doc.Attr{Classes: []string{"kbd"}}, Content: content}
 	case "kbd":
 		return &doc.Span{Pos: pos, Attr: doc.Attr{Classes: []string{"kbd"}}, Content: content}
+	case "rt":
+		return &doc.Span{Pos: pos, Attr: doc.Attr{Classes: []string{doc.RubyTextClass}}, Content: content}
+	case "rp":
+		return &doc.Span{Pos: pos, Attr: doc.Attr{Classes: []string{"rp"}}, Content: content}
+	case "ruby":
+		// Ruby (furigana, pinyin): its bases and their annotations
+		// (doc.RubyClass); the fallback parentheses of <rp> are the
+		// renderers' to write.
+		content = slices.DeleteFunc(content, func(n doc.Inline) bool {
+			sp, ok := n.(*doc.Span)
+			return ok && sp.Attr.HasClass("rp")
+		})
+		return &doc.Span{Pos: pos, Attr: doc.Attr{Classes: []string{doc.RubyClass}}, Content: content}
 	case "a":
 		if href, ok := attr(tag.attrs, "href"); ok {
 			title, _ := attr(tag.attrs, "title")
