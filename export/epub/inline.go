@@ -189,15 +189,11 @@ func (p *page) noteRef(r *doc.FootnoteRef) {
 func (p *page) span(n *doc.Span) {
 	tag := "span"
 	classes := n.Attr.Classes
-	for _, element := range []string{"kbd", doc.RubyClass, doc.RubyTextClass} {
+	for _, element := range []string{"kbd", doc.RubyClass} {
 		if i := slices.Index(classes, element); i >= 0 {
 			tag, classes = element, slices.Delete(slices.Clone(classes), i, i+1)
 			break
 		}
-	}
-	if tag == doc.RubyTextClass {
-		p.raw("<rp>(</rp>") // for a reading system that shows no ruby
-		defer p.raw("<rp>)</rp>")
 	}
 	p.raw("<" + tag)
 	p.idAttr(n)
@@ -211,10 +207,31 @@ func (p *page) span(n *doc.Span) {
 		}
 	}
 	p.raw(">")
-	if src, _, ok := n.Formula(); ok {
+	switch src, _, formula := n.Formula(); {
+	case formula:
 		p.formula(n, src)
-	} else {
+	case tag == doc.RubyClass:
+		p.ruby(n.Content)
+	default:
 		p.inlines(n.Content)
 	}
 	p.raw("</" + tag + ">")
+}
+
+// ruby writes the content of a <ruby>: its bases, and each annotation (a
+// span of doc.RubyTextClass) as an <rt> between <rp> parentheses, for a
+// reading system that shows no ruby. An annotation outside ruby stays a
+// span.
+func (p *page) ruby(content []doc.Inline) {
+	depth := len(p.open)
+	for _, n := range content {
+		if sp, ok := n.(*doc.Span); ok && sp.Attr.HasClass(doc.RubyTextClass) {
+			p.raw("<rp>(</rp><rt>")
+			p.inlines(sp.Content)
+			p.raw("</rt><rp>)</rp>")
+			continue
+		}
+		p.inline(n, depth)
+	}
+	p.closeRaw(depth)
 }

@@ -503,3 +503,12 @@ func TestRuby(t *testing.T) {
 	mustContain(t, "chapter-1", files["chapter-1.xhtml"],
 		"<p><ruby>東<rp>(</rp><rt>とう</rt><rp>)</rp>京<rp>(</rp><rt>きょう</rt><rp>)</rp></ruby>へ</p>")
 }
+
+// TestRubyTextOutsideRuby: a span of class rt outside ruby (pandoc's
+// [x]{.rt}) stays a span: an <rt> there is not XHTML.
+func TestRubyTextOutsideRuby(t *testing.T) {
+	d := &doc.Document{Meta: doc.Meta{Title: "T"}, Blocks: []doc.Block{&doc.Paragraph{Content: []doc.Inline{
+		&doc.Span{Attr: doc.Attr{Classes: []string{doc.RubyTextClass}}, Content: []doc.Inline{txt("x")}}}}}}
+	files, _ := renderFiles(t, d, Options{})
+	mustContain(t, "chapter-1", files["chapter-1.xhtml"], `<p><span class="rt">x</span></p>`)
+}
