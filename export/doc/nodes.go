@@ -423,9 +423,9 @@ type Span struct {
 // RubyClass and RubyTextClass mark ruby (HTML's <ruby>, furigana over
 // Japanese, pinyin over Chinese): a Span of class RubyClass holds its
 // base text and, after each base, a Span of class RubyTextClass holding
-// that base's annotation (<rt>). A renderer that cannot set the
-// annotation over its base sets it after it, in brackets, as a browser
-// without ruby shows <rp>'s.
+// that base's annotation (<rt>), which the renderers set over its base
+// (the e-book as <ruby>, with <rp> parentheses for a reading system that
+// shows no ruby).
 const (
 	RubyClass     = "ruby"
 	RubyTextClass = "rt"

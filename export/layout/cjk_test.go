@@ -53,10 +53,6 @@ func cjkBreaksOf(t *testing.T, content ...doc.Inline) string {
 func TestCJKLatinGap(t *testing.T) {
 	code := func(s string) *doc.Code { return &doc.Code{Value: s} }
 	strong := func(s string) *doc.Strong { return &doc.Strong{Content: []doc.Inline{txt(s)}} }
-	ruby := func(base, annotation string) *doc.Span {
-		return &doc.Span{Attr: doc.Attr{Classes: []string{doc.RubyClass}}, Content: []doc.Inline{
-			txt(base), &doc.Span{Attr: doc.Attr{Classes: []string{doc.RubyTextClass}}, Content: []doc.Inline{txt(annotation)}}}}
-	}
 	for i, c := range []struct {
 		in   []doc.Inline
 		want string
@@ -75,10 +71,6 @@ func TestCJKLatinGap(t *testing.T) {
 		{[]doc.Inline{txt("plain"), strong("bold")}, "plainbold"},
 		{[]doc.Inline{txt("第3章"), code("&str"), txt("は")}, "第␣3␣章&str␣は"},
 		{[]doc.Inline{txt("注"), &doc.FootnoteRef{Number: 12}, txt("を見る")}, "注12を·見·る"},
-		// Ruby's annotation follows its base, in brackets: full-width
-		// ones for kana, Latin ones for pinyin.
-		{[]doc.Inline{ruby("漢字", "かんじ"), txt("を")}, "漢·字（か·ん·じ）を"},
-		{[]doc.Inline{ruby("汉字", "hànzì")}, "汉·字(hànzì)"},
 	} {
 		if got := cjkBreaksOf(t, c.in...); got != c.want {
 			t.Errorf("%d %q: got %q, want %q", i+1, doc.PlainText(c.in), got, c.want)

@@ -45,6 +45,7 @@ const (
 	tokThaiWord
 	tokImage   // an image set in the line (src: the *doc.Image)
 	tokFormula // an inline formula set in two dimensions (src: its *doc.Span)
+	tokRuby    // ruby: bases with their annotations set over them (src: its *doc.Span; rubyItems)
 )
 
 // cjkStretch is how far, in ems of its text, the gap between two
@@ -136,6 +137,10 @@ func (m measurer) appendTokens(out *tokenList, content []doc.Inline, sty runStyl
 				out.add(token{kind: tokFormula, sty: m.styleID(sty), src: n})
 				continue
 			}
+			if n.Attr.HasClass(doc.RubyClass) {
+				out.add(token{kind: tokRuby, sty: m.styleID(sty), src: n})
+				continue
+			}
 			s := sty
 			switch {
 			case n.Attr.HasClass("kbd"): // a key: in the code face, as <kbd> in the e-book
@@ -154,15 +159,6 @@ func (m measurer) appendTokens(out *tokenList, content []doc.Inline, sty runStyl
 				s.font.SmallCaps = true
 			case n.Attr.HasClass("mark"): // <mark>
 				s.highlight = true
-			case n.Attr.HasClass(doc.RubyTextClass): // ruby's annotation: after its base, in brackets
-				open, close := "(", ")"
-				if slices.ContainsFunc([]rune(doc.PlainText(n.Content)), WrittenWithoutSpaces) {
-					open, close = "（", "）"
-				}
-				m.appendText(out, open, nil, s)
-				m.appendTokens(out, n.Content, s)
-				m.appendText(out, close, nil, s)
-				continue
 			}
 			m.appendTokens(out, n.Content, s)
 		case *doc.Code:
@@ -472,6 +468,11 @@ func (m measurer) appendItemsPart(out []kpItem, toks []token, widths []float64, 
 			b := box("", fb.w, t.sty)
 			b.src, b.formula = t.src, fb
 			out = append(out, b)
+			hasWord = true
+		case tokRuby:
+			space()
+			flushWord()
+			out = m.rubyItems(out, t.src.(*doc.Span), t.sty)
 			hasWord = true
 		case tokSyllable:
 			if hasWord && !pendingSpace {

@@ -462,6 +462,7 @@ func (e *engine) setLine(line []kpItem, li int, p paraSpec) *vrow {
 	row := slab.row()
 	row.h, row.baseline, row.items = p.leading, lineMetrics(e.m.face(p.base.font), p.base.size, p.leading), e.m.memo.lineItems[:0]
 	formulaRoom(row, line, p.base.size)
+	rubyRoom(row, line, e.m)
 	// The line's words, each run of them in one style a Words item,
 	// gathered in the engine's buffer and copied out, as many as they
 	// are, once the line is set (setWords).
