@@ -140,15 +140,23 @@ func placeFormula(items []Item, b *mathBox, n *doc.Span, x, y float64, ink RGB, 
 
 // formulaOrigin is a formula's first text: where the e-book's page
 // marker goes when a page starts at it.
-func formulaOrigin(n *doc.Span) doc.Node {
-	var origin doc.Node
-	doc.Inspect(n, func(c doc.Node) bool {
-		if t, ok := c.(*doc.Text); ok && origin == nil {
-			origin = t
+func formulaOrigin(n *doc.Span) doc.Node { return firstText(n.Content) }
+
+// firstText is the first Text node in inlines, depth first; nil for none.
+func firstText(inlines []doc.Inline) doc.Node {
+	for _, n := range inlines {
+		var found doc.Node
+		doc.Inspect(n, func(c doc.Node) bool {
+			if t, ok := c.(*doc.Text); ok && found == nil {
+				found = t
+			}
+			return found == nil
+		})
+		if found != nil {
+			return found
 		}
-		return origin == nil
-	})
-	return origin
+	}
+	return nil
 }
 
 // formulaItem is the item that draws part p of formula n, placed from

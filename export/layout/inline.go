@@ -303,6 +303,26 @@ func (m measurer) appendWordToken(out *tokenList, word string, sty styleID, at t
 	}
 }
 
+// appendPieceBoxes appends a box for each piece of a text set in style st
+// (id): a piece in a fallback face in st with that face. src and off are
+// the text's origin, each box's its piece's offset past it; nil for none.
+func (m measurer) appendPieceBoxes(out []kpItem, pieces []piece, st runStyle, id styleID, src doc.Node, off int32) []kpItem {
+	for _, p := range pieces {
+		pid := id
+		if p.font != st.font {
+			fb := st
+			fb.font = p.font
+			pid = m.styleID(fb)
+		}
+		b := box(p.text, p.width, pid)
+		if src != nil {
+			b.src, b.off = src, off+int32(p.off)
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
 // WrittenWithoutSpaces reports the characters of the scripts written
 // without spaces between words, whose lines may break between any two
 // characters: Han, Hiragana, Katakana and their punctuation and
@@ -429,19 +449,7 @@ func (m measurer) appendItemsPart(out []kpItem, toks []token, widths []float64, 
 			lastChar, _ = utf8.DecodeLastRuneInString(t.text)
 			lastSize, lastRise = st.size, st.rise
 			pieces = m.appendShape(pieces[:0], t.text, st.font, st.size)
-			for _, p := range pieces {
-				id := t.sty
-				if p.font != st.font {
-					fb := st
-					fb.font = p.font
-					id = m.styleID(fb)
-				}
-				b := box(p.text, p.width, id)
-				if t.src != nil {
-					b.src, b.off = t.src, t.off+int32(p.off)
-				}
-				word = append(word, b)
-			}
+			word = m.appendPieceBoxes(word, pieces, st, t.sty, t.src, t.off)
 			hasWord = true
 		case tokSpace:
 			if !pendingSpace {

@@ -85,29 +85,12 @@ func (m measurer) rubyItems(out []kpItem, n *doc.Span, sty styleID) []kpItem {
 // rubyText appends the boxes of inlines' text in style st (id), one a
 // face it needs, and returns them with their width.
 func (m measurer) rubyText(out []kpItem, inlines []doc.Inline, st runStyle, id styleID) ([]kpItem, float64) {
-	var src doc.Node
-	doc.Inspect(&doc.Paragraph{Content: inlines}, func(x doc.Node) bool {
-		if t, ok := x.(*doc.Text); ok && src == nil {
-			src = t
-		}
-		return src == nil
-	})
+	pieces := m.shape(doc.PlainText(inlines), st.font, st.size)
 	w := 0.0
-	for _, p := range m.shape(doc.PlainText(inlines), st.font, st.size) {
-		pid := id
-		if p.font != st.font {
-			fb := st
-			fb.font = p.font
-			pid = m.styleID(fb)
-		}
-		b := box(p.text, p.width, pid)
-		if src != nil {
-			b.src, b.off = src, int32(p.off)
-		}
-		out = append(out, b)
+	for _, p := range pieces {
 		w += p.width
 	}
-	return out, w
+	return m.appendPieceBoxes(out, pieces, st, id, firstText(inlines), 0), w
 }
 
 // rubyRoom makes a line's row tall enough for the ruby annotations in
