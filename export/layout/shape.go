@@ -177,6 +177,35 @@ func (s *shaper) shapeNew(f FontRef, text string, rtl bool) *shapedRun {
 	if out.rtl {
 		dir = di.DirectionRTL
 	}
+	in := s.input(f, runes, script, dir)
+	halves := halfWidthPunctuation(runes)
+	if out.rtl || len(halves) == 0 {
+		s.appendGlyphs(out, s.hb.ShapeNoExtents(in), offsets)
+		return out
+	}
+	// The marks set half wide are shaped alone with the face's halt
+	// feature too (go-text's features apply to a whole run), the text
+	// between them as one run, each in the context of the whole text.
+	features := in.FontFeatures
+	halt := append(slices.Clip(features), shaping.FontFeature{Tag: ot.MustNewTag("halt"), Value: 1})
+	from := 0
+	for _, at := range append(halves, len(runes)) {
+		if at > from {
+			in.RunStart, in.RunEnd, in.FontFeatures = from, at, features
+			s.appendGlyphs(out, s.hb.ShapeNoExtents(in), offsets)
+		}
+		if at < len(runes) {
+			in.RunStart, in.RunEnd, in.FontFeatures = at, at+1, halt
+			s.appendGlyphs(out, s.hb.ShapeNoExtents(in), offsets)
+		}
+		from = at + 1
+	}
+	return out
+}
+
+// input is the shaper's input for runes in font f, all of them one run
+// of script in direction dir, with the font's features (small capitals).
+func (s *shaper) input(f FontRef, runes []rune, script language.Script, dir di.Direction) shaping.Input {
 	in := shaping.Input{
 		Text: runes, RunStart: 0, RunEnd: len(runes), Direction: dir,
 		Face: s.face(f.Face()), Size: fixed.I(shapeUnits), Script: script, Language: s.lang,
@@ -184,28 +213,7 @@ func (s *shaper) shapeNew(f FontRef, text string, rtl bool) *shapedRun {
 	if f.SmallCaps {
 		in.FontFeatures = []shaping.FontFeature{{Tag: ot.MustNewTag("smcp"), Value: 1}}
 	}
-	halves := halfWidthPunctuation(runes)
-	if out.rtl || len(halves) == 0 {
-		s.appendGlyphs(out, s.hb.ShapeNoExtents(in), offsets)
-		return out
-	}
-	// The marks set half wide are shaped alone with the face's halt
-	// feature (go-text's features apply to a whole run), the text
-	// between them as one run, each in the context of the whole text.
-	from := 0
-	for _, at := range append(halves, len(runes)) {
-		if at > from {
-			in.RunStart, in.RunEnd, in.FontFeatures = from, at, nil
-			s.appendGlyphs(out, s.hb.ShapeNoExtents(in), offsets)
-		}
-		if at < len(runes) {
-			in.RunStart, in.RunEnd = at, at+1
-			in.FontFeatures = []shaping.FontFeature{{Tag: ot.MustNewTag("halt"), Value: 1}}
-			s.appendGlyphs(out, s.hb.ShapeNoExtents(in), offsets)
-		}
-		from = at + 1
-	}
-	return out
+	return in
 }
 
 // appendGlyphs appends the glyphs of res to out, their clusters as byte
@@ -231,9 +239,8 @@ func (s *shaper) haltSaving(f FontRef, r rune) float64 {
 	key := haltKey + string(r)
 	run, ok := s.shared.get(f, key)
 	if !ok {
-		in := shaping.Input{Text: []rune{r}, RunEnd: 1, Direction: di.DirectionLTR,
-			Face: s.face(f.Face()), Size: fixed.I(shapeUnits), Script: scriptOf([]rune{r}), Language: s.lang,
-			FontFeatures: []shaping.FontFeature{{Tag: ot.MustNewTag("halt"), Value: 1}}}
+		in := s.input(f, []rune{r}, scriptOf([]rune{r}), di.DirectionLTR)
+		in.FontFeatures = append(in.FontFeatures, shaping.FontFeature{Tag: ot.MustNewTag("halt"), Value: 1})
 		run = &shapedRun{text: key}
 		s.appendGlyphs(run, s.hb.ShapeNoExtents(in), []int32{0})
 		s.shared.put(f, key, run)
