@@ -172,6 +172,10 @@ func (h *Hyphenator) load(path string, depth int) error {
 	return nil
 }
 
+// groupCommands are the commands that open the groups parse reads, and
+// the groups they open.
+var groupCommands = [...]struct{ cmd, group string }{{`\patterns{`, "patterns"}, {`\hyphenation{`, "exceptions"}}
+
 // parse reads the \patterns{…} and \hyphenation{…} groups of a TeX file,
 // skipping \message lines, stopping at \endinput, and reading the file
 // an \input names (its next token) with input.
@@ -186,15 +190,21 @@ func (h *Hyphenator) parse(src string, input func(name string) error) error {
 			continue
 		}
 		for _, tok := range strings.Fields(line) {
-			// A group's first item may follow its brace, and its
-			// last come before the closing one (hyph-hsb.tex's
-			// "\hyphenation{War-sza-wa", "pźede}").
-			closes := false
-			for _, open := range []struct{ cmd, group string }{{`\patterns{`, "patterns"}, {`\hyphenation{`, "exceptions"}} {
-				if rest, ok := strings.CutPrefix(tok, open.cmd); ok && group == "" && rest != "" {
-					group, tok = open.group, rest
+			// A group opens with its command; its first item may
+			// follow the brace, and its last come before the closing
+			// one (hyph-hsb.tex's "\hyphenation{War-sza-wa", "pźede}").
+			if group == "" && !inputNext {
+				for _, g := range groupCommands {
+					if rest, ok := strings.CutPrefix(tok, g.cmd); ok {
+						group, tok = g.group, rest
+						break
+					}
+				}
+				if tok == "" {
+					continue // the command alone
 				}
 			}
+			closes := false
 			if group != "" && len(tok) > 1 && strings.HasSuffix(tok, "}") {
 				tok, closes = strings.TrimSuffix(tok, "}"), true
 			}
@@ -211,10 +221,6 @@ func (h *Hyphenator) parse(src string, input func(name string) error) error {
 				inputNext = true
 			case tok == `\endinput`:
 				return nil
-			case tok == `\patterns{`:
-				group = "patterns"
-			case tok == `\hyphenation{`:
-				group = "exceptions"
 			case tok == "}":
 				group = ""
 			case group == "patterns":
