@@ -30,6 +30,21 @@ func serifAsMono(t *testing.T) *Set {
 	return base
 }
 
+// monoDir returns a new directory holding the embedded mono face as
+// mono.ttf, the one face there that draws "→", and the face's bytes.
+func monoDir(t *testing.T) (string, []byte) {
+	t.Helper()
+	dir := t.TempDir()
+	mono, err := Data(Mono, Regular)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "mono.ttf"), mono, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir, mono
+}
+
 // TestWithFallbacks finds a face for a character the set lacks in a font
 // directory: a set whose mono family is the serif, so that no face draws
 // "→", and a directory holding the sans mono file (which does) and a
@@ -117,14 +132,7 @@ func TestWithFallbacks(t *testing.T) {
 // loaded, parsed once.
 func TestFallbackCache(t *testing.T) {
 	base := serifAsMono(t)
-	dir := t.TempDir()
-	mono, err := Data(Mono, Regular)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "mono.ttf"), mono, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	dir, _ := monoDir(t)
 	cache := &FallbackCache{}
 	opts := FallbackOptions{Dirs: []string{dir}, Cache: cache}
 	a, _, err := base.WithFallbacks(opts, []rune("→"))
@@ -181,15 +189,8 @@ func TestFallbackReadLater(t *testing.T) {
 // since its glyphs may not be the ones laid out.
 func TestFallbackProgramRead(t *testing.T) {
 	base := serifAsMono(t)
-	dir := t.TempDir()
-	mono, err := Data(Mono, Regular)
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir, mono := monoDir(t)
 	path := filepath.Join(dir, "mono.ttf")
-	if err := os.WriteFile(path, mono, 0o644); err != nil {
-		t.Fatal(err)
-	}
 	set, _, err := base.WithFallbacks(FallbackOptions{Dirs: []string{dir}}, []rune("→"))
 	if err != nil || len(set.Fallbacks()) != 1 {
 		t.Fatalf("fallbacks %v, %v", set.Fallbacks(), err)
@@ -256,14 +257,7 @@ func TestCodeFallbacks(t *testing.T) {
 	}
 	// A face taken for the text and for code (the one face that draws
 	// "→") is two families sharing its faces, read and listed once.
-	dir := t.TempDir()
-	mono, err := Data(Mono, Regular)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "mono.ttf"), mono, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	dir, _ := monoDir(t)
 	set, taken, err = serifAsMono(t).WithFallbacks(FallbackOptions{Dirs: []string{dir}, Code: []rune("→")}, []rune("→"))
 	if err != nil {
 		t.Fatal(err)
