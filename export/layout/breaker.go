@@ -29,10 +29,10 @@ const (
 type kpItem struct {
 	kind    itemKind
 	flagged bool
-	piece   bool    // a box that is part of a word cut at its hyphenation points
-	hyphen  bool    // the hyphen a line broken inside a word ends with
-	rtl     bool    // a box of neutrals only in a right-to-left run of its line (orderLine): shaped right to left, its brackets mirrored
-	ruby    bool    // a box of ruby's annotation, set over its base: its line is made tall enough (rubyRoom)
+	piece   bool // a box that is part of a word cut at its hyphenation points
+	hyphen  bool // the hyphen a line broken inside a word ends with
+	rtl     bool // a box of neutrals only in a right-to-left run of its line (orderLine): shaped right to left, its brackets mirrored
+	ruby    rubyPart
 	sty     styleID // boxes, and penalties that add a hyphen: how to draw text
 	w       float64 // width: of the box, the natural space, or the material added at a penalty break
 	stretch float64

@@ -140,24 +140,7 @@ func placeFormula(items []Item, b *mathBox, n *doc.Span, x, y float64, ink RGB, 
 
 // formulaOrigin is a formula's first text: where the e-book's page
 // marker goes when a page starts at it.
-func formulaOrigin(n *doc.Span) doc.Node { return firstText(n.Content) }
-
-// firstText is the first Text node in inlines, depth first; nil for none.
-func firstText(inlines []doc.Inline) doc.Node {
-	for _, n := range inlines {
-		var found doc.Node
-		doc.Inspect(n, func(c doc.Node) bool {
-			if t, ok := c.(*doc.Text); ok && found == nil {
-				found = t
-			}
-			return found == nil
-		})
-		if found != nil {
-			return found
-		}
-	}
-	return nil
-}
+func formulaOrigin(n *doc.Span) doc.Node { return doc.FirstText(n.Content) }
 
 // formulaItem is the item that draws part p of formula n, placed from
 // x, baseline; ink is the text's colour, for a part of none of its own.

@@ -515,7 +515,7 @@ func (e *engine) setLine(line []kpItem, li int, p paraSpec) *vrow {
 			}
 			row.items = append(row.items, im)
 			prev = nil
-		} else if prev != nil && run.Font == s.font && run.Size == s.size && run.Color == s.color && run.Y == y &&
+		} else if prev != nil && run.Font == s.font && run.Size == s.size && run.Color == s.color && run.Y == y && run.Src == rubySrc(it) &&
 			!p.rtl && !IsRTL(it.text) && !IsRTL(prev.text) && !it.hyphen && !it.rtl && !prev.rtl {
 			// The next piece of the word (a change of link, say, with no
 			// space before it): the word's text, and its link the first
@@ -529,9 +529,9 @@ func (e *engine) setLine(line []kpItem, li int, p paraSpec) *vrow {
 		} else {
 			last := len(row.items) - 1
 			if run == nil || last < 0 || row.items[last] != Item(run) || run.Font != s.font || run.Size != s.size ||
-				run.Color != s.color || run.Y != y || run.Link != lk {
+				run.Color != s.color || run.Y != y || run.Link != lk || run.Src != rubySrc(it) {
 				run = slab.run()
-				run.Y, run.Font, run.Size, run.Color, run.Link = y, s.font, s.size, s.color, lk
+				run.Y, run.Font, run.Size, run.Color, run.Link, run.Src = y, s.font, s.size, s.color, lk, rubySrc(it)
 				row.items = append(row.items, run)
 				ws.newRun()
 			}

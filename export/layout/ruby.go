@@ -15,28 +15,29 @@ const (
 	rubyRise = 1.0
 )
 
-// rubyPair is one base of a ruby span and its annotation ("" for none).
-type rubyPair struct {
-	base, annotation []doc.Inline
-}
+// rubyPart is what a box of ruby is, if anything: the PDF tags a ruby
+// base (RB) and its annotation (RT) apart, and its line is made tall
+// enough for an annotation (rubyRoom).
+type rubyPart uint8
 
-// rubyPairs splits a ruby span's content (doc.RubyClass) into its bases,
-// each with the annotation after it.
-func rubyPairs(n *doc.Span) []rubyPair {
-	var out []rubyPair
-	var base []doc.Inline
-	for _, c := range n.Content {
-		if sp, ok := c.(*doc.Span); ok && sp.Attr.HasClass(doc.RubyTextClass) {
-			out = append(out, rubyPair{base: base, annotation: sp.Content})
-			base = nil
-			continue
-		}
-		base = append(base, c)
+const (
+	notRuby        rubyPart = iota
+	rubyBase                // a base that has an annotation, both with text (doc.RubyPair.Texts)
+	rubyAnnotation          // its annotation, set over it
+	rubyOver                // an annotation tagged as its line's text: its base has no text
+)
+
+// over reports an annotation, set over its base.
+func (r rubyPart) over() bool { return r == rubyAnnotation || r == rubyOver }
+
+// rubySrc is the source of a ruby box's text (Words.Src): the first text
+// of its base or annotation, which the PDF's tagger knows as such; nil
+// for a box that is not ruby, which takes its row's.
+func rubySrc(it kpItem) doc.Node {
+	if it.ruby == rubyBase || it.ruby == rubyAnnotation {
+		return it.src
 	}
-	if len(base) > 0 {
-		out = append(out, rubyPair{base: base})
-	}
-	return out
+	return nil
 }
 
 // rubyItems appends the items of a ruby span set in style sty: each base
@@ -56,20 +57,31 @@ func (m measurer) rubyItems(out []kpItem, n *doc.Span, sty styleID) []kpItem {
 		out = append(out, penalty(0, infPenalty, false), glue(w, 0, 0))
 	}
 	x, prevEnd := 0.0, math.Inf(-1) // the pen, and the last annotation's end, from the ruby's start
-	for i, pair := range rubyPairs(n) {
+	for i, pair := range n.RubyPairs() {
 		if i > 0 {
 			out = append(out, penalty(0, infPenalty, false))
 		}
 		baseStart := x
 		var wb float64
-		out, wb = m.rubyText(out, pair.base, base, sty)
+		_, _, tagged := pair.Texts()
+		from := len(out)
+		out, wb = m.rubyText(out, pair.Base, base, sty)
+		if tagged {
+			for i := range out[from:] {
+				out[from+i].ruby = rubyBase
+			}
+		}
 		x += wb
-		if len(pair.annotation) == 0 {
+		if len(pair.Annotation) == 0 {
 			continue
 		}
-		annotation, wr := m.rubyText(nil, pair.annotation, over, overID)
+		annotation, wr := m.rubyText(nil, pair.Annotation, over, overID)
+		part := rubyOver
+		if tagged {
+			part = rubyAnnotation
+		}
 		for i := range annotation {
-			annotation[i].ruby = true
+			annotation[i].ruby = part
 		}
 		// Centred over its base, but not over the annotation before
 		// it ("とう" over 東, then "きょう" over 京 moves right).
@@ -90,7 +102,7 @@ func (m measurer) rubyText(out []kpItem, inlines []doc.Inline, st runStyle, id s
 	for _, p := range pieces {
 		w += p.width
 	}
-	return m.appendPieceBoxes(out, pieces, st, id, firstText(inlines), 0), w
+	return m.appendPieceBoxes(out, pieces, st, id, doc.FirstText(inlines), 0), w
 }
 
 // rubyRoom makes a line's row tall enough for the ruby annotations in
@@ -99,7 +111,7 @@ func (m measurer) rubyText(out []kpItem, inlines []doc.Inline, st runStyle, id s
 func rubyRoom(row *vrow, line []kpItem, m measurer) {
 	above := 0.0
 	for _, it := range line {
-		if it.ruby {
+		if it.ruby.over() {
 			s := m.style(it.sty)
 			above = max(above, s.rise+0.88*s.size+0.05*s.size/rubySize-row.baseline)
 		}

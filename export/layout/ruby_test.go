@@ -44,9 +44,21 @@ func TestRuby(t *testing.T) {
 		t.Errorf("かんじ centred at %.2f, its base at %.2f", over, mid)
 	}
 	// The annotations take no width: what follows a base starts where
-	// it ends ("を" and 東, set as one word; "へ" after 京).
-	if next := at["を東"]; math.Abs(next.X-(base.X+base.Width)) > 1e-6 {
-		t.Errorf("を東 at %.2f, 漢字 ends at %.2f: the annotation took width", next.X, base.X+base.Width)
+	// it ends ("を" after 漢字, 東 after を, "へ" after 京).
+	if next := at["を"]; math.Abs(next.X-(base.X+base.Width)) > 1e-6 {
+		t.Errorf("を at %.2f, 漢字 ends at %.2f: the annotation took width", next.X, base.X+base.Width)
+	}
+	if wo, east := at["を"], at["東"]; math.Abs(east.X-(wo.X+wo.Width)) > 1e-6 {
+		t.Errorf("東 at %.2f, を ends at %.2f", east.X, wo.X+wo.Width)
+	}
+	// Each base and annotation is its own text, whose source is its
+	// first text node, for the PDF to tag it (RB, RT); the paragraph's
+	// own text has the paragraph.
+	for text, want := range map[string]doc.Node{"漢字": ruby.Content[0], "かんじ": ruby.Content[1].(*doc.Span).Content[0],
+		"東": tokyo.Content[0], "きょう": tokyo.Content[3].(*doc.Span).Content[0], "を": d.Blocks[0]} {
+		if got := at[text].Src; got != want {
+			t.Errorf("%s's source is %T %p, want %T %p", text, got, got, want, want)
+		}
 	}
 	if kyo, he := at["京"], at["へ"]; math.Abs(he.X-(kyo.X+kyo.Width)) > 1e-6 {
 		t.Errorf("へ at %.2f, 京 ends at %.2f", he.X, kyo.X+kyo.Width)

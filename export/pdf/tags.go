@@ -73,6 +73,16 @@ type nodeInfo struct {
 	body    *structElem // a list item's LBody
 	section *section    // a top-level block's section
 	headRow bool        // a table's header row
+	ruby    *rubyRole   // a ruby base's or annotation's first text
+}
+
+// rubyRole is what the first text of a ruby's base or annotation (the
+// source of what the layout sets for it) is tagged as: RB or RT, within
+// the Ruby element of its pair, which the two share.
+type rubyRole struct {
+	typ  string
+	pair *structElem // the pair's Ruby element, once made; shared
+	of   *rubyRole   // the other of the pair, which holds pair first
 }
 
 // info returns the entry of n, making it when new: in nodes while
@@ -211,6 +221,7 @@ func (p *parents) Visit(n doc.Node) doc.Visitor {
 		if isFormula(n) { // a displayed formula's texts and rules are its own
 			p.t.info(n).parent = p.stack[len(p.stack)-1]
 		}
+		p.ruby(n)
 	case *doc.Text, *doc.Code, *doc.Emphasis, *doc.Strong, *doc.Strikethrough, *doc.Superscript, *doc.Subscript,
 		*doc.LineBreak, *doc.RawInline, *doc.FootnoteRef:
 		// No item's source: nothing asks for their parents.
@@ -224,6 +235,33 @@ func (p *parents) Visit(n doc.Node) doc.Visitor {
 	}
 	p.stack = append(p.stack, n)
 	return p
+}
+
+// ruby records, when n is ruby, the first texts of its bases and
+// annotations: the layout gives them as the sources of what it sets for
+// each, which is tagged RB or RT in a Ruby element a pair (PDF 1.7,
+// 14.8.4.3.4). The ruby span is their parent, and has no element.
+func (p *parents) ruby(n *doc.Span) {
+	pairs := n.RubyPairs()
+	if len(pairs) > 0 {
+		// Its parent is the nearest node that has one (emphasis, say,
+		// has none: its text is its block's).
+		i := len(p.stack) - 1
+		for i > 0 && p.t.nodes[p.stack[i]] == nil {
+			i--
+		}
+		p.t.info(n).parent = p.stack[i]
+	}
+	for _, pair := range pairs {
+		base, annotation, ok := pair.Texts()
+		if !ok {
+			continue // a base alone is its paragraph's text
+		}
+		rb, rt := &rubyRole{typ: "RB"}, &rubyRole{typ: "RT"}
+		rb.of, rt.of = rt, rb
+		p.t.info(base).parent, p.t.info(base).ruby = n, rb
+		p.t.info(annotation).parent, p.t.info(annotation).ruby = n, rt
+	}
 }
 
 // structType is the standard structure type of a node, or "" for a node
@@ -266,6 +304,10 @@ func (t *tagger) structType(n doc.Node) string {
 	case *doc.Span:
 		if isFormula(n) {
 			return "Formula"
+		}
+	case *doc.Text:
+		if in := t.nodes[n]; in != nil && in.ruby != nil {
+			return in.ruby.typ
 		}
 	}
 	return ""
@@ -343,6 +385,12 @@ func (t *tagger) elem(n doc.Node) *structElem {
 			return e
 		}
 	}
+	if in.ruby != nil {
+		e.parent = t.rubyElem(in)
+		e.parent.kids = append(e.parent.kids, elemKid(e))
+		in.elem = e
+		return e
+	}
 	switch p := in.parent.(type) {
 	case *doc.ListItem:
 		e.parent = t.body(p) // an item's blocks are its LBody
@@ -358,6 +406,19 @@ func (t *tagger) elem(n doc.Node) *structElem {
 	e.parent.kids = append(e.parent.kids, elemKid(e))
 	in.elem = e
 	return e
+}
+
+// rubyElem returns the Ruby element of the pair whose base's or
+// annotation's first text has in, making it, in the element that holds
+// the ruby's text, when new.
+func (t *tagger) rubyElem(in *nodeInfo) *structElem {
+	r := in.ruby
+	if r.pair == nil {
+		r.pair = &structElem{typ: "Ruby", parent: t.elem(in.parent)}
+		r.pair.parent.kids = append(r.pair.parent.kids, elemKid(r.pair))
+		r.of.pair = r.pair
+	}
+	return r.pair
 }
 
 // mark returns the element and the MCID for a piece of content on page
