@@ -10,6 +10,7 @@ import (
 
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/markdown"
 	"github.com/galley-pub/galley/export/options"
 )
 
@@ -726,5 +727,35 @@ func TestNumberHeadingsUnnumbered(t *testing.T) {
 	}
 	if want := "3. Intro|3.1 A|Aside|3.2 B|Preface"; strings.Join(got, "|") != want {
 		t.Errorf("got %q, want %q", strings.Join(got, "|"), want)
+	}
+}
+
+// TestNoHeadingRefsInMdBook: an mdBook's "[Setup]" is text, as its
+// Markdown (pulldown-cmark, CommonMark) reads it, and not a link to the
+// heading "# Setup", as pandoc's implicit heading references make it in
+// a file galley reads alone.
+func TestNoHeadingRefsInMdBook(t *testing.T) {
+	chapter := "# Setup\n\nSee [Setup].\n"
+	dir := bookDir(t, map[string]string{"SUMMARY.md": "# Summary\n\n- [One](one.md)\n", "one.md": chapter})
+	os.WriteFile(filepath.Join(dir, "book.toml"), []byte("[book]\ntitle = \"Refs\"\nsrc = \".\"\n"), 0o644)
+	var diags diag.List
+	b, err := Load(filepath.Join(dir, "book.toml"), options.Defaults(), &diags)
+	if err != nil {
+		t.Fatal(err)
+	}
+	links := func(d *doc.Document) (n int) {
+		doc.Inspect(d, func(x doc.Node) bool {
+			if _, ok := x.(*doc.Link); ok {
+				n++
+			}
+			return true
+		})
+		return n
+	}
+	if n := links(b.Doc); n != 0 || !strings.Contains(doc.DumpString(b.Doc), `"See [Setup]."`) {
+		t.Errorf("the mdBook has %d links, want none:\n%s", n, doc.DumpString(b.Doc))
+	}
+	if n := links(markdown.Parse("one.md", []byte(chapter), nil)); n != 1 {
+		t.Errorf("the file alone has %d links, want 1", n)
 	}
 }

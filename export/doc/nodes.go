@@ -446,6 +446,13 @@ type Link struct {
 	Content []Inline
 }
 
+// HeadingRefPrefix starts the URL a reader gives a link to a heading
+// that it found by the heading's text (pandoc's implicit heading
+// references: "[Creating a PDF]" links to "# Creating a PDF"), before
+// the heading has an id: the heading's position (Pos.String) follows it,
+// and passes.AssignHeadingIDs makes it "#" and the id the heading gets.
+const HeadingRefPrefix = "galley-heading:"
+
 // Image is an inline image. Alt is its plain-text description.
 // Unavailable is set by the build when it has reported, once for both
 // outputs, that the image cannot be shown (a missing file, a remote image

@@ -42,7 +42,8 @@ type converter struct {
 	// quotes are the quotation marks the typographer's become: the
 	// document's language's, or the span's or div's being converted.
 	quotes l10n.QuoteMarks
-	chunks chunkStats // the code chunks not run
+	chunks chunkStats   // the code chunks not run
+	refs   *headingRefs // the headings links found by their text go to (nil: none)
 }
 
 // footnote is a converted definition with its byte offset, for sorting.

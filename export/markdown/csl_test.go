@@ -135,9 +135,10 @@ func TestCitableFurtherReading(t *testing.T) {
 
 // TestOmit: the fenced divs of the classes Syntax.Omit names are left
 // out with all they hold, by their name (::: solution) or a class
-// ({.instructor}, any case); others stay.
+// ({.instructor}, any case); others stay. A heading left out defines no
+// link reference by its text ([Answers] stays text).
 func TestOmit(t *testing.T) {
-	src := "Task.\n\n::: solution\nThe answer.\n:::\n\n::: {.note .Instructor}\nTeach it so.\n:::\n\n::: challenge\nTry it.\n\n:::: solution\nNested answer.\n::::\n:::\n"
+	src := "Task. [Answers].\n\n::: solution\n# Answers\nThe answer.\n:::\n\n::: {.note .Instructor}\nTeach it so.\n:::\n\n::: challenge\nTry it.\n\n:::: solution\nNested answer.\n::::\n:::\n"
 	var dl diag.List
 	d := ParseLines("doc.md", []byte(src), nil, Syntax{Omit: []string{"solution", "instructor"}}, &dl)
 	got := doc.DumpString(d)
@@ -146,10 +147,11 @@ func TestOmit(t *testing.T) {
 			t.Errorf("%q is still there:\n%s", gone, got)
 		}
 	}
-	if !strings.Contains(got, "Try it.") || !strings.Contains(got, "Task.") || len(dl.Items()) != 0 {
+	if !strings.Contains(got, "Try it.") || !strings.Contains(got, `"Task. [Answers]."`) || len(dl.Items()) != 0 {
 		t.Errorf("what stays is gone, or diagnostics %v:\n%s", dl.Items(), got)
 	}
-	if all := doc.DumpString(Parse("doc.md", []byte(src), nil)); !strings.Contains(all, "The answer.") || !strings.Contains(all, "Teach it so.") {
+	if all := doc.DumpString(Parse("doc.md", []byte(src), nil)); !strings.Contains(all, "The answer.") || !strings.Contains(all, "Teach it so.") ||
+		!strings.Contains(all, `url="galley-heading:doc.md:4:1"`) {
 		t.Errorf("without Omit, every div stays:\n%s", all)
 	}
 }

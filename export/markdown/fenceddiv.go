@@ -259,7 +259,7 @@ func (c *converter) fencedDiv(n *fencedDiv, pos doc.Pos) doc.Block {
 		c.diags.Warnf(pos, "this fenced div (:::) is never closed: it runs to the end of what holds it; close it with a line of colons alone")
 	}
 	attr := attributes(n)
-	if c.omitted(n.name, attr) {
+	if omittedDiv(c.syntax.Omit, n.name, attr) {
 		return nil
 	}
 	if shown, cond := conditionalShown(attr); !shown {
@@ -334,11 +334,11 @@ func (c *converter) fencedDiv(n *fencedDiv, pos doc.Pos) doc.Block {
 	return &doc.Callout{Pos: pos, Kind: kind.callout, Title: titled, Blocks: blocks}
 }
 
-// omitted reports a fenced div that the syntax leaves out: its name
-// (::: solution) or a class ({.solution}) is one of Syntax.Omit, in
-// any case.
-func (c *converter) omitted(name string, attr doc.Attr) bool {
-	for _, o := range c.syntax.Omit {
+// omittedDiv reports a fenced div that the syntax leaves out: its name
+// (::: solution) or a class ({.solution}) is one of omit (Syntax.Omit),
+// in any case.
+func omittedDiv(omit []string, name string, attr doc.Attr) bool {
+	for _, o := range omit {
 		if strings.EqualFold(name, o) || slices.ContainsFunc(attr.Classes, func(cl string) bool { return strings.EqualFold(cl, o) }) {
 			return true
 		}

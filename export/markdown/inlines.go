@@ -191,7 +191,7 @@ func (c *converter) inline(out []doc.Inline, n ast.Node, fallback doc.Pos) []doc
 			out = append(out, &doc.Strikethrough{Pos: pos, Content: c.inlines(n, pos)})
 		}
 	case *ast.Link:
-		out = append(out, &doc.Link{Pos: pos, URL: unescape(n.Destination), Title: unescape(n.Title), Content: c.inlines(n, pos)})
+		out = append(out, &doc.Link{Pos: pos, URL: c.headingURL(unescape(n.Destination)), Title: unescape(n.Title), Content: c.inlines(n, pos)})
 	case *ast.Image:
 		out = append(out, c.image(n, pos))
 	case *ast.AutoLink:

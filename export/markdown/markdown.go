@@ -51,6 +51,11 @@ type Syntax struct {
 	// with all they hold: a student edition without the lesson's
 	// "solution" or "instructor" boxes.
 	Omit []string
+	// NoHeadingRefs reads "[Foo]" as CommonMark does, text when no
+	// reference defines it, and not as a link to the heading "# Foo"
+	// (pandoc's implicit heading references, headingrefs.go): an mdBook's
+	// Markdown (pulldown-cmark) has none.
+	NoHeadingRefs bool
 	// textRefs are the file's bookdown text references (textrefs.go),
 	// for what of it is read apart.
 	textRefs map[string]string
@@ -102,12 +107,12 @@ func parseWith(file string, src []byte, origins []doc.Pos, syntax Syntax, diags 
 	if d.Blocks, d.Footnotes, chunks, ok = parseParts(body, lines, cuts(body), syntax, diags); ok {
 		sanitizer{fields: map[reflect.Type][]int{}}.value(reflect.ValueOf(&d.Meta)) // the parts sanitised their trees
 	} else {
-		root, err := parseMarkdown(body, syntax)
+		root, refs, err := parseMarkdown(body, syntax)
 		if err != nil {
 			diags.Errorf(d.Pos, "cannot parse the Markdown: %v", err)
 			return d
 		}
-		c := &converter{src: body, lines: lines, labels: footnoteLabels(root), syntax: syntax, quotes: l10n.Quotes(syntax.Lang)}
+		c := &converter{src: body, lines: lines, labels: footnoteLabels(root), syntax: syntax, quotes: l10n.Quotes(syntax.Lang), refs: refs}
 		d.Blocks = c.blocks(root, d.Pos)
 		d.Footnotes = c.sortedFootnotes()
 		diags.Merge(&c.diags)
@@ -142,13 +147,14 @@ func blank(b []byte) {
 
 // parseMarkdown runs goldmark over src. A panic inside goldmark, which would
 // be a bug there, becomes an error instead of taking the program down.
-func parseMarkdown(src []byte, syntax Syntax) (root ast.Node, err error) {
+func parseMarkdown(src []byte, syntax Syntax) (root ast.Node, refs *headingRefs, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			root, err = nil, fmt.Errorf("internal error in the Markdown parser: %v", p)
+			root, refs, err = nil, nil, fmt.Errorf("internal error in the Markdown parser: %v", p)
 		}
 	}()
-	return newMarkdown(syntax).Parser().Parse(text.NewReader(src)), nil
+	refs = newHeadingRefs(syntax)
+	return newMarkdown(syntax).Parser().Parse(text.NewReader(src), parser.WithContext(refs)), refs, nil
 }
 
 // newMarkdown configures goldmark: GFM, footnotes, definition lists,
@@ -158,6 +164,7 @@ func parseMarkdown(src []byte, syntax Syntax) (root ast.Node, err error) {
 // those).
 func newMarkdown(syntax Syntax) goldmark.Markdown {
 	return goldmark.New(
+		goldmark.WithParser(newParser()), // pandoc's implicit heading references (headingrefs.go)
 		goldmark.WithExtensions(
 			extension.Table,
 			extension.Strikethrough,

@@ -21,7 +21,7 @@ func typographicTitle(s string, syntax Syntax) string {
 	if !strings.ContainsAny(s, `'"`) && !strings.Contains(s, "--") && !strings.Contains(s, "...") {
 		return s
 	}
-	root, err := parseMarkdown([]byte(s), syntax)
+	root, _, err := parseMarkdown([]byte(s), syntax)
 	if err != nil {
 		return s
 	}

@@ -287,11 +287,12 @@ func parseParts(body []byte, lines *lineTable, cuts []int, syntax Syntax, diags 
 		notes  []*doc.FootnoteDef
 		diags  diag.List
 		chunks chunkStats
+		refs   *headingRefs
 	}
 	parts := make([]parsed, len(bounds)-1)
 	err := parallel.Each(len(parts), func() (struct{}, error) { return struct{}{}, nil }, func(_ struct{}, i int) error {
 		part := sourcePart{bounds[i], bounds[i+1]}
-		root, err := parseMarkdown(body[part.start:part.end], syntax)
+		root, refs, err := parseMarkdown(body[part.start:part.end], syntax)
 		if err != nil {
 			return err
 		}
@@ -299,18 +300,30 @@ func parseParts(body []byte, lines *lineTable, cuts []int, syntax Syntax, diags 
 			return errOpenAtCut
 		}
 		pd := &doc.Document{}
-		c := &converter{src: body[part.start:part.end], lines: lines.part(part), labels: footnoteLabels(root), syntax: syntax, quotes: l10n.Quotes(syntax.Lang)}
+		c := &converter{src: body[part.start:part.end], lines: lines.part(part), labels: footnoteLabels(root), syntax: syntax, quotes: l10n.Quotes(syntax.Lang), refs: refs}
 		pd.Blocks = c.blocks(root, lines.lineCol(1, 1))
 		if part.end < len(body) && leavesTagOpen(pd.Blocks) {
 			return errOpenAtCut
 		}
 		pd.Footnotes = c.sortedFootnotes()
 		sanitizeTree(pd)
-		parts[i] = parsed{pd.Blocks, pd.Footnotes, c.diags, c.chunks}
+		parts[i] = parsed{pd.Blocks, pd.Footnotes, c.diags, c.chunks, refs}
 		return nil
 	})
 	if err != nil {
 		return nil, nil, chunks, false
+	}
+	// A link to a heading (headingrefs.go) that another part defines, or
+	// an earlier part defines too (the first is meant), is read as the
+	// whole is read.
+	for i, p := range parts {
+		for j, q := range parts {
+			for label := range q.refs.labels {
+				if j != i && p.refs.missed[label] || j < i && p.refs.used[label] {
+					return nil, nil, chunks, false
+				}
+			}
+		}
 	}
 	for _, p := range parts {
 		blocks = append(blocks, p.blocks...)

@@ -22,9 +22,9 @@ func everyCut(body []byte) []int { return partCuts(body, 1<<20, 1) }
 func noCuts([]byte) []int { return nil }
 
 // parseDump parses src with cuts and returns the tree and diagnostics.
-func parseDump(src []byte, cuts func([]byte) []int) string {
+func parseDump(src []byte, cuts func([]byte) []int, syntax Syntax) string {
 	var dl diag.List
-	d := parseWith("big.md", src, nil, Syntax{}, &dl, cuts)
+	d := parseWith("big.md", src, nil, syntax, &dl, cuts)
 	var b strings.Builder
 	b.WriteString(doc.DumpString(d))
 	for _, x := range dl.Items() {
@@ -97,7 +97,7 @@ func standsAlone(src []byte) bool {
 			return false
 		}
 	}
-	root, err := parseMarkdown(src, Syntax{})
+	root, _, err := parseMarkdown(src, Syntax{})
 	if err != nil || sc.open() || endsOpen(root, src) {
 		return false
 	}
@@ -194,10 +194,13 @@ func TestPartsParseAsWhole(t *testing.T) {
 			t.Errorf("cut at offset %d, before %q", c, line)
 		}
 	}
-	if _, _, _, ok := parseParts(body, newLineTable("big.md", src), cuts, Syntax{}, &diag.List{}); !ok {
+	// The cases' and examples' texts link to no heading by its text, as
+	// CommonMark reads them: a "[foo]" of one would to another's "# Foo".
+	cm := Syntax{NoHeadingRefs: true}
+	if _, _, _, ok := parseParts(body, newLineTable("big.md", src), cuts, cm, &diag.List{}); !ok {
 		t.Fatalf("cut in %d parts, the file was parsed whole", len(cuts)+1)
 	}
-	whole, parts := parseDump(src, noCuts), parseDump(src, everyCut)
+	whole, parts := parseDump(src, noCuts, cm), parseDump(src, everyCut, cm)
 	if whole != parts {
 		wl, pl := strings.Split(whole, "\n"), strings.Split(parts, "\n")
 		for i := range min(len(wl), len(pl)) {
@@ -319,7 +322,7 @@ func TestPartsCatchAMistakenCut(t *testing.T) {
 	if _, _, _, ok := parseParts(src, newLineTable("f.md", src), cuts, Syntax{}, &diag.List{}); ok {
 		t.Errorf("cut inside fenced code, the parts were taken")
 	}
-	if whole, parts := parseDump(src, noCuts), parseDump(src, everyCut); whole != parts {
+	if whole, parts := parseDump(src, noCuts, Syntax{}), parseDump(src, everyCut, Syntax{}); whole != parts {
 		t.Errorf("the tree differs:\nwhole:\n%s\nparts:\n%s", whole, parts)
 	}
 	// A <Listing> whose end tag is in the next part likewise.
@@ -329,7 +332,7 @@ func TestPartsCatchAMistakenCut(t *testing.T) {
 	} else if _, _, _, ok := parseParts(src, newLineTable("f.md", src), cuts, Syntax{}, &diag.List{}); ok {
 		t.Errorf("cut between a listing's start and end tags, the parts were taken")
 	}
-	if whole, parts := parseDump(src, noCuts), parseDump(src, everyCut); whole != parts {
+	if whole, parts := parseDump(src, noCuts, Syntax{}), parseDump(src, everyCut, Syntax{}); whole != parts {
 		t.Errorf("the tree differs:\nwhole:\n%s\nparts:\n%s", whole, parts)
 	}
 	// An open HTML comment likewise.
@@ -339,7 +342,34 @@ func TestPartsCatchAMistakenCut(t *testing.T) {
 			t.Errorf("cut inside an HTML comment, the parts were taken")
 		}
 	}
-	if whole, parts := parseDump(src, noCuts), parseDump(src, everyCut); whole != parts {
+	if whole, parts := parseDump(src, noCuts, Syntax{}), parseDump(src, everyCut, Syntax{}); whole != parts {
 		t.Errorf("the tree differs:\nwhole:\n%s\nparts:\n%s", whole, parts)
+	}
+}
+
+// TestPartsHeadingRefs: a link to a heading by its text (headingrefs.go)
+// reads the same when the file is cut into parts: one to a heading in
+// another part, or to a heading an earlier part has too (the first is
+// meant), has the file parsed whole; links within their part keep the
+// parts.
+func TestPartsHeadingRefs(t *testing.T) {
+	for i, c := range []struct {
+		src   string
+		parts bool
+	}{
+		{"# One\n\nSee [One].\n\n# Two\n\nSee [Two].\n", true},
+		{"# One\n\nSee [Two].\n\n# Two\n\nText.\n", false},
+		{"# One\n\nText.\n\n# Two\n\nSee [One].\n", false},
+		{"# Same\n\nText.\n\n# Same\n\nSee [Same].\n", false},
+		{"# One\n\nSee [Nothing].\n\n# Two\n\nText.\n", true},
+	} {
+		body := []byte(c.src)
+		_, _, _, ok := parseParts(body, newLineTable("big.md", body), everyCut(body), Syntax{}, &diag.List{})
+		if ok != c.parts {
+			t.Errorf("%d: parsed in parts: %v, want %v", i+1, ok, c.parts)
+		}
+		if whole, parts := parseDump(body, noCuts, Syntax{}), parseDump(body, everyCut, Syntax{}); whole != parts {
+			t.Errorf("%d: parsed whole:\n%s\nin parts:\n%s", i+1, whole, parts)
+		}
 	}
 }

@@ -165,7 +165,7 @@ func FuzzParse(f *testing.F) {
 		_ = doc.DumpString(d)
 		// Cut into parts wherever it may be, it parses as it does whole.
 		if cuts := everyCut(src); len(cuts) > 0 {
-			if whole, parts := parseDump(src, noCuts), parseDump(src, everyCut); whole != parts {
+			if whole, parts := parseDump(src, noCuts, Syntax{}), parseDump(src, everyCut, Syntax{}); whole != parts {
 				t.Errorf("cut at %v, the tree differs:\nwhole:\n%s\nparts:\n%s", cuts, whole, parts)
 			}
 		}

@@ -39,7 +39,11 @@ func AssignHeadingIDs(d *doc.Document, diags *diag.List) {
 	used := map[string]bool{}
 	moved := map[string]string{} // a reserved id the document gave → the id it gets
 	var generate []*doc.Heading
+	var byText []*doc.Link // links a reader made to a heading it found by its text
 	doc.Inspect(d, func(n doc.Node) bool {
+		if l, ok := n.(*doc.Link); ok && strings.HasPrefix(l.URL, doc.HeadingRefPrefix) {
+			byText = append(byText, l)
+		}
 		a := doc.AttrOf(n)
 		if a == nil {
 			return true
@@ -74,6 +78,7 @@ func AssignHeadingIDs(d *doc.Document, diags *diag.List) {
 			moved[slug] = h.Attr.ID
 		}
 	}
+	headingLinks(d, byText)
 	if len(moved) == 0 {
 		return
 	}
@@ -85,6 +90,34 @@ func AssignHeadingIDs(d *doc.Document, diags *diag.List) {
 		}
 		return true
 	})
+}
+
+// headingLinks makes each of links, which a reader gave the position of
+// a heading it found by the heading's text (doc.HeadingRefPrefix), a link
+// to that heading's id: the first heading at that position. A heading
+// gone from the tree since (it has no id to go to) leaves its link to
+// the heading the link's text makes an id of, which CheckLinks reports
+// when there is none.
+func headingLinks(d *doc.Document, links []*doc.Link) {
+	if len(links) == 0 {
+		return
+	}
+	at := map[string]string{} // a heading's position → its id
+	doc.Inspect(d, func(n doc.Node) bool {
+		if h, ok := n.(*doc.Heading); ok {
+			if p := h.Pos.String(); at[p] == "" {
+				at[p] = h.Attr.ID
+			}
+		}
+		return true
+	})
+	for _, l := range links {
+		id, ok := at[strings.TrimPrefix(l.URL, doc.HeadingRefPrefix)]
+		if !ok {
+			id = Slug(idText(l.Content))
+		}
+		l.URL = "#" + id
+	}
 }
 
 // follow reports whether the document's links to a reserved id it gave

@@ -76,6 +76,31 @@ func TestAssignHeadingIDsAlone(t *testing.T) {
 	}
 }
 
+// TestHeadingLinks: a link a reader made to a heading by its text
+// (doc.HeadingRefPrefix and the heading's position) goes to the id the
+// heading gets: made from its text and made unique, or its own; one to a
+// heading no longer in the tree goes to the id its text would make.
+func TestHeadingLinks(t *testing.T) {
+	to := func(n int, pos doc.Pos) *doc.Link {
+		return &doc.Link{Pos: at(n), URL: doc.HeadingRefPrefix + pos.String(), Content: []doc.Inline{txt(n, "Gone heading")}}
+	}
+	links := []*doc.Link{to(1, at(2)), to(1, at(3)), to(1, at(4)), to(1, at(9))}
+	p := &doc.Paragraph{Pos: at(1), Content: []doc.Inline{links[0], links[1], links[2], links[3]}}
+	d := body(p, h(2, 1, "Intro"), h(3, 1, "Intro"), hid(4, 2, "Setup", "install"))
+	var diags diag.List
+	AssignHeadingIDs(d, &diags)
+	var got []string
+	for _, l := range links {
+		got = append(got, l.URL)
+	}
+	if want := "#intro #intro-1 #install #gone-heading"; strings.Join(got, " ") != want {
+		t.Errorf("URLs %q, want %q", strings.Join(got, " "), want)
+	}
+	if diags.Len() != 0 {
+		t.Errorf("diagnostics %v", diags.Items())
+	}
+}
+
 func TestBuildOutlineAlone(t *testing.T) {
 	in := hid(2, 3, "", "x")
 	in.Content = []doc.Inline{txt(2, "Inner "), &doc.Strong{Pos: at(2), Content: []doc.Inline{txt(2, "bold")}}}
