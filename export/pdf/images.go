@@ -11,6 +11,8 @@ import (
 	_ "image/png" // so are PNG images
 	"strings"
 
+	_ "golang.org/x/image/webp" // and WebP images
+
 	"github.com/galley-pub/galley/export/internal/parallel"
 	"github.com/galley-pub/galley/export/layout"
 )
@@ -128,7 +130,7 @@ func prepareImage(z *deflater, img *layout.ImageData) (*xobject, error) {
 		return planes(rs.Width, rs.Height, "/DeviceRGB", rs.RGB, rs.Alpha), nil
 	case "vector":
 		return vectorForm(z, img.Vector)
-	case "gif":
+	case "gif", "webp":
 	default:
 		return nil, fmt.Errorf("unsupported type %q", img.Type)
 	}

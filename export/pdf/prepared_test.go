@@ -3,12 +3,14 @@ package pdf
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"errors"
 	"image"
 	"image/color"
 	"image/gif"
 	"image/png"
 	"reflect"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -154,4 +156,21 @@ func encodePNG16(t *testing.T, w, h int) []byte {
 		t.Fatal(err)
 	}
 	return b.Bytes()
+}
+
+// TestWebPImage: a WebP image (GitBook's assets have them) is decoded
+// and stored as its pixels, as a GIF is, not refused.
+func TestWebPImage(t *testing.T) {
+	// A 1×1 lossless WebP.
+	data, err := base64.StdEncoding.DecodeString("UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==")
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := prepareImage(&deflater{}, &layout.ImageData{Key: "img1", Type: "webp", Data: data})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(x.dict, "/Width 1/Height 1/ColorSpace/DeviceRGB") || len(x.data) == 0 {
+		t.Errorf("the image's dictionary is %q, its data %d bytes", x.dict, len(x.data))
+	}
 }
