@@ -202,6 +202,8 @@ func (c *converter) block(n ast.Node, fallback doc.Pos) doc.Block {
 		return c.displayMath(n, pos)
 	case *fencedDiv:
 		return c.fencedDiv(n, pos)
+	case *gitbookBlock:
+		return c.gitbook(n, pos)
 	case *lineBlock:
 		return c.lineBlock(n, pos)
 	case *fancyList:

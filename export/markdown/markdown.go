@@ -174,6 +174,7 @@ func newMarkdown(syntax Syntax) goldmark.Markdown {
 			typographerSyntax{english: isEnglish(syntax.Lang)},
 			footnoteSyntax{},
 			fencedDivSyntax{},
+			gitbookSyntax{},
 			pandocParagraphSyntax{},
 			mathSyntax{mathJax: syntax.MathJax, loose: syntax.KaTeX},
 			emoji.Emoji, // GitHub's shortcodes, :tada:

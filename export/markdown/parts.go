@@ -130,9 +130,9 @@ func (sc *blockScanner) line(l []byte) (heading bool) {
 			sc.fence = f
 		} else if ends := htmlBlockEnds(l); ends != nil && !containsAny(l[1:], ends) {
 			sc.htmlEnd = ends
-		} else if opensDiv(l) {
+		} else if opensDiv(l) || opensGitBookContainer(l) {
 			sc.divs++
-		} else if sc.divs > 0 && closesDiv(l) {
+		} else if sc.divs > 0 && (closesDiv(l) || closesGitBookContainer(l)) {
 			sc.divs--
 		} else {
 			heading = sc.prevBlank && sc.divs == 0 && isLevel1Heading(l)
@@ -369,6 +369,8 @@ func endsOpen(root ast.Node, src []byte) bool {
 		return true
 	case *ast.HTMLBlock:
 		return n.HTMLBlockType <= ast.HTMLBlockType5 && !n.HasClosure()
+	case *gitbookBlock:
+		return gitbookContainers[n.tag] && !n.closed
 	}
 	return false
 }

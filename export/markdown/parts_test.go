@@ -236,6 +236,8 @@ func TestPartCuts(t *testing.T) {
 		{chapter("A", "> [x]: /url") + chapter("B", "b"), nil},
 		{chapter("A", "```\n[x]: in code\n```") + chapter("B", "b"), nil}, // looked for in code too
 		{chapter("A", "a") + "#\n\nempty heading\n\n" + "#not a heading\n\n" + "#\tB\n", []string{"#\n", "#\tB"}},
+		{chapter("A", "{% hint style=\"info\" %}\n\n# in a hint\n\n{% endhint %}") + chapter("B", "b"), []string{"# B"}}, // GitBook's
+		{chapter("A", "{% embed url=\"https://a.example\" %}") + chapter("B", "b"), []string{"# B"}},
 	} {
 		body := []byte(tc.src)
 		var got []string
