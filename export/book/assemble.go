@@ -79,7 +79,7 @@ func assemble(b *Book, meta doc.Meta, diags *diag.List) *doc.Document {
 		diags    diag.List
 	}
 	var reads []*read
-	listed := map[string]bool{}
+	listed := map[string]doc.Pos{} // each chapter's first listing
 	for _, ch := range b.Chapters {
 		if ch.File == "" { // a part's page, its title alone
 			h := &doc.Heading{Pos: ch.Pos, Level: 1, Attr: doc.Attr{Classes: []string{"unnumbered"}}, Content: []doc.Inline{&doc.Text{Pos: ch.Pos, Value: ch.Title}}}
@@ -91,11 +91,13 @@ func assemble(b *Book, meta doc.Meta, diags *diag.List) *doc.Document {
 			diags.Errorf(ch.Pos, "chapter %q is outside the book's directory", ch.File)
 			continue
 		}
-		if listed[rel] {
-			diags.Errorf(ch.Pos, "chapter %q is listed twice", ch.File)
+		if first, twice := listed[rel]; twice {
+			// GitBook lists a group's own page as its first chapter
+			// too; a book holds it once.
+			diags.Warnf(ch.Pos, "chapter %q is listed twice (first at %s); it is in the book once, where first listed", ch.File, first)
 			continue
 		}
-		listed[rel] = true
+		listed[rel] = ch.Pos
 		reads = append(reads, &read{ch: ch, rel: rel})
 	}
 	parallel.Each(len(reads), func() (struct{}, error) { return struct{}{}, nil }, func(_ struct{}, i int) error {

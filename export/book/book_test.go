@@ -205,7 +205,7 @@ func TestConfigErrors(t *testing.T) {
 		`:2:1: warning: unknown front-matter key "colour"`,
 		`:5:5: error: chapter "../outside.md" is outside the book's directory`,
 		`:6:5: error: chapter "gone.md" cannot be read: no such file or directory`,
-		`:7:5: error: chapter "a.md" is listed twice`,
+		`:7:5: warning: chapter "a.md" is listed twice (first at ` + filepath.Join(dir, "book.yaml") + `:4:5); it is in the book once, where first listed`,
 		`:9:14: error: output key "toc_depth": "deep" is not a whole number from 1 to 6`,
 		`:10:18: error: output key "chapter_start": "left": want none, page, right`,
 		`:11:3: warning: unknown output key "flavour"`,
@@ -757,5 +757,31 @@ func TestNoHeadingRefsInMdBook(t *testing.T) {
 	}
 	if n := links(markdown.Parse("one.md", []byte(chapter), nil)); n != 1 {
 		t.Errorf("the file alone has %d links, want 1", n)
+	}
+}
+
+// TestGitBookSummary: a GitBook's SUMMARY.md: its "Table of contents"
+// heading names the list, not the book; a list item of text alone titles
+// the group of chapters under it (a part's page, its heading at its
+// depth); a group's page listed again as its first chapter is in the
+// book once, with a warning.
+func TestGitBookSummary(t *testing.T) {
+	dir := bookDir(t, map[string]string{
+		"SUMMARY.md": "# Table of contents\n\n* [Intro](README.md)\n* Exercises\n  * Part 1\n    * [Lab 1](lab1.md)\n* [Loops](loops/README.md)\n  * [for](loops/README.md)\n  * [while](loops/while.md)\n",
+		"README.md":  "# Intro\n", "lab1.md": "# Lab 1\n", "loops/README.md": "# Loops\n", "loops/while.md": "# While\n",
+	})
+	var diags diag.List
+	b, err := Load(filepath.Join(dir, "SUMMARY.md"), options.Defaults(), &diags)
+	if err != nil {
+		t.Fatal(err)
+	}
+	requireDiagnostics(t, diags.Items(), filepath.Join(dir, "SUMMARY.md"),
+		[]string{`:8:5: warning: chapter "loops/README.md" is listed twice (first at ` + filepath.Join(dir, "SUMMARY.md") + `:7:3); it is in the book once, where first listed`})
+	if b.Doc.Meta.Title != "" {
+		t.Errorf("title %q, want none", b.Doc.Meta.Title)
+	}
+	want := []string{"# intro Intro", "# exercises Exercises", "## part-1 Part 1", "### lab-1 Lab 1", "# loops Loops", "## while While"}
+	if h := headings(b.Doc); strings.Join(h, "\n") != strings.Join(want, "\n") {
+		t.Errorf("headings %q\nwant %q", h, want)
 	}
 }

@@ -14,7 +14,9 @@ import (
 // nested for sub-chapters (the numbered body), and links after the list
 // (suffix chapters: the appendix). Part titles (later headings) and
 // separators (---) are accepted and ignored; a link without a target (a
-// draft chapter, `[Later]()`) is skipped.
+// draft chapter, `[Later]()`) is skipped. A list item of text with no
+// link (GitBook's group of the chapters listed under it) is a title's
+// page, a part's.
 func readSummary(file string, src []byte, diags *diag.List) (doc.Meta, []Chapter) {
 	d := markdown.Parse(file, src, diags)
 	meta := d.Meta
@@ -26,7 +28,7 @@ func readSummary(file string, src []byte, diags *diag.List) (doc.Meta, []Chapter
 	for _, blk := range d.Blocks {
 		switch blk := blk.(type) {
 		case *doc.Heading:
-			if title := doc.PlainText(blk.Content); meta.Title == "" && blk.Level == 1 && !strings.EqualFold(title, "summary") {
+			if title := doc.PlainText(blk.Content); meta.Title == "" && blk.Level == 1 && !listHeading(title) {
 				meta.Title = title
 			}
 		case *doc.Paragraph:
@@ -52,6 +54,13 @@ func readSummary(file string, src []byte, diags *diag.List) (doc.Meta, []Chapter
 	return meta, chapters
 }
 
+// listHeading reports the headings that name the list and not the book:
+// mdBook's "Summary" and GitBook's "Table of contents".
+func listHeading(title string) bool {
+	title = strings.TrimSpace(title)
+	return strings.EqualFold(title, "summary") || strings.EqualFold(title, "table of contents") || strings.EqualFold(title, "contents")
+}
+
 // summaryList adds the chapters of a (nested) list of links.
 func summaryList(chapters []Chapter, l *doc.List, depth int, diags *diag.List) []Chapter {
 	for _, it := range l.Items {
@@ -59,8 +68,9 @@ func summaryList(chapters []Chapter, l *doc.List, depth int, diags *diag.List) [
 			switch blk := blk.(type) {
 			case *doc.Paragraph:
 				ls := links(blk.Content)
-				if len(ls) == 0 {
-					diags.Warnf(blk.Pos, "SUMMARY.md: list item without a link to a chapter")
+				if title := strings.TrimSpace(doc.PlainText(blk.Content)); len(ls) == 0 && title != "" {
+					// GitBook's group of chapters, titled: a part's page.
+					chapters = append(chapters, Chapter{Part: Body, Title: title, Depth: depth, Pos: blk.Pos})
 				}
 				for _, lk := range ls {
 					chapters = appendLink(chapters, lk, Body, depth)
