@@ -1,6 +1,7 @@
 package book
 
 import (
+	"net/url"
 	"strings"
 
 	"github.com/galley-pub/galley/export/diag"
@@ -87,7 +88,11 @@ func appendLink(chapters []Chapter, l *doc.Link, part Part, depth int) []Chapter
 	if strings.TrimSpace(l.URL) == "" {
 		return chapters // a draft chapter
 	}
-	return append(chapters, Chapter{Part: part, File: l.URL, Title: doc.PlainText(l.Content), Depth: depth, Pos: l.Pos})
+	file := l.URL
+	if u, err := url.PathUnescape(file); err == nil {
+		file = u // a link's "Other%20note.md" is the file "Other note.md"
+	}
+	return append(chapters, Chapter{Part: part, File: file, Title: doc.PlainText(l.Content), Depth: depth, Pos: l.Pos})
 }
 
 // links returns the links of a run of inlines, outermost only.
