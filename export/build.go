@@ -122,7 +122,8 @@ func readMarkdown(path, lang string, omit []string, diags *diag.List) (*doc.Docu
 		src, origins = ex.Text, ex.Origins
 		read = mergeSorted(ex.Files(), read)
 	}
-	return markdown.ParseLines(path, src, origins, markdown.Syntax{Lang: lang, Omit: omit}, diags), read, nil
+	syntax := markdown.Syntax{Lang: lang, Omit: omit, Obsidian: markdown.ObsidianVault(filepath.Dir(path))}
+	return markdown.ParseLines(path, src, origins, syntax, diags), read, nil
 }
 
 func readInput(path string) ([]byte, error) {

@@ -85,6 +85,9 @@ type Book struct {
 	// hidelines' prefixes (book.toml's) besides Rust's "# ".
 	mdBook    bool
 	hidelines map[string]string
+	// obsidian is set for a book in an Obsidian vault, whose chapters are
+	// notes in Obsidian's Markdown (markdown.ObsidianVault).
+	obsidian bool
 	// mathJax is set for an mdBook with mathjax-support: its chapters'
 	// \\( … \\) and \\[ … \\] are formulas (markdown.Syntax).
 	mathJax bool
@@ -175,7 +178,7 @@ func Load(config string, base options.Options, diags *diag.List) (*Book, error) 
 		return nil, err
 	}
 	dir := filepath.Dir(config)
-	b := &Book{Dir: dir, Root: dir, Config: config}
+	b := &Book{Dir: dir, Root: dir, Config: config, obsidian: markdown.ObsidianVault(dir)}
 	b.Name = dirName(dir)
 	var meta doc.Meta
 	switch filepath.Base(config) {

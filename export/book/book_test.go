@@ -785,3 +785,26 @@ func TestGitBookSummary(t *testing.T) {
 		t.Errorf("headings %q\nwant %q", h, want)
 	}
 }
+
+// TestObsidianNotes: notes kept in an Obsidian vault (.obsidian above
+// them), listed in a SUMMARY.md whose links percent-encode their names
+// ("Other%20note.md"), link to each other with [[Other note]] and
+// [[Other note#Part two]]: each goes to the chapter or its heading, with
+// no warning.
+func TestObsidianNotes(t *testing.T) {
+	dir := bookDir(t, map[string]string{
+		".obsidian/app.json": "{}",
+		"SUMMARY.md":         "# Summary\n\n- [Start](Start.md)\n- [Other note](Other%20note.md)\n",
+		"Start.md":           "# Start\n\nSee [[Other note]] and [[Other note#Part two|there]].\n",
+		"Other note.md":      "# Other note\n\n## Part two\n\nBack to [[Start]].\n",
+	})
+	var diags diag.List
+	b, err := Load(filepath.Join(dir, "SUMMARY.md"), options.Defaults(), &diags)
+	if err != nil {
+		t.Fatal(err)
+	}
+	requireDiagnostics(t, diags.Items(), "", nil)
+	if l := linkURLs(b.Doc); strings.Join(l, " ") != "#other-note #part-two #start" {
+		t.Errorf("links %q", l)
+	}
+}

@@ -115,11 +115,20 @@ func caseSource(input string) []byte {
 	return []byte(r.Replace(input))
 }
 
+// vaultCase starts the title of a case parsed as a note of an Obsidian
+// vault is (Syntax.Obsidian).
+const vaultCase = "in an Obsidian vault, "
+
 // parseForTest parses src and returns the tree dump and diagnostics, one
 // per line.
 func parseForTest(name string, src []byte) (tree, diagnostics string) {
+	return parseSyntaxForTest(name, src, Syntax{})
+}
+
+// parseSyntaxForTest is parseForTest reading syntax.
+func parseSyntaxForTest(name string, src []byte, syntax Syntax) (tree, diagnostics string) {
 	var dl diag.List
-	d := Parse(name, src, &dl)
+	d := ParseLines(name, src, nil, syntax, &dl)
 	var b strings.Builder
 	for _, x := range dl.Items() {
 		b.WriteString(x.String() + "\n")
@@ -143,7 +152,7 @@ func TestCases(t *testing.T) {
 		if c.number != i+1 {
 			t.Errorf("case %q is numbered %d, want %d", c.title, c.number, i+1)
 		}
-		tree, diagnostics := parseForTest(caseFileName, caseSource(c.input))
+		tree, diagnostics := parseSyntaxForTest(caseFileName, caseSource(c.input), Syntax{Obsidian: strings.HasPrefix(c.title, vaultCase)})
 		if golden.Update() {
 			c.tree, c.diags = tree, diagnostics
 			continue

@@ -54,12 +54,23 @@ func (c *headingRefs) Reference(label string) (parser.Reference, bool) {
 	if r, ok := c.Context.Reference(label); ok {
 		return r, true
 	}
-	if i, ok := c.labels[label]; ok {
-		c.used[label] = true
-		return parser.NewReference([]byte(label), []byte(headingRefDest+strconv.Itoa(i)), nil), true
+	if dest, ok := c.heading(label); ok {
+		return parser.NewReference([]byte(label), []byte(dest), nil), true
 	}
-	c.missed[label] = true
 	return nil, false
+}
+
+// heading returns the destination of a link to the heading whose label
+// (util.ToLinkReference) is label, and whether one has it, keeping which
+// labels were looked for (parts.go).
+func (c *headingRefs) heading(label string) (dest string, ok bool) {
+	i, ok := c.labels[label]
+	if !ok {
+		c.missed[label] = true
+		return "", false
+	}
+	c.used[label] = true
+	return headingRefDest + strconv.Itoa(i), true
 }
 
 // add records the label heading h defines, unless an earlier heading

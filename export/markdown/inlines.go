@@ -191,7 +191,14 @@ func (c *converter) inline(out []doc.Inline, n ast.Node, fallback doc.Pos) []doc
 			out = append(out, &doc.Strikethrough{Pos: pos, Content: c.inlines(n, pos)})
 		}
 	case *ast.Link:
+		if _, embedded := n.AttributeString(embeddedNote); embedded {
+			c.chunks.warnOnce(pos, "a note embedded whole (Obsidian's ![[Note]]) is not drawn in: a link to it is")
+		}
 		out = append(out, &doc.Link{Pos: pos, URL: c.headingURL(unescape(n.Destination)), Title: unescape(n.Title), Content: c.inlines(n, pos)})
+	case *markNode:
+		out = append(out, c.mark(n, pos))
+	case *commentNode:
+		// Obsidian's %%comment%%: not shown
 	case *ast.Image:
 		out = append(out, c.image(n, pos))
 	case *ast.AutoLink:

@@ -56,6 +56,11 @@ type Syntax struct {
 	// (pandoc's implicit heading references, headingrefs.go): an mdBook's
 	// Markdown (pulldown-cmark) has none.
 	NoHeadingRefs bool
+	// Obsidian reads Obsidian's Markdown (obsidian.go): wiki links and
+	// embeds, ==marks== and %%comments%%, in a note of a vault
+	// (ObsidianVault). Elsewhere "[[Prototype]]", as JavaScript's books
+	// write the language's internal slots, is text.
+	Obsidian bool
 	// textRefs are the file's bookdown text references (textrefs.go),
 	// for what of it is read apart.
 	textRefs map[string]string
@@ -160,25 +165,30 @@ func parseMarkdown(src []byte, syntax Syntax) (root ast.Node, refs *headingRefs,
 // newMarkdown configures goldmark: GFM, footnotes, definition lists,
 // typographer with real characters, GitHub's emoji shortcodes, pandoc's
 // fenced divs, line blocks, lettered and roman lists and grid tables,
+// GitBook's blocks, Obsidian's Markdown in a vault (Syntax.Obsidian),
 // and `{#id .class}` attributes, without automatic heading ids (the passes make
 // those).
 func newMarkdown(syntax Syntax) goldmark.Markdown {
+	extensions := []goldmark.Extender{
+		extension.Table,
+		extension.Strikethrough,
+		extension.Linkify,
+		extension.TaskList,
+		extension.DefinitionList,
+		typographerSyntax{english: isEnglish(syntax.Lang)},
+		footnoteSyntax{},
+		fencedDivSyntax{},
+		gitbookSyntax{},
+		pandocParagraphSyntax{},
+		mathSyntax{mathJax: syntax.MathJax, loose: syntax.KaTeX},
+		emoji.Emoji, // GitHub's shortcodes, :tada:
+	}
+	if syntax.Obsidian {
+		extensions = append(extensions, obsidianSyntax{})
+	}
 	return goldmark.New(
 		goldmark.WithParser(newParser()), // pandoc's implicit heading references (headingrefs.go)
-		goldmark.WithExtensions(
-			extension.Table,
-			extension.Strikethrough,
-			extension.Linkify,
-			extension.TaskList,
-			extension.DefinitionList,
-			typographerSyntax{english: isEnglish(syntax.Lang)},
-			footnoteSyntax{},
-			fencedDivSyntax{},
-			gitbookSyntax{},
-			pandocParagraphSyntax{},
-			mathSyntax{mathJax: syntax.MathJax, loose: syntax.KaTeX},
-			emoji.Emoji, // GitHub's shortcodes, :tada:
-		),
+		goldmark.WithExtensions(extensions...),
 		goldmark.WithParserOptions(parser.WithAttribute()),
 	)
 }
