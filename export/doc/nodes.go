@@ -39,6 +39,11 @@ type Heading struct {
 	Content []Inline
 }
 
+// UnlistedClass keeps a heading out of the tables of contents, printed
+// and the e-book's, as pandoc's .unlisted does (kramdown's .no_toc is
+// read as it); the PDF's bookmarks keep it.
+const UnlistedClass = "unlisted"
+
 // Paragraph is a run of inline content.
 type Paragraph struct {
 	Pos

@@ -79,12 +79,24 @@ func (c *converter) sortedFootnotes() []*doc.FootnoteDef {
 // used for nodes goldmark gives none.
 func (c *converter) blocks(parent ast.Node, fallback doc.Pos) []doc.Block {
 	var out []doc.Block
+	var below *blockAttrs // kramdown's attributes for the next block
 	for n := parent.FirstChild(); n != nil; n = n.NextSibling() {
 		if list, ok := n.(*east.FootnoteList); ok {
 			c.footnoteList(list, fallback)
 			continue
 		}
+		if a, ok := n.(*blockAttrs); ok {
+			if a.above && len(out) > 0 {
+				out[len(out)-1] = withKramdownAttrs(out[len(out)-1], a.attrs, c.nodePos(a, fallback))
+			} else {
+				below = a
+			}
+			continue
+		}
 		if b := c.block(n, fallback); b != nil {
+			if below != nil {
+				b, below = withKramdownAttrs(b, below.attrs, c.nodePos(n, fallback)), nil
+			}
 			out = append(out, b)
 		}
 	}
@@ -125,6 +137,12 @@ func (c *converter) block(n ast.Node, fallback doc.Pos) doc.Block {
 	case *ast.Paragraph, *ast.TextBlock:
 		if c.isTextRefDefinition(n) {
 			return nil // bookdown's (ref:label) text, set where it is used
+		}
+		if a, ok := c.refs.takeAttrs(n); ok {
+			if b := c.block(n, fallback); b != nil {
+				return withKramdownAttrs(b, a.attr, pos)
+			}
+			return nil
 		}
 		b := c.paragraph(n, pos)
 		if p, ok := b.(*doc.Paragraph); ok {
@@ -193,6 +211,13 @@ func (c *converter) block(n ast.Node, fallback doc.Pos) doc.Block {
 		}
 		return &doc.BlockQuote{Pos: pos, Blocks: c.blocks(n, pos)}
 	case *ast.List:
+		if kramdownTOCList(n, c.src) {
+			c.diags.Notef(pos, "kramdown's table of contents ({:toc}) is left out: both outputs have their own")
+			return nil
+		}
+		if attr, ok := c.refs.listAttrs(n); ok {
+			return withKramdownAttrs(c.list(n, pos), attr, pos)
+		}
 		return c.list(n, pos)
 	case *east.Table:
 		return c.table(n, pos)

@@ -28,7 +28,8 @@ import (
 // passes.AssignHeadingIDs makes "#" and the id the heading gets.
 
 // headingRefs is the parser context of one parse, with the labels its
-// headings define and the labels it looked for in vain.
+// headings define and the labels it looked for in vain, and the block
+// attributes kramdown's lines gave its paragraphs.
 type headingRefs struct {
 	parser.Context
 	off      bool // Syntax.NoHeadingRefs: no heading defines a reference
@@ -37,11 +38,14 @@ type headingRefs struct {
 	headings []*ast.Heading
 	missed   map[string]bool // labels of links no reference or heading defines
 	used     map[string]bool // labels of links to the headings
+	// blockAttrs are the attributes kramdown's lines gave paragraphs
+	// (kramdown.go).
+	blockAttrs map[int]paragraphAttrs // by the offset where the paragraph's text starts
 }
 
 func newHeadingRefs(syntax Syntax) *headingRefs {
 	return &headingRefs{Context: parser.NewContext(), off: syntax.NoHeadingRefs, omit: syntax.Omit,
-		labels: map[string]int{}, missed: map[string]bool{}, used: map[string]bool{}}
+		labels: map[string]int{}, missed: map[string]bool{}, used: map[string]bool{}, blockAttrs: map[int]paragraphAttrs{}}
 }
 
 // headingRefDest is the destination goldmark gives a link to heading i of

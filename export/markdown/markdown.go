@@ -165,7 +165,8 @@ func parseMarkdown(src []byte, syntax Syntax) (root ast.Node, refs *headingRefs,
 // newMarkdown configures goldmark: GFM, footnotes, definition lists,
 // typographer with real characters, GitHub's emoji shortcodes, pandoc's
 // fenced divs, line blocks, lettered and roman lists and grid tables,
-// GitBook's blocks, Obsidian's Markdown in a vault (Syntax.Obsidian),
+// GitBook's blocks, kramdown's block attributes, Obsidian's Markdown in
+// a vault (Syntax.Obsidian),
 // and `{#id .class}` attributes, without automatic heading ids (the passes make
 // those).
 func newMarkdown(syntax Syntax) goldmark.Markdown {
@@ -179,6 +180,7 @@ func newMarkdown(syntax Syntax) goldmark.Markdown {
 		footnoteSyntax{},
 		fencedDivSyntax{},
 		gitbookSyntax{},
+		kramdownSyntax{},
 		pandocParagraphSyntax{},
 		mathSyntax{mathJax: syntax.MathJax, loose: syntax.KaTeX},
 		emoji.Emoji, // GitHub's shortcodes, :tada:

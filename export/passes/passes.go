@@ -87,12 +87,16 @@ func Run(d *doc.Document, opts Options, diags *diag.List) {
 // id, level and plain-text title, headings inside callouts, block quotes,
 // list items and definitions included. Headings inside footnotes are left
 // out: a note is not a section, and the PDF prints notes at the foot of
-// whatever page cites them. Run it after AssignHeadingIDs.
+// whatever page cites them; so are unlisted headings (doc.UnlistedClass).
+// Run it after AssignHeadingIDs.
 func BuildOutline(d *doc.Document) {
 	d.Outline = nil
 	doc.Inspect(d, func(n doc.Node) bool {
 		switch n := n.(type) {
 		case *doc.Heading:
+			if n.Attr.HasClass(doc.UnlistedClass) {
+				return false
+			}
 			d.Outline = append(d.Outline, &doc.OutlineEntry{
 				Pos:     n.Pos,
 				Level:   n.Level,

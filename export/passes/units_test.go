@@ -101,6 +101,23 @@ func TestHeadingLinks(t *testing.T) {
 	}
 }
 
+// TestUnlistedHeading: a heading of class unlisted (pandoc's; kramdown's
+// .no_toc) is left out of the outline, which the tables of contents are
+// made of; the headings under it stay.
+func TestUnlistedHeading(t *testing.T) {
+	hidden := hid(2, 2, "Table of contents", "toc-title")
+	hidden.Attr.Classes = []string{doc.UnlistedClass}
+	d := body(hid(1, 1, "Top", "top"), hidden, hid(3, 3, "Under", "under"))
+	BuildOutline(d)
+	var got []string
+	for _, e := range d.Outline {
+		got = append(got, e.ID)
+	}
+	if strings.Join(got, " ") != "top under" {
+		t.Errorf("outline %q, want top and under", got)
+	}
+}
+
 func TestBuildOutlineAlone(t *testing.T) {
 	in := hid(2, 3, "", "x")
 	in.Content = []doc.Inline{txt(2, "Inner "), &doc.Strong{Pos: at(2), Content: []doc.Inline{txt(2, "bold")}}}
