@@ -101,11 +101,14 @@ func (b *Builder) Read(path string, diags *diag.List) (*doc.Document, error) {
 }
 
 // readMarkdown reads and parses one Markdown file, its quotation marks
-// those of lang when set (the command line's -M lang=…), the fenced divs
-// of the classes omit leaves out left out. A Quarto document (.qmd) has
-// its shortcodes read first, its includes from its own directory. It
-// returns the files read: path, and those its includes brought in.
-func readMarkdown(path, lang string, omit []string, diags *diag.List) (*doc.Document, []string, error) {
+// those of the language opts give (the command line's -M lang=…), the
+// fenced divs of the classes they omit left out. A Quarto document (.qmd)
+// has its shortcodes read first, its includes from its own directory; a
+// note of an Obsidian vault is read in Obsidian's Markdown, and a page of
+// a Jekyll site with its Liquid (jekyllSiteURL). It returns the files
+// read: path, and those its includes brought in.
+func readMarkdown(path string, opts options.Options, diags *diag.List) (*doc.Document, []string, error) {
+	lang, omit := metadataLang(opts.Output), opts.Output.Omit
 	read := []string{path}
 	src, err := readInput(path)
 	if err != nil {
@@ -122,7 +125,11 @@ func readMarkdown(path, lang string, omit []string, diags *diag.List) (*doc.Docu
 		src, origins = ex.Text, ex.Origins
 		read = mergeSorted(ex.Files(), read)
 	}
-	syntax := markdown.Syntax{Lang: lang, Omit: omit, Obsidian: markdown.ObsidianVault(filepath.Dir(path))}
+	dir := filepath.Dir(path)
+	syntax := markdown.Syntax{Lang: lang, Omit: omit, Obsidian: markdown.ObsidianVault(dir), Liquid: markdown.JekyllSite(dir)}
+	if syntax.Liquid {
+		syntax.SiteURL = jekyllSiteURL(dir, opts.Resources.SiteRoot)
+	}
 	return markdown.ParseLines(path, src, origins, syntax, diags), read, nil
 }
 

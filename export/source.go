@@ -67,7 +67,7 @@ func (b *Builder) load(path string, opts options.Options, diags *diag.List) (inp
 		}
 		in.doc, in.dir = markdown.ParseLines("<stdin>", src, nil, markdown.Syntax{Lang: metadataLang(opts.Output), Omit: opts.Output.Omit}, diags), "."
 	} else {
-		d, read, err := readMarkdown(path, metadataLang(opts.Output), opts.Output.Omit, diags)
+		d, read, err := readMarkdown(path, opts, diags)
 		in.read = read
 		if err != nil {
 			return in, err

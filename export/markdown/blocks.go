@@ -138,6 +138,7 @@ func (c *converter) block(n ast.Node, fallback doc.Pos) doc.Block {
 		if c.isTextRefDefinition(n) {
 			return nil // bookdown's (ref:label) text, set where it is used
 		}
+		c.liquidLeftOut(n, pos)
 		if a, ok := c.refs.takeAttrs(n); ok {
 			if b := c.block(n, fallback); b != nil {
 				return withKramdownAttrs(b, a.attr, pos)
@@ -229,6 +230,11 @@ func (c *converter) block(n ast.Node, fallback doc.Pos) doc.Block {
 		return c.fencedDiv(n, pos)
 	case *gitbookBlock:
 		return c.gitbook(n, pos)
+	case *liquidCode:
+		return c.liquidCodeBlock(n, pos)
+	case *liquidTags:
+		c.liquidLeftOut(n, pos)
+		return nil
 	case *lineBlock:
 		return c.lineBlock(n, pos)
 	case *fancyList:

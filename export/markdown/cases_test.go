@@ -115,9 +115,13 @@ func caseSource(input string) []byte {
 	return []byte(r.Replace(input))
 }
 
-// vaultCase starts the title of a case parsed as a note of an Obsidian
-// vault is (Syntax.Obsidian).
-const vaultCase = "in an Obsidian vault, "
+// vaultCase and jekyllCase start the titles of cases parsed as a note
+// of an Obsidian vault is (Syntax.Obsidian) and as a page of a Jekyll
+// site is (Syntax.Liquid).
+const (
+	vaultCase  = "in an Obsidian vault, "
+	jekyllCase = "in a Jekyll site, "
+)
 
 // parseForTest parses src and returns the tree dump and diagnostics, one
 // per line.
@@ -152,7 +156,7 @@ func TestCases(t *testing.T) {
 		if c.number != i+1 {
 			t.Errorf("case %q is numbered %d, want %d", c.title, c.number, i+1)
 		}
-		tree, diagnostics := parseSyntaxForTest(caseFileName, caseSource(c.input), Syntax{Obsidian: strings.HasPrefix(c.title, vaultCase)})
+		tree, diagnostics := parseSyntaxForTest(caseFileName, caseSource(c.input), Syntax{Obsidian: strings.HasPrefix(c.title, vaultCase), Liquid: strings.HasPrefix(c.title, jekyllCase)})
 		if golden.Update() {
 			c.tree, c.diags = tree, diagnostics
 			continue

@@ -28,8 +28,9 @@ import (
 // passes.AssignHeadingIDs makes "#" and the id the heading gets.
 
 // headingRefs is the parser context of one parse, with the labels its
-// headings define and the labels it looked for in vain, and the block
-// attributes kramdown's lines gave its paragraphs.
+// headings define and the labels it looked for in vain, the block
+// attributes kramdown's lines gave its paragraphs and the lines of
+// Liquid's tags left out of them.
 type headingRefs struct {
 	parser.Context
 	off      bool // Syntax.NoHeadingRefs: no heading defines a reference
@@ -41,11 +42,14 @@ type headingRefs struct {
 	// blockAttrs are the attributes kramdown's lines gave paragraphs
 	// (kramdown.go).
 	blockAttrs map[int]paragraphAttrs // by the offset where the paragraph's text starts
+	// liquidLines are how many lines of Liquid's tags were left out of a
+	// paragraph, by the offset where its text starts (liquid.go).
+	liquidLines map[int]int
 }
 
 func newHeadingRefs(syntax Syntax) *headingRefs {
 	return &headingRefs{Context: parser.NewContext(), off: syntax.NoHeadingRefs, omit: syntax.Omit,
-		labels: map[string]int{}, missed: map[string]bool{}, used: map[string]bool{}, blockAttrs: map[int]paragraphAttrs{}}
+		labels: map[string]int{}, missed: map[string]bool{}, used: map[string]bool{}, blockAttrs: map[int]paragraphAttrs{}, liquidLines: map[int]int{}}
 }
 
 // headingRefDest is the destination goldmark gives a link to heading i of

@@ -61,6 +61,13 @@ type Syntax struct {
 	// (ObsidianVault). Elsewhere "[[Prototype]]", as JavaScript's books
 	// write the language's internal slots, is text.
 	Obsidian bool
+	// Liquid reads Jekyll's Liquid as liquid.go says, in a page of a
+	// Jekyll site (JekyllSite).
+	Liquid bool
+	// SiteURL is what {{ site.url }}{{ site.baseurl }} starting a link
+	// stands for, the site's URL ("https://docs.opensearch.org/latest");
+	// "" leaves a link to the site's page "/x/".
+	SiteURL string
 	// textRefs are the file's bookdown text references (textrefs.go),
 	// for what of it is read apart.
 	textRefs map[string]string
@@ -166,7 +173,7 @@ func parseMarkdown(src []byte, syntax Syntax) (root ast.Node, refs *headingRefs,
 // typographer with real characters, GitHub's emoji shortcodes, pandoc's
 // fenced divs, line blocks, lettered and roman lists and grid tables,
 // GitBook's blocks, kramdown's block attributes, Obsidian's Markdown in
-// a vault (Syntax.Obsidian),
+// a vault (Syntax.Obsidian), Jekyll's Liquid in its site (Syntax.Liquid),
 // and `{#id .class}` attributes, without automatic heading ids (the passes make
 // those).
 func newMarkdown(syntax Syntax) goldmark.Markdown {
@@ -187,6 +194,9 @@ func newMarkdown(syntax Syntax) goldmark.Markdown {
 	}
 	if syntax.Obsidian {
 		extensions = append(extensions, obsidianSyntax{})
+	}
+	if syntax.Liquid {
+		extensions = append(extensions, liquidSyntax{})
 	}
 	return goldmark.New(
 		goldmark.WithParser(newParser()), // pandoc's implicit heading references (headingrefs.go)

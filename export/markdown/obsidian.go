@@ -3,9 +3,7 @@ package markdown
 import (
 	"bytes"
 	"net/url"
-	"os"
 	"path"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"unicode"
@@ -255,18 +253,5 @@ func (c *converter) mark(n *markNode, pos doc.Pos) doc.Inline {
 // directory above it, holds Obsidian's settings (.obsidian), as a note
 // kept in a vault's folder does.
 func ObsidianVault(dir string) bool {
-	dir, err := filepath.Abs(dir)
-	if err != nil {
-		return false
-	}
-	for {
-		if fi, err := os.Stat(filepath.Join(dir, ".obsidian")); err == nil && fi.IsDir() {
-			return true
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return false
-		}
-		dir = parent
-	}
+	return markedAbove(dir, ".obsidian", true)
 }
