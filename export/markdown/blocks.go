@@ -42,8 +42,8 @@ type converter struct {
 	// quotes are the quotation marks the typographer's become: the
 	// document's language's, or the span's or div's being converted.
 	quotes l10n.QuoteMarks
-	chunks chunkStats   // the code chunks not run
-	refs   *headingRefs // the headings links found by their text go to (nil: none)
+	chunks chunkStats    // the code chunks not run
+	parsed *parseContext // what the parse gathered: headings by their text, kramdown's and Liquid's lines (nil: none)
 }
 
 // footnote is a converted definition with its byte offset, for sorting.
@@ -139,7 +139,7 @@ func (c *converter) block(n ast.Node, fallback doc.Pos) doc.Block {
 			return nil // bookdown's (ref:label) text, set where it is used
 		}
 		c.liquidLeftOut(n, pos)
-		if a, ok := c.refs.takeAttrs(n); ok {
+		if a, ok := c.parsed.takeAttrs(n); ok {
 			if b := c.block(n, fallback); b != nil {
 				return withKramdownAttrs(b, a.attr, pos)
 			}
@@ -216,7 +216,7 @@ func (c *converter) block(n ast.Node, fallback doc.Pos) doc.Block {
 			c.diags.Notef(pos, "kramdown's table of contents ({:toc}) is left out: both outputs have their own")
 			return nil
 		}
-		if attr, ok := c.refs.listAttrs(n); ok {
+		if attr, ok := c.parsed.listAttrs(n); ok {
 			return withKramdownAttrs(c.list(n, pos), attr, pos)
 		}
 		return c.list(n, pos)

@@ -27,11 +27,11 @@ import (
 // naming the heading's position (doc.HeadingRefPrefix), which
 // passes.AssignHeadingIDs makes "#" and the id the heading gets.
 
-// headingRefs is the parser context of one parse, with the labels its
+// parseContext is the parser context of one parse, with the labels its
 // headings define and the labels it looked for in vain, the block
 // attributes kramdown's lines gave its paragraphs and the lines of
 // Liquid's tags left out of them.
-type headingRefs struct {
+type parseContext struct {
 	parser.Context
 	off      bool // Syntax.NoHeadingRefs: no heading defines a reference
 	omit     []string
@@ -47,8 +47,8 @@ type headingRefs struct {
 	liquidLines map[int]int
 }
 
-func newHeadingRefs(syntax Syntax) *headingRefs {
-	return &headingRefs{Context: parser.NewContext(), off: syntax.NoHeadingRefs, omit: syntax.Omit,
+func newParseContext(syntax Syntax) *parseContext {
+	return &parseContext{Context: parser.NewContext(), off: syntax.NoHeadingRefs, omit: syntax.Omit,
 		labels: map[string]int{}, missed: map[string]bool{}, used: map[string]bool{}, blockAttrs: map[int]paragraphAttrs{}, liquidLines: map[int]int{}}
 }
 
@@ -58,7 +58,7 @@ const headingRefDest = "galley-heading-index:"
 
 // Reference implements parser.Context: a reference the text defines,
 // else a heading's.
-func (c *headingRefs) Reference(label string) (parser.Reference, bool) {
+func (c *parseContext) Reference(label string) (parser.Reference, bool) {
 	if r, ok := c.Context.Reference(label); ok {
 		return r, true
 	}
@@ -71,7 +71,7 @@ func (c *headingRefs) Reference(label string) (parser.Reference, bool) {
 // heading returns the destination of a link to the heading whose label
 // (util.ToLinkReference) is label, and whether one has it, keeping which
 // labels were looked for (parts.go).
-func (c *headingRefs) heading(label string) (dest string, ok bool) {
+func (c *parseContext) heading(label string) (dest string, ok bool) {
 	i, ok := c.labels[label]
 	if !ok {
 		c.missed[label] = true
@@ -83,7 +83,7 @@ func (c *headingRefs) heading(label string) (dest string, ok bool) {
 
 // add records the label heading h defines, unless an earlier heading
 // defines it or h is left out with a fenced div.
-func (c *headingRefs) add(h *ast.Heading, src []byte) {
+func (c *parseContext) add(h *ast.Heading, src []byte) {
 	var raw strings.Builder
 	for i := range h.Lines().Len() {
 		if i > 0 {
@@ -116,14 +116,14 @@ func (c *headingRefs) add(h *ast.Heading, src []byte) {
 // doc.HeadingRefPrefix; else dest.
 func (c *converter) headingURL(dest string) string {
 	i, err := strconv.Atoi(strings.TrimPrefix(dest, headingRefDest))
-	if c.refs == nil || !strings.HasPrefix(dest, headingRefDest) || err != nil || i < 0 || i >= len(c.refs.headings) {
+	if c.parsed == nil || !strings.HasPrefix(dest, headingRefDest) || err != nil || i < 0 || i >= len(c.parsed.headings) {
 		return dest
 	}
-	return doc.HeadingRefPrefix + c.nodePos(c.refs.headings[i], doc.Pos{}).String()
+	return doc.HeadingRefPrefix + c.nodePos(c.parsed.headings[i], doc.Pos{}).String()
 }
 
 // labelledHeadings wraps goldmark's heading parser p (ATX or setext) so
-// that each heading it closes defines its label (headingRefs.add).
+// that each heading it closes defines its label (parseContext.add).
 type labelledHeadings struct {
 	parser.BlockParser
 }
@@ -134,7 +134,7 @@ func (p labelledHeadings) Close(node ast.Node, reader text.Reader, pc parser.Con
 	h, ok := node.(*ast.Heading)
 	// A setext heading's underline under no paragraph is no heading:
 	// goldmark takes it out of the tree.
-	if refs, found := pc.(*headingRefs); found && ok && h.Parent() != nil {
+	if refs, found := pc.(*parseContext); found && ok && h.Parent() != nil {
 		refs.add(h, reader.Source())
 	}
 }

@@ -105,7 +105,7 @@ func (kramdownAttrs) Transform(p *ast.Paragraph, reader text.Reader, pc parser.C
 		p.Parent().ReplaceChild(p.Parent(), p, n)
 		return
 	}
-	refs, ok := pc.(*headingRefs)
+	refs, ok := pc.(*parseContext)
 	if !ok {
 		return
 	}
@@ -190,7 +190,7 @@ func kramdownTOCList(n *ast.List, src []byte) bool {
 // takeAttrs returns, and forgets, the attributes kramdown's lines gave
 // paragraph n, found by where its text starts, which a tight list's text
 // block keeps (none when c is nil: a title read alone).
-func (c *headingRefs) takeAttrs(n ast.Node) (paragraphAttrs, bool) {
+func (c *parseContext) takeAttrs(n ast.Node) (paragraphAttrs, bool) {
 	if c == nil || n == nil || n.Lines().Len() == 0 {
 		return paragraphAttrs{}, false
 	}
@@ -202,7 +202,7 @@ func (c *headingRefs) takeAttrs(n ast.Node) (paragraphAttrs, bool) {
 
 // listAttrs returns, and forgets, the attributes a line under list n
 // gave it: its last item's paragraph took the line in.
-func (c *headingRefs) listAttrs(n *ast.List) (doc.Attr, bool) {
+func (c *parseContext) listAttrs(n *ast.List) (doc.Attr, bool) {
 	if c == nil || n.LastChild() == nil || n.LastChild().LastChild() == nil {
 		return doc.Attr{}, false
 	}

@@ -157,7 +157,7 @@ func (liquidTagLines) Transform(p *ast.Paragraph, reader text.Reader, pc parser.
 		lines.SetSliced(1, lines.Len())
 		dropped++
 	}
-	switch refs, ok := pc.(*headingRefs); {
+	switch refs, ok := pc.(*parseContext); {
 	case lines.Len() == 0:
 		n := &liquidTags{lines: dropped}
 		n.Lines().Append(first) // where it was
@@ -235,10 +235,10 @@ func (c *converter) liquidLeftOut(n ast.Node, pos doc.Pos) {
 	lines := 0
 	if t, ok := n.(*liquidTags); ok {
 		lines = t.lines
-	} else if c.refs != nil && n.Lines().Len() > 0 {
+	} else if c.parsed != nil && n.Lines().Len() > 0 {
 		start := n.Lines().At(0).Start
-		lines = c.refs.liquidLines[start]
-		delete(c.refs.liquidLines, start)
+		lines = c.parsed.liquidLines[start]
+		delete(c.parsed.liquidLines, start)
 	}
 	for range lines {
 		c.chunks.warnOnce(pos, "Jekyll's Liquid tags alone on a line ({% include … %}) are left out: galley does not run Jekyll's templates")

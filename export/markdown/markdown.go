@@ -119,12 +119,12 @@ func parseWith(file string, src []byte, origins []doc.Pos, syntax Syntax, diags 
 	if d.Blocks, d.Footnotes, chunks, ok = parseParts(body, lines, cuts(body), syntax, diags); ok {
 		sanitizer{fields: map[reflect.Type][]int{}}.value(reflect.ValueOf(&d.Meta)) // the parts sanitised their trees
 	} else {
-		root, refs, err := parseMarkdown(body, syntax)
+		root, parsed, err := parseMarkdown(body, syntax)
 		if err != nil {
 			diags.Errorf(d.Pos, "cannot parse the Markdown: %v", err)
 			return d
 		}
-		c := &converter{src: body, lines: lines, labels: footnoteLabels(root), syntax: syntax, quotes: l10n.Quotes(syntax.Lang), refs: refs}
+		c := &converter{src: body, lines: lines, labels: footnoteLabels(root), syntax: syntax, quotes: l10n.Quotes(syntax.Lang), parsed: parsed}
 		d.Blocks = c.blocks(root, d.Pos)
 		d.Footnotes = c.sortedFootnotes()
 		diags.Merge(&c.diags)
@@ -159,14 +159,14 @@ func blank(b []byte) {
 
 // parseMarkdown runs goldmark over src. A panic inside goldmark, which would
 // be a bug there, becomes an error instead of taking the program down.
-func parseMarkdown(src []byte, syntax Syntax) (root ast.Node, refs *headingRefs, err error) {
+func parseMarkdown(src []byte, syntax Syntax) (root ast.Node, parsed *parseContext, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			root, refs, err = nil, nil, fmt.Errorf("internal error in the Markdown parser: %v", p)
+			root, parsed, err = nil, nil, fmt.Errorf("internal error in the Markdown parser: %v", p)
 		}
 	}()
-	refs = newHeadingRefs(syntax)
-	return newMarkdown(syntax).Parser().Parse(text.NewReader(src), parser.WithContext(refs)), refs, nil
+	parsed = newParseContext(syntax)
+	return newMarkdown(syntax).Parser().Parse(text.NewReader(src), parser.WithContext(parsed)), parsed, nil
 }
 
 // newMarkdown configures goldmark: GFM, footnotes, definition lists,

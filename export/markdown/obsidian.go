@@ -214,7 +214,7 @@ func wikiDestination(target string, pc parser.Context) string {
 	note, heading, _ := strings.Cut(target, "#")
 	heading, _, _ = strings.Cut(heading, "^") // a block's reference: the heading it is under, if any
 	if note == "" {
-		if refs, ok := pc.(*headingRefs); ok {
+		if refs, ok := pc.(*parseContext); ok {
 			if dest, found := refs.heading(util.ToLinkReference([]byte(heading))); found {
 				return dest
 			}

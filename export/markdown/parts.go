@@ -287,12 +287,12 @@ func parseParts(body []byte, lines *lineTable, cuts []int, syntax Syntax, diags 
 		notes  []*doc.FootnoteDef
 		diags  diag.List
 		chunks chunkStats
-		refs   *headingRefs
+		parsed *parseContext
 	}
 	parts := make([]parsed, len(bounds)-1)
 	err := parallel.Each(len(parts), func() (struct{}, error) { return struct{}{}, nil }, func(_ struct{}, i int) error {
 		part := sourcePart{bounds[i], bounds[i+1]}
-		root, refs, err := parseMarkdown(body[part.start:part.end], syntax)
+		root, context, err := parseMarkdown(body[part.start:part.end], syntax)
 		if err != nil {
 			return err
 		}
@@ -300,14 +300,14 @@ func parseParts(body []byte, lines *lineTable, cuts []int, syntax Syntax, diags 
 			return errOpenAtCut
 		}
 		pd := &doc.Document{}
-		c := &converter{src: body[part.start:part.end], lines: lines.part(part), labels: footnoteLabels(root), syntax: syntax, quotes: l10n.Quotes(syntax.Lang), refs: refs}
+		c := &converter{src: body[part.start:part.end], lines: lines.part(part), labels: footnoteLabels(root), syntax: syntax, quotes: l10n.Quotes(syntax.Lang), parsed: context}
 		pd.Blocks = c.blocks(root, lines.lineCol(1, 1))
 		if part.end < len(body) && leavesTagOpen(pd.Blocks) {
 			return errOpenAtCut
 		}
 		pd.Footnotes = c.sortedFootnotes()
 		sanitizeTree(pd)
-		parts[i] = parsed{pd.Blocks, pd.Footnotes, c.diags, c.chunks, refs}
+		parts[i] = parsed{pd.Blocks, pd.Footnotes, c.diags, c.chunks, context}
 		return nil
 	})
 	if err != nil {
@@ -318,8 +318,8 @@ func parseParts(body []byte, lines *lineTable, cuts []int, syntax Syntax, diags 
 	// whole is read.
 	for i, p := range parts {
 		for j, q := range parts {
-			for label := range q.refs.labels {
-				if j != i && p.refs.missed[label] || j < i && p.refs.used[label] {
+			for label := range q.parsed.labels {
+				if j != i && p.parsed.missed[label] || j < i && p.parsed.used[label] {
 					return nil, nil, chunks, false
 				}
 			}
