@@ -232,6 +232,8 @@ func (c *converter) block(n ast.Node, fallback doc.Pos) doc.Block {
 		return c.gitbook(n, pos)
 	case *liquidCode:
 		return c.liquidCodeBlock(n, pos)
+	case *hugoBlock:
+		return c.hugo(n, pos)
 	case *liquidTags:
 		c.liquidLeftOut(n, pos)
 		return nil

@@ -115,12 +115,13 @@ func caseSource(input string) []byte {
 	return []byte(r.Replace(input))
 }
 
-// vaultCase and jekyllCase start the titles of cases parsed as a note
-// of an Obsidian vault is (Syntax.Obsidian) and as a page of a Jekyll
-// site is (Syntax.Liquid).
+// vaultCase, jekyllCase and hugoCase start the titles of cases parsed as
+// a note of an Obsidian vault is (Syntax.Obsidian) and as a page of a
+// Jekyll or Hugo site is (Syntax.Liquid, Syntax.Hugo).
 const (
 	vaultCase  = "in an Obsidian vault, "
 	jekyllCase = "in a Jekyll site, "
+	hugoCase   = "in a Hugo site, "
 )
 
 // parseForTest parses src and returns the tree dump and diagnostics, one
@@ -156,7 +157,8 @@ func TestCases(t *testing.T) {
 		if c.number != i+1 {
 			t.Errorf("case %q is numbered %d, want %d", c.title, c.number, i+1)
 		}
-		tree, diagnostics := parseSyntaxForTest(caseFileName, caseSource(c.input), Syntax{Obsidian: strings.HasPrefix(c.title, vaultCase), Liquid: strings.HasPrefix(c.title, jekyllCase)})
+		tree, diagnostics := parseSyntaxForTest(caseFileName, caseSource(c.input), Syntax{Obsidian: strings.HasPrefix(c.title, vaultCase), Liquid: strings.HasPrefix(c.title, jekyllCase),
+			Hugo: strings.HasPrefix(c.title, hugoCase)})
 		if golden.Update() {
 			c.tree, c.diags = tree, diagnostics
 			continue

@@ -64,6 +64,9 @@ type Syntax struct {
 	// Liquid reads Jekyll's Liquid as liquid.go says, in a page of a
 	// Jekyll site (JekyllSite).
 	Liquid bool
+	// Hugo reads Hugo's shortcodes as hugo.go says, in a page of a Hugo
+	// site (HugoSite).
+	Hugo bool
 	// SiteURL is what {{ site.url }}{{ site.baseurl }} starting a link
 	// stands for, the site's URL ("https://docs.opensearch.org/latest");
 	// "" leaves a link to the site's page "/x/".
@@ -173,7 +176,8 @@ func parseMarkdown(src []byte, syntax Syntax) (root ast.Node, parsed *parseConte
 // typographer with real characters, GitHub's emoji shortcodes, pandoc's
 // fenced divs, line blocks, lettered and roman lists and grid tables,
 // GitBook's blocks, kramdown's block attributes, Obsidian's Markdown in
-// a vault (Syntax.Obsidian), Jekyll's Liquid in its site (Syntax.Liquid),
+// a vault (Syntax.Obsidian), Jekyll's Liquid and Hugo's shortcodes in
+// their sites (Syntax.Liquid, Syntax.Hugo),
 // and `{#id .class}` attributes, without automatic heading ids (the passes make
 // those).
 func newMarkdown(syntax Syntax) goldmark.Markdown {
@@ -197,6 +201,9 @@ func newMarkdown(syntax Syntax) goldmark.Markdown {
 	}
 	if syntax.Liquid {
 		extensions = append(extensions, liquidSyntax{})
+	}
+	if syntax.Hugo {
+		extensions = append(extensions, hugoSyntax{})
 	}
 	return goldmark.New(
 		goldmark.WithParser(newParser()), // pandoc's implicit heading references (headingrefs.go)

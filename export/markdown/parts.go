@@ -130,9 +130,9 @@ func (sc *blockScanner) line(l []byte) (heading bool) {
 			sc.fence = f
 		} else if ends := htmlBlockEnds(l); ends != nil && !containsAny(l[1:], ends) {
 			sc.htmlEnd = ends
-		} else if opensDiv(l) || opensGitBookContainer(l) {
+		} else if opensDiv(l) || opensGitBookContainer(l) || opensHugoContainer(l) {
 			sc.divs++
-		} else if sc.divs > 0 && (closesDiv(l) || closesGitBookContainer(l)) {
+		} else if sc.divs > 0 && (closesDiv(l) || closesGitBookContainer(l) || closesHugoContainer(l)) {
 			sc.divs--
 		} else {
 			heading = sc.prevBlank && sc.divs == 0 && isLevel1Heading(l)
@@ -371,6 +371,10 @@ func endsOpen(root ast.Node, src []byte) bool {
 		return n.HTMLBlockType <= ast.HTMLBlockType5 && !n.HasClosure()
 	case *gitbookBlock:
 		return gitbookContainers[n.tag] && !n.closed
+	case *hugoBlock:
+		return n.container() && !n.closer && !n.closed
+	case *liquidCode:
+		return !n.closed
 	}
 	return false
 }

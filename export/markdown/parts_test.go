@@ -238,6 +238,8 @@ func TestPartCuts(t *testing.T) {
 		{chapter("A", "a") + "#\n\nempty heading\n\n" + "#not a heading\n\n" + "#\tB\n", []string{"#\n", "#\tB"}},
 		{chapter("A", "{% hint style=\"info\" %}\n\n# in a hint\n\n{% endhint %}") + chapter("B", "b"), []string{"# B"}}, // GitBook's
 		{chapter("A", "{% embed url=\"https://a.example\" %}") + chapter("B", "b"), []string{"# B"}},
+		{chapter("A", "{{< highlight sh >}}\n\n# a comment\n\n{{< /highlight >}}") + chapter("B", "b"), []string{"# B"}}, // Hugo's
+		{chapter("A", "{{< button href=\"/\" >}}Home{{< /button >}}") + chapter("B", "b"), []string{"# B"}},
 	} {
 		body := []byte(tc.src)
 		var got []string
