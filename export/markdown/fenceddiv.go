@@ -168,15 +168,7 @@ func closesDiv(l []byte) bool {
 // the innermost div, unless a block inside it that takes lines as they
 // are (fenced code, HTML) is open.
 func (fencedDivParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
-	opened := pc.OpenedBlocks()
-	deeper := false
-	for i := len(opened) - 1; i >= 0 && opened[i].Node != node; i-- {
-		switch opened[i].Node.(type) {
-		case *fencedDiv, *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock:
-			deeper = true
-		}
-	}
-	if deeper {
+	if innerBlockOpen(node, pc) {
 		return parser.Continue | parser.HasChildren
 	}
 	line, _ := reader.PeekLine()

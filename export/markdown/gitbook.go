@@ -10,7 +10,6 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -115,66 +114,23 @@ type gitbookSyntax struct{}
 
 // Extend implements goldmark.Extender.
 func (gitbookSyntax) Extend(m goldmark.Markdown) {
-	m.Parser().AddOptions(parser.WithBlockParsers(util.Prioritized(gitbookParser{}, 100)))
+	read := func(line []byte, _ int) (tagBlock, bool) { return readGitBookTag(line) }
+	m.Parser().AddOptions(parser.WithBlockParsers(util.Prioritized(tagParser{read: read}, 100)))
 }
 
-// gitbookParser parses GitBook's blocks.
-type gitbookParser struct{}
-
-// Trigger implements parser.BlockParser.
-func (gitbookParser) Trigger() []byte { return []byte{'{'} }
-
-// Open implements parser.BlockParser.
-func (gitbookParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
-	line, _ := reader.PeekLine()
-	pos := pc.BlockOffset()
-	if pos < 0 {
-		return nil, parser.NoChildren
-	}
-	n, ok := readGitBookTag(line[pos:])
-	if !ok {
-		return nil, parser.NoChildren
-	}
-	reader.AdvanceToEOL()
+// content implements tagBlock.
+func (n *gitbookBlock) content() tagContent {
 	if gitbookContainers[n.tag] {
-		return n, parser.HasChildren
+		return tagMarkdown
 	}
-	return n, parser.NoChildren
+	return tagAlone
 }
 
-// Continue implements parser.BlockParser: a leaf is its line; a
-// container's closing tag closes it, unless a block inside it that takes
-// lines as they are, or another container, is open.
-func (gitbookParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
-	n := node.(*gitbookBlock)
-	if !gitbookContainers[n.tag] {
-		return parser.Close
-	}
-	opened := pc.OpenedBlocks()
-	for i := len(opened) - 1; i >= 0 && opened[i].Node != node; i-- {
-		switch opened[i].Node.(type) {
-		case *gitbookBlock, *fencedDiv, *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock:
-			return parser.Continue | parser.HasChildren
-		}
-	}
-	line, _ := reader.PeekLine()
-	if w, pos := util.IndentWidth(line, reader.LineOffset()); w < 4 && closesGitBook(line[pos:], n.tag) {
-		n.closed = true
-		reader.AdvanceToEOL()
-		return parser.Close
-	}
-	return parser.Continue | parser.HasChildren
+// closedBy implements tagBlock.
+func (n *gitbookBlock) closedBy(line []byte) bool {
+	n.closed = closesGitBook(line, n.tag)
+	return n.closed
 }
-
-// Close implements parser.BlockParser.
-func (gitbookParser) Close(ast.Node, text.Reader, parser.Context) {}
-
-// CanInterruptParagraph implements parser.BlockParser: GitBook writes
-// its tags right under a paragraph's last line.
-func (gitbookParser) CanInterruptParagraph() bool { return true }
-
-// CanAcceptIndentedLine implements parser.BlockParser.
-func (gitbookParser) CanAcceptIndentedLine() bool { return false }
 
 // gitbookHintKinds are the callout kinds of a hint's styles.
 var gitbookHintKinds = map[string]string{"info": "note", "success": "tip", "warning": "warning", "danger": "caution"}

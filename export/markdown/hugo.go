@@ -11,7 +11,6 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -146,77 +145,33 @@ type hugoSyntax struct{}
 
 // Extend implements goldmark.Extender.
 func (hugoSyntax) Extend(m goldmark.Markdown) {
-	m.Parser().AddOptions(parser.WithBlockParsers(util.Prioritized(hugoParser{}, 100)))
-}
-
-// hugoParser parses shortcodes alone on their lines.
-type hugoParser struct{}
-
-// Trigger implements parser.BlockParser.
-func (hugoParser) Trigger() []byte { return []byte{'{'} }
-
-// Open implements parser.BlockParser.
-func (hugoParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
-	line, _ := reader.PeekLine()
-	pos := pc.BlockOffset()
-	if pos < 0 {
-		return nil, parser.NoChildren
-	}
-	n, ok := readShortcode(line[pos:])
-	if !ok {
-		return nil, parser.NoChildren
-	}
-	_, segment := reader.PeekLine()
-	n.start = segment.Start + pos
-	reader.AdvanceToEOL()
-	if n.closer || n.closed || !n.container() || n.IsRaw() {
-		return n, parser.NoChildren
-	}
-	return n, parser.HasChildren
-}
-
-// Continue implements parser.BlockParser: a raw shortcode takes lines as
-// code, a container Markdown, up to the closing shortcode of its name.
-func (hugoParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
-	n := node.(*hugoBlock)
-	if n.closer || n.closed || !n.container() {
-		return parser.Close
-	}
-	line, segment := reader.PeekLine()
-	if !n.IsRaw() {
-		opened := pc.OpenedBlocks()
-		for i := len(opened) - 1; i >= 0 && opened[i].Node != node; i-- {
-			switch opened[i].Node.(type) {
-			case *hugoBlock, *fencedDiv, *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock:
-				return parser.Continue | parser.HasChildren
-			}
+	read := func(line []byte, start int) (tagBlock, bool) {
+		n, ok := readShortcode(line)
+		if ok {
+			n.start = start
 		}
+		return n, ok
 	}
-	if w, pos := util.IndentWidth(line, reader.LineOffset()); w < 4 {
-		if end, ok := readShortcode(line[pos:]); ok && end.closer && end.name == n.name {
-			n.closed = true
-			reader.AdvanceToEOL()
-			return parser.Close
-		}
-	}
-	if n.IsRaw() {
-		seg := segment
-		seg.ForceNewline = true
-		n.Lines().Append(seg)
-		reader.AdvanceToEOL()
-		return parser.Continue | parser.NoChildren
-	}
-	return parser.Continue | parser.HasChildren
+	m.Parser().AddOptions(parser.WithBlockParsers(util.Prioritized(tagParser{read: read}, 100)))
 }
 
-// Close implements parser.BlockParser.
-func (hugoParser) Close(ast.Node, text.Reader, parser.Context) {}
+// content implements tagBlock.
+func (n *hugoBlock) content() tagContent {
+	switch {
+	case n.closer || n.closed || !n.container():
+		return tagAlone
+	case n.IsRaw():
+		return tagCode
+	}
+	return tagMarkdown
+}
 
-// CanInterruptParagraph implements parser.BlockParser.
-func (hugoParser) CanInterruptParagraph() bool { return true }
-
-// CanAcceptIndentedLine implements parser.BlockParser.
-func (hugoParser) CanAcceptIndentedLine() bool { return false }
+// closedBy implements tagBlock: the closing shortcode of its name.
+func (n *hugoBlock) closedBy(line []byte) bool {
+	end, ok := readShortcode(line)
+	n.closed = ok && end.closer && end.name == n.name
+	return n.closed
+}
 
 // hugoKinds are the callout kinds of the shortcodes' styles and Docsy's
 // alert colours; a style not here is a note.

@@ -47,7 +47,7 @@ type liquidSyntax struct{}
 // Extend implements goldmark.Extender.
 func (liquidSyntax) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(
-		parser.WithBlockParsers(util.Prioritized(liquidHighlightParser{}, 100)),
+		parser.WithBlockParsers(util.Prioritized(tagParser{read: readHighlight}, 100)),
 		parser.WithParagraphTransformers(util.Prioritized(liquidTagLines{}, 150)))
 }
 
@@ -92,54 +92,26 @@ func (n *liquidTags) Dump(src []byte, level int) { ast.DumpHelper(n, src, level,
 // {% endhighlight %}, each alone on its line.
 var (
 	highlightOpen  = regexp.MustCompile(`^\{%-?\s*highlight\s+([\w+#.-]+)[^%]*-?%\}\s*$`)
-	highlightClose = regexp.MustCompile(`^\s{0,3}\{%-?\s*endhighlight\s*-?%\}\s*$`)
+	highlightClose = regexp.MustCompile(`^\{%-?\s*endhighlight\s*-?%\}\s*$`)
 )
 
-// liquidHighlightParser parses {% highlight %} blocks.
-type liquidHighlightParser struct{}
-
-// Trigger implements parser.BlockParser.
-func (liquidHighlightParser) Trigger() []byte { return []byte{'{'} }
-
-// Open implements parser.BlockParser.
-func (liquidHighlightParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
-	line, _ := reader.PeekLine()
-	pos := pc.BlockOffset()
-	if pos < 0 {
-		return nil, parser.NoChildren
-	}
-	m := highlightOpen.FindSubmatch(line[pos:])
+// readHighlight reads {% highlight lang %}.
+func readHighlight(line []byte, _ int) (tagBlock, bool) {
+	m := highlightOpen.FindSubmatch(line)
 	if m == nil {
-		return nil, parser.NoChildren
+		return nil, false
 	}
-	reader.AdvanceToEOL()
-	return &liquidCode{lang: string(m[1])}, parser.NoChildren
+	return &liquidCode{lang: string(m[1])}, true
 }
 
-// Continue implements parser.BlockParser: every line is code, up to
-// {% endhighlight %}.
-func (liquidHighlightParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
-	line, segment := reader.PeekLine()
-	if highlightClose.Match(line) {
-		node.(*liquidCode).closed = true
-		reader.AdvanceToEOL()
-		return parser.Close
-	}
-	seg := segment
-	seg.ForceNewline = true
-	node.Lines().Append(seg)
-	reader.AdvanceToEOL()
-	return parser.Continue | parser.NoChildren
+// content implements tagBlock.
+func (n *liquidCode) content() tagContent { return tagCode }
+
+// closedBy implements tagBlock.
+func (n *liquidCode) closedBy(line []byte) bool {
+	n.closed = highlightClose.Match(line)
+	return n.closed
 }
-
-// Close implements parser.BlockParser.
-func (liquidHighlightParser) Close(ast.Node, text.Reader, parser.Context) {}
-
-// CanInterruptParagraph implements parser.BlockParser.
-func (liquidHighlightParser) CanInterruptParagraph() bool { return true }
-
-// CanAcceptIndentedLine implements parser.BlockParser.
-func (liquidHighlightParser) CanAcceptIndentedLine() bool { return false }
 
 // liquidTagLines leaves a paragraph's first and last lines of tags alone
 // out, and a paragraph that was nothing else.
