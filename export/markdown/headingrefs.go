@@ -33,7 +33,7 @@ import (
 // Liquid's tags left out of them.
 type parseContext struct {
 	parser.Context
-	off      bool // Syntax.NoHeadingRefs: no heading defines a reference
+	off      bool // no heading defines a link reference (Syntax.NoHeadingRefs, a site's page)
 	omit     []string
 	labels   map[string]int // a label → the index in headings of the first heading with it
 	headings []*ast.Heading
@@ -48,7 +48,11 @@ type parseContext struct {
 }
 
 func newParseContext(syntax Syntax) *parseContext {
-	return &parseContext{Context: parser.NewContext(), off: syntax.NoHeadingRefs, omit: syntax.Omit,
+	// Only pandoc's Markdown has them: not an mdBook's (pulldown-cmark),
+	// nor a Jekyll site's (kramdown), a Hugo site's (goldmark) or
+	// Obsidian's, whose [[#Heading]] finds headings by the same labels.
+	off := syntax.NoHeadingRefs || syntax.Liquid || syntax.Hugo || syntax.Obsidian
+	return &parseContext{Context: parser.NewContext(), off: off, omit: syntax.Omit,
 		labels: map[string]int{}, missed: map[string]bool{}, used: map[string]bool{}, blockAttrs: map[int]paragraphAttrs{}, liquidLines: map[int]int{}}
 }
 
@@ -61,6 +65,9 @@ const headingRefDest = "galley-heading-index:"
 func (c *parseContext) Reference(label string) (parser.Reference, bool) {
 	if r, ok := c.Context.Reference(label); ok {
 		return r, true
+	}
+	if c.off {
+		return nil, false
 	}
 	if dest, ok := c.heading(label); ok {
 		return parser.NewReference([]byte(label), []byte(dest), nil), true
@@ -93,7 +100,7 @@ func (c *parseContext) add(h *ast.Heading, src []byte) {
 		raw.Write(seg.Value(src))
 	}
 	label := util.ToLinkReference([]byte(raw.String()))
-	if c.off || label == "" {
+	if label == "" {
 		return
 	}
 	if _, taken := c.labels[label]; taken {

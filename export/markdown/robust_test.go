@@ -128,46 +128,58 @@ func FuzzParse(f *testing.F) {
 	for _, s := range corpus.FuzzSeeds(seeds) {
 		f.Add(s)
 	}
+	// Each input is read as plain Markdown and as a page of every kind of
+	// site (an Obsidian vault, Jekyll's and Hugo's sites).
+	sites := Syntax{Obsidian: true, Liquid: true, Hugo: true}
 	f.Fuzz(func(t *testing.T, src []byte) {
-		var dl diag.List
-		d := Parse("fuzz.md", src, &dl)
-		doc.Inspect(d, func(n doc.Node) bool {
-			if n == nil {
-				return false
-			}
-			p := n.Position()
-			if !p.IsValid() && n != doc.Node(d) {
-				// Meta references and nodes without a source place are
-				// allowed none; everything else must be placed.
-				t.Errorf("%T has no position", n)
-			}
-			switch n := n.(type) {
-			case *doc.Text:
-				if clean(n.Value) != n.Value {
-					t.Errorf("text %q holds a character the reader must replace", n.Value)
-				}
-				for _, q := range []string{quoteOpenDouble, quoteCloseDouble, quoteOpenSingle, quoteCloseSingle} {
-					if strings.Contains(n.Value, q) && !bytes.Contains(src, []byte(q)) {
-						t.Errorf("text %q holds the typographer's placeholder %U", n.Value, []rune(q)[0])
-					}
-				}
-			case *doc.Code:
-				if clean(n.Value) != n.Value {
-					t.Errorf("code %q holds a character the reader must replace", n.Value)
-				}
-			case *doc.CodeBlock:
-				if clean(n.Text) != n.Text {
-					t.Errorf("code block %q holds a character the reader must replace", n.Text)
-				}
-			}
-			return true
-		})
-		_ = doc.DumpString(d)
-		// Cut into parts wherever it may be, it parses as it does whole.
-		if cuts := everyCut(src); len(cuts) > 0 {
-			if whole, parts := parseDump(src, noCuts, Syntax{}), parseDump(src, everyCut, Syntax{}); whole != parts {
-				t.Errorf("cut at %v, the tree differs:\nwhole:\n%s\nparts:\n%s", cuts, whole, parts)
-			}
+		for _, syntax := range []Syntax{{}, sites} {
+			checkParse(t, src, syntax)
 		}
 	})
+}
+
+// checkParse parses src as syntax reads it and checks the tree: every
+// node placed, no character the reader must replace, the typographer's
+// placeholders gone, and the same tree when the file is cut into parts.
+func checkParse(t *testing.T, src []byte, syntax Syntax) {
+	var dl diag.List
+	d := ParseLines("fuzz.md", src, nil, syntax, &dl)
+	doc.Inspect(d, func(n doc.Node) bool {
+		if n == nil {
+			return false
+		}
+		p := n.Position()
+		if !p.IsValid() && n != doc.Node(d) {
+			// Meta references and nodes without a source place are
+			// allowed none; everything else must be placed.
+			t.Errorf("%T has no position", n)
+		}
+		switch n := n.(type) {
+		case *doc.Text:
+			if clean(n.Value) != n.Value {
+				t.Errorf("text %q holds a character the reader must replace", n.Value)
+			}
+			for _, q := range []string{quoteOpenDouble, quoteCloseDouble, quoteOpenSingle, quoteCloseSingle} {
+				if strings.Contains(n.Value, q) && !bytes.Contains(src, []byte(q)) {
+					t.Errorf("text %q holds the typographer's placeholder %U", n.Value, []rune(q)[0])
+				}
+			}
+		case *doc.Code:
+			if clean(n.Value) != n.Value {
+				t.Errorf("code %q holds a character the reader must replace", n.Value)
+			}
+		case *doc.CodeBlock:
+			if clean(n.Text) != n.Text {
+				t.Errorf("code block %q holds a character the reader must replace", n.Text)
+			}
+		}
+		return true
+	})
+	_ = doc.DumpString(d)
+	// Cut into parts wherever it may be, it parses as it does whole.
+	if cuts := everyCut(src); len(cuts) > 0 {
+		if whole, parts := parseDump(src, noCuts, syntax), parseDump(src, everyCut, syntax); whole != parts {
+			t.Errorf("cut at %v, the tree differs:\nwhole:\n%s\nparts:\n%s", cuts, whole, parts)
+		}
+	}
 }
