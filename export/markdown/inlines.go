@@ -32,7 +32,7 @@ func (c *converter) inlineNodes(nodes []ast.Node, fallback doc.Pos) []doc.Inline
 	for _, n := range c.bracketedSpans(nodes) {
 		out = c.inline(out, n, fallback)
 	}
-	out = c.withTextRefsSet(withoutIndexEntries(mystRoles(doc.MergeTexts(pairInlineHTML(out))), &c.chunks.index))
+	out = c.withTextRefsSet(withoutIndexEntries(mystRoles(withoutSpanIALs(doc.MergeTexts(pairInlineHTML(out)))), &c.chunks.index))
 	if c.quotes.SpacedPunctuation {
 		for _, in := range out {
 			if t, ok := in.(*doc.Text); ok {

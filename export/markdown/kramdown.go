@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/galley-pub/galley/export/doc"
 	"github.com/yuin/goldmark"
@@ -29,9 +30,37 @@ import (
 // kind, as Just the Docs shows it; .no_toc keeps a heading out of the
 // table of contents (pandoc's .unlisted); other attributes go to a
 // heading, or to a division around another block (a label's
-// "{: .label .label-purple }"). A list kramdown makes the page's table of
+// "{: .label .label-purple }"; written right after an inline element,
+// "**Lab**{: .label }", they are left out). A list kramdown makes the page's table of
 // contents of ("* TOC" then "{:toc}") is left out, with a note: the
 // outputs have their own.
+
+// kramdownSpanIAL is kramdown's attributes written right after an
+// inline element: **Lab**{: .label .label-purple }, Just the Docs' label.
+var kramdownSpanIAL = regexp.MustCompile(`^\{:[^{}]*\}`)
+
+// withoutSpanIALs returns inlines without the attributes kramdown gives
+// an inline element, written at the start of the text right after it:
+// the outputs have no use for a label's colour class, and printed as
+// written they would be noise. A text left empty goes.
+func withoutSpanIALs(inlines []doc.Inline) []doc.Inline {
+	out := inlines[:0]
+	for i, in := range inlines {
+		if t, ok := in.(*doc.Text); ok && i > 0 {
+			if _, afterText := inlines[i-1].(*doc.Text); !afterText {
+				if loc := kramdownSpanIAL.FindStringIndex(t.Value); loc != nil {
+					t.Pos.Col += utf8.RuneCountInString(t.Value[:loc[1]]) // the attributes are on one line
+					t.Value = t.Value[loc[1]:]
+					if t.Value == "" {
+						continue
+					}
+				}
+			}
+		}
+		out = append(out, in)
+	}
+	return out
+}
 
 // kramdownIAL is a line of block attributes: "{:", what it gives, "}".
 var kramdownIAL = regexp.MustCompile(`^\s{0,3}\{:\s*([^{}]*?)\s*\}\s*$`)
