@@ -152,7 +152,7 @@ func assemble(b *Book, meta doc.Meta, diags *diag.List) *doc.Document {
 			ex.Text = ruleAnchors(ex.Text)
 		}
 		r.d = markdown.ParseLines(r.file, ex.Text, ex.Origins, markdown.Syntax{MathJax: b.mathJax, KaTeX: b.katex, Lang: quotesLang(meta.Lang, b.Options.Output), Omit: b.Options.Output.Omit,
-			NoHeadingRefs: b.mdBook, Obsidian: b.obsidian}, &r.diags)
+			NoHeadingRefs: b.mdBook || b.docsify, Obsidian: b.obsidian, Docsify: b.docsify}, &r.diags)
 		r.ex = mdbook.Expanded{}
 		if b.mdBook {
 			hideLines(r.d, b.hidelines)
@@ -494,11 +494,15 @@ func (l *loaded) rewriteLinks(byFile map[string]*loaded, base bool, diags *diag.
 		}
 		if t == nil && fs.ValidPath(target) && path.Ext(target) == "" {
 			// A directory's link (GitBook's "../05_container/") is to its
-			// README.md, as GitHub and GitBook show it, or its index.md.
+			// README.md, as GitHub and GitBook show it, or its index.md;
+			// docsify's "economics" is to economics.md.
 			for _, name := range []string{"README.md", "index.md"} {
 				if t = byFile[path.Join(target, name)]; t != nil {
 					break
 				}
+			}
+			if t == nil {
+				t = byFile[target+".md"]
 			}
 		}
 		if t == nil {

@@ -85,6 +85,9 @@ type Book struct {
 	// hidelines' prefixes (book.toml's) besides Rust's "# ".
 	mdBook    bool
 	hidelines map[string]string
+	// docsify is set for a docsify site (docsify.go), whose pages have
+	// docsify's callouts.
+	docsify bool
 	// obsidian is set for a book in an Obsidian vault, whose chapters are
 	// notes in Obsidian's Markdown (markdown.ObsidianVault).
 	obsidian bool
@@ -121,10 +124,10 @@ type Book struct {
 
 // Configurations names the files Locate finds a book's directory by, for
 // messages about a directory that is not a book.
-const Configurations = "book.yaml, book.toml or SUMMARY.md (mdBook), a _quarto.yml of project type book (Quarto), _toc.yml (Jupyter Book), _bookdown.yml (bookdown), or config.yaml and episodes/ (a Carpentries lesson)"
+const Configurations = "book.yaml, book.toml or SUMMARY.md (mdBook), _sidebar.md (docsify), a _quarto.yml of project type book (Quarto), _toc.yml (Jupyter Book), _bookdown.yml (bookdown), or config.yaml and episodes/ (a Carpentries lesson)"
 
 // Locate reports whether path names a book: a directory holding book.yaml,
-// book.toml or SUMMARY.md, a Workbench lesson's config.yaml, a Quarto
+// book.toml or SUMMARY.md, docsify's _sidebar.md, a Workbench lesson's config.yaml, a Quarto
 // book's _quarto.yml, a Jupyter Book's _toc.yml or a bookdown book's
 // _bookdown.yml, or such a file itself. It returns the configuration
 // file.
@@ -139,6 +142,9 @@ func Locate(path string) (config string, ok bool) {
 			if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() {
 				return p, true
 			}
+		}
+		if isDocsify(path) {
+			return filepath.Join(path, DocsifyFile), true
 		}
 		if isWorkbench(path) {
 			return filepath.Join(path, WorkbenchFile), true
@@ -155,7 +161,7 @@ func Locate(path string) (config string, ok bool) {
 		return "", false
 	}
 	switch filepath.Base(path) {
-	case ConfigFile, TOMLFile, SummaryFile:
+	case ConfigFile, TOMLFile, SummaryFile, DocsifyFile:
 		return path, true
 	case WorkbenchFile:
 		return path, isWorkbench(filepath.Dir(path))
@@ -185,6 +191,9 @@ func Load(config string, base options.Options, diags *diag.List) (*Book, error) 
 	case SummaryFile:
 		b.mdBook = true
 		meta, b.Chapters = readSummary(config, src, diags)
+	case DocsifyFile:
+		b.docsify = true
+		meta = b.readDocsify(config, src, diags)
 	case TOMLFile:
 		b.mdBook = true
 		if meta, err = b.readTOML(config, src, diags); err != nil {

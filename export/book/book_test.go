@@ -808,3 +808,43 @@ func TestObsidianNotes(t *testing.T) {
 		t.Errorf("links %q", l)
 	}
 }
+
+// TestDocsify: a docsify site is a book: its _sidebar.md lists the pages
+// as docsify names them ("/" the README.md, "guide" guide.md, "/parts/"
+// a README.md), its title is the name index.html gives docsify, a link
+// to "guide" goes to that chapter, and "!> " and "?> " paragraphs are
+// docsify's callouts, important and a tip.
+func TestDocsify(t *testing.T) {
+	dir := bookDir(t, map[string]string{
+		"_sidebar.md":     "- [Home](/)\n- [Guide](guide)\n- [Parts](/parts/)\n",
+		"index.html":      "<script>window.$docsify = { name: 'My Course', loadSidebar: true }</script>\n",
+		"README.md":       "# Home\n\nRead the [guide](guide) first.\n",
+		"guide.md":        "# Guide\n\n!> Mind the **gap**.\n\n?> A tip.\n\nPlain > text.\n",
+		"parts/README.md": "# Parts\n",
+	})
+	if config, ok := Locate(dir); !ok || filepath.Base(config) != DocsifyFile {
+		t.Fatalf("Locate(%s) = %q, %v", dir, config, ok)
+	}
+	var diags diag.List
+	b, err := Load(filepath.Join(dir, DocsifyFile), options.Defaults(), &diags)
+	if err != nil {
+		t.Fatal(err)
+	}
+	requireDiagnostics(t, diags.Items(), "", nil)
+	var files []string
+	for _, ch := range b.Chapters {
+		files = append(files, ch.File)
+	}
+	if strings.Join(files, " ") != "README.md guide.md parts/README.md" || b.Doc.Meta.Title != "My Course" {
+		t.Errorf("chapters %q, title %q", files, b.Doc.Meta.Title)
+	}
+	if l := linkURLs(b.Doc); strings.Join(l, " ") != "#guide" {
+		t.Errorf("links %q", l)
+	}
+	dump := doc.DumpString(b.Doc)
+	for _, want := range []string{`Callout 3:1 kind="important"`, `Text 3:4 value="Mind the "`, `Callout 5:1 kind="tip"`, `value="Plain > text."`} {
+		if !strings.Contains(dump, want) {
+			t.Errorf("the book lacks %s:\n%s", want, dump)
+		}
+	}
+}

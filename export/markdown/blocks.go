@@ -160,6 +160,11 @@ func (c *converter) block(n ast.Node, fallback doc.Pos) doc.Block {
 				c.chunks.warnOnce(pos, warning) // a book's own macro is on many lines
 			}
 			p.Content = formulaIDs(p.Content)
+			if c.syntax.Docsify {
+				if callout := docsifyCallout(p); callout != nil {
+					return callout
+				}
+			}
 			return displayMathParagraph(p)
 		}
 		return b

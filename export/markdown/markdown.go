@@ -67,6 +67,9 @@ type Syntax struct {
 	// Hugo reads Hugo's shortcodes as hugo.go says, in a page of a Hugo
 	// site (HugoSite).
 	Hugo bool
+	// Docsify reads a paragraph starting "!> " or "?> " as docsify's
+	// callout, important or a tip, in a docsify site's page.
+	Docsify bool
 	// SiteURL is what {{ site.url }}{{ site.baseurl }} starting a link
 	// stands for, the site's URL ("https://docs.opensearch.org/latest");
 	// "" leaves a link to the site's page "/x/".
