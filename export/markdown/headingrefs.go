@@ -57,7 +57,7 @@ func newParseContext(syntax Syntax) *parseContext {
 }
 
 // headingRefDest is the destination goldmark gives a link to heading i of
-// the parse; the converter makes it the heading's URL (headingRefURL).
+// the parse; the converter makes it the heading's URL (headingURL).
 const headingRefDest = "galley-heading-index:"
 
 // Reference implements parser.Context: a reference the text defines,
