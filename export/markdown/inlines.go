@@ -194,7 +194,7 @@ func (c *converter) inline(out []doc.Inline, n ast.Node, fallback doc.Pos) []doc
 		if _, embedded := n.AttributeString(embeddedNote); embedded {
 			c.chunks.warnOnce(pos, "a note embedded whole (Obsidian's ![[Note]]) is not drawn in: a link to it is")
 		}
-		out = append(out, &doc.Link{Pos: pos, URL: c.headingURL(c.liquidURL(unescape(n.Destination), false)), Title: unescape(n.Title), Content: c.inlines(n, pos)})
+		out = append(out, &doc.Link{Pos: pos, URL: c.headingURL(unescape(n.Destination)), Title: unescape(n.Title), Content: c.inlines(n, pos)})
 	case *markNode:
 		out = append(out, c.mark(n, pos))
 	case *commentNode:
@@ -250,7 +250,7 @@ func (c *converter) sitePos(n ast.Node, size int, fallback doc.Pos) doc.Pos {
 func (c *converter) image(n *ast.Image, pos doc.Pos) *doc.Image {
 	img := &doc.Image{
 		Pos:   pos,
-		URL:   c.liquidURL(unescape(n.Destination), true),
+		URL:   unescape(n.Destination),
 		Title: unescape(n.Title),
 		Alt:   doc.PlainText(c.inlines(n, pos)),
 	}

@@ -39,13 +39,25 @@ import (
 // inline element: **Lab**{: .label .label-purple }, Just the Docs' label.
 var kramdownSpanIAL = regexp.MustCompile(`^\{:[^{}]*\}`)
 
+// kramdownNoMarkdown is kramdown's marks around HTML it is not to read
+// as Markdown.
+var kramdownNoMarkdown = regexp.MustCompile(`\{::nomarkdown\}|\{:/(?:nomarkdown)?\}`)
+
 // withoutSpanIALs returns inlines without the attributes kramdown gives
 // an inline element, written at the start of the text right after it:
 // the outputs have no use for a label's colour class, and printed as
-// written they would be noise. A text left empty goes.
+// written they would be noise; nor with kramdown's {::nomarkdown} and
+// {:/} marks. A text left empty goes.
 func withoutSpanIALs(inlines []doc.Inline) []doc.Inline {
 	out := inlines[:0]
 	for i, in := range inlines {
+		if t, ok := in.(*doc.Text); ok && strings.Contains(t.Value, "{:") {
+			// kramdown's {::nomarkdown} … {:/}: what is between is HTML,
+			// which is read as such anyway.
+			if t.Value = kramdownNoMarkdown.ReplaceAllString(t.Value, ""); t.Value == "" {
+				continue
+			}
+		}
 		if t, ok := in.(*doc.Text); ok && i > 0 {
 			if _, afterText := inlines[i-1].(*doc.Text); !afterText {
 				if loc := kramdownSpanIAL.FindStringIndex(t.Value); loc != nil {

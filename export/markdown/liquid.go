@@ -186,19 +186,24 @@ func (c *converter) liquidText(text string, pos doc.Pos) string {
 	return text
 }
 
-// liquidURL returns a link's or an image's URL with {{ site.url }}{{
-// site.baseurl }} at its start the site's URL (Syntax.SiteURL), in a
-// Jekyll site; with none, left out: a link to the site's page, an image
-// from the site's root (--site-root). An image is always from the root.
-func (c *converter) liquidURL(url string, image bool) string {
-	if !c.syntax.Liquid || !strings.HasPrefix(url, "{{") {
-		return url
-	}
-	site := c.syntax.SiteURL
-	if image {
-		site = ""
-	}
-	return siteURL.ReplaceAllLiteralString(url, site)
+// liquidURLs makes each link and image of d (Markdown's or HTML's) that
+// starts {{ site.url }}{{ site.baseurl }} a link to the site's URL
+// (siteURL, Syntax.SiteURL; with none, the site's page "/x/") and an
+// image from the site's root (--site-root).
+func liquidURLs(d *doc.Document, site string) {
+	doc.Inspect(d, func(n doc.Node) bool {
+		switch n := n.(type) {
+		case *doc.Link:
+			if strings.HasPrefix(n.URL, "{{") {
+				n.URL = siteURL.ReplaceAllLiteralString(n.URL, site)
+			}
+		case *doc.Image:
+			if strings.HasPrefix(n.URL, "{{") {
+				n.URL = siteURL.ReplaceAllLiteralString(n.URL, "")
+			}
+		}
+		return true
+	})
 }
 
 // liquidLeftOut warns, once a file, of the lines of Liquid's tags left

@@ -150,6 +150,9 @@ func parseWith(file string, src []byte, origins []doc.Pos, syntax Syntax, diags 
 	if msg := chunks.matterNote(); msg != "" {
 		diags.Notef(chunks.matter.first, "%s", msg)
 	}
+	if syntax.Liquid {
+		liquidURLs(d, syntax.SiteURL)
+	}
 	warnCharacters(lines, src, lines.bom, diags)
 	return d
 }
