@@ -86,7 +86,6 @@ type blockAttrs struct {
 	ast.BaseBlock
 	attrs doc.Attr
 	above bool // for the block above it (no blank line between); else the one below
-	toc   bool // kramdown's {:toc}
 }
 
 // Kind implements ast.Node.
@@ -98,6 +97,9 @@ func (n *blockAttrs) Dump(src []byte, level int) { ast.DumpHelper(n, src, level,
 // readIAL reads a line of block attributes; ok is false for any other
 // line. toc reports kramdown's {:toc}.
 func readIAL(line []byte) (attr doc.Attr, toc, ok bool) {
+	if !bytes.Contains(line, []byte("{:")) { // most paragraphs' first and last lines, told at once
+		return doc.Attr{}, false, false
+	}
 	m := kramdownIAL.FindSubmatch(line)
 	if m == nil {
 		return doc.Attr{}, false, false
@@ -137,11 +139,11 @@ func (kramdownAttrs) Transform(p *ast.Paragraph, reader text.Reader, pc parser.C
 	}
 	src := reader.Source()
 	if lines.Len() == 1 {
-		attr, toc, ok := readIAL(lineValue(lines, 0, src))
+		attr, _, ok := readIAL(lineValue(lines, 0, src)) // a {:toc} alone gives nothing
 		if !ok {
 			return
 		}
-		n := &blockAttrs{attrs: attr, toc: toc, above: p.PreviousSibling() != nil && !p.HasBlankPreviousLines()}
+		n := &blockAttrs{attrs: attr, above: p.PreviousSibling() != nil && !p.HasBlankPreviousLines()}
 		n.SetLines(lines)
 		p.Parent().ReplaceChild(p.Parent(), p, n)
 		return
