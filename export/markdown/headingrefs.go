@@ -42,9 +42,9 @@ type parseContext struct {
 	// blockAttrs are the attributes kramdown's lines gave paragraphs
 	// (kramdown.go).
 	blockAttrs map[int]paragraphAttrs // by the offset where the paragraph's text starts
-	// liquidLines are how many lines of Liquid's tags were left out of a
-	// paragraph, by the offset where its text starts (liquid.go).
-	liquidLines map[int]int
+	// liquidLines are the paragraphs lines of Liquid's tags were left out
+	// of, by the offset where their text starts (liquid.go).
+	liquidLines map[int]bool
 }
 
 func newParseContext(syntax Syntax) *parseContext {
@@ -53,7 +53,7 @@ func newParseContext(syntax Syntax) *parseContext {
 	// Obsidian's, whose [[#Heading]] finds headings by the same labels.
 	off := syntax.NoHeadingRefs || syntax.Liquid || syntax.Hugo || syntax.Obsidian
 	return &parseContext{Context: parser.NewContext(), off: off, omit: syntax.Omit,
-		labels: map[string]int{}, missed: map[string]bool{}, used: map[string]bool{}, blockAttrs: map[int]paragraphAttrs{}, liquidLines: map[int]int{}}
+		labels: map[string]int{}, missed: map[string]bool{}, used: map[string]bool{}, blockAttrs: map[int]paragraphAttrs{}, liquidLines: map[int]bool{}}
 }
 
 // headingRefDest is the destination goldmark gives a link to heading i of

@@ -76,11 +76,8 @@ func (n *liquidCode) Dump(src []byte, level int) {
 // IsRaw implements ast.Node: its lines are code, not Markdown.
 func (n *liquidCode) IsRaw() bool { return true }
 
-// liquidTags is a paragraph that was Liquid's tags alone, on lines.
-type liquidTags struct {
-	ast.BaseBlock
-	lines int
-}
+// liquidTags is a paragraph that was Liquid's tags alone.
+type liquidTags struct{ ast.BaseBlock }
 
 // Kind implements ast.Node.
 func (n *liquidTags) Kind() ast.NodeKind { return kindLiquidTags }
@@ -120,22 +117,20 @@ type liquidTagLines struct{}
 // Transform implements parser.ParagraphTransformer.
 func (liquidTagLines) Transform(p *ast.Paragraph, reader text.Reader, pc parser.Context) {
 	lines, src := p.Lines(), reader.Source()
-	first, dropped := lines.At(0), 0
+	first, was := lines.At(0), lines.Len()
 	for lines.Len() > 0 && liquidTagLine.Match(lineValue(lines, lines.Len()-1, src)) {
 		lines.SetSliced(0, lines.Len()-1)
-		dropped++
 	}
 	for lines.Len() > 0 && liquidTagLine.Match(lineValue(lines, 0, src)) {
 		lines.SetSliced(1, lines.Len())
-		dropped++
 	}
 	switch refs, ok := pc.(*parseContext); {
 	case lines.Len() == 0:
-		n := &liquidTags{lines: dropped}
+		n := &liquidTags{}
 		n.Lines().Append(first) // where it was
 		p.Parent().ReplaceChild(p.Parent(), p, n)
-	case dropped > 0 && ok:
-		refs.liquidLines[lines.At(0).Start] = dropped
+	case lines.Len() < was && ok:
+		refs.liquidLines[lines.At(0).Start] = true
 	}
 }
 
@@ -180,7 +175,7 @@ func (c *converter) liquidText(text string, pos doc.Pos) string {
 		return text
 	}
 	text = liquidRaw.ReplaceAllString(text, "")
-	for range liquidExpression.FindAllStringIndex(text, -1) {
+	if liquidExpression.MatchString(text) { // counted once a text, as the warning counts paragraphs
 		c.chunks.warnOnce(pos, "Jekyll's Liquid ({{ site.… }}, {% … %}) is printed as written: galley does not run Jekyll's templates")
 	}
 	return text
@@ -206,18 +201,17 @@ func liquidURLs(d *doc.Document, site string) {
 	})
 }
 
-// liquidLeftOut warns, once a file, of the lines of Liquid's tags left
-// out of paragraph n (all its lines, for a liquidTags) at pos.
+// liquidLeftOut warns, once a file, of the paragraphs that lines of
+// Liquid's tags were left out of (n, or a liquidTags that was all such
+// lines) at pos.
 func (c *converter) liquidLeftOut(n ast.Node, pos doc.Pos) {
-	lines := 0
-	if t, ok := n.(*liquidTags); ok {
-		lines = t.lines
-	} else if c.parsed != nil && n.Lines().Len() > 0 {
+	_, left := n.(*liquidTags)
+	if !left && c.parsed != nil && n.Lines().Len() > 0 {
 		start := n.Lines().At(0).Start
-		lines = c.parsed.liquidLines[start]
+		left = c.parsed.liquidLines[start]
 		delete(c.parsed.liquidLines, start)
 	}
-	for range lines {
+	if left { // counted once a paragraph, as the warning counts them
 		c.chunks.warnOnce(pos, "Jekyll's Liquid tags alone on a line ({% include … %}) are left out: galley does not run Jekyll's templates")
 	}
 }
