@@ -131,13 +131,13 @@ func readShortcode(line []byte) (n *hugoBlock, ok bool) {
 func opensHugoContainer(l []byte) bool {
 	cols, at := indentOf(l)
 	n, ok := readShortcode(l[at:])
-	return cols <= 3 && ok && !n.closer && !n.closed && n.container()
+	return cols <= 3 && ok && n.content() != tagAlone
 }
 
 func closesHugoContainer(l []byte) bool {
 	cols, at := indentOf(l)
 	n, ok := readShortcode(l[at:])
-	return cols <= 3 && ok && n.closer && (&hugoBlock{name: n.name}).container()
+	return cols <= 3 && ok && n.closer && n.container()
 }
 
 // hugoSyntax adds Hugo's shortcodes to goldmark.
@@ -293,10 +293,5 @@ func soleParagraph(blocks []doc.Block) (*doc.Paragraph, bool) {
 // above it, holds Hugo's configuration (hugo.toml, hugo.yaml or
 // hugo.json, or the config.toml of older sites).
 func HugoSite(dir string) bool {
-	for _, name := range []string{"hugo.toml", "hugo.yaml", "hugo.json", "config.toml"} {
-		if markedAbove(dir, name, false) {
-			return true
-		}
-	}
-	return false
+	return markedAbove(dir, false, "hugo.toml", "hugo.yaml", "hugo.json", "config.toml")
 }

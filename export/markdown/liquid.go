@@ -137,19 +137,21 @@ func (liquidTagLines) Transform(p *ast.Paragraph, reader text.Reader, pc parser.
 // JekyllSite reports whether dir is in a Jekyll site: it, or a directory
 // above it, holds Jekyll's _config.yml.
 func JekyllSite(dir string) bool {
-	return markedAbove(dir, "_config.yml", false)
+	return markedAbove(dir, false, "_config.yml")
 }
 
-// markedAbove reports whether dir or a directory above it holds name, a
-// directory (isDir) or a file.
-func markedAbove(dir, name string, isDir bool) bool {
+// markedAbove reports whether dir or a directory above it holds one of
+// names, a directory (isDir) or a file.
+func markedAbove(dir string, isDir bool, names ...string) bool {
 	dir, err := filepath.Abs(dir)
 	if err != nil {
 		return false
 	}
 	for {
-		if fi, err := os.Stat(filepath.Join(dir, name)); err == nil && fi.IsDir() == isDir {
-			return true
+		for _, name := range names {
+			if fi, err := os.Stat(filepath.Join(dir, name)); err == nil && fi.IsDir() == isDir {
+				return true
+			}
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {

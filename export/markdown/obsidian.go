@@ -253,5 +253,5 @@ func (c *converter) mark(n *markNode, pos doc.Pos) doc.Inline {
 // directory above it, holds Obsidian's settings (.obsidian), as a note
 // kept in a vault's folder does.
 func ObsidianVault(dir string) bool {
-	return markedAbove(dir, ".obsidian", true)
+	return markedAbove(dir, true, ".obsidian")
 }
