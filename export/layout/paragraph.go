@@ -488,7 +488,8 @@ func (e *engine) setLine(line []kpItem, li int, p paraSpec) *vrow {
 		}
 		s := e.m.style(it.sty)
 		y := row.baseline - s.rise
-		lk := int32(0) // the link the box is text of, within the row
+		src := rubySrc(it) // a ruby's base or annotation is a run of its own
+		lk := int32(0)     // the link the box is text of, within the row
 		if s.url != "" || s.dest != "" {
 			if link != nil && link.URL == s.url && link.Dest == s.dest {
 				link.W = x + it.w - link.X
@@ -515,7 +516,7 @@ func (e *engine) setLine(line []kpItem, li int, p paraSpec) *vrow {
 			}
 			row.items = append(row.items, im)
 			prev = nil
-		} else if prev != nil && run.Font == s.font && run.Size == s.size && run.Color == s.color && run.Y == y && run.Src == rubySrc(it) &&
+		} else if prev != nil && run.Font == s.font && run.Size == s.size && run.Color == s.color && run.Y == y && run.Src == src &&
 			!p.rtl && !IsRTL(it.text) && !IsRTL(prev.text) && !it.hyphen && !it.rtl && !prev.rtl {
 			// The next piece of the word (a change of link, say, with no
 			// space before it): the word's text, and its link the first
@@ -529,9 +530,9 @@ func (e *engine) setLine(line []kpItem, li int, p paraSpec) *vrow {
 		} else {
 			last := len(row.items) - 1
 			if run == nil || last < 0 || row.items[last] != Item(run) || run.Font != s.font || run.Size != s.size ||
-				run.Color != s.color || run.Y != y || run.Link != lk || run.Src != rubySrc(it) {
+				run.Color != s.color || run.Y != y || run.Link != lk || run.Src != src {
 				run = slab.run()
-				run.Y, run.Font, run.Size, run.Color, run.Link, run.Src = y, s.font, s.size, s.color, lk, rubySrc(it)
+				run.Y, run.Font, run.Size, run.Color, run.Link, run.Src = y, s.font, s.size, s.color, lk, src
 				row.items = append(row.items, run)
 				ws.newRun()
 			}
