@@ -108,7 +108,14 @@ func readShortcode(line []byte) (n *hugoBlock, ok bool) {
 	if trimmed := bytes.TrimSpace(args); bytes.HasSuffix(trimmed, []byte("/")) && !n.closer {
 		n.closed, n.empty, args = true, true, trimmed[:len(trimmed)-1] // {{< katex />}}
 	}
-	n.named = map[string]string{}
+	n.named, n.args = hugoArgs(args)
+	return n, true
+}
+
+// hugoArgs reads a shortcode's arguments: the named ones by their names
+// in lower case, the others in order.
+func hugoArgs(args []byte) (named map[string]string, positional []string) {
+	named = map[string]string{}
 	for _, a := range hugoArgument.FindAllSubmatch(args, -1) {
 		v := string(a[2]) + string(a[3]) + string(a[4]) + string(a[5])
 		if len(a[2]) > 0 {
@@ -117,12 +124,12 @@ func readShortcode(line []byte) (n *hugoBlock, ok bool) {
 			}
 		}
 		if len(a[1]) > 0 {
-			n.named[strings.ToLower(string(a[1]))] = v
+			named[strings.ToLower(string(a[1]))] = v
 		} else {
-			n.args = append(n.args, v)
+			positional = append(positional, v)
 		}
 	}
-	return n, true
+	return named, positional
 }
 
 // opensHugoContainer and closesHugoContainer report lines that open and

@@ -116,6 +116,9 @@ func parseWith(file string, src []byte, origins []doc.Pos, syntax Syntax, diags 
 	if syntax.Lang == "" {
 		syntax.Lang = d.Meta.Lang
 	}
+	if syntax.Hugo {
+		hugoRefs(body, lines, diags)
+	}
 	syntax = withTextRefs(syntax, body)
 	d.Meta.Title, d.Meta.Subtitle = typographicTitle(d.Meta.Title, syntax), typographicTitle(d.Meta.Subtitle, syntax)
 	// A long file is parsed in parts on every core where the parts give
