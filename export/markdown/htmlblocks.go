@@ -28,74 +28,99 @@ import (
 // class "file-name") before its blocks, and "Listing 2-1: …" (a span of
 // class "caption", the caption's inline Markdown read) after them.
 
-// blockTag is a raw HTML block that opens or closes a div, details or
-// figure.
+// blockTag is a start or end tag of a div, details, figure, figcaption
+// or listing, a raw HTML block's.
 type blockTag struct {
-	name    string // "div", "details", "figure" or "listing"
+	name    string // "div", "details", "figure", "figcaption" or "listing"
 	end     bool
 	attr    doc.Attr
 	summary string // a details' summary, when the block holds it
+	element bool   // a whole figcaption element, its start tag, content and end tag
 
 	number, fileName, caption string // a listing's
 
 	breakBefore, breakAfter bool // its style breaks the page before or after it (cssPageBreaks)
 }
 
-// parseBlockTag reads a raw HTML block that is only a div or details start
-// tag (with, for details, its summary element) or only its end tag.
-func parseBlockTag(src string) (blockTag, bool) {
+// parseBlockTags reads a raw HTML block that is only start and end tags
+// of divs, details, figures, their figcaptions and listings (a details'
+// start tag followed by its summary element), and whole figcaption
+// elements: each tag or element, and the source of each (a details' with
+// its summary), in order.
+func parseBlockTags(src string) (tags []blockTag, raws []string, ok bool) {
 	z := html.NewTokenizer(strings.NewReader(src))
-	var t blockTag
-	seen := false
-	inSummary := false
+	var inside string // "summary" or "figcaption": the element whose content is read
 	var summary strings.Builder
 	for {
 		tt := z.Next()
+		if tt == html.ErrorToken {
+			return tags, raws, len(tags) > 0 && inside == ""
+		}
+		raw := string(z.Raw())
 		tok := z.Token()
+		last := len(tags) - 1
 		switch {
-		case tt == html.ErrorToken:
-			t.summary = strings.Join(strings.Fields(summary.String()), " ")
-			return t, seen
-		case tt == html.TextToken && inSummary:
-			summary.WriteString(tok.Data)
-		case tt == html.TextToken && strings.TrimSpace(tok.Data) == "", tt == html.CommentToken:
-		case !seen && (tok.Data == "div" || tok.Data == "details" || tok.Data == "figure" || tok.Data == "listing") && (tt == html.StartTagToken || tt == html.EndTagToken):
-			seen = true
-			t.name, t.end = tok.Data, tt == html.EndTagToken
-			for _, a := range tok.Attr {
-				switch strings.ToLower(a.Key) {
-				case "id":
-					t.attr.ID = validUTF8(a.Val)
-				case "class":
-					t.attr.Classes = strings.Fields(validUTF8(a.Val))
-				case "align":
-					t.attr.KV = append(t.attr.KV, alignKV(tok.Attr)...)
-				case "dir":
-					t.attr.KV = append(t.attr.KV, dirKV(tok.Attr)...)
-				case "style":
-					t.breakBefore, t.breakAfter = cssPageBreaks(a.Val)
-				case "number":
-					t.number = strings.TrimSpace(validUTF8(a.Val))
-				case "file-name":
-					t.fileName = strings.TrimSpace(validUTF8(a.Val))
-				case "caption":
-					t.caption = strings.TrimSpace(validUTF8(a.Val))
-				}
+		case inside != "" && tok.Data == inside && tt == html.EndTagToken:
+			raws[last] += raw
+			if inside == "summary" {
+				tags[last].summary = strings.Join(strings.Fields(summary.String()), " ")
 			}
-		case seen && !t.end && t.name == "details" && tok.Data == "summary" && tt == html.StartTagToken:
-			inSummary = true
-		case inSummary && tok.Data == "summary" && tt == html.EndTagToken:
-			inSummary = false
-		case inSummary:
-			// markup inside the summary: its text is kept
+			inside = ""
+		case inside != "":
+			if tt == html.TextToken {
+				summary.WriteString(tok.Data) // markup inside the summary: its text is kept
+			}
+			raws[last] += raw
+		case tt == html.TextToken && strings.TrimSpace(tok.Data) == "", tt == html.CommentToken:
+		case (tok.Data == "div" || tok.Data == "details" || tok.Data == "figure" || tok.Data == "figcaption" || tok.Data == "listing") && (tt == html.StartTagToken || tt == html.EndTagToken):
+			tags, raws = append(tags, readBlockTag(tok, tt == html.EndTagToken)), append(raws, raw)
+		case last >= 0 && !tags[last].end && tags[last].name == "details" && tok.Data == "summary" && tt == html.StartTagToken:
+			inside = "summary"
+			summary.Reset()
+			raws[last] += raw
 		default:
-			return blockTag{}, false
+			if last >= 0 && tags[last].name == "figcaption" && !tags[last].end && !tags[last].element {
+				// A figcaption's text: the element is read whole.
+				tags[last].element, inside = true, "figcaption"
+				raws[last] += raw
+				continue
+			}
+			return nil, nil, false
 		}
 	}
 }
 
-// pairBlockHTML wraps the blocks between a div's or details' start and end
-// tags in a node.
+// readBlockTag reads a start or end tag's name and the attributes galley
+// keeps.
+func readBlockTag(tok html.Token, end bool) blockTag {
+	t := blockTag{name: tok.Data, end: end}
+	for _, a := range tok.Attr {
+		switch strings.ToLower(a.Key) {
+		case "id":
+			t.attr.ID = validUTF8(a.Val)
+		case "class":
+			t.attr.Classes = strings.Fields(validUTF8(a.Val))
+		case "align":
+			t.attr.KV = append(t.attr.KV, alignKV(tok.Attr)...)
+		case "dir":
+			t.attr.KV = append(t.attr.KV, dirKV(tok.Attr)...)
+		case "style":
+			t.breakBefore, t.breakAfter = cssPageBreaks(a.Val)
+		case "number":
+			t.number = strings.TrimSpace(validUTF8(a.Val))
+		case "file-name":
+			t.fileName = strings.TrimSpace(validUTF8(a.Val))
+		case "caption":
+			t.caption = strings.TrimSpace(validUTF8(a.Val))
+		}
+	}
+	return t
+}
+
+// pairBlockHTML wraps the blocks between a div's, details', figure's,
+// figcaption's or listing's start and end tags in a node. A raw block of
+// several such tags (Python-Markdown's "</figcaption>\n</figure>") is
+// read a tag at a time; a tag left unpaired stays raw.
 func pairBlockHTML(in []doc.Block) []doc.Block {
 	if !slices.ContainsFunc(in, func(b doc.Block) bool { _, raw := b.(*doc.RawHTML); return raw }) {
 		return in // nearly every run of blocks: nothing to pair, no copy
@@ -112,21 +137,31 @@ func pairBlockHTML(in []doc.Block) []doc.Block {
 			out = append(out, b)
 			continue
 		}
-		tag, ok := parseBlockTag(raw.HTML)
-		switch {
-		case !ok:
+		tags, raws, ok := parseBlockTags(raw.HTML)
+		if !ok {
 			out = append(out, b)
-		case !tag.end:
-			stack = append(stack, open{at: len(out), tag: tag})
-			out = append(out, b)
-		case len(stack) > 0 && stack[len(stack)-1].tag.name == tag.name:
-			o := stack[len(stack)-1]
-			stack = stack[:len(stack)-1]
-			start := out[o.at].(*doc.RawHTML)
-			content := append([]doc.Block(nil), out[o.at+1:]...)
-			out = append(out[:o.at], divNode(o.tag, start.Pos, content))
-		default:
-			out = append(out, b)
+			continue
+		}
+		for i, tag := range tags {
+			piece := b
+			if len(tags) > 1 {
+				piece = &doc.RawHTML{Pos: raw.Pos, HTML: raws[i]}
+			}
+			switch {
+			case tag.element:
+				out = append(out, piece)
+			case !tag.end:
+				stack = append(stack, open{at: len(out), tag: tag})
+				out = append(out, piece)
+			case len(stack) > 0 && stack[len(stack)-1].tag.name == tag.name:
+				o := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				start := out[o.at].(*doc.RawHTML)
+				content := append([]doc.Block(nil), out[o.at+1:]...)
+				out = append(out[:o.at], divNode(o.tag, start.Pos, content))
+			default:
+				out = append(out, piece)
+			}
 		}
 	}
 	return out
@@ -165,6 +200,8 @@ func divNode(tag blockTag, pos doc.Pos, blocks []doc.Block) doc.Block {
 	switch tag.name {
 	case "figure":
 		return figureNode(tag, pos, blocks)
+	case "figcaption":
+		return &doc.Div{Pos: pos, Attr: doc.Attr{Classes: []string{figcaptionClass}}, Blocks: blocks}
 	case "listing":
 		return listingNode(tag, pos, blocks)
 	}
@@ -195,32 +232,51 @@ func divNode(tag blockTag, pos doc.Pos, blocks []doc.Block) doc.Block {
 }
 
 // figureNode is the node of a figure's blocks: the figure of its one
-// image (an <img> block or a Markdown image), captioned by its
-// <figcaption> block when it has one; else a Div of class "figure" of the
-// blocks, a <figcaption> among them a paragraph.
+// image (an <img> block or a Markdown image), or its one table,
+// captioned by its <figcaption> (a raw block, or a figcaption's
+// Markdown of one paragraph, as Python-Markdown's md_in_html writes it)
+// when it has one; else a Div of class "figure" of the blocks, a
+// caption among them a paragraph.
 func figureNode(tag blockTag, pos doc.Pos, blocks []doc.Block) doc.Block {
 	var fig *doc.Figure
+	var table *doc.Table
 	var caption []doc.Inline
 	others := 0
-	out := make([]doc.Block, len(blocks))
-	for i, b := range blocks {
-		out[i] = b
+	out := make([]doc.Block, 0, len(blocks))
+	for _, b := range blocks {
 		switch b := b.(type) {
 		case *doc.RawHTML:
 			if text, ok := figcaptionText(b.HTML); ok {
 				caption = []doc.Inline{&doc.Text{Pos: b.Pos, Value: text}}
-				out[i] = &doc.Paragraph{Pos: b.Pos, Content: caption}
+				out = append(out, &doc.Paragraph{Pos: b.Pos, Content: caption})
+				continue
+			}
+		case *doc.Div:
+			if b.Attr.HasClass(figcaptionClass) {
+				if p, ok := soleParagraph(b.Blocks); ok {
+					caption = p.Content
+				}
+				out = append(out, b.Blocks...)
 				continue
 			}
 		case *doc.Figure:
 			if fig == nil {
 				fig = b
+				out = append(out, b)
+				continue
+			}
+		case *doc.Table:
+			if table == nil {
+				table = b
+				out = append(out, b)
 				continue
 			}
 		}
+		out = append(out, b)
 		others++
 	}
-	if fig != nil && others == 0 {
+	switch {
+	case fig != nil && table == nil && others == 0:
 		if caption != nil {
 			fig.Caption = caption
 		}
@@ -228,6 +284,12 @@ func figureNode(tag blockTag, pos doc.Pos, blocks []doc.Block) doc.Block {
 			fig.Attr.ID = tag.attr.ID
 		}
 		return fig
+	case table != nil && fig == nil && others == 0 && caption != nil && table.Caption == nil:
+		table.Caption = caption
+		if table.Attr.ID == "" {
+			table.Attr.ID = tag.attr.ID
+		}
+		return table
 	}
 	attr := tag.attr
 	attr.Classes = append([]string{"figure"}, attr.Classes...)
@@ -281,6 +343,10 @@ func inlineMarkdown(src string, pos doc.Pos, syntax Syntax) []doc.Inline {
 	}
 	return []doc.Inline{&doc.Text{Pos: pos, Value: src}}
 }
+
+// figcaptionClass is the class of the Div of a <figcaption>'s blocks,
+// which its figure takes as its caption (figureNode).
+const figcaptionClass = "figcaption"
 
 // figcaptionText reads a raw HTML block that is only a <figcaption>
 // element: its text, its whitespace collapsed.

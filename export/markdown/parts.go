@@ -385,7 +385,8 @@ func endsOpen(root ast.Node, src []byte) bool {
 func leavesTagOpen(blocks []doc.Block) bool {
 	for _, b := range blocks {
 		if raw, ok := b.(*doc.RawHTML); ok {
-			if tag, ok := parseBlockTag(raw.HTML); ok && !tag.end {
+			tags, _, _ := parseBlockTags(raw.HTML)
+			if slices.ContainsFunc(tags, func(t blockTag) bool { return !t.end }) {
 				return true
 			}
 		}
