@@ -126,7 +126,8 @@ func readMarkdown(path string, opts options.Options, diags *diag.List) (*doc.Doc
 		read = mergeSorted(ex.Files(), read)
 	}
 	dir := filepath.Dir(path)
-	syntax := markdown.Syntax{Lang: lang, Omit: omit, Obsidian: markdown.ObsidianVault(dir), Liquid: markdown.JekyllSite(dir), Hugo: markdown.HugoSite(dir)}
+	syntax := markdown.Syntax{Lang: lang, Omit: omit, Obsidian: markdown.ObsidianVault(dir), Liquid: markdown.JekyllSite(dir), Hugo: markdown.HugoSite(dir),
+		MkDocs: markdown.MkDocsSite(dir)}
 	if syntax.Liquid {
 		syntax.SiteURL = jekyllSiteURL(dir, opts.Resources.SiteRoot)
 	}

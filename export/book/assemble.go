@@ -152,7 +152,7 @@ func assemble(b *Book, meta doc.Meta, diags *diag.List) *doc.Document {
 			ex.Text = ruleAnchors(ex.Text)
 		}
 		r.d = markdown.ParseLines(r.file, ex.Text, ex.Origins, markdown.Syntax{MathJax: b.mathJax, KaTeX: b.katex, Lang: quotesLang(meta.Lang, b.Options.Output), Omit: b.Options.Output.Omit,
-			NoHeadingRefs: b.mdBook || b.docsify, Obsidian: b.obsidian, Docsify: b.docsify}, &r.diags)
+			NoHeadingRefs: b.mdBook || b.docsify, Obsidian: b.obsidian, Docsify: b.docsify, MkDocs: b.mkdocs}, &r.diags)
 		r.ex = mdbook.Expanded{}
 		if b.mdBook {
 			hideLines(r.d, b.hidelines)
@@ -215,7 +215,11 @@ func assemble(b *Book, meta doc.Meta, diags *diag.List) *doc.Document {
 			cd.Blocks = append([]doc.Block{h}, cd.Blocks...)
 		}
 		shiftHeadings(cd, ch.Depth)
-		rebaseImages(cd, path.Dir(rel), b.siteImage)
+		where := b.siteImage
+		if b.mkdocs {
+			where = b.mkdocsImage(rel)
+		}
+		rebaseImages(cd, path.Dir(rel), where)
 		if bookMeta {
 			first.Cover = cd.Meta.Cover // the book's directory's
 			fillMeta(&d.Meta, first)

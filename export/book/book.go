@@ -88,6 +88,9 @@ type Book struct {
 	// docsify is set for a docsify site (docsify.go), whose pages have
 	// docsify's callouts.
 	docsify bool
+	// mkdocs is set for a MkDocs site (mkdocs.go), whose pages are in
+	// MkDocs' Markdown.
+	mkdocs bool
 	// obsidian is set for a book in an Obsidian vault, whose chapters are
 	// notes in Obsidian's Markdown (markdown.ObsidianVault).
 	obsidian bool
@@ -158,6 +161,9 @@ func Locate(path string) (config string, ok bool) {
 		if isBookdown(path) {
 			return filepath.Join(path, BookdownFile), true
 		}
+		if isMkDocs(path) {
+			return filepath.Join(path, MkDocsFile), true
+		}
 		return "", false
 	}
 	switch filepath.Base(path) {
@@ -167,7 +173,7 @@ func Locate(path string) (config string, ok bool) {
 		return path, isWorkbench(filepath.Dir(path))
 	case QuartoFile:
 		return path, isQuartoBook(filepath.Dir(path))
-	case JupyterBookFile, BookdownFile:
+	case JupyterBookFile, BookdownFile, MkDocsFile:
 		return path, true
 	}
 	return "", false
@@ -207,6 +213,8 @@ func Load(config string, base options.Options, diags *diag.List) (*Book, error) 
 		meta = b.readJupyterBook(config, src, diags)
 	case BookdownFile:
 		meta = b.readBookdown(config, src, diags)
+	case MkDocsFile:
+		meta = b.readMkDocs(config, src, diags)
 	default:
 		meta = markdown.ParseMeta(config, src, bookKey, diags)
 		b.readConfig(config, src, diags)

@@ -848,3 +848,71 @@ func TestDocsify(t *testing.T) {
 		}
 	}
 }
+
+func TestMkDocs(t *testing.T) {
+	dir := bookDir(t, map[string]string{
+		"mkdocs.yml": "site_name: Physics 101\nsite_author: A. Teacher\ntheme:\n  name: material\n  language: fr\n" +
+			"markdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n" +
+			"nav:\n  - Home: index.md\n  - Mechanics:\n    - Forces: mechanics/forces.md\n    - mechanics/energy.md\n" +
+			"  - Source: https://example.org/repo\n  - Missing: gone.md\n",
+		"docs/index.md":            "# Physics\n\n!!! tip\n    Read [forces](mechanics/forces.md).\n",
+		"docs/mechanics/forces.md": "# Forces\n",
+		"docs/mechanics/energy.md": "Energy has no heading.\n",
+	})
+	if config, ok := Locate(dir); !ok || filepath.Base(config) != MkDocsFile {
+		t.Fatalf("Locate(%s) = %q, %v", dir, config, ok)
+	}
+	var diags diag.List
+	b, err := Load(filepath.Join(dir, MkDocsFile), options.Defaults(), &diags)
+	if err != nil {
+		t.Fatal(err)
+	}
+	requireDiagnostics(t, diags.Items(), dir+string(filepath.Separator), []string{`mkdocs.yml:15:14: error: page "gone.md" of mkdocs.yml's nav is not in the site's docs directory`})
+	var chapters []string
+	for _, ch := range b.Chapters {
+		chapters = append(chapters, fmt.Sprintf("%s|%s|%d", ch.File, ch.Title, ch.Depth))
+	}
+	if got := strings.Join(chapters, " "); got != "index.md|Home|0 |Mechanics|0 mechanics/forces.md|Forces|1 mechanics/energy.md||1" {
+		t.Errorf("chapters %s", got)
+	}
+	if m := b.Doc.Meta; m.Title != "Physics 101" || strings.Join(m.Authors, ",") != "A. Teacher" || m.Lang != "fr" {
+		t.Errorf("meta %q %q %q", m.Title, m.Authors, m.Lang)
+	}
+	if l := linkURLs(b.Doc); strings.Join(l, " ") != "#forces" {
+		t.Errorf("links %q", l)
+	}
+	if dump := doc.DumpString(b.Doc); !strings.Contains(dump, `Callout 3:1 kind="tip"`) {
+		t.Errorf("the admonition is no callout:\n%s", dump)
+	}
+
+	// With no nav, every page, each directory's index first.
+	dir = bookDir(t, map[string]string{
+		"mkdocs.yml":       "site_name: Notes\ndocs_dir: pages\n",
+		"pages/b.md":       "# B\n",
+		"pages/a/x.md":     "# X\n",
+		"pages/a/index.md": "# A\n",
+		"pages/index.md":   "# Home\n",
+		"pages/z.md":       "# Z\n",
+	})
+	diags = diag.List{}
+	if b, err = Load(filepath.Join(dir, MkDocsFile), options.Defaults(), &diags); err != nil {
+		t.Fatal(err)
+	}
+	requireDiagnostics(t, diags.Items(), "", nil)
+	var files []string
+	for _, ch := range b.Chapters {
+		files = append(files, ch.File)
+	}
+	if got := strings.Join(files, " "); got != "index.md b.md z.md a/index.md a/x.md" {
+		t.Errorf("pages %s", got)
+	}
+
+	dir = bookDir(t, map[string]string{"mkdocs.yml": "site_name: Out\ndocs_dir: ../elsewhere\n"})
+	diags = diag.List{}
+	if _, err = Load(filepath.Join(dir, MkDocsFile), options.Defaults(), &diags); err != nil {
+		t.Fatal(err)
+	}
+	if d := diags.Items(); len(d) == 0 || !strings.Contains(d[0].Message, `docs_dir "../elsewhere" leads outside the site's directory`) {
+		t.Errorf("diagnostics %v", d)
+	}
+}

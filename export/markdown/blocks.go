@@ -239,6 +239,8 @@ func (c *converter) block(n ast.Node, fallback doc.Pos) doc.Block {
 		return c.liquidCodeBlock(n, pos)
 	case *hugoBlock:
 		return c.hugo(n, pos)
+	case *mkdocsBoxNode:
+		return c.mkdocsBox(n, pos)
 	case *liquidTags:
 		c.liquidLeftOut(n, pos)
 		return nil

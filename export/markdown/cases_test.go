@@ -115,13 +115,15 @@ func caseSource(input string) []byte {
 	return []byte(r.Replace(input))
 }
 
-// vaultCase, jekyllCase and hugoCase start the titles of cases parsed as
-// a note of an Obsidian vault is (Syntax.Obsidian) and as a page of a
-// Jekyll or Hugo site is (Syntax.Liquid, Syntax.Hugo).
+// vaultCase, jekyllCase, hugoCase and mkdocsCase start the titles of
+// cases parsed as a note of an Obsidian vault is (Syntax.Obsidian) and as
+// a page of a Jekyll, Hugo or MkDocs site is (Syntax.Liquid, Syntax.Hugo,
+// Syntax.MkDocs).
 const (
 	vaultCase  = "in an Obsidian vault, "
 	jekyllCase = "in a Jekyll site, "
 	hugoCase   = "in a Hugo site, "
+	mkdocsCase = "in a MkDocs site, "
 )
 
 // parseForTest parses src and returns the tree dump and diagnostics, one
@@ -158,7 +160,7 @@ func TestCases(t *testing.T) {
 			t.Errorf("case %q is numbered %d, want %d", c.title, c.number, i+1)
 		}
 		tree, diagnostics := parseSyntaxForTest(caseFileName, caseSource(c.input), Syntax{Obsidian: strings.HasPrefix(c.title, vaultCase), Liquid: strings.HasPrefix(c.title, jekyllCase),
-			Hugo: strings.HasPrefix(c.title, hugoCase)})
+			Hugo: strings.HasPrefix(c.title, hugoCase), MkDocs: strings.HasPrefix(c.title, mkdocsCase)})
 		if golden.Update() {
 			c.tree, c.diags = tree, diagnostics
 			continue

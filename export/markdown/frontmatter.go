@@ -154,8 +154,10 @@ func (r *metaReader) field(meta *doc.Meta, k, v *yaml.Node) {
 		"freeze", "execute", "engine", "jupyter", "knitr", "editor", "format", "filters", "jupytext", "kernelspec",
 		"output", "documentclass", "classoption", "biblio-style", "natbiboptions", "github-repo", "url", "geometry", "papersize",
 		"fontsize", "mainfont", "sansfont", "monofont", "lof", "lot", "always_allow_html", "colorlinks", "linkcolor", "urlcolor",
-		"header-includes", "suppress-bibliography", "favicon", "apple-touch-icon":
+		"header-includes", "suppress-bibliography", "favicon", "apple-touch-icon",
+		"template", "icon", "status", "hide", "search", "social", "comments":
 		// A static site generator's (Jekyll, Hugo, Eleventy, Docusaurus,
+		// Material for MkDocs' template, icon, hide, search and social,
 		// the Carpentries' minutes of teaching and exercises and their
 		// lesson's site: sandpaper::sandpaper_site; Quarto's and R
 		// Markdown's engines and formats: knitr, freeze; Jupyter's

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/galley-pub/galley/export/diag"
+	"github.com/galley-pub/galley/export/doc"
 )
 
 // Hugo's ref and relref shortcodes give the URL of another page of the
@@ -42,8 +43,27 @@ var hugoInline = regexp.MustCompile(`\{\{[<%]\s*/?[\w-]+`)
 // paths they name, and warns once of the shortcodes left in its lines of
 // text.
 func hugoRefs(body []byte, lines *lineTable, diags *diag.List) {
-	var fence []byte
 	var leftAt, left int
+	textLines(body, func(start int, l []byte) {
+		if !bytes.Contains(l, []byte("{{")) {
+			return
+		}
+		rewriteRefs(l)
+		if at, ok := inlineShortcode(l); ok {
+			if left == 0 {
+				leftAt = start + at
+			}
+			left++
+		}
+	})
+	warnLines(diags, lines.pos(leftAt), left, "this Hugo shortcode is printed as written: galley reads a shortcode within a line only as a link's destination (ref, relref)")
+}
+
+// textLines calls f with each line of body outside fenced code (its
+// start offset, and the line without its line feed, which f may
+// overwrite).
+func textLines(body []byte, f func(start int, l []byte)) {
+	var fence []byte
 	for start := 0; start < len(body); {
 		end := bytes.IndexByte(body[start:], '\n')
 		if end < 0 {
@@ -59,25 +79,23 @@ func hugoRefs(body []byte, lines *lineTable, diags *diag.List) {
 			}
 		case OpensFence(l) != nil:
 			fence = OpensFence(l)
-		case bytes.Contains(l, []byte("{{")):
-			rewriteRefs(l)
-			if at, ok := inlineShortcode(l); ok {
-				if left == 0 {
-					leftAt = start + at
-				}
-				left++
-			}
+		default:
+			f(start, l)
 		}
 		start = end + 1
 	}
-	const msg = "this Hugo shortcode is printed as written: galley reads a shortcode within a line only as a link's destination (ref, relref)"
+}
+
+// warnLines warns at pos, with msg, of n lines of a file (none: no
+// warning), the first at pos.
+func warnLines(diags *diag.List, pos doc.Pos, n int, msg string) {
 	switch {
-	case left == 1:
-		diags.Warnf(lines.pos(leftAt), "%s", msg)
-	case left == 2:
-		diags.Warnf(lines.pos(leftAt), "%s (and 1 more line of this file)", msg)
-	case left > 2:
-		diags.Warnf(lines.pos(leftAt), "%s (and %d more lines of this file)", msg, left-1)
+	case n == 1:
+		diags.Warnf(pos, "%s", msg)
+	case n == 2:
+		diags.Warnf(pos, "%s (and 1 more line of this file)", msg)
+	case n > 2:
+		diags.Warnf(pos, "%s (and %d more lines of this file)", msg, n-1)
 	}
 }
 

@@ -197,6 +197,10 @@ func (c *converter) inline(out []doc.Inline, n ast.Node, fallback doc.Pos) []doc
 		out = append(out, &doc.Link{Pos: pos, URL: c.headingURL(unescape(n.Destination)), Title: unescape(n.Title), Content: c.inlines(n, pos)})
 	case *markNode:
 		out = append(out, c.mark(n, pos))
+	case *keysNode:
+		out = append(out, c.keys(n, pos))
+	case *insertedNode:
+		out = append(out, &doc.Span{Pos: pos, Attr: doc.Attr{Classes: []string{"ins"}}, Content: c.inlines(n, pos)})
 	case *commentNode:
 		// Obsidian's %%comment%%: not shown
 	case *ast.Image:

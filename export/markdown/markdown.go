@@ -67,6 +67,9 @@ type Syntax struct {
 	// Hugo reads Hugo's shortcodes as hugo.go says, in a page of a Hugo
 	// site (HugoSite).
 	Hugo bool
+	// MkDocs reads MkDocs' admonitions, tabs, marks and keys as
+	// mkdocs.go says, in a page of a MkDocs site (MkDocsSite).
+	MkDocs bool
 	// Docsify reads a paragraph starting "!> " or "?> " as docsify's
 	// callout, important or a tip, in a docsify site's page.
 	Docsify bool
@@ -118,6 +121,9 @@ func parseWith(file string, src []byte, origins []doc.Pos, syntax Syntax, diags 
 	}
 	if syntax.Hugo {
 		hugoRefs(body, lines, diags)
+	}
+	if syntax.MkDocs {
+		mkdocsIcons(body, lines, diags)
 	}
 	syntax = withTextRefs(syntax, body)
 	d.Meta.Title, d.Meta.Subtitle = typographicTitle(d.Meta.Title, syntax), typographicTitle(d.Meta.Subtitle, syntax)
@@ -185,8 +191,9 @@ func parseMarkdown(src []byte, syntax Syntax) (root ast.Node, parsed *parseConte
 // typographer with real characters, GitHub's emoji shortcodes, pandoc's
 // fenced divs, line blocks, lettered and roman lists and grid tables,
 // GitBook's blocks, kramdown's block attributes, Obsidian's Markdown in
-// a vault (Syntax.Obsidian), Jekyll's Liquid and Hugo's shortcodes in
-// their sites (Syntax.Liquid, Syntax.Hugo),
+// a vault (Syntax.Obsidian), Jekyll's Liquid, Hugo's shortcodes and
+// MkDocs' Markdown in their sites (Syntax.Liquid, Syntax.Hugo,
+// Syntax.MkDocs),
 // and `{#id .class}` attributes, without automatic heading ids (the passes make
 // those).
 func newMarkdown(syntax Syntax) goldmark.Markdown {
@@ -213,6 +220,9 @@ func newMarkdown(syntax Syntax) goldmark.Markdown {
 	}
 	if syntax.Hugo {
 		extensions = append(extensions, hugoSyntax{})
+	}
+	if syntax.MkDocs {
+		extensions = append(extensions, mkdocsSyntax{})
 	}
 	return goldmark.New(
 		goldmark.WithParser(newParser()), // pandoc's implicit heading references (headingrefs.go)
