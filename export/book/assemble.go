@@ -112,9 +112,12 @@ func assemble(b *Book, meta doc.Meta, diags *diag.List) *doc.Document {
 			r.diags.Errorf(r.ch.Pos, "chapter %q cannot be read: %v", r.ch.File, unwrapPath(err))
 			return nil
 		}
-		if b.quarto {
+		switch {
+		case b.quarto:
 			r.ex = mdbook.ExpandQuarto(root, more, rootRel, r.file, src, b.quartoVars, &r.diags)
-		} else {
+		case b.snippets != nil:
+			r.ex = mdbook.ExpandMkDocs(root, more, rootRel, r.file, src, b.snippets, &r.diags)
+		default:
 			r.ex = mdbook.Expand(root, more, rootRel, r.file, src, &r.diags)
 		}
 		r.expanded = true

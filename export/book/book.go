@@ -21,6 +21,7 @@ import (
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/export/markdown"
+	"github.com/galley-pub/galley/export/mdbook"
 	"github.com/galley-pub/galley/export/options"
 )
 
@@ -89,8 +90,10 @@ type Book struct {
 	// docsify's callouts.
 	docsify bool
 	// mkdocs is set for a MkDocs site (mkdocs.go), whose pages are in
-	// MkDocs' Markdown.
-	mkdocs bool
+	// MkDocs' Markdown; snippets is its pymdownx.snippets' settings, when
+	// it includes files so.
+	mkdocs   bool
+	snippets *mdbook.Snippets
 	// obsidian is set for a book in an Obsidian vault, whose chapters are
 	// notes in Obsidian's Markdown (markdown.ObsidianVault).
 	obsidian bool

@@ -907,6 +907,37 @@ func TestMkDocs(t *testing.T) {
 		t.Errorf("pages %s", got)
 	}
 
+	// pymdownx.snippets: a line's file, a block's files, an escaped line,
+	// lines of a file, one not found, and the files appended to every page.
+	dir = bookDir(t, map[string]string{
+		"mkdocs.yml": "site_name: Snips\nmarkdown_extensions:\n  - admonition\n  - pymdownx.snippets:\n      base_path: [includes, .]\n" +
+			"      auto_append:\n        - links.md\n",
+		"docs/index.md": "# Home\n\n--8<-- \"note.md\"\n\n;--8<-- \"note.md\"\n\n--8<--\nnote.md\npart.md:2:2\n--8<--\n\n" +
+			"--8<-- 'gone.md'\n\nSee [MkDocs][mkdocs].\n",
+		"includes/note.md":  "Included note.\n",
+		"includes/links.md": "[mkdocs]: https://www.mkdocs.org\n",
+		"includes/part.md":  "one\ntwo\nthree\n",
+	})
+	diags = diag.List{}
+	if b, err = Load(filepath.Join(dir, MkDocsFile), options.Defaults(), &diags); err != nil {
+		t.Fatal(err)
+	}
+	requireDiagnostics(t, diags.Items(), dir+string(filepath.Separator), []string{
+		`docs/index.md:12:1: warning: the snippet "gone.md" is not found under the site's snippet base paths (includes, .); it is left out`})
+	var texts []string
+	doc.Inspect(b.Doc, func(n doc.Node) bool {
+		if t, ok := n.(*doc.Text); ok {
+			texts = append(texts, t.Value)
+		}
+		return true
+	})
+	if got := strings.Join(texts, "|"); got != `Home|Included note.|–8<– “note.md”|Included note. two|See |MkDocs|.` {
+		t.Errorf("texts %s", got)
+	}
+	if l := linkURLs(b.Doc); strings.Join(l, " ") != "https://www.mkdocs.org" {
+		t.Errorf("links %q", l)
+	}
+
 	dir = bookDir(t, map[string]string{"mkdocs.yml": "site_name: Out\ndocs_dir: ../elsewhere\n"})
 	diags = diag.List{}
 	if _, err = Load(filepath.Join(dir, MkDocsFile), options.Defaults(), &diags); err != nil {

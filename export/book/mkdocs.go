@@ -13,6 +13,7 @@ import (
 
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/mdbook"
 )
 
 // MkDocsFile is a MkDocs site's configuration: a directory holding it is
@@ -32,9 +33,10 @@ import (
 // A page's name in the nav titles it when it starts with no heading of
 // its own. A link out of the site (an http or https URL) is no page and
 // is left out. With no nav, the pages are every Markdown file under
-// docs_dir, as MkDocs lists them: by their paths, each directory's index
-// first. The pages' admonitions, tabs, marks and keys are read by the
-// Markdown reader (markdown's mkdocs.go).
+// docs_dir: by directory, each directory's index first. The snippets of
+// pymdownx.snippets, when markdown_extensions has it, are included
+// (mdbook.Snippets); the pages' admonitions, tabs, marks and keys are
+// read by the Markdown reader (markdown's mkdocs.go).
 const MkDocsFile = "mkdocs.yml"
 
 // isMkDocs reports whether dir holds a MkDocs site's mkdocs.yml.
@@ -50,6 +52,7 @@ type mkdocsConfig struct {
 	DocsDir         string    `yaml:"docs_dir"`
 	Nav             yaml.Node `yaml:"nav"`
 	Theme           yaml.Node `yaml:"theme"`
+	Extensions      yaml.Node `yaml:"markdown_extensions"`
 }
 
 // readMkDocs reads a MkDocs site's mkdocs.yml (file, its text src): the
@@ -74,6 +77,7 @@ func (b *Book) readMkDocs(file string, src []byte, diags *diag.List) doc.Meta {
 		return meta
 	}
 	b.Dir = filepath.Join(filepath.Dir(file), rel)
+	b.snippets = snippetsConfig(&c.Extensions)
 	if c.Nav.Kind == 0 {
 		b.mkdocsPages(file, diags)
 		return meta
@@ -84,6 +88,53 @@ func (b *Book) readMkDocs(file string, src []byte, diags *diag.List) doc.Meta {
 	}
 	b.mkdocsNav(file, c.Nav.Content, 0, diags)
 	return meta
+}
+
+// snippetsConfig reads the configuration of pymdownx.snippets from
+// mkdocs.yml's markdown_extensions (a list of names, or of one-key
+// mappings of a name to its settings): nil when the site does not use it.
+func snippetsConfig(extensions *yaml.Node) *mdbook.Snippets {
+	if extensions.Kind != yaml.SequenceNode {
+		return nil
+	}
+	for _, e := range extensions.Content {
+		var settings *yaml.Node
+		switch {
+		case e.Kind == yaml.ScalarNode && e.Value == "pymdownx.snippets":
+		case e.Kind == yaml.MappingNode && len(e.Content) == 2 && e.Content[0].Value == "pymdownx.snippets":
+			settings = e.Content[1]
+		default:
+			continue
+		}
+		s := &mdbook.Snippets{Base: []string{"."}}
+		if settings == nil || settings.Kind != yaml.MappingNode {
+			return s
+		}
+		for i := 0; i+1 < len(settings.Content); i += 2 {
+			switch settings.Content[i].Value {
+			case "base_path":
+				s.Base = scalars(settings.Content[i+1])
+			case "auto_append":
+				s.AutoAppend = scalars(settings.Content[i+1])
+			}
+		}
+		return s
+	}
+	return nil
+}
+
+// scalars is a scalar's value, or a list's scalars.
+func scalars(n *yaml.Node) []string {
+	if n.Kind == yaml.ScalarNode {
+		return []string{n.Value}
+	}
+	var out []string
+	for _, c := range n.Content {
+		if c.Kind == yaml.ScalarNode {
+			out = append(out, c.Value)
+		}
+	}
+	return out
 }
 
 // themeLanguage is theme.language, when the theme is a mapping.

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -45,9 +46,9 @@ var kindMkDocsBox = ast.NewNodeKind("MkDocsBox")
 // children are its indented text.
 type mkdocsBoxNode struct {
 	ast.BaseBlock
-	typ      string // the admonition's type, lower case; "" for a tab
-	title    string
-	hasTitle bool // the line gives a title, maybe ""
+	typ      string         // the admonition's type, lower case; "" for a tab
+	title    *ast.TextBlock // its title's text, its first child; nil for none or ""
+	hasTitle bool           // the line gives a title, maybe ""
 }
 
 // Kind implements ast.Node.
@@ -55,7 +56,7 @@ func (n *mkdocsBoxNode) Kind() ast.NodeKind { return kindMkDocsBox }
 
 // Dump implements ast.Node.
 func (n *mkdocsBoxNode) Dump(src []byte, level int) {
-	ast.DumpHelper(n, src, level, map[string]string{"type": n.typ, "title": n.title}, nil)
+	ast.DumpHelper(n, src, level, map[string]string{"type": n.typ}, nil)
 }
 
 // mkdocsSyntax adds MkDocs' admonitions, tabs, marks, insertions and
@@ -80,20 +81,29 @@ func (mkdocsBoxParser) Trigger() []byte { return []byte{'!', '?', '='} }
 
 // Open implements parser.BlockParser.
 func (mkdocsBoxParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
-	line, _ := reader.PeekLine()
+	line, segment := reader.PeekLine()
 	pos := pc.BlockOffset()
 	if pos < 0 {
 		return nil, parser.NoChildren
 	}
 	l := []byte(strings.TrimRight(string(line[pos:]), "\r\n"))
 	n := &mkdocsBoxNode{}
-	if m := mkdocsBox.FindSubmatch(l); m != nil {
-		n.typ = strings.ToLower(string(m[2]))
-		n.title, n.hasTitle = string(m[4]), m[4] != nil
-	} else if m := mkdocsTab.FindSubmatch(l); m != nil {
-		n.title, n.hasTitle = string(m[1]), true
+	var title []int // the title's start and end in l
+	if m := mkdocsBox.FindSubmatchIndex(l); m != nil {
+		n.typ = strings.ToLower(string(l[m[4]:m[5]]))
+		n.hasTitle, title = m[8] >= 0, m[8:10]
+	} else if m := mkdocsTab.FindSubmatchIndex(l); m != nil {
+		n.hasTitle, title = true, m[2:4]
 	} else {
 		return nil, parser.NoChildren
+	}
+	if n.hasTitle && len(bytes.TrimSpace(l[title[0]:title[1]])) > 0 {
+		// The title is read as the page's text is, its link references
+		// and all: a block of its own, the box's first child.
+		start := segment.Start + pos
+		n.title = ast.NewTextBlock()
+		n.title.Lines().Append(text.NewSegment(start+title[0], start+title[1]))
+		n.AppendChild(n, n.title)
 	}
 	reader.AdvanceToEOL()
 	return n, parser.HasChildren
@@ -138,8 +148,9 @@ var mkdocsKinds = map[string]divKind{
 // mkdocsBox converts an admonition or a tab at pos.
 func (c *converter) mkdocsBox(n *mkdocsBoxNode, pos doc.Pos) doc.Block {
 	var title []doc.Inline
-	if s := strings.TrimSpace(n.title); s != "" {
-		title = inlineMarkdown(validUTF8(s), pos, c.syntax)
+	if n.title != nil {
+		title = c.inlines(n.title, pos)
+		n.RemoveChild(n, n.title)
 	}
 	if n.typ == "" {
 		return &doc.Div{Pos: pos, Attr: doc.Attr{Classes: []string{"tab"}}, Title: title, Blocks: c.blocks(n, pos)}
@@ -257,7 +268,30 @@ func (c *converter) keys(n *keysNode, pos doc.Pos) doc.Inline {
 // :simple-python:, and the attributes written after one ({ .red }).
 var mkdocsIcon = regexp.MustCompile(`:(?:material|fontawesome|octicons|simple)-[a-z0-9-]+:(?:\{[^}\n]*\})?`)
 
-// mkdocsIcons blanks out, in body (a MkDocs site's page, its offsets
+// iconMark is what an icon left out is replaced by in the text goldmark
+// reads (then padded with spaces to the icon's length), and taken out of
+// the texts, with those spaces, by the converter (withoutIcons).
+const iconMark = "\ue010"
+
+// iconLeftOut is an icon's mark and its padding in a text.
+var iconLeftOut = regexp.MustCompile(iconMark + ` *`)
+
+// withoutIcons takes out of in's texts (merged) the icons left out of
+// them, and the spaces after each; a text that was an icon alone goes.
+func withoutIcons(in []doc.Inline) []doc.Inline {
+	out := in[:0]
+	for _, x := range in {
+		if t, ok := x.(*doc.Text); ok && strings.Contains(t.Value, iconMark) {
+			if t.Value = iconLeftOut.ReplaceAllString(t.Value, ""); t.Value == "" {
+				continue
+			}
+		}
+		out = append(out, x)
+	}
+	return out
+}
+
+// mkdocsIcons leaves out, in body (a MkDocs site's page, its offsets
 // kept), the icon shortcodes outside code, which galley has none of the
 // icon sets to draw, and warns once of the lines that had them.
 func mkdocsIcons(body []byte, lines *lineTable, diags *diag.List) {
@@ -272,7 +306,10 @@ func mkdocsIcons(body []byte, lines *lineTable, diags *diag.List) {
 				at = start + m[0]
 			}
 			found = true
-			for i := m[0]; i < m[1]; i++ {
+			// A mark, not spaces alone: an icon that starts a list item's
+			// text would leave it indented code.
+			k := m[0] + copy(l[m[0]:m[1]], iconMark)
+			for i := k; i < m[1]; i++ {
 				l[i] = ' '
 			}
 		}

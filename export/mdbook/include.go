@@ -75,10 +75,11 @@ func ExpandQuarto(root *os.Root, more []*os.Root, rel, file string, src []byte, 
 }
 
 type expander struct {
-	roots  []*os.Root // the book's directory, then the others allowed
-	diags  *diag.List
-	quarto bool              // read Quarto's shortcodes
-	vars   map[string]string // {{< var >}}'s values
+	roots    []*os.Root // the book's directory, then the others allowed
+	diags    *diag.List
+	quarto   bool              // read Quarto's shortcodes
+	vars     map[string]string // {{< var >}}'s values
+	snippets *Snippets         // read a MkDocs site's snippets (snippets.go)
 }
 
 // expand appends src's lines to e, expanding directives; src is the file
@@ -88,8 +89,19 @@ func (x *expander) expand(e *Expanded, root *os.Root, rel, file string, src []by
 		src = quartoShortcodes(src, rel, file, x.vars, x.diags)
 	}
 	lines := bytes.SplitAfter(src, []byte("\n"))
+	skip := 0 // lines of a snippet block already read
 	for i, line := range lines {
+		if skip > 0 {
+			skip--
+			continue
+		}
 		at := doc.Pos{File: file, Line: i + 1}
+		if x.snippets != nil && bytes.Contains(line, []byte("8<")) {
+			if n := x.snippetLines(e, root, file, lines, i, depth); n > 0 {
+				skip = n - 1
+				continue
+			}
+		}
 		if !bytes.Contains(line, []byte("{{#")) {
 			e.add(line, at)
 			continue
