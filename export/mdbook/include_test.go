@@ -184,12 +184,13 @@ func TestIncludeFromAllowedDirectory(t *testing.T) {
 }
 
 // FuzzExpand: any chapter text expands without a panic, with one origin a
-// line, and reads nothing outside the book, as mdBook's and as a Quarto
-// book's (its shortcodes read).
+// line, and reads nothing outside the book, as mdBook's, as a Quarto
+// book's (its shortcodes read) and as a MkDocs site's (its snippets read).
 func FuzzExpand(f *testing.F) {
 	for _, s := range []string{"{{#include listing.rs:body}}\n", "a {{#include deep/x.txt:2:}} b\nc", "\\{{#include x}}", "{{#playground hidden.rs a b}}",
 		"{{#include ../x}}", "{{#include nest.md}}{{#include nest.md}}\n", "{{#title}}{{#include :}}", "{{#include deep/x.txt::}}",
-		"{{< include /src/nest.md >}}\n", "{{< kbd mac=A >}}{{</* var x */>}}", "{{< include >}}{{< pagebreak >}}", "{{< var a.b >}} {{< video x >}}"} {
+		"{{< include /src/nest.md >}}\n", "{{< kbd mac=A >}}{{</* var x */>}}", "{{< include >}}{{< pagebreak >}}", "{{< var a.b >}} {{< video x >}}",
+		"--8<-- \"nest.md\"\n", "--8<--\ndeep/x.txt:2:3\n;x\n--8<--\n", ";--8<-- 'x'", "--8<-- \"../../etc/passwd\"\n--8<--"} {
 		f.Add(s)
 	}
 	root := book(f, map[string]string{
@@ -200,6 +201,7 @@ func FuzzExpand(f *testing.F) {
 		for _, got := range []Expanded{
 			Expand(root, nil, "src/ch.md", "ch.md", []byte(src), &diag.List{}),
 			ExpandQuarto(root, nil, "src/ch.md", "ch.md", []byte(src), map[string]string{"a.b": "c"}, &diag.List{}),
+			ExpandMkDocs(root, nil, "src/ch.md", "ch.md", []byte(src), &Snippets{Base: []string{"src", "."}, AutoAppend: []string{"deep/x.txt"}}, &diag.List{}),
 		} {
 			if n := strings.Count(string(got.Text), "\n"); len(got.Origins) != n && len(got.Origins) != n+1 {
 				t.Fatalf("%d origins for %d newlines of %q", len(got.Origins), n, got.Text)

@@ -47,10 +47,8 @@ func ExpandMkDocs(root *os.Root, more []*os.Root, rel, file string, src []byte, 
 	x.expand(&e, root, rel, file, src, 0)
 	for _, name := range s.AutoAppend {
 		at := doc.Pos{File: file, Line: bytes.Count(src, []byte("\n")) + 1}
-		if len(e.Text) > 0 && !bytes.HasSuffix(e.Text, []byte("\n")) {
-			e.add([]byte("\n"), at)
-		}
-		e.add([]byte("\n"), at)
+		e.endLine()
+		e.add([]byte("\n"), at) // a blank line before the file
 		x.snippet(&e, root, name, at, 0)
 	}
 	return e
@@ -113,11 +111,17 @@ func (x *expander) snippet(e *Expanded, root *os.Root, name string, at doc.Pos, 
 			for k, part := range bytes.SplitAfter(inc.Text, []byte("\n")) {
 				e.add(part, inc.Origins[k])
 			}
-			if !bytes.HasSuffix(e.Text, []byte("\n")) {
-				e.add([]byte("\n"), at)
-			}
+			e.endLine()
 		}
 		return
 	}
 	x.diags.Warnf(at, "the snippet %q is not found under the site's snippet base paths (%s); it is left out", target, strings.Join(x.snippets.Base, ", "))
+}
+
+// endLine ends e's last line with a newline when it has none: the line
+// keeps its origin.
+func (e *Expanded) endLine() {
+	if len(e.Text) > 0 && !bytes.HasSuffix(e.Text, []byte("\n")) {
+		e.Text = append(e.Text, '\n')
+	}
 }
