@@ -907,6 +907,32 @@ func TestMkDocs(t *testing.T) {
 		t.Errorf("pages %s", got)
 	}
 
+	// A nav entry naming a directory, as mkdocs-literate-nav reads one: its
+	// README.md, then the pages its list links to, in that order; with
+	// no such list, every page of the directory by name.
+	dir = bookDir(t, map[string]string{
+		"mkdocs.yml":           "site_name: Dirs\nnav:\n  - Guide: guide/\n  - More: more\n",
+		"docs/guide/README.md": "# Guide\n\n- [Second](b.md)\n- [First](a.md)\n- [Out](https://x.org)\n",
+		"docs/guide/a.md":      "# A\n",
+		"docs/guide/b.md":      "# B\n",
+		"docs/guide/c.md":      "# C, not in the list\n",
+		"docs/more/index.md":   "# More\n",
+		"docs/more/y.md":       "# Y\n",
+		"docs/more/x.md":       "# X\n",
+	})
+	diags = diag.List{}
+	if b, err = Load(filepath.Join(dir, MkDocsFile), options.Defaults(), &diags); err != nil {
+		t.Fatal(err)
+	}
+	requireDiagnostics(t, diags.Items(), "", nil)
+	chapters = nil
+	for _, ch := range b.Chapters {
+		chapters = append(chapters, fmt.Sprintf("%s|%s|%d", ch.File, ch.Title, ch.Depth))
+	}
+	if got := strings.Join(chapters, " "); got != "guide/README.md|Guide|0 guide/b.md||1 guide/a.md||1 more/index.md|More|0 more/x.md||1 more/y.md||1" {
+		t.Errorf("chapters %s", got)
+	}
+
 	// pymdownx.snippets: a line's file, a block's files, an escaped line,
 	// lines of a file, one not found, and the files appended to every page.
 	dir = bookDir(t, map[string]string{

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -185,11 +186,60 @@ func (b *Book) mkdocsPage(file, title string, v *yaml.Node, depth int, diags *di
 		return // a link in the site's menu, no page
 	}
 	name = strings.TrimPrefix(name, "/")
+	if st, err := os.Stat(filepath.Join(b.Dir, filepath.FromSlash(name))); err == nil && st.IsDir() && name != "" {
+		b.mkdocsDir(file, title, path.Clean(name), v, depth, diags)
+		return
+	}
 	if !fileIn(b.Dir, name) {
 		diags.Errorf(at(file, v), "page %q of mkdocs.yml's nav is not in the site's docs directory", v.Value)
 		return
 	}
 	b.Chapters = append(b.Chapters, Chapter{Part: Body, File: name, Title: title, Depth: depth, Pos: at(file, v)})
+}
+
+// navLink is a list item that is a link to a Markdown page, as
+// mkdocs-literate-nav reads a directory's nav file.
+var navLink = regexp.MustCompile(`(?m)^[ \t]*[-*+][ \t]+\[[^\]]*\]\(<?([^)\s>]+\.md)>?\)[ \t]*$`)
+
+// mkdocsDir adds the section a nav entry that names a directory (dir,
+// under title) stands for, as mkdocs-literate-nav reads one: its index
+// page (README.md or index.md), then the pages its list of links names,
+// in order, or, with no such list, every page of the directory by name.
+func (b *Book) mkdocsDir(file, title, dir string, v *yaml.Node, depth int, diags *diag.List) {
+	var index string
+	for _, name := range []string{"README.md", "index.md"} {
+		if fileIn(b.Dir, path.Join(dir, name)) {
+			index = path.Join(dir, name)
+			break
+		}
+	}
+	b.Chapters = append(b.Chapters, Chapter{Part: Body, File: index, Title: title, Depth: depth, Pos: at(file, v)})
+	var pages []string
+	if index != "" {
+		if src, err := readFile(filepath.Join(b.Dir, filepath.FromSlash(index))); err == nil {
+			for _, m := range navLink.FindAllSubmatch(src, -1) {
+				p := path.Join(dir, string(m[1]))
+				if fileIn(b.Dir, p) && p != index && !slices.Contains(pages, p) {
+					pages = append(pages, p)
+				}
+			}
+		}
+	}
+	if len(pages) == 0 {
+		entries, err := os.ReadDir(filepath.Join(b.Dir, filepath.FromSlash(dir)))
+		if err != nil {
+			diags.Errorf(at(file, v), "mkdocs.yml: reading %s: %v", dir, err)
+			return
+		}
+		for _, e := range entries {
+			if p := path.Join(dir, e.Name()); e.Type().IsRegular() && strings.EqualFold(path.Ext(p), ".md") && p != index {
+				pages = append(pages, p)
+			}
+		}
+	}
+	for _, p := range pages {
+		b.Chapters = append(b.Chapters, Chapter{Part: Body, File: p, Depth: depth + 1, Pos: at(file, v)})
+	}
 }
 
 // mkdocsPages adds, for a site with no nav, every Markdown file under the

@@ -241,6 +241,9 @@ func (c *converter) block(n ast.Node, fallback doc.Pos) doc.Block {
 		return c.hugo(n, pos)
 	case *mkdocsBoxNode:
 		return c.mkdocsBox(n, pos)
+	case *autodocNode:
+		c.chunks.warnOnce(pos, "mkdocstrings' API documentation (::: package.module) is left out: it is made from the code, which galley does not read")
+		return nil
 	case *liquidTags:
 		c.liquidLeftOut(n, pos)
 		return nil

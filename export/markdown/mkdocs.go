@@ -28,6 +28,8 @@ import (
 //	==marked==, ^^inserted^^        marked and inserted text (pymdownx.mark, caret)
 //	++ctrl+alt+del++                keys (pymdownx.keys), each as a key
 //	:material-cog:                  an icon: left out, with a warning
+//	::: package.module.Class        mkdocstrings' API documentation, made from
+//	    options: …                  the code: left out, with a warning
 //
 // An admonition's or a tab's text is what is indented by four columns
 // under it, blank lines and all, as Python-Markdown reads it.
@@ -66,7 +68,7 @@ type mkdocsSyntax struct{}
 // Extend implements goldmark.Extender.
 func (mkdocsSyntax) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(
-		parser.WithBlockParsers(util.Prioritized(mkdocsBoxParser{}, 100)),
+		parser.WithBlockParsers(util.Prioritized(mkdocsBoxParser{}, 100), util.Prioritized(autodocParser{}, 99)),
 		parser.WithInlineParsers(
 			util.Prioritized(markParser{}, 500),
 			util.Prioritized(mkdocsInlineParser{}, 500),
@@ -132,6 +134,64 @@ func (mkdocsBoxParser) CanInterruptParagraph() bool { return true }
 
 // CanAcceptIndentedLine implements parser.BlockParser.
 func (mkdocsBoxParser) CanAcceptIndentedLine() bool { return false }
+
+// autodocLine is the line of mkdocstrings' (or mkdocs-click's) block,
+// which documents the code it names: "::: package.module.Class".
+var autodocLine = regexp.MustCompile(`^:::[ \t]+[\w.:-]+[ \t]*$`)
+
+// kindAutodoc is the goldmark node kind of such a block.
+var kindAutodoc = ast.NewNodeKind("MkDocsAutodoc")
+
+// autodocNode is an mkdocstrings block: its line and its indented
+// options.
+type autodocNode struct{ ast.BaseBlock }
+
+// Kind implements ast.Node.
+func (n *autodocNode) Kind() ast.NodeKind { return kindAutodoc }
+
+// Dump implements ast.Node.
+func (n *autodocNode) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+
+// IsRaw implements ast.Node: its options are no Markdown.
+func (n *autodocNode) IsRaw() bool { return true }
+
+// autodocParser reads mkdocstrings' blocks, before pandoc's fenced divs
+// are tried: a MkDocs site has none of those.
+type autodocParser struct{}
+
+// Trigger implements parser.BlockParser.
+func (autodocParser) Trigger() []byte { return []byte{':'} }
+
+// Open implements parser.BlockParser.
+func (autodocParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	line, _ := reader.PeekLine()
+	pos := pc.BlockOffset()
+	if pos < 0 || !autodocLine.Match(bytes.TrimRight(line[pos:], "\r\n")) {
+		return nil, parser.NoChildren
+	}
+	reader.AdvanceToEOL()
+	return &autodocNode{}, parser.NoChildren
+}
+
+// Continue implements parser.BlockParser: its options are the lines
+// indented under it.
+func (autodocParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
+	line, _ := reader.PeekLine()
+	if w, _ := util.IndentWidth(line, reader.LineOffset()); w < 2 || util.IsBlank(line) {
+		return parser.Close
+	}
+	reader.AdvanceToEOL()
+	return parser.Continue | parser.NoChildren
+}
+
+// Close implements parser.BlockParser.
+func (autodocParser) Close(ast.Node, text.Reader, parser.Context) {}
+
+// CanInterruptParagraph implements parser.BlockParser.
+func (autodocParser) CanInterruptParagraph() bool { return true }
+
+// CanAcceptIndentedLine implements parser.BlockParser.
+func (autodocParser) CanAcceptIndentedLine() bool { return false }
 
 // mkdocsKinds are the admonition types of Material for MkDocs that are
 // not fenced divs' names (fencedDivKinds), as callouts, under the title
