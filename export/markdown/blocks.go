@@ -165,6 +165,11 @@ func (c *converter) block(n ast.Node, fallback doc.Pos) doc.Block {
 					return callout
 				}
 			}
+			if c.syntax.MkDocs {
+				if callout := markdownCallout(p); callout != nil {
+					return callout
+				}
+			}
 			return displayMathParagraph(p)
 		}
 		return b

@@ -28,6 +28,8 @@ import (
 //	==marked==, ^^inserted^^        marked and inserted text (pymdownx.mark, caret)
 //	++ctrl+alt+del++                keys (pymdownx.keys), each as a key
 //	:material-cog:                  an icon: left out, with a warning
+//	NOTE: Text of the paragraph.     a callout of the kind (markdown-callouts):
+//	                                NOTE, TIP, WARNING… in capitals, a colon
 //	::: package.module.Class        mkdocstrings' API documentation, made from
 //	    options: …                  the code: left out, with a warning
 //
@@ -225,10 +227,54 @@ func (c *converter) mkdocsBox(n *mkdocsBoxNode, pos doc.Pos) doc.Block {
 		r, size := utf8.DecodeRuneInString(n.typ)
 		kind = divKind{callout: "note", title: strings.ToUpper(string(r)) + n.typ[size:]}
 	}
-	if !n.hasTitle && kind.title != "" {
-		title = []doc.Inline{&doc.Text{Pos: pos, Value: kind.title}}
+	if !n.hasTitle {
+		title = kindTitle(kind, pos)
 	}
 	return &doc.Callout{Pos: pos, Kind: kind.callout, Title: title, Blocks: c.blocks(n, pos)}
+}
+
+// calloutWord is a paragraph's first word that makes it a callout, as
+// markdown-callouts reads it: a kind's name in capitals and a colon.
+var calloutWord = regexp.MustCompile(`^([A-Z]+(?: [A-Z]+)?):(?:[ \t]+|$)`)
+
+// markdownCallout is the callout that paragraph p is when it starts with
+// a callout kind's name in capitals and a colon ("NOTE: "), whose
+// title its name is; nil for any other.
+func markdownCallout(p *doc.Paragraph) *doc.Callout {
+	if len(p.Content) == 0 {
+		return nil
+	}
+	first, ok := p.Content[0].(*doc.Text)
+	if !ok {
+		return nil
+	}
+	m := calloutWord.FindStringSubmatch(first.Value)
+	if m == nil {
+		return nil
+	}
+	name := strings.ToLower(m[1])
+	kind, ok := mkdocsKinds[name]
+	if !ok {
+		kind, ok = fencedDivKinds[strings.ReplaceAll(name, " ", "")]
+	}
+	if !ok || kind.callout == "" {
+		return nil
+	}
+	first.Value = first.Value[len(m[0]):]
+	first.Pos.Col += len(m[0])
+	if first.Value == "" {
+		p.Content = p.Content[1:]
+	}
+	return &doc.Callout{Pos: p.Pos, Kind: kind.callout, Title: kindTitle(kind, p.Pos), Blocks: []doc.Block{p}}
+}
+
+// kindTitle is the title a callout of kind shows when it is given none:
+// the kind's (nil: the callout kind's own word, "Note").
+func kindTitle(kind divKind, pos doc.Pos) []doc.Inline {
+	if kind.title == "" {
+		return nil
+	}
+	return []doc.Inline{&doc.Text{Pos: pos, Value: kind.title}}
 }
 
 // kindKeys and kindInserted are the goldmark node kinds of keys and of
