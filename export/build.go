@@ -127,7 +127,7 @@ func readMarkdown(path string, opts options.Options, diags *diag.List) (*doc.Doc
 	}
 	dir := filepath.Dir(path)
 	syntax := markdown.Syntax{Lang: lang, Omit: omit, Obsidian: markdown.ObsidianVault(dir), Liquid: markdown.JekyllSite(dir), Hugo: markdown.HugoSite(dir),
-		MkDocs: markdown.MkDocsSite(dir)}
+		MkDocs: markdown.MkDocsSite(dir), MDX: strings.EqualFold(filepath.Ext(path), ".mdx") || markdown.DocusaurusSite(dir)}
 	if syntax.Liquid {
 		syntax.SiteURL = jekyllSiteURL(dir, opts.Resources.SiteRoot)
 	}

@@ -100,7 +100,7 @@ func (c *converter) blocks(parent ast.Node, fallback doc.Pos) []doc.Block {
 			out = append(out, b)
 		}
 	}
-	return mystTargets(captionTables(captionFigures(pairBlockHTML(htmlFragments(out)))))
+	return mystTargets(captionTables(captionFigures(pairBlockHTML(htmlFragments(out), c.syntax.MDX))))
 }
 
 // captionFigures gives a figure captioned only by its image's alt text
@@ -179,6 +179,9 @@ func (c *converter) block(n ast.Node, fallback doc.Pos) doc.Block {
 	case *ast.ThematicBreak:
 		return &doc.ThematicBreak{Pos: pos}
 	case *ast.CodeBlock:
+		if _, inComponent := n.Parent().(*componentNode); inComponent {
+			return c.mdxLines(n.Lines(), pos)
+		}
 		return &doc.CodeBlock{Pos: pos, Text: c.linesText(n.Lines(), nil)}
 	case *ast.FencedCodeBlock:
 		var info string
@@ -187,6 +190,9 @@ func (c *converter) block(n ast.Node, fallback doc.Pos) doc.Block {
 		}
 		if isAdmonition(info) {
 			return c.admonition(n, pos, info)
+		}
+		if c.syntax.MDX && strings.TrimSpace(info) == "mdx-code-block" {
+			return c.mdxLines(n.Lines(), pos) // Docusaurus' MDX shown, not code
 		}
 		if b, ok := c.myst(n, info, pos); ok {
 			return b
@@ -246,6 +252,10 @@ func (c *converter) block(n ast.Node, fallback doc.Pos) doc.Block {
 		return c.hugo(n, pos)
 	case *mkdocsBoxNode:
 		return c.mkdocsBox(n, pos)
+	case *esmNode:
+		return nil // MDX's imports and exports print nothing
+	case *componentNode:
+		return c.component(n, pos)
 	case *autodocNode:
 		c.chunks.warnOnce(pos, "mkdocstrings' API documentation (::: package.module) is left out: it is made from the code, which galley does not read")
 		return nil

@@ -115,15 +115,16 @@ func caseSource(input string) []byte {
 	return []byte(r.Replace(input))
 }
 
-// vaultCase, jekyllCase, hugoCase and mkdocsCase start the titles of
-// cases parsed as a note of an Obsidian vault is (Syntax.Obsidian) and as
-// a page of a Jekyll, Hugo or MkDocs site is (Syntax.Liquid, Syntax.Hugo,
-// Syntax.MkDocs).
+// vaultCase, jekyllCase, hugoCase, mkdocsCase and mdxCase start the
+// titles of cases parsed as a note of an Obsidian vault is
+// (Syntax.Obsidian), as a page of a Jekyll, Hugo or MkDocs site is
+// (Syntax.Liquid, Syntax.Hugo, Syntax.MkDocs) and as MDX (Syntax.MDX).
 const (
 	vaultCase  = "in an Obsidian vault, "
 	jekyllCase = "in a Jekyll site, "
 	hugoCase   = "in a Hugo site, "
 	mkdocsCase = "in a MkDocs site, "
+	mdxCase    = "in an MDX page, "
 )
 
 // parseForTest parses src and returns the tree dump and diagnostics, one
@@ -160,7 +161,8 @@ func TestCases(t *testing.T) {
 			t.Errorf("case %q is numbered %d, want %d", c.title, c.number, i+1)
 		}
 		tree, diagnostics := parseSyntaxForTest(caseFileName, caseSource(c.input), Syntax{Obsidian: strings.HasPrefix(c.title, vaultCase), Liquid: strings.HasPrefix(c.title, jekyllCase),
-			Hugo: strings.HasPrefix(c.title, hugoCase), MkDocs: strings.HasPrefix(c.title, mkdocsCase)})
+			Hugo: strings.HasPrefix(c.title, hugoCase), MkDocs: strings.HasPrefix(c.title, mkdocsCase),
+			MDX: strings.HasPrefix(c.title, mdxCase)})
 		if golden.Update() {
 			c.tree, c.diags = tree, diagnostics
 			continue

@@ -155,9 +155,11 @@ func (r *metaReader) field(meta *doc.Meta, k, v *yaml.Node) {
 		"output", "documentclass", "classoption", "biblio-style", "natbiboptions", "github-repo", "url", "geometry", "papersize",
 		"fontsize", "mainfont", "sansfont", "monofont", "lof", "lot", "always_allow_html", "colorlinks", "linkcolor", "urlcolor",
 		"header-includes", "suppress-bibliography", "favicon", "apple-touch-icon",
-		"template", "icon", "status", "hide", "search", "social", "comments":
+		"template", "icon", "status", "hide", "search", "social", "comments",
+		"id", "hide_title", "hide_table_of_contents", "pagination_label", "custom_edit_url", "displayed_sidebar", "pagination_next", "pagination_prev":
 		// A static site generator's (Jekyll, Hugo, Eleventy, Docusaurus,
 		// Material for MkDocs' template, icon, hide, search and social,
+		// Docusaurus' id, hide_title and pagination_label,
 		// the Carpentries' minutes of teaching and exercises and their
 		// lesson's site: sandpaper::sandpaper_site; Quarto's and R
 		// Markdown's engines and formats: knitr, freeze; Jupyter's

@@ -50,9 +50,9 @@ type parseContext struct {
 func newParseContext(syntax Syntax) *parseContext {
 	// Only pandoc's Markdown has them: not an mdBook's (pulldown-cmark),
 	// nor a Jekyll site's (kramdown), a Hugo site's (goldmark), a MkDocs
-	// site's (Python-Markdown) or Obsidian's, whose [[#Heading]] finds
+	// site's (Python-Markdown), MDX or Obsidian's, whose [[#Heading]] finds
 	// headings by the same labels.
-	off := syntax.NoHeadingRefs || syntax.Liquid || syntax.Hugo || syntax.Obsidian || syntax.MkDocs
+	off := syntax.NoHeadingRefs || syntax.Liquid || syntax.Hugo || syntax.Obsidian || syntax.MkDocs || syntax.MDX
 	return &parseContext{Context: parser.NewContext(), off: off, omit: syntax.Omit,
 		labels: map[string]int{}, missed: map[string]bool{}, used: map[string]bool{}, blockAttrs: map[int]paragraphAttrs{}, liquidLines: map[int]bool{}}
 }

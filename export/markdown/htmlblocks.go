@@ -38,6 +38,7 @@ type blockTag struct {
 	element bool   // a whole figcaption element, its start tag, content and end tag
 
 	number, fileName, caption string // a listing's
+	label, kind, value        string // an MDX component's label or title, type and value (mdx.go)
 
 	breakBefore, breakAfter bool // its style breaks the page before or after it (cssPageBreaks)
 }
@@ -47,7 +48,7 @@ type blockTag struct {
 // start tag followed by its summary element), and whole figcaption
 // elements: each tag or element, and the source of each (a details' with
 // its summary), in order.
-func parseBlockTags(src string) (tags []blockTag, raws []string, ok bool) {
+func parseBlockTags(src string, mdx bool) (tags []blockTag, raws []string, ok bool) {
 	z := html.NewTokenizer(strings.NewReader(src))
 	var inside string // "summary" or "figcaption": the element whose content is read
 	var summary strings.Builder
@@ -72,7 +73,7 @@ func parseBlockTags(src string) (tags []blockTag, raws []string, ok bool) {
 			}
 			raws[last] += raw
 		case tt == html.TextToken && strings.TrimSpace(tok.Data) == "", tt == html.CommentToken:
-		case (tok.Data == "div" || tok.Data == "details" || tok.Data == "figure" || tok.Data == "figcaption" || tok.Data == "listing") && (tt == html.StartTagToken || tt == html.EndTagToken):
+		case (pairedTag(tok.Data) || mdx && mdxComponents[tok.Data]) && (tt == html.StartTagToken || tt == html.EndTagToken):
 			tags, raws = append(tags, readBlockTag(tok, tt == html.EndTagToken)), append(raws, raw)
 		case last >= 0 && !tags[last].end && tags[last].name == "details" && tok.Data == "summary" && tt == html.StartTagToken:
 			inside = "summary"
@@ -88,6 +89,16 @@ func parseBlockTags(src string) (tags []blockTag, raws []string, ok bool) {
 			return nil, nil, false
 		}
 	}
+}
+
+// pairedTag reports the elements whose start and end tags, each a raw
+// block, pairBlockHTML pairs.
+func pairedTag(name string) bool {
+	switch name {
+	case "div", "details", "figure", "figcaption", "listing":
+		return true
+	}
+	return false
 }
 
 // readBlockTag reads a start or end tag's name and the attributes galley
@@ -112,6 +123,12 @@ func readBlockTag(tok html.Token, end bool) blockTag {
 			t.fileName = strings.TrimSpace(validUTF8(a.Val))
 		case "caption":
 			t.caption = strings.TrimSpace(validUTF8(a.Val))
+		case "label", "title":
+			t.label = strings.TrimSpace(validUTF8(a.Val))
+		case "value":
+			t.value = strings.TrimSpace(validUTF8(a.Val))
+		case "type":
+			t.kind = strings.ToLower(strings.TrimSpace(validUTF8(a.Val)))
 		}
 	}
 	return t
@@ -121,7 +138,7 @@ func readBlockTag(tok html.Token, end bool) blockTag {
 // figcaption's or listing's start and end tags in a node. A raw block of
 // several such tags (Python-Markdown's "</figcaption>\n</figure>") is
 // read a tag at a time; a tag left unpaired stays raw.
-func pairBlockHTML(in []doc.Block) []doc.Block {
+func pairBlockHTML(in []doc.Block, mdx bool) []doc.Block {
 	if !slices.ContainsFunc(in, func(b doc.Block) bool { _, raw := b.(*doc.RawHTML); return raw }) {
 		return in // nearly every run of blocks: nothing to pair, no copy
 	}
@@ -137,7 +154,7 @@ func pairBlockHTML(in []doc.Block) []doc.Block {
 			out = append(out, b)
 			continue
 		}
-		tags, raws, ok := parseBlockTags(raw.HTML)
+		tags, raws, ok := parseBlockTags(raw.HTML, mdx)
 		if !ok {
 			out = append(out, b)
 			continue
@@ -202,6 +219,8 @@ func divNode(tag blockTag, pos doc.Pos, blocks []doc.Block) doc.Block {
 		return figureNode(tag, pos, blocks)
 	case "figcaption":
 		return &doc.Div{Pos: pos, Attr: doc.Attr{Classes: []string{figcaptionClass}}, Blocks: blocks}
+	case "tabs", "tabitem", "admonition":
+		return mdxComponent(tag, pos, blocks)
 	case "listing":
 		return listingNode(tag, pos, blocks)
 	}

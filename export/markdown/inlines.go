@@ -33,8 +33,8 @@ func (c *converter) inlineNodes(nodes []ast.Node, fallback doc.Pos) []doc.Inline
 		out = c.inline(out, n, fallback)
 	}
 	out = c.withTextRefsSet(withoutIndexEntries(mystRoles(withoutSpanIALs(doc.MergeTexts(pairInlineHTML(out)))), &c.chunks.index))
-	if c.syntax.MkDocs {
-		out = withoutIcons(out)
+	if c.syntax.MkDocs || c.syntax.MDX {
+		out = withoutLeftOut(out)
 	}
 	if c.quotes.SpacedPunctuation {
 		for _, in := range out {

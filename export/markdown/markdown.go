@@ -70,6 +70,10 @@ type Syntax struct {
 	// MkDocs reads MkDocs' admonitions, tabs, marks and keys as
 	// mkdocs.go says, in a page of a MkDocs site (MkDocsSite).
 	MkDocs bool
+	// MDX reads MDX's imports, exports, comments and the components of
+	// Docusaurus' pages as mdx.go says: a .mdx file, or a page of a
+	// Docusaurus site (DocusaurusSite).
+	MDX bool
 	// Docsify reads a paragraph starting "!> " or "?> " as docsify's
 	// callout, important or a tip, in a docsify site's page.
 	Docsify bool
@@ -124,6 +128,9 @@ func parseWith(file string, src []byte, origins []doc.Pos, syntax Syntax, diags 
 	}
 	if syntax.MkDocs {
 		mkdocsIcons(body, lines, diags)
+	}
+	if syntax.MDX {
+		mdxComments(body, lines, diags)
 	}
 	syntax = withTextRefs(syntax, body)
 	d.Meta.Title, d.Meta.Subtitle = typographicTitle(d.Meta.Title, syntax), typographicTitle(d.Meta.Subtitle, syntax)
@@ -223,6 +230,9 @@ func newMarkdown(syntax Syntax) goldmark.Markdown {
 	}
 	if syntax.MkDocs {
 		extensions = append(extensions, mkdocsSyntax{})
+	}
+	if syntax.MDX {
+		extensions = append(extensions, mdxSyntax{})
 	}
 	return goldmark.New(
 		goldmark.WithParser(newParser()), // pandoc's implicit heading references (headingrefs.go)

@@ -374,21 +374,30 @@ func (c *converter) keys(n *keysNode, pos doc.Pos) doc.Inline {
 // :simple-python:, and the attributes written after one ({ .red }).
 var mkdocsIcon = regexp.MustCompile(`:(?:material|fontawesome|octicons|simple)-[a-z0-9-]+:(?:\{[^}\n]*\})?`)
 
-// iconMark is what an icon left out is replaced by in the text goldmark
-// reads (then padded with spaces to the icon's length), and taken out of
-// the texts, with those spaces, by the converter (withoutIcons).
-const iconMark = "\ue010"
+// leftOutMark is what a site's syntax left out of a line of text (an
+// icon, an MDX comment) is replaced by in the text goldmark reads, then
+// padded with spaces to its length; the converter takes the mark out of
+// the texts, with those spaces (withoutLeftOut).
+const leftOutMark = "\ue010"
 
-// iconLeftOut is an icon's mark and its padding in a text.
-var iconLeftOut = regexp.MustCompile(iconMark + ` *`)
+// leftOut is a mark and its padding in a text.
+var leftOut = regexp.MustCompile(leftOutMark + ` *`)
 
-// withoutIcons takes out of in's texts (merged) the icons left out of
-// them, and the spaces after each; a text that was an icon alone goes.
-func withoutIcons(in []doc.Inline) []doc.Inline {
+// markLeftOut replaces l[start:end] with the mark and its padding.
+func markLeftOut(l []byte, start, end int) {
+	k := start + copy(l[start:end], leftOutMark)
+	for i := k; i < end; i++ {
+		l[i] = ' '
+	}
+}
+
+// withoutLeftOut takes out of in's texts (merged) what was left out of
+// them, and the spaces after each; a text that was that alone goes.
+func withoutLeftOut(in []doc.Inline) []doc.Inline {
 	out := in[:0]
 	for _, x := range in {
-		if t, ok := x.(*doc.Text); ok && strings.Contains(t.Value, iconMark) {
-			if t.Value = iconLeftOut.ReplaceAllString(t.Value, ""); t.Value == "" {
+		if t, ok := x.(*doc.Text); ok && strings.Contains(t.Value, leftOutMark) {
+			if t.Value = leftOut.ReplaceAllString(t.Value, ""); t.Value == "" {
 				continue
 			}
 		}
@@ -414,10 +423,7 @@ func mkdocsIcons(body []byte, lines *lineTable, diags *diag.List) {
 			found = true
 			// A mark, not spaces alone: an icon that starts a list item's
 			// text would leave it indented code.
-			k := m[0] + copy(l[m[0]:m[1]], iconMark)
-			for i := k; i < m[1]; i++ {
-				l[i] = ' '
-			}
+			markLeftOut(l, m[0], m[1])
 		}
 		if found {
 			n++

@@ -385,7 +385,7 @@ func endsOpen(root ast.Node, src []byte) bool {
 func leavesTagOpen(blocks []doc.Block) bool {
 	for _, b := range blocks {
 		if raw, ok := b.(*doc.RawHTML); ok {
-			tags, _, _ := parseBlockTags(raw.HTML)
+			tags, _, _ := parseBlockTags(raw.HTML, true)
 			if slices.ContainsFunc(tags, func(t blockTag) bool { return !t.end }) {
 				return true
 			}

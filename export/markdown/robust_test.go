@@ -129,8 +129,9 @@ func FuzzParse(f *testing.F) {
 		f.Add(s)
 	}
 	// Each input is read as plain Markdown and as a page of every kind of
-	// site (an Obsidian vault, Jekyll's, Hugo's and MkDocs' sites).
-	sites := Syntax{Obsidian: true, Liquid: true, Hugo: true, MkDocs: true}
+	// site (an Obsidian vault, Jekyll's, Hugo's, MkDocs' and Docusaurus'
+	// sites).
+	sites := Syntax{Obsidian: true, Liquid: true, Hugo: true, MkDocs: true, MDX: true}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		for _, syntax := range []Syntax{{}, sites} {
 			checkParse(t, src, syntax)

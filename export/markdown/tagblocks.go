@@ -9,7 +9,8 @@ import (
 
 // The blocks a line of their own opens, a tag of a site generator's
 // templates: GitBook's ({% hint %}, gitbook.go), Hugo's shortcodes ({{<
-// hint >}}, hugo.go) and Liquid's {% highlight %} (liquid.go). Each holds
+// hint >}}, hugo.go), Liquid's {% highlight %} (liquid.go) and MDX's
+// components (<TabItem label="Go">, mdx.go). Each holds
 // its line alone, or Markdown or code up to its closing line; one parser
 // reads them all, each kind saying what a line is to it.
 
@@ -36,10 +37,17 @@ type tagBlock interface {
 // block it opens, or reports false.
 type tagParser struct {
 	read func(line []byte, start int) (tagBlock, bool)
+	// opens is the byte a tag's line starts with: '{', unless set.
+	opens byte
 }
 
 // Trigger implements parser.BlockParser.
-func (tagParser) Trigger() []byte { return []byte{'{'} }
+func (p tagParser) Trigger() []byte {
+	if p.opens == 0 {
+		return []byte{'{'}
+	}
+	return []byte{p.opens}
+}
 
 // Open implements parser.BlockParser.
 func (p tagParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
@@ -88,12 +96,17 @@ func (tagParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) 
 
 // innerBlockOpen reports whether a block inside node is open that takes
 // lines as they are (fenced code, HTML) or is a tag's or a fenced div's
-// own: a closing line is then its, or its text.
+// own: a closing line is then its, or its text. (Indented code is not
+// one: a closing line, indented less than four columns, ends it.)
 func innerBlockOpen(node ast.Node, pc parser.Context) bool {
 	opened := pc.OpenedBlocks()
 	for i := len(opened) - 1; i >= 0 && opened[i].Node != node; i-- {
-		switch opened[i].Node.(type) {
-		case tagBlock, *fencedDiv, *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock:
+		switch n := opened[i].Node.(type) {
+		case tagBlock:
+			if n.content() != tagAlone { // a line alone is done at the next
+				return true
+			}
+		case *fencedDiv, *ast.FencedCodeBlock, *ast.HTMLBlock:
 			return true
 		}
 	}
