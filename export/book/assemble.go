@@ -155,7 +155,7 @@ func assemble(b *Book, meta doc.Meta, diags *diag.List) *doc.Document {
 			ex.Text = ruleAnchors(ex.Text)
 		}
 		r.d = markdown.ParseLines(r.file, ex.Text, ex.Origins, markdown.Syntax{MathJax: b.mathJax, KaTeX: b.katex, Lang: quotesLang(meta.Lang, b.Options.Output), Omit: b.Options.Output.Omit,
-			NoHeadingRefs: b.mdBook || b.docsify, Obsidian: b.obsidian, Docsify: b.docsify, MkDocs: b.mkdocs}, &r.diags)
+			NoHeadingRefs: b.mdBook || b.docsify, Obsidian: b.obsidian, Docsify: b.docsify, MkDocs: b.mkdocs, MDX: b.mdx}, &r.diags)
 		r.ex = mdbook.Expanded{}
 		if b.mdBook {
 			hideLines(r.d, b.hidelines)

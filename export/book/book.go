@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -94,6 +95,9 @@ type Book struct {
 	// it includes files so.
 	mkdocs   bool
 	snippets *mdbook.Snippets
+	// mdx is set for a Docusaurus site (docusaurus.go), whose pages are
+	// MDX.
+	mdx bool
 	// obsidian is set for a book in an Obsidian vault, whose chapters are
 	// notes in Obsidian's Markdown (markdown.ObsidianVault).
 	obsidian bool
@@ -167,6 +171,9 @@ func Locate(path string) (config string, ok bool) {
 		if isMkDocs(path) {
 			return filepath.Join(path, MkDocsFile), true
 		}
+		if config, ok := isDocusaurus(path); ok {
+			return config, true
+		}
 		return "", false
 	}
 	switch filepath.Base(path) {
@@ -178,6 +185,10 @@ func Locate(path string) (config string, ok bool) {
 		return path, isQuartoBook(filepath.Dir(path))
 	case JupyterBookFile, BookdownFile, MkDocsFile:
 		return path, true
+	}
+	if slices.Contains(DocusaurusFiles, filepath.Base(path)) {
+		_, ok := isDocusaurus(filepath.Dir(path))
+		return path, ok
 	}
 	return "", false
 }
@@ -218,6 +229,8 @@ func Load(config string, base options.Options, diags *diag.List) (*Book, error) 
 		meta = b.readBookdown(config, src, diags)
 	case MkDocsFile:
 		meta = b.readMkDocs(config, src, diags)
+	case DocusaurusFiles[0], DocusaurusFiles[1], DocusaurusFiles[2]:
+		meta = b.readDocusaurus(config, src, diags)
 	default:
 		meta = markdown.ParseMeta(config, src, bookKey, diags)
 		b.readConfig(config, src, diags)

@@ -973,3 +973,52 @@ func TestMkDocs(t *testing.T) {
 		t.Errorf("diagnostics %v", d)
 	}
 }
+
+func TestDocusaurus(t *testing.T) {
+	dir := bookDir(t, map[string]string{
+		"docusaurus.config.js":        "const config = {\n  title: 'My Course',\n  themeConfig: {navbar: {title: 'Nav'}},\n};\n",
+		"docs/intro.md":               "---\nsidebar_position: 1\n---\n\n# Intro\n\nimport X from './x';\n\n![logo](/img/logo.png)\n",
+		"docs/zeta.md":                "# Zeta, no position\n",
+		"docs/_partial.mdx":           "A partial, no page.\n",
+		"docs/basics/_category_.json": `{"label": "The Basics", "position": 2}`,
+		"docs/basics/02-second.md":    "# Second\n",
+		"docs/basics/01-first.mdx":    "# First\n\n<Tabs>\n<TabItem value=\"a\" label=\"A\">\n\nTab A.\n\n</TabItem>\n</Tabs>\n",
+		"docs/basics/img/x.md.txt":    "not a page",
+		"docs/extras/index.md":        "# Extras\n",
+		"docs/extras/more.md":         "# More\n",
+		"docs/extras/_category_.yml":  "label: Extras\nposition: 3\n",
+		"static/img/logo.png":         "",
+	})
+	config, ok := Locate(dir)
+	if !ok || filepath.Base(config) != "docusaurus.config.js" {
+		t.Fatalf("Locate(%s) = %q, %v", dir, config, ok)
+	}
+	var diags diag.List
+	b, err := Load(config, options.Defaults(), &diags)
+	if err != nil {
+		t.Fatal(err)
+	}
+	requireDiagnostics(t, diags.Items(), "", nil)
+	var chapters []string
+	for _, ch := range b.Chapters {
+		chapters = append(chapters, fmt.Sprintf("%s|%s|%d", ch.File, ch.Title, ch.Depth))
+	}
+	if got := strings.Join(chapters, " "); got != "intro.md||0 |The Basics|0 basics/01-first.mdx||1 basics/02-second.md||1 extras/index.md|Extras|0 extras/more.md||1 zeta.md||0" {
+		t.Errorf("chapters %s", got)
+	}
+	if b.Doc.Meta.Title != "My Course" {
+		t.Errorf("title %q", b.Doc.Meta.Title)
+	}
+	if o := b.Options.Resources.SiteRoot; o != filepath.Join(dir, "static") {
+		t.Errorf("site root %q", o)
+	}
+	dump := doc.DumpString(b.Doc)
+	for _, want := range []string{`Div 3:1 attr={.tabs}`, `value="A"`, `value="Tab A."`} {
+		if !strings.Contains(dump, want) {
+			t.Errorf("the book lacks %s:\n%s", want, dump)
+		}
+	}
+	if strings.Contains(dump, "import X") || strings.Contains(dump, "partial") {
+		t.Errorf("the book prints an import or a partial:\n%s", dump)
+	}
+}

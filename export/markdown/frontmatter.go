@@ -156,7 +156,8 @@ func (r *metaReader) field(meta *doc.Meta, k, v *yaml.Node) {
 		"fontsize", "mainfont", "sansfont", "monofont", "lof", "lot", "always_allow_html", "colorlinks", "linkcolor", "urlcolor",
 		"header-includes", "suppress-bibliography", "favicon", "apple-touch-icon",
 		"template", "icon", "status", "hide", "search", "social", "comments",
-		"id", "hide_title", "hide_table_of_contents", "pagination_label", "custom_edit_url", "displayed_sidebar", "pagination_next", "pagination_prev":
+		"id", "hide_title", "hide_table_of_contents", "pagination_label", "custom_edit_url", "displayed_sidebar", "pagination_next", "pagination_prev",
+		"sidebar_class_name", "sidebar_custom_props":
 		// A static site generator's (Jekyll, Hugo, Eleventy, Docusaurus,
 		// Material for MkDocs' template, icon, hide, search and social,
 		// Docusaurus' id, hide_title and pagination_label,
