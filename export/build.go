@@ -29,6 +29,7 @@ import (
 	"github.com/galley-pub/galley/export/markdown"
 	"github.com/galley-pub/galley/export/mdbook"
 	"github.com/galley-pub/galley/export/options"
+	"github.com/galley-pub/galley/export/passes"
 	"github.com/galley-pub/galley/export/pdf"
 	"github.com/galley-pub/galley/fonts"
 )
@@ -80,6 +81,7 @@ type Builder struct {
 	thaiWords   *thai.Cache          // the system's Thai word list, read once
 	fallbacks   *fonts.FallbackCache // the system's faces the builds drew with, loaded once
 	covers      *covers.Designer     // the generated covers' faces, parsed once
+	lexers      *passes.Lexers       // the code's lexers, looked up and prepared once
 }
 
 // NewBuilder loads the embedded fonts.
@@ -88,7 +90,7 @@ func NewBuilder() (*Builder, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Builder{fonts: set, hyphenation: &hyphen.Cache{}, thaiWords: &thai.Cache{}, fallbacks: &fonts.FallbackCache{}, covers: &covers.Designer{}}, nil
+	return &Builder{fonts: set, hyphenation: &hyphen.Cache{}, thaiWords: &thai.Cache{}, fallbacks: &fonts.FallbackCache{}, covers: &covers.Designer{}, lexers: &passes.Lexers{}}, nil
 }
 
 // Read parses a Markdown file and runs the shared passes: the tree every

@@ -95,7 +95,7 @@ func (b *Builder) load(path string, opts options.Options, diags *diag.List) (inp
 	// needs are found and the other passes run: those need no tokens, and
 	// are mostly one core's work (a real book's fallback faces, a tenth of
 	// a second; the passes over a 13 MB book, half a second).
-	highlighted := passes.StartHighlight(in.doc)
+	highlighted := passes.StartHighlight(in.doc, b.lexers)
 	defer highlighted() // on an error, the highlighting is waited for all the same
 	set, err := b.fontsFor(in.doc, in.opts.PDF.FontDirs)
 	if err != nil {

@@ -5,7 +5,6 @@ import (
 	"sync"
 
 	"github.com/alecthomas/chroma/v2"
-	"github.com/alecthomas/chroma/v2/lexers"
 
 	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/export/internal/guard"
@@ -22,22 +21,28 @@ import (
 // to its text, or that is all of one plain token, stays plain (nil
 // Tokens).
 func Highlight(d *doc.Document) {
-	StartHighlight(d)()
+	StartHighlight(d, nil)()
 }
 
 // StartHighlight is Highlight in the background: it finds d's code blocks
 // at once, and cuts them into tokens on all cores while the caller goes
 // on (the other passes, which neither read nor replace the tokens).
 // finish waits for that and sets the blocks' tokens; it returns at once
-// after the first call. A panic while cutting is raised by finish.
-func StartHighlight(d *doc.Document) (finish func()) {
+// after the first call. A panic while cutting is raised by finish. The
+// lexers are looked up and prepared in lx, which a batch's builds share
+// (nil: a set of this document's own).
+func StartHighlight(d *doc.Document, lx *Lexers) (finish func()) {
+	if lx == nil {
+		lx = &Lexers{}
+	}
 	type key struct{ lang, text string }
 	var (
 		blocks  []*doc.CodeBlock
 		of      []int // the index in keys of each of blocks
 		keys    []key // distinct blocks, in document order
-		lexerOf = map[string]chroma.Lexer{}
-		index   = map[key]int{} // into keys
+		lexerOf = map[string]*lexerEntry{}
+		size    = map[string]int{} // the bytes of each language's distinct blocks
+		index   = map[key]int{}    // into keys
 	)
 	doc.Inspect(d, func(n doc.Node) bool {
 		b, ok := n.(*doc.CodeBlock)
@@ -49,9 +54,9 @@ func StartHighlight(d *doc.Document) (finish func()) {
 			return true
 		}
 		if _, seen := lexerOf[lang]; !seen {
-			lexerOf[lang] = colouring(lexers.Get(lang))
+			lexerOf[lang] = lx.lookup(lang)
 		}
-		if lexerOf[lang] == nil {
+		if lexerOf[lang].lexer == nil {
 			return true
 		}
 		k := key{lang, b.Text}
@@ -60,6 +65,7 @@ func StartHighlight(d *doc.Document) (finish func()) {
 			i = len(keys)
 			index[k] = i
 			keys = append(keys, k)
+			size[lang] += len(b.Text)
 		}
 		blocks, of = append(blocks, b), append(of, i)
 		return true
@@ -71,7 +77,8 @@ func StartHighlight(d *doc.Document) (finish func()) {
 		defer close(done)
 		defer guard.Catch(&cutPanic)
 		_ = parallel.Each(len(keys), func() (struct{}, error) { return struct{}{}, nil }, func(_ struct{}, i int) error {
-			tokens[i] = codeTokens(lexerOf[keys[i].lang], keys[i].text)
+			lang := keys[i].lang
+			tokens[i] = codeTokens(lexerOf[lang].tokeniser(size[lang] >= ruleLexerMin), keys[i].text)
 			return nil
 		})
 	}()
@@ -94,10 +101,11 @@ func colouring(lexer chroma.Lexer) chroma.Lexer {
 	return lexer
 }
 
-// codeTokens cuts text into the tokens of lexer, a class each, runs of one
-// class merged; nil when the lexer fails or its tokens do not join to text.
-func codeTokens(lexer chroma.Lexer, text string) []doc.CodeToken {
-	it, err := chroma.Coalesce(lexer).Tokenise(nil, text)
+// codeTokens cuts text into the tokens tokenise gives, a class each, runs
+// of one class merged; nil when the lexer fails or its tokens do not join
+// to text.
+func codeTokens(tokenise func(string) (chroma.Iterator, error), text string) []doc.CodeToken {
+	it, err := tokenise(text)
 	if err != nil {
 		return nil
 	}

@@ -1,6 +1,8 @@
 package passes
 
 import (
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -124,5 +126,37 @@ func TestColouring(t *testing.T) {
 	}
 	if colouring(nil) != nil {
 		t.Error("no lexer is one")
+	}
+}
+
+// TestLexersPrepareRules: a document with 16 KB or more of a language's
+// code has the language's rules prepared for ruleLexer, in the Lexers a
+// batch shares, and a later document's few lines of it are cut by them
+// too; one with less has them cut by chroma (the rules not prepared). The
+// tokens are the same either way.
+func TestLexersPrepareRules(t *testing.T) {
+	small := func() *doc.CodeBlock { return &doc.CodeBlock{Language: "rust", Text: "fn main() { let x = 1; }"} }
+	var lx Lexers
+	few := &doc.Document{Blocks: []doc.Block{small()}}
+	StartHighlight(few, &lx)()
+	if e := lx.lookup("rust"); e.ready.Load() || e.rules != nil {
+		t.Fatal("the rules of 25 bytes of Rust were prepared")
+	}
+	chromaTokens := few.Blocks[0].(*doc.CodeBlock).Tokens
+	var many doc.Document
+	for i, size := 0, 0; size < ruleLexerMin; i++ {
+		b := &doc.CodeBlock{Language: "rust", Text: "fn f" + strconv.Itoa(i) + "() -> u32 { 42 }\n"}
+		many.Blocks = append(many.Blocks, b)
+		size += len(b.Text)
+	}
+	StartHighlight(&many, &lx)()
+	e := lx.lookup("rust")
+	if !e.ready.Load() || e.rules == nil {
+		t.Fatalf("the rules of %d blocks of Rust were not prepared", len(many.Blocks))
+	}
+	again := &doc.Document{Blocks: []doc.Block{small()}}
+	StartHighlight(again, &lx)()
+	if got := again.Blocks[0].(*doc.CodeBlock).Tokens; len(got) == 0 || !slices.Equal(got, chromaTokens) {
+		t.Errorf("the rule lexer's tokens %v, chroma's %v", got, chromaTokens)
 	}
 }

@@ -1,0 +1,340 @@
+package passes
+
+import (
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/alecthomas/chroma/v2"
+	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/dlclark/regexp2/v2"
+	"github.com/dlclark/regexp2/v2/syntax"
+)
+
+// ruleLexer runs a chroma regex lexer's rules as chroma does, with
+// chroma's own rules, regular expression engine (regexp2), emitters and
+// mutators, and gives the same tokens; but at each character it tries
+// only the rules whose match can begin with that character, where chroma
+// tries each of the state's rules in turn. A Rust listing's state has
+// about sixty rules, nearly all of which fail at any one character, and
+// each failed try costs regexp2 about 160 ns: the Rust book's code took
+// 200 ms of CPU to highlight, the most of any one thing in its build.
+type ruleLexer struct {
+	lexer *chroma.RegexLexer
+	rules chroma.CompiledRules
+	// tries gives, for each state, the indexes of the rules to try at a
+	// character of firstKnown, by the character, and all of them at any
+	// other.
+	tries map[string]*stateTries
+}
+
+// stateTries is the rules of a state to try at each character.
+type stateTries struct {
+	at  [128][]int // by a character of firstKnown
+	all []int
+}
+
+// firstKnown reports whether the characters a rule's match can begin with
+// are told for c: the ASCII characters on which Go's regular expressions
+// and regexp2's (.NET's) agree in every class (Go's \s lacks \v, and the
+// controls are rare in code), printable and space, tab, newline, return.
+func firstKnown(c rune) bool {
+	return c >= ' ' && c <= '~' || c == '\t' || c == '\n' || c == '\r'
+}
+
+// newRuleLexer prepares lexer's rules: each compiled as chroma compiles
+// it, the includes and combined states made as chroma makes them, and for
+// each rule the characters its match can begin with.
+func newRuleLexer(lexer *chroma.RegexLexer) (*ruleLexer, error) {
+	raw, err := lexer.Rules()
+	if err != nil {
+		return nil, err
+	}
+	cfg := lexer.Config()
+	flags := ""
+	if !cfg.NotMultiline {
+		flags += "m"
+	}
+	if cfg.CaseInsensitive {
+		flags += "i"
+	}
+	if cfg.DotAll {
+		flags += "s"
+	}
+	rules := chroma.CompiledRules{}
+	for state, rs := range raw {
+		rules[state] = nil
+		for _, r := range rs {
+			pattern := "(?:" + r.Pattern + ")"
+			if flags != "" {
+				pattern = "(?" + flags + ")" + pattern
+			}
+			re, err := regexp2.Compile(`\G` + pattern)
+			if err != nil {
+				return nil, fmt.Errorf("%s: rule %s: %w", cfg.Name, state, err)
+			}
+			re.MatchTimeout = 250 * time.Millisecond // chroma's
+			rules[state] = append(rules[state], &chroma.CompiledRule{Rule: r, Regexp: re})
+		}
+	}
+	if err := expandRules(rules); err != nil {
+		return nil, fmt.Errorf("%s: %w", cfg.Name, err)
+	}
+	l := &ruleLexer{lexer: lexer, rules: rules, tries: map[string]*stateTries{}}
+	for state, rs := range rules {
+		st := &stateTries{}
+		for i, r := range rs {
+			st.all = append(st.all, i)
+			starts, any := firstChars(flags, r.Pattern)
+			for c := range st.at {
+				if any || starts[c] {
+					st.at[c] = append(st.at[c], i)
+				}
+			}
+		}
+		l.tries[state] = st
+	}
+	return l, nil
+}
+
+// expandRules applies the rules' lexer mutators (include, combined) as
+// chroma does when it compiles a lexer: one at a time, looking for the
+// next from the start again, since each changes the rules.
+func expandRules(rules chroma.CompiledRules) error {
+	for {
+		state, i := nextLexerMutator(rules)
+		if i < 0 {
+			return nil
+		}
+		if err := rules[state][i].Mutator.(chroma.LexerMutator).MutateLexer(rules, state, i); err != nil {
+			return err
+		}
+	}
+}
+
+// nextLexerMutator returns a rule whose mutator is a lexer mutator, or −1.
+func nextLexerMutator(rules chroma.CompiledRules) (string, int) {
+	for state, rs := range rules {
+		for i, r := range rs {
+			if _, ok := r.Mutator.(chroma.LexerMutator); ok {
+				return state, i
+			}
+		}
+	}
+	return "", -1
+}
+
+// firstChars returns the ASCII characters a match of pattern (with
+// chroma's flags) can begin with, as regexp2's own parser reads the
+// pattern; or any: when the match may be empty or the pattern has what
+// is not followed here (backreferences, conditionals, right-to-left).
+func firstChars(flags, pattern string) (starts charSet, any bool) {
+	expr := "(?:" + pattern + ")"
+	if flags != "" {
+		expr = "(?" + flags + ")" + expr
+	}
+	tree, err := syntax.Parse(expr, syntax.ParseOptions{})
+	if err != nil {
+		return starts, true
+	}
+	if starts.first(tree.Root) {
+		return starts, true
+	}
+	return starts, false
+}
+
+// charSet is a set of ASCII characters.
+type charSet [128]bool
+
+// first adds to s the ASCII characters a match of n can begin with, and
+// reports whether n can match the empty string (when what follows it
+// begins the match too) or begin with anything.
+func (s *charSet) first(n *syntax.RegexNode) (nullable bool) {
+	if n.Options&syntax.RightToLeft != 0 {
+		return true
+	}
+	fold := n.Options&syntax.IgnoreCase != 0
+	switch n.T {
+	case syntax.NtOne, syntax.NtMulti:
+		c := n.Ch
+		if n.T == syntax.NtMulti {
+			if len(n.Str) == 0 {
+				return true
+			}
+			c = n.Str[0]
+		}
+		s.addIf(fold, func(r rune) bool { return r == c })
+		return false
+	case syntax.NtNotone:
+		s.addIf(fold, func(r rune) bool { return r != n.Ch || fold })
+		return false
+	case syntax.NtSet:
+		s.addIf(fold, n.Set.Contains)
+		return false
+	case syntax.NtOneloop, syntax.NtOnelazy, syntax.NtOneloopatomic:
+		s.addIf(fold, func(r rune) bool { return r == n.Ch })
+		return n.M == 0
+	case syntax.NtNotoneloop, syntax.NtNotonelazy, syntax.NtNotoneloopatomic:
+		s.addIf(fold, func(r rune) bool { return r != n.Ch || fold })
+		return n.M == 0
+	case syntax.NtSetloop, syntax.NtSetlazy, syntax.NtSetloopatomic:
+		s.addIf(fold, n.Set.Contains)
+		return n.M == 0
+	case syntax.NtNothing:
+		return false
+	case syntax.NtEmpty, syntax.NtBol, syntax.NtEol, syntax.NtBoundary, syntax.NtNonboundary, syntax.NtBeginning,
+		syntax.NtStart, syntax.NtEndZ, syntax.NtEnd, syntax.NtECMABoundary, syntax.NtNonECMABoundary,
+		syntax.NtUpdateBumpalong, syntax.NtResetCapture, syntax.NtPosLook, syntax.NtNegLook:
+		return true // zero width: what follows begins the match
+	case syntax.NtCapture, syntax.NtGroup, syntax.NtAtomic:
+		if len(n.Children) != 1 {
+			return true
+		}
+		return s.first(n.Children[0])
+	case syntax.NtLoop, syntax.NtLazyloop:
+		if len(n.Children) != 1 {
+			return true
+		}
+		return s.first(n.Children[0]) || n.M == 0
+	case syntax.NtConcatenate:
+		for _, c := range n.Children {
+			if !s.first(c) {
+				return false
+			}
+		}
+		return true
+	case syntax.NtAlternate:
+		for _, c := range n.Children {
+			if s.first(c) {
+				nullable = true
+			}
+		}
+		return nullable
+	default:
+		return true // a backreference, a conditional…: anything may begin it
+	}
+}
+
+// addIf adds the ASCII characters in, with fold also those whose other
+// case is in.
+func (s *charSet) addIf(fold bool, in func(rune) bool) {
+	for c := range rune(len(s)) {
+		s[c] = s[c] || in(c) || fold && (in(unicode.ToLower(c)) || in(unicode.ToUpper(c)))
+	}
+}
+
+// Tokenise cuts text into tokens as lexer.Tokenise does, with chroma's
+// default options (from the root state, line ends made LF).
+func (l *ruleLexer) Tokenise(text string) chroma.Iterator {
+	text = strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n")
+	added := false
+	if l.lexer.Config().EnsureNL && !strings.HasSuffix(text, "\n") {
+		text, added = text+"\n", true
+	}
+	state := &chroma.LexerState{Lexer: l.lexer, Registry: lexers.GlobalLexerRegistry, Text: []rune(text),
+		Stack: []string{"root"}, Rules: l.rules, MutatorContext: map[any]any{}}
+	it := &ruleIterator{l: l, s: state, end: len(state.Text), named: map[string]string{}}
+	if added {
+		it.end-- // the newline added is not lexed
+	}
+	return it.next
+}
+
+// ruleIterator is the state of a Tokenise.
+type ruleIterator struct {
+	l       *ruleLexer
+	s       *chroma.LexerState
+	end     int               // the runes lexed
+	pending []chroma.Iterator // the emitted tokens not yet given, as chroma's iterator stack
+	// named is the state's NamedGroups, made once and filled again for
+	// each match (chroma makes one a match: a fifth of the time it took
+	// here). Its readers (byGroupNames, Raku's mutators) read it while
+	// they emit or mutate, not after.
+	named map[string]string
+}
+
+// next is chroma's LexerState.Iterator, the rules tried by ruleLexer.tries.
+func (it *ruleIterator) next() chroma.Token {
+	s := it.s
+	for s.Pos < it.end && len(s.Stack) > 0 {
+		if t, ok := it.drain(); ok {
+			return t
+		}
+		s.State = s.Stack[len(s.Stack)-1]
+		rules, ok := s.Rules[s.State]
+		if !ok {
+			panic("unknown state " + s.State)
+		}
+		index, rule, groups := it.l.match(s, rules, it.named)
+		if groups == nil {
+			// chroma (after Pygments): an unmatched newline outside the
+			// root state ends every state; any other character is an
+			// error token of its own.
+			if s.Text[s.Pos] == '\n' && s.State != "root" {
+				s.Stack = []string{"root"}
+				continue
+			}
+			s.Pos++
+			return chroma.Token{Type: chroma.Error, Value: string(s.Text[s.Pos-1 : s.Pos])}
+		}
+		s.Rule, s.Groups, s.NamedGroups = index, groups, it.named
+		s.Pos += utf8.RuneCountInString(groups[0])
+		if rule.Mutator != nil {
+			if err := rule.Mutator.Mutate(s); err != nil {
+				panic(err)
+			}
+		}
+		if rule.Type != nil {
+			it.pending = append(it.pending, rule.Type.Emit(s.Groups, s))
+		}
+	}
+	if t, ok := it.drain(); ok {
+		return t
+	}
+	return chroma.EOF
+}
+
+// drain returns the next emitted token, if any is left.
+func (it *ruleIterator) drain() (chroma.Token, bool) {
+	for len(it.pending) > 0 {
+		n := len(it.pending) - 1
+		t := it.pending[n]()
+		if t.Type == chroma.Ignore {
+			continue
+		}
+		if t == chroma.EOF {
+			it.pending = it.pending[:n]
+			continue
+		}
+		return t, true
+	}
+	return chroma.Token{}, false
+}
+
+// match is chroma's matchRules over the rules of the state that may
+// match at the character there: the first rule that matches, its groups,
+// and in named (emptied first) its groups by name.
+func (l *ruleLexer) match(s *chroma.LexerState, rules []*chroma.CompiledRule, named map[string]string) (int, *chroma.CompiledRule, []string) {
+	try := l.tries[s.State].all
+	if c := s.Text[s.Pos]; firstKnown(c) {
+		try = l.tries[s.State].at[c]
+	}
+	for _, i := range try {
+		rule := rules[i]
+		m, err := rule.Regexp.FindRunesMatchStartingAt(s.Text, s.Pos)
+		if m == nil || err != nil || m.RuneIndex != s.Pos {
+			continue
+		}
+		gs := m.Groups()
+		groups := make([]string, len(gs))
+		clear(named)
+		for k, g := range gs {
+			groups[k] = g.String()
+			named[g.Name] = groups[k]
+		}
+		return i, rule, groups
+	}
+	return 0, &chroma.CompiledRule{}, nil
+}
