@@ -124,6 +124,12 @@ func FuzzRuleLexer(f *testing.F) {
 	}
 	prepared := map[string]*ruleLexer{}
 	f.Fuzz(func(t *testing.T, which uint8, text string) {
+		if len(text) > 2000 {
+			// Longer texts find nothing shorter ones do not, and chroma
+			// takes its time over them (a rule's match may stop at its
+			// 250 ms limit, where the two would part).
+			t.Skip()
+		}
 		name := fuzzLanguages[int(which)%len(fuzzLanguages)]
 		lexer, ok := lexers.Get(name).(*chroma.RegexLexer)
 		if !ok {
