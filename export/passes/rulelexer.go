@@ -24,25 +24,21 @@ import (
 type ruleLexer struct {
 	lexer *chroma.RegexLexer
 	rules chroma.CompiledRules
-	// tries gives, for each state, the indexes of the rules to try at a
-	// character of firstKnown, by the character, and all of them at any
-	// other.
+	// tries gives, for each state, the indexes of the rules to try at an
+	// ASCII character, by the character, and all of them at any other.
 	tries map[string]*stateTries
 }
 
 // stateTries is the rules of a state to try at each character.
 type stateTries struct {
-	at  [128][]int // by a character of firstKnown
+	at  [utf8.RuneSelf][]int // by an ASCII character (firstKnown)
 	all []int
 }
 
-// firstKnown reports whether the characters a rule's match can begin with
-// are told for c: the ASCII characters on which Go's regular expressions
-// and regexp2's (.NET's) agree in every class (Go's \s lacks \v, and the
-// controls are rare in code), printable and space, tab, newline, return.
-func firstKnown(c rune) bool {
-	return c >= ' ' && c <= '~' || c == '\t' || c == '\n' || c == '\r'
-}
+// firstKnown reports whether the rules that can match at c are told
+// apart: for the ASCII characters, from each rule's first characters
+// (firstChars); at any other, every rule is tried, as chroma tries them.
+func firstKnown(c rune) bool { return c < utf8.RuneSelf }
 
 // newRuleLexer prepares lexer's rules: each compiled as chroma compiles
 // it, the includes and combined states made as chroma makes them, and for
