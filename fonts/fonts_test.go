@@ -1,6 +1,10 @@
 package fonts
 
-import "testing"
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
 
 func TestLoadSetCoversScripts(t *testing.T) {
 	s, err := LoadSet()
@@ -47,5 +51,35 @@ func TestLoadSetCoversScripts(t *testing.T) {
 	}
 	if w := serif.Width("ii", 10); w != 2*serif.Advance('i')*10/1000 {
 		t.Errorf("Width(ii) = %v", w)
+	}
+}
+
+// TestEmbeddedFiles: every TTF file of the package directory is embedded,
+// byte for byte, under its name, and Data serves each family and style
+// from them.
+func TestEmbeddedFiles(t *testing.T) {
+	names, err := filepath.Glob("*.ttf")
+	if err != nil || len(names) == 0 {
+		t.Fatalf("no TTF files: %v", err)
+	}
+	for _, name := range names {
+		want, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, ok := embedded(name)
+		if !ok || got != string(want) {
+			t.Errorf("%s: embedded %v, %d bytes; the file has %d", name, ok, len(got), len(want))
+		}
+	}
+	for _, f := range append(Families(), Math) {
+		for _, st := range Styles() {
+			if data, err := Data(f, st); err != nil || len(data) == 0 {
+				t.Errorf("%v %v: %d bytes, %v", f, st, len(data), err)
+			}
+		}
+	}
+	if _, ok := embedded("NotoSerif-Black.ttf"); ok {
+		t.Error("a file not in the directory is embedded")
 	}
 }
