@@ -122,13 +122,14 @@ type Text struct {
 // book's.
 type Words struct {
 	Y, Size float64
-	Font    FontRef
-	Color   RGB
-	Link    int32
 	Src     doc.Node
-	// Contents, ContentsTitle and Repeat are each word's Text's.
+	words   []word
+	Font    FontRef
+	Link    int32
+	Color   RGB
+	// Contents, ContentsTitle and Repeat are each word's Text's. (The
+	// fields are in the order that packs them in 80 bytes, not 88.)
 	Contents, ContentsTitle, Repeat bool
-	words                           []word
 }
 
 // word is one word of Words: the fields of its Text that are its own.
