@@ -37,12 +37,11 @@ func StartHighlight(d *doc.Document, lx *Lexers) (finish func()) {
 	}
 	type key struct{ lang, text string }
 	var (
-		blocks  []*doc.CodeBlock
-		of      []int // the index in keys of each of blocks
-		keys    []key // distinct blocks, in document order
-		lexerOf = map[string]*lexerEntry{}
-		size    = map[string]int{} // the bytes of each language's distinct blocks
-		index   = map[key]int{}    // into keys
+		blocks []*doc.CodeBlock
+		of     []int              // the index in keys of each of blocks
+		keys   []key              // distinct blocks, in document order
+		size   = map[string]int{} // the bytes of each language's distinct blocks
+		index  = map[key]int{}    // into keys
 	)
 	doc.Inspect(d, func(n doc.Node) bool {
 		b, ok := n.(*doc.CodeBlock)
@@ -53,10 +52,7 @@ func StartHighlight(d *doc.Document, lx *Lexers) (finish func()) {
 		if lang == "" {
 			return true
 		}
-		if _, seen := lexerOf[lang]; !seen {
-			lexerOf[lang] = lx.lookup(lang)
-		}
-		if lexerOf[lang].lexer == nil {
+		if lx.lookup(lang).lexer == nil {
 			return true
 		}
 		k := key{lang, b.Text}
@@ -78,7 +74,7 @@ func StartHighlight(d *doc.Document, lx *Lexers) (finish func()) {
 		defer guard.Catch(&cutPanic)
 		_ = parallel.Each(len(keys), func() (struct{}, error) { return struct{}{}, nil }, func(_ struct{}, i int) error {
 			lang := keys[i].lang
-			tokens[i] = codeTokens(lexerOf[lang].tokeniser(size[lang] >= ruleLexerMin), keys[i].text)
+			tokens[i] = codeTokens(lx.lookup(lang).tokeniser(size[lang] >= ruleLexerMin), keys[i].text)
 			return nil
 		})
 	}()

@@ -63,11 +63,7 @@ func newRuleLexer(lexer *chroma.RegexLexer) (*ruleLexer, error) {
 	for state, rs := range raw {
 		rules[state] = nil
 		for _, r := range rs {
-			pattern := "(?:" + r.Pattern + ")"
-			if flags != "" {
-				pattern = "(?" + flags + ")" + pattern
-			}
-			re, err := regexp2.Compile(`\G` + pattern)
+			re, err := regexp2.Compile(`\G` + withFlags(flags, r.Pattern))
 			if err != nil {
 				return nil, fmt.Errorf("%s: rule %s: %w", cfg.Name, state, err)
 			}
@@ -93,6 +89,15 @@ func newRuleLexer(lexer *chroma.RegexLexer) (*ruleLexer, error) {
 		l.tries[state] = st
 	}
 	return l, nil
+}
+
+// withFlags is a rule's pattern as chroma compiles it, less the \G that
+// anchors it where the lexer stands: a group, after chroma's flags.
+func withFlags(flags, pattern string) string {
+	if flags == "" {
+		return "(?:" + pattern + ")"
+	}
+	return "(?" + flags + ")(?:" + pattern + ")"
 }
 
 // expandRules applies the rules' lexer mutators (include, combined) as
@@ -127,11 +132,7 @@ func nextLexerMutator(rules chroma.CompiledRules) (string, int) {
 // pattern; or any: when the match may be empty or the pattern has what
 // is not followed here (backreferences, conditionals, right-to-left).
 func firstChars(flags, pattern string) (starts charSet, any bool) {
-	expr := "(?:" + pattern + ")"
-	if flags != "" {
-		expr = "(?" + flags + ")" + expr
-	}
-	tree, err := syntax.Parse(expr, syntax.ParseOptions{})
+	tree, err := syntax.Parse(withFlags(flags, pattern), syntax.ParseOptions{})
 	if err != nil {
 		return starts, true
 	}
