@@ -291,13 +291,27 @@ func (h *Hyphenator) Points(word string) []int {
 	if p, ok := h.exceptions[lower]; ok {
 		return p
 	}
-	dotted := []rune("." + lower + ".")
-	values := make([]uint8, len(dotted)+1)
+	// The patterns are looked up as substrings of the dotted word, cut at
+	// its characters' byte offsets (starts), not built a character at a
+	// time: a word's dozens of lookups allocate nothing.
+	dotted := "." + lower + "."
+	var startsBuf [64]int
+	starts := startsBuf[:0]
 	for i := range dotted {
-		var key strings.Builder
-		for j := i; j < len(dotted) && key.Len() < h.maxLen; j++ {
-			key.WriteRune(dotted[j])
-			v, ok := h.patterns[key.String()]
+		starts = append(starts, i)
+	}
+	starts = append(starts, len(dotted))
+	chars := len(starts) - 1
+	var valuesBuf [64]uint8
+	values := valuesBuf[:]
+	if chars+1 > len(values) {
+		values = make([]uint8, chars+1)
+	}
+	for i := range chars {
+		// A key grows a character at a time while it is shorter than the
+		// longest pattern.
+		for j := i + 1; j <= chars && starts[j-1]-starts[i] < h.maxLen; j++ {
+			v, ok := h.patterns[dotted[starts[i]:starts[j]]]
 			if !ok {
 				continue
 			}
@@ -310,8 +324,10 @@ func (h *Hyphenator) Points(word string) []int {
 	for k := h.leftMin; k <= n-h.rightMin; k++ {
 		// The gap after k letters of the word is the gap after k+1
 		// characters of the dotted word.
-		if values[k+1]%2 == 1 && !unicode.IsMark(dotted[k+1]) {
-			out = append(out, k)
+		if values[k+1]%2 == 1 {
+			if r, _ := utf8.DecodeRuneInString(dotted[starts[k+1]:]); !unicode.IsMark(r) {
+				out = append(out, k)
+			}
 		}
 	}
 	return out
