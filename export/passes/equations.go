@@ -234,6 +234,17 @@ func refText(ref string, paren bool) string {
 	return ref
 }
 
+// mayReference reports whether s holds what each of refInText's
+// alternatives starts with (\ref, \eqref, @eq, @ref(): the regular
+// expression is tried only on those texts, not on every "reference" of
+// the prose.
+func mayReference(s string) bool {
+	if strings.IndexByte(s, '\\') >= 0 && (strings.Contains(s, `\ref`) || strings.Contains(s, `\eqref`)) {
+		return true
+	}
+	return strings.IndexByte(s, '@') >= 0 && (strings.Contains(s, "@eq") || strings.Contains(s, "@ref("))
+}
+
 // textRefs returns in with each \eqref and \ref of its texts to a label
 // of labels a link to the formula; one to a label no formula has is a
 // warning, and stays as written.
@@ -242,7 +253,7 @@ func textRefs(in []doc.Inline, labels map[string]*equation, diags *diag.List) []
 	changed := false
 	for i, n := range in {
 		t, ok := n.(*doc.Text)
-		if !ok || !strings.Contains(t.Value, `ref`) && !strings.Contains(t.Value, `@eq`) || !refInText.MatchString(t.Value) {
+		if !ok || !mayReference(t.Value) || !refInText.MatchString(t.Value) {
 			if changed {
 				out = append(out, n)
 			}

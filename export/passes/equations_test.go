@@ -219,3 +219,42 @@ func TestEquationsByChapter(t *testing.T) {
 		t.Errorf("warnings %v", diags.Items())
 	}
 }
+
+// TestMayReference: every text refInText matches passes mayReference, the
+// cheap test before it, and prose with none of its starts does not.
+func TestMayReference(t *testing.T) {
+	for i, tc := range []struct {
+		text string
+		may  bool
+	}{
+		{`see \eqref{eq:mass}`, true},
+		{`see \ref {eq:mass}`, true},
+		{`as @eq-mass shows`, true},
+		{`[-@eq:mass]`, true},
+		{`(\@ref(eq:mass))`, true},
+		{`@ref(eq:mass)`, true},
+		{`the reference and preferred refs`, false},
+		{`mail me@example.org`, false},
+		{`a \emph{b} and @reference`, false},
+		{``, false},
+	} {
+		if got := mayReference(tc.text); got != tc.may {
+			t.Errorf("%d: mayReference(%q) = %v, want %v", i, tc.text, got, tc.may)
+		}
+		if refInText.MatchString(tc.text) && !mayReference(tc.text) {
+			t.Errorf("%d: refInText matches %q, which mayReference passes over", i, tc.text)
+		}
+	}
+}
+
+// FuzzMayReference: no text that refInText matches is passed over.
+func FuzzMayReference(f *testing.F) {
+	for _, s := range []string{`\eqref{a}`, `@eq-a1`, `\@ref(eq:a)`, `ref`, `@e`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if refInText.MatchString(s) && !mayReference(s) {
+			t.Errorf("refInText matches %q, which mayReference passes over", s)
+		}
+	})
+}
