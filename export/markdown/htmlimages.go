@@ -18,6 +18,9 @@ import (
 
 // htmlFigure returns the figure a raw HTML block is, or nil.
 func htmlFigure(src string, pos doc.Pos) *doc.Figure {
+	if !hasTagStart(src, "<im") { // no <img> (nor <image>, which HTML reads as one): no figure, and no parse
+		return nil
+	}
 	el := fragmentElement(src, atom.Body)
 	for el != nil && (el.DataAtom == atom.P || el.DataAtom == atom.Div || el.DataAtom == atom.Center) {
 		el = onlyElement(children(el))
@@ -117,6 +120,24 @@ func caption(title, alt string, pos doc.Pos) []doc.Inline {
 		return nil
 	}
 	return []doc.Inline{&doc.Text{Pos: pos, Value: text}}
+}
+
+// hasTagStart reports whether src holds start, a "<" and the first
+// letters of a tag's name in lower case, in any case: whether the HTML
+// parser can find that element in it. Every raw HTML block is asked
+// whether it is a figure and whether it is a table, and most are neither.
+func hasTagStart(src, start string) bool {
+	for i := strings.IndexByte(src, '<'); i >= 0 && i+len(start) <= len(src); {
+		if strings.EqualFold(src[i:i+len(start)], start) {
+			return true
+		}
+		next := strings.IndexByte(src[i+1:], '<')
+		if next < 0 {
+			break
+		}
+		i += 1 + next
+	}
+	return false
 }
 
 // fragmentElement parses src as HTML inside an element of type context

@@ -22,6 +22,9 @@ import (
 // file position of a byte offset in src; each row and cell has the
 // position of its start tag.
 func htmlTable(src string, pos doc.Pos, at func(int) doc.Pos) *doc.Table {
+	if !hasTagStart(src, "<table") {
+		return nil
+	}
 	el := fragmentElement(src, atom.Body)
 	if el == nil || el.DataAtom != atom.Table {
 		return nil
