@@ -46,15 +46,6 @@ func chromaSamples(t *testing.T) []sample {
 	return samples
 }
 
-// tokens gathers an iterator's tokens.
-func tokens(it chroma.Iterator) []chroma.Token {
-	var out []chroma.Token
-	for t := it(); t != chroma.EOF; t = it() {
-		out = append(out, t)
-	}
-	return out
-}
-
 // sameTokens compares ruleLexer's tokens of text with chroma's own.
 func sameTokens(t *testing.T, name string, lexer *chroma.RegexLexer, rl *ruleLexer, text string) {
 	t.Helper()
@@ -62,7 +53,7 @@ func sameTokens(t *testing.T, name string, lexer *chroma.RegexLexer, rl *ruleLex
 	if err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}
-	want, got := tokens(it), tokens(rl.Tokenise(text))
+	want, got := it.Tokens(), rl.Tokenise(text).Tokens()
 	for i := range min(len(want), len(got)) {
 		if want[i] != got[i] {
 			t.Errorf("%s: token %d is %v, chroma's %v", name, i, got[i], want[i])
@@ -163,5 +154,5 @@ func tokensOrPanic(start func() chroma.Iterator) (out []chroma.Token, panicked s
 			panicked = fmt.Sprint(r)
 		}
 	}()
-	return tokens(start()), ""
+	return start().Tokens(), ""
 }
