@@ -201,7 +201,7 @@ func environmentOf(src string) string {
 // (whose TeX is src) in place of the command, as text, and sets its
 // content again when one changed.
 func setFormulaRefs(s *doc.Span, src string, labels map[string]*equation, diags *diag.List) {
-	if !strings.Contains(src, `ref`) {
+	if !mayRefCommand(src) {
 		return
 	}
 	found := refCommand.FindAllStringSubmatchIndex(src, -1)
@@ -239,10 +239,13 @@ func refText(ref string, paren bool) string {
 // expression is tried only on those texts, not on every "reference" of
 // the prose.
 func mayReference(s string) bool {
-	if strings.IndexByte(s, '\\') >= 0 && (strings.Contains(s, `\ref`) || strings.Contains(s, `\eqref`)) {
-		return true
-	}
-	return strings.IndexByte(s, '@') >= 0 && (strings.Contains(s, "@eq") || strings.Contains(s, "@ref("))
+	return mayRefCommand(s) || strings.IndexByte(s, '@') >= 0 && (strings.Contains(s, "@eq") || strings.Contains(s, "@ref("))
+}
+
+// mayRefCommand reports whether s holds what refCommand starts with
+// (\ref, \eqref), in a formula's TeX or in text.
+func mayRefCommand(s string) bool {
+	return strings.IndexByte(s, '\\') >= 0 && (strings.Contains(s, `\ref`) || strings.Contains(s, `\eqref`))
 }
 
 // textRefs returns in with each \eqref and \ref of its texts to a label

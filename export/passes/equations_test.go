@@ -247,7 +247,8 @@ func TestMayReference(t *testing.T) {
 	}
 }
 
-// FuzzMayReference: no text that refInText matches is passed over.
+// FuzzMayReference: no text that refInText (or a formula that refCommand)
+// matches is passed over.
 func FuzzMayReference(f *testing.F) {
 	for _, s := range []string{`\eqref{a}`, `@eq-a1`, `\@ref(eq:a)`, `ref`, `@e`} {
 		f.Add(s)
@@ -255,6 +256,9 @@ func FuzzMayReference(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		if refInText.MatchString(s) && !mayReference(s) {
 			t.Errorf("refInText matches %q, which mayReference passes over", s)
+		}
+		if refCommand.MatchString(s) && !mayRefCommand(s) {
+			t.Errorf("refCommand matches %q, which mayRefCommand passes over", s)
 		}
 	})
 }
