@@ -66,6 +66,7 @@ type chapter struct {
 	id     string // manifest id, "chapter-1"
 	title  string // for <title>
 	blocks []doc.Block
+	text   int     // the bytes of text of blocks (textSize)
 	notes  []*note // footnotes first referenced here, in order
 	ids    *idSet
 }

@@ -21,23 +21,24 @@ const maxChapterText = 150 << 10
 // heading is in the first file; there is always at least one file.
 func (b *book) split() {
 	level := b.opts.Settings.SplitLevel
-	var parts [][]doc.Block
+	var parts []sizedPart
 	for _, part := range cutAt(b.d.Blocks, level, true) {
 		if level < 1 { // one file, as asked
-			parts = append(parts, part)
+			parts = append(parts, sizedPart{part, textSize(part)})
 			continue
 		}
 		parts = append(parts, cutLarge(part, level+1)...)
 	}
-	for _, blocks := range parts {
+	for _, part := range parts {
 		n := len(b.chapters) + 1
 		c := &chapter{
 			name:   "chapter-" + strconv.Itoa(n) + ".xhtml",
 			id:     "chapter-" + strconv.Itoa(n),
 			ids:    newIDSet(),
-			blocks: blocks,
+			blocks: part.blocks,
+			text:   part.text,
 		}
-		for _, bl := range blocks {
+		for _, bl := range part.blocks {
 			if h, ok := bl.(*doc.Heading); ok {
 				c.title = strings.TrimSpace(doc.PlainText(h.Content))
 				break
@@ -70,14 +71,21 @@ func cutAt(blocks []doc.Block, level int, orHigher bool) [][]doc.Block {
 	return parts
 }
 
+// sizedPart is a part of the blocks and the bytes of text it holds.
+type sizedPart struct {
+	blocks []doc.Block
+	text   int // textSize(blocks)
+}
+
 // cutLarge cuts a part with more than maxChapterText of text at its
 // headings of level, then of the levels below, until each part is small
 // enough or has no heading left to cut at.
-func cutLarge(part []doc.Block, level int) [][]doc.Block {
-	if level > 6 || textSize(part) <= maxChapterText {
-		return [][]doc.Block{part}
+func cutLarge(part []doc.Block, level int) []sizedPart {
+	size := textSize(part)
+	if level > 6 || size <= maxChapterText {
+		return []sizedPart{{part, size}}
 	}
-	var out [][]doc.Block
+	var out []sizedPart
 	for _, p := range cutAt(part, level, false) {
 		out = append(out, cutLarge(p, level+1)...)
 	}

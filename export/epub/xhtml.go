@@ -114,7 +114,7 @@ func (b *book) chapterPage(c *chapter) []byte {
 	p := b.newPage(c.name, c.title)
 	// Its markup about doubles its text: room for that at once, not a
 	// buffer outgrown and copied ten times over (a long book's chapters).
-	p.Grow(2*textSize(c.blocks) + 4<<10)
+	p.Grow(2*c.text + 4<<10)
 	p.blocks(c.blocks)
 	if len(c.notes) > 0 {
 		p.raw("<section class=\"footnotes\">\n")
