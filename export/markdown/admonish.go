@@ -80,7 +80,7 @@ func (c *converter) admonition(n *ast.FencedCodeBlock, pos doc.Pos, info string)
 	co := &doc.Callout{Pos: pos, Kind: admonitionKind(directive)}
 	switch {
 	case opts.O.Title != nil && strings.TrimSpace(*opts.O.Title) != "":
-		co.Title = inlineMarkdown(validUTF8(*opts.O.Title), pos, c.syntax)
+		co.Title = c.inlineMarkdown(validUTF8(*opts.O.Title), pos, c.syntax)
 	case directive != "" && directive != co.Kind:
 		r, size := utf8.DecodeRuneInString(directive)
 		co.Title = []doc.Inline{&doc.Text{Pos: pos, Value: validUTF8(string(unicode.ToUpper(r)) + directive[size:])}}

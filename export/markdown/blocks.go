@@ -44,6 +44,9 @@ type converter struct {
 	quotes l10n.QuoteMarks
 	chunks chunkStats    // the code chunks not run
 	parsed *parseContext // what the parse gathered: headings by their text, kramdown's and Liquid's lines (nil: none)
+	// markdowns are the goldmark parsers the parse configured, which
+	// its inline Markdown (inlineMarkdown) is parsed with too.
+	markdowns markdowns
 }
 
 // footnote is a converted definition with its byte offset, for sorting.
@@ -100,7 +103,7 @@ func (c *converter) blocks(parent ast.Node, fallback doc.Pos) []doc.Block {
 			out = append(out, b)
 		}
 	}
-	return mystTargets(captionTables(captionFigures(pairBlockHTML(htmlFragments(out), c.syntax.MDX))))
+	return mystTargets(captionTables(captionFigures(c.pairBlockHTML(htmlFragments(out)))))
 }
 
 // captionFigures gives a figure captioned only by its image's alt text

@@ -160,9 +160,7 @@ func TestCases(t *testing.T) {
 		if c.number != i+1 {
 			t.Errorf("case %q is numbered %d, want %d", c.title, c.number, i+1)
 		}
-		tree, diagnostics := parseSyntaxForTest(caseFileName, caseSource(c.input), Syntax{Obsidian: strings.HasPrefix(c.title, vaultCase), Liquid: strings.HasPrefix(c.title, jekyllCase),
-			Hugo: strings.HasPrefix(c.title, hugoCase), MkDocs: strings.HasPrefix(c.title, mkdocsCase),
-			MDX: strings.HasPrefix(c.title, mdxCase)})
+		tree, diagnostics := parseSyntaxForTest(caseFileName, caseSource(c.input), caseSyntax(c))
 		if golden.Update() {
 			c.tree, c.diags = tree, diagnostics
 			continue
@@ -180,6 +178,52 @@ func TestCases(t *testing.T) {
 		if err := os.WriteFile(caseFile, writeCases(header, cases), 0o644); err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// caseSyntax is what a case is read as, by its title.
+func caseSyntax(c *specCase) Syntax {
+	return Syntax{Obsidian: strings.HasPrefix(c.title, vaultCase), Liquid: strings.HasPrefix(c.title, jekyllCase),
+		Hugo: strings.HasPrefix(c.title, hugoCase), MkDocs: strings.HasPrefix(c.title, mkdocsCase),
+		MDX: strings.HasPrefix(c.title, mdxCase)}
+}
+
+// TestParsersReused: goldmark parsers configured once and used for one
+// parse after another (markdowns, as a chapter's are for its captions)
+// read every case as parsers made for it alone do, whichever cases they
+// read before: the cases in order, then backwards, through one set.
+func TestParsersReused(t *testing.T) {
+	data, err := os.ReadFile(caseFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, cases, err := readCases(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mds := markdowns{}
+	reuse := func(c *specCase) {
+		t.Helper()
+		src, syntax := caseSource(c.input), caseSyntax(c)
+		want, wantDiags := parseSyntaxForTest(caseFileName, src, syntax)
+		var dl diag.List
+		got := doc.DumpString(parseWith(caseFileName, src, nil, syntax, &dl, partsFor, mds))
+		var gotDiags strings.Builder
+		for _, x := range dl.Items() {
+			gotDiags.WriteString(x.String() + "\n")
+		}
+		if got != want || gotDiags.String() != wantDiags {
+			t.Errorf("case %d (%s) read with reused parsers:\n%s%s\nwant:\n%s%s", c.number, c.title, got, gotDiags.String(), want, wantDiags)
+		}
+	}
+	for _, c := range cases {
+		reuse(c)
+	}
+	for i := len(cases) - 1; i >= 0; i-- {
+		reuse(cases[i])
+	}
+	if len(mds) < 2 {
+		t.Errorf("the cases configured %d parsers, want one for each syntax read", len(mds))
 	}
 }
 

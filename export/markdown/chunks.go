@@ -412,7 +412,7 @@ func includedGraphics(code string) []string {
 func (c *converter) chunkFigures(paths []string, opts map[string]string, pos doc.Pos) doc.Block {
 	var caption []doc.Inline
 	if text := strings.TrimSpace(opts["fig-cap"]); text != "" {
-		caption = inlineMarkdown(text, pos, c.syntax)
+		caption = c.inlineMarkdown(text, pos, c.syntax)
 	}
 	alt := opts["fig-alt"]
 	if alt == "" {

@@ -290,7 +290,7 @@ func (c *converter) fencedDiv(n *fencedDiv, pos doc.Pos) doc.Block {
 		}
 		var named []doc.Inline
 		if title != "" {
-			named = inlineMarkdown(title, pos, c.syntax)
+			named = c.inlineMarkdown(title, pos, c.syntax)
 		} else if h, ok := firstHeading(blocks); ok { // Quarto's
 			named, blocks = h.Content, withBlockAnchor(doc.Attr{ID: h.Attr.ID}, h.Pos, blocks[1:])
 		}
@@ -310,7 +310,7 @@ func (c *converter) fencedDiv(n *fencedDiv, pos doc.Pos) doc.Block {
 	var titled []doc.Inline
 	switch {
 	case title != "":
-		titled = inlineMarkdown(title, pos, c.syntax)
+		titled = c.inlineMarkdown(title, pos, c.syntax)
 	case heading != nil && kind.title != "" && !strings.EqualFold(doc.PlainText(heading), kind.title):
 		// On paper the box's kind is not an icon: "Challenge: Tilde".
 		titled = append([]doc.Inline{&doc.Text{Pos: pos, Value: kind.title + ": "}}, heading...)

@@ -152,7 +152,7 @@ func (c *converter) gitbook(n *gitbookBlock, pos doc.Pos) doc.Block {
 	case "tab", "code":
 		var title []doc.Inline
 		if t := strings.TrimSpace(n.attrs["title"]); t != "" {
-			title = inlineMarkdown(validUTF8(t), pos, c.syntax)
+			title = c.inlineMarkdown(validUTF8(t), pos, c.syntax)
 		}
 		return &doc.Div{Pos: pos, Attr: doc.Attr{Classes: []string{n.tag}}, Title: title, Blocks: c.blocks(n, pos)}
 	case "embed":

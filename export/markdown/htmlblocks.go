@@ -138,7 +138,7 @@ func readBlockTag(tok html.Token, end bool) blockTag {
 // figcaption's or listing's start and end tags in a node. A raw block of
 // several such tags (Python-Markdown's "</figcaption>\n</figure>") is
 // read a tag at a time; a tag left unpaired stays raw.
-func pairBlockHTML(in []doc.Block, mdx bool) []doc.Block {
+func (c *converter) pairBlockHTML(in []doc.Block) []doc.Block {
 	if !slices.ContainsFunc(in, func(b doc.Block) bool { _, raw := b.(*doc.RawHTML); return raw }) {
 		return in // nearly every run of blocks: nothing to pair, no copy
 	}
@@ -154,7 +154,7 @@ func pairBlockHTML(in []doc.Block, mdx bool) []doc.Block {
 			out = append(out, b)
 			continue
 		}
-		tags, raws, ok := parseBlockTags(raw.HTML, mdx)
+		tags, raws, ok := parseBlockTags(raw.HTML, c.syntax.MDX)
 		if !ok {
 			out = append(out, b)
 			continue
@@ -175,7 +175,7 @@ func pairBlockHTML(in []doc.Block, mdx bool) []doc.Block {
 				stack = stack[:len(stack)-1]
 				start := out[o.at].(*doc.RawHTML)
 				content := append([]doc.Block(nil), out[o.at+1:]...)
-				out = append(out[:o.at], divNode(o.tag, start.Pos, content))
+				out = append(out[:o.at], c.pairedNode(o.tag, start.Pos, content))
 			default:
 				out = append(out, piece)
 			}
@@ -212,6 +212,15 @@ func cssPageBreaks(style string) (before, after bool) {
 	return before, after
 }
 
+// pairedNode is the node of a div, details, figure or listing with its
+// blocks (divNode, listingNode).
+func (c *converter) pairedNode(tag blockTag, pos doc.Pos, blocks []doc.Block) doc.Block {
+	if tag.name == "listing" {
+		return c.listingNode(tag, pos, blocks)
+	}
+	return divNode(tag, pos, blocks)
+}
+
 // divNode is the node of a div, details or figure with its blocks.
 func divNode(tag blockTag, pos doc.Pos, blocks []doc.Block) doc.Block {
 	switch tag.name {
@@ -221,8 +230,6 @@ func divNode(tag blockTag, pos doc.Pos, blocks []doc.Block) doc.Block {
 		return &doc.Div{Pos: pos, Attr: doc.Attr{Classes: []string{figcaptionClass}}, Blocks: blocks}
 	case "tabs", "tabitem", "admonition":
 		return mdxComponent(tag, pos, blocks)
-	case "listing":
-		return listingNode(tag, pos, blocks)
 	}
 	if tag.name == "div" && len(tag.attr.Classes) == 1 {
 		if kind := strings.ToLower(tag.attr.Classes[0]); theme.IsCalloutKind(kind) {
@@ -317,7 +324,7 @@ func figureNode(tag blockTag, pos doc.Pos, blocks []doc.Block) doc.Block {
 
 // listingNode is the Div of a Rust book listing: its file name, its
 // blocks, its number and caption.
-func listingNode(tag blockTag, pos doc.Pos, blocks []doc.Block) doc.Block {
+func (c *converter) listingNode(tag blockTag, pos doc.Pos, blocks []doc.Block) doc.Block {
 	d := &doc.Div{Pos: pos, Attr: doc.Attr{Classes: []string{"listing"}}}
 	if tag.number != "" {
 		d.Attr.ID = "listing-" + tag.number
@@ -337,7 +344,7 @@ func listingNode(tag blockTag, pos doc.Pos, blocks []doc.Block) doc.Block {
 		}
 	}
 	if tag.caption != "" {
-		caption = append(caption, inlineMarkdown(tag.caption, pos, Syntax{})...)
+		caption = append(caption, c.inlineMarkdown(tag.caption, pos, Syntax{})...)
 	}
 	if len(caption) > 0 {
 		d.Blocks = append(d.Blocks, label("caption", caption...))
@@ -349,12 +356,15 @@ func listingNode(tag blockTag, pos doc.Pos, blocks []doc.Block) doc.Block {
 // found at pos (a listing's caption, a chunk's fig-cap), in syntax: its
 // inlines, each of its lines placed at pos's line; as plain text when it
 // is not one paragraph.
-func inlineMarkdown(src string, pos doc.Pos, syntax Syntax) []doc.Inline {
+func (c *converter) inlineMarkdown(src string, pos doc.Pos, syntax Syntax) []doc.Inline {
 	origins := make([]doc.Pos, strings.Count(src, "\n")+1)
 	for i := range origins {
 		origins[i] = pos
 	}
-	sub := ParseLines(pos.File, []byte(src), origins, syntax, &diag.List{})
+	if c.markdowns == nil {
+		c.markdowns = markdowns{}
+	}
+	sub := parseWith(pos.File, []byte(src), origins, syntax, &diag.List{}, partsFor, c.markdowns)
 	if len(sub.Blocks) == 1 {
 		if p, ok := sub.Blocks[0].(*doc.Paragraph); ok {
 			return p.Content

@@ -193,7 +193,7 @@ func (c *converter) hugo(n *hugoBlock, pos doc.Pos) doc.Block {
 	}
 	blocks := func() []doc.Block {
 		if n.inline != "" {
-			return []doc.Block{&doc.Paragraph{Pos: pos, Content: inlineMarkdown(validUTF8(n.inline), pos, c.syntax)}}
+			return []doc.Block{&doc.Paragraph{Pos: pos, Content: c.inlineMarkdown(validUTF8(n.inline), pos, c.syntax)}}
 		}
 		return c.blocks(n, pos)
 	}
@@ -201,7 +201,7 @@ func (c *converter) hugo(n *hugoBlock, pos doc.Pos) doc.Block {
 		if s = strings.TrimSpace(s); s == "" {
 			return nil
 		}
-		return inlineMarkdown(validUTF8(s), pos, c.syntax)
+		return c.inlineMarkdown(validUTF8(s), pos, c.syntax)
 	}
 	switch {
 	case n.closer:

@@ -90,12 +90,12 @@ type Syntax struct {
 // with mdBook's includes expanded): origins gives, for each line of src,
 // the file and line it came from, and every position names those.
 func ParseLines(file string, src []byte, origins []doc.Pos, syntax Syntax, diags *diag.List) *doc.Document {
-	return parseWith(file, src, origins, syntax, diags, partsFor)
+	return parseWith(file, src, origins, syntax, diags, partsFor, markdowns{})
 }
 
 // parseWith is ParseLines, cutting the text to parse where cuts says
-// (none: parsed whole).
-func parseWith(file string, src []byte, origins []doc.Pos, syntax Syntax, diags *diag.List, cuts func(body []byte) []int) *doc.Document {
+// (none: parsed whole), with the goldmark parsers of mds.
+func parseWith(file string, src []byte, origins []doc.Pos, syntax Syntax, diags *diag.List, cuts func(body []byte) []int, mds markdowns) *doc.Document {
 	if diags == nil {
 		diags = &diag.List{}
 	}
@@ -133,7 +133,7 @@ func parseWith(file string, src []byte, origins []doc.Pos, syntax Syntax, diags 
 		mdxComments(body, lines, diags)
 	}
 	syntax = withTextRefs(syntax, body)
-	d.Meta.Title, d.Meta.Subtitle = typographicTitle(d.Meta.Title, syntax), typographicTitle(d.Meta.Subtitle, syntax)
+	d.Meta.Title, d.Meta.Subtitle = typographicTitle(d.Meta.Title, syntax, mds), typographicTitle(d.Meta.Subtitle, syntax, mds)
 	// A long file is parsed in parts on every core where the parts give
 	// the tree the whole would (partCuts).
 	var ok bool
@@ -141,12 +141,12 @@ func parseWith(file string, src []byte, origins []doc.Pos, syntax Syntax, diags 
 	if d.Blocks, d.Footnotes, chunks, ok = parseParts(body, lines, cuts(body), syntax, diags); ok {
 		sanitizer{fields: map[reflect.Type][]int{}}.value(reflect.ValueOf(&d.Meta)) // the parts sanitised their trees
 	} else {
-		root, parsed, err := parseMarkdown(body, syntax)
+		root, parsed, err := parseMarkdown(body, syntax, mds)
 		if err != nil {
 			diags.Errorf(d.Pos, "cannot parse the Markdown: %v", err)
 			return d
 		}
-		c := &converter{src: body, lines: lines, labels: footnoteLabels(root), syntax: syntax, quotes: l10n.Quotes(syntax.Lang), parsed: parsed}
+		c := &converter{src: body, lines: lines, labels: footnoteLabels(root), syntax: syntax, quotes: l10n.Quotes(syntax.Lang), parsed: parsed, markdowns: mds}
 		d.Blocks = c.blocks(root, d.Pos)
 		d.Footnotes = c.sortedFootnotes()
 		diags.Merge(&c.diags)
@@ -184,14 +184,14 @@ func blank(b []byte) {
 
 // parseMarkdown runs goldmark over src. A panic inside goldmark, which would
 // be a bug there, becomes an error instead of taking the program down.
-func parseMarkdown(src []byte, syntax Syntax) (root ast.Node, parsed *parseContext, err error) {
+func parseMarkdown(src []byte, syntax Syntax, mds markdowns) (root ast.Node, parsed *parseContext, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			root, parsed, err = nil, nil, fmt.Errorf("internal error in the Markdown parser: %v", p)
 		}
 	}()
 	parsed = newParseContext(syntax)
-	return newMarkdown(syntax).Parser().Parse(text.NewReader(src), parser.WithContext(parsed)), parsed, nil
+	return mds.get(syntax).Parser().Parse(text.NewReader(src), parser.WithContext(parsed)), parsed, nil
 }
 
 // newMarkdown configures goldmark: GFM, footnotes, definition lists,
@@ -203,35 +203,35 @@ func parseMarkdown(src []byte, syntax Syntax) (root ast.Node, parsed *parseConte
 // Syntax.MkDocs),
 // and `{#id .class}` attributes, without automatic heading ids (the passes make
 // those).
-func newMarkdown(syntax Syntax) goldmark.Markdown {
+func newMarkdown(syntax markdownSyntax) goldmark.Markdown {
 	extensions := []goldmark.Extender{
 		extension.Table,
 		extension.Strikethrough,
 		extension.Linkify,
 		extension.TaskList,
 		extension.DefinitionList,
-		typographerSyntax{english: isEnglish(syntax.Lang)},
+		typographerSyntax{english: syntax.english},
 		footnoteSyntax{},
 		fencedDivSyntax{},
 		gitbookSyntax{},
 		kramdownSyntax{},
 		pandocParagraphSyntax{},
-		mathSyntax{mathJax: syntax.MathJax, loose: syntax.KaTeX},
+		mathSyntax{mathJax: syntax.mathJax, loose: syntax.katex},
 		emoji.Emoji, // GitHub's shortcodes, :tada:
 	}
-	if syntax.Obsidian {
+	if syntax.obsidian {
 		extensions = append(extensions, obsidianSyntax{})
 	}
-	if syntax.Liquid {
+	if syntax.liquid {
 		extensions = append(extensions, liquidSyntax{})
 	}
-	if syntax.Hugo {
+	if syntax.hugo {
 		extensions = append(extensions, hugoSyntax{})
 	}
-	if syntax.MkDocs {
+	if syntax.mkdocs {
 		extensions = append(extensions, mkdocsSyntax{})
 	}
-	if syntax.MDX {
+	if syntax.mdx {
 		extensions = append(extensions, mdxSyntax{})
 	}
 	return goldmark.New(
@@ -239,6 +239,38 @@ func newMarkdown(syntax Syntax) goldmark.Markdown {
 		goldmark.WithExtensions(extensions...),
 		goldmark.WithParserOptions(parser.WithAttribute()),
 	)
+}
+
+// markdownSyntax is what of a Syntax the goldmark parser newMarkdown
+// configures depends on (the rest is read through the parse's context).
+type markdownSyntax struct {
+	english, mathJax, katex, obsidian, liquid, hugo, mkdocs, mdx bool
+}
+
+// markdownSyntaxOf is what newMarkdown reads of syntax.
+func markdownSyntaxOf(syntax Syntax) markdownSyntax {
+	return markdownSyntax{english: isEnglish(syntax.Lang), mathJax: syntax.MathJax, katex: syntax.KaTeX,
+		obsidian: syntax.Obsidian, liquid: syntax.Liquid, hugo: syntax.Hugo, mkdocs: syntax.MkDocs, mdx: syntax.MDX}
+}
+
+// markdowns are the goldmark parsers a parse has configured, by what
+// they read, for the parse's inline Markdown (a listing's caption, a
+// callout's title) to be parsed with too: configuring one costs about
+// 100 µs, ten times a caption's parse. A parser keeps nothing of a parse
+// (its block and inline parsers keep their state in the parse's
+// context), so it is reused one parse after another; never by two
+// goroutines at once, so each part of a parse has its own (parseParts).
+type markdowns map[markdownSyntax]goldmark.Markdown
+
+// get returns the parser for syntax, configured on first use.
+func (mds markdowns) get(syntax Syntax) goldmark.Markdown {
+	key := markdownSyntaxOf(syntax)
+	md, ok := mds[key]
+	if !ok {
+		md = newMarkdown(key)
+		mds[key] = md
+	}
+	return md
 }
 
 // The quotation marks the typographer makes of straight quotes are

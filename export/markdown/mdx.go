@@ -189,7 +189,7 @@ func (c *converter) component(n *componentNode, pos doc.Pos) doc.Block {
 		c.diags.Warnf(pos, "this <%s> is never closed: it runs to the end of what holds it", n.tag.name)
 	}
 	if n.inline != "" {
-		p := &doc.Paragraph{Pos: pos, Content: inlineMarkdown(validUTF8(n.inline), pos, c.syntax)}
+		p := &doc.Paragraph{Pos: pos, Content: c.inlineMarkdown(validUTF8(n.inline), pos, c.syntax)}
 		return mdxComponent(n.tag, pos, []doc.Block{p})
 	}
 	return mdxComponent(n.tag, pos, c.blocks(n, pos))

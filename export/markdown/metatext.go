@@ -17,11 +17,11 @@ import (
 // ellipsis. The title is read as a paragraph of Markdown and its plain
 // text taken, unless that would lose a letter or a digit of it (a title
 // of HTML or one read as a list stays as written).
-func typographicTitle(s string, syntax Syntax) string {
+func typographicTitle(s string, syntax Syntax, mds markdowns) string {
 	if !strings.ContainsAny(s, `'"`) && !strings.Contains(s, "--") && !strings.Contains(s, "...") {
 		return s
 	}
-	root, _, err := parseMarkdown([]byte(s), syntax)
+	root, _, err := parseMarkdown([]byte(s), syntax, mds)
 	if err != nil {
 		return s
 	}
@@ -30,7 +30,7 @@ func typographicTitle(s string, syntax Syntax) string {
 		return s
 	}
 	lines := newLineTable("", []byte(s))
-	c := &converter{src: []byte(s), lines: lines, syntax: syntax, quotes: l10n.Quotes(syntax.Lang)}
+	c := &converter{src: []byte(s), lines: lines, syntax: syntax, quotes: l10n.Quotes(syntax.Lang), markdowns: mds}
 	set := doc.PlainText(c.inlines(para, doc.Pos{}))
 	if wordCharacters(set) != wordCharacters(s) || len(c.diags.Items()) > 0 {
 		return s

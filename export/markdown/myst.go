@@ -205,9 +205,9 @@ func (c *converter) myst(n *ast.FencedCodeBlock, info string, pos doc.Pos) (doc.
 		co := &doc.Callout{Pos: pos, Kind: cmp.Or(kind.callout, "note"), Blocks: withBlockAnchor(doc.Attr{ID: cmp.Or(opts["name"], opts["label"])}, pos, body())}
 		switch {
 		case arg != "" && kind.title != "":
-			co.Title = append([]doc.Inline{&doc.Text{Pos: pos, Value: kind.title + ": "}}, inlineMarkdown(arg, pos, c.syntax)...)
+			co.Title = append([]doc.Inline{&doc.Text{Pos: pos, Value: kind.title + ": "}}, c.inlineMarkdown(arg, pos, c.syntax)...)
 		case arg != "":
-			co.Title = inlineMarkdown(arg, pos, c.syntax)
+			co.Title = c.inlineMarkdown(arg, pos, c.syntax)
 		case kind.title != "":
 			co.Title = []doc.Inline{&doc.Text{Pos: pos, Value: kind.title}}
 		}

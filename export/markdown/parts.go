@@ -290,9 +290,11 @@ func parseParts(body []byte, lines *lineTable, cuts []int, syntax Syntax, diags 
 		parsed *parseContext
 	}
 	parts := make([]parsed, len(bounds)-1)
-	err := parallel.Each(len(parts), func() (struct{}, error) { return struct{}{}, nil }, func(_ struct{}, i int) error {
+	// Each worker configures its own goldmark parsers, for its parts and
+	// their inline Markdown.
+	err := parallel.Each(len(parts), func() (markdowns, error) { return markdowns{}, nil }, func(mds markdowns, i int) error {
 		part := sourcePart{bounds[i], bounds[i+1]}
-		root, context, err := parseMarkdown(body[part.start:part.end], syntax)
+		root, context, err := parseMarkdown(body[part.start:part.end], syntax, mds)
 		if err != nil {
 			return err
 		}
@@ -300,7 +302,7 @@ func parseParts(body []byte, lines *lineTable, cuts []int, syntax Syntax, diags 
 			return errOpenAtCut
 		}
 		pd := &doc.Document{}
-		c := &converter{src: body[part.start:part.end], lines: lines.part(part), labels: footnoteLabels(root), syntax: syntax, quotes: l10n.Quotes(syntax.Lang), parsed: context}
+		c := &converter{src: body[part.start:part.end], lines: lines.part(part), labels: footnoteLabels(root), syntax: syntax, quotes: l10n.Quotes(syntax.Lang), parsed: context, markdowns: mds}
 		pd.Blocks = c.blocks(root, lines.lineCol(1, 1))
 		if part.end < len(body) && leavesTagOpen(pd.Blocks) {
 			return errOpenAtCut

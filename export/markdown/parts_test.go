@@ -24,7 +24,7 @@ func noCuts([]byte) []int { return nil }
 // parseDump parses src with cuts and returns the tree and diagnostics.
 func parseDump(src []byte, cuts func([]byte) []int, syntax Syntax) string {
 	var dl diag.List
-	d := parseWith("big.md", src, nil, syntax, &dl, cuts)
+	d := parseWith("big.md", src, nil, syntax, &dl, cuts, markdowns{})
 	var b strings.Builder
 	b.WriteString(doc.DumpString(d))
 	for _, x := range dl.Items() {
@@ -97,7 +97,7 @@ func standsAlone(src []byte) bool {
 			return false
 		}
 	}
-	root, _, err := parseMarkdown(src, Syntax{})
+	root, _, err := parseMarkdown(src, Syntax{}, markdowns{})
 	if err != nil || sc.open() || endsOpen(root, src) {
 		return false
 	}

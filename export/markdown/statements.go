@@ -84,7 +84,7 @@ func (c *converter) bookdownStatement(n *ast.FencedCodeBlock, info string, pos d
 	body := ParseLines(pos.File, []byte(c.linesText(lines, nil)), c.lineOrigins(lines), c.syntax, &diag.List{})
 	var title []doc.Inline
 	if name := strings.TrimSpace(opts["name"]); name != "" {
-		title = inlineMarkdown(name, pos, c.syntax)
+		title = c.inlineMarkdown(name, pos, c.syntax)
 	}
 	return statement(engine, fencedDivKinds[engine], opts["label"], title, body.Blocks, pos), true
 }

@@ -112,7 +112,7 @@ func (c *converter) withTextRefsSet(in []doc.Inline) []doc.Inline {
 			}
 			plain := c.syntax
 			plain.textRefs = nil
-			out = append(out, inlineMarkdown(def, t.Pos, plain)...)
+			out = append(out, c.inlineMarkdown(def, t.Pos, plain)...)
 			from, set = m[1], true
 		}
 		switch {
