@@ -89,6 +89,9 @@ func (x *expander) expand(e *Expanded, root *os.Root, rel, file string, src []by
 		src = quartoShortcodes(src, rel, file, x.vars, x.diags)
 	}
 	lines := bytes.SplitAfter(src, []byte("\n"))
+	// Room for src's own lines at least (its includes may need more).
+	e.Text = slices.Grow(e.Text, len(src))
+	e.Origins = slices.Grow(e.Origins, len(lines))
 	skip := 0 // lines of a snippet block already read
 	for i, line := range lines {
 		if skip > 0 {
@@ -217,7 +220,11 @@ func (x *expander) include(name string, root *os.Root, rel, args string, pos doc
 		return Expanded{}, true
 	}
 	incFile := filepath.Join(incRoot.Name(), filepath.FromSlash(incRel))
-	var text []byte
+	size := 0
+	for _, l := range lines {
+		size += len(l.text)
+	}
+	text := make([]byte, 0, size)
 	for _, l := range lines {
 		text = append(text, l.text...)
 	}
