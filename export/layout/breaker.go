@@ -30,15 +30,19 @@ type kpItem struct {
 	kind    itemKind
 	flagged bool
 	piece   bool // a box that is part of a word cut at its hyphenation points
-	hyphen  bool // the hyphen a line broken inside a word ends with
-	rtl     bool // a box of neutrals only in a right-to-left run of its line (orderLine): shaped right to left, its brackets mirrored
-	ruby    rubyPart
-	sty     styleID // boxes, and penalties that add a hyphen: how to draw text
-	w       float64 // width: of the box, the natural space, or the material added at a penalty break
-	stretch float64
-	shrink  float64
-	penalty float64
-	text    string // boxes, and penalties that add a hyphen: what to draw
+	// boxStart and boxEnd mark a piece that starts or ends its box's text
+	// (a word's text in one style): the pieces from one that starts to
+	// one that ends are the box whole, their widths its shaped width.
+	boxStart, boxEnd bool
+	hyphen           bool // the hyphen a line broken inside a word ends with
+	rtl              bool // a box of neutrals only in a right-to-left run of its line (orderLine): shaped right to left, its brackets mirrored
+	ruby             rubyPart
+	sty              styleID // boxes, and penalties that add a hyphen: how to draw text
+	w                float64 // width: of the box, the natural space, or the material added at a penalty break
+	stretch          float64
+	shrink           float64
+	penalty          float64
+	text             string // boxes, and penalties that add a hyphen: what to draw
 	// src and off are a box's origin (see Origin); a box that continues
 	// a word cut at its hyphenation points has the word's end.
 	src doc.Node

@@ -116,11 +116,13 @@ func (m measurer) appendWord(dst, word []kpItem, hyphenate bool) []kpItem {
 		b := word[curBox]
 		st := m.style(b.sty)
 		text := string(cur) // the piece, less its soft hyphens
-		if pieceStart <= end && end <= len(b.text) && string(cur) == b.text[pieceStart:end] {
+		whole := pieceStart <= end && end <= len(b.text) && string(cur) == b.text[pieceStart:end]
+		if whole {
 			text = b.text[pieceStart:end] // as it is in the box: not a copy
 		}
 		pc := box(text, m.memo.shaper.span(normal(st.font), b.text, pieceStart, end)*st.size/shapeUnits, b.sty)
 		pc.piece = true
+		pc.boxStart, pc.boxEnd = whole && pieceStart == 0, whole && end == len(b.text)
 		if len(dst) == first {
 			pc.src, pc.off = b.src, b.off
 		} else {

@@ -1,6 +1,8 @@
 package layout
 
 import (
+	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -101,5 +103,54 @@ func TestHyphenatedLineEndsWithHyphen(t *testing.T) {
 func TestHyphenationPointsWithMarks(t *testing.T) {
 	if got, want := breaksIn(t, "hi", txt("प्रधानमंत्री विद्यालय")), "प्र-धा-न-मं-त्री वि-द्या-ल-य"; got != want {
 		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// TestWholeBox: the pieces a word is cut into at its hyphenation points
+// (appendWord), all of them on one line, are its box whole (wholeBox),
+// and their widths, the breaker's shares of the word shaped whole, add
+// up to the word's width as remeasure would measure it, ligatures across
+// the cuts (ef-fi-cient) and all; fewer pieces, or a word with soft
+// hyphens (pieces no longer slices of the box's text), are not.
+func TestWholeBox(t *testing.T) {
+	set := loadFonts(t)
+	h, _ := hyphen.ForLang("en")
+	e := &engine{m: newMeasurer(set, h, "en"), stats: &lineStats{}}
+	st := runStyle{font: FontRef{Family: fonts.Serif}, size: bodySize}
+	id := e.m.styleID(st)
+	piecesOf := func(word string) []kpItem {
+		var boxes []kpItem
+		for _, it := range e.m.appendWord(nil, []kpItem{box(word, e.m.width(st.font, word, st.size), id)}, true) {
+			if it.kind == kBox {
+				boxes = append(boxes, it)
+			}
+		}
+		return boxes
+	}
+	for _, word := range []string{"administration", "efficiently", "affluent", "extraordinary", "Typography"} {
+		pieces := piecesOf(word)
+		if len(pieces) < 2 {
+			t.Errorf("%q: %d pieces, want it cut at its hyphenation points", word, len(pieces))
+			continue
+		}
+		if !wholeBox(pieces) {
+			t.Errorf("%q: its pieces %v are not its box whole", word, pieces)
+		}
+		sum := 0.0
+		for _, p := range pieces {
+			sum += p.w
+		}
+		if want := e.m.width(st.font, word, st.size); math.Abs(sum-want) > 1e-9 {
+			t.Errorf("%q: the pieces' widths add up to %g, the word shaped whole is %g wide", word, sum, want)
+		}
+		if wholeBox(pieces[1:]) || wholeBox(pieces[:len(pieces)-1]) {
+			t.Errorf("%q: a piece short of the word is taken for its box whole", word)
+		}
+		if two := append(slices.Clone(pieces), pieces...); wholeBox(two) {
+			t.Errorf("%q: the pieces of two boxes are taken for one", word)
+		}
+	}
+	if soft := piecesOf("re\u00ADspon\u00ADsi\u00ADbil\u00ADity"); len(soft) < 2 || wholeBox(soft) {
+		t.Errorf("a word with soft hyphens: pieces %v taken for its box whole", soft)
 	}
 }

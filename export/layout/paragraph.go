@@ -581,6 +581,21 @@ func textRule(rule **Line, items []Item, on bool, x0, x1, y, width float64, colo
 	return items
 }
 
+// wholeBox reports whether boxes are the pieces of one box's text, all
+// of them in order (appendWord): their widths, its glyphs' advances
+// shared out, add up to the text shaped whole.
+func wholeBox(boxes []kpItem) bool {
+	if !boxes[0].boxStart || !boxes[len(boxes)-1].boxEnd {
+		return false
+	}
+	for k, b := range boxes {
+		if !b.piece || k > 0 && b.boxStart || k < len(boxes)-1 && b.boxEnd {
+			return false
+		}
+	}
+	return true
+}
+
 // remeasure gives the boxes of a line the widths they are drawn with. The
 // boxes of one word in one style become one text, shaped whole: kerning
 // and ligatures across its hyphenation points, and a piece that starts or
@@ -606,8 +621,9 @@ func (e *engine) remeasure(line []kpItem) {
 		for k := i; k < j; k++ {
 			pieces = pieces || line[k].piece
 		}
-		if !pieces {
-			// Whole words: the breaker measured them shaped already.
+		if !pieces || wholeBox(line[i:j]) {
+			// Whole words, or all the pieces of one box: the breaker
+			// measured them shaped already.
 		} else if j-i == 1 {
 			line[i].w = e.m.width(s.font, line[i].text, s.size)
 		} else {
