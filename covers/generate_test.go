@@ -314,3 +314,48 @@ func TestThumbnail(t *testing.T) {
 		t.Errorf("%v %+v %s %dx%d", err, cfg, a.MediaType, a.Width, a.Height)
 	}
 }
+
+// TestRastersReused: a designer draws each cover in pixels an earlier
+// cover let go of (Designer.raster), and nothing of that cover shows: a
+// batch's covers, drawn one after another through one designer, at both
+// sizes, are byte for byte those a fresh designer draws.
+func TestRastersReused(t *testing.T) {
+	infos := []Info{
+		sampleInfo(),
+		{Title: "Zebra"},
+		{Title: "Lesson 7 on rivers and the long, slow work of water on stone", Subtitle: "Year 5", Authors: []string{"A. Teacher"}, Publisher: "School", Date: "2026"},
+		sampleInfo(),
+	}
+	d := new(Designer)
+	for i, info := range infos {
+		thumb, err := d.Thumbnail(info)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if img, ok := d.rasters.Get().(*image.RGBA); !ok || img.Rect != image.Rect(0, 0, 600, 960) {
+			t.Fatalf("%d: the thumbnail's pixels were not kept for the next cover", i)
+		} else {
+			d.rasters.Put(img)
+		}
+		fresh, err := new(Designer).Thumbnail(info)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(thumb.Data, fresh.Data) {
+			t.Errorf("%d: %q's thumbnail drawn over an earlier cover's pixels differs from a fresh one", i, info.Title)
+		}
+		if i%2 == 1 { // now and then the print cover, in pixels of its own size
+			big, err := d.Generate(info)
+			if err != nil {
+				t.Fatal(err)
+			}
+			freshBig, err := new(Designer).Generate(info)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(big.Data, freshBig.Data) {
+				t.Errorf("%d: %q's cover differs from a fresh designer's", i, info.Title)
+			}
+		}
+	}
+}
