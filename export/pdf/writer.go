@@ -69,9 +69,15 @@ const (
 	batchBytes   = 64 << 10
 )
 
-// chunkSize is the capacity of a chunk; data of a quarter of it or more
-// (a compressed stream) becomes a chunk of its own, not copied.
-const chunkSize = 1 << 20
+// chunkSize is the largest capacity of a chunk; data of a quarter of it
+// or more (a compressed stream) becomes a chunk of its own, not copied.
+// Chunks start at firstChunk and grow with the file, so that a one-page
+// handout's 30 KB does not take, and clear, a megabyte (40 of them in a
+// class set).
+const (
+	chunkSize  = 1 << 20
+	firstChunk = 64 << 10
+)
 
 func newWriter() *writer {
 	w := &writer{}
@@ -98,7 +104,7 @@ func (w *writer) writeString(s string) {
 func (w *writer) room(n int) {
 	if len(w.cur)+n > cap(w.cur) {
 		w.endChunk()
-		w.cur = make([]byte, 0, max(chunkSize, n))
+		w.cur = make([]byte, 0, max(min(chunkSize, max(firstChunk, w.size)), n))
 	}
 }
 

@@ -1,6 +1,9 @@
 package pdf
 
-import "testing"
+import (
+	"bytes"
+	"testing"
+)
 
 func TestNum(t *testing.T) {
 	for _, c := range []struct {
@@ -67,5 +70,43 @@ func TestGlyphCodesInLiteralStrings(t *testing.T) {
 		if back := uint16(got[2*id])<<8 | uint16(got[2*id+1]); back != uint16(id) {
 			t.Fatalf("glyph %d reads back as %d", id, back)
 		}
+	}
+}
+
+// TestWriterChunks: the writer's chunks start small and grow with the
+// file up to chunkSize (a one-page handout takes tens of kilobytes, not
+// a megabyte), a large owned piece of data is a chunk of its own, and
+// the chunks hold what was written, in order.
+func TestWriterChunks(t *testing.T) {
+	w := &writer{}
+	var want []byte
+	line := []byte("0123456789 abcdefghijklmnopqrstuvwxyz 0123456789 abcdefghijklmnopqrstuvwxyz\n")
+	for w.len() < 5*chunkSize {
+		w.write(line)
+		want = append(want, line...)
+		if w.len() == len(line)*1000 {
+			big := bytes.Repeat([]byte{'x'}, chunkSize/4)
+			w.writeOwned(big)
+			want = append(want, big...)
+		}
+	}
+	w.endChunk()
+	if c := cap(w.chunks[0]); c != firstChunk {
+		t.Errorf("the first chunk holds %d bytes, want %d", c, firstChunk)
+	}
+	var got []byte
+	before := 0
+	for i, c := range w.chunks {
+		if len(c) > chunkSize || len(c) > max(firstChunk, before) && len(c) != chunkSize/4 {
+			t.Errorf("chunk %d holds %d bytes after %d: more than the file so far, or than %d", i, len(c), before, chunkSize)
+		}
+		got = append(got, c...)
+		before += len(c)
+	}
+	if !bytes.Equal(got, want) || w.size != len(want) {
+		t.Errorf("the chunks hold %d bytes (size %d), %d were written, or not in order", len(got), w.size, len(want))
+	}
+	if n := len(w.chunks); n > 12 {
+		t.Errorf("%d chunks for %d bytes: they do not grow", n, len(want))
 	}
 }
