@@ -33,6 +33,22 @@ type ruleLexer struct {
 type stateTries struct {
 	at  [utf8.RuneSelf][]int // by an ASCII character (firstKnown)
 	all []int
+	// groups are each rule's groups (by the rule's index).
+	groups []*ruleGroups
+}
+
+// ruleGroups are the groups of a rule's expression re in the order
+// chroma reads them (regexp2's Match.Groups: by capture slot), each one's
+// number and name.
+type ruleGroups struct {
+	re      *regexp2.Regexp
+	numbers []int
+	names   []string
+}
+
+// groupsOf returns the groups of re.
+func groupsOf(re *regexp2.Regexp) *ruleGroups {
+	return &ruleGroups{re: re, numbers: re.GetGroupNumbers(), names: re.GetGroupNames()}
 }
 
 // firstKnown reports whether the rules that can match at c are told
@@ -82,10 +98,17 @@ func newRuleLexer(lexer *chroma.RegexLexer) (*ruleLexer, error) {
 		any    bool
 	}
 	byPattern := map[string]*firsts{}
+	groups := map[*regexp2.Regexp]*ruleGroups{}
 	for state, rs := range rules {
 		st := &stateTries{}
 		for i, r := range rs {
 			st.all = append(st.all, i)
+			g := groups[r.Regexp]
+			if g == nil {
+				g = groupsOf(r.Regexp)
+				groups[r.Regexp] = g
+			}
+			st.groups = append(st.groups, g)
 			f := byPattern[r.Pattern]
 			if f == nil {
 				f = &firsts{}
@@ -245,6 +268,7 @@ func (l *ruleLexer) Tokenise(text string) chroma.Iterator {
 	state := &chroma.LexerState{Lexer: l.lexer, Registry: lexers.GlobalLexerRegistry, Text: []rune(text),
 		Stack: []string{"root"}, Rules: l.rules, MutatorContext: map[any]any{}}
 	it := &ruleIterator{l: l, s: state, end: len(state.Text), named: map[string]string{}}
+	it.m.yield = it.m.take
 	if added {
 		it.end-- // the newline added is not lexed
 	}
@@ -262,6 +286,34 @@ type ruleIterator struct {
 	// here). Its readers (byGroupNames, Raku's mutators) read it while
 	// they emit or mutate, not after.
 	named map[string]string
+	m     matcher
+}
+
+// matcher takes a rule's match where the lexer stands from regexp2's
+// view of it (FindRunesMatches), which lends its storage for the call:
+// chroma's way, a Match and its Groups made for each, was a tenth of
+// what a large book's build allocated.
+type matcher struct {
+	text   []rune
+	pos    int                          // where the lexer stands
+	groups *ruleGroups                  // the rule's
+	got    []string                     // the match's groups' text, as Match.Groups' String; nil for none
+	yield  func(regexp2.MatchView) bool // take, bound once
+}
+
+// take reads the first match, when it starts where the lexer stands, and
+// stops the search.
+func (m *matcher) take(v regexp2.MatchView) bool {
+	if at, _, ok := v.GroupRange(0); !ok || at != m.pos {
+		return false
+	}
+	m.got = make([]string, len(m.groups.numbers))
+	for k, num := range m.groups.numbers {
+		if at, n, ok := v.GroupRange(num); ok {
+			m.got[k] = string(m.text[at : at+n])
+		}
+	}
+	return false
 }
 
 // next is chroma's LexerState.Iterator, the rules tried by ruleLexer.tries.
@@ -276,7 +328,7 @@ func (it *ruleIterator) next() chroma.Token {
 		if !ok {
 			panic("unknown state " + s.State)
 		}
-		index, rule, groups := it.l.match(s, rules, it.named)
+		index, rule, groups := it.l.match(s, rules, &it.m, it.named)
 		if groups == nil {
 			// chroma (after Pygments): an unmatched newline outside the
 			// root state ends every state; any other character is an
@@ -323,28 +375,29 @@ func (it *ruleIterator) drain() (chroma.Token, bool) {
 }
 
 // match is chroma's matchRules over the rules of the state that may
-// match at the character there: the first rule that matches, its groups,
-// and in named (emptied first) its groups by name.
-func (l *ruleLexer) match(s *chroma.LexerState, rules []*chroma.CompiledRule, named map[string]string) (int, *chroma.CompiledRule, []string) {
+// match at the character there, read through m: the first rule that
+// matches, its groups, and in named (emptied first) its groups by name.
+func (l *ruleLexer) match(s *chroma.LexerState, rules []*chroma.CompiledRule, m *matcher, named map[string]string) (int, *chroma.CompiledRule, []string) {
 	st := l.tries[s.State]
 	try := st.all
 	if c := s.Text[s.Pos]; firstKnown(c) {
 		try = st.at[c]
 	}
+	m.text, m.pos = s.Text, s.Pos
 	for _, i := range try {
 		rule := rules[i]
-		m, err := rule.Regexp.FindRunesMatchStartingAt(s.Text, s.Pos)
-		if m == nil || err != nil || m.RuneIndex != s.Pos {
+		m.groups, m.got = st.groups[i], nil
+		if m.groups.re != rule.Regexp { // a rule a mutator put in while lexing (Raku's closing brackets)
+			m.groups = groupsOf(rule.Regexp)
+		}
+		if err := rule.Regexp.FindRunesMatches(s.Text, s.Pos, m.yield); err != nil || m.got == nil {
 			continue
 		}
-		gs := m.Groups()
-		groups := make([]string, len(gs))
 		clear(named)
-		for k, g := range gs {
-			groups[k] = g.String()
-			named[g.Name] = groups[k]
+		for k, g := range m.got {
+			named[m.groups.names[k]] = g
 		}
-		return i, rule, groups
+		return i, rule, m.got
 	}
 	return 0, &chroma.CompiledRule{}, nil
 }

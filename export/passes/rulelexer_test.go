@@ -18,7 +18,7 @@ type sample struct{ lexer, name, text string }
 
 // chromaSamples returns chroma's own lexer test inputs, from the module
 // cache: lexers/testdata/LEXER.actual and lexers/testdata/LEXER/*.actual.
-func chromaSamples(t *testing.T) []sample {
+func chromaSamples(t testing.TB) []sample {
 	t.Helper()
 	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/alecthomas/chroma/v2").Output()
 	if err != nil {
@@ -155,4 +155,31 @@ func tokensOrPanic(start func() chroma.Iterator) (out []chroma.Token, panicked s
 		}
 	}()
 	return start().Tokens(), ""
+}
+
+// BenchmarkRuleLexer tokenises chroma's Rust, Python and Go samples
+// through ruleLexer, as the highlighting pass does a book's listings.
+func BenchmarkRuleLexer(b *testing.B) {
+	var texts []string
+	var rls []*ruleLexer
+	for _, name := range []string{"rust", "python", "go"} {
+		lexer := lexers.Get(name).(*chroma.RegexLexer)
+		rl, err := newRuleLexer(lexer)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, sm := range chromaSamples(b) {
+			if sm.lexer == name {
+				texts, rls = append(texts, sm.text), append(rls, rl)
+			}
+		}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for i, text := range texts {
+			it := rls[i].Tokenise(text)
+			for t := it(); t != chroma.EOF; t = it() {
+			}
+		}
+	}
 }
