@@ -33,6 +33,7 @@ func readPNG(data []byte) (pngInfo, bool) {
 	if len(data) < len(sig) || string(data[:len(sig)]) != sig {
 		return info, false
 	}
+	var idat [][]byte // the image data's chunks, joined at the end
 	for p := len(sig); p+12 <= len(data); {
 		n := int(uint32(data[p])<<24 | uint32(data[p+1])<<16 | uint32(data[p+2])<<8 | uint32(data[p+3]))
 		if n < 0 || p+12+n > len(data) {
@@ -52,9 +53,14 @@ func readPNG(data []byte) (pngInfo, bool) {
 		case "tRNS":
 			info.trns = true
 		case "IDAT":
-			info.idat = append(info.idat, body...)
+			idat = append(idat, body)
 		}
 		p += 12 + n
+	}
+	if len(idat) == 1 {
+		info.idat = idat[0] // the file's own bytes: read, never written
+	} else if len(idat) > 1 {
+		info.idat = bytes.Join(idat, nil) // one allocation of the sum
 	}
 	ok := info.width > 0 && info.height > 0 && info.width <= 1<<16 && info.height <= 1<<16 && len(info.idat) > 0
 	return info, ok

@@ -18,7 +18,13 @@ func vectorForm(z *deflater, v *layout.Vector) (*xobject, error) {
 	if v == nil || !(v.Width > 0 && v.Height > 0) {
 		return nil, errors.New("empty drawing")
 	}
-	var b []byte
+	points := 0
+	for _, o := range v.Shapes {
+		for _, sub := range o.Subpaths {
+			points += len(sub) + 1
+		}
+	}
+	b := make([]byte, 0, 16*points+32*len(v.Shapes)) // "x.xxx y.yyy l\n" a point, a colour or a state a shape
 	alphas := map[uint8]string{}
 	var states []byte
 	var color layout.RGB
