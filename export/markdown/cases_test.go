@@ -144,15 +144,22 @@ func parseSyntaxForTest(name string, src []byte, syntax Syntax) (tree, diagnosti
 	return doc.DumpString(d), b.String()
 }
 
-func TestCases(t *testing.T) {
+// loadCases reads the case file: its header and its cases.
+func loadCases(t testing.TB) (header string, cases []*specCase) {
+	t.Helper()
 	data, err := os.ReadFile(caseFile)
 	if err != nil {
 		t.Fatal(err)
 	}
-	header, cases, err := readCases(data)
+	header, cases, err = readCases(data)
 	if err != nil {
 		t.Fatalf("%s: %v", caseFile, err)
 	}
+	return header, cases
+}
+
+func TestCases(t *testing.T) {
+	header, cases := loadCases(t)
 	if len(cases) < 40 {
 		t.Errorf("%s has %d cases, want at least 40", caseFile, len(cases))
 	}
@@ -193,14 +200,7 @@ func caseSyntax(c *specCase) Syntax {
 // read every case as parsers made for it alone do, whichever cases they
 // read before: the cases in order, then backwards, through one set.
 func TestParsersReused(t *testing.T) {
-	data, err := os.ReadFile(caseFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, cases, err := readCases(data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, cases := loadCases(t)
 	mds := markdowns{}
 	reuse := func(c *specCase) {
 		t.Helper()

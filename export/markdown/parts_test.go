@@ -39,14 +39,7 @@ func parseDump(src []byte, cuts func([]byte) []int, syntax Syntax) string {
 // constructs that must not be cut through.
 func partsCorpus(t *testing.T) []byte {
 	t.Helper()
-	data, err := os.ReadFile(caseFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, cases, err := readCases(data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, cases := loadCases(t)
 	var b bytes.Buffer
 	b.WriteString("---\ntitle: Parts\n---\n\nBefore the first heading.[^early]\n\n[^early]: A note of the preface.\n")
 	for _, c := range cases {
