@@ -140,8 +140,9 @@ func SourceDateEpoch(getenv func(string) string) (time.Time, error) {
 // ModTime is the input's modification time, the default date of its
 // outputs: rebuilding an unchanged source gives the same bytes. For a book
 // it is the newest file in the book's directory, hidden directories
-// (.git, .github…) left out: a book kept in a repository is not dated by
-// its history, nor does walking that history slow every build.
+// (.git, .github…) and build trees (notBookSource) left out: a book kept
+// in a repository is not dated by its history or its last compile, nor
+// does walking those slow every build.
 func ModTime(path string) time.Time {
 	st, err := os.Stat(path)
 	if err != nil {
@@ -154,7 +155,7 @@ func ModTime(path string) time.Time {
 		}
 		latest := st.ModTime()
 		filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err == nil && d.IsDir() && p != dir && strings.HasPrefix(d.Name(), ".") {
+			if err == nil && d.IsDir() && p != dir && (strings.HasPrefix(d.Name(), ".") || notBookSource(d.Name())) {
 				return filepath.SkipDir
 			}
 			if err == nil && d.Type().IsRegular() {
@@ -168,6 +169,11 @@ func ModTime(path string) time.Time {
 	}
 	return st.ModTime().UTC().Truncate(time.Second)
 }
+
+// notBookSource reports the directories a repository's builds write,
+// whose files are no book's sources: Cargo's target (a Rust book's
+// listings compiled: tens of thousands of files) and npm's node_modules.
+func notBookSource(dir string) bool { return dir == "target" || dir == "node_modules" }
 
 // outputDirs returns the directory each input's artifacts are written
 // to: the output directory, or, when two inputs' artifacts would share a

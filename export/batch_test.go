@@ -64,7 +64,8 @@ func TestBatchNoClashFlat(t *testing.T) {
 }
 
 // TestModTimeOfABook: a book is dated by its newest file, in whatever
-// folder, but not by a file in a hidden directory (a repository's .git).
+// folder, but not by a file in a hidden directory (a repository's .git)
+// or in a build's tree (Cargo's target, npm's node_modules).
 func TestModTimeOfABook(t *testing.T) {
 	dir := t.TempDir()
 	at := func(name string, tm time.Time) {
@@ -85,6 +86,8 @@ func TestModTimeOfABook(t *testing.T) {
 	at("listings/ch01/main.rs", day.Add(2*time.Hour)) // the newest source
 	at(".git/objects/ab/cdef", day.Add(48*time.Hour))
 	at(".github/workflows/ci.yml", day.Add(72*time.Hour))
+	at("listings/ch01/target/debug/main", day.Add(96*time.Hour))
+	at("node_modules/x/index.js", day.Add(120*time.Hour))
 	if err := os.Chtimes(dir, day, day); err != nil { // the folder's own date counts too
 		t.Fatal(err)
 	}
