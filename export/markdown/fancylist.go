@@ -159,6 +159,29 @@ func indentWidth(line []byte) int {
 	return w
 }
 
+// mayBeFancyMarker reports whether line may start with a marker
+// readFancyMarker reads: after blanks and perhaps "(", an "@", or up to 8
+// letters, digits or # and then ")" or ".". It reads the bytes as they
+// are, so that a line that cannot (nearly every line of text) is not
+// copied.
+func mayBeFancyMarker(line []byte) bool {
+	i := 0
+	for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
+		i++
+	}
+	if i < len(line) && line[i] == '(' {
+		i++
+	}
+	if i < len(line) && line[i] == '@' {
+		return true
+	}
+	n := 0
+	for i+n < len(line) && n < 8 && (isASCIILetter(line[i+n]) || line[i+n] >= '0' && line[i+n] <= '9' || line[i+n] == '#') {
+		n++
+	}
+	return n > 0 && i+n < len(line) && (line[i+n] == ')' || line[i+n] == '.')
+}
+
 // readFancyMarker reads a fancy list marker at the start of line (after
 // up to 3 spaces more than its indent, which nesting allows) and the
 // space after it: in (when not nil) is the list it would continue, which
@@ -166,6 +189,14 @@ func indentWidth(line []byte) int {
 // decimal marker with . or ) is CommonMark's, not read here unless in
 // continues a list that is not.
 func readFancyMarker(line []byte, in *fancyList) (fancyMarker, bool) {
+	if !mayBeFancyMarker(line) {
+		return fancyMarker{}, false // nearly every line: not copied to be read
+	}
+	return parseFancyMarker(line, in)
+}
+
+// parseFancyMarker is readFancyMarker without its pre-test.
+func parseFancyMarker(line []byte, in *fancyList) (fancyMarker, bool) {
 	s := strings.TrimRight(string(line), "\r\n")
 	lead := len(s) - len(strings.TrimLeft(s, " \t"))
 	s = s[lead:]

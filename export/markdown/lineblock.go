@@ -61,6 +61,9 @@ func (lineBlockTransformer) Transform(para *ast.Paragraph, reader text.Reader, _
 	if lines.Len() == 0 {
 		return
 	}
+	if first := lines.At(0); !isLineBlockLine(first.Value(src)) {
+		return // nearly every paragraph: told by its first line
+	}
 	block := &lineBlock{}
 	var cur *lineBlockLine
 	for i := 0; i < lines.Len(); i++ {
@@ -68,7 +71,7 @@ func (lineBlockTransformer) Transform(para *ast.Paragraph, reader text.Reader, _
 		v := seg.Value(src)
 		continues := cur != nil && len(v) > 0 && (v[0] == ' ' || v[0] == '\t')
 		switch {
-		case len(v) > 0 && v[0] == '|' && (len(v) == 1 || v[1] == ' ' || v[1] == '\n' || v[1] == '\r'):
+		case isLineBlockLine(v):
 			rest := text.NewSegment(seg.Start+1, seg.Stop)
 			if len(v) > 1 && v[1] == ' ' {
 				rest.Start++
@@ -88,6 +91,12 @@ func (lineBlockTransformer) Transform(para *ast.Paragraph, reader text.Reader, _
 	}
 	block.SetPos(lines.At(0).Start)
 	para.Parent().ReplaceChild(para.Parent(), para, block)
+}
+
+// isLineBlockLine reports whether v starts a line of a line block: "|"
+// alone or before a space.
+func isLineBlockLine(v []byte) bool {
+	return len(v) > 0 && v[0] == '|' && (len(v) == 1 || v[1] == ' ' || v[1] == '\n' || v[1] == '\r')
 }
 
 // lineBlock converts a line block: a division of class "line-block", as

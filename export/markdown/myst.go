@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -277,6 +278,9 @@ func (c *converter) myst(n *ast.FencedCodeBlock, info string, pos doc.Pos) (doc.
 // \eqref; {cite}, {cite:p}, {cite:t}: citations, as [@key] and @key);
 // another role's code is its text.
 func mystRoles(in []doc.Inline) []doc.Inline {
+	if !slices.ContainsFunc(in, mayOpenRole) {
+		return doc.MergeTexts(in) // nearly every run of inlines: no role, no copy
+	}
 	out := in[:0:0]
 	for i := 0; i < len(in); i++ {
 		t, _ := in[i].(*doc.Text)
@@ -301,6 +305,13 @@ func mystRoles(in []doc.Inline) []doc.Inline {
 		i++
 	}
 	return doc.MergeTexts(out)
+}
+
+// mayOpenRole reports a text that may be a role's name, "{name}", at its
+// end: the pre-test mystRoles' loop makes first, before the next inline.
+func mayOpenRole(n doc.Inline) bool {
+	t, ok := n.(*doc.Text)
+	return ok && strings.HasSuffix(t.Value, "}")
 }
 
 // mystRoleName is a role's name in braces.
