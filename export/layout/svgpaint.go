@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"bytes"
 	"math"
 	"regexp"
 	"strconv"
@@ -29,6 +30,45 @@ var opacityOf = map[string]string{"fill": "fill-opacity", "stroke": "stroke-opac
 // paintsForOksvg returns data with its paints written as oksvg reads
 // them.
 func paintsForOksvg(data []byte) []byte {
+	if !mayRewritePaints(data) {
+		return data // nearly every image (Graphviz's, Inkscape's): no regular expression run over it
+	}
+	return rewritePaints(data)
+}
+
+// mayRewritePaints reports whether data may hold a paint oksvgPaint
+// rewrites: inherit, currentColor, transparent, rebeccapurple, a colour
+// function (rgb(), rgba(), hsl(), hsla(): the ones oksvg reads too) or
+// #rgba or #rrggbbaa. Without any, every paint is kept as it is.
+func mayRewritePaints(data []byte) bool {
+	lower := bytes.ToLower(data)
+	for _, s := range []string{"inherit", "currentcolor", "transparent", "rebeccapurple", "rgb", "hsl"} {
+		if bytes.Contains(lower, []byte(s)) {
+			return true
+		}
+	}
+	for i := bytes.IndexByte(lower, '#'); i >= 0; {
+		n := 0
+		for i+1+n < len(lower) && isHexDigit(lower[i+1+n]) {
+			n++
+		}
+		if n == 4 || n == 8 {
+			return true
+		}
+		j := bytes.IndexByte(lower[i+1:], '#')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return false
+}
+
+// isHexDigit reports a lower-case hexadecimal digit.
+func isHexDigit(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' }
+
+// rewritePaints is paintsForOksvg without its pre-test.
+func rewritePaints(data []byte) []byte {
 	data = paintAttr.ReplaceAllFunc(data, func(m []byte) []byte {
 		sub := paintAttr.FindSubmatch(m)
 		space, prop, quoted := string(sub[1]), string(sub[2]), string(sub[3])

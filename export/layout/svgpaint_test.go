@@ -78,3 +78,45 @@ func TestPaintsForOksvg(t *testing.T) {
 		}
 	}
 }
+
+// TestMayRewritePaints: the test before an image's paints are rewritten
+// lets by each paint oksvgPaint rewrites, in any case, and passes over a
+// Graphviz drawing's names and #rrggbb colours.
+func TestMayRewritePaints(t *testing.T) {
+	for i, c := range []struct {
+		in   string
+		want bool
+	}{
+		{`<g fill="none" stroke="black"><path fill="#FFFFFF" stroke="#000"/></g>`, false},
+		{`<rect fill="#0008"/>`, true},
+		{`<rect fill="#00ff0080"/>`, true},
+		{`<rect fill="#ABCDEF"/>`, false},
+		{`<rect style="fill:RGBA(1,2,3,.5)"/>`, true},
+		{`<rect fill="CurrentColor"/>`, true},
+		{`<rect fill="Transparent"/>`, true},
+		{`<rect stroke="RebeccaPurple"/>`, true},
+		{`<rect fill="inherit"/>`, true},
+		{`<stop stop-color="hsl(0,100%,50%)"/>`, true}, // read as it is, but the test cannot tell
+		{`<a href="#abcd">`, true},                     // nor this from a colour
+		{``, false},
+	} {
+		if got := mayRewritePaints([]byte(c.in)); got != c.want {
+			t.Errorf("%d: mayRewritePaints(%s) = %v, want %v", i, c.in, got, c.want)
+		}
+	}
+}
+
+// FuzzMayRewritePaints: whenever the rewriting changes an image, the
+// test before it let the image by, so that no paint oksvg cannot read is
+// left as it is.
+func FuzzMayRewritePaints(f *testing.F) {
+	for _, s := range []string{`<rect fill="rgba(1,2,3,.5)"/>`, `<rect fill="#0008" stroke="red"/>`, `<g style="fill:#abc;stroke:currentColor">`,
+		`<rect fill='transparent'/>`, `<stop stop-color="HSLA(0,1%,2%,.3)"/>`, `<path fill="#12345678"/>`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, svg string) {
+		if !mayRewritePaints([]byte(svg)) && string(rewritePaints([]byte(svg))) != svg {
+			t.Errorf("rewritePaints changes %q, which mayRewritePaints passed over", svg)
+		}
+	})
+}
