@@ -31,7 +31,7 @@ var opacityOf = map[string]string{"fill": "fill-opacity", "stroke": "stroke-opac
 // them.
 func paintsForOksvg(data []byte) []byte {
 	if !mayRewritePaints(data) {
-		return data // nearly every image (Graphviz's, Inkscape's): no regular expression run over it
+		return data // paints all names, #rgb or #rrggbb: no regular expression run over the image
 	}
 	return rewritePaints(data)
 }
