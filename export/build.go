@@ -156,19 +156,29 @@ func readInput(path string) ([]byte, error) {
 }
 
 // readAll reads a source (named name in errors) of at most MaxInputSize
-// bytes, size of them expected (0: unknown): read into a buffer of that
-// size, a 13 MB file is not copied through the ten buffers of doubling
-// sizes before it.
+// bytes, size of them expected (0: unknown).
 func readAll(r io.Reader, name string, size int64) ([]byte, error) {
 	if r == nil {
 		return nil, fmt.Errorf("%s: nothing to read", name)
 	}
-	buf := bytes.NewBuffer(make([]byte, 0, min(max(size, 0), MaxInputSize)+bytes.MinRead))
-	if _, err := buf.ReadFrom(io.LimitReader(r, MaxInputSize+1)); err != nil {
+	data, err := readUpTo(r, size, MaxInputSize)
+	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	if buf.Len() > MaxInputSize {
+	if len(data) > MaxInputSize {
 		return nil, fmt.Errorf("%s: more than the limit of %d bytes", name, MaxInputSize)
+	}
+	return data, nil
+}
+
+// readUpTo reads r to its end, or to one byte past limit (which the
+// caller refuses), into a buffer of size, the bytes expected (0:
+// unknown): a 13 MB file or a screenshot's megabytes are not copied
+// through the buffers of doubling sizes io.ReadAll grows.
+func readUpTo(r io.Reader, size, limit int64) ([]byte, error) {
+	buf := bytes.NewBuffer(make([]byte, 0, min(max(size, 0), limit)+bytes.MinRead))
+	if _, err := buf.ReadFrom(io.LimitReader(r, limit+1)); err != nil {
+		return nil, err
 	}
 	return buf.Bytes(), nil
 }

@@ -197,13 +197,10 @@ func (r *resolver) readFrom(root *os.Root, name string) ([]byte, error) {
 	if st.Size() > r.limits.MaxImageBytes {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: tooLarge(st.Size(), r.limits.MaxImageBytes)}
 	}
-	// Into a buffer of the file's size: a screenshot's megabytes are not
-	// copied through the buffers of doubling sizes io.ReadAll grows.
-	buf := bytes.NewBuffer(make([]byte, 0, st.Size()+bytes.MinRead))
-	if _, err := buf.ReadFrom(io.LimitReader(f, r.limits.MaxImageBytes+1)); err != nil {
+	data, err := readUpTo(f, st.Size(), r.limits.MaxImageBytes)
+	if err != nil {
 		return nil, err
 	}
-	data := buf.Bytes()
 	if int64(len(data)) > r.limits.MaxImageBytes {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: tooLarge(int64(len(data)), r.limits.MaxImageBytes)}
 	}
