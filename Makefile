@@ -105,6 +105,7 @@ bench: build
 	$(GO) test ./fonts -run '^$$' -bench . -benchmem
 	$(GO) test ./export/pdf -run '^$$' -bench SplitAlpha -benchmem
 	$(GO) test ./export/passes -run '^$$' -bench RuleLexer -benchmem
+	$(GO) test ./covers -run '^$$' -bench ThumbnailEncode -benchmem
 	$(GO) run ./internal/cmd/galleybench bench -bin bin/galley -scales $(BENCH_SCALES) -runs $(BENCH_RUNS) -large-runs $(BENCH_LARGE_RUNS) -dir $(BENCH_DIR)
 	$(GO) run ./internal/cmd/galleybench limits -bin bin/galley -dir $(BENCH_DIR)
 

@@ -15,7 +15,6 @@ import (
 	"fmt"
 	"image"
 	"image/color"
-	"image/jpeg"
 	"image/png"
 	"math"
 	"sync"
@@ -109,14 +108,10 @@ func (d *Designer) Thumbnail(info Info) (*Image, error) {
 	if err != nil {
 		return nil, err
 	}
-	var buf bytes.Buffer
-	err = jpeg.Encode(&buf, img, &jpeg.Options{Quality: 88})
+	data := encodeJPEG(img, 88)
 	b := img.Bounds()
 	d.rasters.Put(img)
-	if err != nil {
-		return nil, fmt.Errorf("covers: encoding the cover: %w", err)
-	}
-	return &Image{Name: "cover.jpg", MediaType: "image/jpeg", Data: buf.Bytes(), Width: b.Dx(), Height: b.Dy()}, nil
+	return &Image{Name: "cover.jpg", MediaType: "image/jpeg", Data: data, Width: b.Dx(), Height: b.Dy()}, nil
 }
 
 // composition is a generated cover's design, before it is drawn as
