@@ -116,6 +116,40 @@ func TestEncodeJPEGCases(t *testing.T) {
 	}
 }
 
+// TestEncodeJPEGReuse: taking a square's coefficients from the square to
+// its left when their pixels are the same gives the bytes computing them
+// gives: on the cover, on rows of repeated squares, and on repeated
+// squares but one that differs from its neighbour in one pixel (at its
+// last byte, so that the comparison must reach it).
+func TestEncodeJPEGReuse(t *testing.T) {
+	cover, err := new(Designer).render(sampleInfo(), 0.375)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	repeated := image.NewRGBA(image.Rect(0, 0, 80, 40))
+	for y := range 40 {
+		for x := range 16 {
+			c := []uint8{uint8(rng.IntN(256)), uint8(rng.IntN(256)), uint8(rng.IntN(256)), 255}
+			for k := 0; k < 80; k += 16 {
+				copy(repeated.Pix[repeated.PixOffset(x+k, y):], c)
+			}
+		}
+	}
+	odd := image.NewRGBA(repeated.Rect)
+	copy(odd.Pix, repeated.Pix)
+	odd.Pix[odd.PixOffset(47, 15)+2] ^= 0x40 // the third square's last pixel's blue
+	for name, img := range map[string]*image.RGBA{"cover": cover, "repeated": repeated, "one pixel off": odd} {
+		got, want := encodeJPEGReusing(img, 88, true), encodeJPEGReusing(img, 88, false)
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s: reusing squares gives other bytes (%d against %d)", name, len(got), len(want))
+		}
+	}
+	if !sameAsLeft(repeated, 16, 0) || sameAsLeft(odd, 48, 0) || sameAsLeft(odd, 32, 0) || sameAsLeft(repeated, 64, 32) {
+		t.Error("sameAsLeft: a square's likeness to its left one misjudged")
+	}
+}
+
 // TestJPEGZigzag: the coding order visits every coefficient once, each
 // next to the one before (along a row, a column or a diagonal), starting
 // at the DC coefficient.
