@@ -104,7 +104,33 @@ func (d *Designer) Generate(info Info) (*Image, error) {
 // finds no cover in an SVG), at a tenth of the PNG's cost. Same Info →
 // byte-identical JPEG, named "cover.jpg".
 func (d *Designer) Thumbnail(info Info) (*Image, error) {
-	img, err := d.render(info, 0.375)
+	c, err := d.compose(info)
+	if err != nil {
+		return nil, err
+	}
+	return d.thumbnail(c)
+}
+
+// EBook draws what an e-book shows of a generated cover, from one
+// composition: the JPEG the package names as its cover image
+// (Thumbnail) and the SVG its cover page shows (GenerateSVG).
+func (d *Designer) EBook(info Info) (thumbnail, art *Image, err error) {
+	c, err := d.compose(info)
+	if err != nil {
+		return nil, nil, err
+	}
+	if thumbnail, err = d.thumbnail(c); err != nil {
+		return nil, nil, err
+	}
+	if art, err = coverSVG(c, info); err != nil {
+		return nil, nil, err
+	}
+	return thumbnail, art, nil
+}
+
+// thumbnail is Thumbnail of the composition c.
+func (d *Designer) thumbnail(c composition) (*Image, error) {
+	img, err := d.paint(c, 0.375)
 	if err != nil {
 		return nil, err
 	}
@@ -156,6 +182,11 @@ func (d *Designer) render(info Info, scale float64) (*image.RGBA, error) {
 	if err != nil {
 		return nil, err
 	}
+	return d.paint(c, scale)
+}
+
+// paint draws the composition c as pixels, scale times 1600×2560.
+func (d *Designer) paint(c composition, scale float64) (*image.RGBA, error) {
 	img := d.raster(int(math.Round(coverWidth*scale)), int(math.Round(coverHeight*scale)))
 	paintBackground(img, c.pal)
 	paintMotif(img, c.pal, c.seed, scale)

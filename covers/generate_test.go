@@ -315,6 +315,29 @@ func TestThumbnail(t *testing.T) {
 	}
 }
 
+// TestEBook: the e-book's two covers drawn from one composition are
+// byte for byte those Thumbnail and GenerateSVG draw.
+func TestEBook(t *testing.T) {
+	for _, info := range []Info{sampleInfo(), {Title: "Zebra", Authors: []string{"A. Teacher"}}} {
+		d := new(Designer)
+		thumb, art, err := d.EBook(info)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantThumb, err := d.Thumbnail(info)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantArt, err := d.GenerateSVG(info)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(thumb.Data, wantThumb.Data) || thumb.Name != "cover.jpg" || !bytes.Equal(art.Data, wantArt.Data) || art.Name != "cover.svg" {
+			t.Errorf("%q: EBook's covers differ from Thumbnail's and GenerateSVG's", info.Title)
+		}
+	}
+}
+
 // TestRastersReused: a designer draws each cover in pixels an earlier
 // cover let go of (Designer.raster), and nothing of that cover shows: a
 // batch's covers, drawn one after another through one designer, at both

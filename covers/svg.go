@@ -23,6 +23,11 @@ func (d *Designer) GenerateSVG(info Info) (*Image, error) {
 	if err != nil {
 		return nil, err
 	}
+	return coverSVG(c, info)
+}
+
+// coverSVG is GenerateSVG of the composition c of info.
+func coverSVG(c composition, info Info) (*Image, error) {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, `<?xml version="1.0" encoding="UTF-8"?>
 <svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="%d" height="%d" viewBox="0 0 %d %d">

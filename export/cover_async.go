@@ -76,10 +76,7 @@ func (b *Builder) cover(d *doc.Document, resources *resolver, formats []Format, 
 	}
 	info := covers.Info{Title: d.Meta.Title, Subtitle: d.Meta.Subtitle, Authors: d.Meta.Authors, Publisher: d.Meta.Publisher, Date: d.Meta.Date}
 	if slices.Contains(formats, EPUB) {
-		if epub, err = b.covers.Thumbnail(info); err != nil {
-			return nil, nil, nil, err
-		}
-		if epubArt, err = b.covers.GenerateSVG(info); err != nil {
+		if epub, epubArt, err = b.covers.EBook(info); err != nil {
 			return nil, nil, nil, err
 		}
 	}
