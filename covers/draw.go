@@ -1,6 +1,7 @@
 package covers
 
 import (
+	"encoding/binary"
 	"image"
 	"image/color"
 	"image/draw"
@@ -159,7 +160,58 @@ func (f *circleFiller) fill(dst *image.RGBA, c color.NRGBA, cs []circle) {
 	mask := &image.Alpha{Pix: f.mask[:n], Stride: area.Dx(), Rect: image.Rect(0, 0, area.Dx(), area.Dy())}
 	z.DrawOp = draw.Src
 	z.Draw(mask, mask.Bounds(), image.Opaque, image.Point{})
-	draw.DrawMask(dst, area, image.NewUniform(c), image.Point{}, mask, image.Point{}, draw.Over)
+	blendMask(dst, area, c, mask)
+}
+
+// blendMask paints the colour c over dst's area through mask (its
+// origin at area.Min), as draw.DrawMask does with a uniform source and
+// draw.Over, byte for byte (TestBlendMaskAsDrawMask), in about a third
+// of its time: what a mask value makes of the colour is worked out once
+// for each of the 256 values, not at each pixel, and eight uncovered
+// pixels are passed over at a time. It was four fifths of the motif's
+// drawing.
+func blendMask(dst *image.RGBA, area image.Rectangle, c color.Color, mask *image.Alpha) {
+	const m = 1<<16 - 1
+	sr, sg, sb, sa := c.RGBA()
+	type over struct{ keep, r, g, b, a uint32 }
+	var by [256]over // by mask value: how much of dst is kept, and the colour's part
+	for v := uint32(1); v < 256; v++ {
+		ma := v | v<<8
+		by[v] = over{keep: (m - sa*ma/m) * 0x101, r: sr * ma, g: sg * ma, b: sb * ma, a: sa * ma}
+	}
+	var full [4][256]uint8 // by channel and dst's value, where the mask covers
+	o := &by[0xff]
+	for d := range uint32(256) {
+		full[0][d] = uint8((d*o.keep + o.r) / m >> 8)
+		full[1][d] = uint8((d*o.keep + o.g) / m >> 8)
+		full[2][d] = uint8((d*o.keep + o.b) / m >> 8)
+		full[3][d] = uint8((d*o.keep + o.a) / m >> 8)
+	}
+	w := area.Dx()
+	for y := range area.Dy() {
+		mrow := mask.Pix[y*mask.Stride : y*mask.Stride+w]
+		drow := dst.Pix[dst.PixOffset(area.Min.X, area.Min.Y+y):][:4*w]
+		for x := 0; x < w; x++ {
+			if x+8 <= w && binary.LittleEndian.Uint64(mrow[x:]) == 0 {
+				x += 7
+				continue
+			}
+			v := mrow[x]
+			if v == 0 {
+				continue
+			}
+			d := drow[4*x : 4*x+4 : 4*x+4]
+			if v == 0xff { // covered: the most of a disc
+				d[0], d[1], d[2], d[3] = full[0][d[0]], full[1][d[1]], full[2][d[2]], full[3][d[3]]
+				continue
+			}
+			o := &by[v]
+			d[0] = uint8((uint32(d[0])*o.keep + o.r) / m >> 8)
+			d[1] = uint8((uint32(d[1])*o.keep + o.g) / m >> 8)
+			d[2] = uint8((uint32(d[2])*o.keep + o.b) / m >> 8)
+			d[3] = uint8((uint32(d[3])*o.keep + o.a) / m >> 8)
+		}
+	}
 }
 
 // circlePath adds a circle of four cubic Béziers to z; reverse runs it the

@@ -5,9 +5,12 @@ import (
 	"encoding/xml"
 	"flag"
 	"image"
+	"image/color"
+	"image/draw"
 	"image/jpeg"
 	"image/png"
 	"io"
+	"math/rand/v2"
 	"os"
 	"strings"
 	"testing"
@@ -379,6 +382,48 @@ func TestRastersReused(t *testing.T) {
 			if !bytes.Equal(big.Data, freshBig.Data) {
 				t.Errorf("%d: %q's cover differs from a fresh designer's", i, info.Title)
 			}
+		}
+	}
+}
+
+// TestBlendMaskAsDrawMask: blendMask paints a colour through a mask
+// exactly as draw.DrawMask does (uniform source, draw.Over): over random
+// pixels, through masks of every value, runs of zeros longer and shorter
+// than eight and full coverage, in areas of odd widths away from the
+// origin, with opaque, translucent and transparent colours.
+func TestBlendMaskAsDrawMask(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	colours := []color.NRGBA{{255, 255, 255, 255}, {0, 0, 0, 0}, {200, 30, 90, 128}, {17, 250, 3, 224}, {90, 90, 240, 1}}
+	for trial := range 40 {
+		w, h := 1+rng.IntN(40), 1+rng.IntN(12)
+		area := image.Rect(3, 5, 3+w, 5+h)
+		mask := image.NewAlpha(image.Rect(0, 0, w, h))
+		for i := range mask.Pix {
+			switch rng.IntN(4) {
+			case 0, 1:
+				mask.Pix[i] = 0
+			case 2:
+				mask.Pix[i] = 255
+			default:
+				mask.Pix[i] = uint8(rng.IntN(256))
+			}
+		}
+		if trial%5 == 0 { // a long run of zeros, then a covered pixel
+			for i := range min(len(mask.Pix), 19) {
+				mask.Pix[i] = 0
+			}
+		}
+		got := image.NewRGBA(image.Rect(0, 0, 50, 20))
+		for i := range got.Pix {
+			got.Pix[i] = uint8(rng.IntN(256))
+		}
+		want := image.NewRGBA(got.Rect)
+		copy(want.Pix, got.Pix)
+		c := colours[trial%len(colours)]
+		blendMask(got, area, c, mask)
+		draw.DrawMask(want, area, image.NewUniform(c), image.Point{}, mask, image.Point{}, draw.Over)
+		if !bytes.Equal(got.Pix, want.Pix) {
+			t.Fatalf("trial %d (%dx%d, colour %v): blendMask differs from draw.DrawMask", trial, w, h, c)
 		}
 	}
 }
