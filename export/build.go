@@ -81,6 +81,7 @@ type Builder struct {
 	thaiWords   *thai.Cache          // the system's Thai word list, read once
 	fallbacks   *fonts.FallbackCache // the system's faces the builds drew with, loaded once
 	covers      *covers.Designer     // the generated covers' faces, parsed once
+	zips        *epub.Compressors    // the e-books' deflate compressors, kept for the next
 	lexers      *passes.Lexers       // the code's lexers, looked up and prepared once
 }
 
@@ -90,7 +91,7 @@ func NewBuilder() (*Builder, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Builder{fonts: set, hyphenation: &hyphen.Cache{}, thaiWords: &thai.Cache{}, fallbacks: &fonts.FallbackCache{}, covers: &covers.Designer{}, lexers: &passes.Lexers{}}, nil
+	return &Builder{fonts: set, hyphenation: &hyphen.Cache{}, thaiWords: &thai.Cache{}, fallbacks: &fonts.FallbackCache{}, covers: &covers.Designer{}, zips: &epub.Compressors{}, lexers: &passes.Lexers{}}, nil
 }
 
 // Read parses a Markdown file and runs the shared passes: the tree every
@@ -378,7 +379,7 @@ type printEdition struct {
 // laid-out pages.
 func (b *Builder) renderEPUB(ctx context.Context, d *doc.Document, edition printEdition, resources fs.FS, cover, coverArt *covers.Image, opts options.Options, diags *diag.List) (rendered, error) {
 	eo := epub.Options{Settings: opts.EPUB, Modified: opts.Run.Modified, TOCDepth: opts.Output.TOCDepth, Resources: resources,
-		PageBreaks: edition.pages, PrintSource: edition.source, Cancel: ctx.Done()}
+		PageBreaks: edition.pages, PrintSource: edition.source, Cancel: ctx.Done(), Compressors: b.zips}
 	if cover != nil {
 		eo.Cover = &epub.Image{Name: cover.Name, MediaType: cover.MediaType, Data: cover.Data}
 	}

@@ -57,6 +57,9 @@ type Options struct {
 	// Cancel, when closed, stops the rendering at its next chapter:
 	// Render then returns context.Canceled.
 	Cancel <-chan struct{}
+	// Compressors, when set, lends the zip's deflate compressors and
+	// keeps them for the next e-book (a batch's); nil makes new ones.
+	Compressors *Compressors
 }
 
 // Image is an image file given whole, such as the cover.
@@ -102,7 +105,7 @@ func Render(d *doc.Document, opts Options, diags *diag.List) (_ []byte, err erro
 	if err != nil {
 		return nil, fmt.Errorf("epub: %w", err)
 	}
-	out, err := writeZip(files, b.opts.Modified)
+	out, err := writeZip(files, b.opts.Modified, b.opts.Compressors)
 	if err != nil {
 		return nil, fmt.Errorf("epub: %w", err)
 	}

@@ -230,3 +230,26 @@ func deflatedSize(t *testing.T, data []byte) int {
 	fw.Close()
 	return buf.Len()
 }
+
+// TestCompressorsReused: e-books zipped with compressors an earlier
+// e-book used (a batch's Compressors) are byte for byte those zipped with
+// new ones: a book, an article, the book again.
+func TestCompressorsReused(t *testing.T) {
+	bookDoc, bookOpts := testBook(t)
+	articleDoc, articleOpts := article()
+	shared := &Compressors{}
+	for i, c := range []struct {
+		d    *doc.Document
+		opts Options
+	}{{bookDoc, bookOpts}, {articleDoc, articleOpts}, {bookDoc, bookOpts}, {articleDoc, articleOpts}} {
+		fresh, _ := render(t, c.d, c.opts)
+		c.opts.Compressors = shared
+		reused, _ := render(t, c.d, c.opts)
+		if !bytes.Equal(fresh, reused) {
+			t.Errorf("%d: the e-book zipped with a batch's compressors differs from one zipped with new ones", i)
+		}
+	}
+	if fw, err := shared.get(); err != nil || fw == nil {
+		t.Fatalf("no compressor: %v", err)
+	}
+}
