@@ -13,9 +13,10 @@ import (
 // square are averaged before they are converted, not after; the
 // transform is the separable floating-point one of Arai, Agui and
 // Nakajima with its scale folded into the quantization; a block of one
-// colour is coded from its DC coefficient alone; and a 16×16 square of
-// the same pixels as the square before it (a cover's dithered gradient
-// repeats along each row) takes that square's coefficients. The e-book's
+// colour is coded from its DC coefficient alone; a 16×16 square of the
+// same pixels as the square before it (a cover's dithered gradient
+// repeats along each row) takes that square's coefficients; and only the
+// coefficients that are not zero are visited when a block is written. The e-book's
 // raster cover was two thirds of a class set's CPU, most of it in
 // image/jpeg.
 func encodeJPEG(img *image.RGBA, quality int) []byte {
@@ -32,7 +33,7 @@ func encodeJPEGReusing(img *image.RGBA, quality int, reuse bool) []byte {
 	e.headers(w, h)
 	var luma [4]jpegBlock
 	var cb, cr jpegBlock
-	var q [6][64]int32 // the square's coefficients, in zigzag order: four luma blocks, Cb, Cr
+	var q [6]quantized // the square's: four luma blocks, Cb, Cr
 	var prevY, prevCb, prevCr int32
 	for my := 0; my < h; my += 16 {
 		for mx := 0; mx < w; mx += 16 {
@@ -167,49 +168,58 @@ func (e *jpegEncoder) headers(w, h int) {
 	e.out = append(e.out, 0xFF, 0xDA, 0, 12, 3, 1, 0x00, 2, 0x11, 3, 0x11, 0, 63, 0)
 }
 
+// quantized is a block's coefficients, quantized, in zigzag order, and
+// which of them are not zero (bit k for coefficient k).
+type quantized struct {
+	q       [64]int32
+	nonzero uint64
+}
+
 // quantize transforms the block b of component class c (0 luma, 1
-// chroma) and quantizes it into q, in zigzag order.
-func (e *jpegEncoder) quantize(b *jpegBlock, c int, q *[64]int32) {
+// chroma) and quantizes it into q.
+func (e *jpegEncoder) quantize(b *jpegBlock, c int, q *quantized) {
 	recip := &e.tables.recip[c]
 	if flat(b) {
 		// One colour (a cover's gradient is that in many blocks): the
 		// transform is its DC coefficient alone, 64 times the sample.
-		*q = [64]int32{int32(64*b[0]*recip[0]+16384.5) - 16384}
+		q.q = [64]int32{int32(64*b[0]*recip[0]+16384.5) - 16384}
+		q.nonzero = 1
 		return
 	}
 	fdct(b)
+	q.nonzero = 0
 	for k, n := range jpegZigzag {
 		// Rounded to nearest: the offset makes the conversion's
 		// truncation a floor (coefficients stay within ±2048).
-		q[k] = int32(b[n]*recip[n]+16384.5) - 16384
+		v := int32(b[n]*recip[n]+16384.5) - 16384
+		q.q[k] = v
+		q.nonzero |= uint64(uint32(v|-v)>>31) << k
 	}
 }
 
 // block writes the quantized block q of component class c, whose
 // previous block's DC coefficient was prev, and returns this block's.
-func (e *jpegEncoder) block(q *[64]int32, c int, prev int32) int32 {
+// Only its coefficients that are not zero are visited.
+func (e *jpegEncoder) block(q *quantized, c int, prev int32) int32 {
 	dc, ac := &e.tables.codes[2*c], &e.tables.codes[2*c+1]
-	size, bits := magnitude(q[0] - prev)
-	e.write(uint32(dc[size].code)<<size|bits, dc[size].size+size)
-	run := uint8(0)
-	for _, v := range q[1:] {
-		if v == 0 {
-			run++
-			continue
-		}
-		for run > 15 {
+	size, extra := magnitude(q.q[0] - prev)
+	e.write(uint32(dc[size].code)<<size|extra, dc[size].size+size)
+	last := 0 // the last coefficient written
+	for nz := q.nonzero &^ 1; nz != 0; nz &= nz - 1 {
+		k := bits.TrailingZeros64(nz)
+		run := k - last - 1
+		for ; run > 15; run -= 16 {
 			e.emit(ac[0xF0]) // sixteen zeros
-			run -= 16
 		}
-		size, bits := magnitude(v)
-		c := ac[run<<4|size]
-		e.write(uint32(c.code)<<size|bits, c.size+size)
-		run = 0
+		size, extra := magnitude(q.q[k])
+		c := ac[uint8(run)<<4|size]
+		e.write(uint32(c.code)<<size|extra, c.size+size)
+		last = k
 	}
-	if run > 0 {
+	if last < 63 {
 		e.emit(ac[0x00]) // end of block
 	}
-	return q[0]
+	return q.q[0]
 }
 
 // flat reports whether every sample of b is the same.
