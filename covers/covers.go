@@ -55,6 +55,9 @@ type Designer struct {
 	// CPU. A cover is painted over every pixel (paintBackground first),
 	// so what a raster held before does not show.
 	rasters sync.Pool
+	// fillers are the motif's rasterizers and masks, kept for the next
+	// cover as the rasters are (each is cleared before it is drawn in).
+	fillers sync.Pool
 }
 
 // raster returns pixels of the given size for a cover, one let go of by
@@ -189,7 +192,12 @@ func (d *Designer) render(info Info, scale float64) (*image.RGBA, error) {
 func (d *Designer) paint(c composition, scale float64) (*image.RGBA, error) {
 	img := d.raster(int(math.Round(coverWidth*scale)), int(math.Round(coverHeight*scale)))
 	paintBackground(img, c.pal)
-	paintMotif(img, c.pal, c.seed, scale)
+	f, _ := d.fillers.Get().(*circleFiller)
+	if f == nil {
+		f = &circleFiller{}
+	}
+	paintMotif(img, f, c.pal, c.seed, scale)
+	d.fillers.Put(f)
 	for _, r := range c.rules {
 		paintRect(img, r.r, r.c, scale)
 	}

@@ -101,12 +101,11 @@ func motif(pal palette, seed uint64) []shapes {
 	}
 }
 
-// paintMotif draws the motif, its coordinates multiplied by scale. Its
-// groups share one rasterizer and one mask, which each group clears but
-// does not allocate again: at a new pair per group they were a tenth of
-// a class set's CPU, most of it zeroing fresh memory.
-func paintMotif(dst *image.RGBA, pal palette, seed uint64, scale float64) {
-	var f circleFiller
+// paintMotif draws the motif with f, its coordinates multiplied by
+// scale. Its groups share f's rasterizer and mask, which each group
+// clears but does not allocate again: at a new pair per group they were
+// a tenth of a class set's CPU, most of it zeroing fresh memory.
+func paintMotif(dst *image.RGBA, f *circleFiller, pal palette, seed uint64, scale float64) {
 	for _, s := range motif(pal, seed) {
 		cs := make([]circle, len(s.circles))
 		for i, c := range s.circles {

@@ -341,8 +341,9 @@ func TestEBook(t *testing.T) {
 	}
 }
 
-// TestRastersReused: a designer draws each cover in pixels an earlier
-// cover let go of (Designer.raster), and nothing of that cover shows: a
+// TestRastersReused: a designer draws each cover in pixels, and its
+// motif with a rasterizer and mask, an earlier cover let go of
+// (Designer.raster, Designer.fillers), and nothing of that cover shows: a
 // batch's covers, drawn one after another through one designer, at both
 // sizes, are byte for byte those a fresh designer draws.
 func TestRastersReused(t *testing.T) {
