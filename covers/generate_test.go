@@ -10,8 +10,10 @@ import (
 	"image/jpeg"
 	"image/png"
 	"io"
+	"math"
 	"math/rand/v2"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -425,6 +427,25 @@ func TestBlendMaskAsDrawMask(t *testing.T) {
 		draw.DrawMask(want, area, image.NewUniform(c), image.Point{}, mask, image.Point{}, draw.Over)
 		if !bytes.Equal(got.Pix, want.Pix) {
 			t.Fatalf("trial %d (%dx%d, colour %v): blendMask differs from draw.DrawMask", trial, w, h, c)
+		}
+	}
+}
+
+// TestAppendNum: a coordinate is written as strconv.FormatFloat writes it
+// rounded to hundredths: whole numbers, one and two decimals, negative
+// values, values that round to zero from below ("-0"), halves, and large
+// and random ones.
+func TestAppendNum(t *testing.T) {
+	want := func(v float64) string { return strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64) }
+	values := []float64{0, 1, -1, 0.5, -0.5, 0.05, -0.05, 0.004, -0.004, 0.005, -0.005, 0.015, 12.345, -12.345,
+		99.999, 100, 1600, 2560.125, 1e9 + 0.07, -1e9 - 0.07, 1e15, 1e17, math.Copysign(0, -1)}
+	rng := rand.New(rand.NewPCG(7, 8))
+	for range 20000 {
+		values = append(values, (rng.Float64()-0.5)*4000, float64(rng.IntN(400000)-200000)/100)
+	}
+	for _, v := range values {
+		if got := string(appendNum(nil, v)); got != want(v) {
+			t.Fatalf("appendNum(%v) = %q, want %q", v, got, want(v))
 		}
 	}
 }

@@ -92,6 +92,7 @@ func svgText(b *bytes.Buffer, tb textBlock) error {
 	var buf sfnt.Buffer
 	ppem := fixed.Int26_6(math.Round(tb.style.size * 64))
 	fmt.Fprintf(b, `<path fill="%s" fill-opacity="%s" d="`, hexRGB(tb.color), num(float64(tb.color.A)/255))
+	out := b.AvailableBuffer() // the path's data, appended to b at the end
 	for _, l := range tb.lines {
 		x, y := l.x, l.baseline
 		prev := rune(-1)
@@ -107,19 +108,26 @@ func svgText(b *bytes.Buffer, tb textBlock) error {
 			if err != nil {
 				return fmt.Errorf("covers: glyph of %q: %w", r, err)
 			}
-			pt := func(p fixed.Point26_6) string { return num(x+fix(p.X)) + " " + num(y+fix(p.Y)) }
 			for _, s := range segs {
+				var args []fixed.Point26_6
 				switch s.Op {
 				case sfnt.SegmentOpMoveTo:
-					b.WriteString("M" + pt(s.Args[0]))
+					out, args = append(out, 'M'), s.Args[:1]
 				case sfnt.SegmentOpLineTo:
-					b.WriteString("L" + pt(s.Args[0]))
+					out, args = append(out, 'L'), s.Args[:1]
 				case sfnt.SegmentOpQuadTo:
-					b.WriteString("Q" + pt(s.Args[0]) + " " + pt(s.Args[1]))
+					out, args = append(out, 'Q'), s.Args[:2]
 				case sfnt.SegmentOpCubeTo:
-					b.WriteString("C" + pt(s.Args[0]) + " " + pt(s.Args[1]) + " " + pt(s.Args[2]))
+					out, args = append(out, 'C'), s.Args[:3]
 				default:
 					return fmt.Errorf("covers: glyph of %q: unknown segment op %d", r, s.Op)
+				}
+				for i, p := range args {
+					if i > 0 {
+						out = append(out, ' ')
+					}
+					out = append(appendNum(out, x+fix(p.X)), ' ')
+					out = appendNum(out, y+fix(p.Y))
 				}
 			}
 			adv, _ := tb.style.face.GlyphAdvance(r)
@@ -127,13 +135,40 @@ func svgText(b *bytes.Buffer, tb textBlock) error {
 			prev = r
 		}
 	}
+	b.Write(out)
 	b.WriteString("\"/>\n")
 	return nil
 }
 
 // num writes a coordinate with at most two decimals: a hundredth of a
 // pixel on a 1600-pixel cover.
-func num(v float64) string { return strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64) }
+func num(v float64) string { return string(appendNum(nil, v)) }
+
+// appendNum appends num(v) to b: v rounded to hundredths, written with
+// no trailing zeros, as strconv.FormatFloat writes that value ('f', the
+// shortest), "-0" included (TestAppendNum), without going through a
+// float's shortest decimal: the glyphs' outlines were a third of the
+// SVG cover's time in it.
+func appendNum(b []byte, v float64) []byte {
+	r := math.Round(v * 100)
+	if math.Abs(r) >= 1<<53 || math.IsNaN(r) {
+		return strconv.AppendFloat(b, r/100, 'f', -1, 64)
+	}
+	n := int64(r)
+	if n < 0 || (n == 0 && math.Signbit(r)) {
+		b = append(b, '-')
+		n = -n
+	}
+	b = strconv.AppendInt(b, n/100, 10)
+	switch f := n % 100; {
+	case f == 0:
+	case f%10 == 0:
+		b = append(b, '.', byte('0'+f/10))
+	default:
+		b = append(b, '.', byte('0'+f/10), byte('0'+f%10))
+	}
+	return b
+}
 
 func hexRGB(c color.NRGBA) string { return fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B) }
 
