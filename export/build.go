@@ -82,6 +82,7 @@ type Builder struct {
 	fallbacks   *fonts.FallbackCache // the system's faces the builds drew with, loaded once
 	covers      *covers.Designer     // the generated covers' faces, parsed once
 	zips        *epub.Compressors    // the e-books' deflate compressors, kept for the next
+	pdfZips     *pdf.Compressors     // the PDFs' zlib compressors, kept for the next
 	lexers      *passes.Lexers       // the code's lexers, looked up and prepared once
 }
 
@@ -91,7 +92,7 @@ func NewBuilder() (*Builder, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Builder{fonts: set, hyphenation: &hyphen.Cache{}, thaiWords: &thai.Cache{}, fallbacks: &fonts.FallbackCache{}, covers: &covers.Designer{}, zips: &epub.Compressors{}, lexers: &passes.Lexers{}}, nil
+	return &Builder{fonts: set, hyphenation: &hyphen.Cache{}, thaiWords: &thai.Cache{}, fallbacks: &fonts.FallbackCache{}, covers: &covers.Designer{}, zips: &epub.Compressors{}, pdfZips: &pdf.Compressors{}, lexers: &passes.Lexers{}}, nil
 }
 
 // Read parses a Markdown file and runs the shared passes: the tree every
@@ -295,7 +296,7 @@ func (b *Builder) loadContext(ctx context.Context, path string, opts options.Opt
 // report the layout's warnings (they are about a PDF not made).
 func (b *Builder) render(ctx context.Context, d *doc.Document, set *fonts.Set, path string, resources *resolver, cover *pendingCover, opts options.Options, diags *diag.List) (map[Format]rendered, error) {
 	po := pdf.Options{Settings: opts.PDF, TOCDepth: opts.Output.TOCDepth, Fonts: set, Hyphenation: b.hyphenation, ThaiWords: b.thaiWords, Resources: resources,
-		NamedWidth: b.fallbacks.NamedWidth, Modified: opts.Run.Modified, Cancel: ctx.Done(),
+		NamedWidth: b.fallbacks.NamedWidth, Modified: opts.Run.Modified, Cancel: ctx.Done(), Compressors: b.pdfZips,
 		CheckImage: func(data []byte) error { return checkImage(opts.Limits, data) }}
 	// The EPUB's print page list is taken from the pages as soon as they
 	// are laid out: the PDF lets go of each page's texts once it is drawn.

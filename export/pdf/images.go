@@ -10,6 +10,7 @@ import (
 	"image/jpeg"
 	_ "image/png" // so are PNG images
 	"strings"
+	"sync"
 
 	_ "golang.org/x/image/webp" // and WebP images
 
@@ -40,13 +41,26 @@ func writeImages(w *writer, images []*layout.ImageData, prepared *preparedImages
 	}
 	ready := make([]*xobject, len(images))
 	errs := make([]error, len(images))
-	parallel.Each(len(images), func() (*deflater, error) { return &deflater{}, nil }, func(z *deflater, i int) error {
+	var (
+		mu   sync.Mutex
+		used []*deflater
+	)
+	parallel.Each(len(images), func() (*deflater, error) {
+		z := &deflater{keep: w.keep}
+		mu.Lock()
+		used = append(used, z)
+		mu.Unlock()
+		return z, nil
+	}, func(z *deflater, i int) error {
 		var begun bool
 		if ready[i], begun, errs[i] = prepared.take(images[i]); !begun {
 			ready[i], errs[i] = prepareImage(z, images[i])
 		}
 		return nil
 	})
+	for _, z := range used {
+		z.release()
+	}
 	refs := map[string]ref{}
 	for i, img := range images {
 		if errs[i] != nil {

@@ -29,7 +29,7 @@ type drawnPage struct {
 // next page once cancel is closed (context.Canceled); of several errors it
 // returns the first page's.
 func drawPages(pages []*layout.Page, newContent func(int) *content, forms map[*layout.Page]string,
-	cancel <-chan struct{}, taken func(int, *drawnPage) error) ([]drawnPage, error) {
+	cancel <-chan struct{}, keep *Compressors, taken func(int, *drawnPage) error) ([]drawnPage, error) {
 	out := make([]drawnPage, len(pages))
 	errs := make([]error, len(pages))
 	done := make([]chan struct{}, len(pages))
@@ -47,7 +47,8 @@ func drawPages(pages []*layout.Page, newContent func(int) *content, forms map[*l
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var z deflater
+			z := deflater{keep: keep}
+			defer z.release()
 			var buf []byte
 			for i := range next {
 				select {

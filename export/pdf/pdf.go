@@ -51,6 +51,9 @@ type drawing struct {
 	// prepared are the images made ready while the pages were laid out
 	// (nil: none).
 	prepared *preparedImages
+	// keep lends the compressors and keeps them for the next PDF (nil:
+	// new ones).
+	keep *Compressors
 }
 
 // drawUntil is Draw as how says, stopping at the next page once
@@ -110,7 +113,7 @@ func drawUntil(ld *layout.Document, d *doc.Document, how drawing) (_ []byte, err
 		return nil, err
 	}
 
-	w := newWriter()
+	w := newWriter(how.keep)
 	catalog, pagesRef, info := w.alloc(), w.alloc(), w.alloc()
 	imageNames, imageRefs, err := writeImages(w, ld.Images, how.prepared)
 	if err != nil {
@@ -186,7 +189,7 @@ func drawUntil(ld *layout.Document, d *doc.Document, how drawing) (_ []byte, err
 		c := newContent(ld.Pages[i], spells[i])
 		c.tags = tags
 		return c
-	}, forms, cancel, func(i int, d *drawnPage) error {
+	}, forms, cancel, how.keep, func(i int, d *drawnPage) error {
 		if how.release {
 			ld.Pages[i].Items = nil // drawn and mapped: its texts are in d
 		}

@@ -25,6 +25,7 @@ type preparedImages struct {
 	most    int
 	quit    chan struct{}   // closed by stop
 	cancel  <-chan struct{} // the build's
+	keep    *Compressors    // the workers' compressors (nil: new ones)
 }
 
 // preparedImage is one image being made ready: done is closed once x or
@@ -36,8 +37,8 @@ type preparedImage struct {
 	err  error
 }
 
-func newPreparedImages(cancel <-chan struct{}) *preparedImages {
-	return &preparedImages{byData: map[*byte]*preparedImage{}, most: runtime.GOMAXPROCS(0), quit: make(chan struct{}), cancel: cancel}
+func newPreparedImages(cancel <-chan struct{}, keep *Compressors) *preparedImages {
+	return &preparedImages{byData: map[*byte]*preparedImage{}, most: runtime.GOMAXPROCS(0), quit: make(chan struct{}), cancel: cancel, keep: keep}
 }
 
 // start begins making img ready, unless it is already begun or is no file
@@ -72,7 +73,8 @@ func (p *preparedImages) start(img *layout.ImageData) {
 // preparations are stopped or the build cancelled, it lets the rest go
 // (context.Canceled).
 func (p *preparedImages) work() {
-	var z deflater // for the images read through image.Decode (GIF, 16-bit PNG…)
+	z := deflater{keep: p.keep} // for the images read through image.Decode (GIF, 16-bit PNG…)
+	defer z.release()
 	for {
 		p.mu.Lock()
 		if len(p.queue) == 0 {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/base64"
 	"errors"
+	"fmt"
 	"image"
 	"image/color"
 	"image/gif"
@@ -13,6 +14,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/klauspost/compress/zlib"
 
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
@@ -28,7 +31,7 @@ import (
 func TestPreparedImages(t *testing.T) {
 	data := encodePNG(40, 30, 6, func(x, y int) []byte { return []byte{byte(x), byte(y), 9, byte(x * y)} })
 	img := &layout.ImageData{Key: "img1", Type: "png", Data: data}
-	p := newPreparedImages(nil)
+	p := newPreparedImages(nil, nil)
 	p.start(img)
 	p.start(&layout.ImageData{Key: "img2", Type: "png", Data: data}) // the same file: begun once
 	p.start(&layout.ImageData{Key: "img3", Type: "vector", Data: []byte("x")})
@@ -55,7 +58,7 @@ func TestPreparedImages(t *testing.T) {
 	p.stop()
 
 	// Many images: no more workers than cores, each image made ready.
-	many := newPreparedImages(nil)
+	many := newPreparedImages(nil, nil)
 	imgs := make([]*layout.ImageData, 40)
 	for i := range imgs {
 		imgs[i] = &layout.ImageData{Type: "png", Data: encodePNG(8+i, 5, 6, func(x, y int) []byte { return []byte{byte(x), byte(y), 1, byte(i)} })}
@@ -75,7 +78,7 @@ func TestPreparedImages(t *testing.T) {
 	}
 	many.stop()
 
-	stopped := newPreparedImages(nil)
+	stopped := newPreparedImages(nil, nil)
 	stopped.stop()
 	stopped.start(img)
 	if _, _, err := stopped.take(img); !errors.Is(err, context.Canceled) {
@@ -86,23 +89,7 @@ func TestPreparedImages(t *testing.T) {
 // TestRenderPreparesImages: a document's figures, made ready while it is
 // laid out, give the PDF the same bytes as when each is made ready after.
 func TestRenderPreparesImages(t *testing.T) {
-	set, err := fonts.LoadSet()
-	if err != nil {
-		t.Fatal(err)
-	}
-	fsys := fstest.MapFS{
-		"alpha.png": {Data: encodePNG(60, 20, 6, func(x, y int) []byte { return []byte{byte(x * 4), byte(y * 9), 200, byte(x + y)} })},
-		"gray.png":  {Data: encodePNG(30, 30, 4, func(x, y int) []byte { return []byte{byte(x * y), 255} })},
-		"grid.gif":  {Data: encodeGIF(t, 24, 16)},
-		"deep.png":  {Data: encodePNG16(t, 20, 10)},
-	}
-	d := &doc.Document{Meta: doc.Meta{Title: "Figures", Lang: "en"}}
-	// The GIF and the 16-bit PNG are read through image.Decode and
-	// compressed by the worker that makes them ready.
-	for _, u := range []string{"alpha.png", "gray.png", "alpha.png", "grid.gif", "deep.png"} {
-		d.Blocks = append(d.Blocks, &doc.Figure{Image: &doc.Image{URL: u, Alt: u}, Caption: []doc.Inline{&doc.Text{Value: u}}})
-	}
-	opts := Options{Settings: options.PDF{Paper: options.PaperA4}, Fonts: set, TOCDepth: 3, Modified: modified, Resources: fsys}
+	d, opts := figures(t)
 	var diags diag.List
 	res, err := Render(d, opts, &diags)
 	if err != nil || diags.Len() > 0 {
@@ -122,6 +109,66 @@ func TestRenderPreparesImages(t *testing.T) {
 	if !bytes.Equal(res.Data, after) {
 		t.Error("the PDF with its images made ready during the layout differs from the one with them made after")
 	}
+}
+
+// TestCompressorsReused: PDFs drawn with compressors an earlier PDF
+// used (a batch's Compressors: the page drawers', the image makers', the
+// object streams' and the writer's) are byte for byte those drawn with
+// new ones: figures, forty pages of text, the figures again.
+func TestCompressorsReused(t *testing.T) {
+	figs, figOpts := figures(t)
+	text := &doc.Document{Meta: doc.Meta{Title: "Pages", Lang: "en"}}
+	for i := range 400 {
+		text.Blocks = append(text.Blocks, &doc.Paragraph{Content: []doc.Inline{&doc.Text{Value: strings.Repeat(fmt.Sprintf("Paragraph %d of many words. ", i), 6)}}})
+	}
+	textOpts := figOpts
+	textOpts.Resources = nil
+	shared := &Compressors{}
+	for i, c := range []struct {
+		d    *doc.Document
+		opts Options
+	}{{figs, figOpts}, {text, textOpts}, {figs, figOpts}, {text, textOpts}} {
+		fresh, err := Render(c.d, c.opts, &diag.List{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.opts.Compressors = shared
+		reused, err := Render(c.d, c.opts, &diag.List{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(fresh.Data, reused.Data) || fresh.Pages != reused.Pages {
+			t.Errorf("%d: the PDF drawn with a batch's compressors differs from one drawn with new ones", i)
+		}
+		if c.d == text && fresh.Pages < 10 {
+			t.Fatalf("%d pages of text, want many", fresh.Pages)
+		}
+	}
+	if _, ok := shared.pool.Get().(*zlib.Writer); !ok {
+		t.Error("no compressor was kept for the next PDF")
+	}
+}
+
+// figures is a document of figures, PNG, GIF and 16-bit PNG, and the
+// options that read them.
+func figures(t *testing.T) (*doc.Document, Options) {
+	set, err := fonts.LoadSet()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{
+		"alpha.png": {Data: encodePNG(60, 20, 6, func(x, y int) []byte { return []byte{byte(x * 4), byte(y * 9), 200, byte(x + y)} })},
+		"gray.png":  {Data: encodePNG(30, 30, 4, func(x, y int) []byte { return []byte{byte(x * y), 255} })},
+		"grid.gif":  {Data: encodeGIF(t, 24, 16)},
+		"deep.png":  {Data: encodePNG16(t, 20, 10)},
+	}
+	d := &doc.Document{Meta: doc.Meta{Title: "Figures", Lang: "en"}}
+	// The GIF and the 16-bit PNG are read through image.Decode and
+	// compressed by the worker that makes them ready.
+	for _, u := range []string{"alpha.png", "gray.png", "alpha.png", "grid.gif", "deep.png"} {
+		d.Blocks = append(d.Blocks, &doc.Figure{Image: &doc.Image{URL: u, Alt: u}, Caption: []doc.Inline{&doc.Text{Value: u}}})
+	}
+	return d, Options{Settings: options.PDF{Paper: options.PaperA4}, Fonts: set, TOCDepth: 3, Modified: modified, Resources: fsys}
 }
 
 // encodeGIF is a w×h GIF of a few colours, one transparent.

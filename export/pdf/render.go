@@ -46,6 +46,9 @@ type Options struct {
 	// Cancel, when closed, stops the layout at its next block and the
 	// drawing at its next page: Render then returns context.Canceled.
 	Cancel <-chan struct{}
+	// Compressors, when set, lends the zlib compressors and keeps them
+	// for the next PDF (a batch's); nil makes new ones.
+	Compressors *Compressors
 }
 
 // Result is a rendered PDF.
@@ -58,7 +61,7 @@ type Result struct {
 // document out, imposes the pages and draws them.
 func Render(d *doc.Document, opts Options, diags *diag.List) (_ Result, err error) {
 	defer guard.Error(&err)
-	prepared := newPreparedImages(opts.Cancel)
+	prepared := newPreparedImages(opts.Cancel, opts.Compressors)
 	defer prepared.stop()
 	ld, err := layOut(d, opts, diags, prepared.start)
 	if err != nil {
@@ -74,7 +77,7 @@ func Render(d *doc.Document, opts Options, diags *diag.List) (_ Result, err erro
 	if err != nil {
 		return Result{}, fmt.Errorf("pdf: %w", err)
 	}
-	out, err := drawUntil(sheets, d, drawing{modified: opts.Modified, cancel: opts.Cancel, tagged: true, release: true, prepared: prepared})
+	out, err := drawUntil(sheets, d, drawing{modified: opts.Modified, cancel: opts.Cancel, tagged: true, release: true, prepared: prepared, keep: opts.Compressors})
 	if err != nil {
 		return Result{}, err
 	}

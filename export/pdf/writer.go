@@ -29,6 +29,7 @@ type writer struct {
 	packed  []packedAt // by object number − 1 (as long as offsets): the object stream holding an object
 	batch   objBatch   // the objects of the object stream being filled
 	z       deflater
+	keep    *Compressors // where the writer's compressors come from (nil: none)
 	// The object streams are compressed on every core while the drawing
 	// goes on, and written at the end.
 	objStreams []*objStream
@@ -79,8 +80,8 @@ const (
 	firstChunk = 64 << 10
 )
 
-func newWriter() *writer {
-	w := &writer{}
+func newWriter(keep *Compressors) *writer {
+	w := &writer{z: deflater{keep: keep}, keep: keep}
 	w.writeString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
 	return w
 }
@@ -177,7 +178,8 @@ func (w *writer) flushBatch() {
 			w.objDone.Add(1)
 			go func() {
 				defer w.objDone.Done()
-				var z deflater
+				z := deflater{keep: w.keep}
+				defer z.release()
 				for st := range w.objJobs {
 					st.data = z.deflate(st.data)
 				}
@@ -254,6 +256,7 @@ func (w *writer) finish(root, info ref) ([]byte, error) {
 		}
 	}
 	data := w.z.deflate(entries)
+	w.z.release()
 	tail := fmt.Appendf(nil, "%d 0 obj\n<</Type/XRef/Size %d/W[1 4 2]/Root %s/Info %s/ID[<%s><%s>]/Filter/FlateDecode/Length %d>>\nstream\n",
 		xref, len(w.offsets)+1, root, info, id, id, len(data))
 	tail = append(tail, data...)
@@ -274,13 +277,17 @@ func (w *writer) finish(root, info ref) ([]byte, error) {
 // reuses its compressor (whose tables cost more to make than a page's
 // content does to compress).
 type deflater struct {
-	zw *zlib.Writer
+	keep *Compressors // where its compressor comes from and goes back to (nil: none)
+	zw   *zlib.Writer
 }
 
 // deflate compresses data.
 func (d *deflater) deflate(data []byte) []byte {
 	var b bytes.Buffer
 	b.Grow(len(data)/3 + 64)
+	if d.zw == nil && d.keep != nil {
+		d.zw, _ = d.keep.pool.Get().(*zlib.Writer)
+	}
 	if d.zw == nil {
 		d.zw, _ = zlib.NewWriterLevel(&b, zlib.BestSpeed)
 	} else {
@@ -289,6 +296,25 @@ func (d *deflater) deflate(data []byte) []byte {
 	d.zw.Write(data)
 	d.zw.Close()
 	return b.Bytes()
+}
+
+// release gives the deflater's compressor back for the next document;
+// the deflater makes or takes another if it is used again.
+func (d *deflater) release() {
+	if d.zw != nil && d.keep != nil {
+		d.keep.pool.Put(d.zw)
+	}
+	d.zw = nil
+}
+
+// Compressors keeps the zlib compressors of the PDFs a batch draws for
+// the next PDF: each is about half a megabyte of tables and history,
+// allocated and zeroed by the page drawers, the image makers and the
+// writer of every PDF (a one-page handout's three or four were a
+// twentieth of a class set's CPU with the garbage they left). Its zero
+// value is ready to use, and it is safe for concurrent use.
+type Compressors struct {
+	pool sync.Pool
 }
 
 // num appends a number with at most 3 decimals and no trailing zeros.
