@@ -47,8 +47,9 @@ func (m *measurer) compare(bin string, scales []float64, xelatexMax float64, rea
 			return err
 		}
 
-		galleyEPUB := m.measure(m.runsFor(sc), d, []string{gEPUB}, bin, "build", "--format", "epub", "-o", gOut, name)
-		pandocEPUB := m.measure(m.runsFor(sc), d, []string{pEPUB}, pandoc, name, "--resource-path", d, "-o", pEPUB)
+		galleyEPUB, pandocEPUB := m.measurePair(m.runsFor(sc),
+			command{d, []string{gEPUB}, []string{bin, "build", "--format", "epub", "-o", gOut, name}},
+			command{d, []string{pEPUB}, []string{pandoc, name, "--resource-path", d, "-o", pEPUB}})
 		m.compareRow(sc, size, "epub", galleyEPUB, pandocEPUB)
 
 		galleyBoth := m.measure(m.runsFor(sc), d, []string{gPDF, gEPUB}, bin, "build", "-o", gOut, name)
@@ -60,8 +61,9 @@ func (m *measurer) compare(bin string, scales []float64, xelatexMax float64, rea
 			fmt.Fprintf(m.out, "%-6g %9.2f  %-9s %10.3f %10s   (pandoc PDF %s)\n", sc, mb(int64(size)), "pdf+epub", galleyBoth.wall.Seconds(), "-", why)
 			continue
 		}
-		galleyPDF := m.measure(m.runsFor(sc), d, []string{gPDF}, bin, "build", "--format", "pdf", "-o", gOut, name)
-		pandocPDF := m.measure(m.runsFor(sc), d, []string{pPDF}, pandoc, name, "--resource-path", d, "--pdf-engine", xelatex, "-o", pPDF)
+		galleyPDF, pandocPDF := m.measurePair(m.runsFor(sc),
+			command{d, []string{gPDF}, []string{bin, "build", "--format", "pdf", "-o", gOut, name}},
+			command{d, []string{pPDF}, []string{pandoc, name, "--resource-path", d, "--pdf-engine", xelatex, "-o", pPDF}})
 		m.compareRow(sc, size, "pdf", galleyPDF, pandocPDF)
 		// One galley command writes both; pandoc needs two runs.
 		both := sample{wall: pandocEPUB.wall + pandocPDF.wall, cpu: pandocEPUB.cpu + pandocPDF.cpu, rssKB: max(pandocEPUB.rssKB, pandocPDF.rssKB), err: firstErr(pandocEPUB.err, pandocPDF.err)}
@@ -108,8 +110,9 @@ func (m *measurer) compareClassSet(bin, pandoc string, n int) error {
 		gArts = append(gArts, filepath.Join(gOut, base+".pdf"), filepath.Join(gOut, base+".epub"))
 		loop += fmt.Sprintf("; %q %q -o %q", pandoc, name, filepath.Join(pOut, base+".epub"))
 	}
-	g := m.measure(m.runs, d, gArts, append([]string{bin, "build", "--quiet", "-o", gOut}, inputs...)...)
-	p := m.measure(m.runs, d, []string{filepath.Join(pOut, "lesson-01.epub")}, "bash", "-c", loop)
+	g, p := m.measurePair(m.runs,
+		command{d, gArts, append([]string{bin, "build", "--quiet", "-o", gOut}, inputs...)},
+		command{d, []string{filepath.Join(pOut, "lesson-01.epub")}, []string{"bash", "-c", loop}})
 	fmt.Fprintf(m.out, "\nclass set: %d one-page handouts; galley writes PDF and EPUB of each in one command, pandoc the EPUBs one after another\n", n)
 	m.compareRow(0, size, "classset", g, p)
 	return nil
@@ -156,9 +159,10 @@ func (m *measurer) compareBook(bin, pandoc, dir string) error {
 		return err
 	}
 	name := b.Name
-	g := m.measure(m.runs, work, []string{filepath.Join(gOut, name+".pdf"), filepath.Join(gOut, name+".epub")}, bin, "build", "--quiet", "-o", gOut, abs)
 	pEPUB := filepath.Join(pOut, name+".epub")
-	p := m.measure(m.runs, b.Dir, []string{pEPUB}, append(append([]string{pandoc}, files...), "--resource-path", b.Dir, "-o", pEPUB)...)
+	g, p := m.measurePair(m.runs,
+		command{work, []string{filepath.Join(gOut, name+".pdf"), filepath.Join(gOut, name+".epub")}, []string{bin, "build", "--quiet", "-o", gOut, abs}},
+		command{b.Dir, []string{pEPUB}, append(append([]string{pandoc}, files...), "--resource-path", b.Dir, "-o", pEPUB)})
 	fmt.Fprintf(m.out, "\nreal book: %s, %d chapter files; galley writes PDF and EPUB of the book, pandoc the EPUB of its chapters\n", dir, len(files))
 	m.compareRow(0, size, "book", g, p)
 	return nil

@@ -10,6 +10,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -19,6 +20,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -93,7 +95,7 @@ func parseScales(s string) ([]float64, error) {
 	return out, nil
 }
 
-// measurer runs commands and keeps the best of several runs.
+// measurer runs commands and keeps the median of several runs.
 type measurer struct {
 	dir       string
 	runs      int // per measurement, for books up to scale 1
@@ -112,8 +114,8 @@ func (m *measurer) runsFor(sc float64) int {
 
 // sample is one measured command.
 type sample struct {
-	wall    time.Duration // best of the runs
-	cpu     time.Duration // user + system time of the best run
+	wall    time.Duration // the median run's
+	cpu     time.Duration // user + system time of the median run
 	rssKB   int64         // largest peak RSS over the runs
 	outSize int64         // bytes of the artifacts
 	err     error
@@ -136,35 +138,80 @@ func (m *measurer) book(scale float64) (string, int, error) {
 	return name, size, err
 }
 
-// measure runs argv in dir runs times; outputs are the files whose sizes
-// are summed into the sample.
+// command is one command to measure: argv run in dir, outputs the files
+// whose sizes are summed into its sample.
+type command struct {
+	dir     string
+	outputs []string
+	argv    []string
+}
+
+// measure runs argv in dir runs times and returns the median run;
+// outputs are the files whose sizes are summed into the sample.
 func (m *measurer) measure(runs int, dir string, outputs []string, argv ...string) sample {
-	s := sample{wall: -1}
+	s, _ := m.measurePair(runs, command{dir, outputs, argv}, command{})
+	return s
+}
+
+// measurePair runs a and b (when b has a command) runs times each,
+// alternately (a, b, a, b…), so that a machine whose speed drifts slows
+// both alike, and returns the median run of each: the issue's "median of
+// 3, side by side in one run".
+func (m *measurer) measurePair(runs int, a, b command) (sample, sample) {
+	var as, bs []sample
 	for range runs {
-		for _, o := range outputs {
-			os.Remove(o)
+		as = append(as, m.once(a))
+		if len(b.argv) > 0 {
+			bs = append(bs, m.once(b))
 		}
-		ctx, cancel := context.WithTimeout(context.Background(), m.timeout)
-		cmd := exec.CommandContext(ctx, argv[0], argv[1:]...)
-		cmd.Dir = dir
-		cmd.Env = append(os.Environ(), "SOURCE_DATE_EPOCH=1764288000")
-		var stderr strings.Builder
-		cmd.Stderr = &stderr
-		start := time.Now()
-		err := cmd.Run()
-		wall := time.Since(start)
-		cancel()
-		if err != nil {
-			s.err = fmt.Errorf("%s: %v: %s", strings.Join(argv, " "), err, lastLine(stderr.String()))
-			return s
+	}
+	return median(as, a.outputs), median(bs, b.outputs)
+}
+
+// once runs c and measures it; its outputs are removed first.
+func (m *measurer) once(c command) sample {
+	for _, o := range c.outputs {
+		os.Remove(o)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), m.timeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, c.argv[0], c.argv[1:]...)
+	cmd.Dir = c.dir
+	cmd.Env = append(os.Environ(), "SOURCE_DATE_EPOCH=1764288000")
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	start := time.Now()
+	err := cmd.Run()
+	s := sample{wall: time.Since(start)}
+	if err != nil {
+		s.err = fmt.Errorf("%s: %v: %s", strings.Join(c.argv, " "), err, lastLine(stderr.String()))
+		return s
+	}
+	s.cpu = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		s.rssKB = int64(ru.Maxrss) // kilobytes on Linux
+	}
+	return s
+}
+
+// median is the run of runs with the median wall time (the lower of the
+// middle two of an even number), with that run's CPU time, the largest
+// peak RSS of all and the sizes of outputs; the first error if any run
+// failed.
+func median(runs []sample, outputs []string) sample {
+	if len(runs) == 0 {
+		return sample{wall: -1}
+	}
+	for _, r := range runs {
+		if r.err != nil {
+			return r
 		}
-		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-			s.rssKB = max(s.rssKB, int64(ru.Maxrss)) // kilobytes on Linux
-		}
-		if s.wall < 0 || wall < s.wall {
-			s.wall = wall
-			s.cpu = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
-		}
+	}
+	sorted := slices.Clone(runs)
+	slices.SortStableFunc(sorted, func(a, b sample) int { return cmp.Compare(a.wall, b.wall) })
+	s := sorted[(len(sorted)-1)/2]
+	for _, r := range runs {
+		s.rssKB = max(s.rssKB, r.rssKB)
 	}
 	for _, o := range outputs {
 		if st, err := os.Stat(o); err == nil {
@@ -200,7 +247,7 @@ func machine() string {
 func mb(n int64) float64 { return float64(n) / 1e6 }
 
 func (m *measurer) header(title string) {
-	fmt.Fprintf(m.out, "%s\nmachine: %s\nbest of %d run(s) per row (%d above scale 1); cpu is user+system time of that run; RSS is the peak resident set of the process\n\n", title, machine(), m.runs, m.largeRuns)
+	fmt.Fprintf(m.out, "%s\nmachine: %s\nmedian of %d run(s) per row (%d above scale 1), galley's and pandoc's runs alternated; cpu is user+system time of that run; RSS is the largest peak resident set of the runs\n\n", title, machine(), m.runs, m.largeRuns)
 }
 
 func (m *measurer) bench(bin string, scales []float64) error {
