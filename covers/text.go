@@ -25,6 +25,9 @@ type styled struct {
 	font  *opentype.Font // the outlines, for the SVG cover
 	track fixed.Int26_6
 	size  float64
+	// widths remembers width's answers: fitting a title measures the
+	// same words and lines again at each try of a line length.
+	widths map[string]fixed.Int26_6
 }
 
 func (t typeface) at(size float64) (styled, error) {
@@ -32,7 +35,7 @@ func (t typeface) at(size float64) (styled, error) {
 	if err != nil {
 		return styled{}, fmt.Errorf("covers: font at %gpx: %w", size, err)
 	}
-	return styled{face: face, font: t.font, track: fixed.Int26_6(math.Round(t.tracking * size * 64)), size: size}, nil
+	return styled{face: face, font: t.font, track: fixed.Int26_6(math.Round(t.tracking * size * 64)), size: size, widths: map[string]fixed.Int26_6{}}, nil
 }
 
 // clean keeps the characters the typeface can draw, turns every run of
@@ -66,6 +69,9 @@ func (t typeface) clean(s string) string {
 
 // width measures s with kerning and tracking.
 func (s styled) width(text string) fixed.Int26_6 {
+	if w, ok := s.widths[text]; ok {
+		return w
+	}
 	var w fixed.Int26_6
 	prev := rune(-1)
 	for _, r := range text {
@@ -75,6 +81,9 @@ func (s styled) width(text string) fixed.Int26_6 {
 		adv, _ := s.face.GlyphAdvance(r)
 		w += adv
 		prev = r
+	}
+	if s.widths != nil {
+		s.widths[text] = w
 	}
 	return w
 }
