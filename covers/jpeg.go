@@ -5,20 +5,21 @@ import (
 	"math/bits"
 )
 
-// encodeJPEG encodes img as a baseline JPEG (ITU-T T.81) at quality
-// (1–100, libjpeg's scale): YCbCr with the chroma sampled 2×2 (4:2:0),
-// the quantization tables of Annex K scaled as libjpeg scales them, and
-// the Huffman tables of Annex K. It does what image/jpeg's encoder does
-// for an RGBA image in less than half the time: the colours of a 2×2
+// encodeJPEG encodes img, whose bounds begin at the origin as a cover's
+// pixels do, as a baseline JPEG (ITU-T T.81) at quality (1–100,
+// libjpeg's scale): YCbCr with the chroma sampled 2×2 (4:2:0), the
+// quantization tables of Annex K scaled as libjpeg scales them, and the
+// Huffman tables of Annex K. It does what image/jpeg's encoder does for
+// an RGBA image in about a quarter of the time: the colours of a 2×2
 // square are averaged before they are converted, not after; the
 // transform is the separable floating-point one of Arai, Agui and
 // Nakajima with its scale folded into the quantization; a block of one
 // colour is coded from its DC coefficient alone; a 16×16 square of the
 // same pixels as the square before it (a cover's dithered gradient
 // repeats along each row) takes that square's coefficients; and only the
-// coefficients that are not zero are visited when a block is written. The e-book's
-// raster cover was two thirds of a class set's CPU, most of it in
-// image/jpeg.
+// coefficients that are not zero are visited when a block is written.
+// The e-book's raster cover was two thirds of a class set's CPU, most of
+// it in image/jpeg.
 func encodeJPEG(img *image.RGBA, quality int) []byte {
 	return encodeJPEGReusing(img, quality, true)
 }
