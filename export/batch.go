@@ -14,6 +14,7 @@ import (
 
 	"github.com/galley-pub/galley/export/book"
 	"github.com/galley-pub/galley/export/diag"
+	"github.com/galley-pub/galley/export/layout"
 	"github.com/galley-pub/galley/export/options"
 )
 
@@ -75,10 +76,19 @@ func (o Outcome) Counts() (warnings, errs int) {
 // modification time (ModTime). It returns the outcomes in the order of
 // inputs. Once ctx is cancelled, the inputs not yet begun are not built:
 // their outcome's error is the context's, and done is not called for them
-// nor for a build the cancellation stopped.
+// nor for a build the cancellation stopped. The words a batch of several
+// inputs shapes in the embedded faces are kept for its later inputs.
 func (b *Builder) BuildAll(ctx context.Context, inputs []string, opts options.Options, done func(Outcome)) []Outcome {
 	out := make([]Outcome, len(inputs))
 	dirs, clash := outputDirs(inputs, opts)
+	if len(inputs) > 1 && b.shaped == nil {
+		// A batch keeps the words its documents shape for the documents
+		// after them (a class set's handouts share most of theirs); one
+		// document would only pay for keeping them.
+		batch := *b
+		batch.shaped = &layout.ShapedRuns{}
+		b = &batch
+	}
 	work := make(chan int)
 	finished := make(chan int)
 	var wg sync.WaitGroup

@@ -83,6 +83,7 @@ type Builder struct {
 	covers      *covers.Designer     // the generated covers' faces, parsed once
 	zips        *epub.Compressors    // the e-books' deflate compressors, kept for the next
 	pdfZips     *pdf.Compressors     // the PDFs' zlib compressors, kept for the next
+	shaped      *layout.ShapedRuns   // a batch's words shaped in the embedded faces, kept for the next (nil: not kept)
 	lexers      *passes.Lexers       // the code's lexers, looked up and prepared once
 }
 
@@ -296,7 +297,7 @@ func (b *Builder) loadContext(ctx context.Context, path string, opts options.Opt
 // report the layout's warnings (they are about a PDF not made).
 func (b *Builder) render(ctx context.Context, d *doc.Document, set *fonts.Set, path string, resources *resolver, cover *pendingCover, opts options.Options, diags *diag.List) (map[Format]rendered, error) {
 	po := pdf.Options{Settings: opts.PDF, TOCDepth: opts.Output.TOCDepth, Fonts: set, Hyphenation: b.hyphenation, ThaiWords: b.thaiWords, Resources: resources,
-		NamedWidth: b.fallbacks.NamedWidth, Modified: opts.Run.Modified, Cancel: ctx.Done(), Compressors: b.pdfZips,
+		NamedWidth: b.fallbacks.NamedWidth, Modified: opts.Run.Modified, Cancel: ctx.Done(), Compressors: b.pdfZips, ShapedRuns: b.shaped,
 		CheckImage: func(data []byte) error { return checkImage(opts.Limits, data) }}
 	// The EPUB's print page list is taken from the pages as soon as they
 	// are laid out: the PDF lets go of each page's texts once it is drawn.

@@ -78,6 +78,7 @@ func layoutInto(d *doc.Document, opts Options, diags *diag.List, stats *lineStat
 	}
 	thaiWords := findThaiWords(d, opts.ThaiWords, diags)
 	mem := newMemo(opts.Fonts, lang)
+	mem.shaper.kept = opts.ShapedRuns
 	stop := make(chan struct{})
 	defer close(stop)
 	images := newImageStore(opts.Resources, opts.ImageRead, opts.CheckImage)

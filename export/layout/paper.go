@@ -81,6 +81,10 @@ type Options struct {
 	// once for a batch); nil looks for it for this layout, when the
 	// document has Thai.
 	ThaiWords *thai.Cache
+	// ShapedRuns, when set, lends the runs earlier documents of a batch
+	// shaped in the embedded faces and keeps this one's; nil shapes
+	// every word anew.
+	ShapedRuns *ShapedRuns
 
 	RaggedRight bool // body text flush left and ragged right (not hyphenated), instead of justified
 	QR          bool // a QR code beside each further-reading entry with a URL

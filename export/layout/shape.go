@@ -41,6 +41,7 @@ type shaper struct {
 	faces  map[FontRef]*gofont.Face
 	runs   map[FontRef]map[string]*shapedRun // by font, then text: this shaper's own look-ups
 	shared *sharedRuns
+	kept   *ShapedRuns // the batch's runs, for the embedded faces (nil: none)
 	// last is the font of the previous run shaped and lastRuns its runs:
 	// a paragraph's words come in one font after another.
 	last     FontRef
@@ -70,7 +71,7 @@ func newShaper(set *fonts.Set, lang string) *shaper {
 // shaped again by the next (the result is the same whoever shapes it).
 func (s *shaper) fork() *shaper {
 	return &shaper{set: s.set, lang: s.lang, faces: map[FontRef]*gofont.Face{},
-		runs: map[FontRef]map[string]*shapedRun{}, shared: s.shared}
+		runs: map[FontRef]map[string]*shapedRun{}, shared: s.shared, kept: s.kept}
 }
 
 // sharedRuns is the runs shaped by a layout's shapers, by font, then
@@ -147,7 +148,7 @@ func (s *shaper) shapeDir(f FontRef, text string, rtl bool) *shapedRun {
 	}
 	r, ok := s.shared.get(f, key)
 	if !ok {
-		r = s.shapeNew(f, text, rtl)
+		r = s.shapeKept(f, key, text, rtl)
 		s.shared.put(f, key, r)
 	}
 	s.lastRuns[key] = r

@@ -49,6 +49,9 @@ type Options struct {
 	// Compressors, when set, lends the zlib compressors and keeps them
 	// for the next PDF (a batch's); nil makes new ones.
 	Compressors *Compressors
+	// ShapedRuns, when set, lends the layout the words a batch's earlier
+	// documents shaped (layout.Options.ShapedRuns).
+	ShapedRuns *layout.ShapedRuns
 }
 
 // Result is a rendered PDF.
@@ -103,7 +106,7 @@ func layOut(d *doc.Document, opts Options, diags *diag.List, imageRead func(*lay
 	}
 	lo := layout.Options{Paper: paper, Fonts: opts.Fonts, Hyphenation: opts.Hyphenation, ThaiWords: opts.ThaiWords, TOCDepth: opts.TOCDepth, Resources: opts.Resources, Cover: opts.Cover,
 		ChapterStart: opts.Settings.ChapterStart, RaggedRight: opts.Settings.RaggedRight, QR: opts.Settings.QR, Cancel: opts.Cancel,
-		NamedWidth: opts.NamedWidth, ImageRead: imageRead, CheckImage: opts.CheckImage}
+		NamedWidth: opts.NamedWidth, ImageRead: imageRead, CheckImage: opts.CheckImage, ShapedRuns: opts.ShapedRuns}
 	ld, err := layout.Layout(d, lo, diags)
 	if err != nil {
 		return nil, fmt.Errorf("pdf: layout: %w", err)

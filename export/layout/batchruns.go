@@ -1,0 +1,78 @@
+package layout
+
+import (
+	"strings"
+	"sync"
+
+	gofont "github.com/go-text/typesetting/font"
+	"github.com/go-text/typesetting/language"
+)
+
+// ShapedRuns keeps the runs the documents of a batch (or the rebuilds of
+// galley watch) shaped in the embedded faces, for the documents after
+// them: a class set's handouts share most of their words, and shaping
+// each again (HarfBuzz) was a twentieth of a class set's CPU. A run is
+// kept by everything its shaping reads: the document's language, the
+// face's font program, small capitals, and the text (with its direction
+// mark). Fallback faces are a document's own and are not kept. Its zero
+// value is ready to use, and it is safe for concurrent use.
+type ShapedRuns struct {
+	mu sync.RWMutex
+	m  map[keptFace]map[string]*shapedRun
+}
+
+// keptFace is what a kept run was shaped with besides its text.
+type keptFace struct {
+	lang      language.Language
+	font      *gofont.Font
+	smallCaps bool
+}
+
+// maxKeptRuns bounds the runs kept for one face and language, so that a
+// long batch or a long watch does not grow without end.
+const maxKeptRuns = 1 << 16
+
+// get returns the run kept for key in face k.
+func (r *ShapedRuns) get(k keptFace, key string) (*shapedRun, bool) {
+	r.mu.RLock()
+	run, ok := r.m[k][key]
+	r.mu.RUnlock()
+	return run, ok
+}
+
+// put keeps a copy of run under key in face k, its text copied so that
+// the document it came from is not kept with it, unless the face has
+// maxKeptRuns already.
+func (r *ShapedRuns) put(k keptFace, key string, run *shapedRun) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.m == nil {
+		r.m = map[keptFace]map[string]*shapedRun{}
+	}
+	byText := r.m[k]
+	if byText == nil {
+		byText = map[string]*shapedRun{}
+		r.m[k] = byText
+	}
+	if len(byText) >= maxKeptRuns {
+		return
+	}
+	kept := *run
+	kept.text = strings.Clone(run.text)
+	byText[strings.Clone(key)] = &kept
+}
+
+// shapeKept is shapeNew, looking first among the runs the batch kept
+// (s.kept) for a face of the embedded set, and keeping what it shapes.
+func (s *shaper) shapeKept(f FontRef, key, text string, rtl bool) *shapedRun {
+	if s.kept == nil || f.Family.IsFallback() {
+		return s.shapeNew(f, text, rtl)
+	}
+	k := keptFace{lang: s.lang, font: s.set.Font(f.Family, f.Style), smallCaps: f.SmallCaps}
+	if run, ok := s.kept.get(k, key); ok {
+		return run
+	}
+	run := s.shapeNew(f, text, rtl)
+	s.kept.put(k, key, run)
+	return run
+}

@@ -1,0 +1,105 @@
+package layout
+
+import (
+	"bytes"
+	"reflect"
+	"strconv"
+	"testing"
+
+	"github.com/galley-pub/galley/export/diag"
+	"github.com/galley-pub/galley/export/doc"
+)
+
+// TestShapedRunsKept: documents laid out with the runs earlier documents
+// of a batch kept (one ShapedRuns) are, item for item and glyph for glyph,
+// those laid out alone: an English article, a Turkish and an English text
+// sharing words, Russian and Serbian italics of the same words (which the
+// faces draw otherwise: the language is part of a kept run's key), and
+// the article again. Each run is kept under its own text, for each of
+// the languages.
+func TestShapedRunsKept(t *testing.T) {
+	text := func(lang, s string) *doc.Document {
+		return &doc.Document{Meta: doc.Meta{Title: "Kept runs", Lang: lang}, Blocks: []doc.Block{
+			&doc.Paragraph{Content: []doc.Inline{&doc.Text{Value: s}, &doc.Code{Value: " fmt.Println(office) "},
+				&doc.Span{Attr: doc.Attr{Classes: []string{"smallcaps"}}, Content: []doc.Inline{&doc.Text{Value: "Bilim insanı office"}}}}},
+		}}
+	}
+	italic := func(lang, s string) *doc.Document {
+		return &doc.Document{Meta: doc.Meta{Title: "Kept runs", Lang: lang}, Blocks: []doc.Block{
+			&doc.Paragraph{Content: []doc.Inline{&doc.Emphasis{Content: []doc.Inline{&doc.Text{Value: s}}}}},
+		}}
+	}
+	docs := []*doc.Document{
+		articleDoc(),
+		text("tr", "Bilim insanları ofiste fikir üretir: office AVATAR Waffle."),
+		text("en", "Bilim insanları ofiste fikir üretir: office AVATAR Waffle, the first fine flight."),
+		// Serbian italic б, г, д, п and т are drawn otherwise than
+		// Russian (the faces' locl).
+		italic("ru", "где бы ты ни был, пиши"),
+		italic("sr", "где бы ты ни был, пиши"),
+		articleDoc(),
+	}
+	set := loadFonts(t)
+	layOut := func(d *doc.Document, kept *ShapedRuns) (*Document, []byte, [][]Glyph) {
+		t.Helper()
+		out, err := Layout(d, Options{Paper: A4(), Fonts: set, ShapedRuns: kept}, &diag.List{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var glyphs [][]Glyph
+		for _, p := range out.Pages {
+			for _, it := range p.Items {
+				switch it := it.(type) {
+				case *Text:
+					glyphs = append(glyphs, it.Glyphs)
+				case *Words:
+					for i := range it.Len() {
+						_, g := it.Word(i)
+						glyphs = append(glyphs, g)
+					}
+				}
+			}
+		}
+		return out, dump(t, out), glyphs
+	}
+	kept := &ShapedRuns{}
+	for i, d := range docs {
+		_, wantDump, wantGlyphs := layOut(d, nil)
+		_, gotDump, gotGlyphs := layOut(d, kept)
+		if !bytes.Equal(gotDump, wantDump) || !reflect.DeepEqual(gotGlyphs, wantGlyphs) {
+			t.Errorf("%d (%s): laid out with a batch's kept runs, it differs from the layout alone", i, d.Meta.Lang)
+		}
+	}
+	langs := map[string]bool{}
+	for k, runs := range kept.m {
+		langs[string(k.lang)] = true
+		if len(runs) == 0 {
+			t.Errorf("no runs kept for %v", k)
+		}
+		for key, run := range runs {
+			if run.text != key && rtlKey+run.text != key {
+				t.Errorf("run %q kept under %q", run.text, key)
+			}
+		}
+	}
+	if !langs["en"] || !langs["tr"] || !langs["sr"] {
+		t.Errorf("runs kept for the languages %v, want en, tr and sr", langs)
+	}
+	_, _, ru := layOut(docs[3], nil)
+	_, _, sr := layOut(docs[4], nil)
+	if reflect.DeepEqual(ru, sr) {
+		t.Error("Serbian italic is drawn as Russian: the test cannot tell a run kept for another language")
+	}
+}
+
+// TestShapedRunsBounded: a face keeps at most maxKeptRuns runs.
+func TestShapedRunsBounded(t *testing.T) {
+	kept := &ShapedRuns{}
+	k := keptFace{}
+	for i := range maxKeptRuns + 10 {
+		kept.put(k, strconv.Itoa(i), &shapedRun{text: strconv.Itoa(i)})
+	}
+	if n := len(kept.m[k]); n != maxKeptRuns {
+		t.Errorf("%d runs kept, want %d", n, maxKeptRuns)
+	}
+}
