@@ -2,7 +2,6 @@ package layout
 
 import (
 	"strings"
-	"sync"
 
 	gofont "github.com/go-text/typesetting/font"
 	"github.com/go-text/typesetting/language"
@@ -17,8 +16,7 @@ import (
 // mark). Fallback faces are a document's own and are not kept. Its zero
 // value is ready to use, and it is safe for concurrent use.
 type ShapedRuns struct {
-	mu sync.RWMutex
-	m  map[keptFace]map[string]*shapedRun
+	runs runTable[keptFace]
 }
 
 // keptFace is what a kept run was shaped with besides its text.
@@ -32,34 +30,13 @@ type keptFace struct {
 // long batch or a long watch does not grow without end.
 const maxKeptRuns = 1 << 16
 
-// get returns the run kept for key in face k.
-func (r *ShapedRuns) get(k keptFace, key string) (*shapedRun, bool) {
-	r.mu.RLock()
-	run, ok := r.m[k][key]
-	r.mu.RUnlock()
-	return run, ok
-}
-
 // put keeps a copy of run under key in face k, its text copied so that
 // the document it came from is not kept with it, unless the face has
 // maxKeptRuns already.
 func (r *ShapedRuns) put(k keptFace, key string, run *shapedRun) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.m == nil {
-		r.m = map[keptFace]map[string]*shapedRun{}
-	}
-	byText := r.m[k]
-	if byText == nil {
-		byText = map[string]*shapedRun{}
-		r.m[k] = byText
-	}
-	if len(byText) >= maxKeptRuns {
-		return
-	}
 	kept := *run
 	kept.text = strings.Clone(run.text)
-	byText[strings.Clone(key)] = &kept
+	r.runs.put(k, strings.Clone(key), &kept, maxKeptRuns)
 }
 
 // shapeKept is shapeNew, looking first among the runs the batch kept
@@ -69,7 +46,7 @@ func (s *shaper) shapeKept(f FontRef, key, text string, rtl bool) *shapedRun {
 		return s.shapeNew(f, text, rtl)
 	}
 	k := keptFace{lang: s.lang, font: s.set.Font(f.Family, f.Style), smallCaps: f.SmallCaps}
-	if run, ok := s.kept.get(k, key); ok {
+	if run, ok := s.kept.runs.get(k, key); ok {
 		return run
 	}
 	run := s.shapeNew(f, text, rtl)

@@ -71,7 +71,7 @@ func TestShapedRunsKept(t *testing.T) {
 		}
 	}
 	langs := map[string]bool{}
-	for k, runs := range kept.m {
+	for k, runs := range kept.runs.m {
 		langs[string(k.lang)] = true
 		if len(runs) == 0 {
 			t.Errorf("no runs kept for %v", k)
@@ -99,7 +99,7 @@ func TestShapedRunsBounded(t *testing.T) {
 	for i := range maxKeptRuns + 10 {
 		kept.put(k, strconv.Itoa(i), &shapedRun{text: strconv.Itoa(i)})
 	}
-	if n := len(kept.m[k]); n != maxKeptRuns {
+	if n := len(kept.runs.m[k]); n != maxKeptRuns {
 		t.Errorf("%d runs kept, want %d", n, maxKeptRuns)
 	}
 }

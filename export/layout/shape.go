@@ -62,7 +62,7 @@ type shapedRun struct {
 func (r *shapedRun) width(size float64) float64 { return r.advance * size / shapeUnits }
 
 func newShaper(set *fonts.Set, lang string) *shaper {
-	first := &shaper{set: set, lang: language.NewLanguage(lang), shared: &sharedRuns{m: map[FontRef]map[string]*shapedRun{}}}
+	first := &shaper{set: set, lang: language.NewLanguage(lang), shared: &sharedRuns{}}
 	return first.fork()
 }
 
@@ -76,29 +76,39 @@ func (s *shaper) fork() *shaper {
 
 // sharedRuns is the runs shaped by a layout's shapers, by font, then
 // text, for all its goroutines.
-type sharedRuns struct {
+type sharedRuns = runTable[FontRef]
+
+// runTable is runs by what they were shaped in (K), then by text, safe
+// for concurrent use.
+type runTable[K comparable] struct {
 	mu sync.RWMutex
-	m  map[FontRef]map[string]*shapedRun
+	m  map[K]map[string]*shapedRun
 }
 
-// get returns the run of text in font f, if some shaper has shaped it.
-func (r *sharedRuns) get(f FontRef, text string) (*shapedRun, bool) {
+// get returns the run of text shaped in k, if one was kept.
+func (r *runTable[K]) get(k K, text string) (*shapedRun, bool) {
 	r.mu.RLock()
-	run, ok := r.m[f][text]
+	run, ok := r.m[k][text]
 	r.mu.RUnlock()
 	return run, ok
 }
 
-// put keeps run as text shaped in font f.
-func (r *sharedRuns) put(f FontRef, text string, run *shapedRun) {
+// put keeps run as text shaped in k, unless k has limit runs already
+// (0: no limit).
+func (r *runTable[K]) put(k K, text string, run *shapedRun, limit int) {
 	r.mu.Lock()
-	byText, ok := r.m[f]
+	defer r.mu.Unlock()
+	if r.m == nil {
+		r.m = map[K]map[string]*shapedRun{}
+	}
+	byText, ok := r.m[k]
 	if !ok {
 		byText = map[string]*shapedRun{}
-		r.m[f] = byText
+		r.m[k] = byText
 	}
-	byText[text] = run
-	r.mu.Unlock()
+	if limit == 0 || len(byText) < limit {
+		byText[text] = run
+	}
 }
 
 // face returns the shaper's face for a font.
@@ -149,7 +159,7 @@ func (s *shaper) shapeDir(f FontRef, text string, rtl bool) *shapedRun {
 	r, ok := s.shared.get(f, key)
 	if !ok {
 		r = s.shapeKept(f, key, text, rtl)
-		s.shared.put(f, key, r)
+		s.shared.put(f, key, r, 0)
 	}
 	s.lastRuns[key] = r
 	return r
@@ -244,7 +254,7 @@ func (s *shaper) haltSaving(f FontRef, r rune) float64 {
 		in.FontFeatures = append(in.FontFeatures, shaping.FontFeature{Tag: ot.MustNewTag("halt"), Value: 1})
 		run = &shapedRun{text: key}
 		s.appendGlyphs(run, s.hb.ShapeNoExtents(in), []int32{0})
-		s.shared.put(f, key, run)
+		s.shared.put(f, key, run, 0)
 	}
 	return max(s.shape(f, string(r)).advance-run.advance, 0)
 }
