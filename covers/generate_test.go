@@ -260,16 +260,24 @@ func BenchmarkRender(b *testing.B) {
 	}
 }
 
-// TestGenerateSVG: the SVG cover is well-formed XML, byte-identical for the
-// same Info, draws the title as outlines (no text, no font), carries the
-// title for accessibility, and differs from another title's.
-func TestGenerateSVG(t *testing.T) {
-	info := Info{Title: "Rivers & <Bends>", Subtitle: "Field work", Authors: []string{"A. Teacher"}, Publisher: "School", Date: "2026-11-28"}
-	a, err := new(Designer).GenerateSVG(info)
+// ebookCovers is EBook's two covers of info, failing the test on an
+// error.
+func ebookCovers(t *testing.T, d *Designer, info Info) (thumbnail, art *Image) {
+	t.Helper()
+	thumbnail, art, err := d.EBook(info)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, _ := new(Designer).GenerateSVG(info)
+	return thumbnail, art
+}
+
+// TestCoverSVG: the SVG cover is well-formed XML, byte-identical for the
+// same Info, draws the title as outlines (no text, no font), carries the
+// title for accessibility, and differs from another title's.
+func TestCoverSVG(t *testing.T) {
+	info := Info{Title: "Rivers & <Bends>", Subtitle: "Field work", Authors: []string{"A. Teacher"}, Publisher: "School", Date: "2026-11-28"}
+	_, a := ebookCovers(t, new(Designer), info)
+	_, b := ebookCovers(t, new(Designer), info)
 	if !bytes.Equal(a.Data, b.Data) || a.Name != "cover.svg" || a.MediaType != "image/svg+xml" || a.Width != 1600 || a.Height != 2560 {
 		t.Fatalf("%s %s %dx%d, deterministic %v", a.Name, a.MediaType, a.Width, a.Height, bytes.Equal(a.Data, b.Data))
 	}
@@ -300,7 +308,7 @@ func TestGenerateSVG(t *testing.T) {
 	if title != info.Title || paths < 4 { // title, subtitle, authors, footer
 		t.Errorf("title %q, %d paths", title, paths)
 	}
-	other, _ := new(Designer).GenerateSVG(Info{Title: "Another lesson"})
+	_, other := ebookCovers(t, new(Designer), Info{Title: "Another lesson"})
 	if bytes.Equal(other.Data, a.Data) || len(a.Data) > 100_000 {
 		t.Errorf("%d bytes; same as another title's: %v", len(a.Data), bytes.Equal(other.Data, a.Data))
 	}
@@ -309,11 +317,8 @@ func TestGenerateSVG(t *testing.T) {
 // TestThumbnail: the e-book's raster cover is a 600×960 JPEG, the same for
 // the same Info.
 func TestThumbnail(t *testing.T) {
-	a, err := new(Designer).Thumbnail(sampleInfo())
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, _ := new(Designer).Thumbnail(sampleInfo())
+	a, _ := ebookCovers(t, new(Designer), sampleInfo())
+	b, _ := ebookCovers(t, new(Designer), sampleInfo())
 	cfg, err := jpeg.DecodeConfig(bytes.NewReader(a.Data))
 	if err != nil || cfg.Width != 600 || cfg.Height != 960 || a.Width != 600 || a.MediaType != "image/jpeg" || !bytes.Equal(a.Data, b.Data) {
 		t.Errorf("%v %+v %s %dx%d", err, cfg, a.MediaType, a.Width, a.Height)
@@ -321,24 +326,28 @@ func TestThumbnail(t *testing.T) {
 }
 
 // TestEBook: the e-book's two covers drawn from one composition are
-// byte for byte those Thumbnail and GenerateSVG draw.
+// byte for byte those drawn each from a composition of its own.
 func TestEBook(t *testing.T) {
 	for _, info := range []Info{sampleInfo(), {Title: "Zebra", Authors: []string{"A. Teacher"}}} {
 		d := new(Designer)
-		thumb, art, err := d.EBook(info)
+		thumb, art := ebookCovers(t, d, info)
+		c, err := d.compose(info)
 		if err != nil {
 			t.Fatal(err)
 		}
-		wantThumb, err := d.Thumbnail(info)
+		wantThumb, err := d.thumbnail(c)
 		if err != nil {
 			t.Fatal(err)
 		}
-		wantArt, err := d.GenerateSVG(info)
+		if c, err = d.compose(info); err != nil {
+			t.Fatal(err)
+		}
+		wantArt, err := coverSVG(c, info)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if !bytes.Equal(thumb.Data, wantThumb.Data) || thumb.Name != "cover.jpg" || !bytes.Equal(art.Data, wantArt.Data) || art.Name != "cover.svg" {
-			t.Errorf("%q: EBook's covers differ from Thumbnail's and GenerateSVG's", info.Title)
+			t.Errorf("%q: EBook's covers differ from those of compositions of their own", info.Title)
 		}
 	}
 }
@@ -357,19 +366,13 @@ func TestRastersReused(t *testing.T) {
 	}
 	d := new(Designer)
 	for i, info := range infos {
-		thumb, err := d.Thumbnail(info)
-		if err != nil {
-			t.Fatal(err)
-		}
+		thumb, _ := ebookCovers(t, d, info)
 		if img, ok := d.rasters.Get().(*image.RGBA); !ok || img.Rect != image.Rect(0, 0, 600, 960) {
 			t.Fatalf("%d: the thumbnail's pixels were not kept for the next cover", i)
 		} else {
 			d.rasters.Put(img)
 		}
-		fresh, err := new(Designer).Thumbnail(info)
-		if err != nil {
-			t.Fatal(err)
-		}
+		fresh, _ := ebookCovers(t, new(Designer), info)
 		if !bytes.Equal(thumb.Data, fresh.Data) {
 			t.Errorf("%d: %q's thumbnail drawn over an earlier cover's pixels differs from a fresh one", i, info.Title)
 		}

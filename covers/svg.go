@@ -12,21 +12,8 @@ import (
 	"golang.org/x/image/math/fixed"
 )
 
-// GenerateSVG draws the generated cover as SVG: the same composition as
-// Generate's PNG (gradient, motif, rule, text), in vectors, the text as the
-// fonts' glyph outlines so that no font is needed to show it. It is a few
-// milliseconds of work against the PNG's 150 (its encoding most of it),
-// and scales to any screen. Same Info → byte-identical SVG, named
-// "cover.svg" with media type "image/svg+xml".
-func (d *Designer) GenerateSVG(info Info) (*Image, error) {
-	c, err := d.compose(info)
-	if err != nil {
-		return nil, err
-	}
-	return coverSVG(c, info)
-}
-
-// coverSVG is GenerateSVG of the composition c of info.
+// coverSVG is EBook's SVG of the composition c of info, media type
+// "image/svg+xml".
 func coverSVG(c composition, info Info) (*Image, error) {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, `<?xml version="1.0" encoding="UTF-8"?>
