@@ -65,24 +65,9 @@ func deflateAll(files []zipFile, comps *Compressors) ([][]byte, error) {
 		buf bytes.Buffer
 		fw  *flate.Writer
 	}
-	var (
-		mu   sync.Mutex
-		used []*flate.Writer
-	)
-	defer func() {
-		for _, fw := range used {
-			comps.put(fw)
-		}
-	}()
-	err := parallel.Each(len(todo), func() (*deflater, error) {
+	err := parallel.EachReleasing(len(todo), func() (*deflater, error) {
 		fw, err := comps.get()
-		if err != nil {
-			return nil, err
-		}
-		mu.Lock()
-		used = append(used, fw)
-		mu.Unlock()
-		return &deflater{fw: fw}, nil
+		return &deflater{fw: fw}, err
 	}, func(d *deflater, k int) error {
 		f := files[todo[k]]
 		d.buf.Reset()
@@ -97,7 +82,7 @@ func deflateAll(files []zipFile, comps *Compressors) ([][]byte, error) {
 			packed[todo[k]] = bytes.Clone(d.buf.Bytes())
 		}
 		return nil
-	})
+	}, func(d *deflater) { comps.put(d.fw) })
 	return packed, err
 }
 

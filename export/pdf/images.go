@@ -10,7 +10,6 @@ import (
 	"image/jpeg"
 	_ "image/png" // so are PNG images
 	"strings"
-	"sync"
 
 	_ "golang.org/x/image/webp" // and WebP images
 
@@ -41,26 +40,13 @@ func writeImages(w *writer, images []*layout.ImageData, prepared *preparedImages
 	}
 	ready := make([]*xobject, len(images))
 	errs := make([]error, len(images))
-	var (
-		mu   sync.Mutex
-		used []*deflater
-	)
-	parallel.Each(len(images), func() (*deflater, error) {
-		z := &deflater{keep: w.keep}
-		mu.Lock()
-		used = append(used, z)
-		mu.Unlock()
-		return z, nil
-	}, func(z *deflater, i int) error {
+	parallel.EachReleasing(len(images), func() (*deflater, error) { return &deflater{keep: w.keep}, nil }, func(z *deflater, i int) error {
 		var begun bool
 		if ready[i], begun, errs[i] = prepared.take(images[i]); !begun {
 			ready[i], errs[i] = prepareImage(z, images[i])
 		}
 		return nil
-	})
-	for _, z := range used {
-		z.release()
-	}
+	}, (*deflater).release)
 	refs := map[string]ref{}
 	for i, img := range images {
 		if errs[i] != nil {

@@ -17,6 +17,13 @@ import (
 // errors joined once all have stopped. A job's panic stops its goroutine
 // and is raised again on Each's caller, once all have stopped.
 func Each[S any](n int, newState func() (S, error), do func(s S, i int) error) error {
+	return EachReleasing(n, newState, do, nil)
+}
+
+// EachReleasing is Each, giving each goroutine's state to release (when
+// not nil) once the goroutine is done with it, whether its jobs ended
+// well or not: a compressor lent for the jobs goes back.
+func EachReleasing[S any](n int, newState func() (S, error), do func(s S, i int) error, release func(S)) error {
 	workers := min(runtime.GOMAXPROCS(0), n)
 	errs := make([]error, workers)
 	panics := make([]*guard.Panic, workers)
@@ -28,6 +35,9 @@ func Each[S any](n int, newState func() (S, error), do func(s S, i int) error) e
 			if err != nil {
 				errs[w] = err
 				return
+			}
+			if release != nil {
+				defer release(s)
 			}
 			for i := w; i < n; i += workers {
 				if err := do(s, i); err != nil {

@@ -71,3 +71,33 @@ func TestEachRaisesAPanicOnItsCaller(t *testing.T) {
 		t.Error("no other job ran")
 	}
 }
+
+// TestEachReleasingReleasesEveryState: every state made is given to
+// release once, after its goroutine's last job, whether the jobs end
+// well, with an error or with a panic.
+func TestEachReleasingReleasesEveryState(t *testing.T) {
+	for _, ending := range []string{"well", "error", "panic"} {
+		var made, released, after atomic.Int32
+		func() {
+			defer func() { recover() }() // the panic is raised on the caller
+			EachReleasing(20, func() (*int, error) { made.Add(1); return new(int), nil }, func(s *int, i int) error {
+				*s++
+				switch {
+				case ending == "error" && i == 3:
+					return errors.New("job 3")
+				case ending == "panic" && i == 3:
+					panic("job 3")
+				}
+				return nil
+			}, func(s *int) {
+				released.Add(1)
+				if *s > 0 {
+					after.Add(1)
+				}
+			})
+		}()
+		if made.Load() == 0 || released.Load() != made.Load() || after.Load() != made.Load() {
+			t.Errorf("%s: %d states made, %d released, %d after their jobs", ending, made.Load(), released.Load(), after.Load())
+		}
+	}
+}
