@@ -35,8 +35,9 @@ const maxKeptRuns = 1 << 16
 // maxKeptRuns already.
 func (r *ShapedRuns) put(k keptFace, key string, run *shapedRun) {
 	kept := *run
-	kept.text = strings.Clone(run.text)
-	r.runs.put(k, strings.Clone(key), &kept, maxKeptRuns)
+	key = strings.Clone(key)
+	kept.text = key[len(key)-len(run.text):] // the key is the text, or a mark and the text
+	r.runs.put(k, key, &kept, maxKeptRuns)
 }
 
 // shapeKept is shapeNew, looking first among the runs the batch kept
