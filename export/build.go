@@ -102,6 +102,9 @@ func NewBuilder() (*Builder, error) {
 // a book: its chapters assembled into one tree.
 func (b *Builder) Read(path string, diags *diag.List) (*doc.Document, error) {
 	in, err := b.load(path, options.Defaults(), diags)
+	if err == nil {
+		passes.Check(in.doc, in.checks, diags)
+	}
 	return in.doc, err
 }
 
@@ -225,8 +228,18 @@ func (b *Builder) BuildContext(ctx context.Context, path string, opts options.Op
 	res.Book, res.Title = in.book, d.Meta.Title
 	resources, err := b.prepare(ctx, d, in.dir, in.root, opts, &diags)
 	if err != nil {
+		passes.Check(d, in.checks, &diags)
 		return res, err
 	}
+	// The checks that only read the tree run beside the renderers, their
+	// warnings after the renderers' (a fixed place: the same order every
+	// build).
+	checked := startChecks(d, in.checks)
+	defer func() {
+		if cerr := checked(&diags); cerr != nil && err == nil {
+			err = fmt.Errorf("%s: %w", path, cerr)
+		}
+	}()
 	defer func() { res.Read = mergeSorted(res.Read, resources.files()) }()
 	defer resources.Close()
 	formats := opts.Output.Formats
@@ -299,10 +312,13 @@ func (b *Builder) render(ctx context.Context, d *doc.Document, set *fonts.Set, p
 	po := pdf.Options{Settings: opts.PDF, TOCDepth: opts.Output.TOCDepth, Fonts: set, Hyphenation: b.hyphenation, ThaiWords: b.thaiWords, Resources: resources,
 		NamedWidth: b.fallbacks.NamedWidth, Modified: opts.Run.Modified, Cancel: ctx.Done(), Compressors: b.pdfZips, ShapedRuns: b.shaped,
 		CheckImage: func(data []byte) error { return checkImage(opts.Limits, data) }}
-	// The EPUB's print page list is taken from the pages as soon as they
-	// are laid out: the PDF lets go of each page's texts once it is drawn.
-	// A build with no EPUB takes none.
+	// The EPUB's print page list is made from the pages as soon as they
+	// are laid out, while the PDF draws them: from copies of the pages,
+	// whose texts the PDF lets go of as it draws each. A build with no EPUB
+	// makes none. laid is closed once the list is sent, or when the pages
+	// are not laid out.
 	laid := make(chan printEdition, 1)
+	listing := false // po.Laid was called: its goroutine closes laid
 	if slices.Contains(opts.Output.Formats, EPUB) {
 		order := make(chan map[doc.Node]int, 1) // the tree's reading order, made while the pages are laid out
 		var orderPanic *guard.Panic
@@ -313,9 +329,21 @@ func (b *Builder) render(ctx context.Context, d *doc.Document, set *fonts.Set, p
 			m = readingOrder(d)
 		}()
 		po.Laid = func(ld *layout.Document) {
-			m := <-order
-			guard.Raise(orderPanic) // on the PDF's goroutine, whose error it becomes
-			laid <- printEdition{pages: printPages(d, ld, m), source: printSource(d, ld.Paper)}
+			listing = true
+			pages := make([]layout.Page, len(ld.Pages))
+			for i, p := range ld.Pages {
+				pages[i] = *p
+			}
+			paper := ld.Paper
+			go func() {
+				defer close(laid)
+				var ed printEdition
+				defer func() { laid <- ed }()
+				defer guard.Catch(&ed.panic) // raised by the EPUB, whose error it becomes
+				m := <-order
+				guard.Raise(orderPanic)
+				ed.pages, ed.source = printPages(d, pages, m), printSource(d, paper)
+			}()
 		}
 	}
 	var (
@@ -326,7 +354,11 @@ func (b *Builder) render(ctx context.Context, d *doc.Document, set *fonts.Set, p
 	)
 	if slices.Contains(opts.Output.Formats, PDF) {
 		wg.Go(func() {
-			defer close(laid)
+			defer func() {
+				if !listing {
+					close(laid)
+				}
+			}()
 			defer guard.Error(&pdfErr)
 			if po.Cover, pdfErr = cover.forPDF(opts); pdfErr != nil {
 				return // reported by cover.wait
@@ -338,7 +370,11 @@ func (b *Builder) render(ctx context.Context, d *doc.Document, set *fonts.Set, p
 		})
 	} else {
 		wg.Go(func() {
-			defer close(laid)
+			defer func() {
+				if !listing {
+					close(laid)
+				}
+			}()
 			defer guard.Error(&pdfErr)
 			ld, err := pdf.Layout(d, po, nil)
 			if err == nil && po.Laid != nil {
@@ -355,6 +391,7 @@ func (b *Builder) render(ctx context.Context, d *doc.Document, set *fonts.Set, p
 			if !ok || err != nil {
 				return // the PDF's or the cover's error is reported
 			}
+			guard.Raise(edition.panic)
 			epubOut, epubErr = b.renderEPUB(ctx, d, edition, resources, img, art, opts, &epubDiag)
 		})
 	}
@@ -375,6 +412,7 @@ func (b *Builder) render(ctx context.Context, d *doc.Document, set *fonts.Set, p
 type printEdition struct {
 	pages  []epub.PageBreak
 	source string
+	panic  *guard.Panic // of making them: a bug the EPUB reports
 }
 
 // renderEPUB writes the e-book, its print page list taken from the PDF's

@@ -22,13 +22,14 @@ import (
 // full-page figure) falls back to its first heading or appendix anchor,
 // or has no entry. order is d's readingOrder, which the build makes while
 // the pages are laid out.
-func printPages(d *doc.Document, ld *layout.Document, order map[doc.Node]int) []epub.PageBreak {
-	if d == nil || ld == nil {
+func printPages(d *doc.Document, pages []layout.Page, order map[doc.Node]int) []epub.PageBreak {
+	if d == nil {
 		return nil
 	}
 	var out []epub.PageBreak
 	first := true
-	for _, pg := range ld.Pages {
+	for i := range pages {
+		pg := &pages[i]
 		if pg.Label == "" {
 			continue // the cover
 		}

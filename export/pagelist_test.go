@@ -223,13 +223,13 @@ func TestPrintPagesUnit(t *testing.T) {
 		return &layout.Text{Y: y, Text: s, Origin: layout.Origin{Node: n, Offset: off}}
 	}
 	at := func(s string) int { return strings.Index(second.Value, s) }
-	ld := &layout.Document{Pages: []*layout.Page{
+	pages := []layout.Page{
 		{Label: "1", Items: []layout.Item{text(100, "T", nil, 0), text(120, "Alpha beta gamma delta.", first, 0), text(140, "1.", nil, 0), text(140, "Epsilon zeta", second, 0)}},
 		{Label: "2", Items: []layout.Item{text(40, "T", nil, 0), text(700, "A note.", note, 0), text(100, "1.", nil, 0),
 			text(100, "kappa lambda", second, at("kappa")), text(100, "eta theta iota", second, at("eta")), text(112, "mu nu xi omicron pi rho sigma.", second, at("mu"))}},
 		{Label: "3", Items: []layout.Item{text(100, "Further reading", nil, 0), text(800, "Page 3 of 3", nil, 0)}, Anchors: []layout.Anchor{{ID: "fn-1"}, {ID: "further-reading"}}},
-	}}
-	got := printPages(d, ld, readingOrder(d))
+	}
+	got := printPages(d, pages, readingOrder(d))
 	if len(got) != 3 {
 		t.Fatalf("got %d page breaks, want 3: %+v", len(got), got)
 	}

@@ -37,6 +37,9 @@ type input struct {
 	opts  options.Options // the build's options, a book's book.yaml applied
 	fonts *fonts.Set      // the faces that draw it, fallbacks included
 	read  []string        // the source files read, sorted
+	// checks are the options of the passes that only read the tree
+	// (passes.Check), which load leaves for the build to run.
+	checks passes.Options
 }
 
 // IsBook reports whether path names a book: a directory holding book.yaml
@@ -109,7 +112,8 @@ func (b *Builder) load(path string, opts options.Options, diags *diag.List) (inp
 	if !in.book && path != options.StdPath {
 		po.Self = filepath.Base(path)
 	}
-	passes.Run(in.doc, po, diags)
+	passes.Transform(in.doc, po, diags)
+	in.checks = po // passes.Check runs beside the renderers (startChecks)
 	highlighted()
 	return in, nil
 }

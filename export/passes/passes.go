@@ -50,6 +50,13 @@ const (
 // has, are reported only by the first run: the second finds the id
 // already unique, and the reference already printed "(??)".
 func Run(d *doc.Document, opts Options, diags *diag.List) {
+	Transform(d, opts, diags)
+	Check(d, opts, diags)
+}
+
+// Transform is the part of Run that changes the tree: all of it but
+// Check. Its warnings go to diags.
+func Transform(d *doc.Document, opts Options, diags *diag.List) {
 	NumberExamples(d, diags)
 	AssignHeadingIDs(d, diags)
 	NumberEquations(d, diags)
@@ -71,15 +78,22 @@ func Run(d *doc.Document, opts Options, diags *diag.List) {
 	default:
 		panic(fmt.Sprintf("passes: unknown appendix contents %d", opts.Appendix))
 	}
-	CheckLinks(d, opts.Self, diags)
+	CheckLinks(d, opts.Self, diags) // it mends the fragments GitHub would find
+	if !opts.Highlighted {
+		Highlight(d)
+	}
+}
+
+// Check is the part of Run that only reads the tree, after Transform:
+// the checks of alt text, language, undrawn code and glyphs, whose
+// warnings go to diags. It changes nothing, so it may run while the
+// renderers read the same tree (the build runs it beside them).
+func Check(d *doc.Document, opts Options, diags *diag.List) {
 	CheckAltText(d, diags)
 	CheckLanguage(d, diags)
 	CheckUndrawnCode(d, diags)
 	if opts.Covers != nil {
 		CheckGlyphs(d, opts.Covers, diags)
-	}
-	if !opts.Highlighted {
-		Highlight(d)
 	}
 }
 

@@ -1,0 +1,31 @@
+package export
+
+import (
+	"github.com/galley-pub/galley/export/diag"
+	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/internal/guard"
+	"github.com/galley-pub/galley/export/passes"
+)
+
+// startChecks runs passes.Check on d on its own goroutine: those checks
+// only read the tree, as the renderers do, and a large book's took a
+// tenth of a second or more of one core before the layout could start.
+// The returned function waits for them and adds their warnings to diags;
+// a panic among them is its error.
+func startChecks(d *doc.Document, opts passes.Options) func(diags *diag.List) error {
+	var (
+		found diag.List
+		err   error
+	)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		defer guard.Error(&err)
+		passes.Check(d, opts, &found)
+	}()
+	return func(diags *diag.List) error {
+		<-done
+		diags.Merge(&found)
+		return err
+	}
+}
