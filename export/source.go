@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/galley-pub/galley/export/internal/guard"
 	"io/fs"
 	"path"
 	"path/filepath"
@@ -100,48 +101,58 @@ func (b *Builder) load(path string, opts options.Options, diags *diag.List) (inp
 	// a second; the passes over a 13 MB book, half a second).
 	highlighted := passes.StartHighlight(in.doc, b.lexers)
 	defer highlighted() // on an error, the highlighting is waited for all the same
-	set, err := b.fontsFor(in.doc, in.opts.PDF.FontDirs)
-	if err != nil {
-		return in, err
-	}
-	in.fonts = set
+	// The characters the embedded faces lack are found in the tree as read;
+	// the faces that have them are looked for (the system's font index
+	// read, their files opened) while the other passes change the tree.
+	found := b.startFallbacks(b.fontNeeds(in.doc), in.opts.PDF.FontDirs)
 	contents := map[options.Appendix]passes.AppendixContents{
 		options.AppendixAll: passes.ReferencesAndLinks, options.AppendixReferences: passes.ReferencesOnly, options.AppendixNone: passes.NoAppendix,
 	}[in.opts.Output.Appendix] // Validate checked the value
-	po := passes.Options{Covers: set.Covers, LinkBase: in.opts.Output.LinkBase, Highlighted: true, Appendix: contents}
+	po := passes.Options{LinkBase: in.opts.Output.LinkBase, Highlighted: true, Appendix: contents}
 	if !in.book && path != options.StdPath {
 		po.Self = filepath.Base(path)
 	}
 	passes.Transform(in.doc, po, diags)
+	set, err := found()
+	if err != nil {
+		return in, err
+	}
+	in.fonts = set
+	po.Covers = set.Covers
 	in.checks = po // passes.Check runs beside the renderers (startChecks)
 	highlighted()
 	return in, nil
 }
 
-// fontsFor returns the fonts that draw d: the embedded faces, and for
-// characters none of them has, faces found under fontDirs and then the
-// system's font directories.
-func (b *Builder) fontsFor(d *doc.Document, fontDirs []string) (*fonts.Set, error) {
-	var need []rune
+// fontNeed is what the fonts of a document must draw that the embedded
+// faces do not: the characters, those of them in code, and the
+// document's language.
+type fontNeed struct {
+	text, code []rune
+	lang       string
+}
+
+// fontNeeds finds what the embedded faces cannot draw in d: its printed
+// text (passes.CheckGlyphs's), galley's own words in its language (the
+// footer, the contents' title…), and, among them, the characters of code,
+// which get a monospaced face of their own when the system has one
+// (FallbackOptions.Code).
+func (b *Builder) fontNeeds(d *doc.Document) fontNeed {
+	need := fontNeed{lang: d.Meta.Lang}
 	passes.CheckGlyphs(d, func(r rune) bool {
 		if !b.fonts.Covers(r) {
-			need = append(need, r)
+			need.text = append(need.text, r)
 		}
 		return true
 	}, &diag.List{})
-	// galley's own words in the document's language (the footer, the
-	// contents' title…) are drawn too.
 	for _, r := range l10n.For(d.Meta.Lang).Text() {
 		if !b.fonts.Covers(r) {
-			need = append(need, r)
+			need.text = append(need.text, r)
 		}
 	}
-	if len(need) == 0 {
-		return b.fonts, nil
+	if len(need.text) == 0 {
+		return need
 	}
-	// The characters of code the faces lack get a monospaced face of
-	// their own, when the system has one (FallbackOptions.Code).
-	var code []rune
 	seen := map[rune]bool{}
 	doc.Inspect(d, func(n doc.Node) bool {
 		var text string
@@ -155,16 +166,39 @@ func (b *Builder) fontsFor(d *doc.Document, fontDirs []string) (*fonts.Set, erro
 			if r >= utf8.RuneSelf && !seen[r] {
 				seen[r] = true
 				if !b.fonts.Covers(r) {
-					code = append(code, r)
+					need.code = append(need.code, r)
 				}
 			}
 		}
 		return true
 	})
-	body, _ := theme.Body.Face()
-	set, _, err := b.fonts.WithFallbacks(fonts.FallbackOptions{Dirs: fontDirs, System: true, Lang: d.Meta.Lang, Serif: body == fonts.Serif,
-		Code: code, Cache: b.fallbacks}, need)
-	return set, err
+	return need
+}
+
+// startFallbacks finds, on its own goroutine, the fonts that draw what
+// need names: the embedded faces, and faces found under fontDirs and then
+// the system's font directories. The returned function waits for them.
+// Nothing is looked for when the embedded faces draw everything.
+func (b *Builder) startFallbacks(need fontNeed, fontDirs []string) func() (*fonts.Set, error) {
+	if len(need.text) == 0 {
+		return func() (*fonts.Set, error) { return b.fonts, nil }
+	}
+	var (
+		set *fonts.Set
+		err error
+	)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		defer guard.Error(&err)
+		body, _ := theme.Body.Face()
+		set, _, err = b.fonts.WithFallbacks(fonts.FallbackOptions{Dirs: fontDirs, System: true, Lang: need.lang, Serif: body == fonts.Serif,
+			Code: need.code, Cache: b.fallbacks}, need.text)
+	}()
+	return func() (*fonts.Set, error) {
+		<-done
+		return set, err
+	}
 }
 
 // rendered is one artifact's bytes with what the manifest says about it.
