@@ -32,22 +32,50 @@ func collectAnchors(ld *layout.Document, pages []ref) map[string]dest {
 	return anchors
 }
 
-// writeLinks writes a page's link annotations and returns its /Annots
-// entry. A link to an anchor goes to its named destination; an area with
-// neither target is nothing to click and is skipped.
-func writeLinks(w *writer, p *layout.Page, page int, pageRef ref, anchors map[string]dest, tags *tagger) (string, error) {
-	var annots, b []byte
+// reserveLinks reserves the objects of a page's link annotations and
+// returns them, one for each link (0 for an area with neither target,
+// which is nothing to click and is skipped), and the page's /Annots
+// entry. A link to an anchor must go to one the document has.
+func reserveLinks(w *writer, p *layout.Page, anchors map[string]dest) ([]ref, string, error) {
+	var refs []ref
+	var annots []byte
 	for li, l := range p.Links {
 		switch {
 		case l.Dest != "":
 			if _, ok := anchors[l.Dest]; !ok {
-				return "", fmt.Errorf("link to unknown anchor %q", l.Dest)
+				return nil, "", fmt.Errorf("link to unknown anchor %q", l.Dest)
 			}
 		case l.URL != "":
 		default:
 			continue
 		}
-		r := w.alloc()
+		if refs == nil {
+			refs = make([]ref, len(p.Links))
+		}
+		refs[li] = w.alloc()
+		if len(annots) > 0 {
+			annots = append(annots, ' ')
+		}
+		annots = refs[li].append(annots)
+	}
+	if len(annots) == 0 {
+		return nil, "", nil
+	}
+	return refs, "/Annots[" + string(annots) + "]", nil
+}
+
+// writeLinks writes the link annotations of page (0-based) p into the
+// objects reserveLinks reserved, refs: a link to an anchor goes to its
+// named destination, a link to a URL opens it. It is called once every
+// page is drawn, so that the structure tree holds the elements the links
+// belong to, wherever their pages are.
+func writeLinks(w *writer, p *layout.Page, page int, refs []ref, tags *tagger) {
+	var b []byte
+	for li, l := range p.Links {
+		if refs == nil || refs[li] == 0 {
+			continue
+		}
+		r := refs[li]
 		b = append(b[:0], "<</Type/Annot/Subtype/Link/Rect["...)
 		for i, v := range [4]float64{l.X, p.Height - l.Y - l.H, l.X + l.W, p.Height - l.Y} {
 			if i > 0 {
@@ -75,15 +103,7 @@ func writeLinks(w *writer, p *layout.Page, page int, pageRef ref, anchors map[st
 		}
 		b = append(b, ">>"...)
 		w.object(r, b)
-		if len(annots) > 0 {
-			annots = append(annots, ' ')
-		}
-		annots = append(annots, r.String()...)
 	}
-	if len(annots) == 0 {
-		return "", nil
-	}
-	return "/Annots[" + string(annots) + "]", nil
 }
 
 // uriString percent-encodes the bytes of u that a PDF URI may not hold

@@ -25,11 +25,12 @@ type drawnPage struct {
 // placed pages' forms), and what the pages share is only read while they
 // are drawn. taken is called with each page, in page order, as soon as it
 // and the pages before it are drawn, while later pages are being drawn:
-// it must not change what drawing reads. drawPages stops at the
+// it must not change what drawing reads, and the page is let go of after
+// it (taken keeps what it needs). drawPages stops at the
 // next page once cancel is closed (context.Canceled); of several errors it
 // returns the first page's.
 func drawPages(pages []*layout.Page, newContent func(int) *content, forms map[*layout.Page]string,
-	cancel <-chan struct{}, keep *Compressors, taken func(int, *drawnPage) error) ([]drawnPage, error) {
+	cancel <-chan struct{}, keep *Compressors, taken func(int, *drawnPage) error) error {
 	out := make([]drawnPage, len(pages))
 	errs := make([]error, len(pages))
 	done := make([]chan struct{}, len(pages))
@@ -80,13 +81,11 @@ func drawPages(pages []*layout.Page, newContent func(int) *content, forms map[*l
 		if err = taken(i, &out[i]); err != nil {
 			break
 		}
+		out[i] = drawnPage{}
 	}
 	close(stop)
 	wg.Wait()
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
+	return err
 }
 
 // drawPage draws page i (0-based) with content c into buf, reused: a

@@ -183,43 +183,54 @@ func drawUntil(ld *layout.Document, d *doc.Document, how drawing) (_ []byte, err
 			n = i + 1
 		}
 	}()
-	drawn, err := drawPages(ld.Pages, func(i int) *content {
+	linkRefs := make([][]ref, len(ld.Pages))
+	err = drawPages(ld.Pages, func(i int) *content {
 		<-mapped[i]
 		guard.Raise(mapPanic) // on the page's drawing, which returns it
 		c := newContent(ld.Pages[i], spells[i])
 		c.tags = tags
 		return c
 	}, forms, cancel, how.keep, func(i int, d *drawnPage) error {
+		// Each page is written as soon as it and those before it are
+		// drawn, while the next are drawn: its marked content to the
+		// structure tree, then its content stream and dictionary, its
+		// link annotations reserved (they are written once every page's
+		// marked content is in the structure tree).
+		p := ld.Pages[i]
 		if how.release {
-			ld.Pages[i].Items = nil // drawn and mapped: its texts are in d
+			p.Items = nil // drawn and mapped: its texts are in d
 		}
-		marks := d.marks
+		if tags != nil {
+			if err := tags.markPage(i, d.marks); err != nil {
+				return err
+			}
+		}
 		d.marks = nil // the structure tree has them now
-		if tags == nil {
-			return nil
-		}
-		return tags.markPage(i, marks)
-	})
-	if err != nil {
-		return nil, err
-	}
-
-	for _, e := range fontList {
-		e.write(w, res.objects[e.res])
-	}
-	for i, p := range ld.Pages {
 		contents := w.alloc()
-		w.stream(contents, "", drawn[i].stream, true)
-		annots, err := writeLinks(w, p, i, pageRefs[i], anchors, tags)
+		w.stream(contents, "", d.stream, true)
+		d.stream = nil // the writer has it
+		refs, annots, err := reserveLinks(w, p, anchors)
 		if err != nil {
-			return nil, fmt.Errorf("pdf: page %d: %w", i+1, err)
+			return fmt.Errorf("pdf: page %d: %w", i+1, err)
 		}
+		linkRefs[i] = refs
 		tagged := ""
 		if tags != nil {
 			tagged = fmt.Sprintf("/StructParents %d/Tabs/S", i)
 		}
 		w.objectf(pageRefs[i], "<</Type/Page/Parent %s/MediaBox[0 0 %s %s]/Resources%s/Contents %s%s%s>>",
-			pagesRef, fnum(p.Width), fnum(p.Height), res.dict(drawn[i].used), contents, annots, tagged)
+			pagesRef, fnum(p.Width), fnum(p.Height), res.dict(d.used), contents, annots, tagged)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+
+	for i, p := range ld.Pages {
+		writeLinks(w, p, i, linkRefs[i], tags)
+	}
+	for _, e := range fontList {
+		e.write(w, res.objects[e.res])
 	}
 	kids := make([]string, len(pageRefs))
 	for i, r := range pageRefs {
