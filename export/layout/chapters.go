@@ -16,48 +16,73 @@ import (
 // its cold caches would cost more than they save.
 const minPartText = 64 << 10
 
-// chapters lays the document's top-level blocks out into f. A document
-// with chapters (level-1 headings) long enough is cut before some of
-// them into as many parts as there are cores, each part set by an engine
-// of its own on its own goroutine (with its own measuring caches), and
-// the parts' rows joined as one flow would have set them: the same rows,
-// byte for byte, in less time (TestChaptersAsOneFlow).
-func (e *engine) chapters(f *flow, bs []doc.Block, cuts []int) {
+// chapterParts are the parts of a document's top-level blocks being
+// laid out (startChapters), which finish joins into the first part's flow.
+// A document with chapters (level-1 headings) long enough is cut before
+// some of them into as many parts as there are cores, each part after the
+// first set by an engine of its own on its own goroutine (with its own
+// measuring caches), and the parts' rows joined as one flow would have
+// set them: the same rows, byte for byte, in less time
+// (TestChaptersAsOneFlow).
+type chapterParts struct {
+	e      *engine
+	bs     []doc.Block
+	bounds []int // the first block of each part, then len(bs); nil: one part
+	parts  []*engine
+	rows   []*builder
+	panics []*guard.Panic
+	wg     sync.WaitGroup
+}
+
+// startChapters starts laying out the parts of bs after the first, cut
+// at cuts, each on its own goroutine: they need nothing of what comes
+// before them (the title page and the contents are set meanwhile).
+func (e *engine) startChapters(bs []doc.Block, cuts []int) *chapterParts {
+	c := &chapterParts{e: e, bs: bs}
 	if len(cuts) == 0 {
-		f.blocks(bs)
-		return
+		return c
 	}
-	bounds := append(append([]int{0}, cuts...), len(bs))
-	parts := make([]*engine, len(cuts))
-	rows := make([]*builder, len(cuts))
-	panics := make([]*guard.Panic, len(cuts))
-	var wg sync.WaitGroup
+	c.bounds = append(append([]int{0}, cuts...), len(bs))
+	c.parts = make([]*engine, len(cuts))
+	c.rows = make([]*builder, len(cuts))
+	c.panics = make([]*guard.Panic, len(cuts))
 	for i := range cuts {
 		pe := e.fork()
 		pb := &builder{e: pe}
-		parts[i], rows[i] = pe, pb
-		from, to := bounds[i+1], bounds[i+2]
-		wg.Go(func() {
-			defer guard.Catch(&panics[i])
+		c.parts[i], c.rows[i] = pe, pb
+		from, to := c.bounds[i+1], c.bounds[i+2]
+		c.wg.Go(func() {
+			defer guard.Catch(&c.panics[i])
 			pf := pe.newFlow(pb)
 			pf.space(pf.skip) // the space blocks loop puts between blocks
 			pf.blocks(bs[from:to])
 			pe.shapeRows(pb.rows)
 		})
 	}
+	return c
+}
+
+// finish lays the first part out into f, after what f holds, waits for
+// the others and joins them to it.
+func (c *chapterParts) finish(f *flow) {
+	e, bs := c.e, c.bs
+	if c.bounds == nil {
+		f.blocks(bs)
+		return
+	}
 	from := len(f.rows)
-	f.blocks(bs[:bounds[1]])
+	f.blocks(bs[:c.bounds[1]])
 	e.shapeRows(f.rows[from:]) // while the other parts are set (not the contents: their page numbers are not known yet)
-	wg.Wait()
-	for _, p := range panics {
+	c.wg.Wait()
+	for _, p := range c.panics {
 		guard.Raise(p)
 	}
 	if f.atStart { // nothing set before the first cut: the parts' first spaces would not be
-		f.blocks(bs[bounds[1]:])
+		f.blocks(bs[c.bounds[1]:])
 		return
 	}
-	for i, pe := range parts {
-		e.join(f, pe, rows[i], bs[bounds[i+1]-1], bs[bounds[i+1]])
+	for i, pe := range c.parts {
+		e.join(f, pe, c.rows[i], bs[c.bounds[i+1]-1], bs[c.bounds[i+1]])
 	}
 }
 

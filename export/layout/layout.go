@@ -282,18 +282,22 @@ func (e *engine) run(d *doc.Document) (*Document, map[string]string) {
 	b := &builder{e: e}
 	f := e.newFlow(b)
 	f.atStart = true
+	// The parts of a long document after its first, and its back matter,
+	// are set on goroutines of their own while the title page, the
+	// contents and the first part are set here.
+	cuts := e.cuts(d.Blocks)
+	var back *backMatter
+	if len(cuts) > 0 {
+		back = e.startBackMatter(d)
+	}
+	chapters := e.startChapters(d.Blocks, cuts)
 	f.node = d // the title block: the document's own
 	f.titleBlock(d.Meta)
 	f.node = nil
 	if entries := tocEntries(d, e.opts.TOCDepth); countHeadings(entries, d.Appendix) >= 4 {
 		f.toc(entries)
 	}
-	cuts := e.cuts(d.Blocks)
-	var back *backMatter
-	if len(cuts) > 0 {
-		back = e.startBackMatter(d)
-	}
-	e.chapters(&f, d.Blocks, cuts)
+	chapters.finish(&f)
 	var noteRows map[int][]*vrow
 	if back != nil {
 		noteRows = back.join(e, &f)
