@@ -329,12 +329,12 @@ func (b *Builder) render(ctx context.Context, d *doc.Document, set *fonts.Set, p
 			m = readingOrder(d)
 		}()
 		po.Laid = func(ld *layout.Document) {
-			listing = true
 			pages := make([]layout.Page, len(ld.Pages))
 			for i, p := range ld.Pages {
 				pages[i] = *p
 			}
 			paper := ld.Paper
+			listing = true // from here laid is the goroutine's to close
 			go func() {
 				defer close(laid)
 				var ed printEdition
