@@ -114,6 +114,7 @@ func drawUntil(ld *layout.Document, d *doc.Document, how drawing) (_ []byte, err
 	}
 
 	w := newWriter(how.keep)
+	defer w.stop() // on an error; finish stopped it otherwise
 	catalog, pagesRef, info := w.alloc(), w.alloc(), w.alloc()
 	imageNames, imageRefs, err := writeImages(w, ld.Images, how.prepared)
 	if err != nil {

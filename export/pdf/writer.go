@@ -173,14 +173,15 @@ func (w *writer) flushBatch() {
 	}
 	st := &objStream{ref: stream, n: len(b.nums), first: len(head), data: append(head, b.data...)}
 	if w.objJobs == nil {
-		w.objJobs = make(chan *objStream, runtime.GOMAXPROCS(0))
+		jobs := make(chan *objStream, runtime.GOMAXPROCS(0))
+		w.objJobs = jobs
 		for range runtime.GOMAXPROCS(0) {
 			w.objDone.Add(1)
 			go func() {
 				defer w.objDone.Done()
 				z := deflater{keep: w.keep}
 				defer z.release()
-				for st := range w.objJobs {
+				for st := range jobs {
 					st.data = z.deflate(st.data)
 				}
 			}()
@@ -189,6 +190,18 @@ func (w *writer) flushBatch() {
 	w.objStreams = append(w.objStreams, st)
 	w.objJobs <- st
 	b.nums, b.starts, b.data = b.nums[:0], b.starts[:0], b.data[:0]
+}
+
+// stop ends the goroutines compressing object streams, once those given
+// them are compressed: finish stops them, and a drawing that ends in an
+// error (a cancelled build) must, or they wait for work for ever. It may
+// be called again.
+func (w *writer) stop() {
+	if w.objJobs != nil {
+		close(w.objJobs)
+		w.objJobs = nil
+		w.objDone.Wait()
+	}
 }
 
 // objectf writes object r with a formatted body.
@@ -222,10 +235,7 @@ func (w *writer) stream(r ref, dict string, data []byte, compressed bool) {
 // have equal IDs.
 func (w *writer) finish(root, info ref) ([]byte, error) {
 	w.flushBatch()
-	if w.objJobs != nil {
-		close(w.objJobs)
-		w.objDone.Wait()
-	}
+	w.stop()
 	for _, st := range w.objStreams {
 		w.stream(st.ref, fmt.Sprintf("/Type/ObjStm/N %d/First %d", st.n, st.first), st.data, true)
 	}

@@ -2,7 +2,9 @@ package pdf
 
 import (
 	"bytes"
+	"runtime"
 	"testing"
+	"time"
 )
 
 func TestNum(t *testing.T) {
@@ -109,4 +111,37 @@ func TestWriterChunks(t *testing.T) {
 	if n := len(w.chunks); n > 12 {
 		t.Errorf("%d chunks for %d bytes: they do not grow", n, len(want))
 	}
+}
+
+// TestWriterStopEndsWorkers: a writer left unfinished (a drawing that
+// ended in an error) ends its object streams' goroutines when stopped,
+// and stopping twice, or after finish, is harmless.
+func TestWriterStopEndsWorkers(t *testing.T) {
+	before := runtime.NumGoroutine()
+	w := newWriter(nil)
+	for range 3 * batchObjects {
+		w.object(w.alloc(), []byte("<</Type/Test>>"))
+	}
+	if runtime.NumGoroutine() <= before {
+		t.Fatalf("%d goroutines, %d before: no object streams compressed on goroutines of their own", runtime.NumGoroutine(), before)
+	}
+	w.stop()
+	w.stop()
+	deadline := time.Now().Add(5 * time.Second)
+	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
+	if n := runtime.NumGoroutine(); n > before {
+		t.Errorf("%d goroutines after stop, %d before", n, before)
+	}
+	w2 := newWriter(nil)
+	for range 3 * batchObjects {
+		w2.object(w2.alloc(), []byte("<</Type/Test>>"))
+	}
+	catalog := w2.alloc()
+	w2.object(catalog, []byte("<</Type/Catalog>>"))
+	if _, err := w2.finish(catalog, catalog); err != nil {
+		t.Fatal(err)
+	}
+	w2.stop()
 }
