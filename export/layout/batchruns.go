@@ -2,6 +2,7 @@ package layout
 
 import (
 	"strings"
+	"sync"
 
 	gofont "github.com/go-text/typesetting/font"
 	"github.com/go-text/typesetting/language"
@@ -17,6 +18,37 @@ import (
 // value is ready to use, and it is safe for concurrent use.
 type ShapedRuns struct {
 	runs runTable[keptFace]
+	// tools are shapers' HarfBuzz shapers and faces, lent to the
+	// layouts of the batch one after another (a class set's handouts
+	// compiled the same shape plans forty times over).
+	tools sync.Pool
+}
+
+// maxToolFaces bounds the faces a shaper's tools keep: tools that have
+// met more (fonts loaded afresh, as a long galley watch may) are not
+// given back.
+const maxToolFaces = 64
+
+// lend returns tools given back by an earlier layout of the batch, or new
+// ones (always, on a nil *ShapedRuns).
+func (r *ShapedRuns) lend() *shaperTools {
+	if r != nil {
+		if t, ok := r.tools.Get().(*shaperTools); ok {
+			return t
+		}
+	}
+	return &shaperTools{faces: map[*gofont.Font]*gofont.Face{}}
+}
+
+// giveBack keeps t for the next layout of the batch, and reports
+// whether it did (not on a nil *ShapedRuns, nor tools with more than
+// maxToolFaces faces).
+func (r *ShapedRuns) giveBack(t *shaperTools) bool {
+	if r == nil || len(t.faces) > maxToolFaces {
+		return false
+	}
+	r.tools.Put(t)
+	return true
 }
 
 // keptFace is what a kept run was shaped with besides its text.

@@ -8,6 +8,8 @@ import (
 
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/fonts"
+	gofont "github.com/go-text/typesetting/font"
 )
 
 // TestShapedRunsKept: documents laid out with the runs earlier documents
@@ -101,5 +103,55 @@ func TestShapedRunsBounded(t *testing.T) {
 	}
 	if n := len(kept.runs.m[k]); n != maxKeptRuns {
 		t.Errorf("%d runs kept, want %d", n, maxKeptRuns)
+	}
+}
+
+// TestShaperToolsLent: each shaper of a layout in a batch takes tools of
+// its own (a HarfBuzz shaper and the embedded faces, by font program) at
+// its first shaping, and giveBack returns all of them; tools that have
+// met more than maxToolFaces faces are not kept, nor are any without a
+// batch.
+func TestShaperToolsLent(t *testing.T) {
+	set := loadFonts(t)
+	kept := &ShapedRuns{}
+	s := newShaper(set, "en")
+	s.kept = kept
+	part := s.fork()
+	if s.tools != nil || part.tools != nil {
+		t.Fatal("tools taken before any shaping")
+	}
+	serif := FontRef{Family: fonts.Serif}
+	s.shape(serif, "office")
+	part.shape(serif, "flight")
+	part.shape(FontRef{Family: fonts.Serif, Style: fonts.Italic}, "flight")
+	if s.tools == nil || part.tools == nil || s.tools == part.tools {
+		t.Fatalf("tools %p and %p: want one for each shaper", s.tools, part.tools)
+	}
+	if got := len(s.lent.tools); got != 2 {
+		t.Fatalf("%d tools lent, want 2", got)
+	}
+	if f := set.Font(fonts.Serif, fonts.Regular); s.tools.faces[f] == nil || part.tools.faces[f] == nil {
+		t.Error("the serif face is not among the tools' faces")
+	}
+	if got := len(part.tools.faces); got != 2 {
+		t.Errorf("the part's tools hold %d faces, want 2 (regular and italic)", got)
+	}
+	s.giveBack()
+	if len(s.lent.tools) != 0 {
+		t.Errorf("%d tools still lent after giveBack", len(s.lent.tools))
+	}
+	big := &shaperTools{faces: map[*gofont.Font]*gofont.Face{}}
+	for range maxToolFaces + 1 {
+		big.faces[&gofont.Font{}] = nil
+	}
+	if kept.giveBack(big) {
+		t.Errorf("tools with %d faces kept", len(big.faces))
+	}
+	if !kept.giveBack(kept.lend()) {
+		t.Error("new tools not kept")
+	}
+	var none *ShapedRuns
+	if none.giveBack(none.lend()) {
+		t.Error("tools kept without a batch")
 	}
 }

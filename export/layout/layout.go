@@ -103,6 +103,7 @@ func layoutInto(d *doc.Document, opts Options, diags *diag.List, stats *lineStat
 	out.Paper = opts.Paper
 	resolvePageRefs(e.pageRefs, labels, mem.shaper)
 	shapeTexts(out, mem.shaper)
+	mem.shaper.giveBack() // every part and the back matter joined: no shaper of the layout is used after
 	if diags != nil {
 		diags.Merge(e.diags)
 	}

@@ -35,9 +35,14 @@ const shapeUnits = 1000
 // repeats its words, and shares them with the shapers of the layout's
 // other parts (sharedRuns). It belongs to one engine, on one goroutine.
 type shaper struct {
-	set    *fonts.Set
-	lang   language.Language
-	hb     shaping.HarfbuzzShaper
+	set  *fonts.Set
+	lang language.Language
+	// tools are its HarfBuzz shaper and the embedded faces, lent by the
+	// batch (kept) when there is one: their shape plans are compiled once
+	// a batch, not once a document (toolsOf). lent holds every shaper's
+	// of the layout, given back when it is done (giveBack).
+	tools  *shaperTools
+	lent   *lentTools
 	faces  map[FontRef]*gofont.Face
 	runs   map[FontRef]map[string]*shapedRun // by font, then text: this shaper's own look-ups
 	shared *sharedRuns
@@ -62,7 +67,7 @@ type shapedRun struct {
 func (r *shapedRun) width(size float64) float64 { return r.advance * size / shapeUnits }
 
 func newShaper(set *fonts.Set, lang string) *shaper {
-	first := &shaper{set: set, lang: language.NewLanguage(lang), shared: &sharedRuns{}}
+	first := &shaper{set: set, lang: language.NewLanguage(lang), shared: &sharedRuns{}, lent: &lentTools{}}
 	return first.fork()
 }
 
@@ -71,7 +76,51 @@ func newShaper(set *fonts.Set, lang string) *shaper {
 // shaped again by the next (the result is the same whoever shapes it).
 func (s *shaper) fork() *shaper {
 	return &shaper{set: s.set, lang: s.lang, faces: map[FontRef]*gofont.Face{},
-		runs: map[FontRef]map[string]*shapedRun{}, shared: s.shared, kept: s.kept}
+		runs: map[FontRef]map[string]*shapedRun{}, shared: s.shared, kept: s.kept, lent: s.lent}
+}
+
+// shaperTools are a HarfBuzz shaper, which compiles a shape plan for each
+// face, script, language and set of features it meets and keeps it, and
+// the faces of the embedded fonts it shapes with (the plans are kept by
+// face). One goroutine uses them at a time.
+type shaperTools struct {
+	hb    shaping.HarfbuzzShaper
+	faces map[*gofont.Font]*gofont.Face
+}
+
+// lentTools are the tools a layout's shapers took, to give back.
+type lentTools struct {
+	mu    sync.Mutex
+	tools []*shaperTools
+}
+
+// toolsOf returns s's tools, taking them from the batch's (kept's) at
+// the first call, else making them.
+func (s *shaper) toolsOf() *shaperTools {
+	if s.tools == nil {
+		s.tools = s.kept.lend()
+		if s.lent != nil {
+			s.lent.mu.Lock()
+			s.lent.tools = append(s.lent.tools, s.tools)
+			s.lent.mu.Unlock()
+		}
+	}
+	return s.tools
+}
+
+// giveBack gives the tools of every shaper of s's layout back to the
+// batch. Call it once the layout is done with all of them (no shaper of
+// it is used after).
+func (s *shaper) giveBack() {
+	if s.lent == nil {
+		return
+	}
+	s.lent.mu.Lock()
+	defer s.lent.mu.Unlock()
+	for _, t := range s.lent.tools {
+		s.kept.giveBack(t)
+	}
+	s.lent.tools = nil
 }
 
 // sharedRuns is the runs shaped by a layout's shapers, by font, then
@@ -115,7 +164,16 @@ func (r *runTable[K]) put(k K, text string, run *shapedRun, limit int) {
 func (s *shaper) face(f FontRef) *gofont.Face {
 	fc, ok := s.faces[f]
 	if !ok {
-		fc = gofont.NewFace(s.set.Font(f.Family, f.Style))
+		font := s.set.Font(f.Family, f.Style)
+		if f.Family.IsFallback() {
+			fc = gofont.NewFace(font) // the document's own: not kept with the tools
+		} else {
+			t := s.toolsOf()
+			if fc = t.faces[font]; fc == nil {
+				fc = gofont.NewFace(font)
+				t.faces[font] = fc
+			}
+		}
 		s.faces[f] = fc
 	}
 	return fc
@@ -191,7 +249,7 @@ func (s *shaper) shapeNew(f FontRef, text string, rtl bool) *shapedRun {
 	in := s.input(f, runes, script, dir)
 	halves := halfWidthPunctuation(runes)
 	if out.rtl || len(halves) == 0 {
-		s.appendGlyphs(out, s.hb.ShapeNoExtents(in), offsets)
+		s.appendGlyphs(out, s.toolsOf().hb.ShapeNoExtents(in), offsets)
 		return out
 	}
 	// The marks set half wide are shaped alone with the face's halt
@@ -203,11 +261,11 @@ func (s *shaper) shapeNew(f FontRef, text string, rtl bool) *shapedRun {
 	for _, at := range append(halves, len(runes)) {
 		if at > from {
 			in.RunStart, in.RunEnd, in.FontFeatures = from, at, features
-			s.appendGlyphs(out, s.hb.ShapeNoExtents(in), offsets)
+			s.appendGlyphs(out, s.toolsOf().hb.ShapeNoExtents(in), offsets)
 		}
 		if at < len(runes) {
 			in.RunStart, in.RunEnd, in.FontFeatures = at, at+1, halt
-			s.appendGlyphs(out, s.hb.ShapeNoExtents(in), offsets)
+			s.appendGlyphs(out, s.toolsOf().hb.ShapeNoExtents(in), offsets)
 		}
 		from = at + 1
 	}
@@ -253,7 +311,7 @@ func (s *shaper) haltSaving(f FontRef, r rune) float64 {
 		in := s.input(f, []rune{r}, scriptOf([]rune{r}), di.DirectionLTR)
 		in.FontFeatures = append(in.FontFeatures, shaping.FontFeature{Tag: ot.MustNewTag("halt"), Value: 1})
 		run = &shapedRun{text: key}
-		s.appendGlyphs(run, s.hb.ShapeNoExtents(in), []int32{0})
+		s.appendGlyphs(run, s.toolsOf().hb.ShapeNoExtents(in), []int32{0})
 		s.shared.put(f, key, run, 0)
 	}
 	return max(s.shape(f, string(r)).advance-run.advance, 0)
