@@ -120,7 +120,7 @@ func (s *shaper) giveBack() {
 	for _, t := range s.lent.tools {
 		s.kept.giveBack(t)
 	}
-	s.lent.tools = nil
+	s.lent.tools, s.tools = nil, nil // s, if shaping again, takes tools anew
 }
 
 // sharedRuns is the runs shaped by a layout's shapers, by font, then
