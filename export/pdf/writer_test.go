@@ -2,7 +2,10 @@ package pdf
 
 import (
 	"bytes"
+	"crypto/md5"
+	"encoding/hex"
 	"runtime"
+	"strconv"
 	"testing"
 	"time"
 )
@@ -114,8 +117,9 @@ func TestWriterChunks(t *testing.T) {
 }
 
 // TestWriterStopEndsWorkers: a writer left unfinished (a drawing that
-// ended in an error) ends its object streams' goroutines when stopped,
-// and stopping twice, or after finish, is harmless.
+// ended in an error) ends its object streams' goroutines and its hashing
+// when stopped, and stopping twice, or after finish, is harmless; the
+// file's ID is the MD5 of everything before its cross-reference stream.
 func TestWriterStopEndsWorkers(t *testing.T) {
 	before := runtime.NumGoroutine()
 	w := newWriter(nil)
@@ -138,10 +142,21 @@ func TestWriterStopEndsWorkers(t *testing.T) {
 	for range 3 * batchObjects {
 		w2.object(w2.alloc(), []byte("<</Type/Test>>"))
 	}
+	w2.writeOwned(bytes.Repeat([]byte("owned stream "), chunkSize/8)) // a chunk of its own
 	catalog := w2.alloc()
 	w2.object(catalog, []byte("<</Type/Catalog>>"))
-	if _, err := w2.finish(catalog, catalog); err != nil {
+	file, err := w2.finish(catalog, catalog)
+	if err != nil {
 		t.Fatal(err)
 	}
 	w2.stop()
+	at := bytes.LastIndex(file, []byte("startxref\n"))
+	xref, err := strconv.Atoi(string(bytes.Fields(file[at+len("startxref\n"):])[0]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := md5.Sum(file[:xref])
+	if want := "/ID[<" + hex.EncodeToString(sum[:]) + ">"; !bytes.Contains(file[xref:], []byte(want)) {
+		t.Errorf("the trailer lacks %s: %q", want, file[xref:min(len(file), xref+300)])
+	}
 }
