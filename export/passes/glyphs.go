@@ -128,6 +128,14 @@ func fontHint(script string) string {
 // checkText checks text that starts at pos, giving each character its own
 // line and column.
 func (g *glyphChecker) checkText(s string, pos doc.Pos) {
+	if g.checkedASCII(s) {
+		return // nothing in it to ask about: most of a Latin book's texts, after its first lines
+	}
+	g.checkRunes(s, pos)
+}
+
+// checkRunes is checkText, character by character.
+func (g *glyphChecker) checkRunes(s string, pos doc.Pos) {
 	at := pos
 	for _, r := range s {
 		if r == '\n' {
@@ -140,6 +148,26 @@ func (g *glyphChecker) checkText(s string, pos doc.Pos) {
 			at.Col++
 		}
 	}
+}
+
+// checkedASCII reports whether s is ASCII whose characters are all
+// checked already, newlines aside (checkText does not check them): then
+// checkText would only find each checked, with nothing to report. It
+// goes through the bytes once, with no decoding.
+func (g *glyphChecker) checkedASCII(s string) bool {
+	var lo, hi uint64 // the characters s holds, 0–63 and 64–127
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 0x80:
+			return false
+		case c < 64:
+			lo |= 1 << c
+		default:
+			hi |= 1 << (c - 64)
+		}
+	}
+	lo &^= 1 << '\n'
+	return lo&^g.checkedBMP[0] == 0 && hi&^g.checkedBMP[1] == 0
 }
 
 // checkField checks text whose characters have no position of their own

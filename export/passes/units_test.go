@@ -1,6 +1,7 @@
 package passes
 
 import (
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -476,5 +477,67 @@ func TestSelfLinks(t *testing.T) {
 				t.Errorf("link %q, warnings %q; want %q, %q", l.URL, got, c.want, c.warning)
 			}
 		})
+	}
+}
+
+// TestCheckGlyphsASCIIShortcut: checking texts with checkText, which
+// skips an ASCII text whose characters are all checked already, asks the
+// coverage about the same characters in the same order, and reports the
+// same ones at the same places, as checking every character
+// (checkRunes): random texts of ASCII with newlines, some non-ASCII,
+// against a coverage lacking some ASCII letters and controls.
+func TestCheckGlyphsASCIIShortcut(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	alphabet := []rune("abcdefgh \n\t.,XYZ~\x01\x7féß☃")
+	for round := range 200 {
+		texts := make([]string, 1+rng.IntN(12))
+		for i := range texts {
+			var b strings.Builder
+			for range rng.IntN(10) {
+				r := alphabet[rng.IntN(len(alphabet))]
+				if round%2 == 0 && r >= 0x80 {
+					r = 'a' // half the rounds: ASCII only
+				}
+				b.WriteRune(r)
+			}
+			texts[i] = b.String()
+		}
+		run := func(shortcut bool) ([]rune, string) {
+			var asked []rune
+			covers := func(r rune) bool {
+				asked = append(asked, r)
+				return !strings.ContainsRune("bXZ~\x7f☃", r)
+			}
+			g := glyphChecker{covers: covers, checkedBMP: make([]uint64, 0x10000/64), checked: map[rune]bool{}, scripts: map[string]*missingScript{}}
+			for i, s := range texts {
+				if shortcut {
+					g.checkText(s, atc(i+1, 1))
+				} else {
+					g.checkRunes(s, atc(i+1, 1))
+				}
+			}
+			var diags diag.List
+			g.report(&diags)
+			var out []string
+			for _, d := range diags.Items() {
+				out = append(out, d.String())
+			}
+			return asked, strings.Join(out, "\n")
+		}
+		askedFast, gotFast := run(true)
+		askedAll, gotAll := run(false)
+		if string(askedFast) != string(askedAll) || gotFast != gotAll {
+			t.Fatalf("texts %q:\nasked %q, reported\n%s\nwant asked %q, reported\n%s", texts, askedFast, gotFast, askedAll, gotAll)
+		}
+	}
+	var g glyphChecker
+	g.checkedBMP = make([]uint64, 0x10000/64)
+	for _, c := range []struct {
+		s    string
+		want bool
+	}{{"", true}, {"\n", true}, {"a", false}, {"é", false}} {
+		if got := g.checkedASCII(c.s); got != c.want {
+			t.Errorf("nothing checked: checkedASCII(%q) = %v, want %v", c.s, got, c.want)
+		}
 	}
 }
