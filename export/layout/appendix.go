@@ -47,6 +47,9 @@ func (f *flow) appendixRows(a *doc.Appendix) {
 		f.heading(2, gt, g.Attr.ID, g.Title)
 		f.setOrigin(from, g)
 		for i, ref := range g.Entries {
+			if f.e.cancelled() {
+				return // as blocks stop: a long appendix, on a goroutine of its own, kept a cancelled build waiting
+			}
 			f.node = ref
 			if i > 0 {
 				f.space(f.body.size * 0.45)
