@@ -74,8 +74,13 @@ func sameTokens(t *testing.T, name string, lexer *chroma.RegexLexer, rl *ruleLex
 // TestRuleLexerSameAsChroma: on each of chroma's own samples (about 350,
 // in some 200 languages), the regex lexer chroma has for it gives the
 // same tokens through ruleLexer as through chroma, and the pass the same
-// code tokens.
+// code tokens. Not under the race detector: its slowness lets chroma's
+// 250 ms match timeout fire, in one lexer and not the other, on long
+// samples (openedgeabl's), and the tokens after differ for that alone.
 func TestRuleLexerSameAsChroma(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector's slowness makes chroma's regexp match timeouts fire: the tokens differ for that alone")
+	}
 	prepared := map[string]*ruleLexer{}
 	checked := 0
 	for _, sm := range chromaSamples(t) {
