@@ -19,6 +19,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/galley-pub/galley/internal/racebuild"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -392,7 +393,7 @@ func TestRastersReused(t *testing.T) {
 	for i, info := range infos {
 		thumb := thumbnailOf(t, d, info)
 		if img, ok := d.rasters.Get().(*image.RGBA); !ok || img.Rect != image.Rect(0, 0, 600, 960) {
-			if !raceEnabled {
+			if !racebuild.Enabled {
 				t.Fatalf("%d: the thumbnail's pixels were not kept for the next cover", i)
 			}
 		} else {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/galley-pub/galley/internal/racebuild"
 )
 
 // sample is one of chroma's own lexer test inputs.
@@ -78,7 +79,7 @@ func sameTokens(t *testing.T, name string, lexer *chroma.RegexLexer, rl *ruleLex
 // 250 ms match timeout fire, in one lexer and not the other, on long
 // samples (openedgeabl's), and the tokens after differ for that alone.
 func TestRuleLexerSameAsChroma(t *testing.T) {
-	if raceEnabled {
+	if racebuild.Enabled {
 		t.Skip("the race detector's slowness makes chroma's regexp match timeouts fire: the tokens differ for that alone")
 	}
 	prepared := map[string]*ruleLexer{}

@@ -24,6 +24,7 @@ import (
 	"github.com/galley-pub/galley/export/layout"
 	"github.com/galley-pub/galley/export/options"
 	"github.com/galley-pub/galley/fonts"
+	"github.com/galley-pub/galley/internal/racebuild"
 )
 
 // TestPreparedImages: an image file begun while the layout runs is made
@@ -154,7 +155,7 @@ func TestCompressorsReused(t *testing.T) {
 			t.Fatalf("%d pages of text, want many", fresh.Pages)
 		}
 	}
-	if _, ok := shared.pool.Get().(*zlib.Writer); !ok && !raceEnabled {
+	if _, ok := shared.pool.Get().(*zlib.Writer); !ok && !racebuild.Enabled {
 		t.Error("no compressor was kept for the next PDF")
 	}
 }
