@@ -24,7 +24,7 @@ import (
 // the tree (headings, table cells, link text and notes included); and the
 // entries of the appendix.
 func CheckGlyphs(d *doc.Document, covers func(r rune) bool, diags *diag.List) {
-	g := glyphChecker{covers: covers, checkedBMP: make([]uint64, 0x10000/64), checked: map[rune]bool{}, scripts: map[string]*missingScript{}}
+	g := newGlyphChecker(covers)
 	defer g.report(diags)
 	m := d.Meta
 	for _, s := range append([]string{m.Title, m.Subtitle}, m.Authors...) {
@@ -72,6 +72,11 @@ type glyphChecker struct {
 	checked    map[rune]bool // the others
 	scripts    map[string]*missingScript
 	order      []*missingScript
+}
+
+// newGlyphChecker returns a checker that has checked nothing yet.
+func newGlyphChecker(covers func(r rune) bool) *glyphChecker {
+	return &glyphChecker{covers: covers, checkedBMP: make([]uint64, 0x10000/64), checked: map[rune]bool{}, scripts: map[string]*missingScript{}}
 }
 
 // missingScript is the characters of one script no font draws, and where

@@ -508,7 +508,7 @@ func TestCheckGlyphsASCIIShortcut(t *testing.T) {
 				asked = append(asked, r)
 				return !strings.ContainsRune("bXZ~\x7f☃", r)
 			}
-			g := glyphChecker{covers: covers, checkedBMP: make([]uint64, 0x10000/64), checked: map[rune]bool{}, scripts: map[string]*missingScript{}}
+			g := newGlyphChecker(covers)
 			for i, s := range texts {
 				if shortcut {
 					g.checkText(s, atc(i+1, 1))
@@ -530,8 +530,7 @@ func TestCheckGlyphsASCIIShortcut(t *testing.T) {
 			t.Fatalf("texts %q:\nasked %q, reported\n%s\nwant asked %q, reported\n%s", texts, askedFast, gotFast, askedAll, gotAll)
 		}
 	}
-	var g glyphChecker
-	g.checkedBMP = make([]uint64, 0x10000/64)
+	g := newGlyphChecker(nil)
 	for _, c := range []struct {
 		s    string
 		want bool
