@@ -119,14 +119,6 @@ func TestRenderPreparesImages(t *testing.T) {
 // object streams' and the writer's) are byte for byte those drawn with
 // new ones: figures, forty pages of text, the figures again.
 func TestCompressorsReused(t *testing.T) {
-	// The compressors are kept in a sync.Pool, which a collection empties
-	// and which hands a goroutine only what was put on its processor or
-	// shared from another's: for the look into it at the end to be sure,
-	// one processor and no collections while the test runs (not a
-	// parallel test: no other runs meanwhile). The race detector's pools
-	// drop things on purpose.
-	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
-	defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	figs, figOpts := figures(t)
 	text := &doc.Document{Meta: doc.Meta{Title: "Pages", Lang: "en"}}
 	for i := range 400 {
@@ -154,6 +146,18 @@ func TestCompressorsReused(t *testing.T) {
 		if c.d == text && fresh.Pages < 10 {
 			t.Fatalf("%d pages of text, want many", fresh.Pages)
 		}
+	}
+	// The compressors are kept in a sync.Pool, which a collection empties
+	// and which hands a goroutine only what was put on its processor or
+	// shared from another's: for the look into it to be sure, one more
+	// PDF is drawn on one processor with no collections (not a parallel
+	// test: no other runs meanwhile). The race detector's pools drop
+	// things on purpose.
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	textOpts.Compressors = shared
+	if _, err := Render(text, textOpts, &diag.List{}); err != nil {
+		t.Fatal(err)
 	}
 	if _, ok := shared.pool.Get().(*zlib.Writer); !ok && !racebuild.Enabled {
 		t.Error("no compressor was kept for the next PDF")
