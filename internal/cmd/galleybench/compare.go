@@ -24,7 +24,7 @@ func (m *measurer) compare(bin string, scales []float64, xelatexMax float64, rea
 		return fmt.Errorf("pandoc is not installed (apt-get install -y pandoc): %w", err)
 	}
 	xelatex, _ := exec.LookPath("xelatex")
-	m.header("galley vs pandoc: the same generated books")
+	m.header("galley vs pandoc: the same generated books", ", galley's and pandoc's runs alternated")
 	if v, err := exec.Command(pandoc, "--version").Output(); err == nil {
 		fmt.Fprintf(m.out, "pandoc: %s\n", lastLine(firstLine(string(v))))
 	}

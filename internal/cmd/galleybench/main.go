@@ -246,8 +246,10 @@ func machine() string {
 
 func mb(n int64) float64 { return float64(n) / 1e6 }
 
-func (m *measurer) header(title string) {
-	fmt.Fprintf(m.out, "%s\nmachine: %s\nmedian of %d run(s) per row (%d above scale 1), galley's and pandoc's runs alternated; cpu is user+system time of that run; RSS is the largest peak resident set of the runs\n\n", title, machine(), m.runs, m.largeRuns)
+// header prints a table's title and how it was measured; runsNote says
+// more of the runs (how they were ordered), or is empty.
+func (m *measurer) header(title, runsNote string) {
+	fmt.Fprintf(m.out, "%s\nmachine: %s\nmedian of %d run(s) per row (%d above scale 1)%s; cpu is user+system time of that run; RSS is the largest peak resident set of the runs\n\n", title, machine(), m.runs, m.largeRuns, runsNote)
 }
 
 func (m *measurer) bench(bin string, scales []float64) error {
@@ -255,7 +257,7 @@ func (m *measurer) bench(bin string, scales []float64) error {
 	if err != nil {
 		return err
 	}
-	m.header("galley bench: generated books (internal/bookgen), one process per row")
+	m.header("galley bench: generated books (internal/bookgen), one process per row", "")
 	fmt.Fprintf(m.out, "%-6s %9s %9s  %-9s %9s %9s %11s %9s %10s\n", "scale", "input MB", "words", "format", "wall s", "cpu s", "peak RSS MB", "MB/s", "output MB")
 	walls, cpus := map[float64]time.Duration{}, map[float64]time.Duration{}
 	for _, sc := range scales {
