@@ -80,8 +80,9 @@ func (f *flow) setOrigin(from int, n doc.Node) {
 			case *Text:
 				t.Origin = Origin{Node: n}
 			case *Words:
+				t.origin = n
 				for i := range t.words {
-					t.words[i].node, t.words[i].offset = n, 0
+					t.words[i].offset = 0
 				}
 			}
 		}

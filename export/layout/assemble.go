@@ -218,9 +218,9 @@ func repeated(it Item) Item {
 	case *Text:
 		t.Src, t.Origin, t.Link, t.Repeat = nil, Origin{}, 0, true
 	case *Words:
-		t.Src, t.Link, t.Repeat = nil, 0, true
+		t.Src, t.origin, t.Link, t.Repeat = nil, nil, 0, true
 		for i := range t.words {
-			t.words[i].node, t.words[i].offset = nil, 0
+			t.words[i].offset = 0
 		}
 	}
 	return it

@@ -80,8 +80,9 @@ func (f *flow) toc(entries []tocEntry) {
 					t.Origin = Origin{} // the contents are in no node's text
 				case *Words:
 					t.Contents, t.ContentsTitle = true, first+i < titled
+					t.origin = nil
 					for i := range t.words {
-						t.words[i].node, t.words[i].offset = nil, 0
+						t.words[i].offset = 0
 					}
 				}
 			}

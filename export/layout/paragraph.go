@@ -325,7 +325,6 @@ func (ls *longSetter) done() { ls.e.m.memo.items = ls.buf[:0] }
 type lineWord struct {
 	x      float64
 	text   string
-	node   doc.Node
 	offset int32
 	hyphen bool
 	rtl    bool // neutrals shaped right to left (kpItem.rtl)
@@ -352,7 +351,7 @@ func linkLastWord(row *vrow, run *Words, lw *lineWords, lk int32) *Words {
 		run.Link = lk
 		return run
 	}
-	own := &Words{Y: run.Y, Font: run.Font, Size: run.Size, Color: run.Color, Link: lk}
+	own := &Words{Y: run.Y, Font: run.Font, Size: run.Size, Color: run.Color, Link: lk, origin: run.origin}
 	lw.starts = append(lw.starts, len(lw.words)-1)
 	at := slices.Index(row.items, Item(run))
 	row.items = slices.Insert(row.items, at+1, Item(own))
@@ -382,7 +381,7 @@ func setWords(row *vrow, lw *lineWords, slab *lineSlab, sh *shaper) {
 		w.Font = normal(w.Font)
 		w.words = own[from:to:to]
 		for i, d := range lw.words[from:to] {
-			w.words[i] = word{x: d.x, shaped: sh.shapeDir(w.Font, d.text, d.rtl), node: d.node, offset: d.offset, hyphen: d.hyphen}
+			w.words[i] = word{x: d.x, shaped: sh.shapeDir(w.Font, d.text, d.rtl), offset: d.offset, hyphen: d.hyphen}
 		}
 	}
 }
@@ -530,13 +529,13 @@ func (e *engine) setLine(line []kpItem, li int, p paraSpec) *vrow {
 		} else {
 			last := len(row.items) - 1
 			if run == nil || last < 0 || row.items[last] != Item(run) || run.Font != s.font || run.Size != s.size ||
-				run.Color != s.color || run.Y != y || run.Link != lk || run.Src != src {
+				run.Color != s.color || run.Y != y || run.Link != lk || run.Src != src || run.origin != it.src {
 				run = slab.run()
-				run.Y, run.Font, run.Size, run.Color, run.Link, run.Src = y, s.font, s.size, s.color, lk, src
+				run.Y, run.Font, run.Size, run.Color, run.Link, run.Src, run.origin = y, s.font, s.size, s.color, lk, src, it.src
 				row.items = append(row.items, run)
 				ws.newRun()
 			}
-			ws.words = append(ws.words, lineWord{x: x, text: it.text, node: it.src, offset: it.off, hyphen: it.hyphen, rtl: it.rtl})
+			ws.words = append(ws.words, lineWord{x: x, text: it.text, offset: it.off, hyphen: it.hyphen, rtl: it.rtl})
 			prev = &ws.words[len(ws.words)-1]
 		}
 		row.items = textRule(&strike, row.items, s.strike, x, x+it.w, row.baseline-s.size*0.27, s.size*0.055, s.color)

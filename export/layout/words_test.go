@@ -43,8 +43,10 @@ func TestLineIsOneWordsItem(t *testing.T) {
 }
 
 // TestWordsSplitAtALink: runs of words end where the link changes, and
-// a run is never joined across another item (a strike-through's line),
-// so that the items are drawn and tagged in the order they were set.
+// where the text node they are cut from does (a word keeps only its
+// offset: its node is its run's), and a run is never joined across
+// another item (a strike-through's line), so that the items are drawn
+// and tagged in the order they were set.
 func TestWordsSplitAtALink(t *testing.T) {
 	p := &doc.Paragraph{Content: []doc.Inline{txt("before the linked "), txt("half"),
 		&doc.Link{URL: "https://example.com/", Content: []doc.Inline{txt("word")}}, txt(" and "),
@@ -53,8 +55,24 @@ func TestWordsSplitAtALink(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := runsOf(out.Pages[0].Items), "before the linked half|-;word|link;and struck|-;line;out after|-;Page 1 of 1|-;"; got != want {
+	if got, want := runsOf(out.Pages[0].Items), "before the linked|-;half|-;word|link;and|-;struck|-;line;out|-;after|-;Page 1 of 1|-;"; got != want {
 		t.Errorf("runs %q, want %q", got, want)
+	}
+	// Every word's origin is the text node it is cut from, at its
+	// offset; a word's piece after its first ("word", the link's, after
+	// "half") is at the word's end, where a page it starts would begin.
+	for _, it := range out.Pages[0].Items {
+		w, ok := it.(*Words)
+		if !ok || w.Src == nil {
+			continue // the footer's words are of no node
+		}
+		for i := range w.Len() {
+			word, o := w.Text(i).Text, w.Origin(i)
+			n, ok := o.Node.(*doc.Text)
+			if !ok || !strings.HasPrefix(n.Value[o.Offset:], word) && !(word == "word" && o.Offset == len(n.Value)) {
+				t.Errorf("word %q: origin %#v at %d", word, o.Node, o.Offset)
+			}
+		}
 	}
 }
 
