@@ -51,7 +51,8 @@ type shaper struct {
 	// a paragraph's words come in one font after another.
 	last     FontRef
 	lastRuns map[string]*shapedRun
-	runes    []rune // scratch
+	runes    []rune  // scratch
+	offsets  []int32 // scratch: shapeNew's
 }
 
 // shapedRun is a run's glyphs at shapeUnits, in drawing order, and the
@@ -226,20 +227,19 @@ func (s *shaper) shapeDir(f FontRef, text string, rtl bool) *shapedRun {
 // shapeNew shapes text in font f, right to left when its first strong
 // character is or rtl says so.
 func (s *shaper) shapeNew(f FontRef, text string, rtl bool) *shapedRun {
-	runes := s.runes[:0]
-	offsets := make([]int32, 0, len(text)+1) // the byte offset of each rune
-	for i, r := range text {
-		runes = append(runes, r)
-		offsets = append(offsets, int32(i))
-	}
-	s.runes = runes
-	out := &shapedRun{text: text}
-	if len(runes) == 0 {
-		return out
+	if text == "" {
+		return &shapedRun{}
 	}
 	if f.Family == fonts.Mono && !f.SmallCaps && !rtl && isPrintableASCII(text) {
 		return s.monoASCII(f, text)
 	}
+	runes, offsets := s.runes[:0], s.offsets[:0] // offsets: the byte offset of each rune
+	for i, r := range text {
+		runes = append(runes, r)
+		offsets = append(offsets, int32(i))
+	}
+	s.runes, s.offsets = runes, offsets
+	out := &shapedRun{text: text}
 	script := scriptOf(runes)
 	out.rtl = rtl || IsRTL(text)
 	dir := di.DirectionLTR
