@@ -107,11 +107,8 @@ func (b *Builder) BuildAll(ctx context.Context, inputs []string, opts options.Op
 				}
 				o := opts.Clone()
 				o.Output.Dir = dirs[i]
-				if o.Run.Modified.IsZero() {
-					o.Run.Modified = ModTime(inputs[i])
-				}
 				start := time.Now()
-				res, err := b.BuildContext(ctx, inputs[i], o)
+				res, err := b.buildContext(ctx, inputs[i], o, o.Run.Modified.IsZero())
 				out[i] = Outcome{Input: inputs[i], Result: res, Err: err, Duration: time.Since(start)}
 				finished <- i
 			}

@@ -1,13 +1,17 @@
 package export
 
 import (
+	"archive/zip"
 	"context"
 	"encoding/json"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/galley-pub/galley/export/options"
 )
 
 // TestBatchNameClash: two inputs whose artifacts would share a name in
@@ -60,6 +64,41 @@ func TestBatchNoClashFlat(t *testing.T) {
 		if outs[i].Err != nil || outs[i].Result.Artifacts[0].Path != filepath.Join(out, want) {
 			t.Errorf("%s: %v, %+v", outs[i].Input, outs[i].Err, outs[i].Result)
 		}
+	}
+}
+
+// TestBatchDatedByInput: with no date given (no SOURCE_DATE_EPOCH), a
+// batch dates each input's PDF and EPUB by the input's modification time,
+// found while the input is read.
+func TestBatchDatedByInput(t *testing.T) {
+	src, out := t.TempDir(), t.TempDir()
+	a := writeFile(t, src, "dated.md", "# Dated\n\nText.\n")
+	when := time.Date(2001, 2, 3, 4, 5, 6, 0, time.UTC)
+	if err := os.Chtimes(a, when, when); err != nil {
+		t.Fatal(err)
+	}
+	outs := newBuilder(t).BuildAll(context.Background(), []string{a}, testOptions(out, func(o *options.Options) { o.Run.Modified = time.Time{} }), nil)
+	if outs[0].Err != nil {
+		t.Fatal(outs[0].Err)
+	}
+	pdfData, err := os.ReadFile(filepath.Join(out, "dated.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(pdfData), "<xmp:ModifyDate>2001-02-03T04:05:06Z</xmp:ModifyDate>") {
+		t.Error("the PDF's metadata is not dated by the input")
+	}
+	zr, err := zip.OpenReader(filepath.Join(out, "dated.epub"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	opf, err := fs.ReadFile(zr, "EPUB/package.opf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(opf), `<meta property="dcterms:modified">2001-02-03T04:05:06Z</meta>`) {
+		t.Errorf("the EPUB's package is not dated by the input:\n%s", opf)
 	}
 }
 

@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/galley-pub/galley/covers"
 	"github.com/galley-pub/galley/export/book"
@@ -203,6 +204,14 @@ func (b *Builder) Build(path string, opts options.Options) (*Result, error) {
 // renamed into place, so that an interrupted build stops within a moment,
 // leaves no partial file and the previous artifacts intact.
 func (b *Builder) BuildContext(ctx context.Context, path string, opts options.Options) (_ *Result, err error) {
+	return b.buildContext(ctx, path, opts, false)
+}
+
+// buildContext is BuildContext; with dateByInput, the outputs are dated
+// by the input's modification time (ModTime), which is found while the
+// input is read: a book's directory walked, its files' times read (the
+// Rust book's 2,600 files, 20 ms), beside its parse.
+func (b *Builder) buildContext(ctx context.Context, path string, opts options.Options, dateByInput bool) (_ *Result, err error) {
 	res := &Result{Input: path}
 	var diags diag.List
 	defer func() { res.Diagnostics = diags.Items() }()
@@ -217,6 +226,11 @@ func (b *Builder) BuildContext(ctx context.Context, path string, opts options.Op
 	defer guard.Error(&err)
 	if err := opts.Validate(); err != nil {
 		return res, fmt.Errorf("%s: %w", path, err)
+	}
+	var dated chan time.Time
+	if dateByInput {
+		dated = make(chan time.Time, 1)
+		go func() { dated <- ModTime(path) }()
 	}
 
 	in, err := b.loadContext(ctx, path, opts, &diags)
@@ -246,6 +260,9 @@ func (b *Builder) BuildContext(ctx context.Context, path string, opts options.Op
 	// The cover (generated: a large PNG to encode) is drawn while the PDF
 	// is laid out; only what shows it waits for it.
 	cover := b.startCover(d, resources, formats, opts)
+	if dated != nil && opts.Run.Modified.IsZero() {
+		opts.Run.Modified = <-dated // the renderers date what they write
+	}
 	outputs, err := b.render(ctx, d, in.fonts, path, resources, cover, opts, &diags)
 	if err := ctx.Err(); err != nil {
 		return res, fmt.Errorf("%s: %w", path, err) // the cover, if still drawn, is dropped
