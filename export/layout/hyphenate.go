@@ -78,10 +78,10 @@ func (m measurer) appendWord(dst, word []kpItem, hyphenate bool) []kpItem {
 			}
 		}
 	} else {
-		end := len(runes) // a footnote marker ends the word's text
-		for i := range runes {
-			if m.style(word[owner[i]].sty).note > 0 {
-				end = i
+		end := len(runes) // a footnote marker ends the word's text: its first box's first rune
+		for bi, b := range word {
+			if b.text != "" && m.style(b.sty).note > 0 {
+				end = slices.Index(owner, int32(bi))
 				break
 			}
 		}
@@ -109,6 +109,8 @@ func (m measurer) appendWord(dst, word []kpItem, hyphenate bool) []kpItem {
 	}
 	pieceStart := 0
 	tail := wordEnd(word)
+	var run *shapedRun // curBox's text shaped whole, once a box
+	runBox := int32(-1)
 	flush := func(end int) { // end: the piece's end in the box's text
 		if len(cur) == 0 {
 			return
@@ -120,7 +122,10 @@ func (m measurer) appendWord(dst, word []kpItem, hyphenate bool) []kpItem {
 		if whole {
 			text = b.text[pieceStart:end] // as it is in the box: not a copy
 		}
-		pc := box(text, m.memo.shaper.span(normal(st.font), b.text, pieceStart, end)*st.size/shapeUnits, b.sty)
+		if runBox != curBox {
+			run, runBox = m.memo.shaper.shape(normal(st.font), b.text), curBox
+		}
+		pc := box(text, run.span(pieceStart, end)*st.size/shapeUnits, b.sty)
 		pc.piece = true
 		pc.boxStart, pc.boxEnd = whole && pieceStart == 0, whole && end == len(b.text)
 		if len(dst) == first {

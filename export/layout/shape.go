@@ -355,12 +355,12 @@ func (s *shaper) monoASCII(f FontRef, text string) *shapedRun {
 // units turns a shaper's 26.6 value into thousandths of the font size.
 func units(v fixed.Int26_6) float32 { return float32(v) / 64 }
 
-// span is the advance, in thousandths of the font size, of the glyphs of
-// text (shaped whole in font f) whose clusters start at byte offsets from
-// start to end: a piece of a word, measured as part of it.
-func (s *shaper) span(f FontRef, text string, start, end int) float64 {
+// span is the advance, in thousandths of the font size, of the run's
+// glyphs whose clusters start at byte offsets from start to end: a piece
+// of a word, measured as part of it.
+func (r *shapedRun) span(start, end int) float64 {
 	var w float64
-	for _, g := range s.shape(f, text).glyphs {
+	for _, g := range r.glyphs {
 		if c := int(g.Cluster); c >= start && c < end {
 			w += float64(g.Advance)
 		}
