@@ -199,6 +199,10 @@ func (s *kpScratch) breaks(items []kpItem, widths []float64, tolerance float64) 
 		}
 	}
 	s.used = 0
+	// The active nodes are in the order of their breaks. With every line
+	// as wide, a line too loose from one node is too loose from each
+	// after it (shorter, with less to stretch): those are kept untried.
+	uniform := !slices.ContainsFunc(widths, func(w float64) bool { return w != widths[0] })
 	active := append(s.active[:0], s.node(kpNode{pos: -1, start: lineStart(items, -1), fitness: 1}))
 	best := s.best[:0]
 	defer func() { s.active, s.best = active[:0], best[:0] }()
@@ -208,7 +212,7 @@ func (s *kpScratch) breaks(items []kpItem, widths []float64, tolerance float64) 
 		}
 		best = best[:0]
 		kept := active[:0]
-		for _, a := range active {
+		for k, a := range active {
 			lw := lineWidth(widths, a.line)
 			natural := sw[b] - sw[a.start]
 			if items[b].kind == kPenalty {
@@ -228,6 +232,10 @@ func (s *kpScratch) breaks(items []kpItem, widths []float64, tolerance float64) 
 				} else {
 					r = math.Inf(-1)
 				}
+			}
+			if r > tolerance && uniform && !forced(items[b]) {
+				kept = append(kept, active[k:]...)
+				break
 			}
 			if r >= -1 && r <= tolerance {
 				d := demerits(items, a, b, r)
