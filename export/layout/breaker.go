@@ -154,6 +154,9 @@ type kpScratch struct {
 	blocks     [][]kpNode
 	used       int // nodes handed out of blocks
 	out        []int
+	// exhaustive tries every active node at every break, as the pruning
+	// breaks does is checked against (TestBreaksPrunedSame).
+	exhaustive bool
 }
 
 // kpCandidate is the best new node at a break for one fitness class and
@@ -188,21 +191,25 @@ func (s *kpScratch) breaks(items []kpItem, widths []float64, tolerance float64) 
 	sy := grown(s.sy, n+1)
 	sz := grown(s.sz, n+1)
 	s.sw, s.sy, s.sz = sw, sy, sz
+	// The active nodes are in the order of their breaks. With every line
+	// as wide, and no item narrowing a line or its stretch (a CJK closing
+	// mark's tight glue is narrower than nothing), a line too loose from
+	// one node is too loose from each after it (shorter, with less to
+	// stretch): those are kept untried.
+	pruned := !s.exhaustive && !slices.ContainsFunc(widths, func(w float64) bool { return w != widths[0] })
 	for i, it := range items {
 		sw[i+1], sy[i+1], sz[i+1] = sw[i], sy[i], sz[i]
 		if it.kind != kPenalty {
 			sw[i+1] += it.w
+			pruned = pruned && it.w >= 0
 		}
 		if it.kind == kGlue {
 			sy[i+1] += it.stretch
 			sz[i+1] += it.shrink
+			pruned = pruned && it.stretch >= 0
 		}
 	}
 	s.used = 0
-	// The active nodes are in the order of their breaks. With every line
-	// as wide, a line too loose from one node is too loose from each
-	// after it (shorter, with less to stretch): those are kept untried.
-	uniform := !slices.ContainsFunc(widths, func(w float64) bool { return w != widths[0] })
 	active := append(s.active[:0], s.node(kpNode{pos: -1, start: lineStart(items, -1), fitness: 1}))
 	best := s.best[:0]
 	defer func() { s.active, s.best = active[:0], best[:0] }()
@@ -233,7 +240,7 @@ func (s *kpScratch) breaks(items []kpItem, widths []float64, tolerance float64) 
 					r = math.Inf(-1)
 				}
 			}
-			if r > tolerance && uniform && !forced(items[b]) {
+			if r > tolerance && pruned && !forced(items[b]) {
 				kept = append(kept, active[k:]...)
 				break
 			}
