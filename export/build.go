@@ -278,14 +278,14 @@ func (b *Builder) buildContext(ctx context.Context, path string, opts options.Op
 	}
 
 	arts := make([]Artifact, len(formats))
-	data := make([][]byte, len(formats))
+	data := make([][][]byte, len(formats))
 	for i, f := range formats {
 		arts[i] = outputs[f].artifact(f, filepath.Join(opts.Output.Dir, in.name+"."+string(f)))
-		data[i] = outputs[f].data
+		data[i] = outputs[f].parts
 	}
 	switch {
 	case opts.Output.Dir == options.StdPath:
-		arts[0].Path, res.Stdout = options.StdPath, data[0]
+		arts[0].Path, res.Stdout = options.StdPath, bytes.Join(data[0], nil)
 	case !opts.Run.NoWrite:
 		if err := writeAll(ctx, arts, data, path); err != nil {
 			return res, err
@@ -382,7 +382,7 @@ func (b *Builder) render(ctx context.Context, d *doc.Document, set *fonts.Set, p
 			}
 			var res pdf.Result
 			if res, pdfErr = pdf.Render(d, po, &pdfDiag); pdfErr == nil {
-				pdfOut = rendered{data: res.Data, pages: res.Pages}
+				pdfOut = rendered{parts: res.Parts, pages: res.Pages}
 			}
 		})
 	} else {
@@ -447,7 +447,7 @@ func (b *Builder) renderEPUB(ctx context.Context, d *doc.Document, edition print
 	if err != nil {
 		return rendered{}, err
 	}
-	return rendered{data: out, chapters: spineDocuments(out)}, nil
+	return rendered{parts: [][]byte{out}, chapters: spineDocuments(out)}, nil
 }
 
 // printSource names the print edition in the EPUB (dc:source).

@@ -121,7 +121,7 @@ func renderBytes(t *testing.T, b *Builder, format Format, src []byte) []byte {
 		}
 		t.Fatalf("%s renderer failed on a source without errors: %v", format, err)
 	}
-	return out[format].data
+	return bytes.Join(out[format].parts, nil)
 }
 
 func fuzzBuilder(f *testing.F) *Builder {

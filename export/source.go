@@ -201,16 +201,22 @@ func (b *Builder) startFallbacks(need fontNeed, fontDirs []string) func() (*font
 	}
 }
 
-// rendered is one artifact's bytes with what the manifest says about it.
+// rendered is one artifact's bytes, in parts as its renderer made them
+// (a long PDF's are never copied into one slice), with what the
+// manifest says about it.
 type rendered struct {
-	data     []byte
+	parts    [][]byte
 	pages    int
 	chapters int
 }
 
 func (r rendered) artifact(f Format, path string) Artifact {
-	sum := sha256.Sum256(r.data)
-	return Artifact{Format: f, Path: path, Bytes: len(r.data), SHA256: hex.EncodeToString(sum[:]), Pages: r.pages, Chapters: r.chapters}
+	h, n := sha256.New(), 0
+	for _, p := range r.parts {
+		h.Write(p)
+		n += len(p)
+	}
+	return Artifact{Format: f, Path: path, Bytes: n, SHA256: hex.EncodeToString(h.Sum(nil)), Pages: r.pages, Chapters: r.chapters}
 }
 
 // spineDocuments counts the chapter XHTML files of an EPUB written by

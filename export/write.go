@@ -14,7 +14,7 @@ import (
 // previous artifact as it was; only a failing rename, after the first,
 // can leave some artifacts new and some old, each of them complete. No
 // artifact may replace the input.
-func writeAll(ctx context.Context, arts []Artifact, data [][]byte, input string) error {
+func writeAll(ctx context.Context, arts []Artifact, data [][][]byte, input string) error {
 	var staged []*stagedFile
 	discard := func() {
 		for _, s := range staged {
@@ -54,9 +54,10 @@ type stagedFile struct {
 	tmp, path string
 }
 
-// stage writes data to a new temporary file next to path, synced and
-// closed. It refuses a path that is the input.
-func stage(path string, data []byte, input string) (*stagedFile, error) {
+// stage writes data, its parts one after another, to a new temporary
+// file next to path, synced and closed. It refuses a path that is the
+// input.
+func stage(path string, data [][]byte, input string) (*stagedFile, error) {
 	if same(path, input) {
 		return nil, fmt.Errorf("%s: refusing to overwrite the input file", path)
 	}
@@ -69,7 +70,11 @@ func stage(path string, data []byte, input string) (*stagedFile, error) {
 		return nil, fmt.Errorf("writing %s: %w", path, err)
 	}
 	s := &stagedFile{tmp: f.Name(), path: path}
-	_, err = f.Write(data)
+	for _, p := range data {
+		if _, err = f.Write(p); err != nil {
+			break
+		}
+	}
 	if err == nil {
 		err = f.Sync()
 	}

@@ -10,6 +10,7 @@
 package pdf
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"strings"
@@ -30,14 +31,22 @@ func defaultDate() time.Time { return time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC
 // structure tree, for the pages' texts and images carry their nodes
 // (tagged PDF). Imposed pages (drawn as forms on sheets) are not tagged.
 func Draw(ld *layout.Document, d *doc.Document, modified time.Time) ([]byte, error) {
-	return drawUntil(ld, d, drawing{modified: modified, tagged: true})
+	return joined(drawUntil(ld, d, drawing{modified: modified, tagged: true}))
 }
 
 // DrawUntagged is Draw without the structure tree: an inaccessible PDF,
 // which galley never writes. It is there to measure what tagging costs
 // (BenchmarkPDFWrite/untagged).
 func DrawUntagged(ld *layout.Document, d *doc.Document, modified time.Time) ([]byte, error) {
-	return drawUntil(ld, d, drawing{modified: modified})
+	return joined(drawUntil(ld, d, drawing{modified: modified}))
+}
+
+// joined is the file whose chunks are parts.
+func joined(parts [][]byte, err error) ([]byte, error) {
+	if err != nil {
+		return nil, err
+	}
+	return bytes.Join(parts, nil), nil
 }
 
 // drawing is how drawUntil draws.
@@ -58,7 +67,7 @@ type drawing struct {
 
 // drawUntil is Draw as how says, stopping at the next page once
 // how.cancel is closed (with context.Canceled).
-func drawUntil(ld *layout.Document, d *doc.Document, how drawing) (_ []byte, err error) {
+func drawUntil(ld *layout.Document, d *doc.Document, how drawing) (_ [][]byte, err error) {
 	defer guard.Error(&err)
 	modified, cancel, tagged := how.modified, how.cancel, how.tagged
 	if d == nil {

@@ -105,11 +105,11 @@ func TestRenderPreparesImages(t *testing.T) {
 	if len(ld.Images) != 4 {
 		t.Fatalf("%d images, want 4", len(ld.Images))
 	}
-	after, err := drawUntil(ld, d, drawing{modified: modified, tagged: true})
+	after, err := joined(drawUntil(ld, d, drawing{modified: modified, tagged: true}))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(res.Data, after) {
+	if !bytes.Equal(res.Bytes(), after) {
 		t.Error("the PDF with its images made ready during the layout differs from the one with them made after")
 	}
 }
@@ -140,7 +140,7 @@ func TestCompressorsReused(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !bytes.Equal(fresh.Data, reused.Data) || fresh.Pages != reused.Pages {
+		if !bytes.Equal(fresh.Bytes(), reused.Bytes()) || fresh.Pages != reused.Pages {
 			t.Errorf("%d: the PDF drawn with a batch's compressors differs from one drawn with new ones", i)
 		}
 		if c.d == text && fresh.Pages < 10 {

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -56,8 +57,22 @@ type Options struct {
 
 // Result is a rendered PDF.
 type Result struct {
-	Data  []byte
+	// Parts are the file's bytes, in order, as the writer made them: a
+	// long book's file is never copied into one slice (Bytes does).
+	Parts [][]byte
 	Pages int // printed pages, before imposition onto sheets
+}
+
+// Bytes returns the file whole.
+func (r Result) Bytes() []byte { return bytes.Join(r.Parts, nil) }
+
+// Size is the file's length in bytes.
+func (r Result) Size() int {
+	n := 0
+	for _, p := range r.Parts {
+		n += len(p)
+	}
+	return n
 }
 
 // Render does everything the PDF needs: it picks the paper, lays the
@@ -84,7 +99,7 @@ func Render(d *doc.Document, opts Options, diags *diag.List) (_ Result, err erro
 	if err != nil {
 		return Result{}, err
 	}
-	return Result{Data: out, Pages: len(ld.Pages)}, nil
+	return Result{Parts: out, Pages: len(ld.Pages)}, nil
 }
 
 // Layout lays the document out on the paper the settings and the

@@ -47,10 +47,10 @@ func TestRender(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(res.Data, again.Data) {
+	if !bytes.Equal(res.Bytes(), again.Bytes()) {
 		t.Error("two renders of the same document differ")
 	}
-	r := validate.PDF(t, writeTemp(t, res.Data))
+	r := validate.PDF(t, writeTemp(t, res.Bytes()))
 	if r.Info["Page size"] == "" || !strings.HasPrefix(r.Info["Page size"], "841.89 x 595.28") {
 		t.Errorf("two A5 pages a side want a landscape A4 sheet; pdfinfo page size %q", r.Info["Page size"])
 	}
@@ -119,7 +119,7 @@ func TestRenderLetsGoOfDrawnPages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(out, res.Data) {
+	if !bytes.Equal(out, res.Bytes()) {
 		t.Error("Draw and Render made different PDFs of the same pages")
 	}
 	for i, p := range ld.Pages {

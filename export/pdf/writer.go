@@ -18,9 +18,10 @@ import (
 // writer writes a PDF file's objects and its cross-reference table. An
 // object's number is reserved (alloc) before it is written, so objects may
 // refer to each other in any order; the file is the same for the same
-// calls. The file is kept as a list of chunks and copied once, whole, at
-// the end: a single growing buffer copied and cleared itself at every
-// doubling, a tenth of a book's drawing time.
+// calls. The file is kept as a list of chunks, and given as such: a
+// single growing buffer copied and cleared itself at every doubling, a
+// tenth of a book's drawing time, and the chunks copied into one at the
+// end were a second copy of the file at the build's peak of memory.
 type writer struct {
 	chunks  [][]byte   // the file before cur
 	cur     []byte     // the chunk being filled
@@ -271,10 +272,10 @@ func (w *writer) stream(r ref, dict string, data []byte, compressed bool) {
 }
 
 // finish writes the last object stream and the cross-reference stream,
-// whose dictionary is the trailer, and returns the file. The file's ID is
-// a hash of everything before the cross-reference stream, so equal files
-// have equal IDs.
-func (w *writer) finish(root, info ref) ([]byte, error) {
+// whose dictionary is the trailer, and returns the file, its chunks in
+// order. The file's ID is a hash of everything before the
+// cross-reference stream, so equal files have equal IDs.
+func (w *writer) finish(root, info ref) ([][]byte, error) {
 	w.flushBatch()
 	w.stopCompressing()
 	for _, st := range w.objStreams {
@@ -309,11 +310,7 @@ func (w *writer) finish(root, info ref) ([]byte, error) {
 		xref, len(w.offsets)+1, root, info, id, id, len(data))
 	tail = append(tail, data...)
 	tail = fmt.Appendf(tail, "\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n", at)
-	out := make([]byte, 0, w.size+len(tail))
-	for _, c := range w.chunks {
-		out = append(out, c...)
-	}
-	return append(out, tail...), nil
+	return append(w.chunks, tail), nil
 }
 
 // deflater compresses streams for FlateDecode at the fastest level of

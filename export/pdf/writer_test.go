@@ -145,7 +145,7 @@ func TestWriterStopEndsWorkers(t *testing.T) {
 	w2.writeOwned(bytes.Repeat([]byte("owned stream "), chunkSize/8)) // a chunk of its own
 	catalog := w2.alloc()
 	w2.object(catalog, []byte("<</Type/Catalog>>"))
-	file, err := w2.finish(catalog, catalog)
+	file, err := joined(w2.finish(catalog, catalog))
 	if err != nil {
 		t.Fatal(err)
 	}
