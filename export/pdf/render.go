@@ -66,15 +66,6 @@ type Result struct {
 // Bytes returns the file whole.
 func (r Result) Bytes() []byte { return bytes.Join(r.Parts, nil) }
 
-// Size is the file's length in bytes.
-func (r Result) Size() int {
-	n := 0
-	for _, p := range r.Parts {
-		n += len(p)
-	}
-	return n
-}
-
 // Render does everything the PDF needs: it picks the paper, lays the
 // document out, imposes the pages and draws them.
 func Render(d *doc.Document, opts Options, diags *diag.List) (_ Result, err error) {
