@@ -227,10 +227,9 @@ func (b *Builder) buildContext(ctx context.Context, path string, opts options.Op
 	if err := opts.Validate(); err != nil {
 		return res, fmt.Errorf("%s: %w", path, err)
 	}
-	var dated chan time.Time
+	var dated func() (time.Time, error)
 	if dateByInput {
-		dated = make(chan time.Time, 1)
-		go func() { dated <- ModTime(path) }()
+		dated = guard.Go(func() (time.Time, error) { return ModTime(path), nil })
 	}
 
 	in, err := b.loadContext(ctx, path, opts, &diags)
@@ -261,7 +260,9 @@ func (b *Builder) buildContext(ctx context.Context, path string, opts options.Op
 	// is laid out; only what shows it waits for it.
 	cover := b.startCover(d, resources, formats, opts)
 	if dated != nil && opts.Run.Modified.IsZero() {
-		opts.Run.Modified = <-dated // the renderers date what they write
+		if opts.Run.Modified, err = dated(); err != nil { // the renderers date what they write
+			return res, err
+		}
 	}
 	outputs, err := b.render(ctx, d, in.fonts, path, resources, cover, opts, &diags)
 	if err := ctx.Err(); err != nil {

@@ -13,19 +13,16 @@ import (
 // The returned function waits for them and adds their warnings to diags;
 // a panic among them is its error.
 func startChecks(d *doc.Document, opts passes.Options) func(diags *diag.List) error {
-	var (
-		found diag.List
-		err   error
-	)
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		defer guard.Error(&err)
+	checked := guard.Go(func() (*diag.List, error) {
+		var found diag.List
 		passes.Check(d, opts, &found)
-	}()
+		return &found, nil
+	})
 	return func(diags *diag.List) error {
-		<-done
-		diags.Merge(&found)
+		found, err := checked()
+		if found != nil {
+			diags.Merge(found)
+		}
 		return err
 	}
 }

@@ -183,22 +183,12 @@ func (b *Builder) startFallbacks(need fontNeed, fontDirs []string) func() (*font
 	if len(need.text) == 0 {
 		return func() (*fonts.Set, error) { return b.fonts, nil }
 	}
-	var (
-		set *fonts.Set
-		err error
-	)
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		defer guard.Error(&err)
+	return guard.Go(func() (*fonts.Set, error) {
 		body, _ := theme.Body.Face()
-		set, _, err = b.fonts.WithFallbacks(fonts.FallbackOptions{Dirs: fontDirs, System: true, Lang: need.lang, Serif: body == fonts.Serif,
+		set, _, err := b.fonts.WithFallbacks(fonts.FallbackOptions{Dirs: fontDirs, System: true, Lang: need.lang, Serif: body == fonts.Serif,
 			Code: need.code, Cache: b.fallbacks}, need.text)
-	}()
-	return func() (*fonts.Set, error) {
-		<-done
 		return set, err
-	}
+	})
 }
 
 // rendered is one artifact's bytes, in parts as its renderer made them

@@ -53,3 +53,23 @@ func caught(v any) *Panic {
 	}
 	return &Panic{Value: v, Stack: debug.Stack()}
 }
+
+// Go runs f on a goroutine of its own and returns the function that
+// waits for it and gives its result; a panic in f is that function's
+// error (a *Panic), not the end of the process.
+func Go[T any](f func() (T, error)) (wait func() (T, error)) {
+	var (
+		v   T
+		err error
+	)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		defer Error(&err)
+		v, err = f()
+	}()
+	return func() (T, error) {
+		<-done
+		return v, err
+	}
+}

@@ -48,3 +48,24 @@ func TestNoPanic(t *testing.T) {
 		t.Errorf("caught %v, error %v", p, err)
 	}
 }
+
+// TestGo: the waiter gives f's result and error, and a panic in f as its
+// error, with the stack of where it happened.
+func TestGo(t *testing.T) {
+	if v, err := Go(func() (int, error) { return 7, nil })(); v != 7 || err != nil {
+		t.Errorf("got %d, %v; want 7, nil", v, err)
+	}
+	want := errors.New("failed")
+	if _, err := Go(func() (int, error) { return 0, want })(); err != want {
+		t.Errorf("error %v, want %v", err, want)
+	}
+	_, err := Go(func() (int, error) {
+		var m map[string]int
+		m["x"] = 1 // a nil map: a runtime panic
+		return 1, nil
+	})()
+	var p *Panic
+	if !errors.As(err, &p) || !strings.Contains(string(p.Stack), "guard.TestGo") {
+		t.Errorf("error %v (%T), want a *Panic with TestGo's stack", err, err)
+	}
+}
