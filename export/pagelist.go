@@ -104,7 +104,7 @@ func pageStart(pg *layout.Page, order map[doc.Node]int) (layout.Origin, bool) {
 			best, bestAt = o, at
 		}
 	}
-	for _, it := range pg.Items {
+	for it := range layout.Flat(pg.Items) {
 		switch t := it.(type) {
 		case *layout.Text:
 			if !t.Contents {
@@ -125,7 +125,7 @@ func pageStart(pg *layout.Page, order map[doc.Node]int) (layout.Origin, bool) {
 // printed contents (not its running head or footer, which are of no node),
 // if it has any.
 func pageTop(pg *layout.Page) (*layout.Text, bool) {
-	for _, it := range pg.Items {
+	for it := range layout.Flat(pg.Items) {
 		switch t := it.(type) {
 		case *layout.Text:
 			if t.Src != nil || t.Contents {

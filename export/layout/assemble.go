@@ -34,7 +34,8 @@ func (e *engine) assemble(d *doc.Document, sheets []*sheet, noteRows map[int][]*
 				}
 			}
 		}
-		pg.Items = append(pg.Items, e.furniture(g, d.Meta.Title, k, pg.Label, total)...)
+		head, foot := e.furniture(g, d.Meta.Title, k, pg.Label, total)
+		pg.Items = append(append(pg.Items, head...), &Slot{Items: foot})
 		out.Pages = append(out.Pages, pg)
 	}
 	dropBrokenLinks(out, labels)
@@ -140,15 +141,14 @@ func drawFrames(rows []placed) []Item {
 
 // furniture is the running head (on pages after the first) and the footer
 // of a page of geometry g, in the document's language (package l10n).
-func (e *engine) furniture(g *geometry, title string, k int, label, total string) []Item {
+func (e *engine) furniture(g *geometry, title string, k int, label, total string) (head, foot []Item) {
 	sty := runStyle{font: FontRef{Family: fonts.Sans}, size: smallSize, color: grey.rgb()}
-	var items []Item
 	left, right := g.fullL, g.fullR
 	if k > 0 && title != "" {
-		items = append(items, e.line(e.fit(title, sty.font, smallSize, right-left), sty, doc.AlignDefault, left, right, g.headerY)...)
-		items = append(items, &Line{X1: left, Y1: g.headerY + 5, X2: right, Y2: g.headerY + 5, Width: 0.3, Color: lightGrey.rgb()})
+		head = append(head, e.line(e.fit(title, sty.font, smallSize, right-left), sty, doc.AlignDefault, left, right, g.headerY)...)
+		head = append(head, &Line{X1: left, Y1: g.headerY + 5, X2: right, Y2: g.headerY + 5, Width: 0.3, Color: lightGrey.rgb()})
 	}
-	return append(items, e.line(e.words.Page(label, total), sty, doc.AlignCenter, left, right, g.footerY)...)
+	return head, e.line(e.words.Page(label, total), sty, doc.AlignCenter, left, right, g.footerY)
 }
 
 // line sets text as one line from left to right, its baseline at y, as a
@@ -194,6 +194,10 @@ func (e *engine) coverPage(c *ImageData) *Page {
 // withSrc gives a text or image without a source node the row's.
 func withSrc(it Item, n doc.Node) Item {
 	switch it := it.(type) {
+	case *Slot:
+		for _, in := range it.Items {
+			withSrc(in, n)
+		}
 	case *Text:
 		if it.Src == nil && !it.Repeat {
 			it.Src = n
@@ -215,6 +219,10 @@ func withSrc(it Item, n doc.Node) Item {
 // furniture: it was read where first set.
 func repeated(it Item) Item {
 	switch t := it.(type) {
+	case *Slot:
+		for _, in := range t.Items {
+			repeated(in)
+		}
 	case *Text:
 		t.Src, t.Origin, t.Link, t.Repeat = nil, Origin{}, 0, true
 	case *Words:
@@ -229,6 +237,10 @@ func repeated(it Item) Item {
 // withLink shifts a text's link index by the links before its row's.
 func withLink(it Item, before int) Item {
 	switch t := it.(type) {
+	case *Slot:
+		for _, in := range t.Items {
+			withLink(in, before)
+		}
 	case *Text:
 		if t.Link > 0 {
 			t.Link += int32(before)

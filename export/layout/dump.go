@@ -37,7 +37,7 @@ func (d *Document) Dump(w io.Writer) error {
 	}
 	for _, p := range d.Pages {
 		fmt.Fprintf(bw, "page %d label %q %sx%s\n", p.Number, p.Label, num(p.Width), num(p.Height))
-		for _, it := range p.Items {
+		for it := range Flat(p.Items) {
 			dumpItem(bw, it)
 		}
 		for _, l := range p.Links {

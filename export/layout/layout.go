@@ -179,7 +179,7 @@ func shapeTexts(out *Document, sh *shaper) {
 	glyphImages := map[string]*ImageData{}
 	for _, pg := range out.Pages {
 		bitmaps := false
-		for _, it := range pg.Items {
+		for it := range Flat(pg.Items) {
 			shapeItem(it, sh) // the texts not shaped by a part's engine (chapters)
 			switch t := it.(type) {
 			case *Text:
@@ -221,6 +221,8 @@ func glyphsAsImages(out *Document, items []Item, set *fonts.Set, made map[string
 	var kept []Item
 	for _, it := range items {
 		switch t := it.(type) {
+		case *Slot:
+			t.Items = glyphsAsImages(out, t.Items, set, made)
 		case *Text:
 			if set.IsColor(t.Font.Family) {
 				kept = glyphImagesOf(out, kept, t, set, made)

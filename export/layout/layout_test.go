@@ -202,10 +202,11 @@ func byText(texts []*Text) map[string]*Text {
 }
 
 // textItems is items with each Words run's words as the texts they stand
-// for, in order: what the tests look for in pages and rows.
+// for, and each slot's items in its place, in order: what the tests look
+// for in pages and rows.
 func textItems(items []Item) []Item {
 	var out []Item
-	for _, it := range items {
+	for it := range Flat(items) {
 		if w, ok := it.(*Words); ok {
 			for i := range w.words {
 				t := w.Text(i)

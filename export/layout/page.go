@@ -8,6 +8,8 @@
 package layout
 
 import (
+	"iter"
+
 	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/fonts"
 )
@@ -42,8 +44,8 @@ type Placed struct {
 	X, Y, Scale float64
 }
 
-// Item is a drawable thing on a page: *Text, *Words, *Line, *Rect or
-// *ImageItem.
+// Item is a drawable thing on a page: *Text, *Words, *Line, *Rect,
+// *ImageItem or *Slot.
 type Item interface{ item() }
 
 func (*Text) item()      {}
@@ -51,6 +53,41 @@ func (*Words) item()     {}
 func (*Line) item()      {}
 func (*Rect) item()      {}
 func (*ImageItem) item() {}
+func (*Slot) item()      {}
+
+// Slot is a place among a page's items for items known only once the
+// whole document is laid out: the footer, which gives the page count,
+// and a contents entry's page number. A page is drawn with its slots'
+// items where the slots are; one drawn before they are known (a long
+// book's, while its layout goes on) draws each slot as a form, written
+// at the end with the items. A slot's items are never slots.
+type Slot struct {
+	Items []Item // nil until they are known
+	// Contents marks a contents entry's page number, read with its line
+	// (the line's baseline Y); any other slot is page furniture.
+	Contents bool
+	Y        float64
+}
+
+// Flat yields items in the order they are drawn, with each slot's items
+// in the slot's place.
+func Flat(items []Item) iter.Seq[Item] {
+	return func(yield func(Item) bool) {
+		for _, it := range items {
+			if s, ok := it.(*Slot); ok {
+				for _, in := range s.Items {
+					if !yield(in) {
+						return
+					}
+				}
+				continue
+			}
+			if !yield(it) {
+				return
+			}
+		}
+	}
+}
 
 // FontRef names one embedded face, and how its text is shaped.
 type FontRef struct {

@@ -286,6 +286,14 @@ func moved(it Item, dx, dy float64) Item {
 	case *ImageItem:
 		c := *it
 		return movedInPlace(&c, dx, dy)
+	case *Slot:
+		c := *it
+		c.Items = make([]Item, len(it.Items))
+		for i, in := range it.Items {
+			c.Items[i] = moved(in, dx, dy)
+		}
+		c.Y += dy
+		return &c
 	default:
 		panic(fmt.Sprintf("layout: moved: unexpected item %T", it))
 	}
@@ -312,6 +320,11 @@ func movedInPlace(it Item, dx, dy float64) Item {
 		it.Y += dy
 	case *ImageItem:
 		it.X += dx
+		it.Y += dy
+	case *Slot:
+		for _, in := range it.Items {
+			movedInPlace(in, dx, dy)
+		}
 		it.Y += dy
 	default:
 		panic(fmt.Sprintf("layout: movedInPlace: unexpected item %T", it))

@@ -106,7 +106,7 @@ func TestLinkFromInsideAWord(t *testing.T) {
 // link's, and "line" for a line.
 func runsOf(items []Item) string {
 	var b strings.Builder
-	for _, it := range items {
+	for it := range Flat(items) {
 		switch it := it.(type) {
 		case *Words:
 			for i := range it.Len() {

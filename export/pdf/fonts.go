@@ -58,7 +58,7 @@ func collectFonts(pages, placed []*layout.Page) ([]*embedded, map[layout.FontRef
 		}
 	}
 	for _, p := range slices.Concat(pages, placed) {
-		for _, it := range p.Items {
+		for it := range layout.Flat(p.Items) {
 			switch t := it.(type) {
 			case *layout.Text:
 				if t != nil {

@@ -94,7 +94,7 @@ func drawPage(p *layout.Page, i int, c *content, forms map[*layout.Page]string, 
 	c.b = buf[:0]
 	texts := 0           // the page's texts drawn, each word of a Words run one
 	var word layout.Text // one for every word: drawing keeps none
-	for _, it := range p.Items {
+	for it := range layout.Flat(p.Items) {
 		if w, ok := it.(*layout.Words); ok {
 			for k := range w.Len() {
 				word = w.Text(k)

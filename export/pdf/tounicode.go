@@ -44,7 +44,7 @@ func (m *textMap) page(p *layout.Page) []bool {
 		}
 		spells = append(spells, same)
 	}
-	for _, it := range p.Items {
+	for it := range layout.Flat(p.Items) {
 		switch t := it.(type) {
 		case *layout.Text:
 			if t != nil {
