@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"math"
 	"path/filepath"
-	"slices"
-	"sort"
 	"strings"
 	"unicode"
 
@@ -19,83 +17,132 @@ import (
 )
 
 // embedded is one face as the PDF embeds it: a Type0 font with Identity-H
-// encoding whose codes are the glyph ids of a subset of the face.
+// encoding whose codes are the glyph ids of a subset of the face. A glyph
+// gets its id in the subset as the pages first draw it (fontTable.use),
+// so that a page is drawn before the pages after it are known; the
+// subset is made at the end (subset), of the glyphs in that order.
 type embedded struct {
 	key    layout.FontRef
-	res    string // the resource name, "F1"…
-	used   map[uint16]bool
-	seen   []bool   // used, as a table by glyph id, while the pages are read
-	cff    bool     // the face's outlines are CFF (CIDFontType0), else TrueType
-	data   []byte   // the subset font program
-	newID  []uint16 // the subset's id of each glyph used, by its id in the face
+	res    string   // the resource name, "F1"…
+	order  []uint16 // the glyphs used, in the order first met: glyph order[i] is i+1 in the subset
+	newID  []uint16 // the subset's id of each glyph used, by its id in the face (0: not used, or glyph 0)
 	widths []int32  // each used glyph's advance in thousandths of an em, as /W says, by its id in the face
 	toUni  []string // the text each subset glyph stands for, by its id in the subset
+	space  uint16   // the face's space glyph, 0 if it has none
+	cff    bool     // the face's outlines are CFF (CIDFontType0), else TrueType
+	data   []byte   // the subset font program
 	bbox   [4]int
-	space  uint16 // the face's space glyph, 0 if it has none
 	face   *fonts.Face
 	cmap   gofont.Cmap // the face's characters' nominal glyphs
+	shaped *gofont.Face
+	upem   float64
 	psName string
 }
 
-// collectFonts lists the faces the texts of pages and of the pages placed
-// on them use, each with the glyphs it draws, in a fixed order.
-func collectFonts(pages, placed []*layout.Page) ([]*embedded, map[layout.FontRef]*embedded) {
-	byKey := map[layout.FontRef]*embedded{}
-	use := func(font layout.FontRef, glyphs []layout.Glyph) {
-		if len(glyphs) == 0 {
-			return
-		}
-		e := byKey[font]
-		if e == nil {
-			e = &embedded{key: font, used: map[uint16]bool{}, seen: make([]bool, 1<<16)}
-			byKey[font] = e
-		}
-		for _, g := range glyphs {
-			if !e.seen[g.ID] {
-				e.seen[g.ID] = true
-				e.used[g.ID] = true
-			}
-		}
-	}
-	for _, p := range slices.Concat(pages, placed) {
-		for it := range layout.Flat(p.Items) {
-			switch t := it.(type) {
-			case *layout.Text:
-				if t != nil {
-					use(t.Font.Face(), t.Glyphs)
-				}
-			case *layout.Words:
-				for i := range t.Len() {
-					_, glyphs := t.Word(i)
-					use(t.Font.Face(), glyphs)
-				}
-			}
-		}
-	}
-	list := make([]*embedded, 0, len(byKey))
-	for _, e := range byKey {
-		list = append(list, e)
-	}
-	sort.Slice(list, func(i, j int) bool {
-		a, b := list[i].key, list[j].key
-		if a.Family != b.Family {
-			return a.Family < b.Family
-		}
-		return a.Style < b.Style
-	})
-	for i, e := range list {
-		e.res = fmt.Sprintf("F%d", i+1)
-	}
-	return list, byKey
+// fontTable is the faces the pages use, each embedded as the pages first
+// use it: its resource name is F1, F2… in that order.
+type fontTable struct {
+	set   *fonts.Set
+	byKey map[layout.FontRef]*embedded
+	list  []*embedded // in the order first used
 }
 
-// prepareFonts subsets every face, on every core.
-func prepareFonts(set *fonts.Set, list []*embedded) error {
+func newFontTable(set *fonts.Set) *fontTable {
+	return &fontTable{set: set, byKey: map[layout.FontRef]*embedded{}}
+}
+
+// use records that font draws glyphs, embedding the face the first time.
+func (ft *fontTable) use(font layout.FontRef, glyphs []layout.Glyph) error {
+	if len(glyphs) == 0 {
+		return nil
+	}
+	e := ft.byKey[font]
+	if e == nil {
+		if font.Family < fonts.Serif || font.Family > fonts.Math+fonts.Family(len(ft.set.Fallbacks())) {
+			return fmt.Errorf("pdf: unknown font family %d", font.Family)
+		}
+		e = openEmbedded(ft.set, font, fmt.Sprintf("F%d", len(ft.list)+1))
+		ft.byKey[font] = e
+		ft.list = append(ft.list, e)
+	}
+	for _, g := range glyphs {
+		e.use(g.ID)
+	}
+	return nil
+}
+
+// pageFonts returns, for the faces of page p, copies of their embedded
+// fonts as they stand: what drawing the page reads (the ids and widths of
+// its glyphs), while the pages after it give their glyphs ids. The first
+// face embedded is always among them (for content.invisibleSpace).
+func (ft *fontTable) pageFonts(items []layout.Item) map[layout.FontRef]*embedded {
+	out := map[layout.FontRef]*embedded{}
+	add := func(font layout.FontRef) {
+		if e := ft.byKey[font]; e != nil && out[font] == nil {
+			v := *e
+			out[font] = &v
+		}
+	}
+	if len(ft.list) > 0 {
+		add(ft.list[0].key)
+	}
+	for it := range layout.Flat(items) {
+		switch t := it.(type) {
+		case *layout.Text:
+			if t != nil {
+				add(t.Font.Face())
+			}
+		case *layout.Words:
+			add(t.Font.Face())
+		}
+	}
+	return out
+}
+
+// openEmbedded embeds font, named res: its glyphs get their ids as they
+// are used, the space glyph (which goes between the words of a line, see
+// content.text) the first.
+func openEmbedded(set *fonts.Set, font layout.FontRef, res string) *embedded {
+	ft := set.Font(font.Family, font.Style)
+	e := &embedded{key: font, res: res, cmap: ft.Cmap, shaped: gofont.NewFace(ft), upem: float64(ft.Upem()), toUni: []string{""}}
+	if e.upem == 0 {
+		e.upem = 1000
+	}
+	e.face = set.Face(font.Family, font.Style)
+	e.bbox = e.face.BBox
+	if g, ok := ft.Cmap.Lookup(' '); ok && g != 0 {
+		e.space = uint16(g)
+		e.use(e.space)
+		e.toUni[e.newID[e.space]] = " "
+	}
+	return e
+}
+
+// use gives glyph g an id in the subset, if it has none yet, and reads
+// its width.
+func (e *embedded) use(g uint16) {
+	if int(g) >= len(e.newID) {
+		n := max(int(g)+1, 2*len(e.newID), 256)
+		e.newID = append(e.newID, make([]uint16, n-len(e.newID))...)
+		e.widths = append(e.widths, make([]int32, n-len(e.widths))...)
+	}
+	if g == 0 || e.newID[g] != 0 {
+		return
+	}
+	e.order = append(e.order, g)
+	e.newID[g] = uint16(len(e.order))
+	e.toUni = append(e.toUni, "")
+	e.widths[g] = int32(math.Round(float64(e.shaped.HorizontalAdvance(gofont.GID(g))) * 1000 / e.upem))
+}
+
+// subsetFonts subsets every face, on every core, once every glyph drawn
+// has its id.
+func subsetFonts(set *fonts.Set, list []*embedded) error {
 	// A goroutine a core, not a face: each holds its face's font program
 	// (a CJK one's CFF is 20 MB) while it subsets it.
 	errs := make([]error, len(list))
 	parallel.Each(len(list), func() (struct{}, error) { return struct{}{}, nil }, func(_ struct{}, i int) error {
-		errs[i] = list[i].prepare(set)
+		errs[i] = list[i].subset(set)
 		return nil
 	})
 	for _, err := range errs {
@@ -106,65 +153,34 @@ func prepareFonts(set *fonts.Set, list []*embedded) error {
 	return nil
 }
 
-// prepare subsets the face to the glyphs used and reads their widths.
-func (e *embedded) prepare(set *fonts.Set) error {
+// subset makes the subset of the face: glyph 0 and the glyphs used, in
+// the order they were first used (and a TrueType composite's components
+// after them).
+func (e *embedded) subset(set *fonts.Set) error {
 	prog, err := set.Program(e.key.Family, e.key.Style)
 	if err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}
 	e.cff = prog.CFF // the program itself is let go of once subset
-	ft := set.Font(e.key.Family, e.key.Style)
-	e.cmap = ft.Cmap
-	// The space glyph goes between the words of a line (see content.text).
-	if g, ok := ft.Cmap.Lookup(' '); ok && g != 0 {
-		e.space = uint16(g)
-		e.used[e.space] = true
-	}
-	gids := make([]uint16, 0, len(e.used))
-	for g := range e.used {
-		gids = append(gids, g)
-	}
-	slices.Sort(gids)
 	var newID map[uint16]uint16
 	err = prog.Use(func(data []byte) (err error) {
 		if prog.CFF {
-			e.data, newID, err = subset.CFF(data, gids)
+			e.data, newID, err = subset.CFF(data, e.order)
 		} else {
-			e.data, newID, err = subset.Glyphs(data, gids)
+			e.data, newID, err = subset.Glyphs(data, e.order)
 		}
 		return err
 	})
 	if err != nil {
 		return fmt.Errorf("pdf: %s: %w", prog.Name, err)
 	}
-	// Dense tables: the content looks each glyph up in them.
-	top := 0
-	if len(gids) > 0 {
-		top = int(gids[len(gids)-1])
+	for _, g := range e.order {
+		if newID[g] != e.newID[g] {
+			return fmt.Errorf("pdf: %s: glyph %d is %d in the subset, not %d", prog.Name, g, newID[g], e.newID[g])
+		}
 	}
-	e.newID = make([]uint16, top+1)
-	maxNew := 0
-	for old, id := range newID {
-		e.newID[old] = id
-		maxNew = max(maxNew, int(id))
-	}
-	e.toUni = make([]string, maxNew+1)
-	if e.space != 0 {
-		e.toUni[e.newID[e.space]] = " "
-	}
-	face := gofont.NewFace(ft)
-	upem := float64(ft.Upem())
-	if upem == 0 {
-		upem = 1000
-	}
-	e.widths = make([]int32, top+1)
-	for _, g := range gids {
-		e.widths[g] = int32(math.Round(float64(face.HorizontalAdvance(gofont.GID(g))) * 1000 / upem))
-	}
-	e.face = set.Face(e.key.Family, e.key.Style)
-	e.bbox = e.face.BBox
 	sum := sha256.New()
-	for _, g := range gids {
+	for _, g := range e.order {
 		sum.Write([]byte{byte(g >> 8), byte(g)})
 	}
 	tag := make([]byte, 6)
@@ -238,11 +254,10 @@ func (e *embedded) write(w *writer, type0 ref) {
 // consecutive ids.
 func (e *embedded) widthArray() string {
 	type gw struct{ id, w int }
-	var list []gw
-	for old := range e.used {
-		list = append(list, gw{int(e.newID[old]), int(e.widths[old])})
+	list := make([]gw, len(e.order))
+	for i, old := range e.order { // in the order of their ids, 1…
+		list[i] = gw{i + 1, int(e.widths[old])}
 	}
-	sort.Slice(list, func(i, j int) bool { return list[i].id < list[j].id })
 	var b []byte
 	b = append(b, '[')
 	for i := 0; i < len(list); {

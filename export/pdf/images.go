@@ -13,49 +13,11 @@ import (
 
 	_ "golang.org/x/image/webp" // and WebP images
 
-	"github.com/galley-pub/galley/export/internal/parallel"
 	"github.com/galley-pub/galley/export/layout"
 )
 
 // maxImages bounds the document's distinct images.
 const maxImages = 100000
-
-// writeImages writes each image once and returns the resource name of
-// each key, "Im1"…, and the objects to list in the pages' resources. The
-// images are made ready (decoded, split, compressed) on all cores, those
-// prepared already taken, then written in order.
-func writeImages(w *writer, images []*layout.ImageData, prepared *preparedImages) (map[string]string, map[string]ref, error) {
-	if len(images) > maxImages {
-		return nil, nil, fmt.Errorf("pdf: %d images, more than %d", len(images), maxImages)
-	}
-	names := map[string]string{}
-	for i, img := range images {
-		if img == nil || img.Key == "" {
-			return nil, nil, fmt.Errorf("pdf: image %d has no key", i+1)
-		}
-		if _, dup := names[img.Key]; dup {
-			return nil, nil, fmt.Errorf("pdf: image key %q is used twice", img.Key)
-		}
-		names[img.Key] = fmt.Sprintf("Im%d", i+1)
-	}
-	ready := make([]*xobject, len(images))
-	errs := make([]error, len(images))
-	parallel.EachReleasing(len(images), func() (*deflater, error) { return &deflater{keep: w.keep}, nil }, func(z *deflater, i int) error {
-		var begun bool
-		if ready[i], begun, errs[i] = prepared.take(images[i]); !begun {
-			ready[i], errs[i] = prepareImage(z, images[i])
-		}
-		return nil
-	}, (*deflater).release)
-	refs := map[string]ref{}
-	for i, img := range images {
-		if errs[i] != nil {
-			return nil, nil, fmt.Errorf("pdf: image %q: %w", img.Key, errs[i])
-		}
-		refs[names[img.Key]] = ready[i].write(w)
-	}
-	return names, refs, nil
-}
 
 // xobject is an image XObject made ready to write: its dictionary's
 // entries besides /Length, /Filter and /SMask, its data (compressed for
@@ -67,10 +29,8 @@ type xobject struct {
 	mask       *xobject
 }
 
-// write writes the XObject, its soft mask first, and returns its
-// reference.
-func (x *xobject) write(w *writer) ref {
-	r := w.alloc()
+// writeAt writes the XObject as object r, its soft mask first.
+func (x *xobject) writeAt(w *writer, r ref) {
 	dict := x.dict
 	if x.mask != nil {
 		m := w.alloc()
@@ -78,7 +38,6 @@ func (x *xobject) write(w *writer) ref {
 		dict += "/SMask " + m.String()
 	}
 	w.stream(r, dict, x.data, x.compressed)
-	return r
 }
 
 // planes is an image of width×height samples in colour space space from

@@ -9,7 +9,9 @@ import (
 )
 
 // TestDrawPagesFirstError checks that pages drawn at once report the
-// error of the first bad page, whichever goroutine met it first.
+// error of the first bad page, whichever goroutine met it first: an
+// image with no box (met as the page is drawn), or an image the document
+// does not have (met at the end).
 func TestDrawPagesFirstError(t *testing.T) {
 	ld, meta := sample(t)
 	page := ld.Pages[1]
@@ -18,6 +20,9 @@ func TestDrawPagesFirstError(t *testing.T) {
 		p := *page
 		p.Number, p.Items = i+1, append([]layout.Item(nil), page.Items...)
 		if i == 6 || i == 29 {
+			p.Items = append(p.Items, &layout.ImageItem{X: 1, Y: 1, W: 0, H: 5, Key: ld.Images[0].Key})
+		}
+		if i == 9 || i == 19 {
 			p.Items = append(p.Items, &layout.ImageItem{X: 1, Y: 1, W: 5, H: 5, Key: "missing"})
 		}
 		ld.Pages = append(ld.Pages, &p)
@@ -25,9 +30,14 @@ func TestDrawPagesFirstError(t *testing.T) {
 	ld.Bookmarks = nil
 	for range 5 {
 		_, err := Draw(ld, &doc.Document{Meta: meta}, modified)
-		if err == nil || !strings.HasPrefix(err.Error(), "pdf: page 7: ") {
-			t.Fatalf("error %v, want page 7's", err)
+		if err == nil || !strings.HasPrefix(err.Error(), "pdf: page 7: ") || !strings.Contains(err.Error(), "empty box") {
+			t.Fatalf("error %v, want page 7's empty box", err)
 		}
+	}
+	ld.Pages[6].Items = ld.Pages[6].Items[:len(ld.Pages[6].Items)-1]
+	ld.Pages[29].Items = ld.Pages[29].Items[:len(ld.Pages[29].Items)-1]
+	if _, err := Draw(ld, &doc.Document{Meta: meta}, modified); err == nil || err.Error() != `pdf: page 10: image "missing" is not in the document's images` {
+		t.Fatalf("error %v, want page 10's missing image", err)
 	}
 }
 

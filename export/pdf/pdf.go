@@ -11,7 +11,6 @@ package pdf
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -19,7 +18,6 @@ import (
 	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/export/internal/guard"
 	"github.com/galley-pub/galley/export/layout"
-	"github.com/galley-pub/galley/fonts"
 )
 
 // defaultDate stands in for a zero modification time, so that output never
@@ -63,245 +61,29 @@ type drawing struct {
 	// keep lends the compressors and keeps them for the next PDF (nil:
 	// new ones).
 	keep *Compressors
+	// late: the pages are drawn while the layout goes on, their slots as
+	// forms written at the end (else each slot's items where it is).
+	late bool
 }
 
 // drawUntil is Draw as how says, stopping at the next page once
 // how.cancel is closed (with context.Canceled).
 func drawUntil(ld *layout.Document, d *doc.Document, how drawing) (_ [][]byte, err error) {
 	defer guard.Error(&err)
-	modified, cancel, tagged := how.modified, how.cancel, how.tagged
-	if d == nil {
-		d = &doc.Document{}
-	}
-	meta := d.Meta
 	if ld == nil || len(ld.Pages) == 0 {
-		return nil, errors.New("pdf: no pages to draw")
+		return nil, errNoPages
 	}
-	for i, p := range ld.Pages {
-		if p == nil {
-			return nil, fmt.Errorf("pdf: page %d is missing", i+1)
-		}
-		if !(p.Width > 0 && p.Height > 0) {
-			return nil, fmt.Errorf("pdf: page %d: bad size %gx%g", i+1, p.Width, p.Height)
-		}
-	}
-	for _, b := range ld.Bookmarks {
-		if b.Page < 1 || b.Page > len(ld.Pages) {
-			return nil, fmt.Errorf("pdf: bookmark %q: page %d is not in the document (1–%d)", b.Title, b.Page, len(ld.Pages))
-		}
-	}
-	set := ld.Fonts
-	if set == nil {
-		var err error
-		if set, err = fonts.LoadSet(); err != nil {
-			return nil, fmt.Errorf("pdf: %w", err)
-		}
-	}
-	placed := placedPages(ld.Pages) // imposition's pages, drawn as forms
-	// The structure tree's index of the document tree is made while the
-	// fonts and images are prepared.
-	var tags *tagger
-	var indexPanic *guard.Panic
-	indexed := make(chan struct{})
-	go func() {
-		defer close(indexed)
-		defer guard.Catch(&indexPanic)
-		if tagged && len(placed) == 0 {
-			tags = newTagger(d)
-			tags.npages = len(ld.Pages)
-		}
-	}()
-	defer func() { <-indexed }()
-	fontList, fontsByKey := collectFonts(ld.Pages, placed)
-	for _, e := range fontList {
-		if e.key.Family < fonts.Serif || e.key.Family > fonts.Math+fonts.Family(len(set.Fallbacks())) {
-			return nil, fmt.Errorf("pdf: unknown font family %d", e.key.Family)
-		}
-	}
-	if err := prepareFonts(set, fontList); err != nil {
-		return nil, err
-	}
-
-	w := newWriter(how.keep)
-	defer w.stop() // on an error; finish stopped it otherwise
-	catalog, pagesRef, info := w.alloc(), w.alloc(), w.alloc()
-	imageNames, imageRefs, err := writeImages(w, ld.Images, how.prepared)
+	dr, err := newDrawer(d, ld.Fonts, placedPages(ld.Pages), how)
 	if err != nil {
 		return nil, err
 	}
-	pageRefs := make([]ref, len(ld.Pages))
-	for i := range pageRefs {
-		pageRefs[i] = w.alloc()
-	}
-	anchors := collectAnchors(ld, pageRefs)
-
-	// Every font's Type0 object is known before any content refers to it;
-	// the fonts themselves are written last, when the content has filled
-	// their ToUnicode maps.
-	res := resources{objects: imageRefs}
-	for _, e := range fontList {
-		r := w.alloc()
-		res.objects[e.res] = r
-	}
-	<-indexed
-	guard.Raise(indexPanic)
-	texts := newTextMap(fontsByKey)
-	newContent := func(p *layout.Page, spells []bool) *content {
-		return &content{pageH: p.Height, fonts: fontsByKey, images: imageNames, used: map[string]bool{}, spells: spells}
-	}
-	// The pages placed on sheets (imposition) are forms, each drawn once.
-	forms := map[*layout.Page]string{}
-	for i, src := range placed {
-		form, err := drawPage(src, src.Number-1, newContent(src, texts.page(src)), nil, nil)
-		if err != nil {
+	for _, p := range ld.Pages {
+		if err := dr.add(p); err != nil {
+			dr.stop()
 			return nil, err
 		}
-		name := fmt.Sprintf("Fm%d", i+1)
-		r := w.alloc()
-		w.stream(r, fmt.Sprintf("/Type/XObject/Subtype/Form/BBox[0 0 %s %s]/Resources%s", fnum(src.Width), fnum(src.Height), res.dict(form.used)),
-			w.z.deflate(form.raw), true)
-		forms[src], res.objects[name] = name, r
 	}
-
-	// The pages' texts are mapped to Unicode ahead of their drawing, one
-	// page after another; the structure tree takes each page's marked
-	// content as soon as the pages before it have theirs.
-	spells := make([][]bool, len(ld.Pages))
-	mapped := make([]chan struct{}, len(ld.Pages))
-	for i := range mapped {
-		mapped[i] = make(chan struct{})
-	}
-	stopMapping := make(chan struct{})
-	defer close(stopMapping)
-	var mapPanic *guard.Panic
-	go func() {
-		n := 0 // the pages mapped
-		defer func() {
-			for _, ch := range mapped[n:] { // those a panic or the stop left
-				close(ch)
-			}
-		}()
-		defer guard.Catch(&mapPanic)
-		for i, p := range ld.Pages {
-			select {
-			case <-stopMapping:
-				return
-			default:
-			}
-			spells[i] = texts.page(p)
-			close(mapped[i])
-			n = i + 1
-		}
-	}()
-	linkRefs := make([][]ref, len(ld.Pages))
-	err = drawPages(ld.Pages, func(i int) *content {
-		<-mapped[i]
-		guard.Raise(mapPanic) // on the page's drawing, which returns it
-		c := newContent(ld.Pages[i], spells[i])
-		c.tags = tags
-		return c
-	}, forms, cancel, how.keep, func(i int, d *drawnPage) error {
-		// Each page is written as soon as it and those before it are
-		// drawn, while the next are drawn: its marked content to the
-		// structure tree, then its content stream and dictionary, its
-		// link annotations reserved (they are written once every page's
-		// marked content is in the structure tree).
-		p := ld.Pages[i]
-		if how.release {
-			p.Items = nil // drawn and mapped: its texts are in d
-		}
-		if tags != nil {
-			if err := tags.markPage(i, d.marks); err != nil {
-				return err
-			}
-		}
-		d.marks = nil // the structure tree has them now
-		contents := w.alloc()
-		w.stream(contents, "", d.stream, true)
-		d.stream = nil // the writer has it
-		refs, annots, err := reserveLinks(w, p, anchors)
-		if err != nil {
-			return fmt.Errorf("pdf: page %d: %w", i+1, err)
-		}
-		linkRefs[i] = refs
-		tagged := ""
-		if tags != nil {
-			tagged = fmt.Sprintf("/StructParents %d/Tabs/S", i)
-		}
-		w.objectf(pageRefs[i], "<</Type/Page/Parent %s/MediaBox[0 0 %s %s]/Resources%s/Contents %s%s%s>>",
-			pagesRef, fnum(p.Width), fnum(p.Height), res.dict(d.used), contents, annots, tagged)
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-
-	for i, p := range ld.Pages {
-		writeLinks(w, p, i, linkRefs[i], tags)
-	}
-	for _, e := range fontList {
-		e.write(w, res.objects[e.res])
-	}
-	kids := make([]string, len(pageRefs))
-	for i, r := range pageRefs {
-		kids[i] = r.String()
-	}
-	w.objectf(pagesRef, "<</Type/Pages/Kids[%s]/Count %d>>", strings.Join(kids, " "), len(pageRefs))
-
-	extra := ""
-	if outline := writeOutline(w, ld, pageRefs); outline != 0 {
-		extra += "/Outlines " + outline.String() + "/PageMode/UseOutlines"
-	}
-	if dests := writeDests(w, anchors); dests != 0 {
-		extra += "/Names<</Dests " + dests.String() + ">>"
-	}
-	extra += pageLabels(ld.Pages)
-	if tags != nil {
-		extra += "/MarkInfo<</Marked true>>/StructTreeRoot " + tags.write(w, pageRefs).String()
-	}
-	if modified.IsZero() {
-		modified = defaultDate()
-	}
-	modified = modified.UTC()
-	xmp := w.alloc()
-	// The PDF/UA claim: tagged, and every image described or decorative.
-	ua := tags != nil && doc.AllImagesDescribed(d)
-	w.stream(xmp, "/Type/Metadata/Subtype/XML", xmpPacket(meta, modified, ua), false)
-	w.objectf(catalog, "<</Type/Catalog/Pages %s/Lang%s/Metadata %s/ViewerPreferences<</DisplayDocTitle true>>%s>>",
-		pagesRef, textString(langTag(meta.Lang)), xmp, extra)
-	w.object(info, infoDict(meta, modified))
-	return w.finish(catalog, info)
-}
-
-// resources are the named objects content may use: fonts (F1…), images
-// (Im1…) and forms (Fm1…).
-type resources struct {
-	objects map[string]ref
-}
-
-// dict is the resource dictionary of content that used the names in used.
-func (r resources) dict(used map[string]bool) string {
-	var fonts, xobjs []string
-	for _, k := range sortedKeys(used) {
-		ref, ok := r.objects[k]
-		switch {
-		case !ok:
-		case strings.HasPrefix(k, "F") && !strings.HasPrefix(k, "Fm"):
-			fonts = append(fonts, "/"+k+" "+ref.String())
-		default:
-			xobjs = append(xobjs, "/"+k+" "+ref.String())
-		}
-	}
-	var b strings.Builder
-	b.WriteString("<<")
-	if len(fonts) > 0 {
-		b.WriteString("/Font<<" + strings.Join(fonts, "") + ">>")
-	}
-	if len(xobjs) > 0 {
-		b.WriteString("/XObject<<" + strings.Join(xobjs, "") + ">>")
-	}
-	b.WriteString(">>")
-	return b.String()
+	return dr.finish(ld.Bookmarks, ld.Images)
 }
 
 // placedPages lists the pages placed on pages (imposition), each once, in

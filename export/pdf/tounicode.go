@@ -29,8 +29,10 @@ func newTextMap(fonts map[layout.FontRef]*embedded) *textMap {
 // shaper placed off the pen (Thai, Devanagari, stacked accents), which is
 // drawn at a point of its own that poppler reads as a word's end, so such
 // a text is given as ActualText too, as Chromium does. Drawing a page
-// reads only that: a page can be drawn while the next are mapped.
-func (m *textMap) page(p *layout.Page) []bool {
+// reads only that: a page can be drawn while the next are mapped. The
+// texts of slots are mapped with the page's when slots says so (else
+// they are mapped on their own, once known).
+func (m *textMap) items(items []layout.Item, slots bool) []bool {
 	var spells []bool
 	spell := func(font layout.FontRef, text string, glyphs []layout.Glyph) {
 		same := false
@@ -44,21 +46,29 @@ func (m *textMap) page(p *layout.Page) []bool {
 		}
 		spells = append(spells, same)
 	}
-	for it := range layout.Flat(p.Items) {
-		switch t := it.(type) {
-		case *layout.Text:
-			if t != nil {
-				spell(t.Font.Face(), t.Text, t.Glyphs)
-			} else {
-				spells = append(spells, false)
-			}
-		case *layout.Words:
-			for i := range t.Len() {
-				text, glyphs := t.Word(i)
-				spell(t.Font.Face(), text, glyphs)
+	var walk func(items []layout.Item)
+	walk = func(items []layout.Item) {
+		for _, it := range items {
+			switch t := it.(type) {
+			case *layout.Slot:
+				if slots {
+					walk(t.Items)
+				}
+			case *layout.Text:
+				if t != nil {
+					spell(t.Font.Face(), t.Text, t.Glyphs)
+				} else {
+					spells = append(spells, false)
+				}
+			case *layout.Words:
+				for i := range t.Len() {
+					text, glyphs := t.Word(i)
+					spell(t.Font.Face(), text, glyphs)
+				}
 			}
 		}
 	}
+	walk(items)
 	return spells
 }
 

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"slices"
 	"strconv"
 	"strings"
 )
@@ -12,9 +11,10 @@ import (
 // CFF returns a CID-keyed CFF font program holding glyph 0 and the glyphs
 // gids of the font program cff (an OpenType font's 'CFF ' table, CID-keyed
 // or not), for a PDF's CIDFontType0 font: the glyphs are renumbered in
-// ascending order of their old ids and each new id is its CID (an identity
-// charset), so the second result, the new id of each glyph asked for, is
-// also the code the PDF's content uses.
+// the order given (glyph 0 first, each glyph once: a PDF drawn page by
+// page numbers each glyph as it first meets it) and each new id is its
+// CID (an identity charset), so the second result, the new id of each
+// glyph asked for, is also the code the PDF's content uses.
 //
 // Subroutines are inlined into each glyph's charstring: a CJK face keeps a
 // megabyte of local subroutines that the few glyphs of a document would
@@ -25,23 +25,15 @@ func CFF(cff []byte, gids []uint16) ([]byte, map[uint16]uint16, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("subset: CFF: %w", err)
 	}
-	keep := []uint16{0}
 	for _, g := range gids {
 		if int(g) >= len(src.charstrings) {
 			return nil, nil, fmt.Errorf("subset: CFF: glyph %d out of range (%d glyphs)", g, len(src.charstrings))
 		}
-		keep = append(keep, g)
 	}
-	slices.Sort(keep)
-	keep = slices.Compact(keep)
+	keep, newID := inOrder(gids, 0)
 	out, err := src.write(keep)
 	if err != nil {
 		return nil, nil, fmt.Errorf("subset: CFF: %w", err)
-	}
-	newID := make(map[uint16]uint16, len(gids))
-	for _, g := range gids {
-		i, _ := slices.BinarySearch(keep, g)
-		newID[g] = uint16(i)
 	}
 	return out, newID, nil
 }

@@ -59,12 +59,15 @@ func TestCFFSeed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if newID[3] != 1 || newID[5] != 2 || newID[17] != 3 {
-		t.Errorf("new ids %v, want 3→1, 5→2, 17→3", newID)
+	if newID[0] != 0 || newID[3] != 1 || newID[17] != 2 || newID[5] != 3 || len(newID) != 4 {
+		t.Errorf("new ids %v, want 0→0 and, in the order asked, 3→1, 17→2, 5→3", newID)
 	}
 	sameOutlines(t, src, out, newID)
-	if again, _, _ := CFF(src, []uint16{17, 3, 5}); !bytes.Equal(again, out) {
-		t.Error("the same glyphs in another order give other bytes")
+	if again, _, _ := CFF(src, []uint16{3, 17, 5}); !bytes.Equal(again, out) {
+		t.Error("the same glyphs in the same order, without the repeat, give other bytes")
+	}
+	if other, otherID, _ := CFF(src, []uint16{17, 3, 5}); bytes.Equal(other, out) || otherID[17] != 1 {
+		t.Errorf("the glyphs in another order: new ids %v, want 17→1 and other bytes", otherID)
 	}
 	if _, _, err := CFF(src, []uint16{999}); err == nil {
 		t.Error("a glyph beyond the font should be an error")

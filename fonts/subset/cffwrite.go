@@ -5,8 +5,8 @@ import (
 	"fmt"
 )
 
-// write assembles the CID-keyed subset of the glyphs keep (ascending old
-// ids, glyph 0 first). The layout is: header, Name INDEX, Top DICT INDEX,
+// write assembles the CID-keyed subset of the glyphs keep (old ids, glyph
+// 0 first; the new id of keep[i] is i). The layout is: header, Name INDEX, Top DICT INDEX,
 // String INDEX, an empty Global Subr INDEX, charset, FDSelect,
 // CharStrings INDEX, FDArray INDEX, then the Private DICTs.
 func (f *cffFont) write(keep []uint16) ([]byte, error) {

@@ -5,8 +5,8 @@ import (
 	"slices"
 )
 
-// write assembles the subset font: the kept glyphs old (ascending old ids;
-// the new id of old[i] is i) and the character map mapped (rune → old id).
+// write assembles the subset font: the kept glyphs old (old ids, glyph 0
+// first; the new id of old[i] is i) and the character map mapped (rune → old id).
 func (f *font) write(old []uint16, mapped []mapping) ([]byte, error) {
 	newID := make(map[uint16]uint16, len(old))
 	for i, g := range old {

@@ -1,0 +1,182 @@
+package pdf
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/internal/parallel"
+	"github.com/galley-pub/galley/export/layout"
+)
+
+// finish ends the drawing once every page is added: it writes the slots'
+// forms, the pages' dictionaries and link annotations, the fonts, the
+// images (by key in images), the page tree, the outline (bookmarks), the
+// named destinations, the structure tree and the catalog, and returns the
+// file's chunks.
+func (dr *drawer) finish(bookmarks []layout.Bookmark, images []*layout.ImageData) (_ [][]byte, err error) {
+	close(dr.pending)
+	dr.steps.Wait()
+	w := dr.w
+	defer func() {
+		if err != nil {
+			w.stop()
+		}
+	}()
+	if dr.err != nil {
+		return nil, dr.err
+	}
+	if len(dr.pages) == 0 {
+		return nil, errNoPages
+	}
+	pages := make([]*layout.Page, len(dr.pages))
+	pageRefs := make([]ref, len(dr.pages))
+	for i, wp := range dr.pages {
+		pages[i], pageRefs[i] = wp.p, wp.ref
+	}
+	for _, b := range bookmarks {
+		if b.Page < 1 || b.Page > len(pages) {
+			return nil, fmt.Errorf("pdf: bookmark %q: page %d is not in the document (1–%d)", b.Title, b.Page, len(pages))
+		}
+	}
+	if err := dr.writeSlots(); err != nil {
+		return nil, err
+	}
+	all := &layout.Document{Pages: pages, Bookmarks: bookmarks}
+	anchors := collectAnchors(all, pageRefs)
+	linkRefs := make([][]ref, len(pages))
+	for i, wp := range dr.pages {
+		refs, annots, err := reserveLinks(w, wp.p, anchors)
+		if err != nil {
+			return nil, fmt.Errorf("pdf: page %d: %w", i+1, err)
+		}
+		linkRefs[i] = refs
+		tagged := ""
+		if dr.tags != nil {
+			tagged = fmt.Sprintf("/StructParents %d/Tabs/S", i)
+		}
+		w.objectf(wp.ref, "<</Type/Page/Parent %s/MediaBox[0 0 %s %s]/Resources%s/Contents %s%s%s>>",
+			dr.pagesRef, fnum(wp.p.Width), fnum(wp.p.Height), wp.resources, wp.contents, annots, tagged)
+	}
+	if dr.tags != nil {
+		dr.tags.npages = len(pages)
+	}
+	for i, p := range pages {
+		writeLinks(w, p, i, linkRefs[i], dr.tags)
+	}
+	if err := subsetFonts(dr.fonts.set, dr.fonts.list); err != nil {
+		return nil, err
+	}
+	for _, e := range dr.fonts.list {
+		if r, ok := dr.objects[e.res]; ok {
+			e.write(w, r)
+		}
+	}
+	if err := dr.writeImages(images); err != nil {
+		return nil, err
+	}
+	kids := make([]string, len(pageRefs))
+	for i, r := range pageRefs {
+		kids[i] = r.String()
+	}
+	w.objectf(dr.pagesRef, "<</Type/Pages/Kids[%s]/Count %d>>", strings.Join(kids, " "), len(pageRefs))
+
+	extra := ""
+	if outline := writeOutline(w, all, pageRefs); outline != 0 {
+		extra += "/Outlines " + outline.String() + "/PageMode/UseOutlines"
+	}
+	if dests := writeDests(w, anchors); dests != 0 {
+		extra += "/Names<</Dests " + dests.String() + ">>"
+	}
+	extra += pageLabels(pages)
+	if dr.tags != nil {
+		extra += "/MarkInfo<</Marked true>>/StructTreeRoot " + dr.tags.write(w, pageRefs).String()
+	}
+	modified := dr.how.modified
+	if modified.IsZero() {
+		modified = defaultDate()
+	}
+	modified = modified.UTC()
+	meta := dr.d.Meta
+	xmp := w.alloc()
+	// The PDF/UA claim: tagged, and every image described or decorative.
+	ua := dr.tags != nil && doc.AllImagesDescribed(dr.d)
+	w.stream(xmp, "/Type/Metadata/Subtype/XML", xmpPacket(meta, modified, ua), false)
+	w.objectf(dr.catalog, "<</Type/Catalog/Pages %s/Lang%s/Metadata %s/ViewerPreferences<</DisplayDocTitle true>>%s>>",
+		dr.pagesRef, textString(langTag(meta.Lang)), xmp, extra)
+	w.object(dr.info, infoDict(meta, modified))
+	return w.finish(dr.catalog, dr.info)
+}
+
+// writeSlots writes the forms of the slots the pages drew late, now that
+// their items are known: each a form as large as its page, drawn in the
+// page's space, its items untagged (the page's marked content around the
+// form is their structure element's).
+func (dr *drawer) writeSlots() error {
+	for i, wp := range dr.pages {
+		for k, s := range wp.slots {
+			if err := dr.useFonts(s.Items); err != nil {
+				return err
+			}
+			c := dr.newContent(wp.p.Height, dr.fonts.pageFonts(s.Items), dr.useImages(s.Items, i), dr.texts.items(s.Items, true))
+			c.late = false
+			texts := 0
+			if err := c.items(s.Items, &texts); err != nil {
+				return fmt.Errorf("pdf: page %d: %w", i+1, err)
+			}
+			c.closeTag()
+			dr.w.stream(wp.slotRefs[k], fmt.Sprintf("/Type/XObject/Subtype/Form/BBox[0 0 %s %s]/Resources%s", fnum(wp.p.Width), fnum(wp.p.Height), dr.resources(c.used, nil)),
+				dr.w.z.deflate(c.b), true)
+		}
+		wp.slots = nil
+	}
+	return nil
+}
+
+// writeImages writes the images the pages drew, made ready on every core
+// (or taken as the layout had them prepared), each into the object its
+// first page reserved. images are the document's, by key.
+func (dr *drawer) writeImages(images []*layout.ImageData) error {
+	if len(dr.imageKeys) > maxImages {
+		return fmt.Errorf("pdf: %d images, more than %d", len(dr.imageKeys), maxImages)
+	}
+	byKey := make(map[string]*layout.ImageData, len(images))
+	for i, img := range images {
+		if img == nil || img.Key == "" {
+			return fmt.Errorf("pdf: image %d has no key", i+1)
+		}
+		if _, dup := byKey[img.Key]; dup {
+			return fmt.Errorf("pdf: image key %q is used twice", img.Key)
+		}
+		byKey[img.Key] = img
+	}
+	var drawn []*layout.ImageData
+	var refs []ref
+	for k, key := range dr.imageKeys {
+		r, ok := dr.objects[dr.images[key]]
+		if !ok {
+			continue // named, never drawn
+		}
+		img := byKey[key]
+		if img == nil {
+			return fmt.Errorf("pdf: page %d: image %q is not in the document's images", dr.imagePage[k]+1, key)
+		}
+		drawn, refs = append(drawn, img), append(refs, r)
+	}
+	ready := make([]*xobject, len(drawn))
+	errs := make([]error, len(drawn))
+	parallel.EachReleasing(len(drawn), func() (*deflater, error) { return &deflater{keep: dr.w.keep}, nil }, func(z *deflater, i int) error {
+		var begun bool
+		if ready[i], begun, errs[i] = dr.how.prepared.take(drawn[i]); !begun {
+			ready[i], errs[i] = prepareImage(z, drawn[i])
+		}
+		return nil
+	}, (*deflater).release)
+	for i, img := range drawn {
+		if errs[i] != nil {
+			return fmt.Errorf("pdf: image %q: %w", img.Key, errs[i])
+		}
+		ready[i].writeAt(dr.w, refs[i])
+	}
+	return nil
+}

@@ -1,0 +1,396 @@
+package pdf
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/internal/guard"
+	"github.com/galley-pub/galley/export/layout"
+	"github.com/galley-pub/galley/fonts"
+)
+
+// drawer writes a PDF a page at a time (add), in page order, while the
+// pages after it may not be laid out yet: a long book's pages are drawn
+// and let go of as the layout makes them, and never held all at once.
+// What needs every page is done at the end (finish): the slots' items
+// (the footers' page count, the contents' page numbers), the link
+// annotations, the fonts (subset once every glyph has its id), the
+// images, the outline and the structure tree.
+//
+// Each page goes through three steps: mapped (its fonts' glyphs given
+// their ids, its texts their ToUnicode entries, its images their names,
+// one page after another), drawn and compressed (on every core), and
+// written (its marked content to the structure tree, its content stream,
+// the objects its resources need, one page after another).
+type drawer struct {
+	how   drawing
+	d     *doc.Document
+	w     *writer
+	tags  *tagger // nil: untagged
+	fonts *fontTable
+	texts *textMap
+	// images are the image resources (Im1…) by image key, as the pages
+	// first draw them, and objects every resource's object, reserved when
+	// a page written first uses it (the images are written at the end).
+	images    map[string]string
+	imageKeys []string
+	imagePage []int // the page (0-based) that first drew each of imageKeys
+	objects   map[string]ref
+	forms     map[*layout.Page]string // imposition's pages placed on sheets (Fm1…)
+
+	catalog, pagesRef, info ref
+	pages                   []*writtenPage
+
+	pending chan *layout.Page // added, to be mapped
+	drawQ   chan *pageJob     // mapped, to be drawn
+	writeQ  chan *pageJob     // mapped, in page order, to be written
+	steps   sync.WaitGroup
+	failed  chan struct{} // closed at the first error
+	errOnce sync.Once
+	err     error
+}
+
+// pageJob is a page on its way through the drawer.
+type pageJob struct {
+	i      int
+	p      *layout.Page
+	spells []bool
+	fonts  map[layout.FontRef]*embedded
+	images map[string]string
+	out    drawnPage
+	err    error
+	done   chan struct{} // closed once drawn
+}
+
+// writtenPage is what the end needs of a page written: the page (its
+// items let go of), its objects, its resources and its slots.
+type writtenPage struct {
+	p         *layout.Page
+	ref       ref
+	contents  ref
+	resources string
+	slots     []*layout.Slot // drawn as forms Sl1…, written at the end
+	slotRefs  []ref
+}
+
+// newDrawer starts a drawer for the pages of d in the faces of set:
+// forms are drawn first for the pages placed (imposition, untagged). The
+// pages are then given to add and the drawing ended with finish; on an
+// error, stop lets the drawer go.
+func newDrawer(d *doc.Document, set *fonts.Set, placed []*layout.Page, how drawing) (*drawer, error) {
+	if d == nil {
+		d = &doc.Document{}
+	}
+	if set == nil {
+		var err error
+		if set, err = fonts.LoadSet(); err != nil {
+			return nil, fmt.Errorf("pdf: %w", err)
+		}
+	}
+	dr := &drawer{how: how, d: d, fonts: newFontTable(set), images: map[string]string{}, objects: map[string]ref{},
+		forms: map[*layout.Page]string{}, failed: make(chan struct{})}
+	dr.texts = newTextMap(dr.fonts.byKey)
+	dr.w = newWriter(how.keep)
+	dr.catalog, dr.pagesRef, dr.info = dr.w.alloc(), dr.w.alloc(), dr.w.alloc()
+	if how.tagged && len(placed) == 0 {
+		dr.tags = newTagger(d)
+	}
+	if err := dr.drawForms(placed); err != nil {
+		dr.w.stop()
+		return nil, err
+	}
+	dr.pending = make(chan *layout.Page, 16)
+	dr.drawQ = make(chan *pageJob, runtime.GOMAXPROCS(0))
+	dr.writeQ = make(chan *pageJob, 2*runtime.GOMAXPROCS(0)+16)
+	dr.steps.Go(dr.mapPages)
+	var drawing sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		drawing.Go(dr.drawJobs)
+	}
+	dr.steps.Go(func() {
+		drawing.Wait()
+	})
+	dr.steps.Go(dr.writePages)
+	return dr, nil
+}
+
+// fail records the drawing's first error and stops it.
+func (dr *drawer) fail(err error) {
+	dr.errOnce.Do(func() {
+		dr.err = err
+		close(dr.failed)
+	})
+}
+
+// add gives the next page, in page order. It returns the drawing's error,
+// once there is one.
+func (dr *drawer) add(p *layout.Page) error {
+	select {
+	case <-dr.failed:
+		return dr.err
+	case <-dr.how.cancel:
+		dr.fail(context.Canceled)
+		return context.Canceled
+	case dr.pending <- p:
+		return nil
+	}
+}
+
+// mapPages maps each page added, in order, and sends it on to be drawn
+// and written.
+func (dr *drawer) mapPages() {
+	defer close(dr.writeQ)
+	defer close(dr.drawQ)
+	defer func() {
+		var err error
+		guard.Error(&err) // a panic here: a bug, the drawing's error
+		if err != nil {
+			dr.fail(err)
+		}
+	}()
+	i := 0
+	for p := range dr.pending {
+		select {
+		case <-dr.failed:
+			continue // drained until the end
+		default:
+		}
+		job := &pageJob{i: i, p: p, done: make(chan struct{})}
+		if err := dr.mapPage(job); err != nil {
+			dr.fail(err)
+			continue
+		}
+		i++
+		dr.writeQ <- job
+		dr.drawQ <- job
+	}
+}
+
+// mapPage checks a page and maps it: its glyphs their ids in its fonts
+// (and their ToUnicode entries), its images their names.
+func (dr *drawer) mapPage(job *pageJob) error {
+	p := job.p
+	if p == nil {
+		return fmt.Errorf("pdf: page %d is missing", job.i+1)
+	}
+	if !(p.Width > 0 && p.Height > 0) {
+		return fmt.Errorf("pdf: page %d: bad size %gx%g", job.i+1, p.Width, p.Height)
+	}
+	if err := dr.useFonts(p.Items); err != nil {
+		return err
+	}
+	job.fonts = dr.fonts.pageFonts(p.Items)
+	job.spells = dr.texts.items(p.Items, !dr.how.late)
+	job.images = dr.useImages(p.Items, job.i)
+	return nil
+}
+
+// useFonts gives the glyphs of items (and of their slots', unless those
+// are drawn at the end) their ids.
+func (dr *drawer) useFonts(items []layout.Item) error {
+	for _, it := range items {
+		if s, ok := it.(*layout.Slot); ok {
+			if !dr.how.late {
+				if err := dr.useFonts(s.Items); err != nil {
+					return err
+				}
+			}
+			continue
+		}
+		var err error
+		switch t := it.(type) {
+		case *layout.Text:
+			if t != nil {
+				err = dr.fonts.use(t.Font.Face(), t.Glyphs)
+			}
+		case *layout.Words:
+			for i := range t.Len() {
+				_, glyphs := t.Word(i)
+				if err = dr.fonts.use(t.Font.Face(), glyphs); err != nil {
+					break
+				}
+			}
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// useImages names the images items of page (0-based) draw, those the
+// document has not drawn before Im1, Im2… in order, and returns the names
+// items use.
+func (dr *drawer) useImages(items []layout.Item, page int) map[string]string {
+	var used map[string]string
+	for it := range layout.Flat(items) {
+		im, ok := it.(*layout.ImageItem)
+		if !ok || im == nil {
+			continue
+		}
+		name, ok := dr.images[im.Key]
+		if !ok {
+			name = fmt.Sprintf("Im%d", len(dr.imageKeys)+1)
+			dr.images[im.Key] = name
+			dr.imageKeys = append(dr.imageKeys, im.Key)
+			dr.imagePage = append(dr.imagePage, page)
+		}
+		if used == nil {
+			used = map[string]string{}
+		}
+		used[im.Key] = name
+	}
+	return used
+}
+
+// drawJobs draws and compresses pages until there are none.
+func (dr *drawer) drawJobs() {
+	z := deflater{keep: dr.how.keep}
+	defer z.release()
+	var buf []byte
+	for job := range dr.drawQ {
+		select {
+		case <-dr.failed:
+			job.err = context.Canceled
+		case <-dr.how.cancel:
+			job.err = context.Canceled
+		default:
+			func() {
+				defer guard.Error(&job.err)
+				c := dr.newContent(job.p.Height, job.fonts, job.images, job.spells)
+				c.tags = dr.tags
+				job.out, job.err = drawPage(job.p, job.i, c, dr.forms, buf)
+			}()
+			buf = job.out.raw
+			job.out.raw = nil
+			if job.err == nil {
+				job.out.stream = z.deflate(buf)
+			}
+		}
+		close(job.done)
+	}
+}
+
+// newContent returns the content of a page or form pageH high, drawn
+// with fonts and images.
+func (dr *drawer) newContent(pageH float64, fonts map[layout.FontRef]*embedded, images map[string]string, spells []bool) *content {
+	return &content{pageH: pageH, fonts: fonts, images: images, used: map[string]bool{}, spells: spells, late: dr.how.late}
+}
+
+// writePages writes each page drawn, in page order.
+func (dr *drawer) writePages() {
+	for job := range dr.writeQ {
+		<-job.done
+		select {
+		case <-dr.failed:
+			continue
+		default:
+		}
+		if job.err != nil {
+			dr.fail(job.err)
+			continue
+		}
+		if err := dr.writePage(job); err != nil {
+			dr.fail(err)
+		}
+	}
+}
+
+// writePage writes page i: its marked content to the structure tree, then
+// its content stream; the objects of the resources it is the first to use
+// are reserved. Its dictionary is written at the end, with its link
+// annotations (a contents page's links go to pages not yet drawn).
+func (dr *drawer) writePage(job *pageJob) error {
+	p, d := job.p, &job.out
+	if dr.how.release {
+		p.Items = nil // drawn and mapped: its texts are in d
+	}
+	if dr.tags != nil {
+		if err := dr.tags.markPage(job.i, d.marks); err != nil {
+			return err
+		}
+	}
+	d.marks = nil // the structure tree has them now
+	wp := &writtenPage{p: p, ref: dr.w.alloc(), contents: dr.w.alloc(), slots: d.slots}
+	dr.w.stream(wp.contents, "", d.stream, true)
+	d.stream = nil // the writer has it
+	for range wp.slots {
+		wp.slotRefs = append(wp.slotRefs, dr.w.alloc())
+	}
+	wp.resources = dr.resources(d.used, wp.slotRefs)
+	dr.pages = append(dr.pages, wp)
+	return nil
+}
+
+// resources is the resource dictionary of content that used the names in
+// used, the objects of those it is the first to use reserved; slots are
+// the objects of its slots' forms (Sl1…).
+func (dr *drawer) resources(used map[string]bool, slots []ref) string {
+	var fontRes, xobjs []string
+	for _, k := range sortedKeys(used) {
+		if strings.HasPrefix(k, "Sl") {
+			continue
+		}
+		r, ok := dr.objects[k]
+		if !ok {
+			r = dr.w.alloc()
+			dr.objects[k] = r
+		}
+		if strings.HasPrefix(k, "F") && !strings.HasPrefix(k, "Fm") {
+			fontRes = append(fontRes, "/"+k+" "+r.String())
+		} else {
+			xobjs = append(xobjs, "/"+k+" "+r.String())
+		}
+	}
+	for i, r := range slots {
+		xobjs = append(xobjs, fmt.Sprintf("/Sl%d %s", i+1, r))
+	}
+	var b strings.Builder
+	b.WriteString("<<")
+	if len(fontRes) > 0 {
+		b.WriteString("/Font<<" + strings.Join(fontRes, "") + ">>")
+	}
+	if len(xobjs) > 0 {
+		b.WriteString("/XObject<<" + strings.Join(xobjs, "") + ">>")
+	}
+	b.WriteString(">>")
+	return b.String()
+}
+
+// stop lets go of a drawer not finished (on an error).
+func (dr *drawer) stop() {
+	dr.fail(context.Canceled)
+	close(dr.pending)
+	dr.steps.Wait()
+	dr.w.stop()
+}
+
+// drawForms draws the pages placed on sheets as forms, each once.
+func (dr *drawer) drawForms(placed []*layout.Page) error {
+	for i, src := range placed {
+		if err := dr.useFonts(src.Items); err != nil {
+			return err
+		}
+		c := dr.newContent(src.Height, dr.fonts.pageFonts(src.Items), dr.useImages(src.Items, src.Number-1), dr.texts.items(src.Items, true))
+		c.late = false
+		form, err := drawPage(src, src.Number-1, c, nil, nil)
+		if err != nil {
+			return err
+		}
+		name := fmt.Sprintf("Fm%d", i+1)
+		r := dr.w.alloc()
+		dr.objects[name] = r
+		dr.w.stream(r, fmt.Sprintf("/Type/XObject/Subtype/Form/BBox[0 0 %s %s]/Resources%s", fnum(src.Width), fnum(src.Height), dr.resources(form.used, nil)),
+			dr.w.z.deflate(form.raw), true)
+		dr.forms[src] = name
+	}
+	return nil
+}
+
+// errNoPages is a drawing given no page.
+var errNoPages = errors.New("pdf: no pages to draw")
