@@ -32,8 +32,8 @@ type content struct {
 	tags    *tagger // nil: untagged; read only, for the types of its elements
 	marks   []mark  // the page's marked-content sequences, by MCID
 	mc      markedContent
-	spells  []bool // by text (each word of a Words run one): whether the ToUnicode entries of its glyphs spell it as extractors read them (textMap)
-	at      int    // the index in spells of the text being drawn
+	spells  []bool         // by text (each word of a Words run one): whether the ToUnicode entries of its glyphs spell it as extractors read them (textMap)
+	at      int            // the index in spells of the text being drawn
 	late    bool           // slots are drawn as forms, their items written at the end
 	slots   []*layout.Slot // the slots drawn as forms, in order
 }
