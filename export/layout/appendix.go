@@ -22,7 +22,7 @@ func (f *flow) appendix(a *doc.Appendix) {
 // page of its own when the text before it is long: a handout keeps its
 // reading list on the last page of text when it fits.
 func (f *flow) appendixPage(first int) {
-	if r := firstContent(f.rows[first:]); r != nil && f.height(f.rows[:first]) > appendixOwnPage*f.e.g.height() {
+	if r := firstContent(f.rows[first:]); r != nil && f.heightTo(first) > appendixOwnPage*f.e.g.height() {
 		r.newPage = true
 	}
 }

@@ -12,34 +12,97 @@ import (
 // running head and footer, anchors, links and bookmarks. It also returns the
 // printed page number of every anchor.
 func (e *engine) assemble(d *doc.Document, sheets []*sheet, noteRows map[int][]*vrow) (*Document, map[string]string) {
-	out := &Document{Fonts: e.opts.Fonts}
-	labels := map[string]string{}
-	if c := e.opts.Cover; c != nil {
-		out.Images = append(out.Images, c)
-		out.Pages = append(out.Pages, e.coverPage(c))
-	}
-	out.Images = append(out.Images, e.images.order...)
+	a := e.newAssembler(d)
 	cols := max(e.g.columns, 1)
 	pages := (len(sheets) + cols - 1) / cols
 	total := strconv.Itoa(pages)
-	prevLevel := -1
 	for k := range pages {
-		g := e.geometry(sheets[k*cols]) // a landscape sheet is a page alone (one column)
-		pg := &Page{Number: len(out.Pages) + 1, Label: strconv.Itoa(k + 1), Width: g.pageW, Height: g.pageH}
-		for c := range cols {
-			if k*cols+c < len(sheets) {
-				prevLevel = e.assembleColumn(out, pg, sheets[k*cols+c], float64(c)*e.g.colStep, labels, prevLevel)
-				if e.stats == nil {
-					sheets[k*cols+c] = nil // its rows' items are the page's now: the rows can go
-				}
-			}
+		group := sheets[k*cols : min(k*cols+cols, len(sheets))]
+		a.page(group, total)
+		if e.stats == nil {
+			clear(group) // its rows' items are the page's now: the rows can go
 		}
-		head, foot := e.furniture(g, d.Meta.Title, k, pg.Label, total)
-		pg.Items = append(append(pg.Items, head...), &Slot{Items: foot})
-		out.Pages = append(out.Pages, pg)
 	}
-	dropBrokenLinks(out, labels)
-	return out, labels
+	out := a.done()
+	dropBrokenLinks(out, a.labels)
+	return out, a.labels
+}
+
+// assembler makes pages of filled sheets, a page at a time, keeping what
+// the pages have made so far: the pages, their bookmarks and the anchors'
+// page labels.
+type assembler struct {
+	e         *engine
+	title     string
+	out       *Document
+	labels    map[string]string
+	prevLevel int // the level of the last bookmark
+	printed   int // the pages made, but the cover
+	// footers are the pages' footers made before the page count was
+	// known, to be filled (fillFooters).
+	footers []pendingFooter
+}
+
+// pendingFooter is a page's footer slot, to fill once the page count is
+// known.
+type pendingFooter struct {
+	slot  *Slot
+	g     *geometry
+	label string
+}
+
+// newAssembler returns an assembler of d's pages; the cover, if any, is
+// its first page.
+func (e *engine) newAssembler(d *doc.Document) *assembler {
+	a := &assembler{e: e, title: d.Meta.Title, out: &Document{Fonts: e.opts.Fonts}, labels: map[string]string{}, prevLevel: -1}
+	if c := e.opts.Cover; c != nil {
+		a.out.Pages = append(a.out.Pages, e.coverPage(c))
+	}
+	return a
+}
+
+// page makes the next page of its columns' sheets, group (a landscape
+// sheet is a page alone), with the page count total in its footer; ""
+// leaves the footer pending (fillFooters).
+func (a *assembler) page(group []*sheet, total string) *Page {
+	e := a.e
+	g := e.geometry(group[0])
+	k := a.printed
+	a.printed++
+	pg := &Page{Number: len(a.out.Pages) + 1, Label: strconv.Itoa(k + 1), Width: g.pageW, Height: g.pageH}
+	for c, s := range group {
+		a.prevLevel = e.assembleColumn(a.out, pg, s, float64(c)*e.g.colStep, a.labels, a.prevLevel)
+	}
+	pg.Items = append(pg.Items, e.runningHead(g, a.title, k)...)
+	foot := &Slot{Pending: true}
+	if total != "" {
+		foot.Items, foot.Pending = e.footer(g, pg.Label, total), false
+	} else {
+		a.footers = append(a.footers, pendingFooter{slot: foot, g: g, label: pg.Label})
+	}
+	pg.Items = append(pg.Items, foot)
+	a.out.Pages = append(a.out.Pages, pg)
+	return pg
+}
+
+// fillFooters fills the footers left pending, the page count known.
+func (a *assembler) fillFooters() {
+	total := strconv.Itoa(a.printed)
+	for _, f := range a.footers {
+		f.slot.Items, f.slot.Pending = a.e.footer(f.g, f.label, total), false
+	}
+	a.footers = nil
+}
+
+// done returns the laid-out document: the pages and bookmarks made, and
+// the images, every part's merged.
+func (a *assembler) done() *Document {
+	out := a.out
+	if c := a.e.opts.Cover; c != nil {
+		out.Images = append(out.Images, c)
+	}
+	out.Images = append(out.Images, a.e.images.order...)
+	return out
 }
 
 // assembleColumn puts one filled sheet on a page as its column at dx (0
@@ -139,16 +202,25 @@ func drawFrames(rows []placed) []Item {
 	return items
 }
 
-// furniture is the running head (on pages after the first) and the footer
-// of a page of geometry g, in the document's language (package l10n).
-func (e *engine) furniture(g *geometry, title string, k int, label, total string) (head, foot []Item) {
-	sty := runStyle{font: FontRef{Family: fonts.Sans}, size: smallSize, color: grey.rgb()}
+// furnitureStyle is the running head's and the footer's.
+var furnitureStyle = runStyle{font: FontRef{Family: fonts.Sans}, size: smallSize, color: grey.rgb()}
+
+// runningHead is the running head of the page k (0-based, but the cover)
+// of geometry g: the title, over a rule, on pages after the first.
+func (e *engine) runningHead(g *geometry, title string, k int) []Item {
+	sty := furnitureStyle
 	left, right := g.fullL, g.fullR
-	if k > 0 && title != "" {
-		head = append(head, e.line(e.fit(title, sty.font, smallSize, right-left), sty, doc.AlignDefault, left, right, g.headerY)...)
-		head = append(head, &Line{X1: left, Y1: g.headerY + 5, X2: right, Y2: g.headerY + 5, Width: 0.3, Color: lightGrey.rgb()})
+	if k == 0 || title == "" {
+		return nil
 	}
-	return head, e.line(e.words.Page(label, total), sty, doc.AlignCenter, left, right, g.footerY)
+	return append(e.line(e.fit(title, sty.font, smallSize, right-left), sty, doc.AlignDefault, left, right, g.headerY),
+		&Line{X1: left, Y1: g.headerY + 5, X2: right, Y2: g.headerY + 5, Width: 0.3, Color: lightGrey.rgb()})
+}
+
+// footer is the footer of a page of geometry g: its number of the page
+// count, in the document's language (package l10n).
+func (e *engine) footer(g *geometry, label, total string) []Item {
+	return e.line(e.words.Page(label, total), furnitureStyle, doc.AlignCenter, g.fullL, g.fullR, g.footerY)
 }
 
 // line sets text as one line from left to right, its baseline at y, as a

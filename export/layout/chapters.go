@@ -19,52 +19,105 @@ const minPartText = 64 << 10
 // chapterParts are the parts of a document's top-level blocks being
 // laid out (startChapters), which finish joins into the first part's flow.
 // A document with chapters (level-1 headings) long enough is cut before
-// some of them into as many parts as there are cores, each part after the
-// first set by an engine of its own on its own goroutine (with its own
-// measuring caches), and the parts' rows joined as one flow would have
-// set them: the same rows, byte for byte, in less time
-// (TestChaptersAsOneFlow).
+// some of them into parts, each part after the first set by an engine of
+// its own on a goroutine of its own (with its own measuring caches), and
+// the parts' rows joined as one flow would have set them: the same rows,
+// byte for byte, in less time (TestChaptersAsOneFlow). A layout that
+// gives its pages away as they are made (Options.Pages) cuts a long
+// document into more parts than cores, set a few ahead of the one joined
+// (window), so that only those parts' rows are held at a time.
 type chapterParts struct {
-	e      *engine
-	bs     []doc.Block
-	bounds []int // the first block of each part, then len(bs); nil: one part
-	parts  []*engine
-	rows   []*builder
-	panics []*guard.Panic
-	wg     sync.WaitGroup
+	e       *engine
+	bs      []doc.Block
+	bounds  []int // the first block of each part, then len(bs); nil: one part
+	parts   []*engine
+	rows    []*builder
+	panics  []*guard.Panic
+	done    []chan struct{} // closed once part i+1 is set
+	tickets chan struct{}   // one held by each part set and not yet joined
+	stop    chan struct{}   // closed when no more parts are wanted
+	stopped sync.Once
+	wg      sync.WaitGroup
 }
 
 // startChapters starts laying out the parts of bs after the first, cut
-// at cuts, each on its own goroutine: they need nothing of what comes
-// before them (the title page and the contents are set meanwhile).
-func (e *engine) startChapters(bs []doc.Block, cuts []int) *chapterParts {
-	c := &chapterParts{e: e, bs: bs}
+// at cuts, on as many goroutines as window (0: each part on its own), no
+// part more than window ahead of the one joined: they need nothing of
+// what comes before them (the title page and the contents are set
+// meanwhile). Each goroutine's engine keeps its measuring caches from
+// one part to the next.
+func (e *engine) startChapters(bs []doc.Block, cuts []int, window int) *chapterParts {
+	c := &chapterParts{e: e, bs: bs, stop: make(chan struct{})}
 	if len(cuts) == 0 {
 		return c
 	}
+	n := len(cuts)
+	if window <= 0 {
+		window = n
+	}
 	c.bounds = append(append([]int{0}, cuts...), len(bs))
-	c.parts = make([]*engine, len(cuts))
-	c.rows = make([]*builder, len(cuts))
-	c.panics = make([]*guard.Panic, len(cuts))
-	for i := range cuts {
-		pe := e.fork()
-		pb := &builder{e: pe}
-		c.parts[i], c.rows[i] = pe, pb
-		from, to := c.bounds[i+1], c.bounds[i+2]
+	c.parts = make([]*engine, n)
+	c.rows = make([]*builder, n)
+	c.panics = make([]*guard.Panic, n)
+	c.done = make([]chan struct{}, n)
+	for i := range c.done {
+		c.done[i] = make(chan struct{})
+	}
+	c.tickets = make(chan struct{}, window)
+	queue := make(chan int)
+	c.wg.Go(func() {
+		defer close(queue)
+		for i := range n {
+			select {
+			case c.tickets <- struct{}{}:
+			case <-c.stop:
+				return
+			}
+			select {
+			case queue <- i:
+			case <-c.stop:
+				return
+			}
+		}
+	})
+	for range min(window, n) {
 		c.wg.Go(func() {
-			defer guard.Catch(&c.panics[i])
-			pf := pe.newFlow(pb)
-			pf.space(pf.skip) // the space blocks loop puts between blocks
-			pf.blocks(bs[from:to])
-			pe.shapeRows(pb.rows)
+			var we *engine // this goroutine's, its caches warm from the parts before
+			for i := range queue {
+				func() {
+					defer close(c.done[i])
+					defer guard.Catch(&c.panics[i])
+					if we == nil {
+						we = e.fork()
+					}
+					pe := we.forPart()
+					pb := &builder{e: pe}
+					c.parts[i], c.rows[i] = pe, pb
+					from, to := c.bounds[i+1], c.bounds[i+2]
+					pf := pe.newFlow(pb)
+					pf.space(pf.skip) // the space blocks loop puts between blocks
+					pf.blocks(bs[from:to])
+					pe.shapeRows(pb.rows)
+				}()
+			}
 		})
 	}
 	return c
 }
 
+// close stops the parts not yet begun and waits for those running: once
+// joined, or when the layout ends early (a panic, a cancellation).
+func (c *chapterParts) close() {
+	c.stopped.Do(func() { close(c.stop) })
+	c.wg.Wait()
+}
+
 // finish lays the first part out into f, after what f holds, waits for
-// the others and joins them to it.
-func (c *chapterParts) finish(f *flow) {
+// the others and joins them to it, in order, telling joined (when not
+// nil) where in f's rows each part joined begins: the rows before it are
+// final.
+func (c *chapterParts) finish(f *flow, joined func(from int)) {
+	defer c.close()
 	e, bs := c.e, c.bs
 	if c.bounds == nil {
 		f.blocks(bs)
@@ -73,35 +126,54 @@ func (c *chapterParts) finish(f *flow) {
 	from := len(f.rows)
 	f.blocks(bs[:c.bounds[1]])
 	e.shapeRows(f.rows[from:]) // while the other parts are set (not the contents: their page numbers are not known yet)
-	c.wg.Wait()
-	for _, p := range c.panics {
-		guard.Raise(p)
-	}
-	if f.atStart { // nothing set before the first cut: the parts' first spaces would not be
+	if f.atStart {             // nothing set before the first cut: the parts' first spaces would not be
+		c.close()
+		for _, p := range c.panics {
+			guard.Raise(p)
+		}
 		f.blocks(bs[c.bounds[1]:])
 		return
 	}
-	for i, pe := range c.parts {
-		e.join(f, pe, c.rows[i], bs[c.bounds[i+1]-1], bs[c.bounds[i+1]])
+	for i := range c.parts {
+		<-c.done[i]
+		guard.Raise(c.panics[i])
+		first := len(f.rows)
+		e.join(f, c.parts[i], c.rows[i], bs[c.bounds[i+1]-1], bs[c.bounds[i+1]])
+		c.parts[i], c.rows[i] = nil, nil // their rows are f's now
+		<-c.tickets
+		if joined != nil {
+			joined(first)
+		}
 	}
 }
 
 // cuts returns where chapters cuts the document's blocks bs into parts
-// (chapterCuts), as many as there are cores.
-func (e *engine) cuts(bs []doc.Block) []int {
-	n, least := runtime.GOMAXPROCS(0), minPartText
+// (chapterCuts), as many as there are cores, and how many of them are set
+// at a time (0: all). A layout that gives its pages away as they are
+// made (streamed) cuts a long document into parts of about partText,
+// a few set at a time (window).
+func (e *engine) cuts(bs []doc.Block, streamed bool) ([]int, int) {
+	cores := runtime.GOMAXPROCS(0)
+	n, least := cores, minPartText
 	if e.opts.parts > 0 {
 		n, least = e.opts.parts, max(e.opts.partText, 1)
 	}
-	return chapterCuts(bs, n, least)
+	if !streamed {
+		return chapterCuts(bs, n, least, 0), 0
+	}
+	if e.opts.parts > 0 {
+		return chapterCuts(bs, n, least, 0), 2
+	}
+	return chapterCuts(bs, n, least, partText), window(cores)
 }
 
 // chapterCuts returns where to cut bs into at most n parts of about
-// equal text: the indexes of level-1 headings, none first; none for a
-// document shorter than least bytes a part, or with no heading to cut
-// at.
-func chapterCuts(bs []doc.Block, n, least int) []int {
-	if n < 2 || len(bs) < 2 {
+// equal text (more, of about size bytes each, when size > 0 and the text
+// is longer than n such parts): the indexes of level-1 headings, none
+// first; none for a document shorter than least bytes a part, or with no
+// heading to cut at.
+func chapterCuts(bs []doc.Block, n, least, size int) []int {
+	if len(bs) < 2 {
 		return nil
 	}
 	sizes := make([]int, len(bs))
@@ -109,6 +181,12 @@ func chapterCuts(bs []doc.Block, n, least int) []int {
 	for i, b := range bs {
 		sizes[i] = doc.TextSize(b)
 		total += sizes[i]
+	}
+	if size > 0 {
+		n = max(n, total/size)
+	}
+	if n < 2 {
+		return nil
 	}
 	n = min(n, total/least)
 	if n < 2 {
@@ -126,6 +204,22 @@ func chapterCuts(bs []doc.Block, n, least int) []int {
 		done += sizes[i]
 	}
 	return cuts
+}
+
+// forPart returns an engine for one more part set on the goroutine of
+// w, a fork: w's measuring caches, warm from its parts before, with
+// images, warnings and statistics of the part's own.
+func (w *engine) forPart() *engine {
+	pe := *w
+	pe.images = w.images.fork()
+	pe.m.images = pe.images
+	pe.diags = &diag.List{}
+	pe.m.memo.diags = pe.diags
+	if w.stats != nil {
+		pe.stats = &lineStats{}
+	}
+	pe.pageRefs, pe.texts = nil, nil
+	return &pe
 }
 
 // fork returns an engine for a part of the document: the same options,
@@ -212,6 +306,13 @@ func (e *engine) joinRows(f *flow, pe *engine, pb *builder) {
 // images, numbered as they would have been and their keys in rs changed
 // to match, then its warnings and line statistics, after e's.
 func (e *engine) mergePart(pe *engine, rs []*vrow) {
+	e.mergeImages(pe, rs)
+	e.mergeRest(pe)
+}
+
+// mergeImages takes the images of a part's engine pe, numbered after e's,
+// their keys in pe's rows rs changed to match.
+func (e *engine) mergeImages(pe *engine, rs []*vrow) {
 	keys := e.images.merge(pe.images)
 	for _, r := range rs {
 		for _, row := range []*vrow{r, r.headerRow()} {
@@ -227,6 +328,11 @@ func (e *engine) mergePart(pe *engine, rs []*vrow) {
 			}
 		}
 	}
+}
+
+// mergeRest takes the warnings and line statistics of a part's engine
+// pe, after e's.
+func (e *engine) mergeRest(pe *engine) {
 	e.diags.Merge(pe.diags)
 	if e.stats != nil {
 		e.stats.ratios = append(e.stats.ratios, pe.stats.ratios...)
@@ -239,42 +345,64 @@ func (e *engine) mergePart(pe *engine, rs []*vrow) {
 // one flow would have set them (TestChaptersAsOneFlow): the further
 // reading of a long book was a second of one core after its chapters.
 type backMatter struct {
-	done     chan struct{}
-	panic    *guard.Panic // the back matter's layout's, raised by join
-	appendix *engine
-	rows     *builder // the appendix's
-	notes    *engine
-	noteRows map[int][]*vrow
-	allNotes []*vrow // noteRows' rows, by note number
+	notesDone  chan struct{} // closed once the footnotes are set
+	done       chan struct{} // closed once the appendix is too
+	notesPanic *guard.Panic  // the footnotes' layout's, raised by notes and join
+	panic      *guard.Panic  // the appendix's layout's, raised by join
+	appendix   *engine
+	rows       *builder // the appendix's
+	notes      *engine
+	noteRows   map[int][]*vrow
+	allNotes   []*vrow // noteRows' rows, by note number
+	imagesIn   bool    // the notes' images are numbered already (notes)
 }
 
-// startBackMatter starts laying out d's appendix and footnotes.
+// startBackMatter starts laying out d's footnotes, then its appendix.
 func (e *engine) startBackMatter(d *doc.Document) *backMatter {
-	bm := &backMatter{done: make(chan struct{}), appendix: e.fork(), notes: e.fork()}
+	bm := &backMatter{notesDone: make(chan struct{}), done: make(chan struct{}), appendix: e.fork(), notes: e.fork()}
 	bm.rows = &builder{e: bm.appendix}
 	go func() {
 		defer close(bm.done)
 		defer guard.Catch(&bm.panic)
+		func() {
+			defer close(bm.notesDone)
+			defer guard.Catch(&bm.notesPanic)
+			bm.noteRows = bm.notes.footnotes(d.Footnotes)
+			for _, n := range slices.Sorted(maps.Keys(bm.noteRows)) {
+				bm.allNotes = append(bm.allNotes, bm.noteRows[n]...)
+			}
+			bm.notes.shapeRows(bm.allNotes)
+		}()
 		pf := bm.appendix.newFlow(bm.rows)
 		pf.appendixRows(d.Appendix)
 		bm.appendix.shapeRows(bm.rows.rows)
-		bm.noteRows = bm.notes.footnotes(d.Footnotes)
-		for _, n := range slices.Sorted(maps.Keys(bm.noteRows)) {
-			bm.allNotes = append(bm.allNotes, bm.noteRows[n]...)
-		}
-		bm.notes.shapeRows(bm.allNotes)
 	}()
 	return bm
+}
+
+// notesRows waits for the footnotes and returns their rows, their images
+// numbered after e's (a layout that gives its pages away as they are
+// made places the footnotes before the later parts are joined).
+func (bm *backMatter) notesRows(e *engine) map[int][]*vrow {
+	<-bm.notesDone
+	guard.Raise(bm.notesPanic)
+	e.mergeImages(bm.notes, bm.allNotes)
+	bm.imagesIn = true
+	return bm.noteRows
 }
 
 // join waits for the back matter and adds it to f after the chapters:
 // the appendix's rows, and the footnotes' rows it returns.
 func (bm *backMatter) join(e *engine, f *flow) map[int][]*vrow {
 	<-bm.done
+	guard.Raise(bm.notesPanic)
 	guard.Raise(bm.panic)
 	first := len(f.rows)
 	e.joinRows(f, bm.appendix, bm.rows)
 	f.appendixPage(first)
-	e.mergePart(bm.notes, bm.allNotes)
+	if !bm.imagesIn {
+		e.mergeImages(bm.notes, bm.allNotes)
+	}
+	e.mergeRest(bm.notes)
 	return bm.noteRows
 }

@@ -25,6 +25,29 @@ import (
 // codes in the appendix (numbered after the chapters' images), and a
 // document that ends with a heading before its appendix.
 func TestChaptersAsOneFlow(t *testing.T) {
+	d, fsys := joinsDoc()
+	if cuts := chapterCuts(d.Blocks, 64, 1, 0); len(cuts) < 40 {
+		t.Fatalf("%d cuts; the test wants one at nearly every chapter", len(cuts))
+	}
+	var plain string
+	for _, start := range []options.ChapterStart{options.StartPage, options.StartRight, options.StartNone} {
+		t.Run("chapter-start="+string(start), func(t *testing.T) {
+			if pages := compareParts(t, d, fsys, start, false); start == options.StartPage {
+				plain = pages
+			}
+		})
+	}
+	t.Run("qr", func(t *testing.T) {
+		pages := compareParts(t, d, fsys, options.StartPage, true)
+		if strings.Count(pages, "  rect ") < strings.Count(plain, "  rect ")+100 {
+			t.Error("the appendix's QR codes should be in the pages")
+		}
+	})
+}
+
+// joinsDoc is a long document with what the joins of its parts must get
+// right (TestChaptersAsOneFlow).
+func joinsDoc() (*doc.Document, fstest.MapFS) {
 	d, fsys := longDoc()
 	fsys["img/second.png"] = fsys["img/chart.png"]
 	fsys["img/note.png"] = &fstest.MapFile{Data: testPNG(32, 32)}
@@ -49,23 +72,7 @@ func TestChaptersAsOneFlow(t *testing.T) {
 		bs = append(bs, b)
 	}
 	d.Blocks = bs
-	if cuts := chapterCuts(d.Blocks, 64, 1); len(cuts) < 40 {
-		t.Fatalf("%d cuts; the test wants one at nearly every chapter", len(cuts))
-	}
-	var plain string
-	for _, start := range []options.ChapterStart{options.StartPage, options.StartRight, options.StartNone} {
-		t.Run("chapter-start="+string(start), func(t *testing.T) {
-			if pages := compareParts(t, d, fsys, start, false); start == options.StartPage {
-				plain = pages
-			}
-		})
-	}
-	t.Run("qr", func(t *testing.T) {
-		pages := compareParts(t, d, fsys, options.StartPage, true)
-		if strings.Count(pages, "  rect ") < strings.Count(plain, "  rect ")+100 {
-			t.Error("the appendix's QR codes should be in the pages")
-		}
-	})
+	return d, fsys
 }
 
 // compareParts lays d out in one part and in many, compares, and returns
@@ -133,7 +140,7 @@ func TestPanicInAPartIsAnError(t *testing.T) {
 		{"footnote", &doc.Document{Blocks: slices.Concat(chapter("One", &doc.Paragraph{Content: []doc.Inline{txt("Noted."), &doc.FootnoteRef{Label: "n", Number: 1}}}), chapter("Two")),
 			Footnotes: []*doc.FootnoteDef{{Label: "n", Number: 1, Blocks: []doc.Block{figure}}}}},
 	} {
-		if cuts := chapterCuts(tc.d.Blocks, 2, 1); len(cuts) != 1 {
+		if cuts := chapterCuts(tc.d.Blocks, 2, 1, 0); len(cuts) != 1 {
 			t.Fatalf("%s: cuts %v, want one", tc.name, cuts)
 		}
 		out, err := Layout(tc.d, Options{Paper: A4(), Fonts: loadFonts(t), Resources: fsys, NamedWidth: boom, parts: 2, partText: 1}, nil)

@@ -47,6 +47,7 @@ func (e *engine) newText() *Text {
 // right-aligned at its X+Width.
 type pageRef struct {
 	text   *Text
+	slot   *Slot // the text's, pending until the number is known
 	anchor string
 	left   bool // the number keeps its left edge (a right-to-left contents' column), not its right
 }
@@ -57,6 +58,11 @@ type builder struct {
 	rows      []*vrow
 	keepNext  bool // the next content row must stay with the one after it
 	landscape bool // the rows being added go on landscape pages
+	// A layout that gives its pages away as they are made lets go of the
+	// rows paginated (rows[:released] are nil), their heights as set
+	// counted first (rows[:counted], countedH).
+	released, counted int
+	countedH          float64
 }
 
 // flow is a column of the vertical flow: where blocks go and how body text

@@ -159,8 +159,8 @@ func (f *flow) toc(entries []tocEntry) {
 			last.items = append(last.items, leader)
 		}
 		num := &Text{X: numX, Y: last.baseline, Font: sty.font, Size: tocSize, Color: ink, Text: label, Width: nw, Contents: true}
-		last.items = append(last.items, &Slot{Items: []Item{num}, Contents: true, Y: last.baseline})
-		f.e.pageRefs = append(f.e.pageRefs, pageRef{text: num, anchor: e.id, left: rtl})
+		last.items = append(last.items, &Slot{Items: []Item{num}, Pending: true, Contents: true, Y: last.baseline})
+		f.e.pageRefs = append(f.e.pageRefs, pageRef{text: num, slot: last.items[len(last.items)-1].(*Slot), anchor: e.id, left: rtl})
 		for _, r := range rows[:len(rows)-1] {
 			r.kwn = true
 		}

@@ -96,18 +96,48 @@ func layoutInto(d *doc.Document, opts Options, diags *diag.List, stats *lineStat
 		words:  l10n.For(lang),
 	}
 	mem.diags = e.diags
-	out, labels := e.run(d)
+	out, labels, streamed, err := e.run(d)
 	if e.cancelled() {
 		return nil, context.Canceled
 	}
+	if err != nil {
+		mem.shaper.giveBack()
+		return nil, err
+	}
 	out.Paper = opts.Paper
 	resolvePageRefs(e.pageRefs, labels, mem.shaper)
-	shapeTexts(out, mem.shaper)
+	if streamed {
+		for _, r := range e.pageRefs {
+			shapeText(r.text, mem.shaper) // the number the page was given pending
+		}
+	} else {
+		shapeTexts(out, mem.shaper)
+		if err := giveAll(out, opts.Pages); err != nil {
+			mem.shaper.giveBack()
+			return nil, err
+		}
+	}
 	mem.shaper.giveBack() // every part and the back matter joined: no shaper of the layout is used after
 	if diags != nil {
 		diags.Merge(e.diags)
 	}
 	return out, nil
+}
+
+// giveAll gives every page of out to sink, if any, and waits for it to
+// be done with them: a document too short to give its pages away as
+// they are made.
+func giveAll(out *Document, sink PageSink) error {
+	if sink == nil {
+		return nil
+	}
+	for _, pg := range out.Pages {
+		if err := sink.Add(pg); err != nil {
+			sink.Drain()
+			return err
+		}
+	}
+	return sink.Drain()
 }
 
 // findThaiWords returns the word list Thai lines break with, when the
@@ -169,6 +199,7 @@ func resolvePageRefs(refs []pageRef, labels map[string]string, sh *shaper) {
 			t.X += t.Width - w
 		}
 		t.Text, t.Width = label, w
+		r.slot.Pending = false
 	}
 }
 
@@ -176,21 +207,38 @@ func resolvePageRefs(refs []pageRef, labels map[string]string, sh *shaper) {
 // and its width as drawn. A text in a colour-bitmap face (emoji with no
 // face of outlines to draw them) becomes its glyphs' images.
 func shapeTexts(out *Document, sh *shaper) {
-	glyphImages := map[string]*ImageData{}
+	made := map[string]*ImageData{}
 	for _, pg := range out.Pages {
-		bitmaps := false
-		for it := range Flat(pg.Items) {
-			shapeItem(it, sh) // the texts not shaped by a part's engine (chapters)
-			switch t := it.(type) {
-			case *Text:
-				bitmaps = bitmaps || sh.set.IsColor(t.Font.Family)
-			case *Words:
-				bitmaps = bitmaps || sh.set.IsColor(t.Font.Family)
+		shapePage(pg, sh, made, func(img *ImageData) { out.Images = append(out.Images, img) })
+	}
+}
+
+// shapePage is shapeTexts for one page, but the texts of its pending
+// slots, not final yet: made are the glyphs' images made so far, by key,
+// and add is given each new one.
+func shapePage(pg *Page, sh *shaper, made map[string]*ImageData, add func(*ImageData)) {
+	bitmaps := false
+	for it := range Flat(pg.Items) {
+		switch t := it.(type) {
+		case *Text:
+			bitmaps = bitmaps || sh.set.IsColor(t.Font.Family)
+		case *Words:
+			bitmaps = bitmaps || sh.set.IsColor(t.Font.Family)
+		}
+	}
+	for _, it := range pg.Items {
+		if s, ok := it.(*Slot); ok {
+			if !s.Pending {
+				for _, in := range s.Items {
+					shapeItem(in, sh)
+				}
 			}
+			continue
 		}
-		if bitmaps {
-			pg.Items = glyphsAsImages(out, pg.Items, sh.set, glyphImages)
-		}
+		shapeItem(it, sh) // the texts not shaped by a part's engine (chapters)
+	}
+	if bitmaps {
+		pg.Items = glyphsAsImages(pg.Items, sh.set, made, add)
 	}
 }
 
@@ -217,22 +265,24 @@ func shapeText(t *Text, sh *shaper) {
 // the baseline as the face's bitmaps do (about an eighth of their height
 // below it). Each glyph's image is one of the document's images, made
 // once.
-func glyphsAsImages(out *Document, items []Item, set *fonts.Set, made map[string]*ImageData) []Item {
+func glyphsAsImages(items []Item, set *fonts.Set, made map[string]*ImageData, add func(*ImageData)) []Item {
 	var kept []Item
 	for _, it := range items {
 		switch t := it.(type) {
 		case *Slot:
-			t.Items = glyphsAsImages(out, t.Items, set, made)
+			if !t.Pending {
+				t.Items = glyphsAsImages(t.Items, set, made, add)
+			}
 		case *Text:
 			if set.IsColor(t.Font.Family) {
-				kept = glyphImagesOf(out, kept, t, set, made)
+				kept = glyphImagesOf(kept, t, set, made, add)
 				continue
 			}
 		case *Words:
 			if set.IsColor(t.Font.Family) {
 				for i := range t.words {
 					w := t.Text(i)
-					kept = glyphImagesOf(out, kept, &w, set, made)
+					kept = glyphImagesOf(kept, &w, set, made, add)
 				}
 				continue
 			}
@@ -244,7 +294,7 @@ func glyphsAsImages(out *Document, items []Item, set *fonts.Set, made map[string
 
 // glyphImagesOf appends to kept the images of the glyphs of t, a text in
 // a colour-bitmap face.
-func glyphImagesOf(out *Document, kept []Item, t *Text, set *fonts.Set, made map[string]*ImageData) []Item {
+func glyphImagesOf(kept []Item, t *Text, set *fonts.Set, made map[string]*ImageData, add func(*ImageData)) []Item {
 	k := t.Size / shapeUnits
 	pen := t.X
 	for i, g := range t.Glyphs {
@@ -267,7 +317,7 @@ func glyphImagesOf(out *Document, kept []Item, t *Text, set *fonts.Set, made map
 			if ok {
 				img = &ImageData{Key: key, Type: "png", Data: data, Width: w, Height: h}
 				made[key] = img
-				out.Images = append(out.Images, img)
+				add(img)
 			}
 		}
 		if img != nil && adv > 0 {
@@ -279,34 +329,57 @@ func glyphImagesOf(out *Document, kept []Item, t *Text, set *fonts.Set, made map
 	return kept
 }
 
-// run lays the document out in one pass. It returns the document and the
-// printed page number of every anchor.
-func (e *engine) run(d *doc.Document) (*Document, map[string]string) {
+// run lays the document out in one pass. It returns the document, the
+// printed page number of every anchor, and whether its pages were given
+// to the options' PageSink as they were made (and the sink's error).
+func (e *engine) run(d *doc.Document) (*Document, map[string]string, bool, error) {
 	b := &builder{e: e}
 	f := e.newFlow(b)
 	f.atStart = true
 	// The parts of a long document after its first, and its back matter,
 	// are set on goroutines of their own while the title page, the
-	// contents and the first part are set here.
-	cuts := e.cuts(d.Blocks)
+	// contents and the first part are set here. A layout that gives its
+	// pages away as they are made paginates each part once the next is
+	// joined (its rows are final then), and lets go of its rows.
+	sink := e.opts.Pages
+	if e.stats != nil {
+		sink = nil // the statistics keep every sheet
+	}
+	cuts, window := e.cuts(d.Blocks, sink != nil)
 	var back *backMatter
 	if len(cuts) > 0 {
 		back = e.startBackMatter(d)
+	} else {
+		sink = nil // a short document: nothing to gain
 	}
-	chapters := e.startChapters(d.Blocks, cuts)
+	chapters := e.startChapters(d.Blocks, cuts, window)
+	defer chapters.close()
 	f.node = d // the title block: the document's own
 	f.titleBlock(d.Meta)
 	f.node = nil
 	if entries := tocEntries(d, e.opts.TOCDepth); countHeadings(entries, d.Appendix) >= 4 {
 		f.toc(entries)
 	}
-	chapters.finish(&f)
+	var stream *pageStream
+	var joined func(int)
+	if sink != nil {
+		stream = e.newPageStream(d, sink, back.notesRows(e))
+		joined = func(from int) { stream.advance(b, from) }
+	}
+	chapters.finish(&f, joined)
 	var noteRows map[int][]*vrow
 	if back != nil {
 		noteRows = back.join(e, &f)
 	}
 	if e.cancelled() {
-		return &Document{}, nil // Layout reports it
+		if stream != nil {
+			stream.sink.Drain()
+		}
+		return &Document{}, nil, false, nil // Layout reports it
+	}
+	if stream != nil {
+		out, labels, err := stream.finish(b)
+		return out, labels, true, err
 	}
 	if back == nil {
 		f.appendix(d.Appendix)
@@ -316,7 +389,8 @@ func (e *engine) run(d *doc.Document) (*Document, map[string]string) {
 	if e.stats != nil {
 		e.stats.sheets, e.stats.noteRows = sheets, noteRows
 	}
-	return e.assemble(d, sheets, noteRows)
+	out, labels := e.assemble(d, sheets, noteRows)
+	return out, labels, false, nil
 }
 
 // countHeadings counts the TOC entries that are document headings.

@@ -58,11 +58,15 @@ func (*Slot) item()      {}
 // Slot is a place among a page's items for items known only once the
 // whole document is laid out: the footer, which gives the page count,
 // and a contents entry's page number. A page is drawn with its slots'
-// items where the slots are; one drawn before they are known (a long
+// items where the slots are; one drawn while they are pending (a long
 // book's, while its layout goes on) draws each slot as a form, written
 // at the end with the items. A slot's items are never slots.
 type Slot struct {
-	Items []Item // nil until they are known
+	Items []Item
+	// Pending says the items are not final yet (nil, or a contents
+	// entry's page number not yet resolved): a page drawn now draws the
+	// slot as a form, written once they are.
+	Pending bool
 	// Contents marks a contents entry's page number, read with its line
 	// (the line's baseline Y); any other slot is page furniture.
 	Contents bool

@@ -53,11 +53,30 @@ const minNoteLines = 2
 // footnotes a row refers to go to the foot of the same page, and what of
 // them does not fit there continues at the foot of the next.
 func (e *engine) paginate(rows []*vrow, noteRows map[int][]*vrow) []*sheet {
+	p := e.newPaginator(noteRows)
+	p.advance(rows, len(rows))
+	return p.end()
+}
+
+// newPaginator returns a paginator at the top of the first page.
+func (e *engine) newPaginator(noteRows map[int][]*vrow) *paginator {
 	p := &paginator{e: e, noteRows: noteRows, printed: map[int]bool{}}
 	p.start()
-	for i := 0; i < len(rows); {
-		i = p.place(rows, i)
+	return p
+}
+
+// advance places rows up to rows[upto], not included: a page once closed
+// (in sheets) is final, for a break only ever moves rows of the page
+// being filled. rows may grow between calls.
+func (p *paginator) advance(rows []*vrow, upto int) {
+	for p.next < upto {
+		p.next = p.place(rows, p.next)
 	}
+}
+
+// end closes the last page, after pages of the footnotes still to
+// finish, and returns every sheet.
+func (p *paginator) end() []*sheet {
 	for len(p.pending) > 0 { // footnotes still to finish: pages of notes
 		p.newPage()
 	}
@@ -67,10 +86,22 @@ func (e *engine) paginate(rows []*vrow, noteRows map[int][]*vrow) []*sheet {
 	return p.sheets
 }
 
+// firstOnPage is the index of the first row of the page being filled:
+// the rows before it are on closed pages.
+func (p *paginator) firstOnPage() int {
+	for _, pl := range p.cur.rows {
+		if pl.idx >= 0 {
+			return pl.idx
+		}
+	}
+	return p.next
+}
+
 // paginator is the state of paginate.
 type paginator struct {
 	e        *engine
 	noteRows map[int][]*vrow
+	next     int // the next row to place
 	sheets   []*sheet
 	cur      *sheet
 	y        float64

@@ -113,6 +113,13 @@ type Options struct {
 	// then returns context.Canceled.
 	Cancel <-chan struct{}
 
+	// Pages, when set, takes each page as soon as it is final, in order,
+	// while a long document's later parts are still being set (PageSink):
+	// the pages are then never all held at once. Layout still returns
+	// them, as Pages left them, with their pending slots filled. A short
+	// document's pages are all given at the end.
+	Pages PageSink
+
 	// parts and partText, when set, replace the number of cores and
 	// minPartText in cutting a document into parts (chapters): for
 	// tests.

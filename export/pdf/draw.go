@@ -34,8 +34,7 @@ type content struct {
 	mc      markedContent
 	spells  []bool         // by text (each word of a Words run one): whether the ToUnicode entries of its glyphs spell it as extractors read them (textMap)
 	at      int            // the index in spells of the text being drawn
-	late    bool           // slots are drawn as forms, their items written at the end
-	slots   []*layout.Slot // the slots drawn as forms, in order
+	slots   []*layout.Slot // the slots drawn as forms (pending ones), in order
 }
 
 // item draws one item, in the marked-content sequence of its node.

@@ -118,8 +118,7 @@ func (dr *drawer) writeSlots() error {
 			if err := dr.useFonts(s.Items); err != nil {
 				return err
 			}
-			c := dr.newContent(wp.p.Height, dr.fonts.pageFonts(s.Items), dr.useImages(s.Items, i), dr.texts.items(s.Items, true))
-			c.late = false
+			c := dr.newContent(wp.p.Height, dr.fonts.pageFonts(s.Items), dr.useImages(s.Items, i), dr.texts.items(s.Items))
 			texts := 0
 			if err := c.items(s.Items, &texts); err != nil {
 				return fmt.Errorf("pdf: page %d: %w", i+1, err)

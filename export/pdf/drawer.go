@@ -185,17 +185,17 @@ func (dr *drawer) mapPage(job *pageJob) error {
 		return err
 	}
 	job.fonts = dr.fonts.pageFonts(p.Items)
-	job.spells = dr.texts.items(p.Items, !dr.how.late)
+	job.spells = dr.texts.items(p.Items)
 	job.images = dr.useImages(p.Items, job.i)
 	return nil
 }
 
-// useFonts gives the glyphs of items (and of their slots', unless those
-// are drawn at the end) their ids.
+// useFonts gives the glyphs of items (and of their slots', but those
+// pending, drawn at the end) their ids.
 func (dr *drawer) useFonts(items []layout.Item) error {
 	for _, it := range items {
 		if s, ok := it.(*layout.Slot); ok {
-			if !dr.how.late {
+			if !s.Pending {
 				if err := dr.useFonts(s.Items); err != nil {
 					return err
 				}
@@ -279,7 +279,7 @@ func (dr *drawer) drawJobs() {
 // newContent returns the content of a page or form pageH high, drawn
 // with fonts and images.
 func (dr *drawer) newContent(pageH float64, fonts map[layout.FontRef]*embedded, images map[string]string, spells []bool) *content {
-	return &content{pageH: pageH, fonts: fonts, images: images, used: map[string]bool{}, spells: spells, late: dr.how.late}
+	return &content{pageH: pageH, fonts: fonts, images: images, used: map[string]bool{}, spells: spells}
 }
 
 // writePages writes each page drawn, in page order.
@@ -376,8 +376,7 @@ func (dr *drawer) drawForms(placed []*layout.Page) error {
 		if err := dr.useFonts(src.Items); err != nil {
 			return err
 		}
-		c := dr.newContent(src.Height, dr.fonts.pageFonts(src.Items), dr.useImages(src.Items, src.Number-1), dr.texts.items(src.Items, true))
-		c.late = false
+		c := dr.newContent(src.Height, dr.fonts.pageFonts(src.Items), dr.useImages(src.Items, src.Number-1), dr.texts.items(src.Items))
 		form, err := drawPage(src, src.Number-1, c, nil, nil)
 		if err != nil {
 			return err

@@ -33,8 +33,8 @@ func drawPage(p *layout.Page, i int, c *content, forms map[*layout.Page]string, 
 }
 
 // items draws items, counting the texts drawn in texts: a slot's items
-// where the slot is, or, when the slots are drawn late, the slot as a form
-// to be written at the end.
+// where the slot is, or, while they are pending, the slot as a form to be
+// written at the end.
 func (c *content) items(items []layout.Item, texts *int) error {
 	var word layout.Text // one for every word: drawing keeps none
 	for _, it := range items {
@@ -49,7 +49,7 @@ func (c *content) items(items []layout.Item, texts *int) error {
 			}
 			continue
 		case *layout.Slot:
-			if c.late {
+			if t.Pending {
 				c.slot(t)
 				continue
 			}

@@ -61,9 +61,6 @@ type drawing struct {
 	// keep lends the compressors and keeps them for the next PDF (nil:
 	// new ones).
 	keep *Compressors
-	// late: the pages are drawn while the layout goes on, their slots as
-	// forms written at the end (else each slot's items where it is).
-	late bool
 }
 
 // drawUntil is Draw as how says, stopping at the next page once

@@ -30,9 +30,9 @@ func newTextMap(fonts map[layout.FontRef]*embedded) *textMap {
 // drawn at a point of its own that poppler reads as a word's end, so such
 // a text is given as ActualText too, as Chromium does. Drawing a page
 // reads only that: a page can be drawn while the next are mapped. The
-// texts of slots are mapped with the page's when slots says so (else
-// they are mapped on their own, once known).
-func (m *textMap) items(items []layout.Item, slots bool) []bool {
+// texts of slots are mapped with the page's, but those of pending slots,
+// mapped on their own once known.
+func (m *textMap) items(items []layout.Item) []bool {
 	var spells []bool
 	spell := func(font layout.FontRef, text string, glyphs []layout.Glyph) {
 		same := false
@@ -51,7 +51,7 @@ func (m *textMap) items(items []layout.Item, slots bool) []bool {
 		for _, it := range items {
 			switch t := it.(type) {
 			case *layout.Slot:
-				if slots {
+				if !t.Pending {
 					walk(t.Items)
 				}
 			case *layout.Text:
