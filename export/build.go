@@ -330,38 +330,33 @@ func (b *Builder) render(ctx context.Context, d *doc.Document, set *fonts.Set, p
 	po := pdf.Options{Settings: opts.PDF, TOCDepth: opts.Output.TOCDepth, Fonts: set, Hyphenation: b.hyphenation, ThaiWords: b.thaiWords, Resources: resources,
 		NamedWidth: b.fallbacks.NamedWidth, Modified: opts.Run.Modified, Cancel: ctx.Done(), Compressors: b.pdfZips, ShapedRuns: b.shaped,
 		CheckImage: func(data []byte) error { return checkImage(opts.Limits, data) }}
-	// The EPUB's print page list is made from the pages as soon as they
-	// are laid out, while the PDF draws them: from copies of the pages,
-	// whose texts the PDF lets go of as it draws each. A build with no EPUB
-	// makes none. laid is closed once the list is sent, or when the pages
-	// are not laid out.
+	// The EPUB's print page list is made from the pages as they are laid
+	// out, before the PDF draws each (and lets go of its texts). A build
+	// with no EPUB makes none. laid is closed once the list is sent, or
+	// when the pages are not laid out.
 	laid := make(chan printEdition, 1)
-	listing := false // po.Laid was called: its goroutine closes laid
+	listing := false // po.Laid was called: it closes laid
 	if slices.Contains(opts.Output.Formats, EPUB) {
-		order := make(chan map[doc.Node]int, 1) // the tree's reading order, made while the pages are laid out
-		var orderPanic *guard.Panic
-		go func() {
-			var m map[doc.Node]int
-			defer func() { order <- m }()
-			defer guard.Catch(&orderPanic)
-			m = readingOrder(d)
-		}()
-		po.Laid = func(ld *layout.Document) {
-			pages := make([]layout.Page, len(ld.Pages))
-			for i, p := range ld.Pages {
-				pages[i] = *p
+		// The tree's reading order is made while the first pages are laid
+		// out; a page that needs it waits for it.
+		order := guard.Go(func() (map[doc.Node]int, error) { return readingOrder(d), nil })
+		var ed printEdition // a panic making it is raised by the EPUB, whose error it becomes
+		lister := newPageLister(d, func() map[doc.Node]int {
+			m, err := order()
+			guard.Raise(asPanic(err))
+			return m
+		})
+		po.LaidPage = func(p *layout.Page) {
+			if ed.panic == nil {
+				defer guard.Catch(&ed.panic)
+				lister.add(p)
 			}
-			paper := ld.Paper
-			listing = true // from here laid is the goroutine's to close
-			go func() {
-				defer close(laid)
-				var ed printEdition
-				defer func() { laid <- ed }()
-				defer guard.Catch(&ed.panic) // raised by the EPUB, whose error it becomes
-				m := <-order
-				guard.Raise(orderPanic)
-				ed.pages, ed.source = printPages(d, pages, m), printSource(d, paper)
-			}()
+		}
+		po.Laid = func(ld *layout.Document) {
+			listing = true
+			defer close(laid)
+			ed.pages, ed.source = lister.breaks, printSource(d, ld.Paper)
+			laid <- ed
 		}
 	}
 	var (
@@ -396,6 +391,9 @@ func (b *Builder) render(ctx context.Context, d *doc.Document, set *fonts.Set, p
 			defer guard.Error(&pdfErr)
 			ld, err := pdf.Layout(d, po, nil)
 			if err == nil && po.Laid != nil {
+				for _, p := range ld.Pages {
+					po.LaidPage(p)
+				}
 				po.Laid(ld)
 			}
 			pdfErr = err
@@ -423,6 +421,12 @@ func (b *Builder) render(ctx context.Context, d *doc.Document, set *fonts.Set, p
 		return nil, fmt.Errorf("%s: EPUB: %w", path, epubErr)
 	}
 	return map[Format]rendered{PDF: pdfOut, EPUB: epubOut}, nil
+}
+
+// asPanic is err when it is a panic caught (guard.Go's error), else nil.
+func asPanic(err error) *guard.Panic {
+	p, _ := err.(*guard.Panic)
+	return p
 }
 
 // printEdition is what the EPUB says of the PDF: where its pages start

@@ -23,40 +23,59 @@ import (
 // or has no entry. order is d's readingOrder, which the build makes while
 // the pages are laid out.
 func printPages(d *doc.Document, pages []layout.Page, order map[doc.Node]int) []epub.PageBreak {
-	if d == nil {
-		return nil
-	}
-	var out []epub.PageBreak
-	first := true
+	l := newPageLister(d, func() map[doc.Node]int { return order })
 	for i := range pages {
-		pg := &pages[i]
-		if pg.Label == "" {
-			continue // the cover
-		}
-		if first && strings.TrimSpace(d.Meta.Title) != "" {
-			first = false
-			out = append(out, epub.PageBreak{Label: pg.Label})
-			continue
-		}
-		first = false
-		if top, ok := pageTop(pg); ok && top.Contents {
-			// The page starts in the printed contents: the e-book's
-			// contents (nav.xhtml) at the same entry, or at its top.
-			out = append(out, epub.PageBreak{Label: pg.Label, Contents: true, Anchor: contentsEntry(pg, top)})
-			continue
-		}
-		if o, ok := pageStart(pg, order); ok {
-			out = append(out, epub.PageBreak{Label: pg.Label, Node: o.Node, Offset: o.Offset})
-			continue
-		}
-		for _, a := range pg.Anchors {
-			if a.ID != "" && !strings.HasPrefix(a.ID, "fn-") {
-				out = append(out, epub.PageBreak{Label: pg.Label, Anchor: a.ID})
-				break
-			}
+		l.add(&pages[i])
+	}
+	return l.breaks
+}
+
+// pageLister is printPages a page at a time, as the pages are laid out
+// (and before they are drawn, which lets go of their texts).
+type pageLister struct {
+	title  bool                    // the document has a title: the first page starts at it
+	order  func() map[doc.Node]int // the reading order, waited for at the first page that needs it
+	first  bool                    // no numbered page listed yet
+	breaks []epub.PageBreak
+}
+
+// newPageLister returns a lister of d's pages; order gives d's
+// readingOrder.
+func newPageLister(d *doc.Document, order func() map[doc.Node]int) *pageLister {
+	if d == nil {
+		return &pageLister{}
+	}
+	return &pageLister{title: strings.TrimSpace(d.Meta.Title) != "", order: order, first: true}
+}
+
+// add lists where the next page starts, if it is numbered and starts
+// anywhere.
+func (l *pageLister) add(pg *layout.Page) {
+	if pg.Label == "" || l.order == nil {
+		return // the cover, or no document
+	}
+	if l.first && l.title {
+		l.first = false
+		l.breaks = append(l.breaks, epub.PageBreak{Label: pg.Label})
+		return
+	}
+	l.first = false
+	if top, ok := pageTop(pg); ok && top.Contents {
+		// The page starts in the printed contents: the e-book's
+		// contents (nav.xhtml) at the same entry, or at its top.
+		l.breaks = append(l.breaks, epub.PageBreak{Label: pg.Label, Contents: true, Anchor: contentsEntry(pg, top)})
+		return
+	}
+	if o, ok := pageStart(pg, l.order()); ok {
+		l.breaks = append(l.breaks, epub.PageBreak{Label: pg.Label, Node: o.Node, Offset: o.Offset})
+		return
+	}
+	for _, a := range pg.Anchors {
+		if a.ID != "" && !strings.HasPrefix(a.ID, "fn-") {
+			l.breaks = append(l.breaks, epub.PageBreak{Label: pg.Label, Anchor: a.ID})
+			return
 		}
 	}
-	return out
 }
 
 // readingOrder numbers the nodes a text's origin can name in the order the

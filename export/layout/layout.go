@@ -363,7 +363,7 @@ func (e *engine) run(d *doc.Document) (*Document, map[string]string, bool, error
 	var stream *pageStream
 	var joined func(int)
 	if sink != nil {
-		stream = e.newPageStream(d, sink, back.notesRows(e))
+		stream = e.newPageStream(d, sink, func() map[int][]*vrow { return back.notesRows(e) })
 		joined = func(from int) { stream.advance(b, from) }
 	}
 	chapters.finish(&f, joined)

@@ -32,7 +32,8 @@ func window(cores int) int { return cores + 1 }
 type pageStream struct {
 	e     *engine
 	sink  PageSink
-	p     *paginator
+	notes func() map[int][]*vrow // the footnotes' rows, waited for at the first pagination
+	p     *paginator             // nil until then
 	a     *assembler
 	taken int // the sheets made into pages
 	// made are the images of colour-bitmap glyphs (emoji) made so far,
@@ -42,15 +43,18 @@ type pageStream struct {
 	err    error // the sink's first
 }
 
-// newPageStream returns a stream of d's pages to sink, the footnotes'
-// rows being noteRows.
-func (e *engine) newPageStream(d *doc.Document, sink PageSink, noteRows map[int][]*vrow) *pageStream {
-	return &pageStream{e: e, sink: sink, p: e.newPaginator(noteRows), a: e.newAssembler(d), made: map[string]*ImageData{}}
+// newPageStream returns a stream of d's pages to sink; notes gives the
+// footnotes' rows, once set.
+func (e *engine) newPageStream(d *doc.Document, sink PageSink, notes func() map[int][]*vrow) *pageStream {
+	return &pageStream{e: e, sink: sink, notes: notes, a: e.newAssembler(d), made: map[string]*ImageData{}}
 }
 
 // advance paginates b's rows up to upto (those before it are final),
 // gives away the pages filled and lets go of their rows.
 func (s *pageStream) advance(b *builder, upto int) {
+	if s.p == nil {
+		s.p = s.e.newPaginator(s.notes())
+	}
 	b.countHeights(upto)
 	s.p.advance(b.rows, upto)
 	s.give(s.p.sheets, false)

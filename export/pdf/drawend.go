@@ -15,8 +15,7 @@ import (
 // named destinations, the structure tree and the catalog, and returns the
 // file's chunks.
 func (dr *drawer) finish(bookmarks []layout.Bookmark, images []*layout.ImageData) (_ [][]byte, err error) {
-	close(dr.pending)
-	dr.steps.Wait()
+	dr.Drain()
 	w := dr.w
 	defer func() {
 		if err != nil {
@@ -119,6 +118,12 @@ func (dr *drawer) writeSlots() error {
 				return err
 			}
 			c := dr.newContent(wp.p.Height, dr.fonts.pageFonts(s.Items), dr.useImages(s.Items, i), dr.texts.items(s.Items))
+			if t, ok := firstText(s.Items); ok && s.Contents {
+				// A contents entry's page number follows its leaders on
+				// the line: a space glyph goes before it, as it would on
+				// the page, so that the entry reads "Title 12".
+				c.last = lineEnd{ok: true, x: t.X - t.Size, y: c.pageH - t.Y}
+			}
 			texts := 0
 			if err := c.items(s.Items, &texts); err != nil {
 				return fmt.Errorf("pdf: page %d: %w", i+1, err)
@@ -130,6 +135,15 @@ func (dr *drawer) writeSlots() error {
 		wp.slots = nil
 	}
 	return nil
+}
+
+// firstText returns the first of items if it is a text.
+func firstText(items []layout.Item) (*layout.Text, bool) {
+	if len(items) == 0 {
+		return nil, false
+	}
+	t, ok := items[0].(*layout.Text)
+	return t, ok && t != nil
 }
 
 // writeImages writes the images the pages drew, made ready on every core

@@ -50,6 +50,7 @@ type drawer struct {
 	drawQ   chan *pageJob     // mapped, to be drawn
 	writeQ  chan *pageJob     // mapped, in page order, to be written
 	steps   sync.WaitGroup
+	closed  sync.Once     // pending
 	failed  chan struct{} // closed at the first error
 	errOnce sync.Once
 	err     error
@@ -97,8 +98,12 @@ func newDrawer(d *doc.Document, set *fonts.Set, placed []*layout.Page, how drawi
 	dr.texts = newTextMap(dr.fonts.byKey)
 	dr.w = newWriter(how.keep)
 	dr.catalog, dr.pagesRef, dr.info = dr.w.alloc(), dr.w.alloc(), dr.w.alloc()
+	// The structure tree's index of the document (a walk of the whole
+	// tree) is made beside the layout; the pages' drawing, which reads it
+	// for their elements' types, waits for it.
+	indexed := func() (*tagger, error) { return nil, nil }
 	if how.tagged && len(placed) == 0 {
-		dr.tags = newTagger(d)
+		indexed = guard.Go(func() (*tagger, error) { return newTagger(d), nil })
 	}
 	if err := dr.drawForms(placed); err != nil {
 		dr.w.stop()
@@ -107,7 +112,15 @@ func newDrawer(d *doc.Document, set *fonts.Set, placed []*layout.Page, how drawi
 	dr.pending = make(chan *layout.Page, 16)
 	dr.drawQ = make(chan *pageJob, runtime.GOMAXPROCS(0))
 	dr.writeQ = make(chan *pageJob, 2*runtime.GOMAXPROCS(0)+16)
-	dr.steps.Go(dr.mapPages)
+	// The pages' contents read the tagger (for their elements' types):
+	// the drawing starts once it is made.
+	dr.steps.Go(func() {
+		var err error
+		if dr.tags, err = indexed(); err != nil {
+			dr.fail(err)
+		}
+		dr.mapPages()
+	})
 	var drawing sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
 		drawing.Go(dr.drawJobs)
@@ -362,11 +375,21 @@ func (dr *drawer) resources(used map[string]bool, slots []ref) string {
 	return b.String()
 }
 
+// Add is add: the drawer is the layout's PageSink.
+func (dr *drawer) Add(p *layout.Page) error { return dr.add(p) }
+
+// Drain waits for the pages added to be drawn and written, and returns
+// the drawing's error: the drawer is the layout's PageSink.
+func (dr *drawer) Drain() error {
+	dr.closed.Do(func() { close(dr.pending) })
+	dr.steps.Wait()
+	return dr.err
+}
+
 // stop lets go of a drawer not finished (on an error).
 func (dr *drawer) stop() {
 	dr.fail(context.Canceled)
-	close(dr.pending)
-	dr.steps.Wait()
+	dr.Drain()
 	dr.w.stop()
 }
 

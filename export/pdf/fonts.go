@@ -66,7 +66,9 @@ func (ft *fontTable) use(font layout.FontRef, glyphs []layout.Glyph) error {
 		ft.list = append(ft.list, e)
 	}
 	for _, g := range glyphs {
-		e.use(g.ID)
+		if int(g.ID) >= len(e.newID) || e.newID[g.ID] == 0 && g.ID != 0 {
+			e.use(g.ID) // met for the first time
+		}
 	}
 	return nil
 }

@@ -38,11 +38,15 @@ type Options struct {
 	// limits refuse (layout.Options.CheckImage); nil refuses none.
 	CheckImage func(data []byte) error
 	Modified   time.Time // creation and modification dates; zero → 1980-01-01
-	// Laid, when set, is called with the pages once they are laid out,
-	// before they are imposed and drawn (the EPUB takes its print page
-	// list from them). What it needs of their items it takes before it
-	// returns: Render lets go of each page's items once the page is drawn,
-	// as a book's texts are the most of its memory.
+	// LaidPage, when set, is called with each page, in order, as soon as
+	// it is laid out, before it is drawn (the EPUB takes its print page
+	// list from them): on the layout's goroutine, while the layout goes
+	// on. What it needs of the page's items it takes before it returns:
+	// Render lets go of each page's items once the page is drawn, as a
+	// book's texts are the most of its memory.
+	LaidPage func(*layout.Page)
+	// Laid, when set, is called once the pages are laid out (their items
+	// may be gone: LaidPage had them).
 	Laid func(*layout.Document)
 	// Cancel, when closed, stops the layout at its next block and the
 	// drawing at its next page: Render then returns context.Canceled.
@@ -72,21 +76,69 @@ func Render(d *doc.Document, opts Options, diags *diag.List) (_ Result, err erro
 	defer guard.Error(&err)
 	prepared := newPreparedImages(opts.Cancel, opts.Compressors)
 	defer prepared.stop()
-	ld, err := layOut(d, opts, diags, prepared.start)
+	how := drawing{modified: opts.Modified, cancel: opts.Cancel, tagged: true, release: true, prepared: prepared, keep: opts.Compressors}
+	if opts.Settings.Imposition() != layout.OnePerSheet {
+		return renderImposed(d, opts, diags, how)
+	}
+	// The pages are drawn as the layout makes them (layout.PageSink): a
+	// long book's are never all held.
+	dr, err := newDrawer(d, opts.Fonts, nil, how)
 	if err != nil {
+		return Result{}, err
+	}
+	ld, err := layOut(d, opts, diags, prepared.start, laidPages{dr, opts.LaidPage})
+	if err != nil {
+		dr.stop()
 		return Result{}, err
 	}
 	if opts.Laid != nil {
 		opts.Laid(ld)
 	}
-	if opts.Settings.Imposition() != layout.OnePerSheet && diags != nil {
+	out, err := dr.finish(ld.Bookmarks, ld.Images)
+	if err != nil {
+		return Result{}, err
+	}
+	return Result{Parts: out, Pages: len(ld.Pages)}, nil
+}
+
+// laidPages gives each page laid out to laid, when set, then to the
+// drawer.
+type laidPages struct {
+	*drawer
+	laid func(*layout.Page)
+}
+
+// Add gives p to laid, then draws it.
+func (l laidPages) Add(p *layout.Page) error {
+	if l.laid != nil {
+		l.laid(p)
+	}
+	return l.drawer.Add(p)
+}
+
+// renderImposed is Render for pages imposed on sheets: laid out whole,
+// then placed on the sheets, which are drawn.
+func renderImposed(d *doc.Document, opts Options, diags *diag.List, how drawing) (Result, error) {
+	ld, err := layOut(d, opts, diags, how.prepared.start, nil)
+	if err != nil {
+		return Result{}, err
+	}
+	if opts.LaidPage != nil {
+		for _, p := range ld.Pages {
+			opts.LaidPage(p)
+		}
+	}
+	if opts.Laid != nil {
+		opts.Laid(ld)
+	}
+	if diags != nil {
 		diags.Notef(d.Meta.Pos, "%s: the imposed PDF is not tagged (its sheets hold pages out of reading order); build without it for an accessible PDF", opts.Settings.Imposition())
 	}
 	sheets, err := layout.Impose(ld, opts.Settings.Imposition(), layout.SheetFor(ld.Paper))
 	if err != nil {
 		return Result{}, fmt.Errorf("pdf: %w", err)
 	}
-	out, err := drawUntil(sheets, d, drawing{modified: opts.Modified, cancel: opts.Cancel, tagged: true, release: true, prepared: prepared, keep: opts.Compressors})
+	out, err := drawUntil(sheets, d, how)
 	if err != nil {
 		return Result{}, err
 	}
@@ -97,12 +149,13 @@ func Render(d *doc.Document, opts Options, diags *diag.List) (_ Result, err erro
 // document's language ask for, without drawing: Render's first step, and
 // what an EPUB-only build needs for its print page list.
 func Layout(d *doc.Document, opts Options, diags *diag.List) (*layout.Document, error) {
-	return layOut(d, opts, diags, nil)
+	return layOut(d, opts, diags, nil, nil)
 }
 
 // layOut is Layout, telling imageRead (when set) of each image file the
-// layout reads (layout.Options.ImageRead).
-func layOut(d *doc.Document, opts Options, diags *diag.List, imageRead func(*layout.ImageData)) (*layout.Document, error) {
+// layout reads (layout.Options.ImageRead), and giving the pages, as they
+// are made, to pages when set (layout.Options.Pages).
+func layOut(d *doc.Document, opts Options, diags *diag.List, imageRead func(*layout.ImageData), pages layout.PageSink) (*layout.Document, error) {
 	if d == nil {
 		return nil, errors.New("pdf: no document")
 	}
@@ -112,7 +165,7 @@ func layOut(d *doc.Document, opts Options, diags *diag.List, imageRead func(*lay
 	}
 	lo := layout.Options{Paper: paper, Fonts: opts.Fonts, Hyphenation: opts.Hyphenation, ThaiWords: opts.ThaiWords, TOCDepth: opts.TOCDepth, Resources: opts.Resources, Cover: opts.Cover,
 		ChapterStart: opts.Settings.ChapterStart, RaggedRight: opts.Settings.RaggedRight, QR: opts.Settings.QR, Cancel: opts.Cancel,
-		NamedWidth: opts.NamedWidth, ImageRead: imageRead, CheckImage: opts.CheckImage, ShapedRuns: opts.ShapedRuns}
+		NamedWidth: opts.NamedWidth, ImageRead: imageRead, CheckImage: opts.CheckImage, ShapedRuns: opts.ShapedRuns, Pages: pages}
 	ld, err := layout.Layout(d, lo, diags)
 	if err != nil {
 		return nil, fmt.Errorf("pdf: layout: %w", err)

@@ -77,7 +77,7 @@ func TestRender(t *testing.T) {
 
 // TestRenderLetsGoOfDrawnPages: Render owns the pages it lays out once
 // Laid has returned, and lets go of each page's items when it is drawn
-// (a book's texts are the most of its memory); Laid sees them whole, and
+// (a book's texts are the most of its memory); LaidPage sees each whole, and
 // Draw, whose pages are its caller's, leaves them as they were.
 func TestRenderLetsGoOfDrawnPages(t *testing.T) {
 	set, err := fonts.LoadSet()
@@ -90,19 +90,17 @@ func TestRenderLetsGoOfDrawnPages(t *testing.T) {
 	}
 	d := &doc.Document{Meta: doc.Meta{Title: "Pages", Lang: "en"}, Blocks: blocks}
 	var laid *layout.Document
-	itemsWhenLaid := 0
-	opts := Options{Fonts: set, Laid: func(ld *layout.Document) {
-		laid = ld
-		for _, p := range ld.Pages {
-			itemsWhenLaid += len(p.Items)
-		}
+	itemsWhenLaid, pagesLaid := 0, 0
+	opts := Options{Fonts: set, Laid: func(ld *layout.Document) { laid = ld }, LaidPage: func(p *layout.Page) {
+		pagesLaid++
+		itemsWhenLaid += len(p.Items)
 	}}
 	res, err := Render(d, opts, &diag.List{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if laid == nil || len(laid.Pages) < 3 || itemsWhenLaid == 0 {
-		t.Fatalf("Laid saw %d items on the pages; want a document of several pages", itemsWhenLaid)
+	if laid == nil || len(laid.Pages) < 3 || itemsWhenLaid == 0 || pagesLaid != len(laid.Pages) {
+		t.Fatalf("LaidPage saw %d items on %d pages; want every page of a document of several pages", itemsWhenLaid, pagesLaid)
 	}
 	for i, p := range laid.Pages {
 		if p.Items != nil {
