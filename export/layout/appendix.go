@@ -14,8 +14,26 @@ const appendixOwnPage = 3
 // group, and each reference as a hanging-indent entry.
 func (f *flow) appendix(a *doc.Appendix) {
 	first := len(f.rows)
-	f.appendixRows(a)
+	f.appendixRows(a, nil)
 	f.appendixPage(first)
+}
+
+// appendixGiven is appendix for a layout that gives its pages away as
+// they are made: the rows before each entry, final once it is set, are
+// given to paginate, the page the appendix starts on decided first.
+func (f *flow) appendixGiven(a *doc.Appendix, paginate func(upto int)) {
+	first := len(f.rows)
+	placed := false
+	f.appendixRows(a, func(from int) {
+		if !placed {
+			f.appendixPage(first)
+			placed = true
+		}
+		paginate(from)
+	})
+	if !placed {
+		f.appendixPage(first)
+	}
 }
 
 // appendixPage starts the appendix, whose rows start at the first'th, on a
@@ -28,8 +46,9 @@ func (f *flow) appendixPage(first int) {
 }
 
 // appendixRows adds the appendix's rows: appendix but for the page it
-// starts on.
-func (f *flow) appendixRows(a *doc.Appendix) {
+// starts on. entered, when set, is told where each entry's rows begin
+// once they are set (the rows before them are final).
+func (f *flow) appendixRows(a *doc.Appendix, entered func(from int)) {
 	if a == nil || len(a.Groups) == 0 {
 		return
 	}
@@ -64,6 +83,9 @@ func (f *flow) appendixRows(a *doc.Appendix) {
 			f.setOrigin(from, ref)
 			if a := ref.Anchor(); a != "" && from < len(f.rows) {
 				f.rows[from].ext().anchors = append(f.rows[from].ext().anchors, a) // where citations of it go
+			}
+			if entered != nil {
+				entered(from)
 			}
 		}
 		f.space(f.skip)

@@ -354,12 +354,17 @@ type backMatter struct {
 	notes      *engine
 	noteRows   map[int][]*vrow
 	allNotes   []*vrow // noteRows' rows, by note number
-	imagesIn   bool    // the notes' images are numbered already (notes)
+	imagesIn   bool    // the notes' images are numbered already (notesRows)
+	// withAppendix: the appendix is set here; else (a layout that gives
+	// its pages away as they are made) in the main flow, after the
+	// chapters (flow.appendixGiven), and given away as it is set.
+	withAppendix bool
 }
 
-// startBackMatter starts laying out d's footnotes, then its appendix.
-func (e *engine) startBackMatter(d *doc.Document) *backMatter {
-	bm := &backMatter{notesDone: make(chan struct{}), done: make(chan struct{}), appendix: e.fork(), notes: e.fork()}
+// startBackMatter starts laying out d's footnotes, then its appendix
+// unless withAppendix is false.
+func (e *engine) startBackMatter(d *doc.Document, withAppendix bool) *backMatter {
+	bm := &backMatter{notesDone: make(chan struct{}), done: make(chan struct{}), appendix: e.fork(), notes: e.fork(), withAppendix: withAppendix}
 	bm.rows = &builder{e: bm.appendix}
 	go func() {
 		defer close(bm.done)
@@ -374,7 +379,9 @@ func (e *engine) startBackMatter(d *doc.Document) *backMatter {
 			bm.notes.shapeRows(bm.allNotes)
 		}()
 		pf := bm.appendix.newFlow(bm.rows)
-		pf.appendixRows(d.Appendix)
+		if bm.withAppendix {
+			pf.appendixRows(d.Appendix, nil)
+		}
 		bm.appendix.shapeRows(bm.rows.rows)
 	}()
 	return bm

@@ -165,7 +165,7 @@ func TestAppendixStopsWhenCancelled(t *testing.T) {
 		e := &engine{m: newMeasurer(loadFonts(t), nil, "en"), g: newGeometry(A4()), diags: &diag.List{}, opts: Options{Cancel: cancel}}
 		e.images = newImageStore(nil, nil, nil)
 		f := e.newFlow(&builder{e: e})
-		f.appendixRows(a)
+		f.appendixRows(a, nil)
 		return len(f.rows)
 	}
 	open := rows(make(chan struct{}))

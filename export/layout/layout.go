@@ -348,7 +348,7 @@ func (e *engine) run(d *doc.Document) (*Document, map[string]string, bool, error
 	cuts, window := e.cuts(d.Blocks, sink != nil)
 	var back *backMatter
 	if len(cuts) > 0 {
-		back = e.startBackMatter(d)
+		back = e.startBackMatter(d, sink == nil)
 	} else {
 		sink = nil // a short document: nothing to gain
 	}
@@ -367,6 +367,9 @@ func (e *engine) run(d *doc.Document) (*Document, map[string]string, bool, error
 		joined = func(from int) { stream.advance(b, from) }
 	}
 	chapters.finish(&f, joined)
+	if stream != nil {
+		f.appendixGiven(d.Appendix, joined)
+	}
 	var noteRows map[int][]*vrow
 	if back != nil {
 		noteRows = back.join(e, &f)
