@@ -150,8 +150,10 @@ func (c *chapterParts) finish(f *flow, joined func(from int)) {
 // cuts returns where chapters cuts the document's blocks bs into parts
 // (chapterCuts), as many as there are cores, and how many of them are set
 // at a time (0: all). A layout that gives its pages away as they are
-// made (streamed) cuts a long document into parts of about partText,
-// a few set at a time (window).
+// made (streamed) cuts a document of streamText or more into parts of
+// about partText, a few set at a time (window); its pages are given as
+// they are made. A shorter document is laid out whole (0: its pages are
+// given at the end).
 func (e *engine) cuts(bs []doc.Block, streamed bool) ([]int, int) {
 	cores := runtime.GOMAXPROCS(0)
 	n, least := cores, minPartText
@@ -164,7 +166,10 @@ func (e *engine) cuts(bs []doc.Block, streamed bool) ([]int, int) {
 	if e.opts.parts > 0 {
 		return chapterCuts(bs, n, least, 0), 2
 	}
-	return chapterCuts(bs, n, least, partText), window(cores)
+	if sizes, total := blockSizes(bs); total >= streamText {
+		return cutsOfSizes(bs, sizes, total, n, least, partText), window(cores)
+	}
+	return chapterCuts(bs, n, least, 0), 0
 }
 
 // chapterCuts returns where to cut bs into at most n parts of about
@@ -176,11 +181,25 @@ func chapterCuts(bs []doc.Block, n, least, size int) []int {
 	if len(bs) < 2 {
 		return nil
 	}
+	sizes, total := blockSizes(bs)
+	return cutsOfSizes(bs, sizes, total, n, least, size)
+}
+
+// blockSizes returns the text size of each of bs, and their sum.
+func blockSizes(bs []doc.Block) ([]int, int) {
 	sizes := make([]int, len(bs))
 	total := 0
 	for i, b := range bs {
 		sizes[i] = doc.TextSize(b)
 		total += sizes[i]
+	}
+	return sizes, total
+}
+
+// cutsOfSizes is chapterCuts, the blocks' text sizes given.
+func cutsOfSizes(bs []doc.Block, sizes []int, total, n, least, size int) []int {
+	if len(bs) < 2 {
+		return nil
 	}
 	if size > 0 {
 		n = max(n, total/size)

@@ -346,11 +346,12 @@ func (e *engine) run(d *doc.Document) (*Document, map[string]string, bool, error
 		sink = nil // the statistics keep every sheet
 	}
 	cuts, window := e.cuts(d.Blocks, sink != nil)
+	if len(cuts) == 0 || window == 0 {
+		sink = nil // a short document: its pages are given at the end
+	}
 	var back *backMatter
 	if len(cuts) > 0 {
 		back = e.startBackMatter(d, sink == nil)
-	} else {
-		sink = nil // a short document: nothing to gain
 	}
 	chapters := e.startChapters(d.Blocks, cuts, window)
 	defer chapters.close()

@@ -15,6 +15,14 @@ type PageSink interface {
 	Drain() error
 }
 
+// streamText is the least text, in bytes, of a document whose pages are
+// given away as they are made (Options.Pages): below it, holding every
+// page costs less than what giving them away does (the pages' slots
+// drawn as forms, a few more parts): the Rust book's 1.3 MB took 2% more
+// time, 7% more memory and a file 7% larger. The 13 MB book's peak of
+// memory fell from 790 to 680 MB.
+const streamText = 4 << 20
+
 // partText is the text, in bytes, of a part of a document laid out for a
 // PageSink: a 13 MB book is about 26 parts, of which a few are held at a
 // time (window).

@@ -118,10 +118,11 @@ func (dr *drawer) finish(bookmarks []layout.Bookmark, images []*layout.ImageData
 func (dr *drawer) writeSlots() error {
 	for i, wp := range dr.pages {
 		for k, s := range wp.slots {
-			if err := dr.useFonts(s.Items); err != nil {
+			spells, err := dr.texts.items(s.Items)
+			if err != nil {
 				return err
 			}
-			c := dr.newContent(wp.p.Height, dr.fonts.pageFonts(s.Items), dr.useImages(s.Items, i), dr.texts.items(s.Items))
+			c := dr.newContent(wp.p.Height, dr.fonts.pageFonts(s.Items), dr.useImages(s.Items, i), spells)
 			if t, ok := firstText(s.Items); ok && s.Contents {
 				// A contents entry's page number follows its leaders on
 				// the line: a space glyph goes before it, as it would on

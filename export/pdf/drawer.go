@@ -95,7 +95,7 @@ func newDrawer(d *doc.Document, set *fonts.Set, placed []*layout.Page, how drawi
 	}
 	dr := &drawer{how: how, d: d, fonts: newFontTable(set), images: map[string]string{}, objects: map[string]ref{},
 		forms: map[*layout.Page]string{}, failed: make(chan struct{})}
-	dr.texts = newTextMap(dr.fonts.byKey)
+	dr.texts = newTextMap(dr.fonts)
 	dr.w = newWriter(how.keep)
 	dr.catalog, dr.pagesRef, dr.info = dr.w.alloc(), dr.w.alloc(), dr.w.alloc()
 	// The structure tree's index of the document (a walk of the whole
@@ -194,45 +194,12 @@ func (dr *drawer) mapPage(job *pageJob) error {
 	if !(p.Width > 0 && p.Height > 0) {
 		return fmt.Errorf("pdf: page %d: bad size %gx%g", job.i+1, p.Width, p.Height)
 	}
-	if err := dr.useFonts(p.Items); err != nil {
+	var err error
+	if job.spells, err = dr.texts.items(p.Items); err != nil {
 		return err
 	}
 	job.fonts = dr.fonts.pageFonts(p.Items)
-	job.spells = dr.texts.items(p.Items)
 	job.images = dr.useImages(p.Items, job.i)
-	return nil
-}
-
-// useFonts gives the glyphs of items (and of their slots', but those
-// pending, drawn at the end) their ids.
-func (dr *drawer) useFonts(items []layout.Item) error {
-	for _, it := range items {
-		if s, ok := it.(*layout.Slot); ok {
-			if !s.Pending {
-				if err := dr.useFonts(s.Items); err != nil {
-					return err
-				}
-			}
-			continue
-		}
-		var err error
-		switch t := it.(type) {
-		case *layout.Text:
-			if t != nil {
-				err = dr.fonts.use(t.Font.Face(), t.Glyphs)
-			}
-		case *layout.Words:
-			for i := range t.Len() {
-				_, glyphs := t.Word(i)
-				if err = dr.fonts.use(t.Font.Face(), glyphs); err != nil {
-					break
-				}
-			}
-		}
-		if err != nil {
-			return err
-		}
-	}
 	return nil
 }
 
@@ -396,10 +363,11 @@ func (dr *drawer) stop() {
 // drawForms draws the pages placed on sheets as forms, each once.
 func (dr *drawer) drawForms(placed []*layout.Page) error {
 	for i, src := range placed {
-		if err := dr.useFonts(src.Items); err != nil {
+		spells, err := dr.texts.items(src.Items)
+		if err != nil {
 			return err
 		}
-		c := dr.newContent(src.Height, dr.fonts.pageFonts(src.Items), dr.useImages(src.Items, src.Number-1), dr.texts.items(src.Items))
+		c := dr.newContent(src.Height, dr.fonts.pageFonts(src.Items), dr.useImages(src.Items, src.Number-1), spells)
 		form, err := drawPage(src, src.Number-1, c, nil, nil)
 		if err != nil {
 			return err

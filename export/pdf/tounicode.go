@@ -14,12 +14,12 @@ import (
 // textMap gives the glyphs of the texts of pages their ToUnicode entries,
 // page after page in drawing order, ahead of the drawing.
 type textMap struct {
-	fonts   map[layout.FontRef]*embedded
+	fonts   *fontTable
 	spelled map[clusterKey]bool // each shaped text met so far: whether its glyphs' entries spell it
 	starts  []int32             // mapClusters' scratch
 }
 
-func newTextMap(fonts map[layout.FontRef]*embedded) *textMap {
+func newTextMap(fonts *fontTable) *textMap {
 	return &textMap{fonts: fonts, spelled: map[clusterKey]bool{}}
 }
 
@@ -31,16 +31,22 @@ func newTextMap(fonts map[layout.FontRef]*embedded) *textMap {
 // a text is given as ActualText too, as Chromium does. Drawing a page
 // reads only that: a page can be drawn while the next are mapped. The
 // texts of slots are mapped with the page's, but those of pending slots,
-// mapped on their own once known.
-func (m *textMap) items(items []layout.Item) []bool {
+// mapped on their own once known. A text met for the first time gives
+// its glyphs their ids in its font's subset first (fontTable.use).
+func (m *textMap) items(items []layout.Item) ([]bool, error) {
 	var spells []bool
+	var err error
 	spell := func(font layout.FontRef, text string, glyphs []layout.Glyph) {
 		same := false
-		if len(glyphs) > 0 && m.fonts[font] != nil {
+		if len(glyphs) > 0 {
 			k := clusterKey{&glyphs[0], int32(len(glyphs)), int32(len(text))}
 			var done bool
 			if same, done = m.spelled[k]; !done {
-				same = m.fonts[font].mapClusters(text, glyphs, &m.starts) && !movesOffLine(glyphs)
+				if uerr := m.fonts.use(font, glyphs); uerr != nil {
+					err = uerr
+				} else {
+					same = m.fonts.byKey[font].mapClusters(text, glyphs, &m.starts) && !movesOffLine(glyphs)
+				}
 				m.spelled[k] = same
 			}
 		}
@@ -69,7 +75,7 @@ func (m *textMap) items(items []layout.Item) []bool {
 		}
 	}
 	walk(items)
-	return spells
+	return spells, err
 }
 
 // movesOffLine reports a glyph the shaper moved off the pen: a mark
