@@ -356,6 +356,7 @@ func (b *Builder) render(ctx context.Context, d *doc.Document, set *fonts.Set, p
 			listing = true
 			defer close(laid)
 			ed.pages, ed.source = lister.breaks, printSource(d, ld.Paper)
+			lister.order = nil // the reading order (a 13 MB book's, 14 MB) is let go of
 			laid <- ed
 		}
 	}
