@@ -59,13 +59,13 @@ func (*Slot) item()      {}
 // whole document is laid out: the footer, which gives the page count,
 // and a contents entry's page number. A page is drawn with its slots'
 // items where the slots are; one drawn while they are pending (a long
-// book's, while its layout goes on) draws each slot as a form, written
-// at the end with the items. A slot's items are never slots.
+// book's, while its layout goes on) has them drawn at the end, in a
+// content stream of its own. A slot's items are never slots.
 type Slot struct {
 	Items []Item
 	// Pending says the items are not final yet (nil, or a contents
-	// entry's page number not yet resolved): a page drawn now draws the
-	// slot as a form, written once they are.
+	// entry's page number not yet resolved): a page drawn now has them
+	// drawn once they are.
 	Pending bool
 	// Contents marks a contents entry's page number, read with its line
 	// (the line's baseline Y); any other slot is page furniture.

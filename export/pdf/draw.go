@@ -34,7 +34,8 @@ type content struct {
 	mc      markedContent
 	spells  []bool         // by text (each word of a Words run one): whether the ToUnicode entries of its glyphs spell it as extractors read them (textMap)
 	at      int            // the index in spells of the text being drawn
-	slots   []*layout.Slot // the slots drawn as forms (pending ones), in order
+	slots   []*layout.Slot // the pending slots met, in order, whose items are drawn at the end
+	mcid0   int            // the MCID of the first marked-content sequence (a page's second content stream's: after its first's)
 }
 
 // item draws one item, in the marked-content sequence of its node.

@@ -9,8 +9,9 @@ import (
 	"github.com/galley-pub/galley/export/layout"
 )
 
-// finish ends the drawing once every page is added: it writes the slots'
-// forms, the pages' dictionaries and link annotations, the fonts, the
+// finish ends the drawing once every page is added: it writes the items
+// of the slots the pages drew pending (a second content stream of each
+// such page), the pages' dictionaries and link annotations, the fonts, the
 // images (by key in images), the page tree, the outline (bookmarks), the
 // named destinations, the structure tree and the catalog, and returns the
 // file's chunks.
@@ -58,8 +59,12 @@ func (dr *drawer) finish(bookmarks []layout.Bookmark, images []*layout.ImageData
 		if dr.tags != nil {
 			tagged = fmt.Sprintf("/StructParents %d/Tabs/S", i)
 		}
+		contents := wp.contents.String()
+		if wp.late != 0 {
+			contents = "[" + contents + " " + wp.late.String() + "]"
+		}
 		w.objectf(wp.ref, "<</Type/Page/Parent %s/MediaBox[0 0 %s %s]/Resources%s/Contents %s%s%s>>",
-			dr.pagesRef, fnum(wp.p.Width), fnum(wp.p.Height), wp.resources, wp.contents, annots, tagged)
+			dr.pagesRef, fnum(wp.p.Width), fnum(wp.p.Height), wp.resources, contents, annots, tagged)
 	}
 	if dr.tags != nil {
 		dr.tags.npages = len(pages)
@@ -111,33 +116,51 @@ func (dr *drawer) finish(bookmarks []layout.Bookmark, images []*layout.ImageData
 	return w.finish(dr.catalog, dr.info)
 }
 
-// writeSlots writes the forms of the slots the pages drew late, now that
-// their items are known: each a form as large as its page, drawn in the
-// page's space, its items untagged (the page's marked content around the
-// form is their structure element's).
+// writeSlots draws the items of the slots the pages drew pending, now
+// that they are known: each page's in a second content stream, after its
+// first's marked content (a contents entry's page number goes to its
+// line's element), its resources those of both.
 func (dr *drawer) writeSlots() error {
 	for i, wp := range dr.pages {
-		for k, s := range wp.slots {
-			spells, err := dr.texts.items(s.Items)
-			if err != nil {
-				return err
-			}
-			c := dr.newContent(wp.p.Height, dr.fonts.pageFonts(s.Items), dr.useImages(s.Items, i), spells)
+		if len(wp.slots) == 0 {
+			continue
+		}
+		var items []layout.Item
+		for _, s := range wp.slots {
+			items = append(items, s.Items...)
+		}
+		spells, err := dr.texts.items(items)
+		if err != nil {
+			return err
+		}
+		c := dr.newContent(wp.p.Height, dr.fonts.pageFonts(items), dr.useImages(items, i), spells)
+		c.tags, c.mcid0 = dr.tags, wp.marks
+		texts := 0
+		for _, s := range wp.slots {
 			if t, ok := firstText(s.Items); ok && s.Contents {
 				// A contents entry's page number follows its leaders on
-				// the line: a space glyph goes before it, as it would on
-				// the page, so that the entry reads "Title 12".
+				// the line: a space glyph goes before it, as it would in
+				// the page's first stream, so that the entry reads
+				// "Title 12".
+				c.closeTag()
 				c.last = lineEnd{ok: true, x: t.X - t.Size, y: c.pageH - t.Y}
 			}
-			texts := 0
 			if err := c.items(s.Items, &texts); err != nil {
 				return fmt.Errorf("pdf: page %d: %w", i+1, err)
 			}
-			c.closeTag()
-			dr.w.stream(wp.slotRefs[k], fmt.Sprintf("/Type/XObject/Subtype/Form/BBox[0 0 %s %s]/Resources%s", fnum(wp.p.Width), fnum(wp.p.Height), dr.resources(c.used, nil)),
-				dr.w.z.deflate(c.b), true)
 		}
-		wp.slots = nil
+		c.closeTag()
+		if dr.tags != nil {
+			if err := dr.tags.markPage(i, wp.marks, c.marks); err != nil {
+				return err
+			}
+		}
+		dr.w.stream(wp.late, "", dr.w.z.deflate(c.b), true)
+		for k := range c.used {
+			wp.used[k] = true
+		}
+		wp.resources = dr.resources(wp.used)
+		wp.slots, wp.used = nil, nil
 	}
 	return nil
 }

@@ -69,14 +69,19 @@ type pageJob struct {
 }
 
 // writtenPage is what the end needs of a page written: the page (its
-// items let go of), its objects, its resources and its slots.
+// items let go of), its objects, its resources and its pending slots.
 type writtenPage struct {
 	p         *layout.Page
 	ref       ref
 	contents  ref
 	resources string
-	slots     []*layout.Slot // drawn as forms Sl1…, written at the end
-	slotRefs  []ref
+	// A page with slots pending when it was drawn has their items drawn
+	// at the end, in a second content stream (late), after its marked
+	// content's marks: used are the resources of the first.
+	slots []*layout.Slot
+	used  map[string]bool
+	marks int
+	late  ref
 }
 
 // newDrawer starts a drawer for the pages of d in the faces of set:
@@ -291,31 +296,27 @@ func (dr *drawer) writePage(job *pageJob) error {
 		p.Items = nil // drawn and mapped: its texts are in d
 	}
 	if dr.tags != nil {
-		if err := dr.tags.markPage(job.i, d.marks); err != nil {
+		if err := dr.tags.markPage(job.i, 0, d.marks); err != nil {
 			return err
 		}
 	}
-	d.marks = nil // the structure tree has them now
-	wp := &writtenPage{p: p, ref: dr.w.alloc(), contents: dr.w.alloc(), slots: d.slots}
+	wp := &writtenPage{p: p, ref: dr.w.alloc(), contents: dr.w.alloc()}
 	dr.w.stream(wp.contents, "", d.stream, true)
 	d.stream = nil // the writer has it
-	for range wp.slots {
-		wp.slotRefs = append(wp.slotRefs, dr.w.alloc())
+	wp.resources = dr.resources(d.used)
+	if len(d.slots) > 0 {
+		wp.slots, wp.used, wp.marks, wp.late = d.slots, d.used, len(d.marks), dr.w.alloc()
 	}
-	wp.resources = dr.resources(d.used, wp.slotRefs)
+	d.marks = nil // the structure tree has them now
 	dr.pages = append(dr.pages, wp)
 	return nil
 }
 
 // resources is the resource dictionary of content that used the names in
-// used, the objects of those it is the first to use reserved; slots are
-// the objects of its slots' forms (Sl1…).
-func (dr *drawer) resources(used map[string]bool, slots []ref) string {
+// used, the objects of those it is the first to use reserved.
+func (dr *drawer) resources(used map[string]bool) string {
 	var fontRes, xobjs []string
 	for _, k := range sortedKeys(used) {
-		if strings.HasPrefix(k, "Sl") {
-			continue
-		}
 		r, ok := dr.objects[k]
 		if !ok {
 			r = dr.w.alloc()
@@ -326,9 +327,6 @@ func (dr *drawer) resources(used map[string]bool, slots []ref) string {
 		} else {
 			xobjs = append(xobjs, "/"+k+" "+r.String())
 		}
-	}
-	for i, r := range slots {
-		xobjs = append(xobjs, fmt.Sprintf("/Sl%d %s", i+1, r))
 	}
 	var b strings.Builder
 	b.WriteString("<<")
@@ -375,7 +373,7 @@ func (dr *drawer) drawForms(placed []*layout.Page) error {
 		name := fmt.Sprintf("Fm%d", i+1)
 		r := dr.w.alloc()
 		dr.objects[name] = r
-		dr.w.stream(r, fmt.Sprintf("/Type/XObject/Subtype/Form/BBox[0 0 %s %s]/Resources%s", fnum(src.Width), fnum(src.Height), dr.resources(form.used, nil)),
+		dr.w.stream(r, fmt.Sprintf("/Type/XObject/Subtype/Form/BBox[0 0 %s %s]/Resources%s", fnum(src.Width), fnum(src.Height), dr.resources(form.used)),
 			dr.w.z.deflate(form.raw), true)
 		dr.forms[src] = name
 	}

@@ -62,7 +62,7 @@ func (c *content) openMarked(s source, actualText string, span bool) *markedCont
 		c.b = append(c.b, typ...)
 	}
 	c.b = append(c.b, "<</MCID "...)
-	c.b = strconv.AppendInt(c.b, int64(len(c.marks)), 10)
+	c.b = strconv.AppendInt(c.b, int64(c.mcid0+len(c.marks)), 10)
 	c.marks = append(c.marks, mark{src: s, typ: typ})
 	if actualText != "" {
 		c.b = append(c.b, "/ActualText"...)
@@ -81,18 +81,19 @@ type mark struct {
 }
 
 // markPage makes the structure elements of the marked-content sequences
-// a page drew, in their order (their MCIDs). The pages must come in
-// order, since elements are made, and take their content, in reading
-// order.
-func (t *tagger) markPage(page int, marks []mark) error {
+// a page drew, in their order (their MCIDs), the first first. The pages
+// must come in order, since elements are made, and take their content,
+// in reading order (but for a page's late content, whose elements it
+// joins).
+func (t *tagger) markPage(page, first int, marks []mark) error {
 	for i, m := range marks {
 		e, mcid := t.mark(page, m.src)
-		if e == nil || e.typ != m.typ || mcid != i {
+		if e == nil || e.typ != m.typ || mcid != first+i {
 			typ := "none"
 			if e != nil {
 				typ = e.typ
 			}
-			return fmt.Errorf("pdf: page %d: marked content %d was drawn as %s, but its structure element is %s with MCID %d", page+1, i, m.typ, typ, mcid)
+			return fmt.Errorf("pdf: page %d: marked content %d was drawn as %s, but its structure element is %s with MCID %d", page+1, first+i, m.typ, typ, mcid)
 		}
 	}
 	return nil

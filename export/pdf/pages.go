@@ -2,7 +2,6 @@ package pdf
 
 import (
 	"fmt"
-	"strconv"
 
 	"github.com/galley-pub/galley/export/layout"
 )
@@ -14,7 +13,7 @@ type drawnPage struct {
 	raw    []byte // the stream uncompressed, until it is compressed
 	used   map[string]bool
 	marks  []mark
-	slots  []*layout.Slot // drawn as forms, to be written at the end
+	slots  []*layout.Slot // pending: their items are drawn at the end
 }
 
 // drawPage draws page i (0-based) with content c into buf, reused: a
@@ -33,8 +32,8 @@ func drawPage(p *layout.Page, i int, c *content, forms map[*layout.Page]string, 
 }
 
 // items draws items, counting the texts drawn in texts: a slot's items
-// where the slot is, or, while they are pending, the slot as a form to be
-// written at the end.
+// where the slot is, or, while they are pending, nothing: the slot is
+// kept, its items drawn at the end in a content stream of their own.
 func (c *content) items(items []layout.Item, texts *int) error {
 	var word layout.Text // one for every word: drawing keeps none
 	for _, it := range items {
@@ -50,7 +49,7 @@ func (c *content) items(items []layout.Item, texts *int) error {
 			continue
 		case *layout.Slot:
 			if t.Pending {
-				c.slot(t)
+				c.slots = append(c.slots, t)
 				continue
 			}
 			if err := c.items(t.Items, texts); err != nil {
@@ -65,19 +64,4 @@ func (c *content) items(items []layout.Item, texts *int) error {
 		}
 	}
 	return nil
-}
-
-// slot draws a slot as the form Sl1, Sl2… (the page's slots in order),
-// in the marked-content sequence of what it will hold: a contents line's
-// page number, or page furniture.
-func (c *content) slot(s *layout.Slot) {
-	c.tag(source{contents: s.Contents, y: s.Y})
-	c.slots = append(c.slots, s)
-	name := "Sl" + strconv.Itoa(len(c.slots))
-	c.used[name] = true
-	c.endText()
-	c.b = append(c.b, "/"...)
-	c.b = append(c.b, name...)
-	c.b = append(c.b, " Do\n"...)
-	c.hasFill, c.font = false, nil // the form's state ends with it
 }

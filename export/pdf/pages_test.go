@@ -55,10 +55,10 @@ func TestMarkPageChecksTypes(t *testing.T) {
 	if got := tags.typeOf(source{node: h}); got != "H2" {
 		t.Fatalf("typeOf(heading) = %q", got)
 	}
-	if err := tags.markPage(0, []mark{{src: source{node: h}, typ: "H2"}, {src: source{node: p}, typ: "P"}}); err != nil {
+	if err := tags.markPage(0, 0, []mark{{src: source{node: h}, typ: "H2"}, {src: source{node: p}, typ: "P"}}); err != nil {
 		t.Fatal(err)
 	}
-	err := tags.markPage(0, []mark{{src: source{node: p}, typ: "H1"}})
+	err := tags.markPage(0, 2, []mark{{src: source{node: p}, typ: "H1"}})
 	if err == nil || !strings.Contains(err.Error(), "drawn as H1, but its structure element is P with MCID 2") {
 		t.Errorf("mismatch: %v", err)
 	}
