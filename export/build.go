@@ -264,7 +264,21 @@ func (b *Builder) buildContext(ctx context.Context, path string, opts options.Op
 			return res, err
 		}
 	}
-	outputs, err := b.render(ctx, d, in.fonts, path, resources, cover, opts, &diags)
+	// The PDF is written to its file as it is made (a book's is never
+	// held whole): a temporary file, renamed into place with the other
+	// artifacts once all are written, removed on an error.
+	var pdfFile *stagingFile
+	if slices.Contains(formats, PDF) && opts.Output.Dir != options.StdPath && !opts.Run.NoWrite {
+		if pdfFile, err = openStaging(filepath.Join(opts.Output.Dir, in.name+"."+string(PDF)), path); err != nil {
+			return res, err
+		}
+		defer func() {
+			if pdfFile != nil {
+				pdfFile.discard()
+			}
+		}()
+	}
+	outputs, err := b.render(ctx, d, in.fonts, path, resources, cover, pdfFile, opts, &diags)
 	if err := ctx.Err(); err != nil {
 		return res, fmt.Errorf("%s: %w", path, err) // the cover, if still drawn, is dropped
 	}
@@ -280,7 +294,12 @@ func (b *Builder) buildContext(ctx context.Context, path string, opts options.Op
 
 	arts := make([]Artifact, len(formats))
 	data := make([][][]byte, len(formats))
+	written := make([]*stagingFile, len(formats))
 	for i, f := range formats {
+		if f == PDF && pdfFile != nil {
+			arts[i], written[i] = pdfFile.artifact(f, outputs[f].pages), pdfFile
+			continue
+		}
 		arts[i] = outputs[f].artifact(f, filepath.Join(opts.Output.Dir, in.name+"."+string(f)))
 		data[i] = outputs[f].parts
 	}
@@ -288,7 +307,8 @@ func (b *Builder) buildContext(ctx context.Context, path string, opts options.Op
 	case opts.Output.Dir == options.StdPath:
 		arts[0].Path, res.Stdout = options.StdPath, bytes.Join(data[0], nil)
 	case !opts.Run.NoWrite:
-		if err := writeAll(ctx, arts, data, path); err != nil {
+		pdfFile = nil // writeAll's to rename or remove
+		if err := writeAll(ctx, arts, data, written, path); err != nil {
 			return res, err
 		}
 	}
@@ -325,11 +345,15 @@ func (b *Builder) loadContext(ctx context.Context, path string, opts options.Opt
 // (pdf.Render: paper, layout, imposition, drawing) and the EPUB, whose
 // print page list comes from the PDF's pages once they are laid out. An
 // EPUB-only build lays the pages out for that list alone and does not
-// report the layout's warnings (they are about a PDF not made).
-func (b *Builder) render(ctx context.Context, d *doc.Document, set *fonts.Set, path string, resources *resolver, cover *pendingCover, opts options.Options, diags *diag.List) (map[Format]rendered, error) {
+// report the layout's warnings (they are about a PDF not made). The PDF
+// is written to pdfFile as it is made, when that is set.
+func (b *Builder) render(ctx context.Context, d *doc.Document, set *fonts.Set, path string, resources *resolver, cover *pendingCover, pdfFile *stagingFile, opts options.Options, diags *diag.List) (map[Format]rendered, error) {
 	po := pdf.Options{Settings: opts.PDF, TOCDepth: opts.Output.TOCDepth, Fonts: set, Hyphenation: b.hyphenation, ThaiWords: b.thaiWords, Resources: resources,
 		NamedWidth: b.fallbacks.NamedWidth, Modified: opts.Run.Modified, Cancel: ctx.Done(), Compressors: b.pdfZips, ShapedRuns: b.shaped,
 		CheckImage: func(data []byte) error { return checkImage(opts.Limits, data) }}
+	if pdfFile != nil {
+		po.Out = pdfFile // a nil *stagingFile would be an Out that is not nil
+	}
 	// The EPUB's print page list is made from the pages as they are laid
 	// out, before the PDF draws each (and lets go of its texts). A build
 	// with no EPUB makes none. laid is closed once the list is sent, or

@@ -113,7 +113,7 @@ func renderBytes(t *testing.T, b *Builder, format Format, src []byte) []byte {
 	defer resources.Close()
 	noCover := &pendingCover{done: make(chan struct{})}
 	close(noCover.done)
-	out, err := b.render(context.Background(), d, b.fonts, name, resources, noCover, opts, &diags)
+	out, err := b.render(context.Background(), d, b.fonts, name, resources, noCover, nil, opts, &diags)
 	if err != nil {
 		var de *diag.Errors
 		if errors.As(err, &de) {

@@ -93,5 +93,5 @@ func (m Manifest) Write(path string) error {
 	if err != nil {
 		return fmt.Errorf("manifest: %w", err)
 	}
-	return writeAll(context.Background(), []Artifact{{Path: path}}, [][][]byte{{append(j, '\n')}}, "")
+	return writeAll(context.Background(), []Artifact{{Path: path}}, [][][]byte{{append(j, '\n')}}, []*stagingFile{nil}, "")
 }

@@ -2,7 +2,10 @@ package export
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"hash"
 	"os"
 	"path/filepath"
 )
@@ -14,11 +17,19 @@ import (
 // previous artifact as it was; only a failing rename, after the first,
 // can leave some artifacts new and some old, each of them complete. No
 // artifact may replace the input.
-func writeAll(ctx context.Context, arts []Artifact, data [][][]byte, input string) error {
+//
+// An artifact written as it was made (written[i], not nil) is in its
+// temporary file already: it is closed, and renamed with the others.
+func writeAll(ctx context.Context, arts []Artifact, data [][][]byte, written []*stagingFile, input string) error {
 	var staged []*stagedFile
 	discard := func() {
 		for _, s := range staged {
 			s.discard()
+		}
+		for _, w := range written[len(staged):] {
+			if w != nil {
+				w.discard()
+			}
 		}
 	}
 	for i, a := range arts {
@@ -26,7 +37,13 @@ func writeAll(ctx context.Context, arts []Artifact, data [][][]byte, input strin
 			discard()
 			return fmt.Errorf("%s: %w", input, err)
 		}
-		s, err := stage(a.Path, data[i], input)
+		var s *stagedFile
+		var err error
+		if written[i] != nil {
+			s, err = written[i].staged()
+		} else {
+			s, err = stage(a.Path, data[i], input)
+		}
 		if err != nil {
 			discard()
 			return err
@@ -58,6 +75,32 @@ type stagedFile struct {
 // file next to path, synced and closed. It refuses a path that is the
 // input.
 func stage(path string, data [][]byte, input string) (*stagedFile, error) {
+	w, err := openStaging(path, input)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range data {
+		if _, err := w.Write(p); err != nil {
+			w.discard()
+			return nil, err
+		}
+	}
+	return w.staged()
+}
+
+// stagingFile is an artifact being written to a new temporary file next
+// to its final path, hashed as it is written: a book's PDF, written a
+// chunk at a time as it is made, is never held whole.
+type stagingFile struct {
+	f    *os.File
+	path string
+	sum  hash.Hash // SHA-256
+	n    int
+}
+
+// openStaging opens a new temporary file next to path, refusing a path
+// that is the input.
+func openStaging(path, input string) (*stagingFile, error) {
 	if same(path, input) {
 		return nil, fmt.Errorf("%s: refusing to overwrite the input file", path)
 	}
@@ -69,16 +112,31 @@ func stage(path string, data [][]byte, input string) (*stagedFile, error) {
 	if err != nil {
 		return nil, fmt.Errorf("writing %s: %w", path, err)
 	}
-	s := &stagedFile{tmp: f.Name(), path: path}
-	for _, p := range data {
-		if _, err = f.Write(p); err != nil {
-			break
-		}
+	return &stagingFile{f: f, path: path, sum: sha256.New()}, nil
+}
+
+// Write appends p to the file and its hash.
+func (w *stagingFile) Write(p []byte) (int, error) {
+	n, err := w.f.Write(p)
+	w.sum.Write(p[:n])
+	w.n += n
+	if err != nil {
+		return n, fmt.Errorf("writing %s: %w", w.path, err)
 	}
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
+	return n, nil
+}
+
+// artifact is what the file written is: its length and SHA-256.
+func (w *stagingFile) artifact(f Format, pages int) Artifact {
+	return Artifact{Format: f, Path: w.path, Bytes: w.n, SHA256: hex.EncodeToString(w.sum.Sum(nil)), Pages: pages}
+}
+
+// staged syncs and closes the file, written whole: it is to be renamed
+// into place (stagedFile.commit). On an error it is removed.
+func (w *stagingFile) staged() (*stagedFile, error) {
+	s := &stagedFile{tmp: w.f.Name(), path: w.path}
+	err := w.f.Sync()
+	if cerr := w.f.Close(); err == nil {
 		err = cerr
 	}
 	if err == nil {
@@ -86,9 +144,15 @@ func stage(path string, data [][]byte, input string) (*stagedFile, error) {
 	}
 	if err != nil {
 		s.discard()
-		return nil, fmt.Errorf("writing %s: %w", path, err)
+		return nil, fmt.Errorf("writing %s: %w", w.path, err)
 	}
 	return s, nil
+}
+
+// discard closes and removes the file, not wanted.
+func (w *stagingFile) discard() {
+	w.f.Close()
+	os.Remove(w.f.Name()) // best effort: the build is failing already
 }
 
 // commit renames the temporary file into place.

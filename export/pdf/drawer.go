@@ -101,7 +101,7 @@ func newDrawer(d *doc.Document, set *fonts.Set, placed []*layout.Page, how drawi
 	dr := &drawer{how: how, d: d, fonts: newFontTable(set), images: map[string]string{}, objects: map[string]ref{},
 		forms: map[*layout.Page]string{}, failed: make(chan struct{})}
 	dr.texts = newTextMap(dr.fonts)
-	dr.w = newWriter(how.keep)
+	dr.w = newWriter(how.keep, how.out)
 	dr.catalog, dr.pagesRef, dr.info = dr.w.alloc(), dr.w.alloc(), dr.w.alloc()
 	// The structure tree's index of the document (a walk of the whole
 	// tree) is made beside the layout; the pages' drawing, which reads it

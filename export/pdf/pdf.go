@@ -12,6 +12,7 @@ package pdf
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
@@ -61,6 +62,8 @@ type drawing struct {
 	// keep lends the compressors and keeps them for the next PDF (nil:
 	// new ones).
 	keep *Compressors
+	// out, when set, takes the file as it is written (none is kept).
+	out io.Writer
 }
 
 // drawUntil is Draw as how says, stopping at the next page once

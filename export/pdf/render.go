@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"time"
 
@@ -57,12 +58,17 @@ type Options struct {
 	// ShapedRuns, when set, lends the layout the words a batch's earlier
 	// documents shaped (layout.Options.ShapedRuns).
 	ShapedRuns *layout.ShapedRuns
+	// Out, when set, takes the file as it is written, a chunk at a time,
+	// and Result has no Parts: a book's file is never held whole. On an
+	// error, what Out took is no PDF.
+	Out io.Writer
 }
 
 // Result is a rendered PDF.
 type Result struct {
 	// Parts are the file's bytes, in order, as the writer made them: a
-	// long book's file is never copied into one slice (Bytes does).
+	// long book's file is never copied into one slice (Bytes does). None
+	// when Options.Out took them.
 	Parts [][]byte
 	Pages int // printed pages, before imposition onto sheets
 }
@@ -76,7 +82,7 @@ func Render(d *doc.Document, opts Options, diags *diag.List) (_ Result, err erro
 	defer guard.Error(&err)
 	prepared := newPreparedImages(opts.Cancel, opts.Compressors)
 	defer prepared.stop()
-	how := drawing{modified: opts.Modified, cancel: opts.Cancel, tagged: true, release: true, prepared: prepared, keep: opts.Compressors}
+	how := drawing{modified: opts.Modified, cancel: opts.Cancel, tagged: true, release: true, prepared: prepared, keep: opts.Compressors, out: opts.Out}
 	if opts.Settings.Imposition() != layout.OnePerSheet {
 		return renderImposed(d, opts, diags, how)
 	}

@@ -5,6 +5,7 @@ import (
 	"crypto/md5"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"math"
 	"runtime"
 	"sort"
@@ -41,6 +42,11 @@ type writer struct {
 	// at the end).
 	hashed chan []byte   // the chunks to hash, in file order (nil until the first)
 	sum    chan [16]byte // their MD5, once hashed is closed
+	// out, when set, takes each chunk as it is closed, and the writer
+	// keeps none: a book's file is never held whole. outErr is its first
+	// error.
+	out    io.Writer
+	outErr error
 }
 
 // objStream is an object stream, compressed or waiting to be.
@@ -86,8 +92,10 @@ const (
 	firstChunk = 64 << 10
 )
 
-func newWriter(keep *Compressors) *writer {
-	w := &writer{z: deflater{keep: keep}, keep: keep}
+// newWriter returns a writer of a file given to out as it is made, or
+// kept (out nil).
+func newWriter(keep *Compressors, out io.Writer) *writer {
+	w := &writer{z: deflater{keep: keep}, keep: keep, out: out}
 	w.writeString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
 	return w
 }
@@ -137,8 +145,12 @@ func (w *writer) endChunk() {
 // addChunk appends a closed chunk, which is not written to again, to the
 // file, and gives it to the hashing.
 func (w *writer) addChunk(c []byte) {
-	w.chunks = append(w.chunks, c)
 	w.size += len(c)
+	if w.out == nil {
+		w.chunks = append(w.chunks, c)
+	} else if w.outErr == nil {
+		_, w.outErr = w.out.Write(c)
+	}
 	if w.hashed == nil {
 		in, out := make(chan []byte, 64), make(chan [16]byte, 1)
 		w.hashed, w.sum = in, out
@@ -310,6 +322,12 @@ func (w *writer) finish(root, info ref) ([][]byte, error) {
 		xref, len(w.offsets)+1, root, info, id, id, len(data))
 	tail = append(tail, data...)
 	tail = fmt.Appendf(tail, "\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n", at)
+	if w.out != nil {
+		if w.outErr == nil {
+			_, w.outErr = w.out.Write(tail)
+		}
+		return nil, w.outErr
+	}
 	return append(w.chunks, tail), nil
 }
 

@@ -122,7 +122,7 @@ func TestWriterChunks(t *testing.T) {
 // file's ID is the MD5 of everything before its cross-reference stream.
 func TestWriterStopEndsWorkers(t *testing.T) {
 	before := runtime.NumGoroutine()
-	w := newWriter(nil)
+	w := newWriter(nil, nil)
 	for range 3 * batchObjects {
 		w.object(w.alloc(), []byte("<</Type/Test>>"))
 	}
@@ -138,7 +138,7 @@ func TestWriterStopEndsWorkers(t *testing.T) {
 	if n := runtime.NumGoroutine(); n > before {
 		t.Errorf("%d goroutines after stop, %d before", n, before)
 	}
-	w2 := newWriter(nil)
+	w2 := newWriter(nil, nil)
 	for range 3 * batchObjects {
 		w2.object(w2.alloc(), []byte("<</Type/Test>>"))
 	}
