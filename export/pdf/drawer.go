@@ -250,12 +250,12 @@ func (dr *drawer) drawJobs() {
 				c := dr.newContent(job.p.Height, job.fonts, job.images, job.spells)
 				c.tags = dr.tags
 				job.out, job.err = drawPage(job.p, job.i, c, dr.forms, buf)
+				buf = job.out.raw
+				job.out.raw = nil
+				if job.err == nil {
+					job.out.stream = z.deflate(buf)
+				}
 			}()
-			buf = job.out.raw
-			job.out.raw = nil
-			if job.err == nil {
-				job.out.stream = z.deflate(buf)
-			}
 		}
 		close(job.done)
 	}
@@ -280,10 +280,17 @@ func (dr *drawer) writePages() {
 			dr.fail(job.err)
 			continue
 		}
-		if err := dr.writePage(job); err != nil {
+		if err := dr.writePageGuarded(job); err != nil {
 			dr.fail(err)
 		}
 	}
+}
+
+// writePageGuarded is writePage, a panic its error (a bug: the drawing's
+// error, not the end of the process).
+func (dr *drawer) writePageGuarded(job *pageJob) (err error) {
+	defer guard.Error(&err)
+	return dr.writePage(job)
 }
 
 // writePage writes page i: its marked content to the structure tree, then
