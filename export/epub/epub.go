@@ -135,10 +135,16 @@ func normalize(opts Options) Options {
 	return opts
 }
 
-// zipFile is one entry of the container, before compression.
+// zipFile is one entry of the container: its data, and once deflated
+// (packer) its deflated data (nil: stored as it is), checksum and size.
+// A file deflated may have let go of its data.
 type zipFile struct {
-	name string
-	data []byte
+	name   string
+	data   []byte
+	packed []byte
+	crc    uint32
+	size   int
+	done   bool // deflated: packed, crc and size are set
 }
 
 // files renders every file of the container, in container order: the
@@ -147,47 +153,56 @@ type zipFile struct {
 // The content is written first: the navigation and the package list only
 // the page markers it holds, and the fonts keep only the characters the
 // files before them show.
-func (b *book) files() ([]zipFile, error) {
+//
+// The chapters and the appendix's pages, the most of a book's bytes, are
+// deflated on the other cores as they are made, and let go of once
+// deflated, unless the embedded fonts are to be subset to the characters
+// they show.
+func (b *book) files() (_ []*zipFile, err error) {
+	pk := newPacker(b.opts.Compressors, len(b.faces) == 0)
+	defer func() {
+		if werr := pk.wait(); err == nil {
+			err = werr
+		}
+	}()
 	title := b.titlePage()
-	chapters := make([][]byte, len(b.chapters))
+	chapters := make([]*zipFile, len(b.chapters))
 	for i, c := range b.chapters {
 		select {
 		case <-b.opts.Cancel:
 			return nil, context.Canceled
 		default:
 		}
-		chapters[i] = b.chapterPage(c)
+		chapters[i] = &zipFile{name: contentDir + c.name, data: b.chapterPage(c)}
+		pk.add(chapters[i])
 	}
 	var notes []byte
 	if b.hasEndnotes() {
 		notes = b.endnotesPage()
 	}
-	appendix := make([][]byte, len(b.appendixFiles))
+	appendix := make([]*zipFile, len(b.appendixFiles))
 	for i, f := range b.appendixFiles {
-		appendix[i] = b.appendixPage(f)
+		appendix[i] = &zipFile{name: contentDir + f.name, data: b.appendixPage(f)}
+		pk.add(appendix[i])
 	}
-	out := []zipFile{
-		{mimetypeName, []byte(epubMediaType)},
-		{containerName, []byte(containerXML)},
-		{packageName, b.packageDocument()},
+	out := []*zipFile{
+		{name: mimetypeName, data: []byte(epubMediaType)},
+		{name: containerName, data: []byte(containerXML)},
+		{name: packageName, data: b.packageDocument()},
 	}
 	add := func(name string, data []byte) {
-		out = append(out, zipFile{contentDir + name, data})
+		out = append(out, &zipFile{name: contentDir + name, data: data})
 	}
 	if b.cover != nil {
 		add(coverName, b.coverPage())
 	}
 	add(titleName, title)
 	add(navName, b.navDocument())
-	for i, c := range b.chapters {
-		add(c.name, chapters[i])
-	}
+	out = append(out, chapters...)
 	if notes != nil {
 		add(notesName, notes)
 	}
-	for i, f := range b.appendixFiles {
-		add(f.name, appendix[i])
-	}
+	out = append(out, appendix...)
 	add(ncxName, b.ncxDocument())
 	css, err := styleFS.ReadFile(styleName)
 	if err != nil {

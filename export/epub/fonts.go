@@ -204,7 +204,7 @@ const extraRunes = "\u00a0\u00ad\u2010\u2022\u2026\u25aa\u25e6\ufffd"
 // them). Markup and
 // metadata count too, which costs a few glyphs but cannot miss text in an
 // attribute (alt, title) or in the stylesheet's generated content.
-func shownRunes(files []zipFile) []rune {
+func shownRunes(files []*zipFile) []rune {
 	bmp := make([]bool, 0x10000)
 	astral := map[rune]bool{}
 	add := func(r rune) {

@@ -154,9 +154,9 @@ func xmlText(t *testing.T, name string, data []byte) []rune {
 // cases added, invalid bytes skipped and the result sorted without
 // repeats.
 func TestShownRunes(t *testing.T) {
-	got := shownRunes([]zipFile{
-		{"a.xhtml", []byte("<p title=\"Ж\">&#233;&#x151;&#X1F600; &#xD800; &#;&#99999999999; \xff Ω Ω</p>")},
-		{"b.css", []byte("a::after { content: \"→\"; }")},
+	got := shownRunes([]*zipFile{
+		{name: "a.xhtml", data: []byte("<p title=\"Ж\">&#233;&#x151;&#X1F600; &#xD800; &#;&#99999999999; \xff Ω Ω</p>")},
+		{name: "b.css", data: []byte("a::after { content: \"→\"; }")},
 	})
 	for _, r := range "é\u0151\U0001F600ЖΩ→ ~a\u2010\u00adÉ\u0150" {
 		if !slices.Contains(got, r) {

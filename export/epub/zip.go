@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash/crc32"
+	"runtime"
 	"sync"
 	"time"
 
@@ -19,26 +20,25 @@ import (
 // data descriptor, as EPUB requires; so is any file deflate does not make
 // smaller. The others are deflated, on all cores. Every entry
 // carries the same modification time, so equal input gives equal bytes.
-func writeZip(files []zipFile, modified time.Time, comps *Compressors) ([]byte, error) {
-	packed, err := deflateAll(files, comps)
-	if err != nil {
+func writeZip(files []*zipFile, modified time.Time, comps *Compressors) ([]byte, error) {
+	if err := deflateAll(files, comps); err != nil {
 		return nil, err
 	}
 	size := 0
-	for i, f := range files {
+	for _, f := range files {
 		size += len(f.name)*2 + 128 + len(f.data)
-		if packed[i] != nil {
-			size += len(packed[i]) - len(f.data)
+		if f.packed != nil {
+			size += len(f.packed) - len(f.data)
 		}
 	}
 	buf := bytes.NewBuffer(make([]byte, 0, size))
 	zw := zip.NewWriter(buf)
 	for i, f := range files {
 		var err error
-		if packed[i] == nil {
+		if f.packed == nil {
 			err = writeStored(zw, f, modified, i > 0)
 		} else {
-			err = writeDeflated(zw, f, packed[i], modified)
+			err = writeDeflated(zw, f, modified)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("zipping %s: %w", f.name, err)
@@ -50,40 +50,113 @@ func writeZip(files []zipFile, modified time.Time, comps *Compressors) ([]byte, 
 	return buf.Bytes(), nil
 }
 
-// deflateAll compresses every file but the first (the mimetype), on as
-// many goroutines as there are CPUs, each with one compressor, taken from
-// comps and given back (new ones when comps is nil). packed[i] is nil for
-// a file to store as it is: the mimetype, and files deflate does not make
-// smaller (some images).
-func deflateAll(files []zipFile, comps *Compressors) ([][]byte, error) {
-	packed := make([][]byte, len(files))
-	todo := make([]int, 0, len(files))
-	for i := 1; i < len(files); i++ {
-		todo = append(todo, i)
+// deflateAll deflates every file but the first (the mimetype) not
+// deflated yet, on as many goroutines as there are CPUs, each with one
+// compressor, taken from comps and given back (new ones when comps is
+// nil). A file's packed stays nil when it is to be stored as it is: the
+// mimetype, and files deflate does not make smaller (some images).
+func deflateAll(files []*zipFile, comps *Compressors) error {
+	var todo []*zipFile
+	for _, f := range files[min(1, len(files)):] {
+		if !f.done {
+			todo = append(todo, f)
+		}
 	}
-	type deflater struct {
-		buf bytes.Buffer
-		fw  *flate.Writer
-	}
-	err := parallel.EachReleasing(len(todo), func() (*deflater, error) {
+	return parallel.EachReleasing(len(todo), func() (*deflater, error) {
 		fw, err := comps.get()
 		return &deflater{fw: fw}, err
 	}, func(d *deflater, k int) error {
-		f := files[todo[k]]
-		d.buf.Reset()
-		d.fw.Reset(&d.buf)
-		if _, err := d.fw.Write(f.data); err != nil {
-			return fmt.Errorf("zipping %s: %w", f.name, err)
-		}
-		if err := d.fw.Close(); err != nil {
-			return fmt.Errorf("zipping %s: %w", f.name, err)
-		}
-		if d.buf.Len() < len(f.data) {
-			packed[todo[k]] = bytes.Clone(d.buf.Bytes())
-		}
-		return nil
+		return d.pack(todo[k], false)
 	}, func(d *deflater) { comps.put(d.fw) })
-	return packed, err
+}
+
+// deflater deflates files, one at a time, with its compressor.
+type deflater struct {
+	buf bytes.Buffer
+	fw  *flate.Writer
+}
+
+// pack deflates f: its checksum, its size and, when deflate makes it
+// smaller, its deflated data, which then stands for it alone when drop
+// says so (its data let go of).
+func (d *deflater) pack(f *zipFile, drop bool) error {
+	f.crc, f.size = crc32.ChecksumIEEE(f.data), len(f.data)
+	d.buf.Reset()
+	d.fw.Reset(&d.buf)
+	if _, err := d.fw.Write(f.data); err != nil {
+		return fmt.Errorf("zipping %s: %w", f.name, err)
+	}
+	if err := d.fw.Close(); err != nil {
+		return fmt.Errorf("zipping %s: %w", f.name, err)
+	}
+	if d.buf.Len() < len(f.data) {
+		f.packed = bytes.Clone(d.buf.Bytes())
+		if drop {
+			f.data = nil
+		}
+	}
+	f.done = true
+	return nil
+}
+
+// packer deflates files as they are made (add), on other goroutines than
+// the one making them, so that a book's pages are held deflated, not
+// whole. drop lets each file deflated smaller go of its data.
+type packer struct {
+	comps *Compressors
+	drop  bool
+	jobs  chan *zipFile
+	wg    sync.WaitGroup
+	mu    sync.Mutex
+	err   error
+}
+
+// newPacker starts a packer of a goroutine a core.
+func newPacker(comps *Compressors, drop bool) *packer {
+	p := &packer{comps: comps, drop: drop, jobs: make(chan *zipFile, 4)}
+	for range runtime.GOMAXPROCS(0) {
+		p.wg.Go(func() {
+			var d *deflater
+			for f := range p.jobs {
+				if d == nil {
+					fw, err := comps.get()
+					if err != nil {
+						p.fail(err)
+						continue
+					}
+					d = &deflater{fw: fw}
+				}
+				if err := d.pack(f, p.drop); err != nil {
+					p.fail(err)
+				}
+			}
+			if d != nil {
+				comps.put(d.fw)
+			}
+		})
+	}
+	return p
+}
+
+// add gives f to be deflated; f is not read or written until wait
+// returns but for its data, read.
+func (p *packer) add(f *zipFile) { p.jobs <- f }
+
+// fail keeps the packer's first error.
+func (p *packer) fail(err error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.err == nil {
+		p.err = err
+	}
+}
+
+// wait waits for the files added to be deflated, and returns the first
+// error. The packer takes no more files.
+func (p *packer) wait() error {
+	close(p.jobs)
+	p.wg.Wait()
+	return p.err
 }
 
 // Compressors keeps the deflate compressors of the e-books a batch
@@ -123,7 +196,7 @@ const zipLevel = 7
 // sizes and checksum. For the mimetype (stamped false) the time goes into
 // the MS-DOS fields only: setting FileHeader.Modified would add an
 // extended-timestamp extra field, which the mimetype entry must not have.
-func writeStored(zw *zip.Writer, f zipFile, modified time.Time, stamped bool) error {
+func writeStored(zw *zip.Writer, f *zipFile, modified time.Time, stamped bool) error {
 	date, clock := msDosTime(modified)
 	h := &zip.FileHeader{
 		Name:               f.name,
@@ -145,19 +218,19 @@ func writeStored(zw *zip.Writer, f zipFile, modified time.Time, stamped bool) er
 	return err
 }
 
-// writeDeflated writes an entry deflated by deflateAll, so that the local
+// writeDeflated writes an entry deflated (deflater.pack), so that the local
 // header holds the sizes (no data descriptor), which old readers handle
 // best. CreateRaw ignores FileHeader.Modified, so the time is written here:
 // in the MS-DOS fields and, to the second and unambiguously UTC, in an
 // extended-timestamp extra field as Info-ZIP and archive/zip write it.
-func writeDeflated(zw *zip.Writer, f zipFile, packed []byte, modified time.Time) error {
+func writeDeflated(zw *zip.Writer, f *zipFile, modified time.Time) error {
 	date, clock := msDosTime(modified)
 	h := &zip.FileHeader{
 		Name:               f.name,
 		Method:             zip.Deflate,
-		CRC32:              crc32.ChecksumIEEE(f.data),
-		CompressedSize64:   uint64(len(packed)),
-		UncompressedSize64: uint64(len(f.data)),
+		CRC32:              f.crc,
+		CompressedSize64:   uint64(len(f.packed)),
+		UncompressedSize64: uint64(f.size),
 		ModifiedDate:       date,
 		ModifiedTime:       clock,
 		Extra:              extendedTime(modified),
@@ -166,7 +239,7 @@ func writeDeflated(zw *zip.Writer, f zipFile, packed []byte, modified time.Time)
 	if err != nil {
 		return err
 	}
-	_, err = w.Write(packed)
+	_, err = w.Write(f.packed)
 	return err
 }
 
