@@ -397,10 +397,16 @@ func leavesTagOpen(blocks []doc.Block) bool {
 }
 
 // partsFor returns where ParseLines cuts body: into as many parts as
-// there are cores.
+// there are cores, or, for a longer file, into parts of about partBytes,
+// parsed a core's worth at a time, so that no more than that of goldmark's
+// trees, which are let go of once converted, is held at once (a 13 MB
+// file's peak of memory: 633 → 608 MiB, 4 alternated builds).
 func partsFor(body []byte) []int {
-	return partCuts(body, runtime.GOMAXPROCS(0), minPartBytes)
+	return partCuts(body, max(runtime.GOMAXPROCS(0), len(body)/partBytes), minPartBytes)
 }
+
+// partBytes is the size of a part of a long file (partsFor).
+const partBytes = 1 << 20
 
 // part returns the table of the lines of p, a part of t's source that
 // starts a line: its offsets are from p's start, its positions t's.

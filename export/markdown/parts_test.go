@@ -370,3 +370,31 @@ func TestPartsHeadingRefs(t *testing.T) {
 		}
 	}
 }
+
+// TestPartsForLongFile: a long file is cut into parts of about a
+// megabyte, not only as many as there are cores, so that a few of
+// goldmark's trees are held at a time; a short one into none.
+func TestPartsForLongFile(t *testing.T) {
+	var b strings.Builder
+	for i := 0; b.Len() < 5<<20; i++ {
+		fmt.Fprintf(&b, "# Chapter %d\n\n", i)
+		for range 40 {
+			b.WriteString(strings.Repeat("A sentence of the chapter, long enough. ", 8) + "\n\n")
+		}
+	}
+	body := []byte(b.String())
+	cuts := partsFor(body)
+	if len(cuts) < 4 {
+		t.Fatalf("%d cuts in %d bytes; want parts of about %d", len(cuts), len(body), partBytes)
+	}
+	prev := 0
+	for _, c := range append(cuts, len(body)) {
+		if size := c - prev; size > 2*partBytes {
+			t.Errorf("a part of %d bytes, more than twice %d", size, partBytes)
+		}
+		prev = c
+	}
+	if cuts := partsFor(body[:100<<10]); len(cuts) != 0 {
+		t.Errorf("a file of 100 KB cut at %v", cuts)
+	}
+}
