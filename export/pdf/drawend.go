@@ -72,6 +72,9 @@ func (dr *drawer) finish(bookmarks []layout.Bookmark, images []*layout.ImageData
 	for i, p := range pages {
 		writeLinks(w, p, i, linkRefs[i], dr.tags)
 	}
+	if dr.tags != nil {
+		dr.tags.built()
+	}
 	if err := subsetFonts(dr.fonts.set, dr.fonts.list); err != nil {
 		return nil, err
 	}
