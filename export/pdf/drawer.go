@@ -126,13 +126,9 @@ func newDrawer(d *doc.Document, set *fonts.Set, placed []*layout.Page, how drawi
 		}
 		dr.mapPages()
 	})
-	var drawing sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
-		drawing.Go(dr.drawJobs)
+		dr.steps.Go(dr.drawJobs)
 	}
-	dr.steps.Go(func() {
-		drawing.Wait()
-	})
 	dr.steps.Go(dr.writePages)
 	return dr, nil
 }
@@ -164,13 +160,14 @@ func (dr *drawer) add(p *layout.Page) error {
 func (dr *drawer) mapPages() {
 	defer close(dr.writeQ)
 	defer close(dr.drawQ)
-	defer func() {
-		var err error
-		guard.Error(&err) // a panic here: a bug, the drawing's error
-		if err != nil {
-			dr.fail(err)
-		}
-	}()
+	if err := dr.mapAll(); err != nil {
+		dr.fail(err) // a panic: a bug, the drawing's error
+	}
+}
+
+// mapAll is mapPages' loop, a panic its error.
+func (dr *drawer) mapAll() (err error) {
+	defer guard.Error(&err)
 	i := 0
 	for p := range dr.pending {
 		select {
@@ -187,6 +184,7 @@ func (dr *drawer) mapPages() {
 		dr.writeQ <- job
 		dr.drawQ <- job
 	}
+	return nil
 }
 
 // mapPage checks a page and maps it: its glyphs their ids in its fonts
