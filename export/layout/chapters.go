@@ -126,7 +126,9 @@ func (c *chapterParts) finish(f *flow, joined func(from int)) {
 	from := len(f.rows)
 	f.blocks(bs[:c.bounds[1]])
 	e.shapeRows(f.rows[from:]) // while the other parts are set (not the contents: their page numbers are not known yet)
-	if f.atStart {             // nothing set before the first cut: the parts' first spaces would not be
+	if f.atStart {
+		// Nothing set before the first cut: the parts' first spaces would
+		// not be, so they are set again in this flow.
 		c.close()
 		for _, p := range c.panics {
 			guard.Raise(p)
@@ -178,9 +180,6 @@ func (e *engine) cuts(bs []doc.Block, streamed bool) ([]int, int) {
 // first; none for a document shorter than least bytes a part, or with no
 // heading to cut at.
 func chapterCuts(bs []doc.Block, n, least, size int) []int {
-	if len(bs) < 2 {
-		return nil
-	}
 	sizes, total := blockSizes(bs)
 	return cutsOfSizes(bs, sizes, total, n, least, size)
 }

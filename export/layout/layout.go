@@ -218,7 +218,7 @@ func shapeTexts(out *Document, sh *shaper) {
 // and add is given each new one.
 func shapePage(pg *Page, sh *shaper, made map[string]*ImageData, add func(*ImageData)) {
 	bitmaps := false
-	for it := range Flat(pg.Items) {
+	for it := range Settled(pg.Items) {
 		switch t := it.(type) {
 		case *Text:
 			bitmaps = bitmaps || sh.set.IsColor(t.Font.Family)
@@ -226,15 +226,7 @@ func shapePage(pg *Page, sh *shaper, made map[string]*ImageData, add func(*Image
 			bitmaps = bitmaps || sh.set.IsColor(t.Font.Family)
 		}
 	}
-	for _, it := range pg.Items {
-		if s, ok := it.(*Slot); ok {
-			if !s.Pending {
-				for _, in := range s.Items {
-					shapeItem(in, sh)
-				}
-			}
-			continue
-		}
+	for it := range Settled(pg.Items) {
 		shapeItem(it, sh) // the texts not shaped by a part's engine (chapters)
 	}
 	if bitmaps {

@@ -75,10 +75,20 @@ type Slot struct {
 
 // Flat yields items in the order they are drawn, with each slot's items
 // in the slot's place.
-func Flat(items []Item) iter.Seq[Item] {
+func Flat(items []Item) iter.Seq[Item] { return flat(items, true) }
+
+// Settled is Flat but for the items of pending slots, not final yet:
+// what a page drawn now draws where it stands.
+func Settled(items []Item) iter.Seq[Item] { return flat(items, false) }
+
+// flat is Flat, or Settled when pending is false.
+func flat(items []Item, pending bool) iter.Seq[Item] {
 	return func(yield func(Item) bool) {
 		for _, it := range items {
 			if s, ok := it.(*Slot); ok {
+				if s.Pending && !pending {
+					continue
+				}
 				for _, in := range s.Items {
 					if !yield(in) {
 						return

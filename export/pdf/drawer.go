@@ -211,7 +211,7 @@ func (dr *drawer) mapPage(job *pageJob) error {
 // items use.
 func (dr *drawer) useImages(items []layout.Item, page int) map[string]string {
 	var used map[string]string
-	for it := range layout.Flat(items) {
+	for it := range layout.Settled(items) {
 		im, ok := it.(*layout.ImageItem)
 		if !ok || im == nil {
 			continue

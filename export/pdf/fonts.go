@@ -88,7 +88,7 @@ func (ft *fontTable) pageFonts(items []layout.Item) map[layout.FontRef]*embedded
 	if len(ft.list) > 0 {
 		add(ft.list[0].key)
 	}
-	for it := range layout.Flat(items) {
+	for it := range layout.Settled(items) {
 		switch t := it.(type) {
 		case *layout.Text:
 			if t != nil {

@@ -52,29 +52,21 @@ func (m *textMap) items(items []layout.Item) ([]bool, error) {
 		}
 		spells = append(spells, same)
 	}
-	var walk func(items []layout.Item)
-	walk = func(items []layout.Item) {
-		for _, it := range items {
-			switch t := it.(type) {
-			case *layout.Slot:
-				if !t.Pending {
-					walk(t.Items)
-				}
-			case *layout.Text:
-				if t != nil {
-					spell(t.Font.Face(), t.Text, t.Glyphs)
-				} else {
-					spells = append(spells, false)
-				}
-			case *layout.Words:
-				for i := range t.Len() {
-					text, glyphs := t.Word(i)
-					spell(t.Font.Face(), text, glyphs)
-				}
+	for it := range layout.Settled(items) {
+		switch t := it.(type) {
+		case *layout.Text:
+			if t != nil {
+				spell(t.Font.Face(), t.Text, t.Glyphs)
+			} else {
+				spells = append(spells, false)
+			}
+		case *layout.Words:
+			for i := range t.Len() {
+				text, glyphs := t.Word(i)
+				spell(t.Font.Face(), text, glyphs)
 			}
 		}
 	}
-	walk(items)
 	return spells, err
 }
 
