@@ -46,6 +46,7 @@ type pageStream struct {
 	p     *paginator             // nil until then
 	a     *assembler
 	taken int // the sheets made into pages
+	given int // the pages given to the sink (the cover, if any, first)
 	// made are the images of colour-bitmap glyphs (emoji) made so far,
 	// by key; glyphs those same images in the order made.
 	made   map[string]*ImageData
@@ -74,20 +75,18 @@ func (s *pageStream) advance(b *builder, upto int) {
 }
 
 // give makes pages of the sheets not yet made, all of them when last, else
-// only those of pages whose columns are all filled, and gives them away.
+// only those of pages whose columns are all filled, and gives away the
+// pages not given yet (the cover first).
 func (s *pageStream) give(sheets []*sheet, last bool) {
 	cols := max(s.e.g.columns, 1)
-	if s.taken == 0 && len(s.a.out.Pages) > 0 && s.err == nil {
-		s.err = s.sink.Add(s.a.out.Pages[0]) // the cover
-	}
 	for s.taken < len(sheets) && (last || len(sheets)-s.taken >= cols) {
 		group := sheets[s.taken:min(s.taken+cols, len(sheets))]
 		s.taken += len(group)
-		pg := s.a.page(group, "")
+		s.a.page(group, "")
 		clear(group) // the rows' items are the page's now
-		if s.err != nil {
-			continue // made all the same: the layout's result is whole
-		}
+	}
+	for ; s.given < len(s.a.out.Pages) && s.err == nil; s.given++ {
+		pg := s.a.out.Pages[s.given]
 		shapePage(pg, s.e.m.memo.shaper, s.made, func(img *ImageData) { s.glyphs = append(s.glyphs, img) })
 		s.err = s.sink.Add(pg)
 	}
@@ -134,7 +133,6 @@ func (b *builder) release(upto int) {
 	}
 }
 
-// heightTo is the height of b's rows up to upto, as set.
 // heightTo is the height of b's rows up to upto (at least those
 // counted), as set.
 func (b *builder) heightTo(upto int) float64 {

@@ -141,3 +141,23 @@ func canonicalImages(dump string) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// TestStreamedCoverOnce: the cover is given once, first, though the first
+// parts joined fill no page (short chapters, each going on the page of
+// the one before).
+func TestStreamedCoverOnce(t *testing.T) {
+	var bs []doc.Block
+	for i := range 12 {
+		bs = append(bs, &doc.Heading{Level: 1, Content: []doc.Inline{txt(fmt.Sprintf("Chapter %d", i+1))}}, ptext("A line."))
+	}
+	d := &doc.Document{Blocks: bs}
+	cover := &ImageData{Key: "cover", Type: "png", Data: testPNG(60, 80), Width: 60, Height: 80}
+	list := &pageList{t: t}
+	out, err := Layout(d, Options{Paper: A4(), Fonts: loadFonts(t), Cover: cover, ChapterStart: options.StartNone, parts: 12, partText: 1, Pages: list}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list.pages) != len(out.Pages) || len(out.Pages) < 2 || list.pages[0] != out.Pages[0] || list.pending[1] == 0 {
+		t.Errorf("%d pages given of %d; want each once, the cover first, given as made", len(list.pages), len(out.Pages))
+	}
+}
