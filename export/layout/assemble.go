@@ -64,7 +64,7 @@ func (e *engine) newAssembler(d *doc.Document) *assembler {
 // page makes the next page of its columns' sheets, group (a landscape
 // sheet is a page alone), with the page count total in its footer; ""
 // leaves the footer pending (fillFooters).
-func (a *assembler) page(group []*sheet, total string) *Page {
+func (a *assembler) page(group []*sheet, total string) {
 	e := a.e
 	g := e.geometry(group[0])
 	k := a.printed
@@ -82,7 +82,6 @@ func (a *assembler) page(group []*sheet, total string) *Page {
 	}
 	pg.Items = append(pg.Items, foot)
 	a.out.Pages = append(a.out.Pages, pg)
-	return pg
 }
 
 // fillFooters fills the footers left pending, the page count known.
@@ -202,13 +201,15 @@ func drawFrames(rows []placed) []Item {
 	return items
 }
 
-// furnitureStyle is the running head's and the footer's.
-var furnitureStyle = runStyle{font: FontRef{Family: fonts.Sans}, size: smallSize, color: grey.rgb()}
+// furnitureStyle is the running head's and the footer's style.
+func furnitureStyle() runStyle {
+	return runStyle{font: FontRef{Family: fonts.Sans}, size: smallSize, color: grey.rgb()}
+}
 
 // runningHead is the running head of the page k (0-based, but the cover)
 // of geometry g: the title, over a rule, on pages after the first.
 func (e *engine) runningHead(g *geometry, title string, k int) []Item {
-	sty := furnitureStyle
+	sty := furnitureStyle()
 	left, right := g.fullL, g.fullR
 	if k == 0 || title == "" {
 		return nil
@@ -220,7 +221,7 @@ func (e *engine) runningHead(g *geometry, title string, k int) []Item {
 // footer is the footer of a page of geometry g: its number of the page
 // count, in the document's language (package l10n).
 func (e *engine) footer(g *geometry, label, total string) []Item {
-	return e.line(e.words.Page(label, total), furnitureStyle, doc.AlignCenter, g.fullL, g.fullR, g.footerY)
+	return e.line(e.words.Page(label, total), furnitureStyle(), doc.AlignCenter, g.fullL, g.fullR, g.footerY)
 }
 
 // line sets text as one line from left to right, its baseline at y, as a
