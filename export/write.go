@@ -72,7 +72,7 @@ type stagedFile struct {
 }
 
 // stage writes data, its parts one after another, to a new temporary
-// file next to path, synced and closed. It refuses a path that is the
+// file next to path, closed. It refuses a path that is the
 // input.
 func stage(path string, data [][]byte, input string) (*stagedFile, error) {
 	w, err := openStaging(path, input)
@@ -131,16 +131,21 @@ func (w *stagingFile) artifact(f Format, pages int) Artifact {
 	return Artifact{Format: f, Path: w.path, Bytes: w.n, SHA256: hex.EncodeToString(w.sum.Sum(nil)), Pages: pages}
 }
 
-// staged syncs and closes the file, written whole: it is to be renamed
-// into place (stagedFile.commit). On an error it is removed.
+// staged closes the file, written whole: it is to be renamed into place
+// (stagedFile.commit). On an error it is removed.
+//
+// The file is not synced to the disk first. The rename keeps a failed or
+// interrupted build from leaving a half-written artifact; what a sync
+// would add is an artifact that outlives a power cut, and an artifact is
+// remade from its source by building again. Compilers and document tools
+// (go build, cargo, pandoc, Typst) do not sync theirs either. A class
+// set's 80 syncs were a tenth of its time (0.214 → 0.192 s, 10 alternated
+// runs on ext4), each build waiting while the disk wrote.
 func (w *stagingFile) staged() (*stagedFile, error) {
 	s := &stagedFile{tmp: w.f.Name(), path: w.path}
-	err := w.f.Sync()
+	err := w.f.Chmod(0o644)
 	if cerr := w.f.Close(); err == nil {
 		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(s.tmp, 0o644)
 	}
 	if err != nil {
 		s.discard()
