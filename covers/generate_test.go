@@ -444,6 +444,23 @@ func TestBlendMaskAsDrawMask(t *testing.T) {
 		for i := range got.Pix {
 			got.Pix[i] = uint8(rng.IntN(256))
 		}
+		if trial%2 == 1 {
+			// The background's rows, repeating every four pixels with a
+			// pixel now and then that does not, under runs of full
+			// coverage (blendCovered's case).
+			for y := range got.Rect.Dy() {
+				row := got.Pix[y*got.Stride : (y+1)*got.Stride]
+				for x := 16; x < len(row); x++ {
+					row[x] = row[x-16]
+				}
+				row[4*rng.IntN(50)+rng.IntN(4)]++
+			}
+			for i := range mask.Pix {
+				if rng.IntN(8) > 0 {
+					mask.Pix[i] = 255
+				}
+			}
+		}
 		want := image.NewRGBA(got.Rect)
 		copy(want.Pix, got.Pix)
 		c := colours[trial%len(colours)]
