@@ -20,6 +20,7 @@ import (
 	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/export/internal/guard"
 	"github.com/galley-pub/galley/export/l10n"
+	"github.com/galley-pub/galley/export/layout/thai"
 	"github.com/galley-pub/galley/export/markdown"
 	"github.com/galley-pub/galley/export/options"
 	"github.com/galley-pub/galley/export/passes"
@@ -104,7 +105,11 @@ func (b *Builder) load(path string, opts options.Options, diags *diag.List) (inp
 	// The characters the embedded faces lack are found in the tree as read;
 	// the faces that have them are looked for (the system's font index
 	// read, their files opened) while the other passes change the tree.
-	found := b.startFallbacks(b.fontNeeds(in.doc), in.opts.PDF.FontDirs)
+	need := b.fontNeeds(in.doc)
+	found := b.startFallbacks(need, in.opts.PDF.FontDirs)
+	if need.thai {
+		b.thaiWords.Prefetch() // the layout breaks Thai lines with it
+	}
 	contents := map[options.Appendix]passes.AppendixContents{
 		options.AppendixAll: passes.ReferencesAndLinks, options.AppendixReferences: passes.ReferencesOnly, options.AppendixNone: passes.NoAppendix,
 	}[in.opts.Output.Appendix] // Validate checked the value
@@ -126,10 +131,12 @@ func (b *Builder) load(path string, opts options.Options, diags *diag.List) (inp
 
 // fontNeed is what the fonts of a document must draw that the embedded
 // faces do not: the characters, those of them in code, and the
-// document's language.
+// document's language; and whether it has Thai, whose lines break at
+// the words of a list read from the system.
 type fontNeed struct {
 	text, code []rune
 	lang       string
+	thai       bool // the printed text has Thai, whatever draws it
 }
 
 // fontNeeds finds what the embedded faces cannot draw in d: its printed
@@ -140,6 +147,7 @@ type fontNeed struct {
 func (b *Builder) fontNeeds(d *doc.Document) fontNeed {
 	need := fontNeed{lang: d.Meta.Lang}
 	passes.CheckGlyphs(d, func(r rune) bool {
+		need.thai = need.thai || thai.IsThai(r)
 		if !b.fonts.Covers(r) {
 			need.text = append(need.text, r)
 		}

@@ -144,6 +144,29 @@ func TestCache(t *testing.T) {
 	}
 }
 
+// TestPrefetch: a list prefetched is the one Words returns, read once
+// (the file is gone by the second call).
+func TestPrefetch(t *testing.T) {
+	dir := t.TempDir()
+	list := filepath.Join(dir, "th_TH.dic")
+	if err := os.WriteFile(list, []byte(smallList), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c := &Cache{Paths: []string{list}}
+	c.Prefetch()
+	w, path, err := c.Words()
+	if err != nil || path != list || w.Len() != 7 {
+		t.Fatalf("Words after Prefetch: %d words from %q, %v", w.Len(), path, err)
+	}
+	if err := os.Remove(list); err != nil {
+		t.Fatal(err)
+	}
+	c.Prefetch()
+	if w2, _, err := c.Words(); w2 != w || err != nil {
+		t.Errorf("prefetched again: %v, %v", w2, err)
+	}
+}
+
 // TestSystemList: with Debian's hunspell-th, a sentence breaks between
 // its words, as a Thai reader would cut it.
 func TestSystemList(t *testing.T) {
