@@ -172,8 +172,9 @@ func (f *circleFiller) fill(dst *image.RGBA, c color.NRGBA, cs []circle) {
 //
 // Four covered pixels the same as the last four covered take their
 // result (blendCovered): along a row of the background, its dither
-// repeats every four pixels, so inside a disc most pixels are that.
-// Without it the covered pixels were a tenth of a class set's CPU.
+// repeats every four pixels, so inside a disc most pixels are that. It
+// took a fifth off blendMask's time (0.19 → 0.15 s for 300 e-book
+// covers), blendMask being a tenth of a class set's CPU.
 func blendMask(dst *image.RGBA, area image.Rectangle, c color.Color, mask *image.Alpha) {
 	const m = 1<<16 - 1
 	sr, sg, sb, sa := c.RGBA()
