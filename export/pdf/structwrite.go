@@ -35,7 +35,7 @@ func (t *tagger) write(w *writer, pages []ref) ref {
 			b = append(b, "/Pg "...)
 			b = pages[e.kids[0].page].append(b)
 		}
-		b = append(b, e.attrs...)
+		b = append(b, t.attrs[e]...)
 		b = append(b, "/K["...)
 		var elems []*structElem
 		for i, k := range e.kids {
@@ -60,7 +60,7 @@ func (t *tagger) write(w *writer, pages []ref) ref {
 				b = append(b, ">>"...)
 			default:
 				b = append(b, "<</Type/OBJR/Obj "...)
-				b = k.obj.append(b)
+				b = k.obj().append(b)
 				b = append(b, "/Pg "...)
 				b = pages[k.page].append(b)
 				b = append(b, ">>"...)
@@ -110,7 +110,7 @@ func (t *tagger) idTree() string {
 	var entries []entry
 	for _, e := range t.ids {
 		if !e.empty() {
-			id, _ := strings.CutPrefix(e.attrs, "/ID")
+			id, _ := strings.CutPrefix(t.attrs[e], "/ID")
 			entries = append(entries, entry{id, e})
 		}
 	}

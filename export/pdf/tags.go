@@ -17,30 +17,34 @@ import (
 // with no node (running heads, page numbers, rules, backgrounds) is an
 // artifact, which assistive technology skips.
 
-// structElem is one structure element.
+// structElem is one structure element: 64 bytes, of which a long book
+// has hundreds of thousands (the 13 MB book, 240,068). Its further
+// entries (/Alt, /Lang, /A…), which few elements have, are the tagger's
+// attrs.
 type structElem struct {
 	typ    string
-	node   doc.Node
 	parent *structElem
 	kids   []kid // in reading order
 	ref    ref
-	attrs  string // further entries: /Alt, /Lang, /A
 }
 
 // kid is one child of a structure element: an element, a marked-content
-// sequence (mcid of page) or an annotation (obj on page).
+// sequence (mcid of page) or an annotation on page, its object number in
+// mcid as −1 − obj. 16 bytes: a long book has more kids than elements.
 type kid struct {
 	elem *structElem
 	page int32
-	mcid int32 // −1 for an annotation
-	obj  ref
+	mcid int32
 }
 
 func elemKid(e *structElem) kid { return kid{elem: e} }
 func mcr(page, mcid int) kid    { return kid{page: int32(page), mcid: int32(mcid)} }
 func objr(obj ref, page int) kid {
-	return kid{page: int32(page), mcid: -1, obj: obj}
+	return kid{page: int32(page), mcid: -1 - int32(obj)}
 }
+
+// obj is the object of an annotation's kid.
+func (k kid) obj() ref { return ref(-1 - k.mcid) }
 
 // tagger builds the structure tree while the pages are drawn.
 type tagger struct {
@@ -62,6 +66,14 @@ type tagger struct {
 	lang      string     // the document's language
 	words     l10n.Words // galley's own words in it (a callout's title)
 	linkElems map[[2]int]*structElem
+	attrs     map[*structElem]string // an element's further entries: /Alt, /Lang, /A, /ID, /T, /ActualText
+}
+
+// setAttrs gives e its further entries, when there are any.
+func (t *tagger) setAttrs(e *structElem, attrs string) {
+	if attrs != "" {
+		t.attrs[e] = attrs
+	}
 }
 
 // built lets go of what the tagger knows of the tree's nodes, once every
@@ -153,7 +165,7 @@ type source struct {
 
 // newTagger indexes the document tree.
 func newTagger(d *doc.Document) *tagger {
-	t := &tagger{root: &structElem{typ: "Document"}, nodes: map[doc.Node]*nodeInfo{}}
+	t := &tagger{root: &structElem{typ: "Document"}, nodes: map[doc.Node]*nodeInfo{}, attrs: map[*structElem]string{}}
 	if d == nil {
 		t.late = map[doc.Node]*nodeInfo{}
 		return t
@@ -340,17 +352,19 @@ func (t *tagger) elem(n doc.Node) *structElem {
 	if in.elem != nil {
 		return in.elem
 	}
-	e := &structElem{typ: typ, node: n}
+	e := &structElem{typ: typ}
+	var attrs string
+	defer func() { t.setAttrs(e, attrs) }()
 	switch n := n.(type) {
 	case *doc.Figure:
 		if n.Image != nil {
-			e.attrs = "/Alt" + textString(n.Image.Alt)
+			attrs = "/Alt" + textString(n.Image.Alt)
 		}
 	case *doc.Image:
-		e.attrs = "/Alt" + textString(n.Alt)
+		attrs = "/Alt" + textString(n.Alt)
 	case *doc.Span:
 		if tex, _, ok := n.Formula(); ok { // what it is, and its text as an inline one is set
-			e.attrs = "/Alt" + textString(tex) + "/ActualText" + textString(strings.Join(strings.Fields(doc.PlainText(n.Content)), " "))
+			attrs = "/Alt" + textString(tex) + "/ActualText" + textString(strings.Join(strings.Fields(doc.PlainText(n.Content)), " "))
 		}
 	case *doc.TableCell:
 		a := ""
@@ -361,28 +375,28 @@ func (t *tagger) elem(n doc.Node) *structElem {
 			a += "/ColSpan " + strconv.Itoa(cols) + "/RowSpan " + strconv.Itoa(rows)
 		}
 		if a != "" {
-			e.attrs = "/A<</O/Table" + a + ">>"
+			attrs = "/A<</O/Table" + a + ">>"
 		}
 	case *doc.CodeBlock:
 		// Code is an inline element by default; a code block is laid out
 		// as a block, on lines of its own.
-		e.attrs = "/A<</O/Layout/Placement/Block>>"
+		attrs = "/A<</O/Layout/Placement/Block>>"
 	case *doc.Callout:
 		title := doc.PlainText(n.Title)
 		if strings.TrimSpace(title) == "" {
 			title = t.words.Callout(n.Kind)
 		}
-		e.attrs = "/T" + textString(title)
+		attrs = "/T" + textString(title)
 	case *doc.Div:
 		if title := doc.PlainText(n.Title); strings.TrimSpace(title) != "" {
-			e.attrs = "/T" + textString(title)
+			attrs = "/T" + textString(title)
 		}
 	case *doc.Paragraph:
-		e.attrs = t.langAttr(n.Content)
+		attrs = t.langAttr(n.Content)
 	case *doc.Heading:
-		e.attrs = t.langAttr(n.Content)
+		attrs = t.langAttr(n.Content)
 	case *doc.FootnoteDef:
-		e.attrs = "/ID" + textString("fn-"+strconv.Itoa(n.Number))
+		attrs = "/ID" + textString("fn-"+strconv.Itoa(n.Number))
 		t.ids = append(t.ids, e)
 		if ref := t.refs[n.Number]; ref != nil {
 			// The note follows its first reference.
@@ -559,7 +573,8 @@ func (t *tagger) ownElem(s source) *structElem {
 	in := t.info(n)
 	e := in.own
 	if e == nil {
-		e = &structElem{typ: typ, node: n, parent: parent, attrs: attrs}
+		e = &structElem{typ: typ, parent: parent}
+		t.setAttrs(e, attrs)
 		if typ == "Lbl" { // drawn after the item's first line, read before it
 			parent.kids = append([]kid{elemKid(e)}, parent.kids...)
 		} else {
