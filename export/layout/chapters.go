@@ -168,10 +168,11 @@ func (e *engine) cuts(bs []doc.Block, streamed bool) ([]int, int) {
 	if e.opts.parts > 0 {
 		return chapterCuts(bs, n, least, 0), 2
 	}
-	if sizes, total := blockSizes(bs); total >= streamText {
+	sizes, total := blockSizes(bs) // a walk of the whole tree: once
+	if total >= streamText {
 		return cutsOfSizes(bs, sizes, total, n, least, partText), window(cores)
 	}
-	return chapterCuts(bs, n, least, 0), 0
+	return cutsOfSizes(bs, sizes, total, n, least, 0), 0
 }
 
 // chapterCuts returns where to cut bs into at most n parts of about

@@ -219,15 +219,13 @@ func shapeTexts(out *Document, sh *shaper) {
 func shapePage(pg *Page, sh *shaper, made map[string]*ImageData, add func(*ImageData)) {
 	bitmaps := false
 	for it := range Settled(pg.Items) {
+		shapeItem(it, sh) // the texts not shaped by a part's engine (chapters)
 		switch t := it.(type) {
 		case *Text:
 			bitmaps = bitmaps || sh.set.IsColor(t.Font.Family)
 		case *Words:
 			bitmaps = bitmaps || sh.set.IsColor(t.Font.Family)
 		}
-	}
-	for it := range Settled(pg.Items) {
-		shapeItem(it, sh) // the texts not shaped by a part's engine (chapters)
 	}
 	if bitmaps {
 		pg.Items = glyphsAsImages(pg.Items, sh.set, made, add)
