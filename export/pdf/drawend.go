@@ -132,11 +132,10 @@ func (dr *drawer) writeSlots() error {
 		for _, s := range wp.slots {
 			items = append(items, s.Items...)
 		}
-		spells, err := dr.texts.items(items)
+		c, err := dr.mapItems(items, i, wp.p.Height)
 		if err != nil {
 			return err
 		}
-		c := dr.newContent(wp.p.Height, dr.fonts.pageFonts(items), dr.useImages(items, i), spells)
 		c.tags, c.mcid0 = dr.tags, wp.marks
 		texts := 0
 		for _, s := range wp.slots {

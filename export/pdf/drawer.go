@@ -58,14 +58,12 @@ type drawer struct {
 
 // pageJob is a page on its way through the drawer.
 type pageJob struct {
-	i      int
-	p      *layout.Page
-	spells []bool
-	fonts  map[layout.FontRef]*embedded
-	images map[string]string
-	out    drawnPage
-	err    error
-	done   chan struct{} // closed once drawn
+	i    int
+	p    *layout.Page
+	c    *content // mapped, to be drawn in
+	out  drawnPage
+	err  error
+	done chan struct{} // closed once drawn
 }
 
 // writtenPage is what the end needs of a page written: the page (its
@@ -141,9 +139,9 @@ func (dr *drawer) fail(err error) {
 	})
 }
 
-// add gives the next page, in page order. It returns the drawing's error,
-// once there is one.
-func (dr *drawer) add(p *layout.Page) error {
+// Add gives the next page, in page order (the drawer is the layout's
+// PageSink). It returns the drawing's error, once there is one.
+func (dr *drawer) Add(p *layout.Page) error {
 	select {
 	case <-dr.failed:
 		return dr.err
@@ -198,12 +196,19 @@ func (dr *drawer) mapPage(job *pageJob) error {
 		return fmt.Errorf("pdf: page %d: bad size %gx%g", job.i+1, p.Width, p.Height)
 	}
 	var err error
-	if job.spells, err = dr.texts.items(p.Items); err != nil {
-		return err
+	job.c, err = dr.mapItems(p.Items, job.i, p.Height)
+	return err
+}
+
+// mapItems maps items drawn on page (0-based), pageH high: their glyphs
+// their ids in their fonts (and their ToUnicode entries), their images
+// their names. It returns the content to draw them in.
+func (dr *drawer) mapItems(items []layout.Item, page int, pageH float64) (*content, error) {
+	spells, err := dr.texts.items(items)
+	if err != nil {
+		return nil, err
 	}
-	job.fonts = dr.fonts.pageFonts(p.Items)
-	job.images = dr.useImages(p.Items, job.i)
-	return nil
+	return &content{pageH: pageH, fonts: dr.fonts.pageFonts(items), images: dr.useImages(items, page), used: map[string]bool{}, spells: spells}, nil
 }
 
 // useImages names the images items of page (0-based) draw, those the
@@ -245,7 +250,7 @@ func (dr *drawer) drawJobs() {
 		default:
 			func() {
 				defer guard.Error(&job.err)
-				c := dr.newContent(job.p.Height, job.fonts, job.images, job.spells)
+				c := job.c
 				c.tags = dr.tags
 				job.out, job.err = drawPage(job.p, job.i, c, dr.forms, buf)
 				buf = job.out.raw
@@ -257,12 +262,6 @@ func (dr *drawer) drawJobs() {
 		}
 		close(job.done)
 	}
-}
-
-// newContent returns the content of a page or form pageH high, drawn
-// with fonts and images.
-func (dr *drawer) newContent(pageH float64, fonts map[layout.FontRef]*embedded, images map[string]string, spells []bool) *content {
-	return &content{pageH: pageH, fonts: fonts, images: images, used: map[string]bool{}, spells: spells}
 }
 
 // writePages writes each page drawn, in page order.
@@ -345,9 +344,6 @@ func (dr *drawer) resources(used map[string]bool) string {
 	return b.String()
 }
 
-// Add is add: the drawer is the layout's PageSink.
-func (dr *drawer) Add(p *layout.Page) error { return dr.add(p) }
-
 // Drain waits for the pages added to be drawn and written, and returns
 // the drawing's error: the drawer is the layout's PageSink.
 func (dr *drawer) Drain() error {
@@ -366,11 +362,10 @@ func (dr *drawer) stop() {
 // drawForms draws the pages placed on sheets as forms, each once.
 func (dr *drawer) drawForms(placed []*layout.Page) error {
 	for i, src := range placed {
-		spells, err := dr.texts.items(src.Items)
+		c, err := dr.mapItems(src.Items, src.Number-1, src.Height)
 		if err != nil {
 			return err
 		}
-		c := dr.newContent(src.Height, dr.fonts.pageFonts(src.Items), dr.useImages(src.Items, src.Number-1), spells)
 		form, err := drawPage(src, src.Number-1, c, nil, nil)
 		if err != nil {
 			return err

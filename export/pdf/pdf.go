@@ -78,7 +78,7 @@ func drawUntil(ld *layout.Document, d *doc.Document, how drawing) (_ [][]byte, e
 		return nil, err
 	}
 	for _, p := range ld.Pages {
-		if err := dr.add(p); err != nil {
+		if err := dr.Add(p); err != nil {
 			dr.stop()
 			return nil, err
 		}
