@@ -15,23 +15,13 @@ import (
 // marker. The layout knows nothing of the EPUB and the EPUB nothing of the
 // layout: only plain positions in the tree cross over.
 
-// printPages returns where each numbered page of the laid-out PDF starts
-// in the tree. The first page starts at the title page when the document
-// has a title (the PDF sets it there); a page that starts in the printed
-// contents starts in the e-book's; a page whose texts have no origin (a
-// full-page figure) falls back to its first heading or appendix anchor,
-// or has no entry. order is d's readingOrder, which the build makes while
-// the pages are laid out.
-func printPages(d *doc.Document, pages []layout.Page, order map[doc.Node]int) []epub.PageBreak {
-	l := newPageLister(d, func() map[doc.Node]int { return order })
-	for i := range pages {
-		l.add(&pages[i])
-	}
-	return l.breaks
-}
-
-// pageLister is printPages a page at a time, as the pages are laid out
-// (and before they are drawn, which lets go of their texts).
+// pageLister lists where each numbered page of the laid-out PDF starts
+// in the tree (breaks), a page at a time, as the pages are laid out (and
+// before they are drawn, which lets go of their texts). The first page
+// starts at the title page when the document has a title (the PDF sets
+// it there); a page that starts in the printed contents starts in the
+// e-book's; a page whose texts have no origin (a full-page figure) falls
+// back to its first heading or appendix anchor, or has no entry.
 type pageLister struct {
 	title  bool                    // the document has a title: the first page starts at it
 	order  func() map[doc.Node]int // the reading order, waited for at the first page that needs it
@@ -40,7 +30,7 @@ type pageLister struct {
 }
 
 // newPageLister returns a lister of d's pages; order gives d's
-// readingOrder.
+// readingOrder, which the build makes while the pages are laid out.
 func newPageLister(d *doc.Document, order func() map[doc.Node]int) *pageLister {
 	if d == nil {
 		return &pageLister{}

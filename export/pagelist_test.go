@@ -205,8 +205,8 @@ func TestLongBookPageList(t *testing.T) {
 	validate.EPUBCheck(t, epubPath)
 }
 
-// TestPrintPagesUnit lays out nothing: it gives printPages a hand-made
-// layout. Its second page starts mid-sentence: a running head, a footnote
+// TestPrintPagesUnit lays out nothing: it gives the page lister a
+// hand-made layout. Its second page starts mid-sentence: a running head, a footnote
 // and a list number come first but are in no text node, and the page's
 // texts are drawn right to left, so the last-drawn text is the earliest.
 // Its third page has only an appendix anchor.
@@ -229,7 +229,11 @@ func TestPrintPagesUnit(t *testing.T) {
 			text(100, "kappa lambda", second, at("kappa")), text(100, "eta theta iota", second, at("eta")), text(112, "mu nu xi omicron pi rho sigma.", second, at("mu"))}},
 		{Label: "3", Items: []layout.Item{text(100, "Further reading", nil, 0), text(800, "Page 3 of 3", nil, 0)}, Anchors: []layout.Anchor{{ID: "fn-1"}, {ID: "further-reading"}}},
 	}
-	got := printPages(d, pages, readingOrder(d))
+	l := newPageLister(d, func() map[doc.Node]int { return readingOrder(d) })
+	for i := range pages {
+		l.add(&pages[i])
+	}
+	got := l.breaks
 	if len(got) != 3 {
 		t.Fatalf("got %d page breaks, want 3: %+v", len(got), got)
 	}

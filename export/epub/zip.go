@@ -103,17 +103,16 @@ func (d *deflater) pack(f *zipFile, drop bool) error {
 // the one making them, so that a book's pages are held deflated, not
 // whole. drop lets each file deflated smaller go of its data.
 type packer struct {
-	comps *Compressors
-	drop  bool
-	jobs  chan *zipFile
-	wg    sync.WaitGroup
-	mu    sync.Mutex
-	err   error
+	drop bool
+	jobs chan *zipFile
+	wg   sync.WaitGroup
+	mu   sync.Mutex
+	err  error
 }
 
 // newPacker starts a packer of a goroutine a core.
 func newPacker(comps *Compressors, drop bool) *packer {
-	p := &packer{comps: comps, drop: drop, jobs: make(chan *zipFile, 4)}
+	p := &packer{drop: drop, jobs: make(chan *zipFile, 4)}
 	for range runtime.GOMAXPROCS(0) {
 		p.wg.Go(func() {
 			var d *deflater
