@@ -48,13 +48,11 @@ func (dr *drawer) finish(bookmarks []layout.Bookmark, images []*layout.ImageData
 	}
 	all := &layout.Document{Pages: pages, Bookmarks: bookmarks}
 	anchors := collectAnchors(all, pageRefs)
-	linkRefs := make([][]ref, len(pages))
 	for i, wp := range dr.pages {
-		refs, annots, err := reserveLinks(w, wp.p, anchors)
+		annots, err := annotsEntry(wp.p, wp.annots, anchors)
 		if err != nil {
 			return nil, fmt.Errorf("pdf: page %d: %w", i+1, err)
 		}
-		linkRefs[i] = refs
 		tagged := ""
 		if dr.tags != nil {
 			tagged = fmt.Sprintf("/StructParents %d/Tabs/S", i)
@@ -66,13 +64,11 @@ func (dr *drawer) finish(bookmarks []layout.Bookmark, images []*layout.ImageData
 		w.objectf(wp.ref, "<</Type/Page/Parent %s/MediaBox[0 0 %s %s]/Resources%s/Contents %s%s%s>>",
 			dr.pagesRef, fnum(wp.p.Width), fnum(wp.p.Height), wp.resources, contents, annots, tagged)
 	}
+	for _, wp := range dr.pages {
+		writeLinks(w, wp.p, wp.annots, dr.tags != nil, len(pages)+wp.firstLink)
+	}
 	if dr.tags != nil {
 		dr.tags.npages = len(pages)
-	}
-	for i, p := range pages {
-		writeLinks(w, p, i, linkRefs[i], dr.tags)
-	}
-	if dr.tags != nil {
 		dr.tags.built()
 	}
 	if err := subsetFonts(dr.fonts.set, dr.fonts.list); err != nil {
@@ -101,7 +97,7 @@ func (dr *drawer) finish(bookmarks []layout.Bookmark, images []*layout.ImageData
 	}
 	extra += pageLabels(pages)
 	if dr.tags != nil {
-		extra += "/MarkInfo<</Marked true>>/StructTreeRoot " + dr.tags.write(w, pageRefs).String()
+		extra += "/MarkInfo<</Marked true>>/StructTreeRoot " + dr.tags.write().String()
 	}
 	modified := dr.how.modified
 	if modified.IsZero() {
@@ -153,7 +149,7 @@ func (dr *drawer) writeSlots() error {
 		}
 		c.closeTag()
 		if dr.tags != nil {
-			if err := dr.tags.markPage(i, wp.marks, c.marks); err != nil {
+			if _, err := dr.tags.markPage(i, wp.marks, c.marks); err != nil {
 				return err
 			}
 		}

@@ -18,15 +18,17 @@ import (
 // pages after it may not be laid out yet: a long book's pages are drawn
 // and let go of as the layout makes them, and never held all at once.
 // What needs every page is done at the end (finish): the slots' items
-// (the footers' page count, the contents' page numbers), the link
-// annotations, the fonts (subset once every glyph has its id), the
-// images, the outline and the structure tree.
+// (the footers' page count, the contents' page numbers), the page
+// dictionaries and link annotations, the fonts (subset once every glyph
+// has its id), the images, the outline and what is left of the
+// structure tree.
 //
 // Each page goes through three steps: mapped (its fonts' glyphs given
 // their ids, its texts their ToUnicode entries, its images their names,
 // one page after another), drawn and compressed (on every core), and
-// written (its marked content to the structure tree, its content stream,
-// the objects its resources need, one page after another).
+// written (its marked content and links to the structure tree, whose
+// elements the pages are past are written, its content stream, the
+// objects its resources need, one page after another).
 type drawer struct {
 	how   drawing
 	d     *doc.Document
@@ -73,6 +75,8 @@ type writtenPage struct {
 	ref       ref
 	contents  ref
 	resources string
+	annots    []ref // its link annotations' objects, by link (0: a link to nowhere)
+	firstLink int   // its first link's index among the structure tree's
 	// A page with slots pending when it was drawn has their items drawn
 	// at the end, in a second content stream (late), after its marked
 	// content's marks: used are the resources of the first.
@@ -106,7 +110,14 @@ func newDrawer(d *doc.Document, set *fonts.Set, placed []*layout.Page, how drawi
 	// for their elements' types, waits for it.
 	indexed := func() (*tagger, error) { return nil, nil }
 	if how.tagged && len(placed) == 0 {
-		indexed = guard.Go(func() (*tagger, error) { return newTagger(d), nil })
+		// The tagger reserves its root's object here: nothing else
+		// reserves objects until the pages are written, which wait for it.
+		indexed = guard.Go(func() (*tagger, error) {
+			t := newTagger(d)
+			t.stream.keep = how.keepTree
+			t.attach(dr.w)
+			return t, nil
+		})
 	}
 	if err := dr.drawForms(placed); err != nil {
 		dr.w.stop()
@@ -290,21 +301,25 @@ func (dr *drawer) writePageGuarded(job *pageJob) (err error) {
 	return dr.writePage(job)
 }
 
-// writePage writes page i: its marked content to the structure tree, then
-// its content stream; the objects of the resources it is the first to use
-// are reserved. Its dictionary is written at the end, with its link
-// annotations (a contents page's links go to pages not yet drawn).
+// writePage writes page i: its marked content and its links (their
+// annotations' objects reserved) to the structure tree, then its content
+// stream; the objects of the resources it is the first to use are
+// reserved. Its dictionary and its link annotations are written at the
+// end (a contents page's links go to pages not yet drawn).
 func (dr *drawer) writePage(job *pageJob) error {
 	p, d := job.p, &job.out
 	if dr.how.release {
 		p.Items = nil // drawn and mapped: its texts are in d
 	}
+	wp := &writtenPage{p: p, ref: dr.w.alloc(), contents: dr.w.alloc()}
+	wp.annots = reserveLinks(dr.w, p)
 	if dr.tags != nil {
-		if err := dr.tags.markPage(job.i, 0, d.marks); err != nil {
+		first, err := dr.tags.addPage(job.i, wp.ref, p, d.marks, wp.annots, d.slots)
+		if err != nil {
 			return err
 		}
+		wp.firstLink = first
 	}
-	wp := &writtenPage{p: p, ref: dr.w.alloc(), contents: dr.w.alloc()}
 	dr.w.stream(wp.contents, "", d.stream, true)
 	d.stream = nil // the writer has it
 	wp.resources = dr.resources(d.used)

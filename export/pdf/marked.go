@@ -81,11 +81,13 @@ type mark struct {
 }
 
 // markPage makes the structure elements of the marked-content sequences
-// a page drew, in their order (their MCIDs), the first first. The pages
-// must come in order, since elements are made, and take their content,
-// in reading order (but for a page's late content, whose elements it
-// joins).
-func (t *tagger) markPage(page, first int, marks []mark) error {
+// a page drew, in their order (their MCIDs), the first first, and
+// returns the lowest top-level block they are of (openTop: none). The
+// pages must come in order, since elements are made, and take their
+// content, in reading order (but for a page's late content, whose
+// elements it joins).
+func (t *tagger) markPage(page, first int, marks []mark) (int32, error) {
+	low := int32(openTop)
 	for i, m := range marks {
 		e, mcid := t.mark(page, m.src)
 		if e == nil || e.typ != m.typ || mcid != first+i {
@@ -93,10 +95,47 @@ func (t *tagger) markPage(page, first int, marks []mark) error {
 			if e != nil {
 				typ = e.typ
 			}
-			return fmt.Errorf("pdf: page %d: marked content %d was drawn as %s, but its structure element is %s with MCID %d", page+1, first+i, m.typ, typ, mcid)
+			return low, fmt.Errorf("pdf: page %d: marked content %d was drawn as %s, but its structure element is %s with MCID %d", page+1, first+i, m.typ, typ, mcid)
+		}
+		low = min(low, e.top)
+	}
+	return low, nil
+}
+
+// addPage puts page i (0-based), whose object is pageRef, in the
+// structure tree: its marked content (marks), its links' annotations
+// (annots, by link; 0 for a link with none), and the elements of what its
+// pending slots draw at the end, which wait until then (pin). It then
+// writes the elements the pages are past, and returns the index among
+// the links of the page's first.
+func (t *tagger) addPage(i int, pageRef ref, p *layout.Page, marks []mark, annots []ref, slots []*layout.Slot) (int, error) {
+	t.pageRefs = append(t.pageRefs, pageRef)
+	low, err := t.markPage(i, 0, marks)
+	if err != nil {
+		return 0, err
+	}
+	first := len(t.links)
+	for li, r := range annots {
+		if r != 0 {
+			t.link(p.Links[li].Src, r, i, li+1)
 		}
 	}
-	return nil
+	lateLinks := false // a pending slot's text is a link's, whose element it finds at the end
+	for _, sl := range slots {
+		for _, it := range sl.Items {
+			if s := itemSource(it); s.node != nil && !s.contents {
+				t.pin(t.elemFor(i, s))
+				lateLinks = lateLinks || s.link > 0
+			}
+		}
+	}
+	if !lateLinks {
+		for li := range p.Links {
+			delete(t.linkElems, [2]int{i, li + 1})
+		}
+	}
+	t.pageDone(low)
+	return first, nil
 }
 
 // closeTag closes the open marked-content sequence, and the text object

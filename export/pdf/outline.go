@@ -34,43 +34,55 @@ func collectAnchors(ld *layout.Document, pages []ref) map[string]dest {
 
 // reserveLinks reserves the objects of a page's link annotations and
 // returns them, one for each link (0 for an area with neither target,
-// which is nothing to click and is skipped), and the page's /Annots
-// entry. A link to an anchor must go to one the document has.
-func reserveLinks(w *writer, p *layout.Page, anchors map[string]dest) ([]ref, string, error) {
+// which is nothing to click and is skipped).
+func reserveLinks(w *writer, p *layout.Page) []ref {
 	var refs []ref
-	var annots []byte
 	for li, l := range p.Links {
-		switch {
-		case l.Dest != "":
-			if _, ok := anchors[l.Dest]; !ok {
-				return nil, "", fmt.Errorf("link to unknown anchor %q", l.Dest)
-			}
-		case l.URL != "":
-		default:
+		if l.Dest == "" && l.URL == "" {
 			continue
 		}
 		if refs == nil {
 			refs = make([]ref, len(p.Links))
 		}
 		refs[li] = w.alloc()
+	}
+	return refs
+}
+
+// annotsEntry is a page's /Annots entry, of the annotations reserveLinks
+// reserved, refs. A link to an anchor must go to one the document has.
+func annotsEntry(p *layout.Page, refs []ref, anchors map[string]dest) (string, error) {
+	var annots []byte
+	for li, r := range refs {
+		if r == 0 {
+			continue
+		}
+		if d := p.Links[li].Dest; d != "" {
+			if _, ok := anchors[d]; !ok {
+				return "", fmt.Errorf("link to unknown anchor %q", d)
+			}
+		}
 		if len(annots) > 0 {
 			annots = append(annots, ' ')
 		}
-		annots = refs[li].append(annots)
+		annots = r.append(annots)
 	}
 	if len(annots) == 0 {
-		return nil, "", nil
+		return "", nil
 	}
-	return refs, "/Annots[" + string(annots) + "]", nil
+	return "/Annots[" + string(annots) + "]", nil
 }
 
-// writeLinks writes the link annotations of page (0-based) p into the
-// objects reserveLinks reserved, refs: a link to an anchor goes to its
-// named destination, a link to a URL opens it. It is called once every
-// page is drawn, so that the structure tree holds the elements the links
-// belong to, wherever their pages are.
-func writeLinks(w *writer, p *layout.Page, page int, refs []ref, tags *tagger) {
+// writeLinks writes the link annotations of page p into the objects
+// reserveLinks reserved, refs: a link to an anchor goes to its named
+// destination, a link to a URL opens it. When tagged, each names its
+// structure element by its StructParent key, firstKey the page's first
+// link's (the structure tree took the links, in order, as the page was
+// written). It is called once every page is drawn, as the page
+// dictionaries are.
+func writeLinks(w *writer, p *layout.Page, refs []ref, tagged bool, firstKey int) {
 	var b []byte
+	key := firstKey
 	for li, l := range p.Links {
 		if refs == nil || refs[li] == 0 {
 			continue
@@ -90,10 +102,11 @@ func writeLinks(w *writer, p *layout.Page, page int, refs []ref, tags *tagger) {
 			b = appendLiteral(append(b, "/A<</S/URI/URI"...), uriString(l.URL))
 			b = append(b, ">>"...)
 		}
-		if tags != nil {
+		if tagged {
 			// The link's structure element, and what it does in words.
 			b = append(b, "/StructParent "...)
-			b = strconv.AppendInt(b, int64(tags.link(l.Src, r, page, li+1)), 10)
+			b = strconv.AppendInt(b, int64(key), 10)
+			key++
 			b = append(b, "/Contents"...)
 			if l.URL != "" {
 				b = appendTextString(b, l.URL)

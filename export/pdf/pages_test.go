@@ -48,6 +48,7 @@ func TestMarkPageChecksTypes(t *testing.T) {
 	h := &doc.Heading{Level: 2, Content: []doc.Inline{&doc.Text{Value: "y"}}}
 	d := &doc.Document{Blocks: []doc.Block{h, p}}
 	tags := newTagger(d)
+	tags.attach(newWriter(nil, nil))
 	tags.npages = 1
 	if got := tags.typeOf(source{node: p}); got != "P" {
 		t.Fatalf("typeOf(paragraph) = %q", got)
@@ -55,10 +56,10 @@ func TestMarkPageChecksTypes(t *testing.T) {
 	if got := tags.typeOf(source{node: h}); got != "H2" {
 		t.Fatalf("typeOf(heading) = %q", got)
 	}
-	if err := tags.markPage(0, 0, []mark{{src: source{node: h}, typ: "H2"}, {src: source{node: p}, typ: "P"}}); err != nil {
+	if _, err := tags.markPage(0, 0, []mark{{src: source{node: h}, typ: "H2"}, {src: source{node: p}, typ: "P"}}); err != nil {
 		t.Fatal(err)
 	}
-	err := tags.markPage(0, 2, []mark{{src: source{node: p}, typ: "H1"}})
+	_, err := tags.markPage(0, 2, []mark{{src: source{node: p}, typ: "H1"}})
 	if err == nil || !strings.Contains(err.Error(), "drawn as H1, but its structure element is P with MCID 2") {
 		t.Errorf("mismatch: %v", err)
 	}

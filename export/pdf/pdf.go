@@ -64,6 +64,10 @@ type drawing struct {
 	keep *Compressors
 	// out, when set, takes the file as it is written (none is kept).
 	out io.Writer
+	// keepTree writes the structure tree's elements at the end, none as
+	// the pages pass them: what TestTreeStreamed compares the streamed
+	// tree with.
+	keepTree bool
 }
 
 // drawUntil is Draw as how says, stopping at the next page once

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/md5"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -24,14 +25,13 @@ import (
 // tenth of a book's drawing time, and the chunks copied into one at the
 // end were a second copy of the file at the build's peak of memory.
 type writer struct {
-	chunks  [][]byte   // the file before cur
-	cur     []byte     // the chunk being filled
-	size    int        // the length of chunks
-	offsets []int      // by object number − 1: where a stream object starts; 0 until written
-	packed  []packedAt // by object number − 1 (as long as offsets): the object stream holding an object
-	batch   objBatch   // the objects of the object stream being filled
-	z       deflater
-	keep    *Compressors // where the writer's compressors come from (nil: none)
+	chunks [][]byte // the file before cur
+	cur    []byte   // the chunk being filled
+	size   int      // the length of chunks
+	objs   []objAt  // by object number − 1: where each object is; zero until written
+	batch  objBatch // the objects of the object stream being filled
+	z      deflater
+	keep   *Compressors // where the writer's compressors come from (nil: none)
 	// The object streams are compressed on every core while the drawing
 	// goes on, and written at the end.
 	objStreams []*objStream
@@ -47,6 +47,8 @@ type writer struct {
 	// error.
 	out    io.Writer
 	outErr error
+	// tooLong: an object starts 4 GB or more into the file.
+	tooLong bool
 }
 
 // objStream is an object stream, compressed or waiting to be.
@@ -62,11 +64,12 @@ type objStream struct {
 // too: a tagged book's structure tree is a hundred thousand small
 // objects, which as plain text doubled the file.
 
-// packedAt is where an object is in an object stream: the stream's
-// number and the object's index in it.
-type packedAt struct {
-	stream ref
-	index  int
+// objAt is where an object is: at an offset in the file (a stream), or
+// in an object stream (its number, and the object's index in it). 12
+// bytes: a long book has hundreds of thousands of objects, and the
+// cross-reference stream gives an offset 4 bytes anyway.
+type objAt struct {
+	offset, stream, index uint32
 }
 
 // objBatch is an object stream being filled.
@@ -102,6 +105,16 @@ func newWriter(keep *Compressors, out io.Writer) *writer {
 
 // len is the length of the file so far.
 func (w *writer) len() int { return w.size + len(w.cur) }
+
+// offset is the length of the file so far as a cross-reference offset;
+// tooLong records that it is past what one holds.
+func (w *writer) offset() uint32 {
+	n := w.len()
+	if n > math.MaxUint32 {
+		w.tooLong = true
+	}
+	return uint32(n)
+}
 
 // write appends a copy of b.
 func (w *writer) write(b []byte) {
@@ -185,9 +198,8 @@ func (r ref) append(b []byte) []byte { return append(strconv.AppendInt(b, int64(
 
 // alloc reserves the next object number.
 func (w *writer) alloc() ref {
-	w.offsets = append(w.offsets, 0)
-	w.packed = append(w.packed, packedAt{})
-	return ref(len(w.offsets))
+	w.objs = append(w.objs, objAt{})
+	return ref(len(w.objs))
 }
 
 // object writes object r with body as its value, into an object stream.
@@ -210,7 +222,7 @@ func (w *writer) flushBatch() {
 	stream := w.alloc()
 	var head []byte
 	for i, r := range b.nums {
-		w.packed[r-1] = packedAt{stream: stream, index: i}
+		w.objs[r-1].stream, w.objs[r-1].index = uint32(stream), uint32(i)
 		head = strconv.AppendInt(head, int64(r), 10)
 		head = append(head, ' ')
 		head = strconv.AppendInt(head, int64(b.starts[i]), 10)
@@ -275,7 +287,7 @@ func (w *writer) stream(r ref, dict string, data []byte, compressed bool) {
 	b = append(b, "/Length "...)
 	b = strconv.AppendInt(b, int64(len(data)), 10)
 	b = append(b, ">>\nstream\n"...)
-	w.offsets[r-1] = w.len()
+	w.objs[r-1].offset = w.offset()
 	w.writeString(strconv.Itoa(int(r)))
 	w.writeString(" 0 obj\n")
 	w.write(b)
@@ -294,8 +306,8 @@ func (w *writer) finish(root, info ref) ([][]byte, error) {
 		w.stream(st.ref, fmt.Sprintf("/Type/ObjStm/N %d/First %d", st.n, st.first), st.data, true)
 	}
 	xref := w.alloc()
-	for i, off := range w.offsets {
-		if off == 0 && w.packed[i].stream == 0 && ref(i+1) != xref {
+	for i, o := range w.objs {
+		if o.offset == 0 && o.stream == 0 && ref(i+1) != xref {
 			return nil, fmt.Errorf("pdf: object %d was reserved but never written", i+1)
 		}
 	}
@@ -303,23 +315,27 @@ func (w *writer) finish(root, info ref) ([][]byte, error) {
 	sum := w.idHash()
 	id := hex.EncodeToString(sum[:])
 	at := w.len()
-	w.offsets[xref-1] = at
+	w.objs[xref-1].offset = w.offset()
+	if w.tooLong {
+		return nil, errors.New("pdf: the file is 4 GB or more, more than a cross-reference stream's offsets reach")
+	}
 	// Each entry: its type (0 free, 1 at an offset, 2 in an object
 	// stream), then 4 bytes of offset or stream number, then 2 of
 	// generation or index.
-	entries := make([]byte, 0, 7*(len(w.offsets)+1))
+	entries := make([]byte, 0, 7*(len(w.objs)+1))
 	entries = append(entries, 0, 0, 0, 0, 0, 0xff, 0xff)
-	for i, off := range w.offsets {
-		if p := w.packed[i]; p.stream != 0 {
-			entries = append(entries, 2, byte(p.stream>>24), byte(p.stream>>16), byte(p.stream>>8), byte(p.stream), byte(p.index>>8), byte(p.index))
+	for _, o := range w.objs {
+		if p := o.stream; p != 0 {
+			entries = append(entries, 2, byte(p>>24), byte(p>>16), byte(p>>8), byte(p), byte(o.index>>8), byte(o.index))
 		} else {
+			off := o.offset
 			entries = append(entries, 1, byte(off>>24), byte(off>>16), byte(off>>8), byte(off), 0, 0)
 		}
 	}
 	data := w.z.deflate(entries)
 	w.z.release()
 	tail := fmt.Appendf(nil, "%d 0 obj\n<</Type/XRef/Size %d/W[1 4 2]/Root %s/Info %s/ID[<%s><%s>]/Filter/FlateDecode/Length %d>>\nstream\n",
-		xref, len(w.offsets)+1, root, info, id, id, len(data))
+		xref, len(w.objs)+1, root, info, id, id, len(data))
 	tail = append(tail, data...)
 	tail = fmt.Appendf(tail, "\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n", at)
 	if w.out != nil {
