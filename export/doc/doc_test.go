@@ -83,6 +83,36 @@ func TestInspectPrunes(t *testing.T) {
 	}
 }
 
+// inspector is Inspect's f as a Visitor, for Walk.
+type inspector func(Node) bool
+
+func (f inspector) Visit(n Node) Visitor {
+	if n != nil && f(n) {
+		return f
+	}
+	return nil
+}
+
+// TestInspectIsWalk: Inspect, which has a switch of its own, visits what
+// Walk does, in the same order, pruned or not.
+func TestInspectIsWalk(t *testing.T) {
+	for _, prune := range []bool{false, true} {
+		var walked, inspected []string
+		record := func(seen *[]string) func(Node) bool {
+			return func(n Node) bool {
+				*seen = append(*seen, fmt.Sprintf("%T@%d", n, n.Position().Line))
+				_, para := n.(*Paragraph)
+				return !prune || !para
+			}
+		}
+		Walk(inspector(record(&walked)), everyKind())
+		Inspect(everyKind(), record(&inspected))
+		if strings.Join(walked, " ") != strings.Join(inspected, " ") || len(walked) < 30 {
+			t.Errorf("prune %v: Walk visited\n%v\nInspect\n%v", prune, walked, inspected)
+		}
+	}
+}
+
 func TestPosString(t *testing.T) {
 	for _, c := range []struct {
 		p    Pos

@@ -189,17 +189,119 @@ func walkInlines(v Visitor, is []Inline) {
 	}
 }
 
-type inspector func(Node) bool
-
-func (f inspector) Visit(n Node) Visitor {
-	if n != nil && f(n) {
-		return f
-	}
-	return nil
+// Inspect traverses the tree like Walk, calling f for each node; if f
+// returns false, the node's children are skipped. It is Walk with a
+// visitor that calls f, without the Visitor's calls (two a node): a
+// book's passes inspect its tree some twenty times.
+func Inspect(n Node, f func(Node) bool) {
+	inspect(f, n)
 }
 
-// Inspect traverses the tree like Walk, calling f for each node; if f
-// returns false, the node's children are skipped.
-func Inspect(n Node, f func(Node) bool) {
-	Walk(inspector(f), n)
+// inspect is Inspect's walk: Walk's, its switch the same (TestInspectIsWalk).
+func inspect(f func(Node) bool, n Node) {
+	if !f(n) {
+		return
+	}
+	switch n := n.(type) {
+	case *Document:
+		inspectBlocks(f, n.Blocks)
+		for _, def := range n.Footnotes {
+			inspect(f, def)
+		}
+		if n.Appendix != nil {
+			inspect(f, n.Appendix)
+		}
+	case *Heading:
+		inspectInlines(f, n.Content)
+	case *Paragraph:
+		inspectInlines(f, n.Content)
+	case *List:
+		for _, it := range n.Items {
+			inspect(f, it)
+		}
+	case *ListItem:
+		inspectBlocks(f, n.Blocks)
+	case *BlockQuote:
+		inspectBlocks(f, n.Blocks)
+	case *Callout:
+		inspectInlines(f, n.Title)
+		inspectBlocks(f, n.Blocks)
+	case *Table:
+		inspectInlines(f, n.Caption)
+		if n.Header != nil {
+			inspect(f, n.Header)
+		}
+		for _, r := range n.Rows {
+			inspect(f, r)
+		}
+	case *TableRow:
+		for _, c := range n.Cells {
+			inspect(f, c)
+		}
+	case *TableCell:
+		inspectInlines(f, n.Content)
+		inspectBlocks(f, n.Blocks)
+	case *Figure:
+		if n.Image != nil {
+			inspect(f, n.Image)
+		}
+		inspectInlines(f, n.Caption)
+	case *FootnoteDef:
+		inspectBlocks(f, n.Blocks)
+	case *DefinitionList:
+		for _, d := range n.Items {
+			inspect(f, d)
+		}
+	case *Definition:
+		inspectInlines(f, n.Term)
+		for _, b := range n.Definitions {
+			inspect(f, b)
+		}
+	case *DefinitionBody:
+		inspectBlocks(f, n.Blocks)
+	case *Div:
+		inspectInlines(f, n.Title)
+		inspectBlocks(f, n.Blocks)
+	case *Appendix:
+		for _, g := range n.Groups {
+			inspect(f, g)
+		}
+	case *ReferenceGroup:
+		for _, r := range n.Entries {
+			inspect(f, r)
+		}
+	case *Emphasis:
+		inspectInlines(f, n.Content)
+	case *Strong:
+		inspectInlines(f, n.Content)
+	case *Strikethrough:
+		inspectInlines(f, n.Content)
+	case *Superscript:
+		inspectInlines(f, n.Content)
+	case *Subscript:
+		inspectInlines(f, n.Content)
+	case *Span:
+		inspectInlines(f, n.Content)
+	case *Link:
+		inspectInlines(f, n.Content)
+	case *OutlineEntry:
+		inspectInlines(f, n.Content)
+	case *ThematicBreak, *CodeBlock, *RawHTML, *Reference, *Text, *Code,
+		*Image, *FootnoteRef, *LineBreak, *RawInline:
+		// leaves
+	default:
+		panic(fmt.Sprintf("doc.Inspect: unexpected node type %T", n))
+	}
+}
+
+func inspectBlocks(f func(Node) bool, bs []Block) {
+	for _, b := range bs {
+		inspect(f, b)
+	}
+}
+
+func inspectInlines(f func(Node) bool, is []Inline) {
+	for _, i := range is {
+		inspect(f, i)
+	}
 }
