@@ -52,9 +52,6 @@ func StartHighlight(d *doc.Document, lx *Lexers) (finish func()) {
 		if lang == "" {
 			return true
 		}
-		if lx.lookup(lang).lexer == nil {
-			return true
-		}
 		k := key{lang, b.Text}
 		i, seen := index[k]
 		if !seen {
@@ -72,9 +69,14 @@ func StartHighlight(d *doc.Document, lx *Lexers) (finish func()) {
 	go func() {
 		defer close(done)
 		defer guard.Catch(&cutPanic)
+		// The languages are looked up here, not as the blocks are found:
+		// a name chroma does not know took the Rust book's build 9 ms
+		// ("cmd"), which the passes waited for.
 		_ = parallel.Each(len(keys), func() (struct{}, error) { return struct{}{}, nil }, func(_ struct{}, i int) error {
 			lang := keys[i].lang
-			tokens[i] = codeTokens(lx.lookup(lang).tokeniser(size[lang] >= ruleLexerMin), keys[i].text)
+			if e := lx.lookup(lang); e.lexer != nil {
+				tokens[i] = codeTokens(e.tokeniser(size[lang] >= ruleLexerMin), keys[i].text)
+			}
 			return nil
 		})
 	}()

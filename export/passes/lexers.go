@@ -35,16 +35,25 @@ type lexerEntry struct {
 }
 
 // lookup returns the entry of a language name (lower case, trimmed).
+// The lock is not held while chroma looks the name up (milliseconds for
+// a name it does not know), so other languages' blocks go on meanwhile;
+// two looking up one name at once keep the first entry made.
 func (l *Lexers) lookup(lang string) *lexerEntry {
 	l.mu.Lock()
-	defer l.mu.Unlock()
-	if e, ok := l.byName[lang]; ok {
+	e, ok := l.byName[lang]
+	l.mu.Unlock()
+	if ok {
 		return e
+	}
+	e = &lexerEntry{lexer: colouring(lexers.Get(lang))}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if first, ok := l.byName[lang]; ok {
+		return first
 	}
 	if l.byName == nil {
 		l.byName = map[string]*lexerEntry{}
 	}
-	e := &lexerEntry{lexer: colouring(lexers.Get(lang))}
 	l.byName[lang] = e
 	return e
 }
