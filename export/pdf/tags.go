@@ -381,14 +381,13 @@ func (t *tagger) linkElem(page int, s source) *structElem {
 }
 
 // link gives the Link element of link (1-based) on page the annotation
-// annot, and returns the annotation's index among the links: its
-// StructParent key is the page count plus that. n is the node whose text
-// holds the link.
-func (t *tagger) link(n doc.Node, annot ref, page, link int) int {
+// annot, and lists it for the parent tree: the annotation's StructParent
+// key is the page count plus its index in t.links. n is the node whose
+// text holds the link.
+func (t *tagger) link(n doc.Node, annot ref, page, link int) {
 	e := t.linkElem(page, source{node: n, link: link})
 	e.kids = append(e.kids, objr(annot, page))
 	t.links = append(t.links, e.ref)
-	return len(t.links) - 1
 }
 
 // tocLine is a line of the table of contents, as a map key.
