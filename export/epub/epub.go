@@ -16,6 +16,7 @@ import (
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/export/internal/guard"
+	"github.com/galley-pub/galley/export/internal/parallel"
 	"github.com/galley-pub/galley/export/options"
 	"github.com/galley-pub/galley/export/theme"
 )
@@ -166,15 +167,26 @@ func (b *book) files() (_ []*zipFile, err error) {
 		}
 	}()
 	title := b.titlePage()
+	// The chapters are written on every core (their warnings kept apart,
+	// then given in order), and deflated as they are made.
 	chapters := make([]*zipFile, len(b.chapters))
-	for i, c := range b.chapters {
+	warned := make([]diag.List, len(b.chapters))
+	err = parallel.Each(len(b.chapters), func() (struct{}, error) { return struct{}{}, nil }, func(_ struct{}, i int) error {
 		select {
 		case <-b.opts.Cancel:
-			return nil, context.Canceled
+			return context.Canceled
 		default:
 		}
-		chapters[i] = &zipFile{name: contentDir + c.name, data: b.chapterPage(c)}
+		c := b.chapters[i]
+		chapters[i] = &zipFile{name: contentDir + c.name, data: b.chapterPage(c, &warned[i])}
 		pk.add(chapters[i])
+		return nil
+	})
+	for i := range warned {
+		b.diags.Merge(&warned[i])
+	}
+	if err != nil {
+		return nil, err
 	}
 	var notes []byte
 	if b.hasEndnotes() {

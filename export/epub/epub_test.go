@@ -5,12 +5,14 @@ import (
 	"bytes"
 	"compress/flate"
 	"encoding/binary"
+	"fmt"
 	"io"
 	"os"
 	"path"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
@@ -251,5 +253,30 @@ func TestCompressorsReused(t *testing.T) {
 	}
 	if fw, err := shared.get(); err != nil || fw == nil {
 		t.Fatalf("no compressor: %v", err)
+	}
+}
+
+// TestChapterWarningsInOrder: the chapters are written on every core, and
+// their warnings all come, once each and in the chapters' order. Each
+// chapter's is at the same position, where only that order sorts them.
+func TestChapterWarningsInOrder(t *testing.T) {
+	d := &doc.Document{Meta: doc.Meta{Title: "Chapters", Lang: "en"}}
+	at := doc.Pos{File: "c.md", Line: 3, Col: 1}
+	var want []string
+	for i, tag := range []string{"script", "style", "iframe", "object", "embed", "form", "canvas", "video", "audio"} {
+		d.Blocks = append(d.Blocks,
+			&doc.Heading{Pos: at, Level: 1, Attr: doc.Attr{ID: fmt.Sprint("c", i)}, Content: []doc.Inline{&doc.Text{Value: fmt.Sprint("Chapter ", i)}}},
+			&doc.RawHTML{Pos: at, HTML: "<" + tag + "></" + tag + ">"})
+		want = append(want, "c.md:3:1: warning: raw HTML <"+tag+"> is not allowed in the e-book; it is left out")
+	}
+	opts := Options{Modified: time.Date(2024, 1, 2, 0, 0, 0, 0, time.UTC)}
+	opts.Settings.SplitLevel = 1
+	_, diags := render(t, d, opts)
+	var got []string
+	for _, dg := range diags {
+		got = append(got, dg.String())
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

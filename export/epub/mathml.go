@@ -31,10 +31,12 @@ func (p *page) formula(n *doc.Span, src string) {
 		}
 		return true
 	})
+	p.b.mathMu.Lock()
 	if p.b.mathFiles == nil {
 		p.b.mathFiles = map[string]bool{}
 	}
 	p.b.mathFiles[p.file] = true
+	p.b.mathMu.Unlock()
 	nodes, _ := tex.Parse(src) // the reader warned of what it does not know
 	display := n.Attr.HasClass("display")
 	if display {

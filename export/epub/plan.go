@@ -3,6 +3,7 @@ package epub
 import (
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/galley-pub/galley/export/diag"
@@ -46,6 +47,7 @@ type book struct {
 	faces       []*face         // embedded fonts
 	allAlt      bool            // every image has alt text
 	mathFiles   map[string]bool // the files holding MathML (formula)
+	mathMu      sync.Mutex      // mathFiles', which chapters written at once set
 
 	pageMarks  []*pageMark              // print pages, in order
 	marksIn    map[doc.Node][]*pageMark // pages starting in a node's text, by offset

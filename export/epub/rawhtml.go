@@ -66,7 +66,7 @@ func (p *page) rawBlock(r *doc.RawHTML) {
 	ctx := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
 	nodes, err := html.ParseFragment(strings.NewReader(r.HTML), ctx)
 	if err != nil {
-		p.b.diags.Warnf(r.Pos, "raw HTML cannot be parsed (%v); it is left out", err)
+		p.diags.Warnf(r.Pos, "raw HTML cannot be parsed (%v); it is left out", err)
 		return
 	}
 	for _, n := range nodes {
@@ -87,10 +87,10 @@ func (p *page) rawNode(n *html.Node, pos doc.Pos) {
 	name := n.Data
 	switch {
 	case n.Namespace != "" || isDroppedTag(name):
-		p.b.diags.Warnf(pos, "raw HTML <%s> is not allowed in the e-book; it is left out", name)
+		p.diags.Warnf(pos, "raw HTML <%s> is not allowed in the e-book; it is left out", name)
 		return
 	case name == "img":
-		p.b.diags.Warnf(pos, "image in raw HTML is not packed; use Markdown image syntax (its alt text is shown instead)")
+		p.diags.Warnf(pos, "image in raw HTML is not packed; use Markdown image syntax (its alt text is shown instead)")
 		p.text(attrValue(n.Attr, "alt"))
 		return
 	case !isBlockTag(name) && !isInlineTag(name) && name != "a":
@@ -175,12 +175,12 @@ func (p *page) rawInline(r *doc.RawInline, scope int) {
 			name := tok.Data
 			switch {
 			case isDroppedTag(name):
-				p.b.diags.Warnf(r.Pos, "raw HTML <%s> is not allowed in the e-book; it is left out", name)
+				p.diags.Warnf(r.Pos, "raw HTML <%s> is not allowed in the e-book; it is left out", name)
 				if tt == html.StartTagToken {
 					skip = name
 				}
 			case name == "img":
-				p.b.diags.Warnf(r.Pos, "image in raw HTML is not packed; use Markdown image syntax (its alt text is shown instead)")
+				p.diags.Warnf(r.Pos, "image in raw HTML is not packed; use Markdown image syntax (its alt text is shown instead)")
 				p.text(attrValue(tok.Attr, "alt"))
 			case !isInlineTag(name):
 				// dropped, its content kept
@@ -252,7 +252,7 @@ func (p *page) rawLinkOK(attrs []html.Attribute, pos doc.Pos) bool {
 	}
 	_, ok := p.b.resolveLink(p.file, href)
 	if !ok {
-		p.b.diags.Warnf(pos, "link %q in raw HTML cannot be followed in the e-book; it is left out, its text kept", href)
+		p.diags.Warnf(pos, "link %q in raw HTML cannot be followed in the e-book; it is left out, its text kept", href)
 	}
 	return ok
 }

@@ -3,6 +3,7 @@ package epub
 import (
 	"bytes"
 	"fmt"
+	"github.com/galley-pub/galley/export/diag"
 	"strconv"
 	"strings"
 
@@ -12,10 +13,11 @@ import (
 // page is one XHTML content document being written.
 type page struct {
 	xmlBuffer
-	b    *book
-	file string   // its name, to tell local links from links to other files
-	open []string // inline tags opened by raw HTML and not yet closed
-	rtl  bool     // the direction of the element being written (enterDir)
+	b     *book
+	diags *diag.List // where its warnings go: the book's, or its chapter's (files)
+	file  string     // its name, to tell local links from links to other files
+	open  []string   // inline tags opened by raw HTML and not yet closed
+	rtl   bool       // the direction of the element being written (enterDir)
 	// dirSet is set inside a div whose dir attribute gives the direction:
 	// what it holds inherits it, as the PDF sets it (no dir of its own).
 	dirSet bool
@@ -23,7 +25,7 @@ type page struct {
 
 // newPage starts an XHTML document with its head and the opening <body>.
 func (b *book) newPage(file, title string) *page {
-	p := &page{b: b, file: file, rtl: doc.LangIsRTL(b.lang)}
+	p := &page{b: b, diags: b.diags, file: file, rtl: doc.LangIsRTL(b.lang)}
 	p.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n")
 	p.raw(`<html xmlns="http://www.w3.org/1999/xhtml"` + epubNS)
 	p.attr("xml:lang", b.lang)
@@ -109,9 +111,12 @@ func joinNames(names []string) string {
 }
 
 // chapterPage writes a chapter and, at its end, the footnotes first
-// referenced in it.
-func (b *book) chapterPage(c *chapter) []byte {
+// referenced in it, its warnings to diags. Chapters may be written at
+// once: what a page writes to the book is its marks' (its own), and its
+// file's MathML flag (mathMu).
+func (b *book) chapterPage(c *chapter, diags *diag.List) []byte {
 	p := b.newPage(c.name, c.title)
+	p.diags = diags
 	// Its markup about doubles its text: room for that at once, not a
 	// buffer outgrown and copied ten times over (a long book's chapters).
 	p.Grow(2*c.text + 4<<10)
