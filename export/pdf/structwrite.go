@@ -13,7 +13,8 @@ import (
 //
 // The elements are written as the pages pass them, not all at the end: a
 // long book's tree is hundreds of thousands of elements (the 13 MB
-// book's, 30 MB), and held whole it was a tenth of the build's memory.
+// book's, with their kids, about 30 MB by the end of its pages), held
+// whole through its layout.
 // Each element belongs to a top-level block of the document (a section
 // to its last), and is written, its kids let go of, once the pages are
 // past that block: once three pages in a row, each with some of the
