@@ -22,6 +22,8 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/galley-pub/galley/export/internal/guard"
 )
 
 // SystemPaths are where Hunspell's Thai dictionary is installed (Debian's
@@ -110,9 +112,12 @@ type Cache struct {
 
 // Words returns the word list and the file it came from, loaded on the
 // first call. No file found gives nil words and no error; a file found
-// but unreadable or empty gives the error.
+// but unreadable or empty gives the error, and so does a panic loading
+// it (a bug), which Prefetch's goroutine would otherwise end the process
+// with.
 func (c *Cache) Words() (*Words, string, error) {
 	c.once.Do(func() {
+		defer guard.Error(&c.err)
 		paths := c.Paths
 		if paths == nil {
 			paths = SystemPaths()
