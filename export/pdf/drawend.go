@@ -26,10 +26,9 @@ func (dr *drawer) finish(bookmarks []layout.Bookmark, images []*layout.ImageData
 	if dr.err != nil {
 		return nil, dr.err
 	}
-	// The texts mapped so far are let go of (the map's keys are their
-	// glyphs: every word of a book, held to the end): the slots' texts,
-	// mapped next, are mapped as if anew, with the same entries.
-	dr.texts.spelled = map[clusterKey]bool{}
+	// The texts mapped so far are let go of (held to the end, they were
+	// every word of a book): the slots' texts are mapped next.
+	dr.texts.forget()
 	if len(dr.pages) == 0 {
 		return nil, errNoPages
 	}

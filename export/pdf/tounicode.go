@@ -16,11 +16,39 @@ import (
 type textMap struct {
 	fonts   *fontTable
 	spelled map[clusterKey]bool // each shaped text met so far: whether its glyphs' entries spell it
-	starts  []int32             // mapClusters' scratch
+	// recent is the texts last met, by a hash of their glyphs, looked at
+	// before spelled: a book's frequent words (a map of a book's every
+	// word missed the cache at each look-up).
+	recent *[recentTexts]recentText
+	starts []int32 // mapClusters' scratch
+}
+
+// recentTexts is the number of slots of a textMap's recent texts.
+const recentTexts = 512
+
+// recentText is a text met: its key and whether its entries spell it.
+type recentText struct {
+	k     clusterKey
+	spell bool
 }
 
 func newTextMap(fonts *fontTable) *textMap {
-	return &textMap{fonts: fonts, spelled: map[clusterKey]bool{}}
+	return &textMap{fonts: fonts, spelled: map[clusterKey]bool{}, recent: new([recentTexts]recentText)}
+}
+
+// forget lets go of the texts met so far (their glyphs: every word of a
+// book): the texts met next are mapped as if anew, with the same entries.
+func (m *textMap) forget() {
+	m.spelled, m.recent = map[clusterKey]bool{}, new([recentTexts]recentText)
+}
+
+// recentSlot is where the text of k, whose glyphs are glyphs (one or
+// more), is kept among the recent texts: a hash of its lengths and its
+// first and last glyphs.
+func (m *textMap) recentSlot(k clusterKey, glyphs []layout.Glyph) *recentText {
+	h := uint(k.n)*31 + uint(k.text)
+	h = (h*31+uint(glyphs[0].ID))*31 + uint(glyphs[len(glyphs)-1].ID)
+	return &m.recent[h%recentTexts]
 }
 
 // page gives the glyphs of p's texts their entries, and returns, by item,
@@ -40,14 +68,19 @@ func (m *textMap) items(items []layout.Item) ([]bool, error) {
 		same := false
 		if len(glyphs) > 0 {
 			k := clusterKey{&glyphs[0], int32(len(glyphs)), int32(len(text))}
-			var done bool
-			if same, done = m.spelled[k]; !done {
-				if uerr := m.fonts.use(font, glyphs); uerr != nil {
-					err = uerr
-				} else {
-					same = m.fonts.byKey[font].mapClusters(text, glyphs, &m.starts) && !movesOffLine(glyphs)
+			if slot := m.recentSlot(k, glyphs); slot.k == k {
+				same = slot.spell
+			} else {
+				var done bool
+				if same, done = m.spelled[k]; !done {
+					if uerr := m.fonts.use(font, glyphs); uerr != nil {
+						err = uerr
+					} else {
+						same = m.fonts.byKey[font].mapClusters(text, glyphs, &m.starts) && !movesOffLine(glyphs)
+					}
+					m.spelled[k] = same
 				}
-				m.spelled[k] = same
+				*slot = recentText{k: k, spell: same}
 			}
 		}
 		spells = append(spells, same)
