@@ -104,11 +104,17 @@ func readingOrder(d *doc.Document) map[doc.Node]int {
 func pageStart(pg *layout.Page, order map[doc.Node]int) (layout.Origin, bool) {
 	var best layout.Origin
 	bestAt := -1
+	var last doc.Node // the node looked up last, whose words come one after another
+	lastAt, lastOK := 0, false
 	consider := func(o layout.Origin) {
 		if o.Node == nil {
 			return
 		}
-		at, ok := order[o.Node]
+		at, ok := lastAt, lastOK
+		if o.Node != last {
+			at, ok = order[o.Node]
+			last, lastAt, lastOK = o.Node, at, ok
+		}
 		if ok && (bestAt < 0 || at < bestAt || at == bestAt && o.Offset < best.Offset) {
 			best, bestAt = o, at
 		}
