@@ -2,6 +2,7 @@ package layout
 
 import (
 	"bytes"
+	"maps"
 	"reflect"
 	"strconv"
 	"testing"
@@ -73,7 +74,7 @@ func TestShapedRunsKept(t *testing.T) {
 		}
 	}
 	langs := map[string]bool{}
-	for k, runs := range kept.runs.m {
+	for k, runs := range keptRuns(&kept.runs) {
 		langs[string(k.lang)] = true
 		if len(runs) == 0 {
 			t.Errorf("no runs kept for %v", k)
@@ -98,12 +99,27 @@ func TestShapedRunsKept(t *testing.T) {
 func TestShapedRunsBounded(t *testing.T) {
 	kept := &ShapedRuns{}
 	k := keptFace{}
-	for i := range maxKeptRuns + 10 {
+	for i := range 4 * maxKeptRuns { // enough to fill every shard
 		kept.put(k, strconv.Itoa(i), &shapedRun{text: strconv.Itoa(i)})
 	}
-	if n := len(kept.runs.m[k]); n != maxKeptRuns {
+	if n := len(keptRuns(&kept.runs)[k]); n != maxKeptRuns {
 		t.Errorf("%d runs kept, want %d", n, maxKeptRuns)
 	}
+}
+
+// keptRuns is the runs of a table by what they were shaped in, its
+// shards' together.
+func keptRuns[K comparable](r *runTable[K]) map[K]map[string]*shapedRun {
+	out := map[K]map[string]*shapedRun{}
+	for i := range r.shards {
+		for k, runs := range r.shards[i].m {
+			if out[k] == nil {
+				out[k] = map[string]*shapedRun{}
+			}
+			maps.Copy(out[k], runs)
+		}
+	}
+	return out
 }
 
 // TestShaperToolsLent: each shaper of a layout in a batch takes tools of

@@ -61,7 +61,10 @@ type shaper struct {
 }
 
 // recentRuns is the number of slots of a shaper's recent runs.
-const recentRuns = 512
+const (
+	recentBits = 9
+	recentRuns = 1 << recentBits
+)
 
 // recentRun is a run shapeDir gave: its font, its key and the run.
 type recentRun struct {
@@ -70,14 +73,18 @@ type recentRun struct {
 	run  *shapedRun
 }
 
-// recentSlot is where a run of key is kept among the recent runs: a hash
-// of its length and three of its bytes.
-func recentSlot(key string) int {
-	h := uint(len(key))
-	if n := len(key); n > 0 {
-		h = ((h*31+uint(key[0]))*31+uint(key[n-1]))*31 + uint(key[n/2])
+// recentSlot is where a run of key is kept among the recent runs.
+func recentSlot(key string) int { return int(textHash(key) >> (64 - recentBits)) }
+
+// textHash hashes a text by its length and its first, middle and last
+// bytes, multiplied by 2^64 over the golden ratio: its top bits, which
+// pick a slot or a shard, spread words well.
+func textHash(s string) uint64 {
+	h := uint64(len(s))
+	if n := len(s); n > 0 {
+		h |= uint64(s[0])<<16 | uint64(s[n/2])<<24 | uint64(s[n-1])<<32
 	}
-	return int(h % recentRuns)
+	return h * 0x9E3779B97F4A7C15
 }
 
 // shapedRun is a run's glyphs at shapeUnits, in drawing order, and the
@@ -154,34 +161,56 @@ func (s *shaper) giveBack() {
 type sharedRuns = runTable[FontRef]
 
 // runTable is runs by what they were shaped in (K), then by text, safe
-// for concurrent use.
+// for concurrent use. It is cut in runShards shards by the text, each
+// with its own lock: with one lock, the Rust book's chapters waited on
+// each other's look-ups while its appendix added its links (each a word
+// of its own), and a core was half idle for 50 ms.
 type runTable[K comparable] struct {
+	shards [runShards]runShard[K]
+}
+
+// runShards is the number of a runTable's shards.
+const (
+	runShardBits = 5
+	runShards    = 1 << runShardBits
+)
+
+// runShard is a shard of a runTable, padded to a cache line of its own.
+type runShard[K comparable] struct {
 	mu sync.RWMutex
 	m  map[K]map[string]*shapedRun
+	_  [64 - 24 - 8]byte
+}
+
+// shard returns the shard text is kept in.
+func (r *runTable[K]) shard(text string) *runShard[K] {
+	return &r.shards[textHash(text)>>(64-runShardBits)]
 }
 
 // get returns the run of text shaped in k, if one was kept.
 func (r *runTable[K]) get(k K, text string) (*shapedRun, bool) {
-	r.mu.RLock()
-	run, ok := r.m[k][text]
-	r.mu.RUnlock()
+	sh := r.shard(text)
+	sh.mu.RLock()
+	run, ok := sh.m[k][text]
+	sh.mu.RUnlock()
 	return run, ok
 }
 
-// put keeps run as text shaped in k, unless k has limit runs already
-// (0: no limit).
+// put keeps run as text shaped in k, unless k's runs in text's shard are
+// limit/runShards already (limit 0: no limit).
 func (r *runTable[K]) put(k K, text string, run *shapedRun, limit int) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.m == nil {
-		r.m = map[K]map[string]*shapedRun{}
+	sh := r.shard(text)
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	if sh.m == nil {
+		sh.m = map[K]map[string]*shapedRun{}
 	}
-	byText, ok := r.m[k]
+	byText, ok := sh.m[k]
 	if !ok {
 		byText = map[string]*shapedRun{}
-		r.m[k] = byText
+		sh.m[k] = byText
 	}
-	if limit == 0 || len(byText) < limit {
+	if limit == 0 || len(byText) < limit/runShards {
 		byText[text] = run
 	}
 }
