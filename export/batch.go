@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -73,7 +72,7 @@ func (o Outcome) Counts() (warnings, errs int) {
 // BuildAll builds every input with at most opts.Run.Jobs builds at once
 // and calls done, from the calling goroutine, as each finishes. Each input
 // is dated by opts.Run.Modified when set (SOURCE_DATE_EPOCH), else by its
-// modification time (ModTime). It returns the outcomes in the order of
+// sources' modification time (ModTime). It returns the outcomes in the order of
 // inputs. Once ctx is cancelled, the inputs not yet begun are not built:
 // their outcome's error is the context's, and done is not called for them
 // nor for a build the cancellation stopped. The words a batch of several
@@ -144,43 +143,24 @@ func SourceDateEpoch(getenv func(string) string) (time.Time, error) {
 	return time.Unix(n, 0).UTC(), nil
 }
 
-// ModTime is the input's modification time, the default date of its
-// outputs: rebuilding an unchanged source gives the same bytes. For a book
-// it is the newest file in the book's directory, hidden directories
-// (.git, .github…) and build trees (notBookSource) left out: a book kept
-// in a repository is not dated by its history or its last compile, nor
-// does walking those slow every build.
-func ModTime(path string) time.Time {
-	st, err := os.Stat(path)
-	if err != nil {
-		return time.Time{}
-	}
-	if IsBook(path) {
-		dir := path
-		if !st.IsDir() {
-			dir = filepath.Dir(path)
+// ModTime is the default date of an input's outputs: the newest
+// modification time of path (a file, or a book's directory) and of
+// files, the files its build read (a book's configuration, chapters and
+// the files they include, the images). Rebuilding unchanged sources gives
+// the same bytes, whatever else changes beside them: a book kept in a
+// repository is not dated by its history, its last compile or its
+// README, and no directory is walked to date it (the Rust book's 2,600
+// files took 22 ms of every build). A file that cannot be read is left
+// out.
+func ModTime(path string, files []string) time.Time {
+	var latest time.Time
+	for _, f := range append([]string{path}, files...) {
+		if st, err := os.Stat(f); err == nil && st.ModTime().After(latest) {
+			latest = st.ModTime()
 		}
-		latest := st.ModTime()
-		filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err == nil && d.IsDir() && p != dir && (strings.HasPrefix(d.Name(), ".") || notBookSource(d.Name())) {
-				return filepath.SkipDir
-			}
-			if err == nil && d.Type().IsRegular() {
-				if fi, err := d.Info(); err == nil && fi.ModTime().After(latest) {
-					latest = fi.ModTime()
-				}
-			}
-			return nil
-		})
-		return latest.UTC().Truncate(time.Second)
 	}
-	return st.ModTime().UTC().Truncate(time.Second)
+	return latest.UTC().Truncate(time.Second)
 }
-
-// notBookSource reports the directories a repository's builds write,
-// whose files are no book's sources: Cargo's target (a Rust book's
-// listings compiled: tens of thousands of files) and npm's node_modules.
-func notBookSource(dir string) bool { return dir == "target" || dir == "node_modules" }
 
 // outputDirs returns the directory each input's artifacts are written
 // to: the output directory, or, when two inputs' artifacts would share a

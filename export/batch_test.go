@@ -102,35 +102,47 @@ func TestBatchDatedByInput(t *testing.T) {
 	}
 }
 
-// TestModTimeOfABook: a book is dated by its newest file, in whatever
-// folder, but not by a file in a hidden directory (a repository's .git)
-// or in a build's tree (Cargo's target, npm's node_modules).
+// TestModTimeOfABook: with no date given, a book is dated by the newest
+// of the files it is made of (its configuration, chapters, an included
+// listing outside src/, an image), not by a newer file it does not read,
+// in its folder or in a repository's .git or a build's target.
 func TestModTimeOfABook(t *testing.T) {
-	dir := t.TempDir()
-	at := func(name string, tm time.Time) {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
-			t.Fatal(err)
-		}
+	dir := filepath.Join(t.TempDir(), "rivers")
+	at := func(name, content string, tm time.Time) {
+		p := writeFile(t, dir, name, content)
 		if err := os.Chtimes(p, tm, tm); err != nil {
 			t.Fatal(err)
 		}
 	}
 	day := time.Date(2026, 5, 1, 8, 0, 0, 0, time.UTC)
-	at("SUMMARY.md", day)
-	at("src/intro.md", day.Add(time.Hour))
-	at("listings/ch01/main.rs", day.Add(2*time.Hour)) // the newest source
-	at(".git/objects/ab/cdef", day.Add(48*time.Hour))
-	at(".github/workflows/ci.yml", day.Add(72*time.Hour))
-	at("listings/ch01/target/debug/main", day.Add(96*time.Hour))
-	at("node_modules/x/index.js", day.Add(120*time.Hour))
-	if err := os.Chtimes(dir, day, day); err != nil { // the folder's own date counts too
-		t.Fatal(err)
+	at("book.toml", "[book]\ntitle = \"Rivers\"\nsrc = \"src\"\n", day)
+	at("src/SUMMARY.md", "# Summary\n\n- [Bends](bends.md)\n", day)
+	at("src/bends.md", "# Bends\n\n![A bend.](bend.png)\n\n```python\n{{#include ../listings/bend.py}}\n```\n", day.Add(time.Hour))
+	at("src/bend.png", string(pngBytes(t, 4, 4)), day.Add(2*time.Hour))
+	at("listings/bend.py", "meander = True\n", day.Add(3*time.Hour)) // the newest source
+	at("README.md", "Not in the book.\n", day.Add(24*time.Hour))
+	at(".git/objects/ab/cdef", "x", day.Add(48*time.Hour))
+	at("listings/target/debug/bend", "x", day.Add(96*time.Hour))
+	for _, d := range []string{dir, filepath.Join(dir, "src"), filepath.Join(dir, "listings")} {
+		if err := os.Chtimes(d, day, day); err != nil {
+			t.Fatal(err)
+		}
 	}
-	if got, want := ModTime(dir), day.Add(2*time.Hour); !got.Equal(want) {
-		t.Errorf("ModTime %v, want %v (the listing's)", got, want)
+	dated := func(newest string, want time.Time) {
+		t.Helper()
+		out := t.TempDir()
+		outs := newBuilder(t).BuildAll(context.Background(), []string{dir}, testOptions(out, func(o *options.Options) {
+			o.Run.Modified, o.Output.Formats = time.Time{}, []Format{EPUB}
+		}), nil)
+		if outs[0].Err != nil {
+			t.Fatal(outs[0].Err)
+		}
+		opf := string(readZip(t, filepath.Join(out, "rivers.epub"))["EPUB/package.opf"])
+		if w := `<meta property="dcterms:modified">` + want.Format(time.RFC3339) + `</meta>`; !strings.Contains(opf, w) {
+			t.Errorf("the e-book is not dated by %s, the newest source (%s):\n%s", newest, w, opf)
+		}
 	}
+	dated("the included listing", day.Add(3*time.Hour))
+	at("src/bend.png", string(pngBytes(t, 4, 4)), day.Add(4*time.Hour))
+	dated("the image", day.Add(4*time.Hour))
 }
