@@ -2,8 +2,10 @@ package parallel
 
 import (
 	"errors"
+	"runtime"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/galley-pub/galley/export/internal/guard"
 )
@@ -98,6 +100,57 @@ func TestEachReleasingReleasesEveryState(t *testing.T) {
 		}()
 		if made.Load() == 0 || released.Load() != made.Load() || after.Load() != made.Load() {
 			t.Errorf("%s: %d states made, %d released, %d after their jobs", ending, made.Load(), released.Load(), after.Load())
+		}
+	}
+}
+
+// TestEachTakesTheNextJob: while one goroutine is held by a long job, the
+// others take every job left (striding would have kept some for it).
+func TestEachTakesTheNextJob(t *testing.T) {
+	if runtime.GOMAXPROCS(0) < 2 {
+		t.Skip("one CPU: one goroutine")
+	}
+	const n = 20
+	var rest atomic.Int32
+	allDone := make(chan struct{})
+	err := Each(n, func() (int, error) { return 0, nil }, func(_ int, i int) error {
+		if i == 0 {
+			select {
+			case <-allDone:
+				return nil
+			case <-time.After(10 * time.Second):
+				return errors.New("the other jobs were left for the goroutine held by job 0")
+			}
+		}
+		if rest.Add(1) == n-1 {
+			close(allDone)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestEachReturnsTheFirstFailure: of several failing jobs, the first by
+// index is reported, whichever fails first in time, an error before a
+// panic after it.
+func TestEachReturnsTheFirstFailure(t *testing.T) {
+	for range 20 {
+		err := Each(30, func() (int, error) { return 0, nil }, func(_ int, i int) error {
+			switch i {
+			case 4:
+				time.Sleep(2 * time.Millisecond) // fails last in time
+				return errors.New("job 4")
+			case 9:
+				panic("job 9")
+			case 13:
+				return errors.New("job 13")
+			}
+			return nil
+		})
+		if err == nil || err.Error() != "job 4" {
+			t.Fatalf("err = %v, want job 4's", err)
 		}
 	}
 }
