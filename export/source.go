@@ -42,6 +42,10 @@ type input struct {
 	// checks are the options of the passes that only read the tree
 	// (passes.Check), which load leaves for the build to run.
 	checks passes.Options
+	// highlighted waits for the code's highlighting, which load leaves
+	// running, and gives the code blocks their tokens (passes.StartHighlight's
+	// finish): the build checks the resources first, which read no token.
+	highlighted func()
 }
 
 // IsBook reports whether path names a book: a directory holding book.yaml
@@ -112,7 +116,11 @@ func (b *Builder) load(path string, opts options.Options, diags *diag.List) (inp
 	// are mostly one core's work (a real book's fallback faces, a tenth of
 	// a second; the passes over a 13 MB book, half a second).
 	highlighted := passes.StartHighlight(in.doc, b.lexers)
-	defer highlighted() // on an error, the highlighting is waited for all the same
+	defer func() {
+		if in.highlighted == nil {
+			highlighted() // on an error, the highlighting is waited for here
+		}
+	}()
 	contents := map[options.Appendix]passes.AppendixContents{
 		options.AppendixAll: passes.ReferencesAndLinks, options.AppendixReferences: passes.ReferencesOnly, options.AppendixNone: passes.NoAppendix,
 	}[in.opts.Output.Appendix] // Validate checked the value
@@ -128,7 +136,7 @@ func (b *Builder) load(path string, opts options.Options, diags *diag.List) (inp
 	in.fonts = set
 	po.Covers = set.Covers
 	in.checks = po // passes.Check runs beside the renderers (startChecks)
-	highlighted()
+	in.highlighted = highlighted
 	return in, nil
 }
 
