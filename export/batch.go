@@ -72,11 +72,12 @@ func (o Outcome) Counts() (warnings, errs int) {
 // BuildAll builds every input with at most opts.Run.Jobs builds at once
 // and calls done, from the calling goroutine, as each finishes. Each input
 // is dated by opts.Run.Modified when set (SOURCE_DATE_EPOCH), else by its
-// sources' modification time (ModTime). It returns the outcomes in the order of
-// inputs. Once ctx is cancelled, the inputs not yet begun are not built:
-// their outcome's error is the context's, and done is not called for them
-// nor for a build the cancellation stopped. The words a batch of several
-// inputs shapes in the embedded faces are kept for its later inputs.
+// sources' modification time (ModTime). It returns the outcomes in the
+// order of inputs. Once ctx is cancelled, the inputs not yet begun are
+// not built: their outcome's error is the context's, and done is not
+// called for them nor for a build the cancellation stopped. The words a
+// batch of several inputs shapes in the embedded faces are kept for its
+// later inputs.
 func (b *Builder) BuildAll(ctx context.Context, inputs []string, opts options.Options, done func(Outcome)) []Outcome {
 	out := make([]Outcome, len(inputs))
 	dirs, clash := outputDirs(inputs, opts)
