@@ -43,7 +43,7 @@ type stdio struct {
 }
 
 func main() {
-	limitMemory(os.Getenv, memoryFloor, memoryLiftAt)
+	limitMemory(os.Getenv, memoryFloor, memoryLiftAt, memoryGrowth)
 	stop := startProfile(os.Stderr)
 	code := run(os.Args[1:], stdio{os.Stdin, os.Stdout, os.Stderr})
 	stop()
