@@ -254,3 +254,27 @@ func abs(x int) int {
 	}
 	return x
 }
+
+// TestSplitRow splits rows of every width from 0 to 19 pixels, RGBA and
+// gray with alpha, against the samples taken one at a time: the four
+// pixels a step and the pixels after them.
+func TestSplitRow(t *testing.T) {
+	for _, channels := range []int{2, 4} {
+		for w := range 20 {
+			row := make([]byte, channels*w)
+			for i := range row {
+				row[i] = byte(i*37 + 11)
+			}
+			color, alpha := make([]byte, (channels-1)*w), make([]byte, w)
+			splitRow(color, alpha, row, channels)
+			var wantColor, wantAlpha []byte
+			for x := range w {
+				p := row[channels*x : channels*(x+1)]
+				wantColor, wantAlpha = append(wantColor, p[:channels-1]...), append(wantAlpha, p[channels-1])
+			}
+			if !bytes.Equal(color, wantColor) || !bytes.Equal(alpha, wantAlpha) {
+				t.Errorf("%d channels, %d pixels: colour %v alpha %v, want %v and %v", channels, w, color, alpha, wantColor, wantAlpha)
+			}
+		}
+	}
+}
