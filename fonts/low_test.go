@@ -1,10 +1,19 @@
 package fonts
 
-import "testing"
+import (
+	"bytes"
+	"math"
+	"slices"
+	"testing"
 
-// TestLowTableMatchesMap checks the flat width table against the map it
-// repeats, for every face and every character below and around its bound.
-func TestLowTableMatchesMap(t *testing.T) {
+	gofont "github.com/go-text/typesetting/font"
+)
+
+// TestFaceMatchesCharacterMap checks every embedded face's characters and
+// advances, from U+0000 to U+1FFFF (the flat table below lowRunes, the
+// sorted list above it), against go-text's reading of the same font: its
+// character map, and its advances in per-mille, rounded.
+func TestFaceMatchesCharacterMap(t *testing.T) {
 	set, err := LoadSet()
 	if err != nil {
 		t.Fatal(err)
@@ -12,24 +21,54 @@ func TestLowTableMatchesMap(t *testing.T) {
 	for _, fam := range Families() {
 		for _, st := range Styles() {
 			f := set.Face(fam, st)
-			if len(f.low) != lowRunes {
-				t.Fatalf("%s: low table has %d entries, want %d", f.Name, len(f.low), lowRunes)
+			data, err := set.Data(fam, st)
+			if err != nil {
+				t.Fatal(err)
 			}
-			slow := *f
-			slow.low = nil
-			mapped := 0
-			for r := rune(-1); r < lowRunes+0x100; r++ {
-				if f.Has(r) != slow.Has(r) || f.Advance(r) != slow.Advance(r) {
-					t.Fatalf("%s: %U: table says %v %v, map says %v %v", f.Name, r, f.Has(r), f.Advance(r), slow.Has(r), slow.Advance(r))
+			ref, err := gofont.ParseTTF(bytes.NewReader(data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			scale := 1000 / float64(ref.Upem())
+			low, high := 0, 0
+			for r := rune(-1); r < 0x20000; r++ {
+				g, ok := ref.NominalGlyph(r)
+				if ok && g == 0 {
+					ok = false
 				}
-				if f.Has(r) {
-					mapped++
+				if f.Has(r) != ok {
+					t.Fatalf("%s: %U: Has says %v, the character map %v", f.Name, r, f.Has(r), ok)
+				}
+				if !ok {
+					continue
+				}
+				if want := math.Round(float64(ref.HorizontalAdvance(g)) * scale); f.Advance(r) != want {
+					t.Fatalf("%s: %U: advance %v, want %v", f.Name, r, f.Advance(r), want)
+				}
+				if r < lowRunes {
+					low++
+				} else {
+					high++
 				}
 			}
-			if mapped < 500 || !f.Has('A') {
-				t.Errorf("%s: only %d characters mapped in the table's range", f.Name, mapped)
+			if low < 500 || high < 50 {
+				t.Errorf("%s: %d characters mapped below U+%04X and %d from it on", f.Name, low, lowRunes, high)
 			}
 		}
+	}
+}
+
+// TestSortAdvances: a character map out of order, with a character given
+// twice, is read in order, its last word on the character kept.
+func TestSortAdvances(t *testing.T) {
+	got := sortAdvances([]runeAdvance{{0x3000, 1}, {0x2100, 2}, {0x3000, 3}, {0x2200, 4}, {0x2100, 5}})
+	want := []runeAdvance{{0x2100, 5}, {0x2200, 4}, {0x3000, 3}}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+	f := &Face{high: got, missing: 7}
+	if f.Advance(0x2100) != 5 || f.Advance(0x2150) != 7 || !f.Has(0x3000) || f.Has(0x3001) {
+		t.Errorf("lookups in %v: %v %v %v %v", got, f.Advance(0x2100), f.Advance(0x2150), f.Has(0x3000), f.Has(0x3001))
 	}
 }
 

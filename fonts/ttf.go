@@ -1,10 +1,12 @@
 package fonts
 
 import (
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"unicode/utf8"
 )
 
@@ -22,13 +24,46 @@ type Face struct {
 	// gives (xMin, yMin, xMax, yMax), in thousandths of the em, rounded.
 	BBox [4]int
 
-	advance map[rune]uint16 // per-mille advance of each mapped character
-	missing uint16          // advance of glyph 0
-	// low repeats advance for the characters below lowRunes (Latin, Greek,
-	// Cyrillic, general punctuation: nearly all of a Western text) as a
-	// flat table, noGlyph where the face has none: measuring is the
+	// low is the per-mille advance of each character below lowRunes
+	// (Latin, Greek, Cyrillic, general punctuation: nearly all of a
+	// Western text), noGlyph where the face has none: measuring is the
 	// layout's innermost loop, and a map lookup per character dominated it.
 	low []uint16
+	// high is the advance of each mapped character from lowRunes on, in
+	// the order of the characters: a CJK face maps 65,000 of them, and
+	// filling a map with them took 20 ms of a build that needs a few.
+	high    []runeAdvance
+	missing uint16 // advance of glyph 0
+}
+
+// runeAdvance is a character's advance in Face.high.
+type runeAdvance struct {
+	r rune
+	w uint16
+}
+
+// sortAdvances sorts the advances of a malformed character map, whose
+// groups are out of order or overlap, by character: where a character
+// comes twice, the map's last word on it counts.
+func sortAdvances(high []runeAdvance) []runeAdvance {
+	slices.SortStableFunc(high, func(a, b runeAdvance) int { return cmp.Compare(a.r, b.r) })
+	kept := high[:0]
+	for i, e := range high {
+		if i+1 < len(high) && high[i+1].r == e.r {
+			continue
+		}
+		kept = append(kept, e)
+	}
+	return kept
+}
+
+// highAdvance finds r in f.high.
+func (f *Face) highAdvance(r rune) (uint16, bool) {
+	i, ok := slices.BinarySearchFunc(f.high, r, func(e runeAdvance, r rune) int { return cmp.Compare(e.r, r) })
+	if !ok {
+		return 0, false
+	}
+	return f.high[i].w, true
 }
 
 // lowRunes bounds Face.low: the characters up to General Punctuation.
@@ -42,7 +77,7 @@ func (f *Face) Has(r rune) bool {
 	if r >= 0 && int(r) < len(f.low) {
 		return f.low[r] != noGlyph
 	}
-	_, ok := f.advance[r]
+	_, ok := f.highAdvance(r)
 	return ok
 }
 
@@ -66,28 +101,10 @@ func (f *Face) Advance(r rune) float64 {
 		}
 		return float64(f.missing)
 	}
-	if w, ok := f.advance[r]; ok {
+	if w, ok := f.highAdvance(r); ok {
 		return float64(w)
 	}
 	return float64(f.missing)
-}
-
-// fillLow builds f.low from f.advance. A width of exactly noGlyph (no real
-// font has one) would read as missing, so such a face keeps no table.
-func (f *Face) fillLow() {
-	low := make([]uint16, lowRunes)
-	for i := range low {
-		low[i] = noGlyph
-	}
-	for r, w := range f.advance {
-		if r < lowRunes {
-			if w == noGlyph {
-				return
-			}
-			low[r] = w
-		}
-	}
-	f.low = low
 }
 
 // Width returns the advance width of s at the given size (points in, points
@@ -206,24 +223,43 @@ func (p *ttfParser) metrics(name string) (*Face, error) {
 		w := float64(p.u16(hmtx, 4*g)) * scale
 		return uint16(math.Round(w))
 	}
-	glyphs, err := p.cmap()
+	f.low = make([]uint16, lowRunes)
+	for i := range f.low {
+		f.low[i] = noGlyph
+	}
+	sorted := true
+	err := p.cmap(func(r rune, g uint16) {
+		if int(g) >= nGlyphs || g == 0 {
+			return
+		}
+		// A width of exactly noGlyph (no real font has one) would read
+		// as missing: it is taken a unit narrower.
+		w := min(adv(int(g)), noGlyph-1)
+		if r < lowRunes {
+			f.low[r] = w
+			return
+		}
+		if n := len(f.high); n > 0 && f.high[n-1].r >= r {
+			sorted = false
+		}
+		f.high = append(f.high, runeAdvance{r, w})
+	})
 	if err != nil {
 		return nil, err
 	}
-	f.advance = make(map[rune]uint16, len(glyphs))
-	for r, g := range glyphs {
-		if int(g) < nGlyphs && g != 0 {
-			f.advance[r] = adv(int(g))
-		}
+	if !sorted {
+		f.high = sortAdvances(f.high)
 	}
+	f.high = slices.Clip(f.high)
 	f.missing = adv(0)
-	f.fillLow()
 	return f, nil
 }
 
-// cmap reads the Unicode character map: format 12 (full repertoire) when
-// present, else format 4 (BMP).
-func (p *ttfParser) cmap() (map[rune]uint16, error) {
+// cmap reads the Unicode character map, format 12 (full repertoire) when
+// present, else format 4 (BMP), and gives each character and its glyph to
+// glyph, in the order of the map's groups or segments (a font's own
+// order, by character in a well-made one).
+func (p *ttfParser) cmap(glyph func(r rune, g uint16)) error {
 	c := p.tables["cmap"]
 	var sub4, sub12 []byte
 	for i := 0; i < int(p.u16(c, 2)); i++ {
@@ -240,7 +276,6 @@ func (p *ttfParser) cmap() (map[rune]uint16, error) {
 			sub4 = sub
 		}
 	}
-	m := make(map[rune]uint16)
 	switch {
 	case sub12 != nil:
 		groups := int(p.u32(sub12, 12))
@@ -248,10 +283,10 @@ func (p *ttfParser) cmap() (map[rune]uint16, error) {
 			g := 16 + 12*i
 			start, end, gid := p.u32(sub12, g), p.u32(sub12, g+4), p.u32(sub12, g+8)
 			if end < start || end-start > 0x10FFFF {
-				return nil, errors.New("bad cmap format 12 group")
+				return errors.New("bad cmap format 12 group")
 			}
 			for r := start; r <= end; r++ {
-				m[rune(r)] = uint16(gid + r - start)
+				glyph(rune(r), uint16(gid+r-start))
 			}
 		}
 	case sub4 != nil:
@@ -271,12 +306,12 @@ func (p *ttfParser) cmap() (map[rune]uint16, error) {
 					}
 				}
 				if g != 0 {
-					m[rune(r)] = g
+					glyph(rune(r), g)
 				}
 			}
 		}
 	default:
-		return nil, errors.New("no Unicode cmap")
+		return errors.New("no Unicode cmap")
 	}
-	return m, nil
+	return nil
 }
