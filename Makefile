@@ -123,3 +123,13 @@ compare-speed: build
 	$(GO) run ./internal/cmd/galleybench compare -bin bin/galley -scales $(COMPARE_SCALES) -runs $(COMPARE_RUNS) -xelatex-max-scale $(COMPARE_XELATEX_MAX) -dir $(BENCH_DIR) -book "$(COMPARE_BOOK)"
 
 .PHONY: bench compare compare-speed
+
+## pgo: regenerate cmd/galley/default.pgo, the CPU profile `go build` optimises galley
+## with (profile-guided optimisation): a galley built without it builds the class set
+## 10 times, the generated books of BENCH_SCALES and PGO_BOOK (a real book, 8 times;
+## the README names the one used) with GALLEY_CPUPROFILE, and the profiles are merged
+PGO_BOOK ?=
+.PHONY: pgo
+pgo:
+	CGO_ENABLED=0 $(GO) build -pgo=off -trimpath -o bin/galley-nopgo ./cmd/galley
+	$(GO) run ./internal/cmd/galleybench pgo -bin bin/galley-nopgo -scales $(BENCH_SCALES) -dir $(BENCH_DIR) -book "$(PGO_BOOK)" -o cmd/galley/default.pgo

@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 
 	"github.com/galley-pub/galley/export/book"
 	"github.com/galley-pub/galley/export/diag"
@@ -88,25 +89,17 @@ func (m *measurer) compare(bin string, scales []float64, xelatexMax float64, rea
 func (m *measurer) compareClassSet(bin, pandoc string, n int) error {
 	d := filepath.Join(m.dir, "classset")
 	gOut, pOut := filepath.Join(d, "out"), filepath.Join(d, "pandoc")
-	for _, dir := range []string{d, pOut} {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
-		}
+	if err := os.MkdirAll(pOut, 0o755); err != nil {
+		return err
 	}
-	var inputs, gArts []string
-	size := 0
+	inputs, size, err := writeClassSet(d, n)
+	if err != nil {
+		return err
+	}
+	var gArts []string
 	loop := "set -e"
-	for i := 1; i <= n; i++ {
-		name := filepath.Join(d, fmt.Sprintf("lesson-%02d.md", i))
-		src := fmt.Sprintf("---\ntitle: Lesson %d on rivers\nauthor: A. Teacher\nlang: en\n---\n\n# Aims of lesson %d\n\n"+
-			"Pupils compare %d leaves and record what differs, then draw the one they found most unusual.[^1]\n\n"+
-			"## Steps\n\n1. Collect.\n2. Sort.\n3. Draw [the aims](#aims-of-lesson-%d).\n\n| Leaf | Edge |\n| --- | --- |\n| oak | lobed |\n\n[^1]: Note %d.\n", i, i, i, i, i)
-		if err := os.WriteFile(name, []byte(src), 0o644); err != nil {
-			return err
-		}
-		size += len(src)
-		inputs = append(inputs, name)
-		base := fmt.Sprintf("lesson-%02d", i)
+	for _, name := range inputs {
+		base := strings.TrimSuffix(filepath.Base(name), ".md")
 		gArts = append(gArts, filepath.Join(gOut, base+".pdf"), filepath.Join(gOut, base+".epub"))
 		loop += fmt.Sprintf("; %q %q -o %q", pandoc, name, filepath.Join(pOut, base+".epub"))
 	}
@@ -116,6 +109,28 @@ func (m *measurer) compareClassSet(bin, pandoc string, n int) error {
 	fmt.Fprintf(m.out, "\nclass set: %d one-page handouts; galley writes PDF and EPUB of each in one command, pandoc the EPUBs one after another\n", n)
 	m.compareRow(0, size, "classset", g, p)
 	return nil
+}
+
+// writeClassSet writes n one-page handouts, lesson-01.md to lesson-NN.md,
+// into dir, and returns their paths and their size in bytes.
+func writeClassSet(dir string, n int) ([]string, int, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, 0, err
+	}
+	var inputs []string
+	size := 0
+	for i := 1; i <= n; i++ {
+		name := filepath.Join(dir, fmt.Sprintf("lesson-%02d.md", i))
+		src := fmt.Sprintf("---\ntitle: Lesson %d on rivers\nauthor: A. Teacher\nlang: en\n---\n\n# Aims of lesson %d\n\n"+
+			"Pupils compare %d leaves and record what differs, then draw the one they found most unusual.[^1]\n\n"+
+			"## Steps\n\n1. Collect.\n2. Sort.\n3. Draw [the aims](#aims-of-lesson-%d).\n\n| Leaf | Edge |\n| --- | --- |\n| oak | lobed |\n\n[^1]: Note %d.\n", i, i, i, i, i)
+		if err := os.WriteFile(name, []byte(src), 0o644); err != nil {
+			return nil, 0, err
+		}
+		size += len(src)
+		inputs = append(inputs, name)
+	}
+	return inputs, size, nil
 }
 
 // compareBook builds a real book, a directory with SUMMARY.md, book.toml

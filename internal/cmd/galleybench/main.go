@@ -7,6 +7,7 @@
 //	galleybench bench [-bin bin/galley] [-scales 1,10] [-runs 3] [-dir DIR]
 //	galleybench compare [-bin bin/galley] [-scales 1] [-runs 1] [-dir DIR] [-book BOOKDIR]
 //	galleybench limits [-bin bin/galley] [-dir DIR]
+//	galleybench pgo [-bin bin/galley-nopgo] [-scales 1,10] [-dir DIR] [-book BOOKDIR] [-o cmd/galley/default.pgo]
 package main
 
 import (
@@ -38,7 +39,7 @@ func main() {
 
 func run(args []string, stdout io.Writer) error {
 	if len(args) == 0 {
-		return errors.New("usage: galleybench gen|bench|compare|limits [flags]")
+		return errors.New("usage: galleybench gen|bench|compare|limits|pgo [flags]")
 	}
 	fs := flag.NewFlagSet("galleybench "+args[0], flag.ContinueOnError)
 	bin := fs.String("bin", "bin/galley", "the galley `binary` to measure")
@@ -49,7 +50,8 @@ func run(args []string, stdout io.Writer) error {
 	largeRuns := fs.Int("large-runs", 1, "runs per measurement for books above scale 1")
 	timeout := fs.Duration("timeout", 15*time.Minute, "longest a single run may take")
 	xelatexMax := fs.Float64("xelatex-max-scale", 1, "compare: largest scale sent through pandoc+xelatex")
-	realBook := fs.String("book", "", "compare: a real book's `directory` (SUMMARY.md, book.toml or book.yaml) to compare too")
+	realBook := fs.String("book", "", "compare, pgo: a real book's `directory` (SUMMARY.md, book.toml or book.yaml) to compare or profile too")
+	pgoOut := fs.String("o", filepath.Join("cmd", "galley", "default.pgo"), "pgo: the `profile` to write")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
@@ -79,8 +81,14 @@ func run(args []string, stdout io.Writer) error {
 		return m.compare(*bin, ss, *xelatexMax, *realBook)
 	case "limits":
 		return m.limits(*bin)
+	case "pgo":
+		ss, err := parseScales(*scales)
+		if err != nil {
+			return err
+		}
+		return m.pgo(*bin, ss, *realBook, *pgoOut)
 	}
-	return fmt.Errorf("unknown command %q (want gen, bench, compare or limits)", args[0])
+	return fmt.Errorf("unknown command %q (want gen, bench, compare, limits or pgo)", args[0])
 }
 
 func parseScales(s string) ([]float64, error) {
