@@ -115,6 +115,27 @@ func TestParseRefusesAnEmptyList(t *testing.T) {
 	}
 }
 
+// TestParseLines: a list with CRLF line ends, a count line, flags, a
+// blank line and words out of order is read as its words, sorted, with
+// neither line ends nor flags; a first line that is a word is a word.
+func TestParseLines(t *testing.T) {
+	for _, c := range []struct {
+		list string
+		want []string
+	}{
+		{"3\r\nไทย/AB\r\n\r\nคน\r\nกก", []string{"กก", "คน", "ไทย"}},
+		{"ไทย\nคน\n", []string{"คน", "ไทย"}},
+	} {
+		w, err := Parse(strings.NewReader(c.list))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(w.sorted, c.want) {
+			t.Errorf("%q: %q, want %q", c.list, w.sorted, c.want)
+		}
+	}
+}
+
 // TestCache: the first path that exists is read, once; none found is no
 // error; a directory where the list should be is one.
 func TestCache(t *testing.T) {
@@ -185,5 +206,19 @@ func TestSystemList(t *testing.T) {
 	want := []string{"ประเทศไทย", "มี", "ประชากร", "ประมาณ", "หก", "สิบ", "หก", "ล้าน", "คน"}
 	if !slices.Equal(got, want) {
 		t.Errorf("%s: %q, want %q", path, got, want)
+	}
+}
+
+// BenchmarkLoadSystem reads the system's Thai word list, when installed
+// (hunspell-th: 51,000 words).
+func BenchmarkLoadSystem(b *testing.B) {
+	path := SystemPaths()[0]
+	if _, err := os.Stat(path); err != nil {
+		b.Skip(err)
+	}
+	for b.Loop() {
+		if w, err := load(path); err != nil || w.Len() < 1000 {
+			b.Fatal(w.Len(), err)
+		}
 	}
 }
