@@ -626,11 +626,17 @@ func (e *engine) remeasure(line []kpItem) {
 		} else if j-i == 1 {
 			line[i].w = e.m.width(s.font, line[i].text, s.size)
 		} else {
-			text, prev := "", 0.0
+			// The text shaped whole, once: each box's share is the
+			// advance of the glyphs whose clusters start in it (shaping
+			// each prefix of the text made a new run a box).
+			var b strings.Builder
 			for k := i; k < j; k++ {
-				text += line[k].text
-				w := e.m.width(s.font, text, s.size)
-				line[k].w, prev = w-prev, w
+				b.WriteString(line[k].text)
+			}
+			run, at := e.m.memo.shaper.shape(normal(s.font), b.String()), 0
+			for k := i; k < j; k++ {
+				end := at + len(line[k].text)
+				line[k].w, at = run.span(at, end)*s.size/shapeUnits, end
 			}
 		}
 		i = j
