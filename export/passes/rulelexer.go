@@ -2,6 +2,7 @@ package passes
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -299,6 +300,10 @@ type matcher struct {
 	groups *ruleGroups                  // the rule's
 	got    []string                     // the match's groups' text, as Match.Groups' String; nil for none
 	yield  func(regexp2.MatchView) bool // take, bound once
+	// gotBuf is got's storage, used again for each match: a state's
+	// groups are read while its match emits or mutates (pending is
+	// drained before the next match), never after.
+	gotBuf []string
 }
 
 // take reads the first match, when it starts where the lexer stands, and
@@ -307,8 +312,10 @@ func (m *matcher) take(v regexp2.MatchView) bool {
 	if at, _, ok := v.GroupRange(0); !ok || at != m.pos {
 		return false
 	}
-	m.got = make([]string, len(m.groups.numbers))
+	m.gotBuf = slices.Grow(m.gotBuf[:0], len(m.groups.numbers))[:len(m.groups.numbers)]
+	m.got = m.gotBuf
 	for k, num := range m.groups.numbers {
+		m.got[k] = ""
 		if at, n, ok := v.GroupRange(num); ok {
 			m.got[k] = string(m.text[at : at+n])
 		}
