@@ -29,21 +29,31 @@ import (
 func CheckLinks(d *doc.Document, self string, diags *diag.List) {
 	ids := targetIDs(d)
 	var suggester *idSuggester // made at the first broken fragment
+	unfollowable := map[string]error{} // a URL is parsed once, however often it is linked
 	doc.Inspect(d, func(n doc.Node) bool {
 		l, ok := n.(*doc.Link)
 		if !ok {
 			return true
 		}
+		scheme := doc.LinkScheme(l.URL)
+		var urlErr error
+		if scheme != "" {
+			var seen bool
+			if urlErr, seen = unfollowable[l.URL]; !seen {
+				urlErr = doc.CheckFollowable(l.URL)
+				unfollowable[l.URL] = urlErr
+			}
+		}
 		switch {
 		case strings.TrimSpace(l.URL) == "":
 			diags.Warnf(l.Pos, "link has an empty URL")
-		case doc.LinkScheme(l.URL) != "" && !doc.Followable(doc.LinkScheme(l.URL)):
-			diags.Warnf(l.Pos, "link %q uses the unsupported scheme %q; the link is left out of both outputs, its text kept", l.URL, doc.LinkScheme(l.URL))
-		case doc.LinkScheme(l.URL) != "" && doc.CheckFollowable(l.URL) != nil:
-			diags.Warnf(l.Pos, "link %q is not a valid URL: %v; the link is left out of both outputs, its text kept", l.URL, doc.CheckFollowable(l.URL))
+		case scheme != "" && !doc.Followable(scheme):
+			diags.Warnf(l.Pos, "link %q uses the unsupported scheme %q; the link is left out of both outputs, its text kept", l.URL, scheme)
+		case scheme != "" && urlErr != nil:
+			diags.Warnf(l.Pos, "link %q is not a valid URL: %v; the link is left out of both outputs, its text kept", l.URL, urlErr)
 		case self != "" && isSelfLink(l.URL, self):
 			diags.Warnf(l.Pos, "link %q is to this document itself, which starts with no heading to go to; the link is left out of both outputs, its text kept", l.URL)
-		case doc.LinkScheme(l.URL) == "" && !strings.HasPrefix(l.URL, "#"):
+		case scheme == "" && !strings.HasPrefix(l.URL, "#"):
 			// A relative link that no pass made internal (a book's
 			// chapter) or absolute (--link-base): neither output holds
 			// the file it names.
