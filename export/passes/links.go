@@ -28,7 +28,7 @@ import (
 // place.
 func CheckLinks(d *doc.Document, self string, diags *diag.List) {
 	ids := targetIDs(d)
-	var suggester *idSuggester // made at the first broken fragment
+	var suggester *idSuggester         // made at the first broken fragment
 	unfollowable := map[string]error{} // a URL is parsed once, however often it is linked
 	doc.Inspect(d, func(n doc.Node) bool {
 		l, ok := n.(*doc.Link)
