@@ -154,3 +154,42 @@ func TestWholeBox(t *testing.T) {
 		t.Errorf("a word with soft hyphens: pieces %v taken for its box whole", soft)
 	}
 }
+
+// TestHyphenatedWordsKeepTheirWidth sets a justified paragraph of words
+// whose hyphenation points fall inside ligatures and kerned pairs
+// ("ef-fi-cient-ly", "af-flu-ent"): a word wholly on a line is measured
+// as it is drawn, shaped whole, so the spaces of a line all come out the
+// same width. Shaped a piece at a time, the pieces' widths left a word's
+// ligature out of the space after it.
+func TestHyphenatedWordsKeepTheirWidth(t *testing.T) {
+	h, _ := hyphen.ForLang("en")
+	e := &engine{m: newMeasurer(loadFonts(t), h, "en"), stats: &lineStats{}}
+	sty := runStyle{font: FontRef{Family: fonts.Serif}, size: 10.5}
+	text := strings.Repeat("efficiently the affluent summit of office negotiations and waffle toward officials ", 10)
+	rows := e.setParagraph(e.m.plainTokens(strings.TrimSpace(text), sty), paraSpec{widths: []float64{260}, justify: true, leading: 14, base: sty})
+	if len(rows) < 4 {
+		t.Fatalf("%d lines", len(rows))
+	}
+	checked := 0
+	for li, r := range rows[:len(rows)-1] {
+		texts := textItems(r.items)
+		var gaps []float64
+		for k := 0; k+1 < len(texts); k++ {
+			a, b := texts[k].(*Text), texts[k+1].(*Text)
+			if a.Hyphen || b.Hyphen {
+				continue
+			}
+			gaps = append(gaps, b.X-(a.X+e.m.width(sty.font, a.Text, sty.size)))
+		}
+		for _, g := range gaps {
+			if math.Abs(g-gaps[0]) > 0.01 {
+				t.Errorf("line %d: spaces %v, want them all the same width", li, gaps)
+				break
+			}
+		}
+		checked += len(gaps)
+	}
+	if checked < 20 {
+		t.Errorf("only %d spaces checked", checked)
+	}
+}

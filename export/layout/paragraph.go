@@ -580,19 +580,25 @@ func textRule(rule **Line, items []Item, on bool, x0, x1, y, width float64, colo
 	return items
 }
 
-// wholeBox reports whether boxes are the pieces of one box's text, all
-// of them in order (appendWord): their widths, its glyphs' advances
-// shared out, add up to the text shaped whole.
-func wholeBox(boxes []kpItem) bool {
-	if !boxes[0].boxStart || !boxes[len(boxes)-1].boxEnd {
-		return false
-	}
-	for k, b := range boxes {
-		if !b.piece || k > 0 && b.boxStart || k < len(boxes)-1 && b.boxEnd {
+// wholeBox reports whether the boxes among items (the hyphenation points
+// between them left aside) are the pieces of one box's text, all of them
+// in order (appendWord): their widths, its glyphs' advances shared out,
+// add up to the text shaped whole.
+func wholeBox(items []kpItem) bool {
+	first, last := -1, -1
+	for k, b := range items {
+		if b.kind != kBox {
+			continue
+		}
+		if first < 0 {
+			first = k
+		}
+		if !b.piece || k > first && b.boxStart || last >= 0 && items[last].boxEnd {
 			return false
 		}
+		last = k
 	}
-	return true
+	return first >= 0 && items[first].boxStart && items[last].boxEnd
 }
 
 // remeasure gives the boxes of a line the widths they are drawn with. The
@@ -603,42 +609,54 @@ func wholeBox(boxes []kpItem) bool {
 // of the text up to its end less that up to its start.
 func (e *engine) remeasure(line []kpItem) {
 	for i := 0; i < len(line); {
-		if line[i].kind != kBox || line[i].img != nil || line[i].formula != nil {
+		if !textBox(line[i]) {
 			i++
 			continue
 		}
-		j := i + 1
+		// The word's boxes in i's style, and the hyphenation points
+		// between them (penalties inside a line are points not taken:
+		// the word goes on past them).
 		s := e.m.style(line[i].sty)
-		for j < len(line) && line[j].kind == kBox && line[j].img == nil && line[j].formula == nil {
-			t := e.m.style(line[j].sty)
-			if t.font != s.font || t.size != s.size || t.color != s.color || t.rise != s.rise {
+		j, boxes, pieces := i+1, 1, line[i].piece
+		for k := i + 1; k < len(line); k++ {
+			if line[k].kind == kPenalty {
+				continue
+			}
+			if !textBox(line[k]) {
 				break
 			}
-			j++
+			if t := e.m.style(line[k].sty); t.font != s.font || t.size != s.size || t.color != s.color || t.rise != s.rise {
+				break
+			}
+			j, boxes, pieces = k+1, boxes+1, pieces || line[k].piece
 		}
-		pieces := false
-		for k := i; k < j; k++ {
-			pieces = pieces || line[k].piece
-		}
-		if !pieces || wholeBox(line[i:j]) {
+		switch {
+		case !pieces || wholeBox(line[i:j]):
 			// Whole words, or all the pieces of one box: the breaker
 			// measured them shaped already.
-		} else if j-i == 1 {
+		case boxes == 1:
 			line[i].w = e.m.width(s.font, line[i].text, s.size)
-		} else {
+		default:
 			// The text shaped whole, once: each box's share is the
 			// advance of the glyphs whose clusters start in it (shaping
 			// each prefix of the text made a new run a box).
 			var b strings.Builder
 			for k := i; k < j; k++ {
-				b.WriteString(line[k].text)
+				if line[k].kind == kBox {
+					b.WriteString(line[k].text)
+				}
 			}
 			run, at := e.m.memo.shaper.shape(normal(s.font), b.String()), 0
 			for k := i; k < j; k++ {
-				end := at + len(line[k].text)
-				line[k].w, at = run.span(at, end)*s.size/shapeUnits, end
+				if line[k].kind == kBox {
+					end := at + len(line[k].text)
+					line[k].w, at = run.span(at, end)*s.size/shapeUnits, end
+				}
 			}
 		}
 		i = j
 	}
 }
+
+// textBox reports a box of text: not an image or a formula.
+func textBox(it kpItem) bool { return it.kind == kBox && it.img == nil && it.formula == nil }
