@@ -176,8 +176,9 @@ func (m *measurer) measurePair(runs int, a, b command) (sample, sample) {
 	return median(as, a.outputs), median(bs, b.outputs)
 }
 
-// once runs c and measures it; its outputs are removed first.
-func (m *measurer) once(c command) sample {
+// once runs c, with env added to its environment, and measures it; its
+// outputs are removed first.
+func (m *measurer) once(c command, env ...string) sample {
 	for _, o := range c.outputs {
 		os.Remove(o)
 	}
@@ -185,7 +186,7 @@ func (m *measurer) once(c command) sample {
 	defer cancel()
 	cmd := exec.CommandContext(ctx, c.argv[0], c.argv[1:]...)
 	cmd.Dir = c.dir
-	cmd.Env = append(os.Environ(), "SOURCE_DATE_EPOCH=1764288000")
+	cmd.Env = append(append(os.Environ(), "SOURCE_DATE_EPOCH=1764288000"), env...)
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
 	start := time.Now()

@@ -2,12 +2,10 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strings"
 	"time"
 )
 
@@ -96,15 +94,8 @@ func (m *measurer) pgo(bin string, scales []float64, realBook, out string) error
 
 // profileRun runs w once with its CPU profile written to profile.
 func (m *measurer) profileRun(w pgoWorkload, profile string) error {
-	ctx, cancel := context.WithTimeout(context.Background(), m.timeout)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, w.argv[0], w.argv[1:]...)
-	cmd.Dir = w.dir
-	cmd.Env = append(os.Environ(), "SOURCE_DATE_EPOCH=1764288000", "GALLEY_CPUPROFILE="+profile)
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	if err := cmd.Run(); err != nil {
-		return fmt.Errorf("%s: %s with %d arguments: %v: %s", w.name, w.argv[0], len(w.argv)-1, err, lastLine(stderr.String()))
+	if s := m.once(command{w.dir, nil, w.argv}, "GALLEY_CPUPROFILE="+profile); s.err != nil {
+		return fmt.Errorf("%s: %w", w.name, s.err)
 	}
 	if st, err := os.Stat(profile); err != nil || st.Size() == 0 {
 		return fmt.Errorf("%s: %s wrote no CPU profile to %s (a galley without GALLEY_CPUPROFILE?)", w.name, w.argv[0], profile)
