@@ -48,14 +48,21 @@ const maxFileSize = 64 << 20
 // counts the words, then a word a line, each perhaps followed by "/" and
 // its affix flags (dropped). Words that hold no Thai are left out.
 func Parse(r io.Reader) (*Words, error) {
-	data, err := io.ReadAll(io.LimitReader(r, maxFileSize+1))
-	if err != nil {
+	return read(r, 0)
+}
+
+// read reads a word list of at most maxFileSize bytes from r into one
+// string, grown once to sizeHint bytes, and parses it.
+func read(r io.Reader, sizeHint int64) (*Words, error) {
+	var b strings.Builder
+	b.Grow(int(sizeHint) + 1) // one read to the end, no growing, when the hint is right
+	if _, err := io.Copy(&b, io.LimitReader(r, maxFileSize+1)); err != nil {
 		return nil, fmt.Errorf("thai: word list: %w", err)
 	}
-	if len(data) > maxFileSize {
+	if b.Len() > maxFileSize {
 		return nil, fmt.Errorf("thai: word list: more than %d bytes", maxFileSize)
 	}
-	return parse(string(data))
+	return parse(b.String())
 }
 
 // parse reads the word list text. The words are slices of it, not a
@@ -162,21 +169,14 @@ func load(path string) (*Words, error) {
 		return nil, err
 	}
 	defer f.Close()
-	if st, err := f.Stat(); err != nil {
+	st, err := f.Stat()
+	if err != nil {
 		return nil, err
-	} else if !st.Mode().IsRegular() || st.Size() > maxFileSize {
-		return nil, fmt.Errorf("thai: word list: not a regular file of at most %d bytes", maxFileSize)
-	} else {
-		var b strings.Builder
-		b.Grow(int(st.Size()) + 1) // one read to the end, no growing
-		if _, err := io.Copy(&b, io.LimitReader(f, maxFileSize+1)); err != nil {
-			return nil, fmt.Errorf("thai: word list: %w", err)
-		}
-		if b.Len() > maxFileSize {
-			return nil, fmt.Errorf("thai: word list: more than %d bytes", maxFileSize)
-		}
-		return parse(b.String())
 	}
+	if !st.Mode().IsRegular() || st.Size() > maxFileSize {
+		return nil, fmt.Errorf("thai: word list: not a regular file of at most %d bytes", maxFileSize)
+	}
+	return read(f, st.Size())
 }
 
 // IsThai reports a character of the Thai block.
