@@ -36,16 +36,11 @@ func buildAppendix(d *doc.Document, cited bool) {
 		}
 	}
 	var links []*doc.Reference
-	followable := map[string]bool{} // a URL is parsed once, however often it is linked
+	urls := urlChecks{}
 	doc.Inspect(d, func(n doc.Node) bool {
 		switch n := n.(type) {
 		case *doc.Link:
-			ok, seen := followable[n.URL]
-			if !seen {
-				ok = doc.FollowableURL(n.URL)
-				followable[n.URL] = ok
-			}
-			if !ok {
+			if !urls.followable(n.URL) {
 				return true
 			}
 			if r := byURL[n.URL]; r != nil {

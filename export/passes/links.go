@@ -28,8 +28,8 @@ import (
 // place.
 func CheckLinks(d *doc.Document, self string, diags *diag.List) {
 	ids := targetIDs(d)
-	var suggester *idSuggester         // made at the first broken fragment
-	unfollowable := map[string]error{} // a URL is parsed once, however often it is linked
+	var suggester *idSuggester // made at the first broken fragment
+	urls := urlChecks{}
 	doc.Inspect(d, func(n doc.Node) bool {
 		l, ok := n.(*doc.Link)
 		if !ok {
@@ -38,11 +38,7 @@ func CheckLinks(d *doc.Document, self string, diags *diag.List) {
 		scheme := doc.LinkScheme(l.URL)
 		var urlErr error
 		if scheme != "" {
-			var seen bool
-			if urlErr, seen = unfollowable[l.URL]; !seen {
-				urlErr = doc.CheckFollowable(l.URL)
-				unfollowable[l.URL] = urlErr
-			}
+			urlErr = urls.check(l.URL)
 		}
 		switch {
 		case strings.TrimSpace(l.URL) == "":
@@ -192,4 +188,23 @@ func ResolveLinks(d *doc.Document, base string) {
 		}
 		return true
 	})
+}
+
+// urlChecks remembers doc.CheckFollowable's verdict on each URL a pass
+// meets: a URL is parsed once, however often it is linked.
+type urlChecks map[string]error
+
+// check is doc.CheckFollowable(raw), remembered.
+func (c urlChecks) check(raw string) error {
+	err, seen := c[raw]
+	if !seen {
+		err = doc.CheckFollowable(raw)
+		c[raw] = err
+	}
+	return err
+}
+
+// followable is doc.FollowableURL(raw), its URL check remembered.
+func (c urlChecks) followable(raw string) bool {
+	return doc.Followable(doc.LinkScheme(raw)) && c.check(raw) == nil
 }
