@@ -133,6 +133,9 @@ func (b *Builder) load(path string, opts options.Options, diags *diag.List) (inp
 	if err != nil {
 		return in, err
 	}
+	if err := set.SystemFontsError(); err != nil {
+		diags.Warnf(in.doc.Pos, "%v; the characters the embedded fonts lack are looked for under --font-dir only", err)
+	}
 	in.fonts = set
 	po.Covers = set.Covers
 	in.checks = po // passes.Check runs beside the renderers (startChecks)

@@ -3,9 +3,7 @@ package fonts
 import (
 	"bytes"
 	"fmt"
-	"io"
 	"io/fs"
-	"log"
 	"os"
 	"path/filepath"
 	"slices"
@@ -16,7 +14,6 @@ import (
 
 	gofont "github.com/go-text/typesetting/font"
 	ot "github.com/go-text/typesetting/font/opentype"
-	"github.com/go-text/typesetting/fontscan"
 
 	"github.com/galley-pub/galley/fonts/internal/layoutview"
 )
@@ -215,7 +212,9 @@ func (s *Set) WithFallbacks(opts FallbackOptions, need []rune) (*Set, []string, 
 		cands = append(cands, found...)
 	}
 	if opts.System {
-		cands = append(cands, systemCandidates()...)
+		system, err := systemCandidates()
+		cands = append(cands, system...)
+		out.systemErr = err
 	}
 	p := &picker{cands: cands, opts: opts, failed: map[faceKey]bool{}, faces: map[faceKey]*fallbackFamily{}}
 	out.fallbacks = p.take(out.fallbacks, missing, false)
@@ -326,26 +325,6 @@ func scanDir(dir string) ([]candidate, error) {
 		}
 	}
 	return out, nil
-}
-
-// systemCandidates lists the system's faces from go-text's index, which
-// it keeps in the user's cache directory and refreshes when fonts change.
-// A system whose fonts cannot be listed has none to offer.
-func systemCandidates() []candidate {
-	fps, err := fontscan.SystemFonts(log.New(io.Discard, "", 0), "")
-	if err != nil {
-		return nil
-	}
-	out := make([]candidate, 0, len(fps))
-	for _, fp := range fps {
-		if !slices.Contains(fontExts, strings.ToLower(filepath.Ext(fp.Location.File))) {
-			continue
-		}
-		runes := fp.Runes
-		out = append(out, candidate{path: fp.Location.File, index: int(fp.Location.Index), family: fp.Family, aspect: namedAspect(fp.Location.File, fp.Aspect),
-			covers: runes.Contains, tier: 1})
-	}
-	return out
 }
 
 // Fallbacks lists the families of the fallback faces, in the order they

@@ -227,7 +227,11 @@ func TestCodeFallbacks(t *testing.T) {
 		t.Fatal(err)
 	}
 	familyOf := map[faceKey]string{}
-	for _, c := range systemCandidates() {
+	system, err := systemCandidates()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range system {
 		familyOf[faceKey{c.path, c.index}] = c.family
 	}
 	set, taken, err := base.WithFallbacks(FallbackOptions{System: true, Lang: "zh-CN", Serif: true, Code: []rune("注释a")}, []rune("中文注释"))

@@ -170,7 +170,13 @@ func Styles() []Style { return []Style{Regular, Bold, Italic, BoldItalic} }
 type Set struct {
 	embedded  *embeddedFaces    // shared by a set and the sets WithFallbacks makes from it
 	fallbacks []*fallbackFamily // families found on the system, tried after the embedded ones
+	systemErr error             // why WithFallbacks could not list the system's fonts
 }
+
+// SystemFontsError reports why the system's fonts could not be listed
+// when WithFallbacks looked among them for the set's fallbacks; nil when
+// they could, or were not looked at.
+func (s *Set) SystemFontsError() error { return s.systemErr }
 
 // embeddedFaces are the embedded faces, each read and parsed the first
 // time it is asked for: a handout uses four or five of the ten, and

@@ -72,7 +72,7 @@ func (c *FallbackCache) NamedWidth(family string, bold bool, text string) (float
 // to regular or bold; nil when there is none. It is looked for once per
 // family and weight.
 func (c *FallbackCache) namedFace(family string, bold bool) *candidate {
-	c.system.once.Do(func() { c.system.faces = systemCandidates() })
+	c.system.once.Do(func() { c.system.faces, _ = systemCandidates() }) // none: no such face
 	k := namedKey{family, bold}
 	c.system.mu.Lock()
 	defer c.system.mu.Unlock()
