@@ -3,6 +3,7 @@ package fonts
 import (
 	"fmt"
 	"io"
+	"io/fs"
 	"log"
 	"os"
 	"path/filepath"
@@ -15,15 +16,20 @@ import (
 // systemCandidates lists the system's faces from go-text's index
 // (fontscan), which it keeps in a cache directory (indexDir) and
 // refreshes when fonts change. It returns why the system's fonts cannot
-// be listed when they cannot: then there are none to offer.
+// be listed when there are some and they cannot; a system with none
+// (a minimal container) has none to offer, and that is no error.
 func systemCandidates() ([]candidate, error) {
 	dir, done, err := indexDir(os.UserCacheDir)
 	if err != nil {
 		return nil, err
 	}
-	fps, err := fontscan.SystemFonts(log.New(io.Discard, "", 0), dir)
+	logger := log.New(io.Discard, "", 0)
+	fps, err := fontscan.SystemFonts(logger, dir)
 	done()
 	if err != nil {
+		if dirs, derr := fontscan.DefaultFontDirectories(logger); derr != nil || !holdsFontFile(dirs) {
+			return nil, nil // none installed: the warnings for each script say what to install
+		}
 		return nil, fmt.Errorf("the system's fonts cannot be listed: %w", err)
 	}
 	out := make([]candidate, 0, len(fps))
@@ -74,4 +80,23 @@ func writableDir(dir string) bool {
 	}
 	f.Close()
 	return os.Remove(f.Name()) == nil
+}
+
+// holdsFontFile reports whether any of dirs, or a directory under them,
+// holds a font file of the kinds searched (fontExts).
+func holdsFontFile(dirs []string) bool {
+	found := false
+	for _, dir := range dirs {
+		filepath.WalkDir(dir, func(path string, e fs.DirEntry, err error) error {
+			if err == nil && !e.IsDir() && slices.Contains(fontExts, strings.ToLower(filepath.Ext(path))) {
+				found = true
+				return fs.SkipAll
+			}
+			return nil
+		})
+		if found {
+			return true
+		}
+	}
+	return false
 }

@@ -90,3 +90,42 @@ func TestSystemFontsWithoutHome(t *testing.T) {
 		t.Errorf("without a home, the child process printed %q; want %q, as with one", out, line)
 	}
 }
+
+// TestHoldsFontFile checks the look for installed fonts made when go-text
+// cannot list any: a system with none (a minimal container) is not
+// warned about, one whose fonts go-text failed on is.
+func TestHoldsFontFile(t *testing.T) {
+	root := t.TempDir()
+	write := func(name string) string {
+		p := filepath.Join(root, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return filepath.Dir(p)
+	}
+	empty := filepath.Join(root, "empty")
+	if err := os.Mkdir(empty, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	others := write("others/fonts.conf")
+	write("others/README.txt")
+	nested := write("nested/truetype/noto/NotoSansCJK-Regular.TTC")
+	cases := []struct {
+		dirs []string
+		want bool
+	}{
+		{nil, false},
+		{[]string{filepath.Join(root, "missing")}, false},
+		{[]string{empty, others}, false},
+		{[]string{empty, filepath.Join(root, "nested")}, true}, // found under a directory, its extension in capitals
+		{[]string{nested}, true},
+	}
+	for i, c := range cases {
+		if got := holdsFontFile(c.dirs); got != c.want {
+			t.Errorf("%d. holdsFontFile(%q) = %v, want %v", i+1, c.dirs, got, c.want)
+		}
+	}
+}
