@@ -288,7 +288,7 @@ func (m measurer) appendWordToken(out *tokenList, word string, sty styleID, at t
 		last, _ = utf8.DecodeLastRuneInString(part)
 		start := 0
 		if strings.ContainsFunc(part, thai.IsThai) {
-			for _, b := range m.thai.Breaks(part) {
+			for _, b := range m.thaiWords().Breaks(part) {
 				kind := tokThaiWord
 				if b.Syllable {
 					kind = tokSyllable

@@ -55,10 +55,21 @@ type styleID uint32
 type measurer struct {
 	set  *fonts.Set
 	hyph *hyphen.Hyphenator // nil: no hyphenation
-	thai *thai.Words        // where Thai breaks between words; nil: between syllables only
+	// thai gives where Thai breaks between words (nil words: between
+	// syllables only), waiting for the document's Thai to be looked for
+	// (findThaiWords); nil: no Thai words.
+	thai func() *thai.Words
 	memo *memo
 	// images loads the images set in a line (nil: their alt text is set).
 	images *imageStore
+}
+
+// thaiWords returns the words Thai lines break between, if any.
+func (m measurer) thaiWords() *thai.Words {
+	if m.thai == nil {
+		return nil
+	}
+	return m.thai()
 }
 
 // newMeasurer returns a measurer with an empty memo.
