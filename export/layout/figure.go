@@ -18,6 +18,7 @@ import (
 	"sync/atomic"
 
 	"github.com/galley-pub/galley/export/doc"
+	"github.com/galley-pub/galley/export/internal/guard"
 	"github.com/galley-pub/galley/export/internal/notimage"
 	"github.com/galley-pub/galley/fonts"
 )
@@ -45,6 +46,7 @@ type imageStore struct {
 type aheadImages struct {
 	found  chan struct{}
 	byPath map[string]*aheadImage
+	panic  *guard.Panic // a panic finding them, raised where they are waited for
 }
 
 // aheadImage is a figure's image read (an SVG one drawn, any other sized)
@@ -109,6 +111,7 @@ func (s *imageStore) readAhead(d *doc.Document, stop <-chan struct{}) {
 		var queue []*aheadImage
 		func() {
 			defer close(ahead.found)
+			defer guard.Catch(&ahead.panic)
 			doc.Inspect(d, func(n doc.Node) bool {
 				fig, ok := n.(*doc.Figure)
 				if !ok || fig.Image == nil || fig.Image.Unavailable {
@@ -150,8 +153,17 @@ func (s *imageStore) aheadOf(p string) *aheadImage {
 	if s.ahead == nil {
 		return nil
 	}
-	<-s.ahead.found
+	s.aheadFound()
 	return s.ahead.byPath[p]
+}
+
+// aheadFound waits for the figures read ahead to be found, if any, and
+// raises a panic finding them.
+func (s *imageStore) aheadFound() {
+	if s.ahead != nil {
+		<-s.ahead.found
+		guard.Raise(s.ahead.panic)
+	}
 }
 
 // load reads and sizes the image at a reference relative to the resources.

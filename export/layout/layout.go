@@ -102,6 +102,7 @@ func layoutInto(d *doc.Document, opts Options, diags *diag.List, stats *lineStat
 	}
 	mem.diags = e.diags
 	out, labels, streamed, err := e.run(d)
+	images.aheadFound() // a panic finding the figures is the layout's, whether or not it loaded one
 	if _, terr := thaiFound(); terr != nil && err == nil {
 		err = terr // a panic looking for Thai
 	}
