@@ -21,18 +21,7 @@ func TestPGO(t *testing.T) {
 		t.Skip("runs go tool pprof")
 	}
 	dir := t.TempDir()
-	one := filepath.Join(dir, "one.prof")
-	f, err := os.Create(one)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := pprof.StartCPUProfile(f); err != nil {
-		t.Fatal(err)
-	}
-	for end := time.Now().Add(60 * time.Millisecond); time.Now().Before(end); {
-	}
-	pprof.StopCPUProfile()
-	f.Close()
+	one := busyProfile(t, filepath.Join(dir, "one.prof"))
 	fake := filepath.Join(dir, "galley")
 	script := "#!/bin/sh\n[ -n \"$GALLEY_CPUPROFILE\" ] || exit 3\necho run >> " + filepath.Join(dir, "runs") + "\ncp " + one + " \"$GALLEY_CPUPROFILE\"\n"
 	if err := os.WriteFile(fake, []byte(script), 0o755); err != nil {
@@ -61,5 +50,38 @@ func TestPGO(t *testing.T) {
 	}
 	if err := (&measurer{timeout: time.Minute}).profileRun(pgoWorkload{name: "no profile", dir: dir, argv: []string{"/bin/true"}}, filepath.Join(dir, "none.prof")); err == nil || !strings.Contains(err.Error(), "wrote no CPU profile") {
 		t.Errorf("a run that writes no profile: %v", err)
+	}
+}
+
+// busyProfile writes to name a CPU profile of a busy loop in TestPGO, one
+// with samples: the loop spins for 60 ms, then twice as long each time
+// the profile has none (on a machine busy with other tests, 60 ms of wall
+// time can be less than the 10 ms of CPU a sample takes).
+func busyProfile(t *testing.T, name string) string {
+	t.Helper()
+	for spin := 60 * time.Millisecond; ; spin *= 2 {
+		f, err := os.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			t.Fatal(err)
+		}
+		for end := time.Now().Add(spin); time.Now().Before(end); {
+		}
+		pprof.StopCPUProfile()
+		if err := f.Close(); err != nil {
+			t.Fatal(err)
+		}
+		raw, err := exec.Command("go", "tool", "pprof", "-raw", name).CombinedOutput()
+		if err != nil {
+			t.Fatalf("go tool pprof cannot read the stand-in's profile: %v\n%s", err, raw)
+		}
+		if strings.Contains(string(raw), "TestPGO") {
+			return name
+		}
+		if spin > 2*time.Second {
+			t.Fatalf("no CPU sample in %v of spinning:\n%.2000s", spin, raw)
+		}
 	}
 }
