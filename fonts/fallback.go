@@ -281,8 +281,15 @@ func (c candidate) colorFamily() bool {
 	return strings.Contains(c.family, "color") || strings.Contains(c.family, "colour")
 }
 
-// fontExts are the font files searched.
-var fontExts = []string{".ttf", ".otf", ".ttc", ".otc"}
+// fontFile reports whether path names a font file of the kinds searched:
+// TrueType or OpenType fonts and collections.
+func fontFile(path string) bool {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".ttf", ".otf", ".ttc", ".otc":
+		return true
+	}
+	return false
+}
 
 // scanDir lists the faces of the font files under dir, in path order.
 func scanDir(dir string) ([]candidate, error) {
@@ -294,7 +301,7 @@ func scanDir(dir string) ([]candidate, error) {
 			}
 			return nil // an unreadable sub-directory: skip it
 		}
-		if !e.IsDir() && slices.Contains(fontExts, strings.ToLower(filepath.Ext(path))) {
+		if !e.IsDir() && fontFile(path) {
 			files = append(files, path)
 		}
 		return nil

@@ -7,8 +7,6 @@ import (
 	"log"
 	"os"
 	"path/filepath"
-	"slices"
-	"strings"
 
 	"github.com/go-text/typesetting/fontscan"
 )
@@ -34,7 +32,7 @@ func systemCandidates() ([]candidate, error) {
 	}
 	out := make([]candidate, 0, len(fps))
 	for _, fp := range fps {
-		if !slices.Contains(fontExts, strings.ToLower(filepath.Ext(fp.Location.File))) {
+		if !fontFile(fp.Location.File) {
 			continue
 		}
 		runes := fp.Runes
@@ -83,12 +81,12 @@ func writableDir(dir string) bool {
 }
 
 // holdsFontFile reports whether any of dirs, or a directory under them,
-// holds a font file of the kinds searched (fontExts).
+// holds a font file of the kinds searched (fontFile).
 func holdsFontFile(dirs []string) bool {
 	found := false
 	for _, dir := range dirs {
 		filepath.WalkDir(dir, func(path string, e fs.DirEntry, err error) error {
-			if err == nil && !e.IsDir() && slices.Contains(fontExts, strings.ToLower(filepath.Ext(path))) {
+			if err == nil && !e.IsDir() && fontFile(path) {
 				found = true
 				return fs.SkipAll
 			}
