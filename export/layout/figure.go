@@ -29,24 +29,16 @@ type imageStore struct {
 	byRef map[string]*ImageData
 	order []*ImageData
 	paths []string // the path of each of order
-	// ahead are the figures' images read ahead of the layout (readAhead);
-	// nil: none.
-	ahead *aheadImages
+	// ahead waits for the figures' images read ahead of the layout to be
+	// found (readAhead), and gives them by path; nil: none. A layout's
+	// stores share it.
+	ahead func() (map[string]*aheadImage, error)
 	// read, when set, is told of each file image (PNG, JPEG, GIF) once
 	// it is read (Options.ImageRead).
 	read func(*ImageData)
 	// check, when set, refuses a picture inside an SVG image
 	// (Options.CheckImage).
 	check func([]byte) error
-}
-
-// aheadImages are the figures' images read ahead of the layout, by path,
-// shared by a layout's stores: found is closed once byPath is filled, then
-// it is only read.
-type aheadImages struct {
-	found  chan struct{}
-	byPath map[string]*aheadImage
-	panic  *guard.Panic // a panic finding them, raised where they are waited for
 }
 
 // aheadImage is a figure's image read (an SVG one drawn, any other sized)
@@ -105,28 +97,23 @@ func (s *imageStore) readAhead(d *doc.Document, stop <-chan struct{}) {
 	if s.fsys == nil {
 		return
 	}
-	ahead := &aheadImages{found: make(chan struct{}), byPath: map[string]*aheadImage{}}
-	s.ahead = ahead
-	go func() {
+	s.ahead = guard.Go(func() (map[string]*aheadImage, error) {
+		byPath := map[string]*aheadImage{}
 		var queue []*aheadImage
-		func() {
-			defer close(ahead.found)
-			defer guard.Catch(&ahead.panic)
-			doc.Inspect(d, func(n doc.Node) bool {
-				fig, ok := n.(*doc.Figure)
-				if !ok || fig.Image == nil || fig.Image.Unavailable {
-					return true
-				}
-				p, err := resolve(fig.Image.URL)
-				if err != nil || ahead.byPath[p] != nil {
-					return true // load reports it
-				}
-				a := &aheadImage{path: p, done: make(chan struct{})}
-				ahead.byPath[p] = a
-				queue = append(queue, a)
+		doc.Inspect(d, func(n doc.Node) bool {
+			fig, ok := n.(*doc.Figure)
+			if !ok || fig.Image == nil || fig.Image.Unavailable {
 				return true
-			})
-		}()
+			}
+			p, err := resolve(fig.Image.URL)
+			if err != nil || byPath[p] != nil {
+				return true // load reports it
+			}
+			a := &aheadImage{path: p, done: make(chan struct{})}
+			byPath[p] = a
+			queue = append(queue, a)
+			return true
+		})
 		next := make(chan *aheadImage, len(queue))
 		for _, a := range queue {
 			next <- a
@@ -144,26 +131,22 @@ func (s *imageStore) readAhead(d *doc.Document, stop <-chan struct{}) {
 				}
 			}()
 		}
-	}()
+		return byPath, nil
+	})
 }
 
-// aheadOf returns the image at path p read ahead, once the figures are
-// found; nil when it is not one of them.
-func (s *imageStore) aheadOf(p string) *aheadImage {
+// aheadFound waits for the figures read ahead to be found, and returns
+// them by path (nil: none); a panic finding them is raised here, on the
+// layout's goroutine.
+func (s *imageStore) aheadFound() map[string]*aheadImage {
 	if s.ahead == nil {
 		return nil
 	}
-	s.aheadFound()
-	return s.ahead.byPath[p]
-}
-
-// aheadFound waits for the figures read ahead to be found, if any, and
-// raises a panic finding them.
-func (s *imageStore) aheadFound() {
-	if s.ahead != nil {
-		<-s.ahead.found
-		guard.Raise(s.ahead.panic)
+	byPath, err := s.ahead()
+	if err != nil {
+		panic(err) // a *guard.Panic, raised again as itself
 	}
+	return byPath
 }
 
 // load reads and sizes the image at a reference relative to the resources.
@@ -178,7 +161,7 @@ func (s *imageStore) load(ref string) (*ImageData, error) {
 	if s.fsys == nil {
 		return nil, errors.New("no resource directory")
 	}
-	if a := s.aheadOf(p); a != nil {
+	if a := s.aheadFound()[p]; a != nil {
 		a.ready(s)
 		if a.err != nil {
 			return nil, a.err
