@@ -128,7 +128,7 @@ type FallbackOptions struct {
 type FallbackCache struct {
 	mu     sync.Mutex
 	loaded map[faceKey]*loadedFace
-	system systemFaces // for NamedWidth
+	system systemFaces // the system's faces, listed once (listSystem), and NamedWidth's
 }
 
 // faceKey names a face of a font file.
@@ -212,7 +212,7 @@ func (s *Set) WithFallbacks(opts FallbackOptions, need []rune) (*Set, []string, 
 		cands = append(cands, found...)
 	}
 	if opts.System {
-		system, err := systemCandidates()
+		system, err := opts.Cache.listSystem()
 		cands = append(cands, system...)
 		out.systemErr = err
 	}

@@ -30,13 +30,26 @@ var namedFamilies = map[string][]string{
 	"couriernewpsmt":        {"couriernew", "liberationmono", "nimbusmonops", "cousine"},
 }
 
-// systemFaces is the system's font index, read once per cache, and the
-// face NamedWidth took for each family and weight asked for.
+// systemFaces is the system's font index, read once per cache (and why
+// it could not be), and the face NamedWidth took for each family and
+// weight asked for.
 type systemFaces struct {
 	once  sync.Once
 	faces []candidate
+	err   error
 	mu    sync.Mutex
 	named map[namedKey]*candidate // nil: no such face
+}
+
+// listSystem lists the system's faces (systemCandidates) once per cache,
+// for every build that shares it and for both WithFallbacks and
+// NamedWidth; a nil cache lists them anew.
+func (c *FallbackCache) listSystem() ([]candidate, error) {
+	if c == nil {
+		return systemCandidates()
+	}
+	c.system.once.Do(func() { c.system.faces, c.system.err = systemCandidates() })
+	return c.system.faces, c.system.err
 }
 
 // namedKey is a family asked for by name, regular or bold.
@@ -72,7 +85,7 @@ func (c *FallbackCache) NamedWidth(family string, bold bool, text string) (float
 // to regular or bold; nil when there is none. It is looked for once per
 // family and weight.
 func (c *FallbackCache) namedFace(family string, bold bool) *candidate {
-	c.system.once.Do(func() { c.system.faces, _ = systemCandidates() }) // none: no such face
+	faces, _ := c.listSystem() // none listed: no such face
 	k := namedKey{family, bold}
 	c.system.mu.Lock()
 	defer c.system.mu.Unlock()
@@ -89,7 +102,7 @@ func (c *FallbackCache) namedFace(family string, bold bool) *candidate {
 	}
 	var face *candidate
 	for _, n := range names {
-		if face = nearestWeight(c.system.faces, want, func(f candidate) bool {
+		if face = nearestWeight(faces, want, func(f candidate) bool {
 			return f.family == n && f.aspect.Style != gofont.StyleItalic
 		}); face != nil {
 			break
