@@ -4,7 +4,6 @@ import (
 	"maps"
 	"runtime"
 	"slices"
-	"sync"
 
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
@@ -27,17 +26,10 @@ const minPartText = 64 << 10
 // document into more parts than cores, set a few ahead of the one joined
 // (window), so that only those parts' rows are held at a time.
 type chapterParts struct {
-	e       *engine
-	bs      []doc.Block
-	bounds  []int // the first block of each part, then len(bs); nil: one part
-	parts   []*engine
-	rows    []*builder
-	panics  []*guard.Panic
-	done    []chan struct{} // closed once part i+1 is set
-	tickets chan struct{}   // one held by each part set and not yet joined
-	stop    chan struct{}   // closed when no more parts are wanted
-	stopped sync.Once
-	wg      sync.WaitGroup
+	e      *engine
+	bs     []doc.Block
+	bounds []int // the first block of each part, then len(bs); nil: one part
+	parts  *ahead[*builder]
 }
 
 // startChapters starts laying out the parts of bs after the first, cut
@@ -47,69 +39,28 @@ type chapterParts struct {
 // meanwhile). Each goroutine's engine keeps its measuring caches from
 // one part to the next.
 func (e *engine) startChapters(bs []doc.Block, cuts []int, window int) *chapterParts {
-	c := &chapterParts{e: e, bs: bs, stop: make(chan struct{})}
+	c := &chapterParts{e: e, bs: bs}
 	if len(cuts) == 0 {
 		return c
 	}
-	n := len(cuts)
-	if window <= 0 {
-		window = n
-	}
 	c.bounds = append(append([]int{0}, cuts...), len(bs))
-	c.parts = make([]*engine, n)
-	c.rows = make([]*builder, n)
-	c.panics = make([]*guard.Panic, n)
-	c.done = make([]chan struct{}, n)
-	for i := range c.done {
-		c.done[i] = make(chan struct{})
-	}
-	c.tickets = make(chan struct{}, window)
-	queue := make(chan int)
-	c.wg.Go(func() {
-		defer close(queue)
-		for i := range n {
-			select {
-			case c.tickets <- struct{}{}:
-			case <-c.stop:
-				return
-			}
-			select {
-			case queue <- i:
-			case <-c.stop:
-				return
-			}
-		}
+	c.parts = startAhead(e, len(cuts), window, func(pe *engine, i int) *builder {
+		pb := &builder{e: pe}
+		pf := pe.newFlow(pb)
+		pf.space(pf.skip) // the space blocks loop puts between blocks
+		pf.blocks(bs[c.bounds[i+1]:c.bounds[i+2]])
+		pe.shapeRows(pb.rows)
+		return pb
 	})
-	for range min(window, n) {
-		c.wg.Go(func() {
-			var we *engine // this goroutine's, its caches warm from the parts before
-			for i := range queue {
-				func() {
-					defer close(c.done[i])
-					defer guard.Catch(&c.panics[i])
-					if we == nil {
-						we = e.fork()
-					}
-					pe := we.forPart()
-					pb := &builder{e: pe}
-					c.parts[i], c.rows[i] = pe, pb
-					from, to := c.bounds[i+1], c.bounds[i+2]
-					pf := pe.newFlow(pb)
-					pf.space(pf.skip) // the space blocks loop puts between blocks
-					pf.blocks(bs[from:to])
-					pe.shapeRows(pb.rows)
-				}()
-			}
-		})
-	}
 	return c
 }
 
 // close stops the parts not yet begun and waits for those running: once
 // joined, or when the layout ends early (a panic, a cancellation).
 func (c *chapterParts) close() {
-	c.stopped.Do(func() { close(c.stop) })
-	c.wg.Wait()
+	if c.parts != nil {
+		c.parts.close()
+	}
 }
 
 // finish lays the first part out into f, after what f holds, waits for
@@ -129,20 +80,14 @@ func (c *chapterParts) finish(f *flow, joined func(from int)) {
 	if f.atStart {
 		// Nothing set before the first cut: the parts' first spaces would
 		// not be, so they are set again in this flow.
-		c.close()
-		for _, p := range c.panics {
-			guard.Raise(p)
-		}
+		c.parts.closeRaising()
 		f.blocks(bs[c.bounds[1]:])
 		return
 	}
-	for i := range c.parts {
-		<-c.done[i]
-		guard.Raise(c.panics[i])
+	for i := range len(c.bounds) - 2 {
+		pb, pe := c.parts.take(i)
 		first := len(f.rows)
-		e.join(f, c.parts[i], c.rows[i], bs[c.bounds[i+1]-1], bs[c.bounds[i+1]])
-		c.parts[i], c.rows[i] = nil, nil // their rows are f's now
-		<-c.tickets
+		e.join(f, pe, pb, bs[c.bounds[i+1]-1], bs[c.bounds[i+1]])
 		if joined != nil {
 			joined(first)
 		}

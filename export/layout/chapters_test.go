@@ -72,6 +72,24 @@ func joinsDoc() (*doc.Document, fstest.MapFS) {
 		bs = append(bs, b)
 	}
 	d.Blocks = bs
+	// A further reading long enough to be set ahead in chunks
+	// (appendixEntries): entries with a URL (a QR code each), one too
+	// long to encode (a warning), one cited (no code), and without.
+	var refs []*doc.Reference
+	for i := range 30 {
+		ref := &doc.Reference{Title: fmt.Sprintf("Work %d, %s", i, words(i, 1+i%7)), Author: words(i+3, 2)}
+		switch i % 3 {
+		case 0:
+			ref.URL = fmt.Sprintf("https://example.org/reading/%d/%s", i, strings.Repeat("x", i))
+		case 1:
+			ref.URL, ref.Cited = fmt.Sprintf("https://example.org/cited/%d", i), []doc.Pos{{Line: i + 1}}
+		}
+		if i == 20 {
+			ref.URL = "https://example.org/" + strings.Repeat("long/", 600)
+		}
+		refs = append(refs, ref)
+	}
+	d.Appendix.Groups = append(d.Appendix.Groups, &doc.ReferenceGroup{Attr: doc.Attr{ID: "more-reading"}, Title: "More reading", Entries: refs})
 	return d, fsys
 }
 
@@ -161,17 +179,19 @@ func TestAppendixStopsWhenCancelled(t *testing.T) {
 		g.Entries = append(g.Entries, &doc.Reference{Title: "Entry " + strconv.Itoa(i), URL: "https://example.org/" + strconv.Itoa(i)})
 	}
 	a := &doc.Appendix{Title: "Further reading", Groups: []*doc.ReferenceGroup{g}}
-	rows := func(cancel chan struct{}) int {
-		e := &engine{m: newMeasurer(loadFonts(t), nil, "en"), g: newGeometry(A4()), diags: &diag.List{}, opts: Options{Cancel: cancel}}
+	rows := func(cancel chan struct{}, entered func(int)) int {
+		e := &engine{m: newMeasurer(loadFonts(t), nil, "en"), g: newGeometry(A4()), diags: &diag.List{}, opts: Options{Cancel: cancel, entryChunk: 8}}
 		e.images = newImageStore(nil, nil, nil)
 		f := e.newFlow(&builder{e: e})
-		f.appendixRows(a, nil)
+		f.appendixRows(a, entered)
 		return len(f.rows)
 	}
-	open := rows(make(chan struct{}))
-	closed := make(chan struct{})
-	close(closed)
-	if cancelled := rows(closed); open < 200 || cancelled > open/20 {
-		t.Errorf("%d rows laid out, %d when cancelled: want 200 or more, and few", open, cancelled)
+	for _, entered := range []func(int){nil, func(int) {}} { // set as taken, and ahead
+		open := rows(make(chan struct{}), entered)
+		closed := make(chan struct{})
+		close(closed)
+		if cancelled := rows(closed, entered); open < 200 || cancelled > open/20 {
+			t.Errorf("%d rows laid out, %d when cancelled: want 200 or more, and few", open, cancelled)
+		}
 	}
 }

@@ -121,9 +121,10 @@ type Options struct {
 	Pages PageSink
 
 	// parts and partText, when set, replace the number of cores and
-	// minPartText in cutting a document into parts (chapters): for
-	// tests.
-	parts, partText int
+	// minPartText in cutting a document into parts (chapters), and
+	// entryChunk replaces entryChunk in setting the further reading
+	// ahead: for tests.
+	parts, partText, entryChunk int
 }
 
 // WideBlock returns the left and right edges of the wide block on paper p:

@@ -65,7 +65,7 @@ func compareStreamed(t *testing.T, start options.ChapterStart) {
 	d, fsys := joinsDoc()
 	lay := func(sink PageSink, parts int) (*Document, string, []string) {
 		var diags diag.List
-		out, err := Layout(d, Options{Paper: A4(), Fonts: loadFonts(t), Resources: fsys, ChapterStart: start, QR: true, parts: parts, partText: 1, Pages: sink}, &diags)
+		out, err := Layout(d, Options{Paper: A4(), Fonts: loadFonts(t), Resources: fsys, ChapterStart: start, QR: true, parts: parts, partText: 1, entryChunk: 4, Pages: sink}, &diags)
 		if err != nil {
 			t.Fatal(err)
 		}
