@@ -243,6 +243,11 @@ func (i memInfo) Sys() any           { return nil }
 func (r *resolver) checkResources(ctx context.Context, d *doc.Document, opts options.Options, diags *diag.List) {
 	var client *http.Client
 	fetched := map[string]string{}
+	type read struct {
+		data []byte
+		err  error
+	}
+	local := map[string]read{}
 	doc.Inspect(d, func(n doc.Node) bool {
 		img, ok := n.(*doc.Image)
 		if !ok || img.URL == "" {
@@ -296,7 +301,14 @@ func (r *resolver) checkResources(ctx context.Context, d *doc.Document, opts opt
 				img.URL = name
 			}
 		default:
-			data, err := r.resolveLocal(u.Path)
+			// A file named by many images (an icon in each chapter) is
+			// read once.
+			got, ok := local[u.Path]
+			if !ok {
+				got.data, got.err = r.resolveLocal(u.Path)
+				local[u.Path] = got
+			}
+			data, err := got.data, got.err
 			switch {
 			case errors.Is(err, fs.ErrNotExist):
 				unavailable(img, diags, "no such file")
