@@ -111,10 +111,11 @@ func (b *Builder) load(path string, opts options.Options, diags *diag.List) (inp
 	if need.thai {
 		b.thaiWords.Prefetch() // the layout breaks Thai lines with it
 	}
-	// The code is highlighted (on every core) while the fonts the document
-	// needs are found and the other passes run: those need no tokens, and
-	// are mostly one core's work (a real book's fallback faces, a tenth of
-	// a second; the passes over a 13 MB book, half a second).
+	// The code is highlighted (on every core but this one) while the fonts
+	// the document needs are found and the other passes run: those need
+	// no tokens, and are mostly one core's work (a real book's fallback
+	// faces, a tenth of a second; the passes over a 13 MB book, half a
+	// second). Waiting for it, this core cuts what is left.
 	highlighted := passes.StartHighlight(in.doc, b.lexers)
 	defer func() {
 		if in.highlighted == nil {

@@ -30,44 +30,87 @@ func Each[S any](n int, newState func() (S, error), do func(s S, i int) error) e
 // not nil) once the goroutine is done with it, whether its jobs ended
 // well or not: a compressor lent for the jobs goes back.
 func EachReleasing[S any](n int, newState func() (S, error), do func(s S, i int) error, release func(S)) error {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	fails := make([]failure, workers) // each goroutine's first
-	var next atomic.Int64
-	var failed atomic.Bool
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Go(func() {
-			f := &fails[w]
-			var s S
-			made := false
-			for !failed.Load() {
-				i := int(next.Add(1) - 1)
-				if i >= n {
-					break
-				}
-				if !made {
-					var err error
-					if s, err = newState(); err != nil {
-						*f = failure{job: -1, err: err}
-						failed.Store(true)
-						return
-					}
-					made = true
-					if release != nil {
-						defer release(s)
-					}
-				}
-				if f.job, f.err, f.panic = i, nil, nil; !run(do, s, i, f) {
-					failed.Store(true)
-					return
-				}
-			}
-			*f = failure{}
-		})
+	j := newJobs(n, min(runtime.GOMAXPROCS(0), n), newState, do, release)
+	for w := range j.fails {
+		j.wg.Go(func() { j.work(w) })
 	}
-	wg.Wait()
-	first := failure{job: n}
-	for _, f := range fails {
+	return j.wait()
+}
+
+// Start calls do(i) for every i in [0, n) as Each does, in the
+// background: on one goroutine fewer than there are CPUs (at least one),
+// a core left to its caller, which goes on with work of its own
+// meanwhile (the passes, while the code is highlighted). The returned
+// finish takes the jobs no goroutine has taken yet on its caller's
+// goroutine, so that no core waits while jobs remain, then waits for the
+// goroutines and returns as Each does.
+func Start(n int, do func(i int) error) (finish func() error) {
+	background := min(max(runtime.GOMAXPROCS(0)-1, 1), n)
+	j := newJobs(n, background+1, func() (struct{}, error) { return struct{}{}, nil },
+		func(_ struct{}, i int) error { return do(i) }, nil)
+	for w := range background {
+		j.wg.Go(func() { j.work(w) })
+	}
+	return func() error {
+		j.work(background) // the caller's share
+		return j.wait()
+	}
+}
+
+// jobs are n jobs taken, next first, by workers, each its own state.
+type jobs[S any] struct {
+	n        int
+	newState func() (S, error)
+	do       func(s S, i int) error
+	release  func(S)
+	fails    []failure // each worker's first
+	next     atomic.Int64
+	failed   atomic.Bool
+	wg       sync.WaitGroup
+}
+
+func newJobs[S any](n, workers int, newState func() (S, error), do func(s S, i int) error, release func(S)) *jobs[S] {
+	return &jobs[S]{n: n, newState: newState, do: do, release: release, fails: make([]failure, max(workers, 0))}
+}
+
+// work is worker w's loop: it takes the next job no worker has taken
+// until none is left or one has failed, making its state before its
+// first job.
+func (j *jobs[S]) work(w int) {
+	f := &j.fails[w]
+	var s S
+	made := false
+	for !j.failed.Load() {
+		i := int(j.next.Add(1) - 1)
+		if i >= j.n {
+			break
+		}
+		if !made {
+			var err error
+			if s, err = j.newState(); err != nil {
+				*f = failure{job: -1, err: err}
+				j.failed.Store(true)
+				return
+			}
+			made = true
+			if j.release != nil {
+				defer j.release(s)
+			}
+		}
+		if f.job, f.err, f.panic = i, nil, nil; !run(j.do, s, i, f) {
+			j.failed.Store(true)
+			return
+		}
+	}
+	*f = failure{}
+}
+
+// wait waits for the workers and returns the failure of the first job
+// by index that failed, raising it again when it is a panic.
+func (j *jobs[S]) wait() error {
+	j.wg.Wait()
+	first := failure{job: j.n}
+	for _, f := range j.fails {
 		if (f.err != nil || f.panic != nil) && f.job < first.job {
 			first = f
 		}

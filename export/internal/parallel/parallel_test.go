@@ -3,6 +3,7 @@ package parallel
 import (
 	"errors"
 	"runtime"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -152,5 +153,76 @@ func TestEachReturnsTheFirstFailure(t *testing.T) {
 		if err == nil || err.Error() != "job 4" {
 			t.Fatalf("err = %v, want job 4's", err)
 		}
+	}
+}
+
+// TestStartFinishTakesJobs: Start leaves a core to its caller, and finish
+// takes the jobs left on its caller's goroutine. Here the one goroutine
+// of two cores is held by the first job it takes until every other job
+// is done: only finish can do them (waiting alone, it would wait
+// forever).
+func TestStartFinishTakesJobs(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	const n = 20
+	var started, done atomic.Int32
+	release := make(chan struct{})
+	ran := make([]int32, n)
+	finish := Start(n, func(i int) error {
+		atomic.AddInt32(&ran[i], 1)
+		if started.Add(1) == 1 {
+			<-release
+			return nil
+		}
+		if done.Add(1) == n-1 {
+			close(release)
+		}
+		return nil
+	})
+	for started.Load() == 0 {
+		time.Sleep(time.Millisecond) // the goroutine holds its first job
+	}
+	finished := make(chan error, 1)
+	go func() { finished <- finish() }()
+	select {
+	case err := <-finished:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("finish did not take the jobs left: it waited for the goroutine, which waits for them")
+	}
+	for i, r := range ran {
+		if r != 1 {
+			t.Errorf("job %d ran %d times", i, r)
+		}
+	}
+}
+
+// TestStartRaisesOnFinish: a job's error and panic are finish's, the
+// first job's by index.
+func TestStartRaisesOnFinish(t *testing.T) {
+	bad := errors.New("job 3")
+	if err := Start(10, func(i int) error {
+		if i == 3 || i == 7 {
+			return bad
+		}
+		return nil
+	})(); !errors.Is(err, bad) {
+		t.Errorf("err = %v, want job 3's", err)
+	}
+	err := func() (err error) {
+		defer guard.Error(&err)
+		return Start(5, func(i int) error {
+			if i == 2 {
+				panic("job 2")
+			}
+			return nil
+		})()
+	}()
+	if err == nil || !strings.Contains(err.Error(), "job 2") {
+		t.Errorf("err = %v, want job 2's panic", err)
+	}
+	if err := Start(0, func(int) error { return bad })(); err != nil {
+		t.Errorf("no jobs: err = %v", err)
 	}
 }
