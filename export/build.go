@@ -411,11 +411,8 @@ func (b *Builder) render(ctx context.Context, d *doc.Document, set *fonts.Set, p
 				}
 			}()
 			defer guard.Error(&pdfErr)
-			ld, err := pdf.Layout(d, po, nil)
+			ld, err := pdf.Layout(d, po, nil) // the pages given to po.LaidPage as made
 			if err == nil && po.Laid != nil {
-				for _, p := range ld.Pages {
-					po.LaidPage(p)
-				}
 				po.Laid(ld)
 			}
 			pdfErr = err

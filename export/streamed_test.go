@@ -20,7 +20,7 @@ import (
 
 // TestLongBookDrawnAsMade: a book of more than 4 MB of text has its pages
 // drawn as the layout makes them (the first page given with its footer
-// still pending), and the PDF reads as the one drawn from the pages laid
+// still pending), as laid out for an EPUB alone, and the PDF reads as the one drawn from the pages laid
 // out whole: the same text on its first pages (the contents, their page
 // numbers), on pages in its middle and on its last (the appendix), every
 // footer with the page count, and a file qpdf finds sound.
@@ -60,6 +60,32 @@ func TestLongBookDrawnAsMade(t *testing.T) {
 	}
 	if pendingFirst == 0 || given != res.Pages {
 		t.Fatalf("%d pages given of %d, the first with %d slots pending: the pages were not given as made", given, res.Pages, pendingFirst)
+	}
+	// Laid out for an EPUB alone (pdf.Layout, its print page list taken
+	// by LaidPage), the pages are given as made too, and let go of: an
+	// EPUB-only build held them all.
+	listed, pendingListed := 0, 0
+	lo := pdf.Options{Fonts: set, Resources: os.DirFS(dir), LaidPage: func(p *layout.Page) {
+		listed++
+		if p.Number == 1 {
+			for _, it := range p.Items {
+				if s, ok := it.(*layout.Slot); ok && s.Pending {
+					pendingListed++
+				}
+			}
+		}
+	}}
+	listedDoc, err := pdf.Layout(d, lo, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pendingListed == 0 || listed != res.Pages || len(listedDoc.Pages) != res.Pages {
+		t.Fatalf("pdf.Layout gave %d pages of %d (%d returned), the first with %d slots pending: the pages were not given as made", listed, res.Pages, len(listedDoc.Pages), pendingListed)
+	}
+	for _, p := range listedDoc.Pages {
+		if p.Items != nil {
+			t.Fatalf("page %d keeps its %d items once listed", p.Number, len(p.Items))
+		}
 	}
 	ld, err := pdf.Layout(d, pdf.Options{Fonts: set, Resources: os.DirFS(dir)}, nil)
 	if err != nil {

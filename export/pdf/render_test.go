@@ -126,3 +126,43 @@ func TestRenderLetsGoOfDrawnPages(t *testing.T) {
 		}
 	}
 }
+
+// TestLayoutListsAndLetsGo: Layout with LaidPage (an EPUB-only build's
+// print page list) gives it every page, whole, in order, and lets go of
+// each page's items after; without, the pages are the caller's, whole.
+func TestLayoutListsAndLetsGo(t *testing.T) {
+	set, err := fonts.LoadSet()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var blocks []doc.Block
+	for range 60 {
+		blocks = append(blocks, &doc.Paragraph{Content: []doc.Inline{&doc.Text{Value: strings.Repeat("A paragraph of a few words. ", 12)}}})
+	}
+	d := &doc.Document{Meta: doc.Meta{Title: "Pages", Lang: "en"}, Blocks: blocks}
+	whole, err := Layout(d, Options{Fonts: set}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var items []int
+	listed, err := Layout(d, Options{Fonts: set, LaidPage: func(p *layout.Page) {
+		if p.Number != len(items)+1 {
+			t.Errorf("page %d given as page %d", p.Number, len(items)+1)
+		}
+		items = append(items, len(p.Items))
+	}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(whole.Pages) < 3 || len(items) != len(whole.Pages) || len(listed.Pages) != len(whole.Pages) {
+		t.Fatalf("%d pages listed, %d returned; the layout has %d", len(items), len(listed.Pages), len(whole.Pages))
+	}
+	for i, p := range whole.Pages {
+		if items[i] != len(p.Items) || items[i] == 0 {
+			t.Errorf("page %d was given with %d items; it has %d", i+1, items[i], len(p.Items))
+		}
+		if listed.Pages[i].Items != nil {
+			t.Errorf("page %d keeps its items once listed", i+1)
+		}
+	}
+}
