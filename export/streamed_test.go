@@ -47,11 +47,7 @@ func TestLongBookDrawnAsMade(t *testing.T) {
 	opts := pdf.Options{Fonts: set, Resources: os.DirFS(dir), LaidPage: func(p *layout.Page) {
 		given++
 		if p.Number == 1 {
-			for _, it := range p.Items {
-				if s, ok := it.(*layout.Slot); ok && s.Pending {
-					pendingFirst++
-				}
-			}
+			pendingFirst = pendingSlots(p)
 		}
 	}}
 	res, err := pdf.Render(d, opts, nil)
@@ -68,11 +64,7 @@ func TestLongBookDrawnAsMade(t *testing.T) {
 	lo := pdf.Options{Fonts: set, Resources: os.DirFS(dir), LaidPage: func(p *layout.Page) {
 		listed++
 		if p.Number == 1 {
-			for _, it := range p.Items {
-				if s, ok := it.(*layout.Slot); ok && s.Pending {
-					pendingListed++
-				}
-			}
+			pendingListed = pendingSlots(p)
 		}
 	}}
 	listedDoc, err := pdf.Layout(d, lo, nil)
@@ -128,4 +120,16 @@ func TestLongBookDrawnAsMade(t *testing.T) {
 			t.Errorf("qpdf --check: %v\n%s", err, out)
 		}
 	}
+}
+
+// pendingSlots counts the slots of p still pending (its footer, before the
+// page count is known).
+func pendingSlots(p *layout.Page) int {
+	n := 0
+	for _, it := range p.Items {
+		if s, ok := it.(*layout.Slot); ok && s.Pending {
+			n++
+		}
+	}
+	return n
 }

@@ -80,15 +80,7 @@ func TestRender(t *testing.T) {
 // (a book's texts are the most of its memory); LaidPage sees each whole, and
 // Draw, whose pages are its caller's, leaves them as they were.
 func TestRenderLetsGoOfDrawnPages(t *testing.T) {
-	set, err := fonts.LoadSet()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var blocks []doc.Block
-	for range 60 {
-		blocks = append(blocks, &doc.Paragraph{Content: []doc.Inline{&doc.Text{Value: strings.Repeat("A paragraph of a few words. ", 12)}}})
-	}
-	d := &doc.Document{Meta: doc.Meta{Title: "Pages", Lang: "en"}, Blocks: blocks}
+	set, d := pagesDoc(t)
 	var laid *layout.Document
 	itemsWhenLaid, pagesLaid := 0, 0
 	opts := Options{Fonts: set, Laid: func(ld *layout.Document) { laid = ld }, LaidPage: func(p *layout.Page) {
@@ -127,10 +119,10 @@ func TestRenderLetsGoOfDrawnPages(t *testing.T) {
 	}
 }
 
-// TestLayoutListsAndLetsGo: Layout with LaidPage (an EPUB-only build's
-// print page list) gives it every page, whole, in order, and lets go of
-// each page's items after; without, the pages are the caller's, whole.
-func TestLayoutListsAndLetsGo(t *testing.T) {
+// pagesDoc is a document of several pages of plain paragraphs, and the
+// embedded faces.
+func pagesDoc(t *testing.T) (*fonts.Set, *doc.Document) {
+	t.Helper()
 	set, err := fonts.LoadSet()
 	if err != nil {
 		t.Fatal(err)
@@ -139,7 +131,14 @@ func TestLayoutListsAndLetsGo(t *testing.T) {
 	for range 60 {
 		blocks = append(blocks, &doc.Paragraph{Content: []doc.Inline{&doc.Text{Value: strings.Repeat("A paragraph of a few words. ", 12)}}})
 	}
-	d := &doc.Document{Meta: doc.Meta{Title: "Pages", Lang: "en"}, Blocks: blocks}
+	return set, &doc.Document{Meta: doc.Meta{Title: "Pages", Lang: "en"}, Blocks: blocks}
+}
+
+// TestLayoutListsAndLetsGo: Layout with LaidPage (an EPUB-only build's
+// print page list) gives it every page, whole, in order, and lets go of
+// each page's items after; without, the pages are the caller's, whole.
+func TestLayoutListsAndLetsGo(t *testing.T) {
+	set, d := pagesDoc(t)
 	whole, err := Layout(d, Options{Fonts: set}, nil)
 	if err != nil {
 		t.Fatal(err)
