@@ -36,8 +36,8 @@ func CheckLinks(d *doc.Document, self string, diags *diag.List) {
 			return true
 		}
 		scheme := doc.LinkScheme(l.URL)
-		var urlErr error
-		if scheme != "" {
+		var urlErr error // parsed only where the scheme is one followed
+		if scheme != "" && doc.Followable(scheme) {
 			urlErr = urls.check(l.URL)
 		}
 		switch {
@@ -45,7 +45,7 @@ func CheckLinks(d *doc.Document, self string, diags *diag.List) {
 			diags.Warnf(l.Pos, "link has an empty URL")
 		case scheme != "" && !doc.Followable(scheme):
 			diags.Warnf(l.Pos, "link %q uses the unsupported scheme %q; the link is left out of both outputs, its text kept", l.URL, scheme)
-		case scheme != "" && urlErr != nil:
+		case urlErr != nil:
 			diags.Warnf(l.Pos, "link %q is not a valid URL: %v; the link is left out of both outputs, its text kept", l.URL, urlErr)
 		case self != "" && isSelfLink(l.URL, self):
 			diags.Warnf(l.Pos, "link %q is to this document itself, which starts with no heading to go to; the link is left out of both outputs, its text kept", l.URL)
