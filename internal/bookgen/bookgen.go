@@ -11,11 +11,11 @@ import (
 	"fmt"
 	"image"
 	"image/color"
-	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
 
+	"github.com/galley-pub/galley/internal/pngenc"
 	"github.com/galley-pub/galley/internal/splitmix"
 )
 
@@ -47,7 +47,9 @@ func WriteImages(dir string) error {
 	}
 	for i := 1; i <= Images; i++ {
 		var buf bytes.Buffer
-		if err := png.Encode(&buf, Image(i)); err != nil {
+		// pngenc: the same bytes under every Go release, so that a
+		// benchmark's books do not change with the toolchain.
+		if err := (pngenc.Encoder{Level: 6}).Encode(&buf, Image(i)); err != nil {
 			return fmt.Errorf("figure %d: %w", i, err)
 		}
 		if err := os.WriteFile(filepath.Join(imgDir, imageName(i)), buf.Bytes(), 0o644); err != nil {
