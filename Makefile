@@ -1,6 +1,9 @@
 # galley: Markdown → PDF handout + EPUB 3 e-book.
 GO ?= go
 OUT ?= out
+# The Go release galley is built with: go.mod's toolchain line (the go command fetches it
+# from the module proxy when the machine's Go is older, or is set to GOTOOLCHAIN=local).
+export GOTOOLCHAIN ?= $(shell sed -n 's/^toolchain //p' go.mod)
 
 .PHONY: all build sample test vet check clean
 

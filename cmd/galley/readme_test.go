@@ -25,7 +25,8 @@ func readRepoFile(t *testing.T, name string) string {
 	return string(b)
 }
 
-// TestREADMEFacts: the README's Go version is go.mod's, its install line
+// TestREADMEFacts: the README's Go versions are go.mod's (its least, and
+// the toolchain galley is built with), its install line
 // names every package .ci/run installs, and its tables have no blank line
 // inside (GitHub would end the table there).
 func TestREADMEFacts(t *testing.T) {
@@ -33,6 +34,11 @@ func TestREADMEFacts(t *testing.T) {
 	goVersion := regexp.MustCompile(`(?m)^go (\S+)$`).FindStringSubmatch(gomod)[1]
 	if !strings.Contains(readme, "Go "+goVersion+" or newer") {
 		t.Errorf("README does not give go.mod's Go version %s", goVersion)
+	}
+	if m := regexp.MustCompile(`(?m)^toolchain go(\S+)$`).FindStringSubmatch(gomod); m == nil {
+		t.Error("go.mod has no toolchain line")
+	} else if !strings.Contains(readme, "built and tested with Go "+m[1]) || !strings.Contains(readme, "GOTOOLCHAIN=go"+m[1]) {
+		t.Errorf("README does not give go.mod's toolchain, Go %s", m[1])
 	}
 	_, tools, _ := strings.Cut(readme, "<!-- tools:begin -->")
 	tools, _, _ = strings.Cut(tools, "<!-- tools:end -->")
