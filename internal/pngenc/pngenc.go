@@ -42,6 +42,10 @@ func (e Encoder) Encode(w io.Writer, img image.Image) error {
 		level = png.NoCompression
 	}
 	var first bytes.Buffer
+	if e.Unfiltered {
+		b := img.Bounds()
+		first.Grow(b.Dx()*b.Dy()*4 + b.Dy() + 1024) // stored rows: as long as the pixels
+	}
 	if err := (&png.Encoder{CompressionLevel: level}).Encode(&first, img); err != nil {
 		return err
 	}
@@ -67,7 +71,8 @@ func recompress(w io.Writer, p []byte, level int) error {
 		return errors.New("pngenc: not a PNG file")
 	}
 	var before, after []chunk
-	var idat []byte
+	var idat []io.Reader // the image data's pieces, read as one stream
+	idatLen := 0
 	seen := false
 	for rest := p[len(signature):]; len(rest) > 0; {
 		if len(rest) < 12 {
@@ -81,19 +86,22 @@ func recompress(w io.Writer, p []byte, level int) error {
 		rest = rest[12+n:]
 		switch {
 		case c.typ == "IDAT":
-			idat, seen = append(idat, c.data...), true
+			idat, idatLen, seen = append(idat, bytes.NewReader(c.data)), idatLen+len(c.data), true
 		case seen:
 			after = append(after, c)
 		default:
 			before = append(before, c)
 		}
 	}
-	zr, err := zlib.NewReader(bytes.NewReader(idat))
+	zr, err := zlib.NewReader(io.MultiReader(idat...))
 	if err != nil {
 		return fmt.Errorf("pngenc: %w", err)
 	}
-	rows, err := io.ReadAll(zr)
-	if err != nil {
+	var rows bytes.Buffer
+	if len(before) > 0 && before[0].typ == "IHDR" {
+		rows.Grow(rowBytes(before[0].data) + bytes.MinRead) // ReadFrom wants room for its last read
+	}
+	if _, err := rows.ReadFrom(zr); err != nil {
 		return fmt.Errorf("pngenc: %w", err)
 	}
 	var packed bytes.Buffer
@@ -101,14 +109,14 @@ func recompress(w io.Writer, p []byte, level int) error {
 	if err != nil {
 		return fmt.Errorf("pngenc: %w", err)
 	}
-	if _, err := zw.Write(rows); err != nil {
+	if _, err := zw.Write(rows.Bytes()); err != nil {
 		return fmt.Errorf("pngenc: %w", err)
 	}
 	if err := zw.Close(); err != nil {
 		return fmt.Errorf("pngenc: %w", err)
 	}
 	var out bytes.Buffer
-	out.Grow(len(p))
+	out.Grow(len(p) - idatLen + packed.Len() + packed.Len()/maxIDAT*12 + 12)
 	out.WriteString(signature)
 	for _, c := range before {
 		writeChunk(&out, c)
@@ -123,6 +131,22 @@ func recompress(w io.Writer, p []byte, level int) error {
 	}
 	_, err = w.Write(out.Bytes())
 	return err
+}
+
+// rowBytes is the length of the filtered rows of a non-interlaced image
+// whose IHDR chunk's data is ihdr (a filter byte, then the row's samples,
+// each row), 0 when ihdr is short or the size implausible: a hint.
+func rowBytes(ihdr []byte) int {
+	if len(ihdr) < 13 {
+		return 0
+	}
+	w, h := uint64(binary.BigEndian.Uint32(ihdr)), uint64(binary.BigEndian.Uint32(ihdr[4:]))
+	channels := map[byte]uint64{0: 1, 2: 3, 3: 1, 4: 2, 6: 4}[ihdr[9]]
+	n := (w*channels*uint64(ihdr[8])+7)/8*h + h
+	if channels == 0 || n > 1<<30 {
+		return 0
+	}
+	return int(n)
 }
 
 // writeChunk appends c to b: its length, type, data and CRC.
