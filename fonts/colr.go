@@ -4,11 +4,12 @@ import (
 	"bytes"
 	"image"
 	"image/color"
-	"image/png"
 	"math"
 
 	gofont "github.com/go-text/typesetting/font"
 	"github.com/go-text/typesetting/font/opentype/tables"
+
+	"github.com/galley-pub/galley/internal/pngenc"
 )
 
 // Colour glyphs of layers (COLR version 0, with its CPAL palette), as
@@ -57,11 +58,12 @@ func colorGlyphImage(f *gofont.Font, gid uint16) (data []byte, w, h int, ok bool
 	return encodeGlyph(img, w, h)
 }
 
-// encodeGlyph is a painted glyph as a PNG, compressed for speed: it is
-// decoded again when the PDF draws it.
+// encodeGlyph is a painted glyph as a PNG, compressed for speed (it is
+// decoded again when the PDF draws it), the same bytes under every Go
+// release (pngenc).
 func encodeGlyph(img image.Image, w, h int) ([]byte, int, int, bool) {
 	var b bytes.Buffer
-	if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&b, img); err != nil {
+	if err := (pngenc.Encoder{Level: 1}).Encode(&b, img); err != nil {
 		return nil, 0, 0, false
 	}
 	return b.Bytes(), w, h, true
