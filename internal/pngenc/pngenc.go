@@ -47,7 +47,7 @@ func (e Encoder) Encode(w io.Writer, img image.Image) error {
 		first.Grow(b.Dx()*b.Dy()*4 + b.Dy() + 1024) // stored rows: as long as the pixels
 	}
 	if err := (&png.Encoder{CompressionLevel: level}).Encode(&first, img); err != nil {
-		return err
+		return fmt.Errorf("pngenc: %w", err)
 	}
 	return recompress(w, first.Bytes(), e.Level)
 }
@@ -129,8 +129,10 @@ func recompress(w io.Writer, p []byte, level int) error {
 	for _, c := range after {
 		writeChunk(&out, c)
 	}
-	_, err = w.Write(out.Bytes())
-	return err
+	if _, err := w.Write(out.Bytes()); err != nil {
+		return fmt.Errorf("pngenc: %w", err)
+	}
+	return nil
 }
 
 // rowBytes is the length of the filtered rows of a non-interlaced image

@@ -144,6 +144,9 @@ func TestErrors(t *testing.T) {
 			t.Errorf("level %d: error %v", level, err)
 		}
 	}
+	if err := (Encoder{Level: 6}).Encode(&bytes.Buffer{}, image.NewRGBA(image.Rect(0, 0, 0, 3))); err == nil || !strings.HasPrefix(err.Error(), "pngenc: ") {
+		t.Errorf("an empty image: error %v, want image/png's, wrapped", err)
+	}
 	var good bytes.Buffer
 	if err := png.Encode(&good, img); err != nil {
 		t.Fatal(err)
