@@ -8,6 +8,8 @@ import (
 
 	"github.com/klauspost/compress/flate"
 	"github.com/klauspost/compress/zlib"
+
+	"github.com/galley-pub/galley/internal/pngchunk"
 )
 
 // PNG images reach the PDF without being decoded whole: an opaque one of
@@ -29,21 +31,17 @@ type pngInfo struct {
 // readPNG reads the chunks of an 8-bit, non-interlaced PNG; it reports
 // false for anything else.
 func readPNG(data []byte) (pngInfo, bool) {
-	const sig = "\x89PNG\r\n\x1a\n"
 	var info pngInfo
-	if len(data) < len(sig) || string(data[:len(sig)]) != sig {
+	chunks, _, ok := pngchunk.Split(data)
+	if !ok {
 		return info, false
 	}
 	var idat [][]byte // the image data's chunks, joined at the end
-	for p := len(sig); p+12 <= len(data); {
-		n := int(uint32(data[p])<<24 | uint32(data[p+1])<<16 | uint32(data[p+2])<<8 | uint32(data[p+3]))
-		if n < 0 || p+12+n > len(data) {
-			return info, false
-		}
-		typ, body := string(data[p+4:p+8]), data[p+8:p+8+n]
-		switch typ {
+	for _, c := range chunks {
+		body := c.Data
+		switch c.Type {
 		case "IHDR":
-			if n < 13 || body[8] != 8 || body[12] != 0 { // 8 bits, not interlaced
+			if len(body) < 13 || body[8] != 8 || body[12] != 0 { // 8 bits, not interlaced
 				return info, false
 			}
 			info.width = int(uint32(body[0])<<24 | uint32(body[1])<<16 | uint32(body[2])<<8 | uint32(body[3]))
@@ -56,14 +54,13 @@ func readPNG(data []byte) (pngInfo, bool) {
 		case "IDAT":
 			idat = append(idat, body)
 		}
-		p += 12 + n
 	}
 	if len(idat) == 1 {
 		info.idat = idat[0] // the file's own bytes: read, never written
 	} else if len(idat) > 1 {
 		info.idat = bytes.Join(idat, nil) // one allocation of the sum
 	}
-	ok := info.width > 0 && info.height > 0 && info.width <= 1<<16 && info.height <= 1<<16 && len(info.idat) > 0
+	ok = info.width > 0 && info.height > 0 && info.width <= 1<<16 && info.height <= 1<<16 && len(info.idat) > 0
 	return info, ok
 }
 

@@ -12,12 +12,13 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"hash/crc32"
 	"image"
 	"image/png"
 	"io"
 
 	"github.com/klauspost/compress/zlib"
+
+	"github.com/galley-pub/galley/internal/pngchunk"
 )
 
 // Encoder writes PNG images.
@@ -52,12 +53,6 @@ func (e Encoder) Encode(w io.Writer, img image.Image) error {
 	return recompress(w, first.Bytes(), e.Level)
 }
 
-// chunk is one chunk of a PNG file: its type and data.
-type chunk struct {
-	typ  string
-	data []byte
-}
-
 // maxIDAT is the most data an IDAT chunk written holds (a chunk may hold
 // up to 2 GiB).
 const maxIDAT = 1 << 20
@@ -66,27 +61,24 @@ const maxIDAT = 1 << 20
 // deflated again at level, in IDAT chunks of maxIDAT bytes or fewer; its
 // other chunks are kept, in order.
 func recompress(w io.Writer, p []byte, level int) error {
-	const signature = "\x89PNG\r\n\x1a\n"
-	if !bytes.HasPrefix(p, []byte(signature)) {
+	if !bytes.HasPrefix(p, []byte(pngchunk.Signature)) {
 		return errors.New("pngenc: not a PNG file")
 	}
-	var before, after []chunk
+	chunks, rest, ok := pngchunk.Split(p)
+	switch {
+	case !ok:
+		return errors.New("pngenc: a chunk longer than the file")
+	case rest > 0:
+		return errors.New("pngenc: a truncated chunk")
+	}
+	var before, after []pngchunk.Chunk
 	var idat []io.Reader // the image data's pieces, read as one stream
 	idatLen := 0
 	seen := false
-	for rest := p[len(signature):]; len(rest) > 0; {
-		if len(rest) < 12 {
-			return errors.New("pngenc: a truncated chunk")
-		}
-		n := binary.BigEndian.Uint32(rest)
-		if uint64(n) > uint64(len(rest)-12) {
-			return errors.New("pngenc: a chunk longer than the file")
-		}
-		c := chunk{typ: string(rest[4:8]), data: rest[8 : 8+n]}
-		rest = rest[12+n:]
+	for _, c := range chunks {
 		switch {
-		case c.typ == "IDAT":
-			idat, idatLen, seen = append(idat, bytes.NewReader(c.data)), idatLen+len(c.data), true
+		case c.Type == "IDAT":
+			idat, idatLen, seen = append(idat, bytes.NewReader(c.Data)), idatLen+len(c.Data), true
 		case seen:
 			after = append(after, c)
 		default:
@@ -98,8 +90,8 @@ func recompress(w io.Writer, p []byte, level int) error {
 		return fmt.Errorf("pngenc: %w", err)
 	}
 	var rows bytes.Buffer
-	if len(before) > 0 && before[0].typ == "IHDR" {
-		rows.Grow(rowBytes(before[0].data) + bytes.MinRead) // ReadFrom wants room for its last read
+	if len(before) > 0 && before[0].Type == "IHDR" {
+		rows.Grow(rowBytes(before[0].Data) + bytes.MinRead) // ReadFrom wants room for its last read
 	}
 	if _, err := rows.ReadFrom(zr); err != nil {
 		return fmt.Errorf("pngenc: %w", err)
@@ -115,21 +107,20 @@ func recompress(w io.Writer, p []byte, level int) error {
 	if err := zw.Close(); err != nil {
 		return fmt.Errorf("pngenc: %w", err)
 	}
-	var out bytes.Buffer
-	out.Grow(len(p) - idatLen + packed.Len() + packed.Len()/maxIDAT*12 + 12)
-	out.WriteString(signature)
+	out := make([]byte, 0, len(p)-idatLen+packed.Len()+packed.Len()/maxIDAT*12+12)
+	out = append(out, pngchunk.Signature...)
 	for _, c := range before {
-		writeChunk(&out, c)
+		out = pngchunk.Append(out, c)
 	}
 	for data := packed.Bytes(); len(data) > 0; {
 		n := min(len(data), maxIDAT)
-		writeChunk(&out, chunk{typ: "IDAT", data: data[:n]})
+		out = pngchunk.Append(out, pngchunk.Chunk{Type: "IDAT", Data: data[:n]})
 		data = data[n:]
 	}
 	for _, c := range after {
-		writeChunk(&out, c)
+		out = pngchunk.Append(out, c)
 	}
-	if _, err := w.Write(out.Bytes()); err != nil {
+	if _, err := w.Write(out); err != nil {
 		return fmt.Errorf("pngenc: %w", err)
 	}
 	return nil
@@ -149,18 +140,4 @@ func rowBytes(ihdr []byte) int {
 		return 0
 	}
 	return int(n)
-}
-
-// writeChunk appends c to b: its length, type, data and CRC.
-func writeChunk(b *bytes.Buffer, c chunk) {
-	var n [4]byte
-	binary.BigEndian.PutUint32(n[:], uint32(len(c.data)))
-	b.Write(n[:])
-	b.WriteString(c.typ)
-	b.Write(c.data)
-	crc := crc32.NewIEEE()
-	crc.Write([]byte(c.typ))
-	crc.Write(c.data)
-	binary.BigEndian.PutUint32(n[:], crc.Sum32())
-	b.Write(n[:])
 }
