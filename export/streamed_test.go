@@ -43,14 +43,18 @@ func TestLongBookDrawnAsMade(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// counting returns options whose LaidPage counts the pages given in
+	// n, and the first page's pending slots in pending.
+	counting := func(n, pending *int) pdf.Options {
+		return pdf.Options{Fonts: set, Resources: os.DirFS(dir), LaidPage: func(p *layout.Page) {
+			*n++
+			if p.Number == 1 {
+				*pending = pendingSlots(p)
+			}
+		}}
+	}
 	pendingFirst, given := 0, 0
-	opts := pdf.Options{Fonts: set, Resources: os.DirFS(dir), LaidPage: func(p *layout.Page) {
-		given++
-		if p.Number == 1 {
-			pendingFirst = pendingSlots(p)
-		}
-	}}
-	res, err := pdf.Render(d, opts, nil)
+	res, err := pdf.Render(d, counting(&given, &pendingFirst), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,13 +65,7 @@ func TestLongBookDrawnAsMade(t *testing.T) {
 	// by LaidPage), the pages are given as made too, and let go of: an
 	// EPUB-only build held them all.
 	listed, pendingListed := 0, 0
-	lo := pdf.Options{Fonts: set, Resources: os.DirFS(dir), LaidPage: func(p *layout.Page) {
-		listed++
-		if p.Number == 1 {
-			pendingListed = pendingSlots(p)
-		}
-	}}
-	listedDoc, err := pdf.Layout(d, lo, nil)
+	listedDoc, err := pdf.Layout(d, counting(&listed, &pendingListed), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
