@@ -135,7 +135,7 @@ func (b *Builder) load(path string, opts options.Options, diags *diag.List) (inp
 		return in, err
 	}
 	if err := set.SystemFontsError(); err != nil {
-		diags.Warnf(in.doc.Pos, "%v; the characters the embedded fonts lack are looked for under --font-dir only", err)
+		diags.Warnf(in.doc.Pos, "%v; the characters the embedded fonts lack are not looked for in its fonts", err)
 	}
 	in.fonts = set
 	po.Covers = set.Covers

@@ -107,7 +107,7 @@ func (f Family) IsFallback() bool { return f >= firstFallback }
 // FallbackOptions says where WithFallbacks looks for faces.
 type FallbackOptions struct {
 	Dirs   []string // searched first, in order (--font-dir, book.yaml fonts:)
-	System bool     // then the system's fonts, through go-text's fontscan index
+	System bool     // then the system's fonts, through galley's index of them (systemCandidates)
 	Lang   string   // the document's language, which picks among CJK faces
 	Serif  bool     // the body text is set in a serif face: a serif fallback matches it (Noto Serif CJK, Naskh)
 	// Code lists the characters of the document's code that the embedded

@@ -115,8 +115,9 @@ func (c *FallbackCache) namedFace(family string, bold bool) *candidate {
 	return face
 }
 
-// normalFamily is a family name as fontscan indexes it: lower case, with
-// no spaces, hyphens or underscores.
+// normalFamily is a family name as the system's index keeps it (go-text's
+// font.NormalizeFamily): lower case, with no spaces, hyphens or
+// underscores.
 func normalFamily(s string) string {
 	return strings.Map(func(r rune) rune {
 		switch r {

@@ -15,12 +15,12 @@ import (
 const commandArgsEnv = "TEST_GALLEY_COMMAND_ARGS"
 
 // TestBuildWithoutHome builds a page in Chinese in processes whose home
-// (where go-text keeps its index of the system's fonts) cannot be
+// (where galley keeps its index of the system's fonts) cannot be
 // written, as in a sandboxed package build or a read-only container:
-//  1. with a temporary directory, it finds the system's CJK face as a
-//     build with a home does, and warns of nothing;
-//  2. with no directory at all to write to, it says why no system font
-//     was looked at, and the characters the embedded fonts lack.
+//  1. it finds the system's CJK face as a build with a home does, and
+//     warns of nothing;
+//  2. so it does with no directory at all to write to (no temporary
+//     directory either): the index is made for the build alone.
 func TestBuildWithoutHome(t *testing.T) {
 	if args := os.Getenv(commandArgsEnv); args != "" {
 		os.Exit(run(strings.Split(args, "\n"), stdio{os.Stdin, os.Stdout, os.Stderr}))
@@ -52,10 +52,7 @@ func TestBuildWithoutHome(t *testing.T) {
 	if out := build(noHome...); strings.Contains(out, ": warning:") {
 		t.Errorf("1. without a home, the build warned:\n%s", out)
 	}
-	out := build(append(noHome, "TMPDIR="+filepath.Join(notDir, "tmp"))...)
-	for _, want := range []string{"page.md:1:1: warning: the system's fonts cannot be listed", "no font draws"} {
-		if !strings.Contains(out, want) {
-			t.Errorf("2. with nowhere to write, the build's output lacks %q:\n%s", want, out)
-		}
+	if out := build(append(noHome, "TMPDIR="+filepath.Join(notDir, "tmp"))...); strings.Contains(out, ": warning:") {
+		t.Errorf("2. with nowhere to write, the build warned:\n%s", out)
 	}
 }
