@@ -1,0 +1,106 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// TestAdviseHugePages advises 64 MiB of heap for huge pages and finds
+// them so marked in /proc/self/smaps, with the collector's percentage as
+// it was; and advises none when GODEBUG or the kernel says not to.
+func TestAdviseHugePages(t *testing.T) {
+	mode, err := os.ReadFile(thpEnabledFile)
+	if err != nil || bytes.Contains(mode, []byte("[never]")) {
+		t.Skipf("this kernel gives no transparent huge pages (%s: %q, %v)", thpEnabledFile, mode, err)
+	}
+	none := func(string) string { return "" }
+	const size = 64 << 20
+	before := advisedBytes(t)
+	percent := debug.SetGCPercent(150)
+	defer debug.SetGCPercent(percent)
+	if !adviseHugePages(none, thpEnabledFile, size) {
+		t.Fatal("1. advised none")
+	}
+	if got := advisedBytes(t) - before; got < size/2 {
+		t.Errorf("1. %d bytes more advised for huge pages, want at least %d", got, size/2)
+	}
+	if p := debug.SetGCPercent(percent); p != 150 {
+		t.Errorf("1. GOGC %d after, want 150 as before", p)
+	}
+
+	godebug := func(k string) string {
+		if k == "GODEBUG" {
+			return "gctrace=0,disablethp=1"
+		}
+		return ""
+	}
+	if adviseHugePages(godebug, thpEnabledFile, size) {
+		t.Error("2. advised with GODEBUG=disablethp=1")
+	}
+	never := filepath.Join(t.TempDir(), "enabled")
+	if err := os.WriteFile(never, []byte("always madvise [never]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if adviseHugePages(none, never, size) {
+		t.Error("3. advised with huge pages off")
+	}
+	if adviseHugePages(none, filepath.Join(t.TempDir(), "missing"), size) {
+		t.Error("4. advised on a kernel without huge pages")
+	}
+}
+
+// advisedBytes sums the sizes of this process's mappings advised for
+// huge pages (hg among their VmFlags in /proc/self/smaps).
+func advisedBytes(t *testing.T) int {
+	t.Helper()
+	f, err := os.Open("/proc/self/smaps")
+	if err != nil {
+		t.Skipf("no /proc/self/smaps: %v", err)
+	}
+	defer f.Close()
+	total, size := 0, 0
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		fields := strings.Fields(sc.Text())
+		switch {
+		case len(fields) == 3 && fields[0] == "Size:":
+			kb, _ := strconv.Atoi(fields[1])
+			size = kb << 10
+		case len(fields) > 0 && fields[0] == "VmFlags:":
+			for _, fl := range fields[1:] {
+				if fl == "hg" {
+					total += size
+				}
+			}
+		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return total
+}
+
+// TestDisabledTHP reads GODEBUG for the runtime's switch.
+func TestDisabledTHP(t *testing.T) {
+	for i, c := range []struct {
+		godebug string
+		want    bool
+	}{
+		{"", false},
+		{"disablethp=1", true},
+		{"gctrace=1,disablethp=1", true},
+		{"gctrace=1, disablethp=1", true},
+		{"disablethp=0", false},
+		{"xdisablethp=1", false},
+	} {
+		if got := disabledTHP(c.godebug); got != c.want {
+			t.Errorf("%d. disabledTHP(%q) = %v, want %v", i+1, c.godebug, got, c.want)
+		}
+	}
+}
