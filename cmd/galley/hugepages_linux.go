@@ -32,7 +32,9 @@ import (
 //
 // GODEBUG=disablethp=1, the Go runtime's own switch for huge pages,
 // leaves the heap as the runtime maps it, as does a kernel whose huge
-// pages are off ("never").
+// pages are off ("never") or that counts all memory mapped against a
+// strict limit (vm.overcommit_memory 2). A machine with less than four
+// times memoryFloor of memory has a quarter of it advised.
 
 // hugePageChunk is the size of each block hugePageHeap is allocated as:
 // the runtime zeroes, and so touches, a block that starts in memory the
@@ -42,17 +44,30 @@ import (
 // heap's pages.
 const hugePageChunk = 1 << 20
 
-// adviseHugePages maps size bytes of heap, advises them for transparent
-// huge pages and frees them, unless getenv's GODEBUG turns huge pages
-// off or the kernel has none (enabled names the file that says so). It
-// reports whether it advised any. The collector is held off meanwhile,
-// so that it never marks the blocks (a heap goal three times their size
-// would follow), and runs once they are garbage.
-func adviseHugePages(getenv func(string) string, enabled string, size int) bool {
+// adviseHugePages maps size bytes of heap (at most a quarter of the
+// machine's memory), advises them for transparent huge pages and frees
+// them, unless getenv's GODEBUG turns huge pages off, the kernel has none
+// (enabled names the file that says so), or it counts every mapping
+// against a strict limit (overcommit names the file that says so: the
+// untouched heap would count in full). It reports whether it advised
+// any. The collector is held off meanwhile, so that it never marks the
+// blocks (a heap goal three times their size would follow), and runs
+// once they are garbage.
+func adviseHugePages(getenv func(string) string, enabled, overcommit string, size int) bool {
 	if disabledTHP(getenv("GODEBUG")) {
 		return false
 	}
 	if mode, err := os.ReadFile(enabled); err != nil || bytes.Contains(mode, []byte("[never]")) {
+		return false
+	}
+	if mode, err := os.ReadFile(overcommit); err == nil && strings.TrimSpace(string(mode)) == "2" {
+		return false
+	}
+	var info unix.Sysinfo_t
+	if unix.Sysinfo(&info) == nil {
+		size = min(size, int(uint64(info.Totalram)*uint64(info.Unit)/4))
+	}
+	if size < hugePageChunk {
 		return false
 	}
 	percent := debug.SetGCPercent(-1)
@@ -88,6 +103,11 @@ func disabledTHP(godebug string) bool {
 	return false
 }
 
-// thpEnabledFile is where Linux says when it gives transparent huge
-// pages: "always", "madvise" or "never", the one in use in brackets.
-const thpEnabledFile = "/sys/kernel/mm/transparent_hugepage/enabled"
+// The files where Linux says when it gives transparent huge pages
+// ("always", "madvise" or "never", the one in use in brackets), and how
+// it counts memory mapped but not yet touched (2: in full, against a
+// limit).
+const (
+	thpEnabledFile = "/sys/kernel/mm/transparent_hugepage/enabled"
+	overcommitFile = "/proc/sys/vm/overcommit_memory"
+)

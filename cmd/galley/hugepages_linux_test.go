@@ -13,7 +13,8 @@ import (
 
 // TestAdviseHugePages advises 64 MiB of heap for huge pages and finds
 // them so marked in /proc/self/smaps, with the collector's percentage as
-// it was; and advises none when GODEBUG or the kernel says not to.
+// it was; and advises none when GODEBUG or the kernel says not to, or
+// when the kernel counts untouched memory against a strict limit.
 func TestAdviseHugePages(t *testing.T) {
 	mode, err := os.ReadFile(thpEnabledFile)
 	if err != nil || bytes.Contains(mode, []byte("[never]")) {
@@ -24,7 +25,7 @@ func TestAdviseHugePages(t *testing.T) {
 	before := advisedBytes(t)
 	percent := debug.SetGCPercent(150)
 	defer debug.SetGCPercent(percent)
-	if !adviseHugePages(none, thpEnabledFile, size) {
+	if !adviseHugePages(none, thpEnabledFile, overcommitFile, size) {
 		t.Fatal("1. advised none")
 	}
 	if got := advisedBytes(t) - before; got < size/2 {
@@ -40,18 +41,25 @@ func TestAdviseHugePages(t *testing.T) {
 		}
 		return ""
 	}
-	if adviseHugePages(godebug, thpEnabledFile, size) {
+	if adviseHugePages(godebug, thpEnabledFile, overcommitFile, size) {
 		t.Error("2. advised with GODEBUG=disablethp=1")
 	}
 	never := filepath.Join(t.TempDir(), "enabled")
 	if err := os.WriteFile(never, []byte("always madvise [never]\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if adviseHugePages(none, never, size) {
+	if adviseHugePages(none, never, overcommitFile, size) {
 		t.Error("3. advised with huge pages off")
 	}
-	if adviseHugePages(none, filepath.Join(t.TempDir(), "missing"), size) {
+	if adviseHugePages(none, filepath.Join(t.TempDir(), "missing"), overcommitFile, size) {
 		t.Error("4. advised on a kernel without huge pages")
+	}
+	strict := filepath.Join(t.TempDir(), "overcommit_memory")
+	if err := os.WriteFile(strict, []byte("2\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if adviseHugePages(none, thpEnabledFile, strict, size) {
+		t.Error("5. advised with every mapping counted against a strict limit")
 	}
 }
 

@@ -4,8 +4,13 @@ package main
 
 // adviseHugePages does nothing where transparent huge pages are not
 // Linux's (hugepages_linux.go): it reports that it advised none.
-func adviseHugePages(getenv func(string) string, enabled string, size int) bool { return false }
+func adviseHugePages(getenv func(string) string, enabled, overcommit string, size int) bool {
+	return false
+}
 
-// thpEnabledFile is Linux's switch for transparent huge pages; elsewhere
-// there is none to read.
-const thpEnabledFile = ""
+// Linux's switches for transparent huge pages and for counting mapped
+// memory; elsewhere there are none to read.
+const (
+	thpEnabledFile = ""
+	overcommitFile = ""
+)

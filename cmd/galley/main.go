@@ -43,7 +43,7 @@ type stdio struct {
 }
 
 func main() {
-	adviseHugePages(os.Getenv, thpEnabledFile, memoryFloor)
+	adviseHugePages(os.Getenv, thpEnabledFile, overcommitFile, memoryFloor)
 	limitMemory(os.Getenv, memoryFloor, memoryLiftAt, memoryGrowth)
 	stop := startProfile(os.Stderr)
 	code := run(os.Args[1:], stdio{os.Stdin, os.Stdout, os.Stderr})
