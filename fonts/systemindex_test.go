@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -275,4 +276,35 @@ func TestFontFilesUnreadable(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "the system's font directory "+locked+" cannot be read") {
 		t.Errorf("error %v, want one naming %s", err, locked)
 	}
+}
+
+// FuzzDecodeIndex reads arbitrary bytes as an index file (the user's
+// cache directory is anyone's to write): never a panic, and what reads as
+// an index reads the same once written back, its ranges sorted and apart.
+func FuzzDecodeIndex(f *testing.F) {
+	f.Add(encodeIndex([]indexedFile{{path: "/f/a.ttf", modTime: 1, size: 2, faces: []indexedFace{
+		{family: "a", aspect: gofont.Aspect{Style: 1, Weight: 400, Stretch: 1}, runes: runeRanges{{0x20, 0x7e}, {0x4e00, 0x9fff}}}}}}))
+	f.Add(encodeIndex(nil))
+	f.Add([]byte(indexMagic))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		got := decodeIndex(data)
+		if got == nil {
+			return
+		}
+		var files []indexedFile
+		for _, fl := range got {
+			for _, face := range fl.faces {
+				for i, r := range face.runes {
+					if r[1] < r[0] || i > 0 && r[0] <= face.runes[i-1][1] {
+						t.Fatalf("%s: ranges %v out of order", fl.path, face.runes)
+					}
+				}
+			}
+			files = append(files, fl)
+		}
+		slices.SortFunc(files, func(a, b indexedFile) int { return strings.Compare(a.path, b.path) })
+		if again := decodeIndex(encodeIndex(files)); !reflect.DeepEqual(again, got) {
+			t.Fatalf("written back, read as %+v, not %+v", again, got)
+		}
+	})
 }
