@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"math"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -45,30 +46,36 @@ import (
 const hugePageChunk = 1 << 20
 
 // adviseHugePages maps size bytes of heap (at most a quarter of the
-// machine's memory), advises them for transparent huge pages and frees
+// machine's memory, and half the memory limit GOMEMLIMIT sets), advises them for transparent huge pages and frees
 // them, unless getenv's GODEBUG turns huge pages off, the kernel has none
 // (enabled names the file that says so), or it counts every mapping
 // against a strict limit (overcommit names the file that says so: the
-// untouched heap would count in full). It reports whether it advised
-// any. The collector is held off meanwhile, so that it never marks the
+// untouched heap would count in full). It returns how many bytes it
+// advised. The collector is held off meanwhile, so that it never marks the
 // blocks (a heap goal three times their size would follow), and runs
 // once they are garbage.
-func adviseHugePages(getenv func(string) string, enabled, overcommit string, size int) bool {
+func adviseHugePages(getenv func(string) string, enabled, overcommit string, size int) (advised int) {
 	if disabledTHP(getenv("GODEBUG")) {
-		return false
+		return 0
 	}
 	if mode, err := os.ReadFile(enabled); err != nil || bytes.Contains(mode, []byte("[never]")) {
-		return false
+		return 0
 	}
 	if mode, err := os.ReadFile(overcommit); err == nil && strings.TrimSpace(string(mode)) == "2" {
-		return false
+		return 0
 	}
 	var info unix.Sysinfo_t
 	if unix.Sysinfo(&info) == nil {
 		size = min(size, int(uint64(info.Totalram)*uint64(info.Unit)/4))
 	}
+	// A memory limit of the user's own (GOMEMLIMIT) would have the
+	// collector run over and over while the blocks pass it: half of it
+	// is advised at most.
+	if limit := debug.SetMemoryLimit(-1); limit < math.MaxInt64 {
+		size = min(size, int(limit/2))
+	}
 	if size < hugePageChunk {
-		return false
+		return 0
 	}
 	percent := debug.SetGCPercent(-1)
 	defer debug.SetGCPercent(percent)
@@ -84,10 +91,10 @@ func adviseHugePages(getenv func(string) string, enabled, overcommit string, siz
 	// the first to the last is all heap, and advised whole, in huge pages.
 	const hugePage = 2 << 20
 	start, end := (lo+hugePage-1)&^(hugePage-1), hi&^(hugePage-1)
-	advised := false
 	if start < end {
-		_, _, errno := unix.Syscall(unix.SYS_MADVISE, start, end-start, unix.MADV_HUGEPAGE)
-		advised = errno == 0
+		if _, _, errno := unix.Syscall(unix.SYS_MADVISE, start, end-start, unix.MADV_HUGEPAGE); errno == 0 {
+			advised = int(end - start)
+		}
 	}
 	runtime.KeepAlive(blocks)
 	return advised

@@ -14,7 +14,8 @@ import (
 // TestAdviseHugePages advises 64 MiB of heap for huge pages and finds
 // them so marked in /proc/self/smaps, with the collector's percentage as
 // it was; and advises none when GODEBUG or the kernel says not to, or
-// when the kernel counts untouched memory against a strict limit.
+// when the kernel counts untouched memory against a strict limit, and
+// no more than half a memory limit.
 func TestAdviseHugePages(t *testing.T) {
 	mode, err := os.ReadFile(thpEnabledFile)
 	if err != nil || bytes.Contains(mode, []byte("[never]")) {
@@ -25,11 +26,12 @@ func TestAdviseHugePages(t *testing.T) {
 	before := advisedBytes(t)
 	percent := debug.SetGCPercent(150)
 	defer debug.SetGCPercent(percent)
-	if !adviseHugePages(none, thpEnabledFile, overcommitFile, size) {
-		t.Fatal("1. advised none")
+	advised := adviseHugePages(none, thpEnabledFile, overcommitFile, size)
+	if advised < size/2 || advised > size {
+		t.Fatalf("1. advised %d bytes of %d", advised, size)
 	}
-	if got := advisedBytes(t) - before; got < size/2 {
-		t.Errorf("1. %d bytes more advised for huge pages, want at least %d", got, size/2)
+	if got := advisedBytes(t) - before; got < advised {
+		t.Errorf("1. %d bytes more advised for huge pages, want at least %d", got, advised)
 	}
 	if p := debug.SetGCPercent(percent); p != 150 {
 		t.Errorf("1. GOGC %d after, want 150 as before", p)
@@ -41,24 +43,30 @@ func TestAdviseHugePages(t *testing.T) {
 		}
 		return ""
 	}
-	if adviseHugePages(godebug, thpEnabledFile, overcommitFile, size) {
+	if adviseHugePages(godebug, thpEnabledFile, overcommitFile, size) != 0 {
 		t.Error("2. advised with GODEBUG=disablethp=1")
 	}
 	never := filepath.Join(t.TempDir(), "enabled")
 	if err := os.WriteFile(never, []byte("always madvise [never]\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if adviseHugePages(none, never, overcommitFile, size) {
+	if adviseHugePages(none, never, overcommitFile, size) != 0 {
 		t.Error("3. advised with huge pages off")
 	}
-	if adviseHugePages(none, filepath.Join(t.TempDir(), "missing"), overcommitFile, size) {
+	if adviseHugePages(none, filepath.Join(t.TempDir(), "missing"), overcommitFile, size) != 0 {
 		t.Error("4. advised on a kernel without huge pages")
+	}
+	limit := debug.SetMemoryLimit(16 << 20)
+	advised = adviseHugePages(none, thpEnabledFile, overcommitFile, size)
+	debug.SetMemoryLimit(limit)
+	if advised > 8<<20 {
+		t.Errorf("6. advised %d bytes under a memory limit of 16 MiB, more than half of it", advised)
 	}
 	strict := filepath.Join(t.TempDir(), "overcommit_memory")
 	if err := os.WriteFile(strict, []byte("2\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if adviseHugePages(none, thpEnabledFile, strict, size) {
+	if adviseHugePages(none, thpEnabledFile, strict, size) != 0 {
 		t.Error("5. advised with every mapping counted against a strict limit")
 	}
 }
