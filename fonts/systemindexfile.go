@@ -116,25 +116,17 @@ type indexDecoder struct {
 }
 
 // uvarint reads an unsigned varint.
-func (d *indexDecoder) uvarint() uint64 {
-	if d.err != nil {
-		return 0
-	}
-	v, n := binary.Uvarint(d.b)
-	if n <= 0 {
-		d.err = errors.New("bad number")
-		return 0
-	}
-	d.b = d.b[n:]
-	return v
-}
+func (d *indexDecoder) uvarint() uint64 { return readNumber(d, binary.Uvarint) }
 
 // varint reads a signed varint.
-func (d *indexDecoder) varint() int64 {
+func (d *indexDecoder) varint() int64 { return readNumber(d, binary.Varint) }
+
+// readNumber reads a varint with read (binary.Uvarint or binary.Varint).
+func readNumber[T uint64 | int64](d *indexDecoder, read func([]byte) (T, int)) T {
 	if d.err != nil {
 		return 0
 	}
-	v, n := binary.Varint(d.b)
+	v, n := read(d.b)
 	if n <= 0 {
 		d.err = errors.New("bad number")
 		return 0
