@@ -1,6 +1,7 @@
 package fonts
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -100,11 +101,13 @@ func (rs runeRanges) contains(r rune) bool {
 	return found
 }
 
-// normalRanges sorts ranges and merges those that overlap or touch.
+// normalRanges sorts ranges and merges those that overlap or touch,
+// leaving out what is not Unicode (a damaged cmap's).
 func normalRanges(ranges [][2]rune) runeRanges {
-	slices.SortFunc(ranges, func(a, b [2]rune) int { return int(a[0] - b[0]) })
+	slices.SortFunc(ranges, func(a, b [2]rune) int { return cmp.Compare(a[0], b[0]) })
 	out := ranges[:0]
 	for _, r := range ranges {
+		r = [2]rune{max(r[0], 0), min(r[1], unicodeMax)}
 		if r[1] < r[0] {
 			continue
 		}

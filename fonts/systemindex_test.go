@@ -178,7 +178,12 @@ func TestIndexFileDecode(t *testing.T) {
 
 // TestRuneRanges checks the sets of characters a face's cmap maps.
 func TestRuneRanges(t *testing.T) {
-	rs := normalRanges([][2]rune{{'x', 'z'}, {'a', 'c'}, {'d', 'f'}, {'b', 'b'}, {'q', 'p'}, {0x4e00, 0x9fff}})
+	rs := normalRanges([][2]rune{{'x', 'z'}, {'a', 'c'}, {'d', 'f'}, {'b', 'b'}, {'q', 'p'}, {0x4e00, 0x9fff},
+		{-5, -1}, {0x10fff0, 0x7fffffff}, {0x110000, 0x7fffffff}, {-0x80000000, 0x7fffffff}})
+	if want := (runeRanges{{0, unicodeMax}}); !reflect.DeepEqual(rs, want) {
+		t.Errorf("a damaged cmap's ranges: %q, want all of Unicode", rs)
+	}
+	rs = normalRanges([][2]rune{{'x', 'z'}, {'a', 'c'}, {'d', 'f'}, {'b', 'b'}, {'q', 'p'}, {0x4e00, 0x9fff}, {-5, -1}, {0x110000, 0x7fffffff}})
 	if want := (runeRanges{{'a', 'f'}, {'x', 'z'}, {0x4e00, 0x9fff}}); !reflect.DeepEqual(rs, want) {
 		t.Fatalf("normalRanges = %q, want %q", rs, want)
 	}
