@@ -23,13 +23,13 @@ import (
 // them, 0.33 of its 1.5 CPU-seconds.
 //
 // galley therefore has the runtime map the heap it may grow into up to
-// its memory limit at the start (hugePageHeap), advises that memory for
-// huge pages, and gives it back to the heap untouched: the build's
-// allocations then fill it, a fault each 2 MiB. The Rust book took 4,000
-// faults, 0.66 s rather than 0.86 s; the class set 0.21 s rather than
+// its memory limit at the start (adviseHugePages), advises that memory
+// for huge pages, and gives it back to the heap untouched: the build's
+// allocations then fill it, a fault each 2 MiB. The Rust book took 4,300
+// faults, 0.65 s rather than 0.85 s; the class set 0.21 s rather than
 // 0.27 s; the 13 MB bench book 5.0 s rather than 5.6 s; the seed article
 // 0.09 s rather than 0.10 s (the advice itself takes 2 to 5 ms). Resident
-// memory grows by 5 to 10 MB (pages filled 2 MiB at a time).
+// memory grows by up to 18 MB (pages filled 2 MiB at a time).
 //
 // GODEBUG=disablethp=1, the Go runtime's own switch for huge pages,
 // leaves the heap as the runtime maps it, as does a kernel whose huge
@@ -37,7 +37,7 @@ import (
 // strict limit (vm.overcommit_memory 2). A machine with less than four
 // times memoryFloor of memory has a quarter of it advised.
 
-// hugePageChunk is the size of each block hugePageHeap is allocated as:
+// hugePageChunk is the size of each block adviseHugePages allocates:
 // the runtime zeroes, and so touches, a block that starts in memory the
 // heap used before (a page or two freed while the packages were
 // initialized), so blocks are small enough that at most one is touched,
@@ -46,14 +46,14 @@ import (
 const hugePageChunk = 1 << 20
 
 // adviseHugePages maps size bytes of heap (at most a quarter of the
-// machine's memory, and half the memory limit GOMEMLIMIT sets), advises them for transparent huge pages and frees
-// them, unless getenv's GODEBUG turns huge pages off, the kernel has none
-// (enabled names the file that says so), or it counts every mapping
-// against a strict limit (overcommit names the file that says so: the
-// untouched heap would count in full). It returns how many bytes it
-// advised. The collector is held off meanwhile, so that it never marks the
-// blocks (a heap goal three times their size would follow), and runs
-// once they are garbage.
+// machine's memory, and half the memory limit GOMEMLIMIT sets), advises
+// them for transparent huge pages and frees them, unless getenv's
+// GODEBUG turns huge pages off, the kernel has none (enabled names the
+// file that says so), or it counts every mapping against a strict limit
+// (overcommit names the file that says so: the untouched heap would
+// count in full). It returns how many bytes it advised. The collector is
+// held off meanwhile, so that it never marks the blocks (a heap goal
+// three times their size would follow), and runs once they are garbage.
 func adviseHugePages(getenv func(string) string, enabled, overcommit string, size int) (advised int) {
 	if disabledTHP(getenv("GODEBUG")) {
 		return 0
