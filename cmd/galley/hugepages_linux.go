@@ -51,18 +51,19 @@ const hugePageChunk = 1 << 20
 // GODEBUG turns huge pages off, the kernel has none (enabled names the
 // file that says so), or it counts every mapping against a strict limit
 // (overcommit names the file that says so: the untouched heap would
-// count in full). It returns how many bytes it advised. The collector is
-// held off meanwhile, so that it never marks the blocks (a heap goal
-// three times their size would follow), and runs once they are garbage.
-func adviseHugePages(getenv func(string) string, enabled, overcommit string, size int) (advised int) {
+// count in full). It returns what it advised: none, or the span from its
+// first block to its last. The collector is held off meanwhile, so that
+// it never marks the blocks (a heap goal three times their size would
+// follow), and runs once they are garbage.
+func adviseHugePages(getenv func(string) string, enabled, overcommit string, size int) (advised hugeAdvice) {
 	if disabledTHP(getenv("GODEBUG")) {
-		return 0
+		return hugeAdvice{}
 	}
 	if mode, err := os.ReadFile(enabled); err != nil || bytes.Contains(mode, []byte("[never]")) {
-		return 0
+		return hugeAdvice{}
 	}
 	if mode, err := os.ReadFile(overcommit); err == nil && strings.TrimSpace(string(mode)) == "2" {
-		return 0
+		return hugeAdvice{}
 	}
 	var info unix.Sysinfo_t
 	if unix.Sysinfo(&info) == nil {
@@ -75,7 +76,7 @@ func adviseHugePages(getenv func(string) string, enabled, overcommit string, siz
 		size = min(size, int(limit/2))
 	}
 	if size < hugePageChunk {
-		return 0
+		return hugeAdvice{}
 	}
 	percent := debug.SetGCPercent(-1)
 	defer debug.SetGCPercent(percent)
@@ -93,11 +94,19 @@ func adviseHugePages(getenv func(string) string, enabled, overcommit string, siz
 	start, end := (lo+hugePage-1)&^(hugePage-1), hi&^(hugePage-1)
 	if start < end {
 		if _, _, errno := unix.Syscall(unix.SYS_MADVISE, start, end-start, unix.MADV_HUGEPAGE); errno == 0 {
-			advised = int(end - start)
+			advised = hugeAdvice{blocks: len(blocks) * hugePageChunk, start: start, end: end}
 		}
 	}
 	runtime.KeepAlive(blocks)
 	return advised
+}
+
+// hugeAdvice is what adviseHugePages advised: the bytes of the blocks it
+// made, and the span advised, from the first to the last, which may hold
+// more of the heap between them.
+type hugeAdvice struct {
+	blocks     int
+	start, end uintptr
 }
 
 // disabledTHP reports whether a GODEBUG value sets disablethp=1.

@@ -12,10 +12,10 @@ import (
 )
 
 // TestAdviseHugePages advises 64 MiB of heap for huge pages and finds
-// them so marked in /proc/self/smaps, with the collector's percentage as
-// it was; and advises none when GODEBUG or the kernel says not to, or
-// when the kernel counts untouched memory against a strict limit, and
-// no more than half a memory limit.
+// the span advised so marked in /proc/self/smaps, with the collector's
+// percentage as it was; it advises none when GODEBUG or the kernel says
+// not to, or when the kernel counts untouched memory against a strict
+// limit, and blocks of no more than half a memory limit.
 func TestAdviseHugePages(t *testing.T) {
 	mode, err := os.ReadFile(thpEnabledFile)
 	if err != nil || bytes.Contains(mode, []byte("[never]")) {
@@ -23,15 +23,14 @@ func TestAdviseHugePages(t *testing.T) {
 	}
 	none := func(string) string { return "" }
 	const size = 64 << 20
-	before := advisedBytes(t)
 	percent := debug.SetGCPercent(150)
 	defer debug.SetGCPercent(percent)
-	advised := adviseHugePages(none, thpEnabledFile, overcommitFile, size)
-	if advised < size/2 || advised > size {
-		t.Fatalf("1. advised %d bytes of %d", advised, size)
+	a := adviseHugePages(none, thpEnabledFile, overcommitFile, size)
+	if a.blocks != size || a.end-a.start < size-2*(2<<20) {
+		t.Fatalf("1. advised %d bytes of blocks, a span of %d; want %d, and the span as much less its ends' alignment", a.blocks, a.end-a.start, size)
 	}
-	if got := advisedBytes(t) - before; got < advised {
-		t.Errorf("1. %d bytes more advised for huge pages, want at least %d", got, advised)
+	if got := advisedIn(t, a.start, a.end); got != int(a.end-a.start) {
+		t.Errorf("1. %d of the %d bytes advised are so marked in /proc/self/smaps", got, a.end-a.start)
 	}
 	if p := debug.SetGCPercent(percent); p != 150 {
 		t.Errorf("1. GOGC %d after, want 150 as before", p)
@@ -43,55 +42,63 @@ func TestAdviseHugePages(t *testing.T) {
 		}
 		return ""
 	}
-	if adviseHugePages(godebug, thpEnabledFile, overcommitFile, size) != 0 {
+	if a := adviseHugePages(godebug, thpEnabledFile, overcommitFile, size); a.blocks != 0 {
 		t.Error("2. advised with GODEBUG=disablethp=1")
 	}
 	never := filepath.Join(t.TempDir(), "enabled")
 	if err := os.WriteFile(never, []byte("always madvise [never]\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if adviseHugePages(none, never, overcommitFile, size) != 0 {
+	if a := adviseHugePages(none, never, overcommitFile, size); a.blocks != 0 {
 		t.Error("3. advised with huge pages off")
 	}
-	if adviseHugePages(none, filepath.Join(t.TempDir(), "missing"), overcommitFile, size) != 0 {
+	if a := adviseHugePages(none, filepath.Join(t.TempDir(), "missing"), overcommitFile, size); a.blocks != 0 {
 		t.Error("4. advised on a kernel without huge pages")
-	}
-	limit := debug.SetMemoryLimit(16 << 20)
-	advised = adviseHugePages(none, thpEnabledFile, overcommitFile, size)
-	debug.SetMemoryLimit(limit)
-	if advised > 8<<20 {
-		t.Errorf("6. advised %d bytes under a memory limit of 16 MiB, more than half of it", advised)
 	}
 	strict := filepath.Join(t.TempDir(), "overcommit_memory")
 	if err := os.WriteFile(strict, []byte("2\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if adviseHugePages(none, thpEnabledFile, strict, size) != 0 {
+	if a := adviseHugePages(none, thpEnabledFile, strict, size); a.blocks != 0 {
 		t.Error("5. advised with every mapping counted against a strict limit")
+	}
+	limit := debug.SetMemoryLimit(16 << 20)
+	a = adviseHugePages(none, thpEnabledFile, overcommitFile, size)
+	debug.SetMemoryLimit(limit)
+	if a.blocks > 8<<20 {
+		t.Errorf("6. made %d bytes of blocks under a memory limit of 16 MiB, more than half of it", a.blocks)
 	}
 }
 
-// advisedBytes sums the sizes of this process's mappings advised for
-// huge pages (hg among their VmFlags in /proc/self/smaps).
-func advisedBytes(t *testing.T) int {
+// advisedIn counts the bytes of [start, end) in this process's mappings
+// advised for huge pages (hg among their VmFlags in /proc/self/smaps).
+func advisedIn(t *testing.T, start, end uintptr) int {
 	t.Helper()
 	f, err := os.Open("/proc/self/smaps")
 	if err != nil {
 		t.Skipf("no /proc/self/smaps: %v", err)
 	}
 	defer f.Close()
-	total, size := 0, 0
+	total := 0
+	var lo, hi uintptr // the mapping whose fields are read
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
 		fields := strings.Fields(sc.Text())
-		switch {
-		case len(fields) == 3 && fields[0] == "Size:":
-			kb, _ := strconv.Atoi(fields[1])
-			size = kb << 10
-		case len(fields) > 0 && fields[0] == "VmFlags:":
+		if len(fields) == 0 {
+			continue
+		}
+		if from, to, ok := strings.Cut(fields[0], "-"); ok && len(fields) >= 5 {
+			a, err1 := strconv.ParseUint(from, 16, 64)
+			b, err2 := strconv.ParseUint(to, 16, 64)
+			if err1 == nil && err2 == nil {
+				lo, hi = uintptr(a), uintptr(b)
+				continue
+			}
+		}
+		if fields[0] == "VmFlags:" {
 			for _, fl := range fields[1:] {
-				if fl == "hg" {
-					total += size
+				if fl == "hg" && max(lo, start) < min(hi, end) {
+					total += int(min(hi, end) - max(lo, start))
 				}
 			}
 		}
