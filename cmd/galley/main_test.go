@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -144,5 +145,16 @@ func TestTreeJSON(t *testing.T) {
 	}
 	if v.Type != "Document" || v.Meta.Title != "The 2019 Hanoi Summit" || len(v.Outline) != 9 {
 		t.Errorf("tree json: %+v", v)
+	}
+}
+
+// TestLaysOut checks which commands have the heap advised for huge pages:
+// those that build documents, and none of the others.
+func TestLaysOut(t *testing.T) {
+	want := map[string]bool{"build": true, "check": true, "watch": true, "tree": true}
+	for i, name := range append(slices.Clone(commandNames), "version", "help", "--version", "") {
+		if got := laysOut(name); got != want[name] {
+			t.Errorf("%d. laysOut(%q) = %v, want %v", i+1, name, got, want[name])
+		}
 	}
 }
