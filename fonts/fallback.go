@@ -35,9 +35,10 @@ type fallback struct {
 	modTime time.Time // the file's, when read: program refuses a file changed since
 	face    *Face
 	font    *gofont.Font
-	cff     bool // CFF outlines; else TrueType ones, or bitmaps
-	bitmap  bool // colour bitmaps (CBDT, sbix), no outlines: drawn as images
-	color   bool // colour layers (COLR version 0, CPAL) over its outlines: drawn as images too
+	cff     bool          // CFF outlines; else TrueType ones, or bitmaps
+	bitmap  bool          // colour bitmaps (CBDT, sbix), no outlines: drawn as images
+	strike  *bitmapStrike // where its CBDT bitmaps lie in its file; nil: sbix, or none readable
+	color   bool          // colour layers (COLR version 0, CPAL) over its outlines: drawn as images too
 }
 
 // fallbackFamily is a family found on the system, known by its number
@@ -438,6 +439,14 @@ func (s *Set) GlyphImage(f Family, gid uint16) (data []byte, w, h int, ok bool) 
 	fb := s.fallbackFace(f, Regular)
 	if fb.color {
 		return colorGlyphImage(fb.font, gid)
+	}
+	if fb.strike != nil {
+		file, err := fb.file()
+		if err != nil {
+			return nil, 0, 0, false
+		}
+		defer file.Close()
+		return fb.strike.glyph(file, gid)
 	}
 	bm, ok := gofont.NewFace(fb.font).GlyphDataBitmap(gofont.GID(gid))
 	if !ok || bm.Format != gofont.PNG || bm.Width <= 0 || bm.Height <= 0 {

@@ -80,6 +80,11 @@ func loadFallback(path string, index int) (fallback, error) {
 	if fb.font, err = layoutview.NewFont(f, st.Size(), index); err != nil {
 		return fallback{}, fmt.Errorf("fonts: %s: %w", name, err)
 	}
+	if fb.bitmap && ld.HasTable(ot.MustNewTag("CBDT")) {
+		// An index that cannot be read draws no glyph, as go-text's
+		// reading of the whole table drew none.
+		fb.strike, _ = readBitmapStrike(f, index, ld)
+	}
 	fb.color = !fb.bitmap && hasColorLayers(fb.font)
 	return fb, nil
 }

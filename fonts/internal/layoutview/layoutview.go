@@ -7,8 +7,10 @@
 // A book's faces took 17 MB of parsed TrueType outlines and, with a CJK
 // fallback, its 16 MB CFF table read and parsed again, for nothing.
 //
-// A face with colour glyphs (COLR, CBDT, sbix, SVG) is opened whole, since
-// its layers and bitmaps are drawn from go-text's tables.
+// A face with colour glyphs in layers or sbix bitmaps (COLR, sbix, SVG) is
+// opened whole, since they are drawn from go-text's tables. Colour bitmaps
+// in CBDT are hidden too: galley reads them from the file a glyph at a
+// time (go-text would read Noto Color Emoji's 10 MB table whole).
 package layoutview
 
 import (
@@ -21,11 +23,12 @@ import (
 )
 
 // hidden reports the tables hidden from go-text: outlines (glyf, loca,
-// CFF), glyph names (post) and monochrome bitmaps (EBDT, EBLC), each
-// parsed whole when present, and none used to shape or measure.
+// CFF), glyph names (post), monochrome bitmaps (EBDT, EBLC) and colour
+// ones (CBDT, CBLC), each parsed whole when present, and none used to
+// shape or measure.
 func hidden(tag string) bool {
 	switch tag {
-	case "glyf", "loca", "CFF ", "post", "EBDT", "EBLC":
+	case "glyf", "loca", "CFF ", "post", "EBDT", "EBLC", "CBDT", "CBLC":
 		return true
 	}
 	return false
@@ -35,7 +38,7 @@ func hidden(tag string) bool {
 // opened whole.
 func colour(tag string) bool {
 	switch tag {
-	case "COLR", "CBDT", "sbix", "SVG ":
+	case "COLR", "sbix", "SVG ":
 		return true
 	}
 	return false

@@ -2,6 +2,7 @@ package layoutview_test
 
 import (
 	"bytes"
+	"os"
 	"testing"
 
 	gofont "github.com/go-text/typesetting/font"
@@ -12,6 +13,7 @@ import (
 	"github.com/galley-pub/galley/fonts"
 	"github.com/galley-pub/galley/fonts/internal/layoutview"
 	"github.com/galley-pub/galley/internal/testfont"
+	"github.com/galley-pub/galley/internal/validate"
 )
 
 // open returns a font file's face opened whole by go-text and through
@@ -92,6 +94,44 @@ func TestViewKeepsColourFaces(t *testing.T) {
 	for _, o := range []*gofont.Face{whole, view} {
 		if _, ok := o.GlyphDataOutline(g); !ok {
 			t.Error("the view hid a colour face's outlines")
+		}
+	}
+}
+
+// TestViewHidesColourBitmaps: a face of colour bitmaps (Noto Color
+// Emoji's CBDT) is opened without them, galley reading them a glyph at a
+// time, and shapes as the whole face: the same glyphs and advances for
+// emoji, a skin-tone sequence and a family joined by ZWJ among them.
+func TestViewHidesColourBitmaps(t *testing.T) {
+	const file = "/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf"
+	data, err := os.ReadFile(file)
+	if err != nil {
+		validate.Missing(t, "Noto Color Emoji", "apt-get install fonts-noto-color-emoji")
+	}
+	whole, view := open(t, data)
+	g, ok := whole.NominalGlyph('😀')
+	if !ok {
+		t.Fatal("the face has no glyph for 😀")
+	}
+	if _, ok := whole.GlyphDataBitmap(g); !ok {
+		t.Fatal("go-text has no bitmap of 😀 in the whole face")
+	}
+	if _, ok := view.GlyphDataBitmap(g); ok {
+		t.Error("the view read the face's bitmaps")
+	}
+	text := []rune("😀👍🏽👨‍👩‍👧")
+	var hb shaping.HarfbuzzShaper
+	in := shaping.Input{Text: text, RunEnd: len(text), Size: fixed.I(1000), Script: language.Common, Language: language.NewLanguage("en")}
+	in.Face = whole
+	a := hb.Shape(in)
+	in.Face = view
+	b := hb.ShapeNoExtents(in)
+	if len(a.Glyphs) != 3 || len(a.Glyphs) != len(b.Glyphs) {
+		t.Fatalf("%d glyphs whole, %d through the view, want 3", len(a.Glyphs), len(b.Glyphs))
+	}
+	for i := range a.Glyphs {
+		if x, y := a.Glyphs[i], b.Glyphs[i]; x.GlyphID != y.GlyphID || x.Advance != y.Advance {
+			t.Errorf("glyph %d: %+v whole, %+v through the view", i, x, y)
 		}
 	}
 }
