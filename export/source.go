@@ -13,14 +13,11 @@ import (
 	"slices"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/galley-pub/galley/export/book"
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/export/internal/guard"
-	"github.com/galley-pub/galley/export/l10n"
-	"github.com/galley-pub/galley/export/layout/thai"
 	"github.com/galley-pub/galley/export/markdown"
 	"github.com/galley-pub/galley/export/options"
 	"github.com/galley-pub/galley/export/passes"
@@ -142,60 +139,6 @@ func (b *Builder) load(path string, opts options.Options, diags *diag.List) (inp
 	in.checks = po // passes.Check runs beside the renderers (startChecks)
 	in.highlighted = highlighted
 	return in, nil
-}
-
-// fontNeed is what the fonts of a document must draw that the embedded
-// faces do not: the characters, those of them in code, and the
-// document's language; and whether it has Thai, whose lines break at
-// the words of a list read from the system.
-type fontNeed struct {
-	text, code []rune
-	lang       string
-	thai       bool // the printed text has Thai, whatever draws it
-}
-
-// fontNeeds finds what the embedded faces cannot draw in d: its printed
-// text (passes.CheckGlyphs's), galley's own words in its language (the
-// footer, the contents' title…), and, among them, the characters of code,
-// which get a monospaced face of their own when the system has one
-// (FallbackOptions.Code).
-func (b *Builder) fontNeeds(d *doc.Document) fontNeed {
-	need := fontNeed{lang: d.Meta.Lang}
-	passes.CheckGlyphs(d, func(r rune) bool {
-		need.thai = need.thai || thai.IsThai(r)
-		if !b.fonts.Covers(r) {
-			need.text = append(need.text, r)
-		}
-		return true
-	}, &diag.List{})
-	for _, r := range l10n.For(d.Meta.Lang).Text() {
-		if !b.fonts.Covers(r) {
-			need.text = append(need.text, r)
-		}
-	}
-	if len(need.text) == 0 {
-		return need
-	}
-	seen := map[rune]bool{}
-	doc.Inspect(d, func(n doc.Node) bool {
-		var text string
-		switch n := n.(type) {
-		case *doc.Code:
-			text = n.Value
-		case *doc.CodeBlock:
-			text = n.Text
-		}
-		for _, r := range text {
-			if r >= utf8.RuneSelf && !seen[r] {
-				seen[r] = true
-				if !b.fonts.Covers(r) {
-					need.code = append(need.code, r)
-				}
-			}
-		}
-		return true
-	})
-	return need
 }
 
 // startFallbacks finds, on its own goroutine, the fonts that draw what
