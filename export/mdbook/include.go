@@ -60,6 +60,7 @@ type Expanded struct {
 func Expand(root *os.Root, more []*os.Root, rel, file string, src []byte, diags *diag.List) Expanded {
 	var e Expanded
 	x := expander{roots: append([]*os.Root{root}, more...), diags: diags}
+	defer x.dirs.close()
 	x.expand(&e, root, rel, file, src, 0)
 	return e
 }
@@ -70,6 +71,7 @@ func Expand(root *os.Root, more []*os.Root, rel, file string, src []byte, diags 
 func ExpandQuarto(root *os.Root, more []*os.Root, rel, file string, src []byte, vars map[string]string, diags *diag.List) Expanded {
 	var e Expanded
 	x := expander{roots: append([]*os.Root{root}, more...), diags: diags, quarto: true, vars: vars}
+	defer x.dirs.close()
 	x.expand(&e, root, rel, file, src, 0)
 	return e
 }
@@ -80,6 +82,7 @@ type expander struct {
 	quarto   bool              // read Quarto's shortcodes
 	vars     map[string]string // {{< var >}}'s values
 	snippets *Snippets         // read a MkDocs site's snippets (snippets.go)
+	dirs     dirHandles        // the roots' directories, opened to read includes through
 }
 
 // expand appends src's lines to e, expanding directives; src is the file
@@ -191,7 +194,7 @@ func (x *expander) include(name string, root *os.Root, rel, args string, pos doc
 		selector = f[0]
 	}
 	incRoot, incRel := x.locate(root, path.Clean(path.Join(path.Dir(rel), filepath.ToSlash(target))))
-	data, err := ReadFile(incRoot, incRel, MaxIncludeSize)
+	data, err := readRegular(&x.dirs, incRoot, incRel, MaxIncludeSize)
 	if err != nil && !fs.ValidPath(incRel) {
 		x.diags.Errorf(pos, "{{#%s %s}}: %v (a directory given with --resource-path may be read too)", name, target, err)
 		return Expanded{}, false
@@ -278,10 +281,16 @@ func (x *expander) locate(root *os.Root, rel string) (*os.Root, string) {
 // block) of at most limit bytes, that no "../" or symbolic link leads out
 // of the book to. A book's chapters and its includes are read with it.
 func ReadFile(root *os.Root, rel string, limit int64) ([]byte, error) {
+	return readRegular(nil, root, rel, limit)
+}
+
+// readRegular is ReadFile, opening the file through dirs (openRegular)
+// when not nil.
+func readRegular(dirs *dirHandles, root *os.Root, rel string, limit int64) ([]byte, error) {
 	if !fs.ValidPath(rel) {
 		return nil, errors.New("the path leads outside the book's directory")
 	}
-	f, st, err := openRegular(root, filepath.FromSlash(rel))
+	f, st, err := openRegular(dirs, root, filepath.FromSlash(rel))
 	if err != nil {
 		if strings.Contains(err.Error(), "escapes") {
 			return nil, errors.New("a symbolic link leads outside the book's directory")

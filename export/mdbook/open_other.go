@@ -4,13 +4,15 @@ package mdbook
 
 import (
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 )
 
 // openRegular opens name under root and returns what it is. What is not
 // a regular file is refused without being opened: opening some blocks.
-func openRegular(root *os.Root, name string) (*os.File, fs.FileInfo, error) {
+// dirs is not used here.
+func openRegular(_ *dirHandles, root *os.Root, name string) (io.ReadCloser, fs.FileInfo, error) {
 	st, err := root.Stat(name)
 	if err != nil {
 		return nil, nil, err

@@ -44,6 +44,7 @@ var (
 func ExpandMkDocs(root *os.Root, more []*os.Root, rel, file string, src []byte, s *Snippets, diags *diag.List) Expanded {
 	var e Expanded
 	x := expander{roots: append([]*os.Root{root}, more...), diags: diags, snippets: s}
+	defer x.dirs.close()
 	x.expand(&e, root, rel, file, src, 0)
 	for _, name := range s.AutoAppend {
 		at := doc.Pos{File: file, Line: bytes.Count(src, []byte("\n")) + 1}

@@ -1,0 +1,51 @@
+package mdbook
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"golang.org/x/sys/unix"
+)
+
+// TestOpenBeneath: on Linux the files inside the book are opened beneath
+// its directory in one call (openat2), symbolic links that stay inside
+// followed; a link that leads out is not opened there (ReadFile then
+// opens it through the root, which refuses it).
+func TestOpenBeneath(t *testing.T) {
+	outside := filepath.Join(t.TempDir(), "secret.txt")
+	if err := os.WriteFile(outside, []byte("secret\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	root := book(t, map[string]string{"src/a.txt": "hello\n", "listings/ch02/listing-01/src/main.rs": "fn main() {}\n"})
+	for name, to := range map[string]string{"src/in.txt": "../listings/ch02/listing-01/src/main.rs", "src/out.txt": outside} {
+		if err := os.Symlink(to, filepath.Join(root.Name(), filepath.FromSlash(name))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var dirs dirHandles
+	defer dirs.close()
+	dir := dirs.of(root)
+	if fd, err := unix.Openat2(int(dir.Fd()), "src/a.txt", &unix.OpenHow{Flags: unix.O_RDONLY | unix.O_CLOEXEC, Resolve: unix.RESOLVE_BENEATH}); err != nil {
+		t.Skipf("openat2: %v (a kernel older than 5.6, or a sandbox that refuses it)", err)
+	} else {
+		unix.Close(fd)
+	}
+	for name, inside := range map[string]bool{"src/a.txt": true, "listings/ch02/listing-01/src/main.rs": true, "src/in.txt": true, "src/out.txt": false, "src/none.txt": false} {
+		fd, ok := openBeneath(dir, name)
+		if ok {
+			unix.Close(fd)
+		}
+		if ok != inside {
+			t.Errorf("%s: opened beneath the directory %v, want %v", name, ok, inside)
+		}
+	}
+	f, st, err := openRegular(&dirs, root, "src/in.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, raw := f.(rawFile); !raw || !st.Mode().IsRegular() || st.Size() != int64(len("fn main() {}\n")) {
+		t.Errorf("src/in.txt: %T, %v, %d bytes; want a descriptor read directly, a regular file of 13 bytes", f, st.Mode(), st.Size())
+	}
+}
