@@ -69,7 +69,7 @@ func isHexDigit(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= '
 
 // rewritePaints is paintsForOksvg without its pre-test.
 func rewritePaints(data []byte) []byte {
-	data = paintAttr.ReplaceAllFunc(data, func(m []byte) []byte {
+	data = replaceNear(paintAttrAt, data, paintWords, paintAttrFrom, func(m []byte) []byte {
 		sub := paintAttr.FindSubmatch(m)
 		space, prop, quoted := string(sub[1]), string(sub[2]), string(sub[3])
 		color, opacity, keep := oksvgPaint(quoted[1 : len(quoted)-1])
@@ -83,7 +83,7 @@ func rewritePaints(data []byte) []byte {
 		}
 		return []byte(space + prop + `="` + color + `"`)
 	})
-	return paintDecl.ReplaceAllFunc(data, func(m []byte) []byte {
+	return replaceNear(paintDeclAt, data, paintWords, paintDeclFrom, func(m []byte) []byte {
 		sub := paintDecl.FindSubmatch(m)
 		lead, prop := string(sub[1]), string(sub[2])
 		color, opacity, keep := oksvgPaint(string(sub[3]))

@@ -447,7 +447,7 @@ var uniformScale = regexp.MustCompile(`(?i)scale\s*\(\s*[^,\s)]+\s*\)`)
 // holds to a line (matplotlib's glyphs, each under scale(0.015625), were
 // drawn as dashes).
 func composeTransforms(data []byte) []byte {
-	return transformAttr.ReplaceAllFunc(data, func(m []byte) []byte {
+	return replaceNear(transformAttrAt, data, []string{"transform"}, transformFrom, func(m []byte) []byte {
 		sub := transformAttr.FindSubmatch(m)
 		val := string(sub[2][1 : len(sub[2])-1])
 		if strings.Count(val, "(") < 2 && !uniformScale.MatchString(val) {
