@@ -47,6 +47,9 @@ const svgPictureMark = 7.5e6
 // GIF given as a data: URL. Pictures in definitions (<defs>, a <symbol>…) are drawn where a <use>
 // names them, once inlineUses has copied them there.
 func svgPicturesOf(data []byte) (pics []svgPicture, marked []byte, leftOut int) {
+	if !bytes.Contains(bytes.ToLower(data), []byte("image")) {
+		return nil, data, 0 // no <image> element: the image is not read twice (a Graphviz diagram's, a tenth of its drawing)
+	}
 	dec := newSVGDecoder(data)
 	stack := svgStyles{{m: [6]float64{1, 0, 0, 1, 0, 0}, size: 16}}
 	var at []int64 // where each picture's element starts in data

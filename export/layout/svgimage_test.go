@@ -65,11 +65,18 @@ func TestSVGPictures(t *testing.T) {
 		{"10 hidden or sized zero: not drawn, not left out", `<image style="display:none" width="9" height="9" href="` + wide + `"/><image visibility="hidden" width="9" height="9" href="` + wide + `"/><image width="0" height="9" href="` + wide + `"/>`, nil, 0},
 		{"11 a JPEG, percent-free base64 without padding", `<image width="8" height="8" href="data:image/jpeg;base64,` + strings.TrimRight(base64.StdEncoding.EncodeToString(jpegBytes(t)), "=") + `"/>`,
 			[][4]float64{{0, 0, 8, 8}}, 0},
+		{"12 an element named in capitals, or with a prefix", `<IMAGE width="20" height="10" href="` + wide + `"/><svg:Image x="3" width="20" height="10" href="` + wide + `"/>`,
+			[][4]float64{{0, 0, 20, 10}, {3, 0, 20, 10}}, 0},
+		{"13 no picture: the image as it is", `<rect width="9" height="9"/><text>images</text>`, nil, 0},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			svg := `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 100 100">` + c.body + `</svg>`
-			pics, marked, leftOut := svgPicturesOf(inlineUses([]byte(svg)))
+			in := inlineUses([]byte(svg))
+			pics, marked, leftOut := svgPicturesOf(in)
+			if len(pics) == 0 && !bytes.Equal(marked, in) {
+				t.Errorf("no picture, and the image changed:\n%s", marked)
+			}
 			var got [][4]float64
 			for _, p := range pics {
 				got = append(got, [4]float64{p.x, p.y, p.w, p.h})
