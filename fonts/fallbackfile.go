@@ -80,9 +80,10 @@ func loadFallback(path string, index int) (fallback, error) {
 	if fb.font, err = layoutview.NewFont(f, st.Size(), index); err != nil {
 		return fallback{}, fmt.Errorf("fonts: %s: %w", name, err)
 	}
-	if fb.bitmap && ld.HasTable(ot.MustNewTag("CBDT")) {
+	if fb.bitmap && ld.HasTable(ot.MustNewTag("CBDT")) && !ld.HasTable(ot.MustNewTag("sbix")) {
 		// An index that cannot be read draws no glyph, as go-text's
-		// reading of the whole table drew none.
+		// reading of the whole table drew none. (A face with sbix too is
+		// opened whole: go-text draws its sbix glyphs first.)
 		fb.strike, _ = readBitmapStrike(f, index, ld)
 	}
 	fb.color = !fb.bitmap && hasColorLayers(fb.font)
