@@ -16,7 +16,7 @@ import (
 // where os.Root opens each directory on the way and closes it again, and
 // os.File asks the descriptor's mode and the poller to take it: an mdBook
 // listing's listings/ch02/listing-02-01/src/main.rs took 14 calls, the
-// Rust book's 700 includes 21,800 calls in all, now 12,800. On any error
+// Rust book's build made 21,800 calls in all, now 13,600. On any error
 // (a kernel older than 5.6, a path that leads out, a missing file) it
 // opens the file through root (openInRoot), which says what is wrong as
 // it always did.
