@@ -11,17 +11,20 @@ import (
 // match holds one of a few words (fill, stroke, transform). replaceNear
 // runs such an expression only where a match can begin.
 
-// replaceNear returns all.ReplaceAllFunc(data, repl), for a regular
-// expression all each of whose matches holds one of words: next(data,
-// at, pos) returns where a match holding the word found at at (no
-// earlier than pos) begins, or -1 when no match can; at is anchored
-// there: all, which reads nothing before where it starts (an assertion
-// such as \b at a match's start is true where next says a match may
-// begin), with a ^ before it. The matches are found in order, each the
-// first anchored match at the next word's place, as ReplaceAllFunc finds
-// its leftmost ones; the expression runs only there, not from every byte.
-func replaceNear(at *regexp.Regexp, data []byte, words []string, next func(data []byte, at, pos int) int, repl func([]byte) []byte) []byte {
+// replaceNear returns re.ReplaceAllFunc(data, repl), where at is re with
+// a ^ before it (anchored) and each match of re holds one of words. For
+// the first word found at or after pos (where the search stands), begin
+// says where a match holding it must begin (no earlier than pos), or -1
+// when none can; at is tried there alone. re must read nothing before
+// the place begin gives (an assertion such as \b there is checked by
+// begin), and begin must refuse a place where at would fail only after
+// reading far (an unclosed quote), so that each byte is read a bounded
+// number of times. The matches come in order, each the leftmost, as
+// ReplaceAllFunc finds them; the expression runs only near the words,
+// not from every byte.
+func replaceNear(at *regexp.Regexp, data []byte, words []string, begin func(s *nearScan, word, pos int) int, repl func([]byte) []byte) []byte {
 	found := wordFinder{data: data, words: words, at: make([]int, len(words))}
+	scan := &nearScan{data: data, lastQuote: [2]int{bytes.LastIndexByte(data, '"'), bytes.LastIndexByte(data, '\'')}}
 	var out []byte
 	last, pos := 0, 0
 	for {
@@ -29,7 +32,7 @@ func replaceNear(at *regexp.Regexp, data []byte, words []string, next func(data 
 		if word < 0 {
 			break
 		}
-		from := next(data, word, pos)
+		from := begin(scan, word, pos)
 		var loc []int
 		if from >= 0 {
 			loc = at.FindIndex(data[from:])
@@ -47,6 +50,38 @@ func replaceNear(at *regexp.Regexp, data []byte, words []string, next func(data 
 		return data
 	}
 	return append(out, data[last:]...)
+}
+
+// nearScan is what replaceNear's begin functions read: the data, and
+// where its last double and single quotes are (-1: none).
+type nearScan struct {
+	data      []byte
+	lastQuote [2]int
+}
+
+// quotedValueAt reports whether an attribute's value follows the word
+// that ends at i: white space, '=', white space, then a quote closed
+// somewhere after it. Where none closes it, `"[^"]*"` would read to the
+// end of the data before failing, once for each word after it.
+func (s *nearScan) quotedValueAt(i int) bool {
+	d := s.data
+	for i < len(d) && isRegexpSpace(d[i]) {
+		i++
+	}
+	if i >= len(d) || d[i] != '=' {
+		return false
+	}
+	for i++; i < len(d) && isRegexpSpace(d[i]); i++ {
+	}
+	switch {
+	case i >= len(d):
+		return false
+	case d[i] == '"':
+		return s.lastQuote[0] > i
+	case d[i] == '\'':
+		return s.lastQuote[1] > i
+	}
+	return false
 }
 
 // anchored is re with a ^ before it: re matched only where it starts.
@@ -107,38 +142,51 @@ var (
 	transformAttrAt = anchored(transformAttr)
 )
 
-// paintAttrFrom is where a match of paintAttr holding the word at at
-// begins: the white-space byte before it.
-func paintAttrFrom(data []byte, at, pos int) int {
-	if at-1 >= pos && isRegexpSpace(data[at-1]) {
-		return at - 1
+// paintAttrFrom is where a match of paintAttr holding the word at word
+// begins: the white-space byte before it, when a quoted value follows.
+func paintAttrFrom(s *nearScan, word, pos int) int {
+	if word-1 >= pos && isRegexpSpace(s.data[word-1]) && s.quotedValueAt(word+paintWordLen(s.data[word:])) {
+		return word - 1
 	}
 	return -1
 }
 
-// paintDeclFrom is where a match of paintDecl holding the word at at
+// paintWordLen is the length of the paint word data starts with.
+func paintWordLen(data []byte) int {
+	for _, w := range paintWords {
+		if bytes.HasPrefix(data, []byte(w)) {
+			return len(w)
+		}
+	}
+	return 0
+}
+
+// paintDeclFrom is where a match of paintDecl holding the word at word
 // begins: at the ';', quote or '{' before the white space before the
 // word (the leftmost place the expression's first branch can start),
-// else at the one white-space byte before it (its second branch).
-func paintDeclFrom(data []byte, at, pos int) int {
-	b := at
+// else at the one white-space byte before it (its second branch). Its
+// value, [^;"'}<>]*, never fails: what follows needs no look.
+func paintDeclFrom(s *nearScan, word, pos int) int {
+	data := s.data
+	b := word
 	for b > pos && isRegexpSpace(data[b-1]) {
 		b--
 	}
 	switch {
 	case b > pos && bytes.IndexByte([]byte(`;"'{`), data[b-1]) >= 0:
 		return b - 1
-	case b < at:
-		return at - 1
+	case b < word:
+		return word - 1
 	}
 	return -1
 }
 
-// transformFrom is where a match of transformAttr holding the word at at
-// begins: at it, when a word boundary (\b) comes before it.
-func transformFrom(data []byte, at, pos int) int {
-	if at == 0 || !isWordByte(data[at-1]) {
-		return at
+// transformFrom is where a match of transformAttr holding the word at
+// word begins: at it, when a word boundary (\b) comes before it and a
+// quoted value after it.
+func transformFrom(s *nearScan, word, pos int) int {
+	if (word == 0 || !isWordByte(s.data[word-1])) && s.quotedValueAt(word+len("transform")) {
+		return word
 	}
 	return -1
 }
