@@ -47,29 +47,29 @@ func chromaSamples(t testing.TB) []sample {
 	return samples
 }
 
-// sameTokens compares ruleLexer's tokens of text with chroma's own.
-func sameTokens(t *testing.T, name string, lexer *chroma.RegexLexer, rl *ruleLexer, text string) {
-	t.Helper()
+// tokensDiffer compares ruleLexer's tokens of text with chroma's own, and
+// what the pass makes of them with chroma's coalesced: the first
+// difference, or "".
+func tokensDiffer(lexer *chroma.RegexLexer, rl *ruleLexer, text string) string {
 	it, err := lexer.Tokenise(nil, text)
 	if err != nil {
-		t.Fatalf("%s: %v", name, err)
+		return err.Error()
 	}
 	want, got := it.Tokens(), rl.Tokenise(text).Tokens()
 	for i := range min(len(want), len(got)) {
 		if want[i] != got[i] {
-			t.Errorf("%s: token %d is %v, chroma's %v", name, i, got[i], want[i])
-			return
+			return fmt.Sprintf("token %d is %v, chroma's %v", i, got[i], want[i])
 		}
 	}
 	if len(want) != len(got) {
-		t.Errorf("%s: %d tokens, chroma's %d", name, len(got), len(want))
+		return fmt.Sprintf("%d tokens, chroma's %d", len(got), len(want))
 	}
-	// And what the pass makes of them, chroma's coalesced.
 	chromaCut := codeTokens(func(s string) (chroma.Iterator, error) { return chroma.Coalesce(lexer).Tokenise(nil, s) }, text)
 	rulesCut := codeTokens(func(s string) (chroma.Iterator, error) { return rl.Tokenise(s), nil }, text)
 	if !slices.Equal(chromaCut, rulesCut) {
-		t.Errorf("%s: code tokens differ: %d, chroma's %d", name, len(rulesCut), len(chromaCut))
+		return fmt.Sprintf("code tokens differ: %d, chroma's %d", len(rulesCut), len(chromaCut))
 	}
+	return ""
 }
 
 // TestRuleLexerSameAsChroma: on each of chroma's own samples (about 350,
@@ -78,6 +78,9 @@ func sameTokens(t *testing.T, name string, lexer *chroma.RegexLexer, rl *ruleLex
 // code tokens. Not under the race detector: its slowness lets chroma's
 // 250 ms match timeout fire, in one lexer and not the other, on long
 // samples (openedgeabl's), and the tokens after differ for that alone.
+// A loaded machine can do the same (a CI run beside a fuzzer parted
+// them on openedgeabl's sample): a sample whose tokens differ is cut
+// twice more, and a difference counts only when every cut shows it.
 func TestRuleLexerSameAsChroma(t *testing.T) {
 	if racebuild.Enabled {
 		t.Skip("the race detector's slowness makes chroma's regexp match timeouts fire: the tokens differ for that alone")
@@ -98,7 +101,13 @@ func TestRuleLexerSameAsChroma(t *testing.T) {
 			}
 			prepared[sm.lexer] = rl
 		}
-		sameTokens(t, sm.name, lexer, rl, sm.text)
+		d := tokensDiffer(lexer, rl, sm.text)
+		for try := 0; d != "" && try < 2; try++ {
+			d = tokensDiffer(lexer, rl, sm.text)
+		}
+		if d != "" {
+			t.Errorf("%s: %s", sm.name, d)
+		}
 		checked++
 	}
 	if checked < 280 {
