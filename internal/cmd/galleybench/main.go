@@ -8,6 +8,7 @@
 //	galleybench compare [-bin bin/galley] [-scales 1] [-runs 1] [-dir DIR] [-book BOOKDIR]
 //	galleybench limits [-bin bin/galley] [-dir DIR]
 //	galleybench pgo [-bin bin/galley-nopgo] [-scales 1,10] [-dir DIR] [-book BOOKDIR] [-o cmd/galley/default.pgo]
+//	galleybench pairs -a OLD -b NEW [-runs 20] -- build --quiet -o DIR BOOK
 package main
 
 import (
@@ -39,7 +40,7 @@ func main() {
 
 func run(args []string, stdout io.Writer) error {
 	if len(args) == 0 {
-		return errors.New("usage: galleybench gen|bench|compare|limits|pgo [flags]")
+		return errors.New("usage: galleybench gen|bench|compare|limits|pgo|pairs [flags]")
 	}
 	fs := flag.NewFlagSet("galleybench "+args[0], flag.ContinueOnError)
 	bin := fs.String("bin", "bin/galley", "the galley `binary` to measure")
@@ -52,6 +53,8 @@ func run(args []string, stdout io.Writer) error {
 	xelatexMax := fs.Float64("xelatex-max-scale", 1, "compare: largest scale sent through pandoc+xelatex")
 	realBook := fs.String("book", "", "compare, pgo: a real book's `directory` (SUMMARY.md, book.toml or book.yaml) to compare or profile too")
 	pgoOut := fs.String("o", filepath.Join("cmd", "galley", "default.pgo"), "pgo: the `profile` to write")
+	binA := fs.String("a", "", "pairs: the first `binary` (the one before a change)")
+	binB := fs.String("b", "bin/galley", "pairs: the second `binary`")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
@@ -87,8 +90,10 @@ func run(args []string, stdout io.Writer) error {
 			return err
 		}
 		return m.pgo(*bin, ss, *realBook, *pgoOut)
+	case "pairs":
+		return m.pairs(*binA, *binB, max(*runs, 1), fs.Args())
 	}
-	return fmt.Errorf("unknown command %q (want gen, bench, compare, limits or pgo)", args[0])
+	return fmt.Errorf("unknown command %q (want gen, bench, compare, limits, pgo or pairs)", args[0])
 }
 
 func parseScales(s string) ([]float64, error) {
