@@ -9,9 +9,7 @@ package fonts
 // index of the strike it draws.
 
 import (
-	"encoding/binary"
 	"errors"
-	"fmt"
 	"io"
 
 	ot "github.com/go-text/typesetting/font/opentype"
@@ -150,38 +148,4 @@ func locateGlyph(sub tables.BitmapSubtable, gid uint16) (start, end uint32, shar
 		}
 	}
 	return 0, 0, nil, false
-}
-
-// tableRange returns where table tag of face index of the font file r
-// lies: its offset and length, from the face's table directory.
-func tableRange(r io.ReaderAt, index int, tag string) (off, n int64, err error) {
-	var head [12]byte
-	if _, err := r.ReadAt(head[:], 0); err != nil {
-		return 0, 0, err
-	}
-	dir := int64(0)
-	if string(head[:4]) == "ttcf" {
-		if count := int(binary.BigEndian.Uint32(head[8:])); index < 0 || index >= count {
-			return 0, 0, fmt.Errorf("face %d of a collection of %d", index, count)
-		}
-		var at [4]byte
-		if _, err := r.ReadAt(at[:], 12+4*int64(index)); err != nil {
-			return 0, 0, err
-		}
-		dir = int64(binary.BigEndian.Uint32(at[:]))
-	}
-	var count [2]byte
-	if _, err := r.ReadAt(count[:], dir+4); err != nil {
-		return 0, 0, err
-	}
-	entries := make([]byte, 16*int(binary.BigEndian.Uint16(count[:])))
-	if _, err := r.ReadAt(entries, dir+12); err != nil {
-		return 0, 0, err
-	}
-	for rec := entries; len(rec) >= 16; rec = rec[16:] {
-		if string(rec[:4]) == tag {
-			return int64(binary.BigEndian.Uint32(rec[8:])), int64(binary.BigEndian.Uint32(rec[12:])), nil
-		}
-	}
-	return 0, 0, fmt.Errorf("no %s table", tag)
 }

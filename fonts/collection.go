@@ -1,9 +1,11 @@
 package fonts
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 )
 
 // faceFile returns face index of a font file as a file of its own: the
@@ -81,24 +83,47 @@ func faceDirectory(data []byte, index int) (int, error) {
 // as a slice of the file, or nil when the face or the table is not there
 // or lies outside the file.
 func faceTable(data []byte, index int, tag string) []byte {
-	dir, err := faceDirectory(data, index)
-	if err != nil {
+	off, n, err := tableRange(bytes.NewReader(data), index, tag)
+	if err != nil || off+n > int64(len(data)) {
 		return nil
 	}
-	be16 := func(off int) int { return int(binary.BigEndian.Uint16(data[off:])) }
-	be32 := func(off int) int { return int(binary.BigEndian.Uint32(data[off:])) }
-	for i := range be16(dir + 4) {
-		rec := dir + 12 + 16*i
-		if rec+16 > len(data) {
-			return nil
+	return data[off : off+n : off+n]
+}
+
+// tableRange returns where table tag of face index of the font file or
+// collection r lies: its offset and length, from the face's table
+// directory (as much of it as the file holds).
+func tableRange(r io.ReaderAt, index int, tag string) (off, n int64, err error) {
+	var head [12]byte
+	if _, err := r.ReadAt(head[:], 0); err != nil {
+		return 0, 0, err
+	}
+	dir := int64(0)
+	if string(head[:4]) == "ttcf" {
+		if count := int(binary.BigEndian.Uint32(head[8:])); index < 0 || index >= count {
+			return 0, 0, fmt.Errorf("face %d of a collection of %d", index, count)
 		}
-		if string(data[rec:rec+4]) == tag {
-			off, n := be32(rec+8), be32(rec+12)
-			if off < 0 || n < 0 || off+n > len(data) || off+n < off {
-				return nil
-			}
-			return data[off : off+n : off+n]
+		var at [4]byte
+		if _, err := r.ReadAt(at[:], 12+4*int64(index)); err != nil {
+			return 0, 0, err
+		}
+		dir = int64(binary.BigEndian.Uint32(at[:]))
+	} else if index != 0 {
+		return 0, 0, fmt.Errorf("face %d of a file of one face", index)
+	}
+	var count [2]byte
+	if _, err := r.ReadAt(count[:], dir+4); err != nil {
+		return 0, 0, err
+	}
+	entries := make([]byte, 16*int(binary.BigEndian.Uint16(count[:])))
+	read, err := r.ReadAt(entries, dir+12)
+	if err != nil && err != io.EOF {
+		return 0, 0, err
+	}
+	for rec := entries[:read]; len(rec) >= 16; rec = rec[16:] {
+		if string(rec[:4]) == tag {
+			return int64(binary.BigEndian.Uint32(rec[8:])), int64(binary.BigEndian.Uint32(rec[12:])), nil
 		}
 	}
-	return nil
+	return 0, 0, fmt.Errorf("no %s table", tag)
 }

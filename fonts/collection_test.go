@@ -126,3 +126,34 @@ func TestFallbackFromCollectionForLayout(t *testing.T) {
 		t.Error("the fallback lost its GPOS")
 	}
 }
+
+// TestFaceTable: a table of a face is the slice its directory names;
+// none for a face a single-face file does not have, a table that runs
+// past the end of the data, a tag the face lacks or data too short to be
+// a font.
+func TestFaceTable(t *testing.T) {
+	data, err := Data(Serif, Regular)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := int(binary.BigEndian.Uint16(data[4:]))
+	first := string(data[12:16]) // the directory's first table
+	rec := 12 + 16*(n-1)         // the last record
+	last := string(data[rec : rec+4])
+	off, size := binary.BigEndian.Uint32(data[rec+8:]), binary.BigEndian.Uint32(data[rec+12:])
+	if got := faceTable(data, 0, last); len(got) != int(size) || &got[0] != &data[off] {
+		t.Errorf("1. %q: %d bytes, want %d at %d", last, len(got), size, off)
+	}
+	if faceTable(data, 1, last) != nil {
+		t.Error("2. face 1 of a single-face file")
+	}
+	if faceTable(data[:off+size-1], 0, last) != nil {
+		t.Error("3. a table running past the end of the data")
+	}
+	if faceTable(data, 0, "ZZZZ") != nil {
+		t.Error("4. a tag the face lacks")
+	}
+	if faceTable(data[:11], 0, first) != nil {
+		t.Error("5. data too short for a font")
+	}
+}
