@@ -1,6 +1,13 @@
 package mdbook
 
-import "os"
+import (
+	"errors"
+	"os"
+)
+
+// errNotRegular refuses what is not a regular file (a pipe, a device, a
+// directory): reading some blocks.
+var errNotRegular = errors.New("not a regular file")
 
 // dirHandles are the directories of the roots an expansion reads its
 // includes from, each opened once, when first read through (openRegular

@@ -30,12 +30,15 @@ func TestOpenBeneath(t *testing.T) {
 			t.Errorf("%s: opened beneath the directory %v, want %v", name, ok, inside)
 		}
 	}
-	f, st, err := openRegular(&dirs, root, "src/in.txt")
+	f, size, err := openRegular(&dirs, root, "src/in.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if _, raw := f.(rawFile); !raw || !st.Mode().IsRegular() || st.Size() != int64(len("fn main() {}\n")) {
-		t.Errorf("src/in.txt: %T, %v, %d bytes; want a descriptor read directly, a regular file of 13 bytes", f, st.Mode(), st.Size())
+	if _, raw := f.(rawFile); !raw || size != int64(len("fn main() {}\n")) {
+		t.Errorf("src/in.txt: %T, %d bytes; want a descriptor read directly, a regular file of 13 bytes", f, size)
+	}
+	if _, _, err := openRegular(&dirs, root, "src"); err != errNotRegular {
+		t.Errorf("src, a directory: %v, want %v", err, errNotRegular)
 	}
 }

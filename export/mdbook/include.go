@@ -290,7 +290,7 @@ func readRegular(dirs *dirHandles, root *os.Root, rel string, limit int64) ([]by
 	if !fs.ValidPath(rel) {
 		return nil, errors.New("the path leads outside the book's directory")
 	}
-	f, st, err := openRegular(dirs, root, filepath.FromSlash(rel))
+	f, size, err := openRegular(dirs, root, filepath.FromSlash(rel))
 	if err != nil {
 		if strings.Contains(err.Error(), "escapes") {
 			return nil, errors.New("a symbolic link leads outside the book's directory")
@@ -302,15 +302,12 @@ func readRegular(dirs *dirHandles, root *os.Root, rel string, limit int64) ([]by
 		return nil, err
 	}
 	defer f.Close()
-	if !st.Mode().IsRegular() {
-		return nil, errors.New("not a regular file")
-	}
-	if st.Size() > limit {
-		return nil, fmt.Errorf("the file is %d bytes, more than the limit of %d", st.Size(), limit)
+	if size > limit {
+		return nil, fmt.Errorf("the file is %d bytes, more than the limit of %d", size, limit)
 	}
 	// Read in one go into a buffer of the size the file has, and one
 	// byte more to see that it did not grow past the limit since.
-	data := make([]byte, 0, st.Size()+1)
+	data := make([]byte, 0, size+1)
 	for {
 		n, err := f.Read(data[len(data):cap(data)])
 		data = data[:len(data)+n]

@@ -4,30 +4,34 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"time"
 
 	"golang.org/x/sys/unix"
 )
 
-// openRegular opens name under root and returns what it is. Through
-// root's directory in dirs, it opens the file in one system call
-// (openat2, refusing any path, ".." or symbolic link that leads out of
-// the directory: RESOLVE_BENEATH) and reads it through its descriptor,
-// where os.Root opens each directory on the way and closes it again, and
-// os.File asks the descriptor's mode and the poller to take it: an mdBook
-// listing's listings/ch02/listing-02-01/src/main.rs took 14 calls, the
-// Rust book's build made 21,800 calls in all, now 13,600. On any error
-// (a kernel older than 5.6, a path that leads out, a missing file) it
-// opens the file through root (openInRoot), which says what is wrong as
-// it always did.
-func openRegular(dirs *dirHandles, root *os.Root, name string) (io.ReadCloser, fs.FileInfo, error) {
+// openRegular opens the regular file name under root and returns it and
+// its size; errNotRegular for what is not one. Through root's directory
+// in dirs, it opens the file in one system call (openat2, refusing any
+// path, ".." or symbolic link that leads out of the directory:
+// RESOLVE_BENEATH) and reads it through its descriptor, where os.Root
+// opens each directory on the way and closes it again, and os.File asks
+// the descriptor's mode and the poller to take it: an mdBook listing's
+// listings/ch02/listing-02-01/src/main.rs took 14 calls, the Rust book's
+// build made 21,800 calls in all, now 13,600. On any error opening it (a
+// kernel older than 5.6, a path that leads out, a missing file) it opens
+// the file through root (openInRoot), which says what is wrong as it
+// always did.
+func openRegular(dirs *dirHandles, root *os.Root, name string) (io.ReadCloser, int64, error) {
 	if dir := dirs.of(root); dir != nil {
 		if fd, ok := openBeneath(dir, name); ok {
 			var st unix.Stat_t
-			if err := fstat(fd, &st); err == nil {
-				return rawFile(fd), statInfo{name: name, st: st}, nil
+			err := fstat(fd, &st)
+			if err == nil && st.Mode&unix.S_IFMT == unix.S_IFREG {
+				return rawFile(fd), st.Size, nil
 			}
 			unix.Close(fd)
+			if err == nil {
+				return nil, 0, errNotRegular
+			}
 		}
 	}
 	return openInRoot(root, name)
@@ -90,38 +94,3 @@ func (f rawFile) Read(p []byte) (int, error) {
 
 // Close closes the descriptor.
 func (f rawFile) Close() error { return unix.Close(int(f)) }
-
-// statInfo is what fstat(2) said of a file, as an fs.FileInfo.
-type statInfo struct {
-	name string
-	st   unix.Stat_t
-}
-
-func (s statInfo) Name() string       { return s.name }
-func (s statInfo) Size() int64        { return s.st.Size }
-func (s statInfo) ModTime() time.Time { return time.Unix(s.st.Mtim.Unix()) }
-func (s statInfo) IsDir() bool        { return s.Mode().IsDir() }
-func (s statInfo) Sys() any           { return &s.st }
-
-// Mode is the file's kind and permissions, as os.Stat gives them.
-func (s statInfo) Mode() fs.FileMode {
-	m := fs.FileMode(s.st.Mode & 0o777)
-	switch s.st.Mode & unix.S_IFMT {
-	case unix.S_IFREG:
-	case unix.S_IFDIR:
-		m |= fs.ModeDir
-	case unix.S_IFIFO:
-		m |= fs.ModeNamedPipe
-	case unix.S_IFLNK:
-		m |= fs.ModeSymlink
-	case unix.S_IFSOCK:
-		m |= fs.ModeSocket
-	case unix.S_IFCHR:
-		m |= fs.ModeDevice | fs.ModeCharDevice
-	case unix.S_IFBLK:
-		m |= fs.ModeDevice
-	default:
-		m |= fs.ModeIrregular
-	}
-	return m
-}

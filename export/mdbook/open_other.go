@@ -3,26 +3,24 @@
 package mdbook
 
 import (
-	"errors"
 	"io"
-	"io/fs"
 	"os"
 )
 
-// openRegular opens name under root and returns what it is. What is not
-// a regular file is refused without being opened: opening some blocks.
-// dirs is not used here.
-func openRegular(_ *dirHandles, root *os.Root, name string) (io.ReadCloser, fs.FileInfo, error) {
+// openRegular opens the regular file name under root and returns it and
+// its size. What is not a regular file is refused (errNotRegular) without
+// being opened: opening some blocks. dirs is not used here.
+func openRegular(_ *dirHandles, root *os.Root, name string) (io.ReadCloser, int64, error) {
 	st, err := root.Stat(name)
 	if err != nil {
-		return nil, nil, err
+		return nil, 0, err
 	}
 	if !st.Mode().IsRegular() {
-		return nil, nil, errors.New("not a regular file")
+		return nil, 0, errNotRegular
 	}
 	f, err := root.Open(name)
 	if err != nil {
-		return nil, nil, err
+		return nil, 0, err
 	}
-	return f, st, nil
+	return f, st.Size(), nil
 }

@@ -4,11 +4,11 @@ package mdbook
 
 import (
 	"io"
-	"io/fs"
 	"os"
 )
 
-// openRegular opens name under root (openInRoot); dirs is not used here.
-func openRegular(_ *dirHandles, root *os.Root, name string) (io.ReadCloser, fs.FileInfo, error) {
+// openRegular opens the regular file name under root (openInRoot); dirs
+// is not used here.
+func openRegular(_ *dirHandles, root *os.Root, name string) (io.ReadCloser, int64, error) {
 	return openInRoot(root, name)
 }
