@@ -13,8 +13,9 @@ import (
 
 // replaceNear returns re.ReplaceAllFunc(data, repl), where at is re with
 // a ^ before it (anchored) and each match of re holds one of words. For
-// the first word found at or after pos (where the search stands), begin
-// says where a match holding it must begin (no earlier than pos), or -1
+// the first word found at or after pos (where the search stands), from
+// word to end, begin says where a match holding it must begin (no
+// earlier than pos), or -1
 // when none can; at is tried there alone. re must read nothing before
 // the place begin gives (an assertion such as \b there is checked by
 // begin), and begin must refuse a place where at would fail only after
@@ -22,17 +23,17 @@ import (
 // number of times. The matches come in order, each the leftmost, as
 // ReplaceAllFunc finds them; the expression runs only near the words,
 // not from every byte.
-func replaceNear(at *regexp.Regexp, data []byte, words []string, begin func(s *nearScan, word, pos int) int, repl func([]byte) []byte) []byte {
+func replaceNear(at *regexp.Regexp, data []byte, words []string, begin func(s *nearScan, word, end, pos int) int, repl func([]byte) []byte) []byte {
 	found := wordFinder{data: data, words: words, at: make([]int, len(words))}
 	scan := &nearScan{data: data, lastQuote: [2]int{bytes.LastIndexByte(data, '"'), bytes.LastIndexByte(data, '\'')}}
 	var out []byte
 	last, pos := 0, 0
 	for {
-		word := found.first(pos)
+		word, wordEnd := found.first(pos)
 		if word < 0 {
 			break
 		}
-		from := begin(scan, word, pos)
+		from := begin(scan, word, wordEnd, pos)
 		var loc []int
 		if from >= 0 {
 			loc = at.FindIndex(data[from:])
@@ -98,10 +99,10 @@ type wordFinder struct {
 	ready bool
 }
 
-// first returns where the first of the words at or after pos begins, or
-// -1. Places asked for must not go back.
-func (f *wordFinder) first(pos int) int {
-	best := -1
+// first returns where the first of the words at or after pos begins and
+// ends, or -1. Places asked for must not go back.
+func (f *wordFinder) first(pos int) (start, end int) {
+	best, bestEnd := -1, -1
 	for i, w := range f.words {
 		if !f.ready || f.at[i] >= 0 && f.at[i] < pos {
 			f.at[i] = -1
@@ -112,11 +113,11 @@ func (f *wordFinder) first(pos int) int {
 			}
 		}
 		if f.at[i] >= 0 && (best < 0 || f.at[i] < best) {
-			best = f.at[i]
+			best, bestEnd = f.at[i], f.at[i]+len(w)
 		}
 	}
 	f.ready = true
-	return best
+	return best, bestEnd
 }
 
 // isRegexpSpace reports a byte of the regular expressions' \s: tab,
@@ -142,23 +143,14 @@ var (
 	transformAttrAt = anchored(transformAttr)
 )
 
-// paintAttrFrom is where a match of paintAttr holding the word at word
-// begins: the white-space byte before it, when a quoted value follows.
-func paintAttrFrom(s *nearScan, word, pos int) int {
-	if word-1 >= pos && isRegexpSpace(s.data[word-1]) && s.quotedValueAt(word+paintWordLen(s.data[word:])) {
+// paintAttrFrom is where a match of paintAttr holding the word from word
+// to end begins: the white-space byte before it, when a quoted value
+// follows.
+func paintAttrFrom(s *nearScan, word, end, pos int) int {
+	if word-1 >= pos && isRegexpSpace(s.data[word-1]) && s.quotedValueAt(end) {
 		return word - 1
 	}
 	return -1
-}
-
-// paintWordLen is the length of the paint word data starts with.
-func paintWordLen(data []byte) int {
-	for _, w := range paintWords {
-		if bytes.HasPrefix(data, []byte(w)) {
-			return len(w)
-		}
-	}
-	return 0
 }
 
 // paintDeclFrom is where a match of paintDecl holding the word at word
@@ -166,7 +158,7 @@ func paintWordLen(data []byte) int {
 // word (the leftmost place the expression's first branch can start),
 // else at the one white-space byte before it (its second branch). Its
 // value, [^;"'}<>]*, never fails: what follows needs no look.
-func paintDeclFrom(s *nearScan, word, pos int) int {
+func paintDeclFrom(s *nearScan, word, _, pos int) int {
 	data := s.data
 	b := word
 	for b > pos && isRegexpSpace(data[b-1]) {
@@ -181,11 +173,11 @@ func paintDeclFrom(s *nearScan, word, pos int) int {
 	return -1
 }
 
-// transformFrom is where a match of transformAttr holding the word at
-// word begins: at it, when a word boundary (\b) comes before it and a
-// quoted value after it.
-func transformFrom(s *nearScan, word, pos int) int {
-	if (word == 0 || !isWordByte(s.data[word-1])) && s.quotedValueAt(word+len("transform")) {
+// transformFrom is where a match of transformAttr holding the word from
+// word to end begins: at it, when a word boundary (\b) comes before it
+// and a quoted value after it.
+func transformFrom(s *nearScan, word, end, _ int) int {
+	if (word == 0 || !isWordByte(s.data[word-1])) && s.quotedValueAt(end) {
 		return word
 	}
 	return -1

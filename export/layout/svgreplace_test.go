@@ -32,7 +32,7 @@ var replaceExpressions = []struct {
 	name      string
 	re, at    *regexp.Regexp
 	words     []string
-	beginning func(*nearScan, int, int) int
+	beginning func(*nearScan, int, int, int) int
 }{
 	{"paintAttr", paintAttr, paintAttrAt, paintWords, paintAttrFrom},
 	{"paintDecl", paintDecl, paintDeclAt, paintWords, paintDeclFrom},
