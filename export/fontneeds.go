@@ -34,7 +34,8 @@ type fontNeed struct {
 // core, the other idle).
 func (b *Builder) fontNeeds(d *doc.Document) fontNeed {
 	need := fontNeed{lang: d.Meta.Lang}
-	texts := inHalves(halves(d), func(part *doc.Document) printedNeed { return b.printedNeeds(part) })
+	parts := halves(d)
+	texts := inHalves(parts, b.printedNeeds)
 	for _, t := range texts {
 		need.thai = need.thai || t.thai
 	}
@@ -47,7 +48,7 @@ func (b *Builder) fontNeeds(d *doc.Document) fontNeed {
 	if len(need.text) == 0 {
 		return need
 	}
-	codes := inHalves(halves(d), func(part *doc.Document) []rune { return b.codeNeeds(part) })
+	codes := inHalves(parts, b.codeNeeds)
 	need.code = firstSeen(codes[0], codes[1])
 	return need
 }
