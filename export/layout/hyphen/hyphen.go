@@ -28,11 +28,10 @@ var files embed.FS
 // Hyphenator finds the hyphenation points of the words of one language. A
 // nil *Hyphenator finds none.
 type Hyphenator struct {
-	patterns   map[string][]uint8 // letters → the values of the gaps around them
-	maxLen     int                // the longest pattern, in bytes
-	exceptions map[string][]int   // word → its break points
-	leftMin    int                // letters before the first break
-	rightMin   int                // letters after the last break
+	patterns   patternTrie      // letters → the values of the gaps around them
+	exceptions map[string][]int // word → its break points
+	leftMin    int              // letters before the first break
+	rightMin   int              // letters after the last break
 }
 
 // patternSet is a language's pattern files (the exceptions last) and the
@@ -134,13 +133,13 @@ func ForLang(lang string) (*Hyphenator, error) {
 	if !ok {
 		return nil, nil
 	}
-	h := &Hyphenator{patterns: map[string][]uint8{}, exceptions: map[string][]int{}, leftMin: set.leftMin, rightMin: set.rightMin}
+	h := &Hyphenator{exceptions: map[string][]int{}, leftMin: set.leftMin, rightMin: set.rightMin}
 	for _, p := range set.files {
 		if err := h.load(p, 0); err != nil {
 			return nil, fmt.Errorf("hyphen: %w", err)
 		}
 	}
-	if len(h.patterns) == 0 {
+	if h.patterns.empty() {
 		return nil, fmt.Errorf("hyphen: no patterns for %q", lang)
 	}
 	return h, nil
@@ -251,9 +250,7 @@ func (h *Hyphenator) addPattern(p string) {
 		letters.WriteRune(r)
 		values = append(values, 0)
 	}
-	key := letters.String()
-	h.patterns[key] = values
-	h.maxLen = max(h.maxLen, len(key))
+	h.patterns.add(letters.String(), values)
 }
 
 // addException records a word given with its hyphens, "as-so-ciate".
@@ -291,34 +288,21 @@ func (h *Hyphenator) Points(word string) []int {
 	if p, ok := h.exceptions[lower]; ok {
 		return p
 	}
-	// The patterns are looked up as substrings of the dotted word, cut at
-	// its characters' byte offsets (starts), not built a character at a
-	// time: a word's dozens of lookups allocate nothing.
+	// The patterns are followed from each character of the dotted word.
 	dotted := "." + lower + "."
 	var startsBuf [64]int
 	starts := startsBuf[:0]
 	for i := range dotted {
 		starts = append(starts, i)
 	}
-	starts = append(starts, len(dotted))
-	chars := len(starts) - 1
+	chars := len(starts)
 	var valuesBuf [64]uint8
 	values := valuesBuf[:]
 	if chars+1 > len(values) {
 		values = make([]uint8, chars+1)
 	}
-	for i := range chars {
-		// A key grows a character at a time while it is shorter than the
-		// longest pattern.
-		for j := i + 1; j <= chars && starts[j-1]-starts[i] < h.maxLen; j++ {
-			v, ok := h.patterns[dotted[starts[i]:starts[j]]]
-			if !ok {
-				continue
-			}
-			for k, x := range v {
-				values[i+k] = max(values[i+k], x)
-			}
-		}
+	for i, at := range starts {
+		h.patterns.apply(dotted[at:], values, i)
 	}
 	var out []int
 	for k := h.leftMin; k <= n-h.rightMin; k++ {

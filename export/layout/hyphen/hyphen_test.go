@@ -65,7 +65,7 @@ func TestOtherLanguages(t *testing.T) {
 }
 
 func TestParseErrors(t *testing.T) {
-	h := &Hyphenator{patterns: map[string][]uint8{}, exceptions: map[string][]int{}}
+	h := &Hyphenator{exceptions: map[string][]int{}}
 	if err := h.parse("\\patterns{\na1b\n}\nstray\n", nil); err == nil {
 		t.Error("a word outside the groups should be an error")
 	}
@@ -74,8 +74,8 @@ func TestParseErrors(t *testing.T) {
 			t.Errorf("%q: no error", src)
 		}
 	}
-	if err := h.parse("\\patterns{ % comment\n.ab3c\n}", nil); err != nil || !slices.Equal(h.patterns[".abc"], []uint8{0, 0, 0, 3, 0}) {
-		t.Errorf("parse: %v, %v", err, h.patterns)
+	if err := h.parse("\\patterns{ % comment\n.ab3c\n}", nil); err != nil || !slices.Equal(patternsOf(h)[".abc"], []uint8{0, 0, 0, 3, 0}) {
+		t.Errorf("parse: %v, %v", err, patternsOf(h))
 	}
 }
 

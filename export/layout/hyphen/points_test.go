@@ -11,9 +11,11 @@ import (
 )
 
 // pointsByBuilding is Points as it was first written: each key built a
-// character at a time, the plain form of Liang's lookup. Points, which
-// cuts its keys from the dotted word instead, must give the same points.
-func pointsByBuilding(h *Hyphenator, word string) []int {
+// character at a time and looked up in patterns (patternsOf h, whose
+// longest key is maxLen bytes), the plain form of Liang's lookup. Points,
+// which follows the patterns' trie from each character instead, must give
+// the same points.
+func pointsByBuilding(h *Hyphenator, patterns map[string][]uint8, maxLen int, word string) []int {
 	n := utf8.RuneCountInString(word)
 	if h == nil || n < h.leftMin+h.rightMin {
 		return nil
@@ -31,9 +33,9 @@ func pointsByBuilding(h *Hyphenator, word string) []int {
 	values := make([]uint8, len(dotted)+1)
 	for i := range dotted {
 		var key strings.Builder
-		for j := i; j < len(dotted) && key.Len() < h.maxLen; j++ {
+		for j := i; j < len(dotted) && key.Len() < maxLen; j++ {
 			key.WriteRune(dotted[j])
-			v, ok := h.patterns[key.String()]
+			v, ok := patterns[key.String()]
 			if !ok {
 				continue
 			}
@@ -65,7 +67,9 @@ func TestPointsSameAsBuilding(t *testing.T) {
 		}
 		var letters []rune
 		var words []string
-		for p := range h.patterns {
+		patterns, maxLen := patternsOf(h), 0
+		for p := range patterns {
+			maxLen = max(maxLen, len(p))
 			letters = append(letters, []rune(strings.Trim(p, "."))...)
 			if w := strings.Trim(p, "."); w != "" {
 				words = append(words, w, w+w, strings.ToUpper(w))
@@ -93,7 +97,7 @@ func TestPointsSameAsBuilding(t *testing.T) {
 			words = append(words, e)
 		}
 		for _, w := range words {
-			if got, want := h.Points(w), pointsByBuilding(h, w); !slices.Equal(got, want) {
+			if got, want := h.Points(w), pointsByBuilding(h, patterns, maxLen, w); !slices.Equal(got, want) {
 				t.Fatalf("%s: Points(%q) = %v, want %v", lang, w, got, want)
 			}
 			checked++
