@@ -31,10 +31,17 @@ func (b *book) identifier() string {
 	if id := strings.TrimSpace(b.d.Meta.Identifier); id != "" {
 		return id
 	}
+	// The fields are hashed a buffer at a time: two writes a field (a
+	// copy of each text, then its NUL) made hashing the 13 MB bench
+	// book's 0.14 s of CPU.
 	h := sha256.New()
+	buf := make([]byte, 0, 64<<10)
 	field := func(s string) {
-		h.Write([]byte(s))
-		h.Write([]byte{0})
+		buf = append(append(buf, s...), 0)
+		if len(buf) >= 32<<10 {
+			h.Write(buf)
+			buf = buf[:0]
+		}
 	}
 	field("galley-epub")
 	field(b.d.Meta.Title)
@@ -54,6 +61,7 @@ func (b *book) identifier() string {
 		}
 		return true
 	})
+	h.Write(buf)
 	u := h.Sum(nil)[:16]
 	u[6] = u[6]&0x0f | 0x50 // version 5
 	u[8] = u[8]&0x3f | 0x80 // RFC 4122 variant
