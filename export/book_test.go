@@ -271,6 +271,7 @@ func TestMdBookIncludes(t *testing.T) {
 // metadata, chapters in src/ listed by src/SUMMARY.md, a listing included
 // from outside src/ but inside the book.
 func TestBookTOML(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "rivers")
 	writeFile(t, dir, "book.toml", "[book]\ntitle = \"Rivers\"\nauthors = [\"A. Teacher\", \"B. Teacher\"]\nlanguage = \"en\"\ndescription = \"Why rivers bend.\"\nsrc = \"src\"\n\n[output.html]\ngit-repository-url = \"https://example.org/rivers\"\n")
 	writeFile(t, filepath.Join(dir, "src"), "SUMMARY.md", "# Summary\n\n- [Bends](bends.md)\n")

@@ -215,6 +215,7 @@ const hostileSVG = `<?xml version="1.0"?>
 // its definitions where a <use> names it; a turned one, which the PDF
 // does not draw, is a warning at the image, and the EPUB keeps them all.
 func TestSVGRelativeSizeAndRasters(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	pixel := base64.StdEncoding.EncodeToString(pngBytes(t, 2, 2))
 	wide := base64.StdEncoding.EncodeToString(pngBytes(t, 3, 1))
@@ -245,6 +246,7 @@ func TestSVGRelativeSizeAndRasters(t *testing.T) {
 // EPUBCheck. A malformed SVG is an error at its image, and nothing is
 // written.
 func TestHostileSVG(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	writeFile(t, dir, "chart.svg", hostileSVG)
 	res, err := buildSource(t, dir, "# Doc\n\n![A green box](chart.svg)\n")

@@ -164,6 +164,7 @@ func TestEveryKindTagged(t *testing.T) {
 // of the page text (pdftotext), all but the page furniture's, and no two
 // words run together at a line's end.
 func TestBooksTagged(t *testing.T) {
+	t.Parallel()
 	validate.RequireTool(t, "pdfinfo")
 	validate.RequireTool(t, "pdftotext")
 	gen := t.TempDir()

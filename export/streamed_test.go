@@ -25,6 +25,7 @@ import (
 // numbers), on pages in its middle and on its last (the appendix), every
 // footer with the page count, and a file qpdf finds sound.
 func TestLongBookDrawnAsMade(t *testing.T) {
+	t.Parallel()
 	validate.RequireTool(t, "pdftotext")
 	dir := t.TempDir()
 	if _, err := bookgen.Write(dir, "long.md", 4); err != nil {

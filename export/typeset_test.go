@@ -262,6 +262,7 @@ func TestPDFWordsInsideTheBlock(t *testing.T) {
 // checks every page's words, and that the printed contents give the pages
 // where pdftotext finds the headings.
 func TestGeneratedBookPDF(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "book.md")
 	if _, err := bookgen.Write(dir, "book.md", 0.6); err != nil {

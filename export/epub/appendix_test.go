@@ -18,6 +18,7 @@ import (
 // of the print edition that starts in a later file marked there. One
 // that fits stays one file.
 func TestLongAppendix(t *testing.T) {
+	t.Parallel()
 	build := func(links int) *doc.Document {
 		d := &doc.Document{Meta: doc.Meta{Title: "T"}, Blocks: []doc.Block{heading(1, 1, "a", "A"), para(2, txt("x"))}}
 		var cited []*doc.Reference
