@@ -15,13 +15,14 @@ import (
 // would copy each table three times (read, padded to checksum it,
 // written): for a CJK face of 16 MB, a third of a second.
 func faceFile(data []byte, index int) ([]byte, error) {
-	dir, err := faceDirectory(data, index)
+	d, err := faceDirectory(bytes.NewReader(data), index)
 	if err != nil {
 		return nil, err
 	}
 	if string(data[:4]) != "ttcf" {
 		return data, nil
 	}
+	dir := int(d)
 	be16 := func(off int) int { return int(binary.BigEndian.Uint16(data[off:])) }
 	be32 := func(off int) int { return int(binary.BigEndian.Uint32(data[off:])) }
 	tables := be16(dir + 4)
@@ -56,24 +57,29 @@ func faceFile(data []byte, index int) ([]byte, error) {
 	return out, nil
 }
 
-// faceDirectory returns where the table directory of face index of a
-// font file or collection starts.
-func faceDirectory(data []byte, index int) (int, error) {
-	if len(data) < 12 {
+// faceDirectory returns where the table directory of face index of the
+// font file or collection r starts (its first 12 bytes are in the file).
+// faceFile and tableRange both find the face's tables from it.
+func faceDirectory(r io.ReaderAt, index int) (int64, error) {
+	var head [12]byte
+	if _, err := r.ReadAt(head[:], 0); err != nil {
 		return 0, errors.New("not a font file")
 	}
-	if string(data[:4]) != "ttcf" {
+	if string(head[:4]) != "ttcf" {
 		if index != 0 {
 			return 0, fmt.Errorf("face %d of a file of one face", index)
 		}
 		return 0, nil
 	}
-	be32 := func(off int) int { return int(binary.BigEndian.Uint32(data[off:])) }
-	if n := be32(8); index < 0 || index >= n || 12+4*(index+1) > len(data) {
+	n := int(binary.BigEndian.Uint32(head[8:]))
+	var at [4]byte
+	if index < 0 || index >= n {
+		return 0, fmt.Errorf("face %d of a collection of %d", index, n)
+	} else if _, err := r.ReadAt(at[:], 12+4*int64(index)); err != nil {
 		return 0, fmt.Errorf("face %d of a collection of %d", index, n)
 	}
-	dir := be32(12 + 4*index)
-	if dir < 0 || dir+12 > len(data) {
+	dir := int64(binary.BigEndian.Uint32(at[:]))
+	if _, err := r.ReadAt(head[:], dir); err != nil {
 		return 0, errors.New("the face's table directory is outside the file")
 	}
 	return dir, nil
@@ -94,22 +100,9 @@ func faceTable(data []byte, index int, tag string) []byte {
 // collection r lies: its offset and length, from the face's table
 // directory (as much of it as the file holds).
 func tableRange(r io.ReaderAt, index int, tag string) (off, n int64, err error) {
-	var head [12]byte
-	if _, err := r.ReadAt(head[:], 0); err != nil {
+	dir, err := faceDirectory(r, index)
+	if err != nil {
 		return 0, 0, err
-	}
-	dir := int64(0)
-	if string(head[:4]) == "ttcf" {
-		if count := int(binary.BigEndian.Uint32(head[8:])); index < 0 || index >= count {
-			return 0, 0, fmt.Errorf("face %d of a collection of %d", index, count)
-		}
-		var at [4]byte
-		if _, err := r.ReadAt(at[:], 12+4*int64(index)); err != nil {
-			return 0, 0, err
-		}
-		dir = int64(binary.BigEndian.Uint32(at[:]))
-	} else if index != 0 {
-		return 0, 0, fmt.Errorf("face %d of a file of one face", index)
 	}
 	var count [2]byte
 	if _, err := r.ReadAt(count[:], dir+4); err != nil {
