@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"encoding/json"
@@ -14,7 +14,7 @@ import (
 	"github.com/galley-pub/galley/export"
 )
 
-const repoRoot = "../.."
+const repoRoot = "../../../.."
 
 func readRepoFile(t *testing.T, name string) string {
 	t.Helper()

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -209,7 +209,7 @@ func TestExitCodes(t *testing.T) {
 func TestCheckWritesNothing(t *testing.T) {
 	dir := t.TempDir()
 	in := writeBroken(t, dir)
-	code, stdout, _ := runCLI("check", "--strict=false", in, "../../content/hanoi-summit.md")
+	code, stdout, _ := runCLI("check", "--strict=false", in, "../../../../content/hanoi-summit.md")
 	if code != exitOK {
 		t.Fatalf("exit %d", code)
 	}

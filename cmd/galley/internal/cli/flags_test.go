@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"os"
@@ -11,7 +11,7 @@ import (
 // refused until its directory is given with --resource-path.
 func TestResourcePathFlag(t *testing.T) {
 	base := t.TempDir()
-	png, err := os.ReadFile("../../export/testdata/robust/pixel.png")
+	png, err := os.ReadFile("../../../../export/testdata/robust/pixel.png")
 	if err != nil {
 		t.Fatal(err)
 	}

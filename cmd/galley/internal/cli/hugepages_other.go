@@ -1,6 +1,6 @@
 //go:build !linux
 
-package main
+package cli
 
 // adviseHugePages does nothing where transparent huge pages are not
 // Linux's (hugepages_linux.go): it advises nothing.

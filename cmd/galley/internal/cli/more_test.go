@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -109,7 +109,7 @@ func TestWatchRebuildsOnlyWhatChanged(t *testing.T) {
 	src, out := t.TempDir(), t.TempDir()
 	inputs := writeClassSet(t, src, 2)
 	// The first lesson shows a picture; the second does not.
-	png, err := os.ReadFile("../../export/testdata/robust/pixel.png")
+	png, err := os.ReadFile("../../../../export/testdata/robust/pixel.png")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -212,7 +212,7 @@ func TestSampleBookManifest(t *testing.T) {
 	t.Setenv("SOURCE_DATE_EPOCH", "1764331200")
 	out := t.TempDir()
 	mpath := filepath.Join(out, "m.json")
-	code, stdout, stderr := runCLI("build", "--strict", "--format", "epub", "-o", out, "--manifest", mpath, "../../content/field-notebooks")
+	code, stdout, stderr := runCLI("build", "--strict", "--format", "epub", "-o", out, "--manifest", mpath, "../../../../content/field-notebooks")
 	if code != exitOK || stderr != "" {
 		t.Fatalf("exit %d\n%s", code, stderr)
 	}

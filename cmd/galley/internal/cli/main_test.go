@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -65,7 +65,7 @@ func TestBuildWritesBothArtifacts(t *testing.T) {
 	t.Setenv("SOURCE_DATE_EPOCH", "1764331200")
 	out := t.TempDir()
 	// Flags after the input, as users type them.
-	code, stdout, stderr := runCLI("build", "../../content/hanoi-summit.md", "-o", out)
+	code, stdout, stderr := runCLI("build", "../../../../content/hanoi-summit.md", "-o", out)
 	if code != exitOK {
 		t.Fatalf("exit %d\n%s", code, stderr)
 	}
@@ -127,7 +127,7 @@ func TestBuildDirectoryNotABook(t *testing.T) {
 }
 
 func TestTreeJSON(t *testing.T) {
-	code, out, stderr := runCLI("tree", "--to", "json", "../../content/hanoi-summit.md")
+	code, out, stderr := runCLI("tree", "--to", "json", "../../../../content/hanoi-summit.md")
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
