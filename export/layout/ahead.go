@@ -58,7 +58,9 @@ func startAhead[T any](e *engine, n, window int, job func(pe *engine, i int) T) 
 			var we *engine // this goroutine's, its caches warm from the jobs before
 			for i := range queue {
 				func() {
+					e.busy.add(1)
 					defer close(a.done[i])
+					defer e.busy.add(-1)
 					defer guard.Catch(&a.panics[i])
 					if we == nil {
 						we = e.fork()

@@ -209,6 +209,7 @@ func (e *engine) fork() *engine {
 		rtl:    e.rtl,
 		lang:   e.lang,
 		words:  e.words,
+		busy:   e.busy,
 	}
 }
 
@@ -330,8 +331,10 @@ type backMatter struct {
 func (e *engine) startBackMatter(d *doc.Document, withAppendix bool) *backMatter {
 	bm := &backMatter{notesDone: make(chan struct{}), done: make(chan struct{}), appendix: e.fork(), notes: e.fork(), withAppendix: withAppendix}
 	bm.rows = &builder{e: bm.appendix}
+	e.busy.add(1)
 	go func() {
 		defer close(bm.done)
+		defer e.busy.add(-1)
 		defer guard.Catch(&bm.panic)
 		func() {
 			defer close(bm.notesDone)

@@ -24,6 +24,7 @@ type engine struct {
 	rtl    bool       // the document's language is written right to left
 	lang   string     // the document's language ("en" when it gives none)
 	words  l10n.Words // galley's own words in the document's language
+	busy   *busyCount // the goroutines at work (Options.Busy)
 	// pageRefs are the contents' page numbers, filled in once the pages
 	// are known (resolvePageRefs).
 	pageRefs []pageRef

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/galley-pub/galley/export/diag"
 	"github.com/galley-pub/galley/export/doc"
@@ -82,6 +83,10 @@ func layoutInto(d *doc.Document, opts Options, diags *diag.List, stats *lineStat
 	var thaiDiags diag.List
 	thaiFound := guard.Go(func() (*thai.Words, error) { return findThaiWords(d, opts.ThaiWords, &thaiDiags), nil })
 	thaiWords := func() *thai.Words { w, _ := thaiFound(); return w }
+	busy := newBusyCount(opts.Busy)
+	busy.add(1)
+	idle := sync.OnceFunc(func() { busy.add(-1) }) // once the layout's own work is done
+	defer idle()
 	mem := newMemo(opts.Fonts, lang)
 	mem.shaper.kept = opts.ShapedRuns
 	stop := make(chan struct{})
@@ -99,6 +104,7 @@ func layoutInto(d *doc.Document, opts Options, diags *diag.List, stats *lineStat
 		rtl:    doc.LangIsRTL(lang),
 		lang:   lang,
 		words:  l10n.For(lang),
+		busy:   busy,
 	}
 	mem.diags = e.diags
 	out, labels, streamed, err := e.run(d)
@@ -124,6 +130,7 @@ func layoutInto(d *doc.Document, opts Options, diags *diag.List, stats *lineStat
 		}
 	} else {
 		shapeTexts(out, mem.shaper)
+		idle() // the pages are drawn on every core
 		if err := giveAll(out, opts.Pages); err != nil {
 			mem.shaper.giveBack()
 			return nil, err

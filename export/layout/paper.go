@@ -103,6 +103,15 @@ type Options struct {
 	// meets them).
 	ImageRead func(*ImageData)
 
+	// Busy, when set, is told how many goroutines the layout keeps at
+	// work each time that changes: 1 once it begins, more while the parts
+	// of a long document are set at once, fewer as they end, and 0 when
+	// Layout returns. A renderer with work that can wait for the cores
+	// the layout leaves (the PDF's images) does it on those: the layout's
+	// last part and its pagination run alone on one core, and the others
+	// would wait idle.
+	Busy func(goroutines int)
+
 	// CheckImage, when set, refuses an image file the build's limits
 	// refuse (more pixels than decoding may allocate). The layout asks it
 	// of the pictures inside SVG images, which the build did not read as

@@ -11,18 +11,24 @@ import (
 )
 
 // preparedImages are image files made ready for the PDF (prepareImage:
-// split, compressed) while the layout goes on, each as soon as the layout
-// has read it (layout.Options.ImageRead), by at most a worker a core:
-// preparing a real book's figures after the layout was the most of its
-// PDF's last step. writeImages takes them instead of preparing them
-// again. An image is known by its data, which the layout shares, not
-// copies, between its copies of an image.
+// split, compressed) while the layout goes on, each once the layout has
+// read it (layout.Options.ImageRead), on the cores the layout leaves
+// (layout.Options.Busy): preparing a real book's figures after the layout
+// was the most of its PDF's last step. writeImages takes them instead of
+// preparing them again. An image is known by its data, which the layout
+// shares, not copies, between its copies of an image.
+//
+// The layout's parts are set on every core at once; its last part, its
+// pagination and its pages' assembly then run alone on one, the other
+// idle but for these images. Prepared beside the parts, the Rust book's
+// screenshots took cores from them and left that one idle.
 type preparedImages struct {
 	mu      sync.Mutex
 	byData  map[*byte]*preparedImage
 	queue   []*preparedImage // begun, not yet taken by a worker
-	workers int              // running, at most most
-	most    int
+	workers int              // running, at most most but for those ending
+	most    int              // the cores less the layout's goroutines at work
+	cores   int
 	quit    chan struct{}   // closed by stop
 	cancel  <-chan struct{} // the build's
 	keep    *Compressors    // the workers' compressors (nil: new ones)
@@ -38,7 +44,22 @@ type preparedImage struct {
 }
 
 func newPreparedImages(cancel <-chan struct{}, keep *Compressors) *preparedImages {
-	return &preparedImages{byData: map[*byte]*preparedImage{}, most: runtime.GOMAXPROCS(0), quit: make(chan struct{}), cancel: cancel, keep: keep}
+	cores := runtime.GOMAXPROCS(0)
+	return &preparedImages{byData: map[*byte]*preparedImage{}, most: cores, cores: cores, quit: make(chan struct{}), cancel: cancel, keep: keep}
+}
+
+// layoutBusy is told how many goroutines the layout keeps at work
+// (layout.Options.Busy): the images are prepared on the other cores, by
+// workers started now if the layout has left some, or ending after their
+// image if it takes them back. Safe for concurrent use.
+func (p *preparedImages) layoutBusy(goroutines int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.most = max(p.cores-goroutines, 0)
+	for p.workers < min(p.most, len(p.queue)) {
+		p.workers++
+		go p.work()
+	}
 }
 
 // start begins making img ready, unless it is already begun or is no file
@@ -77,7 +98,7 @@ func (p *preparedImages) work() {
 	defer z.release()
 	for {
 		p.mu.Lock()
-		if len(p.queue) == 0 {
+		if len(p.queue) == 0 || p.workers > p.most {
 			p.workers--
 			p.mu.Unlock()
 			return

@@ -89,6 +89,51 @@ func TestPreparedImages(t *testing.T) {
 	}
 }
 
+// TestPreparedImagesOnCoresLeft: images are prepared on the cores the
+// layout leaves (layoutBusy): none while its goroutines hold every core,
+// by one worker once it leaves one, by a worker a core (at most one an
+// image) once it is done.
+func TestPreparedImagesOnCoresLeft(t *testing.T) {
+	p := newPreparedImages(nil, nil)
+	defer p.stop()
+	workers := func() int {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		return p.workers
+	}
+	p.layoutBusy(p.cores + 1) // more goroutines than cores: none left
+	imgs := make([]*layout.ImageData, 3)
+	for i := range imgs {
+		imgs[i] = &layout.ImageData{Type: "png", Data: encodePNG(8+i, 5, 6, func(x, y int) []byte { return []byte{byte(x), byte(y), 1, byte(i)} })}
+		p.start(imgs[i])
+	}
+	if n := workers(); n != 0 {
+		t.Fatalf("%d workers while the layout holds every core", n)
+	}
+	for _, im := range imgs {
+		select {
+		case <-p.byData[&im.Data[0]].done:
+			t.Fatal("an image prepared while the layout holds every core")
+		default:
+		}
+	}
+	p.layoutBusy(p.cores - 1)
+	if n := workers(); n != 1 {
+		t.Errorf("%d workers on the one core left, want 1", n)
+	}
+	if _, begun, err := p.take(imgs[0]); !begun || err != nil {
+		t.Fatalf("take: begun %v, %v", begun, err)
+	}
+	p.layoutBusy(0)
+	for i, im := range imgs {
+		x, begun, err := p.take(im)
+		want, _ := prepareImage(&deflater{}, im)
+		if !begun || err != nil || !reflect.DeepEqual(x, want) {
+			t.Fatalf("image %d: begun %v, %v, or not as writeImages makes it", i, begun, err)
+		}
+	}
+}
+
 // TestRenderPreparesImages: a document's figures, made ready while it is
 // laid out, give the PDF the same bytes as when each is made ready after.
 func TestRenderPreparesImages(t *testing.T) {

@@ -92,7 +92,7 @@ func Render(d *doc.Document, opts Options, diags *diag.List) (_ Result, err erro
 	if err != nil {
 		return Result{}, err
 	}
-	ld, err := layOut(d, opts, diags, prepared.start, laidPages{dr, opts.LaidPage})
+	ld, err := layOut(d, opts, diags, prepared, laidPages{dr, opts.LaidPage})
 	if err != nil {
 		dr.stop()
 		return Result{}, err
@@ -125,7 +125,7 @@ func (l laidPages) Add(p *layout.Page) error {
 // renderImposed is Render for pages imposed on sheets: laid out whole,
 // then placed on the sheets, which are drawn.
 func renderImposed(d *doc.Document, opts Options, diags *diag.List, how drawing) (Result, error) {
-	ld, err := layOut(d, opts, diags, how.prepared.start, nil)
+	ld, err := layOut(d, opts, diags, how.prepared, nil)
 	if err != nil {
 		return Result{}, err
 	}
@@ -180,10 +180,11 @@ func (l listedPages) Add(p *layout.Page) error {
 // Drain has nothing to wait for.
 func (l listedPages) Drain() error { return nil }
 
-// layOut is Layout, telling imageRead (when set) of each image file the
-// layout reads (layout.Options.ImageRead), and giving the pages, as they
-// are made, to pages when set (layout.Options.Pages).
-func layOut(d *doc.Document, opts Options, diags *diag.List, imageRead func(*layout.ImageData), pages layout.PageSink) (*layout.Document, error) {
+// layOut is Layout, giving prepared (when set) each image file the
+// layout reads (layout.Options.ImageRead) to prepare on the cores the
+// layout leaves (layout.Options.Busy), and the pages, as they are made,
+// to pages when set (layout.Options.Pages).
+func layOut(d *doc.Document, opts Options, diags *diag.List, prepared *preparedImages, pages layout.PageSink) (*layout.Document, error) {
 	if d == nil {
 		return nil, errors.New("pdf: no document")
 	}
@@ -193,7 +194,10 @@ func layOut(d *doc.Document, opts Options, diags *diag.List, imageRead func(*lay
 	}
 	lo := layout.Options{Paper: paper, Fonts: opts.Fonts, Hyphenation: opts.Hyphenation, ThaiWords: opts.ThaiWords, TOCDepth: opts.TOCDepth, Resources: opts.Resources, Cover: opts.Cover,
 		ChapterStart: opts.Settings.ChapterStart, RaggedRight: opts.Settings.RaggedRight, QR: opts.Settings.QR, Cancel: opts.Cancel,
-		NamedWidth: opts.NamedWidth, ImageRead: imageRead, CheckImage: opts.CheckImage, ShapedRuns: opts.ShapedRuns, Pages: pages}
+		NamedWidth: opts.NamedWidth, CheckImage: opts.CheckImage, ShapedRuns: opts.ShapedRuns, Pages: pages}
+	if prepared != nil {
+		lo.ImageRead, lo.Busy = prepared.start, prepared.layoutBusy
+	}
 	ld, err := layout.Layout(d, lo, diags)
 	if err != nil {
 		return nil, fmt.Errorf("pdf: layout: %w", err)
