@@ -176,15 +176,19 @@ func (s *imageStore) load(ref string) (*ImageData, error) {
 	return s.add(p, img), nil
 }
 
-// readFile reads the image at path p of the resources: an SVG image
-// drawn, any other sized and told of (read).
+// readFile reads the image at path p of the resources, an SVG image
+// drawn, any other sized, and tells of it (read).
 func (s *imageStore) readFile(p string) (*ImageData, error) {
 	data, err := fs.ReadFile(s.fsys, p)
 	if err != nil {
 		return nil, err
 	}
 	if isSVG(p, data) {
-		return drawSVG(data)
+		img, err := drawSVG(data)
+		if err == nil && s.read != nil {
+			s.read(img)
+		}
+		return img, err
 	}
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
@@ -217,15 +221,15 @@ func (s *imageStore) add(p string, img *ImageData) *ImageData {
 }
 
 // part keeps an image made of the image at path p (a picture inside an
-// SVG image, a layer of its drawing) once, as p#name, and tells of a
-// picture as of a file read (read).
+// SVG image, a layer of its drawing) once, as p#name, and tells of it as
+// of a file read (read).
 func (s *imageStore) part(p, name string, img *ImageData) *ImageData {
 	key := p + "#" + name
 	if have, ok := s.byRef[key]; ok {
 		return have
 	}
 	c := *img
-	if s.read != nil && c.Vector == nil && c.Raster == nil {
+	if s.read != nil {
 		s.read(&c)
 	}
 	return s.add(key, &c)

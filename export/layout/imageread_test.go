@@ -16,9 +16,9 @@ import (
 
 // TestImageRead: the layout tells Options.ImageRead of each image file it
 // reads, once, with the file's bytes: a figure's read ahead, an inline
-// one as met; not an SVG image (which it draws) nor a file that is no
-// image. The images the layout keeps share the data it told of, by which
-// the PDF finds what it prepared.
+// one as met; of an SVG image once, with its drawing; not of a file that
+// is no image. The images the layout keeps share the data or drawing it
+// told of, by which the PDF finds what it prepared.
 func TestImageRead(t *testing.T) {
 	var jpg bytes.Buffer
 	if err := jpeg.Encode(&jpg, image.NewGray(image.Rect(0, 0, 5, 2)), nil); err != nil {
@@ -37,12 +37,17 @@ func TestImageRead(t *testing.T) {
 	}
 	tr.add(&doc.Paragraph{Content: []doc.Inline{&doc.Text{Value: "An icon "}, &doc.Image{URL: "e.png", Alt: "icon"}}})
 	var (
-		mu   sync.Mutex
-		told = map[string]*byte{} // the file each call's data is, and the data
+		mu       sync.Mutex
+		told     = map[string]*byte{} // the file each call's data is, and the data
+		drawings = map[*Vector]int{}  // the drawings told of, and how often
 	)
 	read := func(img *ImageData) {
 		mu.Lock()
 		defer mu.Unlock()
+		if img.Type == "vector" && img.Vector != nil {
+			drawings[img.Vector]++
+			return
+		}
 		for name, f := range fsys {
 			if bytes.Equal(f.Data, img.Data) {
 				if told[name] != nil {
@@ -70,9 +75,15 @@ func TestImageRead(t *testing.T) {
 	if strings.Join(names, " ") != "b.png d.jpg e.png" {
 		t.Errorf("told of %v, want b.png d.jpg e.png", names)
 	}
+	if len(drawings) != 1 {
+		t.Fatalf("told of %d drawings, want 1 (a.svg)", len(drawings))
+	}
 	kept := 0
 	for _, img := range out.Images {
 		if img.Type == "vector" {
+			if drawings[img.Vector] != 1 {
+				t.Errorf("image %s: its drawing told of %d times, want once", img.Key, drawings[img.Vector])
+			}
 			continue
 		}
 		kept++

@@ -95,12 +95,13 @@ type Options struct {
 	NamedWidth func(family string, bold bool, text string) (float64, bool)
 
 	// ImageRead, when set, is told of each image file (PNG, JPEG, GIF)
-	// the layout reads, once it is read and sized, before the layout is
-	// done: a renderer can prepare it meanwhile. A figure's image is read
-	// ahead of the text before it. It is called from the layout's
-	// goroutines, any number at once; the image's Type and Data do not
-	// change after it (its Key does: the layout numbers its images as it
-	// meets them).
+	// the layout reads, once it is read and sized, and of each SVG image
+	// (or layer of one) it draws, as outlines or pixels, before the layout
+	// is done: a renderer can prepare it meanwhile. A figure's image is
+	// read ahead of the text before it. It is called from the layout's
+	// goroutines, any number at once; the image's Type, Data, Vector and
+	// Raster do not change after it (its Key does: the layout numbers its
+	// images as it meets them).
 	ImageRead func(*ImageData)
 
 	// Busy, when set, is told how many goroutines the layout keeps at

@@ -15,8 +15,9 @@ import (
 // read it (layout.Options.ImageRead), on the cores the layout leaves
 // (layout.Options.Busy): preparing a real book's figures after the layout
 // was the most of its PDF's last step. writeImages takes them instead of
-// preparing them again. An image is known by its data, which the layout
-// shares, not copies, between its copies of an image.
+// preparing them again. An image is known by its data, or by the drawing
+// of an SVG image, which the layout shares, not copies, between its
+// copies of an image (preparedKey).
 //
 // The layout's parts are set on every core at once; its last part, its
 // pagination and its pages' assembly then run alone on one, the other
@@ -24,7 +25,7 @@ import (
 // screenshots took cores from them and left that one idle.
 type preparedImages struct {
 	mu      sync.Mutex
-	byData  map[*byte]*preparedImage
+	byKey   map[any]*preparedImage // by preparedKey
 	queue   []*preparedImage // begun, not yet taken by a worker
 	workers int              // running, at most most but for those ending
 	most    int              // the cores less the layout's goroutines at work
@@ -45,7 +46,29 @@ type preparedImage struct {
 
 func newPreparedImages(cancel <-chan struct{}, keep *Compressors) *preparedImages {
 	cores := runtime.GOMAXPROCS(0)
-	return &preparedImages{byData: map[*byte]*preparedImage{}, most: cores, cores: cores, quit: make(chan struct{}), cancel: cancel, keep: keep}
+	return &preparedImages{byKey: map[any]*preparedImage{}, most: cores, cores: cores, quit: make(chan struct{}), cancel: cancel, keep: keep}
+}
+
+// preparedKey is what img is known by among the images prepared: a
+// file's first byte, or the drawing of an SVG image (outlines or pixels);
+// nil for an image not prepared ahead (none to prepare, or a type the
+// writer refuses, for writeImages to report).
+func preparedKey(img *layout.ImageData) any {
+	switch strings.ToLower(img.Type) {
+	case "png", "jpg", "jpeg", "gif":
+		if len(img.Data) > 0 {
+			return &img.Data[0]
+		}
+	case "vector":
+		if img.Vector != nil {
+			return img.Vector
+		}
+	case "raster":
+		if img.Raster != nil {
+			return img.Raster
+		}
+	}
+	return nil
 }
 
 // layoutBusy is told how many goroutines the layout keeps at work
@@ -62,27 +85,21 @@ func (p *preparedImages) layoutBusy(goroutines int) {
 	}
 }
 
-// start begins making img ready, unless it is already begun or is no file
-// image (an SVG one the layout drew is prepared with the others): it is
-// queued, and a worker started when fewer than most run. Safe for
-// concurrent use.
+// start begins making img ready, unless it is already begun or is not
+// prepared ahead (preparedKey): it is queued, and a worker started when
+// fewer than most run. Safe for concurrent use.
 func (p *preparedImages) start(img *layout.ImageData) {
-	switch strings.ToLower(img.Type) {
-	case "png", "jpg", "jpeg", "gif":
-	default:
-		return
-	}
-	if len(img.Data) == 0 {
+	key := preparedKey(img)
+	if key == nil {
 		return
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	key := &img.Data[0]
-	if p.byData[key] != nil {
+	if p.byKey[key] != nil {
 		return
 	}
-	pi := &preparedImage{file: &layout.ImageData{Type: img.Type, Data: img.Data}, done: make(chan struct{})}
-	p.byData[key] = pi
+	pi := &preparedImage{file: &layout.ImageData{Type: img.Type, Data: img.Data, Vector: img.Vector, Raster: img.Raster}, done: make(chan struct{})}
+	p.byKey[key] = pi
 	p.queue = append(p.queue, pi)
 	if p.workers < p.most {
 		p.workers++
@@ -125,11 +142,15 @@ func (p *preparedImages) work() {
 // take returns img made ready, waiting for it, or reports false when it
 // was not begun (p nil included).
 func (p *preparedImages) take(img *layout.ImageData) (x *xobject, begun bool, err error) {
-	if p == nil || len(img.Data) == 0 {
+	if p == nil {
+		return nil, false, nil
+	}
+	key := preparedKey(img)
+	if key == nil {
 		return nil, false, nil
 	}
 	p.mu.Lock()
-	pi := p.byData[&img.Data[0]]
+	pi := p.byKey[key]
 	p.mu.Unlock()
 	if pi == nil {
 		return nil, false, nil

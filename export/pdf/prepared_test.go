@@ -29,8 +29,9 @@ import (
 
 // TestPreparedImages: an image file begun while the layout runs is made
 // ready once, as writeImages would make it, by no more workers than
-// cores however many are begun; one not begun, or no file image, is left
-// to writeImages; after stop, one not yet running is not made.
+// cores however many are begun; one not begun, or with nothing to
+// prepare, is left to writeImages; after stop, one not yet running is not
+// made.
 func TestPreparedImages(t *testing.T) {
 	data := encodePNG(40, 30, 6, func(x, y int) []byte { return []byte{byte(x), byte(y), 9, byte(x * y)} })
 	img := &layout.ImageData{Key: "img1", Type: "png", Data: data}
@@ -38,8 +39,8 @@ func TestPreparedImages(t *testing.T) {
 	p.start(img)
 	p.start(&layout.ImageData{Key: "img2", Type: "png", Data: data}) // the same file: begun once
 	p.start(&layout.ImageData{Key: "img3", Type: "vector", Data: []byte("x")})
-	if len(p.byData) != 1 {
-		t.Fatalf("%d images begun, want 1", len(p.byData))
+	if len(p.byKey) != 1 {
+		t.Fatalf("%d images begun, want 1", len(p.byKey))
 	}
 	x, begun, err := p.take(img)
 	if !begun || err != nil {
@@ -89,6 +90,45 @@ func TestPreparedImages(t *testing.T) {
 	}
 }
 
+// TestPreparedDrawings: an SVG image the layout drew, as outlines or as
+// pixels, is prepared ahead as a file is, once for every copy of it (the
+// copies share the drawing), as writeImages would make it; one with no
+// drawing is left to writeImages.
+func TestPreparedDrawings(t *testing.T) {
+	v := &layout.Vector{Width: 20, Height: 10, Shapes: []layout.Outline{{Color: layout.RGB{R: 200}, Alpha: 128, Subpaths: [][]layout.Point{{{X: 1, Y: 1}, {X: 9, Y: 1}, {X: 9, Y: 9}}}}}}
+	var rgb bytes.Buffer
+	zw := zlib.NewWriter(&rgb)
+	zw.Write(bytes.Repeat([]byte{10, 20, 30}, 4))
+	zw.Close()
+	r := &layout.Raster{Width: 2, Height: 2, RGB: rgb.Bytes()}
+	drawings := []*layout.ImageData{
+		{Key: "img1", Type: "vector", Vector: v},
+		{Key: "img2", Type: "raster", Raster: r},
+	}
+	p := newPreparedImages(nil, nil)
+	defer p.stop()
+	for _, img := range drawings {
+		p.start(img)
+		c := *img // the layout's copy, keyed anew
+		c.Key = "img9"
+		p.start(&c)
+	}
+	p.start(&layout.ImageData{Key: "img3", Type: "vector"})
+	if len(p.byKey) != len(drawings) {
+		t.Fatalf("%d images begun, want %d", len(p.byKey), len(drawings))
+	}
+	for _, img := range drawings {
+		x, begun, err := p.take(img)
+		want, werr := prepareImage(&deflater{}, img)
+		if !begun || err != nil || werr != nil || !reflect.DeepEqual(x, want) {
+			t.Errorf("%s: begun %v, %v, %v, or not as writeImages makes it", img.Type, begun, err, werr)
+		}
+	}
+	if _, begun, _ := p.take(&layout.ImageData{Type: "vector"}); begun {
+		t.Error("an image with no drawing is taken")
+	}
+}
+
 // TestPreparedImagesOnCoresLeft: images are prepared on the cores the
 // layout leaves (layoutBusy): none while its goroutines hold every core,
 // by one worker once it leaves one, by a worker a core (at most one an
@@ -112,7 +152,7 @@ func TestPreparedImagesOnCoresLeft(t *testing.T) {
 	}
 	for _, im := range imgs {
 		select {
-		case <-p.byData[&im.Data[0]].done:
+		case <-p.byKey[preparedKey(im)].done:
 			t.Fatal("an image prepared while the layout holds every core")
 		default:
 		}
