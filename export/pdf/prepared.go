@@ -26,9 +26,9 @@ import (
 type preparedImages struct {
 	mu      sync.Mutex
 	byKey   map[any]*preparedImage // by preparedKey
-	queue   []*preparedImage // begun, not yet taken by a worker
-	workers int              // running, at most most but for those ending
-	most    int              // the cores less the layout's goroutines at work
+	queue   []*preparedImage       // begun, not yet taken by a worker
+	workers int                    // running, at most most but for those ending
+	most    int                    // the cores less the layout's goroutines at work
 	cores   int
 	quit    chan struct{}   // closed by stop
 	cancel  <-chan struct{} // the build's
