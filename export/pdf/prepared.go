@@ -79,6 +79,12 @@ func (p *preparedImages) layoutBusy(goroutines int) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.most = max(p.cores-goroutines, 0)
+	p.spawn()
+}
+
+// spawn starts workers while fewer run than most and than the images
+// queued; p.mu is held.
+func (p *preparedImages) spawn() {
 	for p.workers < min(p.most, len(p.queue)) {
 		p.workers++
 		go p.work()
@@ -86,8 +92,8 @@ func (p *preparedImages) layoutBusy(goroutines int) {
 }
 
 // start begins making img ready, unless it is already begun or is not
-// prepared ahead (preparedKey): it is queued, and a worker started when
-// fewer than most run. Safe for concurrent use.
+// prepared ahead (preparedKey): it is queued, and a worker started if
+// the limit allows (spawn). Safe for concurrent use.
 func (p *preparedImages) start(img *layout.ImageData) {
 	key := preparedKey(img)
 	if key == nil {
@@ -101,10 +107,7 @@ func (p *preparedImages) start(img *layout.ImageData) {
 	pi := &preparedImage{file: &layout.ImageData{Type: img.Type, Data: img.Data, Vector: img.Vector, Raster: img.Raster}, done: make(chan struct{})}
 	p.byKey[key] = pi
 	p.queue = append(p.queue, pi)
-	if p.workers < p.most {
-		p.workers++
-		go p.work()
-	}
+	p.spawn()
 }
 
 // work makes the queued images ready until the queue is empty; once the
