@@ -18,17 +18,21 @@ import (
 	"github.com/galley-pub/galley/internal/validate"
 )
 
-// TestLongBookDrawnAsMade: a book of more than 4 MB of text has its pages
-// drawn as the layout makes them (the first page given with its footer
-// still pending), as laid out for an EPUB alone, and the PDF reads as the one drawn from the pages laid
-// out whole: the same text on its first pages (the contents, their page
-// numbers), on pages in its middle and on its last (the appendix), every
-// footer with the page count, and a file qpdf finds sound.
+// TestLongBookDrawnAsMade: a long book has its pages drawn as the layout
+// makes them (the first page given with its footer still pending), as
+// laid out for an EPUB alone, and the PDF reads as the one drawn from the
+// pages laid out whole: the same text on its first pages (the contents,
+// their page numbers), on pages in its middle and on its last (the
+// appendix), every footer with the page count, and a file qpdf finds
+// sound. The book is "long" from 256 KiB of text (pdf.Options.StreamText;
+// 4 MiB by default, which TestStreamThreshold checks), so that a book of
+// 316 pages is cut into parts set a few at a time, as a 13 MB book is (a
+// 4 MB one took 29 CPU-seconds of the suite, this one 4).
 func TestLongBookDrawnAsMade(t *testing.T) {
 	t.Parallel()
 	validate.RequireTool(t, "pdftotext")
 	dir := t.TempDir()
-	if _, err := bookgen.Write(dir, "long.md", 4); err != nil {
+	if _, err := bookgen.Write(dir, "long.md", 0.5); err != nil {
 		t.Fatal(err)
 	}
 	b, err := NewBuilder()
@@ -47,7 +51,7 @@ func TestLongBookDrawnAsMade(t *testing.T) {
 	// counting returns options whose LaidPage counts the pages given in
 	// n, and the first page's pending slots in pending.
 	counting := func(n, pending *int) pdf.Options {
-		return pdf.Options{Fonts: set, Resources: os.DirFS(dir), LaidPage: func(p *layout.Page) {
+		return pdf.Options{Fonts: set, Resources: os.DirFS(dir), StreamText: 256 << 10, LaidPage: func(p *layout.Page) {
 			*n++
 			if p.Number == 1 {
 				*pending = pendingSlots(p)

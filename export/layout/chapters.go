@@ -97,10 +97,10 @@ func (c *chapterParts) finish(f *flow, joined func(from int)) {
 // cuts returns where chapters cuts the document's blocks bs into parts
 // (chapterCuts), as many as there are cores, and how many of them are set
 // at a time (0: all). A layout that gives its pages away as they are
-// made (streamed) cuts a document of streamText or more into parts of
-// about partText, a few set at a time (window); its pages are given as
-// they are made. A shorter document is laid out whole (0: its pages are
-// given at the end).
+// made (streamed) cuts a document of streamText or more (streamed) into
+// parts of about partText, a few set at a time (window); its pages are
+// given as they are made. A shorter document is laid out whole (0: its
+// pages are given at the end).
 func (e *engine) cuts(bs []doc.Block, streamed bool) ([]int, int) {
 	cores := runtime.GOMAXPROCS(0)
 	n, least := cores, minPartText
@@ -114,10 +114,20 @@ func (e *engine) cuts(bs []doc.Block, streamed bool) ([]int, int) {
 		return chapterCuts(bs, n, least, 0), 2
 	}
 	sizes, total := blockSizes(bs) // a walk of the whole tree: once
-	if total >= streamText {
-		return cutsOfSizes(bs, sizes, total, n, least, partText), window(cores)
+	if threshold, size := e.streamed(); total >= threshold {
+		return cutsOfSizes(bs, sizes, total, n, least, size), window(cores)
 	}
 	return cutsOfSizes(bs, sizes, total, n, least, 0), 0
+}
+
+// streamed returns the least text of a document whose pages are given
+// away as made, and the text of each of its parts: streamText and
+// partText, or Options.StreamText and an eighth of it.
+func (e *engine) streamed() (threshold, size int) {
+	if e.opts.StreamText <= 0 {
+		return streamText, partText
+	}
+	return e.opts.StreamText, max(e.opts.StreamText/(streamText/partText), 1)
 }
 
 // chapterCuts returns where to cut bs into at most n parts of about

@@ -129,6 +129,12 @@ type Options struct {
 	// them, as Pages left them, with their pending slots filled. A short
 	// document's pages are all given at the end.
 	Pages PageSink
+	// StreamText is the least text, in bytes, of a document whose pages
+	// Pages takes as they are made: such a document is cut into parts of
+	// an eighth of it each, a few set at a time. 0 means 4 MiB, parts of
+	// 512 KiB (streamText). A shorter document is laid out whole and its
+	// pages given at the end, which costs less than the parts do.
+	StreamText int
 
 	// parts and partText, when set, replace the number of cores and
 	// minPartText in cutting a document into parts (chapters), and

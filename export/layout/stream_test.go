@@ -161,3 +161,43 @@ func TestStreamedCoverOnce(t *testing.T) {
 		t.Errorf("%d pages given of %d; want each once, the cover first, given as made", len(list.pages), len(out.Pages))
 	}
 }
+
+// TestStreamThreshold: a document whose pages a sink takes is cut into
+// parts as they are made from streamText of text (4 MiB), or from
+// Options.StreamText when set, in parts of an eighth of that, with a
+// window of parts set at a time; a byte less and it is laid out whole.
+// Only the cutting is run: the texts are chapters of 64 KiB (blocks of
+// strings, no layout).
+func TestStreamThreshold(t *testing.T) {
+	chapters := func(total int) []doc.Block {
+		var bs []doc.Block
+		for total > 0 {
+			n := min(total, 64<<10)
+			bs = append(bs, &doc.Heading{Level: 1, Content: []doc.Inline{&doc.Text{Value: "C"}}},
+				&doc.Paragraph{Content: []doc.Inline{&doc.Text{Value: strings.Repeat("x", n-1)}}})
+			total -= n
+		}
+		return bs
+	}
+	for i, c := range []struct {
+		streamText, total int
+		parts             int // 0: laid out whole
+	}{
+		{0, 4<<20 - 1, 0},
+		{0, 4 << 20, 8},
+		{0, 13 << 20, 26},
+		{256 << 10, 256<<10 - 1, 0},
+		{256 << 10, 640 << 10, 10}, // parts of 32 KiB, but none under minPartText
+		{1 << 20, 1 << 20, 8},
+	} {
+		e := &engine{opts: Options{StreamText: c.streamText}}
+		cuts, window := e.cuts(chapters(c.total), true)
+		parts := 0
+		if window > 0 {
+			parts = len(cuts) + 1
+		}
+		if parts != c.parts || (window > 0) != (c.parts > 0) {
+			t.Errorf("%d: StreamText %d, %d bytes: %d parts (window %d), want %d", i, c.streamText, c.total, parts, window, c.parts)
+		}
+	}
+}

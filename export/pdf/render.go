@@ -58,6 +58,10 @@ type Options struct {
 	// ShapedRuns, when set, lends the layout the words a batch's earlier
 	// documents shaped (layout.Options.ShapedRuns).
 	ShapedRuns *layout.ShapedRuns
+	// StreamText, when set, is the least text, in bytes, of a document
+	// whose pages are drawn as they are laid out (layout.Options.StreamText;
+	// 0: 4 MiB).
+	StreamText int
 	// Out, when set, takes the file as it is written, a chunk at a time,
 	// and Result has no Parts: a book's file is never held whole. On an
 	// error, what Out took is no PDF.
@@ -194,7 +198,7 @@ func layOut(d *doc.Document, opts Options, diags *diag.List, prepared *preparedI
 	}
 	lo := layout.Options{Paper: paper, Fonts: opts.Fonts, Hyphenation: opts.Hyphenation, ThaiWords: opts.ThaiWords, TOCDepth: opts.TOCDepth, Resources: opts.Resources, Cover: opts.Cover,
 		ChapterStart: opts.Settings.ChapterStart, RaggedRight: opts.Settings.RaggedRight, QR: opts.Settings.QR, Cancel: opts.Cancel,
-		NamedWidth: opts.NamedWidth, CheckImage: opts.CheckImage, ShapedRuns: opts.ShapedRuns, Pages: pages}
+		NamedWidth: opts.NamedWidth, CheckImage: opts.CheckImage, ShapedRuns: opts.ShapedRuns, Pages: pages, StreamText: opts.StreamText}
 	if prepared != nil {
 		lo.ImageRead, lo.Busy = prepared.start, prepared.layoutBusy
 	}

@@ -3,6 +3,8 @@ package validate
 import (
 	"bufio"
 	_ "embed"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -86,7 +88,8 @@ var epubCheckServer string
 type checkServer struct {
 	once sync.Once
 	mu   sync.Mutex
-	in   io.Writer
+	cmd  *exec.Cmd
+	in   io.WriteCloser
 	out  *bufio.Reader
 	err  error // why it could not start, or why it stopped
 	// src is the directory of the server's source, removed once the
@@ -111,6 +114,7 @@ func (s *checkServer) start() error {
 		return err
 	}
 	cmd := Java("-cp", EPUBCheckJar, src)
+	s.cmd = cmd
 	if s.in, err = cmd.StdinPipe(); err != nil {
 		return err
 	}
@@ -126,6 +130,58 @@ func (s *checkServer) start() error {
 	return nil
 }
 
+// begin starts the server unless it has been (begun or failed).
+func (s *checkServer) begin() {
+	s.once.Do(func() {
+		if s.err = s.start(); s.err != nil && s.src != "" {
+			os.RemoveAll(s.src)
+		}
+	})
+}
+
+// StartEPUBCheck starts the test binary's EPUBCheck virtual machine now,
+// in the background, when java and EPUBCheck are installed: it boots (5 s
+// here, 3 of them compiling its checker) while the first tests run,
+// instead of in the first test that checks a book, with every test after
+// that one waiting. A package whose tests check EPUBs calls it from its
+// TestMain, and StopEPUBCheck after them. With a -run pattern it does
+// nothing (the server starts at the first check, if any): the few tests
+// chosen may check none.
+func StartEPUBCheck() {
+	if !flag.Parsed() {
+		flag.Parse()
+	}
+	if f := flag.Lookup("test.run"); f != nil && f.Value.String() != "" {
+		return
+	}
+	if _, err := exec.LookPath("java"); err != nil {
+		return
+	}
+	if _, err := os.Stat(EPUBCheckJar); err != nil {
+		return
+	}
+	epubChecker.begin()
+}
+
+// StopEPUBCheck ends the test binary's EPUBCheck virtual machine, if it
+// started, and waits for it: its source is removed even if it never
+// checked a book, and its CPU time is counted with the tests'.
+func StopEPUBCheck() {
+	s := &epubChecker
+	s.once.Do(func() { s.err = errors.New("the checker was stopped") }) // none starts after this
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cmd != nil && s.cmd.Process != nil {
+		s.in.Close()
+		s.cmd.Wait()
+		s.cmd = nil
+	}
+	if s.src != "" {
+		os.RemoveAll(s.src)
+		s.src = ""
+	}
+}
+
 // resultLine is the server's last line for a file.
 var resultLine = regexp.MustCompile(`^RESULT fatals=(\d+) errors=(\d+) warnings=(\d+)$`)
 
@@ -134,11 +190,7 @@ func (s *checkServer) check(path string, usage bool) (EPUBReport, error) {
 	if strings.ContainsAny(path, "\r\n") {
 		return EPUBReport{}, fmt.Errorf("a file name with a line break cannot be sent to the checker")
 	}
-	s.once.Do(func() {
-		if s.err = s.start(); s.err != nil && s.src != "" {
-			os.RemoveAll(s.src)
-		}
-	})
+	s.begin()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.err != nil {
