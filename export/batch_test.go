@@ -22,6 +22,7 @@ import (
 // given twice still lands on itself: the second fails with an error naming
 // the first, and is not built.
 func TestBatchNameClash(t *testing.T) {
+	t.Parallel()
 	src, out := t.TempDir(), t.TempDir()
 	a := writeFile(t, filepath.Join(src, "a"), "notes.md", "# A\n\nText.\n")
 	b := writeFile(t, filepath.Join(src, "b"), "notes.md", "# B\n\nText.\n")
@@ -56,6 +57,7 @@ func TestBatchNameClash(t *testing.T) {
 // TestBatchNoClashFlat: a batch whose artifacts share no name writes them
 // all into the output directory itself, wherever the inputs are.
 func TestBatchNoClashFlat(t *testing.T) {
+	t.Parallel()
 	src, out := t.TempDir(), t.TempDir()
 	a := writeFile(t, filepath.Join(src, "a"), "one.md", "# One\n\nText.\n")
 	b := writeFile(t, filepath.Join(src, "b", "c"), "two.md", "# Two\n\nText.\n")
@@ -71,6 +73,7 @@ func TestBatchNoClashFlat(t *testing.T) {
 // batch dates each input's PDF and EPUB by the input's modification time,
 // found while the input is read.
 func TestBatchDatedByInput(t *testing.T) {
+	t.Parallel()
 	src, out := t.TempDir(), t.TempDir()
 	a := writeFile(t, src, "dated.md", "# Dated\n\nText.\n")
 	when := time.Date(2001, 2, 3, 4, 5, 6, 0, time.UTC)
@@ -107,6 +110,7 @@ func TestBatchDatedByInput(t *testing.T) {
 // listing outside src/, an image), not by a newer file it does not read,
 // in its folder or in a repository's .git or a build's target.
 func TestModTimeOfABook(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "rivers")
 	at := func(name, content string, tm time.Time) {
 		p := writeFile(t, dir, name, content)

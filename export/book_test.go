@@ -97,6 +97,7 @@ func TestSampleBookArtifacts(t *testing.T) {
 }
 
 func TestSampleBookPDF(t *testing.T) {
+	t.Parallel()
 	validate.RequireTool(t, "qpdf")
 	validate.RequireTool(t, "pdftotext")
 	dir := t.TempDir()
@@ -236,6 +237,7 @@ func TestSummaryBookEPUBCheck(t *testing.T) {
 // Markdown: the included text is in both outputs, no "{{#" is left, and a
 // problem inside an included file is reported at its own file and line.
 func TestMdBookIncludes(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	src := filepath.Join(dir, "src")
 	writeFile(t, src, "SUMMARY.md", "# Summary\n\n- [Intro](intro.md)\n")

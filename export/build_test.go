@@ -78,6 +78,7 @@ func buildSeed(t *testing.T, dir string) *Result {
 }
 
 func TestSeedTree(t *testing.T) {
+	t.Parallel()
 	var diags diag.List
 	d, err := newBuilder(t).Read(seed, &diags)
 	if err != nil {
@@ -92,6 +93,7 @@ func TestSeedTree(t *testing.T) {
 }
 
 func TestSeedLayout(t *testing.T) {
+	t.Parallel()
 	b := newBuilder(t)
 	var diags diag.List
 	d, err := b.Read(seed, &diags)
@@ -131,6 +133,7 @@ func seedParagraphs(t *testing.T) []string {
 func normalizeSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 func TestSeedPDF(t *testing.T) {
+	t.Parallel()
 	validate.RequireTool(t, "qpdf")
 	validate.RequireTool(t, "pdftotext")
 	validate.RequireTool(t, "pdffonts")
@@ -281,6 +284,7 @@ func TestSeedEPUB(t *testing.T) {
 }
 
 func TestSeedReproducible(t *testing.T) {
+	t.Parallel()
 	a, b := t.TempDir(), t.TempDir()
 	buildSeed(t, a)
 	buildSeed(t, b)

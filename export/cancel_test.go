@@ -21,6 +21,7 @@ import (
 // interrupted at any moment exits in under 0.5 s; see the closing note of
 // the issue. No timing is asserted here.)
 func TestCancel(t *testing.T) {
+	t.Parallel()
 	bld := newBuilder(t)
 	var diags diag.List
 	d, err := bld.Read(seed, &diags)

@@ -74,6 +74,7 @@ func TestCitedBibliography(t *testing.T) {
 // TestBibliographyOutsideRoot: a bibliography file out of the document's
 // directory is refused, as an image there is, and nothing is written.
 func TestBibliographyOutsideRoot(t *testing.T) {
+	t.Parallel()
 	dir, _ := project(t)
 	res, err := buildSource(t, dir, "---\nbibliography: ../secret/passwd.json\n---\n\nText [@x].\n")
 	requireRefused(t, dir, res, err, filepath.Join(dir, "doc.md")+":1:1", `bibliography "../secret/passwd.json"`)
@@ -84,6 +85,7 @@ func TestBibliographyOutsideRoot(t *testing.T) {
 // works' citations each another, and the document is built with the
 // works of the files that do.
 func TestMissingBibliography(t *testing.T) {
+	t.Parallel()
 	dir, _ := project(t)
 	writeFile(t, dir, "book.bib", "@book{xie2015, author = {Yihui Xie}, title = {Dynamic Documents with R and knitr}, year = {2015}}\n")
 	res, err := buildSource(t, dir, "---\nbibliography: [book.bib, packages.bib]\n---\n\nSee [@xie2015] and [@R-base].\n")

@@ -58,6 +58,7 @@ func conformanceExamples(t *testing.T) []conformanceExample {
 // a site root is given, so the run gives the examples' directory as the
 // site root: the images are then missing, a warning and the alt text.
 func TestConformance(t *testing.T) {
+	t.Parallel()
 	if os.Getenv(conformanceEnv) == "" {
 		t.Skipf("the corpus run takes minutes: make conformance, or %s=1 (the fuzz targets' seeds run every example through both renderers in every go test)", conformanceEnv)
 	}

@@ -19,6 +19,7 @@ import (
 // the described one is a Figure with its /Alt, the decorative ones are
 // drawn as artifacts, in no structure element, with no warning.
 func TestDecorativeImagesAreArtifacts(t *testing.T) {
+	t.Parallel()
 	validate.RequireTool(t, "pdfinfo")
 	validate.RequireTool(t, "qpdf")
 	dir := t.TempDir()

@@ -11,6 +11,7 @@ import (
 // TestNamedPipeImage: opening a named pipe blocks until a writer comes,
 // so an image that is one is refused without being opened.
 func TestNamedPipeImage(t *testing.T) {
+	t.Parallel()
 	dir, _ := project(t)
 	if err := syscall.Mkfifo(filepath.Join(dir, "images/fifo.png"), 0o644); err != nil {
 		t.Fatal(err)

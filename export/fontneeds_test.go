@@ -15,6 +15,7 @@ import (
 // in inline code, which the embedded faces may or may not draw) has its
 // Thai word list read ahead; one without Thai does not.
 func TestFontNeedsThai(t *testing.T) {
+	t.Parallel()
 	b, err := NewBuilder()
 	if err != nil {
 		t.Fatal(err)
@@ -41,6 +42,7 @@ func TestFontNeedsThai(t *testing.T) {
 // the second alone, in a footnote and in the further reading only, and
 // in a tree too short to cut.
 func TestFontNeedsInHalves(t *testing.T) {
+	t.Parallel()
 	b, err := NewBuilder()
 	if err != nil {
 		t.Fatal(err)

@@ -15,6 +15,7 @@ import (
 // Formula structure element whose /Alt is its TeX; an inline one stays
 // text of its paragraph.
 func TestFormulaTagged(t *testing.T) {
+	t.Parallel()
 	validate.RequireTool(t, "pdfinfo")
 	validate.RequireTool(t, "qpdf")
 	dir := t.TempDir()

@@ -11,6 +11,7 @@ import (
 // checked, is waited for): the e-book's keyword is in its class's span,
 // for a file and for a book.
 func TestBuildHighlightsCode(t *testing.T) {
+	t.Parallel()
 	src := "# Loops\n\n```go\nfunc main() {\n\tfor i := range 3 {\n\t\tprintln(i)\n\t}\n}\n```\n"
 	dir := t.TempDir()
 	file := writeFile(t, dir, "loops.md", src)

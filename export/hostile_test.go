@@ -151,6 +151,7 @@ func TestRawHTML(t *testing.T) {
 // text kept, with one warning: no /URI action in the PDF, no href in the
 // EPUB; a web link beside it stays a link in both.
 func TestScriptLinks(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	res, err := buildSource(t, dir, "# Doc\n\n[click me](javascript:alert(1)) and [the web](https://example.org/page).\n")
 	if err != nil {

@@ -42,6 +42,7 @@ func nodeKinds(t *testing.T) []string {
 // that the renderers' switches (each with a default that panics with the
 // kind, as go/ast's Walk does) are all exercised by the test below.
 func TestEveryKindFixture(t *testing.T) {
+	t.Parallel()
 	var diags diag.List
 	d, err := newBuilder(t).Read(everyKind, &diags)
 	if err != nil || diags.Len() > 0 {
@@ -105,6 +106,7 @@ func epubBodyText(t *testing.T, path string) string {
 // kind's tag in reading order, and the page furniture left out of the
 // structure's text.
 func TestEveryKindTagged(t *testing.T) {
+	t.Parallel()
 	validate.RequireTool(t, "pdfinfo")
 	dir := t.TempDir()
 	res, err := newBuilder(t).Build(everyKind, testOptions(dir, func(o *options.Options) { o.Output.Formats = []Format{PDF} }))

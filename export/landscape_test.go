@@ -18,6 +18,7 @@ import (
 // page, every cell is in the PDF's text and structure, and the PDF is
 // valid and tagged.
 func TestLandscapeTable(t *testing.T) {
+	t.Parallel()
 	validate.RequireTool(t, "pdfinfo")
 	validate.RequireTool(t, "pdftotext")
 	dir := t.TempDir()

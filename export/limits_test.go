@@ -21,6 +21,7 @@ func bombPNG(width, height uint32) []byte {
 }
 
 func TestImageLimits(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name  string
 		data  []byte
@@ -47,6 +48,7 @@ func TestImageLimits(t *testing.T) {
 }
 
 func TestNestingLimit(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	// Each "> " is a block quote, and a paragraph and its text sit inside
 	// the last: 70 quotes are deeper than the default limit of 64.
@@ -70,6 +72,7 @@ func TestNestingLimit(t *testing.T) {
 }
 
 func TestFootnoteLimit(t *testing.T) {
+	t.Parallel()
 	var b strings.Builder
 	b.WriteString("# Doc\n\n")
 	for i := range 5 {
@@ -91,6 +94,7 @@ func TestFootnoteLimit(t *testing.T) {
 // TestDocumentSizeLimit checks a source over MaxInputSize is refused
 // before it is read (the file is sparse: nothing is written or read).
 func TestDocumentSizeLimit(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	in := filepath.Join(dir, "huge.md")
 	f, err := os.Create(in)
@@ -110,6 +114,7 @@ func TestDocumentSizeLimit(t *testing.T) {
 // TestAggregatedErrors checks every problem of a file is reported at once,
 // each at its own line and column.
 func TestAggregatedErrors(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	src := "# Doc\n\n![a](../a.png) and ![b](/etc/b.png)\n\n> ![c](file:///etc/passwd)\n"
 	res, err := buildSource(t, dir, src)

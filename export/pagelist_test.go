@@ -211,6 +211,7 @@ func TestLongBookPageList(t *testing.T) {
 // texts are drawn right to left, so the last-drawn text is the earliest.
 // Its third page has only an appendix anchor.
 func TestPrintPagesUnit(t *testing.T) {
+	t.Parallel()
 	first := &doc.Text{Value: "Alpha beta gamma delta."}
 	second := &doc.Text{Value: "Epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma."}
 	note := &doc.Text{Value: "A note."}
@@ -251,6 +252,7 @@ func TestPrintPagesUnit(t *testing.T) {
 // TestSplitWords: runs of letters, digits and combining marks, lower-cased,
 // with their byte offsets, in ASCII and beyond.
 func TestSplitWords(t *testing.T) {
+	t.Parallel()
 	var got []string
 	splitWords("Hello, wörld! naïve_x2 Cafe\u0301 ΑΘΗΝΑ 1.5", func(off int, w string) {
 		got = append(got, strconv.Itoa(off)+":"+w)

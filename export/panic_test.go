@@ -14,6 +14,7 @@ import (
 // the input once and asking for a report, writes nothing, and leaves the
 // process, and the builder, able to build again.
 func TestPanicIsABuildError(t *testing.T) {
+	t.Parallel()
 	b := newBuilder(t)
 	designer := b.covers
 	b.covers = nil

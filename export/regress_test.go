@@ -16,6 +16,7 @@ import (
 // once failed to render; now each builds to both formats with the
 // warnings named.
 func TestRegressions(t *testing.T) {
+	t.Parallel()
 	b := newBuilder(t)
 	for _, tc := range []struct {
 		name, src, warning string
@@ -93,6 +94,7 @@ func buildCleanly(t *testing.T, dir, name, src string) string {
 // knowledge: "## :anger: &nbsp;Table of Contents"), get the ids GitHub
 // gives them, so the README's own links to them work in both outputs.
 func TestGitHubHeadingIDs(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	src := "## :anger: &nbsp;Table of Contents\n\n- [CLI Tools](#cli-tools-toc)\n- [Thanks](#tada-thanks)\n\n" +
 		"### CLI Tools &nbsp;[<sup>[TOC]</sup>](#anger-table-of-contents)\n\nText.\n\n## :tada: Thanks\n\nMore.\n"
@@ -122,6 +124,7 @@ func TestGitHubHeadingIDs(t *testing.T) {
 // printed; its glossary's bracketed spans are link targets and
 // languages.
 func TestLessonBoxes(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	src := "---\ntitle: Lesson\nteaching: 5\n---\n\n" +
 		"::::::::::::::::::::::::::::::::::::::: objectives\n\n- Explain the tilde.\n\n::::::::::::::::::::::::::::::::::::::::::::::::::\n\n" +
@@ -154,6 +157,7 @@ func TestLessonBoxes(t *testing.T) {
 // users write them, reach both outputs: the superscript raised, the note
 // numbered with the labelled ones and set at the foot of the page.
 func TestPandocInlines(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	src := "# Powers\n\n2^10^ is 1024.^[An *inline* note.] A labelled one.[^b]\n\n[^b]: The labelled note.\n"
 	chapter := buildCleanly(t, dir, "in", src)
@@ -178,6 +182,7 @@ func TestPandocInlines(t *testing.T) {
 // in both outputs, its indent and its empty line; it was one run-on
 // paragraph with its bars printed.
 func TestLineBlock(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	src := "# Verse\n\n| The limerick packs laughs anatomical\n|    Into space that is quite economical.\n|\n| But the good ones I have seen\n  so seldom are clean\n"
 	chapter := buildCleanly(t, dir, "in", src)
@@ -205,6 +210,7 @@ func TestLineBlock(t *testing.T) {
 // written: the PDF prints their markers, the e-book's lists have HTML's
 // type; they were one run-on paragraph ("a) Paris b) London").
 func TestLetteredLists(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	src := "# Quiz\n\nWhat is the capital of France?\n   a) Paris\n   b) London\n\n" +
 		"iii. three\niv. four\n\n1) first\n2) second\n"
@@ -236,6 +242,7 @@ func TestLetteredLists(t *testing.T) {
 // placeholder ("param mismatch"), and as SVG text in the e-book, which
 // EPUBCheck passes (it refused the rect and the role).
 func TestMermaidDiagram(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	label := func(x, y float64, text string) string {
 		return fmt.Sprintf(`<g class="node" transform="translate(%g, %g)"><rect class="basic label-container" x="-50" y="-20" width="100" height="40"/>`+
@@ -281,6 +288,7 @@ func TestMermaidDiagram(t *testing.T) {
 // header, alignment and multi-line cells kept; it was one run-on
 // paragraph of bars and dashes.
 func TestGridTable(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	src := "# Fruit\n\n+---------+----------+\n| Fruit   | Price    |\n+:========+=========:+\n| Bananas | $1.34    |\n|         |          |\n| ripe    | a *hand* |\n+---------+----------+\n| Oranges | 2 and    |\n| Seville | `more`   |\n+---------+----------+\n"
 	chapter := buildCleanly(t, dir, "in", src)

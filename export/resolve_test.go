@@ -90,6 +90,7 @@ func requireRefused(t *testing.T, dir string, res *Result, err error, pos, want 
 }
 
 func TestRefusedPaths(t *testing.T) {
+	t.Parallel()
 	dir, secret := project(t)
 	if err := os.Symlink(secret, filepath.Join(dir, "images/link.png")); err != nil {
 		t.Fatal(err)
@@ -119,6 +120,7 @@ func TestRefusedPaths(t *testing.T) {
 // TestRefusedCover checks the front matter's cover goes through the same
 // resolution as images.
 func TestRefusedCover(t *testing.T) {
+	t.Parallel()
 	dir, secret := project(t)
 	if err := os.Symlink(secret, filepath.Join(dir, "cover.png")); err != nil {
 		t.Fatal(err)
@@ -128,6 +130,7 @@ func TestRefusedCover(t *testing.T) {
 }
 
 func TestAllowedPaths(t *testing.T) {
+	t.Parallel()
 	dir, _ := project(t)
 	shared := t.TempDir()
 	writeFile(t, shared, "logo.png", string(pngBytes(t, 5, 5)))
@@ -162,6 +165,7 @@ func TestAllowedPaths(t *testing.T) {
 // reads it, and so does galley, through the book's directory. A link out
 // of the book is refused as before, and a path with ".." still is.
 func TestBookImageSymlinks(t *testing.T) {
+	t.Parallel()
 	base := t.TempDir()
 	secret := writeFile(t, base, "secret.png", string(pngBytes(t, 2, 2)))
 	bk := filepath.Join(base, "book")
@@ -201,6 +205,7 @@ func TestBookImageSymlinks(t *testing.T) {
 // TestSiteRoot checks absolute paths resolve from the site root when one
 // is given, and still cannot leave it.
 func TestSiteRoot(t *testing.T) {
+	t.Parallel()
 	dir, _ := project(t)
 	src := "# Doc\n\n![ok](/images/ok.png)\n\n![missing](/images/none.png)\n"
 	res, err := buildSource(t, dir, src, func(o *options.Options) { o.Resources.SiteRoot = dir })
@@ -228,6 +233,7 @@ func TestSiteRoot(t *testing.T) {
 }
 
 func TestRemoteImages(t *testing.T) {
+	t.Parallel()
 	img := pngBytes(t, 6, 4)
 	mux := http.NewServeMux()
 	mux.HandleFunc("/ok.png", func(w http.ResponseWriter, r *http.Request) { w.Write(img) })
@@ -297,6 +303,7 @@ func TestRemoteImages(t *testing.T) {
 // TestInterruptedBeforeWriting checks a cancelled build writes nothing
 // and leaves the previous artifacts as they were.
 func TestInterruptedBeforeWriting(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	in := writeFile(t, dir, "doc.md", "# Doc\n\nText.\n")
 	old := map[string]string{"doc.pdf": "old pdf", "doc.epub": "old epub"}
@@ -345,6 +352,7 @@ func requireOnly(t *testing.T, dir string, want map[string]string) {
 // image, saying what the file is; a PDF-only build warns too (an inline
 // image was silent there). Both outputs show the alt text.
 func TestUnavailableImagesOnce(t *testing.T) {
+	t.Parallel()
 	validate.RequireTool(t, "pdftotext")
 	dir := t.TempDir()
 	writeFile(t, dir, "page.png", "<!DOCTYPE html>\n<html><body>Not found</body></html>")
@@ -400,6 +408,7 @@ func TestUnavailableImagesOnce(t *testing.T) {
 // has its shortcodes read, its includes from its own directory; one
 // that leads out of it is refused, as an image there is.
 func TestQuartoDocumentShortcodes(t *testing.T) {
+	t.Parallel()
 	dir, _ := project(t)
 	writeFile(t, dir, "_header.qmd", "Class rules: be kind.\n")
 	in := writeFile(t, dir, "handout.qmd", "# Week 1\n\n{{< include _header.qmd >}}\n\n{{< pagebreak >}}\n\nPress {{< kbd Ctrl-C >}}.\n")

@@ -15,6 +15,7 @@ import (
 // a paragraph, in emphasis and in a list item; a base with no annotation
 // (or an empty one) stays its paragraph's text.
 func TestRubyTagged(t *testing.T) {
+	t.Parallel()
 	validate.RequireTool(t, "pdfinfo")
 	validate.RequireTool(t, "qpdf")
 	dir := t.TempDir()

@@ -81,6 +81,7 @@ func (s tracedSpan) text() string {
 // beyond the Basic Multilingual Plane drawn with real glyphs (the emoji
 // from the colour face, as an image that reads as its text).
 func TestTextEngineGlyphs(t *testing.T) {
+	t.Parallel()
 	validate.RequireTool(t, "mutool")
 	for _, font := range []string{"/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", "/usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf"} {
 		if _, err := os.Stat(font); err != nil {
@@ -322,6 +323,7 @@ func reversed(s string) string {
 // document's English with their language, and the right-to-left ones
 // with their direction, and that EPUBCheck passes it.
 func TestEPUBLangDir(t *testing.T) {
+	t.Parallel()
 	res, err := newBuilder(t).Build(filepath.Join("testdata", "scripts", "multiscript.md"),
 		testOptions(t.TempDir(), func(o *options.Options) { o.Output.Formats = []Format{EPUB} }))
 	if err != nil {
@@ -400,6 +402,7 @@ func TestGlyphChecksOnChromium(t *testing.T) {
 // Devanagari vowel sign drawn before its consonant), poppler reads the
 // ActualText, which it takes from a Span only.
 func TestThaiMarksMapToThemselves(t *testing.T) {
+	t.Parallel()
 	validate.RequireTool(t, "mutool")
 	validate.RequireTool(t, "pdftotext")
 	if systemFontFor(t, 'น') == "" || systemFontFor(t, 'न') == "" {

@@ -234,6 +234,7 @@ func buildPDF(t *testing.T, path string, edits ...func(*options.Options)) string
 // Markdown file under testdata on each paper: inside the text block or its
 // header and footer bands, no two lines overlapping.
 func TestPDFWordsInsideTheBlock(t *testing.T) {
+	t.Parallel()
 	files, _ := filepath.Glob("*/testdata/*.md")
 	files = append(files, seed)
 	for _, path := range files {
@@ -312,6 +313,7 @@ func TestGeneratedBookPDF(t *testing.T) {
 // TestPDFChecksCatchProblems shows that the word checks and the contents
 // check fail on a page that breaks them.
 func TestPDFChecksCatchProblems(t *testing.T) {
+	t.Parallel()
 	p := layout.A4()
 	left, top, right, bottom := p.TextBlock()
 	word := func(text string, x, y float64) bboxWord {
@@ -349,6 +351,7 @@ func TestPDFChecksCatchProblems(t *testing.T) {
 // TestImposedPDFs builds the seed as an A5 booklet and two-up with hole-punch
 // margins: valid PDFs of landscape A4 sheets that keep all the text.
 func TestImposedPDFs(t *testing.T) {
+	t.Parallel()
 	plain := validate.PDF(t, buildPDF(t, seed, func(o *options.Options) { o.PDF.Paper = options.PaperA5 }))
 	for _, c := range []struct {
 		name   string
@@ -393,6 +396,7 @@ func systemFontFor(t *testing.T, r rune) string {
 // font (fonts-nanum in CI): the PDF embeds the fallback face and its text
 // has the Korean, and no character is reported missing.
 func TestFontFallbackKorean(t *testing.T) {
+	t.Parallel()
 	dir := systemFontFor(t, '김')
 	if dir == "" {
 		validate.Missing(t, "a system font that draws Korean", "apt-get install fonts-nanum")
@@ -425,6 +429,7 @@ func TestFontFallbackKorean(t *testing.T) {
 // rendered page with zbarimg: one per further-reading URL, none for the
 // links cited in the text.
 func TestQRCodes(t *testing.T) {
+	t.Parallel()
 	validate.RequireTool(t, "pdftoppm")
 	validate.RequireTool(t, "zbarimg")
 	dir := t.TempDir()
@@ -454,6 +459,7 @@ func TestQRCodes(t *testing.T) {
 // and is not embedded, nor read (fonts' TestWithFallbacks), in a document
 // that sets them only in roman.
 func TestFallbackBoldWhenSetBold(t *testing.T) {
+	t.Parallel()
 	if systemFontFor(t, 'ب') == "" {
 		validate.Missing(t, "a system font that draws Arabic", "apt-get install fonts-noto-core")
 	}

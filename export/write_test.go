@@ -24,6 +24,7 @@ func previous(t *testing.T, dir string) map[string]string {
 // artifact is replaced (both are rendered before anything is written) and
 // no temporary file is left.
 func TestFailingRendererKeepsOldArtifacts(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	in := writeFile(t, dir, "doc.md", "# Doc\n\nText.\n")
 	old := previous(t, dir)
@@ -40,6 +41,7 @@ func TestFailingRendererKeepsOldArtifacts(t *testing.T) {
 // the EPUB's name is taken by a directory, so its rename fails) removes
 // its temporary file and reports the artifact.
 func TestFailedWriteLeavesNoPartialFile(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	in := writeFile(t, dir, "doc.md", "# Doc\n\nText.\n")
 	if err := os.MkdirAll(filepath.Join(dir, "doc.epub", "x"), 0o755); err != nil {
@@ -57,6 +59,7 @@ func TestFailedWriteLeavesNoPartialFile(t *testing.T) {
 // left. It needs the right to mount (root, outside most containers'
 // limits); it is skipped without it.
 func TestFullDisk(t *testing.T) {
+	t.Parallel()
 	out := t.TempDir()
 	if err := exec.Command("mount", "-t", "tmpfs", "-o", "size=16k", "tmpfs", out).Run(); err != nil {
 		t.Skipf("cannot mount a small tmpfs: %v", err)
@@ -77,6 +80,7 @@ func TestFullDisk(t *testing.T) {
 // TestNeverOverwritesInput: an input whose name is the artifact's (a
 // Markdown file called notes.pdf) is not replaced.
 func TestNeverOverwritesInput(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	in := writeFile(t, dir, "notes.pdf", "# Notes\n\nText.\n")
 	_, err := newBuilder(t).Build(in, testOptions(dir, func(o *options.Options) { o.Output.Formats = []Format{PDF} }))

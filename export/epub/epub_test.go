@@ -81,6 +81,7 @@ func isText(name string) bool {
 // testdata/<case>/<file name>.golden, and checks that no golden file is
 // left over from a file the EPUB no longer has.
 func TestGolden(t *testing.T) {
+	t.Parallel()
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			d, opts := c.build(t)
@@ -128,6 +129,7 @@ func TestEPUBCheck(t *testing.T) {
 // TestReproducible renders each document twice, from fresh trees, and
 // wants the same bytes.
 func TestReproducible(t *testing.T) {
+	t.Parallel()
 	for _, c := range cases {
 		d1, o1 := c.build(t)
 		d2, o2 := c.build(t)
@@ -143,6 +145,7 @@ func TestReproducible(t *testing.T) {
 // field and exact content, then the container, then the package document;
 // every entry has the modification time of the options.
 func TestContainerLayout(t *testing.T) {
+	t.Parallel()
 	d, opts := testBook(t)
 	out, _ := render(t, d, opts)
 	if len(out) < 58 || string(out[:4]) != "PK\x03\x04" {
@@ -188,6 +191,7 @@ func TestContainerLayout(t *testing.T) {
 
 // TestZeroModified uses 1980-01-01 when no time is given.
 func TestZeroModified(t *testing.T) {
+	t.Parallel()
 	d, opts := article()
 	opts.Modified = opts.Modified.AddDate(-100, 0, 0)
 	out, _ := render(t, d, opts)
@@ -203,6 +207,7 @@ func TestZeroModified(t *testing.T) {
 
 // TestDiagnostics checks the warnings of the test book, with positions.
 func TestDiagnostics(t *testing.T) {
+	t.Parallel()
 	d, opts := testBook(t)
 	_, diags := render(t, d, opts)
 	var got []string
@@ -237,6 +242,7 @@ func deflatedSize(t *testing.T, data []byte) int {
 // e-book used (a batch's Compressors) are byte for byte those zipped with
 // new ones: a book, an article, the book again.
 func TestCompressorsReused(t *testing.T) {
+	t.Parallel()
 	bookDoc, bookOpts := testBook(t)
 	articleDoc, articleOpts := article()
 	shared := &Compressors{}
@@ -260,6 +266,7 @@ func TestCompressorsReused(t *testing.T) {
 // their warnings all come, once each and in the chapters' order. Each
 // chapter's is at the same position, where only that order sorts them.
 func TestChapterWarningsInOrder(t *testing.T) {
+	t.Parallel()
 	d := &doc.Document{Meta: doc.Meta{Title: "Chapters", Lang: "en"}}
 	at := doc.Pos{File: "c.md", Line: 3, Col: 1}
 	var want []string

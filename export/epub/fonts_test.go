@@ -21,6 +21,7 @@ import (
 // ligature tables, mapping every character of the book's text that the
 // whole face maps, and no character the book never shows.
 func TestEmbeddedFacesAreSubsets(t *testing.T) {
+	t.Parallel()
 	d, opts := testBook(t)
 	opts.Settings.EmbedFonts = true
 	checkSubsets(t, d, opts)
@@ -154,6 +155,7 @@ func xmlText(t *testing.T, name string, data []byte) []rune {
 // cases added, invalid bytes skipped and the result sorted without
 // repeats.
 func TestShownRunes(t *testing.T) {
+	t.Parallel()
 	got := shownRunes([]*zipFile{
 		{name: "a.xhtml", data: []byte("<p title=\"Ж\">&#233;&#x151;&#X1F600; &#xD800; &#;&#99999999999; \xff Ω Ω</p>")},
 		{name: "b.css", data: []byte("a::after { content: \"→\"; }")},

@@ -67,6 +67,7 @@ func mustContain(t *testing.T, name, text string, wants ...string) {
 }
 
 func TestNCName(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{
 		"intro":      "intro",
 		"2":          "id-2",
@@ -83,6 +84,7 @@ func TestNCName(t *testing.T) {
 }
 
 func TestSniff(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct{ data, want string }{
 		{"\x89PNG\r\n\x1a\nrest", "image/png"},
 		{"\xff\xd8\xff\xe0", "image/jpeg"},
@@ -99,6 +101,7 @@ func TestSniff(t *testing.T) {
 }
 
 func TestEscapeXML(t *testing.T) {
+	t.Parallel()
 	got := escapeXML("a<b>&\"c\x00\x1f\tok\uFFFE\xff")
 	if want := "a&#60;b&#62;&#38;&#34;c\tok"; got != want {
 		t.Errorf("escapeXML = %q, want %q", got, want)
@@ -108,6 +111,7 @@ func TestEscapeXML(t *testing.T) {
 // TestTOCNesting: a document starting at h2, and a jump from h1 to h3,
 // nest validly; TOCDepth cuts deeper levels.
 func TestTOCNesting(t *testing.T) {
+	t.Parallel()
 	d := &doc.Document{Meta: doc.Meta{Title: "T"}, Blocks: []doc.Block{
 		heading(1, 2, "pre", "Before any chapter"),
 		heading(2, 1, "one", "One"),
@@ -135,6 +139,7 @@ func TestTOCNesting(t *testing.T) {
 
 // TestSplitLevel: -1 keeps one file; 2 splits at h1 and h2.
 func TestSplitLevel(t *testing.T) {
+	t.Parallel()
 	build := func() *doc.Document {
 		d := &doc.Document{Meta: doc.Meta{Title: "T"}, Blocks: []doc.Block{
 			heading(1, 1, "a", "A"), para(2, txt("x")), heading(3, 2, "b", "B"), para(4, txt("y")),
@@ -157,6 +162,7 @@ func TestSplitLevel(t *testing.T) {
 // warnings at their positions, and the alt text is shown instead; a file
 // that is not an image says what it is when that can be told.
 func TestImageProblems(t *testing.T) {
+	t.Parallel()
 	img := func(line int, url, alt string) *doc.Image {
 		return &doc.Image{Pos: at(line, 3), URL: url, Alt: alt}
 	}
@@ -210,6 +216,7 @@ func TestImageProblems(t *testing.T) {
 // resolved; inline tags stay balanced whatever the source does; a list
 // holds only items.
 func TestRawHTML(t *testing.T) {
+	t.Parallel()
 	d := &doc.Document{Meta: doc.Meta{Title: "T"}, Blocks: []doc.Block{
 		&doc.RawHTML{Pos: at(1, 1), HTML: `<p onmouseover="x()">a&nbsp;b <iframe src="https://evil"></iframe><img src="x.png" alt="pic"><custom>kept text</custom></p><table><tr><td colspan="2" style="x">c</td></tr></table>`},
 		para(3, &doc.Emphasis{Content: []doc.Inline{txt("e"), &doc.RawInline{HTML: "<sup>"}, txt("1")}},
@@ -240,6 +247,7 @@ func TestRawHTML(t *testing.T) {
 // report both, once for both outputs); a footnote referenced from inside
 // another footnote is placed with it.
 func TestLinks(t *testing.T) {
+	t.Parallel()
 	inner := &doc.FootnoteDef{Label: "b", Number: 2, Blocks: []doc.Block{para(9, txt("inner"))}}
 	outer := &doc.FootnoteDef{Label: "a", Number: 1, Blocks: []doc.Block{
 		para(8, txt("outer"), &doc.FootnoteRef{Label: "b", Number: 2})}}
@@ -260,6 +268,7 @@ func TestLinks(t *testing.T) {
 
 // TestEmptyDocument still makes a valid package: one chapter, a TOC entry.
 func TestEmptyDocument(t *testing.T) {
+	t.Parallel()
 	files, _ := renderFiles(t, &doc.Document{}, Options{})
 	mustContain(t, "nav", files["nav.xhtml"], `<li><a href="chapter-1.xhtml">Untitled</a></li>`)
 	mustContain(t, "package.opf", files["package.opf"], `<dc:title id="title">Untitled</dc:title>`, `<dc:language>en</dc:language>`)
@@ -268,6 +277,7 @@ func TestEmptyDocument(t *testing.T) {
 // TestWebPBecomesPNG: WebP is not a core media type of EPUB 3.0, so a WebP
 // image is packed as PNG.
 func TestWebPBecomesPNG(t *testing.T) {
+	t.Parallel()
 	// A 1×1 lossless WebP.
 	webp, err := base64.StdEncoding.DecodeString("UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==")
 	if err != nil {
@@ -286,6 +296,7 @@ func TestWebPBecomesPNG(t *testing.T) {
 
 // TestCalloutTitles: an empty title gives the kind's default title.
 func TestCalloutTitles(t *testing.T) {
+	t.Parallel()
 	d := &doc.Document{Meta: doc.Meta{Title: "T"}, Blocks: []doc.Block{
 		&doc.Callout{Kind: "warning", Blocks: []doc.Block{para(1, txt("w"))}},
 		&doc.Callout{Kind: "", Blocks: []doc.Block{para(2, txt("n"))}},
@@ -304,6 +315,7 @@ func TestCalloutTitles(t *testing.T) {
 // (code) and mono bold (the code's keywords); no bold italic or sans
 // regular.
 func TestEmbeddedFaces(t *testing.T) {
+	t.Parallel()
 	d, opts := testBook(t)
 	opts.Settings.EmbedFonts = true
 	out, _ := render(t, d, opts)
@@ -323,6 +335,7 @@ func TestEmbeddedFaces(t *testing.T) {
 // title, the landmarks, the notes, a callout's title) are in the
 // document's language.
 func TestWordsInTheBooksLanguage(t *testing.T) {
+	t.Parallel()
 	d := &doc.Document{Meta: doc.Meta{Title: "Cahier", Lang: "fr-FR"}, Blocks: []doc.Block{
 		&doc.Heading{Level: 1, Attr: doc.Attr{ID: "un"}, Content: []doc.Inline{txt("Un")}},
 		&doc.Callout{Kind: "warning", Blocks: []doc.Block{para(1, txt("w"), &doc.FootnoteRef{Label: "n", Number: 1})}},
@@ -337,6 +350,7 @@ func TestWordsInTheBooksLanguage(t *testing.T) {
 // Cargo book writes one) is a td, not an empty th that Ace reports
 // (empty-table-header); the other header cells stay th.
 func TestEmptyHeaderCell(t *testing.T) {
+	t.Parallel()
 	cell := func(s string) *doc.TableCell {
 		if s == "" {
 			return &doc.TableCell{}
@@ -359,6 +373,7 @@ func TestEmptyHeaderCell(t *testing.T) {
 // into the parts follow them. A large chapter with no heading to cut at,
 // and a book asked for one file, stay whole.
 func TestLargeChapterSplit(t *testing.T) {
+	t.Parallel()
 	words := strings.Repeat("word ", maxChapterText/5/2) // half the limit
 	build := func() *doc.Document {
 		d := &doc.Document{Meta: doc.Meta{Title: "T"}, Blocks: []doc.Block{
@@ -401,6 +416,7 @@ func TestLargeChapterSplit(t *testing.T) {
 // the container (an English paragraph in an Arabic list of an English
 // book is dir="ltr" again).
 func TestBlockDirections(t *testing.T) {
+	t.Parallel()
 	item := func(bs ...doc.Block) *doc.ListItem { return &doc.ListItem{Blocks: bs} }
 	d := &doc.Document{Meta: doc.Meta{Title: "T", Lang: "en"}, Blocks: []doc.Block{
 		&doc.List{Kind: doc.BulletList, Tight: true, Items: []*doc.ListItem{item(para(1, txt("الـ Even More Knowledge"))), item(para(2, txt("Plain")))}},
@@ -427,6 +443,7 @@ func TestBlockDirections(t *testing.T) {
 // their own whatever their text's direction, and after it the auto
 // directions are back.
 func TestDivDirection(t *testing.T) {
+	t.Parallel()
 	rtl := doc.Attr{KV: []doc.KV{{Key: "dir", Value: "rtl"}}}
 	d := &doc.Document{Meta: doc.Meta{Title: "T", Lang: "en"}, Blocks: []doc.Block{
 		&doc.Div{Attr: rtl, Blocks: []doc.Block{
@@ -445,6 +462,7 @@ func TestDivDirection(t *testing.T) {
 // stylesheet's, beside a div's own classes, as tables' column alignments
 // are.
 func TestAlignedDiv(t *testing.T) {
+	t.Parallel()
 	d := &doc.Document{Meta: doc.Meta{Title: "T"}, Blocks: []doc.Block{
 		&doc.Div{Attr: doc.Attr{Classes: []string{"header"}, KV: []doc.KV{{Key: "align", Value: "center"}}}, Blocks: []doc.Block{para(1, txt("Middle"))}},
 		&doc.Div{Attr: doc.Attr{KV: []doc.KV{{Key: "align", Value: "right"}}}, Blocks: []doc.Block{para(2, txt("Right"))}},
@@ -461,6 +479,7 @@ func TestAlignedDiv(t *testing.T) {
 // written, a YAML or Jekyll timestamp ("2020-01-16 10:58:00") as its day,
 // anything else a warning and no dc:date.
 func TestDCDate(t *testing.T) {
+	t.Parallel()
 	for i, c := range []struct{ date, want string }{
 		{"2024", "2024"},
 		{"2024-05", "2024-05"},
@@ -494,6 +513,7 @@ func TestDCDate(t *testing.T) {
 // TestRuby: a ruby span is HTML's <ruby>, each annotation an <rt> between
 // <rp> parentheses for a reading system that shows no ruby.
 func TestRuby(t *testing.T) {
+	t.Parallel()
 	ruby := &doc.Span{Attr: doc.Attr{Classes: []string{doc.RubyClass}}, Content: []doc.Inline{
 		txt("東"), &doc.Span{Attr: doc.Attr{Classes: []string{doc.RubyTextClass}}, Content: []doc.Inline{txt("とう")}},
 		txt("京"), &doc.Span{Attr: doc.Attr{Classes: []string{doc.RubyTextClass}}, Content: []doc.Inline{txt("きょう")}},
@@ -507,6 +527,7 @@ func TestRuby(t *testing.T) {
 // TestRubyTextOutsideRuby: a span of class rt outside ruby (pandoc's
 // [x]{.rt}) stays a span: an <rt> there is not XHTML.
 func TestRubyTextOutsideRuby(t *testing.T) {
+	t.Parallel()
 	d := &doc.Document{Meta: doc.Meta{Title: "T"}, Blocks: []doc.Block{&doc.Paragraph{Content: []doc.Inline{
 		&doc.Span{Attr: doc.Attr{Classes: []string{doc.RubyTextClass}}, Content: []doc.Inline{txt("x")}}}}}}
 	files, _ := renderFiles(t, d, Options{})

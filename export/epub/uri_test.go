@@ -3,6 +3,7 @@ package epub
 import "testing"
 
 func TestURIEscapeAutolinks(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{
 		`https://example.com?find=\*`:    `https://example.com?find=%5C*`,
 		"https://example.com/a b":        "https://example.com/a%20b",

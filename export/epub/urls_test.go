@@ -10,6 +10,7 @@ import (
 // TestExternalURL: a followable link's href is escaped for a URI; one
 // that is not a valid URL (doc.FollowableURL) is left out.
 func TestExternalURL(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		in, want string
 		ok       bool
