@@ -7,11 +7,6 @@ import (
 	"github.com/galley-pub/galley/internal/validate"
 )
 
-// TestMain starts EPUBCheck's virtual machine before the tests, which
-// check their books with it (validate.StartEPUBCheck), and ends it after.
-func TestMain(m *testing.M) {
-	validate.StartEPUBCheck()
-	code := m.Run()
-	validate.StopEPUBCheck()
-	os.Exit(code)
-}
+// TestMain runs the tests with EPUBCheck's virtual machine started
+// before them: they check their books with it.
+func TestMain(m *testing.M) { os.Exit(validate.RunWithEPUBCheck(m)) }

@@ -139,15 +139,24 @@ func (s *checkServer) begin() {
 	})
 }
 
-// StartEPUBCheck starts the test binary's EPUBCheck virtual machine now,
+// RunWithEPUBCheck runs a package's tests (m.Run) with the test binary's
+// EPUBCheck virtual machine started before them and ended after, and
+// returns m.Run's code: the whole of the TestMain of a package whose
+// tests check EPUBs is os.Exit(validate.RunWithEPUBCheck(m)).
+func RunWithEPUBCheck(m *testing.M) int {
+	startEPUBCheck()
+	defer stopEPUBCheck()
+	return m.Run()
+}
+
+// startEPUBCheck starts the test binary's EPUBCheck virtual machine now,
 // in the background, when java and EPUBCheck are installed: it boots (5 s
 // here, 3 of them compiling its checker) while the first tests run,
 // instead of in the first test that checks a book, with every test after
-// that one waiting. A package whose tests check EPUBs calls it from its
-// TestMain, and StopEPUBCheck after them. With a -run pattern it does
-// nothing (the server starts at the first check, if any): the few tests
-// chosen may check none.
-func StartEPUBCheck() {
+// that one waiting. With a -run pattern it does nothing (the server
+// starts at the first check, if any): the few tests chosen may check
+// none.
+func startEPUBCheck() {
 	if !flag.Parsed() {
 		flag.Parse()
 	}
@@ -163,18 +172,23 @@ func StartEPUBCheck() {
 	epubChecker.begin()
 }
 
-// StopEPUBCheck ends the test binary's EPUBCheck virtual machine, if it
-// started, and waits for it: its source is removed even if it never
-// checked a book, and its CPU time is counted with the tests'.
-func StopEPUBCheck() {
-	s := &epubChecker
-	s.once.Do(func() { s.err = errors.New("the checker was stopped") }) // none starts after this
+// stopEPUBCheck ends the test binary's EPUBCheck virtual machine (stop).
+func stopEPUBCheck() { epubChecker.stop() }
+
+// stop ends the server, if it started, and waits for it: its source is
+// removed even if it never checked a book, and its CPU time is counted
+// with the tests'. No check starts it after this.
+func (s *checkServer) stop() {
+	s.once.Do(func() { s.err = errors.New("the checker was stopped") })
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.cmd != nil && s.cmd.Process != nil {
 		s.in.Close()
 		s.cmd.Wait()
-		s.cmd = nil
+	}
+	s.cmd = nil
+	if s.err == nil {
+		s.err = errors.New("the checker was stopped")
 	}
 	if s.src != "" {
 		os.RemoveAll(s.src)

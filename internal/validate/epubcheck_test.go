@@ -34,6 +34,32 @@ func TestCheckEPUB(t *testing.T) {
 	}
 }
 
+// TestCheckServerStops: a server started and stopped without a check
+// leaves no source behind, its virtual machine has ended, and a check
+// after the stop fails instead of starting another.
+func TestCheckServerStops(t *testing.T) {
+	RequireTool(t, "java")
+	RequireTool(t, EPUBCheckJar)
+	var s checkServer
+	s.begin()
+	if s.err != nil {
+		t.Fatal(s.err)
+	}
+	src, cmd := s.src, s.cmd
+	s.stop()
+	if _, err := os.Stat(src); !os.IsNotExist(err) {
+		t.Errorf("the server's source %s is left: %v", src, err)
+	}
+	if cmd.ProcessState == nil || !cmd.ProcessState.Exited() {
+		t.Errorf("the virtual machine has not ended: %v", cmd.ProcessState)
+	}
+	sound := filepath.Join(t.TempDir(), "sound.epub")
+	writeZip(t, sound, minimalEPUB)
+	if _, err := s.check(sound, false); err == nil {
+		t.Error("a check after the stop succeeded")
+	}
+}
+
 // minimalEPUB is the least EPUB 3 EPUBCheck finds nothing wrong with:
 // its files, names and bodies, in order.
 var minimalEPUB = [][2]string{
