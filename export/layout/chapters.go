@@ -97,9 +97,10 @@ func (c *chapterParts) finish(f *flow, joined func(from int)) {
 // cuts returns where chapters cuts the document's blocks bs into parts
 // (chapterCuts), as many as there are cores, and how many of them are set
 // at a time (0: all). A layout that gives its pages away as they are
-// made (streamed) cuts a document of streamText or more (streamed) into
-// parts of about partText, a few set at a time (window); its pages are
-// given as they are made. A shorter document is laid out whole (0: its
+// made (streamed) cuts a document of streamText or more into parts of
+// about partText (or of Options.StreamText, in parts an eighth of it:
+// e.streamed), a few set at a time (window); its pages are given as they
+// are made. A shorter document is laid out whole (0: its
 // pages are given at the end).
 func (e *engine) cuts(bs []doc.Block, streamed bool) ([]int, int) {
 	cores := runtime.GOMAXPROCS(0)

@@ -151,7 +151,7 @@ func RunWithEPUBCheck(m *testing.M) int {
 
 // startEPUBCheck starts the test binary's EPUBCheck virtual machine now,
 // in the background, when java and EPUBCheck are installed: it boots (5 s
-// here, 3 of them compiling its checker) while the first tests run,
+// here, about 1 of them compiling its source) while the first tests run,
 // instead of in the first test that checks a book, with every test after
 // that one waiting. With a -run pattern it does nothing (the server
 // starts at the first check, if any): the few tests chosen may check
