@@ -100,8 +100,8 @@ func (c *chapterParts) finish(f *flow, joined func(from int)) {
 // made (streamed) cuts a document of streamText or more into parts of
 // about partText (or of Options.StreamText, in parts an eighth of it:
 // e.streamed), a few set at a time (window); its pages are given as they
-// are made. A shorter document is laid out whole (0: its
-// pages are given at the end).
+// are made. A shorter document is laid out whole (0: its pages are given
+// at the end).
 func (e *engine) cuts(bs []doc.Block, streamed bool) ([]int, int) {
 	cores := runtime.GOMAXPROCS(0)
 	n, least := cores, minPartText
