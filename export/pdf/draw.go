@@ -188,7 +188,7 @@ func (c *content) glyph(id uint16) {
 	// Appended in place: c.b = f(c.b) stores the slice's pointer, a
 	// write barrier a glyph while the collector marks (0.7% of the 13 MB
 	// book's CPU), where c.b = append(c.b, …) only grows its length.
-	if hi, lo := byte(id>>8), byte(id); literalPlain(hi) && literalPlain(lo) {
+	if hi, lo := byte(id>>8), byte(id); literalEscape(hi) == 0 && literalEscape(lo) == 0 {
 		c.b = append(c.b, hi, lo)
 		return
 	}
@@ -199,12 +199,6 @@ func (c *content) glyph(id uint16) {
 func (c *content) num(v float64) {
 	var digits [24]byte
 	c.b = append(c.b, num(digits[:0], v)...)
-}
-
-// literalPlain reports whether a byte goes in a literal string as it is
-// (appendLiteralByte).
-func literalPlain(c byte) bool {
-	return c != '(' && c != ')' && c != '\\' && c != '\r' && c != '\n'
 }
 
 // adjust appends a number to the TJ array being written: a move of the

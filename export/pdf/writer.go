@@ -457,15 +457,24 @@ func appendLiteral(b []byte, s string) []byte {
 // string's delimiters and backslash escaped, and the line ends too (an
 // unescaped carriage return would read as a line feed).
 func appendLiteralByte(b []byte, c byte) []byte {
-	switch c {
-	case '(', ')', '\\':
-		return append(b, '\\', c)
-	case '\r':
-		return append(b, '\\', 'r')
-	case '\n':
-		return append(b, '\\', 'n')
+	if e := literalEscape(c); e != 0 {
+		return append(b, '\\', e)
 	}
 	return append(b, c)
+}
+
+// literalEscape returns what follows the backslash of c's escape in a
+// literal string, or 0 for a byte that goes in as it is.
+func literalEscape(c byte) byte {
+	switch c {
+	case '(', ')', '\\':
+		return c
+	case '\r':
+		return 'r'
+	case '\n':
+		return 'n'
+	}
+	return 0
 }
 
 // name is s as a PDF name, with bytes outside the regular characters
