@@ -163,13 +163,9 @@ func startEPUBCheck() {
 	if f := flag.Lookup("test.run"); f != nil && f.Value.String() != "" {
 		return
 	}
-	if _, err := exec.LookPath("java"); err != nil {
-		return
+	if installed("java") && installed(EPUBCheckJar) {
+		epubChecker.begin()
 	}
-	if _, err := os.Stat(EPUBCheckJar); err != nil {
-		return
-	}
-	epubChecker.begin()
 }
 
 // stopEPUBCheck ends the test binary's EPUBCheck virtual machine (stop).

@@ -65,13 +65,19 @@ func Missing(t testing.TB, what, fix string) {
 // file given as a path, is not installed.
 func RequireTool(t testing.TB, name string) {
 	t.Helper()
+	if !installed(name) {
+		Missing(t, name, "install the test tools")
+	}
+}
+
+// installed reports whether the named program, or the file given as a
+// path, is installed.
+func installed(name string) bool {
 	if _, err := exec.LookPath(name); err == nil {
-		return
+		return true
 	}
-	if _, err := os.Stat(name); err == nil && strings.ContainsRune(name, '/') {
-		return
-	}
-	Missing(t, name, "install the test tools")
+	_, err := os.Stat(name)
+	return err == nil && strings.ContainsRune(name, '/')
 }
 
 // PDF runs every checker on the file at path and fails the test when qpdf
