@@ -56,6 +56,12 @@ type drawer struct {
 	failed  chan struct{} // closed at the first error
 	errOnce sync.Once
 	err     error
+
+	// spareMarks holds the marks of pages written, emptied, for the
+	// contents of pages mapped next: a page's marks grew from none, the
+	// most of what drawing a page allocated (63 of 67 MB for the 13 MB
+	// bench book's 6,026 pages).
+	spareMarks chan []mark
 }
 
 // pageJob is a page on its way through the drawer.
@@ -101,7 +107,7 @@ func newDrawer(d *doc.Document, set *fonts.Set, placed []*layout.Page, how drawi
 		}
 	}
 	dr := &drawer{how: how, d: d, fonts: newFontTable(set), images: map[string]string{}, objects: map[string]ref{},
-		forms: map[*layout.Page]string{}, failed: make(chan struct{})}
+		forms: map[*layout.Page]string{}, failed: make(chan struct{}), spareMarks: make(chan []mark, spareMarks)}
 	dr.texts = newTextMap(dr.fonts)
 	dr.w = newWriter(how.keep, how.out)
 	dr.catalog, dr.pagesRef, dr.info = dr.w.alloc(), dr.w.alloc(), dr.w.alloc()
@@ -219,8 +225,19 @@ func (dr *drawer) mapItems(items []layout.Item, page int, pageH float64) (*conte
 	if err != nil {
 		return nil, err
 	}
-	return &content{pageH: pageH, fonts: dr.fonts.pageFonts(items), images: dr.useImages(items, page), used: map[string]bool{}, spells: spells}, nil
+	c := &content{pageH: pageH, fonts: dr.fonts.pageFonts(items), images: dr.useImages(items, page), used: map[string]bool{}, spells: spells}
+	select {
+	case c.marks = <-dr.spareMarks:
+	default:
+	}
+	return c, nil
 }
+
+// spareMarks is how many pages' marks a drawer keeps for the pages it
+// maps next: enough for the bursts of pages a long book's layout gives
+// at the end of each part (with 8, the 13 MB bench book's pages still
+// allocated 26 MB of marks, not 63; with 64, 2.5 MB).
+const spareMarks = 64
 
 // useImages names the images items of page (0-based) draw, those the
 // document has not drawn before Im1, Im2… in order, and returns the names
@@ -326,7 +343,14 @@ func (dr *drawer) writePage(job *pageJob) error {
 	if len(d.slots) > 0 {
 		wp.slots, wp.used, wp.marks, wp.late = d.slots, d.used, len(d.marks), dr.w.alloc()
 	}
-	d.marks = nil // the structure tree has them now
+	if cap(d.marks) > 0 { // the structure tree has them now
+		clear(d.marks)
+		select {
+		case dr.spareMarks <- d.marks[:0]:
+		default:
+		}
+	}
+	d.marks = nil
 	dr.pages = append(dr.pages, wp)
 	return nil
 }
