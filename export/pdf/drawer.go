@@ -107,7 +107,7 @@ func newDrawer(d *doc.Document, set *fonts.Set, placed []*layout.Page, how drawi
 		}
 	}
 	dr := &drawer{how: how, d: d, fonts: newFontTable(set), images: map[string]string{}, objects: map[string]ref{},
-		forms: map[*layout.Page]string{}, failed: make(chan struct{}), spareMarks: make(chan []mark, spareMarks)}
+		forms: map[*layout.Page]string{}, failed: make(chan struct{}), spareMarks: make(chan []mark, marksKept)}
 	dr.texts = newTextMap(dr.fonts)
 	dr.w = newWriter(how.keep, how.out)
 	dr.catalog, dr.pagesRef, dr.info = dr.w.alloc(), dr.w.alloc(), dr.w.alloc()
@@ -233,11 +233,11 @@ func (dr *drawer) mapItems(items []layout.Item, page int, pageH float64) (*conte
 	return c, nil
 }
 
-// spareMarks is how many pages' marks a drawer keeps for the pages it
+// marksKept is how many pages' marks a drawer keeps for the pages it
 // maps next: enough for the bursts of pages a long book's layout gives
 // at the end of each part (with 8, the 13 MB bench book's pages still
 // allocated 26 MB of marks, not 63; with 64, 2.5 MB).
-const spareMarks = 64
+const marksKept = 64
 
 // useImages names the images items of page (0-based) draw, those the
 // document has not drawn before Im1, Im2… in order, and returns the names
