@@ -123,8 +123,12 @@ func (c *parseContext) add(h *ast.Heading, src []byte) {
 // link to a heading (headingRefDest), the heading's position after
 // doc.HeadingRefPrefix; else dest.
 func (c *converter) headingURL(dest string) string {
-	i, err := strconv.Atoi(strings.TrimPrefix(dest, headingRefDest))
-	if c.parsed == nil || !strings.HasPrefix(dest, headingRefDest) || err != nil || i < 0 || i >= len(c.parsed.headings) {
+	rest, ok := strings.CutPrefix(dest, headingRefDest)
+	if !ok || c.parsed == nil {
+		return dest // most links: no number read (a failed Atoi makes an error)
+	}
+	i, err := strconv.Atoi(rest)
+	if err != nil || i < 0 || i >= len(c.parsed.headings) {
 		return dest
 	}
 	return doc.HeadingRefPrefix + c.nodePos(c.parsed.headings[i], doc.Pos{}).String()
