@@ -6,6 +6,7 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // at returns a position on line n of "t.md".
@@ -150,6 +151,37 @@ func TestPlainText(t *testing.T) {
 	p := everyKind().Blocks[1].(*Paragraph)
 	if got := PlainText(p.Content); got != "abcdef " {
 		t.Errorf("PlainText = %q", got)
+	}
+}
+
+// TestLastRune: LastRune is the last rune of the trimmed PlainText.
+func TestLastRune(t *testing.T) {
+	text := func(s string) *Text { return &Text{Value: s} }
+	for i, c := range []struct {
+		content []Inline
+		want    rune
+	}{
+		{nil, 0},
+		{[]Inline{text("  \n")}, 0},
+		{[]Inline{text("Run this:")}, ':'},
+		{[]Inline{text("Run "), &Code{Value: "make"}, text(":  ")}, ':'},
+		{[]Inline{text("Run:"), &Strong{Content: []Inline{text(" ")}}, &LineBreak{}}, ':'},
+		{[]Inline{text("a:"), &Emphasis{Content: []Inline{text("b")}}}, 'b'},
+		{[]Inline{text("see"), &FootnoteRef{Number: 1}}, 'e'},
+		{[]Inline{text("x"), &Image{Alt: "a plot "}}, 't'},
+		{[]Inline{text("é\u00a0")}, 'é'},
+		{[]Inline{text("bad \xff")}, utf8.RuneError},
+	} {
+		if got := LastRune(c.content); got != c.want {
+			t.Errorf("%d: LastRune = %q, want %q", i+1, got, c.want)
+		}
+		trimmed := strings.TrimSpace(PlainText(c.content))
+		if r, _ := utf8.DecodeLastRuneInString(trimmed); trimmed != "" && r != c.want {
+			t.Errorf("%d: the trimmed PlainText %q ends with %q, the case %q", i+1, trimmed, r, c.want)
+		}
+	}
+	if got := LastRune(everyKind().Blocks[1].(*Paragraph).Content); got != 'f' {
+		t.Errorf("LastRune of every kind's paragraph = %q", got)
 	}
 }
 

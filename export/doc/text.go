@@ -1,6 +1,10 @@
 package doc
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
 // PlainText returns the text of inline content without markup: what a
 // table-of-contents entry, an alt text or an id generator needs. Images give
@@ -12,6 +16,21 @@ func PlainText(content []Inline) string {
 		return true
 	})
 	return b.String()
+}
+
+// LastRune is the last character of the plain text of content that is
+// not white space, or 0 when it has none: what PlainText, trimmed, ends
+// with, found without copying the text (the layout asks it of every
+// paragraph).
+func LastRune(content []Inline) rune {
+	var last rune
+	eachPlain(content, func(s string) bool {
+		if s = strings.TrimRightFunc(s, unicode.IsSpace); s != "" {
+			last, _ = utf8.DecodeLastRuneInString(s)
+		}
+		return true
+	})
+	return last
 }
 
 // eachPlain calls f with each piece of the plain text of content, in

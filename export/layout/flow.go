@@ -295,7 +295,7 @@ func keptWithNext(b, next doc.Block, rows []*vrow) bool {
 	if !ok {
 		return false
 	}
-	if strings.HasSuffix(strings.TrimSpace(doc.PlainText(p.Content)), ":") {
+	if doc.LastRune(p.Content) == ':' {
 		return true
 	}
 	switch next.(type) {
