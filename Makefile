@@ -66,7 +66,7 @@ FUZZ_TARGETS = ./export/markdown:FuzzParse:60000x ./export:FuzzRenderPDF:1500x .
   ./export/book:FuzzChapterText:100000x ./export/tex:FuzzParse:100000x ./export/passes:FuzzRuleLexer:20000x \
   ./export/passes:FuzzMayReference:10000x ./export/markdown:FuzzHasTagStart:10000x \
   ./export/markdown:FuzzMayBeFancyMarker:10000x ./export/layout:FuzzMayRewritePaints:10000x ./fonts:FuzzDecodeIndex:100000x \
-  ./export/layout:FuzzReplaceNear:20000x ./export/doc:FuzzHostName:200000x
+  ./export/layout:FuzzReplaceNear:20000x ./export/doc:FuzzHostName:200000x ./export/layout:FuzzHBShaper:20000x
 .PHONY: fuzz fuzz-smoke-targets conformance
 fuzz-smoke-targets:
 	@echo $(FUZZ_TARGETS)

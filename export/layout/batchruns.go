@@ -42,10 +42,16 @@ func (r *ShapedRuns) lend() *shaperTools {
 
 // giveBack keeps t for the next layout of the batch, and reports
 // whether it did (not on a nil *ShapedRuns, nor tools with more than
-// maxToolFaces faces).
+// maxToolFaces faces). The HarfBuzz fonts of faces not kept (a
+// document's fallback faces) are let go of.
 func (r *ShapedRuns) giveBack(t *shaperTools) bool {
 	if r == nil || len(t.faces) > maxToolFaces {
 		return false
+	}
+	for f := range t.hb.fonts {
+		if _, kept := t.faces[f]; !kept {
+			delete(t.hb.fonts, f)
+		}
 	}
 	r.tools.Put(t)
 	return true

@@ -117,7 +117,7 @@ func (s *shaper) fork() *shaper {
 // the faces of the embedded fonts it shapes with (the plans are kept by
 // face). One goroutine uses them at a time.
 type shaperTools struct {
-	hb    shaping.HarfbuzzShaper
+	hb    hbShaper
 	faces map[*gofont.Font]*gofont.Face
 }
 
@@ -310,7 +310,7 @@ func (s *shaper) shapeNew(f FontRef, text string, rtl bool) *shapedRun {
 	in := s.input(f, runes, script, dir)
 	halves := halfWidthPunctuation(runes)
 	if out.rtl || len(halves) == 0 {
-		s.appendGlyphs(out, s.toolsOf().hb.ShapeNoExtents(in), offsets)
+		s.toolsOf().hb.appendShaped(out, in, offsets)
 		return out
 	}
 	// The marks set half wide are shaped alone with the face's halt
@@ -322,11 +322,11 @@ func (s *shaper) shapeNew(f FontRef, text string, rtl bool) *shapedRun {
 	for _, at := range append(halves, len(runes)) {
 		if at > from {
 			in.RunStart, in.RunEnd, in.FontFeatures = from, at, features
-			s.appendGlyphs(out, s.toolsOf().hb.ShapeNoExtents(in), offsets)
+			s.toolsOf().hb.appendShaped(out, in, offsets)
 		}
 		if at < len(runes) {
 			in.RunStart, in.RunEnd, in.FontFeatures = at, at+1, halt
-			s.appendGlyphs(out, s.toolsOf().hb.ShapeNoExtents(in), offsets)
+			s.toolsOf().hb.appendShaped(out, in, offsets)
 		}
 		from = at + 1
 	}
@@ -346,21 +346,6 @@ func (s *shaper) input(f FontRef, runes []rune, script language.Script, dir di.D
 	return in
 }
 
-// appendGlyphs appends the glyphs of res to out, their clusters as byte
-// offsets (offsets holds each rune's).
-func (s *shaper) appendGlyphs(out *shapedRun, res shaping.Output, offsets []int32) {
-	out.glyphs = slices.Grow(out.glyphs, len(res.Glyphs))
-	for _, g := range res.Glyphs {
-		c := g.ClusterIndex
-		if c < 0 || c >= len(offsets) {
-			c = 0
-		}
-		out.glyphs = append(out.glyphs, Glyph{ID: uint16(g.GlyphID), Cluster: offsets[c], Advance: units(g.Advance),
-			DX: units(g.XOffset), DY: units(g.YOffset)})
-		out.advance += float64(units(g.Advance))
-	}
-}
-
 // haltSaving is how much narrower, in thousandths of the font size, the
 // face of f sets r with its halt feature: half an em for a full-width
 // mark it draws in one half, nothing for one it draws centred or a face
@@ -372,7 +357,7 @@ func (s *shaper) haltSaving(f FontRef, r rune) float64 {
 		in := s.input(f, []rune{r}, scriptOf([]rune{r}), di.DirectionLTR)
 		in.FontFeatures = append(in.FontFeatures, shaping.FontFeature{Tag: ot.MustNewTag("halt"), Value: 1})
 		run = &shapedRun{text: key}
-		s.appendGlyphs(run, s.toolsOf().hb.ShapeNoExtents(in), []int32{0})
+		s.toolsOf().hb.appendShaped(run, in, []int32{0})
 		s.shared.put(f, key, run, 0)
 	}
 	return max(s.shape(f, string(r)).advance-run.advance, 0)
