@@ -120,6 +120,9 @@ func SelfLinks(d *doc.Document, self string) {
 // isSelfLink reports a relative link whose path is self, the document's
 // file name, from the document's directory.
 func isSelfLink(raw, self string) bool {
+	if doc.LinkScheme(raw) != "" {
+		return false // the most links, told without parsing: url.Parse finds the same scheme
+	}
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil || u.Scheme != "" || u.Host != "" || u.Path == "" || strings.HasPrefix(u.Path, "/") {
 		return false

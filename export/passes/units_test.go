@@ -444,8 +444,8 @@ func TestNumberExamples(t *testing.T) {
 // TestSelfLinks: a link to the document's own file goes inside it (to
 // its fragment, checked as any other, or to the heading it starts with);
 // one to another file, or under another directory, stays a link to a
-// file; with no heading at the start, a link to the file alone is a
-// warning that says so.
+// file, and one to a web page of that name a web link; with no heading
+// at the start, a link to the file alone is a warning that says so.
 func TestSelfLinks(t *testing.T) {
 	cases := []struct {
 		name, url, want, warning string
@@ -458,6 +458,8 @@ func TestSelfLinks(t *testing.T) {
 		{"5 another file", "other.md#setup", "other.md#setup", `points to a file that is not part of the document`, true},
 		{"6 the same name in another directory", "sub/notes.md", "sub/notes.md", `points to a file that is not part of the document`, true},
 		{"7 the file alone, no heading at its start", "notes.md", "notes.md", `link "notes.md" is to this document itself, which starts with no heading`, false},
+		{"8 a web page of that name", "https://example.org/notes.md#setup", "https://example.org/notes.md#setup", "", true},
+		{"9 a scheme in capitals", "HTTPS://example.org/notes.md", "HTTPS://example.org/notes.md", "", true},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
