@@ -12,7 +12,19 @@ import (
 // outputs: its scheme is Followable and CheckFollowable finds nothing
 // wrong with it.
 func FollowableURL(raw string) bool {
-	return Followable(LinkScheme(raw)) && CheckFollowable(raw) == nil
+	_, ok := ParseFollowable(raw)
+	return ok
+}
+
+// ParseFollowable is FollowableURL that gives the URL it parsed (raw
+// trimmed of white space) when it is followable, for a renderer that
+// writes it.
+func ParseFollowable(raw string) (*url.URL, bool) {
+	if !Followable(LinkScheme(raw)) {
+		return nil, false
+	}
+	u, err := parseFollowable(raw)
+	return u, err == nil
 }
 
 // CheckFollowable returns what keeps a link to the web or to a mail
@@ -20,18 +32,24 @@ func FollowableURL(raw string) bool {
 // ("http://localhost:port"), or a web link without a proper host name
 // ("https://../"). Both outputs leave such a link out, its text kept.
 func CheckFollowable(raw string) error {
+	_, err := parseFollowable(raw)
+	return err
+}
+
+// parseFollowable is raw, trimmed, parsed, and CheckFollowable's error.
+func parseFollowable(raw string) (*url.URL, error) {
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil {
 		var ue *url.Error
 		if errors.As(err, &ue) {
-			return ue.Err
+			return nil, ue.Err
 		}
-		return err
+		return nil, err
 	}
 	if s := strings.ToLower(u.Scheme); (s == "http" || s == "https") && !validHost(u.Host) {
-		return errors.New("it has no valid host name")
+		return nil, errors.New("it has no valid host name")
 	}
-	return nil
+	return u, nil
 }
 
 // validHost reports whether host is what EPUBCheck accepts as the host of a

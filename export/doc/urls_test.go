@@ -1,6 +1,7 @@
 package doc
 
 import (
+	"net/url"
 	"regexp"
 	"testing"
 )
@@ -29,8 +30,13 @@ func TestCheckFollowable(t *testing.T) {
 		if FollowableURL(c.in) != (c.problem == "") {
 			t.Errorf("FollowableURL(%q) = %v", c.in, FollowableURL(c.in))
 		}
+		if u, ok := ParseFollowable(" " + c.in + "\n"); ok != (c.problem == "") {
+			t.Errorf("ParseFollowable(%q) = %v, %v", c.in, u, ok)
+		} else if want, _ := url.Parse(c.in); ok && *u != *want {
+			t.Errorf("ParseFollowable(%q) = %#v, url.Parse %#v", c.in, u, want)
+		}
 	}
-	if FollowableURL("javascript:x()") || FollowableURL("other.md") || FollowableURL("#frag") {
+	if _, ok := ParseFollowable("javascript:x()"); ok || FollowableURL("javascript:x()") || FollowableURL("other.md") || FollowableURL("#frag") {
 		t.Error("a link of another scheme, a file or a fragment is followable")
 	}
 }

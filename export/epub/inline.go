@@ -129,11 +129,8 @@ func (b *book) resolveLink(from, raw string) (string, bool) {
 	// A relative link to a file, javascript:, data:…, and a web link
 	// that is not a valid URL are left out of both outputs; the passes
 	// (CheckLinks) report them once for both.
-	if !doc.FollowableURL(raw) {
-		return "", false
-	}
-	u, err := url.Parse(raw)
-	if err != nil {
+	u, ok := doc.ParseFollowable(raw)
+	if !ok {
 		return "", false
 	}
 	return externalURL(u), true
