@@ -11,6 +11,7 @@ import (
 	"github.com/galley-pub/galley/export/doc"
 	"github.com/galley-pub/galley/fonts"
 	gofont "github.com/go-text/typesetting/font"
+	"github.com/go-text/typesetting/harfbuzz"
 )
 
 // TestShapedRunsKept: documents laid out with the runs earlier documents
@@ -165,6 +166,18 @@ func TestShaperToolsLent(t *testing.T) {
 	}
 	if !kept.giveBack(kept.lend()) {
 		t.Error("new tools not kept")
+	}
+	// A document's fallback face is shaped with, not kept: its HarfBuzz
+	// font is let go of with the tools given back, an embedded face's kept.
+	tools := kept.lend()
+	embedded, fallback := set.Font(fonts.Serif, fonts.Regular), &gofont.Font{}
+	tools.faces[embedded] = gofont.NewFace(embedded)
+	tools.hb.fonts = map[*gofont.Font]*harfbuzz.Font{embedded: nil, fallback: nil}
+	if !kept.giveBack(tools) {
+		t.Fatal("tools not kept")
+	}
+	if _, ok := tools.hb.fonts[fallback]; ok || len(tools.hb.fonts) != 1 {
+		t.Errorf("the tools given back keep %d HarfBuzz fonts (the fallback's: %v), want the embedded face's alone", len(tools.hb.fonts), ok)
 	}
 	var none *ShapedRuns
 	if none.giveBack(none.lend()) {
