@@ -5,7 +5,6 @@ import (
 	"net/url"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 )
 
 // FollowableURL reports whether a link leads out of the document in both
@@ -67,13 +66,8 @@ func validHost(host string) bool {
 	name := host
 	if rest, ok := strings.CutPrefix(host, "["); ok {
 		end := strings.IndexByte(rest, ']')
-		if end < 1 {
+		if end < 1 || strings.Trim(rest[:end], "0123456789ABCDEFabcdef:.") != "" {
 			return false
-		}
-		for i := range end {
-			if c := rest[i]; !isHexDigit(c) && c != ':' && c != '.' {
-				return false
-			}
 		}
 		return rest[end+1:] == "" || isPort(rest[end+1:])
 	}
@@ -98,12 +92,7 @@ func isLabel(s string) bool {
 	if s == "" || s[0] == '-' || s[len(s)-1] == '-' {
 		return false
 	}
-	for i := 0; i < len(s); {
-		r, size := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRuneInString(s[i:])
-		}
-		i += size
+	for _, r := range s {
 		if r != '-' && !unicode.IsLetter(r) && !unicode.IsNumber(r) {
 			return false // an invalid byte is utf8.RuneError, neither
 		}
@@ -114,17 +103,5 @@ func isLabel(s string) bool {
 // isPort reports whether s is a colon and one to five digits.
 func isPort(s string) bool {
 	digits, ok := strings.CutPrefix(s, ":")
-	if !ok || len(digits) < 1 || len(digits) > 5 {
-		return false
-	}
-	for i := range len(digits) {
-		if digits[i] < '0' || digits[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
-
-func isHexDigit(c byte) bool {
-	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+	return ok && len(digits) >= 1 && len(digits) <= 5 && strings.Trim(digits, "0123456789") == ""
 }
