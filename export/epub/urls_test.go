@@ -1,14 +1,14 @@
 package epub
 
 import (
-	"net/url"
 	"testing"
 
 	"github.com/galley-pub/galley/export/doc"
 )
 
-// TestExternalURL: a followable link's href is escaped for a URI; one
-// that is not a valid URL (doc.FollowableURL) is left out.
+// TestExternalURL: a followable link's href (resolveLink, through
+// externalURL) is escaped for a URI; one that is not a valid URL
+// (doc.FollowableURL) is left out.
 func TestExternalURL(t *testing.T) {
 	t.Parallel()
 	for _, c := range []struct {
@@ -27,15 +27,8 @@ func TestExternalURL(t *testing.T) {
 		if ok := doc.FollowableURL(c.in); ok != c.ok {
 			t.Errorf("doc.FollowableURL(%q) = %v, want %v", c.in, ok, c.ok)
 		}
-		if !c.ok {
-			continue
-		}
-		u, err := url.Parse(c.in)
-		if err != nil {
-			t.Fatalf("%s: %v", c.in, err)
-		}
-		if got := externalURL(u); got != c.want {
-			t.Errorf("externalURL(%q) = %q, want %q", c.in, got, c.want)
+		if got, ok := new(book).resolveLink("chapter-1.xhtml", c.in); got != c.want || ok != c.ok {
+			t.Errorf("resolveLink(%q) = %q, %v; want %q, %v", c.in, got, ok, c.want, c.ok)
 		}
 	}
 }
